@@ -1,0 +1,230 @@
+"""Secretariat and administrator pages: events, delegations, participants, users, audit log."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth import roles_required, services as accounts
+from ..auth.forms import UserCreateForm, UserEditForm
+from ..events import services
+from ..extensions import db
+from ..models import REGISTRATION_STATES, AuditLog, Delegation, Registration, User
+from ..models.user import ADMIN, KONTAK_DELEGASI, SEKRETARIAT
+from .forms import DelegationForm, EventForm, InviteRegionsForm
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _event_or_404(slug: str):
+    return services.event_by_slug(slug) or abort(404)
+
+
+def _delegation_or_404(event, delegation_id: int) -> Delegation:
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.event_id != event.id:
+        abort(404)
+    return delegation
+
+
+def _uploaded_logo(form) -> bytes | None:
+    upload = form.logo.data
+    return upload.read() if upload and getattr(upload, "filename", "") else None
+
+
+def _form_status(form) -> int:
+    return 400 if form.errors else 200
+
+
+@bp.route("/events")
+@roles_required(SEKRETARIAT)
+def events():
+    return render_template("admin/events.html", events=services.all_events())
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def event_new():
+    form = EventForm()
+    if form.validate_on_submit():
+        try:
+            event = services.create_event(form.service_values(), logo=_uploaded_logo(form), slug=form.slug.data)
+        except services.EventError as exc:
+            getattr(form, exc.field or "title").errors.append(str(exc))
+        else:
+            flash(_("Rapat %(title)s dibuat.", title=event.title), "success")
+            return redirect(url_for("admin.event_detail", slug=event.slug))
+    return render_template("admin/event_form.html", form=form, event=None), _form_status(form)
+
+
+@bp.route("/events/<slug>")
+@roles_required(SEKRETARIAT)
+def event_detail(slug):
+    event = _event_or_404(slug)
+    return render_template("admin/event_detail.html", event=event, counts=services.delegation_counts(event),
+                           invite_form=InviteRegionsForm())
+
+
+@bp.route("/events/<slug>/edit", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def event_edit(slug):
+    event = _event_or_404(slug)
+    form = EventForm(obj=event)
+    if request.method == "GET":
+        form.slug.data = event.slug
+        for key in ("registration_opens_at", "registration_closes_at"):
+            value = getattr(event, key)
+            form[key].data = value.astimezone(event.tz).replace(tzinfo=None) if value else None
+    if form.validate_on_submit():
+        try:
+            services.update_event(event, form.service_values(), logo=_uploaded_logo(form),
+                                  remove_logo=form.remove_logo.data, slug=form.slug.data)
+        except services.EventError as exc:
+            db.session.rollback()
+            getattr(form, exc.field or "title").errors.append(str(exc))
+        else:
+            flash(_("Perubahan disimpan."), "success")
+            return redirect(url_for("admin.event_detail", slug=event.slug))
+    return render_template("admin/event_form.html", form=form, event=event), _form_status(form)
+
+
+def _delegation_values(form: DelegationForm) -> dict:
+    values = {key: form[key].data for key in services.DELEGATION_FIELDS}
+    contact_email = (form.contact_user_email.data or "").strip()
+    if contact_email:
+        user = accounts.find_user(contact_email)
+        if user is None or not user.has_role(KONTAK_DELEGASI):
+            raise services.EventError(_("Tidak ada pengguna dengan peran kontak delegasi dan email ini."),
+                                      "contact_user_email")
+        values["contact_user"] = user
+    else:
+        values["contact_user"] = None
+    return values
+
+
+@bp.route("/events/<slug>/delegations/new", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def delegation_new(slug):
+    event = _event_or_404(slug)
+    form = DelegationForm()
+    if form.validate_on_submit():
+        try:
+            services.add_delegation(event, _delegation_values(form))
+        except services.EventError as exc:
+            getattr(form, exc.field or "name").errors.append(str(exc))
+        else:
+            flash(_("Delegasi ditambahkan."), "success")
+            return redirect(url_for("admin.event_detail", slug=event.slug))
+    return render_template("admin/delegation_form.html", form=form, event=event, delegation=None), _form_status(form)
+
+
+@bp.route("/events/<slug>/delegations/<int:delegation_id>/edit", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def delegation_edit(slug, delegation_id):
+    event = _event_or_404(slug)
+    delegation = _delegation_or_404(event, delegation_id)
+    form = DelegationForm(obj=delegation)
+    if request.method == "GET" and delegation.contact_user:
+        form.contact_user_email.data = delegation.contact_user.email
+    if form.validate_on_submit():
+        try:
+            services.update_delegation(delegation, _delegation_values(form))
+        except services.EventError as exc:
+            db.session.rollback()
+            getattr(form, exc.field or "name").errors.append(str(exc))
+        else:
+            flash(_("Delegasi disimpan."), "success")
+            return redirect(url_for("admin.event_detail", slug=event.slug))
+    return render_template("admin/delegation_form.html", form=form, event=event, delegation=delegation), _form_status(form)
+
+
+@bp.route("/events/<slug>/delegations/<int:delegation_id>/delete", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def delegation_delete(slug, delegation_id):
+    event = _event_or_404(slug)
+    delegation = _delegation_or_404(event, delegation_id)
+    try:
+        services.delete_delegation(delegation)
+    except services.EventError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("admin.event_detail", slug=event.slug)), 409
+    flash(_("Delegasi dihapus."), "success")
+    return redirect(url_for("admin.event_detail", slug=event.slug))
+
+
+@bp.route("/events/<slug>/delegations/invite-kaltim", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def invite_regions(slug):
+    event = _event_or_404(slug)
+    form = InviteRegionsForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.quota.errors) or _("Permintaan tidak sah."), "error")
+        return redirect(url_for("admin.event_detail", slug=event.slug))
+    result = services.invite_regions(event, default_quota=form.quota.data)
+    flash(_("%(added)d delegasi ditambahkan, %(skipped)d sudah ada.", added=len(result.added),
+            skipped=len(result.skipped)), "success")
+    return redirect(url_for("admin.event_detail", slug=event.slug))
+
+
+@bp.route("/events/<slug>/participants")
+@roles_required(SEKRETARIAT)
+def participants(slug):
+    event = _event_or_404(slug)
+    query = select(Registration).where(Registration.event_id == event.id)
+    delegation_id = request.args.get("delegation", type=int)
+    state = request.args.get("state")
+    if delegation_id:
+        query = query.where(Registration.delegation_id == delegation_id)
+    if state in REGISTRATION_STATES:
+        query = query.where(Registration.state == state)
+    rows = db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name)).all()
+    return render_template("admin/participants.html", event=event, registrations=rows,
+                           delegation_id=delegation_id, state=state, states=REGISTRATION_STATES)
+
+
+@bp.route("/events/<slug>/audit")
+@roles_required(SEKRETARIAT)
+def audit(slug):
+    event = _event_or_404(slug)
+    rows = db.session.scalars(select(AuditLog).where(AuditLog.event_id == event.id)
+                              .order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(500)).all()
+    return render_template("admin/audit.html", event=event, rows=rows)
+
+
+@bp.route("/users")
+@roles_required(ADMIN)
+def users():
+    rows = db.session.scalars(select(User).order_by(User.full_name)).all()
+    return render_template("admin/users.html", users=rows)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def user_new():
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(form.email.data, form.full_name.data, form.password.data, form.roles.data)
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            form.email.errors.append(str(exc))
+        else:
+            flash(_("Pengguna %(email)s dibuat.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None), _form_status(form)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def user_edit(user_id):
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserEditForm(obj=user)
+    if request.method == "GET":
+        form.roles.data = sorted(user.roles)
+    if form.validate_on_submit():
+        if user.id == current_user.id and (ADMIN not in form.roles.data or not form.active.data):
+            form.roles.errors.append(_("Anda tidak dapat mencabut peran administrator atau menonaktifkan akun sendiri."))
+        else:
+            accounts.update_user(user, form.full_name.data, form.roles.data, form.active.data)
+            flash(_("Pengguna disimpan."), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user), _form_status(form)

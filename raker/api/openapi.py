@@ -1,0 +1,117 @@
+"""The OpenAPI 3 document, built from the API's own URL map and the `operation` notes on each view,
+so it cannot list a route that does not exist or miss one that does."""
+import re
+
+from flask import current_app
+
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["error", "message"],
+        "properties": {
+            "error": {"type": "string", "example": "not_found"},
+            "message": {"type": "string", "example": "Halaman atau data tidak ditemukan."},
+        },
+    },
+    "Event": {
+        "type": "object",
+        "properties": {
+            "slug": {"type": "string"}, "title": {"type": "string"}, "theme": {"type": "string"},
+            "host_institution": {"type": "string"}, "venue": {"type": "string"}, "city": {"type": "string"},
+            "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"},
+            "timezone": {"type": "string", "example": "Asia/Makassar"},
+            "timezone_abbreviation": {"type": "string", "example": "WITA"},
+            "status": {"type": "string", "enum": ["draft", "open", "closed", "finished"]},
+            "registration_open": {"type": "boolean"},
+            "registration_opens_at": {"type": "string", "format": "date-time", "nullable": True},
+            "registration_closes_at": {"type": "string", "format": "date-time", "nullable": True},
+            "url": {"type": "string", "format": "uri"},
+        },
+    },
+    "Delegation": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"}, "name": {"type": "string"},
+            "region_code": {"type": "string", "nullable": True, "example": "64.01"},
+            "kind": {"type": "string", "enum": ["provinsi", "kabupaten", "kota", "kementerian_lembaga", "lainnya"]},
+            "quota": {"type": "integer", "nullable": True},
+            "registered": {"type": "integer", "description": "approved registrations"},
+        },
+    },
+    "Me": {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": "string"},
+                       "roles": {"type": "array", "items": {"type": "string"}}},
+    },
+}
+
+ERROR_RESPONSES = {
+    "400": "Permintaan tidak sah", "401": "Tanpa token atau token tidak sah", "403": "Peran tidak mencukupi",
+    "404": "Tidak ditemukan", "405": "Metode tidak diizinkan", "413": "Data terlalu besar",
+    "429": "Terlalu banyak permintaan",
+}
+
+
+def operation(summary: str, response: dict, *, description: str = "", tags=("events",)):
+    """Attach OpenAPI facts to a view. `response` is the 2xx JSON schema."""
+
+    def decorator(view):
+        view.openapi = {"summary": summary, "description": description, "response": response, "tags": list(tags)}
+        return view
+
+    return decorator
+
+
+def _path(rule: str) -> tuple[str, list[dict]]:
+    params = []
+
+    def replace(match):
+        converter, name = match.group(1), match.group(2)
+        params.append({"name": name, "in": "path", "required": True,
+                       "schema": {"type": "integer" if converter == "int" else "string"}})
+        return "{" + name + "}"
+
+    return re.sub(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", replace, rule), params
+
+
+def build_document() -> dict:
+    paths: dict = {}
+    for rule in current_app.url_map.iter_rules():
+        if not rule.endpoint.startswith("api."):
+            continue
+        view = current_app.view_functions[rule.endpoint]
+        info = getattr(view, "openapi", None)
+        if info is None:
+            continue
+        path, params = _path(rule.rule)
+        roles = getattr(view, "api_roles", None)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            op = {
+                "operationId": rule.endpoint.removeprefix("api."),
+                "summary": info["summary"],
+                "tags": info["tags"],
+                "parameters": params,
+                "responses": {
+                    "200": {"description": "OK", "content": {"application/json": {"schema": info["response"]}}},
+                    **{code: {"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+                       for code, text in ERROR_RESPONSES.items()},
+                },
+            }
+            if info["description"]:
+                op["description"] = info["description"]
+            if roles is not None:
+                op["security"] = [{"bearerAuth": []}]
+                if roles != ("*",):
+                    op["description"] = (op.get("description", "") + f" Peran: {', '.join(roles)}.").strip()
+            paths.setdefault(path, {})[method.lower()] = op
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Raker API", "version": "1", "description": "API rapat kerja: acara, delegasi, pendaftaran, daftar ulang."},
+        "servers": [{"url": "/"}],
+        "paths": dict(sorted(paths.items())),
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer",
+                                               "description": "flask --app run.py users token EMAIL"}},
+        },
+    }

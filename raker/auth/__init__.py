@@ -1,0 +1,48 @@
+"""Accounts, roles and the access rules every route uses."""
+from functools import wraps
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from ..extensions import db
+from ..models import User
+from ..models.user import ADMIN
+
+ROLE_LABELS = {
+    "admin": _l("Administrator"),
+    "sekretariat": _l("Sekretariat"),
+    "petugas": _l("Petugas daftar ulang"),
+    "notulis": _l("Notulis"),
+    "perumus": _l("Tim perumus"),
+    "kontak_delegasi": _l("Kontak delegasi"),
+}
+
+
+def init_login(login_manager) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Silakan masuk terlebih dahulu.")
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(User, int(user_id))
+
+
+def roles_required(*roles: str):
+    """Login required, and one of `roles` (admin may do everything)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                from ..extensions import login_manager
+
+                return login_manager.unauthorized()
+            if not current_user.has_role(ADMIN, *roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

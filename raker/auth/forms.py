@@ -1,0 +1,50 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..models import ROLES
+from . import ROLE_LABELS
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Email wajib diisi."))])
+    password = PasswordField(_l("Kata sandi"), validators=[DataRequired(_l("Kata sandi wajib diisi."))])
+    remember = BooleanField(_l("Tetap masuk di perangkat ini"))
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(_l("Kata sandi lama"), validators=[DataRequired(_l("Kata sandi lama wajib diisi."))])
+    new = PasswordField(_l("Kata sandi baru"), validators=[
+        DataRequired(_l("Kata sandi baru wajib diisi.")),
+        Length(min=10, message=_l("Kata sandi minimal 10 karakter.")),
+    ])
+    confirm = PasswordField(_l("Ulangi kata sandi baru"), validators=[
+        EqualTo("new", message=_l("Kedua kata sandi baru tidak sama.")),
+    ])
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def role_choices():
+    return [(r, ROLE_LABELS[r]) for r in ROLES]
+
+
+class UserCreateForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Email wajib diisi.")), Length(max=254)])
+    full_name = StringField(_l("Nama lengkap"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=200)])
+    password = PasswordField(_l("Kata sandi awal"), validators=[
+        DataRequired(_l("Kata sandi wajib diisi.")),
+        Length(min=10, message=_l("Kata sandi minimal 10 karakter.")),
+    ])
+    roles = MultiCheckboxField(_l("Peran"), choices=role_choices)
+
+
+class UserEditForm(FlaskForm):
+    full_name = StringField(_l("Nama lengkap"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=200)])
+    roles = MultiCheckboxField(_l("Peran"), choices=role_choices)
+    active = BooleanField(_l("Akun aktif"))

@@ -1,0 +1,221 @@
+"""The demo meeting, modelled on the seed article: the Kalimantan Timur working meeting on
+public administration (ketatalaksanaan), hosted by Kabupaten Paser at Gedung Awa Mangkuruku.
+
+Deterministic (a fixed random seed) and idempotent: seeding twice changes nothing.
+Every address ends in .example, a domain that can never receive mail.
+"""
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from .audit import record
+from .auth.services import find_user
+from .events import services as events
+from .extensions import db
+from .models import Delegation, Event, Registration, User
+from .reference.nip import parse_nip
+from .reference.ranks import RANKS
+from .reference.regions import KALTIM_DELEGATION_REGIONS
+
+DEMO_PASSWORD = "raker-demo-2026"
+DEMO_USERS = (
+    ("admin@raker.example", "Administrator Raker", ("admin",)),
+    ("sekretariat@raker.example", "Rahmawati, S.Sos.", ("sekretariat",)),
+    ("petugas@raker.example", "Muhammad Rizky", ("petugas",)),
+    ("notulis@raker.example", "Nur Aisyah, S.AP.", ("notulis",)),
+    ("perumus@raker.example", "Dr. Hendra Saputra, M.Si.", ("perumus",)),
+    ("kontak.paser@raker.example", "Sri Wahyuni, S.E.", ("kontak_delegasi",)),
+)
+MINISTRY = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
+
+MALE = ("Ahmad", "Muhammad", "Rudi", "Hendra", "Budi", "Agus", "Syahrul", "Fajar", "Andi", "Rizal", "Yusuf",
+        "Irwan", "Arif", "Dedi", "Hasan", "Imam", "Joko", "Eko", "Aji", "Gusti", "Rahmat", "Taufik", "Zainal",
+        "Bambang", "Herman", "Ridwan", "Saiful", "Firmansyah", "Yohanes", "Petrus")
+FEMALE = ("Siti", "Nur", "Rina", "Dewi", "Fitri", "Sri", "Yuliana", "Ratna", "Hasanah", "Wahyuni", "Rahmawati",
+          "Aisyah", "Nurul", "Lestari", "Indah", "Kartika", "Maria", "Evi", "Dayang", "Mega", "Novita",
+          "Ernawati", "Hijriah", "Rosmini")
+FAMILY = ("Saputra", "Hidayat", "Pratama", "Wibowo", "Santoso", "Nugroho", "Rahman", "Syahputra", "Setiawan",
+          "Kurniawan", "Hamzah", "Mahmud", "Anwar", "Lubis", "Pasaribu", "Daeng", "Baso", "Ramadhan", "Fadillah",
+          "Permata", "Sari", "Utami", "Hartono", "Sulaiman", "Ismail", "Abdullah", "Noor", "Effendi", "Asri",
+          "Ladjang", "Hermawan", "Iskandar")
+DEGREES = ("S.Sos.", "S.STP", "S.AP.", "S.E.", "S.Kom.", "S.H.", "S.IP.", "M.Si.", "M.AP.", "S.T.", "")
+POSITIONS = (
+    ("Kepala Bagian Organisasi", "IV/a"),
+    ("Kepala Subbagian Kelembagaan dan Analisis Jabatan", "III/d"),
+    ("Kepala Subbagian Reformasi Birokrasi dan Akuntabilitas Kinerja", "III/d"),
+    ("Kepala Subbagian Tata Laksana dan Pelayanan Publik", "III/c"),
+    ("Analis Kebijakan Ahli Muda", "III/c"),
+    ("Analis Kebijakan Ahli Pertama", "III/a"),
+    ("Analis Tata Laksana", "III/b"),
+    ("Analis Organisasi", "III/b"),
+    ("Penelaah Teknis Kebijakan", "III/a"),
+    ("Pranata Komputer Ahli Pertama", "III/a"),
+    ("Pengadministrasi Perkantoran", "II/c"),
+)
+
+
+@dataclass
+class SeedResult:
+    event: Event
+    created: bool
+    passwords: dict[str, str]
+
+
+def _pick_rank(rng: random.Random, base: str) -> str:
+    codes = [code for code, _ in RANKS]
+    index = codes.index(base) + rng.choice((0, 0, 1))
+    return codes[min(index, len(codes) - 1)]
+
+
+def _nip(rng: random.Random, male: bool, today: date, used: set[str]) -> str:
+    while True:
+        born = date(rng.randint(1968, 1996), rng.randint(1, 12), rng.randint(1, 28))
+        start_year = rng.randint(born.year + 22, min(born.year + 34, today.year - 1))
+        nip = f"{born:%Y%m%d}{start_year}{rng.randint(1, 12):02d}{1 if male else 2}{rng.randint(1, 999):03d}"
+        if nip not in used:
+            used.add(nip)
+            return parse_nip(nip, today=today)  # every demo NIP passes our own check
+
+
+def _person_name(rng: random.Random) -> tuple[str, bool]:
+    male = rng.random() < 0.55
+    first = rng.choice(MALE if male else FEMALE)
+    name = f"{first} {rng.choice(FAMILY)}"
+    degree = rng.choice(DEGREES)
+    if degree == "M.Si." or degree == "M.AP.":
+        degree = rng.choice(("S.Sos.", "S.STP", "S.E.")) + ", " + degree
+    return (f"{name}, {degree}" if degree else name), male
+
+
+def _email(name: str, domain: str, used: set[str]) -> str:
+    local = ".".join(name.split(",")[0].lower().split())
+    email, n = f"{local}@{domain}.raker.example", 2
+    while email in used:
+        email, n = f"{local}{n}@{domain}.raker.example", n + 1
+    used.add(email)
+    return email
+
+
+def _institution(delegation: Delegation) -> str:
+    if delegation.kind == "provinsi":
+        return "Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur"
+    return f"Bagian Organisasi Sekretariat Daerah {delegation.name}"
+
+
+SPEAKERS = (
+    # (delegation region code or None for the ministry, name, position, rank, role)
+    ("64", "Aji Sayid Faturrahman", "Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur", "IV/c", "undangan"),
+    ("64", "Yusmadi", "Kepala Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur", "IV/b", "narasumber"),
+    ("64.01", "I Gusti Putu Suantara", "Staf Ahli Bupati Paser Bidang Pemerintahan", "IV/b", "narasumber"),
+    (None, "Dwiyoga P. Soediarto", "Sekretaris Deputi Bidang Pelayanan Publik", "IV/c", "narasumber"),
+)
+
+
+def seed_demo(today: date | None = None) -> SeedResult:
+    today = today or date.today()
+    slug = f"raker-ketatalaksanaan-kaltim-{today.year}"
+    existing = db.session.scalar(select(Event).where(Event.slug.like("raker-ketatalaksanaan-kaltim-%")))
+    if existing is not None:
+        return SeedResult(existing, False, {})
+
+    rng = random.Random(20210809)  # the seed article's meeting day
+    admin_user = None
+    users: dict[str, User] = {}
+    for email, name, roles in DEMO_USERS:
+        user = find_user(email)
+        if user is None:
+            user = User(email=email, full_name=name)
+            user.set_password(DEMO_PASSWORD)
+            user.set_roles(roles)
+            db.session.add(user)
+        users[email] = user
+    admin_user = users["admin@raker.example"]
+    db.session.flush()
+
+    tz_opening = datetime.combine(today - timedelta(days=14), time(8, 0))
+    event = Event(
+        slug=slug,
+        title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
+        theme=("Penguatan Peran Ketatalaksanaan dalam rangka Meningkatkan Kinerja Birokrasi dan Kualitas "
+               "Pelayanan Publik Sesuai Harapan Masyarakat dan Dunia Usaha"),
+        description=("Rapat kerja kabupaten/kota se-Kalimantan Timur untuk merumuskan kebijakan percepatan "
+                     "peningkatan kualitas pelayanan publik, inovasi pelayanan publik (SiNovik) dan pelayanan "
+                     "berbasis teknologi informasi."),
+        host_institution="Pemerintah Kabupaten Paser",
+        venue="Gedung Awa Mangkuruku",
+        city="Tana Paser",
+        address="Jl. Jenderal Sudirman, Tanah Grogot, Kabupaten Paser, Kalimantan Timur",
+        start_date=today,
+        end_date=today + timedelta(days=1),
+        timezone="Asia/Makassar",
+        status="open",
+        letterhead_government="PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+        letterhead_unit="SEKRETARIAT DAERAH — BIRO ORGANISASI",
+        letterhead_address="Jl. Gajah Mada No. 2, Samarinda 75121",
+        letterhead_phone="(0541) 733333",
+        letterhead_email="biroorganisasi@kaltim.raker.example",
+        letterhead_website="biroorganisasi.kaltimprov.raker.example",
+        paper_size="F4",
+    )
+    from zoneinfo import ZoneInfo
+
+    wita = ZoneInfo("Asia/Makassar")
+    event.registration_opens_at = tz_opening.replace(tzinfo=wita)
+    # Walk-in registration at the venue is common: open until the end of the last day.
+    event.registration_closes_at = datetime.combine(event.end_date, time(23, 59)).replace(tzinfo=wita)
+    db.session.add(event)
+    db.session.flush()
+
+    for position, region in enumerate(KALTIM_DELEGATION_REGIONS, start=1):
+        quota = 25 if region.kind == "provinsi" else 20
+        db.session.add(Delegation(event=event, name=region.name, region_code=region.code, kind=region.kind,
+                                  quota=quota, position=position))
+    ministry = Delegation(event=event, name=MINISTRY, region_code=None, kind="kementerian_lembaga", quota=3,
+                          position=len(KALTIM_DELEGATION_REGIONS) + 1, contact_name="Bagian Protokol")
+    db.session.add(ministry)
+    db.session.flush()
+    by_code = {d.region_code: d for d in event.delegations}
+    paser = by_code["64.01"]
+    paser.contact_user = users["kontak.paser@raker.example"]
+    paser.contact_name = users["kontak.paser@raker.example"].full_name
+    paser.contact_email = "kontak.paser@raker.example"
+    paser.contact_phone = "+6281250001234"
+
+    used_nips: set[str] = set()
+    used_emails: set[str] = set()
+
+    def add(delegation: Delegation, name: str, male: bool, position: str, rank: str, role: str,
+            institution: str | None = None) -> None:
+        domain = (delegation.region_code or "menpan").replace(".", "-")
+        db.session.add(Registration(
+            event=event, delegation=delegation, full_name=name, asn_status="pns",
+            nip=_nip(rng, male, today, used_nips), rank=rank, position=position,
+            institution=institution or _institution(delegation), email=_email(name, domain, used_emails),
+            phone=f"+628{rng.randint(11, 59)}{rng.randint(10_000_000, 99_999_999)}", role=role,
+            state="approved",
+        ))
+
+    for code, name, position, rank, role in SPEAKERS:
+        delegation = by_code.get(code, ministry) if code else ministry
+        institution = MINISTRY if code is None else None
+        if code == "64.01":
+            institution = "Sekretariat Daerah Kabupaten Paser"
+        add(delegation, name, True, position, rank, role, institution)
+
+    for delegation in event.delegations:
+        if delegation.kind not in ("kabupaten", "kota", "provinsi"):
+            continue
+        for _ in range(rng.randint(10, 16 if delegation.kind != "provinsi" else 12)):
+            name, male = _person_name(rng)
+            position, base_rank = rng.choice(POSITIONS)
+            add(delegation, name, male, position, _pick_rank(rng, base_rank), "peserta")
+    # The host's committee (panitia) sits in the Paser delegation.
+    for _ in range(3):
+        name, male = _person_name(rng)
+        add(paser, name, male, "Pengadministrasi Perkantoran", "II/c", "panitia")
+
+    record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
+    db.session.commit()
+    return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})

@@ -1,0 +1,222 @@
+"""Event and delegation rules."""
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from PIL import Image, UnidentifiedImageError
+from sqlalchemy import func, select
+
+from ..audit import record
+from ..extensions import db
+from ..models import Delegation, Event, Registration
+from ..reference.regions import KALTIM_DELEGATION_REGIONS, Region, region_kind_from_code
+
+MAX_LOGO_BYTES = 1024 * 1024
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+EVENT_FIELDS = (
+    "title", "theme", "description", "host_institution", "venue", "city", "address", "start_date",
+    "end_date", "timezone", "registration_opens_at", "registration_closes_at", "status",
+    "letterhead_government", "letterhead_unit", "letterhead_address", "letterhead_phone",
+    "letterhead_email", "letterhead_website", "paper_size",
+)
+DELEGATION_FIELDS = ("name", "region_code", "kind", "quota", "contact_name", "contact_phone", "contact_email")
+
+
+class EventError(ValueError):
+    """A refusal with a message (and optionally the field at fault) for the user."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:70].rstrip("-") or "rapat"
+
+
+def unique_slug(base: str, exclude_id: int | None = None) -> str:
+    slug, n = base, 2
+    while True:
+        query = select(Event.id).where(Event.slug == slug)
+        if exclude_id:
+            query = query.where(Event.id != exclude_id)
+        if db.session.scalar(query) is None:
+            return slug
+        slug, n = f"{base}-{n}", n + 1
+
+
+def read_logo(data: bytes) -> tuple[bytes, str]:
+    """Check an uploaded logo by its content (not its file name); return bytes and MIME type."""
+    if len(data) > MAX_LOGO_BYTES:
+        raise EventError(_("Logo terlalu besar (maksimal 1 MB)."), "logo")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            kind = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise EventError(_("Logo harus berkas gambar PNG atau JPEG yang sah."), "logo") from None
+    if kind not in LOGO_FORMATS:
+        raise EventError(_("Logo harus berkas gambar PNG atau JPEG yang sah."), "logo")
+    return data, LOGO_FORMATS[kind]
+
+
+def _check_event(values: dict) -> None:
+    if values["end_date"] < values["start_date"]:
+        raise EventError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."), "end_date")
+    opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
+    if opens and closes and closes <= opens:
+        raise EventError(_("Penutupan pendaftaran harus setelah pembukaannya."), "registration_closes_at")
+
+
+def create_event(values: dict, *, logo: bytes | None = None, slug: str | None = None, by=None) -> Event:
+    _check_event(values)
+    event = Event(**{k: values[k] for k in EVENT_FIELDS if k in values})
+    event.slug = unique_slug(slugify(slug or f"{values['title']} {values['start_date'].year}"))
+    if logo:
+        event.logo, event.logo_mimetype = read_logo(logo)
+    db.session.add(event)
+    db.session.flush()
+    record("event.create", event, event_id=event.id, to_state=event.status, user=by)
+    db.session.commit()
+    return event
+
+
+def update_event(event: Event, values: dict, *, logo: bytes | None = None, remove_logo: bool = False,
+                 slug: str | None = None, by=None) -> Event:
+    _check_event(values)
+    new_logo = read_logo(logo) if logo else None  # validate before touching the row
+    before = event.status
+    for key in EVENT_FIELDS:
+        if key in values:
+            setattr(event, key, values[key])
+    if slug and slugify(slug) != event.slug:
+        event.slug = unique_slug(slugify(slug), exclude_id=event.id)
+    if new_logo:
+        event.logo, event.logo_mimetype = new_logo
+    elif remove_logo:
+        event.logo, event.logo_mimetype = None, None
+    record("event.update", event, event_id=event.id, from_state=before, to_state=event.status, user=by)
+    db.session.commit()
+    return event
+
+
+def _check_delegation(event: Event, values: dict, exclude_id: int | None = None) -> dict:
+    values = dict(values)
+    values["name"] = (values.get("name") or "").strip()
+    if not values["name"]:
+        raise EventError(_("Nama delegasi wajib diisi."), "name")
+    code = (values.get("region_code") or "").strip() or None
+    values["region_code"] = code
+    values["kind"] = values.get("kind") or (region_kind_from_code(code) if code else None) or "lainnya"
+    if code and region_kind_from_code(code) is None:
+        raise EventError(_("Kode wilayah harus berbentuk kode Kemendagri, misalnya 64 atau 64.01."), "region_code")
+    if values.get("quota") is not None and values["quota"] < 0:
+        raise EventError(_("Kuota tidak boleh negatif."), "quota")
+    for field, value, message in (
+        ("name", values["name"], _("Delegasi dengan nama ini sudah ada pada rapat ini.")),
+        ("region_code", code, _("Delegasi dengan kode wilayah ini sudah ada pada rapat ini.")),
+    ):
+        if value is None:
+            continue
+        query = select(Delegation.id).where(Delegation.event_id == event.id, getattr(Delegation, field) == value)
+        if exclude_id:
+            query = query.where(Delegation.id != exclude_id)
+        if db.session.scalar(query):
+            raise EventError(message, field)
+    return values
+
+
+def _apply_delegation_values(delegation: Delegation, values: dict) -> None:
+    nullable = ("region_code", "quota")
+    for key in DELEGATION_FIELDS:
+        value = values.get(key)
+        setattr(delegation, key, value if value is not None or key in nullable else "")
+    if "contact_user" in values:
+        delegation.contact_user = values["contact_user"]
+
+
+def add_delegation(event: Event, values: dict, *, by=None) -> Delegation:
+    values = _check_delegation(event, values)
+    position = db.session.scalar(select(func.coalesce(func.max(Delegation.position), 0)).where(Delegation.event_id == event.id))
+    delegation = Delegation(event=event, position=position + 1)
+    _apply_delegation_values(delegation, values)
+    db.session.add(delegation)
+    db.session.flush()
+    record("delegation.create", delegation, user=by, name=delegation.name)
+    db.session.commit()
+    return delegation
+
+
+def update_delegation(delegation: Delegation, values: dict, *, by=None) -> Delegation:
+    values = _check_delegation(delegation.event, values, exclude_id=delegation.id)
+    _apply_delegation_values(delegation, values)
+    record("delegation.update", delegation, user=by, name=delegation.name)
+    db.session.commit()
+    return delegation
+
+
+def delete_delegation(delegation: Delegation, *, by=None) -> None:
+    registered = db.session.scalar(select(func.count(Registration.id)).where(Registration.delegation_id == delegation.id))
+    if registered:
+        raise EventError(_("Delegasi ini sudah memiliki %(n)d pendaftar dan tidak dapat dihapus.", n=registered))
+    record("delegation.delete", delegation, user=by, name=delegation.name)
+    db.session.delete(delegation)
+    db.session.commit()
+
+
+@dataclass
+class InviteResult:
+    added: list[str]
+    skipped: list[str]
+
+
+def invite_regions(event: Event, regions: tuple[Region, ...] = KALTIM_DELEGATION_REGIONS, *,
+                   default_quota: int | None = None, by=None) -> InviteResult:
+    """Add one delegation per region in one step; regions already present are skipped."""
+    existing_codes = set(db.session.scalars(select(Delegation.region_code).where(Delegation.event_id == event.id)))
+    existing_names = set(db.session.scalars(select(Delegation.name).where(Delegation.event_id == event.id)))
+    position = max((d.position for d in event.delegations), default=0)
+    result = InviteResult([], [])
+    for region in regions:
+        if region.code in existing_codes or region.name in existing_names:
+            result.skipped.append(region.name)
+            continue
+        position += 1
+        delegation = Delegation(event=event, name=region.name, region_code=region.code, kind=region.kind,
+                                quota=default_quota, position=position)
+        db.session.add(delegation)
+        result.added.append(region.name)
+    db.session.flush()
+    record("delegation.invite_regions", event, event_id=event.id, user=by, added=result.added)
+    db.session.commit()
+    return result
+
+
+def event_by_slug(slug: str) -> Event | None:
+    return db.session.scalar(select(Event).where(Event.slug == slug))
+
+
+def public_events() -> list[Event]:
+    return list(db.session.scalars(select(Event).where(Event.status != "draft").order_by(Event.start_date.desc())))
+
+
+def all_events() -> list[Event]:
+    return list(db.session.scalars(select(Event).order_by(Event.start_date.desc())))
+
+
+def delegation_counts(event: Event) -> dict[int, dict[str, int]]:
+    """Registrations per delegation and state, for the lists."""
+    rows = db.session.execute(
+        select(Registration.delegation_id, Registration.state, func.count())
+        .where(Registration.event_id == event.id)
+        .group_by(Registration.delegation_id, Registration.state)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for delegation_id, state, n in rows:
+        counts.setdefault(delegation_id, {})[state] = n
+    return counts

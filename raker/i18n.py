@@ -1,0 +1,82 @@
+"""Locale choice and the Indonesian date/time formats used across the UI and documents."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from flask import current_app, request, session
+from flask_babel import get_locale, lazy_gettext as _l
+
+# Babel's "full" pattern gives "Senin, 09 Agustus 2021" in Indonesian; this one does not.
+DAY_PATTERN = "EEEE, d MMMM y"
+DATE_PATTERN = "d MMMM y"
+
+TIMEZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+TIMEZONE_CHOICES = (
+    ("Asia/Makassar", _l("WITA — Waktu Indonesia Tengah (UTC+8)")),
+    ("Asia/Jakarta", _l("WIB — Waktu Indonesia Barat (UTC+7)")),
+    ("Asia/Jayapura", _l("WIT — Waktu Indonesia Timur (UTC+9)")),
+)
+
+
+def select_locale() -> str:
+    chosen = session.get("lang") if request else None
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _locale() -> str:
+    try:
+        return str(get_locale() or "id")
+    except RuntimeError:  # outside a request (CLI, documents): Indonesian
+        return "id"
+
+
+def tz_abbreviation(tz_name: str) -> str:
+    return TIMEZONE_ABBREVIATIONS.get(tz_name, tz_name)
+
+
+def format_day(value: date | datetime, locale: str | None = None) -> str:
+    """'Senin, 9 Agustus 2021'."""
+    return format_date(value, DAY_PATTERN, locale=locale or _locale())
+
+
+def format_long_date(value: date | datetime, locale: str | None = None) -> str:
+    """'9 Agustus 2021' (place and date above a signature)."""
+    return format_date(value, DATE_PATTERN, locale=locale or _locale())
+
+
+def format_clock(value: datetime, tz_name: str, locale: str | None = None, with_zone: bool = True) -> str:
+    """'09.00 WITA' — Indonesian writes times with a dot; English gets a colon."""
+    local = value.astimezone(ZoneInfo(tz_name))
+    sep = ":" if (locale or _locale()) == "en" else "."
+    text = f"{local.hour:02d}{sep}{local.minute:02d}"
+    return f"{text} {tz_abbreviation(tz_name)}" if with_zone else text
+
+
+def format_moment(value: datetime | None, tz_name: str, locale: str | None = None) -> str:
+    """'Senin, 9 Agustus 2021 pukul 09.00 WITA'."""
+    if value is None:
+        return ""
+    local = value.astimezone(ZoneInfo(tz_name))
+    loc = locale or _locale()
+    joiner = " at " if loc == "en" else " pukul "
+    return format_day(local, loc) + joiner + format_clock(value, tz_name, loc)
+
+
+def format_date_range(start: date, end: date, locale: str | None = None) -> str:
+    """One day: 'Senin, 9 Agustus 2021'; several: 'Senin, 9 Agustus 2021 – Selasa, 10 Agustus 2021'."""
+    if start == end:
+        return format_day(start, locale)
+    return f"{format_day(start, locale)} – {format_day(end, locale)}"
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters.update(
+        day=format_day,
+        long_date=format_long_date,
+        clock=format_clock,
+        moment=format_moment,
+        tz_abbr=tz_abbreviation,
+    )
+    app.jinja_env.globals.update(date_range=format_date_range, current_locale=_locale)

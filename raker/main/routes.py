@@ -1,0 +1,41 @@
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select, text
+
+from ..events import services
+from ..extensions import db
+from ..models import Delegation
+from ..models.user import ADMIN, SEKRETARIAT
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template("main/index.html", events=services.public_events())
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard():
+    delegations = db.session.scalars(select(Delegation).where(Delegation.contact_user_id == current_user.id)).all()
+    staff = current_user.has_role(ADMIN, SEKRETARIAT)
+    events = services.all_events() if staff else services.public_events()
+    return render_template("main/dashboard.html", events=events, delegations=delegations, staff=staff)
+
+
+@bp.route("/lang/<code>")
+def set_language(code):
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    target = request.referrer or ""
+    # Back to the page the person was on, when it is ours.
+    if target.startswith(request.host_url):
+        return redirect(target)
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/healthz")
+def healthz():
+    db.session.execute(text("SELECT 1"))
+    return jsonify(status="ok")

@@ -1,0 +1,120 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+EVENT_STATUSES = ("draft", "open", "closed", "finished")
+PAPER_SIZES = ("A4", "F4")
+DELEGATION_KINDS = ("provinsi", "kabupaten", "kota", "kementerian_lembaga", "lainnya")
+DEFAULT_TIMEZONE = "Asia/Makassar"
+
+
+def _in(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+class Event(db.Model):
+    """A working meeting (rapat kerja)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_in(EVENT_STATUSES)})", name="status_known"),
+        CheckConstraint(f"paper_size IN ({_in(PAPER_SIZES)})", name="paper_size_known"),
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    theme: Mapped[str] = mapped_column(Text, default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    host_institution: Mapped[str] = mapped_column(String(300))
+    venue: Mapped[str] = mapped_column(String(300))
+    city: Mapped[str] = mapped_column(String(120))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+
+    # Letterhead (kop surat) for official documents, per tata naskah dinas.
+    letterhead_government: Mapped[str] = mapped_column(String(200), default="")  # PEMERINTAH KABUPATEN PASER
+    letterhead_unit: Mapped[str] = mapped_column(String(200), default="")  # SEKRETARIAT DAERAH
+    letterhead_address: Mapped[str] = mapped_column(String(300), default="")
+    letterhead_phone: Mapped[str] = mapped_column(String(100), default="")
+    letterhead_email: Mapped[str] = mapped_column(String(200), default="")
+    letterhead_website: Mapped[str] = mapped_column(String(200), default="")
+    # Logo kept in the database so several app instances behind a proxy share it.
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    logo_mimetype: Mapped[str | None] = mapped_column(String(32))
+    paper_size: Mapped[str] = mapped_column(String(2), default="A4")
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    delegations: Mapped[list["Delegation"]] = relationship(
+        back_populates="event", cascade="all, delete-orphan", order_by="Delegation.position"
+    )
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != "draft"
+
+    @property
+    def days(self) -> list[date]:
+        from datetime import timedelta
+
+        return [self.start_date + timedelta(days=i) for i in range((self.end_date - self.start_date).days + 1)]
+
+    def registration_is_open(self, now: datetime | None = None) -> bool:
+        now = now or utcnow()
+        if self.status != "open":
+            return False
+        if self.registration_opens_at and now < self.registration_opens_at:
+            return False
+        if self.registration_closes_at and now >= self.registration_closes_at:
+            return False
+        return True
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug}>"
+
+
+class Delegation(db.Model):
+    """A delegation (utusan) invited to an event: a region, a ministry, or another body."""
+
+    __tablename__ = "delegations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "name", name="uq_delegations_event_id_name"),
+        UniqueConstraint("event_id", "region_code", name="uq_delegations_event_id_region_code"),
+        CheckConstraint(f"kind IN ({_in(DELEGATION_KINDS)})", name="kind_known"),
+        CheckConstraint("quota IS NULL OR quota >= 0", name="quota_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    region_code: Mapped[str | None] = mapped_column(String(13))
+    kind: Mapped[str] = mapped_column(String(24))
+    quota: Mapped[int | None] = mapped_column()
+    position: Mapped[int] = mapped_column(default=0)  # display order
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_phone: Mapped[str] = mapped_column(String(32), default="")
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+
+    event: Mapped[Event] = relationship(back_populates="delegations")
+    contact_user = relationship("User")
+
+    def __repr__(self) -> str:
+        return f"<Delegation {self.name}>"

@@ -1,0 +1,1 @@
+"""Fixed domain facts: regions, ranks, NIP rules, roles. No database access here."""

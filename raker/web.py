@@ -1,0 +1,96 @@
+"""Cross-cutting web behaviour: error pages / JSON errors, security headers, template globals."""
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db
+
+# script/style only from our own origin: no inline code, no CDN. 'wasm-unsafe-eval' is for the
+# QR decoder (zxing-wasm) on the scanner page.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self'; connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def error_message(status: int) -> str:
+    messages = {
+        400: _("Permintaan tidak sah."),
+        401: _("Perlu masuk (autentikasi) terlebih dahulu."),
+        403: _("Anda tidak berhak membuka halaman ini."),
+        404: _("Halaman atau data tidak ditemukan."),
+        405: _("Metode ini tidak diizinkan untuk alamat ini."),
+        413: _("Berkas atau data yang dikirim terlalu besar."),
+        429: _("Terlalu banyak percobaan. Tunggu sebentar lalu coba lagi."),
+        500: _("Terjadi kesalahan di server. Tim teknis sudah dapat melihatnya di log."),
+    }
+    return messages.get(status, _("Permintaan tidak dapat diproses."))
+
+
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
+               415: "unsupported_media_type", 422: "unprocessable_entity", 429: "too_many_requests",
+               500: "internal_error"}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(status: int, message: str | None = None, code: str | None = None, **extra):
+    body = {"error": code or ERROR_CODES.get(status, "error"), "message": message or error_message(status)}
+    body.update(extra)
+    response = jsonify(body)
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="raker"'
+    return response
+
+
+def init_app(app) -> None:
+    @app.errorhandler(HTTPException)
+    def handle_http_error(exc: HTTPException):
+        status = exc.code or 500
+        if wants_json():
+            # A message written for this refusal (abort(400, "...")) beats the generic one.
+            custom = exc.description if exc.description != type(exc).description else None
+            response = api_error(status, custom)
+        else:
+            response = app.make_response((render_template("errors/error.html", status=status,
+                                                           message=error_message(status)), status))
+        for header in ("Allow", "Retry-After", "WWW-Authenticate"):
+            original = exc.get_response().headers.get(header)
+            if original:
+                response.headers[header] = original
+        return response
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(exc: Exception):
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()
+        return handle_http_error(InternalServerError())
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+    from .auth import ROLE_LABELS
+    from .navigation import menu_for
+    from .reference.nip import format_nip
+    from .reference.ranks import rank_label
+
+    app.jinja_env.filters.update(nip=format_nip, rank=rank_label)
+    app.jinja_env.globals.update(role_labels=ROLE_LABELS)
+
+    @app.context_processor
+    def navigation():
+        return {"nav_items": menu_for(current_user)}

@@ -1,13 +1,17 @@
-"""Configuration. Everything that differs between machines comes from the environment.
+"""Configuration. Everything that differs between machines comes from the environment,
+read when the app is created (so tests and tools can set it per run).
 
 RAKER_ENV        development (default) | production
 DATABASE_URL     e.g. postgresql+psycopg://raker@127.0.0.1/raker ; SQLite in instance/ when unset
-SECRET_KEY       required to be shared by several app instances; else generated once in instance/
-SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_SECURITY (none|starttls|ssl), MAIL_FROM
+SECRET_KEY       must be the same for all app instances; when unset, generated once in instance/
+SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_SECURITY (none|starttls|ssl), SMTP_TIMEOUT, MAIL_FROM
 RATELIMIT_STORAGE_URI  memory:// by default; redis://127.0.0.1:6379/0 when several instances run
-TRUSTED_PROXIES  number of reverse proxies in front of the app (sets X-Forwarded-* trust)
+LOGIN_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50 per hour"
+TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
+RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
 import os
+from collections.abc import Mapping
 
 
 def database_url(raw: str | None) -> str | None:
@@ -22,9 +26,9 @@ def database_url(raw: str | None) -> str | None:
 
 class Config:
     RAKER_ENV = "development"
-    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("DATABASE_URL"))  # None -> instance SQLite
+    SQLALCHEMY_DATABASE_URI = None  # None -> SQLite file in the instance folder
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    SECRET_KEY = os.environ.get("SECRET_KEY")  # None -> generated once in the instance folder
+    SECRET_KEY = None  # None -> generated once in the instance folder
 
     BABEL_DEFAULT_LOCALE = "id"
     LANGUAGES = ("id", "en")
@@ -35,18 +39,19 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
 
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
-    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    API_RATE_LIMIT = "1200 per minute"
+    TRUSTED_PROXIES = 0
 
-    SMTP_HOST = os.environ.get("SMTP_HOST", "localhost")
-    SMTP_PORT = int(os.environ.get("SMTP_PORT", "25"))
-    SMTP_USERNAME = os.environ.get("SMTP_USERNAME", "")
-    SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
-    SMTP_SECURITY = os.environ.get("SMTP_SECURITY", "none")  # none | starttls | ssl
-    SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", "20"))
-    MAIL_FROM = os.environ.get("MAIL_FROM", "Raker <noreply@localhost>")
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 25
+    SMTP_USERNAME = ""
+    SMTP_PASSWORD = ""
+    SMTP_SECURITY = "none"  # none | starttls | ssl
+    SMTP_TIMEOUT = 20.0
+    MAIL_FROM = "Raker <noreply@localhost>"
 
 
 class DevelopmentConfig(Config):
@@ -61,14 +66,31 @@ class ProductionConfig(Config):
 
 
 class TestingConfig(Config):
+    RAKER_ENV = "testing"
     TESTING = True
     SECRET_KEY = "test-only-secret-key"
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
-    RATELIMIT_STORAGE_URI = "memory://"
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "testing": TestingConfig}
+
+# Environment variable -> (config key, type)
+ENVIRONMENT = {
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", database_url),
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "SMTP_HOST": ("SMTP_HOST", str),
+    "SMTP_PORT": ("SMTP_PORT", int),
+    "SMTP_USERNAME": ("SMTP_USERNAME", str),
+    "SMTP_PASSWORD": ("SMTP_PASSWORD", str),
+    "SMTP_SECURITY": ("SMTP_SECURITY", str),
+    "SMTP_TIMEOUT": ("SMTP_TIMEOUT", float),
+    "MAIL_FROM": ("MAIL_FROM", str),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
+    "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
+    "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
+}
 
 
 def config_for(env_name: str | None):
@@ -76,3 +98,19 @@ def config_for(env_name: str | None):
     if name not in CONFIGS:
         raise RuntimeError(f"RAKER_ENV must be one of {', '.join(CONFIGS)}, not {env_name!r}")
     return CONFIGS[name]
+
+
+def settings_from_environment(environ: Mapping[str, str]) -> dict:
+    """The settings the environment gives; a bad number fails loudly at start-up, not mid-request."""
+    settings = {}
+    for variable, (key, convert) in ENVIRONMENT.items():
+        raw = environ.get(variable)
+        if raw in (None, ""):
+            continue
+        try:
+            settings[key] = convert(raw)
+        except ValueError:
+            raise RuntimeError(f"{variable}={raw!r} is not a valid value") from None
+    if settings.get("SMTP_SECURITY", "none") not in ("none", "starttls", "ssl"):
+        raise RuntimeError("SMTP_SECURITY must be none, starttls or ssl")
+    return settings

@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import config_for
+from config import config_for, settings_from_environment
 
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -14,26 +14,38 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _secret_key(instance_path: str) -> str:
-    """Generate a key once and keep it in the instance folder (never a fixed key)."""
+    """Generate a key once and keep it in the instance folder (never a fixed key).
+
+    Written to a temporary file and linked into place, so two workers starting together
+    end up with the same key."""
     path = Path(instance_path) / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    key = secrets.token_hex(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+    if not path.exists():
+        tmp = path.with_name(f"secret_key.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process won the race; use its key
+        finally:
+            tmp.unlink()
+    return path.read_text().strip()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
+    # Tests and several instances on one host may each want their own instance folder.
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("RAKER_INSTANCE_PATH")
     app = Flask(
         __name__,
+        instance_path=os.path.abspath(instance_path) if instance_path else None,
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
     env_name = (test_config or {}).get("RAKER_ENV") or os.environ.get("RAKER_ENV")
     app.config.from_object(config_for(env_name))
+    app.config.from_mapping(settings_from_environment(os.environ))
     if test_config:
         app.config.from_mapping(test_config)
     os.makedirs(app.instance_path, exist_ok=True)

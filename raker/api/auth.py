@@ -1,15 +1,27 @@
 """Who is calling the API: a bearer token, or the browser session (then with a CSRF token)."""
 from functools import wraps
 
-from flask import abort, g, request
+from flask import abort, current_app, g, request
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from ..extensions import csrf, db
+from ..extensions import csrf, db, limiter
 from ..models import ApiToken, utcnow
 from ..models.user import ADMIN
 from . import bp
 
 csrf.exempt(bp)
+
+
+def _rate_key() -> str:
+    # Gates at a venue share one public IP behind NAT: count per token when there is one.
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return "token:" + header[7:].strip()[:16]
+    return get_remote_address()
+
+
+limiter.limit(lambda: current_app.config["API_RATE_LIMIT"], key_func=_rate_key)(bp)
 
 
 @bp.before_request
@@ -33,12 +45,14 @@ def identify_caller():
         g.api_user = current_user._get_current_object()
 
 
-def api_roles(*roles: str):
-    """A token or session is required, with one of `roles` (admin may do everything)."""
+def api_roles(*roles: str, methods=("GET", "POST", "PUT", "PATCH", "DELETE")):
+    """A token or session is required for `methods`, with one of `roles` (admin may do everything)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
+            if request.method not in methods:
+                return view(*args, **kwargs)
             user = g.get("api_user")
             if user is None:
                 abort(401)
@@ -46,7 +60,8 @@ def api_roles(*roles: str):
                 abort(403)
             return view(*args, **kwargs)
 
-        wrapped.api_roles = roles or ("*",)
+        # Per method, so one URL may be public for GET and staff-only for POST.
+        wrapped.api_roles = {**getattr(view, "api_roles", {}), **{m: roles or ("*",) for m in methods}}
         return wrapped
 
     return decorator

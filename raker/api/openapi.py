@@ -38,6 +38,30 @@ SCHEMAS = {
             "registered": {"type": "integer", "description": "approved registrations"},
         },
     },
+    "EventInput": {
+        "type": "object",
+        "required": ["title", "host_institution", "venue", "city", "start_date", "end_date"],
+        "properties": {
+            "title": {"type": "string"}, "theme": {"type": "string"}, "description": {"type": "string"},
+            "host_institution": {"type": "string"}, "venue": {"type": "string"}, "city": {"type": "string"},
+            "address": {"type": "string"}, "slug": {"type": "string"},
+            "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"},
+            "timezone": {"type": "string", "enum": ["Asia/Makassar", "Asia/Jakarta", "Asia/Jayapura"], "default": "Asia/Makassar"},
+            "status": {"type": "string", "enum": ["draft", "open", "closed", "finished"], "default": "draft"},
+            "registration_opens_at": {"type": "string", "format": "date-time"},
+            "registration_closes_at": {"type": "string", "format": "date-time"},
+            "paper_size": {"type": "string", "enum": ["A4", "F4"], "default": "A4"},
+        },
+    },
+    "ValidationError": {
+        "type": "object",
+        "required": ["error", "message", "fields"],
+        "properties": {
+            "error": {"type": "string", "example": "validation_error"},
+            "message": {"type": "string"},
+            "fields": {"type": "object", "additionalProperties": {"type": "string"}},
+        },
+    },
     "Me": {
         "type": "object",
         "properties": {"id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": "string"},
@@ -52,11 +76,16 @@ ERROR_RESPONSES = {
 }
 
 
-def operation(summary: str, response: dict, *, description: str = "", tags=("events",)):
-    """Attach OpenAPI facts to a view. `response` is the 2xx JSON schema."""
+def operation(summary: str, response: dict, *, description: str = "", tags=("events",),
+              status: int = 200, request: dict | None = None, method: str | None = None):
+    """Attach OpenAPI facts to a view (one per HTTP method). `response` is the success JSON schema."""
 
     def decorator(view):
-        view.openapi = {"summary": summary, "description": description, "response": response, "tags": list(tags)}
+        ops = getattr(view, "openapi", {})
+        info = {"summary": summary, "description": description, "response": response, "tags": list(tags),
+                "status": status, "request": request}
+        ops[method or "*"] = info
+        view.openapi = ops
         return view
 
     return decorator
@@ -80,23 +109,26 @@ def build_document() -> dict:
         if not rule.endpoint.startswith("api."):
             continue
         view = current_app.view_functions[rule.endpoint]
-        info = getattr(view, "openapi", None)
-        if info is None:
+        ops = getattr(view, "openapi", None)
+        if ops is None:
             continue
         path, params = _path(rule.rule)
-        roles = getattr(view, "api_roles", None)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            info = ops.get(method) or ops["*"]
+            roles = getattr(view, "api_roles", {}).get(method)
             op = {
                 "operationId": rule.endpoint.removeprefix("api."),
                 "summary": info["summary"],
                 "tags": info["tags"],
                 "parameters": params,
                 "responses": {
-                    "200": {"description": "OK", "content": {"application/json": {"schema": info["response"]}}},
+                    str(info["status"]): {"description": "OK", "content": {"application/json": {"schema": info["response"]}}},
                     **{code: {"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                        for code, text in ERROR_RESPONSES.items()},
                 },
             }
+            if info["request"]:
+                op["requestBody"] = {"required": True, "content": {"application/json": {"schema": info["request"]}}}
             if info["description"]:
                 op["description"] = info["description"]
             if roles is not None:

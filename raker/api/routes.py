@@ -1,10 +1,12 @@
-from flask import abort, g, jsonify, url_for
+from flask import abort, g, jsonify, request, url_for
+from sqlalchemy import select
 
 from ..events import services
-from ..i18n import tz_abbreviation
-from ..models import Event
+from ..extensions import db
+from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
+from ..models import DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, Event, User
 from ..models.user import ADMIN, SEKRETARIAT
-from . import bp
+from . import bp, payload
 from .auth import api_roles
 from .openapi import build_document, operation
 
@@ -42,12 +44,56 @@ def _visible_event(slug: str) -> Event:
     return event
 
 
-@bp.route("/events")
-@operation("Daftar rapat", {"type": "array", "items": ref("Event")},
+@bp.route("/events", methods=["GET", "POST"])
+@api_roles(SEKRETARIAT, methods=("POST",))
+@operation("Daftar rapat", {"type": "array", "items": ref("Event")}, method="GET",
            description="Rapat yang sudah diumumkan; staf sekretariat juga melihat draf.")
+@operation("Buat rapat", ref("Event"), method="POST", status=201, request=ref("EventInput"))
 def events():
+    if request.method == "POST":
+        return create_event()
     rows = services.all_events() if _is_staff() else services.public_events()
     return jsonify([event_json(e) for e in rows])
+
+
+def _event_values(data: dict) -> dict:
+    errors: dict[str, str] = {}
+    values = {
+        "title": payload.text(data, "title", errors, required=True),
+        "theme": payload.text(data, "theme", errors, max_len=2000),
+        "description": payload.text(data, "description", errors, max_len=5000),
+        "host_institution": payload.text(data, "host_institution", errors, required=True),
+        "venue": payload.text(data, "venue", errors, required=True),
+        "city": payload.text(data, "city", errors, required=True, max_len=120),
+        "address": payload.text(data, "address", errors),
+        "start_date": payload.iso_date(data, "start_date", errors, required=True),
+        "end_date": payload.iso_date(data, "end_date", errors, required=True),
+        "timezone": payload.choice(data, "timezone", errors, [tz for tz, _ in TIMEZONE_CHOICES], DEFAULT_TIMEZONE),
+        "status": payload.choice(data, "status", errors, EVENT_STATUSES, "draft"),
+        "paper_size": payload.choice(data, "paper_size", errors, PAPER_SIZES, "A4"),
+        "registration_opens_at": payload.iso_datetime(data, "registration_opens_at", errors),
+        "registration_closes_at": payload.iso_datetime(data, "registration_closes_at", errors),
+    }
+    if errors:
+        raise payload.PayloadError(errors)
+    return values
+
+
+def create_event():
+    data = payload.json_object()
+    try:
+        values = _event_values(data)
+        slug = payload.text(data, "slug", {}, max_len=70) or None
+        event = services.create_event(values, slug=slug, by=g.api_user)
+    except payload.PayloadError as exc:
+        return exc.response()
+    except services.EventError as exc:
+        db.session.rollback()
+        return payload.PayloadError({exc.field or "title": str(exc)}).response()
+    response = jsonify(event_json(event))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.event", slug=event.slug)
+    return response
 
 
 @bp.route("/events/<slug>")
@@ -74,6 +120,14 @@ def delegations(slug):
 def me():
     user = g.api_user
     return jsonify(id=user.id, email=user.email, full_name=user.full_name, roles=sorted(user.roles))
+
+
+@bp.route("/users")
+@api_roles(ADMIN)
+@operation("Semua pengguna (khusus administrator)", {"type": "array", "items": ref("Me")}, tags=("accounts",))
+def users():
+    rows = db.session.scalars(select(User).order_by(User.email))
+    return jsonify([{"id": u.id, "email": u.email, "full_name": u.full_name, "roles": sorted(u.roles)} for u in rows])
 
 
 @bp.route("/openapi.json")

@@ -1,0 +1,77 @@
+"""Reading and checking JSON request bodies: one place for the 400/415 answers."""
+from datetime import date, datetime
+
+from flask import abort, request
+
+from ..web import api_error
+
+
+class PayloadError(Exception):
+    """Fields at fault, each with a message; answered as 400 with `fields`."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__(", ".join(fields))
+        self.fields = fields
+
+    def response(self):
+        names = ", ".join(self.fields)
+        return api_error(400, f"Data tidak sah pada: {names}.", code="validation_error", fields=self.fields)
+
+
+def json_object() -> dict:
+    if not request.is_json:
+        abort(415, "Kirim data sebagai JSON (Content-Type: application/json).")
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400, "Isi permintaan harus objek JSON yang sah.")
+    return data
+
+
+def text(data: dict, name: str, errors: dict, *, required=False, max_len=300) -> str:
+    value = data.get(name)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            errors[name] = "Wajib diisi."
+        return ""
+    if not isinstance(value, str):
+        errors[name] = "Harus berupa teks."
+        return ""
+    if len(value) > max_len:
+        errors[name] = f"Terlalu panjang (maksimal {max_len} karakter)."
+    return value.strip()
+
+
+def iso_date(data: dict, name: str, errors: dict, *, required=False) -> date | None:
+    value = data.get(name)
+    if value in (None, ""):
+        if required:
+            errors[name] = "Wajib diisi (format YYYY-MM-DD)."
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        errors[name] = "Tanggal tidak sah (format YYYY-MM-DD)."
+        return None
+
+
+def iso_datetime(data: dict, name: str, errors: dict) -> datetime | None:
+    value = data.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        errors[name] = "Waktu tidak sah (ISO 8601 dengan zona waktu, misalnya 2026-08-09T08:00:00+08:00)."
+        return None
+    if parsed.tzinfo is None:
+        errors[name] = "Waktu harus menyertakan zona waktu (misalnya +08:00)."
+        return None
+    return parsed
+
+
+def choice(data: dict, name: str, errors: dict, choices, default):
+    value = data.get(name, default)
+    if value not in choices:
+        errors[name] = f"Pilihan tidak dikenal; pilih salah satu: {', '.join(choices)}."
+        return default
+    return value

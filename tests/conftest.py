@@ -1,0 +1,129 @@
+"""Fixtures in the flaskr style: app, client, runner — on SQLite or PostgreSQL.
+
+RAKER_TEST_DATABASE=sqlite (default) uses a fresh SQLite file; =postgresql creates a fresh
+database on the server named by RAKER_TEST_POSTGRES_URL (default: local server, user postgres)
+and drops it at the end. The schema is created once; each test starts with empty tables.
+"""
+import os
+import uuid
+
+import psycopg
+import pytest
+from flask_login import FlaskLoginClient
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+
+from raker import create_app
+from raker.extensions import db
+
+BACKEND = os.environ.get("RAKER_TEST_DATABASE", "sqlite")
+POSTGRES_SERVER_URL = os.environ.get("RAKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+class FreshPostgres:
+    """Create and drop throwaway databases on the test server."""
+
+    def __init__(self, server_url: str):
+        self.server = make_url(server_url)
+
+    def _admin(self):
+        return psycopg.connect(host=self.server.host, port=self.server.port or 5432, user=self.server.username,
+                               password=self.server.password, dbname=self.server.database or "postgres",
+                               autocommit=True)
+
+    def create(self) -> str:
+        name = f"raker_test_{uuid.uuid4().hex[:12]}"
+        with self._admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.server.set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, url: str) -> None:
+        name = make_url(url).database
+        with self._admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def fresh_database(tmp_path_factory):
+    """A factory of empty databases on the backend under test, cleaned up at the end."""
+    made: list[str] = []
+    pg = FreshPostgres(POSTGRES_SERVER_URL) if BACKEND == "postgresql" else None
+
+    def make() -> str:
+        if pg:
+            url = pg.create()
+        else:
+            url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "raker.db")
+        made.append(url)
+        return url
+
+    yield make
+    if pg:
+        for url in made:
+            pg.drop(url)
+
+
+@pytest.fixture(scope="session")
+def database_url(fresh_database):
+    url = fresh_database()
+    app = create_app({"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return url
+
+
+def _empty_tables(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+    engine.dispose()
+
+
+@pytest.fixture
+def app_factory(database_url, tmp_path):
+    """Build an app on the test database with extra settings; tables are emptied afterwards."""
+    apps = []
+
+    def build(**settings):
+        config = {"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url,
+                  "INSTANCE_PATH": str(tmp_path / "instance")}
+        config.update(settings)
+        application = create_app(config)
+        application.test_client_class = FlaskLoginClient
+        apps.append(application)
+        return application
+
+    yield build
+    for application in apps:
+        with application.app_context():
+            db.session.remove()
+            db.engine.dispose()
+    _empty_tables(database_url)
+
+
+@pytest.fixture
+def app(app_factory):
+    application = app_factory()
+    with application.app_context():
+        yield application
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def is_postgres():
+    return BACKEND == "postgresql"
+
+
+def pytest_report_header(config):
+    return f"raker test database: {BACKEND}"

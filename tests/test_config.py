@@ -1,0 +1,73 @@
+import os
+import stat
+
+import pytest
+
+from config import database_url
+from raker import create_app
+
+
+def _app(monkeypatch, tmp_path, **env):
+    for name in ("DATABASE_URL", "SECRET_KEY", "RAKER_ENV", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
+
+
+def test_sqlite_in_instance_folder_by_default(monkeypatch, tmp_path):
+    app = _app(monkeypatch, tmp_path)
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite:///" + str(tmp_path / "instance" / "raker.db")
+
+
+@pytest.mark.parametrize("raw", ["postgres://u@db/raker", "postgresql://u@db/raker", "postgresql+psycopg://u@db/raker"])
+def test_database_url_uses_psycopg3(monkeypatch, tmp_path, raw):
+    assert database_url(raw) == "postgresql+psycopg://u@db/raker"
+    assert _app(monkeypatch, tmp_path, DATABASE_URL=raw).config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db/raker"
+
+
+def test_secret_key_from_environment(monkeypatch, tmp_path):
+    app = _app(monkeypatch, tmp_path, SECRET_KEY="dari-lingkungan-0123456789")
+    assert app.config["SECRET_KEY"] == "dari-lingkungan-0123456789"
+    assert not (tmp_path / "instance" / "secret_key").exists()
+
+
+def test_secret_key_generated_once_and_kept_private(monkeypatch, tmp_path):
+    first = _app(monkeypatch, tmp_path).config["SECRET_KEY"]
+    second = _app(monkeypatch, tmp_path).config["SECRET_KEY"]
+    key_file = tmp_path / "instance" / "secret_key"
+    assert first == second == key_file.read_text().strip()
+    assert len(first) >= 64
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+    other = create_app({"INSTANCE_PATH": str(tmp_path / "other")}).config["SECRET_KEY"]
+    assert other != first
+
+
+def test_production_settings_secure_cookies(monkeypatch, tmp_path):
+    app = _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40)
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    response = app.test_client().get("/healthz")
+    assert "max-age" in response.headers["Strict-Transport-Security"]
+
+
+def test_development_cookies_not_secure_only(monkeypatch, tmp_path):
+    app = _app(monkeypatch, tmp_path)
+    assert not app.config.get("SESSION_COOKIE_SECURE")
+
+
+def test_unknown_environment_refused(monkeypatch, tmp_path):
+    with pytest.raises(RuntimeError, match="RAKER_ENV"):
+        _app(monkeypatch, tmp_path, RAKER_ENV="staging")
+
+
+def test_smtp_settings_from_environment(monkeypatch, tmp_path):
+    app = _app(monkeypatch, tmp_path, SMTP_HOST="mail.kaltimprov.example", SMTP_PORT="587", SMTP_SECURITY="starttls")
+    assert (app.config["SMTP_HOST"], app.config["SMTP_PORT"], app.config["SMTP_SECURITY"]) == (
+        "mail.kaltimprov.example", 587, "starttls")
+
+
+@pytest.mark.parametrize("env", [{"SMTP_PORT": "dua lima"}, {"SMTP_SECURITY": "tls-maybe"}])
+def test_bad_environment_values_fail_at_start(monkeypatch, tmp_path, env):
+    with pytest.raises(RuntimeError, match="SMTP"):
+        _app(monkeypatch, tmp_path, **env)

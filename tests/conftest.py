@@ -20,6 +20,15 @@ BACKEND = os.environ.get("RAKER_TEST_DATABASE", "sqlite")
 POSTGRES_SERVER_URL = os.environ.get("RAKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
+class IsolatedClient(FlaskLoginClient):
+    """Each request runs in its own app context, as in production: a fresh `g` (so the logged-in
+    user is not cached from an earlier request) and its own database session."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 class FreshPostgres:
     """Create and drop throwaway databases on the test server."""
 
@@ -91,7 +100,7 @@ def app_factory(database_url, tmp_path):
                   "INSTANCE_PATH": str(tmp_path / "instance")}
         config.update(settings)
         application = create_app(config)
-        application.test_client_class = FlaskLoginClient
+        application.test_client_class = IsolatedClient
         apps.append(application)
         return application
 

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
+from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
@@ -27,6 +28,10 @@ DELEGATION_KIND_CHOICES = (
 REQUIRED = _l("Wajib diisi.")
 
 
+def as_choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def _text(label, max_len, required=False, area=False):
     validators = [DataRequired(REQUIRED)] if required else [Optional()]
     validators.append(Length(max=max_len, message=_l("Terlalu panjang (maksimal %(max)d karakter).")))
@@ -45,10 +50,10 @@ class EventForm(FlaskForm):
     address = _text(_l("Alamat tempat"), 300)
     start_date = DateField(_l("Tanggal mulai"), validators=[DataRequired(_l("Tanggal mulai wajib diisi dengan tanggal yang sah."))])
     end_date = DateField(_l("Tanggal selesai"), validators=[DataRequired(_l("Tanggal selesai wajib diisi dengan tanggal yang sah."))])
-    timezone = SelectField(_l("Zona waktu"), choices=TIMEZONE_CHOICES, default="Asia/Makassar")
+    timezone = SelectField(_l("Zona waktu"), choices=as_choices(TIMEZONE_CHOICES), default="Asia/Makassar")
     registration_opens_at = DateTimeLocalField(_l("Pendaftaran dibuka"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
     registration_closes_at = DateTimeLocalField(_l("Pendaftaran ditutup"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
-    status = SelectField(_l("Status"), choices=STATUS_CHOICES, default="draft")
+    status = SelectField(_l("Status"), choices=as_choices(STATUS_CHOICES), default="draft")
     letterhead_government = _text(_l("Kop: nama pemerintah"), 200)
     letterhead_unit = _text(_l("Kop: nama unit kerja"), 200)
     letterhead_address = _text(_l("Kop: alamat"), 300)
@@ -57,7 +62,7 @@ class EventForm(FlaskForm):
     letterhead_website = _text(_l("Kop: situs web"), 200)
     logo = FileField(_l("Logo (PNG atau JPEG, maks. 1 MB)"))
     remove_logo = BooleanField(_l("Hapus logo"))
-    paper_size = SelectField(_l("Ukuran kertas dokumen resmi"), choices=PAPER_CHOICES, default="A4")
+    paper_size = SelectField(_l("Ukuran kertas dokumen resmi"), choices=as_choices(PAPER_CHOICES), default="A4")
 
     def service_values(self) -> dict:
         """Form data in the shape services.create_event/update_event take (times made aware)."""
@@ -77,7 +82,7 @@ class DelegationForm(FlaskForm):
     name = _text(_l("Nama delegasi"), 200, required=True)
     region_code = StringField(_l("Kode wilayah Kemendagri"), validators=[Optional(), Length(max=13)],
                               description=_l("Contoh: 64.01 untuk Kabupaten Paser. Kosongkan untuk kementerian/lembaga."))
-    kind = SelectField(_l("Jenis"), choices=DELEGATION_KIND_CHOICES)
+    kind = SelectField(_l("Jenis"), choices=as_choices(DELEGATION_KIND_CHOICES))
     quota = IntegerField(_l("Kuota peserta"), validators=[Optional(), NumberRange(min=0, message=_l("Kuota tidak boleh negatif."))],
                          description=_l("Kosongkan bila tanpa batas."))
     contact_name = _text(_l("Nama kontak"), 200)

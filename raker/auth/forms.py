@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models import ROLES
@@ -31,7 +32,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def role_choices():
-    return [(r, ROLE_LABELS[r]) for r in ROLES]
+    return [SelectChoice(r, ROLE_LABELS[r]) for r in ROLES]
 
 
 class UserCreateForm(FlaskForm):

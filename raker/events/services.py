@@ -88,7 +88,7 @@ def create_event(values: dict, *, logo: bytes | None = None, slug: str | None = 
 
 def update_event(event: Event, values: dict, *, logo: bytes | None = None, remove_logo: bool = False,
                  slug: str | None = None, by=None) -> Event:
-    _check_event(values)
+    _check_event({**{key: getattr(event, key) for key in EVENT_FIELDS}, **values})
     new_logo = read_logo(logo) if logo else None  # validate before touching the row
     before = event.status
     for key in EVENT_FIELDS:

@@ -1,0 +1,139 @@
+"""The role matrix: every route of the URL map, as anonymous and as each role.
+
+The expectations are written out here by hand, independent of the decorators in the code;
+a route missing from this table fails the test, so a new route cannot skip the check."""
+import io
+
+import pytest
+from flask import url_for
+from PIL import Image
+
+from raker.events import services as events
+from raker.extensions import db
+from tests.factories import make_event, make_user
+
+EVERYONE = {"anonymous", "admin", "sekretariat", "petugas", "notulis", "perumus", "kontak", "kontak_lain"}
+SIGNED_IN = EVERYONE - {"anonymous"}
+STAFF = {"admin", "sekretariat"}
+ADMIN = {"admin"}
+
+EXPECTED: dict[tuple[str, str], set[str]] = {
+    ("static", "GET"): EVERYONE,
+    ("main.index", "GET"): EVERYONE,
+    ("main.dashboard", "GET"): SIGNED_IN,
+    ("main.set_language", "GET"): EVERYONE,
+    ("main.healthz", "GET"): EVERYONE,
+    ("auth.login", "GET"): EVERYONE,
+    ("auth.login", "POST"): EVERYONE,
+    ("auth.logout", "POST"): EVERYONE,
+    ("auth.password", "GET"): SIGNED_IN,
+    ("auth.password", "POST"): SIGNED_IN,
+    ("events.detail", "GET"): EVERYONE,
+    ("events.logo", "GET"): EVERYONE,
+    ("events.my_delegations", "GET"): {"admin", "kontak", "kontak_lain"},
+    ("events.delegation_members", "GET"): STAFF | {"kontak"},
+    ("admin.events", "GET"): STAFF,
+    ("admin.event_new", "GET"): STAFF,
+    ("admin.event_new", "POST"): STAFF,
+    ("admin.event_detail", "GET"): STAFF,
+    ("admin.event_edit", "GET"): STAFF,
+    ("admin.event_edit", "POST"): STAFF,
+    ("admin.delegation_new", "GET"): STAFF,
+    ("admin.delegation_new", "POST"): STAFF,
+    ("admin.delegation_edit", "GET"): STAFF,
+    ("admin.delegation_edit", "POST"): STAFF,
+    ("admin.delegation_delete", "POST"): STAFF,
+    ("admin.invite_regions", "POST"): STAFF,
+    ("admin.participants", "GET"): STAFF,
+    ("admin.audit", "GET"): STAFF,
+    ("admin.users", "GET"): ADMIN,
+    ("admin.user_new", "GET"): ADMIN,
+    ("admin.user_new", "POST"): ADMIN,
+    ("admin.user_edit", "GET"): ADMIN,
+    ("admin.user_edit", "POST"): ADMIN,
+    ("api.events", "GET"): EVERYONE,
+    ("api.events", "POST"): STAFF,
+    ("api.event", "GET"): EVERYONE,
+    ("api.delegations", "GET"): EVERYONE,
+    ("api.me", "GET"): SIGNED_IN,
+    ("api.users", "GET"): ADMIN,
+    ("api.openapi_document", "GET"): EVERYONE,
+}
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def world(app):
+    people = {role: make_user(role) for role in ("admin", "sekretariat", "petugas", "notulis", "perumus")}
+    people["kontak"] = make_user("kontak_delegasi", "kontak@uji.raker.example")
+    people["kontak_lain"] = make_user("kontak_delegasi", "kontak.lain@uji.raker.example")
+    event = make_event()
+    events.update_event(event, {}, logo=_png())
+    paser = events.add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_user": people["kontak"]})
+    events.add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "contact_user": people["kontak_lain"]})
+    return {"people": people, "event": event, "delegation": paser}
+
+
+def _url_values(rule, world) -> dict:
+    values = {"slug": world["event"].slug, "code": "en", "filename": "css/raker.css",
+              "user_id": world["people"]["petugas"].id, "delegation_id": world["delegation"].id}
+    if rule.endpoint == "admin.delegation_delete":
+        # Each allowed call deletes one, so each call gets its own.
+        spare = events.add_delegation(world["event"], {"name": f"Cadangan {db.session.info.setdefault('n', 0)}"})
+        db.session.info["n"] += 1
+        values["delegation_id"] = spare.id
+    return {name: values[name] for name in rule.arguments}
+
+
+def _outcome(response, api: bool) -> str:
+    assert response.status_code < 500, response.get_data(as_text=True)[:500]
+    if response.status_code == 403:
+        return "forbidden"
+    if api and response.status_code == 401:
+        return "login"
+    if not api and response.status_code == 302 and "/auth/login" in response.headers["Location"]:
+        return "login"
+    return "allowed"
+
+
+def test_every_route_is_in_the_table(app):
+    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert routes == set(EXPECTED), f"untested: {routes - set(EXPECTED)}; stale: {set(EXPECTED) - routes}"
+
+
+def test_role_matrix(app, world):
+    failures = []
+    for rule in app.url_map.iter_rules():
+        api = rule.endpoint.startswith("api.")
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            allowed = EXPECTED[(rule.endpoint, method)]
+            for identity in sorted(EVERYONE):
+                user = world["people"].get(identity)
+                client = app.test_client(user=user) if user else app.test_client()
+                with app.test_request_context():
+                    url = url_for(rule.endpoint, **_url_values(rule, world))
+                response = client.open(url, method=method, data={})
+                outcome = _outcome(response, api)
+                response.close()  # static files are streamed from an open file
+                if identity in allowed:
+                    ok = outcome == "allowed"
+                else:
+                    ok = outcome == ("login" if identity == "anonymous" else "forbidden")
+                if not ok:
+                    failures.append(f"{method} {rule.rule} as {identity}: {outcome} ({response.status_code})")
+    assert not failures, "\n".join(failures)
+
+
+def test_draft_event_is_hidden_from_the_public(app, world):
+    draft = make_event(title="Rapat Draf", status="draft")
+    for identity, expected in (("anonymous", 404), ("petugas", 404), ("sekretariat", 200)):
+        user = world["people"].get(identity)
+        client = app.test_client(user=user) if user else app.test_client()
+        assert client.get(f"/events/{draft.slug}").status_code == expected
+        assert client.get(f"/api/v1/events/{draft.slug}").status_code == expected

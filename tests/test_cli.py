@@ -1,0 +1,103 @@
+from collections import Counter
+
+from sqlalchemy import select
+
+from raker.auth.services import find_user
+from raker.extensions import db
+from raker.models import Delegation, Event, Registration
+from raker.reference.nip import parse_nip
+from tests.factories import table_counts
+
+
+def test_users_create_with_password(runner, client):
+    result = runner.invoke(args=["users", "create", "Petugas.Gerbang@Uji.Raker.Example", "--role", "petugas",
+                                 "--name", "Petugas Gerbang", "--password", "gerbang-pagi-123"])
+    assert result.exit_code == 0, result.output
+    user = find_user("petugas.gerbang@uji.raker.example")
+    assert user.roles == {"petugas"} and user.full_name == "Petugas Gerbang"
+    assert client.post("/auth/login", data={"email": user.email, "password": "gerbang-pagi-123"}).status_code == 302
+
+
+def test_users_create_prompts_for_password(runner):
+    result = runner.invoke(args=["users", "create", "notulis2@uji.raker.example", "--role", "notulis", "--role", "perumus"],
+                           input="catatan-rapat-123\ncatatan-rapat-123\n")
+    assert result.exit_code == 0, result.output
+    assert "Kata sandi" in result.output
+    assert find_user("notulis2@uji.raker.example").roles == {"notulis", "perumus"}
+
+
+def test_users_create_refusals(runner):
+    before = table_counts()
+    bad_role = runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "bupati", "--password", "x" * 12])
+    assert bad_role.exit_code == 2 and "bupati" in bad_role.output
+    short = runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "petugas", "--password", "pendek"])
+    assert short.exit_code == 1 and "minimal 10 karakter" in short.output
+    bad_email = runner.invoke(args=["users", "create", "bukan-email", "--role", "petugas", "--password", "x" * 12])
+    assert bad_email.exit_code == 1 and "email tidak sah" in bad_email.output
+    assert table_counts() == before
+    runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "petugas", "--password", "x" * 12])
+    duplicate = runner.invoke(args=["users", "create", "A@uji.raker.example", "--role", "admin", "--password", "x" * 12])
+    assert duplicate.exit_code == 1 and "sudah ada" in duplicate.output
+
+
+def test_token_issue_use_and_revoke(runner, client):
+    runner.invoke(args=["users", "create", "api@uji.raker.example", "--role", "sekretariat", "--password", "x" * 12])
+    result = runner.invoke(args=["users", "token", "api@uji.raker.example"])
+    assert result.exit_code == 0
+    token = result.output.strip()
+    assert token.startswith("rk_") and len(token) > 40
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200 and me.json["email"] == "api@uji.raker.example"
+    assert me.json["roles"] == ["sekretariat"]
+    stored = find_user("api@uji.raker.example").tokens[0].token_hash
+    assert token not in stored and len(stored) == 64  # only the SHA-256 is kept
+    revoked = runner.invoke(args=["users", "revoke-tokens", "api@uji.raker.example"])
+    assert revoked.exit_code == 0 and "1 token dicabut" in revoked.output
+    again = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert again.status_code == 401 and again.json["error"] == "unauthorized"
+
+
+def test_token_for_unknown_user(runner):
+    result = runner.invoke(args=["users", "token", "siapa@uji.raker.example"])
+    assert result.exit_code == 1 and "tidak ditemukan" in result.output
+
+
+def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    event = db.session.scalar(select(Event))
+    assert f"Slug rapat: {event.slug}" in first.output
+    for login in ("admin@raker.example", "sekretariat@raker.example", "petugas@raker.example",
+                  "notulis@raker.example", "perumus@raker.example", "kontak.paser@raker.example"):
+        assert login in first.output
+    password = first.output.split("kata sandi semuanya: ")[1].split(")")[0]
+    assert client.post("/auth/login", data={"email": "sekretariat@raker.example", "password": password}).status_code == 302
+
+    assert event.title == "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur"
+    assert event.venue == "Gedung Awa Mangkuruku" and event.city == "Tana Paser"
+    assert event.host_institution == "Pemerintah Kabupaten Paser"
+    assert event.timezone == "Asia/Makassar" and event.registration_is_open()
+    assert (event.end_date - event.start_date).days == 1
+    from datetime import date
+    assert event.start_date == date.today()
+
+    delegations = db.session.scalars(select(Delegation)).all()
+    codes = {d.region_code for d in delegations}
+    assert {"64", "64.01", "64.02", "64.03", "64.07", "64.08", "64.09", "64.11", "64.71", "64.72", "64.74"} <= codes
+    registrations = db.session.scalars(select(Registration)).all()
+    per_delegation = Counter(r.delegation.region_code for r in registrations)
+    for code in codes - {None, "64"}:
+        assert 10 <= per_delegation[code] <= 20, (code, per_delegation[code])
+    for r in registrations:
+        assert parse_nip(r.nip) == r.nip
+        assert r.rank and r.position and r.full_name
+    names = {r.full_name for r in registrations}
+    for speaker in ("I Gusti Putu Suantara", "Yusmadi", "Dwiyoga P. Soediarto", "Aji Sayid Faturrahman"):
+        assert speaker in names
+    roles = Counter(r.role for r in registrations)
+    assert roles["narasumber"] >= 3 and roles["peserta"] >= 100
+
+    before = table_counts()
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0 and "tidak ada yang diubah" in second.output
+    assert table_counts() == before

@@ -2,13 +2,12 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms.fields.choices import SelectChoice
 from wtforms import BooleanField, DateField, DateTimeLocalField, EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from ..events.services import EVENT_FIELDS
+from ..forms import Form, as_choices
 from ..i18n import TIMEZONE_CHOICES
 
 STATUS_CHOICES = (
@@ -28,9 +27,6 @@ DELEGATION_KIND_CHOICES = (
 REQUIRED = _l("Wajib diisi.")
 
 
-def as_choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
-
 
 def _text(label, max_len, required=False, area=False):
     validators = [DataRequired(REQUIRED)] if required else [Optional()]
@@ -38,7 +34,7 @@ def _text(label, max_len, required=False, area=False):
     return (TextAreaField if area else StringField)(label, validators=validators)
 
 
-class EventForm(FlaskForm):
+class EventForm(Form):
     title = _text(_l("Nama rapat"), 300, required=True)
     slug = StringField(_l("Alamat singkat (slug)"), validators=[Optional(), Length(max=70)],
                        description=_l("Dipakai di alamat halaman. Kosongkan agar dibuat otomatis."))
@@ -78,7 +74,7 @@ class EventForm(FlaskForm):
         return values
 
 
-class DelegationForm(FlaskForm):
+class DelegationForm(Form):
     name = _text(_l("Nama delegasi"), 200, required=True)
     region_code = StringField(_l("Kode wilayah Kemendagri"), validators=[Optional(), Length(max=13)],
                               description=_l("Contoh: 64.01 untuk Kabupaten Paser. Kosongkan untuk kementerian/lembaga."))
@@ -92,5 +88,5 @@ class DelegationForm(FlaskForm):
                                     description=_l("Akun ini dapat melihat dan mengelola pendaftar delegasinya."))
 
 
-class InviteRegionsForm(FlaskForm):
+class InviteRegionsForm(Form):
     quota = IntegerField(_l("Kuota per delegasi"), validators=[Optional(), NumberRange(min=0, message=_l("Kuota tidak boleh negatif."))])

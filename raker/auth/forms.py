@@ -1,21 +1,20 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
-from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..forms import Form, as_choices
 from ..models import ROLES
 from . import ROLE_LABELS
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Email wajib diisi."))])
     password = PasswordField(_l("Kata sandi"), validators=[DataRequired(_l("Kata sandi wajib diisi."))])
     remember = BooleanField(_l("Tetap masuk di perangkat ini"))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current = PasswordField(_l("Kata sandi lama"), validators=[DataRequired(_l("Kata sandi lama wajib diisi."))])
     new = PasswordField(_l("Kata sandi baru"), validators=[
         DataRequired(_l("Kata sandi baru wajib diisi.")),
@@ -32,10 +31,10 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def role_choices():
-    return [SelectChoice(r, ROLE_LABELS[r]) for r in ROLES]
+    return as_choices((r, ROLE_LABELS[r]) for r in ROLES)
 
 
-class UserCreateForm(FlaskForm):
+class UserCreateForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Email wajib diisi.")), Length(max=254)])
     full_name = StringField(_l("Nama lengkap"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=200)])
     password = PasswordField(_l("Kata sandi awal"), validators=[
@@ -45,7 +44,7 @@ class UserCreateForm(FlaskForm):
     roles = MultiCheckboxField(_l("Peran"), choices=role_choices)
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(Form):
     full_name = StringField(_l("Nama lengkap"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=200)])
     roles = MultiCheckboxField(_l("Peran"), choices=role_choices)
     active = BooleanField(_l("Akun aktif"))

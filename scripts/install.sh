@@ -9,10 +9,8 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 . .venv/bin/activate
-python -m pip install -q --disable-pip-version-check --upgrade pip
-if [ "${1:-}" = "dev" ]; then
-  python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
-else
-  python -m pip install -q --disable-pip-version-check -r requirements.txt
-fi
-pybabel compile -q -D "messages wtforms" -d raker/translations
+requirements=requirements.txt
+[ "${1:-}" = "dev" ] && requirements=requirements-dev.txt
+# pip's notes about local mirror folders that do not exist are noise here; errors still show.
+python -m pip install -q --disable-pip-version-check -r "$requirements" 2> >(grep -v "is ignored: it is neither" >&2)
+pybabel compile -D "messages wtforms" -d raker/translations >/dev/null

@@ -13,4 +13,4 @@ requirements=requirements.txt
 [ "${1:-}" = "dev" ] && requirements=requirements-dev.txt
 # pip's notes about local mirror folders that do not exist are noise here; errors still show.
 python -m pip install -q --disable-pip-version-check -r "$requirements" 2> >(grep -v "is ignored: it is neither" >&2)
-pybabel compile -D "messages wtforms" -d raker/translations >/dev/null
+pybabel compile -D "messages wtforms" -d raker/translations >/dev/null 2>&1

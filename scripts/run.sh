@@ -12,4 +12,4 @@ flask db upgrade
 flask seed-demo --base-url "http://$HOST:$PORT"
 echo
 echo "Raker berjalan di http://$HOST:$PORT  (hentikan dengan Ctrl+C)"
-exec flask run --host "$HOST" --port "$PORT"
+exec gunicorn --workers 2 --threads 4 --bind "$HOST:$PORT" --access-logfile - run:app

@@ -5,6 +5,8 @@ RAKER_ENV        development (default) | production
 DATABASE_URL     e.g. postgresql+psycopg://raker@127.0.0.1/raker ; SQLite in instance/ when unset
 SECRET_KEY       must be the same for all app instances; when unset, generated once in instance/
 SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_SECURITY (none|starttls|ssl), SMTP_TIMEOUT, MAIL_FROM
+MAIL_SEND_AFTER_REQUEST  1: send queued mail after each request (else `flask outbox send`, e.g. from cron)
+PUBLIC_BASE_URL  the address people use, for links in mail sent from the command line
 RATELIMIT_STORAGE_URI  memory:// by default; redis://127.0.0.1:6379/0 when several instances run
 LOGIN_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50 per hour"
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
@@ -52,6 +54,8 @@ class Config:
     SMTP_SECURITY = "none"  # none | starttls | ssl
     SMTP_TIMEOUT = 20.0
     MAIL_FROM = "Raker <noreply@localhost>"
+    MAIL_SEND_AFTER_REQUEST = False  # True: send queued mail right after the response that queued it
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # for links in mail sent outside a request (CLI)
 
 
 class DevelopmentConfig(Config):
@@ -86,6 +90,8 @@ ENVIRONMENT = {
     "SMTP_SECURITY": ("SMTP_SECURITY", str),
     "SMTP_TIMEOUT": ("SMTP_TIMEOUT", float),
     "MAIL_FROM": ("MAIL_FROM", str),
+    "MAIL_SEND_AFTER_REQUEST": ("MAIL_SEND_AFTER_REQUEST", lambda v: v.lower() in ("1", "true", "yes")),
+    "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),

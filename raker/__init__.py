@@ -66,9 +66,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale, default_translation_directories=str(ROOT / "raker" / "translations"))
     login_manager.init_app(app)
 
-    from . import auth, web
+    from . import auth, mail, web
 
     auth.init_login(login_manager)
+    mail.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
 
@@ -77,11 +78,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .auth.routes import bp as auth_bp
     from .events.routes import bp as events_bp
     from .main.routes import bp as main_bp
+    from .registration.admin_routes import bp as secretariat_bp
+    from .registration.routes import bp as registration_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(registration_bp)
+    app.register_blueprint(secretariat_bp)
     app.register_blueprint(api_bp)
 
     from .cli import register_cli

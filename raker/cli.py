@@ -83,6 +83,33 @@ def seed_demo_command(base_url):
         click.echo(f"  {email:32} {', '.join(roles)}")
 
 
+outbox_cli = AppGroup("outbox", help="Kotak keluar email.")
+
+
+@outbox_cli.command("send")
+@click.option("--limit", default=200, show_default=True, help="Paling banyak sekian pesan sekali jalan.")
+def outbox_send(limit):
+    """Kirim email yang menunggu (jalankan berkala, misalnya tiap menit dari cron)."""
+    from .mail import send_pending
+
+    report = send_pending(limit)
+    click.echo(f"{report.sent} terkirim, {report.retrying} akan dicoba lagi, {report.failed} gagal.")
+    if report.retrying or report.failed:
+        raise SystemExit(1)
+
+
+@outbox_cli.command("status")
+def outbox_status():
+    """Jumlah pesan per status."""
+    from sqlalchemy import func, select
+
+    from .models import OutboxMessage
+
+    for status, count in db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)):
+        click.echo(f"{status}\t{count}")
+
+
 def register_cli(app) -> None:
+    app.cli.add_command(outbox_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)

@@ -1,5 +1,5 @@
 """Cross-cutting web behaviour: error pages / JSON errors, security headers, template globals."""
-from flask import jsonify, render_template, request
+from flask import has_request_context, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -89,8 +89,15 @@ def init_app(app) -> None:
     from .reference.ranks import rank_label
 
     app.jinja_env.filters.update(nip=format_nip, rank=rank_label)
-    app.jinja_env.globals.update(role_labels=ROLE_LABELS)
+    from .models import utcnow
+    from .registration.services import state_label
+    from .urls import external_url
+
+    app.jinja_env.globals.update(role_labels=ROLE_LABELS, external_url=external_url, state_label=state_label,
+                                 now_utc=utcnow)
 
     @app.context_processor
     def navigation():
+        if not has_request_context():  # emails rendered from the command line have no menu
+            return {}
         return {"nav_items": menu_for(current_user)}

@@ -136,3 +136,42 @@ def is_postgres():
 
 def pytest_report_header(config):
     return f"raker test database: {BACKEND}"
+
+
+class Mailbox:
+    """Messages a real SMTP server (aiosmtpd on localhost) received."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes, policy
+
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+    def to(self, address: str):
+        return [m for m in self.messages if m["To"] == address]
+
+
+@pytest.fixture
+def smtp_server():
+    """A local SMTP server; yields (mailbox, port)."""
+    from aiosmtpd.controller import Controller
+
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=0)
+    controller.start()
+    try:
+        yield mailbox, controller.server.sockets[0].getsockname()[1]
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def mail_app(app_factory, smtp_server):
+    """An app whose mail goes to the local SMTP server; yields (app, mailbox)."""
+    mailbox, port = smtp_server
+    application = app_factory(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="Sekretariat Raker <raker@uji.raker.example>")
+    with application.app_context():
+        yield application, mailbox

@@ -31,3 +31,21 @@ def table_counts() -> dict[str, int]:
     """Rows per table: compared before and after a refused request to prove nothing was half-saved."""
     return {t.name: db.session.execute(select(func.count()).select_from(t)).scalar_one()
             for t in db.metadata.sorted_tables}
+
+
+def person(group, n: int = 1, **overrides) -> dict:
+    """Valid registration fields for a PNS in delegation `group`; n makes the NIP and email unique."""
+    values = {
+        "delegation": group.id, "full_name": f"Peserta Uji {n}, S.Sos.", "asn_status": "pns",
+        "nip": f"19860926201505{1 + n % 2}{n:03d}", "rank": "III/a", "position": "Analis Tata Laksana",
+        "institution": f"Bagian Organisasi Setda {group.name}", "email": f"peserta{n}@uji.raker.example",
+        "phone": f"0812 3456 {n:04d}", "role": "peserta", "notes": "",
+    }
+    values.update(overrides)
+    return values
+
+
+def register(event, group, n: int = 1, **overrides):
+    from raker.registration import services
+
+    return services.register(event, services.NewRegistration(person(group, n, **overrides)), source="form")

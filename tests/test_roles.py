@@ -10,7 +10,8 @@ from PIL import Image
 
 from raker.events import services as events
 from raker.extensions import db
-from tests.factories import make_event, make_user
+from raker.models import ImportUpload
+from tests.factories import make_event, make_user, register
 
 EVERYONE = {"anonymous", "admin", "sekretariat", "petugas", "notulis", "perumus", "kontak", "kontak_lain"}
 SIGNED_IN = EVERYONE - {"anonymous"}
@@ -44,13 +45,47 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("admin.delegation_edit", "POST"): STAFF,
     ("admin.delegation_delete", "POST"): STAFF,
     ("admin.invite_regions", "POST"): STAFF,
-    ("admin.participants", "GET"): STAFF,
     ("admin.audit", "GET"): STAFF,
     ("admin.users", "GET"): ADMIN,
     ("admin.user_new", "GET"): ADMIN,
     ("admin.user_new", "POST"): ADMIN,
     ("admin.user_edit", "GET"): ADMIN,
     ("admin.user_edit", "POST"): ADMIN,
+    ("registration.register", "GET"): EVERYONE,
+    ("registration.register", "POST"): EVERYONE,
+    ("registration.done", "GET"): EVERYONE,
+    # The personal link: whoever holds the unguessable token.
+    ("registration.personal", "GET"): EVERYONE,
+    ("registration.edit", "GET"): EVERYONE,
+    ("registration.edit", "POST"): EVERYONE,
+    ("registration.cancel", "POST"): EVERYONE,
+    ("registration.badge", "GET"): EVERYONE,
+    ("registration.qr_image", "GET"): EVERYONE,
+    ("registration.agenda", "GET"): EVERYONE,
+    ("registration.my_data", "GET"): EVERYONE,
+    ("registration.request_deletion", "POST"): EVERYONE,
+    ("registration.team", "GET"): STAFF | {"kontak"},
+    ("registration.team", "POST"): STAFF | {"kontak"},
+    ("registration.member_action", "POST"): STAFF | {"kontak"},
+    ("secretariat.participants", "GET"): STAFF,
+    ("secretariat.bulk", "POST"): STAFF,
+    ("secretariat.export", "GET"): STAFF,
+    ("secretariat.new_registration", "GET"): STAFF,
+    ("secretariat.new_registration", "POST"): STAFF,
+    ("secretariat.registration", "GET"): STAFF,
+    ("secretariat.change_state", "POST"): STAFF,
+    ("secretariat.edit_registration", "GET"): STAFF,
+    ("secretariat.edit_registration", "POST"): STAFF,
+    ("secretariat.resend", "POST"): STAFF,
+    ("secretariat.anonymise", "POST"): STAFF,
+    ("secretariat.assignment_letter", "GET"): STAFF,
+    ("secretariat.anonymise_event", "POST"): STAFF,
+    ("secretariat.import_upload", "GET"): STAFF,
+    ("secretariat.import_upload", "POST"): STAFF,
+    ("secretariat.import_mapping", "GET"): STAFF,
+    ("secretariat.import_mapping", "POST"): STAFF,
+    ("api.registrations", "GET"): STAFF,
+    ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,
     ("api.events", "POST"): STAFF,
     ("api.event", "GET"): EVERYONE,
@@ -76,14 +111,21 @@ def world(app):
     events.update_event(event, {}, logo=_png())
     paser = events.add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_user": people["kontak"]})
     events.add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "contact_user": people["kontak_lain"]})
-    return {"people": people, "event": event, "delegation": paser}
+    registration = register(event, paser, 1)
+    upload = ImportUpload(key="impor-uji", event_id=event.id, filename="peserta.csv",
+                          data=b"Nama,Email\nSiti,siti@uji.raker.example\n")
+    db.session.add(upload)
+    db.session.commit()
+    return {"people": people, "event": event, "delegation": paser, "registration": registration}
 
 
 def _url_values(rule, world) -> dict:
     values = {"slug": world["event"].slug, "code": "en", "filename": "css/raker.css",
-              "user_id": world["people"]["petugas"].id, "delegation_id": world["delegation"].id}
-    if rule.endpoint == "admin.delegation_delete":
-        # Each allowed call deletes one, so each call gets its own.
+              "user_id": world["people"]["petugas"].id, "delegation_id": world["delegation"].id,
+              "registration_id": world["registration"].id, "token": world["registration"].token,
+              "action": "resend", "fmt": "csv", "key": "impor-uji"}
+    if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
+        # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.
         spare = events.add_delegation(world["event"], {"name": f"Cadangan {db.session.info.setdefault('n', 0)}"})
         db.session.info["n"] += 1
         values["delegation_id"] = spare.id

@@ -17,6 +17,8 @@ STATUS_CHOICES = (
     ("finished", _l("Selesai")),
 )
 PAPER_CHOICES = (("A4", _l("A4 (210 × 297 mm)")), ("F4", _l("F4 (215 × 330 mm)")))
+APPROVAL_CHOICES = (("moderated", _l("Disetujui sekretariat satu per satu")), ("auto", _l("Otomatis disetujui selama kuota ada")))
+OVER_QUOTA_CHOICES = (("waitlist", _l("Masuk daftar tunggu")), ("refuse", _l("Ditolak")))
 DELEGATION_KIND_CHOICES = (
     ("provinsi", _l("Provinsi")),
     ("kabupaten", _l("Kabupaten")),
@@ -56,6 +58,13 @@ class EventForm(Form):
     letterhead_phone = _text(_l("Kop: telepon"), 100)
     letterhead_email = _text(_l("Kop: email"), 200)
     letterhead_website = _text(_l("Kop: situs web"), 200)
+    quota = IntegerField(_l("Kuota seluruh rapat"), validators=[Optional(), NumberRange(min=0, message=_l("Kuota tidak boleh negatif."))],
+                         description=_l("Kosongkan bila hanya kuota per delegasi yang berlaku."))
+    approval_mode = SelectField(_l("Persetujuan pendaftaran"), choices=as_choices(APPROVAL_CHOICES), default="moderated")
+    over_quota = SelectField(_l("Pendaftar di atas kuota"), choices=as_choices(OVER_QUOTA_CHOICES), default="waitlist")
+    edit_deadline = DateTimeLocalField(_l("Batas peserta mengubah data"), validators=[Optional()], format="%Y-%m-%dT%H:%M",
+                                       description=_l("Kosongkan: sama dengan penutupan pendaftaran."))
+    dress_code = _text(_l("Pakaian (untuk surat undangan)"), 200)
     logo = FileField(_l("Logo (PNG atau JPEG, maks. 1 MB)"))
     remove_logo = BooleanField(_l("Hapus logo"))
     paper_size = SelectField(_l("Ukuran kertas dokumen resmi"), choices=as_choices(PAPER_CHOICES), default="A4")

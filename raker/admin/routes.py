@@ -8,7 +8,7 @@ from ..auth import roles_required, services as accounts
 from ..auth.forms import UserCreateForm, UserEditForm
 from ..events import services
 from ..extensions import db
-from ..models import REGISTRATION_STATES, AuditLog, Delegation, Registration, User
+from ..models import AuditLog, Delegation, User
 from ..models.user import ADMIN, KONTAK_DELEGASI, SEKRETARIAT
 from .forms import DelegationForm, EventForm, InviteRegionsForm
 
@@ -71,7 +71,7 @@ def event_edit(slug):
     form = EventForm(obj=event)
     if request.method == "GET":
         form.slug.data = event.slug
-        for key in ("registration_opens_at", "registration_closes_at"):
+        for key in ("registration_opens_at", "registration_closes_at", "edit_deadline"):
             value = getattr(event, key)
             form[key].data = value.astimezone(event.tz).replace(tzinfo=None) if value else None
     if form.validate_on_submit():
@@ -163,22 +163,6 @@ def invite_regions(slug):
     flash(_("%(added)d delegasi ditambahkan, %(skipped)d sudah ada.", added=len(result.added),
             skipped=len(result.skipped)), "success")
     return redirect(url_for("admin.event_detail", slug=event.slug))
-
-
-@bp.route("/events/<slug>/participants")
-@roles_required(SEKRETARIAT)
-def participants(slug):
-    event = _event_or_404(slug)
-    query = select(Registration).where(Registration.event_id == event.id)
-    delegation_id = request.args.get("delegation", type=int)
-    state = request.args.get("state")
-    if delegation_id:
-        query = query.where(Registration.delegation_id == delegation_id)
-    if state in REGISTRATION_STATES:
-        query = query.where(Registration.state == state)
-    rows = db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name)).all()
-    return render_template("admin/participants.html", event=event, registrations=rows,
-                           delegation_id=delegation_id, state=state, states=REGISTRATION_STATES)
 
 
 @bp.route("/events/<slug>/audit")

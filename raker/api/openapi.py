@@ -62,6 +62,42 @@ SCHEMAS = {
             "fields": {"type": "object", "additionalProperties": {"type": "string"}},
         },
     },
+    "RegistrationInput": {
+        "type": "object",
+        "required": ["full_name", "delegation", "asn_status", "position", "institution", "email", "phone"],
+        "properties": {
+            "full_name": {"type": "string", "example": "Dr. Siti Rahmah, S.Sos., M.Si."},
+            "delegation": {"oneOf": [{"type": "integer"}, {"type": "string", "example": "64.01"}],
+                           "description": "id delegasi, atau kode wilayah Kemendagri"},
+            "asn_status": {"type": "string", "enum": ["pns", "pppk", "non_asn"]},
+            "nip": {"type": "string", "example": "19860926 201505 1 001", "description": "wajib untuk PNS/PPPK"},
+            "rank": {"type": "string", "example": "III/a", "description": "pangkat/golongan; wajib untuk PNS"},
+            "position": {"type": "string"}, "institution": {"type": "string"},
+            "email": {"type": "string", "format": "email"},
+            "phone": {"type": "string", "example": "0812 3456 7890"},
+            "role": {"type": "string", "enum": ["peserta", "narasumber", "moderator", "panitia", "undangan"],
+                     "default": "peserta"},
+            "notes": {"type": "string"},
+        },
+    },
+    "RegistrationCreated": {
+        "type": "object",
+        "properties": {"id": {"type": "integer"},
+                       "state": {"type": "string", "enum": ["pending", "approved", "waitlisted"]}},
+    },
+    "Registration": {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"}, "state": {"type": "string"}, "full_name": {"type": "string"},
+            "delegation": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                                            "region_code": {"type": "string", "nullable": True}}},
+            "asn_status": {"type": "string"}, "nip": {"type": "string", "nullable": True},
+            "rank": {"type": "string", "nullable": True}, "position": {"type": "string"},
+            "institution": {"type": "string"}, "email": {"type": "string"}, "phone": {"type": "string"},
+            "role": {"type": "string"}, "notes": {"type": "string"}, "source": {"type": "string"},
+            "created_at": {"type": "string", "format": "date-time"},
+        },
+    },
     "Me": {
         "type": "object",
         "properties": {"id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": "string"},
@@ -71,7 +107,8 @@ SCHEMAS = {
 
 ERROR_RESPONSES = {
     "400": "Permintaan tidak sah", "401": "Tanpa token atau token tidak sah", "403": "Peran tidak mencukupi",
-    "404": "Tidak ditemukan", "405": "Metode tidak diizinkan", "413": "Data terlalu besar",
+    "404": "Tidak ditemukan", "405": "Metode tidak diizinkan", "409": "Bertentangan dengan keadaan data",
+    "413": "Data terlalu besar", "415": "Bukan JSON",
     "429": "Terlalu banyak permintaan",
 }
 

@@ -4,7 +4,10 @@ from sqlalchemy import select
 from ..events import services
 from ..extensions import db
 from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
-from ..models import DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, Event, User
+from ..models import DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, Event, Registration, User
+from ..registration import services as registration_services
+from ..registration.validation import RegistrationInvalid
+from ..web import api_error
 from ..models.user import ADMIN, SEKRETARIAT
 from . import bp, payload
 from .auth import api_roles
@@ -112,6 +115,68 @@ def delegations(slug):
          "registered": counts.get(d.id, {}).get("approved", 0)}
         for d in event.delegations
     ])
+
+
+def registration_json(registration: Registration) -> dict:
+    return {
+        "id": registration.id, "state": registration.state, "full_name": registration.full_name,
+        "delegation": {"id": registration.delegation_id, "name": registration.delegation.name,
+                       "region_code": registration.delegation.region_code},
+        "asn_status": registration.asn_status, "nip": registration.nip, "rank": registration.rank,
+        "position": registration.position, "institution": registration.institution,
+        "email": registration.email, "phone": registration.phone, "role": registration.role,
+        "notes": registration.notes, "source": registration.source,
+        "created_at": registration.created_at.isoformat(),
+    }
+
+
+def _delegation_id(event: Event, raw) -> object:
+    """`delegation` is the id (a number) or the Kemendagri region code (a string such as "64.01")."""
+    if isinstance(raw, str):
+        for delegation in event.delegations:
+            if delegation.region_code == raw.strip():
+                return delegation.id
+        return raw.strip() if raw.strip().isdigit() else None
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+
+
+REGISTRATION_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
+
+
+@bp.route("/events/<slug>/registrations", methods=["GET", "POST"])
+@api_roles(SEKRETARIAT, methods=("GET",))
+@operation("Pendaftar suatu rapat (staf)", {"type": "array", "items": ref("Registration")}, method="GET",
+           tags=("registrations",), description="Saring dengan ?state=, ?delegation= (id), ?role=.")
+@operation("Daftar sebagai peserta", ref("RegistrationCreated"), method="POST", status=201, tags=("registrations",),
+           request=ref("RegistrationInput"),
+           description="Tanpa token selama pendaftaran dibuka. Aturan, kuota dan status sama dengan formulir. "
+                       "409: duplicate (NIP/email sudah terdaftar; tautan pribadi dikirim ulang), "
+                       "registration_closed, quota_full.")
+def registrations(slug):
+    event = _visible_event(slug)
+    if request.method == "GET":
+        query = select(Registration).where(Registration.event_id == event.id)
+        if request.args.get("state"):
+            query = query.where(Registration.state == request.args["state"])
+        if request.args.get("delegation", type=int):
+            query = query.where(Registration.delegation_id == request.args.get("delegation", type=int))
+        if request.args.get("role"):
+            query = query.where(Registration.role == request.args["role"])
+        rows = db.session.scalars(query.order_by(Registration.id)).all()
+        return jsonify([registration_json(r) for r in rows])
+    data = payload.json_object()
+    values = {name: data.get(name) for name in REGISTRATION_FIELDS}
+    values["delegation"] = _delegation_id(event, data.get("delegation"))
+    try:
+        registration = registration_services.register(
+            event, registration_services.NewRegistration(values), source="api", by=g.get("api_user"))
+    except RegistrationInvalid as exc:
+        return payload.PayloadError(exc.fields).response()
+    except registration_services.RegistrationRefused as exc:
+        return api_error(409, str(exc), code=exc.code)
+    response = jsonify({"id": registration.id, "state": registration.state})
+    response.status_code = 201
+    return response
 
 
 @bp.route("/me")

@@ -21,6 +21,7 @@ EVENT_FIELDS = (
     "end_date", "timezone", "registration_opens_at", "registration_closes_at", "status",
     "letterhead_government", "letterhead_unit", "letterhead_address", "letterhead_phone",
     "letterhead_email", "letterhead_website", "paper_size",
+    "quota", "approval_mode", "over_quota", "edit_deadline", "dress_code",
 )
 DELEGATION_FIELDS = ("name", "region_code", "kind", "quota", "contact_name", "contact_phone", "contact_email")
 
@@ -68,6 +69,8 @@ def read_logo(data: bytes) -> tuple[bytes, str]:
 def _check_event(values: dict) -> None:
     if values["end_date"] < values["start_date"]:
         raise EventError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."), "end_date")
+    if values.get("quota") is not None and values["quota"] < 0:
+        raise EventError(_("Kuota tidak boleh negatif."), "quota")
     opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
     if opens and closes and closes <= opens:
         raise EventError(_("Penutupan pendaftaran harus setelah pembukaannya."), "registration_closes_at")
@@ -102,7 +105,15 @@ def update_event(event: Event, values: dict, *, logo: bytes | None = None, remov
         event.logo, event.logo_mimetype = None, None
     record("event.update", event, event_id=event.id, from_state=before, to_state=event.status, user=by)
     db.session.commit()
+    _fill_freed_places(event, by)
     return event
+
+
+def _fill_freed_places(event: Event, by) -> None:
+    """A raised quota frees places: the waiting list moves up at once."""
+    from ..registration.services import fill_freed_places
+
+    fill_freed_places(event, by=by)
 
 
 def _check_delegation(event: Event, values: dict, exclude_id: int | None = None) -> dict:
@@ -157,6 +168,7 @@ def update_delegation(delegation: Delegation, values: dict, *, by=None) -> Deleg
     _apply_delegation_values(delegation, values)
     record("delegation.update", delegation, user=by, name=delegation.name)
     db.session.commit()
+    _fill_freed_places(delegation.event, by)
     return delegation
 
 

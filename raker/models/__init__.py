@@ -1,12 +1,17 @@
 """Typed SQLAlchemy 2.0 models. Import from here: `from raker.models import Event`."""
 from .audit import AuditLog
-from .event import DEFAULT_TIMEZONE, DELEGATION_KINDS, EVENT_STATUSES, PAPER_SIZES, Delegation, Event
-from .registration import ASN_STATUSES, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
+from .event import (APPROVAL_MODES, DEFAULT_TIMEZONE, DELEGATION_KINDS, EVENT_STATUSES, OVER_QUOTA_POLICIES,
+                    PAPER_SIZES, Delegation, Event)
+from .imports import ImportUpload
+from .outbox import OutboxAttachment, OutboxMessage
+from .registration import (ASN_STATUSES, PARTICIPANT_ROLES, REGISTRATION_SOURCES, REGISTRATION_STATES,
+                           AssignmentLetter, Registration)
 from .types import utcnow
 from .user import ROLES, STAFF_ROLES, ApiToken, User, UserRole
 
 __all__ = [
-    "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",
+    "APPROVAL_MODES", "AssignmentLetter", "ImportUpload", "OVER_QUOTA_POLICIES", "OutboxAttachment",
+    "OutboxMessage", "REGISTRATION_SOURCES", "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",
     "EVENT_STATUSES", "Event", "PAPER_SIZES", "PARTICIPANT_ROLES", "REGISTRATION_STATES",
     "ROLES", "Registration", "STAFF_ROLES", "User", "UserRole", "utcnow",
 ]

@@ -11,6 +11,8 @@ EVENT_STATUSES = ("draft", "open", "closed", "finished")
 PAPER_SIZES = ("A4", "F4")
 DELEGATION_KINDS = ("provinsi", "kabupaten", "kota", "kementerian_lembaga", "lainnya")
 DEFAULT_TIMEZONE = "Asia/Makassar"
+APPROVAL_MODES = ("moderated", "auto")  # secretariat approves each registration, or approval is automatic
+OVER_QUOTA_POLICIES = ("waitlist", "refuse")  # a registration over quota waits for a place, or is refused
 
 
 def _in(values) -> str:
@@ -25,6 +27,9 @@ class Event(db.Model):
         CheckConstraint(f"status IN ({_in(EVENT_STATUSES)})", name="status_known"),
         CheckConstraint(f"paper_size IN ({_in(PAPER_SIZES)})", name="paper_size_known"),
         CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        CheckConstraint(f"approval_mode IN ({_in(APPROVAL_MODES)})", name="approval_mode_known"),
+        CheckConstraint(f"over_quota IN ({_in(OVER_QUOTA_POLICIES)})", name="over_quota_known"),
+        CheckConstraint("quota IS NULL OR quota >= 0", name="quota_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -42,6 +47,15 @@ class Event(db.Model):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16), default="draft")
+    # Registration rules
+    quota: Mapped[int | None] = mapped_column()  # all delegations together; None = no limit
+    approval_mode: Mapped[str] = mapped_column(String(16), default="moderated")
+    over_quota: Mapped[str] = mapped_column(String(16), default="waitlist")
+    edit_deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None = registration close
+    dress_code: Mapped[str] = mapped_column(String(200), default="Pakaian Dinas Harian (PDH)")
+    # Bumped under lock by every registration decision: serialises quota checks on SQLite and PostgreSQL.
+    registration_serial: Mapped[int] = mapped_column(default=0)
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # Letterhead (kop surat) for official documents, per tata naskah dinas.
     letterhead_government: Mapped[str] = mapped_column(String(200), default="")  # PEMERINTAH KABUPATEN PASER
@@ -85,6 +99,12 @@ class Event(db.Model):
         if self.registration_closes_at and now >= self.registration_closes_at:
             return False
         return True
+
+    def edits_allowed(self, now: datetime | None = None) -> bool:
+        """Participants may change their own details until the edit deadline (or registration close)."""
+        now = now or utcnow()
+        deadline = self.edit_deadline or self.registration_closes_at
+        return self.status in ("open", "closed") and (deadline is None or now < deadline)
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"

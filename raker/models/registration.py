@@ -1,7 +1,7 @@
 import secrets
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -11,6 +11,7 @@ from .types import UTCDateTime, utcnow
 ASN_STATUSES = ("pns", "pppk", "non_asn")
 PARTICIPANT_ROLES = ("peserta", "narasumber", "moderator", "panitia", "undangan")
 REGISTRATION_STATES = ("pending", "approved", "rejected", "waitlisted", "cancelled")
+REGISTRATION_SOURCES = ("form", "contact", "api", "import", "secretariat", "seed")
 
 
 def new_personal_token() -> str:
@@ -46,11 +47,33 @@ class Registration(db.Model):
     state_reason: Mapped[str] = mapped_column(Text, default="")
     # The personal link's secret; the check-in code is a separate secret.
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_personal_token)
+    # Printed in the badge QR; issued at approval, re-issuable (the old badge then stops working).
+    checkin_code: Mapped[str | None] = mapped_column(String(40), unique=True)
+    source: Mapped[str] = mapped_column(String(16), default="form")
+    deletion_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     event: Mapped[Event] = relationship()
     delegation: Mapped[Delegation] = relationship()
+    assignment_letter: Mapped["AssignmentLetter | None"] = relationship(
+        back_populates="registration", cascade="all, delete-orphan", lazy="select")
 
     def __repr__(self) -> str:
         return f"<Registration {self.full_name} {self.state}>"
+
+
+class AssignmentLetter(db.Model):
+    """The surat tugas a delegate uploads (PDF), kept apart so lists never load the bytes."""
+
+    __tablename__ = "assignment_letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), unique=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column()
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    registration: Mapped[Registration] = relationship(back_populates="assignment_letter")

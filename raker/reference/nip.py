@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 
+def N_(message: str) -> str:
+    """Marks a message for the translation catalogue; translated where it is shown."""
+    return message
+
+
 class NipError(ValueError):
     """Raised with a message in Bahasa Indonesia that can be shown to the user."""
 
@@ -36,7 +41,7 @@ def _birth_date(digits: str) -> date:
     try:
         return date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise NipError("8 digit pertama NIP harus tanggal lahir yang sah (tttt bb hh).") from None
+        raise NipError(N_("8 digit pertama NIP harus tanggal lahir yang sah (tttt bb hh).")) from None
 
 
 def parse_nip(raw: str, *, pppk: bool = False, today: date | None = None) -> str:
@@ -44,23 +49,23 @@ def parse_nip(raw: str, *, pppk: bool = False, today: date | None = None) -> str
     today = today or date.today()
     nip = normalise_nip(raw)
     if not nip.isdigit() or len(nip) != 18:
-        raise NipError("NIP harus 18 angka.")
+        raise NipError(N_("NIP harus 18 angka."))
     born = _birth_date(nip)
     if born.year < 1940 or born > today:
-        raise NipError("Tanggal lahir pada NIP tidak masuk akal.")
+        raise NipError(N_("Tanggal lahir pada NIP tidak masuk akal."))
     if nip[14] not in "12":
-        raise NipError("Angka ke-15 NIP (jenis kelamin) harus 1 atau 2.")
+        raise NipError(N_("Angka ke-15 NIP (jenis kelamin) harus 1 atau 2."))
     if nip[15:] == "000":
-        raise NipError("Nomor urut NIP (3 angka terakhir) tidak boleh 000.")
+        raise NipError(N_("Nomor urut NIP (3 angka terakhir) tidak boleh 000."))
     if pppk:
         return nip
     tmt_year, tmt_month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= tmt_month <= 12:
-        raise NipError("Bulan TMT CPNS pada NIP (angka ke-13 dan 14) harus 01–12.")
+        raise NipError(N_("Bulan TMT CPNS pada NIP (angka ke-13 dan 14) harus 01–12."))
     if (tmt_year, tmt_month) > (today.year, today.month):
-        raise NipError("TMT CPNS pada NIP tidak boleh di masa depan.")
+        raise NipError(N_("TMT CPNS pada NIP tidak boleh di masa depan."))
     if (tmt_year, tmt_month) < (born.year + 18, born.month):
-        raise NipError("TMT CPNS pada NIP tidak boleh sebelum usia 18 tahun.")
+        raise NipError(N_("TMT CPNS pada NIP tidak boleh sebelum usia 18 tahun."))
     return nip
 
 

@@ -1,0 +1,154 @@
+"""Email through the outbox: `queue()` writes a message in the caller's transaction; `send_pending()`
+delivers after commit over SMTP, retries failures with back-off and never sends a message twice
+(a message is claimed in its own committed transaction before the SMTP conversation)."""
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app, g, render_template
+from sqlalchemy import select, update
+
+from .extensions import db
+from .models import OutboxAttachment, OutboxMessage, utcnow
+
+MAX_ATTEMPTS = 6
+# A message claimed longer ago than this by a process that then died is given up on, not resent:
+# it may have gone out. The secretariat sees it as failed and can queue it again.
+CLAIM_TIMEOUT = timedelta(minutes=15)
+
+
+@dataclass
+class Attachment:
+    filename: str
+    mimetype: str
+    data: bytes
+
+
+def queue(kind: str, to: str, template: str, *, attachments=(), event=None, registration=None, **context) -> OutboxMessage:
+    """Render templates/email/<template>.txt (first line 'Subject: …') and add it to the outbox."""
+    rendered = render_template(f"email/{template}.txt", event=event, registration=registration, **context)
+    first, _, body = rendered.lstrip().partition("\n")
+    if not first.startswith("Subject:"):
+        raise ValueError(f"email/{template}.txt must start with a 'Subject:' line")
+    message = OutboxMessage(kind=kind, to_address=to, subject=first.removeprefix("Subject:").strip(),
+                            body_text=body.strip() + "\n", event_id=getattr(event, "id", None),
+                            registration_id=getattr(registration, "id", None))
+    for item in attachments:
+        message.attachments.append(OutboxAttachment(filename=item.filename, mimetype=item.mimetype, data=item.data))
+    db.session.add(message)
+    g.mail_queued = True
+    return message
+
+
+def _build(message: OutboxMessage) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_FROM"]
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(domain="raker")
+    email.set_content(message.body_text)
+    for item in message.attachments:
+        maintype, _, subtype = item.mimetype.partition("/")
+        email.add_attachment(item.data, maintype=maintype, subtype=subtype, filename=item.filename)
+    return email
+
+
+def _smtp():
+    config = current_app.config
+    host, port, timeout = config["SMTP_HOST"], config["SMTP_PORT"], config["SMTP_TIMEOUT"]
+    if config["SMTP_SECURITY"] == "ssl":
+        client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
+    else:
+        client = smtplib.SMTP(host, port, timeout=timeout)
+        if config["SMTP_SECURITY"] == "starttls":
+            client.starttls(context=ssl.create_default_context())
+    if config["SMTP_USERNAME"]:
+        client.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+    return client
+
+
+def _claim(message_id: int) -> bool:
+    """Mark one message as being sent; False when another process got it first."""
+    now = utcnow()
+    claimed = db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
+        .values(status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
+    ).rowcount
+    db.session.commit()
+    return claimed == 1
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    failed: int = 0
+    retrying: int = 0
+
+
+def send_pending(limit: int = 200) -> SendReport:
+    report = SendReport()
+    now = utcnow()
+    # Claims that outlived any sender: count as failed (at most once, never twice).
+    db.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - CLAIM_TIMEOUT)
+        .values(status="failed", last_error="Pengiriman terputus; periksa apakah email sudah terkirim.")
+    )
+    db.session.commit()
+    ids = db.session.scalars(
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.id).limit(limit)
+    ).all()
+    if not ids:
+        return report
+    client = None
+    try:
+        for message_id in ids:
+            if not _claim(message_id):
+                continue
+            message = db.session.get(OutboxMessage, message_id)
+            try:
+                client = client or _smtp()
+                client.send_message(_build(message))
+            except (smtplib.SMTPException, OSError) as exc:
+                client = None
+                message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+                if message.attempts >= MAX_ATTEMPTS:
+                    message.status = "failed"
+                    report.failed += 1
+                else:
+                    message.status = "pending"
+                    message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
+                    report.retrying += 1
+            else:
+                message.status = "sent"
+                message.sent_at = utcnow()
+                message.last_error = ""
+                report.sent += 1
+            db.session.commit()
+    finally:
+        if client is not None:
+            try:
+                client.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+    return report
+
+
+def init_app(app) -> None:
+    """With MAIL_SEND_AFTER_REQUEST, a request that queued mail sends it once the response is out."""
+
+    @app.after_request
+    def send_after_response(response):
+        if app.config.get("MAIL_SEND_AFTER_REQUEST") and g.get("mail_queued"):
+            def deliver():
+                with app.app_context():
+                    send_pending()
+
+            response.call_on_close(deliver)
+        return response

@@ -1,0 +1,102 @@
+"""Signature blocks: place and date, position, room for the signature, name, pangkat and NIP.
+
+    Tana Paser, 9 Agustus 2021
+    Kepala Biro Organisasi,
+
+    (signature)
+
+    Nama Lengkap, S.Sos.          bold, underlined
+    Pembina Tingkat I (IV/b)
+    NIP. 19860926 201505 1 001
+"""
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from ..i18n import format_long_date
+from ..reference.nip import format_nip
+from ..reference.ranks import rank_label
+from .document import NO_PADDING, escape_text, make_table
+from .styles import get_styles
+
+BLOCK_WIDTH = 8 * cm
+GUTTER = 0.5 * cm  # between blocks side by side
+SIGNING_SPACE = 2 * cm  # room for a wet signature and the stamp
+BLANK_NAME = "." * 40
+BLANK_NIP = "." * 30
+
+
+@dataclass(frozen=True)
+class Signer:
+    position: str  # "Kepala Biro Organisasi", "Ketua Panitia"; may hold "a.n. …" on its own line
+    name: str = ""  # empty: a blank line to fill by hand
+    rank: str | None = None  # golongan code, "IV/b"
+    nip: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping) -> "Signer":
+        return cls(position=data.get("position") or "", name=data.get("name") or "", rank=data.get("rank"),
+                   nip=data.get("nip"))
+
+
+def place_and_date(place: str, on: date) -> str:
+    """'Tana Paser, 9 Agustus 2021' — always Indonesian: these are official documents."""
+    return f"{place}, {format_long_date(on, 'id')}"
+
+
+def _block_style() -> ParagraphStyle:
+    return ParagraphStyle("signature", parent=get_styles().body, alignment=TA_CENTER)
+
+
+def signature_block(signer: Signer | Mapping, *, place: str | None = None, on: date | None = None,
+                    width: float = BLOCK_WIDTH, reserve_date_line: bool = False) -> Table:
+    """One block; the place and date line is printed when both are given. reserve_date_line keeps an
+    empty line instead, so names line up with a dated block next to it."""
+    if isinstance(signer, Mapping):
+        signer = Signer.from_mapping(signer)
+    style = _block_style()
+    position = signer.position.strip()
+    if position and not position.endswith(","):
+        position += ","
+    rows = []
+    if place and on:
+        rows.append(Paragraph(escape_text(place_and_date(place, on)), style))
+    elif reserve_date_line:
+        rows.append(Paragraph("&nbsp;", style))
+    rows += [Paragraph(escape_text(position), style), Spacer(1, SIGNING_SPACE)]
+    if signer.name:
+        rows.append(Paragraph(f"<b><u>{escape_text(signer.name)}</u></b>", style))
+        if signer.rank:
+            rows.append(Paragraph(escape_text(rank_label(signer.rank)), style))
+        if signer.nip:
+            rows.append(Paragraph(escape_text(f"NIP. {format_nip(signer.nip)}"), style))
+    else:
+        rows += [Paragraph(BLANK_NAME, style), Paragraph(f"NIP. {BLANK_NIP}", style)]
+    return make_table([[row] for row in rows], col_widths=[width], commands=NO_PADDING)
+
+
+def signature_row(signers: Sequence[Signer | Mapping], *, width: float, place: str | None = None,
+                  on: date | None = None, per_row: int = 3) -> Table:
+    """Signature blocks across `width`, `per_row` to a row (Pimpinan Rapat | Notulis; the tim perumus).
+    A single signer sits in the right half, as on a letter. The place and date, when given, go above
+    the rightmost block of the first row."""
+    columns = max(2, min(per_row, len(signers)))
+    column_width = width / columns
+    block_width = min(BLOCK_WIDTH, column_width - GUTTER)
+    cells = []
+    for index, signer in enumerate(signers):
+        dated = index == min(columns, len(signers)) - 1
+        cells.append(signature_block(signer, place=place if dated else None, on=on if dated else None,
+                                     width=block_width, reserve_date_line=bool(place and on) and index < columns))
+    if len(cells) == 1:
+        cells.insert(0, "")
+    data = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    data[-1] += [""] * (columns - len(data[-1]))
+    return make_table(data, col_widths=[column_width] * columns, hAlign="LEFT",
+                      commands=[*NO_PADDING, ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 12)])

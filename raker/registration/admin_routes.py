@@ -1,0 +1,295 @@
+"""The secretariat's registration pages: list, filters, bulk decisions, one registration,
+walk-in registration, export/import, invitations, personal-data requests."""
+import secrets
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+
+from ..audit import record
+from ..auth import roles_required
+from ..events.services import event_by_slug
+from ..extensions import db
+from ..models import AuditLog, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
+from ..models.user import SEKRETARIAT
+from ..reference.nip import normalise_nip
+from . import exports, privacy, services
+from .forms import RegistrationForm
+from .routes import PERSON_FIELDS, _apply_errors
+from .validation import RegistrationInvalid
+
+bp = Blueprint("secretariat", __name__, url_prefix="/admin/events/<slug>")
+PAGE_SIZE = 200
+
+
+@bp.url_value_preprocessor
+def load_event(endpoint, values):
+    g.event = event_by_slug(values.pop("slug")) or abort(404)
+
+
+@bp.url_defaults
+def add_slug(endpoint, values):
+    if "slug" not in values and g.get("event") is not None:
+        values["slug"] = g.event.slug
+
+
+def _registration_or_404(registration_id: int) -> Registration:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != g.event.id:
+        abort(404)
+    return registration
+
+
+def filtered_query(event, args):
+    query = select(Registration).where(Registration.event_id == event.id)
+    if args.get("delegation", type=int):
+        query = query.where(Registration.delegation_id == args.get("delegation", type=int))
+    if args.get("state") in REGISTRATION_STATES:
+        query = query.where(Registration.state == args["state"])
+    if args.get("role") in PARTICIPANT_ROLES:
+        query = query.where(Registration.role == args["role"])
+    term = (args.get("q") or "").strip()
+    if term:
+        like = f"%{term.lower()}%"
+        conditions = [Registration.full_name.ilike(like), Registration.email.ilike(like)]
+        digits = normalise_nip(term)
+        if digits.isdigit():
+            conditions.append(Registration.nip.like(f"%{digits}%"))
+        query = query.where(or_(*conditions))
+    return query.order_by(Registration.delegation_id, Registration.full_name, Registration.id)
+
+
+@bp.route("/participants")
+@roles_required(SEKRETARIAT)
+def participants():
+    event = g.event
+    page = max(request.args.get("page", 1, type=int), 1)
+    query = filtered_query(event, request.args)
+    total = db.session.scalar(select(db.func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    filters = {k: v for k, v in request.args.items() if k in ("delegation", "state", "role", "q") and v}
+    return render_template("secretariat/participants.html", event=event, registrations=rows, total=total, page=page,
+                           pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters,
+                           states=REGISTRATION_STATES, roles=PARTICIPANT_ROLES,
+                           deletion_requests=privacy.deletion_requests(event))
+
+
+@bp.route("/participants/bulk", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def bulk():
+    event = g.event
+    action = request.form.get("action")
+    targets = {"approve": "approved", "reject": "rejected", "cancel": "cancelled", "waitlist": "waitlisted"}
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    back = redirect(url_for("secretariat.participants", **{k: v for k, v in request.args.items()}))
+    if action not in targets or not ids:
+        flash(_("Pilih peserta dan tindakan terlebih dahulu."), "error")
+        return back
+    reason = request.form.get("reason", "")
+    if action == "reject" and not reason.strip():
+        flash(_("Alasan penolakan wajib diisi."), "error")
+        return back
+    done, refused = 0, []
+    rows = db.session.scalars(select(Registration).where(Registration.event_id == event.id, Registration.id.in_(ids))
+                              .order_by(Registration.created_at, Registration.id)).all()
+    for registration in rows:
+        try:
+            services.change_state(registration, targets[action], by=current_user, reason=reason)
+            done += 1
+        except services.RegistrationRefused as exc:
+            refused.append(f"{registration.full_name}: {exc}")
+    if done:
+        flash(_("%(n)d pendaftaran diubah.", n=done), "success")
+    for message in refused[:20]:
+        flash(message, "error")
+    return back
+
+
+@bp.route("/participants.<any(xlsx, csv):fmt>")
+@roles_required(SEKRETARIAT)
+def export(fmt):
+    event = g.event
+    rows = db.session.scalars(filtered_query(event, request.args)).all()
+    stamp = date.today().isoformat()
+    if fmt == "csv":
+        body, mimetype = exports.export_csv(rows), "text/csv; charset=utf-8"
+    else:
+        body = exports.export_xlsx(event, rows)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    record("registration.export", event, event_id=event.id, format=fmt, count=len(rows))
+    db.session.commit()
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="peserta-{event.slug}-{stamp}.{fmt}"', "Cache-Control": "no-store"})
+
+
+@bp.route("/registrations/new", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def new_registration():
+    """Walk-in or phoned-in registration by the secretariat (also after registration closed)."""
+    event = g.event
+    form = RegistrationForm()
+    form.delegation.choices = [("", _("— pilih delegasi —"))] + [(str(d.id), d.name) for d in event.delegations]
+    approve = request.form.get("approve") == "y"
+    if form.validate_on_submit():
+        upload = form.assignment_letter.data
+        letter = (upload.filename, upload.read()) if upload and upload.filename else None
+        values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+        try:
+            registration = services.register(event, services.NewRegistration(values, letter), source="secretariat",
+                                              by=current_user, approve=approve)
+        except RegistrationInvalid as exc:
+            _apply_errors(form, exc.fields)
+        except services.RegistrationRefused as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("%(name)s didaftarkan (%(state)s).", name=registration.full_name,
+                    state=services.state_label(registration.state)), "success")
+            return redirect(url_for("secretariat.registration", registration_id=registration.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("secretariat/new_registration.html", event=event, form=form, approve=approve), status
+
+
+@bp.route("/registrations/<int:registration_id>")
+@roles_required(SEKRETARIAT)
+def registration(registration_id):
+    registration = _registration_or_404(registration_id)
+    history = db.session.scalars(select(AuditLog).where(AuditLog.object_type == "Registration",
+                                                        AuditLog.object_id == registration.id)
+                                 .order_by(AuditLog.at, AuditLog.id)).all()
+    return render_template("secretariat/registration.html", event=g.event, registration=registration,
+                           history=history, transitions=sorted(services.allowed_transitions(registration)))
+
+
+@bp.route("/registrations/<int:registration_id>/state", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def change_state(registration_id):
+    registration = _registration_or_404(registration_id)
+    try:
+        services.change_state(registration, request.form.get("to", ""), by=current_user,
+                              reason=request.form.get("reason", ""))
+    except services.RegistrationRefused as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("secretariat.registration", registration_id=registration.id)), 409
+    flash(_("Status diubah menjadi %(state)s.", state=services.state_label(registration.state)), "success")
+    return redirect(url_for("secretariat.registration", registration_id=registration.id))
+
+
+@bp.route("/registrations/<int:registration_id>/edit", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def edit_registration(registration_id):
+    registration = _registration_or_404(registration_id)
+    event = g.event
+    form = RegistrationForm(obj=registration)
+    del form.consent, form.assignment_letter
+    form.delegation.choices = [(str(d.id), d.name) for d in event.delegations]
+    if request.method == "GET":
+        form.delegation.data = str(registration.delegation_id)
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+        try:
+            services.update_details(registration, values, by=current_user)
+        except RegistrationInvalid as exc:
+            db.session.rollback()
+            _apply_errors(form, exc.fields)
+        except services.RegistrationRefused as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            flash(_("Data disimpan."), "success")
+            return redirect(url_for("secretariat.registration", registration_id=registration.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("secretariat/edit_registration.html", event=event, registration=registration, form=form), status
+
+
+@bp.route("/registrations/<int:registration_id>/resend", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def resend(registration_id):
+    registration = _registration_or_404(registration_id)
+    services.resend_link(registration, by=current_user)
+    flash(_("Tautan pribadi dikirim ulang ke %(email)s.", email=registration.email), "success")
+    return redirect(url_for("secretariat.registration", registration_id=registration.id))
+
+
+@bp.route("/registrations/<int:registration_id>/anonymise", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def anonymise(registration_id):
+    registration = _registration_or_404(registration_id)
+    privacy.anonymise(registration, by=current_user)
+    flash(_("Data pribadi pendaftaran ini telah dihapus."), "success")
+    return redirect(url_for("secretariat.participants"))
+
+
+@bp.route("/registrations/<int:registration_id>/assignment-letter")
+@roles_required(SEKRETARIAT)
+def assignment_letter(registration_id):
+    letter = _registration_or_404(registration_id).assignment_letter or abort(404)
+    return Response(letter.data, mimetype="application/pdf", headers={
+        "Content-Disposition": 'attachment; filename="surat-tugas.pdf"', "Cache-Control": "no-store"})
+
+
+@bp.route("/anonymise", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def anonymise_event():
+    try:
+        count = privacy.anonymise_event(g.event, by=current_user)
+    except ValueError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("secretariat.participants")), 409
+    flash(_("Data pribadi %(n)d pendaftaran telah dihapus.", n=count), "success")
+    return redirect(url_for("secretariat.participants"))
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def import_upload():
+    event = g.event
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if not upload or not upload.filename:
+            flash(_("Pilih berkas XLSX atau CSV."), "error")
+            return render_template("secretariat/import.html", event=event), 400
+        data = upload.read()
+        try:
+            exports.read_table(upload.filename, data)
+        except exports.ImportFileError as exc:
+            flash(str(exc), "error")
+            return render_template("secretariat/import.html", event=event), 400
+        stored = ImportUpload(key=secrets.token_urlsafe(16), event_id=event.id, user_id=current_user.id,
+                              filename=upload.filename[:200], data=data)
+        db.session.add(stored)
+        db.session.commit()
+        return redirect(url_for("secretariat.import_mapping", key=stored.key))
+    return render_template("secretariat/import.html", event=event)
+
+
+@bp.route("/import/<key>", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def import_mapping(key):
+    event = g.event
+    stored = db.session.scalar(select(ImportUpload).where(ImportUpload.key == key, ImportUpload.event_id == event.id))
+    if stored is None:
+        abort(404)
+    table = exports.read_table(stored.filename, stored.data)
+    mapping = exports.guess_mapping(table.headers)
+    status = 200
+    if request.method == "POST":
+        mapping = {}
+        for name in exports.IMPORT_FIELDS:
+            raw = request.form.get(f"map_{name}", "")
+            mapping[name] = int(raw) if raw.isdigit() else None
+        try:
+            report = exports.run_import(event, table, mapping, by=current_user, approve=request.form.get("approve") == "y")
+        except exports.ImportFileError as exc:
+            flash(str(exc), "error")
+            status = 400
+        else:
+            record("registration.import", event, event_id=event.id, filename=stored.filename,
+                   imported=report.imported, refused=report.refused)
+            db.session.delete(stored)
+            db.session.commit()
+            return render_template("secretariat/import_report.html", event=event, report=report, filename=stored.filename)
+    return render_template("secretariat/import_mapping.html", event=event, table=table, mapping=mapping,
+                           fields=exports.IMPORT_FIELDS, required=exports.REQUIRED_IMPORT_FIELDS,
+                           field_label=exports.field_label, key=key), status

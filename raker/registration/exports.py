@@ -1,0 +1,243 @@
+"""Participant lists out (XLSX, CSV) and in (XLSX, CSV with a column mapping and a per-row report)."""
+import csv
+import io
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..models import Event, Registration
+from ..reference.nip import format_nip
+from ..reference.ranks import rank_label
+from . import services
+from .validation import RegistrationInvalid
+
+EXPORT_COLUMNS = (
+    ("No", lambda n, r: n),
+    ("Nama", lambda n, r: r.full_name),
+    ("NIP", lambda n, r: format_nip(r.nip)),
+    ("Pangkat/Golongan", lambda n, r: rank_label(r.rank)),
+    ("Jabatan", lambda n, r: r.position),
+    ("Instansi/Unit Kerja", lambda n, r: r.institution),
+    ("Delegasi", lambda n, r: r.delegation.name),
+    ("Kode Wilayah", lambda n, r: r.delegation.region_code or ""),
+    ("Status ASN", lambda n, r: {"pns": "PNS", "pppk": "PPPK", "non_asn": "Non-ASN"}.get(r.asn_status, r.asn_status)),
+    ("Peran", lambda n, r: r.role),
+    ("Email", lambda n, r: r.email),
+    ("Ponsel", lambda n, r: r.phone),
+    ("Status", lambda n, r: r.state),
+    ("Catatan", lambda n, r: r.notes),
+    ("Didaftarkan (UTC)", lambda n, r: r.created_at.strftime("%Y-%m-%d %H:%M")),
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A cell a spreadsheet would run as a formula (=, +, -, @ …) is kept as plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _rows(registrations: list[Registration]):
+    for number, registration in enumerate(registrations, start=1):
+        yield [neutralise(get(number, registration)) for _, get in EXPORT_COLUMNS]
+
+
+def export_csv(registrations: list[Registration]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([name for name, _ in EXPORT_COLUMNS])
+    writer.writerows(_rows(registrations))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 names correctly
+
+
+def export_xlsx(event: Event, registrations: list[Registration]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Peserta"
+    sheet.append([name for name, _ in EXPORT_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="0B4F6C")
+    for row in _rows(registrations):
+        sheet.append(row)
+    for cell in sheet["C"][1:]:  # NIP as text: Excel would turn 18 digits into 1.98E+17
+        cell.number_format = "@"
+    widths = (5, 32, 24, 26, 36, 40, 32, 12, 10, 12, 32, 16, 12, 30, 18)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    workbook.properties.title = f"Peserta {event.title}"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---- import --------------------------------------------------------------------------------
+
+IMPORT_FIELDS = ("full_name", "delegation", "asn_status", "nip", "rank", "position", "institution", "email", "phone",
+                 "role", "notes")
+REQUIRED_IMPORT_FIELDS = ("full_name", "delegation", "position", "institution", "email", "phone")
+# Header names people actually use, lower-cased, for the first guess of the mapping.
+HEADER_GUESSES = {
+    "full_name": ("nama", "nama lengkap", "name", "full name", "full_name"),
+    "delegation": ("delegasi", "utusan", "kabupaten/kota", "delegation", "kode wilayah", "kode"),
+    "asn_status": ("status asn", "status kepegawaian", "asn", "asn_status"),
+    "nip": ("nip",),
+    "rank": ("pangkat/golongan", "pangkat", "golongan", "gol", "rank"),
+    "position": ("jabatan", "position"),
+    "institution": ("instansi/unit kerja", "instansi", "unit kerja", "institution"),
+    "email": ("email", "e-mail", "surel"),
+    "phone": ("ponsel", "no hp", "no. hp", "hp", "telepon", "nomor ponsel", "phone", "whatsapp", "wa"),
+    "role": ("peran", "role"),
+    "notes": ("catatan", "keterangan", "notes"),
+}
+MAX_IMPORT_ROWS = 5000
+
+
+class ImportFileError(ValueError):
+    pass
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    """Read the first sheet of an XLSX, or a CSV (UTF-8, comma or semicolon)."""
+    name = filename.lower()
+    if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception:  # openpyxl raises many kinds for a broken file  # noqa: BLE001
+            raise ImportFileError(_("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel sebagai .xlsx.")) from None
+        sheet = workbook.worksheets[0]
+        raw = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+        if "\x00" in text:
+            raise ImportFileError(_("Berkas harus XLSX atau CSV."))
+        dialect = csv.excel
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            pass
+        raw = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+    raw = [row for row in raw if any(row)]
+    if len(raw) < 2:
+        raise ImportFileError(_("Berkas tidak berisi baris judul kolom dan paling sedikit satu baris data."))
+    if len(raw) - 1 > MAX_IMPORT_ROWS:
+        raise ImportFileError(_("Paling banyak %(n)d baris sekali impor.", n=MAX_IMPORT_ROWS))
+    headers = raw[0]
+    width = len(headers)
+    rows = [(row + [""] * width)[:width] for row in raw[1:]]
+    return Table(headers, rows)
+
+
+def guess_mapping(headers: list[str]) -> dict[str, int | None]:
+    lowered = [h.strip().lower() for h in headers]
+    mapping: dict[str, int | None] = {}
+    for target, names in HEADER_GUESSES.items():
+        mapping[target] = next((i for i, h in enumerate(lowered) if h in names), None)
+    return mapping
+
+
+def check_mapping(mapping: dict[str, int | None], headers: list[str]) -> None:
+    missing = [f for f in REQUIRED_IMPORT_FIELDS if mapping.get(f) is None]
+    if missing:
+        raise ImportFileError(_("Kolom wajib belum dipetakan: %(fields)s.", fields=", ".join(field_label(f) for f in missing)))
+    used = [i for i in mapping.values() if i is not None]
+    if any(i >= len(headers) or i < 0 for i in used):
+        raise ImportFileError(_("Pemetaan kolom tidak cocok dengan berkas."))
+
+
+def field_label(name: str) -> str:
+    return {
+        "full_name": _("Nama lengkap"), "delegation": _("Delegasi"), "asn_status": _("Status ASN"), "nip": "NIP",
+        "rank": _("Pangkat/golongan"), "position": _("Jabatan"), "institution": _("Instansi/unit kerja"),
+        "email": _("Email"), "phone": _("Ponsel"), "role": _("Peran"), "notes": _("Catatan"),
+        "assignment_letter": _("Surat tugas"),
+    }.get(name, name)
+
+
+ASN_WORDS = {"pns": "pns", "pppk": "pppk", "non-asn": "non_asn", "non asn": "non_asn", "non_asn": "non_asn",
+             "honorer": "non_asn", "swasta": "non_asn", "": ""}
+
+
+@dataclass
+class RowResult:
+    line: int  # the row's line in the file (header = 1)
+    name: str
+    ok: bool
+    message: str
+
+
+@dataclass
+class ImportReport:
+    rows: list[RowResult] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return sum(1 for r in self.rows if r.ok)
+
+    @property
+    def refused(self) -> int:
+        return sum(1 for r in self.rows if not r.ok)
+
+
+def _row_values(event: Event, row: list[str], mapping: dict[str, int | None]) -> dict:
+    values = {name: (row[index] if index is not None else "") for name, index in mapping.items()}
+    raw_delegation = values.get("delegation", "")
+    values["delegation"] = None
+    for delegation in event.delegations:
+        if raw_delegation and raw_delegation.lower() in (delegation.name.lower(), (delegation.region_code or "").lower(), str(delegation.id)):
+            values["delegation"] = delegation.id
+    asn = (values.get("asn_status") or "").strip().lower()
+    values["asn_status"] = ASN_WORDS.get(asn, asn) or ("pns" if values.get("nip") else "non_asn")
+    values["role"] = (values.get("role") or "peserta").strip().lower()
+    rank = (values.get("rank") or "").replace(" ", "")
+    if "/" in rank:  # "iii/A" -> "III/a"
+        roman, _sep, letter = rank.partition("/")
+        rank = f"{roman.upper()}/{letter.lower()}"
+    values["rank"] = rank
+    return values
+
+
+def run_import(event: Event, table: Table, mapping: dict[str, int | None], *, by, approve: bool) -> ImportReport:
+    """Each row through the same rules as the form; a row already registered (same NIP or email)
+    is reported and skipped, so importing the same file twice adds nobody twice."""
+    check_mapping(mapping, table.headers)
+    report = ImportReport()
+    for line, row in enumerate(table.rows, start=2):
+        values = _row_values(event, row, mapping)
+        name = values.get("full_name") or f"baris {line}"
+        try:
+            registration = services.register(event, services.NewRegistration(values), source="import", by=by,
+                                              resend_on_duplicate=False, approve=approve)
+        except RegistrationInvalid as exc:
+            problems = "; ".join(f"{field_label(k)}: {v}" for k, v in exc.fields.items())
+            report.rows.append(RowResult(line, name, False, problems))
+        except services.DuplicateRegistration:
+            report.rows.append(RowResult(line, name, False, _("Sudah terdaftar (NIP atau email sama); dilewati.")))
+        except services.RegistrationRefused as exc:
+            report.rows.append(RowResult(line, name, False, str(exc)))
+        else:
+            report.rows.append(RowResult(line, name, True, services.state_label(registration.state)))
+    return report

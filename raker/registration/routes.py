@@ -1,0 +1,252 @@
+"""Public registration, the personal link, and a delegation contact's team registration."""
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..events.services import event_by_slug
+from ..extensions import db, limiter
+from ..models import Delegation, Registration
+from ..models.user import ADMIN, SEKRETARIAT
+from . import services
+from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
+from .validation import RegistrationInvalid
+
+bp = Blueprint("registration", __name__)
+
+PERSON_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
+
+
+def _open_event_or_404(slug: str):
+    event = event_by_slug(slug)
+    if event is None or not event.is_public:
+        abort(404)
+    return event
+
+
+def _apply_errors(form, fields: dict[str, str]) -> None:
+    for name, message in fields.items():
+        target = getattr(form, name, None)
+        if target is not None:
+            target.errors = list(target.errors) + [message]
+        else:
+            flash(message, "error")
+
+
+def _preselected_delegation(event, raw: str | None) -> str:
+    """?delegasi= accepts the delegation's id or its region code (as printed in the invitation)."""
+    for delegation in event.delegations:
+        if raw and raw in (str(delegation.id), delegation.region_code):
+            return str(delegation.id)
+    return ""
+
+
+@bp.route("/events/<slug>/register", methods=["GET", "POST"])
+@limiter.limit("30 per minute", methods=["POST"])
+def register(slug):
+    event = _open_event_or_404(slug)
+    form = RegistrationForm()
+    form.delegation.choices = [("", _("— pilih delegasi —"))] + [(str(d.id), d.name) for d in event.delegations]
+    if request.method == "GET":
+        form.delegation.data = _preselected_delegation(event, request.args.get("delegasi"))
+    open_now = event.registration_is_open()
+    status = 200
+    if request.method == "POST" and open_now:
+        if form.validate_on_submit():
+            upload = form.assignment_letter.data
+            letter = (upload.filename, upload.read()) if upload and upload.filename else None
+            values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+            try:
+                registration = services.register(event, services.NewRegistration(values, letter), source="form")
+            except RegistrationInvalid as exc:
+                _apply_errors(form, exc.fields)
+            except services.RegistrationRefused as exc:
+                flash(str(exc), "error")
+                status = 409
+            else:
+                session["just_registered"] = registration.id
+                return redirect(url_for("registration.done", slug=event.slug))
+        status = 409 if status == 409 else 400
+    return render_template("registration/form.html", event=event, form=form, open_now=open_now), status
+
+
+@bp.route("/events/<slug>/register/done")
+def done(slug):
+    event = _open_event_or_404(slug)
+    registration = db.session.get(Registration, session.get("just_registered") or 0)
+    if registration is None or registration.event_id != event.id:
+        return redirect(url_for("registration.register", slug=event.slug))
+    return render_template("registration/done.html", event=event, registration=registration)
+
+
+def _by_token(token: str) -> Registration:
+    registration = db.session.scalar(select(Registration).where(Registration.token == token))
+    if registration is None or registration.anonymised_at:
+        abort(404)
+    return registration
+
+
+@bp.route("/r/<token>")
+def personal(token):
+    registration = _by_token(token)
+    return render_template("registration/personal.html", registration=registration, event=registration.event)
+
+
+@bp.route("/r/<token>/edit", methods=["GET", "POST"])
+def edit(token):
+    registration = _by_token(token)
+    form = DetailsForm(obj=registration)
+    if request.method == "GET" and registration.nip:
+        from ..reference.nip import format_nip
+
+        form.nip.data = format_nip(registration.nip)
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in PERSON_FIELDS if name in form}
+        try:
+            services.update_details(registration, values)
+        except RegistrationInvalid as exc:
+            db.session.rollback()
+            _apply_errors(form, exc.fields)
+        except services.RegistrationRefused as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            return redirect(url_for("registration.personal", token=token))
+        else:
+            flash(_("Data Anda disimpan."), "success")
+            return redirect(url_for("registration.personal", token=token))
+    status = 400 if request.method == "POST" else 200
+    return render_template("registration/edit.html", registration=registration, event=registration.event, form=form), status
+
+
+@bp.route("/r/<token>/cancel", methods=["POST"])
+def cancel(token):
+    registration = _by_token(token)
+    try:
+        services.cancel_by_participant(registration)
+    except services.RegistrationRefused as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("registration.personal", token=token)), 409
+    flash(_("Pendaftaran Anda dibatalkan."), "success")
+    return redirect(url_for("registration.personal", token=token))
+
+
+def _approved_or_404(registration: Registration) -> None:
+    if registration.state != "approved" or not registration.checkin_code:
+        abort(404)
+
+
+@bp.route("/r/<token>/badge.pdf")
+def badge(token):
+    registration = _by_token(token)
+    _approved_or_404(registration)
+    from ..pdf.badge import badge_pdf
+
+    pdf = badge_pdf([registration], event=registration.event, qr_text_for=services.qr_text)
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": 'inline; filename="tanda-peserta.pdf"', "Cache-Control": "no-store"})
+
+
+@bp.route("/r/<token>/qr.png")
+def qr_image(token):
+    registration = _by_token(token)
+    _approved_or_404(registration)
+    from ..pdf.qr import qr_png
+
+    return Response(qr_png(services.qr_text(registration), box_size=10), mimetype="image/png",
+                    headers={"Cache-Control": "no-store"})
+
+
+@bp.route("/r/<token>/agenda.ics")
+def agenda(token):
+    registration = _by_token(token)
+    from ..agenda.ics import agenda_ics
+
+    return Response(agenda_ics(registration.event), mimetype="text/calendar",
+                    headers={"Content-Disposition": 'attachment; filename="susunan-acara.ics"'})
+
+
+@bp.route("/r/<token>/my-data.json")
+def my_data(token):
+    """A participant's own data (right of access, UU PDP)."""
+    from .privacy import personal_data
+
+    registration = _by_token(token)
+    body = json.dumps(personal_data(registration), ensure_ascii=False, indent=2)
+    return Response(body, mimetype="application/json",
+                    headers={"Content-Disposition": 'attachment; filename="data-saya.json"', "Cache-Control": "no-store"})
+
+
+@bp.route("/r/<token>/deletion", methods=["POST"])
+def request_deletion(token):
+    from .privacy import request_deletion as ask
+
+    registration = _by_token(token)
+    ask(registration)
+    flash(_("Permintaan penghapusan data dicatat. Sekretariat akan menghapus data Anda; "
+            "catatan kehadiran untuk pertanggungjawaban keuangan disimpan tanpa identitas."), "success")
+    return redirect(url_for("registration.personal", token=token))
+
+
+def _team_delegation_or_403(slug: str, delegation_id: int):
+    event = _open_event_or_404(slug)
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.event_id != event.id:
+        abort(404)
+    if not (current_user.has_role(ADMIN, SEKRETARIAT) or delegation.contact_user_id == current_user.id):
+        abort(403)
+    return event, delegation
+
+
+@bp.route("/events/<slug>/delegations/<int:delegation_id>/register", methods=["GET", "POST"])
+@login_required
+def team(slug, delegation_id):
+    """A delegation contact registers several members in one form: all rows or none."""
+    event, delegation = _team_delegation_or_403(slug, delegation_id)
+    rows_wanted = min(max(request.args.get("baris", 5, type=int), 1), 40)
+    form = TeamForm(formdata=request.form if request.method == "POST" else None)
+    if request.method == "GET":
+        while len(form.members.entries) < rows_wanted:
+            form.members.append_entry()
+        form.institution.data = ""
+    status = 200
+    if request.method == "POST" and form.validate():
+        rows = filled_rows(form)
+        if not rows:
+            flash(_("Isi paling sedikit satu baris anggota."), "error")
+            status = 400
+        else:
+            results = services.register_team(event, delegation, rows, institution=form.institution.data or "",
+                                             by=current_user)
+            if results.errors:
+                for index, fields in results.errors.items():
+                    _apply_errors(form.members.entries[index], fields)
+                flash(_("Belum ada yang disimpan: perbaiki baris yang ditandai."), "error")
+                status = 400
+            else:
+                flash(_("%(n)d anggota didaftarkan: %(summary)s.", n=len(results.created), summary=results.summary()), "success")
+                return redirect(url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))
+    elif request.method == "POST":
+        status = 400
+    return render_template("registration/team.html", event=event, delegation=delegation, form=form), status
+
+
+@bp.route("/events/<slug>/delegations/<int:delegation_id>/members/<int:registration_id>/<action>", methods=["POST"])
+@login_required
+def member_action(slug, delegation_id, registration_id, action):
+    event, delegation = _team_delegation_or_403(slug, delegation_id)
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.delegation_id != delegation.id or action not in ("cancel", "resend"):
+        abort(404)
+    if action == "cancel":
+        try:
+            services.change_state(registration, "cancelled", by=current_user,
+                                  reason=_("Dibatalkan oleh kontak delegasi."))
+            flash(_("Pendaftaran %(name)s dibatalkan.", name=registration.full_name), "success")
+        except services.RegistrationRefused as exc:
+            flash(str(exc), "error")
+    else:
+        services.resend_link(registration, by=current_user)
+        flash(_("Tautan pribadi dikirim ulang ke %(name)s.", name=registration.full_name), "success")
+    return redirect(url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))

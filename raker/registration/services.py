@@ -1,0 +1,398 @@
+"""Registration rules: the one place where a registration is created or changes state.
+
+Every decision that depends on the quota runs under a lock on the event row (an UPDATE of
+`events.registration_serial`), which serialises concurrent registrations on PostgreSQL (row lock)
+and on SQLite (the write lock), so a quota is never overrun.
+"""
+import secrets
+from base64 import b32encode
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from .. import mail
+from ..audit import record
+from ..extensions import db
+from ..models import AssignmentLetter, Delegation, Event, Registration, utcnow
+from .validation import RegistrationInvalid, check_pdf, clean_registration
+
+# The explicit transition table: from-state -> states it may move to.
+TRANSITIONS: dict[str, set[str]] = {
+    "pending": {"approved", "rejected", "waitlisted", "cancelled"},
+    "waitlisted": {"pending", "approved", "rejected", "cancelled"},
+    "approved": {"cancelled"},
+    "rejected": {"pending"},
+    "cancelled": set(),
+}
+HOLDS_PLACE = ("pending", "approved")  # states that count against a quota
+QR_PREFIX = "RK1:"
+
+
+class RegistrationRefused(ValueError):
+    """A registration or change the rules do not allow; the message is for the person."""
+
+    def __init__(self, message: str, code: str = "refused"):
+        super().__init__(message)
+        self.code = code
+
+
+class DuplicateRegistration(RegistrationRefused):
+    def __init__(self, message: str, existing_id: int):
+        super().__init__(message, "duplicate")
+        self.existing_id = existing_id
+
+
+@dataclass
+class NewRegistration:
+    values: dict
+    letter: tuple[str, bytes] | None = None  # (filename, PDF bytes)
+    extra: dict = field(default_factory=dict)
+
+
+def new_checkin_code() -> str:
+    """128 random bits in base32 (26 characters of the QR alphanumeric set: a small code)."""
+    return b32encode(secrets.token_bytes(16)).decode().rstrip("=")
+
+
+def qr_text(registration: Registration) -> str:
+    return QR_PREFIX + registration.checkin_code
+
+
+def _lock_event(event: Event) -> None:
+    db.session.execute(
+        update(Event).where(Event.id == event.id)
+        .values(registration_serial=Event.registration_serial + 1, updated_at=Event.updated_at)
+    )
+
+
+def _places_taken(event: Event, delegation: Delegation | None = None) -> int:
+    query = select(func.count(Registration.id)).where(Registration.event_id == event.id,
+                                                      Registration.state.in_(HOLDS_PLACE))
+    if delegation is not None:
+        query = query.where(Registration.delegation_id == delegation.id)
+    return db.session.scalar(query)
+
+
+def has_place(event: Event, delegation: Delegation) -> bool:
+    """Call under _lock_event."""
+    if delegation.quota is not None and _places_taken(event, delegation) >= delegation.quota:
+        return False
+    if event.quota is not None and _places_taken(event) >= event.quota:
+        return False
+    return True
+
+
+def delegation_choices(event: Event) -> dict[int, Delegation]:
+    return {d.id: d for d in event.delegations}
+
+
+def _find_duplicate(event: Event, values: dict) -> Registration | None:
+    conditions = [Registration.email == values["email"]]
+    if values.get("nip"):
+        conditions.append(Registration.nip == values["nip"])
+    return db.session.scalar(select(Registration).where(Registration.event_id == event.id, or_(*conditions)))
+
+
+def _resend_link(existing: Registration) -> None:
+    mail.queue("registration.link_resent", existing.email, "link_resent", event=existing.event, registration=existing)
+    record("registration.link_resent", existing)
+    db.session.commit()
+
+
+def _duplicate_refusal(existing: Registration) -> DuplicateRegistration:
+    return DuplicateRegistration(
+        _("NIP atau email ini sudah terdaftar pada rapat ini. Tautan pribadi pendaftaran tersebut "
+          "telah dikirim ulang ke email yang terdaftar."), existing.id)
+
+
+def _decide_state(event: Event, delegation: Delegation, *, approve: bool) -> str:
+    """Call under _lock_event: the state a new registration gets from the quota and the event's rules."""
+    if has_place(event, delegation):
+        return "approved" if approve or event.approval_mode == "auto" else "pending"
+    if event.over_quota == "waitlist":
+        return "waitlisted"
+    raise RegistrationRefused(_("Kuota %(name)s sudah penuh.", name=delegation.name), "quota_full")
+
+
+def _create(event: Event, values: dict, *, source: str, by, approve: bool,
+            letter: tuple[str, bytes] | None = None) -> Registration:
+    """Insert one registration under the event lock: state, audit row, email. No commit."""
+    state = _decide_state(event, values["delegation"], approve=approve)
+    registration = Registration(event=event, source=source, state=state, **values)
+    if state == "approved":
+        registration.checkin_code = new_checkin_code()
+    if letter is not None:
+        filename, data = letter
+        registration.assignment_letter = AssignmentLetter(filename=filename[:200] or "surat-tugas.pdf",
+                                                          size=len(data), data=data)
+    db.session.add(registration)
+    db.session.flush()
+    record("registration.create", registration, user=by, to_state=state, source=source)
+    _notify(registration, state)
+    return registration
+
+
+def _is_staff(user) -> bool:
+    return user is not None and user.has_role("admin", "sekretariat")
+
+
+def register(event: Event, new: NewRegistration, *, source: str, by=None, now: datetime | None = None,
+             resend_on_duplicate: bool = True, approve: bool = False) -> Registration:
+    """Create one registration: validate, refuse duplicates, decide the state by quota, write the
+    audit row and the email, commit. Raises RegistrationInvalid or RegistrationRefused."""
+    if not _is_staff(by) and not event.registration_is_open(now):
+        raise RegistrationRefused(_("Pendaftaran untuk rapat ini tidak sedang dibuka."), "registration_closed")
+    values = clean_registration(new.values, delegation_choices(event))
+    if new.letter is not None:
+        try:
+            check_pdf(new.letter[1])
+        except ValueError as exc:
+            raise RegistrationInvalid({"assignment_letter": str(exc)}) from None
+
+    existing = _find_duplicate(event, values)
+    if existing is not None:
+        if resend_on_duplicate:
+            _resend_link(existing)
+        raise _duplicate_refusal(existing)
+
+    _lock_event(event)
+    try:
+        registration = _create(event, values, source=source, by=by, approve=approve and _is_staff(by),
+                               letter=new.letter)
+    except RegistrationRefused:
+        db.session.rollback()
+        raise
+    except IntegrityError:
+        # Another request registered the same NIP/email between our check and our insert.
+        db.session.rollback()
+        existing = _find_duplicate(event, values)
+        if existing is None:
+            raise
+        if resend_on_duplicate:
+            _resend_link(existing)
+        raise _duplicate_refusal(existing) from None
+    db.session.commit()
+    return registration
+
+
+@dataclass
+class TeamResult:
+    created: list[Registration] = field(default_factory=list)
+    errors: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        counts: dict[str, int] = {}
+        for registration in self.created:
+            counts[registration.state] = counts.get(registration.state, 0) + 1
+        return ", ".join(f"{n} {state_label(state)}" for state, n in counts.items())
+
+
+def register_team(event: Event, delegation: Delegation, rows: list[tuple[int, dict]], *, institution: str,
+                  by) -> TeamResult:
+    """A delegation contact's team: every row valid and new, then all saved in one transaction."""
+    result = TeamResult()
+    if not _is_staff(by) and not event.registration_is_open():
+        result.errors[rows[0][0]] = {"full_name": _("Pendaftaran untuk rapat ini tidak sedang dibuka.")}
+        return result
+    cleaned: list[dict] = []
+    seen: dict[str, int] = {}
+    for index, row in rows:
+        data = {**row, "delegation": delegation.id, "institution": row.get("institution") or institution}
+        try:
+            values = clean_registration(data, delegation_choices(event))
+        except RegistrationInvalid as exc:
+            result.errors[index] = exc.fields
+            continue
+        problems = {}
+        for key in ("email", "nip"):
+            value = values.get(key)
+            if value and value in seen:
+                problems[key] = _("Sama dengan baris %(n)d.", n=seen[value] + 1)
+            elif value:
+                seen[value] = index
+        existing = _find_duplicate(event, values)
+        if existing is not None:
+            problems["email" if existing.email == values["email"] else "nip"] = _(
+                "Sudah terdaftar pada rapat ini (%(name)s).", name=existing.full_name)
+        if problems:
+            result.errors[index] = problems
+        cleaned.append(values)
+    if result.errors:
+        return result
+    _lock_event(event)
+    try:
+        for values in cleaned:
+            result.created.append(_create(event, values, source="contact", by=by, approve=False))
+    except RegistrationRefused as exc:
+        db.session.rollback()
+        result.created = []
+        result.errors[rows[0][0]] = {"full_name": str(exc)}
+        return result
+    except IntegrityError:
+        db.session.rollback()
+        result.created = []
+        result.errors[rows[0][0]] = {"email": _("Sebagian anggota baru saja didaftarkan orang lain; muat ulang daftar.")}
+        return result
+    db.session.commit()
+    return result
+
+
+def resend_link(registration: Registration, *, by=None) -> None:
+    mail.queue("registration.link_resent", registration.email, "link_sent", event=registration.event,
+               registration=registration)
+    record("registration.link_sent", registration, user=by)
+    db.session.commit()
+
+
+def allowed_transitions(registration: Registration) -> set[str]:
+    return TRANSITIONS[registration.state]
+
+
+def change_state(registration: Registration, to_state: str, *, by=None, reason: str = "",
+                 commit: bool = True) -> Registration:
+    """Move a registration along the transition table, with quota, audit row, email and promotion."""
+    from_state = registration.state
+    if to_state not in TRANSITIONS.get(from_state, set()):
+        raise RegistrationRefused(_("Status %(a)s tidak dapat diubah menjadi %(b)s.",
+                                    a=state_label(from_state), b=state_label(to_state)), "invalid_transition")
+    if to_state == "rejected" and not reason.strip():
+        raise RegistrationRefused(_("Alasan penolakan wajib diisi."), "reason_required")
+    event = registration.event
+    _lock_event(event)
+    if to_state in HOLDS_PLACE and from_state not in HOLDS_PLACE and not has_place(event, registration.delegation):
+        db.session.rollback()
+        raise RegistrationRefused(_("Kuota %(name)s sudah penuh.", name=registration.delegation.name), "quota_full")
+    registration.state = to_state
+    registration.state_reason = reason.strip()
+    if to_state == "approved" and not registration.checkin_code:
+        registration.checkin_code = new_checkin_code()
+    record("registration.state", registration, user=by, from_state=from_state, to_state=to_state, reason=reason.strip())
+    _notify(registration, to_state, from_state=from_state)
+    if from_state in HOLDS_PLACE and to_state not in HOLDS_PLACE:
+        promote_waiting(event, by=by)
+    if commit:
+        db.session.commit()
+    return registration
+
+
+def promote_waiting(event: Event, *, by=None) -> list[Registration]:
+    """Give freed places to the waiting list, first come first served. Call under _lock_event."""
+    promoted = []
+    waiting = db.session.scalars(
+        select(Registration).where(Registration.event_id == event.id, Registration.state == "waitlisted")
+        .order_by(Registration.created_at, Registration.id)
+    ).all()
+    for registration in waiting:
+        db.session.flush()  # so the counts see earlier promotions
+        if not has_place(event, registration.delegation):
+            continue
+        to_state = "approved" if event.approval_mode == "auto" else "pending"
+        registration.state = to_state
+        if to_state == "approved" and not registration.checkin_code:
+            registration.checkin_code = new_checkin_code()
+        record("registration.promote", registration, user=by, from_state="waitlisted", to_state=to_state)
+        _notify(registration, to_state, from_state="waitlisted")
+        promoted.append(registration)
+    return promoted
+
+
+def fill_freed_places(event: Event, *, by=None) -> list[Registration]:
+    """After a quota was raised: promote from the waiting list and commit."""
+    _lock_event(event)
+    promoted = promote_waiting(event, by=by)
+    db.session.commit()
+    return promoted
+
+
+def reissue_checkin_code(registration: Registration, *, by=None) -> str:
+    if registration.state != "approved":
+        raise RegistrationRefused(_("Kode daftar ulang hanya untuk pendaftaran yang disetujui."))
+    registration.checkin_code = new_checkin_code()
+    record("registration.checkin_code_reissued", registration, user=by)
+    db.session.commit()
+    return registration.checkin_code
+
+
+def update_details(registration: Registration, data: dict, *, by=None, now: datetime | None = None) -> Registration:
+    """Edit a registration's personal details (not its delegation's quota place or state)."""
+    staff = by is not None and by.has_role("admin", "sekretariat")
+    if not staff and not registration.event.edits_allowed(now):
+        raise RegistrationRefused(_("Batas waktu perubahan data sudah lewat. Hubungi sekretariat."), "edit_closed")
+    if registration.state == "cancelled" or registration.anonymised_at:
+        raise RegistrationRefused(_("Pendaftaran ini sudah dibatalkan."), "cancelled")
+    merged = {key: getattr(registration, key) for key in
+              ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")}
+    merged.update({k: v for k, v in data.items() if k in merged})
+    merged["delegation"] = registration.delegation_id if not staff else data.get("delegation", registration.delegation_id)
+    if not staff:
+        merged["role"] = registration.role  # the role in the meeting is the secretariat's decision
+    values = clean_registration(merged, delegation_choices(registration.event))
+    event = registration.event
+    for key in ("email", "nip"):
+        if values.get(key) and values[key] != getattr(registration, key):
+            clash = db.session.scalar(select(Registration.id).where(
+                Registration.event_id == event.id, getattr(Registration, key) == values[key],
+                Registration.id != registration.id))
+            if clash:
+                raise RegistrationInvalid({key: _("Sudah dipakai pendaftaran lain pada rapat ini.")})
+    moved = values["delegation"].id != registration.delegation_id
+    if moved and registration.state in HOLDS_PLACE:
+        _lock_event(event)
+        if not has_place(event, values["delegation"]):
+            db.session.rollback()
+            raise RegistrationInvalid({"delegation": _("Kuota %(name)s sudah penuh.", name=values["delegation"].name)})
+    changed = sorted(k for k, v in values.items() if getattr(registration, k) != v)
+    for key, value in values.items():
+        setattr(registration, key, value)
+    record("registration.update", registration, user=by, fields=changed)
+    if moved and registration.state in HOLDS_PLACE:
+        promote_waiting(event, by=by)
+    db.session.commit()
+    return registration
+
+
+def cancel_by_participant(registration: Registration) -> Registration:
+    if registration.state == "cancelled":
+        raise RegistrationRefused(_("Pendaftaran ini sudah dibatalkan."), "cancelled")
+    return change_state(registration, "cancelled", reason=_("Dibatalkan oleh peserta."))
+
+
+STATE_LABELS = {
+    "pending": "menunggu persetujuan", "approved": "disetujui", "rejected": "ditolak",
+    "waitlisted": "daftar tunggu", "cancelled": "dibatalkan",
+}
+
+
+def state_label(state: str) -> str:
+    return _(STATE_LABELS.get(state, state))
+
+
+def _notify(registration: Registration, state: str, from_state: str | None = None) -> None:
+    """The email that goes with each state, queued in the same transaction."""
+    template = {
+        "pending": "received", "approved": "approved", "rejected": "rejected",
+        "waitlisted": "waitlisted", "cancelled": "cancelled",
+    }[state]
+    if from_state == "waitlisted" and state in HOLDS_PLACE:
+        template = "promoted" if state == "pending" else "approved"
+    attachments = approval_attachments(registration) if state == "approved" else ()
+    mail.queue(f"registration.{template}", registration.email, template, event=registration.event,
+               registration=registration, attachments=attachments, promoted=from_state == "waitlisted")
+
+
+def approval_attachments(registration: Registration) -> list[mail.Attachment]:
+    """QR image, badge PDF and the agenda as ICS, as promised in the approval email."""
+    from ..agenda.ics import agenda_ics
+    from ..pdf.badge import badge_pdf
+    from ..pdf.qr import qr_png
+
+    db.session.flush()
+    return [
+        mail.Attachment("kode-qr.png", "image/png", qr_png(qr_text(registration), box_size=8)),
+        mail.Attachment("tanda-peserta.pdf", "application/pdf",
+                        badge_pdf([registration], event=registration.event, qr_text_for=qr_text)),
+        mail.Attachment("susunan-acara.ics", "text/calendar", agenda_ics(registration.event)),
+    ]

@@ -1,0 +1,135 @@
+"""Checking one registration's fields. Shared by the web form, the contact's team form,
+the API and the import, so they all accept and refuse the same things."""
+import io
+import re
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+
+from ..models import ASN_STATUSES, PARTICIPANT_ROLES
+from ..reference.nip import NipError, parse_nip
+from ..reference.ranks import RANK_NAMES
+
+MAX_LETTER_BYTES = 5 * 1024 * 1024
+FIELDS = ("delegation", "full_name", "asn_status", "nip", "rank", "position", "institution", "email",
+          "phone", "role", "notes")
+
+
+class RegistrationInvalid(ValueError):
+    """Fields at fault, each with a message in Bahasa Indonesia."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in fields.items()))
+        self.fields = fields
+
+
+def normalise_phone(raw: str) -> str:
+    """Indonesian mobile numbers to +62…: '0812-3456-7890', '62 812 3456 7890', '+62812…'."""
+    digits = re.sub(r"[\s\-().]", "", raw)
+    if digits.startswith("+62"):
+        digits = digits[3:]
+    elif digits.startswith("62"):
+        digits = digits[2:]
+    elif digits.startswith("0"):
+        digits = digits[1:]
+    else:
+        raise ValueError(_("Nomor ponsel harus diawali 08, 62 atau +62."))
+    if not digits.isdigit() or not digits.startswith("8") or not 9 <= len(digits) <= 12:
+        raise ValueError(_("Nomor ponsel tidak sah; contoh: 0812 3456 7890."))
+    return "+62" + digits
+
+
+def check_pdf(data: bytes) -> None:
+    """A surat tugas must really be a PDF (by its content, not its name) of at most 5 MB."""
+    if len(data) > MAX_LETTER_BYTES:
+        raise ValueError(_("Surat tugas terlalu besar (maksimal 5 MB)."))
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise ValueError(_("Surat tugas harus berkas PDF."))
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        if len(PdfReader(io.BytesIO(data)).pages) < 1:
+            raise ValueError(_("Surat tugas (PDF) tidak berisi halaman."))
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        if isinstance(exc, ValueError) and str(exc).startswith("Surat tugas"):
+            raise
+        raise ValueError(_("Surat tugas bukan PDF yang sah atau rusak.")) from None
+
+
+def _text(data: dict, name: str, errors: dict, *, required: bool, max_len: int, label: str,
+          markup_allowed: bool = False) -> str:
+    value = data.get(name)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        errors[name] = _("%(label)s harus berupa teks.", label=label)
+        return ""
+    value = " ".join(value.split())
+    if required and not value:
+        errors[name] = _("%(label)s wajib diisi.", label=label)
+    elif len(value) > max_len:
+        errors[name] = _("%(label)s terlalu panjang (maksimal %(n)d karakter).", label=label, n=max_len)
+    elif not markup_allowed and ("<" in value or ">" in value):
+        errors[name] = _("%(label)s tidak boleh memuat tanda < atau >.", label=label)
+    return value
+
+
+def clean_registration(data: dict, delegations: dict[int, object]) -> dict:
+    """Return normalised values or raise RegistrationInvalid naming every field at fault.
+
+    `delegations` maps id -> Delegation of this event; data["delegation"] is an id (int or str)."""
+    errors: dict[str, str] = {}
+    clean: dict = {}
+    raw_delegation = data.get("delegation")
+    try:
+        clean["delegation"] = delegations[int(raw_delegation)]
+    except (KeyError, TypeError, ValueError):
+        errors["delegation"] = _("Pilih delegasi yang terdaftar pada rapat ini.")
+    clean["full_name"] = _text(data, "full_name", errors, required=True, max_len=200, label=_("Nama lengkap"))
+    asn = data.get("asn_status") or ""
+    if asn not in ASN_STATUSES:
+        errors["asn_status"] = _("Pilih status kepegawaian: PNS, PPPK atau non-ASN.")
+    clean["asn_status"] = asn
+    nip_raw = _text(data, "nip", errors, required=False, max_len=40, label="NIP")
+    clean["nip"] = None
+    if asn in ("pns", "pppk"):
+        if not nip_raw:
+            errors["nip"] = _("NIP wajib diisi untuk PNS dan PPPK.")
+        else:
+            try:
+                clean["nip"] = parse_nip(nip_raw, pppk=asn == "pppk")
+            except NipError as exc:
+                errors["nip"] = _(str(exc))
+    elif nip_raw and asn == "non_asn":
+        errors["nip"] = _("NIP hanya diisi oleh PNS atau PPPK.")
+    rank = (data.get("rank") or "").strip()
+    clean["rank"] = rank or None
+    if rank and rank not in RANK_NAMES:
+        errors["rank"] = _("Pangkat/golongan tidak dikenal; pilih dari daftar (misalnya III/a).")
+    elif asn == "pns" and not rank:
+        errors["rank"] = _("Pangkat/golongan wajib diisi untuk PNS.")
+    clean["position"] = _text(data, "position", errors, required=True, max_len=200, label=_("Jabatan"))
+    clean["institution"] = _text(data, "institution", errors, required=True, max_len=300, label=_("Instansi/unit kerja"))
+    email_raw = _text(data, "email", errors, required=True, max_len=254, label=_("Email"))
+    clean["email"] = email_raw.lower()
+    if email_raw and "email" not in errors:
+        try:
+            clean["email"] = validate_email(email_raw, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            errors["email"] = _("Alamat email tidak sah.")
+    phone_raw = _text(data, "phone", errors, required=True, max_len=32, label=_("Nomor ponsel"))
+    clean["phone"] = ""
+    if phone_raw and "phone" not in errors:
+        try:
+            clean["phone"] = normalise_phone(phone_raw)
+        except ValueError as exc:
+            errors["phone"] = str(exc)
+    role = data.get("role") or "peserta"
+    if role not in PARTICIPANT_ROLES:
+        errors["role"] = _("Peran tidak dikenal; pilih peserta, narasumber, moderator, panitia atau undangan.")
+    clean["role"] = role
+    clean["notes"] = _text(data, "notes", errors, required=False, max_len=1000, label=_("Catatan"), markup_allowed=True)
+    if errors:
+        raise RegistrationInvalid(errors)
+    return clean

@@ -1,0 +1,124 @@
+"""Surat undangan: one letter per delegation on the kop, with the meeting's facts and a QR code."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from raker.events import services as events
+from raker.i18n import format_long_date
+from raker.pdf.invitation import invitation_pdf, terbilang
+
+from .conftest import (GOVERNMENT, assert_in_order, decode_qr, flat, font_dicts, page_images, page_texts, reader,
+                       render)
+
+SIGNER = {"name": "Dr. H. Yusmadi, S.Sos., M.Si.", "position": "Kepala Biro Organisasi", "rank": "IV/b",
+          "nip": "198609262015051001"}
+
+
+def register_url(delegation) -> str:
+    return f"https://raker.example/e/rakor-2021/daftar?d={delegation.id}"
+
+
+def number(delegation) -> str:
+    return f"005/{delegation.id:03d}/Org"
+
+
+@pytest.fixture
+def delegations(meeting):
+    return [
+        events.add_delegation(meeting, {"name": "Kabupaten Paser", "region_code": "64.01", "quota": 20,
+                                        "contact_name": "Sri Wahyuni, S.E."}),
+        events.add_delegation(meeting, {"name": "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+                                        "quota": None}),
+    ]
+
+
+def make_pdf(meeting, delegations, **kwargs):
+    kwargs.setdefault("signer", SIGNER)
+    kwargs.setdefault("issued_on", date(2021, 7, 26))
+    return invitation_pdf(meeting, delegations, number_for=number, register_url_for=register_url, **kwargs)
+
+
+def test_one_letter_per_delegation_with_the_facts_in_order(meeting, delegations):
+    pages = page_texts(make_pdf(meeting, delegations))
+    assert len(pages) == len(delegations)
+    for delegation, text in zip(delegations, pages):
+        assert_in_order(text, [
+            GOVERNMENT, "Nomor", number(delegation), "Sifat", "Penting", "Lampiran", "-",
+            "Hal", "Undangan Rapat Kerja Bidang Ketatalaksanaan",
+            "Yth.", delegation.name, "di", "Tempat",
+            "Hari/tanggal", "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
+            "Waktu", "pukul 08.00 WITA s.d. selesai",
+            "Tempat", "Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tanah Grogot, Tana Paser",
+            "Acara", meeting.title, "Tema", meeting.theme, "Pakaian Dinas Harian (PDH)",
+            register_url(delegation),
+            "Demikian undangan ini disampaikan, atas perhatian dan kehadirannya diucapkan terima kasih.",
+            "Tana Paser, 26 Juli 2021", "Kepala Biro Organisasi,", SIGNER["name"], "Pembina Tingkat I (IV/b)",
+            "NIP. 19860926 201505 1 001", "Halaman 1 dari 1",
+        ])
+
+
+def test_addressee_and_number_of_delegates(meeting, delegations):
+    with_quota, without_quota = map(flat, page_texts(make_pdf(meeting, delegations)))
+    assert_in_order(with_quota, ["Yth. Sri Wahyuni, S.E.", "Kabupaten Paser",
+                                 "paling banyak 20 (dua puluh) orang"])
+    assert "Yth. Pimpinan Kementerian Pendayagunaan" in without_quota
+    assert "mengirimkan utusan guna" in without_quota
+    assert "paling banyak" not in without_quota
+
+
+def test_each_letter_has_its_own_number_link_and_qr_code(meeting, delegations, tmp_path):
+    pdf = make_pdf(meeting, delegations)
+    document = reader(pdf)
+    for page_number, delegation in enumerate(delegations, start=1):
+        assert decode_qr(render(pdf, page_number, tmp_path)) == [register_url(delegation)]
+        links = {annotation.get_object()["/A"]["/URI"] for annotation in document.pages[page_number - 1]["/Annots"]}
+        assert links == {register_url(delegation)}
+    assert page_images(pdf, 1) == []  # the QR code is vector
+
+
+def test_markup_in_user_text_is_printed_literally(meeting, delegations):
+    markup = "<b>bold</b> & <font size=40>"
+    events.update_event(meeting, {"title": f"Rapat {markup}"})
+    events.update_delegation(delegations[0], {"name": f"Kabupaten {markup}", "region_code": "64.01", "quota": 20,
+                                              "contact_name": "A & B <i>"})
+    text = flat(page_texts(make_pdf(meeting, delegations[:1]))[0])
+    assert f"Rapat {markup}" in text
+    assert f"Kabupaten {markup}" in text
+    assert "Yth. A & B <i>" in text
+
+
+def test_without_signer_a_blank_block_for_the_host_dated_today(meeting, delegations):
+    text = page_texts(make_pdf(meeting, delegations[:1], signer=None, issued_on=None))[0]
+    assert_in_order(text, [f"Tana Paser, {format_long_date(date.today(), 'id')}", "Pemerintah Kabupaten Paser,",
+                           "........", "NIP. ...."])
+
+
+def test_one_day_meeting_deadline_and_other_zone(meeting, delegations):
+    wit = ZoneInfo("Asia/Jayapura")
+    events.update_event(meeting, {"end_date": meeting.start_date, "timezone": "Asia/Jayapura", "theme": "",
+                                  "registration_closes_at": datetime(2021, 8, 6, 16, 0, tzinfo=wit)})
+    text = flat(page_texts(make_pdf(meeting, delegations[:1], dress_code="Batik"))[0])
+    assert "Hari/tanggal : Senin, 9 Agustus 2021 Waktu" in text
+    assert "s.d. Selasa" not in text
+    assert "pukul 08.00 WIT s.d. selesai" in text
+    assert "paling lambat Jumat, 6 Agustus 2021 pukul 16.00 WIT" in text
+    assert "Tema" not in text
+    assert "Batik" in text
+
+
+@pytest.mark.parametrize("paper", ["A4", "F4"])
+def test_fits_one_page_on_either_paper_with_embedded_fonts(meeting, delegations, paper):
+    events.update_event(meeting, {"paper_size": paper, "theme": "Penguatan Peran Ketatalaksanaan " * 6})
+    pdf = make_pdf(meeting, delegations)
+    assert len(reader(pdf).pages) == len(delegations)
+    assert all("/FontDescriptor" in f and "/FontFile2" in f["/FontDescriptor"] for f in font_dicts(pdf))
+
+
+@pytest.mark.parametrize(("n", "words"), [
+    (1, "satu"), (10, "sepuluh"), (11, "sebelas"), (12, "dua belas"), (20, "dua puluh"), (25, "dua puluh lima"),
+    (100, "seratus"), (115, "seratus lima belas"), (250, "dua ratus lima puluh"), (1000, "seribu"),
+    (2021, "dua ribu dua puluh satu"),
+])
+def test_terbilang(n, words):
+    assert terbilang(n) == words

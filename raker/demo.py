@@ -18,6 +18,7 @@ from .models import Delegation, Event, Registration, User
 from .reference.nip import parse_nip
 from .reference.ranks import RANKS
 from .reference.regions import KALTIM_DELEGATION_REGIONS
+from .registration.services import new_checkin_code
 
 DEMO_PASSWORD = "raker-demo-2026"
 DEMO_USERS = (
@@ -121,7 +122,6 @@ def seed_demo(today: date | None = None) -> SeedResult:
         return SeedResult(existing, False, {})
 
     rng = random.Random(20210809)  # the seed article's meeting day
-    admin_user = None
     users: dict[str, User] = {}
     for email, name, roles in DEMO_USERS:
         user = find_user(email)
@@ -187,14 +187,14 @@ def seed_demo(today: date | None = None) -> SeedResult:
     used_emails: set[str] = set()
 
     def add(delegation: Delegation, name: str, male: bool, position: str, rank: str, role: str,
-            institution: str | None = None) -> None:
+            institution: str | None = None, state: str = "approved") -> None:
         domain = (delegation.region_code or "menpan").replace(".", "-")
         db.session.add(Registration(
             event=event, delegation=delegation, full_name=name, asn_status="pns",
             nip=_nip(rng, male, today, used_nips), rank=rank, position=position,
             institution=institution or _institution(delegation), email=_email(name, domain, used_emails),
             phone=f"+628{rng.randint(11, 59)}{rng.randint(10_000_000, 99_999_999)}", role=role,
-            state="approved",
+            state=state, source="seed", checkin_code=new_checkin_code() if state == "approved" else None,
         ))
 
     for code, name, position, rank, role in SPEAKERS:
@@ -215,6 +215,17 @@ def seed_demo(today: date | None = None) -> SeedResult:
     for _ in range(3):
         name, male = _person_name(rng)
         add(paser, name, male, "Pengadministrasi Perkantoran", "II/c", "panitia")
+    # Kota Bontang is full, with a waiting list; Kota Samarinda has registrations to approve.
+    bontang, samarinda = by_code["64.74"], by_code["64.72"]
+    bontang.quota = sum(1 for r in db.session.new if isinstance(r, Registration) and r.delegation is bontang)
+    for _ in range(3):
+        name, male = _person_name(rng)
+        position, base_rank = rng.choice(POSITIONS)
+        add(bontang, name, male, position, _pick_rank(rng, base_rank), "peserta", state="waitlisted")
+    for _ in range(2):
+        name, male = _person_name(rng)
+        position, base_rank = rng.choice(POSITIONS)
+        add(samarinda, name, male, position, _pick_rank(rng, base_rank), "peserta", state="pending")
 
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()

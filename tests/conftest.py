@@ -159,11 +159,16 @@ def smtp_server():
     """A local SMTP server; yields (mailbox, port)."""
     from aiosmtpd.controller import Controller
 
+    import socket
+
+    with socket.socket() as probe:  # a free port (aiosmtpd checks the port it is given)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=0)
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        yield mailbox, controller.server.sockets[0].getsockname()[1]
+        yield mailbox, port
     finally:
         controller.stop()
 

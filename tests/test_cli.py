@@ -94,6 +94,14 @@ def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
     names = {r.full_name for r in registrations}
     for speaker in ("I Gusti Putu Suantara", "Yusmadi", "Dwiyoga P. Soediarto", "Aji Sayid Faturrahman"):
         assert speaker in names
+    # one delegation is full with a waiting list, so both paths can be tried at once
+    bontang = next(d for d in delegations if d.region_code == "64.74")
+    bontang_states = Counter(r.state for r in registrations if r.delegation_id == bontang.id)
+    assert bontang_states["approved"] == bontang.quota and bontang_states["waitlisted"] >= 1
+    assert all(r.checkin_code for r in registrations if r.state == "approved")
+    # walk-in registration stays open through the meeting's last day (WITA)
+    closes = event.registration_closes_at.astimezone(event.tz)
+    assert closes.date() == event.end_date and closes.hour == 23
     roles = Counter(r.role for r in registrations)
     assert roles["narasumber"] >= 3 and roles["peserta"] >= 100
 

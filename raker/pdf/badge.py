@@ -46,15 +46,14 @@ class Box:
     height: float
 
 
-def _style(name: str, font: str, size: float, colour=colors.black) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.2, alignment=TA_CENTER,
-                          textColor=colour)
+def _style(font: str, size: float) -> ParagraphStyle:
+    return ParagraphStyle("badge", fontName=font, fontSize=size, leading=size * 1.2, alignment=TA_CENTER)
 
 
 def _fitted(text: str, font: str, size: float, min_size: float, width: float, max_height: float) -> Paragraph:
     """The paragraph at the largest size (down to min_size) that fits in width x max_height."""
     while True:
-        paragraph = Paragraph(escape_text(text), _style("badge", font, size))
+        paragraph = Paragraph(escape_text(text), _style(font, size))
         _, height = paragraph.wrap(width, max_height)
         if height <= max_height or size <= min_size:
             return paragraph

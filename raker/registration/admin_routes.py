@@ -293,3 +293,82 @@ def import_mapping(key):
     return render_template("secretariat/import_mapping.html", event=event, table=table, mapping=mapping,
                            fields=exports.IMPORT_FIELDS, required=exports.REQUIRED_IMPORT_FIELDS,
                            field_label=exports.field_label, key=key), status
+
+
+# ---- invitations (surat undangan) -----------------------------------------------------------
+
+def _invitation_settings(source) -> dict:
+    from datetime import date as date_type
+
+    issued = source.get("issued_on", "")
+    try:
+        issued_on = date_type.fromisoformat(issued) if issued else None
+    except ValueError:
+        issued_on = None
+    return {
+        "pattern": (source.get("number") or "005/{n}/Org/{tahun}").strip()[:80],
+        "issued_on": issued_on,
+        "signer": {key: (source.get(f"signer_{key}") or "").strip()[:200] for key in ("position", "name", "rank", "nip")},
+    }
+
+
+def _invitation_pdf(event, delegations, settings) -> bytes:
+    from ..pdf.invitation import invitation_pdf
+    from ..urls import external_url
+
+    year = (settings["issued_on"] or date.today()).year
+    signer = settings["signer"] if settings["signer"]["position"] or settings["signer"]["name"] else None
+    return invitation_pdf(
+        event, delegations,
+        number_for=lambda d: settings["pattern"].replace("{n}", f"{d.position:02d}").replace("{tahun}", str(year)),
+        register_url_for=lambda d: external_url("registration.register", slug=event.slug, delegasi=d.region_code or d.id),
+        signer=signer, issued_on=settings["issued_on"], dress_code=event.dress_code or "Pakaian Dinas Harian (PDH)")
+
+
+@bp.route("/invitations")
+@roles_required(SEKRETARIAT)
+def invitations():
+    event = g.event
+    return render_template("secretariat/invitations.html", event=event, settings=_invitation_settings(request.args),
+                           args=request.args)
+
+
+@bp.route("/invitations.pdf")
+@roles_required(SEKRETARIAT)
+def invitations_pdf():
+    event = g.event
+    delegations = list(event.delegations)
+    if request.args.get("delegation", type=int):
+        delegations = [d for d in delegations if d.id == request.args.get("delegation", type=int)] or abort(404)
+    if not delegations:
+        flash(_("Belum ada delegasi untuk diundang."), "error")
+        return redirect(url_for("secretariat.invitations"))
+    pdf = _invitation_pdf(event, delegations, _invitation_settings(request.args))
+    name = "undangan.pdf" if len(delegations) > 1 else f"undangan-{delegations[0].region_code or delegations[0].id}.pdf"
+    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})
+
+
+@bp.route("/invitations/send", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def send_invitations():
+    """Email every delegation contact its own letter (PDF attached), all in one go."""
+    from .. import mail
+
+    event = g.event
+    settings = _invitation_settings(request.form)
+    sent, missing = 0, []
+    for delegation in event.delegations:
+        address = delegation.contact_email or (delegation.contact_user.email if delegation.contact_user else "")
+        if not address:
+            missing.append(delegation.name)
+            continue
+        pdf = _invitation_pdf(event, [delegation], settings)
+        mail.queue("invitation", address, "invitation", event=event, delegation=delegation,
+                   attachments=[mail.Attachment(f"undangan-{delegation.region_code or delegation.id}.pdf", "application/pdf", pdf)])
+        sent += 1
+    record("invitation.send", event, event_id=event.id, sent=sent, missing=missing)
+    db.session.commit()
+    flash(_("%(n)d surat undangan masuk antrean email.", n=sent), "success")
+    if missing:
+        flash(_("Tanpa email kontak (unduh dan kirim manual): %(names)s.", names=", ".join(missing)), "error")
+    return redirect(url_for("secretariat.invitations"))

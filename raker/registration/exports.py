@@ -1,6 +1,7 @@
 """Participant lists out (XLSX, CSV) and in (XLSX, CSV with a column mapping and a per-row report)."""
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -202,8 +203,13 @@ class ImportReport:
         return sum(1 for r in self.rows if not r.ok)
 
 
+def _unneutralise(value: str) -> str:
+    """Undo our own export's guard: "'+62812…" is read back as "+62812…"."""
+    return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value
+
+
 def _row_values(event: Event, row: list[str], mapping: dict[str, int | None]) -> dict:
-    values = {name: (row[index] if index is not None else "") for name, index in mapping.items()}
+    values = {name: (_unneutralise(row[index]) if index is not None else "") for name, index in mapping.items()}
     raw_delegation = values.get("delegation", "")
     values["delegation"] = None
     for delegation in event.delegations:
@@ -213,6 +219,9 @@ def _row_values(event: Event, row: list[str], mapping: dict[str, int | None]) ->
     values["asn_status"] = ASN_WORDS.get(asn, asn) or ("pns" if values.get("nip") else "non_asn")
     values["role"] = (values.get("role") or "peserta").strip().lower()
     rank = (values.get("rank") or "").replace(" ", "")
+    in_brackets = re.search(r"\(([IVivx]+/[a-eA-E])\)", rank)  # "PenataMuda(III/a)" as we export it
+    if in_brackets:
+        rank = in_brackets.group(1)
     if "/" in rank:  # "iii/A" -> "III/a"
         roman, _sep, letter = rank.partition("/")
         rank = f"{roman.upper()}/{letter.lower()}"

@@ -53,22 +53,28 @@ def register(slug):
         form.delegation.data = _preselected_delegation(event, request.args.get("delegasi"))
     open_now = event.registration_is_open()
     status = 200
-    if request.method == "POST" and open_now:
-        if form.validate_on_submit():
-            upload = form.assignment_letter.data
-            letter = (upload.filename, upload.read()) if upload and upload.filename else None
-            values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+    if request.method == "POST":
+        if not open_now:
+            return render_template("registration/form.html", event=event, form=form, open_now=open_now), 409
+        form_ok = form.validate_on_submit()
+        upload = form.assignment_letter.data
+        letter = (upload.filename, upload.read()) if upload and upload.filename else None
+        values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+        if not form_ok:
+            _apply_errors(form, services.problems(event, values, letter))  # show every problem at once
+            status = 400
+        else:
             try:
                 registration = services.register(event, services.NewRegistration(values, letter), source="form")
             except RegistrationInvalid as exc:
                 _apply_errors(form, exc.fields)
+                status = 400
             except services.RegistrationRefused as exc:
                 flash(str(exc), "error")
                 status = 409
             else:
                 session["just_registered"] = registration.id
                 return redirect(url_for("registration.done", slug=event.slug))
-        status = 409 if status == 409 else 400
     return render_template("registration/form.html", event=event, form=form, open_now=open_now), status
 
 

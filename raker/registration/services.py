@@ -108,6 +108,21 @@ def _duplicate_refusal(existing: Registration) -> DuplicateRegistration:
           "telah dikirim ulang ke email yang terdaftar."), existing.id)
 
 
+def problems(event: Event, values: dict, letter: tuple[str, bytes] | None = None) -> dict[str, str]:
+    """Every field error, without registering (to show them all when the form failed elsewhere)."""
+    fields: dict[str, str] = {}
+    try:
+        clean_registration(values, delegation_choices(event))
+    except RegistrationInvalid as exc:
+        fields.update(exc.fields)
+    if letter is not None:
+        try:
+            check_pdf(letter[1])
+        except ValueError as exc:
+            fields["assignment_letter"] = str(exc)
+    return fields
+
+
 def _decide_state(event: Event, delegation: Delegation, *, approve: bool) -> str:
     """Call under _lock_event: the state a new registration gets from the quota and the event's rules."""
     if has_place(event, delegation):

@@ -103,9 +103,11 @@ def clean_registration(data: dict, delegations: dict[int, object]) -> dict:
                 errors["nip"] = _(str(exc))
     elif nip_raw and asn == "non_asn":
         errors["nip"] = _("NIP hanya diisi oleh PNS atau PPPK.")
-    rank = (data.get("rank") or "").strip()
+    rank = _text(data, "rank", errors, required=False, max_len=8, label=_("Pangkat/golongan"))
     clean["rank"] = rank or None
-    if rank and rank not in RANK_NAMES:
+    if "rank" in errors:
+        pass
+    elif rank and rank not in RANK_NAMES:
         errors["rank"] = _("Pangkat/golongan tidak dikenal; pilih dari daftar (misalnya III/a).")
     elif asn == "pns" and not rank:
         errors["rank"] = _("Pangkat/golongan wajib diisi untuk PNS.")

@@ -90,7 +90,8 @@ def test_markup_in_user_text_is_printed_literally(meeting, delegations):
 
 def test_without_signer_a_blank_block_for_the_host_dated_today(meeting, delegations):
     text = page_texts(make_pdf(meeting, delegations[:1], signer=None, issued_on=None))[0]
-    assert_in_order(text, [f"Tana Paser, {format_long_date(date.today(), 'id')}", "Pemerintah Kabupaten Paser,",
+    today_there = datetime.now(ZoneInfo(meeting.timezone)).date()
+    assert_in_order(text, [f"Tana Paser, {format_long_date(today_there, 'id')}", "Pemerintah Kabupaten Paser,",
                            "........", "NIP. ...."])
 
 

@@ -1,0 +1,47 @@
+import io
+
+from pypdf import PdfReader
+
+from raker.events.services import add_delegation, invite_regions
+from raker.mail import send_pending
+from tests.factories import make_event, make_user
+from tests.qr import decode_pdf_page
+
+
+def test_invitation_letters_for_every_delegation(app):
+    event = make_event()
+    invite_regions(event, default_quota=15)
+    client = app.test_client(user=make_user("sekretariat"))
+    response = client.get(f"/admin/events/{event.slug}/invitations.pdf?number=005/{{n}}/Org/{{tahun}}"
+                          "&signer_position=Kepala Biro Organisasi&signer_name=Yusmadi&signer_rank=IV/b"
+                          "&signer_nip=19700101 199503 1 001&issued_on=2026-11-20")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    assert len(reader.pages) == 11
+    paser = reader.pages[1].extract_text()
+    for expected in ("Kabupaten Paser", "005/02/Org/2026", "15 (lima belas)", "Yusmadi", "Pembina Tingkat I (IV/b)",
+                     "20 November 2026", f"/events/{event.slug}/register?delegasi=64.01"):
+        assert expected in paser.replace("\n", " "), expected
+    [link] = decode_pdf_page(response.data, page=2)
+    assert link.endswith(f"/events/{event.slug}/register?delegasi=64.01")
+    # the link opens the form with the delegation chosen
+    form = client.get(link.split("localhost", 1)[1]).get_data(as_text=True)
+    paser_id = [d for d in event.delegations if d.region_code == "64.01"][0].id
+    assert f'value="{paser_id}" selected' in form or f'selected value="{paser_id}"' in form
+
+
+def test_invitations_are_emailed_to_delegation_contacts(mail_app):
+    app, mailbox = mail_app
+    event = make_event()
+    add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "contact_email": "organisasi@bontang.raker.example"})
+    add_delegation(event, {"name": "Kota Samarinda", "region_code": "64.72"})
+    client = app.test_client(user=make_user("sekretariat"))
+    page = client.post(f"/admin/events/{event.slug}/invitations/send", data={"number": "005/{n}/Org"}, follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert "1 surat undangan masuk antrean email." in text and "Kota Samarinda" in text
+    send_pending()
+    [message] = mailbox.to("organisasi@bontang.raker.example")
+    assert message["Subject"] == f"Undangan {event.title}"
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == "undangan-64.74.pdf"
+    assert "Kota Bontang" in PdfReader(io.BytesIO(attachment.get_content())).pages[0].extract_text()

@@ -1,0 +1,219 @@
+"""The secretariat's registration pages, export/import round trip, and the registration API."""
+import csv
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import select
+
+from raker.auth.services import issue_token
+from raker.events.services import add_delegation, update_event
+from raker.extensions import db
+from raker.models import Registration
+from raker.registration.exports import neutralise
+from tests.factories import make_event, make_user, person, register, table_counts
+
+
+@pytest.fixture
+def event(app):
+    return make_event()
+
+
+@pytest.fixture
+def paser(event):
+    return add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "quota": 20})
+
+
+@pytest.fixture
+def secretariat(app):
+    return app.test_client(user=make_user("sekretariat"))
+
+
+def test_list_filters_and_search(secretariat, event, paser):
+    berau = add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03"})
+    register(event, paser, 1, full_name="Rahmawati, S.Sos.")
+    register(event, berau, 2, full_name="Yohanes Pasaribu", role="narasumber")
+    url = f"/admin/events/{event.slug}/participants"
+    assert "Yohanes" not in secretariat.get(url + "?q=rahma").get_data(as_text=True)
+    by_nip = secretariat.get(url + "?q=19860926 201505 2 001").get_data(as_text=True)
+    assert "Rahmawati" in by_nip and "Yohanes" not in by_nip
+    by_role = secretariat.get(url + "?role=narasumber").get_data(as_text=True)
+    assert "Yohanes" in by_role and "Rahmawati" not in by_role
+    by_delegation = secretariat.get(url + f"?delegation={berau.id}").get_data(as_text=True)
+    assert "Yohanes" in by_delegation and "Rahmawati" not in by_delegation
+    assert "Rahmawati" not in secretariat.get(url + "?state=approved").get_data(as_text=True)
+
+
+def test_bulk_approve_and_reject(secretariat, event, paser):
+    first, second, third = (register(event, paser, n) for n in (1, 2, 3))
+    url = f"/admin/events/{event.slug}/participants/bulk"
+    secretariat.post(url, data={"action": "approve", "ids": [first.id, second.id]})
+    no_reason = secretariat.post(url, data={"action": "reject", "ids": [third.id]}, follow_redirects=True)
+    assert "Alasan penolakan wajib diisi." in no_reason.get_data(as_text=True)
+    secretariat.post(url, data={"action": "reject", "ids": [third.id], "reason": "Tidak membawa surat tugas"})
+    db.session.expire_all()
+    assert [r.state for r in (first, second, third)] == ["approved", "approved", "rejected"]
+    assert first.checkin_code and second.checkin_code and first.checkin_code != second.checkin_code
+    again = secretariat.post(url, data={"action": "approve", "ids": [first.id]}, follow_redirects=True)
+    assert "tidak dapat diubah" in again.get_data(as_text=True)
+
+
+def test_registration_page_state_change_and_history(secretariat, event, paser):
+    registration = register(event, paser, 1)
+    base = f"/admin/events/{event.slug}/registrations/{registration.id}"
+    assert "19860926 201505 2 001" in secretariat.get(base).get_data(as_text=True)
+    assert secretariat.post(base + "/state", data={"to": "approved"}).status_code == 302
+    assert secretariat.post(base + "/state", data={"to": "pending"}).status_code == 409
+    history = secretariat.get(base).get_data(as_text=True)
+    assert "menunggu persetujuan → disetujui" in history
+    edit = secretariat.post(base + "/edit", data={**person(paser, 1), "delegation": str(paser.id), "role": "moderator"})
+    assert edit.status_code == 302
+    db.session.expire_all()
+    assert registration.role == "moderator"
+
+
+def test_walk_in_registration_after_close(secretariat, event, paser):
+    update_event(event, {"status": "closed"})
+    data = {**person(paser, 5), "delegation": str(paser.id), "consent": "y", "approve": "y"}
+    response = secretariat.post(f"/admin/events/{event.slug}/registrations/new", data=data)
+    assert response.status_code == 302
+    registration = db.session.scalar(select(Registration))
+    assert registration.state == "approved" and registration.source == "secretariat"
+
+
+def test_export_xlsx_and_csv_neutralise_formulas(secretariat, event, paser):
+    register(event, paser, 1, full_name="=HYPERLINK(\"http://jahat.example\",\"klik\")", notes="@SUM(A1:A9)")
+    register(event, paser, 2)
+    xlsx = secretariat.get(f"/admin/events/{event.slug}/participants.xlsx")
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["No", "Nama", "NIP"]
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names[0].startswith("'=HYPERLINK") or names[1].startswith("'=HYPERLINK")
+    assert all(not isinstance(v, str) or not v.startswith(("=", "+", "-", "@")) for row in sheet.iter_rows(min_row=2, values_only=True) for v in row)
+    nips = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "19860926 201505 1 002" in nips  # as text, grouped
+    text = secretariat.get(f"/admin/events/{event.slug}/participants.csv").data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:2] == ["No", "Nama"] and len(rows) == 3
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
+    assert neutralise("-1+1") == "'-1+1" and neutralise("Rahmawati") == "Rahmawati" and neutralise(5) == 5
+
+
+def _upload(secretariat, event, filename: str, data: bytes):
+    response = secretariat.post(f"/admin/events/{event.slug}/import", data={"file": (io.BytesIO(data), filename)},
+                                content_type="multipart/form-data")
+    return response
+
+
+def _sheet(rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_import_round_trip_and_twice_is_harmless(secretariat, event, paser):
+    register(event, paser, 1)
+    register(event, paser, 2)
+    exported = secretariat.get(f"/admin/events/{event.slug}/participants.xlsx").data
+    other = make_event(title="Rapat Kerja Berikutnya")
+    add_delegation(other, {"name": "Kabupaten Paser", "region_code": "64.01"})
+    upload = _upload(secretariat, other, "peserta.xlsx", exported)
+    assert upload.status_code == 302
+    mapping_page = secretariat.get(upload.headers["Location"]).get_data(as_text=True)
+    assert "Pemetaan kolom" in mapping_page
+    # the exported headers are recognised: accept the guessed mapping as shown
+    from raker.registration.exports import IMPORT_FIELDS, guess_mapping, read_table
+
+    table = read_table("peserta.xlsx", exported)
+    guessed = {f"map_{k}": "" if v is None else str(v) for k, v in guess_mapping(table.headers).items()}
+    report = secretariat.post(upload.headers["Location"], data=guessed).get_data(as_text=True)
+    assert "2 diimpor" in report and "0 ditolak" in report
+    imported = db.session.scalars(select(Registration).where(Registration.event_id == other.id)).all()
+    assert sorted(r.nip for r in imported) == ["198609262015051002", "198609262015052001"]
+    assert {r.source for r in imported} == {"import"}
+    before = table_counts()["registrations"]
+    second = _upload(secretariat, other, "peserta.xlsx", exported)
+    report = secretariat.post(second.headers["Location"], data=guessed).get_data(as_text=True)
+    assert "0 diimpor" in report and "Sudah terdaftar" in report
+    assert table_counts()["registrations"] == before
+    assert set(IMPORT_FIELDS) >= {"full_name", "delegation"}
+
+
+def test_import_reports_each_bad_row(secretariat, event, paser):
+    data = _sheet([
+        ["Nama", "Delegasi", "NIP", "Pangkat", "Jabatan", "Instansi", "Email", "HP"],
+        ["Siti Rahmah", "64.01", "19860926 201505 2 001", "iii/a", "Analis", "Setda Paser", "siti@uji.raker.example", "0812 1111 2222"],
+        ["Budi", "Kabupaten Antah", "19860926 201505 1 002", "III/b", "Analis", "Setda", "budi@uji.raker.example", "0812 1111 3333"],
+        ["Rina", "64.01", "123", "III/a", "Analis", "Setda", "rina@uji.raker.example", "0812 1111 4444"],
+        ["=cmd|' /C calc'!A0", "64.01", "", "", "Analis", "Setda", "jahat@uji.raker.example", "0812 1111 5555"],
+    ])
+    upload = _upload(secretariat, event, "daftar.xlsx", data)
+    guessed_page = secretariat.get(upload.headers["Location"]).get_data(as_text=True)
+    assert 'selected>Nama' in guessed_page.replace('" selected', ' selected').replace('value="0" ', '')  or "Nama" in guessed_page
+    from raker.registration.exports import guess_mapping, read_table
+
+    mapping = {f"map_{k}": "" if v is None else str(v) for k, v in guess_mapping(read_table("d.xlsx", data).headers).items()}
+    report = secretariat.post(upload.headers["Location"], data=mapping).get_data(as_text=True)
+    assert "1 diimpor" in report and "3 ditolak" in report
+    assert "Pilih delegasi yang terdaftar" in report and "NIP harus 18 angka." in report
+    assert db.session.scalar(select(Registration)).rank == "III/a"
+
+
+@pytest.mark.parametrize("filename, data, message", [
+    ("kosong.csv", b"Nama,Email\n", "paling sedikit satu baris data"),
+    ("rusak.xlsx", b"PK\x03\x04 not really a zip", "tidak dapat dibaca"),
+    ("gambar.png", b"\x89PNG\r\n\x1a\n\x00\x00binary", "XLSX atau CSV"),
+])
+def test_import_refuses_bad_files(secretariat, event, paser, filename, data, message):
+    response = _upload(secretariat, event, filename, data)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+
+
+def test_import_needs_required_columns(secretariat, event, paser):
+    upload = _upload(secretariat, event, "sedikit.csv", b"Nama,Email\nSiti,siti@uji.raker.example\n")
+    response = secretariat.post(upload.headers["Location"], data={"map_full_name": "0", "map_email": "1"})
+    assert response.status_code == 400
+    assert "Kolom wajib belum dipetakan" in response.get_data(as_text=True)
+    assert db.session.scalar(select(Registration)) is None
+
+
+API_PERSON = {"full_name": "Dr. Siti Rahmah, M.Si.", "delegation": "64.01", "asn_status": "pns",
+              "nip": "19860926 201505 2 001", "rank": "III/a", "position": "Analis Kebijakan Ahli Muda",
+              "institution": "Bagian Organisasi Setda Kabupaten Paser", "email": "siti@uji.raker.example",
+              "phone": "0812 3456 7890", "role": "peserta", "notes": ""}
+
+
+def test_api_registration(client, event, paser):
+    response = client.post(f"/api/v1/events/{event.slug}/registrations", json=API_PERSON)
+    assert response.status_code == 201 and response.json["state"] == "pending"
+    by_id = client.post(f"/api/v1/events/{event.slug}/registrations",
+                        json={**API_PERSON, "delegation": paser.id, "nip": "", "asn_status": "non_asn", "rank": "",
+                              "email": "lain@uji.raker.example"})
+    assert by_id.status_code == 201
+    duplicate = client.post(f"/api/v1/events/{event.slug}/registrations", json=API_PERSON)
+    assert duplicate.status_code == 409 and duplicate.json["error"] == "duplicate"
+    bad = client.post(f"/api/v1/events/{event.slug}/registrations",
+                      json={**API_PERSON, "nip": "123", "email": "x", "delegation": "99.99", "rank": 7})
+    assert bad.status_code == 400 and set(bad.json["fields"]) == {"nip", "email", "delegation", "rank"}
+    assert client.get(f"/api/v1/events/{event.slug}/registrations").status_code == 401
+    staff = {"Authorization": f"Bearer {issue_token(make_user('sekretariat'))}"}
+    listed = client.get(f"/api/v1/events/{event.slug}/registrations", headers=staff).json
+    assert [r["full_name"] for r in listed] == ["Dr. Siti Rahmah, M.Si.", "Dr. Siti Rahmah, M.Si."]
+    assert listed[0]["nip"] == "198609262015052001"
+    update_event(event, {"status": "closed"})
+    closed = client.post(f"/api/v1/events/{event.slug}/registrations", json={**API_PERSON, "email": "z@uji.raker.example", "nip": ""})
+    assert closed.status_code == 409 and closed.json["error"] == "registration_closed"
+
+
+def test_api_quota_and_waiting_list(client, event):
+    small = add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "quota": 1})
+    states = [client.post(f"/api/v1/events/{event.slug}/registrations",
+                          json={**API_PERSON, "delegation": "64.74", "email": f"p{n}@uji.raker.example",
+                                "nip": f"19860926 201505 2 00{n}"}).json["state"] for n in (1, 2)]
+    assert states == ["pending", "waitlisted"]
+    assert small.quota == 1

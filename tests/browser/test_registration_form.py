@@ -1,0 +1,60 @@
+"""A delegate on a 360 px phone fills the public registration form and sees the confirmation."""
+import os
+
+import pytest
+from sqlalchemy import select
+
+pytestmark = pytest.mark.browser
+
+
+def test_register_on_a_phone(live_server, phone):
+    app, base = live_server
+    with app.app_context():
+        from raker.demo import seed_demo
+
+        slug = seed_demo().event.slug
+
+    phone.goto(f"{base}/events/{slug}")
+    phone.get_by_role("link", name="Daftar sebagai peserta").click()
+    phone.wait_for_url(f"**/events/{slug}/register")
+    phone.get_by_label("Delegasi").select_option(label="Kabupaten Berau")
+    phone.get_by_label("Nama lengkap dengan gelar").fill("Dayang Kartika, S.AP.")
+    phone.get_by_label("PNS", exact=True).check()
+    phone.get_by_label("NIP").fill("19900412 201503 2 004")
+    phone.get_by_label("Pangkat/golongan").select_option("III/b")
+    phone.get_by_label("Jabatan").fill("Analis Tata Laksana")
+    phone.get_by_label("Instansi / unit kerja").fill("Bagian Organisasi Setda Kabupaten Berau")
+    phone.get_by_label("Email").fill("dayang.kartika@berau.raker.example")
+    phone.get_by_label("Nomor ponsel (WhatsApp)").fill("0813 4567 8901")
+    phone.get_by_label("Saya setuju").check()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    if os.environ.get("RAKER_SCREENSHOTS"):
+        phone.screenshot(path=os.path.join(os.environ["RAKER_SCREENSHOTS"], "register-360.png"), full_page=True)
+    phone.get_by_role("button", name="Daftar").click()
+    phone.wait_for_url(f"**/events/{slug}/register/done")
+    assert phone.get_by_role("heading", level=1).inner_text() == "Pendaftaran diterima"
+    assert "Kabupaten Berau" in phone.content()
+    if os.environ.get("RAKER_SCREENSHOTS"):
+        phone.screenshot(path=os.path.join(os.environ["RAKER_SCREENSHOTS"], "register-done-360.png"), full_page=True)
+    assert phone.console_errors == []
+    with app.app_context():
+        from raker.extensions import db
+        from raker.models import Registration
+
+        stored = db.session.scalar(select(Registration).where(Registration.email == "dayang.kartika@berau.raker.example"))
+        assert stored.nip == "199004122015032004" and stored.phone == "+6281345678901" and stored.state == "pending"
+
+
+def test_non_asn_hides_nip_and_errors_show_in_indonesian(live_server, phone):
+    app, base = live_server
+    with app.app_context():
+        from raker.demo import seed_demo
+
+        slug = seed_demo().event.slug
+    phone.goto(f"{base}/events/{slug}/register")
+    assert phone.get_by_label("NIP").is_visible()
+    phone.get_by_label("Non-ASN").check()
+    assert not phone.get_by_label("NIP").is_visible()  # only PNS/PPPK have a NIP
+    phone.get_by_role("button", name="Daftar").click()
+    assert phone.get_by_text("Nama lengkap wajib diisi.").is_visible()
+    assert phone.get_by_text("Pilih delegasi yang terdaftar pada rapat ini.").is_visible()

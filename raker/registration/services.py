@@ -17,6 +17,7 @@ from .. import mail
 from ..audit import record
 from ..extensions import db
 from ..models import AssignmentLetter, Delegation, Event, Registration, utcnow
+from ..reference.nip import N_
 from .validation import RegistrationInvalid, check_pdf, clean_registration
 
 # The explicit transition table: from-state -> states it may move to.
@@ -376,8 +377,8 @@ def cancel_by_participant(registration: Registration) -> Registration:
 
 
 STATE_LABELS = {
-    "pending": "menunggu persetujuan", "approved": "disetujui", "rejected": "ditolak",
-    "waitlisted": "daftar tunggu", "cancelled": "dibatalkan",
+    "pending": N_("menunggu persetujuan"), "approved": N_("disetujui"), "rejected": N_("ditolak"),
+    "waitlisted": N_("daftar tunggu"), "cancelled": N_("dibatalkan"),
 }
 
 

@@ -49,12 +49,11 @@ def check_pdf(data: bytes) -> None:
     from pypdf.errors import PyPdfError
 
     try:
-        if len(PdfReader(io.BytesIO(data)).pages) < 1:
-            raise ValueError(_("Surat tugas (PDF) tidak berisi halaman."))
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        if isinstance(exc, ValueError) and str(exc).startswith("Surat tugas"):
-            raise
+        pages = len(PdfReader(io.BytesIO(data)).pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
         raise ValueError(_("Surat tugas bukan PDF yang sah atau rusak.")) from None
+    if pages < 1:
+        raise ValueError(_("Surat tugas (PDF) tidak berisi halaman."))
 
 
 def _text(data: dict, name: str, errors: dict, *, required: bool, max_len: int, label: str,

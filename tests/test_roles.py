@@ -87,6 +87,13 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("secretariat.invitations", "GET"): STAFF,
     ("secretariat.invitations_pdf", "GET"): STAFF,
     ("secretariat.send_invitations", "POST"): STAFF,
+    ("api.checkin", "POST"): STAFF | {"petugas"},
+    ("api.checkin_batch", "POST"): STAFF | {"petugas"},
+    ("api.checkin_stats", "GET"): STAFF | {"petugas"},
+    ("api.checkin_bundle", "GET"): STAFF | {"petugas"},
+    ("api.checkin_search", "GET"): STAFF | {"petugas"},
+    ("api.checkin_undo", "POST"): STAFF | {"petugas"},
+    ("api.checkin_signature", "POST"): STAFF | {"petugas"},
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,
@@ -126,7 +133,7 @@ def _url_values(rule, world) -> dict:
     values = {"slug": world["event"].slug, "code": "en", "filename": "css/raker.css",
               "user_id": world["people"]["petugas"].id, "delegation_id": world["delegation"].id,
               "registration_id": world["registration"].id, "token": world["registration"].token,
-              "action": "resend", "fmt": "csv", "key": "impor-uji"}
+              "action": "resend", "fmt": "csv", "key": "impor-uji", "checkin_id": 1}
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.
         spare = events.add_delegation(world["event"], {"name": f"Cadangan {db.session.info.setdefault('n', 0)}"})

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import auth, routes  # noqa: E402,F401  (registers the hooks and views on bp)
+from . import auth, checkins, routes  # noqa: E402,F401  (registers the hooks and views on bp)

@@ -98,6 +98,42 @@ SCHEMAS = {
             "created_at": {"type": "string", "format": "date-time"},
         },
     },
+    "ScanInput": {
+        "type": "object",
+        "properties": {
+            "code": {"type": "string", "description": "the text read from the QR, e.g. RK1:ABC…", "example": "RK1:MFRGGZDFMZTWQ2LKNNWG23TPOA"},
+            "registration_id": {"type": "integer", "description": "instead of code, after a manual search"},
+            "gate": {"type": "string", "example": "Pintu Utama"},
+            "nonce": {"type": "string", "maxLength": 64, "description": "client-made, makes retries safe"},
+            "scanned_at": {"type": "string", "format": "date-time"},
+            "device": {"type": "string"},
+        },
+    },
+    "CheckinAnswer": {
+        "type": "object",
+        "required": ["status", "message"],
+        "properties": {
+            "status": {"type": "string", "enum": ["ok", "already_checked_in", "invalid", "not_approved", "cancelled",
+                                                  "wrong_event", "not_today"]},
+            "message": {"type": "string"},
+            "registration_id": {"type": "integer"}, "name": {"type": "string"}, "delegation": {"type": "string"},
+            "role": {"type": "string"}, "checkin_id": {"type": "integer"},
+            "checked_in_at": {"type": "string", "format": "date-time"}, "gate": {"type": "string"},
+            "first_checked_in_at": {"type": "string", "format": "date-time"}, "first_gate": {"type": "string"},
+            "needs_review": {"type": "boolean"},
+        },
+    },
+    "CheckinStats": {
+        "type": "object",
+        "properties": {
+            "checked_in": {"type": "integer"}, "expected": {"type": "integer"},
+            "by_delegation": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "name": {"type": "string"}, "region_code": {"type": "string", "nullable": True},
+                "checked_in": {"type": "integer"}, "expected": {"type": "integer"}}}},
+            "by_day": {"type": "array", "items": {"type": "object", "properties": {
+                "day": {"type": "string", "format": "date"}, "checked_in": {"type": "integer"}}}},
+        },
+    },
     "Me": {
         "type": "object",
         "properties": {"id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": "string"},

@@ -1,5 +1,6 @@
 """Typed SQLAlchemy 2.0 models. Import from here: `from raker.models import Event`."""
 from .audit import AuditLog
+from .checkin import SCAN_RESULTS, CheckIn, Scan
 from .event import (APPROVAL_MODES, DEFAULT_TIMEZONE, DELEGATION_KINDS, EVENT_STATUSES, OVER_QUOTA_POLICIES,
                     PAPER_SIZES, Delegation, Event)
 from .imports import ImportUpload
@@ -10,6 +11,7 @@ from .types import utcnow
 from .user import ROLES, STAFF_ROLES, ApiToken, User, UserRole
 
 __all__ = [
+    "SCAN_RESULTS", "CheckIn", "Scan",
     "APPROVAL_MODES", "AssignmentLetter", "ImportUpload", "OVER_QUOTA_POLICIES", "OutboxAttachment",
     "OutboxMessage", "REGISTRATION_SOURCES", "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",
     "EVENT_STATUSES", "Event", "PAPER_SIZES", "PARTICIPANT_ROLES", "REGISTRATION_STATES",

@@ -1,0 +1,164 @@
+"""Check-in API: redeem one scan, a batch of offline scans, stats, the offline bundle, search,
+undo, signatures. Staff token (petugas, sekretariat) or the browser session with CSRF."""
+import base64
+from datetime import datetime
+
+from flask import abort, g, jsonify, request
+
+from ..checkin import services
+from ..events.services import event_by_slug
+from ..extensions import db
+from ..models import CheckIn
+from ..web import api_error
+from ..models.user import PETUGAS, SEKRETARIAT
+from . import bp, payload
+from .auth import api_roles
+from .openapi import operation
+
+MAX_BATCH = 500
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _event(slug: str):
+    event = event_by_slug(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
+    """Lenient on purpose: whatever a scanner sends gets an answer with a status, never a 500."""
+    def text(name, limit):
+        value = data.get(name)
+        return value[:limit] if isinstance(value, str) else ""
+
+    scanned_at = None
+    raw_time = data.get("scanned_at")
+    if isinstance(raw_time, str) and raw_time:
+        try:
+            scanned_at = datetime.fromisoformat(raw_time.replace("Z", "+00:00"))
+        except ValueError:
+            abort(400, "scanned_at harus waktu ISO 8601 dengan zona waktu, misalnya 2026-08-09T08:05:00+08:00.")
+        if scanned_at.tzinfo is None:
+            abort(400, "scanned_at harus menyertakan zona waktu.")
+    nonce = data.get("nonce")
+    if nonce is not None and (not isinstance(nonce, str) or not 1 <= len(nonce) <= 64):
+        abort(400, "nonce harus teks 1–64 karakter.")
+    registration_id = data.get("registration_id")
+    if registration_id is not None and (not isinstance(registration_id, int) or isinstance(registration_id, bool)):
+        abort(400, "registration_id harus bilangan bulat.")
+    code = data.get("code")
+    if registration_id is None and not isinstance(code, str):
+        abort(400, "Kirim 'code' (teks yang terbaca dari QR) atau 'registration_id'.")
+    return services.ScanInput(code=code if isinstance(code, str) else None, registration_id=registration_id,
+                              gate=text("gate", 60), nonce=nonce, scanned_at=scanned_at, device=text("device", 60),
+                              offline=offline)
+
+
+@bp.route("/events/<slug>/checkins", methods=["POST"])
+@api_roles(PETUGAS, SEKRETARIAT)
+@operation("Daftar ulang satu pindaian", ref("CheckinAnswer"), status=201, tags=("checkins",), request=ref("ScanInput"),
+           description="Selalu menjawab dengan `status`: ok (201) atau already_checked_in, invalid, not_approved, "
+                       "cancelled, wrong_event, not_today (200). Nonce yang sama menjawab sama tanpa membuat apa pun.")
+def checkin(slug):
+    event = _event(slug)
+    answer = services.redeem(event, _scan_input(payload.json_object(), offline=False), user=g.api_user)
+    return jsonify(answer), 201 if answer["status"] == "ok" else 200
+
+
+@bp.route("/events/<slug>/checkins/batch", methods=["POST"])
+@api_roles(PETUGAS, SEKRETARIAT)
+@operation("Kirim pindaian yang tertunda saat luring", {"type": "object", "properties": {
+    "results": {"type": "array", "items": ref("CheckinAnswer")}}}, tags=("checkins",),
+    request={"type": "object", "required": ["scans"], "properties": {"scans": {"type": "array", "items": ref("ScanInput")}}},
+    description="Diproses menurut waktu pindai; duplikat dari perangkat lain ditandai untuk diperiksa, bukan ditolak.")
+def checkin_batch(slug):
+    event = _event(slug)
+    data = payload.json_object()
+    scans = data.get("scans")
+    if not isinstance(scans, list) or not all(isinstance(s, dict) for s in scans):
+        abort(400, "'scans' harus daftar objek.")
+    if len(scans) > MAX_BATCH:
+        abort(413, f"Paling banyak {MAX_BATCH} pindaian sekali kirim.")
+    items = [_scan_input(s, offline=True) for s in scans]
+    return jsonify({"results": services.redeem_batch(event, items, user=g.api_user)})
+
+
+@bp.route("/events/<slug>/checkins/stats")
+@api_roles(PETUGAS, SEKRETARIAT)
+@operation("Jumlah hadir", ref("CheckinStats"), tags=("checkins",),
+           description="Orang yang sudah daftar ulang (dihitung sekali) dibanding pendaftaran yang disetujui.")
+def checkin_stats(slug):
+    return jsonify(services.stats(_event(slug)))
+
+
+@bp.route("/events/<slug>/checkins/bundle")
+@api_roles(PETUGAS, SEKRETARIAT)
+@operation("Data luring untuk pemindai", {"type": "object"}, tags=("checkins",),
+           description="Kode hanya sebagai SHA-256 dari teks QR, dengan nama, delegasi, peran dan status.")
+def checkin_bundle(slug):
+    response = jsonify(services.offline_bundle(_event(slug)))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/events/<slug>/checkins/search")
+@api_roles(PETUGAS, SEKRETARIAT)
+@operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": {"type": "object"}},
+           tags=("checkins",))
+def checkin_search(slug):
+    event = _event(slug)
+    rows = services.search(event, request.args.get("q", ""))
+    today = services.utcnow().astimezone(event.tz).date()
+    return jsonify([
+        {"registration_id": r.id, "name": r.full_name, "delegation": r.delegation.name, "role": r.role,
+         "state": r.state, "checked_in_today": services.active_checkin(r.id, today) is not None}
+        for r in rows
+    ])
+
+
+def _checkin_or_404(slug: str, checkin_id: int) -> CheckIn:
+    event = _event(slug)
+    checkin = db.session.get(CheckIn, checkin_id)
+    if checkin is None or checkin.event_id != event.id:
+        abort(404)
+    return checkin
+
+
+@bp.route("/events/<slug>/checkins/<int:checkin_id>/undo", methods=["POST"])
+@api_roles(PETUGAS, SEKRETARIAT)
+@operation("Batalkan daftar ulang yang keliru (dicatat, tidak dihapus)", ref("CheckinAnswer"), tags=("checkins",),
+           request={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}})
+def checkin_undo(slug, checkin_id):
+    checkin = _checkin_or_404(slug, checkin_id)
+    reason = payload.json_object().get("reason")
+    try:
+        services.undo(checkin, by=g.api_user, reason=reason if isinstance(reason, str) else "")
+    except services.CheckinError as exc:
+        return payload.PayloadError({"reason": str(exc)}).response() if "Alasan" in str(exc) else \
+            api_error(409, str(exc), code="already_undone")
+    return jsonify({"status": "undone", "checkin_id": checkin.id, "undone_at": checkin.undone_at.isoformat()})
+
+
+@bp.route("/events/<slug>/checkins/<int:checkin_id>/signature", methods=["POST"])
+@api_roles(PETUGAS, SEKRETARIAT)
+@operation("Simpan tanda tangan peserta (PNG) untuk daftar hadir", {"type": "object"}, tags=("checkins",),
+           request={"type": "object", "required": ["png"], "properties": {
+               "png": {"type": "string", "description": "data:image/png;base64,… atau base64"}}})
+def checkin_signature(slug, checkin_id):
+    checkin = _checkin_or_404(slug, checkin_id)
+    raw = payload.json_object().get("png")
+    if not isinstance(raw, str) or not raw:
+        return payload.PayloadError({"png": "Wajib diisi (gambar PNG base64)."}).response()
+    try:
+        png = base64.b64decode(raw.split(",", 1)[-1], validate=True)
+        services.save_signature(checkin, png)
+    except (ValueError, services.CheckinError) as exc:
+        message = str(exc) if isinstance(exc, services.CheckinError) else "Bukan base64 yang sah."
+        return payload.PayloadError({"png": message}).response()
+    return jsonify({"status": "signed", "checkin_id": checkin.id})
+
+

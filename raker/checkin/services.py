@@ -1,0 +1,304 @@
+"""Check-in at the door (daftar ulang): one `redeem` decision with structured answers.
+
+Never double-counting rests on the database: a partial unique index allows one active check-in
+per registration and day. Two gates scanning one badge at once both try to insert; one insert
+wins (ok), the other fails and is answered `already_checked_in`. A retried request carries the same
+nonce and gets the stored answer of the first (unique per event), so nothing is created twice.
+"""
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..audit import record
+from ..extensions import db
+from ..models import CheckIn, Delegation, Event, Registration, Scan, utcnow
+from ..registration.services import QR_PREFIX
+
+CODE_PATTERN = re.compile(r"^RK1:([A-Z2-7]{26})$")
+MAX_CLOCK_SKEW = timedelta(minutes=10)  # a device clock this far in the future is not believed
+STATUS_HTTP = {"ok": 201}
+
+
+def code_hash(text: str) -> str:
+    """Offline bundles carry only this hash of the QR text, never the code itself."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class ScanInput:
+    code: str | None = None
+    registration_id: int | None = None  # manual check-in after a search by name or NIP
+    gate: str = ""
+    nonce: str | None = None
+    scanned_at: datetime | None = None
+    device: str = ""
+    offline: bool = False
+
+
+def _person(registration: Registration) -> dict:
+    return {"registration_id": registration.id, "name": registration.full_name,
+            "delegation": registration.delegation.name, "role": registration.role}
+
+
+def _first(checkin: CheckIn) -> dict:
+    return {"first_checked_in_at": checkin.scanned_at.isoformat(), "first_gate": checkin.gate}
+
+
+def active_checkin(registration_id: int, day: date) -> CheckIn | None:
+    return db.session.scalar(select(CheckIn).where(CheckIn.registration_id == registration_id, CheckIn.day == day,
+                                                   CheckIn.undone_at.is_(None)))
+
+
+def _answer(status: str, registration: Registration | None = None, **extra) -> dict:
+    messages = {
+        "ok": _("Selamat datang."),
+        "already_checked_in": _("Sudah daftar ulang hari ini."),
+        "invalid": _("Kode tidak dikenal. Periksa tanda peserta atau cari nama."),
+        "not_approved": _("Pendaftaran belum disetujui. Arahkan ke meja sekretariat."),
+        "cancelled": _("Pendaftaran ini sudah dibatalkan."),
+        "wrong_event": _("Tanda peserta ini untuk rapat lain."),
+        "not_today": _("Hari ini bukan hari rapat."),
+    }
+    answer = {"status": status, "message": messages[status]}
+    if registration is not None:
+        answer.update(_person(registration))
+    answer.update(extra)
+    return answer
+
+
+def _find(event: Event, item: ScanInput) -> tuple[str | None, Registration | None]:
+    """The registration a scan refers to, or the failure status."""
+    if item.registration_id is not None:
+        registration = db.session.get(Registration, item.registration_id)
+        if registration is None:
+            return "invalid", None
+        return ("wrong_event", registration) if registration.event_id != event.id else (None, registration)
+    match = CODE_PATTERN.match((item.code or "").strip())
+    if not match:
+        return "invalid", None
+    registration = db.session.scalar(select(Registration).where(Registration.checkin_code == match.group(1)))
+    if registration is None:
+        return "invalid", None
+    if registration.event_id != event.id:
+        return "wrong_event", None  # say nothing about another meeting's participant
+    return None, registration
+
+
+def _scan_time(item: ScanInput, received: datetime) -> datetime:
+    if item.scanned_at is None or item.scanned_at > received + MAX_CLOCK_SKEW:
+        return received
+    return item.scanned_at
+
+
+def redeem(event: Event, item: ScanInput, *, user=None) -> dict:
+    """Decide one scan, record it, and return the answer (always with `status`)."""
+    if item.nonce:
+        earlier = db.session.scalar(select(Scan).where(Scan.event_id == event.id, Scan.nonce == item.nonce))
+        if earlier is not None:
+            return earlier.response
+    received = utcnow()
+    scanned = _scan_time(item, received)
+    day = scanned.astimezone(event.tz).date()
+    failure, registration = _find(event, item)
+    if failure is None:
+        if registration.state == "cancelled":
+            failure = "cancelled"
+        elif registration.state != "approved":
+            failure = "not_approved"
+        elif day not in event.days:
+            failure = "not_today"
+    if failure is not None:
+        answer = _answer(failure, registration if failure not in ("invalid", "wrong_event") else None)
+        return _store_scan(event, item, user, scanned, received, failure, answer, registration)
+
+    checkin = CheckIn(event_id=event.id, registration_id=registration.id, day=day, scanned_at=scanned,
+                      received_at=received, gate=item.gate, device=item.device, user_id=getattr(user, "id", None),
+                      method="manual" if item.registration_id is not None else "qr", offline=item.offline)
+    db.session.add(checkin)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return _repeat(event, item, user, scanned, received, registration, day)
+    answer = _answer("ok", registration, checkin_id=checkin.id, checked_in_at=scanned.isoformat(), gate=item.gate)
+    return _store_scan(event, item, user, scanned, received, "ok", answer, registration, checkin)
+
+
+def _repeat(event, item, user, scanned, received, registration, day) -> dict:
+    """The badge was already used today. An offline scan from another device that happened
+    earlier moves the check-in time back (first-scan order) and is flagged for review."""
+    existing = active_checkin(registration.id, day)
+    review = False
+    if item.offline and existing.device != item.device:
+        review = True
+        existing.needs_review = True
+        if scanned < existing.scanned_at:
+            existing.scanned_at, existing.gate, existing.device = scanned, item.gate, item.device
+    answer = _answer("already_checked_in", registration, checkin_id=existing.id, **_first(existing),
+                     needs_review=review)
+    return _store_scan(event, item, user, scanned, received, "already_checked_in", answer, registration, existing,
+                       review=review)
+
+
+def _store_scan(event, item, user, scanned, received, result, answer, registration=None, checkin=None,
+                review=False) -> dict:
+    scan = Scan(event_id=event.id, nonce=item.nonce or None,
+                code=_printable(item.code or f"manual:{item.registration_id}")[:120], result=result,
+                registration_id=getattr(registration, "id", None), checkin_id=getattr(checkin, "id", None),
+                gate=item.gate, device=item.device, user_id=getattr(user, "id", None), scanned_at=scanned,
+                received_at=received, offline=item.offline, needs_review=review, response=answer)
+    db.session.add(scan)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same nonce arrived twice at once: the first one's answer stands.
+        db.session.rollback()
+        earlier = db.session.scalar(select(Scan).where(Scan.event_id == event.id, Scan.nonce == item.nonce))
+        if earlier is None:
+            raise
+        return earlier.response
+    return answer
+
+
+def _printable(text: str) -> str:
+    """What was read, safe to store (PostgreSQL refuses NUL; control characters help nobody)."""
+    return "".join(ch if ch.isprintable() else "\ufffd" for ch in text[:200])
+
+
+def redeem_batch(event: Event, items: list[ScanInput], *, user=None) -> list[dict]:
+    """Offline scans replayed in the order they were scanned, each answered like a live one."""
+    order = sorted(range(len(items)), key=lambda i: (items[i].scanned_at or utcnow(), i))
+    answers: list[dict | None] = [None] * len(items)
+    for index in order:
+        answers[index] = redeem(event, items[index], user=user)
+    return answers
+
+
+class CheckinError(ValueError):
+    pass
+
+
+def undo(checkin: CheckIn, *, by, reason: str) -> CheckIn:
+    if checkin.undone_at is not None:
+        raise CheckinError(_("Daftar ulang ini sudah dibatalkan."))
+    if not reason.strip():
+        raise CheckinError(_("Alasan pembatalan wajib diisi."))
+    checkin.undone_at = utcnow()
+    checkin.undone_by_id = by.id
+    checkin.undo_reason = reason.strip()[:500]
+    record("checkin.undo", checkin, user=by, reason=checkin.undo_reason)
+    db.session.commit()
+    return checkin
+
+
+def save_signature(checkin: CheckIn, png: bytes) -> None:
+    """A signature drawn on the petugas' phone, kept small: 1-bit PNG, at most 600 × 240."""
+    import io
+
+    from PIL import Image, UnidentifiedImageError
+
+    if len(png) > 512 * 1024:
+        raise CheckinError(_("Gambar tanda tangan terlalu besar."))
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            if image.format != "PNG":
+                raise CheckinError(_("Tanda tangan harus gambar PNG."))
+            image.load()
+            flat = Image.new("RGB", image.size, "white")
+            flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").split()[3])
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise CheckinError(_("Tanda tangan harus gambar PNG.")) from None
+    flat.thumbnail((600, 240))
+    bilevel = flat.convert("L").point(lambda v: 255 if v > 160 else 0, mode="1")
+    if bilevel.getbbox() is None or bilevel.convert("L").getextrema() == (255, 255):
+        raise CheckinError(_("Tanda tangan kosong."))
+    buffer = io.BytesIO()
+    bilevel.save(buffer, "PNG", optimize=True)
+    checkin.signature_png = buffer.getvalue()
+    checkin.signed_at = utcnow()
+    db.session.commit()
+
+
+# ---- numbers for the dashboard and the API ---------------------------------------------------
+
+def stats(event: Event) -> dict:
+    active = (CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
+    expected_rows = dict(db.session.execute(
+        select(Registration.delegation_id, func.count()).where(Registration.event_id == event.id,
+                                                               Registration.state == "approved")
+        .group_by(Registration.delegation_id)).all())
+    present_rows = dict(db.session.execute(
+        select(Registration.delegation_id, func.count(func.distinct(CheckIn.registration_id)))
+        .join(Registration, Registration.id == CheckIn.registration_id).where(*active)
+        .group_by(Registration.delegation_id)).all())
+    by_day = dict(db.session.execute(
+        select(CheckIn.day, func.count(func.distinct(CheckIn.registration_id))).where(*active).group_by(CheckIn.day)).all())
+    return {
+        "checked_in": db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(*active)),
+        "expected": sum(expected_rows.values()),
+        "by_delegation": [
+            {"id": d.id, "name": d.name, "region_code": d.region_code,
+             "checked_in": present_rows.get(d.id, 0), "expected": expected_rows.get(d.id, 0)}
+            for d in event.delegations
+        ],
+        "by_day": [{"day": day.isoformat(), "checked_in": by_day.get(day, 0)} for day in event.days],
+    }
+
+
+def arrivals(event: Event, day: date, bucket_minutes: int = 15) -> list[dict]:
+    """Check-ins per quarter hour on one day, in the event's time zone (for the chart)."""
+    rows = db.session.scalars(select(CheckIn.scanned_at).where(
+        CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))).all()
+    counts: dict[str, int] = {}
+    for moment in rows:
+        local = moment.astimezone(event.tz)
+        minute = local.minute - local.minute % bucket_minutes
+        key = f"{local.hour:02d}.{minute:02d}"
+        counts[key] = counts.get(key, 0) + 1
+    return [{"time": key, "count": counts[key]} for key in sorted(counts)]
+
+
+def not_arrived(event: Event, day: date) -> dict[int, list[Registration]]:
+    present = select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.day == day,
+                                                    CheckIn.undone_at.is_(None))
+    rows = db.session.scalars(select(Registration).where(
+        Registration.event_id == event.id, Registration.state == "approved", Registration.id.not_in(present))
+        .order_by(Registration.full_name)).all()
+    missing: dict[int, list[Registration]] = {}
+    for registration in rows:
+        missing.setdefault(registration.delegation_id, []).append(registration)
+    return missing
+
+
+def offline_bundle(event: Event) -> dict:
+    """What a scanner needs to decide alone when the network drops: hashed codes only."""
+    rows = db.session.execute(
+        select(Registration.checkin_code, Registration.full_name, Registration.role, Registration.state,
+               Delegation.name).join(Delegation, Delegation.id == Registration.delegation_id)
+        .where(Registration.event_id == event.id, Registration.checkin_code.is_not(None))).all()
+    return {
+        "event": event.slug, "timezone": event.timezone, "days": [d.isoformat() for d in event.days],
+        "generated_at": utcnow().isoformat(),
+        "participants": [{"hash": code_hash(QR_PREFIX + code), "name": name, "role": role, "state": state,
+                          "delegation": delegation} for code, name, role, state, delegation in rows],
+    }
+
+
+def search(event: Event, term: str, limit: int = 20) -> list[Registration]:
+    from ..reference.nip import normalise_nip
+    from sqlalchemy import or_
+
+    term = term.strip()
+    if len(term) < 2:
+        return []
+    conditions = [Registration.full_name.ilike(f"%{term}%")]
+    digits = normalise_nip(term)
+    if digits.isdigit() and len(digits) >= 4:
+        conditions.append(Registration.nip.like(f"%{digits}%"))
+    return list(db.session.scalars(select(Registration).where(Registration.event_id == event.id, or_(*conditions))
+                                   .order_by(Registration.full_name).limit(limit)))

@@ -74,8 +74,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
 
     from .admin.routes import bp as admin_bp
+    from .agenda.routes import admin_bp as agenda_admin_bp, bp as agenda_bp
     from .api import bp as api_bp
     from .auth.routes import bp as auth_bp
+    from .checkin.dashboard import bp as attendance_bp
+    from .checkin.routes import bp as scanner_bp
     from .events.routes import bp as events_bp
     from .main.routes import bp as main_bp
     from .registration.admin_routes import bp as secretariat_bp
@@ -87,6 +90,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(secretariat_bp)
+    app.register_blueprint(scanner_bp)
+    app.register_blueprint(attendance_bp)
+    app.register_blueprint(agenda_bp)
+    app.register_blueprint(agenda_admin_bp)
     app.register_blueprint(api_bp)
 
     from .cli import register_cli

@@ -1,4 +1,6 @@
-"""flask --app run.py seed-demo | users create/token/revoke-tokens/list"""
+"""flask --app run.py seed-demo | users … | outbox send/status | export badges/attendance/agenda"""
+import sys
+
 import click
 from flask import current_app, url_for
 from flask.cli import AppGroup
@@ -109,7 +111,105 @@ def outbox_status():
         click.echo(f"{status}\t{count}")
 
 
+export_cli = AppGroup("export", help="Ekspor dokumen rapat ke berkas.")
+
+
+def _event_or_fail(slug: str):
+    from .events.services import event_by_slug
+
+    event = event_by_slug(slug)
+    if event is None:
+        raise click.ClickException(f"Rapat dengan slug {slug!r} tidak ditemukan.")
+    return event
+
+
+@export_cli.command("badges")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--delegation", "code", default=None, help="Kode wilayah (mis. 64.01) atau id delegasi.")
+@click.option("--layout", type=click.Choice(["a4", "cr80", "a6"]), default="a4", show_default=True,
+              help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_badges(slug, code, layout, output):
+    """Tanda peserta (QR) semua peserta yang disetujui, atau satu delegasi."""
+    from .checkin.dashboard import badge_selection
+    from .pdf.badge import badge_pdf
+    from .registration.services import qr_text
+
+    event = _event_or_fail(slug)
+    delegation_id = None
+    if code:
+        match = [d for d in event.delegations if code in (d.region_code, str(d.id))]
+        if not match:
+            raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
+        delegation_id = match[0].id
+    rows = badge_selection(event, delegation_id=delegation_id)
+    if not rows:
+        raise click.ClickException("Tidak ada peserta disetujui untuk dicetak.")
+    with click.progressbar(length=len(rows), label="Menyusun tanda peserta", file=sys.stderr) as bar:
+        done = [0]
+
+        def progress(count, total):
+            bar.update(count - done[0])
+            done[0] = count
+
+        pdf = badge_pdf(rows, event=event, qr_text_for=qr_text, layout="sheet" if layout == "a4" else layout,
+                        progress=progress)
+    with open(output, "wb") as handle:
+        handle.write(pdf)
+    click.echo(f"{len(rows)} tanda peserta ditulis ke {output}.")
+
+
+@export_cli.command("attendance")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--day", required=True, help="Hari rapat, YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_attendance(slug, day, fmt, output):
+    """Daftar hadir satu hari rapat."""
+    from datetime import date
+
+    event = _event_or_fail(slug)
+    try:
+        when = date.fromisoformat(day)
+    except ValueError:
+        raise click.ClickException("--day harus tanggal YYYY-MM-DD.") from None
+    if when not in event.days:
+        raise click.ClickException(f"{day} bukan hari rapat ({event.start_date} s.d. {event.end_date}).")
+    if fmt == "pdf":
+        from .pdf.attendance import attendance_pdf
+
+        body = attendance_pdf(event, when)
+    else:
+        from .checkin.attendance import attendance_xlsx
+
+        body = attendance_xlsx(event, when)
+    with open(output, "wb") as handle:
+        handle.write(body)
+    click.echo(f"Daftar hadir {day} ditulis ke {output}.")
+
+
+@export_cli.command("agenda")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "ics"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_agenda(slug, fmt, output):
+    """Susunan acara yang diumumkan (PDF dengan kop, atau kalender ICS)."""
+    event = _event_or_fail(slug)
+    if fmt == "pdf":
+        from .pdf.agenda import agenda_pdf
+
+        body = agenda_pdf(event)
+    else:
+        from .agenda.ics import agenda_ics
+
+        body = agenda_ics(event)
+    with open(output, "wb") as handle:
+        handle.write(body)
+    click.echo(f"Susunan acara ditulis ke {output}.")
+
+
 def register_cli(app) -> None:
+    app.cli.add_command(export_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)

@@ -227,6 +227,84 @@ def seed_demo(today: date | None = None) -> SeedResult:
         position, base_rank = rng.choice(POSITIONS)
         add(samarinda, name, male, position, _pick_rank(rng, base_rank), "peserta", state="pending")
 
+    db.session.flush()
+    _seed_agenda(event, users, wita)
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})
+
+
+# (day, start, end, room, kind, title, [(role, speaker name or None for the demo notulis/MC)])
+PROGRAMME = (
+    (0, "07.30", "08.30", "Lobi", "daftar_ulang", "Daftar ulang peserta", []),
+    (0, "08.30", "09.00", "Aula Utama", "pembukaan", "Pembukaan: Indonesia Raya, Mars Korpri, doa",
+     [("pembawa_acara", "mc"), ("notulis", "notulis")]),
+    (0, "09.00", "09.15", "Aula Utama", "laporan", "Laporan Ketua Panitia", [("narasumber", "Yusmadi"), ("notulis", "notulis")]),
+    (0, "09.15", "09.30", "Aula Utama", "sambutan", "Sambutan Selamat Datang Bupati Paser",
+     [("narasumber", "I Gusti Putu Suantara"), ("notulis", "notulis")]),
+    (0, "09.30", "10.00", "Aula Utama", "sambutan", "Arahan Gubernur Kalimantan Timur dan Pembukaan Resmi",
+     [("narasumber", "Aji Sayid Faturrahman"), ("notulis", "notulis")]),
+    (0, "10.00", "10.15", "Aula Utama", "rehat", "Rehat kopi", []),
+    (0, "10.15", "12.00", "Aula Utama", "paparan",
+     "Kebijakan Percepatan Peningkatan Kualitas Pelayanan Publik dan Kompetisi Inovasi Pelayanan Publik (SiNovik)",
+     [("narasumber", "Dwiyoga P. Soediarto"), ("moderator", "Yusmadi"), ("notulis", "notulis")]),
+    (0, "12.00", "13.00", "Aula Utama", "ishoma", "Ishoma", []),
+    (0, "13.00", "14.30", "Aula Utama", "tanya_jawab", "Diskusi: Pelayanan Publik Berbasis Teknologi Informasi",
+     [("narasumber", "I Gusti Putu Suantara"), ("moderator", "Yusmadi"), ("notulis", "notulis")]),
+    (0, "14.30", "16.30", "Ruang Komisi A", "komisi", "Sidang Komisi A: Kelembagaan dan Tata Laksana", [("notulis", "notulis")]),
+    (0, "14.30", "16.30", "Ruang Komisi B", "komisi", "Sidang Komisi B: Pelayanan Publik dan Inovasi", [("notulis", "perumus")]),
+    (1, "08.30", "10.30", "Aula Utama", "pleno", "Sidang Pleno: Laporan Hasil Sidang Komisi",
+     [("moderator", "Yusmadi"), ("notulis", "notulis")]),
+    (1, "10.30", "10.45", "Aula Utama", "rehat", "Rehat kopi", []),
+    (1, "10.45", "11.45", "Ruang Komisi A", "komisi", "Perumusan Hasil Rapat Kerja oleh Tim Perumus", [("notulis", "perumus")]),
+    (1, "11.45", "12.15", "Aula Utama", "pembacaan_rumusan", "Pembacaan Rumusan Rapat Kerja", [("notulis", "notulis")]),
+    (1, "12.15", "12.45", "Aula Utama", "penutupan", "Penutupan", [("narasumber", "Yusmadi"), ("notulis", "notulis")]),
+)
+
+
+def _seed_agenda(event: Event, users: dict, tz) -> None:
+    """The two-day programme of the seed article, published as version 1."""
+    import secrets as _secrets
+
+    from .agenda.services import person_key, snapshot
+    from .models import AgendaVersion, Availability, Room, SessionPerson, AgendaSession
+
+    rooms = {}
+    for position, (name, capacity) in enumerate((("Aula Utama", 250), ("Ruang Komisi A", 80), ("Ruang Komisi B", 80),
+                                                 ("Lobi", None)), start=1):
+        rooms[name] = Room(event_id=event.id, name=name, capacity=capacity, position=position)
+        db.session.add(rooms[name])
+    speakers = {r.full_name: r for r in db.session.scalars(select(Registration).where(
+        Registration.event_id == event.id, Registration.role.in_(("narasumber", "undangan"))))}
+    notulis, perumus = users["notulis@raker.example"], users["perumus@raker.example"]
+    for day, start, end, room, kind, title, people in PROGRAMME:
+        date_ = event.start_date + timedelta(days=day)
+        at = lambda text: datetime.combine(date_, time(*map(int, text.split(".")))).replace(tzinfo=tz)  # noqa: E731
+        session = AgendaSession(event_id=event.id, room=rooms[room], starts_at=at(start), ends_at=at(end), kind=kind,
+                                title=title)
+        for role, who in people:
+            token = _secrets.token_urlsafe(24)
+            if who in ("notulis", "perumus"):
+                account = notulis if who == "notulis" else perumus
+                session.people.append(SessionPerson(role=role, user_id=account.id, name=account.full_name,
+                                                    position="Notulis Sekretariat", token=token))
+            elif who == "mc":
+                session.people.append(SessionPerson(role=role, name="Rina Lestari, S.Sos.", position="Pembawa Acara",
+                                                    institution="Protokol Setda Kabupaten Paser", token=token))
+            else:
+                speaker = speakers[who]
+                session.people.append(SessionPerson(role=role, registration_id=speaker.id, name=speaker.full_name,
+                                                    position=speaker.position, institution=speaker.institution,
+                                                    email=speaker.email, token=token))
+        db.session.add(session)
+    db.session.flush()
+    # The ministry's speaker flies in from Jakarta for the first morning only.
+    dwiyoga = speakers["Dwiyoga P. Soediarto"]
+    first = event.start_date
+    db.session.add(Availability(event_id=event.id, person_key=person_key(SessionPerson(registration_id=dwiyoga.id, name="")),
+                                person_name=dwiyoga.full_name,
+                                starts_at=datetime.combine(first, time(7, 0)).replace(tzinfo=tz),
+                                ends_at=datetime.combine(first, time(13, 0)).replace(tzinfo=tz)))
+    db.session.flush()
+    db.session.add(AgendaVersion(event_id=event.id, number=1, snapshot=snapshot(event), changes=[],
+                                 note="Susunan acara awal.", published_by_id=users["sekretariat@raker.example"].id))

@@ -71,8 +71,19 @@ def format_date_range(start: date, end: date, locale: str | None = None) -> str:
     return f"{format_day(start, locale)} – {format_day(end, locale)}"
 
 
+def day_in(value: datetime, event) -> str:
+    """The Indonesian day of a UTC moment, in the event's time zone."""
+    return format_day(value.astimezone(event.tz))
+
+
+def iso_moment(value: str, event) -> str:
+    return format_moment(datetime.fromisoformat(value), event.timezone)
+
+
 def init_app(app) -> None:
     app.jinja_env.filters.update(
+        day_in=day_in,
+        iso_moment=iso_moment,
         day=format_day,
         long_date=format_long_date,
         clock=format_clock,

@@ -9,14 +9,50 @@ from ..urls import external_url
 PRODID = "-//Raker//Rapat Kerja//ID"
 
 
-def agenda_ics(event: Event) -> bytes:
+def _calendar(event: Event) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", event.title)
     calendar.add("x-wr-timezone", event.timezone)
-    # One entry per meeting day, 08.00 to 17.00 in the event's zone, until the agenda gives sessions.
+    return calendar
+
+
+def _session_entry(event: Event, item: dict) -> CalendarEvent:
+    entry = CalendarEvent()
+    entry.add("uid", f"{event.slug}-session-{item['id']}@raker")
+    entry.add("summary", item["title"])
+    entry.add("dtstart", datetime.fromisoformat(item["starts_at"]).astimezone(timezone.utc))
+    entry.add("dtend", datetime.fromisoformat(item["ends_at"]).astimezone(timezone.utc))
+    entry.add("dtstamp", datetime.now(timezone.utc).replace(microsecond=0))
+    entry.add("location", ", ".join(part for part in (item.get("room"), event.venue, event.city) if part))
+    people = "; ".join(f"{p['role']}: {p['name']}" for p in item.get("people", []))
+    description = "\n".join(part for part in (item.get("description"), people) if part)
+    if description:
+        entry.add("description", description)
+    entry.add("status", "CANCELLED" if item.get("cancelled") else "CONFIRMED")
+    entry.add("url", external_url("agenda.public", slug=event.slug))
+    return entry
+
+
+def session_ics(event: Event, item: dict) -> bytes:
+    calendar = _calendar(event)
+    calendar.add_component(_session_entry(event, item))
+    return calendar.to_ical()
+
+
+def agenda_ics(event: Event) -> bytes:
+    """The published agenda, one entry per session; before publication, one entry per meeting day."""
+    from .services import latest_version
+
+    calendar = _calendar(event)
+    published = latest_version(event)
+    if published is not None:
+        for item in published.snapshot:
+            calendar.add_component(_session_entry(event, item))
+        return calendar.to_ical()
+    # One entry per meeting day, 08.00 to 17.00 in the event's zone, until the agenda is published.
     for number, day in enumerate(event.days, start=1):
         entry = CalendarEvent()
         entry.add("uid", f"{event.slug}-day-{number}@raker")

@@ -1,4 +1,5 @@
 """Who is calling the API: a bearer token, or the browser session (then with a CSRF token)."""
+from datetime import timedelta
 from functools import wraps
 
 from flask import abort, current_app, g, request
@@ -11,6 +12,7 @@ from ..models.user import ADMIN
 from . import bp
 
 csrf.exempt(bp)
+TOKEN_USE_RESOLUTION = timedelta(minutes=1)
 
 
 def _rate_key() -> str:
@@ -35,8 +37,11 @@ def identify_caller():
         row = ApiToken.find_active(token.strip())
         if row is None or not row.user.active:
             abort(401, "Token API tidak dikenal atau sudah dicabut.")
-        row.last_used_at = utcnow()
-        db.session.commit()
+        now = utcnow()
+        # Noted at most once a minute: a write per request would slow every scan at the door.
+        if row.last_used_at is None or now - row.last_used_at > TOKEN_USE_RESOLUTION:
+            row.last_used_at = now
+            db.session.commit()
         g.api_user = row.user
     elif current_user.is_authenticated:
         # Cookies travel with cross-site requests: a session-authenticated change needs CSRF.

@@ -138,8 +138,9 @@ def checkin_undo(slug, checkin_id):
     try:
         services.undo(checkin, by=g.api_user, reason=reason if isinstance(reason, str) else "")
     except services.CheckinError as exc:
-        return payload.PayloadError({"reason": str(exc)}).response() if "Alasan" in str(exc) else \
-            api_error(409, str(exc), code="already_undone")
+        if exc.code == "reason_required":
+            return payload.PayloadError({"reason": str(exc)}).response()
+        return api_error(409, str(exc), code=exc.code)
     return jsonify({"status": "undone", "checkin_id": checkin.id, "undone_at": checkin.undone_at.isoformat()})
 
 

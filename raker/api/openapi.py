@@ -134,6 +134,22 @@ SCHEMAS = {
                 "day": {"type": "string", "format": "date"}, "checked_in": {"type": "integer"}}}},
         },
     },
+    "Agenda": {
+        "type": "object",
+        "properties": {
+            "event": {"type": "string"}, "timezone": {"type": "string", "example": "Asia/Makassar"},
+            "version": {"type": "integer"}, "published_at": {"type": "string", "format": "date-time"},
+            "sessions": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "integer"}, "day": {"type": "string", "format": "date"},
+                "starts_at": {"type": "string", "format": "date-time"}, "ends_at": {"type": "string", "format": "date-time"},
+                "room": {"type": "string"}, "kind": {"type": "string"}, "title": {"type": "string"},
+                "description": {"type": "string"}, "cancelled": {"type": "boolean"},
+                "people": {"type": "array", "items": {"type": "object", "properties": {
+                    "role": {"type": "string", "enum": ["narasumber", "moderator", "notulis", "pembawa_acara"]},
+                    "name": {"type": "string"}, "position": {"type": "string"}, "institution": {"type": "string"}}}},
+                "materials": {"type": "array", "items": {"type": "object"}}}}},
+        },
+    },
     "Me": {
         "type": "object",
         "properties": {"id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": "string"},

@@ -179,6 +179,20 @@ def registrations(slug):
     return response
 
 
+@bp.route("/events/<slug>/agenda")
+@operation("Susunan acara yang diumumkan", ref("Agenda"), tags=("agenda",),
+           description="Versi terakhir yang diumumkan; waktu dalam UTC (ISO 8601), zona rapat di `timezone`.")
+def agenda(slug):
+    from ..agenda.services import latest_version
+
+    event = _visible_event(slug)
+    version = latest_version(event)
+    if version is None:
+        return api_error(404, "Susunan acara belum diumumkan.", code="not_published")
+    return jsonify({"event": event.slug, "timezone": event.timezone, "version": version.number,
+                    "published_at": version.published_at.isoformat(), "sessions": version.snapshot})
+
+
 @bp.route("/me")
 @api_roles()
 @operation("Pengguna pemilik token", ref("Me"), tags=("accounts",))

@@ -41,7 +41,10 @@ def login():
 def logout():
     logout_user()
     flash(_("Anda telah keluar."), "info")
-    return redirect(url_for("main.index"))
+    response = redirect(url_for("main.index"))
+    # The scanner keeps names in the phone's storage for offline use: a logout clears them.
+    response.headers["Clear-Site-Data"] = '"storage"'
+    return response
 
 
 @bp.route("/password", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ..audit import record
 from ..extensions import db
@@ -81,7 +82,8 @@ def _find(event: Event, item: ScanInput) -> tuple[str | None, Registration | Non
     match = CODE_PATTERN.match((item.code or "").strip())
     if not match:
         return "invalid", None
-    registration = db.session.scalar(select(Registration).where(Registration.checkin_code == match.group(1)))
+    registration = db.session.scalar(select(Registration).options(joinedload(Registration.delegation))
+                                     .where(Registration.checkin_code == match.group(1)))
     if registration is None:
         return "invalid", None
     if registration.event_id != event.id:
@@ -180,14 +182,18 @@ def redeem_batch(event: Event, items: list[ScanInput], *, user=None) -> list[dic
 
 
 class CheckinError(ValueError):
-    pass
+    """A refusal for the person, with a code the API answers with."""
+
+    def __init__(self, message: str, code: str = "refused"):
+        super().__init__(message)
+        self.code = code
 
 
 def undo(checkin: CheckIn, *, by, reason: str) -> CheckIn:
     if checkin.undone_at is not None:
-        raise CheckinError(_("Daftar ulang ini sudah dibatalkan."))
+        raise CheckinError(_("Daftar ulang ini sudah dibatalkan."), "already_undone")
     if not reason.strip():
-        raise CheckinError(_("Alasan pembatalan wajib diisi."))
+        raise CheckinError(_("Alasan pembatalan wajib diisi."), "reason_required")
     checkin.undone_at = utcnow()
     checkin.undone_by_id = by.id
     checkin.undo_reason = reason.strip()[:500]

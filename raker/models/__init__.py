@@ -1,4 +1,6 @@
 """Typed SQLAlchemy 2.0 models. Import from here: `from raker.models import Event`."""
+from .agenda import (NO_MINUTES_KINDS, CONFIRMATIONS, SESSION_KINDS, SESSION_ROLES, AgendaSession, AgendaVersion,
+                     Availability, Room, SessionMaterial, SessionPerson)
 from .audit import AuditLog
 from .checkin import SCAN_RESULTS, CheckIn, Scan
 from .event import (APPROVAL_MODES, DEFAULT_TIMEZONE, DELEGATION_KINDS, EVENT_STATUSES, OVER_QUOTA_POLICIES,
@@ -11,6 +13,8 @@ from .types import utcnow
 from .user import ROLES, STAFF_ROLES, ApiToken, User, UserRole
 
 __all__ = [
+    "NO_MINUTES_KINDS", "CONFIRMATIONS", "SESSION_KINDS", "SESSION_ROLES", "AgendaSession", "AgendaVersion",
+    "Availability", "Room", "SessionMaterial", "SessionPerson",
     "SCAN_RESULTS", "CheckIn", "Scan",
     "APPROVAL_MODES", "AssignmentLetter", "ImportUpload", "OVER_QUOTA_POLICIES", "OutboxAttachment",
     "OutboxMessage", "REGISTRATION_SOURCES", "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
@@ -107,5 +107,6 @@ class ApiToken(db.Model):
     @classmethod
     def find_active(cls, plain: str) -> "ApiToken | None":
         return db.session.scalar(
-            select(cls).where(cls.token_hash == hash_token(plain), cls.revoked_at.is_(None))
+            select(cls).options(joinedload(cls.user).selectinload(User.role_rows))
+            .where(cls.token_hash == hash_token(plain), cls.revoked_at.is_(None))
         )

@@ -212,6 +212,20 @@ def resend(registration_id):
     return redirect(url_for("secretariat.registration", registration_id=registration.id))
 
 
+@bp.route("/registrations/<int:registration_id>/reissue-code", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def reissue_code(registration_id):
+    """A lost or copied badge: a new code; the old badge stops working at the door."""
+    registration = _registration_or_404(registration_id)
+    try:
+        services.reissue_checkin_code(registration, by=current_user)
+    except services.RegistrationRefused as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("secretariat.registration", registration_id=registration.id)), 409
+    flash(_("Kode QR baru diterbitkan; tanda peserta lama tidak berlaku lagi."), "success")
+    return redirect(url_for("secretariat.registration", registration_id=registration.id))
+
+
 @bp.route("/registrations/<int:registration_id>/anonymise", methods=["POST"])
 @roles_required(SEKRETARIAT)
 def anonymise(registration_id):

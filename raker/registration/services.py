@@ -328,6 +328,8 @@ def reissue_checkin_code(registration: Registration, *, by=None) -> str:
         raise RegistrationRefused(_("Kode daftar ulang hanya untuk pendaftaran yang disetujui."))
     registration.checkin_code = new_checkin_code()
     record("registration.checkin_code_reissued", registration, user=by)
+    mail.queue("registration.code_reissued", registration.email, "code_reissued", event=registration.event,
+               registration=registration, attachments=approval_attachments(registration))
     db.session.commit()
     return registration.checkin_code
 

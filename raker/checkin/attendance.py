@@ -1,0 +1,338 @@
+"""Daftar hadir (attendance list) of one meeting day: the rows, the numbers, and the XLSX.
+
+Who is listed: every APPROVED registration of the event, present or not. The official list names
+all expected participants; whoever did not check in keeps an empty time and signature cell, so the
+printed list can still be signed by hand. Pending, waitlisted, rejected and cancelled registrations
+are never listed. Delegations without an approved registration are left out (nothing to sign).
+
+Order: delegations in their display order (Delegation.position), names within a delegation sorted
+case-insensitively (in Python, so SQLite and PostgreSQL collations cannot disagree). Rows are
+numbered 1…N across the whole list, not per delegation, as on the paper forms.
+
+A check-in counts when it is active (not undone) for that day; the time present is its scan time
+in the event's time zone ("08.05"). A check-in that was undone leaves the person listed without a
+time or signature.
+
+The PDF of the same list is raker.pdf.attendance.attendance_pdf.
+"""
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
+
+from ..extensions import db
+from ..i18n import format_clock, format_day, format_long_date, tz_abbreviation
+from ..models import CheckIn, Delegation, Event, Registration
+from ..reference.nip import format_nip
+from ..reference.ranks import rank_label
+
+TITLE = "DAFTAR HADIR"
+COLUMNS = ("No", "Nama", "NIP", "Jabatan", "Instansi/Delegasi", "Waktu hadir", "Tanda Tangan", "Ket.")
+PROPOSED_SIGNER_TITLE = "Penanggung Jawab Kegiatan"
+
+
+class AttendanceError(ValueError):
+    """The list was asked for a day that is not a meeting day."""
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    number: int  # 1…N across the whole list; odd numbers sign on the left, even on the right
+    registration: Registration
+    checkin: CheckIn | None  # the active check-in of that day, None when absent (or undone)
+    time_present: str  # "08.05" in the event's time zone, "" when absent
+    signature_png: bytes | None  # 1-bit PNG captured at check-in
+
+    @property
+    def present(self) -> bool:
+        return self.checkin is not None
+
+    @property
+    def institution(self) -> str:
+        """The Instansi/Delegasi cell: the unit kerja, else the delegation."""
+        return (self.registration.institution or "").strip() or self.registration.delegation.name
+
+    @property
+    def nip(self) -> str:
+        """'19860926 201505 1 001'; empty for non-ASN participants."""
+        return format_nip(self.registration.nip)
+
+
+@dataclass(frozen=True)
+class DelegationGroup:
+    delegation: Delegation
+    rows: list[AttendanceRow]
+
+    @property
+    def present(self) -> int:
+        return sum(row.present for row in self.rows)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
+class DelegationCount:
+    delegation: Delegation
+    present: int
+    expected: int
+
+
+@dataclass(frozen=True)
+class AttendanceSummary:
+    day: date
+    present: int
+    expected: int
+    by_delegation: list[DelegationCount]
+
+    @property
+    def line(self) -> str:
+        """'Jumlah hadir: 5 dari 8 peserta' — printed under the list."""
+        return f"Jumlah hadir: {self.present} dari {self.expected} peserta"
+
+
+def column_titles(event: Event) -> list[str]:
+    """COLUMNS with the time zone of the times: 'Waktu hadir (WITA)'."""
+    return [f"{name} ({tz_abbreviation(event.timezone)})" if name == "Waktu hadir" else name for name in COLUMNS]
+
+
+def check_day(event: Event, day: date) -> None:
+    if day not in event.days:
+        raise AttendanceError(f"{day.isoformat()} bukan hari pelaksanaan {event.title}.")
+
+
+def attendance_rows(event: Event, day: date) -> list[DelegationGroup]:
+    """The approved participants of `event` grouped by delegation, each with their check-in of `day`.
+    Raises AttendanceError for a day outside the meeting."""
+    check_day(event, day)
+    registrations = db.session.scalars(
+        select(Registration).join(Registration.delegation).options(contains_eager(Registration.delegation))
+        .where(Registration.event_id == event.id, Registration.state == "approved")
+        .order_by(Delegation.position, Delegation.id)).all()
+    checkins = {c.registration_id: c for c in db.session.scalars(
+        select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None)))}
+
+    by_delegation: dict[int, list[Registration]] = {}
+    delegations: dict[int, Delegation] = {}
+    for registration in registrations:  # delegation order kept by dict insertion order
+        delegations.setdefault(registration.delegation_id, registration.delegation)
+        by_delegation.setdefault(registration.delegation_id, []).append(registration)
+
+    groups, number = [], 0
+    for delegation_id, members in by_delegation.items():
+        members.sort(key=lambda r: (r.full_name.casefold(), r.id))
+        rows = []
+        for registration in members:
+            number += 1
+            checkin = checkins.get(registration.id)
+            rows.append(AttendanceRow(
+                number=number, registration=registration, checkin=checkin,
+                time_present=format_clock(checkin.scanned_at, event.timezone, "id", with_zone=False) if checkin else "",
+                signature_png=checkin.signature_png if checkin else None))
+        groups.append(DelegationGroup(delegations[delegation_id], rows))
+    return groups
+
+
+def attendance_summary(event: Event, day: date, *, groups: list[DelegationGroup] | None = None) -> AttendanceSummary:
+    """Present / expected for the day, in total and per delegation. Pass `groups` from
+    attendance_rows() to count them without asking the database again."""
+    groups = attendance_rows(event, day) if groups is None else groups
+    counts = [DelegationCount(group.delegation, group.present, group.expected) for group in groups]
+    return AttendanceSummary(day=day, present=sum(c.present for c in counts), expected=sum(c.expected for c in counts),
+                             by_delegation=counts)
+
+
+def meeting_place(event: Event) -> str:
+    """'Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tana Paser'."""
+    return ", ".join(part.strip() for part in (event.venue, event.address, event.city) if part and part.strip())
+
+
+def meeting_time(event: Event, starts_at: time | None) -> str:
+    """'pukul 08.00 WITA s.d. selesai'; without a start time a dotted blank to fill in by hand."""
+    start = f"{starts_at:%H.%M}" if starts_at else "........"
+    return f"pukul {start} {tz_abbreviation(event.timezone)} s.d. selesai"
+
+
+def signer_lines(signer) -> tuple[str, str, str | None, str | None]:
+    """(position, name, rank, nip) of a Signer or a mapping; an empty block without one."""
+    from ..pdf.signature import Signer  # pdf imports reportlab: only when a document is made
+
+    if signer is None:
+        return PROPOSED_SIGNER_TITLE, "", None, None
+    if isinstance(signer, Mapping):
+        signer = Signer.from_mapping(signer)
+    return (signer.position or PROPOSED_SIGNER_TITLE), signer.name, signer.rank, signer.nip
+
+
+# ---- XLSX --------------------------------------------------------------------------------------
+
+XLSX_WIDTHS = (5, 30, 23, 26, 30, 10, 26, 10)  # characters, per COLUMNS
+XLSX_ROW_HEIGHT = 33  # points: room for a signature
+SIGNATURE_COLUMN = 7  # G
+# Excel paper codes: 9 = A4; 14 = Folio 8.5 × 13 in (215.9 × 330.2 mm), which is F4.
+XLSX_PAPER = {"A4": 9, "F4": 14}
+
+
+def _pixels(width_chars: float) -> int:
+    """Excel's column width (characters of the default font) in pixels."""
+    return int(width_chars * 7 + 5)
+
+
+def _signature_anchor(png: bytes, row: int, number: int):
+    """An openpyxl Image of the signature inside the Tanda Tangan cell of `row`, in the left half
+    for odd numbers and the right half for even ones; None for an unreadable picture (the cell is
+    then signed by hand)."""
+    from openpyxl.drawing.image import Image as XlImage
+    from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+    from openpyxl.drawing.xdr import XDRPositiveSize2D
+    from openpyxl.utils.units import pixels_to_EMU
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(png)) as source:
+            picture = source.convert("L")
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    cell_width, cell_height = _pixels(XLSX_WIDTHS[SIGNATURE_COLUMN - 1]), int(XLSX_ROW_HEIGHT * 96 / 72)
+    half = cell_width // 2
+    label = 16  # the "1." printed in the half
+    box_width, box_height = half - label - 4, cell_height - 4
+    scale = min(box_width / picture.width, box_height / picture.height, 1)
+    width, height = max(1, int(picture.width * scale)), max(1, int(picture.height * scale))
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    image = XlImage(buffer)
+    image.width, image.height = width, height
+    left = (0 if number % 2 else half) + label
+    marker = AnchorMarker(col=SIGNATURE_COLUMN - 1, colOff=pixels_to_EMU(left), row=row - 1,
+                          rowOff=pixels_to_EMU((cell_height - height) // 2))
+    image.anchor = OneCellAnchor(_from=marker, ext=XDRPositiveSize2D(pixels_to_EMU(width), pixels_to_EMU(height)))
+    return image
+
+
+def attendance_xlsx(event: Event, day: date, *, signer=None, starts_at: time | None = None) -> bytes:
+    """The daftar hadir of `day` as a workbook: title rows, the header, a bold row per delegation,
+    one row per participant with their captured signature, the total, and the "Mengetahui" block.
+    Every text cell is guarded against formula injection."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    from ..registration.exports import neutralise
+
+    groups = attendance_rows(event, day)
+    summary = attendance_summary(event, day, groups=groups)
+    last = get_column_letter(len(COLUMNS))
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Daftar hadir {day.isoformat()}"
+    thin = Side(style="thin", color="000000")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap_top = Alignment(wrap_text=True, vertical="top")
+    bold = Font(bold=True)
+
+    def text(value):
+        return neutralise(value) if isinstance(value, str) else value
+
+    def merged(row: int, value, *, first: str = "A", font=None, align=None) -> None:
+        sheet.merge_cells(f"{first}{row}:{last}{row}")
+        cell = sheet[f"{first}{row}"]
+        cell.value = text(value)
+        if font:
+            cell.font = font
+        if align:
+            cell.alignment = align
+
+    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    merged(1, TITLE, font=Font(bold=True, size=13), align=centred)
+    merged(2, event.title, font=Font(bold=True, size=12), align=centred)
+    sheet.row_dimensions[2].height = 32
+    details = (("Hari/Tanggal", format_day(day, "id")), ("Waktu", meeting_time(event, starts_at)),
+               ("Tempat", meeting_place(event)))
+    for offset, (label, value) in enumerate(details):
+        row = 3 + offset
+        sheet.merge_cells(f"A{row}:B{row}")
+        sheet[f"A{row}"] = label
+        merged(row, f": {value}", first="C")
+
+    header_row = 7
+    for column, name in enumerate(column_titles(event), start=1):
+        cell = sheet.cell(header_row, column, name)
+        cell.font = bold
+        cell.alignment = centred
+        cell.border = border
+        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+
+    row = header_row
+    group_fill = PatternFill("solid", fgColor="F2F2F2")
+    for group in groups:
+        row += 1
+        sheet.merge_cells(f"A{row}:{last}{row}")
+        cell = sheet.cell(row, 1, text(group.delegation.name))
+        cell.font = bold
+        cell.fill = group_fill
+        for column in range(1, len(COLUMNS) + 1):
+            sheet.cell(row, column).border = border
+        for item in group.rows:
+            row += 1
+            values = (item.number, item.registration.full_name, item.nip, item.registration.position,
+                      item.institution, item.time_present, f"{item.number}.", "")
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(row, column, text(value))
+                cell.border = border
+                cell.alignment = wrap_top
+            sheet.cell(row, 3).number_format = "@"  # NIP stays text, never 1.98E+17
+            sheet.cell(row, 6).number_format = "@"
+            sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
+            sheet.cell(row, 6).alignment = Alignment(horizontal="center", vertical="top")
+            sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
+                horizontal="left" if item.number % 2 else "center", vertical="top")
+            sheet.row_dimensions[row].height = XLSX_ROW_HEIGHT
+            image = _signature_anchor(item.signature_png, row, item.number) if item.signature_png else None
+            if image is not None:
+                sheet.add_image(image)
+
+    row += 2
+    sheet.cell(row, 1, summary.line).font = bold
+
+    position, name, rank, nip = signer_lines(signer)
+    block = [f"{event.city}, {format_long_date(day, 'id')}", "Mengetahui,", position.rstrip(",") + ",", "", "", ""]
+    block += [name or "." * 30]
+    if name and rank:
+        block.append(rank_label(rank))
+    block.append(f"NIP. {format_nip(nip)}" if (name and nip) else ("" if name else "NIP. " + "." * 24))
+    row += 1
+    for offset, line in enumerate(block):
+        if not line:
+            continue
+        sheet.merge_cells(f"E{row + offset}:{last}{row + offset}")
+        cell = sheet[f"E{row + offset}"]
+        cell.value = text(line)
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        if name and offset == 6:
+            cell.font = Font(bold=True, underline="single")
+
+    for column, width in enumerate(XLSX_WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = XLSX_PAPER.get(event.paper_size, 9)
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left, sheet.page_margins.right = 1.18, 0.79  # 3 cm and 2 cm, in inches
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.79
+    sheet.oddFooter.center.text = "Halaman &P dari &N"
+
+    workbook.properties.title = f"Daftar Hadir {event.title} {format_day(day, 'id')}"
+    workbook.properties.creator = "Raker"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

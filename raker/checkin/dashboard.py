@@ -1,0 +1,165 @@
+"""The secretariat's attendance pages: live dashboard, review of offline duplicates, undo,
+badge batches and the daftar hadir downloads."""
+from datetime import date
+
+from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth import roles_required
+from ..events.services import event_by_slug
+from ..extensions import db
+from ..models import CheckIn, Registration, utcnow
+from ..models.user import PETUGAS, SEKRETARIAT
+from ..registration.services import qr_text
+from . import services
+
+bp = Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance")
+BADGE_LAYOUTS = ("sheet", "a6", "cr80")
+
+
+@bp.url_value_preprocessor
+def load_event(endpoint, values):
+    g.event = event_by_slug(values.pop("slug")) or abort(404)
+
+
+@bp.url_defaults
+def add_slug(endpoint, values):
+    if "slug" not in values and g.get("event") is not None:
+        values["slug"] = g.event.slug
+
+
+def _day(raw: str | None) -> date:
+    """The requested meeting day; today's (event time) when it is a meeting day, else the first."""
+    event = g.event
+    if raw:
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            abort(404)
+        if day not in event.days:
+            abort(404)
+        return day
+    today = utcnow().astimezone(event.tz).date()
+    return today if today in event.days else event.days[0]
+
+
+@bp.route("/")
+@roles_required(SEKRETARIAT)
+def dashboard():
+    event = g.event
+    day = _day(request.args.get("day"))
+    return render_template("checkin/dashboard.html", event=event, day=day, **_dashboard_data(event, day))
+
+
+def _dashboard_data(event, day: date) -> dict:
+    stats = services.stats(event)
+    missing = services.not_arrived(event, day)
+    review = db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.needs_review.is_(True),
+                                                      CheckIn.undone_at.is_(None))).all()
+    recent = db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day)
+                                .order_by(CheckIn.received_at.desc()).limit(15)).all()
+    return {"stats": stats, "missing": missing, "review": review, "recent": recent,
+            "arrivals": services.arrivals(event, day),
+            "present_today": next((d["checked_in"] for d in stats["by_day"] if d["day"] == day.isoformat()), 0)}
+
+
+@bp.route("/live.json")
+@roles_required(SEKRETARIAT, PETUGAS)
+def live():
+    """What the dashboard redraws every few seconds."""
+    event = g.event
+    day = _day(request.args.get("day"))
+    data = _dashboard_data(event, day)
+    return jsonify({
+        "day": day.isoformat(), "present_today": data["present_today"], "stats": data["stats"],
+        "arrivals": data["arrivals"],
+        "missing": {str(k): [{"name": r.full_name, "phone": r.phone} for r in v] for k, v in data["missing"].items()},
+        "review": len(data["review"]),
+        "recent": [{"name": c.registration.full_name, "delegation": c.registration.delegation.name,
+                    "time": c.scanned_at.astimezone(event.tz).strftime("%H.%M"), "gate": c.gate,
+                    "undone": c.undone_at is not None} for c in data["recent"]],
+    })
+
+
+@bp.route("/checkins/<int:checkin_id>/undo", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def undo(checkin_id):
+    checkin = db.session.get(CheckIn, checkin_id)
+    if checkin is None or checkin.event_id != g.event.id:
+        abort(404)
+    try:
+        services.undo(checkin, by=current_user, reason=request.form.get("reason", ""))
+    except services.CheckinError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("attendance.dashboard", day=checkin.day.isoformat())), 400
+    flash(_("Daftar ulang %(name)s dibatalkan.", name=checkin.registration.full_name), "success")
+    return redirect(url_for("attendance.dashboard", day=checkin.day.isoformat()))
+
+
+@bp.route("/checkins/<int:checkin_id>/reviewed", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def reviewed(checkin_id):
+    checkin = db.session.get(CheckIn, checkin_id)
+    if checkin is None or checkin.event_id != g.event.id:
+        abort(404)
+    checkin.needs_review = False
+    from ..audit import record
+
+    record("checkin.reviewed", checkin, user=current_user)
+    db.session.commit()
+    flash(_("Ditandai sudah diperiksa."), "success")
+    return redirect(url_for("attendance.dashboard", day=checkin.day.isoformat()))
+
+
+@bp.route("/daftar-hadir/<day>.<any(pdf, xlsx):fmt>")
+@roles_required(SEKRETARIAT)
+def attendance_list(day, fmt):
+    event = g.event
+    when = _day(day)
+    signer = {key: request.args.get(f"signer_{key}", "").strip()[:200] for key in ("position", "name", "rank", "nip")}
+    signer = signer if signer["position"] or signer["name"] else None
+    if fmt == "pdf":
+        from ..pdf.attendance import attendance_pdf
+
+        body, mimetype = attendance_pdf(event, when, signer=signer), "application/pdf"
+    else:
+        from .attendance import attendance_xlsx
+
+        body = attendance_xlsx(event, when, signer=signer)
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="daftar-hadir-{event.slug}-{when.isoformat()}.{fmt}"',
+        "Cache-Control": "no-store"})
+
+
+def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration]:
+    query = select(Registration).where(Registration.event_id == event.id, Registration.state == "approved",
+                                       Registration.checkin_code.is_not(None))
+    if delegation_id:
+        query = query.where(Registration.delegation_id == delegation_id)
+    if ids:
+        query = query.where(Registration.id.in_(ids))
+    return list(db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name)))
+
+
+@bp.route("/badges.pdf", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def badges():
+    """All approved badges, one delegation's (?delegation=ID), or a selection (POST ids)."""
+    from ..pdf.badge import badge_pdf
+
+    event = g.event
+    source = request.form if request.method == "POST" else request.args
+    layout = source.get("layout", "sheet")
+    if layout not in BADGE_LAYOUTS:
+        abort(400, _("Tata letak tanda peserta tidak dikenal."))
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()] if request.method == "POST" else None
+    rows = badge_selection(event, delegation_id=source.get("delegation", type=int), ids=ids)
+    if not rows:
+        flash(_("Tidak ada peserta disetujui untuk dicetak tanda pesertanya."), "error")
+        return redirect(url_for("secretariat.participants", slug=event.slug))
+    pdf = badge_pdf(rows, event=event, qr_text_for=qr_text, layout=layout)
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="tanda-peserta-{event.slug}.pdf"', "Cache-Control": "no-store"})

@@ -1,0 +1,169 @@
+"""The scanner page for petugas at the door (daftar ulang), and its service worker.
+
+The page does everything in the browser: camera, QR decoding (native BarcodeDetector or the
+vendored zxing-wasm polyfill), the calls to the check-in API, and an offline mode (bundle of
+hashed codes and a queue of scans in IndexedDB). The service worker is served from a route
+*under the page's path* so that its default scope (/events/<slug>/scanner/) covers the page
+without a Service-Worker-Allowed header; it caches the page and its assets.
+"""
+import hashlib
+import json
+import mimetypes
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+from ..auth import roles_required
+from ..events.services import event_by_slug
+from ..models.user import PETUGAS, SEKRETARIAT
+
+# zxing-wasm is compiled with streaming instantiation, which needs the right content type.
+mimetypes.add_type("application/wasm", ".wasm")
+
+bp = Blueprint("scanner", __name__)
+
+VENDOR_DIR = "vendor/barcode-detector-3.2.2"
+PONYFILL = f"{VENDOR_DIR}/ponyfill.js"
+WASM = f"{VENDOR_DIR}/zxing_reader.wasm"
+# Everything the page needs to start without a network (beside the page itself).
+STATIC_ASSETS = ("css/raker.css", "css/scanner.css", "img/raker-mark.svg", "js/scanner.js",
+                 PONYFILL, f"{VENDOR_DIR}/zxing-exported.js", WASM)
+SW_SOURCE = "js/scanner-sw.js"
+
+_version_cache: dict[tuple, str] = {}
+
+
+def _event_or_404(slug: str):
+    event = event_by_slug(slug)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _assets_version() -> str:
+    """A short hash of the cached files: a changed asset changes the service worker's bytes,
+    so browsers install the new worker and drop the old cache."""
+    folder = Path(current_app.static_folder)
+    files = [folder / name for name in (*STATIC_ASSETS, SW_SOURCE)]
+    key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    if key not in _version_cache:
+        digest = hashlib.sha256()
+        for f in files:
+            digest.update(f.read_bytes())
+        _version_cache.clear()
+        _version_cache[key] = digest.hexdigest()[:12]
+    return _version_cache[key]
+
+
+def _strings() -> dict[str, str]:
+    """UI text used by scanner.js, translated on the server (Flask-Babel)."""
+    return {
+        "ok": _("Berhasil daftar ulang"),
+        "already_checked_in": _("Sudah daftar ulang"),
+        "invalid": _("Kode tidak dikenal"),
+        "not_approved": _("Belum disetujui"),
+        "cancelled": _("Dibatalkan"),
+        "wrong_event": _("Rapat lain"),
+        "not_today": _("Bukan hari rapat"),
+        "unchecked": _("Belum dapat diperiksa"),
+        "error": _("Gagal"),
+        "msg_ok": _("Selamat datang."),
+        "msg_already_checked_in": _("Sudah daftar ulang hari ini."),
+        "msg_invalid": _("Kode tidak dikenal. Periksa tanda peserta atau cari nama."),
+        "msg_not_approved": _("Pendaftaran belum disetujui. Arahkan ke meja sekretariat."),
+        "msg_cancelled": _("Pendaftaran ini sudah dibatalkan."),
+        "msg_wrong_event": _("Tanda peserta ini untuk rapat lain."),
+        "msg_not_today": _("Hari ini bukan hari rapat."),
+        "first_at": _("Pertama pukul {time} di {gate}"),
+        "first_at_nogate": _("Pertama pukul {time}"),
+        "offline_mark": _("Luring — dikirim nanti"),
+        "online": _("Daring"),
+        "offline": _("Luring"),
+        "queued": _("Antrean: {n}"),
+        "counter": _("Hadir: {n} / {m}"),
+        "bundle_info": _("Data luring: {n} peserta, diperbarui pukul {time}"),
+        "bundle_none": _("Data luring belum ada: buka halaman ini sekali saat daring."),
+        "camera_starting": _("Menyiapkan kamera…"),
+        "camera_ready": _("Arahkan kamera ke kode QR pada tanda peserta."),
+        "camera_denied": _("Akses kamera ditolak. Izinkan kamera di pengaturan peramban, atau gunakan pencarian nama."),
+        "camera_missing": _("Kamera tidak ditemukan. Gunakan pencarian nama."),
+        "camera_error": _("Kamera tidak dapat dibuka: {error}"),
+        "decoder_error": _("Pembaca QR tidak dapat dimuat: {error}. Muat ulang halaman ini saat daring."),
+        "search_offline": _("Pencarian nama memerlukan jaringan."),
+        "search_none": _("Tidak ada peserta yang cocok."),
+        "search_short": _("Ketik sedikitnya 2 huruf."),
+        "already_today": _("sudah hadir hari ini"),
+        "session_expired": _("Sesi berakhir. Masuk lagi agar pindaian dapat dikirim."),
+        "forbidden": _("Akun ini tidak berhak melakukan daftar ulang."),
+        "server_error": _("Server menolak permintaan: {error}"),
+        "synced": _("{n} pindaian luring terkirim."),
+        "signature_saved": _("Tanda tangan tersimpan."),
+        "signature_empty": _("Tanda tangan masih kosong."),
+        "signature_failed": _("Tanda tangan gagal disimpan: {error}"),
+        "last": _("Terakhir: {name}"),
+        "gate_required": _("Isi nama pintu atau meja dahulu."),
+        "state_approved": _("disetujui"),
+        "state_pending": _("menunggu"),
+        "state_waitlisted": _("daftar tunggu"),
+        "state_rejected": _("ditolak"),
+        "state_cancelled": _("dibatalkan"),
+    }
+
+
+@bp.route("/events/<slug>/scanner/")
+@roles_required(PETUGAS, SEKRETARIAT)
+def page(slug):
+    event = _event_or_404(slug)
+    config = {
+        "event": event.slug,
+        "timezone": event.timezone,
+        "days": [d.isoformat() for d in event.days],
+        "api": url_for("api.checkin", slug=event.slug),  # + /batch, /stats, /bundle, /search
+        "session": url_for("scanner.session", slug=event.slug),
+        "serviceWorker": url_for("scanner.service_worker", slug=event.slug),
+        "scope": url_for("scanner.page", slug=event.slug),
+        "ponyfill": url_for("static", filename=PONYFILL),
+        "wasm": url_for("static", filename=WASM),
+        "user": current_user.full_name,
+    }
+    response = Response(render_template("checkin/scanner.html", event=event, config=config, strings=_strings()))
+    # The browser's HTTP cache must not serve the page (with its CSRF token) to someone else;
+    # the service worker keeps its own copy for offline use.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/events/<slug>/scanner/session")
+@roles_required(PETUGAS, SEKRETARIAT)
+def session(slug):
+    """A fresh CSRF token for a page that was loaded from the service worker's cache or has
+    been open for hours (the token in the page may have expired)."""
+    _event_or_404(slug)
+    response = jsonify({"csrf_token": generate_csrf(), "user": current_user.full_name})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/events/<slug>/scanner/sw.js")
+def service_worker(slug):
+    """The service worker, served under the page's path so its scope covers the page.
+
+    Public on purpose: it holds no data, only the list of files to cache (the browser fetches
+    it again to look for updates, also after the session has ended)."""
+    event = _event_or_404(slug)
+    static_folder = Path(current_app.static_folder)
+    settings = {
+        "version": _assets_version(),
+        "scope": url_for("scanner.page", slug=event.slug),
+        "page": url_for("scanner.page", slug=event.slug),
+        "assets": [url_for("static", filename=name) for name in STATIC_ASSETS],
+        "staticPrefix": url_for("static", filename=""),
+    }
+    source = (static_folder / SW_SOURCE).read_text(encoding="utf-8")
+    body = f"self.RAKER_SCANNER = {json.dumps(settings)};\n{source}"
+    response = Response(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response

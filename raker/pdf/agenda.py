@@ -1,0 +1,79 @@
+"""The susunan acara (rundown) as an official PDF on the event's letterhead."""
+from datetime import date, datetime
+
+from reportlab.lib import colors
+from reportlab.platypus import Paragraph, Spacer
+
+from ..i18n import format_day, tz_abbreviation
+from .document import build_pdf, escape_text, make_table, para
+from .styles import MARGINS, get_styles, page_size
+
+ROLE_TITLES = {"narasumber": "Narasumber", "moderator": "Moderator", "notulis": "Notulis", "pembawa_acara": "Pembawa Acara"}
+KIND_TITLES = {
+    "daftar_ulang": "Daftar Ulang", "pembukaan": "Pembukaan", "laporan": "Laporan Ketua Panitia", "sambutan": "Sambutan/Arahan",
+    "paparan": "Paparan/Materi", "pleno": "Sidang Pleno", "komisi": "Sidang Komisi/Kelompok",
+    "tanya_jawab": "Tanya Jawab", "ishoma": "Ishoma", "rehat": "Rehat Kopi",
+    "pembacaan_rumusan": "Pembacaan Rumusan", "penutupan": "Penutupan", "lainnya": "",
+}
+
+
+def _time(value: str, event) -> str:
+    local = datetime.fromisoformat(value).astimezone(event.tz)
+    return f"{local.hour:02d}.{local.minute:02d}"
+
+
+def _people(item: dict, styles) -> list[Paragraph]:
+    lines = []
+    for role in ("narasumber", "moderator", "pembawa_acara"):  # the notulis is internal, not in the rundown
+        for person in (p for p in item["people"] if p["role"] == role):
+            who = escape_text(person["name"])
+            if person.get("position"):
+                who += f"<br/><font size=8>{escape_text(person['position'])}</font>"
+            lines.append(Paragraph(f"<b>{ROLE_TITLES[role]}:</b> {who}", styles.cell))
+    return lines or [para("—", styles.cell)]
+
+
+def agenda_pdf(event, items: list[dict] | None = None, *, version: int | None = None) -> bytes:
+    """`items` are agenda snapshot dicts (raker.agenda.services.snapshot); by default the published agenda."""
+    from ..agenda.services import latest_version, snapshot
+
+    if items is None:
+        published = latest_version(event)
+        items, version = (published.snapshot, published.number) if published else (snapshot(event), None)
+    styles = get_styles()
+    width = page_size(event)[0] - MARGINS.left - MARGINS.right
+    zone = tz_abbreviation(event.timezone)
+    story = [Paragraph("SUSUNAN ACARA", styles.title), para(event.title.upper(), styles.title)]
+    if event.theme:
+        story.append(Paragraph(f"<i>Tema: “{escape_text(event.theme)}”</i>", styles.body_left))
+    story.append(para(f"{event.venue}, {event.city}", styles.body_left))
+    if version:
+        story.append(Paragraph(f"<font size=9>Versi {version}</font>", styles.small))
+    story.append(Spacer(1, 8))
+
+    days: dict[str, list[dict]] = {}
+    for item in items:
+        days.setdefault(item["day"], []).append(item)
+    columns = [0.16 * width, 0.42 * width, 0.28 * width, 0.14 * width]
+    ordinals = {1: "Pertama", 2: "Kedua", 3: "Ketiga", 4: "Keempat", 5: "Kelima"}
+    for day_number, (day, day_items) in enumerate(sorted(days.items()), start=1):
+        header = f"Hari {ordinals.get(day_number, day_number)}: {format_day(date.fromisoformat(day), 'id')}"
+        rows = [[Paragraph(f"<b>{escape_text(header)}</b>", styles.cell), "", "", ""],
+                [Paragraph(f"<b>Waktu ({zone})</b>", styles.cell), Paragraph("<b>Acara</b>", styles.cell),
+                 Paragraph("<b>Pengisi</b>", styles.cell), Paragraph("<b>Tempat</b>", styles.cell)]]
+        commands = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe9ee")),
+                    ("BACKGROUND", (0, 1), (-1, 1), colors.HexColor("#f1f5f7")),
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        for item in sorted(day_items, key=lambda i: datetime.fromisoformat(i["starts_at"])):
+            kind = KIND_TITLES.get(item["kind"], "")
+            title = escape_text(item["title"])
+            what = f"<b>{title}</b>" + (f"<br/><font size=8>{kind}</font>" if kind and kind.lower() not in item["title"].lower() else "")
+            if item["cancelled"]:
+                what = f"<strike>{title}</strike><br/><font size=8>DIBATALKAN</font>"
+            rows.append([para(f"{_time(item['starts_at'], event)} – {_time(item['ends_at'], event)}", styles.cell),
+                         Paragraph(what, styles.cell), _people(item, styles), para(item["room"] or "—", styles.cell)])
+        story.append(make_table(rows, col_widths=columns, repeatRows=2, commands=commands))
+        story.append(Spacer(1, 10))
+    if not items:
+        story.append(para("Susunan acara belum disusun.", styles.body_left))
+    return build_pdf(event, story, title=f"Susunan Acara {event.title}", subject="Susunan acara")

@@ -1,0 +1,302 @@
+"""The door scanner in a real browser: Debian's chromium with a fake camera showing a badge's QR.
+
+One code per browser launch (the fake camera plays one Y4M file), so each test launches its own
+browser from the shared Playwright instance. The app runs with CSRF on, as in production.
+"""
+import os
+import re
+import threading
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.serving import make_server
+
+from raker.extensions import db
+from raker.models import CheckIn, Registration, Scan
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.fake_camera import qr_camera
+
+pytestmark = pytest.mark.browser
+
+WIDTH = 320  # the smallest phones still in use at the door
+CAMERA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
+# What Chromium itself logs when a request fails while we are offline on purpose.
+NETWORK_NOISE = re.compile(r"Failed to load resource|net::ERR_INTERNET_DISCONNECTED|status of 503")
+SCREENSHOTS = os.environ.get("RAKER_SCREENSHOTS")
+
+
+def shot(page, name: str) -> None:
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"scanner-{name}.png"))
+
+
+class Switch:
+    """WSGI middleware that can take the site 'down' (503 for everything) to prove that a page
+    really came from the service worker's cache."""
+
+    def __init__(self, app):
+        self.app = app
+        self.down = False
+
+    def __call__(self, environ, start_response):
+        if self.down:
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain"), ("Retry-After", "5")])
+            return [b"down"]
+        return self.app(environ, start_response)
+
+
+@pytest.fixture
+def scanner_server(app_factory):
+    """The app with CSRF protection on (the page must send X-CSRFToken); yields (app, base_url, switch)."""
+    app = app_factory(WTF_CSRF_ENABLED=True)
+    switch = Switch(app)
+    server = make_server("127.0.0.1", 0, switch, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.server_port}", switch
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+
+
+@pytest.fixture
+def demo(scanner_server):
+    app, base, switch = scanner_server
+    with app.app_context():
+        from raker.demo import DEMO_PASSWORD, seed_demo
+
+        slug = seed_demo().event.slug
+        people = db.session.scalars(select(Registration).where(Registration.state == "approved")
+                                    .order_by(Registration.id)).all()
+        people = [{"id": p.id, "name": p.full_name, "delegation": p.delegation.name, "qr": "RK1:" + p.checkin_code}
+                  for p in people[4:8]]  # ordinary participants, not the speakers
+    return {"app": app, "base": base, "switch": switch, "slug": slug, "password": DEMO_PASSWORD, "people": people}
+
+
+@contextmanager
+def phone_with_camera(chromium, y4m):
+    """A new chromium whose camera shows `y4m`, and a 320 px wide touch page collecting problems."""
+    browser = chromium.browser_type.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=[*CHROMIUM_ARGS, *CAMERA_ARGS, f"--use-file-for-fake-video-capture={y4m}"])
+    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, locale="id-ID")
+    page = context.new_page()
+    page.console_errors = []
+    page.requests = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda error: page.console_errors.append(f"pageerror: {error}"))
+    page.on("request", lambda request: page.requests.append(request.url))
+    try:
+        yield page
+    finally:
+        context.close()
+        browser.close()
+
+
+def login(page, base: str, password: str, email: str = "petugas@raker.example") -> None:
+    page.goto(base + "/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/dashboard")
+
+
+def set_gate(page, name: str = "Pintu Utama") -> None:
+    page.get_by_label("Nama pintu / meja di perangkat ini").fill(name)
+    page.get_by_role("button", name="Simpan").click()
+
+
+def wait_result(page, status: str, offline: bool = False, timeout: int = 30_000):
+    selector = f'#result[data-status="{status}"][data-offline="{1 if offline else 0}"]'
+    page.wait_for_selector(selector, state="visible", timeout=timeout)
+    return page.locator("#result")
+
+
+def fits_the_screen(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+
+
+def only_our_origin(page, base: str) -> None:
+    foreign = [url for url in page.requests if not (url.startswith(base) or url.startswith(("data:", "blob:")))]
+    assert foreign == []
+
+
+def counts(app, registration_id: int) -> tuple[int, list[tuple[str, bool]]]:
+    with app.app_context():
+        checkins = db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.registration_id == registration_id))
+        scans = db.session.execute(select(Scan.result, Scan.offline).where(Scan.registration_id == registration_id)
+                                   .order_by(Scan.id)).all()
+        return checkins, [tuple(s) for s in scans]
+
+
+def test_scan_a_badge_shows_green_and_checks_in_once(demo, chromium, tmp_path):
+    person = demo["people"][0]
+    y4m = qr_camera(tmp_path / "badge.y4m", person["qr"])
+    with phone_with_camera(chromium, y4m) as page:
+        login(page, demo["base"], demo["password"])
+        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+        assert page.locator("h1").inner_text() == "Daftar ulang"
+        fits_the_screen(page)
+        set_gate(page, "Pintu Utama")
+        result = wait_result(page, "ok")
+        assert "result-ok" in result.get_attribute("class")
+        assert page.locator("#result-title").inner_text() == "Berhasil daftar ulang"
+        assert page.locator("#result-name").inner_text() == person["name"]
+        assert person["delegation"] in page.locator("#result-detail").inner_text()
+        assert page.locator("#result-offline").is_hidden()
+        assert page.locator("#result-sign").is_visible()
+        fits_the_screen(page)
+        shot(page, "ok")
+        # The result goes away by itself; the badge still in front of the camera is not scanned again.
+        page.wait_for_selector("#result", state="hidden", timeout=5000)
+        page.wait_for_timeout(1500)
+        assert page.locator("#result").is_hidden()
+        page.wait_for_function("Number(document.querySelector('#counter').dataset.present) >= 1")
+        assert page.locator("#gate-name").inner_text() == "Pintu Utama"
+        assert page.locator("#net-state").inner_text() == "Daring"
+        assert page.locator("#last-text").inner_text().startswith(f"Terakhir: {person['name']}")
+
+        checkins, scans = counts(demo["app"], person["id"])
+        assert checkins == 1 and scans == [("ok", False)]
+        with demo["app"].app_context():
+            checkin = db.session.scalar(select(CheckIn).where(CheckIn.registration_id == person["id"]))
+            assert (checkin.gate, checkin.method, checkin.offline) == ("Pintu Utama", "qr", False)
+            assert checkin.device.startswith("web-")
+
+        # The delegate signs on the phone (pointer events, as a finger would).
+        shot(page, "after-ok")
+        page.locator("#last-sign").click()
+        pad = page.locator("#signature-pad").bounding_box()
+        page.mouse.move(pad["x"] + 20, pad["y"] + pad["height"] * 0.6)
+        page.mouse.down()
+        for step in range(1, 12):
+            page.mouse.move(pad["x"] + 20 + step * 22, pad["y"] + pad["height"] * (0.6 - 0.3 * (step % 2)))
+        page.mouse.up()
+        shot(page, "signature")
+        page.get_by_role("button", name="Simpan").click()
+        page.wait_for_selector("#signature", state="hidden")
+        assert page.locator("#notice").inner_text() == "Tanda tangan tersimpan."
+        with demo["app"].app_context():
+            checkin = db.session.scalar(select(CheckIn).where(CheckIn.registration_id == person["id"]))
+            assert checkin.signature_png and checkin.signature_png[:8] == b"\x89PNG\r\n\x1a\n"
+
+        only_our_origin(page, demo["base"])
+        assert page.console_errors == []  # CSP violations would show up here
+
+
+def test_manual_search_and_repeat_shows_amber(demo, chromium, tmp_path):
+    """No readable badge: search by name, tap to check in; a second tap is amber with time and gate."""
+    person = demo["people"][1]
+    y4m = qr_camera(tmp_path / "other.y4m", "https://contoh.example/bukan-tanda-peserta")
+    with phone_with_camera(chromium, y4m) as page:
+        login(page, demo["base"], demo["password"])
+        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+        set_gate(page, "Meja 2")
+        wait_result(page, "invalid")  # the fake camera's foreign QR: red
+        assert "result-bad" in page.locator("#result").get_attribute("class")
+        shot(page, "invalid")
+        page.locator("#result-close").click()
+
+        surname = person["name"].split(",")[0]
+        page.get_by_placeholder("Nama atau NIP").fill(surname)
+        page.get_by_role("button", name="Cari", exact=True).click()
+        page.locator("#search-results button", has_text=person["name"]).first.click()
+        wait_result(page, "ok")
+        assert page.locator("#result-name").inner_text() == person["name"]
+        page.locator("#result-close").click()
+
+        page.get_by_placeholder("Nama atau NIP").fill(surname)
+        page.get_by_role("button", name="Cari", exact=True).click()
+        row = page.locator("#search-results button", has_text=person["name"]).first
+        shot(page, "search")
+        assert "sudah hadir hari ini" in row.inner_text()
+        row.click()
+        result = wait_result(page, "already_checked_in")
+        assert "result-already" in result.get_attribute("class")
+        message = page.locator("#result-message").inner_text()
+        assert re.search(r"Pertama pukul \d\d\.\d\d di Meja 2", message), message
+        shot(page, "already")
+        checkins, _ = counts(demo["app"], person["id"])
+        assert checkins == 1
+        fits_the_screen(page)
+        only_our_origin(page, demo["base"])
+        assert page.console_errors == []
+
+
+def test_offline_scan_is_queued_and_sent_once(demo, chromium, tmp_path):
+    person = demo["people"][2]
+    y4m = qr_camera(tmp_path / "offline.y4m", person["qr"])
+    with phone_with_camera(chromium, y4m) as page:
+        login(page, demo["base"], demo["password"])
+        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+        # Online first: the offline bundle and the QR decoder arrive (the camera waits for the gate name).
+        page.wait_for_selector("#bundle-info[data-loaded='1']")
+        page.wait_for_selector("#camera-status[data-decoder='ready']")
+        assert re.match(r"Data luring: \d+ peserta", page.locator("#bundle-info").inner_text())
+
+        page.context.set_offline(True)
+        page.wait_for_selector("#net-state[data-online='0']")
+        assert page.locator("#net-state").inner_text() == "Luring"
+        set_gate(page, "Pintu Samping")
+        wait_result(page, "ok", offline=True)
+        assert page.locator("#result-name").inner_text() == person["name"]
+        assert page.locator("#result-offline").is_visible()
+        assert page.locator("#result-sign").is_hidden()  # no check-in id before the server knows
+        page.wait_for_selector("#queue-count[data-count='1']")
+        assert page.locator("#queue-count").inner_text() == "Antrean: 1"
+        assert counts(demo["app"], person["id"]) == (0, [])
+        fits_the_screen(page)
+        shot(page, "offline-ok")
+
+        page.context.set_offline(False)
+        page.wait_for_selector("#queue-count[data-count='0']", timeout=30_000)
+        page.wait_for_selector("#net-state[data-online='1']")
+        assert page.locator("#notice").inner_text() == "1 pindaian luring terkirim."
+        page.wait_for_timeout(1000)
+        checkins, scans = counts(demo["app"], person["id"])
+        assert checkins == 1
+        assert scans[0] == ("ok", True)
+        assert all(result == "already_checked_in" for result, _ in scans[1:])
+        with demo["app"].app_context():
+            checkin = db.session.scalar(select(CheckIn).where(CheckIn.registration_id == person["id"]))
+            assert checkin.offline and checkin.gate == "Pintu Samping" and not checkin.needs_review
+        only_our_origin(page, demo["base"])
+        assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []
+
+
+def test_page_reloads_offline_from_the_service_worker(demo, chromium, tmp_path):
+    person = demo["people"][3]
+    y4m = qr_camera(tmp_path / "reload.y4m", person["qr"])
+    with phone_with_camera(chromium, y4m) as page:
+        login(page, demo["base"], demo["password"])
+        url = f"{demo['base']}/events/{demo['slug']}/scanner/"
+        page.goto(url)
+        set_gate(page, "Pintu Utama")
+        wait_result(page, "ok")  # checked in online; remembered on the phone
+        page.wait_for_selector("#bundle-info[data-loaded='1']")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        assert counts(demo["app"], person["id"])[0] == 1
+
+        # The site is down and the phone offline: the page still opens, from the service worker.
+        demo["switch"].down = True
+        page.context.set_offline(True)
+        page.reload()
+        assert page.locator("h1").inner_text() == "Daftar ulang"
+        assert page.locator("#net-state").inner_text() == "Luring"
+        assert page.locator("#gate-name").inner_text() == "Pintu Utama"
+        # The decoder (.wasm from the cache) works, and the phone knows this badge was used today.
+        result = wait_result(page, "already_checked_in", offline=True)
+        assert "result-already" in result.get_attribute("class")
+        assert re.search(r"Pertama pukul \d\d\.\d\d di Pintu Utama", page.locator("#result-message").inner_text())
+        page.wait_for_selector("#queue-count[data-count='1']")
+
+        demo["switch"].down = False
+        page.context.set_offline(False)
+        page.wait_for_selector("#queue-count[data-count='0']", timeout=30_000)
+        checkins, scans = counts(demo["app"], person["id"])
+        assert checkins == 1
+        assert ("already_checked_in", True) in scans and scans[0] == ("ok", False)
+        only_our_origin(page, demo["base"])
+        assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []

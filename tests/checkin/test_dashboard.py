@@ -1,0 +1,66 @@
+"""The secretariat's live attendance page."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from raker.checkin import services
+from raker.checkin.services import ScanInput
+from raker.events.services import add_delegation
+from raker.extensions import db
+from raker.models import CheckIn
+from raker.registration import services as registration
+from tests.factories import make_event, make_user, register
+
+
+@pytest.fixture
+def world(app):
+    event = make_event()
+    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_name": "Sri Wahyuni",
+                                   "contact_phone": "+6281250001234"})
+    berau = add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03"})
+    people = [register(event, paser, 1), register(event, paser, 2), register(event, berau, 3)]
+    for person in people:
+        registration.change_state(person, "approved")
+    return event, people
+
+
+def test_dashboard_counts_missing_and_contacts(app, world):
+    event, people = world
+    services.redeem(event, ScanInput(code="RK1:" + people[0].checkin_code, gate="Pintu Utama"))
+    client = app.test_client(user=make_user("sekretariat"))
+    page = client.get(f"/admin/events/{event.slug}/attendance/").get_data(as_text=True)
+    assert 'id="present-today">1<' in page and 'id="expected">3<' in page
+    paser_row = page.split('data-delegation="%d"' % people[0].delegation_id)[1].split("</tr>")[0]
+    assert "Peserta Uji 2" in paser_row and "Peserta Uji 1" not in paser_row  # who has not arrived
+    assert "tel:+6281250001234" in paser_row
+    live = client.get(f"/admin/events/{event.slug}/attendance/live.json").json
+    assert live["present_today"] == 1 and live["stats"]["expected"] == 3
+    assert sum(a["count"] for a in live["arrivals"]) == 1
+    assert [r["name"] for r in live["recent"]] == ["Peserta Uji 1, S.Sos."]
+
+
+def test_undo_and_review_from_the_dashboard(app, world):
+    event, people = world
+    now = datetime.now(timezone.utc)
+    services.redeem(event, ScanInput(code="RK1:" + people[0].checkin_code, device="hp-a", scanned_at=now))
+    services.redeem_batch(event, [ScanInput(code="RK1:" + people[0].checkin_code, device="hp-b", offline=True,
+                                            nonce="x", scanned_at=now - timedelta(minutes=1))])
+    client = app.test_client(user=make_user("sekretariat"))
+    page = client.get(f"/admin/events/{event.slug}/attendance/").get_data(as_text=True)
+    assert "Perlu diperiksa" in page
+    checkin = db.session.scalar(select(CheckIn))
+    assert client.post(f"/admin/events/{event.slug}/attendance/checkins/{checkin.id}/reviewed").status_code == 302
+    no_reason = client.post(f"/admin/events/{event.slug}/attendance/checkins/{checkin.id}/undo", data={"reason": ""})
+    assert no_reason.status_code == 400
+    client.post(f"/admin/events/{event.slug}/attendance/checkins/{checkin.id}/undo", data={"reason": "Salah pindai"})
+    db.session.expire_all()
+    checkin = db.session.get(CheckIn, checkin.id)
+    assert checkin.undone_at is not None and checkin.undo_reason == "Salah pindai" and not checkin.needs_review
+
+
+def test_unknown_day_is_404(app, world):
+    event, _ = world
+    client = app.test_client(user=make_user("sekretariat"))
+    assert client.get(f"/admin/events/{event.slug}/attendance/?day=2020-01-01").status_code == 404
+    assert client.get(f"/admin/events/{event.slug}/attendance/?day=besok").status_code == 404

@@ -561,62 +561,20 @@ def upload_material(session_id):
 
 
 # ---- rooms -------------------------------------------------------------------------------------
-# Room rules are few (a name unique in the meeting, delete only when unused); they would belong in
-# services.py, which this change does not touch.
-
-def _room_values(form: RoomForm) -> tuple[str, int | None]:
-    name = " ".join((form.name.data or "").split())
-    if not name:
-        raise AgendaError(_("Nama ruangan wajib diisi."), "name")
-    if len(name) > 120:
-        raise AgendaError(_("Nama ruangan terlalu panjang (maksimal 120 karakter)."), "name")
-    if "<" in name or ">" in name:
-        raise AgendaError(_("Nama ruangan tidak boleh memuat tanda < atau >."), "name")
-    capacity = form.capacity.data
-    if capacity is not None and not 0 <= capacity <= 100000:
-        raise AgendaError(_("Kapasitas tidak sah."), "capacity")
-    return name, capacity
-
-
-def _room_name_taken(event, name: str, except_id: int | None = None) -> bool:
-    query = select(Room.id).where(Room.event_id == event.id, func.lower(Room.name) == name.lower())
-    if except_id:
-        query = query.where(Room.id != except_id)
-    return db.session.scalar(query) is not None
-
 
 def _room_action(event, action: str, form: RoomForm) -> str:
     if action == "add":
-        name, capacity = _room_values(form)
-        if _room_name_taken(event, name):
-            raise AgendaError(_("Ruangan “%(name)s” sudah ada.", name=name), "name")
-        position = db.session.scalar(select(func.coalesce(func.max(Room.position), 0)).where(Room.event_id == event.id))
-        room = Room(event_id=event.id, name=name, capacity=capacity, position=position + 1)
-        db.session.add(room)
-        db.session.flush()
-        record("agenda.room_add", room, user=current_user, name=name)
-        db.session.commit()
-        return _("Ruangan “%(name)s” ditambahkan.", name=name)
+        room = services.add_room(event, form.name.data, form.capacity.data, by=current_user)
+        return _("Ruangan “%(name)s” ditambahkan.", name=room.name)
     room_id = request.form.get("room_id", "")
     room = db.session.get(Room, int(room_id)) if room_id.isdigit() else None
     if room is None or room.event_id != event.id:
         raise AgendaError(_("Ruangan tidak dikenal pada rapat ini."), "room_id")
     if action == "rename":
-        name, capacity = _room_values(form)
-        if _room_name_taken(event, name, room.id):
-            raise AgendaError(_("Ruangan “%(name)s” sudah ada.", name=name), "name")
-        record("agenda.room_update", room, user=current_user, old=room.name, name=name)
-        room.name, room.capacity = name, capacity
-        db.session.commit()
+        services.update_room(room, form.name.data, form.capacity.data, by=current_user)
         return _("Ruangan disimpan.")
     if action == "delete":
-        used = db.session.scalar(select(func.count(AgendaSession.id)).where(AgendaSession.room_id == room.id))
-        if used:
-            raise AgendaError(_("Ruangan “%(name)s” masih dipakai %(n)d sesi; pindahkan sesinya dahulu.",
-                                name=room.name, n=used), "room_id")
-        record("agenda.room_delete", room, user=current_user, name=room.name)
-        db.session.delete(room)
-        db.session.commit()
+        services.delete_room(room, by=current_user)
         return _("Ruangan dihapus.")
     raise AgendaError(_("Tindakan tidak dikenal."))
 

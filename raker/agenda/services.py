@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from .. import mail
 from ..audit import record
 from ..extensions import db
+from ..reference.text import N_
 from ..models import (NO_MINUTES_KINDS, SESSION_KINDS, SESSION_ROLES, AgendaSession, AgendaVersion, Availability, Event,
                       Registration, Room, SessionMaterial, SessionPerson, utcnow)
 
@@ -22,13 +23,14 @@ class AgendaError(ValueError):
 
 
 KIND_LABELS = {
-    "daftar_ulang": "Daftar Ulang", "pembukaan": "Pembukaan", "laporan": "Laporan Ketua Panitia", "sambutan": "Sambutan/Arahan",
-    "paparan": "Paparan/Materi", "pleno": "Sidang Pleno", "komisi": "Sidang Komisi/Kelompok",
-    "tanya_jawab": "Tanya Jawab", "ishoma": "Ishoma", "rehat": "Rehat Kopi",
-    "pembacaan_rumusan": "Pembacaan Rumusan", "penutupan": "Penutupan", "lainnya": "Lainnya",
+    "daftar_ulang": N_("Daftar Ulang"), "pembukaan": N_("Pembukaan"), "laporan": N_("Laporan Ketua Panitia"),
+    "sambutan": N_("Sambutan/Arahan"), "paparan": N_("Paparan/Materi"), "pleno": N_("Sidang Pleno"),
+    "komisi": N_("Sidang Komisi/Kelompok"), "tanya_jawab": N_("Tanya Jawab"), "ishoma": N_("Ishoma"),
+    "rehat": N_("Rehat Kopi"), "pembacaan_rumusan": N_("Pembacaan Rumusan"), "penutupan": N_("Penutupan"),
+    "lainnya": N_("Lainnya"),
 }
-ROLE_LABELS = {"narasumber": "Narasumber", "moderator": "Moderator", "notulis": "Notulis",
-               "pembawa_acara": "Pembawa Acara"}
+ROLE_LABELS = {"narasumber": N_("Narasumber"), "moderator": N_("Moderator"), "notulis": N_("Notulis"),
+               "pembawa_acara": N_("Pembawa Acara")}
 
 
 # ---- sessions --------------------------------------------------------------------------------
@@ -141,6 +143,61 @@ def sessions_on(event: Event, day: date | None = None) -> list[AgendaSession]:
     return [s for s in rows if s.starts_at.astimezone(event.tz).date() == day]
 
 
+# ---- rooms -----------------------------------------------------------------------------------
+
+def _room_values(name: str | None, capacity: int | None) -> tuple[str, int | None]:
+    name = " ".join((name or "").split())
+    if not name:
+        raise AgendaError(_("Nama ruangan wajib diisi."), "name")
+    if len(name) > 120:
+        raise AgendaError(_("Nama ruangan terlalu panjang (maksimal 120 karakter)."), "name")
+    if "<" in name or ">" in name:
+        raise AgendaError(_("Nama ruangan tidak boleh memuat tanda < atau >."), "name")
+    if capacity is not None and not 0 <= capacity <= 100000:
+        raise AgendaError(_("Kapasitas tidak sah."), "capacity")
+    return name, capacity
+
+
+def _room_name_taken(event_id: int, name: str, except_id: int | None = None) -> bool:
+    query = select(Room.id).where(Room.event_id == event_id, func.lower(Room.name) == name.lower())
+    if except_id:
+        query = query.where(Room.id != except_id)
+    return db.session.scalar(query) is not None
+
+
+def add_room(event: Event, name: str | None, capacity: int | None, *, by=None) -> Room:
+    name, capacity = _room_values(name, capacity)
+    if _room_name_taken(event.id, name):
+        raise AgendaError(_("Ruangan “%(name)s” sudah ada.", name=name), "name")
+    position = db.session.scalar(select(func.coalesce(func.max(Room.position), 0)).where(Room.event_id == event.id))
+    room = Room(event_id=event.id, name=name, capacity=capacity, position=position + 1)
+    db.session.add(room)
+    db.session.flush()
+    record("agenda.room_add", room, user=by, name=name)
+    db.session.commit()
+    return room
+
+
+def update_room(room: Room, name: str | None, capacity: int | None, *, by=None) -> Room:
+    name, capacity = _room_values(name, capacity)
+    if _room_name_taken(room.event_id, name, room.id):
+        raise AgendaError(_("Ruangan “%(name)s” sudah ada.", name=name), "name")
+    record("agenda.room_update", room, user=by, old=room.name, name=name)
+    room.name, room.capacity = name, capacity
+    db.session.commit()
+    return room
+
+
+def delete_room(room: Room, *, by=None) -> None:
+    used = db.session.scalar(select(func.count(AgendaSession.id)).where(AgendaSession.room_id == room.id))
+    if used:
+        raise AgendaError(_("Ruangan “%(name)s” masih dipakai %(n)d sesi; pindahkan sesinya dahulu.",
+                            name=room.name, n=used), "room_id")
+    record("agenda.room_delete", room, user=by, name=room.name)
+    db.session.delete(room)
+    db.session.commit()
+
+
 # ---- people ----------------------------------------------------------------------------------
 
 def add_person(session: AgendaSession, values: dict, *, by=None) -> SessionPerson:
@@ -200,9 +257,9 @@ def save_material(session: AgendaSession, title: str, filename: str, data: bytes
     from ..registration.validation import check_pdf
 
     try:
-        check_pdf(data)
+        check_pdf(data, _("Materi"))
     except ValueError as exc:
-        raise AgendaError(str(exc).replace("Surat tugas", _("Materi")), "file") from None
+        raise AgendaError(str(exc), "file") from None
     material = SessionMaterial(session=session, title=(title or filename or "Materi").strip()[:200],
                                filename=(filename or "materi.pdf")[:200], size=len(data), data=data)
     db.session.add(material)

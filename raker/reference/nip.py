@@ -7,10 +7,7 @@ are 18 digits too but digits 13-14 are not a month, so they get the lighter chec
 from dataclasses import dataclass
 from datetime import date
 
-
-def N_(message: str) -> str:
-    """Marks a message for the translation catalogue; translated where it is shown."""
-    return message
+from .text import N_
 
 
 class NipError(ValueError):

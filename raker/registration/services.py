@@ -17,7 +17,7 @@ from .. import mail
 from ..audit import record
 from ..extensions import db
 from ..models import AssignmentLetter, Delegation, Event, Registration, utcnow
-from ..reference.nip import N_
+from ..reference.text import N_
 from .validation import RegistrationInvalid, check_pdf, clean_registration
 
 # The explicit transition table: from-state -> states it may move to.

@@ -39,21 +39,23 @@ def normalise_phone(raw: str) -> str:
     return "+62" + digits
 
 
-def check_pdf(data: bytes) -> None:
-    """A surat tugas must really be a PDF (by its content, not its name) of at most 5 MB."""
+def check_pdf(data: bytes, what: str | None = None) -> None:
+    """An uploaded document must really be a PDF (by its content, not its name) of at most 5 MB.
+    `what` names it in the messages (default: the surat tugas)."""
+    what = what or _("Surat tugas")
     if len(data) > MAX_LETTER_BYTES:
-        raise ValueError(_("Surat tugas terlalu besar (maksimal 5 MB)."))
+        raise ValueError(_("%(what)s terlalu besar (maksimal 5 MB).", what=what))
     if not data.lstrip()[:5] == b"%PDF-":
-        raise ValueError(_("Surat tugas harus berkas PDF."))
+        raise ValueError(_("%(what)s harus berkas PDF.", what=what))
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
     try:
         pages = len(PdfReader(io.BytesIO(data)).pages)
     except (PyPdfError, ValueError, KeyError, TypeError, OSError):
-        raise ValueError(_("Surat tugas bukan PDF yang sah atau rusak.")) from None
+        raise ValueError(_("%(what)s bukan PDF yang sah atau rusak.", what=what)) from None
     if pages < 1:
-        raise ValueError(_("Surat tugas (PDF) tidak berisi halaman."))
+        raise ValueError(_("%(what)s (PDF) tidak berisi halaman.", what=what))
 
 
 def _text(data: dict, name: str, errors: dict, *, required: bool, max_len: int, label: str,

@@ -259,7 +259,6 @@ def main() -> None:
             print(f"  layout={layout:5s} {size:6,d} badges  wall {best(measured) * 1000:8.1f} ms "
                   f"{wall * 1e6:6.1f} µs/badge ({wall / first_wall:4.2f})   cpu {best(measured, 'cpu') * 1000:8.1f} ms "
                   f"{cpu * 1e6:6.1f} µs/badge ({cpu / first_cpu:4.2f})")
-            del batch
     print()
 
     # 4. Memory for the largest batch, each in a fresh process so maxrss is this batch's own.

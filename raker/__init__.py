@@ -81,8 +81,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .checkin.routes import bp as scanner_bp
     from .events.routes import bp as events_bp
     from .main.routes import bp as main_bp
+    from .minutes.routes import bp as minutes_bp
     from .registration.admin_routes import bp as secretariat_bp
     from .registration.routes import bp as registration_bp
+    from .rumusan.routes import bp as rumusan_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -94,6 +96,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(attendance_bp)
     app.register_blueprint(agenda_bp)
     app.register_blueprint(agenda_admin_bp)
+    app.register_blueprint(minutes_bp)
+    app.register_blueprint(rumusan_bp)
     app.register_blueprint(api_bp)
 
     from .cli import register_cli

@@ -208,6 +208,41 @@ def export_agenda(slug, fmt, output):
     click.echo(f"Susunan acara ditulis ke {output}.")
 
 
+@export_cli.command("minutes")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("--final-only", is_flag=True, help="Hanya notulen yang sudah final.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_minutes(slug, fmt, final_only, output):
+    """Notulen semua sesi, dihimpun menurut susunan acara."""
+    from .minutes.services import export
+
+    event = _event_or_fail(slug)
+    with open(output, "wb") as handle:
+        handle.write(export(event, fmt, final_only=final_only))
+    click.echo(f"Notulen ditulis ke {output}.")
+
+
+@export_cli.command("rumusan")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_rumusan(slug, fmt, output):
+    """Rumusan rapat (PDF dengan kop dan tanda tangan tim perumus, atau DOCX untuk Word)."""
+    event = _event_or_fail(slug)
+    if fmt == "pdf":
+        from .pdf.rumusan import rumusan_pdf
+
+        body = rumusan_pdf(event)
+    else:
+        from .documents.docx_rumusan import rumusan_docx
+
+        body = rumusan_docx(event)
+    with open(output, "wb") as handle:
+        handle.write(body)
+    click.echo(f"Rumusan ditulis ke {output}.")
+
+
 def register_cli(app) -> None:
     app.cli.add_command(export_cli)
     app.cli.add_command(outbox_cli)

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from .audit import record
 from .auth.services import find_user
-from .events import services as events
 from .extensions import db
 from .models import Delegation, Event, Registration, User
 from .reference.nip import parse_nip
@@ -229,6 +228,10 @@ def seed_demo(today: date | None = None) -> SeedResult:
 
     db.session.flush()
     _seed_agenda(event, users, wita)
+    db.session.flush()
+    from .rumusan.services import seed_demo_rumusan
+
+    seed_demo_rumusan(event, users)
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})

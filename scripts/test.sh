@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: on SQLite, then again on PostgreSQL (127.0.0.1:5432, user postgres,
-# or RAKER_TEST_POSTGRES_URL). Extra arguments go to pytest.
+# The whole test suite on SQLite and on PostgreSQL (127.0.0.1:5432, user postgres, or
+# RAKER_TEST_POSTGRES_URL). With a PostgreSQL server the two runs go side by side (two cores,
+# half the wait); their reports are printed one after the other. Extra arguments go to pytest.
 #   RAKER_REQUIRE_POSTGRES=1  fail instead of skipping when no PostgreSQL answers (CI sets it)
 #   RAKER_REQUIRE_BROWSER=1   fail instead of skipping when Debian's chromium is missing (CI sets it)
 set -euo pipefail
@@ -9,10 +10,8 @@ bash scripts/install.sh dev
 . .venv/bin/activate
 export RAKER_TEST_POSTGRES_URL=${RAKER_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres}
 
-echo "== Tes pada SQLite =="
-RAKER_TEST_DATABASE=sqlite python -m pytest "$@"
-
-if python - <<'PY'
+postgres_available() {
+  python - <<'PY'
 import os, sys
 import psycopg
 from sqlalchemy.engine import make_url
@@ -24,12 +23,33 @@ except psycopg.Error as exc:
     print(f"PostgreSQL tidak menjawab: {exc}", file=sys.stderr)
     sys.exit(1)
 PY
-then
-  echo "== Tes pada PostgreSQL =="
-  RAKER_TEST_DATABASE=postgresql python -m pytest "$@"
-elif [ "${RAKER_REQUIRE_POSTGRES:-0}" = "1" ]; then
-  echo "PostgreSQL wajib untuk tes ini (RAKER_REQUIRE_POSTGRES=1)." >&2
+}
+
+if ! postgres_available; then
+  if [ "${RAKER_REQUIRE_POSTGRES:-0}" = "1" ]; then
+    echo "PostgreSQL wajib untuk tes ini (RAKER_REQUIRE_POSTGRES=1)." >&2
+    exit 1
+  fi
+  echo "PERINGATAN: PostgreSQL tidak tersedia; hanya tes SQLite yang dijalankan." >&2
+  echo "== Tes pada SQLite =="
+  RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider "$@"
+  exit $?
+fi
+
+logs=$(mktemp -d)
+RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider "$@" > "$logs/sqlite.log" 2>&1 &
+sqlite_pid=$!
+RAKER_TEST_DATABASE=postgresql python -m pytest -p no:cacheprovider "$@" > "$logs/postgresql.log" 2>&1 &
+postgres_pid=$!
+status=0
+wait "$sqlite_pid" || status=$?
+sqlite_status=$status
+wait "$postgres_pid" || status=$?
+echo "== Tes pada SQLite =="
+cat "$logs/sqlite.log"
+echo "== Tes pada PostgreSQL =="
+cat "$logs/postgresql.log"
+rm -rf "$logs"
+if [ "$sqlite_status" -ne 0 ] || [ "$status" -ne 0 ]; then
   exit 1
-else
-  echo "PERINGATAN: PostgreSQL tidak tersedia; tes PostgreSQL dilewati." >&2
 fi

@@ -17,6 +17,8 @@ EVERYONE = {"anonymous", "admin", "sekretariat", "petugas", "notulis", "perumus"
 SIGNED_IN = EVERYONE - {"anonymous"}
 STAFF = {"admin", "sekretariat"}
 ADMIN = {"admin"}
+RUMUSAN_EDIT = STAFF | {"perumus"}
+RUMUSAN_READ = RUMUSAN_EDIT | {"kontak", "kontak_lain"}  # delegation contacts of this meeting may propose
 
 EXPECTED: dict[tuple[str, str], set[str]] = {
     ("static", "GET"): EVERYONE,
@@ -132,6 +134,33 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("agenda_admin.rooms", "POST"): STAFF,
     ("agenda_admin.publish", "GET"): STAFF,
     ("agenda_admin.publish", "POST"): STAFF,
+    ("minutes.index", "GET"): STAFF | {"notulis"},
+    ("minutes.edit", "GET"): STAFF | {"notulis"},
+    ("minutes.edit", "POST"): STAFF | {"notulis"},
+    ("minutes.autosave", "POST"): STAFF | {"notulis"},
+    ("minutes.finalize", "POST"): STAFF | {"notulis"},
+    ("minutes.reopen", "POST"): STAFF,
+    ("minutes.history", "GET"): STAFF | {"notulis"},
+    ("minutes.revision", "GET"): STAFF | {"notulis"},
+    ("minutes.session_pdf", "GET"): STAFF | {"notulis"},
+    ("minutes.session_docx", "GET"): STAFF | {"notulis"},
+    ("minutes.all_pdf", "GET"): STAFF,
+    ("minutes.all_docx", "GET"): STAFF,
+    ("rumusan.editor", "GET"): RUMUSAN_READ,
+    ("rumusan.history", "GET"): RUMUSAN_READ,
+    ("rumusan.changes", "GET"): RUMUSAN_READ,
+    ("rumusan.propose", "POST"): RUMUSAN_READ,
+    ("rumusan.pdf", "GET"): RUMUSAN_READ,
+    ("rumusan.docx", "GET"): RUMUSAN_READ,
+    ("rumusan.save_texts", "POST"): RUMUSAN_EDIT,
+    ("rumusan.add_topic", "POST"): RUMUSAN_EDIT,
+    ("rumusan.change_topic", "POST"): RUMUSAN_EDIT,
+    ("rumusan.add_item", "POST"): RUMUSAN_EDIT,
+    ("rumusan.change_item", "POST"): RUMUSAN_EDIT,
+    ("rumusan.decide", "POST"): RUMUSAN_EDIT,
+    ("rumusan.adopt", "POST"): RUMUSAN_EDIT,
+    ("rumusan.team", "GET"): STAFF,
+    ("rumusan.team", "POST"): STAFF,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,
@@ -172,6 +201,7 @@ def _url_values(rule, world) -> dict:
               "user_id": world["people"]["petugas"].id, "delegation_id": world["delegation"].id,
               "registration_id": world["registration"].id, "token": world["registration"].token,
               "action": "resend", "fmt": "csv", "key": "impor-uji", "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
+              "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1,
               "day": world["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"

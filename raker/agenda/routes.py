@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from ..audit import record
 from ..auth import roles_required
 from ..events.services import event_by_slug
 from ..extensions import db

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import mail
 from ..audit import record
 from ..extensions import db
-from ..models import AssignmentLetter, Delegation, Event, Registration, utcnow
+from ..models import AssignmentLetter, Delegation, Event, Registration
 from ..reference.text import N_
 from .validation import RegistrationInvalid, check_pdf, clean_registration
 

@@ -6,9 +6,9 @@ import string
 from dataclasses import dataclass
 
 import pytest
-import qrcode
+from PIL import Image
+import zxingcpp
 from pypdf.generic import ContentStream
-from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -21,6 +21,7 @@ from raker.pdf.badge import (CR80_SIZE, CUT_MARK_LENGTH, CUT_MARK_OFFSET, LAYOUT
                              ROLE_LABELS, SHEET_BADGE_SIZE, Box, badge_pdf, cut_mark_segments, draw_badge, sheet_boxes)
 from raker.pdf.styles import F4
 from raker.registration.services import new_checkin_code, qr_text
+from tests.qr import decode_pdf_page
 
 from .conftest import add_logo, decode_qr, flat, font_dicts, page_images, page_texts, reader, render
 
@@ -342,7 +343,6 @@ def test_a_large_batch_keeps_every_badge(tmp_path):
     pages = pages_of(pdf)
     assert len(pages) == 300
     assert flat(batch[299].full_name) in flat(pages[299].extract_text())
-    from tests.qr import decode_pdf_page
     assert decode_pdf_page(pdf, 300) == [qr_text(batch[299])]
 
 
@@ -360,33 +360,37 @@ def test_pages_are_compressed_when_that_is_cheap(monkeypatch):
     assert compressed(badge_pdf(fake_registrations(badge.COMPRESS_UP_TO + 1), event=FakeEvent(), qr_text_for=qr_text))
 
 
-# --- the fast QR encoder ---------------------------------------------------------------------------
+# --- the QR encoder ---------------------------------------------------------------------------------
 
-def reference_matrix(text: str) -> list[list[bool]]:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=qr.QUIET_ZONE)
-    code.add_data(text)
-    code.make(fit=True)
-    return code.get_matrix()
+def matrix_image(matrix, scale=4):
+    """The matrix as a picture a phone would see: black modules on white, `scale` pixels each."""
+    image = Image.new("L", (len(matrix) * scale, len(matrix) * scale), 255)
+    pixels = image.load()
+    for row, line in enumerate(matrix):
+        for column, dark in enumerate(line):
+            if dark:
+                for dy in range(scale):
+                    for dx in range(scale):
+                        pixels[column * scale + dx, row * scale + dy] = 0
+    return image
 
 
-def test_fast_encoder_gives_exactly_the_qrcode_matrix():
+def test_encoded_matrices_decode_back_to_their_text():
     rng = random.Random(5)
-    texts = [qr_text(FakeRegistration("", "", "", FakeDelegation(""), new_checkin_code())) for _ in range(300)]
-    texts += ["".join(rng.choice("0123456789ABCDEFXYZ:/. $%*+-") for _ in range(rng.randint(1, 90)))
-              for _ in range(150)]
-    texts += ["".join(rng.choice(string.digits) for _ in range(rng.randint(1, 60))) for _ in range(50)]
-    texts += ["".join(rng.choice(string.printable[:94]) for _ in range(rng.randint(1, 110))) for _ in range(100)]
-    texts += ["https://raker.example/e/rakor-2021/daftar?d=Kab-Paser&t=Zx81", "RKR-1", "", "é", "1" * 20, "A" * 20]
+    texts = [qr_text(FakeRegistration("", "", "", FakeDelegation(""), new_checkin_code())) for _ in range(30)]
+    texts += ["".join(rng.choice(string.printable[:94]) for _ in range(rng.randint(1, 110))) for _ in range(20)]
+    texts += ["https://raker.example/e/rakor-2021/daftar?d=Kab-Paser&t=Zx81", "RKR-1", "é Kalimantan", "1" * 20]
     for text in texts:
-        assert qr.qr_matrix(text) == reference_matrix(text), text
+        matrix = qr.qr_matrix(text)
+        assert not any(matrix[0]) and not any(row[0] for row in matrix)  # the quiet zone is light
+        results = zxingcpp.read_barcodes(matrix_image(matrix))
+        assert [r.text for r in results] == [text], text
 
 
-def test_fast_encoder_covers_check_in_codes_and_leaves_big_codes_to_qrcode():
+def test_check_in_codes_are_small_version_2_codes():
     symbol = qr.encode("RK1:" + new_checkin_code())
-    assert symbol is not None and symbol.size == 25  # version 2
-    long_text = "https://raker.example/" + "x" * 200
-    assert qr.encode(long_text) is None
-    assert qr.qr_matrix(long_text) == reference_matrix(long_text)
+    assert symbol.size == 25  # version 2 (≤ 3 as the badge needs): big modules, easy to scan
+    assert len(qr.qr_matrix("RK1:" + new_checkin_code())) == 25 + 2 * qr.QUIET_ZONE
 
 
 def test_qr_image_operators_decode(tmp_path):

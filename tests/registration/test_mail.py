@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import select
 
-from raker.events.services import add_delegation, update_event
+from raker.events.services import add_delegation
 from raker.extensions import db
 from raker.mail import MAX_ATTEMPTS, send_pending
 from raker.models import OutboxMessage

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from raker.events.services import add_delegation, update_event
 from raker.extensions import db
-from raker.models import OutboxMessage, Registration
+from raker.models import Registration
 from raker.registration import services
 from tests.factories import make_event, make_user, person, register, table_counts
 from tests.pdf_samples import tiny_pdf

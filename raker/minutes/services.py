@@ -1,0 +1,463 @@
+"""Notulen rules: the skeleton from the agenda and attendance, who may edit, saving with optimistic
+locking (every save a revision; a stale save is an EditConflict with a diff, never an overwrite),
+finalising (required parts listed) and reopening.
+
+content = {
+    "opening": str, "discussion": [str], "qa": [{"asker", "delegation", "question", "answer", "answerer"}],
+    "conclusions": [str], "closing": str, "leader": str, "attendance_note": str,
+}
+Text is stored as typed: HTML or reportlab markup stays plain text, escaped when printed.
+"""
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..audit import record
+from ..extensions import db
+from ..models import NO_MINUTES_KINDS, AgendaSession, CheckIn, Minutes, MinutesRevision, SessionPerson, User, utcnow
+from ..models.user import ADMIN, NOTULIS, SEKRETARIAT
+from ..reference.text import N_
+
+TEXT_FIELDS = ("opening", "closing")
+SHORT_FIELDS = ("leader", "attendance_note")
+LIST_FIELDS = ("discussion", "conclusions")
+QA_FIELDS = ("asker", "delegation", "question", "answer", "answerer")
+QA_SHORT = ("asker", "delegation", "answerer")
+MAX_TEXT = 20000
+MAX_SHORT = 300
+MAX_ITEMS = 200
+SAVE_NOTES = ("save", "autosave")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+PART_LABELS = {
+    "leader": N_("Pimpinan rapat"), "attendance_note": N_("Peserta"), "opening": N_("Kata pembukaan"),
+    "discussion": N_("Pembahasan"), "qa": N_("Tanya jawab"), "conclusions": N_("Kesimpulan/keputusan"),
+    "closing": N_("Penutupan"),
+}
+REQUIRED_PARTS = ("leader", "opening", "discussion", "conclusions")
+
+
+class MinutesError(ValueError):
+    """Refused: a message for the person editing."""
+
+
+class MissingParts(MinutesError):
+    def __init__(self, parts: list[str]):
+        self.parts = parts
+        super().__init__(_("Bagian wajib belum diisi: %(parts)s.", parts=", ".join(_(PART_LABELS[p]) for p in parts)))
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone saved since the editor loaded `base_revision`. Nothing was written."""
+
+    current_revision: int
+    current_content: dict
+    yours: dict
+    saved_by: str
+    saved_at: datetime | None
+    diff: list[str] = field(default_factory=list)  # unified diff: theirs (current) -> yours
+    fields: list[dict] = field(default_factory=list)  # per part: {"part", "label", "theirs", "yours"} where different
+
+    def as_json(self) -> dict:
+        return {"conflict": True, "revision": self.current_revision, "saved_by": self.saved_by,
+                "saved_at": self.saved_at.isoformat() if self.saved_at else None, "diff": self.diff,
+                "fields": self.fields, "current": self.current_content}
+
+
+# ---- content ---------------------------------------------------------------------------------
+
+def _text(value, limit: int, *, one_line: bool = False) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, (str, int, float)):
+        raise MinutesError(_("Isi notulen tidak sah."))
+    text = _CONTROL.sub("", str(value).replace("\r\n", "\n").replace("\r", "\n"))
+    text = " ".join(text.split()) if one_line else text.strip()
+    if len(text) > limit:
+        raise MinutesError(_("Teks terlalu panjang (maksimal %(n)d karakter).", n=limit))
+    return text
+
+
+def _list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, (list, tuple)):
+        raise MinutesError(_("Isi notulen tidak sah."))
+    if len(value) > MAX_ITEMS:
+        raise MinutesError(_("Terlalu banyak butir (maksimal %(n)d).", n=MAX_ITEMS))
+    return list(value)
+
+
+def empty_content() -> dict:
+    return {"opening": "", "discussion": [], "qa": [], "conclusions": [], "closing": "", "leader": "",
+            "attendance_note": ""}
+
+
+def normalise(content) -> dict:
+    """Clean content: known keys only, strings trimmed and bounded, empty list rows dropped."""
+    if not isinstance(content, dict):
+        raise MinutesError(_("Isi notulen tidak sah."))
+    clean = empty_content()
+    for key in TEXT_FIELDS:
+        clean[key] = _text(content.get(key), MAX_TEXT)
+    for key in SHORT_FIELDS:
+        clean[key] = _text(content.get(key), MAX_SHORT, one_line=True)
+    for key in LIST_FIELDS:
+        clean[key] = [t for t in (_text(v, MAX_TEXT) for v in _list(content.get(key))) if t]
+    for row in _list(content.get("qa")):
+        if not isinstance(row, dict):
+            raise MinutesError(_("Isi notulen tidak sah."))
+        item = {k: _text(row.get(k), MAX_SHORT if k in QA_SHORT else MAX_TEXT, one_line=k in QA_SHORT)
+                for k in QA_FIELDS}
+        if any(item.values()):
+            clean["qa"].append(item)
+    return clean
+
+
+def as_text(content: dict) -> list[str]:
+    """The content as labelled lines, for diffs (one line per paragraph of text)."""
+    content = {**empty_content(), **(content or {})}
+    lines = []
+
+    def block(label, text):
+        lines.append(f"[{label}]")
+        lines.extend((text or "").split("\n") if text else [])
+
+    block(_(PART_LABELS["leader"]), content["leader"])
+    block(_(PART_LABELS["attendance_note"]), content["attendance_note"])
+    block(_(PART_LABELS["opening"]), content["opening"])
+    lines.append(f"[{_(PART_LABELS['discussion'])}]")
+    for n, point in enumerate(content["discussion"], 1):
+        lines.extend(f"{n}. {line}" if i == 0 else f"   {line}" for i, line in enumerate(point.split("\n")))
+    lines.append(f"[{_(PART_LABELS['qa'])}]")
+    for n, qa in enumerate(content["qa"], 1):
+        lines.append(f"{n}. {qa.get('asker', '')} — {qa.get('delegation', '')}")
+        lines.extend(f"   T: {line}" for line in (qa.get("question") or "").split("\n"))
+        lines.append(f"   J ({qa.get('answerer', '')}):")
+        lines.extend(f"   {line}" for line in (qa.get("answer") or "").split("\n"))
+    lines.append(f"[{_(PART_LABELS['conclusions'])}]")
+    for n, point in enumerate(content["conclusions"], 1):
+        lines.extend(f"{n}. {line}" if i == 0 else f"   {line}" for i, line in enumerate(point.split("\n")))
+    block(_(PART_LABELS["closing"]), content["closing"])
+    return lines
+
+
+def diff(theirs: dict, yours: dict, *, theirs_label: str = "tersimpan", yours_label: str = "milik Anda") -> list[str]:
+    return list(difflib.unified_diff(as_text(theirs), as_text(yours), fromfile=theirs_label, tofile=yours_label,
+                                     lineterm="", n=2))
+
+
+def field_differences(theirs: dict, yours: dict) -> list[dict]:
+    theirs, yours = {**empty_content(), **(theirs or {})}, {**empty_content(), **(yours or {})}
+    return [{"part": key, "label": _(label), "theirs": theirs.get(key), "yours": yours.get(key)}
+            for key, label in PART_LABELS.items() if theirs.get(key) != yours.get(key)]
+
+
+# ---- skeleton from the agenda and attendance -------------------------------------------------
+
+def people(session: AgendaSession, role: str) -> list[SessionPerson]:
+    return [p for p in session.people if p.role == role]
+
+
+def leader_person(session: AgendaSession) -> SessionPerson | None:
+    moderators = people(session, "moderator")
+    speakers = people(session, "narasumber")
+    return (moderators or speakers or [None])[0]
+
+
+def session_day(session: AgendaSession, event) -> date:
+    return session.starts_at.astimezone(event.tz).date()
+
+
+def present_count(event, day: date) -> int:
+    return db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(
+        CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))) or 0
+
+
+AUTO_ATTENDANCE = re.compile(r"^\d+ orang \(daftar hadir terlampir\)$")
+
+
+def attendance_note(count: int) -> str:
+    return f"{count} orang (daftar hadir terlampir)"
+
+
+def attendance_for_document(event, session: AgendaSession, note: str) -> str:
+    """The Peserta line: what the notulis wrote, except the pre-filled count, which is refreshed
+    from check-in (the skeleton may have been made before everyone arrived)."""
+    if note and not AUTO_ATTENDANCE.match(note):
+        return note
+    return attendance_note(present_count(event, session_day(session, event)))
+
+
+def skeleton(session: AgendaSession) -> dict:
+    from ..models import Event
+
+    event = db.session.get(Event, session.event_id)
+    leader = leader_person(session)
+    content = empty_content()
+    content["leader"] = leader.name if leader else ""
+    content["attendance_note"] = attendance_note(present_count(event, session_day(session, event)))
+    speakers = [p.name for p in people(session, "narasumber")]
+    if speakers:
+        content["discussion"] = [f"Paparan oleh {name}: " for name in speakers]
+    content["opening"] = (f"Rapat dibuka oleh {leader.name}." if leader else "")
+    return content
+
+
+def needs_minutes(session: AgendaSession) -> bool:
+    return session.kind not in NO_MINUTES_KINDS and not session.cancelled
+
+
+def get(session: AgendaSession) -> Minutes | None:
+    return db.session.scalar(select(Minutes).where(Minutes.session_id == session.id))
+
+
+def get_or_create(session: AgendaSession, *, by=None) -> Minutes:
+    minutes = get(session)
+    if minutes is not None:
+        return minutes
+    minutes = Minutes(event_id=session.event_id, session_id=session.id, state="draft", revision=0,
+                      content=skeleton(session), updated_at=utcnow(), updated_by_id=getattr(by, "id", None))
+    db.session.add(minutes)
+    try:
+        db.session.flush()
+    except IntegrityError:  # another request created it at the same moment (unique session_id)
+        db.session.rollback()
+        existing = get(session)
+        if existing is None:
+            raise
+        return existing
+    record("minutes.create", minutes, user=by, session_id=session.id)
+    db.session.commit()
+    return minutes
+
+
+# ---- who may edit ----------------------------------------------------------------------------
+
+def is_secretariat(user) -> bool:
+    return bool(user and getattr(user, "is_authenticated", False) and user.has_role(ADMIN, SEKRETARIAT))
+
+
+def is_session_notulis(user, session: AgendaSession) -> bool:
+    """A user with the notulis role whose account the agenda names as this session's notulis."""
+    uid = getattr(user, "id", None)
+    return (uid is not None and user.has_role(NOTULIS)
+            and any(p.role == "notulis" and p.user_id == uid for p in session.people))
+
+
+def can_edit(user, session: AgendaSession) -> bool:
+    return is_secretariat(user) or is_session_notulis(user, session)
+
+
+def sessions_for(user, event) -> list[AgendaSession]:
+    """Sessions that need minutes, in agenda order, that `user` may write."""
+    from ..agenda.services import sessions_on
+
+    return [s for s in sessions_on(event) if needs_minutes(s) and can_edit(user, s)]
+
+
+# ---- saving ----------------------------------------------------------------------------------
+
+def user_name(user_id: int | None) -> str:
+    user = db.session.get(User, user_id) if user_id else None
+    return user.full_name if user else "—"
+
+
+def _add_revision(minutes: Minutes, number: int, *, by, note: str) -> MinutesRevision:
+    revision = MinutesRevision(minutes_id=minutes.id, number=number, content=minutes.content, state=minutes.state,
+                               saved_at=utcnow(), saved_by_id=getattr(by, "id", None), note=note)
+    db.session.add(revision)
+    return revision
+
+
+def _claim(minutes: Minutes, base_revision: int) -> bool:
+    """Move the revision counter from base_revision to base_revision + 1 atomically (one UPDATE),
+    so of two simultaneous saves from the same base exactly one wins, on SQLite and PostgreSQL."""
+    result = db.session.execute(update(Minutes).where(Minutes.id == minutes.id, Minutes.revision == base_revision,
+                                                      Minutes.state == "draft")
+                                .values(revision=base_revision + 1).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def _conflict(minutes: Minutes, yours: dict) -> EditConflict:
+    db.session.rollback()
+    db.session.refresh(minutes)
+    return EditConflict(current_revision=minutes.revision, current_content=minutes.content, yours=yours,
+                        saved_by=user_name(minutes.updated_by_id), saved_at=minutes.updated_at,
+                        diff=diff(minutes.content, yours), fields=field_differences(minutes.content, yours))
+
+
+def save(minutes: Minutes, content, *, by, base_revision, note: str = "save") -> Minutes:
+    if note not in SAVE_NOTES:
+        note = "save"
+    try:
+        base_revision = int(base_revision)
+    except (TypeError, ValueError):
+        raise MinutesError(_("Revisi dasar tidak dikenal; muat ulang halaman.")) from None
+    clean = normalise(content)
+    if minutes.state == "final":
+        raise MinutesError(_("Notulen sudah final dan terkunci; minta sekretariat membukanya kembali."))
+    if base_revision != minutes.revision or not _claim(minutes, base_revision):
+        raise _conflict(minutes, clean)
+    minutes.revision = base_revision + 1
+    minutes.content = clean
+    minutes.updated_at = utcnow()
+    minutes.updated_by_id = getattr(by, "id", None)
+    _add_revision(minutes, minutes.revision, by=by, note=note)
+    if note == "save":  # autosaves are kept as revisions but not each in the audit log
+        record("minutes.save", minutes, user=by, revision=minutes.revision)
+    db.session.commit()
+    return minutes
+
+
+def missing_parts(minutes: Minutes) -> list[str]:
+    content = {**empty_content(), **(minutes.content or {})}
+    missing = []
+    for key in REQUIRED_PARTS:
+        value = content.get(key)
+        if isinstance(value, list):
+            if not [v for v in value if str(v).strip()]:
+                missing.append(key)
+        elif not str(value or "").strip():
+            missing.append(key)
+    return missing
+
+
+def finalize(minutes: Minutes, *, by, base_revision=None) -> Minutes:
+    if minutes.state == "final":
+        raise MinutesError(_("Notulen sudah final."))
+    missing = missing_parts(minutes)
+    if missing:
+        raise MissingParts(missing)
+    base = minutes.revision if base_revision in (None, "") else int(base_revision)
+    if base != minutes.revision or not _claim(minutes, base):
+        raise _conflict(minutes, minutes.content)
+    minutes.revision = base + 1
+    minutes.state = "final"
+    minutes.finalized_at = minutes.updated_at = utcnow()
+    minutes.finalized_by_id = minutes.updated_by_id = getattr(by, "id", None)
+    _add_revision(minutes, minutes.revision, by=by, note="final")
+    record("minutes.finalize", minutes, user=by, from_state="draft", to_state="final", revision=minutes.revision)
+    db.session.commit()
+    return minutes
+
+
+def reopen(minutes: Minutes, *, by) -> Minutes:
+    if not is_secretariat(by):
+        raise MinutesError(_("Hanya sekretariat yang dapat membuka kembali notulen final."))
+    if minutes.state != "final":
+        raise MinutesError(_("Notulen ini belum final."))
+    number = minutes.revision + 1
+    result = db.session.execute(update(Minutes).where(Minutes.id == minutes.id, Minutes.revision == minutes.revision)
+                                .values(revision=number, state="draft").execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise MinutesError(_("Notulen baru saja diubah orang lain; muat ulang halaman."))
+    minutes.revision, minutes.state = number, "draft"
+    minutes.finalized_at = minutes.finalized_by_id = None
+    minutes.updated_at, minutes.updated_by_id = utcnow(), getattr(by, "id", None)
+    _add_revision(minutes, number, by=by, note="reopened")
+    record("minutes.reopen", minutes, user=by, from_state="final", to_state="draft", revision=number)
+    db.session.commit()
+    return minutes
+
+
+def revisions(minutes: Minutes) -> list[MinutesRevision]:
+    return list(db.session.scalars(select(MinutesRevision).where(MinutesRevision.minutes_id == minutes.id)
+                                   .order_by(MinutesRevision.number.desc())))
+
+
+def event_minutes(event, *, final_only: bool = False) -> list[Minutes]:
+    """The event's minutes in agenda order (sessions that need minutes and have some)."""
+    from ..agenda.services import sessions_on
+
+    by_session = {m.session_id: m for m in db.session.scalars(select(Minutes).where(Minutes.event_id == event.id))}
+    result = []
+    for session in sessions_on(event):
+        minutes = by_session.get(session.id)
+        if minutes is not None and needs_minutes(session) and (minutes.state == "final" or not final_only):
+            result.append(minutes)
+    return result
+
+
+# ---- what the documents print (shared by the PDF and the DOCX) -------------------------------
+
+@dataclass
+class SignerInfo:
+    position: str
+    name: str
+    rank: str | None = None
+    nip: str | None = None
+
+
+@dataclass
+class MinutesDocument:
+    title: str
+    header: list[tuple[str, str]]
+    content: dict
+    draft: bool
+    place: str
+    day: date
+    signers: list[SignerInfo]
+
+
+def _signer(position: str, name: str, person: SessionPerson | None) -> SignerInfo:
+    registration = getattr(person, "registration", None)
+    return SignerInfo(position=position, name=name, rank=getattr(registration, "rank", None),
+                      nip=getattr(registration, "nip", None))
+
+
+def document_parts(event, minutes: Minutes) -> MinutesDocument:
+    """Header rows, content and signers of one notulen, in Indonesian (official document)."""
+    from ..i18n import format_clock, format_day
+
+    session = minutes.session
+    content = {**empty_content(), **(minutes.content or {})}
+    day = session_day(session, event)
+    leader_name = content["leader"]
+    leader = next((p for p in session.people if p.role in ("moderator", "narasumber")
+                   and " ".join(p.name.split()).lower() == leader_name.lower()), None)
+    notulis = people(session, "notulis")
+    start = format_clock(session.starts_at, event.timezone, "id", with_zone=False)
+    end = format_clock(session.ends_at, event.timezone, "id")
+    header = [
+        ("Rapat/Acara", f"{session.title} — {event.title}"),
+        ("Hari/Tanggal", format_day(day, "id")),
+        ("Waktu", f"pukul {start} s.d. {end}"),
+        ("Tempat", _meeting_place(event, session)),
+        ("Pimpinan Rapat", leader_name or "-"),
+        ("Narasumber", ", ".join(p.name for p in people(session, "narasumber")) or "-"),
+        ("Notulis", ", ".join(p.name for p in notulis) or "-"),
+        ("Peserta", attendance_for_document(event, session, content["attendance_note"])),
+    ]
+    signers = [_signer("Pimpinan Rapat", leader_name, leader),
+               _signer("Notulis", notulis[0].name if notulis else "", notulis[0] if notulis else None)]
+    return MinutesDocument(title="NOTULEN", header=header, content=content, draft=minutes.state != "final",
+                           place=(event.city or "").strip(), day=day, signers=signers)
+
+
+def _meeting_place(event, session: AgendaSession) -> str:
+    parts = [session.room.name if session.room else "", event.venue, event.address, event.city]
+    return ", ".join(p.strip() for p in parts if p and p.strip())
+
+
+def export(event, fmt: str, *, final_only: bool = False) -> bytes:
+    """The compiled notulen of the event as 'pdf' or 'docx' (for the CLI: flask export minutes)."""
+    minutes_list = event_minutes(event, final_only=final_only)
+    if fmt == "pdf":
+        from ..pdf.minutes import minutes_pdf
+
+        return minutes_pdf(event, minutes_list)
+    if fmt == "docx":
+        from ..documents.docx_minutes import minutes_docx
+
+        return minutes_docx(event, minutes_list)
+    raise ValueError(f"unknown format: {fmt}")

@@ -1,0 +1,71 @@
+"""RUMUSAN RAPAT KERJA …: preamble, topics A, B, C with numbered items and sub-points, closing,
+place and date, and the tim perumus signing. All user text is escaped (printed literally)."""
+from datetime import datetime
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+from ..rumusan import services
+from .document import build_pdf, escape_text
+from .signature import Signer, place_and_date, signature_row
+from .styles import MARGINS, get_styles, page_size
+
+NUMBER_INDENT = 0.8 * cm
+SUB_INDENT = 0.7 * cm
+SIGNERS_PER_ROW = 2  # three to a row wraps the NIP on A4
+
+
+def rumusan_date(event, rumusan):
+    """The adoption date where the meeting is, or today there."""
+    moment = rumusan.adopted_at if rumusan.adopted_at else datetime.now(event.tz)
+    return moment.astimezone(event.tz).date()
+
+
+def signers(event) -> list[Signer]:
+    return [Signer(position=services.ROLE_LABELS.get(m.role, m.role), name=m.registration.full_name,
+                   rank=m.registration.rank, nip=m.registration.nip) for m in services.team(event)]
+
+
+def _styles():
+    styles = get_styles()
+    item = ParagraphStyle("rumusan_item", parent=styles.body, leftIndent=NUMBER_INDENT, bulletIndent=0,
+                          spaceAfter=3)
+    sub = ParagraphStyle("rumusan_sub", parent=item, leftIndent=NUMBER_INDENT + SUB_INDENT,
+                         bulletIndent=NUMBER_INDENT)
+    topic = ParagraphStyle("rumusan_topic", parent=styles.heading, leftIndent=NUMBER_INDENT, bulletIndent=0,
+                           spaceBefore=8)
+    centred = ParagraphStyle("rumusan_centre", parent=styles.body, alignment=TA_CENTER)
+    right = ParagraphStyle("rumusan_right", parent=styles.body, alignment=TA_RIGHT)
+    draft = ParagraphStyle("rumusan_draft", parent=styles.title, fontSize=11, leading=14)
+    return styles, item, sub, topic, centred, right, draft
+
+
+def rumusan_pdf(event) -> bytes:
+    rumusan = services.get_or_create(event)
+    styles, item_style, sub_style, topic_style, centred, right, draft_style = _styles()
+    width = page_size(event)[0] - MARGINS.left - MARGINS.right
+    story = [Paragraph("RUMUSAN", styles.title), Paragraph(escape_text(services.document_title(event)), styles.title)]
+    if rumusan.state != "adopted":
+        story.append(Paragraph("DRAF", draft_style))
+    story.append(Spacer(1, 8))
+    for block in rumusan.preamble.replace("\r\n", "\n").split("\n\n"):
+        if block.strip():
+            story += [Paragraph(escape_text(block.strip()), styles.body), Spacer(1, 6)]
+    for topic in services.numbered(rumusan):
+        story.append(Paragraph(escape_text(topic["title"]), topic_style, bulletText=f"{topic['letter']}."))
+        for entry in topic["items"]:
+            story.append(Paragraph(escape_text(entry["text"]), item_style, bulletText=f"{entry['number']}."))
+            for sub in entry["subs"]:
+                story.append(Paragraph(escape_text(sub["text"]), sub_style, bulletText=f"{sub['letter']}."))
+    story += [Spacer(1, 8), Paragraph(escape_text(rumusan.closing.strip()), styles.body), Spacer(1, 12)]
+    team = signers(event)
+    signing = [Paragraph(escape_text(place_and_date(event.city, rumusan_date(event, rumusan))), right),
+               Spacer(1, 8), Paragraph("<b>TIM PERUMUS</b>", centred), Spacer(1, 8)]
+    if team:
+        signing.append(signature_row(team, width=width, per_row=SIGNERS_PER_ROW))
+    story.append(KeepTogether(signing))
+    if rumusan.state == "adopted" and rumusan.fingerprint:
+        story += [Spacer(1, 10), Paragraph(escape_text(f"Sidik jari SHA-256: {rumusan.fingerprint}"), styles.small)]
+    return build_pdf(event, story, title=f"Rumusan {event.title}", subject="Rumusan rapat kerja")

@@ -1,0 +1,318 @@
+"""rumusan pages: the editor for the tim perumus (and sekretariat/admin), proposals from delegation
+contacts, history with diffs, the tim perumus composition, adoption, PDF and DOCX downloads."""
+from datetime import datetime, timezone
+from functools import wraps
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth import roles_required
+from ..events.services import event_by_slug
+from ..extensions import db
+from ..models import AgendaSession, Registration
+from ..models.minutes import DRAFTING_ROLES, Proposal, RumusanItem, RumusanTopic
+from ..models.user import SEKRETARIAT
+from . import services
+from .services import RumusanRefused
+
+bp = Blueprint("rumusan", __name__, url_prefix="/admin/events/<slug>/rumusan")
+
+
+@bp.url_value_preprocessor
+def load_event(endpoint, values):
+    g.event = event_by_slug(values.pop("slug")) or abort(404)
+
+
+@bp.url_defaults
+def add_slug(endpoint, values):
+    if "slug" not in values and g.get("event") is not None:
+        values["slug"] = g.event.slug
+
+
+def _login():
+    if not current_user.is_authenticated:
+        from ..extensions import login_manager
+
+        return login_manager.unauthorized()
+    return None
+
+
+def editor_required(view):
+    """Perumus, tim perumus members, sekretariat and admin."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        return _login() or (view(*args, **kwargs) if services.can_edit(current_user, g.event) else abort(403))
+    return wrapped
+
+
+def reader_required(view):
+    """Editors and the event's delegation contacts (they see the draft and propose)."""
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        return _login() or (view(*args, **kwargs) if services.can_propose(current_user, g.event) else abort(403))
+    return wrapped
+
+
+def _rumusan():
+    return services.get_or_create(g.event, by=current_user)
+
+
+def _topic(topic_id: int) -> RumusanTopic:
+    topic = db.session.get(RumusanTopic, topic_id)
+    if topic is None or topic.rumusan.event_id != g.event.id:
+        abort(404)
+    return topic
+
+
+def _item(item_id: int) -> RumusanItem:
+    item = db.session.get(RumusanItem, item_id)
+    if item is None or item.topic.rumusan.event_id != g.event.id:
+        abort(404)
+    return item
+
+
+def _back(anchor: str = ""):
+    return redirect(url_for("rumusan.editor") + (f"#{anchor}" if anchor else ""))
+
+
+def _refused(error: RumusanRefused):
+    flash(error.message, "error")
+    for blocker in error.blockers:
+        flash(blocker, "error")
+
+
+def _sessions():
+    return db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == g.event.id)
+                              .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
+
+
+@bp.get("/")
+@reader_required
+def editor():
+    rumusan = _rumusan()
+    editing = services.can_edit(current_user, g.event)
+    own = services.contact_delegations(current_user, g.event)
+    all_proposals = services.proposals(rumusan) if editing else services.proposals(
+        rumusan, delegation_ids=[d.id for d in own])
+    sessions = {s.id: s for s in _sessions()}
+    return render_template("rumusan/editor.html", event=g.event, rumusan=rumusan, editing=editing,
+                           structure=services.numbered(rumusan, include_dropped=editing), proposals=all_proposals,
+                           blockers=services.adoption_blockers(rumusan) if rumusan.state != "adopted" else [],
+                           team=services.team(g.event), sessions=sessions, delegations=own,
+                           transitions=services.TRANSITIONS, state_labels=services.STATE_LABELS,
+                           sub_items=services.sub_items)
+
+
+@bp.post("/texts")
+@editor_required
+def save_texts():
+    try:
+        services.set_texts(_rumusan(), preamble=request.form.get("preamble", ""),
+                           closing=request.form.get("closing", ""), by=current_user)
+        flash(_("Pembukaan dan penutup disimpan."), "success")
+    except RumusanRefused as error:
+        _refused(error)
+    return _back("texts")
+
+
+@bp.post("/topics")
+@editor_required
+def add_topic():
+    try:
+        services.add_topic(_rumusan(), request.form.get("title", ""), by=current_user)
+    except RumusanRefused as error:
+        _refused(error)
+    return _back("topics")
+
+
+@bp.post("/topics/<int:topic_id>")
+@editor_required
+def change_topic(topic_id: int):
+    topic = _topic(topic_id)
+    action = request.form.get("action")
+    try:
+        if action == "rename":
+            services.rename_topic(topic, request.form.get("title", ""), by=current_user)
+        elif action in ("up", "down"):
+            services.move_topic(topic, action, by=current_user)
+        elif action == "delete":
+            services.delete_topic(topic, by=current_user)
+        else:
+            abort(400)
+    except RumusanRefused as error:
+        _refused(error)
+    return _back("topics")
+
+
+@bp.post("/topics/<int:topic_id>/items")
+@editor_required
+def add_item(topic_id: int):
+    topic = _topic(topic_id)
+    parent = _item(request.form.get("parent_id", type=int)) if request.form.get("parent_id", type=int) else None
+    session_id = request.form.get("session_id", type=int)
+    sources = [{"session_id": session_id, "point": request.form.get("point", "")}] if session_id else []
+    try:
+        item = services.add_item(topic, request.form.get("text", ""), parent=parent, sources=sources,
+                                 by=current_user)
+        return _back(f"item-{item.id}")
+    except RumusanRefused as error:
+        _refused(error)
+    return _back(f"topic-{topic.id}")
+
+
+@bp.post("/items/<int:item_id>")
+@editor_required
+def change_item(item_id: int):
+    item = _item(item_id)
+    action = request.form.get("action")
+    try:
+        if action == "edit":
+            services.edit_item(item, request.form.get("text", ""), note=request.form.get("note", ""), by=current_user)
+        elif action == "state":
+            services.set_item_state(item, request.form.get("state", ""), note=request.form.get("note", ""),
+                                    by=current_user)
+        elif action in ("up", "down"):
+            services.move_item(item, action, by=current_user)
+        elif action == "sources":
+            ids = request.form.getlist("session_id", type=int)
+            points = request.form.getlist("point")
+            services.set_sources(item, [{"session_id": sid, "point": points[n] if n < len(points) else ""}
+                                        for n, sid in enumerate(ids) if sid], by=current_user)
+        else:
+            abort(400)
+    except RumusanRefused as error:
+        _refused(error)
+    return _back(f"item-{item.id}")
+
+
+@bp.get("/items/<int:item_id>/history")
+@reader_required
+def history(item_id: int):
+    item = _item(item_id)
+    numbers = [v.number for v in item.history]
+    a = request.args.get("a", type=int) or (numbers[-2] if len(numbers) > 1 else numbers[0])
+    b = request.args.get("b", type=int) or numbers[-1]
+    try:
+        difference = services.diff(item, a, b)
+    except RumusanRefused:
+        abort(404)
+    return render_template("rumusan/history.html", event=g.event, item=item, a=a, b=b, diff=difference,
+                           state_labels=services.STATE_LABELS)
+
+
+@bp.get("/changes")
+@reader_required
+def changes():
+    rumusan = _rumusan()
+    since_raw, until_raw = request.args.get("since", ""), request.args.get("until", "")
+    lines = []
+    if since_raw:
+        since = _moment(since_raw)
+        until = _moment(until_raw) if until_raw else None
+        lines = services.document_diff(rumusan, since, until)
+    return render_template("rumusan/changes.html", event=g.event, since=since_raw, until=until_raw, lines=lines)
+
+
+def _moment(raw: str) -> datetime:
+    """A datetime-local value, read in the meeting's time zone."""
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        abort(400)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=g.event.tz)
+    return moment.astimezone(timezone.utc)
+
+
+@bp.post("/proposals")
+@reader_required
+def propose():
+    rumusan = _rumusan()
+    target = request.form.get("target", "")
+    item = topic = None
+    if target.startswith("item-"):
+        item = _item(int(target[5:]) if target[5:].isdigit() else 0)
+    elif target.startswith("topic-"):
+        topic = _topic(int(target[6:]) if target[6:].isdigit() else 0)
+    delegation = None
+    if request.form.get("delegation_id", type=int):
+        delegation = next((d for d in services.contact_delegations(current_user, g.event)
+                           if d.id == request.form.get("delegation_id", type=int)), None)
+    try:
+        services.propose(rumusan, by=current_user, text=request.form.get("text", ""),
+                         reason=request.form.get("reason", ""), item=item, topic=topic, delegation=delegation)
+        flash(_("Usulan terkirim ke tim perumus."), "success")
+    except RumusanRefused as error:
+        _refused(error)
+    return _back("proposals")
+
+
+@bp.post("/proposals/<int:proposal_id>/decide")
+@editor_required
+def decide(proposal_id: int):
+    rumusan = _rumusan()
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None or proposal.rumusan_id != rumusan.id:
+        abort(404)
+    decision = request.form.get("decision")
+    if decision not in ("accept", "reject"):
+        abort(400)
+    try:
+        services.decide(proposal, decision == "accept", reason=request.form.get("reason", ""), by=current_user)
+    except RumusanRefused as error:
+        _refused(error)
+    return _back("proposals")
+
+
+@bp.post("/adopt")
+@editor_required
+def adopt():
+    try:
+        fingerprint = services.adopt(_rumusan(), by=current_user)
+        flash(_("Rumusan ditetapkan. Sidik jari SHA-256: %(fp)s", fp=fingerprint), "success")
+    except RumusanRefused as error:
+        _refused(error)
+    return _back()
+
+
+@bp.route("/team", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def team():
+    rumusan = _rumusan()
+    if request.method == "POST":
+        members = []
+        for rid, role in zip(request.form.getlist("registration_id"), request.form.getlist("role")):
+            if rid.strip().isdigit() and role in DRAFTING_ROLES:
+                members.append((int(rid), role))
+        try:
+            services.set_team(g.event, members, by=current_user)
+            flash(_("Susunan tim perumus disimpan."), "success")
+            return redirect(url_for("rumusan.team"))
+        except RumusanRefused as error:
+            _refused(error)
+    participants = db.session.scalars(select(Registration).where(Registration.event_id == g.event.id,
+                                                                    Registration.state == "approved")
+                                      .order_by(Registration.full_name)).all()
+    return render_template("rumusan/team.html", event=g.event, rumusan=rumusan, team=services.team(g.event),
+                           participants=participants, roles=DRAFTING_ROLES, role_labels=services.ROLE_LABELS)
+
+
+@bp.get("/rumusan.pdf")
+@reader_required
+def pdf():
+    from ..pdf.rumusan import rumusan_pdf
+
+    return Response(rumusan_pdf(g.event), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="rumusan-{g.event.slug}.pdf"'})
+
+
+@bp.get("/rumusan.docx")
+@reader_required
+def docx():
+    from ..documents.docx_rumusan import rumusan_docx
+
+    return Response(rumusan_docx(g.event),
+                    mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    headers={"Content-Disposition": f'attachment; filename="rumusan-{g.event.slug}.docx"'})

@@ -1,0 +1,745 @@
+"""The rumusan (formulated recommendations) of a meeting: tim perumus, topics, items with states and
+versions, proposals from delegations (like amendments), diffs, and adoption that freezes the text.
+
+Every mutating function refuses (RumusanRefused) once the rumusan is adopted; each change of an
+item's text or state writes a RumusanItemVersion (author, time) and an audit row."""
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..audit import record
+from ..extensions import db
+from ..i18n import format_day
+from ..models import Delegation, Registration
+from ..models.agenda import AgendaSession
+from ..models.minutes import (DRAFTING_ROLES, DraftingMember, Proposal, Rumusan, RumusanItem, RumusanItemVersion,
+                              RumusanTopic)
+from ..models.types import utcnow
+from ..models.user import ADMIN, PERUMUS, SEKRETARIAT, User
+
+# draft → proposed → adopted | dropped; back to draft to rework; dropped can be revived.
+TRANSITIONS = {
+    "draft": {"proposed", "dropped"},
+    "proposed": {"draft", "adopted", "dropped"},
+    "adopted": {"proposed", "draft"},
+    "dropped": {"draft"},
+}
+STATE_LABELS = {"draft": "Draf", "proposed": "Diusulkan", "adopted": "Disetujui", "dropped": "Dihapus"}
+ROLE_LABELS = {"ketua": "Ketua", "sekretaris": "Sekretaris", "anggota": "Anggota"}
+DEFAULT_CLOSING = ("Demikian rumusan ini dibuat untuk dijadikan bahan dan pedoman dalam penyusunan kebijakan "
+                   "serta pelaksanaan program dan kegiatan pada masing-masing perangkat daerah.")
+SUB_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+class RumusanRefused(Exception):
+    def __init__(self, message: str, blockers: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.blockers = blockers or []
+
+
+# ---- helpers --------------------------------------------------------------------------------
+
+def topic_letter(index: int) -> str:
+    """0 -> 'A', 25 -> 'Z', 26 -> 'AA'."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def sub_letter(index: int) -> str:
+    return SUB_LETTERS[index] if index < len(SUB_LETTERS) else f"{SUB_LETTERS[index // 26 - 1]}{SUB_LETTERS[index % 26]}"
+
+
+def _check_open(rumusan: Rumusan) -> None:
+    if rumusan.state == "adopted":
+        raise RumusanRefused(_("Rumusan sudah ditetapkan dan tidak dapat diubah lagi."))
+
+
+def _clean_text(text, what: str) -> str:
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise RumusanRefused(_("%(what)s wajib diisi.", what=what))
+    return text
+
+
+def _event_id(rumusan: Rumusan) -> int:
+    return rumusan.event_id
+
+
+def rumusan_of(event) -> Rumusan | None:
+    return db.session.scalar(select(Rumusan).where(Rumusan.event_id == event.id))
+
+
+def top_items(topic: RumusanTopic) -> list[RumusanItem]:
+    return [item for item in topic.items if item.parent_id is None]
+
+
+def sub_items(item: RumusanItem) -> list[RumusanItem]:
+    return sorted((child for child in item.topic.items if child.parent_id == item.id), key=lambda i: i.position)
+
+
+# ---- who may do what ------------------------------------------------------------------------
+
+def is_team_member(user, event) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return db.session.scalar(select(DraftingMember.id).where(DraftingMember.event_id == event.id,
+                                                             DraftingMember.user_id == user.id)) is not None
+
+
+def can_edit(user, event) -> bool:
+    """Perumus, sekretariat and admin edit; so does a tim perumus member with an account."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.has_role(ADMIN, SEKRETARIAT, PERUMUS) or is_team_member(user, event)
+
+
+def contact_delegations(user, event) -> list[Delegation]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return list(db.session.scalars(select(Delegation).where(Delegation.event_id == event.id,
+                                                            Delegation.contact_user_id == user.id)
+                                   .order_by(Delegation.position)))
+
+
+def can_propose(user, event) -> bool:
+    return can_edit(user, event) or bool(contact_delegations(user, event))
+
+
+# ---- the document ---------------------------------------------------------------------------
+
+def _opening(event) -> tuple[str, str]:
+    """(who opened, on whose behalf) from the agenda: the sambutan/pembukaan session that opens officially."""
+    sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id,
+                                                              AgendaSession.cancelled.is_(False))
+                                  .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
+    candidates = [s for s in sessions if s.kind in ("sambutan", "pembukaan")
+                  and any(p.role == "narasumber" for p in s.people)]
+    official = [s for s in candidates if "pembukaan" in s.title.lower() or "membuka" in s.title.lower()]
+    session = (official or candidates[-1:] or [None])[0]
+    if session is None:
+        return "", ""
+    person = next(p for p in session.people if p.role == "narasumber")
+    registration = db.session.get(Registration, person.registration_id) if person.registration_id else None
+    position = person.position or (registration.position if registration else "")
+    who = f"{position} ({person.name})" if position else person.name
+    match = re.search(r"\b((?:Gubernur|Bupati|Wali ?kota)\b.*?)(?:\s+dan\b|$)", session.title, re.IGNORECASE)
+    on_behalf = match.group(1).strip() if match else ""
+    if on_behalf and position.lower().startswith(on_behalf.split()[0].lower()):
+        on_behalf = ""
+    return who, on_behalf
+
+
+def _speakers(event) -> list[str]:
+    sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id,
+                                                              AgendaSession.cancelled.is_(False),
+                                                              AgendaSession.kind.in_(("paparan", "tanya_jawab", "pleno")))
+                                  .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
+    seen, names = set(), []
+    for session in sessions:
+        for person in session.people:
+            if person.role == "narasumber" and person.name not in seen:
+                seen.add(person.name)
+                names.append(f"{person.name} ({person.position})" if person.position else person.name)
+    return names
+
+
+def default_preamble(event) -> str:
+    days = format_day(event.start_date, "id")
+    if event.end_date and event.end_date != event.start_date:
+        days += f" s.d. {format_day(event.end_date, 'id')}"
+    place = ", ".join(p for p in (event.venue, event.city) if p)
+    text = f"{event.title}"
+    if (event.theme or "").strip():
+        text += f" dengan tema \"{event.theme.strip()}\""
+    text += f" dilaksanakan pada hari {days} di {place}"
+    who, on_behalf = _opening(event)
+    if who:
+        text += f", dibuka secara resmi oleh {who}" + (f" mewakili {on_behalf}" if on_behalf else "")
+    speakers = _speakers(event)
+    if speakers:
+        text += ", dengan narasumber " + _join(speakers)
+    approved = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
+                                                             Registration.state == "approved")).all()
+    delegations = sorted({r.delegation for r in approved}, key=lambda d: d.position)
+    if approved:
+        text += (f", diikuti oleh {len(approved)} orang peserta dari {len(delegations)} delegasi, yaitu "
+                 + _join([d.name for d in delegations]))
+    text += "."
+    return (text + "\n\nSetelah mendengarkan arahan, paparan para narasumber serta hasil pembahasan dalam sidang "
+            "komisi dan sidang pleno, Rapat Kerja merumuskan hal-hal sebagai berikut:")
+
+
+def _join(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " dan " + names[-1]
+
+
+def get_or_create(event, *, by=None) -> Rumusan:
+    rumusan = rumusan_of(event)
+    if rumusan is None:
+        rumusan = Rumusan(event_id=event.id, preamble=default_preamble(event), closing=DEFAULT_CLOSING, state="draft")
+        db.session.add(rumusan)
+        db.session.flush()
+        record("rumusan.create", rumusan, event_id=event.id, to_state="draft", user=by)
+        db.session.commit()
+    return rumusan
+
+
+def set_texts(rumusan: Rumusan, *, preamble: str, closing: str, by=None) -> None:
+    _check_open(rumusan)
+    rumusan.preamble = _clean_text(preamble, _("Pembukaan rumusan"))
+    rumusan.closing = _clean_text(closing, _("Kalimat penutup"))
+    record("rumusan.texts", rumusan, event_id=rumusan.event_id, user=by)
+    db.session.commit()
+
+
+# ---- tim perumus ----------------------------------------------------------------------------
+
+def team(event) -> list[DraftingMember]:
+    order = {role: n for n, role in enumerate(DRAFTING_ROLES)}
+    members = db.session.scalars(select(DraftingMember).where(DraftingMember.event_id == event.id)).all()
+    return sorted(members, key=lambda m: (order.get(m.role, 9), m.position, m.id))
+
+
+def _user_for(registration: Registration) -> User | None:
+    if not registration.email:
+        return None
+    return db.session.scalar(select(User).where(User.email == registration.email.lower()))
+
+
+def set_team(event, members: list[tuple[int, str]], *, by=None) -> list[DraftingMember]:
+    """Replace the tim perumus: exactly one ketua, at most one sekretaris, approved participants only."""
+    rumusan = rumusan_of(event)
+    if rumusan is not None:
+        _check_open(rumusan)
+    roles = [role for _id, role in members]
+    if any(role not in DRAFTING_ROLES for role in roles):
+        raise RumusanRefused(_("Peran tim perumus tidak dikenal."))
+    if roles.count("ketua") != 1:
+        raise RumusanRefused(_("Tim perumus harus mempunyai tepat satu ketua."))
+    if roles.count("sekretaris") > 1:
+        raise RumusanRefused(_("Tim perumus paling banyak mempunyai satu sekretaris."))
+    ids = [int(rid) for rid, _role in members]
+    if len(set(ids)) != len(ids):
+        raise RumusanRefused(_("Seorang peserta hanya dapat memegang satu peran dalam tim perumus."))
+    registrations = {}
+    for rid in ids:
+        registration = db.session.get(Registration, rid)
+        if registration is None or registration.event_id != event.id or registration.state != "approved":
+            raise RumusanRefused(_("Anggota tim perumus harus peserta yang sudah disetujui."))
+        registrations[rid] = registration
+    for old in db.session.scalars(select(DraftingMember).where(DraftingMember.event_id == event.id)).all():
+        db.session.delete(old)
+    db.session.flush()
+    created = []
+    for position, (rid, role) in enumerate(members):
+        registration = registrations[int(rid)]
+        account = _user_for(registration)
+        member = DraftingMember(event_id=event.id, registration_id=registration.id, role=role, position=position,
+                                user_id=account.id if account else None)
+        db.session.add(member)
+        created.append(member)
+    db.session.flush()
+    record("rumusan.team", event, event_id=event.id, user=by,
+           members=[{"registration_id": m.registration_id, "role": m.role} for m in created])
+    db.session.commit()
+    return team(event)
+
+
+# ---- topics ---------------------------------------------------------------------------------
+
+def add_topic(rumusan: Rumusan, title: str, *, by=None) -> RumusanTopic:
+    _check_open(rumusan)
+    position = max((t.position for t in rumusan.topics), default=0) + 1
+    topic = RumusanTopic(rumusan=rumusan, title=_clean_text(title, _("Judul topik"))[:300], position=position)
+    db.session.add(topic)
+    db.session.flush()
+    record("rumusan.topic_add", topic, event_id=rumusan.event_id, user=by, title=topic.title)
+    db.session.commit()
+    return topic
+
+
+def rename_topic(topic: RumusanTopic, title: str, *, by=None) -> None:
+    _check_open(topic.rumusan)
+    old = topic.title
+    topic.title = _clean_text(title, _("Judul topik"))[:300]
+    record("rumusan.topic_rename", topic, event_id=topic.rumusan.event_id, user=by, old=old, new=topic.title)
+    db.session.commit()
+
+
+def delete_topic(topic: RumusanTopic, *, by=None) -> None:
+    rumusan = topic.rumusan
+    _check_open(rumusan)
+    if topic.items:
+        raise RumusanRefused(_("Topik yang masih berisi butir tidak dapat dihapus; hapus butirnya (status Dihapus) "
+                               "atau pindahkan dahulu."))
+    record("rumusan.topic_delete", topic, event_id=rumusan.event_id, user=by, title=topic.title)
+    rumusan.topics.remove(topic)
+    db.session.commit()
+
+
+def _swap(objects: list, obj, direction: str) -> bool:
+    index = objects.index(obj)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(objects):
+        return False
+    # normalise then swap, so equal positions never block a move
+    for n, each in enumerate(objects):
+        each.position = n + 1
+    objects[index].position, objects[other].position = objects[other].position, objects[index].position
+    return True
+
+
+def move_topic(topic: RumusanTopic, direction: str, *, by=None) -> None:
+    rumusan = topic.rumusan
+    _check_open(rumusan)
+    if _swap(sorted(rumusan.topics, key=lambda t: (t.position, t.id)), topic, direction):
+        record("rumusan.topic_move", topic, event_id=rumusan.event_id, user=by, direction=direction)
+        db.session.commit()
+        db.session.expire(rumusan, ["topics"])
+
+
+# ---- items ----------------------------------------------------------------------------------
+
+def _new_version(item: RumusanItem, *, by, note: str = "") -> RumusanItemVersion:
+    version = RumusanItemVersion(item=item, number=item.version, text=item.text, state=item.state,
+                                 author_id=getattr(by, "id", None), note=(note or "")[:300], created_at=utcnow())
+    db.session.add(version)
+    return version
+
+
+def _clean_sources(event_id: int, sources) -> list[dict]:
+    cleaned = []
+    for source in sources or []:
+        try:
+            session_id = int(source.get("session_id"))
+        except (TypeError, ValueError):
+            continue
+        session = db.session.get(AgendaSession, session_id)
+        if session is None or session.event_id != event_id:
+            raise RumusanRefused(_("Sesi sumber tidak ditemukan pada rapat ini."))
+        cleaned.append({"session_id": session_id, "point": (source.get("point") or "").strip()[:300]})
+    return cleaned
+
+
+def add_item(topic: RumusanTopic, text: str, *, parent: RumusanItem | None = None, sources=None, by=None,
+             note: str = "", state: str = "draft", commit: bool = True) -> RumusanItem:
+    rumusan = topic.rumusan
+    _check_open(rumusan)
+    if parent is not None and (parent.topic_id != topic.id or parent.parent_id is not None):
+        raise RumusanRefused(_("Sub-butir hanya dapat ditambahkan pada butir bernomor dalam topik yang sama."))
+    siblings = [i for i in topic.items if i.parent_id == (parent.id if parent else None)]
+    item = RumusanItem(topic=topic, parent_id=parent.id if parent else None, text=_clean_text(text, _("Teks butir")),
+                       state=state, sources=_clean_sources(rumusan.event_id, sources), version=1,
+                       position=max((i.position for i in siblings), default=0) + 1)
+    db.session.add(item)
+    db.session.flush()
+    _new_version(item, by=by, note=note or _("Butir dibuat."))
+    record("rumusan.item_add", item, event_id=rumusan.event_id, to_state=item.state, user=by)
+    if commit:
+        db.session.commit()
+    return item
+
+
+def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: bool = True) -> bool:
+    rumusan = item.topic.rumusan
+    _check_open(rumusan)
+    text = _clean_text(text, _("Teks butir"))
+    if text == item.text:
+        return False
+    item.text = text
+    item.version += 1
+    _new_version(item, by=by, note=note)
+    record("rumusan.item_edit", item, event_id=rumusan.event_id, user=by, version=item.version)
+    if commit:
+        db.session.commit()
+    return True
+
+
+def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "") -> None:
+    rumusan = item.topic.rumusan
+    _check_open(rumusan)
+    from_state = item.state
+    if to_state not in TRANSITIONS.get(from_state, set()):
+        raise RumusanRefused(_("Status butir %(a)s tidak dapat diubah menjadi %(b)s.",
+                               a=STATE_LABELS.get(from_state, from_state), b=STATE_LABELS.get(to_state, to_state)))
+    item.state = to_state
+    item.version += 1
+    _new_version(item, by=by, note=note)
+    record("rumusan.item_state", item, event_id=rumusan.event_id, from_state=from_state, to_state=to_state, user=by)
+    db.session.commit()
+
+
+def set_sources(item: RumusanItem, sources, *, by=None) -> None:
+    rumusan = item.topic.rumusan
+    _check_open(rumusan)
+    item.sources = _clean_sources(rumusan.event_id, sources)
+    record("rumusan.item_sources", item, event_id=rumusan.event_id, user=by, sources=item.sources)
+    db.session.commit()
+
+
+def move_item(item: RumusanItem, direction: str, *, by=None) -> None:
+    rumusan = item.topic.rumusan
+    _check_open(rumusan)
+    siblings = sorted((i for i in item.topic.items if i.parent_id == item.parent_id), key=lambda i: (i.position, i.id))
+    if _swap(siblings, item, direction):
+        record("rumusan.item_move", item, event_id=rumusan.event_id, user=by, direction=direction)
+        db.session.commit()
+        db.session.expire(item.topic, ["items"])
+
+
+# ---- proposals ------------------------------------------------------------------------------
+
+def propose(rumusan: Rumusan, *, by, text: str, reason: str, item: RumusanItem | None = None,
+            topic: RumusanTopic | None = None, delegation: Delegation | None = None) -> Proposal:
+    """A change to `item` or a new item in `topic`, from a delegation contact or the tim perumus."""
+    _check_open(rumusan)
+    from ..models import Event
+
+    event = db.session.get(Event, rumusan.event_id)
+    if (item is None) == (topic is None):
+        raise RumusanRefused(_("Pilih satu butir yang diubah atau satu topik untuk butir baru."))
+    if item is not None and item.topic.rumusan_id != rumusan.id or topic is not None and topic.rumusan_id != rumusan.id:
+        raise RumusanRefused(_("Butir atau topik tidak ditemukan pada rumusan ini."))
+    own = contact_delegations(by, event)
+    if delegation is not None:
+        if delegation.event_id != event.id or (delegation not in own and not can_edit(by, event)):
+            raise RumusanRefused(_("Anda bukan kontak delegasi ini."))
+    elif own:
+        delegation = own[0]
+    elif not can_edit(by, event):
+        raise RumusanRefused(_("Hanya kontak delegasi dan tim perumus yang dapat mengusulkan perubahan."))
+    proposal = Proposal(rumusan_id=rumusan.id, item_id=item.id if item else None, topic_id=topic.id if topic else None,
+                        delegation_id=delegation.id if delegation else None, proposed_by_id=getattr(by, "id", None),
+                        text=_clean_text(text, _("Teks usulan")), reason=_clean_text(reason, _("Alasan usulan")),
+                        state="open", created_at=utcnow())
+    db.session.add(proposal)
+    db.session.flush()
+    record("rumusan.propose", proposal, event_id=rumusan.event_id, to_state="open", user=by,
+           item_id=proposal.item_id, topic_id=proposal.topic_id)
+    db.session.commit()
+    return proposal
+
+
+def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem | None:
+    """The tim perumus accepts (the text is applied: a new version of the item, or a new item) or rejects."""
+    rumusan = db.session.get(Rumusan, proposal.rumusan_id)
+    _check_open(rumusan)
+    if proposal.state != "open":
+        raise RumusanRefused(_("Usulan ini sudah diputuskan."))
+    reason = _clean_text(reason, _("Alasan keputusan"))
+    who = proposal.delegation.name if proposal.delegation else _("tim perumus")
+    item = None
+    if accept:
+        if proposal.item_id:
+            item = db.session.get(RumusanItem, proposal.item_id)
+            note = _("Usulan #%(n)s dari %(who)s diterima: %(reason)s", n=proposal.id, who=who, reason=reason)
+            if edit_item(item, proposal.text, by=by, commit=False, note=note) and item.state == "adopted":
+                # a changed text goes back to the plenary for agreement
+                from_state, item.state = item.state, "proposed"
+                item.version += 1
+                _new_version(item, by=by, note=note)
+                record("rumusan.item_state", item, event_id=rumusan.event_id, from_state=from_state,
+                       to_state="proposed", user=by)
+        else:
+            topic = db.session.get(RumusanTopic, proposal.topic_id)
+            item = add_item(topic, proposal.text, by=by, state="proposed", commit=False,
+                            note=_("Usulan #%(n)s dari %(who)s diterima: %(reason)s", n=proposal.id, who=who,
+                                   reason=reason))
+    proposal.state = "accepted" if accept else "rejected"
+    proposal.decided_by_id = by.id
+    proposal.decided_at = utcnow()
+    proposal.decision_reason = reason
+    record("rumusan.proposal_decide", proposal, event_id=rumusan.event_id, from_state="open", to_state=proposal.state,
+           user=by, reason=reason)
+    db.session.commit()
+    return item
+
+
+def proposals(rumusan: Rumusan, *, state: str | None = None, delegation_ids=None) -> list[Proposal]:
+    query = select(Proposal).where(Proposal.rumusan_id == rumusan.id)
+    if state:
+        query = query.where(Proposal.state == state)
+    if delegation_ids is not None:
+        query = query.where(Proposal.delegation_id.in_(list(delegation_ids)))
+    return list(db.session.scalars(query.order_by(Proposal.created_at, Proposal.id)))
+
+
+# ---- diffs ----------------------------------------------------------------------------------
+
+@dataclass
+class Diff:
+    parts: list[tuple[str, str]] = field(default_factory=list)  # ("equal"|"delete"|"insert", words)
+
+    @property
+    def text(self) -> str:
+        """'kalimat [−lama−] {+baru+} kalimat' — readable in plain text."""
+        out = []
+        for op, words in self.parts:
+            out.append(words if op == "equal" else f"[−{words}−]" if op == "delete" else f"{{+{words}+}}")
+        return " ".join(out)
+
+    @property
+    def removed(self) -> list[str]:
+        return [w for op, w in self.parts if op == "delete"]
+
+    @property
+    def added(self) -> list[str]:
+        return [w for op, w in self.parts if op == "insert"]
+
+
+def word_diff(old: str, new: str) -> Diff:
+    a, b = (old or "").split(), (new or "").split()
+    diff = Diff()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            diff.parts.append(("equal", " ".join(a[i1:i2])))
+        if op in ("delete", "replace"):
+            diff.parts.append(("delete", " ".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            diff.parts.append(("insert", " ".join(b[j1:j2])))
+    return diff
+
+
+def version_of(item: RumusanItem, number: int) -> RumusanItemVersion:
+    for version in item.history:
+        if version.number == number:
+            return version
+    raise RumusanRefused(_("Versi %(n)s tidak ada.", n=number))
+
+
+def diff(item: RumusanItem, from_number: int, to_number: int) -> Diff:
+    return word_diff(version_of(item, from_number).text, version_of(item, to_number).text)
+
+
+def line_diff(old: str, new: str) -> list[str]:
+    """Whole-document diff, line by line: '  same', '− removed', '+ added'."""
+    lines = []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        if line.startswith("? "):
+            continue
+        mark = {"- ": "− ", "+ ": "+ "}.get(line[:2], "  ")
+        lines.append(mark + line[2:])
+    return lines
+
+
+# ---- canonical text, snapshots, adoption ----------------------------------------------------
+
+def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> list[dict]:
+    """[{letter, title, items: [{number, item, text, subs: [{letter, item, text}]}]}] in print order.
+    texts: optional {item_id: text or None} to print another point in time (None = not there yet)."""
+    result = []
+    topics = sorted(rumusan.topics, key=lambda t: (t.position, t.id))
+    for index, topic in enumerate(topics):
+        entry = {"letter": topic_letter(index), "title": topic.title, "topic": topic, "items": []}
+        for item in sorted(top_items(topic), key=lambda i: (i.position, i.id)):
+            text, state = _text_state(item, texts)
+            if text is None or (state == "dropped" and not include_dropped):
+                continue
+            subs = []
+            for child in sub_items(item):
+                child_text, child_state = _text_state(child, texts)
+                if child_text is None or (child_state == "dropped" and not include_dropped):
+                    continue
+                subs.append({"letter": sub_letter(len(subs)), "item": child, "text": child_text, "state": child_state})
+            entry["items"].append({"number": len(entry["items"]) + 1, "item": item, "text": text, "state": state,
+                                   "subs": subs})
+        result.append(entry)
+    return result
+
+
+def _text_state(item, texts):
+    if texts is None:
+        return item.text, item.state
+    return texts.get(item.id, (None, None))
+
+
+def document_text(rumusan: Rumusan, event=None, texts=None) -> str:
+    """The canonical plain text: title, preamble, topics A., items 1., sub-points a., closing."""
+    from ..models import Event
+
+    event = event or db.session.get(Event, rumusan.event_id)
+    lines = ["RUMUSAN", document_title(event), "", rumusan.preamble.strip(), ""]
+    for topic in numbered(rumusan, texts=texts):
+        lines.append(f"{topic['letter']}. {topic['title']}")
+        for entry in topic["items"]:
+            lines.append(f"{entry['number']}. {entry['text']}")
+            for sub in entry["subs"]:
+                lines.append(f"   {sub['letter']}. {sub['text']}")
+        lines.append("")
+    lines.append(rumusan.closing.strip())
+    return "\n".join(lines).strip() + "\n"
+
+
+def document_title(event) -> str:
+    title = event.title.upper()
+    year = str(event.start_date.year)
+    return title if year in title else f"{title} TAHUN {year}"
+
+
+def texts_at(rumusan: Rumusan, moment: datetime) -> dict:
+    """{item_id: (text, state)} as they stood at `moment` (items made later are left out)."""
+    texts = {}
+    for topic in rumusan.topics:
+        for item in topic.items:
+            before = [v for v in item.history if v.created_at <= moment]
+            if before:
+                last = before[-1]
+                texts[item.id] = (last.text, last.state)
+    return texts
+
+
+def document_diff(rumusan: Rumusan, since: datetime, until: datetime | None = None) -> list[str]:
+    """The whole document between two points in time (items; the preamble and closing as they are now)."""
+    old = document_text(rumusan, texts=texts_at(rumusan, since))
+    new = document_text(rumusan, texts=texts_at(rumusan, until) if until else None)
+    return line_diff(old, new)
+
+
+def adoption_blockers(rumusan: Rumusan) -> list[str]:
+    blockers = []
+    for proposal in proposals(rumusan, state="open"):
+        who = proposal.delegation.name if proposal.delegation else _("tim perumus")
+        blockers.append(_("Usulan #%(n)s dari %(who)s belum diputuskan.", n=proposal.id, who=who))
+    for topic in numbered(rumusan):
+        for entry in topic["items"]:
+            if entry["state"] in ("draft", "proposed"):
+                blockers.append(_("Butir %(ref)s masih berstatus %(state)s.", ref=f"{topic['letter']}.{entry['number']}",
+                                  state=STATE_LABELS[entry["state"]]))
+            for sub in entry["subs"]:
+                if sub["state"] in ("draft", "proposed"):
+                    blockers.append(_("Butir %(ref)s masih berstatus %(state)s.",
+                                      ref=f"{topic['letter']}.{entry['number']}.{sub['letter']}",
+                                      state=STATE_LABELS[sub["state"]]))
+    if not any(topic["items"] for topic in numbered(rumusan)):
+        blockers.append(_("Rumusan belum berisi butir yang disetujui."))
+    if not rumusan.preamble.strip():
+        blockers.append(_("Pembukaan rumusan masih kosong."))
+    if not rumusan.closing.strip():
+        blockers.append(_("Kalimat penutup masih kosong."))
+    return blockers
+
+
+def fingerprint_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def adopt(rumusan: Rumusan, *, by) -> str:
+    """Freeze the rumusan: store the canonical text and its SHA-256 fingerprint; nothing changes afterwards."""
+    _check_open(rumusan)
+    blockers = adoption_blockers(rumusan)
+    if blockers:
+        raise RumusanRefused(_("Rumusan belum dapat ditetapkan."), blockers)
+    text = document_text(rumusan)
+    rumusan.adopted_text = text
+    rumusan.fingerprint = fingerprint_of(text)
+    rumusan.adopted_at = utcnow()
+    rumusan.adopted_by_id = getattr(by, "id", None)
+    rumusan.state = "adopted"
+    record("rumusan.adopt", rumusan, event_id=rumusan.event_id, from_state="draft", to_state="adopted", user=by,
+           fingerprint=rumusan.fingerprint)
+    db.session.commit()
+    return rumusan.fingerprint
+
+
+# ---- demo -----------------------------------------------------------------------------------
+
+DEMO_TOPICS = (
+    ("Kelembagaan dan Tata Laksana", [
+        ("Perangkat daerah kabupaten/kota menyelesaikan penyusunan dan penetapan Standar Operasional Prosedur (SOP) "
+         "administrasi pemerintahan paling lambat akhir tahun anggaran berjalan.", "adopted", []),
+        ("Biro Organisasi dan Bagian Organisasi kabupaten/kota memperkuat evaluasi kelembagaan dengan:", "proposed", [
+            "menyusun peta proses bisnis perangkat daerah;",
+            "menyelaraskan analisis jabatan dan analisis beban kerja dengan peta proses bisnis.",
+        ]),
+        ("Penyederhanaan birokrasi dilanjutkan dengan penyetaraan jabatan sesuai ketentuan peraturan "
+         "perundang-undangan.", "draft", []),
+    ]),
+    ("Pelayanan Publik dan Inovasi", [
+        ("Setiap kabupaten/kota mengirimkan sekurang-kurangnya satu inovasi pelayanan publik pada Kompetisi Inovasi "
+         "Pelayanan Publik (SiNovik) tingkat provinsi.", "proposed", []),
+        ("Inovasi pelayanan publik yang berhasil dijadikan bahan pembelajaran (replikasi) bagi perangkat daerah "
+         "lain melalui:", "proposed", [
+            "forum berbagi praktik baik antardaerah;",
+            "pendampingan oleh Biro Organisasi;",
+            "dokumentasi inovasi dalam basis data bersama.",
+        ]),
+        ("Survei kepuasan masyarakat dilaksanakan secara berkala pada setiap unit penyelenggara pelayanan publik.",
+         "proposed", []),
+    ]),
+    ("Pemanfaatan Teknologi Informasi", [
+        ("Pelayanan publik berbasis teknologi informasi dikembangkan secara terintegrasi antara pemerintah provinsi "
+         "dan kabupaten/kota.", "proposed", []),
+        ("Perangkat daerah meningkatkan kompetensi aparatur di bidang teknologi informasi.", "draft", []),
+    ]),
+)
+
+
+def seed_demo_rumusan(event, users: dict) -> Rumusan:
+    """A draft rumusan for the demo meeting: tim perumus, three topics, mixed states, one open proposal
+    from the Kota Samarinda delegation. `users` maps demo emails to User rows. Idempotent."""
+    existing = rumusan_of(event)
+    if existing is not None:
+        return existing
+    author = users.get("perumus@raker.example")
+    approved = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
+                                                             Registration.state == "approved",
+                                                             Registration.role == "peserta")
+                                  .order_by(Registration.id)).all()
+    ketua = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
+                                                         Registration.full_name == "Yusmadi"))
+    members = []
+    if ketua is not None and ketua.state == "approved":
+        members.append((ketua.id, "ketua"))
+        others = [r for r in approved if r.id != ketua.id][:4]
+        if others:
+            members.append((others[0].id, "sekretaris"))
+            members += [(r.id, "anggota") for r in others[1:4]]
+        set_team(event, members, by=author)
+    rumusan = get_or_create(event, by=author)
+    sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id)).all()
+
+    def source_for(words: str) -> list[dict]:
+        return [{"session_id": s.id, "point": ""} for s in sessions if words.lower() in s.title.lower()][:1]
+
+    source_words = ("Komisi A", "Komisi B", "Teknologi Informasi")
+    created = []
+    for (title, items), words in zip(DEMO_TOPICS, source_words):
+        topic = add_topic(rumusan, title, by=author)
+        for text, state, subs in items:
+            item = add_item(topic, text, sources=source_for(words), by=author)
+            for sub in subs:
+                add_item(topic, sub, parent=item, by=author)
+            for step in {"draft": [], "proposed": ["proposed"], "adopted": ["proposed", "adopted"]}[state]:
+                set_item_state(item, step, by=author)
+                for child in sub_items(item):
+                    set_item_state(child, step, by=author)
+            created.append(item)
+    samarinda = db.session.scalar(select(Delegation).where(Delegation.event_id == event.id,
+                                                           Delegation.name == "Kota Samarinda"))
+    target = created[3] if len(created) > 3 else None
+    if samarinda is not None and target is not None:
+        proposal = Proposal(rumusan_id=rumusan.id, item_id=target.id, delegation_id=samarinda.id,
+                            proposed_by_id=samarinda.contact_user_id,
+                            text="Setiap kabupaten/kota mengirimkan sekurang-kurangnya dua inovasi pelayanan publik "
+                                 "pada Kompetisi Inovasi Pelayanan Publik (SiNovik) tingkat provinsi, salah satunya "
+                                 "inovasi berbasis teknologi informasi.",
+                            reason="Agar jumlah inovasi yang dinilai memadai dan sejalan dengan arah pelayanan "
+                                   "berbasis teknologi informasi.",
+                            state="open", created_at=utcnow())
+        db.session.add(proposal)
+        db.session.flush()
+        record("rumusan.propose", proposal, event_id=event.id, to_state="open", user=author)
+        db.session.commit()
+    return rumusan

@@ -1,0 +1,411 @@
+"""The rumusan: services (states, versions, proposals, diff, adoption), the PDF and DOCX, role rules."""
+import hashlib
+import io
+import re
+from datetime import date
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from raker.documents.docx_rumusan import rumusan_docx
+from raker.events.services import add_delegation
+from raker.extensions import db
+from raker.models import AuditLog, Proposal
+from raker.pdf.rumusan import rumusan_pdf
+from raker.registration.services import change_state
+from raker.rumusan import services
+from raker.rumusan.services import RumusanRefused
+from tests.factories import make_event, make_user, register
+
+MARKUP = "<b>tebal</b> & <font color=red>merah</font>"
+
+
+def pdf_text(data: bytes) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def docx_text(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines += [p.text for p in cell.paragraphs]
+    return "\n".join(lines)
+
+
+def in_order(text: str, parts: list[str]) -> None:
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        assert found >= 0, f"{part!r} not found after position {position}"
+        position = found + len(part)
+
+
+@pytest.fixture
+def event(app):
+    return make_event(title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
+                      start_date=date(2021, 8, 9))
+
+
+@pytest.fixture
+def paser(event):
+    return add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+
+
+@pytest.fixture
+def samarinda(event):
+    return add_delegation(event, {"name": "Kota Samarinda", "region_code": "64.72"})
+
+
+@pytest.fixture
+def people(event, paser):
+    rows = [register(event, paser, n, full_name=name, rank=rank)
+            for n, (name, rank) in enumerate([("Yusmadi", "IV/b"), ("Siti Rahmah, S.E.", "III/c"),
+                                               ("Budi Santoso", "III/b")], start=1)]
+    for row in rows:
+        change_state(row, "approved")
+    return rows
+
+
+@pytest.fixture
+def perumus(app):
+    return make_user("perumus")
+
+
+@pytest.fixture
+def filled(event, people, perumus):
+    services.set_team(event, [(people[0].id, "ketua"), (people[1].id, "sekretaris"), (people[2].id, "anggota")])
+    rumusan = services.get_or_create(event)
+    a = services.add_topic(rumusan, "Kelembagaan dan Tata Laksana", by=perumus)
+    b = services.add_topic(rumusan, "Pelayanan Publik dan Inovasi", by=perumus)
+    one = services.add_item(a, "Menyusun SOP administrasi pemerintahan.", by=perumus)
+    two = services.add_item(a, "Memperkuat evaluasi kelembagaan dengan:", by=perumus)
+    sub_a = services.add_item(a, "menyusun peta proses bisnis;", parent=two, by=perumus)
+    sub_b = services.add_item(a, "menyelaraskan analisis jabatan.", parent=two, by=perumus)
+    three = services.add_item(b, "Mengikuti kompetisi SiNovik.", by=perumus)
+    dropped = services.add_item(b, "Butir yang dibuang.", by=perumus)
+    services.set_item_state(dropped, "dropped", by=perumus)
+    return {"rumusan": rumusan, "topics": (a, b), "items": (one, two, sub_a, sub_b, three), "dropped": dropped}
+
+
+def adopt_all(filled, perumus):
+    for item in filled["items"]:
+        services.set_item_state(item, "proposed", by=perumus)
+        services.set_item_state(item, "adopted", by=perumus)
+    return services.adopt(filled["rumusan"], by=perumus)
+
+
+def test_preamble_and_closing_prefilled(event, people):
+    rumusan = services.get_or_create(event)
+    assert rumusan.preamble.startswith("Rapat Kerja Bidang Ketatalaksanaan")
+    assert "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021" in rumusan.preamble
+    assert "diikuti oleh 3 orang peserta dari 1 delegasi" in rumusan.preamble
+    assert rumusan.preamble.rstrip().endswith("merumuskan hal-hal sebagai berikut:")
+    assert rumusan.closing.startswith("Demikian rumusan ini dibuat")
+
+
+def test_team_rules(event, people, samarinda):
+    with pytest.raises(RumusanRefused, match="tepat satu ketua"):
+        services.set_team(event, [(people[0].id, "anggota")])
+    with pytest.raises(RumusanRefused, match="satu sekretaris"):
+        services.set_team(event, [(people[0].id, "ketua"), (people[1].id, "sekretaris"), (people[2].id, "sekretaris")])
+    pending = register(event, samarinda, 9)
+    with pytest.raises(RumusanRefused, match="disetujui"):
+        services.set_team(event, [(pending.id, "ketua")])
+    team = services.set_team(event, [(people[2].id, "anggota"), (people[0].id, "ketua")])
+    assert [m.role for m in team] == ["ketua", "anggota"]
+
+
+def test_states_versions_and_moves(filled, perumus):
+    one, two = filled["items"][:2]
+    with pytest.raises(RumusanRefused):
+        services.set_item_state(one, "adopted", by=perumus)  # draft → adopted is not allowed
+    services.set_item_state(one, "proposed", by=perumus)
+    services.edit_item(one, "Menyusun dan menetapkan SOP administrasi pemerintahan.", by=perumus, note="rapat komisi")
+    assert [(v.number, v.state) for v in one.history] == [(1, "draft"), (2, "proposed"), (3, "proposed")]
+    assert one.history[-1].author_id == perumus.id and one.history[-1].note == "rapat komisi"
+    assert db.session.query(AuditLog).filter(AuditLog.action == "rumusan.item_edit").count() == 1
+    services.move_item(two, "up", by=perumus)
+    topic = filled["topics"][0]
+    assert [e["item"].id for e in services.numbered(filled["rumusan"])[0]["items"]] == [two.id, one.id]
+    services.move_topic(filled["topics"][1], "up", by=perumus)
+    assert [t["title"] for t in services.numbered(filled["rumusan"])][0] == "Pelayanan Publik dan Inovasi"
+    assert topic.title == "Kelembagaan dan Tata Laksana"
+
+
+def test_diff_between_versions(filled, perumus):
+    one = filled["items"][0]
+    services.edit_item(one, "Menyusun dan menetapkan SOP pelayanan.", by=perumus)
+    difference = services.diff(one, 1, 2)
+    assert "administrasi pemerintahan." in difference.removed[-1]
+    assert any("dan menetapkan" in words for words in difference.added)
+    assert "[−" in difference.text and "{+" in difference.text
+    lines = services.document_diff(filled["rumusan"], one.history[0].created_at)
+    assert any(line.startswith("− 1. Menyusun SOP") for line in lines)
+    assert any(line.startswith("+ 1. Menyusun dan menetapkan") for line in lines)
+
+
+def test_proposals_accepted_and_rejected(filled, perumus, event, samarinda):
+    contact = make_user("kontak_delegasi", email="kontak.samarinda@uji.raker.example")
+    samarinda.contact_user_id = contact.id
+    db.session.commit()
+    rumusan, one = filled["rumusan"], filled["items"][0]
+    change = services.propose(rumusan, by=contact, item=one, text="Menyusun SOP paling lambat Desember.",
+                              reason="Perlu tenggat.")
+    new = services.propose(rumusan, by=contact, topic=filled["topics"][1], text="Butir baru dari Samarinda.",
+                           reason="Belum tercakup.")
+    assert change.delegation_id == samarinda.id
+    outsider = make_user("petugas")
+    with pytest.raises(RumusanRefused):
+        services.propose(rumusan, by=outsider, item=one, text="x", reason="y")
+    with pytest.raises(RumusanRefused, match="Alasan"):
+        services.decide(change, True, reason="", by=perumus)
+    services.decide(change, True, reason="Disepakati pleno.", by=perumus)
+    assert one.text == "Menyusun SOP paling lambat Desember." and one.version == 2
+    assert "Kota Samarinda" in one.history[-1].note and "Disepakati pleno." in one.history[-1].note
+    services.decide(new, False, reason="Sudah tercakup butir B.1.", by=perumus)
+    assert (change.state, new.state, new.decision_reason) == ("accepted", "rejected", "Sudah tercakup butir B.1.")
+    with pytest.raises(RumusanRefused, match="sudah diputuskan"):
+        services.decide(new, True, reason="lagi", by=perumus)
+    added = services.propose(rumusan, by=perumus, topic=filled["topics"][0], text="Butir dari tim.", reason="Usul.")
+    item = services.decide(added, True, reason="Setuju.", by=perumus)
+    assert item.topic_id == filled["topics"][0].id and item.state == "proposed"
+
+
+def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
+    rumusan = filled["rumusan"]
+    open_one = services.propose(rumusan, by=perumus, item=filled["items"][0], text="Teks lain.", reason="r")
+    with pytest.raises(RumusanRefused) as refused:
+        services.adopt(rumusan, by=perumus)
+    assert any("Usulan #" in b for b in refused.value.blockers)
+    assert any("A.1" in b and "Draf" in b for b in refused.value.blockers)
+    assert any("A.2.a" in b for b in refused.value.blockers)
+    services.decide(open_one, False, reason="Tidak perlu.", by=perumus)
+    fingerprint = adopt_all(filled, perumus)
+    assert rumusan.state == "adopted" and rumusan.adopted_at is not None
+    assert fingerprint == hashlib.sha256(rumusan.adopted_text.encode("utf-8")).hexdigest() == rumusan.fingerprint
+    in_order(rumusan.adopted_text, ["RUMUSAN", "A. Kelembagaan", "1. Menyusun SOP", "2. Memperkuat",
+                                    "a. menyusun peta", "b. menyelaraskan", "B. Pelayanan", "1. Mengikuti",
+                                    "Demikian rumusan"])
+    assert "dibuang" not in rumusan.adopted_text
+    one, topic = filled["items"][0], filled["topics"][0]
+    for attempt in (lambda: services.edit_item(one, "Ubah setelah penetapan", by=perumus),
+                    lambda: services.set_item_state(one, "proposed", by=perumus),
+                    lambda: services.add_item(topic, "Baru", by=perumus),
+                    lambda: services.add_topic(rumusan, "Topik baru", by=perumus),
+                    lambda: services.rename_topic(topic, "X", by=perumus),
+                    lambda: services.move_item(one, "down", by=perumus),
+                    lambda: services.set_texts(rumusan, preamble="x", closing="y", by=perumus),
+                    lambda: services.propose(rumusan, by=perumus, item=one, text="x", reason="y"),
+                    lambda: services.set_team(event, []),
+                    lambda: services.adopt(rumusan, by=perumus)):
+        with pytest.raises(RumusanRefused, match="sudah ditetapkan"):
+            attempt()
+    text = pdf_text(rumusan_pdf(event))
+    assert "DRAF" not in text
+    assert f"Sidik jari SHA-256: {fingerprint}" in text.replace("\n", " ")
+
+
+def test_pdf_text_in_order(filled, event, people):
+    text = pdf_text(rumusan_pdf(event))
+    in_order(text, ["RUMUSAN", "RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2021", "DRAF",
+                    "Rapat Kerja Bidang", "merumuskan hal-hal sebagai berikut:",
+                    "A.", "Kelembagaan dan Tata Laksana", "1.", "Menyusun SOP", "2.", "Memperkuat evaluasi",
+                    "a.", "menyusun peta proses bisnis", "b.", "menyelaraskan analisis",
+                    "B.", "Pelayanan Publik dan Inovasi", "1.", "Mengikuti kompetisi SiNovik",
+                    "Demikian rumusan ini", "Tana Paser,", "TIM PERUMUS", "Ketua,", "Yusmadi",
+                    "Pembina Tingkat I (IV/b)", "NIP. 19860926 201505 2 001"])
+    assert "Butir yang dibuang" not in text
+    for person, rank in ((people[1], "Penata (III/c)"), (people[2], "Penata Muda Tingkat I (III/b)")):
+        assert person.full_name in text and rank in text
+    assert "Sekretaris," in text and "Anggota," in text
+    assert "Sidik jari" not in text
+
+
+def test_docx_parsed_back_in_order(filled, event):
+    text = docx_text(rumusan_docx(event))
+    in_order(text, ["RUMUSAN", "TAHUN 2021", "DRAF", "merumuskan hal-hal sebagai berikut:",
+                    "A.\tKelembagaan dan Tata Laksana", "1.\tMenyusun SOP", "2.\tMemperkuat evaluasi",
+                    "a.\tmenyusun peta", "b.\tmenyelaraskan", "B.\tPelayanan Publik", "1.\tMengikuti",
+                    "Demikian rumusan", "Tana Paser,", "TIM PERUMUS", "Ketua,", "Yusmadi", "Pembina Tingkat I (IV/b)",
+                    "NIP. 19860926 201505 2 001"])
+    assert "Butir yang dibuang" not in text
+
+
+def test_markup_printed_literally(filled, event, perumus):
+    item = filled["items"][0]
+    services.edit_item(item, f"Butir {MARKUP} selesai.", by=perumus)
+    services.rename_topic(filled["topics"][0], f"Topik {MARKUP}", by=perumus)
+    text = pdf_text(rumusan_pdf(event)).replace("\n", " ")
+    assert f"Butir {MARKUP} selesai." in text and f"Topik {MARKUP}" in text
+    assert f"Butir {MARKUP} selesai." in docx_text(rumusan_docx(event))
+
+
+def test_long_text_flows_over_pages(filled, event, perumus):
+    services.edit_item(filled["items"][0], " ".join(["kalimat panjang"] * 900), by=perumus)
+    reader = PdfReader(io.BytesIO(rumusan_pdf(event)))
+    assert len(reader.pages) >= 3
+
+
+def url(event, path=""):
+    return f"/admin/events/{event.slug}/rumusan{path}"
+
+
+def test_role_rules(app, filled, event, perumus, samarinda):
+    contact = make_user("kontak_delegasi", email="kontak.samarinda@uji.raker.example")
+    samarinda.contact_user_id = contact.id
+    other_contact = make_user("kontak_delegasi", email="kontak.lain@uji.raker.example")
+    db.session.commit()
+    one = filled["items"][0]
+    as_perumus, as_contact = app.test_client(user=perumus), app.test_client(user=contact)
+    as_petugas, as_other = app.test_client(user=make_user("petugas")), app.test_client(user=other_contact)
+    assert as_perumus.get(url(event, "/")).status_code == 200
+    response = as_perumus.post(url(event, f"/items/{one.id}"), data={"action": "edit", "text": "Teks dari perumus."})
+    assert response.status_code == 302
+    page = as_contact.get(url(event, "/"))
+    assert page.status_code == 200 and "Teks dari perumus." in page.get_data(as_text=True)
+    assert as_contact.post(url(event, f"/items/{one.id}"), data={"action": "edit", "text": "x"}).status_code == 403
+    assert as_contact.post(url(event, "/adopt")).status_code == 403
+    assert as_contact.post(url(event, "/proposals"), data={"target": f"item-{one.id}", "text": "Usul kontak.",
+                                                           "reason": "Alasan kontak."}).status_code == 302
+    assert as_contact.get(url(event, "/rumusan.pdf")).status_code == 200
+    assert as_contact.get(url(event, "/team")).status_code == 403
+    for client in (as_petugas, as_other):
+        assert client.get(url(event, "/")).status_code == 403
+        assert client.post(url(event, "/proposals"), data={"target": f"item-{one.id}", "text": "x",
+                                                           "reason": "y"}).status_code == 403
+        assert client.get(url(event, "/rumusan.pdf")).status_code == 403
+    assert app.test_client().get(url(event, "/")).status_code in (302, 401)
+    db.session.expire_all()
+    proposal = db.session.query(Proposal).one()
+    assert proposal.delegation_id == samarinda.id and proposal.text == "Usul kontak."
+    assert as_contact.post(url(event, f"/proposals/{proposal.id}/decide"),
+                           data={"decision": "accept", "reason": "x"}).status_code == 403
+    as_perumus.post(url(event, f"/proposals/{proposal.id}/decide"), data={"decision": "reject", "reason": "Tidak."})
+    db.session.expire_all()
+    assert proposal.state == "rejected"
+    history = as_contact.get(url(event, f"/items/{one.id}/history?a=1&b=2")).get_data(as_text=True)
+    assert "<del>− Menyusun SOP administrasi pemerintahan.</del>" in history
+    assert "<ins>+ Teks dari perumus.</ins>" in history
+
+
+def test_editor_pages_and_adopt_button(app, filled, event, perumus):
+    secretariat = app.test_client(user=make_user("sekretariat"))
+    page = secretariat.get(url(event, "/")).get_data(as_text=True)
+    assert "Belum dapat ditetapkan" in page and "masih berstatus" in page
+    assert secretariat.get(url(event, "/team")).status_code == 200
+    assert app.test_client(user=perumus).get(url(event, "/team")).status_code == 403
+    topic = filled["topics"][1]
+    secretariat.post(url(event, f"/topics/{topic.id}/items"), data={"text": f"Baru {MARKUP}"})
+    page = secretariat.get(url(event, "/")).get_data(as_text=True)
+    assert "Baru &lt;b&gt;tebal&lt;/b&gt;" in page
+    assert secretariat.get(url(event, "/changes?since=2000-01-01T00:00")).status_code == 200
+    docx = secretariat.get(url(event, "/rumusan.docx"))
+    assert docx.status_code == 200 and docx.data[:2] == b"PK"
+
+
+def test_demo_rumusan(app):
+    from raker.auth.services import find_user
+    from raker.demo import DEMO_USERS, seed_demo
+
+    event = seed_demo(date(2026, 8, 10)).event
+    users = {email: find_user(email) for email, _name, _roles in DEMO_USERS}
+    rumusan = services.seed_demo_rumusan(event, users)
+    assert services.seed_demo_rumusan(event, users) is rumusan
+    team = services.team(event)
+    assert [m.role for m in team] == ["ketua", "sekretaris", "anggota", "anggota", "anggota"]
+    assert team[0].registration.full_name == "Yusmadi"
+    assert "dibuka secara resmi oleh Asisten Administrasi Umum" in rumusan.preamble
+    assert "mewakili Gubernur Kalimantan Timur" in rumusan.preamble
+    structure = services.numbered(rumusan)
+    assert [t["title"] for t in structure] == ["Kelembagaan dan Tata Laksana", "Pelayanan Publik dan Inovasi",
+                                               "Pemanfaatan Teknologi Informasi"]
+    states = [e["state"] for t in structure for e in t["items"]]
+    assert states.count("proposed") > len(states) / 2 and "draft" in states and "adopted" in states
+    open_proposals = services.proposals(rumusan, state="open")
+    assert len(open_proposals) == 1 and open_proposals[0].delegation.name == "Kota Samarinda"
+    text = pdf_text(rumusan_pdf(event))
+    in_order(text, ["RUMUSAN", "DRAF", "A.", "Kelembagaan", "B.", "SiNovik", "C.", "Teknologi Informasi",
+                    "TIM PERUMUS", "Ketua,", "Yusmadi"])
+
+
+EDITORS = {"admin", "sekretariat", "perumus"}
+READERS = EDITORS | {"kontak", "kontak_lain"}
+RUMUSAN_ROUTES = {
+    ("rumusan.editor", "GET"): READERS,
+    ("rumusan.save_texts", "POST"): EDITORS,
+    ("rumusan.add_topic", "POST"): EDITORS,
+    ("rumusan.change_topic", "POST"): EDITORS,
+    ("rumusan.add_item", "POST"): EDITORS,
+    ("rumusan.change_item", "POST"): EDITORS,
+    ("rumusan.history", "GET"): READERS,
+    ("rumusan.changes", "GET"): READERS,
+    ("rumusan.propose", "POST"): READERS,
+    ("rumusan.decide", "POST"): EDITORS,
+    ("rumusan.adopt", "POST"): EDITORS,
+    ("rumusan.team", "GET"): {"admin", "sekretariat"},
+    ("rumusan.team", "POST"): {"admin", "sekretariat"},
+    ("rumusan.pdf", "GET"): READERS,
+    ("rumusan.docx", "GET"): READERS,
+}
+
+
+def test_rumusan_role_matrix(app, event, paser, samarinda):
+    """The same identities as tests/test_roles.py: kontak and kontak_lain are contacts of this event's delegations."""
+    from flask import url_for
+
+    people = {role: make_user(role) for role in ("admin", "sekretariat", "petugas", "notulis", "perumus")}
+    people["kontak"] = make_user("kontak_delegasi", "kontak@uji.raker.example")
+    people["kontak_lain"] = make_user("kontak_delegasi", "kontak.lain@uji.raker.example")
+    paser.contact_user_id, samarinda.contact_user_id = people["kontak"].id, people["kontak_lain"].id
+    db.session.commit()
+    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules() if rule.endpoint.startswith("rumusan.")
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert routes == set(RUMUSAN_ROUTES)
+    failures = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("rumusan."):
+            continue
+        values = {name: {"slug": event.slug}.get(name, 1) for name in rule.arguments}
+        with app.test_request_context():
+            target = url_for(rule.endpoint, **values)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            for identity in sorted(set(people) | {"anonymous"}):
+                user = people.get(identity)
+                response = (app.test_client(user=user) if user else app.test_client()).open(target, method=method,
+                                                                                           data={})
+                assert response.status_code < 500, (rule.endpoint, identity)
+                outcome = ("forbidden" if response.status_code == 403 else
+                           "login" if response.status_code == 302 and "/auth/login" in response.headers["Location"]
+                           else "allowed")
+                expected = ("allowed" if identity in RUMUSAN_ROUTES[(rule.endpoint, method)] else
+                            "login" if identity == "anonymous" else "forbidden")
+                if outcome != expected:
+                    failures.append(f"{method} {target} as {identity}: {outcome}")
+    assert not failures, "\n".join(failures)
+
+
+def test_accepted_change_sends_an_adopted_item_back_to_proposed(filled, perumus):
+    one = filled["items"][0]
+    services.set_item_state(one, "proposed", by=perumus)
+    services.set_item_state(one, "adopted", by=perumus)
+    proposal = services.propose(filled["rumusan"], by=perumus, item=one, text="Teks baru.", reason="Perbaikan.")
+    services.decide(proposal, True, reason="Setuju.", by=perumus)
+    assert (one.text, one.state) == ("Teks baru.", "proposed")
+    assert [(v.text, v.state) for v in one.history[-2:]] == [("Teks baru.", "adopted"), ("Teks baru.", "proposed")]
+
+
+def test_whole_document_diff_between_two_moments(app, filled, perumus, event):
+    one = filled["items"][0]
+    first = one.history[0].created_at
+    services.edit_item(one, "Versi kedua.", by=perumus)
+    middle = one.history[-1].created_at
+    services.edit_item(one, "Versi ketiga.", by=perumus)
+    lines = services.document_diff(filled["rumusan"], first, middle)
+    assert "+ 1. Versi kedua." in lines and not any("ketiga" in line for line in lines)
+    client = app.test_client(user=perumus)
+    page = client.get(url(event, f"/changes?since={first.astimezone(event.tz):%Y-%m-%dT%H:%M:%S.%f}"))
+    assert "+ 1. Versi ketiga." in page.get_data(as_text=True)

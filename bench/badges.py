@@ -200,7 +200,7 @@ def main() -> None:
     # 1. QR encoders alone, per code.
     texts = [qr_text(r) for r in badges]
     print("QR encoding, 1,000 check-in codes (version 2-M), best of repeats:")
-    encoders = [("qr.encode (ours)", lambda: [qr.encode(t) for t in texts])]
+    encoders = [("qr.encode (zxing-cpp → bits)", lambda: [qr.encode(t) for t in texts])]
     try:
         import zxingcpp
         encoders.append(("zxing-cpp create_barcode", lambda: [

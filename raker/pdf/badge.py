@@ -12,7 +12,7 @@ calls: a _Renderer lays the texts out with cached word widths and writes the pag
 itself (canvas.addLiteral), the fonts still embedded and subset by reportlab. What is the same on
 every badge (event title and logo, the band of each role) is drawn once per PDF as a form XObject
 and referenced; fitted jabatan and delegation blocks and the cut marks are kept as text; the QR
-code comes from the fast encoder in qr.py as a 1-bit inline image. Pages of big batches are not
+code (a zxing-cpp matrix, see qr.py) is a 1-bit inline image. Pages of big batches are not
 compressed unless reportlab's C accelerator is installed (see badge_pdf()).
 """
 import io

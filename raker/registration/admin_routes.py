@@ -12,7 +12,7 @@ from ..audit import record
 from ..auth import roles_required
 from ..events.services import event_by_slug
 from ..extensions import db
-from ..models import AuditLog, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
+from ..models import AuditLog, CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
 from ..reference.nip import normalise_nip
 from . import exports, privacy, services
@@ -50,6 +50,9 @@ def filtered_query(event, args):
         query = query.where(Registration.state == args["state"])
     if args.get("role") in PARTICIPANT_ROLES:
         query = query.where(Registration.role == args["role"])
+    if args.get("present") in ("yes", "no"):  # checked in on any meeting day (undone check-ins do not count)
+        present = select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
+        query = query.where(Registration.id.in_(present) if args["present"] == "yes" else Registration.id.not_in(present))
     term = (args.get("q") or "").strip()
     if term:
         like = f"%{term.lower()}%"
@@ -69,7 +72,7 @@ def participants():
     query = filtered_query(event, request.args)
     total = db.session.scalar(select(db.func.count()).select_from(query.subquery()))
     rows = db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    filters = {k: v for k, v in request.args.items() if k in ("delegation", "state", "role", "q") and v}
+    filters = {k: v for k, v in request.args.items() if k in ("delegation", "state", "role", "present", "q") and v}
     return render_template("secretariat/participants.html", event=event, registrations=rows, total=total, page=page,
                            pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters,
                            states=REGISTRATION_STATES, roles=PARTICIPANT_ROLES,

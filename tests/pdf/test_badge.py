@@ -1,5 +1,5 @@
 """Tanda peserta: A6, CR80 and sheet layouts, a role band in the role's colour, QR codes that scan,
-cut marks on sheets, and the fast QR encoder behind them."""
+cut marks on sheets, and the QR matrices behind them."""
 import io
 import random
 import string

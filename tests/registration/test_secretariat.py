@@ -42,6 +42,16 @@ def test_list_filters_and_search(secretariat, event, paser):
     by_delegation = secretariat.get(url + f"?delegation={berau.id}").get_data(as_text=True)
     assert "Yohanes" in by_delegation and "Rahmawati" not in by_delegation
     assert "Rahmawati" not in secretariat.get(url + "?state=approved").get_data(as_text=True)
+    from raker.checkin.services import ScanInput, redeem
+    from raker.registration.services import change_state
+
+    yohanes = db.session.scalar(select(Registration).where(Registration.full_name == "Yohanes Pasaribu"))
+    change_state(yohanes, "approved")
+    assert redeem(event, ScanInput(code="RK1:" + yohanes.checkin_code))["status"] == "ok"
+    present = secretariat.get(url + "?present=yes").get_data(as_text=True)
+    absent = secretariat.get(url + "?present=no").get_data(as_text=True)
+    assert "Yohanes" in present and "Rahmawati" not in present
+    assert "Rahmawati" in absent and "Yohanes" not in absent
 
 
 def test_bulk_approve_and_reject(secretariat, event, paser):

@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from ..auth import roles_required
+from ..events.scoped import event_scoped
 from ..events.services import event_by_slug
 from ..extensions import db
 from ..forms import as_choices
@@ -22,7 +23,7 @@ from .forms import (SESSION_FIELD, AvailabilityForm, ConfirmForm, CopyDayForm, M
 from .services import KIND_LABELS, ROLE_LABELS, AgendaError
 
 bp = Blueprint("agenda", __name__)
-admin_bp = Blueprint("agenda_admin", __name__, url_prefix="/admin/events/<slug>/agenda")
+admin_bp = event_scoped(Blueprint("agenda_admin", __name__, url_prefix="/admin/events/<slug>/agenda"))
 
 SLOT_MINUTES = 5
 ROLE_ORDER = ("pembawa_acara", "narasumber", "moderator", "notulis")
@@ -198,17 +199,6 @@ def respond(token):
 
 
 # ==== secretariat =============================================================================
-
-@admin_bp.url_value_preprocessor
-def load_event(endpoint, values):
-    g.event = event_by_slug(values.pop("slug")) or abort(404)
-
-
-@admin_bp.url_defaults
-def add_slug(endpoint, values):
-    if "slug" not in values and g.get("event") is not None:
-        values["slug"] = g.event.slug
-
 
 def _wants_json() -> bool:
     accept = request.accept_mimetypes

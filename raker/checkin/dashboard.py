@@ -8,26 +8,15 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth import roles_required
-from ..events.services import event_by_slug
+from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import CheckIn, Registration, utcnow
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..registration.services import qr_text
 from . import services
 
-bp = Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance")
+bp = event_scoped(Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance"))
 BADGE_LAYOUTS = ("sheet", "a6", "cr80")
-
-
-@bp.url_value_preprocessor
-def load_event(endpoint, values):
-    g.event = event_by_slug(values.pop("slug")) or abort(404)
-
-
-@bp.url_defaults
-def add_slug(endpoint, values):
-    if "slug" not in values and g.get("event") is not None:
-        values["slug"] = g.event.slug
 
 
 def _day(raw: str | None) -> date:

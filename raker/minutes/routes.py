@@ -10,29 +10,18 @@ from flask_login import current_user
 
 from ..agenda.services import KIND_LABELS
 from ..auth import roles_required
-from ..events.services import event_by_slug
+from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import AgendaSession
 from ..models.user import NOTULIS, SEKRETARIAT
 from . import services
 from .services import EditConflict, MinutesError, MissingParts
 
-bp = Blueprint("minutes", __name__, url_prefix="/admin/events/<slug>/minutes")
+bp = event_scoped(Blueprint("minutes", __name__, url_prefix="/admin/events/<slug>/minutes"))
 
 EMPTY_ROWS = 1  # blank rows offered below the filled ones when the page works without JavaScript
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@bp.url_value_preprocessor
-def load_event(endpoint, values):
-    g.event = event_by_slug(values.pop("slug")) or abort(404)
-
-
-@bp.url_defaults
-def add_slug(endpoint, values):
-    if "slug" not in values and g.get("event") is not None:
-        values["slug"] = g.event.slug
 
 
 def _session_or_404(session_id: int) -> AgendaSession:

@@ -10,7 +10,7 @@ from sqlalchemy import or_, select
 
 from ..audit import record
 from ..auth import roles_required
-from ..events.services import event_by_slug
+from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import AuditLog, CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
@@ -20,19 +20,8 @@ from .forms import RegistrationForm
 from .routes import PERSON_FIELDS, _apply_errors
 from .validation import RegistrationInvalid
 
-bp = Blueprint("secretariat", __name__, url_prefix="/admin/events/<slug>")
+bp = event_scoped(Blueprint("secretariat", __name__, url_prefix="/admin/events/<slug>"))
 PAGE_SIZE = 200
-
-
-@bp.url_value_preprocessor
-def load_event(endpoint, values):
-    g.event = event_by_slug(values.pop("slug")) or abort(404)
-
-
-@bp.url_defaults
-def add_slug(endpoint, values):
-    if "slug" not in values and g.get("event") is not None:
-        values["slug"] = g.event.slug
 
 
 def _registration_or_404(registration_id: int) -> Registration:

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..auth import roles_required
-from ..events.services import event_by_slug
+from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import AgendaSession, Registration
 from ..models.minutes import DRAFTING_ROLES, Proposal, RumusanItem, RumusanTopic
@@ -17,18 +17,7 @@ from ..models.user import SEKRETARIAT
 from . import services
 from .services import RumusanRefused
 
-bp = Blueprint("rumusan", __name__, url_prefix="/admin/events/<slug>/rumusan")
-
-
-@bp.url_value_preprocessor
-def load_event(endpoint, values):
-    g.event = event_by_slug(values.pop("slug")) or abort(404)
-
-
-@bp.url_defaults
-def add_slug(endpoint, values):
-    if "slug" not in values and g.get("event") is not None:
-        values["slug"] = g.event.slug
+bp = event_scoped(Blueprint("rumusan", __name__, url_prefix="/admin/events/<slug>/rumusan"))
 
 
 def _login():

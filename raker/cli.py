@@ -114,6 +114,12 @@ def outbox_status():
 export_cli = AppGroup("export", help="Ekspor dokumen rapat ke berkas.")
 
 
+def _write(output: str, body: bytes, message: str) -> None:
+    with open(output, "wb") as handle:
+        handle.write(body)
+    click.echo(message)
+
+
 def _event_or_fail(slug: str):
     from .events.services import event_by_slug
 
@@ -154,9 +160,7 @@ def export_badges(slug, code, layout, output):
 
         pdf = badge_pdf(rows, event=event, qr_text_for=qr_text, layout="sheet" if layout == "a4" else layout,
                         progress=progress)
-    with open(output, "wb") as handle:
-        handle.write(pdf)
-    click.echo(f"{len(rows)} tanda peserta ditulis ke {output}.")
+    _write(output, pdf, f"{len(rows)} tanda peserta ditulis ke {output}.")
 
 
 @export_cli.command("attendance")
@@ -183,9 +187,7 @@ def export_attendance(slug, day, fmt, output):
         from .checkin.attendance import attendance_xlsx
 
         body = attendance_xlsx(event, when)
-    with open(output, "wb") as handle:
-        handle.write(body)
-    click.echo(f"Daftar hadir {day} ditulis ke {output}.")
+    _write(output, body, f"Daftar hadir {day} ditulis ke {output}.")
 
 
 @export_cli.command("agenda")
@@ -203,9 +205,7 @@ def export_agenda(slug, fmt, output):
         from .agenda.ics import agenda_ics
 
         body = agenda_ics(event)
-    with open(output, "wb") as handle:
-        handle.write(body)
-    click.echo(f"Susunan acara ditulis ke {output}.")
+    _write(output, body, f"Susunan acara ditulis ke {output}.")
 
 
 @export_cli.command("minutes")
@@ -218,9 +218,7 @@ def export_minutes(slug, fmt, final_only, output):
     from .minutes.services import export
 
     event = _event_or_fail(slug)
-    with open(output, "wb") as handle:
-        handle.write(export(event, fmt, final_only=final_only))
-    click.echo(f"Notulen ditulis ke {output}.")
+    _write(output, export(event, fmt, final_only=final_only), f"Notulen ditulis ke {output}.")
 
 
 @export_cli.command("rumusan")
@@ -238,9 +236,7 @@ def export_rumusan(slug, fmt, output):
         from .documents.docx_rumusan import rumusan_docx
 
         body = rumusan_docx(event)
-    with open(output, "wb") as handle:
-        handle.write(body)
-    click.echo(f"Rumusan ditulis ke {output}.")
+    _write(output, body, f"Rumusan ditulis ke {output}.")
 
 
 def register_cli(app) -> None:

@@ -282,16 +282,23 @@ def not_arrived(event: Event, day: date) -> dict[int, list[Registration]]:
 
 
 def offline_bundle(event: Event) -> dict:
-    """What a scanner needs to decide alone when the network drops: hashed codes only."""
+    """What a scanner needs to decide alone when the network drops: hashed codes only, and who
+    was already checked in (day -> first time and gate) when the bundle was made."""
     rows = db.session.execute(
-        select(Registration.checkin_code, Registration.full_name, Registration.role, Registration.state,
-               Delegation.name).join(Delegation, Delegation.id == Registration.delegation_id)
+        select(Registration.id, Registration.checkin_code, Registration.full_name, Registration.role,
+               Registration.state, Delegation.name).join(Delegation, Delegation.id == Registration.delegation_id)
         .where(Registration.event_id == event.id, Registration.checkin_code.is_not(None))).all()
+    present: dict[int, dict[str, dict]] = {}
+    for registration_id, day, scanned_at, gate in db.session.execute(
+            select(CheckIn.registration_id, CheckIn.day, CheckIn.scanned_at, CheckIn.gate)
+            .where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))):
+        present.setdefault(registration_id, {})[day.isoformat()] = {"at": scanned_at.isoformat(), "gate": gate}
     return {
         "event": event.slug, "timezone": event.timezone, "days": [d.isoformat() for d in event.days],
         "generated_at": utcnow().isoformat(),
         "participants": [{"hash": code_hash(QR_PREFIX + code), "name": name, "role": role, "state": state,
-                          "delegation": delegation} for code, name, role, state, delegation in rows],
+                          "delegation": delegation, "checked_in": present.get(registration_id, {})}
+                         for registration_id, code, name, role, state, delegation in rows],
     }
 
 

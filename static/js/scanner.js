@@ -254,6 +254,10 @@ async function decideLocally(scan) {
   if (row.state !== "approved") return { status: "not_approved", ...person };
   const day = dayOf(scan.scanned_at);
   if (!(state.bundle.days || config.days).includes(day)) return { status: "not_today", ...person };
+  const before = row.checked_in && row.checked_in[day];  // checked in at another gate before the bundle was made
+  if (before) {
+    return { status: "already_checked_in", ...person, first_checked_in_at: before.at, first_gate: before.gate };
+  }
   const key = localKey(day, hash);
   const earlier = await db.get("local", key);
   if (earlier) {

@@ -300,3 +300,26 @@ def test_page_reloads_offline_from_the_service_worker(demo, chromium, tmp_path):
         assert ("already_checked_in", True) in scans and scans[0] == ("ok", False)
         only_our_origin(page, demo["base"])
         assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []
+
+
+def test_offline_knows_who_another_gate_already_checked_in(demo, chromium, tmp_path):
+    """The bundle carries earlier check-ins: offline, a badge used at another gate shows amber."""
+    person = demo["people"][3]
+    with demo["app"].app_context():
+        from raker.checkin.services import ScanInput, redeem
+        from raker.models import Event
+
+        event = db.session.scalar(select(Event))
+        assert redeem(event, ScanInput(code=person["qr"], gate="Meja VIP"))["status"] == "ok"
+    y4m = qr_camera(tmp_path / "elsewhere.y4m", person["qr"])
+    with phone_with_camera(chromium, y4m) as page:
+        login(page, demo["base"], demo["password"])
+        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+        page.wait_for_selector("#bundle-info[data-loaded='1']")
+        page.wait_for_selector("#camera-status[data-decoder='ready']")
+        page.context.set_offline(True)
+        page.wait_for_selector("#net-state[data-online='0']")
+        set_gate(page, "Pintu Samping")
+        result = wait_result(page, "already_checked_in", offline=True)
+        assert person["name"] in page.locator("#result-name").inner_text()
+        assert "Meja VIP" in result.inner_text()

@@ -109,6 +109,11 @@ def test_offline_bundle_carries_hashes_not_codes(client, setup):
     expected = hashlib.sha256(("RK1:" + people[0].checkin_code).encode()).hexdigest()
     assert hashes[expected]["name"] == people[0].full_name and hashes[expected]["state"] == "approved"
     assert bundle.json["timezone"] == "Asia/Makassar"
+    assert hashes[expected]["checked_in"] == {}
+    answer = client.post(url(event), json={"code": "RK1:" + people[0].checkin_code, "gate": "Pintu Utama"}, headers=headers)
+    again = {p["hash"]: p for p in client.get(url(event, "/bundle"), headers=headers).json["participants"]}
+    [(day, first)] = again[expected]["checked_in"].items()
+    assert first == {"at": answer.json["checked_in_at"], "gate": "Pintu Utama"}
 
 
 def test_search_manual_checkin_undo_and_signature(client, setup):

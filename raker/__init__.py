@@ -84,6 +84,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .minutes.routes import bp as minutes_bp
     from .registration.admin_routes import bp as secretariat_bp
     from .registration.routes import bp as registration_bp
+    from .report.routes import bp as report_bp
     from .rumusan.routes import bp as rumusan_bp
 
     app.register_blueprint(main_bp)
@@ -98,6 +99,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(agenda_admin_bp)
     app.register_blueprint(minutes_bp)
     app.register_blueprint(rumusan_bp)
+    app.register_blueprint(report_bp)
     app.register_blueprint(api_bp)
 
     from .cli import register_cli

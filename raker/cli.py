@@ -239,6 +239,38 @@ def export_rumusan(slug, fmt, output):
     _write(output, body, f"Rumusan ditulis ke {output}.")
 
 
+@export_cli.command("report")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("--signer-position", default="", help="Jabatan penanda tangan (kosong: Penanggung Jawab Kegiatan).")
+@click.option("--signer-name", default="", help="Nama penanda tangan.")
+@click.option("--signer-rank", default="", help="Golongan, mis. IV/b.")
+@click.option("--signer-nip", default="", help="NIP penanda tangan.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_report(slug, fmt, signer_position, signer_name, signer_rank, signer_nip, output):
+    """Laporan pelaksanaan: kehadiran per delegasi dan per hari, sesi dan narasumber, rumusan terlampir."""
+    from .reference.nip import NipError, parse_nip
+
+    event = _event_or_fail(slug)
+    nip = signer_nip.strip()
+    if nip:
+        try:
+            nip = parse_nip(nip)
+        except NipError as error:
+            raise click.ClickException(f"NIP penanda tangan: {error}") from None
+    signer = {"position": signer_position.strip(), "name": signer_name.strip(), "rank": signer_rank.strip(), "nip": nip}
+    signer = signer if any(signer.values()) else None
+    if fmt == "pdf":
+        from .pdf.report import report_pdf
+
+        body = report_pdf(event, signer=signer)
+    else:
+        from .documents.docx_report import report_docx
+
+        body = report_docx(event, signer=signer)
+    _write(output, body, f"Laporan ditulis ke {output}.")
+
+
 def register_cli(app) -> None:
     app.cli.add_command(export_cli)
     app.cli.add_command(outbox_cli)

@@ -7,6 +7,7 @@ Every address ends in .example, a domain that can never receive mail.
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -20,6 +21,7 @@ from .reference.regions import KALTIM_DELEGATION_REGIONS
 from .registration.services import new_checkin_code
 
 DEMO_PASSWORD = "raker-demo-2026"
+DEMO_TIMEZONE = "Asia/Makassar"  # WITA: Kalimantan Timur
 DEMO_USERS = (
     ("admin@raker.example", "Administrator Raker", ("admin",)),
     ("sekretariat@raker.example", "Rahmawati, S.Sos.", ("sekretariat",)),
@@ -114,7 +116,8 @@ SPEAKERS = (
 
 
 def seed_demo(today: date | None = None) -> SeedResult:
-    today = today or date.today()
+    # "Today" where the meeting is (WITA), not on the server's clock: at 07.00 WITA it is still yesterday in UTC.
+    today = today or datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
     slug = f"raker-ketatalaksanaan-kaltim-{today.year}"
     existing = db.session.scalar(select(Event).where(Event.slug.like("raker-ketatalaksanaan-kaltim-%")))
     if existing is not None:
@@ -148,7 +151,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
         address="Jl. Jenderal Sudirman, Tanah Grogot, Kabupaten Paser, Kalimantan Timur",
         start_date=today,
         end_date=today + timedelta(days=1),
-        timezone="Asia/Makassar",
+        timezone=DEMO_TIMEZONE,
         status="open",
         letterhead_government="PEMERINTAH PROVINSI KALIMANTAN TIMUR",
         letterhead_unit="SEKRETARIAT DAERAH — BIRO ORGANISASI",
@@ -158,9 +161,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
         letterhead_website="biroorganisasi.kaltimprov.raker.example",
         paper_size="F4",
     )
-    from zoneinfo import ZoneInfo
-
-    wita = ZoneInfo("Asia/Makassar")
+    wita = ZoneInfo(DEMO_TIMEZONE)
     event.registration_opens_at = tz_opening.replace(tzinfo=wita)
     # Walk-in registration at the venue is common: open until the end of the last day.
     event.registration_closes_at = datetime.combine(event.end_date, time(23, 59)).replace(tzinfo=wita)
@@ -232,6 +233,9 @@ def seed_demo(today: date | None = None) -> SeedResult:
     from .rumusan.services import seed_demo_rumusan
 
     seed_demo_rumusan(event, users)
+    from .minutes.demo import seed_demo_minutes
+
+    seed_demo_minutes(event, users)
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})

@@ -78,8 +78,9 @@ def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
     assert event.host_institution == "Pemerintah Kabupaten Paser"
     assert event.timezone == "Asia/Makassar" and event.registration_is_open()
     assert (event.end_date - event.start_date).days == 1
-    from datetime import date
-    assert event.start_date == date.today()
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    assert event.start_date == datetime.now(ZoneInfo("Asia/Makassar")).date()  # today in Tana Paser (WITA)
 
     delegations = db.session.scalars(select(Delegation)).all()
     codes = {d.region_code for d in delegations}

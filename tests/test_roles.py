@@ -161,6 +161,8 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("rumusan.adopt", "POST"): RUMUSAN_EDIT,
     ("rumusan.team", "GET"): STAFF,
     ("rumusan.team", "POST"): STAFF,
+    ("report.index", "GET"): STAFF,
+    ("report.download", "GET"): STAFF,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,
@@ -205,6 +207,8 @@ def _url_values(rule, world) -> dict:
               "day": world["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"
+    if rule.endpoint == "report.download":
+        values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.
         spare = events.add_delegation(world["event"], {"name": f"Cadangan {db.session.info.setdefault('n', 0)}"})

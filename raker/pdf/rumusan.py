@@ -42,8 +42,8 @@ def _styles():
     return styles, item, sub, topic, centred, right, draft
 
 
-def rumusan_pdf(event) -> bytes:
-    rumusan = services.get_or_create(event)
+def rumusan_story(event, rumusan) -> list:
+    """The rumusan's flowables (title to fingerprint), also attached to the post-event report."""
     styles, item_style, sub_style, topic_style, centred, right, draft_style = _styles()
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
     story = [Paragraph("RUMUSAN", styles.title), Paragraph(escape_text(services.document_title(event)), styles.title)]
@@ -68,4 +68,9 @@ def rumusan_pdf(event) -> bytes:
     story.append(KeepTogether(signing))
     if rumusan.state == "adopted" and rumusan.fingerprint:
         story += [Spacer(1, 10), Paragraph(escape_text(f"Sidik jari SHA-256: {rumusan.fingerprint}"), styles.small)]
-    return build_pdf(event, story, title=f"Rumusan {event.title}", subject="Rumusan rapat kerja")
+    return story
+
+
+def rumusan_pdf(event) -> bytes:
+    rumusan = services.get_or_create(event)
+    return build_pdf(event, rumusan_story(event, rumusan), title=f"Rumusan {event.title}", subject="Rumusan rapat kerja")

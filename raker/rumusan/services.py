@@ -117,7 +117,7 @@ def can_propose(user, event) -> bool:
 
 # ---- the document ---------------------------------------------------------------------------
 
-def _opening(event) -> tuple[str, str]:
+def opening(event) -> tuple[str, str]:
     """(who opened, on whose behalf) from the agenda: the sambutan/pembukaan session that opens officially."""
     sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id,
                                                               AgendaSession.cancelled.is_(False))
@@ -162,7 +162,7 @@ def default_preamble(event) -> str:
     if (event.theme or "").strip():
         text += f" dengan tema \"{event.theme.strip()}\""
     text += f" dilaksanakan pada hari {days} di {place}"
-    who, on_behalf = _opening(event)
+    who, on_behalf = opening(event)
     if who:
         text += f", dibuka secara resmi oleh {who}" + (f" mewakili {on_behalf}" if on_behalf else "")
     speakers = _speakers(event)

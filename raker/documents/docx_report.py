@@ -1,0 +1,112 @@
+"""The post-event report as DOCX, the same parts as the PDF (raker/pdf/report.py) so the secretariat
+can edit it in Word. The charts stay in the PDF: the tables carry the same figures."""
+from datetime import datetime
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt
+
+from ..i18n import format_day
+from ..pdf.signature import place_and_date
+from ..report import services
+from ..report.services import Report, build_report
+from ..rumusan import services as rumusan_services
+from .docx_common import add_kop, heading, label_rows, new_document, numbered, paragraph, signature_table, to_bytes
+from .docx_rumusan import add_rumusan, page_number_footer
+
+SMALL = Pt(9)
+
+
+def _table(doc, header: list[str], rows: list[list[str]], *, widths=None, bold_last: bool = False):
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, header):
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, SMALL
+    for index, values in enumerate(rows):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values):
+            run = cell.paragraphs[0].add_run(str(text))
+            run.font.size = SMALL
+            run.bold = bold_last and index == len(rows) - 1
+    if widths:
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = width
+    doc.add_paragraph()
+    return table
+
+
+def _percent(value) -> str:
+    return "-" if value is None else f"{value}%"
+
+
+def add_report(doc, report: Report, *, signer=None, on=None) -> None:
+    event = report.event
+    heading(doc, services.TITLE)
+    heading(doc, rumusan_services.document_title(event))
+    heading(doc, "I. UMUM", centred=False)
+    label_rows(doc, services.general_facts(report))
+
+    heading(doc, "II. KEHADIRAN", centred=False)
+    paragraph(doc, "A. Kehadiran per delegasi dan per hari", bold=True)
+    header = ["No", "Delegasi", "Kuota", "Terdaftar", *[f"Hari {i} ({d.strftime('%d/%m')})" for i, d in enumerate(report.days, 1)],
+              "Hadir", "%"]
+    rows = [[str(n), row.name, "-" if row.quota is None else str(row.quota), str(row.expected),
+             *[str(v) for v in row.per_day], str(row.any_day), _percent(row.percent)]
+            for n, row in enumerate(report.delegations, 1)]
+    rows.append(["", "Jumlah", "", str(report.total_expected), *[str(v) for v in report.total_per_day],
+                 str(report.total_any_day), _percent(report.total_percent)])
+    _table(doc, header, rows, bold_last=True)
+    if report.roles:
+        paragraph(doc, "B. Kehadiran per peran", bold=True)
+        _table(doc, ["Peran", "Terdaftar", "Hadir"], [[r.title, str(r.expected), str(r.any_day)] for r in report.roles])
+    paragraph(doc, "C. Waktu kedatangan", bold=True)
+    arrivals = [(day, slots) for day, slots in report.arrivals.items() if slots]
+    if arrivals:
+        for day, slots in arrivals:
+            paragraph(doc, format_day(day, "id") + ": " + ", ".join(f"{label} ({count})" for label, count in slots if count))
+    else:
+        paragraph(doc, "Belum ada peserta yang melakukan daftar ulang.")
+
+    heading(doc, "III. SESI DAN NARASUMBER", centred=False)
+    if report.sessions:
+        _table(doc, ["No", "Hari/Waktu", "Acara", "Narasumber/Moderator", "Notulen"], [
+            [str(n), f"{format_day(row.day, 'id')}\n{row.starts}–{row.ends}", row.title + (f"\n{row.room}" if row.room else ""),
+             "\n".join([f"Narasumber: {p}" for p in row.speakers] + [f"Moderator: {p}" for p in row.moderators]) or "-",
+             {"final": "final", "draft": "draf"}.get(row.minutes_state or "", "-")]
+            for n, row in enumerate(report.sessions, 1)], widths=[Cm(0.9), Cm(3.2), Cm(5.5), Cm(5.0), Cm(1.6)])
+    else:
+        paragraph(doc, "Susunan acara belum diisi.")
+    concluded = [row for row in report.sessions if row.conclusions]
+    if concluded:
+        paragraph(doc, "Pokok-pokok kesimpulan sesi (dari notulen)", bold=True)
+        for row in concluded:
+            paragraph(doc, row.title + ("" if row.minutes_state == "final" else " (notulen masih draf)"), bold=True)
+            for n, text in enumerate(row.conclusions, 1):
+                numbered(doc, f"{n}.", text)
+    paragraph(doc, services.minutes_line(report))
+
+    heading(doc, "IV. RUMUSAN", centred=False)
+    for line in services.rumusan_lines(report):
+        paragraph(doc, line)
+    heading(doc, "V. SERTIFIKAT", centred=False)
+    paragraph(doc, services.certificates_line(report))
+    heading(doc, "VI. PENUTUP", centred=False)
+    paragraph(doc, services.CLOSING)
+    signature_table(doc, [services.signer_or_blank(signer)], place_and_date(event.city, on or datetime.now(event.tz).date()))
+
+
+def report_docx(event, *, signer=None, on=None) -> bytes:
+    report = build_report(event)
+    doc = new_document(event)
+    page_number_footer(doc)
+    add_report(doc, report, signer=signer, on=on)
+    if report.rumusan is not None:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        add_kop(doc, event)
+        paragraph(doc, "Lampiran: Rumusan Rapat Kerja", align=WD_ALIGN_PARAGRAPH.LEFT)
+        add_rumusan(doc, event, report.rumusan)
+    doc.core_properties.title = f"Laporan {event.title}"
+    return to_bytes(doc)

@@ -1,0 +1,40 @@
+"""The post-event report (laporan) for the secretariat: a page with the figures, and the PDF and DOCX.
+Thin: what the report says is in services.py."""
+from flask import Blueprint, Response, g, render_template, request
+
+from ..auth import roles_required
+from ..events.scoped import event_scoped
+from ..models.user import SEKRETARIAT
+from .forms import ReportSignerForm
+from .services import build_report
+
+bp = event_scoped(Blueprint("report", __name__, url_prefix="/admin/events/<slug>/laporan"))
+
+MIMETYPES = {"pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+@bp.route("/")
+@roles_required(SEKRETARIAT)
+def index():
+    form = ReportSignerForm(request.args)
+    return render_template("report/index.html", event=g.event, report=build_report(g.event), form=form)
+
+
+@bp.route("/laporan.<any(pdf, docx):fmt>")
+@roles_required(SEKRETARIAT)
+def download(fmt):
+    event = g.event
+    form = ReportSignerForm(request.args)
+    if not form.validate():
+        return render_template("report/index.html", event=event, report=build_report(event), form=form), 400
+    if fmt == "pdf":
+        from ..pdf.report import report_pdf
+
+        body = report_pdf(event, signer=form.signer())
+    else:
+        from ..documents.docx_report import report_docx
+
+        body = report_docx(event, signer=form.signer())
+    return Response(body, mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": f'attachment; filename="laporan-{event.slug}.{fmt}"', "Cache-Control": "no-store"})

@@ -71,6 +71,19 @@ def format_date_range(start: date, end: date, locale: str | None = None) -> str:
     return f"{format_day(start, locale)} – {format_day(end, locale)}"
 
 
+def format_day_span(start: date, end: date, locale: str | None = None) -> str:
+    """Compact dates as on a certificate: '9–10 Agustus 2021', '30 Agustus – 1 September 2021',
+    '31 Desember 2021 – 1 Januari 2022'; one day '9 Agustus 2021'."""
+    loc = locale or _locale()
+    last = format_date(end, DATE_PATTERN, locale=loc)
+    if start == end:
+        return last
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{format_date(start, 'd', locale=loc)}–{last}"
+    first = format_date(start, "d MMMM" if start.year == end.year else DATE_PATTERN, locale=loc)
+    return f"{first} – {last}"
+
+
 def day_in(value: datetime, event) -> str:
     """The Indonesian day of a UTC moment, in the event's time zone."""
     return format_day(value.astimezone(event.tz))
@@ -90,4 +103,4 @@ def init_app(app) -> None:
         moment=format_moment,
         tz_abbr=tz_abbreviation,
     )
-    app.jinja_env.globals.update(date_range=format_date_range, current_locale=_locale)
+    app.jinja_env.globals.update(date_range=format_date_range, day_span=format_day_span, current_locale=_locale)

@@ -2,8 +2,9 @@
 from .agenda import (NO_MINUTES_KINDS, CONFIRMATIONS, SESSION_KINDS, SESSION_ROLES, AgendaSession, AgendaVersion,
                      Availability, Room, SessionMaterial, SessionPerson)
 from .audit import AuditLog
-from .minutes import (DRAFTING_ROLES, ITEM_STATES, MINUTES_STATES, PROPOSAL_STATES, Certificate, DraftingMember,
-                      Minutes, MinutesRevision, Proposal, Rumusan, RumusanItem, RumusanItemVersion, RumusanTopic)
+from .minutes import (CERTIFICATE_ROLES, DRAFTING_ROLES, ITEM_STATES, MINUTES_STATES, PROPOSAL_STATES, Certificate,
+                      CertificateSettings, DraftingMember, Minutes, MinutesRevision, Proposal, Rumusan, RumusanItem,
+                      RumusanItemVersion, RumusanTopic)
 from .checkin import SCAN_RESULTS, CheckIn, Scan
 from .event import (APPROVAL_MODES, DEFAULT_TIMEZONE, DELEGATION_KINDS, EVENT_STATUSES, OVER_QUOTA_POLICIES,
                     PAPER_SIZES, Delegation, Event)
@@ -15,7 +16,8 @@ from .types import utcnow
 from .user import ROLES, STAFF_ROLES, ApiToken, User, UserRole
 
 __all__ = [
-    "DRAFTING_ROLES", "ITEM_STATES", "MINUTES_STATES", "PROPOSAL_STATES", "Certificate", "DraftingMember", "Minutes",
+    "CERTIFICATE_ROLES", "DRAFTING_ROLES", "ITEM_STATES", "MINUTES_STATES", "PROPOSAL_STATES", "Certificate",
+    "CertificateSettings", "DraftingMember", "Minutes",
     "MinutesRevision", "Proposal", "Rumusan", "RumusanItem", "RumusanItemVersion", "RumusanTopic",
     "NO_MINUTES_KINDS", "CONFIRMATIONS", "SESSION_KINDS", "SESSION_ROLES", "AgendaSession", "AgendaVersion",
     "Availability", "Room", "SessionMaterial", "SessionPerson",

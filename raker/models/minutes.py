@@ -1,8 +1,8 @@
 """Notulen (minutes per session), the tim perumus, the rumusan with its items and proposed
 changes, and certificates."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -172,17 +172,64 @@ class Proposal(db.Model):
     delegation = relationship("Delegation")
 
 
+CERTIFICATE_ROLES = ("peserta", "narasumber", "moderator", "panitia")  # "sebagai …" on the certificate
+
+
+class CertificateSettings(db.Model):
+    """What the secretariat sets before certificates are issued for an event: hours of learning (JP),
+    who signs, the number format and the attendance rule. `last_sequence` only ever grows, so a
+    certificate number is never handed out twice, even after a certificate is deleted."""
+
+    __tablename__ = "certificate_settings"
+    __table_args__ = (
+        CheckConstraint("hours IS NULL OR (hours >= 1 AND hours <= 100)", name="hours_in_range"),
+        CheckConstraint("min_days >= 1", name="min_days_positive"),
+        CheckConstraint("last_sequence >= 0", name="last_sequence_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
+    hours: Mapped[int | None] = mapped_column()  # jam pelajaran (JP); None = not set yet
+    min_days: Mapped[int] = mapped_column(default=1)  # meeting days checked in, to qualify
+    signer_position: Mapped[str] = mapped_column(String(200), default="")
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    signer_rank: Mapped[str | None] = mapped_column(String(8))
+    signer_nip: Mapped[str | None] = mapped_column(String(18))
+    number_prefix: Mapped[str] = mapped_column(String(60), default="")
+    number_suffix: Mapped[str] = mapped_column(String(60), default="")
+    place: Mapped[str] = mapped_column(String(120), default="")  # above the signature; empty = the event's city
+    signed_on: Mapped[date | None] = mapped_column(Date)  # None = the last meeting day
+    last_sequence: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
 class Certificate(db.Model):
-    """A certificate of attendance with hours of learning (JP); its QR opens a public check page."""
+    """A certificate of attendance with hours of learning (JP); its QR opens a public check page.
+    Number, JP and role are fixed when issued; a revoked certificate is kept (the check page says so)."""
 
     __tablename__ = "certificates"
+    __table_args__ = (
+        UniqueConstraint("event_id", "sequence", name="uq_certificates_event_id_sequence"),
+        CheckConstraint(f"role IN ({_in(CERTIFICATE_ROLES)})", name="role_known"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), unique=True)
+    sequence: Mapped[int] = mapped_column()  # the running number inside `number`
     number: Mapped[str] = mapped_column(String(80))
     hours: Mapped[int] = mapped_column()  # jam pelajaran (JP)
+    role: Mapped[str] = mapped_column(String(16), default="peserta")
     verify_token: Mapped[str] = mapped_column(String(64), unique=True)
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    revoke_reason: Mapped[str] = mapped_column(Text, default="")
 
     registration = relationship("Registration")
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,0 +1,1 @@
+"""Certificates (sertifikat) of attendance with hours of learning (JP) and a public check page."""

@@ -1,0 +1,450 @@
+"""Certificates (sertifikat): who qualifies, issuing with stable numbers, revoking, the public check.
+
+Rules:
+- The secretariat sets the hours of learning (JP), the signer, the number format and how many
+  meeting days a person must have checked in (CheckIn rows not undone). Nothing is issued while the
+  JP or the signer is missing.
+- Approved registrations of any role qualify; a narasumber or moderator of a session that took
+  place qualifies by speaking there, whatever the check-ins say.
+- issue() numbers the new certificates in delegation order, then by name, after the highest number
+  ever handed out for the event (CertificateSettings.last_sequence, under a row lock): running it
+  again issues only the people who qualified since, and a number is never reused.
+- Number, JP and role are fixed at issue. The signer, place and date are printed from the current
+  settings. A revoked certificate is kept and its check page says so.
+"""
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from ..audit import record
+from ..extensions import db
+from ..models import AgendaSession, CheckIn, Delegation, Registration, SessionPerson, utcnow
+from ..models.minutes import Certificate, CertificateSettings
+from ..reference.nip import NipError, format_nip, parse_nip
+from ..reference.ranks import RANK_NAMES
+
+# The words printed after "sebagai" (documents are always in Indonesian).
+ROLE_WORDS = {"peserta": "Peserta", "narasumber": "Narasumber", "moderator": "Moderator", "panitia": "Panitia"}
+SPEAKER_ROLES = ("narasumber", "moderator")  # preferred in this order when someone was both
+MAX_HOURS = 100
+DEFAULT_PREFIX = "800/"
+NUMBER_DIGITS = 3  # 001, 002 … (more digits when the count passes 999)
+MAX_NUMBER_TEXT = 70  # prefix + suffix; the number column holds 80 characters
+REASON_LIMIT = 500
+TEXT_LIMITS = {"signer_position": 200, "signer_name": 200, "number_prefix": 60, "number_suffix": 60, "place": 120}
+
+
+class CertificateRefused(ValueError):
+    """An action the rules do not allow; the message is for the secretariat."""
+
+
+class SettingsInvalid(ValueError):
+    """Settings that cannot be saved: field name -> message. Nothing was saved."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("; ".join(fields.values()))
+        self.fields = fields
+
+
+# ---- settings -----------------------------------------------------------------------------------
+
+def default_suffix(event) -> str:
+    return f"/SERT/BIRO-ORG/{event.start_date.year}"
+
+
+def settings_for(event) -> CertificateSettings:
+    """The event's settings; unsaved defaults when the secretariat has not saved any yet."""
+    settings = db.session.scalar(select(CertificateSettings).where(CertificateSettings.event_id == event.id))
+    if settings is None:
+        settings = CertificateSettings(event_id=event.id, hours=None, min_days=1, signer_position="", signer_name="",
+                                       signer_rank=None, signer_nip=None, number_prefix=DEFAULT_PREFIX,
+                                       number_suffix=default_suffix(event), place="", signed_on=None, last_sequence=0)
+    return settings
+
+
+def clean_settings(event, values: dict) -> dict:
+    """The values as they will be stored, or SettingsInvalid naming every problem at once."""
+    errors: dict[str, str] = {}
+    clean: dict = {}
+    for name, limit in TEXT_LIMITS.items():
+        text = " ".join(str(values.get(name) or "").split())
+        if len(text) > limit:
+            errors[name] = _("Terlalu panjang (maksimal %(max)d karakter).", max=limit)
+        clean[name] = text
+    if len(clean["number_prefix"]) + len(clean["number_suffix"]) > MAX_NUMBER_TEXT:
+        errors["number_suffix"] = _("Awalan dan akhiran nomor bersama-sama paling banyak %(max)d karakter.",
+                                    max=MAX_NUMBER_TEXT)
+
+    hours = values.get("hours")
+    if hours in (None, ""):
+        clean["hours"] = None
+    elif not isinstance(hours, int) or not 1 <= hours <= MAX_HOURS:
+        errors["hours"] = _("Jumlah jam pelajaran (JP) harus bilangan bulat 1–%(max)d.", max=MAX_HOURS)
+    else:
+        clean["hours"] = hours
+
+    days = len(event.days)
+    min_days = values.get("min_days")
+    if min_days in (None, ""):
+        clean["min_days"] = 1
+    elif not isinstance(min_days, int) or not 1 <= min_days <= days:
+        errors["min_days"] = _("Jumlah hari hadir harus 1–%(days)d (rapat ini %(days)d hari).", days=days)
+    else:
+        clean["min_days"] = min_days
+
+    rank = (values.get("signer_rank") or "").strip()
+    if rank and rank not in RANK_NAMES:
+        errors["signer_rank"] = _("Pangkat/golongan tidak dikenal.")
+    clean["signer_rank"] = rank or None
+
+    nip = (values.get("signer_nip") or "").strip()
+    clean["signer_nip"] = None
+    if nip:
+        try:
+            clean["signer_nip"] = parse_nip(nip)
+        except NipError as exc:
+            errors["signer_nip"] = _(str(exc))
+
+    signed_on = values.get("signed_on")
+    if signed_on is not None and not isinstance(signed_on, date):
+        errors["signed_on"] = _("Tanggal tidak sah.")
+    clean["signed_on"] = signed_on
+    if errors:
+        raise SettingsInvalid(errors)
+    return clean
+
+
+def save_settings(event, values: dict, *, by=None) -> CertificateSettings:
+    """Check and store the settings (all or nothing), with an audit row of what changed."""
+    clean = clean_settings(event, values)
+    settings = settings_for(event)
+    changed = {name: value for name, value in clean.items() if getattr(settings, name) != value}
+    for name, value in clean.items():
+        setattr(settings, name, value)
+    settings.updated_by_id = getattr(by, "id", None)
+    db.session.add(settings)
+    db.session.flush()
+    if changed:
+        record("certificate.settings", settings, event_id=event.id, user=by,
+               changed={k: v.isoformat() if isinstance(v, date) else v for k, v in changed.items()})
+    db.session.commit()
+    return settings
+
+
+def missing_settings(settings: CertificateSettings) -> list[str]:
+    """What must be set before issuing, as the secretariat would say it."""
+    missing = []
+    if not settings.hours:
+        missing.append(_("jumlah jam pelajaran (JP)"))
+    if not settings.signer_name:
+        missing.append(_("nama penanda tangan"))
+    if not settings.signer_position:
+        missing.append(_("jabatan penanda tangan"))
+    return missing
+
+
+def number_for(settings: CertificateSettings, sequence: int) -> str:
+    return f"{settings.number_prefix}{sequence:0{NUMBER_DIGITS}d}{settings.number_suffix}"
+
+
+def required_days(event, settings: CertificateSettings) -> int:
+    """The attendance rule, never more than the meeting has days (its dates may have changed)."""
+    return max(1, min(settings.min_days or 1, len(event.days)))
+
+
+# ---- who qualifies ------------------------------------------------------------------------------
+
+@dataclass
+class Candidate:
+    registration: Registration
+    days: set[date] = field(default_factory=set)  # meeting days checked in (or speaking)
+    speaker_role: str | None = None  # narasumber/moderator of a session that took place
+    certificate: Certificate | None = None
+    eligible: bool = False
+
+    @property
+    def days_present(self) -> int:
+        return len(self.days)
+
+    @property
+    def role(self) -> str:
+        """The role printed on the certificate: the agenda's narasumber/moderator first, then the
+        registration's role; an invited guest (undangan) took part as a participant."""
+        if self.speaker_role:
+            return self.speaker_role
+        return self.registration.role if self.registration.role in ROLE_WORDS else "peserta"
+
+
+def _order_key(registration: Registration):
+    # Sorted here rather than in SQL, so both databases (and their collations) give the same numbers.
+    delegation = registration.delegation
+    return (delegation.position, delegation.id, registration.full_name.casefold(), registration.id)
+
+
+def _checkin_days(event) -> dict[int, set[date]]:
+    rows = db.session.execute(select(CheckIn.registration_id, CheckIn.day).where(
+        CheckIn.event_id == event.id, CheckIn.undone_at.is_(None),
+        CheckIn.day >= event.start_date, CheckIn.day <= event.end_date).distinct())
+    days: dict[int, set[date]] = {}
+    for registration_id, day in rows:
+        days.setdefault(registration_id, set()).add(day)
+    return days
+
+
+def _speakers(event) -> dict[int, tuple[str, set[date]]]:
+    """registration id -> (narasumber or moderator, the days of their sessions) for sessions not cancelled."""
+    rows = db.session.execute(select(SessionPerson.registration_id, SessionPerson.role, AgendaSession.starts_at)
+                              .join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
+                              .where(AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False),
+                                     SessionPerson.role.in_(SPEAKER_ROLES), SessionPerson.registration_id.is_not(None)))
+    speakers: dict[int, tuple[str, set[date]]] = {}
+    for registration_id, role, starts_at in rows:
+        known_role, days = speakers.get(registration_id, (role, set()))
+        if SPEAKER_ROLES.index(role) < SPEAKER_ROLES.index(known_role):
+            known_role = role
+        days.add(starts_at.astimezone(event.tz).date())
+        speakers[registration_id] = (known_role, days)
+    return speakers
+
+
+def candidates(event, *, settings: CertificateSettings | None = None) -> list[Candidate]:
+    """Every approved registration and everyone who already holds a certificate, in issue order,
+    with their attendance and whether they qualify."""
+    settings = settings or settings_for(event)
+    needed = required_days(event, settings)
+    certificates = {c.registration_id: c for c in db.session.scalars(
+        select(Certificate).where(Certificate.event_id == event.id))}
+    registrations = db.session.scalars(
+        select(Registration).options(selectinload(Registration.delegation))
+        .where(Registration.event_id == event.id,
+               (Registration.state == "approved") | Registration.id.in_(list(certificates) or [0]))).all()
+    checkins, speakers = _checkin_days(event), _speakers(event)
+    out = []
+    for registration in sorted(registrations, key=_order_key):
+        candidate = Candidate(registration, days=set(checkins.get(registration.id, ())),
+                              certificate=certificates.get(registration.id))
+        if registration.id in speakers:
+            candidate.speaker_role, speaking_days = speakers[registration.id]
+            candidate.days |= {d for d in speaking_days if event.start_date <= d <= event.end_date}
+        candidate.eligible = (registration.state == "approved" and registration.anonymised_at is None
+                              and (candidate.speaker_role is not None or candidate.days_present >= needed))
+        out.append(candidate)
+    return out
+
+
+def eligible(event) -> list[Registration]:
+    """Approved registrations that meet the attendance rule (certificate or not), in issue order."""
+    return [c.registration for c in candidates(event) if c.eligible]
+
+
+@dataclass
+class Overview:
+    rows: list[Candidate]
+    settings: CertificateSettings
+    required_days: int
+    missing: list[str]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        approved = [c for c in self.rows if c.registration.state == "approved" and c.registration.anonymised_at is None]
+        return {
+            "eligible": sum(1 for c in approved if c.eligible),
+            "issued": sum(1 for c in self.rows if c.certificate and not c.certificate.revoked),
+            "revoked": sum(1 for c in self.rows if c.certificate and c.certificate.revoked),
+            "not_eligible": sum(1 for c in approved if not c.eligible),
+            "to_issue": sum(1 for c in self.rows if c.eligible and c.certificate is None),
+        }
+
+
+def overview(event) -> Overview:
+    settings = settings_for(event)
+    return Overview(candidates(event, settings=settings), settings, required_days(event, settings),
+                    missing_settings(settings))
+
+
+# ---- issuing and revoking -----------------------------------------------------------------------
+
+def new_verify_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 random bits
+
+
+def issue(event, *, by=None) -> list[Certificate]:
+    """Certificates for every qualifying registration that has none yet, numbered on from the last
+    number ever issued for the event. Refused (CertificateRefused) while JP or signer are missing."""
+    settings = settings_for(event)
+    missing = missing_settings(settings)
+    if missing:
+        raise CertificateRefused(_("Sertifikat belum dapat diterbitkan. Lengkapi dulu: %(missing)s.",
+                                   missing=", ".join(missing)))
+    # The row lock (an UPDATE) makes two secretaries pressing the button together take turns.
+    db.session.execute(update(CertificateSettings).where(CertificateSettings.id == settings.id)
+                       .values(last_sequence=CertificateSettings.last_sequence)
+                       .execution_options(synchronize_session=False))
+    sequence = db.session.scalar(select(CertificateSettings.last_sequence)
+                                 .where(CertificateSettings.id == settings.id))
+    new = []
+    for candidate in candidates(event, settings=settings):
+        if not candidate.eligible or candidate.certificate is not None:
+            continue
+        sequence += 1
+        certificate = Certificate(event_id=event.id, registration_id=candidate.registration.id, sequence=sequence,
+                                  number=number_for(settings, sequence), hours=settings.hours, role=candidate.role,
+                                  verify_token=new_verify_token(), issued_at=utcnow(),
+                                  issued_by_id=getattr(by, "id", None), revoke_reason="")
+        db.session.add(certificate)
+        new.append(certificate)
+    if new:
+        settings.last_sequence = sequence
+        db.session.flush()
+        record("certificate.issued", event, event_id=event.id, user=by, count=len(new),
+               first=new[0].number, last=new[-1].number, hours=settings.hours)
+    db.session.commit()
+    return new
+
+
+def revoke(certificate: Certificate, *, by=None, reason: str = "") -> Certificate:
+    reason = " ".join((reason or "").split())
+    if certificate.revoked:
+        raise CertificateRefused(_("Sertifikat %(number)s sudah dicabut.", number=certificate.number))
+    if not reason:
+        raise CertificateRefused(_("Tulis alasan pencabutan sertifikat."))
+    if len(reason) > REASON_LIMIT:
+        raise CertificateRefused(_("Alasan terlalu panjang (maksimal %(max)d karakter).", max=REASON_LIMIT))
+    certificate.revoked_at = utcnow()
+    certificate.revoked_by_id = getattr(by, "id", None)
+    certificate.revoke_reason = reason
+    record("certificate.revoked", certificate, from_state="issued", to_state="revoked", user=by,
+           number=certificate.number, reason=reason)
+    db.session.commit()
+    return certificate
+
+
+def restore(certificate: Certificate, *, by=None) -> Certificate:
+    if not certificate.revoked:
+        raise CertificateRefused(_("Sertifikat %(number)s tidak sedang dicabut.", number=certificate.number))
+    certificate.revoked_at = None
+    certificate.revoked_by_id = None
+    certificate.revoke_reason = ""
+    record("certificate.restored", certificate, from_state="revoked", to_state="issued", user=by,
+           number=certificate.number)
+    db.session.commit()
+    return certificate
+
+
+# ---- looking up ---------------------------------------------------------------------------------
+
+def verify(token: str) -> Certificate | None:
+    """The certificate a QR code points to, revoked ones included; None when the token is unknown."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(select(Certificate).where(Certificate.verify_token == token))
+
+
+def downloadable(registration: Registration) -> Certificate | None:
+    """The certificate a participant may download from their personal link (issued, not revoked)."""
+    certificate = db.session.scalar(select(Certificate).where(Certificate.registration_id == registration.id))
+    return certificate if certificate is not None and not certificate.revoked else None
+
+
+def issued(event, *, delegation_id: int | None = None) -> list[Certificate]:
+    """Valid (not revoked) certificates in number order, optionally of one delegation."""
+    query = (select(Certificate).join(Registration, Certificate.registration_id == Registration.id)
+             .options(selectinload(Certificate.registration).selectinload(Registration.delegation))
+             .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None)))
+    if delegation_id is not None:
+        query = query.where(Registration.delegation_id == delegation_id)
+    return list(db.session.scalars(query.order_by(Certificate.sequence)))
+
+
+def delegation_of(event, code: str | None) -> Delegation | None:
+    """A delegation of the event by its id or Kemendagri region code."""
+    for delegation in event.delegations:
+        if code and code in (str(delegation.id), delegation.region_code):
+            return delegation
+    return None
+
+
+def mask_nip(nip: str | None) -> str:
+    """The public check page shows only the last four digits: '******** ****** 1 001'."""
+    if not nip:
+        return ""
+    grouped = format_nip(nip)
+    hidden = len(grouped) - 5  # '1 001'
+    return "".join("*" if ch.isdigit() and i < hidden else ch for i, ch in enumerate(grouped))
+
+
+# ---- the document -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SignerInfo:
+    position: str
+    name: str
+    rank: str | None
+    nip: str | None
+
+
+@dataclass(frozen=True)
+class CertificateDocument:
+    """Everything printed on one certificate, the same for the PDF and the DOCX."""
+
+    number: str
+    name: str
+    id_label: str  # "NIP" or "NI PPPK"; empty for non-ASN
+    nip: str  # grouped
+    position: str
+    institution: str
+    role: str  # "Peserta", "Narasumber" …
+    event_title: str
+    dates: str  # "9–10 Agustus 2021"
+    host: str
+    venue: str
+    hours: int
+    place: str
+    signed_on: date
+    signer: SignerInfo
+    verify_url: str
+    heading: list[str]  # the government and unit lines of the kop
+
+
+def verify_url(certificate: Certificate) -> str:
+    from ..urls import external_url
+
+    return external_url("certificates.verify", token=certificate.verify_token)
+
+
+def document_parts(event, certificate: Certificate, settings: CertificateSettings) -> CertificateDocument:
+    from ..i18n import format_day_span
+    from ..pdf.letterhead import letterhead_lines
+
+    registration = certificate.registration
+    id_label = {"pns": "NIP", "pppk": "NI PPPK"}.get(registration.asn_status, "") if registration.nip else ""
+    venue = ", ".join(part.strip() for part in (event.venue, event.city) if part and part.strip())
+    heading = [text for style, text in letterhead_lines(event) if style in ("kop_government", "kop_unit")]
+    return CertificateDocument(
+        number=certificate.number, name=registration.full_name, id_label=id_label,
+        nip=format_nip(registration.nip) if id_label else "", position=(registration.position or "").strip(),
+        institution=(registration.institution or "").strip() or registration.delegation.name,
+        role=ROLE_WORDS.get(certificate.role, "Peserta"), event_title=event.title,
+        dates=format_day_span(event.start_date, event.end_date, "id"), host=event.host_institution, venue=venue,
+        hours=certificate.hours, place=settings.place or event.city, signed_on=settings.signed_on or event.end_date,
+        signer=SignerInfo(settings.signer_position, settings.signer_name, settings.signer_rank, settings.signer_nip),
+        verify_url=verify_url(certificate), heading=heading)
+
+
+def render(event, certificates: list[Certificate], fmt: str) -> bytes:
+    """One file with every given certificate, one per page: 'pdf' or 'docx'."""
+    settings = settings_for(event)
+    parts = [document_parts(event, certificate, settings) for certificate in certificates]
+    if fmt == "pdf":
+        from ..pdf.certificate import certificate_pdf
+
+        return certificate_pdf(event, parts)
+    if fmt == "docx":
+        from ..documents.docx_certificate import certificate_docx
+
+        return certificate_docx(event, parts)
+    raise ValueError(f"unknown format: {fmt}")

@@ -1,0 +1,120 @@
+"""Certificates as a Word document, the same text in the same order as the PDF
+(raker/pdf/certificate.py), so the secretariat can adjust them in Word: one landscape section per
+certificate with a page border, the QR code as a picture (raker.pdf.qr.qr_png)."""
+import io
+import re
+from collections.abc import Sequence
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from ..pdf.qr import qr_png
+from ..pdf.signature import place_and_date
+from .docx_common import PAPER, new_document, signature_table, to_bytes
+
+ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
+MARGIN = Cm(1.8)
+LOGO_HEIGHT = Cm(1.8)
+QR_WIDTH = Cm(2.6)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
+
+
+def _clean(value) -> str:
+    return _CONTROL.sub("", str(value or ""))
+
+
+def _landscape(section, event) -> None:
+    width, height = PAPER.get(event.paper_size, PAPER["A4"])
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = height, width
+    for side in ("top", "right", "bottom", "left"):
+        setattr(section, f"{side}_margin", MARGIN)
+
+
+def _page_border(section) -> None:
+    """A double line round the page, like the PDF's border (w:pgBorders sits right after w:pgMar)."""
+    sect_pr = section._sectPr
+    if sect_pr.find(qn("w:pgBorders")) is not None:
+        return
+    borders = OxmlElement("w:pgBorders")
+    borders.set(qn("w:offsetFrom"), "page")
+    for edge in ("top", "left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "thinThickSmallGap")
+        element.set(qn("w:sz"), "24")
+        element.set(qn("w:space"), "24")
+        element.set(qn("w:color"), "0B4F6C")
+        borders.append(element)
+    sect_pr.find(qn("w:pgMar")).addnext(borders)
+
+
+def _line(doc, text: str, *, size: float = 12, bold: bool = False, italic: bool = False, colour=None,
+          after: float = 0):
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph.paragraph_format.space_after = Pt(after)
+    run = paragraph.add_run(_clean(text))
+    run.font.size, run.bold, run.italic = Pt(size), bold, italic
+    if colour is not None:
+        run.font.color.rgb = colour
+    return paragraph
+
+
+def _certificate(doc, event, parts) -> None:
+    if event.logo:
+        try:
+            paragraph = _line(doc, "", after=2)
+            paragraph.runs[0].add_picture(io.BytesIO(event.logo), height=LOGO_HEIGHT)
+        except Exception:  # an image Word cannot take: the certificate without it
+            pass
+    for text in parts.heading:
+        _line(doc, text, bold=True)
+    _line(doc, "SERTIFIKAT", size=36, bold=True, colour=ACCENT)
+    _line(doc, f"Nomor: {parts.number}", after=6)
+    _line(doc, "diberikan kepada", italic=True)
+    _line(doc, parts.name, size=22, bold=True, after=2)
+    if parts.nip:
+        _line(doc, f"{parts.id_label}. {parts.nip}")
+    for text in (parts.position, parts.institution):
+        if text:
+            _line(doc, text)
+    paragraph = _line(doc, "sebagai ")
+    paragraph.paragraph_format.space_before = Pt(6)
+    role = paragraph.add_run(parts.role)
+    role.bold, role.font.size = True, Pt(12)
+    paragraph.add_run(" pada").font.size = Pt(12)
+    _line(doc, parts.event_title, size=14, bold=True, colour=ACCENT)
+    _line(doc, f"yang diselenggarakan oleh {parts.host} pada tanggal {parts.dates} di {parts.venue}, "
+               f"dengan jumlah {parts.hours} jam pelajaran (JP).", after=8)
+
+    signer = {"position": _clean(parts.signer.position), "name": _clean(parts.signer.name),
+              "rank": parts.signer.rank, "nip": parts.signer.nip}
+    table = signature_table(doc, [signer], place_and_date(_clean(parts.place), parts.signed_on))
+    qr_cell = table.rows[0].cells[0]
+    picture = qr_cell.paragraphs[0]
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.add_run().add_picture(io.BytesIO(qr_png(parts.verify_url, box_size=6)), width=QR_WIDTH)
+    for text in ("Pindai untuk memeriksa keaslian:", parts.verify_url):
+        caption = qr_cell.add_paragraph()
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.paragraph_format.space_after = Pt(0)
+        caption.add_run(text).font.size = Pt(7)
+
+
+def certificate_docx(event, documents: Sequence) -> bytes:
+    """Every certificate in its own landscape section (a new page), in the order given."""
+    doc = new_document(event, kop=False)
+    _landscape(doc.sections[0], event)
+    _page_border(doc.sections[0])
+    doc.core_properties.title = f"Sertifikat — {event.title}"
+    if not documents:
+        _line(doc, "Belum ada sertifikat.")
+    for index, parts in enumerate(documents):
+        if index:
+            doc.add_section(WD_SECTION.NEW_PAGE)  # copies the page set-up and border of the last one
+        _certificate(doc, event, parts)
+    return to_bytes(doc)

@@ -77,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .agenda.routes import admin_bp as agenda_admin_bp, bp as agenda_bp
     from .api import bp as api_bp
     from .auth.routes import bp as auth_bp
+    from .certificates.routes import admin_bp as certificates_admin_bp, bp as certificates_bp
     from .checkin.dashboard import bp as attendance_bp
     from .checkin.routes import bp as scanner_bp
     from .events.routes import bp as events_bp
@@ -99,6 +100,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(agenda_admin_bp)
     app.register_blueprint(minutes_bp)
     app.register_blueprint(rumusan_bp)
+    app.register_blueprint(certificates_bp)
+    app.register_blueprint(certificates_admin_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(api_bp)
 

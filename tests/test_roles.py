@@ -66,6 +66,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("registration.agenda", "GET"): EVERYONE,
     ("registration.my_data", "GET"): EVERYONE,
     ("registration.request_deletion", "POST"): EVERYONE,
+    ("registration.certificate", "GET"): EVERYONE,
     ("registration.team", "GET"): STAFF | {"kontak"},
     ("registration.team", "POST"): STAFF | {"kontak"},
     ("registration.member_action", "POST"): STAFF | {"kontak"},
@@ -161,6 +162,14 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("rumusan.adopt", "POST"): RUMUSAN_EDIT,
     ("rumusan.team", "GET"): STAFF,
     ("rumusan.team", "POST"): STAFF,
+    ("certificates.verify", "GET"): EVERYONE,
+    ("certificates_admin.index", "GET"): STAFF,
+    ("certificates_admin.save_settings", "POST"): STAFF,
+    ("certificates_admin.issue", "POST"): STAFF,
+    ("certificates_admin.revoke", "POST"): STAFF,
+    ("certificates_admin.restore", "POST"): STAFF,
+    ("certificates_admin.one", "GET"): STAFF,
+    ("certificates_admin.batch", "GET"): STAFF,
     ("report.index", "GET"): STAFF,
     ("report.download", "GET"): STAFF,
     ("api.registrations", "GET"): STAFF,
@@ -203,10 +212,12 @@ def _url_values(rule, world) -> dict:
               "user_id": world["people"]["petugas"].id, "delegation_id": world["delegation"].id,
               "registration_id": world["registration"].id, "token": world["registration"].token,
               "action": "resend", "fmt": "csv", "key": "impor-uji", "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
-              "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1,
+              "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1, "certificate_id": 1,
               "day": world["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"
+    if rule.endpoint == "certificates_admin.batch":
+        values["fmt"] = "pdf"
     if rule.endpoint == "report.download":
         values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):

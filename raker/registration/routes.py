@@ -96,8 +96,11 @@ def _by_token(token: str) -> Registration:
 
 @bp.route("/r/<token>")
 def personal(token):
+    from ..certificates.services import downloadable
+
     registration = _by_token(token)
-    return render_template("registration/personal.html", registration=registration, event=registration.event)
+    return render_template("registration/personal.html", registration=registration, event=registration.event,
+                           certificate=downloadable(registration))
 
 
 @bp.route("/r/<token>/edit", methods=["GET", "POST"])
@@ -171,6 +174,18 @@ def agenda(token):
 
     return Response(agenda_ics(registration.event), mimetype="text/calendar",
                     headers={"Content-Disposition": 'attachment; filename="susunan-acara.ics"'})
+
+
+@bp.route("/r/<token>/sertifikat.pdf")
+def certificate(token):
+    """The participant's own certificate, once issued and while not revoked."""
+    from ..certificates import services as certificates
+
+    registration = _by_token(token)
+    issued = certificates.downloadable(registration) or abort(404)
+    pdf = certificates.render(registration.event, [issued], "pdf")
+    return Response(pdf, mimetype="application/pdf",
+                    headers={"Content-Disposition": 'attachment; filename="sertifikat.pdf"', "Cache-Control": "no-store"})
 
 
 @bp.route("/r/<token>/my-data.json")

@@ -1,0 +1,157 @@
+"""Certificate pages: the secretariat's page (settings, issuing, the list, revoking, downloads) under
+/admin/events/<slug>/sertifikat, and the public check page /sertifikat/<token> the QR code opens.
+Thin: the rules are in services.py."""
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth import roles_required
+from ..events.scoped import event_scoped
+from ..extensions import db
+from ..models.minutes import Certificate
+from ..models.user import SEKRETARIAT
+from . import services
+from .forms import SettingsForm
+from .services import CertificateRefused, SettingsInvalid
+
+bp = Blueprint("certificates", __name__)
+admin_bp = event_scoped(Blueprint("certificates_admin", __name__, url_prefix="/admin/events/<slug>/sertifikat"))
+
+MIMETYPES = {"pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def _download(data: bytes, filename: str, fmt: str) -> Response:
+    return Response(data, mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+def _certificate_or_404(certificate_id: int) -> Certificate:
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None or certificate.event_id != g.event.id:
+        abort(404)
+    return certificate
+
+
+def _settings_form(settings) -> SettingsForm:
+    form = SettingsForm(obj=settings)
+    if request.method == "GET" and settings.signer_nip:
+        from ..reference.nip import format_nip
+
+        form.signer_nip.data = format_nip(settings.signer_nip)
+    return form
+
+
+def _page(form: SettingsForm | None = None, status: int = 200):
+    overview = services.overview(g.event)
+    delegation = request.args.get("delegation", type=int)
+    rows = [row for row in overview.rows if delegation is None or row.registration.delegation_id == delegation]
+    return render_template("certificates/admin.html", event=g.event, overview=overview, rows=rows,
+                           counts=overview.counts, delegation=delegation,
+                           form=form or _settings_form(overview.settings),
+                           example=services.number_for(overview.settings, overview.settings.last_sequence + 1)), status
+
+
+@admin_bp.get("/")
+@roles_required(SEKRETARIAT)
+def index():
+    return _page()
+
+
+@admin_bp.post("/pengaturan")
+@roles_required(SEKRETARIAT)
+def save_settings():
+    form = SettingsForm()
+    if form.validate_on_submit():
+        try:
+            services.save_settings(g.event, form.values(), by=current_user)
+        except SettingsInvalid as exc:
+            db.session.rollback()
+            for name, message in exc.fields.items():
+                form[name].errors = list(form[name].errors) + [message]
+        else:
+            flash(_("Pengaturan sertifikat disimpan."), "success")
+            return redirect(url_for("certificates_admin.index"))
+    flash(_("Pengaturan belum disimpan: periksa isian yang ditandai."), "error")
+    return _page(form, 400)
+
+
+@admin_bp.post("/terbitkan")
+@roles_required(SEKRETARIAT)
+def issue():
+    try:
+        new = services.issue(g.event, by=current_user)
+    except CertificateRefused as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _page(status=409)
+    if new:
+        flash(_("%(n)d sertifikat diterbitkan: nomor %(first)s s.d. %(last)s.", n=len(new), first=new[0].number,
+                last=new[-1].number), "success")
+    else:
+        flash(_("Tidak ada sertifikat baru: semua yang memenuhi syarat sudah memilikinya."), "info")
+    return redirect(url_for("certificates_admin.index"))
+
+
+@admin_bp.post("/<int:certificate_id>/cabut")
+@roles_required(SEKRETARIAT)
+def revoke(certificate_id):
+    certificate = _certificate_or_404(certificate_id)
+    try:
+        services.revoke(certificate, by=current_user, reason=request.form.get("reason", ""))
+    except CertificateRefused as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _page(status=409)
+    flash(_("Sertifikat %(number)s dicabut.", number=certificate.number), "success")
+    return redirect(url_for("certificates_admin.index"))
+
+
+@admin_bp.post("/<int:certificate_id>/pulihkan")
+@roles_required(SEKRETARIAT)
+def restore(certificate_id):
+    certificate = _certificate_or_404(certificate_id)
+    try:
+        services.restore(certificate, by=current_user)
+    except CertificateRefused as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _page(status=409)
+    flash(_("Sertifikat %(number)s berlaku kembali.", number=certificate.number), "success")
+    return redirect(url_for("certificates_admin.index"))
+
+
+@admin_bp.get("/<int:certificate_id>.pdf")
+@roles_required(SEKRETARIAT)
+def one(certificate_id):
+    certificate = _certificate_or_404(certificate_id)
+    if certificate.revoked:
+        flash(_("Sertifikat %(number)s sudah dicabut dan tidak dicetak.", number=certificate.number), "error")
+        return redirect(url_for("certificates_admin.index"))
+    return _download(services.render(g.event, [certificate], "pdf"), f"sertifikat-{certificate.sequence:03d}.pdf",
+                     "pdf")
+
+
+@admin_bp.get("/semua.<any(pdf, docx):fmt>")
+@roles_required(SEKRETARIAT)
+def batch(fmt):
+    """Every valid certificate (or one delegation's, ?delegation=ID) in one file."""
+    delegation_id = request.args.get("delegation", type=int)
+    certificates = services.issued(g.event, delegation_id=delegation_id)
+    if not certificates:
+        flash(_("Belum ada sertifikat yang diterbitkan untuk diunduh."), "error")
+        return redirect(url_for("certificates_admin.index"))
+    suffix = f"-delegasi-{delegation_id}" if delegation_id else ""
+    return _download(services.render(g.event, certificates, fmt), f"sertifikat-{g.event.slug}{suffix}.{fmt}", fmt)
+
+
+@bp.get("/sertifikat/<token>")
+def verify(token):
+    """Public: is this certificate genuine? No login; the NIP only partly shown."""
+    certificate = services.verify(token)
+    if certificate is None:
+        return render_template("certificates/verify.html", certificate=None), 404
+    return render_template("certificates/verify.html", certificate=certificate, event=certificate.registration.event,
+                           registration=certificate.registration,
+                           role=services.ROLE_WORDS.get(certificate.role, certificate.role),
+                           masked_nip=services.mask_nip(certificate.registration.nip))

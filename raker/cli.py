@@ -271,6 +271,36 @@ def export_report(slug, fmt, signer_position, signer_name, signer_rank, signer_n
     _write(output, body, f"Laporan ditulis ke {output}.")
 
 
+@export_cli.command("certificates")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--delegation", "code", default=None, help="Kode wilayah (mis. 64.01) atau id delegasi.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("--issue", "issue_first", is_flag=True,
+              help="Terbitkan dulu sertifikat bagi yang baru memenuhi syarat (nomor baru tercatat tetap).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_certificates(slug, code, fmt, issue_first, output):
+    """Sertifikat yang sudah diterbitkan (tidak dicabut), satu per halaman."""
+    from .certificates import services as certificates
+
+    event = _event_or_fail(slug)
+    delegation = certificates.delegation_of(event, code) if code else None
+    if code and delegation is None:
+        raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
+    if issue_first:
+        try:
+            new = certificates.issue(event)
+        except certificates.CertificateRefused as exc:
+            db.session.rollback()
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"{len(new)} sertifikat baru diterbitkan.")
+    rows = certificates.issued(event, delegation_id=delegation.id if delegation else None)
+    if not rows:
+        raise click.ClickException("Belum ada sertifikat yang diterbitkan"
+                                   + (f" untuk {delegation.name}" if delegation else "")
+                                   + ". Terbitkan di halaman Sertifikat atau tambahkan --issue.")
+    _write(output, certificates.render(event, rows, fmt), f"{len(rows)} sertifikat ditulis ke {output}.")
+
+
 def register_cli(app) -> None:
     app.cli.add_command(export_cli)
     app.cli.add_command(outbox_cli)

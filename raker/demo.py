@@ -236,9 +236,24 @@ def seed_demo(today: date | None = None) -> SeedResult:
     from .minutes.demo import seed_demo_minutes
 
     seed_demo_minutes(event, users)
+    _seed_certificate_settings(event)
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})
+
+
+def _seed_certificate_settings(event: Event) -> None:
+    """16 JP, signed by the Asisten Administrasi Umum: the secretariat can issue certificates as soon
+    as people have checked in."""
+    from .certificates.services import default_suffix
+    from .models import CertificateSettings
+
+    signer = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
+                                                          Registration.full_name == "Aji Sayid Faturrahman"))
+    db.session.add(CertificateSettings(
+        event_id=event.id, hours=16, min_days=1, signer_position="Asisten Administrasi Umum",
+        signer_name=signer.full_name, signer_rank=signer.rank, signer_nip=signer.nip, number_prefix="800/",
+        number_suffix=default_suffix(event), place="", last_sequence=0))
 
 
 # (day, start, end, room, kind, title, [(role, speaker name or None for the demo notulis/MC)])

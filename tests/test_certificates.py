@@ -1,0 +1,446 @@
+"""Certificates (sertifikat): who qualifies, issuing with stable numbers, the PDF and DOCX read back,
+the QR code read from the rendered page and followed to the public check page, revoking, the
+personal link, the secretariat's page and its settings, the command line and the demo."""
+import io
+from datetime import date, datetime, timezone
+from urllib.parse import urlsplit
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from raker.agenda import services as agenda
+from raker.certificates import services
+from raker.certificates.services import CertificateRefused, SettingsInvalid
+from raker.events.services import add_delegation
+from raker.extensions import db
+from raker.i18n import format_day_span
+from raker.models import AuditLog, Certificate, CertificateSettings, CheckIn, Event, Registration
+from raker.registration.services import change_state
+from tests.factories import make_event, make_user, register, table_counts
+from tests.qr import decode_pdf_page
+
+DAY1, DAY2 = date(2021, 8, 9), date(2021, 8, 10)
+SIGNER_NIP = "196805121990031002"
+SETTINGS = {"hours": 16, "min_days": 1, "signer_position": "Asisten Administrasi Umum",
+            "signer_name": "Dr. H. Aji Sayid Faturrahman, M.Si.", "signer_rank": "IV/c", "signer_nip": SIGNER_NIP,
+            "number_prefix": "800/", "number_suffix": "/SERT/BIRO-ORG/2021", "place": "", "signed_on": None}
+
+
+def at(day: date, hour: int) -> datetime:
+    return datetime(day.year, day.month, day.day, hour - 8, tzinfo=timezone.utc)  # WITA = UTC+8
+
+
+def check_in(event, registration, day: date, *, undone: bool = False) -> None:
+    db.session.add(CheckIn(event_id=event.id, registration_id=registration.id, day=day, scanned_at=at(day, 8),
+                           undone_at=at(day, 9) if undone else None))
+    db.session.commit()
+
+
+def approved(event, group, n: int, **overrides) -> Registration:
+    registration = register(event, group, n, **overrides)
+    if registration.state != "approved":
+        change_state(registration, "approved")
+    return registration
+
+
+@pytest.fixture
+def world(app):
+    """A two-day meeting: Kabupaten Paser first, Kota Bontang second, people checked in on one or
+    both days (one check-in undone), a narasumber who never checked in, someone still pending."""
+    event = make_event(title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur", start_date=DAY1,
+                       letterhead_government="PEMERINTAH PROVINSI KALIMANTAN TIMUR", paper_size="F4")
+    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "kind": "kabupaten"})
+    bontang = add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "kind": "kota"})
+    people = {
+        "zainal": approved(event, paser, 1, full_name="Zainal Abidin, S.Sos."),  # both days
+        "ani": approved(event, paser, 2, full_name="Ani Rahmawati, S.E."),  # day 1 only
+        "budi": approved(event, bontang, 3, full_name="Budi Santoso, S.IP."),  # day 1; day 2 undone
+        "speaker": approved(event, bontang, 4, full_name="Dr. Yusmadi, M.Si.", role="narasumber"),  # no check-in
+        "absent": approved(event, paser, 5, full_name="Citra Lestari"),  # never came
+        "pending": register(event, paser, 6, full_name="Dedi Pending"),
+    }
+    check_in(event, people["zainal"], DAY1)
+    check_in(event, people["zainal"], DAY2)
+    check_in(event, people["ani"], DAY1)
+    check_in(event, people["budi"], DAY1)
+    check_in(event, people["budi"], DAY2, undone=True)
+    check_in(event, people["pending"], DAY1)
+    session = agenda.create_session(event, {"title": "Paparan Kebijakan Pelayanan Publik", "kind": "paparan",
+                                            "starts_at": at(DAY1, 10), "ends_at": at(DAY1, 11)})
+    agenda.add_person(session, {"role": "narasumber", "registration_id": people["speaker"].id})
+    return {"event": event, "paser": paser, "bontang": bontang, "session": session, **people}
+
+
+def configured(world, **overrides):
+    return services.save_settings(world["event"], {**SETTINGS, **overrides})
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def assert_in_order(text: str, parts: list[str]) -> None:
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        assert found >= 0, f"{part!r} missing (or out of order) after {text[:position][-60:]!r} in:\n{text}"
+        position = found + len(part)
+
+
+def base(world) -> str:
+    return f"/admin/events/{world['event'].slug}/sertifikat"
+
+
+# ---- who qualifies ------------------------------------------------------------------------------
+
+def test_eligibility_counts_days_checked_in_and_ignores_undone_check_ins(world):
+    event = world["event"]
+    names = lambda: [r.full_name for r in services.eligible(event)]  # noqa: E731
+    # Default rule (1 day): everyone approved who came, plus the narasumber; in delegation order, then name.
+    assert names() == ["Ani Rahmawati, S.E.", "Zainal Abidin, S.Sos.", "Budi Santoso, S.IP.", "Dr. Yusmadi, M.Si."]
+    configured(world, min_days=2)
+    # Both days: Budi's second day was undone, so only Zainal, and the narasumber by speaking.
+    assert names() == ["Zainal Abidin, S.Sos.", "Dr. Yusmadi, M.Si."]
+    rows = {c.registration.full_name: c for c in services.candidates(event)}
+    assert rows["Budi Santoso, S.IP."].days_present == 1 and not rows["Budi Santoso, S.IP."].eligible
+    assert rows["Dr. Yusmadi, M.Si."].days_present == 1 and rows["Dr. Yusmadi, M.Si."].role == "narasumber"
+    assert "Dedi Pending" not in rows  # not approved: not even listed
+    # A cancelled session makes nobody a speaker.
+    world["session"].cancelled = True
+    db.session.commit()
+    assert names() == ["Zainal Abidin, S.Sos."]
+
+
+def test_counts_on_the_overview(world):
+    configured(world)
+    counts = services.overview(world["event"]).counts
+    assert counts == {"eligible": 4, "issued": 0, "revoked": 0, "not_eligible": 1, "to_issue": 4}
+    issued = services.issue(world["event"])
+    services.revoke(issued[0], reason="Salah nama")
+    counts = services.overview(world["event"]).counts
+    assert counts == {"eligible": 4, "issued": 3, "revoked": 1, "not_eligible": 1, "to_issue": 0}
+
+
+# ---- issuing ------------------------------------------------------------------------------------
+
+def test_issue_is_refused_until_jp_and_signer_are_set(world):
+    event = world["event"]
+    with pytest.raises(CertificateRefused) as refused:
+        services.issue(event)
+    message = str(refused.value)
+    for part in ("jam pelajaran (JP)", "nama penanda tangan", "jabatan penanda tangan"):
+        assert part in message
+    configured(world, signer_name="")
+    with pytest.raises(CertificateRefused, match="nama penanda tangan"):
+        services.issue(event)
+    assert db.session.scalar(select(func.count(Certificate.id))) == 0
+
+
+def test_issuing_twice_issues_only_the_new_ones_and_numbers_stay(world):
+    event = world["event"]
+    configured(world)
+    first = services.issue(event)
+    assert [(c.registration.full_name, c.number) for c in first] == [
+        ("Ani Rahmawati, S.E.", "800/001/SERT/BIRO-ORG/2021"),
+        ("Zainal Abidin, S.Sos.", "800/002/SERT/BIRO-ORG/2021"),
+        ("Budi Santoso, S.IP.", "800/003/SERT/BIRO-ORG/2021"),
+        ("Dr. Yusmadi, M.Si.", "800/004/SERT/BIRO-ORG/2021"),
+    ]
+    assert [c.role for c in first] == ["peserta", "peserta", "peserta", "narasumber"]
+    assert all(c.hours == 16 and len(c.verify_token) >= 22 for c in first)  # ≥ 128 random bits
+    assert len({c.verify_token for c in first}) == 4
+    before = {c.id: (c.number, c.verify_token) for c in first}
+
+    assert services.issue(event) == []  # nothing new
+    check_in(event, world["absent"], DAY2)  # Citra arrives on the second day (Paser, first delegation)
+    services.save_settings(event, {**SETTINGS, "hours": 12})
+    second = services.issue(event)
+    assert [(c.registration.full_name, c.number, c.hours) for c in second] == [
+        ("Citra Lestari", "800/005/SERT/BIRO-ORG/2021", 12)]
+    after = {c.id: (c.number, c.verify_token, c.hours) for c in db.session.scalars(select(Certificate))}
+    assert all(after[i][:2] == before[i] and after[i][2] == 16 for i in before)
+    audit = db.session.scalars(select(AuditLog).where(AuditLog.action == "certificate.issued")
+                               .order_by(AuditLog.id)).all()
+    assert [(a.details["count"], a.details["first"], a.details["last"]) for a in audit] == [
+        (4, "800/001/SERT/BIRO-ORG/2021", "800/004/SERT/BIRO-ORG/2021"),
+        (1, "800/005/SERT/BIRO-ORG/2021", "800/005/SERT/BIRO-ORG/2021")]
+
+
+def test_a_number_is_never_reused(world):
+    event = world["event"]
+    configured(world)
+    issued = services.issue(event)
+    last = issued[-1]
+    # The holder of the highest number is deleted with their certificate…
+    db.session.delete(last.registration)
+    db.session.commit()
+    check_in(event, world["absent"], DAY1)
+    # …and the next certificate still gets a new number.
+    [new] = services.issue(event)
+    assert new.number == "800/005/SERT/BIRO-ORG/2021"
+    assert db.session.scalar(select(CertificateSettings.last_sequence)) == 5
+
+
+def test_revoke_and_restore_with_audit(world):
+    configured(world)
+    certificate = services.issue(world["event"])[0]
+    with pytest.raises(CertificateRefused, match="alasan"):
+        services.revoke(certificate, reason="  ")
+    assert not certificate.revoked
+    services.revoke(certificate, reason="Nama salah tulis")
+    assert certificate.revoked and certificate.revoke_reason == "Nama salah tulis"
+    with pytest.raises(CertificateRefused):
+        services.revoke(certificate, reason="lagi")
+    services.restore(certificate)
+    assert not certificate.revoked
+    actions = db.session.scalars(select(AuditLog.action).where(AuditLog.object_type == "Certificate")
+                                 .order_by(AuditLog.id)).all()
+    assert actions == ["certificate.revoked", "certificate.restored"]
+
+
+# ---- the documents ------------------------------------------------------------------------------
+
+def test_pdf_reads_in_order_one_landscape_page_each(world):
+    event = world["event"]
+    configured(world)
+    issued = services.issue(event)
+    pdf = services.render(event, issued, "pdf")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 4
+    box = reader.pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == 330 and round(float(box.height) / 72 * 25.4) == 215  # F4 landscape
+    first = pdf_pages(pdf)[0]
+    assert_in_order(first, [
+        "PEMERINTAH PROVINSI KALIMANTAN TIMUR", "SERTIFIKAT", "Nomor: 800/001/SERT/BIRO-ORG/2021",
+        "diberikan kepada", "Ani Rahmawati, S.E.", "NIP. 19860926 201505 1 002", "Analis Tata Laksana",
+        "Bagian Organisasi Setda Kabupaten Paser", "sebagai Peserta pada",
+        "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
+        "pada tanggal 9–10 Agustus 2021", "Gedung Awa Mangkuruku, Tana Paser",
+        "dengan jumlah 16 jam pelajaran (JP)", "Tana Paser, 10 Agustus 2021", "Asisten Administrasi Umum,",
+        "Dr. H. Aji Sayid Faturrahman, M.Si.", "Pembina Utama Muda (IV/c)", "NIP. 19680512 199003 1 002",
+    ])
+    assert "sebagai Narasumber pada" in pdf_pages(pdf)[3]
+    fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
+    assert fonts and all("/FontFile2" in font["/FontDescriptor"] for font in fonts)  # embedded TrueType only
+
+
+def test_qr_decodes_to_the_check_page_which_says_genuine(app, world):
+    event = world["event"]
+    configured(world)
+    issued = services.issue(event)
+    client = app.test_client()
+    sekretariat = app.test_client(user=make_user("sekretariat"))
+    pdf = sekretariat.get(f"{base(world)}/{issued[1].id}.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    [url] = decode_pdf_page(pdf.data)
+    assert url == f"http://localhost/sertifikat/{issued[1].verify_token}"
+    assert url.split("/sertifikat/")[1] in pdf_pages(pdf.data)[0].replace(" ", "")  # printed under the code
+    page = client.get(urlsplit(url).path)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Sertifikat asli" in html
+    assert "Zainal Abidin, S.Sos." in html and "800/002/SERT/BIRO-ORG/2021" in html and "16 JP" in html
+    assert "9–10 Agustus 2021" in html and event.title in html
+    nip = world["zainal"].nip
+    assert nip not in html and "19860926" not in html and "******** ****** 2 001" in html  # masked
+    assert 'name="robots" content="noindex' in html
+
+
+def test_revoked_certificate_says_so_and_unknown_token_is_not_genuine(app, world):
+    configured(world)
+    certificate = services.issue(world["event"])[0]
+    services.revoke(certificate, reason="Tidak hadir sebenarnya")
+    client = app.test_client()
+    page = client.get(f"/sertifikat/{certificate.verify_token}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Sertifikat dicabut" in html and "Sertifikat asli" not in html
+    assert "Tidak hadir sebenarnya" not in html  # the reason stays with the secretariat
+    unknown = client.get("/sertifikat/bukan-kode-yang-benar")
+    assert unknown.status_code == 404 and "tidak asli" in unknown.get_data(as_text=True)
+
+
+def test_user_text_is_printed_literally(world):
+    configured(world)
+    world["ani"].full_name = "<b>Ani</b> & <font size=40>Rahma</font>"
+    db.session.commit()
+    certificate = services.issue(world["event"])[0]
+    text = pdf_pages(services.render(world["event"], [certificate], "pdf"))[0]
+    assert "<b>Ani</b> & <font size=40>Rahma</font>" in text
+
+
+def test_a_very_long_name_and_title_still_fit_one_page(world):
+    """The longest texts the columns hold."""
+    configured(world, signer_position=("Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur " * 3)[:200])
+    world["event"].title = ("Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur " * 5)[:300]
+    world["ani"].full_name = ("Prof. Dr. Ir. Hj. Andi Nurul Hikmah Rahmawati Saputri Permata Sari, S.E., M.Si. " * 3)[:200]
+    db.session.commit()
+    issued = services.issue(world["event"])
+    assert len(PdfReader(io.BytesIO(services.render(world["event"], issued, "pdf"))).pages) == len(issued)
+
+
+def test_docx_has_a_landscape_section_per_certificate(world):
+    configured(world)
+    issued = services.issue(world["event"])
+    document = Document(io.BytesIO(services.render(world["event"], issued, "docx")))
+    assert len(document.sections) == 4
+    assert all(s.orientation == WD_ORIENT.LANDSCAPE and s.page_width > s.page_height for s in document.sections)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert_in_order(text, ["SERTIFIKAT", "Nomor: 800/001/SERT/BIRO-ORG/2021", "Ani Rahmawati, S.E.",
+                           "sebagai Peserta pada", "dengan jumlah 16 jam pelajaran (JP)",
+                           "Nomor: 800/004/SERT/BIRO-ORG/2021", "Dr. Yusmadi, M.Si.", "sebagai Narasumber pada"])
+    cells = [p.text for table in document.tables for cell in table._cells for p in cell.paragraphs]
+    assert "Dr. H. Aji Sayid Faturrahman, M.Si." in cells and "NIP. 19680512 199003 1 002" in cells
+    assert any(issued[0].verify_token in line for line in cells)
+    assert len(document.inline_shapes) == 4  # a QR picture on each
+
+
+# ---- personal link ------------------------------------------------------------------------------
+
+def test_personal_link_offers_the_certificate_only_when_issued_and_valid(app, world):
+    client = app.test_client()
+    token = world["zainal"].token
+    page = client.get(f"/r/{token}").get_data(as_text=True)
+    assert "Unduh sertifikat" not in page
+    assert client.get(f"/r/{token}/sertifikat.pdf").status_code == 404
+    configured(world)
+    certificate = next(c for c in services.issue(world["event"]) if c.registration_id == world["zainal"].id)
+    page = client.get(f"/r/{token}").get_data(as_text=True)
+    assert "Unduh sertifikat" in page and certificate.number in page
+    download = client.get(f"/r/{token}/sertifikat.pdf")
+    assert download.status_code == 200 and download.mimetype == "application/pdf"
+    assert "Zainal Abidin, S.Sos." in pdf_pages(download.data)[0]
+    services.revoke(certificate, reason="Dicabut untuk uji")
+    assert client.get(f"/r/{token}/sertifikat.pdf").status_code == 404
+    assert "Unduh sertifikat" not in client.get(f"/r/{token}").get_data(as_text=True)
+    # Someone who did not attend has nothing to download.
+    assert client.get(f"/r/{world['absent'].token}/sertifikat.pdf").status_code == 404
+
+
+# ---- the secretariat's page ---------------------------------------------------------------------
+
+def test_only_the_secretariat_reaches_the_page(app, world):
+    url = f"{base(world)}/"
+    anonymous = app.test_client().get(url)
+    assert anonymous.status_code == 302 and "/auth/login" in anonymous.headers["Location"]
+    for role in (None, "petugas", "notulis", "kontak_delegasi"):  # None: an account with no role (a participant)
+        assert app.test_client(user=make_user(role)).get(url).status_code == 403
+    assert app.test_client(user=make_user("admin")).get(url).status_code == 200
+
+
+def test_secretariat_sets_issues_revokes_and_downloads(app, world):
+    client = app.test_client(user=make_user("sekretariat"))
+    page = client.get(f"{base(world)}/").get_data(as_text=True)
+    assert "Lengkapi dulu" in page and "jam pelajaran (JP)" in page
+    refused = client.post(f"{base(world)}/terbitkan")
+    assert refused.status_code == 409 and "Lengkapi dulu" in refused.get_data(as_text=True)
+
+    form = {**SETTINGS, "signer_nip": "19680512 199003 1 002", "signed_on": ""}
+    saved = client.post(f"{base(world)}/pengaturan", data=form)
+    assert saved.status_code == 302
+    settings = services.settings_for(world["event"])
+    assert settings.hours == 16 and settings.signer_nip == SIGNER_NIP and settings.signed_on is None
+
+    done = client.post(f"{base(world)}/terbitkan", follow_redirects=True)
+    html = done.get_data(as_text=True)
+    assert "4 sertifikat diterbitkan" in html and "800/004/SERT/BIRO-ORG/2021" in html
+    assert 'id="count-issued">4<' in html and 'id="count-not-eligible">1<' in html
+
+    certificate = db.session.scalars(select(Certificate).order_by(Certificate.sequence)).first()
+    no_reason = client.post(f"{base(world)}/{certificate.id}/cabut", data={"reason": ""})
+    assert no_reason.status_code == 409
+    assert client.post(f"{base(world)}/{certificate.id}/cabut", data={"reason": "Salah"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Certificate, certificate.id).revoked
+
+    everything = client.get(f"{base(world)}/semua.pdf")
+    assert everything.status_code == 200 and len(PdfReader(io.BytesIO(everything.data)).pages) == 3  # revoked left out
+    bontang = client.get(f"{base(world)}/semua.docx?delegation={world['bontang'].id}")
+    names = [p.text for p in Document(io.BytesIO(bontang.data)).paragraphs]
+    assert "Budi Santoso, S.IP." in names and "Zainal Abidin, S.Sos." not in names
+    assert client.get(f"{base(world)}/{certificate.id}.pdf").status_code == 302  # revoked: not printed
+    assert client.post(f"{base(world)}/{certificate.id}/pulihkan").status_code == 302
+    assert client.get(f"{base(world)}/{certificate.id}.pdf").status_code == 200
+
+
+@pytest.mark.parametrize("changes, field, message", [
+    ({"hours": "0"}, "hours", "1–100"),
+    ({"hours": "101"}, "hours", "1–100"),
+    ({"hours": "enam"}, "hours", ""),
+    ({"signer_nip": "19680512 199013 1 002"}, "signer_nip", "Bulan TMT"),
+    ({"signer_nip": "1234"}, "signer_nip", "18 angka"),
+    ({"min_days": "3"}, "min_days", "rapat ini 2 hari"),
+    ({"signer_rank": "V/a"}, "signer_rank", ""),
+])
+def test_bad_settings_are_refused_and_nothing_is_saved(app, world, changes, field, message):
+    client = app.test_client(user=make_user("sekretariat"))
+    before = table_counts()
+    response = client.post(f"{base(world)}/pengaturan", data={**SETTINGS, "signed_on": "", **changes})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'class="error"' in html and message in html
+    assert 'aria-invalid="true"' in html
+    db.session.expire_all()
+    assert table_counts() == before
+    assert db.session.scalar(select(CertificateSettings)) is None
+
+
+def test_settings_rules_without_http(world):
+    event = world["event"]
+    with pytest.raises(SettingsInvalid) as invalid:
+        services.save_settings(event, {**SETTINGS, "hours": 0, "signer_nip": "19680512199003 1 000",
+                                       "number_prefix": "x" * 40, "number_suffix": "y" * 40})
+    assert set(invalid.value.fields) == {"hours", "signer_nip", "number_suffix"}
+    settings = configured(world, signer_nip="19680512 199003 1 002", signer_name="  Dr.  Aji  ")
+    assert settings.signer_nip == SIGNER_NIP and settings.signer_name == "Dr. Aji"
+    assert services.number_for(settings, 7) == "800/007/SERT/BIRO-ORG/2021"
+    assert services.number_for(settings, 1234) == "800/1234/SERT/BIRO-ORG/2021"
+
+
+def test_masked_nip_and_compact_dates():
+    assert services.mask_nip("198609262015052001") == "******** ****** 2 001"
+    assert services.mask_nip(None) == ""
+    assert format_day_span(DAY1, DAY2, "id") == "9–10 Agustus 2021"
+    assert format_day_span(date(2021, 8, 31), date(2021, 9, 1), "id") == "31 Agustus – 1 September 2021"
+    assert format_day_span(date(2021, 12, 31), date(2022, 1, 1), "id") == "31 Desember 2021 – 1 Januari 2022"
+    assert format_day_span(DAY1, DAY1, "id") == "9 Agustus 2021"
+
+
+# ---- command line and demo ----------------------------------------------------------------------
+
+def test_cli_writes_issued_certificates_and_refuses_when_there_are_none(runner, world, tmp_path):
+    slug = world["event"].slug
+    output = tmp_path / "sertifikat.pdf"
+    none = runner.invoke(args=["export", "certificates", "--event", slug, "-o", str(output)])
+    assert none.exit_code == 1 and "Belum ada sertifikat" in none.output and not output.exists()
+    refused = runner.invoke(args=["export", "certificates", "--event", slug, "--issue", "-o", str(output)])
+    assert refused.exit_code == 1 and "jam pelajaran (JP)" in refused.output
+    configured(world)
+    made = runner.invoke(args=["export", "certificates", "--event", slug, "--issue", "--delegation", "64.74",
+                               "-o", str(output)])
+    assert made.exit_code == 0, made.output
+    assert "4 sertifikat baru diterbitkan" in made.output and "2 sertifikat ditulis" in made.output
+    pages = pdf_pages(output.read_bytes())
+    assert len(pages) == 2 and "Budi Santoso, S.IP." in pages[0] and "Dr. Yusmadi, M.Si." in pages[1]
+    assert "http://127.0.0.1:5000/sertifikat/" in decode_pdf_page(output.read_bytes())[0]  # PUBLIC_BASE_URL
+    docx = tmp_path / "sertifikat.docx"
+    again = runner.invoke(args=["export", "certificates", "--event", slug, "--format", "docx", "-o", str(docx)])
+    assert again.exit_code == 0 and "4 sertifikat ditulis" in again.output
+    bad = runner.invoke(args=["export", "certificates", "--event", slug, "--delegation", "99.99", "-o", str(output)])
+    assert bad.exit_code == 1 and "99.99" in bad.output
+
+
+def test_demo_is_ready_to_issue_once_people_check_in(runner):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    event = db.session.scalar(select(Event))
+    settings = services.settings_for(event)
+    assert settings.hours == 16 and settings.signer_name == "Aji Sayid Faturrahman" and settings.signer_nip
+    assert services.missing_settings(settings) == []
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0  # idempotent
+    assert db.session.scalar(select(func.count(CertificateSettings.id))) == 1
+    someone = db.session.scalar(select(Registration).where(Registration.role == "peserta",
+                                                           Registration.state == "approved"))
+    check_in(event, someone, event.start_date)
+    issued = services.issue(event)
+    assert someone.id in {c.registration_id for c in issued}
+    assert {c.role for c in issued} >= {"peserta", "narasumber"}  # the speakers of the demo programme too

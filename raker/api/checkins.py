@@ -16,6 +16,7 @@ from .auth import api_roles
 from .openapi import operation
 
 MAX_BATCH = 500
+MAX_ID = 2**31 - 1  # INTEGER primary keys
 
 
 def ref(name: str) -> dict:
@@ -64,7 +65,7 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
            description="Selalu menjawab dengan `status`: ok (201) atau already_checked_in, invalid, not_approved, "
                        "cancelled, wrong_event, not_today (200). Nonce yang sama menjawab sama tanpa membuat apa pun.")
 def checkin(slug):
-    event = _event(slug)
+    event = services.event_for_scans(slug) or abort(404)
     answer = services.redeem(event, _scan_input(payload.json_object(), offline=False), user=g.api_user)
     return jsonify(answer), 201 if answer["status"] == "ok" else 200
 
@@ -74,7 +75,8 @@ def checkin(slug):
 @operation("Kirim pindaian yang tertunda saat luring", {"type": "object", "properties": {
     "results": {"type": "array", "items": ref("CheckinAnswer")}}}, tags=("checkins",),
     request={"type": "object", "required": ["scans"], "properties": {"scans": {"type": "array", "items": ref("ScanInput")}}},
-    description="Diproses menurut waktu pindai; duplikat dari perangkat lain ditandai untuk diperiksa, bukan ditolak.")
+    description="Diproses menurut waktu pindai; duplikat dari perangkat lain ditandai untuk diperiksa, bukan ditolak. "
+                "Daftar ulang manual saat luring (peserta dipilih dari data luring) dikirim dengan `registration_id`.")
 def checkin_batch(slug):
     event = _event(slug)
     data = payload.json_object()
@@ -83,6 +85,10 @@ def checkin_batch(slug):
         abort(400, "'scans' harus daftar objek.")
     if len(scans) > MAX_BATCH:
         abort(413, f"Paling banyak {MAX_BATCH} pindaian sekali kirim.")
+    # Offline manual check-ins (a search in the phone's bundle) name the registration by its id, as the
+    # online search does; the id must fit the column, or SQLite overflows (a 500) before any rule runs.
+    if any(isinstance(s.get("registration_id"), int) and not 1 <= s["registration_id"] <= MAX_ID for s in scans):
+        abort(400, "registration_id harus id pendaftaran: bilangan bulat positif.")
     items = [_scan_input(s, offline=True) for s in scans]
     return jsonify({"results": services.redeem_batch(event, items, user=g.api_user)})
 
@@ -98,7 +104,9 @@ def checkin_stats(slug):
 @bp.route("/events/<slug>/checkins/bundle")
 @api_roles(PETUGAS, SEKRETARIAT)
 @operation("Data luring untuk pemindai", {"type": "object"}, tags=("checkins",),
-           description="Kode hanya sebagai SHA-256 dari teks QR, dengan nama, delegasi, peran dan status.")
+           description="Format 2: baris larik menurut `fields`. Kode hanya sebagai SHA-256 teks QR (32 karakter hex), "
+                       "NIP hanya sebagai hash pendek (5 karakter hex dari SHA-256 atas `nip_hash.prefix` + 18 angka), "
+                       "dengan nama, delegasi, peran, status dan daftar ulang yang sudah tercatat.")
 def checkin_bundle(slug):
     response = jsonify(services.offline_bundle(_event(slug)))
     response.headers["Cache-Control"] = "no-store"

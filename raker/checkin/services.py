@@ -281,24 +281,64 @@ def not_arrived(event: Event, day: date) -> dict[int, list[Registration]]:
     return missing
 
 
+# The offline bundle, format 2: rows of arrays under a `fields` header, with the delegation, role and
+# state names listed once. About 85 bytes a participant instead of 207 (see offline_bundle).
+BUNDLE_VERSION = 2
+BUNDLE_FIELDS = ("id", "code", "nip", "name", "delegation", "role", "state", "checked_in")
+CODE_HASH_CHARS = 32  # 128 bits of SHA-256: no code can be forged to match someone's row
+# The NIP is hashed on purpose to only 20 bits. An 18-digit NIP has little entropy (birth date, TMT,
+# gender, a small sequence: about 2^30 plausible values), so a full hash would be reversed in seconds
+# by trying them all. Cut to 20 bits, each value fits several hundred plausible NIPs: typing the full
+# NIP finds the person (plus, rarely, someone else whose hash collides, shown by name for the
+# petugas to pick), while the bundle on a lost phone does not give the NIPs back. One fixed prefix,
+# not a salt per event: two bundles with different salts would narrow the candidates to one.
+NIP_HASH_PREFIX = "raker-nip:"
+NIP_HASH_CHARS = 5
+
+
+def nip_hash(nip: str) -> str:
+    from ..reference.nip import normalise_nip
+
+    return hashlib.sha256((NIP_HASH_PREFIX + normalise_nip(nip)).encode()).hexdigest()[:NIP_HASH_CHARS]
+
+
 def offline_bundle(event: Event) -> dict:
-    """What a scanner needs to decide alone when the network drops: hashed codes only, and who
-    was already checked in (day -> first time and gate) when the bundle was made."""
+    """What a scanner needs to decide alone when the network drops and to find someone by name or
+    NIP: hashed codes and NIPs only (never either in clear), and who was already checked in
+    (day -> [first time in epoch seconds, gate]) when the bundle was made.
+
+    Every registration of the event is listed (not the anonymised ones), so that an offline search
+    can also say "not approved" or "cancelled"; one without a code (never approved) has "" there."""
     rows = db.session.execute(
-        select(Registration.id, Registration.checkin_code, Registration.full_name, Registration.role,
-               Registration.state, Delegation.name).join(Delegation, Delegation.id == Registration.delegation_id)
-        .where(Registration.event_id == event.id, Registration.checkin_code.is_not(None))).all()
-    present: dict[int, dict[str, dict]] = {}
+        select(Registration.id, Registration.checkin_code, Registration.nip, Registration.full_name,
+               Delegation.name, Registration.role, Registration.state)
+        .join(Delegation, Delegation.id == Registration.delegation_id)
+        .where(Registration.event_id == event.id, Registration.anonymised_at.is_(None))
+        .order_by(Registration.id)).all()
+    present: dict[int, dict[str, list]] = {}
     for registration_id, day, scanned_at, gate in db.session.execute(
             select(CheckIn.registration_id, CheckIn.day, CheckIn.scanned_at, CheckIn.gate)
             .where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))):
-        present.setdefault(registration_id, {})[day.isoformat()] = {"at": scanned_at.isoformat(), "gate": gate}
+        present.setdefault(registration_id, {})[day.isoformat()] = [int(scanned_at.timestamp()), gate]
+    tables: dict[str, dict[str, int]] = {"delegations": {}, "roles": {}, "states": {}}
+
+    def index(table: str, value: str) -> int:
+        return tables[table].setdefault(value, len(tables[table]))
+
+    participants = []
+    for registration_id, code, nip, name, delegation, role, state in rows:
+        row = [registration_id, code_hash(QR_PREFIX + code)[:CODE_HASH_CHARS] if code else "",
+               nip_hash(nip) if nip else "", name, index("delegations", delegation), index("roles", role),
+               index("states", state)]
+        if registration_id in present:
+            row.append(present[registration_id])
+        participants.append(row)
     return {
-        "event": event.slug, "timezone": event.timezone, "days": [d.isoformat() for d in event.days],
-        "generated_at": utcnow().isoformat(),
-        "participants": [{"hash": code_hash(QR_PREFIX + code), "name": name, "role": role, "state": state,
-                          "delegation": delegation, "checked_in": present.get(registration_id, {})}
-                         for registration_id, code, name, role, state, delegation in rows],
+        "version": BUNDLE_VERSION, "event": event.slug, "timezone": event.timezone,
+        "days": [d.isoformat() for d in event.days], "generated_at": utcnow().isoformat(),
+        "code_hash_chars": CODE_HASH_CHARS, "nip_hash": {"prefix": NIP_HASH_PREFIX, "chars": NIP_HASH_CHARS},
+        **{table: list(values) for table, values in tables.items()},
+        "fields": list(BUNDLE_FIELDS), "participants": participants,
     }
 
 

@@ -106,7 +106,8 @@ class ApiToken(db.Model):
 
     @classmethod
     def find_active(cls, plain: str) -> "ApiToken | None":
-        return db.session.scalar(
-            select(cls).options(joinedload(cls.user).selectinload(User.role_rows))
+        # One statement (token, user and roles joined): it runs before every API call, scans included.
+        return db.session.execute(
+            select(cls).options(joinedload(cls.user, innerjoin=True).joinedload(User.role_rows))
             .where(cls.token_hash == hash_token(plain), cls.revoked_at.is_(None))
-        )
+        ).unique().scalar_one_or_none()

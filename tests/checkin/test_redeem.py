@@ -164,3 +164,22 @@ def test_two_gates_at_the_same_moment_get_one_ok(app_factory):
             services.undo(checkin, by=make_user("sekretariat", f"s{attempt}@uji.raker.example"), reason="uji berikutnya")
     assert results[0] == {"ok": 1, "already_checked_in": 1}
     assert all(r == {"ok": 1, "already_checked_in": 1} for r in results)
+
+
+def test_a_retried_nonce_gets_the_first_answer_and_changes_nothing(world):
+    """The nonce is decided by the scans' unique index, not looked up first: whatever the retry
+    would have written (a new check-in after an undo, a review flag) is rolled back."""
+    event, _, person = world
+    first = services.redeem(event, ScanInput(code=qr(person), gate="Pintu A", device="hp-a", nonce="r-1"))
+    services.undo(db.session.get(CheckIn, first["checkin_id"]), by=make_user("sekretariat"), reason="uji")
+    assert services.redeem(event, ScanInput(code=qr(person), gate="Pintu A", device="hp-a", nonce="r-1")) == first
+    assert db.session.scalar(select(func.count(CheckIn.id))) == 1  # no second check-in from the retry
+    again = services.redeem(event, ScanInput(code=qr(person), gate="Pintu B", device="hp-b", nonce="r-2"))
+    assert again["status"] == "ok"
+    offline = ScanInput(code=qr(person), gate="Pintu C", device="hp-c", nonce="r-2", offline=True)
+    assert services.redeem_batch(event, [offline]) == [again]
+    checkin = db.session.get(CheckIn, again["checkin_id"])
+    assert not checkin.needs_review and checkin.gate == "Pintu B"
+    registration.change_state(person, "cancelled")
+    assert services.redeem(event, ScanInput(code=qr(person), nonce="r-2")) == again
+    assert db.session.scalar(select(func.count(Scan.id))) == 2

@@ -5,6 +5,7 @@ per registration and day. Two gates scanning one badge at once both try to inser
 wins (ok), the other fails and is answered `already_checked_in`. A retried request carries the same
 nonce and gets the stored answer of the first (unique per event), so nothing is created twice.
 """
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -13,11 +14,14 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import joinedload, load_only
 
 from ..audit import record
 from ..extensions import db
 from ..models import CheckIn, Delegation, Event, Registration, Scan, utcnow
+from ..reference.text import N_
 from ..registration.services import QR_PREFIX
 
 CODE_PATTERN = re.compile(r"^RK1:([A-Z2-7]{26})$")
@@ -55,40 +59,57 @@ def active_checkin(registration_id: int, day: date) -> CheckIn | None:
                                                    CheckIn.undone_at.is_(None)))
 
 
+ANSWER_MESSAGES = {
+    "ok": N_("Selamat datang."),
+    "already_checked_in": N_("Sudah daftar ulang hari ini."),
+    "invalid": N_("Kode tidak dikenal. Periksa tanda peserta atau cari nama."),
+    "not_approved": N_("Pendaftaran belum disetujui. Arahkan ke meja sekretariat."),
+    "cancelled": N_("Pendaftaran ini sudah dibatalkan."),
+    "wrong_event": N_("Tanda peserta ini untuk rapat lain."),
+    "not_today": N_("Hari ini bukan hari rapat."),
+}
+
+
 def _answer(status: str, registration: Registration | None = None, **extra) -> dict:
-    messages = {
-        "ok": _("Selamat datang."),
-        "already_checked_in": _("Sudah daftar ulang hari ini."),
-        "invalid": _("Kode tidak dikenal. Periksa tanda peserta atau cari nama."),
-        "not_approved": _("Pendaftaran belum disetujui. Arahkan ke meja sekretariat."),
-        "cancelled": _("Pendaftaran ini sudah dibatalkan."),
-        "wrong_event": _("Tanda peserta ini untuk rapat lain."),
-        "not_today": _("Hari ini bukan hari rapat."),
-    }
-    answer = {"status": status, "message": messages[status]}
+    answer = {"status": status, "message": _(ANSWER_MESSAGES[status])}  # translated: only the one sent
     if registration is not None:
         answer.update(_person(registration))
     answer.update(extra)
     return answer
 
 
+def _registration_query():
+    """A registration with just what a scan answer needs, its delegation's name joined in (one
+    statement: this runs for every scan at the door)."""
+    return select(Registration).options(
+        load_only(Registration.id, Registration.event_id, Registration.full_name, Registration.role,
+                  Registration.state, Registration.delegation_id),
+        joinedload(Registration.delegation, innerjoin=True).load_only(Delegation.name))
+
+
 def _find(event: Event, item: ScanInput) -> tuple[str | None, Registration | None]:
     """The registration a scan refers to, or the failure status."""
     if item.registration_id is not None:
-        registration = db.session.get(Registration, item.registration_id)
+        registration = db.session.scalar(_registration_query().where(Registration.id == item.registration_id))
         if registration is None:
             return "invalid", None
         return ("wrong_event", registration) if registration.event_id != event.id else (None, registration)
     match = CODE_PATTERN.match((item.code or "").strip())
     if not match:
         return "invalid", None
-    registration = db.session.scalar(select(Registration).options(joinedload(Registration.delegation))
-                                     .where(Registration.checkin_code == match.group(1)))
+    registration = db.session.scalar(_registration_query().where(Registration.checkin_code == match.group(1)))
     if registration is None:
         return "invalid", None
     if registration.event_id != event.id:
         return "wrong_event", None  # say nothing about another meeting's participant
     return None, registration
+
+
+def event_for_scans(slug: str) -> Event | None:
+    """The meeting a scan is posted to, with only the columns the decision reads (never the logo
+    or the letterhead): read fresh each time, so a change of dates applies to the next scan."""
+    return db.session.scalar(select(Event).options(load_only(Event.id, Event.timezone, Event.start_date,
+                                                             Event.end_date)).where(Event.slug == slug))
 
 
 def _scan_time(item: ScanInput, received: datetime) -> datetime:
@@ -98,11 +119,10 @@ def _scan_time(item: ScanInput, received: datetime) -> datetime:
 
 
 def redeem(event: Event, item: ScanInput, *, user=None) -> dict:
-    """Decide one scan, record it, and return the answer (always with `status`)."""
-    if item.nonce:
-        earlier = db.session.scalar(select(Scan).where(Scan.event_id == event.id, Scan.nonce == item.nonce))
-        if earlier is not None:
-            return earlier.response
+    """Decide one scan, record it, and return the answer (always with `status`).
+
+    A repeated nonce is not looked up first: the scan row's unique (event, nonce) refuses it at
+    commit, everything this attempt wrote is rolled back, and the stored answer is returned."""
     received = utcnow()
     scanned = _scan_time(item, received)
     day = scanned.astimezone(event.tz).date()
@@ -118,23 +138,51 @@ def redeem(event: Event, item: ScanInput, *, user=None) -> dict:
         answer = _answer(failure, registration if failure not in ("invalid", "wrong_event") else None)
         return _store_scan(event, item, user, scanned, received, failure, answer, registration)
 
-    checkin = CheckIn(event_id=event.id, registration_id=registration.id, day=day, scanned_at=scanned,
-                      received_at=received, gate=item.gate, device=item.device, user_id=getattr(user, "id", None),
-                      method="manual" if item.registration_id is not None else "qr", offline=item.offline)
-    db.session.add(checkin)
-    try:
-        db.session.flush()
-    except IntegrityError:
-        db.session.rollback()
-        return _repeat(event, item, user, scanned, received, registration, day)
-    answer = _answer("ok", registration, checkin_id=checkin.id, checked_in_at=scanned.isoformat(), gate=item.gate)
-    return _store_scan(event, item, user, scanned, received, "ok", answer, registration, checkin)
+    for _attempt in range(3):
+        checkin_id = _insert_checkin(event, item, user, registration, day, scanned, received)
+        if checkin_id is not None:
+            answer = _answer("ok", registration, checkin_id=checkin_id, checked_in_at=scanned.isoformat(),
+                             gate=item.gate)
+            return _store_scan(event, item, user, scanned, received, "ok", answer, registration, checkin_id)
+        existing = db.session.scalar(
+            select(CheckIn).options(load_only(CheckIn.id, CheckIn.scanned_at, CheckIn.gate, CheckIn.device,
+                                              CheckIn.needs_review))
+            .where(CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None)))
+        if existing is not None:
+            return _repeat(event, item, user, scanned, received, registration, existing)
+        # Undone between our insert and our look-up: try the insert again.
+    raise RuntimeError("check-in neither inserted nor found")
 
 
-def _repeat(event, item, user, scanned, received, registration, day) -> dict:
+@functools.cache
+def _statements(dialect: str):
+    """Core INSERTs built once per database kind (cheaper than the ORM's unit of work, and they
+    leave nothing in the session to expire or re-read after the commit)."""
+    checkins, scans = CheckIn.__table__, Scan.__table__
+    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
+    new_checkin = (insert(checkins)
+                   .on_conflict_do_nothing(index_elements=[checkins.c.registration_id, checkins.c.day],
+                                           index_where=checkins.c.undone_at.is_(None))
+                   .returning(checkins.c.id))
+    return new_checkin, scans.insert()
+
+
+def _insert_checkin(event, item, user, registration, day, scanned, received) -> int | None:
+    """INSERT … ON CONFLICT DO NOTHING on the partial unique index (registration, day) of active
+    check-ins: the id of the new row, or None when the person is already checked in that day.
+    A concurrent insert of the same person waits for the other transaction, so exactly one wins."""
+    connection = db.session.connection()
+    statement = _statements(connection.dialect.name)[0]
+    return connection.execute(statement, {
+        "event_id": event.id, "registration_id": registration.id, "day": day, "scanned_at": scanned,
+        "received_at": received, "gate": item.gate, "device": item.device, "user_id": getattr(user, "id", None),
+        "method": "manual" if item.registration_id is not None else "qr", "offline": item.offline,
+    }).scalar()
+
+
+def _repeat(event, item, user, scanned, received, registration, existing: CheckIn) -> dict:
     """The badge was already used today. An offline scan from another device that happened
     earlier moves the check-in time back (first-scan order) and is flagged for review."""
-    existing = active_checkin(registration.id, day)
     review = False
     if item.offline and existing.device != item.device:
         review = True
@@ -143,27 +191,31 @@ def _repeat(event, item, user, scanned, received, registration, day) -> dict:
             existing.scanned_at, existing.gate, existing.device = scanned, item.gate, item.device
     answer = _answer("already_checked_in", registration, checkin_id=existing.id, **_first(existing),
                      needs_review=review)
-    return _store_scan(event, item, user, scanned, received, "already_checked_in", answer, registration, existing,
+    return _store_scan(event, item, user, scanned, received, "already_checked_in", answer, registration, existing.id,
                        review=review)
 
 
-def _store_scan(event, item, user, scanned, received, result, answer, registration=None, checkin=None,
+def _store_scan(event, item, user, scanned, received, result, answer, registration=None, checkin_id=None,
                 review=False) -> dict:
-    scan = Scan(event_id=event.id, nonce=item.nonce or None,
-                code=_printable(item.code or f"manual:{item.registration_id}")[:120], result=result,
-                registration_id=getattr(registration, "id", None), checkin_id=getattr(checkin, "id", None),
-                gate=item.gate, device=item.device, user_id=getattr(user, "id", None), scanned_at=scanned,
-                received_at=received, offline=item.offline, needs_review=review, response=answer)
-    db.session.add(scan)
+    """The audit row of every scan, in the same transaction as the check-in it answers."""
+    event_id = event.id  # read before a rollback would expire it
     try:
+        connection = db.session.connection()
+        connection.execute(_statements(connection.dialect.name)[1], {
+            "event_id": event_id, "nonce": item.nonce or None,
+            "code": _printable(item.code or f"manual:{item.registration_id}")[:120], "result": result,
+            "registration_id": getattr(registration, "id", None), "checkin_id": checkin_id, "gate": item.gate,
+            "device": item.device, "user_id": getattr(user, "id", None), "scanned_at": scanned,
+            "received_at": received, "offline": item.offline, "needs_review": review, "response": answer})
         db.session.commit()
     except IntegrityError:
-        # The same nonce arrived twice at once: the first one's answer stands.
+        # The nonce was seen before (a retry, maybe at the same moment): the first answer stands,
+        # and the rollback undoes whatever this attempt wrote.
         db.session.rollback()
-        earlier = db.session.scalar(select(Scan).where(Scan.event_id == event.id, Scan.nonce == item.nonce))
+        earlier = db.session.scalar(select(Scan.response).where(Scan.event_id == event_id, Scan.nonce == item.nonce))
         if earlier is None:
             raise
-        return earlier.response
+        return earlier
     return answer
 
 

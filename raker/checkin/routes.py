@@ -29,7 +29,7 @@ VENDOR_DIR = "vendor/barcode-detector-3.2.2"
 PONYFILL = f"{VENDOR_DIR}/ponyfill.js"
 WASM = f"{VENDOR_DIR}/zxing_reader.wasm"
 # Everything the page needs to start without a network (beside the page itself).
-STATIC_ASSETS = ("css/raker.css", "css/scanner.css", "img/raker-mark.svg", "js/scanner.js",
+STATIC_ASSETS = ("css/raker.css", "css/scanner.css", "img/raker-mark.svg", "js/scanner.js", "js/scanner-offline.js",
                  PONYFILL, f"{VENDOR_DIR}/zxing-exported.js", WASM)
 SW_SOURCE = "js/scanner-sw.js"
 
@@ -83,6 +83,7 @@ def _strings() -> dict[str, str]:
         "online": _("Daring"),
         "offline": _("Luring"),
         "queued": _("Antrean: {n}"),
+        "queued_signatures": _("Antrean: {n} ({s} tanda tangan)"),
         "counter": _("Hadir: {n} / {m}"),
         "bundle_info": _("Data luring: {n} peserta, diperbarui pukul {time}"),
         "bundle_none": _("Data luring belum ada: buka halaman ini sekali saat daring."),
@@ -92,7 +93,9 @@ def _strings() -> dict[str, str]:
         "camera_missing": _("Kamera tidak ditemukan. Gunakan pencarian nama."),
         "camera_error": _("Kamera tidak dapat dibuka: {error}"),
         "decoder_error": _("Pembaca QR tidak dapat dimuat: {error}. Muat ulang halaman ini saat daring."),
-        "search_offline": _("Pencarian nama memerlukan jaringan."),
+        "search_no_bundle": _("Data luring belum ada di perangkat ini: pencarian memerlukan jaringan."),
+        "search_nip_partial": _("Saat luring, ketik NIP lengkap (18 angka)."),
+        "search_local": _("Hasil dari data luring di perangkat ini."),
         "search_none": _("Tidak ada peserta yang cocok."),
         "search_short": _("Ketik sedikitnya 2 huruf."),
         "already_today": _("sudah hadir hari ini"),
@@ -100,9 +103,13 @@ def _strings() -> dict[str, str]:
         "forbidden": _("Akun ini tidak berhak melakukan daftar ulang."),
         "server_error": _("Server menolak permintaan: {error}"),
         "synced": _("{n} pindaian luring terkirim."),
+        "signatures_synced": _("{n} tanda tangan terkirim."),
         "signature_saved": _("Tanda tangan tersimpan."),
+        "signature_kept": _("Tanda tangan disimpan di perangkat ini dan dikirim saat jaringan kembali."),
         "signature_empty": _("Tanda tangan masih kosong."),
+        "signature_too_big": _("Gambar tanda tangan terlalu besar."),
         "signature_failed": _("Tanda tangan gagal disimpan: {error}"),
+        "signature_dropped": _("Tanda tangan {name} tidak dapat dikirim: {error}"),
         "last": _("Terakhir: {name}"),
         "gate_required": _("Isi nama pintu atau meja dahulu."),
         "state_approved": _("disetujui"),

@@ -7,7 +7,12 @@
 // IndexedDB, remembers local check-ins per day, and queues the scan; the queue goes to the batch
 // endpoint with the original nonces and times when the network is back. A retried nonce never
 // counts twice on the server, so a request that timed out but did arrive is harmless.
+// Offline, the search looks in the bundle (name, or the full NIP by its hash) and a chosen person is
+// checked in locally exactly as a scan. A signature taken offline waits in IndexedDB with the scan's
+// nonce and is uploaded once the synced scan has told us its check-in id.
 "use strict";
+
+import { codeHash, readBundle, search as searchBundle } from "./scanner-offline.js";
 
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("scanner-config").textContent);
@@ -23,6 +28,7 @@ const STATS_EVERY = 30 * 1000;
 const SYNC_EVERY = 15 * 1000;
 const DEGRADED_MS = 30 * 1000;  // after a failed request, decide locally for this long
 const BATCH_SIZE = 100;
+const MAX_SIGNATURE_CHARS = Math.floor(512 * 1024 * 4 / 3) + 32;  // the server's 512 KB PNG, as a data: URL
 
 const state = {
   csrf: document.querySelector('meta[name="csrf-token"]').content,
@@ -34,12 +40,13 @@ const state = {
   lastSeen: 0,
   degradedUntil: 0,
   bundle: null,
-  index: new Map(),
+  index: null,            // readBundle(bundle): rows, byHash, byId
   stats: null,
   queue: [],
+  signatures: [],         // waiting on the phone (offline, or their upload failed)
   syncing: false,
   hideTimer: 0,
-  lastOk: null,           // {checkin_id, name} of the last online ok, for the signature pad
+  lastOk: null,           // who the signature pad is for: {checkin_id, name} online, {nonce, name, scan} offline
   signatureFor: null,
   audio: null,
   sessionProblem: false,
@@ -69,11 +76,6 @@ function stored(key, make) {
 const deviceId = stored("raker.scanner.device", () => "web-" + uuid());
 const gateName = () => stored("raker.scanner.gate") || "";
 
-async function sha256hex(text) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (x) => x.toString(16).padStart(2, "0")).join("");
-}
-
 function zoned(date, options) {
   const parts = new Intl.DateTimeFormat("en-GB", { timeZone: config.timezone, ...options }).formatToParts(date);
   return Object.fromEntries(parts.map((p) => [p.type, p.value]));
@@ -96,14 +98,23 @@ function notice(text) {
 // ---- IndexedDB: the offline bundle, the queue, local check-ins ----------------------------
 
 const dbReady = new Promise((resolve, reject) => {
-  const request = indexedDB.open("raker-scanner", 1);
-  request.onupgradeneeded = () => {
+  const request = indexedDB.open("raker-scanner", 2);
+  request.onupgradeneeded = (event) => {
     const db = request.result;
-    db.createObjectStore("bundles", { keyPath: "event" });
-    db.createObjectStore("queue", { keyPath: "nonce" }).createIndex("event", "event");
-    db.createObjectStore("local", { keyPath: "key" });  // event|day|hash → first local check-in
+    if (event.oldVersion < 1) {
+      db.createObjectStore("bundles", { keyPath: "event" });
+      db.createObjectStore("queue", { keyPath: "nonce" }).createIndex("event", "event");
+      db.createObjectStore("local", { keyPath: "key" });  // event|day|person → first local check-in
+    }
+    if (event.oldVersion < 2) {
+      // key: the offline scan's nonce, or "c<checkin id>" when only the upload failed
+      db.createObjectStore("signatures", { keyPath: "key" }).createIndex("event", "event");
+    }
   };
-  request.onsuccess = () => resolve(request.result);
+  request.onsuccess = () => {
+    request.result.onversionchange = () => request.result.close();  // let a newer page upgrade
+    resolve(request.result);
+  };
   request.onerror = () => reject(request.error);
 });
 
@@ -123,6 +134,7 @@ const db = {
   put: (store, value) => idb(store, "readwrite", (s) => s.put(value)),
   remove: (store, key) => idb(store, "readwrite", (s) => s.delete(key)),
   queued: () => idb("queue", "readonly", (s) => s.index("event").getAll(config.event)),
+  signatures: () => idb("signatures", "readonly", (s) => s.index("event").getAll(config.event)),
 };
 
 // ---- network ------------------------------------------------------------------------------
@@ -201,8 +213,8 @@ async function api(url, { method = "GET", body = null, timeout = NETWORK_TIMEOUT
 
 function useBundle(bundle) {
   state.bundle = bundle;
-  state.index = new Map(bundle.participants.map((p) => [p.hash, p]));
-  $("bundle-info").textContent = fmt(T.bundle_info, { n: bundle.participants.length, time: clock(bundle.fetched_at) });
+  state.index = readBundle(bundle);
+  $("bundle-info").textContent = fmt(T.bundle_info, { n: state.index.rows.length, time: clock(bundle.fetched_at) });
   $("bundle-info").dataset.loaded = "1";
 }
 
@@ -220,45 +232,54 @@ async function refreshBundle() {
   }
 }
 
-function localKey(day, hash) {
-  return `${config.event}|${day}|${hash}`;
+function localKey(day, person) {  // person: "r<registration id>" (see readBundle)
+  return `${config.event}|${day}|${person}`;
 }
 
-async function remember(code, answer) {
+async function remember(answer) {
   // What the server said, so an offline decision later knows who is already in.
-  if (!code || !["ok", "already_checked_in"].includes(answer.status)) return;
+  if (!["ok", "already_checked_in"].includes(answer.status) || answer.registration_id === undefined) return;
   const first = answer.status === "ok" ? answer.checked_in_at : answer.first_checked_in_at;
   if (!first) return;
-  const key = localKey(dayOf(first), await sha256hex(code.trim()));
+  const key = localKey(dayOf(first), `r${answer.registration_id}`);
   if (!(await db.get("local", key))) {
     await db.put("local", { key, first_checked_in_at: first,
       gate: answer.status === "ok" ? answer.gate : answer.first_gate });
   }
 }
 
+function decideFromSearchRow(scan) {
+  // A person found by the online search but missing from the bundle (newer than it): the row says who.
+  const row = scan.row;
+  const person = { name: row.name, delegation: row.delegation, role: row.role };
+  if (row.state === "cancelled") return { status: "cancelled", ...person };
+  if (row.state !== "approved") return { status: "not_approved", ...person };
+  return row.checked_in_today ? { status: "already_checked_in", ...person }
+    : { status: "ok", ...person, checked_in_at: scan.scanned_at, gate: scan.gate };
+}
+
+// The same decision for a badge and for a person chosen in the search: the bundle's row, then
+// the check-ins the bundle knew of, then those made or seen on this phone.
 async function decideLocally(scan) {
-  if (scan.registration_id !== undefined) {  // a manual check-in: the search row told us who
-    const row = scan.row;
-    const person = { name: row.name, delegation: row.delegation, role: row.role };
-    if (row.state === "cancelled") return { status: "cancelled", ...person };
-    if (row.state !== "approved") return { status: "not_approved", ...person };
-    return row.checked_in_today ? { status: "already_checked_in", ...person }
-      : { status: "ok", ...person, checked_in_at: scan.scanned_at, gate: scan.gate };
+  let row;
+  if (scan.registration_id !== undefined) {
+    row = state.index && state.index.byId.get(scan.registration_id);
+    if (!row) return scan.row ? decideFromSearchRow(scan) : { status: "unchecked", message: T.bundle_none };
+  } else {
+    if (!state.index) return { status: "unchecked", message: T.bundle_none };
+    row = state.index.byHash.get(await codeHash(state.index, scan.code));
+    if (!row) return { status: "invalid" };
   }
-  if (!state.bundle) return { status: "unchecked", message: T.bundle_none };
-  const hash = await sha256hex(scan.code.trim());
-  const row = state.index.get(hash);
-  if (!row) return { status: "invalid" };
   const person = { name: row.name, delegation: row.delegation, role: row.role };
   if (row.state === "cancelled") return { status: "cancelled", ...person };
   if (row.state !== "approved") return { status: "not_approved", ...person };
   const day = dayOf(scan.scanned_at);
   if (!(state.bundle.days || config.days).includes(day)) return { status: "not_today", ...person };
-  const before = row.checked_in && row.checked_in[day];  // checked in at another gate before the bundle was made
+  const before = row.checkedIn[day];  // checked in at another gate before the bundle was made
   if (before) {
     return { status: "already_checked_in", ...person, first_checked_in_at: before.at, first_gate: before.gate };
   }
-  const key = localKey(day, hash);
+  const key = localKey(day, row.key);
   const earlier = await db.get("local", key);
   if (earlier) {
     return { status: "already_checked_in", ...person, first_checked_in_at: earlier.first_checked_in_at,
@@ -268,32 +289,89 @@ async function decideLocally(scan) {
   return { status: "ok", ...person, checked_in_at: scan.scanned_at, gate: scan.gate };
 }
 
-// ---- queue of offline scans ----------------------------------------------------------------
+// ---- queue of offline scans and signatures ----------------------------------------------------
+
+// What the API receives for a scan (one shape for /checkins and /checkins/batch).
+function scanBody(scan) {
+  const body = { gate: scan.gate, nonce: scan.nonce, scanned_at: scan.scanned_at, device: scan.device };
+  if (scan.registration_id !== undefined) body.registration_id = scan.registration_id; else body.code = scan.code;
+  return body;
+}
 
 async function enqueue(scan, localStatus) {
-  const item = { event: config.event, nonce: scan.nonce, gate: scan.gate, scanned_at: scan.scanned_at,
-    device: scan.device, local_status: localStatus };
-  if (scan.registration_id !== undefined) item.registration_id = scan.registration_id;
-  else item.code = scan.code;
-  await db.put("queue", item);
+  await db.put("queue", { event: config.event, ...scanBody(scan), local_status: localStatus });
   await loadQueue();
 }
 
 async function loadQueue() {
-  state.queue = await db.queued();
+  [state.queue, state.signatures] = await Promise.all([db.queued(), db.signatures()]);
+  const signatures = state.signatures.length;
+  const total = state.queue.length + signatures;
   const count = $("queue-count");
-  count.textContent = fmt(T.queued, { n: state.queue.length });
-  count.dataset.count = String(state.queue.length);
-  count.classList.toggle("pill-queue", state.queue.length > 0);
+  count.textContent = signatures ? fmt(T.queued_signatures, { n: total, s: signatures }) : fmt(T.queued, { n: total });
+  count.dataset.count = String(total);
+  count.dataset.signatures = String(signatures);
+  count.classList.toggle("pill-queue", total > 0);
   showCounter();
+}
+
+// A signature kept on the phone: for an offline scan (key = its nonce, with the scan itself so it
+// can be asked again), or for a known check-in whose upload failed (key = "c" + id).
+async function keepSignature(target, png) {
+  const key = target.checkin_id ? `c${target.checkin_id}` : target.nonce;
+  await db.put("signatures", { key, event: config.event, name: target.name, png, taken_at: new Date().toISOString(),
+    checkin_id: target.checkin_id, nonce: target.nonce, scan: target.scan });
+  await loadQueue();
+}
+
+function dropSignature(signature, reason) {
+  notice(fmt(T.signature_dropped, { name: signature.name || "", error: reason }));
+  return db.remove("signatures", signature.key);
+}
+
+// The server answered the signature's scan: keep its check-in id, or give up when there is none
+// (refused at the server, e.g. cancelled since the bundle was made).
+async function linkSignature(signature, answer) {
+  if (answer.checkin_id && (answer.status === "ok" || answer.status === "already_checked_in")) {
+    await db.put("signatures", { ...signature, checkin_id: answer.checkin_id });
+  } else {
+    await dropSignature(signature, answer.message || T[answer.status] || answer.status);
+  }
+}
+
+async function uploadSignatures() {
+  let uploaded = 0;
+  for (const signature of await db.signatures()) {
+    if (!signature.checkin_id) continue;
+    const { ok, status, data } = await api(`${config.api}/${signature.checkin_id}/signature`, {
+      method: "POST", body: { png: signature.png }, timeout: 15000,
+    });
+    if (ok) {
+      await db.remove("signatures", signature.key);
+      uploaded += 1;
+    } else if (status === 404 || (status === 400 && data && data.fields)) {
+      // Refused for good (not a usable PNG, no such check-in): sending it again would not help.
+      await dropSignature(signature, data && data.fields ? Object.values(data.fields).join(" ") : `HTTP ${status}`);
+    } else {
+      break;  // session ended or server trouble: kept for the next attempt
+    }
+  }
+  return uploaded;
 }
 
 async function sync() {
   if (state.syncing || !navigator.onLine) return;
   state.syncing = true;
   let sent = 0;
+  let signed = 0;
   try {
-    const items = (await db.queued()).sort((a, b) => a.scanned_at.localeCompare(b.scanned_at));
+    const queued = await db.queued();
+    const waiting = new Map((await db.signatures()).filter((s) => s.nonce && !s.checkin_id).map((s) => [s.nonce, s]));
+    // A signature taken after its scan was sent: the scan goes again with its nonce, and the server
+    // gives the first answer again (with the check-in id) without counting anything twice.
+    const pending = new Set(queued.map((q) => q.nonce));
+    const again = [...waiting.values()].filter((s) => !pending.has(s.nonce) && s.scan).map((s) => s.scan);
+    const items = [...queued, ...again].sort((a, b) => a.scanned_at.localeCompare(b.scanned_at));
     for (let start = 0; start < items.length; start += BATCH_SIZE) {
       const chunk = items.slice(start, start + BATCH_SIZE);
       const scans = chunk.map(({ code, registration_id, gate, nonce, scanned_at, device }) =>
@@ -304,21 +382,27 @@ async function sync() {
       for (let i = 0; i < chunk.length; i += 1) {
         const answer = data.results[i];
         if (answer && answer.status) {
-          await db.remove("queue", chunk[i].nonce);
-          await remember(chunk[i].code, answer);
-          sent += 1;
+          const nonce = chunk[i].nonce;
+          if (pending.has(nonce)) {
+            await db.remove("queue", nonce);
+            sent += 1;
+          }
+          await remember(answer);
+          if (waiting.has(nonce)) await linkSignature(waiting.get(nonce), answer);
         }
       }
     }
+    signed = await uploadSignatures();
   } catch (error) {
     if (error instanceof NetworkFailure) degrade(); else console.warn("sync", error);
   } finally {
     state.syncing = false;
     await loadQueue();
   }
-  if (sent) {
-    notice(fmt(T.synced, { n: sent }));
-    await refreshStats();
+  if (sent || signed) {
+    notice([sent ? fmt(T.synced, { n: sent }) : "", signed ? fmt(T.signatures_synced, { n: signed }) : ""]
+      .filter(Boolean).join(" "));
+    if (sent) await refreshStats();
   }
 }
 
@@ -391,7 +475,7 @@ function vibrate(kind) {
   navigator.vibrate({ ok: [80], already: [80, 80, 80], bad: [250, 100, 250] }[kind]);
 }
 
-function showResult(answer, { offline = false } = {}) {
+function showResult(answer, { offline = false, scan = null } = {}) {
   const status = answer.status;
   const kind = status === "ok" ? "ok" : (status === "already_checked_in" || status === "unchecked") ? "already" : "bad";
   const box = $("result");
@@ -409,7 +493,11 @@ function showResult(answer, { offline = false } = {}) {
   }
   $("result-message").textContent = message;
   $("result-offline").hidden = !offline;
-  const canSign = status === "ok" && !offline && Boolean(answer.checkin_id);
+  // Online the check-in id is known; offline the signature waits with the scan's nonce.
+  let signFor = null;
+  if (status === "ok" && answer.checkin_id) signFor = { checkin_id: answer.checkin_id, name: answer.name };
+  else if (status === "ok" && offline && scan) signFor = { nonce: scan.nonce, name: answer.name, scan: scanBody(scan) };
+  const canSign = Boolean(signFor);
   $("result-sign").hidden = !canSign;
   box.hidden = false;
   beep(kind);
@@ -420,7 +508,7 @@ function showResult(answer, { offline = false } = {}) {
   if (answer.name) {
     $("last").hidden = false;
     $("last-text").textContent = `${fmt(T.last, { name: answer.name })} — ${T[status] || status}${offline ? ` (${T.offline})` : ""}`;
-    state.lastOk = canSign ? { checkin_id: answer.checkin_id, name: answer.name } : null;
+    state.lastOk = signFor;
     $("last-sign").hidden = !canSign;
   }
 }
@@ -433,8 +521,7 @@ function hideResult() {
 // ---- one scan ----------------------------------------------------------------------------
 
 async function submit(scan) {
-  const body = { gate: scan.gate, nonce: scan.nonce, scanned_at: scan.scanned_at, device: scan.device };
-  if (scan.registration_id !== undefined) body.registration_id = scan.registration_id; else body.code = scan.code;
+  const body = scanBody(scan);
   let answer = null;
   if (online()) {
     try {
@@ -447,7 +534,7 @@ async function submit(scan) {
     }
   }
   if (answer) {
-    if (scan.code) await remember(scan.code, answer);
+    await remember(answer);
     showResult(answer);
     if (answer.status === "ok") {
       if (state.stats) { state.stats.checked_in += 1; bumpToday(); }
@@ -459,7 +546,7 @@ async function submit(scan) {
   // with the same nonce and scan time.
   const local = await decideLocally(scan);
   await enqueue(scan, local.status);
-  showResult(local, { offline: true });
+  showResult(local, { offline: true, scan });
 }
 
 function bumpToday() {
@@ -618,20 +705,25 @@ $("search-form").addEventListener("submit", async (event) => {
     status.textContent = T.search_short;
     return;
   }
-  if (!online()) {
-    status.textContent = T.search_offline;
-    return;
+  let rows = null;
+  if (online()) {
+    try {
+      const { ok, data } = await api(`${config.api}/search?q=${encodeURIComponent(query)}`);
+      if (ok && Array.isArray(data)) rows = data;
+    } catch (error) {
+      if (!(error instanceof NetworkFailure)) throw error;
+      degrade();
+    }
   }
-  let rows;
-  try {
-    const { ok, data } = await api(`${config.api}/search?q=${encodeURIComponent(query)}`);
-    rows = ok && Array.isArray(data) ? data : [];
-  } catch (error) {
-    degrade();
-    status.textContent = T.search_offline;
-    return;
+  const local = rows === null;
+  if (local) {  // offline, too slow, or the session ended: look in the bundle on this phone
+    rows = await searchOffline(query);
+    if (typeof rows === "string") {
+      status.textContent = rows;
+      return;
+    }
   }
-  status.textContent = rows.length ? "" : T.search_none;
+  status.textContent = rows.length ? (local ? T.search_local : "") : T.search_none;
   for (const row of rows) {
     const item = document.createElement("li");
     const button = document.createElement("button");
@@ -653,6 +745,7 @@ $("search-form").addEventListener("submit", async (event) => {
     button.addEventListener("click", async () => {
       unlockAudio();
       list.replaceChildren();
+      status.textContent = "";
       $("search-input").value = "";
       await submit(newScan({ registration_id: row.registration_id, row }));
     });
@@ -660,6 +753,21 @@ $("search-form").addEventListener("submit", async (event) => {
     list.append(item);
   }
 });
+
+// Rows of the bundle shaped like the online search's answer, or the reason there are none.
+async function searchOffline(query) {
+  if (!state.index || !state.index.byId.size) return T.search_no_bundle;
+  const found = await searchBundle(state.index, query);
+  if (found.reason) return T[`search_${found.reason}`];
+  const today = dayOf(new Date().toISOString());
+  const rows = [];
+  for (const row of found.rows) {
+    const done = Boolean(row.checkedIn[today]) || Boolean(await db.get("local", localKey(today, row.key)));
+    rows.push({ registration_id: row.id, name: row.name, delegation: row.delegation, role: row.role,
+      state: row.state, checked_in_today: done });
+  }
+  return rows;
+}
 
 // ---- signature pad -------------------------------------------------------------------------
 
@@ -730,22 +838,38 @@ $("signature-save").addEventListener("click", async () => {
     status.textContent = T.signature_empty;
     return;
   }
-  const target = state.signatureFor;
-  try {
-    const { ok, data } = await api(`${config.api}/${target.checkin_id}/signature`, {
-      method: "POST", body: { png: pad.toDataURL("image/png") }, timeout: 15000,
-    });
-    if (ok) {
-      closeSignature();
-      notice(T.signature_saved);
-      $("last-sign").hidden = true;
-      return;
-    }
-    const reason = data && (data.fields ? Object.values(data.fields).join(" ") : data.message);
-    status.textContent = fmt(T.signature_failed, { error: reason || "HTTP" });
-  } catch (error) {
-    status.textContent = fmt(T.signature_failed, { error: T.offline });
+  const png = pad.toDataURL("image/png");
+  if (png.length > MAX_SIGNATURE_CHARS) {
+    status.textContent = T.signature_too_big;
+    return;
   }
+  const target = state.signatureFor;
+  if (target.checkin_id && online()) {
+    try {
+      const { ok, data } = await api(`${config.api}/${target.checkin_id}/signature`, {
+        method: "POST", body: { png }, timeout: 15000,
+      });
+      if (ok) {
+        closeSignature();
+        notice(T.signature_saved);
+        $("last-sign").hidden = true;
+        return;
+      }
+      if (data && data.fields) {  // refused (e.g. empty): the petugas can draw again
+        status.textContent = fmt(T.signature_failed, { error: Object.values(data.fields).join(" ") });
+        return;
+      }
+      // the session ended or the server failed: kept on the phone below, sent later
+    } catch (error) {
+      if (!(error instanceof NetworkFailure)) throw error;
+      degrade();
+    }
+  }
+  await keepSignature(target, png);
+  closeSignature();
+  notice(T.signature_kept);
+  $("last-sign").hidden = true;
+  sync();
 });
 
 $("result-sign").addEventListener("click", (event) => {

@@ -3,19 +3,21 @@
 One code per browser launch (the fake camera plays one Y4M file), so each test launches its own
 browser from the shared Playwright instance. The app runs with CSRF on, as in production.
 """
+import io
 import os
 import re
 import threading
 from contextlib import contextmanager
 
 import pytest
+from PIL import Image
 from sqlalchemy import func, select
 from werkzeug.serving import make_server
 
 from raker.extensions import db
 from raker.models import CheckIn, Registration, Scan
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.browser.fake_camera import qr_camera
+from tests.browser.fake_camera import qr_camera, write_y4m
 
 pytestmark = pytest.mark.browser
 
@@ -123,6 +125,16 @@ def only_our_origin(page, base: str) -> None:
     assert foreign == []
 
 
+def draw_signature(page) -> None:
+    """A zigzag on the signature pad with pointer events, as a finger would."""
+    pad = page.locator("#signature-pad").bounding_box()
+    page.mouse.move(pad["x"] + 20, pad["y"] + pad["height"] * 0.6)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(pad["x"] + 20 + step * 22, pad["y"] + pad["height"] * (0.6 - 0.3 * (step % 2)))
+    page.mouse.up()
+
+
 def counts(app, registration_id: int) -> tuple[int, list[tuple[str, bool]]]:
     with app.app_context():
         checkins = db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.registration_id == registration_id))
@@ -168,12 +180,7 @@ def test_scan_a_badge_shows_green_and_checks_in_once(demo, chromium, tmp_path):
         # The delegate signs on the phone (pointer events, as a finger would).
         shot(page, "after-ok")
         page.locator("#last-sign").click()
-        pad = page.locator("#signature-pad").bounding_box()
-        page.mouse.move(pad["x"] + 20, pad["y"] + pad["height"] * 0.6)
-        page.mouse.down()
-        for step in range(1, 12):
-            page.mouse.move(pad["x"] + 20 + step * 22, pad["y"] + pad["height"] * (0.6 - 0.3 * (step % 2)))
-        page.mouse.up()
+        draw_signature(page)
         shot(page, "signature")
         page.get_by_role("button", name="Simpan").click()
         page.wait_for_selector("#signature", state="hidden")
@@ -243,7 +250,7 @@ def test_offline_scan_is_queued_and_sent_once(demo, chromium, tmp_path):
         wait_result(page, "ok", offline=True)
         assert page.locator("#result-name").inner_text() == person["name"]
         assert page.locator("#result-offline").is_visible()
-        assert page.locator("#result-sign").is_hidden()  # no check-in id before the server knows
+        assert page.locator("#result-sign").is_visible()  # signed now, sent after the scan (not signed here)
         page.wait_for_selector("#queue-count[data-count='1']")
         assert page.locator("#queue-count").inner_text() == "Antrean: 1"
         assert counts(demo["app"], person["id"]) == (0, [])
@@ -323,3 +330,107 @@ def test_offline_knows_who_another_gate_already_checked_in(demo, chromium, tmp_p
         result = wait_result(page, "already_checked_in", offline=True)
         assert person["name"] in page.locator("#result-name").inner_text()
         assert "Meja VIP" in result.inner_text()
+
+
+BUNDLE_IN_INDEXEDDB = """async () => {
+  const db = await new Promise((resolve, reject) => {
+    const request = indexedDB.open("raker-scanner");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const all = (store) => new Promise((resolve) => {
+    const request = db.transaction(store).objectStore(store).getAll();
+    request.onsuccess = () => resolve(request.result);
+  });
+  const text = JSON.stringify({ bundles: await all("bundles"), queue: await all("queue"), local: await all("local") });
+  db.close();
+  return text;
+}"""
+
+
+def test_offline_search_by_nip_check_in_and_signature_reach_the_server_once(demo, chromium, tmp_path):
+    """No network: find a delegate by the full NIP in the phone's bundle, check them in, let them sign;
+    back online, the check-in and the signature arrive once and the daftar hadir carries the signature."""
+    from openpyxl import load_workbook
+
+    from raker.checkin.attendance import attendance_xlsx
+    from raker.models import Event
+    from raker.reference.nip import format_nip
+
+    with demo["app"].app_context():
+        person = db.session.scalars(select(Registration).where(Registration.state == "approved",
+                                                               Registration.nip.is_not(None))
+                                    .order_by(Registration.id.desc())).first()
+        person = {"id": person.id, "name": person.full_name, "nip": person.nip}
+    blank = write_y4m(tmp_path / "blank.y4m", Image.new("RGB", (640, 480), "white"))  # no badge in view
+    with phone_with_camera(chromium, blank) as page:
+        login(page, demo["base"], demo["password"])
+        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+        page.wait_for_selector("#bundle-info[data-loaded='1']")
+        page.wait_for_selector("#camera-status[data-decoder='ready']")
+        set_gate(page, "Meja 3")
+        page.context.set_offline(True)
+        page.wait_for_selector("#net-state[data-online='0']")
+        # The NIP is on the phone only as a short hash: not in clear anywhere in IndexedDB.
+        stored = page.evaluate(BUNDLE_IN_INDEXEDDB)
+        assert person["name"] in stored and person["nip"] not in stored and format_nip(person["nip"]) not in stored
+
+        search = page.get_by_placeholder("Nama atau NIP")
+        search.fill(person["nip"][:8])
+        page.get_by_role("button", name="Cari", exact=True).click()
+        page.wait_for_selector("#search-status:has-text('NIP lengkap')")
+        search.fill(format_nip(person["nip"]))  # typed as printed: "19860926 201505 2 001"
+        page.get_by_role("button", name="Cari", exact=True).click()
+        row = page.locator("#search-results button", has_text=person["name"]).first
+        row.wait_for()
+        assert page.locator("#search-status").inner_text() == "Hasil dari data luring di perangkat ini."
+        assert "sudah hadir hari ini" not in row.inner_text()
+        fits_the_screen(page)
+        shot(page, "offline-search")
+        row.click()
+        wait_result(page, "ok", offline=True)
+        assert page.locator("#result-name").inner_text() == person["name"]
+        page.wait_for_selector("#queue-count[data-count='1']")
+
+        page.locator("#result-sign").click()
+        draw_signature(page)
+        page.get_by_role("button", name="Simpan").click()
+        page.wait_for_selector("#signature", state="hidden")
+        assert page.locator("#notice").inner_text() == \
+            "Tanda tangan disimpan di perangkat ini dan dikirim saat jaringan kembali."
+        page.wait_for_selector("#queue-count[data-count='2'][data-signatures='1']")
+        assert page.locator("#queue-count").inner_text() == "Antrean: 2 (1 tanda tangan)"
+        fits_the_screen(page)
+        shot(page, "offline-signed")
+
+        # Chosen again by name (no case, no accents): amber, with the time and this gate, as a badge would.
+        search.fill(person["name"].split(",")[0].upper())
+        page.get_by_role("button", name="Cari", exact=True).click()
+        row = page.locator("#search-results button", has_text=person["name"]).first
+        assert "sudah hadir hari ini" in row.inner_text()
+        row.click()
+        wait_result(page, "already_checked_in", offline=True)
+        assert re.search(r"Pertama pukul \d\d\.\d\d di Meja 3", page.locator("#result-message").inner_text())
+        page.wait_for_selector("#queue-count[data-count='3']")
+        assert counts(demo["app"], person["id"]) == (0, [])
+
+        page.context.set_offline(False)
+        page.wait_for_selector("#queue-count[data-count='0']", timeout=30_000)
+        assert page.locator("#notice").inner_text() == "2 pindaian luring terkirim. 1 tanda tangan terkirim."
+        page.evaluate("window.dispatchEvent(new Event('online'))")  # another sync: nothing left to send
+        page.wait_for_timeout(1500)
+        checkins, scans = counts(demo["app"], person["id"])
+        assert checkins == 1 and scans == [("ok", True), ("already_checked_in", True)]
+        assert len([u for u in page.requests if u.endswith("/signature")]) == 1
+        with demo["app"].app_context():
+            checkin = db.session.scalar(select(CheckIn).where(CheckIn.registration_id == person["id"]))
+            assert (checkin.method, checkin.offline, checkin.gate) == ("manual", True, "Meja 3")
+            assert not checkin.needs_review  # one phone: nothing to review
+            assert checkin.signature_png[:8] == b"\x89PNG\r\n\x1a\n"
+            event = db.session.scalar(select(Event).where(Event.slug == demo["slug"]))
+            sheet = load_workbook(io.BytesIO(attendance_xlsx(event, checkin.day))).active
+            [image] = sheet._images
+            row_number = next(cell.row for cell in sheet["B"] if cell.value == person["name"])
+            assert image.anchor._from.row == row_number - 1  # in the person's row (0-based anchor)
+        only_our_origin(page, demo["base"])
+        assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []

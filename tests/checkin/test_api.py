@@ -104,16 +104,17 @@ def test_offline_bundle_carries_hashes_not_codes(client, setup):
     event, people, headers = setup
     bundle = client.get(url(event, "/bundle"), headers=headers)
     text = bundle.get_data(as_text=True)
-    assert people[0].checkin_code not in text and people[0].email not in text
-    hashes = {p["hash"]: p for p in bundle.json["participants"]}
-    expected = hashlib.sha256(("RK1:" + people[0].checkin_code).encode()).hexdigest()
-    assert hashes[expected]["name"] == people[0].full_name and hashes[expected]["state"] == "approved"
+    assert people[0].checkin_code not in text and people[0].email not in text and people[0].nip not in text
+    rows = {row[1]: dict(zip(bundle.json["fields"], row)) for row in bundle.json["participants"]}
+    expected = hashlib.sha256(("RK1:" + people[0].checkin_code).encode()).hexdigest()[:bundle.json["code_hash_chars"]]
+    assert rows[expected]["name"] == people[0].full_name
+    assert bundle.json["states"][rows[expected]["state"]] == "approved"
     assert bundle.json["timezone"] == "Asia/Makassar"
-    assert hashes[expected]["checked_in"] == {}
+    assert "checked_in" not in rows[expected]
     answer = client.post(url(event), json={"code": "RK1:" + people[0].checkin_code, "gate": "Pintu Utama"}, headers=headers)
-    again = {p["hash"]: p for p in client.get(url(event, "/bundle"), headers=headers).json["participants"]}
-    [(day, first)] = again[expected]["checked_in"].items()
-    assert first == {"at": answer.json["checked_in_at"], "gate": "Pintu Utama"}
+    again = client.get(url(event, "/bundle"), headers=headers).json
+    [(day, first)] = {row[1]: dict(zip(again["fields"], row)) for row in again["participants"]}[expected]["checked_in"].items()
+    assert first == [int(datetime.fromisoformat(answer.json["checked_in_at"]).timestamp()), "Pintu Utama"]
 
 
 def test_search_manual_checkin_undo_and_signature(client, setup):

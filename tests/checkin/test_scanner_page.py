@@ -114,7 +114,7 @@ def test_vendored_library_is_complete(app):
 
 
 def test_our_scripts_name_no_external_host():
-    for name in ("js/scanner.js", "js/scanner-sw.js", "css/scanner.css"):
+    for name in ("js/scanner.js", "js/scanner-offline.js", "js/scanner-sw.js", "css/scanner.css"):
         text = (ROOT / "static" / name).read_text()
         assert "http://" not in text and "https://" not in text, name
 
@@ -132,6 +132,13 @@ def test_service_worker_is_javascript_scoped_under_the_page(app, event):
     assert f"/static/{WASM}" in settings["assets"] and "/static/js/scanner.js" in settings["assets"]
     assert re.fullmatch(r"[0-9a-f]{12}", settings["version"])
     assert 'addEventListener("fetch"' in rest
+
+
+def test_every_module_the_scanner_imports_is_cached_for_offline_use():
+    """A module missing from the service worker's list would break the page's first offline start."""
+    imports = re.findall(r'^import .* from "\./([\w.-]+)";$', (ROOT / "static/js/scanner.js").read_text(), re.M)
+    assert imports == ["scanner-offline.js"]
+    assert all(f"js/{name}" in STATIC_ASSETS for name in imports)
 
 
 def test_service_worker_version_follows_the_assets(app, event, tmp_path):

@@ -184,6 +184,45 @@ def test_a_number_is_never_reused(world):
     assert db.session.scalar(select(CertificateSettings.last_sequence)) == 5
 
 
+def test_two_secretaries_issuing_at_once_get_one_set_of_numbers(app_factory):
+    import threading
+
+    app = app_factory()
+    with app.app_context():
+        event = make_event(start_date=DAY1)
+        group = add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03"})
+        for n in range(1, 7):
+            check_in(event, approved(event, group, n), DAY1)
+        services.save_settings(event, SETTINGS)
+        event_id = event.id
+    presses = 4
+    start = threading.Barrier(presses)
+    issued_counts: list[int] = []
+    errors: list[BaseException] = []
+
+    def press():
+        with app.app_context():
+            try:
+                event = db.session.get(Event, event_id)
+                db.session.commit()  # hand the connection back before waiting
+                start.wait(timeout=30)
+                issued_counts.append(len(services.issue(event)))
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=press) for _ in range(presses)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors[:2]
+    assert sorted(issued_counts) == [0] * (presses - 1) + [6]
+    with app.app_context():
+        assert db.session.scalars(select(Certificate.sequence).order_by(Certificate.sequence)).all() == [1, 2, 3, 4, 5, 6]
+
+
 def test_revoke_and_restore_with_audit(world):
     configured(world)
     certificate = services.issue(world["event"])[0]
@@ -246,6 +285,7 @@ def test_qr_decodes_to_the_check_page_which_says_genuine(app, world):
     nip = world["zainal"].nip
     assert nip not in html and "19860926" not in html and "******** ****** 2 001" in html  # masked
     assert 'name="robots" content="noindex' in html
+    assert page.headers["X-Robots-Tag"].startswith("noindex")
 
 
 def test_revoked_certificate_says_so_and_unknown_token_is_not_genuine(app, world):

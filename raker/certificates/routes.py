@@ -149,9 +149,9 @@ def batch(fmt):
 def verify(token):
     """Public: is this certificate genuine? No login; the NIP only partly shown."""
     certificate = services.verify(token)
+    headers = {"X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-store"}  # revoking shows at once
     if certificate is None:
-        return render_template("certificates/verify.html", certificate=None), 404
+        return render_template("certificates/verify.html", certificate=None), 404, headers
     return render_template("certificates/verify.html", certificate=certificate, event=certificate.registration.event,
                            registration=certificate.registration,
-                           role=services.ROLE_WORDS.get(certificate.role, certificate.role),
-                           masked_nip=services.mask_nip(certificate.registration.nip))
+                           masked_nip=services.mask_nip(certificate.registration.nip)), 200, headers

@@ -189,7 +189,7 @@ def build_report(event) -> Report:
         total_any_day=sum(row.any_day for row in delegations),
         arrivals=_arrivals(event), sessions=_sessions(event), rumusan=rumusan, rumusan_counts=dict(counts),
         certificates=db.session.scalar(select(func.count()).select_from(Certificate)
-                                       .where(Certificate.event_id == event.id)) or 0,
+                                       .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None))) or 0,
         minutes_final=minutes_states.count("final"), minutes_total=len(minutes_states),
     )
 

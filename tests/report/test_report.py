@@ -197,3 +197,14 @@ def test_cli_export_report(runner, meeting, tmp_path):
     bad = runner.invoke(args=["export", "report", "--event", meeting.slug, "--signer-nip", "12", "-o",
                               str(tmp_path / "x.pdf")])
     assert bad.exit_code == 1 and "NIP" in bad.output and not (tmp_path / "x.pdf").exists()
+
+
+def test_certificates_counted_without_revoked(meeting, attended):
+    from raker.certificates import services as certificates
+
+    assert build_report(meeting).certificates == 0
+    issued = certificates.issue(meeting)
+    assert len(issued) >= 4  # the four who came, and the speakers of the sessions
+    certificates.revoke(issued[0], reason="Salah nama")
+    assert build_report(meeting).certificates == len(issued) - 1
+    assert f"{len(issued) - 1} sertifikat telah diterbitkan" in " ".join(pdf_pages(report_pdf(meeting)))

@@ -334,7 +334,7 @@ def not_arrived(event: Event, day: date) -> dict[int, list[Registration]]:
 
 
 # The offline bundle, format 2: rows of arrays under a `fields` header, with the delegation, role and
-# state names listed once. About 85 bytes a participant instead of 207 (see offline_bundle).
+# state names listed once: about 91 bytes a participant instead of 207 (measured at 1,000 and 5,000).
 BUNDLE_VERSION = 2
 BUNDLE_FIELDS = ("id", "code", "nip", "name", "delegation", "role", "state", "checked_in")
 CODE_HASH_CHARS = 32  # 128 bits of SHA-256: no code can be forged to match someone's row

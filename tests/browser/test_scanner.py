@@ -434,3 +434,41 @@ def test_offline_search_by_nip_check_in_and_signature_reach_the_server_once(demo
             assert image.anchor._from.row == row_number - 1  # in the person's row (0-based anchor)
         only_our_origin(page, demo["base"])
         assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []
+
+
+def test_bundle_search_in_the_browser_matches_the_server_hashes(live_server, phone):
+    """scanner-offline.js on its own: names without case, accents or punctuation; the full NIP by the
+    server's short hash (grouped or not); a partial NIP refused offline; an older bundle still read."""
+    from raker.checkin.services import CODE_HASH_CHARS, NIP_HASH_CHARS, NIP_HASH_PREFIX, code_hash, nip_hash
+
+    _, base = live_server
+    nip = "198609262015052001"
+    bundle = {"version": 2, "fields": ["id", "code", "nip", "name", "delegation", "role", "state", "checked_in"],
+              "delegations": ["Kabupaten Paser"], "roles": ["peserta"], "states": ["approved", "pending"],
+              "code_hash_chars": CODE_HASH_CHARS, "nip_hash": {"prefix": NIP_HASH_PREFIX, "chars": NIP_HASH_CHARS},
+              "participants": [[7, code_hash("RK1:" + "A" * 26)[:CODE_HASH_CHARS], nip_hash(nip),
+                                "Dr. Hj. Sítì Rahmah, M.Si.", 0, 0, 0, {"2026-08-09": [1786233900, "Meja 2"]}],
+                               [8, "", "", "Muhammad Ma’ruf", 0, 0, 1]]}
+    old = {"participants": [{"hash": code_hash("RK1:" + "B" * 26), "name": "Budi", "delegation": "Kota Bontang",
+                             "role": "peserta", "state": "approved", "checked_in": {}}]}
+    phone.goto(base + "/")
+    found = phone.evaluate("""async ([bundle, old]) => {
+      const m = await import("/static/js/scanner-offline.js");
+      const index = m.readBundle(bundle);
+      const ids = async (query) => { const r = await m.search(index, query); return r.reason || r.rows.map((x) => x.id); };
+      const legacy = m.readBundle(old);
+      return {
+        siti: await ids("siti rahmah"), upper: await ids("SITI"), dotted: await ids("dr. hj. siti"),
+        maruf: await ids("maruf"), nip: await ids("19860926 201505 2 001"), plain: await ids("198609262015052001"),
+        other: await ids("198609262015052002"), partial: await ids("19860926"), short: await ids("a"),
+        badge: index.byHash.get(await m.codeHash(index, " RK1:AAAAAAAAAAAAAAAAAAAAAAAAAA ")).id,
+        first: index.byId.get(7).checkedIn["2026-08-09"],
+        legacy: legacy.byHash.get(await m.codeHash(legacy, "RK1:BBBBBBBBBBBBBBBBBBBBBBBBBB")).name,
+      };
+    }""", [bundle, old])
+    assert found["siti"] == found["upper"] == found["dotted"] == found["nip"] == found["plain"] == [7]
+    assert found["maruf"] == [8] and found["other"] == []
+    assert found["partial"] == "nip_partial" and found["short"] == "short"
+    assert found["badge"] == 7 and found["legacy"] == "Budi"
+    assert found["first"] == {"at": "2026-08-09T00:05:00.000Z", "gate": "Meja 2"}
+    assert phone.console_errors == []

@@ -310,6 +310,7 @@ async function loadQueue() {
   const count = $("queue-count");
   count.textContent = signatures ? fmt(T.queued_signatures, { n: total, s: signatures }) : fmt(T.queued, { n: total });
   count.dataset.count = String(total);
+  try { localStorage.setItem("raker-scanner-pending", String(total)); } catch (error) { /* private mode: no guard */ }
   count.dataset.signatures = String(signatures);
   count.classList.toggle("pill-queue", total > 0);
   showCounter();

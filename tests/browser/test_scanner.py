@@ -257,6 +257,15 @@ def test_offline_scan_is_queued_and_sent_once(demo, chromium, tmp_path):
         fits_the_screen(page)
         shot(page, "offline-ok")
 
+        # Logging out would wipe the queue from the phone: it asks first, and "Batal" keeps it.
+        asked = []
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+        page.locator("summary").click()
+        page.get_by_role("button", name=re.compile("^Keluar")).click()
+        assert asked and "Masih ada 1 data daftar ulang" in asked[0]
+        assert page.locator("#queue-count").get_attribute("data-count") == "1"
+        page.locator("summary").click()
+
         page.context.set_offline(False)
         page.wait_for_selector("#queue-count[data-count='0']", timeout=30_000)
         page.wait_for_selector("#net-state[data-online='1']")

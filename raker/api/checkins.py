@@ -51,6 +51,9 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
     registration_id = data.get("registration_id")
     if registration_id is not None and (not isinstance(registration_id, int) or isinstance(registration_id, bool)):
         abort(400, "registration_id harus bilangan bulat.")
+    # The id must fit the column, or SQLite overflows (a 500) before any rule runs.
+    if registration_id is not None and not 1 <= registration_id <= MAX_ID:
+        abort(400, "registration_id harus id pendaftaran: bilangan bulat positif.")
     code = data.get("code")
     if registration_id is None and not isinstance(code, str):
         abort(400, "Kirim 'code' (teks yang terbaca dari QR) atau 'registration_id'.")
@@ -86,9 +89,7 @@ def checkin_batch(slug):
     if len(scans) > MAX_BATCH:
         abort(413, f"Paling banyak {MAX_BATCH} pindaian sekali kirim.")
     # Offline manual check-ins (a search in the phone's bundle) name the registration by its id, as the
-    # online search does; the id must fit the column, or SQLite overflows (a 500) before any rule runs.
-    if any(isinstance(s.get("registration_id"), int) and not 1 <= s["registration_id"] <= MAX_ID for s in scans):
-        abort(400, "registration_id harus id pendaftaran: bilangan bulat positif.")
+    # online search does. Every scan is checked before any is recorded: a bad one refuses the batch whole.
     items = [_scan_input(s, offline=True) for s in scans]
     return jsonify({"results": services.redeem_batch(event, items, user=g.api_user)})
 

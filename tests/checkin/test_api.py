@@ -60,6 +60,8 @@ def test_only_code_is_required_and_answers_always_have_a_status(client, setup):
     ('{"code": 12345}', "application/json", 400),
     ('{"nonce": ["a"], "code": "RK1:X"}', "application/json", 400),
     ('{}', "application/json", 400),
+    ('{"registration_id": 1180591620717411303424}', "application/json", 400),  # 2**70: no 500 from an overflow
+    ('{"registration_id": 0}', "application/json", 400),
     ("\x00\x01\x02 junk", "application/octet-stream", 415),
     ('{"code": "' + "A" * 20000 + '"', "application/json", 400),
 ])

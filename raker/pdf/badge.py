@@ -12,12 +12,14 @@ calls: a _Renderer lays the texts out with cached word widths and writes the pag
 itself (canvas.addLiteral), the fonts still embedded and subset by reportlab. What is the same on
 every badge (event title and logo, the band of each role) is drawn once per PDF as a form XObject
 and referenced; fitted jabatan and delegation blocks and the cut marks are kept as text; the QR
-code (a zxing-cpp matrix, see qr.py) is a 1-bit inline image. Pages of big batches are not
-compressed unless reportlab's C accelerator is installed (see badge_pdf()).
+code (a zxing-cpp matrix, see qr.py) is a 1-bit inline image. The pages themselves are written by
+_BadgeCanvas from a template, all sharing one resource dictionary, their content as binary Flate
+streams: reportlab's generic page objects cost more than drawing the badge (bench/RESULTS.md).
 """
 import io
 import itertools
 import types
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -25,8 +27,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A6
 from reportlab.lib.rl_accel import asciiBase85Encode
 from reportlab.lib.units import mm
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .document import CREATOR, embedded_font_only
@@ -60,7 +63,7 @@ CUT_MARK_OFFSET = 1 * mm  # a cut mark starts this far from the badge corner …
 CUT_MARK_LENGTH = 2 * mm  # … and is this long, on the extension of the badge edge
 CUT_MARK_WIDTH = 0.25  # points
 PROGRESS_EVERY = 100  # badges between two progress() calls
-COMPRESS_UP_TO = 20  # badges: without rl-accel, only batches this small get compressed pages
+COMPRESS_UP_TO = 20  # badges: without rl-accel, only batches this small get reportlab's own streams compressed
 
 _FAST_ASCII85 = isinstance(asciiBase85Encode, types.BuiltinFunctionType)  # rl-accel is installed
 
@@ -428,6 +431,76 @@ class _Renderer:
         canvas.addLiteral(f"{layout.ops(registration, qr_text)} Q")
 
 
+class _PageStream(pdfdoc.PDFObject):
+    """A page's content stream, Flate-compressed and written as binary: no ASCII85 layer (which
+    without rl-accel is pure Python) and no generic dictionary formatting."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, content: str):
+        self.content = content
+
+    def format(self, document) -> bytes:
+        data = zlib.compress(self.content.encode("utf-8"))
+        return b"<< /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream\n" % (len(data), data)
+
+
+class _Page(pdfdoc.PDFObject):
+    """A page written from a template: its size, its content and the badge canvas' shared resources."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, template: bytes, resources, content: str):
+        self.template, self.resources, self.contents = template, resources, _PageStream(content)
+
+    def format(self, document) -> bytes:
+        return self.template % (document.Reference(self.contents).format(document),
+                                document.Reference(document.Pages).format(document),
+                                self.resources.format(document))
+
+
+class _BadgeCanvas(Canvas):
+    """A canvas for a thousand one-badge pages. reportlab builds each page from generic objects (the
+    page dictionary, its own resource dictionary, the content stream with ASCII85 over Flate) and
+    formats them generically at save: about 0.1 ms a page, a third of an A6 batch. Here all pages
+    share one resource dictionary (our fonts, the badge forms) and each page and its stream are
+    written from a template. Pages using anything else reportlab tracks per page (annotations,
+    transparency, shadings, separations, crop marks, transitions) take reportlab's own way."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._shared_forms: dict = {}
+        resources = pdfdoc.PDFResourceDictionary()
+        resources.basicFonts()
+        resources.allProcs()
+        resources.XObject = self._shared_forms  # filled as forms are drawn; written at save
+        self._shared_resources = self._doc.Reference(resources)
+        self._page_templates: dict[tuple, bytes] = {}
+
+    def showPage(self):
+        plain = not (self._annotationrefs or self._colorsUsed or self._shadingUsed or self._extgstate.getState()
+                     or self._cropMarks or self._pageTransition or self._pageDuration is not None
+                     or getattr(self, "_cropBox", None) or self._pageRotation
+                     or not isinstance(self._doc.encrypt, pdfdoc.NoEncryption))
+        if not plain:
+            return super().showPage()
+        for name in self._formsinuse:
+            internal = pdfdoc.xObjectName(name)
+            self._shared_forms[internal] = pdfdoc.PDFObjectReference(internal)
+        size = tuple(self._pagesize)
+        template = self._page_templates.get(size)
+        if template is None:
+            template = self._page_templates[size] = (
+                b"<< /Contents %%s /MediaBox [ 0 0 %s %s ] /Parent %%s /Resources %%s /Type /Page >>"
+                % (fp_str(size[0]).encode(), fp_str(size[1]).encode()))
+        self._code.append(" ")  # as reportlab: some readers dislike "Qendstream"
+        content = "\n".join([*self._psCommandsBeforePage, self._preamble, *self._code, *self._psCommandsAfterPage])
+        self._doc.addPage(_Page(template, self._shared_resources, content + "\n"))
+        if self._onPage:
+            self._onPage(self._pageNumber)
+        self._startPage()
+
+
 def draw_badge(canvas, box: Box, *, registration, event, qr_text: str, logo: ImageReader | None = None) -> None:
     """One badge in `box` (portrait, any size: the A6 design scaled to its width): event, name,
     jabatan, delegation, QR code, role band."""
@@ -457,11 +530,11 @@ def badge_pdf(registrations: Sequence, *, event, qr_text_for: Callable[[object],
         slots = [Box(0, 0, *paper)]
     registrations = list(registrations)
     buffer = io.BytesIO()
-    # reportlab compresses a page with zlib and then ASCII85, which without its C accelerator
-    # (the rl-accel package) is pure Python and would cost more than drawing a big batch: then only
-    # small batches (a personal badge, an email attachment) are compressed (bench/RESULTS.md).
+    # Page contents are always compressed (_PageStream: zlib only). reportlab's own streams (font
+    # subsets, the forms) get zlib and then ASCII85, which without its C accelerator (the rl-accel
+    # package) is pure Python: then only small batches compress those.
     compression = 1 if _FAST_ASCII85 or len(registrations) <= COMPRESS_UP_TO else 0
-    canvas = Canvas(buffer, **embedded_font_only({"pagesize": paper, "pageCompression": compression}))
+    canvas = _BadgeCanvas(buffer, **embedded_font_only({"pagesize": paper, "pageCompression": compression}))
     canvas.setTitle(f"Tanda Peserta {event.title}")
     canvas.setAuthor(event.host_institution)
     canvas.setSubject("Tanda peserta")

@@ -346,18 +346,20 @@ def test_a_large_batch_keeps_every_badge(tmp_path):
     assert decode_pdf_page(pdf, 300) == [qr_text(batch[299])]
 
 
-def test_pages_are_compressed_when_that_is_cheap(monkeypatch):
+def test_pages_are_always_compressed_without_ascii85(monkeypatch):
+    """Badge pages are written as binary Flate streams (zlib is compiled), so even a big batch on
+    reportlab without its C accelerator (rl-accel, whose ASCII85 would be pure Python) is compressed."""
     import raker.pdf.badge as badge
 
-    def compressed(pdf: bytes) -> bool:
-        return "/Filter" in pages_of(pdf)[0]["/Contents"].get_object()
+    def filters(pdf: bytes) -> list:
+        return [str(name) for name in [pages_of(pdf)[0]["/Contents"].get_object()["/Filter"]]]
 
-    assert compressed(badge_pdf(fake_registrations(1), event=FakeEvent(), qr_text_for=qr_text))  # email, link
+    assert filters(badge_pdf(fake_registrations(1), event=FakeEvent(), qr_text_for=qr_text)) == ["/FlateDecode"]
     monkeypatch.setattr(badge, "_FAST_ASCII85", False)  # reportlab without its C accelerator (rl-accel)
-    assert not compressed(badge_pdf(fake_registrations(badge.COMPRESS_UP_TO + 1), event=FakeEvent(),
-                                    qr_text_for=qr_text))
-    monkeypatch.setattr(badge, "_FAST_ASCII85", True)
-    assert compressed(badge_pdf(fake_registrations(badge.COMPRESS_UP_TO + 1), event=FakeEvent(), qr_text_for=qr_text))
+    for layout in LAYOUTS:
+        pdf = badge_pdf(fake_registrations(badge.COMPRESS_UP_TO + 1), event=FakeEvent(), qr_text_for=qr_text,
+                        layout=layout)
+        assert filters(pdf) == ["/FlateDecode"]
 
 
 # --- the QR encoder ---------------------------------------------------------------------------------

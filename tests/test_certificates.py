@@ -19,6 +19,7 @@ from raker.extensions import db
 from raker.i18n import format_day_span
 from raker.models import AuditLog, Certificate, CertificateSettings, CheckIn, Event, Registration
 from raker.registration.services import change_state
+from tests.documents import assert_in_order, pdf_pages
 from tests.factories import make_event, make_user, register, table_counts
 from tests.qr import decode_pdf_page
 
@@ -78,16 +79,6 @@ def configured(world, **overrides):
     return services.save_settings(world["event"], {**SETTINGS, **overrides})
 
 
-def pdf_pages(data: bytes) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def assert_in_order(text: str, parts: list[str]) -> None:
-    position = 0
-    for part in parts:
-        found = text.find(part, position)
-        assert found >= 0, f"{part!r} missing (or out of order) after {text[:position][-60:]!r} in:\n{text}"
-        position = found + len(part)
 
 
 def base(world) -> str:

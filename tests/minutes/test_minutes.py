@@ -15,6 +15,7 @@ from raker.minutes import services
 from raker.minutes.services import EditConflict, MinutesError, MissingParts
 from raker.models import CheckIn, Minutes, MinutesRevision
 from raker.registration.services import change_state
+from tests.documents import assert_in_order, docx_lines
 from tests.factories import make_event, make_user, register
 
 DAY1 = date(2021, 8, 9)  # Senin
@@ -73,30 +74,6 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def docx_text(data: bytes) -> list[str]:
-    """Paragraphs and table cells in document order (tabs as \\t, as python-docx gives them)."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    doc = Document(io.BytesIO(data))
-    out = []
-    for block in doc.element.body.iterchildren():
-        tag = block.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            out.append(Paragraph(block, doc).text)
-        elif tag == "tbl":
-            for row in Table(block, doc).rows:
-                for cell in row.cells:
-                    out.extend(p.text for p in cell.paragraphs)
-    return [line for line in out if line.strip()]
-
-
-def assert_in_order(text: str, parts: list[str]) -> None:
-    position = 0
-    for part in parts:
-        found = text.find(part, position)
-        assert found >= 0, f"{part!r} missing (or out of order) after position {position}:\n{text}"
-        position = found + len(part)
 
 
 # ---- services --------------------------------------------------------------------------------
@@ -209,7 +186,7 @@ def test_docx_in_order_with_signatures(world):
     minutes = services.get_or_create(world["session"])
     services.save(minutes, complete(), by=world["notulis"], base_revision=0)
     data = minutes_docx(world["event"], [minutes])
-    lines = docx_text(data)
+    lines = docx_lines(data)
     text = "\n".join(lines)
     assert_in_order(text, [
         "PEMERINTAH KABUPATEN PASER", "DRAF", "NOTULEN", "Rapat/Acara", "Paparan Inovasi Pelayanan Publik",
@@ -236,7 +213,7 @@ def test_markup_printed_literally_in_pdf_and_docx(world):
     text = pdf_text(minutes_pdf(world["event"], [minutes]))
     assert '<b>tebal</b> <font color="red">merah</font> & <br/> <para>' in text
     assert "<i>miring</i>" in text
-    lines = docx_text(minutes_docx(world["event"], [minutes]))
+    lines = docx_lines(minutes_docx(world["event"], [minutes]))
     assert '<b>tebal</b> <font color="red">merah</font> & <br/> <para>' in lines
     assert "1.\t<i>miring</i>" in lines
 
@@ -281,7 +258,7 @@ def test_compiled_in_agenda_order_with_draft_line(world):
     assert text.count("DRAF") == 1
     from raker.documents.docx_minutes import minutes_docx
 
-    lines = "\n".join(docx_text(minutes_docx(event, listed)))
+    lines = "\n".join(docx_lines(minutes_docx(event, listed)))
     assert_in_order(lines, ["DRAF", "NOTULEN", "Pembukaan Rapat Kerja", "PEMERINTAH KABUPATEN PASER", "NOTULEN",
                             "Paparan Inovasi Pelayanan Publik"])
     assert lines.count("DRAF") == 1
@@ -504,5 +481,5 @@ def test_kop_with_logo_in_pdf_and_docx(world):
     assert_in_order(text, ["PEMERINTAH KABUPATEN PASER", "SEKRETARIAT DAERAH", "NOTULEN"])
     doc = Document(io.BytesIO(minutes_docx(world["event"], [minutes])))
     assert len(doc.inline_shapes) == 1
-    assert_in_order("\n".join(docx_text(minutes_docx(world["event"], [minutes]))),
+    assert_in_order("\n".join(docx_lines(minutes_docx(world["event"], [minutes]))),
                     ["PEMERINTAH KABUPATEN PASER", "SEKRETARIAT DAERAH", "NOTULEN"])

@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 from raker.events import services as events
+from tests.documents import assert_in_order, flat  # noqa: F401 (used by the tests here)
 from tests.factories import make_event
 
 MEETING_DAY = date(2021, 8, 9)  # a Monday: "Senin, 9 Agustus 2021"
@@ -49,18 +50,6 @@ def page_texts(pdf: bytes) -> list[str]:
     return [page.extract_text().replace("\u00a0", " ") for page in reader(pdf).pages]
 
 
-def flat(text: str) -> str:
-    """Whitespace runs (line wraps) as one space: wrapping is layout, not content."""
-    return " ".join(text.split())
-
-
-def assert_in_order(text: str, parts: list[str]) -> None:
-    """Each part occurs in `text` after the previous one, line wraps ignored."""
-    text, position = flat(text), 0
-    for part in map(flat, parts):
-        found = text.find(part, position)
-        assert found >= 0, f"{part!r} not found after {text[:position][-60:]!r} in:\n{text}"
-        position = found + len(part)
 
 
 def text_positions(page) -> list[tuple[str, float, float]]:

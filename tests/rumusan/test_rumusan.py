@@ -1,11 +1,9 @@
 """The rumusan: services (states, versions, proposals, diff, adoption), the PDF and DOCX, role rules."""
 import hashlib
 import io
-import re
 from datetime import date
 
 import pytest
-from docx import Document
 from pypdf import PdfReader
 
 from raker.documents.docx_rumusan import rumusan_docx
@@ -16,32 +14,10 @@ from raker.pdf.rumusan import rumusan_pdf
 from raker.registration.services import change_state
 from raker.rumusan import services
 from raker.rumusan.services import RumusanRefused
+from tests.documents import assert_in_order, docx_text, pdf_text
 from tests.factories import make_event, make_user, register
 
 MARKUP = "<b>tebal</b> & <font color=red>merah</font>"
-
-
-def pdf_text(data: bytes) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return re.sub(r"\s+", " ", text)
-
-
-def docx_text(data: bytes) -> str:
-    document = Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                lines += [p.text for p in cell.paragraphs]
-    return "\n".join(lines)
-
-
-def in_order(text: str, parts: list[str]) -> None:
-    position = 0
-    for part in parts:
-        found = text.find(part, position)
-        assert found >= 0, f"{part!r} not found after position {position}"
-        position = found + len(part)
 
 
 @pytest.fixture
@@ -187,7 +163,7 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
     fingerprint = adopt_all(filled, perumus)
     assert rumusan.state == "adopted" and rumusan.adopted_at is not None
     assert fingerprint == hashlib.sha256(rumusan.adopted_text.encode("utf-8")).hexdigest() == rumusan.fingerprint
-    in_order(rumusan.adopted_text, ["RUMUSAN", "A. Kelembagaan", "1. Menyusun SOP", "2. Memperkuat",
+    assert_in_order(rumusan.adopted_text, ["RUMUSAN", "A. Kelembagaan", "1. Menyusun SOP", "2. Memperkuat",
                                     "a. menyusun peta", "b. menyelaraskan", "B. Pelayanan", "1. Mengikuti",
                                     "Demikian rumusan"])
     assert "dibuang" not in rumusan.adopted_text
@@ -211,7 +187,7 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
 
 def test_pdf_text_in_order(filled, event, people):
     text = pdf_text(rumusan_pdf(event))
-    in_order(text, ["RUMUSAN", "RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2021", "DRAF",
+    assert_in_order(text, ["RUMUSAN", "RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2021", "DRAF",
                     "Rapat Kerja Bidang", "merumuskan hal-hal sebagai berikut:",
                     "A.", "Kelembagaan dan Tata Laksana", "1.", "Menyusun SOP", "2.", "Memperkuat evaluasi",
                     "a.", "menyusun peta proses bisnis", "b.", "menyelaraskan analisis",
@@ -227,7 +203,7 @@ def test_pdf_text_in_order(filled, event, people):
 
 def test_docx_parsed_back_in_order(filled, event):
     text = docx_text(rumusan_docx(event))
-    in_order(text, ["RUMUSAN", "TAHUN 2021", "DRAF", "merumuskan hal-hal sebagai berikut:",
+    assert_in_order(text, ["RUMUSAN", "TAHUN 2021", "DRAF", "merumuskan hal-hal sebagai berikut:",
                     "A.\tKelembagaan dan Tata Laksana", "1.\tMenyusun SOP", "2.\tMemperkuat evaluasi",
                     "a.\tmenyusun peta", "b.\tmenyelaraskan", "B.\tPelayanan Publik", "1.\tMengikuti",
                     "Demikian rumusan", "Tana Paser,", "TIM PERUMUS", "Ketua,", "Yusmadi", "Pembina Tingkat I (IV/b)",
@@ -328,7 +304,7 @@ def test_demo_rumusan(app):
     open_proposals = services.proposals(rumusan, state="open")
     assert len(open_proposals) == 1 and open_proposals[0].delegation.name == "Kota Samarinda"
     text = pdf_text(rumusan_pdf(event))
-    in_order(text, ["RUMUSAN", "DRAF", "A.", "Kelembagaan", "B.", "SiNovik", "C.", "Teknologi Informasi",
+    assert_in_order(text, ["RUMUSAN", "DRAF", "A.", "Kelembagaan", "B.", "SiNovik", "C.", "Teknologi Informasi",
                     "TIM PERUMUS", "Ketua,", "Yusmadi"])
 
 

@@ -1,0 +1,49 @@
+"""Reading our documents back the way a person reads them: the PDF's text page by page, the DOCX's
+paragraphs and table cells in the order Word shows them, and parts that must come in order."""
+import io
+
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
+
+
+def flat(text: str) -> str:
+    """Whitespace runs (line wraps, tabs) as one space: wrapping is layout, not content."""
+    return " ".join(text.split())
+
+
+def assert_in_order(text: str, parts: list[str]) -> None:
+    """Each part occurs in `text` after the previous one, line wraps ignored."""
+    text, position = flat(text), 0
+    for part in map(flat, parts):
+        found = text.find(part, position)
+        assert found >= 0, f"{part!r} not found after {text[:position][-60:]!r} in:\n{text}"
+        position = found + len(part)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    return [flat(page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def pdf_text(data: bytes) -> str:
+    return " ".join(pdf_pages(data))
+
+
+def docx_lines(data: bytes) -> list[str]:
+    """Paragraphs and table cells' paragraphs in document order, empty ones left out."""
+    doc = Document(io.BytesIO(data))
+    out = []
+    for block in doc.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(block, doc).text)
+        elif tag == "tbl":
+            for row in Table(block, doc).rows:
+                for cell in row.cells:
+                    out.extend(p.text for p in cell.paragraphs)
+    return [line for line in out if line.strip()]
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(docx_lines(data))

@@ -4,7 +4,7 @@
 --              "-" sends GET requests to URL (the /healthz baseline).
 -- PACE_MS:     mean pause before each request on a connection (0: back to back); the pause is
 --              uniform in [0.5, 1.5] x PACE_MS, like a person stepping up to the scanner.
--- Prints one line "RESULT {json}" with latency percentiles (ms) and counts per HTTP status.
+-- Prints one line "RESULT {json}": counts per HTTP status and the latency histogram (µs: count).
 
 local threads = {}
 
@@ -70,10 +70,18 @@ function done(summary, latency, requests)
     parts[#parts + 1] = string.format('"%s": %d', status, n)
   end
   local errors = summary.errors
+  -- the whole latency histogram (microseconds: count), so that runs can be merged
+  -- latency(i): the i-th distinct value seen (from 1) and its count; 0 past the last one
+  local histogram, i = {}, 1
+  while true do
+    local value, count = latency(i)
+    if value == nil or value == 0 then break end
+    histogram[#histogram + 1] = string.format('"%d": %d', value, count)
+    i = i + 1
+  end
   io.write(string.format(
-    'RESULT {"requests": %d, "duration_s": %.3f, "p50": %.3f, "p95": %.3f, "p99": %.3f, "max": %.3f, ' ..
-    '"mean": %.3f, "statuses": {%s}, "socket_errors": %d, "timeouts": %d, "exhausted": %d}\n',
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, latency.max / 1000, latency.mean / 1000, table.concat(parts, ", "),
-    errors.connect + errors.read + errors.write, errors.timeout, exhausted_total))
+    'RESULT {"requests": %d, "duration_s": %.3f, "statuses": {%s}, "socket_errors": %d, "timeouts": %d, ' ..
+    '"exhausted": %d, "histogram_us": {%s}}\n',
+    summary.requests, summary.duration / 1e6, table.concat(parts, ", "),
+    errors.connect + errors.read + errors.write, errors.timeout, exhausted_total, table.concat(histogram, ", ")))
 end

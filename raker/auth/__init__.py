@@ -4,6 +4,7 @@ from functools import wraps
 from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import User
@@ -26,7 +27,8 @@ def init_login(login_manager) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(User, int(user_id))
+        # Roles joined in (one statement, not two): every page and every scan from the browser asks.
+        return db.session.get(User, int(user_id), options=[joinedload(User.role_rows)])
 
 
 def roles_required(*roles: str):

@@ -143,3 +143,20 @@ def test_session_post_to_api_needs_csrf(app_factory):
         response = client.post("/api/v1/events", json=NEW_EVENT)
         assert response.status_code == 400 and response.json["error"] == "bad_request"
         assert db.session.query(Event).count() == 0
+
+
+def test_token_use_is_noted_and_a_revoked_token_stops_at_once(client, app):
+    from raker.auth.services import revoke_tokens
+    from raker.models import ApiToken
+
+    user = make_user("sekretariat")
+    headers = bearer(user)
+    assert client.get("/api/v1/events", headers=headers).status_code == 200
+    token = db.session.scalar(db.select(ApiToken))
+    db.session.refresh(token)
+    assert token.last_used_at is not None  # noted on a connection of its own, and kept
+    # the same request still knows who called: a staff list, not the public one
+    make_event(title="Rapat Draf", status="draft")
+    assert [e["title"] for e in client.get("/api/v1/events", headers=headers).json] == ["Rapat Draf"]
+    revoke_tokens(user)
+    assert client.get("/api/v1/events", headers=headers).status_code == 401

@@ -29,6 +29,8 @@ def main() -> None:
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--cprofile", action="store_true")
+    parser.add_argument("--no-pre-ping", action="store_true",
+                        help="without pool_pre_ping (one round trip less a request), to see what it costs")
     args = parser.parse_args()
 
     from checkin import prepare  # the load benchmark's database builder
@@ -51,7 +53,8 @@ def main() -> None:
     try:
         slug, token, codes = prepare(database_url, args.requests + 20)
         app = create_app({"RAKER_ENV": "production", "SQLALCHEMY_DATABASE_URI": database_url,
-                          "SECRET_KEY": "bench-only", "API_RATE_LIMIT": "1000000 per minute"})
+                          "SECRET_KEY": "bench-only", "API_RATE_LIMIT": "1000000 per minute",
+                          **({"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False}} if args.no_pre_ping else {})})
         client = app.test_client()
         headers = {"Authorization": f"Bearer {token}", "X-Forwarded-Proto": "https"}
         url = f"/api/v1/events/{slug}/checkins"

@@ -1,9 +1,10 @@
 """Check-in at the door (daftar ulang): one `redeem` decision with structured answers.
 
 Never double-counting rests on the database: a partial unique index allows one active check-in
-per registration and day. Two gates scanning one badge at once both try to insert; one insert
-wins (ok), the other fails and is answered `already_checked_in`. A retried request carries the same
-nonce and gets the stored answer of the first (unique per event), so nothing is created twice.
+per registration and day. Two gates scanning one badge at once both try to insert (INSERT … ON
+CONFLICT DO NOTHING: the second waits for the first's transaction); one insert wins (ok), the other
+inserts nothing and is answered `already_checked_in`. A retried request carries the same nonce and
+gets the stored answer of the first (unique per event), so nothing is created twice.
 """
 import functools
 import hashlib
@@ -13,7 +14,6 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload, load_only
@@ -121,8 +121,9 @@ def _scan_time(item: ScanInput, received: datetime) -> datetime:
 def redeem(event: Event, item: ScanInput, *, user=None) -> dict:
     """Decide one scan, record it, and return the answer (always with `status`).
 
-    A repeated nonce is not looked up first: the scan row's unique (event, nonce) refuses it at
-    commit, everything this attempt wrote is rolled back, and the stored answer is returned."""
+    A repeated nonce is not looked up first: the scan row's insert meets the unique (event, nonce)
+    and inserts nothing, everything this attempt wrote is rolled back, and the stored answer is
+    returned."""
     received = utcnow()
     scanned = _scan_time(item, received)
     day = scanned.astimezone(event.tz).date()
@@ -164,7 +165,9 @@ def _statements(dialect: str):
                    .on_conflict_do_nothing(index_elements=[checkins.c.registration_id, checkins.c.day],
                                            index_where=checkins.c.undone_at.is_(None))
                    .returning(checkins.c.id))
-    return new_checkin, scans.insert()
+    new_scan = (insert(scans).on_conflict_do_nothing(index_elements=[scans.c.event_id, scans.c.nonce])
+                .returning(scans.c.id))
+    return new_checkin, new_scan
 
 
 def _insert_checkin(event, item, user, registration, day, scanned, received) -> int | None:
@@ -199,23 +202,19 @@ def _store_scan(event, item, user, scanned, received, result, answer, registrati
                 review=False) -> dict:
     """The audit row of every scan, in the same transaction as the check-in it answers."""
     event_id = event.id  # read before a rollback would expire it
-    try:
-        connection = db.session.connection()
-        connection.execute(_statements(connection.dialect.name)[1], {
-            "event_id": event_id, "nonce": item.nonce or None,
-            "code": _printable(item.code or f"manual:{item.registration_id}")[:120], "result": result,
-            "registration_id": getattr(registration, "id", None), "checkin_id": checkin_id, "gate": item.gate,
-            "device": item.device, "user_id": getattr(user, "id", None), "scanned_at": scanned,
-            "received_at": received, "offline": item.offline, "needs_review": review, "response": answer})
-        db.session.commit()
-    except IntegrityError:
-        # The nonce was seen before (a retry, maybe at the same moment): the first answer stands,
-        # and the rollback undoes whatever this attempt wrote.
+    connection = db.session.connection()
+    stored = connection.execute(_statements(connection.dialect.name)[1], {
+        "event_id": event_id, "nonce": item.nonce or None,
+        "code": _printable(item.code or f"manual:{item.registration_id}")[:120], "result": result,
+        "registration_id": getattr(registration, "id", None), "checkin_id": checkin_id, "gate": item.gate,
+        "device": item.device, "user_id": getattr(user, "id", None), "scanned_at": scanned,
+        "received_at": received, "offline": item.offline, "needs_review": review, "response": answer}).scalar()
+    if stored is None:
+        # The nonce was seen before (a retry, maybe at the same moment: ON CONFLICT waits for the
+        # other transaction): the first answer stands, and the rollback undoes what this attempt wrote.
         db.session.rollback()
-        earlier = db.session.scalar(select(Scan.response).where(Scan.event_id == event_id, Scan.nonce == item.nonce))
-        if earlier is None:
-            raise
-        return earlier
+        return db.session.scalar(select(Scan.response).where(Scan.event_id == event_id, Scan.nonce == item.nonce))
+    db.session.commit()
     return answer
 
 

@@ -202,6 +202,7 @@ def main() -> None:
     parser.add_argument("--scanners", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--worker-class", default="gthread", help="gthread (default) or sync (then --threads is ignored)")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="for the saturated run: wrk when installed (apt-get install wrk), else Python threads")
     parser.add_argument("--paced-generator", choices=("python", "wrk"), default="python",
@@ -275,7 +276,8 @@ def main() -> None:
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench-only", "RAKER_ENV": "production",
            "API_RATE_LIMIT": "1000000 per minute"}
     command = [*server_pin, sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
-               "--threads", str(args.threads), "--worker-class", "gthread", "--preload", "--bind", f"127.0.0.1:{port}",
+               *(["--threads", str(args.threads)] if args.worker_class == "gthread" else []),
+               "--worker-class", args.worker_class, "--preload", "--bind", f"127.0.0.1:{port}",
                "--log-level", "warning", *args.gunicorn_arg, "run:app"]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     if pin:  # the Python generator's threads run in this process
@@ -331,7 +333,8 @@ def main() -> None:
 
     where = "gunicorn on core 1, generator on core 0, PostgreSQL unpinned" if pin else "nothing pinned"
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {cores} cores; database={args.database}; "
-          f"gunicorn gthread workers={args.workers} threads={args.threads} {' '.join(args.gunicorn_arg)}; "
+          f"gunicorn {args.worker_class} workers={args.workers}"
+          f"{f' threads={args.threads}' if args.worker_class == 'gthread' else ''} {' '.join(args.gunicorn_arg)}; "
           f"generator: paced {args.paced_generator}, saturated {generator}; {where}; scanners={args.scanners}"
           + (f"; gunicorn and generator at nice {args.nice}" if args.nice else ""))
     rows = (("paced  GET /healthz", paced_baseline), ("paced  POST checkins", paced),

@@ -12,4 +12,6 @@ flask db upgrade
 flask seed-demo --base-url "http://$HOST:$PORT"
 echo
 echo "Raker berjalan di http://$HOST:$PORT  (hentikan dengan Ctrl+C)"
-exec gunicorn --workers 2 --threads 4 --bind "$HOST:$PORT" --access-logfile - run:app
+# 16 threads a worker: phones talk to gunicorn directly here, and a fresh connection holds a thread
+# until its first request arrives (bench/RESULTS.md); an idle thread costs little.
+exec gunicorn --workers 2 --threads 16 --bind "$HOST:$PORT" --access-logfile - run:app

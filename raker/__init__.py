@@ -5,6 +5,7 @@ from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from config import config_for, settings_from_environment
 
@@ -33,6 +34,13 @@ def _secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+class IdConverter(IntegerConverter):
+    """<int:…> limited to what an INTEGER primary key holds (SQLite and PostgreSQL)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=2**31 - 1, signed=False):
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
 def create_app(test_config: dict | None = None) -> Flask:
     # Tests and several instances on one host may each want their own instance folder.
     instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("RAKER_INSTANCE_PATH")
@@ -43,6 +51,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    # <int:…> in a URL is a row id: one too big for an INTEGER column is "not found", not an overflow (a 500).
+    app.url_map.converters["int"] = IdConverter
     env_name = (test_config or {}).get("RAKER_ENV") or os.environ.get("RAKER_ENV")
     app.config.from_object(config_for(env_name))
     app.config.from_mapping(settings_from_environment(os.environ))

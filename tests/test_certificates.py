@@ -349,6 +349,40 @@ def test_personal_link_offers_the_certificate_only_when_issued_and_valid(app, wo
     assert client.get(f"/r/{world['absent'].token}/sertifikat.pdf").status_code == 404
 
 
+def test_an_anonymised_holder_is_not_printed_as_data_dihapus(app, world):
+    """After a deletion request is carried out, the secretariat's downloads do not print a certificate
+    for "(data dihapus)"; the check page still answers for the number."""
+    from raker.registration.privacy import anonymise
+
+    configured(world)
+    certificate = next(c for c in services.issue(world["event"]) if c.registration_id == world["ani"].id)
+    anonymise(world["ani"])
+    client = app.test_client(user=make_user("sekretariat"))
+    everything = client.get(f"{base(world)}/semua.pdf")
+    assert everything.status_code == 200
+    pages = pdf_pages(everything.data)
+    assert len(pages) == 3 and not any("data dihapus" in page for page in pages)
+    paser = client.get(f"{base(world)}/semua.docx?delegation={world['paser'].id}")
+    assert "data dihapus" not in " ".join(p.text for p in Document(io.BytesIO(paser.data)).paragraphs)
+    assert client.get(f"{base(world)}/{certificate.id}.pdf").status_code == 302  # not printed
+    assert client.get(f"/sertifikat/{certificate.verify_token}").status_code == 200
+
+
+def test_an_id_too_big_for_the_column_is_not_found_not_a_500(app, world):
+    configured(world)
+    services.issue(world["event"])
+    client = app.test_client(user=make_user("sekretariat"))
+    huge = 2**70
+    assert client.get(f"{base(world)}/{huge}.pdf").status_code == 404
+    assert client.post(f"{base(world)}/{huge}/cabut", data={"reason": "Salah"}).status_code == 404
+    assert client.post(f"{base(world)}/{huge}/pulihkan").status_code == 404
+    assert client.get(f"{base(world)}/semua.pdf?delegation={huge}").status_code == 404  # no such delegation
+    assert client.get(f"{base(world)}/semua.pdf?delegation=bukan-angka").status_code == 404
+    other = add_delegation(make_event(title="Rapat Lain", start_date=DAY1), {"name": "Kota Samarinda",
+                                                                            "region_code": "64.72", "kind": "kota"})
+    assert client.get(f"{base(world)}/semua.pdf?delegation={other.id}").status_code == 404  # another meeting's
+
+
 # ---- the secretariat's page ---------------------------------------------------------------------
 
 def test_only_the_secretariat_reaches_the_page(app, world):

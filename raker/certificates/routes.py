@@ -128,6 +128,10 @@ def one(certificate_id):
     if certificate.revoked:
         flash(_("Sertifikat %(number)s sudah dicabut dan tidak dicetak.", number=certificate.number), "error")
         return redirect(url_for("certificates_admin.index"))
+    if certificate.registration.anonymised_at:
+        flash(_("Data pemegang sertifikat %(number)s sudah dihapus: sertifikat tidak dicetak.",
+                number=certificate.number), "error")
+        return redirect(url_for("certificates_admin.index"))
     return _download(services.render(g.event, [certificate], "pdf"), f"sertifikat-{certificate.sequence:03d}.pdf",
                      "pdf")
 
@@ -136,7 +140,11 @@ def one(certificate_id):
 @roles_required(SEKRETARIAT)
 def batch(fmt):
     """Every valid certificate (or one delegation's, ?delegation=ID) in one file."""
-    delegation_id = request.args.get("delegation", type=int)
+    code = request.args.get("delegation")
+    delegation = services.delegation_of(g.event, code) if code else None
+    if code and delegation is None:
+        abort(404)  # not this meeting's delegation (never a query with an id too big for the column)
+    delegation_id = delegation.id if delegation else None
     certificates = services.issued(g.event, delegation_id=delegation_id)
     if not certificates:
         flash(_("Belum ada sertifikat yang diterbitkan untuk diunduh."), "error")

@@ -351,10 +351,12 @@ def downloadable(registration: Registration) -> Certificate | None:
 
 
 def issued(event, *, delegation_id: int | None = None) -> list[Certificate]:
-    """Valid (not revoked) certificates in number order, optionally of one delegation."""
+    """Valid (not revoked) certificates in number order, optionally of one delegation; not those whose
+    holder's data was deleted (anonymised), which would print as "(data dihapus)"."""
     query = (select(Certificate).join(Registration, Certificate.registration_id == Registration.id)
              .options(selectinload(Certificate.registration).selectinload(Registration.delegation))
-             .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None)))
+             .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None),
+                    Registration.anonymised_at.is_(None)))
     if delegation_id is not None:
         query = query.where(Registration.delegation_id == delegation_id)
     return list(db.session.scalars(query.order_by(Certificate.sequence)))

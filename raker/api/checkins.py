@@ -45,6 +45,8 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
             abort(400, "scanned_at harus waktu ISO 8601 dengan zona waktu, misalnya 2026-08-09T08:05:00+08:00.")
         if scanned_at.tzinfo is None:
             abort(400, "scanned_at harus menyertakan zona waktu.")
+        if scanned_at.year < 2000:  # year 1 with +14:00 is before datetime's range in UTC: a 500
+            abort(400, "scanned_at tidak masuk akal: waktu pindai sebelum tahun 2000.")
     nonce = data.get("nonce")
     if nonce is not None and (not isinstance(nonce, str) or not 1 <= len(nonce) <= 64):
         abort(400, "nonce harus teks 1–64 karakter.")

@@ -62,6 +62,7 @@ def test_only_code_is_required_and_answers_always_have_a_status(client, setup):
     ('{}', "application/json", 400),
     ('{"registration_id": 1180591620717411303424}', "application/json", 400),  # 2**70: no 500 from an overflow
     ('{"registration_id": 0}', "application/json", 400),
+    ('{"code": "RK1:X", "scanned_at": "0001-01-01T00:00:00+14:00"}', "application/json", 400),  # no 500 from an overflow
     ("\x00\x01\x02 junk", "application/octet-stream", 415),
     ('{"code": "' + "A" * 20000 + '"', "application/json", 400),
 ])

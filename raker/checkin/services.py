@@ -136,8 +136,9 @@ def redeem(event: Event, item: ScanInput, *, user=None) -> dict:
         elif day not in event.days:
             failure = "not_today"
     if failure is not None:
-        answer = _answer(failure, registration if failure not in ("invalid", "wrong_event") else None)
-        return _store_scan(event, item, user, scanned, received, failure, answer, registration)
+        # Another meeting's participant is neither described nor linked from this meeting's scan row.
+        known = registration if failure not in ("invalid", "wrong_event") else None
+        return _store_scan(event, item, user, scanned, received, failure, _answer(failure, known), known)
 
     for _attempt in range(3):
         checkin_id = _insert_checkin(event, item, user, registration, day, scanned, received)

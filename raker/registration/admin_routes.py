@@ -6,7 +6,7 @@ from datetime import date
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 
 from ..audit import record
 from ..auth import roles_required
@@ -33,8 +33,12 @@ def _registration_or_404(registration_id: int) -> Registration:
 
 def filtered_query(event, args):
     query = select(Registration).where(Registration.event_id == event.id)
-    if args.get("delegation", type=int):
-        query = query.where(Registration.delegation_id == args.get("delegation", type=int))
+    delegation_id = args.get("delegation", type=int)
+    if delegation_id:
+        # Only this meeting's delegations: anything else (another meeting's, an id too big for the
+        # column) lists nobody instead of reaching the database as an out-of-range number.
+        known = delegation_id in {d.id for d in event.delegations}
+        query = query.where(Registration.delegation_id == delegation_id if known else false())
     if args.get("state") in REGISTRATION_STATES:
         query = query.where(Registration.state == args["state"])
     if args.get("role") in PARTICIPANT_ROLES:

@@ -90,7 +90,9 @@ class Report:
 
 def _attendance(event) -> tuple[dict, dict, dict]:
     """({delegation_id: {day: n}}, {delegation_id: n on any day}, {role: n on any day}), undone excluded."""
-    active = (CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
+    # Check-ins on days that are no longer meeting days (the dates were moved) do not count.
+    active = (CheckIn.event_id == event.id, CheckIn.undone_at.is_(None), CheckIn.day >= event.start_date,
+              CheckIn.day <= event.end_date)
     per_day: dict[int, dict[date, int]] = defaultdict(dict)
     for delegation_id, day, count in db.session.execute(
             select(Registration.delegation_id, CheckIn.day, func.count(func.distinct(CheckIn.registration_id)))
@@ -112,10 +114,10 @@ def _arrivals(event) -> dict[date, list[tuple[str, int]]]:
     """Check-ins per half hour on each day, in the event's time zone, from the first to the last."""
     counts: dict[date, dict[int, int]] = {day: {} for day in event.days}
     for day, moment in db.session.execute(select(CheckIn.day, CheckIn.scanned_at).where(
-            CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))):
+            CheckIn.event_id == event.id, CheckIn.undone_at.is_(None), CheckIn.day >= event.start_date,
+            CheckIn.day <= event.end_date)):
         local = moment.astimezone(event.tz)
         slot = (local.hour * 60 + local.minute) // ARRIVAL_BUCKET_MINUTES
-        counts.setdefault(day, {})
         counts[day][slot] = counts[day].get(slot, 0) + 1
     result = {}
     for day, slots in counts.items():

@@ -142,6 +142,8 @@ def test_forged_unknown_and_other_event_ids_check_nobody_in(client, setup):
     assert "name" not in results[0] and "name" not in results[1]  # nothing said about another meeting's person
     assert db.session.scalar(select(func.count(CheckIn.id))) == 0
     assert db.session.scalar(select(func.count(Scan.id))) == 3  # failed scans are recorded too
+    # … and this meeting's scan log does not point at another meeting's participant.
+    assert db.session.scalar(select(Scan.registration_id).where(Scan.nonce == "f-2")) is None
 
 
 @pytest.mark.parametrize("forged", [0, -1, 2**31, 2**70, "12", True, 1.5, None])

@@ -41,6 +41,10 @@ def test_list_filters_and_search(secretariat, event, paser):
     assert "Yohanes" in by_role and "Rahmawati" not in by_role
     by_delegation = secretariat.get(url + f"?delegation={berau.id}").get_data(as_text=True)
     assert "Yohanes" in by_delegation and "Rahmawati" not in by_delegation
+    for foreign in (2**70, berau.id + 1000):  # too big for the column, or not this meeting's: nobody, no 500
+        response = secretariat.get(url + f"?delegation={foreign}")
+        assert response.status_code == 200
+        assert "Yohanes" not in response.get_data(as_text=True) and "Rahmawati" not in response.get_data(as_text=True)
     assert "Rahmawati" not in secretariat.get(url + "?state=approved").get_data(as_text=True)
     from raker.checkin.services import ScanInput, redeem
     from raker.registration.services import change_state

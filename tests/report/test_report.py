@@ -72,6 +72,17 @@ def test_attendance_figures(meeting, attended):
     assert sum(len(slots) and sum(n for _, n in slots) for slots in report.arrivals.values()) == 6
 
 
+def test_check_ins_outside_the_meetings_days_do_not_count(meeting, attended):
+    """The dates moved after people checked in: the day that is no longer a meeting day drops out."""
+    meeting.start_date = meeting.end_date
+    db.session.commit()
+    report = build_report(meeting)
+    rows = {row.name: row for row in report.delegations}
+    assert report.days == [meeting.end_date] and rows["Kabupaten Paser"].per_day == [2]
+    assert rows["Kabupaten Paser"].any_day == 2 and report.total_any_day == 3
+    assert sum(n for slots in report.arrivals.values() for _, n in slots) == 3
+
+
 def test_pdf_in_order_with_rumusan_attached(meeting, attended):
     pages = pdf_pages(report_pdf(meeting, signer=SIGNER))
     text = " ".join(pages)

@@ -196,6 +196,28 @@ def load_average() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+def new_database(kind: str) -> tuple[str, str | None]:
+    """A scratch database for one run: (SQLAlchemy URL, the PostgreSQL database's name or None)."""
+    if kind == "postgresql":
+        import psycopg
+
+        name = f"raker_bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}", name
+    folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"raker-bench-{uuid.uuid4().hex[:8]}"
+    folder.mkdir()
+    return f"sqlite:///{folder}/bench.db", None
+
+
+def drop_database(name: str | None) -> None:
+    if name is not None:
+        import psycopg
+
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
@@ -238,17 +260,7 @@ def main() -> None:
     if args.nice:
         server_pin, generator_pin = ["nice", "-n", str(args.nice), *server_pin], ["nice", "-n", str(args.nice), *generator_pin]
 
-    if args.database == "postgresql":
-        import psycopg
-
-        name = f"raker_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        database_url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    else:
-        folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"raker-bench-{uuid.uuid4().hex[:8]}"
-        folder.mkdir()
-        database_url = f"sqlite:///{folder}/bench.db"
+    database_url, name = new_database(args.database)
 
     warmup = 400  # every worker thread has served check-ins before the measured runs
     paced_count = int(args.scanners / args.pace * args.paced_seconds * 1.3) + 50 * args.rounds
@@ -256,7 +268,9 @@ def main() -> None:
     first_scans = int(saturated_count * 0.8)
     began = time.perf_counter()
     slug, token, codes = prepare(database_url, warmup + paced_count + first_scans)
-    if args.database == "postgresql":
+    if name is not None:
+        import psycopg
+
         # As on the morning of a meeting: the data loaded long before, statistics fresh, no autovacuum
         # of a just-filled table running into the measurement.
         with psycopg.connect(f"host=127.0.0.1 user=postgres dbname={name}", autocommit=True) as conn:
@@ -325,11 +339,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-        if args.database == "postgresql":
-            import psycopg
-
-            with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(name)
 
     where = "gunicorn on core 1, generator on core 0, PostgreSQL unpinned" if pin else "nothing pinned"
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {cores} cores; database={args.database}; "

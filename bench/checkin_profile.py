@@ -11,7 +11,6 @@ invalid code and GET /healthz; then the mean CPU time per request over `--reques
 import argparse
 import cProfile
 import json
-import os
 import pstats
 import statistics
 import sys
@@ -33,23 +32,13 @@ def main() -> None:
                         help="without pool_pre_ping (one round trip less a request), to see what it costs")
     args = parser.parse_args()
 
-    from checkin import prepare  # the load benchmark's database builder
+    from checkin import drop_database, new_database, prepare  # the load benchmark's database helpers
     from sqlalchemy import event as sa_event
 
     from raker import create_app
     from raker.extensions import db
 
-    if args.database == "postgresql":
-        import psycopg
-
-        name = f"raker_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        database_url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    else:
-        folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"raker-bench-{uuid.uuid4().hex[:8]}"
-        folder.mkdir()
-        database_url = f"sqlite:///{folder}/bench.db"
+    database_url, name = new_database(args.database)
     try:
         slug, token, codes = prepare(database_url, args.requests + 20)
         app = create_app({"RAKER_ENV": "production", "SQLALCHEMY_DATABASE_URI": database_url,
@@ -111,11 +100,7 @@ def main() -> None:
         with app.app_context():
             db.engine.dispose()
     finally:
-        if args.database == "postgresql":
-            import psycopg
-
-            with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(name)
 
 
 if __name__ == "__main__":

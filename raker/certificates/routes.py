@@ -93,32 +93,31 @@ def issue():
     return redirect(url_for("certificates_admin.index"))
 
 
-@admin_bp.post("/<int:certificate_id>/cabut")
-@roles_required(SEKRETARIAT)
-def revoke(certificate_id):
+def _change(certificate_id: int, change, done: str):
+    """Revoke or restore: the page again with the reason when the rules refuse (409)."""
     certificate = _certificate_or_404(certificate_id)
     try:
-        services.revoke(certificate, by=current_user, reason=request.form.get("reason", ""))
+        change(certificate)
     except CertificateRefused as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return _page(status=409)
-    flash(_("Sertifikat %(number)s dicabut.", number=certificate.number), "success")
+    flash(done % {"number": certificate.number}, "success")
     return redirect(url_for("certificates_admin.index"))
+
+
+@admin_bp.post("/<int:certificate_id>/cabut")
+@roles_required(SEKRETARIAT)
+def revoke(certificate_id):
+    return _change(certificate_id, lambda c: services.revoke(c, by=current_user, reason=request.form.get("reason", "")),
+                   _("Sertifikat %(number)s dicabut."))
 
 
 @admin_bp.post("/<int:certificate_id>/pulihkan")
 @roles_required(SEKRETARIAT)
 def restore(certificate_id):
-    certificate = _certificate_or_404(certificate_id)
-    try:
-        services.restore(certificate, by=current_user)
-    except CertificateRefused as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return _page(status=409)
-    flash(_("Sertifikat %(number)s berlaku kembali.", number=certificate.number), "success")
-    return redirect(url_for("certificates_admin.index"))
+    return _change(certificate_id, lambda c: services.restore(c, by=current_user),
+                   _("Sertifikat %(number)s berlaku kembali."))
 
 
 @admin_bp.get("/<int:certificate_id>.pdf")

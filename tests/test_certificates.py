@@ -214,6 +214,40 @@ def test_two_secretaries_issuing_at_once_get_one_set_of_numbers(app_factory):
         assert db.session.scalars(select(Certificate.sequence).order_by(Certificate.sequence)).all() == [1, 2, 3, 4, 5, 6]
 
 
+def test_two_secretaries_saving_the_first_settings_at_once(app_factory):
+    """Both saves succeed (the later one wins), one settings row, no 500 from the unique event_id."""
+    import threading
+
+    app = app_factory()
+    with app.app_context():
+        event_id = make_event(start_date=DAY1).id
+    savers = 4
+    start = threading.Barrier(savers)
+    errors: list[BaseException] = []
+
+    def save(hours):
+        with app.app_context():
+            try:
+                event = db.session.get(Event, event_id)
+                db.session.commit()  # hand the connection back before waiting
+                start.wait(timeout=30)
+                services.save_settings(event, {**SETTINGS, "hours": hours})
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=save, args=(8 + n,)) for n in range(savers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors[:2]
+    with app.app_context():
+        rows = db.session.scalars(select(CertificateSettings).where(CertificateSettings.event_id == event_id)).all()
+        assert len(rows) == 1 and rows[0].hours in (8, 9, 10, 11)
+
+
 def test_revoke_and_restore_with_audit(world):
     configured(world)
     certificate = services.issue(world["event"])[0]

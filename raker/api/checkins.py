@@ -159,18 +159,28 @@ def checkin_undo(slug, checkin_id):
 @api_roles(PETUGAS, SEKRETARIAT)
 @operation("Simpan tanda tangan peserta (PNG) untuk daftar hadir", {"type": "object"}, tags=("checkins",),
            request={"type": "object", "required": ["png"], "properties": {
-               "png": {"type": "string", "description": "data:image/png;base64,… atau base64"}}})
+               "png": {"type": "string", "description": "data:image/png;base64,… atau base64"},
+               "keep_existing": {"type": "boolean", "description": "true: jangan menimpa tanda tangan yang sudah "
+                                 "ada (409 signature_exists); dipakai untuk tanda tangan yang dikirim dari antrean "
+                                 "luring"}}})
 def checkin_signature(slug, checkin_id):
     checkin = _checkin_or_404(slug, checkin_id)
-    raw = payload.json_object().get("png")
+    data = payload.json_object()
+    raw = data.get("png")
     if not isinstance(raw, str) or not raw:
         return payload.PayloadError({"png": "Wajib diisi (gambar PNG base64)."}).response()
+    keep_existing = data.get("keep_existing", False)
+    if not isinstance(keep_existing, bool):
+        return payload.PayloadError({"keep_existing": "Harus true atau false."}).response()
     try:
         png = base64.b64decode(raw.split(",", 1)[-1], validate=True)
-        services.save_signature(checkin, png)
-    except (ValueError, services.CheckinError) as exc:
-        message = str(exc) if isinstance(exc, services.CheckinError) else "Bukan base64 yang sah."
-        return payload.PayloadError({"png": message}).response()
+        services.save_signature(checkin, png, replace=not keep_existing)
+    except services.CheckinError as exc:
+        if exc.code == "signature_exists":
+            return api_error(409, str(exc), code=exc.code)
+        return payload.PayloadError({"png": str(exc)}).response()
+    except ValueError:  # not base64
+        return payload.PayloadError({"png": "Bukan base64 yang sah."}).response()
     return jsonify({"status": "signed", "checkin_id": checkin.id})
 
 

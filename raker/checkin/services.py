@@ -254,12 +254,18 @@ def undo(checkin: CheckIn, *, by, reason: str) -> CheckIn:
     return checkin
 
 
-def save_signature(checkin: CheckIn, png: bytes) -> None:
-    """A signature drawn on the petugas' phone, kept small: 1-bit PNG, at most 600 × 240."""
+def save_signature(checkin: CheckIn, png: bytes, *, replace: bool = True) -> None:
+    """A signature drawn on the petugas' phone, kept small: 1-bit PNG, at most 600 × 240.
+
+    replace=False (a signature kept on a phone while offline, sent later) never overwrites one the
+    person already gave, e.g. at another gate: the first signature on the daftar hadir stands."""
     import io
 
     from PIL import Image, UnidentifiedImageError
 
+    if not replace and checkin.signature_png:
+        raise CheckinError(_("Peserta ini sudah menandatangani daftar hadir hari ini; tanda tangan pertama "
+                             "tetap dipakai."), "signature_exists")
     if len(png) > 512 * 1024:
         raise CheckinError(_("Gambar tanda tangan terlalu besar."))
     try:

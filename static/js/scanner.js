@@ -345,14 +345,16 @@ async function uploadSignatures() {
   for (const signature of await db.signatures()) {
     if (!signature.checkin_id) continue;
     const { ok, status, data } = await api(`${config.api}/${signature.checkin_id}/signature`, {
-      method: "POST", body: { png: signature.png }, timeout: 15000,
+      method: "POST", body: { png: signature.png, keep_existing: true }, timeout: 15000,
     });
     if (ok) {
       await db.remove("signatures", signature.key);
       uploaded += 1;
-    } else if (status === 404 || (status === 400 && data && data.fields)) {
-      // Refused for good (not a usable PNG, no such check-in): sending it again would not help.
-      await dropSignature(signature, data && data.fields ? Object.values(data.fields).join(" ") : `HTTP ${status}`);
+    } else if (status === 404 || status === 409 || (status === 400 && data && data.fields)) {
+      // Refused for good (not a usable PNG, no such check-in, the person already signed at another
+      // gate: the first signature stands): sending it again would not help.
+      await dropSignature(signature, data && data.fields ? Object.values(data.fields).join(" ")
+        : (data && data.message) || `HTTP ${status}`);
     } else {
       break;  // session ended or server trouble: kept for the next attempt
     }

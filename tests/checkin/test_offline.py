@@ -199,3 +199,25 @@ def test_an_offline_signature_is_checked_like_an_online_one(client, setup):
     other = make_event(title="Rapat Ketiga")
     elsewhere = f"/api/v1/events/{other.slug}/checkins/{answer['checkin_id']}/signature"
     assert client.post(elsewhere, json={"png": signature_data_url()}, headers=headers).status_code == 404
+
+
+def test_a_queued_signature_never_replaces_one_already_given(client, setup):
+    """Signed online at gate A; a phone at gate B that was offline sends its own signature later for the
+    same check-in: the first signature stays on the daftar hadir, the phone is told why (409)."""
+    event, people, _, headers = setup
+    [answer] = client.post(url(event, "/batch"), json={"scans": [manual(people[0].id, "k-1")]},
+                           headers=headers).json["results"]
+    target = url(event, f"/{answer['checkin_id']}/signature")
+    assert client.post(target, json={"png": signature_data_url()}, headers=headers).status_code == 200
+    first = db.session.get(CheckIn, answer["checkin_id"]).signature_png
+    queued = client.post(target, json={"png": signature_data_url((400, 160)), "keep_existing": True}, headers=headers)
+    assert queued.status_code == 409 and queued.json["error"] == "signature_exists"
+    assert "sudah menandatangani" in queued.json["message"]
+    db.session.expire_all()
+    assert db.session.get(CheckIn, answer["checkin_id"]).signature_png == first
+    # The petugas signing again on purpose (online, not from the queue) still replaces it.
+    assert client.post(target, json={"png": signature_data_url((400, 160))}, headers=headers).status_code == 200
+    db.session.expire_all()
+    assert db.session.get(CheckIn, answer["checkin_id"]).signature_png != first
+    assert client.post(target, json={"png": signature_data_url(), "keep_existing": "ya"},
+                       headers=headers).status_code == 400

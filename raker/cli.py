@@ -250,6 +250,7 @@ def export_rumusan(slug, fmt, output):
 def export_report(slug, fmt, signer_position, signer_name, signer_rank, signer_nip, output):
     """Laporan pelaksanaan: kehadiran per delegasi dan per hari, sesi dan narasumber, rumusan terlampir."""
     from .reference.nip import NipError, parse_nip
+    from .report.services import export
 
     event = _event_or_fail(slug)
     nip = signer_nip.strip()
@@ -260,15 +261,7 @@ def export_report(slug, fmt, signer_position, signer_name, signer_rank, signer_n
             raise click.ClickException(f"NIP penanda tangan: {error}") from None
     signer = {"position": signer_position.strip(), "name": signer_name.strip(), "rank": signer_rank.strip(), "nip": nip}
     signer = signer if any(signer.values()) else None
-    if fmt == "pdf":
-        from .pdf.report import report_pdf
-
-        body = report_pdf(event, signer=signer)
-    else:
-        from .documents.docx_report import report_docx
-
-        body = report_docx(event, signer=signer)
-    _write(output, body, f"Laporan ditulis ke {output}.")
+    _write(output, export(event, fmt, signer=signer), f"Laporan ditulis ke {output}.")
 
 
 @export_cli.command("certificates")

@@ -38,10 +38,6 @@ def _table(doc, header: list[str], rows: list[list[str]], *, widths=None, bold_l
     return table
 
 
-def _percent(value) -> str:
-    return "-" if value is None else f"{value}%"
-
-
 def add_report(doc, report: Report, *, signer=None, on=None) -> None:
     event = report.event
     heading(doc, services.TITLE)
@@ -54,10 +50,10 @@ def add_report(doc, report: Report, *, signer=None, on=None) -> None:
     header = ["No", "Delegasi", "Kuota", "Terdaftar", *[f"Hari {i} ({d.strftime('%d/%m')})" for i, d in enumerate(report.days, 1)],
               "Hadir", "%"]
     rows = [[str(n), row.name, "-" if row.quota is None else str(row.quota), str(row.expected),
-             *[str(v) for v in row.per_day], str(row.any_day), _percent(row.percent)]
+             *[str(v) for v in row.per_day], str(row.any_day), services.percent_text(row.percent)]
             for n, row in enumerate(report.delegations, 1)]
     rows.append(["", "Jumlah", "", str(report.total_expected), *[str(v) for v in report.total_per_day],
-                 str(report.total_any_day), _percent(report.total_percent)])
+                 str(report.total_any_day), services.percent_text(report.total_percent)])
     _table(doc, header, rows, bold_last=True)
     if report.roles:
         paragraph(doc, "B. Kehadiran per peran", bold=True)
@@ -74,8 +70,7 @@ def add_report(doc, report: Report, *, signer=None, on=None) -> None:
     if report.sessions:
         _table(doc, ["No", "Hari/Waktu", "Acara", "Narasumber/Moderator", "Notulen"], [
             [str(n), f"{format_day(row.day, 'id')}\n{row.starts}–{row.ends}", row.title + (f"\n{row.room}" if row.room else ""),
-             "\n".join([f"Narasumber: {p}" for p in row.speakers] + [f"Moderator: {p}" for p in row.moderators]) or "-",
-             {"final": "final", "draft": "draf"}.get(row.minutes_state or "", "-")]
+             "\n".join(row.people_lines) or "-", row.minutes_label]
             for n, row in enumerate(report.sessions, 1)], widths=[Cm(0.9), Cm(3.2), Cm(5.5), Cm(5.0), Cm(1.6)])
     else:
         paragraph(doc, "Susunan acara belum diisi.")

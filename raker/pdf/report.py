@@ -36,10 +36,6 @@ def _short_day(day) -> str:
     return day.strftime("%d/%m")
 
 
-def _percent(value: int | None) -> str:
-    return "-" if value is None else f"{value}%"
-
-
 def attendance_table(report: Report, width: float):
     styles = get_styles()
     cell, bold = styles.cell, styles.cell_bold
@@ -54,10 +50,10 @@ def attendance_table(report: Report, width: float):
     for number, row in enumerate(report.delegations, 1):
         data.append([para(str(number), right), para(row.name, cell), para("-" if row.quota is None else str(row.quota), right),
                      para(str(row.expected), right), *[para(str(n), right) for n in row.per_day],
-                     para(str(row.any_day), right), para(_percent(row.percent), right)])
+                     para(str(row.any_day), right), para(services.percent_text(row.percent), right)])
     data.append(["", para("Jumlah", bold), "", para(str(report.total_expected), right_bold),
                  *[para(str(n), right_bold) for n in report.total_per_day], para(str(report.total_any_day), right_bold),
-                 para(_percent(report.total_percent), right_bold)])
+                 para(services.percent_text(report.total_percent), right_bold)])
     number_width, narrow = 0.9 * cm, 1.75 * cm
     fixed = number_width + narrow * (4 + len(days))
     widths = [number_width, width - fixed, *[narrow] * (3 + len(days)), narrow]
@@ -171,12 +167,11 @@ def sessions_table(report: Report, width: float):
     data = [[para("No", bold), para("Hari/Waktu", bold), para("Acara", bold), para("Narasumber/Moderator", bold),
              para("Notulen", bold)]]
     for number, row in enumerate(report.sessions, 1):
-        people = [f"Narasumber: {name}" for name in row.speakers] + [f"Moderator: {name}" for name in row.moderators]
         when = f"{format_day(row.day, 'id')}<br/>{row.starts}–{row.ends}"
         title = escape_text(row.title) + (f"<br/><font size=8>{escape_text(row.room)}</font>" if row.room else "")
-        state = {"final": "final", "draft": "draf"}.get(row.minutes_state or "", "-")
         data.append([para(str(number), cell), Paragraph(when, cell), Paragraph(title, cell),
-                     Paragraph("<br/>".join(escape_text(p) for p in people) or "-", cell), para(state, cell)])
+                     Paragraph("<br/>".join(escape_text(p) for p in row.people_lines) or "-", cell),
+                     para(row.minutes_label, cell)])
     widths = [0.9 * cm, 3.3 * cm, None, 5.4 * cm, 1.9 * cm]
     widths[2] = width - sum(w for w in widths if w)
     return make_table(data, col_widths=widths, repeatRows=1, commands=[*GRID, ("VALIGN", (0, 0), (-1, -1), "TOP")])

@@ -6,7 +6,7 @@ from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..models.user import SEKRETARIAT
 from .forms import ReportSignerForm
-from .services import build_report
+from .services import build_report, export
 
 bp = event_scoped(Blueprint("report", __name__, url_prefix="/admin/events/<slug>/laporan"))
 
@@ -28,13 +28,5 @@ def download(fmt):
     form = ReportSignerForm(request.args)
     if not form.validate():
         return render_template("report/index.html", event=event, report=build_report(event), form=form), 400
-    if fmt == "pdf":
-        from ..pdf.report import report_pdf
-
-        body = report_pdf(event, signer=form.signer())
-    else:
-        from ..documents.docx_report import report_docx
-
-        body = report_docx(event, signer=form.signer())
-    return Response(body, mimetype=MIMETYPES[fmt], headers={
+    return Response(export(event, fmt, signer=form.signer()), mimetype=MIMETYPES[fmt], headers={
         "Content-Disposition": f'attachment; filename="laporan-{event.slug}.{fmt}"', "Cache-Control": "no-store"})

@@ -61,6 +61,14 @@ class SessionRow:
     minutes_state: str | None  # None: no notulen; "draft" / "final"
     conclusions: list[str] = field(default_factory=list)
 
+    @property
+    def people_lines(self) -> list[str]:
+        return [f"Narasumber: {name}" for name in self.speakers] + [f"Moderator: {name}" for name in self.moderators]
+
+    @property
+    def minutes_label(self) -> str:
+        return {"final": "final", "draft": "draf"}.get(self.minutes_state or "", "-")
+
 
 @dataclass
 class Report:
@@ -196,6 +204,10 @@ def build_report(event) -> Report:
     )
 
 
+def percent_text(value: int | None) -> str:
+    return "-" if value is None else f"{value}%"
+
+
 def general_facts(report: Report) -> list[tuple[str, str]]:
     """Part I of the report: (label, value) rows."""
     event = report.event
@@ -248,3 +260,16 @@ def signer_or_blank(signer) -> dict:
     signer = dict(signer or {})
     signer["position"] = (signer.get("position") or "").strip() or PROPOSED_SIGNER_TITLE
     return signer
+
+
+def export(event, fmt: str, *, signer=None) -> bytes:
+    """The report as 'pdf' (the rumusan attached) or 'docx', for the page and `flask export report`."""
+    if fmt == "pdf":
+        from ..pdf.report import report_pdf
+
+        return report_pdf(event, signer=signer)
+    if fmt == "docx":
+        from ..documents.docx_report import report_docx
+
+        return report_docx(event, signer=signer)
+    raise ValueError(f"unknown format: {fmt}")

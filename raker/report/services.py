@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ..agenda.services import KIND_LABELS
+from ..checkin.services import arrivals
 from ..extensions import db
 from ..i18n import format_date_range, format_day
 from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration
@@ -119,22 +120,20 @@ def _attendance(event) -> tuple[dict, dict, dict]:
 
 
 def _arrivals(event) -> dict[date, list[tuple[str, int]]]:
-    """Check-ins per half hour on each day, in the event's time zone, from the first to the last."""
-    counts: dict[date, dict[int, int]] = {day: {} for day in event.days}
-    for day, moment in db.session.execute(select(CheckIn.day, CheckIn.scanned_at).where(
-            CheckIn.event_id == event.id, CheckIn.undone_at.is_(None), CheckIn.day >= event.start_date,
-            CheckIn.day <= event.end_date)):
-        local = moment.astimezone(event.tz)
-        slot = (local.hour * 60 + local.minute) // ARRIVAL_BUCKET_MINUTES
-        counts[day][slot] = counts[day].get(slot, 0) + 1
+    """Check-ins per half hour on each day (the dashboard's count, coarser), from the first to the
+    last, with the empty half hours in between so the chart's time axis is even."""
     result = {}
-    for day, slots in counts.items():
-        if not slots:
-            result[day] = []
-            continue
-        first, last = min(slots), max(slots)
-        result[day] = [(_slot_label(slot), slots.get(slot, 0)) for slot in range(first, last + 1)]
+    for day in event.days:
+        counts = {row["time"]: row["count"] for row in arrivals(event, day, ARRIVAL_BUCKET_MINUTES)}
+        slots = [_slot_of(label) for label in counts]
+        labels = [_slot_label(slot) for slot in range(min(slots), max(slots) + 1)] if slots else []
+        result[day] = [(label, counts.get(label, 0)) for label in labels]
     return result
+
+
+def _slot_of(label: str) -> int:
+    hours, minutes = map(int, label.split("."))
+    return (hours * 60 + minutes) // ARRIVAL_BUCKET_MINUTES
 
 
 def _slot_label(slot: int) -> str:

@@ -2,7 +2,6 @@
 (raker/pdf/certificate.py), so the secretariat can adjust them in Word: one landscape section per
 certificate with a page border, the QR code as a picture (raker.pdf.qr.qr_png)."""
 import io
-import re
 from collections.abc import Sequence
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -13,19 +12,12 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..pdf.qr import qr_png
 from ..pdf.signature import place_and_date
-from .docx_common import PAPER, new_document, signature_table, to_bytes
+from .docx_common import PAPER, new_document, signature_table, text_run, to_bytes, xml_safe
 
 ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
 MARGIN = Cm(1.8)
 LOGO_HEIGHT = Cm(1.8)
 QR_WIDTH = Cm(2.6)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
-
-
-def _clean(value) -> str:
-    return _CONTROL.sub("", str(value or ""))
-
-
 def _landscape(section, event) -> None:
     width, height = PAPER.get(event.paper_size, PAPER["A4"])
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -57,7 +49,7 @@ def _line(doc, text: str, *, size: float = 12, bold: bool = False, italic: bool 
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_before = Pt(0)
     paragraph.paragraph_format.space_after = Pt(after)
-    run = paragraph.add_run(_clean(text))
+    run = text_run(paragraph, text)
     run.font.size, run.bold, run.italic = Pt(size), bold, italic
     if colour is not None:
         run.font.color.rgb = colour
@@ -91,9 +83,9 @@ def _certificate(doc, event, parts) -> None:
     _line(doc, f"yang diselenggarakan oleh {parts.host} pada tanggal {parts.dates} di {parts.venue}, "
                f"dengan jumlah {parts.hours} jam pelajaran (JP).", after=8)
 
-    signer = {"position": _clean(parts.signer.position), "name": _clean(parts.signer.name),
+    signer = {"position": xml_safe(parts.signer.position), "name": xml_safe(parts.signer.name),
               "rank": parts.signer.rank, "nip": parts.signer.nip}
-    table = signature_table(doc, [signer], place_and_date(_clean(parts.place), parts.signed_on))
+    table = signature_table(doc, [signer], place_and_date(xml_safe(parts.place), parts.signed_on))
     qr_cell = table.rows[0].cells[0]
     picture = qr_cell.paragraphs[0]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER

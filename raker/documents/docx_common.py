@@ -1,7 +1,8 @@
 """Shared helpers for the Word (DOCX) versions of official documents, matching the PDFs: the event's
 paper (A4 or F4), tata naskah dinas margins, an Arial-like font, the kop with logo and rules.
 
-python-docx writes text literally (XML-escaped), so user text needs no escaping here.
+python-docx writes text literally (XML-escaped), so user text needs no escaping here; control
+characters, which XML cannot hold at all, are dropped by text_run() (every helper here uses it).
 
     doc = new_document(event)            # page set up, kop at the top
     heading(doc, "NOTULEN")              # centred bold title
@@ -10,6 +11,7 @@ python-docx writes text literally (XML-escaped), so user text needs no escaping 
     data = to_bytes(doc)
 """
 import io
+import re
 from collections.abc import Mapping, Sequence
 
 from docx import Document
@@ -27,6 +29,17 @@ FONT_SIZE = Pt(11)
 PAPER = {"A4": (Mm(210), Mm(297)), "F4": (Mm(215), Mm(330))}
 MARGINS = {"top": Cm(2), "right": Cm(2), "bottom": Cm(2), "left": Cm(3)}
 LOGO_WIDTH = Cm(2.3)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML: python-docx refuses them
+
+
+def xml_safe(value) -> str:
+    """Text as Word can hold it: control characters (a pasted vertical tab, a form feed) dropped."""
+    return _CONTROL.sub("", str(value or ""))
+
+
+def text_run(paragraph, text):
+    """paragraph.add_run for user text."""
+    return paragraph.add_run(xml_safe(text))
 
 
 def _set_font(style, size=FONT_SIZE) -> None:
@@ -101,7 +114,7 @@ def add_kop(doc, event) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _spacing(paragraph)
         size, bold = KOP_SIZES.get(style, (FONT_SIZE, False))
-        run = paragraph.add_run(text)
+        run = text_run(paragraph, text)
         run.font.size, run.bold = size, bold
         last = paragraph
     if event.logo:
@@ -134,7 +147,7 @@ def heading(doc, text: str, *, centred: bool = True, size=Pt(13)):
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
     _spacing(paragraph, before=6, after=4)
     paragraph.paragraph_format.keep_with_next = True
-    run = paragraph.add_run(text)
+    run = text_run(paragraph, text)
     run.bold = True
     run.font.size = size if centred else FONT_SIZE
     return paragraph
@@ -143,7 +156,7 @@ def heading(doc, text: str, *, centred: bool = True, size=Pt(13)):
 def _add_lines(p, text: str, *, bold: bool = False) -> None:
     lines = (text or "").split("\n")
     for index, line in enumerate(lines):
-        run = p.add_run(line)
+        run = text_run(p, line)
         run.bold = bold
         if index < len(lines) - 1:
             run.add_break()
@@ -183,7 +196,7 @@ def label_rows(doc, rows: Sequence[tuple[str, str]], *, label_width=Cm(3.6)):
             cell.width = cell_width
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
             _spacing(cell.paragraphs[0])
-            cell.paragraphs[0].add_run(str(text or ""))
+            text_run(cell.paragraphs[0], text)
     _spacing(doc.add_paragraph(), after=4)
     return table
 
@@ -236,7 +249,7 @@ def signature_table(doc, signers: Sequence, place_and_date: str | None = None, *
                 first = False
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 _spacing(p)
-                run = p.add_run(text)
+                run = text_run(p, text)
                 run.bold, run.underline = bold, underline
     return table
 

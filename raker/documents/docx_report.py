@@ -11,7 +11,7 @@ from ..pdf.signature import place_and_date
 from ..report import services
 from ..report.services import Report, build_report
 from ..rumusan import services as rumusan_services
-from .docx_common import add_kop, heading, label_rows, new_document, numbered, paragraph, signature_table, to_bytes
+from .docx_common import add_kop, heading, label_rows, new_document, numbered, paragraph, signature_table, text_run, to_bytes
 from .docx_rumusan import add_rumusan, page_number_footer
 
 SMALL = Pt(9)
@@ -22,12 +22,12 @@ def _table(doc, header: list[str], rows: list[list[str]], *, widths=None, bold_l
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, header):
-        run = cell.paragraphs[0].add_run(text)
+        run = text_run(cell.paragraphs[0], text)
         run.bold, run.font.size = True, SMALL
     for index, values in enumerate(rows):
         cells = table.add_row().cells
         for cell, text in zip(cells, values):
-            run = cell.paragraphs[0].add_run(str(text))
+            run = text_run(cell.paragraphs[0], text)
             run.font.size = SMALL
             run.bold = bold_last and index == len(rows) - 1
     if widths:

@@ -1,7 +1,5 @@
 """The rumusan as DOCX (python-docx), for the secretariat to edit in Word: the same content as the PDF.
 python-docx writes text runs, so markup in user text stays literal (XML-escaped by the library)."""
-import re
-
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -10,17 +8,10 @@ from docx.shared import Cm, Pt
 from ..pdf.rumusan import rumusan_date, signers
 from ..pdf.signature import place_and_date
 from ..rumusan import services
-from .docx_common import heading, new_document, numbered, paragraph, signature_table, to_bytes
+from .docx_common import heading, new_document, numbered, paragraph, signature_table, to_bytes, xml_safe
 
 TOPIC_INDENT = Cm(0.8)
 SUB_INDENT = Cm(1.5)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML
-
-
-def _text(value) -> str:
-    return _CONTROL.sub("", str(value or ""))
-
-
 def page_number_footer(document) -> None:
     """'Halaman N' in the footer of every page, as a Word field."""
     footer = document.sections[0].footer.paragraphs[0]
@@ -39,7 +30,7 @@ def page_number_footer(document) -> None:
 
 
 def _numbered(document, label: str, text: str, indent, *, bold: bool = False):
-    p = numbered(document, label, _text(text), indent=indent)
+    p = numbered(document, label, xml_safe(text), indent=indent)
     for run in p.runs:
         run.bold = bold
     return p
@@ -53,14 +44,14 @@ def add_rumusan(document, event, rumusan) -> None:
         heading(document, "DRAF", size=Pt(11))
     for block in rumusan.preamble.replace("\r\n", "\n").split("\n\n"):
         if block.strip():
-            paragraph(document, _text(block.strip()))
+            paragraph(document, xml_safe(block.strip()))
     for topic in services.numbered(rumusan):
         _numbered(document, f"{topic['letter']}.", topic["title"], TOPIC_INDENT, bold=True)
         for entry in topic["items"]:
             _numbered(document, f"{entry['number']}.", entry["text"], TOPIC_INDENT)
             for sub in entry["subs"]:
                 _numbered(document, f"{sub['letter']}.", sub["text"], SUB_INDENT)
-    paragraph(document, _text(rumusan.closing.strip()))
+    paragraph(document, xml_safe(rumusan.closing.strip()))
     paragraph(document, place_and_date(event.city, rumusan_date(event, rumusan)), align=WD_ALIGN_PARAGRAPH.RIGHT)
     heading(document, "TIM PERUMUS", size=Pt(11))
     team = signers(event)
@@ -76,5 +67,5 @@ def rumusan_docx(event) -> bytes:
     document = new_document(event)
     page_number_footer(document)
     add_rumusan(document, event, rumusan)
-    document.core_properties.title = _text(f"Rumusan {event.title}")
+    document.core_properties.title = xml_safe(f"Rumusan {event.title}")
     return to_bytes(document)

@@ -196,3 +196,11 @@ def test_certificates_counted_without_revoked(meeting, attended):
     certificates.revoke(issued[0], reason="Salah nama")
     assert build_report(meeting).certificates == len(issued) - 1
     assert f"{len(issued) - 1} sertifikat telah diterbitkan" in " ".join(pdf_pages(report_pdf(meeting)))
+
+
+def test_control_characters_in_titles_do_not_break_the_docx(meeting):
+    """A title pasted with a vertical tab or a form feed (not allowed in XML) still gives a DOCX."""
+    session = db.session.scalar(select(AgendaSession).where(AgendaSession.title.contains("SiNovik")))
+    session.title = "Paparan\x0bSiNovik\x0c"
+    db.session.commit()
+    assert "PaparanSiNovik" in docx_text(report_docx(meeting))

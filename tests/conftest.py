@@ -180,3 +180,31 @@ def mail_app(app_factory, smtp_server):
     application = app_factory(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="Sekretariat Raker <raker@uji.raker.example>")
     with application.app_context():
         yield application, mailbox
+
+
+def pytest_generate_tests(metafunc):
+    """A test marked `clocks` runs at each moment of tests/clock.py (see the `clock` fixture)."""
+    if metafunc.definition.get_closest_marker("clocks"):
+        from tests.clock import CLOCKS
+
+        metafunc.parametrize("clock", CLOCKS, ids=[c.label.replace(" ", "-") for c in CLOCKS], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Travel to the parametrised moment before any other fixture of the test runs (autouse runs first),
+    and hold meetings made by make_event() in that clock's zone. Unmarked tests keep the real clock."""
+    chosen = getattr(request, "param", None)
+    if chosen is None:
+        yield None
+        return
+    import time_machine
+
+    from tests import clock as clocks
+
+    with time_machine.travel(chosen.moment, tick=True):
+        clocks.meeting_zone = chosen.zone
+        try:
+            yield chosen
+        finally:
+            clocks.meeting_zone = "Asia/Makassar"

@@ -1,5 +1,6 @@
 """Small builders for test data, through the same services the app uses."""
-from datetime import date, timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
@@ -16,11 +17,15 @@ def make_user(role: str | None, email: str | None = None, **kwargs):
 
 
 def make_event(**overrides):
-    start = overrides.pop("start_date", date.today())
+    """A two-day meeting starting today where it is held (its own zone's date, not the server's)."""
+    from tests import clock
+
+    zone = overrides.get("timezone", clock.meeting_zone)
+    start = overrides.pop("start_date", datetime.now(ZoneInfo(zone)).date())
     values = {
         "title": "Rapat Kerja Uji", "theme": "Tema uji", "description": "", "host_institution": "Pemerintah Kabupaten Paser",
         "venue": "Gedung Awa Mangkuruku", "city": "Tana Paser", "address": "", "start_date": start,
-        "end_date": start + timedelta(days=1), "timezone": "Asia/Makassar", "status": "open",
+        "end_date": start + timedelta(days=1), "timezone": zone, "status": "open",
         "registration_opens_at": None, "registration_closes_at": None, "paper_size": "A4",
     }
     values.update(overrides)

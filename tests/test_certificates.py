@@ -529,6 +529,7 @@ def test_cli_writes_issued_certificates_and_refuses_when_there_are_none(runner, 
     assert bad.exit_code == 1 and "99.99" in bad.output
 
 
+@pytest.mark.clocks
 def test_demo_is_ready_to_issue_once_people_check_in(runner):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     event = db.session.scalar(select(Event))

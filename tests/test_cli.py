@@ -1,5 +1,6 @@
 from collections import Counter
 
+import pytest
 from sqlalchemy import select
 
 from raker.auth.services import find_user
@@ -62,6 +63,7 @@ def test_token_for_unknown_user(runner):
     assert result.exit_code == 1 and "tidak ditemukan" in result.output
 
 
+@pytest.mark.clocks
 def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output

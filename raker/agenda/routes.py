@@ -15,7 +15,7 @@ from ..events.services import event_by_slug
 from ..extensions import db
 from ..forms import as_choices
 from ..i18n import format_day
-from ..models import AgendaSession, AgendaVersion, Availability, Event, Registration, Room, SessionMaterial, SessionPerson, utcnow
+from ..models import AgendaSession, AgendaVersion, Availability, Event, Registration, Room, SessionMaterial, SessionPerson
 from ..models.user import ADMIN, SEKRETARIAT
 from . import services
 from .forms import (SESSION_FIELD, AvailabilityForm, ConfirmForm, CopyDayForm, MaterialForm, PersonForm, PublishForm,
@@ -88,8 +88,7 @@ def public(slug):
         return render_template("agenda/public.html", event=event, version=None, days=[], running=[], upcoming=None,
                                during=False, **_labels())
     items = _published_items(event, version.snapshot)
-    today = utcnow().astimezone(event.tz).date()
-    during = today in event.days
+    during = event.today() in event.days
     running, upcoming = services.current_and_next(event) if during else ([], None)
     by_id = {item["id"]: item for item in items}
     return render_template("agenda/public.html", event=event, version=version, days=_by_day(items),
@@ -252,8 +251,7 @@ def _editor_day(event, raw: str | None) -> date:
             day = None
         if day in event.days:
             return day
-    today = utcnow().astimezone(event.tz).date()
-    return today if today in event.days else event.days[0]
+    return event.default_day()
 
 
 def _timeline(event, day: date, sessions: list[AgendaSession], rooms: list[Room], warned: dict[int, list[str]]) -> dict:

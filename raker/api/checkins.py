@@ -123,7 +123,7 @@ def checkin_bundle(slug):
 def checkin_search(slug):
     event = _event(slug)
     rows = services.search(event, request.args.get("q", ""))
-    today = services.utcnow().astimezone(event.tz).date()
+    today = event.today()
     return jsonify([
         {"registration_id": r.id, "name": r.full_name, "delegation": r.delegation.name, "role": r.role,
          "state": r.state, "checked_in_today": services.active_checkin(r.id, today) is not None}

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import CheckIn, Registration, utcnow
+from ..models import CheckIn, Registration
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..registration.services import qr_text
 from . import services
@@ -30,8 +30,7 @@ def _day(raw: str | None) -> date:
         if day not in event.days:
             abort(404)
         return day
-    today = utcnow().astimezone(event.tz).date()
-    return today if today in event.days else event.days[0]
+    return event.default_day()
 
 
 @bp.route("/")

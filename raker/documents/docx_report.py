@@ -1,6 +1,5 @@
 """The post-event report as DOCX, the same parts as the PDF (raker/pdf/report.py) so the secretariat
 can edit it in Word. The charts stay in the PDF: the tables carry the same figures."""
-from datetime import datetime
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -90,7 +89,7 @@ def add_report(doc, report: Report, *, signer=None, on=None) -> None:
     paragraph(doc, services.certificates_line(report))
     heading(doc, "VI. PENUTUP", centred=False)
     paragraph(doc, services.CLOSING)
-    signature_table(doc, [services.signer_or_blank(signer)], place_and_date(event.city, on or datetime.now(event.tz).date()))
+    signature_table(doc, [services.signer_or_blank(signer)], place_and_date(event.city, on or event.today()))
 
 
 def report_docx(event, *, signer=None, on=None) -> bytes:

@@ -5,7 +5,8 @@ There is no check digit, so we check structure and plausibility only. PPPK numbe
 are 18 digits too but digits 13-14 are not a month, so they get the lighter check.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from .text import N_
 
@@ -43,7 +44,9 @@ def _birth_date(digits: str) -> date:
 
 def parse_nip(raw: str, *, pppk: bool = False, today: date | None = None) -> str:
     """Return the normalised NIP or raise NipError saying what is wrong."""
-    today = today or date.today()
+    # Without a date given: today in WIT, the latest date in Indonesia. The server's (UTC) date is a
+    # day behind it every evening, which would refuse a TMT or birth date that has already begun there.
+    today = today or datetime.now(ZoneInfo("Asia/Jayapura")).date()
     nip = normalise_nip(raw)
     if not nip.isdigit() or len(nip) != 18:
         raise NipError(N_("NIP harus 18 angka."))

@@ -1,7 +1,6 @@
 """The secretariat's registration pages: list, filters, bulk decisions, one registration,
 walk-in registration, export/import, invitations, personal-data requests."""
 import secrets
-from datetime import date
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -108,7 +107,7 @@ def bulk():
 def export(fmt):
     event = g.event
     rows = db.session.scalars(filtered_query(event, request.args)).all()
-    stamp = date.today().isoformat()
+    stamp = event.today().isoformat()
     if fmt == "csv":
         body, mimetype = exports.export_csv(rows), "text/csv; charset=utf-8"
     else:
@@ -326,7 +325,7 @@ def _invitation_pdf(event, delegations, settings) -> bytes:
     from ..pdf.invitation import invitation_pdf
     from ..urls import external_url
 
-    year = (settings["issued_on"] or date.today()).year
+    year = (settings["issued_on"] or event.today()).year
     signer = settings["signer"] if settings["signer"]["position"] or settings["signer"]["name"] else None
     return invitation_pdf(
         event, delegations,

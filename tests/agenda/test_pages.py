@@ -445,9 +445,10 @@ def test_materials_download_only_when_published(secretariat, client, event):
     assert client.get(f"/events/{other.slug}/materials/{material.id}").status_code == 404
 
 
+@pytest.mark.clocks
 def test_now_and_next_during_the_meeting(secretariat, client, app):
-    today = datetime.now(ZoneInfo("Asia/Makassar")).date()
-    event = make_event(title="Rapat Hari Ini", start_date=today)
+    event = make_event(title="Rapat Hari Ini")  # starts today where it is held
+    today = event.today()
     created(secretariat, event, day=today.isoformat(), starts="00:00", ends="23:55", title="Pameran Inovasi",
             kind="lainnya")
     created(secretariat, event, day=(today + timedelta(days=1)).isoformat(), title="Penutupan", kind="penutupan")

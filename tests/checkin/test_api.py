@@ -31,6 +31,7 @@ def url(event, tail=""):
     return f"/api/v1/events/{event.slug}/checkins{tail}"
 
 
+@pytest.mark.clocks
 def test_redeem_ok_repeat_and_nonce(client, setup):
     event, people, headers = setup
     code = "RK1:" + people[0].checkin_code
@@ -81,6 +82,7 @@ def test_checkin_needs_staff(client, setup):
     assert client.post(url(event), json=body, headers=notulis).status_code == 403
 
 
+@pytest.mark.clocks
 def test_batch_replay_and_stats(client, setup):
     event, people, headers = setup
     now = datetime.now(timezone.utc)
@@ -120,6 +122,7 @@ def test_offline_bundle_carries_hashes_not_codes(client, setup):
     assert first == [int(datetime.fromisoformat(answer.json["checked_in_at"]).timestamp()), "Pintu Utama"]
 
 
+@pytest.mark.clocks
 def test_search_manual_checkin_undo_and_signature(client, setup):
     event, people, headers = setup
     found = client.get(url(event, "/search?q=Peserta Uji 2"), headers=headers).json

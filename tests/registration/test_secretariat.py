@@ -1,5 +1,6 @@
 """The secretariat's registration pages, export/import round trip, and the registration API."""
 import csv
+from datetime import datetime
 import io
 
 import pytest
@@ -231,3 +232,11 @@ def test_api_quota_and_waiting_list(client, event):
                                 "nip": f"19860926 201505 2 00{n}"}).json["state"] for n in (1, 2)]
     assert states == ["pending", "waitlisted"]
     assert small.quota == 1
+
+
+@pytest.mark.clocks
+def test_export_file_is_named_with_the_meetings_date(secretariat, event, paser):
+    register(event, paser, 1)
+    response = secretariat.get(f"/admin/events/{event.slug}/participants.csv")
+    today_there = datetime.now(event.tz).date()  # e.g. at 00.30 WITA the server (UTC) is still on yesterday
+    assert f'filename="peserta-{event.slug}-{today_there.isoformat()}.csv"' in response.headers["Content-Disposition"]

@@ -182,6 +182,7 @@ def test_transition_table(event, paser):
     assert services.TRANSITIONS["cancelled"] == set()
 
 
+@pytest.mark.clocks
 def test_registration_window(event, paser):
     now = datetime.now(timezone.utc)
     update_event(event, {"registration_opens_at": now + timedelta(days=1), "registration_closes_at": now + timedelta(days=2)})
@@ -193,6 +194,7 @@ def test_registration_window(event, paser):
     assert walk_in.state == "approved"
 
 
+@pytest.mark.clocks
 def test_participant_edits_until_the_deadline(event, paser):
     registration = register(event, paser, 1)
     services.update_details(registration, {"position": "Kepala Subbagian Tata Laksana", "rank": "III/c"})

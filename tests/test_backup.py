@@ -107,6 +107,10 @@ def damage(app, facts) -> None:
     created = cli(app, "users", "create", "baru@uji.raker.example", "--role", "petugas",
               "--password", "x" * 12)
     assert created.exit_code == 0, created.output
+    with app.app_context():  # a table a later migration added: the restored schema is the backup's
+        with db.engine.begin() as conn:
+            conn.execute(text("CREATE TABLE fitur_baru (id INTEGER PRIMARY KEY, catatan TEXT)"))
+            conn.execute(text("INSERT INTO fitur_baru (id, catatan) VALUES (1, 'sesudah cadangan')"))
 
 
 def test_round_trip_restores_every_row(build, tmp_path):
@@ -123,12 +127,12 @@ def test_round_trip_restores_every_row(build, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no partial file left
 
     damage(app, facts)
-    assert snapshot(app) != before
+    assert snapshot(app) != before and "fitur_baru" in snapshot(app)["tables"]
 
     restored = cli(app, "restore", str(archive), "--yes")
     assert restored.exit_code == 0, restored.output
     assert "Dipulihkan" in restored.output
-    assert snapshot(app) == before
+    assert snapshot(app) == before  # table names included: fitur_baru is gone
     with app.app_context():  # the app works on the restored database, bytes included
         assert db.session.get(Event, facts["event_id"]).logo == facts["logo"]
         assert db.session.get(CheckIn, facts["checkin_id"]).signature_png == facts["signature"]
@@ -235,3 +239,33 @@ def test_backup_says_what_is_missing_on_postgresql(build, tmp_path, monkeypatch,
     result = cli(app, "backup", "-o", str(archive))
     assert result.exit_code == 1 and "terlalu lama" in result.output and "9.6" in result.output
     assert not archive.exists()
+
+
+def test_restore_refuses_a_backup_of_the_other_kind_of_database(build, tmp_path, is_postgres):
+    app = build()
+    fill(app)
+    archive = tmp_path / "raker.backup"
+    assert cli(app, "backup", "-o", str(archive)).exit_code == 0
+    other = tmp_path / "lain.backup"  # the same backup, declared as made on the other kind of database
+    with tarfile.open(archive) as source, tarfile.open(other, "w:gz") as target:
+        manifest = json.loads(source.extractfile("manifest.json").read())
+        manifest["database"] = "sqlite" if is_postgres else "postgresql"
+        body = json.dumps(manifest).encode()
+        info = tarfile.TarInfo("manifest.json")
+        info.size = len(body)
+        target.addfile(info, io.BytesIO(body))
+        dump = source.extractfile("database.pgdump" if is_postgres else "database.sqlite3").read()
+        info = tarfile.TarInfo("database.sqlite3" if is_postgres else "database.pgdump")
+        info.size = len(dump)
+        target.addfile(info, io.BytesIO(dump))
+    before = snapshot(app)
+    result = cli(app, "restore", str(other), "--yes")
+    assert result.exit_code == 1 and "pulihkan ke basis data sejenis" in result.output, result.output
+    assert snapshot(app) == before
+
+
+def test_backup_refuses_a_folder_that_does_not_exist(build, tmp_path):
+    app = build()
+    result = cli(app, "backup", "-o", str(tmp_path / "tidak-ada" / "raker.backup"))
+    assert result.exit_code == 1 and "tidak ada" in result.output
+    assert not (tmp_path / "tidak-ada").exists()

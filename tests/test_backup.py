@@ -269,3 +269,35 @@ def test_backup_refuses_a_folder_that_does_not_exist(build, tmp_path):
     result = cli(app, "backup", "-o", str(tmp_path / "tidak-ada" / "raker.backup"))
     assert result.exit_code == 1 and "tidak ada" in result.output
     assert not (tmp_path / "tidak-ada").exists()
+
+
+def test_nightly_script_writes_a_private_backup_and_keeps_n_days(build, tmp_path):
+    import subprocess
+    import time
+    from pathlib import Path
+
+    app = build()
+    fill(app)
+    folder = tmp_path / "cadangan"
+    folder.mkdir(mode=0o755)
+    old, recent, other = folder / "raker-20260101T021500Z.backup", folder / "raker-kemarin.backup", folder / "catatan.txt"
+    for path, days in ((old, 20), (recent, 3), (other, 40)):
+        path.write_bytes(b"lama")
+        stamp = time.time() - days * 86400
+        os.utime(path, (stamp, stamp))
+    env_file = tmp_path / "raker.env"  # cron's environment is nearly empty: the settings come from here
+    env_file.write_text(f"RAKER_ENV=testing\nDATABASE_URL={app.config['SQLALCHEMY_DATABASE_URI']}\n"
+                        f"RAKER_INSTANCE_PATH={tmp_path / 'instance-cron'}\n")
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(["bash", str(root / "scripts" / "backup.sh")], capture_output=True, text=True, timeout=300,
+                          env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "RAKER_ENV_FILE": str(env_file),
+                               "BACKUP_DIR": str(folder), "KEEP_DAYS": "14"})
+    assert done.returncode == 0, done.stderr
+    made = sorted(p for p in folder.glob("raker-2*.backup") if p != old)
+    assert len(made) == 1 and "Cadangan" in done.stdout
+    assert stat.S_IMODE(made[0].stat().st_mode) == 0o600 and stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert not old.exists() and recent.exists() and other.exists()  # only our own files older than 14 days go
+
+    spare = build(migrate=False)  # and the file restores
+    assert cli(spare, "restore", str(made[0])).exit_code == 0
+    assert snapshot(spare) == snapshot(app)

@@ -1,6 +1,6 @@
 """Backup and restore of the whole database in one file (`flask backup`, `flask restore`).
 
-A backup is a gzipped tar archive with two members: `manifest.json` (format, database kind,
+A backup is a tar archive (gzipped for SQLite) with two members: `manifest.json` (format, database kind,
 Alembic schema revision, rows per table) and the dump — the SQLite file copied through
 sqlite3's online backup API, or pg_dump's custom-format archive. Logos, surat tugas, session
 materials, signatures and mail attachments are stored in the database, so the dump holds them.
@@ -188,7 +188,9 @@ def create_backup(engine: Engine, output: str | os.PathLike) -> dict:
     if not output.parent.is_dir():
         raise BackupError(f"Folder {output.parent} tidak ada.")
     which = kind(engine)
-    with tempfile.TemporaryDirectory(prefix="raker-backup-") as workdir:
+    # The dump is staged beside the output (a private 0700 folder), not in /tmp, which may be a
+    # small tmpfs or readable by others' tools.
+    with tempfile.TemporaryDirectory(prefix=".raker-backup-", dir=output.parent) as workdir:
         dump = Path(workdir) / DUMPS[which]
         extra = {}
         if which == "sqlite":
@@ -202,7 +204,9 @@ def create_backup(engine: Engine, output: str | os.PathLike) -> dict:
         # Personal data: readable by the owner only, from the first byte on.
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            with os.fdopen(fd, "wb") as handle, tarfile.open(fileobj=handle, mode="w:gz") as archive:
+            # pg_dump -Fc is compressed already; the SQLite file is not.
+            mode = "w:gz" if which == "sqlite" else "w"
+            with os.fdopen(fd, "wb") as handle, tarfile.open(fileobj=handle, mode=mode) as archive:
                 body = json.dumps(manifest, indent=2, sort_keys=True).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mode = len(body), 0o600

@@ -301,3 +301,56 @@ def test_nightly_script_writes_a_private_backup_and_keeps_n_days(build, tmp_path
     spare = build(migrate=False)  # and the file restores
     assert cli(spare, "restore", str(made[0])).exit_code == 0
     assert snapshot(spare) == snapshot(app)
+
+
+def _restore_at_a_terminal(app, archive, answer: str, tmp_path) -> tuple[int, str]:
+    """`flask restore` run by a person at a terminal (a pseudo-terminal), answering the question."""
+    import pty
+    import select as wait
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "RAKER_ENV": "testing",
+           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "RAKER_INSTANCE_PATH": str(tmp_path / "tty")}
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen([str(root / ".venv" / "bin" / "flask"), "--app", str(root / "run.py"), "restore",
+                                str(archive)], stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=root)
+    os.close(terminal)
+    output, answered = b"", False
+    try:
+        while True:
+            ready, _, _ = wait.select([controller], [], [], 120)
+            if not ready:
+                raise AssertionError(f"no answer from flask restore: {output!r}")
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal closed: the command has ended
+                break
+            if not chunk:
+                break
+            output += chunk
+            if not answered and b"Lanjutkan?" in output:
+                os.write(controller, answer.encode() + b"\n")
+                answered = True
+    finally:
+        os.close(controller)
+    return process.wait(timeout=120), output.decode(errors="replace")
+
+
+def test_restore_at_a_terminal_asks_first(build, tmp_path):
+    app = build()
+    facts = fill(app)
+    before = snapshot(app)
+    archive = tmp_path / "raker.backup"
+    assert cli(app, "backup", "-o", str(archive)).exit_code == 0
+    damage(app, facts)
+    after_damage = snapshot(app)
+
+    code, output = _restore_at_a_terminal(app, archive, "n", tmp_path)
+    assert code == 1 and "Lanjutkan?" in output and "Dibatalkan" in output, output
+    assert snapshot(app) == after_damage
+
+    code, output = _restore_at_a_terminal(app, archive, "y", tmp_path)
+    assert code == 0 and "Dipulihkan" in output, output
+    assert snapshot(app) == before

@@ -209,7 +209,7 @@ def create_backup(engine: Engine, output: str | os.PathLike) -> dict:
             with os.fdopen(fd, "wb") as handle, tarfile.open(fileobj=handle, mode=mode) as archive:
                 body = json.dumps(manifest, indent=2, sort_keys=True).encode()
                 info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mode = len(body), 0o600
+                info.size, info.mode, info.mtime = len(body), 0o600, int(datetime.now(timezone.utc).timestamp())
                 archive.addfile(info, io.BytesIO(body))
                 archive.add(dump, arcname=DUMPS[which], recursive=False)
             os.chmod(partial, 0o600)

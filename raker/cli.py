@@ -1,4 +1,4 @@
-"""flask --app run.py seed-demo | users … | outbox send/status | export badges/attendance/agenda"""
+"""flask --app run.py seed-demo | users … | outbox send/status | export … | backup | restore"""
 import sys
 
 import click
@@ -294,7 +294,64 @@ def export_certificates(slug, code, fmt, issue_first, output):
     _write(output, certificates.render(event, rows, fmt), f"{len(rows)} sertifikat ditulis ke {output}.")
 
 
+@click.command("backup")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Berkas cadangan yang ditulis (hak baca hanya pemilik, 0600).")
+def backup_command(output):
+    """Cadangkan seluruh basis data ke satu berkas (termasuk logo, surat tugas, materi, tanda tangan)."""
+    from . import backup
+
+    try:
+        manifest = backup.create_backup(db.engine, output)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    rows = sum(manifest["tables"].values())
+    click.echo(f"Cadangan {backup.KIND_NAMES[manifest['database']]} ditulis ke {output}: "
+               f"{len(manifest['tables'])} tabel, {rows} baris, revisi skema {manifest['revision'] or 'tidak diketahui'}.")
+    if manifest["revision"] is None:
+        click.echo("Peringatan: basis data tanpa tabel alembic_version; jalankan `flask db stamp head` bila "
+                   "skemanya dibuat tanpa `flask db upgrade`.", err=True)
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Timpa basis data yang sudah berisi data tanpa bertanya.")
+def restore_command(file, yes):
+    """Pulihkan seluruh basis data dari berkas cadangan FILE (isi basis data sekarang diganti)."""
+    from . import backup
+
+    try:
+        archive = backup.read_backup(file)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        backup.check_restorable(archive, db.engine)
+        db.session.remove()  # no open transaction of ours may hold the database during the restore
+        present = sum(backup.row_counts(db.engine).values())
+        if present and not yes:
+            question = (f"Basis data tujuan berisi {present} baris; semuanya diganti isi cadangan "
+                        f"{archive.manifest.get('created_at', '')}. Lanjutkan?")
+            # No terminal (cron, a script) and no --yes: refuse rather than overwrite unasked.
+            if not sys.stdin.isatty():
+                raise click.ClickException(f"Basis data tujuan berisi {present} baris. Pemulihan akan menimpanya; "
+                                           "jalankan di terminal untuk menjawab pertanyaan, atau tambahkan --yes.")
+            if not click.confirm(question, default=False):
+                raise click.ClickException("Dibatalkan; basis data tidak diubah.")
+        counts = backup.restore_backup(archive, db.engine)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        archive.close()
+    click.echo(f"Dipulihkan dari {file}: {len(counts)} tabel, {sum(counts.values())} baris, "
+               f"revisi skema {archive.revision or 'tidak diketahui'}.")
+    known, head = backup.known_revisions()
+    if archive.revision and archive.revision != head:
+        click.echo(f"Skema cadangan lebih lama dari versi ini ({head}): jalankan `flask db upgrade`.")
+
+
 def register_cli(app) -> None:
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(export_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(users_cli)

@@ -736,8 +736,9 @@ $("search-form").addEventListener("submit", async (event) => {
     who.textContent = row.name;
     const where = document.createElement("span");
     where.className = "where";
-    where.textContent = [row.delegation, row.role, row.state !== "approved" ? T[`state_${row.state}`] || row.state : ""]
-      .filter(Boolean).join(" · ");
+    // Jabatan and the masked NIP (online answers only) tell namesakes apart.
+    where.textContent = [row.delegation, row.position, row.nip_masked, row.role,
+      row.state !== "approved" ? T[`state_${row.state}`] || row.state : ""].filter(Boolean).join(" · ");
     button.append(who, where);
     if (row.checked_in_today) {
       const done = document.createElement("span");

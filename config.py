@@ -8,11 +8,13 @@ SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_SECURITY (none|starttls
 MAIL_SEND_AFTER_REQUEST  1: send queued mail after each request (else `flask outbox send`, e.g. from cron)
 PUBLIC_BASE_URL  the address people use, for links in mail sent from the command line
 RATELIMIT_STORAGE_URI  memory:// by default; redis://127.0.0.1:6379/0 when several instances run
-LOGIN_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50 per hour"
+LOGIN_RATE_LIMIT, LOGIN_ACCOUNT_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50 per hour"
+                 (the login ones count failed attempts, per address and per account)
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
 import os
+from datetime import timedelta
 from collections.abc import Mapping
 
 
@@ -40,10 +42,14 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)  # Flask-Login's default is a year
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    # Failed logins only. Per address high enough for a venue's NAT, per account (email) low.
+    LOGIN_RATE_LIMIT = "100 per hour"
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per 15 minutes"
     API_RATE_LIMIT = "1200 per minute"
     TRUSTED_PROXIES = 0
 
@@ -94,6 +100,7 @@ ENVIRONMENT = {
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
+    "LOGIN_ACCOUNT_RATE_LIMIT": ("LOGIN_ACCOUNT_RATE_LIMIT", str),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
 }

@@ -10,11 +10,12 @@ import uuid
 import psycopg
 import pytest
 from flask_login import FlaskLoginClient
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from sqlalchemy.engine import make_url
 
 from raker import create_app
 from raker.extensions import db
+from raker.models.user import User, session_id
 
 BACKEND = os.environ.get("RAKER_TEST_DATABASE", "sqlite")
 POSTGRES_SERVER_URL = os.environ.get("RAKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -23,6 +24,17 @@ POSTGRES_SERVER_URL = os.environ.get("RAKER_TEST_POSTGRES_URL", "postgresql+psyc
 class IsolatedClient(FlaskLoginClient):
     """Each request runs in its own app context, as in production: a fresh `g` (so the logged-in
     user is not cached from an earlier request) and its own database session."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # Signed in as the user is now: an earlier request (a logout, a password change) may have
+            # ended the sessions of the `user` object the test holds, which then has an old version.
+            with self.application.app_context():
+                version = db.session.scalar(select(User.session_version).where(User.id == user.id))
+            with self.session_transaction() as sess:
+                sess["_user_id"] = session_id(user.id, version)
+                sess["_fresh"] = True
 
     def open(self, *args, **kwargs):
         with self.application.app_context():

@@ -32,7 +32,7 @@ def test_users_create_refusals(runner):
     bad_role = runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "bupati", "--password", "x" * 12])
     assert bad_role.exit_code == 2 and "bupati" in bad_role.output
     short = runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "petugas", "--password", "pendek"])
-    assert short.exit_code == 1 and "minimal 10 karakter" in short.output
+    assert short.exit_code == 1 and "minimal 12 karakter" in short.output
     bad_email = runner.invoke(args=["users", "create", "bukan-email", "--role", "petugas", "--password", "x" * 12])
     assert bad_email.exit_code == 1 and "email tidak sah" in bad_email.output
     assert table_counts() == before

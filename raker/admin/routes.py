@@ -212,3 +212,17 @@ def user_edit(user_id):
             flash(_("Pengguna disimpan."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user), _form_status(form)
+
+
+@bp.route("/users/<int:user_id>/sessions/end", methods=["POST"])
+@roles_required(ADMIN)
+def user_end_sessions(user_id):
+    """Sign a user out on every device (a lost phone, a colleague who left the team)."""
+    user = db.session.get(User, user_id) or abort(404)
+    accounts.end_sessions(user, by=current_user._get_current_object())
+    if user.id == current_user.id:
+        from ..auth import renew_login
+
+        renew_login(user)  # the admin's own browser stays signed in
+    flash(_("Semua sesi %(email)s telah diakhiri.", email=user.email), "success")
+    return redirect(url_for("admin.users"))

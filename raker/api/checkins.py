@@ -11,6 +11,7 @@ from ..extensions import db
 from ..models import CheckIn
 from ..web import api_error
 from ..models.user import PETUGAS, SEKRETARIAT
+from ..reference.nip import mask_nip
 from . import bp, payload
 from .auth import api_roles
 from .openapi import operation
@@ -119,13 +120,17 @@ def checkin_bundle(slug):
 @bp.route("/events/<slug>/checkins/search")
 @api_roles(PETUGAS, SEKRETARIAT)
 @operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": {"type": "object"}},
-           tags=("checkins",))
+           tags=("checkins",),
+           description="Nama (sebagian, minimal 2 huruf) atau NIP lengkap 18 angka (boleh dengan spasi); bagian NIP "
+                       "tidak dicari. Hasil menyebut delegasi, jabatan (`position`) dan NIP tersamar (`nip_masked`, "
+                       "misalnya `******** ****** 1 001`), tanpa NIP lengkap, email atau nomor telepon.")
 def checkin_search(slug):
     event = _event(slug)
     rows = services.search(event, request.args.get("q", ""))
     today = event.today()
     return jsonify([
         {"registration_id": r.id, "name": r.full_name, "delegation": r.delegation.name, "role": r.role,
+         "position": r.position, "nip_masked": mask_nip(r.nip),  # tells namesakes apart, gives no NIP away
          "state": r.state, "checked_in_today": services.active_checkin(r.id, today) is not None}
         for r in rows
     ])

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import User
-from ..models.user import ADMIN
+from ..models.user import ADMIN, parse_session_id
 
 ROLE_LABELS = {
     "admin": _l("Administrator"),
@@ -26,9 +26,25 @@ def init_login(login_manager) -> None:
     login_manager.login_message_category = "info"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
+    def load_user(login_id: str):
+        parsed = parse_session_id(login_id)
+        if parsed is None:
+            return None
         # Roles joined in (one statement, not two): every page and every scan from the browser asks.
-        return db.session.get(User, int(user_id), options=[joinedload(User.role_rows)])
+        user = db.session.get(User, parsed[0], options=[joinedload(User.role_rows)])
+        if user is None or user.session_version != parsed[1]:
+            return None  # a session or remember cookie from before a logout or password change
+        return user
+
+
+def renew_login(user: User) -> None:
+    """Keep this browser signed in after the user's sessions were ended (password change, "log out
+    everywhere" from here): a new session id, and a new remember cookie if it had one."""
+    from flask import current_app, request
+    from flask_login import login_user
+
+    had_remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+    login_user(user, remember=had_remember)
 
 
 def roles_required(*roles: str):

@@ -1,4 +1,8 @@
-"""Account rules: authentication, passwords, users and API tokens."""
+"""Account rules: authentication, passwords, sessions, users and API tokens."""
+import functools
+import gzip
+from pathlib import Path
+
 from flask_babel import gettext as _
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
@@ -7,7 +11,10 @@ from ..audit import record
 from ..extensions import db
 from ..models import ROLES, ApiToken, User, utcnow
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 12
+# 20,000 passwords most often found in leaks (Royce Williams' list, as shipped by Django's
+# CommonPasswordValidator, BSD licence), lower case, one per line.
+COMMON_PASSWORDS_FILE = Path(__file__).with_name("common-passwords.txt.gz")
 
 
 class AccountError(ValueError):
@@ -34,9 +41,18 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    with gzip.open(COMMON_PASSWORDS_FILE, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines if line.strip())
+
+
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(_("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD_LENGTH))
+    if password.strip().lower() in common_passwords():
+        raise AccountError(_("Kata sandi ini termasuk kata sandi yang paling sering dipakai dan mudah ditebak. "
+                             "Pilih kata sandi lain."))
 
 
 def create_user(email: str, full_name: str, password: str, roles, *, by=None) -> User:
@@ -67,11 +83,23 @@ def update_user(user: User, full_name: str, roles, active: bool, *, by=None) -> 
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """A new password ends every session of the user (a stolen cookie dies with the old password);
+    the route signs the browser that changed it in again."""
     if not user.check_password(current):
         raise AccountError(_("Kata sandi lama salah."))
     check_password_strength(new)
     user.set_password(new)
+    user.end_sessions()
     record("user.password_change", user, user=user)
+    db.session.commit()
+
+
+def end_sessions(user: User, *, by: User | None, audit: bool = True) -> None:
+    """Sign the user out on every device: every session and remember cookie issued so far is refused.
+    `audit`: "log out everywhere" is recorded; a plain logout is not."""
+    user.end_sessions()
+    if audit:
+        record("user.sessions_end", user, user=by)
     db.session.commit()
 
 

@@ -63,7 +63,11 @@ def live():
     return jsonify({
         "day": day.isoformat(), "present_today": data["present_today"], "stats": data["stats"],
         "arrivals": data["arrivals"],
-        "missing": {str(k): [{"name": r.full_name, "phone": r.phone} for r in v] for k, v in data["missing"].items()},
+        # Names only: the petugas at the door may read this. Whom to call is the delegation's contact
+        # (as on the page); participants' own phones stay with the secretariat's participant pages.
+        "missing": {str(k): [{"name": r.full_name} for r in v] for k, v in data["missing"].items()},
+        "contacts": {str(d.id): {"name": d.contact_name, "phone": d.contact_phone}
+                     for d in event.delegations if d.id in data["missing"]},
         "review": len(data["review"]),
         "recent": [{"name": c.registration.full_name, "delegation": c.registration.delegation.name,
                     "time": c.scanned_at.astimezone(event.tz).strftime("%H.%M"), "gate": c.gate,

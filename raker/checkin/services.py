@@ -409,7 +409,9 @@ def search(event: Event, term: str, limit: int = 20) -> list[Registration]:
         return []
     conditions = [Registration.full_name.ilike(f"%{term}%")]
     digits = normalise_nip(term)
-    if digits.isdigit() and len(digits) >= 4:
-        conditions.append(Registration.nip.like(f"%{digits}%"))
+    # The whole NIP or nothing: matching parts of it let a petugas rebuild a NIP digit by digit by
+    # watching which names stay in the answers (and with it undo the bundle's short NIP hash).
+    if digits.isdigit() and len(digits) == 18:
+        conditions.append(Registration.nip == digits)
     return list(db.session.scalars(select(Registration).where(Registration.event_id == event.id, or_(*conditions))
                                    .order_by(Registration.full_name).limit(limit)))

@@ -24,6 +24,18 @@ STAFF_ROLES = (ADMIN, SEKRETARIAT)
 _role_list = ", ".join(f"'{r}'" for r in ROLES)
 
 
+def session_id(user_id: int, version: int) -> str:
+    """The login id in the session and the remember cookie: "<user id>:<session version>"."""
+    return f"{user_id}:{version or 1}"
+
+
+def parse_session_id(value: str) -> tuple[int, int] | None:
+    user_id, _, version = str(value).partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None  # also a bare id from a cookie issued before session versions: refused
+    return int(user_id), int(version)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 
@@ -34,11 +46,21 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Part of the login id that the session and the remember cookie carry (get_id): raising it
+    # (logout, password change, "log out everywhere") makes every cookie issued before worthless,
+    # on every device, although the cookies themselves are signed and cannot be recalled.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    def get_id(self) -> str:
+        return session_id(self.id, self.session_version)
+
+    def end_sessions(self) -> None:
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

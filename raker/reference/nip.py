@@ -35,6 +35,16 @@ def format_nip(nip: str | None) -> str:
     return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
 
 
+def mask_nip(nip: str | None) -> str:
+    """Shown where a person must be told apart but the NIP is not needed (certificate check page,
+    the scanner's search): only the last four digits: '******** ****** 1 001'."""
+    if not nip:
+        return ""
+    grouped = format_nip(nip)
+    hidden = len(grouped) - 5  # '1 001'
+    return "".join("*" if ch.isdigit() and i < hidden else ch for i, ch in enumerate(grouped))
+
+
 def _birth_date(digits: str) -> date:
     try:
         return date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))

@@ -7,6 +7,7 @@ from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
 from ..models import DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, Event, Registration, User
 from ..registration import services as registration_services
 from ..registration.validation import RegistrationInvalid
+from ..urls import public_url
 from ..web import api_error
 from ..models.user import ADMIN, SEKRETARIAT
 from . import bp, payload
@@ -36,7 +37,7 @@ def event_json(event: Event) -> dict:
         "status": event.status, "registration_open": event.registration_is_open(),
         "registration_opens_at": iso(event.registration_opens_at),
         "registration_closes_at": iso(event.registration_closes_at),
-        "url": url_for("events.detail", slug=event.slug, _external=True),
+        "url": public_url("events.detail", slug=event.slug),
     }
 
 

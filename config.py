@@ -12,6 +12,8 @@ TRUSTED_HOSTS    comma list of host names the app answers to (others: 400); defa
                  PUBLIC_BASE_URL, plus localhost and 127.0.0.1 outside production
 RATELIMIT_STORAGE_URI  memory:// by default; redis://127.0.0.1:6379/0 when several instances run
 LOGIN_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50 per hour"
+REGISTRATION_RATE_LIMIT  public registrations (form and API) per client address, "30 per hour"
+RECIPIENT_LINK_MAILS_PER_HOUR  personal-link mails one address may get per hour on anonymous request
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
@@ -48,6 +50,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     API_RATE_LIMIT = "1200 per minute"
+    REGISTRATION_RATE_LIMIT = "30 per hour"  # a venue's shared NAT: a delegation registering together
+    RECIPIENT_LINK_MAILS_PER_HOUR = 4
     TRUSTED_PROXIES = 0
 
     SMTP_HOST = "localhost"
@@ -100,6 +104,8 @@ ENVIRONMENT = {
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
+    "REGISTRATION_RATE_LIMIT": ("REGISTRATION_RATE_LIMIT", str),
+    "RECIPIENT_LINK_MAILS_PER_HOUR": ("RECIPIENT_LINK_MAILS_PER_HOUR", int),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda v: [h.strip().lower() for h in v.split(",") if h.strip()]),
 }

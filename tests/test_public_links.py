@@ -3,6 +3,7 @@
 The attack: an anonymous duplicate registration sent with `Host: evil.example` made the app mail the
 victim `http://evil.example/r/<their token>`."""
 import io
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -43,6 +44,13 @@ def victim_mail(app, mailbox, victim):
     return [m.get_body(("plain",)).get_content() for m in mailbox.to(victim.email)]
 
 
+def age_outbox(minutes=16):
+    """As if the mail so far went out earlier (a link is re-sent at most once per 15 minutes)."""
+    for message in db.session.scalars(select(OutboxMessage)):
+        message.created_at -= timedelta(minutes=minutes)
+    db.session.commit()
+
+
 def outbox_count():
     return db.session.scalar(select(func.count(OutboxMessage.id)))
 
@@ -70,6 +78,7 @@ def test_duplicate_on_a_trusted_host_mails_the_public_address(public_app):
         event = make_event()
         paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
         victim = register(event, paser, 1)
+        age_outbox()
         # "localhost" is trusted outside production, but is not the address people use
         app.test_client().post(f"/events/{event.slug}/register", data=form_data(paser, 1))
         bodies = victim_mail(app, mailbox, victim)
@@ -86,6 +95,7 @@ def test_forwarded_host_behind_a_proxy_never_reaches_a_link(public_app):
         victim = register(event, paser, 1)
         send_pending()
         mailbox.messages.clear()
+        age_outbox()
         client = app.test_client()
         evil = client.post(f"/events/{event.slug}/register", data=form_data(paser, 1),
                            headers={"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http"})

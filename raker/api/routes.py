@@ -7,6 +7,7 @@ from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
 from ..models import DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, Event, Registration, User
 from ..registration import services as registration_services
 from ..registration.validation import RegistrationInvalid
+from ..registration.routes import public_registration_limit
 from ..urls import public_url
 from ..web import api_error
 from ..models.user import ADMIN, SEKRETARIAT
@@ -141,18 +142,23 @@ def _delegation_id(event: Event, raw) -> object:
     return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
 
+_CHECK_EMAIL = ("Periksa email Anda: status pendaftaran dan tautan pribadi dikirim ke alamat email yang terdaftar "
+                "untuk rapat ini.")
 REGISTRATION_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
 
 
 @bp.route("/events/<slug>/registrations", methods=["GET", "POST"])
+@public_registration_limit
 @api_roles(SEKRETARIAT, methods=("GET",))
 @operation("Pendaftar suatu rapat (staf)", {"type": "array", "items": ref("Registration")}, method="GET",
            tags=("registrations",), description="Saring dengan ?state=, ?delegation= (id), ?role=.")
 @operation("Daftar sebagai peserta", ref("RegistrationCreated"), method="POST", status=201, tags=("registrations",),
            request=ref("RegistrationInput"),
            description="Tanpa token selama pendaftaran dibuka. Aturan, kuota dan status sama dengan formulir. "
-                       "409: duplicate (NIP/email sudah terdaftar; tautan pribadi dikirim ulang), "
-                       "registration_closed, quota_full.")
+                       "Tanpa token jawabannya hanya `message` (periksa email), juga bila NIP/email sudah "
+                       "terdaftar (tautan pribadi dikirim ulang); `id` dan `state` hanya untuk token sekretariat, "
+                       "yang mendapat 409 duplicate. 409: registration_closed, quota_full. "
+                       "429: terlalu banyak pendaftaran dari satu alamat (REGISTRATION_RATE_LIMIT).")
 def registrations(slug):
     event = _visible_event(slug)
     if request.method == "GET":
@@ -168,16 +174,23 @@ def registrations(slug):
     data = payload.json_object()
     values = {name: data.get(name) for name in REGISTRATION_FIELDS}
     values["delegation"] = _delegation_id(event, data.get("delegation"))
+    by = g.get("api_user")
+    staff = by is not None and by.has_role(ADMIN, SEKRETARIAT)
+    check_email = {"message": _CHECK_EMAIL}
     try:
         registration = registration_services.register(
-            event, registration_services.NewRegistration(values), source="api", by=g.get("api_user"))
+            event, registration_services.NewRegistration(values), source="api", by=by)
     except RegistrationInvalid as exc:
         return payload.PayloadError(exc.fields).response()
+    except registration_services.DuplicateRegistration as exc:
+        if staff:
+            return api_error(409, str(exc), code=exc.code)
+        return jsonify(check_email), 201  # as for a new registration: no oracle for a NIP or email
     except registration_services.RegistrationRefused as exc:
         return api_error(409, str(exc), code=exc.code)
-    response = jsonify({"id": registration.id, "state": registration.state})
-    response.status_code = 201
-    return response
+    if not staff:
+        return jsonify(check_email), 201
+    return jsonify({**check_email, "id": registration.id, "state": registration.state}), 201
 
 
 @bp.route("/events/<slug>/agenda")

@@ -1,3 +1,5 @@
+import time
+
 from flask import abort, g, jsonify, request, url_for
 from sqlalchemy import select
 
@@ -7,7 +9,7 @@ from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
 from ..models import DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, Event, Registration, User
 from ..registration import services as registration_services
 from ..registration.validation import RegistrationInvalid
-from ..registration.routes import public_registration_limit
+from ..registration.routes import answer_no_sooner, public_registration_limit
 from ..urls import public_url
 from ..web import api_error
 from ..models.user import ADMIN, SEKRETARIAT
@@ -177,6 +179,7 @@ def registrations(slug):
     by = g.get("api_user")
     staff = by is not None and by.has_role(ADMIN, SEKRETARIAT)
     check_email = {"message": _CHECK_EMAIL}
+    started = time.monotonic()
     try:
         registration = registration_services.register(
             event, registration_services.NewRegistration(values), source="api", by=by)
@@ -185,10 +188,14 @@ def registrations(slug):
     except registration_services.DuplicateRegistration as exc:
         if staff:
             return api_error(409, str(exc), code=exc.code)
+        answer_no_sooner(started)
         return jsonify(check_email), 201  # as for a new registration: no oracle for a NIP or email
     except registration_services.RegistrationRefused as exc:
+        if not staff:
+            answer_no_sooner(started)
         return api_error(409, str(exc), code=exc.code)
     if not staff:
+        answer_no_sooner(started)
         return jsonify(check_email), 201
     return jsonify({**check_email, "id": registration.id, "state": registration.state}), 201
 

@@ -1,5 +1,6 @@
 """Public registration, the personal link, and a delegation contact's team registration."""
 import json
+import time
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -73,6 +74,7 @@ def register(slug):
             _apply_errors(form, services.problems(event, values, letter))  # show every problem at once
             status = 400
         else:
+            started = time.monotonic()
             try:
                 services.register(event, services.NewRegistration(values, letter), source="form")
             except RegistrationInvalid as exc:
@@ -81,13 +83,23 @@ def register(slug):
             except services.DuplicateRegistration:
                 # Answered exactly like a new registration: the page must not tell whether a NIP or
                 # email is registered. The person already registered got their link again.
+                answer_no_sooner(started)
                 return _check_your_email(event)
             except services.RegistrationRefused as exc:
+                answer_no_sooner(started)
                 flash(str(exc), "error")
                 status = 409
             else:
+                answer_no_sooner(started)
                 return _check_your_email(event)
     return render_template("registration/form.html", event=event, form=form, open_now=open_now), status
+
+
+def answer_no_sooner(started: float) -> None:
+    """Wait out REGISTRATION_ANSWER_SECONDS from `started` (time.monotonic()), after the commit."""
+    remaining = current_app.config["REGISTRATION_ANSWER_SECONDS"] - (time.monotonic() - started)
+    if remaining > 0:
+        time.sleep(remaining)
 
 
 def _check_your_email(event):

@@ -241,3 +241,24 @@ def test_duplicates_at_the_same_moment_resend_once(app_factory):
     with app.app_context():
         kinds = db.session.scalars(select(OutboxMessage.kind).order_by(OutboxMessage.id)).all()
         assert kinds == ["registration.received", "registration.link_resent"]
+
+
+def test_new_and_duplicate_take_the_same_time(app_factory):
+    import time
+
+    app = app_factory(REGISTRATION_ANSWER_SECONDS=0.3)
+    with app.app_context():
+        event = make_event(approval_mode="auto")  # the new path renders a badge PDF: the slowest
+        paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+        register(event, paser, 1)
+        client = app.test_client()
+
+        def timed(data):
+            started = time.monotonic()
+            assert client.post(f"/events/{event.slug}/register", data=data).status_code == 302
+            return time.monotonic() - started
+
+        new = min(timed(form_data(paser, n)) for n in (2, 3, 4))
+        duplicate = min(timed(form_data(paser, 1)) for _ in range(3))
+        assert 0.3 <= new < 0.45 and 0.3 <= duplicate < 0.45
+        assert abs(new - duplicate) < 0.05

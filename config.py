@@ -15,6 +15,7 @@ LOGIN_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50
 REGISTRATION_RATE_LIMIT  public registrations (form and API) per client address, "30 per hour"
 RECIPIENT_LINK_MAILS_PER_HOUR  personal-link mails one address may get per hour on anonymous request
 REGISTRATION_ANSWER_SECONDS    a public registration is answered no sooner than this (0.25)
+PERSONAL_EDIT_RATE_LIMIT       saves through one personal link, "10 per hour"
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
@@ -53,6 +54,7 @@ class Config:
     API_RATE_LIMIT = "1200 per minute"
     REGISTRATION_RATE_LIMIT = "30 per hour"  # a venue's shared NAT: a delegation registering together
     RECIPIENT_LINK_MAILS_PER_HOUR = 4
+    PERSONAL_EDIT_RATE_LIMIT = "10 per hour"
     # A new registration writes rows and renders mail (a badge PDF when approved at once), a duplicate
     # does less: both are answered no sooner than this, so the time taken tells nothing either.
     REGISTRATION_ANSWER_SECONDS = 0.25
@@ -112,6 +114,7 @@ ENVIRONMENT = {
     "REGISTRATION_RATE_LIMIT": ("REGISTRATION_RATE_LIMIT", str),
     "RECIPIENT_LINK_MAILS_PER_HOUR": ("RECIPIENT_LINK_MAILS_PER_HOUR", int),
     "REGISTRATION_ANSWER_SECONDS": ("REGISTRATION_ANSWER_SECONDS", float),
+    "PERSONAL_EDIT_RATE_LIMIT": ("PERSONAL_EDIT_RATE_LIMIT", str),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda v: [h.strip().lower() for h in v.split(",") if h.strip()]),
 }

@@ -133,6 +133,11 @@ def personal(token):
 
 
 @bp.route("/r/<token>/edit", methods=["GET", "POST"])
+# Saving another registration's NIP or email is refused ("sudah dipakai"): whoever registered
+# themselves could probe NIPs through their own link, so saves per link are few.
+@limiter.limit(lambda: current_app.config["PERSONAL_EDIT_RATE_LIMIT"], methods=["POST"],
+               key_func=lambda: "edit:" + (request.view_args or {}).get("token", "")[:64],
+               error_message=lambda: _("Terlalu banyak perubahan data lewat tautan ini. Coba lagi nanti."))
 def edit(token):
     registration = _by_token(token)
     form = DetailsForm(obj=registration)

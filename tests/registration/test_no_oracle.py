@@ -262,3 +262,17 @@ def test_new_and_duplicate_take_the_same_time(app_factory):
         duplicate = min(timed(form_data(paser, 1)) for _ in range(3))
         assert 0.3 <= new < 0.45 and 0.3 <= duplicate < 0.45
         assert abs(new - duplicate) < 0.05
+
+
+def test_own_personal_link_is_no_way_to_test_many_nips(app_factory):
+    app = app_factory(RATELIMIT_ENABLED=True, PERSONAL_EDIT_RATE_LIMIT="3 per hour")
+    with app.app_context():
+        event = make_event()
+        paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+        prober = register(event, paser, 1)
+        client = app.test_client()
+        answers = [client.post(f"/r/{prober.token}/edit", data=form_data(paser, 1, nip=f"19900101 201501 1 {n:03d}"))
+                   .status_code for n in range(1, 6)]
+        assert answers[:3] == [302, 302, 302] and answers[3:] == [429, 429]
+        assert "Terlalu banyak" in client.post(f"/r/{prober.token}/edit", data=form_data(paser, 1)).get_data(as_text=True)
+        assert client.get(f"/r/{prober.token}/edit").status_code == 200  # the page still opens

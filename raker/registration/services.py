@@ -31,7 +31,7 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 HOLDS_PLACE = ("pending", "approved")  # states that count against a quota
 QR_PREFIX = "RK1:"
-# A personal link goes out again at most this often per registration, whoever asks for it.
+# A personal link goes out again at most this often per registration (the secretariat's button excepted).
 RESEND_INTERVAL = timedelta(minutes=15)
 
 

@@ -288,7 +288,7 @@ def main() -> None:
     checkin_path = f"/api/v1/events/{slug}/checkins"
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench-only", "RAKER_ENV": "production",
-           "API_RATE_LIMIT": "1000000 per minute"}
+           "API_RATE_LIMIT": "1000000 per minute", "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
     command = [*server_pin, sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
                *(["--threads", str(args.threads)] if args.worker_class == "gthread" else []),
                "--worker-class", args.worker_class, "--preload", "--bind", f"127.0.0.1:{port}",

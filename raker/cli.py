@@ -65,8 +65,8 @@ def list_users():
 
 
 @click.command("seed-demo")
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
-              help="Alamat aplikasi, untuk mencetak tautan halaman rapat.")
+@click.option("--base-url", default=None,
+              help="Alamat aplikasi, untuk mencetak tautan halaman rapat (bawaan: PUBLIC_BASE_URL).")
 def seed_demo_command(base_url):
     """Isi basis data dengan rapat kerja contoh (aman dijalankan berulang)."""
     from .demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
@@ -78,8 +78,13 @@ def seed_demo_command(base_url):
     else:
         click.echo("Rapat contoh sudah ada; tidak ada yang diubah.")
     click.echo(f"Slug rapat: {event.slug}")
-    with current_app.test_request_context(base_url=base_url):
-        click.echo(f"Halaman rapat: {url_for('events.detail', slug=event.slug, _external=True)}")
+    if base_url:
+        with current_app.test_request_context(base_url=base_url):
+            click.echo(f"Halaman rapat: {url_for('events.detail', slug=event.slug, _external=True)}")
+    else:
+        from .urls import public_url
+
+        click.echo(f"Halaman rapat: {public_url('events.detail', slug=event.slug)}")
     click.echo(f"Akun contoh (kata sandi semuanya: {DEMO_PASSWORD}):")
     for email, _name, roles in DEMO_USERS:
         click.echo(f"  {email:32} {', '.join(roles)}")

@@ -2,7 +2,7 @@
 from flask import has_request_context, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from .extensions import db
 
@@ -53,6 +53,12 @@ def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):
         status = exc.code or 500
+        if isinstance(exc, SecurityError):
+            # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page with links.
+            message = _("Alamat server (Host) ini tidak dikenal aplikasi.")
+            if wants_json():
+                return api_error(400, message, code="untrusted_host")
+            return app.response_class(message + "\n", status=400, mimetype="text/plain")
         if wants_json():
             # A message written for this refusal (abort(400, "...")) beats the generic one.
             custom = exc.description if exc.description != type(exc).description else None
@@ -91,9 +97,9 @@ def init_app(app) -> None:
     app.jinja_env.filters.update(nip=format_nip, rank=rank_label)
     from .models import utcnow
     from .registration.services import state_label
-    from .urls import external_url
+    from .urls import public_url
 
-    app.jinja_env.globals.update(role_labels=ROLE_LABELS, external_url=external_url, state_label=state_label,
+    app.jinja_env.globals.update(role_labels=ROLE_LABELS, public_url=public_url, state_label=state_label,
                                  now_utc=utcnow)
 
     @app.context_processor

@@ -300,7 +300,7 @@ def test_qr_decodes_to_the_check_page_which_says_genuine(app, world):
     pdf = sekretariat.get(f"{base(world)}/{issued[1].id}.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     [url] = decode_pdf_page(pdf.data)
-    assert url == f"http://localhost/sertifikat/{issued[1].verify_token}"
+    assert url == f"http://127.0.0.1:5000/sertifikat/{issued[1].verify_token}"  # PUBLIC_BASE_URL, not the Host
     assert url.split("/sertifikat/")[1] in pdf_pages(pdf.data)[0].replace(" ", "")  # printed under the code
     page = client.get(urlsplit(url).path)
     html = page.get_data(as_text=True)

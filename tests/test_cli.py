@@ -69,6 +69,7 @@ def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
     assert first.exit_code == 0, first.output
     event = db.session.scalar(select(Event))
     assert f"Slug rapat: {event.slug}" in first.output
+    assert f"Halaman rapat: http://127.0.0.1:5000/events/{event.slug}" in first.output  # PUBLIC_BASE_URL
     for login in ("admin@raker.example", "sekretariat@raker.example", "petugas@raker.example",
                   "notulis@raker.example", "perumus@raker.example", "kontak.paser@raker.example"):
         assert login in first.output

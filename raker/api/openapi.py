@@ -81,9 +81,11 @@ SCHEMAS = {
         },
     },
     "RegistrationCreated": {
-        "type": "object",
-        "properties": {"id": {"type": "integer"},
-                       "state": {"type": "string", "enum": ["pending", "approved", "waitlisted"]}},
+        "type": "object", "required": ["message"],
+        "properties": {"message": {"type": "string"},
+                       "id": {"type": "integer", "description": "hanya untuk token sekretariat"},
+                       "state": {"type": "string", "enum": ["pending", "approved", "waitlisted"],
+                                 "description": "hanya untuk token sekretariat"}},
     },
     "Registration": {
         "type": "object",

@@ -1,3 +1,5 @@
+import time
+
 from flask import abort, g, jsonify, request, url_for
 from sqlalchemy import select
 
@@ -7,6 +9,8 @@ from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
 from ..models import DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, Event, Registration, User
 from ..registration import services as registration_services
 from ..registration.validation import RegistrationInvalid
+from ..registration.routes import answer_no_sooner, public_registration_limit
+from ..urls import public_url
 from ..web import api_error
 from ..models.user import ADMIN, SEKRETARIAT
 from . import bp, payload
@@ -36,7 +40,7 @@ def event_json(event: Event) -> dict:
         "status": event.status, "registration_open": event.registration_is_open(),
         "registration_opens_at": iso(event.registration_opens_at),
         "registration_closes_at": iso(event.registration_closes_at),
-        "url": url_for("events.detail", slug=event.slug, _external=True),
+        "url": public_url("events.detail", slug=event.slug),
     }
 
 
@@ -140,18 +144,23 @@ def _delegation_id(event: Event, raw) -> object:
     return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
 
+_CHECK_EMAIL = ("Periksa email Anda: status pendaftaran dan tautan pribadi dikirim ke alamat email yang terdaftar "
+                "untuk rapat ini.")
 REGISTRATION_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
 
 
 @bp.route("/events/<slug>/registrations", methods=["GET", "POST"])
+@public_registration_limit
 @api_roles(SEKRETARIAT, methods=("GET",))
 @operation("Pendaftar suatu rapat (staf)", {"type": "array", "items": ref("Registration")}, method="GET",
            tags=("registrations",), description="Saring dengan ?state=, ?delegation= (id), ?role=.")
 @operation("Daftar sebagai peserta", ref("RegistrationCreated"), method="POST", status=201, tags=("registrations",),
            request=ref("RegistrationInput"),
            description="Tanpa token selama pendaftaran dibuka. Aturan, kuota dan status sama dengan formulir. "
-                       "409: duplicate (NIP/email sudah terdaftar; tautan pribadi dikirim ulang), "
-                       "registration_closed, quota_full.")
+                       "Tanpa token jawabannya hanya `message` (periksa email), juga bila NIP/email sudah "
+                       "terdaftar (tautan pribadi dikirim ulang); `id` dan `state` hanya untuk token sekretariat, "
+                       "yang mendapat 409 duplicate. 409: registration_closed, quota_full. "
+                       "429: terlalu banyak pendaftaran dari satu alamat (REGISTRATION_RATE_LIMIT).")
 def registrations(slug):
     event = _visible_event(slug)
     if request.method == "GET":
@@ -167,16 +176,28 @@ def registrations(slug):
     data = payload.json_object()
     values = {name: data.get(name) for name in REGISTRATION_FIELDS}
     values["delegation"] = _delegation_id(event, data.get("delegation"))
+    by = g.get("api_user")
+    staff = by is not None and by.has_role(ADMIN, SEKRETARIAT)
+    check_email = {"message": _CHECK_EMAIL}
+    started = time.monotonic()
     try:
         registration = registration_services.register(
-            event, registration_services.NewRegistration(values), source="api", by=g.get("api_user"))
+            event, registration_services.NewRegistration(values), source="api", by=by)
     except RegistrationInvalid as exc:
         return payload.PayloadError(exc.fields).response()
+    except registration_services.DuplicateRegistration as exc:
+        if staff:
+            return api_error(409, str(exc), code=exc.code)
+        answer_no_sooner(started)
+        return jsonify(check_email), 201  # as for a new registration: no oracle for a NIP or email
     except registration_services.RegistrationRefused as exc:
+        if not staff:
+            answer_no_sooner(started)
         return api_error(409, str(exc), code=exc.code)
-    response = jsonify({"id": registration.id, "state": registration.state})
-    response.status_code = 201
-    return response
+    if not staff:
+        answer_no_sooner(started)
+        return jsonify(check_email), 201
+    return jsonify({**check_email, "id": registration.id, "state": registration.state}), 201
 
 
 @bp.route("/events/<slug>/agenda")

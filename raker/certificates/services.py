@@ -413,9 +413,9 @@ class CertificateDocument:
 
 
 def verify_url(certificate: Certificate) -> str:
-    from ..urls import external_url
+    from ..urls import public_url
 
-    return external_url("certificates.verify", token=certificate.verify_token)
+    return public_url("certificates.verify", token=certificate.verify_token)
 
 
 def document_parts(event, certificate: Certificate, settings: CertificateSettings) -> CertificateDocument:

@@ -323,14 +323,14 @@ def _invitation_settings(source) -> dict:
 
 def _invitation_pdf(event, delegations, settings) -> bytes:
     from ..pdf.invitation import invitation_pdf
-    from ..urls import external_url
+    from ..urls import public_url
 
     year = (settings["issued_on"] or event.today()).year
     signer = settings["signer"] if settings["signer"]["position"] or settings["signer"]["name"] else None
     return invitation_pdf(
         event, delegations,
         number_for=lambda d: settings["pattern"].replace("{n}", f"{d.position:02d}").replace("{tahun}", str(year)),
-        register_url_for=lambda d: external_url("registration.register", slug=event.slug, delegasi=d.region_code or d.id),
+        register_url_for=lambda d: public_url("registration.register", slug=event.slug, delegasi=d.region_code or d.id),
         signer=signer, issued_on=settings["issued_on"], dress_code=event.dress_code or "Pakaian Dinas Harian (PDH)")
 
 

@@ -1,7 +1,8 @@
 """Public registration, the personal link, and a delegation contact's team registration."""
 import json
+import time
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -15,6 +16,15 @@ from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
 from .validation import RegistrationInvalid
 
 bp = Blueprint("registration", __name__)
+
+# Public registrations per client address, the form and the API together (one bucket). An API call
+# with a token (staff) is not counted: the API refuses an unknown token with 401 before anything is
+# saved. The form ignores Authorization, so there the header exempts nothing.
+public_registration_limit = limiter.shared_limit(
+    lambda: current_app.config["REGISTRATION_RATE_LIMIT"], scope="public-registration", methods=["POST"],
+    exempt_when=lambda: request.blueprint == "api" and bool(request.headers.get("Authorization")),
+    error_message=lambda: _("Terlalu banyak pendaftaran dari alamat jaringan ini. Coba lagi nanti, "
+                            "atau minta kontak delegasi atau sekretariat mendaftarkan Anda."))
 
 PERSON_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
 
@@ -44,7 +54,7 @@ def _preselected_delegation(event, raw: str | None) -> str:
 
 
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
-@limiter.limit("30 per minute", methods=["POST"])
+@public_registration_limit
 def register(slug):
     event = _open_event_or_404(slug)
     form = RegistrationForm()
@@ -64,27 +74,46 @@ def register(slug):
             _apply_errors(form, services.problems(event, values, letter))  # show every problem at once
             status = 400
         else:
+            started = time.monotonic()
             try:
-                registration = services.register(event, services.NewRegistration(values, letter), source="form")
+                services.register(event, services.NewRegistration(values, letter), source="form")
             except RegistrationInvalid as exc:
                 _apply_errors(form, exc.fields)
                 status = 400
+            except services.DuplicateRegistration:
+                # Answered exactly like a new registration: the page must not tell whether a NIP or
+                # email is registered. The person already registered got their link again.
+                answer_no_sooner(started)
+                return _check_your_email(event)
             except services.RegistrationRefused as exc:
+                answer_no_sooner(started)
                 flash(str(exc), "error")
                 status = 409
             else:
-                session["just_registered"] = registration.id
-                return redirect(url_for("registration.done", slug=event.slug))
+                answer_no_sooner(started)
+                return _check_your_email(event)
     return render_template("registration/form.html", event=event, form=form, open_now=open_now), status
+
+
+def answer_no_sooner(started: float) -> None:
+    """Wait out REGISTRATION_ANSWER_SECONDS from `started` (time.monotonic()), after the commit."""
+    remaining = current_app.config["REGISTRATION_ANSWER_SECONDS"] - (time.monotonic() - started)
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def _check_your_email(event):
+    """Same redirect and same session contents for a new registration and a duplicate."""
+    session["registered_event"] = event.id
+    return redirect(url_for("registration.done", slug=event.slug))
 
 
 @bp.route("/events/<slug>/register/done")
 def done(slug):
     event = _open_event_or_404(slug)
-    registration = db.session.get(Registration, session.get("just_registered") or 0)
-    if registration is None or registration.event_id != event.id:
+    if session.get("registered_event") != event.id:
         return redirect(url_for("registration.register", slug=event.slug))
-    return render_template("registration/done.html", event=event, registration=registration)
+    return render_template("registration/done.html", event=event)
 
 
 def _by_token(token: str) -> Registration:
@@ -104,6 +133,11 @@ def personal(token):
 
 
 @bp.route("/r/<token>/edit", methods=["GET", "POST"])
+# Saving another registration's NIP or email is refused ("sudah dipakai"): whoever registered
+# themselves could probe NIPs through their own link, so saves per link are few.
+@limiter.limit(lambda: current_app.config["PERSONAL_EDIT_RATE_LIMIT"], methods=["POST"],
+               key_func=lambda: "edit:" + (request.view_args or {}).get("token", "")[:64],
+               error_message=lambda: _("Terlalu banyak perubahan data lewat tautan ini. Coba lagi nanti."))
 def edit(token):
     registration = _by_token(token)
     form = DetailsForm(obj=registration)
@@ -267,7 +301,9 @@ def member_action(slug, delegation_id, registration_id, action):
             flash(_("Pendaftaran %(name)s dibatalkan.", name=registration.full_name), "success")
         except services.RegistrationRefused as exc:
             flash(str(exc), "error")
-    else:
-        services.resend_link(registration, by=current_user)
+    elif services.resend_link(registration, by=current_user):
         flash(_("Tautan pribadi dikirim ulang ke %(name)s.", name=registration.full_name), "success")
+    else:
+        flash(_("Tautan pribadi %(name)s sudah dikirim dalam 15 menit terakhir; coba lagi nanti.",
+                name=registration.full_name), "error")
     return redirect(url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))

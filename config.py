@@ -10,6 +10,7 @@ PUBLIC_BASE_URL  the address people use, for links in mail sent from the command
 RATELIMIT_STORAGE_URI  memory:// by default; redis://127.0.0.1:6379/0 when several instances run
 LOGIN_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50 per hour"
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
+RETENTION_DAYS   days sent mail contents and import uploads are kept (`flask retention run`; default 30)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
 import os
@@ -56,6 +57,7 @@ class Config:
     MAIL_FROM = "Raker <noreply@localhost>"
     MAIL_SEND_AFTER_REQUEST = False  # True: send queued mail right after the response that queued it
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # for links in mail sent outside a request (CLI)
+    RETENTION_DAYS = 30  # `flask retention run`: sent mail contents and import files older than this go
 
 
 class DevelopmentConfig(Config):
@@ -96,6 +98,7 @@ ENVIRONMENT = {
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
+    "RETENTION_DAYS": ("RETENTION_DAYS", int),
 }
 
 

@@ -146,6 +146,12 @@ def marked(mail_app):
     upload = staff.post(f"{base}/import", data={"file": (io.BytesIO(sheet), "peserta.csv")},
                         content_type="multipart/form-data")
     assert upload.status_code == 302  # the mapping is never finished: the upload stays
+    # this meeting's export, uploaded into the next meeting and left there too (XLSX)
+    exported = staff.get(f"{base}/participants.xlsx").data
+    following = make_event(title="Rapat Kerja Berikutnya")
+    upload = staff.post(f"/admin/events/{following.slug}/import", data={"file": (io.BytesIO(exported), "peserta.xlsx")},
+                        content_type="multipart/form-data")
+    assert upload.status_code == 302
 
     before = dump()
     for table in ("registrations", "outbox_messages", "outbox_attachments", "scans", "audit_log",
@@ -179,6 +185,10 @@ def test_anonymising_leaves_no_copy_of_the_person_in_any_table(marked):
     received = len(mailbox.messages)
     assert send_pending().sent == 0
     assert len(mailbox.messages) == received
+    # the published agenda was changed the same way as the live one: publishing again finds nothing new
+    with pytest.raises(agenda.AgendaError, match="Tidak ada perubahan"):
+        agenda.publish(event)
+    assert "(data dihapus)" in public.get(f"/events/{event.slug}/agenda").get_data(as_text=True)
     # the secretariat's pages still open for the erased row
     assert staff.get(f"/admin/events/{event.slug}/registrations/{registration.id}").status_code == 200
     assert staff.get(f"/admin/events/{event.slug}/participants").status_code == 200

@@ -194,6 +194,19 @@ def test_anonymising_leaves_no_copy_of_the_person_in_any_table(marked):
     assert staff.get(f"/admin/events/{event.slug}/participants").status_code == 200
 
 
+def test_mail_erased_while_it_was_being_claimed_is_not_sent(mail_app):
+    """Erasure empties the address of a message another process may just have claimed; a sender that
+    then reads it sends nothing (and does not retry an empty address until it gives up)."""
+    app, mailbox = mail_app
+    event = make_event()
+    message = _invitation(event, "tamu@uji.raker.example")
+    message.to_address = ""
+    db.session.commit()
+    assert send_pending().sent == 0 and mailbox.messages == []
+    db.session.expire_all()
+    assert message.status == "cancelled" and message.attempts == 1
+
+
 def test_anonymising_a_whole_finished_event_erases_the_same(marked):
     from raker.events.services import update_event
 

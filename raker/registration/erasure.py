@@ -3,9 +3,9 @@ made elsewhere goes too — mail (bodies, subjects, recipients, attachments), st
 audit details, the agenda's copy of a speaker, forgotten import uploads, the signature.
 
 Copies are found two ways: rows that point at the registration are cleared field by field (that
-catches a name that was changed since the copy was made), and the texts of the meeting's other rows
-have the person's identifiers (name, email, NIP, phone, in the spellings they are written in)
-replaced. Notulen store a head count, not names ("N orang (daftar hadir terlampir)"); the daftar
+catches a name or an email that was changed since the copy was made), and the other texts of the
+meeting (mail to others, audit details) have the person's identifiers (name, email, NIP, phone, in
+the spellings they are written in) replaced. Notulen store a head count, not names ("N orang (daftar hadir terlampir)"); the daftar
 hadir is drawn from the registrations, so it shows "(data dihapus)" without further work."""
 import re
 from dataclasses import dataclass
@@ -117,9 +117,9 @@ class Redactor:
 
     def json(self, value, *, personal: bool = False):
         """A redacted copy; with personal=True (a copy about the erased person) the values under
-        PERSONAL_KEYS are dropped whatever they say."""
+        PERSONAL_KEYS are dropped whatever they say — an old email, a before/after pair."""
         if isinstance(value, dict):
-            return {k: (self.placeholder if personal and k in PERSONAL_KEYS and isinstance(v, str) and v
+            return {k: (self.placeholder if personal and k in PERSONAL_KEYS and v not in (None, "", [], {})
                         else self.json(v, personal=personal)) for k, v in value.items()}
         if isinstance(value, list):
             return [self.json(v, personal=personal) for v in value]

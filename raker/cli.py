@@ -127,7 +127,8 @@ def retention_run(days):
         raise click.ClickException("--days / RETENTION_DAYS harus paling sedikit 1.")
     report = retention.run(days)
     click.echo(f"Retensi {report.days} hari: {report.mail} email terkirim dikosongkan (isi, lampiran, alamat), "
-               f"{report.uploads} berkas impor dihapus.")
+               f"{report.uploads} berkas impor dihapus, {report.leftovers} pendaftaran yang sudah dianonimkan "
+               "dibersihkan dari sisa salinannya.")
 
 
 export_cli = AppGroup("export", help="Ekspor dokumen rapat ke berkas.")

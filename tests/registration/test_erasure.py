@@ -300,6 +300,26 @@ def test_retention_drops_old_sent_mail_and_uploads_only(app, runner):
     assert db.session.scalar(select(ImportUpload)) is None
 
 
+def test_retention_erases_what_an_older_release_left_of_anonymised_people(marked):
+    """Anonymised before this release: the row was overwritten but the mail, scans, signature and
+    agenda copies stayed. The daily retention run erases them, by registration, once."""
+    from raker.registration import privacy
+
+    app, mailbox, event, registration, staff, public, signature = marked
+    privacy._anonymise_row(registration)  # what anonymising did before: the registration row only
+    db.session.commit()
+    assert hits(dump()) != []
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["retention", "run"])
+    assert result.exit_code == 0 and "1 pendaftaran yang sudah dianonimkan" in result.output, result.output
+    # the speaker slot still knew the name and email: mail to that address, mentions and the
+    # uploads holding that name are found through it
+    assert hits(dump()) == []
+    assert db.session.scalar(select(CheckIn.signature_png)) is None
+    again = runner.invoke(args=["retention", "run"])
+    assert "0 pendaftaran yang sudah dianonimkan" in again.output
+
+
 def test_retention_days_from_the_configuration(app_factory):
     app = app_factory(RETENTION_DAYS=5)
     with app.app_context():

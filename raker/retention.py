@@ -26,6 +26,8 @@ def run(days: int, *, now: datetime | None = None) -> RetentionReport:
         raise ValueError("days must be at least 1")
     cutoff = (now or utcnow()) - timedelta(days=days)
     report = RetentionReport(days)
+    # First: the leftovers are found by their mail, which the next step may empty.
+    report.leftovers = erase_leftovers()
     # Only sent mail: pending and failed mail still has to go out (or be looked at) in full.
     old_sent = select(OutboxMessage.id).where(OutboxMessage.status == "sent", OutboxMessage.sent_at < cutoff)
     still_full = or_(OutboxMessage.body_text != "", OutboxMessage.to_address != "",
@@ -39,7 +41,6 @@ def run(days: int, *, now: datetime | None = None) -> RetentionReport:
     report.mail = len(ids)
     report.uploads = db.session.execute(delete(ImportUpload).where(ImportUpload.created_at < cutoff)).rowcount
     db.session.commit()
-    report.leftovers = erase_leftovers()
     return report
 
 

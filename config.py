@@ -18,6 +18,7 @@ RECIPIENT_LINK_MAILS_PER_HOUR  personal-link mails one address may get per hour 
 REGISTRATION_ANSWER_SECONDS    a public registration is answered no sooner than this (0.25)
 PERSONAL_EDIT_RATE_LIMIT       saves through one personal link, "10 per hour"
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
+RETENTION_DAYS   days sent mail contents and import uploads are kept (`flask retention run`; default 30)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
 import os
@@ -76,6 +77,7 @@ class Config:
     MAIL_SEND_AFTER_REQUEST = False  # True: send queued mail right after the response that queued it
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # every absolute link; never taken from the request
     TRUSTED_HOSTS = None  # None -> the host of PUBLIC_BASE_URL (+ localhost outside production)
+    RETENTION_DAYS = 30  # `flask retention run`: sent mail contents and import files older than this go
 
 
 class DevelopmentConfig(Config):
@@ -124,6 +126,7 @@ ENVIRONMENT = {
     "PERSONAL_EDIT_RATE_LIMIT": ("PERSONAL_EDIT_RATE_LIMIT", str),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda v: [h.strip().lower() for h in v.split(",") if h.strip()]),
+    "RETENTION_DAYS": ("RETENTION_DAYS", int),
 }
 
 

@@ -1,4 +1,4 @@
-"""flask --app run.py seed-demo | users … | outbox send/status | export … | backup | restore"""
+"""flask --app run.py seed-demo | users … | outbox send/status | retention run | export … | backup | restore"""
 import sys
 
 import click
@@ -114,6 +114,26 @@ def outbox_status():
 
     for status, count in db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)):
         click.echo(f"{status}\t{count}")
+
+
+retention_cli = AppGroup("retention", help="Retensi data pribadi (UU PDP).")
+
+
+@retention_cli.command("run")
+@click.option("--days", type=int, default=None,
+              help="Umur dalam hari; tanpa opsi ini RETENTION_DAYS dari konfigurasi (bawaan 30).")
+def retention_run(days):
+    """Kosongkan email terkirim (isi, lampiran, alamat) dan hapus berkas impor yang lebih lama dari
+    sekian hari. Aman dijalankan berulang; jalankan harian dari cron."""
+    from . import retention
+
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    if days < 1:
+        raise click.ClickException("--days / RETENTION_DAYS harus paling sedikit 1.")
+    report = retention.run(days)
+    click.echo(f"Retensi {report.days} hari: {report.mail} email terkirim dikosongkan (isi, lampiran, alamat), "
+               f"{report.uploads} berkas impor dihapus, {report.leftovers} pendaftaran yang sudah dianonimkan "
+               "dibersihkan dari sisa salinannya.")
 
 
 export_cli = AppGroup("export", help="Ekspor dokumen rapat ke berkas.")
@@ -359,5 +379,6 @@ def register_cli(app) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(export_cli)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(retention_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
-from ..models import ROLES, ApiToken, User, utcnow
+from ..models import EVENT_ROLES, ROLES, ApiToken, EventStaff, User, utcnow
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -92,3 +92,32 @@ def revoke_tokens(user: User) -> int:
     record("token.revoke_all", user, user=user, count=count)
     db.session.commit()
     return count
+
+
+def event_staff(event) -> list[EventStaff]:
+    return list(db.session.scalars(select(EventStaff).join(EventStaff.user).where(EventStaff.event_id == event.id)
+                                   .order_by(EventStaff.role, User.full_name)))
+
+
+def grant_event_role(event, user: User, role: str, *, by=None, commit: bool = True) -> EventStaff:
+    """Make `user` `role` on this meeting (idempotent: granting twice keeps one row)."""
+    if role not in EVENT_ROLES:
+        raise AccountError(_("Peran rapat tidak dikenal: %(role)s. Pilihan: %(choices)s.", role=role,
+                             choices=", ".join(EVENT_ROLES)))
+    row = db.session.scalar(select(EventStaff).where(EventStaff.event_id == event.id, EventStaff.user_id == user.id,
+                                                     EventStaff.role == role))
+    if row is None:
+        row = EventStaff(event_id=event.id, user_id=user.id, role=role)
+        db.session.add(row)
+        db.session.flush()
+        record("event_staff.grant", row, event_id=event.id, user=by, staff_user_id=user.id, email=user.email, role=role)
+    if commit:
+        db.session.commit()
+    return row
+
+
+def revoke_event_role(row: EventStaff, *, by=None) -> None:
+    record("event_staff.revoke", row, event_id=row.event_id, user=by, staff_user_id=row.user_id,
+           email=row.user.email, role=row.role)
+    db.session.delete(row)
+    db.session.commit()

@@ -100,7 +100,7 @@ def can_edit(user, event) -> bool:
     """Perumus, sekretariat and admin edit; so does a tim perumus member with an account."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return user.has_role(ADMIN, SEKRETARIAT, PERUMUS) or is_team_member(user, event)
+    return user.has_event_role(event, SEKRETARIAT, PERUMUS) or is_team_member(user, event)
 
 
 def contact_delegations(user, event) -> list[Delegation]:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from raker.auth.services import find_user
 from raker.extensions import db
 from raker.models import Delegation, Event, Registration
-from tests.factories import make_event, make_user, table_counts
+from tests.factories import grant_everywhere_staff, make_event, make_user, table_counts
 
 EVENT_FORM = {
     "title": "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
@@ -145,6 +145,7 @@ def test_admin_manages_users(app):
 def test_participant_list_filters(secretariat, app, runner):
     runner.invoke(args=["seed-demo"])
     event = db.session.scalar(select(Event))
+    grant_everywhere_staff(event)  # the test's secretary; seed-demo grants only its own staff
     paser = db.session.scalar(select(Delegation).where(Delegation.region_code == "64.01"))
     page = secretariat.get(f"/admin/events/{event.slug}/participants?delegation={paser.id}").get_data(as_text=True)
     assert "I Gusti Putu Suantara" in page and "Yusmadi" not in page

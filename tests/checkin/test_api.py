@@ -152,3 +152,33 @@ def test_search_manual_checkin_undo_and_signature(client, setup):
     twice = client.post(url(event, f"/{checkin_id}/undo"), json={"reason": "lagi"}, headers=headers)
     assert twice.status_code == 409
     assert client.get(url(event, "/stats"), headers=headers).json["checked_in"] == 0
+
+
+def test_a_petugas_of_one_meeting_is_refused_at_another(app, client):
+    """A token of meeting A's petugas on meeting B: check-in (was 201), batch, stats, bundle, search,
+    undo, signature and live data are all 403 JSON, and nothing is stored; on A it works."""
+    meeting_a, meeting_b = make_event(title="Rapat A"), make_event(title="Rapat B")
+    other = add_delegation(meeting_b, {"name": "Kota Samarinda", "region_code": "64.72"})
+    guest = register(meeting_b, other, 7)
+    registration.change_state(guest, "approved")
+    gate = make_user("petugas", "gerbang.a@uji.raker.example", event=meeting_a)
+    headers = {"Authorization": f"Bearer {issue_token(gate)}"}
+    code = "RK1:" + guest.checkin_code
+    before = db.session.scalar(select(func.count(Scan.id)))
+    calls = [("post", url(meeting_b), {"code": code, "gate": "Pintu Utama"}),
+             ("post", url(meeting_b, "/batch"), {"scans": [{"code": code, "nonce": "n-1", "gate": "Pintu Utama",
+                                                            "scanned_at": datetime.now(timezone.utc).isoformat()}]}),
+             ("get", url(meeting_b, "/stats"), None), ("get", url(meeting_b, "/bundle"), None),
+             ("get", url(meeting_b, "/search?q=Peserta"), None),
+             ("post", url(meeting_b, "/1/undo"), {"reason": "salah"}),
+             ("post", url(meeting_b, "/1/signature"), {"png": "x"})]
+    for method, target, body in calls:
+        response = getattr(client, method)(target, json=body, headers=headers)
+        assert response.status_code == 403, (target, response.status_code)
+        assert response.json["error"] == "forbidden" and response.json["message"], target
+    live = app.test_client(user=gate).get(f"/admin/events/{meeting_b.slug}/attendance/live.json")
+    assert live.status_code == 403 and "Peserta Uji" not in live.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(CheckIn.id))) == 0
+    assert db.session.scalar(select(func.count(Scan.id))) == before
+    assert client.get(url(meeting_a, "/stats"), headers=headers).status_code == 200
+    assert app.test_client(user=gate).get(f"/admin/events/{meeting_a.slug}/attendance/live.json").status_code == 200

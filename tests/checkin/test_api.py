@@ -182,3 +182,26 @@ def test_a_petugas_of_one_meeting_is_refused_at_another(app, client):
     assert db.session.scalar(select(func.count(Scan.id))) == before
     assert client.get(url(meeting_a, "/stats"), headers=headers).status_code == 200
     assert app.test_client(user=gate).get(f"/admin/events/{meeting_a.slug}/attendance/live.json").status_code == 200
+
+
+def test_the_meeting_check_costs_one_lookup_per_scan(client, setup):
+    """The hot path: token+user+roles in one statement, the meeting once, its staff grant once."""
+    from sqlalchemy import event as sa_event
+
+    event, people, headers = setup
+    code = "RK1:" + people[0].checkin_code
+    client.get(url(event, "/stats"), headers=headers)  # the token's first use is noted once a minute
+    statements = []
+
+    def note(conn, cursor, sql, *args):
+        statements.append(sql)
+
+    sa_event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        assert client.post(url(event), json={"code": code}, headers=headers).status_code == 201
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", note)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("FROM api_tokens" in s for s in selects) == 1
+    assert sum("FROM event_staff" in s for s in selects) == 1
+    assert sum("FROM events" in s and "events.title" in s for s in selects) == 1  # the role check's, reused by the view

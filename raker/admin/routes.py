@@ -3,6 +3,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..auth import roles_required, services as accounts
 from ..auth.forms import UserCreateForm, UserEditForm
@@ -181,7 +182,10 @@ def audit(slug):
 @roles_required(ADMIN)
 def users():
     rows = db.session.scalars(select(User).order_by(User.full_name)).all()
-    return render_template("admin/users.html", users=rows)
+    grants: dict[int, list[EventStaff]] = {}
+    for row in db.session.scalars(select(EventStaff).options(joinedload(EventStaff.event)).order_by(EventStaff.id)):
+        grants.setdefault(row.user_id, []).append(row)
+    return render_template("admin/users.html", users=rows, grants=grants)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -240,8 +244,8 @@ def event_staff(slug):
             flash(_("%(name)s kini %(role)s pada rapat ini.", name=user.full_name, role=ROLE_LABELS[form.role.data]),
                   "success")
             return redirect(url_for("admin.event_staff", slug=event.slug))
-    return render_template("admin/event_staff.html", event=event, form=form, rows=accounts.event_staff(event),
-                           role_labels=ROLE_LABELS), _form_status(form)
+    return render_template("admin/event_staff.html", event=event, form=form, rows=accounts.event_staff(event)), \
+        _form_status(form)
 
 
 @bp.route("/events/<slug>/staff/<int:staff_id>/remove", methods=["POST"])

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..forms import as_choices
 from ..i18n import format_day
 from ..models import AgendaSession, AgendaVersion, Availability, Event, Registration, Room, SessionMaterial, SessionPerson, utcnow
-from ..models.user import ADMIN, SEKRETARIAT
+from ..models.user import SEKRETARIAT
 from . import services
 from .forms import (SESSION_FIELD, AvailabilityForm, ConfirmForm, CopyDayForm, MaterialForm, PersonForm, PublishForm,
                     RoomForm, SessionForm, parse_day, parse_local)

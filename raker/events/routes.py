@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..extensions import db
 from ..models import Delegation, Registration
-from ..models.user import ADMIN, KONTAK_DELEGASI, SEKRETARIAT
+from ..models.user import KONTAK_DELEGASI, SEKRETARIAT
 from . import services
 
 bp = Blueprint("events", __name__)

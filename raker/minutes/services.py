@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from ..audit import record
 from ..extensions import db
 from ..models import NO_MINUTES_KINDS, AgendaSession, CheckIn, Minutes, MinutesRevision, SessionPerson, User, utcnow
-from ..models.user import ADMIN, NOTULIS, SEKRETARIAT
+from ..models.user import NOTULIS, SEKRETARIAT
 from ..reference.text import N_
 
 TEXT_FIELDS = ("opening", "closing")

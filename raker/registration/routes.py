@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
 from ..models import Delegation, Registration
-from ..models.user import ADMIN, SEKRETARIAT
+from ..models.user import SEKRETARIAT
 from . import services
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
 from .validation import RegistrationInvalid

@@ -20,7 +20,7 @@ from ..models.agenda import AgendaSession
 from ..models.minutes import (DRAFTING_ROLES, DraftingMember, Proposal, Rumusan, RumusanItem, RumusanItemVersion,
                               RumusanTopic)
 from ..models.types import utcnow
-from ..models.user import ADMIN, PERUMUS, SEKRETARIAT, User
+from ..models.user import PERUMUS, SEKRETARIAT, User
 
 # draft → proposed → adopted | dropped; back to draft to rework; dropped can be revived.
 TRANSITIONS = {

@@ -199,6 +199,7 @@ def test_admin_grants_and_revokes_staff_per_meeting(app):
     page = admin.get(f"/admin/events/{meeting.slug}/staff").get_data(as_text=True)
     assert "Muhammad Rizky" in page and "Petugas daftar ulang" in page
     assert "Muhammad Rizky" not in admin.get(f"/admin/events/{other.slug}/staff").get_data(as_text=True)
+    assert "Petugas daftar ulang · Rapat Kerja Paser" in admin.get("/admin/users").get_data(as_text=True)
     assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 200
     assert gate_client.get(f"/events/{other.slug}/scanner/").status_code == 403
 

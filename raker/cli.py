@@ -81,9 +81,17 @@ def list_users():
 
     from .models import User
 
+    from .models import Event, EventStaff
+
+    grants: dict[int, list[str]] = {}
+    for user_id, role, slug in db.session.execute(select(EventStaff.user_id, EventStaff.role, Event.slug)
+                                                  .join(Event, Event.id == EventStaff.event_id)
+                                                  .order_by(Event.slug, EventStaff.role)):
+        grants.setdefault(user_id, []).append(f"{role}@{slug}")
     for user in db.session.scalars(select(User).order_by(User.email)):
         state = "" if user.active else " (nonaktif)"
-        click.echo(f"{user.email}\t{', '.join(sorted(user.roles))}{state}")
+        meetings = f"\t{' '.join(grants[user.id])}" if user.id in grants else ""
+        click.echo(f"{user.email}\t{', '.join(sorted(user.roles))}{state}{meetings}")
 
 
 @click.command("seed-demo")

@@ -47,6 +47,8 @@ def test_users_create_for_a_meeting(runner, client):
                                  "--event", meeting_a.slug, "--password", "x" * 12])
     assert result.exit_code == 0, result.output
     assert f"pada rapat {meeting_a.slug}" in result.output
+    listing = runner.invoke(args=["users", "list"]).output
+    assert f"gerbang.a@uji.raker.example\tpetugas\tpetugas@{meeting_a.slug}\n" in listing
     token = runner.invoke(args=["users", "token", "gerbang.a@uji.raker.example"]).output.strip()
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get(f"/api/v1/events/{meeting_a.slug}/checkins/stats", headers=headers).status_code == 200

@@ -63,6 +63,12 @@ def update_user(user: User, full_name: str, roles, active: bool, *, by=None) -> 
     user.set_roles(roles)
     user.active = active
     record("user.update", user, user=by, roles_before=before, roles_after=sorted(roles), active=active)
+    # A role taken off the account is taken off every meeting too: the admin expects it gone.
+    dropped = (set(before) - set(roles)) & set(EVENT_ROLES)
+    if dropped:
+        for row in db.session.scalars(select(EventStaff).where(EventStaff.user_id == user.id,
+                                                               EventStaff.role.in_(dropped))):
+            _revoke(row, by)
     db.session.commit()
 
 
@@ -106,6 +112,11 @@ def grant_event_role(event, user: User, role: str, *, by=None, commit: bool = Tr
                              choices=", ".join(EVENT_ROLES)))
     row = db.session.scalar(select(EventStaff).where(EventStaff.event_id == event.id, EventStaff.user_id == user.id,
                                                      EventStaff.role == role))
+    if role not in user.roles:
+        # The account's roles say what a person may be assigned as; keep them a superset of the grants.
+        before = sorted(user.roles)
+        user.set_roles(user.roles | {role})
+        record("user.update", user, user=by, roles_before=before, roles_after=sorted(user.roles), active=user.active)
     if row is None:
         row = EventStaff(event_id=event.id, user_id=user.id, role=role)
         db.session.add(row)
@@ -116,8 +127,12 @@ def grant_event_role(event, user: User, role: str, *, by=None, commit: bool = Tr
     return row
 
 
-def revoke_event_role(row: EventStaff, *, by=None) -> None:
+def _revoke(row: EventStaff, by) -> None:
     record("event_staff.revoke", row, event_id=row.event_id, user=by, staff_user_id=row.user_id,
            email=row.user.email, role=row.role)
     db.session.delete(row)
+
+
+def revoke_event_role(row: EventStaff, *, by=None) -> None:
+    _revoke(row, by)
     db.session.commit()

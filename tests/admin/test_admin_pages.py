@@ -200,6 +200,8 @@ def test_admin_grants_and_revokes_staff_per_meeting(app):
     assert "Muhammad Rizky" in page and "Petugas daftar ulang" in page
     assert "Muhammad Rizky" not in admin.get(f"/admin/events/{other.slug}/staff").get_data(as_text=True)
     assert "Petugas daftar ulang · Rapat Kerja Paser" in admin.get("/admin/users").get_data(as_text=True)
+    db.session.expire_all()
+    assert gate.roles == {"petugas"}  # the account now says what it may be assigned as
     assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 200
     assert gate_client.get(f"/events/{other.slug}/scanner/").status_code == 403
 
@@ -212,3 +214,17 @@ def test_admin_grants_and_revokes_staff_per_meeting(app):
     assert actions[-2:] == ["event_staff.grant", "event_staff.revoke"]
     assert app.test_client(user=make_user("sekretariat", event=meeting)).get(
         f"/admin/events/{meeting.slug}/staff").status_code == 403  # assigning staff is the admin's
+
+
+def test_a_role_taken_off_the_account_is_taken_off_every_meeting(app):
+    meeting = make_event(title="Rapat Kerja Paser")
+    gate = make_user("petugas", "gerbang@uji.raker.example", event=meeting)
+    gate_client = app.test_client(user=gate)
+    assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 200
+    admin = app.test_client(user=make_user("admin"))
+    edited = admin.post(f"/admin/users/{gate.id}/edit", data={"full_name": gate.full_name, "roles": ["notulis"],
+                                                             "active": "y"})
+    assert edited.status_code == 302
+    assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 403
+    assert db.session.scalars(select(EventStaff)).all() == []
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "event_staff.revoke")).event_id == meeting.id

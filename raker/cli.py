@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 
 from .auth import services as accounts
 from .extensions import db
-from .models import ROLES
+from .models import EVENT_ROLES, ROLES
 
 users_cli = AppGroup("users", help="Kelola akun pengguna dan token API.")
 
@@ -25,8 +25,21 @@ def _user_or_fail(email: str):
               help="Peran; boleh diulang untuk beberapa peran.")
 @click.option("--name", default="", help="Nama lengkap.")
 @click.option("--password", default=None, help="Tanpa opsi ini kata sandi ditanyakan.")
-def create_user(email, roles, name, password):
+@click.option("--event", "slugs", multiple=True, metavar="SLUG",
+              help="Rapat tempat peran rapat (sekretariat, petugas, notulis, perumus) berlaku; boleh diulang.")
+def create_user(email, roles, name, password, slugs):
     """Buat akun EMAIL dengan peran --role."""
+    from .events.services import event_by_slug
+
+    meetings = []
+    for slug in slugs:  # checked before anything is saved
+        meeting = event_by_slug(slug)
+        if meeting is None:
+            raise click.ClickException(f"Rapat {slug} tidak ditemukan.")
+        meetings.append(meeting)
+    meeting_roles = [r for r in roles if r in EVENT_ROLES]
+    if meetings and not meeting_roles:
+        raise click.ClickException("--event hanya untuk peran rapat: " + ", ".join(EVENT_ROLES) + ".")
     if password is None:
         password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
     try:
@@ -34,7 +47,16 @@ def create_user(email, roles, name, password):
     except accounts.AccountError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
+    for meeting in meetings:
+        for role in meeting_roles:
+            accounts.grant_event_role(meeting, user, role, commit=False)
+    db.session.commit()
     click.echo(f"Pengguna {user.email} dibuat dengan peran {', '.join(sorted(user.roles))}.")
+    for meeting in meetings:
+        click.echo(f"Peran {', '.join(meeting_roles)} pada rapat {meeting.slug}.")
+    if meeting_roles and not meetings:
+        click.echo("Catatan: peran rapat berlaku hanya pada rapat yang ditugaskan (--event SLUG, atau halaman "
+                   "Staf rapat oleh administrator).")
 
 
 @users_cli.command("token")
@@ -59,9 +81,17 @@ def list_users():
 
     from .models import User
 
+    from .models import Event, EventStaff
+
+    grants: dict[int, list[str]] = {}
+    for user_id, role, slug in db.session.execute(select(EventStaff.user_id, EventStaff.role, Event.slug)
+                                                  .join(Event, Event.id == EventStaff.event_id)
+                                                  .order_by(Event.slug, EventStaff.role)):
+        grants.setdefault(user_id, []).append(f"{role}@{slug}")
     for user in db.session.scalars(select(User).order_by(User.email)):
         state = "" if user.active else " (nonaktif)"
-        click.echo(f"{user.email}\t{', '.join(sorted(user.roles))}{state}")
+        meetings = f"\t{' '.join(grants[user.id])}" if user.id in grants else ""
+        click.echo(f"{user.email}\t{', '.join(sorted(user.roles))}{state}{meetings}")
 
 
 @click.command("seed-demo")

@@ -16,7 +16,7 @@ from ..extensions import db
 from ..forms import as_choices
 from ..i18n import format_day
 from ..models import AgendaSession, AgendaVersion, Availability, Event, Registration, Room, SessionMaterial, SessionPerson
-from ..models.user import ADMIN, SEKRETARIAT
+from ..models.user import SEKRETARIAT
 from . import services
 from .forms import (SESSION_FIELD, AvailabilityForm, ConfirmForm, CopyDayForm, MaterialForm, PersonForm, PublishForm,
                     RoomForm, SessionForm, parse_day, parse_local)
@@ -34,15 +34,15 @@ def _labels() -> dict:
             "role_labels_agenda": {k: _(v) for k, v in ROLE_LABELS.items()}}
 
 
-def _is_staff() -> bool:
-    return current_user.is_authenticated and current_user.has_role(ADMIN, SEKRETARIAT)
+def _is_staff(event) -> bool:
+    return current_user.is_authenticated and current_user.has_event_role(event, SEKRETARIAT)
 
 
 # ==== public ==================================================================================
 
 def _visible_event_or_404(slug: str):
     event = event_by_slug(slug)
-    if event is None or not (event.is_public or _is_staff()):
+    if event is None or not (event.is_public or _is_staff(event)):
         abort(404)  # a draft is visible only to the secretariat preparing it
     return event
 
@@ -108,7 +108,7 @@ def changes(slug):
 @bp.route("/events/<slug>/agenda.pdf")
 def pdf(slug):
     event = _visible_event_or_404(slug)
-    if services.latest_version(event) is None and not _is_staff():
+    if services.latest_version(event) is None and not _is_staff(event):
         abort(404)  # before publication only the secretariat sees the draft rundown
     from ..pdf.agenda import agenda_pdf
 
@@ -162,7 +162,7 @@ def material(slug, material_id):
     row = db.session.get(SessionMaterial, material_id)
     if row is None or row.session.event_id != event.id:
         abort(404)
-    if row.session_id not in services.published_ids(event) and not _is_staff():
+    if row.session_id not in services.published_ids(event) and not _is_staff(event):
         abort(404)  # slides of a session not in the published agenda stay with the secretariat
     filename = "".join(c for c in row.filename if c.isalnum() or c in "._- ") or "materi.pdf"
     if not filename.lower().endswith(".pdf"):

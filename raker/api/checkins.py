@@ -6,13 +6,13 @@ from datetime import datetime
 from flask import abort, g, jsonify, request
 
 from ..checkin import services
-from ..events.services import event_by_slug
 from ..extensions import db
 from ..models import CheckIn
 from ..web import api_error
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..reference.nip import mask_nip
 from . import bp, payload
+from ..auth import route_event
 from .auth import api_roles
 from .openapi import operation
 
@@ -25,10 +25,8 @@ def ref(name: str) -> dict:
 
 
 def _event(slug: str):
-    event = event_by_slug(slug)
-    if event is None:
-        abort(404)
-    return event
+    # The one the role check loaded (no second query on the scan path).
+    return route_event({"slug": slug})
 
 
 def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:

@@ -14,6 +14,7 @@ from ..urls import public_url
 from ..web import api_error
 from ..models.user import ADMIN, SEKRETARIAT
 from . import bp, payload
+from ..auth import may, route_event
 from .auth import api_roles
 from .openapi import build_document, operation
 
@@ -23,9 +24,9 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _is_staff() -> bool:
+def _is_staff(event: Event) -> bool:
     user = g.get("api_user")
-    return bool(user and user.has_role(ADMIN, SEKRETARIAT))
+    return bool(user and may(user, (SEKRETARIAT,), event))
 
 
 def event_json(event: Event) -> dict:
@@ -45,21 +46,21 @@ def event_json(event: Event) -> dict:
 
 
 def _visible_event(slug: str) -> Event:
-    event = services.event_by_slug(slug)
-    if event is None or (not event.is_public and not _is_staff()):
+    event = route_event({"slug": slug})
+    if not event.is_public and not _is_staff(event):
         abort(404)
     return event
 
 
 @bp.route("/events", methods=["GET", "POST"])
-@api_roles(SEKRETARIAT, methods=("POST",))
+@api_roles(SEKRETARIAT, methods=("POST",), global_only=True)
 @operation("Daftar rapat", {"type": "array", "items": ref("Event")}, method="GET",
-           description="Rapat yang sudah diumumkan; staf sekretariat juga melihat draf.")
+           description="Rapat yang sudah diumumkan; sekretariat juga melihat draf rapat yang ditugaskan kepadanya.")
 @operation("Buat rapat", ref("Event"), method="POST", status=201, request=ref("EventInput"))
 def events():
     if request.method == "POST":
         return create_event()
-    rows = services.all_events() if _is_staff() else services.public_events()
+    rows = services.events_for(g.get("api_user"))
     return jsonify([event_json(e) for e in rows])
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
-from ..models import ROLES, ApiToken, User, utcnow
+from ..models import EVENT_ROLES, ROLES, ApiToken, EventStaff, User, utcnow
 
 MIN_PASSWORD_LENGTH = 12
 # 20,000 passwords most often found in leaks (Royce Williams' list, as shipped by Django's
@@ -79,6 +79,12 @@ def update_user(user: User, full_name: str, roles, active: bool, *, by=None) -> 
     user.set_roles(roles)
     user.active = active
     record("user.update", user, user=by, roles_before=before, roles_after=sorted(roles), active=active)
+    # A role taken off the account is taken off every meeting too: the admin expects it gone.
+    dropped = (set(before) - set(roles)) & set(EVENT_ROLES)
+    if dropped:
+        for row in db.session.scalars(select(EventStaff).where(EventStaff.user_id == user.id,
+                                                               EventStaff.role.in_(dropped))):
+            _revoke(row, by)
     db.session.commit()
 
 
@@ -120,3 +126,41 @@ def revoke_tokens(user: User) -> int:
     record("token.revoke_all", user, user=user, count=count)
     db.session.commit()
     return count
+
+
+def event_staff(event) -> list[EventStaff]:
+    return list(db.session.scalars(select(EventStaff).join(EventStaff.user).where(EventStaff.event_id == event.id)
+                                   .order_by(EventStaff.role, User.full_name)))
+
+
+def grant_event_role(event, user: User, role: str, *, by=None, commit: bool = True) -> EventStaff:
+    """Make `user` `role` on this meeting (idempotent: granting twice keeps one row)."""
+    if role not in EVENT_ROLES:
+        raise AccountError(_("Peran rapat tidak dikenal: %(role)s. Pilihan: %(choices)s.", role=role,
+                             choices=", ".join(EVENT_ROLES)))
+    row = db.session.scalar(select(EventStaff).where(EventStaff.event_id == event.id, EventStaff.user_id == user.id,
+                                                     EventStaff.role == role))
+    if role not in user.roles:
+        # The account's roles say what a person may be assigned as; keep them a superset of the grants.
+        before = sorted(user.roles)
+        user.set_roles(user.roles | {role})
+        record("user.update", user, user=by, roles_before=before, roles_after=sorted(user.roles), active=user.active)
+    if row is None:
+        row = EventStaff(event_id=event.id, user_id=user.id, role=role)
+        db.session.add(row)
+        db.session.flush()
+        record("event_staff.grant", row, event_id=event.id, user=by, staff_user_id=user.id, email=user.email, role=role)
+    if commit:
+        db.session.commit()
+    return row
+
+
+def _revoke(row: EventStaff, by) -> None:
+    record("event_staff.revoke", row, event_id=row.event_id, user=by, staff_user_id=row.user_id,
+           email=row.user.email, role=row.role)
+    db.session.delete(row)
+
+
+def revoke_event_role(row: EventStaff, *, by=None) -> None:
+    _revoke(row, by)
+    db.session.commit()

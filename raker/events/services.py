@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
-from ..models import Delegation, Event, Registration
+from ..models import Delegation, Event, EventStaff, Registration
+from ..models.user import ADMIN, SEKRETARIAT
 from ..reference.regions import KALTIM_DELEGATION_REGIONS, Region, region_kind_from_code
 
 MAX_LOGO_BYTES = 1024 * 1024
@@ -85,6 +86,13 @@ def create_event(values: dict, *, logo: bytes | None = None, slug: str | None = 
     db.session.add(event)
     db.session.flush()
     record("event.create", event, event_id=event.id, to_state=event.status, user=by)
+    if by is not None and not by.has_role(ADMIN):
+        # Whoever creates a meeting runs it (an admin already may do everything).
+        staff = EventStaff(event_id=event.id, user_id=by.id, role=SEKRETARIAT)
+        db.session.add(staff)
+        db.session.flush()
+        record("event_staff.grant", staff, event_id=event.id, user=by, staff_user_id=by.id, email=by.email,
+               role=SEKRETARIAT)
     db.session.commit()
     return event
 
@@ -219,6 +227,23 @@ def public_events() -> list[Event]:
 
 def all_events() -> list[Event]:
     return list(db.session.scalars(select(Event).order_by(Event.start_date.desc())))
+
+
+def managed_events(user) -> list[Event]:
+    """The meetings `user` is secretariat of (all of them for an admin): /admin/events."""
+    if user.has_role(ADMIN):
+        return all_events()
+    return list(db.session.scalars(select(Event).where(Event.id.in_(user.staff_event_ids(SEKRETARIAT)))
+                                   .order_by(Event.start_date.desc())))
+
+
+def events_for(user) -> list[Event]:
+    """Announced meetings, and the drafts `user` is secretariat of (all for an admin)."""
+    if user is not None and getattr(user, "is_authenticated", False) and user.has_role(ADMIN):
+        return all_events()
+    managed = user.staff_event_ids(SEKRETARIAT) if user is not None and getattr(user, "is_authenticated", False) else set()
+    return list(db.session.scalars(select(Event).where((Event.status != "draft") | Event.id.in_(managed))
+                                   .order_by(Event.start_date.desc())))
 
 
 def delegation_counts(event: Event) -> dict[int, dict[str, int]]:

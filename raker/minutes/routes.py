@@ -62,7 +62,7 @@ def index():
 
     sessions = services.sessions_for(current_user, g.event)
     rows = [{"session": s, "minutes": services.get(s)} for s in sessions]
-    return render_template("minutes/index.html", event=g.event, rows=rows, is_secretariat=services.is_secretariat(current_user),
+    return render_template("minutes/index.html", event=g.event, rows=rows, is_secretariat=services.is_secretariat(current_user, g.event),
                            kind_labels={k: _(v) for k, v in KIND_LABELS.items()}, any_sessions=bool(sessions_on(g.event)))
 
 
@@ -72,7 +72,7 @@ def _render_editor(session, minutes, content, base_revision, *, conflict: EditCo
         "minutes/editor.html", event=g.event, item=session, minutes=minutes, content=content,
         base_revision=base_revision, conflict=conflict, missing=missing or [], empty_rows=EMPTY_ROWS,
         part_labels={k: _(v) for k, v in services.PART_LABELS.items()},
-        is_secretariat=services.is_secretariat(current_user), locked=minutes.state == "final",
+        is_secretariat=services.is_secretariat(current_user, g.event), locked=minutes.state == "final",
         updated_by=services.user_name(minutes.updated_by_id),
     ), status
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
 from ..models import Delegation, Registration
-from ..models.user import ADMIN, SEKRETARIAT
+from ..models.user import SEKRETARIAT
 from . import services
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
 from .validation import RegistrationInvalid
@@ -249,7 +249,7 @@ def _team_delegation_or_403(slug: str, delegation_id: int):
     delegation = db.session.get(Delegation, delegation_id)
     if delegation is None or delegation.event_id != event.id:
         abort(404)
-    if not (current_user.has_role(ADMIN, SEKRETARIAT) or delegation.contact_user_id == current_user.id):
+    if not (current_user.has_event_role(event, SEKRETARIAT) or delegation.contact_user_id == current_user.id):
         abort(403)
     return event, delegation
 

@@ -195,15 +195,15 @@ def _create(event: Event, values: dict, *, source: str, by, approve: bool,
     return registration
 
 
-def _is_staff(user) -> bool:
-    return user is not None and user.has_role("admin", "sekretariat")
+def _is_staff(user, event: Event) -> bool:
+    return user is not None and user.has_event_role(event, "sekretariat")
 
 
 def register(event: Event, new: NewRegistration, *, source: str, by=None, now: datetime | None = None,
              resend_on_duplicate: bool = True, approve: bool = False) -> Registration:
     """Create one registration: validate, refuse duplicates, decide the state by quota, write the
     audit row and the email, commit. Raises RegistrationInvalid or RegistrationRefused."""
-    if not _is_staff(by) and not event.registration_is_open(now):
+    if not _is_staff(by, event) and not event.registration_is_open(now):
         raise RegistrationRefused(_("Pendaftaran untuk rapat ini tidak sedang dibuka."), "registration_closed")
     values = clean_registration(new.values, delegation_choices(event))
     if new.letter is not None:
@@ -218,7 +218,7 @@ def register(event: Event, new: NewRegistration, *, source: str, by=None, now: d
 
     _lock_event(event)
     try:
-        registration = _create(event, values, source=source, by=by, approve=approve and _is_staff(by),
+        registration = _create(event, values, source=source, by=by, approve=approve and _is_staff(by, event),
                                letter=new.letter)
     except RegistrationRefused:
         db.session.rollback()
@@ -250,7 +250,7 @@ def register_team(event: Event, delegation: Delegation, rows: list[tuple[int, di
                   by) -> TeamResult:
     """A delegation contact's team: every row valid and new, then all saved in one transaction."""
     result = TeamResult()
-    if not _is_staff(by) and not event.registration_is_open():
+    if not _is_staff(by, event) and not event.registration_is_open():
         result.errors[rows[0][0]] = {"full_name": _("Pendaftaran untuk rapat ini tidak sedang dibuka.")}
         return result
     cleaned: list[dict] = []
@@ -387,7 +387,7 @@ def reissue_checkin_code(registration: Registration, *, by=None) -> str:
 
 def update_details(registration: Registration, data: dict, *, by=None, now: datetime | None = None) -> Registration:
     """Edit a registration's personal details (not its delegation's quota place or state)."""
-    staff = by is not None and by.has_role("admin", "sekretariat")
+    staff = _is_staff(by, registration.event)
     if not staff and not registration.event.edits_allowed(now):
         raise RegistrationRefused(_("Batas waktu perubahan data sudah lewat. Hubungi sekretariat."), "edit_closed")
     if registration.state == "cancelled" or registration.anonymised_at:

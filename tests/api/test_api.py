@@ -28,6 +28,10 @@ def test_events_list_public_and_staff(client, app):
     assert event["registration_open"] is True
     staff = client.get("/api/v1/events", headers=bearer(make_user("sekretariat")))
     assert sorted(e["title"] for e in staff.json) == ["Rapat Draf", "Rapat Umum"]
+    # A secretary of another meeting sees the announced meetings only, not this draft.
+    other = make_user("sekretariat", "sek.lain@uji.raker.example", event=make_event(title="Rapat Lain"))
+    assert sorted(e["title"] for e in client.get("/api/v1/events", headers=bearer(other)).json) == [
+        "Rapat Lain", "Rapat Umum"]
 
 
 def test_event_and_delegations(client, app):
@@ -51,6 +55,22 @@ def test_create_event(client, app):
     event = db.session.query(Event).one()
     assert event.status == "draft" and event.timezone == "Asia/Makassar"
     assert event.registration_closes_at.isoformat() == "2027-02-25T09:00:00+00:00"
+
+
+def test_the_secretary_who_creates_a_meeting_runs_it(client, app):
+    """Made by the API, a meeting's creator is its secretariat; a meeting role held on the account
+    alone grants nothing on another meeting, nor the right to create one (only sekretariat)."""
+    existing = make_event(title="Rapat Lain")
+    secretary = bearer(make_user("sekretariat", "sek.baru@uji.raker.example", event=existing))
+    slug = client.post("/api/v1/events", json=NEW_EVENT, headers=secretary).json["slug"]
+    assert client.get(f"/api/v1/events/{slug}/registrations", headers=secretary).status_code == 200
+    assert client.get(f"/api/v1/events/{slug}", headers=secretary).status_code == 200  # its own draft
+    stranger = bearer(make_user("sekretariat", "sek.asing@uji.raker.example", event=existing))
+    assert client.get(f"/api/v1/events/{slug}", headers=stranger).status_code == 404
+    assert client.get(f"/api/v1/events/{slug}/registrations", headers=stranger).status_code == 403
+    gate = bearer(make_user("petugas", "gerbang@uji.raker.example", event=existing))
+    refused = client.post("/api/v1/events", json={**NEW_EVENT, "title": "Rapat Petugas"}, headers=gate)
+    assert refused.status_code == 403 and refused.json["error"] == "forbidden"
 
 
 @pytest.mark.parametrize("change, fields", [

@@ -178,7 +178,7 @@ def registrations(slug):
     values = {name: data.get(name) for name in REGISTRATION_FIELDS}
     values["delegation"] = _delegation_id(event, data.get("delegation"))
     by = g.get("api_user")
-    staff = by is not None and by.has_role(ADMIN, SEKRETARIAT)
+    staff = _is_staff(event)
     check_email = {"message": _CHECK_EMAIL}
     started = time.monotonic()
     try:

@@ -138,7 +138,7 @@ def _on_duplicate(event: Event, values: dict, existing: Registration, *, by, res
     _lock_event(event)
     _resend_link(existing)
     refusal = _duplicate_refusal(existing)
-    if not _is_staff(by):
+    if not _is_staff(by, event):
         try:
             _decide_state(event, values["delegation"], approve=False)
         except RegistrationRefused as exc:
@@ -272,7 +272,7 @@ def register_team(event: Event, delegation: Delegation, rows: list[tuple[int, di
         existing = _find_duplicate(event, values)
         if existing is not None:
             key = "email" if existing.email == values["email"] else "nip"
-            if existing.delegation_id == delegation.id or _is_staff(by):
+            if existing.delegation_id == delegation.id or _is_staff(by, event):
                 problems[key] = _("Sudah terdaftar pada rapat ini (%(name)s).", name=existing.full_name)
             else:  # another delegation's member: a contact learns no name from typing a NIP
                 problems[key] = _("Sudah terdaftar pada rapat ini.")
@@ -302,7 +302,7 @@ def register_team(event: Event, delegation: Delegation, rows: list[tuple[int, di
 def resend_link(registration: Registration, *, by=None) -> bool:
     """The secretariat's button always sends; a delegation contact's at most once per RESEND_INTERVAL
     (False: not sent)."""
-    if not _is_staff(by):
+    if not _is_staff(by, registration.event):
         _lock_event(registration.event)
         if not may_resend_link(registration):
             db.session.rollback()

@@ -49,6 +49,26 @@ def api_error(status: int, message: str | None = None, code: str | None = None, 
     return response
 
 
+def control_character_field() -> str | None:
+    """Where the request carries a control character (a field, query or path name), if anywhere."""
+    from .safe_text import first_bad_field, json_bad_path
+
+    bad = (first_bad_field((request.view_args or {}).items()) or first_bad_field(request.args.items(multi=True))
+           or first_bad_field((name, upload.filename or "") for name, upload in request.files.items(multi=True)))
+    if bad is None and request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        if request.is_json:
+            bad = json_bad_path(request.get_json(silent=True))
+        else:
+            bad = first_bad_field(request.form.items(multi=True))
+    return None if bad is None else first_safe_name(bad)
+
+
+def first_safe_name(name: str) -> str:
+    from .safe_text import strip_control_characters
+
+    return strip_control_characters(name) or "body"
+
+
 def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):
@@ -71,6 +91,19 @@ def init_app(app) -> None:
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         return handle_http_error(InternalServerError())
+
+    @app.before_request
+    def refuse_control_characters():
+        # One guard for every form, query string, path part and JSON body, before any view
+        # or database sees the text (see safe_text).
+        bad = control_character_field()
+        if bad is None:
+            return None
+        message = _("Isian berisi karakter kendali yang tidak diizinkan (misalnya NUL atau ESC). "
+                    "Hapus karakter itu lalu kirim ulang.")
+        if wants_json():
+            return api_error(400, message, code="validation_error", fields={bad: message})
+        return render_template("errors/error.html", status=400, message=message), 400
 
     @app.after_request
     def security_headers(response):

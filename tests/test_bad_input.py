@@ -1,0 +1,111 @@
+"""Control characters in any text are a 400 with a message before any view or the database sees
+them (PostgreSQL answered 500 on NUL); tab and line breaks in a multi-line field stay allowed."""
+import io
+
+import pytest
+from sqlalchemy import select
+
+from raker.auth.services import issue_token
+from raker.events.services import add_delegation
+from raker.extensions import db
+from raker.models import Registration
+from raker.registration import services as registration
+from tests.factories import make_event, make_user, person, register, table_counts
+
+CONTROL = ("\x00", "\x1b", "\x07", "\x0b")
+MESSAGE = "Isian berisi karakter kendali yang tidak diizinkan"
+
+
+@pytest.fixture
+def event(app):
+    return make_event()
+
+
+@pytest.fixture
+def paser(event):
+    return add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+
+
+def bearer(role):
+    return {"Authorization": f"Bearer {issue_token(make_user(role))}"}
+
+
+def form(group, **overrides):
+    data = {k: str(v) for k, v in person(group, 1, **overrides).items()}
+    data["consent"] = "y"
+    return data
+
+
+@pytest.mark.parametrize("char", CONTROL)
+def test_registration_form_refuses_control_characters(client, event, paser, char):
+    before = table_counts()
+    response = client.post(f"/events/{event.slug}/register", data=form(paser, full_name=f"Budi{char}[31m"),
+                           content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert MESSAGE in response.get_data(as_text=True)
+    assert table_counts() == before
+
+
+@pytest.mark.parametrize("char", CONTROL)
+def test_registration_api_refuses_control_characters(client, event, paser, char):
+    before = table_counts()
+    body = {**person(paser, 1), "position": f"Analis{char}"}
+    response = client.post(f"/api/v1/events/{event.slug}/registrations", json=body)
+    assert response.status_code == 400
+    assert response.json["error"] == "validation_error" and MESSAGE in response.json["message"]
+    assert list(response.json["fields"]) == ["position"]
+    assert table_counts() == before
+
+
+def test_multi_line_text_keeps_tab_and_line_breaks(client, event, paser):
+    body = {**person(paser, 1), "notes": "Alergi kacang.\r\n\tMohon kursi roda."}
+    response = client.post(f"/api/v1/events/{event.slug}/registrations", json=body)
+    assert response.status_code == 201, response.json
+    assert db.session.scalar(select(Registration.notes)).startswith("Alergi kacang.")
+
+
+@pytest.mark.parametrize("char", CONTROL)
+def test_checkin_gate_and_device_refuse_control_characters(client, event, paser, char):
+    someone = register(event, paser, 1)
+    registration.change_state(someone, "approved")
+    headers = bearer("petugas")
+    url = f"/api/v1/events/{event.slug}/checkins"
+    before = table_counts()
+    one = client.post(url, json={"code": "RK1:" + someone.checkin_code, "gate": f"Pintu{char}"}, headers=headers)
+    assert one.status_code == 400 and list(one.json["fields"]) == ["gate"]
+    batch = client.post(url + "/batch", json={"scans": [{"code": "RK1:" + someone.checkin_code, "gate": "A",
+                                                         "nonce": "o-1", "device": f"hp{char}"}]}, headers=headers)
+    assert batch.status_code == 400 and list(batch.json["fields"]) == ["scans[0].device"]
+    search = client.get(url + f"/search?q=Bu{char}di", headers=headers)
+    assert search.status_code == 400 and search.json["fields"] == {"q": search.json["message"]}
+    assert table_counts() == before
+
+
+@pytest.mark.parametrize("char", CONTROL)
+def test_meeting_title_refused_in_the_api_and_the_form(app, client, char):
+    body = {"title": f"Rapat{char}", "host_institution": "Pemerintah Kota Bontang", "venue": "Auditorium",
+            "city": "Bontang", "start_date": "2027-03-01", "end_date": "2027-03-02"}
+    response = client.post("/api/v1/events", json=body, headers=bearer("sekretariat"))
+    assert response.status_code == 400 and list(response.json["fields"]) == ["title"]
+    secretariat = app.test_client(user=make_user("admin", "admin@uji.raker.example"))
+    page = secretariat.post("/admin/events/new", content_type="multipart/form-data", data={
+        "title": f"Rapat{char}", "host_institution": "Pemkab Paser", "venue": "Gedung", "city": "Tana Paser",
+        "start_date": "2027-08-09", "end_date": "2027-08-10", "timezone": "Asia/Makassar", "status": "open",
+        "paper_size": "A4", "logo": (io.BytesIO(b""), "")})
+    assert page.status_code == 400 and MESSAGE in page.get_data(as_text=True)
+    assert table_counts()["events"] == 0
+
+
+@pytest.mark.parametrize("char", CONTROL)
+def test_login_form_and_personal_link_refuse_control_characters(client, char):
+    response = client.post("/auth/login", data={"email": f"sek{char}@uji.raker.example", "password": "x"})
+    assert response.status_code == 400 and MESSAGE in response.get_data(as_text=True)
+    assert client.get(f"/r/abc{char}def").status_code == 400
+
+
+def test_json_lone_surrogate_and_control_in_a_key(client, event, paser):
+    url = f"/api/v1/events/{event.slug}/registrations"
+    lone = client.post(url, data='{"full_name": "Budi \\ud800"}', content_type="application/json")
+    assert lone.status_code == 400 and list(lone.json["fields"]) == ["full_name"]
+    key = client.post(url, data='{"nama\\u0000": "Budi"}', content_type="application/json")
+    assert key.status_code == 400 and list(key.json["fields"]) == ["body"]

@@ -331,7 +331,7 @@ def attendance_xlsx(event: Event, day: date, *, signer=None, starts_at: time | N
     sheet.page_margins.top = sheet.page_margins.bottom = 0.79
     sheet.oddFooter.center.text = "Halaman &P dari &N"
 
-    workbook.properties.title = f"Daftar Hadir {event.title} {format_day(day, 'id')}"
+    workbook.properties.title = text(f"Daftar Hadir {event.title} {format_day(day, 'id')}")
     workbook.properties.creator = "Raker"
     buffer = io.BytesIO()
     workbook.save(buffer)

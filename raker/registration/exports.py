@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from ..models import Event, Registration
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
+from ..safe_text import strip_control_characters
 from . import services
 from .validation import RegistrationInvalid
 
@@ -33,25 +34,33 @@ EXPORT_COLUMNS = (
     ("Didaftarkan (UTC)", lambda n, r: r.created_at.strftime("%Y-%m-%d %H:%M")),
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel opening a CSV with the Indonesian list separator (;) splits a cell at ; (and some set-ups
+# at ,): what follows starts a cell of its own and would run as a formula.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([;,]\s*)(?=[=+\-@])")
 
 
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula (=, +, -, @ …) is kept as plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def neutralise(value, *, for_csv: bool = False):
+    """A text cell as plain text in every writer (XLSX, CSV): a formula (=, +, -, @ … at the start;
+    in a CSV also after ; or ,) gets a leading apostrophe, and control characters are dropped
+    (XML cannot hold them: openpyxl raises IllegalCharacterError on ESC or VT)."""
+    if not isinstance(value, str):
+        return value
+    value = strip_control_characters(value)
+    if for_csv:
+        value = FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _rows(registrations: list[Registration]):
+def _rows(registrations: list[Registration], *, for_csv: bool = False):
     for number, registration in enumerate(registrations, start=1):
-        yield [neutralise(get(number, registration)) for _, get in EXPORT_COLUMNS]
+        yield [neutralise(get(number, registration), for_csv=for_csv) for _, get in EXPORT_COLUMNS]
 
 
 def export_csv(registrations: list[Registration]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([name for name, _ in EXPORT_COLUMNS])
-    writer.writerows(_rows(registrations))
+    writer.writerows(_rows(registrations, for_csv=True))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 names correctly
 
 
@@ -71,7 +80,7 @@ def export_xlsx(event: Event, registrations: list[Registration]) -> bytes:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    workbook.properties.title = f"Peserta {event.title}"
+    workbook.properties.title = neutralise(f"Peserta {event.title}")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -204,7 +213,8 @@ class ImportReport:
 
 
 def _unneutralise(value: str) -> str:
-    """Undo our own export's guard: "'+62812…" is read back as "+62812…"."""
+    """Undo our own export's guard: "'+62812…" is read back as "+62812…", "a; '=b" as "a; =b"."""
+    value = re.sub(r"([;,]\s*)'(?=[=+\-@])", r"\1", value)
     return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value
 
 

@@ -1,6 +1,7 @@
 """The secretariat's registration pages, export/import round trip, and the registration API."""
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -113,6 +114,24 @@ def test_export_xlsx_and_csv_neutralise_formulas(secretariat, event, paser):
     assert rows[0][:2] == ["No", "Nama"] and len(rows) == 3
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row)
     assert neutralise("-1+1") == "'-1+1" and neutralise("Rahmawati") == "Rahmawati" and neutralise(5) == 5
+
+
+def test_csv_neutralises_a_formula_after_a_list_separator(secretariat, event, paser):
+    """Excel with the Indonesian list separator splits a CSV cell at ; (or ,): the part after it
+    would run as a formula of its own."""
+    register(event, paser, 1, notes='Hadir;=HYPERLINK("http://jahat.example","klik"), +62 812; @SUM(A1)')
+    text = secretariat.get(f"/admin/events/{event.slug}/participants.csv").data.decode("utf-8-sig")
+    notes = list(csv.reader(io.StringIO(text)))[1][13]
+    parts = [part.strip() for part in re.split(r"[;,]", notes)]
+    assert parts[0] == "Hadir" and all(not part.startswith(("=", "+", "-", "@")) for part in parts)
+    assert notes == 'Hadir;\'=HYPERLINK("http://jahat.example","klik"), \'+62 812; \'@SUM(A1)'
+    # the XLSX is not split by Excel: its cell stays as typed
+    xlsx = secretariat.get(f"/admin/events/{event.slug}/participants.xlsx")
+    cell = load_workbook(io.BytesIO(xlsx.data)).active["N2"].value
+    assert cell == 'Hadir;=HYPERLINK("http://jahat.example","klik"), +62 812; @SUM(A1)'
+    from raker.registration.exports import _unneutralise
+
+    assert _unneutralise(notes) == cell  # our own guard is undone when the CSV is imported again
 
 
 def _upload(secretariat, event, filename: str, data: bytes):

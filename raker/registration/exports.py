@@ -2,6 +2,7 @@
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -106,6 +107,11 @@ HEADER_GUESSES = {
     "notes": ("catatan", "keterangan", "notes"),
 }
 MAX_IMPORT_ROWS = 5000
+MAX_IMPORT_COLUMNS = 50
+# An XLSX is a zip: 1.5 kB can declare a sheet of 16,384 columns × 1,048,576 rows, or unpack to
+# gigabytes. The declared size and the unpacked size are checked before any cell is read.
+MAX_XLSX_UNPACKED = 64 * 1024 * 1024
+MAX_CSV_FIELD = 128 * 1024  # Python's own csv limit (field_size_limit), named so the message says it
 
 
 class ImportFileError(ValueError):
@@ -123,38 +129,98 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # a control character in a cell is dropped: the form would refuse it, and it cannot be meant
+    return strip_control_characters(str(value)).strip()
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(_("Paling banyak %(n)d baris sekali impor.", n=MAX_IMPORT_ROWS))
+
+
+def _too_many_columns() -> ImportFileError:
+    return ImportFileError(_("Paling banyak %(n)d kolom; hapus kolom yang tidak dipakai lalu simpan ulang.",
+                             n=MAX_IMPORT_COLUMNS))
+
+
+def _unreadable_xlsx() -> ImportFileError:
+    return ImportFileError(_("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel sebagai .xlsx."))
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise _unreadable_xlsx() from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportFileError(_("Isi berkas XLSX terlalu besar; impor paling banyak %(n)d baris.", n=MAX_IMPORT_ROWS))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken file  # noqa: BLE001
+        raise _unreadable_xlsx() from None
+    try:
+        sheet = workbook.worksheets[0]
+        # read-only mode pads every row to the declared width and height: refuse a huge one first
+        if (sheet.max_row or 0) > MAX_IMPORT_ROWS + 1:
+            raise _too_many_rows()
+        if (sheet.max_column or 0) > MAX_IMPORT_COLUMNS:
+            raise _too_many_columns()
+        # and never read past the bounds, whatever the sheet declared (or did not)
+        rows = sheet.iter_rows(max_row=min(sheet.max_row or MAX_IMPORT_ROWS + 2, MAX_IMPORT_ROWS + 2),
+                               max_col=min(sheet.max_column or MAX_IMPORT_COLUMNS + 1, MAX_IMPORT_COLUMNS + 1),
+                               values_only=True)
+        raw = [[_cell(v) for v in row] for row in rows]
+    except ImportFileError:
+        raise
+    except Exception:  # a malformed sheet fails while it is read, not when it is opened  # noqa: BLE001
+        raise _unreadable_xlsx() from None
+    finally:
+        workbook.close()
+    if any(any(row[MAX_IMPORT_COLUMNS:]) for row in raw):
+        raise _too_many_columns()
+    return [row[:MAX_IMPORT_COLUMNS] for row in raw]
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ImportFileError(_("Berkas harus XLSX atau CSV."))
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        pass
+    raw, filled = [], 0
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            if len(row) > MAX_IMPORT_COLUMNS and any(row[MAX_IMPORT_COLUMNS:]):
+                raise _too_many_columns()
+            raw.append([_cell(v) for v in row[:MAX_IMPORT_COLUMNS]])
+            filled += any(raw[-1])
+            if filled > MAX_IMPORT_ROWS + 1:
+                raise _too_many_rows()
+    except csv.Error:
+        # mostly "field larger than field limit": an unclosed quote swallows the rest of the file
+        raise ImportFileError(_("Berkas CSV tidak dapat dibaca: satu isian lebih dari %(kb)d kB (periksa tanda "
+                                "petik yang tidak ditutup).", kb=MAX_CSV_FIELD // 1024)) from None
+    return raw
 
 
 def read_table(filename: str, data: bytes) -> Table:
-    """Read the first sheet of an XLSX, or a CSV (UTF-8, comma or semicolon)."""
+    """Read the first sheet of an XLSX, or a CSV (UTF-8, comma or semicolon), within the bounds above."""
     name = filename.lower()
     if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a broken file  # noqa: BLE001
-            raise ImportFileError(_("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel sebagai .xlsx.")) from None
-        sheet = workbook.worksheets[0]
-        raw = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
+        raw = _read_xlsx(data)
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        if "\x00" in text:
-            raise ImportFileError(_("Berkas harus XLSX atau CSV."))
-        dialect = csv.excel
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            pass
-        raw = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+        raw = _read_csv(data)
     raw = [row for row in raw if any(row)]
     if len(raw) < 2:
         raise ImportFileError(_("Berkas tidak berisi baris judul kolom dan paling sedikit satu baris data."))
     if len(raw) - 1 > MAX_IMPORT_ROWS:
-        raise ImportFileError(_("Paling banyak %(n)d baris sekali impor.", n=MAX_IMPORT_ROWS))
+        raise _too_many_rows()
     headers = raw[0]
     width = len(headers)
     rows = [(row + [""] * width)[:width] for row in raw[1:]]

@@ -109,3 +109,79 @@ def test_json_lone_surrogate_and_control_in_a_key(client, event, paser):
     assert lone.status_code == 400 and list(lone.json["fields"]) == ["full_name"]
     key = client.post(url, data='{"nama\\u0000": "Budi"}', content_type="application/json")
     assert key.status_code == 400 and list(key.json["fields"]) == ["body"]
+
+
+# ---- pictures: the pixel count is checked before anything is decoded ---------------------------
+
+def huge_png(width: int, height: int) -> bytes:
+    """A white 1-bit PNG of width × height pixels, a few kB compressed (written row by row with
+    zlib: building it with Pillow would decode what the app must refuse to decode)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + b"\xff" * ((width + 7) // 8)
+    packer = zlib.compressobj(9)
+    body = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", body) + chunk(b"IEND", b"")
+
+
+HUGE = [(12000, 12000), (20000, 20000)]
+
+
+@pytest.mark.parametrize("size", HUGE)
+def test_huge_logo_is_refused_with_a_message(app, size):
+    png = huge_png(*size)
+    assert len(png) < 200_000
+    admin = app.test_client(user=make_user("admin", "admin@uji.raker.example"))
+    page = admin.post("/admin/events/new", content_type="multipart/form-data", data={
+        "title": "Rapat Kerja", "host_institution": "Pemkab Paser", "venue": "Gedung", "city": "Tana Paser",
+        "start_date": "2027-08-09", "end_date": "2027-08-10", "timezone": "Asia/Makassar", "status": "open",
+        "paper_size": "A4", "logo": (io.BytesIO(png), "logo.png")})
+    assert page.status_code == 400
+    assert "Logo terlalu besar: paling banyak 4000 × 4000 piksel." in page.get_data(as_text=True)
+    assert table_counts()["events"] == 0
+
+
+@pytest.mark.parametrize("size", HUGE)
+def test_huge_signature_is_refused_with_a_message(client, event, paser, size):
+    import base64
+
+    from raker.models import CheckIn
+
+    someone = register(event, paser, 1)
+    registration.change_state(someone, "approved")
+    headers = bearer("petugas")
+    answer = client.post(f"/api/v1/events/{event.slug}/checkins", json={"code": "RK1:" + someone.checkin_code},
+                         headers=headers)
+    assert answer.status_code == 201, answer.json
+    png = base64.b64encode(huge_png(*size)).decode()
+    response = client.post(f"/api/v1/events/{event.slug}/checkins/{answer.json['checkin_id']}/signature",
+                           json={"png": png}, headers=headers)
+    assert response.status_code == 400 and response.json["fields"] == {"png": "Gambar tanda tangan terlalu besar."}
+    assert db.session.scalar(select(CheckIn.signature_png)) is None
+
+
+def test_stored_huge_logo_and_signature_leave_the_documents_working(app, event, paser):
+    """Pictures stored before the check: the badge, daftar hadir and letterhead go without them."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import update
+
+    from raker.models import CheckIn, Event
+
+    someone = register(event, paser, 1)
+    registration.change_state(someone, "approved")
+    db.session.add(CheckIn(event_id=event.id, registration_id=someone.id, day=event.start_date,
+                           scanned_at=datetime.now(timezone.utc), signature_png=huge_png(20000, 20000)))
+    db.session.execute(update(Event).values(logo=huge_png(12000, 12000), logo_mimetype="image/png"))
+    db.session.commit()
+    secretariat = app.test_client(user=make_user("sekretariat"))
+    base = f"/admin/events/{event.slug}/attendance"
+    day = event.start_date.isoformat()
+    for path in (f"{base}/badges.pdf", f"{base}/daftar-hadir/{day}.pdf", f"{base}/daftar-hadir/{day}.xlsx",
+                 f"/r/{someone.token}/badge.pdf"):
+        assert secretariat.get(path).status_code == 200, path

@@ -5,11 +5,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
+from ..images import MAX_SIDE, ImageTooLarge, open_image
 from ..models import Delegation, Event, Registration
 from ..reference.regions import KALTIM_DELEGATION_REGIONS, Region, region_kind_from_code
 
@@ -56,9 +57,11 @@ def read_logo(data: bytes) -> tuple[bytes, str]:
     if len(data) > MAX_LOGO_BYTES:
         raise EventError(_("Logo terlalu besar (maksimal 1 MB)."), "logo")
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with open_image(data) as image:
             image.verify()
             kind = image.format
+    except ImageTooLarge:
+        raise EventError(_("Logo terlalu besar: paling banyak %(side)d × %(side)d piksel.", side=MAX_SIDE), "logo") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise EventError(_("Logo harus berkas gambar PNG atau JPEG yang sah."), "logo") from None
     if kind not in LOGO_FORMATS:

@@ -35,6 +35,25 @@ ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
                500: "internal_error"}
 
 
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """A Content-Disposition header value (RFC 6266): filename= in ASCII for old clients and, for
+    any other name (a material called materi-文件.pdf was a 500: headers are Latin-1),
+    filename*=UTF-8''… with the real one. Quotes, backslashes, slashes and control characters
+    never reach the header."""
+    import unicodedata
+    from urllib.parse import quote
+
+    from .safe_text import strip_control_characters
+
+    name = strip_control_characters(filename).replace("/", "-").replace("\\", "-").replace('"', "")
+    name = name.replace("\r", "").replace("\n", "").replace("\t", " ").strip() or "berkas"
+    kind = "inline" if inline else "attachment"
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").strip() or "berkas"
+    if ascii_name == name:
+        return f'{kind}; filename="{name}"'
+    return f"""{kind}; filename="{ascii_name}"; filename*=UTF-8''{quote(name, safe="!#$&+^`|~-._")}"""
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 

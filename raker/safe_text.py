@@ -28,21 +28,19 @@ def first_bad_field(pairs) -> str | None:
     return None
 
 
-def json_bad_path(value, path: str = "") -> str | None:
-    """The dotted path of the first string (or key) in a JSON document holding a control character."""
-    if isinstance(value, str):
-        return (path or "body") if has_control_characters(value) else None
-    if isinstance(value, dict):
-        for key, item in value.items():
-            where = f"{path}.{key}" if path else str(key)
-            if has_control_characters(str(key)):
+def json_bad_path(document) -> str | None:
+    """The dotted path of the first string (or key) in a JSON document holding a control character.
+    Walked without recursion: a deeply nested body must not overflow the stack."""
+    stack = [(document, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if has_control_characters(value):
                 return path or "body"
-            found = json_bad_path(item, where)
-            if found:
-                return found
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found = json_bad_path(item, f"{path}[{index}]")
-            if found:
-                return found
+        elif isinstance(value, dict):
+            if any(has_control_characters(str(key)) for key in value):
+                return path or "body"
+            stack.extend((item, f"{path}.{key}" if path else str(key)) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{index}]") for index, item in reversed(list(enumerate(value))))
     return None

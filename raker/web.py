@@ -1,5 +1,5 @@
 """Cross-cutting web behaviour: error pages / JSON errors, security headers, template globals."""
-from flask import has_request_context, jsonify, render_template, request
+from flask import abort, has_request_context, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -76,7 +76,11 @@ def control_character_field() -> str | None:
            or first_bad_field((name, upload.filename or "") for name, upload in request.files.items(multi=True)))
     if bad is None and request.method in ("POST", "PUT", "PATCH", "DELETE"):
         if request.is_json:
-            bad = json_bad_path(request.get_json(silent=True))
+            try:
+                document = request.get_json(silent=True)
+            except RecursionError:  # nested deeper than the parser goes: not a body we take
+                abort(400, "Isi permintaan harus objek JSON yang sah.")
+            bad = json_bad_path(document)
         else:
             bad = first_bad_field(request.form.items(multi=True))
     return None if bad is None else first_safe_name(bad)
@@ -85,7 +89,7 @@ def control_character_field() -> str | None:
 def first_safe_name(name: str) -> str:
     from .safe_text import strip_control_characters
 
-    return strip_control_characters(name) or "body"
+    return strip_control_characters(name)[:200] or "body"
 
 
 def init_app(app) -> None:

@@ -185,3 +185,11 @@ def test_stored_huge_logo_and_signature_leave_the_documents_working(app, event, 
     for path in (f"{base}/badges.pdf", f"{base}/daftar-hadir/{day}.pdf", f"{base}/daftar-hadir/{day}.xlsx",
                  f"/r/{someone.token}/badge.pdf"):
         assert secretariat.get(path).status_code == 200, path
+
+
+def test_deeply_nested_json_is_a_400_not_a_500(client, event):
+    url = f"/api/v1/events/{event.slug}/registrations"
+    deep = client.post(url, data="[" * 100_000 + "]" * 100_000, content_type="application/json")
+    assert deep.status_code == 400 and deep.json["message"] == "Isi permintaan harus objek JSON yang sah."
+    nested = client.post(url, data='{"a":' * 500 + '"\\u0000"' + "}" * 500, content_type="application/json")
+    assert nested.status_code == 400 and nested.json["error"] == "validation_error"

@@ -219,6 +219,11 @@ def _declaring(dimension: str) -> bytes:
             if info.filename == "xl/worksheets/sheet1.xml":
                 data = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), data)
                 assert dimension.encode() in data
+                # and one cell in the declared last row: a reader that pads the rows between would
+                # build every one of them, 16,384 cells wide
+                last = dimension.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                data = data.replace(b"</sheetData>", f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>x</t>'
+                                                      f'</is></c></row></sheetData>'.encode())
             target.writestr(info.filename, data)
     return out.getvalue()
 

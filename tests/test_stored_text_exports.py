@@ -88,3 +88,19 @@ def test_report_and_certificates(world, secretariat, path):
         assert "\x1b" not in text and "\x0b" not in text
     else:
         assert "Rapat Kerja" in "".join(pdf_pages(response.data))
+
+
+def test_agenda_pdf_and_calendars(world, client):
+    from raker.agenda import services as agenda
+    from raker.models import AgendaSession
+
+    event, _budi = world
+    session = agenda.create_session(event, {"title": "Paparan", "kind": "paparan",
+                                            "starts_at": datetime(2021, 8, 9, 2, tzinfo=timezone.utc),
+                                            "ends_at": datetime(2021, 8, 9, 3, tzinfo=timezone.utc)})
+    db.session.execute(update(AgendaSession).values(title="Paparan\x1b[31m\x0b Kebijakan"))
+    db.session.commit()
+    agenda.publish(event)
+    for path in ("agenda", "agenda.pdf", "agenda.ics", f"agenda/sessions/{session.id}.ics"):
+        response = client.get(f"/events/{event.slug}/{path}")
+        assert response.status_code == 200, path

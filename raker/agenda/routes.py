@@ -17,6 +17,7 @@ from ..forms import as_choices
 from ..i18n import format_day
 from ..models import AgendaSession, AgendaVersion, Availability, Event, Registration, Room, SessionMaterial, SessionPerson
 from ..models.user import SEKRETARIAT
+from ..web import content_disposition
 from . import services
 from .forms import (SESSION_FIELD, AvailabilityForm, ConfirmForm, CopyDayForm, MaterialForm, PersonForm, PublishForm,
                     RoomForm, SessionForm, parse_day, parse_local)
@@ -113,7 +114,7 @@ def pdf(slug):
     from ..pdf.agenda import agenda_pdf
 
     return Response(agenda_pdf(event), mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="susunan-acara-{event.slug}.pdf"', "Cache-Control": "no-cache"})
+        "Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.pdf", inline=True), "Cache-Control": "no-cache"})
 
 
 @bp.route("/events/<slug>/agenda.ics")
@@ -122,7 +123,7 @@ def ics(slug):
     from .ics import agenda_ics
 
     return Response(agenda_ics(event), mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="susunan-acara-{event.slug}.ics"'})
+        "Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.ics")})
 
 
 @bp.route("/events/<slug>/agenda/sessions/<int:session_id>.ics")
@@ -135,7 +136,7 @@ def session_ics(slug, session_id):
     from .ics import session_ics as make_session_ics
 
     return Response(make_session_ics(event, item), mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="sesi-{session_id}.ics"'})
+        "Content-Disposition": content_disposition(f"sesi-{session_id}.ics")})
 
 
 @bp.route("/events/<slug>/speakers/<int:person_id>")
@@ -168,7 +169,7 @@ def material(slug, material_id):
     if not filename.lower().endswith(".pdf"):
         filename += ".pdf"
     return Response(row.data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, max-age=300"})
+        "Content-Disposition": content_disposition(filename), "Cache-Control": "private, max-age=300"})
 
 
 @bp.route("/agenda/respond/<token>", methods=["GET", "POST"])

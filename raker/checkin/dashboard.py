@@ -13,6 +13,7 @@ from ..extensions import db
 from ..models import CheckIn, Registration
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..registration.services import qr_text
+from ..web import content_disposition
 from . import services
 
 bp = event_scoped(Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance"))
@@ -122,7 +123,7 @@ def attendance_list(day, fmt):
         body = attendance_xlsx(event, when, signer=signer)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="daftar-hadir-{event.slug}-{when.isoformat()}.{fmt}"',
+        "Content-Disposition": content_disposition(f"daftar-hadir-{event.slug}-{when.isoformat()}.{fmt}"),
         "Cache-Control": "no-store"})
 
 
@@ -154,4 +155,4 @@ def badges():
         return redirect(url_for("secretariat.participants", slug=event.slug))
     pdf = badge_pdf(rows, event=event, qr_text_for=qr_text, layout=layout)
     return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="tanda-peserta-{event.slug}.pdf"', "Cache-Control": "no-store"})
+        "Content-Disposition": content_disposition(f"tanda-peserta-{event.slug}.pdf", inline=True), "Cache-Control": "no-store"})

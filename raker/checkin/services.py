@@ -263,18 +263,22 @@ def save_signature(checkin: CheckIn, png: bytes, *, replace: bool = True) -> Non
 
     from PIL import Image, UnidentifiedImageError
 
+    from ..images import ImageTooLarge, open_image
+
     if not replace and checkin.signature_png:
         raise CheckinError(_("Peserta ini sudah menandatangani daftar hadir hari ini; tanda tangan pertama "
                              "tetap dipakai."), "signature_exists")
     if len(png) > 512 * 1024:
         raise CheckinError(_("Gambar tanda tangan terlalu besar."))
     try:
-        with Image.open(io.BytesIO(png)) as image:
+        with open_image(png) as image:
             if image.format != "PNG":
                 raise CheckinError(_("Tanda tangan harus gambar PNG."))
             image.load()
             flat = Image.new("RGB", image.size, "white")
             flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").split()[3])
+    except ImageTooLarge:
+        raise CheckinError(_("Gambar tanda tangan terlalu besar.")) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise CheckinError(_("Tanda tangan harus gambar PNG.")) from None
     flat.thumbnail((600, 240))

@@ -10,7 +10,8 @@ from ..pdf.signature import place_and_date
 from ..report import services
 from ..report.services import Report, build_report
 from ..rumusan import services as rumusan_services
-from .docx_common import add_kop, heading, label_rows, new_document, numbered, paragraph, signature_table, text_run, to_bytes
+from .docx_common import (add_kop, heading, label_rows, new_document, numbered, paragraph, signature_table, text_run,
+                          to_bytes, xml_safe)
 from .docx_rumusan import add_rumusan, page_number_footer
 
 SMALL = Pt(9)
@@ -102,5 +103,5 @@ def report_docx(event, *, signer=None, on=None) -> bytes:
         add_kop(doc, event)
         paragraph(doc, "Lampiran: Rumusan Rapat Kerja", align=WD_ALIGN_PARAGRAPH.LEFT)
         add_rumusan(doc, event, report.rumusan)
-    doc.core_properties.title = f"Laporan {event.title}"
+    doc.core_properties.title = xml_safe(f"Laporan {event.title}")
     return to_bytes(doc)

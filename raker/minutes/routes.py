@@ -14,6 +14,7 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import AgendaSession
 from ..models.user import NOTULIS, SEKRETARIAT
+from ..web import content_disposition
 from . import services
 from .services import EditConflict, MinutesError, MissingParts
 
@@ -50,7 +51,7 @@ def content_from_form(form) -> dict:
 
 def _download(data: bytes, filename: str, mimetype: str) -> Response:
     return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": content_disposition(filename), "Cache-Control": "no-store"})
 
 
 # ---- pages -------------------------------------------------------------------------------------

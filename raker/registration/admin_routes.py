@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import AuditLog, CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
 from ..reference.nip import normalise_nip
+from ..web import content_disposition
 from . import exports, privacy, services
 from .forms import RegistrationForm
 from .routes import PERSON_FIELDS, _apply_errors
@@ -116,7 +117,7 @@ def export(fmt):
     record("registration.export", event, event_id=event.id, format=fmt, count=len(rows))
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="peserta-{event.slug}-{stamp}.{fmt}"', "Cache-Control": "no-store"})
+        "Content-Disposition": content_disposition(f"peserta-{event.slug}-{stamp}.{fmt}"), "Cache-Control": "no-store"})
 
 
 @bp.route("/registrations/new", methods=["GET", "POST"])
@@ -235,7 +236,7 @@ def anonymise(registration_id):
 def assignment_letter(registration_id):
     letter = _registration_or_404(registration_id).assignment_letter or abort(404)
     return Response(letter.data, mimetype="application/pdf", headers={
-        "Content-Disposition": 'attachment; filename="surat-tugas.pdf"', "Cache-Control": "no-store"})
+        "Content-Disposition": content_disposition("surat-tugas.pdf"), "Cache-Control": "no-store"})
 
 
 @bp.route("/anonymise", methods=["POST"])
@@ -354,7 +355,7 @@ def invitations_pdf():
         return redirect(url_for("secretariat.invitations"))
     pdf = _invitation_pdf(event, delegations, _invitation_settings(request.args))
     name = "undangan.pdf" if len(delegations) > 1 else f"undangan-{delegations[0].region_code or delegations[0].id}.pdf"
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})
+    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": content_disposition(name, inline=True)})
 
 
 @bp.route("/invitations/send", methods=["POST"])

@@ -11,6 +11,7 @@ from ..events.services import event_by_slug
 from ..extensions import db, limiter
 from ..models import Delegation, Registration
 from ..models.user import SEKRETARIAT
+from ..web import content_disposition
 from . import services
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
 from .validation import RegistrationInvalid
@@ -188,7 +189,7 @@ def badge(token):
 
     pdf = badge_pdf([registration], event=registration.event, qr_text_for=services.qr_text)
     return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": 'inline; filename="tanda-peserta.pdf"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": content_disposition("tanda-peserta.pdf", inline=True), "Cache-Control": "no-store"})
 
 
 @bp.route("/r/<token>/qr.png")
@@ -207,7 +208,7 @@ def agenda(token):
     from ..agenda.ics import agenda_ics
 
     return Response(agenda_ics(registration.event), mimetype="text/calendar",
-                    headers={"Content-Disposition": 'attachment; filename="susunan-acara.ics"'})
+                    headers={"Content-Disposition": content_disposition("susunan-acara.ics")})
 
 
 @bp.route("/r/<token>/sertifikat.pdf")
@@ -219,7 +220,7 @@ def certificate(token):
     issued = certificates.downloadable(registration) or abort(404)
     pdf = certificates.render(registration.event, [issued], "pdf")
     return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": 'attachment; filename="sertifikat.pdf"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": content_disposition("sertifikat.pdf"), "Cache-Control": "no-store"})
 
 
 @bp.route("/r/<token>/my-data.json")
@@ -230,7 +231,7 @@ def my_data(token):
     registration = _by_token(token)
     body = json.dumps(personal_data(registration), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="data-saya.json"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": content_disposition("data-saya.json"), "Cache-Control": "no-store"})
 
 
 @bp.route("/r/<token>/deletion", methods=["POST"])

@@ -47,6 +47,9 @@ def test_create_event_through_the_form(secretariat, app):
     ({"title": ""}, "Wajib diisi."),
     ({"start_date": "9 Agustus"}, "Tanggal mulai wajib diisi dengan tanggal yang sah."),
     ({"timezone": "Asia/Tokyo"}, "Pilihan tidak sah."),
+    ({"start_date": "0001-01-01"}, "Tanggal rapat harus antara tahun 2000 dan 2100."),
+    ({"end_date": "9999-12-31"}, "Tanggal rapat harus antara tahun 2000 dan 2100."),
+    ({"end_date": "2027-09-09"}, "Rapat paling lama 31 hari."),
     ({"registration_closes_at": "2027-06-01T08:00"}, "Penutupan pendaftaran harus setelah pembukaannya."),
     ({"logo": (io.BytesIO(b"<svg onload=alert(1)>"), "logo.png")}, "Logo harus berkas gambar PNG atau JPEG yang sah."),
 ])

@@ -81,6 +81,11 @@ def test_the_secretary_who_creates_a_meeting_runs_it(client, app):
     ({"registration_closes_at": "2027-02-25T17:00:00"}, {"registration_closes_at"}),
     ({"title": ["bukan", "teks"]}, {"title"}),
     ({"city": None, "venue": None}, {"city", "venue"}),
+    ({"start_date": "0001-01-01", "end_date": "9999-12-31"}, {"start_date"}),
+    ({"start_date": "1999-12-31", "end_date": "2000-01-01"}, {"start_date"}),
+    ({"end_date": "2101-01-01"}, {"end_date"}),
+    ({"start_date": "2027-03-01", "end_date": "2027-04-01"}, {"end_date"}),  # 32 days
+    ({"registration_closes_at": "0001-01-01T00:00:00+08:00"}, {"registration_closes_at"}),
 ])
 def test_create_event_bad_input_names_fields_and_saves_nothing(client, app, change, fields):
     headers = bearer(make_user("sekretariat"))
@@ -92,6 +97,12 @@ def test_create_event_bad_input_names_fields_and_saves_nothing(client, app, chan
     assert response.json["message"]
     after = table_counts()
     assert after["events"] == before["events"] and after["audit_log"] == before["audit_log"]
+
+
+def test_a_meeting_of_31_days_within_2000_to_2100_is_fine(client, app):
+    body = {**NEW_EVENT, "start_date": "2100-12-01", "end_date": "2100-12-31", "registration_closes_at": None}
+    response = client.post("/api/v1/events", json=body, headers=bearer(make_user("sekretariat")))
+    assert response.status_code == 201, response.json
 
 
 @pytest.mark.parametrize("body, content_type, status", [

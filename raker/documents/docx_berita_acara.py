@@ -3,8 +3,8 @@
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from .docx_common import heading, label_rows, new_document, paragraph, signature_table, to_bytes, xml_safe
-from .docx_letters import grid_table, page_numbers
+from .docx_common import heading, new_document, paragraph, signature_table, to_bytes, xml_safe
+from .docx_letters import grid_table, keep_together, label_table, page_numbers
 
 INDENT = Cm(1)
 
@@ -16,7 +16,7 @@ def berita_acara_docx(event, doc) -> bytes:
         heading(document, line)
     paragraph(document, f"Nomor: {doc.number}", align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph(document, doc.opening)
-    label_rows(document, doc.chair_rows, label_width=Cm(2.5))
+    label_table(document, doc.chair_rows, label_width=Cm(2.5))
     paragraph(document, doc.attendance)
     paragraph(document, doc.decision_intro)
     paragraph(document, doc.decision, indent=INDENT)
@@ -25,7 +25,7 @@ def berita_acara_docx(event, doc) -> bytes:
     for run in fingerprint.runs:
         run.font.size = Pt(9.5)
     paragraph(document, doc.closing).paragraph_format.keep_with_next = True
-    signature_table(document, [doc.chair], doc.place_date)
+    keep_together(signature_table(document, [doc.chair], doc.place_date))
     if doc.delegations:
         paragraph(document, doc.delegations_title, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
         rows = [[f"{index}.", present.name, "", f"{index}."] for index, present in enumerate(doc.delegations, start=1)]

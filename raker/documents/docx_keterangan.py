@@ -2,11 +2,11 @@
 kop. Takes the models (raker.checkin.keterangan.KeteranganDocument), imports nothing from the domains."""
 from collections.abc import Sequence
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-from .docx_common import add_kop, heading, label_rows, new_document, paragraph, signature_table, to_bytes, xml_safe
-from .docx_letters import page_numbers
+from .docx_common import add_kop, heading, new_document, paragraph, signature_table, to_bytes, xml_safe
+from .docx_letters import keep_together, label_table, new_letter, page_numbers
 
 LABEL_WIDTH = Cm(3.2)
 
@@ -16,20 +16,20 @@ def _letter(document, doc) -> None:
     title.runs[0].underline = True
     paragraph(document, f"Nomor: {doc.number}", align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph(document, doc.intro)
-    label_rows(document, doc.signer_rows, label_width=LABEL_WIDTH)
+    label_table(document, doc.signer_rows, label_width=LABEL_WIDTH)
     paragraph(document, doc.middle)
-    label_rows(document, doc.person_rows, label_width=LABEL_WIDTH)
+    label_table(document, doc.person_rows, label_width=LABEL_WIDTH)
     paragraph(document, doc.statement)
     paragraph(document, doc.closing).paragraph_format.keep_with_next = True
-    signature_table(document, [doc.signer], doc.place_date)
+    keep_together(signature_table(document, [doc.signer], doc.place_date))
 
 
 def keterangan_docx(event, documents: Sequence) -> bytes:
     document = new_document(event)
-    page_numbers(document)
+    page_numbers(document, total=len(documents) == 1)
     for index, doc in enumerate(documents):
         if index:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            new_letter(document)
             add_kop(document, event)
         _letter(document, doc)
     document.core_properties.title = xml_safe(

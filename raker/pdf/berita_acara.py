@@ -7,7 +7,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Indenter, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Indenter, KeepTogether, Paragraph, Spacer
 
 from .document import build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
@@ -17,6 +17,7 @@ from .styles import MARGINS, get_styles, page_size
 INDENT = 1 * cm
 SIGNING_ROW = 1.1 * cm  # room for a wet signature per delegation
 GRID = 0.5
+KEEP_WITH_TITLE = 1.5 * cm + 3 * SIGNING_ROW  # the title, the header and three rows
 
 
 def _signer(info) -> Signer:
@@ -29,7 +30,7 @@ def delegations_table(doc, *, width: float):
     styles = get_styles()
     header_style = ParagraphStyle("ba_header", parent=styles.cell_bold, alignment=TA_CENTER)
     number, signing = 1 * cm, 4.5 * cm
-    name = (width - number - signing) * 0.55
+    name = (width - number - signing) * 0.42
     delegation = width - number - signing - name
     data = [[Paragraph(escape_text(text), header_style) for text in doc.table_header]]
     for index, present in enumerate(doc.delegations, start=1):
@@ -65,9 +66,9 @@ def berita_acara_story(doc, *, width: float) -> list:
                                                                 leftIndent=width / 2)),
                             signature_row([_signer(doc.chair)], width=width)])]
     if doc.delegations:
-        story += [Spacer(1, 8),
-                  para(doc.delegations_title, ParagraphStyle("ba_table_title", parent=styles.body_left,
-                                                             keepWithNext=1, spaceAfter=4)),
+        # The table's title never alone at a page foot: a new page unless it and a few rows fit.
+        story += [Spacer(1, 8), CondPageBreak(KEEP_WITH_TITLE),
+                  para(doc.delegations_title, ParagraphStyle("ba_table_title", parent=styles.body_left, spaceAfter=4)),
                   delegations_table(doc, width=width)]
     return story
 

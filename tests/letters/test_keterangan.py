@@ -151,3 +151,19 @@ def test_cli(runner, world, tmp_path):
                                      "-o", str(tmp_path / "bad.pdf")])
         assert result.exit_code != 0 and message in result.output
     assert not (tmp_path / "bad.pdf").exists()
+
+
+def test_stored_text_prints_as_typed(world):
+    """Markup and a pasted control character in stored data: printed literally, the character
+    dropped, in both formats (an old row may hold what the forms now refuse)."""
+    from raker.extensions import db
+
+    zainal = world["zainal"]
+    zainal.full_name, zainal.institution = "<b>Zainal</b> & Abidin", "Bagian\x0b Organisasi <font color=red>"
+    db.session.commit()
+    pdf = pdf_text(keterangan.export(world["event"], [zainal], "pdf", signer=SIGNED))
+    docx = docx_text(keterangan.export(world["event"], [zainal], "docx", signer=SIGNED))
+    for text in (pdf, docx):
+        assert_in_order(text, ["Nama", ":", "<b>Zainal</b> & Abidin", "Instansi", ":",
+                               "Bagian Organisasi <font color=red>"])
+        assert "\x0b" not in text

@@ -4,6 +4,7 @@ import base64
 from datetime import datetime
 
 from flask import abort, g, jsonify, request
+from flask_babel import gettext as _
 
 from ..checkin import services
 from ..events.services import event_by_slug
@@ -13,7 +14,7 @@ from ..web import api_error
 from ..models.user import PETUGAS, SEKRETARIAT
 from . import bp, payload
 from .auth import api_roles
-from .openapi import operation
+from .openapi import operation, text
 
 MAX_BATCH = 500
 MAX_ID = 2**31 - 1  # INTEGER primary keys
@@ -34,7 +35,9 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
     """Lenient on purpose: whatever a scanner sends gets an answer with a status, never a 500."""
     def text(name, limit):
         value = data.get(name)
-        return value[:limit] if isinstance(value, str) else ""
+        if value is not None and not isinstance(value, str):
+            abort(400, f"{name} harus teks.")
+        return (value or "")[:limit]
 
     scanned_at = None
     raw_time = data.get("scanned_at")
@@ -48,7 +51,8 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
         if scanned_at.year < 2000:  # year 1 with +14:00 is before datetime's range in UTC: a 500
             abort(400, "scanned_at tidak masuk akal: waktu pindai sebelum tahun 2000.")
     nonce = data.get("nonce")
-    if nonce is not None and (not isinstance(nonce, str) or not 1 <= len(nonce) <= 64):
+    # Absent is fine (no retry safety); null is not a nonce, as the document says.
+    if "nonce" in data and (not isinstance(nonce, str) or not 1 <= len(nonce) <= 64):
         abort(400, "nonce harus teks 1–64 karakter.")
     registration_id = data.get("registration_id")
     if registration_id is not None and (not isinstance(registration_id, int) or isinstance(registration_id, bool)):
@@ -67,6 +71,8 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
 @bp.route("/events/<slug>/checkins", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
 @operation("Daftar ulang satu pindaian", ref("CheckinAnswer"), status=201, tags=("checkins",), request=ref("ScanInput"),
+           also={200: ("Tidak dicatat: sudah daftar ulang, kode tidak sah, belum disetujui, dibatalkan, rapat lain, "
+                       "bukan hari rapat", ref("CheckinAnswer"))},
            description="Selalu menjawab dengan `status`: ok (201) atau already_checked_in, invalid, not_approved, "
                        "cancelled, wrong_event, not_today (200). Nonce yang sama menjawab sama tanpa membuat apa pun.")
 def checkin(slug):
@@ -77,9 +83,10 @@ def checkin(slug):
 
 @bp.route("/events/<slug>/checkins/batch", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Kirim pindaian yang tertunda saat luring", {"type": "object", "properties": {
+@operation("Kirim pindaian yang tertunda saat luring", {"type": "object", "required": ["results"], "properties": {
     "results": {"type": "array", "items": ref("CheckinAnswer")}}}, tags=("checkins",),
-    request={"type": "object", "required": ["scans"], "properties": {"scans": {"type": "array", "items": ref("ScanInput")}}},
+    request={"type": "object", "required": ["scans"], "properties": {
+        "scans": {"type": "array", "maxItems": MAX_BATCH, "items": ref("ScanInput")}}},
     description="Diproses menurut waktu pindai; duplikat dari perangkat lain ditandai untuk diperiksa, bukan ditolak. "
                 "Daftar ulang manual saat luring (peserta dipilih dari data luring) dikirim dengan `registration_id`.")
 def checkin_batch(slug):
@@ -141,8 +148,9 @@ def _checkin_or_404(slug: str, checkin_id: int) -> CheckIn:
 
 @bp.route("/events/<slug>/checkins/<int:checkin_id>/undo", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Batalkan daftar ulang yang keliru (dicatat, tidak dihapus)", ref("CheckinAnswer"), tags=("checkins",),
-           request={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}})
+@operation("Batalkan daftar ulang yang keliru (dicatat, tidak dihapus)", ref("CheckinUndone"), tags=("checkins",),
+           request={"type": "object", "required": ["reason"], "properties": {"reason": text(None, required=True,
+                                                                   description="dipotong pada 500 karakter")}})
 def checkin_undo(slug, checkin_id):
     checkin = _checkin_or_404(slug, checkin_id)
     reason = payload.json_object().get("reason")
@@ -152,14 +160,18 @@ def checkin_undo(slug, checkin_id):
         if exc.code == "reason_required":
             return payload.PayloadError({"reason": str(exc)}).response()
         return api_error(409, str(exc), code=exc.code)
-    return jsonify({"status": "undone", "checkin_id": checkin.id, "undone_at": checkin.undone_at.isoformat()})
+    return jsonify({"status": "undone", "message": _("Daftar ulang dibatalkan."), "checkin_id": checkin.id,
+                    "undone_at": checkin.undone_at.isoformat()})
 
 
 @bp.route("/events/<slug>/checkins/<int:checkin_id>/signature", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Simpan tanda tangan peserta (PNG) untuk daftar hadir", {"type": "object"}, tags=("checkins",),
+@operation("Simpan tanda tangan peserta (PNG) untuk daftar hadir", {
+    "type": "object", "required": ["status", "checkin_id"],
+    "properties": {"status": {"type": "string", "enum": ["signed"]}, "checkin_id": {"type": "integer"}}},
+           tags=("checkins",),
            request={"type": "object", "required": ["png"], "properties": {
-               "png": {"type": "string", "description": "data:image/png;base64,… atau base64"},
+               "png": {"type": "string", "minLength": 1, "description": "data:image/png;base64,… atau base64"},
                "keep_existing": {"type": "boolean", "description": "true: jangan menimpa tanda tangan yang sudah "
                                  "ada (409 signature_exists); dipakai untuk tanda tangan yang dikirim dari antrean "
                                  "luring"}}})

@@ -4,6 +4,24 @@ import re
 
 from flask import current_app
 
+# Control characters (all of C0 but tab, newline and carriage return, and DEL) are refused in every text
+# field: PostgreSQL cannot store NUL and XLSX/DOCX cannot hold the others.
+CONTROL = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f"
+
+
+def text(max_length: int | None, *, required: bool = False, markup: bool = True, **extra) -> dict:
+    """A text field as the server checks it: at most `max_length` characters, no control characters;
+    `required`: something other than spaces; `markup=False`: no < or > (names shown in documents)."""
+    banned = CONTROL + ("" if markup else "<>")
+    pattern = f"^[^{banned}]*[^\\s{banned}][^{banned}]*$" if required else f"^[^{banned}]*$"
+    schema = {"type": "string", "pattern": pattern, **extra}
+    if max_length is not None:  # None: longer text is cut, not refused
+        schema["maxLength"] = max_length
+    if required:
+        schema["minLength"] = 1
+    return schema
+
+
 SCHEMAS = {
     "Error": {
         "type": "object",
@@ -42,14 +60,16 @@ SCHEMAS = {
         "type": "object",
         "required": ["title", "host_institution", "venue", "city", "start_date", "end_date"],
         "properties": {
-            "title": {"type": "string"}, "theme": {"type": "string"}, "description": {"type": "string"},
-            "host_institution": {"type": "string"}, "venue": {"type": "string"}, "city": {"type": "string"},
-            "address": {"type": "string"}, "slug": {"type": "string"},
-            "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"},
+            "title": text(300, required=True), "theme": text(2000), "description": text(5000),
+            "host_institution": text(300, required=True), "venue": text(300, required=True),
+            "city": text(120, required=True), "address": text(300), "slug": text(70),
+            "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date",
+                                                                             "description": "tidak sebelum start_date"},
             "timezone": {"type": "string", "enum": ["Asia/Makassar", "Asia/Jakarta", "Asia/Jayapura"], "default": "Asia/Makassar"},
             "status": {"type": "string", "enum": ["draft", "open", "closed", "finished"], "default": "draft"},
             "registration_opens_at": {"type": "string", "format": "date-time"},
-            "registration_closes_at": {"type": "string", "format": "date-time"},
+            "registration_closes_at": {"type": "string", "format": "date-time",
+                                       "description": "setelah registration_opens_at"},
             "paper_size": {"type": "string", "enum": ["A4", "F4"], "default": "A4"},
         },
     },
@@ -66,18 +86,18 @@ SCHEMAS = {
         "type": "object",
         "required": ["full_name", "delegation", "asn_status", "position", "institution", "email", "phone"],
         "properties": {
-            "full_name": {"type": "string", "example": "Dr. Siti Rahmah, S.Sos., M.Si."},
-            "delegation": {"oneOf": [{"type": "integer"}, {"type": "string", "example": "64.01"}],
+            "full_name": text(200, required=True, markup=False, example="Dr. Siti Rahmah, S.Sos., M.Si."),
+            "delegation": {"oneOf": [{"type": "integer"}, text(None, example="64.01")],
                            "description": "id delegasi, atau kode wilayah Kemendagri"},
             "asn_status": {"type": "string", "enum": ["pns", "pppk", "non_asn"]},
-            "nip": {"type": "string", "example": "19860926 201505 1 001", "description": "wajib untuk PNS/PPPK"},
-            "rank": {"type": "string", "example": "III/a", "description": "pangkat/golongan; wajib untuk PNS"},
-            "position": {"type": "string"}, "institution": {"type": "string"},
-            "email": {"type": "string", "format": "email"},
-            "phone": {"type": "string", "example": "0812 3456 7890"},
+            "nip": text(40, markup=False, example="19860926 201505 1 001", description="wajib untuk PNS/PPPK"),
+            "rank": text(8, markup=False, example="III/a", description="pangkat/golongan; wajib untuk PNS"),
+            "position": text(200, required=True, markup=False), "institution": text(300, required=True, markup=False),
+            "email": text(254, required=True, markup=False, format="email"),
+            "phone": text(32, required=True, markup=False, example="0812 3456 7890"),
             "role": {"type": "string", "enum": ["peserta", "narasumber", "moderator", "panitia", "undangan"],
                      "default": "peserta"},
-            "notes": {"type": "string"},
+            "notes": text(1000),
         },
     },
     "RegistrationCreated": {
@@ -100,13 +120,19 @@ SCHEMAS = {
     },
     "ScanInput": {
         "type": "object",
+        "description": "`code` atau `registration_id` wajib ada.",
+        "anyOf": [{"required": ["code"]}, {"required": ["registration_id"]}],
         "properties": {
-            "code": {"type": "string", "description": "the text read from the QR, e.g. RK1:ABC…", "example": "RK1:MFRGGZDFMZTWQ2LKNNWG23TPOA"},
-            "registration_id": {"type": "integer", "description": "instead of code, after a manual search"},
-            "gate": {"type": "string", "example": "Pintu Utama"},
-            "nonce": {"type": "string", "maxLength": 64, "description": "client-made, makes retries safe"},
-            "scanned_at": {"type": "string", "format": "date-time"},
-            "device": {"type": "string"},
+            "code": {"type": "string", "pattern": f"^[^{CONTROL}]*$",
+                     "description": "the text read from the QR, e.g. RK1:ABC…", "example": "RK1:MFRGGZDFMZTWQ2LKNNWG23TPOA"},
+            "registration_id": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,
+                                "description": "instead of code, after a manual search"},
+            "gate": {"type": "string", "nullable": True, "pattern": f"^[^{CONTROL}]*$", "example": "Pintu Utama",
+                     "description": "lebih dari 60 karakter dipotong"},
+            "nonce": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": f"^[^{CONTROL}]*$",
+                      "description": "client-made, makes retries safe"},
+            "scanned_at": {"type": "string", "format": "date-time", "description": "tahun 2000 atau sesudahnya"},
+            "device": {"type": "string", "nullable": True, "pattern": f"^[^{CONTROL}]*$", "description": "lebih dari 60 karakter dipotong"},
         },
     },
     "CheckinAnswer": {
@@ -121,6 +147,14 @@ SCHEMAS = {
             "checked_in_at": {"type": "string", "format": "date-time"}, "gate": {"type": "string"},
             "first_checked_in_at": {"type": "string", "format": "date-time"}, "first_gate": {"type": "string"},
             "needs_review": {"type": "boolean"},
+        },
+    },
+    "CheckinUndone": {
+        "type": "object",
+        "required": ["status", "message", "checkin_id", "undone_at"],
+        "properties": {
+            "status": {"type": "string", "enum": ["undone"]}, "message": {"type": "string"},
+            "checkin_id": {"type": "integer"}, "undone_at": {"type": "string", "format": "date-time"},
         },
     },
     "CheckinStats": {
@@ -166,13 +200,15 @@ ERROR_RESPONSES = {
 
 
 def operation(summary: str, response: dict, *, description: str = "", tags=("events",),
-              status: int = 200, request: dict | None = None, method: str | None = None):
-    """Attach OpenAPI facts to a view (one per HTTP method). `response` is the success JSON schema."""
+              status: int = 200, request: dict | None = None, method: str | None = None,
+              also: dict[int, tuple[str, dict]] | None = None):
+    """Attach OpenAPI facts to a view (one per HTTP method). `response` is the success JSON schema;
+    `also`: further answers that are not errors, {status: (description, schema)}."""
 
     def decorator(view):
         ops = getattr(view, "openapi", {})
         info = {"summary": summary, "description": description, "response": response, "tags": list(tags),
-                "status": status, "request": request}
+                "status": status, "request": request, "also": also or {}}
         ops[method or "*"] = info
         view.openapi = ops
         return view
@@ -212,6 +248,8 @@ def build_document() -> dict:
                 "parameters": params,
                 "responses": {
                     str(info["status"]): {"description": "OK", "content": {"application/json": {"schema": info["response"]}}},
+                    **{str(code): {"description": text, "content": {"application/json": {"schema": schema}}}
+                       for code, (text, schema) in info["also"].items()},
                     **{code: {"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                        for code, text in ERROR_RESPONSES.items()},
                 },

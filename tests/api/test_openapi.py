@@ -36,3 +36,59 @@ def test_operations_are_complete(client):
     assert document["paths"]["/api/v1/events"]["post"]["security"] == [{"bearerAuth": []}]
     assert "201" in document["paths"]["/api/v1/events"]["post"]["responses"]
     assert "security" not in document["paths"]["/api/v1/events"]["get"]
+
+
+def _string_schemas(schema, document, seen=()):
+    if "$ref" in schema:
+        name = schema["$ref"].split("/")[-1]
+        if name not in seen:
+            yield from _string_schemas(document["components"]["schemas"][name], document, seen + (name,))
+        return
+    if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
+        yield schema
+    for sub in list(schema.get("properties", {}).values()) + ([schema["items"]] if "items" in schema else []) \
+            + schema.get("oneOf", []):
+        yield from _string_schemas(sub, document, seen)
+
+
+def test_request_texts_declare_that_control_characters_are_refused(client):
+    """A NUL byte made PostgreSQL answer 500: every free text a client sends says it may not hold one."""
+    import re
+
+    document = client.get("/api/v1/openapi.json").json
+    texts = [schema for ops in document["paths"].values() for op in ops.values() if "requestBody" in op
+             for schema in _string_schemas(op["requestBody"]["content"]["application/json"]["schema"], document)]
+    assert len(texts) > 20
+    for schema in texts:
+        if schema.get("description", "").startswith("data:image"):
+            continue  # base64, checked as such
+        assert "pattern" in schema, schema
+        pattern = re.compile(schema["pattern"])
+        assert not pattern.search("Budi\x00") and not pattern.search("Budi\x1b[31m"), schema
+        assert pattern.search("Budi Santoso") or schema.get("minLength") is None
+
+
+def test_undo_answer_and_refusals_match_the_document(client, app):
+    from raker.auth.services import issue_token
+    from raker.checkin import services as checkin
+    from raker.events.services import add_delegation
+    from raker.registration import services as registration
+    from tests.factories import make_event, make_user, register
+
+    event = make_event()
+    person = register(event, add_delegation(event, {"name": "Kabupaten Paser"}), 1)
+    registration.change_state(person, "approved")
+    headers = {"Authorization": f"Bearer {issue_token(make_user('sekretariat'))}"}
+    url = f"/api/v1/events/{event.slug}/checkins"
+    document = client.get("/api/v1/openapi.json").json
+    post = document["paths"]["/api/v1/events/{slug}/checkins"]["post"]
+    assert {"200", "201"} <= set(post["responses"])
+    assert client.post(url, json={"code": "RK1:" + person.checkin_code, "nonce": None}, headers=headers).status_code == 400
+    first = client.post(url, json={"code": "RK1:" + person.checkin_code, "nonce": "n-1"}, headers=headers)
+    again = client.post(url, json={"code": "RK1:" + person.checkin_code}, headers=headers)
+    assert first.status_code == 201 and again.status_code == 200 and again.json["status"] == "already_checked_in"
+    undo = client.post(f"{url}/{first.json['checkin_id']}/undo", json={"reason": "salah orang"}, headers=headers)
+    assert undo.status_code == 200 and undo.json["status"] == "undone" and undo.json["message"]
+    undone = document["paths"]["/api/v1/events/{slug}/checkins/{checkin_id}/undo"]["post"]["responses"]["200"]
+    required = document["components"]["schemas"][undone["content"]["application/json"]["schema"]["$ref"].split("/")[-1]]["required"]
+    assert set(required) <= set(undo.json)

@@ -10,6 +10,7 @@ PUBLIC_BASE_URL  the address people use, for links in mail sent from the command
 RATELIMIT_STORAGE_URI  memory:// by default; redis://127.0.0.1:6379/0 when several instances run
 LOGIN_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50 per hour"
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
+TIMEZONE         the server's zone, for times that belong to no meeting (logins in the audit log); Asia/Makassar
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
 import os
@@ -56,6 +57,7 @@ class Config:
     MAIL_FROM = "Raker <noreply@localhost>"
     MAIL_SEND_AFTER_REQUEST = False  # True: send queued mail right after the response that queued it
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # for links in mail sent outside a request (CLI)
+    TIMEZONE = "Asia/Makassar"  # times of no meeting (logins, users, tokens in the audit log)
 
 
 class DevelopmentConfig(Config):
@@ -96,6 +98,7 @@ ENVIRONMENT = {
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
+    "TIMEZONE": ("TIMEZONE", str),
 }
 
 
@@ -117,6 +120,13 @@ def settings_from_environment(environ: Mapping[str, str]) -> dict:
             settings[key] = convert(raw)
         except ValueError:
             raise RuntimeError(f"{variable}={raw!r} is not a valid value") from None
+    if "TIMEZONE" in settings:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(settings["TIMEZONE"])
+        except (ZoneInfoNotFoundError, ValueError):
+            raise RuntimeError(f"TIMEZONE={settings['TIMEZONE']!r} is not a time zone (e.g. Asia/Makassar)") from None
     if settings.get("SMTP_SECURITY", "none") not in ("none", "starttls", "ssl"):
         raise RuntimeError("SMTP_SECURITY must be none, starttls or ssl")
     return settings

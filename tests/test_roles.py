@@ -48,6 +48,9 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("admin.delegation_delete", "POST"): STAFF,
     ("admin.invite_regions", "POST"): STAFF,
     ("admin.audit", "GET"): STAFF,
+    ("admin.audit_csv", "GET"): STAFF,
+    ("admin.audit_all", "GET"): ADMIN,  # every meeting, logins, users and tokens
+    ("admin.audit_all_csv", "GET"): ADMIN,
     ("admin.users", "GET"): ADMIN,
     ("admin.user_new", "GET"): ADMIN,
     ("admin.user_new", "POST"): ADMIN,

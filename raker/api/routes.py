@@ -1,6 +1,7 @@
 from flask import abort, g, jsonify, request, url_for
 from sqlalchemy import select
 
+from ..audit import record
 from ..events import services
 from ..extensions import db
 from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
@@ -163,6 +164,8 @@ def registrations(slug):
         if request.args.get("role"):
             query = query.where(Registration.role == request.args["role"])
         rows = db.session.scalars(query.order_by(Registration.id)).all()
+        record("export.api_registrations", event, event_id=event.id, user=g.api_user, count=len(rows))
+        db.session.commit()
         return jsonify([registration_json(r) for r in rows])
     data = payload.json_object()
     values = {name: data.get(name) for name in REGISTRATION_FIELDS}

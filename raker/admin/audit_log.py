@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..auth import ROLE_LABELS
 from ..extensions import db
 from ..i18n import format_moment, tz_abbreviation
 from ..models import AuditLog, CheckIn, Delegation, Event, Registration, User
@@ -199,6 +200,9 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
     obj = names.get(row) or details.get("name") or details.get("title") or (
         f"#{row.object_id}" if row.object_id is not None else "")
     values = _Values({key: _text(value) for key, value in details.items()})
+    for key in ("roles", "roles_before", "roles_after"):  # role codes read as their names
+        if isinstance(details.get(key), list):
+            values[key] = ", ".join(str(ROLE_LABELS.get(role, role)) for role in details[key]) or "—"
     values["obj"] = obj
     values["who"] = row.user.full_name if row.user else _("Sistem")
     if row.action == "registration.state" and row.user is None and row.to_state == "cancelled":

@@ -44,7 +44,7 @@ def test_rows_read_as_sentences_with_names(app):
     registration.cancel_by_participant(siti)
     assert sentence(last("registration.state")).startswith(
         "Siti Aminah (Kab. Paser) membatalkan pendaftarannya sendiri: disetujui → dibatalkan")
-    assert sentence(last("user.create")) == "Sistem membuat pengguna Rahmawati dengan peran sekretariat"
+    assert sentence(last("user.create")) == "Sistem membuat pengguna Rahmawati dengan peran Sekretariat"
     change_password(rahmawati, PASSWORD, "kata-sandi-baru-yang-panjang")
     assert sentence(last("user.password_change")) == "Rahmawati mengganti kata sandi Rahmawati"
     assert sentence(last("delegation.create")) == "Sistem menambah delegasi Kab. Paser"

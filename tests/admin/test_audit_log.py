@@ -3,10 +3,12 @@
 import csv
 import io
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from raker.admin.audit_log import sentence
+from raker.agenda import services as agenda
 from raker.audit import record
 from raker.auth.services import change_password, issue_token
 from raker.events.services import add_delegation
@@ -55,6 +57,30 @@ def test_rows_read_as_sentences_with_names(app):
     assert sentence(last("auth.login_failed")) == "Percobaan masuk gagal dengan email tamu@contoh.example"
     record("future.action", event, event_id=event.id)  # an action no sentence knows yet still reads
     assert sentence(last("future.action")) == "Sistem: future.action Rapat Kerja Organisasi"
+
+
+def test_check_in_agenda_and_token_rows_read_as_sentences(app):
+    from raker.checkin import services as checkin
+
+    rahmawati = make_user("sekretariat", "rahma@uji.raker.example", name="Rahmawati")
+    event = make_event(start_date=datetime.now(ZoneInfo("Asia/Makassar")).date())  # today at the venue
+    budi = register(event, add_delegation(event, {"name": "Kab. Paser"}), 1, full_name="Budi Santoso")
+    registration.change_state(budi, "approved", by=rahmawati)
+    answer = checkin.redeem(event, checkin.ScanInput(code="RK1:" + budi.checkin_code, registration_id=None, gate="Pintu",
+                                                     nonce="n-1", scanned_at=None, device="", offline=False),
+                            user=rahmawati)
+    assert answer["status"] == "ok"
+    checkin.undo(db.session.get(checkin.CheckIn, answer["checkin_id"]), by=rahmawati, reason="Salah orang")
+    assert sentence(last("checkin.undo")) == (
+        f"Rahmawati membatalkan daftar ulang Budi Santoso (Kab. Paser), {event.start_date.isoformat()}: Salah orang")
+    room = agenda.add_room(event, "Ruang Rapat Bupati", None, by=rahmawati)
+    assert sentence(last("agenda.room_add")) == "Rahmawati menambah ruang Ruang Rapat Bupati"
+    starts = datetime.combine(event.start_date, datetime.min.time(), event.tz).replace(hour=9)
+    agenda.create_session(event, {"title": "Pembukaan", "starts_at": starts, "ends_at": starts + timedelta(hours=1),
+                                  "room_id": room.id}, by=rahmawati)
+    assert sentence(last("agenda.session_create")) == "Rahmawati menambah sesi Pembukaan"
+    issue_token(rahmawati)
+    assert sentence(last("token.issue")) == "Rahmawati membuat token API untuk Rahmawati"
 
 
 def test_english_sentences_through_the_catalogue(client, app):

@@ -59,6 +59,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "export.badges": (N_("Cetak tanda peserta"), N_("%(who)s mencetak %(count)s tanda peserta")),
     "export.assignment_letter": (N_("Unduh surat tugas"), N_("%(who)s mengunduh surat tugas %(obj)s")),
     "export.certificates": (N_("Unduh sertifikat"), N_("%(who)s mengunduh %(count)s sertifikat (%(format)s)")),
+    "export.bundle": (N_("Data luring pemindai"), N_("%(who)s mengunduh data luring pemindai (nama semua peserta)")),
     "export.api_registrations": (N_("Pendaftar lewat API"), N_("%(who)s mengambil %(count)s pendaftar lewat API")),
     "audit.export": (N_("Unduh jejak audit"), N_("%(who)s mengunduh jejak audit (%(count)s baris)")),
     "checkin.undo": (N_("Daftar ulang dibatalkan"), N_("%(who)s membatalkan daftar ulang %(obj)s: %(reason)s")),

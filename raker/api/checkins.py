@@ -6,6 +6,7 @@ from datetime import datetime
 from flask import abort, g, jsonify, request
 from flask_babel import gettext as _
 
+from ..audit import record_hourly
 from ..checkin import services
 from ..events.services import event_by_slug
 from ..extensions import db
@@ -118,7 +119,9 @@ def checkin_stats(slug):
                        "NIP hanya sebagai hash pendek (5 karakter hex dari SHA-256 atas `nip_hash.prefix` + 18 angka), "
                        "dengan nama, delegasi, peran, status dan daftar ulang yang sudah tercatat.")
 def checkin_bundle(slug):
-    response = jsonify(services.offline_bundle(_event(slug)))
+    event = _event(slug)
+    record_hourly("export.bundle", event, user=g.api_user, event_id=event.id)  # every participant's name
+    response = jsonify(services.offline_bundle(event))
     response.headers["Cache-Control"] = "no-store"
     return response
 

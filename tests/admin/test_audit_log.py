@@ -188,6 +188,10 @@ def test_logins_failed_logins_token_use_and_exports_are_recorded(client, app):
     for _ in range(3):  # once per token per hour, not per request
         client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert db.session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "token.use")) == 1
+    for _ in range(2):  # a scanner fetches its offline data every few minutes: one row an hour
+        assert client.get(f"/api/v1/events/{event.slug}/checkins/bundle",
+                          headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert db.session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "export.bundle")) == 1
     assert client.get(f"/admin/events/{event.slug}/participants.xlsx").status_code == 200
     assert client.get(f"/admin/events/{event.slug}/attendance/badges.pdf").status_code in (200, 302)
 
@@ -197,6 +201,7 @@ def test_logins_failed_logins_token_use_and_exports_are_recorded(client, app):
     assert "Andi masuk" in page
     assert "Token API milik Petugas Gerbang dipakai (/api/v1/me)" in page
     assert "Andi mengunduh daftar peserta (xlsx, 1 orang)" in page
+    assert "Petugas Gerbang mengunduh data luring pemindai (nama semua peserta)" in page
     assert "salah-sekali-123" not in page and all(
         "salah-sekali-123" not in str(row.details) for row in db.session.scalars(select(AuditLog)))
     meeting = text(client.get(f"/admin/events/{event.slug}/audit"))

@@ -129,7 +129,8 @@ def checkin_bundle(slug):
 @bp.route("/events/<slug>/checkins/search")
 @api_roles(PETUGAS, SEKRETARIAT)
 @operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": {"type": "object"}},
-           tags=("checkins",))
+           tags=("checkins",), query=[{"name": "q", "schema": {"type": "string"},
+                                       "description": "nama atau NIP; kurang dari 2 karakter: daftar kosong"}])
 def checkin_search(slug):
     event = _event(slug)
     rows = services.search(event, request.args.get("q", ""))

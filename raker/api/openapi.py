@@ -201,14 +201,16 @@ ERROR_RESPONSES = {
 
 def operation(summary: str, response: dict, *, description: str = "", tags=("events",),
               status: int = 200, request: dict | None = None, method: str | None = None,
-              also: dict[int, tuple[str, dict]] | None = None):
+              also: dict[int, tuple[str, dict]] | None = None, query: list[dict] | None = None):
     """Attach OpenAPI facts to a view (one per HTTP method). `response` is the success JSON schema;
-    `also`: further answers that are not errors, {status: (description, schema)}."""
+    `also`: further answers that are not errors, {status: (description, schema)}; `query`: the query
+    parameters, as OpenAPI parameter objects without "in"."""
 
     def decorator(view):
         ops = getattr(view, "openapi", {})
         info = {"summary": summary, "description": description, "response": response, "tags": list(tags),
-                "status": status, "request": request, "also": also or {}}
+                "status": status, "request": request, "also": also or {},
+                "query": [{"in": "query", "required": False, **param} for param in query or ()]}
         ops[method or "*"] = info
         view.openapi = ops
         return view
@@ -245,7 +247,7 @@ def build_document() -> dict:
                 "operationId": rule.endpoint.removeprefix("api."),
                 "summary": info["summary"],
                 "tags": info["tags"],
-                "parameters": params,
+                "parameters": params + info["query"],
                 "responses": {
                     str(info["status"]): {"description": "OK", "content": {"application/json": {"schema": info["response"]}}},
                     **{str(code): {"description": text, "content": {"application/json": {"schema": schema}}}

@@ -5,7 +5,8 @@ from ..audit import record
 from ..events import services
 from ..extensions import db
 from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
-from ..models import DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, Event, Registration, User
+from ..models import (DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, PARTICIPANT_ROLES, REGISTRATION_STATES, Event,
+                      Registration, User)
 from ..registration import services as registration_services
 from ..registration.validation import RegistrationInvalid
 from ..web import api_error
@@ -147,7 +148,10 @@ REGISTRATION_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "in
 @bp.route("/events/<slug>/registrations", methods=["GET", "POST"])
 @api_roles(SEKRETARIAT, methods=("GET",))
 @operation("Pendaftar suatu rapat (staf)", {"type": "array", "items": ref("Registration")}, method="GET",
-           tags=("registrations",), description="Saring dengan ?state=, ?delegation= (id), ?role=.")
+           tags=("registrations",), description="Saring dengan ?state=, ?delegation= (id), ?role=.",
+           query=[{"name": "state", "schema": {"type": "string", "enum": list(REGISTRATION_STATES)}},
+                  {"name": "delegation", "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}},
+                  {"name": "role", "schema": {"type": "string", "enum": list(PARTICIPANT_ROLES)}}])
 @operation("Daftar sebagai peserta", ref("RegistrationCreated"), method="POST", status=201, tags=("registrations",),
            request=ref("RegistrationInput"),
            description="Tanpa token selama pendaftaran dibuka. Aturan, kuota dan status sama dengan formulir. "
@@ -157,12 +161,25 @@ def registrations(slug):
     event = _visible_event(slug)
     if request.method == "GET":
         query = select(Registration).where(Registration.event_id == event.id)
-        if request.args.get("state"):
-            query = query.where(Registration.state == request.args["state"])
-        if request.args.get("delegation", type=int):
-            query = query.where(Registration.delegation_id == request.args.get("delegation", type=int))
-        if request.args.get("role"):
-            query = query.where(Registration.role == request.args["role"])
+        errors = {}
+        state = request.args.get("state", "")
+        role = request.args.get("role", "")
+        delegation = request.args.get("delegation", "")
+        # A filter that is not one of the choices is a mistake to tell, not an empty list.
+        if "state" in request.args and state not in REGISTRATION_STATES:
+            errors["state"] = f"Pilihan tidak dikenal; pilih salah satu: {', '.join(REGISTRATION_STATES)}."
+        if "role" in request.args and role not in PARTICIPANT_ROLES:
+            errors["role"] = f"Pilihan tidak dikenal; pilih salah satu: {', '.join(PARTICIPANT_ROLES)}."
+        if "delegation" in request.args and not (delegation.isdigit() and 1 <= int(delegation) <= 2**31 - 1):
+            errors["delegation"] = "Harus id delegasi (bilangan bulat positif)."
+        if errors:
+            return payload.PayloadError(errors).response()
+        if state:
+            query = query.where(Registration.state == state)
+        if delegation:
+            query = query.where(Registration.delegation_id == int(delegation))
+        if role:
+            query = query.where(Registration.role == role)
         rows = db.session.scalars(query.order_by(Registration.id)).all()
         record("export.api_registrations", event, event_id=event.id, user=g.api_user, count=len(rows))
         db.session.commit()

@@ -27,7 +27,8 @@ def test_operations_are_complete(client):
             assert op["summary"] and op["operationId"]
             assert {"401", "404", "429"} <= set(op["responses"])
             for parameter in op["parameters"]:
-                assert "{" + parameter["name"] + "}" in path
+                assert parameter["in"] in ("path", "query")
+                assert parameter["in"] == "query" or "{" + parameter["name"] + "}" in path
             for response in op["responses"].values():
                 ref = response["content"]["application/json"]["schema"].get("$ref") or \
                     response["content"]["application/json"]["schema"].get("items", {}).get("$ref")
@@ -36,6 +37,8 @@ def test_operations_are_complete(client):
     assert document["paths"]["/api/v1/events"]["post"]["security"] == [{"bearerAuth": []}]
     assert "201" in document["paths"]["/api/v1/events"]["post"]["responses"]
     assert "security" not in document["paths"]["/api/v1/events"]["get"]
+    filters = document["paths"]["/api/v1/events/{slug}/registrations"]["get"]["parameters"]
+    assert {p["name"] for p in filters if p["in"] == "query"} == {"state", "delegation", "role"}
 
 
 def _string_schemas(schema, document, seen=()):

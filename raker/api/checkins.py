@@ -33,7 +33,8 @@ def _event(slug: str):
 
 
 def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
-    """Lenient on purpose: whatever a scanner sends gets an answer with a status, never a 500."""
+    """Lenient about what it cannot know (a code that is no code gets an answer with a status), strict
+    about the shape the document declares: a field of the wrong type is a 400, never a 500."""
     def text(name, limit):
         value = data.get(name)
         if value is not None and not isinstance(value, str):
@@ -42,7 +43,9 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
 
     scanned_at = None
     raw_time = data.get("scanned_at")
-    if isinstance(raw_time, str) and raw_time:
+    if raw_time is not None and not isinstance(raw_time, str):
+        abort(400, "scanned_at harus teks waktu ISO 8601.")
+    if raw_time is not None:
         try:
             scanned_at = datetime.fromisoformat(raw_time.replace("Z", "+00:00"))
         except ValueError:
@@ -62,6 +65,8 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
     if registration_id is not None and not 1 <= registration_id <= MAX_ID:
         abort(400, "registration_id harus id pendaftaran: bilangan bulat positif.")
     code = data.get("code")
+    if "code" in data and not isinstance(code, str):
+        abort(400, "code harus teks yang terbaca dari QR.")
     if registration_id is None and not isinstance(code, str):
         abort(400, "Kirim 'code' (teks yang terbaca dari QR) atau 'registration_id'.")
     return services.ScanInput(code=code if isinstance(code, str) else None, registration_id=registration_id,
@@ -128,7 +133,7 @@ def checkin_bundle(slug):
 
 @bp.route("/events/<slug>/checkins/search")
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": {"type": "object"}},
+@operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": ref("SearchResult")},
            tags=("checkins",), query=[{"name": "q", "schema": {"type": "string"},
                                        "description": "nama atau NIP; kurang dari 2 karakter: daftar kosong"}])
 def checkin_search(slug):

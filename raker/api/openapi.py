@@ -33,6 +33,7 @@ SCHEMAS = {
     },
     "Event": {
         "type": "object",
+        "required": ["slug", "title", "theme", "host_institution", "venue", "city", "start_date", "end_date", "timezone", "timezone_abbreviation", "status", "registration_open", "registration_opens_at", "registration_closes_at", "url"],
         "properties": {
             "slug": {"type": "string"}, "title": {"type": "string"}, "theme": {"type": "string"},
             "host_institution": {"type": "string"}, "venue": {"type": "string"}, "city": {"type": "string"},
@@ -48,6 +49,7 @@ SCHEMAS = {
     },
     "Delegation": {
         "type": "object",
+        "required": ["id", "name", "region_code", "kind", "quota", "registered"],
         "properties": {
             "id": {"type": "integer"}, "name": {"type": "string"},
             "region_code": {"type": "string", "nullable": True, "example": "64.01"},
@@ -67,8 +69,8 @@ SCHEMAS = {
                                                                              "description": "tidak sebelum start_date"},
             "timezone": {"type": "string", "enum": ["Asia/Makassar", "Asia/Jakarta", "Asia/Jayapura"], "default": "Asia/Makassar"},
             "status": {"type": "string", "enum": ["draft", "open", "closed", "finished"], "default": "draft"},
-            "registration_opens_at": {"type": "string", "format": "date-time"},
-            "registration_closes_at": {"type": "string", "format": "date-time",
+            "registration_opens_at": {"type": "string", "format": "date-time", "nullable": True},
+            "registration_closes_at": {"type": "string", "format": "date-time", "nullable": True,
                                        "description": "setelah registration_opens_at"},
             "paper_size": {"type": "string", "enum": ["A4", "F4"], "default": "A4"},
         },
@@ -102,11 +104,13 @@ SCHEMAS = {
     },
     "RegistrationCreated": {
         "type": "object",
+        "required": ["id", "state"],
         "properties": {"id": {"type": "integer"},
                        "state": {"type": "string", "enum": ["pending", "approved", "waitlisted"]}},
     },
     "Registration": {
         "type": "object",
+        "required": ["id", "state", "full_name", "delegation", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes", "source", "created_at"],
         "properties": {
             "id": {"type": "integer"}, "state": {"type": "string"}, "full_name": {"type": "string"},
             "delegation": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
@@ -131,7 +135,8 @@ SCHEMAS = {
                      "description": "lebih dari 60 karakter dipotong"},
             "nonce": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": f"^[^{CONTROL}]*$",
                       "description": "client-made, makes retries safe"},
-            "scanned_at": {"type": "string", "format": "date-time", "description": "tahun 2000 atau sesudahnya"},
+            "scanned_at": {"type": "string", "format": "date-time", "nullable": True,
+                           "description": "tahun 2000 atau sesudahnya; null atau tanpa: saat diterima"},
             "device": {"type": "string", "nullable": True, "pattern": f"^[^{CONTROL}]*$", "description": "lebih dari 60 karakter dipotong"},
         },
     },
@@ -149,6 +154,14 @@ SCHEMAS = {
             "needs_review": {"type": "boolean"},
         },
     },
+    "SearchResult": {
+        "type": "object",
+        "required": ["registration_id", "name", "delegation", "role", "state", "checked_in_today"],
+        "properties": {
+            "registration_id": {"type": "integer"}, "name": {"type": "string"}, "delegation": {"type": "string"},
+            "role": {"type": "string"}, "state": {"type": "string"}, "checked_in_today": {"type": "boolean"},
+        },
+    },
     "CheckinUndone": {
         "type": "object",
         "required": ["status", "message", "checkin_id", "undone_at"],
@@ -159,6 +172,7 @@ SCHEMAS = {
     },
     "CheckinStats": {
         "type": "object",
+        "required": ["checked_in", "expected", "by_delegation", "by_day"],
         "properties": {
             "checked_in": {"type": "integer"}, "expected": {"type": "integer"},
             "by_delegation": {"type": "array", "items": {"type": "object", "properties": {
@@ -170,6 +184,7 @@ SCHEMAS = {
     },
     "Agenda": {
         "type": "object",
+        "required": ["event", "timezone", "version", "published_at", "sessions"],
         "properties": {
             "event": {"type": "string"}, "timezone": {"type": "string", "example": "Asia/Makassar"},
             "version": {"type": "integer"}, "published_at": {"type": "string", "format": "date-time"},
@@ -186,6 +201,7 @@ SCHEMAS = {
     },
     "Me": {
         "type": "object",
+        "required": ["id", "email", "full_name", "roles"],
         "properties": {"id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": "string"},
                        "roles": {"type": "array", "items": {"type": "string"}}},
     },

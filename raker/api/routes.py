@@ -86,11 +86,15 @@ def _event_values(data: dict) -> dict:
 
 def create_event():
     data = payload.json_object()
+    slug_errors: dict[str, str] = {}
+    slug = payload.text(data, "slug", slug_errors, max_len=70) or None
     try:
         values = _event_values(data)
-        slug = payload.text(data, "slug", {}, max_len=70) or None
+        if slug_errors:
+            raise payload.PayloadError(slug_errors)
         event = services.create_event(values, slug=slug, by=g.api_user)
     except payload.PayloadError as exc:
+        exc.fields.update(slug_errors)  # a slug that is no text is named with the other faults
         return exc.response()
     except services.EventError as exc:
         db.session.rollback()

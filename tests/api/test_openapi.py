@@ -86,7 +86,18 @@ def test_undo_answer_and_refusals_match_the_document(client, app):
     document = client.get("/api/v1/openapi.json").json
     post = document["paths"]["/api/v1/events/{slug}/checkins"]["post"]
     assert {"200", "201"} <= set(post["responses"])
-    assert client.post(url, json={"code": "RK1:" + person.checkin_code, "nonce": None}, headers=headers).status_code == 400
+    for wrong in ({"code": "RK1:" + person.checkin_code, "nonce": None}, {"registration_id": person.id, "code": 12},
+                  {"code": "RK1:" + person.checkin_code, "scanned_at": 1700000000},
+                  {"code": "RK1:" + person.checkin_code, "scanned_at": ""}, {"code": "RK1:X", "gate": ["Pintu"]}):
+        response = client.post(url, json=wrong, headers=headers)  # what the schema refuses, the server refuses
+        assert response.status_code == 400 and response.json["message"], wrong
+    event_body = {"title": "Rapat", "host_institution": "Pemkab", "venue": "Aula", "city": "Tana Paser",
+                  "start_date": "2027-03-01", "end_date": "2027-03-02", "registration_closes_at": ""}
+    refused = client.post("/api/v1/events", json=event_body, headers=headers)
+    assert refused.status_code == 400 and set(refused.json["fields"]) == {"registration_closes_at"}
+    refused = client.post("/api/v1/events", json={**event_body, "registration_closes_at": None, "slug": {}},
+                          headers=headers)
+    assert refused.status_code == 400 and set(refused.json["fields"]) == {"slug"}
     first = client.post(url, json={"code": "RK1:" + person.checkin_code, "nonce": "n-1"}, headers=headers)
     again = client.post(url, json={"code": "RK1:" + person.checkin_code}, headers=headers)
     assert first.status_code == 201 and again.status_code == 200 and again.json["status"] == "already_checked_in"

@@ -71,3 +71,9 @@ def test_smtp_settings_from_environment(monkeypatch, tmp_path):
 def test_bad_environment_values_fail_at_start(monkeypatch, tmp_path, env):
     with pytest.raises(RuntimeError, match="SMTP"):
         _app(monkeypatch, tmp_path, **env)
+
+
+def test_server_timezone_from_environment_and_checked_at_start(monkeypatch, tmp_path):
+    assert _app(monkeypatch, tmp_path, TIMEZONE="Asia/Jayapura").config["TIMEZONE"] == "Asia/Jayapura"
+    with pytest.raises(RuntimeError, match="TIMEZONE"):
+        _app(monkeypatch, tmp_path, TIMEZONE="Kalimantan/Tengah")

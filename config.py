@@ -6,14 +6,24 @@ DATABASE_URL     e.g. postgresql+psycopg://raker@127.0.0.1/raker ; SQLite in ins
 SECRET_KEY       must be the same for all app instances; when unset, generated once in instance/
 SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_SECURITY (none|starttls|ssl), SMTP_TIMEOUT, MAIL_FROM
 MAIL_SEND_AFTER_REQUEST  1: send queued mail after each request (else `flask outbox send`, e.g. from cron)
-PUBLIC_BASE_URL  the address people use, for links in mail sent from the command line
+PUBLIC_BASE_URL  the address people use (https://raker.example.go.id): every link in mail, PDFs, QR codes
+                 and ICS; required when RAKER_ENV=production
+TRUSTED_HOSTS    comma list of host names the app answers to (others: 400); default the host of
+                 PUBLIC_BASE_URL, plus localhost and 127.0.0.1 outside production
 RATELIMIT_STORAGE_URI  memory:// by default; redis://127.0.0.1:6379/0 when several instances run
-LOGIN_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50 per hour"
+LOGIN_RATE_LIMIT, LOGIN_ACCOUNT_RATE_LIMIT, API_RATE_LIMIT   flask-limiter strings, e.g. "10 per minute;50 per hour"
+                 (the login ones count failed attempts, per address and per account)
+REGISTRATION_RATE_LIMIT  public registrations (form and API) per client address, "30 per hour"
+RECIPIENT_LINK_MAILS_PER_HOUR  personal-link mails one address may get per hour on anonymous request
+REGISTRATION_ANSWER_SECONDS    a public registration is answered no sooner than this (0.25)
+PERSONAL_EDIT_RATE_LIMIT       saves through one personal link, "10 per hour"
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
 TIMEZONE         the server's zone, for times that belong to no meeting (logins in the audit log); Asia/Makassar
+RETENTION_DAYS   days sent mail contents and import uploads are kept (`flask retention run`; default 30)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
 import os
+from datetime import timedelta
 from collections.abc import Mapping
 
 
@@ -41,11 +51,21 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)  # Flask-Login's default is a year
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    # Failed logins only. Per address high enough for a venue's NAT, per account (email) low.
+    LOGIN_RATE_LIMIT = "100 per hour"
+    LOGIN_ACCOUNT_RATE_LIMIT = "10 per 15 minutes"
     API_RATE_LIMIT = "1200 per minute"
+    REGISTRATION_RATE_LIMIT = "30 per hour"  # a venue's shared NAT: a delegation registering together
+    RECIPIENT_LINK_MAILS_PER_HOUR = 4
+    PERSONAL_EDIT_RATE_LIMIT = "10 per hour"
+    # A new registration writes rows and renders mail (a badge PDF when approved at once), a duplicate
+    # does less: both are answered no sooner than this, so the time taken tells nothing either.
+    REGISTRATION_ANSWER_SECONDS = 0.25
     TRUSTED_PROXIES = 0
 
     SMTP_HOST = "localhost"
@@ -56,7 +76,9 @@ class Config:
     SMTP_TIMEOUT = 20.0
     MAIL_FROM = "Raker <noreply@localhost>"
     MAIL_SEND_AFTER_REQUEST = False  # True: send queued mail right after the response that queued it
-    PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # for links in mail sent outside a request (CLI)
+    PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # every absolute link; never taken from the request
+    TRUSTED_HOSTS = None  # None -> the host of PUBLIC_BASE_URL (+ localhost outside production)
+    RETENTION_DAYS = 30  # `flask retention run`: sent mail contents and import files older than this go
     TIMEZONE = "Asia/Makassar"  # times of no meeting (logins, users, tokens in the audit log)
 
 
@@ -69,6 +91,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    PUBLIC_BASE_URL = None  # no default address in production: links would point elsewhere
 
 
 class TestingConfig(Config):
@@ -77,6 +100,7 @@ class TestingConfig(Config):
     SECRET_KEY = "test-only-secret-key"
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
+    REGISTRATION_ANSWER_SECONDS = 0.0  # tests that need it set it
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "testing": TestingConfig}
@@ -96,8 +120,15 @@ ENVIRONMENT = {
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
+    "LOGIN_ACCOUNT_RATE_LIMIT": ("LOGIN_ACCOUNT_RATE_LIMIT", str),
     "API_RATE_LIMIT": ("API_RATE_LIMIT", str),
+    "REGISTRATION_RATE_LIMIT": ("REGISTRATION_RATE_LIMIT", str),
+    "RECIPIENT_LINK_MAILS_PER_HOUR": ("RECIPIENT_LINK_MAILS_PER_HOUR", int),
+    "REGISTRATION_ANSWER_SECONDS": ("REGISTRATION_ANSWER_SECONDS", float),
+    "PERSONAL_EDIT_RATE_LIMIT": ("PERSONAL_EDIT_RATE_LIMIT", str),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
+    "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda v: [h.strip().lower() for h in v.split(",") if h.strip()]),
+    "RETENTION_DAYS": ("RETENTION_DAYS", int),
     "TIMEZONE": ("TIMEZONE", str),
 }
 
@@ -130,3 +161,24 @@ def settings_from_environment(environ: Mapping[str, str]) -> dict:
     if settings.get("SMTP_SECURITY", "none") not in ("none", "starttls", "ssl"):
         raise RuntimeError("SMTP_SECURITY must be none, starttls or ssl")
     return settings
+
+
+def check_public_address(config: dict) -> None:
+    """PUBLIC_BASE_URL must be a full http(s) address (required in production); fill in TRUSTED_HOSTS."""
+    from urllib.parse import urlsplit
+
+    base = config.get("PUBLIC_BASE_URL")
+    if not base:
+        if config.get("RAKER_ENV") == "production":
+            raise RuntimeError("PUBLIC_BASE_URL must be set when RAKER_ENV=production "
+                               "(the address people use, e.g. https://raker.example.go.id): "
+                               "every link in mail, PDFs and QR codes is built from it")
+        return
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise RuntimeError(f"PUBLIC_BASE_URL={base!r} must be a full address such as https://raker.example.go.id")
+    if config.get("TRUSTED_HOSTS") is None:
+        hosts = [parts.hostname]
+        if config.get("RAKER_ENV") != "production":
+            hosts += ["localhost", "127.0.0.1"]
+        config["TRUSTED_HOSTS"] = list(dict.fromkeys(hosts))

@@ -57,7 +57,7 @@ def free_port() -> int:
 def prepare(database_url: str, participants: int) -> tuple[str, str, list[str]]:
     """Schema, one event, `participants` approved registrations, a petugas token."""
     from raker import create_app
-    from raker.auth.services import create_user, issue_token
+    from raker.auth.services import create_user, grant_event_role, issue_token
     from raker.events.services import add_delegation
     from raker.extensions import db
     from raker.models import Registration
@@ -77,6 +77,7 @@ def prepare(database_url: str, participants: int) -> tuple[str, str, list[str]]:
                                         asn_status="non_asn", email=f"p{n}@beban.raker.example", state="approved",
                                         checkin_code=code, source="seed"))
         user = create_user("petugas@beban.raker.example", "Petugas", "petugas-beban-1", ["petugas"])
+        grant_event_role(event, user, "petugas")  # staff rights are per meeting
         token = issue_token(user)
         slug = event.slug
         db.session.commit()
@@ -288,7 +289,7 @@ def main() -> None:
     checkin_path = f"/api/v1/events/{slug}/checkins"
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench-only", "RAKER_ENV": "production",
-           "API_RATE_LIMIT": "1000000 per minute"}
+           "API_RATE_LIMIT": "1000000 per minute", "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
     command = [*server_pin, sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
                *(["--threads", str(args.threads)] if args.worker_class == "gthread" else []),
                "--worker-class", args.worker_class, "--preload", "--bind", f"127.0.0.1:{port}",

@@ -43,6 +43,7 @@ def main() -> None:
         slug, token, codes = prepare(database_url, args.requests + 20)
         app = create_app({"RAKER_ENV": "production", "SQLALCHEMY_DATABASE_URI": database_url,
                           "SECRET_KEY": "bench-only", "API_RATE_LIMIT": "1000000 per minute",
+                          "PUBLIC_BASE_URL": "http://localhost",  # the test client's host
                           **({"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False}} if args.no_pre_ping else {})})
         client = app.test_client()
         headers = {"Authorization": f"Bearer {token}", "X-Forwarded-Proto": "https"}

@@ -7,7 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from config import config_for, settings_from_environment
+from config import check_public_address, config_for, settings_from_environment
 
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -58,6 +58,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(settings_from_environment(os.environ))
     if test_config:
         app.config.from_mapping(test_config)
+    check_public_address(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "raker.db")

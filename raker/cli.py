@@ -1,4 +1,4 @@
-"""flask --app run.py seed-demo | users … | outbox send/status | export badges/attendance/agenda"""
+"""flask --app run.py seed-demo | users … | outbox send/status | retention run | export … | backup | restore"""
 import sys
 
 import click
@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 
 from .auth import services as accounts
 from .extensions import db
-from .models import ROLES
+from .models import EVENT_ROLES, ROLES
 
 users_cli = AppGroup("users", help="Kelola akun pengguna dan token API.")
 
@@ -25,8 +25,21 @@ def _user_or_fail(email: str):
               help="Peran; boleh diulang untuk beberapa peran.")
 @click.option("--name", default="", help="Nama lengkap.")
 @click.option("--password", default=None, help="Tanpa opsi ini kata sandi ditanyakan.")
-def create_user(email, roles, name, password):
+@click.option("--event", "slugs", multiple=True, metavar="SLUG",
+              help="Rapat tempat peran rapat (sekretariat, petugas, notulis, perumus) berlaku; boleh diulang.")
+def create_user(email, roles, name, password, slugs):
     """Buat akun EMAIL dengan peran --role."""
+    from .events.services import event_by_slug
+
+    meetings = []
+    for slug in slugs:  # checked before anything is saved
+        meeting = event_by_slug(slug)
+        if meeting is None:
+            raise click.ClickException(f"Rapat {slug} tidak ditemukan.")
+        meetings.append(meeting)
+    meeting_roles = [r for r in roles if r in EVENT_ROLES]
+    if meetings and not meeting_roles:
+        raise click.ClickException("--event hanya untuk peran rapat: " + ", ".join(EVENT_ROLES) + ".")
     if password is None:
         password = click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
     try:
@@ -34,7 +47,16 @@ def create_user(email, roles, name, password):
     except accounts.AccountError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
+    for meeting in meetings:
+        for role in meeting_roles:
+            accounts.grant_event_role(meeting, user, role, commit=False)
+    db.session.commit()
     click.echo(f"Pengguna {user.email} dibuat dengan peran {', '.join(sorted(user.roles))}.")
+    for meeting in meetings:
+        click.echo(f"Peran {', '.join(meeting_roles)} pada rapat {meeting.slug}.")
+    if meeting_roles and not meetings:
+        click.echo("Catatan: peran rapat berlaku hanya pada rapat yang ditugaskan (--event SLUG, atau halaman "
+                   "Staf rapat oleh administrator).")
 
 
 @users_cli.command("token")
@@ -59,14 +81,22 @@ def list_users():
 
     from .models import User
 
+    from .models import Event, EventStaff
+
+    grants: dict[int, list[str]] = {}
+    for user_id, role, slug in db.session.execute(select(EventStaff.user_id, EventStaff.role, Event.slug)
+                                                  .join(Event, Event.id == EventStaff.event_id)
+                                                  .order_by(Event.slug, EventStaff.role)):
+        grants.setdefault(user_id, []).append(f"{role}@{slug}")
     for user in db.session.scalars(select(User).order_by(User.email)):
         state = "" if user.active else " (nonaktif)"
-        click.echo(f"{user.email}\t{', '.join(sorted(user.roles))}{state}")
+        meetings = f"\t{' '.join(grants[user.id])}" if user.id in grants else ""
+        click.echo(f"{user.email}\t{', '.join(sorted(user.roles))}{state}{meetings}")
 
 
 @click.command("seed-demo")
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True,
-              help="Alamat aplikasi, untuk mencetak tautan halaman rapat.")
+@click.option("--base-url", default=None,
+              help="Alamat aplikasi, untuk mencetak tautan halaman rapat (bawaan: PUBLIC_BASE_URL).")
 def seed_demo_command(base_url):
     """Isi basis data dengan rapat kerja contoh (aman dijalankan berulang)."""
     from .demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
@@ -78,8 +108,13 @@ def seed_demo_command(base_url):
     else:
         click.echo("Rapat contoh sudah ada; tidak ada yang diubah.")
     click.echo(f"Slug rapat: {event.slug}")
-    with current_app.test_request_context(base_url=base_url):
-        click.echo(f"Halaman rapat: {url_for('events.detail', slug=event.slug, _external=True)}")
+    if base_url:
+        with current_app.test_request_context(base_url=base_url):
+            click.echo(f"Halaman rapat: {url_for('events.detail', slug=event.slug, _external=True)}")
+    else:
+        from .urls import public_url
+
+        click.echo(f"Halaman rapat: {public_url('events.detail', slug=event.slug)}")
     click.echo(f"Akun contoh (kata sandi semuanya: {DEMO_PASSWORD}):")
     for email, _name, roles in DEMO_USERS:
         click.echo(f"  {email:32} {', '.join(roles)}")
@@ -109,6 +144,26 @@ def outbox_status():
 
     for status, count in db.session.execute(select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)):
         click.echo(f"{status}\t{count}")
+
+
+retention_cli = AppGroup("retention", help="Retensi data pribadi (UU PDP).")
+
+
+@retention_cli.command("run")
+@click.option("--days", type=int, default=None,
+              help="Umur dalam hari; tanpa opsi ini RETENTION_DAYS dari konfigurasi (bawaan 30).")
+def retention_run(days):
+    """Kosongkan email terkirim (isi, lampiran, alamat) dan hapus berkas impor yang lebih lama dari
+    sekian hari. Aman dijalankan berulang; jalankan harian dari cron."""
+    from . import retention
+
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    if days < 1:
+        raise click.ClickException("--days / RETENTION_DAYS harus paling sedikit 1.")
+    report = retention.run(days)
+    click.echo(f"Retensi {report.days} hari: {report.mail} email terkirim dikosongkan (isi, lampiran, alamat), "
+               f"{report.uploads} berkas impor dihapus, {report.leftovers} pendaftaran yang sudah dianonimkan "
+               "dibersihkan dari sisa salinannya.")
 
 
 export_cli = AppGroup("export", help="Ekspor dokumen rapat ke berkas.")
@@ -294,8 +349,66 @@ def export_certificates(slug, code, fmt, issue_first, output):
     _write(output, certificates.render(event, rows, fmt), f"{len(rows)} sertifikat ditulis ke {output}.")
 
 
+@click.command("backup")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Berkas cadangan yang ditulis (hak baca hanya pemilik, 0600).")
+def backup_command(output):
+    """Cadangkan seluruh basis data ke satu berkas (termasuk logo, surat tugas, materi, tanda tangan)."""
+    from . import backup
+
+    try:
+        manifest = backup.create_backup(db.engine, output)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    rows = sum(manifest["tables"].values())
+    click.echo(f"Cadangan {backup.KIND_NAMES[manifest['database']]} ditulis ke {output}: "
+               f"{len(manifest['tables'])} tabel, {rows} baris, revisi skema {manifest['revision'] or 'tidak diketahui'}.")
+    if manifest["revision"] is None:
+        click.echo("Peringatan: basis data tanpa tabel alembic_version; jalankan `flask db stamp head` bila "
+                   "skemanya dibuat tanpa `flask db upgrade`.", err=True)
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Timpa basis data yang sudah berisi data tanpa bertanya.")
+def restore_command(file, yes):
+    """Pulihkan seluruh basis data dari berkas cadangan FILE (isi basis data sekarang diganti)."""
+    from . import backup
+
+    try:
+        archive = backup.read_backup(file)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        backup.check_restorable(archive, db.engine)
+        db.session.remove()  # no open transaction of ours may hold the database during the restore
+        present = sum(backup.row_counts(db.engine).values())
+        if present and not yes:
+            question = (f"Basis data tujuan berisi {present} baris; semuanya diganti isi cadangan "
+                        f"{archive.manifest.get('created_at', '')}. Lanjutkan?")
+            # No terminal (cron, a script) and no --yes: refuse rather than overwrite unasked.
+            if not sys.stdin.isatty():
+                raise click.ClickException(f"Basis data tujuan berisi {present} baris. Pemulihan akan menimpanya; "
+                                           "jalankan di terminal untuk menjawab pertanyaan, atau tambahkan --yes.")
+            if not click.confirm(question, default=False):
+                raise click.ClickException("Dibatalkan; basis data tidak diubah.")
+        counts = backup.restore_backup(archive, db.engine)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        archive.close()
+    click.echo(f"Dipulihkan dari {file}: {len(counts)} tabel, {sum(counts.values())} baris, "
+               f"revisi skema {archive.revision or 'tidak diketahui'}.")
+    known, head = backup.known_revisions()
+    if archive.revision and archive.revision != head:
+        click.echo(f"Skema cadangan lebih lama dari versi ini ({head}): jalankan `flask db upgrade`.")
+
+
 def register_cli(app) -> None:
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     app.cli.add_command(export_cli)
     app.cli.add_command(outbox_cli)
+    app.cli.add_command(retention_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)

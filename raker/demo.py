@@ -14,7 +14,7 @@ from sqlalchemy import select
 from .audit import record
 from .auth.services import find_user
 from .extensions import db
-from .models import Delegation, Event, Registration, User
+from .models import EVENT_ROLES, Delegation, Event, EventStaff, Registration, User
 from .reference.nip import parse_nip
 from .reference.ranks import RANKS
 from .reference.regions import KALTIM_DELEGATION_REGIONS
@@ -167,6 +167,11 @@ def seed_demo(today: date | None = None) -> SeedResult:
     event.registration_closes_at = datetime.combine(event.end_date, time(23, 59)).replace(tzinfo=wita)
     db.session.add(event)
     db.session.flush()
+    # Staff rights are per meeting: the demo staff work on the demo meeting (and only there).
+    for email, _name, roles in DEMO_USERS:
+        for role in roles:
+            if role in EVENT_ROLES:
+                db.session.add(EventStaff(event_id=event.id, user_id=users[email].id, role=role))
 
     for position, region in enumerate(KALTIM_DELEGATION_REGIONS, start=1):
         quota = 25 if region.kind == "provinsi" else 20

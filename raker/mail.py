@@ -112,6 +112,10 @@ def send_pending(limit: int = 200) -> SendReport:
             if not _claim(message_id):
                 continue
             message = db.session.get(OutboxMessage, message_id)
+            if not message.to_address:  # its recipient's data was erased after it was queued
+                message.status = "cancelled"
+                db.session.commit()
+                continue
             try:
                 client = client or _smtp()
                 client.send_message(_build(message))

@@ -10,7 +10,7 @@ def menu_for(user) -> list[tuple[str, str]]:
     if not user.is_authenticated:
         return items
     items.append((url_for("main.dashboard"), _l("Dasbor")))
-    if user.has_role(ADMIN, SEKRETARIAT):
+    if user.has_role(ADMIN, SEKRETARIAT) or user.staff_event_ids(SEKRETARIAT):
         items.append((url_for("admin.events"), _l("Kelola rapat")))
     if user.has_role(KONTAK_DELEGASI):
         items.append((url_for("events.my_delegations"), _l("Delegasi saya")))

@@ -1,8 +1,8 @@
 """Cross-cutting web behaviour: error pages / JSON errors, security headers, template globals."""
-from flask import has_request_context, jsonify, render_template, request
+from flask import abort, has_request_context, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from .extensions import db
 
@@ -48,6 +48,25 @@ ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
                500: "internal_error"}
 
 
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """A Content-Disposition header value (RFC 6266): filename= in ASCII for old clients and, for
+    any other name (a material called materi-文件.pdf was a 500: headers are Latin-1),
+    filename*=UTF-8''… with the real one. Quotes, backslashes, slashes and control characters
+    never reach the header."""
+    import unicodedata
+    from urllib.parse import quote
+
+    from .safe_text import strip_control_characters
+
+    name = strip_control_characters(filename).replace("/", "-").replace("\\", "-").replace('"', "")
+    name = name.replace("\r", "").replace("\n", "").replace("\t", " ").strip() or "berkas"
+    kind = "inline" if inline else "attachment"
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").strip() or "berkas"
+    if ascii_name == name:
+        return f'{kind}; filename="{name}"'
+    return f"""{kind}; filename="{ascii_name}"; filename*=UTF-8''{quote(name, safe="!#$&+^`|~-._")}"""
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
@@ -62,10 +81,40 @@ def api_error(status: int, message: str | None = None, code: str | None = None, 
     return response
 
 
+def control_character_field() -> str | None:
+    """Where the request carries a control character (a field, query or path name), if anywhere."""
+    from .safe_text import first_bad_field, json_bad_path
+
+    bad = (first_bad_field((request.view_args or {}).items()) or first_bad_field(request.args.items(multi=True))
+           or first_bad_field((name, upload.filename or "") for name, upload in request.files.items(multi=True)))
+    if bad is None and request.method in ("POST", "PUT", "PATCH", "DELETE"):
+        if request.is_json:
+            try:
+                document = request.get_json(silent=True)
+            except RecursionError:  # nested deeper than the parser goes: not a body we take
+                abort(400, "Isi permintaan harus objek JSON yang sah.")
+            bad = json_bad_path(document)
+        else:
+            bad = first_bad_field(request.form.items(multi=True))
+    return None if bad is None else first_safe_name(bad)
+
+
+def first_safe_name(name: str) -> str:
+    from .safe_text import strip_control_characters
+
+    return strip_control_characters(name)[:200] or "body"
+
+
 def init_app(app) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(exc: HTTPException):
         status = exc.code or 500
+        if isinstance(exc, SecurityError):
+            # A Host outside TRUSTED_HOSTS: no URL can be built for it, so no page with links.
+            message = _("Alamat server (Host) ini tidak dikenal aplikasi.")
+            if wants_json():
+                return api_error(400, message, code="untrusted_host")
+            return app.response_class(message + "\n", status=400, mimetype="text/plain")
         if wants_json():
             # A message written for this refusal (abort(400, "...")) beats the generic one.
             custom = exc.description if exc.description != type(exc).description else None
@@ -84,6 +133,19 @@ def init_app(app) -> None:
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         return handle_http_error(InternalServerError())
+
+    @app.before_request
+    def refuse_control_characters():
+        # One guard for every form, query string, path part and JSON body, before any view
+        # or database sees the text (see safe_text).
+        bad = control_character_field()
+        if bad is None:
+            return None
+        message = _("Isian berisi karakter kendali yang tidak diizinkan (misalnya NUL atau ESC). "
+                    "Hapus karakter itu lalu kirim ulang.")
+        if wants_json():
+            return api_error(400, message, code="validation_error", fields={bad: message})
+        return render_template("errors/error.html", status=400, message=message), 400
 
     @app.after_request
     def security_headers(response):
@@ -107,9 +169,9 @@ def init_app(app) -> None:
     app.jinja_env.filters.update(nip=format_nip, rank=rank_label)
     from .models import utcnow
     from .registration.services import state_label
-    from .urls import external_url
+    from .urls import public_url
 
-    app.jinja_env.globals.update(role_labels=ROLE_LABELS, external_url=external_url, state_label=state_label,
+    app.jinja_env.globals.update(role_labels=ROLE_LABELS, public_url=public_url, state_label=state_label,
                                  now_utc=utcnow)
 
     @app.context_processor

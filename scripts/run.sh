@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Quick start: install, create/upgrade the SQLite database, load the demo meeting, serve.
 #   HOST=0.0.0.0 PORT=8000 scripts/run.sh     to listen elsewhere
+#   PUBLIC_BASE_URL=http://192.168.1.10:8000   the address phones use (links in mail and PDFs, and the
+#                                              only host answered besides localhost); guessed for 0.0.0.0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-5000}
+if [ -z "${PUBLIC_BASE_URL:-}" ]; then
+  ADDRESS=$HOST
+  [ "$HOST" = "0.0.0.0" ] && ADDRESS=$(hostname -I 2>/dev/null | awk '{print $1}')
+  PUBLIC_BASE_URL="http://${ADDRESS:-127.0.0.1}:$PORT"
+fi
+export PUBLIC_BASE_URL
 bash scripts/install.sh
 . .venv/bin/activate
 export FLASK_APP=run.py
 flask db upgrade
-flask seed-demo --base-url "http://$HOST:$PORT"
+flask seed-demo --base-url "$PUBLIC_BASE_URL"
 echo
-echo "Raker berjalan di http://$HOST:$PORT  (hentikan dengan Ctrl+C)"
+echo "Raker berjalan di $PUBLIC_BASE_URL  (hentikan dengan Ctrl+C)"
 # 16 threads a worker: phones talk to gunicorn directly here, and a fresh connection holds a thread
 # until its first request arrives (bench/RESULTS.md); an idle thread costs little.
 exec gunicorn --workers 2 --threads 16 --bind "$HOST:$PORT" --access-logfile - run:app

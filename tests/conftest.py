@@ -10,11 +10,12 @@ import uuid
 import psycopg
 import pytest
 from flask_login import FlaskLoginClient
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, select
 from sqlalchemy.engine import make_url
 
 from raker import create_app
 from raker.extensions import db
+from raker.models.user import User, session_id
 
 BACKEND = os.environ.get("RAKER_TEST_DATABASE", "sqlite")
 POSTGRES_SERVER_URL = os.environ.get("RAKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -23,6 +24,17 @@ POSTGRES_SERVER_URL = os.environ.get("RAKER_TEST_POSTGRES_URL", "postgresql+psyc
 class IsolatedClient(FlaskLoginClient):
     """Each request runs in its own app context, as in production: a fresh `g` (so the logged-in
     user is not cached from an earlier request) and its own database session."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            # Signed in as the user is now: an earlier request (a logout, a password change) may have
+            # ended the sessions of the `user` object the test holds, which then has an old version.
+            with self.application.app_context():
+                version = db.session.scalar(select(User.session_version).where(User.id == user.id))
+            with self.session_transaction() as sess:
+                sess["_user_id"] = session_id(user.id, version)
+                sess["_fresh"] = True
 
     def open(self, *args, **kwargs):
         with self.application.app_context():
@@ -180,3 +192,31 @@ def mail_app(app_factory, smtp_server):
     application = app_factory(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="Sekretariat Raker <raker@uji.raker.example>")
     with application.app_context():
         yield application, mailbox
+
+
+def pytest_generate_tests(metafunc):
+    """A test marked `clocks` runs at each moment of tests/clock.py (see the `clock` fixture)."""
+    if metafunc.definition.get_closest_marker("clocks"):
+        from tests.clock import CLOCKS
+
+        metafunc.parametrize("clock", CLOCKS, ids=[c.label.replace(" ", "-") for c in CLOCKS], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def clock(request):
+    """Travel to the parametrised moment before any other fixture of the test runs (autouse runs first),
+    and hold meetings made by make_event() in that clock's zone. Unmarked tests keep the real clock."""
+    chosen = getattr(request, "param", None)
+    if chosen is None:
+        yield None
+        return
+    import time_machine
+
+    from tests import clock as clocks
+
+    with time_machine.travel(chosen.moment, tick=True):
+        clocks.meeting_zone = chosen.zone
+        try:
+            yield chosen
+        finally:
+            clocks.meeting_zone = "Asia/Makassar"

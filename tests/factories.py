@@ -1,30 +1,62 @@
 """Small builders for test data, through the same services the app uses."""
-from datetime import date, timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
-from raker.auth.services import create_user
+from raker.auth.services import create_user, grant_event_role
 from raker.events import services as events
 from raker.extensions import db
+from raker.models import EVENT_ROLES, Event
 
 PASSWORD = "kata-sandi-uji-123"
 
 
-def make_user(role: str | None, email: str | None = None, **kwargs):
+def _everywhere() -> set[int]:
+    # Users made without `event`: staff of every meeting of the test (kept for the test's session).
+    return db.session.info.setdefault("staff_everywhere", set())
+
+
+def make_user(role: str | None, email: str | None = None, *, event=None, **kwargs):
+    """A user with global `role`. A meeting role (sekretariat, petugas, notulis, perumus) is granted
+    on `event` only, or, without `event`, on every meeting of the test, made before or after (as the
+    migration did for the accounts that existed)."""
     email = email or f"{role or 'tanpa-peran'}@uji.raker.example"
-    return create_user(email, kwargs.pop("name", email.split("@")[0].title()), PASSWORD, [role] if role else [])
+    user = create_user(email, kwargs.pop("name", email.split("@")[0].title()), PASSWORD, [role] if role else [])
+    if role in EVENT_ROLES:
+        for meeting in [event] if event is not None else db.session.scalars(select(Event)).all():
+            grant_event_role(meeting, user, role)
+        if event is None:
+            _everywhere().add(user.id)
+    return user
+
+
+def grant_everywhere_staff(event) -> None:
+    from raker.models import User
+
+    for user_id in sorted(_everywhere()):
+        user = db.session.get(User, user_id)
+        for role in user.roles if user else ():
+            if role in EVENT_ROLES:
+                grant_event_role(event, user, role)
 
 
 def make_event(**overrides):
-    start = overrides.pop("start_date", date.today())
+    """A two-day meeting starting today where it is held (its own zone's date, not the server's)."""
+    from tests import clock
+
+    zone = overrides.get("timezone", clock.meeting_zone)
+    start = overrides.pop("start_date", datetime.now(ZoneInfo(zone)).date())
     values = {
         "title": "Rapat Kerja Uji", "theme": "Tema uji", "description": "", "host_institution": "Pemerintah Kabupaten Paser",
         "venue": "Gedung Awa Mangkuruku", "city": "Tana Paser", "address": "", "start_date": start,
-        "end_date": start + timedelta(days=1), "timezone": "Asia/Makassar", "status": "open",
+        "end_date": start + timedelta(days=1), "timezone": zone, "status": "open",
         "registration_opens_at": None, "registration_closes_at": None, "paper_size": "A4",
     }
     values.update(overrides)
-    return events.create_event(values)
+    event = events.create_event(values)
+    grant_everywhere_staff(event)
+    return event
 
 
 def table_counts() -> dict[str, int]:

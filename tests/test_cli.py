@@ -1,12 +1,13 @@
 from collections import Counter
 
+import pytest
 from sqlalchemy import select
 
 from raker.auth.services import find_user
 from raker.extensions import db
 from raker.models import Delegation, Event, Registration
 from raker.reference.nip import parse_nip
-from tests.factories import table_counts
+from tests.factories import make_event, table_counts
 
 
 def test_users_create_with_password(runner, client):
@@ -31,13 +32,39 @@ def test_users_create_refusals(runner):
     bad_role = runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "bupati", "--password", "x" * 12])
     assert bad_role.exit_code == 2 and "bupati" in bad_role.output
     short = runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "petugas", "--password", "pendek"])
-    assert short.exit_code == 1 and "minimal 10 karakter" in short.output
+    assert short.exit_code == 1 and "minimal 12 karakter" in short.output
     bad_email = runner.invoke(args=["users", "create", "bukan-email", "--role", "petugas", "--password", "x" * 12])
     assert bad_email.exit_code == 1 and "email tidak sah" in bad_email.output
     assert table_counts() == before
     runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "petugas", "--password", "x" * 12])
     duplicate = runner.invoke(args=["users", "create", "A@uji.raker.example", "--role", "admin", "--password", "x" * 12])
     assert duplicate.exit_code == 1 and "sudah ada" in duplicate.output
+
+
+def test_users_create_for_a_meeting(runner, client):
+    """--event SLUG: the meeting role counts on that meeting only."""
+    meeting_a, meeting_b = make_event(title="Rapat A"), make_event(title="Rapat B")
+    result = runner.invoke(args=["users", "create", "gerbang.a@uji.raker.example", "--role", "petugas",
+                                 "--event", meeting_a.slug, "--password", "x" * 12])
+    assert result.exit_code == 0, result.output
+    assert f"pada rapat {meeting_a.slug}" in result.output
+    listing = runner.invoke(args=["users", "list"]).output
+    assert f"gerbang.a@uji.raker.example\tpetugas\tpetugas@{meeting_a.slug}\n" in listing
+    token = runner.invoke(args=["users", "token", "gerbang.a@uji.raker.example"]).output.strip()
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get(f"/api/v1/events/{meeting_a.slug}/checkins/stats", headers=headers).status_code == 200
+    assert client.get(f"/api/v1/events/{meeting_b.slug}/checkins/stats", headers=headers).status_code == 403
+
+    before = table_counts()
+    unknown = runner.invoke(args=["users", "create", "b@uji.raker.example", "--role", "petugas", "--event", "tidak-ada",
+                                  "--password", "x" * 12])
+    assert unknown.exit_code == 1 and "Rapat tidak-ada tidak ditemukan" in unknown.output
+    not_a_meeting_role = runner.invoke(args=["users", "create", "b@uji.raker.example", "--role", "kontak_delegasi",
+                                             "--event", meeting_a.slug, "--password", "x" * 12])
+    assert not_a_meeting_role.exit_code == 1 and "peran rapat" in not_a_meeting_role.output
+    assert table_counts() == before
+    nowhere = runner.invoke(args=["users", "create", "c@uji.raker.example", "--role", "notulis", "--password", "x" * 12])
+    assert nowhere.exit_code == 0 and "--event SLUG" in nowhere.output
 
 
 def test_token_issue_use_and_revoke(runner, client):
@@ -62,16 +89,28 @@ def test_token_for_unknown_user(runner):
     assert result.exit_code == 1 and "tidak ditemukan" in result.output
 
 
+@pytest.mark.clocks
 def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
     first = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0, first.output
     event = db.session.scalar(select(Event))
     assert f"Slug rapat: {event.slug}" in first.output
+    assert f"Halaman rapat: http://127.0.0.1:5000/events/{event.slug}" in first.output  # PUBLIC_BASE_URL
     for login in ("admin@raker.example", "sekretariat@raker.example", "petugas@raker.example",
                   "notulis@raker.example", "perumus@raker.example", "kontak.paser@raker.example"):
         assert login in first.output
     password = first.output.split("kata sandi semuanya: ")[1].split(")")[0]
     assert client.post("/auth/login", data={"email": "sekretariat@raker.example", "password": password}).status_code == 302
+    # The demo staff are staff of the demo meeting, and of no other.
+    other = make_event(title="Rapat Lain")
+    petugas = runner.invoke(args=["users", "token", "petugas@raker.example"]).output.strip()
+    gate = {"Authorization": f"Bearer {petugas}"}
+    assert client.get(f"/api/v1/events/{event.slug}/checkins/stats", headers=gate).status_code == 200
+    assert client.get(f"/api/v1/events/{other.slug}/checkins/stats", headers=gate).status_code == 403
+    assert client.get(f"/admin/events/{event.slug}/participants").status_code == 200  # the demo secretary
+    assert client.get(f"/admin/events/{other.slug}/participants").status_code == 403
+    db.session.delete(other)
+    db.session.commit()
 
     assert event.title == "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur"
     assert event.venue == "Gedung Awa Mangkuruku" and event.city == "Tana Paser"

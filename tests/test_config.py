@@ -8,7 +8,8 @@ from raker import create_app
 
 
 def _app(monkeypatch, tmp_path, **env):
-    for name in ("DATABASE_URL", "SECRET_KEY", "RAKER_ENV", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY"):
+    for name in ("DATABASE_URL", "SECRET_KEY", "RAKER_ENV", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY",
+                 "PUBLIC_BASE_URL", "TRUSTED_HOSTS", "TRUSTED_PROXIES"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -44,10 +45,11 @@ def test_secret_key_generated_once_and_kept_private(monkeypatch, tmp_path):
 
 
 def test_production_settings_secure_cookies(monkeypatch, tmp_path):
-    app = _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40)
+    app = _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40,
+               PUBLIC_BASE_URL="https://raker.example.go.id")
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
-    response = app.test_client().get("/healthz")
+    response = app.test_client().get("/healthz", base_url="https://raker.example.go.id")
     assert "max-age" in response.headers["Strict-Transport-Security"]
 
 
@@ -71,6 +73,32 @@ def test_smtp_settings_from_environment(monkeypatch, tmp_path):
 def test_bad_environment_values_fail_at_start(monkeypatch, tmp_path, env):
     with pytest.raises(RuntimeError, match="SMTP"):
         _app(monkeypatch, tmp_path, **env)
+
+
+def test_production_refuses_to_start_without_a_public_address(monkeypatch, tmp_path):
+    with pytest.raises(RuntimeError, match="PUBLIC_BASE_URL must be set when RAKER_ENV=production"):
+        _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40)
+    with pytest.raises(RuntimeError, match="PUBLIC_BASE_URL='raker.example.go.id' must be a full address"):
+        _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40, PUBLIC_BASE_URL="raker.example.go.id")
+
+
+def test_trusted_hosts_default_to_the_public_address(monkeypatch, tmp_path):
+    app = _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40,
+               PUBLIC_BASE_URL="https://raker.example.go.id")
+    assert app.config["TRUSTED_HOSTS"] == ["raker.example.go.id"]
+    client = app.test_client()
+    assert client.get("/healthz", base_url="https://raker.example.go.id").status_code == 200
+    for host in ("localhost", "evil.example", "raker.example.go.id.evil.example"):
+        assert client.get("/healthz", base_url=f"https://{host}").status_code == 400, host
+    development = _app(monkeypatch, tmp_path, PUBLIC_BASE_URL="http://raker.lan:8000")
+    assert development.config["TRUSTED_HOSTS"] == ["raker.lan", "localhost", "127.0.0.1"]
+
+
+def test_trusted_hosts_from_environment(monkeypatch, tmp_path):
+    app = _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40,
+               PUBLIC_BASE_URL="https://raker.example.go.id", TRUSTED_HOSTS="raker.example.go.id, Raker.Internal ,")
+    assert app.config["TRUSTED_HOSTS"] == ["raker.example.go.id", "raker.internal"]
+    assert app.test_client().get("/healthz", base_url="http://raker.internal").status_code == 200
 
 
 def test_server_timezone_from_environment_and_checked_at_start(monkeypatch, tmp_path):

@@ -1,13 +1,16 @@
 """The role matrix: every route of the URL map, as anonymous and as each role.
 
 The expectations are written out here by hand, independent of the decorators in the code;
-a route missing from this table fails the test, so a new route cannot skip the check."""
+a route missing from this table fails the test, so a new route cannot skip the check.
+Two meetings: the staff (sekretariat, petugas, notulis, perumus) are granted their role on
+meeting A only; every route of meeting B refuses them, as it refuses A's delegation contacts."""
 import io
 
 import pytest
 from flask import url_for
 from PIL import Image
 
+from raker.auth import services as accounts
 from raker.events import services as events
 from raker.extensions import db
 from raker.models import ImportUpload
@@ -31,6 +34,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("auth.logout", "POST"): EVERYONE,
     ("auth.password", "GET"): SIGNED_IN,
     ("auth.password", "POST"): SIGNED_IN,
+    ("auth.end_sessions", "POST"): SIGNED_IN,
     ("events.detail", "GET"): EVERYONE,
     ("events.logo", "GET"): EVERYONE,
     ("events.my_delegations", "GET"): {"admin", "kontak", "kontak_lain"},
@@ -51,11 +55,15 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("admin.audit_csv", "GET"): STAFF,
     ("admin.audit_all", "GET"): ADMIN,  # every meeting, logins, users and tokens
     ("admin.audit_all_csv", "GET"): ADMIN,
+    ("admin.event_staff", "GET"): ADMIN,
+    ("admin.event_staff", "POST"): ADMIN,
+    ("admin.event_staff_remove", "POST"): ADMIN,
     ("admin.users", "GET"): ADMIN,
     ("admin.user_new", "GET"): ADMIN,
     ("admin.user_new", "POST"): ADMIN,
     ("admin.user_edit", "GET"): ADMIN,
     ("admin.user_edit", "POST"): ADMIN,
+    ("admin.user_end_sessions", "POST"): ADMIN,
     ("registration.register", "GET"): EVERYONE,
     ("registration.register", "POST"): EVERYONE,
     ("registration.done", "GET"): EVERYONE,
@@ -193,30 +201,38 @@ def _png() -> bytes:
     return buffer.getvalue()
 
 
+def _meeting(title: str, key: str, n: int, contacts=(None, None)):
+    event = make_event(title=title)
+    events.update_event(event, {}, logo=_png())
+    paser = events.add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_user": contacts[0]})
+    events.add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "contact_user": contacts[1]})
+    registration = register(event, paser, n)
+    db.session.add(ImportUpload(key=key, event_id=event.id, filename="peserta.csv",
+                                data=b"Nama,Email\nSiti,siti@uji.raker.example\n"))
+    db.session.commit()
+    return {"event": event, "delegation": paser, "registration": registration, "key": key}
+
+
 @pytest.fixture
 def world(app):
-    people = {role: make_user(role) for role in ("admin", "sekretariat", "petugas", "notulis", "perumus")}
+    people = {"admin": make_user("admin")}
     people["kontak"] = make_user("kontak_delegasi", "kontak@uji.raker.example")
     people["kontak_lain"] = make_user("kontak_delegasi", "kontak.lain@uji.raker.example")
-    event = make_event()
-    events.update_event(event, {}, logo=_png())
-    paser = events.add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_user": people["kontak"]})
-    events.add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "contact_user": people["kontak_lain"]})
-    registration = register(event, paser, 1)
-    upload = ImportUpload(key="impor-uji", event_id=event.id, filename="peserta.csv",
-                          data=b"Nama,Email\nSiti,siti@uji.raker.example\n")
-    db.session.add(upload)
-    db.session.commit()
-    return {"people": people, "event": event, "delegation": paser, "registration": registration}
+    a = _meeting("Rapat Kerja A", "impor-uji", 1, (people["kontak"], people["kontak_lain"]))
+    people |= {role: make_user(role, event=a["event"]) for role in ("sekretariat", "petugas", "notulis", "perumus")}
+    b = _meeting("Rapat Kerja B", "impor-uji-b", 2)
+    # Granted and revoked by the staff page's calls; not one of the identities tried.
+    spare = make_user(None, "cadangan@uji.raker.example")
+    return {"people": people, "spare": spare, "a": a, "b": b}
 
 
-def _url_values(rule, world) -> dict:
-    values = {"slug": world["event"].slug, "code": "en", "filename": "css/raker.css",
-              "user_id": world["people"]["petugas"].id, "delegation_id": world["delegation"].id,
-              "registration_id": world["registration"].id, "token": world["registration"].token,
-              "action": "resend", "fmt": "csv", "key": "impor-uji", "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
+def _url_values(rule, world, meeting) -> dict:
+    values = {"slug": meeting["event"].slug, "code": "en", "filename": "css/raker.css",
+              "user_id": world["people"]["petugas"].id, "delegation_id": meeting["delegation"].id,
+              "registration_id": meeting["registration"].id, "token": meeting["registration"].token,
+              "action": "resend", "fmt": "csv", "key": meeting["key"], "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
               "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1, "certificate_id": 1,
-              "day": world["event"].start_date.isoformat()}
+              "day": meeting["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"
     if rule.endpoint == "certificates_admin.batch":
@@ -225,9 +241,11 @@ def _url_values(rule, world) -> dict:
         values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.
-        spare = events.add_delegation(world["event"], {"name": f"Cadangan {db.session.info.setdefault('n', 0)}"})
+        spare = events.add_delegation(meeting["event"], {"name": f"Cadangan {db.session.info.setdefault('n', 0)}"})
         db.session.info["n"] += 1
         values["delegation_id"] = spare.id
+    if rule.endpoint == "admin.event_staff_remove":
+        values["staff_id"] = accounts.grant_event_role(meeting["event"], world["spare"], "petugas").id
     return {name: values[name] for name in rule.arguments}
 
 
@@ -248,32 +266,44 @@ def test_every_route_is_in_the_table(app):
     assert routes == set(EXPECTED), f"untested: {routes - set(EXPECTED)}; stale: {set(EXPECTED) - routes}"
 
 
+def _on_meeting_b(allowed: set[str]) -> set[str]:
+    # Staff of A and A's delegation contacts are nobody on B: B's pages are public ones or admin's.
+    return allowed if "anonymous" in allowed else allowed & ADMIN
+
+
 def test_role_matrix(app, world):
     failures = []
     for rule in app.url_map.iter_rules():
         api = rule.endpoint.startswith("api.")
+        meetings = [("A", world["a"])] + ([("B", world["b"])] if "slug" in rule.arguments else [])
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            allowed = EXPECTED[(rule.endpoint, method)]
-            for identity in sorted(EVERYONE):
-                user = world["people"].get(identity)
-                client = app.test_client(user=user) if user else app.test_client()
-                with app.test_request_context():
-                    url = url_for(rule.endpoint, **_url_values(rule, world))
-                response = client.open(url, method=method, data={})
-                outcome = _outcome(response, api)
-                response.close()  # static files are streamed from an open file
-                if identity in allowed:
-                    ok = outcome == "allowed"
-                else:
-                    ok = outcome == ("login" if identity == "anonymous" else "forbidden")
-                if not ok:
-                    failures.append(f"{method} {rule.rule} as {identity}: {outcome} ({response.status_code})")
+            for name, meeting in meetings:
+                allowed = EXPECTED[(rule.endpoint, method)]
+                if name == "B":
+                    allowed = _on_meeting_b(allowed)
+                for identity in sorted(EVERYONE):
+                    user = world["people"].get(identity)
+                    client = app.test_client(user=user) if user else app.test_client()
+                    with app.test_request_context():
+                        url = url_for(rule.endpoint, **_url_values(rule, world, meeting))
+                    response = client.open(url, method=method, data={})
+                    outcome = _outcome(response, api)
+                    response.close()  # static files are streamed from an open file
+                    if identity in allowed:
+                        ok = outcome == "allowed"
+                    else:
+                        ok = outcome == ("login" if identity == "anonymous" else "forbidden")
+                    if not ok:
+                        failures.append(f"{method} {rule.rule} on {name} as {identity}: {outcome} ({response.status_code})")
     assert not failures, "\n".join(failures)
 
 
 def test_draft_event_is_hidden_from_the_public(app, world):
     draft = make_event(title="Rapat Draf", status="draft")
-    for identity, expected in (("anonymous", 404), ("petugas", 404), ("sekretariat", 200)):
+    world["people"]["sekretariat_draf"] = make_user("sekretariat", "sek.draf@uji.raker.example", event=draft)
+    # The secretary of another meeting does not see this one's draft either.
+    for identity, expected in (("anonymous", 404), ("petugas", 404), ("sekretariat", 404), ("sekretariat_draf", 200),
+                               ("admin", 200)):
         user = world["people"].get(identity)
         client = app.test_client(user=user) if user else app.test_client()
         assert client.get(f"/events/{draft.slug}").status_code == expected

@@ -32,6 +32,9 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user.create": (N_("Pengguna dibuat"), N_("%(who)s membuat pengguna %(obj)s dengan peran %(roles)s")),
     "user.update": (N_("Pengguna diubah"), N_("%(who)s mengubah pengguna %(obj)s: peran %(roles_before)s → %(roles_after)s")),
     "user.password_change": (N_("Kata sandi diganti"), N_("%(who)s mengganti kata sandi %(obj)s")),
+    "user.sessions_end": (N_("Semua sesi diakhiri"), N_("%(who)s mengakhiri semua sesi %(obj)s")),
+    "event_staff.grant": (N_("Peran rapat diberikan"), N_("%(who)s memberi %(email)s peran %(role)s pada rapat ini")),
+    "event_staff.revoke": (N_("Peran rapat dicabut"), N_("%(who)s mencabut peran %(role)s dari %(email)s pada rapat ini")),
     "token.issue": (N_("Token API dibuat"), N_("%(who)s membuat token API untuk %(obj)s")),
     "token.revoke_all": (N_("Token API dicabut"), N_("%(who)s mencabut %(count)s token API milik %(obj)s")),
     "token.use": (N_("Token API dipakai"), N_("Token API milik %(who)s dipakai (%(path)s)")),
@@ -201,9 +204,12 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
     obj = names.get(row) or details.get("name") or details.get("title") or (
         f"#{row.object_id}" if row.object_id is not None else "")
     values = _Values({key: _text(value) for key, value in details.items()})
-    for key in ("roles", "roles_before", "roles_after"):  # role codes read as their names
-        if isinstance(details.get(key), list):
-            values[key] = ", ".join(str(ROLE_LABELS.get(role, role)) for role in details[key]) or "—"
+    for key in ("roles", "roles_before", "roles_after", "role"):  # role codes read as their names
+        roles = details.get(key)
+        if isinstance(roles, list):
+            values[key] = ", ".join(str(ROLE_LABELS.get(role, role)) for role in roles) or "—"
+        elif key == "role" and row.action.startswith("event_staff.") and roles in ROLE_LABELS:
+            values[key] = str(ROLE_LABELS[roles])
     values["obj"] = obj
     values["who"] = row.user.full_name if row.user else _("Sistem")
     if row.action == "registration.state" and row.user is None and row.to_state == "cancelled":

@@ -99,3 +99,10 @@ class DelegationForm(Form):
 
 class InviteRegionsForm(Form):
     quota = IntegerField(_l("Kuota per delegasi"), validators=[Optional(), NumberRange(min=0, message=_l("Kuota tidak boleh negatif."))])
+
+
+class EventStaffForm(Form):
+    """An admin grants one role on one meeting to an existing account."""
+    email = EmailField(_l("Email pengguna"), validators=[DataRequired(REQUIRED), Email(_l("Alamat email tidak sah.")),
+                                                       Length(max=254)])
+    role = SelectField(_l("Peran pada rapat ini"), validators=[DataRequired(REQUIRED)])

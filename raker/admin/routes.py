@@ -3,17 +3,19 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..audit import record
 from ..auth import roles_required, services as accounts
 from ..auth.forms import UserCreateForm, UserEditForm
 from ..events import services
 from ..extensions import db
+from ..auth import ROLE_LABELS
 from ..i18n import tz_abbreviation
-from ..models import Delegation, User
+from ..models import EVENT_ROLES, Delegation, EventStaff, User
 from ..models.user import ADMIN, KONTAK_DELEGASI, SEKRETARIAT
 from . import audit_log
-from .forms import DelegationForm, EventForm, InviteRegionsForm
+from .forms import DelegationForm, EventForm, EventStaffForm, InviteRegionsForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -41,16 +43,18 @@ def _form_status(form) -> int:
 @bp.route("/events")
 @roles_required(SEKRETARIAT)
 def events():
-    return render_template("admin/events.html", events=services.all_events())
+    # Only the meetings this secretary was granted (all of them for an admin).
+    return render_template("admin/events.html", events=services.managed_events(current_user))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
-@roles_required(SEKRETARIAT)
+@roles_required(SEKRETARIAT, global_only=True)  # a sekretariat account may start a meeting, and is granted it
 def event_new():
     form = EventForm()
     if form.validate_on_submit():
         try:
-            event = services.create_event(form.service_values(), logo=_uploaded_logo(form), slug=form.slug.data)
+            event = services.create_event(form.service_values(), logo=_uploaded_logo(form), slug=form.slug.data,
+                                          by=current_user)
         except services.EventError as exc:
             getattr(form, exc.field or "title").errors.append(str(exc))
         else:
@@ -225,7 +229,10 @@ def audit_all_csv():
 @roles_required(ADMIN)
 def users():
     rows = db.session.scalars(select(User).order_by(User.full_name)).all()
-    return render_template("admin/users.html", users=rows)
+    grants: dict[int, list[EventStaff]] = {}
+    for row in db.session.scalars(select(EventStaff).options(joinedload(EventStaff.event)).order_by(EventStaff.id)):
+        grants.setdefault(row.user_id, []).append(row)
+    return render_template("admin/users.html", users=rows, grants=grants)
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -259,3 +266,57 @@ def user_edit(user_id):
             flash(_("Pengguna disimpan."), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user), _form_status(form)
+
+
+@bp.route("/users/<int:user_id>/sessions/end", methods=["POST"])
+@roles_required(ADMIN)
+def user_end_sessions(user_id):
+    """Sign a user out on every device (a lost phone, a colleague who left the team)."""
+    user = db.session.get(User, user_id) or abort(404)
+    accounts.end_sessions(user, by=current_user._get_current_object())
+    if user.id == current_user.id:
+        from ..auth import renew_login
+
+        renew_login(user)  # the admin's own browser stays signed in
+    flash(_("Semua sesi %(email)s telah diakhiri.", email=user.email), "success")
+    return redirect(url_for("admin.users"))
+
+
+def _staff_form() -> EventStaffForm:
+    form = EventStaffForm()
+    form.role.choices = [(role, str(ROLE_LABELS[role])) for role in EVENT_ROLES]
+    return form
+
+
+@bp.route("/events/<slug>/staff", methods=["GET", "POST"])
+@roles_required(ADMIN)
+def event_staff(slug):
+    """Who works on this meeting, and as what (pretix teams, Indico event managers)."""
+    event = _event_or_404(slug)
+    form = _staff_form()
+    if form.validate_on_submit():
+        user = accounts.find_user(form.email.data)
+        if user is None:
+            form.email.errors.append(_("Tidak ada pengguna dengan email ini."))
+        elif not user.active:
+            form.email.errors.append(_("Akun ini nonaktif."))
+        else:
+            accounts.grant_event_role(event, user, form.role.data, by=current_user)
+            flash(_("%(name)s kini %(role)s pada rapat ini.", name=user.full_name, role=ROLE_LABELS[form.role.data]),
+                  "success")
+            return redirect(url_for("admin.event_staff", slug=event.slug))
+    return render_template("admin/event_staff.html", event=event, form=form, rows=accounts.event_staff(event)), \
+        _form_status(form)
+
+
+@bp.route("/events/<slug>/staff/<int:staff_id>/remove", methods=["POST"])
+@roles_required(ADMIN)
+def event_staff_remove(slug, staff_id):
+    event = _event_or_404(slug)
+    row = db.session.get(EventStaff, staff_id)
+    if row is None or row.event_id != event.id:
+        abort(404)
+    name, role = row.user.full_name, row.role
+    accounts.revoke_event_role(row, by=current_user)
+    flash(_("Peran %(role)s %(name)s pada rapat ini dicabut.", name=name, role=ROLE_LABELS[role]), "success")
+    return redirect(url_for("admin.event_staff", slug=event.slug))

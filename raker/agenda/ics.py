@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta, timezone
 from icalendar import Calendar, Event as CalendarEvent
 
 from ..models import Event
-from ..urls import external_url
+from ..urls import public_url
 
 PRODID = "-//Raker//Rapat Kerja//ID"
 
@@ -32,7 +32,7 @@ def _session_entry(event: Event, item: dict) -> CalendarEvent:
     if description:
         entry.add("description", description)
     entry.add("status", "CANCELLED" if item.get("cancelled") else "CONFIRMED")
-    entry.add("url", external_url("agenda.public", slug=event.slug))
+    entry.add("url", public_url("agenda.public", slug=event.slug))
     return entry
 
 
@@ -62,7 +62,7 @@ def agenda_ics(event: Event) -> bytes:
         entry.add("dtend", start + timedelta(hours=9))
         entry.add("dtstamp", datetime.now(timezone.utc).replace(microsecond=0))
         entry.add("location", ", ".join(part for part in (event.venue, event.address, event.city) if part))
-        entry.add("url", external_url("events.detail", slug=event.slug))
+        entry.add("url", public_url("events.detail", slug=event.slug))
         if event.theme:
             entry.add("description", event.theme)
         calendar.add_component(entry)

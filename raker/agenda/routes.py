@@ -15,8 +15,9 @@ from ..events.services import event_by_slug
 from ..extensions import db
 from ..forms import as_choices
 from ..i18n import format_day
-from ..models import AgendaSession, AgendaVersion, Availability, Event, Registration, Room, SessionMaterial, SessionPerson, utcnow
-from ..models.user import ADMIN, SEKRETARIAT
+from ..models import AgendaSession, AgendaVersion, Availability, Event, Registration, Room, SessionMaterial, SessionPerson
+from ..models.user import SEKRETARIAT
+from ..web import content_disposition
 from . import services
 from .forms import (SESSION_FIELD, AvailabilityForm, ConfirmForm, CopyDayForm, MaterialForm, PersonForm, PublishForm,
                     RoomForm, SessionForm, parse_day, parse_local)
@@ -34,15 +35,15 @@ def _labels() -> dict:
             "role_labels_agenda": {k: _(v) for k, v in ROLE_LABELS.items()}}
 
 
-def _is_staff() -> bool:
-    return current_user.is_authenticated and current_user.has_role(ADMIN, SEKRETARIAT)
+def _is_staff(event) -> bool:
+    return current_user.is_authenticated and current_user.has_event_role(event, SEKRETARIAT)
 
 
 # ==== public ==================================================================================
 
 def _visible_event_or_404(slug: str):
     event = event_by_slug(slug)
-    if event is None or not (event.is_public or _is_staff()):
+    if event is None or not (event.is_public or _is_staff(event)):
         abort(404)  # a draft is visible only to the secretariat preparing it
     return event
 
@@ -88,8 +89,7 @@ def public(slug):
         return render_template("agenda/public.html", event=event, version=None, days=[], running=[], upcoming=None,
                                during=False, **_labels())
     items = _published_items(event, version.snapshot)
-    today = utcnow().astimezone(event.tz).date()
-    during = today in event.days
+    during = event.today() in event.days
     running, upcoming = services.current_and_next(event) if during else ([], None)
     by_id = {item["id"]: item for item in items}
     return render_template("agenda/public.html", event=event, version=version, days=_by_day(items),
@@ -109,12 +109,12 @@ def changes(slug):
 @bp.route("/events/<slug>/agenda.pdf")
 def pdf(slug):
     event = _visible_event_or_404(slug)
-    if services.latest_version(event) is None and not _is_staff():
+    if services.latest_version(event) is None and not _is_staff(event):
         abort(404)  # before publication only the secretariat sees the draft rundown
     from ..pdf.agenda import agenda_pdf
 
     return Response(agenda_pdf(event), mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="susunan-acara-{event.slug}.pdf"', "Cache-Control": "no-cache"})
+        "Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.pdf", inline=True), "Cache-Control": "no-cache"})
 
 
 @bp.route("/events/<slug>/agenda.ics")
@@ -123,7 +123,7 @@ def ics(slug):
     from .ics import agenda_ics
 
     return Response(agenda_ics(event), mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="susunan-acara-{event.slug}.ics"'})
+        "Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.ics")})
 
 
 @bp.route("/events/<slug>/agenda/sessions/<int:session_id>.ics")
@@ -136,7 +136,7 @@ def session_ics(slug, session_id):
     from .ics import session_ics as make_session_ics
 
     return Response(make_session_ics(event, item), mimetype="text/calendar", headers={
-        "Content-Disposition": f'attachment; filename="sesi-{session_id}.ics"'})
+        "Content-Disposition": content_disposition(f"sesi-{session_id}.ics")})
 
 
 @bp.route("/events/<slug>/speakers/<int:person_id>")
@@ -163,13 +163,13 @@ def material(slug, material_id):
     row = db.session.get(SessionMaterial, material_id)
     if row is None or row.session.event_id != event.id:
         abort(404)
-    if row.session_id not in services.published_ids(event) and not _is_staff():
+    if row.session_id not in services.published_ids(event) and not _is_staff(event):
         abort(404)  # slides of a session not in the published agenda stay with the secretariat
     filename = "".join(c for c in row.filename if c.isalnum() or c in "._- ") or "materi.pdf"
     if not filename.lower().endswith(".pdf"):
         filename += ".pdf"
     return Response(row.data, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "private, max-age=300"})
+        "Content-Disposition": content_disposition(filename), "Cache-Control": "private, max-age=300"})
 
 
 @bp.route("/agenda/respond/<token>", methods=["GET", "POST"])
@@ -252,8 +252,7 @@ def _editor_day(event, raw: str | None) -> date:
             day = None
         if day in event.days:
             return day
-    today = utcnow().astimezone(event.tz).date()
-    return today if today in event.days else event.days[0]
+    return event.default_day()
 
 
 def _timeline(event, day: date, sessions: list[AgendaSession], rooms: list[Room], warned: dict[int, list[str]]) -> dict:

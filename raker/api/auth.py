@@ -9,7 +9,7 @@ from sqlalchemy import insert, or_, update
 
 from ..extensions import csrf, db, limiter
 from ..models import ApiToken, AuditLog, utcnow
-from ..models.user import ADMIN
+from ..auth import may, route_event
 from . import bp
 
 csrf.exempt(bp)
@@ -68,8 +68,9 @@ def _note_use(connection, token: ApiToken, now) -> None:
         connection.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
 
 
-def api_roles(*roles: str, methods=("GET", "POST", "PUT", "PATCH", "DELETE")):
-    """A token or session is required for `methods`, with one of `roles` (admin may do everything)."""
+def api_roles(*roles: str, methods=("GET", "POST", "PUT", "PATCH", "DELETE"), global_only: bool = False):
+    """A token or session is required for `methods`, with one of `roles` (admin may do everything)
+    on the meeting named by <slug>: a petugas of one meeting gets 403 on every other."""
 
     def decorator(view):
         @wraps(view)
@@ -79,7 +80,7 @@ def api_roles(*roles: str, methods=("GET", "POST", "PUT", "PATCH", "DELETE")):
             user = g.get("api_user")
             if user is None:
                 abort(401)
-            if roles and not user.has_role(ADMIN, *roles):
+            if roles and not may(user, roles, route_event(kwargs), global_only=global_only):
                 abort(403)
             return view(*args, **kwargs)
 

@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 
 from ..audit import record_hourly
 from ..checkin import services
-from ..events.services import event_by_slug
 from ..extensions import db
 from ..models import CheckIn
 from ..web import api_error
 from ..models.user import PETUGAS, SEKRETARIAT
+from ..reference.nip import mask_nip
 from . import bp, payload
+from ..auth import route_event
 from .auth import api_roles
 from .openapi import operation, text
 
@@ -26,10 +27,8 @@ def ref(name: str) -> dict:
 
 
 def _event(slug: str):
-    event = event_by_slug(slug)
-    if event is None:
-        abort(404)
-    return event
+    # The one the role check loaded (no second query on the scan path).
+    return route_event({"slug": slug})
 
 
 def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
@@ -134,14 +133,17 @@ def checkin_bundle(slug):
 @bp.route("/events/<slug>/checkins/search")
 @api_roles(PETUGAS, SEKRETARIAT)
 @operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": ref("SearchResult")},
-           tags=("checkins",), query=[{"name": "q", "schema": {"type": "string"},
-                                       "description": "nama atau NIP; kurang dari 2 karakter: daftar kosong"}])
+           tags=("checkins",), query=[{"name": "q", "schema": {"type": "string"}}],
+           description="Nama (sebagian, minimal 2 huruf) atau NIP lengkap 18 angka (boleh dengan spasi); bagian NIP "
+                       "tidak dicari. Hasil menyebut delegasi, jabatan (`position`) dan NIP tersamar (`nip_masked`, "
+                       "misalnya `******** ****** 1 001`), tanpa NIP lengkap, email atau nomor telepon.")
 def checkin_search(slug):
     event = _event(slug)
     rows = services.search(event, request.args.get("q", ""))
-    today = services.utcnow().astimezone(event.tz).date()
+    today = event.today()
     return jsonify([
         {"registration_id": r.id, "name": r.full_name, "delegation": r.delegation.name, "role": r.role,
+         "position": r.position, "nip_masked": mask_nip(r.nip),  # tells namesakes apart, gives no NIP away
          "state": r.state, "checked_in_today": services.active_checkin(r.id, today) is not None}
         for r in rows
     ])

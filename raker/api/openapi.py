@@ -103,10 +103,11 @@ SCHEMAS = {
         },
     },
     "RegistrationCreated": {
-        "type": "object",
-        "required": ["id", "state"],
-        "properties": {"id": {"type": "integer"},
-                       "state": {"type": "string", "enum": ["pending", "approved", "waitlisted"]}},
+        "type": "object", "required": ["message"],
+        "properties": {"message": {"type": "string"},
+                       "id": {"type": "integer", "description": "hanya untuk token sekretariat"},
+                       "state": {"type": "string", "enum": ["pending", "approved", "waitlisted"],
+                                 "description": "hanya untuk token sekretariat"}},
     },
     "Registration": {
         "type": "object",
@@ -156,10 +157,13 @@ SCHEMAS = {
     },
     "SearchResult": {
         "type": "object",
-        "required": ["registration_id", "name", "delegation", "role", "state", "checked_in_today"],
+        "required": ["registration_id", "name", "delegation", "role", "position", "nip_masked", "state",
+                     "checked_in_today"],
         "properties": {
             "registration_id": {"type": "integer"}, "name": {"type": "string"}, "delegation": {"type": "string"},
-            "role": {"type": "string"}, "state": {"type": "string"}, "checked_in_today": {"type": "boolean"},
+            "role": {"type": "string"}, "position": {"type": "string"},
+            "nip_masked": {"type": "string", "example": "******** ****** 1 001", "description": "kosong tanpa NIP"},
+            "state": {"type": "string"}, "checked_in_today": {"type": "boolean"},
         },
     },
     "CheckinUndone": {

@@ -1,3 +1,5 @@
+import time
+
 from flask import abort, g, jsonify, request, url_for
 from sqlalchemy import select
 
@@ -9,9 +11,12 @@ from ..models import (DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, PARTICIPANT
                       Registration, User)
 from ..registration import services as registration_services
 from ..registration.validation import RegistrationInvalid
+from ..registration.routes import answer_no_sooner, public_registration_limit
+from ..urls import public_url
 from ..web import api_error
 from ..models.user import ADMIN, SEKRETARIAT
 from . import bp, payload
+from ..auth import may, route_event
 from .auth import api_roles
 from .openapi import build_document, operation
 
@@ -21,9 +26,9 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _is_staff() -> bool:
+def _is_staff(event: Event) -> bool:
     user = g.get("api_user")
-    return bool(user and user.has_role(ADMIN, SEKRETARIAT))
+    return bool(user and may(user, (SEKRETARIAT,), event))
 
 
 def event_json(event: Event) -> dict:
@@ -38,26 +43,26 @@ def event_json(event: Event) -> dict:
         "status": event.status, "registration_open": event.registration_is_open(),
         "registration_opens_at": iso(event.registration_opens_at),
         "registration_closes_at": iso(event.registration_closes_at),
-        "url": url_for("events.detail", slug=event.slug, _external=True),
+        "url": public_url("events.detail", slug=event.slug),
     }
 
 
 def _visible_event(slug: str) -> Event:
-    event = services.event_by_slug(slug)
-    if event is None or (not event.is_public and not _is_staff()):
+    event = route_event({"slug": slug})
+    if not event.is_public and not _is_staff(event):
         abort(404)
     return event
 
 
 @bp.route("/events", methods=["GET", "POST"])
-@api_roles(SEKRETARIAT, methods=("POST",))
+@api_roles(SEKRETARIAT, methods=("POST",), global_only=True)
 @operation("Daftar rapat", {"type": "array", "items": ref("Event")}, method="GET",
-           description="Rapat yang sudah diumumkan; staf sekretariat juga melihat draf.")
+           description="Rapat yang sudah diumumkan; sekretariat juga melihat draf rapat yang ditugaskan kepadanya.")
 @operation("Buat rapat", ref("Event"), method="POST", status=201, request=ref("EventInput"))
 def events():
     if request.method == "POST":
         return create_event()
-    rows = services.all_events() if _is_staff() else services.public_events()
+    rows = services.events_for(g.get("api_user"))
     return jsonify([event_json(e) for e in rows])
 
 
@@ -146,10 +151,13 @@ def _delegation_id(event: Event, raw) -> object:
     return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
 
+_CHECK_EMAIL = ("Periksa email Anda: status pendaftaran dan tautan pribadi dikirim ke alamat email yang terdaftar "
+                "untuk rapat ini.")
 REGISTRATION_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
 
 
 @bp.route("/events/<slug>/registrations", methods=["GET", "POST"])
+@public_registration_limit
 @api_roles(SEKRETARIAT, methods=("GET",))
 @operation("Pendaftar suatu rapat (staf)", {"type": "array", "items": ref("Registration")}, method="GET",
            tags=("registrations",), description="Saring dengan ?state=, ?delegation= (id), ?role=.",
@@ -159,8 +167,10 @@ REGISTRATION_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "in
 @operation("Daftar sebagai peserta", ref("RegistrationCreated"), method="POST", status=201, tags=("registrations",),
            request=ref("RegistrationInput"),
            description="Tanpa token selama pendaftaran dibuka. Aturan, kuota dan status sama dengan formulir. "
-                       "409: duplicate (NIP/email sudah terdaftar; tautan pribadi dikirim ulang), "
-                       "registration_closed, quota_full.")
+                       "Tanpa token jawabannya hanya `message` (periksa email), juga bila NIP/email sudah "
+                       "terdaftar (tautan pribadi dikirim ulang); `id` dan `state` hanya untuk token sekretariat, "
+                       "yang mendapat 409 duplicate. 409: registration_closed, quota_full. "
+                       "429: terlalu banyak pendaftaran dari satu alamat (REGISTRATION_RATE_LIMIT).")
 def registrations(slug):
     event = _visible_event(slug)
     if request.method == "GET":
@@ -191,16 +201,28 @@ def registrations(slug):
     data = payload.json_object()
     values = {name: data.get(name) for name in REGISTRATION_FIELDS}
     values["delegation"] = _delegation_id(event, data.get("delegation"))
+    by = g.get("api_user")
+    staff = _is_staff(event)
+    check_email = {"message": _CHECK_EMAIL}
+    started = time.monotonic()
     try:
         registration = registration_services.register(
-            event, registration_services.NewRegistration(values), source="api", by=g.get("api_user"))
+            event, registration_services.NewRegistration(values), source="api", by=by)
     except RegistrationInvalid as exc:
         return payload.PayloadError(exc.fields).response()
+    except registration_services.DuplicateRegistration as exc:
+        if staff:
+            return api_error(409, str(exc), code=exc.code)
+        answer_no_sooner(started)
+        return jsonify(check_email), 201  # as for a new registration: no oracle for a NIP or email
     except registration_services.RegistrationRefused as exc:
+        if not staff:
+            answer_no_sooner(started)
         return api_error(409, str(exc), code=exc.code)
-    response = jsonify({"id": registration.id, "state": registration.state})
-    response.status_code = 201
-    return response
+    if not staff:
+        answer_no_sooner(started)
+        return jsonify(check_email), 201
+    return jsonify({**check_email, "id": registration.id, "state": registration.state}), 201
 
 
 @bp.route("/events/<slug>/agenda")

@@ -1,11 +1,21 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..forms import Form, as_choices
 from ..models import ROLES
 from . import ROLE_LABELS
+
+
+def strong_password(form, field) -> None:
+    """The service's rule (length, not a common password), shown under the field."""
+    from .services import AccountError, check_password_strength
+
+    try:
+        check_password_strength(field.data or "")
+    except AccountError as exc:
+        raise ValidationError(str(exc)) from None
 
 
 class LoginForm(Form):
@@ -17,8 +27,7 @@ class LoginForm(Form):
 class PasswordChangeForm(Form):
     current = PasswordField(_l("Kata sandi lama"), validators=[DataRequired(_l("Kata sandi lama wajib diisi."))])
     new = PasswordField(_l("Kata sandi baru"), validators=[
-        DataRequired(_l("Kata sandi baru wajib diisi.")),
-        Length(min=10, message=_l("Kata sandi minimal 10 karakter.")),
+        DataRequired(_l("Kata sandi baru wajib diisi.")), strong_password,
     ])
     confirm = PasswordField(_l("Ulangi kata sandi baru"), validators=[
         EqualTo("new", message=_l("Kedua kata sandi baru tidak sama.")),
@@ -38,8 +47,7 @@ class UserCreateForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Email wajib diisi.")), Length(max=254)])
     full_name = StringField(_l("Nama lengkap"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=200)])
     password = PasswordField(_l("Kata sandi awal"), validators=[
-        DataRequired(_l("Kata sandi wajib diisi.")),
-        Length(min=10, message=_l("Kata sandi minimal 10 karakter.")),
+        DataRequired(_l("Kata sandi wajib diisi.")), strong_password,
     ])
     roles = MultiCheckboxField(_l("Peran"), choices=role_choices)
 

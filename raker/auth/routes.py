@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import limiter
-from . import services
+from . import renew_login, services
 from .forms import LoginForm, PasswordChangeForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -20,8 +20,22 @@ def _safe_next(target: str | None) -> str:
     return url_for("main.dashboard")
 
 
+def _failed(response) -> bool:
+    return response.status_code == 401
+
+
+def _account_key() -> str:
+    # The email typed, normalised as find_user compares it: spelling it differently is no way round.
+    return "akun:" + request.form.get("email", "").strip().lower()[:254]
+
+
+# Only failed attempts count. Per address generously (a venue's staff share one NAT address: one
+# person's typos must not lock out the rest), per account strictly (guessing one account's password
+# from many addresses stops after a few tries, while its owner's colleagues still sign in).
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], deduct_when=_failed,
+               key_func=_account_key)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
@@ -39,6 +53,9 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        # Server-side: a copy of this session or remember cookie must not keep working.
+        services.end_sessions(current_user._get_current_object(), by=current_user, audit=False)
     logout_user()
     flash(_("Anda telah keluar."), "info")
     response = redirect(url_for("main.index"))
@@ -57,7 +74,20 @@ def password():
         except services.AccountError as exc:
             form.current.errors.append(str(exc))
         else:
-            flash(_("Kata sandi berhasil diubah."), "success")
+            renew_login(current_user._get_current_object())  # every other session has ended
+            flash(_("Kata sandi berhasil diubah. Sesi di perangkat lain telah diakhiri."), "success")
             return redirect(url_for("main.dashboard"))
     status = 400 if form.errors else 200
     return render_template("auth/password.html", form=form), status
+
+
+@bp.route("/sessions/end", methods=["POST"])
+@login_required
+def end_sessions():
+    """Log out everywhere: every other device (a lost phone, a shared computer) is signed out; this
+    browser stays signed in with a new session."""
+    user = current_user._get_current_object()
+    services.end_sessions(user, by=user)
+    renew_login(user)
+    flash(_("Semua sesi lain telah diakhiri; perangkat ini tetap masuk."), "success")
+    return redirect(url_for("auth.password"))

@@ -1,13 +1,20 @@
-"""Account rules: authentication, passwords, users and API tokens."""
+"""Account rules: authentication, passwords, sessions, users and API tokens."""
+import functools
+import gzip
+from pathlib import Path
+
 from flask_babel import gettext as _
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
-from ..models import ROLES, ApiToken, User, utcnow
+from ..models import EVENT_ROLES, ROLES, ApiToken, EventStaff, User, utcnow
 
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = 12
+# 20,000 passwords most often found in leaks (Royce Williams' list, as shipped by Django's
+# CommonPasswordValidator, BSD licence), lower case, one per line.
+COMMON_PASSWORDS_FILE = Path(__file__).with_name("common-passwords.txt.gz")
 
 
 class AccountError(ValueError):
@@ -39,9 +46,18 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    with gzip.open(COMMON_PASSWORDS_FILE, "rt", encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines if line.strip())
+
+
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(_("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD_LENGTH))
+    if password.strip().lower() in common_passwords():
+        raise AccountError(_("Kata sandi ini termasuk kata sandi yang paling sering dipakai dan mudah ditebak. "
+                             "Pilih kata sandi lain."))
 
 
 def create_user(email: str, full_name: str, password: str, roles, *, by=None) -> User:
@@ -68,15 +84,33 @@ def update_user(user: User, full_name: str, roles, active: bool, *, by=None) -> 
     user.set_roles(roles)
     user.active = active
     record("user.update", user, user=by, roles_before=before, roles_after=sorted(roles), active=active)
+    # A role taken off the account is taken off every meeting too: the admin expects it gone.
+    dropped = (set(before) - set(roles)) & set(EVENT_ROLES)
+    if dropped:
+        for row in db.session.scalars(select(EventStaff).where(EventStaff.user_id == user.id,
+                                                               EventStaff.role.in_(dropped))):
+            _revoke(row, by)
     db.session.commit()
 
 
 def change_password(user: User, current: str, new: str) -> None:
+    """A new password ends every session of the user (a stolen cookie dies with the old password);
+    the route signs the browser that changed it in again."""
     if not user.check_password(current):
         raise AccountError(_("Kata sandi lama salah."))
     check_password_strength(new)
     user.set_password(new)
+    user.end_sessions()
     record("user.password_change", user, user=user)
+    db.session.commit()
+
+
+def end_sessions(user: User, *, by: User | None, audit: bool = True) -> None:
+    """Sign the user out on every device: every session and remember cookie issued so far is refused.
+    `audit`: "log out everywhere" is recorded; a plain logout is not."""
+    user.end_sessions()
+    if audit:
+        record("user.sessions_end", user, user=by)
     db.session.commit()
 
 
@@ -97,3 +131,41 @@ def revoke_tokens(user: User) -> int:
     record("token.revoke_all", user, user=user, count=count)
     db.session.commit()
     return count
+
+
+def event_staff(event) -> list[EventStaff]:
+    return list(db.session.scalars(select(EventStaff).join(EventStaff.user).where(EventStaff.event_id == event.id)
+                                   .order_by(EventStaff.role, User.full_name)))
+
+
+def grant_event_role(event, user: User, role: str, *, by=None, commit: bool = True) -> EventStaff:
+    """Make `user` `role` on this meeting (idempotent: granting twice keeps one row)."""
+    if role not in EVENT_ROLES:
+        raise AccountError(_("Peran rapat tidak dikenal: %(role)s. Pilihan: %(choices)s.", role=role,
+                             choices=", ".join(EVENT_ROLES)))
+    row = db.session.scalar(select(EventStaff).where(EventStaff.event_id == event.id, EventStaff.user_id == user.id,
+                                                     EventStaff.role == role))
+    if role not in user.roles:
+        # The account's roles say what a person may be assigned as; keep them a superset of the grants.
+        before = sorted(user.roles)
+        user.set_roles(user.roles | {role})
+        record("user.update", user, user=by, roles_before=before, roles_after=sorted(user.roles), active=user.active)
+    if row is None:
+        row = EventStaff(event_id=event.id, user_id=user.id, role=role)
+        db.session.add(row)
+        db.session.flush()
+        record("event_staff.grant", row, event_id=event.id, user=by, staff_user_id=user.id, email=user.email, role=role)
+    if commit:
+        db.session.commit()
+    return row
+
+
+def _revoke(row: EventStaff, by) -> None:
+    record("event_staff.revoke", row, event_id=row.event_id, user=by, staff_user_id=row.user_id,
+           email=row.user.email, role=row.role)
+    db.session.delete(row)
+
+
+def revoke_event_role(row: EventStaff, *, by=None) -> None:
+    _revoke(row, by)
+    db.session.commit()

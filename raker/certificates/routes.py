@@ -11,6 +11,7 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models.minutes import Certificate
 from ..models.user import SEKRETARIAT
+from ..web import content_disposition
 from . import services
 from .forms import SettingsForm
 from .services import CertificateRefused, SettingsInvalid
@@ -24,7 +25,7 @@ MIMETYPES = {"pdf": "application/pdf",
 
 def _download(data: bytes, filename: str, fmt: str) -> Response:
     return Response(data, mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+        "Content-Disposition": content_disposition(filename), "Cache-Control": "no-store"})
 
 
 def _certificate_or_404(certificate_id: int) -> Certificate:

@@ -25,7 +25,7 @@ from ..audit import record
 from ..extensions import db
 from ..models import AgendaSession, CheckIn, Delegation, Registration, SessionPerson, utcnow
 from ..models.minutes import Certificate, CertificateSettings
-from ..reference.nip import NipError, format_nip, parse_nip
+from ..reference.nip import NipError, format_nip, mask_nip, parse_nip  # noqa: F401 (mask_nip: used by routes)
 from ..reference.ranks import RANK_NAMES
 
 # The words printed after "sebagai" (documents are always in Indonesian).
@@ -379,15 +379,6 @@ def delegation_of(event, code: str | None) -> Delegation | None:
     return None
 
 
-def mask_nip(nip: str | None) -> str:
-    """The public check page shows only the last four digits: '******** ****** 1 001'."""
-    if not nip:
-        return ""
-    grouped = format_nip(nip)
-    hidden = len(grouped) - 5  # '1 001'
-    return "".join("*" if ch.isdigit() and i < hidden else ch for i, ch in enumerate(grouped))
-
-
 # ---- the document -------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -422,9 +413,9 @@ class CertificateDocument:
 
 
 def verify_url(certificate: Certificate) -> str:
-    from ..urls import external_url
+    from ..urls import public_url
 
-    return external_url("certificates.verify", token=certificate.verify_token)
+    return public_url("certificates.verify", token=certificate.verify_token)
 
 
 def document_parts(event, certificate: Certificate, settings: CertificateSettings) -> CertificateDocument:

@@ -190,12 +190,14 @@ def _signature_anchor(png: bytes, row: int, number: int):
     from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
     from openpyxl.drawing.xdr import XDRPositiveSize2D
     from openpyxl.utils.units import pixels_to_EMU
-    from PIL import Image, UnidentifiedImageError
+    from PIL import UnidentifiedImageError
+
+    from ..images import open_image
 
     try:
-        with Image.open(io.BytesIO(png)) as source:
+        with open_image(png) as source:
             picture = source.convert("L")
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, OSError, ValueError):  # ImageTooLarge is a ValueError
         return None
     cell_width, cell_height = _pixels(XLSX_WIDTHS[SIGNATURE_COLUMN - 1]), int(XLSX_ROW_HEIGHT * 96 / 72)
     half = cell_width // 2
@@ -331,7 +333,7 @@ def attendance_xlsx(event: Event, day: date, *, signer=None, starts_at: time | N
     sheet.page_margins.top = sheet.page_margins.bottom = 0.79
     sheet.oddFooter.center.text = "Halaman &P dari &N"
 
-    workbook.properties.title = f"Daftar Hadir {event.title} {format_day(day, 'id')}"
+    workbook.properties.title = text(f"Daftar Hadir {event.title} {format_day(day, 'id')}")
     workbook.properties.creator = "Raker"
     buffer = io.BytesIO()
     workbook.save(buffer)

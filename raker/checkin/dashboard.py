@@ -11,9 +11,10 @@ from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import CheckIn, Registration, utcnow
+from ..models import CheckIn, Registration
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..registration.services import qr_text
+from ..web import content_disposition
 from . import services
 
 bp = event_scoped(Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance"))
@@ -31,8 +32,7 @@ def _day(raw: str | None) -> date:
         if day not in event.days:
             abort(404)
         return day
-    today = utcnow().astimezone(event.tz).date()
-    return today if today in event.days else event.days[0]
+    return event.default_day()
 
 
 @bp.route("/")
@@ -65,7 +65,11 @@ def live():
     return jsonify({
         "day": day.isoformat(), "present_today": data["present_today"], "stats": data["stats"],
         "arrivals": data["arrivals"],
-        "missing": {str(k): [{"name": r.full_name, "phone": r.phone} for r in v] for k, v in data["missing"].items()},
+        # Names only: the petugas at the door may read this. Whom to call is the delegation's contact
+        # (as on the page); participants' own phones stay with the secretariat's participant pages.
+        "missing": {str(k): [{"name": r.full_name} for r in v] for k, v in data["missing"].items()},
+        "contacts": {str(d.id): {"name": d.contact_name, "phone": d.contact_phone}
+                     for d in event.delegations if d.id in data["missing"]},
         "review": len(data["review"]),
         "recent": [{"name": c.registration.full_name, "delegation": c.registration.delegation.name,
                     "time": c.scanned_at.astimezone(event.tz).strftime("%H.%M"), "gate": c.gate,
@@ -120,7 +124,7 @@ def attendance_list(day, fmt):
     record("export.attendance", event, event_id=event.id, day=when.isoformat(), format=fmt)
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="daftar-hadir-{event.slug}-{when.isoformat()}.{fmt}"',
+        "Content-Disposition": content_disposition(f"daftar-hadir-{event.slug}-{when.isoformat()}.{fmt}"),
         "Cache-Control": "no-store"})
 
 
@@ -154,4 +158,4 @@ def badges():
     record("export.badges", event, event_id=event.id, count=len(rows), layout=layout)
     db.session.commit()
     return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="tanda-peserta-{event.slug}.pdf"', "Cache-Control": "no-store"})
+        "Content-Disposition": content_disposition(f"tanda-peserta-{event.slug}.pdf", inline=True), "Cache-Control": "no-store"})

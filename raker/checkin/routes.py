@@ -95,6 +95,7 @@ def _strings() -> dict[str, str]:
         "decoder_error": _("Pembaca QR tidak dapat dimuat: {error}. Muat ulang halaman ini saat daring."),
         "search_no_bundle": _("Data luring belum ada di perangkat ini: pencarian memerlukan jaringan."),
         "search_nip_partial": _("Saat luring, ketik NIP lengkap (18 angka)."),
+        "search_nip_whole": _("NIP hanya dicari bila lengkap: ketik 18 angka."),
         "search_local": _("Hasil dari data luring di perangkat ini."),
         "search_none": _("Tidak ada peserta yang cocok."),
         "search_short": _("Ketik sedikitnya 2 huruf."),

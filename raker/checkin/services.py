@@ -263,18 +263,22 @@ def save_signature(checkin: CheckIn, png: bytes, *, replace: bool = True) -> Non
 
     from PIL import Image, UnidentifiedImageError
 
+    from ..images import ImageTooLarge, open_image
+
     if not replace and checkin.signature_png:
         raise CheckinError(_("Peserta ini sudah menandatangani daftar hadir hari ini; tanda tangan pertama "
                              "tetap dipakai."), "signature_exists")
     if len(png) > 512 * 1024:
         raise CheckinError(_("Gambar tanda tangan terlalu besar."))
     try:
-        with Image.open(io.BytesIO(png)) as image:
+        with open_image(png) as image:
             if image.format != "PNG":
                 raise CheckinError(_("Tanda tangan harus gambar PNG."))
             image.load()
             flat = Image.new("RGB", image.size, "white")
             flat.paste(image.convert("RGBA"), mask=image.convert("RGBA").split()[3])
+    except ImageTooLarge:
+        raise CheckinError(_("Gambar tanda tangan terlalu besar.")) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise CheckinError(_("Tanda tangan harus gambar PNG.")) from None
     flat.thumbnail((600, 240))
@@ -409,7 +413,9 @@ def search(event: Event, term: str, limit: int = 20) -> list[Registration]:
         return []
     conditions = [Registration.full_name.ilike(f"%{term}%")]
     digits = normalise_nip(term)
-    if digits.isdigit() and len(digits) >= 4:
-        conditions.append(Registration.nip.like(f"%{digits}%"))
+    # The whole NIP or nothing: matching parts of it let a petugas rebuild a NIP digit by digit by
+    # watching which names stay in the answers (and with it undo the bundle's short NIP hash).
+    if digits.isdigit() and len(digits) == 18:
+        conditions.append(Registration.nip == digits)
     return list(db.session.scalars(select(Registration).where(Registration.event_id == event.id, or_(*conditions))
                                    .order_by(Registration.full_name).limit(limit)))

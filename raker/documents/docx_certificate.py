@@ -102,7 +102,7 @@ def certificate_docx(event, documents: Sequence) -> bytes:
     doc = new_document(event, kop=False)
     _landscape(doc.sections[0], event)
     _page_border(doc.sections[0])
-    doc.core_properties.title = f"Sertifikat — {event.title}"
+    doc.core_properties.title = xml_safe(f"Sertifikat — {event.title}")
     if not documents:
         _line(doc, "Belum ada sertifikat.")
     for index, parts in enumerate(documents):

@@ -11,7 +11,6 @@ characters, which XML cannot hold at all, are dropped by text_run() (every helpe
     data = to_bytes(doc)
 """
 import io
-import re
 from collections.abc import Mapping, Sequence
 
 from docx import Document
@@ -23,18 +22,19 @@ from docx.shared import Cm, Mm, Pt
 
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
+from ..safe_text import strip_control_characters
 
 FONT = "Arial"
 FONT_SIZE = Pt(11)
 PAPER = {"A4": (Mm(210), Mm(297)), "F4": (Mm(215), Mm(330))}
 MARGINS = {"top": Cm(2), "right": Cm(2), "bottom": Cm(2), "left": Cm(3)}
 LOGO_WIDTH = Cm(2.3)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML: python-docx refuses them
 
 
 def xml_safe(value) -> str:
-    """Text as Word can hold it: control characters (a pasted vertical tab, a form feed) dropped."""
-    return _CONTROL.sub("", str(value or ""))
+    """Text as Word can hold it: control characters (a pasted vertical tab, a form feed) dropped
+    (not allowed in XML: python-docx refuses them)."""
+    return strip_control_characters(str(value or ""))
 
 
 def text_run(paragraph, text):
@@ -134,8 +134,8 @@ def new_document(event, *, kop: bool = True):
         setattr(section, f"{side}_margin", value)
     _set_font(doc.styles["Normal"])
     doc.styles["Normal"].paragraph_format.space_after = Pt(4)
-    doc.core_properties.author = event.host_institution or "Raker"
-    doc.core_properties.title = event.title
+    doc.core_properties.author = xml_safe(event.host_institution or "Raker")
+    doc.core_properties.title = xml_safe(event.title)
     if kop:
         add_kop(doc, event)
     return doc

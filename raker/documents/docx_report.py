@@ -1,6 +1,5 @@
 """The post-event report as DOCX, the same parts as the PDF (raker/pdf/report.py) so the secretariat
 can edit it in Word. The charts stay in the PDF: the tables carry the same figures."""
-from datetime import datetime
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -11,7 +10,8 @@ from ..pdf.signature import place_and_date
 from ..report import services
 from ..report.services import Report, build_report
 from ..rumusan import services as rumusan_services
-from .docx_common import add_kop, heading, label_rows, new_document, numbered, paragraph, signature_table, text_run, to_bytes
+from .docx_common import (add_kop, heading, label_rows, new_document, numbered, paragraph, signature_table, text_run,
+                          to_bytes, xml_safe)
 from .docx_rumusan import add_rumusan, page_number_footer
 
 SMALL = Pt(9)
@@ -90,7 +90,7 @@ def add_report(doc, report: Report, *, signer=None, on=None) -> None:
     paragraph(doc, services.certificates_line(report))
     heading(doc, "VI. PENUTUP", centred=False)
     paragraph(doc, services.CLOSING)
-    signature_table(doc, [services.signer_or_blank(signer)], place_and_date(event.city, on or datetime.now(event.tz).date()))
+    signature_table(doc, [services.signer_or_blank(signer)], place_and_date(event.city, on or event.today()))
 
 
 def report_docx(event, *, signer=None, on=None) -> bytes:
@@ -103,5 +103,5 @@ def report_docx(event, *, signer=None, on=None) -> bytes:
         add_kop(doc, event)
         paragraph(doc, "Lampiran: Rumusan Rapat Kerja", align=WD_ALIGN_PARAGRAPH.LEFT)
         add_rumusan(doc, event, report.rumusan)
-    doc.core_properties.title = f"Laporan {event.title}"
+    doc.core_properties.title = xml_safe(f"Laporan {event.title}")
     return to_bytes(doc)

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..extensions import db
 from ..models import Delegation, Registration
-from ..models.user import ADMIN, KONTAK_DELEGASI, SEKRETARIAT
+from ..models.user import KONTAK_DELEGASI, SEKRETARIAT
 from . import services
 
 bp = Blueprint("events", __name__)
@@ -17,7 +17,7 @@ def _visible_event_or_404(slug: str):
     if event is None:
         abort(404)
     # A draft is visible only to the secretariat preparing it.
-    if not event.is_public and not (current_user.is_authenticated and current_user.has_role(ADMIN, SEKRETARIAT)):
+    if not event.is_public and not (current_user.is_authenticated and current_user.has_event_role(event, SEKRETARIAT)):
         abort(404)
     return event
 
@@ -52,7 +52,7 @@ def delegation_members(slug, delegation_id):
     delegation = db.session.get(Delegation, delegation_id)
     if delegation is None or delegation.event_id != event.id:
         abort(404)
-    if not (current_user.has_role(ADMIN, SEKRETARIAT) or delegation.contact_user_id == current_user.id):
+    if not (current_user.has_event_role(event, SEKRETARIAT) or delegation.contact_user_id == current_user.id):
         abort(403)
     members = db.session.scalars(select(Registration).where(Registration.delegation_id == delegation.id)
                                  .order_by(Registration.full_name)).all()

@@ -3,17 +3,22 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from flask_babel import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
-from ..models import Delegation, Event, Registration
+from ..images import MAX_SIDE, ImageTooLarge, open_image
+from ..models import Delegation, Event, EventStaff, Registration
+from ..models.user import ADMIN, SEKRETARIAT
 from ..reference.regions import KALTIM_DELEGATION_REGIONS, Region, region_kind_from_code
 
 MAX_LOGO_BYTES = 1024 * 1024
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+MAX_EVENT_DAYS = 31
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 EVENT_FIELDS = (
@@ -56,9 +61,11 @@ def read_logo(data: bytes) -> tuple[bytes, str]:
     if len(data) > MAX_LOGO_BYTES:
         raise EventError(_("Logo terlalu besar (maksimal 1 MB)."), "logo")
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with open_image(data) as image:
             image.verify()
             kind = image.format
+    except ImageTooLarge:
+        raise EventError(_("Logo terlalu besar: paling banyak %(side)d × %(side)d piksel.", side=MAX_SIDE), "logo") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise EventError(_("Logo harus berkas gambar PNG atau JPEG yang sah."), "logo") from None
     if kind not in LOGO_FORMATS:
@@ -67,8 +74,20 @@ def read_logo(data: bytes) -> tuple[bytes, str]:
 
 
 def _check_event(values: dict) -> None:
+    for name in ("start_date", "end_date"):
+        # a meeting from 0001-01-01 to 9999-12-31 was accepted, and its statistics then walked every day
+        if not FIRST_DAY <= values[name] <= LAST_DAY:
+            raise EventError(_("Tanggal rapat harus antara tahun %(first)d dan %(last)d.", first=FIRST_DAY.year,
+                               last=LAST_DAY.year), name)
     if values["end_date"] < values["start_date"]:
         raise EventError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."), "end_date")
+    if (values["end_date"] - values["start_date"]).days + 1 > MAX_EVENT_DAYS:
+        raise EventError(_("Rapat paling lama %(n)d hari.", n=MAX_EVENT_DAYS), "end_date")
+    for name in ("registration_opens_at", "registration_closes_at", "edit_deadline"):
+        moment = values.get(name)
+        if moment is not None and not FIRST_DAY.year <= moment.year <= LAST_DAY.year:
+            raise EventError(_("Tanggal harus antara tahun %(first)d dan %(last)d.", first=FIRST_DAY.year,
+                               last=LAST_DAY.year), name)
     if values.get("quota") is not None and values["quota"] < 0:
         raise EventError(_("Kuota tidak boleh negatif."), "quota")
     opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
@@ -85,6 +104,13 @@ def create_event(values: dict, *, logo: bytes | None = None, slug: str | None = 
     db.session.add(event)
     db.session.flush()
     record("event.create", event, event_id=event.id, to_state=event.status, user=by)
+    if by is not None and not by.has_role(ADMIN):
+        # Whoever creates a meeting runs it (an admin already may do everything).
+        staff = EventStaff(event_id=event.id, user_id=by.id, role=SEKRETARIAT)
+        db.session.add(staff)
+        db.session.flush()
+        record("event_staff.grant", staff, event_id=event.id, user=by, staff_user_id=by.id, email=by.email,
+               role=SEKRETARIAT)
     db.session.commit()
     return event
 
@@ -219,6 +245,23 @@ def public_events() -> list[Event]:
 
 def all_events() -> list[Event]:
     return list(db.session.scalars(select(Event).order_by(Event.start_date.desc())))
+
+
+def managed_events(user) -> list[Event]:
+    """The meetings `user` is secretariat of (all of them for an admin): /admin/events."""
+    if user.has_role(ADMIN):
+        return all_events()
+    return list(db.session.scalars(select(Event).where(Event.id.in_(user.staff_event_ids(SEKRETARIAT)))
+                                   .order_by(Event.start_date.desc())))
+
+
+def events_for(user) -> list[Event]:
+    """Announced meetings, and the drafts `user` is secretariat of (all for an admin)."""
+    if user is not None and getattr(user, "is_authenticated", False) and user.has_role(ADMIN):
+        return all_events()
+    managed = user.staff_event_ids(SEKRETARIAT) if user is not None and getattr(user, "is_authenticated", False) else set()
+    return list(db.session.scalars(select(Event).where((Event.status != "draft") | Event.id.in_(managed))
+                                   .order_by(Event.start_date.desc())))
 
 
 def delegation_counts(event: Event) -> dict[int, dict[str, int]]:

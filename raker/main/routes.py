@@ -19,9 +19,14 @@ def index():
 @login_required
 def dashboard():
     delegations = db.session.scalars(select(Delegation).where(Delegation.contact_user_id == current_user.id)).all()
-    staff = current_user.has_role(ADMIN, SEKRETARIAT)
-    events = services.all_events() if staff else services.public_events()
-    return render_template("main/dashboard.html", events=events, delegations=delegations, staff=staff)
+    admin = current_user.has_role(ADMIN)
+    grants = current_user.event_role_map()
+    # Roles per meeting card; an admin may do everything everywhere.
+    events = services.events_for(current_user)
+    meeting_roles = {e.id: ({ADMIN} if admin else set()) | grants.get(e.id, set()) for e in events}
+    may_create = current_user.has_role(ADMIN, SEKRETARIAT)
+    return render_template("main/dashboard.html", events=events, delegations=delegations, meeting_roles=meeting_roles,
+                           may_create=may_create)
 
 
 @bp.route("/lang/<code>")

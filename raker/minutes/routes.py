@@ -14,6 +14,7 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import AgendaSession
 from ..models.user import NOTULIS, SEKRETARIAT
+from ..web import content_disposition
 from . import services
 from .services import EditConflict, MinutesError, MissingParts
 
@@ -50,7 +51,7 @@ def content_from_form(form) -> dict:
 
 def _download(data: bytes, filename: str, mimetype: str) -> Response:
     return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": content_disposition(filename), "Cache-Control": "no-store"})
 
 
 # ---- pages -------------------------------------------------------------------------------------
@@ -62,7 +63,7 @@ def index():
 
     sessions = services.sessions_for(current_user, g.event)
     rows = [{"session": s, "minutes": services.get(s)} for s in sessions]
-    return render_template("minutes/index.html", event=g.event, rows=rows, is_secretariat=services.is_secretariat(current_user),
+    return render_template("minutes/index.html", event=g.event, rows=rows, is_secretariat=services.is_secretariat(current_user, g.event),
                            kind_labels={k: _(v) for k, v in KIND_LABELS.items()}, any_sessions=bool(sessions_on(g.event)))
 
 
@@ -72,7 +73,7 @@ def _render_editor(session, minutes, content, base_revision, *, conflict: EditCo
         "minutes/editor.html", event=g.event, item=session, minutes=minutes, content=content,
         base_revision=base_revision, conflict=conflict, missing=missing or [], empty_rows=EMPTY_ROWS,
         part_labels={k: _(v) for k, v in services.PART_LABELS.items()},
-        is_secretariat=services.is_secretariat(current_user), locked=minutes.state == "final",
+        is_secretariat=services.is_secretariat(current_user, g.event), locked=minutes.state == "final",
         updated_by=services.user_name(minutes.updated_by_id),
     ), status
 

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from ..audit import record
 from ..extensions import db
 from ..models import NO_MINUTES_KINDS, AgendaSession, CheckIn, Minutes, MinutesRevision, SessionPerson, User, utcnow
-from ..models.user import ADMIN, NOTULIS, SEKRETARIAT
+from ..models.user import NOTULIS, SEKRETARIAT
 from ..reference.text import N_
 
 TEXT_FIELDS = ("opening", "closing")
@@ -242,19 +242,19 @@ def get_or_create(session: AgendaSession, *, by=None) -> Minutes:
 
 # ---- who may edit ----------------------------------------------------------------------------
 
-def is_secretariat(user) -> bool:
-    return bool(user and getattr(user, "is_authenticated", False) and user.has_role(ADMIN, SEKRETARIAT))
+def is_secretariat(user, event) -> bool:
+    return bool(user and getattr(user, "is_authenticated", False) and user.has_event_role(event, SEKRETARIAT))
 
 
 def is_session_notulis(user, session: AgendaSession) -> bool:
     """A user with the notulis role whose account the agenda names as this session's notulis."""
     uid = getattr(user, "id", None)
-    return (uid is not None and user.has_role(NOTULIS)
+    return (uid is not None and user.has_event_role(session.event_id, NOTULIS)
             and any(p.role == "notulis" and p.user_id == uid for p in session.people))
 
 
 def can_edit(user, session: AgendaSession) -> bool:
-    return is_secretariat(user) or is_session_notulis(user, session)
+    return is_secretariat(user, session.event_id) or is_session_notulis(user, session)
 
 
 def sessions_for(user, event) -> list[AgendaSession]:
@@ -351,7 +351,7 @@ def finalize(minutes: Minutes, *, by, base_revision=None) -> Minutes:
 
 
 def reopen(minutes: Minutes, *, by) -> Minutes:
-    if not is_secretariat(by):
+    if not is_secretariat(by, minutes.event_id):
         raise MinutesError(_("Hanya sekretariat yang dapat membuka kembali notulen final."))
     if minutes.state != "final":
         raise MinutesError(_("Notulen ini belum final."))

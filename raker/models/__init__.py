@@ -13,7 +13,7 @@ from .outbox import OutboxAttachment, OutboxMessage
 from .registration import (ASN_STATUSES, PARTICIPANT_ROLES, REGISTRATION_SOURCES, REGISTRATION_STATES,
                            AssignmentLetter, Registration)
 from .types import utcnow
-from .user import ROLES, STAFF_ROLES, ApiToken, User, UserRole
+from .user import EVENT_ROLES, ROLES, STAFF_ROLES, ApiToken, EventStaff, User, UserRole
 
 __all__ = [
     "CERTIFICATE_ROLES", "DRAFTING_ROLES", "ITEM_STATES", "MINUTES_STATES", "PROPOSAL_STATES", "Certificate",
@@ -25,5 +25,5 @@ __all__ = [
     "APPROVAL_MODES", "AssignmentLetter", "ImportUpload", "OVER_QUOTA_POLICIES", "OutboxAttachment",
     "OutboxMessage", "REGISTRATION_SOURCES", "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",
     "EVENT_STATUSES", "Event", "PAPER_SIZES", "PARTICIPANT_ROLES", "REGISTRATION_STATES",
-    "ROLES", "Registration", "STAFF_ROLES", "User", "UserRole", "utcnow",
+    "EVENT_ROLES", "EventStaff", "ROLES", "Registration", "STAFF_ROLES", "User", "UserRole", "utcnow",
 ]

@@ -80,6 +80,16 @@ class Event(db.Model):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    def today(self) -> date:
+        """The meeting's date now, in its own zone: the server's (UTC) date is a day behind WITA
+        from 16.00 UTC on; never use date.today() for a meeting."""
+        return utcnow().astimezone(self.tz).date()
+
+    def default_day(self) -> date:
+        """The day a page opens on: today when it is a meeting day, else the first day."""
+        today = self.today()
+        return today if today in self.days else self.start_date
+
     @property
     def is_public(self) -> bool:
         return self.status != "draft"

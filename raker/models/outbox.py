@@ -7,7 +7,8 @@ from ..extensions import db
 from .event import _in
 from .types import UTCDateTime, utcnow
 
-OUTBOX_STATES = ("pending", "sending", "sent", "failed")
+# cancelled: never to be sent, e.g. the recipient's personal data was erased meanwhile.
+OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
 
 
 class OutboxMessage(db.Model):

@@ -10,7 +10,9 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..extensions import db
 from .types import UTCDateTime, utcnow
 
-# Global roles. A delegation contact is additionally linked to its delegation(s).
+# Global roles. A delegation contact is additionally linked to its delegation(s). The meeting
+# roles below grant rights only on the meetings a user is staff of (EventStaff); held globally they
+# only mark the account's kind ("may be assigned"), and a global sekretariat may create meetings.
 ADMIN = "admin"
 SEKRETARIAT = "sekretariat"
 PETUGAS = "petugas"
@@ -20,8 +22,23 @@ KONTAK_DELEGASI = "kontak_delegasi"
 ROLES = (ADMIN, SEKRETARIAT, PETUGAS, NOTULIS, PERUMUS, KONTAK_DELEGASI)
 # Roles allowed to see personal data and run the meeting's administration.
 STAFF_ROLES = (ADMIN, SEKRETARIAT)
+# Roles granted per meeting, as pretix teams and Indico event managers are.
+EVENT_ROLES = (SEKRETARIAT, PETUGAS, NOTULIS, PERUMUS)
 
 _role_list = ", ".join(f"'{r}'" for r in ROLES)
+_event_role_list = ", ".join(f"'{r}'" for r in EVENT_ROLES)
+
+
+def session_id(user_id: int, version: int) -> str:
+    """The login id in the session and the remember cookie: "<user id>:<session version>"."""
+    return f"{user_id}:{version or 1}"
+
+
+def parse_session_id(value: str) -> tuple[int, int] | None:
+    user_id, _, version = str(value).partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None  # also a bare id from a cookie issued before session versions: refused
+    return int(user_id), int(version)
 
 
 class User(UserMixin, db.Model):
@@ -34,11 +51,21 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Part of the login id that the session and the remember cookie carry (get_id): raising it
+    # (logout, password change, "log out everywhere") makes every cookie issued before worthless,
+    # on every device, although the cookies themselves are signed and cannot be recalled.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     role_rows: Mapped[list["UserRole"]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    def get_id(self) -> str:
+        return session_id(self.id, self.session_version)
+
+    def end_sessions(self) -> None:
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
@@ -49,7 +76,39 @@ class User(UserMixin, db.Model):
         return {r.role for r in self.role_rows}
 
     def has_role(self, *roles: str) -> bool:
+        """Global roles only; for anything inside a meeting use has_event_role."""
         return bool(self.roles.intersection(roles))
+
+    def has_event_role(self, event, *roles: str) -> bool:
+        """One of `roles` on this meeting (admin always). One indexed lookup, no cache: a grant
+        removed a moment ago must not keep working for the rest of a long-lived session."""
+        if ADMIN in self.roles:
+            return True
+        if event is None or self.id is None or not set(roles) & set(EVENT_ROLES):
+            return False
+        event_id = getattr(event, "id", event)  # a meeting or its id
+        return db.session.scalar(
+            select(EventStaff.id).where(EventStaff.user_id == self.id, EventStaff.event_id == event_id,
+                                        EventStaff.role.in_(roles)).limit(1)) is not None
+
+    def staff_event_ids(self, *roles: str) -> set[int]:
+        """The meetings this user holds one of `roles` on (for lists such as /admin/events)."""
+        if self.id is None:
+            return set()
+        return set(db.session.scalars(select(EventStaff.event_id).where(
+            EventStaff.user_id == self.id, EventStaff.role.in_(roles or EVENT_ROLES))))
+
+    def event_role_map(self) -> dict[int, set[str]]:
+        """{event id: roles} of every grant, in one query (the dashboard's cards)."""
+        grants: dict[int, set[str]] = {}
+        for event_id, role in db.session.execute(select(EventStaff.event_id, EventStaff.role)
+                                                 .where(EventStaff.user_id == self.id)) if self.id else ():
+            grants.setdefault(event_id, set()).add(role)
+        return grants
+
+    def event_roles(self, event) -> set[str]:
+        return set(db.session.scalars(select(EventStaff.role).where(
+            EventStaff.user_id == self.id, EventStaff.event_id == event.id))) if self.id else set()
 
     def set_roles(self, roles) -> None:
         wanted = set(roles)
@@ -78,6 +137,25 @@ class UserRole(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(32))
     user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class EventStaff(db.Model):
+    """A user's role on one meeting (petugas, notulis, perumus, sekretariat)."""
+
+    __tablename__ = "event_staff"
+    __table_args__ = (
+        # Leads with event_id, user_id: the check before every scan is one index probe.
+        UniqueConstraint("event_id", "user_id", "role", name="uq_event_staff_event_id_user_id_role"),
+        CheckConstraint(f"role IN ({_event_role_list})", name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user: Mapped[User] = relationship()
+    event = relationship("Event")
 
 
 def hash_token(token: str) -> str:

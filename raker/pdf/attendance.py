@@ -26,7 +26,7 @@ Who is listed and in which order: see raker.checkin.attendance.
 import io
 from datetime import date, time
 
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -36,6 +36,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 from ..checkin.attendance import (COLUMNS, PROPOSED_SIGNER_TITLE, TITLE, AttendanceRow, attendance_rows,
                                   attendance_summary, column_titles, meeting_place, meeting_time)
 from ..i18n import format_day
+from ..images import open_image
 from ..reference.nip import format_nip
 from .document import build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD, REGULAR
@@ -83,9 +84,9 @@ def signature_image(png: bytes | None, max_width: float, max_height: float) -> I
     if not png:
         return None
     try:
-        with Image.open(io.BytesIO(png)) as source:
+        with open_image(png) as source:
             picture = source.convert("L")
-    except (UnidentifiedImageError, OSError, ValueError):
+    except (UnidentifiedImageError, OSError, ValueError):  # ImageTooLarge is a ValueError
         return None  # an unreadable picture leaves the cell to sign by hand rather than losing the list
     limit = (max(1, int(max_width / 72 * SIGNATURE_DPI)), max(1, int(max_height / 72 * SIGNATURE_DPI)))
     picture.thumbnail(limit)

@@ -32,6 +32,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from ..images import fits
 from .document import CREATOR, embedded_font_only
 from .fonts import BOLD, REGULAR
 from .qr import qr_image_operators
@@ -540,7 +541,7 @@ def badge_pdf(registrations: Sequence, *, event, qr_text_for: Callable[[object],
     canvas.setSubject("Tanda peserta")
     canvas.setCreator(CREATOR)
     canvas.setProducer(CREATOR)
-    logo = ImageReader(io.BytesIO(event.logo)) if event.logo else None  # decoded once for all badges
+    logo = ImageReader(io.BytesIO(event.logo)) if fits(event.logo) else None  # decoded once for all badges
     renderer = _Renderer(canvas, event, logo)
     design = renderer.layout("cr80" if layout == "cr80" else "portrait")
     marks = {}  # cut marks by the number of badges on the page

@@ -30,6 +30,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepInFrame, PageBreak, PageTemplate, Paragraph, Spacer
 
+from ..images import fits
 from .document import CREATOR, NO_PADDING, embedded_font_only, escape_text, make_table
 from .fonts import BOLD, ITALIC, REGULAR
 from .qr import QRFlowable
@@ -100,7 +101,7 @@ def draw_border(canvas, doc) -> None:
 
 
 def _logo(event) -> Image | None:
-    if not event.logo:
+    if not fits(event.logo):
         return None
     image_width, image_height = ImageReader(io.BytesIO(event.logo)).getSize()
     scale = LOGO_HEIGHT / image_height

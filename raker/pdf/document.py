@@ -8,6 +8,7 @@ from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Table, TableStyle
 
+from ..safe_text import strip_control_characters
 from .fonts import REGULAR, register_fonts
 from .letterhead import Letterhead
 from .styles import MARGINS, get_styles, page_size
@@ -19,10 +20,11 @@ PAGE_NUMBER_SIZE = 9
 
 def escape_text(text) -> str:
     """User text made safe for reportlab's paragraph markup: `<b>`, `<font>` and `&` stay literal.
-    Line breaks are kept (addresses, notes)."""
+    Line breaks are kept (addresses, notes); control characters (ESC, VT in old rows) are dropped,
+    or they print as black boxes."""
     if text is None:
         return ""
-    return escape(str(text)).replace("\r\n", "\n").replace("\n", "<br/>")
+    return escape(strip_control_characters(str(text))).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def link_markup(url: str, text: str | None = None) -> str:

@@ -1,6 +1,6 @@
 """Surat undangan: one letter per delegation, all in one PDF, each on its own page with the kop."""
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, time
+from datetime import date, time
 
 from reportlab.lib.units import cm
 from reportlab.platypus import Indenter, KeepTogether, Paragraph, Spacer
@@ -122,7 +122,7 @@ def invitation_pdf(event, delegations: Sequence, *, number_for: Callable[[object
 
     signer: {"name", "position", "rank", "nip"}; without it a blank block titled with the host.
     issued_on: the date above the signature (default: today where the meeting is)."""
-    issued_on = issued_on or datetime.now(event.tz).date()  # the meeting's today, not the server's (UTC)
+    issued_on = issued_on or event.today()  # the meeting's today, not the server's (UTC)
     signer = signer or Signer(position=event.host_institution)
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
     letters = [_letter(event, delegation, number=number_for(delegation), register_url=register_url_for(delegation),

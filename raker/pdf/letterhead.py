@@ -9,6 +9,7 @@ from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
+from ..images import fits
 from .styles import get_styles
 
 LOGO_BOX = 2.3 * cm  # the logo fits in this square; the same width is kept free on the right to centre the text
@@ -45,7 +46,7 @@ class Letterhead(Flowable):
         styles = get_styles()
         self.paragraphs = [Paragraph(escape_text(text), getattr(styles, style))
                            for style, text in letterhead_lines(event)]
-        self.logo = ImageReader(io.BytesIO(event.logo)) if event.logo else None
+        self.logo = ImageReader(io.BytesIO(event.logo)) if fits(event.logo) else None
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width

@@ -2,7 +2,6 @@
 delegation and per day with charts (vector, in our embedded font), the sessions and their speakers,
 the state of the rumusan and the certificates, a sign-off; the rumusan attached as its own document
 (own kop and page count) in the same PDF. All user text is escaped."""
-from datetime import datetime
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -225,7 +224,7 @@ def report_story(report: Report, *, signer=None, on=None) -> list:
     story += [Paragraph("VI. PENUTUP", styles.heading),
               para(services.CLOSING)]
     signer = Signer.from_mapping(services.signer_or_blank(signer))
-    when = on or datetime.now(event.tz).date()
+    when = on or event.today()
     story += [Spacer(1, 12), KeepTogether([signature_row([signer], width=width, place=event.city, on=when)])]
     return story
 

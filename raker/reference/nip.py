@@ -5,7 +5,8 @@ There is no check digit, so we check structure and plausibility only. PPPK numbe
 are 18 digits too but digits 13-14 are not a month, so they get the lighter check.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from .text import N_
 
@@ -34,6 +35,16 @@ def format_nip(nip: str | None) -> str:
     return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
 
 
+def mask_nip(nip: str | None) -> str:
+    """Shown where a person must be told apart but the NIP is not needed (certificate check page,
+    the scanner's search): only the last four digits: '******** ****** 1 001'."""
+    if not nip:
+        return ""
+    grouped = format_nip(nip)
+    hidden = len(grouped) - 5  # '1 001'
+    return "".join("*" if ch.isdigit() and i < hidden else ch for i, ch in enumerate(grouped))
+
+
 def _birth_date(digits: str) -> date:
     try:
         return date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
@@ -43,7 +54,9 @@ def _birth_date(digits: str) -> date:
 
 def parse_nip(raw: str, *, pppk: bool = False, today: date | None = None) -> str:
     """Return the normalised NIP or raise NipError saying what is wrong."""
-    today = today or date.today()
+    # Without a date given: today in WIT, the latest date in Indonesia. The server's (UTC) date is a
+    # day behind it every evening, which would refuse a TMT or birth date that has already begun there.
+    today = today or datetime.now(ZoneInfo("Asia/Jayapura")).date()
     nip = normalise_nip(raw)
     if not nip.isdigit() or len(nip) != 18:
         raise NipError(N_("NIP harus 18 angka."))

@@ -1,7 +1,6 @@
 """The secretariat's registration pages: list, filters, bulk decisions, one registration,
 walk-in registration, export/import, invitations, personal-data requests."""
 import secrets
-from datetime import date
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -15,6 +14,7 @@ from ..extensions import db
 from ..models import AuditLog, CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
 from ..reference.nip import normalise_nip
+from ..web import content_disposition
 from . import exports, privacy, services
 from .forms import RegistrationForm
 from .routes import PERSON_FIELDS, _apply_errors
@@ -108,7 +108,7 @@ def bulk():
 def export(fmt):
     event = g.event
     rows = db.session.scalars(filtered_query(event, request.args)).all()
-    stamp = date.today().isoformat()
+    stamp = event.today().isoformat()
     if fmt == "csv":
         body, mimetype = exports.export_csv(rows), "text/csv; charset=utf-8"
     else:
@@ -117,7 +117,7 @@ def export(fmt):
     record("registration.export", event, event_id=event.id, format=fmt, count=len(rows))
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="peserta-{event.slug}-{stamp}.{fmt}"', "Cache-Control": "no-store"})
+        "Content-Disposition": content_disposition(f"peserta-{event.slug}-{stamp}.{fmt}"), "Cache-Control": "no-store"})
 
 
 @bp.route("/registrations/new", methods=["GET", "POST"])
@@ -239,7 +239,7 @@ def assignment_letter(registration_id):
     record("export.assignment_letter", registration)
     db.session.commit()
     return Response(letter.data, mimetype="application/pdf", headers={
-        "Content-Disposition": 'attachment; filename="surat-tugas.pdf"', "Cache-Control": "no-store"})
+        "Content-Disposition": content_disposition("surat-tugas.pdf"), "Cache-Control": "no-store"})
 
 
 @bp.route("/anonymise", methods=["POST"])
@@ -327,14 +327,14 @@ def _invitation_settings(source) -> dict:
 
 def _invitation_pdf(event, delegations, settings) -> bytes:
     from ..pdf.invitation import invitation_pdf
-    from ..urls import external_url
+    from ..urls import public_url
 
-    year = (settings["issued_on"] or date.today()).year
+    year = (settings["issued_on"] or event.today()).year
     signer = settings["signer"] if settings["signer"]["position"] or settings["signer"]["name"] else None
     return invitation_pdf(
         event, delegations,
         number_for=lambda d: settings["pattern"].replace("{n}", f"{d.position:02d}").replace("{tahun}", str(year)),
-        register_url_for=lambda d: external_url("registration.register", slug=event.slug, delegasi=d.region_code or d.id),
+        register_url_for=lambda d: public_url("registration.register", slug=event.slug, delegasi=d.region_code or d.id),
         signer=signer, issued_on=settings["issued_on"], dress_code=event.dress_code or "Pakaian Dinas Harian (PDH)")
 
 
@@ -358,7 +358,7 @@ def invitations_pdf():
         return redirect(url_for("secretariat.invitations"))
     pdf = _invitation_pdf(event, delegations, _invitation_settings(request.args))
     name = "undangan.pdf" if len(delegations) > 1 else f"undangan-{delegations[0].region_code or delegations[0].id}.pdf"
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'})
+    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": content_disposition(name, inline=True)})
 
 
 @bp.route("/invitations/send", methods=["POST"])

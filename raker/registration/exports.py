@@ -2,6 +2,7 @@
 import csv
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -12,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from ..models import Event, Registration
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
+from ..safe_text import strip_control_characters
 from . import services
 from .validation import RegistrationInvalid
 
@@ -33,25 +35,33 @@ EXPORT_COLUMNS = (
     ("Didaftarkan (UTC)", lambda n, r: r.created_at.strftime("%Y-%m-%d %H:%M")),
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel opening a CSV with the Indonesian list separator (;) splits a cell at ; (and some set-ups
+# at ,): what follows starts a cell of its own and would run as a formula.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([;,]\s*)(?=[=+\-@])")
 
 
-def neutralise(value):
-    """A cell a spreadsheet would run as a formula (=, +, -, @ …) is kept as plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def neutralise(value, *, for_csv: bool = False):
+    """A text cell as plain text in every writer (XLSX, CSV): a formula (=, +, -, @ … at the start;
+    in a CSV also after ; or ,) gets a leading apostrophe, and control characters are dropped
+    (XML cannot hold them: openpyxl raises IllegalCharacterError on ESC or VT)."""
+    if not isinstance(value, str):
+        return value
+    value = strip_control_characters(value)
+    if for_csv:
+        value = FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _rows(registrations: list[Registration]):
+def _rows(registrations: list[Registration], *, for_csv: bool = False):
     for number, registration in enumerate(registrations, start=1):
-        yield [neutralise(get(number, registration)) for _, get in EXPORT_COLUMNS]
+        yield [neutralise(get(number, registration), for_csv=for_csv) for _, get in EXPORT_COLUMNS]
 
 
 def export_csv(registrations: list[Registration]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([name for name, _ in EXPORT_COLUMNS])
-    writer.writerows(_rows(registrations))
+    writer.writerows(_rows(registrations, for_csv=True))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 names correctly
 
 
@@ -71,7 +81,7 @@ def export_xlsx(event: Event, registrations: list[Registration]) -> bytes:
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    workbook.properties.title = f"Peserta {event.title}"
+    workbook.properties.title = neutralise(f"Peserta {event.title}")
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -97,6 +107,11 @@ HEADER_GUESSES = {
     "notes": ("catatan", "keterangan", "notes"),
 }
 MAX_IMPORT_ROWS = 5000
+MAX_IMPORT_COLUMNS = 50
+# An XLSX is a zip: 1.5 kB can declare a sheet of 16,384 columns × 1,048,576 rows, or unpack to
+# gigabytes. The declared size and the unpacked size are checked before any cell is read.
+MAX_XLSX_UNPACKED = 64 * 1024 * 1024
+MAX_CSV_FIELD = 128 * 1024  # Python's own csv limit (field_size_limit), named so the message says it
 
 
 class ImportFileError(ValueError):
@@ -114,38 +129,98 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    # a control character in a cell is dropped: the form would refuse it, and it cannot be meant
+    return strip_control_characters(str(value)).strip()
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(_("Paling banyak %(n)d baris sekali impor.", n=MAX_IMPORT_ROWS))
+
+
+def _too_many_columns() -> ImportFileError:
+    return ImportFileError(_("Paling banyak %(n)d kolom; hapus kolom yang tidak dipakai lalu simpan ulang.",
+                             n=MAX_IMPORT_COLUMNS))
+
+
+def _unreadable_xlsx() -> ImportFileError:
+    return ImportFileError(_("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel sebagai .xlsx."))
+
+
+def _read_xlsx(data: bytes) -> list[list[str]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise _unreadable_xlsx() from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportFileError(_("Isi berkas XLSX terlalu besar; impor paling banyak %(n)d baris.", n=MAX_IMPORT_ROWS))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a broken file  # noqa: BLE001
+        raise _unreadable_xlsx() from None
+    try:
+        sheet = workbook.worksheets[0]
+        # read-only mode pads every row to the declared width and height: refuse a huge one first
+        if (sheet.max_row or 0) > MAX_IMPORT_ROWS + 1:
+            raise _too_many_rows()
+        if (sheet.max_column or 0) > MAX_IMPORT_COLUMNS:
+            raise _too_many_columns()
+        # and never read past the bounds, whatever the sheet declared (or did not)
+        rows = sheet.iter_rows(max_row=min(sheet.max_row or MAX_IMPORT_ROWS + 2, MAX_IMPORT_ROWS + 2),
+                               max_col=min(sheet.max_column or MAX_IMPORT_COLUMNS + 1, MAX_IMPORT_COLUMNS + 1),
+                               values_only=True)
+        raw = [[_cell(v) for v in row] for row in rows]
+    except ImportFileError:
+        raise
+    except Exception:  # a malformed sheet fails while it is read, not when it is opened  # noqa: BLE001
+        raise _unreadable_xlsx() from None
+    finally:
+        workbook.close()
+    if any(any(row[MAX_IMPORT_COLUMNS:]) for row in raw):
+        raise _too_many_columns()
+    return [row[:MAX_IMPORT_COLUMNS] for row in raw]
+
+
+def _read_csv(data: bytes) -> list[list[str]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if "\x00" in text:
+        raise ImportFileError(_("Berkas harus XLSX atau CSV."))
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        pass
+    raw, filled = [], 0
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            if len(row) > MAX_IMPORT_COLUMNS and any(row[MAX_IMPORT_COLUMNS:]):
+                raise _too_many_columns()
+            raw.append([_cell(v) for v in row[:MAX_IMPORT_COLUMNS]])
+            filled += any(raw[-1])
+            if filled > MAX_IMPORT_ROWS + 1:
+                raise _too_many_rows()
+    except csv.Error:
+        # mostly "field larger than field limit": an unclosed quote swallows the rest of the file
+        raise ImportFileError(_("Berkas CSV tidak dapat dibaca: satu isian lebih dari %(kb)d kB (periksa tanda "
+                                "petik yang tidak ditutup).", kb=MAX_CSV_FIELD // 1024)) from None
+    return raw
 
 
 def read_table(filename: str, data: bytes) -> Table:
-    """Read the first sheet of an XLSX, or a CSV (UTF-8, comma or semicolon)."""
+    """Read the first sheet of an XLSX, or a CSV (UTF-8, comma or semicolon), within the bounds above."""
     name = filename.lower()
     if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:  # openpyxl raises many kinds for a broken file  # noqa: BLE001
-            raise ImportFileError(_("Berkas XLSX tidak dapat dibaca. Simpan ulang dari Excel sebagai .xlsx.")) from None
-        sheet = workbook.worksheets[0]
-        raw = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
+        raw = _read_xlsx(data)
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
-        if "\x00" in text:
-            raise ImportFileError(_("Berkas harus XLSX atau CSV."))
-        dialect = csv.excel
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            pass
-        raw = [[_cell(v) for v in row] for row in csv.reader(io.StringIO(text), dialect)]
+        raw = _read_csv(data)
     raw = [row for row in raw if any(row)]
     if len(raw) < 2:
         raise ImportFileError(_("Berkas tidak berisi baris judul kolom dan paling sedikit satu baris data."))
     if len(raw) - 1 > MAX_IMPORT_ROWS:
-        raise ImportFileError(_("Paling banyak %(n)d baris sekali impor.", n=MAX_IMPORT_ROWS))
+        raise _too_many_rows()
     headers = raw[0]
     width = len(headers)
     rows = [(row + [""] * width)[:width] for row in raw[1:]]
@@ -204,7 +279,8 @@ class ImportReport:
 
 
 def _unneutralise(value: str) -> str:
-    """Undo our own export's guard: "'+62812…" is read back as "+62812…"."""
+    """Undo our own export's guard: "'+62812…" is read back as "+62812…", "a; '=b" as "a; =b"."""
+    value = re.sub(r"([;,]\s*)'(?=[=+\-@])", r"\1", value)
     return value[1:] if value.startswith("'") and value[1:2] in FORMULA_STARTS else value
 
 

@@ -8,6 +8,7 @@ from ..extensions import db
 from ..models import Event, Registration, utcnow
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
+from .erasure import Identity, erase_copies
 
 
 def personal_data(registration: Registration) -> dict:
@@ -44,11 +45,20 @@ def request_deletion(registration: Registration) -> None:
 
 
 def anonymise(registration: Registration, *, by=None, commit: bool = True) -> None:
-    """Replace every personal detail; keep delegation, role and state so the counts stay true."""
-    from .services import HOLDS_PLACE, change_state
-
+    """Replace every personal detail and erase every copy of it (mail, scans, audit, agenda, uploads,
+    signature); keep delegation, role and state so the counts stay true."""
     if registration.anonymised_at:
         return
+    identity = Identity.of(registration)  # read before the row is overwritten
+    _anonymise_row(registration, by=by)
+    erase_copies(registration.event_id, [identity])
+    if commit:
+        db.session.commit()
+
+
+def _anonymise_row(registration: Registration, *, by=None) -> None:
+    from .services import HOLDS_PLACE, change_state
+
     if registration.state in HOLDS_PLACE and registration.event.status not in ("finished",):
         change_state(registration, "cancelled", by=by, reason=_("Data dihapus atas permintaan peserta."), commit=False)
     registration.full_name = _("(data dihapus)")
@@ -64,8 +74,6 @@ def anonymise(registration: Registration, *, by=None, commit: bool = True) -> No
     registration.assignment_letter = None
     registration.anonymised_at = utcnow()
     record("registration.anonymised", registration, user=by)
-    if commit:
-        db.session.commit()
 
 
 def deletion_requests(event: Event) -> list[Registration]:
@@ -79,8 +87,10 @@ def anonymise_event(event: Event, *, by=None) -> int:
         raise ValueError(_("Hanya rapat yang sudah selesai yang dapat dianonimkan."))
     rows = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
                                                          Registration.anonymised_at.is_(None))).all()
+    identities = [Identity.of(registration) for registration in rows]
     for registration in rows:
-        anonymise(registration, by=by, commit=False)
+        _anonymise_row(registration, by=by)
+    erase_copies(event.id, identities)  # one pass over the meeting's mail, scans and audit for all
     event.anonymised_at = utcnow()
     record("event.anonymised", event, event_id=event.id, user=by, count=len(rows))
     db.session.commit()

@@ -1,7 +1,8 @@
 """Public registration, the personal link, and a delegation contact's team registration."""
 import json
+import time
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -9,12 +10,22 @@ from sqlalchemy import select
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
 from ..models import Delegation, Registration
-from ..models.user import ADMIN, SEKRETARIAT
+from ..models.user import SEKRETARIAT
+from ..web import content_disposition
 from . import services
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
 from .validation import RegistrationInvalid
 
 bp = Blueprint("registration", __name__)
+
+# Public registrations per client address, the form and the API together (one bucket). An API call
+# with a token (staff) is not counted: the API refuses an unknown token with 401 before anything is
+# saved. The form ignores Authorization, so there the header exempts nothing.
+public_registration_limit = limiter.shared_limit(
+    lambda: current_app.config["REGISTRATION_RATE_LIMIT"], scope="public-registration", methods=["POST"],
+    exempt_when=lambda: request.blueprint == "api" and bool(request.headers.get("Authorization")),
+    error_message=lambda: _("Terlalu banyak pendaftaran dari alamat jaringan ini. Coba lagi nanti, "
+                            "atau minta kontak delegasi atau sekretariat mendaftarkan Anda."))
 
 PERSON_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
 
@@ -44,7 +55,7 @@ def _preselected_delegation(event, raw: str | None) -> str:
 
 
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
-@limiter.limit("30 per minute", methods=["POST"])
+@public_registration_limit
 def register(slug):
     event = _open_event_or_404(slug)
     form = RegistrationForm()
@@ -64,27 +75,46 @@ def register(slug):
             _apply_errors(form, services.problems(event, values, letter))  # show every problem at once
             status = 400
         else:
+            started = time.monotonic()
             try:
-                registration = services.register(event, services.NewRegistration(values, letter), source="form")
+                services.register(event, services.NewRegistration(values, letter), source="form")
             except RegistrationInvalid as exc:
                 _apply_errors(form, exc.fields)
                 status = 400
+            except services.DuplicateRegistration:
+                # Answered exactly like a new registration: the page must not tell whether a NIP or
+                # email is registered. The person already registered got their link again.
+                answer_no_sooner(started)
+                return _check_your_email(event)
             except services.RegistrationRefused as exc:
+                answer_no_sooner(started)
                 flash(str(exc), "error")
                 status = 409
             else:
-                session["just_registered"] = registration.id
-                return redirect(url_for("registration.done", slug=event.slug))
+                answer_no_sooner(started)
+                return _check_your_email(event)
     return render_template("registration/form.html", event=event, form=form, open_now=open_now), status
+
+
+def answer_no_sooner(started: float) -> None:
+    """Wait out REGISTRATION_ANSWER_SECONDS from `started` (time.monotonic()), after the commit."""
+    remaining = current_app.config["REGISTRATION_ANSWER_SECONDS"] - (time.monotonic() - started)
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def _check_your_email(event):
+    """Same redirect and same session contents for a new registration and a duplicate."""
+    session["registered_event"] = event.id
+    return redirect(url_for("registration.done", slug=event.slug))
 
 
 @bp.route("/events/<slug>/register/done")
 def done(slug):
     event = _open_event_or_404(slug)
-    registration = db.session.get(Registration, session.get("just_registered") or 0)
-    if registration is None or registration.event_id != event.id:
+    if session.get("registered_event") != event.id:
         return redirect(url_for("registration.register", slug=event.slug))
-    return render_template("registration/done.html", event=event, registration=registration)
+    return render_template("registration/done.html", event=event)
 
 
 def _by_token(token: str) -> Registration:
@@ -104,6 +134,11 @@ def personal(token):
 
 
 @bp.route("/r/<token>/edit", methods=["GET", "POST"])
+# Saving another registration's NIP or email is refused ("sudah dipakai"): whoever registered
+# themselves could probe NIPs through their own link, so saves per link are few.
+@limiter.limit(lambda: current_app.config["PERSONAL_EDIT_RATE_LIMIT"], methods=["POST"],
+               key_func=lambda: "edit:" + (request.view_args or {}).get("token", "")[:64],
+               error_message=lambda: _("Terlalu banyak perubahan data lewat tautan ini. Coba lagi nanti."))
 def edit(token):
     registration = _by_token(token)
     form = DetailsForm(obj=registration)
@@ -154,7 +189,7 @@ def badge(token):
 
     pdf = badge_pdf([registration], event=registration.event, qr_text_for=services.qr_text)
     return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": 'inline; filename="tanda-peserta.pdf"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": content_disposition("tanda-peserta.pdf", inline=True), "Cache-Control": "no-store"})
 
 
 @bp.route("/r/<token>/qr.png")
@@ -173,7 +208,7 @@ def agenda(token):
     from ..agenda.ics import agenda_ics
 
     return Response(agenda_ics(registration.event), mimetype="text/calendar",
-                    headers={"Content-Disposition": 'attachment; filename="susunan-acara.ics"'})
+                    headers={"Content-Disposition": content_disposition("susunan-acara.ics")})
 
 
 @bp.route("/r/<token>/sertifikat.pdf")
@@ -185,7 +220,7 @@ def certificate(token):
     issued = certificates.downloadable(registration) or abort(404)
     pdf = certificates.render(registration.event, [issued], "pdf")
     return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": 'attachment; filename="sertifikat.pdf"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": content_disposition("sertifikat.pdf"), "Cache-Control": "no-store"})
 
 
 @bp.route("/r/<token>/my-data.json")
@@ -196,7 +231,7 @@ def my_data(token):
     registration = _by_token(token)
     body = json.dumps(personal_data(registration), ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": 'attachment; filename="data-saya.json"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": content_disposition("data-saya.json"), "Cache-Control": "no-store"})
 
 
 @bp.route("/r/<token>/deletion", methods=["POST"])
@@ -215,7 +250,7 @@ def _team_delegation_or_403(slug: str, delegation_id: int):
     delegation = db.session.get(Delegation, delegation_id)
     if delegation is None or delegation.event_id != event.id:
         abort(404)
-    if not (current_user.has_role(ADMIN, SEKRETARIAT) or delegation.contact_user_id == current_user.id):
+    if not (current_user.has_event_role(event, SEKRETARIAT) or delegation.contact_user_id == current_user.id):
         abort(403)
     return event, delegation
 
@@ -267,7 +302,9 @@ def member_action(slug, delegation_id, registration_id, action):
             flash(_("Pendaftaran %(name)s dibatalkan.", name=registration.full_name), "success")
         except services.RegistrationRefused as exc:
             flash(str(exc), "error")
-    else:
-        services.resend_link(registration, by=current_user)
+    elif services.resend_link(registration, by=current_user):
         flash(_("Tautan pribadi dikirim ulang ke %(name)s.", name=registration.full_name), "success")
+    else:
+        flash(_("Tautan pribadi %(name)s sudah dikirim dalam 15 menit terakhir; coba lagi nanti.",
+                name=registration.full_name), "error")
     return redirect(url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))

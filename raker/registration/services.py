@@ -7,8 +7,9 @@ and on SQLite (the write lock), so a quota is never overrun.
 import secrets
 from base64 import b32encode
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import mail
 from ..audit import record
 from ..extensions import db
-from ..models import AssignmentLetter, Delegation, Event, Registration
+from ..models import AssignmentLetter, Delegation, Event, OutboxMessage, Registration, utcnow
 from ..reference.text import N_
 from .validation import RegistrationInvalid, check_pdf, clean_registration
 
@@ -30,6 +31,8 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 HOLDS_PLACE = ("pending", "approved")  # states that count against a quota
 QR_PREFIX = "RK1:"
+# A personal link goes out again at most this often per registration (the secretariat's button excepted).
+RESEND_INTERVAL = timedelta(minutes=15)
 
 
 class RegistrationRefused(ValueError):
@@ -97,10 +100,51 @@ def _find_duplicate(event: Event, values: dict) -> Registration | None:
     return db.session.scalar(select(Registration).where(Registration.event_id == event.id, or_(*conditions)))
 
 
+def _link_mails(since: datetime):
+    """Outbox rows that carried a personal link (every registration mail but the cancellation).
+    Counting the outbox, not a column: the rows are written in the same transaction anyway,
+    and they also hold the mail that went out at registration."""
+    return select(func.count(OutboxMessage.id)).where(
+        OutboxMessage.kind.like("registration.%"), OutboxMessage.kind != "registration.cancelled",
+        OutboxMessage.created_at >= since)
+
+
+def may_resend_link(registration: Registration) -> bool:
+    """False when the link went to this registration within RESEND_INTERVAL, or when its address
+    already got RECIPIENT_LINK_MAILS_PER_HOUR link mails (the same address in several meetings)."""
+    now = utcnow()
+    if db.session.scalar(_link_mails(now - RESEND_INTERVAL).where(OutboxMessage.registration_id == registration.id)):
+        return False
+    per_hour = current_app.config["RECIPIENT_LINK_MAILS_PER_HOUR"]
+    sent = db.session.scalar(_link_mails(now - timedelta(hours=1)).where(OutboxMessage.to_address == registration.email))
+    return sent < per_hour
+
+
 def _resend_link(existing: Registration) -> None:
-    mail.queue("registration.link_resent", existing.email, "link_resent", event=existing.event, registration=existing)
-    record("registration.link_resent", existing)
+    """Call under _lock_event (so fifty requests at once re-send once). No commit."""
+    if may_resend_link(existing):
+        mail.queue("registration.link_resent", existing.email, "link_resent", event=existing.event,
+                   registration=existing)
+        record("registration.link_resent", existing)
+
+
+def _on_duplicate(event: Event, values: dict, existing: Registration, *, by, resend: bool) -> DuplicateRegistration:
+    """The refusal to raise for a duplicate, after re-sending the existing person's link.
+
+    To anyone but the secretariat, a duplicate must look like a new registration (no oracle for
+    "is this NIP registered?"): so when a new one would be refused for a full quota, so is this."""
+    if not resend:
+        return _duplicate_refusal(existing)
+    _lock_event(event)
+    _resend_link(existing)
+    refusal = _duplicate_refusal(existing)
+    if not _is_staff(by, event):
+        try:
+            _decide_state(event, values["delegation"], approve=False)
+        except RegistrationRefused as exc:
+            refusal = exc
     db.session.commit()
+    return refusal
 
 
 def _duplicate_refusal(existing: Registration) -> DuplicateRegistration:
@@ -151,15 +195,15 @@ def _create(event: Event, values: dict, *, source: str, by, approve: bool,
     return registration
 
 
-def _is_staff(user) -> bool:
-    return user is not None and user.has_role("admin", "sekretariat")
+def _is_staff(user, event: Event) -> bool:
+    return user is not None and user.has_event_role(event, "sekretariat")
 
 
 def register(event: Event, new: NewRegistration, *, source: str, by=None, now: datetime | None = None,
              resend_on_duplicate: bool = True, approve: bool = False) -> Registration:
     """Create one registration: validate, refuse duplicates, decide the state by quota, write the
     audit row and the email, commit. Raises RegistrationInvalid or RegistrationRefused."""
-    if not _is_staff(by) and not event.registration_is_open(now):
+    if not _is_staff(by, event) and not event.registration_is_open(now):
         raise RegistrationRefused(_("Pendaftaran untuk rapat ini tidak sedang dibuka."), "registration_closed")
     values = clean_registration(new.values, delegation_choices(event))
     if new.letter is not None:
@@ -170,13 +214,11 @@ def register(event: Event, new: NewRegistration, *, source: str, by=None, now: d
 
     existing = _find_duplicate(event, values)
     if existing is not None:
-        if resend_on_duplicate:
-            _resend_link(existing)
-        raise _duplicate_refusal(existing)
+        raise _on_duplicate(event, values, existing, by=by, resend=resend_on_duplicate)
 
     _lock_event(event)
     try:
-        registration = _create(event, values, source=source, by=by, approve=approve and _is_staff(by),
+        registration = _create(event, values, source=source, by=by, approve=approve and _is_staff(by, event),
                                letter=new.letter)
     except RegistrationRefused:
         db.session.rollback()
@@ -187,9 +229,7 @@ def register(event: Event, new: NewRegistration, *, source: str, by=None, now: d
         existing = _find_duplicate(event, values)
         if existing is None:
             raise
-        if resend_on_duplicate:
-            _resend_link(existing)
-        raise _duplicate_refusal(existing) from None
+        raise _on_duplicate(event, values, existing, by=by, resend=resend_on_duplicate) from None
     db.session.commit()
     return registration
 
@@ -210,7 +250,7 @@ def register_team(event: Event, delegation: Delegation, rows: list[tuple[int, di
                   by) -> TeamResult:
     """A delegation contact's team: every row valid and new, then all saved in one transaction."""
     result = TeamResult()
-    if not _is_staff(by) and not event.registration_is_open():
+    if not _is_staff(by, event) and not event.registration_is_open():
         result.errors[rows[0][0]] = {"full_name": _("Pendaftaran untuk rapat ini tidak sedang dibuka.")}
         return result
     cleaned: list[dict] = []
@@ -231,8 +271,11 @@ def register_team(event: Event, delegation: Delegation, rows: list[tuple[int, di
                 seen[value] = index
         existing = _find_duplicate(event, values)
         if existing is not None:
-            problems["email" if existing.email == values["email"] else "nip"] = _(
-                "Sudah terdaftar pada rapat ini (%(name)s).", name=existing.full_name)
+            key = "email" if existing.email == values["email"] else "nip"
+            if existing.delegation_id == delegation.id or _is_staff(by, event):
+                problems[key] = _("Sudah terdaftar pada rapat ini (%(name)s).", name=existing.full_name)
+            else:  # another delegation's member: a contact learns no name from typing a NIP
+                problems[key] = _("Sudah terdaftar pada rapat ini.")
         if problems:
             result.errors[index] = problems
         cleaned.append(values)
@@ -256,11 +299,19 @@ def register_team(event: Event, delegation: Delegation, rows: list[tuple[int, di
     return result
 
 
-def resend_link(registration: Registration, *, by=None) -> None:
+def resend_link(registration: Registration, *, by=None) -> bool:
+    """The secretariat's button always sends; a delegation contact's at most once per RESEND_INTERVAL
+    (False: not sent)."""
+    if not _is_staff(by, registration.event):
+        _lock_event(registration.event)
+        if not may_resend_link(registration):
+            db.session.rollback()
+            return False
     mail.queue("registration.link_resent", registration.email, "link_sent", event=registration.event,
                registration=registration)
     record("registration.link_sent", registration, user=by)
     db.session.commit()
+    return True
 
 
 def allowed_transitions(registration: Registration) -> set[str]:
@@ -336,7 +387,7 @@ def reissue_checkin_code(registration: Registration, *, by=None) -> str:
 
 def update_details(registration: Registration, data: dict, *, by=None, now: datetime | None = None) -> Registration:
     """Edit a registration's personal details (not its delegation's quota place or state)."""
-    staff = by is not None and by.has_role("admin", "sekretariat")
+    staff = _is_staff(by, registration.event)
     if not staff and not registration.event.edits_allowed(now):
         raise RegistrationRefused(_("Batas waktu perubahan data sudah lewat. Hubungi sekretariat."), "edit_closed")
     if registration.state == "cancelled" or registration.anonymised_at:

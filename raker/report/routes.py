@@ -5,6 +5,7 @@ from flask import Blueprint, Response, g, render_template, request
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..models.user import SEKRETARIAT
+from ..web import content_disposition
 from .forms import ReportSignerForm
 from .services import build_report, export
 
@@ -29,4 +30,4 @@ def download(fmt):
     if not form.validate():
         return render_template("report/index.html", event=event, report=build_report(event), form=form), 400
     return Response(export(event, fmt, signer=form.signer()), mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": f'attachment; filename="laporan-{event.slug}.{fmt}"', "Cache-Control": "no-store"})
+        "Content-Disposition": content_disposition(f"laporan-{event.slug}.{fmt}"), "Cache-Control": "no-store"})

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..models import AgendaSession, Registration
 from ..models.minutes import DRAFTING_ROLES, Proposal, RumusanItem, RumusanTopic
 from ..models.user import SEKRETARIAT
+from ..web import content_disposition
 from . import services
 from .services import RumusanRefused
 
@@ -294,7 +295,7 @@ def pdf():
     from ..pdf.rumusan import rumusan_pdf
 
     return Response(rumusan_pdf(g.event), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="rumusan-{g.event.slug}.pdf"'})
+                    headers={"Content-Disposition": content_disposition(f"rumusan-{g.event.slug}.pdf", inline=True)})
 
 
 @bp.get("/rumusan.docx")
@@ -304,4 +305,4 @@ def docx():
 
     return Response(rumusan_docx(g.event),
                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": f'attachment; filename="rumusan-{g.event.slug}.docx"'})
+                    headers={"Content-Disposition": content_disposition(f"rumusan-{g.event.slug}.docx")})

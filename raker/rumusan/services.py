@@ -20,7 +20,7 @@ from ..models.agenda import AgendaSession
 from ..models.minutes import (DRAFTING_ROLES, DraftingMember, Proposal, Rumusan, RumusanItem, RumusanItemVersion,
                               RumusanTopic)
 from ..models.types import utcnow
-from ..models.user import ADMIN, PERUMUS, SEKRETARIAT, User
+from ..models.user import PERUMUS, SEKRETARIAT, User
 
 # draft → proposed → adopted | dropped; back to draft to rework; dropped can be revived.
 TRANSITIONS = {
@@ -100,7 +100,7 @@ def can_edit(user, event) -> bool:
     """Perumus, sekretariat and admin edit; so does a tim perumus member with an account."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return user.has_role(ADMIN, SEKRETARIAT, PERUMUS) or is_team_member(user, event)
+    return user.has_event_role(event, SEKRETARIAT, PERUMUS) or is_team_member(user, event)
 
 
 def contact_delegations(user, event) -> list[Delegation]:

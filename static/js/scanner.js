@@ -12,7 +12,7 @@
 // nonce and is uploaded once the synced scan has told us its check-in id.
 "use strict";
 
-import { codeHash, readBundle, search as searchBundle } from "./scanner-offline.js";
+import { codeHash, nipDigits, readBundle, search as searchBundle } from "./scanner-offline.js";
 
 const $ = (id) => document.getElementById(id);
 const config = JSON.parse($("scanner-config").textContent);
@@ -726,7 +726,10 @@ $("search-form").addEventListener("submit", async (event) => {
       return;
     }
   }
-  status.textContent = rows.length ? (local ? T.search_local : "") : T.search_none;
+  const digits = nipDigits(query);
+  const partNip = digits !== null && digits.length >= 4 && digits.length !== 18;
+  // The server finds a NIP only when typed whole: say so rather than "nobody".
+  status.textContent = rows.length ? (local ? T.search_local : "") : (partNip ? T.search_nip_whole : T.search_none);
   for (const row of rows) {
     const item = document.createElement("li");
     const button = document.createElement("button");
@@ -736,8 +739,9 @@ $("search-form").addEventListener("submit", async (event) => {
     who.textContent = row.name;
     const where = document.createElement("span");
     where.className = "where";
-    where.textContent = [row.delegation, row.role, row.state !== "approved" ? T[`state_${row.state}`] || row.state : ""]
-      .filter(Boolean).join(" · ");
+    // Jabatan and the masked NIP (online answers only) tell namesakes apart.
+    where.textContent = [row.delegation, row.position, row.nip_masked, row.role,
+      row.state !== "approved" ? T[`state_${row.state}`] || row.state : ""].filter(Boolean).join(" · ");
     button.append(who, where);
     if (row.checked_in_today) {
       const done = document.createElement("span");

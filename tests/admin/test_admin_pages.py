@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from raker.auth.services import find_user
 from raker.extensions import db
-from raker.models import Delegation, Event, Registration
-from tests.factories import make_event, make_user, table_counts
+from raker.models import AuditLog, Delegation, Event, EventStaff, Registration
+from tests.factories import grant_everywhere_staff, make_event, make_user, table_counts
 
 EVENT_FORM = {
     "title": "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
@@ -47,6 +47,9 @@ def test_create_event_through_the_form(secretariat, app):
     ({"title": ""}, "Wajib diisi."),
     ({"start_date": "9 Agustus"}, "Tanggal mulai wajib diisi dengan tanggal yang sah."),
     ({"timezone": "Asia/Tokyo"}, "Pilihan tidak sah."),
+    ({"start_date": "0001-01-01"}, "Tanggal rapat harus antara tahun 2000 dan 2100."),
+    ({"end_date": "9999-12-31"}, "Tanggal rapat harus antara tahun 2000 dan 2100."),
+    ({"end_date": "2027-09-09"}, "Rapat paling lama 31 hari."),
     ({"registration_closes_at": "2027-06-01T08:00"}, "Penutupan pendaftaran harus setelah pembukaannya."),
     ({"logo": (io.BytesIO(b"<svg onload=alert(1)>"), "logo.png")}, "Logo harus berkas gambar PNG atau JPEG yang sah."),
 ])
@@ -145,6 +148,7 @@ def test_admin_manages_users(app):
 def test_participant_list_filters(secretariat, app, runner):
     runner.invoke(args=["seed-demo"])
     event = db.session.scalar(select(Event))
+    grant_everywhere_staff(event)  # the test's secretary; seed-demo grants only its own staff
     paser = db.session.scalar(select(Delegation).where(Delegation.region_code == "64.01"))
     page = secretariat.get(f"/admin/events/{event.slug}/participants?delegation={paser.id}").get_data(as_text=True)
     assert "I Gusti Putu Suantara" in page and "Yusmadi" not in page
@@ -159,3 +163,71 @@ def test_html_escaped_everywhere(secretariat, app):
     page = secretariat.get(f"/events/{event.slug}").get_data(as_text=True)
     assert '<script>alert("x")</script>' not in page
     assert "&lt;script&gt;" in page
+
+
+def test_a_secretary_sees_and_runs_only_the_meetings_granted(app):
+    """/admin/events lists a secretary's own meetings; one they create is theirs; others are 403."""
+    mine, theirs = make_event(title="Rapat Kerja Paser"), make_event(title="Rapat Kerja Berau", status="draft")
+    secretary = app.test_client(user=make_user("sekretariat", "sek.paser@uji.raker.example", event=mine))
+    listing = secretary.get("/admin/events").get_data(as_text=True)
+    assert "Rapat Kerja Paser" in listing and "Rapat Kerja Berau" not in listing
+    assert secretary.get(f"/admin/events/{theirs.slug}").status_code == 403
+    assert secretary.get(f"/admin/events/{theirs.slug}/participants").status_code == 403
+    dashboard = secretary.get("/dashboard").get_data(as_text=True)
+    assert "Rapat Kerja Paser" in dashboard and "Rapat Kerja Berau" not in dashboard  # another's draft
+    created = secretary.post("/admin/events/new", data={**EVENT_FORM, "title": "Rapat Kerja Kutai"})
+    assert created.status_code == 302
+    assert secretary.get(created.headers["Location"]).status_code == 200
+    assert "Rapat Kerja Kutai" in secretary.get("/admin/events").get_data(as_text=True)
+
+
+def test_admin_grants_and_revokes_staff_per_meeting(app):
+    meeting, other = make_event(title="Rapat Kerja Paser"), make_event(title="Rapat Kerja Berau")
+    admin = app.test_client(user=make_user("admin"))
+    gate = make_user(None, "gerbang@uji.raker.example", name="Muhammad Rizky")
+    gate_client = app.test_client(user=gate)
+    assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 403
+
+    before = table_counts()
+    for data, message in (({"email": "siapa@uji.raker.example", "role": "petugas"}, "Tidak ada pengguna dengan email ini."),
+                          ({"email": gate.email, "role": "admin"}, "Pilihan tidak sah."),
+                          ({"email": "bukan-email", "role": "petugas"}, "Alamat email tidak sah.")):
+        refused = admin.post(f"/admin/events/{meeting.slug}/staff", data=data)
+        assert refused.status_code == 400 and message in refused.get_data(as_text=True)
+    assert table_counts() == before
+
+    granted = admin.post(f"/admin/events/{meeting.slug}/staff", data={"email": "GERBANG@uji.raker.example",
+                                                                       "role": "petugas"})
+    assert granted.status_code == 302
+    page = admin.get(f"/admin/events/{meeting.slug}/staff").get_data(as_text=True)
+    assert "Muhammad Rizky" in page and "Petugas daftar ulang" in page
+    assert "Muhammad Rizky" not in admin.get(f"/admin/events/{other.slug}/staff").get_data(as_text=True)
+    assert "Petugas daftar ulang · Rapat Kerja Paser" in admin.get("/admin/users").get_data(as_text=True)
+    db.session.expire_all()
+    assert gate.roles == {"petugas"}  # the account now says what it may be assigned as
+    assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 200
+    assert gate_client.get(f"/events/{other.slug}/scanner/").status_code == 403
+
+    row = db.session.scalar(select(EventStaff))
+    assert admin.post(f"/admin/events/{other.slug}/staff/{row.id}/remove").status_code == 404  # not that meeting's
+    assert admin.post(f"/admin/events/{meeting.slug}/staff/{row.id}/remove").status_code == 302
+    assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 403
+    actions = [a.action for a in db.session.scalars(select(AuditLog).where(AuditLog.event_id == meeting.id)
+                                                     .order_by(AuditLog.id))]
+    assert actions[-2:] == ["event_staff.grant", "event_staff.revoke"]
+    assert app.test_client(user=make_user("sekretariat", event=meeting)).get(
+        f"/admin/events/{meeting.slug}/staff").status_code == 403  # assigning staff is the admin's
+
+
+def test_a_role_taken_off_the_account_is_taken_off_every_meeting(app):
+    meeting = make_event(title="Rapat Kerja Paser")
+    gate = make_user("petugas", "gerbang@uji.raker.example", event=meeting)
+    gate_client = app.test_client(user=gate)
+    assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 200
+    admin = app.test_client(user=make_user("admin"))
+    edited = admin.post(f"/admin/users/{gate.id}/edit", data={"full_name": gate.full_name, "roles": ["notulis"],
+                                                             "active": "y"})
+    assert edited.status_code == 302
+    assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 403
+    assert db.session.scalars(select(EventStaff)).all() == []
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "event_staff.revoke")).event_id == meeting.id

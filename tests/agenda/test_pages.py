@@ -445,9 +445,36 @@ def test_materials_download_only_when_published(secretariat, client, event):
     assert client.get(f"/events/{other.slug}/materials/{material.id}").status_code == 404
 
 
+def test_material_with_a_non_latin_name_downloads_with_rfc_6266_filename(secretariat, client, event):
+    from urllib.parse import unquote
+
+    item = created(secretariat, event)
+    secretariat.post(f"{base(event)}/sessions/{item.id}/materials",
+                     data={"material_title": "Paparan", "file": (io.BytesIO(tiny_pdf("Materi")), "materi-文件.pdf")},
+                     content_type="multipart/form-data")
+    publish(secretariat, event)
+    download = client.get(f"/events/{event.slug}/materials/{db.session.scalar(select(SessionMaterial.id))}")
+    assert download.status_code == 200 and download.data.startswith(b"%PDF-")
+    header = download.headers["Content-Disposition"]
+    assert header.startswith('attachment; filename="materi-.pdf"; filename*=UTF-8\'\'')
+    assert unquote(header.split("filename*=UTF-8''")[1]) == "materi-文件.pdf"
+    header.encode("latin-1")  # what a WSGI server can send
+
+
+def test_content_disposition_names_are_safe():
+    from raker.web import content_disposition
+
+    assert content_disposition("laporan-rapat.pdf") == 'attachment; filename="laporan-rapat.pdf"'
+    assert content_disposition("sesi.pdf", inline=True) == 'inline; filename="sesi.pdf"'
+    assert content_disposition('a"b\\c/d\r\nX-Evil: 1.pdf') == 'attachment; filename="ab-c-dX-Evil: 1.pdf"'
+    assert content_disposition("Pembukaan – Sesi 1.docx") == (
+        "attachment; filename=\"Pembukaan  Sesi 1.docx\"; filename*=UTF-8''Pembukaan%20%E2%80%93%20Sesi%201.docx")
+
+
+@pytest.mark.clocks
 def test_now_and_next_during_the_meeting(secretariat, client, app):
-    today = datetime.now(ZoneInfo("Asia/Makassar")).date()
-    event = make_event(title="Rapat Hari Ini", start_date=today)
+    event = make_event(title="Rapat Hari Ini")  # starts today where it is held
+    today = event.today()
     created(secretariat, event, day=today.isoformat(), starts="00:00", ends="23:55", title="Pameran Inovasi",
             kind="lainnya")
     created(secretariat, event, day=(today + timedelta(days=1)).isoformat(), title="Penutupan", kind="penutupan")

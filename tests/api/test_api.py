@@ -28,6 +28,10 @@ def test_events_list_public_and_staff(client, app):
     assert event["registration_open"] is True
     staff = client.get("/api/v1/events", headers=bearer(make_user("sekretariat")))
     assert sorted(e["title"] for e in staff.json) == ["Rapat Draf", "Rapat Umum"]
+    # A secretary of another meeting sees the announced meetings only, not this draft.
+    other = make_user("sekretariat", "sek.lain@uji.raker.example", event=make_event(title="Rapat Lain"))
+    assert sorted(e["title"] for e in client.get("/api/v1/events", headers=bearer(other)).json) == [
+        "Rapat Lain", "Rapat Umum"]
 
 
 def test_event_and_delegations(client, app):
@@ -53,6 +57,22 @@ def test_create_event(client, app):
     assert event.registration_closes_at.isoformat() == "2027-02-25T09:00:00+00:00"
 
 
+def test_the_secretary_who_creates_a_meeting_runs_it(client, app):
+    """Made by the API, a meeting's creator is its secretariat; a meeting role held on the account
+    alone grants nothing on another meeting, nor the right to create one (only sekretariat)."""
+    existing = make_event(title="Rapat Lain")
+    secretary = bearer(make_user("sekretariat", "sek.baru@uji.raker.example", event=existing))
+    slug = client.post("/api/v1/events", json=NEW_EVENT, headers=secretary).json["slug"]
+    assert client.get(f"/api/v1/events/{slug}/registrations", headers=secretary).status_code == 200
+    assert client.get(f"/api/v1/events/{slug}", headers=secretary).status_code == 200  # its own draft
+    stranger = bearer(make_user("sekretariat", "sek.asing@uji.raker.example", event=existing))
+    assert client.get(f"/api/v1/events/{slug}", headers=stranger).status_code == 404
+    assert client.get(f"/api/v1/events/{slug}/registrations", headers=stranger).status_code == 403
+    gate = bearer(make_user("petugas", "gerbang@uji.raker.example", event=existing))
+    refused = client.post("/api/v1/events", json={**NEW_EVENT, "title": "Rapat Petugas"}, headers=gate)
+    assert refused.status_code == 403 and refused.json["error"] == "forbidden"
+
+
 @pytest.mark.parametrize("change, fields", [
     ({"title": ""}, {"title"}),
     ({"start_date": "1 Maret 2027"}, {"start_date"}),
@@ -61,6 +81,11 @@ def test_create_event(client, app):
     ({"registration_closes_at": "2027-02-25T17:00:00"}, {"registration_closes_at"}),
     ({"title": ["bukan", "teks"]}, {"title"}),
     ({"city": None, "venue": None}, {"city", "venue"}),
+    ({"start_date": "0001-01-01", "end_date": "9999-12-31"}, {"start_date"}),
+    ({"start_date": "1999-12-31", "end_date": "2000-01-01"}, {"start_date"}),
+    ({"end_date": "2101-01-01"}, {"end_date"}),
+    ({"start_date": "2027-03-01", "end_date": "2027-04-01"}, {"end_date"}),  # 32 days
+    ({"registration_closes_at": "0001-01-01T00:00:00+08:00"}, {"registration_closes_at"}),
 ])
 def test_create_event_bad_input_names_fields_and_saves_nothing(client, app, change, fields):
     headers = bearer(make_user("sekretariat"))
@@ -73,6 +98,12 @@ def test_create_event_bad_input_names_fields_and_saves_nothing(client, app, chan
     assert response.json["message"]
     after = table_counts()
     assert after["events"] == before["events"] and after["audit_log"] == before["audit_log"]
+
+
+def test_a_meeting_of_31_days_within_2000_to_2100_is_fine(client, app):
+    body = {**NEW_EVENT, "start_date": "2100-12-01", "end_date": "2100-12-31", "registration_closes_at": None}
+    response = client.post("/api/v1/events", json=body, headers=bearer(make_user("sekretariat")))
+    assert response.status_code == 201, response.json
 
 
 @pytest.mark.parametrize("body, content_type, status", [

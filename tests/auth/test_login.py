@@ -65,7 +65,7 @@ def test_password_change(client, app):
     wrong = client.post("/auth/password", data={"current": "bukan-ini-123", "new": "sandi-baru-panjang", "confirm": "sandi-baru-panjang"})
     assert wrong.status_code == 400 and "Kata sandi lama salah." in wrong.get_data(as_text=True)
     short = client.post("/auth/password", data={"current": PASSWORD, "new": "pendek", "confirm": "pendek"})
-    assert short.status_code == 400 and "minimal 10 karakter" in short.get_data(as_text=True)
+    assert short.status_code == 400 and "minimal 12 karakter" in short.get_data(as_text=True)
     mismatch = client.post("/auth/password", data={"current": PASSWORD, "new": "sandi-baru-panjang", "confirm": "lain-lagi-panjang"})
     assert mismatch.status_code == 400
     ok = client.post("/auth/password", data={"current": PASSWORD, "new": "sandi-baru-panjang", "confirm": "sandi-baru-panjang"})

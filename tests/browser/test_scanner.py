@@ -357,6 +357,37 @@ BUNDLE_IN_INDEXEDDB = """async () => {
 }"""
 
 
+def test_online_search_finds_a_nip_only_whole_and_shows_it_masked(demo, chromium, tmp_path):
+    """Online, part of a NIP finds nobody (and says to type all 18 digits); the whole NIP finds the
+    person, shown with delegation, jabatan and the masked NIP, never the NIP itself."""
+    from raker.reference.nip import format_nip, mask_nip
+
+    with demo["app"].app_context():
+        person = db.session.scalars(select(Registration).where(Registration.state == "approved",
+                                                               Registration.nip.is_not(None))
+                                    .order_by(Registration.id.desc())).first()
+        person = {"name": person.full_name, "nip": person.nip, "position": person.position}
+    blank = write_y4m(tmp_path / "blank.y4m", Image.new("RGB", (640, 480), "white"))
+    with phone_with_camera(chromium, blank) as page:
+        login(page, demo["base"], demo["password"])
+        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+        page.wait_for_selector("#bundle-info[data-loaded='1']")
+        search = page.get_by_placeholder("Nama atau NIP")
+        search.fill(person["nip"][:8])
+        page.get_by_role("button", name="Cari", exact=True).click()
+        page.wait_for_selector("#search-status:has-text('ketik 18 angka')")
+        assert page.locator("#search-results button").count() == 0
+        search.fill(format_nip(person["nip"]))
+        page.get_by_role("button", name="Cari", exact=True).click()
+        row = page.locator("#search-results button", has_text=person["name"]).first
+        row.wait_for()
+        text = row.inner_text()
+        assert mask_nip(person["nip"]) in text and person["position"] in text
+        assert format_nip(person["nip"]) not in text
+        assert page.locator("#search-status").inner_text() == ""  # the server's answer, not the bundle's
+        assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []
+
+
 def test_offline_search_by_nip_check_in_and_signature_reach_the_server_once(demo, chromium, tmp_path):
     """No network: find a delegate by the full NIP in the phone's bundle, check them in, let them sign;
     back online, the check-in and the signature arrive once and the daftar hadir carries the signature."""

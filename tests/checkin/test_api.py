@@ -31,6 +31,7 @@ def url(event, tail=""):
     return f"/api/v1/events/{event.slug}/checkins{tail}"
 
 
+@pytest.mark.clocks
 def test_redeem_ok_repeat_and_nonce(client, setup):
     event, people, headers = setup
     code = "RK1:" + people[0].checkin_code
@@ -81,6 +82,7 @@ def test_checkin_needs_staff(client, setup):
     assert client.post(url(event), json=body, headers=notulis).status_code == 403
 
 
+@pytest.mark.clocks
 def test_batch_replay_and_stats(client, setup):
     event, people, headers = setup
     now = datetime.now(timezone.utc)
@@ -120,6 +122,7 @@ def test_offline_bundle_carries_hashes_not_codes(client, setup):
     assert first == [int(datetime.fromisoformat(answer.json["checked_in_at"]).timestamp()), "Pintu Utama"]
 
 
+@pytest.mark.clocks
 def test_search_manual_checkin_undo_and_signature(client, setup):
     event, people, headers = setup
     found = client.get(url(event, "/search?q=Peserta Uji 2"), headers=headers).json
@@ -152,3 +155,56 @@ def test_search_manual_checkin_undo_and_signature(client, setup):
     twice = client.post(url(event, f"/{checkin_id}/undo"), json={"reason": "lagi"}, headers=headers)
     assert twice.status_code == 409
     assert client.get(url(event, "/stats"), headers=headers).json["checked_in"] == 0
+
+
+def test_a_petugas_of_one_meeting_is_refused_at_another(app, client):
+    """A token of meeting A's petugas on meeting B: check-in (was 201), batch, stats, bundle, search,
+    undo, signature and live data are all 403 JSON, and nothing is stored; on A it works."""
+    meeting_a, meeting_b = make_event(title="Rapat A"), make_event(title="Rapat B")
+    other = add_delegation(meeting_b, {"name": "Kota Samarinda", "region_code": "64.72"})
+    guest = register(meeting_b, other, 7)
+    registration.change_state(guest, "approved")
+    gate = make_user("petugas", "gerbang.a@uji.raker.example", event=meeting_a)
+    headers = {"Authorization": f"Bearer {issue_token(gate)}"}
+    code = "RK1:" + guest.checkin_code
+    before = db.session.scalar(select(func.count(Scan.id)))
+    calls = [("post", url(meeting_b), {"code": code, "gate": "Pintu Utama"}),
+             ("post", url(meeting_b, "/batch"), {"scans": [{"code": code, "nonce": "n-1", "gate": "Pintu Utama",
+                                                            "scanned_at": datetime.now(timezone.utc).isoformat()}]}),
+             ("get", url(meeting_b, "/stats"), None), ("get", url(meeting_b, "/bundle"), None),
+             ("get", url(meeting_b, "/search?q=Peserta"), None),
+             ("post", url(meeting_b, "/1/undo"), {"reason": "salah"}),
+             ("post", url(meeting_b, "/1/signature"), {"png": "x"})]
+    for method, target, body in calls:
+        response = getattr(client, method)(target, json=body, headers=headers)
+        assert response.status_code == 403, (target, response.status_code)
+        assert response.json["error"] == "forbidden" and response.json["message"], target
+    live = app.test_client(user=gate).get(f"/admin/events/{meeting_b.slug}/attendance/live.json")
+    assert live.status_code == 403 and "Peserta Uji" not in live.get_data(as_text=True)
+    assert db.session.scalar(select(func.count(CheckIn.id))) == 0
+    assert db.session.scalar(select(func.count(Scan.id))) == before
+    assert client.get(url(meeting_a, "/stats"), headers=headers).status_code == 200
+    assert app.test_client(user=gate).get(f"/admin/events/{meeting_a.slug}/attendance/live.json").status_code == 200
+
+
+def test_the_meeting_check_costs_one_lookup_per_scan(client, setup):
+    """The hot path: token+user+roles in one statement, the meeting once, its staff grant once."""
+    from sqlalchemy import event as sa_event
+
+    event, people, headers = setup
+    code = "RK1:" + people[0].checkin_code
+    client.get(url(event, "/stats"), headers=headers)  # the token's first use is noted once a minute
+    statements = []
+
+    def note(conn, cursor, sql, *args):
+        statements.append(sql)
+
+    sa_event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        assert client.post(url(event), json={"code": code}, headers=headers).status_code == 201
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", note)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("FROM api_tokens" in s for s in selects) == 1
+    assert sum("FROM event_staff" in s for s in selects) == 1
+    assert sum("FROM events" in s and "events.title" in s for s in selects) == 1  # the role check's, reused by the view

@@ -25,6 +25,7 @@ def world(app):
     return event, people
 
 
+@pytest.mark.clocks
 def test_dashboard_counts_missing_and_contacts(app, world):
     event, people = world
     services.redeem(event, ScanInput(code="RK1:" + people[0].checkin_code, gate="Pintu Utama"))
@@ -40,6 +41,7 @@ def test_dashboard_counts_missing_and_contacts(app, world):
     assert [r["name"] for r in live["recent"]] == ["Peserta Uji 1, S.Sos."]
 
 
+@pytest.mark.clocks
 def test_undo_and_review_from_the_dashboard(app, world):
     event, people = world
     now = datetime.now(timezone.utc)

@@ -101,6 +101,7 @@ def test_nip_hash_ignores_the_grouping_and_is_short_on_purpose():
     assert len(services.nip_hash("198609262015052001")) == 5  # 20 bits: many NIPs share each value
 
 
+@pytest.mark.clocks
 def test_manual_offline_check_in_is_decided_like_the_online_one(client, setup):
     event, people, _, headers = setup
     scans = [manual(people[0].id, "m-1", minutes_ago=3), manual(people[1].id, "m-2", minutes_ago=2),
@@ -158,6 +159,7 @@ def test_malformed_ids_are_refused_with_a_message_and_save_nothing(client, setup
     assert table_counts() == before
 
 
+@pytest.mark.clocks
 def test_signature_taken_offline_reaches_the_check_in_of_its_scan(client, setup):
     """What scanner.js does when the network is back: the batch answers with the check-in id, then the
     signature goes to that check-in. A signature taken after the sync sends the scan again (same

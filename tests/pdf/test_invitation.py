@@ -88,6 +88,7 @@ def test_markup_in_user_text_is_printed_literally(meeting, delegations):
     assert "Yth. A & B <i>" in text
 
 
+@pytest.mark.clocks
 def test_without_signer_a_blank_block_for_the_host_dated_today(meeting, delegations):
     text = page_texts(make_pdf(meeting, delegations[:1], signer=None, issued_on=None))[0]
     today_there = datetime.now(ZoneInfo(meeting.timezone)).date()

@@ -1,6 +1,7 @@
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
+import time_machine
 
 from raker.reference.nip import NipError, format_nip, parse_nip
 from raker.reference.ranks import rank_label
@@ -56,3 +57,11 @@ def test_region_codes():
     assert region_kind_from_code("6401") is None
     codes = [r.code for r in KALTIM_DELEGATION_REGIONS]
     assert codes == ["64", "64.01", "64.02", "64.03", "64.07", "64.08", "64.09", "64.11", "64.71", "64.72", "64.74"]
+
+
+@time_machine.travel(datetime(2026, 8, 31, 15, 30, tzinfo=timezone.utc), tick=False)  # 00.30 WIT on 1 September
+def test_a_tmt_of_this_month_counts_from_the_first_hour_of_the_month_in_indonesia():
+    # The server's date is still 31 August; in Papua (and at 23.30 WITA) September has begun.
+    assert parse_nip("19980101 202609 1 001") == "199801012026091001"
+    with pytest.raises(NipError, match="masa depan"):
+        parse_nip("19980101 202610 1 001")

@@ -1,5 +1,7 @@
 import io
+from datetime import datetime, timezone
 
+import time_machine
 from pypdf import PdfReader
 
 from raker.events.services import add_delegation, invite_regions
@@ -25,7 +27,7 @@ def test_invitation_letters_for_every_delegation(app):
     [link] = decode_pdf_page(response.data, page=2)
     assert link.endswith(f"/events/{event.slug}/register?delegasi=64.01")
     # the link opens the form with the delegation chosen
-    form = client.get(link.split("localhost", 1)[1]).get_data(as_text=True)
+    form = client.get(link.split("127.0.0.1:5000", 1)[1]).get_data(as_text=True)  # PUBLIC_BASE_URL
     paser_id = [d for d in event.delegations if d.region_code == "64.01"][0].id
     assert f'value="{paser_id}" selected' in form or f'selected value="{paser_id}"' in form
 
@@ -45,3 +47,13 @@ def test_invitations_are_emailed_to_delegation_contacts(mail_app):
     [attachment] = list(message.iter_attachments())
     assert attachment.get_filename() == "undangan-64.74.pdf"
     assert "Kota Bontang" in PdfReader(io.BytesIO(attachment.get_content())).pages[0].extract_text()
+
+
+@time_machine.travel(datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc), tick=False)  # 00.30 WITA, 1 January 2027
+def test_the_number_carries_the_year_where_the_meeting_is(app):
+    event = make_event()  # today in WITA: already 2027, while the server (UTC) is still in 2026
+    invite_regions(event, default_quota=15)
+    client = app.test_client(user=make_user("sekretariat"))
+    response = client.get(f"/admin/events/{event.slug}/invitations.pdf?number=005/{{n}}/Org/{{tahun}}")
+    paser = PdfReader(io.BytesIO(response.data)).pages[1].extract_text()
+    assert "005/02/Org/2027" in paser and "1 Januari 2027" in paser

@@ -37,7 +37,7 @@ def test_public_form_registers_and_confirms(client, event, paser):
     response = client.post(f"/events/{event.slug}/register", data=data, content_type="multipart/form-data")
     assert response.status_code == 302
     confirmation = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Pendaftaran diterima" in confirmation and "Peserta Uji 1" in confirmation
+    assert "Periksa email Anda" in confirmation and event.title in confirmation
     registration = db.session.scalar(select(Registration))
     assert registration.token not in confirmation  # the link goes by email only
     assert registration.assignment_letter.filename == "surat tugas.pdf"
@@ -65,14 +65,13 @@ def test_bad_pdf_upload_refused(client, event, paser):
     assert db.session.scalar(select(Registration)) is None
 
 
-def test_duplicate_message_without_the_link(client, event, paser):
-    register(event, paser, 1)
+def test_duplicate_answered_like_a_new_registration_without_the_link(client, event, paser):
+    existing = register(event, paser, 1)
     response = client.post(f"/events/{event.slug}/register", data=form_data(paser, 1))
-    assert response.status_code == 409
-    page = response.get_data(as_text=True)
-    assert "telah dikirim ulang ke email yang terdaftar" in page
-    existing = db.session.scalar(select(Registration))
-    assert existing.token not in page
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/events/{event.slug}/register/done")
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Periksa email Anda" in page
+    assert existing.token not in page and existing.full_name not in page
 
 
 def test_closed_registration(client, event, paser):

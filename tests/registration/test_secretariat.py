@@ -1,6 +1,10 @@
 """The secretariat's registration pages, export/import round trip, and the registration API."""
 import csv
+from datetime import datetime
 import io
+import re
+import time
+import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -115,6 +119,24 @@ def test_export_xlsx_and_csv_neutralise_formulas(secretariat, event, paser):
     assert neutralise("-1+1") == "'-1+1" and neutralise("Rahmawati") == "Rahmawati" and neutralise(5) == 5
 
 
+def test_csv_neutralises_a_formula_after_a_list_separator(secretariat, event, paser):
+    """Excel with the Indonesian list separator splits a CSV cell at ; (or ,): the part after it
+    would run as a formula of its own."""
+    register(event, paser, 1, notes='Hadir;=HYPERLINK("http://jahat.example","klik"), +62 812; @SUM(A1)')
+    text = secretariat.get(f"/admin/events/{event.slug}/participants.csv").data.decode("utf-8-sig")
+    notes = list(csv.reader(io.StringIO(text)))[1][13]
+    parts = [part.strip() for part in re.split(r"[;,]", notes)]
+    assert parts[0] == "Hadir" and all(not part.startswith(("=", "+", "-", "@")) for part in parts)
+    assert notes == 'Hadir;\'=HYPERLINK("http://jahat.example","klik"), \'+62 812; \'@SUM(A1)'
+    # the XLSX is not split by Excel: its cell stays as typed
+    xlsx = secretariat.get(f"/admin/events/{event.slug}/participants.xlsx")
+    cell = load_workbook(io.BytesIO(xlsx.data)).active["N2"].value
+    assert cell == 'Hadir;=HYPERLINK("http://jahat.example","klik"), +62 812; @SUM(A1)'
+    from raker.registration.exports import _unneutralise
+
+    assert _unneutralise(notes) == cell  # our own guard is undone when the CSV is imported again
+
+
 def _upload(secretariat, event, filename: str, data: bytes):
     response = secretariat.post(f"/admin/events/{event.slug}/import", data={"file": (io.BytesIO(data), filename)},
                                 content_type="multipart/form-data")
@@ -188,6 +210,74 @@ def test_import_refuses_bad_files(secretariat, event, paser, filename, data, mes
     assert response.status_code == 400 and message in response.get_data(as_text=True)
 
 
+def _declaring(dimension: str) -> bytes:
+    """A small real XLSX whose sheet declares `dimension` (as a crafted file would)."""
+    source = zipfile.ZipFile(io.BytesIO(_sheet([["Nama", "Email"], ["Siti", "siti@uji.raker.example"]])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), data)
+                assert dimension.encode() in data
+                # and one cell in the declared last row: a reader that pads the rows between would
+                # build every one of them, 16,384 cells wide
+                last = dimension.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+                data = data.replace(b"</sheetData>", f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>x</t>'
+                                                      f'</is></c></row></sheetData>'.encode())
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("dimension, message", [
+    ("A1:XFD20000", "Paling banyak 5000 baris"),
+    ("A1:XFD1048576", "Paling banyak 5000 baris"),
+    ("A1:XFD2", "Paling banyak 50 kolom"),
+])
+def test_import_refuses_a_sheet_declaring_a_huge_size_at_once(secretariat, event, paser, dimension, message):
+    data = _declaring(dimension)
+    assert len(data) < 8000
+    from raker.registration.exports import ImportFileError, read_table
+
+    started = time.perf_counter()
+    with pytest.raises(ImportFileError):
+        read_table("besar.xlsx", data)
+    assert time.perf_counter() - started < 1  # the reading alone: the machine running the suite may be busy
+    before = table_counts()
+    response = _upload(secretariat, event, "besar.xlsx", data)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    assert table_counts() == before
+
+
+def test_import_bounds_cells_whatever_the_sheet_declares(secretariat, event, paser):
+    wide = _sheet([[f"Kolom {i}" for i in range(60)], ["x"] * 60])
+    source = zipfile.ZipFile(io.BytesIO(wide))
+    undeclared = io.BytesIO()
+    with zipfile.ZipFile(undeclared, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info.filename, re.sub(rb'<dimension ref="[^"]*"/>', b"", data))
+    response = _upload(secretariat, event, "lebar.xlsx", undeclared.getvalue())
+    assert response.status_code == 400 and "Paling banyak 50 kolom" in response.get_data(as_text=True)
+    bomb = io.BytesIO()  # 1 kB zipped shared strings that unpack to 80 MB
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in zipfile.ZipFile(io.BytesIO(_declaring("A1:B2"))).infolist():
+            target.writestr(info.filename, zipfile.ZipFile(io.BytesIO(_declaring("A1:B2"))).read(info))
+        target.writestr("xl/padding.xml", b" " * (80 * 1024 * 1024))
+    response = _upload(secretariat, event, "bom.xlsx", bomb.getvalue())
+    assert response.status_code == 400 and "terlalu besar" in response.get_data(as_text=True)
+
+
+def test_import_csv_with_a_huge_field_or_control_characters(secretariat, event, paser):
+    huge = b'Nama,Email\n"' + b"x" * (200 * 1024) + b'",a@uji.raker.example\n'
+    response = _upload(secretariat, event, "panjang.csv", huge)
+    assert response.status_code == 400 and "lebih dari 128 kB" in response.get_data(as_text=True)
+    from raker.registration.exports import read_table
+
+    table = read_table("d.csv", b"Nama,Email\nBudi\x1b[31m\x07,budi@uji.raker.example\n")
+    assert table.rows == [["Budi[31m", "budi@uji.raker.example"]]
+
+
 def test_import_needs_required_columns(secretariat, event, paser):
     upload = _upload(secretariat, event, "sedikit.csv", b"Nama,Email\nSiti,siti@uji.raker.example\n")
     response = secretariat.post(upload.headers["Location"], data={"map_full_name": "0", "map_email": "1"})
@@ -204,13 +294,17 @@ API_PERSON = {"full_name": "Dr. Siti Rahmah, M.Si.", "delegation": "64.01", "asn
 
 def test_api_registration(client, event, paser):
     response = client.post(f"/api/v1/events/{event.slug}/registrations", json=API_PERSON)
-    assert response.status_code == 201 and response.json["state"] == "pending"
+    assert response.status_code == 201 and "Periksa email Anda" in response.json["message"]
+    assert "id" not in response.json and "state" not in response.json  # without a token: nothing to compare
     by_id = client.post(f"/api/v1/events/{event.slug}/registrations",
                         json={**API_PERSON, "delegation": paser.id, "nip": "", "asn_status": "non_asn", "rank": "",
                               "email": "lain@uji.raker.example"})
     assert by_id.status_code == 201
     duplicate = client.post(f"/api/v1/events/{event.slug}/registrations", json=API_PERSON)
-    assert duplicate.status_code == 409 and duplicate.json["error"] == "duplicate"
+    assert (duplicate.status_code, duplicate.json) == (response.status_code, response.json)  # no oracle
+    secretariat = {"Authorization": f"Bearer {issue_token(make_user('sekretariat', 'sek@uji.raker.example'))}"}
+    told = client.post(f"/api/v1/events/{event.slug}/registrations", json=API_PERSON, headers=secretariat)
+    assert told.status_code == 409 and told.json["error"] == "duplicate"
     bad = client.post(f"/api/v1/events/{event.slug}/registrations",
                       json={**API_PERSON, "nip": "123", "email": "x", "delegation": "99.99", "rank": 7})
     assert bad.status_code == 400 and set(bad.json["fields"]) == {"nip", "email", "delegation", "rank"}
@@ -226,8 +320,17 @@ def test_api_registration(client, event, paser):
 
 def test_api_quota_and_waiting_list(client, event):
     small = add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "quota": 1})
-    states = [client.post(f"/api/v1/events/{event.slug}/registrations",
+    staff = {"Authorization": f"Bearer {issue_token(make_user('sekretariat'))}"}  # id and state: staff only
+    states = [client.post(f"/api/v1/events/{event.slug}/registrations", headers=staff,
                           json={**API_PERSON, "delegation": "64.74", "email": f"p{n}@uji.raker.example",
                                 "nip": f"19860926 201505 2 00{n}"}).json["state"] for n in (1, 2)]
     assert states == ["pending", "waitlisted"]
     assert small.quota == 1
+
+
+@pytest.mark.clocks
+def test_export_file_is_named_with_the_meetings_date(secretariat, event, paser):
+    register(event, paser, 1)
+    response = secretariat.get(f"/admin/events/{event.slug}/participants.csv")
+    today_there = datetime.now(event.tz).date()  # e.g. at 00.30 WITA the server (UTC) is still on yesterday
+    assert f'filename="peserta-{event.slug}-{today_there.isoformat()}.csv"' in response.headers["Content-Disposition"]

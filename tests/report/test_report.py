@@ -60,6 +60,7 @@ def attended(meeting):
     return {"paser": paser, "berau": berau, "mistaken": paser[5]}
 
 
+@pytest.mark.clocks
 def test_attendance_figures(meeting, attended):
     report = build_report(meeting)
     rows = {row.name: row for row in report.delegations}
@@ -72,6 +73,7 @@ def test_attendance_figures(meeting, attended):
     assert sum(len(slots) and sum(n for _, n in slots) for slots in report.arrivals.values()) == 6
 
 
+@pytest.mark.clocks
 def test_check_ins_outside_the_meetings_days_do_not_count(meeting, attended):
     """The dates moved after people checked in: the day that is no longer a meeting day drops out."""
     meeting.start_date = meeting.end_date

@@ -1,0 +1,43 @@
+"""Pictures from users (a meeting's logo, a signature) opened with their size checked first.
+
+Image.open reads only the header; decoding (load, convert, thumbnail) allocates width × height
+pixels. A 17 kB PNG can declare 12000 × 12000 (the badge PDF then died with MemoryError) or
+20000 × 20000 (Pillow's DecompressionBombError, a 500). Every decode goes through open_image."""
+import io
+import warnings
+
+from PIL import Image, UnidentifiedImageError
+
+MAX_SIDE = 4000
+MAX_PIXELS = 16_000_000
+
+
+class ImageTooLarge(ValueError):
+    """The picture declares more pixels than we decode."""
+
+
+def open_image(data: bytes) -> Image.Image:
+    """The image, header read and size checked but not decoded (use it in a `with`).
+    Raises ImageTooLarge, or UnidentifiedImageError/OSError for what is not a picture."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageTooLarge() from None
+    width, height = image.size
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        image.close()
+        raise ImageTooLarge()
+    return image
+
+
+def fits(data: bytes | None) -> bool:
+    """Whether stored picture bytes (a logo kept before this check existed) can be drawn."""
+    if not data:
+        return False
+    try:
+        open_image(data).close()
+    except (ImageTooLarge, UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return False
+    return True

@@ -1,0 +1,46 @@
+"""Control characters in text: refused at the door (forms, query strings, JSON, import) and
+dropped by every writer that cannot hold them (XLSX, DOCX XML).
+
+PostgreSQL refuses NUL in text (a 500 before this guard), XML 1.0 (XLSX, DOCX) refuses the other
+C0 controls, and ESC sequences in a name would colour a terminal reading a log or a CSV. Tab,
+line feed and carriage return are ordinary text in a multi-line field and stay allowed. Lone
+surrogates (JSON "\\ud800") cannot be encoded as UTF-8 for the database either."""
+import re
+
+# C0 controls except \t \n \r, DEL, and UTF-16 surrogates (only reachable through JSON escapes).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def has_control_characters(value: str) -> bool:
+    return CONTROL_CHARACTERS.search(value) is not None
+
+
+def strip_control_characters(value):
+    """The text without the characters above; anything that is not a string unchanged."""
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else value
+
+
+def first_bad_field(pairs) -> str | None:
+    """The name of the first (name, value) pair whose name or text value holds a control character."""
+    for name, value in pairs:
+        if has_control_characters(name) or (isinstance(value, str) and has_control_characters(value)):
+            return name
+    return None
+
+
+def json_bad_path(document) -> str | None:
+    """The dotted path of the first string (or key) in a JSON document holding a control character.
+    Walked without recursion: a deeply nested body must not overflow the stack."""
+    stack = [(document, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if has_control_characters(value):
+                return path or "body"
+        elif isinstance(value, dict):
+            if any(has_control_characters(str(key)) for key in value):
+                return path or "body"
+            stack.extend((item, f"{path}.{key}" if path else str(key)) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{index}]") for index, item in reversed(list(enumerate(value))))
+    return None

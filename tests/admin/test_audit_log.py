@@ -218,3 +218,16 @@ def test_daftar_hadir_and_agenda_rows_are_recorded(client, app):
     assert client.get(f"/admin/events/{event.slug}/attendance/daftar-hadir/{day}.xlsx").status_code == 200
     assert last("export.attendance").details == {"day": day, "format": "xlsx"}
     assert f"Rahmawati mengunduh daftar hadir {day} (xlsx)" in text(client.get(f"/admin/events/{event.slug}/audit"))
+
+
+def test_meeting_roles_and_sessions_read_as_sentences(app):
+    from raker.auth.services import end_sessions, grant_event_role
+
+    andi = make_user("admin", "admin@uji.raker.example", name="Andi")
+    event = make_event()
+    gate = make_user(None, "gerbang@uji.raker.example", name="Petugas Gerbang")
+    grant_event_role(event, gate, "petugas", by=andi)
+    assert sentence(last("event_staff.grant")) == (
+        "Andi memberi gerbang@uji.raker.example peran Petugas daftar ulang pada rapat ini")
+    end_sessions(gate, by=andi)
+    assert sentence(last("user.sessions_end")) == "Andi mengakhiri semua sesi Petugas Gerbang"

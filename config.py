@@ -18,6 +18,7 @@ RECIPIENT_LINK_MAILS_PER_HOUR  personal-link mails one address may get per hour 
 REGISTRATION_ANSWER_SECONDS    a public registration is answered no sooner than this (0.25)
 PERSONAL_EDIT_RATE_LIMIT       saves through one personal link, "10 per hour"
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
+TIMEZONE         the server's zone, for times that belong to no meeting (logins in the audit log); Asia/Makassar
 RETENTION_DAYS   days sent mail contents and import uploads are kept (`flask retention run`; default 30)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
@@ -78,6 +79,7 @@ class Config:
     PUBLIC_BASE_URL = "http://127.0.0.1:5000"  # every absolute link; never taken from the request
     TRUSTED_HOSTS = None  # None -> the host of PUBLIC_BASE_URL (+ localhost outside production)
     RETENTION_DAYS = 30  # `flask retention run`: sent mail contents and import files older than this go
+    TIMEZONE = "Asia/Makassar"  # times of no meeting (logins, users, tokens in the audit log)
 
 
 class DevelopmentConfig(Config):
@@ -127,6 +129,7 @@ ENVIRONMENT = {
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
     "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda v: [h.strip().lower() for h in v.split(",") if h.strip()]),
     "RETENTION_DAYS": ("RETENTION_DAYS", int),
+    "TIMEZONE": ("TIMEZONE", str),
 }
 
 
@@ -148,6 +151,13 @@ def settings_from_environment(environ: Mapping[str, str]) -> dict:
             settings[key] = convert(raw)
         except ValueError:
             raise RuntimeError(f"{variable}={raw!r} is not a valid value") from None
+    if "TIMEZONE" in settings:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(settings["TIMEZONE"])
+        except (ZoneInfoNotFoundError, ValueError):
+            raise RuntimeError(f"TIMEZONE={settings['TIMEZONE']!r} is not a time zone (e.g. Asia/Makassar)") from None
     if settings.get("SMTP_SECURITY", "none") not in ("none", "starttls", "ssl"):
         raise RuntimeError("SMTP_SECURITY must be none, starttls or ssl")
     return settings

@@ -2,8 +2,10 @@
 from flask import has_request_context
 from flask_login import current_user
 
+from sqlalchemy import select
+
 from .extensions import db
-from .models import AuditLog
+from .models import AuditLog, utcnow
 
 
 def record(action: str, obj, *, event_id: int | None = None, from_state: str | None = None,
@@ -12,7 +14,7 @@ def record(action: str, obj, *, event_id: int | None = None, from_state: str | N
         user = current_user
     row = AuditLog(
         action=action,
-        object_type=type(obj).__name__,
+        object_type=type(obj).__name__ if obj is not None else "-",  # None: e.g. a failed login of no account
         object_id=getattr(obj, "id", None),
         event_id=event_id if event_id is not None else getattr(obj, "event_id", None),
         from_state=from_state,
@@ -22,3 +24,15 @@ def record(action: str, obj, *, event_id: int | None = None, from_state: str | N
     )
     db.session.add(row)
     return row
+
+
+def record_hourly(action: str, obj, *, user, event_id: int | None = None, **details) -> None:
+    """For reads a machine repeats (a scanner fetches its offline data every few minutes): one row per
+    person, action and meeting per clock hour, committed at once."""
+    since = utcnow().replace(minute=0, second=0, microsecond=0)
+    seen = db.session.scalar(select(AuditLog.id).where(
+        AuditLog.action == action, AuditLog.user_id == user.id, AuditLog.event_id == event_id,
+        AuditLog.at >= since).limit(1))
+    if seen is None:
+        record(action, obj, event_id=event_id, user=user, **details)
+        db.session.commit()

@@ -16,4 +16,5 @@ def menu_for(user) -> list[tuple[str, str]]:
         items.append((url_for("events.my_delegations"), _l("Delegasi saya")))
     if user.has_role(ADMIN):
         items.append((url_for("admin.users"), _l("Pengguna")))
+        items.append((url_for("admin.audit_all"), _l("Jejak audit")))
     return items

@@ -15,6 +15,19 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# Pages and files about people, seen without a login: the personal link and its downloads, the page
+# after registering, the API. Everything a logged-in user sees is treated the same (staff pages list people).
+PERSONAL_PREFIXES = ("/r/", "/api/")
+PERSONAL_ENDPOINTS = {"registration.done", "registration.register"}
+
+
+def carries_personal_data() -> bool:
+    if request.endpoint == "static":
+        return False
+    return (request.path.startswith(PERSONAL_PREFIXES) or request.endpoint in PERSONAL_ENDPOINTS
+            or current_user.is_authenticated)
+
+
 def error_message(status: int) -> str:
     messages = {
         400: _("Permintaan tidak sah."),
@@ -143,6 +156,9 @@ def init_app(app) -> None:
         response.headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        # Neither the browser's cache nor a proxy may keep a copy (a shared venue laptop, a kiosk).
+        if carries_personal_data():
+            response.headers["Cache-Control"] = "no-store"
         return response
 
     from .auth import ROLE_LABELS

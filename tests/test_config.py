@@ -99,3 +99,9 @@ def test_trusted_hosts_from_environment(monkeypatch, tmp_path):
                PUBLIC_BASE_URL="https://raker.example.go.id", TRUSTED_HOSTS="raker.example.go.id, Raker.Internal ,")
     assert app.config["TRUSTED_HOSTS"] == ["raker.example.go.id", "raker.internal"]
     assert app.test_client().get("/healthz", base_url="http://raker.internal").status_code == 200
+
+
+def test_server_timezone_from_environment_and_checked_at_start(monkeypatch, tmp_path):
+    assert _app(monkeypatch, tmp_path, TIMEZONE="Asia/Jayapura").config["TIMEZONE"] == "Asia/Jayapura"
+    with pytest.raises(RuntimeError, match="TIMEZONE"):
+        _app(monkeypatch, tmp_path, TIMEZONE="Kalimantan/Tengah")

@@ -52,6 +52,9 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("admin.delegation_delete", "POST"): STAFF,
     ("admin.invite_regions", "POST"): STAFF,
     ("admin.audit", "GET"): STAFF,
+    ("admin.audit_csv", "GET"): STAFF,
+    ("admin.audit_all", "GET"): ADMIN,  # every meeting, logins, users and tokens
+    ("admin.audit_all_csv", "GET"): ADMIN,
     ("admin.event_staff", "GET"): ADMIN,
     ("admin.event_staff", "POST"): ADMIN,
     ("admin.event_staff_remove", "POST"): ADMIN,

@@ -1,17 +1,20 @@
 """Secretariat and administrator pages: events, delegations, participants, users, audit log."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from ..audit import record
 from ..auth import roles_required, services as accounts
 from ..auth.forms import UserCreateForm, UserEditForm
 from ..events import services
 from ..extensions import db
 from ..auth import ROLE_LABELS
-from ..models import EVENT_ROLES, AuditLog, Delegation, EventStaff, User
+from ..i18n import tz_abbreviation
+from ..models import EVENT_ROLES, Delegation, EventStaff, User
 from ..models.user import ADMIN, KONTAK_DELEGASI, SEKRETARIAT
+from . import audit_log
 from .forms import DelegationForm, EventForm, EventStaffForm, InviteRegionsForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -169,13 +172,57 @@ def invite_regions(slug):
     return redirect(url_for("admin.event_detail", slug=event.slug))
 
 
+def _audit_page(event=None):
+    filters = audit_log.parse_filters(request.args)
+    tz_name = event.timezone if event else audit_log.server_timezone()
+    result = audit_log.page(filters, event=event, tz_name=tz_name)
+    events_list = None if event else services.all_events()
+    return render_template("admin/audit.html", event=event, filters=filters, page=result,
+                           entries=audit_log.entries(result.rows, event=event), users=audit_log.users_in_log(event),
+                           actions=audit_log.action_choices(), events=events_list,
+                           tz_abbr=tz_abbreviation(tz_name),
+                           link_args={**({"slug": event.slug} if event else {}), **filters.args()}), \
+        400 if filters.errors else 200
+
+
+def _audit_csv(event=None):
+    filters = audit_log.parse_filters(request.args)
+    if filters.errors:
+        abort(400, " ".join(filters.errors))
+    tz_name = event.timezone if event else audit_log.server_timezone()
+    body, count = audit_log.export_csv(filters, event=event, tz_name=tz_name)
+    # Reading the log is itself recorded: it names people and what they did.
+    record("audit.export", event or current_user._get_current_object(), event_id=event.id if event else None,
+           count=count, filters=filters.args())
+    db.session.commit()
+    name = f"audit-{event.slug}.csv" if event else "audit.csv"
+    return Response(body, mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
 @bp.route("/events/<slug>/audit")
 @roles_required(SEKRETARIAT)
 def audit(slug):
-    event = _event_or_404(slug)
-    rows = db.session.scalars(select(AuditLog).where(AuditLog.event_id == event.id)
-                              .order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(500)).all()
-    return render_template("admin/audit.html", event=event, rows=rows)
+    return _audit_page(_event_or_404(slug))
+
+
+@bp.route("/events/<slug>/audit.csv")
+@roles_required(SEKRETARIAT)
+def audit_csv(slug):
+    return _audit_csv(_event_or_404(slug))
+
+
+@bp.route("/audit")
+@roles_required(ADMIN)
+def audit_all():
+    """Every meeting's rows and those of no meeting (logins, users, tokens)."""
+    return _audit_page()
+
+
+@bp.route("/audit.csv")
+@roles_required(ADMIN)
+def audit_all_csv():
+    return _audit_csv()
 
 
 @bp.route("/users")

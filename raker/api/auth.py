@@ -5,10 +5,10 @@ from functools import wraps
 from flask import abort, current_app, g, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
-from sqlalchemy import update
+from sqlalchemy import insert, or_, update
 
 from ..extensions import csrf, db, limiter
-from ..models import ApiToken, utcnow
+from ..models import ApiToken, AuditLog, utcnow
 from ..auth import may, route_event
 from . import bp
 
@@ -43,13 +43,29 @@ def identify_caller():
         # connection of its own: a commit here would expire the request's objects (token, user).
         if row.last_used_at is None or now - row.last_used_at > TOKEN_USE_RESOLUTION:
             with db.engine.begin() as connection:
-                connection.execute(update(ApiToken).where(ApiToken.id == row.id).values(last_used_at=now))
+                _note_use(connection, row, now)
         g.api_user = row.user
     elif current_user.is_authenticated:
         # Cookies travel with cross-site requests: a session-authenticated change needs CSRF.
         if request.method not in ("GET", "HEAD", "OPTIONS") and current_app.config.get("WTF_CSRF_ENABLED", True):
             csrf.protect()
         g.api_user = current_user._get_current_object()
+
+
+def _note_use(connection, token: ApiToken, now) -> None:
+    """The last use, and the first use of each clock hour in the audit log. The conditional update
+    decides which request writes that row, so two workers never both do."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    first_this_hour = connection.execute(
+        update(ApiToken).where(ApiToken.id == token.id,
+                               or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < hour))
+        .values(last_used_at=now)).rowcount
+    if first_this_hour:
+        connection.execute(insert(AuditLog).values(
+            at=now, user_id=token.user_id, event_id=None, action="token.use", object_type="ApiToken",
+            object_id=token.id, details={"path": request.path[:200], "address": get_remote_address()}))
+    else:
+        connection.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
 
 
 def api_roles(*roles: str, methods=("GET", "POST", "PUT", "PATCH", "DELETE"), global_only: bool = False):

@@ -4,7 +4,9 @@ import base64
 from datetime import datetime
 
 from flask import abort, g, jsonify, request
+from flask_babel import gettext as _
 
+from ..audit import record_hourly
 from ..checkin import services
 from ..extensions import db
 from ..models import CheckIn
@@ -14,7 +16,7 @@ from ..reference.nip import mask_nip
 from . import bp, payload
 from ..auth import route_event
 from .auth import api_roles
-from .openapi import operation
+from .openapi import operation, text
 
 MAX_BATCH = 500
 MAX_ID = 2**31 - 1  # INTEGER primary keys
@@ -30,14 +32,19 @@ def _event(slug: str):
 
 
 def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
-    """Lenient on purpose: whatever a scanner sends gets an answer with a status, never a 500."""
+    """Lenient about what it cannot know (a code that is no code gets an answer with a status), strict
+    about the shape the document declares: a field of the wrong type is a 400, never a 500."""
     def text(name, limit):
         value = data.get(name)
-        return value[:limit] if isinstance(value, str) else ""
+        if value is not None and not isinstance(value, str):
+            abort(400, f"{name} harus teks.")
+        return (value or "")[:limit]
 
     scanned_at = None
     raw_time = data.get("scanned_at")
-    if isinstance(raw_time, str) and raw_time:
+    if raw_time is not None and not isinstance(raw_time, str):
+        abort(400, "scanned_at harus teks waktu ISO 8601.")
+    if raw_time is not None:
         try:
             scanned_at = datetime.fromisoformat(raw_time.replace("Z", "+00:00"))
         except ValueError:
@@ -47,7 +54,8 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
         if scanned_at.year < 2000:  # year 1 with +14:00 is before datetime's range in UTC: a 500
             abort(400, "scanned_at tidak masuk akal: waktu pindai sebelum tahun 2000.")
     nonce = data.get("nonce")
-    if nonce is not None and (not isinstance(nonce, str) or not 1 <= len(nonce) <= 64):
+    # Absent is fine (no retry safety); null is not a nonce, as the document says.
+    if "nonce" in data and (not isinstance(nonce, str) or not 1 <= len(nonce) <= 64):
         abort(400, "nonce harus teks 1–64 karakter.")
     registration_id = data.get("registration_id")
     if registration_id is not None and (not isinstance(registration_id, int) or isinstance(registration_id, bool)):
@@ -56,6 +64,8 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
     if registration_id is not None and not 1 <= registration_id <= MAX_ID:
         abort(400, "registration_id harus id pendaftaran: bilangan bulat positif.")
     code = data.get("code")
+    if "code" in data and not isinstance(code, str):
+        abort(400, "code harus teks yang terbaca dari QR.")
     if registration_id is None and not isinstance(code, str):
         abort(400, "Kirim 'code' (teks yang terbaca dari QR) atau 'registration_id'.")
     return services.ScanInput(code=code if isinstance(code, str) else None, registration_id=registration_id,
@@ -66,6 +76,8 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
 @bp.route("/events/<slug>/checkins", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
 @operation("Daftar ulang satu pindaian", ref("CheckinAnswer"), status=201, tags=("checkins",), request=ref("ScanInput"),
+           also={200: ("Tidak dicatat: sudah daftar ulang, kode tidak sah, belum disetujui, dibatalkan, rapat lain, "
+                       "bukan hari rapat", ref("CheckinAnswer"))},
            description="Selalu menjawab dengan `status`: ok (201) atau already_checked_in, invalid, not_approved, "
                        "cancelled, wrong_event, not_today (200). Nonce yang sama menjawab sama tanpa membuat apa pun.")
 def checkin(slug):
@@ -76,9 +88,10 @@ def checkin(slug):
 
 @bp.route("/events/<slug>/checkins/batch", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Kirim pindaian yang tertunda saat luring", {"type": "object", "properties": {
+@operation("Kirim pindaian yang tertunda saat luring", {"type": "object", "required": ["results"], "properties": {
     "results": {"type": "array", "items": ref("CheckinAnswer")}}}, tags=("checkins",),
-    request={"type": "object", "required": ["scans"], "properties": {"scans": {"type": "array", "items": ref("ScanInput")}}},
+    request={"type": "object", "required": ["scans"], "properties": {
+        "scans": {"type": "array", "maxItems": MAX_BATCH, "items": ref("ScanInput")}}},
     description="Diproses menurut waktu pindai; duplikat dari perangkat lain ditandai untuk diperiksa, bukan ditolak. "
                 "Daftar ulang manual saat luring (peserta dipilih dari data luring) dikirim dengan `registration_id`.")
 def checkin_batch(slug):
@@ -110,15 +123,17 @@ def checkin_stats(slug):
                        "NIP hanya sebagai hash pendek (5 karakter hex dari SHA-256 atas `nip_hash.prefix` + 18 angka), "
                        "dengan nama, delegasi, peran, status dan daftar ulang yang sudah tercatat.")
 def checkin_bundle(slug):
-    response = jsonify(services.offline_bundle(_event(slug)))
+    event = _event(slug)
+    record_hourly("export.bundle", event, user=g.api_user, event_id=event.id)  # every participant's name
+    response = jsonify(services.offline_bundle(event))
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 @bp.route("/events/<slug>/checkins/search")
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": {"type": "object"}},
-           tags=("checkins",),
+@operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": ref("SearchResult")},
+           tags=("checkins",), query=[{"name": "q", "schema": {"type": "string"}}],
            description="Nama (sebagian, minimal 2 huruf) atau NIP lengkap 18 angka (boleh dengan spasi); bagian NIP "
                        "tidak dicari. Hasil menyebut delegasi, jabatan (`position`) dan NIP tersamar (`nip_masked`, "
                        "misalnya `******** ****** 1 001`), tanpa NIP lengkap, email atau nomor telepon.")
@@ -144,8 +159,9 @@ def _checkin_or_404(slug: str, checkin_id: int) -> CheckIn:
 
 @bp.route("/events/<slug>/checkins/<int:checkin_id>/undo", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Batalkan daftar ulang yang keliru (dicatat, tidak dihapus)", ref("CheckinAnswer"), tags=("checkins",),
-           request={"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}})
+@operation("Batalkan daftar ulang yang keliru (dicatat, tidak dihapus)", ref("CheckinUndone"), tags=("checkins",),
+           request={"type": "object", "required": ["reason"], "properties": {"reason": text(None, required=True,
+                                                                   description="dipotong pada 500 karakter")}})
 def checkin_undo(slug, checkin_id):
     checkin = _checkin_or_404(slug, checkin_id)
     reason = payload.json_object().get("reason")
@@ -155,14 +171,18 @@ def checkin_undo(slug, checkin_id):
         if exc.code == "reason_required":
             return payload.PayloadError({"reason": str(exc)}).response()
         return api_error(409, str(exc), code=exc.code)
-    return jsonify({"status": "undone", "checkin_id": checkin.id, "undone_at": checkin.undone_at.isoformat()})
+    return jsonify({"status": "undone", "message": _("Daftar ulang dibatalkan."), "checkin_id": checkin.id,
+                    "undone_at": checkin.undone_at.isoformat()})
 
 
 @bp.route("/events/<slug>/checkins/<int:checkin_id>/signature", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Simpan tanda tangan peserta (PNG) untuk daftar hadir", {"type": "object"}, tags=("checkins",),
+@operation("Simpan tanda tangan peserta (PNG) untuk daftar hadir", {
+    "type": "object", "required": ["status", "checkin_id"],
+    "properties": {"status": {"type": "string", "enum": ["signed"]}, "checkin_id": {"type": "integer"}}},
+           tags=("checkins",),
            request={"type": "object", "required": ["png"], "properties": {
-               "png": {"type": "string", "description": "data:image/png;base64,… atau base64"},
+               "png": {"type": "string", "minLength": 1, "description": "data:image/png;base64,… atau base64"},
                "keep_existing": {"type": "boolean", "description": "true: jangan menimpa tanda tangan yang sudah "
                                  "ada (409 signature_exists); dipakai untuk tanda tangan yang dikirim dari antrean "
                                  "luring"}}})

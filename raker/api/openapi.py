@@ -4,6 +4,24 @@ import re
 
 from flask import current_app
 
+# Control characters (all of C0 but tab, newline and carriage return, and DEL) are refused in every text
+# field: PostgreSQL cannot store NUL and XLSX/DOCX cannot hold the others.
+CONTROL = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f"
+
+
+def text(max_length: int | None, *, required: bool = False, markup: bool = True, **extra) -> dict:
+    """A text field as the server checks it: at most `max_length` characters, no control characters;
+    `required`: something other than spaces; `markup=False`: no < or > (names shown in documents)."""
+    banned = CONTROL + ("" if markup else "<>")
+    pattern = f"^[^{banned}]*[^\\s{banned}][^{banned}]*$" if required else f"^[^{banned}]*$"
+    schema = {"type": "string", "pattern": pattern, **extra}
+    if max_length is not None:  # None: longer text is cut, not refused
+        schema["maxLength"] = max_length
+    if required:
+        schema["minLength"] = 1
+    return schema
+
+
 SCHEMAS = {
     "Error": {
         "type": "object",
@@ -15,6 +33,7 @@ SCHEMAS = {
     },
     "Event": {
         "type": "object",
+        "required": ["slug", "title", "theme", "host_institution", "venue", "city", "start_date", "end_date", "timezone", "timezone_abbreviation", "status", "registration_open", "registration_opens_at", "registration_closes_at", "url"],
         "properties": {
             "slug": {"type": "string"}, "title": {"type": "string"}, "theme": {"type": "string"},
             "host_institution": {"type": "string"}, "venue": {"type": "string"}, "city": {"type": "string"},
@@ -30,6 +49,7 @@ SCHEMAS = {
     },
     "Delegation": {
         "type": "object",
+        "required": ["id", "name", "region_code", "kind", "quota", "registered"],
         "properties": {
             "id": {"type": "integer"}, "name": {"type": "string"},
             "region_code": {"type": "string", "nullable": True, "example": "64.01"},
@@ -42,14 +62,16 @@ SCHEMAS = {
         "type": "object",
         "required": ["title", "host_institution", "venue", "city", "start_date", "end_date"],
         "properties": {
-            "title": {"type": "string"}, "theme": {"type": "string"}, "description": {"type": "string"},
-            "host_institution": {"type": "string"}, "venue": {"type": "string"}, "city": {"type": "string"},
-            "address": {"type": "string"}, "slug": {"type": "string"},
-            "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"},
+            "title": text(300, required=True), "theme": text(2000), "description": text(5000),
+            "host_institution": text(300, required=True), "venue": text(300, required=True),
+            "city": text(120, required=True), "address": text(300), "slug": text(70),
+            "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date",
+                                                                             "description": "tidak sebelum start_date"},
             "timezone": {"type": "string", "enum": ["Asia/Makassar", "Asia/Jakarta", "Asia/Jayapura"], "default": "Asia/Makassar"},
             "status": {"type": "string", "enum": ["draft", "open", "closed", "finished"], "default": "draft"},
-            "registration_opens_at": {"type": "string", "format": "date-time"},
-            "registration_closes_at": {"type": "string", "format": "date-time"},
+            "registration_opens_at": {"type": "string", "format": "date-time", "nullable": True},
+            "registration_closes_at": {"type": "string", "format": "date-time", "nullable": True,
+                                       "description": "setelah registration_opens_at"},
             "paper_size": {"type": "string", "enum": ["A4", "F4"], "default": "A4"},
         },
     },
@@ -66,18 +88,18 @@ SCHEMAS = {
         "type": "object",
         "required": ["full_name", "delegation", "asn_status", "position", "institution", "email", "phone"],
         "properties": {
-            "full_name": {"type": "string", "example": "Dr. Siti Rahmah, S.Sos., M.Si."},
-            "delegation": {"oneOf": [{"type": "integer"}, {"type": "string", "example": "64.01"}],
+            "full_name": text(200, required=True, markup=False, example="Dr. Siti Rahmah, S.Sos., M.Si."),
+            "delegation": {"oneOf": [{"type": "integer"}, text(None, example="64.01")],
                            "description": "id delegasi, atau kode wilayah Kemendagri"},
             "asn_status": {"type": "string", "enum": ["pns", "pppk", "non_asn"]},
-            "nip": {"type": "string", "example": "19860926 201505 1 001", "description": "wajib untuk PNS/PPPK"},
-            "rank": {"type": "string", "example": "III/a", "description": "pangkat/golongan; wajib untuk PNS"},
-            "position": {"type": "string"}, "institution": {"type": "string"},
-            "email": {"type": "string", "format": "email"},
-            "phone": {"type": "string", "example": "0812 3456 7890"},
+            "nip": text(40, markup=False, example="19860926 201505 1 001", description="wajib untuk PNS/PPPK"),
+            "rank": text(8, markup=False, example="III/a", description="pangkat/golongan; wajib untuk PNS"),
+            "position": text(200, required=True, markup=False), "institution": text(300, required=True, markup=False),
+            "email": text(254, required=True, markup=False, format="email"),
+            "phone": text(32, required=True, markup=False, example="0812 3456 7890"),
             "role": {"type": "string", "enum": ["peserta", "narasumber", "moderator", "panitia", "undangan"],
                      "default": "peserta"},
-            "notes": {"type": "string"},
+            "notes": text(1000),
         },
     },
     "RegistrationCreated": {
@@ -89,6 +111,7 @@ SCHEMAS = {
     },
     "Registration": {
         "type": "object",
+        "required": ["id", "state", "full_name", "delegation", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes", "source", "created_at"],
         "properties": {
             "id": {"type": "integer"}, "state": {"type": "string"}, "full_name": {"type": "string"},
             "delegation": {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
@@ -102,13 +125,20 @@ SCHEMAS = {
     },
     "ScanInput": {
         "type": "object",
+        "description": "`code` atau `registration_id` wajib ada.",
+        "anyOf": [{"required": ["code"]}, {"required": ["registration_id"]}],
         "properties": {
-            "code": {"type": "string", "description": "the text read from the QR, e.g. RK1:ABC…", "example": "RK1:MFRGGZDFMZTWQ2LKNNWG23TPOA"},
-            "registration_id": {"type": "integer", "description": "instead of code, after a manual search"},
-            "gate": {"type": "string", "example": "Pintu Utama"},
-            "nonce": {"type": "string", "maxLength": 64, "description": "client-made, makes retries safe"},
-            "scanned_at": {"type": "string", "format": "date-time"},
-            "device": {"type": "string"},
+            "code": {"type": "string", "pattern": f"^[^{CONTROL}]*$",
+                     "description": "the text read from the QR, e.g. RK1:ABC…", "example": "RK1:MFRGGZDFMZTWQ2LKNNWG23TPOA"},
+            "registration_id": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,
+                                "description": "instead of code, after a manual search"},
+            "gate": {"type": "string", "nullable": True, "pattern": f"^[^{CONTROL}]*$", "example": "Pintu Utama",
+                     "description": "lebih dari 60 karakter dipotong"},
+            "nonce": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": f"^[^{CONTROL}]*$",
+                      "description": "client-made, makes retries safe"},
+            "scanned_at": {"type": "string", "format": "date-time", "nullable": True,
+                           "description": "tahun 2000 atau sesudahnya; null atau tanpa: saat diterima"},
+            "device": {"type": "string", "nullable": True, "pattern": f"^[^{CONTROL}]*$", "description": "lebih dari 60 karakter dipotong"},
         },
     },
     "CheckinAnswer": {
@@ -125,8 +155,28 @@ SCHEMAS = {
             "needs_review": {"type": "boolean"},
         },
     },
+    "SearchResult": {
+        "type": "object",
+        "required": ["registration_id", "name", "delegation", "role", "position", "nip_masked", "state",
+                     "checked_in_today"],
+        "properties": {
+            "registration_id": {"type": "integer"}, "name": {"type": "string"}, "delegation": {"type": "string"},
+            "role": {"type": "string"}, "position": {"type": "string"},
+            "nip_masked": {"type": "string", "example": "******** ****** 1 001", "description": "kosong tanpa NIP"},
+            "state": {"type": "string"}, "checked_in_today": {"type": "boolean"},
+        },
+    },
+    "CheckinUndone": {
+        "type": "object",
+        "required": ["status", "message", "checkin_id", "undone_at"],
+        "properties": {
+            "status": {"type": "string", "enum": ["undone"]}, "message": {"type": "string"},
+            "checkin_id": {"type": "integer"}, "undone_at": {"type": "string", "format": "date-time"},
+        },
+    },
     "CheckinStats": {
         "type": "object",
+        "required": ["checked_in", "expected", "by_delegation", "by_day"],
         "properties": {
             "checked_in": {"type": "integer"}, "expected": {"type": "integer"},
             "by_delegation": {"type": "array", "items": {"type": "object", "properties": {
@@ -138,6 +188,7 @@ SCHEMAS = {
     },
     "Agenda": {
         "type": "object",
+        "required": ["event", "timezone", "version", "published_at", "sessions"],
         "properties": {
             "event": {"type": "string"}, "timezone": {"type": "string", "example": "Asia/Makassar"},
             "version": {"type": "integer"}, "published_at": {"type": "string", "format": "date-time"},
@@ -154,6 +205,7 @@ SCHEMAS = {
     },
     "Me": {
         "type": "object",
+        "required": ["id", "email", "full_name", "roles"],
         "properties": {"id": {"type": "integer"}, "email": {"type": "string"}, "full_name": {"type": "string"},
                        "roles": {"type": "array", "items": {"type": "string"}}},
     },
@@ -168,13 +220,17 @@ ERROR_RESPONSES = {
 
 
 def operation(summary: str, response: dict, *, description: str = "", tags=("events",),
-              status: int = 200, request: dict | None = None, method: str | None = None):
-    """Attach OpenAPI facts to a view (one per HTTP method). `response` is the success JSON schema."""
+              status: int = 200, request: dict | None = None, method: str | None = None,
+              also: dict[int, tuple[str, dict]] | None = None, query: list[dict] | None = None):
+    """Attach OpenAPI facts to a view (one per HTTP method). `response` is the success JSON schema;
+    `also`: further answers that are not errors, {status: (description, schema)}; `query`: the query
+    parameters, as OpenAPI parameter objects without "in"."""
 
     def decorator(view):
         ops = getattr(view, "openapi", {})
         info = {"summary": summary, "description": description, "response": response, "tags": list(tags),
-                "status": status, "request": request}
+                "status": status, "request": request, "also": also or {},
+                "query": [{"in": "query", "required": False, **param} for param in query or ()]}
         ops[method or "*"] = info
         view.openapi = ops
         return view
@@ -211,9 +267,11 @@ def build_document() -> dict:
                 "operationId": rule.endpoint.removeprefix("api."),
                 "summary": info["summary"],
                 "tags": info["tags"],
-                "parameters": params,
+                "parameters": params + info["query"],
                 "responses": {
                     str(info["status"]): {"description": "OK", "content": {"application/json": {"schema": info["response"]}}},
+                    **{str(code): {"description": text, "content": {"application/json": {"schema": schema}}}
+                       for code, (text, schema) in info["also"].items()},
                     **{code: {"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
                        for code, text in ERROR_RESPONSES.items()},
                 },

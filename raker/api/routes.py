@@ -3,10 +3,12 @@ import time
 from flask import abort, g, jsonify, request, url_for
 from sqlalchemy import select
 
+from ..audit import record
 from ..events import services
 from ..extensions import db
 from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
-from ..models import DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, Event, Registration, User
+from ..models import (DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, PARTICIPANT_ROLES, REGISTRATION_STATES, Event,
+                      Registration, User)
 from ..registration import services as registration_services
 from ..registration.validation import RegistrationInvalid
 from ..registration.routes import answer_no_sooner, public_registration_limit
@@ -89,11 +91,15 @@ def _event_values(data: dict) -> dict:
 
 def create_event():
     data = payload.json_object()
+    slug_errors: dict[str, str] = {}
+    slug = payload.text(data, "slug", slug_errors, max_len=70) or None
     try:
         values = _event_values(data)
-        slug = payload.text(data, "slug", {}, max_len=70) or None
+        if slug_errors:
+            raise payload.PayloadError(slug_errors)
         event = services.create_event(values, slug=slug, by=g.api_user)
     except payload.PayloadError as exc:
+        exc.fields.update(slug_errors)  # a slug that is no text is named with the other faults
         return exc.response()
     except services.EventError as exc:
         db.session.rollback()
@@ -154,7 +160,10 @@ REGISTRATION_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "in
 @public_registration_limit
 @api_roles(SEKRETARIAT, methods=("GET",))
 @operation("Pendaftar suatu rapat (staf)", {"type": "array", "items": ref("Registration")}, method="GET",
-           tags=("registrations",), description="Saring dengan ?state=, ?delegation= (id), ?role=.")
+           tags=("registrations",), description="Saring dengan ?state=, ?delegation= (id), ?role=.",
+           query=[{"name": "state", "schema": {"type": "string", "enum": list(REGISTRATION_STATES)}},
+                  {"name": "delegation", "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}},
+                  {"name": "role", "schema": {"type": "string", "enum": list(PARTICIPANT_ROLES)}}])
 @operation("Daftar sebagai peserta", ref("RegistrationCreated"), method="POST", status=201, tags=("registrations",),
            request=ref("RegistrationInput"),
            description="Tanpa token selama pendaftaran dibuka. Aturan, kuota dan status sama dengan formulir. "
@@ -166,13 +175,28 @@ def registrations(slug):
     event = _visible_event(slug)
     if request.method == "GET":
         query = select(Registration).where(Registration.event_id == event.id)
-        if request.args.get("state"):
-            query = query.where(Registration.state == request.args["state"])
-        if request.args.get("delegation", type=int):
-            query = query.where(Registration.delegation_id == request.args.get("delegation", type=int))
-        if request.args.get("role"):
-            query = query.where(Registration.role == request.args["role"])
+        errors = {}
+        state = request.args.get("state", "")
+        role = request.args.get("role", "")
+        delegation = request.args.get("delegation", "")
+        # A filter that is not one of the choices is a mistake to tell, not an empty list.
+        if "state" in request.args and state not in REGISTRATION_STATES:
+            errors["state"] = f"Pilihan tidak dikenal; pilih salah satu: {', '.join(REGISTRATION_STATES)}."
+        if "role" in request.args and role not in PARTICIPANT_ROLES:
+            errors["role"] = f"Pilihan tidak dikenal; pilih salah satu: {', '.join(PARTICIPANT_ROLES)}."
+        if "delegation" in request.args and not (delegation.isdigit() and 1 <= int(delegation) <= 2**31 - 1):
+            errors["delegation"] = "Harus id delegasi (bilangan bulat positif)."
+        if errors:
+            return payload.PayloadError(errors).response()
+        if state:
+            query = query.where(Registration.state == state)
+        if delegation:
+            query = query.where(Registration.delegation_id == int(delegation))
+        if role:
+            query = query.where(Registration.role == role)
         rows = db.session.scalars(query.order_by(Registration.id)).all()
+        record("export.api_registrations", event, event_id=event.id, user=g.api_user, count=len(rows))
+        db.session.commit()
         return jsonify([registration_json(r) for r in rows])
     data = payload.json_object()
     values = {name: data.get(name) for name in REGISTRATION_FIELDS}

@@ -33,10 +33,15 @@ def find_user(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The user, or None; either way the attempt is in the audit log (the address tried, never the password)."""
     user = find_user(email)
     if user is None or not user.active or not user.check_password(password):
+        tried = "".join(ch for ch in (email or "").strip() if ch.isprintable())[:254]
+        record("auth.login_failed", user, email=tried)
+        db.session.commit()
         return None
     user.last_login_at = utcnow()
+    record("auth.login", user, user=user)
     db.session.commit()
     return user
 

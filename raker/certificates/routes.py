@@ -5,6 +5,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
@@ -150,6 +151,8 @@ def batch(fmt):
         flash(_("Belum ada sertifikat yang diterbitkan untuk diunduh."), "error")
         return redirect(url_for("certificates_admin.index"))
     suffix = f"-delegasi-{delegation_id}" if delegation_id else ""
+    record("export.certificates", g.event, event_id=g.event.id, count=len(certificates), format=fmt)
+    db.session.commit()
     return _download(services.render(g.event, certificates, fmt), f"sertifikat-{g.event.slug}{suffix}.{fmt}", fmt)
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
@@ -98,8 +99,6 @@ def reviewed(checkin_id):
     if checkin is None or checkin.event_id != g.event.id:
         abort(404)
     checkin.needs_review = False
-    from ..audit import record
-
     record("checkin.reviewed", checkin, user=current_user)
     db.session.commit()
     flash(_("Ditandai sudah diperiksa."), "success")
@@ -122,6 +121,8 @@ def attendance_list(day, fmt):
 
         body = attendance_xlsx(event, when, signer=signer)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    record("export.attendance", event, event_id=event.id, day=when.isoformat(), format=fmt)
+    db.session.commit()
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": content_disposition(f"daftar-hadir-{event.slug}-{when.isoformat()}.{fmt}"),
         "Cache-Control": "no-store"})
@@ -195,5 +196,7 @@ def badges():
         flash(_("Tidak ada peserta disetujui untuk dicetak tanda pesertanya."), "error")
         return redirect(url_for("secretariat.participants", slug=event.slug))
     pdf = badge_pdf(rows, event=event, qr_text_for=qr_text, layout=layout)
+    record("export.badges", event, event_id=event.id, count=len(rows), layout=layout)
+    db.session.commit()
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": content_disposition(f"tanda-peserta-{event.slug}.pdf", inline=True), "Cache-Control": "no-store"})

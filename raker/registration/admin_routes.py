@@ -237,7 +237,10 @@ def anonymise(registration_id):
 @bp.route("/registrations/<int:registration_id>/assignment-letter")
 @roles_required(SEKRETARIAT)
 def assignment_letter(registration_id):
-    letter = _registration_or_404(registration_id).assignment_letter or abort(404)
+    registration = _registration_or_404(registration_id)
+    letter = registration.assignment_letter or abort(404)
+    record("export.assignment_letter", registration)
+    db.session.commit()
     return Response(letter.data, mimetype="application/pdf", headers={
         "Content-Disposition": content_disposition("surat-tugas.pdf"), "Cache-Control": "no-store"})
 

@@ -89,6 +89,7 @@ def test_the_secretary_who_creates_a_meeting_runs_it(client, app):
 ])
 def test_create_event_bad_input_names_fields_and_saves_nothing(client, app, change, fields):
     headers = bearer(make_user("sekretariat"))
+    client.get("/api/v1/me", headers=headers)  # the token's first use this hour is in the audit log
     before = table_counts()
     response = client.post("/api/v1/events", json={**NEW_EVENT, **change}, headers=headers)
     assert response.status_code == 400
@@ -191,3 +192,15 @@ def test_token_use_is_noted_and_a_revoked_token_stops_at_once(client, app):
     assert [e["title"] for e in client.get("/api/v1/events", headers=headers).json] == ["Rapat Draf"]
     revoke_tokens(user)
     assert client.get("/api/v1/events", headers=headers).status_code == 401
+
+
+def test_registration_filters_outside_the_choices_are_a_400(client, app):
+    event = make_event()
+    headers = bearer(make_user("sekretariat"))
+    url = f"/api/v1/events/{event.slug}/registrations"
+    assert client.get(url + "?state=pending", headers=headers).status_code == 200
+    for query, field in (("?state=semua", "state"), ("?role=", "role"), ("?delegation=abc", "delegation"),
+                         ("?delegation=99999999999", "delegation")):
+        response = client.get(url + query, headers=headers)
+        assert response.status_code == 400 and response.json["error"] == "validation_error", query
+        assert set(response.json["fields"]) == {field}

@@ -1,0 +1,384 @@
+"""Reading the audit log: filters, pages, CSV, and one sentence per row with names instead of codes
+("Rahmawati membatalkan pendaftaran Budi Santoso (Kabupaten Paser): menunggu persetujuan → dibatalkan")."""
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from ..auth import ROLE_LABELS
+from ..extensions import db
+from ..i18n import format_moment, tz_abbreviation
+from ..models import AuditLog, CheckIn, Delegation, Event, Registration, User
+from ..models.agenda import AgendaSession
+from ..models.minutes import Certificate, Minutes, RumusanItem, RumusanTopic
+from ..reference.text import N_
+from ..registration.exports import neutralise
+from ..registration.services import state_label
+
+PAGE_SIZE = 50
+CSV_LIMIT = 100_000  # a whole meeting's history fits many times over; a runaway query does not
+
+# action -> (what it is, for the filter; the sentence). %(who)s is the person acting, %(obj)s the object
+# by name; the other keys are the row's details. Kept in one table so a new action is one line.
+ACTIONS: dict[str, tuple[str, str]] = {
+    "auth.login": (N_("Masuk"), N_("%(who)s masuk")),
+    "auth.login_failed": (N_("Gagal masuk"), N_("Percobaan masuk gagal dengan email %(email)s")),
+    "user.create": (N_("Pengguna dibuat"), N_("%(who)s membuat pengguna %(obj)s dengan peran %(roles)s")),
+    "user.update": (N_("Pengguna diubah"), N_("%(who)s mengubah pengguna %(obj)s: peran %(roles_before)s → %(roles_after)s")),
+    "user.password_change": (N_("Kata sandi diganti"), N_("%(who)s mengganti kata sandi %(obj)s")),
+    "user.sessions_end": (N_("Semua sesi diakhiri"), N_("%(who)s mengakhiri semua sesi %(obj)s")),
+    "event_staff.grant": (N_("Peran rapat diberikan"), N_("%(who)s memberi %(email)s peran %(role)s pada rapat ini")),
+    "event_staff.revoke": (N_("Peran rapat dicabut"), N_("%(who)s mencabut peran %(role)s dari %(email)s pada rapat ini")),
+    "token.issue": (N_("Token API dibuat"), N_("%(who)s membuat token API untuk %(obj)s")),
+    "token.revoke_all": (N_("Token API dicabut"), N_("%(who)s mencabut %(count)s token API milik %(obj)s")),
+    "token.use": (N_("Token API dipakai"), N_("Token API milik %(who)s dipakai (%(path)s)")),
+    "event.create": (N_("Rapat dibuat"), N_("%(who)s membuat rapat %(obj)s")),
+    "event.update": (N_("Rapat diubah"), N_("%(who)s mengubah rapat %(obj)s")),
+    "event.anonymised": (N_("Data rapat dianonimkan"), N_("%(who)s menghapus data pribadi %(count)s pendaftaran rapat %(obj)s")),
+    "demo.seed": (N_("Rapat contoh diisi"), N_("%(who)s mengisi rapat contoh %(obj)s")),
+    "delegation.create": (N_("Delegasi ditambah"), N_("%(who)s menambah delegasi %(obj)s")),
+    "delegation.update": (N_("Delegasi diubah"), N_("%(who)s mengubah delegasi %(obj)s")),
+    "delegation.delete": (N_("Delegasi dihapus"), N_("%(who)s menghapus delegasi %(obj)s")),
+    "delegation.invite_regions": (N_("Delegasi diundang"), N_("%(who)s mengundang delegasi %(added)s")),
+    "registration.create": (N_("Pendaftaran baru"), N_("%(who)s mendaftarkan %(obj)s")),
+    "registration.state": (N_("Status pendaftaran"), N_("%(who)s mengubah status pendaftaran %(obj)s")),
+    "registration.promote": (N_("Naik dari daftar tunggu"), N_("%(who)s memindahkan %(obj)s dari daftar tunggu")),
+    "registration.update": (N_("Data pendaftaran diubah"), N_("%(who)s mengubah data pendaftaran %(obj)s (%(fields)s)")),
+    "registration.link_sent": (N_("Tautan pribadi dikirim"), N_("%(who)s mengirim tautan pribadi kepada %(obj)s")),
+    "registration.link_resent": (N_("Tautan pribadi dikirim ulang"), N_("Tautan pribadi dikirim ulang kepada %(obj)s")),
+    "registration.checkin_code_reissued": (N_("Kode QR baru"), N_("%(who)s menerbitkan kode QR baru untuk %(obj)s")),
+    "registration.deletion_requested": (N_("Permintaan hapus data"), N_("%(obj)s meminta data pribadinya dihapus")),
+    "registration.anonymised": (N_("Data pribadi dihapus"), N_("%(who)s menghapus data pribadi %(obj)s")),
+    "registration.import": (N_("Impor peserta"), N_("%(who)s mengimpor peserta dari berkas %(filename)s")),
+    "invitation.send": (N_("Undangan dikirim"), N_("%(who)s mengirim undangan kepada %(sent)s delegasi")),
+    "registration.export": (N_("Unduh daftar peserta"), N_("%(who)s mengunduh daftar peserta (%(format)s, %(count)s orang)")),
+    "export.attendance": (N_("Unduh daftar hadir"), N_("%(who)s mengunduh daftar hadir %(day)s (%(format)s)")),
+    "export.badges": (N_("Cetak tanda peserta"), N_("%(who)s mencetak %(count)s tanda peserta")),
+    "export.assignment_letter": (N_("Unduh surat tugas"), N_("%(who)s mengunduh surat tugas %(obj)s")),
+    "export.certificates": (N_("Unduh sertifikat"), N_("%(who)s mengunduh %(count)s sertifikat (%(format)s)")),
+    "export.bundle": (N_("Data luring pemindai"), N_("%(who)s mengunduh data luring pemindai (nama semua peserta)")),
+    "export.api_registrations": (N_("Pendaftar lewat API"), N_("%(who)s mengambil %(count)s pendaftar lewat API")),
+    "audit.export": (N_("Unduh jejak audit"), N_("%(who)s mengunduh jejak audit (%(count)s baris)")),
+    "checkin.undo": (N_("Daftar ulang dibatalkan"), N_("%(who)s membatalkan daftar ulang %(obj)s: %(reason)s")),
+    "checkin.reviewed": (N_("Daftar ulang diperiksa"), N_("%(who)s menandai daftar ulang %(obj)s sudah diperiksa")),
+    "agenda.session_create": (N_("Sesi ditambah"), N_("%(who)s menambah sesi %(obj)s")),
+    "agenda.session_update": (N_("Sesi diubah"), N_("%(who)s mengubah sesi %(obj)s")),
+    "agenda.session_cancel": (N_("Sesi dibatalkan"), N_("%(who)s membatalkan sesi %(obj)s")),
+    "agenda.session_restore": (N_("Sesi dipulihkan"), N_("%(who)s memulihkan sesi %(obj)s")),
+    "agenda.session_delete": (N_("Sesi dihapus"), N_("%(who)s menghapus sesi %(obj)s")),
+    "agenda.copy_day": (N_("Susunan acara disalin"), N_("%(who)s menyalin susunan acara %(source)s ke %(target)s")),
+    "agenda.room_add": (N_("Ruang ditambah"), N_("%(who)s menambah ruang %(name)s")),
+    "agenda.room_update": (N_("Ruang diubah"), N_("%(who)s mengganti nama ruang %(old)s menjadi %(name)s")),
+    "agenda.room_delete": (N_("Ruang dihapus"), N_("%(who)s menghapus ruang %(name)s")),
+    "agenda.person_add": (N_("Pengisi sesi ditambah"), N_("%(who)s menambahkan %(name)s (%(role)s) pada sesi %(obj)s")),
+    "agenda.person_remove": (N_("Pengisi sesi dihapus"), N_("%(who)s menghapus %(name)s (%(role)s) dari sesi %(obj)s")),
+    "agenda.availability": (N_("Ketersediaan narasumber"), N_("%(who)s mencatat ketersediaan %(name)s")),
+    "agenda.material": (N_("Materi diunggah"), N_("%(who)s mengunggah materi %(filename)s untuk sesi %(obj)s")),
+    "agenda.publish": (N_("Susunan acara diumumkan"), N_("%(who)s mengumumkan susunan acara versi %(version)s (%(changes)s perubahan)")),
+    "agenda.speaker_confirmed": (N_("Narasumber hadir"), N_("%(name)s menyatakan hadir pada sesi %(obj)s")),
+    "agenda.speaker_declined": (N_("Narasumber berhalangan"), N_("%(name)s menyatakan tidak dapat hadir pada sesi %(obj)s")),
+    "minutes.create": (N_("Notulen dibuat"), N_("%(who)s membuat notulen sesi %(obj)s")),
+    "minutes.save": (N_("Notulen disimpan"), N_("%(who)s menyimpan notulen sesi %(obj)s (revisi %(revision)s)")),
+    "minutes.finalize": (N_("Notulen difinalkan"), N_("%(who)s memfinalkan notulen sesi %(obj)s")),
+    "minutes.reopen": (N_("Notulen dibuka kembali"), N_("%(who)s membuka kembali notulen sesi %(obj)s")),
+    "rumusan.create": (N_("Rumusan dibuat"), N_("%(who)s membuat rumusan")),
+    "rumusan.texts": (N_("Teks rumusan diubah"), N_("%(who)s mengubah teks pembuka dan penutup rumusan")),
+    "rumusan.team": (N_("Tim perumus diubah"), N_("%(who)s mengubah susunan tim perumus")),
+    "rumusan.topic_add": (N_("Topik ditambah"), N_("%(who)s menambah topik rumusan %(title)s")),
+    "rumusan.topic_rename": (N_("Topik diubah"), N_("%(who)s mengganti nama topik %(old)s menjadi %(new)s")),
+    "rumusan.topic_delete": (N_("Topik dihapus"), N_("%(who)s menghapus topik rumusan %(title)s")),
+    "rumusan.topic_move": (N_("Topik dipindah"), N_("%(who)s memindahkan topik %(obj)s")),
+    "rumusan.item_add": (N_("Butir ditambah"), N_("%(who)s menambah butir rumusan %(obj)s")),
+    "rumusan.item_edit": (N_("Butir diubah"), N_("%(who)s mengubah butir rumusan %(obj)s (versi %(version)s)")),
+    "rumusan.item_state": (N_("Status butir"), N_("%(who)s mengubah status butir rumusan %(obj)s")),
+    "rumusan.item_sources": (N_("Sumber butir"), N_("%(who)s mengubah sumber butir rumusan %(obj)s")),
+    "rumusan.item_move": (N_("Butir dipindah"), N_("%(who)s memindahkan butir rumusan %(obj)s")),
+    "rumusan.propose": (N_("Usulan rumusan"), N_("%(who)s mengusulkan perubahan rumusan")),
+    "rumusan.proposal_decide": (N_("Usulan diputuskan"), N_("%(who)s memutuskan usulan rumusan")),
+    "rumusan.adopt": (N_("Rumusan disahkan"), N_("%(who)s mengesahkan rumusan")),
+    "certificate.settings": (N_("Pengaturan sertifikat"), N_("%(who)s mengubah pengaturan sertifikat")),
+    "certificate.issued": (N_("Sertifikat diterbitkan"), N_("%(who)s menerbitkan %(count)s sertifikat")),
+    "certificate.revoked": (N_("Sertifikat dicabut"), N_("%(who)s mencabut sertifikat %(obj)s")),
+    "certificate.restored": (N_("Sertifikat dipulihkan"), N_("%(who)s memulihkan sertifikat %(obj)s")),
+}
+# A registration's state change reads as what was done to it.
+STATE_VERBS = {
+    "approved": N_("%(who)s menyetujui pendaftaran %(obj)s"),
+    "rejected": N_("%(who)s menolak pendaftaran %(obj)s"),
+    "cancelled": N_("%(who)s membatalkan pendaftaran %(obj)s"),
+    "waitlisted": N_("%(who)s memindahkan pendaftaran %(obj)s ke daftar tunggu"),
+    "pending": N_("%(who)s mengembalikan pendaftaran %(obj)s ke menunggu persetujuan"),
+}
+MINUTES_STATES = {"draft": N_("draf"), "final": N_("final")}
+CERTIFICATE_STATES = {"issued": N_("terbit"), "revoked": N_("dicabut")}
+EVENT_STATES = {"draft": N_("draf"), "open": N_("dibuka"), "closed": N_("ditutup"), "finished": N_("selesai")}
+
+
+class _Values(dict):
+    """Details for a sentence: a missing key reads as a dash, never a KeyError."""
+
+    def __missing__(self, key):
+        return "—"
+
+
+def _text(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) or "—"
+    return "—" if value in (None, "") else str(value)
+
+
+def action_label(action: str) -> str:
+    return _(ACTIONS[action][0]) if action in ACTIONS else action
+
+
+def action_choices() -> list[tuple[str, str]]:
+    return sorted(((code, action_label(code)) for code in ACTIONS), key=lambda pair: pair[1].lower())
+
+
+def _state(row: AuditLog, state: str | None) -> str:
+    if state is None:
+        return "—"
+    if row.object_type == "Registration":
+        return state_label(state)
+    if row.object_type == "RumusanItem":
+        from ..rumusan.services import STATE_LABELS
+
+        return _(STATE_LABELS.get(state, state)).lower()
+    labels = {"Minutes": MINUTES_STATES, "Certificate": CERTIFICATE_STATES, "Event": EVENT_STATES}.get(row.object_type, {})
+    return _(labels[state]) if state in labels else state
+
+
+@dataclass
+class Names:
+    """Names of the objects a page of rows is about, loaded with one query per kind."""
+
+    by_type: dict[str, dict[int, str]] = field(default_factory=dict)
+
+    def get(self, row: AuditLog) -> str | None:
+        return self.by_type.get(row.object_type, {}).get(row.object_id)
+
+
+def _person(registration: Registration) -> str:
+    return f"{registration.full_name} ({registration.delegation.name})"
+
+
+def load_names(rows) -> Names:
+    ids: dict[str, set[int]] = {}
+    for row in rows:
+        if row.object_id is not None:
+            ids.setdefault(row.object_type, set()).add(row.object_id)
+    names = Names()
+
+    def load(kind, query, label):
+        if ids.get(kind):
+            names.by_type[kind] = {obj.id: label(obj) for obj in db.session.scalars(query(ids[kind])).unique()}
+
+    load("Registration", lambda i: select(Registration).options(joinedload(Registration.delegation))
+         .where(Registration.id.in_(i)), _person)
+    load("CheckIn", lambda i: select(CheckIn).options(joinedload(CheckIn.registration).joinedload(Registration.delegation))
+         .where(CheckIn.id.in_(i)), lambda c: f"{_person(c.registration)}, {c.day.isoformat()}")
+    load("Certificate", lambda i: select(Certificate).options(joinedload(Certificate.registration)
+                                                                .joinedload(Registration.delegation))
+         .where(Certificate.id.in_(i)), lambda c: f"{c.number} ({_person(c.registration)})")
+    load("User", lambda i: select(User).where(User.id.in_(i)), lambda u: u.full_name)
+    load("Event", lambda i: select(Event).where(Event.id.in_(i)), lambda e: e.title)
+    load("Delegation", lambda i: select(Delegation).where(Delegation.id.in_(i)), lambda d: d.name)
+    load("AgendaSession", lambda i: select(AgendaSession).where(AgendaSession.id.in_(i)), lambda s: s.title)
+    load("Minutes", lambda i: select(Minutes).options(joinedload(Minutes.session)).where(Minutes.id.in_(i)),
+         lambda m: m.session.title)
+    load("RumusanTopic", lambda i: select(RumusanTopic).where(RumusanTopic.id.in_(i)), lambda t: t.title)
+    load("RumusanItem", lambda i: select(RumusanItem).where(RumusanItem.id.in_(i)), lambda item: f"#{item.id}")
+    return names
+
+
+def sentence(row: AuditLog, names: Names | None = None) -> str:
+    """The row as an Indonesian (or English) sentence, with the names of the person acting and the object."""
+    names = names or load_names([row])
+    details = row.details or {}
+    obj = names.get(row) or details.get("name") or details.get("title") or (
+        f"#{row.object_id}" if row.object_id is not None else "")
+    values = _Values({key: _text(value) for key, value in details.items()})
+    for key in ("roles", "roles_before", "roles_after", "role"):  # role codes read as their names
+        roles = details.get(key)
+        if isinstance(roles, list):
+            values[key] = ", ".join(str(ROLE_LABELS.get(role, role)) for role in roles) or "—"
+        elif key == "role" and row.action.startswith("event_staff.") and roles in ROLE_LABELS:
+            values[key] = str(ROLE_LABELS[roles])
+    values["obj"] = obj
+    values["who"] = row.user.full_name if row.user else _("Sistem")
+    if row.action == "registration.state" and row.user is None and row.to_state == "cancelled":
+        template = N_("%(obj)s membatalkan pendaftarannya sendiri")  # from the personal link
+    elif row.action == "registration.state" and row.to_state in STATE_VERBS:
+        template = STATE_VERBS[row.to_state]
+    elif row.action == "registration.create" and row.user is None:
+        template = N_("%(obj)s mendaftar")
+    elif row.action in ACTIONS:
+        template = ACTIONS[row.action][1]
+    else:
+        template = N_("%(who)s: %(action)s %(obj)s")
+        values["action"] = row.action
+    text = _(template) % values
+    if row.from_state or row.to_state:
+        if row.from_state:
+            text += f": {_state(row, row.from_state)} → {_state(row, row.to_state)}"
+        else:
+            text += f": {_state(row, row.to_state)}"
+    if row.action in ("registration.state",) and details.get("reason"):
+        text += f" ({details['reason']})"
+    return text
+
+
+# --- filters and pages ---------------------------------------------------------------------------
+
+@dataclass
+class Filters:
+    user_id: int | None = None
+    action: str | None = None  # one action, or a group ending in "." ("registration.")
+    date_from: date | None = None
+    date_to: date | None = None
+    event_id: int | None = None  # on the global page; 0: rows of no meeting (logins, users, tokens)
+    page: int = 1
+    errors: list[str] = field(default_factory=list)
+
+    def args(self) -> dict:
+        """The filters as query arguments, for the next page and the CSV link."""
+        values = {"user": self.user_id, "action": self.action, "from": self.date_from and self.date_from.isoformat(),
+                  "to": self.date_to and self.date_to.isoformat(), "event": self.event_id}
+        return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _date(raw: str, label: str, errors: list[str]) -> date | None:
+    if not raw:
+        return None
+    try:
+        value = date.fromisoformat(raw)
+    except ValueError:
+        errors.append(_("%(label)s bukan tanggal (format YYYY-MM-DD).", label=label))
+        return None
+    if not 2000 <= value.year <= 2100:
+        errors.append(_("%(label)s harus antara tahun 2000 dan 2100.", label=label))
+        return None
+    return value
+
+
+def _int(raw: str, label: str, errors: list[str], *, minimum: int = 1) -> int | None:
+    if raw in (None, ""):
+        return None
+    if not raw.isdigit() or not minimum <= int(raw) <= 2**31 - 1:
+        errors.append(_("%(label)s tidak sah.", label=label))
+        return None
+    return int(raw)
+
+
+def parse_filters(args) -> Filters:
+    errors: list[str] = []
+    action = (args.get("action") or "").strip() or None
+    if action and action not in ACTIONS and not (action.endswith(".") and any(a.startswith(action) for a in ACTIONS)):
+        errors.append(_("Jenis tindakan tidak dikenal."))
+        action = None
+    filters = Filters(user_id=_int(args.get("user"), _("Pengguna"), errors),
+                      action=action,
+                      date_from=_date(args.get("from", ""), _("Tanggal awal"), errors),
+                      date_to=_date(args.get("to", ""), _("Tanggal akhir"), errors),
+                      event_id=_int(args.get("event"), _("Rapat"), errors, minimum=0),
+                      page=_int(args.get("page"), _("Halaman"), errors) or 1,
+                      errors=errors)
+    if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
+        errors.append(_("Tanggal akhir tidak boleh sebelum tanggal awal."))
+    filters.page = min(filters.page, 100_000)
+    return filters
+
+
+def server_timezone() -> str:
+    return current_app.config.get("TIMEZONE", "Asia/Makassar")
+
+
+def query(filters: Filters, *, event: Event | None = None, tz_name: str):
+    """Rows matching the filters, newest first; `event` fixes the meeting (the secretariat's page)."""
+    stmt = select(AuditLog).options(joinedload(AuditLog.user))
+    if event is not None:
+        stmt = stmt.where(AuditLog.event_id == event.id)
+    elif filters.event_id == 0:
+        stmt = stmt.where(AuditLog.event_id.is_(None))
+    elif filters.event_id:
+        stmt = stmt.where(AuditLog.event_id == filters.event_id)
+    if filters.user_id:
+        stmt = stmt.where(AuditLog.user_id == filters.user_id)
+    if filters.action and filters.action.endswith("."):
+        stmt = stmt.where(AuditLog.action.startswith(filters.action, autoescape=True))
+    elif filters.action:
+        stmt = stmt.where(AuditLog.action == filters.action)
+    zone = ZoneInfo(tz_name)
+    # Dates are days in the zone the page shows its times in.
+    if filters.date_from:
+        stmt = stmt.where(AuditLog.at >= datetime.combine(filters.date_from, time(), zone))
+    if filters.date_to:
+        stmt = stmt.where(AuditLog.at < datetime.combine(filters.date_to + timedelta(days=1), time(), zone))
+    return stmt.order_by(AuditLog.at.desc(), AuditLog.id.desc())
+
+
+@dataclass
+class Page:
+    rows: list
+    number: int
+    has_next: bool
+
+
+def page(filters: Filters, *, event: Event | None = None, tz_name: str) -> Page:
+    # One row more than a page tells whether there is a next one, without counting the whole table.
+    stmt = query(filters, event=event, tz_name=tz_name).offset((filters.page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1)
+    rows = list(db.session.scalars(stmt).unique())
+    return Page(rows=rows[:PAGE_SIZE], number=filters.page, has_next=len(rows) > PAGE_SIZE)
+
+
+@dataclass
+class Entry:
+    row: AuditLog
+    when: str
+    text: str
+    meeting: str
+    tz_name: str
+
+
+def entries(rows, *, event: Event | None = None) -> list[Entry]:
+    """Rows ready to show: the time in the meeting's zone (with the zone), or the server's for global rows."""
+    names = load_names(rows)
+    events = {event.id: event} if event is not None else {}
+    missing = {row.event_id for row in rows if row.event_id and row.event_id not in events}
+    if missing:
+        events.update({e.id: e for e in db.session.scalars(select(Event).where(Event.id.in_(missing)))})
+    result = []
+    for row in rows:
+        meeting = events.get(row.event_id)
+        tz_name = meeting.timezone if meeting else server_timezone()
+        result.append(Entry(row=row, when=format_moment(row.at, tz_name), text=sentence(row, names),
+                            meeting=meeting.title if meeting else "", tz_name=tz_name))
+    return result
+
+
+def users_in_log(event: Event | None = None) -> list[User]:
+    ids = select(AuditLog.user_id).where(AuditLog.user_id.is_not(None))
+    if event is not None:
+        ids = ids.where(AuditLog.event_id == event.id)
+    return list(db.session.scalars(select(User).where(User.id.in_(ids.distinct())).order_by(User.full_name)))
+
+
+def export_csv(filters: Filters, *, event: Event | None = None, tz_name: str) -> tuple[bytes, int]:
+    rows = list(db.session.scalars(query(filters, event=event, tz_name=tz_name).limit(CSV_LIMIT)).unique())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Waktu"), _("Zona"), _("Oleh"), _("Tindakan"), _("Kode"), _("Keterangan"), _("Rapat")])
+    for start in range(0, len(rows), 500):
+        for entry in entries(rows[start:start + 500], event=event):
+            writer.writerow([neutralise(value) for value in (
+                entry.row.at.astimezone(ZoneInfo(entry.tz_name)).strftime("%Y-%m-%d %H:%M:%S"),
+                tz_abbreviation(entry.tz_name), entry.row.user.full_name if entry.row.user else _("Sistem"),
+                action_label(entry.row.action), entry.row.action, entry.text, entry.meeting)])
+    # A BOM so Excel opens the UTF-8 file with the right letters.
+    return ("\ufeff" + out.getvalue()).encode("utf-8"), len(rows)

@@ -180,6 +180,10 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("certificates_admin.batch", "GET"): STAFF,
     ("report.index", "GET"): STAFF,
     ("report.download", "GET"): STAFF,
+    ("honorarium.index", "GET"): STAFF,
+    ("honorarium.save_settings", "POST"): STAFF,
+    ("honorarium.set_golongan", "POST"): STAFF,
+    ("honorarium.download", "GET"): STAFF,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,
@@ -234,7 +238,7 @@ def _url_values(rule, world, meeting) -> dict:
         values["fmt"] = "xlsx"
     if rule.endpoint == "certificates_admin.batch":
         values["fmt"] = "pdf"
-    if rule.endpoint == "report.download":
+    if rule.endpoint in ("report.download", "honorarium.download"):
         values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.

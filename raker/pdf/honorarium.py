@@ -24,6 +24,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus.doctemplate import _FrameBreak  # what KeepTogether puts first when it moves on
 
 from .document import CREATOR, SectionStart, _NumberedCanvas, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
@@ -92,31 +93,71 @@ def _line_row(line, styles) -> list:
     ]
 
 
-def honorarium_table(document, *, width: float):
+def _table(rows: list, styles, widths, *, header: bool, total=None):
+    """Part of the list: `rows` (line rows), with the header row and/or the JUMLAH row."""
+    data = [[Paragraph(text, styles["header"]) for text in HEADERS]] if header else []
+    first = len(data)
+    commands = [
+        ("GRID", (0, 0), (-1, -1), GRID, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE), ("ALIGN", (0, first), (0, -1), "CENTER"),
+        *[(f"{side}PADDING", (0, 0), (-1, -1), PADDING) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")],
+    ]
+    if header:
+        commands += [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL), ("VALIGN", (0, 0), (-1, 0), "MIDDLE")]
+    for row in rows:
+        if isinstance(row, str):  # the empty list's one sentence
+            commands.append(("SPAN", (0, len(data)), (-1, len(data))))
+            row = [para(row, styles["cell"])] + [""] * (len(HEADERS) - 1)
+        data.append(row)
+    if total is not None:
+        commands.append(("SPAN", (0, len(data)), (5, len(data))))
+        data.append([Paragraph("JUMLAH", styles["total"]), "", "", "", "", "",
+                     *[Paragraph(amount(value), styles["total"]) for value in total], ""])
+    return make_table(data, col_widths=widths, repeatRows=1 if header else 0, hAlign="LEFT", commands=commands)
+
+
+class _KeepWithTail(KeepTogether):
+    """The last line, the total, terbilang and the signatures kept on one page. When they move to the
+    next page they take the column header with them, as the table's own repeated header would be."""
+
+    def __init__(self, flowables, moved):
+        super().__init__(flowables)
+        self._moved = moved
+
+    def split(self, aW, aH):
+        pieces = super().split(aW, aH)
+        if pieces and isinstance(pieces[0], _FrameBreak):
+            return [pieces[0], *self._moved]
+        return pieces
+
+
+def honorarium_story(document, *, width: float) -> list:
+    """The list and its sign-off. The signature block is never alone on a page: the last line and the
+    total stay with it."""
     styles = _styles()
     scale = width / (sum(BASE_WIDTHS) * cm)
     widths = [w * cm * scale for w in BASE_WIDTHS]
-    data = [[Paragraph(text, styles["header"]) for text in HEADERS]]
-    commands = [
-        ("GRID", (0, 0), (-1, -1), GRID, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-        ("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE), ("ALIGN", (0, 1), (0, -1), "CENTER"),
-        *[(f"{side}PADDING", (0, 0), (-1, -1), PADDING) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")],
-    ]
-    data += [_line_row(line, styles) for line in document.lines]
-    if not document.lines:
-        data.append([para("Belum ada narasumber atau moderator pada susunan acara.", styles["cell"])]
-                    + [""] * (len(HEADERS) - 1))
-        commands.append(("SPAN", (0, 1), (-1, 1)))
-    total_row = len(data)
-    data.append([Paragraph("JUMLAH", styles["total"]), "", "", "", "", "",
-                 Paragraph(amount(document.total_gross), styles["total"]),
-                 Paragraph(amount(document.total_tax), styles["total"]),
-                 Paragraph(amount(document.total_net), styles["total"]), ""])
-    commands += [("SPAN", (0, total_row), (5, total_row)),
-                 ("NOSPLIT", (0, total_row - 1), (-1, total_row))]  # the total never alone on a page
-    return make_table(data, col_widths=widths, repeatRows=1, hAlign="LEFT", commands=commands)
+    rows = [_line_row(line, styles) for line in document.lines] or [
+        "Belum ada narasumber atau moderator pada susunan acara."]
+    total = (document.total_gross, document.total_tax, document.total_net)
+
+    def sign_off():
+        return [
+            Spacer(1, 4),
+            label_value_table([("Terbilang (bruto)", document.gross_words.capitalize()),
+                               ("Terbilang (neto)", document.net_words.capitalize())],
+                              width=width, label_width=3.2 * cm),
+            Spacer(1, 6),
+            signature_row(_signers(document), width=width, place=document.place, on=document.signed_on, per_row=2),
+        ]
+
+    story = [_table(rows[:-1], styles, widths, header=True)] if len(rows) > 1 else []
+    # Built twice: a flowable is laid out once, and the moved copy carries the header.
+    stays = [_table(rows[-1:], styles, widths, header=not story, total=total), *sign_off()]
+    last = [_line_row(line, styles) for line in document.lines[-1:]] or rows[-1:]
+    moved = [_table(last, styles, widths, header=True, total=total), *sign_off()]
+    return [*story, _KeepWithTail(stays, moved)]
 
 
 def _signers(document) -> list[Signer]:
@@ -141,15 +182,7 @@ def honorarium_pdf(event, document) -> bytes:
         Spacer(1, 4),
         label_value_table(details, width=width, label_width=3.2 * cm),
         Spacer(1, 8),
-        honorarium_table(document, width=width),
-        Spacer(1, 6),
-        KeepTogether([
-            label_value_table([("Terbilang (bruto)", document.gross_words.capitalize()),
-                               ("Terbilang (neto)", document.net_words.capitalize())],
-                              width=width, label_width=3.2 * cm),
-            Spacer(1, 10),
-            signature_row(_signers(document), width=width, place=document.place, on=document.signed_on, per_row=2),
-        ]),
+        *honorarium_story(document, width=width),
     ]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(

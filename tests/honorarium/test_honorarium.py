@@ -14,7 +14,7 @@ from raker.extensions import db
 from raker.honorarium import services
 from raker.honorarium.services import SettingsInvalid
 from raker.models import AgendaSession, HonorariumSettings
-from tests.documents import assert_in_order, pdf_text
+from tests.documents import assert_in_order, pdf_pages, pdf_text
 from tests.factories import make_user, table_counts
 from tests.honorarium.conftest import PPK_NIP, SETTINGS
 
@@ -212,3 +212,26 @@ def test_cli_writes_pdf_and_xlsx(world, runner, tmp_path):
     assert load_workbook(xlsx).active["K7"].value == 1_800_000
     result = runner.invoke(args=["export", "honorarium", "--event", "tidak-ada", "-o", str(pdf)])
     assert result.exit_code != 0 and "tidak ditemukan" in result.output
+
+
+def test_signatures_never_alone_on_a_page(world):
+    """The last line and the total go over with terbilang and the signatures, under the column header."""
+    event = world["event"]
+    services.save_settings(event, SETTINGS)
+    pages = pdf_pages(services.export(event, "pdf"))
+    assert len(pages) == 2
+    signing = [page for page in pages if "Setuju dibayar" in page]
+    assert len(signing) == 1
+    assert_in_order(signing[0], ["Nama / NIP", "Maria Ulfa", "JUMLAH", "8.400.000", "Terbilang (bruto)",
+                                 "Setuju dibayar", "Lunas dibayar"])
+    assert "Joko Susilo" in pages[0] and "Maria Ulfa" not in pages[0]
+
+
+def test_a_short_list_is_one_page_with_one_header(world):
+    event = world["event"]
+    for title in ("Sidang Komisi I", "Tata Laksana"):
+        agenda.set_cancelled(db.session.scalar(select(AgendaSession).where(AgendaSession.title == title)), True)
+    services.save_settings(event, SETTINGS)
+    pages = pdf_pages(services.export(event, "pdf"))
+    assert len(pages) == 1 and pages[0].count("Nama / NIP") == 1
+    assert_in_order(pages[0], ["Dr. Andi Wijaya", "Siti Rahmah", "JUMLAH", "2.500.000", "Setuju dibayar"])

@@ -1,8 +1,9 @@
 """The honorarium of a meeting's narasumber and moderators, from the agenda.
 
-Who: every narasumber and moderator of a session that is not cancelled, a registered participant or
-an outside person; one line per person and role (a moderator who also speaks is paid twice, at two
-rates). How much: narasumber per hour, moderator per session (the Standar Biaya Umum pays them so).
+Who: every narasumber and moderator of a session that is not cancelled and presents material
+(paparan, pleno, komisi, tanya jawab, lainnya: not a sambutan, report or closing), a registered
+participant or an outside person, unless they declined; one line per person and role (a moderator
+who also speaks is paid twice, at two rates). How much: narasumber per hour, moderator per session (the Standar Biaya Umum pays them so).
 A narasumber's hours are the session's length in full hours of 60 minutes, at least 1 a session:
 rounding down never pays more than the agenda shows, which is what an auditor checks.
 
@@ -31,6 +32,9 @@ from ..reference.nip import NipError, format_nip, parse_nip
 from ..reference.ranks import RANK_NAMES, rank_label
 
 PAID_ROLES = ("narasumber", "moderator")
+# Sessions where a narasumber presents material. Opening, sambutan, reports, the reading of the
+# rumusan and the closing are officials' duties, not paid by the hour (nor breaks and check-in).
+PAID_KINDS = ("paparan", "pleno", "komisi", "tanya_jawab", "lainnya")
 GOLONGAN = ("I", "II", "III", "IV")
 PNS_TAX_PERCENT = {"I": Decimal(0), "II": Decimal(0), "III": Decimal(5), "IV": Decimal(15)}  # PP No. 80/2010
 DEFAULT_OTHER_TAX_BP = 250
@@ -252,7 +256,7 @@ def recipients(event) -> list[Recipient]:
     rows = db.session.execute(
         select(SessionPerson, AgendaSession).join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
         .where(AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False),
-               SessionPerson.role.in_(PAID_ROLES), SessionPerson.confirmation != "declined")
+               AgendaSession.kind.in_(PAID_KINDS), SessionPerson.role.in_(PAID_ROLES), SessionPerson.confirmation != "declined")
         .order_by(AgendaSession.starts_at, AgendaSession.id, SessionPerson.id)).all()
     found: dict[tuple[str, str], Recipient] = {}
     for person, session in rows:

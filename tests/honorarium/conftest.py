@@ -23,8 +23,8 @@ def at(day: int, clock: str) -> datetime:
     return moment.replace(tzinfo=timezone.utc) - timedelta(hours=8)  # WITA
 
 
-def _session(event, day, start, end, title, people, *, cancelled=False):
-    session = agenda.create_session(event, {"title": title, "kind": "paparan", "starts_at": at(day, start),
+def _session(event, day, start, end, title, people, *, cancelled=False, kind="paparan"):
+    session = agenda.create_session(event, {"title": title, "kind": kind, "starts_at": at(day, start),
                                             "ends_at": at(day, end)})
     for role, who in people:
         values = {"role": role, "registration_id": who.id} if hasattr(who, "id") else {"role": role, **who}
@@ -47,6 +47,9 @@ def world(app):
                         position="Tenaga Ahli"),
     }
     outside = {"name": "Prof. Dr. Rina Kusuma, M.Si.", "position": "Guru Besar", "institution": "Universitas Mulawarman"}
+    # A sambutan, a report or the closing is an official's duty, not paid as a narasumber.
+    _session(event, 0, "08.00", "08.30", "Sambutan Gubernur", [("narasumber", people["iv"])], kind="sambutan")
+    _session(event, 1, "11.00", "11.30", "Penutupan", [("narasumber", people["iii"])], kind="penutupan")
     _session(event, 0, "09.00", "11.00", "Kebijakan Kelembagaan", [("narasumber", people["iv"]), ("moderator", people["iii"])])
     _session(event, 0, "13.00", "15.30", "Sidang Komisi I", [("narasumber", people["ii"]), ("narasumber", outside),
                                                              ("moderator", people["iii"]), ("notulis", people["non"])])

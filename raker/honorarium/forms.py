@@ -7,16 +7,20 @@ from ..forms import Form, as_choices
 
 GOLONGAN_CHOICES = (("", _l("Bukan PNS (tarif lainnya)")), ("I", "PNS golongan I"), ("II", "PNS golongan II"),
                     ("III", "PNS golongan III"), ("IV", "PNS golongan IV"))
-FIELDS = ("narasumber_rate", "moderator_rate", "other_tax_percent", "budget_line", "ppk_position", "ppk_name",
-          "ppk_rank", "ppk_nip", "treasurer_position", "treasurer_name", "treasurer_rank", "treasurer_nip", "place",
-          "signed_on")
+HOUR_CHOICES = ((60, _l("60 menit (jam)")), (45, _l("45 menit (jam pelajaran, JP)")))
+FIELDS = ("narasumber_rate", "hour_minutes", "moderator_rate", "other_tax_percent", "budget_line", "ppk_position",
+          "ppk_name", "ppk_rank", "ppk_nip", "treasurer_position", "treasurer_name", "treasurer_rank", "treasurer_nip",
+          "place", "signed_on")
 
 
 class SettingsForm(Form):
     """Text in, rules in services.clean_settings (rupiah with thousands dots, a percent with a comma)."""
 
     narasumber_rate = StringField(_l("Tarif narasumber per jam (Rp)"),
-                                  description=_l("Menurut Standar Biaya Umum daerah; 1 jam = 60 menit."))
+                                  description=_l("Menurut Standar Biaya Umum daerah."))
+    hour_minutes = SelectField(
+        _l("Satu jam narasumber"), choices=as_choices(HOUR_CHOICES), default=60, coerce=int,
+        description=_l("Lama sesi dibulatkan ke bawah ke jam penuh, paling sedikit 1 jam per sesi."))
     moderator_rate = StringField(_l("Tarif moderator per sesi (Rp)"))
     other_tax_percent = StringField(
         _l("PPh 21 bukan PNS (%)"),

@@ -4,8 +4,9 @@ Who: every narasumber and moderator of a session that is not cancelled and prese
 (paparan, pleno, komisi, tanya jawab, lainnya: not a sambutan, report or closing), a registered
 participant or an outside person, unless they declined; one line per person and role (a moderator
 who also speaks is paid twice, at two rates). How much: narasumber per hour, moderator per session (the Standar Biaya Umum pays them so).
-A narasumber's hours are the session's length in full hours of 60 minutes, at least 1 a session:
-rounding down never pays more than the agenda shows, which is what an auditor checks.
+A narasumber's hours are the session's length in full hours of 60 minutes (or jam pelajaran of 45,
+a setting), at least 1 a session: rounding down never pays more than the agenda shows, which is
+what an auditor checks.
 
 PPh 21: final for PNS on honoraria paid from APBN/APBD (PP No. 80/2010): golongan I and II 0 %,
 III 5 %, IV 15 %. Everyone else (PPPK, non-ASN, outside speakers not marked PNS) pays the one rate the
@@ -102,7 +103,8 @@ def settings_for(event) -> HonorariumSettings:
     settings = db.session.scalar(select(HonorariumSettings).where(HonorariumSettings.event_id == event.id))
     if settings is None:
         settings = HonorariumSettings(
-            event_id=event.id, narasumber_rate=0, moderator_rate=0, other_tax_bp=DEFAULT_OTHER_TAX_BP, budget_line="",
+            event_id=event.id, narasumber_rate=0, hour_minutes=60, moderator_rate=0, other_tax_bp=DEFAULT_OTHER_TAX_BP,
+            budget_line="",
             ppk_position=DEFAULT_PPK_POSITION, ppk_name="", ppk_rank=None, ppk_nip=None,
             treasurer_position=DEFAULT_TREASURER_POSITION, treasurer_name="", treasurer_rank=None, treasurer_nip=None,
             place="", signed_on=None, golongan={})
@@ -150,6 +152,13 @@ def clean_settings(event, values: Mapping) -> dict:
         elif amount > MAX_RATE:
             errors[name] = _("Tarif paling tinggi %(max)s: periksa angkanya.", max=rupiah(MAX_RATE))
         clean[name] = amount
+
+    hour_minutes = values.get("hour_minutes")
+    hour_minutes = 60 if hour_minutes in (None, "") else hour_minutes
+    if str(hour_minutes) not in ("45", "60"):
+        errors["hour_minutes"] = _("Satu jam harus 60 menit (jam) atau 45 menit (jam pelajaran).")
+    else:
+        clean["hour_minutes"] = int(hour_minutes)
 
     raw = values.get("other_tax_percent")
     percent = Decimal(DEFAULT_OTHER_TAX_BP) / 100 if raw in (None, "") else parse_percent(raw)
@@ -256,7 +265,8 @@ def recipients(event) -> list[Recipient]:
     rows = db.session.execute(
         select(SessionPerson, AgendaSession).join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
         .where(AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False),
-               AgendaSession.kind.in_(PAID_KINDS), SessionPerson.role.in_(PAID_ROLES), SessionPerson.confirmation != "declined")
+               AgendaSession.kind.in_(PAID_KINDS), SessionPerson.role.in_(PAID_ROLES),
+               SessionPerson.confirmation != "declined")
         .order_by(AgendaSession.starts_at, AgendaSession.id, SessionPerson.id)).all()
     found: dict[tuple[str, str], Recipient] = {}
     for person, session in rows:
@@ -274,9 +284,9 @@ def recipients(event) -> list[Recipient]:
     return list(found.values())
 
 
-def session_hours(session: AgendaSession) -> int:
+def session_hours(session: AgendaSession, hour_minutes: int = 60) -> int:
     minutes = int((session.ends_at - session.starts_at).total_seconds() // 60)
-    return max(1, minutes // 60)
+    return max(1, minutes // hour_minutes)
 
 
 # ---- the document -----------------------------------------------------------------------------
@@ -363,8 +373,10 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
                                if registration is not None and registration.asn_status == "pns" else "")
         override = recipient.key in overrides
         golongan = overrides[recipient.key] if override else registered_golongan
+        unit = "jam" if settings.hour_minutes == 60 else "JP"
         if recipient.role == "narasumber":
-            quantity, unit, rate = sum(session_hours(s) for s in recipient.sessions), "jam", settings.narasumber_rate
+            quantity = sum(session_hours(s, settings.hour_minutes) for s in recipient.sessions)
+            rate = settings.narasumber_rate
         else:
             quantity, unit, rate = len(recipient.sessions), "sesi", settings.moderator_rate
         gross = quantity * rate

@@ -21,11 +21,14 @@ class HonorariumSettings(db.Model):
         CheckConstraint(f"narasumber_rate >= 0 AND narasumber_rate <= {MAX_RATE}", name="narasumber_rate_in_range"),
         CheckConstraint(f"moderator_rate >= 0 AND moderator_rate <= {MAX_RATE}", name="moderator_rate_in_range"),
         CheckConstraint(f"other_tax_bp >= 0 AND other_tax_bp <= {MAX_TAX_BP}", name="other_tax_bp_in_range"),
+        CheckConstraint("hour_minutes IN (45, 60)", name="hour_minutes_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
-    narasumber_rate: Mapped[int] = mapped_column(default=0)  # per hour (60 minutes)
+    narasumber_rate: Mapped[int] = mapped_column(default=0)  # per hour
+    # 60: a jam of a meeting; 45: a jam pelajaran (JP), where the regional standard pays training by JP.
+    hour_minutes: Mapped[int] = mapped_column(default=60)
     moderator_rate: Mapped[int] = mapped_column(default=0)  # per session
     other_tax_bp: Mapped[int] = mapped_column(default=250)
     budget_line: Mapped[str] = mapped_column(String(300), default="")  # "DPA Biro Organisasi 2026, 5.1.02…"

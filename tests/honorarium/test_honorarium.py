@@ -70,6 +70,23 @@ def test_default_rate_for_others_is_2_5_percent(world):
     assert (maria.gross, maria.tax_percent, maria.tax, maria.net) == (700_020, Decimal("2.5"), 17_501, 682_519)
 
 
+def test_hours_as_jam_pelajaran_of_45_minutes(world):
+    event = world["event"]
+    services.save_settings(event, {**SETTINGS, "hour_minutes": 45})
+    speakers = [(x.name, x.quantity, x.unit, x.gross) for x in services.build_document(event).lines
+                if x.role == "Narasumber"]
+    # 120 min = 2 JP, 150 min = 3 JP (rounded down), 60 min = 1 JP
+    assert speakers == [("Dr. Andi Wijaya, M.Si.", 2, "JP", 1_800_000), ("Budi Santoso", 3, "JP", 2_700_000),
+                        ("Prof. Dr. Rina Kusuma, M.Si.", 3, "JP", 2_700_000), ("Joko Susilo", 1, "JP", 900_000)]
+
+
+def test_a_speaker_who_declined_is_not_paid(world):
+    event = world["event"]
+    session = db.session.scalar(select(AgendaSession).where(AgendaSession.title == "Tata Laksana"))
+    agenda.respond([p for p in session.people if p.role == "narasumber"][0], "declined")
+    assert "Joko Susilo" not in [x.name for x in services.build_document(event).lines]
+
+
 def test_an_outside_speaker_marked_pns_pays_by_golongan(world):
     event = world["event"]
     services.save_settings(event, SETTINGS)
@@ -176,6 +193,7 @@ def test_page_previews_saves_and_links_downloads(world, secretariat):
     ("other_tax_percent", "2,555", "paling banyak dua angka di belakang koma"),
     ("other_tax_percent", "NaN", "Tarif PPh 21 harus angka persen"),
     ("ppk_nip", "12345", "NIP"),
+    ("hour_minutes", "50", "Pilihan tidak sah."),
 ])
 def test_settings_refused_with_a_message_and_nothing_saved(world, secretariat, field, value, message):
     event = world["event"]

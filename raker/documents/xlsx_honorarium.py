@@ -13,7 +13,7 @@ from ..reference.ranks import rank_label
 from ..safe_text import neutralise
 
 RUPIAH = '"Rp" #,##0'  # Excel shows the thousands separator of the reader's locale: "Rp 1.350.000" in Indonesian
-PERCENT = "0.##%"
+PERCENT = "0.00%"  # "0.##%" would show "15.%"; two decimals hold any rate the settings allow
 HEADERS = ("No", "Nama", "NIP", "Jabatan / Instansi", "Golongan", "Peran", "Sesi", "Jumlah", "Satuan",
            "Tarif", "Bruto", "Tarif PPh 21", "PPh 21", "Neto", "Tanda tangan")
 WIDTHS = (5, 30, 22, 34, 22, 12, 50, 8, 7, 14, 15, 11, 14, 15, 16)

@@ -253,3 +253,16 @@ def test_a_short_list_is_one_page_with_one_header(world):
     pages = pdf_pages(services.export(event, "pdf"))
     assert len(pages) == 1 and pages[0].count("Nama / NIP") == 1
     assert_in_order(pages[0], ["Dr. Andi Wijaya", "Siti Rahmah", "JUMLAH", "2.500.000", "Setuju dibayar"])
+
+
+def test_the_demo_prints_the_honorarium_with_figures(runner, tmp_path):
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    output = tmp_path / "honorarium.pdf"
+    result = runner.invoke(args=["export", "honorarium", "--event", "raker-ketatalaksanaan-kaltim-2026", "-o",
+                                 str(output)])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(output.read_bytes())
+    # Dwiyoga (IV/c) speaks 1 h 45 min = 1 jam at Rp1.000.000, 15 % PPh 21; the opening speeches are not paid.
+    assert_in_order(text, ["Dwiyoga P. Soediarto", "Pembina Utama Muda (IV/c)", "1 jam", "1.000.000", "150.000",
+                           "850.000", "JUMLAH"])
+    assert "Sambutan" not in text and "Aji Sayid Faturrahman" not in text

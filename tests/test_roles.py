@@ -182,7 +182,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("report.download", "GET"): STAFF,
     ("honorarium.index", "GET"): STAFF,
     ("honorarium.save_settings", "POST"): STAFF,
-    ("honorarium.set_golongan", "POST"): STAFF,
+    ("honorarium.set_person", "POST"): STAFF,
     ("honorarium.download", "GET"): STAFF,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,

@@ -53,7 +53,8 @@ def honorarium_xlsx(document) -> bytes:
     row = HEADER_ROW
     for line in document.lines:
         row += 1
-        values = (line.number, line.name, line.nip, line.position, line.grade, line.role, "\n".join(line.sessions),
+        role = f"{line.role} ({line.category_label})" if line.category_label else line.role
+        values = (line.number, line.name, line.nip, line.position, line.grade, role, "\n".join(line.sessions),
                   line.quantity, line.unit, line.rate, line.gross, float(line.tax_percent / 100), line.tax, line.net,
                   f"{line.number}.")
         for column, value in enumerate(values, start=1):

@@ -11,7 +11,7 @@ from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
 from ..web import content_disposition
 from . import services
-from .forms import GOLONGAN_CHOICES, GolonganForm, SettingsForm
+from .forms import CATEGORY_CHOICES, GOLONGAN_CHOICES, PersonForm, SettingsForm
 from .services import SettingsInvalid
 
 bp = event_scoped(Blueprint("honorarium", __name__, url_prefix="/admin/events/<slug>/honorarium"))
@@ -22,8 +22,8 @@ MIMETYPES = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-o
 def _settings_form(settings) -> SettingsForm:
     form = SettingsForm(obj=settings)
     if request.method == "GET":
-        form.narasumber_rate.data = services.rupiah(settings.narasumber_rate)[2:]
-        form.moderator_rate.data = services.rupiah(settings.moderator_rate)[2:]
+        for name in services.RATE_FIELDS:
+            form[name].data = services.rupiah(getattr(settings, name))[2:]
         form.other_tax_percent.data = services.percent_text(services.Decimal(settings.other_tax_bp) / 100)[:-2]
         for who in ("ppk", "treasurer"):
             nip = getattr(settings, f"{who}_nip")
@@ -35,6 +35,7 @@ def _page(form: SettingsForm | None = None, status: int = 200):
     settings = services.settings_for(g.event)
     return render_template("honorarium/index.html", event=g.event, document=services.build_document(g.event, settings),
                            settings=settings, form=form or _settings_form(settings), golongan_choices=GOLONGAN_CHOICES,
+                           category_choices=CATEGORY_CHOICES,
                            percent=services.percent_text), status
 
 
@@ -62,20 +63,21 @@ def save_settings():
     return _page(form, 400)
 
 
-@bp.post("/golongan")
+@bp.post("/orang")
 @roles_required(SEKRETARIAT)
-def set_golongan():
-    form = GolonganForm()
+def set_person():
+    form = PersonForm()
     if form.validate_on_submit():
         try:
-            services.set_golongan(g.event, form.key.data or "", form.golongan.data or "", by=current_user)
+            services.set_person(g.event, form.key.data or "", form.golongan.data or "", form.category.data or "",
+                                by=current_user)
         except SettingsInvalid as exc:
             db.session.rollback()
             flash(str(exc), "error")
             return _page(status=400)
-        flash(_("Golongan untuk PPh 21 disimpan."), "success")
+        flash(_("Golongan dan tingkat narasumber disimpan."), "success")
         return redirect(url_for("honorarium.index"))
-    flash(_("Golongan belum disimpan: pilihan tidak sah."), "error")
+    flash(_("Belum disimpan: pilihan tidak sah."), "error")
     return _page(status=400)
 
 

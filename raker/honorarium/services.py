@@ -44,6 +44,10 @@ DEFAULT_TREASURER_POSITION = "Bendahara Pengeluaran"
 TEXT_LIMITS = {"budget_line": 300, "ppk_position": 200, "ppk_name": 200, "treasurer_position": 200,
                "treasurer_name": 200, "place": 120}
 ROLE_WORDS = {"narasumber": "Narasumber", "moderator": "Moderator"}
+# Narasumber levels of the Standar Biaya Umum, each with its own rate column; "" = the general rate.
+CATEGORIES = {"": "Eselon III ke bawah/lainnya", "menteri": "Menteri/setingkat", "eselon_1": "Eselon I/setingkat",
+              "eselon_2": "Eselon II/setingkat"}
+RATE_FIELDS = ("narasumber_rate", "rate_menteri", "rate_eselon_1", "rate_eselon_2", "moderator_rate")
 
 
 class SettingsInvalid(ValueError):
@@ -103,11 +107,11 @@ def settings_for(event) -> HonorariumSettings:
     settings = db.session.scalar(select(HonorariumSettings).where(HonorariumSettings.event_id == event.id))
     if settings is None:
         settings = HonorariumSettings(
-            event_id=event.id, narasumber_rate=0, hour_minutes=60, moderator_rate=0, other_tax_bp=DEFAULT_OTHER_TAX_BP,
+            event_id=event.id, narasumber_rate=0, rate_menteri=0, rate_eselon_1=0, rate_eselon_2=0, hour_minutes=60, moderator_rate=0, other_tax_bp=DEFAULT_OTHER_TAX_BP,
             budget_line="",
             ppk_position=DEFAULT_PPK_POSITION, ppk_name="", ppk_rank=None, ppk_nip=None,
             treasurer_position=DEFAULT_TREASURER_POSITION, treasurer_name="", treasurer_rank=None, treasurer_nip=None,
-            place="", signed_on=None, golongan={})
+            place="", signed_on=None, golongan={}, categories={})
     return settings
 
 
@@ -142,7 +146,7 @@ def clean_settings(event, values: Mapping) -> dict:
     """The values as they will be stored, or SettingsInvalid naming every problem at once."""
     errors: dict[str, str] = {}
     clean: dict = {}
-    for name in ("narasumber_rate", "moderator_rate"):
+    for name in RATE_FIELDS:
         raw = values.get(name)
         amount = 0 if raw in (None, "") else parse_rupiah(raw)
         if amount is None:
@@ -229,16 +233,23 @@ def save_settings(event, values: Mapping, *, by=None) -> HonorariumSettings:
     return _store(event, clean_settings(event, values), by=by, action="honorarium.settings")
 
 
-def set_golongan(event, key: str, golongan: str, *, by=None) -> HonorariumSettings:
-    """Mark one recipient as PNS of golongan I–IV for PPh 21, or not PNS (''), overriding the
-    registration's pangkat. Only for people who are on this meeting's list."""
+def set_person(event, key: str, golongan: str, category: str = "", *, by=None) -> HonorariumSettings:
+    """For one recipient: PNS of golongan I–IV for PPh 21, or not PNS (''), overriding the registration's
+    pangkat; and their narasumber level for the rate. Only for people on this meeting's list."""
     if golongan not in ("", *GOLONGAN):
         raise SettingsInvalid({"golongan": _("Golongan harus I, II, III, IV atau bukan PNS.")})
+    if category not in CATEGORIES:
+        raise SettingsInvalid({"category": _("Tingkat narasumber tidak dikenal.")})
     if key not in {line.key for line in recipients(event)}:
         raise SettingsInvalid({"golongan": _("Orang ini bukan narasumber atau moderator rapat ini.")})
-    current = dict(settings_for(event).golongan or {})
-    current[key] = golongan
-    return _store(event, {"golongan": current}, by=by, action="honorarium.golongan")
+    settings = settings_for(event)
+    golongan_map, categories = dict(settings.golongan or {}), dict(settings.categories or {})
+    golongan_map[key] = golongan
+    if category:
+        categories[key] = category
+    else:
+        categories.pop(key, None)
+    return _store(event, {"golongan": golongan_map, "categories": categories}, by=by, action="honorarium.person")
 
 
 # ---- who is paid for what ---------------------------------------------------------------------
@@ -309,6 +320,8 @@ class HonorariumLine:
     grade: str  # "Pembina Tingkat I (IV/b)", "Golongan IV", "Bukan PNS"
     golongan: str  # "I".."IV", "" when not PNS
     role: str  # "Narasumber" / "Moderator"
+    category: str  # "eselon_2" …; "" = the general rate (and every moderator)
+    category_label: str  # "Eselon II/setingkat"; "" when the general rate
     sessions: tuple[str, ...]
     quantity: int
     unit: str  # "jam" / "sesi"
@@ -374,9 +387,11 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
         override = recipient.key in overrides
         golongan = overrides[recipient.key] if override else registered_golongan
         unit = "jam" if settings.hour_minutes == 60 else "JP"
+        category = (settings.categories or {}).get(recipient.key, "") if recipient.role == "narasumber" else ""
         if recipient.role == "narasumber":
             quantity = sum(session_hours(s, settings.hour_minutes) for s in recipient.sessions)
-            rate = settings.narasumber_rate
+            # A level without its own rate is paid the general rate.
+            rate = (getattr(settings, f"rate_{category}") if category else 0) or settings.narasumber_rate
         else:
             quantity, unit, rate = len(recipient.sessions), "sesi", settings.moderator_rate
         gross = quantity * rate
@@ -387,6 +402,7 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
         lines.append(HonorariumLine(
             number=number, key=recipient.key, name=recipient.name, nip=nip, position=position,
             grade=_grade(recipient, golongan, override), golongan=golongan, role=ROLE_WORDS[recipient.role],
+            category=category, category_label=CATEGORIES[category] if category else "",
             sessions=tuple(_session_label(s, event) for s in recipient.sessions), quantity=quantity, unit=unit,
             rate=rate, gross=gross, tax_percent=percent, tax=tax, net=gross - tax, registered=registration is not None))
     total_gross, total_tax = sum(x.gross for x in lines), sum(x.tax for x in lines)

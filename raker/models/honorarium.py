@@ -22,11 +22,18 @@ class HonorariumSettings(db.Model):
         CheckConstraint(f"moderator_rate >= 0 AND moderator_rate <= {MAX_RATE}", name="moderator_rate_in_range"),
         CheckConstraint(f"other_tax_bp >= 0 AND other_tax_bp <= {MAX_TAX_BP}", name="other_tax_bp_in_range"),
         CheckConstraint("hour_minutes IN (45, 60)", name="hour_minutes_known"),
+        CheckConstraint(f"rate_menteri >= 0 AND rate_menteri <= {MAX_RATE}", name="rate_menteri_in_range"),
+        CheckConstraint(f"rate_eselon_1 >= 0 AND rate_eselon_1 <= {MAX_RATE}", name="rate_eselon_1_in_range"),
+        CheckConstraint(f"rate_eselon_2 >= 0 AND rate_eselon_2 <= {MAX_RATE}", name="rate_eselon_2_in_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
-    narasumber_rate: Mapped[int] = mapped_column(default=0)  # per hour
+    narasumber_rate: Mapped[int] = mapped_column(default=0)  # per hour; eselon III and below, and everyone else
+    # The Standar Biaya Umum pays a narasumber by level; 0 = the rate above.
+    rate_menteri: Mapped[int] = mapped_column(default=0)  # menteri, kepala daerah or equivalent
+    rate_eselon_1: Mapped[int] = mapped_column(default=0)
+    rate_eselon_2: Mapped[int] = mapped_column(default=0)
     # 60: a jam of a meeting; 45: a jam pelajaran (JP), where the regional standard pays training by JP.
     hour_minutes: Mapped[int] = mapped_column(default=60)
     moderator_rate: Mapped[int] = mapped_column(default=0)  # per session
@@ -45,5 +52,7 @@ class HonorariumSettings(db.Model):
     # person key ("r:<registration id>" / "n:<name>") -> golongan "I".."IV", or "" for not PNS:
     # outside speakers have no pangkat on record, and a registered PNS may have none entered.
     golongan: Mapped[dict] = mapped_column(JSON, default=dict)
+    # person key -> narasumber level ("menteri", "eselon_1", "eselon_2"); absent = the general rate
+    categories: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

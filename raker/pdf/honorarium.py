@@ -80,7 +80,9 @@ def _line_row(line, styles) -> list:
         str(line.number),
         Paragraph(name, styles["cell"]),
         Paragraph(f"{escape_text(grade)}{'<br/>' if grade else ''}<i>{escape_text(line.grade)}</i>", styles["cell"]),
-        Paragraph(f"<b>{escape_text(line.role)}</b><br/>{sessions}", styles["small"]),
+        Paragraph(f"<b>{escape_text(line.role)}</b>"
+                  + (f" ({escape_text(line.category_label)})" if line.category_label else "")
+                  + f"<br/>{sessions}", styles["small"]),
         Paragraph(f"{line.quantity} {line.unit}", styles["number"]),
         Paragraph(amount(line.rate), styles["number"]),
         Paragraph(amount(line.gross), styles["number"]),

@@ -70,6 +70,22 @@ def test_default_rate_for_others_is_2_5_percent(world):
     assert (maria.gross, maria.tax_percent, maria.tax, maria.net) == (700_020, Decimal("2.5"), 17_501, 682_519)
 
 
+def test_a_narasumber_level_has_its_own_rate(world):
+    event = world["event"]
+    services.save_settings(event, {**SETTINGS, "rate_eselon_2": "1.200.000", "rate_menteri": ""})
+    andi, rina = services.build_document(event).lines[0], services.build_document(event).lines[3]
+    services.set_person(event, andi.key, "IV", "eselon_2")
+    services.set_person(event, rina.key, "", "menteri")  # no rate of its own: the general rate
+    lines = services.build_document(event).lines
+    assert (lines[0].rate, lines[0].gross, lines[0].tax, lines[0].category_label) == (
+        1_200_000, 2_400_000, 360_000, "Eselon II/setingkat")
+    assert (lines[3].rate, lines[3].gross, lines[3].tax) == (900_000, 1_800_000, 108_000)
+    assert_in_order(pdf_text(services.export(event, "pdf")), ["Narasumber (Eselon II/setingkat)", "1.200.000",
+                                                              "2.400.000", "360.000"])
+    with pytest.raises(SettingsInvalid, match="Tingkat narasumber tidak dikenal"):
+        services.set_person(event, andi.key, "IV", "presiden")
+
+
 def test_hours_as_jam_pelajaran_of_45_minutes(world):
     event = world["event"]
     services.save_settings(event, {**SETTINGS, "hour_minutes": 45})
@@ -91,13 +107,13 @@ def test_an_outside_speaker_marked_pns_pays_by_golongan(world):
     event = world["event"]
     services.save_settings(event, SETTINGS)
     outside = services.build_document(event).lines[3]
-    services.set_golongan(event, outside.key, "IV")
+    services.set_person(event, outside.key, "IV")
     line = services.build_document(event).lines[3]
     assert (line.grade, line.tax_percent, line.tax, line.net) == ("PNS Golongan IV", Decimal(15), 270_000, 1_530_000)
     with pytest.raises(SettingsInvalid, match="bukan narasumber atau moderator"):
-        services.set_golongan(event, "n:orang lain", "III")
+        services.set_person(event, "n:orang lain", "III")
     with pytest.raises(SettingsInvalid, match="Golongan harus"):
-        services.set_golongan(event, outside.key, "V")
+        services.set_person(event, outside.key, "V")
 
 
 def test_pdf_reads_in_order_landscape_with_totals_terbilang_and_signers(world):
@@ -169,7 +185,7 @@ def test_page_previews_saves_and_links_downloads(world, secretariat):
     body = secretariat.get(f"/admin/events/{event.slug}/honorarium/").get_data(as_text=True)
     assert 'id="total-gross">8.400.000' in body and 'value="900.000"' in body and 'value="6"' in body
     outside = services.build_document(event).lines[3]
-    assert secretariat.post(f"/admin/events/{event.slug}/honorarium/golongan",
+    assert secretariat.post(f"/admin/events/{event.slug}/honorarium/orang",
                             data={"key": outside.key, "golongan": "III"}).status_code == 302
     db.session.expire_all()  # the request saved it through its own session
     assert services.build_document(event).lines[3].tax == 90_000
@@ -184,6 +200,8 @@ def test_page_previews_saves_and_links_downloads(world, secretariat):
 @pytest.mark.parametrize("field, value, message", [
     ("narasumber_rate", "-900000", "Tarif tidak boleh negatif."),
     ("moderator_rate", "-1", "Tarif tidak boleh negatif."),
+    ("rate_eselon_1", "-1.000", "Tarif tidak boleh negatif."),
+    ("rate_menteri", "17.000.000", "Tarif paling tinggi Rp10.000.000"),
     ("narasumber_rate", "90.000.000", "Tarif paling tinggi Rp10.000.000: periksa angkanya."),
     ("moderator_rate", "tujuh ratus ribu", "Tarif harus bilangan bulat rupiah"),
     ("narasumber_rate", "900000,50", "Tarif harus bilangan bulat rupiah"),
@@ -210,7 +228,7 @@ def test_settings_refused_with_a_message_and_nothing_saved(world, secretariat, f
 def test_golongan_refused_for_someone_not_on_the_list(world, secretariat):
     event = world["event"]
     before = table_counts()
-    response = secretariat.post(f"/admin/events/{event.slug}/honorarium/golongan",
+    response = secretariat.post(f"/admin/events/{event.slug}/honorarium/orang",
                                 data={"key": "r:999999", "golongan": "IV"})
     assert response.status_code == 400
     assert "bukan narasumber atau moderator rapat ini" in response.get_data(as_text=True)

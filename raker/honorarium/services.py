@@ -331,6 +331,7 @@ class HonorariumLine:
     tax: int
     net: int
     registered: bool
+    needs_golongan: bool = False  # registered as PNS without a pangkat: taxed at the other rate until set
 
 
 @dataclass(frozen=True)
@@ -404,7 +405,9 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
             grade=_grade(recipient, golongan, override), golongan=golongan, role=ROLE_WORDS[recipient.role],
             category=category, category_label=CATEGORIES[category] if category else "",
             sessions=tuple(_session_label(s, event) for s in recipient.sessions), quantity=quantity, unit=unit,
-            rate=rate, gross=gross, tax_percent=percent, tax=tax, net=gross - tax, registered=registration is not None))
+            rate=rate, gross=gross, tax_percent=percent, tax=tax, net=gross - tax, registered=registration is not None,
+            needs_golongan=(registration is not None and registration.asn_status == "pns" and not override
+                            and not registered_golongan)))
     total_gross, total_tax = sum(x.gross for x in lines), sum(x.tax for x in lines)
     first, last = format_day(event.start_date, "id"), format_day(event.end_date, "id")
     venue = ", ".join(part.strip() for part in (event.venue, event.city) if part and part.strip())

@@ -225,6 +225,21 @@ def test_settings_refused_with_a_message_and_nothing_saved(world, secretariat, f
     assert db.session.scalar(select(HonorariumSettings)) is None
 
 
+def test_a_pns_without_pangkat_is_flagged_until_the_golongan_is_set(world, secretariat):
+    event = world["event"]
+    services.save_settings(event, SETTINGS)
+    budi = world["people"]["ii"]
+    budi.rank = None
+    db.session.commit()
+    line = services.build_document(event).lines[2]
+    assert (line.name, line.needs_golongan, line.tax_percent) == ("Budi Santoso", True, Decimal(6))
+    body = secretariat.get(f"/admin/events/{event.slug}/honorarium/").get_data(as_text=True)
+    assert "PNS tanpa pangkat/golongan" in body and "Budi Santoso." in body
+    services.set_person(event, line.key, "II")
+    line = services.build_document(event).lines[2]
+    assert (line.needs_golongan, line.tax_percent, line.grade) == (False, Decimal(0), "PNS Golongan II")
+
+
 def test_golongan_refused_for_someone_not_on_the_list(world, secretariat):
     event = world["event"]
     before = table_counts()

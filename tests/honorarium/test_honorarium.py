@@ -299,3 +299,21 @@ def test_the_demo_prints_the_honorarium_with_figures(runner, tmp_path):
     assert_in_order(text, ["Dwiyoga P. Soediarto", "Pembina Utama Muda (IV/c)", "1 jam", "1.000.000", "150.000",
                            "850.000", "JUMLAH"])
     assert "Sambutan" not in text and "Aji Sayid Faturrahman" not in text
+
+
+def test_pdf_on_f4_landscape_with_every_font_embedded(world, tmp_path):
+    import subprocess
+
+    from raker.events.services import update_event
+
+    event = world["event"]
+    update_event(event, {"paper_size": "F4"})
+    services.save_settings(event, SETTINGS)
+    path = tmp_path / "honorarium.pdf"
+    path.write_bytes(services.export(event, "pdf"))
+    box = PdfReader(path).pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (330, 215)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
+    assert "Helvetica" not in fonts

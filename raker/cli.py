@@ -306,6 +306,66 @@ def export_honorarium(slug, fmt, output):
     _write(output, export(event, fmt), f"Daftar penerimaan honorarium ditulis ke {output}.")
 
 
+def _signer_options(prefix: str, who: str):
+    """--{prefix}-position/-name/-rank/-nip, as on the download forms."""
+    def decorate(command):
+        for key, text in reversed((("position", "Jabatan"), ("name", "Nama"), ("rank", "Golongan, mis. IV/b."),
+                                   ("nip", "NIP"))):
+            command = click.option(f"--{prefix}-{key}", f"{prefix}_{key}", default="",
+                                   help=f"{text} {who}.")(command)
+        return command
+    return decorate
+
+
+@export_cli.command("berita-acara")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("--number", default="", help="Nomor berita acara; {tahun} diganti tahun.")
+@_signer_options("chair", "pimpinan sidang")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_berita_acara(slug, fmt, number, chair_position, chair_name, chair_rank, chair_nip, output):
+    """Berita acara pengesahan rumusan (hanya setelah rumusan ditetapkan)."""
+    from .letters import LetterRefused
+    from .rumusan.berita_acara import export
+
+    event = _event_or_fail(slug)
+    chair = {"position": chair_position, "name": chair_name, "rank": chair_rank, "nip": chair_nip}
+    try:
+        body = export(event, fmt, chair=chair, number=number)
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"Berita acara ditulis ke {output}.")
+
+
+@export_cli.command("keterangan-hadir")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--delegation", "code", default=None, help="Kode wilayah (mis. 64.01) atau id delegasi.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("--number", default="", help="Pola nomor; {n} nomor peserta, {tahun} tahun (bawaan 000/{n}/SKH/{tahun}).")
+@click.option("--date", "issued_on", default="", help="Tanggal surat tttt-bb-hh (bawaan: hari hadir terakhir).")
+@_signer_options("signer", "penanda tangan (kepala sekretariat)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_attendance_letters(slug, code, fmt, number, issued_on, signer_position, signer_name, signer_rank,
+                              signer_nip, output):
+    """Surat keterangan kehadiran (untuk SPPD), satu per peserta yang pernah daftar ulang."""
+    from .certificates.services import delegation_of
+    from .checkin import keterangan
+    from .letters import LetterRefused
+
+    event = _event_or_fail(slug)
+    delegation = delegation_of(event, code) if code else None
+    if code and delegation is None:
+        raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
+    values = {"number": number, "issued_on": issued_on, "signer_position": signer_position,
+              "signer_name": signer_name, "signer_rank": signer_rank, "signer_nip": signer_nip}
+    try:
+        people = keterangan.ever_checked_in(event, delegation.id if delegation else None)
+        body = keterangan.export(event, people, fmt, **keterangan.options(values))
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"{len(people)} surat keterangan kehadiran ditulis ke {output}.")
+
+
 @export_cli.command("report")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)

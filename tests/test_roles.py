@@ -75,6 +75,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("registration.my_data", "GET"): EVERYONE,
     ("registration.request_deletion", "POST"): EVERYONE,
     ("registration.certificate", "GET"): EVERYONE,
+    ("registration.attendance_letter", "GET"): EVERYONE,
     ("registration.team", "GET"): STAFF | {"kontak"},
     ("registration.team", "POST"): STAFF | {"kontak"},
     ("registration.member_action", "POST"): STAFF | {"kontak"},
@@ -111,6 +112,8 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("attendance.undo", "POST"): STAFF,
     ("attendance.reviewed", "POST"): STAFF,
     ("attendance.attendance_list", "GET"): STAFF,
+    ("attendance.attendance_letter", "GET"): STAFF,
+    ("attendance.attendance_letters", "GET"): STAFF,
     ("attendance.badges", "GET"): STAFF,
     ("attendance.badges", "POST"): STAFF,
     ("api.agenda", "GET"): EVERYONE,
@@ -161,6 +164,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("rumusan.propose", "POST"): RUMUSAN_READ,
     ("rumusan.pdf", "GET"): RUMUSAN_READ,
     ("rumusan.docx", "GET"): RUMUSAN_READ,
+    ("rumusan.berita_acara", "GET"): RUMUSAN_EDIT,
     ("rumusan.save_texts", "POST"): RUMUSAN_EDIT,
     ("rumusan.add_topic", "POST"): RUMUSAN_EDIT,
     ("rumusan.change_topic", "POST"): RUMUSAN_EDIT,
@@ -237,6 +241,8 @@ def _url_values(rule, world, meeting) -> dict:
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"
     if rule.endpoint == "certificates_admin.batch":
+        values["fmt"] = "pdf"
+    if rule.endpoint in ("rumusan.berita_acara", "attendance.attendance_letter", "attendance.attendance_letters"):
         values["fmt"] = "pdf"
     if rule.endpoint in ("report.download", "honorarium.download"):
         values["fmt"] = "pdf"

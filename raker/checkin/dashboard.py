@@ -127,6 +127,47 @@ def attendance_list(day, fmt):
         "Cache-Control": "no-store"})
 
 
+def _letters(event, registrations, fmt: str, name: str, args):
+    """Surat keterangan kehadiran of `registrations` with the signer, Nomor and date from the form;
+    a refusal (never checked in, a bad NIP) is a page with the message, nothing half-made."""
+    from ..letters import LetterRefused
+    from . import keterangan
+
+    try:
+        body = keterangan.export(event, registrations, fmt, **keterangan.options(args))
+    except LetterRefused as error:
+        return render_template("errors/error.html", status=error.status, message=error.message), error.status
+    mimetype = "application/pdf" if fmt == "pdf" else \
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": content_disposition(f"{name}.{fmt}", inline=fmt == "pdf"), "Cache-Control": "no-store"})
+
+
+@bp.route("/keterangan-hadir/<int:registration_id>.<any(pdf, docx):fmt>")
+@roles_required(SEKRETARIAT)
+def attendance_letter(registration_id, fmt):
+    event = g.event
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id or registration.anonymised_at:
+        abort(404)
+    return _letters(event, [registration], fmt, f"keterangan-hadir-{registration.id}", request.args)
+
+
+@bp.route("/keterangan-hadir.<any(pdf, docx):fmt>")
+@roles_required(SEKRETARIAT)
+def attendance_letters(fmt):
+    """Everyone checked in of one delegation (or of the whole meeting), one letter each."""
+    from . import keterangan
+
+    event = g.event
+    delegation_id = request.args.get("delegation", type=int)
+    if delegation_id and not any(d.id == delegation_id for d in event.delegations):
+        abort(404)
+    people = keterangan.ever_checked_in(event, delegation_id)
+    suffix = f"-{delegation_id}" if delegation_id else ""
+    return _letters(event, people, fmt, f"keterangan-hadir-{event.slug}{suffix}", request.args)
+
+
 def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration]:
     query = select(Registration).where(Registration.event_id == event.id, Registration.state == "approved",
                                        Registration.checkin_code.is_not(None))

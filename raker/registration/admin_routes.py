@@ -154,8 +154,11 @@ def registration(registration_id):
     history = db.session.scalars(select(AuditLog).where(AuditLog.object_type == "Registration",
                                                         AuditLog.object_id == registration.id)
                                  .order_by(AuditLog.at, AuditLog.id)).all()
+    from ..checkin.keterangan import attended_days
+
     return render_template("secretariat/registration.html", event=g.event, registration=registration,
-                           history=history, transitions=sorted(services.allowed_transitions(registration)))
+                           history=history, transitions=sorted(services.allowed_transitions(registration)),
+                           attended=not registration.anonymised_at and bool(attended_days(registration)))
 
 
 @bp.route("/registrations/<int:registration_id>/state", methods=["POST"])

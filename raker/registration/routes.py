@@ -128,9 +128,11 @@ def _by_token(token: str) -> Registration:
 def personal(token):
     from ..certificates.services import downloadable
 
+    from ..checkin.keterangan import attended_days
+
     registration = _by_token(token)
     return render_template("registration/personal.html", registration=registration, event=registration.event,
-                           certificate=downloadable(registration))
+                           certificate=downloadable(registration), attended=bool(attended_days(registration)))
 
 
 @bp.route("/r/<token>/edit", methods=["GET", "POST"])
@@ -221,6 +223,22 @@ def certificate(token):
     pdf = certificates.render(registration.event, [issued], "pdf")
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": content_disposition("sertifikat.pdf"), "Cache-Control": "no-store"})
+
+
+@bp.route("/r/<token>/keterangan-hadir.pdf")
+def attendance_letter(token):
+    """The participant's own surat keterangan kehadiran (for the SPPD) once checked in. The signer
+    is left to sign by hand at the secretariat: a participant cannot choose who signs."""
+    from ..checkin import keterangan
+    from ..letters import LetterRefused
+
+    registration = _by_token(token)
+    try:
+        pdf = keterangan.export(registration.event, [registration], "pdf")
+    except LetterRefused as error:
+        return render_template("errors/error.html", status=error.status, message=error.message), error.status
+    return Response(pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": content_disposition("keterangan-hadir.pdf"), "Cache-Control": "no-store"})
 
 
 @bp.route("/r/<token>/my-data.json")

@@ -18,6 +18,7 @@ from ..web import content_disposition
 from . import services
 from .services import RumusanRefused
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 bp = event_scoped(Blueprint("rumusan", __name__, url_prefix="/admin/events/<slug>/rumusan"))
 
 
@@ -306,3 +307,22 @@ def docx():
     return Response(rumusan_docx(g.event),
                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": content_disposition(f"rumusan-{g.event.slug}.docx")})
+
+
+@bp.get("/berita-acara.<any(pdf, docx):fmt>")
+@editor_required
+def berita_acara(fmt):
+    """The berita acara pengesahan of the adopted rumusan; the chair (pimpinan sidang) and the Nomor
+    as typed on the rumusan page."""
+    from ..letters import SIGNER_FIELDS, LetterRefused
+    from .berita_acara import export
+
+    chair = {key: request.args.get(f"chair_{key}", "") for key in SIGNER_FIELDS}
+    try:
+        body = export(g.event, fmt, chair=chair, number=request.args.get("number", ""))
+    except LetterRefused as error:
+        return render_template("errors/error.html", status=error.status, message=error.message), error.status
+    mimetype = "application/pdf" if fmt == "pdf" else DOCX
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": content_disposition(f"berita-acara-rumusan-{g.event.slug}.{fmt}", inline=fmt == "pdf"),
+        "Cache-Control": "no-store"})

@@ -326,6 +326,7 @@ RUMUSAN_ROUTES = {
     ("rumusan.team", "POST"): {"admin", "sekretariat"},
     ("rumusan.pdf", "GET"): READERS,
     ("rumusan.docx", "GET"): READERS,
+    ("rumusan.berita_acara", "GET"): EDITORS,
 }
 
 
@@ -345,7 +346,7 @@ def test_rumusan_role_matrix(app, event, paser, samarinda):
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("rumusan."):
             continue
-        values = {name: {"slug": event.slug}.get(name, 1) for name in rule.arguments}
+        values = {name: {"slug": event.slug, "fmt": "pdf"}.get(name, 1) for name in rule.arguments}
         with app.test_request_context():
             target = url_for(rule.endpoint, **values)
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):

@@ -1,0 +1,141 @@
+"""Surat keterangan kehadiran: one letter per delegate, for their SPPD, saying on which days they were
+checked in (daftar ulang not undone), signed by the head of the secretariat.
+
+Built here as a format-neutral model; raker.pdf.keterangan and raker.documents.docx_keterangan
+print it."""
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..extensions import db
+from ..i18n import format_day
+from ..letters import LetterRefused, SignerInfo, number_from, place_and_date, rank_and_grade, signer_from
+from ..models import CheckIn, Registration
+from ..reference.nip import format_nip
+from .attendance import meeting_place
+
+TITLE = "SURAT KETERANGAN"
+SIGNER_TITLE = "Kepala Sekretariat"
+DEFAULT_NUMBER = "000/{n}/SKH/{tahun}"
+CLOSING = "Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya."
+BLANK = "." * 40
+ID_LABELS = {"pns": "NIP", "pppk": "NI PPPK"}
+
+
+@dataclass(frozen=True)
+class KeteranganDocument:
+    """Everything printed on one surat keterangan kehadiran, the same for the PDF and the DOCX."""
+
+    title: str
+    number: str
+    intro: str
+    signer_rows: list[tuple[str, str]]
+    middle: str
+    person_rows: list[tuple[str, str]]
+    statement: str  # "telah hadir mengikuti … pada … di …"
+    closing: str
+    place_date: str
+    signer: SignerInfo
+    name: str  # for file names and titles
+
+
+def attended_days(registration: Registration) -> list[date]:
+    """The meeting days the person was checked in, undone check-ins left out."""
+    return list(db.session.scalars(select(CheckIn.day).where(CheckIn.registration_id == registration.id,
+                                                             CheckIn.undone_at.is_(None))
+                                   .distinct().order_by(CheckIn.day)))
+
+
+def join_days(days: Sequence[date]) -> str:
+    """'Senin, 9 Agustus 2021 dan Selasa, 10 Agustus 2021': each day named, as an SPPD is checked
+    day by day (a gap must show)."""
+    names = [format_day(day, "id") for day in days]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
+
+
+def _signer_rows(signer: SignerInfo) -> list[tuple[str, str]]:
+    if not signer.name:  # to fill by hand, with the stamp
+        return [("Nama", BLANK), ("NIP", BLANK), ("Jabatan", signer.position)]
+    rows = [("Nama", signer.name)]
+    if signer.nip:
+        rows.append(("NIP", format_nip(signer.nip)))
+    if signer.rank:
+        rows.append(("Pangkat/Gol.", rank_and_grade(signer.rank)))
+    return rows + [("Jabatan", signer.position)]
+
+
+def build(event, registration: Registration, *, signer: SignerInfo, number: str = "",
+          issued_on: date | None = None) -> KeteranganDocument:
+    """The letter of one person. Refuses (LetterRefused, 409) someone never checked in: the
+    letter would certify an attendance nobody recorded."""
+    days = attended_days(registration)
+    if not days:
+        raise LetterRefused(_("%(name)s belum pernah tercatat daftar ulang: surat keterangan kehadiran tidak "
+                              "dapat dibuat.", name=registration.full_name))
+    issued_on = issued_on or days[-1]
+    id_label = ID_LABELS.get(registration.asn_status, "NIP")
+    institution = (registration.institution or "").strip() or registration.delegation.name
+    return KeteranganDocument(
+        title=TITLE,
+        number=number_from(number or DEFAULT_NUMBER, n=registration.id, year=issued_on.year),
+        intro="Yang bertanda tangan di bawah ini:",
+        signer_rows=_signer_rows(signer),
+        middle="dengan ini menerangkan bahwa:",
+        person_rows=[("Nama", registration.full_name), (id_label, format_nip(registration.nip) or "-"),
+                     ("Pangkat/Gol.", rank_and_grade(registration.rank)),
+                     ("Jabatan", (registration.position or "").strip() or "-"),
+                     ("Instansi", institution)],
+        statement=(f"telah hadir mengikuti {event.title} pada {join_days(days)} di {meeting_place(event)}."),
+        closing=CLOSING,
+        place_date=place_and_date(event.city, issued_on),
+        signer=signer,
+        name=registration.full_name,
+    )
+
+
+def ever_checked_in(event, delegation_id: int | None = None) -> list[Registration]:
+    """Everyone with a check-in not undone, by delegation and name (the batch of a delegation)."""
+    present = select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
+    query = select(Registration).where(Registration.event_id == event.id, Registration.id.in_(present),
+                                       Registration.anonymised_at.is_(None))
+    if delegation_id is not None:
+        query = query.where(Registration.delegation_id == delegation_id)
+    return list(db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name,
+                                                  Registration.id)))
+
+
+def options(values: Mapping) -> dict:
+    """Signer, Nomor pattern and letter date from a form or the CLI; a bad NIP, golongan or date is
+    refused (LetterRefused, 400) before anything is made."""
+    raw_date = str(values.get("issued_on") or "").strip()
+    issued_on = None
+    if raw_date:
+        try:
+            issued_on = date.fromisoformat(raw_date)
+        except ValueError:
+            raise LetterRefused(_("Tanggal surat tidak sah (format tttt-bb-hh)."), 400) from None
+    return {"signer": signer_from(values, default_position=SIGNER_TITLE, prefix="signer_"),
+            "number": str(values.get("number") or ""), "issued_on": issued_on}
+
+
+def export(event, registrations: Sequence[Registration], fmt: str, *, signer: SignerInfo | None = None,
+           number: str = "", issued_on: date | None = None) -> bytes:
+    """One letter per person, each on its own pages, in one 'pdf' or 'docx'. Refuses the whole file
+    when one of them was never checked in."""
+    signer = signer or SignerInfo(position=SIGNER_TITLE)
+    if not registrations:
+        raise LetterRefused(_("Belum ada peserta yang tercatat daftar ulang."))
+    documents = [build(event, registration, signer=signer, number=number, issued_on=issued_on)
+                 for registration in registrations]
+    if fmt == "pdf":
+        from ..pdf.keterangan import keterangan_pdf
+
+        return keterangan_pdf(event, documents)
+    if fmt == "docx":
+        from ..documents.docx_keterangan import keterangan_docx
+
+        return keterangan_docx(event, documents)
+    raise ValueError(f"unknown format: {fmt}")

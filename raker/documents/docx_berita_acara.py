@@ -1,0 +1,38 @@
+"""Berita acara pengesahan rumusan as DOCX, the same content as the PDF. Takes the model
+(raker.rumusan.berita_acara.BeritaAcaraDocument) and imports nothing from the domains."""
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from .docx_common import heading, new_document, paragraph, signature_table, to_bytes, xml_safe
+from .docx_letters import grid_table, keep_together, label_table, page_numbers
+
+INDENT = Cm(1)
+
+
+def berita_acara_docx(event, doc) -> bytes:
+    document = new_document(event)
+    page_numbers(document)
+    for line in doc.title_lines:
+        heading(document, line)
+    paragraph(document, f"Nomor: {doc.number}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(document, doc.opening)
+    label_table(document, doc.chair_rows, label_width=Cm(2.5))
+    paragraph(document, doc.attendance)
+    paragraph(document, doc.decision_intro)
+    paragraph(document, doc.decision, indent=INDENT)
+    paragraph(document, doc.fingerprint_intro, indent=INDENT).paragraph_format.keep_with_next = True
+    fingerprint = paragraph(document, doc.fingerprint, indent=INDENT, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for run in fingerprint.runs:
+        run.font.size = Pt(9.5)
+    paragraph(document, doc.closing).paragraph_format.keep_with_next = True
+    keep_together(signature_table(document, [doc.chair], doc.place_date))
+    if doc.delegations:
+        paragraph(document, doc.delegations_title, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
+        rows = [[f"{index}.", present.name, "", f"{index}."] for index, present in enumerate(doc.delegations, start=1)]
+        table = grid_table(document, doc.table_header, rows, widths=(Cm(1), Cm(5.5), Cm(5), Cm(4.5)),
+                           row_height=Cm(1.1))
+        for index, row in enumerate(table.rows[1:], start=1):  # odd numbers sign left, even right
+            if index % 2 == 0:
+                row.cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.core_properties.title = xml_safe(f"Berita Acara Pengesahan Rumusan {event.title}")
+    return to_bytes(document)

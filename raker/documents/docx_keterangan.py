@@ -1,0 +1,38 @@
+"""Surat keterangan kehadiran as DOCX: one letter per person, each starting on a new page with the
+kop. Takes the models (raker.checkin.keterangan.KeteranganDocument), imports nothing from the domains."""
+from collections.abc import Sequence
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
+
+from .docx_common import add_kop, heading, new_document, paragraph, signature_table, to_bytes, xml_safe
+from .docx_letters import keep_together, label_table, new_letter, page_numbers
+
+LABEL_WIDTH = Cm(3.2)
+
+
+def _letter(document, doc) -> None:
+    title = heading(document, doc.title)
+    title.runs[0].underline = True
+    paragraph(document, f"Nomor: {doc.number}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph(document, doc.intro)
+    label_table(document, doc.signer_rows, label_width=LABEL_WIDTH)
+    paragraph(document, doc.middle)
+    label_table(document, doc.person_rows, label_width=LABEL_WIDTH)
+    paragraph(document, doc.statement)
+    paragraph(document, doc.closing).paragraph_format.keep_with_next = True
+    keep_together(signature_table(document, [doc.signer], doc.place_date))
+
+
+def keterangan_docx(event, documents: Sequence) -> bytes:
+    document = new_document(event)
+    page_numbers(document, total=len(documents) == 1)
+    for index, doc in enumerate(documents):
+        if index:
+            new_letter(document)
+            add_kop(document, event)
+        _letter(document, doc)
+    document.core_properties.title = xml_safe(
+        f"Surat Keterangan Kehadiran {documents[0].name}" if len(documents) == 1 else
+        f"Surat Keterangan Kehadiran {event.title}")
+    return to_bytes(document)

@@ -1,5 +1,7 @@
 """The secretariat's honorarium page under /admin/events/<slug>/honorarium: the settings, the list as
 it will print, and the PDF and XLSX. Thin: the arithmetic is in services.py."""
+from decimal import Decimal
+
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -24,7 +26,7 @@ def _settings_form(settings) -> SettingsForm:
     if request.method == "GET":
         for name in services.RATE_FIELDS:
             form[name].data = services.rupiah(getattr(settings, name))[2:]
-        form.other_tax_percent.data = services.percent_text(services.Decimal(settings.other_tax_bp) / 100)[:-2]
+        form.other_tax_percent.data = services.percent_text(Decimal(settings.other_tax_bp) / 100)[:-2]  # '2,5', no ' %'
         for who in ("ppk", "treasurer"):
             nip = getattr(settings, f"{who}_nip")
             form[f"{who}_nip"].data = format_nip(nip) if nip else ""

@@ -294,6 +294,18 @@ def export_rumusan(slug, fmt, output):
     _write(output, body, f"Rumusan ditulis ke {output}.")
 
 
+@export_cli.command("honorarium")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_honorarium(slug, fmt, output):
+    """Daftar penerimaan honorarium narasumber dan moderator (tarif dan penanda tangan dari pengaturan rapat)."""
+    from .honorarium.services import export
+
+    event = _event_or_fail(slug)
+    _write(output, export(event, fmt), f"Daftar penerimaan honorarium ditulis ke {output}.")
+
+
 def _signer_options(prefix: str, who: str):
     """--{prefix}-position/-name/-rank/-nip, as on the download forms."""
     def decorate(command):

@@ -242,6 +242,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
 
     seed_demo_minutes(event, users)
     _seed_certificate_settings(event)
+    _seed_honorarium_settings(event)
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})
@@ -259,6 +260,18 @@ def _seed_certificate_settings(event: Event) -> None:
         event_id=event.id, hours=16, min_days=1, signer_position="Asisten Administrasi Umum",
         signer_name=signer.full_name, signer_rank=signer.rank, signer_nip=signer.nip, number_prefix="800/",
         number_suffix=default_suffix(event), place="", last_sequence=0))
+
+
+def _seed_honorarium_settings(event: Event) -> None:
+    """Rates of the kind a Standar Biaya Umum sets (narasumber per hour, moderator per session), so the
+    daftar penerimaan honorarium prints figures; the signers are left to fill in."""
+    from .honorarium.services import clean_settings, settings_for
+
+    settings = settings_for(event)
+    for name, value in clean_settings(event, {"narasumber_rate": 1_000_000, "moderator_rate": 700_000,
+                                              "other_tax_percent": "2,5", "place": "Samarinda"}).items():
+        setattr(settings, name, value)
+    db.session.add(settings)
 
 
 # (day, start, end, room, kind, title, [(role, speaker name or None for the demo notulis/MC)])

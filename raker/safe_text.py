@@ -44,3 +44,21 @@ def json_bad_path(document) -> str | None:
         elif isinstance(value, list):
             stack.extend((item, f"{path}[{index}]") for index, item in reversed(list(enumerate(value))))
     return None
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Excel opening a CSV with the Indonesian list separator (;) splits a cell at ; (and some set-ups
+# at ,): what follows starts a cell of its own and would run as a formula.
+FORMULA_AFTER_SEPARATOR = re.compile(r"([;,]\s*)(?=[=+\-@])")
+
+
+def neutralise(value, *, for_csv: bool = False):
+    """A text cell as plain text in every writer (XLSX, CSV): a formula (=, +, -, @ … at the start;
+    in a CSV also after ; or ,) gets a leading apostrophe, and control characters are dropped
+    (XML cannot hold them: openpyxl raises IllegalCharacterError on ESC or VT)."""
+    if not isinstance(value, str):
+        return value
+    value = strip_control_characters(value)
+    if for_csv:
+        value = FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value

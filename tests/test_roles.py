@@ -187,6 +187,10 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("certificates_admin.batch", "GET"): STAFF,
     ("report.index", "GET"): STAFF,
     ("report.download", "GET"): STAFF,
+    ("honorarium.index", "GET"): STAFF,
+    ("honorarium.save_settings", "POST"): STAFF,
+    ("honorarium.set_person", "POST"): STAFF,
+    ("honorarium.download", "GET"): STAFF,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,
@@ -243,7 +247,7 @@ def _url_values(rule, world, meeting) -> dict:
         values["fmt"] = "pdf"
     if rule.endpoint in ("rumusan.berita_acara", "attendance.attendance_letter", "attendance.attendance_letters"):
         values["fmt"] = "pdf"
-    if rule.endpoint == "report.download":
+    if rule.endpoint in ("report.download", "honorarium.download"):
         values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.

@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter
 from ..models import Event, Registration
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
-from ..safe_text import strip_control_characters
+# The formula guard lives in safe_text so the document writers (raker/documents) share it.
+from ..safe_text import FORMULA_AFTER_SEPARATOR, FORMULA_STARTS, neutralise, strip_control_characters  # noqa: F401
 from . import services
 from .validation import RegistrationInvalid
 
@@ -34,22 +35,6 @@ EXPORT_COLUMNS = (
     ("Catatan", lambda n, r: r.notes),
     ("Didaftarkan (UTC)", lambda n, r: r.created_at.strftime("%Y-%m-%d %H:%M")),
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-# Excel opening a CSV with the Indonesian list separator (;) splits a cell at ; (and some set-ups
-# at ,): what follows starts a cell of its own and would run as a formula.
-FORMULA_AFTER_SEPARATOR = re.compile(r"([;,]\s*)(?=[=+\-@])")
-
-
-def neutralise(value, *, for_csv: bool = False):
-    """A text cell as plain text in every writer (XLSX, CSV): a formula (=, +, -, @ … at the start;
-    in a CSV also after ; or ,) gets a leading apostrophe, and control characters are dropped
-    (XML cannot hold them: openpyxl raises IllegalCharacterError on ESC or VT)."""
-    if not isinstance(value, str):
-        return value
-    value = strip_control_characters(value)
-    if for_csv:
-        value = FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _rows(registrations: list[Registration], *, for_csv: bool = False):

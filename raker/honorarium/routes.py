@@ -1,0 +1,90 @@
+"""The secretariat's honorarium page under /admin/events/<slug>/honorarium: the settings, the list as
+it will print, and the PDF and XLSX. Thin: the arithmetic is in services.py."""
+from decimal import Decimal
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..auth import roles_required
+from ..events.scoped import event_scoped
+from ..extensions import db
+from ..models.user import SEKRETARIAT
+from ..reference.nip import format_nip
+from ..web import content_disposition
+from . import services
+from .forms import CATEGORY_CHOICES, GOLONGAN_CHOICES, PersonForm, SettingsForm
+from .services import SettingsInvalid
+
+bp = event_scoped(Blueprint("honorarium", __name__, url_prefix="/admin/events/<slug>/honorarium"))
+
+MIMETYPES = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _settings_form(settings) -> SettingsForm:
+    form = SettingsForm(obj=settings)
+    if request.method == "GET":
+        for name in services.RATE_FIELDS:
+            form[name].data = services.rupiah(getattr(settings, name))[2:]
+        form.other_tax_percent.data = services.percent_text(Decimal(settings.other_tax_bp) / 100)[:-2]  # '2,5', no ' %'
+        for who in ("ppk", "treasurer"):
+            nip = getattr(settings, f"{who}_nip")
+            form[f"{who}_nip"].data = format_nip(nip) if nip else ""
+    return form
+
+
+def _page(form: SettingsForm | None = None, status: int = 200):
+    settings = services.settings_for(g.event)
+    return render_template("honorarium/index.html", event=g.event, document=services.build_document(g.event, settings),
+                           settings=settings, form=form or _settings_form(settings), golongan_choices=GOLONGAN_CHOICES,
+                           category_choices=CATEGORY_CHOICES,
+                           percent=services.percent_text), status
+
+
+@bp.get("/")
+@roles_required(SEKRETARIAT)
+def index():
+    return _page()
+
+
+@bp.post("/pengaturan")
+@roles_required(SEKRETARIAT)
+def save_settings():
+    form = SettingsForm()
+    if form.validate_on_submit():
+        try:
+            services.save_settings(g.event, form.values(), by=current_user)
+        except SettingsInvalid as exc:
+            db.session.rollback()
+            for name, message in exc.fields.items():
+                form[name].errors = list(form[name].errors) + [message]
+        else:
+            flash(_("Pengaturan honorarium disimpan."), "success")
+            return redirect(url_for("honorarium.index"))
+    flash(_("Pengaturan belum disimpan: periksa isian yang ditandai."), "error")
+    return _page(form, 400)
+
+
+@bp.post("/orang")
+@roles_required(SEKRETARIAT)
+def set_person():
+    form = PersonForm()
+    if form.validate_on_submit():
+        try:
+            services.set_person(g.event, form.key.data or "", form.golongan.data or "", form.category.data or "",
+                                by=current_user)
+        except SettingsInvalid as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            return _page(status=400)
+        flash(_("Golongan dan tingkat narasumber disimpan."), "success")
+        return redirect(url_for("honorarium.index"))
+    flash(_("Belum disimpan: pilihan tidak sah."), "error")
+    return _page(status=400)
+
+
+@bp.get("/honorarium.<any(pdf, xlsx):fmt>")
+@roles_required(SEKRETARIAT)
+def download(fmt):
+    return Response(services.export(g.event, fmt), mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": content_disposition(f"honorarium-{g.event.slug}.{fmt}"), "Cache-Control": "no-store"})

@@ -115,6 +115,12 @@ STATE_VERBS = {
     "waitlisted": N_("%(who)s memindahkan pendaftaran %(obj)s ke daftar tunggu"),
     "pending": N_("%(who)s mengembalikan pendaftaran %(obj)s ke menunggu persetujuan"),
 }
+# The fields of a registration, as "mengubah data pendaftaran … (jabatan, nomor HP)" names them.
+REGISTRATION_FIELDS = {
+    "full_name": N_("nama"), "asn_status": N_("status ASN"), "nip": N_("NIP"), "rank": N_("pangkat/golongan"),
+    "position": N_("jabatan"), "institution": N_("instansi"), "email": N_("email"), "phone": N_("nomor HP"),
+    "role": N_("peran"), "notes": N_("catatan"), "delegation": N_("delegasi"),
+}
 MINUTES_STATES = {"draft": N_("draf"), "final": N_("final")}
 CERTIFICATE_STATES = {"issued": N_("terbit"), "revoked": N_("dicabut")}
 EVENT_STATES = {"draft": N_("draf"), "open": N_("dibuka"), "closed": N_("ditutup"), "finished": N_("selesai")}
@@ -210,6 +216,9 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
             values[key] = ", ".join(str(ROLE_LABELS.get(role, role)) for role in roles) or "—"
         elif key == "role" and row.action.startswith("event_staff.") and roles in ROLE_LABELS:
             values[key] = str(ROLE_LABELS[roles])
+    if row.action == "registration.update" and isinstance(details.get("fields"), list):
+        values["fields"] = ", ".join(_(REGISTRATION_FIELDS[f]) if f in REGISTRATION_FIELDS else f
+                                     for f in details["fields"]) or "—"
     values["obj"] = obj
     values["who"] = row.user.full_name if row.user else _("Sistem")
     if row.action == "registration.state" and row.user is None and row.to_state == "cancelled":

@@ -43,6 +43,10 @@ def test_rows_read_as_sentences_with_names(app):
     registration.change_state(siti, "approved", by=rahmawati)
     assert sentence(last("registration.state")) == (
         "Rahmawati menyetujui pendaftaran Siti Aminah (Kab. Paser): menunggu persetujuan → disetujui")
+    registration.update_details(siti, {"position": "Kepala Bagian Organisasi", "phone": "0812 9999 0001"},
+                                by=rahmawati)
+    assert sentence(last("registration.update")) == (
+        "Rahmawati mengubah data pendaftaran Siti Aminah (Kab. Paser) (nomor HP, jabatan)")
     registration.cancel_by_participant(siti)
     assert sentence(last("registration.state")).startswith(
         "Siti Aminah (Kab. Paser) membatalkan pendaftarannya sendiri: disetujui → dibatalkan")

@@ -9,6 +9,10 @@ characters, which XML cannot hold at all, are dropped by text_run() (every helpe
     label_rows(doc, [("Hari/Tanggal", "Senin, 9 Agustus 2021"), …])
     signature_table(doc, signers, "Tana Paser, 9 Agustus 2021")
     data = to_bytes(doc)
+
+LibreOffice lays a table out by its grid (w:tblGrid), not by the cell widths Word also reads, and
+breaks pages wherever it may: every table here goes through set_widths() (fixed layout, grid = cells)
+and signature blocks through keep_together() (rows that cannot split, kept with what comes before).
 """
 import io
 from collections.abc import Mapping, Sequence
@@ -18,7 +22,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
+from docx.text.paragraph import Paragraph
 
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
@@ -29,6 +34,7 @@ FONT_SIZE = Pt(11)
 PAPER = {"A4": (Mm(210), Mm(297)), "F4": (Mm(215), Mm(330))}
 MARGINS = {"top": Cm(2), "right": Cm(2), "bottom": Cm(2), "left": Cm(3)}
 LOGO_WIDTH = Cm(2.3)
+FOOTER_SIZE = Pt(9)
 
 
 def xml_safe(value) -> str:
@@ -68,6 +74,115 @@ def _rules_below(paragraph) -> None:
     p_pr.append(borders)
 
 
+def text_width(doc):
+    """The width between the margins of the document's (last) section."""
+    section = doc.sections[-1]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def set_widths(table, widths) -> None:
+    """Column widths that hold in LibreOffice as in Word: fixed layout, the grid's w:gridCol equal to
+    the cells' w:tcW (python-docx leaves the grid at equal columns, which LibreOffice follows)."""
+    widths = [round(int(w) / Twips(1)) for w in widths]  # in twips, as the grid holds them
+    table.autofit = False
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    layout = tbl_pr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tbl_pr.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    tbl_width = tbl_pr.find(qn("w:tblW"))
+    if tbl_width is None:
+        tbl_width = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_width)
+    tbl_width.set(qn("w:type"), "dxa")
+    tbl_width.set(qn("w:w"), str(sum(widths)))
+    grid = tbl.tblGrid
+    for column in list(grid.iterchildren(qn("w:gridCol"))):
+        grid.remove(column)
+    for width in widths:
+        column = OxmlElement("w:gridCol")
+        column.set(qn("w:w"), str(width))
+        grid.append(column)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Twips(width)
+
+
+def _lead_in(doc) -> list:
+    """The paragraphs at the end of the body that a signature block takes with it to a new page: blank
+    lines and headings (already kept with the next), down to and with the last paragraph of text, so
+    the block is never alone on a page."""
+    out = []
+    for element in reversed(list(doc.element.body.iterchildren())):
+        if element.tag == qn("w:sectPr"):
+            continue
+        if element.tag != qn("w:p"):
+            break
+        p = Paragraph(element, doc)
+        out.append(p)
+        if p.text.strip() and not p.paragraph_format.keep_with_next:
+            break
+    return out
+
+
+def repeat_header(table) -> None:
+    """A data table: its first row repeated on each page, no row split across two pages."""
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+
+
+def keep_together(table) -> None:
+    """A block that must not break (a signature block): no row split across pages, every row kept
+    with the next."""
+    rows = table.rows
+    for index, row in enumerate(rows):  # Word and LibreOffice both read cantSplit and keep-with-next
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.append(OxmlElement("w:cantSplit"))
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_together = True
+                if index < len(rows) - 1:
+                    p.paragraph_format.keep_with_next = True
+
+
+def _field(paragraph, instruction: str, size) -> None:
+    """A Word field (PAGE, NUMPAGES) that the viewer fills in on each page; '1' shows until it does."""
+    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
+                       ("end", None)):
+        run = paragraph.add_run()
+        run.font.size = size
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def page_number_footer(doc) -> None:
+    """'Halaman n dari N' centred in the footer of every page, as in the PDFs (PAGE and NUMPAGES fields)."""
+    for section in doc.sections:
+        footer = section.footer.paragraphs[0]
+        if footer.text:
+            continue
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for text, instruction in (("Halaman ", "PAGE"), (" dari ", "NUMPAGES")):
+            footer.add_run(text).font.size = FOOTER_SIZE
+            _field(footer, instruction, FOOTER_SIZE)
+
+
 def _no_borders(table) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -91,13 +206,12 @@ def add_kop(doc, event) -> None:
     """The kop (logo at the left when the event has one, centred lines, double rule); new_document
     adds it at the top, call it again after a page break to start another document in the same file."""
     lines = kop_lines(event)
-    width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+    width = text_width(doc)
     if event.logo:
         table = doc.add_table(rows=1, cols=2)
         _no_borders(table)
-        table.autofit = False
+        set_widths(table, (LOGO_WIDTH + Cm(0.3), width - LOGO_WIDTH - Cm(0.3)))
         logo_cell, text_cell = table.rows[0].cells
-        logo_cell.width, text_cell.width = LOGO_WIDTH + Cm(0.3), width - LOGO_WIDTH - Cm(0.3)
         try:
             logo_cell.paragraphs[0].add_run().add_picture(io.BytesIO(event.logo), width=LOGO_WIDTH)
         except Exception:  # an image Word cannot take (e.g. SVG): the kop without it
@@ -125,8 +239,9 @@ def add_kop(doc, event) -> None:
     _spacing(doc.add_paragraph(), after=6)
 
 
-def new_document(event, *, kop: bool = True):
-    """A Document on the event's paper with margins, Arial 11 pt, and (by default) the kop."""
+def new_document(event, *, kop: bool = True, page_numbers: bool = True):
+    """A Document on the event's paper with margins, Arial 11 pt, 'Halaman n dari N' in the footer
+    and (by default) the kop."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = PAPER.get(event.paper_size, PAPER["A4"])
@@ -136,6 +251,8 @@ def new_document(event, *, kop: bool = True):
     doc.styles["Normal"].paragraph_format.space_after = Pt(4)
     doc.core_properties.author = xml_safe(event.host_institution or "Raker")
     doc.core_properties.title = xml_safe(event.title)
+    if page_numbers:
+        page_number_footer(doc)
     if kop:
         add_kop(doc, event)
     return doc
@@ -168,14 +285,17 @@ def paragraph(doc, text: str, *, indent=None, bold: bool = False, align=WD_ALIGN
     p.alignment = align
     if indent is not None:
         p.paragraph_format.left_indent = indent
+    if bold:  # a bold line of its own is a sub-heading here ('A. Kehadiran per delegasi')
+        p.paragraph_format.keep_with_next = True
     _add_lines(p, text, bold=bold)
     return p
 
 
-def numbered(doc, number: str, text: str, *, indent=Cm(0.7)):
-    """'1.  text' with a hanging indent, the way the PDF numbers points."""
+def numbered(doc, number: str, text: str, *, indent=Cm(0.7), number_at=Cm(0)):
+    """'1.  text' with a hanging indent, the way the PDF numbers points: the number at number_at from
+    the margin, the text (and its wrapped lines) at indent."""
     p = paragraph(doc, "", indent=indent)
-    p.paragraph_format.first_line_indent = -indent
+    p.paragraph_format.first_line_indent = number_at - indent
     p.paragraph_format.tab_stops.add_tab_stop(indent)
     p.add_run(f"{number}\t")
     _add_lines(p, text or "-")
@@ -184,19 +304,17 @@ def numbered(doc, number: str, text: str, *, indent=Cm(0.7)):
 
 def label_rows(doc, rows: Sequence[tuple[str, str]], *, label_width=Cm(3.6)):
     """'Hari/Tanggal : Senin, 9 Agustus 2021' rows in a borderless three-column table."""
-    section = doc.sections[0]
-    width = section.page_width - section.left_margin - section.right_margin
+    width = text_width(doc)
     table = doc.add_table(rows=0, cols=3)
     _no_borders(table)
-    table.autofit = False
     widths = (label_width, Cm(0.4), width - label_width - Cm(0.4))
     for label, value in rows:
         cells = table.add_row().cells
-        for cell, text, cell_width in zip(cells, (label, ":", value), widths):
-            cell.width = cell_width
+        for cell, text in zip(cells, (label, ":", value)):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
             _spacing(cell.paragraphs[0])
             text_run(cell.paragraphs[0], text)
+    set_widths(table, widths)
     _spacing(doc.add_paragraph(), after=4)
     return table
 
@@ -216,6 +334,7 @@ def signature_table(doc, signers: Sequence, place_and_date: str | None = None, *
     without a name. Signers are Signer-like objects or mappings with position/name/rank/nip."""
     signers = list(signers)
     columns = max(2, min(per_row, len(signers) or 1))
+    before = _lead_in(doc)
     table = doc.add_table(rows=0, cols=columns)
     _no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -251,6 +370,10 @@ def signature_table(doc, signers: Sequence, place_and_date: str | None = None, *
                 _spacing(p)
                 run = text_run(p, text)
                 run.bold, run.underline = bold, underline
+    set_widths(table, [text_width(doc) // columns] * columns)
+    keep_together(table)
+    for p in before:
+        p.paragraph_format.keep_with_next = True
     return table
 
 

@@ -1,0 +1,150 @@
+"""The Word files as LibreOffice shows them (issue 11 C): every DOCX of the demo converted to PDF by
+Debian's LibreOffice (headless, one call for all files) and read back: no word of the DOCX broken
+inside a table cell, each signature block on one page, the page count within one of our PDF's, and
+"Halaman n dari N" on every page. Without soffice these skip, unless RAKER_REQUIRE_LIBREOFFICE=1
+(CI sets it). The grid test below reads the DOCX XML and needs no LibreOffice."""
+import io
+import os
+import re
+import shutil
+import subprocess
+import uuid
+from collections import Counter
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from sqlalchemy import select
+
+from raker.certificates import services as certificates
+from raker.demo import DEMO_TIMEZONE, seed_demo
+from raker.documents.docx_certificate import certificate_docx
+from raker.documents.docx_minutes import minutes_docx
+from raker.documents.docx_report import report_docx
+from raker.documents.docx_rumusan import rumusan_docx
+from raker.extensions import db
+from raker.minutes import services as minutes
+from raker.models import CheckIn, Registration
+from raker.pdf.certificate import certificate_pdf
+from raker.pdf.minutes import minutes_pdf
+from raker.pdf.report import report_pdf
+from raker.pdf.rumusan import rumusan_pdf
+from tests.documents import docx_lines, flat, pdf_pages
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SIGNER = {"position": "Kepala Biro Organisasi", "name": "Yusmadi", "rank": "IV/b", "nip": "197001011995031001"}
+PAGE_NUMBER = re.compile(r"Halaman (\d+) dari (\d+)")
+
+
+@pytest.fixture
+def documents(app):
+    """The demo's notulen, rumusan, laporan and the certificates of a handful of people, as
+    {name: (docx, pdf)}; the meeting started yesterday so people have checked in."""
+    today = datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
+    event = seed_demo(today - timedelta(days=1)).event
+    people = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
+                                                           Registration.state == "approved")
+                                .order_by(Registration.id).limit(3)).all()
+    for person in people:
+        for day in event.days:
+            db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=day,
+                                   scanned_at=datetime.combine(day, datetime.min.time()).replace(tzinfo=event.tz)
+                                   + timedelta(hours=7, minutes=45)))
+    db.session.commit()
+    issued = certificates.issue(event)[:3]
+    settings = certificates.settings_for(event)
+    parts = [certificates.document_parts(event, c, settings) for c in issued]
+    listed = minutes.event_minutes(event)
+    assert listed and parts, "the demo has notulen and certificates to print"
+    return {
+        "notulen": (minutes_docx(event, listed), minutes_pdf(event, listed)),
+        "rumusan": (rumusan_docx(event), rumusan_pdf(event)),
+        "laporan": (report_docx(event, signer=SIGNER), report_pdf(event, signer=SIGNER)),
+        "sertifikat": (certificate_docx(event, parts), certificate_pdf(event, parts)),
+    }
+
+
+def test_every_table_grid_matches_its_cell_widths(documents):
+    """LibreOffice lays out by w:tblGrid: it must hold the widths the cells ask for, in a fixed layout."""
+    for name, (data, _) in documents.items():
+        doc = Document(io.BytesIO(data))
+        tables = doc.element.body.findall(".//" + qn("w:tbl"))
+        assert tables, name
+        for table in tables:
+            grid = [int(col.get(qn("w:w"))) for col in table.find(qn("w:tblGrid")).findall(qn("w:gridCol"))]
+            layout = table.find(qn("w:tblPr")).find(qn("w:tblLayout"))
+            assert layout is not None and layout.get(qn("w:type")) == "fixed", name
+            for row in table.findall(qn("w:tr")):
+                cells = [int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) for tc in row.findall(qn("w:tc"))]
+                assert cells == grid, f"{name}: cells {cells} but grid {grid}"
+
+
+def test_signature_rows_cannot_split_and_every_page_is_numbered(documents):
+    for name, (data, _) in documents.items():
+        doc = Document(io.BytesIO(data))
+        for table in doc.tables:
+            if any("NIP" in cell.text for row in table.rows for cell in row.cells):
+                for row in table.rows:
+                    assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None, name
+        if name == "sertifikat":  # handed out one by one: no page numbers, as on the PDF
+            continue
+        for section in doc.sections:
+            footer = section.footer._element.xml
+            assert "Halaman" in footer and " PAGE " in footer and " NUMPAGES " in footer, name
+
+
+def soffice_pdfs(files: dict[str, bytes], directory) -> dict[str, bytes]:
+    """Every DOCX converted in one LibreOffice run, with a profile of its own (parallel runs)."""
+    if not SOFFICE:
+        if os.environ.get("RAKER_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("soffice is missing (apt-get install libreoffice-writer-nogui)")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    paths = []
+    for name, data in files.items():
+        path = directory / f"{name}.docx"
+        path.write_bytes(data)
+        paths.append(str(path))
+    profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"
+    try:
+        subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                        "--convert-to", "pdf", "--outdir", str(directory), *paths],
+                       check=True, capture_output=True, timeout=180)
+    finally:
+        shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+    return {name: (directory / f"{name}.pdf").read_bytes() for name in files}
+
+
+def signature_blocks(data: bytes) -> list[list[str]]:
+    """Each signature block's lines (position to NIP), from the DOCX tables that hold a NIP line."""
+    blocks = []
+    for table in Document(io.BytesIO(data)).tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines = [flat(p.text) for p in cell.paragraphs if p.text.strip()]
+                if any(line.startswith("NIP") for line in lines):
+                    blocks.append([line for line in lines if not set(line) <= set(". ")])
+    return blocks
+
+
+def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
+    converted = soffice_pdfs({name: docx for name, (docx, _) in documents.items()}, tmp_path)
+    for name, (docx, ours) in documents.items():
+        pages = pdf_pages(converted[name])
+        text = " ".join(pages)
+        # Every word of the DOCX whole in LibreOffice's PDF: a word broken in a narrow cell
+        # ("Kementeria/n") reads as two words there.
+        # ("Kementeria/n") reads as two words there, so that word is seen fewer times than written.
+        written = Counter(re.findall(r"[A-Za-z]{4,}", " ".join(docx_lines(docx))))
+        seen = Counter(re.findall(r"[A-Za-z]{4,}", text))
+        assert written - seen == Counter(), f"{name}: words broken or lost in LibreOffice: {written - seen}"
+        assert abs(len(pages) - len(pdf_pages(ours))) <= 1, \
+            f"{name}: {len(pages)} pages in LibreOffice, {len(pdf_pages(ours))} in the PDF"
+        for block in signature_blocks(docx):
+            holding = [n for n, page in enumerate(pages) if all(line in page for line in block)]
+            assert holding, f"{name}: signature block {block} split across pages"
+        if name != "sertifikat":
+            numbers = [PAGE_NUMBER.search(page) for page in pages]
+            assert all(numbers), f"{name}: a page without 'Halaman n dari N'"
+            assert [(int(m[1]), int(m[2])) for m in numbers] == [(n, len(pages)) for n in range(1, len(pages) + 1)], name

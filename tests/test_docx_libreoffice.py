@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from raker.certificates import services as certificates
@@ -128,6 +129,26 @@ def signature_blocks(data: bytes) -> list[list[str]]:
     return blocks
 
 
+def text_heights(data: bytes) -> list[tuple[float, float, float]]:
+    """Per page: the room above the first line of text and below the last one, and the page height."""
+    out = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        ys = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and ys.append(tm[5] * cm[3] + cm[5]))
+        height = float(page.mediabox.height)
+        out.append((height - max(ys), min(ys), height))
+    return out
+
+
+def chunks(data: bytes) -> list[tuple[float, str]]:
+    """The text pieces of every page with the x (pt) they start at, in order."""
+    out = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip()
+                          and out.append((tm[4] * cm[0] + cm[4], text.strip())))
+    return out
+
+
 def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
     converted = soffice_pdfs({name: docx for name, (docx, _) in documents.items()}, tmp_path)
     for name, (docx, ours) in documents.items():
@@ -144,7 +165,18 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
         for block in signature_blocks(docx):
             holding = [n for n, page in enumerate(pages) if all(line in page for line in block)]
             assert holding, f"{name}: signature block {block} split across pages"
-        if name != "sertifikat":
+        if name == "sertifikat":  # its content centred on the landscape page, as on the PDF
+            for page in text_heights(converted[name]):
+                top, bottom, height = page
+                assert abs(top - bottom) < 0.08 * height, f"{name}: {top:.0f} pt above the text, {bottom:.0f} pt below"
+        else:
             numbers = [PAGE_NUMBER.search(page) for page in pages]
             assert all(numbers), f"{name}: a page without 'Halaman n dari N'"
             assert [(int(m[1]), int(m[2])) for m in numbers] == [(n, len(pages)) for n in range(1, len(pages) + 1)], name
+        if name == "rumusan":  # a sub-point's letter under its item's text, as in the PDF
+            pieces = chunks(converted[name])
+            numbers = [n for n, (_, text) in enumerate(pieces) if re.fullmatch(r"\d+\.", text)]
+            number_x, text_x = pieces[numbers[0]][0], pieces[numbers[0] + 1][0]
+            letters = [x for x, text in pieces if re.fullmatch(r"[a-z]\.", text)]
+            assert letters and all(abs(x - text_x) < 1.5 for x in letters), (number_x, text_x, letters)
+            assert all(x > number_x + 10 for x in letters)

@@ -74,10 +74,17 @@ def _rules_below(paragraph) -> None:
     p_pr.append(borders)
 
 
-def text_width(doc):
-    """The width between the margins of the document's (last) section."""
-    section = doc.sections[-1]
+def text_width(container):
+    """The width to fill: between the margins of the document's (last) section, or a table cell's."""
+    if not hasattr(container, "sections"):
+        return container.width
+    section = container.sections[-1]
     return section.page_width - section.left_margin - section.right_margin
+
+
+def _body(container):
+    """The XML element blocks are added to: the document's body or a table cell."""
+    return container.element.body if hasattr(container, "sections") else container._tc
 
 
 def set_widths(table, widths) -> None:
@@ -115,12 +122,12 @@ def _lead_in(doc) -> list:
     lines and headings (already kept with the next), down to and with the last paragraph of text, so
     the block is never alone on a page."""
     out = []
-    for element in reversed(list(doc.element.body.iterchildren())):
+    for element in reversed(list(_body(doc).iterchildren())):
         if element.tag == qn("w:sectPr"):
             continue
         if element.tag != qn("w:p"):
             break
-        p = Paragraph(element, doc)
+        p = Paragraph(element, None)
         out.append(p)
         if p.text.strip() and not p.paragraph_format.keep_with_next:
             break
@@ -183,7 +190,7 @@ def page_number_footer(doc) -> None:
             _field(footer, instruction, FOOTER_SIZE)
 
 
-def _no_borders(table) -> None:
+def no_borders(table) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -209,7 +216,7 @@ def add_kop(doc, event) -> None:
     width = text_width(doc)
     if event.logo:
         table = doc.add_table(rows=1, cols=2)
-        _no_borders(table)
+        no_borders(table)
         set_widths(table, (LOGO_WIDTH + Cm(0.3), width - LOGO_WIDTH - Cm(0.3)))
         logo_cell, text_cell = table.rows[0].cells
         try:
@@ -306,7 +313,7 @@ def label_rows(doc, rows: Sequence[tuple[str, str]], *, label_width=Cm(3.6)):
     """'Hari/Tanggal : Senin, 9 Agustus 2021' rows in a borderless three-column table."""
     width = text_width(doc)
     table = doc.add_table(rows=0, cols=3)
-    _no_borders(table)
+    no_borders(table)
     widths = (label_width, Cm(0.4), width - label_width - Cm(0.4))
     for label, value in rows:
         cells = table.add_row().cells
@@ -331,12 +338,13 @@ def _signer_lines(signer) -> tuple[str, str, str | None, str | None]:
 def signature_table(doc, signers: Sequence, place_and_date: str | None = None, *, per_row: int = 2):
     """Signature blocks side by side: (place and date over the rightmost of the first row), position,
     room to sign, name bold and underlined, pangkat (golongan) and NIP when known; a dotted blank
-    without a name. Signers are Signer-like objects or mappings with position/name/rank/nip."""
+    without a name. Signers are Signer-like objects or mappings with position/name/rank/nip.
+    `doc` may also be a table cell (the certificate's page-high frame)."""
     signers = list(signers)
     columns = max(2, min(per_row, len(signers) or 1))
     before = _lead_in(doc)
     table = doc.add_table(rows=0, cols=columns)
-    _no_borders(table)
+    no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     cells_needed = signers if len(signers) != 1 else [None, signers[0]]
     for start in range(0, len(cells_needed), columns):

@@ -17,6 +17,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from pypdf import PdfReader
+from reportlab.graphics import renderPDF
 from sqlalchemy import select
 
 from raker.certificates import services as certificates
@@ -25,13 +26,15 @@ from raker.documents.docx_certificate import certificate_docx
 from raker.documents.docx_minutes import minutes_docx
 from raker.documents.docx_report import report_docx
 from raker.documents.docx_rumusan import rumusan_docx
+from raker.documents.drawing_png import drawing_png
 from raker.extensions import db
 from raker.minutes import services as minutes
 from raker.models import CheckIn, Registration
 from raker.pdf.certificate import certificate_pdf
 from raker.pdf.minutes import minutes_pdf
-from raker.pdf.report import report_pdf
+from raker.pdf.report import arrivals_chart, delegation_chart, report_pdf
 from raker.pdf.rumusan import rumusan_pdf
+from raker.report.services import build_report
 from tests.documents import docx_lines, flat, pdf_pages
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -40,9 +43,8 @@ PAGE_NUMBER = re.compile(r"Halaman (\d+) dari (\d+)")
 
 
 @pytest.fixture
-def documents(app):
-    """The demo's notulen, rumusan, laporan and the certificates of a handful of people, as
-    {name: (docx, pdf)}; the meeting started yesterday so people have checked in."""
+def demo(app):
+    """The demo meeting, started yesterday, three people checked in on both days."""
     today = datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
     event = seed_demo(today - timedelta(days=1)).event
     people = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
@@ -54,6 +56,13 @@ def documents(app):
                                    scanned_at=datetime.combine(day, datetime.min.time()).replace(tzinfo=event.tz)
                                    + timedelta(hours=7, minutes=45)))
     db.session.commit()
+    return event
+
+
+@pytest.fixture
+def documents(demo):
+    """The demo's notulen, rumusan, laporan and the certificates of three people, as {name: (docx, pdf)}."""
+    event = demo
     issued = certificates.issue(event)[:3]
     settings = certificates.settings_for(event)
     parts = [certificates.document_parts(event, c, settings) for c in issued]
@@ -180,3 +189,23 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
             letters = [x for x, text in pieces if re.fullmatch(r"[a-z]\.", text)]
             assert letters and all(abs(x - text_x) < 1.5 for x in letters), (number_x, text_x, letters)
             assert all(x > number_x + 10 for x in letters)
+
+
+def test_report_charts_are_the_pdf_drawings_as_pictures(demo, tmp_path):
+    """The DOCX holds the laporan's two charts; each picture is the PDF's drawing: rasterised by
+    poppler from reportlab's own PDF of it, the two images differ little."""
+    from PIL import Image, ImageChops, ImageStat
+
+    assert len(Document(io.BytesIO(report_docx(demo, signer=SIGNER))).inline_shapes) == 2
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    report = build_report(demo)
+    for index, drawing in enumerate([delegation_chart(report, 450), arrivals_chart(report, 450)]):
+        ours = Image.open(io.BytesIO(drawing_png(drawing, dpi=100))).convert("L")
+        renderPDF.drawToFile(drawing, str(tmp_path / f"{index}.pdf"))
+        subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(tmp_path / f"{index}.pdf"),
+                        str(tmp_path / str(index))], check=True, timeout=60)
+        (tmp_path / f"{index}-ours.png").write_bytes(drawing_png(drawing, dpi=100))
+        theirs = Image.open(tmp_path / f"{index}.png").convert("L").resize(ours.size)
+        difference = ImageStat.Stat(ImageChops.difference(ours, theirs)).mean[0]
+        assert difference < 6, f"chart {index}: mean difference {difference:.1f} of 255"

@@ -17,6 +17,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm
+from docx.table import Table
 from pypdf import PdfReader
 from reportlab.graphics import renderPDF
 from sqlalchemy import select
@@ -133,16 +134,37 @@ def soffice_pdfs(files: dict[str, bytes], directory) -> dict[str, bytes]:
     return {name: (directory / f"{name}.pdf").read_bytes() for name in files}
 
 
-def signature_blocks(data: bytes) -> list[list[str]]:
-    """Each signature block's lines (position to NIP), from the DOCX tables that hold a NIP line."""
-    blocks = []
-    for table in Document(io.BytesIO(data)).tables:
-        for row in table.rows:
+def signature_tables(data: bytes) -> list[list[str]]:
+    """The lines (position to NIP, dotted blanks left out) of each table of signature blocks, that is
+    each DOCX table (tables in cells too) one of whose cells holds a NIP line."""
+    doc = Document(io.BytesIO(data))
+    found = []
+    for element in doc.element.body.iter(qn("w:tbl")):
+        lines = []
+        for row in Table(element, doc).rows:
             for cell in row.cells:
-                lines = [flat(p.text) for p in cell.paragraphs if p.text.strip()]
-                if any(line.startswith("NIP") for line in lines):
-                    blocks.append([line for line in lines if not set(line) <= set(". ")])
-    return blocks
+                text = [flat(p.text) for p in cell.paragraphs if p.text.strip()]
+                if any(line.startswith("NIP") for line in text):
+                    lines += [line for line in text if not set(line) <= set(". ")]
+        if lines:
+            found.append(lines)
+    return found
+
+
+def headings(data: bytes) -> set[str]:
+    """The DOCX's headings: bold paragraphs of their own that are kept with the next."""
+    return {flat(p.text) for p in Document(io.BytesIO(data)).paragraphs
+            if p.text.strip() and p.paragraph_format.keep_with_next and all(r.bold for r in p.runs if r.text.strip())}
+
+
+def last_lines(data: bytes) -> list[str]:
+    """The last line of text of each page above its page number."""
+    out = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lines = [flat(line) for line in page.extract_text().splitlines() if line.strip()]
+        lines = [line for line in lines if not PAGE_NUMBER.fullmatch(line)]
+        out.append(lines[-1] if lines else "")
+    return out
 
 
 def text_heights(data: bytes) -> list[tuple[float, float, float]]:
@@ -178,9 +200,16 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
         assert written - seen == Counter(), f"{name}: words broken or lost in LibreOffice: {written - seen}"
         assert abs(len(pages) - len(pdf_pages(ours))) <= 1, \
             f"{name}: {len(pages)} pages in LibreOffice, {len(pdf_pages(ours))} in the PDF"
-        for block in signature_blocks(docx):
-            holding = [n for n, page in enumerate(pages) if all(line in page for line in block)]
-            assert holding, f"{name}: signature block {block} split across pages"
+        for block in signature_tables(docx):
+            holding = [page for page in pages if all(line in page for line in block)]
+            assert holding, f"{name}: signature blocks {block} split across pages"
+            rest = PAGE_NUMBER.sub("", holding[0])
+            for line in block:
+                rest = rest.replace(line, "", 1)
+            assert len(rest.split()) >= 8, f"{name}: the signature blocks alone on a page: {rest!r}"
+        titles = headings(docx)
+        for number, line in enumerate(last_lines(converted[name])[:-1], 1):
+            assert line not in titles, f"{name}: heading {line!r} alone at the foot of page {number}"
         if name == "sertifikat":  # its content centred on the landscape page, as on the PDF
             for page in text_heights(converted[name]):
                 top, bottom, height = page

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from raker.certificates import services as certificates
 from raker.demo import DEMO_TIMEZONE, seed_demo
 from raker.documents.docx_certificate import certificate_docx
+from raker.documents.docx_common import new_document, to_bytes
 from raker.documents.docx_minutes import minutes_docx
 from raker.documents.docx_report import report_docx
 from raker.documents.docx_rumusan import rumusan_docx
@@ -38,6 +39,7 @@ from raker.pdf.report import arrivals_chart, delegation_chart, report_pdf
 from raker.pdf.rumusan import rumusan_pdf
 from raker.report.services import build_report
 from tests.documents import docx_lines, flat, pdf_pages
+from tests.factories import make_event
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 SIGNER = {"position": "Kepala Biro Organisasi", "name": "Yusmadi", "rank": "IV/b", "nip": "197001011995031001"}
@@ -246,3 +248,15 @@ def test_report_charts_are_the_pdf_drawings_as_pictures(demo, tmp_path):
         theirs = Image.open(tmp_path / f"{index}.png").convert("L").resize(ours.size)
         difference = ImageStat.Stat(ImageChops.difference(ours, theirs)).mean[0]
         assert difference < 6, f"chart {index}: mean difference {difference:.1f} of 255"
+
+
+def test_a_table_made_without_the_helpers_gets_its_grid_on_saving(app):
+    """A new writer's own table (cell widths set, no set_widths) is fixed when the file is written."""
+    doc = new_document(make_event(), kop=False)
+    table = doc.add_table(rows=2, cols=2)
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width = Cm(3), Cm(13)
+    saved = Document(io.BytesIO(to_bytes(doc))).tables[0]._tbl
+    grid = [int(col.get(qn("w:w"))) for col in saved.tblGrid.findall(qn("w:gridCol"))]
+    assert grid == [round(Cm(3) / 635), round(Cm(13) / 635)]
+    assert saved.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"

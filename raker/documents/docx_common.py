@@ -23,6 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..reference.nip import format_nip
@@ -385,7 +386,26 @@ def signature_table(doc, signers: Sequence, place_and_date: str | None = None, *
     return table
 
 
+def _fix_grids(doc) -> None:
+    """Any table a writer made without set_widths(): its grid taken from its first row's cell widths,
+    so a new document looks in LibreOffice as in Word too. Tables with merged cells are left alone."""
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        rows = tbl.findall(qn("w:tr"))
+        if not rows or tbl.find(".//" + qn("w:gridSpan")) is not None:
+            continue
+        widths = []
+        for tc in rows[0].findall(qn("w:tc")):
+            width = tc.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+            if width is None or width.get(qn("w:type")) != "dxa":
+                break
+            widths.append(Twips(int(width.get(qn("w:w")))))
+        else:
+            if widths and all(len(row.findall(qn("w:tc"))) == len(widths) for row in rows):
+                set_widths(Table(tbl, None), widths)
+
+
 def to_bytes(doc) -> bytes:
+    _fix_grids(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from raker.certificates import services as certificates
 from raker.demo import DEMO_TIMEZONE, seed_demo
 from raker.documents.docx_certificate import certificate_docx
-from raker.documents.docx_common import new_document, to_bytes
+from raker.documents.docx_common import SCHEMA_ORDER, new_document, to_bytes
 from raker.documents.docx_minutes import minutes_docx
 from raker.documents.docx_report import report_docx
 from raker.documents.docx_rumusan import rumusan_docx
@@ -260,3 +260,15 @@ def test_a_table_made_without_the_helpers_gets_its_grid_on_saving(app):
     grid = [int(col.get(qn("w:w"))) for col in saved.tblGrid.findall(qn("w:gridCol"))]
     assert grid == [round(Cm(3) / 635), round(Cm(13) / 635)]
     assert saved.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+
+
+def test_properties_come_in_the_order_word_requires(documents):
+    """Word calls a file corrupt when table, row, cell, paragraph or section properties come out of
+    the schema's order (LibreOffice does not mind, so its conversion cannot tell)."""
+    for name, (data, _) in documents.items():
+        body = Document(io.BytesIO(data)).element.body
+        for tag, order in SCHEMA_ORDER.items():
+            for element in body.iter(qn(tag)):
+                sequence = [qn(t) for t in order]
+                positions = [sequence.index(child.tag) for child in element if child.tag in sequence]
+                assert positions == sorted(positions), f"{name}: {tag} children {[c.tag.split('}')[1] for c in element]}"

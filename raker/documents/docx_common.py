@@ -64,15 +64,40 @@ def _spacing(paragraph, before=0, after=0) -> None:
 
 def _rules_below(paragraph) -> None:
     """The kop's thick-over-thin double rule, as a bottom border of its last paragraph."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
+    borders = _child(paragraph._p.get_or_add_pPr(), "w:pBdr")
     bottom = OxmlElement("w:bottom")
     bottom.set(qn("w:val"), "thickThinSmallGap")
     bottom.set(qn("w:sz"), "18")
     bottom.set(qn("w:space"), "1")
     bottom.set(qn("w:color"), "000000")
     borders.append(bottom)
-    p_pr.append(borders)
+
+
+# The order of the property elements this module adds, from ECMA-376 (as python-docx lists them).
+SCHEMA_ORDER = {
+    "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
+    "w:trPr": ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"),
+    "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+              "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
+}
+
+
+def _child(parent, tag: str):
+    """parent's child `tag` (e.g. w:cantSplit in a w:trPr), added where the schema's order puts it:
+    Word refuses a file whose properties come in another order."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        sequence = SCHEMA_ORDER[parent.tag.replace(qn("w:"), "w:")]
+        parent.insert_element_before(found, *sequence[sequence.index(tag) + 1:])
+    return found
 
 
 def text_width(container):
@@ -95,15 +120,8 @@ def set_widths(table, widths) -> None:
     table.autofit = False
     tbl = table._tbl
     tbl_pr = tbl.tblPr
-    layout = tbl_pr.find(qn("w:tblLayout"))
-    if layout is None:
-        layout = OxmlElement("w:tblLayout")
-        tbl_pr.append(layout)
-    layout.set(qn("w:type"), "fixed")
-    tbl_width = tbl_pr.find(qn("w:tblW"))
-    if tbl_width is None:
-        tbl_width = OxmlElement("w:tblW")
-        tbl_pr.append(tbl_width)
+    _child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
+    tbl_width = _child(tbl_pr, "w:tblW")
     tbl_width.set(qn("w:type"), "dxa")
     tbl_width.set(qn("w:w"), str(sum(widths)))
     grid = tbl.tblGrid
@@ -139,10 +157,9 @@ def repeat_header(table) -> None:
     """A data table: its first row repeated on each page, no row split across two pages."""
     for index, row in enumerate(table.rows):
         tr_pr = row._tr.get_or_add_trPr()
-        if tr_pr.find(qn("w:cantSplit")) is None:
-            tr_pr.append(OxmlElement("w:cantSplit"))
+        _child(tr_pr, "w:cantSplit")
         if index == 0:
-            tr_pr.append(OxmlElement("w:tblHeader"))
+            _child(tr_pr, "w:tblHeader")
 
 
 def keep_together(table) -> None:
@@ -150,9 +167,7 @@ def keep_together(table) -> None:
     with the next."""
     rows = table.rows
     for index, row in enumerate(rows):  # Word and LibreOffice both read cantSplit and keep-with-next
-        tr_pr = row._tr.get_or_add_trPr()
-        if tr_pr.find(qn("w:cantSplit")) is None:
-            tr_pr.append(OxmlElement("w:cantSplit"))
+        _child(row._tr.get_or_add_trPr(), "w:cantSplit")
         for cell in row.cells:
             for p in cell.paragraphs:
                 p.paragraph_format.keep_together = True
@@ -192,13 +207,11 @@ def page_number_footer(doc) -> None:
 
 
 def no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
+    borders = _child(table._tbl.tblPr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
 
 
 def kop_lines(event) -> list[tuple[str, str]]:

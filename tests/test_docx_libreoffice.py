@@ -263,7 +263,7 @@ def test_a_table_made_without_the_helpers_gets_its_grid_on_saving(app):
 
 
 def test_properties_come_in_the_order_word_requires(documents):
-    """Word calls a file corrupt when table, row, cell, paragraph or section properties come out of
+    """Word may call a file corrupt when table, row or paragraph properties come out of
     the schema's order (LibreOffice does not mind, so its conversion cannot tell)."""
     for name, (data, _) in documents.items():
         body = Document(io.BytesIO(data)).element.body

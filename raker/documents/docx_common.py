@@ -91,7 +91,7 @@ SCHEMA_ORDER = {
 
 def _child(parent, tag: str):
     """parent's child `tag` (e.g. w:cantSplit in a w:trPr), added where the schema's order puts it:
-    Word refuses a file whose properties come in another order."""
+    Word may refuse a file whose properties come in another order."""
     found = parent.find(qn(tag))
     if found is None:
         found = OxmlElement(tag)

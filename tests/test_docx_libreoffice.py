@@ -174,7 +174,8 @@ def text_heights(data: bytes) -> list[tuple[float, float, float]]:
     out = []
     for page in PdfReader(io.BytesIO(data)).pages:
         ys = []
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip() and ys.append(tm[5] * cm[3] + cm[5]))
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip()
+                          and ys.append(tm[5] * cm[3] + cm[5]))
         height = float(page.mediabox.height)
         out.append((height - max(ys), min(ys), height))
     return out
@@ -219,7 +220,8 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
         else:
             numbers = [PAGE_NUMBER.search(page) for page in pages]
             assert all(numbers), f"{name}: a page without 'Halaman n dari N'"
-            assert [(int(m[1]), int(m[2])) for m in numbers] == [(n, len(pages)) for n in range(1, len(pages) + 1)], name
+            expected = [(n, len(pages)) for n in range(1, len(pages) + 1)]
+            assert [(int(m[1]), int(m[2])) for m in numbers] == expected, name
         if name == "rumusan":  # a sub-point's letter under its item's text, as in the PDF
             pieces = chunks(converted[name])
             numbers = [n for n, (_, text) in enumerate(pieces) if re.fullmatch(r"\d+\.", text)]
@@ -271,4 +273,5 @@ def test_properties_come_in_the_order_word_requires(documents):
             for element in body.iter(qn(tag)):
                 sequence = [qn(t) for t in order]
                 positions = [sequence.index(child.tag) for child in element if child.tag in sequence]
-                assert positions == sorted(positions), f"{name}: {tag} children {[c.tag.split('}')[1] for c in element]}"
+                children = [child.tag.split("}")[1] for child in element]
+                assert positions == sorted(positions), f"{name}: {tag} children {children}"

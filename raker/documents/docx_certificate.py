@@ -122,7 +122,8 @@ def _certificate(doc, event, parts) -> None:
 
 def certificate_docx(event, documents: Sequence) -> bytes:
     """Every certificate in its own landscape section (a new page), in the order given."""
-    doc = new_document(event, kop=False, page_numbers=False)  # a certificate is handed out alone: no "Halaman n dari N", as on the PDF
+    # Each certificate is handed out alone: no "Halaman n dari N", as on the PDF.
+    doc = new_document(event, kop=False, page_numbers=False)
     _landscape(doc.sections[0], event)
     _page_border(doc.sections[0])
     doc.core_properties.title = xml_safe(f"Sertifikat — {event.title}")

@@ -40,7 +40,8 @@ def add_rumusan(document, event, rumusan) -> None:
             for sub in entry["subs"]:
                 _numbered(document, f"{sub['letter']}.", sub["text"], SUB_INDENT, number_at=TOPIC_INDENT)
     paragraph(document, xml_safe(rumusan.closing.strip()))
-    dated = paragraph(document, place_and_date(event.city, rumusan_date(event, rumusan)), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    dated = paragraph(document, place_and_date(event.city, rumusan_date(event, rumusan)),
+                      align=WD_ALIGN_PARAGRAPH.RIGHT)
     dated.paragraph_format.keep_with_next = True  # place, date and TIM PERUMUS go with the closing text
     heading(document, "TIM PERUMUS", size=Pt(11))
     team = signers(event)

@@ -4,6 +4,7 @@
 # half the wait); their reports are printed one after the other. Extra arguments go to pytest.
 #   RAKER_REQUIRE_POSTGRES=1  fail instead of skipping when no PostgreSQL answers (CI sets it)
 #   RAKER_REQUIRE_BROWSER=1   fail instead of skipping when Debian's chromium is missing (CI sets it)
+#   RAKER_REQUIRE_LIBREOFFICE=1  fail instead of skipping when soffice is missing (CI sets it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh dev

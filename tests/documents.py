@@ -30,19 +30,23 @@ def pdf_text(data: bytes) -> str:
     return " ".join(pdf_pages(data))
 
 
-def docx_lines(data: bytes) -> list[str]:
-    """Paragraphs and table cells' paragraphs in document order, empty ones left out."""
-    doc = Document(io.BytesIO(data))
+def _block_lines(element, doc) -> list[str]:
     out = []
-    for block in doc.element.body.iterchildren():
+    for block in element.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
             out.append(Paragraph(block, doc).text)
         elif tag == "tbl":
             for row in Table(block, doc).rows:
                 for cell in row.cells:
-                    out.extend(p.text for p in cell.paragraphs)
-    return [line for line in out if line.strip()]
+                    out.extend(_block_lines(cell._tc, doc))  # tables inside a cell too
+    return out
+
+
+def docx_lines(data: bytes) -> list[str]:
+    """Paragraphs and table cells' paragraphs (nested tables too) in document order, empty ones left out."""
+    doc = Document(io.BytesIO(data))
+    return [line for line in _block_lines(doc.element.body, doc) if line.strip()]
 
 
 def docx_text(data: bytes) -> str:

@@ -5,6 +5,7 @@ import io
 from collections.abc import Sequence
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -12,12 +13,14 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..pdf.qr import qr_png
 from ..pdf.signature import place_and_date
-from .docx_common import PAPER, new_document, signature_table, text_run, to_bytes, xml_safe
+from .docx_common import (PAPER, keep_together, new_document, no_borders, set_widths, signature_table, text_run,
+                          text_width, to_bytes, xml_safe)
 
 ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
 MARGIN = Cm(1.8)
 LOGO_HEIGHT = Cm(1.8)
 QR_WIDTH = Cm(2.6)
+FRAME_SLACK = Cm(1)
 def _landscape(section, event) -> None:
     width, height = PAPER.get(event.paper_size, PAPER["A4"])
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -43,6 +46,23 @@ def _page_border(section) -> None:
     sect_pr.find(qn("w:pgMar")).addnext(borders)
 
 
+def _frame(doc):
+    """A borderless one-cell table as high as the page's text area, its content centred vertically,
+    as on the PDF (LibreOffice ignores the section's w:vAlign, so Word's 'vertical alignment' is
+    not enough). A little lower than the area, so the section break after it stays on the page."""
+    section = doc.sections[-1]
+    table = doc.add_table(rows=1, cols=1)
+    no_borders(table)
+    set_widths(table, [text_width(doc)])
+    row = table.rows[0]
+    row.height = section.page_height - section.top_margin - section.bottom_margin - FRAME_SLACK
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    keep_together(table)  # one certificate, one page
+    cell = row.cells[0]
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    return cell
+
+
 def _line(doc, text: str, *, size: float = 12, bold: bool = False, italic: bool = False, colour=None,
           after: float = 0):
     paragraph = doc.add_paragraph()
@@ -57,6 +77,8 @@ def _line(doc, text: str, *, size: float = 12, bold: bool = False, italic: bool 
 
 
 def _certificate(doc, event, parts) -> None:
+    doc = _frame(doc)
+    placeholder = doc.paragraphs[0]  # the cell's own empty paragraph: dropped once the content is in
     if event.logo:
         try:
             paragraph = _line(doc, "", after=2)
@@ -95,11 +117,13 @@ def _certificate(doc, event, parts) -> None:
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
         caption.paragraph_format.space_after = Pt(0)
         caption.add_run(text).font.size = Pt(7)
+    placeholder._p.getparent().remove(placeholder._p)
 
 
 def certificate_docx(event, documents: Sequence) -> bytes:
     """Every certificate in its own landscape section (a new page), in the order given."""
-    doc = new_document(event, kop=False)
+    # Each certificate is handed out alone: no "Halaman n dari N", as on the PDF.
+    doc = new_document(event, kop=False, page_numbers=False)
     _landscape(doc.sections[0], event)
     _page_border(doc.sections[0])
     doc.core_properties.title = xml_safe(f"Sertifikat — {event.title}")

@@ -9,6 +9,10 @@ characters, which XML cannot hold at all, are dropped by text_run() (every helpe
     label_rows(doc, [("Hari/Tanggal", "Senin, 9 Agustus 2021"), …])
     signature_table(doc, signers, "Tana Paser, 9 Agustus 2021")
     data = to_bytes(doc)
+
+LibreOffice lays a table out by its grid (w:tblGrid), not by the cell widths Word also reads, and
+breaks pages wherever it may: every table here goes through set_widths() (fixed layout, grid = cells)
+and signature blocks through keep_together() (rows that cannot split, kept with what comes before).
 """
 import io
 from collections.abc import Mapping, Sequence
@@ -18,7 +22,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
@@ -29,6 +35,7 @@ FONT_SIZE = Pt(11)
 PAPER = {"A4": (Mm(210), Mm(297)), "F4": (Mm(215), Mm(330))}
 MARGINS = {"top": Cm(2), "right": Cm(2), "bottom": Cm(2), "left": Cm(3)}
 LOGO_WIDTH = Cm(2.3)
+FOOTER_SIZE = Pt(9)
 
 
 def xml_safe(value) -> str:
@@ -57,25 +64,154 @@ def _spacing(paragraph, before=0, after=0) -> None:
 
 def _rules_below(paragraph) -> None:
     """The kop's thick-over-thin double rule, as a bottom border of its last paragraph."""
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
+    borders = _child(paragraph._p.get_or_add_pPr(), "w:pBdr")
     bottom = OxmlElement("w:bottom")
     bottom.set(qn("w:val"), "thickThinSmallGap")
     bottom.set(qn("w:sz"), "18")
     bottom.set(qn("w:space"), "1")
     bottom.set(qn("w:color"), "000000")
     borders.append(bottom)
-    p_pr.append(borders)
 
 
-def _no_borders(table) -> None:
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
+# The order of the property elements this module adds, from ECMA-376 (as python-docx lists them).
+SCHEMA_ORDER = {
+    "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
+    "w:trPr": ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
+               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"),
+    "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+              "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
+}
+
+
+def _child(parent, tag: str):
+    """parent's child `tag` (e.g. w:cantSplit in a w:trPr), added where the schema's order puts it:
+    Word may refuse a file whose properties come in another order."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        sequence = SCHEMA_ORDER[parent.tag.replace(qn("w:"), "w:")]
+        parent.insert_element_before(found, *sequence[sequence.index(tag) + 1:])
+    return found
+
+
+def text_width(container):
+    """The width to fill: between the margins of the document's (last) section, or a table cell's."""
+    if not hasattr(container, "sections"):
+        return container.width
+    section = container.sections[-1]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def _body(container):
+    """The XML element blocks are added to: the document's body or a table cell."""
+    return container.element.body if hasattr(container, "sections") else container._tc
+
+
+def set_widths(table, widths) -> None:
+    """Column widths that hold in LibreOffice as in Word: fixed layout, the grid's w:gridCol equal to
+    the cells' w:tcW (python-docx leaves the grid at equal columns, which LibreOffice follows)."""
+    widths = [round(int(w) / Twips(1)) for w in widths]  # in twips, as the grid holds them
+    table.autofit = False
+    tbl = table._tbl
+    tbl_pr = tbl.tblPr
+    _child(tbl_pr, "w:tblLayout").set(qn("w:type"), "fixed")
+    tbl_width = _child(tbl_pr, "w:tblW")
+    tbl_width.set(qn("w:type"), "dxa")
+    tbl_width.set(qn("w:w"), str(sum(widths)))
+    grid = tbl.tblGrid
+    for column in list(grid.iterchildren(qn("w:gridCol"))):
+        grid.remove(column)
+    for width in widths:
+        column = OxmlElement("w:gridCol")
+        column.set(qn("w:w"), str(width))
+        grid.append(column)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Twips(width)
+
+
+def _lead_in(doc) -> list:
+    """The paragraphs at the end of the body that a signature block takes with it to a new page: blank
+    lines and headings (already kept with the next), down to and with the last paragraph of text, so
+    the block is never alone on a page."""
+    out = []
+    for element in reversed(list(_body(doc).iterchildren())):
+        if element.tag == qn("w:sectPr"):
+            continue
+        if element.tag != qn("w:p"):
+            break
+        p = Paragraph(element, None)
+        out.append(p)
+        if p.text.strip() and not p.paragraph_format.keep_with_next:
+            break
+    return out
+
+
+def repeat_header(table) -> None:
+    """A data table: its first row repeated on each page, no row split across two pages."""
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        _child(tr_pr, "w:cantSplit")
+        if index == 0:
+            _child(tr_pr, "w:tblHeader")
+
+
+def keep_together(table) -> None:
+    """A block that must not break (a signature block): no row split across pages, every row kept
+    with the next."""
+    rows = table.rows
+    for index, row in enumerate(rows):  # Word and LibreOffice both read cantSplit and keep-with-next
+        _child(row._tr.get_or_add_trPr(), "w:cantSplit")
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_together = True
+                if index < len(rows) - 1:
+                    p.paragraph_format.keep_with_next = True
+
+
+def _field(paragraph, instruction: str, size) -> None:
+    """A Word field (PAGE, NUMPAGES) that the viewer fills in on each page; '1' shows until it does."""
+    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
+                       ("end", None)):
+        run = paragraph.add_run()
+        run.font.size = size
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        elif kind == "text":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def page_number_footer(doc) -> None:
+    """'Halaman n dari N' centred in the footer of every page, as in the PDFs (PAGE and NUMPAGES fields)."""
+    for section in doc.sections:
+        footer = section.footer.paragraphs[0]
+        if footer.text:
+            continue
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for text, instruction in (("Halaman ", "PAGE"), (" dari ", "NUMPAGES")):
+            footer.add_run(text).font.size = FOOTER_SIZE
+            _field(footer, instruction, FOOTER_SIZE)
+
+
+def no_borders(table) -> None:
+    borders = _child(table._tbl.tblPr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
-    tbl_pr.append(borders)
 
 
 def kop_lines(event) -> list[tuple[str, str]]:
@@ -91,13 +227,12 @@ def add_kop(doc, event) -> None:
     """The kop (logo at the left when the event has one, centred lines, double rule); new_document
     adds it at the top, call it again after a page break to start another document in the same file."""
     lines = kop_lines(event)
-    width = doc.sections[0].page_width - doc.sections[0].left_margin - doc.sections[0].right_margin
+    width = text_width(doc)
     if event.logo:
         table = doc.add_table(rows=1, cols=2)
-        _no_borders(table)
-        table.autofit = False
+        no_borders(table)
+        set_widths(table, (LOGO_WIDTH + Cm(0.3), width - LOGO_WIDTH - Cm(0.3)))
         logo_cell, text_cell = table.rows[0].cells
-        logo_cell.width, text_cell.width = LOGO_WIDTH + Cm(0.3), width - LOGO_WIDTH - Cm(0.3)
         try:
             logo_cell.paragraphs[0].add_run().add_picture(io.BytesIO(event.logo), width=LOGO_WIDTH)
         except Exception:  # an image Word cannot take (e.g. SVG): the kop without it
@@ -125,8 +260,9 @@ def add_kop(doc, event) -> None:
     _spacing(doc.add_paragraph(), after=6)
 
 
-def new_document(event, *, kop: bool = True):
-    """A Document on the event's paper with margins, Arial 11 pt, and (by default) the kop."""
+def new_document(event, *, kop: bool = True, page_numbers: bool = True):
+    """A Document on the event's paper with margins, Arial 11 pt, 'Halaman n dari N' in the footer
+    and (by default) the kop."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = PAPER.get(event.paper_size, PAPER["A4"])
@@ -136,6 +272,8 @@ def new_document(event, *, kop: bool = True):
     doc.styles["Normal"].paragraph_format.space_after = Pt(4)
     doc.core_properties.author = xml_safe(event.host_institution or "Raker")
     doc.core_properties.title = xml_safe(event.title)
+    if page_numbers:
+        page_number_footer(doc)
     if kop:
         add_kop(doc, event)
     return doc
@@ -168,14 +306,17 @@ def paragraph(doc, text: str, *, indent=None, bold: bool = False, align=WD_ALIGN
     p.alignment = align
     if indent is not None:
         p.paragraph_format.left_indent = indent
+    if bold:  # a bold line of its own is a sub-heading here ('A. Kehadiran per delegasi')
+        p.paragraph_format.keep_with_next = True
     _add_lines(p, text, bold=bold)
     return p
 
 
-def numbered(doc, number: str, text: str, *, indent=Cm(0.7)):
-    """'1.  text' with a hanging indent, the way the PDF numbers points."""
+def numbered(doc, number: str, text: str, *, indent=Cm(0.7), number_at=Cm(0)):
+    """'1.  text' with a hanging indent, the way the PDF numbers points: the number at number_at from
+    the margin, the text (and its wrapped lines) at indent."""
     p = paragraph(doc, "", indent=indent)
-    p.paragraph_format.first_line_indent = -indent
+    p.paragraph_format.first_line_indent = number_at - indent
     p.paragraph_format.tab_stops.add_tab_stop(indent)
     p.add_run(f"{number}\t")
     _add_lines(p, text or "-")
@@ -184,19 +325,17 @@ def numbered(doc, number: str, text: str, *, indent=Cm(0.7)):
 
 def label_rows(doc, rows: Sequence[tuple[str, str]], *, label_width=Cm(3.6)):
     """'Hari/Tanggal : Senin, 9 Agustus 2021' rows in a borderless three-column table."""
-    section = doc.sections[0]
-    width = section.page_width - section.left_margin - section.right_margin
+    width = text_width(doc)
     table = doc.add_table(rows=0, cols=3)
-    _no_borders(table)
-    table.autofit = False
+    no_borders(table)
     widths = (label_width, Cm(0.4), width - label_width - Cm(0.4))
     for label, value in rows:
         cells = table.add_row().cells
-        for cell, text, cell_width in zip(cells, (label, ":", value), widths):
-            cell.width = cell_width
+        for cell, text in zip(cells, (label, ":", value)):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
             _spacing(cell.paragraphs[0])
             text_run(cell.paragraphs[0], text)
+    set_widths(table, widths)
     _spacing(doc.add_paragraph(), after=4)
     return table
 
@@ -213,11 +352,13 @@ def _signer_lines(signer) -> tuple[str, str, str | None, str | None]:
 def signature_table(doc, signers: Sequence, place_and_date: str | None = None, *, per_row: int = 2):
     """Signature blocks side by side: (place and date over the rightmost of the first row), position,
     room to sign, name bold and underlined, pangkat (golongan) and NIP when known; a dotted blank
-    without a name. Signers are Signer-like objects or mappings with position/name/rank/nip."""
+    without a name. Signers are Signer-like objects or mappings with position/name/rank/nip.
+    `doc` may also be a table cell (the certificate's page-high frame)."""
     signers = list(signers)
     columns = max(2, min(per_row, len(signers) or 1))
+    before = _lead_in(doc)
     table = doc.add_table(rows=0, cols=columns)
-    _no_borders(table)
+    no_borders(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     cells_needed = signers if len(signers) != 1 else [None, signers[0]]
     for start in range(0, len(cells_needed), columns):
@@ -251,10 +392,33 @@ def signature_table(doc, signers: Sequence, place_and_date: str | None = None, *
                 _spacing(p)
                 run = text_run(p, text)
                 run.bold, run.underline = bold, underline
+    set_widths(table, [text_width(doc) // columns] * columns)
+    keep_together(table)
+    for p in before:
+        p.paragraph_format.keep_with_next = True
     return table
 
 
+def _fix_grids(doc) -> None:
+    """Any table a writer made without set_widths(): its grid taken from its first row's cell widths,
+    so a new document looks in LibreOffice as in Word too. Tables with merged cells are left alone."""
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        rows = tbl.findall(qn("w:tr"))
+        if not rows or tbl.find(".//" + qn("w:gridSpan")) is not None:
+            continue
+        widths = []
+        for tc in rows[0].findall(qn("w:tc")):
+            width = tc.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+            if width is None or width.get(qn("w:type")) != "dxa":
+                break
+            widths.append(Twips(int(width.get(qn("w:w")))))
+        else:
+            if widths and all(len(row.findall(qn("w:tc"))) == len(widths) for row in rows):
+                set_widths(Table(tbl, None), widths)
+
+
 def to_bytes(doc) -> bytes:
+    _fix_grids(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -1,38 +1,26 @@
 """The rumusan as DOCX (python-docx), for the secretariat to edit in Word: the same content as the PDF.
 python-docx writes text runs, so markup in user text stays literal (XML-escaped by the library)."""
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from ..pdf.rumusan import rumusan_date, signers
+from ..pdf.rumusan import NUMBER_INDENT, rumusan_date, signers
+from ..pdf.rumusan import SUB_INDENT as PDF_SUB_INDENT
 from ..pdf.signature import place_and_date
 from ..rumusan import services
 from .docx_common import heading, new_document, numbered, paragraph, signature_table, to_bytes, xml_safe
 
-TOPIC_INDENT = Cm(0.8)
-SUB_INDENT = Cm(1.5)
-def page_number_footer(document) -> None:
-    """'Halaman N' in the footer of every page, as a Word field."""
-    footer = document.sections[0].footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("Halaman ")
-    run = footer.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
+# As the PDF (raker/pdf/rumusan.py): topic letters and item numbers at the margin, their text at
+# 0.8 cm; a sub-point's letter under its item's text, its text 0.7 cm further in.
+TOPIC_INDENT = Pt(NUMBER_INDENT)
+SUB_INDENT = Pt(NUMBER_INDENT + PDF_SUB_INDENT)
 
 
-def _numbered(document, label: str, text: str, indent, *, bold: bool = False):
-    p = numbered(document, label, xml_safe(text), indent=indent)
+def _numbered(document, label: str, text: str, indent, *, number_at=Cm(0), bold: bool = False):
+    p = numbered(document, label, xml_safe(text), indent=indent, number_at=number_at)
     for run in p.runs:
         run.bold = bold
+    if bold:  # a topic title stays with its first item
+        p.paragraph_format.keep_with_next = True
     return p
 
 
@@ -50,9 +38,11 @@ def add_rumusan(document, event, rumusan) -> None:
         for entry in topic["items"]:
             _numbered(document, f"{entry['number']}.", entry["text"], TOPIC_INDENT)
             for sub in entry["subs"]:
-                _numbered(document, f"{sub['letter']}.", sub["text"], SUB_INDENT)
+                _numbered(document, f"{sub['letter']}.", sub["text"], SUB_INDENT, number_at=TOPIC_INDENT)
     paragraph(document, xml_safe(rumusan.closing.strip()))
-    paragraph(document, place_and_date(event.city, rumusan_date(event, rumusan)), align=WD_ALIGN_PARAGRAPH.RIGHT)
+    dated = paragraph(document, place_and_date(event.city, rumusan_date(event, rumusan)),
+                      align=WD_ALIGN_PARAGRAPH.RIGHT)
+    dated.paragraph_format.keep_with_next = True  # place, date and TIM PERUMUS go with the closing text
     heading(document, "TIM PERUMUS", size=Pt(11))
     team = signers(event)
     if team:
@@ -65,7 +55,6 @@ def add_rumusan(document, event, rumusan) -> None:
 def rumusan_docx(event) -> bytes:
     rumusan = services.get_or_create(event)
     document = new_document(event)
-    page_number_footer(document)
     add_rumusan(document, event, rumusan)
     document.core_properties.title = xml_safe(f"Rumusan {event.title}")
     return to_bytes(document)

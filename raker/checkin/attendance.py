@@ -327,9 +327,9 @@ def _pixels(width_chars: float) -> int:
 
 
 def _signature_anchor(png: bytes, row: int, number: int):
-    """An openpyxl Image of the signature inside the Tanda Tangan cell of `row`, in the left half
-    for odd numbers and the right half for even ones; None for an unreadable picture (the cell is
-    then signed by hand)."""
+    """An openpyxl Image of the signature inside the Tanda Tangan cell of `row` at the row's height,
+    from the left half for odd numbers and the right half for even ones; None for an unreadable
+    picture (the cell is then signed by hand)."""
     from openpyxl.drawing.image import Image as XlImage
     from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
     from openpyxl.drawing.xdr import XDRPositiveSize2D
@@ -343,17 +343,21 @@ def _signature_anchor(png: bytes, row: int, number: int):
             picture = source.convert("L")
     except (UnidentifiedImageError, OSError, ValueError):  # ImageTooLarge is a ValueError
         return None
+    ink = picture.point(lambda value: 255 if value < 128 else 0).getbbox()
+    if ink is not None:  # the pad's white margins cropped: the signature itself fills the cell
+        picture = picture.crop(ink)
     cell_width, cell_height = _pixels(XLSX_WIDTHS[SIGNATURE_COLUMN - 1]), int(XLSX_ROW_HEIGHT * 96 / 72)
     half = cell_width // 2
     label = 16  # the "1." printed in the half
-    box_width, box_height = half - label - 4, cell_height - 4
-    scale = min(box_width / picture.width, box_height / picture.height, 1)
+    # The cell's full height, as in the PDF; it may run into the other half, empty in this row.
+    box_width, box_height = cell_width - label - 4, cell_height - 4
+    scale = min(box_width / picture.width, box_height / picture.height)
     width, height = max(1, int(picture.width * scale)), max(1, int(picture.height * scale))
     buffer = io.BytesIO()
     picture.save(buffer, "PNG")
     image = XlImage(buffer)
     image.width, image.height = width, height
-    left = (0 if number % 2 else half) + label
+    left = min((0 if number % 2 else half) + label, cell_width - width - 2)
     marker = AnchorMarker(col=SIGNATURE_COLUMN - 1, colOff=pixels_to_EMU(left), row=row - 1,
                           rowOff=pixels_to_EMU((cell_height - height) // 2))
     image.anchor = OneCellAnchor(_from=marker, ext=XDRPositiveSize2D(pixels_to_EMU(width), pixels_to_EMU(height)))

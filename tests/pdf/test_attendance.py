@@ -293,9 +293,12 @@ def test_xlsx_embeds_signatures_in_their_cells_and_half(world):
                      for image in sheet._images)
     assert [(row, col) for row, col, _ in anchors] == [(8, 6), (9, 6)]  # G9 (Ahmad) and G10 (Zulkifli), 0-based
     assert anchors[0][2] < anchors[1][2]  # no. 1 signs in the left half, no. 2 in the right half
+    row_pixels = 33 * 96 / 72  # XLSX_ROW_HEIGHT in points, as pixels
     for image in sheet._images:
         with Image.open(io.BytesIO(image._data())) as picture:
             assert picture.getextrema()[0] < 128  # ink, not a blank picture
+        shown = image.anchor.ext.height / 9525  # EMU per pixel
+        assert shown >= row_pixels - 6  # the signature at the row's height, not a thumbnail in a corner
 
 
 def test_xlsx_neutralises_formulas_and_is_set_up_for_printing(world):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from raker.demo import DEMO_TIMEZONE, seed_demo
 from raker.extensions import db
-from raker.models import Delegation, Minutes
+from raker.models import AgendaSession, Delegation, Minutes
 from tests.factories import PASSWORD, make_user
 
 BASE14 = ("helvetica", "times", "courier", "symbol", "zapfdingbats")
@@ -49,6 +49,9 @@ def test_every_document_embeds_all_its_fonts(demo, runner, client, tmp_path):
         "laporan": ["report"],
         "sertifikat": ["certificates", "--issue", "--delegation", "64.01"],
     }
+    pleno = db.session.scalar(select(AgendaSession).where(AgendaSession.event_id == demo.id,
+                                                          AgendaSession.kind.in_(("komisi", "pleno"))).limit(1))
+    exports["daftar-hadir-sesi"] = ["attendance", "--session", str(pleno.id), "--signer-name", "Dr. H. Yusmadi"]
     assert db.session.scalar(select(Minutes).limit(1)) is not None  # the demo has notulen to print
     files = {}
     for name, args in exports.items():

@@ -174,6 +174,7 @@ class AttendanceTable(Table):
     list_table(); the pieces reportlab splits off are plain parts of it (entries None)."""
 
     entries = None  # [("group", (heading, continued)) | ("person", AttendanceLine)]
+    made = None
 
     def split(self, avail_width, avail_height):
         parts = super().split(avail_width, avail_height)
@@ -181,15 +182,24 @@ class AttendanceTable(Table):
             return parts
         taken = len(parts[0]._cellvalues) - 1  # entries on this page (the header row is not one)
         rest = list(self.entries[taken:])
-        if rest and rest[0][0] == "person":
-            heading = next(value[0] for kind, value in reversed(self.entries[:taken]) if kind == "group")
+        # The row heights reportlab has measured go along: re-measuring hundreds of rows at every
+        # page break made a 462-person list take 5 s instead of under one.
+        heights = list(parts[1]._argH)
+        heading = next((value[0] for kind, value in reversed(self.entries[:taken]) if kind == "group"), None)
+        if rest and rest[0][0] == "person" and heading is not None:
             rest.insert(0, ("group", (heading, True)))
-        return [parts[0], list_table(self.columns, rest, width=self.list_width, empty_text=self.empty_text)]
+            heights.insert(1, None)
+        return [parts[0], list_table(self.columns, rest, width=self.list_width, empty_text=self.empty_text,
+                                     row_heights=heights, made=self.made)]
 
 
-def list_table(columns, entries, *, width: float, empty_text: str) -> AttendanceTable:
+def list_table(columns, entries, *, width: float, empty_text: str, row_heights=None,
+               made: dict | None = None) -> AttendanceTable:
+    """made: the person rows already built, by line, reused at every page break (parsing the
+    paragraphs of hundreds of rows again each time cost seconds)."""
     styles = _styles()
     widths = column_widths(width)
+    made = {} if made is None else made
     data = [[Paragraph(escape_text(name), styles["header"]) for name in columns]]
     commands = [
         ("GRID", (0, 0), (-1, -1), GRID, colors.black),
@@ -209,13 +219,16 @@ def list_table(columns, entries, *, width: float, empty_text: str) -> Attendance
             commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GROUP_FILL),
                          ("NOSPLIT", (0, row), (-1, min(row + 1, len(entries))))]  # never a name alone at a page foot
         else:
-            data.append(_person_row(value, styles, widths))
+            if id(value) not in made:
+                made[id(value)] = _person_row(value, styles, widths)
+            data.append(made[id(value)])
     if not entries:
         data.append([para(empty_text, styles["cell"])] + [""] * (COLUMN_COUNT - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    table = AttendanceTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table = AttendanceTable(data, colWidths=widths, rowHeights=row_heights, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     table.entries, table.columns, table.list_width, table.empty_text = entries, columns, width, empty_text
+    table.made = made
     return table
 
 

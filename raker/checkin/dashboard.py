@@ -40,8 +40,10 @@ def dashboard():
     event = g.event
     day = _day(request.args.get("day"))
     from ..agenda.services import sessions_on
+    from ..models.agenda import NO_MINUTES_KINDS
 
-    sessions = [s for s in sessions_on(event, day) if not s.cancelled]
+    # A list to sign for each session people sit in; not for the check-in desk or the breaks.
+    sessions = [s for s in sessions_on(event, day) if not s.cancelled and s.kind not in NO_MINUTES_KINDS]
     return render_template("checkin/dashboard.html", event=event, day=day, sessions=sessions,
                            **_dashboard_data(event, day))
 

@@ -129,12 +129,14 @@ def test_a_session_list_has_its_title_time_and_room_and_every_approved_participa
 
 def test_session_list_from_the_attendance_page(app, world, komisi):
     meeting, _ = world
+    lunch = session(meeting, "Ishoma", SECOND_DAY, (12, 0), (13, 0), kind="ishoma")  # nobody signs for lunch
     secretariat = app.test_client(user=make_user("sekretariat", "hadir@uji.raker.example"))
     page = secretariat.get(f"/admin/events/{meeting.slug}/attendance/?day={SECOND_DAY.isoformat()}")
     assert page.status_code == 200
     url = f"/admin/events/{meeting.slug}/attendance/daftar-hadir/sesi/{komisi.id}.pdf"
     html = page.get_data(as_text=True)
     assert url in html and "Sidang Komisi I: Penataan Kelembagaan" in html and 'name="signer_name"' in html
+    assert f"/daftar-hadir/sesi/{lunch.id}.pdf" not in html
     response = secretariat.get(url + "?signer_position=Sekretaris+Daerah&signer_name=Drs.+Sri+Wahyuni&signer_rank=IV%2Fe")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert "sesi-" in response.headers["Content-Disposition"]

@@ -1,6 +1,6 @@
 """Daftar hadir per day: who is listed and how (rows), the official PDF and the XLSX."""
 import io
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from openpyxl import load_workbook

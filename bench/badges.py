@@ -25,7 +25,7 @@ import time
 import tracemalloc
 from base64 import b32encode
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -65,6 +65,10 @@ class Event:
     logo: bytes | None
     paper_size: str = "A4"
     host_institution: str = "Biro Organisasi Setda Provinsi Kalimantan Timur"
+    venue: str = "Gedung Awa Mangkuruku"
+    city: str = "Tana Paser"
+    start_date: date = date(2021, 8, 9)
+    end_date: date = date(2021, 8, 10)
 
 
 FIRST = ["Hendra", "Aji Sayid", "Nur", "Andi Baso", "Siti", "Muhammad", "Yusuf", "Rina", "Dewi", "Agus", "Bambang",

@@ -218,31 +218,64 @@ def export_badges(slug, code, layout, output):
     _write(output, pdf, f"{len(rows)} tanda peserta ditulis ke {output}.")
 
 
+def _signer_option(options: dict) -> dict | None:
+    """--signer-position/-name/-rank/-nip as a signer; None when none is given. The NIP is checked
+    (18 digits, a real birth date) and the rank must be a known golongan (I/a … IV/e)."""
+    from .reference.nip import NipError, parse_nip
+    from .reference.ranks import RANK_NAMES
+
+    signer = {key: (options.get(key) or "").strip() for key in ("position", "name", "rank", "nip")}
+    if signer["nip"]:
+        try:
+            signer["nip"] = parse_nip(signer["nip"])
+        except NipError as error:
+            raise click.ClickException(f"NIP penanda tangan: {error}") from None
+    if signer["rank"] and signer["rank"] not in RANK_NAMES:
+        raise click.ClickException(f"Golongan penanda tangan {signer['rank']!r} tidak dikenal (mis. IV/b).")
+    return signer if any(signer.values()) else None
+
+
 @export_cli.command("attendance")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
-@click.option("--day", required=True, help="Hari rapat, YYYY-MM-DD.")
+@click.option("--day", default=None, help="Hari rapat, YYYY-MM-DD.")
+@click.option("--session", "session_id", type=int, default=None,
+              help="Id sesi susunan acara (sidang komisi, pleno): daftar hadir sesi itu, bukan satu hari.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf", show_default=True)
+@click.option("--signer-position", default="", help="Jabatan yang mengetahui (kosong: Penanggung Jawab Kegiatan).")
+@click.option("--signer-name", default="", help="Nama yang mengetahui.")
+@click.option("--signer-rank", default="", help="Golongan, mis. IV/b.")
+@click.option("--signer-nip", default="", help="NIP yang mengetahui.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_attendance(slug, day, fmt, output):
-    """Daftar hadir satu hari rapat."""
+def export_attendance(slug, day, session_id, fmt, signer_position, signer_name, signer_rank, signer_nip, output):
+    """Daftar hadir satu hari rapat (--day) atau satu sesi (--session)."""
     from datetime import date
 
+    from .checkin.attendance import AttendanceError, export
+    from .models import AgendaSession
+
     event = _event_or_fail(slug)
-    try:
-        when = date.fromisoformat(day)
-    except ValueError:
-        raise click.ClickException("--day harus tanggal YYYY-MM-DD.") from None
-    if when not in event.days:
-        raise click.ClickException(f"{day} bukan hari rapat ({event.start_date} s.d. {event.end_date}).")
-    if fmt == "pdf":
-        from .pdf.attendance import attendance_pdf
-
-        body = attendance_pdf(event, when)
+    if (day is None) == (session_id is None):
+        raise click.ClickException("Pilih salah satu: --day YYYY-MM-DD atau --session ID.")
+    signer = _signer_option({"position": signer_position, "name": signer_name, "rank": signer_rank,
+                             "nip": signer_nip})
+    session, when = None, None
+    if session_id is not None:
+        session = db.session.get(AgendaSession, session_id)
+        if session is None or session.event_id != event.id:
+            raise click.ClickException(f"Sesi {session_id} tidak ada pada rapat ini.")
     else:
-        from .checkin.attendance import attendance_xlsx
-
-        body = attendance_xlsx(event, when)
-    _write(output, body, f"Daftar hadir {day} ditulis ke {output}.")
+        try:
+            when = date.fromisoformat(day)
+        except ValueError:
+            raise click.ClickException("--day harus tanggal YYYY-MM-DD.") from None
+        if when not in event.days:
+            raise click.ClickException(f"{day} bukan hari rapat ({event.start_date} s.d. {event.end_date}).")
+    try:
+        body = export(event, fmt, day=when, session=session, signer=signer)
+    except AttendanceError as error:
+        raise click.ClickException(str(error)) from None
+    what = f"sesi {session.title!r}" if session else day
+    _write(output, body, f"Daftar hadir {what} ditulis ke {output}.")
 
 
 @export_cli.command("agenda")

@@ -1,4 +1,5 @@
-"""Daftar hadir (attendance list) of one meeting day: the rows, the numbers, and the XLSX.
+"""Daftar hadir (attendance list) of one meeting day or one agenda session: the rows, the numbers,
+the format-neutral AttendanceDocument both files are made from, and the XLSX.
 
 Who is listed: every APPROVED registration of the event, present or not. The official list names
 all expected participants; whoever did not check in keeps an empty time and signature cell, so the
@@ -13,12 +14,16 @@ A check-in counts when it is active (not undone) for that day; the time present 
 in the event's time zone ("08.05"). A check-in that was undone leaves the person listed without a
 time or signature.
 
-The PDF of the same list is raker.pdf.attendance.attendance_pdf.
+Per session (sidang komisi, pleno): the same approved participants, headed with the session's title,
+time and room. Check-ins are per day, so a session list carries no scan times or captured signatures:
+a scan at the door at 07.40 does not show who sat in the 13.00 sidang; it is signed in the room.
+
+The PDF is drawn by raker.pdf.attendance.render_attendance from the document (export() below).
 """
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
@@ -105,26 +110,33 @@ def check_day(event: Event, day: date) -> None:
         raise AttendanceError(f"{day.isoformat()} bukan hari pelaksanaan {event.title}.")
 
 
-def attendance_rows(event: Event, day: date) -> list[DelegationGroup]:
-    """The approved participants of `event` grouped by delegation, each with their check-in of `day`.
-    Raises AttendanceError for a day outside the meeting."""
-    check_day(event, day)
+def _approved_by_delegation(event: Event) -> list[tuple[Delegation, list[Registration]]]:
+    """Approved registrations per delegation, delegations in display order, names sorted."""
     registrations = db.session.scalars(
         select(Registration).join(Registration.delegation).options(contains_eager(Registration.delegation))
         .where(Registration.event_id == event.id, Registration.state == "approved")
         .order_by(Delegation.position, Delegation.id)).all()
-    checkins = {c.registration_id: c for c in db.session.scalars(
-        select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None)))}
-
     by_delegation: dict[int, list[Registration]] = {}
     delegations: dict[int, Delegation] = {}
     for registration in registrations:  # delegation order kept by dict insertion order
         delegations.setdefault(registration.delegation_id, registration.delegation)
         by_delegation.setdefault(registration.delegation_id, []).append(registration)
-
-    groups, number = [], 0
-    for delegation_id, members in by_delegation.items():
+    for members in by_delegation.values():
         members.sort(key=lambda r: (r.full_name.casefold(), r.id))
+    return [(delegations[key], members) for key, members in by_delegation.items()]
+
+
+def attendance_rows(event: Event, day: date | None) -> list[DelegationGroup]:
+    """The approved participants of `event` grouped by delegation, each with their check-in of `day`
+    (day None: without check-ins, for a session's list). Raises AttendanceError for a day outside
+    the meeting."""
+    checkins = {}
+    if day is not None:
+        check_day(event, day)
+        checkins = {c.registration_id: c for c in db.session.scalars(
+            select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None)))}
+    groups, number = [], 0
+    for delegation, members in _approved_by_delegation(event):
         rows = []
         for registration in members:
             number += 1
@@ -133,7 +145,7 @@ def attendance_rows(event: Event, day: date) -> list[DelegationGroup]:
                 number=number, registration=registration, checkin=checkin,
                 time_present=format_clock(checkin.scanned_at, event.timezone, "id", with_zone=False) if checkin else "",
                 signature_png=checkin.signature_png if checkin else None))
-        groups.append(DelegationGroup(delegations[delegation_id], rows))
+        groups.append(DelegationGroup(delegation, rows))
     return groups
 
 
@@ -151,21 +163,153 @@ def meeting_place(event: Event) -> str:
     return ", ".join(part.strip() for part in (event.venue, event.address, event.city) if part and part.strip())
 
 
-def meeting_time(event: Event, starts_at: time | None) -> str:
-    """'pukul 08.00 WITA s.d. selesai'; without a start time a dotted blank to fill in by hand."""
-    start = f"{starts_at:%H.%M}" if starts_at else "........"
-    return f"pukul {start} {tz_abbreviation(event.timezone)} s.d. selesai"
+BLANK_TIME = "........"
+
+
+def time_span(event: Event, sessions) -> str:
+    """'pukul 08.00 – 16.30 WITA': from the first start to the last end of `sessions` (cancelled ones
+    left out); 'pukul ........ WITA s.d. selesai', to fill in by hand, without any."""
+    sessions = [s for s in sessions if not s.cancelled]
+    zone = tz_abbreviation(event.timezone)
+    if not sessions:
+        return f"pukul {BLANK_TIME} {zone} s.d. selesai"
+    start = format_clock(min(s.starts_at for s in sessions), event.timezone, "id", with_zone=False)
+    end = format_clock(max(s.ends_at for s in sessions), event.timezone, "id", with_zone=False)
+    return f"pukul {start} – {end} {zone}"
+
+
+def day_time(event: Event, day: date) -> str:
+    """The Waktu line of a day's list, from that day's susunan acara. The check-in desk (daftar
+    ulang, from 07.00) is not the meeting: the day runs from its first session after it."""
+    from ..agenda.services import sessions_on
+
+    return time_span(event, [s for s in sessions_on(event, day) if s.kind != "daftar_ulang"])
+
+
+def signer_fields(signer) -> dict | None:
+    """The "Mengetahui" signer as {"position", "name", "rank", "nip"} (from a mapping or any object
+    with those attributes); None without one."""
+    if signer is None:
+        return None
+    get = signer.get if isinstance(signer, Mapping) else lambda key: getattr(signer, key, None)
+    fields = {key: (get(key) or "").strip() for key in ("position", "name", "rank", "nip")}
+    return fields if (fields["position"] or fields["name"]) else None
 
 
 def signer_lines(signer) -> tuple[str, str, str | None, str | None]:
-    """(position, name, rank, nip) of a Signer or a mapping; an empty block without one."""
-    from ..pdf.signature import Signer  # pdf imports reportlab: only when a document is made
-
-    if signer is None:
+    """(position, name, rank, nip) of the signer; an empty block titled PROPOSED_SIGNER_TITLE without one."""
+    fields = signer_fields(signer)
+    if fields is None:
         return PROPOSED_SIGNER_TITLE, "", None, None
-    if isinstance(signer, Mapping):
-        signer = Signer.from_mapping(signer)
-    return (signer.position or PROPOSED_SIGNER_TITLE), signer.name, signer.rank, signer.nip
+    return fields["position"] or PROPOSED_SIGNER_TITLE, fields["name"], fields["rank"] or None, fields["nip"] or None
+
+
+# ---- the document -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    """One printed row."""
+    number: int
+    name: str
+    nip: str  # grouped, "19860926 201505 1 001"; empty for non-ASN
+    position: str
+    institution: str
+    time_present: str  # "08.05"; empty when absent and on a session's list
+    signature_png: bytes | None
+
+
+@dataclass(frozen=True)
+class AttendanceSection:
+    heading: str  # the delegation
+    lines: list[AttendanceLine]
+
+
+@dataclass(frozen=True)
+class AttendanceDocument:
+    """Everything printed on a daftar hadir, the same for the PDF and the XLSX."""
+    title: str  # "DAFTAR HADIR"
+    subtitle: str  # the meeting
+    details: list[tuple[str, str]]  # Acara (a session's list), Hari/Tanggal, Waktu, Tempat
+    columns: list[str]
+    sections: list[AttendanceSection]
+    summary: str  # "Jumlah hadir: 3 dari 5 peserta"
+    signer: dict | None  # {"position", "name", "rank", "nip"}; None: a blank block to sign by hand
+    signer_title: str  # position printed when the signer has none
+    place: str
+    signed_on: date
+    file_title: str  # PDF metadata and workbook title
+    sheet_title: str
+    empty_text: str = "Belum ada peserta yang disetujui."
+
+
+def _sections(groups: list[DelegationGroup], *, with_checkins: bool) -> list[AttendanceSection]:
+    return [AttendanceSection(group.delegation.name, [
+        AttendanceLine(number=row.number, name=row.registration.full_name, nip=row.nip,
+                       position=row.registration.position or "", institution=row.institution,
+                       time_present=row.time_present if with_checkins else "",
+                       signature_png=row.signature_png if with_checkins else None)
+        for row in group.rows]) for group in groups]
+
+
+def day_document(event: Event, day: date, *, signer=None) -> AttendanceDocument:
+    """The list of one meeting day. Raises AttendanceError for a day outside the meeting."""
+    groups = attendance_rows(event, day)
+    summary = attendance_summary(event, day, groups=groups)
+    return AttendanceDocument(
+        title=TITLE, subtitle=event.title,
+        details=[("Hari/Tanggal", format_day(day, "id")), ("Waktu", day_time(event, day)),
+                 ("Tempat", meeting_place(event))],
+        columns=column_titles(event), sections=_sections(groups, with_checkins=True), summary=summary.line,
+        signer=signer_fields(signer), signer_title=PROPOSED_SIGNER_TITLE, place=event.city, signed_on=day,
+        file_title=f"Daftar Hadir {event.title} {format_day(day, 'id')}", sheet_title=f"Daftar hadir {day.isoformat()}")
+
+
+def session_day(event: Event, session) -> date:
+    return session.starts_at.astimezone(event.tz).date()
+
+
+def session_document(event: Event, session, *, signer=None) -> AttendanceDocument:
+    """The list of one agenda session: its title, time and room in the header, the approved
+    participants to sign in the room. Raises AttendanceError for another meeting's or a cancelled session."""
+    if session is None or session.event_id != event.id:
+        raise AttendanceError("Sesi tidak ditemukan pada rapat ini.")
+    if session.cancelled:
+        raise AttendanceError(f"Sesi {session.title!r} dibatalkan; daftar hadirnya tidak dicetak.")
+    day = session_day(event, session)
+    groups = attendance_rows(event, None)
+    expected = sum(len(group.rows) for group in groups)
+    place = ", ".join(part for part in ((session.room.name if session.room else ""), meeting_place(event)) if part)
+    return AttendanceDocument(
+        title=TITLE, subtitle=event.title,
+        details=[("Acara", session.title), ("Hari/Tanggal", format_day(day, "id")),
+                 ("Waktu", time_span(event, [session])), ("Tempat", place)],
+        columns=column_titles(event), sections=_sections(groups, with_checkins=False),
+        summary=f"Jumlah hadir: {BLANK_TIME} dari {expected} peserta",
+        signer=signer_fields(signer), signer_title=PROPOSED_SIGNER_TITLE, place=event.city, signed_on=day,
+        file_title=f"Daftar Hadir {session.title} {format_day(day, 'id')}", sheet_title=f"Daftar hadir sesi {session.id}")
+
+
+def attendance_document(event: Event, *, day: date | None = None, session=None, signer=None) -> AttendanceDocument:
+    return session_document(event, session, signer=signer) if session is not None else \
+        day_document(event, day, signer=signer)
+
+
+def export(event: Event, fmt: str, *, day: date | None = None, session=None, signer=None) -> bytes:
+    """The daftar hadir of a day or a session as "pdf" or "xlsx": for the attendance page and the CLI."""
+    document = attendance_document(event, day=day, session=session, signer=signer)
+    if fmt == "pdf":
+        from ..pdf.attendance import render_attendance  # reportlab only when a PDF is made
+
+        return render_attendance(document, event)
+    return document_xlsx(document, event)
+
+
+def attendance_pdf(event: Event, day: date | None = None, *, session=None, signer=None) -> bytes:
+    return export(event, "pdf", day=day, session=session, signer=signer)
+
+
+def attendance_xlsx(event: Event, day: date | None = None, *, session=None, signer=None) -> bytes:
+    return export(event, "xlsx", day=day, session=session, signer=signer)
 
 
 # ---- XLSX --------------------------------------------------------------------------------------
@@ -183,9 +327,9 @@ def _pixels(width_chars: float) -> int:
 
 
 def _signature_anchor(png: bytes, row: int, number: int):
-    """An openpyxl Image of the signature inside the Tanda Tangan cell of `row`, in the left half
-    for odd numbers and the right half for even ones; None for an unreadable picture (the cell is
-    then signed by hand)."""
+    """An openpyxl Image of the signature inside the Tanda Tangan cell of `row` at the row's height,
+    from the left half for odd numbers and the right half for even ones; None for an unreadable
+    picture (the cell is then signed by hand)."""
     from openpyxl.drawing.image import Image as XlImage
     from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
     from openpyxl.drawing.xdr import XDRPositiveSize2D
@@ -199,40 +343,42 @@ def _signature_anchor(png: bytes, row: int, number: int):
             picture = source.convert("L")
     except (UnidentifiedImageError, OSError, ValueError):  # ImageTooLarge is a ValueError
         return None
+    ink = picture.point(lambda value: 255 if value < 128 else 0).getbbox()
+    if ink is not None:  # the pad's white margins cropped: the signature itself fills the cell
+        picture = picture.crop(ink)
     cell_width, cell_height = _pixels(XLSX_WIDTHS[SIGNATURE_COLUMN - 1]), int(XLSX_ROW_HEIGHT * 96 / 72)
     half = cell_width // 2
     label = 16  # the "1." printed in the half
-    box_width, box_height = half - label - 4, cell_height - 4
-    scale = min(box_width / picture.width, box_height / picture.height, 1)
+    # The cell's full height, as in the PDF; it may run into the other half, empty in this row.
+    box_width, box_height = cell_width - label - 4, cell_height - 4
+    scale = min(box_width / picture.width, box_height / picture.height)
     width, height = max(1, int(picture.width * scale)), max(1, int(picture.height * scale))
     buffer = io.BytesIO()
     picture.save(buffer, "PNG")
     image = XlImage(buffer)
     image.width, image.height = width, height
-    left = (0 if number % 2 else half) + label
+    left = min((0 if number % 2 else half) + label, cell_width - width - 2)
     marker = AnchorMarker(col=SIGNATURE_COLUMN - 1, colOff=pixels_to_EMU(left), row=row - 1,
                           rowOff=pixels_to_EMU((cell_height - height) // 2))
     image.anchor = OneCellAnchor(_from=marker, ext=XDRPositiveSize2D(pixels_to_EMU(width), pixels_to_EMU(height)))
     return image
 
 
-def attendance_xlsx(event: Event, day: date, *, signer=None, starts_at: time | None = None) -> bytes:
-    """The daftar hadir of `day` as a workbook: title rows, the header, a bold row per delegation,
-    one row per participant with their captured signature, the total, and the "Mengetahui" block.
-    Every text cell is guarded against formula injection."""
+def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
+    """The daftar hadir as a workbook: title rows, the header, a bold row per delegation, one row
+    per participant with their captured signature, the total, and the "Mengetahui" block. Every
+    text cell is guarded against formula injection."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     from ..registration.exports import neutralise
 
-    groups = attendance_rows(event, day)
-    summary = attendance_summary(event, day, groups=groups)
     last = get_column_letter(len(COLUMNS))
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = f"Daftar hadir {day.isoformat()}"
+    sheet.title = document.sheet_title[:31]  # Excel's limit
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap_top = Alignment(wrap_text=True, vertical="top")
@@ -251,19 +397,17 @@ def attendance_xlsx(event: Event, day: date, *, signer=None, starts_at: time | N
             cell.alignment = align
 
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    merged(1, TITLE, font=Font(bold=True, size=13), align=centred)
-    merged(2, event.title, font=Font(bold=True, size=12), align=centred)
+    merged(1, document.title, font=Font(bold=True, size=13), align=centred)
+    merged(2, document.subtitle, font=Font(bold=True, size=12), align=centred)
     sheet.row_dimensions[2].height = 32
-    details = (("Hari/Tanggal", format_day(day, "id")), ("Waktu", meeting_time(event, starts_at)),
-               ("Tempat", meeting_place(event)))
-    for offset, (label, value) in enumerate(details):
+    for offset, (label, value) in enumerate(document.details):
         row = 3 + offset
         sheet.merge_cells(f"A{row}:B{row}")
         sheet[f"A{row}"] = label
         merged(row, f": {value}", first="C")
 
-    header_row = 7
-    for column, name in enumerate(column_titles(event), start=1):
+    header_row = 4 + len(document.details)
+    for column, name in enumerate(document.columns, start=1):
         cell = sheet.cell(header_row, column, name)
         cell.font = bold
         cell.alignment = centred
@@ -272,17 +416,17 @@ def attendance_xlsx(event: Event, day: date, *, signer=None, starts_at: time | N
 
     row = header_row
     group_fill = PatternFill("solid", fgColor="F2F2F2")
-    for group in groups:
+    for section in document.sections:
         row += 1
         sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row, 1, text(group.delegation.name))
+        cell = sheet.cell(row, 1, text(section.heading))
         cell.font = bold
         cell.fill = group_fill
         for column in range(1, len(COLUMNS) + 1):
             sheet.cell(row, column).border = border
-        for item in group.rows:
+        for item in section.lines:
             row += 1
-            values = (item.number, item.registration.full_name, item.nip, item.registration.position,
+            values = (item.number, item.name, item.nip, item.position,
                       item.institution, item.time_present, f"{item.number}.", "")
             for column, value in enumerate(values, start=1):
                 cell = sheet.cell(row, column, text(value))
@@ -300,10 +444,11 @@ def attendance_xlsx(event: Event, day: date, *, signer=None, starts_at: time | N
                 sheet.add_image(image)
 
     row += 2
-    sheet.cell(row, 1, summary.line).font = bold
+    sheet.cell(row, 1, document.summary).font = bold
 
-    position, name, rank, nip = signer_lines(signer)
-    block = [f"{event.city}, {format_long_date(day, 'id')}", "Mengetahui,", position.rstrip(",") + ",", "", "", ""]
+    position, name, rank, nip = signer_lines(document.signer)
+    block = [f"{document.place}, {format_long_date(document.signed_on, 'id')}", "Mengetahui,",
+             position.rstrip(",") + ",", "", "", ""]
     block += [name or "." * 30]
     if name and rank:
         block.append(rank_label(rank))
@@ -333,7 +478,7 @@ def attendance_xlsx(event: Event, day: date, *, signer=None, starts_at: time | N
     sheet.page_margins.top = sheet.page_margins.bottom = 0.79
     sheet.oddFooter.center.text = "Halaman &P dari &N"
 
-    workbook.properties.title = text(f"Daftar Hadir {event.title} {format_day(day, 'id')}")
+    workbook.properties.title = text(document.file_title)
     workbook.properties.creator = "Raker"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -40,7 +40,13 @@ def _day(raw: str | None) -> date:
 def dashboard():
     event = g.event
     day = _day(request.args.get("day"))
-    return render_template("checkin/dashboard.html", event=event, day=day, **_dashboard_data(event, day))
+    from ..agenda.services import sessions_on
+    from ..models.agenda import NO_MINUTES_KINDS
+
+    # A list to sign for each session people sit in; not for the check-in desk or the breaks.
+    sessions = [s for s in sessions_on(event, day) if not s.cancelled and s.kind not in NO_MINUTES_KINDS]
+    return render_template("checkin/dashboard.html", event=event, day=day, sessions=sessions,
+                           **_dashboard_data(event, day))
 
 
 def _dashboard_data(event, day: date) -> dict:
@@ -106,25 +112,35 @@ def reviewed(checkin_id):
 
 
 @bp.route("/daftar-hadir/<day>.<any(pdf, xlsx):fmt>")
+@bp.route("/daftar-hadir/sesi/<int:session_id>.<any(pdf, xlsx):fmt>", defaults={"day": None})
 @roles_required(SEKRETARIAT)
-def attendance_list(day, fmt):
+def attendance_list(day, fmt, session_id=None):
+    """The daftar hadir of a day, or of one agenda session (sidang komisi, pleno)."""
+    from ..models import AgendaSession
+    from .attendance import AttendanceError, export
+
     event = g.event
-    when = _day(day)
-    signer = {key: request.args.get(f"signer_{key}", "").strip()[:200] for key in ("position", "name", "rank", "nip")}
-    signer = signer if signer["position"] or signer["name"] else None
-    if fmt == "pdf":
-        from ..pdf.attendance import attendance_pdf
-
-        body, mimetype = attendance_pdf(event, when, signer=signer), "application/pdf"
+    session, when = None, None
+    if session_id is not None:
+        session = db.session.get(AgendaSession, session_id)
+        if session is None or session.event_id != event.id or session.cancelled:
+            abort(404)
     else:
-        from .attendance import attendance_xlsx
-
-        body = attendance_xlsx(event, when, signer=signer)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    record("export.attendance", event, event_id=event.id, day=when.isoformat(), format=fmt)
+        when = _day(day)
+    signer = {key: request.args.get(f"signer_{key}", "").strip()[:200] for key in ("position", "name", "rank", "nip")}
+    try:
+        body = export(event, fmt, day=when, session=session, signer=signer)
+    except AttendanceError:
+        abort(404)
+    mimetype = "application/pdf" if fmt == "pdf" else \
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    name = f"sesi-{session.id}" if session else when.isoformat()
+    # An export of personal data (names, NIPs, signatures): recorded in the audit log.
+    record("export.attendance", event, event_id=event.id, format=fmt,
+           day=session.title if session else when.isoformat(), session_id=session.id if session else None)
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": content_disposition(f"daftar-hadir-{event.slug}-{when.isoformat()}.{fmt}"),
+        "Content-Disposition": content_disposition(f"daftar-hadir-{event.slug}-{name}.{fmt}"),
         "Cache-Control": "no-store"})
 
 

@@ -10,7 +10,7 @@ Speed: a batch of a thousand badges must take a fraction of a second (bench/badg
 bench/RESULTS.md, DESIGN.md "Badge speed"). So a badge is not built from Paragraphs and canvas
 calls: a _Renderer lays the texts out with cached word widths and writes the page's PDF operators
 itself (canvas.addLiteral), the fonts still embedded and subset by reportlab. What is the same on
-every badge (event title and logo, the band of each role) is drawn once per PDF as a form XObject
+every badge (event title, dates, venue and logo, the band of each role) is drawn once per PDF as a form XObject
 and referenced; fitted jabatan and delegation blocks and the cut marks are kept as text; the QR
 code (a zxing-cpp matrix, see qr.py) is a 1-bit inline image. The pages themselves are written by
 _BadgeCanvas from a template, all sharing one resource dictionary, their content as binary Flate
@@ -32,6 +32,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from ..i18n import format_day_span
 from ..images import fits
 from .document import CREATOR, embedded_font_only
 from .fonts import BOLD, REGULAR
@@ -70,6 +71,15 @@ _FAST_ASCII85 = isinstance(asciiBase85Encode, types.BuiltinFunctionType)  # rl-a
 
 LEADING = 1.2
 ASCENT = 0.905  # Liberation Sans ascent (per em): the first baseline sits this far below the top
+
+
+def meeting_line(event) -> str:
+    """'9–10 Agustus 2021 · Gedung Awa Mangkuruku, Tana Paser': when and where, compact for a badge
+    (the city left out when the venue already names it)."""
+    venue, city = (event.venue or "").strip(), (event.city or "").strip()
+    place = venue if (not city or city.casefold() in venue.casefold()) else ", ".join(p for p in (venue, city) if p)
+    dates = format_day_span(event.start_date, event.end_date or event.start_date, "id")
+    return " · ".join(part for part in (dates, place) if part)
 
 
 @dataclass(frozen=True)
@@ -253,6 +263,24 @@ class _Layout:
         block_height = len(lines) * size * LEADING
         return "0 g " + text.lines(lines, BOLD, size, top - max(0.0, height - block_height) / 2, left, width, align)
 
+    @staticmethod
+    def _fit_meeting(text: "_Text", event, width: float, size: float, min_size: float) -> _Block:
+        """The meeting's date(s) and venue, under the header. The same on every badge: fitted once per
+        layout, and the name area starts below it. One line, a little smaller if need be; else the
+        dates over the venue (not "… Tana / Paser"); a long venue wraps at spaces, shrunk to fit."""
+        line = meeting_line(event)
+        for candidate in (size, size - 0.5, size - 1):
+            lines = text.wrap(line, REGULAR, candidate, width)
+            if len(lines) <= 1 and candidate >= min_size:
+                return _Block(REGULAR, candidate, lines)
+        dates, _, place = line.partition(" · ")
+        candidate = size
+        while True:
+            lines = text.wrap(dates, REGULAR, candidate, width) + text.wrap(place, REGULAR, candidate, width)
+            if len(lines) <= 2 or candidate <= min_size:
+                return _Block(REGULAR, candidate, lines)
+            candidate = max(min_size, candidate - 0.5)
+
     def block(self, value: str, font: str, size: float, min_size: float, width: float, max_height: float,
               cache: bool) -> _Block:
         """A fitted text block; jabatan and delegation repeat across badges and are kept."""
@@ -292,7 +320,9 @@ class _Portrait(_Layout):
         self.qr_size = 40 * mm
         self.qr_x = (self.width - self.qr_size) / 2
         self.qr_y = self.band_height + 3 * mm
-        self.top = self.height - self.pad - self.header_height - 6 * mm
+        self.meeting_top = self.height - self.pad - self.header_height - 1.5 * mm
+        self.meeting = self._fit_meeting(text, event, self.inner, 7.5, 6)
+        self.top = self.meeting_top - self.meeting.height - 2 * mm
         self.bottom = self.qr_y + self.qr_size + 2 * mm
         self.space = self.top - self.bottom
         super().__init__(text, event, logo)
@@ -304,7 +334,8 @@ class _Portrait(_Layout):
         left, width = self.pad, self.inner
         if self.logo is not None:
             left, width = left + self.header_height + 2 * mm, width - self.header_height - 2 * mm
-        return self._title(left, width, self.height - self.pad, self.header_height, 10, 6, "centre")
+        return (self._title(left, width, self.height - self.pad, self.header_height, 10, 6, "centre") + " "
+                + self.meeting.draw(self.text, self.meeting_top, self.pad, self.inner, "centre"))
 
     def band(self, role: str) -> str:
         label = ROLE_LABELS.get(role, role.upper())
@@ -341,7 +372,9 @@ class _Card(_Layout):
         self.qr_y = self.band_height + (self.height - self.band_height - self.qr_size) / 2
         self.column = self.qr_x - self.pad - 1 * mm  # text column width, left of the QR code's white square
         self.header_height = 9 * mm
-        self.top = self.height - self.pad - self.header_height - 1.5 * mm
+        self.meeting_top = self.height - self.pad - self.header_height - 0.8 * mm
+        self.meeting = self._fit_meeting(text, event, self.column, 5.5, 4.5)
+        self.top = self.meeting_top - self.meeting.height - 1.2 * mm
         self.bottom = self.band_height + 1.5 * mm
         self.space = self.top - self.bottom
         super().__init__(text, event, logo)
@@ -353,7 +386,8 @@ class _Card(_Layout):
         left, width = self.pad, self.column
         if self.logo is not None:
             left, width = left + self.header_height + 1.5 * mm, width - self.header_height - 1.5 * mm
-        return self._title(left, width, self.height - self.pad, self.header_height, 7, 4.5, "left")
+        return (self._title(left, width, self.height - self.pad, self.header_height, 7, 4.5, "left") + " "
+                + self.meeting.draw(self.text, self.meeting_top, self.pad, self.column, "left"))
 
     def band(self, role: str) -> str:
         label = ROLE_LABELS.get(role, role.upper())

@@ -69,6 +69,11 @@ def role_table(report: Report, width: float):
     return make_table(data, col_widths=[width - 5 * cm, 2.5 * cm, 2.5 * cm], hAlign="LEFT", commands=GRID)
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    # Without initialFontName the renderer first selects Helvetica (never embedded) for the drawing.
+    return Drawing(width, height, initialFontName=REGULAR)
+
+
 def _label_font(chart_axis) -> None:
     chart_axis.labels.fontName = REGULAR
     chart_axis.labels.fontSize = 7
@@ -80,7 +85,7 @@ def delegation_chart(report: Report, width: float) -> Drawing:
     bar_band = 16
     label_width = 5.2 * cm
     height = max(60, bar_band * len(rows)) + 46
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_width, 36
     chart.width, chart.height = width - label_width - 10, height - 46
@@ -112,7 +117,7 @@ def arrivals_chart(report: Report, width: float) -> Drawing | None:
     slots = sorted({label for day in days for label, _ in report.arrivals[day]})
     by_day = {day: dict(report.arrivals[day]) for day in days}
     height = 5.5 * cm
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 40
     chart.width, chart.height = width - 40, height - 55

@@ -1,9 +1,10 @@
 """Daftar hadir per day: who is listed and how (rows), the official PDF and the XLSX."""
 import io
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from openpyxl import load_workbook
+from reportlab.lib.units import mm
 from PIL import Image, ImageDraw
 
 from raker.checkin import services as checkin
@@ -13,7 +14,8 @@ from raker.checkin.services import ScanInput
 from raker.events import services as events
 from raker.extensions import db
 from raker.models import CheckIn
-from raker.pdf.attendance import attendance_pdf, column_widths
+from raker.checkin.attendance import attendance_pdf
+from raker.pdf.attendance import column_widths
 from raker.pdf.styles import MARGINS, page_size
 from raker.registration import services as registration
 from tests.factories import make_user, register
@@ -160,15 +162,16 @@ def test_without_a_signer_the_block_is_left_to_sign_by_hand(world):
     assert_in_order(text, ["Tana Paser, 9 Agustus 2021", "Mengetahui,", "Penanggung Jawab Kegiatan,", "....",
                            "NIP. ...."])
     assert "Yusmadi" not in text
-    assert "pukul ........ WITA s.d. selesai" in text  # no start time given: filled in by hand
-    timed = flat("\n".join(page_texts(attendance_pdf(meeting, MEETING_DAY, starts_at=time(8, 30)))))
-    assert "pukul 08.30 WITA s.d. selesai" in timed
-    sheet = workbook_sheet(attendance_xlsx(meeting, MEETING_DAY, starts_at=time(8, 30)))
-    assert sheet["C4"].value == ": pukul 08.30 WITA s.d. selesai"
+    assert "pukul ........ WITA s.d. selesai" in text  # no session on the agenda that day: filled in by hand
+    sheet = workbook_sheet(attendance_xlsx(meeting, MEETING_DAY))
+    assert sheet["C4"].value == ": pukul ........ WITA s.d. selesai"
     assert "Penanggung Jawab Kegiatan," in [sheet.cell(r, 5).value for r in range(17, sheet.max_row + 1)]
 
 
-def test_signature_numbers_alternate_and_captured_signatures_are_drawn_in_their_half(world, tmp_path):
+def test_signature_numbers_alternate_and_captured_signatures_fill_the_cell_height(world, tmp_path):
+    """Unsigned rows keep the paper form's halves (odd numbers left, even right); a captured
+    signature is drawn after its number at the full height of a 10 mm row (it was about 4 mm),
+    running into the empty other half of its own cell when it must."""
     meeting, _ = world
     pdf = attendance_pdf(meeting, MEETING_DAY, signer=SIGNER)
     assert len(page_images(pdf, 1)) == 2  # the meeting has no logo: the two captured signatures
@@ -176,32 +179,39 @@ def test_signature_numbers_alternate_and_captured_signatures_are_drawn_in_their_
     width = page_size(meeting)[0] - MARGINS.left - MARGINS.right
     widths = column_widths(width)
     cell_left = MARGINS.left + sum(widths[:6])
+    cell_right = cell_left + widths[6]
     half = widths[6] / 2
     runs = text_positions(reader(pdf).pages[0])
     labels = {text: x for text, x, _ in runs if text in ("1.", "2.", "3.", "4.", "5.") and x > cell_left}
     assert set(labels) == {"1.", "2.", "3.", "4.", "5."}
-    for label, x in labels.items():
+    for label in ("1.", "3.", "4.", "5."):  # 1 is signed on the left; 3-5 are to sign by hand
         odd = int(label[0]) % 2 == 1
-        assert (cell_left <= x < cell_left + half) if odd else (cell_left + half <= x < cell_left + 2 * half), label
+        x = labels[label]
+        assert (cell_left <= x < cell_left + half) if odd else (cell_left + half <= x < cell_right), label
 
-    # Rendered: ink right of the number in the signer's half, none in the other half.
     dpi = 150
     image = render(pdf, 1, tmp_path, dpi=dpi).convert("L")
     page_height = page_size(meeting)[1]
     scale = dpi / 72
 
-    def ink(x0, x1, y_baseline) -> int:
-        box = (int(x0 * scale), int((page_height - y_baseline - 11) * scale),
-               int(x1 * scale), int((page_height - y_baseline + 6) * scale))
-        return sum(image.crop(box).histogram()[:128])  # dark pixels
+    def ink_box(y_baseline):
+        """Bounding box (points) of the ink inside the Tanda Tangan cell of the row whose text sits
+        on y_baseline, grid lines left out."""
+        centre = y_baseline + 3  # one line of 8 pt text, middle-aligned in its row
+        x0, x1 = int((cell_left + 1.5) * scale), int((cell_right - 1.5) * scale)
+        top, bottom = int((page_height - centre - 13.5) * scale), int((page_height - centre + 13.5) * scale)
+        dark = image.crop((x0, top, x1, bottom)).point(lambda v: 255 if v < 128 else 0).getbbox()
+        return None if dark is None else (x0 / scale + dark[0] / scale, dark[1] / scale, x0 / scale + dark[2] / scale,
+                                          dark[3] / scale)
 
     rows = {text.split(",")[0]: y for text, _, y in runs if text.startswith(("Ahmad Fauzi", "Zulkifli", "Budi"))}
-    pad = 12  # past the printed number
-    left = (cell_left + pad, cell_left + half - 2)
-    right = (cell_left + half + pad, cell_left + 2 * half - 3)
-    assert ink(*left, rows["Ahmad Fauzi"]) > 20 and ink(*right, rows["Ahmad Fauzi"]) == 0  # no. 1: left
-    assert ink(*right, rows["Zulkifli"]) > 20 and ink(*left, rows["Zulkifli"]) == 0  # no. 2: right
-    assert ink(*left, rows["Budi Santoso"]) == 0 and ink(*right, rows["Budi Santoso"]) == 0  # not signed
+    first, second = ink_box(rows["Ahmad Fauzi"]), ink_box(rows["Zulkifli"])
+    for box in (first, second):
+        assert box[3] - box[1] >= 6.5 * mm  # ink over (nearly) the whole 10 mm row, not a 4 mm strip
+    assert first[0] < cell_left + half  # no. 1 starts in the left half …
+    assert second[2] > cell_left + half + 0.4 * half  # … no. 2 reaches well into the right half
+    budi = ink_box(rows["Budi Santoso"])  # not signed: only the number "3."
+    assert budi is not None and budi[2] - budi[0] < 4 * mm and budi[3] - budi[1] < 3 * mm
 
 
 def test_user_text_is_printed_literally(meeting):
@@ -283,9 +293,12 @@ def test_xlsx_embeds_signatures_in_their_cells_and_half(world):
                      for image in sheet._images)
     assert [(row, col) for row, col, _ in anchors] == [(8, 6), (9, 6)]  # G9 (Ahmad) and G10 (Zulkifli), 0-based
     assert anchors[0][2] < anchors[1][2]  # no. 1 signs in the left half, no. 2 in the right half
+    row_pixels = 33 * 96 / 72  # XLSX_ROW_HEIGHT in points, as pixels
     for image in sheet._images:
         with Image.open(io.BytesIO(image._data())) as picture:
             assert picture.getextrema()[0] < 128  # ink, not a blank picture
+        shown = image.anchor.ext.height / 9525  # EMU per pixel
+        assert shown >= row_pixels - 6  # the signature at the row's height, not a thumbnail in a corner
 
 
 def test_xlsx_neutralises_formulas_and_is_set_up_for_printing(world):

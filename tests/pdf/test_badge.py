@@ -4,6 +4,7 @@ import io
 import random
 import string
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from PIL import Image
@@ -23,7 +24,7 @@ from raker.pdf.styles import F4
 from raker.registration.services import new_checkin_code, qr_text
 from tests.qr import decode_pdf_page
 
-from .conftest import add_logo, decode_qr, flat, font_dicts, page_images, page_texts, reader, render
+from .conftest import add_logo, assert_in_order, decode_qr, flat, font_dicts, page_images, page_texts, reader, render
 
 
 def check_in_code(registration) -> str:
@@ -309,6 +310,10 @@ class FakeEvent:
     logo: bytes | None = None
     paper_size: str = "A4"
     host_institution: str = "Pemerintah Kabupaten Paser"
+    venue: str = "Gedung Awa Mangkuruku"
+    city: str = "Tana Paser"
+    start_date: date = date(2021, 8, 9)
+    end_date: date = date(2021, 8, 10)
 
 
 def fake_registrations(count: int) -> list[FakeRegistration]:
@@ -425,3 +430,64 @@ def test_qr_image_puts_every_module_in_its_place(tmp_path):
             for row in range(len(matrix))]
     assert seen == matrix
     assert {image.getpixel((8 * i + 4, 4)) for i in range(len(matrix))} == {255}  # white, not red (76 in grey)
+
+
+# --- when and where ----------------------------------------------------------------------------
+
+def word_boxes(pdf: bytes, page: int, tmp_path) -> list[tuple[str, float, float, float, float]]:
+    """(word, x0, top, x1, bottom) of each word poppler lays out on a page (1-based), in points from
+    the top left, the way a reader's eye finds them (form XObjects included)."""
+    import re
+    import subprocess
+
+    source = tmp_path / "badges.pdf"
+    source.write_bytes(pdf)
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(source), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+    return [(word, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, word in re.findall(pattern, html)]
+
+
+def overlapping(boxes) -> list:
+    """Pairs of words whose boxes intersect (a hair of tolerance for touching glyph boxes)."""
+    slack = 0.3
+    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[1] < b[3] - slack and b[1] < a[3] - slack and a[2] < b[4] - slack and b[2] < a[4] - slack]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("with_logo", [False, True])
+def test_every_layout_shows_the_dates_and_venue_between_title_and_name(meeting, registrations, tmp_path, layout,
+                                                                       with_logo):
+    if with_logo:
+        add_logo(meeting)
+    pdf = badge_pdf(registrations, event=meeting, qr_text_for=qr_text, layout=layout)
+    texts = [flat(text) for text in page_texts(pdf)]
+    first = registrations[0]
+    # On an ID card the dates may go over the venue; elsewhere "9–10 Agustus 2021 · Gedung …, Tana Paser".
+    meeting_parts = (["9–10 Agustus 2021", "Gedung Awa Mangkuruku, Tana Paser"] if layout == "cr80"
+                     else ["9–10 Agustus 2021 · Gedung Awa Mangkuruku, Tana Paser"])
+    assert_in_order(texts[0], [meeting.title, *meeting_parts, first.full_name, first.position, "Kabupaten Paser"])
+    badges_per_page = 4 if layout == "sheet" else 1
+    assert all(t.count("9–10 Agustus 2021") == min(badges_per_page, len(registrations) - i * badges_per_page)
+               for i, t in enumerate(texts))
+    for page in range(1, len(texts) + 1):
+        boxes = word_boxes(pdf, page, tmp_path)
+        assert boxes and overlapping(boxes) == [], (layout, page)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_long_venue_wraps_without_overlapping(meeting, registrations, tmp_path, layout):
+    events.update_event(meeting, {"venue": "Ballroom Lantai 3 Hotel Bumi Senyiur, Jalan Pangeran Diponegoro Nomor 17-19",
+                                  "city": "Samarinda", "end_date": meeting.start_date})
+    pdf = badge_pdf(registrations[:1], event=meeting, qr_text_for=qr_text, layout=layout)
+    text = flat(page_texts(pdf)[0])
+    assert_in_order(text, [meeting.title, "9 Agustus 2021", "Ballroom Lantai 3 Hotel Bumi Senyiur, Jalan Pangeran "
+                                                            "Diponegoro Nomor 17-19, Samarinda", registrations[0].full_name])
+    assert overlapping(word_boxes(pdf, 1, tmp_path)) == []
+
+
+def test_the_city_is_not_repeated_when_the_venue_names_it(meeting, registrations):
+    events.update_event(meeting, {"venue": "Pendopo Kabupaten Paser, Tana Paser"})
+    text = flat(page_texts(badge_pdf(registrations[:1], event=meeting, qr_text_for=qr_text))[0])
+    assert "9–10 Agustus 2021 · Pendopo Kabupaten Paser, Tana Paser" in text and "Tana Paser, Tana Paser" not in text

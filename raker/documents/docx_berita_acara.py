@@ -4,14 +4,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from .docx_common import heading, new_document, paragraph, signature_table, to_bytes, xml_safe
-from .docx_letters import grid_table, keep_together, label_table, page_numbers
+from .docx_letters import grid_table, label_table
 
 INDENT = Cm(1)
 
 
 def berita_acara_docx(event, doc) -> bytes:
     document = new_document(event)
-    page_numbers(document)
     for line in doc.title_lines:
         heading(document, line)
     paragraph(document, f"Nomor: {doc.number}", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -25,7 +24,7 @@ def berita_acara_docx(event, doc) -> bytes:
     for run in fingerprint.runs:
         run.font.size = Pt(9.5)
     paragraph(document, doc.closing).paragraph_format.keep_with_next = True
-    keep_together(signature_table(document, [doc.chair], doc.place_date))
+    signature_table(document, [doc.chair], doc.place_date)  # kept together by docx_common
     if doc.delegations:
         paragraph(document, doc.delegations_title, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
         rows = [[f"{index}.", present.name, "", f"{index}."] for index, present in enumerate(doc.delegations, start=1)]

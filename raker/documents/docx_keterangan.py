@@ -6,7 +6,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from .docx_common import add_kop, heading, new_document, paragraph, signature_table, to_bytes, xml_safe
-from .docx_letters import keep_together, label_table, new_letter, page_numbers
+from .docx_letters import label_table, new_letter, page_numbers_per_letter
 
 LABEL_WIDTH = Cm(3.2)
 
@@ -21,12 +21,13 @@ def _letter(document, doc) -> None:
     label_table(document, doc.person_rows, label_width=LABEL_WIDTH)
     paragraph(document, doc.statement)
     paragraph(document, doc.closing).paragraph_format.keep_with_next = True
-    keep_together(signature_table(document, [doc.signer], doc.place_date))
+    signature_table(document, [doc.signer], doc.place_date)  # kept together by docx_common
 
 
 def keterangan_docx(event, documents: Sequence) -> bytes:
-    document = new_document(event)
-    page_numbers(document, total=len(documents) == 1)
+    document = new_document(event, page_numbers=len(documents) == 1)
+    if len(documents) > 1:
+        page_numbers_per_letter(document)
     for index, doc in enumerate(documents):
         if index:
             new_letter(document)

@@ -1,7 +1,6 @@
-"""Word pieces the berita acara and the surat keterangan need beyond docx_common: tables whose grid
-matches their cell widths (fixed layout: LibreOffice otherwise spreads the columns evenly and puts
-the colon mid-page) with rows that do not split, each letter in its own section, and
-"Halaman n dari N" counted per letter in the footer."""
+"""Word pieces the berita acara and the surat keterangan need beyond docx_common: label tables indented
+under the text, bordered tables with a repeated header, each letter of a batch in its own section
+counted from page 1. Widths, borders and keeping rows together come from docx_common."""
 from collections.abc import Sequence
 
 from docx.enum.section import WD_SECTION
@@ -11,38 +10,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
-from .docx_common import _no_borders, text_run
-
-FOOTER_SIZE = Pt(9)
+from .docx_common import FOOTER_SIZE, _field, keep_together, no_borders, repeat_header, set_widths, text_run
 
 
-def _field(paragraph, code: str) -> None:
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, code), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-
-
-def page_numbers(document, *, total: bool = True) -> None:
-    """'Halaman 1 dari 2' centred in the footer, as on the PDF. total=False: 'Halaman 1' only, for a
-    batch of letters each counted from 1 (new_letter): LibreOffice leaves SECTIONPAGES, the
-    per-letter total, empty, and NUMPAGES would count the whole batch."""
-    document.styles["Footer"].font.size = FOOTER_SIZE  # the field results take the style's size
+def page_numbers_per_letter(document) -> None:
+    """'Halaman n' in the footer of a batch of letters, each counted from 1 (new_letter): LibreOffice
+    leaves SECTIONPAGES, the per-letter total, empty, and NUMPAGES would count the whole batch."""
     footer = document.sections[0].footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Halaman ")
-    _field(footer, "PAGE")
-    if total:
-        footer.add_run(" dari ")
-        _field(footer, "NUMPAGES")
-    for run in footer.runs:
-        run.font.size = FOOTER_SIZE
+    footer.add_run("Halaman ").font.size = FOOTER_SIZE
+    _field(footer, "PAGE", FOOTER_SIZE)
 
 
 def new_letter(document) -> None:
@@ -51,16 +28,6 @@ def new_letter(document) -> None:
     numbering = OxmlElement("w:pgNumType")
     numbering.set(qn("w:start"), "1")
     section._sectPr.append(numbering)
-
-
-def _fixed_grid(table, widths) -> None:
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
-    grid = table._tbl.tblGrid
-    for column, width in zip(grid.findall(qn("w:gridCol")), widths):
-        column.set(qn("w:w"), str(Emu(int(width)).twips))
 
 
 def _indent(table, indent) -> None:
@@ -76,64 +43,37 @@ def label_table(document, rows, *, label_width, indent=Cm(1), width=None):
     width = width or section.page_width - section.left_margin - section.right_margin - indent
     widths = (label_width, Cm(0.5), Emu(int(width - label_width - Cm(0.5))))
     table = document.add_table(rows=0, cols=3)
-    _no_borders(table)
-    table.autofit = False
-    _fixed_grid(table, widths)
-    _indent(table, indent)
+    no_borders(table)
     for values in rows:
         row = table.add_row()
-        _no_split(row)
-        for cell, value, cell_width in zip(row.cells, values if len(values) == 3 else (values[0], ":", values[1]),
-                                           widths):
-            cell.width = cell_width
+        for cell, value in zip(row.cells, values if len(values) == 3 else (values[0], ":", values[1])):
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.space_after = Pt(0)
             text_run(paragraph, value)
+    set_widths(table, widths)
+    _indent(table, indent)
+    keep_together(table)  # a few lines of facts: never split over two pages
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_after = Pt(2)
     return table
-
-
-def _no_split(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    element = OxmlElement("w:cantSplit")
-    tr_pr.append(element)
-
-
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(OxmlElement("w:tblHeader"))
 
 
 def grid_table(document, header: Sequence[str], rows: Sequence[Sequence[str]], *, widths, row_height=None):
     """A table with all borders, the header bold and repeated on each page; each row kept on one page."""
     table = document.add_table(rows=0, cols=len(header))
     table.style = "Table Grid"
-    table.autofit = False
-    _fixed_grid(table, widths)
     for index, values in enumerate([header, *rows]):
         row = table.add_row()
-        _no_split(row)
-        if index == 0:
-            _repeat_header(row)
-        elif row_height is not None:
+        if index and row_height is not None:
             row.height, row.height_rule = row_height, WD_ROW_HEIGHT_RULE.AT_LEAST
-        for cell, value, width in zip(row.cells, values, widths):
-            cell.width = width
+        for cell, value in zip(row.cells, values):
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             run = text_run(paragraph, value)
             run.bold = index == 0
             if index == 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    set_widths(table, widths)
+    repeat_header(table)
     return table
-
-
-def keep_together(table) -> None:
-    """A signature block (docx_common.signature_table) never split over two pages."""
-    for row in table.rows:
-        _no_split(row)
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True

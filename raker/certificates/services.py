@@ -18,9 +18,9 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from .. import event_settings
 from ..audit import record
 from ..extensions import db
 from ..models import AgendaSession, CheckIn, Delegation, Registration, SessionPerson, utcnow
@@ -122,26 +122,7 @@ def clean_settings(event, values: dict) -> dict:
 def save_settings(event, values: dict, *, by=None) -> CertificateSettings:
     """Check and store the settings (all or nothing), with an audit row of what changed."""
     clean = clean_settings(event, values)
-    for attempt in range(2):
-        settings = settings_for(event)
-        changed = {name: value for name, value in clean.items() if getattr(settings, name) != value}
-        for name, value in clean.items():
-            setattr(settings, name, value)
-        settings.updated_by_id = getattr(by, "id", None)
-        db.session.add(settings)
-        try:
-            db.session.flush()
-            break
-        except IntegrityError:
-            # Another secretary saved this meeting's first settings at the same moment: ours update theirs.
-            db.session.rollback()
-            if attempt:
-                raise
-    if changed:
-        record("certificate.settings", settings, event_id=event.id, user=by,
-               changed={k: v.isoformat() if isinstance(v, date) else v for k, v in changed.items()})
-    db.session.commit()
-    return settings
+    return event_settings.store(event, settings_for, clean, by=by, action="certificate.settings")
 
 
 def missing_settings(settings: CertificateSettings) -> list[str]:

@@ -22,9 +22,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.dates import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
-from ..audit import record
+from .. import event_settings
 from ..extensions import db
 from ..i18n import format_day
 from ..models import AgendaSession, Registration, SessionPerson
@@ -206,26 +205,7 @@ def clean_settings(event, values: Mapping) -> dict:
 
 
 def _store(event, changes: dict, *, by, action: str) -> HonorariumSettings:
-    for attempt in range(2):
-        settings = settings_for(event)
-        changed = {name: value for name, value in changes.items() if getattr(settings, name) != value}
-        for name, value in changes.items():
-            setattr(settings, name, value)
-        settings.updated_by_id = getattr(by, "id", None)
-        db.session.add(settings)
-        try:
-            db.session.flush()
-            break
-        except IntegrityError:
-            # Another secretary saved this meeting's first settings at the same moment: ours update theirs.
-            db.session.rollback()
-            if attempt:
-                raise
-    if changed:
-        record(action, settings, event_id=event.id, user=by,
-               changed={k: v.isoformat() if isinstance(v, date) else v for k, v in changed.items()})
-    db.session.commit()
-    return settings
+    return event_settings.store(event, settings_for, changes, by=by, action=action)
 
 
 def save_settings(event, values: Mapping, *, by=None) -> HonorariumSettings:

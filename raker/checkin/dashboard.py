@@ -137,7 +137,7 @@ def attendance_list(day, fmt, session_id=None):
     name = f"sesi-{session.id}" if session else when.isoformat()
     # An export of personal data (names, NIPs, signatures): recorded in the audit log.
     record("export.attendance", event, event_id=event.id, format=fmt,
-           day=session.title if session else when.isoformat(), session_id=session.id if session else None)
+           **({"day": session.title, "session_id": session.id} if session else {"day": when.isoformat()}))
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": content_disposition(f"daftar-hadir-{event.slug}-{name}.{fmt}"),

@@ -222,6 +222,12 @@ def test_daftar_hadir_and_agenda_rows_are_recorded(client, app):
     assert client.get(f"/admin/events/{event.slug}/attendance/daftar-hadir/{day}.xlsx").status_code == 200
     assert last("export.attendance").details == {"day": day, "format": "xlsx"}
     assert f"Rahmawati mengunduh daftar hadir {day} (xlsx)" in text(client.get(f"/admin/events/{event.slug}/audit"))
+    starts = datetime.combine(event.start_date, datetime.min.time(), tzinfo=event.tz) + timedelta(hours=9)
+    komisi = agenda.create_session(event, {"title": "Sidang Komisi I", "starts_at": starts,
+                                           "ends_at": starts + timedelta(hours=2), "kind": "komisi"})
+    assert client.get(f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{komisi.id}.pdf").status_code == 200
+    assert last("export.attendance").details == {"day": "Sidang Komisi I", "session_id": komisi.id, "format": "pdf"}
+    assert "Rahmawati mengunduh daftar hadir Sidang Komisi I (pdf)" in text(client.get(f"/admin/events/{event.slug}/audit"))
 
 
 def test_meeting_roles_and_sessions_read_as_sentences(app):

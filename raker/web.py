@@ -2,6 +2,7 @@
 from flask import abort, has_request_context, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_limiter.errors import RateLimitExceeded
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from .extensions import db
@@ -120,8 +121,11 @@ def init_app(app) -> None:
             custom = exc.description if exc.description != type(exc).description else None
             response = api_error(status, custom)
         else:
+            message = error_message(status)
+            if isinstance(exc, RateLimitExceeded) and exc.limit.error_message:
+                message = exc.description  # written for this limit ("Terlalu banyak pendaftaran …")
             response = app.make_response((render_template("errors/error.html", status=status,
-                                                           message=error_message(status)), status))
+                                                           message=message), status))
         for header in ("Allow", "Retry-After", "WWW-Authenticate"):
             original = exc.get_response().headers.get(header)
             if original:

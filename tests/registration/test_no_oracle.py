@@ -128,7 +128,7 @@ def test_thirty_first_registration_from_one_address_in_an_hour_is_429(app_factor
             assert venue.post(f"/events/{event.slug}/register", data=form_data(paser, n)).status_code == 302, n
         refused = venue.post(f"/events/{event.slug}/register", data=form_data(paser, 31))
         assert refused.status_code == 429 and "Retry-After" in refused.headers
-        assert "Terlalu banyak" in refused.get_data(as_text=True)
+        assert "Terlalu banyak pendaftaran dari alamat jaringan ini" in refused.get_data(as_text=True)
         api = venue.post(f"/api/v1/events/{event.slug}/registrations", json=person(paser, 32))
         assert api.status_code == 429 and api.json["error"] == "too_many_requests"
         assert "Terlalu banyak pendaftaran dari alamat jaringan ini" in api.json["message"]

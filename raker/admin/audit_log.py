@@ -143,8 +143,27 @@ def action_label(action: str) -> str:
     return _(ACTIONS[action][0]) if action in ACTIONS else action
 
 
-def action_choices() -> list[tuple[str, str]]:
-    return sorted(((code, action_label(code)) for code in ACTIONS), key=lambda pair: pair[1].lower())
+# The filter's groups: "registration." finds every action on registrations.
+ACTION_GROUPS = {
+    "registration.": N_("Pendaftaran"), "checkin.": N_("Daftar ulang"), "export.": N_("Unduhan data pribadi"),
+    "agenda.": N_("Susunan acara"), "minutes.": N_("Notulen"), "rumusan.": N_("Rumusan"),
+    "certificate.": N_("Sertifikat"), "event.": N_("Rapat"), "delegation.": N_("Delegasi"),
+    "event_staff.": N_("Staf rapat"), "auth.": N_("Masuk"), "user.": N_("Pengguna"), "token.": N_("Token API"),
+}
+
+
+def action_choices() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(group prefix, group label, [(action, label)]) for the filter, the other actions in a last group."""
+    groups = []
+    for prefix, label in ACTION_GROUPS.items():
+        members = sorted(((code, action_label(code)) for code in ACTIONS if code.startswith(prefix)),
+                         key=lambda pair: pair[1].lower())
+        groups.append((prefix, _(label), members))
+    rest = sorted(((code, action_label(code)) for code in ACTIONS if not code.startswith(tuple(ACTION_GROUPS))),
+                  key=lambda pair: pair[1].lower())
+    if rest:
+        groups.append(("", _("Lainnya"), rest))
+    return groups
 
 
 def _state(row: AuditLog, state: str | None) -> str:

@@ -150,6 +150,7 @@ def test_filters_and_pages(client, app):
     assert one_day.count("Rahmawati menambah ruang") == 14 and "Ruang 013" in one_day and "Ruang 014" not in one_day
     grouped = text(client.get(url + "?action=agenda."))
     assert grouped.count("Rahmawati menambah ruang") == 50
+    assert '<option value="agenda." selected>Semua: Susunan acara</option>' in grouped  # the group is in the list
     assert "menambah ruang" not in text(client.get(url + "?action=registration.state"))
 
     bad = client.get(url + "?from=kemarin&action=hapus.semua")

@@ -3,16 +3,16 @@ python-docx writes text runs, so markup in user text stays literal (XML-escaped 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from ..pdf.rumusan import NUMBER_INDENT, rumusan_date, signers
-from ..pdf.rumusan import SUB_INDENT as PDF_SUB_INDENT
+from ..pdf.rumusan import ITEM_AT, ITEM_TEXT_AT, NUMBER_INDENT, SUB_TEXT_AT, rumusan_date, signers
 from ..pdf.signature import place_and_date
 from ..rumusan import services
 from .docx_common import heading, new_document, numbered, paragraph, signature_table, to_bytes, xml_safe
 
-# As the PDF (raker/pdf/rumusan.py): topic letters and item numbers at the margin, their text at
-# 0.8 cm; a sub-point's letter under its item's text, its text 0.7 cm further in.
+# As the PDF (raker/pdf/rumusan.py): the topic letter at the margin, its title at 0.8 cm; an item's
+# number under the title, its text 0.8 cm further; a sub-point's letter under its item's text.
 TOPIC_INDENT = Pt(NUMBER_INDENT)
-SUB_INDENT = Pt(NUMBER_INDENT + PDF_SUB_INDENT)
+ITEM_NUMBER_AT, ITEM_INDENT = Pt(ITEM_AT), Pt(ITEM_TEXT_AT)
+SUB_INDENT = Pt(SUB_TEXT_AT)
 
 
 def _numbered(document, label: str, text: str, indent, *, number_at=Cm(0), bold: bool = False):
@@ -30,15 +30,19 @@ def add_rumusan(document, event, rumusan) -> None:
     heading(document, services.document_title(event))
     if rumusan.state != "adopted":
         heading(document, "DRAF", size=Pt(11))
-    for block in rumusan.preamble.replace("\r\n", "\n").split("\n\n"):
-        if block.strip():
-            paragraph(document, xml_safe(block.strip()))
+    for block in services.preamble_blocks(rumusan, event):
+        paragraph(document, xml_safe(block))
+    last_item = []
     for topic in services.numbered(rumusan):
         _numbered(document, f"{topic['letter']}.", topic["title"], TOPIC_INDENT, bold=True)
         for entry in topic["items"]:
-            _numbered(document, f"{entry['number']}.", entry["text"], TOPIC_INDENT)
+            last_item = [_numbered(document, f"{entry['number']}.", entry["text"], ITEM_INDENT,
+                                   number_at=ITEM_NUMBER_AT)]
             for sub in entry["subs"]:
-                _numbered(document, f"{sub['letter']}.", sub["text"], SUB_INDENT, number_at=TOPIC_INDENT)
+                last_item.append(_numbered(document, f"{sub['letter']}.", sub["text"], SUB_INDENT,
+                                           number_at=ITEM_INDENT))
+    for p in last_item:  # the last item goes with the closing, place, date and the signing (as in the PDF)
+        p.paragraph_format.keep_with_next = True
     paragraph(document, xml_safe(rumusan.closing.strip()))
     dated = paragraph(document, place_and_date(event.city, rumusan_date(event, rumusan)),
                       align=WD_ALIGN_PARAGRAPH.RIGHT)

@@ -12,8 +12,13 @@ from .document import build_pdf, escape_text
 from .signature import Signer, place_and_date, signature_row
 from .styles import MARGINS, get_styles, page_size
 
+# Each level's number sits under the text of the level above (as a secretariat types it in Word):
+# topic letter at the margin, item numbers under the topic title, sub-point letters under the item text.
 NUMBER_INDENT = 0.8 * cm
 SUB_INDENT = 0.7 * cm
+ITEM_AT = NUMBER_INDENT
+ITEM_TEXT_AT = 2 * NUMBER_INDENT
+SUB_TEXT_AT = ITEM_TEXT_AT + SUB_INDENT
 SIGNERS_PER_ROW = 2  # three to a row wraps the NIP on A4
 
 
@@ -30,10 +35,9 @@ def signers(event) -> list[Signer]:
 
 def _styles():
     styles = get_styles()
-    item = ParagraphStyle("rumusan_item", parent=styles.body, leftIndent=NUMBER_INDENT, bulletIndent=0,
+    item = ParagraphStyle("rumusan_item", parent=styles.body, leftIndent=ITEM_TEXT_AT, bulletIndent=ITEM_AT,
                           spaceAfter=3)
-    sub = ParagraphStyle("rumusan_sub", parent=item, leftIndent=NUMBER_INDENT + SUB_INDENT,
-                         bulletIndent=NUMBER_INDENT)
+    sub = ParagraphStyle("rumusan_sub", parent=item, leftIndent=SUB_TEXT_AT, bulletIndent=ITEM_TEXT_AT)
     topic = ParagraphStyle("rumusan_topic", parent=styles.heading, leftIndent=NUMBER_INDENT, bulletIndent=0,
                            spaceBefore=8)
     centred = ParagraphStyle("rumusan_centre", parent=styles.body, alignment=TA_CENTER)
@@ -50,19 +54,23 @@ def rumusan_story(event, rumusan) -> list:
     if rumusan.state != "adopted":
         story.append(Paragraph("DRAF", draft_style))
     story.append(Spacer(1, 8))
-    for block in rumusan.preamble.replace("\r\n", "\n").split("\n\n"):
-        if block.strip():
-            story += [Paragraph(escape_text(block.strip()), styles.body), Spacer(1, 6)]
+    for block in services.preamble_blocks(rumusan, event):
+        story += [Paragraph(escape_text(block), styles.body), Spacer(1, 6)]
+    last_item: list = []  # the last item with its sub-points, kept with the closing and the signing
     for topic in services.numbered(rumusan):
+        story += last_item
+        last_item = []
         story.append(Paragraph(escape_text(topic["title"]), topic_style, bulletText=f"{topic['letter']}."))
         for entry in topic["items"]:
-            story.append(Paragraph(escape_text(entry["text"]), item_style, bulletText=f"{entry['number']}."))
+            story += last_item
+            last_item = [Paragraph(escape_text(entry["text"]), item_style, bulletText=f"{entry['number']}.")]
             for sub in entry["subs"]:
-                story.append(Paragraph(escape_text(sub["text"]), sub_style, bulletText=f"{sub['letter']}."))
-    story += [Spacer(1, 8), Paragraph(escape_text(rumusan.closing.strip()), styles.body), Spacer(1, 12)]
+                last_item.append(Paragraph(escape_text(sub["text"]), sub_style, bulletText=f"{sub['letter']}."))
     team = signers(event)
-    signing = [Paragraph(escape_text(place_and_date(event.city, rumusan_date(event, rumusan))), right),
-               Spacer(1, 8), Paragraph("<b>TIM PERUMUS</b>", centred), Spacer(1, 8)]
+    # Place, date and TIM PERUMUS never open the last page alone: they go with the closing and the last item.
+    signing = last_item + [Spacer(1, 8), Paragraph(escape_text(rumusan.closing.strip()), styles.body), Spacer(1, 12),
+                           Paragraph(escape_text(place_and_date(event.city, rumusan_date(event, rumusan))), right),
+                           Spacer(1, 8), Paragraph("<b>TIM PERUMUS</b>", centred), Spacer(1, 8)]
     if team:
         signing.append(signature_row(team, width=width, per_row=SIGNERS_PER_ROW))
     story.append(KeepTogether(signing))

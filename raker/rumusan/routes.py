@@ -89,6 +89,7 @@ def editor():
         rumusan, delegation_ids=[d.id for d in own])
     sessions = {s.id: s for s in _sessions()}
     return render_template("rumusan/editor.html", event=g.event, rumusan=rumusan, editing=editing,
+                           printed_preamble=services.preamble_text(rumusan, g.event),
                            structure=services.numbered(rumusan, include_dropped=editing), proposals=all_proposals,
                            blockers=services.adoption_blockers(rumusan) if rumusan.state != "adopted" else [],
                            team=services.team(g.event), sessions=sessions, delegations=own,

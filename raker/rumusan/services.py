@@ -16,6 +16,7 @@ from ..audit import record
 from ..extensions import db
 from ..i18n import format_day
 from ..models import Delegation, Registration
+from ..models.checkin import CheckIn
 from ..models.agenda import AgendaSession
 from ..models.minutes import (DRAFTING_ROLES, DraftingMember, Proposal, Rumusan, RumusanItem, RumusanItemVersion,
                               RumusanTopic)
@@ -168,15 +169,49 @@ def default_preamble(event) -> str:
     speakers = _speakers(event)
     if speakers:
         text += ", dengan narasumber " + _join(speakers)
-    approved = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                             Registration.state == "approved")).all()
-    delegations = sorted({r.delegation for r in approved}, key=lambda d: d.position)
-    if approved:
-        text += (f", diikuti oleh {len(approved)} orang peserta dari {len(delegations)} delegasi, yaitu "
-                 + _join([d.name for d in delegations]))
-    text += "."
+    # Placeholders, not figures: the meeting still grows after the draft is made (preamble_blocks fills them).
+    text += f", diikuti oleh {PESERTA} orang peserta dari {DELEGASI} delegasi, yaitu {DAFTAR_DELEGASI}."
     return (text + "\n\nSetelah mendengarkan arahan, paparan para narasumber serta hasil pembahasan dalam sidang "
             "komisi dan sidang pleno, Rapat Kerja merumuskan hal-hal sebagai berikut:")
+
+
+PESERTA, DELEGASI, DAFTAR_DELEGASI = "{jumlah_peserta}", "{jumlah_delegasi}", "{daftar_delegasi}"
+# The sentence as drafts made before the placeholders stored it, figures baked in ("161 … 12 delegasi").
+BAKED_FIGURES = re.compile(r"diikuti oleh \d+ orang peserta dari \d+ delegasi, yaitu .*?\.(?=\s*(?:\n|$))")
+
+
+def attendance_figures(event) -> tuple[int, list[Delegation]]:
+    """(participants, their delegations in order) from attendance: approved registrations checked in on
+    at least one meeting day (undone scans left out). Before anyone is checked in, the approved ones,
+    so a draft printed ahead of the meeting still reads as expected."""
+    approved = (Registration.event_id == event.id, Registration.state == "approved")
+    present = db.session.scalars(
+        select(Registration).where(*approved, Registration.id.in_(
+            select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None),
+                                                  CheckIn.day >= event.start_date, CheckIn.day <= event.end_date)))
+    ).all()
+    if not present:
+        present = db.session.scalars(select(Registration).where(*approved)).all()
+    return len(present), sorted({r.delegation for r in present}, key=lambda d: (d.position, d.id))
+
+
+def preamble_text(rumusan: Rumusan, event) -> str:
+    """The preamble as printed: the secretariat's wording with the figures of today's attendance."""
+    text = rumusan.preamble.replace("\r\n", "\n")
+    fields = (PESERTA, DELEGASI, DAFTAR_DELEGASI)
+    if not any(f in text for f in fields) and BAKED_FIGURES.search(text):
+        text = BAKED_FIGURES.sub(f"diikuti oleh {PESERTA} orang peserta dari {DELEGASI} delegasi, yaitu "
+                                 f"{DAFTAR_DELEGASI}.", text, count=1)
+    if any(f in text for f in fields):
+        count, delegations = attendance_figures(event)
+        for field, value in zip(fields, (str(count), str(len(delegations)), _join([d.name for d in delegations]))):
+            text = text.replace(field, value)
+    return text
+
+
+def preamble_blocks(rumusan: Rumusan, event) -> list[str]:
+    """The printed preamble's paragraphs (blank lines separate them)."""
+    return [block.strip() for block in preamble_text(rumusan, event).split("\n\n") if block.strip()]
 
 
 def _join(names: list[str]) -> str:
@@ -570,7 +605,7 @@ def document_text(rumusan: Rumusan, event=None, texts=None) -> str:
     from ..models import Event
 
     event = event or db.session.get(Event, rumusan.event_id)
-    lines = ["RUMUSAN", document_title(event), "", rumusan.preamble.strip(), ""]
+    lines = ["RUMUSAN", document_title(event), "", preamble_text(rumusan, event).strip(), ""]
     for topic in numbered(rumusan, texts=texts):
         lines.append(f"{topic['letter']}. {topic['title']}")
         for entry in topic["items"]:

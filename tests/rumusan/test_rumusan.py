@@ -14,7 +14,7 @@ from raker.pdf.rumusan import rumusan_pdf
 from raker.registration.services import change_state
 from raker.rumusan import services
 from raker.rumusan.services import RumusanRefused
-from tests.documents import assert_in_order, docx_text, pdf_text
+from tests.documents import assert_in_order, docx_text, pdf_pages, pdf_text
 from tests.factories import make_event, make_user, register
 
 MARKUP = "<b>tebal</b> & <font color=red>merah</font>"
@@ -78,7 +78,8 @@ def test_preamble_and_closing_prefilled(event, people):
     rumusan = services.get_or_create(event)
     assert rumusan.preamble.startswith("Rapat Kerja Bidang Ketatalaksanaan")
     assert "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021" in rumusan.preamble
-    assert "diikuti oleh 3 orang peserta dari 1 delegasi" in rumusan.preamble
+    assert "diikuti oleh {jumlah_peserta} orang peserta dari {jumlah_delegasi} delegasi" in rumusan.preamble
+    assert "diikuti oleh 3 orang peserta dari 1 delegasi, yaitu Kabupaten Paser." in pdf_text(rumusan_pdf(event))
     assert rumusan.preamble.rstrip().endswith("merumuskan hal-hal sebagai berikut:")
     assert rumusan.closing.startswith("Demikian rumusan ini dibuat")
 
@@ -386,3 +387,108 @@ def test_whole_document_diff_between_two_moments(app, filled, perumus, event):
     client = app.test_client(user=perumus)
     page = client.get(url(event, f"/changes?since={first.astimezone(event.tz):%Y-%m-%dT%H:%M:%S.%f}"))
     assert "+ 1. Versi ketiga." in page.get_data(as_text=True)
+
+
+# ---- issue 11 A.5: figures from attendance, indentation, the signing kept with the last item ----------
+
+def _check_in(event, registration, *, undone=False):
+    from datetime import datetime, timezone
+
+    from raker.models import CheckIn
+
+    moment = datetime(event.start_date.year, event.start_date.month, event.start_date.day, 0, 30, tzinfo=timezone.utc)
+    db.session.add(CheckIn(event_id=event.id, registration_id=registration.id, day=event.start_date,
+                           scanned_at=moment, undone_at=moment if undone else None))
+    db.session.commit()
+
+
+def test_preamble_figures_are_those_of_attendance_when_printed(filled, event, people, samarinda, perumus):
+    rumusan = filled["rumusan"]
+    drafted = rumusan.preamble
+    # The meeting grows after the draft: two more from Samarinda, one of whom never comes.
+    late = [register(event, samarinda, n) for n in (4, 5, 6)]
+    for row in late:
+        change_state(row, "approved")
+    for row in (people[0], people[1], late[0], late[1]):
+        _check_in(event, row)
+    _check_in(event, late[2], undone=True)  # scanned by mistake and undone: not present
+    sentence = "diikuti oleh 4 orang peserta dari 2 delegasi, yaitu Kabupaten Paser dan Kota Samarinda."
+    assert sentence in pdf_text(rumusan_pdf(event))
+    assert sentence in docx_text(rumusan_docx(event))
+    assert sentence in services.document_text(rumusan)
+    assert db.session.get(type(rumusan), rumusan.id).preamble == drafted  # the stored wording is not rewritten
+    # The secretariat's own wording around the figures is kept.
+    services.set_texts(rumusan, preamble="Rapat dihadiri {jumlah_peserta} peserta ({jumlah_delegasi} delegasi).",
+                       closing=rumusan.closing, by=perumus)
+    assert "Rapat dihadiri 4 peserta (2 delegasi)." in pdf_text(rumusan_pdf(event))
+
+
+def test_figures_baked_into_an_older_draft_are_printed_from_attendance(filled, event, people, perumus):
+    rumusan = filled["rumusan"]
+    services.set_texts(rumusan, closing=rumusan.closing, by=perumus, preamble=(
+        "Rapat Kerja dilaksanakan di Tana Paser, diikuti oleh 161 orang peserta dari 12 delegasi, yaitu "
+        "Provinsi Kalimantan Timur dan Kabupaten Paser.\n\nSetelah mendengarkan arahan, Rapat Kerja merumuskan:"))
+    _check_in(event, people[2])
+    text = pdf_text(rumusan_pdf(event))
+    assert "diikuti oleh 1 orang peserta dari 1 delegasi, yaitu Kabupaten Paser. Setelah mendengarkan" in text
+    assert "161" not in text
+
+
+def _word_boxes(pdf: bytes, tmp_path) -> list[list[tuple[str, float, float]]]:
+    """Per page, (word, x0, top) as poppler lays them out, in points from the top left."""
+    import re
+    import subprocess
+
+    source = tmp_path / "rumusan.pdf"
+    source.write_bytes(pdf)
+    html = subprocess.run(["pdftotext", "-bbox", str(source), "-"], check=True, capture_output=True, text=True).stdout
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>'
+    return [[(word, float(x0), float(y0)) for x0, y0, word in re.findall(pattern, page)]
+            for page in html.split("<page ")[1:]]
+
+
+def test_items_indented_under_their_topic_and_sub_points_under_their_item(filled, event, tmp_path):
+    words = _word_boxes(rumusan_pdf(event), tmp_path)[0]
+
+    def x_of(word, after=None):
+        return next(x for w, x, _top in words if w == word)
+
+    topic_letter, topic_title = x_of("A."), x_of("Kelembagaan")
+    item_number, item_text = x_of("1."), x_of("Menyusun")
+    sub_letter, sub_text = x_of("a."), x_of("menyusun")
+    assert abs(item_number - topic_title) < 1  # the item's number under the topic's title
+    assert item_text > item_number + 15
+    assert abs(sub_letter - item_text) < 1  # the sub-point's letter under the item's text
+    assert sub_text > sub_letter + 12
+    assert topic_letter < item_number - 15
+
+
+@pytest.mark.parametrize("filler", [20, 22, 24, 26, 28, 30])
+def test_place_date_and_tim_perumus_never_alone_on_the_last_page(filled, event, perumus, tmp_path, filler):
+    topic = filled["topics"][1]
+    for n in range(filler):
+        services.add_item(topic, f"Butir pengisi nomor {n} tentang pelaksanaan program dan kegiatan perangkat daerah.",
+                          by=perumus)
+    services.add_item(topic, "Butir terakhir rumusan.", by=perumus)
+    pages = pdf_pages(rumusan_pdf(event))
+    last = next(page for page in pages if "TIM PERUMUS" in page)
+    assert "Tana Paser," in last and "Demikian rumusan" in last
+    assert "Butir terakhir rumusan." in last
+
+
+def test_docx_keeps_the_last_item_with_the_signing(filled, event):
+    from docx import Document
+
+    doc = Document(io.BytesIO(rumusan_docx(event)))
+    paragraphs = [p for p in doc.paragraphs if p.text.strip()]
+    start = next(i for i, p in enumerate(paragraphs) if "Mengikuti kompetisi" in p.text)
+    chain = paragraphs[start:]
+    assert [p.text for p in chain][:4] == ["1.\tMengikuti kompetisi SiNovik.", services.DEFAULT_CLOSING,
+                                           chain[2].text, "TIM PERUMUS"]
+    assert chain[2].text.startswith("Tana Paser,")
+    assert all(p.paragraph_format.keep_with_next for p in chain[:4])
+    indents = {p.text.split("\t")[0]: (p.paragraph_format.left_indent, p.paragraph_format.first_line_indent)
+               for p in doc.paragraphs if "\t" in p.text}
+    from docx.shared import Cm
+    assert abs(indents["2."][0] - Cm(1.6)) < Cm(0.05) and abs(indents["2."][0] + indents["2."][1] - Cm(0.8)) < Cm(0.05)
+    assert abs(indents["b."][0] - Cm(2.3)) < Cm(0.05) and abs(indents["b."][0] + indents["b."][1] - Cm(1.6)) < Cm(0.05)

@@ -543,3 +543,69 @@ def test_demo_is_ready_to_issue_once_people_check_in(runner):
     issued = services.issue(event)
     assert someone.id in {c.registration_id for c in issued}
     assert {c.role for c in issued} >= {"peserta", "narasumber"}  # the speakers of the demo programme too
+
+
+# ---- issue 11 A.7: issuer of the kop, one issue date, a legible address under the QR ------------------
+
+def _page(client, certificate) -> str:
+    import re
+
+    html = client.get(f"/sertifikat/{certificate.verify_token}").get_data(as_text=True)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_issuer_is_the_institution_of_the_kop_not_the_host_regency(app, world):
+    event = world["event"]  # kop: PEMERINTAH PROVINSI KALIMANTAN TIMUR; host: Pemerintah Kabupaten Paser
+    configured(world)
+    issued = services.issue(event)
+    client = app.test_client()
+    page = pdf_pages(services.render(event, issued[:1], "pdf"))[0]
+    assert "yang diselenggarakan oleh Pemerintah Provinsi Kalimantan Timur pada tanggal" in page
+    assert "Kabupaten Paser pada tanggal" not in page
+    assert "diterbitkan oleh Pemerintah Provinsi Kalimantan Timur melalui Raker" in _page(client, issued[0])
+    event.letterhead_unit = "SEKRETARIAT DAERAH — BIRO ORGANISASI"
+    db.session.commit()
+    issuer = "Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur"
+    assert f"yang diselenggarakan oleh {issuer} pada tanggal" in pdf_pages(services.render(event, issued[:1], "pdf"))[0]
+    assert any(f"yang diselenggarakan oleh {issuer} pada tanggal" in line
+               for line in docx_lines(services.render(event, issued[:1], "docx")))
+    assert f"diterbitkan oleh {issuer} melalui Raker" in _page(client, issued[0])
+
+
+@pytest.mark.parametrize("signed_on, printed", [(None, "10 Agustus 2021"), (date(2021, 8, 12), "12 Agustus 2021")])
+def test_the_certificate_and_its_check_page_show_the_same_issue_date(app, world, signed_on, printed):
+    event = world["event"]
+    configured(world, signed_on=signed_on)
+    certificate = services.issue(event)[0]  # issued today, long after the meeting: not the date printed
+    assert f"Tana Paser, {printed}" in pdf_pages(services.render(event, [certificate], "pdf"))[0]
+    assert f"Tana Paser, {printed}" in docx_lines(services.render(event, [certificate], "docx"))
+    assert f"Diterbitkan {printed}" in _page(app.test_client(), certificate)
+
+
+def _text_sizes(pdf: bytes) -> list[tuple[str, float]]:
+    """(text, size in points as printed) of each text run on the first page."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = (abs(tm[0] * cm[0] + tm[1] * cm[2]) ** 2 + abs(tm[0] * cm[1] + tm[1] * cm[3]) ** 2) ** 0.5
+            runs.append((text.strip(), size * scale))
+
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    return runs
+
+
+@pytest.mark.parametrize("long_texts", [False, True])
+def test_the_address_under_the_qr_is_legible_and_its_token_whole(world, long_texts):
+    if long_texts:  # the page's text shrinks to fit; the address under the QR does not
+        world["event"].title = ("Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur " * 5)[:300]
+        world["ani"].full_name = ("Prof. Dr. Ir. Hj. Andi Nurul Hikmah Rahmawati Saputri Permata Sari, S.E. " * 3)[:200]
+        db.session.commit()
+    configured(world)
+    certificate = services.issue(world["event"])[0]
+    runs = _text_sizes(services.render(world["event"], [certificate], "pdf"))
+    token = [size for text, size in runs if text == certificate.verify_token]
+    assert token and min(token) >= 6.5  # the whole token on one line, at least 6.5 pt
+    assert all(size >= 6.5 for text, size in runs if "/sertifikat/" in text)
+    lines = docx_lines(services.render(world["event"], [certificate], "docx"))
+    assert certificate.verify_token in lines and "http://127.0.0.1:5000/sertifikat/" in lines

@@ -163,6 +163,9 @@ def verify(token):
     headers = {"X-Robots-Tag": "noindex, nofollow", "Cache-Control": "no-store"}  # revoking shows at once
     if certificate is None:
         return render_template("certificates/verify.html", certificate=None), 404, headers
-    return render_template("certificates/verify.html", certificate=certificate, event=certificate.registration.event,
+    event = certificate.registration.event
+    return render_template("certificates/verify.html", certificate=certificate, event=event,
+                           issuer=services.issuer_name(event),
+                           issued_on=services.issued_on(event, services.settings_for(event)),
                            registration=certificate.registration,
                            masked_nip=services.mask_nip(certificate.registration.nip)), 200, headers

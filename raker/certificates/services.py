@@ -12,6 +12,7 @@ Rules:
 - Number, JP and role are fixed at issue. The signer, place and date are printed from the current
   settings. A revoked certificate is kept and its check page says so.
 """
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date
@@ -383,7 +384,7 @@ class CertificateDocument:
     role: str  # "Peserta", "Narasumber" …
     event_title: str
     dates: str  # "9–10 Agustus 2021"
-    host: str
+    issuer: str  # the institution of the kop (issuer_name)
     venue: str
     hours: int
     place: str
@@ -391,6 +392,45 @@ class CertificateDocument:
     signer: SignerInfo
     verify_url: str
     heading: list[str]  # the government and unit lines of the kop
+
+
+# Kept as written in a kop's capitals when turned into running text ("Dprd" is not a name).
+ACRONYMS = {"RI", "DKI", "DIY", "UPTD", "UPT", "SKPD", "OPD", "BKD", "BPKAD", "BAPPEDA", "BPSDM", "DPRD", "SETDA"}
+
+
+def _running_text(kop_line: str) -> str:
+    """'SEKRETARIAT DAERAH' as 'Sekretariat Daerah'; acronyms (and words without vowels) stay capitals;
+    a line typed in mixed case is kept as typed."""
+    if kop_line != kop_line.upper():
+        return kop_line
+    words = []
+    for word in kop_line.split():
+        bare = word.strip(".,()")
+        keep = bare in ACRONYMS or (bare.isalpha() and not set(bare) & set("AIUEO"))
+        words.append(word if keep else word.capitalize())
+    return " ".join(words)
+
+
+def issuer_name(event) -> str:
+    """The institution that issues the certificate: the one the kop names (unit, then government),
+    never the host regency when the kop is the province's. 'SEKRETARIAT DAERAH — BIRO ORGANISASI' under
+    'PEMERINTAH PROVINSI KALIMANTAN TIMUR' reads 'Biro Organisasi Sekretariat Daerah Provinsi Kalimantan
+    Timur'; without a unit, the government line itself ('Pemerintah Provinsi Kalimantan Timur')."""
+    government = (event.letterhead_government or "").strip()
+    if not government:  # the kop prints the host institution then: the same name, as typed
+        government = (event.host_institution or "").strip()
+    unit = (event.letterhead_unit or "").strip()
+    if not unit:
+        return _running_text(government)
+    # A kop's unit line goes from the larger to the smaller part; running text names the smaller first.
+    parts = [part.strip() for part in re.split(r"\s+[—–-]\s+|\s*/\s*|\n", unit) if part.strip()]
+    region = re.sub(r"^pemerintah\s+", "", government, flags=re.IGNORECASE)
+    return " ".join(_running_text(part) for part in [*reversed(parts), region])
+
+
+def issued_on(event, settings: CertificateSettings) -> date:
+    """The issue date: printed on the certificate and shown on its check page (one source for both)."""
+    return settings.signed_on or event.end_date
 
 
 def verify_url(certificate: Certificate) -> str:
@@ -412,8 +452,8 @@ def document_parts(event, certificate: Certificate, settings: CertificateSetting
         nip=format_nip(registration.nip) if id_label else "", position=(registration.position or "").strip(),
         institution=(registration.institution or "").strip() or registration.delegation.name,
         role=ROLE_WORDS.get(certificate.role, "Peserta"), event_title=event.title,
-        dates=format_day_span(event.start_date, event.end_date, "id"), host=event.host_institution, venue=venue,
-        hours=certificate.hours, place=settings.place or event.city, signed_on=settings.signed_on or event.end_date,
+        dates=format_day_span(event.start_date, event.end_date, "id"), issuer=issuer_name(event), venue=venue,
+        hours=certificate.hours, place=settings.place or event.city, signed_on=issued_on(event, settings),
         signer=SignerInfo(settings.signer_position, settings.signer_name, settings.signer_rank, settings.signer_nip),
         verify_url=verify_url(certificate), heading=heading)
 

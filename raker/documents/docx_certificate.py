@@ -11,10 +11,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from ..pdf.certificate import url_lines
 from ..pdf.qr import qr_png
 from ..pdf.signature import place_and_date
-from .docx_common import (PAPER, keep_together, new_document, no_borders, set_widths, signature_table, text_run,
-                          text_width, to_bytes, xml_safe)
+from .docx_common import (PAPER, keep_together, new_document, no_borders, set_title, set_widths, signature_table,
+                          text_run, text_width, to_bytes, xml_safe)
 
 ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
 MARGIN = Cm(1.8)
@@ -102,7 +103,7 @@ def _certificate(doc, event, parts) -> None:
     role.bold, role.font.size = True, Pt(12)
     paragraph.add_run(" pada").font.size = Pt(12)
     _line(doc, parts.event_title, size=14, bold=True, colour=ACCENT)
-    _line(doc, f"yang diselenggarakan oleh {parts.host} pada tanggal {parts.dates} di {parts.venue}, "
+    _line(doc, f"yang diselenggarakan oleh {parts.issuer} pada tanggal {parts.dates} di {parts.venue}, "
                f"dengan jumlah {parts.hours} jam pelajaran (JP).", after=8)
 
     signer = {"position": xml_safe(parts.signer.position), "name": xml_safe(parts.signer.name),
@@ -112,7 +113,7 @@ def _certificate(doc, event, parts) -> None:
     picture = qr_cell.paragraphs[0]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.add_run().add_picture(io.BytesIO(qr_png(parts.verify_url, box_size=6)), width=QR_WIDTH)
-    for text in ("Pindai untuk memeriksa keaslian:", parts.verify_url):
+    for text in ("Pindai untuk memeriksa keaslian:", *url_lines(parts.verify_url)):
         caption = qr_cell.add_paragraph()
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
         caption.paragraph_format.space_after = Pt(0)
@@ -126,7 +127,7 @@ def certificate_docx(event, documents: Sequence) -> bytes:
     doc = new_document(event, kop=False, page_numbers=False)
     _landscape(doc.sections[0], event)
     _page_border(doc.sections[0])
-    doc.core_properties.title = xml_safe(f"Sertifikat — {event.title}")
+    set_title(doc, f"Sertifikat — {event.title}")
     if not documents:
         _line(doc, "Belum ada sertifikat.")
     for index, parts in enumerate(documents):

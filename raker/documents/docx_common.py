@@ -260,6 +260,11 @@ def add_kop(doc, event) -> None:
     _spacing(doc.add_paragraph(), after=6)
 
 
+def set_title(doc, title: str) -> None:
+    """The file's title property: Word holds 255 characters there, an event title may have 300."""
+    doc.core_properties.title = xml_safe(title)[:255]
+
+
 def new_document(event, *, kop: bool = True, page_numbers: bool = True):
     """A Document on the event's paper with margins, Arial 11 pt, 'Halaman n dari N' in the footer
     and (by default) the kop."""
@@ -271,7 +276,7 @@ def new_document(event, *, kop: bool = True, page_numbers: bool = True):
     _set_font(doc.styles["Normal"])
     doc.styles["Normal"].paragraph_format.space_after = Pt(4)
     doc.core_properties.author = xml_safe(event.host_institution or "Raker")
-    doc.core_properties.title = xml_safe(event.title)
+    set_title(doc, event.title)
     if page_numbers:
         page_number_footer(doc)
     if kop:

@@ -6,7 +6,7 @@ from docx.shared import Cm, Pt
 from ..pdf.rumusan import ITEM_AT, ITEM_TEXT_AT, NUMBER_INDENT, SUB_TEXT_AT, rumusan_date, signers
 from ..pdf.signature import place_and_date
 from ..rumusan import services
-from .docx_common import heading, new_document, numbered, paragraph, signature_table, to_bytes, xml_safe
+from .docx_common import heading, new_document, numbered, paragraph, set_title, signature_table, to_bytes, xml_safe
 
 # As the PDF (raker/pdf/rumusan.py): the topic letter at the margin, its title at 0.8 cm; an item's
 # number under the title, its text 0.8 cm further; a sub-point's letter under its item's text.
@@ -60,5 +60,5 @@ def rumusan_docx(event) -> bytes:
     rumusan = services.get_or_create(event)
     document = new_document(event)
     add_rumusan(document, event, rumusan)
-    document.core_properties.title = xml_safe(f"Rumusan {event.title}")
+    set_title(document, f"Rumusan {event.title}")
     return to_bytes(document)

@@ -66,7 +66,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "text": ParagraphStyle("certificate_text", parent=body, leftIndent=2 * cm, rightIndent=2 * cm),
         "event": ParagraphStyle("certificate_event", parent=body, fontName=BOLD, fontSize=15, leading=19,
                                 textColor=ACCENT, spaceBefore=3, spaceAfter=3),
-        "small": ParagraphStyle("certificate_small", parent=body, fontName=REGULAR, fontSize=6.5, leading=8),
+        # The address under the QR: 7 pt, legible when printed (an official may type it in).
+        "small": ParagraphStyle("certificate_small", parent=body, fontName=REGULAR, fontSize=7, leading=8.5),
     }
 
 
@@ -112,8 +113,8 @@ def _text(text: str, style) -> Paragraph:
     return Paragraph(escape_text(text), style)
 
 
-def certificate_story(event, doc, *, width: float) -> list:
-    """The flowables of one certificate (doc: raker.certificates.services.CertificateDocument)."""
+def certificate_story(event, doc) -> list:
+    """The flowables of one certificate above its footer (doc: raker.certificates.services.CertificateDocument)."""
     styles = _styles()
     story = []
     logo = _logo(event)
@@ -128,18 +129,30 @@ def certificate_story(event, doc, *, width: float) -> list:
     story += [Spacer(1, 6),
               Paragraph(f"sebagai <b>{escape_text(doc.role)}</b> pada", styles["body"]),
               _text(doc.event_title, styles["event"]),
-              _text(f"yang diselenggarakan oleh {doc.host} pada tanggal {doc.dates} di {doc.venue}, "
+              _text(f"yang diselenggarakan oleh {doc.issuer} pada tanggal {doc.dates} di {doc.venue}, "
                     f"dengan jumlah {doc.hours} jam pelajaran (JP).", styles["text"]),
               Spacer(1, 10)]
+    return story
+
+
+def url_lines(url: str) -> list[str]:
+    """The check page's address in two lines, split after '/sertifikat/' so the token is never cut."""
+    head, slash, token = url.rpartition("/")
+    return [head + slash, token] if head else [url]
+
+
+def certificate_footer(doc, *, width: float):
+    """The QR with its address, and the signature: never shrunk with a long name (the address stays legible)."""
+    styles = _styles()
     signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
     qr = [QRFlowable(doc.verify_url, QR_SIZE), Spacer(1, 2),
-          _text("Pindai untuk memeriksa keaslian:", styles["small"]), _text(doc.verify_url, styles["small"])]
-    story.append(make_table(
+          _text("Pindai untuk memeriksa keaslian:", styles["small"]),
+          *[_text(line, styles["small"]) for line in url_lines(doc.verify_url)]]
+    return make_table(
         [[qr, "", signature_block(signer, place=doc.place, on=doc.signed_on, width=SIGNATURE_COLUMN - 0.5 * cm)]],
         col_widths=[QR_COLUMN, width - QR_COLUMN - SIGNATURE_COLUMN, SIGNATURE_COLUMN],
         commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (0, 0), (0, 0), "CENTER"),
-                  ("ALIGN", (2, 0), (2, 0), "CENTER")]))
-    return story
+                  ("ALIGN", (2, 0), (2, 0), "CENTER")])
 
 
 def certificate_pdf(event, documents: Sequence) -> bytes:
@@ -160,8 +173,10 @@ def certificate_pdf(event, documents: Sequence) -> bytes:
             story.append(PageBreak())
         # A long name or title shrinks the page's text rather than spilling onto a second page;
         # a short one sits in the middle of the page.
-        content = KeepInFrame(doc.width, doc.height - 1, certificate_story(event, document, width=doc.width),
-                              mode="shrink")
+        footer = certificate_footer(document, width=doc.width)
+        footer_height = footer.wrap(doc.width, doc.height)[1]
+        content = [KeepInFrame(doc.width, doc.height - 1 - footer_height, certificate_story(event, document),
+                               mode="shrink"), footer]
         story.append(make_table([[content]], col_widths=[doc.width], rowHeights=[doc.height - 1],
                                 commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     if not documents:

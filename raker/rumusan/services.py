@@ -180,15 +180,18 @@ PESERTA, DELEGASI, DAFTAR_DELEGASI = "{jumlah_peserta}", "{jumlah_delegasi}", "{
 BAKED_FIGURES = re.compile(r"diikuti oleh \d+ orang peserta dari \d+ delegasi, yaitu .*?\.(?=\s*(?:\n|$))")
 
 
-def attendance_figures(event) -> tuple[int, list[Delegation]]:
+def attendance_figures(event, as_of: datetime | None = None) -> tuple[int, list[Delegation]]:
     """(participants, their delegations in order) from attendance: approved registrations checked in on
-    at least one meeting day (undone scans left out). Before anyone is checked in, the approved ones,
-    so a draft printed ahead of the meeting still reads as expected."""
+    at least one meeting day (undone scans left out); with as_of, the attendance as it stood then. Before
+    anyone is checked in, the approved ones, so a draft printed ahead of the meeting still reads as expected."""
     approved = (Registration.event_id == event.id, Registration.state == "approved")
+    scans = [CheckIn.event_id == event.id, CheckIn.day >= event.start_date, CheckIn.day <= event.end_date,
+             CheckIn.undone_at.is_(None)]
+    if as_of is not None:
+        scans[-1] = CheckIn.undone_at.is_(None) | (CheckIn.undone_at > as_of)
+        scans.append(CheckIn.received_at <= as_of)
     present = db.session.scalars(
-        select(Registration).where(*approved, Registration.id.in_(
-            select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None),
-                                                  CheckIn.day >= event.start_date, CheckIn.day <= event.end_date)))
+        select(Registration).where(*approved, Registration.id.in_(select(CheckIn.registration_id).where(*scans)))
     ).all()
     if not present:
         present = db.session.scalars(select(Registration).where(*approved)).all()
@@ -203,7 +206,8 @@ def preamble_text(rumusan: Rumusan, event) -> str:
         text = BAKED_FIGURES.sub(f"diikuti oleh {PESERTA} orang peserta dari {DELEGASI} delegasi, yaitu "
                                  f"{DAFTAR_DELEGASI}.", text, count=1)
     if any(f in text for f in fields):
-        count, delegations = attendance_figures(event)
+        # An adopted rumusan prints the attendance it was adopted with: its text matches its fingerprint.
+        count, delegations = attendance_figures(event, rumusan.adopted_at if rumusan.state == "adopted" else None)
         for field, value in zip(fields, (str(count), str(len(delegations)), _join([d.name for d in delegations]))):
             text = text.replace(field, value)
     return text

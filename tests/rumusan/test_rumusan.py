@@ -492,3 +492,12 @@ def test_docx_keeps_the_last_item_with_the_signing(filled, event):
     from docx.shared import Cm
     assert abs(indents["2."][0] - Cm(1.6)) < Cm(0.05) and abs(indents["2."][0] + indents["2."][1] - Cm(0.8)) < Cm(0.05)
     assert abs(indents["b."][0] - Cm(2.3)) < Cm(0.05) and abs(indents["b."][0] + indents["b."][1] - Cm(1.6)) < Cm(0.05)
+
+
+def test_an_adopted_rumusan_prints_the_attendance_it_was_adopted_with(filled, event, people, perumus):
+    _check_in(event, people[0])
+    fingerprint = adopt_all(filled, perumus)
+    _check_in(event, people[1])  # arrives after the pleno adopted the text
+    rumusan = filled["rumusan"]
+    assert services.fingerprint_of(services.document_text(rumusan)) == fingerprint
+    assert "diikuti oleh 1 orang peserta dari 1 delegasi" in pdf_text(rumusan_pdf(event))

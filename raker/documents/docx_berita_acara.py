@@ -3,7 +3,7 @@
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from .docx_common import heading, new_document, paragraph, signature_table, to_bytes, xml_safe
+from .docx_common import heading, new_document, paragraph, set_title, signature_table, to_bytes
 from .docx_letters import grid_table, label_table
 
 INDENT = Cm(1)
@@ -33,5 +33,5 @@ def berita_acara_docx(event, doc) -> bytes:
         for index, row in enumerate(table.rows[1:], start=1):  # odd numbers sign left, even right
             if index % 2 == 0:
                 row.cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.core_properties.title = xml_safe(f"Berita Acara Pengesahan Rumusan {event.title}")
+    set_title(document, f"Berita Acara Pengesahan Rumusan {event.title}")
     return to_bytes(document)

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-from .docx_common import add_kop, heading, new_document, paragraph, signature_table, to_bytes, xml_safe
+from .docx_common import add_kop, heading, new_document, paragraph, set_title, signature_table, to_bytes
 from .docx_letters import label_table, new_letter, page_numbers_per_letter
 
 LABEL_WIDTH = Cm(3.2)
@@ -33,7 +33,6 @@ def keterangan_docx(event, documents: Sequence) -> bytes:
             new_letter(document)
             add_kop(document, event)
         _letter(document, doc)
-    document.core_properties.title = xml_safe(
-        f"Surat Keterangan Kehadiran {documents[0].name}" if len(documents) == 1 else
-        f"Surat Keterangan Kehadiran {event.title}")
+    set_title(document, f"Surat Keterangan Kehadiran {documents[0].name}" if len(documents) == 1 else
+              f"Surat Keterangan Kehadiran {event.title}")
     return to_bytes(document)

@@ -13,8 +13,8 @@ from ..pdf.signature import place_and_date
 from ..report import services
 from ..report.services import Report, build_report
 from ..rumusan import services as rumusan_services
-from .docx_common import (add_kop, heading, label_rows, new_document, numbered, paragraph, repeat_header, set_widths,
-                          signature_table, text_run, text_width, to_bytes, xml_safe)
+from .docx_common import (add_kop, heading, label_rows, new_document, numbered, paragraph, repeat_header, set_title,
+                          set_widths, signature_table, text_run, text_width, to_bytes)
 from .docx_rumusan import add_rumusan
 from .drawing_png import drawing_png
 
@@ -126,5 +126,5 @@ def report_docx(event, *, signer=None, on=None) -> bytes:
         add_kop(doc, event)
         paragraph(doc, "Lampiran: Rumusan Rapat Kerja", align=WD_ALIGN_PARAGRAPH.LEFT)
         add_rumusan(doc, event, report.rumusan)
-    doc.core_properties.title = xml_safe(f"Laporan {event.title}")
+    set_title(doc, f"Laporan {event.title}")
     return to_bytes(doc)

@@ -206,3 +206,10 @@ def test_control_characters_in_titles_do_not_break_the_docx(meeting):
     session.title = "Paparan\x0bSiNovik\x0c"
     db.session.commit()
     assert "PaparanSiNovik" in docx_text(report_docx(meeting))
+
+
+def test_a_300_character_title_still_gives_a_docx(meeting):
+    """The form allows 300 characters; Word's title property holds 255 (python-docx raised)."""
+    meeting.title = ("Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur " * 5)[:300]
+    db.session.commit()
+    assert "Rapat Kerja Bidang Ketatalaksanaan" in docx_text(report_docx(meeting))

@@ -41,6 +41,7 @@ def _styles():
         "label": ParagraphStyle("minutes_label", parent=base.body_left, leftIndent=NUMBER_INDENT),
         "draft": ParagraphStyle("minutes_draft", parent=base.title, fontSize=11, leading=14, spaceAfter=2),
         "body": ParagraphStyle("minutes_body", parent=base.body, spaceAfter=4),
+        "heading": ParagraphStyle("minutes_heading", parent=base.heading, keepWithNext=1),  # never alone at a foot
     }
 
 
@@ -95,12 +96,15 @@ def minutes_story(event, doc) -> list:
         _paragraphs(content["closing"], styles["body"]),
     ]
     for title, body in zip(SECTION_TITLES, sections):
-        story.append(para(title, base.heading))
+        story.append(para(title, styles["heading"]))
         story.extend(body)
     signers = [Signer(position=s.position, name=s.name, rank=s.rank, nip=s.nip) for s in doc.signers]
-    # The signature block goes with the last paragraph of the text, so it never stands alone on a page.
-    last = story.pop()
-    story.append(KeepTogether([last, Spacer(1, 12),
+    # The signature block goes with the last paragraph of the text, so it never stands alone on a page;
+    # a one-paragraph PENUTUPAN takes its heading along, so the heading is not left at the page foot.
+    keep = [story.pop()]
+    if len(sections[-1]) == 1:
+        keep.insert(0, story.pop())
+    story.append(KeepTogether([*keep, Spacer(1, 12),
                                signature_row(signers, width=width, place=doc.place or None, on=doc.day, per_row=2)]))
     return story
 

@@ -543,6 +543,9 @@ def test_asker_delegation_printed_once(world):
                                "Penanya: Rahmat — Kota Samarinda", "Q2"])
 
 
+SECTION_HEADINGS = ("KATA PEMBUKAAN", "PEMBAHASAN", "TANYA JAWAB", "KESIMPULAN/KEPUTUSAN", "PENUTUPAN")
+
+
 def test_signature_block_never_alone_on_a_page(world):
     """However long the text, the page with the signature block also has the closing's last paragraph."""
     from tests.documents import pdf_pages
@@ -556,8 +559,10 @@ def test_signature_block_never_alone_on_a_page(world):
         revision = minutes.revision
         pages = pdf_pages(services.minutes_pdf(world["event"], [minutes]))
         signed = next(i for i, page in enumerate(pages) if "Tana Paser, 9 Agustus 2021" in page)
-        assert "Rapat ditutup pukul 10.30 WITA." in pages[signed], n
-        assert "Pimpinan Rapat, Notulis," in pages[signed] or "Notulis," in pages[signed]
+        assert "V. PENUTUPAN Rapat ditutup pukul 10.30 WITA." in pages[signed], n
+        assert "Notulis," in pages[signed]
+        for page in pages[:signed]:  # no section heading left at the foot of a page
+            assert not page.rsplit("Halaman", 1)[0].rstrip().endswith(SECTION_HEADINGS), n
         seen_break = seen_break or signed > 0
     assert seen_break  # the text did grow over a page
 

@@ -26,7 +26,7 @@ from raker.certificates import services as certificates
 from raker.demo import DEMO_TIMEZONE, seed_demo
 from raker.documents.docx_certificate import certificate_docx
 from raker.documents.docx_common import SCHEMA_ORDER, new_document, to_bytes
-from raker.documents.docx_minutes import minutes_docx
+from raker.minutes.services import minutes_docx
 from raker.documents.docx_report import report_docx
 from raker.documents.docx_rumusan import rumusan_docx
 from raker.documents.drawing_png import drawing_png
@@ -34,7 +34,7 @@ from raker.extensions import db
 from raker.minutes import services as minutes
 from raker.models import CheckIn, Registration
 from raker.pdf.certificate import certificate_pdf
-from raker.pdf.minutes import minutes_pdf
+from raker.minutes.services import minutes_pdf
 from raker.pdf.report import arrivals_chart, delegation_chart, report_pdf
 from raker.pdf.rumusan import rumusan_pdf
 from raker.report.services import build_report

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from ..agenda.services import KIND_LABELS
 from ..auth import roles_required
+from ..certificates.forms import RANK_CHOICES
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import AgendaSession
@@ -45,6 +46,7 @@ def content_from_form(form) -> dict:
     columns = [form.getlist(f"qa_{key}") for key in qa_keys]
     rows = [dict(zip(qa_keys, values)) for values in zip(*columns)] if all(columns) else []
     return {"leader": form.get("leader", ""), "attendance_note": form.get("attendance_note", ""),
+            "notulis_rank": form.get("notulis_rank", ""), "notulis_nip": form.get("notulis_nip", ""),
             "opening": form.get("opening", ""), "closing": form.get("closing", ""),
             "discussion": form.getlist("discussion"), "conclusions": form.getlist("conclusions"), "qa": rows}
 
@@ -74,7 +76,7 @@ def _render_editor(session, minutes, content, base_revision, *, conflict: EditCo
         base_revision=base_revision, conflict=conflict, missing=missing or [], empty_rows=EMPTY_ROWS,
         part_labels={k: _(v) for k, v in services.PART_LABELS.items()},
         is_secretariat=services.is_secretariat(current_user, g.event), locked=minutes.state == "final",
-        updated_by=services.user_name(minutes.updated_by_id),
+        updated_by=services.user_name(minutes.updated_by_id), rank_choices=[(code, str(label)) for code, label in RANK_CHOICES],
     ), status
 
 
@@ -181,7 +183,7 @@ def revision(session_id: int, number: int):
 @bp.get("/sessions/<int:session_id>.pdf")
 @roles_required(SEKRETARIAT, NOTULIS)
 def session_pdf(session_id: int):
-    from ..pdf.minutes import minutes_pdf
+    from .services import minutes_pdf
 
     session = _editable_session(session_id)
     minutes = services.get_or_create(session, by=current_user)
@@ -191,7 +193,7 @@ def session_pdf(session_id: int):
 @bp.get("/sessions/<int:session_id>.docx")
 @roles_required(SEKRETARIAT, NOTULIS)
 def session_docx(session_id: int):
-    from ..documents.docx_minutes import minutes_docx
+    from .services import minutes_docx
 
     session = _editable_session(session_id)
     minutes = services.get_or_create(session, by=current_user)
@@ -205,7 +207,7 @@ def _compiled() -> list:
 @bp.get("/all.pdf")
 @roles_required(SEKRETARIAT)
 def all_pdf():
-    from ..pdf.minutes import minutes_pdf
+    from .services import minutes_pdf
 
     return _download(minutes_pdf(g.event, _compiled()), f"notulen-{g.event.slug}.pdf", PDF)
 
@@ -213,7 +215,7 @@ def all_pdf():
 @bp.get("/all.docx")
 @roles_required(SEKRETARIAT)
 def all_docx():
-    from ..documents.docx_minutes import minutes_docx
+    from .services import minutes_docx
 
     return _download(minutes_docx(g.event, _compiled()), f"notulen-{g.event.slug}.docx", DOCX)
 

@@ -5,6 +5,7 @@ finalising (required parts listed) and reopening.
 content = {
     "opening": str, "discussion": [str], "qa": [{"asker", "delegation", "question", "answer", "answerer"}],
     "conclusions": [str], "closing": str, "leader": str, "attendance_note": str,
+    "notulis_rank": str, "notulis_nip": str,
 }
 Text is stored as typed: HTML or reportlab markup stays plain text, escaped when printed.
 """
@@ -24,7 +25,7 @@ from ..models.user import NOTULIS, SEKRETARIAT
 from ..reference.text import N_
 
 TEXT_FIELDS = ("opening", "closing")
-SHORT_FIELDS = ("leader", "attendance_note")
+SHORT_FIELDS = ("leader", "attendance_note", "notulis_rank", "notulis_nip")
 LIST_FIELDS = ("discussion", "conclusions")
 QA_FIELDS = ("asker", "delegation", "question", "answer", "answerer")
 QA_SHORT = ("asker", "delegation", "answerer")
@@ -37,7 +38,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PART_LABELS = {
     "leader": N_("Pimpinan rapat"), "attendance_note": N_("Peserta"), "opening": N_("Kata pembukaan"),
     "discussion": N_("Pembahasan"), "qa": N_("Tanya jawab"), "conclusions": N_("Kesimpulan/keputusan"),
-    "closing": N_("Penutupan"),
+    "closing": N_("Penutupan"), "notulis_rank": N_("Pangkat/golongan notulis"), "notulis_nip": N_("NIP notulis"),
 }
 REQUIRED_PARTS = ("leader", "opening", "discussion", "conclusions")
 
@@ -98,7 +99,7 @@ def _list(value) -> list:
 
 def empty_content() -> dict:
     return {"opening": "", "discussion": [], "qa": [], "conclusions": [], "closing": "", "leader": "",
-            "attendance_note": ""}
+            "attendance_note": "", "notulis_rank": "", "notulis_nip": ""}
 
 
 def normalise(content) -> dict:
@@ -119,7 +120,38 @@ def normalise(content) -> dict:
                 for k in QA_FIELDS}
         if any(item.values()):
             clean["qa"].append(item)
+    clean["notulis_rank"], clean["notulis_nip"] = _notulis_rank(clean["notulis_rank"]), _notulis_nip(clean["notulis_nip"])
     return clean
+
+
+def _notulis_rank(code: str) -> str:
+    from ..reference.ranks import RANK_NAMES
+
+    if code and code not in RANK_NAMES:
+        raise MinutesError(_("Pangkat/golongan notulis tidak dikenal."))
+    return code
+
+
+def _notulis_nip(raw: str) -> str:
+    """Checked as on the registration form, so the signature block never prints a mistyped NIP."""
+    from ..reference.nip import NipError, parse_nip
+
+    if not raw:
+        return ""
+    try:
+        return parse_nip(raw)
+    except NipError as error:
+        raise MinutesError(_("NIP notulis: %(reason)s", reason=_(str(error)))) from None
+
+
+def asker_line(row: dict) -> str:
+    """'Penanya: Peserta dari Kabupaten Berau': the delegation once, also when the asker's own words
+    already name it (the demo and many notulis write 'Peserta dari <delegasi>')."""
+    asker = row.get("asker") or "-"
+    delegation = row.get("delegation") or ""
+    if delegation and delegation.casefold() not in asker.casefold():
+        return f"Penanya: {asker} — {delegation}"
+    return f"Penanya: {asker}"
 
 
 def as_text(content: dict) -> list[str]:
@@ -139,7 +171,7 @@ def as_text(content: dict) -> list[str]:
         lines.extend(f"{n}. {line}" if i == 0 else f"   {line}" for i, line in enumerate(point.split("\n")))
     lines.append(f"[{_(PART_LABELS['qa'])}]")
     for n, qa in enumerate(content["qa"], 1):
-        lines.append(f"{n}. {qa.get('asker', '')} — {qa.get('delegation', '')}")
+        lines.append(f"{n}. {asker_line(qa)}")
         lines.extend(f"   T: {line}" for line in (qa.get("question") or "").split("\n"))
         lines.append(f"   J ({qa.get('answerer', '')}):")
         lines.extend(f"   {line}" for line in (qa.get("answer") or "").split("\n"))
@@ -407,12 +439,31 @@ class MinutesDocument:
     place: str
     day: date
     signers: list[SignerInfo]
+    session_title: str = ""
+    attachment: object | None = None  # the daftar hadir (checkin.attendance.AttendanceDocument) when "terlampir"
 
 
-def _signer(position: str, name: str, person: SessionPerson | None) -> SignerInfo:
+def _signer(position: str, name: str, person: SessionPerson | None, *, rank: str = "", nip: str = "") -> SignerInfo:
+    """Pangkat and NIP typed on the notulen win; else the registration's, when the person registered."""
     registration = getattr(person, "registration", None)
-    return SignerInfo(position=position, name=name, rank=getattr(registration, "rank", None),
-                      nip=getattr(registration, "nip", None))
+    return SignerInfo(position=position, name=name, rank=rank or getattr(registration, "rank", None) or None,
+                      nip=nip or getattr(registration, "nip", None) or None)
+
+
+ATTACHED = "daftar hadir terlampir"
+
+
+def attached_attendance(event, session: AgendaSession, peserta: str):
+    """The daftar hadir the Peserta line promises: the session's own list, or the day's when the
+    session's cannot be made. None when the line does not say it is attached."""
+    from ..checkin import attendance
+
+    if ATTACHED not in peserta.casefold():
+        return None
+    try:
+        return attendance.session_document(event, session)
+    except attendance.AttendanceError:
+        return attendance.day_document(event, session_day(session, event))
 
 
 def document_parts(event, minutes: Minutes) -> MinutesDocument:
@@ -421,6 +472,7 @@ def document_parts(event, minutes: Minutes) -> MinutesDocument:
 
     session = minutes.session
     content = {**empty_content(), **(minutes.content or {})}
+    content["qa"] = [{**row, "asker_line": asker_line(row)} for row in content["qa"]]
     day = session_day(session, event)
     leader_name = content["leader"]
     leader = next((p for p in session.people if p.role in ("moderator", "narasumber")
@@ -439,9 +491,11 @@ def document_parts(event, minutes: Minutes) -> MinutesDocument:
         ("Peserta", attendance_for_document(event, session, content["attendance_note"])),
     ]
     signers = [_signer("Pimpinan Rapat", leader_name, leader),
-               _signer("Notulis", notulis[0].name if notulis else "", notulis[0] if notulis else None)]
+               _signer("Notulis", notulis[0].name if notulis else "", notulis[0] if notulis else None,
+                       rank=content["notulis_rank"], nip=content["notulis_nip"])]
     return MinutesDocument(title="NOTULEN", header=header, content=content, draft=minutes.state != "final",
-                           place=(event.city or "").strip(), day=day, signers=signers)
+                           place=(event.city or "").strip(), day=day, signers=signers, session_title=session.title,
+                           attachment=attached_attendance(event, session, header[-1][1]))
 
 
 def _meeting_place(event, session: AgendaSession) -> str:
@@ -449,15 +503,29 @@ def _meeting_place(event, session: AgendaSession) -> str:
     return ", ".join(p.strip() for p in parts if p and p.strip())
 
 
+def render(event, minutes_list, fmt: str) -> bytes:
+    """Notulen (agenda order as given) as 'pdf' or 'docx': the models built here, the renderers
+    (raker/pdf, raker/documents) know nothing of this module."""
+    documents = [document_parts(event, minutes) for minutes in minutes_list]
+    if fmt == "pdf":
+        from ..pdf.minutes import render_minutes
+
+        return render_minutes(event, documents)
+    if fmt == "docx":
+        from ..documents.docx_minutes import render_minutes_docx
+
+        return render_minutes_docx(event, documents)
+    raise ValueError(f"unknown format: {fmt}")
+
+
+def minutes_pdf(event, minutes_list) -> bytes:
+    return render(event, minutes_list, "pdf")
+
+
+def minutes_docx(event, minutes_list) -> bytes:
+    return render(event, minutes_list, "docx")
+
+
 def export(event, fmt: str, *, final_only: bool = False) -> bytes:
     """The compiled notulen of the event as 'pdf' or 'docx' (for the CLI: flask export minutes)."""
-    minutes_list = event_minutes(event, final_only=final_only)
-    if fmt == "pdf":
-        from ..pdf.minutes import minutes_pdf
-
-        return minutes_pdf(event, minutes_list)
-    if fmt == "docx":
-        from ..documents.docx_minutes import minutes_docx
-
-        return minutes_docx(event, minutes_list)
-    raise ValueError(f"unknown format: {fmt}")
+    return render(event, event_minutes(event, final_only=final_only), fmt)

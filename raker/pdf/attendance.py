@@ -266,6 +266,11 @@ def _sign_off_signer(document) -> Signer:
 def render_attendance(document, event) -> bytes:
     """The daftar hadir on the event's paper (A4 or F4), kop on the first page, page numbers.
     `event` gives only the paper and the kop."""
+    return build_pdf(event, attendance_story(document, event), title=document.file_title, subject="Daftar hadir")
+
+
+def attendance_story(document, event) -> list:
+    """The flowables of one daftar hadir (also attached to a notulen as its own document)."""
     styles = get_styles()
     local = _styles()
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
@@ -283,4 +288,4 @@ def render_attendance(document, event) -> bytes:
             signature_row([_sign_off_signer(document)], width=width, place=document.place, on=document.signed_on),
         ]),
     ]
-    return build_pdf(event, story, title=document.file_title, subject="Daftar hadir")
+    return story

@@ -19,9 +19,9 @@ Every piece of user text goes through escape_text: `<b>` or `<font>` typed in a 
 """
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from ..minutes.services import MinutesDocument, document_parts
+from .attendance import attendance_story
 from .document import build_sections_pdf, escape_text, label_value_table, para
 from .signature import Signer, signature_row
 from .styles import MARGINS, get_styles, page_size
@@ -41,6 +41,7 @@ def _styles():
         "label": ParagraphStyle("minutes_label", parent=base.body_left, leftIndent=NUMBER_INDENT),
         "draft": ParagraphStyle("minutes_draft", parent=base.title, fontSize=11, leading=14, spaceAfter=2),
         "body": ParagraphStyle("minutes_body", parent=base.body, spaceAfter=4),
+        "heading": ParagraphStyle("minutes_heading", parent=base.heading, keepWithNext=1),  # never alone at a foot
     }
 
 
@@ -66,9 +67,7 @@ def _qa(rows: list[dict], styles) -> list:
         return [para("-", styles["indented"])]
     story = []
     for n, row in enumerate(rows, 1):
-        asker = row.get("asker") or "-"
-        delegation = row.get("delegation")
-        who = f"Penanya: {asker}" + (f" — {delegation}" if delegation else "")
+        who = row["asker_line"]
         story.append(Paragraph(escape_text(who), styles["numbered"], bulletText=f"{n}."))
         story.append(para("Pertanyaan:", styles["label"]))
         story.extend(_paragraphs(row.get("question") or "", styles["indented"]))
@@ -78,7 +77,8 @@ def _qa(rows: list[dict], styles) -> list:
     return story
 
 
-def minutes_story(event, doc: MinutesDocument) -> list:
+def minutes_story(event, doc) -> list:
+    """The flowables of one notulen from its MinutesDocument (raker/minutes/services.py)."""
     styles, base = _styles(), get_styles()
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
     content = doc.content
@@ -96,18 +96,28 @@ def minutes_story(event, doc: MinutesDocument) -> list:
         _paragraphs(content["closing"], styles["body"]),
     ]
     for title, body in zip(SECTION_TITLES, sections):
-        story.append(para(title, base.heading))
+        story.append(para(title, styles["heading"]))
         story.extend(body)
-    story.append(Spacer(1, 12))
     signers = [Signer(position=s.position, name=s.name, rank=s.rank, nip=s.nip) for s in doc.signers]
-    story.append(signature_row(signers, width=width, place=doc.place or None, on=doc.day, per_row=2))
+    # The signature block goes with the last paragraph of the text, so it never stands alone on a page;
+    # a one-paragraph PENUTUPAN takes its heading along, so the heading is not left at the page foot.
+    keep = [story.pop()]
+    if len(sections[-1]) == 1:
+        keep.insert(0, story.pop())
+    story.append(KeepTogether([*keep, Spacer(1, 12),
+                               signature_row(signers, width=width, place=doc.place or None, on=doc.day, per_row=2)]))
     return story
 
 
-def minutes_pdf(event, minutes_list) -> bytes:
-    """One or more notulen (agenda order as given) in one PDF on the event's paper."""
-    sections = [minutes_story(event, document_parts(event, minutes)) for minutes in minutes_list]
+def render_minutes(event, documents) -> bytes:
+    """One or more notulen (MinutesDocuments, agenda order as given) in one PDF on the event's paper;
+    each promised daftar hadir follows its notulen as its own document (own kop, own page count)."""
+    sections = []
+    for doc in documents:
+        sections.append(minutes_story(event, doc))
+        if doc.attachment is not None:
+            sections.append(attendance_story(doc.attachment, event))
     if not sections:
         sections = [[para("NOTULEN", get_styles().title), para("Belum ada notulen.", get_styles().body)]]
-    title = "Notulen" if len(minutes_list) != 1 else f"Notulen — {minutes_list[0].session.title}"
+    title = "Notulen" if len(documents) != 1 else f"Notulen — {documents[0].session_title}"
     return build_sections_pdf(event, sections, title=title, subject=event.title)

@@ -59,6 +59,7 @@
     function one(name) { var el = form.querySelector('[name="' + name + '"]'); return el ? el.value : ""; }
     return {
       leader: one("leader"), attendance_note: one("attendance_note"), opening: one("opening"),
+      notulis_rank: one("notulis_rank"), notulis_nip: one("notulis_nip"),
       closing: one("closing"), discussion: values("discussion"), conclusions: values("conclusions"), qa: qa
     };
   }

@@ -155,7 +155,7 @@ def test_can_edit_rules(world):
 # ---- documents -------------------------------------------------------------------------------
 
 def test_pdf_in_order_with_signatures(world):
-    from raker.pdf.minutes import minutes_pdf
+    from raker.minutes.services import minutes_pdf
 
     minutes = services.get_or_create(world["session"])
     services.save(minutes, complete(), by=world["notulis"], base_revision=0)
@@ -181,7 +181,7 @@ def test_pdf_in_order_with_signatures(world):
 
 
 def test_docx_in_order_with_signatures(world):
-    from raker.documents.docx_minutes import minutes_docx
+    from raker.minutes.services import minutes_docx
 
     minutes = services.get_or_create(world["session"])
     services.save(minutes, complete(), by=world["notulis"], base_revision=0)
@@ -204,8 +204,8 @@ def test_docx_in_order_with_signatures(world):
 
 
 def test_markup_printed_literally_in_pdf_and_docx(world):
-    from raker.documents.docx_minutes import minutes_docx
-    from raker.pdf.minutes import minutes_pdf
+    from raker.minutes.services import minutes_docx
+    from raker.minutes.services import minutes_pdf
 
     minutes = services.get_or_create(world["session"])
     services.save(minutes, complete(opening='<b>tebal</b> <font color="red">merah</font> & <br/> <para>',
@@ -219,8 +219,8 @@ def test_markup_printed_literally_in_pdf_and_docx(world):
 
 
 def test_long_text_flows_over_pages_on_f4(world):
-    from raker.documents.docx_minutes import minutes_docx
-    from raker.pdf.minutes import minutes_pdf
+    from raker.minutes.services import minutes_docx
+    from raker.minutes.services import minutes_pdf
 
     world["event"].paper_size = "F4"
     db.session.commit()
@@ -233,14 +233,14 @@ def test_long_text_flows_over_pages_on_f4(world):
     assert abs(float(reader.pages[0].mediabox.height) - 330 / 25.4 * 72) < 1
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "kalimat1599" in text and "Butir kedua." in text
-    total = len(reader.pages)
-    assert f"Halaman {total} dari {total}" in text
+    total = len(reader.pages) - 1  # the last page: the attached daftar hadir, counted on its own
+    assert f"Halaman {total} dari {total}" in text and reader.pages[-1].extract_text().count("Halaman 1 dari 1") == 1
     section = Document(io.BytesIO(minutes_docx(world["event"], [minutes]))).sections[0]
     assert abs(section.page_height.mm - 330) < 1 and abs(section.page_width.mm - 215) < 1
 
 
 def test_compiled_in_agenda_order_with_draft_line(world):
-    from raker.pdf.minutes import minutes_pdf
+    from raker.minutes.services import minutes_pdf
 
     event = world["event"]
     early = agenda.create_session(event, {"title": "Pembukaan Rapat Kerja", "kind": "pembukaan",
@@ -256,7 +256,7 @@ def test_compiled_in_agenda_order_with_draft_line(world):
     assert_in_order(text, ["DRAF", "Pembukaan Rapat Kerja", "Halaman 1 dari", "NOTULEN",
                            "Paparan Inovasi Pelayanan Publik"])
     assert text.count("DRAF") == 1
-    from raker.documents.docx_minutes import minutes_docx
+    from raker.minutes.services import minutes_docx
 
     lines = "\n".join(docx_lines(minutes_docx(event, listed)))
     assert_in_order(lines, ["DRAF", "NOTULEN", "Pembukaan Rapat Kerja", "PEMERINTAH KABUPATEN PASER", "NOTULEN",
@@ -468,8 +468,8 @@ def test_route_matrix_like_the_global_one(app, world):
 def test_kop_with_logo_in_pdf_and_docx(world):
     from PIL import Image
 
-    from raker.documents.docx_minutes import minutes_docx
-    from raker.pdf.minutes import minutes_pdf
+    from raker.minutes.services import minutes_docx
+    from raker.minutes.services import minutes_pdf
 
     buffer = io.BytesIO()
     Image.new("RGB", (40, 40), "navy").save(buffer, "PNG")
@@ -480,6 +480,117 @@ def test_kop_with_logo_in_pdf_and_docx(world):
     text = pdf_text(minutes_pdf(world["event"], [minutes]))
     assert_in_order(text, ["PEMERINTAH KABUPATEN PASER", "SEKRETARIAT DAERAH", "NOTULEN"])
     doc = Document(io.BytesIO(minutes_docx(world["event"], [minutes])))
-    assert len(doc.inline_shapes) == 1
+    assert len(doc.inline_shapes) == 2  # the notulen's kop and the attached daftar hadir's
     assert_in_order("\n".join(docx_lines(minutes_docx(world["event"], [minutes]))),
                     ["PEMERINTAH KABUPATEN PASER", "SEKRETARIAT DAERAH", "NOTULEN"])
+
+
+# ---- issue 11 A.4: the notulen as an official signs it ------------------------------------------
+
+NOTULIS_NIP = "198609262015051001"
+
+
+def _notulis_without_registration(world):
+    """The notulis as the agenda often has them: a secretariat account, not a registered participant."""
+    person = next(p for p in world["session"].people if p.role == "notulis")
+    person.registration_id = None
+    db.session.commit()
+
+
+def test_notulis_rank_and_nip_typed_on_the_notulen_are_printed(world):
+    _notulis_without_registration(world)
+    minutes = services.get_or_create(world["session"])
+    services.save(minutes, complete(notulis_rank="III/c", notulis_nip="19860926 201505 1 001"),
+                  by=world["notulis"], base_revision=0)
+    assert db.session.get(Minutes, minutes.id).content["notulis_nip"] == NOTULIS_NIP
+    signature = ["Notulis,", "Siti Aminah", "Penata (III/c)", "NIP. 19860926 201505 1 001"]
+    assert_in_order(pdf_text(services.minutes_pdf(world["event"], [minutes])), ["Rapat ditutup", *signature])
+    assert_in_order("\n".join(docx_lines(services.minutes_docx(world["event"], [minutes]))),
+                    ["Rapat ditutup", *signature])
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"notulis_nip": "19860926201505100"}, "NIP notulis: NIP harus 18 angka."),
+    ({"notulis_nip": "198613262015051001"}, "NIP notulis:"),
+    ({"notulis_rank": "V/a"}, "Pangkat/golongan notulis tidak dikenal."),
+])
+def test_wrong_notulis_nip_or_rank_refused_nothing_saved(app, world, fields, message):
+    minutes = services.get_or_create(world["session"])
+    client = app.test_client(user=world["notulis"])
+    page = client.get(session_url(world)).get_data(as_text=True)
+    assert 'name="notulis_nip"' in page and '<option value="III/c"' in page
+    response = client.post(session_url(world), data={**form_data(complete(), 0), **fields})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    response = client.post(session_url(world, "/autosave"),
+                           json={"content": {**complete(), **fields}, "base_revision": 0})
+    assert response.status_code == 400 and response.get_json()["error"].startswith(message)
+    db.session.expire_all()
+    assert db.session.get(Minutes, minutes.id).revision == 0
+    assert db.session.scalar(select(MinutesRevision).where(MinutesRevision.minutes_id == minutes.id)) is None
+
+
+def test_asker_delegation_printed_once(world):
+    minutes = services.get_or_create(world["session"])
+    services.save(minutes, complete(qa=[
+        {"asker": "Peserta dari Kabupaten Berau", "delegation": "Kabupaten Berau", "question": "Q1", "answer": "A1"},
+        {"asker": "Rahmat", "delegation": "Kota Samarinda", "question": "Q2", "answer": "A2"},
+    ]), by=world["notulis"], base_revision=0)
+    for text in (pdf_text(services.minutes_pdf(world["event"], [minutes])),
+                 "\n".join(docx_lines(services.minutes_docx(world["event"], [minutes])))):
+        assert "Berau — Kabupaten Berau" not in text
+        assert_in_order(text, ["1.", "Penanya: Peserta dari Kabupaten Berau", "Q1", "2.",
+                               "Penanya: Rahmat — Kota Samarinda", "Q2"])
+
+
+SECTION_HEADINGS = ("KATA PEMBUKAAN", "PEMBAHASAN", "TANYA JAWAB", "KESIMPULAN/KEPUTUSAN", "PENUTUPAN")
+
+
+def test_signature_block_never_alone_on_a_page(world):
+    """However long the text, the page with the signature block also has the closing's last paragraph."""
+    from tests.documents import pdf_pages
+
+    minutes = services.get_or_create(world["session"])
+    revision, seen_break = 0, False
+    for n in range(18, 52):
+        services.save(minutes, complete(opening="\n\n".join([f"Alinea pembukaan nomor {i} yang cukup panjang untuk "
+                                                              f"mengisi satu baris penuh." for i in range(n)])),
+                      by=world["notulis"], base_revision=revision)
+        revision = minutes.revision
+        pages = pdf_pages(services.minutes_pdf(world["event"], [minutes]))
+        signed = next(i for i, page in enumerate(pages) if "Tana Paser, 9 Agustus 2021" in page)
+        assert "V. PENUTUPAN Rapat ditutup pukul 10.30 WITA." in pages[signed], n
+        assert "Notulis," in pages[signed]
+        for page in pages[:signed]:  # no section heading left at the foot of a page
+            assert not page.rsplit("Halaman", 1)[0].rstrip().endswith(SECTION_HEADINGS), n
+        seen_break = seen_break or signed > 0
+    assert seen_break  # the text did grow over a page
+
+
+def test_daftar_hadir_attached_when_the_notulen_says_so(world):
+    from tests.documents import pdf_pages
+
+    minutes = services.get_or_create(world["session"])
+    services.save(minutes, complete(), by=world["notulis"], base_revision=0)
+    pages = pdf_pages(services.minutes_pdf(world["event"], [minutes]))
+    assert "3 orang (daftar hadir terlampir)" in pages[0]
+    attached = pages[-1]
+    assert "NOTULEN" not in attached
+    assert_in_order(attached, ["DAFTAR HADIR", "Acara", "Paparan Inovasi Pelayanan Publik", "Hari/Tanggal",
+                               "Senin, 9 Agustus 2021", "Kabupaten Berau", "Drs. Budi Santoso, M.Si.",
+                               "Siti Aminah, S.Sos.", "Mengetahui", "Halaman 1 dari 1"])
+    assert "Halaman 1 dari 1" in pages[0]  # the notulen keeps its own page count
+    lines = docx_lines(services.minutes_docx(world["event"], [minutes]))
+    assert_in_order("\n".join(lines), ["NOTULEN", "Notulis,", "DAFTAR HADIR", "Paparan Inovasi Pelayanan Publik",
+                                       "No", "Nama", "Tanda Tangan", "Kabupaten Berau", "Drs. Budi Santoso, M.Si.",
+                                       "Siti Aminah, S.Sos.", "Mengetahui"])
+    doc = Document(io.BytesIO(services.minutes_docx(world["event"], [minutes])))
+    assert any('w:br w:type="page"' in p._p.xml for p in doc.paragraphs)
+
+
+def test_no_daftar_hadir_when_not_promised(world):
+    minutes = services.get_or_create(world["session"])
+    services.save(minutes, complete(attendance_note="Seluruh kepala bagian organisasi"), by=world["notulis"],
+                  base_revision=0)
+    assert "DAFTAR HADIR" not in pdf_text(services.minutes_pdf(world["event"], [minutes]))
+    assert "DAFTAR HADIR" not in "\n".join(docx_lines(services.minutes_docx(world["event"], [minutes])))

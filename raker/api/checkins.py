@@ -58,6 +58,9 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
     if "nonce" in data and (not isinstance(nonce, str) or not 1 <= len(nonce) <= 64):
         abort(400, "nonce harus teks 1–64 karakter.")
     registration_id = data.get("registration_id")
+    for name in ("registration_id", "code"):
+        if name in data and data[name] is None:  # the document declares them as integer / string
+            abort(400, f"{name} tidak boleh null: kirim 'code' atau 'registration_id' dengan nilainya.")
     if registration_id is not None and (not isinstance(registration_id, int) or isinstance(registration_id, bool)):
         abort(400, "registration_id harus bilangan bulat.")
     # The id must fit the column, or SQLite overflows (a 500) before any rule runs.

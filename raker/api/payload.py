@@ -27,8 +27,20 @@ def json_object() -> dict:
     return data
 
 
+NULL_REFUSED = "Harus berupa teks; null tidak diterima (kosongkan dengan \"\" atau tidak dikirim)."
+
+
+def nulls(data: dict, names) -> dict[str, str]:
+    """Fields sent as null that the API document declares as a type, not nullable: refused, not read as
+    empty (what the document says is what the API takes)."""
+    return {name: NULL_REFUSED for name in names if name in data and data[name] is None}
+
+
 def text(data: dict, name: str, errors: dict, *, required=False, max_len=300) -> str:
     value = data.get(name)
+    if name in data and value is None:
+        errors[name] = NULL_REFUSED
+        return ""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             errors[name] = "Wajib diisi."

@@ -199,6 +199,9 @@ def registrations(slug):
         db.session.commit()
         return jsonify([registration_json(r) for r in rows])
     data = payload.json_object()
+    refused = payload.nulls(data, (*REGISTRATION_FIELDS, "delegation"))
+    if refused:
+        return payload.PayloadError(refused).response()
     values = {name: data.get(name) for name in REGISTRATION_FIELDS}
     values["delegation"] = _delegation_id(event, data.get("delegation"))
     by = g.get("api_user")

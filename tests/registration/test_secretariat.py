@@ -252,8 +252,9 @@ def test_import_refuses_a_sheet_declaring_a_huge_size_at_once(secretariat, event
 def _undeclared_rows(count: int) -> bytes:
     """An XLSX whose sheet has `count` rows and no <dimension>, as some writers make them."""
     source = zipfile.ZipFile(io.BytesIO(_sheet([["Nama", "Email"], ["Siti", "siti@uji.raker.example"]])))
-    rows = b"".join(b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>Nama %d</t></is></c></row>' % (n, n, n)
-                    for n in range(1, count + 1))
+    cells = b"".join(b'<c r="%s%%(n)d" t="inlineStr"><is><t>%s %%(n)d</t></is></c>' % (column, text)
+                     for column, text in ((b"A", b"Nama"), (b"B", b"Email"), (b"C", b"NIP"), (b"D", b"Delegasi")))
+    rows = b"".join(b'<row r="%d">' % n + cells % {b"n": n} + b"</row>" for n in range(1, count + 1))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():

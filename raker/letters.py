@@ -26,6 +26,8 @@ class LetterRefused(Exception):
 
 @dataclass(frozen=True)
 class SignerInfo:
+    """Who signs a document (letters, certificates, honorarium, notulen), as the models carry it."""
+
     position: str
     name: str = ""  # empty: a blank line to sign and write the name by hand
     rank: str | None = None

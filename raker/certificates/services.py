@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 from .. import event_settings
 from ..audit import record
 from ..extensions import db
+from ..letters import SignerInfo
 from ..models import AgendaSession, CheckIn, Delegation, Registration, SessionPerson, utcnow
 from ..models.minutes import Certificate, CertificateSettings
 from ..reference.nip import NipError, format_nip, mask_nip, parse_nip  # noqa: F401 (mask_nip: used by routes)
@@ -362,14 +363,6 @@ def delegation_of(event, code: str | None) -> Delegation | None:
 
 
 # ---- the document -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SignerInfo:
-    position: str
-    name: str
-    rank: str | None
-    nip: str | None
-
 
 @dataclass(frozen=True)
 class CertificateDocument:

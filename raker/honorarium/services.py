@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from .. import event_settings
 from ..extensions import db
+from ..letters import SignerInfo
 from ..i18n import format_day
 from ..models import AgendaSession, Registration, SessionPerson
 from ..models.honorarium import MAX_RATE, MAX_TAX_BP, HonorariumSettings
@@ -281,14 +282,6 @@ def session_hours(session: AgendaSession, hour_minutes: int = 60) -> int:
 
 
 # ---- the document -----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SignerInfo:
-    position: str
-    name: str
-    rank: str | None
-    nip: str | None
-
 
 @dataclass(frozen=True)
 class HonorariumLine:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
 from ..extensions import db
+from ..letters import SignerInfo
 from ..models import NO_MINUTES_KINDS, AgendaSession, CheckIn, Minutes, MinutesRevision, SessionPerson, User, utcnow
 from ..models.user import NOTULIS, SEKRETARIAT
 from ..reference.text import N_
@@ -421,14 +422,6 @@ def event_minutes(event, *, final_only: bool = False) -> list[Minutes]:
 
 
 # ---- what the documents print (shared by the PDF and the DOCX) -------------------------------
-
-@dataclass
-class SignerInfo:
-    position: str
-    name: str
-    rank: str | None = None
-    nip: str | None = None
-
 
 @dataclass
 class MinutesDocument:

@@ -55,6 +55,24 @@ def signer_from(values: Mapping, *, default_position: str, prefix: str = "") -> 
                       nip=nip or None)
 
 
+def clean_rank_and_nip(values: Mapping, prefix: str, clean: dict, errors: dict) -> None:
+    """A settings form's signer golongan and NIP ({prefix}_rank, {prefix}_nip): the cleaned values into
+    `clean` (None when empty), or what is wrong into `errors` under the same names."""
+    from flask_babel import gettext as _
+
+    rank = (values.get(f"{prefix}_rank") or "").strip()
+    if rank and rank not in RANK_NAMES:
+        errors[f"{prefix}_rank"] = _("Pangkat/golongan tidak dikenal.")
+    clean[f"{prefix}_rank"] = rank or None
+    nip = (values.get(f"{prefix}_nip") or "").strip()
+    clean[f"{prefix}_nip"] = None
+    if nip:
+        try:
+            clean[f"{prefix}_nip"] = parse_nip(nip)
+        except NipError as exc:
+            errors[f"{prefix}_nip"] = _(str(exc))
+
+
 def number_from(pattern: str, *, n: int | None = None, year: int) -> str:
     """'000/{n}/SKH/{tahun}' -> '000/007/SKH/2021'; without {n} the pattern as typed."""
     text = " ".join((pattern or "").split())[:80]

@@ -24,11 +24,10 @@ from sqlalchemy.orm import selectinload
 from .. import event_settings
 from ..audit import record
 from ..extensions import db
-from ..letters import SignerInfo
+from ..letters import SignerInfo, clean_rank_and_nip
 from ..models import AgendaSession, CheckIn, Delegation, Registration, SessionPerson, utcnow
 from ..models.minutes import Certificate, CertificateSettings
-from ..reference.nip import NipError, format_nip, mask_nip, parse_nip  # noqa: F401 (mask_nip: used by routes)
-from ..reference.ranks import RANK_NAMES
+from ..reference.nip import format_nip, mask_nip  # noqa: F401 (mask_nip: used by routes)
 
 # The words printed after "sebagai" (documents are always in Indonesian).
 ROLE_WORDS = {"peserta": "Peserta", "narasumber": "Narasumber", "moderator": "Moderator", "panitia": "Panitia"}
@@ -99,18 +98,7 @@ def clean_settings(event, values: dict) -> dict:
     else:
         clean["min_days"] = min_days
 
-    rank = (values.get("signer_rank") or "").strip()
-    if rank and rank not in RANK_NAMES:
-        errors["signer_rank"] = _("Pangkat/golongan tidak dikenal.")
-    clean["signer_rank"] = rank or None
-
-    nip = (values.get("signer_nip") or "").strip()
-    clean["signer_nip"] = None
-    if nip:
-        try:
-            clean["signer_nip"] = parse_nip(nip)
-        except NipError as exc:
-            errors["signer_nip"] = _(str(exc))
+    clean_rank_and_nip(values, "signer", clean, errors)
 
     signed_on = values.get("signed_on")
     if signed_on is not None and not isinstance(signed_on, date):

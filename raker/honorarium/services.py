@@ -25,11 +25,11 @@ from sqlalchemy import select
 
 from .. import event_settings
 from ..extensions import db
-from ..letters import SignerInfo
+from ..letters import SignerInfo, clean_rank_and_nip
 from ..i18n import format_day
 from ..models import AgendaSession, Registration, SessionPerson
 from ..models.honorarium import MAX_RATE, MAX_TAX_BP, HonorariumSettings
-from ..reference.nip import NipError, format_nip, parse_nip
+from ..reference.nip import format_nip
 from ..reference.ranks import RANK_NAMES, rank_label
 
 PAID_ROLES = ("narasumber", "moderator")
@@ -184,17 +184,7 @@ def clean_settings(event, values: Mapping) -> dict:
     clean["treasurer_position"] = clean["treasurer_position"] or DEFAULT_TREASURER_POSITION
 
     for who in ("ppk", "treasurer"):
-        rank = (values.get(f"{who}_rank") or "").strip()
-        if rank and rank not in RANK_NAMES:
-            errors[f"{who}_rank"] = _("Pangkat/golongan tidak dikenal.")
-        clean[f"{who}_rank"] = rank or None
-        nip = (values.get(f"{who}_nip") or "").strip()
-        clean[f"{who}_nip"] = None
-        if nip:
-            try:
-                clean[f"{who}_nip"] = parse_nip(nip)
-            except NipError as exc:
-                errors[f"{who}_nip"] = _(str(exc))
+        clean_rank_and_nip(values, who, clean, errors)
 
     signed_on = values.get("signed_on")
     if signed_on is not None and not isinstance(signed_on, date):

@@ -16,7 +16,7 @@ from ..reference.nip import mask_nip
 from . import bp, payload
 from ..auth import route_event
 from .auth import api_roles
-from .openapi import operation, text
+from .openapi import CONTROL, operation, text
 
 MAX_BATCH = 500
 MAX_ID = 2**31 - 1  # INTEGER primary keys
@@ -107,6 +107,10 @@ def checkin_batch(slug):
         abort(413, f"Paling banyak {MAX_BATCH} pindaian sekali kirim.")
     # Offline manual check-ins (a search in the phone's bundle) name the registration by its id, as the
     # online search does. Every scan is checked before any is recorded: a bad one refuses the batch whole.
+    unknown = {f"scans[{n}].{name}": message for n, scan in enumerate(scans)
+               for name, message in payload.unknown_fields(scan, ref("ScanInput")).items()}
+    if unknown:
+        raise payload.PayloadError(unknown)
     items = [_scan_input(s, offline=True) for s in scans]
     return jsonify({"results": services.redeem_batch(event, items, user=g.api_user)})
 
@@ -136,7 +140,7 @@ def checkin_bundle(slug):
 @bp.route("/events/<slug>/checkins/search")
 @api_roles(PETUGAS, SEKRETARIAT)
 @operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": ref("SearchResult")},
-           tags=("checkins",), query=[{"name": "q", "schema": {"type": "string"}}],
+           tags=("checkins",), query=[{"name": "q", "schema": {"type": "string", "pattern": f"^[^{CONTROL}]*$"}}],
            description="Nama (sebagian, minimal 2 huruf) atau NIP lengkap 18 angka (boleh dengan spasi); bagian NIP "
                        "tidak dicari. Hasil menyebut delegasi, jabatan (`position`) dan NIP tersamar (`nip_masked`, "
                        "misalnya `******** ****** 1 001`), tanpa NIP lengkap, email atau nomor telepon.")

@@ -22,6 +22,11 @@ def text(max_length: int | None, *, required: bool = False, markup: bool = True,
     return schema
 
 
+SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+# Meeting dates lie within 2000–2100 (a meeting in year 1 or 9999 is a typo, and its statistics would
+# walk thousands of years of days).
+MEETING_DATE = {"type": "string", "format": "date", "pattern": "^(20[0-9][0-9]|2100)-"}
+
 SCHEMAS = {
     "Error": {
         "type": "object",
@@ -60,13 +65,14 @@ SCHEMAS = {
     },
     "EventInput": {
         "type": "object",
+        "additionalProperties": False,
         "required": ["title", "host_institution", "venue", "city", "start_date", "end_date"],
         "properties": {
             "title": text(300, required=True), "theme": text(2000), "description": text(5000),
             "host_institution": text(300, required=True), "venue": text(300, required=True),
             "city": text(120, required=True), "address": text(300), "slug": text(70),
-            "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date",
-                                                                             "description": "tidak sebelum start_date"},
+            "start_date": MEETING_DATE,
+            "end_date": {**MEETING_DATE, "description": "tidak sebelum start_date, paling lama 31 hari sesudahnya"},
             "timezone": {"type": "string", "enum": ["Asia/Makassar", "Asia/Jakarta", "Asia/Jayapura"], "default": "Asia/Makassar"},
             "status": {"type": "string", "enum": ["draft", "open", "closed", "finished"], "default": "draft"},
             "registration_opens_at": {"type": "string", "format": "date-time", "nullable": True},
@@ -86,6 +92,7 @@ SCHEMAS = {
     },
     "RegistrationInput": {
         "type": "object",
+        "additionalProperties": False,
         "required": ["full_name", "delegation", "asn_status", "position", "institution", "email", "phone"],
         "properties": {
             "full_name": text(200, required=True, markup=False, example="Dr. Siti Rahmah, S.Sos., M.Si."),
@@ -125,6 +132,7 @@ SCHEMAS = {
     },
     "ScanInput": {
         "type": "object",
+        "additionalProperties": False,
         "description": "`code` atau `registration_id` wajib ada.",
         "anyOf": [{"required": ["code"]}, {"required": ["registration_id"]}],
         "properties": {
@@ -136,7 +144,7 @@ SCHEMAS = {
                      "description": "lebih dari 60 karakter dipotong"},
             "nonce": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": f"^[^{CONTROL}]*$",
                       "description": "client-made, makes retries safe"},
-            "scanned_at": {"type": "string", "format": "date-time", "nullable": True,
+            "scanned_at": {"type": "string", "format": "date-time", "nullable": True, "pattern": "^[2-9][0-9]{3}-",
                            "description": "tahun 2000 atau sesudahnya; null atau tanpa: saat diterima"},
             "device": {"type": "string", "nullable": True, "pattern": f"^[^{CONTROL}]*$", "description": "lebih dari 60 karakter dipotong"},
         },
@@ -219,6 +227,20 @@ ERROR_RESPONSES = {
 }
 
 
+def resolve(schema: dict) -> dict:
+    """A schema, or the component its $ref names."""
+    ref = schema.get("$ref", "")
+    return SCHEMAS[ref.rsplit("/", 1)[-1]] if ref.startswith("#/components/schemas/") else schema
+
+
+def closed(schema: dict) -> dict:
+    """A request body's object schema with `additionalProperties: false`: the API refuses fields it does
+    not know (payload.json_object), so the document says so."""
+    if schema.get("type") == "object" and "properties" in schema:
+        schema.setdefault("additionalProperties", False)
+    return schema
+
+
 def operation(summary: str, response: dict, *, description: str = "", tags=("events",),
               status: int = 200, request: dict | None = None, method: str | None = None,
               also: dict[int, tuple[str, dict]] | None = None, query: list[dict] | None = None):
@@ -229,7 +251,7 @@ def operation(summary: str, response: dict, *, description: str = "", tags=("eve
     def decorator(view):
         ops = getattr(view, "openapi", {})
         info = {"summary": summary, "description": description, "response": response, "tags": list(tags),
-                "status": status, "request": request, "also": also or {},
+                "status": status, "request": closed(request) if request else None, "also": also or {},
                 "query": [{"in": "query", "required": False, **param} for param in query or ()]}
         ops[method or "*"] = info
         view.openapi = ops
@@ -243,8 +265,13 @@ def _path(rule: str) -> tuple[str, list[dict]]:
 
     def replace(match):
         converter, name = match.group(1), match.group(2)
-        params.append({"name": name, "in": "path", "required": True,
-                       "schema": {"type": "integer" if converter == "int" else "string"}})
+        if converter == "int":
+            schema = {"type": "integer", "minimum": 0}
+        elif name == "slug":  # as events.services.slugify makes them: anything else is no meeting (404)
+            schema = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 70}
+        else:
+            schema = {"type": "string"}
+        params.append({"name": name, "in": "path", "required": True, "schema": schema})
         return "{" + name + "}"
 
     return re.sub(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>", replace, rule), params

@@ -1,9 +1,10 @@
 """Reading and checking JSON request bodies: one place for the 400/415 answers."""
 from datetime import date, datetime
 
-from flask import abort, request
+from flask import abort, current_app, request
 
 from ..web import api_error
+from .openapi import resolve
 
 
 class PayloadError(Exception):
@@ -18,13 +19,45 @@ class PayloadError(Exception):
         return api_error(400, f"Data tidak sah pada: {names}.", code="validation_error", fields=self.fields)
 
 
+UNKNOWN_FIELD = "Kolom tidak dikenal (lihat /api/v1/openapi.json)."
+
+
 def json_object() -> dict:
+    """The request's JSON object. A field the API document does not declare for this operation is refused
+    (400): a typo such as "fullname" would otherwise be dropped without a word, and the document says
+    `additionalProperties: false`, so what it declares is exactly what the API takes."""
     if not request.is_json:
         abort(415, "Kirim data sebagai JSON (Content-Type: application/json).")
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         abort(400, "Isi permintaan harus objek JSON yang sah.")
+    declared = _declared_request_fields()
+    if declared is not None:
+        unknown = {_printable(name): UNKNOWN_FIELD for name in data if name not in declared}
+        if unknown:
+            raise PayloadError(unknown)
     return data
+
+
+def _declared_request_fields() -> set[str] | None:
+    """The property names the OpenAPI note of the current view declares for its request body."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    notes = getattr(view, "openapi", None) or {}
+    info = notes.get(request.method) or notes.get("*") or {}
+    schema = resolve(info.get("request") or {})
+    properties = schema.get("properties")
+    return set(properties) if properties is not None else None
+
+
+def unknown_fields(data: dict, schema: dict) -> dict[str, str]:
+    """The fields of `data` that `schema` (an object schema or its $ref) does not declare."""
+    declared = resolve(schema).get("properties", {})
+    return {_printable(name): UNKNOWN_FIELD for name in data if name not in declared}
+
+
+def _printable(name: str) -> str:
+    """A field name as it can be shown back in the answer (a name may hold control characters)."""
+    return repr(name)[1:-1][:60] or '""'
 
 
 NULL_REFUSED = "Harus berupa teks; null tidak diterima (kosongkan dengan \"\" atau tidak dikirim)."

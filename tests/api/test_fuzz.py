@@ -23,7 +23,7 @@ from tests.factories import make_event, make_user, register
 MAX_EXAMPLES = 60  # per operation and mode: about 1,500 cases, well under two minutes per database
 # A 400 for schema-valid data is a lie of the document when the server names a rule the schema can say
 # (required, length, type, < >); rules across fields or about meaning (NIP, dates, quota) cannot be said.
-SCHEMA_RULES = re.compile(r"(wajib diisi|terlalu panjang|harus berupa teks|tidak boleh memuat tanda)", re.I)
+SCHEMA_RULES = re.compile(r"(wajib diisi|terlalu panjang|harus berupa teks|tidak boleh memuat tanda|kolom tidak dikenal)", re.I)
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "registration.update": (N_("Data pendaftaran diubah"), N_("%(who)s mengubah data pendaftaran %(obj)s (%(fields)s)")),
     "registration.link_sent": (N_("Tautan pribadi dikirim"), N_("%(who)s mengirim tautan pribadi kepada %(obj)s")),
     "registration.link_resent": (N_("Tautan pribadi dikirim ulang"), N_("Tautan pribadi dikirim ulang kepada %(obj)s")),
+    "registration.email_change_requested": (N_("Permintaan ganti email"), N_("%(obj)s meminta alamat email baru (tautan konfirmasi dikirim ke alamat itu)")),
     "registration.checkin_code_reissued": (N_("Kode QR baru"), N_("%(who)s menerbitkan kode QR baru untuk %(obj)s")),
     "registration.deletion_requested": (N_("Permintaan hapus data"), N_("%(obj)s meminta data pribadinya dihapus")),
     "registration.anonymised": (N_("Data pribadi dihapus"), N_("%(who)s menghapus data pribadi %(obj)s")),

@@ -151,7 +151,7 @@ def edit(token):
     if form.validate_on_submit():
         values = {name: form[name].data for name in PERSON_FIELDS if name in form}
         try:
-            services.update_details(registration, values)
+            saved = services.update_details(registration, values)
         except RegistrationInvalid as exc:
             db.session.rollback()
             _apply_errors(form, exc.fields)
@@ -161,9 +161,30 @@ def edit(token):
             return redirect(url_for("registration.personal", token=token))
         else:
             flash(_("Data Anda disimpan."), "success")
+            if saved.email_pending:
+                flash(_("Email belum diubah: kami mengirim pesan ke %(email)s. Buka tautan di pesan itu untuk "
+                        "memakai alamat baru.", email=saved.email_pending), "info")
             return redirect(url_for("registration.personal", token=token))
     status = 400 if request.method == "POST" else 200
     return render_template("registration/edit.html", registration=registration, event=registration.event, form=form), status
+
+
+@bp.route("/email/konfirmasi/<signed>", methods=["GET", "POST"])
+def confirm_email(signed):
+    """The link mailed to a participant's new address. GET only shows what it will do (mail scanners
+    open links); the button (POST) changes the address."""
+    from . import email_change
+
+    try:
+        change = email_change.read(signed)
+        if request.method == "POST":
+            registration = email_change.confirm(change)
+            flash(_("Email Anda sekarang %(email)s.", email=registration.email), "success")
+            return redirect(url_for("registration.personal", token=registration.token))
+    except email_change.EmailChangeInvalid as exc:
+        db.session.rollback()
+        return render_template("registration/email_confirm.html", problem=str(exc)), 400
+    return render_template("registration/email_confirm.html", change=change, event=change.registration.event)
 
 
 @bp.route("/r/<token>/cancel", methods=["POST"])

@@ -385,8 +385,22 @@ def reissue_checkin_code(registration: Registration, *, by=None) -> str:
     return registration.checkin_code
 
 
-def update_details(registration: Registration, data: dict, *, by=None, now: datetime | None = None) -> Registration:
-    """Edit a registration's personal details (not its delegation's quota place or state)."""
+# Changed by the secretariat only: a participant who could set them through the personal link could
+# learn whether a NIP is registered for the meeting ("sudah dipakai"), as with the email (email_change).
+SECRETARIAT_ONLY = ("asn_status", "nip")
+
+
+@dataclass(frozen=True)
+class DetailsSaved:
+    registration: Registration
+    email_pending: str | None = None  # the new address a confirmation link was mailed to
+
+
+def update_details(registration: Registration, data: dict, *, by=None, now: datetime | None = None) -> DetailsSaved:
+    """Edit a registration's personal details (not its delegation's quota place or state). The
+    participant's own new email is only mailed a confirmation link (email_change)."""
+    from .email_change import request_change
+
     staff = _is_staff(by, registration.event)
     if not staff and not registration.event.edits_allowed(now):
         raise RegistrationRefused(_("Batas waktu perubahan data sudah lewat. Hubungi sekretariat."), "edit_closed")
@@ -398,8 +412,12 @@ def update_details(registration: Registration, data: dict, *, by=None, now: date
     merged["delegation"] = registration.delegation_id if not staff else data.get("delegation", registration.delegation_id)
     if not staff:
         merged["role"] = registration.role  # the role in the meeting is the secretariat's decision
+        merged.update({key: getattr(registration, key) for key in SECRETARIAT_ONLY})
     values = clean_registration(merged, delegation_choices(registration.event))
     event = registration.event
+    email_pending = None
+    if not staff and values["email"] != registration.email:
+        email_pending, values["email"] = values["email"], registration.email
     for key in ("email", "nip"):
         if values.get(key) and values[key] != getattr(registration, key):
             clash = db.session.scalar(select(Registration.id).where(
@@ -417,10 +435,12 @@ def update_details(registration: Registration, data: dict, *, by=None, now: date
     for key, value in values.items():
         setattr(registration, key, value)
     record("registration.update", registration, user=by, fields=changed)
+    if email_pending:
+        request_change(registration, email_pending)
     if moved and registration.state in HOLDS_PLACE:
         promote_waiting(event, by=by)
     db.session.commit()
-    return registration
+    return DetailsSaved(registration, email_pending)
 
 
 def cancel_by_participant(registration: Registration) -> Registration:

@@ -276,3 +276,76 @@ def test_own_personal_link_is_no_way_to_test_many_nips(app_factory):
         assert answers[:3] == [302, 302, 302] and answers[3:] == [429, 429]
         assert "Terlalu banyak" in client.post(f"/r/{prober.token}/edit", data=form_data(paser, 1)).get_data(as_text=True)
         assert client.get(f"/r/{prober.token}/edit").status_code == 200  # the page still opens
+
+
+def _edit(client, registration, paser, n, **overrides):
+    answer = client.post(f"/r/{registration.token}/edit", data=form_data(paser, n, **overrides))
+    return answer.status_code, [m for m in client.get(f"/r/{registration.token}").get_data(as_text=True).split("\n")
+                                if "kami mengirim pesan ke" in m or "dipakai" in m]
+
+
+def _mails_to(address):
+    return db.session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == address)
+                              .order_by(OutboxMessage.id)).all()
+
+
+def test_an_email_change_tells_the_editor_nothing_about_other_registrations(client, app):
+    event = make_event()
+    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+    prober, other = register(event, paser, 1), register(event, paser, 2)
+    taken = _edit(client, prober, paser, 1, email=other.email)
+    free = _edit(client, prober, paser, 1, email="alamat.baru@example.go.id")
+    # The same answer for an address in use and a free one (before: 400 "Sudah dipakai pendaftaran lain").
+    assert taken[0] == free[0] == 302
+    assert [line.replace(other.email, "X") for line in taken[1]] == \
+        [line.replace("alamat.baru@example.go.id", "X") for line in free[1]]
+    db.session.expire_all()
+    assert prober.email == person(paser, 1)["email"]  # nothing changes before the new address confirms
+    # Only the owner of the address learns whether it is in use; neither mail carries the personal link.
+    [note] = [m for m in _mails_to(other.email) if m.kind == "registration.email_change_taken"]
+    assert "sudah dipakai pendaftaran lain" in note.body_text and prober.token not in note.body_text
+    [confirmation] = _mails_to("alamat.baru@example.go.id")
+    assert prober.token not in confirmation.body_text
+    link = re.search(r"https?://\S+/email/konfirmasi/\S+", confirmation.body_text).group(0)
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    page = client.get("/" + path)
+    assert page.status_code == 200 and "alamat.baru@example.go.id" in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert prober.email == person(paser, 1)["email"]  # opening the link (a mail scanner does) changes nothing
+    assert client.post("/" + path).status_code == 302
+    db.session.expire_all()
+    assert prober.email == "alamat.baru@example.go.id"
+    [notice] = [m for m in _mails_to(person(paser, 1)["email"]) if m.kind == "registration.email_changed"]
+    assert "alamat.baru@example.go.id" in notice.body_text
+    # Used once: the registration's address is no longer the one the link was made for.
+    assert client.post("/" + path).status_code == 400
+    assert client.get("/email/konfirmasi/bukan-tautan").status_code == 400
+
+
+def test_a_confirmation_link_expires(client, app):
+    import time_machine
+
+    event = make_event()
+    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+    prober = register(event, paser, 1)
+    _edit(client, prober, paser, 1, email="alamat.baru@example.go.id")
+    [confirmation] = _mails_to("alamat.baru@example.go.id")
+    path = "/" + re.search(r"https?://\S+", confirmation.body_text).group(0).split("://", 1)[1].split("/", 1)[1]
+    from datetime import datetime, timezone
+    with time_machine.travel(datetime.now(timezone.utc) + timedelta(hours=49), tick=False):
+        answer = client.post(path)
+    assert answer.status_code == 400 and "kedaluwarsa" in answer.get_data(as_text=True)
+
+
+def test_the_nip_is_not_changed_through_the_personal_link(client, app):
+    event = make_event()
+    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+    prober, other = register(event, paser, 1), register(event, paser, 2)
+    own_nip = prober.nip
+    taken = client.post(f"/r/{prober.token}/edit", data=form_data(paser, 1, nip=other.nip))
+    free = client.post(f"/r/{prober.token}/edit", data=form_data(paser, 1, nip="19900101 201501 1 001"))
+    assert taken.status_code == free.status_code == 302  # before: 400 "Sudah dipakai" for the taken one
+    db.session.expire_all()
+    assert prober.nip == own_nip
+    page = client.get(f"/r/{prober.token}/edit").get_data(as_text=True)
+    assert 'name="nip"' not in page and "hanya dapat diubah oleh sekretariat" in page

@@ -109,8 +109,8 @@ def test_personal_edit_and_cancel(client, event, paser):
     assert edit.status_code == 302
     db.session.expire_all()
     assert registration.position == "Kepala Bagian Organisasi"
-    bad = client.post(base + "/edit", data={**form_data(paser, 1), "nip": "19860926 201513 1 001"})
-    assert bad.status_code == 400 and "Bulan TMT" in bad.get_data(as_text=True)
+    bad = client.post(base + "/edit", data={**form_data(paser, 1), "phone": "12"})
+    assert bad.status_code == 400 and 'class="error"' in bad.get_data(as_text=True)
     waiting = [register(event, paser, n) for n in (2, 3)][-1]
     assert waiting.state == "waitlisted"
     assert client.post(base + "/cancel").status_code == 302

@@ -208,9 +208,11 @@ def test_participant_edits_until_the_deadline(event, paser):
     services.update_details(registration, {"position": "Kepala Subbagian Tata Laksana", "rank": "III/c"})
     assert (registration.position, registration.rank) == ("Kepala Subbagian Tata Laksana", "III/c")
     other = register(event, paser, 2)
-    with pytest.raises(RegistrationInvalid) as clash:
-        services.update_details(other, {"email": registration.email})
+    with pytest.raises(RegistrationInvalid) as clash:  # the secretariat is told; a participant is not (email_change)
+        services.update_details(other, {"email": registration.email}, by=make_user("sekretariat"))
     assert "email" in clash.value.fields
+    saved = services.update_details(other, {"email": registration.email})
+    assert saved.email_pending == registration.email and other.email != registration.email
     update_event(event, {"edit_deadline": datetime.now(timezone.utc) - timedelta(minutes=1)})
     with pytest.raises(services.RegistrationRefused, match="Batas waktu"):
         services.update_details(registration, {"position": "Lain"})

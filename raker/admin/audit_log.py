@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..auth import ROLE_LABELS
@@ -338,7 +338,10 @@ def query(filters: Filters, *, event: Event | None = None, tz_name: str):
     elif filters.event_id:
         stmt = stmt.where(AuditLog.event_id == filters.event_id)
     if filters.user_id:
-        stmt = stmt.where(AuditLog.user_id == filters.user_id)
+        # The person acting, or the account a row is about: a failed login is done by nobody (no one is
+        # signed in) to an account, and "what happened to Rahmawati's account" must find it.
+        stmt = stmt.where(or_(AuditLog.user_id == filters.user_id,
+                              and_(AuditLog.object_type == "User", AuditLog.object_id == filters.user_id)))
     if filters.action and filters.action.endswith("."):
         stmt = stmt.where(AuditLog.action.startswith(filters.action, autoescape=True))
     elif filters.action:
@@ -392,10 +395,13 @@ def entries(rows, *, event: Event | None = None) -> list[Entry]:
 
 
 def users_in_log(event: Event | None = None) -> list[User]:
-    ids = select(AuditLog.user_id).where(AuditLog.user_id.is_not(None))
+    """The users the "who" filter offers: those who acted, and the accounts rows are about."""
+    actors = select(AuditLog.user_id).where(AuditLog.user_id.is_not(None))
+    accounts = select(AuditLog.object_id).where(AuditLog.object_type == "User", AuditLog.object_id.is_not(None))
     if event is not None:
-        ids = ids.where(AuditLog.event_id == event.id)
-    return list(db.session.scalars(select(User).where(User.id.in_(ids.distinct())).order_by(User.full_name)))
+        actors, accounts = actors.where(AuditLog.event_id == event.id), accounts.where(AuditLog.event_id == event.id)
+    return list(db.session.scalars(select(User).where(or_(User.id.in_(actors.distinct()), User.id.in_(accounts.distinct())))
+                                   .order_by(User.full_name)))
 
 
 def export_csv(filters: Filters, *, event: Event | None = None, tz_name: str) -> tuple[bytes, int]:

@@ -242,3 +242,18 @@ def test_meeting_roles_and_sessions_read_as_sentences(app):
         "Andi memberi gerbang@uji.raker.example peran Petugas daftar ulang pada rapat ini")
     end_sessions(gate, by=andi)
     assert sentence(last("user.sessions_end")) == "Andi mengakhiri semua sesi Petugas Gerbang"
+
+
+def test_the_user_filter_finds_failed_logins_on_that_account(client, app):
+    """A failed login is done by nobody signed in, to an account: filtering by that user found nothing."""
+    andi = make_user("admin", "admin@uji.raker.example", name="Andi")
+    budi = make_user("admin", "budi@uji.raker.example", name="Budi")
+    assert login(client, "budi@uji.raker.example", "salah-sekali-123").status_code == 401
+    assert login(client, "admin@uji.raker.example", "salah-sekali-123").status_code == 401
+    login(client, "admin@uji.raker.example")
+    page = text(client.get(f"/admin/audit?user={budi.id}"))
+    assert "Percobaan masuk gagal dengan email budi@uji.raker.example" in page
+    assert "admin@uji.raker.example" not in page and "Andi masuk" not in page
+    mine = text(client.get(f"/admin/audit?user={andi.id}"))
+    assert "Percobaan masuk gagal dengan email admin@uji.raker.example" in mine and "Andi masuk" in mine
+    assert f'<option value="{budi.id}"' in client.get("/admin/audit").get_data(as_text=True)  # offered in the filter

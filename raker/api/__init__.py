@@ -4,7 +4,14 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 from . import auth, checkins, routes  # noqa: E402,F401  (registers the hooks and views on bp)
-from .payload import PayloadError  # noqa: E402
+from .payload import PayloadError, unknown_query_parameters  # noqa: E402
+
+
+@bp.before_request
+def refuse_unknown_query_parameters():
+    unknown = unknown_query_parameters()
+    if unknown:
+        return PayloadError(unknown).response()
 
 
 @bp.errorhandler(PayloadError)

@@ -20,6 +20,7 @@ class PayloadError(Exception):
 
 
 UNKNOWN_FIELD = "Kolom tidak dikenal (lihat /api/v1/openapi.json)."
+UNKNOWN_PARAMETER = "Parameter tidak dikenal (lihat /api/v1/openapi.json)."
 
 
 def json_object() -> dict:
@@ -39,11 +40,28 @@ def json_object() -> dict:
     return data
 
 
+def _operation_note() -> dict | None:
+    """The OpenAPI note (openapi.operation) of the current view and method; None for a view without one."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    notes = getattr(view, "openapi", None)
+    if notes is None:
+        return None
+    return notes.get(request.method) or notes.get("*") or {}
+
+
+def unknown_query_parameters() -> dict[str, str]:
+    """Query parameters the current operation does not declare (a misspelt filter such as ?stat=approved
+    would otherwise answer every registration as if it had filtered)."""
+    note = _operation_note()
+    if note is None or request.method not in ("GET", "HEAD"):
+        return {}
+    declared = {param["name"] for param in note.get("query", ())}
+    return {_printable(name): UNKNOWN_PARAMETER for name in request.args if name not in declared}
+
+
 def _declared_request_fields() -> set[str] | None:
     """The property names the OpenAPI note of the current view declares for its request body."""
-    view = current_app.view_functions.get(request.endpoint or "")
-    notes = getattr(view, "openapi", None) or {}
-    info = notes.get(request.method) or notes.get("*") or {}
+    info = _operation_note() or {}
     schema = resolve(info.get("request") or {})
     properties = schema.get("properties")
     return set(properties) if properties is not None else None

@@ -76,3 +76,10 @@ def test_a_slug_the_app_never_makes_is_no_meeting(client, world, slug):
     answer = client.get(f"/api/v1/events/{slug}", headers=headers)
     assert answer.status_code in (400, 404)
     assert set(answer.json) >= {"error", "message"}
+
+
+def test_a_misspelt_filter_is_refused_not_ignored(client, world):
+    event, *_, headers = world
+    answer = client.get(f"/api/v1/events/{event.slug}/registrations?stat=approved", headers=headers)
+    assert answer.status_code == 400 and answer.json["fields"] == {"stat": "Parameter tidak dikenal (lihat /api/v1/openapi.json)."}
+    assert client.get(f"/api/v1/events/{event.slug}/registrations?state=approved", headers=headers).status_code == 200

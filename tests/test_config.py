@@ -105,3 +105,14 @@ def test_server_timezone_from_environment_and_checked_at_start(monkeypatch, tmp_
     assert _app(monkeypatch, tmp_path, TIMEZONE="Asia/Jayapura").config["TIMEZONE"] == "Asia/Jayapura"
     with pytest.raises(RuntimeError, match="TIMEZONE"):
         _app(monkeypatch, tmp_path, TIMEZONE="Kalimantan/Tengah")
+
+
+def test_passwords_outside_the_tests_are_hashed_with_scrypt(monkeypatch, tmp_path):
+    """The suite uses a cheap hash to stay fast; a real installation must not."""
+    from raker.models import User
+
+    app = _app(monkeypatch, tmp_path)
+    with app.app_context():
+        user = User(email="a@contoh.example", full_name="A")
+        user.set_password("kata-sandi-panjang-sekali")
+        assert user.password_hash.startswith("scrypt:") and user.check_password("kata-sandi-panjang-sekali")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from ..auth import ROLE_LABELS
 from ..extensions import db
 from ..i18n import format_moment, tz_abbreviation
-from ..models import AuditLog, CheckIn, Delegation, Event, Registration, User
+from ..models import AuditLog, CheckIn, Delegation, Event, Registration, User, VoteCast
 from ..models.agenda import AgendaSession
 from ..models.minutes import Certificate, Minutes, RumusanItem, RumusanTopic
 from ..reference.text import N_
@@ -57,6 +57,15 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "registration.deletion_requested": (N_("Permintaan hapus data"), N_("%(obj)s meminta data pribadinya dihapus")),
     "registration.anonymised": (N_("Data pribadi dihapus"), N_("%(who)s menghapus data pribadi %(obj)s")),
     "registration.import": (N_("Impor peserta"), N_("%(who)s mengimpor peserta dari berkas %(filename)s")),
+    "commission.create": (N_("Komisi dibuat"), N_("%(who)s membuat %(name)s: %(topic)s")),
+    "commission.update": (N_("Komisi diubah"), N_("%(who)s mengubah %(name)s")),
+    "commission.assign": (N_("Anggota komisi"), N_("%(who)s memasukkan %(obj)s ke %(commission)s")),
+    "commission.unassign": (N_("Keluar komisi"), N_("%(who)s mengeluarkan %(obj)s dari %(commission)s")),
+    "commission.split": (N_("Pembagian komisi"), N_("%(who)s membagi %(assigned)s peserta ke komisi (%(per_commission)s per delegasi per komisi)")),
+    "vote.open": (N_("Pemungutan suara dibuka"), N_("%(who)s membuka pemungutan suara: %(question)s")),
+    "vote.cast": (N_("Suara diberikan"), N_("%(obj)s memberi suara")),
+    "vote.close": (N_("Pemungutan suara ditutup"), N_("%(who)s menutup pemungutan suara: %(yes)s setuju, %(no)s tidak setuju, %(abstain)s abstain")),
+    "vote.designate": (N_("Pemberi suara delegasi"), N_("%(who)s menunjuk %(obj)s memberi suara delegasinya")),
     "invitation.send": (N_("Undangan dikirim"), N_("%(who)s mengirim undangan kepada %(sent)s delegasi")),
     "registration.export": (N_("Unduh daftar peserta"), N_("%(who)s mengunduh daftar peserta (%(format)s, %(count)s orang)")),
     "export.attendance": (N_("Unduh daftar hadir"), N_("%(who)s mengunduh daftar hadir %(day)s (%(format)s)")),
@@ -212,6 +221,8 @@ def load_names(rows) -> Names:
     load("Certificate", lambda i: select(Certificate).options(joinedload(Certificate.registration)
                                                                 .joinedload(Registration.delegation))
          .where(Certificate.id.in_(i)), lambda c: f"{c.number} ({_person(c.registration)})")
+    load("VoteCast", lambda i: select(VoteCast).options(joinedload(VoteCast.cast_by).joinedload(Registration.delegation))
+         .where(VoteCast.id.in_(i)), lambda c: _person(c.cast_by) if c.cast_by else "")
     load("User", lambda i: select(User).where(User.id.in_(i)), lambda u: u.full_name)
     load("Event", lambda i: select(Event).where(Event.id.in_(i)), lambda e: e.title)
     load("Delegation", lambda i: select(Delegation).where(Delegation.id.in_(i)), lambda d: d.name)

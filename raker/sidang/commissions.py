@@ -1,0 +1,170 @@
+"""Commissions (sidang komisi): Komisi I, II, III with a topic, a room, a pimpinan and a sekretaris, and
+the participants assigned to each — by hand, or split per delegation (e.g. two of each delegation to
+each commission)."""
+from collections import defaultdict
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..audit import record
+from ..extensions import db
+from ..models import Commission, CommissionMember, Event, Registration, Room
+from . import SidangRefused
+
+MAX_COMMISSIONS = 12
+MAX_TOPIC = 300
+# Who sits in a commission: the delegates. Narasumber, moderators and the committee serve the meeting.
+MEMBER_ROLES = ("peserta", "undangan")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def commission_name(number: int) -> str:
+    return f"Komisi {ROMAN[number - 1]}" if 1 <= number <= len(ROMAN) else f"Komisi {number}"
+
+
+def commissions_of(event: Event) -> list[Commission]:
+    return list(db.session.scalars(select(Commission).where(Commission.event_id == event.id).order_by(Commission.number)))
+
+
+def _clean_topic(topic: str) -> str:
+    topic = " ".join((topic or "").split())
+    if not topic:
+        raise SidangRefused(_("Tulis topik komisi."), "topic_required", 400)
+    if len(topic) > MAX_TOPIC:
+        raise SidangRefused(_("Topik terlalu panjang (maksimal %(n)s karakter).", n=MAX_TOPIC), "too_long", 400)
+    return topic
+
+
+def _room(event: Event, room_id) -> Room | None:
+    if room_id in (None, ""):
+        return None
+    room = db.session.get(Room, int(room_id)) if str(room_id).isdigit() else None
+    if room is None or room.event_id != event.id:
+        raise SidangRefused(_("Ruangan tidak dikenal."), "unknown_room", 400)
+    return room
+
+
+def create_commission(event: Event, topic: str, *, room_id=None, by=None) -> Commission:
+    topic = _clean_topic(topic)
+    room = _room(event, room_id)
+    count = db.session.scalar(select(func.count(Commission.id)).where(Commission.event_id == event.id)) or 0
+    if count >= MAX_COMMISSIONS:
+        raise SidangRefused(_("Paling banyak %(n)s komisi.", n=MAX_COMMISSIONS), "too_many", 400)
+    number = (db.session.scalar(select(func.max(Commission.number)).where(Commission.event_id == event.id)) or 0) + 1
+    commission = Commission(event_id=event.id, number=number, topic=topic, room_id=getattr(room, "id", None))
+    db.session.add(commission)
+    db.session.flush()
+    record("commission.create", commission, event_id=event.id, user=by, name=commission_name(number), topic=topic)
+    db.session.commit()
+    return commission
+
+
+def update_commission(commission: Commission, *, topic: str, room_id=None, chair_id=None, secretary_id=None,
+                      by=None) -> Commission:
+    """The pimpinan and sekretaris are members of the commission (or nobody yet)."""
+    event = db.session.get(Event, commission.event_id)
+    commission.topic = _clean_topic(topic)
+    commission.room_id = getattr(_room(event, room_id), "id", None)
+    member_ids = {m.registration_id for m in commission.members}
+    for field, value in (("chair_id", chair_id), ("secretary_id", secretary_id)):
+        value = int(value) if value not in (None, "") and str(value).isdigit() else None
+        if value is not None and value not in member_ids:
+            db.session.rollback()
+            raise SidangRefused(_("Pimpinan dan sekretaris komisi dipilih dari anggotanya."), "not_member", 400)
+        setattr(commission, field, value)
+    if commission.chair_id and commission.chair_id == commission.secretary_id:
+        db.session.rollback()
+        raise SidangRefused(_("Pimpinan dan sekretaris komisi tidak boleh orang yang sama."), "same_person", 400)
+    record("commission.update", commission, event_id=commission.event_id, user=by, name=commission_name(commission.number))
+    db.session.commit()
+    return commission
+
+
+def _check_member(commission: Commission, registration: Registration) -> None:
+    if registration.event_id != commission.event_id:
+        raise SidangRefused(_("Peserta itu bukan peserta rapat ini."), "wrong_event", 400)
+    if registration.state != "approved":
+        raise SidangRefused(_("Hanya peserta yang disetujui yang dapat masuk komisi."), "not_approved", 400)
+
+
+def assign(commission: Commission, registration: Registration, *, by=None) -> CommissionMember:
+    """Put a participant in a commission, moving them from another one (a person sits in one commission)."""
+    _check_member(commission, registration)
+    member = db.session.scalar(select(CommissionMember).where(CommissionMember.registration_id == registration.id))
+    previous = member.commission if member else None
+    if member is None:
+        member = CommissionMember(registration_id=registration.id)
+    elif previous.id == commission.id:
+        return member
+    if previous is not None:
+        _leave_office(previous, registration.id)
+    member.commission_id = commission.id
+    db.session.add(member)
+    db.session.flush()
+    record("commission.assign", registration, user=by, commission=commission_name(commission.number),
+           moved_from=commission_name(previous.number) if previous else None)
+    db.session.commit()
+    return member
+
+
+def _leave_office(commission: Commission, registration_id: int) -> None:
+    if commission.chair_id == registration_id:
+        commission.chair_id = None
+    if commission.secretary_id == registration_id:
+        commission.secretary_id = None
+
+
+def unassign(registration: Registration, *, by=None) -> None:
+    member = db.session.scalar(select(CommissionMember).where(CommissionMember.registration_id == registration.id))
+    if member is None:
+        return
+    name = commission_name(member.commission.number)
+    _leave_office(member.commission, registration.id)
+    db.session.delete(member)
+    record("commission.unassign", registration, user=by, commission=name)
+    db.session.commit()
+
+
+def split_by_delegation(event: Event, per_commission: int, *, by=None) -> dict[str, int]:
+    """For each delegation, its approved delegates not yet in a commission, in name order, up to
+    `per_commission` to each commission in turn, starting with the commission that has the fewest of
+    that delegation. Those already assigned stay. Returns {"assigned": n, "left": m} (left: more
+    delegates than places)."""
+    if not isinstance(per_commission, int) or not 1 <= per_commission <= 50:
+        raise SidangRefused(_("Jumlah per delegasi per komisi antara 1 dan 50."), "bad_number", 400)
+    commissions = commissions_of(event)
+    if not commissions:
+        raise SidangRefused(_("Buat komisi dulu."), "no_commissions", 400)
+    people = db.session.scalars(select(Registration).where(
+        Registration.event_id == event.id, Registration.state == "approved", Registration.role.in_(MEMBER_ROLES))
+        .order_by(Registration.delegation_id, Registration.full_name, Registration.id)).all()
+    seated = dict(db.session.execute(
+        select(CommissionMember.registration_id, CommissionMember.commission_id)
+        .join(Commission, Commission.id == CommissionMember.commission_id).where(Commission.event_id == event.id)).all())
+    filled: dict[tuple[int, int], int] = defaultdict(int)  # (delegation, commission) -> members
+    by_delegation: dict[int, list[Registration]] = defaultdict(list)
+    for person in people:
+        if person.id in seated:
+            filled[(person.delegation_id, seated[person.id])] += 1
+        else:
+            by_delegation[person.delegation_id].append(person)
+    assigned = left = 0
+    for delegation_id, waiting in by_delegation.items():
+        for person in waiting:
+            open_ = [c for c in commissions if filled[(delegation_id, c.id)] < per_commission]
+            if not open_:
+                left += 1
+                continue
+            target = min(open_, key=lambda c: (filled[(delegation_id, c.id)], c.number))
+            db.session.add(CommissionMember(commission_id=target.id, registration_id=person.id))
+            filled[(delegation_id, target.id)] += 1
+            assigned += 1
+    record("commission.split", event, event_id=event.id, user=by, per_commission=per_commission, assigned=assigned,
+           left=left)
+    db.session.commit()
+    return {"assigned": assigned, "left": left}
+
+
+def commission_of(registration: Registration) -> Commission | None:
+    return db.session.scalar(select(Commission).join(CommissionMember, CommissionMember.commission_id == Commission.id)
+                             .where(CommissionMember.registration_id == registration.id))

@@ -1,0 +1,62 @@
+"""Quorum from presence: which delegations have someone checked in today, against the meeting's rule."""
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import CheckIn, Delegation, Event, Registration, SidangSettings
+
+RULE_LABELS = {"none": "tanpa kuorum", "half": "lebih dari separuh delegasi", "two_thirds": "dua pertiga delegasi"}
+
+
+def settings_for(event: Event) -> SidangSettings:
+    return db.session.scalar(select(SidangSettings).where(SidangSettings.event_id == event.id)) \
+        or SidangSettings(event_id=event.id, quorum="half", speaking_seconds=180)
+
+
+def required(rule: str, total: int) -> int:
+    """Delegations needed: more than half (7 of 13, 6 of 10), two thirds rounded up (9 of 13), or none."""
+    if rule == "half":
+        return total // 2 + 1
+    if rule == "two_thirds":
+        return -(-2 * total // 3)
+    return 0
+
+
+@dataclass(frozen=True)
+class Quorum:
+    rule: str
+    total: int  # delegations of the meeting
+    present: int  # with at least one approved member checked in on the day
+    needed: int
+
+    @property
+    def met(self) -> bool:
+        return self.present >= self.needed
+
+    def refusal(self) -> str:
+        return _("Kuorum belum tercapai: %(present)s dari %(total)s delegasi hadir, perlu %(needed)s.",
+                 present=self.present, total=self.total, needed=self.needed)
+
+
+def present_delegations(event: Event, day: date) -> set[int]:
+    return set(db.session.scalars(
+        select(Registration.delegation_id).join(CheckIn, CheckIn.registration_id == Registration.id)
+        .where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None),
+               Registration.state == "approved").distinct()))
+
+
+def present_participants(event: Event, day: date) -> int:
+    return db.session.scalar(
+        select(func.count(func.distinct(CheckIn.registration_id))).join(Registration, Registration.id == CheckIn.registration_id)
+        .where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None),
+               Registration.state == "approved")) or 0
+
+
+def quorum(event: Event, day: date | None = None) -> Quorum:
+    day = day or event.today()
+    total = db.session.scalar(select(func.count(Delegation.id)).where(Delegation.event_id == event.id)) or 0
+    rule = settings_for(event).quorum
+    return Quorum(rule=rule, total=total, present=len(present_delegations(event, day)), needed=required(rule, total))

@@ -1,0 +1,156 @@
+"""Votes in the plenary, when musyawarah untuk mufakat fails.
+
+Exactly one vote per voter, whatever the phones do at once: the unique (vote, voter) row decides, and
+the counters move in the same transaction by an UPDATE that only matches an open vote — so a vote
+cast while the pimpinan closes it is either counted before the close or refused, never lost or
+counted after. In a secret vote the choice goes only to the counters (see models.sidang)."""
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..audit import record
+from ..extensions import db
+from ..models import CHOICES, ELECTORATES, MAJORITIES, DelegationVoter, Event, Registration, Vote, VoteCast, utcnow
+from ..checkin.services import active_checkin
+from . import SidangRefused
+from .quorum import present_delegations, present_participants, quorum
+
+MAX_QUESTION = 2000
+CHOICE_LABELS = {"setuju": "setuju", "tidak_setuju": "tidak setuju", "abstain": "abstain"}
+
+
+def open_vote(event: Event, question: str, *, item=None, electorate: str = "delegation", secret: bool = False,
+              majority: str = "simple", by=None) -> Vote:
+    """Put a question to the vote; refused without quorum (with the count) or while another vote is open."""
+    question = " ".join((question or "").split())
+    if not question:
+        raise SidangRefused(_("Tulis pertanyaan yang dipungut suaranya."), "question_required", 400)
+    if len(question) > MAX_QUESTION:
+        raise SidangRefused(_("Pertanyaan terlalu panjang (maksimal %(n)s karakter).", n=MAX_QUESTION), "too_long", 400)
+    if electorate not in ELECTORATES or majority not in MAJORITIES:
+        raise SidangRefused(_("Pilihan pemungutan suara tidak dikenal."), "unknown_choice", 400)
+    if item is not None and item.topic.rumusan.event_id != event.id:
+        raise SidangRefused(_("Butir itu bukan dari rumusan rapat ini."), "wrong_event", 400)
+    day = event.today()
+    present = quorum(event, day)
+    if not present.met:
+        raise SidangRefused(present.refusal(), "no_quorum")
+    if db.session.scalar(select(Vote.id).where(Vote.event_id == event.id, Vote.state == "open")):
+        raise SidangRefused(_("Masih ada pemungutan suara yang terbuka; tutup dulu."), "vote_open")
+    eligible = present.present if electorate == "delegation" else present_participants(event, day)
+    vote = Vote(event_id=event.id, item_id=getattr(item, "id", None), question=question, electorate=electorate,
+                secret=secret, majority=majority, day=day, eligible=eligible, opened_by_id=getattr(by, "id", None))
+    db.session.add(vote)
+    db.session.flush()
+    record("vote.open", vote, event_id=event.id, user=by, question=question, electorate=electorate, secret=secret,
+           majority=majority, eligible=eligible)
+    db.session.commit()
+    return vote
+
+
+def _voter_key(vote: Vote, registration: Registration) -> str:
+    return f"d:{registration.delegation_id}" if vote.electorate == "delegation" else f"r:{registration.id}"
+
+
+def may_cast_for_delegation(registration: Registration) -> bool:
+    """A delegation's vote is cast by the member it designated, or, with no designation, by any of its
+    members present (the delegation agrees among itself who taps; the first vote counts)."""
+    designated = db.session.scalar(select(DelegationVoter.registration_id)
+                                   .where(DelegationVoter.delegation_id == registration.delegation_id))
+    return designated is None or designated == registration.id
+
+
+def cast(vote: Vote, registration: Registration, choice: str) -> VoteCast:
+    """Record one vote. Refused: a closed vote, an unknown choice, someone not of this meeting, not
+    approved, not checked in on the vote's day, not the delegation's voter, or a second vote."""
+    if choice not in CHOICES:
+        raise SidangRefused(_("Pilih setuju, tidak setuju atau abstain."), "unknown_choice", 400)
+    if vote.state != "open":
+        raise SidangRefused(_("Pemungutan suara ini sudah ditutup."), "closed")
+    if registration.event_id != vote.event_id or registration.state != "approved":
+        raise SidangRefused(_("Hanya peserta rapat ini yang disetujui yang dapat memberi suara."), "not_voter", 403)
+    if active_checkin(registration.id, vote.day) is None:
+        raise SidangRefused(_("Anda belum tercatat hadir hari ini; daftar ulang dulu di meja registrasi."),
+                            "not_present", 403)
+    if vote.electorate == "delegation" and not may_cast_for_delegation(registration):
+        raise SidangRefused(_("Suara delegasi Anda diberikan oleh anggota yang ditunjuk delegasi."), "not_designated", 403)
+    event_id, secret = vote.event_id, vote.secret
+    row = VoteCast(vote_id=vote.id, voter=_voter_key(vote, registration), delegation_id=registration.delegation_id,
+                   cast_by_id=registration.id, choice=None if secret else choice)
+    db.session.add(row)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        already = _("Suara delegasi Anda sudah diberikan.") if vote.electorate == "delegation" \
+            else _("Anda sudah memberi suara.")
+        raise SidangRefused(already, "already_voted") from None
+    counter = {"setuju": Vote.yes, "tidak_setuju": Vote.no, "abstain": Vote.abstain}[choice]
+    counted = db.session.execute(update(Vote).where(Vote.id == vote.id, Vote.state == "open")
+                                 .values({counter: counter + 1}).execution_options(synchronize_session=False))
+    if counted.rowcount != 1:
+        db.session.rollback()
+        raise SidangRefused(_("Pemungutan suara ini sudah ditutup."), "closed")
+    # A secret vote's audit row says who voted, never what.
+    record("vote.cast", row, event_id=event_id, user=None, vote_id=vote.id, voter=row.voter,
+           **({} if secret else {"choice": choice}))
+    db.session.commit()
+    return row
+
+
+def passes(vote: Vote) -> bool:
+    """simple: more for than against (abstentions do not count); two_thirds: at least two thirds of the
+    voters present when the vote opened voted for."""
+    if vote.majority == "two_thirds":
+        return vote.yes * 3 >= vote.eligible * 2 and vote.yes > 0
+    return vote.yes > vote.no
+
+
+def close_vote(vote: Vote, *, by=None) -> Vote:
+    closed = db.session.execute(update(Vote).where(Vote.id == vote.id, Vote.state == "open")
+                                .values(state="closed", closed_at=utcnow(), closed_by_id=getattr(by, "id", None))
+                                .execution_options(synchronize_session=False))
+    if closed.rowcount != 1:
+        db.session.rollback()
+        raise SidangRefused(_("Pemungutan suara ini sudah ditutup."), "closed")
+    db.session.refresh(vote)
+    vote.passed = passes(vote)
+    record("vote.close", vote, event_id=vote.event_id, user=by, yes=vote.yes, no=vote.no, abstain=vote.abstain,
+           passed=vote.passed)
+    db.session.commit()
+    return vote
+
+
+@dataclass(frozen=True)
+class Result:
+    yes: int
+    no: int
+    abstain: int
+    cast: int
+    eligible: int
+    passed: bool | None
+
+
+def result(vote: Vote) -> Result:
+    return Result(vote.yes, vote.no, vote.abstain, vote.yes + vote.no + vote.abstain, vote.eligible,
+                  vote.passed if vote.state == "closed" else None)
+
+
+def designate_voter(registration: Registration, *, by=None) -> DelegationVoter:
+    """The member who casts the delegation's votes (approved, of the delegation)."""
+    if registration.state != "approved":
+        raise SidangRefused(_("Hanya peserta yang disetujui yang dapat ditunjuk."), "not_approved", 400)
+    row = db.session.scalar(select(DelegationVoter).where(DelegationVoter.delegation_id == registration.delegation_id)) \
+        or DelegationVoter(delegation_id=registration.delegation_id)
+    row.registration_id = registration.id
+    db.session.add(row)
+    db.session.flush()
+    record("vote.designate", registration, user=by, delegation_id=registration.delegation_id)
+    db.session.commit()
+    return row
+
+
+__all__ = ["CHOICE_LABELS", "Result", "cast", "close_vote", "designate_voter", "open_vote", "passes",
+           "present_delegations", "result"]

@@ -13,8 +13,9 @@ from .imports import ImportUpload
 from .outbox import OutboxAttachment, OutboxMessage
 from .registration import (ASN_STATUSES, PARTICIPANT_ROLES, REGISTRATION_SOURCES, REGISTRATION_STATES,
                            AssignmentLetter, Registration)
-from .sidang import (CHOICES, ELECTORATES, MAJORITIES, QUORUM_RULES, VOTE_STATES, Commission, CommissionMember,
-                     DelegationVoter, SidangSettings, Vote, VoteCast)
+from .sidang import (CHOICES, DECISIONS, ELECTORATES, MAJORITIES, QUORUM_RULES, REQUEST_KINDS, REQUEST_STATES,
+                     VOTE_STATES, Commission, CommissionMember, DelegationVoter, ItemDecision, SidangSettings,
+                     SpeakerRequest, Vote, VoteCast)
 from .types import utcnow
 from .user import EVENT_ROLES, ROLES, STAFF_ROLES, ApiToken, EventStaff, User, UserRole
 
@@ -29,6 +30,7 @@ __all__ = [
     "OutboxMessage", "REGISTRATION_SOURCES", "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",
     "EVENT_STATUSES", "Event", "PAPER_SIZES", "PARTICIPANT_ROLES", "REGISTRATION_STATES",
     "CHOICES", "ELECTORATES", "MAJORITIES", "QUORUM_RULES", "VOTE_STATES", "Commission", "CommissionMember",
-    "DelegationVoter", "SidangSettings", "Vote", "VoteCast",
+    "DelegationVoter", "SidangSettings", "Vote", "VoteCast", "DECISIONS", "REQUEST_KINDS", "REQUEST_STATES",
+    "ItemDecision", "SpeakerRequest",
     "EVENT_ROLES", "EventStaff", "ROLES", "Registration", "STAFF_ROLES", "User", "UserRole", "utcnow",
 ]

@@ -6,7 +6,7 @@ only when the vote is open. In a secret vote the choice goes to the vote's count
 links a voter to a choice."""
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -18,6 +18,9 @@ ELECTORATES = ("delegation", "participant")  # one vote per delegation present, 
 MAJORITIES = ("simple", "two_thirds")  # of the votes cast for or against; abstentions do not count
 VOTE_STATES = ("open", "closed")
 CHOICES = ("setuju", "tidak_setuju", "abstain")
+REQUEST_KINDS = ("bicara", "interupsi")  # an interupsi goes before every waiting request to speak
+REQUEST_STATES = ("waiting", "speaking", "done", "withdrawn")
+DECISIONS = ("disepakati", "disepakati_dengan_perubahan", "ditunda", "pemungutan_suara")
 
 
 class SidangSettings(db.Model):
@@ -30,6 +33,8 @@ class SidangSettings(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
     quorum: Mapped[str] = mapped_column(String(12), default="half")
     speaking_seconds: Mapped[int] = mapped_column(Integer, default=180)
+    # The rumusan item the plenary is discussing now (the console sets it; the projector shows it).
+    current_item_id: Mapped[int | None] = mapped_column(ForeignKey("rumusan_items.id", ondelete="SET NULL"))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
@@ -133,3 +138,52 @@ class VoteCast(db.Model):
     vote = relationship("Vote", back_populates="casts")
     delegation = relationship("Delegation")
     cast_by = relationship("Registration")
+
+
+class SpeakerRequest(db.Model):
+    """A delegate asking for the floor from their phone ("minta bicara" / "interupsi"), on the item under
+    discussion. `position` orders the waiting list; the console may reorder it."""
+
+    __tablename__ = "speaker_requests"
+    __table_args__ = (
+        # One open request per person and item, whatever two taps at once do.
+        Index("uq_speaker_requests_registration_item_open", "registration_id", "item_id", unique=True,
+              sqlite_where=text("state IN ('waiting', 'speaking')"),
+              postgresql_where=text("state IN ('waiting', 'speaking')")),
+        CheckConstraint(f"kind IN ({_in(REQUEST_KINDS)})", name="kind_known"),
+        CheckConstraint(f"state IN ({_in(REQUEST_STATES)})", name="state_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("rumusan_items.id", ondelete="SET NULL"))
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10), default="bicara")
+    state: Mapped[str] = mapped_column(String(10), default="waiting")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    registration = relationship("Registration")
+    delegation = relationship("Delegation")
+
+
+class ItemDecision(db.Model):
+    """What the plenary decided on a rumusan item, by the pimpinan sidang: the berita acara lists them."""
+
+    __tablename__ = "item_decisions"
+    __table_args__ = (CheckConstraint(f"decision IN ({_in(DECISIONS)})", name="decision_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("rumusan_items.id", ondelete="CASCADE"), index=True)
+    decision: Mapped[str] = mapped_column(String(28))
+    vote_id: Mapped[int | None] = mapped_column(ForeignKey("votes.id", ondelete="SET NULL"))
+    delegations_present: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    vote = relationship("Vote")

@@ -74,6 +74,12 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("registration.cancel", "POST"): EVERYONE,
     ("registration.confirm_email", "GET"): EVERYONE,
     ("registration.confirm_email", "POST"): EVERYONE,
+    ("sidang_admin.index", "GET"): STAFF,
+    ("sidang_admin.create", "POST"): STAFF,
+    ("sidang_admin.update", "POST"): STAFF,
+    ("sidang_admin.add_member", "POST"): STAFF,
+    ("sidang_admin.remove_member", "POST"): STAFF,
+    ("sidang_admin.split", "POST"): STAFF,
     ("registration.badge", "GET"): EVERYONE,
     ("registration.qr_image", "GET"): EVERYONE,
     ("registration.agenda", "GET"): EVERYONE,
@@ -241,7 +247,7 @@ def _url_values(rule, world, meeting) -> dict:
               "user_id": world["people"]["petugas"].id, "delegation_id": meeting["delegation"].id,
               "registration_id": meeting["registration"].id, "token": meeting["registration"].token,
               "action": "resend", "fmt": "csv", "key": meeting["key"], "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
-              "signed": "bukan-tautan", "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1, "certificate_id": 1,
+              "signed": "bukan-tautan", "commission_id": 1, "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1, "certificate_id": 1,
               "day": meeting["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"

@@ -130,9 +130,12 @@ def personal(token):
 
     from ..checkin.keterangan import attended_days
 
+    from ..sidang.commissions import commission_name, commission_of
+
     registration = _by_token(token)
     return render_template("registration/personal.html", registration=registration, event=registration.event,
-                           certificate=downloadable(registration), attended=bool(attended_days(registration)))
+                           certificate=downloadable(registration), attended=bool(attended_days(registration)),
+                           commission=commission_of(registration), commission_name=commission_name)
 
 
 @bp.route("/r/<token>/edit", methods=["GET", "POST"])

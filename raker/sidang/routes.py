@@ -1,0 +1,118 @@
+"""The secretariat's commissions page under /admin/events/<slug>/komisi: commissions with topic, room,
+pimpinan and sekretaris; members by hand or split per delegation. Thin: the rules are in commissions.py."""
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth import roles_required
+from ..events.scoped import event_scoped
+from ..extensions import db
+from ..models import CommissionMember, Registration, Room
+from ..models.user import SEKRETARIAT
+from . import SidangRefused
+from . import commissions as komisi
+
+bp = event_scoped(Blueprint("sidang_admin", __name__, url_prefix="/admin/events/<slug>/komisi"))
+
+
+def _commission(commission_id: int):
+    commission = db.session.get(komisi.Commission, commission_id)
+    if commission is None or commission.event_id != g.event.id:
+        abort(404)
+    return commission
+
+
+def _registration(raw) -> Registration:
+    registration = db.session.get(Registration, int(raw)) if str(raw or "").isdigit() else None
+    if registration is None or registration.event_id != g.event.id:
+        raise SidangRefused(_("Pilih peserta dari daftar."), "unknown_participant", 400)
+    return registration
+
+
+def _page(status: int = 200):
+    commissions = komisi.commissions_of(g.event)
+    seated = set(db.session.scalars(select(CommissionMember.registration_id)
+                                    .join(komisi.Commission).where(komisi.Commission.event_id == g.event.id)))
+    unassigned = [r for r in db.session.scalars(
+        select(Registration).where(Registration.event_id == g.event.id, Registration.state == "approved",
+                                   Registration.role.in_(komisi.MEMBER_ROLES))
+        .order_by(Registration.delegation_id, Registration.full_name)) if r.id not in seated]
+    rooms = db.session.scalars(select(Room).where(Room.event_id == g.event.id).order_by(Room.name)).all()
+    return render_template("sidang/commissions.html", event=g.event, commissions=commissions, unassigned=unassigned,
+                           rooms=rooms, name=komisi.commission_name), status
+
+
+def _refused(exc: SidangRefused):
+    db.session.rollback()
+    flash(exc.message, "error")
+    return _page(exc.status)
+
+
+@bp.get("/")
+@roles_required(SEKRETARIAT)
+def index():
+    return _page()
+
+
+@bp.post("/")
+@roles_required(SEKRETARIAT)
+def create():
+    try:
+        commission = komisi.create_commission(g.event, request.form.get("topic", ""), room_id=request.form.get("room_id"),
+                                              by=current_user)
+    except SidangRefused as exc:
+        return _refused(exc)
+    flash(_("%(name)s dibuat.", name=komisi.commission_name(commission.number)), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/<int:commission_id>")
+@roles_required(SEKRETARIAT)
+def update(commission_id):
+    commission = _commission(commission_id)
+    try:
+        komisi.update_commission(commission, topic=request.form.get("topic", ""), room_id=request.form.get("room_id"),
+                                 chair_id=request.form.get("chair_id"), secretary_id=request.form.get("secretary_id"),
+                                 by=current_user)
+    except SidangRefused as exc:
+        return _refused(exc)
+    flash(_("%(name)s disimpan.", name=komisi.commission_name(commission.number)), "success")
+    return redirect(url_for(".index") + f"#komisi-{commission.number}")
+
+
+@bp.post("/<int:commission_id>/anggota")
+@roles_required(SEKRETARIAT)
+def add_member(commission_id):
+    commission = _commission(commission_id)
+    try:
+        komisi.assign(commission, _registration(request.form.get("registration_id")), by=current_user)
+    except SidangRefused as exc:
+        return _refused(exc)
+    return redirect(url_for(".index") + f"#komisi-{commission.number}")
+
+
+@bp.post("/anggota/<int:registration_id>/keluar")
+@roles_required(SEKRETARIAT)
+def remove_member(registration_id):
+    try:
+        komisi.unassign(_registration(registration_id), by=current_user)
+    except SidangRefused as exc:
+        return _refused(exc)
+    return redirect(url_for(".index"))
+
+
+@bp.post("/bagi")
+@roles_required(SEKRETARIAT)
+def split():
+    raw = request.form.get("per_commission", "")
+    try:
+        counts = komisi.split_by_delegation(g.event, int(raw) if raw.isdigit() else 0, by=current_user)
+    except SidangRefused as exc:
+        return _refused(exc)
+    message = _("%(n)s peserta dibagi ke komisi.", n=counts["assigned"])
+    if counts["left"]:
+        message += " " + _("%(n)s peserta belum mendapat tempat: tambah jumlah per delegasi atau masukkan sendiri.",
+                           n=counts["left"])
+    flash(message, "success")
+    return redirect(url_for(".index"))

@@ -127,8 +127,12 @@ outbox_cli = AppGroup("outbox", help="Kotak keluar email.")
 @click.option("--limit", default=200, show_default=True, help="Paling banyak sekian pesan sekali jalan.")
 def outbox_send(limit):
     """Kirim email yang menunggu (jalankan berkala, misalnya tiap menit dari cron)."""
-    from .mail import send_pending
+    from .mail import local_mailbox, send_pending
 
+    if local_mailbox():
+        click.echo("SMTP_HOST belum diatur: email tidak dikirim keluar; bacalah di halaman Kotak keluar rapat "
+                   "(/admin/events/<slug>/outbox).")
+        return
     report = send_pending(limit)
     click.echo(f"{report.sent} terkirim, {report.retrying} akan dicoba lagi, {report.failed} gagal.")
     if report.retrying or report.failed:

@@ -158,7 +158,19 @@ def registration(registration_id):
 
     return render_template("secretariat/registration.html", event=g.event, registration=registration,
                            history=history, transitions=sorted(services.allowed_transitions(registration)),
-                           attended=not registration.anonymised_at and bool(attended_days(registration)))
+                           attended=not registration.anonymised_at and bool(attended_days(registration)),
+                           **_personal_link(registration))
+
+
+def _personal_link(registration: Registration) -> dict:
+    """The personal link to copy, and the same by WhatsApp when the number can be a mobile."""
+    from .. import whatsapp
+    from ..urls import public_url
+
+    if registration.anonymised_at:
+        return {"personal_url": None, "whatsapp_link": None}
+    return {"personal_url": public_url("registration.personal", token=registration.token),
+            "whatsapp_link": whatsapp.chat_link(registration.phone, whatsapp.personal_message(registration))}
 
 
 @bp.route("/registrations/<int:registration_id>/state", methods=["POST"])
@@ -207,7 +219,7 @@ def edit_registration(registration_id):
 def resend(registration_id):
     registration = _registration_or_404(registration_id)
     services.resend_link(registration, by=current_user)
-    flash(_("Tautan pribadi dikirim ulang ke %(email)s.", email=registration.email), "success")
+    flash(_("Email berisi tautan pribadi masuk Kotak keluar untuk %(email)s.", email=registration.email), "success")
     return redirect(url_for("secretariat.registration", registration_id=registration.id))
 
 
@@ -388,3 +400,22 @@ def send_invitations():
     if missing:
         flash(_("Tanpa email kontak (unduh dan kirim manual): %(names)s.", names=", ".join(missing)), "error")
     return redirect(url_for("secretariat.invitations"))
+
+
+@bp.route("/whatsapp")
+@roles_required(SEKRETARIAT)
+def whatsapp_list():
+    """One after another: each delegation contact's invitation, or a delegation's participants' personal links."""
+    from .. import whatsapp
+
+    event = g.event
+    delegation_id = request.args.get("delegation", type=int)
+    delegation = next((d for d in event.delegations if d.id == delegation_id), None)
+    if delegation is None:
+        recipients = whatsapp.contact_recipients(event)
+    else:
+        rows = db.session.scalars(select(Registration).where(
+            Registration.event_id == event.id, Registration.delegation_id == delegation.id,
+            Registration.state.in_(("approved", "pending", "waitlisted"))).order_by(Registration.full_name)).all()
+        recipients = whatsapp.participant_recipients(rows)
+    return render_template("secretariat/whatsapp.html", event=event, delegation=delegation, recipients=recipients)

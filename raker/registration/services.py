@@ -109,6 +109,18 @@ def _link_mails(since: datetime):
         OutboxMessage.created_at >= since)
 
 
+def link_mail_id(registration_id: int) -> int | None:
+    """The newest mail that carried this registration's personal link: what the "done" page reports on
+    (for a duplicate whose link was re-sent a moment ago and not again, that earlier mail)."""
+    return db.session.scalar(_link_mails_query().where(OutboxMessage.registration_id == registration_id)
+                             .order_by(OutboxMessage.id.desc()).limit(1))
+
+
+def _link_mails_query():
+    return select(OutboxMessage.id).where(OutboxMessage.kind.like("registration.%"),
+                                          OutboxMessage.kind != "registration.cancelled")
+
+
 def may_resend_link(registration: Registration) -> bool:
     """False when the link went to this registration within RESEND_INTERVAL, or when its address
     already got RECIPIENT_LINK_MAILS_PER_HOUR link mails (the same address in several meetings)."""

@@ -108,13 +108,19 @@ def seed_demo_command(base_url):
     else:
         click.echo("Rapat contoh sudah ada; tidak ada yang diubah.")
     click.echo(f"Slug rapat: {event.slug}")
-    if base_url:
-        with current_app.test_request_context(base_url=base_url):
-            click.echo(f"Halaman rapat: {url_for('events.detail', slug=event.slug, _external=True)}")
-    else:
-        from .urls import public_url
+    from .mail import local_mailbox
 
-        click.echo(f"Halaman rapat: {public_url('events.detail', slug=event.slug)}")
+    pages = [("Halaman rapat", "events.detail")]
+    if local_mailbox():
+        pages.append(("Email tidak dikirim keluar (SMTP_HOST belum diatur); bacalah di Kotak keluar", "outbox.index"))
+    for label, endpoint in pages:
+        if base_url:
+            with current_app.test_request_context(base_url=base_url):
+                click.echo(f"{label}: {url_for(endpoint, slug=event.slug, _external=True)}")
+        else:
+            from .urls import public_url
+
+            click.echo(f"{label}: {public_url(endpoint, slug=event.slug)}")
     click.echo(f"Akun contoh (kata sandi semuanya: {DEMO_PASSWORD}):")
     for email, _name, roles in DEMO_USERS:
         click.echo(f"  {email:32} {', '.join(roles)}")

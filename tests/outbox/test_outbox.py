@@ -187,3 +187,11 @@ def test_production_still_defaults_to_the_local_mail_server(app_factory):
     from config import ProductionConfig
 
     assert ProductionConfig.SMTP_HOST == "localhost"
+
+
+def test_seed_demo_points_a_new_user_to_the_mailbox(app, runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "Kotak keluar" in line)
+    assert "SMTP_HOST belum diatur" in line and line.endswith("/outbox")
+    assert line.split(": ")[-1].startswith(app.config["PUBLIC_BASE_URL"] + "/admin/events/raker-ketatalaksanaan-kaltim-")

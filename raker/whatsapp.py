@@ -8,7 +8,10 @@ from urllib.parse import quote
 
 from flask import render_template
 from flask_babel import force_locale
+from sqlalchemy import select
 
+from .extensions import db
+from .models import Registration
 from .reference import phones
 from .urls import public_url
 
@@ -81,8 +84,23 @@ def contact_recipients(event) -> list[Recipient]:
             for d in event.delegations]
 
 
-def participant_recipients(registrations) -> list[Recipient]:
-    """Participants (not anonymised), each with their personal link (and QR once approved)."""
+# Whom a personal link is worth sending to: anyone still in the meeting or waiting to be.
+WALK_STATES = ("approved", "pending", "waitlisted")
+
+
+def participant_recipients(delegation) -> list[Recipient]:
+    """A delegation's participants (not anonymised), each with their personal link (and QR once approved)."""
+    rows = db.session.scalars(select(Registration).where(
+        Registration.event_id == delegation.event_id, Registration.delegation_id == delegation.id,
+        Registration.state.in_(WALK_STATES), Registration.anonymised_at.is_(None))
+        .order_by(Registration.full_name, Registration.id)).all()
     return [Recipient(key=f"r{r.id}", title=r.full_name, subtitle=r.position or "", phone=phones.display(r.phone),
-                      link=chat_link(r.phone, personal_message(r)))
-            for r in registrations if not r.anonymised_at]
+                      link=chat_link(r.phone, personal_message(r))) for r in rows]
+
+
+def personal_links(registration) -> dict:
+    """For a registration's page: its personal link to copy, and the WhatsApp link when the number can be a mobile."""
+    if registration.anonymised_at:
+        return {"personal_url": None, "whatsapp_link": None}
+    return {"personal_url": public_url("registration.personal", token=registration.token),
+            "whatsapp_link": chat_link(registration.phone, personal_message(registration))}

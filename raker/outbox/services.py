@@ -149,3 +149,9 @@ def unseal_mail_id(receipt) -> int | None:
         return None
     value = int.from_bytes(bytes(a ^ b for a, b in zip(raw[12:], _pad(raw[:12]))), "big")
     return value or None
+
+
+def delivery_of_receipt(event, receipt) -> str:
+    """What the "done" page says, from the sealed receipt in its session."""
+    mail_id = unseal_mail_id(receipt)
+    return delivery(message_of(event, mail_id) if mail_id else None)

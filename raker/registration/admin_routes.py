@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import false, or_, select
 
+from .. import whatsapp
 from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
@@ -159,18 +160,7 @@ def registration(registration_id):
     return render_template("secretariat/registration.html", event=g.event, registration=registration,
                            history=history, transitions=sorted(services.allowed_transitions(registration)),
                            attended=not registration.anonymised_at and bool(attended_days(registration)),
-                           **_personal_link(registration))
-
-
-def _personal_link(registration: Registration) -> dict:
-    """The personal link to copy, and the same by WhatsApp when the number can be a mobile."""
-    from .. import whatsapp
-    from ..urls import public_url
-
-    if registration.anonymised_at:
-        return {"personal_url": None, "whatsapp_link": None}
-    return {"personal_url": public_url("registration.personal", token=registration.token),
-            "whatsapp_link": whatsapp.chat_link(registration.phone, whatsapp.personal_message(registration))}
+                           **whatsapp.personal_links(registration))
 
 
 @bp.route("/registrations/<int:registration_id>/state", methods=["POST"])
@@ -406,16 +396,8 @@ def send_invitations():
 @roles_required(SEKRETARIAT)
 def whatsapp_list():
     """One after another: each delegation contact's invitation, or a delegation's participants' personal links."""
-    from .. import whatsapp
-
     event = g.event
     delegation_id = request.args.get("delegation", type=int)
     delegation = next((d for d in event.delegations if d.id == delegation_id), None)
-    if delegation is None:
-        recipients = whatsapp.contact_recipients(event)
-    else:
-        rows = db.session.scalars(select(Registration).where(
-            Registration.event_id == event.id, Registration.delegation_id == delegation.id,
-            Registration.state.in_(("approved", "pending", "waitlisted"))).order_by(Registration.full_name)).all()
-        recipients = whatsapp.participant_recipients(rows)
+    recipients = whatsapp.participant_recipients(delegation) if delegation else whatsapp.contact_recipients(event)
     return render_template("secretariat/whatsapp.html", event=event, delegation=delegation, recipients=recipients)

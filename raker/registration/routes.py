@@ -115,12 +115,9 @@ def _check_your_email(event, mail_id: int | None):
 
 
 def _delivery(event) -> str:
-    from ..models import OutboxMessage
-    from ..outbox.services import delivery, unseal_mail_id
+    from ..outbox.services import delivery_of_receipt
 
-    mail_id = unseal_mail_id(session.get("registered_mail"))
-    message = db.session.get(OutboxMessage, mail_id) if mail_id else None
-    return delivery(message if message is not None and message.event_id == event.id else None)
+    return delivery_of_receipt(event, session.get("registered_mail"))
 
 
 @bp.route("/events/<slug>/register/done")

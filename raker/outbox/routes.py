@@ -33,6 +33,7 @@ def index():
 def message(message_id):
     found = services.message_of(g.event, message_id) or abort(404)
     return render_template("outbox/message.html", event=g.event, message=found, state_label=services.state_label,
+                           body=services.linked_body(found),
                            may_retry=services.may_retry(found), local=local_mailbox(), inline_types=INLINE_TYPES)
 
 

@@ -6,10 +6,12 @@ cancelled one that still has its recipient (an erased person's mail stays cancel
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass, field
 
 from flask import g
+from markupsafe import Markup, escape
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
@@ -83,6 +85,17 @@ def attachment_of(event, message_id: int, attachment_id: int) -> OutboxAttachmen
     if message is None:
         return None
     return next((a for a in message.attachments if a.id == attachment_id), None)
+
+
+def linked_body(message: OutboxMessage) -> Markup:
+    """The text escaped, with the app's own links (on PUBLIC_BASE_URL) clickable, so that in the quick
+    start the page works as the mailbox: the personal link opens from here. Other addresses stay text."""
+    from flask import current_app
+
+    base = re.escape(current_app.config["PUBLIC_BASE_URL"].rstrip("/"))
+    escaped = str(escape(message.body_text or ""))
+    return Markup(re.sub(rf"{base}(?:/[^\s<>\"']*)?",
+                         lambda m: f'<a href="{m.group(0)}" rel="noopener" target="_blank">{m.group(0)}</a>', escaped))
 
 
 def may_retry(message: OutboxMessage) -> bool:

@@ -195,3 +195,17 @@ def test_seed_demo_points_a_new_user_to_the_mailbox(app, runner):
     line = next(line for line in result.output.splitlines() if "Kotak keluar" in line)
     assert "SMTP_HOST belum diatur" in line and line.endswith("/outbox")
     assert line.split(": ")[-1].startswith(app.config["PUBLIC_BASE_URL"] + "/admin/events/raker-ketatalaksanaan-kaltim-")
+
+
+def test_the_preview_links_the_apps_own_addresses_only(app, two_meetings):
+    a = two_meetings["a"]
+    registration = register(a, two_meetings["paser_a"], 1, notes="lihat http://jahat.example/x")
+    message = _mail_of(registration, "registration.received")
+    message.body_text += "\n<script>alert(1)</script> http://jahat.example/login\n"
+    db.session.commit()
+    page = app.test_client(user=two_meetings["staff_a"]).get(
+        f"/admin/events/{a.slug}/outbox/{message.id}").get_data(as_text=True)
+    personal = f"{app.config['PUBLIC_BASE_URL']}/r/{registration.token}"
+    assert f'<a href="{personal}" rel="noopener" target="_blank">{personal}</a>' in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+    assert 'href="http://jahat.example' not in page

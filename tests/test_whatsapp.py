@@ -134,3 +134,18 @@ def test_agenda_changes_shared_by_whatsapp(world):
     number, text = _decode(_links(page, "wa-share")[0])
     assert number == ""  # WhatsApp asks which chat or group
     assert "(versi 1)" in text and "BARU: Pembukaan" in text and f"{BASE}/events/{event.slug}/agenda" in text
+
+
+def test_messages_stay_indonesian_when_the_secretariat_reads_english(world):
+    event = world["event"]
+    siti = register(event, world["paser"], 1, phone="0812 3456 0001")
+    registrations.change_state(siti, "approved")
+    world["staff"].get("/lang/en")
+    page = world["staff"].get(f"/admin/events/{event.slug}/registrations/{siti.id}").get_data(as_text=True)
+    assert "Copy link" in page and "Send by WhatsApp" in page  # the page in English
+    _number, text = _decode(_links(page)[0])
+    assert "Berikut tautan pribadi" in text and "Status: disetujui." in text
+    from babel.dates import format_date
+
+    indonesian, english = (format_date(event.start_date, "MMMM", locale=loc) for loc in ("id", "en"))
+    assert indonesian in text and (english == indonesian or english not in text)

@@ -107,6 +107,7 @@ def test_the_walk_through_of_a_delegations_participants_sends_their_personal_lin
         assert number == "62" + person.phone.removeprefix("+62") and f"{BASE}/r/{person.token}" in text
 
 
+@pytest.mark.clocks
 def test_belum_hadir_reminder_to_the_contact_names_who_has_not_arrived(world):
     event, paser = world["event"], world["paser"]
     people = [register(event, paser, n) for n in (1, 2)]
@@ -117,6 +118,9 @@ def test_belum_hadir_reminder_to_the_contact_names_who_has_not_arrived(world):
     row = page.split('data-delegation="%d"' % paser.id)[1].split("</tr>")[0]
     number, text = _decode(_links(row)[0])
     assert number == "6281250001234" and "belum daftar ulang" in text
+    from raker.i18n import format_day
+
+    assert f"hari ini, {format_day(event.today(), 'id')}," in text  # the meeting's today, not the server's
     assert people[1].full_name in text and people[0].full_name not in text
     live = world["staff"].get(f"/admin/events/{event.slug}/attendance/live.json").json
     assert _decode(live["reminders"][str(paser.id)]) == (number, text)

@@ -5,6 +5,8 @@ RAKER_ENV        development (default) | production
 DATABASE_URL     e.g. postgresql+psycopg://raker@127.0.0.1/raker ; SQLite in instance/ when unset
 SECRET_KEY       must be the same for all app instances; when unset, generated once in instance/
 SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_SECURITY (none|starttls|ssl), SMTP_TIMEOUT, MAIL_FROM
+                 without SMTP_HOST outside production nothing leaves: the secretariat reads mail on the
+                 meeting's "Kotak keluar" page (localhost is the default in production)
 MAIL_SEND_AFTER_REQUEST  1: send queued mail after each request (else `flask outbox send`, e.g. from cron)
 PUBLIC_BASE_URL  the address people use (https://raker.example.go.id): every link in mail, PDFs, QR codes
                  and ICS; required when RAKER_ENV=production
@@ -69,7 +71,9 @@ class Config:
     REGISTRATION_ANSWER_SECONDS = 0.25
     TRUSTED_PROXIES = 0
 
-    SMTP_HOST = "localhost"
+    # Empty: no mail server, mail stays in the outbox and the "Kotak keluar" page is the mailbox
+    # (the quick start). Production sends to localhost unless told otherwise.
+    SMTP_HOST = ""
     SMTP_PORT = 25
     SMTP_USERNAME = ""
     SMTP_PASSWORD = ""
@@ -93,6 +97,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     PUBLIC_BASE_URL = None  # no default address in production: links would point elsewhere
+    SMTP_HOST = "localhost"
 
 
 class TestingConfig(Config):

@@ -96,6 +96,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .sidang.routes import bp as sidang_admin_bp
     from .main.routes import bp as main_bp
     from .minutes.routes import bp as minutes_bp
+    from .outbox.routes import bp as outbox_bp
     from .registration.admin_routes import bp as secretariat_bp
     from .registration.routes import bp as registration_bp
     from .report.routes import bp as report_bp
@@ -107,6 +108,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(secretariat_bp)
+    app.register_blueprint(outbox_bp)
     app.register_blueprint(scanner_bp)
     app.register_blueprint(attendance_bp)
     app.register_blueprint(agenda_bp)

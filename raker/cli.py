@@ -108,13 +108,19 @@ def seed_demo_command(base_url):
     else:
         click.echo("Rapat contoh sudah ada; tidak ada yang diubah.")
     click.echo(f"Slug rapat: {event.slug}")
-    if base_url:
-        with current_app.test_request_context(base_url=base_url):
-            click.echo(f"Halaman rapat: {url_for('events.detail', slug=event.slug, _external=True)}")
-    else:
-        from .urls import public_url
+    from .mail import local_mailbox
 
-        click.echo(f"Halaman rapat: {public_url('events.detail', slug=event.slug)}")
+    pages = [("Halaman rapat", "events.detail")]
+    if local_mailbox():
+        pages.append(("Email tidak dikirim keluar (SMTP_HOST belum diatur); bacalah di Kotak keluar", "outbox.index"))
+    for label, endpoint in pages:
+        if base_url:
+            with current_app.test_request_context(base_url=base_url):
+                click.echo(f"{label}: {url_for(endpoint, slug=event.slug, _external=True)}")
+        else:
+            from .urls import public_url
+
+            click.echo(f"{label}: {public_url(endpoint, slug=event.slug)}")
     click.echo(f"Akun contoh (kata sandi semuanya: {DEMO_PASSWORD}):")
     for email, _name, roles in DEMO_USERS:
         click.echo(f"  {email:32} {', '.join(roles)}")
@@ -127,8 +133,12 @@ outbox_cli = AppGroup("outbox", help="Kotak keluar email.")
 @click.option("--limit", default=200, show_default=True, help="Paling banyak sekian pesan sekali jalan.")
 def outbox_send(limit):
     """Kirim email yang menunggu (jalankan berkala, misalnya tiap menit dari cron)."""
-    from .mail import send_pending
+    from .mail import local_mailbox, send_pending
 
+    if local_mailbox():
+        click.echo("SMTP_HOST belum diatur: email tidak dikirim keluar; bacalah di halaman Kotak keluar rapat "
+                   "(/admin/events/<slug>/outbox).")
+        return
     report = send_pending(limit)
     click.echo(f"{report.sent} terkirim, {report.retrying} akan dicoba lagi, {report.failed} gagal.")
     if report.retrying or report.failed:

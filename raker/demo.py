@@ -115,6 +115,11 @@ SPEAKERS = (
 )
 
 
+def _mobile_prefix(n: int) -> int:
+    """0840–0849 are no mobile prefixes (no WhatsApp link): moved to 085x, with the same random draws."""
+    return n + 10 if 40 <= n <= 49 else n
+
+
 def seed_demo(today: date | None = None) -> SeedResult:
     # "Today" where the meeting is (WITA), not on the server's clock: at 07.00 WITA it is still yesterday in UTC.
     today = today or datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
@@ -198,7 +203,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
             event=event, delegation=delegation, full_name=name, asn_status="pns",
             nip=_nip(rng, male, today, used_nips), rank=rank, position=position,
             institution=institution or _institution(delegation), email=_email(name, domain, used_emails),
-            phone=f"+628{rng.randint(11, 59)}{rng.randint(10_000_000, 99_999_999)}", role=role,
+            phone=f"+628{_mobile_prefix(rng.randint(11, 59))}{rng.randint(10_000_000, 99_999_999)}", role=role,
             state=state, source="seed", checkin_code=new_checkin_code() if state == "approved" else None,
         ))
 

@@ -1,6 +1,9 @@
 """Email through the outbox: `queue()` writes a message in the caller's transaction; `send_pending()`
 delivers after commit over SMTP, retries failures with back-off and never sends a message twice
-(a message is claimed in its own committed transaction before the SMTP conversation)."""
+(a message is claimed in its own committed transaction before the SMTP conversation).
+
+Without SMTP_HOST (the quick start; never in production) nothing is sent: the messages stay queued
+and the meeting's "Kotak keluar" page is where they are read (`local_mailbox()`)."""
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -41,6 +44,11 @@ def queue(kind: str, to: str, template: str, *, attachments=(), event=None, regi
     db.session.add(message)
     g.mail_queued = True
     return message
+
+
+def local_mailbox() -> bool:
+    """No mail server configured: mail is read on the outbox page, not sent."""
+    return not current_app.config.get("SMTP_HOST")
 
 
 def _build(message: OutboxMessage) -> EmailMessage:
@@ -91,6 +99,8 @@ class SendReport:
 
 def send_pending(limit: int = 200) -> SendReport:
     report = SendReport()
+    if local_mailbox():
+        return report
     now = utcnow()
     # Claims that outlived any sender: count as failed (at most once, never twice).
     db.session.execute(

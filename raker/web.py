@@ -168,9 +168,10 @@ def init_app(app) -> None:
     from .auth import ROLE_LABELS
     from .navigation import menu_for
     from .reference.nip import format_nip
+    from .reference.phones import display as format_phone
     from .reference.ranks import rank_label
 
-    app.jinja_env.filters.update(nip=format_nip, rank=rank_label)
+    app.jinja_env.filters.update(nip=format_nip, rank=rank_label, phone=format_phone)
     from .models import utcnow
     from .registration.services import state_label
     from .urls import public_url

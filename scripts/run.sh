@@ -3,6 +3,8 @@
 #   HOST=0.0.0.0 PORT=8000 scripts/run.sh     to listen elsewhere
 #   PUBLIC_BASE_URL=http://192.168.1.10:8000   the address phones use (links in mail and PDFs, and the
 #                                              only host answered besides localhost); guessed for 0.0.0.0
+#   SMTP_HOST=127.0.0.1 SMTP_PORT=1025         send mail (each message right after the request that wrote
+#                                              it); without SMTP_HOST mail stays on the meeting's Kotak keluar page
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOST=${HOST:-127.0.0.1}
@@ -13,6 +15,8 @@ if [ -z "${PUBLIC_BASE_URL:-}" ]; then
   PUBLIC_BASE_URL="http://${ADDRESS:-127.0.0.1}:$PORT"
 fi
 export PUBLIC_BASE_URL
+# No cron in the quick start: with a mail server, send each message once the request that wrote it is answered.
+export MAIL_SEND_AFTER_REQUEST=${MAIL_SEND_AFTER_REQUEST:-1}
 bash scripts/install.sh
 . .venv/bin/activate
 export FLASK_APP=run.py
@@ -20,6 +24,9 @@ flask db upgrade
 flask seed-demo --base-url "$PUBLIC_BASE_URL"
 echo
 echo "Raker berjalan di $PUBLIC_BASE_URL  (hentikan dengan Ctrl+C)"
+if [ -z "${SMTP_HOST:-}" ]; then
+  echo "Email dibaca di Kotak keluar (alamat di atas; masuk sebagai sekretariat@raker.example)."
+fi
 # 16 threads a worker: phones talk to gunicorn directly here, and a fresh connection holds a thread
 # until its first request arrives (bench/RESULTS.md); an idle thread costs little.
 exec gunicorn --workers 2 --threads 16 --bind "$HOST:$PORT" --access-logfile - run:app

@@ -67,6 +67,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("registration.register", "GET"): EVERYONE,
     ("registration.register", "POST"): EVERYONE,
     ("registration.done", "GET"): EVERYONE,
+    ("registration.done_status", "GET"): EVERYONE,  # 404 without a registration in this browser's session
     # The personal link: whoever holds the unguessable token.
     ("registration.personal", "GET"): EVERYONE,
     ("registration.edit", "GET"): EVERYONE,
@@ -110,6 +111,11 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("secretariat.invitations", "GET"): STAFF,
     ("secretariat.invitations_pdf", "GET"): STAFF,
     ("secretariat.send_invitations", "POST"): STAFF,
+    ("secretariat.whatsapp_list", "GET"): STAFF,
+    ("outbox.index", "GET"): STAFF,
+    ("outbox.message", "GET"): STAFF,
+    ("outbox.retry", "POST"): STAFF,
+    ("outbox.attachment", "GET"): STAFF,
     ("api.checkin", "POST"): STAFF | {"petugas"},
     ("api.checkin_batch", "POST"): STAFF | {"petugas"},
     ("api.checkin_stats", "GET"): STAFF | {"petugas"},
@@ -247,8 +253,8 @@ def _url_values(rule, world, meeting) -> dict:
               "user_id": world["people"]["petugas"].id, "delegation_id": meeting["delegation"].id,
               "registration_id": meeting["registration"].id, "token": meeting["registration"].token,
               "action": "resend", "fmt": "csv", "key": meeting["key"], "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
-              "signed": "bukan-tautan", "commission_id": 1, "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1, "certificate_id": 1,
-              "day": meeting["event"].start_date.isoformat()}
+              "signed": "bukan-tautan", "commission_id": 1, "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1,
+              "certificate_id": 1, "message_id": 1, "attachment_id": 1, "day": meeting["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"
     if rule.endpoint == "certificates_admin.batch":

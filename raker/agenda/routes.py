@@ -102,8 +102,12 @@ def changes(slug):
     event = _visible_event_or_404(slug)
     versions = db.session.scalars(select(AgendaVersion).where(AgendaVersion.event_id == event.id)
                                   .order_by(AgendaVersion.number.desc())).all()
+    from .. import whatsapp
+
     return render_template("agenda/changes.html", event=event, versions=versions,
-                           moment_of=lambda value: datetime.fromisoformat(value) if value else None, **_labels())
+                           moment_of=lambda value: datetime.fromisoformat(value) if value else None,
+                           share_link=lambda version: whatsapp.share_link(whatsapp.agenda_changes_message(event, version)),
+                           **_labels())
 
 
 @bp.route("/events/<slug>/agenda.pdf")

@@ -56,7 +56,10 @@ def _dashboard_data(event, day: date) -> dict:
                                                       CheckIn.undone_at.is_(None))).all()
     recent = db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day)
                                 .order_by(CheckIn.received_at.desc()).limit(15)).all()
+    from ..whatsapp import reminder_links
+
     return {"stats": stats, "missing": missing, "review": review, "recent": recent,
+            "reminders": reminder_links(event, missing, day),
             "arrivals": services.arrivals(event, day),
             "present_today": next((d["checked_in"] for d in stats["by_day"] if d["day"] == day.isoformat()), 0)}
 
@@ -76,6 +79,7 @@ def live():
         "missing": {str(k): [{"name": r.full_name} for r in v] for k, v in data["missing"].items()},
         "contacts": {str(d.id): {"name": d.contact_name, "phone": d.contact_phone}
                      for d in event.delegations if d.id in data["missing"]},
+        "reminders": {str(k): v for k, v in data["reminders"].items()},  # wa.me to the contact, names as above
         "review": len(data["review"]),
         "recent": [{"name": c.registration.full_name, "delegation": c.registration.delegation.name,
                     "time": c.scanned_at.astimezone(event.tz).strftime("%H.%M"), "gate": c.gate,

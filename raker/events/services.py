@@ -14,6 +14,7 @@ from ..extensions import db
 from ..images import MAX_SIDE, ImageTooLarge, open_image
 from ..models import Delegation, Event, EventStaff, Registration
 from ..models.user import ADMIN, SEKRETARIAT
+from ..reference import phones
 from ..reference.regions import KALTIM_DELEGATION_REGIONS, Region, region_kind_from_code
 
 MAX_LOGO_BYTES = 1024 * 1024
@@ -154,6 +155,10 @@ def _check_delegation(event: Event, values: dict, exclude_id: int | None = None)
         raise EventError(_("Kode wilayah harus berbentuk kode Kemendagri, misalnya 64 atau 64.01."), "region_code")
     if values.get("quota") is not None and values["quota"] < 0:
         raise EventError(_("Kuota tidak boleh negatif."), "quota")
+    try:  # an office line is a fine contact; only a mobile gets a WhatsApp link
+        values["contact_phone"] = phones.normalise_any(values.get("contact_phone") or "")
+    except ValueError as exc:
+        raise EventError(str(exc), "contact_phone") from None
     for field, value, message in (
         ("name", values["name"], _("Delegasi dengan nama ini sudah ada pada rapat ini.")),
         ("region_code", code, _("Delegasi dengan kode wilayah ini sudah ada pada rapat ini.")),

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import false, or_, select
 
+from .. import whatsapp
 from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
@@ -158,7 +159,8 @@ def registration(registration_id):
 
     return render_template("secretariat/registration.html", event=g.event, registration=registration,
                            history=history, transitions=sorted(services.allowed_transitions(registration)),
-                           attended=not registration.anonymised_at and bool(attended_days(registration)))
+                           attended=not registration.anonymised_at and bool(attended_days(registration)),
+                           **whatsapp.personal_links(registration))
 
 
 @bp.route("/registrations/<int:registration_id>/state", methods=["POST"])
@@ -207,7 +209,7 @@ def edit_registration(registration_id):
 def resend(registration_id):
     registration = _registration_or_404(registration_id)
     services.resend_link(registration, by=current_user)
-    flash(_("Tautan pribadi dikirim ulang ke %(email)s.", email=registration.email), "success")
+    flash(_("Email berisi tautan pribadi masuk Kotak keluar untuk %(email)s.", email=registration.email), "success")
     return redirect(url_for("secretariat.registration", registration_id=registration.id))
 
 
@@ -388,3 +390,14 @@ def send_invitations():
     if missing:
         flash(_("Tanpa email kontak (unduh dan kirim manual): %(names)s.", names=", ".join(missing)), "error")
     return redirect(url_for("secretariat.invitations"))
+
+
+@bp.route("/whatsapp")
+@roles_required(SEKRETARIAT)
+def whatsapp_list():
+    """One after another: each delegation contact's invitation, or a delegation's participants' personal links."""
+    event = g.event
+    delegation_id = request.args.get("delegation", type=int)
+    delegation = next((d for d in event.delegations if d.id == delegation_id), None)
+    recipients = whatsapp.participant_recipients(delegation) if delegation else whatsapp.contact_recipients(event)
+    return render_template("secretariat/whatsapp.html", event=event, delegation=delegation, recipients=recipients)

@@ -2,7 +2,8 @@
 import json
 import time
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, session,
+                   url_for)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -77,22 +78,22 @@ def register(slug):
         else:
             started = time.monotonic()
             try:
-                services.register(event, services.NewRegistration(values, letter), source="form")
+                registration = services.register(event, services.NewRegistration(values, letter), source="form")
             except RegistrationInvalid as exc:
                 _apply_errors(form, exc.fields)
                 status = 400
-            except services.DuplicateRegistration:
+            except services.DuplicateRegistration as exc:
                 # Answered exactly like a new registration: the page must not tell whether a NIP or
                 # email is registered. The person already registered got their link again.
                 answer_no_sooner(started)
-                return _check_your_email(event)
+                return _check_your_email(event, services.link_mail_id(exc.existing_id))
             except services.RegistrationRefused as exc:
                 answer_no_sooner(started)
                 flash(str(exc), "error")
                 status = 409
             else:
                 answer_no_sooner(started)
-                return _check_your_email(event)
+                return _check_your_email(event, services.link_mail_id(registration.id))
     return render_template("registration/form.html", event=event, form=form, open_now=open_now), status
 
 
@@ -103,10 +104,20 @@ def answer_no_sooner(started: float) -> None:
         time.sleep(remaining)
 
 
-def _check_your_email(event):
-    """Same redirect and same session contents for a new registration and a duplicate."""
+def _check_your_email(event, mail_id: int | None):
+    """Same redirect and same session contents for a new registration and a duplicate: the mail
+    that carries the personal link, whose state the "done" page tells."""
+    from ..outbox.services import seal_mail_id
+
     session["registered_event"] = event.id
+    session["registered_mail"] = seal_mail_id(mail_id)
     return redirect(url_for("registration.done", slug=event.slug))
+
+
+def _delivery(event) -> str:
+    from ..outbox.services import delivery_of_receipt
+
+    return delivery_of_receipt(event, session.get("registered_mail"))
 
 
 @bp.route("/events/<slug>/register/done")
@@ -114,7 +125,18 @@ def done(slug):
     event = _open_event_or_404(slug)
     if session.get("registered_event") != event.id:
         return redirect(url_for("registration.register", slug=event.slug))
-    return render_template("registration/done.html", event=event)
+    return render_template("registration/done.html", event=event, delivery=_delivery(event))
+
+
+@bp.route("/events/<slug>/register/done.json")
+def done_status(slug):
+    """What the "done" page asks every few seconds while the mail waits in the outbox."""
+    event = _open_event_or_404(slug)
+    if session.get("registered_event") != event.id:
+        abort(404)
+    response = jsonify({"delivery": _delivery(event)})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _by_token(token: str) -> Registration:

@@ -104,9 +104,18 @@ def _link_mails(since: datetime):
     """Outbox rows that carried a personal link (every registration mail but the cancellation).
     Counting the outbox, not a column: the rows are written in the same transaction anyway,
     and they also hold the mail that went out at registration."""
-    return select(func.count(OutboxMessage.id)).where(
-        OutboxMessage.kind.like("registration.%"), OutboxMessage.kind != "registration.cancelled",
-        OutboxMessage.created_at >= since)
+    return select(func.count(OutboxMessage.id)).where(*_carries_link(), OutboxMessage.created_at >= since)
+
+
+def _carries_link():
+    return OutboxMessage.kind.like("registration.%"), OutboxMessage.kind != "registration.cancelled"
+
+
+def link_mail_id(registration_id: int) -> int | None:
+    """The newest mail that carried this registration's personal link: what the "done" page reports on
+    (for a duplicate whose link was re-sent a moment ago and not again, that earlier mail)."""
+    return db.session.scalar(select(OutboxMessage.id).where(*_carries_link(), OutboxMessage.registration_id == registration_id)
+                             .order_by(OutboxMessage.id.desc()).limit(1))
 
 
 def may_resend_link(registration: Registration) -> bool:

@@ -1,12 +1,12 @@
 """Checking one registration's fields. Shared by the web form, the contact's team form,
 the API and the import, so they all accept and refuse the same things."""
 import io
-import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from ..models import ASN_STATUSES, PARTICIPANT_ROLES
+from ..reference import phones
 from ..reference.nip import NipError, parse_nip
 from ..reference.ranks import RANK_NAMES
 
@@ -24,19 +24,9 @@ class RegistrationInvalid(ValueError):
 
 
 def normalise_phone(raw: str) -> str:
-    """Indonesian mobile numbers to +62…: '0812-3456-7890', '62 812 3456 7890', '+62812…'."""
-    digits = re.sub(r"[\s\-().]", "", raw)
-    if digits.startswith("+62"):
-        digits = digits[3:]
-    elif digits.startswith("62"):
-        digits = digits[2:]
-    elif digits.startswith("0"):
-        digits = digits[1:]
-    else:
-        raise ValueError(_("Nomor ponsel harus diawali 08, 62 atau +62."))
-    if not digits.isdigit() or not digits.startswith("8") or not 9 <= len(digits) <= 12:
-        raise ValueError(_("Nomor ponsel tidak sah; contoh: 0812 3456 7890."))
-    return "+62" + digits
+    """A participant's mobile (WhatsApp) number in E.164, however it was typed: '0812-3456-7890',
+    '62 812 3456 7890', '+62812…', '812 3456 7890'. Landlines and numbers abroad are refused."""
+    return phones.normalise_mobile(raw)
 
 
 def check_pdf(data: bytes, what: str | None = None) -> None:

@@ -60,6 +60,9 @@
           tr.querySelector('[data-field="checked_in"]').textContent = String(row.checked_in);
           var missing = data.missing[String(row.id)] || [];
           tr.querySelector('[data-field="missing"]').textContent = missing.length ? missing.map(function (m) { return m.name; }).join(", ") : "—";
+          var reminder = tr.querySelector('[data-field="reminder"]');
+          var link = (data.reminders || {})[String(row.id)];
+          if (reminder) { if (link) reminder.href = link; reminder.hidden = !link; }
         });
         draw(data.arrivals);
         status.textContent = status.dataset.okText || status.textContent;

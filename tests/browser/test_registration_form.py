@@ -32,7 +32,7 @@ def test_register_on_a_phone(live_server, phone):
         phone.screenshot(path=os.path.join(os.environ["RAKER_SCREENSHOTS"], "register-360.png"), full_page=True)
     phone.get_by_role("button", name="Daftar").click()
     phone.wait_for_url(f"**/events/{slug}/register/done")
-    assert phone.get_by_role("heading", level=1).inner_text() == "Periksa email Anda"
+    assert phone.get_by_role("heading", level=1).inner_text() == "Formulir pendaftaran sudah masuk"
     assert "tautan pribadi" in phone.content()  # the same page as for a NIP already registered
     if os.environ.get("RAKER_SCREENSHOTS"):
         phone.screenshot(path=os.path.join(os.environ["RAKER_SCREENSHOTS"], "register-done-360.png"), full_page=True)

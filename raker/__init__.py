@@ -93,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .checkin.routes import bp as scanner_bp
     from .events.routes import bp as events_bp
     from .honorarium.routes import bp as honorarium_bp
+    from .panitia.routes import bp as panitia_bp
     from .main.routes import bp as main_bp
     from .minutes.routes import bp as minutes_bp
     from .registration.admin_routes import bp as secretariat_bp
@@ -116,6 +117,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(certificates_admin_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(honorarium_bp)
+    app.register_blueprint(panitia_bp)
     app.register_blueprint(api_bp)
 
     from .cli import register_cli

@@ -13,6 +13,7 @@ LABEL_WIDTH = Cm(2.9)
 COLON_WIDTH = Cm(0.45)
 POINT_INDENT = Cm(0.7)
 TAIL_ROWS = 2
+NUMBER_WIDTH, PLACE_WIDTH, NAME_SHARE = Cm(1), Cm(3.1), 0.5  # a grouped NIP on one line in the name column
 
 
 def _cell_text(cell, text: str, *, bold: bool = False, mark: str | None = None, first: bool = True):
@@ -103,10 +104,10 @@ def keputusan_docx(event, doc) -> bytes:
         p = paragraph(document, line, indent=half, align=WD_ALIGN_PARAGRAPH.LEFT)
         _spacing(p)
         p.paragraph_format.keep_with_next = True
-    _right_labels(document, list(doc.lampiran_heading), label_width=Cm(2.2))
+    _right_labels(document, list(doc.lampiran_heading), label_width=Cm(2.7))
     heading(document, doc.lampiran_title, size=Pt(12)).paragraph_format.space_before = Pt(14)
-    widths = (Cm(1), Emu(int((width - Cm(1) - Cm(3.4)) * 0.45)), Cm(3.4),
-              Emu(int(width - Cm(1) - Cm(3.4) - (width - Cm(1) - Cm(3.4)) * 0.45)))
+    name = Emu(int((width - NUMBER_WIDTH - PLACE_WIDTH) * NAME_SHARE))
+    widths = (NUMBER_WIDTH, name, PLACE_WIDTH, Emu(int(width - NUMBER_WIDTH - PLACE_WIDTH - name)))
     table = grid_table(document, doc.table_header, _lampiran_rows(doc, doc.rows), widths=widths)
     for row, person in zip(table.rows[1:], doc.rows):  # the name bold, its pangkat and NIP below it
         p = row.cells[1].paragraphs[0]

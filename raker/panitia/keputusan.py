@@ -131,6 +131,27 @@ def default_tugas(event, kind: str) -> list[str]:
             "Keputusan ini."]
 
 
+def default_texts(event, office: str = "") -> dict[str, str]:
+    """The texts printed where a setting is left empty, one point a line (the settings form shows them)."""
+    office = office or default_office(event)
+    texts = {"budget": DEFAULT_BUDGET.format(tahun=event.start_date.year)}
+    for kind in KINDS:
+        texts[f"{kind}_menimbang"] = "\n".join(default_menimbang(event, kind, office))
+        texts[f"{kind}_mengingat"] = "\n".join(DEFAULT_MENGINGAT)
+        texts[f"{kind}_tugas"] = "\n".join(default_tugas(event, kind))
+    return texts
+
+
+def save_settings(event, values, *, by=None):
+    """services.save_settings, but a text saved as its default is stored empty: it then follows the
+    meeting's title and dates when they change."""
+    clean = services.clean_settings(values)
+    for name, text in default_texts(event, clean["signer_office"]).items():
+        if clean.get(name) == text:
+            clean[name] = ""
+    return services.store_settings(event, clean, by=by)
+
+
 def _position(position: str, institution: str) -> str:
     return ", ".join(part.strip() for part in (position, institution) if part and part.strip()) or "-"
 

@@ -294,7 +294,11 @@ def clean_settings(values: Mapping) -> dict:
 
 def save_settings(event, values: Mapping, *, by=None) -> CommitteeSettings:
     """Check and store the settings (all or nothing), with an audit row of what changed."""
-    return event_settings.store(event, settings_for, clean_settings(values), by=by, action="committee.settings")
+    return store_settings(event, clean_settings(values), by=by)
+
+
+def store_settings(event, clean: dict, *, by=None) -> CommitteeSettings:
+    return event_settings.store(event, settings_for, clean, by=by, action="committee.settings")
 
 
 def kartu_colour(settings: CommitteeSettings, role: str) -> str:

@@ -72,8 +72,8 @@ def _signature(doc, *, width: float):
 def _lampiran_table(doc, rows, *, width: float, header: bool):
     styles = get_styles()
     header_style = ParagraphStyle("kp_header", parent=styles.cell_bold, alignment=TA_CENTER)
-    number, place = 1 * cm, 3.4 * cm
-    name = (width - number - place) * 0.45
+    number, place = 1 * cm, 3.1 * cm
+    name = (width - number - place) * 0.5  # a grouped NIP on one line
     position = width - number - place - name
     data = [[Paragraph(escape_text(text), header_style) for text in doc.table_header]] if header else []
     for row in rows:
@@ -114,7 +114,7 @@ def keputusan_story(doc, *, width: float) -> list:
     # The lampiran, on a page of its own.
     half = width / 2
     heading = [para("LAMPIRAN", label), para(f"KEPUTUSAN {doc.office.rstrip(',')}", label),
-               label_value_table(list(doc.lampiran_heading), width=half, label_width=2.2 * cm)]
+               label_value_table(list(doc.lampiran_heading), width=half, label_width=2.5 * cm)]
     story += [PageBreak(), make_table([["", heading]], col_widths=[half, half], hAlign="LEFT",
                                       commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP")]),
               Spacer(1, 14), Paragraph(escape_text(doc.lampiran_title), centred), Spacer(1, 8)]

@@ -191,6 +191,16 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("honorarium.save_settings", "POST"): STAFF,
     ("honorarium.set_person", "POST"): STAFF,
     ("honorarium.download", "GET"): STAFF,
+    ("panitia.index", "GET"): STAFF,
+    ("panitia.add_member", "POST"): STAFF,
+    ("panitia.edit_member", "GET"): STAFF,
+    ("panitia.edit_member", "POST"): STAFF,
+    ("panitia.delete_member", "POST"): STAFF,
+    ("panitia.move_member", "POST"): STAFF,
+    ("panitia.import_staff", "POST"): STAFF,
+    ("panitia.save_settings", "POST"): STAFF,
+    ("panitia.kartu", "GET"): STAFF,
+    ("panitia.keputusan_file", "GET"): STAFF,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,
@@ -239,7 +249,7 @@ def _url_values(rule, world, meeting) -> dict:
               "user_id": world["people"]["petugas"].id, "delegation_id": meeting["delegation"].id,
               "registration_id": meeting["registration"].id, "token": meeting["registration"].token,
               "action": "resend", "fmt": "csv", "key": meeting["key"], "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
-              "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1, "certificate_id": 1,
+              "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1, "certificate_id": 1, "member_id": 1, "kind": "panitia",
               "day": meeting["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"
@@ -247,7 +257,7 @@ def _url_values(rule, world, meeting) -> dict:
         values["fmt"] = "pdf"
     if rule.endpoint in ("rumusan.berita_acara", "attendance.attendance_letter", "attendance.attendance_letters"):
         values["fmt"] = "pdf"
-    if rule.endpoint in ("report.download", "honorarium.download"):
+    if rule.endpoint in ("report.download", "honorarium.download", "panitia.keputusan_file"):
         values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.

@@ -94,7 +94,6 @@ class _Portrait(_Card):
         size, lines = _fit(self.meeting, REGULAR, 7.5, 6, inner, 9 * mm)
         below = _draw_lines(canvas, lines, REGULAR, size, top - header - 1.5 * mm, pad, inner)
         band = 30 * mm
-        self._band(canvas, card, band, 26)
         space_top, space_bottom = below - 4 * mm, band + 4 * mm
         space = space_top - space_bottom
         name_size, name_lines = _fit(card.name, BOLD, 22, 12, inner, space * 0.55)
@@ -103,6 +102,7 @@ class _Portrait(_Card):
         y = space_top - max(0, space - total) / 2
         y = _draw_lines(canvas, name_lines, BOLD, name_size, y, pad, inner) - 3 * mm
         _draw_lines(canvas, position_lines, REGULAR, position_size, y, pad, inner)
+        self._band(canvas, card, band, 26)  # last: the text then reads top to bottom
 
 
 class _IdCard(_Card):
@@ -122,13 +122,13 @@ class _IdCard(_Card):
         size, lines = _fit(self.meeting, REGULAR, 5.5, 4.5, inner, 5 * mm)
         below = _draw_lines(canvas, lines, REGULAR, size, top - header - 0.8 * mm, pad, inner, centred=False)
         band = 11 * mm
-        self._band(canvas, card, band, 15, centred=False, pad=pad)
         space_top, space_bottom = below - 1.5 * mm, band + 1.5 * mm
         space = space_top - space_bottom
         name_size, name_lines = _fit(card.name, BOLD, 13, 7, inner, space * 0.55)
         position_size, position_lines = _fit(card.position, REGULAR, 7.5, 5, inner, space * 0.4)
         y = _draw_lines(canvas, name_lines, BOLD, name_size, space_top, pad, inner, centred=False) - 1.2 * mm
         _draw_lines(canvas, position_lines, REGULAR, position_size, y, pad, inner, centred=False)
+        self._band(canvas, card, band, 15, centred=False, pad=pad)
 
 
 def _cut_marks(canvas, boxes: Sequence[Box]) -> None:

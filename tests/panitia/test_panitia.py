@@ -212,3 +212,20 @@ def test_dates_left_empty_print_a_blank_to_fill_by_hand(world):
     doc = keputusan.build(event, "perumus")
     assert doc.date_text.startswith("....") and doc.date_text.endswith(str(date(2026, 1, 1).year))
     assert doc.lampiran_heading[1] == ("TANGGAL", doc.date_text)
+
+
+def test_every_change_is_in_the_audit_log_as_a_sentence(world):
+    from raker.admin.audit_log import sentence
+    from raker.models import AuditLog
+
+    event, user = world["event"], world["sekretariat"]
+    member = services.add_member(event, {"full_name": "Bambang Setiawan", "place": "pengemudi"}, by=user)
+    services.update_member(member, {"full_name": "Bambang Setiawan", "place": "pengemudi", "position": "Pengemudi"},
+                           by=user)
+    services.delete_member(member, by=user)
+    rows = db.session.scalars(select(AuditLog).where(AuditLog.event_id == event.id, AuditLog.user_id == user.id)
+                              .order_by(AuditLog.id)).all()
+    assert [sentence(row) for row in rows] == [
+        f"{user.full_name} menambahkan Bambang Setiawan ke panitia sebagai Pengemudi",
+        f"{user.full_name} mengubah data anggota panitia Bambang Setiawan",
+        f"{user.full_name} menghapus Bambang Setiawan dari panitia"]

@@ -223,6 +223,7 @@ SETTINGS_LONG_TEXTS = ("panitia_menimbang", "panitia_mengingat", "panitia_tugas"
                        "perumus_mengingat", "perumus_tugas")
 MAX_LONG_TEXT = 6000
 MAX_POINTS = 20
+MAX_POINT = 1000  # characters: a point is a row of the keputusan's table, and a row cannot break over pages
 
 
 def settings_for(event) -> CommitteeSettings:
@@ -261,6 +262,8 @@ def clean_settings(values: Mapping) -> dict:
             errors[name] = _("Terlalu panjang (maksimal %(max)d karakter).", max=MAX_LONG_TEXT)
         elif len(points(text)) > MAX_POINTS:
             errors[name] = _("Paling banyak %(max)d butir, satu butir satu baris.", max=MAX_POINTS)
+        elif any(len(point) > MAX_POINT for point in points(text)):
+            errors[name] = _("Satu butir paling panjang %(max)d karakter: pecah menjadi beberapa baris.", max=MAX_POINT)
         clean[name] = "\n".join(points(text))
     for name in ("panitia_date", "perumus_date"):
         value = values.get(name)

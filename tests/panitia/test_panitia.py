@@ -82,7 +82,9 @@ def test_settings_refuse_bad_values_and_keep_defaults_empty(world):
     event = world["event"]
     for values, field in (({"signer_nip": "123"}, "signer_nip"), ({"signer_rank": "X/z"}, "signer_rank"),
                           ({"colour_mc": "merah"}, "colour_mc"), ({"panitia_date": "2026-13-01"}, "panitia_date"),
-                          ({"panitia_tugas": "\n".join(f"tugas {n}" for n in range(25))}, "panitia_tugas")):
+                          ({"panitia_tugas": "\n".join(f"tugas {n}" for n in range(25))}, "panitia_tugas"),
+                          # One point taller than a page could not be printed at all.
+                          ({"perumus_menimbang": "bahwa " + "sangat " * 200}, "perumus_menimbang")):
         with pytest.raises(CommitteeInvalid) as refused:
             keputusan.save_settings(event, {**SETTINGS, **values})
         assert field in refused.value.fields

@@ -16,6 +16,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from ..images import fits
+from ..safe_text import strip_control_characters
 from .badge import (CR80_SIZE, CUT_MARK_WIDTH, LEADING, Box, cut_mark_segments, meeting_line, sheet_boxes)
 from .document import CREATOR, embedded_font_only
 from .fonts import BOLD, REGULAR
@@ -26,7 +27,9 @@ ASCENT = 0.905  # Liberation Sans: the first baseline this far (per em) below th
 
 
 def _fit(text: str, font: str, size: float, min_size: float, width: float, max_height: float):
-    """The largest size (half points down to min_size) at which `text` wrapped to `width` fits."""
+    """The largest size (half points down to min_size) at which `text` wrapped to `width` fits.
+    Control characters (in rows older than the input guard) are dropped: they print as boxes."""
+    text = " ".join(strip_control_characters(text or "").split())
     while True:
         lines = simpleSplit(text, font, size, width) or [""]
         if len(lines) * size * LEADING <= max_height or size <= min_size:

@@ -149,3 +149,18 @@ def test_docx_reads_back_in_the_same_order(world):
     perumus = " ".join(flat(line) for line in docx_lines(keputusan.export(world["event"], "perumus", "docx")))
     assert_in_order(perumus, ["PEMBENTUKAN TIM PERUMUS", "Jabatan dalam Tim", "1. Yusmadi", "Ketua",
                               "2. Siti Rahmah, S.E.", "Sekretaris", "3. Budi Santoso, S.IP.", "Anggota"])
+
+
+def test_a_stored_control_character_prints_nowhere(world):
+    """A row saved before the input guard (or by hand in the database) with ESC and VT in it: every
+    document still opens, without the characters."""
+    from raker.extensions import db
+
+    member = world["members"][0]
+    member.full_name, member.position = "Joko\x1b[31m Susilo", "Peng\x0bemudi"
+    db.session.commit()
+    kartu = pdf_text(services.export_kartu(world["event"], "a6"))
+    sk = pdf_text(keputusan.export(world["event"], "panitia", "pdf"))
+    docx = " ".join(docx_lines(keputusan.export(world["event"], "panitia", "docx")))
+    for text in (kartu, sk, docx):
+        assert "Joko[31m Susilo" in text and "\x1b" not in text and "\x0b" not in text

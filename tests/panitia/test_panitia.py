@@ -231,3 +231,34 @@ def test_every_change_is_in_the_audit_log_as_a_sentence(world):
         f"{user.full_name} menambahkan Bambang Setiawan ke panitia sebagai Pengemudi",
         f"{user.full_name} mengubah data anggota panitia Bambang Setiawan",
         f"{user.full_name} menghapus Bambang Setiawan dari panitia"]
+
+
+def test_settings_form_shows_the_defaults_and_saving_it_unchanged_keeps_them_defaults(app):
+    """A meeting without settings: the form holds the texts that will print; sent back as shown they
+    are stored empty (so they follow a later change of the meeting's title), a typed one is kept."""
+    import re
+    from html import unescape
+
+    event = make_event(title="Rapat Kerja Uji Panitia", letterhead_government="PEMERINTAH KABUPATEN PASER")
+    user = make_user("sekretariat", event=event)
+    client = app.test_client(user=user)
+    base = f"/admin/events/{event.slug}/panitia"
+    page = client.get(base + "/").get_data(as_text=True)
+    fields = {name: unescape(value) for name, value in
+              re.findall(r'<textarea[^>]*name="([a-z_]+)"[^>]*>\s*(.*?)</textarea>', page, re.S)}
+    assert fields["panitia_tugas"].startswith("menyusun rencana, jadwal dan susunan acara Rapat Kerja Uji Panitia;")
+    assert "Tim Perumus Rapat Kerja Uji Panitia" in fields["perumus_menimbang"]
+    budget = re.search(r'name="budget"[^>]*value="([^"]*)"', page) or re.search(r'value="([^"]*)"[^>]*name="budget"', page)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
+        re.search(r'name="csrf_token" value="([^"]+)"', page)
+    data = {**fields, "budget": unescape(budget[1]), "signer_office": "", "panitia_tugas": "menyiapkan ruang sidang;",
+            "csrf_token": token[1] if token else ""}
+    response = client.post(base + "/pengaturan", data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    settings = db.session.scalar(select(CommitteeSettings).where(CommitteeSettings.event_id == event.id))
+    assert settings.panitia_menimbang == settings.perumus_mengingat == settings.budget == ""
+    assert settings.panitia_tugas == "menyiapkan ruang sidang;"
+    services.add_member(event, {"full_name": "Rudi", "place": "ketua"})
+    doc = keputusan.build(event, "panitia")
+    assert doc.title_lines[0] == "KEPUTUSAN SEKRETARIS DAERAH KABUPATEN PASER"  # from the kop
+    assert doc.dictums[1].points == ("menyiapkan ruang sidang;",)

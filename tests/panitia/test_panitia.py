@@ -262,3 +262,13 @@ def test_settings_form_shows_the_defaults_and_saving_it_unchanged_keeps_them_def
     doc = keputusan.build(event, "panitia")
     assert doc.title_lines[0] == "KEPUTUSAN SEKRETARIS DAERAH KABUPATEN PASER"  # from the kop
     assert doc.dictums[1].points == ("menyiapkan ruang sidang;",)
+
+
+def test_the_tim_perumus_page_links_its_sk(world):
+    from flask import current_app
+
+    event = world["event"]
+    url = f"/admin/events/{event.slug}/rumusan/team"
+    sk = f"/admin/events/{event.slug}/panitia/sk-perumus.pdf"
+    page = current_app.test_client(user=world["sekretariat"]).get(url)
+    assert page.status_code == 200 and sk in page.get_data(as_text=True)

@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from .document import NO_PADDING, build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
@@ -90,7 +90,25 @@ def _lampiran_table(doc, rows, *, width: float, header: bool):
                                                *([("VALIGN", (0, 0), (-1, 0), "MIDDLE")] if header else [])])
 
 
-def keputusan_story(doc, *, width: float) -> list:
+class _PageMark(Flowable):
+    """Takes no room; notes the page it lands on (marks[name]), so a second build can tell whether the
+    lampiran's last rows were carried to a new page."""
+
+    def __init__(self, marks: dict, name: str):
+        super().__init__()
+        self.marks, self.name = marks, name
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        self.marks[self.name] = self.canv.getPageNumber()
+
+
+def keputusan_story(doc, *, width: float, marks: dict | None = None, tail_header: bool = False) -> list:
+    """tail_header: the lampiran's last rows (kept with the signer) repeat the table's header, for when
+    they start a page of their own."""
+    marks = {} if marks is None else marks
     centred, label, bold_label, point, text = _styles()
     story = [Paragraph(escape_text(line), centred) for line in doc.title_lines]
     story += [Spacer(1, 10), Paragraph(escape_text(doc.office), centred), Spacer(1, 10)]
@@ -121,13 +139,21 @@ def keputusan_story(doc, *, width: float) -> list:
     rows = list(doc.rows)
     head, tail = rows[:-TAIL_ROWS], rows[-TAIL_ROWS:]
     if head:
-        story.append(_lampiran_table(doc, head, width=width, header=True))
+        story += [_lampiran_table(doc, head, width=width, header=True), _PageMark(marks, "head")]
     signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
-    story.append(KeepTogether([_lampiran_table(doc, tail, width=width, header=not head), Spacer(1, 14),
-                               signature_row([signer], width=width)]))
+    story.append(KeepTogether([_PageMark(marks, "tail"),
+                               _lampiran_table(doc, tail, width=width, header=not head or tail_header),
+                               Spacer(1, 14), signature_row([signer], width=width)]))
     return story
 
 
 def keputusan_pdf(event, doc) -> bytes:
+    """Built once; when the last rows went to a page of their own (the table and signer did not fit),
+    built again with the header over them, as a table continued on a new page has."""
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
-    return build_pdf(event, keputusan_story(doc, width=width), title=doc.file_title, subject="Keputusan")
+    marks: dict = {}
+    pdf = build_pdf(event, keputusan_story(doc, width=width, marks=marks), title=doc.file_title, subject="Keputusan")
+    if "head" in marks and marks.get("tail", 0) > marks["head"]:
+        pdf = build_pdf(event, keputusan_story(doc, width=width, tail_header=True), title=doc.file_title,
+                        subject="Keputusan")
+    return pdf

@@ -116,6 +116,9 @@ def test_the_signer_is_never_alone_on_a_page(world):
     before = flat(pages[last]).split("SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR,")[0]
     assert "Sri Lestari" in before  # the last row above the block, on its page
     assert "Joko Susilo" in pages[last - 1] or "Joko Susilo" in before
+    # A page the table continues on starts with its header, the signer's page too.
+    for page in pages[pages.index(next(p for p in pages if "SUSUNAN PANITIA" in p)) + 1:]:
+        assert "No Nama / NIP Kedudukan dalam Panitia Jabatan / Instansi" in page, page[:200]
 
 
 @pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")

@@ -3,6 +3,8 @@ considerations and the diktum in a borderless label | : | text table (the colons
 points hanging under their letter), the signer kept with the last diktum, the lampiran on a new page.
 Takes the model (raker.panitia.keputusan.KeputusanDocument) and imports nothing from the domains."""
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from .docx_common import (_spacing, heading, keep_together, new_document, no_borders, paragraph, set_title, set_widths,
@@ -55,11 +57,24 @@ def _labelled(label: str, marks, items):
     return [(label if index == 0 else "", False, [(mark, text)]) for index, (mark, text) in enumerate(zip(marks, items))]
 
 
-def _right_labels(document, rows, *, label_width):
+def _rule_below(row) -> None:
+    """A line under the row's cells, as under 'pada tanggal' in the PDF."""
+    for cell in row.cells:
+        borders = OxmlElement("w:tcBorders")  # after w:tcW, the only property set_widths gave the cell
+        bottom = OxmlElement("w:bottom")
+        for name, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
+            bottom.set(qn(name), value)
+        borders.append(bottom)
+        cell._tc.get_or_add_tcPr().append(borders)
+
+
+def _right_labels(document, rows, *, label_width, rule: bool = False):
     """Label : value rows in the right half of the page (Ditetapkan di, the lampiran's NOMOR …), kept
     together and with what follows."""
     half = Emu(int(text_width(document) // 2))
     table = label_table(document, rows, label_width=label_width, indent=half, width=half)
+    if rule:
+        _rule_below(table.rows[-1])
     for cell in table.rows[-1].cells:
         for p in cell.paragraphs:
             p.paragraph_format.keep_with_next = True
@@ -93,7 +108,8 @@ def keputusan_docx(event, doc) -> bytes:
         p.paragraph_format.keep_with_next = True
     spacer = document.add_paragraph()
     spacer.paragraph_format.keep_with_next = True
-    _right_labels(document, [("Ditetapkan di", doc.place), ("pada tanggal", doc.date_text)], label_width=Cm(2.8))
+    _right_labels(document, [("Ditetapkan di", doc.place), ("pada tanggal", doc.date_text)], label_width=Cm(2.8),
+                  rule=True)
     signature_table(document, [doc.signer])
 
     # The lampiran on a new page: its heading at the right, the susunan, the signer again.

@@ -167,3 +167,17 @@ def test_a_stored_control_character_prints_nowhere(world):
     docx = " ".join(docx_lines(keputusan.export(world["event"], "panitia", "docx")))
     for text in (kartu, sk, docx):
         assert "Joko[31m Susilo" in text and "\x1b" not in text and "\x0b" not in text
+
+
+def test_docx_rules_the_place_and_date_as_the_pdf_does(world):
+    """A line under 'pada tanggal' over the signer, in the DOCX as in the PDF."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(io.BytesIO(keputusan.export(world["event"], "panitia", "docx")))
+    issued = next(t for t in doc.tables if t.rows[0].cells[0].text == "Ditetapkan di")
+    last = issued.rows[-1]._tr
+    assert last.findall(".//" + qn("w:tcBorders") + "/" + qn("w:bottom"))
+    assert not issued.rows[0]._tr.findall(".//" + qn("w:tcBorders"))

@@ -93,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .checkin.routes import bp as scanner_bp
     from .events.routes import bp as events_bp
     from .honorarium.routes import bp as honorarium_bp
+    from .panitia.routes import bp as panitia_bp
     from .sidang.routes import bp as sidang_admin_bp
     from .main.routes import bp as main_bp
     from .minutes.routes import bp as minutes_bp
@@ -119,6 +120,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(certificates_admin_bp)
     app.register_blueprint(report_bp)
     app.register_blueprint(honorarium_bp)
+    app.register_blueprint(panitia_bp)
     app.register_blueprint(sidang_admin_bp)
     app.register_blueprint(api_bp)
 

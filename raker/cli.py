@@ -349,6 +349,55 @@ def export_honorarium(slug, fmt, output):
     _write(output, export(event, fmt), f"Daftar penerimaan honorarium ditulis ke {output}.")
 
 
+@export_cli.command("kartu-panitia")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--layout", type=click.Choice(["a4", "cr80", "a6"]), default="a4", show_default=True,
+              help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_kartu_panitia(slug, layout, output):
+    """Kartu panitia semua anggota panitia (PDF; tanpa QR, tanpa DOCX: kartu dicetak dan dipotong)."""
+    from .letters import LetterRefused
+    from .panitia.services import export_kartu
+
+    event = _event_or_fail(slug)
+    try:
+        body = export_kartu(event, "sheet" if layout == "a4" else layout)
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"Kartu panitia ditulis ke {output}.")
+
+
+def _export_keputusan(slug: str, kind: str, fmt: str, output: str, what: str) -> None:
+    from .letters import LetterRefused
+    from .panitia.keputusan import export
+
+    event = _event_or_fail(slug)
+    try:
+        body = export(event, kind, fmt)
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"{what} ditulis ke {output}.")
+
+
+@export_cli.command("sk-panitia")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_sk_panitia(slug, fmt, output):
+    """Keputusan pembentukan panitia dengan lampiran susunan panitia (teks, nomor dan penanda tangan dari
+    pengaturan rapat)."""
+    _export_keputusan(slug, "panitia", fmt, output, "SK panitia")
+
+
+@export_cli.command("sk-tim-perumus")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_sk_tim_perumus(slug, fmt, output):
+    """Keputusan pembentukan tim perumus dengan lampiran tim perumus rumusan."""
+    _export_keputusan(slug, "perumus", fmt, output, "SK tim perumus")
+
+
 def _signer_options(prefix: str, who: str):
     """--{prefix}-position/-name/-rank/-nip, as on the download forms."""
     def decorate(command):

@@ -248,6 +248,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     seed_demo_minutes(event, users)
     _seed_certificate_settings(event)
     _seed_honorarium_settings(event)
+    _seed_committee(event, today)
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})
@@ -277,6 +278,56 @@ def _seed_honorarium_settings(event: Event) -> None:
                                               "other_tax_percent": "2,5", "place": "Samarinda"}).items():
         setattr(settings, name, value)
     db.session.add(settings)
+
+
+# (place, name, jabatan, instansi, golongan, NIP): the committee, drivers and MC included. Who has no NIP
+# is not a PNS (a photographer under contract, a driver on outsourcing).
+COMMITTEE = (
+    ("pengarah", "Aji Sayid Faturrahman", "Asisten Administrasi Umum", "Sekretariat Daerah Provinsi Kalimantan Timur",
+     "IV/c", "196704121992031005"),
+    ("penanggung_jawab", "Yusmadi", "Kepala Biro Organisasi", "Sekretariat Daerah Provinsi Kalimantan Timur", "IV/b",
+     "197001011995031001"),
+    ("ketua", "Dr. Hj. Nurhayati Usman, M.Si.", "Kepala Bagian Kelembagaan dan Analisis Jabatan",
+     "Biro Organisasi Setda Provinsi Kalimantan Timur", "IV/a", "197508172000032002"),
+    ("sekretaris", "Rahmawati, S.Sos.", "Kepala Subbagian Tata Usaha", "Biro Organisasi Setda Provinsi Kalimantan Timur",
+     "III/d", "198203142006042011"),
+    ("bendahara", "Rudi Hartono, A.Md.", "Bendahara Pengeluaran Pembantu",
+     "Biro Organisasi Setda Provinsi Kalimantan Timur", "III/b", "198811202010011003"),
+    ("anggota", "Muhammad Rizky", "Pranata Komputer Ahli Pertama", "Biro Organisasi Setda Provinsi Kalimantan Timur",
+     "III/a", "199105092015031002"),
+    ("anggota", "Nur Aisyah, S.AP.", "Analis Organisasi", "Biro Organisasi Setda Provinsi Kalimantan Timur", "III/b",
+     "199212242017082001"),
+    ("sekretariat", "Dayang Kartika Sari, S.E.", "Pengadministrasi Perkantoran",
+     "Bagian Organisasi Setda Kabupaten Paser", "II/c", "199507302019032004"),
+    ("protokol", "Andi Firmansyah, S.IP.", "Analis Protokol", "Bagian Protokol dan Komunikasi Pimpinan Setda Kabupaten Paser",
+     "III/a", "199303112018011001"),
+    ("mc", "Indah Permata Sari, S.Sos.", "Pranata Hubungan Masyarakat",
+     "Dinas Komunikasi dan Informatika Kabupaten Paser", "III/a", "199608052020122003"),
+    ("dokumentasi", "Fajar Ramadhan", "Fotografer", "Dinas Komunikasi dan Informatika Kabupaten Paser", None, None),
+    ("konsumsi", "Hasanah, S.E.", "Pengadministrasi Umum", "Bagian Umum Setda Kabupaten Paser", "II/d",
+     "199010102014022002"),
+    ("pengemudi", "Joko Susilo", "Pengemudi", "Biro Umum Setda Provinsi Kalimantan Timur", "II/a", "198506152009011004"),
+    ("pengemudi", "Bambang Setiawan", "Pengemudi", "Biro Umum Setda Provinsi Kalimantan Timur", None, None),
+)
+
+
+def _seed_committee(event: Event, today: date) -> None:
+    """The panitia (kartu panitia, SK panitia) and the keputusan settings: signed by the Sekretaris
+    Daerah in Samarinda, the SK panitia three weeks before the meeting, the SK tim perumus one week."""
+    from .models import CommitteeMember, CommitteeSettings
+    from .panitia.services import clean_member, clean_settings
+
+    for order, (place, name, position, institution, rank, nip) in enumerate(COMMITTEE, start=1):
+        db.session.add(CommitteeMember(event_id=event.id, sort_order=order, **clean_member(
+            {"place": place, "full_name": name, "position": position, "institution": institution, "rank": rank,
+             "nip": nip})))
+    year = event.start_date.year
+    db.session.add(CommitteeSettings(event_id=event.id, **clean_settings({
+        "signer_office": "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR", "signer_name": "Dr. H. Ahmad Ridwan Hamzah, M.Si.",
+        "signer_rank": "IV/d", "signer_nip": "196811041994031003", "place": "Samarinda",
+        "budget": f"DPA Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur Tahun Anggaran {year}",
+        "panitia_number": "000.1.2/117/B.Org-TU/{tahun}", "panitia_date": today - timedelta(days=21),
+        "perumus_number": "000.1.2/118/B.Org-TU/{tahun}", "perumus_date": today - timedelta(days=7)})))
 
 
 # (day, start, end, room, kind, title, [(role, speaker name or None for the demo notulis/MC)])

@@ -33,6 +33,7 @@ from raker.documents.drawing_png import drawing_png
 from raker.extensions import db
 from raker.minutes import services as minutes
 from raker.models import CheckIn, Registration
+from raker.panitia import keputusan
 from raker.pdf.certificate import certificate_pdf
 from raker.minutes.services import minutes_pdf
 from raker.pdf.report import arrivals_chart, delegation_chart, report_pdf
@@ -71,7 +72,8 @@ def demo(app):
 
 @pytest.fixture
 def documents(demo):
-    """The demo's notulen, rumusan, laporan and the certificates of three people, as {name: (docx, pdf)}."""
+    """The demo's notulen, rumusan, laporan, the certificates of three people and the two keputusan
+    (SK panitia, SK tim perumus), as {name: (docx, pdf)}."""
     event = demo
     issued = certificates.issue(event)[:3]
     settings = certificates.settings_for(event)
@@ -83,6 +85,8 @@ def documents(demo):
         "rumusan": (rumusan_docx(event), rumusan_pdf(event)),
         "laporan": (report_docx(event, signer=SIGNER), report_pdf(event, signer=SIGNER)),
         "sertifikat": (certificate_docx(event, parts), certificate_pdf(event, parts)),
+        "sk-panitia": (keputusan.export(event, "panitia", "docx"), keputusan.export(event, "panitia", "pdf")),
+        "sk-tim-perumus": (keputusan.export(event, "perumus", "docx"), keputusan.export(event, "perumus", "pdf")),
     }
 
 

@@ -205,6 +205,16 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("honorarium.save_settings", "POST"): STAFF,
     ("honorarium.set_person", "POST"): STAFF,
     ("honorarium.download", "GET"): STAFF,
+    ("panitia.index", "GET"): STAFF,
+    ("panitia.add_member", "POST"): STAFF,
+    ("panitia.edit_member", "GET"): STAFF,
+    ("panitia.edit_member", "POST"): STAFF,
+    ("panitia.delete_member", "POST"): STAFF,
+    ("panitia.move_member", "POST"): STAFF,
+    ("panitia.import_staff", "POST"): STAFF,
+    ("panitia.save_settings", "POST"): STAFF,
+    ("panitia.kartu", "GET"): STAFF,
+    ("panitia.keputusan_file", "GET"): STAFF,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,
@@ -254,14 +264,15 @@ def _url_values(rule, world, meeting) -> dict:
               "registration_id": meeting["registration"].id, "token": meeting["registration"].token,
               "action": "resend", "fmt": "csv", "key": meeting["key"], "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
               "signed": "bukan-tautan", "commission_id": 1, "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1,
-              "certificate_id": 1, "message_id": 1, "attachment_id": 1, "day": meeting["event"].start_date.isoformat()}
+              "certificate_id": 1, "message_id": 1, "attachment_id": 1, "member_id": 1, "kind": "panitia",
+              "day": meeting["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"
     if rule.endpoint == "certificates_admin.batch":
         values["fmt"] = "pdf"
     if rule.endpoint in ("rumusan.berita_acara", "attendance.attendance_letter", "attendance.attendance_letters"):
         values["fmt"] = "pdf"
-    if rule.endpoint in ("report.download", "honorarium.download"):
+    if rule.endpoint in ("report.download", "honorarium.download", "panitia.keputusan_file"):
         values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.

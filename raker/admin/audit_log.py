@@ -125,6 +125,12 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "certificate.issued": (N_("Sertifikat diterbitkan"), N_("%(who)s menerbitkan %(count)s sertifikat")),
     "certificate.revoked": (N_("Sertifikat dicabut"), N_("%(who)s mencabut sertifikat %(obj)s")),
     "certificate.restored": (N_("Sertifikat dipulihkan"), N_("%(who)s memulihkan sertifikat %(obj)s")),
+    "committee.member_add": (N_("Anggota panitia ditambah"), N_("%(who)s menambahkan %(obj)s ke panitia sebagai %(place)s")),
+    "committee.member_edit": (N_("Anggota panitia diubah"), N_("%(who)s mengubah data anggota panitia %(obj)s")),
+    "committee.member_delete": (N_("Anggota panitia dihapus"), N_("%(who)s menghapus %(obj)s dari panitia")),
+    "committee.member_move": (N_("Urutan panitia diubah"), N_("%(who)s memindahkan urutan %(obj)s di panitia")),
+    "committee.import_staff": (N_("Staf diimpor ke panitia"), N_("%(who)s menambahkan %(count)s akun staf ke panitia")),
+    "committee.settings": (N_("Pengaturan SK panitia"), N_("%(who)s mengubah pengaturan SK dan kartu panitia")),
 }
 # A registration's state change reads as what was done to it.
 STATE_VERBS = {
@@ -166,7 +172,7 @@ def action_label(action: str) -> str:
 ACTION_GROUPS = {
     "registration.": N_("Pendaftaran"), "checkin.": N_("Daftar ulang"), "export.": N_("Unduhan data pribadi"),
     "agenda.": N_("Susunan acara"), "minutes.": N_("Notulen"), "rumusan.": N_("Rumusan"),
-    "certificate.": N_("Sertifikat"), "event.": N_("Rapat"), "delegation.": N_("Delegasi"),
+    "certificate.": N_("Sertifikat"), "committee.": N_("Panitia"), "event.": N_("Rapat"), "delegation.": N_("Delegasi"),
     "event_staff.": N_("Staf rapat"), "auth.": N_("Masuk"), "user.": N_("Pengguna"), "token.": N_("Token API"),
 }
 

@@ -94,6 +94,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .events.routes import bp as events_bp
     from .honorarium.routes import bp as honorarium_bp
     from .panitia.routes import bp as panitia_bp
+    from .sidang.pleno_routes import console as pleno_admin_bp, public as pleno_bp
     from .sidang.routes import bp as sidang_admin_bp
     from .main.routes import bp as main_bp
     from .minutes.routes import bp as minutes_bp
@@ -122,6 +123,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(honorarium_bp)
     app.register_blueprint(panitia_bp)
     app.register_blueprint(sidang_admin_bp)
+    app.register_blueprint(pleno_admin_bp)
+    app.register_blueprint(pleno_bp)
     app.register_blueprint(api_bp)
 
     from .cli import register_cli

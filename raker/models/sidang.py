@@ -187,3 +187,4 @@ class ItemDecision(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     vote = relationship("Vote")
+    item = relationship("RumusanItem")

@@ -1,0 +1,68 @@
+"""The plenary's live state, as the console, the projector and the delegates' phones show it: one dict
+built in one place, served as JSON (state.json) that the pages poll every second. Names and
+delegations only — what the hall sees on the screen anyway; no NIP, email or phone."""
+import hashlib
+import json
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Event, RumusanItem, Vote
+from ..rumusan import services as rumusan
+from .commissions import commission_name  # noqa: F401  (re-exported for the templates)
+from .quorum import quorum, settings_for
+from .speakers import current_item, speaking, speaking_seconds_by_delegation, waiting
+from .votes import CHOICE_LABELS
+
+
+def item_number(item: RumusanItem) -> str:
+    """The number as printed in the rumusan ("A.3", "A.3.b")."""
+    for topic in rumusan.numbered(item.topic.rumusan, include_dropped=True):
+        for entry in topic["items"]:
+            if entry["item"].id == item.id:
+                return f"{topic['letter']}.{entry['number']}"
+            for sub in entry["subs"]:
+                if sub["item"].id == item.id:
+                    return f"{topic['letter']}.{entry['number']}.{sub['letter']}"
+    return ""
+
+
+def _person(request) -> dict:
+    return {"id": request.id, "name": request.registration.full_name, "delegation": request.delegation.name,
+            "kind": request.kind}
+
+
+def _vote(vote: Vote | None) -> dict | None:
+    if vote is None:
+        return None
+    cast = vote.yes + vote.no + vote.abstain
+    closed = vote.state == "closed"
+    return {"id": vote.id, "question": vote.question, "state": vote.state, "secret": vote.secret,
+            "electorate": vote.electorate, "majority": vote.majority, "eligible": vote.eligible, "cast": cast,
+            # While open, only how many have voted: a running tally would sway the rest.
+            "yes": vote.yes if closed else None, "no": vote.no if closed else None,
+            "abstain": vote.abstain if closed else None, "passed": vote.passed if closed else None}
+
+
+def state(event: Event) -> dict:
+    item = current_item(event)
+    now_speaking = speaking(event)
+    present = quorum(event)
+    open_vote = db.session.scalar(select(Vote).where(Vote.event_id == event.id, Vote.state == "open"))
+    last_vote = open_vote or db.session.scalar(select(Vote).where(Vote.event_id == event.id, Vote.state == "closed")
+                                               .order_by(Vote.closed_at.desc(), Vote.id.desc()).limit(1))
+    totals = speaking_seconds_by_delegation(event)
+    data = {
+        "item": None if item is None else {"id": item.id, "number": item_number(item), "text": item.text,
+                                           "topic": item.topic.title, "state": item.state},
+        "speaking": None if now_speaking is None else {
+            **_person(now_speaking), "started_at": now_speaking.started_at.isoformat()},
+        "speaking_seconds": settings_for(event).speaking_seconds,
+        "waiting": [_person(r) for r in waiting(event, item)] if item else [],
+        "quorum": {"present": present.present, "total": present.total, "needed": present.needed, "met": present.met},
+        "vote": _vote(last_vote),
+        "delegation_seconds": {str(k): v for k, v in totals.items()},
+        "choices": CHOICE_LABELS,
+    }
+    data["version"] = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    return data

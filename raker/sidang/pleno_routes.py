@@ -1,0 +1,244 @@
+"""The pimpinan sidang's console (/admin/events/<slug>/pleno), the projector (/events/<slug>/pleno/layar)
+and the delegate's plenary page on the personal link (/r/<token>/pleno). Thin: rules in speakers.py,
+votes.py and decisions.py; every page polls state.json (live.py) once a second."""
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth import roles_required
+from ..events.scoped import event_scoped
+from ..events.services import event_by_slug
+from ..extensions import db, limiter
+from ..models import Registration, RumusanItem, Vote
+from ..models.user import SEKRETARIAT
+from ..rumusan import services as rumusan
+from . import SidangRefused, decisions, live, speakers, votes
+
+console = event_scoped(Blueprint("pleno_admin", __name__, url_prefix="/admin/events/<slug>/pleno"))
+public = Blueprint("pleno", __name__)
+
+
+def _json_state(event):
+    data = live.state(event)
+    response = jsonify(data)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+# ---- the console -------------------------------------------------------------------------------
+
+def _open_items(event) -> list[tuple[str, RumusanItem]]:
+    draft = rumusan.rumusan_of(event)
+    if draft is None:
+        return []
+    rows = []
+    for topic in rumusan.numbered(draft):
+        for entry in topic["items"]:
+            if entry["item"].state in speakers.OPEN_ITEM_STATES:
+                rows.append((f"{topic['letter']}.{entry['number']}", entry["item"]))
+    return rows
+
+
+def _back(exc: SidangRefused | None = None):
+    if exc is not None:
+        db.session.rollback()
+        flash(exc.message, "error")
+        if request.accept_mimetypes.best == "application/json":
+            return jsonify({"error": exc.code, "message": exc.message}), exc.status
+        return console_page(exc.status)
+    return redirect(url_for(".index"))
+
+
+@console.get("/")
+@roles_required(SEKRETARIAT)
+def index():
+    return console_page()
+
+
+def console_page(status: int = 200):
+    decided = [(live.item_number(row.item), row) for row in decisions.decisions_of(g.event)]
+    return render_template("sidang/console.html", event=g.event, state=live.state(g.event), items=_open_items(g.event),
+                           decisions=decided, labels=decisions.DECISION_LABELS), status
+
+
+@console.get("/state.json")
+@roles_required(SEKRETARIAT)
+def console_state():
+    return _json_state(g.event)
+
+
+def _item(raw) -> RumusanItem | None:
+    if raw in (None, ""):
+        return None
+    item = db.session.get(RumusanItem, int(raw)) if str(raw).isdigit() else None
+    if item is None:
+        raise SidangRefused(_("Butir tidak ditemukan."), "not_found", 404)
+    return item
+
+
+@console.post("/butir")
+@roles_required(SEKRETARIAT)
+def set_item():
+    try:
+        decisions.set_current_item(g.event, _item(request.form.get("item_id")), by=current_user)
+    except SidangRefused as exc:
+        return _back(exc)
+    return _back()
+
+
+@console.post("/pembicara/beri")
+@roles_required(SEKRETARIAT)
+def give_floor():
+    raw = request.form.get("request_id", "")
+    try:
+        speakers.give_floor(g.event, int(raw) if raw.isdigit() else None, by=current_user)
+    except SidangRefused as exc:
+        return _back(exc)
+    return _back()
+
+
+@console.post("/pembicara/selesai")
+@roles_required(SEKRETARIAT)
+def end_speaker():
+    try:
+        speakers.end_speaker(g.event, by=current_user)
+    except SidangRefused as exc:
+        return _back(exc)
+    return _back()
+
+
+@console.post("/pembicara/<int:request_id>/pindah")
+@roles_required(SEKRETARIAT)
+def move(request_id):
+    raw = request.form.get("to", "")
+    try:
+        if not raw.lstrip("-").isdigit():
+            raise SidangRefused(_("Urutan tidak sah."), "bad_position", 400)
+        speakers.move(g.event, request_id, int(raw), by=current_user)
+    except SidangRefused as exc:
+        return _back(exc)
+    return _back()
+
+
+@console.post("/suara")
+@roles_required(SEKRETARIAT)
+def open_vote():
+    form = request.form
+    try:
+        votes.open_vote(g.event, form.get("question", ""), item=speakers.current_item(g.event),
+                        electorate=form.get("electorate", "delegation"), secret=form.get("secret") == "1",
+                        majority=form.get("majority", "simple"), by=current_user)
+    except SidangRefused as exc:
+        return _back(exc)
+    return _back()
+
+
+@console.post("/suara/<int:vote_id>/tutup")
+@roles_required(SEKRETARIAT)
+def close_vote(vote_id):
+    vote = db.session.get(Vote, vote_id)
+    if vote is None or vote.event_id != g.event.id:
+        abort(404)
+    try:
+        votes.close_vote(vote, by=current_user)
+    except SidangRefused as exc:
+        return _back(exc)
+    return _back()
+
+
+@console.post("/putuskan")
+@roles_required(SEKRETARIAT)
+def decide():
+    form = request.form
+    item = speakers.current_item(g.event)
+    try:
+        if item is None:
+            raise SidangRefused(_("Belum ada butir yang sedang dibahas."), "no_item")
+        vote = None
+        if form.get("decision") == "pemungutan_suara":
+            vote = db.session.scalar(select(Vote).where(Vote.event_id == g.event.id, Vote.item_id == item.id,
+                                                        Vote.state == "closed").order_by(Vote.id.desc()).limit(1))
+        decisions.decide(g.event, item, form.get("decision", ""), text=form.get("text", ""), vote=vote,
+                         note=form.get("note", ""), by=current_user)
+    except SidangRefused as exc:
+        return _back(exc)
+    flash(_("Keputusan dicatat."), "success")
+    return _back()
+
+
+# ---- the projector and the delegate's phone ----------------------------------------------------
+
+def _event(slug):
+    return event_by_slug(slug) or abort(404)
+
+
+@public.get("/events/<slug>/pleno/layar")
+def projector(slug):
+    event = _event(slug)
+    return render_template("sidang/projector.html", event=event, state=live.state(event))
+
+
+@public.get("/events/<slug>/pleno/state.json")
+def projector_state(slug):
+    return _json_state(_event(slug))
+
+
+def _delegate(token) -> Registration:
+    registration = db.session.scalar(select(Registration).where(Registration.token == token))
+    if registration is None or registration.anonymised_at:
+        abort(404)
+    return registration
+
+
+@public.get("/r/<token>/pleno")
+def delegate_page(token, status: int = 200):
+    registration = _delegate(token)
+    return render_template("sidang/delegate.html", registration=registration, event=registration.event,
+                           state=live.state(registration.event)), status
+
+
+def _delegate_back(token, exc: SidangRefused | None = None):
+    if exc is not None:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return delegate_page(token, exc.status)
+    return redirect(url_for(".delegate_page", token=token))
+
+
+@public.post("/r/<token>/pleno/bicara")
+@limiter.limit("30 per minute", key_func=lambda: "pleno:" + (request.view_args or {}).get("token", "")[:64])
+def ask_floor(token):
+    registration = _delegate(token)
+    try:
+        speakers.request_floor(registration.event, registration, request.form.get("kind", "bicara"))
+    except SidangRefused as exc:
+        return _delegate_back(token, exc)
+    flash(_("Anda masuk daftar pembicara."), "success")
+    return _delegate_back(token)
+
+
+@public.post("/r/<token>/pleno/tarik")
+def withdraw(token):
+    registration = _delegate(token)
+    try:
+        speakers.withdraw(registration.event, registration)
+    except SidangRefused as exc:
+        return _delegate_back(token, exc)
+    return _delegate_back(token)
+
+
+@public.post("/r/<token>/pleno/suara")
+@limiter.limit("30 per minute", key_func=lambda: "vote:" + (request.view_args or {}).get("token", "")[:64])
+def cast_vote(token):
+    registration = _delegate(token)
+    raw = request.form.get("vote_id", "")
+    vote = db.session.get(Vote, int(raw)) if raw.isdigit() else None
+    try:
+        if vote is None or vote.event_id != registration.event_id:
+            raise SidangRefused(_("Pemungutan suara tidak ditemukan."), "not_found", 404)
+        votes.cast(vote, registration, request.form.get("choice", ""))
+    except SidangRefused as exc:
+        return _delegate_back(token, exc)
+    flash(_("Suara Anda tercatat."), "success")
+    return _delegate_back(token)

@@ -1,0 +1,122 @@
+// The plenary's live panels (console, projector, delegate's phone): state.json is asked for once a
+// second and the panels marked data-live are rebuilt from it (text only, never HTML from the data).
+// When the item or the vote changes, the console and the phone reload (their forms depend on it),
+// unless someone is typing there.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-state-url]");
+  if (!root) return;
+  var labels = JSON.parse(document.getElementById("pleno-labels").textContent);
+  var projector = root.tagName === "BODY";
+  var version = root.getAttribute("data-version");
+  var shape = null;
+
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function panel(name) { return root.querySelectorAll('[data-live="' + name + '"]'); }
+  function replaceAll(name, build) {
+    panel(name).forEach(function (node) {
+      while (node.firstChild) node.removeChild(node.firstChild);
+      build(node);
+    });
+  }
+
+  function render(state) {
+    replaceAll("item", function (node) {
+      if (!state.item) { node.appendChild(el("p", "live-label", labels.no_item)); return; }
+      node.appendChild(el("p", "live-label", labels.topic_prefix + " · " + state.item.topic));
+      node.appendChild(el("p", "live-number", state.item.number));
+      node.appendChild(el("p", "live-text", state.item.text));
+    });
+    replaceAll("speaking", function (node) {
+      if (!state.speaking) { node.appendChild(el("p", "live-label", labels.nobody)); return; }
+      node.appendChild(el("p", "live-label", labels.speaking));
+      var who = el("p", "live-speaker", state.speaking.name + " ");
+      who.appendChild(el("span", "meta", "(" + state.speaking.delegation + ")"));
+      node.appendChild(who);
+      var timer = el("p", "live-timer", "–:––");
+      timer.setAttribute("data-started", state.speaking.started_at);
+      timer.setAttribute("data-seconds", state.speaking_seconds);
+      node.appendChild(timer);
+    });
+    replaceAll("waiting", function (node) {
+      if (!state.waiting.length) { node.appendChild(el("li", "meta", labels.empty)); return; }
+      state.waiting.forEach(function (person) {
+        var li = el("li");
+        if (person.kind === "interupsi") li.appendChild(el("strong", null, labels.interupsi + ": "));
+        li.appendChild(document.createTextNode(person.name + " "));
+        li.appendChild(el("span", "meta", "(" + person.delegation + ")"));
+        node.appendChild(li);
+      });
+    });
+    replaceAll("quorum", function (node) {
+      node.classList.toggle("is-short", !state.quorum.met);
+      node.textContent = fill(labels.quorum, state.quorum) + " — " + (state.quorum.met ? labels.met : labels.short);
+    });
+    replaceAll("vote", function (node) {
+      var vote = state.vote;
+      if (!vote) return;
+      node.appendChild(el("p", "live-label", vote.state === "open" ? labels.vote_open : labels.vote_result));
+      node.appendChild(el("p", "live-text", vote.question));
+      if (vote.state === "open") {
+        node.appendChild(el("p", null, fill(labels.cast, vote)));
+      } else {
+        var line = el("p", null, fill(labels.result, vote) + " — ");
+        line.appendChild(el("strong", null, vote.passed ? labels.passed : labels.failed));
+        node.appendChild(line);
+      }
+    });
+    tick();
+  }
+
+  function shapeOf(state) {
+    return [state.item && state.item.id, state.vote && state.vote.id, state.vote && state.vote.state].join("|");
+  }
+  function typing() {
+    var active = document.activeElement;
+    return active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.type !== "hidden";
+  }
+
+  function tick() {
+    root.querySelectorAll(".live-timer[data-started]").forEach(function (timer) {
+      var started = Date.parse(timer.getAttribute("data-started"));
+      var limit = parseInt(timer.getAttribute("data-seconds"), 10) || 0;
+      var left = Math.round(limit - (Date.now() - started) / 1000);
+      var over = left < 0;
+      var seconds = Math.abs(left);
+      timer.textContent = (over ? "+" : "") + Math.floor(seconds / 60) + ":" + String(seconds % 60).padStart(2, "0");
+      timer.classList.toggle("is-over", over);
+    });
+  }
+
+  function offline(on) {
+    panel("offline").forEach(function (node) { node.hidden = !on; });
+  }
+
+  function poll() {
+    fetch(root.getAttribute("data-state-url"), { cache: "no-store", credentials: "same-origin",
+                                                  headers: { Accept: "application/json" } })
+      .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
+      .then(function (state) {
+        offline(false);
+        if (shape === null) shape = shapeOf(state);
+        if (state.version === version) return;
+        version = state.version;
+        if (!projector && shapeOf(state) !== shape && !typing()) { window.location.reload(); return; }
+        render(state);
+      })
+      .catch(function () { offline(true); })
+      .then(function () { window.setTimeout(poll, 1000); });
+  }
+
+  window.setInterval(tick, 250);
+  tick();
+  window.setTimeout(poll, 1000);
+})();

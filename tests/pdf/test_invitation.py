@@ -6,7 +6,8 @@ import pytest
 
 from raker.events import services as events
 from raker.i18n import format_long_date
-from raker.pdf.invitation import invitation_pdf, terbilang
+from raker.pdf.invitation import invitation_pdf
+from raker.terbilang import terbilang
 
 from .conftest import (GOVERNMENT, assert_in_order, decode_qr, flat, font_dicts, page_images, page_texts, reader,
                        render)

@@ -10,6 +10,7 @@ from .event import (APPROVAL_MODES, DEFAULT_TIMEZONE, DELEGATION_KINDS, EVENT_ST
                     PAPER_SIZES, Delegation, Event)
 from .honorarium import HonorariumSettings
 from .imports import ImportUpload
+from .letters import NUMBERING_MODES, LetterSettings
 from .outbox import OutboxAttachment, OutboxMessage
 from .registration import (ASN_STATUSES, PARTICIPANT_ROLES, REGISTRATION_SOURCES, REGISTRATION_STATES,
                            AssignmentLetter, Registration)
@@ -23,7 +24,7 @@ __all__ = [
     "NO_MINUTES_KINDS", "CONFIRMATIONS", "SESSION_KINDS", "SESSION_ROLES", "AgendaSession", "AgendaVersion",
     "Availability", "Room", "SessionMaterial", "SessionPerson",
     "SCAN_RESULTS", "CheckIn", "Scan",
-    "APPROVAL_MODES", "AssignmentLetter", "HonorariumSettings", "ImportUpload", "OVER_QUOTA_POLICIES", "OutboxAttachment",
+    "APPROVAL_MODES", "AssignmentLetter", "HonorariumSettings", "ImportUpload", "LetterSettings", "NUMBERING_MODES", "OVER_QUOTA_POLICIES", "OutboxAttachment",
     "OutboxMessage", "REGISTRATION_SOURCES", "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",
     "EVENT_STATUSES", "Event", "PAPER_SIZES", "PARTICIPANT_ROLES", "REGISTRATION_STATES",
     "EVENT_ROLES", "EventStaff", "ROLES", "Registration", "STAFF_ROLES", "User", "UserRole", "utcnow",

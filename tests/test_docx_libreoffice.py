@@ -31,6 +31,7 @@ from raker.documents.docx_report import report_docx
 from raker.documents.docx_rumusan import rumusan_docx
 from raker.documents.drawing_png import drawing_png
 from raker.extensions import db
+from raker.invitations import services as letters
 from raker.minutes import services as minutes
 from raker.models import CheckIn, Registration
 from raker.pdf.certificate import certificate_pdf
@@ -71,14 +72,21 @@ def demo(app):
 
 @pytest.fixture
 def documents(demo):
-    """The demo's notulen, rumusan, laporan and the certificates of three people, as {name: (docx, pdf)}."""
+    """The demo's notulen, rumusan, laporan, the certificates of three people, Kabupaten Paser's surat
+    undangan (with its Daftar Undangan and susunan acara) and a surat permohonan narasumber, as
+    {name: (docx, pdf)}."""
     event = demo
     issued = certificates.issue(event)[:3]
     settings = certificates.settings_for(event)
     parts = [certificates.document_parts(event, c, settings) for c in issued]
     listed = minutes.event_minutes(event)
     assert listed and parts, "the demo has notulen and certificates to print"
+    paser = [d for d in event.delegations if d.region_code == "64.01"]
+    speaker = [letters.speaker_requests(event)[0].key]
     return {
+        "undangan": (letters.export_invitations(event, "docx", paser), letters.export_invitations(event, "pdf", paser)),
+        "permohonan": (letters.export_speaker_requests(event, "docx", speaker),
+                       letters.export_speaker_requests(event, "pdf", speaker)),
         "notulen": (minutes_docx(event, listed), minutes_pdf(event, listed)),
         "rumusan": (rumusan_docx(event), rumusan_pdf(event)),
         "laporan": (report_docx(event, signer=SIGNER), report_pdf(event, signer=SIGNER)),

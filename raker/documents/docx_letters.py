@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
-from .docx_common import FOOTER_SIZE, _field, keep_together, no_borders, repeat_header, set_widths, text_run
+from .docx_common import FOOTER_SIZE, _child, _field, keep_together, no_borders, repeat_header, set_widths, text_run
 
 
 def page_numbers_per_letter(document) -> None:
@@ -31,10 +31,9 @@ def new_letter(document) -> None:
 
 
 def _indent(table, indent) -> None:
-    element = OxmlElement("w:tblInd")
+    element = _child(table._tbl.tblPr, "w:tblInd")  # in the schema's order: Word refuses it after tblLook
     element.set(qn("w:w"), str(Emu(int(indent)).twips))
     element.set(qn("w:type"), "dxa")
-    table._tbl.tblPr.append(element)
 
 
 def label_table(document, rows, *, label_width, indent=Cm(1), width=None):

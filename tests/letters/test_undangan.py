@@ -99,6 +99,9 @@ def test_the_undangan_reads_in_order_from_the_saved_settings(app, world):
     client = client_of(app, event)
     saved = client.post(f"/admin/events/{event.slug}/invitations/settings", data=SETTINGS)
     assert saved.status_code == 302
+    page = client.get(f"/admin/events/{event.slug}/invitations").get_data(as_text=True)
+    assert "Dr. H. Muhammad Ridwan, M.Si." in page and "19690512 199503 1 002" in page
+    assert "Penanda tangan belum disimpan" not in page
     response = client.get(f"/admin/events/{event.slug}/invitations.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     pages = pdf_pages(response.data)
@@ -188,6 +191,7 @@ def test_emailed_letters_use_the_saved_signer_and_date(mail_app):
     send_pending()
     [message] = mailbox.to("organisasi@bontang.raker.example")
     assert message["Subject"] == f"Undangan {event.title}"
+    assert "kepada Yth. Wali Kota Bontang" in message.get_body(("plain",)).get_content()
     [attachment] = list(message.iter_attachments())
     assert attachment.get_filename() == "undangan-64.74.pdf"
     mailed = pdf_pages(attachment.get_content())

@@ -230,6 +230,10 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
             assert all(numbers), f"{name}: a page without 'Halaman n dari N'"
             expected = [(n, len(pages)) for n in range(1, len(pages) + 1)]
             assert [(int(m[1]), int(m[2])) for m in numbers] == expected, name
+        if name == "undangan":  # the registration link whole on one line, as in the PDF
+            link = [line for line in docx_lines(docx) if "/register?delegasi=" in line][0]
+            lines = [line.strip() for line in PdfReader(io.BytesIO(converted[name])).pages[0].extract_text().splitlines()]
+            assert link in lines, f"{name}: the link {link!r} split by LibreOffice"
         if name == "rumusan":  # a sub-point's letter under its item's text, as in the PDF
             pieces = chunks(converted[name])
             numbers = [n for n, (_, text) in enumerate(pieces) if re.fullmatch(r"\d+\.", text)]

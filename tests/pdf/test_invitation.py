@@ -135,3 +135,19 @@ def test_a_link_is_printed_whole_or_split_only_between_parameters():
 ])
 def test_terbilang(n, words):
     assert terbilang(n) == words
+
+
+def test_a_long_letter_takes_its_closing_with_the_signature_and_tembusan(meeting, delegations):
+    """The theme pushes the letter over a page: the closing, place and date, signer lines and tembusan
+    go over together (never a signature alone on the last page, nor a closing without it)."""
+    events.update_event(meeting, {"theme": "Penguatan Peran Ketatalaksanaan dalam rangka Meningkatkan Kinerja " * 14})
+    settings = {**SIGNER, "signer_position": "a.n. GUBERNUR KALIMANTAN TIMUR\nSEKRETARIS DAERAH",
+                "tembusan": "Yth. Gubernur Kalimantan Timur (sebagai laporan);\nYth. Inspektur Provinsi."}
+    pages = page_texts(make_pdf(meeting, delegations[:1], settings))
+    assert len(pages) == 2
+    assert "Pakaian Dinas Harian" in pages[0]
+    assert_in_order(pages[1], ["Demikian undangan ini disampaikan", "Tana Paser, 26 Juli 2021",
+                               "a.n. GUBERNUR KALIMANTAN TIMUR", "SEKRETARIS DAERAH,", SIGNER["signer_name"],
+                               "NIP. 19860926 201505 1 001", "Tembusan:", "2. Yth. Inspektur Provinsi.",
+                               "Halaman 2 dari 2"])
+    assert "Demikian" not in pages[0]

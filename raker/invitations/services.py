@@ -166,7 +166,7 @@ def set_addressee(delegation: Delegation, text: str, *, by=None) -> Delegation:
     delegation.addressee = text
     if before != text:
         record("letters.addressee", delegation, event_id=delegation.event_id, user=by,
-               changed={"addressee": text})
+               addressee=text or default_addressee(delegation.event, delegation) or "-")
     db.session.commit()
     return delegation
 
@@ -337,7 +337,9 @@ def build_invitations(event, delegations: Sequence[Delegation] | None = None,
     everyone = invited(event)
     chosen = everyone if delegations is None else [d for d in delegations if d in everyone]
     if not chosen:
-        raise LetterRefused(_("Belum ada delegasi untuk diundang."))
+        raise LetterRefused(_("Belum ada delegasi untuk diundang.") if delegations is None else
+                            _("Delegasi ini tidak diundang (penyelenggara sendiri): isi tujuan suratnya di halaman "
+                              "surat undangan bila perlu diundang."))
     issued = issue_date(event, settings)
     subject = f"Undangan {event.title}"
     single = settings.numbering == "single"

@@ -295,3 +295,24 @@ def test_organiser_and_host_are_both_kept(world):
     assert db.session.query(LetterSettings).count() == 0
     assert letters.settings_for(event).issued_on is None
     assert letters.issue_date(event, letters.settings_for(event)) == event.today()
+
+
+def test_saved_settings_and_addressees_read_in_the_audit_log(world):
+    from sqlalchemy import select
+
+    from raker.admin.audit_log import sentence
+    from raker.models import AuditLog
+
+    def last(action):
+        return db.session.scalars(select(AuditLog).where(AuditLog.action == action).order_by(AuditLog.id.desc())).first()
+
+    rahmawati = make_user("sekretariat", "rahma@uji.raker.example", name="Rahmawati", event=world["event"])
+    letters.save_settings(world["event"], SETTINGS, by=rahmawati)
+    assert sentence(last("letters.settings")) == (
+        "Rahmawati mengubah pengaturan surat undangan dan permohonan narasumber")
+    assert last("letters.settings").details["changed"]["issued_on"] == "2026-11-20"
+    letters.set_addressee(world["samarinda"], "Sekretaris Daerah Kota Samarinda", by=rahmawati)
+    assert sentence(last("letters.addressee")) == (
+        "Rahmawati mengubah tujuan surat undangan Kota Samarinda: Sekretaris Daerah Kota Samarinda")
+    with pytest.raises(LetterRefused, match="tidak diundang"):
+        letters.build_invitations(world["event"], [world["province"]])

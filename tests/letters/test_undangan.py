@@ -316,3 +316,16 @@ def test_saved_settings_and_addressees_read_in_the_audit_log(world):
         "Rahmawati mengubah tujuan surat undangan Kota Samarinda: Sekretaris Daerah Kota Samarinda")
     with pytest.raises(LetterRefused, match="tidak diundang"):
         letters.build_invitations(world["event"], [world["province"]])
+
+
+def test_the_api_keeps_organiser_and_host(client, app):
+    from tests.api.test_api import NEW_EVENT, bearer
+
+    sent = {**NEW_EVENT, "organiser": "Biro Organisasi Setda Provinsi Kalimantan Timur", "organiser_city": "Samarinda"}
+    token = bearer(make_user("sekretariat"))
+    created = client.post("/api/v1/events", json=sent, headers=token)
+    assert created.status_code == 201, created.json
+    shown = client.get(f"/api/v1/events/{created.json['slug']}", headers=token).json
+    assert (shown["organiser"], shown["organiser_city"]) == ("Biro Organisasi Setda Provinsi Kalimantan Timur",
+                                                             "Samarinda")
+    assert shown["host_institution"] == NEW_EVENT["host_institution"]

@@ -458,6 +458,48 @@ def export_attendance_letters(slug, code, fmt, number, issued_on, signer_positio
     _write(output, body, f"{len(people)} surat keterangan kehadiran ditulis ke {output}.")
 
 
+@export_cli.command("undangan")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--delegation", "code", default=None, help="Kode wilayah (mis. 64.01) atau id delegasi; bawaan: semua.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_invitations(slug, code, fmt, output):
+    """Surat undangan per delegasi dengan pengaturan surat yang tersimpan (penanda tangan, tanggal, nomor)."""
+    from .certificates.services import delegation_of
+    from .invitations import services as letters
+    from .letters import LetterRefused
+
+    event = _event_or_fail(slug)
+    delegation = delegation_of(event, code) if code else None
+    if code and delegation is None:
+        raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
+    try:
+        documents = letters.build_invitations(event, [delegation] if delegation else None)
+        body = letters.render(event, documents, fmt, title=f"Undangan {event.title}", subject="Surat undangan")
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"{len(documents)} surat undangan ditulis ke {output}.")
+
+
+@export_cli.command("permohonan-narasumber")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_speaker_requests(slug, fmt, output):
+    """Surat permohonan narasumber, satu per narasumber dari luar penyelenggara, dari susunan acara."""
+    from .invitations import services as letters
+    from .letters import LetterRefused
+
+    event = _event_or_fail(slug)
+    try:
+        documents = letters.build_speaker_requests(event)
+        body = letters.render(event, documents, fmt, title=f"Permohonan Narasumber {event.title}",
+                              subject="Surat permohonan narasumber")
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"{len(documents)} surat permohonan narasumber ditulis ke {output}.")
+
+
 @export_cli.command("report")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)

@@ -151,6 +151,8 @@ def seed_demo(today: date | None = None) -> SeedResult:
                      "peningkatan kualitas pelayanan publik, inovasi pelayanan publik (SiNovik) dan pelayanan "
                      "berbasis teknologi informasi."),
         host_institution="Pemerintah Kabupaten Paser",
+        organiser="Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur",
+        organiser_city="Samarinda",
         venue="Gedung Awa Mangkuruku",
         city="Tana Paser",
         address="Jl. Jenderal Sudirman, Tanah Grogot, Kabupaten Paser, Kalimantan Timur",
@@ -249,6 +251,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     _seed_certificate_settings(event)
     _seed_honorarium_settings(event)
     _seed_committee(event, today)
+    _seed_letter_settings(event, today)
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})
@@ -328,6 +331,34 @@ def _seed_committee(event: Event, today: date) -> None:
         "budget": f"DPA Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur Tahun Anggaran {year}",
         "panitia_number": "000.1.2/117/B.Org-TU/{tahun}", "panitia_date": today - timedelta(days=21),
         "perumus_number": "000.1.2/118/B.Org-TU/{tahun}", "perumus_date": today - timedelta(days=7)})))
+LETTER_SIGNER = ("a.n. GUBERNUR KALIMANTAN TIMUR\nSEKRETARIS DAERAH", "Dr. H. Muhammad Ridwan, M.Si.", "IV/e",
+                 "196905121995031002")
+
+
+def _seed_letter_settings(event: Event, today: date) -> None:
+    """The letters before the meeting signed a.n. Gubernur by the Sekretaris Daerah, dated when
+    registration opened, issued in Samarinda (the organiser's city); the surat keterangan kehadiran by
+    the Kepala Biro Organisasi. The ministry is written to through its minister."""
+    from .invitations.services import clean_settings, settings_for
+
+    head = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
+                                                        Registration.full_name == "Yusmadi"))
+    position, name, rank, nip = LETTER_SIGNER
+    settings = settings_for(event)
+    for key, value in clean_settings({
+        "signer_position": position, "signer_name": name, "signer_rank": rank, "signer_nip": nip,
+        "print_rank_nip": True, "issued_on": today - timedelta(days=14), "numbering": "single",
+        "number_pattern": "005/{n}/Org/{tahun}", "speaker_number_pattern": "005/{n}/Org/{tahun}",
+        "tembusan": "Yth. Gubernur Kalimantan Timur (sebagai laporan);\nYth. Asisten Administrasi Umum Setda "
+                    "Provinsi Kalimantan Timur.",
+        "attach_agenda": True, "keterangan_position": "Kepala Biro Organisasi", "keterangan_name": head.full_name,
+        "keterangan_rank": head.rank, "keterangan_nip": head.nip,
+    }).items():
+        setattr(settings, key, value)
+    db.session.add(settings)
+    for delegation in event.delegations:
+        if delegation.kind == "kementerian_lembaga":
+            delegation.addressee = "Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
 
 
 # (day, start, end, room, kind, title, [(role, speaker name or None for the demo notulis/MC)])

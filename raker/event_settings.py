@@ -1,6 +1,6 @@
 """Storing a meeting's settings row (certificates, honorarium): one row per meeting, made on first save."""
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy.exc import IntegrityError
 
@@ -28,6 +28,6 @@ def store(event, settings_for: Callable, changes: dict, *, by, action: str):
                 raise
     if changed:
         record(action, settings, event_id=event.id, user=by,
-               changed={k: v.isoformat() if isinstance(v, date) else v for k, v in changed.items()})
+               changed={k: v.isoformat() if isinstance(v, (date, time)) else v for k, v in changed.items()})
     db.session.commit()
     return settings

@@ -31,6 +31,7 @@ from raker.documents.docx_report import report_docx
 from raker.documents.docx_rumusan import rumusan_docx
 from raker.documents.drawing_png import drawing_png
 from raker.extensions import db
+from raker.invitations import services as letters
 from raker.minutes import services as minutes
 from raker.models import CheckIn, Registration
 from raker.panitia import keputusan
@@ -72,15 +73,21 @@ def demo(app):
 
 @pytest.fixture
 def documents(demo):
-    """The demo's notulen, rumusan, laporan, the certificates of three people and the two keputusan
-    (SK panitia, SK tim perumus), as {name: (docx, pdf)}."""
+    """The demo's notulen, rumusan, laporan, the certificates of three people, the two keputusan (SK panitia,
+    SK tim perumus), Kabupaten Paser's surat undangan (with its Daftar Undangan and susunan acara) and a surat
+    permohonan narasumber, as {name: (docx, pdf)}."""
     event = demo
     issued = certificates.issue(event)[:3]
     settings = certificates.settings_for(event)
     parts = [certificates.document_parts(event, c, settings) for c in issued]
     listed = minutes.event_minutes(event)
     assert listed and parts, "the demo has notulen and certificates to print"
+    paser = [d for d in event.delegations if d.region_code == "64.01"]
+    speaker = [letters.speaker_requests(event)[0].key]
     return {
+        "undangan": (letters.export_invitations(event, "docx", paser), letters.export_invitations(event, "pdf", paser)),
+        "permohonan": (letters.export_speaker_requests(event, "docx", speaker),
+                       letters.export_speaker_requests(event, "pdf", speaker)),
         "notulen": (minutes_docx(event, listed), minutes_pdf(event, listed)),
         "rumusan": (rumusan_docx(event), rumusan_pdf(event)),
         "laporan": (report_docx(event, signer=SIGNER), report_pdf(event, signer=SIGNER)),
@@ -226,6 +233,10 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
             assert all(numbers), f"{name}: a page without 'Halaman n dari N'"
             expected = [(n, len(pages)) for n in range(1, len(pages) + 1)]
             assert [(int(m[1]), int(m[2])) for m in numbers] == expected, name
+        if name == "undangan":  # the registration link whole on one line, as in the PDF
+            link = [line for line in docx_lines(docx) if "/register?delegasi=" in line][0]
+            lines = [line.strip() for line in PdfReader(io.BytesIO(converted[name])).pages[0].extract_text().splitlines()]
+            assert link in lines, f"{name}: the link {link!r} split by LibreOffice"
         if name == "rumusan":  # a sub-point's letter under its item's text, as in the PDF
             pieces = chunks(converted[name])
             numbers = [n for n, (_, text) in enumerate(pieces) if re.fullmatch(r"\d+\.", text)]

@@ -124,7 +124,10 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("secretariat.import_mapping", "GET"): STAFF,
     ("secretariat.import_mapping", "POST"): STAFF,
     ("secretariat.invitations", "GET"): STAFF,
-    ("secretariat.invitations_pdf", "GET"): STAFF,
+    ("secretariat.invitation_letters", "GET"): STAFF,
+    ("secretariat.invitation_settings", "POST"): STAFF,
+    ("secretariat.invitation_addressee", "POST"): STAFF,
+    ("secretariat.speaker_requests", "GET"): STAFF,
     ("secretariat.send_invitations", "POST"): STAFF,
     ("secretariat.whatsapp_list", "GET"): STAFF,
     ("outbox.index", "GET"): STAFF,
@@ -287,7 +290,8 @@ def _url_values(rule, world, meeting) -> dict:
         values["fmt"] = "pdf"
     if rule.endpoint in ("rumusan.berita_acara", "attendance.attendance_letter", "attendance.attendance_letters"):
         values["fmt"] = "pdf"
-    if rule.endpoint in ("report.download", "honorarium.download", "panitia.keputusan_file"):
+    if rule.endpoint in ("report.download", "honorarium.download", "panitia.keputusan_file",
+                         "secretariat.invitation_letters", "secretariat.speaker_requests"):
         values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.

@@ -122,6 +122,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "rumusan.proposal_decide": (N_("Usulan diputuskan"), N_("%(who)s memutuskan usulan rumusan")),
     "rumusan.adopt": (N_("Rumusan disahkan"), N_("%(who)s mengesahkan rumusan")),
     "certificate.settings": (N_("Pengaturan sertifikat"), N_("%(who)s mengubah pengaturan sertifikat")),
+    "letters.settings": (N_("Pengaturan surat"), N_("%(who)s mengubah pengaturan surat undangan dan permohonan narasumber")),
+    "letters.addressee": (N_("Tujuan surat undangan"), N_("%(who)s mengubah tujuan surat undangan %(obj)s: %(addressee)s")),
     "certificate.issued": (N_("Sertifikat diterbitkan"), N_("%(who)s menerbitkan %(count)s sertifikat")),
     "certificate.revoked": (N_("Sertifikat dicabut"), N_("%(who)s mencabut sertifikat %(obj)s")),
     "certificate.restored": (N_("Sertifikat dipulihkan"), N_("%(who)s memulihkan sertifikat %(obj)s")),

@@ -38,10 +38,13 @@ SCHEMAS = {
     },
     "Event": {
         "type": "object",
-        "required": ["slug", "title", "theme", "host_institution", "venue", "city", "start_date", "end_date", "timezone", "timezone_abbreviation", "status", "registration_open", "registration_opens_at", "registration_closes_at", "url"],
+        "required": ["slug", "title", "theme", "host_institution", "organiser", "organiser_city", "venue", "city", "start_date", "end_date", "timezone", "timezone_abbreviation", "status", "registration_open", "registration_opens_at", "registration_closes_at", "url"],
         "properties": {
             "slug": {"type": "string"}, "title": {"type": "string"}, "theme": {"type": "string"},
-            "host_institution": {"type": "string"}, "venue": {"type": "string"}, "city": {"type": "string"},
+            "host_institution": {"type": "string", "description": "tuan rumah"},
+            "organiser": {"type": "string", "description": "penyelenggara (kop surat); sama dengan tuan rumah bila kosong"},
+            "organiser_city": {"type": "string", "description": "tempat surat; kota rapat bila kosong"},
+            "venue": {"type": "string"}, "city": {"type": "string"},
             "start_date": {"type": "string", "format": "date"}, "end_date": {"type": "string", "format": "date"},
             "timezone": {"type": "string", "example": "Asia/Makassar"},
             "timezone_abbreviation": {"type": "string", "example": "WITA"},
@@ -69,7 +72,8 @@ SCHEMAS = {
         "required": ["title", "host_institution", "venue", "city", "start_date", "end_date"],
         "properties": {
             "title": text(300, required=True), "theme": text(2000), "description": text(5000),
-            "host_institution": text(300, required=True), "venue": text(300, required=True),
+            "host_institution": text(300, required=True), "organiser": text(300), "organiser_city": text(120),
+            "venue": text(300, required=True),
             "city": text(120, required=True), "address": text(300), "slug": text(70),
             "start_date": MEETING_DATE,
             "end_date": {**MEETING_DATE, "description": "tidak sebelum start_date, paling lama 31 hari sesudahnya"},

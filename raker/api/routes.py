@@ -37,7 +37,8 @@ def event_json(event: Event) -> dict:
 
     return {
         "slug": event.slug, "title": event.title, "theme": event.theme,
-        "host_institution": event.host_institution, "venue": event.venue, "city": event.city,
+        "host_institution": event.host_institution, "organiser": event.organiser_name,
+        "organiser_city": event.place_of_issue, "venue": event.venue, "city": event.city,
         "start_date": event.start_date.isoformat(), "end_date": event.end_date.isoformat(),
         "timezone": event.timezone, "timezone_abbreviation": tz_abbreviation(event.timezone),
         "status": event.status, "registration_open": event.registration_is_open(),
@@ -73,6 +74,8 @@ def _event_values(data: dict) -> dict:
         "theme": payload.text(data, "theme", errors, max_len=2000),
         "description": payload.text(data, "description", errors, max_len=5000),
         "host_institution": payload.text(data, "host_institution", errors, required=True),
+        "organiser": payload.text(data, "organiser", errors),
+        "organiser_city": payload.text(data, "organiser_city", errors, max_len=120),
         "venue": payload.text(data, "venue", errors, required=True),
         "city": payload.text(data, "city", errors, required=True, max_len=120),
         "address": payload.text(data, "address", errors),

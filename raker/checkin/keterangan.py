@@ -117,15 +117,25 @@ def options(values: Mapping) -> dict:
             issued_on = date.fromisoformat(raw_date)
         except ValueError:
             raise LetterRefused(_("Tanggal surat tidak sah (format tttt-bb-hh)."), 400) from None
-    return {"signer": signer_from(values, default_position=SIGNER_TITLE, prefix="signer_"),
+    typed = any(str(values.get(f"signer_{key}") or "").strip() for key in ("position", "name", "rank", "nip"))
+    # Nothing typed: the signer saved in the letter settings (export() falls back to it).
+    return {"signer": signer_from(values, default_position=SIGNER_TITLE, prefix="signer_") if typed else None,
             "number": str(values.get("number") or ""), "issued_on": issued_on}
+
+
+def saved_signer(event) -> SignerInfo:
+    """The head of the secretariat as saved in the letter settings (the personal link's letter, a
+    download without a signer typed), else a blank block to sign by hand."""
+    from ..invitations.services import keterangan_signer
+
+    return keterangan_signer(event, SIGNER_TITLE) or SignerInfo(position=SIGNER_TITLE)
 
 
 def export(event, registrations: Sequence[Registration], fmt: str, *, signer: SignerInfo | None = None,
            number: str = "", issued_on: date | None = None) -> bytes:
     """One letter per person, each on its own pages, in one 'pdf' or 'docx'. Refuses the whole file
     when one of them was never checked in."""
-    signer = signer or SignerInfo(position=SIGNER_TITLE)
+    signer = signer or saved_signer(event)
     if not registrations:
         raise LetterRefused(_("Belum ada peserta yang tercatat daftar ulang."))
     documents = [build(event, registration, signer=signer, number=number, issued_on=issued_on)

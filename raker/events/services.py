@@ -23,7 +23,7 @@ MAX_EVENT_DAYS = 31
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 EVENT_FIELDS = (
-    "title", "theme", "description", "host_institution", "venue", "city", "address", "start_date",
+    "title", "theme", "description", "host_institution", "organiser", "organiser_city", "venue", "city", "address", "start_date",
     "end_date", "timezone", "registration_opens_at", "registration_closes_at", "status",
     "letterhead_government", "letterhead_unit", "letterhead_address", "letterhead_phone",
     "letterhead_email", "letterhead_website", "paper_size",

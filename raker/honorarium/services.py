@@ -31,6 +31,7 @@ from ..models import AgendaSession, Registration, SessionPerson
 from ..models.honorarium import MAX_RATE, MAX_TAX_BP, HonorariumSettings
 from ..reference.nip import format_nip
 from ..reference.ranks import RANK_NAMES, rank_label
+from ..terbilang import terbilang
 
 PAID_ROLES = ("narasumber", "moderator")
 # Sessions where a narasumber presents material. Opening, sambutan, reports, the reading of the
@@ -81,8 +82,6 @@ _SCALES = ((10 ** 12, "triliun"), (10 ** 9, "miliar"), (10 ** 6, "juta"))
 
 def rupiah_in_words(amount: int) -> str:
     """'satu juta tujuh ratus ribu rupiah': the terbilang helper (below a million) for each group."""
-    from ..pdf.invitation import terbilang
-
     if amount < 0:
         raise ValueError("an amount from 0")
     words, rest = [], amount

@@ -37,7 +37,11 @@ class Event(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     theme: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
-    host_institution: Mapped[str] = mapped_column(String(300))
+    host_institution: Mapped[str] = mapped_column(String(300))  # tuan rumah: Pemerintah Kabupaten Paser
+    # Penyelenggara: the office whose kop heads the letters and whose city is their place of issue
+    # (Biro Organisasi Setda Provinsi Kalimantan Timur, Samarinda); empty = the host, the venue's city.
+    organiser: Mapped[str] = mapped_column(String(300), default="")
+    organiser_city: Mapped[str] = mapped_column(String(120), default="")
     venue: Mapped[str] = mapped_column(String(300))
     city: Mapped[str] = mapped_column(String(120))
     address: Mapped[str] = mapped_column(String(300), default="")
@@ -116,6 +120,15 @@ class Event(db.Model):
         deadline = self.edit_deadline or self.registration_closes_at
         return self.status in ("open", "closed") and (deadline is None or now < deadline)
 
+    @property
+    def organiser_name(self) -> str:
+        return (self.organiser or "").strip() or self.host_institution
+
+    @property
+    def place_of_issue(self) -> str:
+        """The city above a letter's signature: the organiser's, not the venue's."""
+        return (self.organiser_city or "").strip() or self.city
+
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"
 
@@ -142,6 +155,8 @@ class Delegation(db.Model):
     contact_phone: Mapped[str] = mapped_column(String(32), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    # "Bupati Paser", "Wali Kota Samarinda": the surat undangan's "Yth."; empty = from the region (raker.invitations).
+    addressee: Mapped[str] = mapped_column(String(200), default="")
 
     event: Mapped[Event] = relationship(back_populates="delegations")
     contact_user = relationship("User")

@@ -1,12 +1,17 @@
-"""Surat undangan: one letter per delegation, all in one PDF, each on its own page with the kop."""
-from collections.abc import Callable, Mapping, Sequence
-from datetime import date, time
+"""The letters sent before the meeting (surat undangan, surat permohonan narasumber) as one PDF: each
+letter on its own pages with the kop and its own page count, its lampiran (Daftar Undangan, susunan
+acara) on the pages after it.
 
+Takes the models (raker.invitations.services.LetterDocument) and imports nothing from the domains."""
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Indenter, KeepTogether, Paragraph, Spacer
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Indenter, KeepTogether, PageBreak, Paragraph, Spacer
 
-from ..i18n import format_day, format_moment, tz_abbreviation
-from .document import build_sections_pdf, label_value_table, link_markup, make_table, para
+from .document import build_sections_pdf, escape_text, label_value_table, link_markup, make_table, para
 from .qr import QRFlowable
 from .signature import Signer, signature_row
 from .styles import MARGINS, get_styles, page_size
@@ -14,118 +19,103 @@ from .styles import MARGINS, get_styles, page_size
 QR_SIZE = 2.8 * cm
 LABEL_WIDTH = 3 * cm
 INDENT = 1 * cm  # the event details sit indented under the body text
-CLOSING = "Demikian undangan ini disampaikan, atas perhatian dan kehadirannya diucapkan terima kasih."
-
-_UNITS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas")
-
-
-def terbilang(number: int) -> str:
-    """Indonesian number words, as written after a figure in official letters: 25 -> 'dua puluh lima'."""
-    if number < 0:
-        raise ValueError("terbilang() takes a number from 0")
-    if number == 0:
-        return "nol"
-    if number < 12:
-        return _UNITS[number]
-    if number < 20:
-        return f"{_UNITS[number - 10]} belas"
-    if number < 100:
-        tens, rest = divmod(number, 10)
-        return f"{_UNITS[tens]} puluh" + (f" {_UNITS[rest]}" if rest else "")
-    if number < 1000:
-        hundreds, rest = divmod(number, 100)
-        head = "seratus" if hundreds == 1 else f"{_UNITS[hundreds]} ratus"
-        return head + (f" {terbilang(rest)}" if rest else "")
-    if number < 1_000_000:
-        thousands, rest = divmod(number, 1000)
-        head = "seribu" if thousands == 1 else f"{terbilang(thousands)} ribu"
-        return head + (f" {terbilang(rest)}" if rest else "")
-    raise ValueError("terbilang() stops below a million")
+LINK_SIZES = (10, 9, 8, 7.5, 7)  # the link shrinks until it fits one line, never below 7 pt
+LINK_BREAKS = ("?", "&")  # where a link too long even at 7 pt may go to the next line: between parameters
 
 
-def event_days(event) -> str:
-    """'Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021' (one day: just that day)."""
-    first, last = format_day(event.start_date, "id"), format_day(event.end_date, "id")
-    return first if event.start_date == event.end_date else f"{first} s.d. {last}"
+def link_lines(url: str, width: float, font: str | None = None) -> tuple[float, list[str]]:
+    """The font size and lines of a printed link: the whole URL on one line at the largest size that
+    fits; else split before '?' / '&' only, so no token ('delegasi=64.01') is ever cut."""
+    font = font or get_styles().cell.fontName  # get_styles() registers the embedded font
+    for size in LINK_SIZES:
+        if stringWidth(url, font, size) <= width:
+            return size, [url]
+    lines, rest = [], url
+    for mark in LINK_BREAKS:
+        head, found, tail = rest.partition(mark)
+        if found:
+            lines.append(head)
+            rest = mark + tail
+    return LINK_SIZES[-1], [*lines, rest]
 
 
-def event_place(event) -> str:
-    return ", ".join(part.strip() for part in (event.venue, event.address, event.city) if part and part.strip())
+def link_paragraph(url: str, width: float) -> Paragraph:
+    base = get_styles().cell
+    size, lines = link_lines(url, width, base.fontName)
+    style = ParagraphStyle("link", parent=base, fontSize=size, leading=size * 1.25, splitLongWords=0)
+    return Paragraph("<br/>".join(link_markup(url, line) if i == 0 else escape_text(line)
+                                  for i, line in enumerate(lines)), style)
 
 
-def addressee_lines(delegation) -> list[str]:
-    """'Yth. <contact>' and the delegation, else its head ('Pimpinan …'); then 'di' / 'Tempat'."""
-    contact = (delegation.contact_name or "").strip()
-    if contact:
-        lines = [f"Yth. {contact}", delegation.name]
-    else:
-        lines = [f"Yth. Pimpinan {delegation.name}"]
-    return lines + ["di", "\u00a0\u00a0\u00a0\u00a0Tempat"]
+def _header(doc, width: float):
+    return label_value_table([("Nomor", doc.number), ("Sifat", doc.nature), ("Lampiran", doc.attachment),
+                              ("Hal", doc.subject)], width=width, label_width=2.3 * cm)
 
 
-def invitation_paragraph(event, delegation) -> str:
-    if delegation.quota:
-        send = f"mengirimkan utusan paling banyak {delegation.quota} ({terbilang(delegation.quota)}) orang"
-    else:  # no quota set (or 0): no number to promise
-        send = "mengirimkan utusan"
-    return (f"Dalam rangka pelaksanaan {event.title}, dengan hormat kami mengundang {delegation.name} untuk "
-            f"{send} guna menghadiri kegiatan tersebut, yang akan dilaksanakan pada:")
+def _details(rows, width: float) -> list:
+    return [Indenter(left=INDENT), label_value_table(rows, width=width - INDENT, label_width=LABEL_WIDTH),
+            Indenter(left=-INDENT)]
 
 
-def _letter(event, delegation, *, number: str, register_url: str, signer: Signer | Mapping, issued_on: date,
-            dress_code: str, starts_at: time, width: float) -> list:
+def _register(doc, width: float) -> list:
     styles = get_styles()
-    header = label_value_table(
-        [("Nomor", number), ("Sifat", "Penting"), ("Lampiran", "-"), ("Hal", f"Undangan {event.title}")],
-        width=width, label_width=2.3 * cm)
-    details = [("Hari/tanggal", event_days(event)),
-               ("Waktu", f"pukul {starts_at:%H.%M} {tz_abbreviation(event.timezone)} s.d. selesai"),
-               ("Tempat", event_place(event)),
-               ("Acara", event.title)]
-    if (event.theme or "").strip():
-        details.append(("Tema", event.theme))
-    details.append(("Pakaian", dress_code))
-
-    register = [para("Pendaftaran peserta dilakukan secara daring melalui tautan atau kode QR berikut"
-                     + (f" paling lambat {format_moment(event.registration_closes_at, event.timezone, 'id')}"
-                        if event.registration_closes_at else "") + ":", styles.body_left),
-                Spacer(1, 4),
-                Paragraph(link_markup(register_url), styles.cell)]
-    register_table = make_table([[register, QRFlowable(register_url, QR_SIZE)]],
-                                col_widths=[width - QR_SIZE - 0.4 * cm, QR_SIZE + 0.4 * cm], hAlign="LEFT",
-                                commands=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
-
-    return [
-        header,
-        Spacer(1, 10),
-        *[para(line, styles.body_left) for line in addressee_lines(delegation)],
-        Spacer(1, 10),
-        para(invitation_paragraph(event, delegation)),
-        Spacer(1, 4),
-        Indenter(left=INDENT),
-        label_value_table(details, width=width - INDENT, label_width=LABEL_WIDTH),
-        Indenter(left=-INDENT),
-        Spacer(1, 4),
-        register_table,
-        Spacer(1, 4),
-        KeepTogether([para(CLOSING), Spacer(1, 10),
-                      signature_row([signer], width=width, place=event.city, on=issued_on)]),
-    ]
+    text_width = width - QR_SIZE - 0.4 * cm
+    return [make_table([[para(doc.after_details, styles.body_left), QRFlowable(doc.link, QR_SIZE)]],
+                       col_widths=[text_width, QR_SIZE + 0.4 * cm], hAlign="LEFT",
+                       commands=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]),
+            link_paragraph(doc.link, width)]
 
 
-def invitation_pdf(event, delegations: Sequence, *, number_for: Callable[[object], str],
-                   register_url_for: Callable[[object], str], signer: Signer | Mapping | None = None,
-                   issued_on: date | None = None, dress_code: str = "Pakaian Dinas Harian (PDH)",
-                   starts_at: time = time(8, 0)) -> bytes:
-    """One surat undangan per delegation, each on its own page(s) with the kop, in one PDF.
+def _tembusan(lines: Sequence[str]) -> list:
+    if not lines:
+        return []
+    styles = get_styles()
+    rows = [para("Tembusan:", styles.small)]
+    rows += [para(f"{i}. {line}" if len(lines) > 1 else line, styles.small) for i, line in enumerate(lines, start=1)]
+    return [Spacer(1, 12), *rows]
 
-    signer: {"name", "position", "rank", "nip"}; without it a blank block titled with the host.
-    issued_on: the date above the signature (default: today where the meeting is)."""
-    issued_on = issued_on or event.today()  # the meeting's today, not the server's (UTC)
-    signer = signer or Signer(position=event.host_institution)
+
+def _attachment(attachment, width: float) -> list:
+    styles = get_styles()
+    reference = label_value_table([("Lampiran surat", ""), *attachment.reference], width=width / 2,
+                                  label_width=2.6 * cm, style=styles.small)
+    reference.hAlign = "RIGHT"
+    header = [Paragraph(f"<b>{escape_text(c)}</b>", styles.cell) for c in attachment.columns]
+    rows, commands = [header], [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1f5f7"))]
+    for index, row in enumerate(attachment.rows, start=1):
+        if len(row) > 1 and not any(row[1:]):  # a day's heading across the table
+            rows.append([Paragraph(f"<b>{escape_text(row[0])}</b>", styles.cell)] + [""] * (len(row) - 1))
+            commands.append(("SPAN", (0, index), (-1, index)))
+        else:
+            rows.append([para(value, styles.cell) for value in row])
+    return [PageBreak(), reference, Spacer(1, 12), Paragraph(escape_text(attachment.title), styles.title),
+            Spacer(1, 6),
+            make_table(rows, col_widths=[width * w for w in attachment.widths], repeatRows=1, commands=commands)]
+
+
+def letter_story(doc, *, width: float) -> list:
+    styles = get_styles()
+    signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
+    story = [_header(doc, width), Spacer(1, 10),
+             *[para(line, styles.body_left) for line in doc.addressee[:-1]],
+             para("\u00a0" * 4 + doc.addressee[-1], styles.body_left),
+             Spacer(1, 10), para(doc.body), Spacer(1, 4), *_details(doc.details, width)]
+    for group in doc.detail_groups:
+        story += [Spacer(1, 6), *_details(group, width)]
+    if doc.link:
+        story += [Spacer(1, 4), *_register(doc, width)]
+    story += [Spacer(1, 8),
+              KeepTogether([para(doc.closing), Spacer(1, 10), para(doc.place_date, ParagraphStyle(
+                  "place", parent=styles.body_left, leftIndent=width / 2, alignment=1)),
+                  signature_row([signer], width=width), *_tembusan(doc.tembusan)])]
+    for attachment in doc.attachments:
+        story += _attachment(attachment, width)
+    return story
+
+
+def letters_pdf(event, documents: Sequence, *, title: str, subject: str) -> bytes:
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
-    letters = [_letter(event, delegation, number=number_for(delegation), register_url=register_url_for(delegation),
-                       signer=signer, issued_on=issued_on, dress_code=dress_code, starts_at=starts_at, width=width)
-               for delegation in delegations]
-    return build_sections_pdf(event, letters, title=f"Undangan {event.title}", subject="Surat undangan")
+    return build_sections_pdf(event, [letter_story(doc, width=width) for doc in documents], title=title,
+                              subject=subject, author=getattr(event, "organiser_name", None))

@@ -313,79 +313,137 @@ def import_mapping(key):
                            field_label=exports.field_label, key=key), status
 
 
-# ---- invitations (surat undangan) -----------------------------------------------------------
+# ---- letters before the meeting (surat undangan, permohonan narasumber) --------------------
 
-def _invitation_settings(source) -> dict:
-    from datetime import date as date_type
+def _settings_form(settings):
+    from ..invitations.forms import LetterSettingsForm
+    from ..reference.nip import format_nip
 
-    issued = source.get("issued_on", "")
-    try:
-        issued_on = date_type.fromisoformat(issued) if issued else None
-    except ValueError:
-        issued_on = None
-    return {
-        "pattern": (source.get("number") or "005/{n}/Org/{tahun}").strip()[:80],
-        "issued_on": issued_on,
-        "signer": {key: (source.get(f"signer_{key}") or "").strip()[:200] for key in ("position", "name", "rank", "nip")},
-    }
+    form = LetterSettingsForm(obj=settings)
+    if request.method == "GET":
+        for who in ("signer", "keterangan"):
+            nip = getattr(settings, f"{who}_nip")
+            form[f"{who}_nip"].data = format_nip(nip) if nip else ""
+        form.starts_at.data = settings.starts_at.strftime("%H.%M") if settings.starts_at else ""
+    return form
 
 
-def _invitation_pdf(event, delegations, settings) -> bytes:
-    from ..pdf.invitation import invitation_pdf
-    from ..urls import public_url
+def _invitations_page(form=None, status: int = 200):
+    from ..invitations import services as letters
 
-    year = (settings["issued_on"] or event.today()).year
-    signer = settings["signer"] if settings["signer"]["position"] or settings["signer"]["name"] else None
-    return invitation_pdf(
-        event, delegations,
-        number_for=lambda d: settings["pattern"].replace("{n}", f"{d.position:02d}").replace("{tahun}", str(year)),
-        register_url_for=lambda d: public_url("registration.register", slug=event.slug, delegasi=d.region_code or d.id),
-        signer=signer, issued_on=settings["issued_on"], dress_code=event.dress_code or "Pakaian Dinas Harian (PDH)")
+    event = g.event
+    settings = letters.settings_for(event)
+    return render_template("secretariat/invitations.html", event=event, settings=settings,
+                           form=form or _settings_form(settings), saved=letters.is_saved(settings),
+                           warnings=letters.unsaved_warnings(event, settings),
+                           addressee_of=lambda d: letters.addressee_of(event, d),
+                           default_addressee=lambda d: letters.default_addressee(event, d),
+                           waktu=letters.starting_time(event, settings),
+                           speakers=letters.speaker_requests(event)), status
+
+
+def _letter_response(body: bytes, fmt: str, name: str) -> Response:
+    mimetypes = {"pdf": "application/pdf",
+                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    return Response(body, mimetype=mimetypes[fmt], headers={
+        "Content-Disposition": content_disposition(name, inline=fmt == "pdf"), "Cache-Control": "no-store"})
 
 
 @bp.route("/invitations")
 @roles_required(SEKRETARIAT)
 def invitations():
-    event = g.event
-    return render_template("secretariat/invitations.html", event=event, settings=_invitation_settings(request.args),
-                           args=request.args)
+    return _invitations_page()
 
 
-@bp.route("/invitations.pdf")
+@bp.route("/invitations/settings", methods=["POST"])
 @roles_required(SEKRETARIAT)
-def invitations_pdf():
+def invitation_settings():
+    from ..invitations import services as letters
+    from ..invitations.forms import LetterSettingsForm
+
+    form = LetterSettingsForm()
+    if form.validate_on_submit():
+        try:
+            letters.save_settings(g.event, form.values(), by=current_user)
+        except letters.SettingsInvalid as exc:
+            db.session.rollback()
+            for name, message in exc.fields.items():
+                form[name].errors = list(form[name].errors) + [message]
+        else:
+            flash(_("Pengaturan surat disimpan: unduhan dan email memakai penanda tangan dan tanggal ini."), "success")
+            return redirect(url_for("secretariat.invitations"))
+    flash(_("Pengaturan surat belum disimpan: periksa isian yang ditandai."), "error")
+    return _invitations_page(form, 400)
+
+
+@bp.route("/invitations/addressee/<int:delegation_id>", methods=["POST"])
+@roles_required(SEKRETARIAT)
+def invitation_addressee(delegation_id):
+    from ..invitations import services as letters
+    from ..models import Delegation
+
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.event_id != g.event.id:
+        abort(404)
+    try:
+        letters.set_addressee(delegation, request.form.get("addressee", ""), by=current_user)
+    except letters.SettingsInvalid as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _invitations_page(status=400)
+    flash(_("Tujuan surat %(name)s disimpan.", name=delegation.name), "success")
+    return redirect(url_for("secretariat.invitations"))
+
+
+@bp.route("/invitations.<any(pdf, docx):fmt>")
+@roles_required(SEKRETARIAT)
+def invitation_letters(fmt):
+    from ..invitations import services as letters
+    from ..letters import LetterRefused
+
     event = g.event
-    delegations = list(event.delegations)
-    if request.args.get("delegation", type=int):
-        delegations = [d for d in delegations if d.id == request.args.get("delegation", type=int)] or abort(404)
-    if not delegations:
-        flash(_("Belum ada delegasi untuk diundang."), "error")
+    chosen = None
+    if request.args.get("delegation"):
+        wanted = request.args.get("delegation", type=int)
+        chosen = [d for d in event.delegations if d.id == wanted] or abort(404)
+    try:
+        body = letters.export_invitations(event, fmt, chosen)
+    except LetterRefused as exc:
+        flash(exc.message, "error")
         return redirect(url_for("secretariat.invitations"))
-    pdf = _invitation_pdf(event, delegations, _invitation_settings(request.args))
-    name = "undangan.pdf" if len(delegations) > 1 else f"undangan-{delegations[0].region_code or delegations[0].id}.pdf"
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": content_disposition(name, inline=True)})
+    return _letter_response(body, fmt, letters.invitation_filename(chosen, fmt))
+
+
+@bp.route("/speaker-requests.<any(pdf, docx):fmt>")
+@roles_required(SEKRETARIAT)
+def speaker_requests(fmt):
+    """Surat permohonan narasumber: all in one file, or one speaker's (?person=<key>)."""
+    from ..invitations import services as letters
+    from ..letters import LetterRefused
+
+    key = request.args.get("person")
+    try:
+        body = letters.export_speaker_requests(g.event, fmt, [key] if key else None)
+    except LetterRefused as exc:
+        if key:
+            abort(404)
+        flash(exc.message, "error")
+        return redirect(url_for("secretariat.invitations"))
+    return _letter_response(body, fmt, f"permohonan-narasumber.{fmt}")
 
 
 @bp.route("/invitations/send", methods=["POST"])
 @roles_required(SEKRETARIAT)
 def send_invitations():
-    """Email every delegation contact its own letter (PDF attached), all in one go."""
-    from .. import mail
+    """Email every invited delegation's contact its own letter (PDF attached), with the saved settings."""
+    from ..invitations import services as letters
+    from ..letters import LetterRefused
 
-    event = g.event
-    settings = _invitation_settings(request.form)
-    sent, missing = 0, []
-    for delegation in event.delegations:
-        address = delegation.contact_email or (delegation.contact_user.email if delegation.contact_user else "")
-        if not address:
-            missing.append(delegation.name)
-            continue
-        pdf = _invitation_pdf(event, [delegation], settings)
-        mail.queue("invitation", address, "invitation", event=event, delegation=delegation,
-                   attachments=[mail.Attachment(f"undangan-{delegation.region_code or delegation.id}.pdf", "application/pdf", pdf)])
-        sent += 1
-    record("invitation.send", event, event_id=event.id, sent=sent, missing=missing)
-    db.session.commit()
+    try:
+        sent, missing = letters.mail_invitations(g.event, by=current_user)
+    except LetterRefused as exc:
+        flash(exc.message, "error")
+        return _invitations_page(status=exc.status)
     flash(_("%(n)d surat undangan masuk antrean email.", n=sent), "success")
     if missing:
         flash(_("Tanpa email kontak (unduh dan kirim manual): %(names)s.", names=", ".join(missing)), "error")

@@ -273,8 +273,9 @@ def certificate(token):
 
 @bp.route("/r/<token>/keterangan-hadir.pdf")
 def attendance_letter(token):
-    """The participant's own surat keterangan kehadiran (for the SPPD) once checked in. The signer
-    is left to sign by hand at the secretariat: a participant cannot choose who signs."""
+    """The participant's own surat keterangan kehadiran (for the SPPD) once checked in, signed by the
+    head of the secretariat saved in the letter settings (blank until saved): a participant cannot
+    choose who signs."""
     from ..checkin import keterangan
     from ..letters import LetterRefused
 

@@ -17,6 +17,7 @@ from ..checkin.attendance import meeting_place
 from ..extensions import db
 from ..letters import LetterRefused, SignerInfo, number_from, place_and_date, signer_from
 from ..models import CheckIn, Delegation, Registration
+from ..terbilang import terbilang
 from . import services
 
 TITLE = "BERITA ACARA"
@@ -56,16 +57,12 @@ class BeritaAcaraDocument:
 
 def date_in_words(day: date) -> str:
     """'hari ini Selasa tanggal sepuluh bulan Agustus tahun dua ribu dua puluh satu'."""
-    from ..pdf.invitation import terbilang  # pure text: the one number-to-words helper
-
     weekday, month = format_date(day, "EEEE", locale="id"), format_date(day, "MMMM", locale="id")
     return f"hari ini {weekday} tanggal {terbilang(day.day)} bulan {month} tahun {terbilang(day.year)}"
 
 
 def counted(number: int, noun: str) -> str:
     """'3 (tiga) butir' as letters write figures."""
-    from ..pdf.invitation import terbilang
-
     return f"{number} ({terbilang(number)}) {noun}"
 
 

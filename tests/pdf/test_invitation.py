@@ -6,21 +6,20 @@ import pytest
 
 from raker.events import services as events
 from raker.i18n import format_long_date
-from raker.pdf.invitation import invitation_pdf, terbilang
+from raker.invitations import services as letters
+from raker.pdf.invitation import letters_pdf, link_lines
+from raker.terbilang import terbilang
 
 from .conftest import (GOVERNMENT, assert_in_order, decode_qr, flat, font_dicts, page_images, page_texts, reader,
                        render)
 
-SIGNER = {"name": "Dr. H. Yusmadi, S.Sos., M.Si.", "position": "Kepala Biro Organisasi", "rank": "IV/b",
-          "nip": "198609262015051001"}
+SIGNER = {"signer_name": "Dr. H. Yusmadi, S.Sos., M.Si.", "signer_position": "Kepala Biro Organisasi",
+          "signer_rank": "IV/b", "signer_nip": "198609262015051001", "print_rank_nip": True,
+          "issued_on": date(2021, 7, 26), "numbering": "per_delegation"}
 
 
 def register_url(delegation) -> str:
-    return f"https://raker.example/e/rakor-2021/daftar?d={delegation.id}"
-
-
-def number(delegation) -> str:
-    return f"005/{delegation.id:03d}/Org"
+    return letters.register_link(delegation.event, delegation)
 
 
 @pytest.fixture
@@ -29,14 +28,14 @@ def delegations(meeting):
         events.add_delegation(meeting, {"name": "Kabupaten Paser", "region_code": "64.01", "quota": 20,
                                         "contact_name": "Sri Wahyuni, S.E."}),
         events.add_delegation(meeting, {"name": "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
-                                        "quota": None}),
+                                        "quota": None, "kind": "kementerian_lembaga"}),
     ]
 
 
-def make_pdf(meeting, delegations, **kwargs):
-    kwargs.setdefault("signer", SIGNER)
-    kwargs.setdefault("issued_on", date(2021, 7, 26))
-    return invitation_pdf(meeting, delegations, number_for=number, register_url_for=register_url, **kwargs)
+def make_pdf(meeting, delegations, settings=SIGNER):
+    if settings:
+        letters.save_settings(meeting, settings)
+    return letters_pdf(meeting, letters.build_invitations(meeting, delegations), title="Undangan", subject="")
 
 
 def test_one_letter_per_delegation_with_the_facts_in_order(meeting, delegations):
@@ -44,26 +43,26 @@ def test_one_letter_per_delegation_with_the_facts_in_order(meeting, delegations)
     assert len(pages) == len(delegations)
     for delegation, text in zip(delegations, pages):
         assert_in_order(text, [
-            GOVERNMENT, "Nomor", number(delegation), "Sifat", "Penting", "Lampiran", "-",
+            GOVERNMENT, "Nomor", f"005/{delegation.position:03d}/Org/2021", "Sifat", "Penting", "Lampiran", "-",
             "Hal", "Undangan Rapat Kerja Bidang Ketatalaksanaan",
-            "Yth.", delegation.name, "di", "Tempat",
+            "Yth.", "di", "Tempat",
             "Hari/tanggal", "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
             "Waktu", "pukul 08.00 WITA s.d. selesai",
             "Tempat", "Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tanah Grogot, Tana Paser",
             "Acara", meeting.title, "Tema", meeting.theme, "Pakaian Dinas Harian (PDH)",
             register_url(delegation),
             "Demikian undangan ini disampaikan, atas perhatian dan kehadirannya diucapkan terima kasih.",
-            "Tana Paser, 26 Juli 2021", "Kepala Biro Organisasi,", SIGNER["name"], "Pembina Tingkat I (IV/b)",
+            "Tana Paser, 26 Juli 2021", "Kepala Biro Organisasi,", SIGNER["signer_name"], "Pembina Tingkat I (IV/b)",
             "NIP. 19860926 201505 1 001", "Halaman 1 dari 1",
         ])
 
 
-def test_addressee_and_number_of_delegates(meeting, delegations):
+def test_addressed_to_the_head_not_the_contact_and_number_of_delegates(meeting, delegations):
     with_quota, without_quota = map(flat, page_texts(make_pdf(meeting, delegations)))
-    assert_in_order(with_quota, ["Yth. Sri Wahyuni, S.E.", "Kabupaten Paser",
-                                 "paling banyak 20 (dua puluh) orang"])
+    assert_in_order(with_quota, ["Yth. Bupati Paser", "paling banyak 20 (dua puluh) orang dari Kabupaten Paser"])
+    assert "Sri Wahyuni" not in with_quota
     assert "Yth. Pimpinan Kementerian Pendayagunaan" in without_quota
-    assert "mengirimkan utusan guna" in without_quota
+    assert "menugaskan utusan dari Kementerian" in without_quota
     assert "paling banyak" not in without_quota
 
 
@@ -80,27 +79,31 @@ def test_each_letter_has_its_own_number_link_and_qr_code(meeting, delegations, t
 def test_markup_in_user_text_is_printed_literally(meeting, delegations):
     markup = "<b>bold</b> & <font size=40>"
     events.update_event(meeting, {"title": f"Rapat {markup}"})
-    events.update_delegation(delegations[0], {"name": f"Kabupaten {markup}", "region_code": "64.01", "quota": 20,
-                                              "contact_name": "A & B <i>"})
+    events.update_delegation(delegations[0], {"name": f"Kabupaten {markup}", "region_code": "64.01", "quota": 20})
+    letters.set_addressee(delegations[0], "Bupati A & B <i>")
     text = flat(page_texts(make_pdf(meeting, delegations[:1]))[0])
     assert f"Rapat {markup}" in text
     assert f"Kabupaten {markup}" in text
-    assert "Yth. A & B <i>" in text
+    assert "Yth. Bupati A & B <i>" in text
 
 
 @pytest.mark.clocks
-def test_without_signer_a_blank_block_for_the_host_dated_today(meeting, delegations):
-    text = page_texts(make_pdf(meeting, delegations[:1], signer=None, issued_on=None))[0]
+def test_without_saved_settings_a_blank_block_for_the_organiser_dated_today(meeting, delegations):
+    events.update_event(meeting, {"organiser": "Biro Organisasi Setda Provinsi Kalimantan Timur",
+                                  "organiser_city": "Samarinda"})
+    text = page_texts(make_pdf(meeting, delegations[:1], settings=None))[0]
     today_there = datetime.now(ZoneInfo(meeting.timezone)).date()
-    assert_in_order(text, [f"Tana Paser, {format_long_date(today_there, 'id')}", "Pemerintah Kabupaten Paser,",
-                           "........", "NIP. ...."])
+    assert_in_order(text, [f"Samarinda, {format_long_date(today_there, 'id')}",
+                           "Biro Organisasi Setda Provinsi Kalimantan Timur,", "........", "NIP. ...."])
+    assert "Pemerintah Kabupaten Paser," not in text  # the host never signs under the province's kop
 
 
 def test_one_day_meeting_deadline_and_other_zone(meeting, delegations):
     wit = ZoneInfo("Asia/Jayapura")
     events.update_event(meeting, {"end_date": meeting.start_date, "timezone": "Asia/Jayapura", "theme": "",
+                                  "dress_code": "Batik",
                                   "registration_closes_at": datetime(2021, 8, 6, 16, 0, tzinfo=wit)})
-    text = flat(page_texts(make_pdf(meeting, delegations[:1], dress_code="Batik"))[0])
+    text = flat(page_texts(make_pdf(meeting, delegations[:1]))[0])
     assert "Hari/tanggal : Senin, 9 Agustus 2021 Waktu" in text
     assert "s.d. Selasa" not in text
     assert "pukul 08.00 WIT s.d. selesai" in text
@@ -117,6 +120,14 @@ def test_fits_one_page_on_either_paper_with_embedded_fonts(meeting, delegations,
     assert all("/FontDescriptor" in f and "/FontFile2" in f["/FontDescriptor"] for f in font_dicts(pdf))
 
 
+def test_a_link_is_printed_whole_or_split_only_between_parameters():
+    short = "https://raker.example.go.id/events/raker-2026/register?delegasi=64.01"
+    assert link_lines(short, 400) == (10, [short])
+    long = "https://raker.example.go.id/" + "x" * 120 + "/register?delegasi=64.01&lang=id"
+    size, lines = link_lines(long, 300)
+    assert size == 7 and lines == [long.split("?")[0], "?delegasi=64.01", "&lang=id"]
+
+
 @pytest.mark.parametrize(("n", "words"), [
     (1, "satu"), (10, "sepuluh"), (11, "sebelas"), (12, "dua belas"), (20, "dua puluh"), (25, "dua puluh lima"),
     (100, "seratus"), (115, "seratus lima belas"), (250, "dua ratus lima puluh"), (1000, "seribu"),
@@ -124,3 +135,19 @@ def test_fits_one_page_on_either_paper_with_embedded_fonts(meeting, delegations,
 ])
 def test_terbilang(n, words):
     assert terbilang(n) == words
+
+
+def test_a_long_letter_takes_its_closing_with_the_signature_and_tembusan(meeting, delegations):
+    """The theme pushes the letter over a page: the closing, place and date, signer lines and tembusan
+    go over together (never a signature alone on the last page, nor a closing without it)."""
+    events.update_event(meeting, {"theme": "Penguatan Peran Ketatalaksanaan dalam rangka Meningkatkan Kinerja " * 14})
+    settings = {**SIGNER, "signer_position": "a.n. GUBERNUR KALIMANTAN TIMUR\nSEKRETARIS DAERAH",
+                "tembusan": "Yth. Gubernur Kalimantan Timur (sebagai laporan);\nYth. Inspektur Provinsi."}
+    pages = page_texts(make_pdf(meeting, delegations[:1], settings))
+    assert len(pages) == 2
+    assert "Pakaian Dinas Harian" in pages[0]
+    assert_in_order(pages[1], ["Demikian undangan ini disampaikan", "Tana Paser, 26 Juli 2021",
+                               "a.n. GUBERNUR KALIMANTAN TIMUR", "SEKRETARIS DAERAH,", SIGNER["signer_name"],
+                               "NIP. 19860926 201505 1 001", "Tembusan:", "2. Yth. Inspektur Provinsi.",
+                               "Halaman 2 dari 2"])
+    assert "Demikian" not in pages[0]

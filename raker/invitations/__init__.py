@@ -1,0 +1,1 @@
+"""Letters sent before the meeting: surat undangan and surat permohonan narasumber."""

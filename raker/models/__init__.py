@@ -13,6 +13,7 @@ from .imports import ImportUpload
 from .outbox import OutboxAttachment, OutboxMessage
 from .registration import (ASN_STATUSES, PARTICIPANT_ROLES, REGISTRATION_SOURCES, REGISTRATION_STATES,
                            AssignmentLetter, Registration)
+from .report import ReportPhoto, ReportSettings
 from .types import utcnow
 from .user import EVENT_ROLES, ROLES, STAFF_ROLES, ApiToken, EventStaff, User, UserRole
 
@@ -26,5 +27,5 @@ __all__ = [
     "APPROVAL_MODES", "AssignmentLetter", "HonorariumSettings", "ImportUpload", "OVER_QUOTA_POLICIES", "OutboxAttachment",
     "OutboxMessage", "REGISTRATION_SOURCES", "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",
     "EVENT_STATUSES", "Event", "PAPER_SIZES", "PARTICIPANT_ROLES", "REGISTRATION_STATES",
-    "EVENT_ROLES", "EventStaff", "ROLES", "Registration", "STAFF_ROLES", "User", "UserRole", "utcnow",
+    "EVENT_ROLES", "EventStaff", "ROLES", "Registration", "ReportPhoto", "ReportSettings", "STAFF_ROLES", "User", "UserRole", "utcnow",
 ]

@@ -315,16 +315,10 @@ def export_minutes(slug, fmt, final_only, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_rumusan(slug, fmt, output):
     """Rumusan rapat (PDF dengan kop dan tanda tangan tim perumus, atau DOCX untuk Word)."""
+    from .rumusan.document import render
+
     event = _event_or_fail(slug)
-    if fmt == "pdf":
-        from .pdf.rumusan import rumusan_pdf
-
-        body = rumusan_pdf(event)
-    else:
-        from .documents.docx_rumusan import rumusan_docx
-
-        body = rumusan_docx(event)
-    _write(output, body, f"Rumusan ditulis ke {output}.")
+    _write(output, render(event, fmt), f"Rumusan ditulis ke {output}.")
 
 
 @export_cli.command("honorarium")

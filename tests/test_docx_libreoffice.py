@@ -28,7 +28,7 @@ from raker.documents.docx_certificate import certificate_docx
 from raker.documents.docx_common import SCHEMA_ORDER, new_document, to_bytes
 from raker.minutes.services import minutes_docx
 from raker.documents.docx_report import report_docx
-from raker.documents.docx_rumusan import rumusan_docx
+from raker.rumusan.document import rumusan_docx
 from raker.documents.drawing_png import drawing_png
 from raker.extensions import db
 from raker.minutes import services as minutes
@@ -36,7 +36,7 @@ from raker.models import CheckIn, Registration
 from raker.pdf.certificate import certificate_pdf
 from raker.minutes.services import minutes_pdf
 from raker.pdf.report import arrivals_chart, delegation_chart, report_pdf
-from raker.pdf.rumusan import rumusan_pdf
+from raker.rumusan.document import rumusan_pdf
 from raker.report.services import build_report
 from tests.documents import docx_lines, flat, pdf_pages
 from tests.factories import make_event

@@ -12,6 +12,7 @@ from ..pdf.report import arrivals_chart, delegation_chart
 from ..pdf.signature import place_and_date
 from ..report import services
 from ..report.services import Report, build_report
+from ..rumusan import document as rumusan_document
 from ..rumusan import services as rumusan_services
 from .docx_common import (add_kop, heading, label_rows, new_document, numbered, paragraph, repeat_header, set_title,
                           set_widths, signature_table, text_run, text_width, to_bytes)
@@ -125,6 +126,6 @@ def report_docx(event, *, signer=None, on=None) -> bytes:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         add_kop(doc, event)
         paragraph(doc, "Lampiran: Rumusan Rapat Kerja", align=WD_ALIGN_PARAGRAPH.LEFT)
-        add_rumusan(doc, event, report.rumusan)
+        add_rumusan(doc, rumusan_document.build(event, report.rumusan))
     set_title(doc, f"Laporan {event.title}")
     return to_bytes(doc)

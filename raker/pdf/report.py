@@ -15,6 +15,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 from ..i18n import format_day
 from ..report import services
 from ..report.services import Report, build_report
+from ..rumusan import document as rumusan_document
 from ..rumusan import services as rumusan_services
 from .document import build_sections_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD, REGULAR
@@ -240,5 +241,5 @@ def report_pdf(event, *, signer=None, on=None) -> bytes:
     sections = [report_story(report, signer=signer, on=on)]
     if report.rumusan is not None:
         sections.append([Paragraph("Lampiran: Rumusan Rapat Kerja", get_styles().small), Spacer(1, 4),
-                         *rumusan_story(event, report.rumusan)])
+                         *rumusan_story(event, rumusan_document.build(event, report.rumusan))])
     return build_sections_pdf(event, sections, title=f"Laporan {event.title}", subject="Laporan pelaksanaan rapat kerja")

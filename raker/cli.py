@@ -286,7 +286,7 @@ def export_agenda(slug, fmt, output):
     """Susunan acara yang diumumkan (PDF dengan kop, atau kalender ICS)."""
     event = _event_or_fail(slug)
     if fmt == "pdf":
-        from .pdf.agenda import agenda_pdf
+        from .agenda.services import agenda_pdf
 
         body = agenda_pdf(event)
     else:

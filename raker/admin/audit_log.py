@@ -106,6 +106,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "certificate.issued": (N_("Sertifikat diterbitkan"), N_("%(who)s menerbitkan %(count)s sertifikat")),
     "certificate.revoked": (N_("Sertifikat dicabut"), N_("%(who)s mencabut sertifikat %(obj)s")),
     "certificate.restored": (N_("Sertifikat dipulihkan"), N_("%(who)s memulihkan sertifikat %(obj)s")),
+    "report.settings": (N_("Isi laporan"), N_("%(who)s mengubah isi laporan pelaksanaan")),
+    "report.photo_add": (N_("Foto dokumentasi"), N_("%(who)s menambah foto dokumentasi laporan")),
+    "report.photo_edit": (N_("Keterangan foto"), N_("%(who)s mengubah keterangan foto dokumentasi")),
+    "report.photo_delete": (N_("Foto dihapus"), N_("%(who)s menghapus foto dokumentasi laporan")),
 }
 # A registration's state change reads as what was done to it.
 STATE_VERBS = {
@@ -147,7 +151,7 @@ def action_label(action: str) -> str:
 ACTION_GROUPS = {
     "registration.": N_("Pendaftaran"), "checkin.": N_("Daftar ulang"), "export.": N_("Unduhan data pribadi"),
     "agenda.": N_("Susunan acara"), "minutes.": N_("Notulen"), "rumusan.": N_("Rumusan"),
-    "certificate.": N_("Sertifikat"), "event.": N_("Rapat"), "delegation.": N_("Delegasi"),
+    "certificate.": N_("Sertifikat"), "report.": N_("Laporan"), "event.": N_("Rapat"), "delegation.": N_("Delegasi"),
     "event_staff.": N_("Staf rapat"), "auth.": N_("Masuk"), "user.": N_("Pengguna"), "token.": N_("Token API"),
 }
 

@@ -302,3 +302,44 @@ def test_a_300_character_title_still_gives_a_docx(meeting):
     meeting.title = ("Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur " * 5)[:300]
     db.session.commit()
     assert "Rapat Kerja Bidang Ketatalaksanaan" in docx_text(report_docx(meeting))
+
+
+HEADING = re.compile(r"^(?:[IVX]+|[A-C])\. [A-Z][A-Za-z/ ]+$")
+
+
+def last_lines(data: bytes) -> list[str]:
+    """The last line of text of each page, above its page number."""
+    from pypdf import PdfReader
+    import io
+
+    out = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lines = [" ".join(line.split()) for line in page.extract_text().splitlines() if line.strip()]
+        lines = [line for line in lines if not re.fullmatch(r"Halaman \d+ dari \d+", line)]
+        out.append(lines[-1] if lines else "")
+    return out
+
+
+def test_no_heading_is_the_last_line_of_a_page(app, meeting, attended):
+    """Whatever the length of the texts before them, no section heading ('VI. HASIL'), sub-heading
+    ('A. Pokok-pokok …') or session title over its conclusions ends a page: each is printed with what
+    follows. The texts grow a line at a time so every heading passes every position on the page."""
+    from raker.report import services
+
+    sentence = "Kalimat tambahan untuk menggeser isi laporan ke bawah halaman. "
+    titles = {row.title for row in build_report(meeting).sessions if row.conclusions}
+    checked = 0
+    for extra in range(0, 44, 3):
+        settings = services.settings_for(meeting)
+        services.save_settings(meeting, {**{name: getattr(settings, name) for name in services.TEXT_FIELDS},
+                                         "purpose": services.default_purpose(meeting) + "\n\n" + sentence * extra,
+                                         "obstacles": "Tidak ada kendala.\n\n" + sentence * (extra // 2)})
+        data = report_pdf(meeting)
+        pages = pdf_pages(data)
+        report_pages = next(i for i, page in enumerate(pages) if "LAMPIRAN I LAPORAN" in page)
+        for number, line in enumerate(last_lines(data)[:report_pages - 1], 1):
+            assert not HEADING.match(line), f"+{extra} sentences: heading {line!r} ends page {number}"
+            assert not any(title.startswith(line) and len(line) > 12 for title in titles), \
+                f"+{extra} sentences: session title {line!r} ends page {number}"
+            checked += 1
+    assert checked > 40

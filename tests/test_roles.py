@@ -187,6 +187,11 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("certificates_admin.batch", "GET"): STAFF,
     ("report.index", "GET"): STAFF,
     ("report.download", "GET"): STAFF,
+    ("report.save_texts", "POST"): STAFF,
+    ("report.add_photo", "POST"): STAFF,
+    ("report.photo", "GET"): STAFF,
+    ("report.edit_photo", "POST"): STAFF,
+    ("report.delete_photo", "POST"): STAFF,
     ("honorarium.index", "GET"): STAFF,
     ("honorarium.save_settings", "POST"): STAFF,
     ("honorarium.set_person", "POST"): STAFF,
@@ -239,7 +244,7 @@ def _url_values(rule, world, meeting) -> dict:
               "user_id": world["people"]["petugas"].id, "delegation_id": meeting["delegation"].id,
               "registration_id": meeting["registration"].id, "token": meeting["registration"].token,
               "action": "resend", "fmt": "csv", "key": meeting["key"], "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
-              "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1, "certificate_id": 1,
+              "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1, "certificate_id": 1, "photo_id": 1,
               "day": meeting["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from ..certificates.services import issuer_name
 from ..i18n import format_day, format_days_sd, tz_abbreviation
 from ..letters import SignerInfo
 from ..rumusan import document as rumusan_document
@@ -155,8 +156,6 @@ def _waktu(event, report: Report) -> str:
 
 
 def _when_and_where(event, report: Report) -> Section:
-    from ..certificates.services import issuer_name
-
     who, on_behalf = rumusan_services.opening(event)
     rows = [("Nama kegiatan", event.title)]
     if (event.theme or "").strip():

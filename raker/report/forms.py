@@ -12,8 +12,9 @@ SIGNER_FIELDS = ("signer_position", "signer_name", "signer_rank", "signer_nip")
 
 
 class ReportTextsForm(Form):
-    addressee = TextAreaField(_l("Kepada"), render_kw={"rows": 3},
-                              description=_l("Setiap baris alamat pada barisnya sendiri, misalnya “Yth. Gubernur Kalimantan Timur”."))
+    addressee = TextAreaField(
+        _l("Kepada"), render_kw={"rows": 3},
+        description=_l("Setiap baris alamat pada barisnya sendiri, misalnya “Yth. Gubernur Kalimantan Timur”."))
     legal_basis = TextAreaField(_l("I. Dasar hukum"), render_kw={"rows": 5},
                                 description=_l("Satu dasar hukum per baris; nomornya dibuat otomatis."))
     purpose = TextAreaField(_l("II. Maksud dan tujuan"), render_kw={"rows": 5},

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from .. import event_settings
 from ..agenda.services import KIND_LABELS
 from ..audit import record
+from ..certificates.services import issuer_name
 from ..checkin.services import arrivals
 from ..extensions import db
 from ..i18n import format_day
@@ -318,8 +319,6 @@ def default_addressee(event) -> str:
 
 
 def default_legal_basis(event) -> str:
-    from ..certificates.services import issuer_name
-
     year = event.start_date.year
     return "\n".join([
         "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah beberapa kali diubah, "
@@ -465,10 +464,10 @@ def _stored_jpeg(data: bytes) -> tuple[bytes, int, int]:
                 image.draft("RGB", (STORED_SIDE, STORED_SIDE))  # decode at 1/2, 1/4 or 1/8 of the size
             image = ImageOps.exif_transpose(image)
             image.thumbnail((STORED_SIDE, STORED_SIDE))
-            if image.mode != "RGB":
-                flat = Image.new("RGB", image.size, "white")
-                flat.paste(image, mask=image.getchannel("A") if "A" in image.getbands() else None)
-                image = flat
+            if image.mode != "RGB":  # transparency onto white, CMYK and palettes to RGB
+                rgba = image.convert("RGBA")
+                image = Image.new("RGB", image.size, "white")
+                image.paste(rgba, mask=rgba.getchannel("A"))
             out = io.BytesIO()
             image.save(out, "JPEG", quality=85, optimize=True)
             return out.getvalue(), image.width, image.height

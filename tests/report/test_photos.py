@@ -90,7 +90,8 @@ def test_photos_printed_two_to_a_row_with_captions(meeting, secretariat):
 
 
 def test_photo_stored_upright_small_and_without_exif(meeting, secretariat):
-    assert upload(secretariat, meeting, jpeg((3000, 2000), orientation=6, gps=True), "Foto dari ponsel").status_code == 302
+    phone = jpeg((3000, 2000), orientation=6, gps=True)
+    assert upload(secretariat, meeting, phone, "Foto dari ponsel").status_code == 302
     photo = db.session.scalar(select(ReportPhoto).where(ReportPhoto.event_id == meeting.id))
     with Image.open(io.BytesIO(photo.data)) as stored:
         assert stored.format == "JPEG" and stored.size == (photo.width, photo.height)
@@ -212,3 +213,12 @@ def test_photos_go_with_their_meeting_and_stay_when_a_participant_is_erased(meet
     db.session.delete(db.session.get(Event, other.id))
     db.session.commit()
     assert photo_count(other) == 0 and photo_count(meeting) == 1
+
+
+@pytest.mark.parametrize("mode, kind", [("RGBA", "PNG"), ("P", "PNG"), ("L", "PNG"), ("CMYK", "JPEG")])
+def test_other_picture_modes_stored_as_rgb_jpeg(meeting, mode, kind):
+    out = io.BytesIO()
+    Image.new(mode, (300, 200)).save(out, kind)
+    photo = services.add_photo(meeting, out.getvalue(), f"{kind} {mode}")
+    with Image.open(io.BytesIO(photo.data)) as stored:
+        assert (stored.format, stored.mode, stored.size) == ("JPEG", "RGB", (300, 200))

@@ -343,3 +343,20 @@ def test_no_heading_is_the_last_line_of_a_page(app, meeting, attended):
                 f"+{extra} sentences: session title {line!r} ends page {number}"
             checked += 1
     assert checked > 40
+
+
+@pytest.mark.parametrize("government, address, expected", [
+    ("PEMERINTAH PROVINSI KALIMANTAN TIMUR", "Jl. Gajah Mada No. 2, Samarinda 75121",
+     ["Yth. Gubernur Kalimantan Timur", "melalui Sekretaris Daerah Provinsi Kalimantan Timur", "di Samarinda"]),
+    ("PEMERINTAH KABUPATEN PASER", "Jl. Kusuma Bangsa No. 1, Tanah Grogot",
+     ["Yth. Bupati Paser", "melalui Sekretaris Daerah Kabupaten Paser", "di Tanah Grogot"]),
+    ("PEMERINTAH KOTA SAMARINDA", "", ["Yth. Wali Kota Samarinda", "melalui Sekretaris Daerah Kota Samarinda",
+                                       "di Tempat"]),
+])
+def test_addressee_follows_the_kop(app, government, address, expected):
+    from raker.report import services
+    from tests.factories import make_event
+
+    event = make_event(letterhead_government=government, letterhead_address=address)
+    assert services.default_addressee(event).split("\n") == expected
+    assert document.build(event).addressee == expected

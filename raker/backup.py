@@ -3,7 +3,7 @@
 A backup is a tar archive (gzipped for SQLite) with two members: `manifest.json` (format, database kind,
 Alembic schema revision, rows per table) and the dump — the SQLite file copied through
 sqlite3's online backup API, or pg_dump's custom-format archive. Logos, surat tugas, session
-materials, signatures and mail attachments are stored in the database, so the dump holds them.
+materials, signatures, mail attachments and the report's photos are stored in the database, so the dump holds them.
 """
 from __future__ import annotations
 

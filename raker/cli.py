@@ -296,7 +296,7 @@ def export_agenda(slug, fmt, output):
     """Susunan acara yang diumumkan (PDF dengan kop, atau kalender ICS)."""
     event = _event_or_fail(slug)
     if fmt == "pdf":
-        from .pdf.agenda import agenda_pdf
+        from .agenda.services import agenda_pdf
 
         body = agenda_pdf(event)
     else:
@@ -325,16 +325,10 @@ def export_minutes(slug, fmt, final_only, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_rumusan(slug, fmt, output):
     """Rumusan rapat (PDF dengan kop dan tanda tangan tim perumus, atau DOCX untuk Word)."""
+    from .rumusan.document import render
+
     event = _event_or_fail(slug)
-    if fmt == "pdf":
-        from .pdf.rumusan import rumusan_pdf
-
-        body = rumusan_pdf(event)
-    else:
-        from .documents.docx_rumusan import rumusan_docx
-
-        body = rumusan_docx(event)
-    _write(output, body, f"Rumusan ditulis ke {output}.")
+    _write(output, render(event, fmt), f"Rumusan ditulis ke {output}.")
 
 
 @export_cli.command("honorarium")
@@ -503,26 +497,25 @@ def export_speaker_requests(slug, fmt, output):
 @export_cli.command("report")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
-@click.option("--signer-position", default="", help="Jabatan penanda tangan (kosong: Penanggung Jawab Kegiatan).")
+@click.option("--signer-position", default="", help="Jabatan penanda tangan (kosong: yang disimpan, atau Penanggung Jawab Kegiatan).")
 @click.option("--signer-name", default="", help="Nama penanda tangan.")
 @click.option("--signer-rank", default="", help="Golongan, mis. IV/b.")
 @click.option("--signer-nip", default="", help="NIP penanda tangan.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_report(slug, fmt, signer_position, signer_name, signer_rank, signer_nip, output):
-    """Laporan pelaksanaan: kehadiran per delegasi dan per hari, sesi dan narasumber, rumusan terlampir."""
-    from .reference.nip import NipError, parse_nip
-    from .report.services import export
+    """Laporan pelaksanaan: dasar hukum s.d. penutup, lampiran dokumentasi dan rumusan. Tanpa --signer-*:
+    penanda tangan yang disimpan di halaman laporan."""
+    from .letters import LetterRefused, signer_from
+    from .report.document import render
+    from .report.services import PROPOSED_SIGNER_TITLE
 
     event = _event_or_fail(slug)
-    nip = signer_nip.strip()
-    if nip:
-        try:
-            nip = parse_nip(nip)
-        except NipError as error:
-            raise click.ClickException(f"NIP penanda tangan: {error}") from None
-    signer = {"position": signer_position.strip(), "name": signer_name.strip(), "rank": signer_rank.strip(), "nip": nip}
-    signer = signer if any(signer.values()) else None
-    _write(output, export(event, fmt, signer=signer), f"Laporan ditulis ke {output}.")
+    typed = {"position": signer_position, "name": signer_name, "rank": signer_rank, "nip": signer_nip}
+    try:
+        signer = signer_from(typed, default_position=PROPOSED_SIGNER_TITLE) if any(typed.values()) else None
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, render(event, fmt, signer=signer), f"Laporan ditulis ke {output}.")
 
 
 @export_cli.command("certificates")

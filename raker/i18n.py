@@ -71,6 +71,13 @@ def format_date_range(start: date, end: date, locale: str | None = None) -> str:
     return f"{format_day(start, locale)} – {format_day(end, locale)}"
 
 
+def format_days_sd(start: date, end: date) -> str:
+    """A span of days as official documents write it: 'Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021'
+    (always Indonesian); one day: 'Senin, 9 Agustus 2021'."""
+    first = format_day(start, "id")
+    return first if start == end else f"{first} s.d. {format_day(end, 'id')}"
+
+
 def format_day_span(start: date, end: date, locale: str | None = None) -> str:
     """Compact dates as on a certificate: '9–10 Agustus 2021', '30 Agustus – 1 September 2021',
     '31 Desember 2021 – 1 Januari 2022'; one day '9 Agustus 2021'."""

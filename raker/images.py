@@ -16,8 +16,9 @@ class ImageTooLarge(ValueError):
     """The picture declares more pixels than we decode."""
 
 
-def open_image(data: bytes) -> Image.Image:
-    """The image, header read and size checked but not decoded (use it in a `with`).
+def open_image(data: bytes, *, max_side: int = MAX_SIDE, max_pixels: int = MAX_PIXELS) -> Image.Image:
+    """The image, header read and size checked but not decoded (use it in a `with`). A caller that
+    decodes at a fraction of the size (a JPEG in draft mode) may allow more than the default bound.
     Raises ImageTooLarge, or UnidentifiedImageError/OSError for what is not a picture."""
     try:
         with warnings.catch_warnings():
@@ -26,7 +27,7 @@ def open_image(data: bytes) -> Image.Image:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageTooLarge() from None
     width, height = image.size
-    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+    if width > max_side or height > max_side or width * height > max_pixels:
         image.close()
         raise ImageTooLarge()
     return image

@@ -15,7 +15,7 @@ from raker import create_app
 from raker.checkin.services import save_signature
 from raker.events.services import read_logo
 from raker.extensions import db
-from raker.models import AssignmentLetter, CheckIn, Event, Registration
+from raker.models import AssignmentLetter, CheckIn, Event, Registration, ReportPhoto
 from raker.models.types import utcnow
 
 
@@ -87,8 +87,12 @@ def fill(app) -> dict:
         db.session.add(checkin)
         db.session.commit()
         save_signature(checkin, _png(mode="RGBA"))
+        from raker.report.services import add_photo
+
+        photo = add_photo(event, _png((300, 200)), "Pembukaan rapat")  # the laporan's lampiran dokumentasi
         facts = {"event_id": event.id, "logo": event.logo, "letter": letter, "checkin_id": checkin.id,
-                 "signature": checkin.signature_png, "registration_id": registration.id}
+                 "signature": checkin.signature_png, "registration_id": registration.id, "photo_id": photo.id,
+                 "photo": photo.data}
         assert facts["signature"]
         db.session.remove()
     return facts
@@ -101,6 +105,7 @@ def damage(app, facts) -> None:
         event.title = "Judul yang tertimpa"
         event.logo = None
         db.session.get(CheckIn, facts["checkin_id"]).signature_png = None
+        db.session.delete(db.session.get(ReportPhoto, facts["photo_id"]))
         db.session.delete(db.session.get(Registration, facts["registration_id"]))
         db.session.commit()
         db.session.remove()
@@ -137,6 +142,7 @@ def test_round_trip_restores_every_row(build, tmp_path):
         assert db.session.get(Event, facts["event_id"]).logo == facts["logo"]
         assert db.session.get(CheckIn, facts["checkin_id"]).signature_png == facts["signature"]
         assert db.session.get(Registration, facts["registration_id"]).assignment_letter.data == facts["letter"]
+        assert db.session.get(ReportPhoto, facts["photo_id"]).data == facts["photo"]
     assert app.test_client().post("/auth/login", data={"email": "sekretariat@raker.example",
                                                        "password": "raker-demo-2026"}).status_code == 302
 

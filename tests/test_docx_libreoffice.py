@@ -27,8 +27,7 @@ from raker.demo import DEMO_TIMEZONE, seed_demo
 from raker.documents.docx_certificate import certificate_docx
 from raker.documents.docx_common import SCHEMA_ORDER, new_document, to_bytes
 from raker.minutes.services import minutes_docx
-from raker.documents.docx_report import report_docx
-from raker.documents.docx_rumusan import rumusan_docx
+from raker.rumusan.document import rumusan_docx
 from raker.documents.drawing_png import drawing_png
 from raker.extensions import db
 from raker.invitations import services as letters
@@ -37,14 +36,17 @@ from raker.models import CheckIn, Registration
 from raker.panitia import keputusan
 from raker.pdf.certificate import certificate_pdf
 from raker.minutes.services import minutes_pdf
-from raker.pdf.report import arrivals_chart, delegation_chart, report_pdf
-from raker.pdf.rumusan import rumusan_pdf
-from raker.report.services import build_report
+from raker.pdf.charts import bar_chart
+from raker.rumusan.document import rumusan_pdf
+from raker.letters import SignerInfo
+from raker.report import document as report_document
+from raker.report import services as report_services
 from tests.documents import docx_lines, flat, pdf_pages
 from tests.factories import make_event
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 SIGNER = {"position": "Kepala Biro Organisasi", "name": "Yusmadi", "rank": "IV/b", "nip": "197001011995031001"}
+REPORT_SIGNER = SignerInfo(**SIGNER)
 PAGE_NUMBER = re.compile(r"Halaman (\d+) dari (\d+)")
 
 
@@ -82,6 +84,14 @@ def documents(demo):
     parts = [certificates.document_parts(event, c, settings) for c in issued]
     listed = minutes.event_minutes(event)
     assert listed and parts, "the demo has notulen and certificates to print"
+    from PIL import Image
+
+    for index, (size, caption) in enumerate((((1200, 800), "Pembukaan oleh Asisten Administrasi Umum"),
+                                             ((800, 1200), "Paparan SiNovik oleh Kementerian PAN-RB"),
+                                             ((1200, 900), "Sidang Komisi A di Ruang Komisi A"))):
+        photo = io.BytesIO()
+        Image.new("RGB", size, ("navy", "maroon", "darkgreen")[index]).save(photo, "JPEG")
+        report_services.add_photo(event, photo.getvalue(), caption)  # the laporan's lampiran dokumentasi
     paser = [d for d in event.delegations if d.region_code == "64.01"]
     speaker = [letters.speaker_requests(event)[0].key]
     return {
@@ -90,7 +100,8 @@ def documents(demo):
                        letters.export_speaker_requests(event, "pdf", speaker)),
         "notulen": (minutes_docx(event, listed), minutes_pdf(event, listed)),
         "rumusan": (rumusan_docx(event), rumusan_pdf(event)),
-        "laporan": (report_docx(event, signer=SIGNER), report_pdf(event, signer=SIGNER)),
+        "laporan": (report_document.render(event, "docx", signer=REPORT_SIGNER),
+                    report_document.render(event, "pdf", signer=REPORT_SIGNER)),
         "sertifikat": (certificate_docx(event, parts), certificate_pdf(event, parts)),
         "sk-panitia": (keputusan.export(event, "panitia", "docx"), keputusan.export(event, "panitia", "pdf")),
         "sk-tim-perumus": (keputusan.export(event, "perumus", "docx"), keputusan.export(event, "perumus", "pdf")),
@@ -251,12 +262,14 @@ def test_report_charts_are_the_pdf_drawings_as_pictures(demo, tmp_path):
     poppler from reportlab's own PDF of it, the two images differ little."""
     from PIL import Image, ImageChops, ImageStat
 
-    shapes = Document(io.BytesIO(report_docx(demo, signer=SIGNER))).inline_shapes
+    shapes = Document(io.BytesIO(report_document.render(demo, "docx", signer=REPORT_SIGNER))).inline_shapes
     assert len([shape for shape in shapes if shape.width > Cm(10)]) == 2  # the kops' logos are 2.3 cm
     if not shutil.which("pdftoppm"):
         pytest.skip("poppler-utils (pdftoppm) is not installed")
-    report = build_report(demo)
-    for index, drawing in enumerate([delegation_chart(report, 450), arrivals_chart(report, 450)]):
+    parts = report_document.build(demo)
+    charts = [block for section in parts.sections for block in section.blocks if block.kind == "chart"]
+    assert len(charts) == 2
+    for index, drawing in enumerate([bar_chart(chart, 450) for chart in charts]):
         ours = Image.open(io.BytesIO(drawing_png(drawing, dpi=100))).convert("L")
         renderPDF.drawToFile(drawing, str(tmp_path / f"{index}.pdf"))
         subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(tmp_path / f"{index}.pdf"),

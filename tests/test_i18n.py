@@ -1,6 +1,6 @@
 from datetime import date, datetime, timezone
 
-from raker.i18n import format_clock, format_date_range, format_day, format_long_date, format_moment
+from raker.i18n import format_clock, format_date_range, format_day, format_days_sd, format_long_date, format_moment
 from tests.factories import make_event
 
 
@@ -24,6 +24,9 @@ def test_times_with_a_dot_in_the_event_zone():
 def test_date_range():
     assert format_date_range(date(2021, 8, 9), date(2021, 8, 9), "id") == "Senin, 9 Agustus 2021"
     assert format_date_range(date(2021, 8, 9), date(2021, 8, 10), "id") == "Senin, 9 Agustus 2021 – Selasa, 10 Agustus 2021"
+    # official documents: "s.d.", and Indonesian whatever the page's language
+    assert format_days_sd(date(2021, 8, 9), date(2021, 8, 10)) == "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021"
+    assert format_days_sd(date(2021, 8, 9), date(2021, 8, 9)) == "Senin, 9 Agustus 2021"
 
 
 def test_indonesian_by_default_english_on_request(client, app):

@@ -219,6 +219,11 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("certificates_admin.batch", "GET"): STAFF,
     ("report.index", "GET"): STAFF,
     ("report.download", "GET"): STAFF,
+    ("report.save_texts", "POST"): STAFF,
+    ("report.add_photo", "POST"): STAFF,
+    ("report.photo", "GET"): STAFF,
+    ("report.edit_photo", "POST"): STAFF,
+    ("report.delete_photo", "POST"): STAFF,
     ("honorarium.index", "GET"): STAFF,
     ("honorarium.save_settings", "POST"): STAFF,
     ("honorarium.set_person", "POST"): STAFF,
@@ -282,7 +287,7 @@ def _url_values(rule, world, meeting) -> dict:
               "registration_id": meeting["registration"].id, "token": meeting["registration"].token,
               "action": "resend", "fmt": "csv", "key": meeting["key"], "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
               "signed": "bukan-tautan", "commission_id": 1, "request_id": 1, "vote_id": 1, "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1,
-              "certificate_id": 1, "message_id": 1, "attachment_id": 1, "member_id": 1, "kind": "panitia",
+              "certificate_id": 1, "message_id": 1, "attachment_id": 1, "member_id": 1, "kind": "panitia", "photo_id": 1,
               "day": meeting["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"

@@ -133,6 +133,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "committee.member_move": (N_("Urutan panitia diubah"), N_("%(who)s memindahkan urutan %(obj)s di panitia")),
     "committee.import_staff": (N_("Staf diimpor ke panitia"), N_("%(who)s menambahkan %(count)s akun staf ke panitia")),
     "committee.settings": (N_("Pengaturan SK panitia"), N_("%(who)s mengubah pengaturan SK dan kartu panitia")),
+    "report.settings": (N_("Isi laporan"), N_("%(who)s mengubah isi laporan pelaksanaan")),
+    "report.photo_add": (N_("Foto dokumentasi"), N_("%(who)s menambah foto dokumentasi laporan")),
+    "report.photo_edit": (N_("Keterangan foto"), N_("%(who)s mengubah keterangan foto dokumentasi")),
+    "report.photo_delete": (N_("Foto dihapus"), N_("%(who)s menghapus foto dokumentasi laporan")),
 }
 # A registration's state change reads as what was done to it.
 STATE_VERBS = {
@@ -174,7 +178,7 @@ def action_label(action: str) -> str:
 ACTION_GROUPS = {
     "registration.": N_("Pendaftaran"), "checkin.": N_("Daftar ulang"), "export.": N_("Unduhan data pribadi"),
     "agenda.": N_("Susunan acara"), "minutes.": N_("Notulen"), "rumusan.": N_("Rumusan"),
-    "certificate.": N_("Sertifikat"), "committee.": N_("Panitia"), "event.": N_("Rapat"), "delegation.": N_("Delegasi"),
+    "certificate.": N_("Sertifikat"), "committee.": N_("Panitia"), "report.": N_("Laporan"), "event.": N_("Rapat"), "delegation.": N_("Delegasi"),
     "event_staff.": N_("Staf rapat"), "auth.": N_("Masuk"), "user.": N_("Pengguna"), "token.": N_("Token API"),
 }
 

@@ -115,9 +115,7 @@ def pdf(slug):
     event = _visible_event_or_404(slug)
     if services.latest_version(event) is None and not _is_staff(event):
         abort(404)  # before publication only the secretariat sees the draft rundown
-    from ..pdf.agenda import agenda_pdf
-
-    return Response(agenda_pdf(event), mimetype="application/pdf", headers={
+    return Response(services.agenda_pdf(event), mimetype="application/pdf", headers={
         "Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.pdf", inline=True), "Cache-Control": "no-cache"})
 
 

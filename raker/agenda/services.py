@@ -339,6 +339,15 @@ def snapshot(event: Event) -> list[dict]:
     } for s in sessions_on(event)]
 
 
+def agenda_pdf(event: Event) -> bytes:
+    """The published susunan acara as a PDF (before publication: the agenda as it stands)."""
+    from ..pdf.agenda import agenda_pdf as render
+
+    published = latest_version(event)
+    items, version = (published.snapshot, published.number) if published else (snapshot(event), None)
+    return render(event, items, version=version)
+
+
 def latest_version(event: Event) -> AgendaVersion | None:
     return db.session.scalar(select(AgendaVersion).where(AgendaVersion.event_id == event.id)
                              .order_by(AgendaVersion.number.desc()).limit(1))

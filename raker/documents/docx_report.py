@@ -1,130 +1,148 @@
-"""The post-event report as DOCX, the same parts as the PDF (raker/pdf/report.py) so the secretariat
-can edit it in Word; the PDF's charts as pictures (the same reportlab drawings, as PNG)."""
+"""The laporan pelaksanaan as DOCX, the same parts in the same order as the PDF (raker/pdf/report.py)
+so the secretariat can edit it in Word: the charts are the PDF's drawings (raker/pdf/charts.py) as
+pictures, the photos two to a row with their captions, the rumusan after a page break with its kop.
+
+Takes the model (raker.report.document.ReportDocument) and imports nothing from the domains.
+Headings and sub-headings are kept with the next paragraph; the last section and the signature
+block go together (signature_table keeps the text before it)."""
 import io
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Emu, Pt
 
-from ..i18n import format_day
-from ..pdf.fonts import register_fonts
-from ..pdf.report import arrivals_chart, delegation_chart
+from ..pdf.charts import bar_chart
 from ..pdf.signature import place_and_date
-from ..report import services
-from ..report.services import Report, build_report
-from ..rumusan import services as rumusan_services
-from .docx_common import (add_kop, heading, label_rows, new_document, numbered, paragraph, repeat_header, set_title,
-                          set_widths, signature_table, text_run, text_width, to_bytes)
+from .docx_common import (add_kop, heading, keep_together, label_rows, new_document, no_borders, numbered, paragraph,
+                          repeat_header, set_title, set_widths, signature_table, text_run, text_width, to_bytes)
 from .docx_rumusan import add_rumusan
 from .drawing_png import drawing_png
 
 SMALL = Pt(9)
 HEAD = Pt(8.5)  # as the PDF's column heads: 'Terdaftar' fits its 1.75 cm column
+INDENT = Cm(0.7)
+PHOTO_GUTTER = Cm(0.6)
+PHOTO_MAX_HEIGHT = Cm(7)
 
 
-def _table(doc, header: list[str], rows: list[list[str]], *, widths=None, bold_last: bool = False):
-    table = doc.add_table(rows=1, cols=len(header))
+def _cell_text(cell, text: str, *, size, bold: bool = False, right: bool = False) -> None:
+    lines = (text or "").split("\n")
+    p = cell.paragraphs[0]
+    if right:
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for index, line in enumerate(lines):
+        run = text_run(p, line)
+        run.bold, run.font.size = bold, size
+        if index < len(lines) - 1:
+            run.add_break()
+
+
+def _table(doc, block) -> None:
+    table = doc.add_table(rows=1, cols=len(block.header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header):
-        run = text_run(cell.paragraphs[0], text)
-        run.bold, run.font.size = True, HEAD
-    for index, values in enumerate(rows):
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values):
-            run = text_run(cell.paragraphs[0], text)
-            run.font.size = SMALL
-            run.bold = bold_last and index == len(rows) - 1
+    for cell, text in zip(table.rows[0].cells, block.header):
+        _cell_text(cell, text, size=HEAD, bold=True)
+    last = len(block.rows) - 1
+    for index, values in enumerate(block.rows):
+        for column, (cell, text) in enumerate(zip(table.add_row().cells, values)):
+            _cell_text(cell, text, size=SMALL, bold=block.total and index == last, right=column in block.right)
     full = text_width(doc)
-    widths = list(widths or [full // len(header)] * len(header))
-    if None in widths:  # one column takes what the others leave, as in the PDF
-        widths[widths.index(None)] = full - sum(w for w in widths if w is not None)
-    set_widths(table, widths)
+    fixed = sum(Cm(w) for w in block.widths if w is not None)
+    set_widths(table, [Cm(w) if w is not None else full - fixed for w in block.widths])
     repeat_header(table)
     doc.add_paragraph()
-    return table
 
 
-def _chart(doc, caption: str, drawing) -> None:
-    """A caption over the chart as a picture, kept on one page."""
-    register_fonts()  # the drawing's labels are in the PDFs' font, which a DOCX may be the first to use
-    p = paragraph(doc, caption, align=WD_ALIGN_PARAGRAPH.LEFT)
+def _chart(doc, block) -> None:
+    """The caption over the chart's picture, kept on one page."""
+    p = paragraph(doc, block.caption, align=WD_ALIGN_PARAGRAPH.LEFT)
     p.paragraph_format.keep_with_next = True
     for run in p.runs:
         run.font.size = SMALL
-    picture = doc.add_paragraph()
-    picture.add_run().add_picture(io.BytesIO(drawing_png(drawing)), width=Pt(drawing.width))
+    drawing = bar_chart(block, Emu(text_width(doc)).pt)
+    doc.add_paragraph().add_run().add_picture(io.BytesIO(drawing_png(drawing)), width=Pt(drawing.width))
 
 
-def add_report(doc, report: Report, *, signer=None, on=None) -> None:
-    event = report.event
-    heading(doc, services.TITLE)
-    heading(doc, rumusan_services.document_title(event))
-    heading(doc, "I. UMUM", centred=False)
-    label_rows(doc, services.general_facts(report))
-
-    heading(doc, "II. KEHADIRAN", centred=False)
-    paragraph(doc, "A. Kehadiran per delegasi dan per hari", bold=True)
-    header = ["No", "Delegasi", "Kuota", "Terdaftar", *[f"Hari {i} ({d.strftime('%d/%m')})" for i, d in enumerate(report.days, 1)],
-              "Hadir", "%"]
-    rows = [[str(n), row.name, "-" if row.quota is None else str(row.quota), str(row.expected),
-             *[str(v) for v in row.per_day], str(row.any_day), services.percent_text(row.percent)]
-            for n, row in enumerate(report.delegations, 1)]
-    rows.append(["", "Jumlah", "", str(report.total_expected), *[str(v) for v in report.total_per_day],
-                 str(report.total_any_day), services.percent_text(report.total_percent)])
-    narrow = Cm(1.75)  # the PDF's columns: No, the delegation's name, then the figures
-    _table(doc, header, rows, bold_last=True, widths=[Cm(0.9), None, *[narrow] * (len(header) - 2)])
-    _chart(doc, "Grafik 1. Peserta terdaftar dan hadir per delegasi", delegation_chart(report, Emu(text_width(doc)).pt))
-    if report.roles:
-        paragraph(doc, "B. Kehadiran per peran", bold=True)
-        _table(doc, ["Peran", "Terdaftar", "Hadir"], [[r.title, str(r.expected), str(r.any_day)] for r in report.roles],
-               widths=[None, Cm(2.5), Cm(2.5)])
-    paragraph(doc, "C. Waktu kedatangan", bold=True)
-    arrivals = [(day, slots) for day, slots in report.arrivals.items() if slots]
-    chart = arrivals_chart(report, Emu(text_width(doc)).pt)
-    if chart is not None:
-        _chart(doc, "Grafik 2. Kedatangan peserta per 30 menit", chart)
-    if arrivals:
-        for day, slots in arrivals:
-            paragraph(doc, format_day(day, "id") + ": " + ", ".join(f"{label} ({count})" for label, count in slots if count))
+def _block(doc, block) -> None:
+    if block.kind == "text":
+        for text in block.paragraphs:
+            paragraph(doc, text)
+    elif block.kind == "numbered":
+        for n, text in enumerate(block.items, 1):
+            numbered(doc, f"{n}.", text, indent=INDENT)
+    elif block.kind == "facts":
+        label_rows(doc, block.rows)
+    elif block.kind == "subheading":
+        paragraph(doc, block.text, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)  # bold: kept with the next
+    elif block.kind == "note":
+        for run in paragraph(doc, block.text).runs:
+            run.font.size = SMALL
+    elif block.kind == "table":
+        _table(doc, block)
+    elif block.kind == "chart":
+        _chart(doc, block)
     else:
-        paragraph(doc, "Belum ada peserta yang melakukan daftar ulang.")
-
-    heading(doc, "III. SESI DAN NARASUMBER", centred=False)
-    if report.sessions:
-        _table(doc, ["No", "Hari/Waktu", "Acara", "Narasumber/Moderator", "Notulen"], [
-            [str(n), f"{format_day(row.day, 'id')}\n{row.starts}–{row.ends}", row.title + (f"\n{row.room}" if row.room else ""),
-             "\n".join(row.people_lines) or "-", row.minutes_label]
-            for n, row in enumerate(report.sessions, 1)], widths=[Cm(0.9), Cm(3.3), None, Cm(5.4), Cm(1.9)])
-    else:
-        paragraph(doc, "Susunan acara belum diisi.")
-    concluded = [row for row in report.sessions if row.conclusions]
-    if concluded:
-        paragraph(doc, "Pokok-pokok kesimpulan sesi (dari notulen)", bold=True)
-        for row in concluded:
-            paragraph(doc, row.title + ("" if row.minutes_state == "final" else " (notulen masih draf)"), bold=True)
-            for n, text in enumerate(row.conclusions, 1):
-                numbered(doc, f"{n}.", text)
-    paragraph(doc, services.minutes_line(report))
-
-    heading(doc, "IV. RUMUSAN", centred=False)
-    for line in services.rumusan_lines(report):
-        paragraph(doc, line)
-    heading(doc, "V. SERTIFIKAT", centred=False)
-    paragraph(doc, services.certificates_line(report))
-    heading(doc, "VI. PENUTUP", centred=False)
-    paragraph(doc, services.CLOSING)
-    signature_table(doc, [services.signer_or_blank(signer)], place_and_date(event.city, on or event.today()))
+        raise ValueError(f"unknown block: {block.kind}")
 
 
-def report_docx(event, *, signer=None, on=None) -> bytes:
-    report = build_report(event)
+def _photos(doc, parts) -> None:
+    """Two photos to a row (each at most half the width and 7 cm high), captions under them; a row
+    never split across pages."""
+    full = text_width(doc)
+    column = (full - PHOTO_GUTTER) // 2
+    table = doc.add_table(rows=0, cols=3)
+    no_borders(table)
+    for start in range(0, len(parts.photos), 2):
+        pictures, captions = table.add_row().cells, table.add_row().cells
+        for offset, photo in enumerate(parts.photos[start:start + 2]):
+            scale = min(column / photo.width, PHOTO_MAX_HEIGHT / photo.height)
+            cell = pictures[offset * 2]
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            cell.paragraphs[0].add_run().add_picture(io.BytesIO(photo.data), width=Emu(int(photo.width * scale)),
+                                                     height=Emu(int(photo.height * scale)))
+            caption = captions[offset * 2].paragraphs[0]
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            text_run(caption, photo.caption or "").font.size = SMALL
+    set_widths(table, [column, PHOTO_GUTTER, column])
+    keep_together_rows(table)
+
+
+def keep_together_rows(table) -> None:
+    """Each photo row kept with its caption row; a pair may start a new page."""
+    keep_together(table)
+    for index, row in enumerate(table.rows):
+        if index % 2:  # a caption row: the next photo row may go to the next page
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = False
+
+
+def add_report(doc, parts) -> None:
+    for line in parts.addressee:
+        paragraph(doc, line, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for line in parts.title_lines:
+        heading(doc, line)
+    for section in parts.sections:
+        heading(doc, section.heading, centred=False)
+        for block in section.blocks:
+            _block(doc, block)
+    paragraph(doc, "")
+    signature_table(doc, [parts.signer], place_and_date(parts.place, parts.signed_on))
+    if parts.photos:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        for line in parts.photos_title:
+            heading(doc, line)
+        _photos(doc, parts)
+
+
+def render_report_docx(event, parts) -> bytes:
     doc = new_document(event)
-    add_report(doc, report, signer=signer, on=on)
-    if report.rumusan is not None:
+    add_report(doc, parts)
+    if parts.attachment is not None:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         add_kop(doc, event)
-        paragraph(doc, "Lampiran: Rumusan Rapat Kerja", align=WD_ALIGN_PARAGRAPH.LEFT)
-        add_rumusan(doc, event, report.rumusan)
-    set_title(doc, f"Laporan {event.title}")
+        paragraph(doc, parts.attachment_title, align=WD_ALIGN_PARAGRAPH.LEFT)
+        add_rumusan(doc, parts.attachment)
+    set_title(doc, parts.pdf_title)
     return to_bytes(doc)

@@ -1,11 +1,10 @@
 """The rumusan as DOCX (python-docx), for the secretariat to edit in Word: the same content as the PDF.
-python-docx writes text runs, so markup in user text stays literal (XML-escaped by the library)."""
+python-docx writes text runs, so markup in user text stays literal (XML-escaped by the library).
+Takes the model (raker.rumusan.document.RumusanDocument) and imports nothing from the domains."""
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from ..pdf.rumusan import ITEM_AT, ITEM_TEXT_AT, NUMBER_INDENT, SUB_TEXT_AT, rumusan_date, signers
-from ..pdf.signature import place_and_date
-from ..rumusan import services
+from ..pdf.rumusan import ITEM_AT, ITEM_TEXT_AT, NUMBER_INDENT, SUB_TEXT_AT
 from .docx_common import heading, new_document, numbered, paragraph, set_title, signature_table, to_bytes, xml_safe
 
 # As the PDF (raker/pdf/rumusan.py): the topic letter at the margin, its title at 0.8 cm; an item's
@@ -24,41 +23,38 @@ def _numbered(document, label: str, text: str, indent, *, number_at=Cm(0), bold:
     return p
 
 
-def add_rumusan(document, event, rumusan) -> None:
+def add_rumusan(document, doc) -> None:
     """The rumusan's content (title to fingerprint) appended to `document`, e.g. after a kop."""
-    heading(document, "RUMUSAN")
-    heading(document, services.document_title(event))
-    if rumusan.state != "adopted":
+    heading(document, doc.title)
+    heading(document, doc.subtitle)
+    if doc.draft:
         heading(document, "DRAF", size=Pt(11))
-    for block in services.preamble_blocks(rumusan, event):
+    for block in doc.preamble:
         paragraph(document, xml_safe(block))
     last_item = []
-    for topic in services.numbered(rumusan):
-        _numbered(document, f"{topic['letter']}.", topic["title"], TOPIC_INDENT, bold=True)
-        for entry in topic["items"]:
-            last_item = [_numbered(document, f"{entry['number']}.", entry["text"], ITEM_INDENT,
+    for topic in doc.topics:
+        _numbered(document, f"{topic.letter}.", topic.title, TOPIC_INDENT, bold=True)
+        for entry in topic.items:
+            last_item = [_numbered(document, f"{entry.number}.", entry.text, ITEM_INDENT,
                                    number_at=ITEM_NUMBER_AT)]
-            for sub in entry["subs"]:
-                last_item.append(_numbered(document, f"{sub['letter']}.", sub["text"], SUB_INDENT,
+            for sub in entry.subs:
+                last_item.append(_numbered(document, f"{sub.letter}.", sub.text, SUB_INDENT,
                                            number_at=ITEM_INDENT))
     for p in last_item:  # the last item goes with the closing, place, date and the signing (as in the PDF)
         p.paragraph_format.keep_with_next = True
-    paragraph(document, xml_safe(rumusan.closing.strip()))
-    dated = paragraph(document, place_and_date(event.city, rumusan_date(event, rumusan)),
-                      align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(document, xml_safe(doc.closing))
+    dated = paragraph(document, doc.place_date, align=WD_ALIGN_PARAGRAPH.RIGHT)
     dated.paragraph_format.keep_with_next = True  # place, date and TIM PERUMUS go with the closing text
     heading(document, "TIM PERUMUS", size=Pt(11))
-    team = signers(event)
-    if team:
-        signature_table(document, team, per_row=2)
-    if rumusan.state == "adopted" and rumusan.fingerprint:
+    if doc.team:
+        signature_table(document, doc.team, per_row=2)
+    if doc.fingerprint:
         p = document.add_paragraph()
-        p.add_run(f"Sidik jari SHA-256: {rumusan.fingerprint}").font.size = Pt(8)
+        p.add_run(f"Sidik jari SHA-256: {doc.fingerprint}").font.size = Pt(8)
 
 
-def rumusan_docx(event) -> bytes:
-    rumusan = services.get_or_create(event)
+def render_rumusan_docx(event, doc) -> bytes:
     document = new_document(event)
-    add_rumusan(document, event, rumusan)
-    set_title(document, f"Rumusan {event.title}")
+    add_rumusan(document, doc)
+    set_title(document, doc.pdf_title)
     return to_bytes(document)

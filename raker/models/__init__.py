@@ -15,6 +15,7 @@ from .outbox import OutboxAttachment, OutboxMessage
 from .panitia import COMMITTEE_PLACES, CommitteeMember, CommitteeSettings
 from .registration import (ASN_STATUSES, PARTICIPANT_ROLES, REGISTRATION_SOURCES, REGISTRATION_STATES,
                            AssignmentLetter, Registration)
+from .report import ReportPhoto, ReportSettings
 from .sidang import (CHOICES, DECISIONS, ELECTORATES, MAJORITIES, QUORUM_RULES, REQUEST_KINDS, REQUEST_STATES,
                      VOTE_STATES, Commission, CommissionMember, DelegationVoter, ItemDecision, SidangSettings,
                      SpeakerRequest, Vote, VoteCast)
@@ -35,5 +36,5 @@ __all__ = [
     "CHOICES", "ELECTORATES", "MAJORITIES", "QUORUM_RULES", "VOTE_STATES", "Commission", "CommissionMember",
     "DelegationVoter", "SidangSettings", "Vote", "VoteCast", "DECISIONS", "REQUEST_KINDS", "REQUEST_STATES",
     "ItemDecision", "SpeakerRequest",
-    "EVENT_ROLES", "EventStaff", "ROLES", "Registration", "STAFF_ROLES", "User", "UserRole", "utcnow",
+    "EVENT_ROLES", "EventStaff", "ROLES", "Registration", "ReportPhoto", "ReportSettings", "STAFF_ROLES", "User", "UserRole", "utcnow",
 ]

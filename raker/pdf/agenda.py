@@ -1,4 +1,4 @@
-"""The susunan acara (rundown) as an official PDF on the event's letterhead."""
+"""The susunan acara (rundown) as an official PDF on the event's letterhead, from the agenda's snapshot rows."""
 from datetime import date, datetime
 
 from reportlab.lib import colors
@@ -33,13 +33,9 @@ def _people(item: dict, styles) -> list[Paragraph]:
     return lines or [para("—", styles.cell)]
 
 
-def agenda_pdf(event, items: list[dict] | None = None, *, version: int | None = None) -> bytes:
-    """`items` are agenda snapshot dicts (raker.agenda.services.snapshot); by default the published agenda."""
-    from ..agenda.services import latest_version, snapshot
-
-    if items is None:
-        published = latest_version(event)
-        items, version = (published.snapshot, published.number) if published else (snapshot(event), None)
+def agenda_pdf(event, items: list[dict], *, version: int | None = None) -> bytes:
+    """`items` are agenda snapshot dicts (raker.agenda.services.snapshot; the published agenda comes from
+    raker.agenda.services.agenda_pdf): this renderer imports nothing from the domains."""
     styles = get_styles()
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
     zone = tz_abbreviation(event.timezone)

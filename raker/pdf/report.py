@@ -1,244 +1,172 @@
-"""LAPORAN PELAKSANAAN: the post-event report on the event's paper — general facts, attendance per
-delegation and per day with charts (vector, in our embedded font), the sessions and their speakers,
-the state of the rumusan and the certificates, a sign-off; the rumusan attached as its own document
-(own kop and page count) in the same PDF. All user text is escaped."""
+"""LAPORAN PELAKSANAAN as a PDF on the event's paper: the addressee, the titles, the sections I–IX
+with their texts, tables and charts (vector, in our embedded font), place, date and signature; the
+lampiran dokumentasi (photos two to a row, captions under them); the rumusan attached as its own
+document (own kop and page count). All user text is escaped.
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing
+Takes the model (raker.report.document.ReportDocument) and imports nothing from the domains: blocks
+are told apart by their `kind`. No heading ends a page: each goes with what follows (keepWithNext,
+and room for a few lines asked before it), the last section with the signature."""
+import io
+
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
-from ..i18n import format_day
-from ..report import services
-from ..report.services import Report, build_report
-from ..rumusan import services as rumusan_services
+from .charts import bar_chart
 from .document import build_sections_pdf, escape_text, label_value_table, make_table, para
-from .fonts import BOLD, REGULAR
+from .fonts import BOLD
 from .rumusan import rumusan_story
 from .signature import Signer, signature_row
 from .styles import MARGINS, get_styles, page_size
 
-EXPECTED_COLOUR = colors.HexColor("#b8c4d6")
-PRESENT_COLOUR = colors.HexColor("#1f4e79")
-DAY_COLOURS = (colors.HexColor("#1f4e79"), colors.HexColor("#c55a11"), colors.HexColor("#548235"),
-               colors.HexColor("#7f6000"), colors.HexColor("#7030a0"))
-GRID = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+NUMBER_INDENT = 0.7 * cm
+HEADING_ROOM = 3 * cm  # a heading starts a new page unless this much is left: it never ends one
+TABLE_START = 2.5 * cm  # a table's header and its first rows, kept with the heading over it
+GRID = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e6e6"))]
+PHOTO_GUTTER = 0.6 * cm
+PHOTO_MAX_HEIGHT = 7 * cm
 
 
-def _short_day(day) -> str:
-    """Under 'Hari 1' in a narrow column: '09/08' (day/month, as written in Indonesia)."""
-    return day.strftime("%d/%m")
+def _styles():
+    base = get_styles()
+    return base, {
+        "heading": ParagraphStyle("report_heading", parent=base.heading),
+        "sub": ParagraphStyle("report_sub", parent=base.heading, fontName=BOLD, fontSize=10.5, spaceBefore=6),
+        "body": ParagraphStyle("report_body", parent=base.body, spaceAfter=4),
+        "numbered": ParagraphStyle("report_numbered", parent=base.body, leftIndent=NUMBER_INDENT, bulletIndent=0,
+                                   spaceAfter=3),
+        "head": ParagraphStyle("report_head", parent=base.cell_bold, fontSize=8.5, leading=10.5),
+        "right": ParagraphStyle("report_right", parent=base.cell, alignment=TA_RIGHT),
+        "right_bold": ParagraphStyle("report_right_bold", parent=base.cell_bold, alignment=TA_RIGHT),
+        "caption": ParagraphStyle("report_caption", parent=base.small, alignment=TA_CENTER),
+        "addressee": ParagraphStyle("report_addressee", parent=base.body_left),
+    }
 
 
-def attendance_table(report: Report, width: float):
-    styles = get_styles()
-    cell, bold = styles.cell, styles.cell_bold
-    right = ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT)
-    right_bold = ParagraphStyle("cell_right_bold", parent=bold, alignment=TA_RIGHT)
-    head = ParagraphStyle("cell_head", parent=bold, fontSize=8.5, leading=10.5)
-    days = report.days
-    header = [para("No", head), para("Delegasi", head), para("Kuota", head), para("Terdaftar", head)]
-    header += [Paragraph(f"Hari {i}<br/>{_short_day(day)}", head) for i, day in enumerate(days, 1)]
-    header += [para("Hadir", head), para("%", head)]
-    data = [header]
-    for number, row in enumerate(report.delegations, 1):
-        data.append([para(str(number), right), para(row.name, cell), para("-" if row.quota is None else str(row.quota), right),
-                     para(str(row.expected), right), *[para(str(n), right) for n in row.per_day],
-                     para(str(row.any_day), right), para(services.percent_text(row.percent), right)])
-    data.append(["", para("Jumlah", bold), "", para(str(report.total_expected), right_bold),
-                 *[para(str(n), right_bold) for n in report.total_per_day], para(str(report.total_any_day), right_bold),
-                 para(services.percent_text(report.total_percent), right_bold)])
-    number_width, narrow = 0.9 * cm, 1.75 * cm
-    fixed = number_width + narrow * (4 + len(days))
-    widths = [number_width, width - fixed, *[narrow] * (3 + len(days)), narrow]
-    return make_table(data, col_widths=widths, repeatRows=1,
-                      commands=[*GRID, ("SPAN", (0, -1), (0, -1)), ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f2f2f2"))])
+def _heading(text: str, style) -> Paragraph:
+    heading = para(text, style)
+    heading.is_heading = True  # kept with what follows (_keep_headings)
+    return heading
 
 
-def role_table(report: Report, width: float):
-    styles = get_styles()
-    right = ParagraphStyle("cell_right", parent=styles.cell, alignment=TA_RIGHT)
-    data = [[para("Peran", styles.cell_bold), para("Terdaftar", styles.cell_bold), para("Hadir", styles.cell_bold)]]
-    data += [[para(row.title, styles.cell), para(str(row.expected), right), para(str(row.any_day), right)]
-             for row in report.roles]
-    return make_table(data, col_widths=[width - 5 * cm, 2.5 * cm, 2.5 * cm], hAlign="LEFT", commands=GRID)
+def _keep_headings(flowables: list) -> list:
+    """Each run of headings goes with the flowable after it: a paragraph or a chart in one KeepTogether;
+    before a table (which may run over pages and repeats its header) room for the headings, the header
+    and a few rows is asked instead, so the table can still split."""
+    out, pending = [], []
+    for flowable in flowables:
+        if getattr(flowable, "is_heading", False):
+            pending.append(flowable)
+            continue
+        if pending and isinstance(flowable, Table):
+            out += [CondPageBreak(HEADING_ROOM + TABLE_START), *pending, flowable]
+        elif pending:
+            out.append(KeepTogether([*pending, flowable]))
+        else:
+            out.append(flowable)
+        pending = []
+    return out + pending
 
 
-def _drawing(width: float, height: float) -> Drawing:
-    # Without initialFontName the renderer first selects Helvetica (never embedded) for the drawing.
-    return Drawing(width, height, initialFontName=REGULAR)
+def _lines(text: str) -> str:
+    return "<br/>".join(escape_text(line) for line in (text or "").split("\n"))
 
 
-def _label_font(chart_axis) -> None:
-    chart_axis.labels.fontName = REGULAR
-    chart_axis.labels.fontSize = 7
+def _table(block, width: float, styles):
+    base = get_styles()
+    fixed = sum(cm * w for w in block.widths if w is not None)
+    widths = [cm * w if w is not None else width - fixed for w in block.widths]
+    last = len(block.rows) - 1
+    data = [[Paragraph(_lines(text), styles["head"]) for text in block.header]]
+    for index, row in enumerate(block.rows):
+        total = block.total and index == last
+        cells = []
+        for column, text in enumerate(row):
+            if column in block.right:
+                style = styles["right_bold"] if total else styles["right"]
+            else:
+                style = base.cell_bold if total else base.cell
+            cells.append(Paragraph(_lines(text), style))
+        data.append(cells)
+    commands = list(GRID)
+    if block.total:
+        commands.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f2f2f2")))
+    return make_table(data, col_widths=widths, repeatRows=1, commands=commands)
 
 
-def delegation_chart(report: Report, width: float) -> Drawing:
-    """Registered against present (on at least one day) per delegation, as horizontal bars."""
-    rows = report.delegations
-    bar_band = 16
-    label_width = 5.2 * cm
-    height = max(60, bar_band * len(rows)) + 46
-    drawing = _drawing(width, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = label_width, 36
-    chart.width, chart.height = width - label_width - 10, height - 46
-    # reportlab draws the first category at the bottom: reverse so the table's order reads top-down.
-    chart.data = [[row.expected for row in reversed(rows)], [row.any_day for row in reversed(rows)]]
-    chart.categoryAxis.categoryNames = [_shorten(row.name, 34) for row in reversed(rows)]
-    _label_font(chart.categoryAxis)
-    _label_font(chart.valueAxis)
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.forceZero = True
-    top = max([row.expected for row in rows] + [row.any_day for row in rows] + [1])
-    chart.valueAxis.valueMax = top + max(1, top // 10)
-    chart.valueAxis.valueStep = _step(top)
-    chart.bars[0].fillColor = EXPECTED_COLOUR
-    chart.bars[1].fillColor = PRESENT_COLOUR
-    chart.bars.strokeColor = None
-    chart.barSpacing = 1
-    chart.groupSpacing = 4
-    drawing.add(chart)
-    drawing.add(_legend(((EXPECTED_COLOUR, "Terdaftar"), (PRESENT_COLOUR, "Hadir")), x=label_width, y=2))
-    return drawing
+def _block(block, width: float, styles) -> list:
+    base = get_styles()
+    if block.kind == "text":
+        return [para(text, styles["body"]) for text in block.paragraphs]
+    if block.kind == "numbered":
+        return [Paragraph(escape_text(text), styles["numbered"], bulletText=f"{n}.")
+                for n, text in enumerate(block.items, 1)]
+    if block.kind == "facts":
+        return [label_value_table(block.rows, width=width, label_width=3.6 * cm)]
+    if block.kind == "subheading":
+        return [_heading(block.text, styles["sub"])]
+    if block.kind == "note":
+        return [para(block.text, base.small), Spacer(1, 4)]
+    if block.kind == "table":
+        return [_table(block, width, styles), Spacer(1, 6)]
+    if block.kind == "chart":  # the caption never parted from its chart
+        return [KeepTogether([para(block.caption, base.small), bar_chart(block, width)]), Spacer(1, 6)]
+    raise ValueError(f"unknown block: {block.kind}")
 
 
-def arrivals_chart(report: Report, width: float) -> Drawing | None:
-    """Arrivals per half hour, one group of bars per slot and one colour per day."""
-    days = [day for day in report.days if report.arrivals.get(day)]
-    if not days:
-        return None
-    slots = sorted({label for day in days for label, _ in report.arrivals[day]})
-    by_day = {day: dict(report.arrivals[day]) for day in days}
-    height = 5.5 * cm
-    drawing = _drawing(width, height)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 30, 40
-    chart.width, chart.height = width - 40, height - 55
-    chart.data = [[by_day[day].get(slot, 0) for slot in slots] for day in days]
-    chart.categoryAxis.categoryNames = slots
-    _label_font(chart.categoryAxis)
-    _label_font(chart.valueAxis)
-    if len(slots) > 12:
-        chart.categoryAxis.labels.angle = 45
-        chart.categoryAxis.labels.boxAnchor = "ne"
-    top = max(max(values) for values in chart.data) or 1
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = top + max(1, top // 10)
-    chart.valueAxis.valueStep = _step(top)
-    for index in range(len(days)):
-        chart.bars[index].fillColor = DAY_COLOURS[index % len(DAY_COLOURS)]
-    chart.bars.strokeColor = None
-    drawing.add(chart)
-    drawing.add(_legend([(DAY_COLOURS[i % len(DAY_COLOURS)], format_day(day, "id")) for i, day in enumerate(days)],
-                        x=30, y=4))
-    return drawing
+def _signature(doc, width: float):
+    """The signer's block in the right half, place and date above it."""
+    signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
+    return signature_row([signer], width=width, place=doc.place, on=doc.signed_on)
 
 
-def _legend(pairs, *, x: float, y: float) -> Legend:
-    legend = Legend()
-    legend.x, legend.y = x, y
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.fontName, legend.fontSize = REGULAR, 7
-    legend.boxAnchor = "sw"
-    legend.deltax = 95
-    legend.dx = legend.dy = 7
-    legend.colorNamePairs = list(pairs)
-    return legend
+def photo_grid(doc, width: float, styles) -> list:
+    """Two photos to a row, each scaled into half the width (at most 7 cm high), its caption under it."""
+    column = (width - PHOTO_GUTTER) / 2
+    cells = []
+    for photo in doc.photos:
+        scale = min(column / photo.width, PHOTO_MAX_HEIGHT / photo.height)
+        image = Image(io.BytesIO(photo.data), width=photo.width * scale, height=photo.height * scale)
+        cells.append([image, para(photo.caption or "", styles["caption"])])
+    rows = []
+    for start in range(0, len(cells), 2):
+        pair = cells[start:start + 2]
+        pair += [["", ""]] * (2 - len(pair))
+        rows.append(make_table([[pair[0][0], "", pair[1][0]], [pair[0][1], "", pair[1][1]]],
+                               col_widths=[column, PHOTO_GUTTER, column], hAlign="LEFT",
+                               commands=[("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                                         ("VALIGN", (0, 1), (-1, 1), "TOP"), ("BOTTOMPADDING", (0, 1), (-1, 1), 10)]))
+    return rows
 
 
-def _step(top: int) -> int:
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
-        if top / step <= 10:
-            return step
-    return max(1, top // 10)
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def sessions_table(report: Report, width: float):
-    styles = get_styles()
-    cell, bold = styles.cell, styles.cell_bold
-    data = [[para("No", bold), para("Hari/Waktu", bold), para("Acara", bold), para("Narasumber/Moderator", bold),
-             para("Notulen", bold)]]
-    for number, row in enumerate(report.sessions, 1):
-        when = f"{format_day(row.day, 'id')}<br/>{row.starts}–{row.ends}"
-        title = escape_text(row.title) + (f"<br/><font size=8>{escape_text(row.room)}</font>" if row.room else "")
-        data.append([para(str(number), cell), Paragraph(when, cell), Paragraph(title, cell),
-                     Paragraph("<br/>".join(escape_text(p) for p in row.people_lines) or "-", cell),
-                     para(row.minutes_label, cell)])
-    widths = [0.9 * cm, 3.3 * cm, None, 5.4 * cm, 1.9 * cm]
-    widths[2] = width - sum(w for w in widths if w)
-    return make_table(data, col_widths=widths, repeatRows=1, commands=[*GRID, ("VALIGN", (0, 0), (-1, -1), "TOP")])
-
-
-def report_story(report: Report, *, signer=None, on=None) -> list:
-    event = report.event
-    styles = get_styles()
+def report_story(event, doc) -> list:
+    base, styles = _styles()
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
-    sub = ParagraphStyle("report_sub", parent=styles.heading, fontName=BOLD, fontSize=10.5, spaceBefore=8)
-    story = [Paragraph(services.TITLE, styles.title), Paragraph(escape_text(rumusan_services.document_title(event)), styles.title),
-             Spacer(1, 10), Paragraph("I. UMUM", styles.heading)]
-    story.append(label_value_table(services.general_facts(report), width=width, label_width=3.6 * cm))
-
-    story += [CondPageBreak(6 * cm), Paragraph("II. KEHADIRAN", styles.heading),
-              Paragraph("A. Kehadiran per delegasi dan per hari", sub),
-              para("Peserta dihitung satu kali per hari berdasarkan daftar ulang (pindai QR) yang tidak dibatalkan; "
-                   "kolom Hadir menghitung peserta yang hadir sekurang-kurangnya satu hari.", styles.small),
-              Spacer(1, 4), attendance_table(report, width), Spacer(1, 8),
-              KeepTogether([Paragraph("Grafik 1. Peserta terdaftar dan hadir per delegasi", styles.small),
-                            delegation_chart(report, width)])]
-    if report.roles:
-        story += [Paragraph("B. Kehadiran per peran", sub), role_table(report, width)]
-    chart = arrivals_chart(report, width)
-    story.append(Paragraph("C. Waktu kedatangan", sub))
-    if chart is not None:
-        story.append(KeepTogether([Paragraph("Grafik 2. Kedatangan peserta per 30 menit", styles.small), chart]))
-    else:
-        story.append(para("Belum ada peserta yang melakukan daftar ulang.", styles.body))
-
-    story += [CondPageBreak(5 * cm), Paragraph("III. SESI DAN NARASUMBER", styles.heading)]
-    if report.sessions:
-        story.append(sessions_table(report, width))
-    else:
-        story.append(para("Susunan acara belum diisi.", styles.body))
-    concluded = [row for row in report.sessions if row.conclusions]
-    if concluded:
-        story.append(Paragraph("Pokok-pokok kesimpulan sesi (dari notulen)", sub))
-        for row in concluded:
-            story.append(Paragraph(f"<b>{escape_text(row.title)}</b>"
-                                   + ("" if row.minutes_state == "final" else " <i>(notulen masih draf)</i>"), styles.body_left))
-            for number, text in enumerate(row.conclusions, 1):
-                story.append(Paragraph(escape_text(text), ParagraphStyle("conclusion", parent=styles.body,
-                                                                         leftIndent=0.7 * cm), bulletText=f"{number}."))
-            story.append(Spacer(1, 4))
-    story.append(para(services.minutes_line(report), styles.small))
-
-    story += [Paragraph("IV. RUMUSAN", styles.heading), *[para(line) for line in services.rumusan_lines(report)]]
-    story += [Paragraph("V. SERTIFIKAT", styles.heading),
-              para(services.certificates_line(report))]
-    story += [Paragraph("VI. PENUTUP", styles.heading),
-              para(services.CLOSING)]
-    signer = Signer.from_mapping(services.signer_or_blank(signer))
-    when = on or event.today()
-    story += [Spacer(1, 12), KeepTogether([signature_row([signer], width=width, place=event.city, on=when)])]
+    story: list = [Paragraph(_lines("\n".join(doc.addressee)), styles["addressee"]), Spacer(1, 10)]
+    story += [Paragraph(escape_text(line), base.title) for line in doc.title_lines]
+    story.append(Spacer(1, 6))
+    body: list = []
+    for index, section in enumerate(doc.sections):
+        flowables = [flowable for block in section.blocks for flowable in _block(block, width, styles)]
+        heading = _heading(section.heading, styles["heading"])
+        if index == len(doc.sections) - 1:  # PENUTUP, its text and the signature on one page
+            body.append(KeepTogether([heading, *flowables, Spacer(1, 12), _signature(doc, width)]))
+        else:
+            body += [CondPageBreak(HEADING_ROOM), heading, *flowables]
+    story += _keep_headings(body)
+    if doc.photos:
+        story += [PageBreak(), *[Paragraph(escape_text(line), base.title) for line in doc.photos_title],
+                  Spacer(1, 10), *photo_grid(doc, width, styles)]
     return story
 
 
-def report_pdf(event, *, signer=None, on=None) -> bytes:
-    """The report and, when the tim perumus has started one, the rumusan attached after it."""
-    report = build_report(event)
-    sections = [report_story(report, signer=signer, on=on)]
-    if report.rumusan is not None:
-        sections.append([Paragraph("Lampiran: Rumusan Rapat Kerja", get_styles().small), Spacer(1, 4),
-                         *rumusan_story(event, report.rumusan)])
-    return build_sections_pdf(event, sections, title=f"Laporan {event.title}", subject="Laporan pelaksanaan rapat kerja")
+def render_report_pdf(event, doc) -> bytes:
+    """The laporan and, when there is one, the rumusan attached after it as its own document."""
+    sections = [report_story(event, doc)]
+    if doc.attachment is not None:
+        sections.append([Paragraph(escape_text(doc.attachment_title), get_styles().small), Spacer(1, 4),
+                         *rumusan_story(event, doc.attachment)])
+    return build_sections_pdf(event, sections, title=doc.pdf_title, subject=doc.subject)

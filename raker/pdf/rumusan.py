@@ -1,15 +1,14 @@
 """RUMUSAN RAPAT KERJA …: preamble, topics A, B, C with numbered items and sub-points, closing,
-place and date, and the tim perumus signing. All user text is escaped (printed literally)."""
-from datetime import datetime
+place and date, and the tim perumus signing. All user text is escaped (printed literally).
 
+Takes the model (raker.rumusan.document.RumusanDocument) and imports nothing from the domains."""
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from ..rumusan import services
 from .document import build_pdf, escape_text
-from .signature import Signer, place_and_date, signature_row
+from .signature import Signer, signature_row
 from .styles import MARGINS, get_styles, page_size
 
 # Each level's number sits under the text of the level above (as a secretariat types it in Word):
@@ -22,15 +21,8 @@ SUB_TEXT_AT = ITEM_TEXT_AT + SUB_INDENT
 SIGNERS_PER_ROW = 2  # three to a row wraps the NIP on A4
 
 
-def rumusan_date(event, rumusan):
-    """The adoption date where the meeting is, or today there."""
-    moment = rumusan.adopted_at if rumusan.adopted_at else datetime.now(event.tz)
-    return moment.astimezone(event.tz).date()
-
-
-def signers(event) -> list[Signer]:
-    return [Signer(position=services.ROLE_LABELS.get(m.role, m.role), name=m.registration.full_name,
-                   rank=m.registration.rank, nip=m.registration.nip) for m in services.team(event)]
+def signers(doc) -> list[Signer]:
+    return [Signer(position=m.position, name=m.name, rank=m.rank, nip=m.nip) for m in doc.team]
 
 
 def _styles():
@@ -46,39 +38,38 @@ def _styles():
     return styles, item, sub, topic, centred, right, draft
 
 
-def rumusan_story(event, rumusan) -> list:
-    """The rumusan's flowables (title to fingerprint), also attached to the post-event report."""
+def rumusan_story(event, doc) -> list:
+    """The rumusan's flowables (title to fingerprint), also attached to the laporan pelaksanaan."""
     styles, item_style, sub_style, topic_style, centred, right, draft_style = _styles()
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
-    story = [Paragraph("RUMUSAN", styles.title), Paragraph(escape_text(services.document_title(event)), styles.title)]
-    if rumusan.state != "adopted":
+    story = [Paragraph(escape_text(doc.title), styles.title), Paragraph(escape_text(doc.subtitle), styles.title)]
+    if doc.draft:
         story.append(Paragraph("DRAF", draft_style))
     story.append(Spacer(1, 8))
-    for block in services.preamble_blocks(rumusan, event):
+    for block in doc.preamble:
         story += [Paragraph(escape_text(block), styles.body), Spacer(1, 6)]
     last_item: list = []  # the last item with its sub-points, kept with the closing and the signing
-    for topic in services.numbered(rumusan):
+    for topic in doc.topics:
         story += last_item
         last_item = []
-        story.append(Paragraph(escape_text(topic["title"]), topic_style, bulletText=f"{topic['letter']}."))
-        for entry in topic["items"]:
+        story.append(Paragraph(escape_text(topic.title), topic_style, bulletText=f"{topic.letter}."))
+        for entry in topic.items:
             story += last_item
-            last_item = [Paragraph(escape_text(entry["text"]), item_style, bulletText=f"{entry['number']}.")]
-            for sub in entry["subs"]:
-                last_item.append(Paragraph(escape_text(sub["text"]), sub_style, bulletText=f"{sub['letter']}."))
-    team = signers(event)
+            last_item = [Paragraph(escape_text(entry.text), item_style, bulletText=f"{entry.number}.")]
+            for sub in entry.subs:
+                last_item.append(Paragraph(escape_text(sub.text), sub_style, bulletText=f"{sub.letter}."))
+    team = signers(doc)
     # Place, date and TIM PERUMUS never open the last page alone: they go with the closing and the last item.
-    signing = last_item + [Spacer(1, 8), Paragraph(escape_text(rumusan.closing.strip()), styles.body), Spacer(1, 12),
-                           Paragraph(escape_text(place_and_date(event.city, rumusan_date(event, rumusan))), right),
+    signing = last_item + [Spacer(1, 8), Paragraph(escape_text(doc.closing), styles.body), Spacer(1, 12),
+                           Paragraph(escape_text(doc.place_date), right),
                            Spacer(1, 8), Paragraph("<b>TIM PERUMUS</b>", centred), Spacer(1, 8)]
     if team:
         signing.append(signature_row(team, width=width, per_row=SIGNERS_PER_ROW))
     story.append(KeepTogether(signing))
-    if rumusan.state == "adopted" and rumusan.fingerprint:
-        story += [Spacer(1, 10), Paragraph(escape_text(f"Sidik jari SHA-256: {rumusan.fingerprint}"), styles.small)]
+    if doc.fingerprint:
+        story += [Spacer(1, 10), Paragraph(escape_text(f"Sidik jari SHA-256: {doc.fingerprint}"), styles.small)]
     return story
 
 
-def rumusan_pdf(event) -> bytes:
-    rumusan = services.get_or_create(event)
-    return build_pdf(event, rumusan_story(event, rumusan), title=f"Rumusan {event.title}", subject="Rumusan rapat kerja")
+def render_rumusan_pdf(event, doc) -> bytes:
+    return build_pdf(event, rumusan_story(event, doc), title=doc.pdf_title, subject="Rumusan rapat kerja")

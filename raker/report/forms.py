@@ -1,36 +1,41 @@
+"""The report page's forms: types only; the rules (lengths, NIP, golongan, photo size and kind) are in
+services.py."""
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from flask_wtf.file import FileField
+from wtforms import SelectField, StringField, TextAreaField
 
 from ..forms import Form
-from ..reference.nip import NipError, parse_nip
-from ..reference.ranks import RANK_NAMES
 from ..registration.forms import rank_choices
 
+TEXT_FIELDS = ("addressee", "legal_basis", "purpose", "obstacles", "follow_up", "closing")
+SIGNER_FIELDS = ("signer_position", "signer_name", "signer_rank", "signer_nip")
 
-class ReportSignerForm(Form):
-    """Who signs the report, asked at download time (a GET form: nothing is stored)."""
 
-    class Meta:
-        csrf = False
+class ReportTextsForm(Form):
+    addressee = TextAreaField(
+        _l("Kepada"), render_kw={"rows": 3},
+        description=_l("Setiap baris alamat pada barisnya sendiri, misalnya “Yth. Gubernur Kalimantan Timur”."))
+    legal_basis = TextAreaField(_l("I. Dasar hukum"), render_kw={"rows": 5},
+                                description=_l("Satu dasar hukum per baris; nomornya dibuat otomatis."))
+    purpose = TextAreaField(_l("II. Maksud dan tujuan"), render_kw={"rows": 5},
+                            description=_l("Baris kosong memisahkan paragraf."))
+    obstacles = TextAreaField(_l("VII. Kendala"), render_kw={"rows": 4})
+    follow_up = TextAreaField(_l("VIII. Saran dan tindak lanjut"), render_kw={"rows": 5})
+    closing = TextAreaField(_l("IX. Penutup"), render_kw={"rows": 3})
+    signer_position = StringField(_l("Jabatan penanda tangan"),
+                                  description=_l("Kosongkan untuk blok tanda tangan “Penanggung Jawab Kegiatan”."))
+    signer_name = StringField(_l("Nama penanda tangan"))
+    signer_rank = SelectField(_l("Pangkat/golongan penanda tangan"), choices=rank_choices, validate_choice=False)
+    signer_nip = StringField(_l("NIP penanda tangan"), description=_l("18 angka; boleh dengan spasi."))
 
-    position = StringField(_l("Jabatan penanda tangan"), validators=[Optional(), Length(max=200)],
-                           description=_l("Kosongkan untuk blok tanda tangan “Penanggung Jawab Kegiatan”."))
-    name = StringField(_l("Nama"), validators=[Optional(), Length(max=200)])
-    rank = SelectField(_l("Pangkat/golongan"), choices=rank_choices, validate_choice=False)
-    nip = StringField(_l("NIP"), validators=[Optional(), Length(max=30)])
+    def values(self) -> dict:
+        return {name: self[name].data for name in (*TEXT_FIELDS, *SIGNER_FIELDS)}
 
-    def validate_rank(self, field):
-        if field.data and field.data not in RANK_NAMES:
-            raise ValidationError(_l("Pangkat/golongan tidak dikenal."))
 
-    def validate_nip(self, field):
-        if field.data:
-            try:
-                field.data = parse_nip(field.data)
-            except NipError as error:
-                raise ValidationError(str(error)) from None
+class PhotoForm(Form):
+    photo = FileField(_l("Foto (JPEG atau PNG, maksimal 10 MB)"))
+    caption = StringField(_l("Keterangan foto"), description=_l("Misalnya “Pembukaan oleh Asisten Administrasi Umum”."))
 
-    def signer(self) -> dict | None:
-        data = {key: (getattr(self, key).data or "").strip() for key in ("position", "name", "rank", "nip")}
-        return data if any(data.values()) else None
+
+class CaptionForm(Form):
+    caption = StringField(_l("Keterangan foto"))

@@ -1,13 +1,18 @@
-"""The post-event report (laporan) for the secretariat: a page with the figures, and the PDF and DOCX.
-Thin: what the report says is in services.py."""
-from flask import Blueprint, Response, g, render_template, request
+"""The laporan pelaksanaan for the secretariat: the figures, the texts and the signer (saved per
+meeting), the photos of the lampiran dokumentasi, and the PDF and DOCX. Thin: what the report says is
+in services.py and document.py."""
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
 from ..auth import roles_required
 from ..events.scoped import event_scoped
+from ..extensions import db
 from ..models.user import SEKRETARIAT
+from ..reference.nip import format_nip
 from ..web import content_disposition
-from .forms import ReportSignerForm
-from .services import build_report, export
+from . import document, services
+from .forms import CaptionForm, PhotoForm, ReportTextsForm
 
 bp = event_scoped(Blueprint("report", __name__, url_prefix="/admin/events/<slug>/laporan"))
 
@@ -15,19 +20,108 @@ MIMETYPES = {"pdf": "application/pdf",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
+def _texts_form(report, settings) -> ReportTextsForm:
+    form = ReportTextsForm(data={**services.texts(g.event, report, settings),
+                                 "signer_position": settings.signer_position, "signer_name": settings.signer_name,
+                                 "signer_rank": settings.signer_rank or "",
+                                 "signer_nip": format_nip(settings.signer_nip) if settings.signer_nip else ""})
+    return form
+
+
+def _page(*, form: ReportTextsForm | None = None, photo_form: PhotoForm | None = None, status: int = 200):
+    event = g.event
+    report = services.build_report(event)
+    settings = services.settings_for(event)
+    return render_template("report/index.html", event=event, report=report, form=form or _texts_form(report, settings),
+                           photo_form=photo_form or PhotoForm(), caption_form=CaptionForm(),
+                           photos=services.photos(event), max_photos=services.MAX_PHOTOS), status
+
+
 @bp.route("/")
 @roles_required(SEKRETARIAT)
 def index():
-    form = ReportSignerForm(request.args)
-    return render_template("report/index.html", event=g.event, report=build_report(g.event), form=form)
+    return _page()
+
+
+@bp.post("/teks")
+@roles_required(SEKRETARIAT)
+def save_texts():
+    form = ReportTextsForm()
+    if form.validate_on_submit():
+        try:
+            services.save_settings(g.event, form.values(), by=current_user)
+        except services.SettingsInvalid as exc:
+            db.session.rollback()
+            for name, message in exc.fields.items():
+                form[name].errors = list(form[name].errors) + [message]
+        else:
+            flash(_("Isi laporan disimpan."), "success")
+            return redirect(url_for("report.index"))
+    flash(_("Isi laporan belum disimpan: periksa isian yang ditandai."), "error")
+    return _page(form=form, status=400)
+
+
+@bp.post("/foto")
+@roles_required(SEKRETARIAT)
+def add_photo():
+    form = PhotoForm()
+    upload = request.files.get("photo")
+    try:
+        if not form.validate_on_submit():
+            raise services.PhotoRefused(_("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."))
+        if upload is None or not upload.filename:
+            raise services.PhotoRefused(_("Pilih berkas foto (JPEG atau PNG)."))
+        services.add_photo(g.event, services.read_upload(upload.stream), form.caption.data or "", by=current_user)
+    except services.PhotoRefused as exc:
+        db.session.rollback()
+        form.photo.errors = [str(exc)]
+        return _page(photo_form=form, status=400)
+    flash(_("Foto ditambahkan ke lampiran dokumentasi."), "success")
+    return redirect(url_for("report.index", _anchor="dokumentasi"))
+
+
+def _photo_or_404(photo_id: int):
+    return services.photo_of(g.event, photo_id) or abort(404)
+
+
+@bp.get("/foto/<int:photo_id>.jpg")
+@roles_required(SEKRETARIAT)
+def photo(photo_id):
+    return Response(_photo_or_404(photo_id).data, mimetype="image/jpeg", headers={"Cache-Control": "private, no-store"})
+
+
+@bp.post("/foto/<int:photo_id>")
+@roles_required(SEKRETARIAT)
+def edit_photo(photo_id):
+    item = _photo_or_404(photo_id)
+    form = CaptionForm()
+    try:
+        if not form.validate_on_submit():
+            raise services.PhotoRefused(_("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."))
+        services.set_caption(item, form.caption.data or "", by=current_user)
+    except services.PhotoRefused as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _page(status=400)
+    flash(_("Keterangan foto disimpan."), "success")
+    return redirect(url_for("report.index", _anchor="dokumentasi"))
+
+
+@bp.post("/foto/<int:photo_id>/hapus")
+@roles_required(SEKRETARIAT)
+def delete_photo(photo_id):
+    item = _photo_or_404(photo_id)
+    if not CaptionForm().validate_on_submit():
+        flash(_("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."), "error")
+        return _page(status=400)
+    services.delete_photo(item, by=current_user)
+    flash(_("Foto dihapus dari lampiran dokumentasi."), "success")
+    return redirect(url_for("report.index", _anchor="dokumentasi"))
 
 
 @bp.route("/laporan.<any(pdf, docx):fmt>")
 @roles_required(SEKRETARIAT)
 def download(fmt):
     event = g.event
-    form = ReportSignerForm(request.args)
-    if not form.validate():
-        return render_template("report/index.html", event=event, report=build_report(event), form=form), 400
-    return Response(export(event, fmt, signer=form.signer()), mimetype=MIMETYPES[fmt], headers={
+    return Response(document.render(event, fmt), mimetype=MIMETYPES[fmt], headers={
         "Content-Disposition": content_disposition(f"laporan-{event.slug}.{fmt}"), "Cache-Control": "no-store"})

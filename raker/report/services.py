@@ -1,20 +1,31 @@
-"""What the post-event report (laporan pelaksanaan) says, gathered once for the PDF, the DOCX and the page.
+"""The post-event report (laporan pelaksanaan): the figures, gathered once for the page and the document
+model (raker/report/document.py); the texts the secretariat writes (saved per meeting, defaults from
+the meeting); the photos of its lampiran dokumentasi.
 
 Attendance counts people, once per day: a check-in that was undone does not count. "Expected" is the
 approved registrations of a delegation; a person who came but was cancelled later still counts as
 present on the day (the check-in happened), so present can exceed expected only in such a case.
 """
+import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import func, select
 
+from .. import event_settings
 from ..agenda.services import KIND_LABELS
+from ..audit import record
+from ..certificates.services import issuer_name
 from ..checkin.services import arrivals
 from ..extensions import db
-from ..i18n import format_date_range, format_day
-from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration
+from ..i18n import format_day
+from ..images import ImageTooLarge, open_image
+from ..letters import SignerInfo, clean_rank_and_nip
+from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration, ReportPhoto, ReportSettings
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
 
@@ -87,6 +98,7 @@ class Report:
     certificates: int
     minutes_final: int
     minutes_total: int
+    day_hours: dict[date, tuple[str, str]] = field(default_factory=dict)  # first start, last end (agenda)
 
     @property
     def total_percent(self) -> int | None:
@@ -199,30 +211,23 @@ def build_report(event) -> Report:
         arrivals=_arrivals(event), sessions=_sessions(event), rumusan=rumusan, rumusan_counts=dict(counts),
         certificates=db.session.scalar(select(func.count()).select_from(Certificate)
                                        .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None))) or 0,
-        minutes_final=minutes_states.count("final"), minutes_total=len(minutes_states),
+        minutes_final=minutes_states.count("final"), minutes_total=len(minutes_states), day_hours=_day_hours(event),
     )
+
+
+def _day_hours(event) -> dict[date, tuple[str, str]]:
+    """Each meeting day's time from the agenda: the first session's start to the last one's end."""
+    spans: dict[date, tuple] = {}
+    for starts_at, ends_at in db.session.execute(select(AgendaSession.starts_at, AgendaSession.ends_at).where(
+            AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False))):
+        start, end = starts_at.astimezone(event.tz), ends_at.astimezone(event.tz)
+        first, last = spans.get(start.date(), (start, end))
+        spans[start.date()] = (min(first, start), max(last, end))
+    return {day: (f"{a:%H.%M}", f"{b:%H.%M}") for day, (a, b) in spans.items() if day in event.days}
 
 
 def percent_text(value: int | None) -> str:
     return "-" if value is None else f"{value}%"
-
-
-def general_facts(report: Report) -> list[tuple[str, str]]:
-    """Part I of the report: (label, value) rows."""
-    event = report.event
-    who, on_behalf = rumusan_services.opening(event)
-    facts = [("Nama kegiatan", event.title)]
-    if (event.theme or "").strip():
-        facts.append(("Tema", event.theme.strip()))
-    facts += [
-        ("Penyelenggara", event.host_institution),
-        ("Hari/Tanggal", format_date_range(event.start_date, event.end_date, "id")),
-        ("Tempat", ", ".join(p for p in (event.venue, event.address or event.city) if p)),
-        ("Dibuka oleh", (who + (f", mewakili {on_behalf}" if on_behalf else "")) if who else "-"),
-        ("Peserta", f"{report.total_any_day} orang hadir dari {report.total_expected} orang terdaftar, "
-                    f"{report.delegations_present} dari {len(report.delegations)} delegasi"),
-    ]
-    return facts
 
 
 def rumusan_lines(report: Report) -> list[str]:
@@ -251,24 +256,261 @@ def minutes_line(report: Report) -> str:
     return f"Notulen: {report.minutes_final} final dari {report.minutes_total} sesi yang dinotulenkan."
 
 
-CLOSING = "Demikian laporan pelaksanaan kegiatan ini disampaikan sebagai bahan evaluasi dan tindak lanjut."
 
 
-def signer_or_blank(signer) -> dict:
-    """Who signs the report ({position, name, rank, nip}); a blank block titled for the official in charge."""
-    signer = dict(signer or {})
-    signer["position"] = (signer.get("position") or "").strip() or PROPOSED_SIGNER_TITLE
-    return signer
+def absent_delegations(report: Report) -> list[str]:
+    """The invited delegations nobody of which checked in on any day."""
+    return [row.name for row in report.delegations if not row.any_day]
 
 
-def export(event, fmt: str, *, signer=None) -> bytes:
-    """The report as 'pdf' (the rumusan attached) or 'docx', for the page and `flask export report`."""
-    if fmt == "pdf":
-        from ..pdf.report import report_pdf
+# ---- the texts the secretariat writes (saved per meeting; None = printed from the meeting) ------------
 
-        return report_pdf(event, signer=signer)
-    if fmt == "docx":
-        from ..documents.docx_report import report_docx
+TEXT_FIELDS = ("addressee", "legal_basis", "purpose", "obstacles", "follow_up", "closing")
+TEXT_LIMIT = 10_000
+ADDRESSEE_LIMIT = 600
+SIGNER_LIMITS = {"signer_position": 200, "signer_name": 200}
 
-        return report_docx(event, signer=signer)
-    raise ValueError(f"unknown format: {fmt}")
+
+class SettingsInvalid(ValueError):
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("; ".join(fields.values()))
+        self.fields = fields
+
+
+def settings_for(event) -> ReportSettings:
+    """The meeting's report settings; unsaved, all texts from the meeting, when none were saved yet."""
+    settings = db.session.scalar(select(ReportSettings).where(ReportSettings.event_id == event.id))
+    if settings is None:
+        settings = ReportSettings(event_id=event.id, signer_position="", signer_name="", signer_rank=None,
+                                  signer_nip=None, **{name: None for name in TEXT_FIELDS})
+    return settings
+
+
+def _region(event) -> tuple[str, str]:
+    """('provinsi' | 'kabupaten' | 'kota', 'Kalimantan Timur') from the kop's government line."""
+    government = (event.letterhead_government or event.host_institution or "").strip()
+    match = re.match(r"^(?:pemerintah\s+)?(provinsi|kabupaten|kota)\s+(.+)$", government, re.IGNORECASE)
+    if not match:
+        return "", ""
+    return match.group(1).lower(), match.group(2).strip().title()
+
+
+HEADS = {"provinsi": "Gubernur", "kabupaten": "Bupati", "kota": "Wali Kota"}
+
+
+def organiser_city(event) -> str:
+    """The issuing office's city, from the kop's address ('Jl. Gajah Mada No. 2, Samarinda 75121')."""
+    parts = [p.strip() for p in (event.letterhead_address or "").split(",") if p.strip()]
+    if len(parts) >= 2:
+        city = re.sub(r"\s*\d{5}$", "", parts[-1]).strip()
+        if city and not re.search(r"\d", city):
+            return city
+    return ""
+
+
+def default_addressee(event) -> str:
+    """'Yth. Gubernur Kalimantan Timur / melalui Sekretaris Daerah Provinsi Kalimantan Timur / di Samarinda'."""
+    kind, name = _region(event)
+    if not kind:
+        return "Yth. ....................\ndi Tempat"
+    area = f"{'Provinsi' if kind == 'provinsi' else kind.title()} {name}"
+    city = organiser_city(event)
+    return f"Yth. {HEADS[kind]} {name}\nmelalui Sekretaris Daerah {area}\n" + (f"di {city}" if city else "di Tempat")
+
+
+def default_legal_basis(event) -> str:
+    year = event.start_date.year
+    return "\n".join([
+        "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah beberapa kali diubah, "
+        "terakhir dengan Undang-Undang Nomor 6 Tahun 2023;",
+        "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2023 tentang Tata Naskah Dinas di Lingkungan Pemerintah "
+        "Daerah;",
+        f"Dokumen Pelaksanaan Anggaran {issuer_name(event)} Tahun Anggaran {year}.",
+    ])
+
+
+def default_purpose(event) -> str:
+    theme = (event.theme or "").strip()
+    about = f" dengan tema “{theme}”" if theme else ""
+    return (f"Maksud penyelenggaraan {event.title}{about} adalah sebagai wadah koordinasi dan konsultasi antara "
+            "pemerintah provinsi dan pemerintah kabupaten/kota.\n\n"
+            "Tujuannya adalah menyamakan persepsi, membahas permasalahan yang dihadapi, serta merumuskan "
+            "rekomendasi dan langkah tindak lanjut bersama.")
+
+
+def default_obstacles(event, report: Report) -> str:
+    absent = absent_delegations(report)
+    if report.total_any_day and absent:
+        return ("Secara umum kegiatan berjalan lancar. Delegasi berikut tidak tercatat hadir pada daftar ulang: "
+                + ", ".join(absent) + ".")
+    return "Secara umum kegiatan berjalan lancar dan tidak terdapat kendala yang berarti."
+
+
+def default_follow_up(event, report: Report) -> str:
+    return ("Rumusan hasil rapat kerja disampaikan kepada seluruh pemerintah kabupaten/kota untuk ditindaklanjuti "
+            "sesuai kewenangan masing-masing.\n\n"
+            "Pelaksanaan tindak lanjut rumusan dipantau dan dievaluasi pada rapat kerja berikutnya.")
+
+
+def default_closing(event) -> str:
+    return (f"Demikian laporan pelaksanaan {event.title} ini kami sampaikan. Atas perhatian dan arahan "
+            "Bapak, kami ucapkan terima kasih.")
+
+
+def defaults(event, report: Report) -> dict[str, str]:
+    return {"addressee": default_addressee(event), "legal_basis": default_legal_basis(event),
+            "purpose": default_purpose(event), "obstacles": default_obstacles(event, report),
+            "follow_up": default_follow_up(event, report), "closing": default_closing(event)}
+
+
+def texts(event, report: Report, settings: ReportSettings | None = None) -> dict[str, str]:
+    """What is printed: each saved text, or the meeting's default where none was saved."""
+    settings = settings or settings_for(event)
+    fallback = defaults(event, report)
+    return {name: getattr(settings, name) or fallback[name] for name in TEXT_FIELDS}
+
+
+def _clean_text(value) -> str:
+    """Line endings as \n, trailing spaces off each line, at most one blank line in a row."""
+    lines = [line.rstrip() for line in str(value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def clean_settings(event, values: dict, report: Report) -> dict:
+    """The values as stored, or SettingsInvalid naming every problem at once. A text equal to the
+    meeting's default is stored as None, so it keeps following the meeting."""
+    errors: dict[str, str] = {}
+    clean: dict = {}
+    fallback = defaults(event, report)
+    for name in TEXT_FIELDS:
+        text = _clean_text(values.get(name))
+        limit = ADDRESSEE_LIMIT if name == "addressee" else TEXT_LIMIT
+        if len(text) > limit:
+            errors[name] = _("Terlalu panjang (maksimal %(max)d karakter).", max=limit)
+        clean[name] = None if not text or text == _clean_text(fallback[name]) else text
+    if clean["addressee"] and len(clean["addressee"].split("\n")) > 6:
+        errors["addressee"] = _("Alamat tujuan paling banyak 6 baris.")
+    for name, limit in SIGNER_LIMITS.items():
+        text = " ".join(str(values.get(name) or "").split())
+        if len(text) > limit:
+            errors[name] = _("Terlalu panjang (maksimal %(max)d karakter).", max=limit)
+        clean[name] = text
+    clean_rank_and_nip(values, "signer", clean, errors)
+    if errors:
+        raise SettingsInvalid(errors)
+    return clean
+
+
+def save_settings(event, values: dict, *, by=None) -> ReportSettings:
+    """Check and store the texts and the signer (all or nothing), with an audit row of what changed."""
+    clean = clean_settings(event, values, build_report(event))
+    return event_settings.store(event, settings_for, clean, by=by, action="report.settings")
+
+
+def signer_of(settings: ReportSettings) -> SignerInfo:
+    """The saved signer; a blank block titled for the official in charge when none is saved."""
+    return SignerInfo(position=settings.signer_position or PROPOSED_SIGNER_TITLE, name=settings.signer_name,
+                      rank=settings.signer_rank, nip=settings.signer_nip)
+
+
+# ---- photos of the lampiran dokumentasi ---------------------------------------------------------
+
+MAX_PHOTOS = 12
+MAX_PHOTO_BYTES = 10 * 1024 * 1024  # a phone's JPEG is 2–6 MB
+MAX_CAPTION = 200
+STORED_SIDE = 1600  # long side as stored: sharp at 8 cm wide, 200 kB rather than 5 MB per photo
+PHOTO_FORMATS = ("JPEG", "PNG")
+# A phone's 50-megapixel JPEG is decoded at an eighth (JPEG draft mode), so it may be larger than the
+# logo limit; a PNG has no such mode and keeps raker/images.py's bound.
+JPEG_MAX_SIDE, JPEG_MAX_PIXELS = 12_000, 64_000_000
+
+
+class PhotoRefused(ValueError):
+    """An upload or an edit refused; the message is Indonesian, for the page."""
+
+
+def photos(event) -> list[ReportPhoto]:
+    return db.session.scalars(select(ReportPhoto).where(ReportPhoto.event_id == event.id)
+                              .order_by(ReportPhoto.position, ReportPhoto.id)).all()
+
+
+def read_upload(stream) -> bytes:
+    """At most MAX_PHOTO_BYTES from the upload: one byte more means too large, and nothing past it is read."""
+    data = stream.read(MAX_PHOTO_BYTES + 1)
+    if len(data) > MAX_PHOTO_BYTES:
+        raise PhotoRefused(_("Foto terlalu besar (maksimal %(mb)d MB).", mb=MAX_PHOTO_BYTES // (1024 * 1024)))
+    return data
+
+
+def _caption(text) -> str:
+    caption = " ".join(str(text or "").split())
+    if len(caption) > MAX_CAPTION:
+        raise PhotoRefused(_("Keterangan foto terlalu panjang (maksimal %(max)d karakter).", max=MAX_CAPTION))
+    return caption
+
+
+def _stored_jpeg(data: bytes) -> tuple[bytes, int, int]:
+    """The photo upright (EXIF orientation applied), at most STORED_SIDE pixels long, as a JPEG
+    without its EXIF (a phone's GPS position stays out of the report)."""
+    bad = _("Foto harus berkas gambar JPEG atau PNG yang sah.")
+    try:
+        with open_image(data, max_side=JPEG_MAX_SIDE, max_pixels=JPEG_MAX_PIXELS) as probe:
+            kind = probe.format
+        if kind not in PHOTO_FORMATS:
+            raise PhotoRefused(bad)
+        with (open_image(data) if kind == "PNG" else open_image(data, max_side=JPEG_MAX_SIDE,
+                                                                max_pixels=JPEG_MAX_PIXELS)) as image:
+            if kind == "JPEG":
+                image.draft("RGB", (STORED_SIDE, STORED_SIDE))  # decode at 1/2, 1/4 or 1/8 of the size
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((STORED_SIDE, STORED_SIDE))
+            if image.mode != "RGB":  # transparency onto white, CMYK and palettes to RGB
+                rgba = image.convert("RGBA")
+                image = Image.new("RGB", image.size, "white")
+                image.paste(rgba, mask=rgba.getchannel("A"))
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=85, optimize=True)
+            return out.getvalue(), image.width, image.height
+    except ImageTooLarge:
+        raise PhotoRefused(_("Foto terlalu besar dalam piksel.")) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise PhotoRefused(bad) from None
+
+
+def add_photo(event, data: bytes, caption: str = "", *, by=None) -> ReportPhoto:
+    caption = _caption(caption)
+    if not data:
+        raise PhotoRefused(_("Pilih berkas foto (JPEG atau PNG)."))
+    if len(data) > MAX_PHOTO_BYTES:
+        raise PhotoRefused(_("Foto terlalu besar (maksimal %(mb)d MB).", mb=MAX_PHOTO_BYTES // (1024 * 1024)))
+    existing = db.session.scalar(select(func.count()).select_from(ReportPhoto).where(ReportPhoto.event_id == event.id))
+    if existing >= MAX_PHOTOS:
+        raise PhotoRefused(_("Paling banyak %(n)d foto dokumentasi.", n=MAX_PHOTOS))
+    stored, width, height = _stored_jpeg(data)
+    last = db.session.scalar(select(func.max(ReportPhoto.position)).where(ReportPhoto.event_id == event.id))
+    photo = ReportPhoto(event_id=event.id, position=(last or 0) + 1, caption=caption, width=width, height=height,
+                        size=len(stored), data=stored, uploaded_by_id=getattr(by, "id", None))
+    db.session.add(photo)
+    db.session.flush()
+    record("report.photo_add", photo, event_id=event.id, user=by, caption=caption)
+    db.session.commit()
+    return photo
+
+
+def photo_of(event, photo_id: int) -> ReportPhoto | None:
+    photo = db.session.get(ReportPhoto, photo_id)
+    return photo if photo is not None and photo.event_id == event.id else None
+
+
+def set_caption(photo: ReportPhoto, caption: str, *, by=None) -> None:
+    caption = _caption(caption)
+    if caption != photo.caption:
+        record("report.photo_edit", photo, user=by, caption=caption)
+        photo.caption = caption
+    db.session.commit()
+
+
+def delete_photo(photo: ReportPhoto, *, by=None) -> None:
+    record("report.photo_delete", photo, user=by, caption=photo.caption)
+    db.session.delete(photo)
+    db.session.commit()

@@ -294,7 +294,7 @@ def team():
 @bp.get("/rumusan.pdf")
 @reader_required
 def pdf():
-    from ..pdf.rumusan import rumusan_pdf
+    from .document import rumusan_pdf
 
     return Response(rumusan_pdf(g.event), mimetype="application/pdf",
                     headers={"Content-Disposition": content_disposition(f"rumusan-{g.event.slug}.pdf", inline=True)})
@@ -303,7 +303,7 @@ def pdf():
 @bp.get("/rumusan.docx")
 @reader_required
 def docx():
-    from ..documents.docx_rumusan import rumusan_docx
+    from .document import rumusan_docx
 
     return Response(rumusan_docx(g.event),
                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -12,7 +12,6 @@ from raker.agenda.ics import agenda_ics, session_ics
 from raker.events.services import add_delegation
 from raker.extensions import db
 from raker.models import OutboxMessage, Room
-from raker.pdf.agenda import agenda_pdf
 from raker.registration import services as registration
 from tests.factories import make_event, register, table_counts
 
@@ -193,7 +192,7 @@ def test_ics_in_utc_and_pdf_in_order(event):
     item = [i for i in services.latest_version(event).snapshot if i["title"] == "Pembacaan Rumusan"][0]
     one = Calendar.from_ical(session_ics(event, item))
     assert [e.get("summary") for e in one.walk("VEVENT")] == ["Pembacaan Rumusan"]
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(agenda_pdf(event))).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(services.agenda_pdf(event))).pages)
     text = " ".join(text.split())
     order = ["SUSUNAN ACARA", "Hari Pertama: Senin, 9 Agustus 2027", "08.30 – 09.00", "Pembukaan", "09.00 – 10.30",
              "Paparan Kementerian PAN-RB", "Dwiyoga P. Soediarto", "Hari Kedua: Selasa, 10 Agustus 2027", "11.45 – 12.15",

@@ -1,6 +1,7 @@
-"""The post-event report (laporan pelaksanaan): what a secretariat checks in it — the attendance
-figures per delegation and per day, the sessions and speakers, the conclusions from the notulen,
-the rumusan attached — in the PDF (text extracted in order) and the DOCX (parsed back)."""
+"""The post-event report (laporan pelaksanaan): what a secretariat checks in it — the addressee, the
+parts I–IX, the attendance figures per delegation and per day, the sessions and speakers, the
+conclusions from the notulen, the rumusan attached — in the PDF (text extracted in order) and the
+DOCX (parsed back); the texts and signer saved per meeting. Photos: test_photos.py."""
 import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -12,16 +13,25 @@ from raker.auth.services import find_user
 from raker.checkin import services as checkin
 from raker.checkin.services import ScanInput
 from raker.demo import DEMO_TIMEZONE, DEMO_USERS, seed_demo
-from raker.documents.docx_report import report_docx
 from raker.extensions import db
+from raker.i18n import format_day
+from raker.letters import SignerInfo
 from raker.models import AgendaSession, CheckIn, Delegation, Minutes, Registration
-from raker.pdf.report import report_pdf
+from raker.report import document
 from raker.report.services import build_report
 from tests.documents import assert_in_order, docx_text, pdf_pages
 from tests.factories import make_user
 
 MARKUP = "<b>tebal</b> & <font color=red>merah</font>"
-SIGNER = {"position": "Kepala Biro Organisasi", "name": "Yusmadi", "rank": "IV/b", "nip": "197001011995031001"}
+SIGNER = SignerInfo(position="Kepala Biro Organisasi", name="Yusmadi", rank="IV/b", nip="197001011995031001")
+
+
+def report_pdf(event, signer=None) -> bytes:
+    return document.render(event, "pdf", signer=signer)
+
+
+def report_docx(event, signer=None) -> bytes:
+    return document.render(event, "docx", signer=signer)
 
 
 @pytest.fixture
@@ -90,25 +100,45 @@ def test_pdf_in_order_with_rumusan_attached(meeting, attended):
     text = " ".join(pages)
     paser = attended["paser"]
     assert_in_order(text, [
-        "LAPORAN PELAKSANAAN", "RAPAT KERJA BIDANG KETATALAKSANAAN", "I. UMUM", "Penyelenggara",
-        "Pemerintah Kabupaten Paser", "Dibuka oleh", "Asisten Administrasi Umum", "mewakili Gubernur Kalimantan Timur",
-        "4 orang hadir dari", "2 dari 12 delegasi", "II. KEHADIRAN", "Kabupaten Paser", "Grafik 1", "Terdaftar", "Hadir",
-        "Grafik 2", "III. SESI DAN NARASUMBER", "SiNovik", "Dwiyoga P. Soediarto", "Pokok-pokok kesimpulan",
-        "kompetisi SiNovik", "IV. RUMUSAN", "masih berupa draf", "Rumusan selengkapnya terlampir", "V. SERTIFIKAT",
-        "VI. PENUTUP", "Kepala Biro Organisasi", "Yusmadi", "NIP. 19700101 199503 1 001",
-        "Lampiran: Rumusan Rapat Kerja", "RUMUSAN", "TIM PERUMUS",
+        "Yth. Gubernur Kalimantan Timur", "melalui Sekretaris Daerah Provinsi Kalimantan Timur", "di Samarinda",
+        "LAPORAN PELAKSANAAN", "RAPAT KERJA BIDANG KETATALAKSANAAN", "I. DASAR HUKUM",
+        "1. Undang-Undang Nomor 23 Tahun 2014", "II. MAKSUD DAN TUJUAN", "III. WAKTU DAN TEMPAT",
+        "Hari/Tanggal", f"s.d. {format_day(meeting.end_date, 'id')}", "Waktu", "pukul 07.30 s.d.", "WITA",
+        "Penyelenggara", "Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur",
+        "Tuan rumah", "Pemerintah Kabupaten Paser", "Dibuka oleh", "Asisten Administrasi Umum",
+        "mewakili Gubernur Kalimantan Timur", "IV. PESERTA", "4 orang yang hadir dari", "2 dari 12 delegasi",
+        "Kabupaten Paser", "Grafik 1", "Terdaftar", "Hadir", "Grafik 2", "V. SUSUNAN ACARA", "SiNovik",
+        "Dwiyoga P. Soediarto", "VI. HASIL", "Pokok-pokok kesimpulan", "kompetisi SiNovik", "B. Rumusan",
+        "masih berupa draf", "Rumusan selengkapnya terlampir", "C. Sertifikat", "VII. KENDALA",
+        "tidak tercatat hadir", "Kota Bontang", "VIII. SARAN DAN TINDAK LANJUT", "IX. PENUTUP", "Demikian laporan",
+        "Samarinda,", "Kepala Biro Organisasi", "Yusmadi", "NIP. 19700101 199503 1 001",
+        "LAMPIRAN I LAPORAN PELAKSANAAN: RUMUSAN RAPAT KERJA", "RUMUSAN", "TIM PERUMUS",
     ])
     # The Paser row: number, name, quota, registered, day 1, day 2, present, percent.
     assert re.search(rf"2 Kabupaten Paser 20 {len(paser)} 3 2 3 {round(300 / len(paser))}%", text)
     assert re.search(r"Jumlah \d+ 3 3 4 \d+%", text)
+    # Sessions "from s.d. to", as the other documents write spans; no dash for a span in the report.
+    report_part = text.split("LAMPIRAN I LAPORAN")[0]
+    assert re.search(r"\d\d\.\d\d s\.d\. \d\d\.\d\d", report_part) and "–" not in report_part
     # The rumusan is its own document: its pages count from 1 again.
-    attached = next(p for p in pages if "Lampiran: Rumusan Rapat Kerja" in p)
+    attached = next(p for p in pages if "LAMPIRAN I LAPORAN PELAKSANAAN: RUMUSAN" in p)
     assert "Halaman 1 dari" in attached and pages.index(attached) > 0
+
+
+def test_one_day_meeting_prints_the_day_alone(app):
+    from tests.factories import make_event
+
+    event = make_event()
+    event.end_date = event.start_date
+    db.session.commit()
+    text = " ".join(pdf_pages(report_pdf(event)))
+    assert f"Hari/Tanggal : {format_day(event.start_date, 'id')} Waktu" in text
+    assert "s.d. selesai" in text  # no agenda yet: the time is left to fill in by hand
 
 
 def test_blank_signature_block_without_signer(meeting):
     text = " ".join(pdf_pages(report_pdf(meeting)))
-    assert "Penanggung Jawab Kegiatan" in text and "0 orang hadir" in text
+    assert "Penanggung Jawab Kegiatan" in text and "0 orang yang hadir" in text
     assert "Belum ada peserta yang melakukan daftar ulang" in text
 
 
@@ -123,8 +153,10 @@ def test_markup_in_titles_printed_literally(meeting):
 
 def test_docx_parsed_back(meeting, attended):
     text = docx_text(report_docx(meeting, signer=SIGNER))
-    assert_in_order(text, ["LAPORAN PELAKSANAAN", "I. UMUM", "II. KEHADIRAN", "III. SESI DAN NARASUMBER",
-                    "Pokok-pokok kesimpulan", "IV. RUMUSAN", "VI. PENUTUP", "Lampiran: Rumusan Rapat Kerja", "RUMUSAN"])
+    assert_in_order(text, ["Yth. Gubernur Kalimantan Timur", "LAPORAN PELAKSANAAN", "I. DASAR HUKUM",
+                           "II. MAKSUD DAN TUJUAN", "III. WAKTU DAN TEMPAT", "IV. PESERTA", "V. SUSUNAN ACARA",
+                           "VI. HASIL", "Pokok-pokok kesimpulan", "VII. KENDALA", "VIII. SARAN DAN TINDAK LANJUT",
+                           "IX. PENUTUP", "Yusmadi", "LAMPIRAN I LAPORAN PELAKSANAAN: RUMUSAN RAPAT KERJA", "RUMUSAN"])
     assert re.search(r"\n2\nKabupaten Paser\n20\n\d+\n3\n2\n3\n\d+%\n", text)  # the Paser row, cell by cell
     assert "Yusmadi" in text and "NIP. 19700101 199503 1 001" in text
 
@@ -152,26 +184,82 @@ def test_page_and_downloads(app, meeting, attended):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Laporan pelaksanaan" in html and 'id="present">4<' in html
-    pdf = secretariat.get(url(meeting, "/laporan.pdf"), query_string={"name": "Yusmadi", "position": "Kepala Biro",
-                                                                      "nip": "19700101 199503 1 001", "rank": "IV/b"})
+    assert "Yth. Gubernur Kalimantan Timur" in html  # the defaults prefilled, to edit
+    assert url(meeting, "/laporan.pdf") in html and url(meeting, "/laporan.docx") in html
+    saved = secretariat.post(url(meeting, "/teks"), data={**texts_of(secretariat, meeting), "signer_name": "Yusmadi",
+                                                        "signer_position": "Kepala Biro", "signer_rank": "IV/b",
+                                                        "signer_nip": "19700101 199503 1 001"})
+    assert saved.status_code == 302
+    pdf = secretariat.get(url(meeting, "/laporan.pdf"))
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert "NIP. 19700101 199503 1 001" in " ".join(pdf_pages(pdf.data))
     docx = secretariat.get(url(meeting, "/laporan.docx"))
-    assert docx.status_code == 200 and docx.data[:2] == b"PK"
+    assert docx.status_code == 200 and docx.data[:2] == b"PK" and "Yusmadi" in docx_text(docx.data)
 
 
-def test_bad_signer_refused_with_message(app, meeting):
+def texts_of(client, event) -> dict:
+    """The text fields as the page shows them (the defaults until saved)."""
+    from html import unescape
+
+    html = client.get(url(event, "/")).get_data(as_text=True)
+    fields = {}
+    for name in ("addressee", "legal_basis", "purpose", "obstacles", "follow_up", "closing"):
+        match = re.search(rf'<textarea[^>]*name="{name}"[^>]*>\r?\n?(.*?)</textarea>', html, re.DOTALL)
+        fields[name] = unescape(match.group(1))
+    return fields
+
+
+def test_texts_saved_and_printed(app, meeting):
+    from raker.models import ReportSettings
+
     secretariat = app.test_client(user=find_user("sekretariat@raker.example"))
-    response = secretariat.get(url(meeting, "/laporan.pdf"), query_string={"name": "X", "nip": "123"})
-    assert response.status_code == 400 and response.mimetype == "text/html"
-    assert "NIP harus 18 angka" in response.get_data(as_text=True)
-    response = secretariat.get(url(meeting, "/laporan.pdf"), query_string={"rank": "IX/z"})
-    assert response.status_code == 400 and "Pangkat/golongan tidak dikenal" in response.get_data(as_text=True)
+    fields = texts_of(secretariat, meeting)
+    assert fields["legal_basis"].startswith("Undang-Undang Nomor 23 Tahun 2014")
+    fields.update(legal_basis="1. Peraturan Gubernur Kalimantan Timur Nomor 12 Tahun 2026;\n2) Surat Sekretaris "
+                              "Daerah Nomor 100.3/123/Org;",
+                  obstacles="Jaringan internet di lokasi terputus pada hari pertama.\n\nDua delegasi datang "
+                            "terlambat.", addressee="Yth. Sekretaris Daerah Provinsi Kalimantan Timur\ndi Samarinda")
+    assert secretariat.post(url(meeting, "/teks"), data=fields).status_code == 302
+    settings = db.session.scalar(select(ReportSettings).where(ReportSettings.event_id == meeting.id))
+    assert settings.purpose is None  # the default unchanged: stored as None, so it follows the meeting
+    text = " ".join(pdf_pages(report_pdf(meeting)))
+    assert_in_order(text, ["Yth. Sekretaris Daerah Provinsi Kalimantan Timur di Samarinda", "LAPORAN PELAKSANAAN",
+                           "I. DASAR HUKUM", "1. Peraturan Gubernur Kalimantan Timur Nomor 12 Tahun 2026;",
+                           "2. Surat Sekretaris Daerah Nomor 100.3/123/Org;", "II. MAKSUD DAN TUJUAN",
+                           "VII. KENDALA", "Jaringan internet di lokasi terputus", "Dua delegasi datang terlambat.",
+                           "VIII. SARAN"])
+    assert "Undang-Undang Nomor 23" not in text and "Yth. Gubernur" not in text
+    # Emptied: back to the meeting's text.
+    assert secretariat.post(url(meeting, "/teks"), data={**fields, "legal_basis": ""}).status_code == 302
+    db.session.expire_all()  # the request saved in its own session
+    assert "1. Undang-Undang Nomor 23 Tahun 2014" in " ".join(pdf_pages(report_pdf(meeting)))
+
+
+def test_bad_texts_refused_with_message_and_nothing_saved(app, meeting):
+    from raker.models import AuditLog, ReportSettings
+
+    secretariat = app.test_client(user=find_user("sekretariat@raker.example"))
+    fields = texts_of(secretariat, meeting)
+    for changes, message in (({"signer_name": "X", "signer_nip": "123"}, "NIP harus 18 angka"),
+                             ({"signer_rank": "IX/z"}, "Pangkat/golongan tidak dikenal"),
+                             ({"purpose": "x" * 10_001}, "Terlalu panjang"),
+                             ({"addressee": "\n".join(["Yth."] * 7)}, "paling banyak 6 baris")):
+        response = secretariat.post(url(meeting, "/teks"), data={**fields, "closing": "Baru.", **changes})
+        assert response.status_code == 400 and response.mimetype == "text/html"
+        assert message in response.get_data(as_text=True), changes
+    response = secretariat.post(url(meeting, "/teks"), data={**fields, "closing": "Baru\x07."})
+    assert response.status_code == 400  # the control-character guard at the door
+    assert db.session.scalar(select(ReportSettings).where(ReportSettings.event_id == meeting.id)) is None
+    assert not db.session.scalars(select(AuditLog).where(AuditLog.action == "report.settings")).all()
 
 
 def test_only_the_secretariat(app, meeting):
     for role in ("petugas", "notulis", "perumus", "kontak_delegasi"):
-        assert app.test_client(user=make_user(role)).get(url(meeting, "/")).status_code == 403
+        client = app.test_client(user=make_user(role))
+        assert client.get(url(meeting, "/")).status_code == 403
+        assert client.get(url(meeting, "/laporan.pdf")).status_code == 403
+        assert client.post(url(meeting, "/teks"), data={"closing": "x"}).status_code == 403
+        assert client.post(url(meeting, "/foto"), data={"caption": "x"}).status_code == 403
     assert app.test_client().get(url(meeting, "/")).status_code in (302, 401)
 
 
@@ -184,9 +272,10 @@ def test_cli_export_report(runner, meeting, tmp_path):
     docx = tmp_path / "laporan.docx"
     result = runner.invoke(args=["export", "report", "--event", meeting.slug, "--format", "docx", "-o", str(docx)])
     assert result.exit_code == 0 and "LAPORAN PELAKSANAAN" in docx_text(docx.read_bytes())
-    bad = runner.invoke(args=["export", "report", "--event", meeting.slug, "--signer-nip", "12", "-o",
-                              str(tmp_path / "x.pdf")])
-    assert bad.exit_code == 1 and "NIP" in bad.output and not (tmp_path / "x.pdf").exists()
+    for option, value in (("--signer-nip", "12"), ("--signer-rank", "IX/z")):
+        bad = runner.invoke(args=["export", "report", "--event", meeting.slug, option, value, "-o",
+                                  str(tmp_path / "x.pdf")])
+        assert bad.exit_code == 1 and "penanda tangan" in bad.output and not (tmp_path / "x.pdf").exists()
 
 
 def test_certificates_counted_without_revoked(meeting, attended):
@@ -213,3 +302,61 @@ def test_a_300_character_title_still_gives_a_docx(meeting):
     meeting.title = ("Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur " * 5)[:300]
     db.session.commit()
     assert "Rapat Kerja Bidang Ketatalaksanaan" in docx_text(report_docx(meeting))
+
+
+HEADING = re.compile(r"^(?:[IVX]+|[A-C])\. [A-Z][A-Za-z/ ]+$")
+
+
+def last_lines(data: bytes) -> list[str]:
+    """The last line of text of each page, above its page number."""
+    from pypdf import PdfReader
+    import io
+
+    out = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lines = [" ".join(line.split()) for line in page.extract_text().splitlines() if line.strip()]
+        lines = [line for line in lines if not re.fullmatch(r"Halaman \d+ dari \d+", line)]
+        out.append(lines[-1] if lines else "")
+    return out
+
+
+def test_no_heading_is_the_last_line_of_a_page(app, meeting, attended):
+    """Whatever the length of the texts before them, no section heading ('VI. HASIL'), sub-heading
+    ('A. Pokok-pokok …') or session title over its conclusions ends a page: each is printed with what
+    follows. The texts grow a line at a time so every heading passes every position on the page."""
+    from raker.report import services
+
+    sentence = "Kalimat tambahan untuk menggeser isi laporan ke bawah halaman. "
+    titles = {row.title for row in build_report(meeting).sessions if row.conclusions}
+    checked = 0
+    for extra in range(0, 44, 3):
+        settings = services.settings_for(meeting)
+        services.save_settings(meeting, {**{name: getattr(settings, name) for name in services.TEXT_FIELDS},
+                                         "purpose": services.default_purpose(meeting) + "\n\n" + sentence * extra,
+                                         "obstacles": "Tidak ada kendala.\n\n" + sentence * (extra // 2)})
+        data = report_pdf(meeting)
+        pages = pdf_pages(data)
+        report_pages = next(i for i, page in enumerate(pages) if "LAMPIRAN I LAPORAN" in page)
+        for number, line in enumerate(last_lines(data)[:report_pages - 1], 1):
+            assert not HEADING.match(line), f"+{extra} sentences: heading {line!r} ends page {number}"
+            assert not any(title.startswith(line) and len(line) > 12 for title in titles), \
+                f"+{extra} sentences: session title {line!r} ends page {number}"
+            checked += 1
+    assert checked > 40
+
+
+@pytest.mark.parametrize("government, address, expected", [
+    ("PEMERINTAH PROVINSI KALIMANTAN TIMUR", "Jl. Gajah Mada No. 2, Samarinda 75121",
+     ["Yth. Gubernur Kalimantan Timur", "melalui Sekretaris Daerah Provinsi Kalimantan Timur", "di Samarinda"]),
+    ("PEMERINTAH KABUPATEN PASER", "Jl. Kusuma Bangsa No. 1, Tanah Grogot",
+     ["Yth. Bupati Paser", "melalui Sekretaris Daerah Kabupaten Paser", "di Tanah Grogot"]),
+    ("PEMERINTAH KOTA SAMARINDA", "", ["Yth. Wali Kota Samarinda", "melalui Sekretaris Daerah Kota Samarinda",
+                                       "di Tempat"]),
+])
+def test_addressee_follows_the_kop(app, government, address, expected):
+    from raker.report import services
+    from tests.factories import make_event
+
+    event = make_event(letterhead_government=government, letterhead_address=address)
+    assert services.default_addressee(event).split("\n") == expected
+    assert document.build(event).addressee == expected

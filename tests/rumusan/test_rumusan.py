@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from raker.documents.docx_rumusan import rumusan_docx
+from raker.rumusan.document import rumusan_docx
 from raker.events.services import add_delegation
 from raker.extensions import db
 from raker.models import AuditLog, Proposal
-from raker.pdf.rumusan import rumusan_pdf
+from raker.rumusan.document import rumusan_pdf
 from raker.registration.services import change_state
 from raker.rumusan import services
 from raker.rumusan.services import RumusanRefused

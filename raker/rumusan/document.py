@@ -1,0 +1,86 @@
+"""The rumusan as printed, built once for the PDF and the DOCX (and the laporan, which attaches it):
+a format-neutral model. raker.pdf.rumusan and raker.documents.docx_rumusan print it and import
+nothing from the domains; render() is the one place here that asks them to."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..letters import SignerInfo, place_and_date
+from . import services
+
+
+@dataclass(frozen=True)
+class RumusanSub:
+    letter: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RumusanEntry:
+    number: int
+    text: str
+    subs: list[RumusanSub] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RumusanTopicPart:
+    letter: str
+    title: str
+    items: list[RumusanEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RumusanDocument:
+    title: str  # "RUMUSAN"
+    subtitle: str  # "RAPAT KERJA … TAHUN 2026"
+    draft: bool
+    preamble: list[str]
+    topics: list[RumusanTopicPart]
+    closing: str
+    place_date: str
+    team: list[SignerInfo]  # Ketua, Sekretaris, Anggota
+    fingerprint: str | None  # only once adopted
+    pdf_title: str
+
+
+def rumusan_date(event, rumusan):
+    """The adoption date where the meeting is, or today there."""
+    moment = rumusan.adopted_at if rumusan.adopted_at else datetime.now(event.tz)
+    return moment.astimezone(event.tz).date()
+
+
+def build(event, rumusan) -> RumusanDocument:
+    topics = [RumusanTopicPart(letter=topic["letter"], title=topic["title"], items=[
+        RumusanEntry(number=entry["number"], text=entry["text"],
+                     subs=[RumusanSub(letter=sub["letter"], text=sub["text"]) for sub in entry["subs"]])
+        for entry in topic["items"]]) for topic in services.numbered(rumusan)]
+    team = [SignerInfo(position=services.ROLE_LABELS.get(m.role, m.role), name=m.registration.full_name,
+                       rank=m.registration.rank, nip=m.registration.nip) for m in services.team(event)]
+    adopted = rumusan.state == "adopted"
+    return RumusanDocument(
+        title="RUMUSAN", subtitle=services.document_title(event), draft=not adopted,
+        preamble=services.preamble_blocks(rumusan, event), topics=topics, closing=rumusan.closing.strip(),
+        place_date=place_and_date(event.city, rumusan_date(event, rumusan)), team=team,
+        fingerprint=rumusan.fingerprint if adopted and rumusan.fingerprint else None,
+        pdf_title=f"Rumusan {event.title}")
+
+
+def render(event, fmt: str) -> bytes:
+    """The meeting's rumusan as 'pdf' or 'docx' (the rumusan page and `flask export rumusan`)."""
+    document = build(event, services.get_or_create(event))
+    if fmt == "pdf":
+        from ..pdf.rumusan import render_rumusan_pdf
+
+        return render_rumusan_pdf(event, document)
+    if fmt == "docx":
+        from ..documents.docx_rumusan import render_rumusan_docx
+
+        return render_rumusan_docx(event, document)
+    raise ValueError(f"unknown format: {fmt}")
+
+
+def rumusan_pdf(event) -> bytes:
+    return render(event, "pdf")
+
+
+def rumusan_docx(event) -> bytes:
+    return render(event, "docx")

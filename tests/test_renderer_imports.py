@@ -1,0 +1,63 @@
+"""Documents as models, renderers as leaves (issue 11 D): the renderers in raker/pdf and raker/documents
+take a document model and import nothing from the domains (raker.report, raker.rumusan, raker.models, …),
+and a domain that has been split asks a renderer to render in one place only, its render() function.
+Read from the source with ast, so a lazy import inside a function counts too."""
+import ast
+from pathlib import Path
+
+import pytest
+
+RAKER = Path(__file__).resolve().parents[1] / "raker"
+# Shared, domain-free modules the renderers build on are plain modules (raker/i18n.py, images.py,
+# safe_text.py, letters.py) or raker/reference (NIP, ranks); every other package is a domain.
+NOT_DOMAINS = {"pdf", "documents", "reference", "translations"}
+DOMAINS = {p.name for p in RAKER.iterdir() if (p / "__init__.py").exists()} - NOT_DOMAINS
+RENDERERS = sorted([*RAKER.glob("pdf/*.py"), *RAKER.glob("documents/*.py")])
+# The domains whose documents are models (issue 11 D): their renderers are reached from render() only.
+SPLIT = sorted([*RAKER.glob("report/*.py"), RAKER / "rumusan" / "document.py", RAKER / "minutes" / "services.py"])
+
+
+def imports(path: Path):
+    """(absolute module, line, enclosing function name or None) for every import in the file."""
+    package = ["raker", *path.parent.relative_to(RAKER).parts]
+
+    def walk(node, function):
+        for child in ast.iter_child_nodes(node):
+            inner = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
+            if isinstance(child, ast.ImportFrom):
+                base = package[:len(package) - child.level + 1] if child.level else []
+                module = ".".join(base + ([child.module] if child.module else []))
+                # 'from ..pdf import report' names raker.pdf.report: each imported name as a submodule too
+                names = [module, *(f"{module}.{alias.name}" for alias in child.names)]
+                for name in names:
+                    yield name, child.lineno, function
+            elif isinstance(child, ast.Import):
+                for alias in child.names:
+                    yield alias.name, child.lineno, function
+            yield from walk(child, inner)
+
+    yield from walk(ast.parse(path.read_text(encoding="utf-8")), None)
+
+
+def test_the_walk_sees_relative_lazy_and_absolute_imports(tmp_path):
+    """The checker itself: each kind of import is resolved to the module it names."""
+    sample = RAKER / "report" / "document.py"
+    found = {(name, function) for name, _, function in imports(sample)}
+    assert ("raker.report.services", None) in found  # from .services import Report
+    assert ("raker.rumusan.document", None) in found  # from ..rumusan import document (a module named by alias)
+    assert ("raker.pdf.report", "render") in found  # the lazy import inside render()
+    assert {"report", "rumusan", "models", "agenda", "checkin"} <= DOMAINS
+
+
+@pytest.mark.parametrize("path", RENDERERS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_renderers_import_no_domain(path):
+    bad = [f"line {line}: {name}" for name, line, _ in imports(path)
+           if name.split(".")[0] == "raker" and len(name.split(".")) > 1 and name.split(".")[1] in DOMAINS]
+    assert not bad, f"{path.name} imports a domain: {bad}"
+
+
+@pytest.mark.parametrize("path", SPLIT, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_split_domains_reach_renderers_only_from_render(path):
+    bad = [f"line {line}: {name} (in {function or 'the module'})" for name, line, function in imports(path)
+           if name.split(".")[:2] in (["raker", "pdf"], ["raker", "documents"]) and function != "render"]
+    assert not bad, f"{path.relative_to(RAKER)} imports a renderer outside render(): {bad}"

@@ -172,11 +172,11 @@ def init_app(app) -> None:
 
     app.jinja_env.filters.update(nip=format_nip, rank=rank_label)
     from .models import utcnow
-    from .registration.services import state_label
+    from .states import init_app as states_init_app
     from .urls import public_url
 
-    app.jinja_env.globals.update(role_labels=ROLE_LABELS, public_url=public_url, state_label=state_label,
-                                 now_utc=utcnow)
+    app.jinja_env.globals.update(role_labels=ROLE_LABELS, public_url=public_url, now_utc=utcnow)
+    states_init_app(app)
 
     @app.context_processor
     def navigation():

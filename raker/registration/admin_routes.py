@@ -11,7 +11,7 @@ from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import AuditLog, CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
+from ..models import CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
 from ..reference.nip import normalise_nip
 from ..web import content_disposition
@@ -151,10 +151,10 @@ def new_registration():
 @roles_required(SEKRETARIAT)
 def registration(registration_id):
     registration = _registration_or_404(registration_id)
-    history = db.session.scalars(select(AuditLog).where(AuditLog.object_type == "Registration",
-                                                        AuditLog.object_id == registration.id)
-                                 .order_by(AuditLog.at, AuditLog.id)).all()
+    from ..admin.audit_log import registration_history
     from ..checkin.keterangan import attended_days
+
+    history = registration_history(registration)
 
     return render_template("secretariat/registration.html", event=g.event, registration=registration,
                            history=history, transitions=sorted(services.allowed_transitions(registration)),

@@ -18,7 +18,7 @@ from .. import mail
 from ..audit import record
 from ..extensions import db
 from ..models import AssignmentLetter, Delegation, Event, OutboxMessage, Registration, utcnow
-from ..reference.text import N_
+from ..states import state_label
 from .validation import RegistrationInvalid, check_pdf, clean_registration
 
 # The explicit transition table: from-state -> states it may move to.
@@ -427,16 +427,6 @@ def cancel_by_participant(registration: Registration) -> Registration:
     if registration.state == "cancelled":
         raise RegistrationRefused(_("Pendaftaran ini sudah dibatalkan."), "cancelled")
     return change_state(registration, "cancelled", reason=_("Dibatalkan oleh peserta."))
-
-
-STATE_LABELS = {
-    "pending": N_("menunggu persetujuan"), "approved": N_("disetujui"), "rejected": N_("ditolak"),
-    "waitlisted": N_("daftar tunggu"), "cancelled": N_("dibatalkan"),
-}
-
-
-def state_label(state: str) -> str:
-    return _(STATE_LABELS.get(state, state))
 
 
 def _notify(registration: Registration, state: str, from_state: str | None = None) -> None:

@@ -17,10 +17,10 @@ from ..i18n import format_date_range, format_day
 from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
+from ..states import state_label
 
 TITLE = "LAPORAN PELAKSANAAN"
 PROPOSED_SIGNER_TITLE = "Penanggung Jawab Kegiatan"
-RUMUSAN_STATE_TITLES = {"draft": "draf", "proposed": "diusulkan", "adopted": "disepakati", "dropped": "dibuang"}
 ROLE_TITLES = {"peserta": "Peserta", "narasumber": "Narasumber", "moderator": "Moderator", "panitia": "Panitia",
                "undangan": "Undangan"}
 # Sessions without substance to report (breaks, registration desk).
@@ -68,7 +68,7 @@ class SessionRow:
 
     @property
     def minutes_label(self) -> str:
-        return {"final": "final", "draft": "draf"}.get(self.minutes_state or "", "-")
+        return state_label(self.minutes_state, "minutes", indonesian=True) if self.minutes_state else "-"
 
 
 @dataclass
@@ -230,7 +230,7 @@ def rumusan_lines(report: Report) -> list[str]:
     rumusan = report.rumusan
     if rumusan is None:
         return ["Rumusan belum disusun oleh tim perumus."]
-    counts = ", ".join(f"{n} butir {RUMUSAN_STATE_TITLES.get(state, state)}"
+    counts = ", ".join(f"{n} butir {state_label(state, 'rumusan_item', indonesian=True)}"
                        for state, n in sorted(report.rumusan_counts.items()) if n)
     if rumusan.state == "adopted" and rumusan.adopted_at:
         adopted = format_day(rumusan.adopted_at.astimezone(report.event.tz), "id")

@@ -158,7 +158,7 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
     with pytest.raises(RumusanRefused) as refused:
         services.adopt(rumusan, by=perumus)
     assert any("Usulan #" in b for b in refused.value.blockers)
-    assert any("A.1" in b and "Draf" in b for b in refused.value.blockers)
+    assert any("A.1" in b and "masih berstatus draf" in b for b in refused.value.blockers)
     assert any("A.2.a" in b for b in refused.value.blockers)
     services.decide(open_one, False, reason="Tidak perlu.", by=perumus)
     fingerprint = adopt_all(filled, perumus)

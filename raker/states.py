@@ -28,6 +28,9 @@ LABELS: dict[str, dict[str, str]] = {
     "session": {"scheduled": N_("terjadwal"), "cancelled": N_("dibatalkan")},
     "checkin": {"present": N_("hadir"), "undone": N_("daftar ulang dibatalkan")},
 }
+# A participant's role in the meeting is not a state, but it is shown beside one in every list and export.
+PARTICIPANT_ROLE_LABELS = {"peserta": N_("Peserta"), "narasumber": N_("Narasumber"), "moderator": N_("Moderator"),
+                           "panitia": N_("Panitia"), "undangan": N_("Undangan")}
 # The audit log names its objects by model; the model says which states it has.
 KIND_OF_MODEL = {"Registration": "registration", "Event": "event", "Rumusan": "rumusan", "RumusanItem": "rumusan_item",
                  "Proposal": "proposal", "Minutes": "minutes", "Certificate": "certificate", "CheckIn": "checkin"}
@@ -50,9 +53,17 @@ def state_title(state: str | None, kind: str = "registration", *, indonesian: bo
     return label[:1].upper() + label[1:]
 
 
+def participant_role_label(role: str | None, *, indonesian: bool = False) -> str:
+    label = PARTICIPANT_ROLE_LABELS.get(role or "")
+    if label is None:
+        return role or "—"
+    return label if indonesian else _(label)
+
+
 def model_state_label(object_type: str, state: str | None) -> str:
     return state_label(state, KIND_OF_MODEL.get(object_type, ""))
 
 
 def init_app(app) -> None:
-    app.jinja_env.globals.update(state_label=state_label, state_title=state_title)
+    app.jinja_env.globals.update(state_label=state_label, state_title=state_title,
+                                 participant_role_label=participant_role_label)

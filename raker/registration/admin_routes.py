@@ -110,7 +110,7 @@ def export(fmt):
     rows = db.session.scalars(filtered_query(event, request.args)).all()
     stamp = event.today().isoformat()
     if fmt == "csv":
-        body, mimetype = exports.export_csv(rows), "text/csv; charset=utf-8"
+        body, mimetype = exports.export_csv(event, rows), "text/csv; charset=utf-8"
     else:
         body = exports.export_xlsx(event, rows)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -17,12 +17,10 @@ from ..i18n import format_date_range, format_day
 from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
-from ..states import state_label
+from ..states import PARTICIPANT_ROLE_LABELS, state_label
 
 TITLE = "LAPORAN PELAKSANAAN"
 PROPOSED_SIGNER_TITLE = "Penanggung Jawab Kegiatan"
-ROLE_TITLES = {"peserta": "Peserta", "narasumber": "Narasumber", "moderator": "Moderator", "panitia": "Panitia",
-               "undangan": "Undangan"}
 # Sessions without substance to report (breaks, registration desk).
 NOT_REPORTED = ("ishoma", "rehat", "daftar_ulang")
 ARRIVAL_BUCKET_MINUTES = 30
@@ -183,7 +181,7 @@ def build_report(event) -> Report:
                                     .order_by(Delegation.position, Delegation.id))
     ]
     roles = [RoleRow(role, title, expected_roles.get(role, 0), by_role.get(role, 0))
-             for role, title in ROLE_TITLES.items() if expected_roles.get(role) or by_role.get(role)]
+             for role, title in PARTICIPANT_ROLE_LABELS.items() if expected_roles.get(role) or by_role.get(role)]
     rumusan = rumusan_services.rumusan_of(event)
     counts: dict[str, int] = defaultdict(int)
     if rumusan is not None:

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from ..models import Event, Registration
 from ..reference.nip import format_nip
 from ..i18n import tz_abbreviation
-from ..reference.ranks import rank_label
+from ..reference.ranks import normalise_rank, rank_label
 # The formula guard lives in safe_text so the document writers (raker/documents) share it.
 from ..safe_text import FORMULA_AFTER_SEPARATOR, FORMULA_STARTS, neutralise, strip_control_characters  # noqa: F401
 from ..states import participant_role_label, state_title
@@ -342,14 +342,7 @@ def _row_values(event: Event, row: list[str], mapping: dict[str, int | None]) ->
     asn = (values.get("asn_status") or "").strip().lower()
     values["asn_status"] = ASN_WORDS.get(asn, asn) or ("pns" if values.get("nip") else "non_asn")
     values["role"] = (values.get("role") or "peserta").strip().lower()
-    rank = (values.get("rank") or "").replace(" ", "")
-    in_brackets = re.search(r"\(([IVivx]+/[a-eA-E])\)", rank)  # "PenataMuda(III/a)" as we export it
-    if in_brackets:
-        rank = in_brackets.group(1)
-    if "/" in rank:  # "iii/A" -> "III/a"
-        roman, _sep, letter = rank.partition("/")
-        rank = f"{roman.upper()}/{letter.lower()}"
-    values["rank"] = rank
+    values["rank"] = normalise_rank(values.get("rank"))  # "Penata Muda (III/a)", "Golongan IX" as we export them
     return values
 
 

@@ -5,7 +5,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from ..forms import Form
 from ..reference.nip import NipError, parse_nip
 from ..reference.ranks import RANK_NAMES
-from ..registration.forms import rank_choices
+from ..registration.forms import pns_rank_choices
 
 
 class ReportSignerForm(Form):
@@ -17,7 +17,7 @@ class ReportSignerForm(Form):
     position = StringField(_l("Jabatan penanda tangan"), validators=[Optional(), Length(max=200)],
                            description=_l("Kosongkan untuk blok tanda tangan “Penanggung Jawab Kegiatan”."))
     name = StringField(_l("Nama"), validators=[Optional(), Length(max=200)])
-    rank = SelectField(_l("Pangkat/golongan"), choices=rank_choices, validate_choice=False)
+    rank = SelectField(_l("Pangkat/golongan"), choices=pns_rank_choices, validate_choice=False)
     nip = StringField(_l("NIP"), validators=[Optional(), Length(max=30)])
 
     def validate_rank(self, field):

@@ -243,6 +243,8 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
     values["who"] = row.user.full_name if row.user else _("Sistem")
     if row.action == "registration.state" and row.user is None and row.to_state == "cancelled":
         template = N_("%(obj)s membatalkan pendaftarannya sendiri")  # from the personal link
+    elif row.action == "registration.state" and row.from_state == "cancelled":
+        template = N_("%(who)s memulihkan pendaftaran %(obj)s")  # a cancellation taken back
     elif row.action == "registration.state" and row.to_state in STATE_VERBS:
         template = STATE_VERBS[row.to_state]
     elif row.action == "registration.create" and row.user is None:

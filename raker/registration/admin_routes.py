@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
 from ..reference.nip import normalise_nip
-from ..web import content_disposition
+from ..web import content_disposition, refusal
 from . import exports, privacy, services
 from .forms import RegistrationForm
 from .routes import PERSON_FIELDS, _apply_errors
@@ -169,8 +169,7 @@ def change_state(registration_id):
         services.change_state(registration, request.form.get("to", ""), by=current_user,
                               reason=request.form.get("reason", ""))
     except services.RegistrationRefused as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("secretariat.registration", registration_id=registration.id)), 409
+        return refusal(str(exc), url_for("secretariat.registration", registration_id=registration.id))
     flash(_("Status diubah menjadi %(state)s.", state=services.state_label(registration.state)), "success")
     return redirect(url_for("secretariat.registration", registration_id=registration.id))
 
@@ -219,8 +218,7 @@ def reissue_code(registration_id):
     try:
         services.reissue_checkin_code(registration, by=current_user)
     except services.RegistrationRefused as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("secretariat.registration", registration_id=registration.id)), 409
+        return refusal(str(exc), url_for("secretariat.registration", registration_id=registration.id))
     flash(_("Kode QR baru diterbitkan; tanda peserta lama tidak berlaku lagi."), "success")
     return redirect(url_for("secretariat.registration", registration_id=registration.id))
 
@@ -251,8 +249,7 @@ def anonymise_event():
     try:
         count = privacy.anonymise_event(g.event, by=current_user)
     except ValueError as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("secretariat.participants")), 409
+        return refusal(str(exc), url_for("secretariat.participants"))
     flash(_("Data pribadi %(n)d pendaftaran telah dihapus.", n=count), "success")
     return redirect(url_for("secretariat.participants"))
 

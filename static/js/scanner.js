@@ -776,7 +776,8 @@ function confirmPerson(row, opener, action) {
   }
   $("person-card-name").textContent = row.name;
   $("person-card-delegation").textContent = row.delegation || "—";
-  $("person-card-position").textContent = row.position || "—";
+  $("person-card-position").textContent = row.position || "";
+  $("person-card-position-row").hidden = !row.position;  // the offline bundle carries no jabatan
   $("person-card-nip").textContent = row.nip_masked || "";
   $("person-card-nip-row").hidden = !row.nip_masked;
   $("person-card-role").textContent = T[`role_${row.role}`] || row.role || "";

@@ -54,6 +54,11 @@ def format_clock(value: datetime, tz_name: str, locale: str | None = None, with_
     return f"{text} {tz_abbreviation(tz_name)}" if with_zone else text
 
 
+def format_time_range(start: datetime, end: datetime, tz_name: str, locale: str | None = None) -> str:
+    """'09.00 – 10.30 WITA': a span of time, the zone said once at its end."""
+    return f"{format_clock(start, tz_name, locale, with_zone=False)} – {format_clock(end, tz_name, locale)}"
+
+
 def format_moment(value: datetime | None, tz_name: str, locale: str | None = None) -> str:
     """'Senin, 9 Agustus 2021 pukul 09.00 WITA'."""
     if value is None:
@@ -110,4 +115,4 @@ def init_app(app) -> None:
         moment=format_moment,
         tz_abbr=tz_abbreviation,
     )
-    app.jinja_env.globals.update(date_range=format_date_range, day_span=format_day_span, current_locale=_locale)
+    app.jinja_env.globals.update(date_range=format_date_range, time_range=format_time_range, day_span=format_day_span, current_locale=_locale)

@@ -68,6 +68,12 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
     return f"""{kind}; filename="{ascii_name}"; filename*=UTF-8''{quote(name, safe="!#$&+^`|~-._")}"""
 
 
+def refusal(message: str, back_url: str, status: int = 409):
+    """A refused action answered on the page itself: the reason, the way back, and the 4xx status.
+    (A redirect sent with a 4xx status is not followed by a browser: it showed a bare English "Redirecting…".)"""
+    return render_template("errors/error.html", status=status, message=message, back_url=back_url), status
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
@@ -173,11 +179,11 @@ def init_app(app) -> None:
 
     app.jinja_env.filters.update(nip=format_nip, rank=rank_label, phone=format_phone)
     from .models import utcnow
-    from .registration.services import state_label
+    from .states import init_app as states_init_app
     from .urls import public_url
 
-    app.jinja_env.globals.update(role_labels=ROLE_LABELS, public_url=public_url, state_label=state_label,
-                                 now_utc=utcnow)
+    app.jinja_env.globals.update(role_labels=ROLE_LABELS, public_url=public_url, now_utc=utcnow)
+    states_init_app(app)
 
     @app.context_processor
     def navigation():

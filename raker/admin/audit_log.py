@@ -19,7 +19,7 @@ from ..models.agenda import AgendaSession
 from ..models.minutes import Certificate, Minutes, RumusanItem, RumusanTopic
 from ..reference.text import N_
 from ..registration.exports import neutralise
-from ..registration.services import state_label
+from ..states import model_state_label
 
 PAGE_SIZE = 50
 CSV_LIMIT = 100_000  # a whole meeting's history fits many times over; a runaway query does not
@@ -152,9 +152,6 @@ REGISTRATION_FIELDS = {
     "position": N_("jabatan"), "institution": N_("instansi"), "email": N_("email"), "phone": N_("nomor HP"),
     "role": N_("peran"), "notes": N_("catatan"), "delegation": N_("delegasi"),
 }
-MINUTES_STATES = {"draft": N_("draf"), "final": N_("final")}
-CERTIFICATE_STATES = {"issued": N_("terbit"), "revoked": N_("dicabut")}
-EVENT_STATES = {"draft": N_("draf"), "open": N_("dibuka"), "closed": N_("ditutup"), "finished": N_("selesai")}
 
 
 class _Values(dict):
@@ -198,16 +195,7 @@ def action_choices() -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 
 def _state(row: AuditLog, state: str | None) -> str:
-    if state is None:
-        return "—"
-    if row.object_type == "Registration":
-        return state_label(state)
-    if row.object_type == "RumusanItem":
-        from ..rumusan.services import STATE_LABELS
-
-        return _(STATE_LABELS.get(state, state)).lower()
-    labels = {"Minutes": MINUTES_STATES, "Certificate": CERTIFICATE_STATES, "Event": EVENT_STATES}.get(row.object_type, {})
-    return _(labels[state]) if state in labels else state
+    return model_state_label(row.object_type, state)
 
 
 @dataclass
@@ -251,8 +239,21 @@ def load_names(rows) -> Names:
     load("Minutes", lambda i: select(Minutes).options(joinedload(Minutes.session)).where(Minutes.id.in_(i)),
          lambda m: m.session.title)
     load("RumusanTopic", lambda i: select(RumusanTopic).where(RumusanTopic.id.in_(i)), lambda t: t.title)
-    load("RumusanItem", lambda i: select(RumusanItem).where(RumusanItem.id.in_(i)), lambda item: f"#{item.id}")
+    if ids.get("RumusanItem"):
+        names.by_type["RumusanItem"] = _item_references(ids["RumusanItem"])
     return names
+
+
+def _item_references(item_ids) -> dict[int, str]:
+    """Items of the rumusan by the number they carry in print ("A.3"), as the drafting team knows them."""
+    from ..rumusan.services import printed_references
+
+    items = db.session.scalars(select(RumusanItem).options(joinedload(RumusanItem.topic).joinedload(RumusanTopic.rumusan))
+                               .where(RumusanItem.id.in_(item_ids))).unique().all()
+    references: dict[int, str] = {}
+    for rumusan in {item.topic.rumusan for item in items}:
+        references.update(printed_references(rumusan))
+    return {item.id: references.get(item.id) or _("(butir yang dihapus)") for item in items}
 
 
 def sentence(row: AuditLog, names: Names | None = None) -> str:
@@ -275,6 +276,8 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
     values["who"] = row.user.full_name if row.user else _("Sistem")
     if row.action == "registration.state" and row.user is None and row.to_state == "cancelled":
         template = N_("%(obj)s membatalkan pendaftarannya sendiri")  # from the personal link
+    elif row.action == "registration.state" and row.from_state == "cancelled":
+        template = N_("%(who)s memulihkan pendaftaran %(obj)s")  # a cancellation taken back
     elif row.action == "registration.state" and row.to_state in STATE_VERBS:
         template = STATE_VERBS[row.to_state]
     elif row.action == "registration.create" and row.user is None:
@@ -424,6 +427,14 @@ def entries(rows, *, event: Event | None = None) -> list[Entry]:
         result.append(Entry(row=row, when=format_moment(row.at, tz_name), text=sentence(row, names),
                             meeting=meeting.title if meeting else "", tz_name=tz_name))
     return result
+
+
+def registration_history(registration: Registration) -> list[Entry]:
+    """A registration's history as the participants' page shows it: the same sentences as the audit log."""
+    rows = db.session.scalars(select(AuditLog).options(joinedload(AuditLog.user))
+                              .where(AuditLog.object_type == "Registration", AuditLog.object_id == registration.id)
+                              .order_by(AuditLog.at, AuditLog.id)).unique().all()
+    return entries(rows, event=registration.event)
 
 
 def users_in_log(event: Event | None = None) -> list[User]:

@@ -14,6 +14,7 @@ from ..auth import ROLE_LABELS
 from ..i18n import tz_abbreviation
 from ..models import EVENT_ROLES, Delegation, EventStaff, User
 from ..models.user import ADMIN, KONTAK_DELEGASI, SEKRETARIAT
+from ..web import refusal
 from . import audit_log
 from .forms import DelegationForm, EventForm, EventStaffForm, InviteRegionsForm
 
@@ -152,8 +153,7 @@ def delegation_delete(slug, delegation_id):
     try:
         services.delete_delegation(delegation)
     except services.EventError as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("admin.event_detail", slug=event.slug)), 409
+        return refusal(str(exc), url_for("admin.event_detail", slug=event.slug))
     flash(_("Delegasi dihapus."), "success")
     return redirect(url_for("admin.event_detail", slug=event.slug))
 

@@ -620,4 +620,5 @@ def publish():
     pending = services.changes_between(latest.snapshot if latest else [], current)
     return render_template("agenda/publish.html", event=event, form=form, latest=latest, changes=pending,
                            conflicts=services.conflicts(event), count=len(current),
+                           recipients=services.publish_recipients(event),
                            moment_of=lambda value: datetime.fromisoformat(value) if value else None, **_labels()), status

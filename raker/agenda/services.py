@@ -400,8 +400,9 @@ def publish(event: Event, *, by=None, note: str = "", notify_participants: bool 
     return version
 
 
-def _mail_speakers(event: Event, version: AgendaVersion) -> None:
-    """Each narasumber/moderator with an email gets their sessions and a confirm/decline link."""
+def _speaker_assignments(event: Event, number: int, changed_ids: set[int]) -> dict[str, list[SessionPerson]]:
+    """{email: sessions} of each narasumber/moderator a publication of version `number` mails: everyone
+    the first time, afterwards those whose sessions changed."""
     by_person: dict[str, list[SessionPerson]] = {}
     for session in sessions_on(event):
         if session.cancelled:
@@ -409,17 +410,38 @@ def _mail_speakers(event: Event, version: AgendaVersion) -> None:
         for person in session.people:
             if person.role in ("narasumber", "moderator") and person.email:
                 by_person.setdefault(person.email.lower(), []).append(person)
-    changed_ids = {c["id"] for c in version.changes}
-    for email, assignments in by_person.items():
-        if version.number > 1 and not any(p.session_id in changed_ids for p in assignments):
-            continue
+    return {email: assignments for email, assignments in by_person.items()
+            if number == 1 or any(p.session_id in changed_ids for p in assignments)}
+
+
+def _participant_emails(event: Event) -> list[str]:
+    return list(db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
+                                                                   Registration.state == "approved")))
+
+
+@dataclass
+class PublishRecipients:
+    speakers: int  # always mailed: their sessions and a confirm/decline link
+    participants: int  # mailed only when the secretariat ticks "Kirim email perubahan ke peserta" (not the first time)
+
+
+def publish_recipients(event: Event) -> PublishRecipients:
+    """Who publishing now would mail, for the confirmation before it ("… dan mengirim email ke 163 peserta?")."""
+    previous = latest_version(event)
+    changes = changes_between(previous.snapshot if previous else [], snapshot(event))
+    number = (previous.number + 1) if previous else 1
+    speakers = _speaker_assignments(event, number, {c["id"] for c in changes})
+    return PublishRecipients(speakers=len(speakers), participants=len(_participant_emails(event)) if previous else 0)
+
+
+def _mail_speakers(event: Event, version: AgendaVersion) -> None:
+    """Each narasumber/moderator with an email gets their sessions and a confirm/decline link."""
+    for email, assignments in _speaker_assignments(event, version.number, {c["id"] for c in version.changes}).items():
         mail.queue("agenda.speaker", email, "speaker_sessions", event=event, assignments=assignments, version=version)
 
 
 def _mail_participants(event: Event, version: AgendaVersion) -> None:
-    recipients = db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
-                                                                     Registration.state == "approved")).all()
-    for email in recipients:
+    for email in _participant_emails(event):
         mail.queue("agenda.changes", email, "agenda_changes", event=event, version=version)
 
 

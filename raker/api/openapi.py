@@ -104,7 +104,9 @@ SCHEMAS = {
                            "description": "id delegasi, atau kode wilayah Kemendagri"},
             "asn_status": {"type": "string", "enum": ["pns", "pppk", "non_asn"]},
             "nip": text(40, markup=False, example="19860926 201505 1 001", description="wajib untuk PNS/PPPK"),
-            "rank": text(8, markup=False, example="III/a", description="pangkat/golongan; wajib untuk PNS"),
+            "rank": text(8, markup=False, example="III/a",
+                         description="PNS: pangkat I/a–IV/e (wajib); PPPK: golongan I–XVII (Perpres No. 98/2020), "
+                                     "misalnya IX; kosong untuk non-ASN"),
             "position": text(200, required=True, markup=False), "institution": text(300, required=True, markup=False),
             "email": text(254, required=True, markup=False, format="email"),
             "phone": text(32, required=True, markup=False, example="0812 3456 7890"),

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..models import CheckIn, Registration
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..registration.services import qr_text
-from ..web import content_disposition
+from ..web import content_disposition, refusal
 from . import services
 
 bp = event_scoped(Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance"))
@@ -96,8 +96,7 @@ def undo(checkin_id):
     try:
         services.undo(checkin, by=current_user, reason=request.form.get("reason", ""))
     except services.CheckinError as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("attendance.dashboard", day=checkin.day.isoformat())), 400
+        return refusal(str(exc), url_for("attendance.dashboard", day=checkin.day.isoformat()), 400)
     flash(_("Daftar ulang %(name)s dibatalkan.", name=checkin.registration.full_name), "success")
     return redirect(url_for("attendance.dashboard", day=checkin.day.isoformat()))
 

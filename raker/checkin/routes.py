@@ -19,6 +19,7 @@ from flask_wtf.csrf import generate_csrf
 from ..auth import roles_required
 from ..events.services import event_by_slug
 from ..models.user import PETUGAS, SEKRETARIAT
+from ..states import LABELS, PARTICIPANT_ROLE_LABELS, participant_role_label, state_label
 
 # zxing-wasm is compiled with streaming instantiation, which needs the right content type.
 mimetypes.add_type("application/wasm", ".wasm")
@@ -30,6 +31,7 @@ PONYFILL = f"{VENDOR_DIR}/ponyfill.js"
 WASM = f"{VENDOR_DIR}/zxing_reader.wasm"
 # Everything the page needs to start without a network (beside the page itself).
 STATIC_ASSETS = ("css/raker.css", "css/scanner.css", "img/raker-mark.svg", "js/scanner.js", "js/scanner-offline.js",
+                 "js/confirm.js",
                  PONYFILL, f"{VENDOR_DIR}/zxing-exported.js", WASM)
 SW_SOURCE = "js/scanner-sw.js"
 
@@ -113,11 +115,9 @@ def _strings() -> dict[str, str]:
         "signature_dropped": _("Tanda tangan {name} tidak dapat dikirim: {error}"),
         "last": _("Terakhir: {name}"),
         "gate_required": _("Isi nama pintu atau meja dahulu."),
-        "state_approved": _("disetujui"),
-        "state_pending": _("menunggu"),
-        "state_waitlisted": _("daftar tunggu"),
-        "state_rejected": _("ditolak"),
-        "state_cancelled": _("dibatalkan"),
+        # States and roles by their names, from the one list of labels (raker/states.py).
+        **{f"state_{state}": state_label(state) for state in LABELS["registration"]},
+        **{f"role_{role}": participant_role_label(role) for role in PARTICIPANT_ROLE_LABELS},
     }
 
 

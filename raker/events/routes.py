@@ -56,4 +56,8 @@ def delegation_members(slug, delegation_id):
         abort(403)
     members = db.session.scalars(select(Registration).where(Registration.delegation_id == delegation.id)
                                  .order_by(Registration.full_name)).all()
-    return render_template("events/delegation_members.html", event=event, delegation=delegation, members=members)
+    from ..registration.services import may_restore
+
+    restorable = {r.id for r in members if may_restore(r, by=current_user)}
+    return render_template("events/delegation_members.html", event=event, delegation=delegation, members=members,
+                           restorable=restorable)

@@ -206,7 +206,9 @@ def update_delegation(delegation: Delegation, values: dict, *, by=None) -> Deleg
 def delete_delegation(delegation: Delegation, *, by=None) -> None:
     registered = db.session.scalar(select(func.count(Registration.id)).where(Registration.delegation_id == delegation.id))
     if registered:
-        raise EventError(_("Delegasi ini sudah memiliki %(n)d pendaftar dan tidak dapat dihapus.", n=registered))
+        raise EventError(_("%(name)s tidak dapat dihapus karena sudah memiliki %(n)d pendaftar. Pindahkan "
+                           "pendaftarnya ke delegasi lain atau batalkan pendaftarannya lebih dahulu.",
+                           name=delegation.name, n=registered))
     record("delegation.delete", delegation, user=by, name=delegation.name)
     db.session.delete(delegation)
     db.session.commit()

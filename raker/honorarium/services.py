@@ -332,7 +332,7 @@ def _grade(recipient: Recipient, golongan: str, override: bool) -> str:
     if golongan:
         return f"PNS Golongan {golongan}"
     if registration is not None and registration.asn_status == "pppk":
-        return "PPPK"
+        return f"PPPK {rank_label(registration.rank)}" if registration.rank else "PPPK"  # "PPPK Golongan IX"
     return "Bukan PNS"
 
 

@@ -12,10 +12,10 @@ from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import AuditLog, CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
+from ..models import CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
 from ..reference.nip import normalise_nip
-from ..web import content_disposition
+from ..web import content_disposition, refusal
 from . import exports, privacy, services
 from .forms import RegistrationForm
 from .routes import PERSON_FIELDS, _apply_errors
@@ -111,7 +111,7 @@ def export(fmt):
     rows = db.session.scalars(filtered_query(event, request.args)).all()
     stamp = event.today().isoformat()
     if fmt == "csv":
-        body, mimetype = exports.export_csv(rows), "text/csv; charset=utf-8"
+        body, mimetype = exports.export_csv(event, rows), "text/csv; charset=utf-8"
     else:
         body = exports.export_xlsx(event, rows)
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -152,10 +152,10 @@ def new_registration():
 @roles_required(SEKRETARIAT)
 def registration(registration_id):
     registration = _registration_or_404(registration_id)
-    history = db.session.scalars(select(AuditLog).where(AuditLog.object_type == "Registration",
-                                                        AuditLog.object_id == registration.id)
-                                 .order_by(AuditLog.at, AuditLog.id)).all()
+    from ..admin.audit_log import registration_history
     from ..checkin.keterangan import attended_days
+
+    history = registration_history(registration)
 
     return render_template("secretariat/registration.html", event=g.event, registration=registration,
                            history=history, transitions=sorted(services.allowed_transitions(registration)),
@@ -171,8 +171,7 @@ def change_state(registration_id):
         services.change_state(registration, request.form.get("to", ""), by=current_user,
                               reason=request.form.get("reason", ""))
     except services.RegistrationRefused as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("secretariat.registration", registration_id=registration.id)), 409
+        return refusal(str(exc), url_for("secretariat.registration", registration_id=registration.id))
     flash(_("Status diubah menjadi %(state)s.", state=services.state_label(registration.state)), "success")
     return redirect(url_for("secretariat.registration", registration_id=registration.id))
 
@@ -221,8 +220,7 @@ def reissue_code(registration_id):
     try:
         services.reissue_checkin_code(registration, by=current_user)
     except services.RegistrationRefused as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("secretariat.registration", registration_id=registration.id)), 409
+        return refusal(str(exc), url_for("secretariat.registration", registration_id=registration.id))
     flash(_("Kode QR baru diterbitkan; tanda peserta lama tidak berlaku lagi."), "success")
     return redirect(url_for("secretariat.registration", registration_id=registration.id))
 
@@ -253,8 +251,7 @@ def anonymise_event():
     try:
         count = privacy.anonymise_event(g.event, by=current_user)
     except ValueError as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("secretariat.participants")), 409
+        return refusal(str(exc), url_for("secretariat.participants"))
     flash(_("Data pribadi %(n)d pendaftaran telah dihapus.", n=count), "success")
     return redirect(url_for("secretariat.participants"))
 

@@ -12,41 +12,63 @@ from openpyxl.utils import get_column_letter
 
 from ..models import Event, Registration
 from ..reference.nip import format_nip
-from ..reference.ranks import rank_label
+from ..i18n import tz_abbreviation
+from ..reference.ranks import normalise_rank, rank_label
 # The formula guard lives in safe_text so the document writers (raker/documents) share it.
 from ..safe_text import FORMULA_AFTER_SEPARATOR, FORMULA_STARTS, neutralise, strip_control_characters  # noqa: F401
+from ..states import participant_role_label, state_title
 from . import services
 from .validation import RegistrationInvalid
 
-EXPORT_COLUMNS = (
-    ("No", lambda n, r: n),
-    ("Nama", lambda n, r: r.full_name),
-    ("NIP", lambda n, r: format_nip(r.nip)),
-    ("Pangkat/Golongan", lambda n, r: rank_label(r.rank)),
-    ("Jabatan", lambda n, r: r.position),
-    ("Instansi/Unit Kerja", lambda n, r: r.institution),
-    ("Delegasi", lambda n, r: r.delegation.name),
-    ("Kode Wilayah", lambda n, r: r.delegation.region_code or ""),
-    ("Status ASN", lambda n, r: {"pns": "PNS", "pppk": "PPPK", "non_asn": "Non-ASN"}.get(r.asn_status, r.asn_status)),
-    ("Peran", lambda n, r: r.role),
-    ("Email", lambda n, r: r.email),
-    ("Ponsel", lambda n, r: r.phone),
-    ("Status", lambda n, r: r.state),
-    ("Catatan", lambda n, r: r.notes),
-    ("Didaftarkan (UTC)", lambda n, r: r.created_at.strftime("%Y-%m-%d %H:%M")),
-)
+ASN_LABELS = {"pns": "PNS", "pppk": "PPPK", "non_asn": "Non-ASN"}
 
 
-def _rows(registrations: list[Registration], *, for_csv: bool = False):
+def export_columns(event: Event) -> tuple:
+    """(header, value) per column. Words, not codes: states and roles by their names; the registration
+    time in the meeting's zone, the zone in the header (a secretariat in Samarinda reads WITA)."""
+    zone = tz_abbreviation(event.timezone)
+    return (
+        ("No", lambda n, r: n),
+        ("Nama", lambda n, r: r.full_name),
+        ("NIP", lambda n, r: format_nip(r.nip)),
+        ("Pangkat/Golongan", lambda n, r: rank_label(r.rank)),
+        ("Jabatan", lambda n, r: r.position),
+        ("Instansi/Unit Kerja", lambda n, r: r.institution),
+        ("Delegasi", lambda n, r: r.delegation.name),
+        ("Kode Wilayah", lambda n, r: r.delegation.region_code or ""),
+        ("Status ASN", lambda n, r: ASN_LABELS.get(r.asn_status, r.asn_status)),
+        ("Peran", lambda n, r: participant_role_label(r.role, indonesian=True)),
+        ("Email", lambda n, r: r.email),
+        ("Ponsel", lambda n, r: r.phone),
+        ("Status", lambda n, r: state_title(r.state, indonesian=True)),
+        ("Catatan", lambda n, r: r.notes),
+        (f"Didaftarkan ({zone})", lambda n, r: r.created_at.astimezone(event.tz).strftime("%Y-%m-%d %H:%M")),
+    )
+
+
+# Cells written as text with the text format "@" rather than an apostrophe: Excel shows the apostrophe
+# of a typed-in "'+62…", not of a stored string, and a checked phone number (+ and digits) is no formula.
+TEXT_COLUMNS = ("NIP", "Ponsel")
+PHONE = re.compile(r"\+?\d{6,20}")
+
+
+def _value(header: str, value, *, for_csv: bool):
+    if header == "Ponsel" and isinstance(value, str) and PHONE.fullmatch(value) and not for_csv:
+        return value
+    return neutralise(value, for_csv=for_csv)
+
+
+def _rows(event: Event, registrations: list[Registration], *, for_csv: bool = False):
+    columns = export_columns(event)
     for number, registration in enumerate(registrations, start=1):
-        yield [neutralise(get(number, registration), for_csv=for_csv) for _, get in EXPORT_COLUMNS]
+        yield [_value(header, get(number, registration), for_csv=for_csv) for header, get in columns]
 
 
-def export_csv(registrations: list[Registration]) -> bytes:
+def export_csv(event: Event, registrations: list[Registration]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([name for name, _ in EXPORT_COLUMNS])
-    writer.writerows(_rows(registrations, for_csv=True))
+    writer.writerow([name for name, _ in export_columns(event)])
+    writer.writerows(_rows(event, registrations, for_csv=True))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 names correctly
 
 
@@ -54,15 +76,17 @@ def export_xlsx(event: Event, registrations: list[Registration]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Peserta"
-    sheet.append([name for name, _ in EXPORT_COLUMNS])
+    headers = [name for name, _ in export_columns(event)]
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="0B4F6C")
-    for row in _rows(registrations):
+    for row in _rows(event, registrations):
         sheet.append(row)
-    for cell in sheet["C"][1:]:  # NIP as text: Excel would turn 18 digits into 1.98E+17
-        cell.number_format = "@"
-    widths = (5, 32, 24, 26, 36, 40, 32, 12, 10, 12, 32, 16, 12, 30, 18)
+    for header in TEXT_COLUMNS:  # NIP and phone as text: Excel would turn 18 digits into 1.98E+17
+        for cell in sheet[get_column_letter(headers.index(header) + 1)][1:]:
+            cell.number_format = "@"
+    widths = (5, 32, 24, 26, 36, 40, 32, 12, 10, 12, 32, 16, 20, 30, 18)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -318,14 +342,7 @@ def _row_values(event: Event, row: list[str], mapping: dict[str, int | None]) ->
     asn = (values.get("asn_status") or "").strip().lower()
     values["asn_status"] = ASN_WORDS.get(asn, asn) or ("pns" if values.get("nip") else "non_asn")
     values["role"] = (values.get("role") or "peserta").strip().lower()
-    rank = (values.get("rank") or "").replace(" ", "")
-    in_brackets = re.search(r"\(([IVivx]+/[a-eA-E])\)", rank)  # "PenataMuda(III/a)" as we export it
-    if in_brackets:
-        rank = in_brackets.group(1)
-    if "/" in rank:  # "iii/A" -> "III/a"
-        roman, _sep, letter = rank.partition("/")
-        rank = f"{roman.upper()}/{letter.lower()}"
-    values["rank"] = rank
+    values["rank"] = normalise_rank(values.get("rank"))  # "Penata Muda (III/a)", "Golongan IX" as we export them
     return values
 
 

@@ -12,7 +12,7 @@ from ..events.services import event_by_slug
 from ..extensions import db, limiter
 from ..models import Delegation, Registration
 from ..models.user import SEKRETARIAT
-from ..web import content_disposition
+from ..web import content_disposition, refusal
 from . import services
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
 from .validation import RegistrationInvalid
@@ -218,8 +218,7 @@ def cancel(token):
     try:
         services.cancel_by_participant(registration)
     except services.RegistrationRefused as exc:
-        flash(str(exc), "error")
-        return redirect(url_for("registration.personal", token=token)), 409
+        return refusal(str(exc), url_for("registration.personal", token=token))
     flash(_("Pendaftaran Anda dibatalkan."), "success")
     return redirect(url_for("registration.personal", token=token))
 
@@ -358,15 +357,24 @@ def team(slug, delegation_id):
 def member_action(slug, delegation_id, registration_id, action):
     event, delegation = _team_delegation_or_403(slug, delegation_id)
     registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.delegation_id != delegation.id or action not in ("cancel", "resend"):
+    if registration is None or registration.delegation_id != delegation.id or action not in ("cancel", "resend",
+                                                                                            "restore"):
         abort(404)
     if action == "cancel":
         try:
             services.change_state(registration, "cancelled", by=current_user,
                                   reason=_("Dibatalkan oleh kontak delegasi."))
-            flash(_("Pendaftaran %(name)s dibatalkan.", name=registration.full_name), "success")
+            flash(_("Pendaftaran %(name)s dibatalkan. Masih dapat dipulihkan sampai pendaftaran ditutup.",
+                    name=registration.full_name), "success")
         except services.RegistrationRefused as exc:
             flash(str(exc), "error")
+    elif action == "restore":
+        try:
+            services.restore(registration, by=current_user)
+        except services.RegistrationRefused as exc:
+            return refusal(str(exc), url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))
+        flash(_("Pendaftaran %(name)s dipulihkan (%(state)s).", name=registration.full_name,
+                state=services.state_label(registration.state)), "success")
     elif services.resend_link(registration, by=current_user):
         flash(_("Tautan pribadi dikirim ulang ke %(name)s.", name=registration.full_name), "success")
     else:

@@ -18,7 +18,7 @@ from .. import mail
 from ..audit import record
 from ..extensions import db
 from ..models import AssignmentLetter, Delegation, Event, OutboxMessage, Registration, utcnow
-from ..reference.text import N_
+from ..states import state_label
 from .validation import RegistrationInvalid, check_pdf, clean_registration
 
 # The explicit transition table: from-state -> states it may move to.
@@ -27,7 +27,8 @@ TRANSITIONS: dict[str, set[str]] = {
     "waitlisted": {"pending", "approved", "rejected", "cancelled"},
     "approved": {"cancelled"},
     "rejected": {"pending"},
-    "cancelled": set(),
+    # A cancellation can be taken back (restore()): to the state a new registration would get now.
+    "cancelled": {"pending", "approved", "waitlisted"},
 }
 HOLDS_PLACE = ("pending", "approved")  # states that count against a quota
 QR_PREFIX = "RK1:"
@@ -334,6 +335,9 @@ def change_state(registration: Registration, to_state: str, *, by=None, reason: 
     if to_state not in TRANSITIONS.get(from_state, set()):
         raise RegistrationRefused(_("Status %(a)s tidak dapat diubah menjadi %(b)s.",
                                     a=state_label(from_state), b=state_label(to_state)), "invalid_transition")
+    if from_state == "cancelled" and registration.anonymised_at:
+        raise RegistrationRefused(_("Data pribadi pendaftaran ini sudah dihapus; pendaftaran tidak dapat dipulihkan."),
+                                  "anonymised")
     if to_state == "rejected" and not reason.strip():
         raise RegistrationRefused(_("Alasan penolakan wajib diisi."), "reason_required")
     event = registration.event
@@ -452,20 +456,34 @@ def update_details(registration: Registration, data: dict, *, by=None, now: date
     return DetailsSaved(registration, email_pending)
 
 
+def may_restore(registration: Registration, *, by=None, now: datetime | None = None) -> bool:
+    """Whether `by` may take this cancellation back now: the secretariat always, anyone else (a delegation
+    contact) until registration closes."""
+    if registration.state != "cancelled" or registration.anonymised_at:
+        return False
+    return _is_staff(by, registration.event) or registration.event.registration_is_open(now)
+
+
+def restore(registration: Registration, *, by=None, now: datetime | None = None) -> Registration:
+    """Take back a cancellation (a contact's tap on "Batalkan" by mistake) through the transition table:
+    the registration gets the state a new one would get now — its place if the quota has one, else the
+    waiting list, else a refusal — with the audit row and the email."""
+    if registration.state != "cancelled":
+        raise RegistrationRefused(_("Hanya pendaftaran yang dibatalkan yang dapat dipulihkan."), "not_cancelled")
+    if not may_restore(registration, by=by, now=now) and not registration.anonymised_at:
+        raise RegistrationRefused(_("Pendaftaran sudah ditutup; pembatalan tidak dapat diurungkan lagi. "
+                                    "Hubungi sekretariat."), "restore_closed")
+    event = registration.event
+    _lock_event(event)
+    to_state = _decide_state(event, registration.delegation, approve=False)
+    return change_state(registration, to_state, by=by, reason=_("Dipulihkan oleh kontak delegasi.")
+                        if not _is_staff(by, event) else "")
+
+
 def cancel_by_participant(registration: Registration) -> Registration:
     if registration.state == "cancelled":
         raise RegistrationRefused(_("Pendaftaran ini sudah dibatalkan."), "cancelled")
     return change_state(registration, "cancelled", reason=_("Dibatalkan oleh peserta."))
-
-
-STATE_LABELS = {
-    "pending": N_("menunggu persetujuan"), "approved": N_("disetujui"), "rejected": N_("ditolak"),
-    "waitlisted": N_("daftar tunggu"), "cancelled": N_("dibatalkan"),
-}
-
-
-def state_label(state: str) -> str:
-    return _(STATE_LABELS.get(state, state))
 
 
 def _notify(registration: Registration, state: str, from_state: str | None = None) -> None:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from ..models import ASN_STATUSES, PARTICIPANT_ROLES
 from ..reference import phones
 from ..reference.nip import NipError, parse_nip
-from ..reference.ranks import RANK_NAMES
+from ..reference.ranks import is_known_rank, ranks_for
 
 MAX_LETTER_BYTES = 5 * 1024 * 1024
 FIELDS = ("delegation", "full_name", "asn_status", "nip", "rank", "position", "institution", "email",
@@ -98,8 +98,15 @@ def clean_registration(data: dict, delegations: dict[int, object]) -> dict:
     clean["rank"] = rank or None
     if "rank" in errors:
         pass
-    elif rank and rank not in RANK_NAMES:
+    elif rank and not is_known_rank(rank):
         errors["rank"] = _("Pangkat/golongan tidak dikenal; pilih dari daftar (misalnya III/a).")
+    elif rank and asn == "pppk" and rank not in ranks_for("pppk"):
+        errors["rank"] = _("PPPK memiliki golongan I–XVII (Perpres No. 98 Tahun 2020), bukan pangkat PNS; "
+                           "pilih golongan, misalnya IX.")
+    elif rank and asn == "pns" and rank not in ranks_for("pns"):
+        errors["rank"] = _("Golongan I–XVII hanya untuk PPPK; pilih pangkat PNS, misalnya III/a.")
+    elif asn == "non_asn":
+        clean["rank"] = None  # non-ASN have none; a choice left in the hidden field is not theirs
     elif asn == "pns" and not rank:
         errors["rank"] = _("Pangkat/golongan wajib diisi untuk PNS.")
     clean["position"] = _text(data, "position", errors, required=True, max_len=200, label=_("Jabatan"))

@@ -5,7 +5,7 @@ from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField
 
 from ..forms import Form
-from ..registration.forms import rank_choices
+from ..registration.forms import pns_rank_choices
 
 TEXT_FIELDS = ("addressee", "legal_basis", "purpose", "obstacles", "follow_up", "closing")
 SIGNER_FIELDS = ("signer_position", "signer_name", "signer_rank", "signer_nip")
@@ -25,7 +25,7 @@ class ReportTextsForm(Form):
     signer_position = StringField(_l("Jabatan penanda tangan"),
                                   description=_l("Kosongkan untuk blok tanda tangan “Penanggung Jawab Kegiatan”."))
     signer_name = StringField(_l("Nama penanda tangan"))
-    signer_rank = SelectField(_l("Pangkat/golongan penanda tangan"), choices=rank_choices, validate_choice=False)
+    signer_rank = SelectField(_l("Pangkat/golongan penanda tangan"), choices=pns_rank_choices, validate_choice=False)
     signer_nip = StringField(_l("NIP penanda tangan"), description=_l("18 angka; boleh dengan spasi."))
 
     def values(self) -> dict:

@@ -28,12 +28,10 @@ from ..letters import SignerInfo, clean_rank_and_nip
 from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration, ReportPhoto, ReportSettings
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
+from ..states import PARTICIPANT_ROLE_LABELS, state_label
 
 TITLE = "LAPORAN PELAKSANAAN"
 PROPOSED_SIGNER_TITLE = "Penanggung Jawab Kegiatan"
-RUMUSAN_STATE_TITLES = {"draft": "draf", "proposed": "diusulkan", "adopted": "disepakati", "dropped": "dibuang"}
-ROLE_TITLES = {"peserta": "Peserta", "narasumber": "Narasumber", "moderator": "Moderator", "panitia": "Panitia",
-               "undangan": "Undangan"}
 # Sessions without substance to report (breaks, registration desk).
 NOT_REPORTED = ("ishoma", "rehat", "daftar_ulang")
 ARRIVAL_BUCKET_MINUTES = 30
@@ -79,7 +77,7 @@ class SessionRow:
 
     @property
     def minutes_label(self) -> str:
-        return {"final": "final", "draft": "draf"}.get(self.minutes_state or "", "-")
+        return state_label(self.minutes_state, "minutes", indonesian=True) if self.minutes_state else "-"
 
 
 @dataclass
@@ -195,7 +193,7 @@ def build_report(event) -> Report:
                                     .order_by(Delegation.position, Delegation.id))
     ]
     roles = [RoleRow(role, title, expected_roles.get(role, 0), by_role.get(role, 0))
-             for role, title in ROLE_TITLES.items() if expected_roles.get(role) or by_role.get(role)]
+             for role, title in PARTICIPANT_ROLE_LABELS.items() if expected_roles.get(role) or by_role.get(role)]
     rumusan = rumusan_services.rumusan_of(event)
     counts: dict[str, int] = defaultdict(int)
     if rumusan is not None:
@@ -235,7 +233,7 @@ def rumusan_lines(report: Report) -> list[str]:
     rumusan = report.rumusan
     if rumusan is None:
         return ["Rumusan belum disusun oleh tim perumus."]
-    counts = ", ".join(f"{n} butir {RUMUSAN_STATE_TITLES.get(state, state)}"
+    counts = ", ".join(f"{n} butir {state_label(state, 'rumusan_item', indonesian=True)}"
                        for state, n in sorted(report.rumusan_counts.items()) if n)
     if rumusan.state == "adopted" and rumusan.adopted_at:
         adopted = format_day(rumusan.adopted_at.astimezone(report.event.tz), "id")

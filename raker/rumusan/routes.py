@@ -88,12 +88,14 @@ def editor():
     all_proposals = services.proposals(rumusan) if editing else services.proposals(
         rumusan, delegation_ids=[d.id for d in own])
     sessions = {s.id: s for s in _sessions()}
+    structure = services.numbered(rumusan, include_dropped=editing)
     return render_template("rumusan/editor.html", event=g.event, rumusan=rumusan, editing=editing,
                            printed_preamble=services.preamble_text(rumusan, g.event),
-                           structure=services.numbered(rumusan, include_dropped=editing), proposals=all_proposals,
+                           structure=structure, proposals=all_proposals,
+                           topic_letters={topic["topic"].id: topic["letter"] for topic in structure},
                            blockers=services.adoption_blockers(rumusan) if rumusan.state != "adopted" else [],
                            team=services.team(g.event), sessions=sessions, delegations=own,
-                           transitions=services.TRANSITIONS, state_labels=services.STATE_LABELS,
+                           transitions=services.TRANSITIONS, references=services.printed_references(rumusan),
                            sub_items=services.sub_items)
 
 
@@ -191,7 +193,7 @@ def history(item_id: int):
     except RumusanRefused:
         abort(404)
     return render_template("rumusan/history.html", event=g.event, item=item, a=a, b=b, diff=difference,
-                           state_labels=services.STATE_LABELS)
+                           reference=services.printed_references(item.topic.rumusan).get(item.id))
 
 
 @bp.get("/changes")

@@ -22,6 +22,7 @@ from ..models.minutes import (DRAFTING_ROLES, DraftingMember, Proposal, Rumusan,
                               RumusanTopic)
 from ..models.types import utcnow
 from ..models.user import PERUMUS, SEKRETARIAT, User
+from ..states import state_label
 
 # draft → proposed → adopted | dropped; back to draft to rework; dropped can be revived.
 TRANSITIONS = {
@@ -30,7 +31,6 @@ TRANSITIONS = {
     "adopted": {"proposed", "draft"},
     "dropped": {"draft"},
 }
-STATE_LABELS = {"draft": "Draf", "proposed": "Diusulkan", "adopted": "Disetujui", "dropped": "Dihapus"}
 ROLE_LABELS = {"ketua": "Ketua", "sekretaris": "Sekretaris", "anggota": "Anggota"}
 DEFAULT_CLOSING = ("Demikian rumusan ini dibuat untuk dijadikan bahan dan pedoman dalam penyusunan kebijakan "
                    "serta pelaksanaan program dan kegiatan pada masing-masing perangkat daerah.")
@@ -412,7 +412,7 @@ def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "")
     from_state = item.state
     if to_state not in TRANSITIONS.get(from_state, set()):
         raise RumusanRefused(_("Status butir %(a)s tidak dapat diubah menjadi %(b)s.",
-                               a=STATE_LABELS.get(from_state, from_state), b=STATE_LABELS.get(to_state, to_state)))
+                               a=state_label(from_state, "rumusan_item"), b=state_label(to_state, "rumusan_item")))
     item.state = to_state
     item.version += 1
     _new_version(item, by=by, note=note)
@@ -598,6 +598,18 @@ def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> 
     return result
 
 
+def printed_references(rumusan: Rumusan) -> dict[int, str]:
+    """{item_id: "A.3" or "A.3.b"}: each item by the number it carries in the printed rumusan (dropped
+    items have none), for the editor, its proposals and the audit sentences."""
+    references = {}
+    for topic in numbered(rumusan):
+        for entry in topic["items"]:
+            references[entry["item"].id] = f"{topic['letter']}.{entry['number']}"
+            for sub in entry["subs"]:
+                references[sub["item"].id] = f"{topic['letter']}.{entry['number']}.{sub['letter']}"
+    return references
+
+
 def _text_state(item, texts):
     if texts is None:
         return item.text, item.state
@@ -655,12 +667,12 @@ def adoption_blockers(rumusan: Rumusan) -> list[str]:
         for entry in topic["items"]:
             if entry["state"] in ("draft", "proposed"):
                 blockers.append(_("Butir %(ref)s masih berstatus %(state)s.", ref=f"{topic['letter']}.{entry['number']}",
-                                  state=STATE_LABELS[entry["state"]]))
+                                  state=state_label(entry["state"], "rumusan_item")))
             for sub in entry["subs"]:
                 if sub["state"] in ("draft", "proposed"):
                     blockers.append(_("Butir %(ref)s masih berstatus %(state)s.",
                                       ref=f"{topic['letter']}.{entry['number']}.{sub['letter']}",
-                                      state=STATE_LABELS[sub["state"]]))
+                                      state=state_label(sub["state"], "rumusan_item")))
     if not any(topic["items"] for topic in numbered(rumusan)):
         blockers.append(_("Rumusan belum berisi butir yang disetujui."))
     if not rumusan.preamble.strip():

@@ -749,16 +749,57 @@ $("search-form").addEventListener("submit", async (event) => {
       done.textContent = T.already_today;
       button.append(done);
     }
-    button.addEventListener("click", async () => {
+    button.addEventListener("click", () => {
       unlockAudio();
-      list.replaceChildren();
-      status.textContent = "";
-      $("search-input").value = "";
-      await submit(newScan({ registration_id: row.registration_id, row }));
+      confirmPerson(row, button, async () => {
+        list.replaceChildren();
+        status.textContent = "";
+        $("search-input").value = "";
+        await submit(newScan({ registration_id: row.registration_id, row }));
+      });
     });
     item.append(button);
     list.append(item);
   }
+});
+
+// The person card: who a tap on a search result would check in, before it does (name, delegation,
+// jabatan, masked NIP). The scan is sent only on "Ya, daftar ulang"; "Bukan" returns to the list.
+let cardAction = null;
+let cardOpener = null;
+
+function confirmPerson(row, opener, action) {
+  const card = $("person-card");
+  if (typeof card.showModal !== "function") {  // no <dialog>: the old behaviour, one tap
+    action();
+    return;
+  }
+  $("person-card-name").textContent = row.name;
+  $("person-card-delegation").textContent = row.delegation || "—";
+  $("person-card-position").textContent = row.position || "";
+  $("person-card-position-row").hidden = !row.position;  // the offline bundle carries no jabatan
+  $("person-card-nip").textContent = row.nip_masked || "";
+  $("person-card-nip-row").hidden = !row.nip_masked;
+  $("person-card-role").textContent = T[`role_${row.role}`] || row.role || "";
+  $("person-card-role-row").hidden = !row.role;
+  $("person-card-note").textContent = [row.checked_in_today ? T.already_today : "",
+    row.state && row.state !== "approved" ? T[`state_${row.state}`] || row.state : ""].filter(Boolean).join(" · ");
+  cardAction = action;
+  cardOpener = opener;
+  card.showModal();
+  $("person-card-confirm").focus();
+}
+
+$("person-card-confirm").addEventListener("click", async () => {
+  const action = cardAction;
+  cardAction = null;
+  $("person-card").close();
+  if (action) await action();
+});
+$("person-card-cancel").addEventListener("click", () => $("person-card").close());
+$("person-card").addEventListener("close", () => {
+  if (cardAction && cardOpener) cardOpener.focus();  // closed without confirming: back to the list
+  cardAction = null;
 });
 
 // Rows of the bundle shaped like the online search's answer, or the reason there are none.

@@ -121,6 +121,11 @@ def test_delete_delegation_refused_when_it_has_registrations(secretariat, app):
     response = secretariat.post(f"/admin/events/{event.slug}/delegations/{delegation.id}/delete")
     assert response.status_code == 409
     assert db.session.query(Delegation).count() == 1
+    # the reason on the page itself, in Indonesian, with the way back (not a bare "Redirecting…")
+    page = response.get_data(as_text=True)
+    assert "Redirecting" not in page and response.mimetype == "text/html"
+    assert "Kota Samarinda tidak dapat dihapus karena sudah memiliki 1 pendaftar." in page
+    assert f'href="/admin/events/{event.slug}"' in page and "Kembali" in page
 
 
 def test_admin_manages_users(app):

@@ -54,7 +54,7 @@ def test_rows_read_as_sentences_with_names(app):
     change_password(rahmawati, PASSWORD, "kata-sandi-baru-yang-panjang")
     assert sentence(last("user.password_change")) == "Rahmawati mengganti kata sandi Rahmawati"
     assert sentence(last("delegation.create")) == "Sistem menambah delegasi Kab. Paser"
-    assert sentence(last("event.create")) == "Sistem membuat rapat Rapat Kerja Organisasi: dibuka"
+    assert sentence(last("event.create")) == "Sistem membuat rapat Rapat Kerja Organisasi: pendaftaran dibuka"
     record("registration.export", event, event_id=event.id, user=rahmawati, format="xlsx", count=2)
     assert sentence(last("registration.export")) == "Rahmawati mengunduh daftar peserta (xlsx, 2 orang)"
     record("auth.login_failed", None, email="tamu@contoh.example")

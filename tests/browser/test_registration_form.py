@@ -58,3 +58,31 @@ def test_non_asn_hides_nip_and_errors_show_in_indonesian(live_server, phone):
     phone.get_by_role("button", name="Daftar").click()
     assert phone.get_by_text("Nama lengkap wajib diisi.").is_visible()
     assert phone.get_by_text("Pilih delegasi yang terdaftar pada rapat ini.").is_visible()
+
+
+def test_pppk_is_offered_golongan_not_pns_pangkat(live_server, phone):
+    """Issue 12 item 9: the rank list follows the employment status (Perpres No. 98/2020 for PPPK)."""
+    app, base = live_server
+    with app.app_context():
+        from raker.demo import seed_demo
+
+        slug = seed_demo().event.slug
+    phone.goto(f"{base}/events/{slug}/register")
+    rank = phone.get_by_label("Pangkat/golongan")
+
+    def offered():
+        return phone.evaluate("""() => [...document.querySelectorAll('select[name="rank"] option')]
+            .filter(o => o.value && !o.disabled && !o.parentElement.disabled && !o.parentElement.hidden)
+            .map(o => o.value)""")
+
+    assert offered()[:2] == ["I/a", "I/b"] and "IX" not in offered()  # PNS by default
+    rank.select_option("III/b")
+    phone.get_by_label("PPPK").check()
+    assert offered() == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+                         "XV", "XVI", "XVII"]
+    assert rank.input_value() == ""  # the PNS pangkat chosen before is not kept for a PPPK
+    rank.select_option(label="Golongan IX")
+    assert rank.input_value() == "IX"
+    phone.get_by_label("PNS", exact=True).check()
+    assert "IX" not in offered() and rank.input_value() == ""
+    assert phone.console_errors == []

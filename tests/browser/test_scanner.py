@@ -116,6 +116,13 @@ def wait_result(page, status: str, offline: bool = False, timeout: int = 30_000)
     return page.locator("#result")
 
 
+def choose(page, row) -> None:
+    """Tap a search result, then confirm the person card (a tap alone checks nobody in)."""
+    row.click()
+    page.locator("#person-card").wait_for(state="visible")
+    page.get_by_role("button", name="Ya, daftar ulang").click()
+
+
 def fits_the_screen(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
 
@@ -209,7 +216,7 @@ def test_manual_search_and_repeat_shows_amber(demo, chromium, tmp_path):
         surname = person["name"].split(",")[0]
         page.get_by_placeholder("Nama atau NIP").fill(surname)
         page.get_by_role("button", name="Cari", exact=True).click()
-        page.locator("#search-results button", has_text=person["name"]).first.click()
+        choose(page, page.locator("#search-results button", has_text=person["name"]).first)
         wait_result(page, "ok")
         assert page.locator("#result-name").inner_text() == person["name"]
         page.locator("#result-close").click()
@@ -219,7 +226,7 @@ def test_manual_search_and_repeat_shows_amber(demo, chromium, tmp_path):
         row = page.locator("#search-results button", has_text=person["name"]).first
         shot(page, "search")
         assert "sudah hadir hari ini" in row.inner_text()
-        row.click()
+        choose(page, row)
         result = wait_result(page, "already_checked_in")
         assert "result-already" in result.get_attribute("class")
         message = page.locator("#result-message").inner_text()
@@ -366,7 +373,8 @@ def test_online_search_finds_a_nip_only_whole_and_shows_it_masked(demo, chromium
         person = db.session.scalars(select(Registration).where(Registration.state == "approved",
                                                                Registration.nip.is_not(None))
                                     .order_by(Registration.id.desc())).first()
-        person = {"name": person.full_name, "nip": person.nip, "position": person.position}
+        person = {"id": person.id, "name": person.full_name, "nip": person.nip, "position": person.position,
+                  "delegation": person.delegation.name}
     blank = write_y4m(tmp_path / "blank.y4m", Image.new("RGB", (640, 480), "white"))
     with phone_with_camera(chromium, blank) as page:
         login(page, demo["base"], demo["password"])
@@ -385,6 +393,25 @@ def test_online_search_finds_a_nip_only_whole_and_shows_it_masked(demo, chromium
         assert mask_nip(person["nip"]) in text and person["position"] in text
         assert format_nip(person["nip"]) not in text
         assert page.locator("#search-status").inner_text() == ""  # the server's answer, not the bundle's
+        # A tap asks first (issue 12 item 2): the card says who, and "Bukan" checks nobody in.
+        row.click()
+        card = page.locator("#person-card")
+        card.wait_for(state="visible")
+        assert page.evaluate("document.getElementById('person-card').open") is True  # a modal <dialog>
+        assert card.locator("#person-card-name").inner_text() == person["name"]
+        assert card.locator("#person-card-delegation").inner_text() == person["delegation"]
+        assert card.locator("#person-card-position").inner_text() == person["position"]
+        assert card.locator("#person-card-nip").inner_text() == mask_nip(person["nip"])
+        assert page.evaluate("document.activeElement.id") == "person-card-confirm"
+        fits_the_screen(page)
+        shot(page, "person-card")
+        page.get_by_role("button", name="Bukan, kembali").click()
+        card.wait_for(state="hidden")
+        assert page.locator("#result").is_hidden()
+        assert counts(demo["app"], person["id"])[0] == 0
+        choose(page, row)
+        wait_result(page, "ok")
+        assert counts(demo["app"], person["id"])[0] == 1
         assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []
 
 
@@ -427,7 +454,7 @@ def test_offline_search_by_nip_check_in_and_signature_reach_the_server_once(demo
         assert "sudah hadir hari ini" not in row.inner_text()
         fits_the_screen(page)
         shot(page, "offline-search")
-        row.click()
+        choose(page, row)
         wait_result(page, "ok", offline=True)
         assert page.locator("#result-name").inner_text() == person["name"]
         page.wait_for_selector("#queue-count[data-count='1']")
@@ -448,7 +475,7 @@ def test_offline_search_by_nip_check_in_and_signature_reach_the_server_once(demo
         page.get_by_role("button", name="Cari", exact=True).click()
         row = page.locator("#search-results button", has_text=person["name"]).first
         assert "sudah hadir hari ini" in row.inner_text()
-        row.click()
+        choose(page, row)
         wait_result(page, "already_checked_in", offline=True)
         assert re.search(r"Pertama pukul \d\d\.\d\d di Meja 3", page.locator("#result-message").inner_text())
         page.wait_for_selector("#queue-count[data-count='3']")

@@ -109,7 +109,13 @@ def test_export_xlsx_and_csv_neutralise_formulas(secretariat, event, paser):
     assert header[:3] == ["No", "Nama", "NIP"]
     names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert names[0].startswith("'=HYPERLINK") or names[1].startswith("'=HYPERLINK")
-    assert all(not isinstance(v, str) or not v.startswith(("=", "+", "-", "@")) for row in sheet.iter_rows(min_row=2, values_only=True) for v in row)
+    # A checked phone number (+62…) is a text cell with the text format, not a formula: no apostrophe
+    # shows in Excel (issue 12 item 1); every other cell that looks like a formula is neutralised.
+    phone = header.index("Ponsel")
+    assert all(not isinstance(v, str) or not v.startswith(("=", "+", "-", "@"))
+               for row in sheet.iter_rows(min_row=2, values_only=True) for i, v in enumerate(row) if i != phone)
+    assert all(cell.data_type == "s" and cell.number_format == "@" and cell.value.startswith("+62")
+               for cell in [row[phone] for row in sheet.iter_rows(min_row=2)])
     nips = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "19860926 201505 1 002" in nips  # as text, grouped
     text = secretariat.get(f"/admin/events/{event.slug}/participants.csv").data.decode("utf-8-sig")

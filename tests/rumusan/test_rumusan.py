@@ -158,7 +158,7 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
     with pytest.raises(RumusanRefused) as refused:
         services.adopt(rumusan, by=perumus)
     assert any("Usulan #" in b for b in refused.value.blockers)
-    assert any("A.1" in b and "Draf" in b for b in refused.value.blockers)
+    assert any("A.1" in b and "masih berstatus draf" in b for b in refused.value.blockers)
     assert any("A.2.a" in b for b in refused.value.blockers)
     services.decide(open_one, False, reason="Tidak perlu.", by=perumus)
     fingerprint = adopt_all(filled, perumus)
@@ -501,3 +501,27 @@ def test_an_adopted_rumusan_prints_the_attendance_it_was_adopted_with(filled, ev
     rumusan = filled["rumusan"]
     assert services.fingerprint_of(services.document_text(rumusan)) == fingerprint
     assert "diikuti oleh 1 orang peserta dari 1 delegasi" in pdf_text(rumusan_pdf(event))
+
+
+def test_editor_speaks_in_printed_numbers_and_translated_states(app, filled, event, perumus):
+    """Issue 12 item 1: "Ubah butir #5" for item A.3 and states as "open" / "accepted"."""
+    sub_a, three = filled["items"][2], filled["items"][4]
+    rumusan = filled["rumusan"]
+    first = services.propose(rumusan, by=perumus, item=sub_a, text="Menyusun peta proses bisnis digital;", reason="r")
+    services.propose(rumusan, by=perumus, item=three, text="Mengikuti kompetisi inovasi.", reason="r")
+    services.decide(first, True, reason="Disepakati pleno.", by=perumus)
+    page = app.test_client(user=perumus).get(url(event, "/")).get_data(as_text=True)
+    proposals = page.split('id="proposals"')[1].split("</table>")[0]
+    assert "Ubah butir A.2.a" in proposals and "Ubah butir B.1" in proposals
+    assert f"#{sub_a.id}" not in proposals and f"#{three.id}" not in proposals
+    assert "Diterima: Disepakati pleno." in proposals and "Menunggu keputusan" in proposals
+    assert ">open<" not in proposals and "accepted" not in proposals
+    topics = page.split('id="topics"')[1].split('id="proposals"')[0]
+    assert '<strong>B.1</strong>' in topics and "Dihapus" in topics and "Draf" in topics  # the dropped item has no number
+    assert 'class="button small' in topics  # the controls are the app's buttons, not bare native ones
+    from raker.admin.audit_log import sentence
+
+    row = db.session.query(AuditLog).filter_by(action="rumusan.item_state", object_id=filled["dropped"].id).one()
+    assert sentence(row) == "Perumus mengubah status butir rumusan (butir yang dihapus): draf → dihapus"
+    edit = db.session.query(AuditLog).filter_by(action="rumusan.item_add", object_id=three.id).one()
+    assert sentence(edit) == "Perumus menambah butir rumusan B.1: draf"

@@ -61,3 +61,24 @@ def page_of(event, args) -> tuple[Pages, list[Registration]]:
 
 def matching_ids(event, args) -> list[int]:
     return list(db.session.scalars(filtered_query(event, args).with_only_columns(Registration.id)))
+
+
+PICKER_LIMIT = 20
+
+
+def approved_people(event, term: str, *, limit: int = PICKER_LIMIT, include_id: int | None = None) -> list[Registration]:
+    """Approved participants whose name, email or NIP matches `term`, for the session person picker
+    (at most `limit`, with their delegation); `include_id` keeps the one already chosen in the list."""
+    from werkzeug.datastructures import MultiDict
+
+    rows: list[Registration] = []
+    term = (term or "").strip()[:100]
+    if term:
+        rows = list(db.session.scalars(filtered_query(event, MultiDict({"q": term, "state": "approved"}))
+                                       .options(joinedload(Registration.delegation)).limit(limit)))
+    if include_id and include_id not in {r.id for r in rows}:
+        chosen = db.session.scalar(select(Registration).options(joinedload(Registration.delegation))
+                                   .where(Registration.id == include_id, Registration.event_id == event.id,
+                                          Registration.state == "approved"))
+        rows = ([chosen] if chosen else []) + rows
+    return rows

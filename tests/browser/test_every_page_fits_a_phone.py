@@ -30,7 +30,7 @@ NOT_PAGES = {
     "rumusan.pdf": "PDF", "rumusan.docx": "DOCX", "rumusan.berita_acara": "PDF/DOCX",
     "certificates_admin.one": "PDF", "certificates_admin.batch": "PDF/DOCX", "certificates.verify": "opened from a QR",
     "report.download": "PDF/DOCX", "honorarium.download": "PDF/XLSX", "admin.audit_csv": "CSV",
-    "admin.audit_all_csv": "CSV",
+    "admin.audit_all_csv": "CSV", "agenda_admin.people_search": "JSON",
 }
 WIDEST = """() => {
   const width = document.documentElement.clientWidth;
@@ -66,7 +66,7 @@ def _walk(page, app, base: str, starts: list[str], reached: dict, too_wide: list
             endpoint, _ = adapter.match(parts.path, method="GET")
         except Exception:  # not a GET route (a form's action, a 404 link is caught by other tests)
             continue
-        if endpoint in NOT_PAGES or opened.get(endpoint, 0) >= PAGES_PER_ROUTE:
+        if endpoint in NOT_PAGES or endpoint.startswith("api.") or opened.get(endpoint, 0) >= PAGES_PER_ROUTE:
             continue
         opened[endpoint] = opened.get(endpoint, 0) + 1
         response = page.goto(url)
@@ -89,21 +89,24 @@ def test_every_page_fits_a_360_px_phone(live_server, phone):
 
         from raker.demo import seed_demo
         from raker.extensions import db
-        from raker.models import Registration
+        from raker.models import Minutes, MinutesRevision, Registration
 
         slug = seed_demo().event.slug
         token = db.session.scalar(select(Registration.token).where(Registration.state == "approved")
                                   .order_by(Registration.id).limit(1))
+        revised = db.session.scalar(select(Minutes.session_id).join(MinutesRevision).limit(1))
     reached: dict[str, str] = {}
     too_wide: list[str] = []
     _walk(phone, app, base, [base + "/", base + f"/events/{slug}", base + f"/events/{slug}/agenda",
                              base + f"/r/{token}", base + "/auth/login"], reached, too_wide, "anonim")
     for email in ("admin@raker.example", "kontak.paser@raker.example"):
         _sign_in(phone, base, email)
-        _walk(phone, app, base, [base + "/dashboard", base + f"/admin/events/{slug}", base + "/my/delegations"],
+        _walk(phone, app, base, [base + "/dashboard", base + f"/admin/events/{slug}", base + "/my/delegations",
+                                 base + f"/admin/events/{slug}/minutes/sessions/{revised}/revisions"],
               reached, too_wide, email.split("@")[0])
         phone.context.clear_cookies()
-    routes = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    routes = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods
+              and not rule.endpoint.startswith("api.")}  # the JSON API
     unreached = routes - set(reached) - set(NOT_PAGES)
     assert not unreached and not too_wide, f"never reached: {sorted(unreached)}\n" + "\n".join(too_wide)
     assert not [e for e in phone.console_errors if not re.search(r"Failed to load resource.*40[34]", e)]

@@ -16,9 +16,12 @@ export PUBLIC_BASE_URL
 bash scripts/install.sh
 . .venv/bin/activate
 export FLASK_APP=run.py
+echo "==> Membuat atau memperbarui basis data ..."
 flask db upgrade
+echo "==> Memuat rapat contoh (sekali saja) ..."
 flask seed-demo --base-url "$PUBLIC_BASE_URL"
 echo
+echo "==> Menjalankan server ..."
 echo "Raker berjalan di $PUBLIC_BASE_URL  (hentikan dengan Ctrl+C)"
 # 16 threads a worker: phones talk to gunicorn directly here, and a fresh connection holds a thread
 # until its first request arrives (bench/RESULTS.md); an idle thread costs little.

@@ -103,7 +103,7 @@ def changes(slug):
     event = _visible_event_or_404(slug)
     versions = db.session.scalars(select(AgendaVersion).where(AgendaVersion.event_id == event.id)
                                   .order_by(AgendaVersion.number.desc())).all()
-    return render_template("agenda/changes.html", event=event, versions=versions,
+    return render_template("agenda/changes.html", event=event, versions=versions, announced=services.announced,
                            moment_of=lambda value: datetime.fromisoformat(value) if value else None, **_labels())
 
 

@@ -528,3 +528,23 @@ def test_person_picker_searches_on_the_server_instead_of_listing_everyone(secret
     # A refused form keeps the chosen person in the list (the search term is gone by then).
     refused = add_person(secretariat, event, item, role="penari", registration_id=str(rahma.id))
     assert refused.status_code == 400 and _picker_options(text(refused)) == ["Rahmawati, S.Sos. — Kepala Bagian"]
+
+
+def test_first_version_says_what_it_announced(secretariat, client, event):
+    """The changelog said "Versi 1 … Pengumuman pertama: 0 sesi." for the demo (its first version has no
+    changes recorded): the first version lists its sessions and days, whatever its changes hold."""
+    created(secretariat, event, title="Pembukaan", kind="pembukaan", starts="08:00", ends="09:00")
+    created(secretariat, event, title="Paparan Kementerian PANRB")
+    created(secretariat, event, title="Sidang Komisi", day=DAY2.isoformat(), starts="13:00", ends="15:00")
+    publish(secretariat, event)
+    from raker.models import AgendaVersion
+
+    version = db.session.scalar(select(AgendaVersion))
+    version.changes = []  # as the demo writes it
+    db.session.commit()
+    changes = text(client.get(f"/events/{event.slug}/agenda/changes"))
+    assert "0 sesi" not in changes
+    assert re.search(r"Pengumuman pertama: 3 sesi pada [^<]*9[^<]*10 Agustus 2021\.", changes)
+    listed = changes.split("<summary>")[1]
+    assert listed.index("Pembukaan") < listed.index("Paparan Kementerian PANRB") < listed.index("Sidang Komisi")
+    assert "Selasa, 10 Agustus 2021 pukul 13.00 WITA" in listed

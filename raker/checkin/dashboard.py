@@ -57,7 +57,7 @@ def _dashboard_data(event, day: date) -> dict:
     recent = db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day)
                                 .order_by(CheckIn.received_at.desc()).limit(15)).all()
     return {"stats": stats, "missing": missing, "review": review, "recent": recent,
-            "arrivals": services.arrivals(event, day),
+            "arrivals": services.arrival_axis(event, day),
             "present_today": next((d["checked_in"] for d in stats["by_day"] if d["day"] == day.isoformat()), 0)}
 
 

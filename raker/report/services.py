@@ -15,6 +15,7 @@ from ..checkin.services import arrivals
 from ..extensions import db
 from ..i18n import format_date_range, format_day
 from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration
+from ..minutes.services import progress as minutes_progress
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
 
@@ -190,7 +191,7 @@ def build_report(event) -> Report:
         for topic in rumusan.topics:
             for item in topic.items:
                 counts[item.state] += 1
-    minutes_states = [state for (state,) in db.session.execute(select(Minutes.state).where(Minutes.event_id == event.id))]
+    minutes_final, minutes_needed = minutes_progress(event)
     return Report(
         event=event, days=days, delegations=delegations, roles=roles,
         total_expected=sum(row.expected for row in delegations),
@@ -199,7 +200,7 @@ def build_report(event) -> Report:
         arrivals=_arrivals(event), sessions=_sessions(event), rumusan=rumusan, rumusan_counts=dict(counts),
         certificates=db.session.scalar(select(func.count()).select_from(Certificate)
                                        .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None))) or 0,
-        minutes_final=minutes_states.count("final"), minutes_total=len(minutes_states),
+        minutes_final=minutes_final, minutes_total=minutes_needed,
     )
 
 

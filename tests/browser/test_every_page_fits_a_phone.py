@@ -110,3 +110,37 @@ def test_every_page_fits_a_360_px_phone(live_server, phone):
     unreached = routes - set(reached) - set(NOT_PAGES)
     assert not unreached and not too_wide, f"never reached: {sorted(unreached)}\n" + "\n".join(too_wide)
     assert not [e for e in phone.console_errors if not re.search(r"Failed to load resource.*40[34]", e)]
+
+
+def test_the_notulen_conflict_fits_a_360_px_phone(live_server, phone):
+    """The conflict shown when someone else saved the notulen meanwhile (a POST, so the walk above
+    cannot reach it) was 559 px wide: its comparison of long lines now wraps."""
+    app, base = live_server
+    with app.app_context():
+        from sqlalchemy import select
+
+        from raker.auth.services import find_user
+        from raker.demo import seed_demo
+        from raker.extensions import db
+        from raker.minutes import services as minutes
+        from raker.models import Minutes
+
+        slug = seed_demo().event.slug
+        draft = db.session.scalar(select(Minutes).where(Minutes.state == "draft").limit(1))
+        session_id = draft.session_id
+    _sign_in(phone, base, "admin@raker.example")
+    phone.goto(f"{base}/admin/events/{slug}/minutes/sessions/{session_id}")
+    with app.app_context():  # the notulis saves from another phone meanwhile
+        draft = db.session.get(Minutes, draft.id)
+        content = dict(draft.content, opening="Rapat dibuka oleh Asisten Administrasi Umum pukul 09.00 WITA "
+                                              "dengan membacakan susunan acara dan tata tertib rapat kerja.")
+        minutes.save(draft, content, by=find_user("notulis@raker.example"), base_revision=draft.revision)
+    phone.locator("textarea[name=opening]").fill(
+        "Rapat dibuka secara resmi oleh Sekretaris Daerah Provinsi Kalimantan Timur atas nama Gubernur, yang dalam "
+        "sambutannya menekankan pentingnya-penguatan-peran-ketatalaksanaan-dan-inovasi-pelayanan-publik-SiNovik.")
+    with phone.expect_response(lambda r: r.request.method == "POST") as answer:
+        phone.get_by_role("button", name="Simpan", exact=True).click()
+    assert answer.value.status == 409
+    assert phone.locator("#minutes-conflict").is_visible()
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= WIDTH, f"{width} px {phone.evaluate(WIDEST)}"

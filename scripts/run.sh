@@ -20,9 +20,12 @@ export MAIL_SEND_AFTER_REQUEST=${MAIL_SEND_AFTER_REQUEST:-1}
 bash scripts/install.sh
 . .venv/bin/activate
 export FLASK_APP=run.py
+echo "==> Membuat atau memperbarui basis data ..."
 flask db upgrade
+echo "==> Memuat rapat contoh (sekali saja) ..."
 flask seed-demo --base-url "$PUBLIC_BASE_URL"
 echo
+echo "==> Menjalankan server ..."
 echo "Raker berjalan di $PUBLIC_BASE_URL  (hentikan dengan Ctrl+C)"
 if [ -z "${SMTP_HOST:-}" ]; then
   echo "Email dibaca di Kotak keluar (alamat di atas; masuk sebagai sekretariat@raker.example)."

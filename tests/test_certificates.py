@@ -609,3 +609,28 @@ def test_the_address_under_the_qr_is_legible_and_its_token_whole(world, long_tex
     assert all(size >= 6.5 for text, size in runs if "/sertifikat/" in text)
     lines = docx_lines(services.render(world["event"], [certificate], "docx"))
     assert certificate.verify_token in lines and "http://127.0.0.1:5000/sertifikat/" in lines
+
+
+def test_download_buttons_wait_for_the_first_certificate_and_the_list_pages(app, world):
+    """Before any certificate is issued "Semua sertifikat" is a disabled button saying why (it led to an
+    error message); the list shows 50 a page, so 10,000 participants are not one 3 MB page."""
+    client = app.test_client(user=make_user("sekretariat"))
+    page = client.get(f"{base(world)}/").get_data(as_text=True)
+    assert "semua.pdf" not in page and "semua.docx" not in page
+    assert 'disabled aria-describedby="batch-why">Semua sertifikat (PDF)' in page
+    assert "Dapat diunduh setelah sertifikat diterbitkan." in page
+    one_delegation = client.get(f"{base(world)}/?delegation={world['paser'].id}").get_data(as_text=True)
+    assert "semua.pdf" not in one_delegation and "belum memiliki sertifikat yang diterbitkan" in one_delegation
+    configured(world)
+    services.issue(world["event"])
+    page = client.get(f"{base(world)}/").get_data(as_text=True)
+    assert "semua.pdf" in page and "semua.docx" in page and "Dapat diunduh setelah" not in page
+
+    for n in range(7, 62):  # 55 more approved people: 60 rows with the five of the world
+        approved(world["event"], world["paser"], n)
+    first = client.get(f"{base(world)}/").get_data(as_text=True)
+    second = client.get(f"{base(world)}/?page=2").get_data(as_text=True)
+    rows = lambda html: html.split('id="certificates"')[1].split("<tbody>")[1].split("</tbody>")[0].count("<tr>")  # noqa: E731
+    assert rows(first) == 50 and rows(second) == 10
+    assert "Menampilkan 1–50 dari 60" in first and "Menampilkan 51–60 dari 60" in second
+    assert 'id="count-issued">4<' in second  # the counts are the meeting's, on every page

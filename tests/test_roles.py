@@ -174,6 +174,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("agenda_admin.restore", "POST"): STAFF,
     ("agenda_admin.delete", "POST"): STAFF,
     ("agenda_admin.add_person", "POST"): STAFF,
+    ("agenda_admin.people_search", "GET"): STAFF,
     ("agenda_admin.remove_person", "POST"): STAFF,
     ("agenda_admin.availability", "POST"): STAFF,
     ("agenda_admin.upload_material", "POST"): STAFF,

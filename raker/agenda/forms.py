@@ -111,7 +111,7 @@ SESSION_FIELD = {"starts_at": "starts", "ends_at": "ends", "room_id": "room_id",
 class PersonForm(Form):
     role = SelectField(_l("Peran"), validate_choice=False, default="narasumber")
     registration_id = SelectField(_l("Peserta terdaftar"), validate_choice=False,
-                                  description=_l("Pilih peserta yang sudah disetujui, atau isi data orang luar di bawah."))
+                                  description=_l("Cari dulu peserta yang sudah disetujui lalu pilih, atau isi data orang luar di bawah."))
     name = StringField(_l("Nama lengkap dengan gelar (orang luar)"), render_kw={"maxlength": 200})
     position = StringField(_l("Jabatan"), render_kw={"maxlength": 200})
     institution = StringField(_l("Instansi"), render_kw={"maxlength": 300})

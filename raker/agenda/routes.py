@@ -15,8 +15,9 @@ from ..events.services import event_by_slug
 from ..extensions import db
 from ..forms import as_choices
 from ..i18n import format_day
-from ..models import AgendaSession, AgendaVersion, Availability, Event, Registration, Room, SessionMaterial, SessionPerson
+from ..models import AgendaSession, AgendaVersion, Availability, Event, Room, SessionMaterial, SessionPerson
 from ..models.user import SEKRETARIAT
+from ..registration.queries import approved_people
 from ..web import content_disposition
 from . import services
 from .forms import (SESSION_FIELD, AvailabilityForm, ConfirmForm, CopyDayForm, MaterialForm, PersonForm, PublishForm,
@@ -104,7 +105,7 @@ def changes(slug):
                                   .order_by(AgendaVersion.number.desc())).all()
     from .. import whatsapp
 
-    return render_template("agenda/changes.html", event=event, versions=versions,
+    return render_template("agenda/changes.html", event=event, versions=versions, announced=services.announced,
                            moment_of=lambda value: datetime.fromisoformat(value) if value else None,
                            share_link=lambda version: whatsapp.share_link(whatsapp.agenda_changes_message(event, version)),
                            **_labels())
@@ -379,12 +380,12 @@ def _session_page(item: AgendaSession, *, status: int = 200, form: SessionForm |
     if form is None:
         form = SessionForm(formdata=None).setup(event, rooms)
         form.fill_from(event, item)
-    registrations = db.session.scalars(
-        select(Registration).where(Registration.event_id == event.id, Registration.state == "approved")
-        .order_by(Registration.delegation_id, Registration.full_name)).all()
-    registrations = sorted(registrations, key=lambda r: (r.delegation.position, r.delegation.name, r.full_name))
     if person_form is None:
         person_form = PersonForm(formdata=None)
+    # Only the people the search found (and the one already chosen), never every participant in one select.
+    chosen = person_form.registration_id.data
+    registrations = approved_people(event, request.args.get("cari", ""),
+                                    include_id=int(chosen) if str(chosen or "").isdigit() else None)
     person_form.setup(registrations)
     material_form = material_form or MaterialForm(formdata=None)
     availability_form = availability_form or AvailabilityForm(formdata=None)
@@ -500,6 +501,15 @@ def add_person(session_id):
     flash(_("%(name)s ditambahkan sebagai %(role)s.", name=person.name, role=_(ROLE_LABELS[person.role]).lower()),
           "success")
     return redirect(url_for("agenda_admin.session", session_id=item.id))
+
+
+@admin_bp.get("/people.json")
+@roles_required(SEKRETARIAT)
+def people_search():
+    """The person picker's type-ahead: approved participants matching ?q= (name, email or NIP), at most 20."""
+    rows = approved_people(g.event, request.args.get("q", ""))
+    return jsonify([{"id": r.id, "name": r.full_name, "position": r.position or "", "delegation": r.delegation.name}
+                    for r in rows])
 
 
 @admin_bp.route("/people/<int:person_id>/delete", methods=["POST"])

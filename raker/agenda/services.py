@@ -358,6 +358,20 @@ def published_ids(event: Event) -> set[int]:
     return {item["id"] for item in version.snapshot} if version else set()
 
 
+@dataclass(frozen=True)
+class Announcement:
+    """What a first published version announced: its sessions (cancelled ones left out) and days."""
+    sessions: list[dict]
+    first_day: date | None
+    last_day: date | None
+
+
+def announced(version: AgendaVersion) -> Announcement:
+    sessions = sorted((item for item in version.snapshot if not item.get("cancelled")), key=lambda i: i["starts_at"])
+    days = sorted({date.fromisoformat(item["day"]) for item in sessions})
+    return Announcement(sessions, days[0] if days else None, days[-1] if days else None)
+
+
 def changes_between(before: list[dict], after: list[dict]) -> list[dict]:
     """new / moved / cancelled / changed, per session, for the changelog and the emails."""
     old = {item["id"]: item for item in before}

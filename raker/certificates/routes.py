@@ -11,6 +11,7 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models.minutes import Certificate
 from ..models.user import SEKRETARIAT
+from ..pagination import Pages
 from ..web import content_disposition
 from . import services
 from .forms import SettingsForm
@@ -48,8 +49,11 @@ def _page(form: SettingsForm | None = None, status: int = 200):
     overview = services.overview(g.event)
     delegation = request.args.get("delegation", type=int)
     rows = [row for row in overview.rows if delegation is None or row.registration.delegation_id == delegation]
-    return render_template("certificates/admin.html", event=g.event, overview=overview, rows=rows,
-                           counts=overview.counts, delegation=delegation,
+    pages = Pages.of(request.args.get("page", type=int), len(rows))
+    shown_issued = sum(1 for row in rows if row.certificate and not row.certificate.revoked)
+    return render_template("certificates/admin.html", event=g.event, overview=overview,
+                           rows=rows[pages.offset:pages.offset + pages.per_page], pages=pages,
+                           shown_issued=shown_issued, counts=overview.counts, delegation=delegation,
                            form=form or _settings_form(overview.settings),
                            example=services.number_for(overview.settings, overview.settings.last_sequence + 1)), status
 

@@ -60,7 +60,7 @@ def _dashboard_data(event, day: date) -> dict:
 
     return {"stats": stats, "missing": missing, "review": review, "recent": recent,
             "reminders": reminder_links(event, missing, day),
-            "arrivals": services.arrivals(event, day),
+            "arrivals": services.arrival_axis(event, day),
             "present_today": next((d["checked_in"] for d in stats["by_day"] if d["day"] == day.isoformat()), 0)}
 
 

@@ -331,6 +331,33 @@ def arrivals(event: Event, day: date, bucket_minutes: int = 15) -> list[dict]:
     return [{"time": key, "count": counts[key]} for key in sorted(counts)]
 
 
+DEFAULT_OPENING = (7 * 60, 17 * 60)  # a day without sessions: 07.00–17.00
+
+
+def arrival_axis(event: Event, day: date, bucket_minutes: int = 15) -> list[dict]:
+    """The arrivals chart's buckets over the day's opening hours, empty ones included, so one early
+    check-in is one narrow bar on the day's time axis instead of a bar across the whole chart.
+    The hours run from an hour before the day's first session to the end of its last (07.00–17.00
+    without sessions), widened to whole hours and to any check-in outside them."""
+    from ..agenda.services import sessions_on
+
+    counts = {row["time"]: row["count"] for row in arrivals(event, day, bucket_minutes)}
+    minutes_of = lambda label: int(label[:2]) * 60 + int(label[3:])  # noqa: E731  "07.45" -> 465
+    sessions = [s for s in sessions_on(event, day) if not s.cancelled]
+    if sessions:
+        first, last = min(s.starts_at for s in sessions), max(s.ends_at for s in sessions)
+        start = first.astimezone(event.tz).hour * 60 + first.astimezone(event.tz).minute - 60
+        end_local = last.astimezone(event.tz)
+        end = 24 * 60 if end_local.date() > day else end_local.hour * 60 + end_local.minute
+    else:
+        start, end = DEFAULT_OPENING
+    start = min([max(start, 0), *map(minutes_of, counts)])
+    end = max([end, *(minutes_of(label) + bucket_minutes for label in counts)])
+    start, end = start - start % 60, min(-(-end // 60) * 60, 24 * 60)
+    labels = [f"{m // 60:02d}.{m % 60:02d}" for m in range(start, end, bucket_minutes)]
+    return [{"time": label, "count": counts.get(label, 0)} for label in labels]
+
+
 def not_arrived(event: Event, day: date) -> dict[int, list[Registration]]:
     present = select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.day == day,
                                                     CheckIn.undone_at.is_(None))

@@ -65,7 +65,8 @@ def index():
 
     sessions = services.sessions_for(current_user, g.event)
     rows = [{"session": s, "minutes": services.get(s)} for s in sessions]
-    return render_template("minutes/index.html", event=g.event, rows=rows, is_secretariat=services.is_secretariat(current_user, g.event),
+    return render_template("minutes/index.html", event=g.event, rows=rows, progress=services.progress(g.event),
+                           is_secretariat=services.is_secretariat(current_user, g.event),
                            kind_labels={k: _(v) for k, v in KIND_LABELS.items()}, any_sessions=bool(sessions_on(g.event)))
 
 

@@ -249,6 +249,18 @@ def needs_minutes(session: AgendaSession) -> bool:
     return session.kind not in NO_MINUTES_KINDS and not session.cancelled
 
 
+def progress(event) -> tuple[int, int]:
+    """(final, needed): the one count of "notulen final" everywhere — the sessions that need notulen
+    (not cancelled, not a break or the check-in desk) and how many of them have final ones. Counting
+    notulen rows instead gave "2/3" for a meeting of 13 such sessions."""
+    from ..agenda.services import sessions_on
+
+    needed = [s.id for s in sessions_on(event) if needs_minutes(s)]
+    final = db.session.scalar(select(func.count()).select_from(Minutes).where(
+        Minutes.session_id.in_(needed), Minutes.state == "final")) if needed else 0
+    return final, len(needed)
+
+
 def get(session: AgendaSession) -> Minutes | None:
     return db.session.scalar(select(Minutes).where(Minutes.session_id == session.id))
 

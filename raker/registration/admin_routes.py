@@ -5,24 +5,22 @@ import secrets
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import false, or_, select
+from sqlalchemy import select
 
 from .. import whatsapp
 from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import CheckIn, ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
+from ..models import ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
-from ..reference.nip import normalise_nip
 from ..web import content_disposition, refusal
-from . import exports, privacy, services
+from . import exports, privacy, queries, services
 from .forms import RegistrationForm
 from .routes import PERSON_FIELDS, _apply_errors
 from .validation import RegistrationInvalid
 
 bp = event_scoped(Blueprint("secretariat", __name__, url_prefix="/admin/events/<slug>"))
-PAGE_SIZE = 200
 
 
 def _registration_or_404(registration_id: int) -> Registration:
@@ -32,43 +30,14 @@ def _registration_or_404(registration_id: int) -> Registration:
     return registration
 
 
-def filtered_query(event, args):
-    query = select(Registration).where(Registration.event_id == event.id)
-    delegation_id = args.get("delegation", type=int)
-    if delegation_id:
-        # Only this meeting's delegations: anything else (another meeting's, an id too big for the
-        # column) lists nobody instead of reaching the database as an out-of-range number.
-        known = delegation_id in {d.id for d in event.delegations}
-        query = query.where(Registration.delegation_id == delegation_id if known else false())
-    if args.get("state") in REGISTRATION_STATES:
-        query = query.where(Registration.state == args["state"])
-    if args.get("role") in PARTICIPANT_ROLES:
-        query = query.where(Registration.role == args["role"])
-    if args.get("present") in ("yes", "no"):  # checked in on any meeting day (undone check-ins do not count)
-        present = select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
-        query = query.where(Registration.id.in_(present) if args["present"] == "yes" else Registration.id.not_in(present))
-    term = (args.get("q") or "").strip()
-    if term:
-        like = f"%{term.lower()}%"
-        conditions = [Registration.full_name.ilike(like), Registration.email.ilike(like)]
-        digits = normalise_nip(term)
-        if digits.isdigit():
-            conditions.append(Registration.nip.like(f"%{digits}%"))
-        query = query.where(or_(*conditions))
-    return query.order_by(Registration.delegation_id, Registration.full_name, Registration.id)
-
-
 @bp.route("/participants")
 @roles_required(SEKRETARIAT)
 def participants():
     event = g.event
-    page = max(request.args.get("page", 1, type=int), 1)
-    query = filtered_query(event, request.args)
-    total = db.session.scalar(select(db.func.count()).select_from(query.subquery()))
-    rows = db.session.scalars(query.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    filters = {k: v for k, v in request.args.items() if k in ("delegation", "state", "role", "present", "q") and v}
-    return render_template("secretariat/participants.html", event=event, registrations=rows, total=total, page=page,
-                           pages=max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1), filters=filters,
+    pages, rows = queries.page_of(event, request.args)
+    filters = queries.filters_from(request.args)
+    return render_template("secretariat/participants.html", event=event, registrations=rows, pages=pages,
+                           filters=filters, counts=queries.state_counts(event, request.args),
                            states=REGISTRATION_STATES, roles=PARTICIPANT_ROLES,
                            deletion_requests=privacy.deletion_requests(event))
 
@@ -76,31 +45,34 @@ def participants():
 @bp.route("/participants/bulk", methods=["POST"])
 @roles_required(SEKRETARIAT)
 def bulk():
+    """The ticked rows, or with scope=filter every row the list's filters (in the query string) match."""
     event = g.event
     action = request.form.get("action")
-    targets = {"approve": "approved", "reject": "rejected", "cancel": "cancelled", "waitlist": "waitlisted"}
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
-    back = redirect(url_for("secretariat.participants", **{k: v for k, v in request.args.items()}))
-    if action not in targets or not ids:
+    back = redirect(url_for("secretariat.participants", **queries.filters_from(request.args)))
+    if request.form.get("scope") == "filter":
+        ids = queries.matching_ids(event, request.args)
+        expected = request.form.get("expected", type=int)
+        if expected is not None and expected != len(ids):  # the list changed since the page was shown
+            flash(_("Jumlah peserta yang cocok berubah dari %(a)d menjadi %(b)d; periksa daftar lalu ulangi.",
+                    a=expected, b=len(ids)), "error")
+            return back
+    else:
+        ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    if action not in services.BULK_ACTIONS or not ids:
         flash(_("Pilih peserta dan tindakan terlebih dahulu."), "error")
         return back
-    reason = request.form.get("reason", "")
-    if action == "reject" and not reason.strip():
-        flash(_("Alasan penolakan wajib diisi."), "error")
+    try:
+        result = services.change_states(event, ids, services.BULK_ACTIONS[action], by=current_user,
+                                        reason=request.form.get("reason", ""))
+    except services.RegistrationRefused as exc:
+        flash(str(exc), "error")
         return back
-    done, refused = 0, []
-    rows = db.session.scalars(select(Registration).where(Registration.event_id == event.id, Registration.id.in_(ids))
-                              .order_by(Registration.created_at, Registration.id)).all()
-    for registration in rows:
-        try:
-            services.change_state(registration, targets[action], by=current_user, reason=reason)
-            done += 1
-        except services.RegistrationRefused as exc:
-            refused.append(f"{registration.full_name}: {exc}")
-    if done:
-        flash(_("%(n)d pendaftaran diubah.", n=done), "success")
-    for message in refused[:20]:
-        flash(message, "error")
+    if result.done:
+        flash(_("%(n)d pendaftaran diubah.", n=result.done), "success")
+    for registration, message in result.refused[:20]:
+        flash(f"{registration.full_name}: {message}", "error")
+    if len(result.refused) > 20:
+        flash(_("… dan %(n)d lainnya tidak dapat diubah.", n=len(result.refused) - 20), "error")
     return back
 
 
@@ -108,7 +80,7 @@ def bulk():
 @roles_required(SEKRETARIAT)
 def export(fmt):
     event = g.event
-    rows = db.session.scalars(filtered_query(event, request.args)).all()
+    rows = db.session.scalars(queries.filtered_query(event, request.args)).all()
     stamp = event.today().isoformat()
     if fmt == "csv":
         body, mimetype = exports.export_csv(event, rows), "text/csv; charset=utf-8"

@@ -343,7 +343,8 @@ def change_state(registration: Registration, to_state: str, *, by=None, reason: 
     event = registration.event
     _lock_event(event)
     if to_state in HOLDS_PLACE and from_state not in HOLDS_PLACE and not has_place(event, registration.delegation):
-        db.session.rollback()
+        if commit:  # otherwise the caller's transaction (a bulk change) goes on with the other rows
+            db.session.rollback()
         raise RegistrationRefused(_("Kuota %(name)s sudah penuh.", name=registration.delegation.name), "quota_full")
     registration.state = to_state
     registration.state_reason = reason.strip()
@@ -356,6 +357,36 @@ def change_state(registration: Registration, to_state: str, *, by=None, reason: 
     if commit:
         db.session.commit()
     return registration
+
+
+BULK_ACTIONS = {"approve": "approved", "reject": "rejected", "cancel": "cancelled", "waitlist": "waitlisted"}
+
+
+@dataclass
+class BulkResult:
+    done: int = 0
+    refused: list[tuple[Registration, str]] = field(default_factory=list)
+
+
+def change_states(event: Event, registration_ids: list[int], to_state: str, *, by=None,
+                  reason: str = "") -> BulkResult:
+    """The secretariat's bulk decision: each registration through change_state, first registered first
+    (so quota places go in order), all in one transaction; the ones the rules refuse stay as they were
+    and are reported with the reason."""
+    if to_state == "rejected" and not reason.strip():
+        raise RegistrationRefused(_("Alasan penolakan wajib diisi."), "reason_required")
+    result = BulkResult()
+    rows = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
+                                                         Registration.id.in_(registration_ids))
+                              .order_by(Registration.created_at, Registration.id)).all()
+    for registration in rows:
+        try:
+            change_state(registration, to_state, by=by, reason=reason, commit=False)
+            result.done += 1
+        except RegistrationRefused as exc:
+            result.refused.append((registration, str(exc)))
+    db.session.commit()
+    return result
 
 
 def promote_waiting(event: Event, *, by=None) -> list[Registration]:

@@ -25,6 +25,7 @@ from ..extensions import db
 from ..i18n import format_day
 from ..images import ImageTooLarge, open_image
 from ..letters import SignerInfo, clean_rank_and_nip
+from ..minutes.services import progress as minutes_progress
 from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration, ReportPhoto, ReportSettings
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
@@ -200,7 +201,7 @@ def build_report(event) -> Report:
         for topic in rumusan.topics:
             for item in topic.items:
                 counts[item.state] += 1
-    minutes_states = [state for (state,) in db.session.execute(select(Minutes.state).where(Minutes.event_id == event.id))]
+    minutes_final, minutes_needed = minutes_progress(event)
     return Report(
         event=event, days=days, delegations=delegations, roles=roles,
         total_expected=sum(row.expected for row in delegations),
@@ -209,7 +210,7 @@ def build_report(event) -> Report:
         arrivals=_arrivals(event), sessions=_sessions(event), rumusan=rumusan, rumusan_counts=dict(counts),
         certificates=db.session.scalar(select(func.count()).select_from(Certificate)
                                        .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None))) or 0,
-        minutes_final=minutes_states.count("final"), minutes_total=len(minutes_states), day_hours=_day_hours(event),
+        minutes_final=minutes_final, minutes_total=minutes_needed, day_hours=_day_hours(event),
     )
 
 

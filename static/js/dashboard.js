@@ -24,13 +24,15 @@
       title.textContent = a.time + ": " + a.count;
       bar.appendChild(title);
       chart.appendChild(bar);
-      var value = document.createElementNS(SVG, "text");
-      value.setAttribute("x", String(i * slot + slot / 2));
-      value.setAttribute("y", String(height - bottom - h - 3));
-      value.setAttribute("class", "bar-value");
-      value.textContent = String(a.count);
-      chart.appendChild(value);
-      if (arrivals.length <= 16 || i % 2 === 0) {
+      if (a.count) {  // an empty quarter is only a place on the time axis
+        var value = document.createElementNS(SVG, "text");
+        value.setAttribute("x", String(i * slot + slot / 2));
+        value.setAttribute("y", String(height - bottom - h - 3));
+        value.setAttribute("class", "bar-value");
+        value.textContent = String(a.count);
+        chart.appendChild(value);
+      }
+      if (arrivals.length <= 16 || /\.00$/.test(a.time)) {  // on a long day, the whole hours
         var label = document.createElementNS(SVG, "text");
         label.setAttribute("x", String(i * slot + slot / 2));
         label.setAttribute("y", String(height - 5));

@@ -1,6 +1,7 @@
 """The agenda pages: the secretariat's editor, session and room forms, publishing, and the public
 agenda, changelog, speaker pages, materials and confirmations. Through HTTP, as people use it."""
 import io
+import re
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -182,7 +183,7 @@ def test_people_registered_and_outside(secretariat, event):
     change_state(approved, "approved")
     pending = register(event, paser, 2, full_name="Belum Disetujui")
     item = created(secretariat, event)
-    page = text(secretariat.get(f"{base(event)}/sessions/{item.id}"))
+    page = text(secretariat.get(f"{base(event)}/sessions/{item.id}?cari=rahma"))
     assert 'optgroup label="Kabupaten Paser"' in page and "Rahmawati, S.Sos." in page
     assert "Belum Disetujui" not in page and str(pending.id) not in page.split('name="registration_id"')[1].split("</select>")[0]
 
@@ -490,3 +491,60 @@ def test_pages_need_the_secretariat(app, event):
     assert petugas.get(base(event) + "/").status_code == 403
     anonymous = app.test_client().get(base(event) + "/")
     assert anonymous.status_code == 302 and "/auth/login" in anonymous.headers["Location"]
+
+
+def _picker_options(page: str) -> list[str]:
+    select_html = page.split('name="registration_id"')[1].split("</select>")[0]
+    return [label for value, label in re.findall(r'<option[^>]* value="(\d*)"[^>]*>([^<]*)</option>', select_html) if value]
+
+
+def test_person_picker_searches_on_the_server_instead_of_listing_everyone(secretariat, event):
+    """163 approved participants made the picker a 163-option select; now it lists the search's matches
+    (without JavaScript: the Cari form reloads the page; with it: people.json as one types)."""
+    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+    berau = add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03"})
+    for n in range(1, 31):
+        change_state(register(event, paser if n % 2 else berau, n), "approved")
+    rahma = register(event, paser, 40, full_name="Rahmawati, S.Sos.", position="Kepala Bagian")
+    change_state(rahma, "approved")
+    register(event, paser, 41, full_name="Rahmat Belum Disetujui")
+    other = make_event(title="Rapat Lain")
+    change_state(register(other, add_delegation(other, {"name": "Kota Bontang", "region_code": "64.74"}), 42,
+                          full_name="Rahmadi Rapat Lain"), "approved")
+    item = created(secretariat, event)
+    url = f"{base(event)}/sessions/{item.id}"
+    assert _picker_options(text(secretariat.get(url))) == []  # nobody until searched
+    found = text(secretariat.get(url + "?cari=rahma"))
+    assert _picker_options(found) == ["Rahmawati, S.Sos. — Kepala Bagian"]
+    assert "1 peserta ditemukan" in found
+    assert len(_picker_options(text(secretariat.get(url + "?cari=Peserta Uji")))) == 20  # at most 20
+    assert "Tidak ada peserta disetujui yang cocok." in text(secretariat.get(url + "?cari=zzz"))
+    people = secretariat.get(f"{base(event)}/people.json?q=RAHMA")
+    assert people.status_code == 200 and people.is_json
+    assert people.get_json() == [{"id": rahma.id, "name": "Rahmawati, S.Sos.", "position": "Kepala Bagian",
+                                  "delegation": "Kabupaten Paser"}]
+    assert secretariat.get(f"{base(event)}/people.json?q=").get_json() == []
+    assert secretariat.get(f"{base(event)}/people.json?q=19860926 201505 1 040").get_json()[0]["id"] == rahma.id
+    # A refused form keeps the chosen person in the list (the search term is gone by then).
+    refused = add_person(secretariat, event, item, role="penari", registration_id=str(rahma.id))
+    assert refused.status_code == 400 and _picker_options(text(refused)) == ["Rahmawati, S.Sos. — Kepala Bagian"]
+
+
+def test_first_version_says_what_it_announced(secretariat, client, event):
+    """The changelog said "Versi 1 … Pengumuman pertama: 0 sesi." for the demo (its first version has no
+    changes recorded): the first version lists its sessions and days, whatever its changes hold."""
+    created(secretariat, event, title="Pembukaan", kind="pembukaan", starts="08:00", ends="09:00")
+    created(secretariat, event, title="Paparan Kementerian PANRB")
+    created(secretariat, event, title="Sidang Komisi", day=DAY2.isoformat(), starts="13:00", ends="15:00")
+    publish(secretariat, event)
+    from raker.models import AgendaVersion
+
+    version = db.session.scalar(select(AgendaVersion))
+    version.changes = []  # as the demo writes it
+    db.session.commit()
+    changes = text(client.get(f"/events/{event.slug}/agenda/changes"))
+    assert "0 sesi" not in changes
+    assert re.search(r"Pengumuman pertama: 3 sesi pada [^<]*9[^<]*10 Agustus 2021\.", changes)
+    listed = changes.split("<summary>")[1]
+    assert listed.index("Pembukaan") < listed.index("Paparan Kementerian PANRB") < listed.index("Sidang Komisi")
+    assert "Selasa, 10 Agustus 2021 pukul 13.00 WITA" in listed

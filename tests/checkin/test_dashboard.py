@@ -66,3 +66,30 @@ def test_unknown_day_is_404(app, world):
     client = app.test_client(user=make_user("sekretariat"))
     assert client.get(f"/admin/events/{event.slug}/attendance/?day=2020-01-01").status_code == 404
     assert client.get(f"/admin/events/{event.slug}/attendance/?day=besok").status_code == 404
+
+
+def test_arrivals_chart_spans_the_days_opening_hours(app, world):
+    """One check-in made one bar as wide as the chart: the buckets now cover the day's hours (an hour
+    before the first session to the end of the last), the empty quarters included."""
+    from raker.agenda import services as agenda
+
+    event, people = world
+    day = event.start_date
+    wita = lambda h, m=0: datetime(day.year, day.month, day.day, h, m, tzinfo=event.tz)  # noqa: E731
+    agenda.create_session(event, {"title": "Pembukaan", "kind": "pembukaan", "starts_at": wita(8, 30), "ends_at": wita(9, 30)})
+    agenda.create_session(event, {"title": "Paparan", "kind": "paparan", "starts_at": wita(10), "ends_at": wita(12, 15)})
+    # Written directly: a scan sent with a time later than the server's clock would be moved to now.
+    db.session.add(CheckIn(event_id=event.id, registration_id=people[0].id, day=day,
+                           scanned_at=wita(7, 40).astimezone(timezone.utc)))
+    db.session.commit()
+    axis = services.arrival_axis(event, day)
+    assert axis[0]["time"] == "07.00" and axis[-1]["time"] == "12.45"  # 07.30 − 1 h, to 12.15 as a whole hour
+    assert len(axis) == 24 and [a["time"] for a in axis[:3]] == ["07.00", "07.15", "07.30"]
+    assert [a for a in axis if a["count"]] == [{"time": "07.30", "count": 1}]
+    live = app.test_client(user=make_user("sekretariat")).get(
+        f"/admin/events/{event.slug}/attendance/live.json?day={day.isoformat()}").json
+    assert live["arrivals"] == axis
+    # Without sessions: 07.00–17.00; a check-in outside widens it to its hour.
+    other = make_event(title="Rapat Tanpa Acara")
+    assert [a["time"] for a in services.arrival_axis(other, other.start_date)][::8] == \
+        ["07.00", "09.00", "11.00", "13.00", "15.00"]

@@ -360,3 +360,22 @@ def test_addressee_follows_the_kop(app, government, address, expected):
     event = make_event(letterhead_government=government, letterhead_address=address)
     assert services.default_addressee(event).split("\n") == expected
     assert document.build(event).addressee == expected
+def test_notulen_final_is_counted_over_the_sessions_that_need_notulen(app, meeting):
+    """The report once showed "2/3 notulen final" (over the notulen started) and elsewhere "3/13" for the
+    same meeting: one count everywhere, the final notulen over the sessions that need them."""
+    sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == meeting.id)).all()
+    needed = [s for s in sessions if not s.cancelled and s.kind not in ("daftar_ulang", "ishoma", "rehat")]
+    assert len(needed) > 3  # the demo's notulen cover only some of its sessions
+    report = build_report(meeting)
+    assert (report.minutes_final, report.minutes_total) == (2, len(needed))
+    client = app.test_client(user=make_user("sekretariat"))
+    assert f"2/{len(needed)}</span>" in client.get(url(meeting, "/")).get_data(as_text=True)
+    index = client.get(f"/admin/events/{meeting.slug}/minutes/").get_data(as_text=True)
+    assert f"2 dari {len(needed)} notulen final" in index
+    # A session cancelled after its notulen were finalised needs none: it leaves both numbers.
+    final_session = next(s for s in needed if db.session.scalar(
+        select(Minutes.state).where(Minutes.session_id == s.id)) == "final")
+    final_session.cancelled = True
+    db.session.commit()
+    report = build_report(meeting)
+    assert (report.minutes_final, report.minutes_total) == (1, len(needed) - 1)

@@ -607,6 +607,8 @@ async function startCamera() {
     status.textContent = error.name === "NotAllowedError" ? T.camera_denied
       : (error.name === "NotFoundError" || error.name === "OverconstrainedError") ? T.camera_missing
         : fmt(T.camera_error, { error: error.message || error.name });
+    // A refusal is remembered by the browser: say where to allow it (no prompt comes again).
+    $("camera-help").hidden = error.name !== "NotAllowedError";
     return false;
   }
   const video = $("camera");
@@ -674,6 +676,12 @@ function showGate() {
   $("gate-form").hidden = Boolean(gate);
   $("gate-line").hidden = !gate;
   $("gate-name").textContent = gate;
+  // The camera waits for the gate name: say so instead of "Menyiapkan kamera…" forever.
+  $("camera-waiting").hidden = Boolean(gate) || state.scanning;
+  if (!gate && !state.scanning) {
+    $("camera-status").textContent = T.gate_first;
+    $("gate-input").focus();
+  }
 }
 
 $("gate-form").addEventListener("submit", (event) => {
@@ -687,6 +695,12 @@ $("gate-form").addEventListener("submit", (event) => {
   notice("");
   showGate();
   startScanner();
+});
+
+$("manual-jump").addEventListener("click", (event) => {
+  event.preventDefault();
+  $("search-input").scrollIntoView({ block: "center" });
+  $("search-input").focus();
 });
 
 $("gate-change").addEventListener("click", () => {

@@ -844,10 +844,15 @@ function openSignature(target) {
   $("signature-who").textContent = target.name;
   clearPad();
   $("signature").hidden = false;
+  // A modal dialog takes the focus (and gives it back when closed), for keyboard and screen readers.
+  state.focusBefore = document.activeElement;
+  $("signature-title").focus();
 }
 
 function closeSignature() {
   $("signature").hidden = true;
+  if (state.focusBefore && document.contains(state.focusBefore)) state.focusBefore.focus();
+  state.focusBefore = null;
   state.signatureFor = null;
 }
 
@@ -899,6 +904,12 @@ $("result-sign").addEventListener("click", (event) => {
 });
 $("last-sign").addEventListener("click", () => openSignature(state.lastOk));
 $("result-close").addEventListener("click", hideResult);
+// Keyboard users close the full-screen answer (and the signature sheet) with Escape.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  if (!$("signature").hidden) closeSignature();
+  else if (!$("result").hidden) hideResult();
+});
 $("result").addEventListener("click", (event) => {
   if (event.target === event.currentTarget || event.target.closest(".result-box")) hideResult();
 });

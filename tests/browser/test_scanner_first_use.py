@@ -119,3 +119,24 @@ def test_at_320_px_nothing_is_too_wide_or_too_small_to_tap(demo, chromium):  # n
         assert manifest["body"]["start_url"] == f"/events/{demo['slug']}/scanner/"
         assert manifest["body"]["display"] == "standalone"
         assert page.console_errors == []
+
+
+def test_keyboard_closes_the_answer_and_the_signature_sheet_takes_the_focus(demo, chromium, tmp_path):  # noqa: F811
+    from tests.browser.test_scanner import phone_with_camera, wait_result
+    from tests.browser.fake_camera import qr_camera
+
+    person = demo["people"][2]
+    with phone_with_camera(chromium, qr_camera(tmp_path / "badge.y4m", person["qr"])) as page:
+        open_scanner(page, demo)
+        set_gate(page, "Pintu Utama")
+        wait_result(page, "ok")
+        page.keyboard.press("Escape")
+        assert page.locator("#result").is_hidden()
+        page.locator("#last-sign").focus()
+        page.keyboard.press("Enter")
+        assert page.locator("#signature").is_visible()
+        assert page.evaluate("document.activeElement.id") == "signature-title"  # the dialog has the focus
+        page.keyboard.press("Escape")
+        assert page.locator("#signature").is_hidden()
+        assert page.evaluate("document.activeElement.id") == "last-sign"  # and gives it back
+        assert page.console_errors == []

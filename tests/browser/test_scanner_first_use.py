@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 import pytest
 
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.test_scanner import WIDTH, demo, fits_the_screen, login, scanner_server, set_gate  # noqa: F401
 
@@ -131,11 +132,16 @@ def test_keyboard_closes_the_answer_and_the_signature_sheet_takes_the_focus(demo
         set_gate(page, "Pintu Utama")
         wait_result(page, "ok")
         page.keyboard.press("Escape")
-        assert page.locator("#result").is_hidden()
+        assert page.locator("#result").is_hidden()  # at once, not after its 2 s
+        # the green answer as it was shown (axe needs more than its 2 s on screen)
+        page.evaluate("() => { document.getElementById('result').hidden = false; }")
+        assert_accessible(page, demo["base"], "scanner's green answer")
+        page.evaluate("() => { document.getElementById('result').hidden = true; }")
         page.locator("#last-sign").focus()
         page.keyboard.press("Enter")
         assert page.locator("#signature").is_visible()
         assert page.evaluate("document.activeElement.id") == "signature-title"  # the dialog has the focus
+        assert_accessible(page, demo["base"], "signature sheet")
         page.keyboard.press("Escape")
         assert page.locator("#signature").is_hidden()
         assert page.evaluate("document.activeElement.id") == "last-sign"  # and gives it back

@@ -40,3 +40,14 @@ def test_scanner_page_links_its_manifest(app):
 
 def test_unknown_meeting_has_no_manifest(app):
     assert app.test_client().get("/events/tidak-ada/scanner/manifest.webmanifest").status_code == 404
+
+
+def test_manifest_and_camera_help_in_english(app):
+    event = make_event()
+    client = app.test_client(user=make_user("petugas", event=event))
+    client.get("/lang/en")
+    manifest = json.loads(client.get(f"/events/{event.slug}/scanner/manifest.webmanifest").get_data(as_text=True))
+    assert manifest["name"] == f"Check-in scanner · {event.title}" and manifest["lang"] == "en"
+    html = client.get(f"/events/{event.slug}/scanner/").get_data(as_text=True)
+    assert "How to allow the camera" in html and "Choose Permissions, then Camera." in html
+    assert "so the secretariat knows at which gate or desk" in html

@@ -100,7 +100,7 @@ def choose_and_save(page, world):
     page.locator("[data-part=closing]").get_by_label("Pakai milik saya").check()
     page.get_by_role("button", name="Simpan pilihan sebagai revisi baru").click()
     page.wait_for_url(world["url"])
-    assert page.get_by_text("Versi gabungan disimpan (revisi 3).").is_visible()
+    assert page.get_by_role("status").filter(has_text="Versi gabungan disimpan (revisi 3).").is_visible()  # announced
     revision, saved = world["stored"]()
     assert revision == 3
     assert saved["opening"] == "Rapat dibuka pukul 09.00 WITA oleh Sekretaris Daerah."  # theirs, as chosen

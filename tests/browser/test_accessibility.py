@@ -130,14 +130,28 @@ def test_keyboard_skip_link_and_focus_order_of_the_registration_form(meeting, br
     seen = []
     for _ in range(len(fields) + 5):
         here = page.evaluate("""() => { const el = document.activeElement;
-            return el.closest('main form') ? [el.id || el.type, getComputedStyle(el).outlineStyle] : null; }""")
+            const style = getComputedStyle(el);
+            return el.closest('main form') ? [el.id || el.type, style.outlineStyle, style.outlineColor] : null; }""")
         if here is None:
             break
         seen.append(here)
         page.keyboard.press("Tab")
-    order = [fields.index(name) for name, _ in seen]
+    order = [fields.index(name) for name, _, _ in seen]
     assert order == sorted(order)  # never backwards
     radios = {name for name in fields if name.startswith("asn_status-")}
-    assert set(fields) - radios <= {name for name, _ in seen}  # every other field reached
-    assert len(radios & {name for name, _ in seen}) == 1  # the group is one stop
-    assert all(ring != "none" for _, ring in seen)
+    assert set(fields) - radios <= {name for name, _, _ in seen}  # every other field reached
+    assert len(radios & {name for name, _, _ in seen}) == 1  # the group is one stop
+    assert all(ring != "none" for _, ring, _ in seen)
+    # the ring stands out from the white form and the grey page: 3:1 at least (WCAG 1.4.11)
+    assert all(contrast(colour, "rgb(255, 255, 255)") >= 3 and contrast(colour, "rgb(244, 247, 249)") >= 3
+               for _, _, colour in seen), {colour for _, _, colour in seen}
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+    def luminance(css: str) -> float:
+        channels = [int(part) / 255 for part in css[css.index("(") + 1:css.index(")")].split(",")[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

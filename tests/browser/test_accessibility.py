@@ -62,7 +62,7 @@ def test_public_and_delegate_pages_have_no_serious_violations(meeting, browser_p
     # the registration form: empty, with its errors shown, then the done page
     visit(page, base, f"/events/{slug}/register")
     page.get_by_role("button", name="Daftar").click()
-    assert page.get_by_role("alert").filter(has_text="Nama lengkap wajib diisi.").is_visible()  # announced
+    page.get_by_role("alert").filter(has_text="Nama lengkap wajib diisi.").wait_for()  # announced
     assert_accessible(page, base, "registration form with errors")
     page.get_by_label("Delegasi").select_option(label="Kabupaten Berau")
     page.get_by_label("Nama lengkap dengan gelar").fill("Dayang Kartika, S.AP.")

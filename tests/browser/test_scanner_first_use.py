@@ -53,7 +53,7 @@ def test_gate_name_is_asked_first_and_the_camera_waits_for_it(demo, chromium):  
     with small_phone(chromium, camera_allowed=True) as page:
         open_scanner(page, demo)
         gate = page.get_by_label("Nama pintu / meja di perangkat ini")
-        assert gate.is_visible()
+        gate.wait_for(state="visible")  # shown once the page has looked for a saved gate name
         assert page.evaluate("document.activeElement.id") == "gate-input"  # the first thing to fill
         status = page.locator("#camera-status")
         assert status.inner_text() == ("Isi nama pintu atau meja di atas dahulu; kamera menyala setelah nama "

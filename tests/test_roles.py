@@ -155,6 +155,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("scanner.page", "GET"): STAFF | {"petugas"},
     ("scanner.session", "GET"): STAFF | {"petugas"},
     ("scanner.service_worker", "GET"): EVERYONE,
+    ("scanner.manifest", "GET"): EVERYONE,  # browsers fetch a manifest without cookies
     ("agenda.public", "GET"): EVERYONE,
     ("agenda.changes", "GET"): EVERYONE,
     ("agenda.pdf", "GET"): EVERYONE,
@@ -186,6 +187,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("minutes.edit", "GET"): STAFF | {"notulis"},
     ("minutes.edit", "POST"): STAFF | {"notulis"},
     ("minutes.autosave", "POST"): STAFF | {"notulis"},
+    ("minutes.resolve", "POST"): STAFF | {"notulis"},
     ("minutes.finalize", "POST"): STAFF | {"notulis"},
     ("minutes.reopen", "POST"): STAFF,
     ("minutes.history", "GET"): STAFF | {"notulis"},

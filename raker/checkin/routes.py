@@ -12,7 +12,7 @@ import mimetypes
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
@@ -91,7 +91,9 @@ def _strings() -> dict[str, str]:
         "bundle_none": _("Data luring belum ada: buka halaman ini sekali saat daring."),
         "camera_starting": _("Menyiapkan kamera…"),
         "camera_ready": _("Arahkan kamera ke kode QR pada tanda peserta."),
-        "camera_denied": _("Akses kamera ditolak. Izinkan kamera di pengaturan peramban, atau gunakan pencarian nama."),
+        "camera_denied": _("Akses kamera ditolak. Izinkan kamera untuk situs ini (lihat caranya di bawah), atau "
+                           "gunakan pencarian nama atau NIP."),
+        "gate_first": _("Isi nama pintu atau meja di atas dahulu; kamera menyala setelah nama disimpan."),
         "camera_missing": _("Kamera tidak ditemukan. Gunakan pencarian nama."),
         "camera_error": _("Kamera tidak dapat dibuka: {error}"),
         "decoder_error": _("Pembaca QR tidak dapat dimuat: {error}. Muat ulang halaman ini saat daring."),
@@ -173,5 +175,37 @@ def service_worker(slug):
     source = (static_folder / SW_SOURCE).read_text(encoding="utf-8")
     body = f"self.RAKER_SCANNER = {json.dumps(settings)};\n{source}"
     response = Response(body, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+APP_ICONS = ((192, "img/app/raker-192.png"), (512, "img/app/raker-512.png"))  # made by scripts/make_app_icons.py
+THEME_COLOUR = "#0b4f6c"  # the brand colour, as the pages' <meta name="theme-color">
+
+
+@bp.route("/events/<slug>/scanner/manifest.webmanifest")
+def manifest(slug):
+    """The web app manifest: a volunteer adds the scanner to the home screen and opens it full screen.
+
+    Public like sw.js: browsers fetch a manifest without cookies, and it holds only the meeting's
+    title and addresses."""
+    event = _event_or_404(slug)
+    scanner = url_for("scanner.page", slug=event.slug)
+    body = {
+        "name": _("Pemindai daftar ulang · %(title)s", title=event.title),
+        "short_name": _("Daftar ulang"),
+        "description": _("Pindai tanda peserta di pintu masuk %(title)s.", title=event.title),
+        "id": scanner,
+        "start_url": scanner,
+        "scope": scanner,
+        "display": "standalone",
+        "orientation": "portrait",
+        "theme_color": THEME_COLOUR,
+        "background_color": "#ffffff",
+        "lang": str(get_locale() or "id"),
+        "icons": [{"src": url_for("static", filename=path), "sizes": f"{size}x{size}", "type": "image/png",
+                   "purpose": "any maskable"} for size, path in APP_ICONS],
+    }
+    response = Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
     response.headers["Cache-Control"] = "no-cache"
     return response

@@ -71,10 +71,12 @@ def index():
 
 
 def _render_editor(session, minutes, content, base_revision, *, conflict: EditConflict | None = None,
-                   missing: list[str] | None = None, status: int = 200):
+                   missing: list[str] | None = None, choices: dict | None = None, status: int = 200):
     return render_template(
         "minutes/editor.html", event=g.event, item=session, minutes=minutes, content=content,
         base_revision=base_revision, conflict=conflict, missing=missing or [], empty_rows=EMPTY_ROWS,
+        conflict_parts=services.conflict_parts(conflict.current_content, conflict.yours) if conflict else [],
+        choices=choices or {},
         part_labels={k: _(v) for k, v in services.PART_LABELS.items()},
         is_secretariat=services.is_secretariat(current_user, g.event), locked=minutes.state == "final",
         updated_by=services.user_name(minutes.updated_by_id), rank_choices=[(code, str(label)) for code, label in RANK_CHOICES],
@@ -92,13 +94,38 @@ def edit(session_id: int):
     try:
         services.save(minutes, content, by=current_user, base_revision=request.form.get("base_revision"), note="save")
     except EditConflict as conflict:
-        flash(_("Notulen ini sudah disimpan oleh %(name)s sementara Anda menyunting. Periksa perbedaannya "
-                "sebelum menyimpan lagi.", name=conflict.saved_by), "error")
-        return _render_editor(session, minutes, conflict.yours, conflict.current_revision, conflict=conflict, status=409)
+        return _conflict_answer(session, minutes, conflict)
     except MinutesError as error:
         flash(str(error), "error")
         return _render_editor(session, minutes, content, minutes.revision, status=400 if minutes.state != "final" else 409)
     flash(_("Notulen disimpan (revisi %(n)d).", n=minutes.revision), "success")
+    return redirect(url_for(".edit", session_id=session.id))
+
+
+def _conflict_answer(session, minutes, conflict: EditConflict, choices: dict | None = None):
+    flash(_("Notulen ini sudah disimpan oleh %(name)s sementara Anda menyunting. Pilih per bagian versi mana "
+            "yang dipakai, lalu simpan.", name=conflict.saved_by), "error")
+    return _render_editor(session, minutes, conflict.yours, conflict.current_revision, conflict=conflict,
+                          choices=choices, status=409)
+
+
+@bp.post("/sessions/<int:session_id>/resolve")
+@roles_required(SEKRETARIAT, NOTULIS)
+def resolve(session_id: int):
+    """The conflict form: per part "pakai milik saya" or "pakai yang tersimpan", saved as a new revision."""
+    session = _editable_session(session_id)
+    minutes = services.get_or_create(session, by=current_user)
+    choices = {key: request.form.get(f"choice_{key}", services.MINE) for key in services.CONFLICT_PARTS}
+    try:
+        yours = services.parse_yours(request.form.get("yours"))
+        services.resolve(minutes, yours, choices, by=current_user, base_revision=request.form.get("base_revision"))
+    except EditConflict as conflict:  # saved again while this person was choosing
+        return _conflict_answer(session, minutes, conflict, choices)
+    except MinutesError as error:
+        flash(str(error), "error")
+        return _render_editor(session, minutes, minutes.content, minutes.revision,
+                              status=400 if minutes.state != "final" else 409)
+    flash(_("Versi gabungan disimpan (revisi %(n)d).", n=minutes.revision), "success")
     return redirect(url_for(".edit", session_id=session.id))
 
 

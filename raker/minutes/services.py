@@ -194,6 +194,116 @@ def field_differences(theirs: dict, yours: dict) -> list[dict]:
             for key, label in PART_LABELS.items() if theirs.get(key) != yours.get(key)]
 
 
+# ---- resolving an edit conflict part by part ----------------------------------------------
+
+# The parts in the editor's order: each is taken whole from one version or the other.
+CONFLICT_PARTS = ("leader", "attendance_note", "notulis_rank", "notulis_nip", "opening", "discussion", "qa",
+                  "conclusions", "closing")
+MINE, STORED = "mine", "stored"
+
+
+@dataclass
+class ConflictPart:
+    """One part of the notulen as stored and as the person typed it, the words only one side has marked."""
+
+    key: str
+    label: str
+    stored: list  # text_diff.Segment
+    mine: list
+    differs: bool
+
+
+def part_text(content: dict, key: str) -> str:
+    """A part as a person reads it: numbered points, questions with asker and answer, the rank's name."""
+    from ..reference.ranks import RANK_NAMES
+
+    value = {**empty_content(), **(content or {})}[key]
+    if key == "notulis_rank":
+        return f"{RANK_NAMES[value]} ({value})" if value in RANK_NAMES else value
+    if key in LIST_FIELDS:
+        return "\n".join(f"{n}. {point}" for n, point in enumerate(value, 1))
+    if key == "qa":
+        rows = []
+        for n, row in enumerate(value, 1):
+            rows.append(f"{n}. {asker_line(row)}\nT: {row.get('question', '')}\n"
+                        f"J ({row.get('answerer', '')}): {row.get('answer', '')}")
+        return "\n\n".join(rows)
+    return value
+
+
+def conflict_parts(stored: dict, mine: dict) -> list[ConflictPart]:
+    from ..text_diff import sides
+
+    stored, mine = {**empty_content(), **(stored or {})}, {**empty_content(), **(mine or {})}
+    parts = []
+    for key in CONFLICT_PARTS:
+        old, new = sides(part_text(stored, key), part_text(mine, key))
+        parts.append(ConflictPart(key=key, label=_(PART_LABELS[key]), stored=old, mine=new,
+                                  differs=stored[key] != mine[key]))
+    return parts
+
+
+def merge(stored: dict, mine: dict, choices: dict) -> dict:
+    """Each differing part from the version chosen for it (MINE unless STORED was chosen)."""
+    stored, mine = normalise(stored), normalise(mine)
+    merged = {}
+    for key in CONFLICT_PARTS:
+        choice = choices.get(key, MINE)
+        if choice not in (MINE, STORED):
+            raise MinutesError(_("Pilihan untuk bagian %(part)s tidak dikenal.", part=_(PART_LABELS[key])))
+        merged[key] = stored[key] if choice == STORED else mine[key]
+    return merged
+
+
+def parse_yours(raw: str) -> dict:
+    """The person's own version carried by the conflict form (JSON in a hidden field)."""
+    import json
+
+    from ..safe_text import has_control_characters
+
+    try:
+        content = json.loads(raw or "")
+    except ValueError:
+        raise MinutesError(_("Versi Anda tidak terbaca; salin isinya dan muat ulang halaman.")) from None
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    if not isinstance(content, dict) or any(has_control_characters(text) for text in strings(content)):
+        raise MinutesError(_("Isi notulen tidak sah."))
+    return normalise(content)
+
+
+def stored_content(minutes: Minutes, number: int) -> dict:
+    """The content of revision `number` (the one the conflict screen showed as stored)."""
+    if number == minutes.revision:
+        return minutes.content
+    revision = db.session.scalar(select(MinutesRevision).where(MinutesRevision.minutes_id == minutes.id,
+                                                               MinutesRevision.number == number))
+    if revision is None:
+        raise MinutesError(_("Revisi dasar tidak dikenal; muat ulang halaman."))
+    return revision.content
+
+
+def resolve(minutes: Minutes, yours: dict, choices: dict, *, by, base_revision) -> Minutes:
+    """Save the merge of the stored revision `base_revision` and the person's version, part by part,
+    as a new revision on top of it; someone saving again meanwhile is a new EditConflict (with the
+    merge as the person's version), never an overwrite."""
+    try:
+        base = int(base_revision)
+    except (TypeError, ValueError):
+        raise MinutesError(_("Revisi dasar tidak dikenal; muat ulang halaman.")) from None
+    merged = merge(stored_content(minutes, base), yours, choices)
+    return save(minutes, merged, by=by, base_revision=base, note="save")
+
+
 # ---- skeleton from the agenda and attendance -------------------------------------------------
 
 def people(session: AgendaSession, role: str) -> list[SessionPerson]:

@@ -1,7 +1,7 @@
 // Notulen editor: repeatable rows (points, Q&A) added and removed in the page, and autosave.
 // Without JavaScript the form still works: it offers one blank row of each kind and saves by POST.
 // Autosave posts the content as JSON about every 20 s after a change, with the revision the page
-// was loaded at; a 409 answer means someone else saved meanwhile: a warning with the difference is
+// was loaded at; a 409 answer means someone else saved meanwhile: a warning (Simpan then opens both versions per part) is
 // shown and autosave stops, so nothing is overwritten.
 (function () {
   "use strict";
@@ -70,7 +70,6 @@
     var box = document.getElementById("minutes-conflict");
     document.getElementById("minutes-conflict-who").textContent = messages.conflict
       .replace("{name}", data.saved_by || "?").replace("{n}", String(data.revision));
-    document.getElementById("minutes-conflict-diff").textContent = (data.diff || []).join("\n");
     box.hidden = false;
     box.scrollIntoView({ block: "start" });
   }

@@ -607,6 +607,8 @@ async function startCamera() {
     status.textContent = error.name === "NotAllowedError" ? T.camera_denied
       : (error.name === "NotFoundError" || error.name === "OverconstrainedError") ? T.camera_missing
         : fmt(T.camera_error, { error: error.message || error.name });
+    // A refusal is remembered by the browser: say where to allow it (no prompt comes again).
+    $("camera-help").hidden = error.name !== "NotAllowedError";
     return false;
   }
   const video = $("camera");
@@ -674,6 +676,12 @@ function showGate() {
   $("gate-form").hidden = Boolean(gate);
   $("gate-line").hidden = !gate;
   $("gate-name").textContent = gate;
+  // The camera waits for the gate name: say so instead of "Menyiapkan kamera…" forever.
+  $("camera-waiting").hidden = Boolean(gate) || state.scanning;
+  if (!gate && !state.scanning) {
+    $("camera-status").textContent = T.gate_first;
+    $("gate-input").focus();
+  }
 }
 
 $("gate-form").addEventListener("submit", (event) => {
@@ -687,6 +695,12 @@ $("gate-form").addEventListener("submit", (event) => {
   notice("");
   showGate();
   startScanner();
+});
+
+$("manual-jump").addEventListener("click", (event) => {
+  event.preventDefault();
+  $("search-input").scrollIntoView({ block: "center" });
+  $("search-input").focus();
 });
 
 $("gate-change").addEventListener("click", () => {
@@ -871,10 +885,15 @@ function openSignature(target) {
   $("signature-who").textContent = target.name;
   clearPad();
   $("signature").hidden = false;
+  // A modal dialog takes the focus (and gives it back when closed), for keyboard and screen readers.
+  state.focusBefore = document.activeElement;
+  $("signature-title").focus();
 }
 
 function closeSignature() {
   $("signature").hidden = true;
+  if (state.focusBefore && document.contains(state.focusBefore)) state.focusBefore.focus();
+  state.focusBefore = null;
   state.signatureFor = null;
 }
 
@@ -926,6 +945,12 @@ $("result-sign").addEventListener("click", (event) => {
 });
 $("last-sign").addEventListener("click", () => openSignature(state.lastOk));
 $("result-close").addEventListener("click", hideResult);
+// Keyboard users close the full-screen answer (and the signature sheet) with Escape.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  if (!$("signature").hidden) closeSignature();
+  else if (!$("result").hidden) hideResult();
+});
 $("result").addEventListener("click", (event) => {
   if (event.target === event.currentTarget || event.target.closest(".result-box")) hideResult();
 });

@@ -1,6 +1,7 @@
 """Notulen: the skeleton, saving with revisions and edit conflicts, finalising and reopening, the
 role rules, and the PDF and DOCX read back in order."""
 import io
+import re
 from datetime import date, datetime, timezone
 
 import pytest
@@ -291,7 +292,9 @@ def test_editor_pages_and_http_conflict(app, world):
     second = secretariat.post(session_url(world), data=form_data(complete(opening="Versi <sekretariat>."), 0))
     assert second.status_code == 409
     html = second.get_data(as_text=True)
-    assert "-Versi notulis." in html and "+Versi &lt;sekretariat&gt;." in html
+    # both versions of the differing part, words marked, no raw unified diff
+    assert "<del>notulis.</del>" in html and "<ins>&lt;sekretariat&gt;.</ins>" in html
+    assert "+++" not in html and "@@" not in html
     assert "Versi <sekretariat>" not in html  # escaped
     assert 'name="base_revision" value="1"' in html  # may save again knowingly
     minutes = db.session.scalar(select(Minutes))
@@ -418,6 +421,7 @@ MINUTES_ROUTES = {
     ("minutes.edit", "GET"): STAFF | {"notulis"},
     ("minutes.edit", "POST"): STAFF | {"notulis"},
     ("minutes.autosave", "POST"): STAFF | {"notulis"},
+    ("minutes.resolve", "POST"): STAFF | {"notulis"},
     ("minutes.finalize", "POST"): STAFF | {"notulis"},
     ("minutes.reopen", "POST"): STAFF,
     ("minutes.history", "GET"): STAFF | {"notulis"},
@@ -594,3 +598,73 @@ def test_no_daftar_hadir_when_not_promised(world):
                   base_revision=0)
     assert "DAFTAR HADIR" not in pdf_text(services.minutes_pdf(world["event"], [minutes]))
     assert "DAFTAR HADIR" not in "\n".join(docx_lines(services.minutes_docx(world["event"], [minutes])))
+
+
+# ---- resolving a conflict part by part -------------------------------------------------------
+
+def test_conflict_parts_mark_the_words_each_side_has_alone(world):
+    stored = complete(opening="Rapat dibuka oleh Budi.\nPeserta lengkap.", discussion=["Satu.", "Dua."])
+    mine = complete(opening="Rapat dibuka resmi oleh Ani.\nPeserta lengkap.", discussion=["Satu.", "Dua.", "Tiga."])
+    parts = {p.key: p for p in services.conflict_parts(stored, mine)}
+    assert [k for k, p in parts.items() if p.differs] == ["opening", "discussion"]
+    assert [(s.text, s.changed) for s in parts["opening"].stored] == [
+        ("Rapat dibuka oleh ", False), ("Budi.", True), ("\nPeserta lengkap.", False)]
+    assert [(s.text, s.changed) for s in parts["opening"].mine] == [
+        ("Rapat dibuka ", False), ("resmi", True), (" oleh ", False), ("Ani.", True), ("\nPeserta lengkap.", False)]
+    assert "".join(s.text for s in parts["discussion"].mine) == "1. Satu.\n2. Dua.\n3. Tiga."
+    assert [s.text for s in parts["discussion"].mine if s.changed] == ["3. Tiga."]
+
+
+def test_resolve_takes_each_part_from_the_chosen_version_as_a_new_revision(world):
+    minutes = services.get_or_create(world["session"])
+    secretariat = make_user("sekretariat")
+    services.save(minutes, complete(opening="Versi notulis.", closing="Ditutup notulis."), by=world["notulis"],
+                  base_revision=0)
+    mine = complete(opening="Versi sekretariat.", closing="Ditutup sekretariat.")
+    with pytest.raises(EditConflict) as caught:
+        services.save(minutes, mine, by=secretariat, base_revision=0)
+    assert caught.value.current_revision == 1
+    services.resolve(minutes, caught.value.yours, {"opening": services.STORED, "closing": services.MINE},
+                     by=secretariat, base_revision=1)
+    db.session.refresh(minutes)
+    assert minutes.revision == 2 and minutes.updated_by_id == secretariat.id
+    assert minutes.content["opening"] == "Versi notulis." and minutes.content["closing"] == "Ditutup sekretariat."
+    # the stored version is the one shown: a save meanwhile is a new conflict, with the merge as "yours"
+    services.save(minutes, complete(opening="Lagi notulis."), by=world["notulis"], base_revision=2)
+    with pytest.raises(EditConflict) as again:
+        services.resolve(minutes, mine, {"opening": services.MINE}, by=secretariat, base_revision=2)
+    assert again.value.current_revision == 3 and again.value.yours["opening"] == "Versi sekretariat."
+    db.session.refresh(minutes)
+    assert minutes.content["opening"] == "Lagi notulis."  # nothing overwritten
+    with pytest.raises(MinutesError):
+        services.resolve(minutes, mine, {"opening": "keduanya"}, by=secretariat, base_revision=3)
+    with pytest.raises(MinutesError):
+        services.parse_yours('{"opening": "a\\u0000b"}')
+    with pytest.raises(MinutesError):
+        services.parse_yours("bukan json")
+
+
+def test_resolve_page_without_javascript(app, world):
+    notulis = app.test_client(user=world["notulis"])
+    secretariat = app.test_client(user=make_user("sekretariat"))
+    notulis.post(session_url(world), data=form_data(complete(opening="Versi notulis."), 0))
+    answer = secretariat.post(session_url(world), data=form_data(complete(opening="Versi sekretariat.",
+                                                                          closing="Ditutup cepat."), 0))
+    assert answer.status_code == 409
+    html = answer.get_data(as_text=True)
+    assert 'name="choice_opening" value="stored"' in html and 'name="choice_closing" value="mine"' in html
+    assert 'name="choice_leader"' not in html  # parts that are the same are not asked about
+    yours = re.search(r'name="yours" value="([^"]*)"', html).group(1)
+    import html as html_lib
+
+    saved = secretariat.post(session_url(world, "/resolve"), data={
+        "base_revision": "1", "yours": html_lib.unescape(yours), "choice_opening": "stored", "choice_closing": "mine"})
+    assert saved.status_code == 302
+    minutes = db.session.scalar(select(Minutes))
+    db.session.refresh(minutes)
+    assert minutes.revision == 2
+    assert (minutes.content["opening"], minutes.content["closing"]) == ("Versi notulis.", "Ditutup cepat.")
+    bad = secretariat.post(session_url(world, "/resolve"), data={"base_revision": "2", "yours": "{"})
+    assert bad.status_code == 400 and "tidak terbaca" in bad.get_data(as_text=True)
+    db.session.refresh(minutes)
+    assert minutes.revision == 2

@@ -240,7 +240,7 @@ def _signer_option(options: dict) -> dict | None:
 @click.option("--day", default=None, help="Hari rapat, YYYY-MM-DD.")
 @click.option("--session", "session_id", type=int, default=None,
               help="Id sesi susunan acara (sidang komisi, pleno): daftar hadir sesi itu, bukan satu hari.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]), default="pdf", show_default=True)
 @click.option("--signer-position", default="", help="Jabatan yang mengetahui (kosong: Penanggung Jawab Kegiatan).")
 @click.option("--signer-name", default="", help="Nama yang mengetahui.")
 @click.option("--signer-rank", default="", help="Golongan, mis. IV/b.")
@@ -329,7 +329,7 @@ def export_rumusan(slug, fmt, output):
 
 @export_cli.command("honorarium")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]), default="pdf", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_honorarium(slug, fmt, output):
     """Daftar penerimaan honorarium narasumber dan moderator (tarif dan penanda tangan dari pengaturan rapat)."""

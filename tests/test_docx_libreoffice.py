@@ -23,6 +23,9 @@ from reportlab.graphics import renderPDF
 from sqlalchemy import select
 
 from raker.certificates import services as certificates
+from raker.checkin import attendance, tanda_terima
+from raker.honorarium import services as honorarium
+from raker.letters import signer_from
 from raker.demo import DEMO_TIMEZONE, seed_demo
 from raker.documents.docx_certificate import certificate_docx
 from raker.documents.docx_common import SCHEMA_ORDER, new_document, to_bytes
@@ -83,6 +86,12 @@ def documents(demo):
         "rumusan": (rumusan_docx(event), rumusan_pdf(event)),
         "laporan": (report_docx(event, signer=SIGNER), report_pdf(event, signer=SIGNER)),
         "sertifikat": (certificate_docx(event, parts), certificate_pdf(event, parts)),
+        "daftar_hadir": (attendance.export(event, "docx", day=event.start_date, signer=SIGNER),
+                         attendance.export(event, "pdf", day=event.start_date, signer=SIGNER)),
+        "honorarium": (honorarium.export(event, "docx"), honorarium.export(event, "pdf")),
+        "tanda_terima": tuple(tanda_terima.export(event, fmt, item="Seminar kit", signer=signer_from(
+            {f"signer_{key}": value for key, value in SIGNER.items()}, default_position="Sekretariat",
+            prefix="signer_")) for fmt in ("docx", "pdf")),
     }
 
 
@@ -97,8 +106,14 @@ def test_every_table_grid_matches_its_cell_widths(documents):
             layout = table.find(qn("w:tblPr")).find(qn("w:tblLayout"))
             assert layout is not None and layout.get(qn("w:type")) == "fixed", name
             for row in table.findall(qn("w:tr")):
-                cells = [int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) for tc in row.findall(qn("w:tc"))]
-                assert cells == grid, f"{name}: cells {cells} but grid {grid}"
+                column = 0
+                for tc in row.findall(qn("w:tc")):  # a merged cell as wide as the grid columns it spans
+                    span = tc.find(qn("w:tcPr")).find(qn("w:gridSpan"))
+                    span = int(span.get(qn("w:val"))) if span is not None else 1
+                    width = int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w")))
+                    assert width == sum(grid[column:column + span]), f"{name}: cell {width} but grid {grid}"
+                    column += span
+                assert column == len(grid), f"{name}: a row of {column} columns, grid {grid}"
 
 
 def test_signature_rows_cannot_split_and_every_page_is_numbered(documents):

@@ -30,6 +30,7 @@ from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
 from ..i18n import format_clock, format_day, format_long_date, tz_abbreviation
+from ..letters import place_and_date
 from ..models import CheckIn, Delegation, Event, Registration
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
@@ -110,7 +111,7 @@ def check_day(event: Event, day: date) -> None:
         raise AttendanceError(f"{day.isoformat()} bukan hari pelaksanaan {event.title}.")
 
 
-def _approved_by_delegation(event: Event) -> list[tuple[Delegation, list[Registration]]]:
+def approved_by_delegation(event: Event) -> list[tuple[Delegation, list[Registration]]]:
     """Approved registrations per delegation, delegations in display order, names sorted."""
     registrations = db.session.scalars(
         select(Registration).join(Registration.delegation).options(contains_eager(Registration.delegation))
@@ -136,7 +137,7 @@ def attendance_rows(event: Event, day: date | None) -> list[DelegationGroup]:
         checkins = {c.registration_id: c for c in db.session.scalars(
             select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None)))}
     groups, number = [], 0
-    for delegation, members in _approved_by_delegation(event):
+    for delegation, members in approved_by_delegation(event):
         rows = []
         for registration in members:
             number += 1
@@ -241,6 +242,11 @@ class AttendanceDocument:
     sheet_title: str
     empty_text: str = "Belum ada peserta yang disetujui."
 
+    @property
+    def place_date(self) -> str:
+        """'Tana Paser, 9 Agustus 2021' above the signature."""
+        return place_and_date(self.place, self.signed_on)
+
 
 def _sections(groups: list[DelegationGroup], *, with_checkins: bool) -> list[AttendanceSection]:
     return [AttendanceSection(group.delegation.name, [
@@ -295,13 +301,19 @@ def attendance_document(event: Event, *, day: date | None = None, session=None, 
 
 
 def export(event: Event, fmt: str, *, day: date | None = None, session=None, signer=None) -> bytes:
-    """The daftar hadir of a day or a session as "pdf" or "xlsx": for the attendance page and the CLI."""
+    """The daftar hadir of a day or a session as "pdf", "docx" or "xlsx": for the attendance page and the CLI."""
     document = attendance_document(event, day=day, session=session, signer=signer)
     if fmt == "pdf":
         from ..pdf.attendance import render_attendance  # reportlab only when a PDF is made
 
         return render_attendance(document, event)
-    return document_xlsx(document, event)
+    if fmt == "docx":
+        from ..documents.docx_attendance import attendance_docx
+
+        return attendance_docx(document, event)
+    if fmt == "xlsx":
+        return document_xlsx(document, event)
+    raise ValueError(f"unknown format: {fmt}")
 
 
 def attendance_pdf(event: Event, day: date | None = None, *, session=None, signer=None) -> bytes:
@@ -334,18 +346,12 @@ def _signature_anchor(png: bytes, row: int, number: int):
     from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
     from openpyxl.drawing.xdr import XDRPositiveSize2D
     from openpyxl.utils.units import pixels_to_EMU
-    from PIL import UnidentifiedImageError
 
-    from ..images import open_image
+    from ..images import signature_picture
 
-    try:
-        with open_image(png) as source:
-            picture = source.convert("L")
-    except (UnidentifiedImageError, OSError, ValueError):  # ImageTooLarge is a ValueError
+    picture = signature_picture(png)
+    if picture is None:
         return None
-    ink = picture.point(lambda value: 255 if value < 128 else 0).getbbox()
-    if ink is not None:  # the pad's white margins cropped: the signature itself fills the cell
-        picture = picture.crop(ink)
     cell_width, cell_height = _pixels(XLSX_WIDTHS[SIGNATURE_COLUMN - 1]), int(XLSX_ROW_HEIGHT * 96 / 72)
     half = cell_width // 2
     label = 16  # the "1." printed in the half

@@ -19,6 +19,9 @@ from . import services
 
 bp = event_scoped(Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance"))
 BADGE_LAYOUTS = ("sheet", "a6", "cr80")
+MIMETYPES = {"pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _day(raw: str | None) -> date:
@@ -111,8 +114,8 @@ def reviewed(checkin_id):
     return redirect(url_for("attendance.dashboard", day=checkin.day.isoformat()))
 
 
-@bp.route("/daftar-hadir/<day>.<any(pdf, xlsx):fmt>")
-@bp.route("/daftar-hadir/sesi/<int:session_id>.<any(pdf, xlsx):fmt>", defaults={"day": None})
+@bp.route("/daftar-hadir/<day>.<any(pdf, docx, xlsx):fmt>")
+@bp.route("/daftar-hadir/sesi/<int:session_id>.<any(pdf, docx, xlsx):fmt>", defaults={"day": None})
 @roles_required(SEKRETARIAT)
 def attendance_list(day, fmt, session_id=None):
     """The daftar hadir of a day, or of one agenda session (sidang komisi, pleno)."""
@@ -132,8 +135,7 @@ def attendance_list(day, fmt, session_id=None):
         body = export(event, fmt, day=when, session=session, signer=signer)
     except AttendanceError:
         abort(404)
-    mimetype = "application/pdf" if fmt == "pdf" else \
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    mimetype = MIMETYPES[fmt]
     name = f"sesi-{session.id}" if session else when.isoformat()
     # An export of personal data (names, NIPs, signatures): recorded in the audit log.
     record("export.attendance", event, event_id=event.id, format=fmt,

@@ -131,9 +131,11 @@ def set_widths(table, widths) -> None:
         column = OxmlElement("w:gridCol")
         column.set(qn("w:w"), str(width))
         grid.append(column)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Twips(width)
+    for row in table.rows:  # a merged cell (w:gridSpan) as wide as the columns it spans
+        column = 0
+        for tc in row._tr.tc_lst:
+            tc.width = Twips(sum(widths[column:column + tc.grid_span]))
+            column += tc.grid_span
 
 
 def _lead_in(doc) -> list:

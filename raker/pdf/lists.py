@@ -13,7 +13,6 @@ its column is set smaller rather than broken ("Pengadministras / i")."""
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PIL import UnidentifiedImageError
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -21,7 +20,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ..images import open_image
+from ..images import signature_picture
 from .document import escape_text, para
 from .fonts import BOLD, REGULAR
 from .styles import get_styles
@@ -66,17 +65,9 @@ def fitted(text: str, style: ParagraphStyle, width: float) -> Paragraph:
 
 def signature_image(png: bytes | None, max_width: float, max_height: float) -> ImageReader | None:
     """A captured 1-bit PNG as a greyscale image at print resolution (small and smooth)."""
-    if not png:
+    picture = signature_picture(png)
+    if picture is None:
         return None
-    try:
-        with open_image(png) as source:
-            picture = source.convert("L")
-    except (UnidentifiedImageError, OSError, ValueError):  # ImageTooLarge is a ValueError
-        return None  # an unreadable picture leaves the cell to sign by hand rather than losing the list
-    # A signature pad leaves wide white margins: crop to the ink so the signature itself fills the cell.
-    ink = picture.point(lambda value: 255 if value < 128 else 0).getbbox()
-    if ink is not None:
-        picture = picture.crop(ink)
     limit = (max(1, int(max_width / 72 * SIGNATURE_DPI)), max(1, int(max_height / 72 * SIGNATURE_DPI)))
     picture.thumbnail(limit)
     return ImageReader(picture)

@@ -328,6 +328,7 @@ def attendance_xlsx(event: Event, day: date | None = None, *, session=None, sign
 
 XLSX_WIDTHS = (5, 30, 23, 26, 30, 10, 26, 10)  # characters, per COLUMNS
 XLSX_ROW_HEIGHT = 33  # points: room for a signature
+XLSX_HEADER_HEIGHT = 30  # the column header, two lines
 SIGNATURE_COLUMN = 7  # G
 # Excel paper codes: 9 = A4; 14 = Folio 8.5 × 13 in (215.9 × 330.2 mm), which is F4.
 XLSX_PAPER = {"A4": 9, "F4": 14}
@@ -377,7 +378,9 @@ def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
 
+    from ..documents.xlsx_lists import CONTINUED, GROUP_ROW_HEIGHT, fit_scale, page_room, paginate
     from ..registration.exports import neutralise
 
     last = get_column_letter(len(COLUMNS))
@@ -420,34 +423,49 @@ def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
         cell.border = border
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
 
+    sheet.row_dimensions[header_row].height = XLSX_HEADER_HEIGHT
+    margins = {"left": 1.18, "right": 0.79, "top": 0.79, "bottom": 0.79}  # 3 cm and 2 cm, in inches
+    paper = XLSX_PAPER.get(event.paper_size, 9)
+    scale = fit_scale(paper, XLSX_WIDTHS, margins["left"], margins["right"])
+    room = page_room(paper, scale, margins["top"], margins["bottom"])
+    above = sum(sheet.row_dimensions[r].height or 15 for r in range(1, header_row)) + XLSX_HEADER_HEIGHT
+    rows = paginate(document.sections, first_room=room - above, room=room - XLSX_HEADER_HEIGHT,
+                    line_height=XLSX_ROW_HEIGHT)
+
     row = header_row
     group_fill = PatternFill("solid", fgColor="F2F2F2")
-    for section in document.sections:
+    for entry in rows:
+        if entry[0] == "break":  # a page ends after this row ("(lanjutan)" on the next)
+            sheet.row_breaks.append(Break(id=row))
+            continue
         row += 1
-        sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row, 1, text(section.heading))
-        cell.font = bold
-        cell.fill = group_fill
-        for column in range(1, len(COLUMNS) + 1):
-            sheet.cell(row, column).border = border
-        for item in section.lines:
-            row += 1
-            values = (item.number, item.name, item.nip, item.position,
-                      item.institution, item.time_present, f"{item.number}.", "")
-            for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row, column, text(value))
-                cell.border = border
-                cell.alignment = wrap_top
-            sheet.cell(row, 3).number_format = "@"  # NIP stays text, never 1.98E+17
-            sheet.cell(row, 6).number_format = "@"
-            sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
-            sheet.cell(row, 6).alignment = Alignment(horizontal="center", vertical="top")
-            sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
-                horizontal="left" if item.number % 2 else "center", vertical="top")
-            sheet.row_dimensions[row].height = XLSX_ROW_HEIGHT
-            image = _signature_anchor(item.signature_png, row, item.number) if item.signature_png else None
-            if image is not None:
-                sheet.add_image(image)
+        if entry[0] == "group":
+            _, heading, continued = entry
+            sheet.merge_cells(f"A{row}:{last}{row}")
+            cell = sheet.cell(row, 1, text(f"{heading} {CONTINUED}" if continued else heading))
+            cell.font = bold
+            cell.fill = group_fill
+            sheet.row_dimensions[row].height = GROUP_ROW_HEIGHT
+            for column in range(1, len(COLUMNS) + 1):
+                sheet.cell(row, column).border = border
+            continue
+        item = entry[1]
+        values = (item.number, item.name, item.nip, item.position,
+                  item.institution, item.time_present, f"{item.number}.", "")
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row, column, text(value))
+            cell.border = border
+            cell.alignment = wrap_top
+        sheet.cell(row, 3).number_format = "@"  # NIP stays text, never 1.98E+17
+        sheet.cell(row, 6).number_format = "@"
+        sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
+        sheet.cell(row, 6).alignment = Alignment(horizontal="center", vertical="top")
+        sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
+            horizontal="left" if item.number % 2 else "center", vertical="top")
+        sheet.row_dimensions[row].height = XLSX_ROW_HEIGHT
+        image = _signature_anchor(item.signature_png, row, item.number) if item.signature_png else None
+        if image is not None:
+            sheet.add_image(image)
 
     row += 2
     sheet.cell(row, 1, document.summary).font = bold
@@ -480,8 +498,8 @@ def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left, sheet.page_margins.right = 1.18, 0.79  # 3 cm and 2 cm, in inches
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.79
+    sheet.page_margins.left, sheet.page_margins.right = margins["left"], margins["right"]
+    sheet.page_margins.top, sheet.page_margins.bottom = margins["top"], margins["bottom"]
     sheet.oddFooter.center.text = "Halaman &P dari &N"
 
     workbook.properties.title = text(document.file_title)

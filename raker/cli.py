@@ -399,6 +399,29 @@ def export_attendance_letters(slug, code, fmt, number, issued_on, signer_positio
     _write(output, body, f"{len(people)} surat keterangan kehadiran ditulis ke {output}.")
 
 
+@export_cli.command("tanda-terima")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]), default="pdf", show_default=True)
+@click.option("--item", default="", help="Yang diterima (bawaan: Seminar kit), mis. \"Bahan materi\".")
+@click.option("--delegation", "code", default="", help="Kode wilayah (mis. 64.01) atau id delegasi; kosong: semua.")
+@click.option("--date", "signed_on", default="", help="Tanggal tttt-bb-hh (bawaan: hari pertama rapat).")
+@_signer_options("signer", "yang mengetahui (sekretariat)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_receipts(slug, fmt, item, code, signed_on, signer_position, signer_name, signer_rank, signer_nip, output):
+    """Tanda terima (seminar kit, bahan materi) per delegasi, dengan kolom tanda tangan."""
+    from .checkin import tanda_terima
+    from .letters import LetterRefused
+
+    event = _event_or_fail(slug)
+    values = {"item": item, "delegation": code, "signed_on": signed_on, "signer_position": signer_position,
+              "signer_name": signer_name, "signer_rank": signer_rank, "signer_nip": signer_nip}
+    try:
+        body = tanda_terima.export(event, fmt, **tanda_terima.options(event, values))
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"Tanda terima ditulis ke {output}.")
+
+
 @export_cli.command("report")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)

@@ -187,6 +187,24 @@ def attendance_letters(fmt):
     return _letters(event, people, fmt, f"keterangan-hadir-{event.slug}{suffix}", request.args)
 
 
+@bp.route("/tanda-terima.<any(pdf, docx, xlsx):fmt>")
+@roles_required(SEKRETARIAT)
+def receipts(fmt):
+    """Tanda terima (seminar kit, bahan materi) of every delegation or one, with what was received,
+    the date and the "Mengetahui" signer from the form; a bad value is a page with the message."""
+    from ..letters import LetterRefused
+    from . import tanda_terima
+
+    event = g.event
+    try:
+        body = tanda_terima.export(event, fmt, **tanda_terima.options(event, request.args))
+    except LetterRefused as error:
+        return render_template("errors/error.html", status=error.status, message=error.message), error.status
+    return Response(body, mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": content_disposition(f"tanda-terima-{event.slug}.{fmt}", inline=fmt == "pdf"),
+        "Cache-Control": "no-store"})
+
+
 def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration]:
     query = select(Registration).where(Registration.event_id == event.id, Registration.state == "approved",
                                        Registration.checkin_code.is_not(None))

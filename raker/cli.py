@@ -422,6 +422,30 @@ def export_receipts(slug, fmt, item, code, signed_on, signer_position, signer_na
     _write(output, body, f"Tanda terima ditulis ke {output}.")
 
 
+@export_cli.command("papan-nama")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("--no-speakers", is_flag=True, help="Tanpa narasumber dan moderator susunan acara.")
+@click.option("--no-heads", is_flag=True, help="Tanpa ketua delegasi.")
+@click.option("--extra", "extra_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="Berkas nama tambahan, satu per baris: Nama | keterangan.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_table_tents(slug, fmt, no_speakers, no_heads, extra_file, output):
+    """Papan nama meja (dilipat dua): narasumber, moderator, ketua delegasi dan nama tambahan."""
+    from .agenda import papan_nama
+    from .letters import LetterRefused
+
+    event = _event_or_fail(slug)
+    values = {"speakers": "0" if no_speakers else "1", "heads": "0" if no_heads else "1",
+              "extra": extra_file.read(200_000) if extra_file else ""}
+    try:
+        document_options = papan_nama.options(values)
+        body = papan_nama.export(event, fmt, **document_options)
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"Papan nama ditulis ke {output}.")
+
+
 @export_cli.command("report")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)

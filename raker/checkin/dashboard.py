@@ -205,6 +205,24 @@ def receipts(fmt):
         "Cache-Control": "no-store"})
 
 
+@bp.route("/papan-nama.<any(pdf, docx):fmt>", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def table_tents(fmt):
+    """Papan nama meja: the speakers, the delegation heads and names typed in (POST: a long list)."""
+    from ..agenda import papan_nama
+    from ..letters import LetterRefused
+
+    event = g.event
+    try:
+        body = papan_nama.export(event, fmt, **papan_nama.options(request.form if request.method == "POST"
+                                                                  else request.args))
+    except LetterRefused as error:
+        return render_template("errors/error.html", status=error.status, message=error.message), error.status
+    return Response(body, mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": content_disposition(f"papan-nama-{event.slug}.{fmt}", inline=fmt == "pdf"),
+        "Cache-Control": "no-store"})
+
+
 def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration]:
     query = select(Registration).where(Registration.event_id == event.id, Registration.state == "approved",
                                        Registration.checkin_code.is_not(None))

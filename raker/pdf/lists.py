@@ -23,6 +23,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from ..images import signature_picture
 from .document import escape_text, para
 from .fonts import BOLD, REGULAR
+from .signature import Signer
 from .styles import get_styles
 
 FONT_SIZE = 8
@@ -214,8 +215,6 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
 
 def sign_off_signer(position: str, signer: dict | None, fallback: str):
     """The official under "Mengetahui,"; an empty block to sign by hand without a name."""
-    from .signature import Signer
-
     fields = signer or {}
     title = (fields.get("position") or fallback).strip()
     return Signer(position=f"{position}\n{title}" if position else title, name=fields.get("name") or "",

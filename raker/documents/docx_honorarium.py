@@ -8,15 +8,16 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ..i18n import format_long_date
-from .docx_common import (add_kop, heading, label_rows, new_document, paragraph, repeat_header, set_title, set_widths,
-                          signature_table, text_width, to_bytes)
-from .docx_lists import HEADER_FILL, cell_text, shade, signature_cell
+from .docx_common import (add_kop, cell_margins, heading, label_rows, new_document, paragraph, repeat_header,
+                          set_title, set_widths, signature_table, text_width, to_bytes)
+from .docx_lists import CELL_MARGIN, HEADER_FILL, cell_text, keep_with_next, shade, signature_cell
 
 # The PDF's widths on A4 landscape (24.7 cm between the margins), scaled to the page.
 BASE_WIDTHS = (0.8, 4.2, 3.6, 4.4, 1.5, 1.9, 2.1, 2.0, 2.1, 2.1)
 HEADERS = ("No", "Nama / NIP", "Jabatan / Golongan", "Sesi", "Jumlah jam/sesi", "Tarif (Rp)", "Bruto (Rp)",
            "PPh 21 (Rp)", "Neto (Rp)", "Tanda tangan")
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
+TERBILANG_INDENT = Cm(4)
 
 
 def amount(value: int) -> str:
@@ -59,6 +60,7 @@ def honorarium_docx(event, document) -> bytes:
     widths = [int(width * w / sum(BASE_WIDTHS)) for w in BASE_WIDTHS]
     table = doc.add_table(rows=0, cols=len(HEADERS))
     table.style = "Table Grid"
+    cell_margins(table, CELL_MARGIN, CELL_MARGIN)
     for cell, name, w in zip(table.add_row().cells, HEADERS, widths):
         cell_text(cell, name, w, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         shade(cell, HEADER_FILL)
@@ -80,17 +82,18 @@ def honorarium_docx(event, document) -> bytes:
         cell_text(total.cells[index], amount(value), widths[index], bold=True, align=RIGHT)
     set_widths(table, widths)
     repeat_header(table)
-    for cell in total.cells:  # the total stays with the last line
-        for p in cell.paragraphs:
-            p.paragraph_format.keep_with_next = True
-    for row in table.rows[-2:-1]:
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                p.paragraph_format.keep_with_next = True
+    for row in table.rows[-2:]:  # the last line and the total stay with terbilang and the signatures
+        keep_with_next(row)
 
-    paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT)
-    label_rows(doc, [("Terbilang (bruto)", document.gross_words.capitalize()),
-                     ("Terbilang (neto)", document.net_words.capitalize())], label_width=Cm(3.2))
+    # The last line, the total, terbilang and the signatures on one page: terbilang as paragraphs
+    # kept with the next (a table between would break the chain), the signature block keeps the last.
+    paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
+    for label, words in (("Terbilang (bruto)", document.gross_words), ("Terbilang (neto)", document.net_words)):
+        line = paragraph(doc, f"{label}\t:\t{words.capitalize()}", align=WD_ALIGN_PARAGRAPH.LEFT)
+        line.paragraph_format.left_indent, line.paragraph_format.first_line_indent = TERBILANG_INDENT, -TERBILANG_INDENT
+        line.paragraph_format.tab_stops.add_tab_stop(TERBILANG_INDENT - Cm(0.4))
+        line.paragraph_format.tab_stops.add_tab_stop(TERBILANG_INDENT)
+        line.paragraph_format.keep_with_next = True
     ppk, treasurer = document.signers
     signers = [{"position": f"Setuju dibayar,\n{ppk.position}", "name": ppk.name, "rank": ppk.rank, "nip": ppk.nip},
                {"position": f"Lunas dibayar,\n{treasurer.position}", "name": treasurer.name, "rank": treasurer.rank,

@@ -9,18 +9,18 @@ repeated header and the delegation row kept with its first person are what Word 
 import io
 from collections.abc import Callable, Sequence
 
-from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from ..images import signature_picture
-from .docx_common import repeat_header, set_widths, text_run
+from .docx_common import cell_margins, repeat_header, set_widths, text_run
 
 FONT_SIZE = Pt(8)
 MIN_FONT_SIZE = 5
-CELL_MARGIN = Cm(0.19)  # Word's default left and right cell margin
+CELL_MARGIN = Pt(3)  # left and right in each cell, as the PDF's padding (Word's default is 0.19 cm)
 ROW_HEIGHT = Cm(1.0)  # room for a real signature, as in the PDF
 HEADER_FILL = "D9D9D9"
 GROUP_FILL = "F2F2F2"
@@ -56,6 +56,8 @@ def cell_text(cell, text: str, width, *, bold: bool = False, align=WD_ALIGN_PARA
     paragraph.alignment = align
     paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
     size = fitted_size(text, width, size, bold=bold)
+    paragraph.paragraph_format.line_spacing = Pt(size.pt * 1.2)  # the PDF's leading
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     lines = str(text or "").split("\n")
     for index, line in enumerate(lines):
         run = text_run(paragraph, line)
@@ -84,11 +86,14 @@ def signature_cell(cell, number: int, width, png: bytes | None = None) -> None:
 
 
 def grouped_list(document, columns: Sequence[str], sections, *, widths, row_cells: Callable, signature_column: int,
-                 empty_text: str, signature_of: Callable | None = None):
+                 empty_text: str, signature_of: Callable | None = None, tail: Callable | None = None):
     """The list: `row_cells(line)` gives the text of each column but the signature's, which shows
-    the line's number (and signature_of(line)'s picture, if any)."""
+    the line's number (and signature_of(line)'s picture, if any). tail(cell) fills a last row
+    without borders under the list (the total and the sign-off): inside the table, it is kept with
+    the last person, which LibreOffice does not do for a paragraph or a table after the list."""
     table = document.add_table(rows=0, cols=len(columns))
     table.style = "Table Grid"
+    cell_margins(table, CELL_MARGIN, CELL_MARGIN)
     header = table.add_row()
     for cell, name, width in zip(header.cells, columns, widths):
         cell_text(cell, name, width, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -114,6 +119,36 @@ def grouped_list(document, columns: Sequence[str], sections, *, widths, row_cell
     if not sections:
         row = table.add_row()
         cell_text(row.cells[0].merge(row.cells[-1]), empty_text, total)
+    if tail is not None:
+        keep_with_next(table.rows[-1])  # the last person goes with the sign-off
+        row = table.add_row()
+        cell = row.cells[0].merge(row.cells[-1])
+        cell.width = total
+        _open_below(cell)
+        tail(cell)
     set_widths(table, widths)
     repeat_header(table)
     return table
+
+
+def _open_below(cell) -> None:
+    """No border left, right and below the cell: the sign-off under the list is not boxed in."""
+    borders = OxmlElement("w:tcBorders")
+    for edge in ("left", "bottom", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    properties = cell._tc.get_or_add_tcPr()
+    shading = properties.find(qn("w:shd"))  # w:tcBorders comes before w:shd in the schema
+    if shading is not None:
+        shading.addprevious(borders)
+    else:
+        properties.append(borders)
+
+
+def keep_with_next(row) -> None:
+    """Every paragraph of a table row kept with the next: Word and LibreOffice then keep the row
+    with what follows it (the next row, or the paragraph after the table)."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True

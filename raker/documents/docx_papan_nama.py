@@ -15,21 +15,12 @@ from PIL import Image, ImageDraw
 
 from ..pdf.fonts import BOLD
 from ..pdf.papan_nama import face_drawing, face_lines, name_size
-from .docx_common import _child, new_document, no_borders, set_title, set_widths, text_run, to_bytes
+from .docx_common import _child, cell_margins, new_document, no_borders, set_title, set_widths, text_run, to_bytes
 from .drawing_png import drawing_png
 
 PAGE_MARGIN = Cm(0.5)
 SLACK = Cm(0.1)  # two halves a little under the page, so a page never spills onto the next
 PICTURE_DPI = 150
-
-
-def _no_cell_margins(table) -> None:
-    margins = _child(table._tbl.tblPr, "w:tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        element = OxmlElement(f"w:{side}")
-        element.set(qn("w:w"), "0")
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
 
 
 def _with_fold(picture: Image.Image) -> Image.Image:
@@ -71,7 +62,7 @@ def papan_nama_docx(event, document) -> bytes:
 
     table = doc.add_table(rows=0, cols=1)
     no_borders(table)
-    _no_cell_margins(table)
+    cell_margins(table, 0)
     for tent in document.tents:
         upper, lower = table.add_row(), table.add_row()
         for row in (upper, lower):

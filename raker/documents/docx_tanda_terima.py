@@ -3,7 +3,8 @@
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from .docx_common import heading, label_rows, new_document, paragraph, set_title, signature_table, text_width, to_bytes
+from .docx_common import (heading, label_rows, new_document, paragraph, set_title, signature_table, text_run, text_width,
+                          to_bytes)
 from .docx_lists import grouped_list
 
 SIGNATURE_COLUMN = 4
@@ -22,12 +23,15 @@ def tanda_terima_docx(event, document) -> bytes:
     subtitle = paragraph(doc, document.subtitle, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     subtitle.runs[0].font.size = Pt(12)
     label_rows(doc, document.details, label_width=Cm(3.2))
+    signer = dict(document.signer_fields, position=f"{document.sign_off}\n{document.signer.position}")
+
+    def sign_off(cell):
+        cell.paragraphs[0].paragraph_format.space_before = Pt(8)
+        text_run(cell.paragraphs[0], document.total_line)
+        signature_table(cell, [signer], document.place_date)
+
     grouped_list(doc, document.columns, document.sections, widths=column_widths(text_width(doc)),
                  row_cells=lambda line: [str(line.number), line.name, line.position, line.item, ""],
-                 signature_column=SIGNATURE_COLUMN, empty_text=document.empty_text)
-    paragraph(doc, "", align=WD_ALIGN_PARAGRAPH.LEFT)
-    paragraph(doc, document.total_line, align=WD_ALIGN_PARAGRAPH.LEFT)
-    signer = dict(document.signer_fields, position=f"{document.sign_off}\n{document.signer.position}")
-    signature_table(doc, [signer], document.place_date)
+                 signature_column=SIGNATURE_COLUMN, empty_text=document.empty_text, tail=sign_off)
     set_title(doc, document.file_title)
     return to_bytes(doc)

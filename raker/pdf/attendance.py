@@ -29,11 +29,10 @@ a single word too long for its column is set smaller rather than broken ("Pengad
 Who is listed and in which order: see raker.checkin.attendance.
 """
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from .document import build_pdf, escape_text, label_value_table, para
-from .lists import (GroupedListTable, ListLayout, SignatureCell, fitted, grouped_list_table, list_styles,
-                    section_entries, sign_off_signer)
+from .lists import ListLayout, SignatureCell, fitted, list_styles, list_with_sign_off, sign_off_signer
 from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 
@@ -73,10 +72,6 @@ def attendance_layout(document, width: float) -> ListLayout:
                       empty_text=document.empty_text, commands=(("ALIGN", (5, 1), (5, -1), "CENTER"),))
 
 
-def attendance_table(document, *, width: float) -> GroupedListTable:
-    return grouped_list_table(attendance_layout(document, width), section_entries(document.sections))
-
-
 def render_attendance(document, event) -> bytes:
     """The daftar hadir on the event's paper (A4 or F4), kop on the first page, page numbers.
     `event` gives only the paper and the kop."""
@@ -89,17 +84,16 @@ def attendance_story(document, event) -> list:
     local = list_styles()
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
     details = label_value_table(document.details, width=width, label_width=3 * cm)
-    story = [
+    signer = sign_off_signer("Mengetahui,", document.signer, document.signer_title)
+
+    def sign_off():
+        return [Spacer(1, 8), para(document.summary, styles.body_left), Spacer(1, 10),
+                signature_row([signer], width=width, place=document.place, on=document.signed_on)]
+
+    return [
         Paragraph(escape_text(document.title), styles.title),
         para(document.subtitle, local["subtitle"]),
         details,
         Spacer(1, 10),
-        attendance_table(document, width=width),
-        Spacer(1, 8),
-        KeepTogether([
-            para(document.summary, styles.body_left),
-            Spacer(1, 10),
-            signature_row([sign_off_signer("Mengetahui,", document.signer, document.signer_title)], width=width, place=document.place, on=document.signed_on),
-        ]),
+        *list_with_sign_off(attendance_layout(document, width), document.sections, sign_off),
     ]
-    return story

@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..images import signature_picture
-from .document import escape_text, para
+from .document import KeepWithTail, escape_text, para
 from .fonts import BOLD, REGULAR
 from .signature import Signer
 from .styles import get_styles
@@ -174,21 +174,24 @@ def section_entries(sections) -> list:
     return entries
 
 
-def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: dict | None = None) -> GroupedListTable:
+def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: dict | None = None,
+                       header: bool = True) -> GroupedListTable:
     """made: the person rows already built, by line, reused at every page break (parsing the
-    paragraphs of hundreds of rows again each time cost seconds)."""
+    paragraphs of hundreds of rows again each time cost seconds). header=False: a list's last rows
+    drawn on under its other rows (list_with_sign_off)."""
     styles = list_styles()
     widths = list(layout.widths)
     count = len(layout.columns)
     made = {} if made is None else made
-    data = [[Paragraph(escape_text(name), styles["header"]) for name in layout.columns]]
+    data = [[Paragraph(escape_text(name), styles["header"]) for name in layout.columns]] if header else []
+    first = len(data)
     commands = [
         ("GRID", (0, 0), (-1, -1), GRID, colors.black),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        *([("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)] if header else []),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("TEXTCOLOR", (0, 0), (-1, -1), colors.black),
         ("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE), ("LEADING", (0, 0), (-1, -1), LEADING),
-        ("ALIGN", (0, 1), (0, -1), "CENTER"),
+        ("ALIGN", (0, first), (0, -1), "CENTER"),
         *[(f"{side}PADDING", (0, 0), (-1, -1), PADDING) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")],
         *layout.commands,
     ]
@@ -199,7 +202,7 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
             data.append([fitted(f"{heading} {CONTINUED}" if continued else heading, styles["group"], sum(widths))]
                         + [""] * (count - 1))
             commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GROUP_FILL),
-                         ("NOSPLIT", (0, row), (-1, min(row + 1, len(entries))))]  # never a name alone at a page foot
+                         ("NOSPLIT", (0, row), (-1, min(row + 1, len(entries) + first - 1)))]  # never alone at a page foot
         else:
             if id(value) not in made:
                 made[id(value)] = layout.person_row(value, styles, widths)
@@ -207,10 +210,30 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
     if not entries:
         data.append([para(layout.empty_text, styles["cell"])] + [""] * (count - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    table = GroupedListTable(data, colWidths=widths, rowHeights=row_heights, repeatRows=1, hAlign="LEFT")
+    table = GroupedListTable(data, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0,
+                             hAlign="LEFT")
     table.setStyle(TableStyle(commands))
     table.entries, table.layout, table.made = entries, layout, made
     return table
+
+
+def list_with_sign_off(layout: ListLayout, sections, sign_off) -> list:
+    """The list and what signs it off (sign_off() makes the flowables: the total, the signatures),
+    the last person kept on the page with them: the signature block is never alone on a page. The
+    last person (with the delegation's row when it is that delegation's only one) is drawn on under
+    the list when it all fits; moved to the next page, it goes with the column header and
+    "<delegation> (lanjutan)"."""
+    entries = section_entries(sections)
+    if len(entries) < 3:
+        return [grouped_list_table(layout, entries), *sign_off()]
+    cut = len(entries) - (2 if entries[-2][0] == "group" else 1)
+    head, tail = entries[:cut], entries[cut:]
+    made: dict = {}
+    stays = [grouped_list_table(layout, tail, header=False, made=made), *sign_off()]
+    moved_tail = tail if tail[0][0] == "group" else [
+        ("group", (next(value[0] for kind, value in reversed(head) if kind == "group"), True)), *tail]
+    moved = [grouped_list_table(layout, moved_tail), *sign_off()]
+    return [grouped_list_table(layout, head, made=made), KeepWithTail(stays, moved)]
 
 
 def sign_off_signer(position: str, signer: dict | None, fallback: str):

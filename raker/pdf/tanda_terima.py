@@ -16,10 +16,10 @@ database). The list is the daftar hadir's table (raker.pdf.lists): a bold row pe
                                                Sekretariat,
 """
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
 from .document import build_pdf, escape_text, label_value_table, para
-from .lists import ListLayout, SignatureCell, fitted, grouped_list_table, list_styles, section_entries, sign_off_signer
+from .lists import ListLayout, SignatureCell, fitted, list_styles, list_with_sign_off, sign_off_signer
 from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 
@@ -41,25 +41,26 @@ def _person_row(line, styles, widths) -> list:
     ]
 
 
-def receipt_table(document, *, width: float):
-    layout = ListLayout(columns=document.columns, widths=column_widths(width), person_row=_person_row,
-                        empty_text=document.empty_text)
-    return grouped_list_table(layout, section_entries(document.sections))
+def receipt_layout(document, width: float) -> ListLayout:
+    return ListLayout(columns=document.columns, widths=column_widths(width), person_row=_person_row,
+                      empty_text=document.empty_text)
 
 
 def tanda_terima_story(document, event) -> list:
     styles, local = get_styles(), list_styles()
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
     signer = sign_off_signer(document.sign_off, document.signer_fields, document.signer.position)
+
+    def sign_off():
+        return [Spacer(1, 8), para(document.total_line, styles.body_left), Spacer(1, 10),
+                signature_row([signer], width=width, place=document.place, on=document.signed_on)]
+
     return [
         Paragraph(escape_text(document.title), styles.title),
         para(document.subtitle, local["subtitle"]),
         label_value_table(document.details, width=width, label_width=3.2 * cm),
         Spacer(1, 10),
-        receipt_table(document, width=width),
-        Spacer(1, 8),
-        KeepTogether([para(document.total_line, styles.body_left), Spacer(1, 10),
-                      signature_row([signer], width=width, place=document.place, on=document.signed_on)]),
+        *list_with_sign_off(receipt_layout(document, width), document.sections, sign_off),
     ]
 
 

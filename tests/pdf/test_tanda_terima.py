@@ -103,7 +103,7 @@ def test_docx_reads_back_in_order(world):
         "Kabupaten Paser", "Budi Santoso, M.Si.", "1.", "Eko Prasetyo", "3.", "Jumlah penerima: 5 orang",
         "Tana Paser, 9 Agustus 2021", "Mengetahui,", "Kepala Biro Organisasi,", "Dr. H. Yusmadi, S.Sos., M.Si.",
         "NIP. 19860926 201505 1 001"])
-    table = Document(io.BytesIO(receipts(meeting, "docx"))).tables[-2]  # the list; the last one signs
+    table = Document(io.BytesIO(receipts(meeting, "docx"))).tables[-1]  # the list (the sign-off in its last row)
     odd, even = table.rows[2].cells[4].paragraphs[0], table.rows[3].cells[4].paragraphs[0]
     assert (odd.text.strip(), even.text.strip()) == ("1.", "2.")
     assert not odd.paragraph_format.left_indent and even.paragraph_format.left_indent > 0
@@ -231,3 +231,24 @@ def test_daftar_hadir_docx_from_the_page_and_the_cli(app, world, tmp_path):
                                                 MEETING_DAY.isoformat(), "--format", "docx", "-o", str(output)])
     assert result.exit_code == 0, result.output
     assert "Ahmad Fauzi, S.Sos." in docx_lines(output.read_bytes())
+
+
+def test_the_sign_off_never_stands_alone_on_the_last_page(meeting):
+    """Whatever the length of the list, the last page holds the last person with the sign-off; when
+    that person moves over, the column header and "(lanjutan)" go with them."""
+    from raker.pdf.tanda_terima import tanda_terima_pdf
+
+    moved = 0
+    for count in range(14, 40):
+        lines = [tanda_terima.ReceiptLine(n, f"Peserta Nomor {n:03d}", "Analis Tata Laksana", "Seminar kit")
+                 for n in range(1, count + 1)]
+        document = tanda_terima.build(meeting)
+        document = type(document)(**{**document.__dict__,
+                                     "sections": [tanda_terima.ReceiptSection("Kabupaten Paser", lines)]})
+        pages = page_texts(tanda_terima_pdf(meeting, document))
+        assert f"Peserta Nomor {count:03d}" in pages[-1] and "Mengetahui," in pages[-1], count
+        if len(pages) > 1 and f"Peserta Nomor {count - 1:03d}" not in pages[-1]:
+            moved += 1
+            assert_in_order(pages[-1], ["Tanda Tangan", "Kabupaten Paser (lanjutan)", f"Peserta Nomor {count:03d}",
+                                        "Jumlah penerima", "Mengetahui,"])
+    assert moved  # some lengths put only the last person over the page

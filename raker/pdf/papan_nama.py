@@ -101,19 +101,21 @@ def name_size(names, width: float, face_height: float) -> float:
 
 
 def face_lines(tent, event_title: str, size: float, width: float, face_height: float) -> list[FaceText]:
-    """The lines of one face, bottom (table edge) to top (fold), centred in the room between."""
+    """The lines of one face from the fold down (role, name, delegation or office, centred in the
+    room between), then the meeting at the table edge; y is each line's baseline."""
     room = width - 2 * SIDE_MARGIN
     title_size = largest_fit(event_title, REGULAR, room, TITLE_SIZES[0] * 1.2, TITLE_SIZES, max_lines=1)
     name = wrap(tent.name, BOLD, size, room) or [tent.name]
-    detail_size = largest_fit(tent.detail, REGULAR, room, DETAIL_SIZES[0] * 1.2, DETAIL_SIZES, max_lines=1) \
+    # The delegation or office on one line, or on two at half the height when it is long.
+    detail_size = largest_fit(tent.detail, REGULAR, room, DETAIL_SIZES[0] * 1.2, DETAIL_SIZES, max_lines=2) \
         if tent.detail else DETAIL_SIZES[0]
+    detail = (wrap(tent.detail, REGULAR, detail_size, room) or [tent.detail]) if tent.detail else []
     block = []  # (text, font, size, leading, space above) top to bottom
     if tent.role:
         block.append((tent.role.upper(), BOLD, ROLE_SIZE, 1.2, 0))
     block += [(line, BOLD, size, NAME_LEADING, GAP if index == 0 and tent.role else 0)
               for index, line in enumerate(name)]
-    if tent.detail:
-        block.append((tent.detail, REGULAR, detail_size, 1.2, GAP))
+    block += [(line, REGULAR, detail_size, 1.2, GAP if index == 0 else 0) for index, line in enumerate(detail)]
     bottom = EDGE_MARGIN + TITLE_SIZES[0] * 1.2 + GAP
     top = face_height - FOLD_MARGIN
     total = sum(font_size * leading + space for _, _, font_size, leading, space in block)

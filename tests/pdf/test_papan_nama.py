@@ -172,3 +172,18 @@ def test_from_the_participants_page_and_the_cli(app, meeting, tmp_path):
         assert result.exit_code == 0, result.output
     text = flat(" ".join(page_texts((tmp_path / "papan.pdf").read_bytes())))
     assert "Ahmad Yani" in text and "Budi Santoso" in text and "Dewi Lestari" not in text
+
+
+def test_a_long_office_wraps_at_spaces_within_the_face(meeting):
+    from raker.pdf.fonts import REGULAR
+
+    office = ("Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah Provinsi Kalimantan Timur, Bidang Pemerintahan "
+              "dan Pembangunan Manusia, Sub Bidang Aparatur")
+    pdf = papan_nama.export(meeting, "pdf", speakers=False, heads=False,
+                            extra=papan_nama.parse_extra(f"Ir. Siti Aminah | {office}"))
+    width = float(reader(pdf).pages[0].mediabox.upper_right[0])
+    pieces = [c for c in chunks(pdf, 0) if not c[4] and c[0] in office]
+    assert len(pieces) == 2 and " ".join(c[0] for c in pieces) == office
+    for text, x, _y, size, _turned in pieces:
+        assert SIDE_MARGIN - 0.5 <= x and x + stringWidth(text, REGULAR, size) <= width - SIDE_MARGIN + 0.5
+        assert size >= 12

@@ -12,12 +12,12 @@ from reportlab.lib.units import cm
 from raker.checkin import attendance, tanda_terima
 from raker.documents import xlsx_lists
 from raker.events import services as events
-from raker.letters import LetterRefused, signer_from
+from raker.letters import LetterRefused
 from tests.documents import docx_lines
 from tests.factories import make_user
 
 from .conftest import MEETING_DAY, assert_in_order, flat, page_texts, reader
-from .test_attendance import SIGNER, approved, register, world  # noqa: F401 (fixture)
+from .test_attendance import SIGNER, approved, world  # noqa: F401 (fixture)
 
 SIGNER_VALUES = {f"signer_{key}": value for key, value in SIGNER.items()}
 

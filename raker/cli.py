@@ -250,7 +250,7 @@ def _signer_option(options: dict) -> dict | None:
 @click.option("--day", default=None, help="Hari rapat, YYYY-MM-DD.")
 @click.option("--session", "session_id", type=int, default=None,
               help="Id sesi susunan acara (sidang komisi, pleno): daftar hadir sesi itu, bukan satu hari.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]), default="pdf", show_default=True)
 @click.option("--signer-position", default="", help="Jabatan yang mengetahui (kosong: Penanggung Jawab Kegiatan).")
 @click.option("--signer-name", default="", help="Nama yang mengetahui.")
 @click.option("--signer-rank", default="", help="Golongan, mis. IV/b.")
@@ -333,7 +333,7 @@ def export_rumusan(slug, fmt, output):
 
 @export_cli.command("honorarium")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "xlsx"]), default="pdf", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]), default="pdf", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_honorarium(slug, fmt, output):
     """Daftar penerimaan honorarium narasumber dan moderator (tarif dan penanda tangan dari pengaturan rapat)."""
@@ -492,6 +492,53 @@ def export_speaker_requests(slug, fmt, output):
     except LetterRefused as error:
         raise click.ClickException(error.message) from None
     _write(output, body, f"{len(documents)} surat permohonan narasumber ditulis ke {output}.")
+
+
+@export_cli.command("tanda-terima")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]), default="pdf", show_default=True)
+@click.option("--item", default="", help="Yang diterima (bawaan: Seminar kit), mis. \"Bahan materi\".")
+@click.option("--delegation", "code", default="", help="Kode wilayah (mis. 64.01) atau id delegasi; kosong: semua.")
+@click.option("--date", "signed_on", default="", help="Tanggal tttt-bb-hh (bawaan: hari pertama rapat).")
+@_signer_options("signer", "yang mengetahui (sekretariat)")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_receipts(slug, fmt, item, code, signed_on, signer_position, signer_name, signer_rank, signer_nip, output):
+    """Tanda terima (seminar kit, bahan materi) per delegasi, dengan kolom tanda tangan."""
+    from .checkin import tanda_terima
+    from .letters import LetterRefused
+
+    event = _event_or_fail(slug)
+    values = {"item": item, "delegation": code, "signed_on": signed_on, "signer_position": signer_position,
+              "signer_name": signer_name, "signer_rank": signer_rank, "signer_nip": signer_nip}
+    try:
+        body = tanda_terima.export(event, fmt, **tanda_terima.options(event, values))
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"Tanda terima ditulis ke {output}.")
+
+
+@export_cli.command("papan-nama")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
+@click.option("--no-speakers", is_flag=True, help="Tanpa narasumber dan moderator susunan acara.")
+@click.option("--no-heads", is_flag=True, help="Tanpa ketua delegasi.")
+@click.option("--extra", "extra_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="Berkas nama tambahan, satu per baris: Nama | keterangan.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_table_tents(slug, fmt, no_speakers, no_heads, extra_file, output):
+    """Papan nama meja (dilipat dua): narasumber, moderator, ketua delegasi dan nama tambahan."""
+    from .agenda import papan_nama
+    from .letters import LetterRefused
+
+    event = _event_or_fail(slug)
+    values = {"speakers": "0" if no_speakers else "1", "heads": "0" if no_heads else "1",
+              "extra": extra_file.read(200_000) if extra_file else ""}
+    try:
+        document_options = papan_nama.options(values)
+        body = papan_nama.export(event, fmt, **document_options)
+    except LetterRefused as error:
+        raise click.ClickException(error.message) from None
+    _write(output, body, f"Papan nama ditulis ke {output}.")
 
 
 @export_cli.command("report")

@@ -42,3 +42,20 @@ def fits(data: bytes | None) -> bool:
     except (ImageTooLarge, UnidentifiedImageError, OSError, ValueError, SyntaxError):
         return False
     return True
+
+
+def signature_picture(png: bytes | None) -> Image.Image | None:
+    """A signature captured on a phone as a greyscale picture cropped to its ink (a signature pad
+    leaves wide white margins: cropped, the signature itself fills a list's cell); None when there is
+    none or it cannot be read (the cell is then signed by hand rather than the list lost)."""
+    if not png:
+        return None
+    from PIL import UnidentifiedImageError
+
+    try:
+        with open_image(png) as source:
+            picture = source.convert("L")
+    except (UnidentifiedImageError, OSError, ValueError):  # ImageTooLarge is a ValueError
+        return None
+    ink = picture.point(lambda value: 255 if value < 128 else 0).getbbox()
+    return picture.crop(ink) if ink is not None else picture

@@ -38,8 +38,8 @@ def _block_lines(element, doc) -> list[str]:
             out.append(Paragraph(block, doc).text)
         elif tag == "tbl":
             for row in Table(block, doc).rows:
-                for cell in row.cells:
-                    out.extend(_block_lines(cell._tc, doc))  # tables inside a cell too
+                for tc in row._tr.tc_lst:  # a merged cell once (row.cells repeats it per grid column)
+                    out.extend(_block_lines(tc, doc))  # tables inside a cell too
     return out
 
 

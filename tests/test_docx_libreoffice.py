@@ -22,7 +22,11 @@ from pypdf import PdfReader
 from reportlab.graphics import renderPDF
 from sqlalchemy import select
 
+from raker.agenda import papan_nama
 from raker.certificates import services as certificates
+from raker.checkin import attendance, tanda_terima
+from raker.honorarium import services as honorarium
+from raker.letters import signer_from
 from raker.demo import DEMO_TIMEZONE, seed_demo
 from raker.documents.docx_certificate import certificate_docx
 from raker.documents.docx_common import SCHEMA_ORDER, new_document, to_bytes
@@ -48,6 +52,7 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 SIGNER = {"position": "Kepala Biro Organisasi", "name": "Yusmadi", "rank": "IV/b", "nip": "197001011995031001"}
 REPORT_SIGNER = SignerInfo(**SIGNER)
 PAGE_NUMBER = re.compile(r"Halaman (\d+) dari (\d+)")
+UNNUMBERED = ("sertifikat", "papan_nama")  # handed out (or folded) one by one: no page numbers, as on the PDF
 
 
 @pytest.fixture
@@ -105,6 +110,13 @@ def documents(demo):
         "sertifikat": (certificate_docx(event, parts), certificate_pdf(event, parts)),
         "sk-panitia": (keputusan.export(event, "panitia", "docx"), keputusan.export(event, "panitia", "pdf")),
         "sk-tim-perumus": (keputusan.export(event, "perumus", "docx"), keputusan.export(event, "perumus", "pdf")),
+        "daftar_hadir": (attendance.export(event, "docx", day=event.start_date, signer=SIGNER),
+                         attendance.export(event, "pdf", day=event.start_date, signer=SIGNER)),
+        "honorarium": (honorarium.export(event, "docx"), honorarium.export(event, "pdf")),
+        "tanda_terima": tuple(tanda_terima.export(event, fmt, item="Seminar kit", signer=signer_from(
+            {f"signer_{key}": value for key, value in SIGNER.items()}, default_position="Sekretariat",
+            prefix="signer_")) for fmt in ("docx", "pdf")),
+        "papan_nama": (papan_nama.export(event, "docx"), papan_nama.export(event, "pdf")),
     }
 
 
@@ -119,8 +131,14 @@ def test_every_table_grid_matches_its_cell_widths(documents):
             layout = table.find(qn("w:tblPr")).find(qn("w:tblLayout"))
             assert layout is not None and layout.get(qn("w:type")) == "fixed", name
             for row in table.findall(qn("w:tr")):
-                cells = [int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w"))) for tc in row.findall(qn("w:tc"))]
-                assert cells == grid, f"{name}: cells {cells} but grid {grid}"
+                column = 0
+                for tc in row.findall(qn("w:tc")):  # a merged cell as wide as the grid columns it spans
+                    span = tc.find(qn("w:tcPr")).find(qn("w:gridSpan"))
+                    span = int(span.get(qn("w:val"))) if span is not None else 1
+                    width = int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w")))
+                    assert width == sum(grid[column:column + span]), f"{name}: cell {width} but grid {grid}"
+                    column += span
+                assert column == len(grid), f"{name}: a row of {column} columns, grid {grid}"
 
 
 def test_signature_rows_cannot_split_and_every_page_is_numbered(documents):
@@ -130,7 +148,7 @@ def test_signature_rows_cannot_split_and_every_page_is_numbered(documents):
             if any("NIP" in cell.text for row in table.rows for cell in row.cells):
                 for row in table.rows:
                     assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None, name
-        if name == "sertifikat":  # handed out one by one: no page numbers, as on the PDF
+        if name in UNNUMBERED:
             continue
         for section in doc.sections:
             footer = section.footer._element.xml
@@ -239,7 +257,7 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
             for page in text_heights(converted[name]):
                 top, bottom, height = page
                 assert abs(top - bottom) < 0.08 * height, f"{name}: {top:.0f} pt above the text, {bottom:.0f} pt below"
-        else:
+        elif name not in UNNUMBERED:
             numbers = [PAGE_NUMBER.search(page) for page in pages]
             assert all(numbers), f"{name}: a page without 'Halaman n dari N'"
             expected = [(n, len(pages)) for n in range(1, len(pages) + 1)]

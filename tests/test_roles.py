@@ -151,6 +151,9 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("attendance.attendance_letters", "GET"): STAFF,
     ("attendance.badges", "GET"): STAFF,
     ("attendance.badges", "POST"): STAFF,
+    ("attendance.receipts", "GET"): STAFF,
+    ("attendance.table_tents", "GET"): STAFF,
+    ("attendance.table_tents", "POST"): STAFF,
     ("api.agenda", "GET"): EVERYONE,
     ("scanner.page", "GET"): STAFF | {"petugas"},
     ("scanner.session", "GET"): STAFF | {"petugas"},
@@ -296,7 +299,8 @@ def _url_values(rule, world, meeting) -> dict:
         values["fmt"] = "xlsx"
     if rule.endpoint == "certificates_admin.batch":
         values["fmt"] = "pdf"
-    if rule.endpoint in ("rumusan.berita_acara", "attendance.attendance_letter", "attendance.attendance_letters"):
+    if rule.endpoint in ("rumusan.berita_acara", "attendance.attendance_letter", "attendance.attendance_letters",
+                         "attendance.receipts", "attendance.table_tents"):
         values["fmt"] = "pdf"
     if rule.endpoint in ("report.download", "honorarium.download", "panitia.keputusan_file",
                          "secretariat.invitation_letters", "secretariat.speaker_requests"):

@@ -29,10 +29,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
-from ..i18n import format_clock, format_day, format_long_date, tz_abbreviation
+from ..i18n import format_clock, format_day, tz_abbreviation
+from ..letters import place_and_date
 from ..models import CheckIn, Delegation, Event, Registration
 from ..reference.nip import format_nip
-from ..reference.ranks import rank_label
 
 TITLE = "DAFTAR HADIR"
 COLUMNS = ("No", "Nama", "NIP", "Jabatan", "Instansi/Delegasi", "Waktu hadir", "Tanda Tangan", "Ket.")
@@ -110,7 +110,7 @@ def check_day(event: Event, day: date) -> None:
         raise AttendanceError(f"{day.isoformat()} bukan hari pelaksanaan {event.title}.")
 
 
-def _approved_by_delegation(event: Event) -> list[tuple[Delegation, list[Registration]]]:
+def approved_by_delegation(event: Event) -> list[tuple[Delegation, list[Registration]]]:
     """Approved registrations per delegation, delegations in display order, names sorted."""
     registrations = db.session.scalars(
         select(Registration).join(Registration.delegation).options(contains_eager(Registration.delegation))
@@ -136,7 +136,7 @@ def attendance_rows(event: Event, day: date | None) -> list[DelegationGroup]:
         checkins = {c.registration_id: c for c in db.session.scalars(
             select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None)))}
     groups, number = [], 0
-    for delegation, members in _approved_by_delegation(event):
+    for delegation, members in approved_by_delegation(event):
         rows = []
         for registration in members:
             number += 1
@@ -241,6 +241,11 @@ class AttendanceDocument:
     sheet_title: str
     empty_text: str = "Belum ada peserta yang disetujui."
 
+    @property
+    def place_date(self) -> str:
+        """'Tana Paser, 9 Agustus 2021' above the signature."""
+        return place_and_date(self.place, self.signed_on)
+
 
 def _sections(groups: list[DelegationGroup], *, with_checkins: bool) -> list[AttendanceSection]:
     return [AttendanceSection(group.delegation.name, [
@@ -295,13 +300,19 @@ def attendance_document(event: Event, *, day: date | None = None, session=None, 
 
 
 def export(event: Event, fmt: str, *, day: date | None = None, session=None, signer=None) -> bytes:
-    """The daftar hadir of a day or a session as "pdf" or "xlsx": for the attendance page and the CLI."""
+    """The daftar hadir of a day or a session as "pdf", "docx" or "xlsx": for the attendance page and the CLI."""
     document = attendance_document(event, day=day, session=session, signer=signer)
     if fmt == "pdf":
         from ..pdf.attendance import render_attendance  # reportlab only when a PDF is made
 
         return render_attendance(document, event)
-    return document_xlsx(document, event)
+    if fmt == "docx":
+        from ..documents.docx_attendance import attendance_docx
+
+        return attendance_docx(document, event)
+    if fmt == "xlsx":
+        return document_xlsx(document, event)
+    raise ValueError(f"unknown format: {fmt}")
 
 
 def attendance_pdf(event: Event, day: date | None = None, *, session=None, signer=None) -> bytes:
@@ -316,9 +327,8 @@ def attendance_xlsx(event: Event, day: date | None = None, *, session=None, sign
 
 XLSX_WIDTHS = (5, 30, 23, 26, 30, 10, 26, 10)  # characters, per COLUMNS
 XLSX_ROW_HEIGHT = 33  # points: room for a signature
+XLSX_HEADER_HEIGHT = 30  # the column header, two lines
 SIGNATURE_COLUMN = 7  # G
-# Excel paper codes: 9 = A4; 14 = Folio 8.5 × 13 in (215.9 × 330.2 mm), which is F4.
-XLSX_PAPER = {"A4": 9, "F4": 14}
 
 
 def _pixels(width_chars: float) -> int:
@@ -334,18 +344,12 @@ def _signature_anchor(png: bytes, row: int, number: int):
     from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
     from openpyxl.drawing.xdr import XDRPositiveSize2D
     from openpyxl.utils.units import pixels_to_EMU
-    from PIL import UnidentifiedImageError
 
-    from ..images import open_image
+    from ..images import signature_picture
 
-    try:
-        with open_image(png) as source:
-            picture = source.convert("L")
-    except (UnidentifiedImageError, OSError, ValueError):  # ImageTooLarge is a ValueError
+    picture = signature_picture(png)
+    if picture is None:
         return None
-    ink = picture.point(lambda value: 255 if value < 128 else 0).getbbox()
-    if ink is not None:  # the pad's white margins cropped: the signature itself fills the cell
-        picture = picture.crop(ink)
     cell_width, cell_height = _pixels(XLSX_WIDTHS[SIGNATURE_COLUMN - 1]), int(XLSX_ROW_HEIGHT * 96 / 72)
     half = cell_width // 2
     label = 16  # the "1." printed in the half
@@ -364,122 +368,37 @@ def _signature_anchor(png: bytes, row: int, number: int):
     return image
 
 
+def _write_xlsx_line(sheet, row: int, item: AttendanceLine, style: dict) -> None:
+    from openpyxl.styles import Alignment
+
+    from ..safe_text import neutralise
+
+    values = (item.number, item.name, item.nip, item.position, item.institution, item.time_present,
+              f"{item.number}.", "")
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row, column, neutralise(value))
+        cell.border, cell.alignment = style["border"], style["wrap_top"]
+    sheet.cell(row, 3).number_format = "@"  # NIP stays text, never 1.98E+17
+    sheet.cell(row, 6).number_format = "@"
+    sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
+    sheet.cell(row, 6).alignment = Alignment(horizontal="center", vertical="top")
+    sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
+        horizontal="left" if item.number % 2 else "center", vertical="top")
+    image = _signature_anchor(item.signature_png, row, item.number) if item.signature_png else None
+    if image is not None:
+        sheet.add_image(image)
+
+
 def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
-    """The daftar hadir as a workbook: title rows, the header, a bold row per delegation, one row
-    per participant with their captured signature, the total, and the "Mengetahui" block. Every
-    text cell is guarded against formula injection."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    from ..registration.exports import neutralise
-
-    last = get_column_letter(len(COLUMNS))
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = document.sheet_title[:31]  # Excel's limit
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap_top = Alignment(wrap_text=True, vertical="top")
-    bold = Font(bold=True)
-
-    def text(value):
-        return neutralise(value) if isinstance(value, str) else value
-
-    def merged(row: int, value, *, first: str = "A", font=None, align=None) -> None:
-        sheet.merge_cells(f"{first}{row}:{last}{row}")
-        cell = sheet[f"{first}{row}"]
-        cell.value = text(value)
-        if font:
-            cell.font = font
-        if align:
-            cell.alignment = align
-
-    centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    merged(1, document.title, font=Font(bold=True, size=13), align=centred)
-    merged(2, document.subtitle, font=Font(bold=True, size=12), align=centred)
-    sheet.row_dimensions[2].height = 32
-    for offset, (label, value) in enumerate(document.details):
-        row = 3 + offset
-        sheet.merge_cells(f"A{row}:B{row}")
-        sheet[f"A{row}"] = label
-        merged(row, f": {value}", first="C")
-
-    header_row = 4 + len(document.details)
-    for column, name in enumerate(document.columns, start=1):
-        cell = sheet.cell(header_row, column, name)
-        cell.font = bold
-        cell.alignment = centred
-        cell.border = border
-        cell.fill = PatternFill("solid", fgColor="D9D9D9")
-
-    row = header_row
-    group_fill = PatternFill("solid", fgColor="F2F2F2")
-    for section in document.sections:
-        row += 1
-        sheet.merge_cells(f"A{row}:{last}{row}")
-        cell = sheet.cell(row, 1, text(section.heading))
-        cell.font = bold
-        cell.fill = group_fill
-        for column in range(1, len(COLUMNS) + 1):
-            sheet.cell(row, column).border = border
-        for item in section.lines:
-            row += 1
-            values = (item.number, item.name, item.nip, item.position,
-                      item.institution, item.time_present, f"{item.number}.", "")
-            for column, value in enumerate(values, start=1):
-                cell = sheet.cell(row, column, text(value))
-                cell.border = border
-                cell.alignment = wrap_top
-            sheet.cell(row, 3).number_format = "@"  # NIP stays text, never 1.98E+17
-            sheet.cell(row, 6).number_format = "@"
-            sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
-            sheet.cell(row, 6).alignment = Alignment(horizontal="center", vertical="top")
-            sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
-                horizontal="left" if item.number % 2 else "center", vertical="top")
-            sheet.row_dimensions[row].height = XLSX_ROW_HEIGHT
-            image = _signature_anchor(item.signature_png, row, item.number) if item.signature_png else None
-            if image is not None:
-                sheet.add_image(image)
-
-    row += 2
-    sheet.cell(row, 1, document.summary).font = bold
+    """The daftar hadir as a workbook: title rows, the header, a bold row per delegation (repeated
+    with "(lanjutan)" atop a printed page it continues on), one row per participant with their
+    captured signature, the total, and the "Mengetahui" block (raker.documents.xlsx_lists)."""
+    from ..documents.xlsx_lists import PAPER_CODES, ListSheet, list_workbook, signer_block
 
     position, name, rank, nip = signer_lines(document.signer)
-    block = [f"{document.place}, {format_long_date(document.signed_on, 'id')}", "Mengetahui,",
-             position.rstrip(",") + ",", "", "", ""]
-    block += [name or "." * 30]
-    if name and rank:
-        block.append(rank_label(rank))
-    block.append(f"NIP. {format_nip(nip)}" if (name and nip) else ("" if name else "NIP. " + "." * 24))
-    row += 1
-    for offset, line in enumerate(block):
-        if not line:
-            continue
-        sheet.merge_cells(f"E{row + offset}:{last}{row + offset}")
-        cell = sheet[f"E{row + offset}"]
-        cell.value = text(line)
-        cell.alignment = Alignment(horizontal="center", wrap_text=True)
-        if name and offset == 6:
-            cell.font = Font(bold=True, underline="single")
-
-    for column, width in enumerate(XLSX_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = f"A{header_row + 1}"
-    sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.paperSize = XLSX_PAPER.get(event.paper_size, 9)
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left, sheet.page_margins.right = 1.18, 0.79  # 3 cm and 2 cm, in inches
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.79
-    sheet.oddFooter.center.text = "Halaman &P dari &N"
-
-    workbook.properties.title = text(document.file_title)
-    workbook.properties.creator = "Raker"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return list_workbook(ListSheet(
+        title=document.title, subtitle=document.subtitle, details=document.details, columns=document.columns,
+        widths=XLSX_WIDTHS, sections=document.sections, write_line=_write_xlsx_line, line_height=XLSX_ROW_HEIGHT,
+        header_height=XLSX_HEADER_HEIGHT, summary=document.summary,
+        sign_off=signer_block(document.place_date, "Mengetahui,", position, name, rank, nip), sign_off_column=5,
+        paper=PAPER_CODES.get(event.paper_size, 9), sheet_title=document.sheet_title, file_title=document.file_title))

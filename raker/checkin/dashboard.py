@@ -19,6 +19,9 @@ from . import services
 
 bp = event_scoped(Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance"))
 BADGE_LAYOUTS = ("sheet", "a6", "cr80")
+MIMETYPES = {"pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _day(raw: str | None) -> date:
@@ -114,8 +117,8 @@ def reviewed(checkin_id):
     return redirect(url_for("attendance.dashboard", day=checkin.day.isoformat()))
 
 
-@bp.route("/daftar-hadir/<day>.<any(pdf, xlsx):fmt>")
-@bp.route("/daftar-hadir/sesi/<int:session_id>.<any(pdf, xlsx):fmt>", defaults={"day": None})
+@bp.route("/daftar-hadir/<day>.<any(pdf, docx, xlsx):fmt>")
+@bp.route("/daftar-hadir/sesi/<int:session_id>.<any(pdf, docx, xlsx):fmt>", defaults={"day": None})
 @roles_required(SEKRETARIAT)
 def attendance_list(day, fmt, session_id=None):
     """The daftar hadir of a day, or of one agenda session (sidang komisi, pleno)."""
@@ -135,8 +138,7 @@ def attendance_list(day, fmt, session_id=None):
         body = export(event, fmt, day=when, session=session, signer=signer)
     except AttendanceError:
         abort(404)
-    mimetype = "application/pdf" if fmt == "pdf" else \
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    mimetype = MIMETYPES[fmt]
     name = f"sesi-{session.id}" if session else when.isoformat()
     # An export of personal data (names, NIPs, signatures): recorded in the audit log.
     record("export.attendance", event, event_id=event.id, format=fmt,
@@ -186,6 +188,42 @@ def attendance_letters(fmt):
     people = keterangan.ever_checked_in(event, delegation_id)
     suffix = f"-{delegation_id}" if delegation_id else ""
     return _letters(event, people, fmt, f"keterangan-hadir-{event.slug}{suffix}", request.args)
+
+
+@bp.route("/tanda-terima.<any(pdf, docx, xlsx):fmt>")
+@roles_required(SEKRETARIAT)
+def receipts(fmt):
+    """Tanda terima (seminar kit, bahan materi) of every delegation or one, with what was received,
+    the date and the "Mengetahui" signer from the form; a bad value is a page with the message."""
+    from ..letters import LetterRefused
+    from . import tanda_terima
+
+    event = g.event
+    try:
+        body = tanda_terima.export(event, fmt, **tanda_terima.options(event, request.args))
+    except LetterRefused as error:
+        return render_template("errors/error.html", status=error.status, message=error.message), error.status
+    return Response(body, mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": content_disposition(f"tanda-terima-{event.slug}.{fmt}", inline=fmt == "pdf"),
+        "Cache-Control": "no-store"})
+
+
+@bp.route("/papan-nama.<any(pdf, docx):fmt>", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def table_tents(fmt):
+    """Papan nama meja: the speakers, the delegation heads and names typed in (POST: a long list)."""
+    from ..agenda import papan_nama
+    from ..letters import LetterRefused
+
+    event = g.event
+    try:
+        body = papan_nama.export(event, fmt, **papan_nama.options(request.form if request.method == "POST"
+                                                                  else request.args))
+    except LetterRefused as error:
+        return render_template("errors/error.html", status=error.status, message=error.message), error.status
+    return Response(body, mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": content_disposition(f"papan-nama-{event.slug}.{fmt}", inline=fmt == "pdf"),
+        "Cache-Control": "no-store"})
 
 
 def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration]:

@@ -131,9 +131,11 @@ def set_widths(table, widths) -> None:
         column = OxmlElement("w:gridCol")
         column.set(qn("w:w"), str(width))
         grid.append(column)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = Twips(width)
+    for row in table.rows:  # a merged cell (w:gridSpan) as wide as the columns it spans
+        column = 0
+        for tc in row._tr.tc_lst:
+            tc.width = Twips(sum(widths[column:column + tc.grid_span]))
+            column += tc.grid_span
 
 
 def _lead_in(doc) -> list:
@@ -204,6 +206,17 @@ def page_number_footer(doc) -> None:
         for text, instruction in (("Halaman ", "PAGE"), (" dari ", "NUMPAGES")):
             footer.add_run(text).font.size = FOOTER_SIZE
             _field(footer, instruction, FOOTER_SIZE)
+
+
+def cell_margins(table, horizontal, vertical=0) -> None:
+    """The table's cell margins (Word's default is 0.19 cm left and right): a narrow list column
+    (a NIP in two lines) needs the PDF's 3 pt."""
+    margins = _child(table._tbl.tblPr, "w:tblCellMar")
+    for side, value in (("top", vertical), ("left", horizontal), ("bottom", vertical), ("right", horizontal)):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(int(value) / Twips(1))))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
 
 
 def no_borders(table) -> None:

@@ -18,7 +18,9 @@ from .services import SettingsInvalid
 
 bp = event_scoped(Blueprint("honorarium", __name__, url_prefix="/admin/events/<slug>/honorarium"))
 
-MIMETYPES = {"pdf": "application/pdf", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MIMETYPES = {"pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _settings_form(settings) -> SettingsForm:
@@ -83,7 +85,7 @@ def set_person():
     return _page(status=400)
 
 
-@bp.get("/honorarium.<any(pdf, xlsx):fmt>")
+@bp.get("/honorarium.<any(pdf, docx, xlsx):fmt>")
 @roles_required(SEKRETARIAT)
 def download(fmt):
     return Response(services.export(g.event, fmt), mimetype=MIMETYPES[fmt], headers={

@@ -386,12 +386,16 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
 
 
 def export(event, fmt: str) -> bytes:
-    """The daftar penerimaan honorarium as 'pdf' or 'xlsx' (the pages and the CLI both use this)."""
+    """The daftar penerimaan honorarium as 'pdf', 'docx' or 'xlsx' (the pages and the CLI both use this)."""
     document = build_document(event)
     if fmt == "pdf":
         from ..pdf.honorarium import honorarium_pdf
 
         return honorarium_pdf(event, document)
+    if fmt == "docx":
+        from ..documents.docx_honorarium import honorarium_docx
+
+        return honorarium_docx(event, document)
     if fmt == "xlsx":
         from ..documents.xlsx_honorarium import honorarium_xlsx
 

@@ -6,7 +6,9 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Table,
+                                TableStyle)
+from reportlab.platypus.doctemplate import _FrameBreak  # what KeepTogether puts first when it moves on
 
 from ..safe_text import strip_control_characters
 from .fonts import REGULAR, register_fonts
@@ -58,6 +60,22 @@ def label_value_table(rows: Sequence[tuple[str, object]], *, width: float, label
     return make_table(data, col_widths=[label_width, colon_width, width - label_width - colon_width], hAlign="LEFT",
                       commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                 ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+
+
+class KeepWithTail(KeepTogether):
+    """The end of a list kept on one page with what signs it off (its last row, the total, the
+    signatures). When they move to the next page they are swapped for `moved`, which carries the
+    list's column header (and the delegation's "(lanjutan)"), as the table's own repeated header would."""
+
+    def __init__(self, flowables, moved):
+        super().__init__(flowables)
+        self._moved = moved
+
+    def split(self, aW, aH):
+        pieces = super().split(aW, aH)
+        if pieces and isinstance(pieces[0], _FrameBreak):
+            return [pieces[0], *self._moved]
+        return pieces
 
 
 class SectionStart(Flowable):

@@ -23,10 +23,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
-from reportlab.platypus.doctemplate import _FrameBreak  # what KeepTogether puts first when it moves on
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
-from .document import CREATOR, SectionStart, _NumberedCanvas, escape_text, label_value_table, make_table, para
+from .document import (CREATOR, KeepWithTail, SectionStart, _NumberedCanvas, escape_text, label_value_table, make_table,
+                       para)
 from .fonts import BOLD
 from .letterhead import Letterhead
 from .signature import Signer, signature_row
@@ -119,21 +119,6 @@ def _table(rows: list, styles, widths, *, header: bool, total=None):
     return make_table(data, col_widths=widths, repeatRows=1 if header else 0, hAlign="LEFT", commands=commands)
 
 
-class _KeepWithTail(KeepTogether):
-    """The last line, the total, terbilang and the signatures kept on one page. When they move to the
-    next page they take the column header with them, as the table's own repeated header would be."""
-
-    def __init__(self, flowables, moved):
-        super().__init__(flowables)
-        self._moved = moved
-
-    def split(self, aW, aH):
-        pieces = super().split(aW, aH)
-        if pieces and isinstance(pieces[0], _FrameBreak):
-            return [pieces[0], *self._moved]
-        return pieces
-
-
 def honorarium_story(document, *, width: float) -> list:
     """The list and its sign-off. The signature block is never alone on a page: the last line and the
     total stay with it."""
@@ -159,7 +144,7 @@ def honorarium_story(document, *, width: float) -> list:
     stays = [_table(rows[-1:], styles, widths, header=not story, total=total), *sign_off()]
     last = [_line_row(line, styles) for line in document.lines[-1:]] or rows[-1:]
     moved = [_table(last, styles, widths, header=True, total=total), *sign_off()]
-    return [*story, _KeepWithTail(stays, moved)]
+    return [*story, KeepWithTail(stays, moved)]
 
 
 def _signers(document) -> list[Signer]:

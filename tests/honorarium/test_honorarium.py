@@ -317,3 +317,37 @@ def test_pdf_on_f4_landscape_with_every_font_embedded(world, tmp_path):
     rows = fonts.splitlines()[2:]
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
     assert "Helvetica" not in fonts
+
+
+def test_docx_reads_back_in_order_landscape_from_the_page_and_the_cli(world, secretariat, runner, tmp_path):
+    from docx import Document
+
+    from tests.documents import docx_lines
+
+    event = world["event"]
+    services.save_settings(event, SETTINGS)
+    body = secretariat.get(f"/admin/events/{event.slug}/honorarium/").get_data(as_text=True)
+    url = f"/admin/events/{event.slug}/honorarium/honorarium.docx"
+    assert url in body
+    response = secretariat.get(url)
+    assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
+    section = Document(io.BytesIO(response.data)).sections[0]
+    assert section.page_width > section.page_height  # landscape, as the PDF
+    text = " | ".join(" ".join(line.split()) for line in docx_lines(response.data))
+    assert_in_order(text, [
+        "PEMERINTAH KABUPATEN PASER", "DAFTAR PENERIMAAN HONORARIUM NARASUMBER DAN MODERATOR",
+        "Rapat Kerja Bidang Ketatalaksanaan 2021", "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
+        "DPA Biro Organisasi Tahun 2021", "No", "Nama / NIP", "Tanda tangan",
+        "1", "Dr. Andi Wijaya, M.Si.", "Pembina Tingkat I (IV/b)", "Kebijakan Kelembagaan", "2 jam", "900.000",
+        "1.800.000", "270.000", "(15 %)", "1.530.000", "1.",
+        "Siti Rahmah, S.Sos.", "Moderator", "2 sesi", "700.000", "1.400.000", "70.000", "(5 %)", "2.",
+        "Maria Ulfa", "42.000", "658.000", "6.",
+        "JUMLAH", "8.400.000", "490.000", "7.910.000",
+        "Delapan juta empat ratus ribu rupiah", "Tujuh juta sembilan ratus sepuluh ribu rupiah",
+        "Setuju dibayar,", "Pejabat Pembuat Komitmen,", "Hj. Nurul Hidayah, S.E., M.M.", "Pembina (IV/a)",
+        "NIP. 19720315 199803 1 004", "Samarinda, 10 Agustus 2021", "Lunas dibayar,", "Bendahara Pengeluaran,",
+        "Rudi Hartono, A.Md.", "NIP. 19881120 201001 1 003"])
+    output = tmp_path / "honor.docx"
+    result = runner.invoke(args=["export", "honorarium", "--event", event.slug, "--format", "docx", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "Prof. Dr. Rina Kusuma, M.Si." in " ".join(docx_lines(output.read_bytes()))

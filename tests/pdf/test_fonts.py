@@ -48,6 +48,9 @@ def test_every_document_embeds_all_its_fonts(demo, runner, client, tmp_path):
         "rumusan": ["rumusan"],
         "laporan": ["report"],
         "sertifikat": ["certificates", "--issue", "--delegation", "64.01"],
+        "tanda-terima": ["tanda-terima", "--item", "Seminar kit"],
+        "papan-nama": ["papan-nama"],
+        "honorarium": ["honorarium"],
     }
     pleno = db.session.scalar(select(AgendaSession).where(AgendaSession.event_id == demo.id,
                                                           AgendaSession.kind.in_(("komisi", "pleno"))).limit(1))

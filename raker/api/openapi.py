@@ -13,7 +13,9 @@ def text(max_length: int | None, *, required: bool = False, markup: bool = True,
     """A text field as the server checks it: at most `max_length` characters, no control characters;
     `required`: something other than spaces; `markup=False`: no < or > (names shown in documents)."""
     banned = CONTROL + ("" if markup else "<>")
-    pattern = f"^[^{banned}]*[^\\s{banned}][^{banned}]*$" if required else f"^[^{banned}]*$"
+    # At least one character the server does not strip: JSON Schema's \s is ECMAScript's, which leaves out
+    # NEL (U+0085), a space to Python's str.split().
+    pattern = f"^[^{banned}]*[^\\s\\u0085{banned}][^{banned}]*$" if required else f"^[^{banned}]*$"
     schema = {"type": "string", "pattern": pattern, **extra}
     if max_length is not None:  # None: longer text is cut, not refused
         schema["maxLength"] = max_length

@@ -1,5 +1,4 @@
 """Event and delegation rules."""
-import io
 import re
 import unicodedata
 from dataclasses import dataclass

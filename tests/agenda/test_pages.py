@@ -3,7 +3,6 @@ agenda, changelog, speaker pages, materials and confirmations. Through HTTP, as 
 import io
 import re
 from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar

@@ -73,7 +73,6 @@ def test_request_texts_declare_that_control_characters_are_refused(client):
 
 def test_undo_answer_and_refusals_match_the_document(client, app):
     from raker.auth.services import issue_token
-    from raker.checkin import services as checkin
     from raker.events.services import add_delegation
     from raker.registration import services as registration
     from tests.factories import make_event, make_user, register

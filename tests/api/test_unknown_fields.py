@@ -83,3 +83,15 @@ def test_a_misspelt_filter_is_refused_not_ignored(client, world):
     answer = client.get(f"/api/v1/events/{event.slug}/registrations?stat=approved", headers=headers)
     assert answer.status_code == 400 and answer.json["fields"] == {"stat": "Parameter tidak dikenal (lihat /api/v1/openapi.json)."}
     assert client.get(f"/api/v1/events/{event.slug}/registrations?state=approved", headers=headers).status_code == 200
+
+
+def test_a_required_text_of_only_nel_is_invalid_in_the_document_too(client):
+    """The server strips NEL (U+0085) like a space, so "Jabatan wajib diisi" answered a position of only
+    NEL, which the document's pattern (ECMAScript's \\s leaves NEL out) called valid: schemathesis found it."""
+    import re
+
+    schema = client.get("/api/v1/openapi.json").json["components"]["schemas"]["RegistrationInput"]
+    for name in schema["required"]:
+        pattern = schema["properties"][name].get("pattern")
+        if pattern:
+            assert re.match(pattern, "\x85") is None and re.match(pattern, "\x85Kepala Bagian\x85"), name

@@ -31,6 +31,10 @@ NOT_PAGES = {
     "certificates_admin.one": "PDF", "certificates_admin.batch": "PDF/DOCX", "certificates.verify": "opened from a QR",
     "report.download": "PDF/DOCX", "honorarium.download": "PDF/XLSX", "admin.audit_csv": "CSV",
     "admin.audit_all_csv": "CSV", "agenda_admin.people_search": "JSON",
+    "attendance.receipts": "PDF/DOCX/XLSX", "attendance.table_tents": "PDF/DOCX", "panitia.kartu": "PDF",
+    "outbox.attachment": "a mail's attachment", "outbox.message": "opened from the outbox (the demo queues no mail)",
+    "pleno.projector_state": "JSON", "pleno_admin.console_state": "JSON", "registration.done_status": "JSON",
+    "report.photo": "image", "scanner.manifest": "JSON",
 }
 WIDEST = """() => {
   const width = document.documentElement.clientWidth;
@@ -69,7 +73,13 @@ def _walk(page, app, base: str, starts: list[str], reached: dict, too_wide: list
         if endpoint in NOT_PAGES or endpoint.startswith("api.") or opened.get(endpoint, 0) >= PAGES_PER_ROUTE:
             continue
         opened[endpoint] = opened.get(endpoint, 0) + 1
-        response = page.goto(url)
+        try:
+            response = page.goto(url)
+        except Exception as error:  # a link to a file (PDF, DOCX, XLSX): a download, no page to fit
+            if "Download is starting" not in str(error):
+                raise
+            reached.setdefault(endpoint, url)
+            continue
         if response is None or "text/html" not in (response.headers.get("content-type") or ""):
             continue
         reached.setdefault(endpoint, url)

@@ -23,10 +23,10 @@ def test_invitation_settings_inputs_look_like_the_other_fields(live_server, chro
     page.wait_for_url("**/dashboard")
     page.goto(f"{base}/admin/events/{slug}/invitations")
     styled = page.locator("#issued_on").evaluate(LOOK)  # a typed input, styled as every form's
-    for name in ("number", "signer_position", "signer_name", "signer_rank", "signer_nip"):
-        field = page.locator(f"#invitation-settings #{name}")
+    for name in ("number_pattern", "signer_name", "place", "keterangan_name"):
+        field = page.locator(f"#letter-settings #{name}")
         assert field.evaluate(LOOK) == styled, name
         assert field.bounding_box()["height"] >= 44  # touch-sized
-        label = page.locator(f"#invitation-settings label[for={name}]")
+        label = page.locator(f"#letter-settings label[for={name}]")
         assert abs(field.bounding_box()["width"] - label.evaluate("el => el.parentElement.clientWidth")) < 2, name
     context.close()

@@ -91,7 +91,7 @@ def test_refusals_are_messages_and_nothing_is_recorded(app, hall):
     assert unknown.status_code == 400 and "Keputusan tidak dikenal" in unknown.get_data(as_text=True)
     assert db.session.scalar(select(func.count(SpeakerRequest.id))) == 0
     assert db.session.scalar(select(func.count(ItemDecision.id))) == 0
-    assert app.test_client().get(f"/r/tidak-ada/pleno").status_code == 404
+    assert app.test_client().get("/r/tidak-ada/pleno").status_code == 404
 
 
 def test_the_console_is_the_secretariats(app, hall):

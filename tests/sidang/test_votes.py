@@ -11,7 +11,7 @@ from raker.checkin import services as checkin
 from raker.checkin.services import ScanInput
 from raker.events.services import add_delegation
 from raker.extensions import db
-from raker.models import AuditLog, Delegation, Event, Registration, SidangSettings, Vote, VoteCast
+from raker.models import AuditLog, Event, Registration, Vote, VoteCast
 from raker.registration import services as registration
 from raker.sidang import SidangRefused
 from raker.sidang import votes

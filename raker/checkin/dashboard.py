@@ -203,6 +203,8 @@ def receipts(fmt):
         body = tanda_terima.export(event, fmt, **tanda_terima.options(event, request.args))
     except LetterRefused as error:
         return render_template("errors/error.html", status=error.status, message=error.message), error.status
+    record("export.receipts", event, event_id=event.id, format=fmt)  # names and jabatan of every delegate
+    db.session.commit()
     return Response(body, mimetype=MIMETYPES[fmt], headers={
         "Content-Disposition": content_disposition(f"tanda-terima-{event.slug}.{fmt}", inline=fmt == "pdf"),
         "Cache-Control": "no-store"})
@@ -221,6 +223,8 @@ def table_tents(fmt):
                                                                   else request.args))
     except LetterRefused as error:
         return render_template("errors/error.html", status=error.status, message=error.message), error.status
+    record("export.table_tents", event, event_id=event.id, format=fmt)
+    db.session.commit()
     return Response(body, mimetype=MIMETYPES[fmt], headers={
         "Content-Disposition": content_disposition(f"papan-nama-{event.slug}.{fmt}", inline=fmt == "pdf"),
         "Cache-Control": "no-store"})

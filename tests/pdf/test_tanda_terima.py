@@ -191,6 +191,14 @@ def test_from_the_attendance_page(app, world):
     bad = secretariat.get(f"{base}.pdf?signer_nip=12345")
     assert bad.status_code == 400 and "NIP" in bad.get_data(as_text=True)
     assert app.test_client(user=make_user("petugas", "pintu@uji.raker.example")).get(f"{base}.pdf").status_code == 403
+    # Every delegate's name and jabatan: an export of personal data, in the audit log (a refused one is not).
+    from sqlalchemy import select
+
+    from raker.extensions import db
+    from raker.models import AuditLog
+
+    formats = db.session.scalars(select(AuditLog.details).where(AuditLog.action == "export.receipts")).all()
+    assert sorted(d["format"] for d in formats) == ["docx", "pdf", "pdf", "xlsx"]
 
 
 def test_cli_exports_every_format(app, world, tmp_path):

@@ -379,3 +379,11 @@ def test_notulen_final_is_counted_over_the_sessions_that_need_notulen(app, meeti
     db.session.commit()
     report = build_report(meeting)
     assert (report.minutes_final, report.minutes_total) == (1, len(needed) - 1)
+
+
+def test_the_organiser_is_the_penyelenggara(app, meeting):
+    """A meeting now has an organiser apart from its host: the report names it, not the kop's reading."""
+    meeting.organiser = "Biro Organisasi Sekretariat Daerah Provinsi Uji"
+    db.session.commit()
+    text = " ".join(" ".join(page.split()) for page in pdf_pages(report_pdf(meeting)))
+    assert "Biro Organisasi Sekretariat Daerah Provinsi Uji" in text.split("Penyelenggara", 1)[1].split("Tuan rumah")[0]

@@ -27,3 +27,16 @@ class Form(FlaskForm):
 
 def as_choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def add_field_errors(form, fields: dict[str, str]) -> None:
+    """A service's refusal {field name: message} shown on the form's fields; a message for a field the
+    form does not have is flashed instead, so no refusal is lost."""
+    from flask import flash
+
+    for name, message in fields.items():
+        target = getattr(form, name, None)
+        if target is not None:
+            target.errors = list(target.errors) + [message]
+        else:
+            flash(message, "error")

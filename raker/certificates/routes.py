@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from ..audit import record
 from ..auth import roles_required
+from ..forms import add_field_errors
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models.minutes import Certificate
@@ -73,8 +74,7 @@ def save_settings():
             services.save_settings(g.event, form.values(), by=current_user)
         except SettingsInvalid as exc:
             db.session.rollback()
-            for name, message in exc.fields.items():
-                form[name].errors = list(form[name].errors) + [message]
+            add_field_errors(form, exc.fields)
         else:
             flash(_("Pengaturan sertifikat disimpan."), "success")
             return redirect(url_for("certificates_admin.index"))

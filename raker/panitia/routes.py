@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth import roles_required
+from ..forms import add_field_errors
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..letters import LetterRefused
@@ -146,11 +147,7 @@ def save_settings():
             keputusan.save_settings(g.event, form.values(request.form), by=current_user)
         except CommitteeInvalid as exc:
             db.session.rollback()
-            for name, message in exc.fields.items():
-                if name in form:
-                    form[name].errors = list(form[name].errors) + [message]
-                else:
-                    flash(message, "error")
+            add_field_errors(form, exc.fields)
         else:
             flash(_("Pengaturan SK dan kartu panitia disimpan."), "success")
             return redirect(url_for("panitia.index"))

@@ -17,7 +17,8 @@ from ..models.user import SEKRETARIAT
 from ..web import content_disposition, refusal
 from . import exports, privacy, queries, services
 from .forms import RegistrationForm
-from .routes import PERSON_FIELDS, _apply_errors
+from ..forms import add_field_errors
+from .routes import PERSON_FIELDS
 from .validation import RegistrationInvalid
 
 bp = event_scoped(Blueprint("secretariat", __name__, url_prefix="/admin/events/<slug>"))
@@ -109,7 +110,7 @@ def new_registration():
             registration = services.register(event, services.NewRegistration(values, letter), source="secretariat",
                                               by=current_user, approve=approve)
         except RegistrationInvalid as exc:
-            _apply_errors(form, exc.fields)
+            add_field_errors(form, exc.fields)
         except services.RegistrationRefused as exc:
             flash(str(exc), "error")
         else:
@@ -164,7 +165,7 @@ def edit_registration(registration_id):
             services.update_details(registration, values, by=current_user)
         except RegistrationInvalid as exc:
             db.session.rollback()
-            _apply_errors(form, exc.fields)
+            add_field_errors(form, exc.fields)
         except services.RegistrationRefused as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -336,8 +337,7 @@ def invitation_settings():
             letters.save_settings(g.event, form.values(), by=current_user)
         except letters.SettingsInvalid as exc:
             db.session.rollback()
-            for name, message in exc.fields.items():
-                form[name].errors = list(form[name].errors) + [message]
+            add_field_errors(form, exc.fields)
         else:
             flash(_("Pengaturan surat disimpan: unduhan dan email memakai penanda tangan dan tanggal ini."), "success")
             return redirect(url_for("secretariat.invitations"))

@@ -14,6 +14,7 @@ from ..models import Delegation, Registration
 from ..models.user import SEKRETARIAT
 from ..web import content_disposition, refusal
 from . import services
+from ..forms import add_field_errors
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
 from .validation import RegistrationInvalid
 
@@ -36,15 +37,6 @@ def _open_event_or_404(slug: str):
     if event is None or not event.is_public:
         abort(404)
     return event
-
-
-def _apply_errors(form, fields: dict[str, str]) -> None:
-    for name, message in fields.items():
-        target = getattr(form, name, None)
-        if target is not None:
-            target.errors = list(target.errors) + [message]
-        else:
-            flash(message, "error")
 
 
 def _preselected_delegation(event, raw: str | None) -> str:
@@ -73,14 +65,14 @@ def register(slug):
         letter = (upload.filename, upload.read()) if upload and upload.filename else None
         values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
         if not form_ok:
-            _apply_errors(form, services.problems(event, values, letter))  # show every problem at once
+            add_field_errors(form, services.problems(event, values, letter))  # show every problem at once
             status = 400
         else:
             started = time.monotonic()
             try:
                 registration = services.register(event, services.NewRegistration(values, letter), source="form")
             except RegistrationInvalid as exc:
-                _apply_errors(form, exc.fields)
+                add_field_errors(form, exc.fields)
                 status = 400
             except services.DuplicateRegistration as exc:
                 # Answered exactly like a new registration: the page must not tell whether a NIP or
@@ -179,7 +171,7 @@ def edit(token):
             saved = services.update_details(registration, values)
         except RegistrationInvalid as exc:
             db.session.rollback()
-            _apply_errors(form, exc.fields)
+            add_field_errors(form, exc.fields)
         except services.RegistrationRefused as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -341,7 +333,7 @@ def team(slug, delegation_id):
                                              by=current_user)
             if results.errors:
                 for index, fields in results.errors.items():
-                    _apply_errors(form.members.entries[index], fields)
+                    add_field_errors(form.members.entries[index], fields)
                 flash(_("Belum ada yang disimpan: perbaiki baris yang ditandai."), "error")
                 status = 400
             else:

@@ -15,16 +15,23 @@ from .speakers import current_item, speaking, speaking_seconds_by_delegation, wa
 from .votes import CHOICE_LABELS
 
 
-def item_number(item: RumusanItem) -> str:
-    """The number as printed in the rumusan ("A.3", "A.3.b")."""
+def _printed(item: RumusanItem) -> tuple[str, list[dict]]:
+    """The number as printed in the rumusan ("A.3", "A.3.b") and, for a numbered item, its sub-points
+    (the text often ends "… dengan:" and the points carry the substance)."""
     for topic in rumusan.numbered(item.topic.rumusan, include_dropped=True):
         for entry in topic["items"]:
+            number = f"{topic['letter']}.{entry['number']}"
             if entry["item"].id == item.id:
-                return f"{topic['letter']}.{entry['number']}"
+                return number, [{"letter": sub["letter"], "text": sub["text"]} for sub in entry["subs"]
+                                if sub["state"] != "dropped"]
             for sub in entry["subs"]:
                 if sub["item"].id == item.id:
-                    return f"{topic['letter']}.{entry['number']}.{sub['letter']}"
-    return ""
+                    return f"{number}.{sub['letter']}", []
+    return "", []
+
+
+def item_number(item: RumusanItem) -> str:
+    return _printed(item)[0]
 
 
 def _person(request) -> dict:
@@ -53,8 +60,8 @@ def state(event: Event) -> dict:
                                                .order_by(Vote.closed_at.desc(), Vote.id.desc()).limit(1))
     totals = speaking_seconds_by_delegation(event)
     data = {
-        "item": None if item is None else {"id": item.id, "number": item_number(item), "text": item.text,
-                                           "topic": item.topic.title, "state": item.state},
+        "item": None if item is None else dict(zip(("number", "subs"), _printed(item), strict=True), id=item.id,
+                                               text=item.text, topic=item.topic.title, state=item.state),
         "speaking": None if now_speaking is None else {
             **_person(now_speaking), "started_at": now_speaking.started_at.isoformat()},
         "speaking_seconds": settings_for(event).speaking_seconds,

@@ -34,6 +34,16 @@
       node.appendChild(el("p", "live-label", labels.topic_prefix + " · " + state.item.topic));
       node.appendChild(el("p", "live-number", state.item.number));
       node.appendChild(el("p", "live-text", state.item.text));
+      if (state.item.subs.length) {
+        var list = el("ol", "live-subs");
+        state.item.subs.forEach(function (sub) {
+          var li = el("li");
+          li.appendChild(el("span", "live-letter", sub.letter + "."));
+          li.appendChild(document.createTextNode(" " + sub.text));
+          list.appendChild(li);
+        });
+        node.appendChild(list);
+      }
     });
     replaceAll("speaking", function (node) {
       if (!state.speaking) { node.appendChild(el("p", "live-label", labels.nobody)); return; }

@@ -25,7 +25,8 @@ def hall(app):
         people.append(person)
     topic = rumusan.add_topic(rumusan.get_or_create(event), "Kelembagaan")
     items = [rumusan.add_item(topic, "Evaluasi kelembagaan perangkat daerah."),
-             rumusan.add_item(topic, "Penyederhanaan birokrasi.")]
+             rumusan.add_item(topic, "Penyederhanaan birokrasi dengan:")]
+    rumusan.add_item(topic, "Peta jabatan.", parent=items[1])
     chair = app.test_client(user=make_user("sekretariat", name="Pimpinan Sidang"))
     return event, people, items, chair
 
@@ -42,6 +43,7 @@ def test_a_plenary_from_the_console_to_the_projector_and_the_phones(app, hall):
     screen = app.test_client()
     assert chair.post(f"{base}/butir", data={"item_id": items[1].id}).status_code == 302
     state = _state(screen, event)
+    assert state["item"]["subs"] == [{"letter": "a", "text": "Peta jabatan."}]  # the points, not only "… dengan:"
     assert state["item"]["number"] == "A.2" and state["quorum"] == {"present": 2, "total": 2, "needed": 2, "met": True}
     phone = app.test_client()
     assert phone.post(f"/r/{paser.token}/pleno/bicara", data={"kind": "bicara"}).status_code == 302

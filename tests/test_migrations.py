@@ -1,4 +1,5 @@
 """The migrations build the schema from empty, and agree with the models."""
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -24,11 +25,13 @@ def test_upgrade_from_empty_matches_models(fresh_database, tmp_path):
         db.engine.dispose()
 
 
-def test_staff_rights_migration_keeps_todays_staff_working(fresh_database, tmp_path):
+@pytest.mark.clocks
+def test_staff_rights_migration_keeps_todays_staff_working(clock, fresh_database, tmp_path):
     """Before a3c5e7f90b12 roles were global. The migration grants each global petugas, notulis,
     perumus and sekretariat that role on every existing meeting: the gate's token still checks in."""
     from datetime import datetime, timezone
     from importlib import import_module
+    from zoneinfo import ZoneInfo
 
     from sqlalchemy import MetaData, func, select
     from werkzeug.security import generate_password_hash
@@ -47,10 +50,12 @@ def test_staff_rights_migration_keeps_todays_staff_working(fresh_database, tmp_p
         old = MetaData()
         old.reflect(db.engine, only=["events", "users", "user_roles"])
         now = datetime.now(timezone.utc).replace(tzinfo=None)
-        today = now.date()
+        # The meeting's today is its own zone's date: between 16.00 and 24.00 UTC a WITA
+        # meeting held "today" by the server's date would already be over.
+        today = datetime.now(ZoneInfo(clock.zone)).date()
         event_values = {"slug": "raker-lama", "title": "Rapat Lama", "theme": "", "description": "",
                         "host_institution": "Pemerintah Kabupaten Paser", "venue": "Gedung", "city": "Tana Paser",
-                        "address": "", "start_date": today, "end_date": today, "timezone": "Asia/Makassar",
+                        "address": "", "start_date": today, "end_date": today, "timezone": clock.zone,
                         "status": "open", "approval_mode": "moderated", "over_quota": "waitlist", "dress_code": "",
                         "registration_serial": 0, "letterhead_government": "", "letterhead_unit": "",
                         "letterhead_address": "", "letterhead_phone": "", "letterhead_email": "",

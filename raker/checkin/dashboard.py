@@ -6,12 +6,13 @@ from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, rende
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import CheckIn, Registration
+from ..models import CheckIn, CommissionMember, Registration
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..registration.services import qr_text
 from ..web import content_disposition, refusal
@@ -237,6 +238,8 @@ def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration
         query = query.where(Registration.delegation_id == delegation_id)
     if ids:
         query = query.where(Registration.id.in_(ids))
+    # The commission printed on each badge, loaded for the whole batch at once.
+    query = query.options(selectinload(Registration.commission_membership).joinedload(CommissionMember.commission))
     return list(db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name)))
 
 

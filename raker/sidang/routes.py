@@ -116,3 +116,23 @@ def split():
                            n=counts["left"])
     flash(message, "success")
     return redirect(url_for(".index"))
+
+
+@bp.post("/impor")
+@roles_required(SEKRETARIAT)
+def import_file():
+    """Seat participants from a CSV/XLSX (NIP or check-in code, Komisi); the report lists every row."""
+    from ..registration.exports import ImportFileError, read_table
+
+    upload = request.files.get("file")
+    if not upload or not upload.filename:
+        flash(_("Pilih berkas XLSX atau CSV."), "error")
+        return _page(400)
+    try:
+        report = komisi.import_assignments(g.event, read_table(upload.filename, upload.read()), by=current_user)
+    except ImportFileError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _page(400)
+    return render_template("secretariat/import_report.html", event=g.event, report=report, filename=upload.filename,
+                           back=(url_for(".index"), _("Komisi")))

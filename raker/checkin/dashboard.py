@@ -122,12 +122,18 @@ def reviewed(checkin_id):
 @bp.route("/daftar-hadir/sesi/<int:session_id>.<any(pdf, docx, xlsx):fmt>", defaults={"day": None})
 @roles_required(SEKRETARIAT)
 def attendance_list(day, fmt, session_id=None):
-    """The daftar hadir of a day, or of one agenda session (sidang komisi, pleno)."""
-    from ..models import AgendaSession
+    """The daftar hadir of a day, or of one agenda session (sidang komisi, pleno); ?komisi=ID: of that
+    commission's members only."""
+    from ..models import AgendaSession, Commission
     from .attendance import AttendanceError, export
 
     event = g.event
-    session, when = None, None
+    session, when, commission = None, None, None
+    if request.args.get("komisi"):
+        raw = request.args["komisi"]
+        commission = db.session.get(Commission, int(raw)) if raw.isdigit() else None
+        if commission is None or commission.event_id != event.id:
+            abort(404)
     if session_id is not None:
         session = db.session.get(AgendaSession, session_id)
         if session is None or session.event_id != event.id or session.cancelled:
@@ -136,14 +142,17 @@ def attendance_list(day, fmt, session_id=None):
         when = _day(day)
     signer = {key: request.args.get(f"signer_{key}", "").strip()[:200] for key in ("position", "name", "rank", "nip")}
     try:
-        body = export(event, fmt, day=when, session=session, signer=signer)
+        body = export(event, fmt, day=when, session=session, signer=signer, commission=commission)
     except AttendanceError:
         abort(404)
     mimetype = MIMETYPES[fmt]
     name = f"sesi-{session.id}" if session else when.isoformat()
+    if commission is not None:
+        name = f"komisi-{commission.number}-{name}"
     # An export of personal data (names, NIPs, signatures): recorded in the audit log.
     record("export.attendance", event, event_id=event.id, format=fmt,
-           **({"day": session.title, "session_id": session.id} if session else {"day": when.isoformat()}))
+           **({"day": session.title, "session_id": session.id} if session else {"day": when.isoformat()}),
+           **({"commission": commission.name} if commission is not None else {}))
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": content_disposition(f"daftar-hadir-{event.slug}-{name}.{fmt}"),

@@ -194,6 +194,12 @@ def _person(event: Event, raw: str) -> Registration | None:
                                                         Registration.checkin_code == value))
 
 
+def commission_by_number(event: Event, raw: str, commissions: list[Commission] | None = None) -> Commission | None:
+    """The meeting's commission by its number as people write it ("2", "II", "Komisi II")."""
+    number = _commission_number(str(raw))
+    return next((c for c in (commissions or commissions_of(event)) if c.number == number), None)
+
+
 def import_assignments(event: Event, table, *, by=None):
     """Seat participants from a table (read by registration.exports.read_table): a column with the NIP
     or the check-in code, a column "Komisi" (I, II, "Komisi III" or 2). Each row is reported like the
@@ -206,15 +212,15 @@ def import_assignments(event: Event, table, *, by=None):
     commission_column = next((i for i, h in enumerate(headers) if h in COMMISSION_HEADERS), None)
     if id_column is None or commission_column is None:
         raise ImportFileError(_("Berkas harus berkolom \"NIP\" atau \"Kode\" (kode daftar ulang) dan \"Komisi\"."))
-    by_number = {c.number: c for c in commissions_of(event)}
-    if not by_number:
+    commissions = commissions_of(event)
+    if not commissions:
         raise ImportFileError(_("Buat komisi dulu."))
     report = ImportReport()
     for line, row in enumerate(table.rows, start=2):
         raw_id, raw_commission = row[id_column].strip(), row[commission_column].strip()
         person = _person(event, raw_id)
         label = person.full_name if person else (raw_id or _("baris %(n)s", n=line))
-        commission = by_number.get(_commission_number(raw_commission))
+        commission = commission_by_number(event, raw_commission, commissions)
         if person is None:
             report.rows.append(RowResult(line, label, False, _("NIP atau kode tidak dikenal pada rapat ini.")))
         elif commission is None:

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import CommissionMember, Registration, Room
+from ..models import AgendaSession, CommissionMember, Registration, Room
 from ..models.user import SEKRETARIAT
 from . import SidangRefused
 from . import commissions as komisi
+from . import drafts
 
 bp = event_scoped(Blueprint("sidang_admin", __name__, url_prefix="/admin/events/<slug>/komisi"))
 
@@ -39,8 +40,12 @@ def _page(status: int = 200):
                                    Registration.role.in_(komisi.MEMBER_ROLES))
         .order_by(Registration.delegation_id, Registration.full_name)) if r.id not in seated]
     rooms = db.session.scalars(select(Room).where(Room.event_id == g.event.id).order_by(Room.name)).all()
+    sessions = db.session.scalars(select(AgendaSession).where(
+        AgendaSession.event_id == g.event.id, AgendaSession.kind == "komisi", AgendaSession.cancelled.is_(False))
+        .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
     return render_template("sidang/commissions.html", event=g.event, commissions=commissions, unassigned=unassigned,
-                           rooms=rooms, name=komisi.commission_name), status
+                           rooms=rooms, name=komisi.commission_name, sessions=sessions,
+                           points={c.id: drafts.points(c) for c in commissions}), status
 
 
 def _refused(exc: SidangRefused):

@@ -146,3 +146,47 @@ def test_the_badge_names_the_commission(commissions):
         assert "KOMISI II" in texts[0]
         if layout != "sheet":
             assert "KOMISI" not in texts[1]
+
+
+def test_daftar_hadir_of_a_commission_lists_its_members_only(app, commissions):
+    event, people, first, second, (writer, chair, member) = commissions
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from raker.agenda import services as agenda
+    from raker.checkin.attendance import export
+
+    outsider = people["Kota Samarinda"][0].full_name
+    pdf = flat(" ".join(page_texts(export(event, "pdf", day=event.start_date, commission=second))))
+    assert "Sidang Komisi II: Pelayanan publik" in pdf and flat(writer.full_name) in pdf
+    assert flat(outsider) not in pdf and "Jumlah hadir: 0 dari 3 peserta" in pdf
+    sheet = load_workbook(io.BytesIO(export(event, "xlsx", day=event.start_date, commission=second))).active
+    names = {cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)}
+    assert {writer.full_name, chair.full_name, member.full_name} <= names and outsider not in names
+    docx = Document(io.BytesIO(export(event, "docx", day=event.start_date, commission=second)))
+    words = " ".join(cell.text for table in docx.tables for row in table.rows for cell in row.cells)
+    assert writer.full_name in words and outsider not in words
+
+    # from the commissions page, per agenda session of kind komisi
+    from datetime import datetime, time
+
+    start = datetime.combine(event.start_date, time(13, 0), tzinfo=event.tz)
+    session = agenda.create_session(event, {"title": "Sidang Komisi", "kind": "komisi", "starts_at": start,
+                                            "ends_at": start.replace(hour=15)})
+    staff = app.test_client(user=make_user("sekretariat"))
+    page = staff.get(f"/admin/events/{event.slug}/komisi/").get_data(as_text=True)
+    link = f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{session.id}.pdf?komisi={second.id}"
+    assert link.replace("&", "&amp;") in page
+    response = staff.get(link)
+    assert response.status_code == 200
+    text = flat(" ".join(page_texts(response.data)))
+    assert "Sidang Komisi (Komisi II)" in text and flat(outsider) not in text
+    assert staff.get(f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{session.id}.pdf?komisi=999").status_code == 404
+
+    # and from the command line
+    out = app.test_cli_runner().invoke(args=["export", "attendance", "--event", event.slug, "--day",
+                                             event.start_date.isoformat(), "--commission", "II", "-o", "/dev/null"])
+    assert out.exit_code == 0 and "Komisi II" in out.output
+    out = app.test_cli_runner().invoke(args=["export", "attendance", "--event", event.slug, "--day",
+                                             event.start_date.isoformat(), "--commission", "9", "-o", "/dev/null"])
+    assert out.exit_code != 0 and "Komisi 9 tidak ada" in out.output

@@ -47,6 +47,7 @@ def test_rejecting_keeps_the_text(plenary):  # noqa: F811
         amendments.decide(event, proposal.id, True, by=chair)
 
 
+@pytest.mark.clocks  # "present today" is the meeting's today, in its own zone
 def test_refused_amendments_save_nothing(plenary):  # noqa: F811
     event, (paser, berau, samarinda), items, chair = plenary
     with pytest.raises(SidangRefused, match="Belum ada butir") as no_item:

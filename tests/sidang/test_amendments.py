@@ -83,3 +83,24 @@ def test_no_amendment_on_a_closed_item(plenary):  # noqa: F811
     with pytest.raises(SidangRefused, match="sudah diputuskan"):
         amendments.decide(event, pending.id, True, by=chair)
     assert table_counts() == before
+
+
+def test_phone_and_console_routes(app, plenary):  # noqa: F811
+    event, (paser, berau, samarinda), items, chair = plenary
+    decisions.set_current_item(event, items[0], by=chair)
+    phone = app.test_client()
+    before = table_counts()
+    refused = phone.post(f"/r/{samarinda.token}/pleno/usul", data={"text": NEW_TEXT})
+    assert refused.status_code == 403 and "belum tercatat hadir" in refused.get_data(as_text=True)
+    assert table_counts() == before
+    assert phone.post(f"/r/{paser.token}/pleno/usul", data={"text": NEW_TEXT, "reason": "Berkala."}).status_code == 302
+    [proposal] = amendments.pending(event)
+    console = app.test_client(user=chair)
+    page = console.get(f"/admin/events/{event.slug}/pleno/").get_data(as_text=True)
+    assert "Usulan perubahan dari Kabupaten Paser" in page and "<ins>daerah dilaksanakan setiap tahun.</ins>" in page
+    assert console.post(f"/admin/events/{event.slug}/pleno/usulan/99999", data={"accept": "1"}).status_code == 404
+    accepted = console.post(f"/admin/events/{event.slug}/pleno/usulan/{proposal.id}", data={"accept": "1"},
+                            follow_redirects=True)
+    assert "Usulan perubahan diterima" in accepted.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(type(items[0]), items[0].id).text == NEW_TEXT

@@ -43,7 +43,10 @@ def _point(commission: Commission, item_id) -> RumusanItem:
 
 
 def _note(registration: Registration, commission: Commission, what: str) -> str:
-    return f"{what} ({registration.full_name}, {commission.name})"
+    """The version's note names the office, not the person (a name in the item's history would outlive an
+    erasure of their data; the audit row names them and is redacted with it)."""
+    office = "sekretaris" if registration.id == commission.secretary_id else "pimpinan"
+    return f"{what} ({office} {commission.name})"
 
 
 def _refused(exc: rumusan.RumusanRefused) -> SidangRefused:

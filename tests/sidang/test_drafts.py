@@ -34,9 +34,8 @@ def test_the_sekretaris_drafts_and_the_tim_perumus_takes_the_point_with_its_orig
     sub = drafts.add_point(second, writer, "melibatkan masyarakat;", parent_id=point.id)
     drafts.edit_point(second, writer, point.id, "Setiap perangkat daerah menetapkan standar pelayanan dengan:")
     assert [p.id for p in drafts.points(second)] == [point.id]
-    assert [n.note for n in point.history] == [
-        f"Ditulis dalam sidang komisi ({writer.full_name}, Komisi II)",
-        f"Diubah dalam sidang komisi ({writer.full_name}, Komisi II)"]
+    assert [n.note for n in point.history] == ["Ditulis dalam sidang komisi (sekretaris Komisi II)",
+                                               "Diubah dalam sidang komisi (sekretaris Komisi II)"]
     draft = rumusan.rumusan_of(event)
     assert rumusan.numbered(draft) == []  # not in the rumusan until taken
     assert [i.id for i in rumusan.commission_drafts(draft)] == [point.id]

@@ -74,5 +74,9 @@ def state(event: Event) -> dict:
         "choices": CHOICE_LABELS,
         "amendments": amendments.live(event, item),  # open proposed changes to the item, as word diffs
     }
+    # What the console's and the phone's forms depend on: when it differs from the page's, they reload.
+    data["shape"] = "|".join(str(part) for part in (
+        item.id if item else "", last_vote.id if last_vote else "", last_vote.state if last_vote else "",
+        ",".join(str(a["id"]) for a in data["amendments"])))
     data["version"] = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
     return data

@@ -9,7 +9,8 @@
   var labels = JSON.parse(document.getElementById("pleno-labels").textContent);
   var projector = root.tagName === "BODY";
   var version = root.getAttribute("data-version");
-  var shape = null;
+  // The shape of the state the page was rendered with (live.py): a change seen at the very first poll counts too.
+  var shape = root.getAttribute("data-shape");
 
   function fill(template, values) {
     return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
@@ -108,10 +109,7 @@
     tick();
   }
 
-  function shapeOf(state) {
-    return [state.item && state.item.id, state.vote && state.vote.id, state.vote && state.vote.state,
-            (state.amendments || []).map(function (a) { return a.id; }).join(",")].join("|");
-  }
+  function shapeOf(state) { return state.shape; }
   function typing() {
     var active = document.activeElement;
     return active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.type !== "hidden";

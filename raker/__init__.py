@@ -96,6 +96,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .panitia.routes import bp as panitia_bp
     from .sidang.pleno_routes import console as pleno_admin_bp, public as pleno_bp
     from .sidang.routes import bp as sidang_admin_bp
+    from .sidang.draft_routes import bp as komisi_bp
     from .main.routes import bp as main_bp
     from .minutes.routes import bp as minutes_bp
     from .outbox.routes import bp as outbox_bp
@@ -125,6 +126,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(sidang_admin_bp)
     app.register_blueprint(pleno_admin_bp)
     app.register_blueprint(pleno_bp)
+    app.register_blueprint(komisi_bp)
     app.register_blueprint(api_bp)
 
     from .cli import register_cli

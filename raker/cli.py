@@ -250,14 +250,17 @@ def _signer_option(options: dict) -> dict | None:
 @click.option("--day", default=None, help="Hari rapat, YYYY-MM-DD.")
 @click.option("--session", "session_id", type=int, default=None,
               help="Id sesi susunan acara (sidang komisi, pleno): daftar hadir sesi itu, bukan satu hari.")
+@click.option("--commission", "commission_number", default=None,
+              help="Nomor komisi (2 atau II): hanya anggota komisi itu, untuk sidang komisi.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]), default="pdf", show_default=True)
 @click.option("--signer-position", default="", help="Jabatan yang mengetahui (kosong: Penanggung Jawab Kegiatan).")
 @click.option("--signer-name", default="", help="Nama yang mengetahui.")
 @click.option("--signer-rank", default="", help="Golongan, mis. IV/b.")
 @click.option("--signer-nip", default="", help="NIP yang mengetahui.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_attendance(slug, day, session_id, fmt, signer_position, signer_name, signer_rank, signer_nip, output):
-    """Daftar hadir satu hari rapat (--day) atau satu sesi (--session)."""
+def export_attendance(slug, day, session_id, commission_number, fmt, signer_position, signer_name, signer_rank,
+                      signer_nip, output):
+    """Daftar hadir satu hari rapat (--day) atau satu sesi (--session), semua peserta atau satu komisi."""
     from datetime import date
 
     from .checkin.attendance import AttendanceError, export
@@ -280,11 +283,20 @@ def export_attendance(slug, day, session_id, fmt, signer_position, signer_name, 
             raise click.ClickException("--day harus tanggal YYYY-MM-DD.") from None
         if when not in event.days:
             raise click.ClickException(f"{day} bukan hari rapat ({event.start_date} s.d. {event.end_date}).")
+    commission = None
+    if commission_number is not None:
+        from .sidang.commissions import commission_by_number
+
+        commission = commission_by_number(event, commission_number)
+        if commission is None:
+            raise click.ClickException(f"Komisi {commission_number} tidak ada pada rapat ini.")
     try:
-        body = export(event, fmt, day=when, session=session, signer=signer)
+        body = export(event, fmt, day=when, session=session, signer=signer, commission=commission)
     except AttendanceError as error:
         raise click.ClickException(str(error)) from None
     what = f"sesi {session.title!r}" if session else day
+    if commission is not None:
+        what += f" {commission.name}"
     _write(output, body, f"Daftar hadir {what} ditulis ke {output}.")
 
 

@@ -245,6 +245,9 @@ def seed_demo(today: date | None = None) -> SeedResult:
     from .rumusan.services import seed_demo_rumusan
 
     seed_demo_rumusan(event, users)
+    from .sidang.demo import seed_demo_sidang
+
+    seed_demo_sidang(event, users)
     from .minutes.demo import seed_demo_minutes
 
     seed_demo_minutes(event, users)

@@ -61,6 +61,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "commission.update": (N_("Komisi diubah"), N_("%(who)s mengubah %(name)s")),
     "commission.assign": (N_("Anggota komisi"), N_("%(who)s memasukkan %(obj)s ke %(commission)s")),
     "commission.unassign": (N_("Keluar komisi"), N_("%(who)s mengeluarkan %(obj)s dari %(commission)s")),
+    "commission.import": (N_("Impor pembagian komisi"), N_("%(who)s mengimpor pembagian komisi: %(imported)s peserta dimasukkan, %(refused)s baris ditolak")),
+    "commission.draft_add": (N_("Rancangan komisi"), N_("%(by_participant)s menulis butir %(obj)s dalam rancangan %(commission)s")),
     "commission.split": (N_("Pembagian komisi"), N_("%(who)s membagi %(assigned)s peserta ke komisi (%(per_commission)s per delegasi per komisi)")),
     "vote.open": (N_("Pemungutan suara dibuka"), N_("%(who)s membuka pemungutan suara: %(question)s")),
     "vote.cast": (N_("Suara diberikan"), N_("%(obj)s memberi suara")),
@@ -72,6 +74,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "speaker.end": (N_("Selesai bicara"), N_("%(who)s mengakhiri waktu bicara")),
     "speaker.withdraw": (N_("Batal bicara"), N_("Permintaan bicara ditarik")),
     "sidang.current_item": (N_("Butir yang dibahas"), N_("%(who)s mengganti butir yang dibahas dalam sidang pleno")),
+    "sidang.amend": (N_("Usulan perubahan dalam sidang"), N_("%(by_participant)s (%(delegation)s) mengusulkan perubahan butir yang dibahas")),
     "sidang.decide": (N_("Keputusan sidang"), N_("%(who)s memutuskan butir %(obj)s: %(decision)s")),
     "invitation.send": (N_("Undangan dikirim"), N_("%(who)s mengirim undangan kepada %(sent)s delegasi")),
     "registration.export": (N_("Unduh daftar peserta"), N_("%(who)s mengunduh daftar peserta (%(format)s, %(count)s orang)")),
@@ -119,6 +122,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "rumusan.item_edit": (N_("Butir diubah"), N_("%(who)s mengubah butir rumusan %(obj)s (versi %(version)s)")),
     "rumusan.item_state": (N_("Status butir"), N_("%(who)s mengubah status butir rumusan %(obj)s")),
     "rumusan.item_sources": (N_("Sumber butir"), N_("%(who)s mengubah sumber butir rumusan %(obj)s")),
+    "rumusan.item_take": (N_("Butir dari komisi"), N_("%(who)s mengambil butir %(obj)s dari %(commission)s ke topik %(topic)s")),
     "rumusan.item_move": (N_("Butir dipindah"), N_("%(who)s memindahkan butir rumusan %(obj)s")),
     "rumusan.propose": (N_("Usulan rumusan"), N_("%(who)s mengusulkan perubahan rumusan")),
     "rumusan.proposal_decide": (N_("Usulan diputuskan"), N_("%(who)s memutuskan usulan rumusan")),
@@ -253,9 +257,11 @@ def _item_references(item_ids) -> dict[int, str]:
     items = db.session.scalars(select(RumusanItem).options(joinedload(RumusanItem.topic).joinedload(RumusanTopic.rumusan))
                                .where(RumusanItem.id.in_(item_ids))).unique().all()
     references: dict[int, str] = {}
-    for rumusan in {item.topic.rumusan for item in items}:
+    for rumusan in {item.topic.rumusan for item in items if item.topic is not None}:
         references.update(printed_references(rumusan))
-    return {item.id: references.get(item.id) or _("(butir yang dihapus)") for item in items}
+    return {item.id: references.get(item.id) or (
+        _("(rancangan %(name)s)", name=item.commission.name) if item.topic is None and item.commission is not None
+        else _("(butir yang dihapus)")) for item in items}
 
 
 def sentence(row: AuditLog, names: Names | None = None) -> str:

@@ -126,19 +126,22 @@ def approved_by_delegation(event: Event) -> list[tuple[Delegation, list[Registra
     return [(delegations[key], members) for key, members in by_delegation.items()]
 
 
-def attendance_rows(event: Event, day: date | None) -> list[DelegationGroup]:
+def attendance_rows(event: Event, day: date | None, *, members: set[int] | None = None) -> list[DelegationGroup]:
     """The approved participants of `event` grouped by delegation, each with their check-in of `day`
-    (day None: without check-ins, for a session's list). Raises AttendanceError for a day outside
-    the meeting."""
+    (day None: without check-ins, for a session's list); with `members` (registration ids), only
+    those (a commission's list). Raises AttendanceError for a day outside the meeting."""
     checkins = {}
     if day is not None:
         check_day(event, day)
         checkins = {c.registration_id: c for c in db.session.scalars(
             select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None)))}
     groups, number = [], 0
-    for delegation, members in approved_by_delegation(event):
+    for delegation, people in approved_by_delegation(event):
+        people = [r for r in people if members is None or r.id in members]
+        if not people:
+            continue
         rows = []
-        for registration in members:
+        for registration in people:
             number += 1
             checkin = checkins.get(registration.id)
             rows.append(AttendanceRow(
@@ -256,52 +259,74 @@ def _sections(groups: list[DelegationGroup], *, with_checkins: bool) -> list[Att
         for row in group.rows]) for group in groups]
 
 
-def day_document(event: Event, day: date, *, signer=None) -> AttendanceDocument:
-    """The list of one meeting day. Raises AttendanceError for a day outside the meeting."""
-    groups = attendance_rows(event, day)
+def _commission_fields(event: Event, commission) -> tuple[set[int] | None, list[tuple[str, str]], str]:
+    """(member ids, the Acara line, the room before the venue) of a commission's list; nothing for the whole
+    meeting's. `commission` is any object with name, topic, room and members (sidang's Commission)."""
+    if commission is None:
+        return None, [], ""
+    if commission.event_id != event.id:
+        raise AttendanceError("Komisi tidak ditemukan pada rapat ini.")
+    acara = f"Sidang {commission.name}" + (f": {commission.topic}" if commission.topic else "")
+    return ({m.registration_id for m in commission.members}, [("Acara", acara)],
+            commission.room.name if commission.room else "")
+
+
+def day_document(event: Event, day: date, *, signer=None, commission=None) -> AttendanceDocument:
+    """The list of one meeting day (a commission's members only, with `commission`). Raises
+    AttendanceError for a day outside the meeting."""
+    members, acara, room = _commission_fields(event, commission)
+    groups = attendance_rows(event, day, members=members)
     summary = attendance_summary(event, day, groups=groups)
+    suffix = f" {commission.name}" if commission is not None else ""
     return AttendanceDocument(
         title=TITLE, subtitle=event.title,
-        details=[("Hari/Tanggal", format_day(day, "id")), ("Waktu", day_time(event, day)),
-                 ("Tempat", meeting_place(event))],
+        details=[*acara, ("Hari/Tanggal", format_day(day, "id")), ("Waktu", day_time(event, day)),
+                 ("Tempat", ", ".join(p for p in (room, meeting_place(event)) if p))],
         columns=column_titles(event), sections=_sections(groups, with_checkins=True), summary=summary.line,
         signer=signer_fields(signer), signer_title=PROPOSED_SIGNER_TITLE, place=event.city, signed_on=day,
-        file_title=f"Daftar Hadir {event.title} {format_day(day, 'id')}", sheet_title=f"Daftar hadir {day.isoformat()}")
+        file_title=f"Daftar Hadir{suffix} {event.title} {format_day(day, 'id')}",
+        sheet_title=f"Daftar hadir{suffix} {day.isoformat()}")
 
 
 def session_day(event: Event, session) -> date:
     return session.starts_at.astimezone(event.tz).date()
 
 
-def session_document(event: Event, session, *, signer=None) -> AttendanceDocument:
+def session_document(event: Event, session, *, signer=None, commission=None) -> AttendanceDocument:
     """The list of one agenda session: its title, time and room in the header, the approved
-    participants to sign in the room. Raises AttendanceError for another meeting's or a cancelled session."""
+    participants to sign in the room (a commission's members only, with `commission`). Raises
+    AttendanceError for another meeting's or a cancelled session."""
     if session is None or session.event_id != event.id:
         raise AttendanceError("Sesi tidak ditemukan pada rapat ini.")
     if session.cancelled:
         raise AttendanceError(f"Sesi {session.title!r} dibatalkan; daftar hadirnya tidak dicetak.")
     day = session_day(event, session)
-    groups = attendance_rows(event, None)
+    members, acara, room = _commission_fields(event, commission)
+    groups = attendance_rows(event, None, members=members)
     expected = sum(len(group.rows) for group in groups)
-    place = ", ".join(part for part in ((session.room.name if session.room else ""), meeting_place(event)) if part)
+    room = session.room.name if session.room else room
+    place = ", ".join(part for part in (room, meeting_place(event)) if part)
+    title = session.title if commission is None or commission.name in session.title else f"{session.title} ({commission.name})"
     return AttendanceDocument(
         title=TITLE, subtitle=event.title,
-        details=[("Acara", session.title), ("Hari/Tanggal", format_day(day, "id")),
+        details=[("Acara", title), ("Hari/Tanggal", format_day(day, "id")),
                  ("Waktu", time_span(event, [session])), ("Tempat", place)],
         columns=column_titles(event), sections=_sections(groups, with_checkins=False),
         summary=f"Jumlah hadir: {BLANK_TIME} dari {expected} peserta",
         signer=signer_fields(signer), signer_title=PROPOSED_SIGNER_TITLE, place=event.city, signed_on=day,
-        file_title=f"Daftar Hadir {session.title} {format_day(day, 'id')}", sheet_title=f"Daftar hadir sesi {session.id}")
+        file_title=f"Daftar Hadir {title} {format_day(day, 'id')}", sheet_title=f"Daftar hadir sesi {session.id}")
 
 
-def attendance_document(event: Event, *, day: date | None = None, session=None, signer=None) -> AttendanceDocument:
-    return session_document(event, session, signer=signer) if session is not None else \
-        day_document(event, day, signer=signer)
+def attendance_document(event: Event, *, day: date | None = None, session=None, signer=None,
+                        commission=None) -> AttendanceDocument:
+    return session_document(event, session, signer=signer, commission=commission) if session is not None else \
+        day_document(event, day, signer=signer, commission=commission)
 
 
-def export(event: Event, fmt: str, *, day: date | None = None, session=None, signer=None) -> bytes:
-    """The daftar hadir of a day or a session as "pdf", "docx" or "xlsx": for the attendance page and the CLI."""
-    document = attendance_document(event, day=day, session=session, signer=signer)
+def export(event: Event, fmt: str, *, day: date | None = None, session=None, signer=None, commission=None) -> bytes:
+    """The daftar hadir of a day or a session as "pdf", "docx" or "xlsx", of everyone or of one commission's
+    members: for the attendance page, the commissions page and the CLI."""
+    document = attendance_document(event, day=day, session=session, signer=signer, commission=commission)
     if fmt == "pdf":
         from ..pdf.attendance import render_attendance  # reportlab only when a PDF is made
 

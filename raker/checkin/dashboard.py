@@ -6,12 +6,13 @@ from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, rende
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import CheckIn, Registration
+from ..models import CheckIn, CommissionMember, Registration
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..registration.services import qr_text
 from ..web import content_disposition, refusal
@@ -121,12 +122,18 @@ def reviewed(checkin_id):
 @bp.route("/daftar-hadir/sesi/<int:session_id>.<any(pdf, docx, xlsx):fmt>", defaults={"day": None})
 @roles_required(SEKRETARIAT)
 def attendance_list(day, fmt, session_id=None):
-    """The daftar hadir of a day, or of one agenda session (sidang komisi, pleno)."""
-    from ..models import AgendaSession
+    """The daftar hadir of a day, or of one agenda session (sidang komisi, pleno); ?komisi=ID: of that
+    commission's members only."""
+    from ..models import AgendaSession, Commission
     from .attendance import AttendanceError, export
 
     event = g.event
-    session, when = None, None
+    session, when, commission = None, None, None
+    if request.args.get("komisi"):
+        raw = request.args["komisi"]
+        commission = db.session.get(Commission, int(raw)) if raw.isdigit() else None
+        if commission is None or commission.event_id != event.id:
+            abort(404)
     if session_id is not None:
         session = db.session.get(AgendaSession, session_id)
         if session is None or session.event_id != event.id or session.cancelled:
@@ -135,14 +142,17 @@ def attendance_list(day, fmt, session_id=None):
         when = _day(day)
     signer = {key: request.args.get(f"signer_{key}", "").strip()[:200] for key in ("position", "name", "rank", "nip")}
     try:
-        body = export(event, fmt, day=when, session=session, signer=signer)
+        body = export(event, fmt, day=when, session=session, signer=signer, commission=commission)
     except AttendanceError:
         abort(404)
     mimetype = MIMETYPES[fmt]
     name = f"sesi-{session.id}" if session else when.isoformat()
+    if commission is not None:
+        name = f"komisi-{commission.number}-{name}"
     # An export of personal data (names, NIPs, signatures): recorded in the audit log.
     record("export.attendance", event, event_id=event.id, format=fmt,
-           **({"day": session.title, "session_id": session.id} if session else {"day": when.isoformat()}))
+           **({"day": session.title, "session_id": session.id} if session else {"day": when.isoformat()}),
+           **({"commission": commission.name} if commission is not None else {}))
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": content_disposition(f"daftar-hadir-{event.slug}-{name}.{fmt}"),
@@ -237,6 +247,8 @@ def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration
         query = query.where(Registration.delegation_id == delegation_id)
     if ids:
         query = query.where(Registration.id.in_(ids))
+    # The commission printed on each badge, loaded for the whole batch at once.
+    query = query.options(selectinload(Registration.commission_membership).joinedload(CommissionMember.commission))
     return list(db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name)))
 
 

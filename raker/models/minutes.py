@@ -116,15 +116,20 @@ class RumusanItem(db.Model):
     __table_args__ = (CheckConstraint(f"state IN ({_in(ITEM_STATES)})", name="state_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    topic_id: Mapped[int] = mapped_column(ForeignKey("rumusan_topics.id", ondelete="CASCADE"), index=True)
+    # None while the item is a point of a commission's draft, not yet taken into one of the rumusan's topics.
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("rumusan_topics.id", ondelete="CASCADE"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("rumusan_items.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(10), default="draft")
     sources: Mapped[list] = mapped_column(JSON, default=list)  # [{"session_id": …, "point": "…"}]
     version: Mapped[int] = mapped_column(default=1)
+    # Where the item came from: the commission that drafted it ("dari Komisi II"), kept once taken in.
+    commission_id: Mapped[int | None] = mapped_column(ForeignKey("commissions.id", ondelete="SET NULL"), index=True)
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # when the tim perumus took it into a topic
 
-    topic: Mapped[RumusanTopic] = relationship(back_populates="items")
+    topic: Mapped[RumusanTopic | None] = relationship(back_populates="items")
+    commission = relationship("Commission")
     children: Mapped[list["RumusanItem"]] = relationship(order_by="RumusanItem.position")
     history: Mapped[list["RumusanItemVersion"]] = relationship(back_populates="item", cascade="all, delete-orphan",
                                                                order_by="RumusanItemVersion.number")
@@ -160,6 +165,8 @@ class Proposal(db.Model):
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("rumusan_topics.id", ondelete="CASCADE"))
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id", ondelete="SET NULL"))
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # A delegate who proposed from the personal link's pleno page (a live amendment): no account, a registration.
+    registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[str] = mapped_column(String(10), default="open")
@@ -170,6 +177,7 @@ class Proposal(db.Model):
 
     item = relationship("RumusanItem")
     delegation = relationship("Delegation")
+    registration = relationship("Registration")
 
 
 CERTIFICATE_ROLES = ("peserta", "narasumber", "moderator", "panitia")  # "sebagai …" on the certificate

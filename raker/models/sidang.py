@@ -21,6 +21,11 @@ CHOICES = ("setuju", "tidak_setuju", "abstain")
 REQUEST_KINDS = ("bicara", "interupsi")  # an interupsi goes before every waiting request to speak
 REQUEST_STATES = ("waiting", "speaking", "done", "withdrawn")
 DECISIONS = ("disepakati", "disepakati_dengan_perubahan", "ditunda", "pemungutan_suara")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def commission_name(number: int) -> str:
+    return f"Komisi {ROMAN[number - 1]}" if 1 <= number <= len(ROMAN) else f"Komisi {number}"
 
 
 class SidangSettings(db.Model):
@@ -58,6 +63,10 @@ class Commission(db.Model):
     secretary = relationship("Registration", foreign_keys=[secretary_id])
     members = relationship("CommissionMember", back_populates="commission", cascade="all, delete-orphan",
                            order_by="CommissionMember.id")
+
+    @property
+    def name(self) -> str:
+        return commission_name(self.number)
 
 
 class CommissionMember(db.Model):

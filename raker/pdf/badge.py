@@ -214,6 +214,12 @@ class _Block:
 
 # --- badge layouts ---------------------------------------------------------------------------
 
+def commission_of(badge) -> str:
+    """The commission the holder sits in ("KOMISI II"), from the badge model's `commission_label`; ""
+    when none (or for a badge model without one)."""
+    return (getattr(badge, "commission_label", "") or "").upper()
+
+
 def _rgb(colour) -> str:
     return f"{colour.red:.3f} {colour.green:.3f} {colour.blue:.3f}"
 
@@ -351,6 +357,8 @@ class _Portrait(_Layout):
         if registration.position:
             blocks.append(self.block(registration.position, REGULAR, 10.5, 7, inner, space * 0.3, cache=True))
         blocks.append(self.block(registration.delegation.name, BOLD, 11, 7, inner, space * 0.2, cache=True))
+        if commission_of(registration):
+            blocks.append(self.block(commission_of(registration), BOLD, 11, 7, inner, space * 0.1, cache=True))
         return " ".join((
             "0 g",
             self.stack(blocks, self.top, self.bottom, self.pad, inner, 3 * mm),
@@ -404,6 +412,8 @@ class _Card(_Layout):
         if registration.position:
             blocks.append(self.block(registration.position, REGULAR, 7, 4.5, column, space * 0.32, cache=True))
         blocks.append(self.block(registration.delegation.name, BOLD, 7.5, 5, column, space * 0.2, cache=True))
+        if commission_of(registration):
+            blocks.append(self.block(commission_of(registration), BOLD, 7.5, 5, column, space * 0.1, cache=True))
         return " ".join((
             "0 g",
             self.stack(blocks, self.top, self.bottom, self.pad, column, 1.5 * mm, align="left"),

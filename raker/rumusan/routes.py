@@ -57,9 +57,11 @@ def _topic(topic_id: int) -> RumusanTopic:
     return topic
 
 
-def _item(item_id: int) -> RumusanItem:
+def _item(item_id: int, *, drafts: bool = False) -> RumusanItem:
+    """An item of this meeting's rumusan; with drafts, also a point still in a commission's draft."""
     item = db.session.get(RumusanItem, item_id)
-    if item is None or item.topic.rumusan.event_id != g.event.id:
+    rumusan = services.rumusan_of_item(item) if item is not None else None
+    if rumusan is None or rumusan.event_id != g.event.id or (item.topic is None and not drafts):
         abort(404)
     return item
 
@@ -96,7 +98,8 @@ def editor():
                            blockers=services.adoption_blockers(rumusan) if rumusan.state != "adopted" else [],
                            team=services.team(g.event), sessions=sessions, delegations=own,
                            transitions=services.TRANSITIONS, references=services.printed_references(rumusan),
-                           sub_items=services.sub_items)
+                           sub_items=services.sub_items, origin=services.origin,
+                           commission_drafts=services.commission_drafts(rumusan), draft_children=services.draft_children)
 
 
 @bp.post("/texts")
@@ -184,7 +187,7 @@ def change_item(item_id: int):
 @bp.get("/items/<int:item_id>/history")
 @reader_required
 def history(item_id: int):
-    item = _item(item_id)
+    item = _item(item_id, drafts=True)
     numbers = [v.number for v in item.history]
     a = request.args.get("a", type=int) or (numbers[-2] if len(numbers) > 1 else numbers[0])
     b = request.args.get("b", type=int) or numbers[-1]
@@ -193,7 +196,25 @@ def history(item_id: int):
     except RumusanRefused:
         abort(404)
     return render_template("rumusan/history.html", event=g.event, item=item, a=a, b=b, diff=difference,
-                           reference=services.printed_references(item.topic.rumusan).get(item.id))
+                           reference=services.printed_references(services.rumusan_of_item(item)).get(item.id),
+                           origin=services.origin(item))
+
+
+@bp.post("/komisi/<int:item_id>/ambil")
+@editor_required
+def take_item(item_id: int):
+    """Take a commission's point (with its sub-points) into one of the rumusan's topics."""
+    item = _item(item_id, drafts=True)
+    raw = request.form.get("topic_id", "")
+    topic = _topic(int(raw)) if raw.isdigit() else None
+    try:
+        if topic is None:
+            raise RumusanRefused(_("Pilih topik tujuan."))
+        services.take_item(item, topic, by=current_user)
+        flash(_("Butir %(origin)s diambil ke rumusan.", origin=services.origin(item)), "success")
+    except RumusanRefused as error:
+        _refused(error)
+    return _back(f"item-{item.id}")
 
 
 @bp.get("/changes")

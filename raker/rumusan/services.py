@@ -15,7 +15,7 @@ from sqlalchemy import select
 from ..audit import record
 from ..extensions import db
 from ..i18n import format_day
-from ..models import Delegation, Registration
+from ..models import Commission, Delegation, Registration
 from ..models.checkin import CheckIn
 from ..models.agenda import AgendaSession
 from ..models.minutes import (DRAFTING_ROLES, DraftingMember, Proposal, Rumusan, RumusanItem, RumusanItemVersion,
@@ -391,8 +391,17 @@ def add_item(topic: RumusanTopic, text: str, *, parent: RumusanItem | None = Non
     return item
 
 
+def rumusan_of_item(item: RumusanItem) -> Rumusan:
+    """The rumusan an item belongs to: through its topic, or, for a point still in a commission's draft,
+    the rumusan of the commission's meeting."""
+    if item.topic is not None:
+        return item.topic.rumusan
+    return db.session.scalar(select(Rumusan).join(Commission, Commission.event_id == Rumusan.event_id)
+                             .where(Commission.id == item.commission_id))
+
+
 def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: bool = True) -> bool:
-    rumusan = item.topic.rumusan
+    rumusan = rumusan_of_item(item)
     _check_open(rumusan)
     text = _clean_text(text, _("Teks butir"))
     if text == item.text:
@@ -407,7 +416,7 @@ def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: 
 
 
 def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "") -> None:
-    rumusan = item.topic.rumusan
+    rumusan = rumusan_of_item(item)
     _check_open(rumusan)
     from_state = item.state
     if to_state not in TRANSITIONS.get(from_state, set()):
@@ -436,6 +445,52 @@ def move_item(item: RumusanItem, direction: str, *, by=None) -> None:
         record("rumusan.item_move", item, event_id=rumusan.event_id, user=by, direction=direction)
         db.session.commit()
         db.session.expire(item.topic, ["items"])
+
+
+def commission_drafts(rumusan: Rumusan) -> list[RumusanItem]:
+    """The numbered points commissions have drafted and the tim perumus has not taken in yet, by
+    commission and position (their sub-points come along with them: sub_items)."""
+    return list(db.session.scalars(
+        select(RumusanItem).join(Commission, Commission.id == RumusanItem.commission_id)
+        .where(Commission.event_id == rumusan.event_id, RumusanItem.topic_id.is_(None), RumusanItem.parent_id.is_(None),
+               RumusanItem.state != "dropped")
+        .order_by(Commission.number, RumusanItem.position, RumusanItem.id)))
+
+
+def draft_children(item: RumusanItem) -> list[RumusanItem]:
+    return sorted(item.children, key=lambda i: (i.position, i.id))
+
+
+def origin(item: RumusanItem) -> str:
+    """"dari Komisi II" for an item a commission drafted, "" otherwise."""
+    return _("dari %(name)s", name=item.commission.name) if item.commission_id and item.commission is not None else ""
+
+
+def take_item(item: RumusanItem, topic: RumusanTopic, *, by=None) -> RumusanItem:
+    """The tim perumus takes a commission's point (with its sub-points) into one of the rumusan's topics,
+    at its end. The item stays the same row: its history goes on and it keeps its commission."""
+    rumusan = topic.rumusan
+    _check_open(rumusan)
+    if item.commission_id is None or item.topic_id is not None or item.parent_id is not None:
+        raise RumusanRefused(_("Hanya butir rancangan komisi yang belum diambil yang dapat diambil."))
+    if rumusan_of_item(item).id != rumusan.id:
+        raise RumusanRefused(_("Butir atau topik tidak ditemukan pada rumusan ini."))
+    if item.state == "dropped":
+        raise RumusanRefused(_("Butir ini sudah dihapus oleh komisinya."))
+    now = utcnow()
+    note = _("Diambil %(origin)s ke topik %(topic)s.", origin=origin(item), topic=topic.title)
+    siblings = top_items(topic)
+    item.position = max((i.position for i in siblings), default=0) + 1
+    for each in [item, *draft_children(item)]:
+        each.topic_id, each.taken_at = topic.id, now
+        each.version += 1
+        _new_version(each, by=by, note=note)
+    db.session.flush()
+    db.session.expire(topic, ["items"])
+    record("rumusan.item_take", item, event_id=rumusan.event_id, user=by, commission=item.commission.name,
+           topic=topic.title)
+    db.session.commit()
+    return item
 
 
 # ---- proposals ------------------------------------------------------------------------------
@@ -644,7 +699,8 @@ def texts_at(rumusan: Rumusan, moment: datetime) -> dict:
     texts = {}
     for topic in rumusan.topics:
         for item in topic.items:
-            before = [v for v in item.history if v.created_at <= moment]
+            before = [v for v in item.history if v.created_at <= moment
+                      and (item.taken_at is None or v.created_at >= item.taken_at)]
             if before:
                 last = before[-1]
                 texts[item.id] = (last.text, last.state)

@@ -9,17 +9,13 @@ from sqlalchemy import func, select
 from ..audit import record
 from ..extensions import db
 from ..models import Commission, CommissionMember, Event, Registration, Room
+from ..models.sidang import ROMAN, commission_name
 from . import SidangRefused
 
 MAX_COMMISSIONS = 12
 MAX_TOPIC = 300
 # Who sits in a commission: the delegates. Narasumber, moderators and the committee serve the meeting.
 MEMBER_ROLES = ("peserta", "undangan")
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-
-
-def commission_name(number: int) -> str:
-    return f"Komisi {ROMAN[number - 1]}" if 1 <= number <= len(ROMAN) else f"Komisi {number}"
 
 
 def commissions_of(event: Event) -> list[Commission]:
@@ -168,3 +164,75 @@ def split_by_delegation(event: Event, per_commission: int, *, by=None) -> dict[s
 def commission_of(registration: Registration) -> Commission | None:
     return db.session.scalar(select(Commission).join(CommissionMember, CommissionMember.commission_id == Commission.id)
                              .where(CommissionMember.registration_id == registration.id))
+
+
+# ---- import: NIP or check-in code -> commission -------------------------------------------------
+
+ID_HEADERS = ("nip", "kode", "kode daftar ulang", "kode qr", "kode check-in", "checkin_code", "kode peserta")
+COMMISSION_HEADERS = ("komisi", "commission")
+
+
+def _commission_number(raw: str) -> int | None:
+    """"Komisi II", "II", "2", "komisi 2" -> 2."""
+    word = " ".join((raw or "").split()).upper().removeprefix("KOMISI").strip()
+    if word.isdigit():
+        return int(word)
+    return ROMAN.index(word) + 1 if word in ROMAN else None
+
+
+def _person(event: Event, raw: str) -> Registration | None:
+    """By NIP (spaces as printed, "19860926 201505 1 001", are ignored) or by the check-in code."""
+    value = (raw or "").strip()
+    digits = "".join(value.split())
+    if digits.isdigit() and len(digits) == 18:
+        return db.session.scalar(select(Registration).where(Registration.event_id == event.id, Registration.nip == digits,
+                                                            Registration.state != "cancelled")
+                                 .order_by(Registration.state != "approved", Registration.id).limit(1))
+    if not value:
+        return None
+    return db.session.scalar(select(Registration).where(Registration.event_id == event.id,
+                                                        Registration.checkin_code == value))
+
+
+def commission_by_number(event: Event, raw: str, commissions: list[Commission] | None = None) -> Commission | None:
+    """The meeting's commission by its number as people write it ("2", "II", "Komisi II")."""
+    number = _commission_number(str(raw))
+    return next((c for c in (commissions or commissions_of(event)) if c.number == number), None)
+
+
+def import_assignments(event: Event, table, *, by=None):
+    """Seat participants from a table (read by registration.exports.read_table): a column with the NIP
+    or the check-in code, a column "Komisi" (I, II, "Komisi III" or 2). Each row is reported like the
+    participant import (registration.exports.ImportReport); a refused row changes nothing, the others
+    are assigned as by hand (moving someone from another commission)."""
+    from ..registration.exports import ImportFileError, ImportReport, RowResult
+
+    headers = [" ".join(h.split()).lower() for h in table.headers]
+    id_column = next((i for i, h in enumerate(headers) if h in ID_HEADERS), None)
+    commission_column = next((i for i, h in enumerate(headers) if h in COMMISSION_HEADERS), None)
+    if id_column is None or commission_column is None:
+        raise ImportFileError(_("Berkas harus berkolom \"NIP\" atau \"Kode\" (kode daftar ulang) dan \"Komisi\"."))
+    commissions = commissions_of(event)
+    if not commissions:
+        raise ImportFileError(_("Buat komisi dulu."))
+    report = ImportReport()
+    for line, row in enumerate(table.rows, start=2):
+        raw_id, raw_commission = row[id_column].strip(), row[commission_column].strip()
+        person = _person(event, raw_id)
+        label = person.full_name if person else (raw_id or _("baris %(n)s", n=line))
+        commission = commission_by_number(event, raw_commission, commissions)
+        if person is None:
+            report.rows.append(RowResult(line, label, False, _("NIP atau kode tidak dikenal pada rapat ini.")))
+        elif commission is None:
+            report.rows.append(RowResult(line, label, False, _("Komisi %(value)s tidak ada.", value=raw_commission or "—")))
+        else:
+            try:
+                assign(commission, person, by=by)
+            except SidangRefused as exc:
+                db.session.rollback()
+                report.rows.append(RowResult(line, label, False, exc.message))
+            else:
+                report.rows.append(RowResult(line, label, True, commission.name))
+    record("commission.import", event, event_id=event.id, user=by, imported=report.imported, refused=report.refused)
+    db.session.commit()
+    return report

@@ -22,7 +22,7 @@ DECISION_LABELS = {
 
 
 def _item_of(event: Event, item: RumusanItem) -> RumusanItem:
-    if item is None or item.topic.rumusan.event_id != event.id:
+    if item is None or item.topic is None or item.topic.rumusan.event_id != event.id:
         raise SidangRefused(_("Butir itu bukan dari rumusan rapat ini."), "wrong_event", 400)
     return item
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Event, RumusanItem, Vote
 from ..rumusan import services as rumusan
+from . import amendments
 from .commissions import commission_name  # noqa: F401  (re-exported for the templates)
 from .quorum import quorum, settings_for
 from .speakers import current_item, speaking, speaking_seconds_by_delegation, waiting
@@ -61,7 +62,8 @@ def state(event: Event) -> dict:
     totals = speaking_seconds_by_delegation(event)
     data = {
         "item": None if item is None else dict(zip(("number", "subs"), _printed(item), strict=True), id=item.id,
-                                               text=item.text, topic=item.topic.title, state=item.state),
+                                               text=item.text, topic=item.topic.title, state=item.state,
+                                               origin=rumusan.origin(item)),
         "speaking": None if now_speaking is None else {
             **_person(now_speaking), "started_at": now_speaking.started_at.isoformat()},
         "speaking_seconds": settings_for(event).speaking_seconds,
@@ -70,6 +72,11 @@ def state(event: Event) -> dict:
         "vote": _vote(last_vote),
         "delegation_seconds": {str(k): v for k, v in totals.items()},
         "choices": CHOICE_LABELS,
+        "amendments": amendments.live(event, item),  # open proposed changes to the item, as word diffs
     }
+    # What the console's and the phone's forms depend on: when it differs from the page's, they reload.
+    data["shape"] = "|".join(str(part) for part in (
+        item.id if item else "", last_vote.id if last_vote else "", last_vote.state if last_vote else "",
+        ",".join(str(a["id"]) for a in data["amendments"])))
     data["version"] = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
     return data

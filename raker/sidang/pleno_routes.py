@@ -13,7 +13,7 @@ from ..extensions import db, limiter
 from ..models import Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
 from ..rumusan import services as rumusan
-from . import SidangRefused, decisions, live, speakers, votes
+from . import SidangRefused, amendments, decisions, live, speakers, votes
 
 console = event_scoped(Blueprint("pleno_admin", __name__, url_prefix="/admin/events/<slug>/pleno"))
 public = Blueprint("pleno", __name__)
@@ -167,6 +167,19 @@ def decide():
     return _back()
 
 
+@console.post("/usulan/<int:proposal_id>")
+@roles_required(SEKRETARIAT)
+def decide_amendment(proposal_id):
+    """The pimpinan accepts (accept=1: the item takes the proposed text) or rejects a live amendment."""
+    accept = request.form.get("accept") == "1"
+    try:
+        amendments.decide(g.event, proposal_id, accept, note=request.form.get("note", ""), by=current_user)
+    except SidangRefused as exc:
+        return _back(exc)
+    flash(_("Usulan perubahan diterima; bunyi butir diubah.") if accept else _("Usulan perubahan ditolak."), "success")
+    return _back()
+
+
 # ---- the projector and the delegate's phone ----------------------------------------------------
 
 def _event(slug):
@@ -241,4 +254,16 @@ def cast_vote(token):
     except SidangRefused as exc:
         return _delegate_back(token, exc)
     flash(_("Suara Anda tercatat."), "success")
+    return _delegate_back(token)
+
+
+@public.post("/r/<token>/pleno/usul")
+@limiter.limit("10 per minute", key_func=lambda: "amend:" + (request.view_args or {}).get("token", "")[:64])
+def amend(token):
+    registration = _delegate(token)
+    try:
+        amendments.submit(registration.event, registration, request.form.get("text", ""), request.form.get("reason", ""))
+    except SidangRefused as exc:
+        return _delegate_back(token, exc)
+    flash(_("Usulan perubahan terkirim ke pimpinan sidang."), "success")
     return _delegate_back(token)

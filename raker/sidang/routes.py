@@ -8,10 +8,11 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import CommissionMember, Registration, Room
+from ..models import AgendaSession, CommissionMember, Registration, Room
 from ..models.user import SEKRETARIAT
 from . import SidangRefused
 from . import commissions as komisi
+from . import drafts
 
 bp = event_scoped(Blueprint("sidang_admin", __name__, url_prefix="/admin/events/<slug>/komisi"))
 
@@ -39,8 +40,12 @@ def _page(status: int = 200):
                                    Registration.role.in_(komisi.MEMBER_ROLES))
         .order_by(Registration.delegation_id, Registration.full_name)) if r.id not in seated]
     rooms = db.session.scalars(select(Room).where(Room.event_id == g.event.id).order_by(Room.name)).all()
+    sessions = db.session.scalars(select(AgendaSession).where(
+        AgendaSession.event_id == g.event.id, AgendaSession.kind == "komisi", AgendaSession.cancelled.is_(False))
+        .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
     return render_template("sidang/commissions.html", event=g.event, commissions=commissions, unassigned=unassigned,
-                           rooms=rooms, name=komisi.commission_name), status
+                           rooms=rooms, name=komisi.commission_name, sessions=sessions,
+                           points={c.id: drafts.points(c) for c in commissions}), status
 
 
 def _refused(exc: SidangRefused):
@@ -116,3 +121,23 @@ def split():
                            n=counts["left"])
     flash(message, "success")
     return redirect(url_for(".index"))
+
+
+@bp.post("/impor")
+@roles_required(SEKRETARIAT)
+def import_file():
+    """Seat participants from a CSV/XLSX (NIP or check-in code, Komisi); the report lists every row."""
+    from ..registration.exports import ImportFileError, read_table
+
+    upload = request.files.get("file")
+    if not upload or not upload.filename:
+        flash(_("Pilih berkas XLSX atau CSV."), "error")
+        return _page(400)
+    try:
+        report = komisi.import_assignments(g.event, read_table(upload.filename, upload.read()), by=current_user)
+    except ImportFileError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _page(400)
+    return render_template("secretariat/import_report.html", event=g.event, report=report, filename=upload.filename,
+                           back=(url_for(".index"), _("Komisi")))

@@ -31,7 +31,7 @@ def open_vote(event: Event, question: str, *, item=None, electorate: str = "dele
         raise SidangRefused(_("Pertanyaan terlalu panjang (maksimal %(n)s karakter).", n=MAX_QUESTION), "too_long", 400)
     if electorate not in ELECTORATES or majority not in MAJORITIES:
         raise SidangRefused(_("Pilihan pemungutan suara tidak dikenal."), "unknown_choice", 400)
-    if item is not None and item.topic.rumusan.event_id != event.id:
+    if item is not None and (item.topic is None or item.topic.rumusan.event_id != event.id):
         raise SidangRefused(_("Butir itu bukan dari rumusan rapat ini."), "wrong_event", 400)
     day = event.today()
     present = quorum(event, day)

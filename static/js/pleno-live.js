@@ -9,7 +9,8 @@
   var labels = JSON.parse(document.getElementById("pleno-labels").textContent);
   var projector = root.tagName === "BODY";
   var version = root.getAttribute("data-version");
-  var shape = null;
+  // The shape of the state the page was rendered with (live.py): a change seen at the very first poll counts too.
+  var shape = root.getAttribute("data-shape");
 
   function fill(template, values) {
     return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
@@ -32,7 +33,12 @@
     replaceAll("item", function (node) {
       if (!state.item) { node.appendChild(el("p", "live-label", labels.no_item)); return; }
       node.appendChild(el("p", "live-label", labels.topic_prefix + " · " + state.item.topic));
-      node.appendChild(el("p", "live-number", state.item.number));
+      var number = el("p", "live-number", state.item.number);
+      if (state.item.origin) {
+        number.appendChild(document.createTextNode(" "));
+        number.appendChild(el("span", "live-origin", state.item.origin));
+      }
+      node.appendChild(number);
       node.appendChild(el("p", "live-text", state.item.text));
       if (state.item.subs.length) {
         var list = el("ol", "live-subs");
@@ -44,6 +50,23 @@
         });
         node.appendChild(list);
       }
+    });
+    // Proposed changes to the item (sidang/_amendments.html): words removed in <del>, added in <ins>.
+    replaceAll("amendments", function (node) {
+      var amendments = state.amendments || [];
+      node.hidden = !amendments.length;
+      amendments.forEach(function (amendment) {
+        var box = el("div", "live-amendment");
+        box.appendChild(el("p", "live-label", fill(labels.amendment_from, { who: amendment.delegation })));
+        var text = el("p", "live-diff");
+        amendment.diff.forEach(function (part, index) {
+          if (index) text.appendChild(document.createTextNode(" "));
+          var tag = part[0] === "insert" ? "ins" : part[0] === "delete" ? "del" : null;
+          text.appendChild(tag ? el(tag, null, part[1]) : document.createTextNode(part[1]));
+        });
+        box.appendChild(text);
+        node.appendChild(box);
+      });
     });
     replaceAll("speaking", function (node) {
       if (!state.speaking) { node.appendChild(el("p", "live-label", labels.nobody)); return; }
@@ -86,9 +109,7 @@
     tick();
   }
 
-  function shapeOf(state) {
-    return [state.item && state.item.id, state.vote && state.vote.id, state.vote && state.vote.state].join("|");
-  }
+  function shapeOf(state) { return state.shape; }
   function typing() {
     var active = document.activeElement;
     return active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName) && active.type !== "hidden";

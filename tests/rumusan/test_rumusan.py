@@ -301,9 +301,11 @@ def test_demo_rumusan(app):
     assert [t["title"] for t in structure] == ["Kelembagaan dan Tata Laksana", "Pelayanan Publik dan Inovasi",
                                                "Pemanfaatan Teknologi Informasi"]
     states = [e["state"] for t in structure for e in t["items"]]
-    assert states.count("proposed") > len(states) / 2 and "draft" in states and "adopted" in states
+    # mixed states: the plenary of day 2 (raker/sidang/demo.py) has agreed part of it already
+    assert "proposed" in states and "draft" in states and states.count("adopted") >= 3
     open_proposals = services.proposals(rumusan, state="open")
-    assert len(open_proposals) == 1 and open_proposals[0].delegation.name == "Kota Samarinda"
+    # Samarinda's written proposal, and Balikpapan's amendment waiting in the plenary
+    assert [p.delegation.name for p in open_proposals] == ["Kota Samarinda", "Kota Balikpapan"]
     text = pdf_text(rumusan_pdf(event))
     assert_in_order(text, ["RUMUSAN", "DRAF", "A.", "Kelembagaan", "B.", "SiNovik", "C.", "Teknologi Informasi",
                     "TIM PERUMUS", "Ketua,", "Yusmadi"])
@@ -319,6 +321,7 @@ RUMUSAN_ROUTES = {
     ("rumusan.add_item", "POST"): EDITORS,
     ("rumusan.change_item", "POST"): EDITORS,
     ("rumusan.history", "GET"): READERS,
+    ("rumusan.take_item", "POST"): EDITORS,
     ("rumusan.changes", "GET"): READERS,
     ("rumusan.propose", "POST"): READERS,
     ("rumusan.decide", "POST"): EDITORS,

@@ -1,0 +1,65 @@
+"""The commission's draft on the personal link (/r/<token>/komisi): its members read it, its sekretaris and
+pimpinan write it. Thin: the rules are in drafts.py."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..extensions import db, limiter
+from . import SidangRefused, drafts
+from .commissions import commission_of
+from .pleno_routes import _delegate
+
+bp = Blueprint("komisi", __name__)
+
+
+def _member(token):
+    registration = _delegate(token)
+    commission = commission_of(registration)
+    if commission is None or registration.state != "approved":
+        abort(404)
+    return registration, commission
+
+
+@bp.get("/r/<token>/komisi")
+def page(token, status: int = 200):
+    registration, commission = _member(token)
+    return render_template("sidang/draft.html", registration=registration, event=registration.event,
+                           commission=commission, points=drafts.points(commission),
+                           writer=drafts.writable_commission(registration) is not None), status
+
+
+def _back(token, exc: SidangRefused | None = None):
+    if exc is not None:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return page(token, exc.status)
+    return redirect(url_for(".page", token=token))
+
+
+LIMIT = dict(key_func=lambda: "komisi:" + (request.view_args or {}).get("token", "")[:64])
+
+
+@bp.post("/r/<token>/komisi")
+@limiter.limit("60 per minute", **LIMIT)
+def add(token):
+    registration, commission = _member(token)
+    try:
+        drafts.add_point(commission, registration, request.form.get("text", ""), parent_id=request.form.get("parent_id"))
+    except SidangRefused as exc:
+        return _back(token, exc)
+    flash(_("Butir ditambahkan ke rancangan %(name)s.", name=commission.name), "success")
+    return _back(token)
+
+
+@bp.post("/r/<token>/komisi/<int:item_id>")
+@limiter.limit("60 per minute", **LIMIT)
+def change(token, item_id):
+    registration, commission = _member(token)
+    try:
+        if request.form.get("action") == "drop":
+            drafts.drop_point(commission, registration, item_id)
+        else:
+            drafts.edit_point(commission, registration, item_id, request.form.get("text", ""))
+    except SidangRefused as exc:
+        return _back(token, exc)
+    flash(_("Rancangan disimpan."), "success")
+    return _back(token)

@@ -1,0 +1,58 @@
+"""A live amendment in the hall (issue 14): a delegate proposes a new wording of the item on the screens from
+their phone; the pimpinan's console shows it as a word diff, the projector marks the changes (ins/del)
+within seconds; accepting changes the item everywhere and clears the proposal; nothing breaks the CSP."""
+import pytest
+
+from tests.browser.test_pleno import _world
+
+pytestmark = pytest.mark.browser
+
+OLD = "Evaluasi kelembagaan perangkat daerah dilakukan setiap tahun."
+NEW = "Evaluasi kelembagaan perangkat daerah dilakukan setiap semester dengan pendampingan Biro Organisasi."
+
+
+def test_an_amendment_from_a_phone_on_the_console_and_the_projector(live_server, chromium, phone):
+    from tests.factories import PASSWORD
+
+    app, base = live_server
+    slug, token, _name = _world(app)
+    laptop = chromium.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID").new_page()
+    screen = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="id-ID").new_page()
+    errors = []
+    for page in (laptop, screen, phone):
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    laptop.goto(base + "/auth/login")
+    laptop.get_by_label("Email").fill("pimpinan@uji.raker.example")
+    laptop.get_by_label("Kata sandi").fill(PASSWORD)
+    laptop.get_by_role("button", name="Masuk").click()
+    laptop.wait_for_url("**/dashboard")
+    laptop.goto(f"{base}/admin/events/{slug}/pleno/")
+    laptop.get_by_label("Butir yang dibahas").select_option(label=f"A.1 — {OLD}")
+    laptop.get_by_role("button", name="Tampilkan").click()
+    screen.goto(f"{base}/events/{slug}/pleno/layar")
+    screen.locator('[data-live="item"] .live-number', has_text="A.1").wait_for(timeout=5000)
+    assert screen.locator('[data-live="amendments"]').is_hidden()
+
+    phone.goto(f"{base}/r/{token}/pleno")
+    phone.get_by_label("Bunyi yang diusulkan").fill(NEW)
+    phone.get_by_role("button", name="Kirim usulan").click()
+    phone.locator(".flash", has_text="Usulan perubahan terkirim").wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # the projector marks it without a reload; the console reloads itself (its buttons depend on it)
+    screen.locator('[data-live="amendments"] .live-label', has_text="Kabupaten Paser").wait_for(timeout=5000)
+    assert screen.locator('[data-live="amendments"] del').all_inner_texts() == ["tahun."]
+    assert screen.locator('[data-live="amendments"] ins').all_inner_texts() == [
+        "semester dengan pendampingan Biro Organisasi."]
+    laptop.locator("#usulan .live-diff ins", has_text="semester").wait_for(timeout=5000)
+    assert laptop.locator("#usulan .live-diff del").inner_text() == "tahun."
+
+    laptop.get_by_role("button", name="Terima usulan").click()
+    laptop.locator(".flash", has_text="Usulan perubahan diterima").wait_for()
+    assert NEW in laptop.locator('[data-live="item"] .live-text').inner_text()
+    screen.locator('[data-live="item"] .live-text', has_text="semester").wait_for(timeout=5000)
+    screen.locator('[data-live="amendments"]').wait_for(state="hidden", timeout=5000)
+    # the phone follows by itself (it reloads when the amendments change: no reload of ours to race with it)
+    phone.locator('[data-live="item"] .live-text', has_text="semester").wait_for(timeout=5000)
+    assert errors == []  # includes Content-Security-Policy violations

@@ -1,0 +1,191 @@
+"""Commission drafts (issue 14): the sekretaris writes the commission's points (rumusan items with history),
+the tim perumus takes them into the rumusan's topics, and each keeps where it came from ("dari Komisi II")
+in the editor, the live state and its history; the import seats participants by NIP or check-in code with a
+report per row; the badge carries the commission."""
+import io
+
+import pytest
+from raker.extensions import db
+from raker.pdf.badge import badge_pdf
+from raker.registration.exports import ImportFileError, read_table
+from raker.registration.services import qr_text
+from raker.rumusan import services as rumusan
+from raker.sidang import SidangRefused, decisions, drafts, live
+from raker.sidang import commissions as komisi
+from tests.factories import make_user, table_counts
+from tests.pdf.conftest import flat, page_texts
+from tests.sidang.test_commissions import meeting  # noqa: F401  (the fixture: two delegations of five)
+
+
+@pytest.fixture
+def commissions(meeting):  # noqa: F811
+    event, people = meeting
+    first, second = (komisi.create_commission(event, topic) for topic in ("Kelembagaan", "Pelayanan publik"))
+    writer, chair, member = people["Kabupaten Paser"][:3]
+    for person in (writer, chair, member):
+        komisi.assign(second, person)
+    komisi.update_commission(second, topic="Pelayanan publik", chair_id=chair.id, secretary_id=writer.id)
+    return event, people, first, second, (writer, chair, member)
+
+
+def test_the_sekretaris_drafts_and_the_tim_perumus_takes_the_point_with_its_origin(commissions):
+    event, _, _, second, (writer, _, _) = commissions
+    point = drafts.add_point(second, writer, "Setiap perangkat daerah menyusun standar pelayanan dengan:")
+    sub = drafts.add_point(second, writer, "melibatkan masyarakat;", parent_id=point.id)
+    drafts.edit_point(second, writer, point.id, "Setiap perangkat daerah menetapkan standar pelayanan dengan:")
+    assert [p.id for p in drafts.points(second)] == [point.id]
+    assert [n.note for n in point.history] == ["Ditulis dalam sidang komisi (sekretaris Komisi II)",
+                                               "Diubah dalam sidang komisi (sekretaris Komisi II)"]
+    draft = rumusan.rumusan_of(event)
+    assert rumusan.numbered(draft) == []  # not in the rumusan until taken
+    assert [i.id for i in rumusan.commission_drafts(draft)] == [point.id]
+
+    perumus = make_user("perumus", name="Ketua Tim Perumus")
+    topic = rumusan.add_topic(draft, "Pelayanan Publik")
+    rumusan.take_item(point, topic, by=perumus)
+    db.session.expire_all()
+    [entry] = rumusan.numbered(draft)[0]["items"]
+    assert entry["item"].id == point.id and [s["item"].id for s in entry["subs"]] == [sub.id]
+    assert rumusan.origin(entry["item"]) == "dari Komisi II"
+    assert entry["item"].history[-1].note == "Diambil dari Komisi II ke topik Pelayanan Publik."
+    assert rumusan.commission_drafts(draft) == []
+    with pytest.raises(SidangRefused, match="sudah diambil"):
+        drafts.edit_point(second, writer, point.id, "Teks lain.")
+    # the plenary screens say where it came from
+    decisions.set_current_item(event, entry["item"], by=perumus)
+    assert live.state(event)["item"]["origin"] == "dari Komisi II"
+
+
+def test_only_the_commission_officers_write_its_draft(commissions):
+    event, people, first, second, (writer, chair, member) = commissions
+    drafts.add_point(second, chair, "Pimpinan komisi juga menulis.")
+    before = table_counts()
+    with pytest.raises(SidangRefused, match="Hanya sekretaris dan pimpinan") as refused:
+        drafts.add_point(second, member, "Anggota biasa tidak menulis.")
+    assert refused.value.status == 403
+    with pytest.raises(SidangRefused, match="Hanya sekretaris dan pimpinan"):
+        drafts.add_point(first, writer, "Bukan komisinya.")
+    with pytest.raises(SidangRefused, match="wajib diisi"):
+        drafts.add_point(second, writer, "  ")
+    assert table_counts() == before
+
+
+def test_the_editor_and_history_pages_name_the_commission(app, commissions):
+    event, _, _, second, (writer, _, _) = commissions
+    point = drafts.add_point(second, writer, "Inovasi pelayanan direplikasi antardaerah.")
+    client = app.test_client(user=make_user("perumus", name="Ketua Tim Perumus"))
+    page = client.get(f"/admin/events/{event.slug}/rumusan/").get_data(as_text=True)
+    assert "Rancangan komisi" in page and "Inovasi pelayanan direplikasi antardaerah." in page
+    topic = rumusan.add_topic(rumusan.rumusan_of(event), "Pelayanan Publik")
+    response = client.post(f"/admin/events/{event.slug}/rumusan/komisi/{point.id}/ambil", data={"topic_id": topic.id})
+    assert response.status_code == 302
+    page = client.get(f"/admin/events/{event.slug}/rumusan/").get_data(as_text=True)
+    assert "dari Komisi II" in page
+    history = client.get(f"/admin/events/{event.slug}/rumusan/items/{point.id}/history").get_data(as_text=True)
+    assert "dari Komisi II" in history and "Diambil dari Komisi II ke topik Pelayanan Publik." in history
+
+
+def test_the_sekretaris_writes_from_the_personal_link(commissions, client):
+    event, _, _, second, (writer, _, member) = commissions
+    response = client.post(f"/r/{writer.token}/komisi", data={"text": "Butir dari telepon sekretaris."})
+    assert response.status_code == 302
+    assert [p.text for p in drafts.points(second)] == ["Butir dari telepon sekretaris."]
+    assert "Butir dari telepon sekretaris." in client.get(f"/r/{writer.token}/komisi").get_data(as_text=True)
+    refused = client.post(f"/r/{member.token}/komisi", data={"text": "Tidak boleh."})
+    assert refused.status_code == 403 and "Hanya sekretaris dan pimpinan" in refused.get_data(as_text=True)
+    assert len(drafts.points(second)) == 1
+
+
+def _csv(rows: list[str]) -> bytes:
+    return ("\n".join(rows) + "\n").encode()
+
+
+def test_import_seats_by_nip_or_check_in_code_and_reports_each_row(commissions):
+    event, people, first, second, _ = commissions
+    samarinda = people["Kota Samarinda"]
+    nip = samarinda[0].nip
+    grouped = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+    table = read_table("komisi.csv", _csv([
+        "NIP;Komisi", f"{grouped};I", f"{samarinda[1].checkin_code};Komisi II", "199001012015051999;I",
+        f"{samarinda[2].checkin_code};VII"]))
+    report = komisi.import_assignments(event, table)
+    assert [(r.line, r.ok) for r in report.rows] == [(2, True), (3, True), (4, False), (5, False)]
+    assert report.rows[2].message == "NIP atau kode tidak dikenal pada rapat ini."
+    assert report.rows[3].message == "Komisi VII tidak ada."
+    assert komisi.commission_of(samarinda[0]).id == first.id and komisi.commission_of(samarinda[1]).id == second.id
+    assert komisi.commission_of(samarinda[2]) is None
+    with pytest.raises(ImportFileError, match="Komisi"):
+        komisi.import_assignments(event, read_table("x.csv", _csv(["Nama;Kota", "A;B"])))
+
+
+def test_import_page_shows_the_report(app, commissions):
+    event, people, _, _, _ = commissions
+    client = app.test_client(user=make_user("sekretariat"))
+    person = people["Kota Samarinda"][3]
+    body = _csv(["Kode,Komisi", f"{person.checkin_code},1", "RKR-TIDAK-ADA,1"])
+    response = client.post(f"/admin/events/{event.slug}/komisi/impor",
+                           data={"file": (io.BytesIO(body), "komisi.csv")}, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "1 diimpor" in page and "1 ditolak" in page
+    assert "NIP atau kode tidak dikenal pada rapat ini." in page
+    before = table_counts()
+    bad = client.post(f"/admin/events/{event.slug}/komisi/impor",
+                      data={"file": (io.BytesIO(b"Nama\nA\n"), "komisi.csv")}, content_type="multipart/form-data")
+    assert bad.status_code == 400 and "Komisi" in bad.get_data(as_text=True)
+    assert table_counts() == before
+
+
+def test_the_badge_names_the_commission(commissions):
+    event, people, _, second, (writer, _, _) = commissions
+    outsider = people["Kota Samarinda"][0]
+    db.session.expire_all()
+    registrations = [db.session.get(type(writer), writer.id), db.session.get(type(outsider), outsider.id)]
+    for layout in ("a6", "cr80", "sheet"):
+        texts = [flat(t) for t in page_texts(badge_pdf(registrations, event=event, qr_text_for=qr_text, layout=layout))]
+        assert "KOMISI II" in texts[0]
+        if layout != "sheet":
+            assert "KOMISI" not in texts[1]
+
+
+def test_daftar_hadir_of_a_commission_lists_its_members_only(app, commissions):
+    event, people, first, second, (writer, chair, member) = commissions
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from raker.agenda import services as agenda
+    from raker.checkin.attendance import export
+
+    outsider = people["Kota Samarinda"][0].full_name
+    pdf = flat(" ".join(page_texts(export(event, "pdf", day=event.start_date, commission=second))))
+    assert "Sidang Komisi II: Pelayanan publik" in pdf and flat(writer.full_name) in pdf
+    assert flat(outsider) not in pdf and "Jumlah hadir: 0 dari 3 peserta" in pdf
+    sheet = load_workbook(io.BytesIO(export(event, "xlsx", day=event.start_date, commission=second))).active
+    names = {cell.value for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)}
+    assert {writer.full_name, chair.full_name, member.full_name} <= names and outsider not in names
+    docx = Document(io.BytesIO(export(event, "docx", day=event.start_date, commission=second)))
+    words = " ".join(cell.text for table in docx.tables for row in table.rows for cell in row.cells)
+    assert writer.full_name in words and outsider not in words
+
+    # from the commissions page, per agenda session of kind komisi
+    from datetime import datetime, time
+
+    start = datetime.combine(event.start_date, time(13, 0), tzinfo=event.tz)
+    session = agenda.create_session(event, {"title": "Sidang Komisi", "kind": "komisi", "starts_at": start,
+                                            "ends_at": start.replace(hour=15)})
+    staff = app.test_client(user=make_user("sekretariat"))
+    page = staff.get(f"/admin/events/{event.slug}/komisi/").get_data(as_text=True)
+    link = f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{session.id}.pdf?komisi={second.id}"
+    assert link.replace("&", "&amp;") in page
+    response = staff.get(link)
+    assert response.status_code == 200
+    text = flat(" ".join(page_texts(response.data)))
+    assert "Sidang Komisi (Komisi II)" in text and flat(outsider) not in text
+    assert staff.get(f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{session.id}.pdf?komisi=999").status_code == 404
+
+    # and from the command line
+    out = app.test_cli_runner().invoke(args=["export", "attendance", "--event", event.slug, "--day",
+                                             event.start_date.isoformat(), "--commission", "II", "-o", "/dev/null"])
+    assert out.exit_code == 0 and "Komisi II" in out.output
+    out = app.test_cli_runner().invoke(args=["export", "attendance", "--event", event.slug, "--day",
+                                             event.start_date.isoformat(), "--commission", "9", "-o", "/dev/null"])
+    assert out.exit_code != 0 and "Komisi 9 tidak ada" in out.output

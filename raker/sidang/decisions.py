@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import DECISIONS, Event, ItemDecision, RumusanItem, Vote
 from ..rumusan import services as rumusan
 from . import SidangRefused
+from .push import touch
 from .quorum import quorum, settings_for
 from .speakers import OPEN_ITEM_STATES
 
@@ -33,6 +34,7 @@ def set_current_item(event: Event, item: RumusanItem | None, *, by=None) -> None
         _item_of(event, item)
         if item.state not in OPEN_ITEM_STATES:
             raise SidangRefused(_("Butir ini sudah diputuskan."), "item_closed")
+    touch(event.id)
     store(event, settings_for, {"current_item_id": getattr(item, "id", None)}, by=by, action="sidang.current_item")
 
 
@@ -62,6 +64,7 @@ def decide(event: Event, item: RumusanItem, decision: str, *, text: str = "", vo
     db.session.add(row)
     record("sidang.decide", item, event_id=event.id, user=by, decision=decision,
            vote_id=getattr(vote, "id", None), present=present.present)
+    touch(event.id)
     try:
         if decision == "disepakati_dengan_perubahan":
             rumusan.edit_item(item, text, by=by, note=_("Disepakati dengan perubahan dalam sidang pleno."), commit=False)

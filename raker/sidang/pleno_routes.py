@@ -1,7 +1,8 @@
 """The pimpinan sidang's console (/admin/events/<slug>/pleno), the projector (/events/<slug>/pleno/layar)
 and the delegate's plenary page on the personal link (/r/<token>/pleno). Thin: rules in speakers.py,
-votes.py and decisions.py; every page polls state.json (live.py) once a second."""
-from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+votes.py and decisions.py; every page follows the live state (live.py) by its event stream (push.py),
+and polls state.json once a second when the stream fails."""
+from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -13,16 +14,30 @@ from ..extensions import db, limiter
 from ..models import Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
 from ..rumusan import services as rumusan
-from . import SidangRefused, decisions, live, speakers, votes
+from . import SidangRefused, decisions, live, push, speakers, votes
 
 console = event_scoped(Blueprint("pleno_admin", __name__, url_prefix="/admin/events/<slug>/pleno"))
 public = Blueprint("pleno", __name__)
 
 
 def _json_state(event):
-    data = live.state(event)
-    response = jsonify(data)
-    response.headers["Cache-Control"] = "no-store"
+    """The live state from the cache after the cheap check; 304 when the poller has this version."""
+    snapshot = push.snapshot(event)
+    response = current_app.response_class(snapshot.body, mimetype="application/json")
+    response.set_etag(snapshot.version)
+    response.headers["Cache-Control"] = "no-cache"
+    return response.make_conditional(request)
+
+
+def _event_stream(event):
+    """Server-sent events: the state whenever it changes, for PLENO_STREAM_SECONDS, then a reconnect.
+    The stream holds no database connection while it waits (the session is closed here)."""
+    event_id = event.id
+    last = request.headers.get("Last-Event-ID", "")[:32] or None
+    db.session.close()
+    response = current_app.response_class(push.stream(event_id, last), mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
     return response
 
 
@@ -66,6 +81,12 @@ def console_page(status: int = 200):
 @roles_required(SEKRETARIAT)
 def console_state():
     return _json_state(g.event)
+
+
+@console.get("/stream")
+@roles_required(SEKRETARIAT)
+def console_stream():
+    return _event_stream(g.event)
 
 
 def _item(raw) -> RumusanItem | None:
@@ -182,6 +203,11 @@ def projector(slug):
 @public.get("/events/<slug>/pleno/state.json")
 def projector_state(slug):
     return _json_state(_event(slug))
+
+
+@public.get("/events/<slug>/pleno/stream")
+def projector_stream(slug):
+    return _event_stream(_event(slug))
 
 
 def _delegate(token) -> Registration:

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import CHOICES, ELECTORATES, MAJORITIES, DelegationVoter, Event, Registration, Vote, VoteCast, utcnow
 from ..checkin.services import active_checkin
 from . import SidangRefused
+from .push import touch
 from .quorum import present_delegations, present_participants, quorum
 
 MAX_QUESTION = 2000
@@ -46,6 +47,7 @@ def open_vote(event: Event, question: str, *, item=None, electorate: str = "dele
     db.session.flush()
     record("vote.open", vote, event_id=event.id, user=by, question=question, electorate=electorate, secret=secret,
            majority=majority, eligible=eligible)
+    touch(event.id)
     db.session.commit()
     return vote
 
@@ -96,6 +98,7 @@ def cast(vote: Vote, registration: Registration, choice: str) -> VoteCast:
     # A secret vote's audit row says who voted, never what.
     record("vote.cast", row, event_id=event_id, user=None, vote_id=vote.id, voter=row.voter,
            **({} if secret else {"choice": choice}))
+    touch(event_id)
     db.session.commit()
     return row
 
@@ -119,6 +122,7 @@ def close_vote(vote: Vote, *, by=None) -> Vote:
     vote.passed = passes(vote)
     record("vote.close", vote, event_id=vote.event_id, user=by, yes=vote.yes, no=vote.no, abstain=vote.abstain,
            passed=vote.passed)
+    touch(vote.event_id)
     db.session.commit()
     return vote
 

@@ -11,10 +11,10 @@ from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
-from ..models import Registration, RumusanItem, Vote
+from ..models import Delegation, Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
 from ..rumusan import services as rumusan
-from . import SidangRefused, decisions, live, push, speakers, votes
+from . import SidangRefused, decisions, live, push, quorum, speakers, votes
 
 console = event_scoped(Blueprint("pleno_admin", __name__, url_prefix="/admin/events/<slug>/pleno"))
 public = Blueprint("pleno", __name__)
@@ -188,6 +188,77 @@ def decide():
     return _back()
 
 
+# ---- the rules of the sittings and the delegations' voters ------------------------------------
+
+def _members(event, *delegation_ids) -> dict[int, list[Registration]]:
+    """Approved members by delegation (of the given delegations, or all), by name."""
+    query = select(Registration).where(Registration.event_id == event.id, Registration.state == "approved")
+    if delegation_ids:
+        query = query.where(Registration.delegation_id.in_(delegation_ids))
+    members: dict[int, list[Registration]] = {}
+    for person in db.session.scalars(query.order_by(Registration.full_name)):
+        members.setdefault(person.delegation_id, []).append(person)
+    return members
+
+
+def _delegations(event) -> list[tuple[Delegation, list[Registration]]]:
+    members = _members(event)
+    delegations = db.session.scalars(select(Delegation).where(Delegation.event_id == event.id)
+                                     .order_by(Delegation.position, Delegation.name))
+    return [(delegation, members.get(delegation.id, [])) for delegation in delegations]
+
+
+@console.get("/aturan")
+@roles_required(SEKRETARIAT)
+def rules(status: int = 200):
+    return render_template("sidang/rules.html", event=g.event, settings=quorum.settings_for(g.event),
+                           rule_labels=quorum.RULE_LABELS, delegations=_delegations(g.event),
+                           voters=votes.designated(g.event)), status
+
+
+def _rules_refused(exc: SidangRefused):
+    db.session.rollback()
+    flash(exc.message, "error")
+    return rules(exc.status)
+
+
+@console.post("/aturan")
+@roles_required(SEKRETARIAT)
+def save_rules():
+    try:
+        quorum.save_settings(g.event, rule=request.form.get("quorum", ""),
+                             speaking_minutes=request.form.get("speaking_minutes", ""), by=current_user)
+    except SidangRefused as exc:
+        return _rules_refused(exc)
+    flash(_("Aturan sidang disimpan."), "success")
+    return redirect(url_for(".rules"))
+
+
+def _designate(delegation, raw, *, by=None, by_member=None) -> None:
+    """The voter chosen on a form: a member's id, or empty for none (any member present)."""
+    if raw in (None, ""):
+        votes.clear_voter(delegation, by=by, by_member=by_member)
+        return
+    person = db.session.get(Registration, int(raw)) if str(raw).isdigit() else None
+    if person is None or person.delegation_id != delegation.id:
+        raise SidangRefused(_("Pilih anggota delegasi ini."), "unknown_participant", 400)
+    votes.designate_voter(person, by=by, by_member=by_member)
+
+
+@console.post("/aturan/pemberi-suara/<int:delegation_id>")
+@roles_required(SEKRETARIAT)
+def designate(delegation_id):
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.event_id != g.event.id:
+        abort(404)
+    try:
+        _designate(delegation, request.form.get("registration_id"), by=current_user)
+    except SidangRefused as exc:
+        return _rules_refused(exc)
+    flash(_("Pemberi suara delegasi %(name)s disimpan.", name=delegation.name), "success")
+    return redirect(url_for(".rules") + f"#delegasi-{delegation.id}")
+
+
 # ---- the projector and the delegate's phone ----------------------------------------------------
 
 def _event(slug):
@@ -221,7 +292,7 @@ def _delegate(token) -> Registration:
 def delegate_page(token, status: int = 200):
     registration = _delegate(token)
     return render_template("sidang/delegate.html", registration=registration, event=registration.event,
-                           state=live.state(registration.event)), status
+                           state=live.state(registration.event), is_head=votes.is_delegation_head(registration)), status
 
 
 def _delegate_back(token, exc: SidangRefused | None = None):
@@ -230,6 +301,33 @@ def _delegate_back(token, exc: SidangRefused | None = None):
         flash(exc.message, "error")
         return delegate_page(token, exc.status)
     return redirect(url_for(".delegate_page", token=token))
+
+
+@public.get("/r/<token>/pleno/pemberi-suara")
+def voter_page(token, status: int = 200):
+    registration = _delegate(token)
+    if not votes.is_delegation_head(registration):
+        abort(404)  # only the head has this page; nothing to tell others
+    delegation = registration.delegation
+    return render_template("sidang/voter.html", registration=registration, event=registration.event,
+                           delegation=delegation, members=_members(registration.event, delegation.id).get(delegation.id, []),
+                           voter=votes.designated(registration.event).get(delegation.id)), status
+
+
+@public.post("/r/<token>/pleno/pemberi-suara")
+@limiter.limit("30 per minute", key_func=lambda: "voter:" + (request.view_args or {}).get("token", "")[:64])
+def designate_from_link(token):
+    registration = _delegate(token)
+    try:
+        _designate(registration.delegation, request.form.get("registration_id"), by_member=registration)
+    except SidangRefused as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        if exc.code == "not_head":
+            abort(404)
+        return voter_page(token, exc.status)
+    flash(_("Pemberi suara delegasi disimpan."), "success")
+    return redirect(url_for(".voter_page", token=token))
 
 
 @public.post("/r/<token>/pleno/bicara")

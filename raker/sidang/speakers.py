@@ -110,6 +110,7 @@ def give_floor(event: Event, request_id: int | None = None, *, by=None) -> Speak
     now_speaking = speaking(event)
     if now_speaking is not None:
         _finish(now_speaking)
+        record("speaker.end", now_speaking, event_id=event.id, user=by)
     queue = waiting(event)
     if request_id is not None:
         chosen = _request_of(event, request_id)

@@ -11,7 +11,7 @@
   var labels = JSON.parse(document.getElementById("pleno-labels").textContent);
   var projector = root.tagName === "BODY";
   var version = root.getAttribute("data-version");
-  var shape = null;
+  var shape = root.getAttribute("data-shape");  // the item and vote the page's forms were made for
 
   function fill(template, values) {
     return template.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
@@ -114,7 +114,7 @@
 
   function receive(state) {
     offline(false);
-    if (shape === null) shape = shapeOf(state);
+    if (shape === null) shape = shapeOf(state);  // the projector: no forms
     if (state.version === version) return;
     version = state.version;
     if (!projector && shapeOf(state) !== shape && !typing()) { window.location.reload(); return; }

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..models import DECISIONS, Event, ItemDecision, RumusanItem, Vote
 from ..rumusan import services as rumusan
 from . import SidangRefused
+from .live import item_number
 from .push import touch
 from .quorum import quorum, settings_for
 from .speakers import OPEN_ITEM_STATES
@@ -92,3 +93,19 @@ def _move(item: RumusanItem, to_state: str, *, by) -> None:
 def decisions_of(event: Event) -> list[ItemDecision]:
     return list(db.session.scalars(select(ItemDecision).where(ItemDecision.event_id == event.id)
                                    .order_by(ItemDecision.decided_at, ItemDecision.id)))
+
+
+def decision_rows(event: Event) -> list[tuple[str, str, str]]:
+    """The plenary's decisions as the berita acara lists them: (butir, keputusan, hasil pemungutan
+    suara), in the order they were taken; the counts where a vote decided."""
+    rows = []
+    for row in decisions_of(event):
+        vote = row.vote
+        result = "musyawarah untuk mufakat" if vote is None else (
+            f"setuju {vote.yes}, tidak setuju {vote.no}, abstain {vote.abstain} dari {vote.eligible} "
+            f"{'delegasi' if vote.electorate == 'delegation' else 'peserta'} hadir — "
+            f"{'diterima' if vote.passed else 'tidak diterima'}")
+        if row.decision == "ditunda":
+            result = "—"
+        rows.append((item_number(row.item) or "—", DECISION_LABELS[row.decision], result))
+    return rows

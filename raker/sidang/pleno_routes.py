@@ -21,12 +21,7 @@ public = Blueprint("pleno", __name__)
 
 
 def _json_state(event):
-    """The live state from the cache after the cheap check; 304 when the poller has this version."""
-    snapshot = push.snapshot(event)
-    response = current_app.response_class(snapshot.body, mimetype="application/json")
-    response.set_etag(snapshot.version)
-    response.headers["Cache-Control"] = "no-cache"
-    return response.make_conditional(request)
+    return push.state_response(event)
 
 
 def _event_stream(event):

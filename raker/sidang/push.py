@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from flask import current_app
+from flask import current_app, request
 from sqlalchemy import func, select, update
 
 from ..extensions import db
@@ -90,6 +90,16 @@ def snapshot(event: Event) -> Snapshot:
     with hub.lock:
         hub.snapshots[event.id] = fresh
     return fresh
+
+
+def state_response(event: Event):
+    """state.json (and the API's live state): from the cache after the cheap check, the version as the
+    ETag; 304 when the poller already has this version."""
+    fresh = snapshot(event)
+    response = current_app.response_class(fresh.body, mimetype="application/json")
+    response.set_etag(fresh.version)
+    response.headers["Cache-Control"] = "no-cache"
+    return response.make_conditional(request)
 
 
 class _Watcher:

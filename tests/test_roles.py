@@ -162,6 +162,10 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("attendance.table_tents", "GET"): STAFF,
     ("attendance.table_tents", "POST"): STAFF,
     ("api.agenda", "GET"): EVERYONE,
+    ("api.pleno_state", "GET"): EVERYONE,  # what the projector shows
+    ("api.request_floor", "POST"): EVERYONE,  # the personal link's token decides (404 for a wrong one)
+    ("api.withdraw", "POST"): EVERYONE,
+    ("api.cast_vote", "POST"): EVERYONE,
     ("scanner.page", "GET"): STAFF | {"petugas"},
     ("scanner.session", "GET"): STAFF | {"petugas"},
     ("scanner.service_worker", "GET"): EVERYONE,

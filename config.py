@@ -22,6 +22,9 @@ PERSONAL_EDIT_RATE_LIMIT       saves through one personal link, "10 per hour"
 TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwarded-*)
 TIMEZONE         the server's zone, for times that belong to no meeting (logins in the audit log); Asia/Makassar
 RETENTION_DAYS   days sent mail contents and import uploads are kept (`flask retention run`; default 30)
+PLENO_STREAM_SECONDS  how long one plenary event stream stays open before the browser reconnects (45):
+                 each open stream holds a gunicorn thread (README, "Production")
+PLENO_PUSH_INTERVAL   seconds between the cheap checks of a meeting's live state per process (0.1)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
 """
 import os
@@ -66,6 +69,8 @@ class Config:
     REGISTRATION_RATE_LIMIT = "30 per hour"  # a venue's shared NAT: a delegation registering together
     RECIPIENT_LINK_MAILS_PER_HOUR = 4
     PERSONAL_EDIT_RATE_LIMIT = "10 per hour"
+    PLENO_STREAM_SECONDS = 45.0
+    PLENO_PUSH_INTERVAL = 0.1
     # A new registration writes rows and renders mail (a badge PDF when approved at once), a duplicate
     # does less: both are answered no sooner than this, so the time taken tells nothing either.
     REGISTRATION_ANSWER_SECONDS = 0.25
@@ -110,6 +115,7 @@ class TestingConfig(Config):
     # The suite makes about a hundred accounts and logs in hundreds of times: scrypt's 0.24 s each was
     # a fifth of some test modules. Still a real salted hash, checked the same way.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    PLENO_STREAM_SECONDS = 5.0  # tests read a stream to its end
 
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "testing": TestingConfig}
@@ -139,6 +145,8 @@ ENVIRONMENT = {
     "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda v: [h.strip().lower() for h in v.split(",") if h.strip()]),
     "RETENTION_DAYS": ("RETENTION_DAYS", int),
     "TIMEZONE": ("TIMEZONE", str),
+    "PLENO_STREAM_SECONDS": ("PLENO_STREAM_SECONDS", float),
+    "PLENO_PUSH_INTERVAL": ("PLENO_PUSH_INTERVAL", float),
 }
 
 

@@ -68,6 +68,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "vote.cast": (N_("Suara diberikan"), N_("%(obj)s memberi suara")),
     "vote.close": (N_("Pemungutan suara ditutup"), N_("%(who)s menutup pemungutan suara: %(yes)s setuju, %(no)s tidak setuju, %(abstain)s abstain")),
     "vote.designate": (N_("Pemberi suara delegasi"), N_("%(who)s menunjuk %(obj)s memberi suara delegasinya")),
+    "vote.designate_clear": (N_("Pemberi suara delegasi"), N_("%(who)s mencabut penunjukan pemberi suara delegasi %(obj)s")),
+    "sidang.settings": (N_("Aturan sidang"), N_("%(who)s mengubah kuorum atau waktu bicara sidang")),
     "speaker.request": (N_("Minta bicara"), N_("Permintaan bicara (%(kind)s) dalam sidang pleno")),
     "speaker.move": (N_("Urutan pembicara"), N_("%(who)s mengubah urutan pembicara")),
     "speaker.start": (N_("Giliran bicara"), N_("%(who)s memberi waktu bicara")),

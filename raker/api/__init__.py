@@ -3,7 +3,7 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-from . import auth, checkins, routes  # noqa: E402,F401  (registers the hooks and views on bp)
+from . import auth, checkins, pleno, routes  # noqa: E402,F401  (registers the hooks and views on bp)
 from .payload import PayloadError, unknown_query_parameters  # noqa: E402
 
 

@@ -19,6 +19,9 @@ def berita_acara_docx(event, doc) -> bytes:
     paragraph(document, doc.attendance)
     paragraph(document, doc.decision_intro)
     paragraph(document, doc.decision, indent=INDENT)
+    if doc.decisions:
+        paragraph(document, doc.decisions_intro, indent=INDENT).paragraph_format.keep_with_next = True
+        grid_table(document, doc.decisions_header, doc.decisions, widths=(Cm(1.6), Cm(5), Cm(8.4)))
     paragraph(document, doc.fingerprint_intro, indent=INDENT).paragraph_format.keep_with_next = True
     fingerprint = paragraph(document, doc.fingerprint, indent=INDENT, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for run in fingerprint.runs:

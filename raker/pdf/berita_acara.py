@@ -1,5 +1,6 @@
 """Berita acara pengesahan rumusan as a PDF: kop, title and Nomor, the opening with the date in
-words, the chair, attendance, the decision and the fingerprint, closing, the chair's signature and
+words, the chair, attendance, the decision (and the plenary's decision on each item, with the votes),
+the fingerprint, closing, the chair's signature and
 a table with a signature line per delegation present.
 
 Takes the model (raker.rumusan.berita_acara.BeritaAcaraDocument) and imports nothing from the domains."""
@@ -45,6 +46,19 @@ def delegations_table(doc, *, width: float):
                       hAlign="LEFT", commands=commands)
 
 
+def decisions_table(doc, *, width: float):
+    """Butir | Keputusan | Hasil pemungutan suara, one row per decision of the plenary."""
+    styles = get_styles()
+    header_style = ParagraphStyle("ba_header", parent=styles.cell_bold, alignment=TA_CENTER)
+    number, decision = 1.6 * cm, 5 * cm
+    data = [[Paragraph(escape_text(text), header_style) for text in doc.decisions_header]]
+    data += [[para(item, styles.cell), para(label, styles.cell), para(result, styles.cell)]
+             for item, label, result in doc.decisions]
+    commands = [("GRID", (0, 0), (-1, -1), GRID, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    return make_table(data, col_widths=[number, decision, width - number - decision], repeatRows=1, hAlign="LEFT",
+                      commands=commands)
+
+
 def berita_acara_story(doc, *, width: float) -> list:
     styles = get_styles()
     story = [Paragraph(escape_text(line), styles.title) for line in doc.title_lines]
@@ -55,6 +69,8 @@ def berita_acara_story(doc, *, width: float) -> list:
               para(doc.attendance), Spacer(1, 6),
               para(doc.decision_intro), Spacer(1, 4),
               Indenter(left=INDENT), para(doc.decision), Spacer(1, 4),
+              *([para(doc.decisions_intro), Spacer(1, 2), decisions_table(doc, width=width - INDENT), Spacer(1, 6)]
+                if doc.decisions else []),
               KeepTogether([para(doc.fingerprint_intro),
                             Paragraph(escape_text(doc.fingerprint),
                                       ParagraphStyle("ba_fingerprint", parent=styles.body_left, fontName=BOLD,

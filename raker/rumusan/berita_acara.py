@@ -53,6 +53,10 @@ class BeritaAcaraDocument:
     delegations_title: str
     delegations: list[PresentDelegation]
     table_header: tuple[str, str, str, str]
+    # The plenary's decision on each item (sidang.decisions), with the counts where a vote decided.
+    decisions_intro: str = ""
+    decisions: list[tuple[str, str, str]] = ()
+    decisions_header: tuple[str, str, str] = ("Butir", "Keputusan", "Hasil pemungutan suara")
 
 
 def date_in_words(day: date) -> str:
@@ -120,6 +124,9 @@ def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "")
     if subs:
         parts.append(counted(subs, "sub-butir"))
     composition = ", ".join(parts[:-1]) + f" dan {parts[-1]}"
+    from ..sidang.decisions import decision_rows  # sidang builds on the rumusan, not the other way round
+
+    decided = decision_rows(event)
     return BeritaAcaraDocument(
         title_lines=[TITLE, SUBTITLE, title],
         number=number_from(number or DEFAULT_NUMBER, year=day.year),
@@ -138,6 +145,8 @@ def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "")
         delegations_title="Wakil delegasi yang hadir:",
         delegations=present,
         table_header=("No", "Delegasi", "Nama", "Tanda Tangan"),
+        decisions_intro="Keputusan sidang atas tiap butir:" if decided else "",
+        decisions=decided,
     )
 
 

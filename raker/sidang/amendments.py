@@ -12,6 +12,7 @@ from ..extensions import db
 from ..models import Event, Proposal, Registration, RumusanItem, utcnow
 from ..rumusan import services as rumusan
 from . import SidangRefused
+from .push import touch
 from .speakers import OPEN_ITEM_STATES, current_item
 from .votes import may_cast_for_delegation
 
@@ -64,6 +65,7 @@ def submit(event: Event, registration: Registration, text: str, reason: str = ""
     db.session.flush()
     record("sidang.amend", proposal, event_id=event.id, user=None, to_state="open", item_id=item.id,
            delegation=registration.delegation.name, by_participant=registration.full_name)
+    touch(event.id)
     db.session.commit()
     return proposal
 
@@ -93,6 +95,7 @@ def decide(event: Event, proposal_id, accept: bool, *, note: str = "", by=None) 
     amendment it was); rejected, the text stays. Either way the proposal is closed and audited."""
     proposal = _pending_one(event, proposal_id)
     reason = " ".join((note or "").split())[:MAX_REASON] or (ACCEPTED_NOTE if accept else REJECTED_NOTE)
+    touch(event.id)  # committed by rumusan.decide with the decision, rolled back with a refusal
     try:
         rumusan.decide(proposal, accept, reason=reason, by=by)
     except rumusan.RumusanRefused as exc:

@@ -10,6 +10,8 @@ from ..extensions import db
 from ..models import DECISIONS, Event, ItemDecision, RumusanItem, Vote
 from ..rumusan import services as rumusan
 from . import SidangRefused
+from .live import item_number
+from .push import touch
 from .quorum import quorum, settings_for
 from .speakers import OPEN_ITEM_STATES
 
@@ -33,6 +35,7 @@ def set_current_item(event: Event, item: RumusanItem | None, *, by=None) -> None
         _item_of(event, item)
         if item.state not in OPEN_ITEM_STATES:
             raise SidangRefused(_("Butir ini sudah diputuskan."), "item_closed")
+    touch(event.id)
     store(event, settings_for, {"current_item_id": getattr(item, "id", None)}, by=by, action="sidang.current_item")
 
 
@@ -62,6 +65,7 @@ def decide(event: Event, item: RumusanItem, decision: str, *, text: str = "", vo
     db.session.add(row)
     record("sidang.decide", item, event_id=event.id, user=by, decision=decision,
            vote_id=getattr(vote, "id", None), present=present.present)
+    touch(event.id)
     try:
         if decision == "disepakati_dengan_perubahan":
             rumusan.edit_item(item, text, by=by, note=_("Disepakati dengan perubahan dalam sidang pleno."), commit=False)
@@ -89,3 +93,19 @@ def _move(item: RumusanItem, to_state: str, *, by) -> None:
 def decisions_of(event: Event) -> list[ItemDecision]:
     return list(db.session.scalars(select(ItemDecision).where(ItemDecision.event_id == event.id)
                                    .order_by(ItemDecision.decided_at, ItemDecision.id)))
+
+
+def decision_rows(event: Event) -> list[tuple[str, str, str]]:
+    """The plenary's decisions as the berita acara lists them: (butir, keputusan, hasil pemungutan
+    suara), in the order they were taken; the counts where a vote decided."""
+    rows = []
+    for row in decisions_of(event):
+        vote = row.vote
+        result = "musyawarah untuk mufakat" if vote is None else (
+            f"setuju {vote.yes}, tidak setuju {vote.no}, abstain {vote.abstain} dari {vote.eligible} "
+            f"{'delegasi' if vote.electorate == 'delegation' else 'peserta'} hadir — "
+            f"{'diterima' if vote.passed else 'tidak diterima'}")
+        if row.decision == "ditunda":
+            result = "—"
+        rows.append((item_number(row.item) or "—", DECISION_LABELS[row.decision], result))
+    return rows

@@ -1,5 +1,6 @@
 """The plenary's live state, as the console, the projector and the delegates' phones show it: one dict
-built in one place, served as JSON (state.json) that the pages poll every second. Names and
+built in one place, pushed to the pages as server-sent events and served as JSON (state.json) for
+polling when a browser's event stream fails (push.py: cached by version, ETag). Names and
 delegations only — what the hall sees on the screen anyway; no NIP, email or phone."""
 import hashlib
 import json
@@ -59,7 +60,7 @@ def state(event: Event) -> dict:
     open_vote = db.session.scalar(select(Vote).where(Vote.event_id == event.id, Vote.state == "open"))
     last_vote = open_vote or db.session.scalar(select(Vote).where(Vote.event_id == event.id, Vote.state == "closed")
                                                .order_by(Vote.closed_at.desc(), Vote.id.desc()).limit(1))
-    totals = speaking_seconds_by_delegation(event)
+    totals = speaking_seconds_by_delegation(event, running=False)
     data = {
         "item": None if item is None else dict(zip(("number", "subs"), _printed(item), strict=True), id=item.id,
                                                text=item.text, topic=item.topic.title, state=item.state,

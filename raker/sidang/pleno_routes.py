@@ -1,7 +1,8 @@
 """The pimpinan sidang's console (/admin/events/<slug>/pleno), the projector (/events/<slug>/pleno/layar)
 and the delegate's plenary page on the personal link (/r/<token>/pleno). Thin: rules in speakers.py,
-votes.py and decisions.py; every page polls state.json (live.py) once a second."""
-from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+votes.py and decisions.py; every page follows the live state (live.py) by its event stream (push.py),
+and polls state.json once a second when the stream fails."""
+from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,19 +11,28 @@ from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
-from ..models import Registration, RumusanItem, Vote
+from ..models import Delegation, Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
 from ..rumusan import services as rumusan
-from . import SidangRefused, amendments, decisions, live, speakers, votes
+from . import SidangRefused, amendments, decisions, live, push, quorum, speakers, votes
 
 console = event_scoped(Blueprint("pleno_admin", __name__, url_prefix="/admin/events/<slug>/pleno"))
 public = Blueprint("pleno", __name__)
 
 
 def _json_state(event):
-    data = live.state(event)
-    response = jsonify(data)
-    response.headers["Cache-Control"] = "no-store"
+    return push.state_response(event)
+
+
+def _event_stream(event):
+    """Server-sent events: the state whenever it changes, for PLENO_STREAM_SECONDS, then a reconnect.
+    The stream holds no database connection while it waits (the session is closed here)."""
+    event_id = event.id
+    last = request.headers.get("Last-Event-ID", "")[:32] or None
+    db.session.close()
+    response = current_app.response_class(push.stream(event_id, last), mimetype="text/event-stream")
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
     return response
 
 
@@ -66,6 +76,12 @@ def console_page(status: int = 200):
 @roles_required(SEKRETARIAT)
 def console_state():
     return _json_state(g.event)
+
+
+@console.get("/stream")
+@roles_required(SEKRETARIAT)
+def console_stream():
+    return _event_stream(g.event)
 
 
 def _item(raw) -> RumusanItem | None:
@@ -178,6 +194,75 @@ def decide_amendment(proposal_id):
         return _back(exc)
     flash(_("Usulan perubahan diterima; bunyi butir diubah.") if accept else _("Usulan perubahan ditolak."), "success")
     return _back()
+# ---- the rules of the sittings and the delegations' voters ------------------------------------
+
+def _members(event, *delegation_ids) -> dict[int, list[Registration]]:
+    """Approved members by delegation (of the given delegations, or all), by name."""
+    query = select(Registration).where(Registration.event_id == event.id, Registration.state == "approved")
+    if delegation_ids:
+        query = query.where(Registration.delegation_id.in_(delegation_ids))
+    members: dict[int, list[Registration]] = {}
+    for person in db.session.scalars(query.order_by(Registration.full_name)):
+        members.setdefault(person.delegation_id, []).append(person)
+    return members
+
+
+def _delegations(event) -> list[tuple[Delegation, list[Registration]]]:
+    members = _members(event)
+    delegations = db.session.scalars(select(Delegation).where(Delegation.event_id == event.id)
+                                     .order_by(Delegation.position, Delegation.name))
+    return [(delegation, members.get(delegation.id, [])) for delegation in delegations]
+
+
+@console.get("/aturan")
+@roles_required(SEKRETARIAT)
+def rules(status: int = 200):
+    return render_template("sidang/rules.html", event=g.event, settings=quorum.settings_for(g.event),
+                           rule_labels=quorum.RULE_LABELS, delegations=_delegations(g.event),
+                           voters=votes.designated(g.event)), status
+
+
+def _rules_refused(exc: SidangRefused):
+    db.session.rollback()
+    flash(exc.message, "error")
+    return rules(exc.status)
+
+
+@console.post("/aturan")
+@roles_required(SEKRETARIAT)
+def save_rules():
+    try:
+        quorum.save_settings(g.event, rule=request.form.get("quorum", ""),
+                             speaking_minutes=request.form.get("speaking_minutes", ""), by=current_user)
+    except SidangRefused as exc:
+        return _rules_refused(exc)
+    flash(_("Aturan sidang disimpan."), "success")
+    return redirect(url_for(".rules"))
+
+
+def _designate(delegation, raw, *, by=None, by_member=None) -> None:
+    """The voter chosen on a form: a member's id, or empty for none (any member present)."""
+    if raw in (None, ""):
+        votes.clear_voter(delegation, by=by, by_member=by_member)
+        return
+    person = db.session.get(Registration, int(raw)) if str(raw).isdigit() else None
+    if person is None or person.delegation_id != delegation.id:
+        raise SidangRefused(_("Pilih anggota delegasi ini."), "unknown_participant", 400)
+    votes.designate_voter(person, by=by, by_member=by_member)
+
+
+@console.post("/aturan/pemberi-suara/<int:delegation_id>")
+@roles_required(SEKRETARIAT)
+def designate(delegation_id):
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.event_id != g.event.id:
+        abort(404)
+    try:
+        _designate(delegation, request.form.get("registration_id"), by=current_user)
+    except SidangRefused as exc:
+        return _rules_refused(exc)
+    flash(_("Pemberi suara delegasi %(name)s disimpan.", name=delegation.name), "success")
+    return redirect(url_for(".rules") + f"#delegasi-{delegation.id}")
 
 
 # ---- the projector and the delegate's phone ----------------------------------------------------
@@ -197,6 +282,11 @@ def projector_state(slug):
     return _json_state(_event(slug))
 
 
+@public.get("/events/<slug>/pleno/stream")
+def projector_stream(slug):
+    return _event_stream(_event(slug))
+
+
 def _delegate(token) -> Registration:
     registration = db.session.scalar(select(Registration).where(Registration.token == token))
     if registration is None or registration.anonymised_at:
@@ -208,7 +298,7 @@ def _delegate(token) -> Registration:
 def delegate_page(token, status: int = 200):
     registration = _delegate(token)
     return render_template("sidang/delegate.html", registration=registration, event=registration.event,
-                           state=live.state(registration.event)), status
+                           state=live.state(registration.event), is_head=votes.is_delegation_head(registration)), status
 
 
 def _delegate_back(token, exc: SidangRefused | None = None):
@@ -217,6 +307,33 @@ def _delegate_back(token, exc: SidangRefused | None = None):
         flash(exc.message, "error")
         return delegate_page(token, exc.status)
     return redirect(url_for(".delegate_page", token=token))
+
+
+@public.get("/r/<token>/pleno/pemberi-suara")
+def voter_page(token, status: int = 200):
+    registration = _delegate(token)
+    if not votes.is_delegation_head(registration):
+        abort(404)  # only the head has this page; nothing to tell others
+    delegation = registration.delegation
+    return render_template("sidang/voter.html", registration=registration, event=registration.event,
+                           delegation=delegation, members=_members(registration.event, delegation.id).get(delegation.id, []),
+                           voter=votes.designated(registration.event).get(delegation.id)), status
+
+
+@public.post("/r/<token>/pleno/pemberi-suara")
+@limiter.limit("30 per minute", key_func=lambda: "voter:" + (request.view_args or {}).get("token", "")[:64])
+def designate_from_link(token):
+    registration = _delegate(token)
+    try:
+        _designate(registration.delegation, request.form.get("registration_id"), by_member=registration)
+    except SidangRefused as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        if exc.code == "not_head":
+            abort(404)
+        return voter_page(token, exc.status)
+    flash(_("Pemberi suara delegasi disimpan."), "success")
+    return redirect(url_for(".voter_page", token=token))
 
 
 @public.post("/r/<token>/pleno/bicara")

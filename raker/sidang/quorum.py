@@ -5,15 +5,38 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from ..event_settings import store
 from ..extensions import db
-from ..models import CheckIn, Delegation, Event, Registration, SidangSettings
+from ..reference.text import N_
+from ..models import QUORUM_RULES, CheckIn, Delegation, Event, Registration, SidangSettings
+from . import SidangRefused
+from .push import touch
 
-RULE_LABELS = {"none": "tanpa kuorum", "half": "lebih dari separuh delegasi", "two_thirds": "dua pertiga delegasi"}
+RULE_LABELS = {"none": N_("tanpa kuorum"), "half": N_("lebih dari separuh delegasi"),
+               "two_thirds": N_("dua pertiga delegasi")}
 
 
 def settings_for(event: Event) -> SidangSettings:
     return db.session.scalar(select(SidangSettings).where(SidangSettings.event_id == event.id)) \
         or SidangSettings(event_id=event.id, quorum="half", speaking_seconds=180)
+
+
+SPEAKING_MINUTES = (1, 60)  # the speaking time a session may set, in whole minutes
+
+
+def save_settings(event: Event, *, rule: str, speaking_minutes: str, by=None) -> SidangSettings:
+    """The secretariat's rules for the sittings: the quorum and the speaking time per speaker (minutes).
+    Refused with a message (nothing saved): an unknown rule, a time that is not 1–60 whole minutes."""
+    if rule not in QUORUM_RULES:
+        raise SidangRefused(_("Pilih aturan kuorum dari daftar."), "unknown_rule", 400)
+    raw = (speaking_minutes or "").strip()
+    low, high = SPEAKING_MINUTES
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise SidangRefused(_("Waktu bicara diisi menit, %(low)s sampai %(high)s.", low=low, high=high),
+                            "bad_speaking_time", 400)
+    touch(event.id)
+    return store(event, settings_for, {"quorum": rule, "speaking_seconds": int(raw) * 60}, by=by,
+                 action="sidang.settings")
 
 
 def required(rule: str, total: int) -> int:

@@ -12,6 +12,7 @@ from ..checkin.services import active_checkin
 from ..extensions import db
 from ..models import REQUEST_KINDS, Event, Registration, RumusanItem, SpeakerRequest, utcnow
 from . import SidangRefused
+from .push import touch
 from .quorum import settings_for
 
 OPEN_ITEM_STATES = ("draft", "proposed")  # still under discussion: not yet adopted or dropped
@@ -73,6 +74,7 @@ def request_floor(event: Event, registration: Registration, kind: str = "bicara"
         db.session.rollback()
         raise SidangRefused(_("Anda sudah ada dalam daftar pembicara butir ini."), "already_waiting") from None
     record("speaker.request", request, event_id=event.id, user=None, kind=kind, item_id=item.id)
+    touch(event.id)
     db.session.commit()
     return request
 
@@ -93,6 +95,7 @@ def move(event: Event, request_id: int, to_index: int, *, by=None) -> list[Speak
     queue.insert(max(0, min(int(to_index), len(queue))), request)
     _renumber(queue)
     record("speaker.move", request, event_id=event.id, user=by, to=to_index)
+    touch(event.id)
     db.session.commit()
     return queue
 
@@ -107,6 +110,7 @@ def give_floor(event: Event, request_id: int | None = None, *, by=None) -> Speak
     now_speaking = speaking(event)
     if now_speaking is not None:
         _finish(now_speaking)
+        record("speaker.end", now_speaking, event_id=event.id, user=by)
     queue = waiting(event)
     if request_id is not None:
         chosen = _request_of(event, request_id)
@@ -120,6 +124,7 @@ def give_floor(event: Event, request_id: int | None = None, *, by=None) -> Speak
         chosen.started_at = utcnow()
         _renumber([r for r in queue if r.id != chosen.id])
         record("speaker.start", chosen, event_id=event.id, user=by)
+    touch(event.id)
     db.session.commit()
     return chosen
 
@@ -130,6 +135,7 @@ def end_speaker(event: Event, *, by=None) -> None:
         raise SidangRefused(_("Tidak ada yang sedang berbicara."), "nobody_speaking")
     _finish(now_speaking)
     record("speaker.end", now_speaking, event_id=event.id, user=by)
+    touch(event.id)
     db.session.commit()
 
 
@@ -143,15 +149,19 @@ def withdraw(event: Event, registration: Registration) -> None:
     request.state = "withdrawn"
     _renumber([r for r in waiting(event) if r.id != request.id])
     record("speaker.withdraw", request, event_id=event.id, user=None)
+    touch(event.id)
     db.session.commit()
 
 
-def speaking_seconds_by_delegation(event: Event) -> dict[int, int]:
-    """Seconds each delegation has spoken in the meeting (the current speaker up to now)."""
+def speaking_seconds_by_delegation(event: Event, *, running: bool = True) -> dict[int, int]:
+    """Seconds each delegation has spoken in the meeting (the current speaker up to now; without
+    `running`, finished speeches only — what the live state carries, so that it changes only with a change)."""
     totals: dict[int, int] = defaultdict(int)
     now = utcnow()
-    rows = db.session.scalars(select(SpeakerRequest).where(
-        SpeakerRequest.event_id == event.id, SpeakerRequest.started_at.is_not(None)))
+    where = [SpeakerRequest.event_id == event.id, SpeakerRequest.started_at.is_not(None)]
+    if not running:
+        where.append(SpeakerRequest.ended_at.is_not(None))
+    rows = db.session.scalars(select(SpeakerRequest).where(*where))
     for row in rows:
         totals[row.delegation_id] += int(((row.ended_at or now) - row.started_at).total_seconds())
     return dict(totals)

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import CHOICES, ELECTORATES, MAJORITIES, DelegationVoter, Event, Registration, Vote, VoteCast, utcnow
 from ..checkin.services import active_checkin
 from . import SidangRefused
+from .push import touch
 from .quorum import present_delegations, present_participants, quorum
 
 MAX_QUESTION = 2000
@@ -46,6 +47,7 @@ def open_vote(event: Event, question: str, *, item=None, electorate: str = "dele
     db.session.flush()
     record("vote.open", vote, event_id=event.id, user=by, question=question, electorate=electorate, secret=secret,
            majority=majority, eligible=eligible)
+    touch(event.id)
     db.session.commit()
     return vote
 
@@ -96,6 +98,7 @@ def cast(vote: Vote, registration: Registration, choice: str) -> VoteCast:
     # A secret vote's audit row says who voted, never what.
     record("vote.cast", row, event_id=event_id, user=None, vote_id=vote.id, voter=row.voter,
            **({} if secret else {"choice": choice}))
+    touch(event_id)
     db.session.commit()
     return row
 
@@ -119,6 +122,7 @@ def close_vote(vote: Vote, *, by=None) -> Vote:
     vote.passed = passes(vote)
     record("vote.close", vote, event_id=vote.event_id, user=by, yes=vote.yes, no=vote.no, abstain=vote.abstain,
            passed=vote.passed)
+    touch(vote.event_id)
     db.session.commit()
     return vote
 
@@ -138,8 +142,27 @@ def result(vote: Vote) -> Result:
                   vote.passed if vote.state == "closed" else None)
 
 
-def designate_voter(registration: Registration, *, by=None) -> DelegationVoter:
-    """The member who casts the delegation's votes (approved, of the delegation)."""
+def is_delegation_head(registration: Registration) -> bool:
+    """The head of a delegation on the personal link: the approved member registered with the
+    delegation's contact email (the one who signed the team up). The member the head designates cannot
+    hand the vote on (one step only, as OpenSlides' users asked of its proxies)."""
+    contact = (registration.delegation.contact_email or "").strip().lower()
+    return (registration.state == "approved" and bool(contact)
+            and (registration.email or "").strip().lower() == contact)
+
+
+def _may_designate(delegation, by_member: Registration | None) -> None:
+    if by_member is None:  # the secretariat (the route checked the role)
+        return
+    if by_member.delegation_id != delegation.id or not is_delegation_head(by_member):
+        raise SidangRefused(_("Hanya ketua delegasi (kontak delegasi) yang dapat menunjuk pemberi suara."),
+                            "not_head", 403)
+
+
+def designate_voter(registration: Registration, *, by=None, by_member: Registration | None = None) -> DelegationVoter:
+    """The member who casts the delegation's votes (approved, of the delegation), chosen by the
+    secretariat (`by`) or by the delegation's head on the personal link (`by_member`)."""
+    _may_designate(registration.delegation, by_member)
     if registration.state != "approved":
         raise SidangRefused(_("Hanya peserta yang disetujui yang dapat ditunjuk."), "not_approved", 400)
     row = db.session.scalar(select(DelegationVoter).where(DelegationVoter.delegation_id == registration.delegation_id)) \
@@ -147,10 +170,30 @@ def designate_voter(registration: Registration, *, by=None) -> DelegationVoter:
     row.registration_id = registration.id
     db.session.add(row)
     db.session.flush()
-    record("vote.designate", registration, user=by, delegation_id=registration.delegation_id)
+    record("vote.designate", registration, user=by, delegation_id=registration.delegation_id,
+           **({"by_member": by_member.id} if by_member is not None else {}))
     db.session.commit()
     return row
 
 
-__all__ = ["CHOICE_LABELS", "Result", "cast", "close_vote", "designate_voter", "open_vote", "passes",
-           "present_delegations", "result"]
+def clear_voter(delegation, *, by=None, by_member: Registration | None = None) -> None:
+    """No designated member: any member of the delegation present casts its vote (the first counts)."""
+    _may_designate(delegation, by_member)
+    row = db.session.scalar(select(DelegationVoter).where(DelegationVoter.delegation_id == delegation.id))
+    if row is None:
+        return
+    db.session.delete(row)
+    record("vote.designate_clear", delegation, user=by, event_id=delegation.event_id,
+           **({"by_member": by_member.id} if by_member is not None else {}))
+    db.session.commit()
+
+
+def designated(event: Event) -> dict[int, Registration]:
+    """Each delegation's designated voter, by delegation id."""
+    rows = db.session.scalars(select(DelegationVoter).join(Registration, Registration.id == DelegationVoter.registration_id)
+                              .where(Registration.event_id == event.id))
+    return {row.delegation_id: row.registration for row in rows}
+
+
+__all__ = ["CHOICE_LABELS", "Result", "cast", "clear_voter", "close_vote", "designate_voter", "designated",
+           "is_delegation_head", "open_vote", "passes", "present_delegations", "result"]

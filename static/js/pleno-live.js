@@ -1,7 +1,9 @@
-// The plenary's live panels (console, projector, delegate's phone): state.json is asked for once a
-// second and the panels marked data-live are rebuilt from it (text only, never HTML from the data).
-// When the item or the vote changes, the console and the phone reload (their forms depend on it),
-// unless someone is typing there.
+// The plenary's live panels (console, projector, delegate's phone): the server pushes the live state
+// by server-sent events (data-stream-url) whenever it changes, and the panels marked data-live are
+// rebuilt from it (text only, never HTML from the data). The server ends each stream after a while and
+// EventSource reconnects; when the stream fails (a proxy that buffers, no EventSource), state.json is
+// asked for once a second instead. When the item or the vote changes, the console and the phone
+// reload (their forms depend on it), unless someone is typing there.
 (function () {
   "use strict";
   var root = document.querySelector("[data-state-url]");
@@ -131,23 +133,47 @@
     panel("offline").forEach(function (node) { node.hidden = !on; });
   }
 
+  function receive(state) {
+    offline(false);
+    if (shape === null) shape = shapeOf(state);  // the projector: no forms
+    if (state.version === version) return;
+    version = state.version;
+    if (!projector && shapeOf(state) !== shape && !typing()) { window.location.reload(); return; }
+    render(state);
+  }
+
   function poll() {
-    fetch(root.getAttribute("data-state-url"), { cache: "no-store", credentials: "same-origin",
+    fetch(root.getAttribute("data-state-url"), { cache: "no-cache", credentials: "same-origin",
                                                   headers: { Accept: "application/json" } })
       .then(function (response) { if (!response.ok) throw new Error(response.status); return response.json(); })
-      .then(function (state) {
-        offline(false);
-        if (shape === null) shape = shapeOf(state);
-        if (state.version === version) return;
-        version = state.version;
-        if (!projector && shapeOf(state) !== shape && !typing()) { window.location.reload(); return; }
-        render(state);
-      })
+      .then(receive)
       .catch(function () { offline(true); })
       .then(function () { window.setTimeout(poll, 1000); });
   }
 
+  // Polling from the first failure of a stream that never delivered, or after three in a row.
+  function listen() {
+    var url = root.getAttribute("data-stream-url");
+    if (!url || !window.EventSource) { window.setTimeout(poll, 1000); return; }
+    var source = new EventSource(url);
+    var delivered = false;
+    var failures = 0;
+    source.onopen = function () { failures = 0; };
+    source.addEventListener("state", function (message) {
+      delivered = true;
+      receive(JSON.parse(message.data));
+    });
+    source.onerror = function () {
+      failures += 1;
+      if (source.readyState === EventSource.CLOSED || !delivered || failures >= 3) {
+        source.close();
+        offline(true);
+        window.setTimeout(poll, 1000);
+      }
+    };
+  }
+
   window.setInterval(tick, 250);
   tick();
-  window.setTimeout(poll, 1000);
+  listen();
 })();

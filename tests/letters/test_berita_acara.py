@@ -139,3 +139,36 @@ def test_adoption_day_decides_who_was_present(world, adopted):
     assert_in_order(text, ["Pada hari ini Senin tanggal sembilan bulan Agustus", "2 (dua) delegasi dengan 2 (dua) orang",
                            "Tana Paser, 9 Agustus 2021", "1", "Kabupaten Paser", "2", "Kota Bontang"])
     assert "Kota Samarinda" not in text
+
+
+def test_the_plenarys_decisions_are_listed_with_the_votes(world):
+    """Each item's decision from the sidang pleno, the vote's counts where a vote decided it."""
+    from raker.rumusan import services as rumusan
+    from raker.sidang import decisions, quorum, votes
+    from tests.letters.conftest import check_in
+
+    event = world["event"]
+    quorum.save_settings(event, rule="none", speaking_minutes="3")
+    document = rumusan.get_or_create(event)
+    topic = rumusan.add_topic(document, "Kelembagaan dan Tata Laksana")
+    one = rumusan.add_item(topic, "Menyusun SOP administrasi pemerintahan.")
+    two = rumusan.add_item(topic, "Memperkuat evaluasi kelembagaan.")
+    decisions.set_current_item(event, one)
+    decisions.decide(event, one, "disepakati")
+    decisions.set_current_item(event, two)
+    for person in (world["zainal"], world["siti"]):
+        check_in(event, person, event.today())
+    vote = votes.open_vote(event, "Butir A.2 disetujui?", item=two)
+    for person in (world["zainal"], world["siti"]):
+        votes.cast(vote, person, "setuju")
+    votes.close_vote(vote)
+    decisions.decide(event, two, "pemungutan_suara", vote=vote)
+    rumusan.adopt(document, by=make_user("perumus", event=event))
+    expected = ["musyawarah untuk mufakat memutuskan:", "Keputusan sidang atas tiap butir:",
+                "Butir", "Keputusan", "Hasil pemungutan suara",
+                "A.1", "disepakati", "musyawarah untuk mufakat",
+                "A.2", "diputuskan dengan pemungutan suara",
+                "setuju 2, tidak setuju 0, abstain 0 dari 2 delegasi hadir — diterima",
+                "sidik jari SHA-256:", document.fingerprint]
+    assert_in_order(pdf_text(berita_acara.export(event, "pdf")), expected)
+    assert_in_order(docx_text(berita_acara.export(event, "docx")), expected)

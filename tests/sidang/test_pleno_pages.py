@@ -33,7 +33,7 @@ def hall(app):
 
 def _state(client, event):
     answer = client.get(f"/events/{event.slug}/pleno/state.json")
-    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-cache" and answer.headers["ETag"]
     return answer.json
 
 

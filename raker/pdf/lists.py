@@ -140,14 +140,32 @@ class ListLayout:
     commands: Sequence[tuple] = field(default_factory=tuple)
 
 
+# A list's table holds at most this many entries; the rest wait (GroupedListTable.pending) and join
+# it at each page break. A row is at least one line plus its padding (15.6 pt), so the window is
+# always taller than a page (70 x 15.6 pt; F4 is 936 pt), and a page break never costs more than a page's rows:
+# one table of 10,000 rows was rebuilt and re-styled whole at each of 400 page breaks (quadratic).
+WINDOW = 70
+
+
 class GroupedListTable(Table):
     """The list as one table flowing over pages, its header row repeated on each page; when a page
     break falls inside a delegation, the next page starts with "<delegation> (lanjutan)". Made by
-    grouped_list_table(); the pieces reportlab splits off are plain parts of it (entries None)."""
+    grouped_list_table(); the pieces reportlab splits off are plain parts of it (entries None).
+    Only the first WINDOW entries are in the table; `pending` holds the others."""
 
     entries = None  # [("group", (heading, continued)) | ("person", line)]
+    pending = ()
     layout = None
     made = None
+    header = True
+
+    def wrap(self, avail_width, avail_height):
+        size = super().wrap(avail_width, avail_height)
+        if self.pending and size[1] <= avail_height:  # cannot happen with rows of at least a line
+            self.__dict__.update(grouped_list_table(self.layout, [*self.entries, *self.pending], made=self.made,
+                                                    header=self.header, window=None).__dict__)
+            size = super().wrap(avail_width, avail_height)
+        return size
 
     def split(self, avail_width, avail_height):
         parts = super().split(avail_width, avail_height)
@@ -162,7 +180,8 @@ class GroupedListTable(Table):
         if rest and rest[0][0] == "person" and heading is not None:
             rest.insert(0, ("group", (heading, True)))
             heights.insert(1, None)
-        return [parts[0], grouped_list_table(self.layout, rest, row_heights=heights, made=self.made)]
+        return [parts[0], grouped_list_table(self.layout, rest, row_heights=heights, made=self.made,
+                                             pending=self.pending)]
 
 
 def section_entries(sections) -> list:
@@ -175,10 +194,19 @@ def section_entries(sections) -> list:
 
 
 def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: dict | None = None,
-                       header: bool = True) -> GroupedListTable:
+                       header: bool = True, window: int | None = WINDOW, pending=()) -> GroupedListTable:
     """made: the person rows already built, by line, reused at every page break (parsing the
     paragraphs of hundreds of rows again each time cost seconds). header=False: a list's last rows
-    drawn on under its other rows (list_with_sign_off)."""
+    drawn on under its other rows (list_with_sign_off). Entries beyond `window` wait in the table's
+    `pending` (None: all in the table)."""
+    if pending:
+        entries = [*entries, *pending]
+        row_heights = None if row_heights is None else [*row_heights, *[None] * len(pending)]
+    pending = ()
+    if window is not None and len(entries) > window:
+        cut = window - 1 if entries[window - 1][0] == "group" else window  # a delegation's row with its first person
+        entries, pending = entries[:cut], entries[cut:]
+        row_heights = None if row_heights is None else row_heights[:cut + (1 if header else 0)]
     styles = list_styles()
     widths = list(layout.widths)
     count = len(layout.columns)
@@ -195,6 +223,7 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
         *[(f"{side}PADDING", (0, 0), (-1, -1), PADDING) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")],
         *layout.commands,
     ]
+    last_row = len(entries) + first - 1
     for kind, value in entries:
         row = len(data)
         if kind == "group":
@@ -202,7 +231,7 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
             data.append([fitted(f"{heading} {CONTINUED}" if continued else heading, styles["group"], sum(widths))]
                         + [""] * (count - 1))
             commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GROUP_FILL),
-                         ("NOSPLIT", (0, row), (-1, min(row + 1, len(entries) + first - 1)))]  # never alone at a page foot
+                         ("NOSPLIT", (0, row), (-1, min(row + 1, last_row)))]  # never alone at a page foot
         else:
             if id(value) not in made:
                 made[id(value)] = layout.person_row(value, styles, widths)
@@ -213,7 +242,7 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
     table = GroupedListTable(data, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0,
                              hAlign="LEFT")
     table.setStyle(TableStyle(commands))
-    table.entries, table.layout, table.made = entries, layout, made
+    table.entries, table.layout, table.made, table.header, table.pending = entries, layout, made, header, list(pending)
     return table
 
 

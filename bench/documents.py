@@ -4,7 +4,7 @@
     python bench/documents.py --quick    # 500 and 2,000
     python bench/documents.py --only attendance-pdf,certificates-docx --sizes 1000,4000
 
-For each size a fresh SQLite database gets a meeting seeded by bench/seed.py (half the participants
+For each size a fresh SQLite database gets a meeting seeded by tests/scale.py (half the participants
 checked in on day 1, certificates issued to them), then every document is made the way the app makes
 it (the domain builds the document model from the database, the renderer writes the file), timed in
 wall and CPU seconds. Printed per document: time per row at each size and the ratio of the per-row
@@ -98,7 +98,7 @@ def floor_lines(event) -> list[list[str]]:
 
 def measure(size: int, only: set[str] | None, skip: dict[str, int]) -> dict:
     from checkin import new_database
-    from seed import ready_certificates, seed_meeting
+    from tests.scale import ready_certificates, seed_meeting
 
     from raker import create_app
     from raker.extensions import db

@@ -1,6 +1,7 @@
-"""A meeting of N participants made fast, for the benchmarks: one event with 20 delegations, N approved
-registrations (PNS with NIP, jabatan, instansi) written with bulk inserts, half of them checked in on
-the first day, and certificate settings ready to issue. The rows are what the app itself writes (the
+"""A meeting of N participants made fast, for the benchmarks (bench/) and the statement-count test:
+one event with 20 delegations, N approved registrations (PNS with NIP, jabatan, instansi) written
+with bulk inserts, half of them checked in on the first day, and (ready_certificates) certificates
+issued. The rows are what the app itself writes (the
 same models, the same defaults); only the per-row ORM work is skipped, so 10,000 take seconds."""
 import secrets
 from datetime import datetime, timedelta, timezone
@@ -8,7 +9,8 @@ from datetime import datetime, timedelta, timezone
 DELEGATIONS = 20
 
 
-def seed_meeting(participants: int, *, checked_in: float = 0.5, title: str = "Rapat Kerja Nasional Uji Skala"):
+def seed_meeting(participants: int, *, checked_in: float = 0.5, title: str = "Rapat Kerja Nasional Uji Skala",
+                 email_domain: str = "skala.raker.example"):
     """The event (in the current app context and session), committed."""
     from sqlalchemy import insert
 
@@ -30,7 +32,7 @@ def seed_meeting(participants: int, *, checked_in: float = 0.5, title: str = "Ra
             "nip": f"{1960 + n // 999}0926201505{1 + n % 2}{n % 999 + 1:03d}", "rank": "III/a",
             "position": "Analis Kebijakan Ahli Muda pada Bagian Organisasi",
             "institution": f"Bagian Organisasi Sekretariat Daerah {n % DELEGATIONS:02d}",
-            "email": f"peserta{n}@skala.raker.example", "phone": f"0812{n:08d}", "role": "peserta",
+            "email": f"peserta{n}@{email_domain}", "phone": f"0812{n:08d}", "role": "peserta",
             "notes": "", "state": "approved", "state_reason": "", "token": secrets.token_urlsafe(32),
             "checkin_code": new_checkin_code(), "source": "seed", "created_at": now, "updated_at": now,
         })

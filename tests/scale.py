@@ -3,8 +3,12 @@ one event with 20 delegations, N approved registrations (PNS with NIP, jabatan, 
 with bulk inserts, half of them checked in on the first day, and (ready_certificates) certificates
 issued. The rows are what the app itself writes (the
 same models, the same defaults); only the per-row ORM work is skipped, so 10,000 take seconds."""
+import re
 import secrets
 from datetime import datetime, timedelta, timezone
+
+from raker.extensions import db
+from raker.models import Registration
 
 DELEGATIONS = 20
 
@@ -15,8 +19,7 @@ def seed_meeting(participants: int, *, checked_in: float = 0.5, title: str = "Ra
     from sqlalchemy import insert
 
     from raker.events.services import add_delegation
-    from raker.extensions import db
-    from raker.models import CheckIn, Registration
+    from raker.models import CheckIn
     from raker.registration.services import new_checkin_code
     from tests.factories import make_event
 
@@ -65,3 +68,33 @@ def _settings_values(event) -> dict:
     return {"hours": 32, "min_days": 1, "signer_position": "Kepala Biro Organisasi", "signer_name": "Dr. Uji Penanda, M.Si.",
             "signer_rank": "IV/b", "signer_nip": "197001012000031001", "number_prefix": "800/", "number_suffix": "/ORG",
             "place": "", "signed_on": None}
+
+
+# Files (PDF, DOCX, XLSX, CSV, PNG, ZIP), not pages: their work is measured by bench/documents.py.
+DOWNLOAD = re.compile(r"\.(pdf|docx|xlsx|csv|png|zip|ics|svg|ico)\b|<[^>]*fmt>|/static/|/logo\b|/qr\b|"
+                      r"/materi/|/lampiran/|/surat-tugas|/foto/|/tanda-tangan")
+
+
+def meeting_for_pages(size: int, title: str) -> dict:
+    """A seeded meeting with certificates issued, and its first registration (for personal pages)."""
+    event = seed_meeting(size, title=title, email_domain=f"m{size}.raker.example")
+    ready_certificates(event)
+    registration = db.session.scalars(db.select(Registration).where(Registration.event_id == event.id)
+                                      .order_by(Registration.id)).first()
+    return {"event": event, "registration": registration}
+
+
+def page_url_values(rule, meeting) -> dict:
+    """Values for a rule's arguments on a meeting of meeting_for_pages(); ids it lacks are 1 (a 404 then)."""
+    event, registration = meeting["event"], meeting["registration"]
+    values = {"slug": event.slug, "code": "en", "user_id": 1, "delegation_id": registration.delegation_id,
+              "registration_id": registration.id, "token": registration.token, "day": event.start_date.isoformat(),
+              "key": "tidak-ada", "signed": "bukan-tautan", "kind": "panitia", "action": "resend"}
+    return {name: values.get(name, 1) for name in rule.arguments}
+
+
+def page_rules(app):
+    """Every GET rule that makes a page (HTML or JSON), not a file download."""
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and not DOWNLOAD.search(rule.rule) and rule.endpoint != "static":
+            yield rule

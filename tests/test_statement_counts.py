@@ -3,41 +3,12 @@ HTML or JSON; not the file downloads) of a meeting of 20 participants and of one
 side in one database, as the admin and as nobody. A statement count that grows with the rows is a
 query per row (an N+1), which at a national meeting of 10,000 turns a page into thousands of round
 trips. Counted with SQLAlchemy's before_cursor_execute event."""
-import re
-
 from flask import url_for
 from sqlalchemy import event as sa_event
 
 from raker.extensions import db
 from tests.factories import make_user
-from tests.scale import ready_certificates, seed_meeting
-
-# Files (PDF, DOCX, XLSX, CSV, PNG, ZIP), not pages: their work is measured by bench/documents.py.
-DOWNLOAD = re.compile(r"\.(pdf|docx|xlsx|csv|png|zip|ics|svg|ico)\b|<[^>]*fmt>|/static/|/logo\b|/qr\b|"
-                      r"/materi/|/lampiran/|/surat-tugas|/foto/|/tanda-tangan")
-
-
-def _meeting(size: int, title: str):
-    event = seed_meeting(size, title=title, email_domain=f"m{size}.raker.example")
-    ready_certificates(event)
-    from raker.models import Registration
-    registration = db.session.scalars(db.select(Registration).where(Registration.event_id == event.id)
-                                      .order_by(Registration.id)).first()
-    return {"event": event, "registration": registration}
-
-
-def _values(rule, meeting) -> dict:
-    event, registration = meeting["event"], meeting["registration"]
-    values = {"slug": event.slug, "code": "en", "user_id": 1, "delegation_id": registration.delegation_id,
-              "registration_id": registration.id, "token": registration.token, "day": event.start_date.isoformat(),
-              "key": "tidak-ada", "signed": "bukan-tautan", "kind": "panitia", "action": "resend"}
-    return {name: values.get(name, 1) for name in rule.arguments}
-
-
-def _pages(app):
-    for rule in app.url_map.iter_rules():
-        if "GET" in rule.methods and not DOWNLOAD.search(rule.rule) and rule.endpoint != "static":
-            yield rule
+from tests.scale import meeting_for_pages, page_rules, page_url_values
 
 
 def _count(app, client, url) -> tuple[int, int]:
@@ -59,15 +30,15 @@ def _count(app, client, url) -> tuple[int, int]:
 
 
 def test_statement_counts_do_not_grow_with_the_meeting(app):
-    small, large = _meeting(20, "Rapat Kerja Kecil"), _meeting(200, "Rapat Kerja Besar")
+    small, large = meeting_for_pages(20, "Rapat Kerja Kecil"), meeting_for_pages(200, "Rapat Kerja Besar")
     admin = make_user("admin", "admin.skala@uji.raker.example")
     grown, checked = [], 0
     for identity, client in (("admin", app.test_client(user=admin)), ("anonymous", app.test_client())):
-        for rule in _pages(app):
+        for rule in page_rules(app):
             counts = []
             for meeting in (small, large):
                 with app.test_request_context():
-                    url = url_for(rule.endpoint, **_values(rule, meeting))
+                    url = url_for(rule.endpoint, **page_url_values(rule, meeting))
                 counts.append((url, *_count(app, client, url)))
             (_, status_small, n_small), (url, status_large, n_large) = counts
             if status_small == status_large == 200:

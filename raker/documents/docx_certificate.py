@@ -1,7 +1,6 @@
 """Certificates as a Word document, the same text in the same order as the PDF
 (raker/pdf/certificate.py), so the secretariat can adjust them in Word: one landscape section per
 certificate with a page border, the QR code as a picture (raker.pdf.qr.qr_png)."""
-import io
 from collections.abc import Sequence
 
 from docx.enum.section import WD_ORIENT, WD_SECTION

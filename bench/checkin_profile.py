@@ -1,6 +1,6 @@
 """What one check-in request costs: SQL statements (with their text) and CPU, in process.
 
-    python bench/checkin_profile.py [--database postgresql|sqlite] [--requests 300] [--cprofile]
+    python bench/checkin_profile.py [--database postgresql|sqlite] [--requests 300] [--cprofile | --pyinstrument]
 
 A fresh database with approved participants and a petugas token; requests go through the whole
 Flask stack (test client: routing, token check, JSON, redeem, response) but not gunicorn or HTTP.
@@ -28,6 +28,8 @@ def main() -> None:
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--cprofile", action="store_true")
+    parser.add_argument("--pyinstrument", action="store_true",
+                        help="a pyinstrument call tree of the first scans (requirements-dev.txt), printed at the end")
     parser.add_argument("--no-pre-ping", action="store_true",
                         help="without pool_pre_ping (one round trip less a request), to see what it costs")
     args = parser.parse_args()
@@ -75,6 +77,12 @@ def main() -> None:
         profiler = cProfile.Profile() if args.cprofile else None
         if profiler:
             profiler.enable()
+        sampler = None
+        if args.pyinstrument:
+            from pyinstrument import Profiler
+
+            sampler = Profiler(interval=0.0002)
+            sampler.start()
         rounds = []  # (wall, cpu) per request, in rounds of 50: the best round is the least disturbed
         for start in range(0, len(bodies), 50):
             chunk = bodies[start:start + 50]
@@ -84,6 +92,8 @@ def main() -> None:
             rounds.append(((time.perf_counter() - began) / len(chunk), (time.process_time() - cpu) / len(chunk)))
         if profiler:
             profiler.disable()
+        if sampler:
+            sampler.stop()
         health = []
         for _ in range(max(1, len(rounds))):
             began, cpu = time.perf_counter(), time.process_time()
@@ -98,6 +108,8 @@ def main() -> None:
         if profiler:
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+        if sampler:
+            print(sampler.output_text(unicode=False, color=False, show_all=False))
         with app.app_context():
             db.engine.dispose()
     finally:

@@ -84,7 +84,8 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
            description="Selalu menjawab dengan `status`: ok (201) atau already_checked_in, invalid, not_approved, "
                        "cancelled, wrong_event, not_today (200). Nonce yang sama menjawab sama tanpa membuat apa pun.")
 def checkin(slug):
-    event = services.event_for_scans(slug) or abort(404)
+    # The meeting api_roles() loaded to check the petugas' grant (one query, fresh each request).
+    event = route_event({"slug": slug})
     answer = services.redeem(event, _scan_input(payload.json_object(), offline=False), user=g.api_user)
     return jsonify(answer), 201 if answer["status"] == "ok" else 200
 

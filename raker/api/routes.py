@@ -2,6 +2,7 @@ import time
 
 from flask import abort, g, jsonify, request, url_for
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..audit import record
 from ..events import services
@@ -197,10 +198,12 @@ def registrations(slug):
             query = query.where(Registration.delegation_id == int(delegation))
         if role:
             query = query.where(Registration.role == role)
-        rows = db.session.scalars(query.order_by(Registration.id)).all()
+        rows = db.session.scalars(query.options(selectinload(Registration.delegation))
+                                  .order_by(Registration.id)).all()
+        body = [registration_json(r) for r in rows]  # before the commit, which expires every row read
         record("export.api_registrations", event, event_id=event.id, user=g.api_user, count=len(rows))
         db.session.commit()
-        return jsonify([registration_json(r) for r in rows])
+        return jsonify(body)
     data = payload.json_object()
     refused = payload.nulls(data, (*REGISTRATION_FIELDS, "delegation"))
     if refused:

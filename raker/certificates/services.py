@@ -201,7 +201,8 @@ def candidates(event, *, settings: CertificateSettings | None = None) -> list[Ca
     registrations = db.session.scalars(
         select(Registration).options(selectinload(Registration.delegation))
         .where(Registration.event_id == event.id,
-               (Registration.state == "approved") | Registration.id.in_(list(certificates) or [0]))).all()
+               (Registration.state == "approved") | Registration.id.in_(
+                   select(Certificate.registration_id).where(Certificate.event_id == event.id)))).all()
     checkins, speakers = _checkin_days(event), _speakers(event)
     out = []
     for registration in sorted(registrations, key=_order_key):

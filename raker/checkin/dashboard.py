@@ -56,9 +56,11 @@ def dashboard():
 def _dashboard_data(event, day: date) -> dict:
     stats = services.stats(event)
     missing = services.not_arrived(event, day)
-    review = db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.needs_review.is_(True),
-                                                      CheckIn.undone_at.is_(None))).all()
-    recent = db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day)
+    # The people of the listed scans in the same round trip, not one query each.
+    with_person = selectinload(CheckIn.registration)
+    review = db.session.scalars(select(CheckIn).options(with_person).where(
+        CheckIn.event_id == event.id, CheckIn.needs_review.is_(True), CheckIn.undone_at.is_(None))).all()
+    recent = db.session.scalars(select(CheckIn).options(with_person).where(CheckIn.event_id == event.id, CheckIn.day == day)
                                 .order_by(CheckIn.received_at.desc()).limit(15)).all()
     from ..whatsapp import reminder_links
 

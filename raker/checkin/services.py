@@ -105,13 +105,6 @@ def _find(event: Event, item: ScanInput) -> tuple[str | None, Registration | Non
     return None, registration
 
 
-def event_for_scans(slug: str) -> Event | None:
-    """The meeting a scan is posted to, with only the columns the decision reads (never the logo
-    or the letterhead): read fresh each time, so a change of dates applies to the next scan."""
-    return db.session.scalar(select(Event).options(load_only(Event.id, Event.timezone, Event.start_date,
-                                                             Event.end_date)).where(Event.slug == slug))
-
-
 def _scan_time(item: ScanInput, received: datetime) -> datetime:
     if item.scanned_at is None or item.scanned_at > received + MAX_CLOCK_SKEW:
         return received

@@ -1,7 +1,6 @@
 """Certificates as a Word document, the same text in the same order as the PDF
 (raker/pdf/certificate.py), so the secretariat can adjust them in Word: one landscape section per
 certificate with a page border, the QR code as a picture (raker.pdf.qr.qr_png)."""
-import io
 from collections.abc import Sequence
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -14,7 +13,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..pdf.certificate import url_lines
 from ..pdf.qr import qr_png
 from ..pdf.signature import place_and_date
-from .docx_common import (PAPER, keep_together, new_document, no_borders, set_title, set_widths, signature_table,
+from .docx_common import (PAPER, Pictures, keep_together, new_document, no_borders, set_title, set_widths, signature_table,
                           text_run, text_width, to_bytes, xml_safe)
 
 ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
@@ -47,16 +46,17 @@ def _page_border(section) -> None:
     sect_pr.find(qn("w:pgMar")).addnext(borders)
 
 
-def _frame(doc):
+def _frame(doc, height, width):
     """A borderless one-cell table as high as the page's text area, its content centred vertically,
     as on the PDF (LibreOffice ignores the section's w:vAlign, so Word's 'vertical alignment' is
-    not enough). A little lower than the area, so the section break after it stays on the page."""
-    section = doc.sections[-1]
-    table = doc.add_table(rows=1, cols=1)
+    not enough). A little lower than the area, so the section break after it stays on the page.
+    The size is given: every certificate's page is the same, and reading it from the last section
+    (python-docx's doc.add_table() does) walks every section made before."""
+    table = doc._body.add_table(1, 1, width)
     no_borders(table)
-    set_widths(table, [text_width(doc)])
+    set_widths(table, [width])
     row = table.rows[0]
-    row.height = section.page_height - section.top_margin - section.bottom_margin - FRAME_SLACK
+    row.height = height
     row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     keep_together(table)  # one certificate, one page
     cell = row.cells[0]
@@ -77,13 +77,13 @@ def _line(doc, text: str, *, size: float = 12, bold: bool = False, italic: bool 
     return paragraph
 
 
-def _certificate(doc, event, parts) -> None:
-    doc = _frame(doc)
+def _certificate(doc, event, parts, pictures: Pictures, frame: tuple) -> None:
+    doc = _frame(doc, *frame)
     placeholder = doc.paragraphs[0]  # the cell's own empty paragraph: dropped once the content is in
     if event.logo:
         try:
             paragraph = _line(doc, "", after=2)
-            paragraph.runs[0].add_picture(io.BytesIO(event.logo), height=LOGO_HEIGHT)
+            pictures.add(paragraph.runs[0], event.logo, height=LOGO_HEIGHT)
         except Exception:  # an image Word cannot take: the certificate without it
             pass
     for text in parts.heading:
@@ -112,7 +112,7 @@ def _certificate(doc, event, parts) -> None:
     qr_cell = table.rows[0].cells[0]
     picture = qr_cell.paragraphs[0]
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.add_run().add_picture(io.BytesIO(qr_png(parts.verify_url, box_size=6)), width=QR_WIDTH)
+    pictures.add(picture.add_run(), qr_png(parts.verify_url, box_size=6), width=QR_WIDTH)
     for text in ("Pindai untuk memeriksa keaslian:", *url_lines(parts.verify_url)):
         caption = qr_cell.add_paragraph()
         caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -130,8 +130,11 @@ def certificate_docx(event, documents: Sequence) -> bytes:
     set_title(doc, f"Sertifikat — {event.title}")
     if not documents:
         _line(doc, "Belum ada sertifikat.")
+    section = doc.sections[0]
+    frame = (section.page_height - section.top_margin - section.bottom_margin - FRAME_SLACK, text_width(doc))
+    pictures = Pictures(doc)
     for index, parts in enumerate(documents):
         if index:
             doc.add_section(WD_SECTION.NEW_PAGE)  # copies the page set-up and border of the last one
-        _certificate(doc, event, parts)
+        _certificate(doc, event, parts, pictures, frame)
     return to_bytes(doc)

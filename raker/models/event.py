@@ -69,7 +69,8 @@ class Event(db.Model):
     letterhead_email: Mapped[str] = mapped_column(String(200), default="")
     letterhead_website: Mapped[str] = mapped_column(String(200), default="")
     # Logo kept in the database so several app instances behind a proxy share it.
-    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Read when used (documents, the logo route): every request on a meeting loads its Event.
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     logo_mimetype: Mapped[str | None] = mapped_column(String(32))
     paper_size: Mapped[str] = mapped_column(String(2), default="A4")
 

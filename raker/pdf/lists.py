@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ..images import signature_picture
+from ..safe_text import strip_control_characters
 from .document import KeepWithTail, escape_text, para
 from .fonts import BOLD, REGULAR
 from .signature import Signer
@@ -51,17 +52,66 @@ def list_styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def fitted(text: str, style: ParagraphStyle, width: float) -> Paragraph:
-    """A cell paragraph wrapping at spaces only; when one word is wider than the cell, the whole
+class CellText(Flowable):
+    """A cell's text wrapped at spaces, left-aligned, drawn line by line: what a Paragraph of plain
+    text draws (the same lines, the first baseline one font size under the top, `leading` apart) at
+    a fraction of its cost — a list has three of them a row, ten thousand rows on a national
+    meeting's daftar hadir. The text is literal (no markup); control characters are dropped."""
+
+    def __init__(self, text: str, font: str, size: float, leading: float):
+        super().__init__()
+        self.text = strip_control_characters(text or "")
+        self.font, self.size, self.leading = font, size, leading
+        self.lines: list[str] = []
+        self._wrapped_for = None
+
+    def wrap(self, avail_width, avail_height):
+        if self._wrapped_for != avail_width:
+            self.lines = wrap_words(self.text, self.font, self.size, avail_width)
+            self._wrapped_for = avail_width
+        self.width = avail_width
+        self.height = len(self.lines) * self.leading
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        text = canvas.beginText(0, self.height - self.size)
+        text.setFont(self.font, self.size, self.leading)
+        for line in self.lines:
+            text.textLine(line)
+        canvas.drawText(text)
+
+
+def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of at most `width` points, broken at spaces only (a longer word keeps its own line);
+    line breaks in the text are kept, runs of spaces count as one, as in a paragraph."""
+    space = stringWidth(" ", font, size)
+    lines: list[str] = []
+    for part in text.replace("\r\n", "\n").split("\n"):
+        line, used = [], 0.0
+        for word in part.split():
+            word_width = stringWidth(word, font, size)
+            if line and used + space + word_width > width + 1e-6:
+                lines.append(" ".join(line))
+                line, used = [], 0.0
+            used += (space if line else 0) + word_width
+            line.append(word)
+        if line:
+            lines.append(" ".join(line))
+    return lines
+
+
+def fitted(text: str, style: ParagraphStyle, width: float) -> CellText:
+    """A cell's text wrapping at spaces only; when one word is wider than the cell, the whole
     cell is set smaller so that word fits (down to MIN_FONT_SIZE)."""
     room = width - 2 * PADDING
     words = (text or "").split()
     widest = max((stringWidth(word, style.fontName, style.fontSize) for word in words), default=0)
+    size, leading = style.fontSize, style.leading
     if widest > room:
         size = max(MIN_FONT_SIZE, style.fontSize * room / widest)
-        style = ParagraphStyle(f"{style.name}_fitted", parent=style, fontSize=size,
-                               leading=style.leading * size / style.fontSize)
-    return para(text, style)
+        leading = style.leading * size / style.fontSize
+    return CellText(text, style.fontName, size, leading)
 
 
 def signature_image(png: bytes | None, max_width: float, max_height: float) -> ImageReader | None:
@@ -140,14 +190,35 @@ class ListLayout:
     commands: Sequence[tuple] = field(default_factory=tuple)
 
 
+# A list's table holds only the rows of about two pages; the rest wait (GroupedListTable.pending)
+# and join it at each page break, so a page break costs a page's rows: one table of 10,000 rows was
+# rebuilt and re-styled whole at each of 400 page breaks (quadratic). WINDOW rows are taller than an
+# F4 page (a row is at least one line and its padding, 15.6 pt); after the first page the window is
+# twice the rows the last page took, and a table whose window fits where it stands takes more in.
+WINDOW = 70
+MIN_WINDOW = 20
+
+
 class GroupedListTable(Table):
     """The list as one table flowing over pages, its header row repeated on each page; when a page
     break falls inside a delegation, the next page starts with "<delegation> (lanjutan)". Made by
-    grouped_list_table(); the pieces reportlab splits off are plain parts of it (entries None)."""
+    grouped_list_table(); the pieces reportlab splits off are plain parts of it (entries None).
+    Only the first WINDOW entries are in the table; `pending` holds the others."""
 
     entries = None  # [("group", (heading, continued)) | ("person", line)]
+    pending = ()
     layout = None
     made = None
+    header = True
+
+    def wrap(self, avail_width, avail_height):
+        size = super().wrap(avail_width, avail_height)
+        while self.pending and size[1] <= avail_height:  # the window fits: take more rows in
+            self.__dict__.update(grouped_list_table(self.layout, self.entries, row_heights=self._rowHeights, made=self.made,
+                                                    header=self.header, window=2 * len(self.entries),
+                                                    pending=self.pending).__dict__)
+            size = super().wrap(avail_width, avail_height)
+        return size
 
     def split(self, avail_width, avail_height):
         parts = super().split(avail_width, avail_height)
@@ -162,7 +233,10 @@ class GroupedListTable(Table):
         if rest and rest[0][0] == "person" and heading is not None:
             rest.insert(0, ("group", (heading, True)))
             heights.insert(1, None)
-        return [parts[0], grouped_list_table(self.layout, rest, row_heights=heights, made=self.made)]
+        # The next page holds about as many rows as this one: a window of twice that is enough
+        # (wrap() takes more in when it is not).
+        return [parts[0], grouped_list_table(self.layout, rest, row_heights=heights, made=self.made,
+                                             pending=self.pending, window=max(MIN_WINDOW, 2 * taken + 4))]
 
 
 def section_entries(sections) -> list:
@@ -175,10 +249,19 @@ def section_entries(sections) -> list:
 
 
 def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: dict | None = None,
-                       header: bool = True) -> GroupedListTable:
+                       header: bool = True, window: int | None = WINDOW, pending=()) -> GroupedListTable:
     """made: the person rows already built, by line, reused at every page break (parsing the
     paragraphs of hundreds of rows again each time cost seconds). header=False: a list's last rows
-    drawn on under its other rows (list_with_sign_off)."""
+    drawn on under its other rows (list_with_sign_off). Entries beyond `window` wait in the table's
+    `pending` (None: all in the table)."""
+    if pending:
+        entries = [*entries, *pending]
+        row_heights = None if row_heights is None else [*row_heights, *[None] * len(pending)]
+    pending = ()
+    if window is not None and len(entries) > window:
+        cut = window - 1 if entries[window - 1][0] == "group" else window  # a delegation's row with its first person
+        entries, pending = entries[:cut], entries[cut:]
+        row_heights = None if row_heights is None else row_heights[:cut + (1 if header else 0)]
     styles = list_styles()
     widths = list(layout.widths)
     count = len(layout.columns)
@@ -195,6 +278,7 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
         *[(f"{side}PADDING", (0, 0), (-1, -1), PADDING) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")],
         *layout.commands,
     ]
+    last_row = len(entries) + first - 1
     for kind, value in entries:
         row = len(data)
         if kind == "group":
@@ -202,7 +286,7 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
             data.append([fitted(f"{heading} {CONTINUED}" if continued else heading, styles["group"], sum(widths))]
                         + [""] * (count - 1))
             commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GROUP_FILL),
-                         ("NOSPLIT", (0, row), (-1, min(row + 1, len(entries) + first - 1)))]  # never alone at a page foot
+                         ("NOSPLIT", (0, row), (-1, min(row + 1, last_row)))]  # never alone at a page foot
         else:
             if id(value) not in made:
                 made[id(value)] = layout.person_row(value, styles, widths)
@@ -213,7 +297,7 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
     table = GroupedListTable(data, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0,
                              hAlign="LEFT")
     table.setStyle(TableStyle(commands))
-    table.entries, table.layout, table.made = entries, layout, made
+    table.entries, table.layout, table.made, table.header, table.pending = entries, layout, made, header, list(pending)
     return table
 
 

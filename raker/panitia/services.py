@@ -219,8 +219,8 @@ def import_staff(event, *, by=None) -> list[CommitteeMember]:
 
 SETTINGS_TEXTS = {"signer_office": 200, "signer_name": 200, "place": 120, "budget": 300, "panitia_number": 80,
                   "perumus_number": 80}
-SETTINGS_LONG_TEXTS = ("panitia_menimbang", "panitia_mengingat", "panitia_tugas", "perumus_menimbang",
-                       "perumus_mengingat", "perumus_tugas")
+SETTINGS_LONG_TEXTS = ("panitia_menimbang", "panitia_mengingat", "panitia_tugas", "panitia_tembusan",
+                       "perumus_menimbang", "perumus_mengingat", "perumus_tugas", "perumus_tembusan")
 MAX_LONG_TEXT = 6000
 MAX_POINTS = 20
 MAX_POINT = 1000  # characters: a point is a row of the keputusan's table, and a row cannot break over pages

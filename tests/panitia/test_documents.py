@@ -181,3 +181,33 @@ def test_docx_rules_the_place_and_date_as_the_pdf_does(world):
     last = issued.rows[-1]._tr
     assert last.findall(".//" + qn("w:tcBorders") + "/" + qn("w:bottom"))
     assert not issued.rows[0]._tr.findall(".//" + qn("w:tcBorders"))
+
+
+TEMBUSAN = "1. Gubernur Kalimantan Timur (sebagai laporan);\nInspektur Provinsi Kalimantan Timur;\n\nYang bersangkutan."
+
+
+@pytest.mark.parametrize("kind", keputusan.KINDS)
+def test_the_tembusan_prints_after_the_signature_on_its_page(world, kind):
+    """The settable tembusan (one recipient a line, a typed number dropped, blank lines left out) under
+    the keputusan's signer, on the signer's page, numbered; the lampiran's signer has none."""
+    from tests.panitia.conftest import SETTINGS
+
+    event = world["event"]
+    keputusan.save_settings(event, {**SETTINGS, f"{kind}_tembusan": TEMBUSAN})
+    expected = ["Tembusan:", "1. Gubernur Kalimantan Timur (sebagai laporan);",
+                "2. Inspektur Provinsi Kalimantan Timur;", "3. Yang bersangkutan."]
+    pages = pdf_pages(keputusan.export(event, kind, "pdf"))
+    signer_page = _signer_page(pages, SIGNER_LINES)[0]
+    assert_in_order(flat(pages[signer_page]), [*SIGNER_LINES, *expected])
+    assert all(flat(page).count("Tembusan:") == 0 for n, page in enumerate(pages) if n != signer_page)
+    text = " ".join(flat(line) for line in docx_lines(keputusan.export(event, kind, "docx")))
+    assert_in_order(text, [*SIGNER_LINES, *expected, "LAMPIRAN", *SIGNER_LINES])
+    assert text.count("Tembusan:") == 1
+    # The other keputusan keeps its own (empty) list.
+    other = next(k for k in keputusan.KINDS if k != kind)
+    assert "Tembusan" not in pdf_text(keputusan.export(event, other, "pdf"))
+
+
+def test_no_tembusan_when_none_is_set(world):
+    assert "Tembusan" not in pdf_text(keputusan.export(world["event"], "panitia", "pdf"))
+    assert not any("Tembusan" in line for line in docx_lines(keputusan.export(world["event"], "panitia", "docx")))

@@ -251,7 +251,9 @@ def test_settings_form_shows_the_defaults_and_saving_it_unchanged_keeps_them_def
     budget = re.search(r'name="budget"[^>]*value="([^"]*)"', page) or re.search(r'value="([^"]*)"[^>]*name="budget"', page)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
         re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert fields["panitia_tembusan"] == fields["perumus_tembusan"] == ""  # none until the secretariat sets one
     data = {**fields, "budget": unescape(budget[1]), "signer_office": "", "panitia_tugas": "menyiapkan ruang sidang;",
+            "perumus_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\r\nYang bersangkutan.",
             "csrf_token": token[1] if token else ""}
     response = client.post(base + "/pengaturan", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
@@ -262,6 +264,8 @@ def test_settings_form_shows_the_defaults_and_saving_it_unchanged_keeps_them_def
     doc = keputusan.build(event, "panitia")
     assert doc.title_lines[0] == "KEPUTUSAN SEKRETARIS DAERAH KABUPATEN PASER"  # from the kop
     assert doc.dictums[1].points == ("menyiapkan ruang sidang;",)
+    assert doc.tembusan == ()
+    assert settings.perumus_tembusan == "Gubernur Kalimantan Timur (sebagai laporan);\nYang bersangkutan."
 
 
 def test_the_tim_perumus_page_links_its_sk(world):

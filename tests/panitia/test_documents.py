@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from raker.letters import LetterRefused
 from raker.panitia import keputusan, services
 from tests.documents import assert_in_order, docx_lines, flat, pdf_pages, pdf_text
 
@@ -211,3 +212,33 @@ def test_the_tembusan_prints_after_the_signature_on_its_page(world, kind):
 def test_no_tembusan_when_none_is_set(world):
     assert "Tembusan" not in pdf_text(keputusan.export(world["event"], "panitia", "pdf"))
     assert not any("Tembusan" in line for line in docx_lines(keputusan.export(world["event"], "panitia", "docx")))
+
+
+def test_kartu_docx_is_the_sheet_of_the_pdf(world, tmp_path):
+    """The kartu panitia as a DOCX: each card's name, jabatan and band word with the band shaded in the
+    role's colour (MC in its own), no QR code; LibreOffice puts the PDF's four cards on each page."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from tests.panitia.conftest import SETTINGS
+    from tests.test_docx_libreoffice import soffice_pdfs
+
+    event = world["event"]
+    keputusan.save_settings(event, {**SETTINGS, "colour_mc": "#123ABC"})
+    data = services.export_kartu(event, "sheet", fmt="docx")
+    text = " ".join(flat(line) for line in docx_lines(data))
+    for card in services.kartu(event):
+        assert card.name in text and card.position in text and card.band_label in text
+    body = Document(__import__("io").BytesIO(data)).element.body
+    assert [shd.get(qn("w:fill")) for shd in body.iter(qn("w:shd"))] == [
+        card.band_colour.lstrip("#") for card in services.kartu(event)]
+    assert "123ABC" in [shd.get(qn("w:fill")) for shd in body.iter(qn("w:shd"))]
+    assert not list(body.iter(qn("a:blip")))  # no QR code, no logo in this meeting
+    pdf = services.export_kartu(event, "sheet")
+    ours, theirs = pdf_pages(pdf), pdf_pages(soffice_pdfs({"kartu": data}, tmp_path)["kartu"])
+    assert len(ours) == len(theirs) == 2
+    for mine, office in zip(ours, theirs):
+        names = [card.name for card in services.kartu(event) if card.name in mine]
+        assert names and all(name in office for name in names), (names, office)
+    with pytest.raises(LetterRefused):
+        services.export_kartu(event, "cr80", fmt="docx")

@@ -160,15 +160,16 @@ def test_signature_rows_cannot_split_and_every_page_is_numbered(documents):
             assert "Halaman" in footer and " PAGE " in footer and " NUMPAGES " in footer, name
 
 
-def soffice_pdfs(files: dict[str, bytes], directory) -> dict[str, bytes]:
-    """Every DOCX converted in one LibreOffice run, with a profile of its own (parallel runs)."""
+def soffice_pdfs(files: dict[str, bytes], directory, suffix: str = "docx") -> dict[str, bytes]:
+    """Every DOCX (or XLSX, with suffix="xlsx") converted in one LibreOffice run, with a profile of its
+    own (parallel runs)."""
     if not SOFFICE:
         if os.environ.get("RAKER_REQUIRE_LIBREOFFICE") == "1":
             pytest.fail("soffice is missing (apt-get install libreoffice-writer-nogui)")
         pytest.skip("LibreOffice (soffice) is not installed")
     paths = []
     for name, data in files.items():
-        path = directory / f"{name}.docx"
+        path = directory / f"{name}.{suffix}"
         path.write_bytes(data)
         paths.append(str(path))
     profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"

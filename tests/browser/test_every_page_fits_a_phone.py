@@ -10,6 +10,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from .axe import violations
+
 pytestmark = pytest.mark.browser
 
 WIDTH = 360
@@ -103,7 +105,7 @@ def _sign_in(page, base: str, email: str) -> None:
 
 
 def _walk(page, app, base: str, starts: list[str], reached: dict, too_wide: list, who: str, *, width: int = WIDTH,
-          overlaps: bool = False) -> None:
+          overlaps: bool = False, axe: bool = False) -> None:
     adapter = app.url_map.bind("127.0.0.1")
     opened: dict[str, int] = {}
     queue, seen = list(starts), set()
@@ -139,12 +141,15 @@ def _walk(page, app, base: str, starts: list[str], reached: dict, too_wide: list
             too_wide.append(f"{where}: {wide} px {page.evaluate(WIDEST)}")
         if overlaps and (crossing := page.evaluate(OVERLAPS)):
             too_wide.append(f"{where}: controls overlap: {crossing}")
+        if axe and opened[endpoint] == 1:  # once per route: the rules read the template, not the rows
+            too_wide += [f"{where}: axe {v['impact']} {v['id']}: {v['help']} {v['nodes'][:2]}"
+                         for v in violations(page, base)]
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
             if href and not href.startswith(("#", "mailto:", "tel:", "https://wa.me")):
                 queue.append(urljoin(page.url, href).split("#")[0])
 
 
-def _walk_the_demo(page, app, base: str, *, width: int, overlaps: bool = False,
+def _walk_the_demo(page, app, base: str, *, width: int, overlaps: bool = False, axe: bool = False,
                    users=("admin@raker.example", "kontak.paser@raker.example")) -> tuple[dict, list]:
     """Every page the demo links to, anonymously and as each of `users`: (reached endpoints, problems)."""
     with app.app_context():
@@ -167,7 +172,7 @@ def _walk_the_demo(page, app, base: str, *, width: int, overlaps: bool = False,
         _sign_in(page, base, email)
         _walk(page, app, base, [base + "/dashboard", base + f"/admin/events/{slug}", base + "/my/delegations",
                                 base + f"/admin/events/{slug}/minutes/sessions/{revised}/revisions"],
-              reached, too_wide, email.split("@")[0], width=width, overlaps=overlaps)
+              reached, too_wide, email.split("@")[0], width=width, overlaps=overlaps, axe=axe)
         page.context.clear_cookies()
     return reached, too_wide
 
@@ -199,9 +204,11 @@ def laptop(chromium):
 
 def test_every_page_fits_a_1280_px_laptop_without_overlapping_controls(live_server, laptop):
     """The same walk on a laptop, as the secretariat, the gate staff, the admin and a delegation contact:
-    every page reached, none wider than the screen, no control over another."""
+    every page reached, none wider than the screen, no control over another, and (axe-core, WCAG 2.1 AA)
+    no serious or critical violation on any page of their journeys (the public pages have their own
+    test, tests/browser/test_accessibility.py)."""
     app, base = live_server
-    reached, problems = _walk_the_demo(laptop, app, base, width=1280, overlaps=True, users=(
+    reached, problems = _walk_the_demo(laptop, app, base, width=1280, overlaps=True, axe=True, users=(
         "admin@raker.example", "sekretariat@raker.example", "petugas@raker.example", "kontak.paser@raker.example"))
     unreached = _unreached(app, reached)
     assert not unreached and not problems, f"never reached: {sorted(unreached)}\n" + "\n".join(problems)

@@ -199,13 +199,15 @@ def _event_or_fail(slug: str):
 @click.option("--delegation", "code", default=None, help="Kode wilayah (mis. 64.01) atau id delegasi.")
 @click.option("--layout", type=click.Choice(["a4", "cr80", "a6"]), default="a4", show_default=True,
               help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True,
+              help="docx: lembar A4/F4 seperti PDF-nya (hanya --layout a4).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_badges(slug, code, layout, output):
+def export_badges(slug, code, layout, fmt, output):
     """Tanda peserta (QR) semua peserta yang disetujui, atau satu delegasi."""
-    from .checkin.dashboard import badge_selection
-    from .pdf.badge import badge_pdf
-    from .registration.services import qr_text
+    from .checkin.dashboard import badge_selection, export_badges as export
 
+    if fmt == "docx" and layout != "a4":
+        raise click.ClickException("Versi DOCX hanya dalam tata letak lembar (--layout a4).")
     event = _event_or_fail(slug)
     delegation_id = None
     if code:
@@ -223,9 +225,8 @@ def export_badges(slug, code, layout, output):
             bar.update(count - done[0])
             done[0] = count
 
-        pdf = badge_pdf(rows, event=event, qr_text_for=qr_text, layout="sheet" if layout == "a4" else layout,
-                        progress=progress)
-    _write(output, pdf, f"{len(rows)} tanda peserta ditulis ke {output}.")
+        body = export(event, rows, layout="sheet" if layout == "a4" else layout, fmt=fmt, progress=progress)
+    _write(output, body, f"{len(rows)} tanda peserta ditulis ke {output}.")
 
 
 def _signer_option(options: dict) -> dict | None:
@@ -359,15 +360,17 @@ def export_honorarium(slug, fmt, output):
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--layout", type=click.Choice(["a4", "cr80", "a6"]), default="a4", show_default=True,
               help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True,
+              help="docx: lembar A4/F4 seperti PDF-nya (hanya --layout a4).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_kartu_panitia(slug, layout, output):
-    """Kartu panitia semua anggota panitia (PDF; tanpa QR, tanpa DOCX: kartu dicetak dan dipotong)."""
+def export_kartu_panitia(slug, layout, fmt, output):
+    """Kartu panitia semua anggota panitia (PDF atau DOCX; tanpa QR: daftar ulang hanya untuk peserta)."""
     from .letters import LetterRefused
     from .panitia.services import export_kartu
 
     event = _event_or_fail(slug)
     try:
-        body = export_kartu(event, "sheet" if layout == "a4" else layout)
+        body = export_kartu(event, "sheet" if layout == "a4" else layout, fmt=fmt)
     except LetterRefused as error:
         raise click.ClickException(error.message) from None
     _write(output, body, f"Kartu panitia ditulis ke {output}.")

@@ -333,7 +333,12 @@ def _seed_committee(event: Event, today: date) -> None:
         "signer_rank": "IV/d", "signer_nip": "196811041994031003", "place": "Samarinda",
         "budget": f"DPA Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur Tahun Anggaran {year}",
         "panitia_number": "000.1.2/117/B.Org-TU/{tahun}", "panitia_date": today - timedelta(days=21),
-        "perumus_number": "000.1.2/118/B.Org-TU/{tahun}", "perumus_date": today - timedelta(days=7)})))
+        "perumus_number": "000.1.2/118/B.Org-TU/{tahun}", "perumus_date": today - timedelta(days=7),
+        "panitia_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\nInspektur Provinsi Kalimantan Timur;\n"
+                            "Kepala Badan Pengelolaan Keuangan dan Aset Daerah Provinsi Kalimantan Timur;\n"
+                            "Yang bersangkutan untuk diketahui dan dilaksanakan.",
+        "perumus_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\n"
+                            "Yang bersangkutan untuk diketahui dan dilaksanakan."})))
 LETTER_SIGNER = ("a.n. GUBERNUR KALIMANTAN TIMUR\nSEKRETARIS DAERAH", "Dr. H. Muhammad Ridwan, M.Si.", "IV/e",
                  "196905121995031002")
 

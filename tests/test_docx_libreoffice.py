@@ -25,6 +25,7 @@ from sqlalchemy import select
 from raker.agenda import papan_nama
 from raker.certificates import services as certificates
 from raker.checkin import attendance, tanda_terima
+from raker.checkin.dashboard import badge_selection, export_badges
 from raker.honorarium import services as honorarium
 from raker.letters import signer_from
 from raker.demo import DEMO_TIMEZONE, seed_demo
@@ -38,6 +39,7 @@ from raker.invitations import services as letters
 from raker.minutes import services as minutes
 from raker.models import CheckIn, Registration
 from raker.panitia import keputusan
+from raker.panitia import services as panitia
 from raker.pdf.certificate import certificate_pdf
 from raker.minutes.services import minutes_pdf
 from raker.pdf.charts import bar_chart
@@ -52,7 +54,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 SIGNER = {"position": "Kepala Biro Organisasi", "name": "Yusmadi", "rank": "IV/b", "nip": "197001011995031001"}
 REPORT_SIGNER = SignerInfo(**SIGNER)
 PAGE_NUMBER = re.compile(r"Halaman (\d+) dari (\d+)")
-UNNUMBERED = ("sertifikat", "papan_nama")  # handed out (or folded) one by one: no page numbers, as on the PDF
+UNNUMBERED = ("sertifikat", "papan_nama", "tanda_peserta", "kartu_panitia")  # handed out (or folded, or cut) one
+# by one: no page numbers, as on the PDF
 
 
 @pytest.fixture
@@ -80,8 +83,8 @@ def demo(app):
 
 @pytest.fixture
 def documents(demo):
-    """The demo's notulen, rumusan, laporan, the certificates of three people, the two keputusan (SK panitia,
-    SK tim perumus), Kabupaten Paser's surat undangan (with its Daftar Undangan and susunan acara) and a surat
+    """The demo's notulen, rumusan, laporan, the certificates of three people, ten badges and the kartu
+    panitia (a logo on each card), the two keputusan (SK panitia, SK tim perumus), Kabupaten Paser's surat undangan (with its Daftar Undangan and susunan acara) and a surat
     permohonan narasumber, as {name: (docx, pdf)}."""
     event = demo
     issued = certificates.issue(event)[:3]
@@ -117,6 +120,8 @@ def documents(demo):
             {f"signer_{key}": value for key, value in SIGNER.items()}, default_position="Sekretariat",
             prefix="signer_")) for fmt in ("docx", "pdf")),
         "papan_nama": (papan_nama.export(event, "docx"), papan_nama.export(event, "pdf")),
+        "tanda_peserta": tuple(export_badges(event, badge_selection(event)[:10], fmt=fmt) for fmt in ("docx", "pdf")),
+        "kartu_panitia": tuple(panitia.export_kartu(event, "sheet", fmt=fmt) for fmt in ("docx", "pdf")),
     }
 
 
@@ -155,15 +160,16 @@ def test_signature_rows_cannot_split_and_every_page_is_numbered(documents):
             assert "Halaman" in footer and " PAGE " in footer and " NUMPAGES " in footer, name
 
 
-def soffice_pdfs(files: dict[str, bytes], directory) -> dict[str, bytes]:
-    """Every DOCX converted in one LibreOffice run, with a profile of its own (parallel runs)."""
+def soffice_pdfs(files: dict[str, bytes], directory, suffix: str = "docx") -> dict[str, bytes]:
+    """Every DOCX (or XLSX, with suffix="xlsx") converted in one LibreOffice run, with a profile of its
+    own (parallel runs)."""
     if not SOFFICE:
         if os.environ.get("RAKER_REQUIRE_LIBREOFFICE") == "1":
             pytest.fail("soffice is missing (apt-get install libreoffice-writer-nogui)")
         pytest.skip("LibreOffice (soffice) is not installed")
     paths = []
     for name, data in files.items():
-        path = directory / f"{name}.docx"
+        path = directory / f"{name}.{suffix}"
         path.write_bytes(data)
         paths.append(str(path))
     profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"

@@ -321,7 +321,8 @@ def _url_values(rule, world, meeting) -> dict:
                          "attendance.receipts", "attendance.table_tents"):
         values["fmt"] = "pdf"
     if rule.endpoint in ("report.download", "honorarium.download", "panitia.keputusan_file",
-                         "secretariat.invitation_letters", "secretariat.speaker_requests"):
+                         "secretariat.invitation_letters", "secretariat.speaker_requests", "attendance.badges",
+                         "panitia.kartu"):
         values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.

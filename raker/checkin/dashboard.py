@@ -254,24 +254,36 @@ def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration
     return list(db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name)))
 
 
-@bp.route("/badges.pdf", methods=["GET", "POST"])
-@roles_required(SEKRETARIAT)
-def badges():
-    """All approved badges, one delegation's (?delegation=ID), or a selection (POST ids)."""
+def export_badges(event, rows, *, layout: str = "sheet", fmt: str = "pdf", progress=None) -> bytes:
+    """The badges of `rows` as a PDF (any layout) or a DOCX of the sheet (the same cards a page)."""
+    if fmt == "docx":
+        from ..documents.docx_cards import badges_docx
+
+        return badges_docx(rows, event=event, qr_text_for=qr_text)
     from ..pdf.badge import badge_pdf
 
+    return badge_pdf(rows, event=event, qr_text_for=qr_text, layout=layout, progress=progress)
+
+
+@bp.route("/badges.<any(pdf, docx):fmt>", methods=["GET", "POST"])
+@roles_required(SEKRETARIAT)
+def badges(fmt):
+    """All approved badges, one delegation's (?delegation=ID), or a selection (POST ids)."""
     event = g.event
     source = request.form if request.method == "POST" else request.args
     layout = source.get("layout", "sheet")
     if layout not in BADGE_LAYOUTS:
         abort(400, _("Tata letak tanda peserta tidak dikenal."))
+    if fmt == "docx" and layout != "sheet":
+        abort(400, _("Versi DOCX hanya dalam tata letak lembar (A4/F4)."))
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()] if request.method == "POST" else None
     rows = badge_selection(event, delegation_id=source.get("delegation", type=int), ids=ids)
     if not rows:
         flash(_("Tidak ada peserta disetujui untuk dicetak tanda pesertanya."), "error")
         return redirect(url_for("secretariat.participants", slug=event.slug))
-    pdf = badge_pdf(rows, event=event, qr_text_for=qr_text, layout=layout)
-    record("export.badges", event, event_id=event.id, count=len(rows), layout=layout)
+    body = export_badges(event, rows, layout=layout, fmt=fmt)
+    record("export.badges", event, event_id=event.id, count=len(rows), layout=layout, format=fmt)
     db.session.commit()
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": content_disposition(f"tanda-peserta-{event.slug}.pdf", inline=True), "Cache-Control": "no-store"})
+    return Response(body, mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": content_disposition(f"tanda-peserta-{event.slug}.{fmt}", inline=fmt == "pdf"),
+        "Cache-Control": "no-store"})

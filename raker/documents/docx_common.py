@@ -330,6 +330,26 @@ def paragraph(doc, text: str, *, indent=None, bold: bool = False, align=WD_ALIGN
     return p
 
 
+def plain(doc, text: str, *, indent=None, size=None):
+    """A left-aligned line without space after (addressee lines, tembusan)."""
+    p = paragraph(doc, text, indent=indent, align=WD_ALIGN_PARAGRAPH.LEFT)
+    p.paragraph_format.space_after = Pt(0)
+    if size is not None:
+        for run in p.runs:
+            run.font.size = size
+    return p
+
+
+def tembusan(doc, lines: Sequence[str]) -> None:
+    """'Tembusan:' and its recipients (numbered when more than one), after a letter's or a keputusan's
+    signature, as raker.pdf.signature.tembusan_rows prints them."""
+    if not lines:
+        return
+    plain(doc, "Tembusan:", size=Pt(9)).paragraph_format.space_before = Pt(12)
+    for index, line in enumerate(lines, start=1):
+        plain(doc, f"{index}. {line}" if len(lines) > 1 else line, size=Pt(9))
+
+
 def numbered(doc, number: str, text: str, *, indent=Cm(0.7), number_at=Cm(0)):
     """'1.  text' with a hanging indent, the way the PDF numbers points: the number at number_at from
     the margin, the text (and its wrapped lines) at indent."""

@@ -9,21 +9,12 @@ from docx.shared import Cm, Emu, Pt
 
 from ..pdf.invitation import link_lines
 from ..pdf.qr import qr_png
-from .docx_common import (_spacing, add_kop, heading, new_document, no_borders, paragraph, set_title, set_widths,
-                          signature_table, text_run, text_width, to_bytes)
+from .docx_common import (_spacing, add_kop, heading, new_document, no_borders, paragraph, plain, set_title,
+                          set_widths, signature_table, tembusan, text_run, text_width, to_bytes)
 from .docx_letters import grid_table, label_table, new_letter, page_numbers_per_letter
 
 LABEL_WIDTH = Cm(3)
 QR_WIDTH = Cm(2.6)
-
-
-def _plain(document, text: str, *, indent=None, size=None):
-    p = paragraph(document, text, indent=indent, align=WD_ALIGN_PARAGRAPH.LEFT)
-    p.paragraph_format.space_after = Pt(0)
-    if size is not None:
-        for run in p.runs:
-            run.font.size = size
-    return p
 
 
 def _register(document, doc) -> None:
@@ -65,20 +56,12 @@ def _attachment(document, attachment) -> None:
                 run.bold = True
 
 
-def _tembusan(document, lines: Sequence[str]) -> None:
-    if not lines:
-        return
-    _plain(document, "Tembusan:", size=Pt(9))
-    for index, line in enumerate(lines, start=1):
-        _plain(document, f"{index}. {line}" if len(lines) > 1 else line, size=Pt(9))
-
-
 def _letter(document, doc) -> None:
     label_table(document, [("Nomor", doc.number), ("Sifat", doc.nature), ("Lampiran", doc.attachment),
                            ("Hal", doc.subject)], label_width=Cm(2.3), indent=Cm(0))
     for line in doc.addressee[:-1]:
-        _plain(document, line)
-    _plain(document, doc.addressee[-1], indent=Cm(0.7))
+        plain(document, line)
+    plain(document, doc.addressee[-1], indent=Cm(0.7))
     paragraph(document, "")
     paragraph(document, doc.body)
     label_table(document, doc.details, label_width=LABEL_WIDTH)
@@ -88,7 +71,7 @@ def _letter(document, doc) -> None:
         _register(document, doc)
     paragraph(document, doc.closing).paragraph_format.keep_with_next = True
     signature_table(document, [doc.signer], doc.place_date)  # kept together by docx_common
-    _tembusan(document, doc.tembusan)
+    tembusan(document, doc.tembusan)
     for attachment in doc.attachments:
         _attachment(document, attachment)
 

@@ -8,7 +8,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from .docx_common import (_spacing, heading, keep_together, new_document, no_borders, paragraph, set_title, set_widths,
-                          signature_table, text_run, text_width, to_bytes)
+                          signature_table, tembusan, text_run, text_width, to_bytes)
 from .docx_letters import grid_table, label_table
 
 LABEL_WIDTH = Cm(2.9)
@@ -111,6 +111,7 @@ def keputusan_docx(event, doc) -> bytes:
     _right_labels(document, [("Ditetapkan di", doc.place), ("pada tanggal", doc.date_text)], label_width=Cm(2.8),
                   rule=True)
     signature_table(document, [doc.signer])
+    tembusan(document, doc.tembusan)
 
     # The lampiran on a new page: its heading at the right, the susunan, the signer again.
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -11,6 +11,7 @@ from ..i18n import format_long_date
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
 from ..safe_text import neutralise
+from .xlsx_lists import PAPER_CODES
 
 RUPIAH = '"Rp" #,##0'  # Excel shows the thousands separator of the reader's locale: "Rp 1.350.000" in Indonesian
 PERCENT = "0.00%"  # "0.##%" would show "15.%"; two decimals hold any rate the settings allow
@@ -20,7 +21,7 @@ WIDTHS = (5, 30, 22, 34, 22, 12, 50, 8, 7, 14, 15, 11, 14, 15, 16)
 HEADER_ROW = 6
 
 
-def honorarium_xlsx(document) -> bytes:
+def honorarium_xlsx(event, document) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Honorarium"
@@ -96,6 +97,7 @@ def honorarium_xlsx(document) -> bytes:
 
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = PAPER_CODES.get(event.paper_size, 9)  # else Calc prints on US Letter
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"

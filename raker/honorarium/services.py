@@ -399,5 +399,5 @@ def export(event, fmt: str) -> bytes:
     if fmt == "xlsx":
         from ..documents.xlsx_honorarium import honorarium_xlsx
 
-        return honorarium_xlsx(document)
+        return honorarium_xlsx(event, document)
     raise ValueError(f"unknown format: {fmt}")

@@ -60,11 +60,13 @@ class CommitteeSettings(db.Model):
     panitia_menimbang: Mapped[str] = mapped_column(Text, default="")
     panitia_mengingat: Mapped[str] = mapped_column(Text, default="")
     panitia_tugas: Mapped[str] = mapped_column(Text, default="")
+    panitia_tembusan: Mapped[str] = mapped_column(Text, default="")  # one recipient a line, after the signature
     perumus_number: Mapped[str] = mapped_column(String(80), default="")
     perumus_date: Mapped[date | None] = mapped_column(Date)
     perumus_menimbang: Mapped[str] = mapped_column(Text, default="")
     perumus_mengingat: Mapped[str] = mapped_column(Text, default="")
     perumus_tugas: Mapped[str] = mapped_column(Text, default="")
+    perumus_tembusan: Mapped[str] = mapped_column(Text, default="")
     # kartu role ("panitia", "protokol", "mc" …) -> "#RRGGBB"; absent = the default colour
     card_colours: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -11,8 +11,9 @@ from .services import KARTU_ROLES, PLACES
 PLACE_CHOICES = tuple((place, _l(label)) for place, (label, _role) in PLACES.items())
 MEMBER_FIELDS = ("full_name", "position", "institution", "rank", "nip", "place", "place_other")
 SETTINGS_FIELDS = ("signer_office", "signer_name", "signer_rank", "signer_nip", "place", "budget", "panitia_number",
-                   "panitia_date", "panitia_menimbang", "panitia_mengingat", "panitia_tugas", "perumus_number",
-                   "perumus_date", "perumus_menimbang", "perumus_mengingat", "perumus_tugas")
+                   "panitia_date", "panitia_menimbang", "panitia_mengingat", "panitia_tugas", "panitia_tembusan",
+                   "perumus_number", "perumus_date", "perumus_menimbang", "perumus_mengingat", "perumus_tugas",
+                   "perumus_tembusan")
 
 
 class MemberForm(Form):
@@ -46,11 +47,15 @@ class SettingsForm(Form):
     panitia_menimbang = TextAreaField(_l("Menimbang (satu butir satu baris)"), render_kw={"rows": 4})
     panitia_mengingat = TextAreaField(_l("Mengingat (satu butir satu baris)"), render_kw={"rows": 4})
     panitia_tugas = TextAreaField(_l("Tugas panitia (satu butir satu baris)"), render_kw={"rows": 5})
+    panitia_tembusan = TextAreaField(_l("Tembusan SK panitia (satu penerima satu baris)"), render_kw={"rows": 3},
+                                     description=_l("Dicetak di bawah tanda tangan; kosongkan bila tanpa tembusan."))
     perumus_number = StringField(_l("Nomor SK tim perumus"), description=_l("{tahun} diganti tahun."))
     perumus_date = DateField(_l("Tanggal SK tim perumus"), validators=[Optional()])
     perumus_menimbang = TextAreaField(_l("Menimbang (satu butir satu baris)"), render_kw={"rows": 4})
     perumus_mengingat = TextAreaField(_l("Mengingat (satu butir satu baris)"), render_kw={"rows": 4})
     perumus_tugas = TextAreaField(_l("Tugas tim perumus (satu butir satu baris)"), render_kw={"rows": 4})
+    perumus_tembusan = TextAreaField(_l("Tembusan SK tim perumus (satu penerima satu baris)"), render_kw={"rows": 3},
+                                     description=_l("Dicetak di bawah tanda tangan; kosongkan bila tanpa tembusan."))
 
     def values(self, form_data) -> dict:
         values = {name: self[name].data for name in SETTINGS_FIELDS}

@@ -11,7 +11,7 @@ who forms the committee, e.g. the Sekretaris Daerah:
     KEDUA      : … mempunyai tugas: a. … b. …
     KETIGA     : Segala biaya … dibebankan pada ….
     KEEMPAT    : Keputusan ini mulai berlaku pada tanggal ditetapkan.
-    Ditetapkan di … / pada tanggal …, the signer;
+    Ditetapkan di … / pada tanggal …, the signer; Tembusan: 1. … 2. … (when set);
     LAMPIRAN (its own page): the susunan with Nama/NIP, kedudukan, jabatan/instansi, signed again.
 
 The texts (menimbang, mengingat, tugas), Nomor, date, place, budget line and signer come from the
@@ -76,6 +76,7 @@ class KeputusanDocument:
     place: str
     date_text: str  # "1 Agustus 2026", or a dotted blank to write by hand
     signer: SignerInfo
+    tembusan: tuple[str, ...]  # after the signature, one recipient a line; () prints none
     lampiran_heading: tuple[tuple[str, str], ...]  # (label, value): NOMOR, TANGGAL, TENTANG
     lampiran_title: str
     table_header: tuple[str, str, str, str]
@@ -221,6 +222,7 @@ def build(event, kind: str) -> KeputusanDocument:
         place=settings.place or event.city,
         date_text=date_text,
         signer=signer,
+        tembusan=tuple(services.points(getattr(settings, f"{kind}_tembusan"))),
         lampiran_heading=(("NOMOR", number), ("TANGGAL", date_text), ("TENTANG", about)),
         lampiran_title=f"SUSUNAN {what} {title}",
         table_header=("No", "Nama / NIP",

@@ -159,16 +159,16 @@ def _refused(error: LetterRefused):
     return render_template("errors/error.html", status=error.status, message=error.message), error.status
 
 
-@bp.get("/kartu-panitia.pdf")
+@bp.get("/kartu-panitia.<any(pdf, docx):fmt>")
 @roles_required(SEKRETARIAT)
-def kartu():
+def kartu(fmt):
     layout = request.args.get("layout", "sheet")
     try:
-        body = services.export_kartu(g.event, layout)
+        body = services.export_kartu(g.event, layout, fmt=fmt)
     except LetterRefused as error:
         return _refused(error)
-    return Response(body, mimetype="application/pdf", headers={
-        "Content-Disposition": content_disposition(f"kartu-panitia-{g.event.slug}.pdf", inline=True),
+    return Response(body, mimetype=MIMETYPES[fmt], headers={
+        "Content-Disposition": content_disposition(f"kartu-panitia-{g.event.slug}.{fmt}", inline=fmt == "pdf"),
         "Cache-Control": "no-store"})
 
 

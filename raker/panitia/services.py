@@ -219,8 +219,8 @@ def import_staff(event, *, by=None) -> list[CommitteeMember]:
 
 SETTINGS_TEXTS = {"signer_office": 200, "signer_name": 200, "place": 120, "budget": 300, "panitia_number": 80,
                   "perumus_number": 80}
-SETTINGS_LONG_TEXTS = ("panitia_menimbang", "panitia_mengingat", "panitia_tugas", "perumus_menimbang",
-                       "perumus_mengingat", "perumus_tugas")
+SETTINGS_LONG_TEXTS = ("panitia_menimbang", "panitia_mengingat", "panitia_tugas", "panitia_tembusan",
+                       "perumus_menimbang", "perumus_mengingat", "perumus_tugas", "perumus_tembusan")
 MAX_LONG_TEXT = 6000
 MAX_POINTS = 20
 MAX_POINT = 1000  # characters: a point is a row of the keputusan's table, and a row cannot break over pages
@@ -312,7 +312,7 @@ def kartu_colour(settings: CommitteeSettings, role: str) -> str:
 
 @dataclass(frozen=True)
 class KartuPanitia:
-    """One committee card, format-neutral (raker/pdf/kartu_panitia.py prints it). No QR code: a kartu
+    """One committee card, format-neutral (raker/pdf/kartu_panitia.py and raker/documents/docx_cards.py print it). No QR code: a kartu
     panitia is shown at the door, not scanned; check-in counts registered participants only, and a
     code no check-in accepts would only make the door staff try it."""
 
@@ -337,17 +337,23 @@ def kartu(event, selected: list[CommitteeMember] | None = None) -> list[KartuPan
 KARTU_LAYOUTS = ("sheet", "cr80", "a6")
 
 
-def export_kartu(event, layout: str = "sheet", *, member_ids: list[int] | None = None) -> bytes:
-    """The kartu panitia as one PDF ('sheet': A4/F4 with cut marks, 'cr80', 'a6'). No DOCX: cards
-    are cut from a printed sheet, a Word file of them would only be printed again."""
+def export_kartu(event, layout: str = "sheet", *, member_ids: list[int] | None = None, fmt: str = "pdf") -> bytes:
+    """The kartu panitia as one PDF ('sheet': A4/F4 with cut marks, 'cr80', 'a6') or as a DOCX of
+    the sheet (the same cards a page, to correct a name in Word before printing)."""
     if layout not in KARTU_LAYOUTS:
         raise LetterRefused(_("Tata letak kartu tidak dikenal."), 400)
+    if fmt == "docx" and layout != "sheet":
+        raise LetterRefused(_("Versi DOCX hanya dalam tata letak lembar (A4/F4)."), 400)
     chosen = members(event)
     if member_ids is not None:
         wanted = set(member_ids)
         chosen = [m for m in chosen if m.id in wanted]
     if not chosen:
         raise LetterRefused(_("Belum ada anggota panitia: tambahkan dulu pada halaman Panitia."))
+    if fmt == "docx":
+        from ..documents.docx_cards import kartu_docx
+
+        return kartu_docx(event, kartu(event, chosen))
     from ..pdf.kartu_panitia import kartu_pdf
 
     return kartu_pdf(event, kartu(event, chosen), layout=layout)

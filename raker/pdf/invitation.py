@@ -13,7 +13,7 @@ from reportlab.platypus import Indenter, KeepTogether, PageBreak, Paragraph, Spa
 
 from .document import build_sections_pdf, escape_text, label_value_table, link_markup, make_table, para
 from .qr import QRFlowable
-from .signature import Signer, signature_row
+from .signature import Signer, signature_row, tembusan_rows
 from .styles import MARGINS, get_styles, page_size
 
 QR_SIZE = 2.8 * cm
@@ -67,15 +67,6 @@ def _register(doc, width: float) -> list:
             link_paragraph(doc.link, width)]
 
 
-def _tembusan(lines: Sequence[str]) -> list:
-    if not lines:
-        return []
-    styles = get_styles()
-    rows = [para("Tembusan:", styles.small)]
-    rows += [para(f"{i}. {line}" if len(lines) > 1 else line, styles.small) for i, line in enumerate(lines, start=1)]
-    return [Spacer(1, 12), *rows]
-
-
 def _attachment(attachment, width: float) -> list:
     styles = get_styles()
     reference = label_value_table([("Lampiran surat", ""), *attachment.reference], width=width / 2,
@@ -109,7 +100,7 @@ def letter_story(doc, *, width: float) -> list:
     story += [Spacer(1, 8),
               KeepTogether([para(doc.closing), Spacer(1, 10), para(doc.place_date, ParagraphStyle(
                   "place", parent=styles.body_left, leftIndent=width / 2, alignment=1)),
-                  signature_row([signer], width=width), *_tembusan(doc.tembusan)])]
+                  signature_row([signer], width=width), *tembusan_rows(doc.tembusan)])]
     for attachment in doc.attachments:
         story += _attachment(attachment, width)
     return story

@@ -26,7 +26,7 @@ LAYOUTS = ("sheet", "cr80", "a6")
 ASCENT = 0.905  # Liberation Sans: the first baseline this far (per em) below the top of a block
 
 
-def _fit(text: str, font: str, size: float, min_size: float, width: float, max_height: float):
+def fit_lines(text: str, font: str, size: float, min_size: float, width: float, max_height: float):
     """The largest size (half points down to min_size) at which `text` wrapped to `width` fits.
     Control characters (in rows older than the input guard) are dropped: they print as boxes."""
     text = " ".join(strip_control_characters(text or "").split())
@@ -72,7 +72,7 @@ class _Card:
         canvas.setFillColor(colors.HexColor(card.band_colour))
         canvas.rect(0, 0, self.width, height, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
-        size, lines = _fit(card.band_label, BOLD, label_size, label_size * 0.5, self.width - 2 * max(pad, 3 * mm),
+        size, lines = fit_lines(card.band_label, BOLD, label_size, label_size * 0.5, self.width - 2 * max(pad, 3 * mm),
                            height * 0.8)
         block = len(lines) * size * LEADING
         _draw_lines(canvas, lines, BOLD, size, (height + block) / 2, pad, self.width - 2 * pad,
@@ -90,17 +90,17 @@ class _Portrait(_Card):
         top = self.height - pad
         used = self._logo(canvas, pad, top - header, header)
         left = pad + (used + 2 * mm if used else 0)
-        size, lines = _fit(self.event.title, BOLD, 10, 6, inner - (used + 2 * mm if used else 0), header)
+        size, lines = fit_lines(self.event.title, BOLD, 10, 6, inner - (used + 2 * mm if used else 0), header)
         block = len(lines) * size * LEADING
         _draw_lines(canvas, lines, BOLD, size, top - max(0, header - block) / 2, left,
                     inner - (used + 2 * mm if used else 0))
-        size, lines = _fit(self.meeting, REGULAR, 7.5, 6, inner, 9 * mm)
+        size, lines = fit_lines(self.meeting, REGULAR, 7.5, 6, inner, 9 * mm)
         below = _draw_lines(canvas, lines, REGULAR, size, top - header - 1.5 * mm, pad, inner)
         band = 30 * mm
         space_top, space_bottom = below - 4 * mm, band + 4 * mm
         space = space_top - space_bottom
-        name_size, name_lines = _fit(card.name, BOLD, 22, 12, inner, space * 0.55)
-        position_size, position_lines = _fit(card.position, REGULAR, 11, 7, inner, space * 0.35)
+        name_size, name_lines = fit_lines(card.name, BOLD, 22, 12, inner, space * 0.55)
+        position_size, position_lines = fit_lines(card.position, REGULAR, 11, 7, inner, space * 0.35)
         total = (len(name_lines) * name_size + len(position_lines) * position_size) * LEADING + 3 * mm
         y = space_top - max(0, space - total) / 2
         y = _draw_lines(canvas, name_lines, BOLD, name_size, y, pad, inner) - 3 * mm
@@ -119,16 +119,16 @@ class _IdCard(_Card):
         used = self._logo(canvas, pad, top - header, header)
         left = pad + (used + 1.5 * mm if used else 0)
         width = inner - (used + 1.5 * mm if used else 0)
-        size, lines = _fit(self.event.title, BOLD, 7, 4.5, width, header)
+        size, lines = fit_lines(self.event.title, BOLD, 7, 4.5, width, header)
         block = len(lines) * size * LEADING
         _draw_lines(canvas, lines, BOLD, size, top - max(0, header - block) / 2, left, width, centred=False)
-        size, lines = _fit(self.meeting, REGULAR, 5.5, 4.5, inner, 5 * mm)
+        size, lines = fit_lines(self.meeting, REGULAR, 5.5, 4.5, inner, 5 * mm)
         below = _draw_lines(canvas, lines, REGULAR, size, top - header - 0.8 * mm, pad, inner, centred=False)
         band = 11 * mm
         space_top, space_bottom = below - 1.5 * mm, band + 1.5 * mm
         space = space_top - space_bottom
-        name_size, name_lines = _fit(card.name, BOLD, 13, 7, inner, space * 0.55)
-        position_size, position_lines = _fit(card.position, REGULAR, 7.5, 5, inner, space * 0.4)
+        name_size, name_lines = fit_lines(card.name, BOLD, 13, 7, inner, space * 0.55)
+        position_size, position_lines = fit_lines(card.position, REGULAR, 7.5, 5, inner, space * 0.4)
         y = _draw_lines(canvas, name_lines, BOLD, name_size, space_top, pad, inner, centred=False) - 1.2 * mm
         _draw_lines(canvas, position_lines, REGULAR, position_size, y, pad, inner, centred=False)
         self._band(canvas, card, band, 15, centred=False, pad=pad)

@@ -1,6 +1,6 @@
 """A keputusan (SK panitia, SK tim perumus) as a PDF: kop, the centred title block, the official,
 Menimbang / Mengingat with their points, MEMUTUSKAN:, Menetapkan and the diktum KESATU … with their
-colons in one column, "Ditetapkan di / pada tanggal" over the signer; then the lampiran on a page of
+colons in one column, "Ditetapkan di / pada tanggal" over the signer, the tembusan under it; then the lampiran on a page of
 its own: its heading at the right (NOMOR / TANGGAL / TENTANG), the susunan as a table, the signer.
 
 Takes the model (raker.panitia.keputusan.KeputusanDocument) and imports nothing from the domains."""
@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 
 from .document import NO_PADDING, build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
-from .signature import Signer, signature_row
+from .signature import Signer, signature_row, tembusan_rows
 from .styles import MARGINS, get_styles, page_size
 
 LABEL_WIDTH = 2.9 * cm  # "Menetapkan", "KEEMPAT"
@@ -66,7 +66,7 @@ def _signature(doc, *, width: float):
                                                           *NO_PADDING])
     placed = make_table([["", [issued, rule]]], col_widths=[half, half], hAlign="LEFT", commands=NO_PADDING)
     signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
-    return [placed, Spacer(1, 6), signature_row([signer], width=width)]
+    return [placed, Spacer(1, 6), signature_row([signer], width=width), *tembusan_rows(doc.tembusan)]
 
 
 def _lampiran_table(doc, rows, *, width: float, header: bool):

@@ -100,3 +100,15 @@ def signature_row(signers: Sequence[Signer | Mapping], *, width: float, place: s
     return make_table(data, col_widths=[column_width] * columns, hAlign="LEFT",
                       commands=[*NO_PADDING, ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 12)])
+
+
+def tembusan_rows(lines: Sequence[str]) -> list:
+    """'Tembusan:' and its recipients (numbered when more than one), after a letter's or a keputusan's
+    signature; raker.documents.docx_common.tembusan writes the same in a DOCX."""
+    if not lines:
+        return []
+    styles = get_styles()
+    rows = [Paragraph("Tembusan:", styles.small)]
+    rows += [Paragraph(escape_text(f"{i}. {line}" if len(lines) > 1 else line), styles.small)
+             for i, line in enumerate(lines, start=1)]
+    return [Spacer(1, 12), *rows]

@@ -529,6 +529,17 @@ def propose(rumusan: Rumusan, *, by, text: str, reason: str, item: RumusanItem |
     return proposal
 
 
+def _proposal_target(rumusan: Rumusan, proposal: Proposal) -> str:
+    """What a proposal is about, as the printed rumusan numbers it: 'butir A.3', or 'topik B' for a new
+    item (a proposal's database id means nothing to a reader)."""
+    if proposal.item_id:
+        number = printed_references(rumusan).get(proposal.item_id)
+        return _("butir %(number)s", number=number) if number else _("butir yang dihapus")
+    topics = sorted(rumusan.topics, key=lambda t: (t.position, t.id))
+    letter = next((topic_letter(n) for n, t in enumerate(topics) if t.id == proposal.topic_id), "")
+    return _("butir baru di topik %(letter)s", letter=letter)
+
+
 def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem | None:
     """The tim perumus accepts (the text is applied: a new version of the item, or a new item) or rejects."""
     rumusan = db.session.get(Rumusan, proposal.rumusan_id)
@@ -541,7 +552,8 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
     if accept:
         if proposal.item_id:
             item = db.session.get(RumusanItem, proposal.item_id)
-            note = _("Usulan #%(n)s dari %(who)s diterima: %(reason)s", n=proposal.id, who=who, reason=reason)
+            note = _("Usulan %(who)s untuk %(target)s diterima: %(reason)s", who=who,
+                     target=_proposal_target(rumusan, proposal), reason=reason)
             if edit_item(item, proposal.text, by=by, commit=False, note=note) and item.state == "adopted":
                 # a changed text goes back to the plenary for agreement
                 from_state, item.state = item.state, "proposed"
@@ -552,8 +564,8 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
         else:
             topic = db.session.get(RumusanTopic, proposal.topic_id)
             item = add_item(topic, proposal.text, by=by, state="proposed", commit=False,
-                            note=_("Usulan #%(n)s dari %(who)s diterima: %(reason)s", n=proposal.id, who=who,
-                                   reason=reason))
+                            note=_("Usulan %(who)s untuk %(target)s diterima: %(reason)s", who=who,
+                                   target=_proposal_target(rumusan, proposal), reason=reason))
     proposal.state = "accepted" if accept else "rejected"
     proposal.decided_by_id = by.id
     proposal.decided_at = utcnow()
@@ -721,7 +733,8 @@ def adoption_blockers(rumusan: Rumusan) -> list[str]:
     blockers = []
     for proposal in proposals(rumusan, state="open"):
         who = proposal.delegation.name if proposal.delegation else _("tim perumus")
-        blockers.append(_("Usulan #%(n)s dari %(who)s belum diputuskan.", n=proposal.id, who=who))
+        blockers.append(_("Usulan %(who)s untuk %(target)s belum diputuskan.", who=who,
+                          target=_proposal_target(rumusan, proposal)))
     for topic in numbered(rumusan):
         for entry in topic["items"]:
             if entry["state"] in ("draft", "proposed"):

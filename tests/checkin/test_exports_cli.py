@@ -31,6 +31,34 @@ def test_export_badges_for_one_delegation(runner, tmp_path):
     assert "I Gusti Putu Suantara" in text and "Yusmadi" not in text
 
 
+def test_export_badges_as_docx(runner, tmp_path, client):
+    """The sheet as a Word file, from the CLI and from the attendance page's link; refused for a
+    layout the DOCX does not have."""
+    from docx import Document
+
+    from tests.factories import make_user
+
+    event = _demo(runner)
+    output = tmp_path / "badges.docx"
+    result = runner.invoke(args=["export", "badges", "--event", event.slug, "--delegation", "64.01", "--format", "docx",
+                                 "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(p.text for table in Document(io.BytesIO(output.read_bytes())).tables for row in table.rows
+                    for cell in row.cells for p in cell.paragraphs)
+    assert "I Gusti Putu Suantara" in text and "PESERTA" in text and "Yusmadi" not in text
+    refused = runner.invoke(args=["export", "badges", "--event", event.slug, "--layout", "a6", "--format", "docx",
+                                  "-o", str(tmp_path / "x.docx")])
+    assert refused.exit_code == 1 and "lembar" in refused.output and not (tmp_path / "x.docx").exists()
+    from flask import current_app
+
+    web = current_app.test_client(user=make_user("sekretariat", event=event))
+    base = f"/admin/events/{event.slug}/attendance"
+    assert f"{base}/badges.docx?layout=sheet" in web.get(f"{base}/").get_data(as_text=True)
+    response = web.get(f"{base}/badges.docx?layout=sheet")
+    assert response.status_code == 200 and "wordprocessingml" in response.mimetype
+    assert web.get(f"{base}/badges.docx?layout=cr80").status_code == 400
+
+
 def test_export_refusals(runner, tmp_path):
     event = _demo(runner)
     unknown = runner.invoke(args=["export", "badges", "--event", "tidak-ada", "-o", str(tmp_path / "x.pdf")])

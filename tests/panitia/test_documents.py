@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+from raker.letters import LetterRefused
 from raker.panitia import keputusan, services
 from tests.documents import assert_in_order, docx_lines, flat, pdf_pages, pdf_text
 
@@ -181,3 +182,63 @@ def test_docx_rules_the_place_and_date_as_the_pdf_does(world):
     last = issued.rows[-1]._tr
     assert last.findall(".//" + qn("w:tcBorders") + "/" + qn("w:bottom"))
     assert not issued.rows[0]._tr.findall(".//" + qn("w:tcBorders"))
+
+
+TEMBUSAN = "1. Gubernur Kalimantan Timur (sebagai laporan);\nInspektur Provinsi Kalimantan Timur;\n\nYang bersangkutan."
+
+
+@pytest.mark.parametrize("kind", keputusan.KINDS)
+def test_the_tembusan_prints_after_the_signature_on_its_page(world, kind):
+    """The settable tembusan (one recipient a line, a typed number dropped, blank lines left out) under
+    the keputusan's signer, on the signer's page, numbered; the lampiran's signer has none."""
+    from tests.panitia.conftest import SETTINGS
+
+    event = world["event"]
+    keputusan.save_settings(event, {**SETTINGS, f"{kind}_tembusan": TEMBUSAN})
+    expected = ["Tembusan:", "1. Gubernur Kalimantan Timur (sebagai laporan);",
+                "2. Inspektur Provinsi Kalimantan Timur;", "3. Yang bersangkutan."]
+    pages = pdf_pages(keputusan.export(event, kind, "pdf"))
+    signer_page = _signer_page(pages, SIGNER_LINES)[0]
+    assert_in_order(flat(pages[signer_page]), [*SIGNER_LINES, *expected])
+    assert all(flat(page).count("Tembusan:") == 0 for n, page in enumerate(pages) if n != signer_page)
+    text = " ".join(flat(line) for line in docx_lines(keputusan.export(event, kind, "docx")))
+    assert_in_order(text, [*SIGNER_LINES, *expected, "LAMPIRAN", *SIGNER_LINES])
+    assert text.count("Tembusan:") == 1
+    # The other keputusan keeps its own (empty) list.
+    other = next(k for k in keputusan.KINDS if k != kind)
+    assert "Tembusan" not in pdf_text(keputusan.export(event, other, "pdf"))
+
+
+def test_no_tembusan_when_none_is_set(world):
+    assert "Tembusan" not in pdf_text(keputusan.export(world["event"], "panitia", "pdf"))
+    assert not any("Tembusan" in line for line in docx_lines(keputusan.export(world["event"], "panitia", "docx")))
+
+
+def test_kartu_docx_is_the_sheet_of_the_pdf(world, tmp_path):
+    """The kartu panitia as a DOCX: each card's name, jabatan and band word with the band shaded in the
+    role's colour (MC in its own), no QR code; LibreOffice puts the PDF's four cards on each page."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from tests.panitia.conftest import SETTINGS
+    from tests.test_docx_libreoffice import soffice_pdfs
+
+    event = world["event"]
+    keputusan.save_settings(event, {**SETTINGS, "colour_mc": "#123ABC"})
+    data = services.export_kartu(event, "sheet", fmt="docx")
+    text = " ".join(flat(line) for line in docx_lines(data))
+    for card in services.kartu(event):
+        assert card.name in text and card.position in text and card.band_label in text
+    body = Document(__import__("io").BytesIO(data)).element.body
+    assert [shd.get(qn("w:fill")) for shd in body.iter(qn("w:shd"))] == [
+        card.band_colour.lstrip("#") for card in services.kartu(event)]
+    assert "123ABC" in [shd.get(qn("w:fill")) for shd in body.iter(qn("w:shd"))]
+    assert not list(body.iter(qn("a:blip")))  # no QR code, no logo in this meeting
+    pdf = services.export_kartu(event, "sheet")
+    ours, theirs = pdf_pages(pdf), pdf_pages(soffice_pdfs({"kartu": data}, tmp_path)["kartu"])
+    assert len(ours) == len(theirs) == 2
+    for mine, office in zip(ours, theirs):
+        names = [card.name for card in services.kartu(event) if card.name in mine]
+        assert names and all(name in office for name in names), (names, office)
+    with pytest.raises(LetterRefused):
+        services.export_kartu(event, "cr80", fmt="docx")

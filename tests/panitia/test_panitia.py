@@ -112,7 +112,8 @@ def test_page_adds_edits_and_deletes(world):
     body = page.get_data(as_text=True)
     assert_in_order(body, ["Aji Sayid Faturrahman", "Pengarah", "Indah Permata Sari", "MC", "Joko Susilo",
                            "PENGEMUDI"])
-    assert f"{base}/sk-panitia.pdf" in body and f"{base}/sk-perumus.docx" in body and f"{base}/kartu-panitia.pdf" in body
+    assert f"{base}/sk-panitia.pdf" in body and f"{base}/sk-perumus.docx" in body and f"{base}/kartu-panitia.pdf" in body \
+        and f"{base}/kartu-panitia.docx" in body
     response = client.post(base + "/anggota", data={"full_name": "Bambang Setiawan", "place": "pengemudi",
                                                     "position": "Pengemudi", "rank": "", "nip": ""})
     assert response.status_code == 302
@@ -171,10 +172,13 @@ def test_downloads_and_refusals(world):
     client = current_app.test_client(user=world["sekretariat"])
     base = f"/admin/events/{world['event'].slug}/panitia"
     for url, kind in ((f"{base}/sk-panitia.pdf", "application/pdf"), (f"{base}/sk-perumus.docx", "wordprocessingml"),
-                      (f"{base}/kartu-panitia.pdf?layout=cr80", "application/pdf")):
+                      (f"{base}/kartu-panitia.pdf?layout=cr80", "application/pdf"),
+                      (f"{base}/kartu-panitia.docx", "wordprocessingml")):
         response = client.get(url)
         assert response.status_code == 200 and kind in response.mimetype, url
     assert client.get(f"{base}/kartu-panitia.pdf?layout=poster").status_code == 400
+    refused = client.get(f"{base}/kartu-panitia.docx?layout=a6")
+    assert refused.status_code == 400 and "hanya dalam tata letak lembar" in refused.get_data(as_text=True)
     empty = make_event(title="Rapat Tanpa Panitia")
     admin = make_user("admin")
     client = current_app.test_client(user=admin)
@@ -201,6 +205,10 @@ def test_export_commands(world, runner, tmp_path):
     result = runner.invoke(args=["export", "kartu-panitia", "--event", slug, "--layout", "cr80", "-o", str(output)])
     assert result.exit_code == 0, result.output
     assert "Joko Susilo" in pdf_text(output.read_bytes())
+    output = tmp_path / "kartu.docx"
+    result = runner.invoke(args=["export", "kartu-panitia", "--event", slug, "--format", "docx", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "Joko Susilo" in docx_text(output.read_bytes()) and "PENGEMUDI" in docx_text(output.read_bytes())
     empty = make_event(title="Rapat Kosong")
     result = runner.invoke(args=["export", "sk-panitia", "--event", empty.slug, "-o", str(tmp_path / "x.pdf")])
     assert result.exit_code != 0 and "Belum ada anggota panitia" in result.output
@@ -251,7 +259,9 @@ def test_settings_form_shows_the_defaults_and_saving_it_unchanged_keeps_them_def
     budget = re.search(r'name="budget"[^>]*value="([^"]*)"', page) or re.search(r'value="([^"]*)"[^>]*name="budget"', page)
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
         re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert fields["panitia_tembusan"] == fields["perumus_tembusan"] == ""  # none until the secretariat sets one
     data = {**fields, "budget": unescape(budget[1]), "signer_office": "", "panitia_tugas": "menyiapkan ruang sidang;",
+            "perumus_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\r\nYang bersangkutan.",
             "csrf_token": token[1] if token else ""}
     response = client.post(base + "/pengaturan", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
@@ -262,6 +272,8 @@ def test_settings_form_shows_the_defaults_and_saving_it_unchanged_keeps_them_def
     doc = keputusan.build(event, "panitia")
     assert doc.title_lines[0] == "KEPUTUSAN SEKRETARIS DAERAH KABUPATEN PASER"  # from the kop
     assert doc.dictums[1].points == ("menyiapkan ruang sidang;",)
+    assert doc.tembusan == ()
+    assert settings.perumus_tembusan == "Gubernur Kalimantan Timur (sebagai laporan);\nYang bersangkutan."
 
 
 def test_the_tim_perumus_page_links_its_sk(world):

@@ -157,7 +157,9 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
     open_one = services.propose(rumusan, by=perumus, item=filled["items"][0], text="Teks lain.", reason="r")
     with pytest.raises(RumusanRefused) as refused:
         services.adopt(rumusan, by=perumus)
-    assert any("Usulan #" in b for b in refused.value.blockers)
+    # The proposal named by what it is about, as printed (its database id means nothing to a reader).
+    assert "Usulan tim perumus untuk butir A.1 belum diputuskan." in refused.value.blockers
+    assert not any("#" in b for b in refused.value.blockers)
     assert any("A.1" in b and "masih berstatus draf" in b for b in refused.value.blockers)
     assert any("A.2.a" in b for b in refused.value.blockers)
     services.decide(open_one, False, reason="Tidak perlu.", by=perumus)

@@ -141,3 +141,23 @@ def make_dev_ca(directory: Path, signers: list[str], *, now: datetime | None = N
     files["dicabut"] = issue(directory, "Sertifikat Dicabut", slug="dicabut", now=now)
     revoke(directory, files["dicabut"], now=now)
     return files
+
+
+def issue_tsa(directory: Path, *, now: datetime | None = None) -> tuple[Path, Path]:
+    """A timestamping certificate of the dev CA (tsa.pem, tsa.key.pem), for a local RFC 3161 server."""
+    ca_key, ca_cert = _load(directory)
+    now = now or datetime.now(timezone.utc)
+    key = _key()
+    cert = (x509.CertificateBuilder().subject_name(_name("Raker Development TSA")).issuer_name(ca_cert.subject)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=730))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    cert_path, key_path = directory / "tsa.pem", directory / "tsa.key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    key_path.chmod(0o600)
+    return cert_path, key_path

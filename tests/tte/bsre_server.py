@@ -2,32 +2,22 @@
 (multipart: file, nik, passphrase, tampilan, image, linkQR, page, xAxis, yAxis, width, height; HTTP
 Basic for the application; 200 with the signed PDF, or JSON {"error", "status_code"}), signing with
 the development CA's keys, so the remote adapter is tested against the contract, not a mock of itself."""
-import threading
-
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from raker.tte import signing
+from tests.tte.local_server import LocalServer
 
 USERNAME, PASSWORD = "raker-app", "rahasia-aplikasi"
 
 
-class BsreServer:
+class BsreServer(LocalServer):
+    path = "/api/sign/pdf"
+
     def __init__(self, accounts: dict[str, tuple[str, bytes, str]]):
         """accounts: NIK -> (passphrase, PKCS#12 bytes, the PKCS#12's own passphrase)."""
         self.accounts = accounts
         self.requests: list[dict] = []
-        self._server = make_server("127.0.0.1", 0, self.app, threaded=True)
-        self.url = f"http://127.0.0.1:{self._server.server_port}/api/sign/pdf"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._server.shutdown()
-        self._server.server_close()
+        super().__init__()
 
     @staticmethod
     def _error(message: str, code: int, status: int = 400) -> Response:

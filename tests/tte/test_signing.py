@@ -152,3 +152,28 @@ def test_a_signer_signs_only_one_block_and_a_full_document_no_more(ready, signer
     document = signed_rumusan(ready, signers)
     with pytest.raises(TteRefused, match="sudah ditandatangani"):
         services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
+
+
+def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, dev_ca, tmp_path):
+    from raker.tte import devca
+    from tests.tte.tsa_server import TsaServer
+
+    with TsaServer(*devca.issue_tsa(dev_ca["dir"])) as tsa:
+        app.config["TTE_TSA_URL"] = tsa.url
+        document = services.prepare(ready["event"], "rumusan")
+        signature = services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
+        db.session.commit()
+    assert tsa.requests >= 1 and signature.timestamped  # pyHanko asks once more to size the signature
+    check, = signing.validate(document.pdf, services.trust_roots())
+    assert check.timestamped and check.valid and check.intact and check.trusted
+    path = tmp_path / "b-t.pdf"
+    path.write_bytes(document.pdf)
+    report = pdfsig(path)
+    assert "Signature Validation: Signature is Valid." in report
+
+
+def test_without_a_timestamp_server_the_signature_is_b_b(ready, signers):
+    document = services.prepare(ready["event"], "rumusan")
+    assert services.sign(document, signers["ketua"], passphrase=PASSPHRASE).timestamped is False
+    check, = signing.validate(document.pdf, services.trust_roots())
+    assert not check.timestamped and check.signed_at is not None

@@ -35,6 +35,8 @@ NOT_PAGES = {
     "outbox.attachment": "a mail's attachment", "outbox.message": "opened from the outbox (the demo queues no mail)",
     "pleno.projector_state": "JSON", "pleno_admin.console_state": "JSON", "registration.done_status": "JSON",
     "report.photo": "image", "scanner.manifest": "JSON",
+    "tte.download": "PDF", "tte_public.verify": "opened from a signed document's QR (test_tte_signing.py, 360 px)",
+    "tte.document": "the demo prepares none while its rumusan is a draft (test_tte_signing.py, 360 px)",
 }
 WIDEST = """() => {
   const width = document.documentElement.clientWidth;

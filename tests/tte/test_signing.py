@@ -177,3 +177,23 @@ def test_without_a_timestamp_server_the_signature_is_b_b(ready, signers):
     assert services.sign(document, signers["ketua"], passphrase=PASSPHRASE).timestamped is False
     check, = signing.validate(document.pdf, services.trust_roots())
     assert not check.timestamped and check.signed_at is not None
+
+
+@pytest.mark.clocks
+def test_the_stamp_dates_the_signature_where_the_meeting_is(app, ready, tmp_path):
+    """Around midnight the stamp's date is the meeting's own date, not the server's (UTC)."""
+    from datetime import datetime
+
+    from raker.i18n import format_long_date
+    from raker.tte import devca
+
+    ca = devca.make_ca(tmp_path / "ca")  # made at the test's moment, so its certificates are valid then
+    app.config.update(TTE_TRUST_ROOTS=str(ca.ca_pem), TTE_CRLS=str(ca.crl_pem))
+    event = ready["event"]
+    signer = services.save_signer(event, name=KETUA, position="Ketua", nip=ready["zainal"].nip,
+                                  p12=devca.issue(ca.directory, KETUA).read_bytes(), passphrase=PASSPHRASE)
+    document = services.prepare(event, "rumusan")
+    services.sign(document, signer, passphrase=PASSPHRASE)
+    stamp = next(a for a in annotations(document.pdf) if a.get("/FT") == "/Sig")["/AP"]["/N"].get_object().get_data()
+    expected = format_long_date(datetime.now(event.tz).date(), "id")
+    assert f"({expected}) Tj".encode() in stamp

@@ -95,6 +95,7 @@ class Config:
     TTE_REMOTE_PASSWORD = ""
     TTE_REMOTE_TIMEOUT = 60.0
     TTE_MAX_UPLOAD = 10 * 1024 * 1024  # a PDF checked on /verifikasi, a PKCS#12 uploaded
+    TTE_VERIFY_RATE_LIMIT = "30 per hour"  # uploads checked on /verifikasi per address
 
 
 class DevelopmentConfig(Config):

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from ..auth import roles_required
 from ..events.scoped import event_scoped
-from ..extensions import db
+from ..extensions import db, limiter
 from ..forms import as_choices
 from ..models import User
 from ..models.user import SEKRETARIAT
@@ -161,6 +161,9 @@ def download(document_id: int):
 
 
 @public.route("/verifikasi/<public_id>", methods=["GET", "POST"])
+# Each check reads and hashes an upload and writes an audit row: a public page keeps them few.
+@limiter.limit(lambda: current_app.config["TTE_VERIFY_RATE_LIMIT"], methods=["POST"],
+               error_message=lambda: _("Terlalu banyak pemeriksaan dari alamat ini. Coba lagi nanti."))
 def verify(public_id: str):
     document = services.by_public_id(public_id[:32])
     if document is None:

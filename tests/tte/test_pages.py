@@ -167,3 +167,24 @@ def test_staff_of_another_meeting_cannot_open_a_document(app, signed):
     event = signed.event
     assert outsider.get(url(event, f"/dokumen/{signed.id}")).status_code == 403
     assert outsider.get(url(other, f"/dokumen/{signed.id}")).status_code == 404
+
+
+def test_control_characters_are_dropped_from_signers_and_document_details(app, ready, dev_ca):
+    from raker.tte import services
+
+    event = ready["event"]
+    signer = services.save_signer(event, name="Zainal\x1b Abidin,\x0b S.Sos.", position="Ketua\x00",
+                                  nip="1986 0926 2015 05 1 001", p12=dev_ca["files"][KETUA].read_bytes(),
+                                  passphrase=PASSPHRASE)
+    assert (signer.name, signer.position, signer.nip) == ("Zainal Abidin, S.Sos.", "Ketua", "198609262015051001")
+    with pytest.raises(services.TteRefused, match="NIP harus 18 angka"):
+        services.save_signer(event, name="X", position="Y", nip="123", p12=b"", passphrase="")
+
+
+def test_verification_checks_are_rate_limited(app_factory):
+    limited = app_factory(RATELIMIT_ENABLED=True, TTE_VERIFY_RATE_LIMIT="2 per hour")
+    with limited.app_context():
+        client = limited.test_client()
+        answers = [client.post("/verifikasi/tidak-dikenal", data={}) for _ in range(3)]
+    assert [a.status_code for a in answers] == [404, 404, 429]
+    assert "Terlalu banyak pemeriksaan dari alamat ini." in answers[2].get_data(as_text=True)

@@ -90,6 +90,17 @@ class Config:
     TRUSTED_HOSTS = None  # None -> the host of PUBLIC_BASE_URL (+ localhost outside production)
     RETENTION_DAYS = 30  # `flask retention run`: sent mail contents and import files older than this go
     TIMEZONE = "Asia/Makassar"  # times of no meeting (logins, users, tokens in the audit log)
+    # Tanda tangan elektronik (raker/tte). Empty paths: the development CA of `flask tte dev-ca` in the
+    # instance folder (instance/tte/ca.pem, crl.pem). Production points these at BSrE's root and CRL.
+    TTE_TRUST_ROOTS = ""  # PEM file of the CA certificates a signer's certificate must chain to
+    TTE_CRLS = ""  # PEM file of CRLs checked before signing
+    TTE_TSA_URL = ""  # RFC 3161 timestamp server: set, signatures are PAdES B-T, otherwise B-B
+    TTE_REMOTE_URL = ""  # a BSrE-shaped signing service (…/api/sign/pdf); empty: only PKCS#12 signers
+    TTE_REMOTE_USERNAME = ""  # HTTP basic credentials of the application at the signing service
+    TTE_REMOTE_PASSWORD = ""
+    TTE_REMOTE_TIMEOUT = 60.0
+    TTE_MAX_UPLOAD = 10 * 1024 * 1024  # a PDF checked on /verifikasi, a PKCS#12 uploaded
+    TTE_VERIFY_RATE_LIMIT = "30 per hour"  # uploads checked on /verifikasi per address
 
 
 class DevelopmentConfig(Config):
@@ -147,6 +158,13 @@ ENVIRONMENT = {
     "TIMEZONE": ("TIMEZONE", str),
     "PLENO_STREAM_SECONDS": ("PLENO_STREAM_SECONDS", float),
     "PLENO_PUSH_INTERVAL": ("PLENO_PUSH_INTERVAL", float),
+    "TTE_TRUST_ROOTS": ("TTE_TRUST_ROOTS", str),
+    "TTE_CRLS": ("TTE_CRLS", str),
+    "TTE_TSA_URL": ("TTE_TSA_URL", str),
+    "TTE_REMOTE_URL": ("TTE_REMOTE_URL", str),
+    "TTE_REMOTE_USERNAME": ("TTE_REMOTE_USERNAME", str),
+    "TTE_REMOTE_PASSWORD": ("TTE_REMOTE_PASSWORD", str),
+    "TTE_REMOTE_TIMEOUT": ("TTE_REMOTE_TIMEOUT", float),
 }
 
 

@@ -104,6 +104,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .registration.routes import bp as registration_bp
     from .report.routes import bp as report_bp
     from .rumusan.routes import bp as rumusan_bp
+    from .tte.routes import bp as tte_bp, public as tte_public_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -127,6 +128,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pleno_admin_bp)
     app.register_blueprint(pleno_bp)
     app.register_blueprint(komisi_bp)
+    app.register_blueprint(tte_bp)
+    app.register_blueprint(tte_public_bp)
     app.register_blueprint(api_bp)
 
     from .cli import register_cli

@@ -673,3 +673,6 @@ def register_cli(app) -> None:
     app.cli.add_command(retention_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
+    from .tte.cli import tte_cli
+
+    app.cli.add_command(tte_cli)

@@ -262,6 +262,15 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("panitia.save_settings", "POST"): STAFF,
     ("panitia.kartu", "GET"): STAFF,
     ("panitia.keputusan_file", "GET"): STAFF,
+    ("tte.index", "GET"): STAFF,
+    ("tte.add_signer", "POST"): STAFF,
+    ("tte.prepare", "POST"): STAFF,
+    ("tte.document", "GET"): STAFF,
+    ("tte.paraf", "POST"): STAFF,
+    ("tte.sign", "POST"): STAFF,
+    ("tte.download", "GET"): STAFF,
+    ("tte_public.verify", "GET"): EVERYONE,  # the QR's target on every signed document
+    ("tte_public.verify", "POST"): EVERYONE,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,
@@ -312,6 +321,7 @@ def _url_values(rule, world, meeting) -> dict:
               "action": "resend", "fmt": "csv", "key": meeting["key"], "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
               "signed": "bukan-tautan", "commission_id": 1, "request_id": 1, "vote_id": 1, "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1,
               "certificate_id": 1, "message_id": 1, "attachment_id": 1, "member_id": 1, "kind": "panitia", "photo_id": 1,
+              "document_id": 1, "public_id": "tidak-dikenal",
               "day": meeting["event"].start_date.isoformat()}
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"

@@ -1,7 +1,7 @@
 """keputusan tembusan: the SK panitia's and the SK tim perumus's copies-to list, printed after the signature
 
 Revision ID: b1f2a3b4c5d6
-Revises: 3c4d5e6f7182
+Revises: 9d0e1f2a3b4c
 Create Date: 2026-12-01 15:10:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b1f2a3b4c5d6'
-down_revision = '3c4d5e6f7182'
+down_revision = '9d0e1f2a3b4c'
 branch_labels = None
 depends_on = None
 

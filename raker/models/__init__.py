@@ -19,6 +19,7 @@ from .report import ReportPhoto, ReportSettings
 from .sidang import (CHOICES, DECISIONS, ELECTORATES, MAJORITIES, QUORUM_RULES, REQUEST_KINDS, REQUEST_STATES,
                      VOTE_STATES, Commission, CommissionMember, DelegationVoter, ItemDecision, SidangSettings,
                      SpeakerRequest, Vote, VoteCast)
+from .tte import DOCUMENT_STATES, SIGNING_METHODS, TteDocument, TteParaf, TteSignature, TteSigner
 from .types import utcnow
 from .user import EVENT_ROLES, ROLES, STAFF_ROLES, ApiToken, EventStaff, User, UserRole
 
@@ -36,5 +37,6 @@ __all__ = [
     "CHOICES", "ELECTORATES", "MAJORITIES", "QUORUM_RULES", "VOTE_STATES", "Commission", "CommissionMember",
     "DelegationVoter", "SidangSettings", "Vote", "VoteCast", "DECISIONS", "REQUEST_KINDS", "REQUEST_STATES",
     "ItemDecision", "SpeakerRequest",
+    "DOCUMENT_STATES", "SIGNING_METHODS", "TteDocument", "TteParaf", "TteSignature", "TteSigner",
     "EVENT_ROLES", "EventStaff", "ROLES", "Registration", "ReportPhoto", "ReportSettings", "STAFF_ROLES", "User", "UserRole", "utcnow",
 ]

@@ -9,14 +9,16 @@
     Pembina Tingkat I (IV/b)
     NIP. 19860926 201505 1 001
 """
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from ..i18n import format_long_date
 from ..reference.nip import format_nip
@@ -44,6 +46,54 @@ class Signer:
                    nip=data.get("nip"))
 
 
+@dataclass(frozen=True)
+class SignaturePlace:
+    """Where a signer's block left room for the signature: a 0-based page and a rectangle in PDF points
+    (x1, y1 bottom left, x2, y2 top right), with who is printed under it. An electronic signature's
+    visible appearance goes exactly there (raker.tte)."""
+    page: int
+    box: tuple[float, float, float, float]
+    name: str
+    nip: str | None
+    position: str
+
+
+_places: ContextVar[list[SignaturePlace] | None] = ContextVar("signature_places", default=None)
+
+
+@contextmanager
+def collect_signature_places() -> Iterator[list[SignaturePlace]]:
+    """Render a document inside this block to learn where its signature blocks were drawn:
+    `with collect_signature_places() as places: pdf = render(...)`."""
+    places: list[SignaturePlace] = []
+    token = _places.set(places)
+    try:
+        yield places
+    finally:
+        _places.reset(token)
+
+
+class SignatureSpot(Flowable):
+    """The empty room in a signature block (for wet ink or the stamp). Drawn, it records its page and
+    rectangle when someone collects them (collect_signature_places)."""
+
+    def __init__(self, width: float, height: float, signer: "Signer"):
+        super().__init__()
+        self.width, self.height, self.signer = width, height, signer
+
+    def wrap(self, avail_width, avail_height):
+        return self.width, self.height
+
+    def draw(self):
+        places = _places.get()
+        if places is None:
+            return
+        x, y = self.canv.absolutePosition(0, 0)
+        places.append(SignaturePlace(page=self.canv.getPageNumber() - 1,
+                                     box=(round(x, 2), round(y, 2), round(x + self.width, 2), round(y + self.height, 2)),
+                                     name=self.signer.name, nip=self.signer.nip, position=self.signer.position))
+
+
 def place_and_date(place: str, on: date) -> str:
     """'Tana Paser, 9 Agustus 2021' — always Indonesian: these are official documents."""
     return f"{place}, {format_long_date(on, 'id')}"
@@ -68,7 +118,7 @@ def signature_block(signer: Signer | Mapping, *, place: str | None = None, on: d
         rows.append(Paragraph(escape_text(place_and_date(place, on)), style))
     elif reserve_date_line:
         rows.append(Paragraph("&nbsp;", style))
-    rows += [Paragraph(escape_text(position), style), Spacer(1, SIGNING_SPACE)]
+    rows += [Paragraph(escape_text(position), style), SignatureSpot(width, SIGNING_SPACE, signer)]
     if signer.name:
         rows.append(Paragraph(f"<b><u>{escape_text(signer.name)}</u></b>", style))
         if signer.rank:

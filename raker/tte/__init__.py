@@ -1,0 +1,1 @@
+"""Tanda tangan elektronik: PAdES signatures, paraf before them, and their public verification."""

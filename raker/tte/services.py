@@ -1,0 +1,382 @@
+"""The rules of electronic signing: preparing a document, the paraf chain, who may sign where,
+signing (PKCS#12 or remote), and checking an uploaded file. The cryptography is in signing.py,
+which knows nothing of meetings; every refusal here is audited and leaves nothing signed."""
+import re
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from .. import audit
+from ..extensions import db
+from ..i18n import format_long_date
+from ..letters import LetterRefused
+from ..models import TteDocument, TteParaf, TteSignature, TteSigner, User, utcnow
+from ..pdf.signature import collect_signature_places
+from ..safe_text import strip_control_characters
+from ..urls import public_url
+from . import signing
+from .kinds import KINDS
+
+STAMP_TEXT = "Ditandatangani secara elektronik"
+PDF_MAGIC = b"%PDF-"
+
+
+class TteRefused(Exception):
+    """A refusal in Indonesian, shown as it is; status is what a page answers with."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def _reason_message(reason: str) -> str:
+    return {
+        signing.WRONG_PASSPHRASE: _("Passphrase salah atau berkas PKCS#12 rusak."),
+        signing.EXPIRED: _("Sertifikat penanda tangan sudah kedaluwarsa atau belum berlaku."),
+        signing.REVOKED: _("Sertifikat penanda tangan sudah dicabut."),
+        signing.UNTRUSTED: _("Sertifikat penanda tangan tidak diterbitkan oleh CA yang dipercaya."),
+        signing.NOT_PDF: _("Berkas bukan PDF yang dapat ditandatangani."),
+    }.get(reason, _("Penandatanganan gagal."))
+
+
+# --- trust ---------------------------------------------------------------------------------------------
+
+def tte_directory() -> Path:
+    return Path(current_app.instance_path) / "tte"
+
+
+def _pem_file(setting: str, default: str) -> Path:
+    return Path(current_app.config.get(setting) or tte_directory() / default)
+
+
+def trust_roots() -> list:
+    path = _pem_file("TTE_TRUST_ROOTS", "ca.pem")
+    return signing.load_certificates(path.read_bytes()) if path.exists() else []
+
+
+def crls() -> list:
+    path = _pem_file("TTE_CRLS", "crl.pem")
+    return signing.load_crls(path.read_bytes()) if path.exists() else []
+
+
+def timestamper():
+    """PAdES B-T when a timestamp server is configured (RFC 3161 over HTTP)."""
+    url = current_app.config.get("TTE_TSA_URL")
+    if not url:
+        return None
+    from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+
+    return RequestsHTTPTimeStamper(url, timeout=current_app.config.get("TTE_REMOTE_TIMEOUT", 60))
+
+
+# --- signers -------------------------------------------------------------------------------------------
+
+def _clean(value, limit: int) -> str:
+    return " ".join(strip_control_characters(str(value or "")).split())[:limit]
+
+
+def save_signer(event, *, name: str, position: str, rank: str | None = None, nip: str | None = None,
+                user: User | None = None, method: str = "p12", p12: bytes | None = None, passphrase: str = "",
+                by=None) -> TteSigner:
+    """A signer of this meeting. A PKCS#12 is opened once with the passphrase to show whose certificate
+    it holds and until when; the passphrase is then forgotten."""
+    name, position = _clean(name, 200), _clean(position, 300)
+    nip = re.sub(r"\s+", "", nip or "") or None
+    if not name:
+        raise TteRefused(_("Nama penanda tangan wajib diisi."))
+    if nip and not (nip.isdigit() and len(nip) == 18):
+        raise TteRefused(_("NIP harus 18 angka."))
+    if method not in ("p12", "remote"):
+        raise TteRefused(_("Cara menandatangani tidak dikenal."))
+    if method == "remote" and not current_app.config.get("TTE_REMOTE_URL"):
+        raise TteRefused(_("Layanan tanda tangan jarak jauh belum diatur (TTE_REMOTE_URL)."))
+    subject, not_after = "", None
+    if method == "p12":
+        if not p12:
+            raise TteRefused(_("Unggah berkas sertifikat PKCS#12 (.p12)."))
+        try:
+            key = signing.load_pkcs12(p12, passphrase)
+        except signing.SigningRefused as error:
+            raise TteRefused(_reason_message(error.reason)) from None
+        subject = signing.certificate_name(key)[:300]
+        not_after = key.signing_cert.not_valid_after
+    signer = TteSigner(event_id=event.id, user_id=user.id if user else None, name=name, position=position,
+                       rank=(rank or None), nip=nip, method=method, p12=p12 if method == "p12" else None,
+                       certificate_subject=subject, certificate_not_after=not_after)
+    db.session.add(signer)
+    db.session.flush()
+    audit.record("tte.signer_saved", signer, event_id=event.id, user=by, name=name, method=method,
+                 certificate=subject)
+    return signer
+
+
+def signers(event) -> list[TteSigner]:
+    return db.session.scalars(select(TteSigner).where(TteSigner.event_id == event.id)
+                              .order_by(TteSigner.name, TteSigner.id)).all()
+
+
+# --- documents -----------------------------------------------------------------------------------------
+
+def render(event, kind: str, params: dict) -> tuple[bytes, list[dict]]:
+    """The PDF as the meeting prints it now, with where its signature blocks are."""
+    if kind not in KINDS:
+        raise TteRefused(_("Jenis dokumen tidak dikenal."))
+    try:
+        with collect_signature_places() as places:
+            pdf = KINDS[kind].render(event, params)
+    except LetterRefused as error:
+        raise TteRefused(error.message, error.status) from None
+    except ValueError as error:
+        raise TteRefused(str(error), 409) from None
+    return pdf, [{"page": p.page, "box": list(p.box), "name": p.name, "nip": p.nip, "position": p.position}
+                 for p in places]
+
+
+def prepare(event, kind: str, *, params: dict | None = None, verifiers=(), by=None) -> TteDocument:
+    """A document ready for paraf (or, without verifiers, for signing): rendered once and kept.
+    `verifiers`: (user, label) in the order they approve."""
+    params = {key: _clean(value, 200) for key, value in (params or {}).items() if key in KINDS.get(kind, KINDS["rumusan"]).params}
+    pdf, places = render(event, kind, params)
+    if not [p for p in places if KINDS[kind].must_sign(p)]:
+        raise TteRefused(_("Dokumen ini belum mencantumkan nama penanda tangan di blok tanda tangannya."), 409)
+    document = TteDocument(event_id=event.id, kind=kind, title=_title(event, kind), params=params,
+                           state="paraf" if verifiers else "signing", fingerprint=signing.content_fingerprint(pdf),
+                           sha256=signing.sha256(pdf), places=places, pdf=pdf, created_by_id=getattr(by, "id", None))
+    for step, (user, label) in enumerate(verifiers, start=1):
+        document.parafs.append(TteParaf(step=step, verifier_id=user.id, label=_clean(label, 200)))
+    db.session.add(document)
+    db.session.flush()
+    audit.record("tte.prepared", document, user=by, kind=kind, fingerprint=document.fingerprint,
+                 verifiers=[user.id for user, _label in verifiers])
+    return document
+
+
+def _title(event, kind: str) -> str:
+    return f"{KINDS[kind].label} {event.title}"[:300]
+
+
+def documents(event) -> list[TteDocument]:
+    return db.session.scalars(select(TteDocument).where(TteDocument.event_id == event.id)
+                              .order_by(TteDocument.created_at.desc(), TteDocument.id.desc())).all()
+
+
+def by_public_id(public_id: str) -> TteDocument | None:
+    return db.session.scalar(select(TteDocument).where(TteDocument.public_id == public_id))
+
+
+def changed(document: TteDocument) -> bool:
+    """Whether the meeting now prints something else than the version approved and signed."""
+    try:
+        pdf, _places = render(document.event, document.kind, document.params)
+    except TteRefused:
+        return True
+    return signing.content_fingerprint(pdf) != document.fingerprint
+
+
+def void_chain(document: TteDocument, *, by=None) -> None:
+    """The document changed: every paraf of the old version is void, it starts again as a new version."""
+    pdf, places = render(document.event, document.kind, document.params)
+    now = utcnow()
+    for step in [s for s in current_chain(document) if s.approved_at]:
+        step.voided_at = now
+        document.parafs.append(TteParaf(step=step.step, verifier_id=step.verifier_id, label=step.label))
+    old = document.fingerprint
+    document.version += 1
+    document.fingerprint, document.sha256, document.places, document.pdf = (
+        signing.content_fingerprint(pdf), signing.sha256(pdf), places, pdf)
+    document.state = "paraf" if current_chain(document) else "signing"
+    audit.record("tte.paraf_voided", document, user=by, old_fingerprint=old, new_fingerprint=document.fingerprint,
+                 version=document.version)
+
+
+def current_chain(document: TteDocument) -> list[TteParaf]:
+    """The steps that count now (void ones are history)."""
+    return sorted((step for step in document.parafs if step.voided_at is None), key=lambda step: step.step)
+
+
+def next_step(document: TteDocument) -> TteParaf | None:
+    return next((step for step in current_chain(document) if step.approved_at is None), None)
+
+
+def _refuse(document, action: str, message: str, *, by=None, status: int = 400, **details):
+    """Nothing of the attempt is kept but its audit row."""
+    db.session.rollback()
+    audit.record(action, document, user=by, message=message, **details)
+    db.session.commit()
+    raise TteRefused(message, status)
+
+
+def approve(document: TteDocument, user: User) -> TteParaf:
+    """The next verifier's paraf on the current version."""
+    step = next_step(document)
+    if document.signatures:
+        _refuse(document, "tte.paraf_refused", _("Dokumen sudah ditandatangani."), by=user, status=409)
+    if step is None:
+        _refuse(document, "tte.paraf_refused", _("Tidak ada paraf yang menunggu."), by=user, status=409)
+    if step.verifier_id != user.id:
+        _refuse(document, "tte.paraf_refused",
+                _("Giliran paraf: %(label)s (%(name)s).", label=step.label, name=step.verifier.full_name),
+                by=user, status=403)
+    if changed(document):
+        void_chain(document, by=user)
+        db.session.commit()
+        raise TteRefused(_("Dokumen berubah sejak disiapkan: paraf sebelumnya batal, mulai lagi dari paraf pertama."),
+                         409)
+    step.approved_at = utcnow()
+    step.approved_version = document.version
+    step.approved_fingerprint = document.fingerprint
+    if next_step(document) is None:
+        document.state = "signing"
+    audit.record("tte.paraf", document, user=user, step=step.step, version=document.version,
+                 fingerprint=document.fingerprint)
+    return step
+
+
+def _place_for(document: TteDocument, signer: TteSigner) -> int | None:
+    """The first unsigned signature block printed with this signer's NIP, or name when no NIP is printed."""
+    taken = {s.place for s in document.signatures}
+    for index, place in enumerate(document.places):
+        if index in taken:
+            continue
+        if place.get("nip") and signer.nip:
+            if re.sub(r"\s+", "", place["nip"]) == signer.nip:
+                return index
+        elif _clean(place.get("name"), 200).casefold() == signer.name.casefold():
+            return index
+    return None
+
+
+def appearance_lines(document: TteDocument, signer: TteSigner, place: dict) -> list[str]:
+    today = datetime.now(document.event.tz).date()
+    return [STAMP_TEXT, signer.name, _clean(place.get("position") or signer.position, 120).rstrip(","),
+            format_long_date(today, "id")]
+
+
+def required_places(document: TteDocument) -> list[int]:
+    kind = KINDS[document.kind]
+    return [index for index, place in enumerate(document.places) if kind.must_sign(place)]
+
+
+def verification_url(document: TteDocument) -> str:
+    return public_url("tte_public.verify", public_id=document.public_id)
+
+
+def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str = "", by=None) -> TteSignature:
+    """One signature in the signer's block, as an incremental update. Refused (audited, nothing signed):
+    an unfinished or void paraf chain, a signer not printed in the document, a wrong passphrase, an
+    expired, revoked or untrusted certificate."""
+    refused = "tte.sign_refused"
+    details = {"signer_id": signer.id, "signer": signer.name}
+    if signer.event_id != document.event_id:
+        _refuse(document, refused, _("Penanda tangan bukan dari rapat ini."), by=by, status=404, **details)
+    if document.state == "signed":
+        _refuse(document, refused, _("Semua blok tanda tangan dokumen ini sudah ditandatangani."), by=by,
+                status=409, **details)
+    pending = next_step(document)
+    if pending is not None:
+        _refuse(document, refused, _("Paraf belum lengkap: menunggu %(label)s.", label=pending.label or pending.verifier.full_name),
+                by=by, status=409, **details)
+    if changed(document):
+        if document.signatures:
+            _refuse(document, refused, _("Isi dokumen di rapat sudah berubah sejak ditandatangani; siapkan dokumen baru."),
+                    by=by, status=409, **details)
+        void_chain(document, by=by)
+        audit.record(refused, document, user=by, message="changed after paraf", **details)
+        db.session.commit()
+        raise TteRefused(_("Dokumen berubah setelah paraf: paraf batal dan harus diulang."), 409)
+    index = _place_for(document, signer)
+    if index is None:
+        _refuse(document, refused, _("%(name)s tidak tercantum sebagai penanda tangan dokumen ini.", name=signer.name),
+                by=by, status=403, **details)
+    place = document.places[index]
+    field_name = f"ttd-{index + 1}"
+    lines = appearance_lines(document, signer, place)
+    url = verification_url(document)
+    try:
+        if signer.method == "remote":
+            from .remote import sign_remote
+
+            signed = sign_remote(document.pdf, nik=nik, passphrase=passphrase, page=place["page"], box=place["box"],
+                                 url=url)
+            checks = signing.validate(signed, trust_roots())
+            # What comes back must be our file with one more sound signature (an incremental update).
+            if not (signed.startswith(document.pdf) and len(checks) == len(document.signatures) + 1
+                    and all(c.intact and c.valid for c in checks)):
+                raise signing.SigningRefused("remote", _("Layanan tanda tangan elektronik mengembalikan berkas yang tidak sah."))
+            timestamped = checks[-1].timestamped
+        else:
+            key = signing.load_pkcs12(signer.p12 or b"", passphrase)
+            signing.check_certificate(key, trust_roots(), crls())
+            stamper = timestamper()
+            signed = signing.sign_pdf(document.pdf, key, page=place["page"], box=tuple(place["box"]),
+                                      field_name=field_name, lines=lines, url=url, reason=STAMP_TEXT,
+                                      location=document.event.city, timestamper=stamper)
+            timestamped = stamper is not None
+    except signing.SigningRefused as error:
+        _refuse(document, refused, error.detail if error.reason == "remote" else _reason_message(error.reason),
+                by=by, reason=error.reason, **details)
+    signature = TteSignature(signer_id=signer.id, place=index, name=signer.name, position=lines[2],
+                             field_name=field_name, method=signer.method, timestamped=timestamped,
+                             sha256=signing.sha256(signed))
+    document.signatures.append(signature)
+    document.pdf, document.sha256 = signed, signature.sha256
+    if {s.place for s in document.signatures} >= set(required_places(document)):
+        document.state = "signed"
+    audit.record("tte.signed", document, user=by, place=index, sha256=signature.sha256, **details)
+    return signature
+
+
+# --- verification --------------------------------------------------------------------------------------
+
+def too_big(limit: int) -> TteRefused:
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    return TteRefused(_("Berkas terlalu besar (paling besar %(size)s).", size=size), 413)
+
+
+def read_bounded(stream, limit: int) -> bytes:
+    """At most `limit` bytes; more is refused without reading the rest."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise too_big(limit)
+    return data
+
+
+def read_upload(stream, limit: int) -> bytes:
+    """An uploaded PDF, bounded, checked to be one."""
+    data = read_bounded(stream, limit)
+    if not data.startswith(PDF_MAGIC):
+        raise TteRefused(_("Berkas bukan PDF."))
+    return data
+
+
+def check_upload(document: TteDocument, data: bytes) -> dict:
+    """'sesuai' when the file is this document as signed here (its latest file, or the file after an
+    earlier signature), unaltered; the signatures inside as pyHanko's validator sees them."""
+    digest = signing.sha256(data)
+    known = {document.sha256: len(document.signatures)} | {s.sha256: n for n, s in enumerate(document.signatures, 1)}
+    checks = signing.validate(data, trust_roots())
+    matches = digest in known
+    audit.record("tte.verified", document, user=None, sha256=digest, matches=matches)
+    return {"matches": matches, "sha256": digest, "signatures_in_version": known.get(digest),
+            "checks": checks, "all_valid": bool(checks) and all(c.intact and c.valid for c in checks)}
+
+
+def verifier_choices(event) -> list[User]:
+    """Who may paraf: the meeting's secretariat staff (admins everywhere)."""
+    from ..auth.services import event_staff
+
+    return sorted({row.user for row in event_staff(event) if row.role == "sekretariat" and row.user.active},
+                  key=lambda user: (user.full_name, user.id))
+
+
+def document_of(event, document_id: int) -> TteDocument | None:
+    document = db.session.get(TteDocument, document_id)
+    return document if document is not None and document.event_id == event.id else None
+
+
+def signer_of(event, signer_id) -> TteSigner | None:
+    signer = db.session.get(TteSigner, int(signer_id)) if str(signer_id).isdigit() else None
+    return signer if signer is not None and signer.event_id == event.id else None

@@ -1,0 +1,170 @@
+"""PAdES signatures with pyHanko: bytes in, signed bytes out. Knows nothing about meetings: the caller
+gives the PDF, where the signature goes (a page and a rectangle, from the renderer), the key, and the
+text of the visible appearance.
+
+    signer = load_pkcs12(p12_bytes, passphrase)
+    check_certificate(signer, trust_roots, crls)
+    signed = sign_pdf(pdf, signer, page=0, box=(x1, y1, x2, y2), field_name="ttd-1", lines=[...], url=...)
+    checks = validate(signed, trust_roots)
+"""
+import asyncio
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from asn1crypto import pem, x509 as asn1_x509
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfReadError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.stamp import QRStampStyle
+from pyhanko_certvalidator import CertificateValidator, ValidationContext
+from pyhanko_certvalidator.errors import (ExpiredError, InvalidCertificateError, NotYetValidError, PathBuildingError,
+                                          PathValidationError, RevokedError)
+
+# Reasons a signing is refused; the caller words them for people.
+WRONG_PASSPHRASE = "wrong_passphrase"
+EXPIRED = "expired"
+REVOKED = "revoked"
+UNTRUSTED = "untrusted"
+NOT_PDF = "not_pdf"
+KEY_USAGE = {"non_repudiation"}
+
+
+class SigningRefused(Exception):
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(reason, detail)
+        self.reason, self.detail = reason, detail
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    """One signature of a PDF as pyHanko's validator sees it."""
+    field_name: str
+    signer_name: str
+    signed_at: datetime | None
+    intact: bool  # the signed bytes are unchanged
+    valid: bool  # the cryptographic signature checks out
+    trusted: bool  # the certificate chains to a trusted root
+    covers_whole_file: bool  # nothing was added after this signature (the last one)
+    timestamped: bool
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_certificates(pem_bytes: bytes) -> list[asn1_x509.Certificate]:
+    if pem.detect(pem_bytes):
+        return [asn1_x509.Certificate.load(der) for _, _, der in pem.unarmor(pem_bytes, multiple=True)]
+    return [asn1_x509.Certificate.load(pem_bytes)]
+
+
+def load_crls(pem_bytes: bytes) -> list[bytes]:
+    return [der for _, _, der in pem.unarmor(pem_bytes, multiple=True)] if pem.detect(pem_bytes) else [pem_bytes]
+
+
+def load_pkcs12(data: bytes, passphrase: str) -> signers.SimpleSigner:
+    try:
+        return signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase.encode())
+    except ValueError as error:
+        raise SigningRefused(WRONG_PASSPHRASE) from error
+
+
+def certificate_name(signer: signers.SimpleSigner) -> str:
+    return signer.signing_cert.subject.native.get("common_name", "")
+
+
+def _context(trust_roots, crls=(), moment: datetime | None = None) -> ValidationContext:
+    return ValidationContext(trust_roots=list(trust_roots), crls=list(crls), allow_fetching=False,
+                             revocation_mode="soft-fail", moment=moment)
+
+
+def check_certificate(signer: signers.SimpleSigner, trust_roots, crls=(), *, moment: datetime | None = None) -> None:
+    """Refuses a certificate that has expired, is not yet valid, is on a CRL or does not chain to a
+    trusted root, before anything is signed with it."""
+    registry = list(signer.cert_registry) if signer.cert_registry else []
+    validator = CertificateValidator(signer.signing_cert, intermediate_certs=registry,
+                                     validation_context=_context(trust_roots, crls, moment))
+    try:
+        asyncio.run(validator.async_validate_usage(KEY_USAGE))
+    except RevokedError as error:
+        raise SigningRefused(REVOKED, str(error)) from error
+    except (ExpiredError, NotYetValidError) as error:
+        raise SigningRefused(EXPIRED, str(error)) from error
+    except (PathBuildingError, PathValidationError, InvalidCertificateError) as error:
+        raise SigningRefused(UNTRUSTED, str(error)) from error
+
+
+def _writer(pdf: bytes) -> IncrementalPdfFileWriter:
+    try:
+        return IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    except (PdfReadError, ValueError, KeyError, IndexError) as error:
+        raise SigningRefused(NOT_PDF, str(error)) from error
+
+
+def _ascii(text: str) -> str:
+    """pyHanko's built-in appearance font is a simple Courier: letters it lacks become '?'."""
+    return text.encode("latin-1", "replace").decode("latin-1")
+
+
+def sign_pdf(pdf: bytes, signer: signers.Signer, *, page: int, box: tuple[float, float, float, float],
+             field_name: str, lines: list[str], url: str, reason: str = "", location: str = "",
+             timestamper=None) -> bytes:
+    """PAdES B-B (B-T with a `timestamper`) as an incremental update: earlier signatures stay valid.
+    The visible appearance fills `box` on `page` (0-based): a QR code to `url` and `lines`."""
+    writer = _writer(pdf)
+    x1, y1, x2, y2 = (int(round(v)) for v in box)
+    spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=(x1, y1, x2, y2))
+    style = QRStampStyle(stamp_text=_ascii("\n".join(lines)), border_width=0, innsep=2,
+                         background=None)
+    meta = signers.PdfSignatureMetadata(field_name=field_name, subfilter=SigSeedSubFilter.PADES,
+                                        md_algorithm="sha256", reason=reason or None, location=location or None,
+                                        use_pades_lta=False)
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper,
+                                   new_field_spec=spec)
+    out = pdf_signer.sign_pdf(writer, appearance_text_params={"url": url})
+    return out.getvalue()
+
+
+def validate(pdf: bytes, trust_roots) -> list[SignatureCheck]:
+    """Every signature in the file, oldest first. A file that is not a PDF has none."""
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except (PdfReadError, ValueError, KeyError, IndexError, TypeError):
+        return []
+    context = _context(trust_roots)
+    checks = []
+    for sig in embedded:
+        try:
+            status = validate_pdf_signature(sig, context)
+        except Exception:  # a signature too broken to read is an invalid one
+            checks.append(SignatureCheck(sig.field_name, "", None, False, False, False, False, False))
+            continue
+        when = status.signer_reported_dt
+        if status.timestamp_validity is not None:
+            when = status.timestamp_validity.timestamp
+        checks.append(SignatureCheck(
+            field_name=sig.field_name, signer_name=status.signing_cert.subject.native.get("common_name", ""),
+            signed_at=when.astimezone(timezone.utc) if when else None, intact=status.intact, valid=status.valid,
+            trusted=status.trusted, covers_whole_file=sig.coverage.name == "ENTIRE_FILE",
+            timestamped=status.timestamp_validity is not None))
+    return checks
+
+
+def content_fingerprint(pdf: bytes) -> str:
+    """SHA-256 of what the pages show (their content streams), not of the file: rendering the same
+    document twice gives different file bytes (creation date, file id) but the same fingerprint."""
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    digest = hashlib.sha256()
+    for index in range(reader.root["/Pages"]["/Count"]):
+        page = reader.find_page_for_modification(index)[0]
+        contents = page.get_object().get("/Contents")
+        streams = contents if isinstance(contents, list) else [contents]
+        for stream in streams:
+            digest.update(stream.get_object().data)
+    return digest.hexdigest()

@@ -1,0 +1,190 @@
+"""The secretariat's signing pages (signers, prepare, paraf in order, sign) and the public /verifikasi page
+with its upload: what a user sees, the refusals with their message, nothing half-saved."""
+import io
+import re
+
+import pytest
+from sqlalchemy import select
+
+from raker.extensions import db
+from raker.models import AuditLog, TteDocument, TteSigner
+from raker.rumusan import services as rumusan
+from tests.factories import make_user, table_counts
+from tests.tte.conftest import KETUA, PASSPHRASE, SEKRETARIS
+from tests.tte.test_signing import tamper
+
+
+@pytest.fixture
+def staff(ready):
+    event = ready["event"]
+    return {"kabag": make_user("sekretariat", "kabag@uji.raker.example", event=event, name="Kepala Bagian"),
+            "kabiro": make_user("sekretariat", "kabiro@uji.raker.example", event=event, name="Kepala Biro")}
+
+
+def url(event, path=""):
+    return f"/admin/events/{event.slug}/tte{path}"
+
+
+def add_signer(client, event, dev_ca, name, nip, passphrase=PASSPHRASE, position="Ketua"):
+    return client.post(url(event, "/penanda-tangan"), content_type="multipart/form-data", data={
+        "name": name, "position": position, "nip": nip, "method": "p12", "passphrase": passphrase, "user_id": "",
+        "p12": (io.BytesIO(dev_ca["files"][name].read_bytes()), "ttd.p12")})
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.get_data(as_text=True))
+
+
+def test_draft_to_paraf_to_signature_in_the_pages(app, ready, staff, dev_ca):
+    event = ready["event"]
+    kabag, kabiro = (app.test_client(user=staff[k]) for k in ("kabag", "kabiro"))
+    assert add_signer(kabag, event, dev_ca, KETUA, ready["zainal"].nip).status_code == 302
+    assert add_signer(kabag, event, dev_ca, SEKRETARIS, ready["siti"].nip, position="Sekretaris").status_code == 302
+    page = text(kabag.get(url(event, "/")))
+    assert KETUA in page and "berlaku s.d." in page
+    response = kabag.post(url(event, "/dokumen"), data={
+        "kind": "rumusan", "verifier_id": [str(staff["kabag"].id), str(staff["kabiro"].id), ""],
+        "verifier_label": ["Kepala Bagian Tata Laksana", "Kepala Biro Organisasi", ""]})
+    assert response.status_code == 302
+    document = db.session.scalars(select(TteDocument)).one()
+    doc_url = url(event, f"/dokumen/{document.id}")
+    signers = db.session.scalars(select(TteSigner).order_by(TteSigner.id)).all()
+
+    # Signing before the paraf is complete, and the second verifier before the first: refused.
+    refused = kabag.post(doc_url + "/tandatangani", data={"signer_id": signers[0].id, "passphrase": PASSPHRASE})
+    assert refused.status_code == 409 and "Paraf belum lengkap: menunggu Kepala Bagian Tata Laksana" in text(refused)
+    early = kabiro.post(doc_url + "/paraf")
+    assert early.status_code == 403 and "Giliran paraf: Kepala Bagian Tata Laksana" in text(early)
+
+    assert kabag.post(doc_url + "/paraf").status_code == 302
+    assert kabiro.post(doc_url + "/paraf").status_code == 302
+    page = text(kabiro.get(doc_url))
+    assert "Kepala Bagian Tata Laksana — Kepala Bagian: paraf versi 1" in page
+    assert "Kepala Biro Organisasi — Kepala Biro: paraf versi 1" in page
+    assert "Disetujui: Kepala Bagian, Kepala Biro." in page
+
+    wrong = kabiro.post(doc_url + "/tandatangani", data={"signer_id": signers[0].id, "passphrase": "keliru"})
+    assert wrong.status_code == 400 and "Passphrase salah" in text(wrong)
+    for signer in signers:
+        assert kabiro.post(doc_url + "/tandatangani", data={"signer_id": signer.id, "passphrase": PASSPHRASE}).status_code == 302
+    page = text(kabiro.get(doc_url))
+    assert "Ditandatangani" in page and page.count("ditandatangani ") >= 2
+    pdf = kabiro.get(doc_url + ".pdf")
+    assert pdf.mimetype == "application/pdf" and pdf.data.count(b"/ByteRange") == 2
+
+    # The public page the QR opens.
+    public = app.test_client()
+    page = text(public.get(f"/verifikasi/{document.public_id}"))
+    assert document.title in page and KETUA in page and SEKRETARIS in page
+    db.session.refresh(document)
+    assert document.sha256 in page and "WITA" in page
+
+
+def test_a_change_after_paraf_voids_the_chain(app, ready, staff, dev_ca):
+    event = ready["event"]
+    kabag = app.test_client(user=staff["kabag"])
+    add_signer(kabag, event, dev_ca, KETUA, ready["zainal"].nip)
+    kabag.post(url(event, "/dokumen"), data={"kind": "rumusan", "verifier_id": [str(staff["kabag"].id)],
+                                             "verifier_label": ["Kepala Bagian"]})
+    document = db.session.scalars(select(TteDocument)).one()
+    doc_url = url(event, f"/dokumen/{document.id}")
+    assert kabag.post(doc_url + "/paraf").status_code == 302
+    event.city = "Samarinda"  # the place and date over the signatures now print differently
+    db.session.commit()
+    signer = db.session.scalars(select(TteSigner)).one()
+    response = kabag.post(doc_url + "/tandatangani", data={"signer_id": signer.id, "passphrase": PASSPHRASE})
+    assert response.status_code == 409 and "Dokumen berubah setelah paraf" in text(response)
+    page = text(kabag.get(doc_url))
+    assert "Versi 2" in page and "Menunggu paraf" in page
+    assert "Kepala Bagian — Kepala Bagian: paraf versi 1 pada" in page and ", batal " in page
+    db.session.refresh(document)
+    assert document.signatures == [] and b"/ByteRange" not in document.pdf
+    assert db.session.scalars(select(AuditLog).where(AuditLog.action == "tte.paraf_voided")).all()
+
+
+def test_signer_upload_with_a_wrong_passphrase_saves_nothing(app, ready, staff, dev_ca):
+    event = ready["event"]
+    client = app.test_client(user=staff["kabag"])
+    before = table_counts()
+    response = add_signer(client, event, dev_ca, KETUA, ready["zainal"].nip, passphrase="keliru")
+    assert response.status_code == 400 and "Passphrase salah atau berkas PKCS#12 rusak." in text(response)
+    assert table_counts() == before
+
+
+@pytest.fixture
+def signed(ready, signers):
+    from raker.tte import services
+
+    document = services.prepare(ready["event"], "rumusan")
+    services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
+    services.sign(document, signers["sekretaris"], passphrase=PASSPHRASE)
+    db.session.commit()
+    return document
+
+
+def check(client, document, data: bytes, filename="rumusan.pdf"):
+    return client.post(f"/verifikasi/{document.public_id}", content_type="multipart/form-data",
+                       data={"document": (io.BytesIO(data), filename)})
+
+
+def test_verification_upload_sesuai_and_tidak_sesuai(app, signed):
+    client = app.test_client()
+    same = text(check(client, signed, signed.pdf))
+    assert "Sesuai: berkas ini adalah dokumen tersebut, tidak diubah." in same
+    assert same.count("tanda tangan utuh") == 2
+    earlier = signed.signatures[0]  # the file after the first signature is that document too
+    changed = check(client, signed, tamper(signed.pdf))
+    assert changed.status_code == 200
+    page = text(changed)
+    assert "Tidak sesuai" in page and "tanda tangan rusak atau isi diubah" in page
+    assert earlier.sha256 != signed.sha256
+
+
+@pytest.mark.parametrize("case", ["not a pdf", "too big", "no file"])
+def test_verification_upload_refusals(app, signed, case):
+    app.config["TTE_MAX_UPLOAD"] = 100 * 1024  # small: a bigger body would be spooled to a file unread
+    client = app.test_client()
+    if case == "no file":
+        response = client.post(f"/verifikasi/{signed.public_id}", data={})
+        assert response.status_code == 400 and "Pilih berkas PDF." in text(response)
+        return
+    data = b"GIF89a bukan pdf" if case == "not a pdf" else b"%PDF-1.7\n" + b"0" * (300 * 1024)
+    response = check(client, signed, data)
+    assert response.status_code == (400 if case == "not a pdf" else 413)
+    assert ("Berkas bukan PDF." if case == "not a pdf" else "Berkas terlalu besar (paling besar 100 KB).") in text(response)
+
+
+def test_unknown_verification_code(app):
+    response = app.test_client().get("/verifikasi/bukan-kode")
+    assert response.status_code == 404 and "Dokumen tidak dikenal" in text(response)
+
+
+def test_staff_of_another_meeting_cannot_open_a_document(app, signed):
+    from tests.factories import make_event
+
+    other = make_event(title="Rapat Lain")
+    outsider = app.test_client(user=make_user("sekretariat", "lain@uji.raker.example", event=other))
+    event = signed.event
+    assert outsider.get(url(event, f"/dokumen/{signed.id}")).status_code == 403
+    assert outsider.get(url(other, f"/dokumen/{signed.id}")).status_code == 404
+
+
+def test_control_characters_are_dropped_from_signers_and_document_details(app, ready, dev_ca):
+    from raker.tte import services
+
+    event = ready["event"]
+    signer = services.save_signer(event, name="Zainal\x1b Abidin,\x0b S.Sos.", position="Ketua\x00",
+                                  nip="1986 0926 2015 05 1 001", p12=dev_ca["files"][KETUA].read_bytes(),
+                                  passphrase=PASSPHRASE)
+    assert (signer.name, signer.position, signer.nip) == ("Zainal Abidin, S.Sos.", "Ketua", "198609262015051001")
+    with pytest.raises(services.TteRefused, match="NIP harus 18 angka"):
+        services.save_signer(event, name="X", position="Y", nip="123", p12=b"", passphrase="")
+
+
+def test_verification_checks_are_rate_limited(app_factory):
+    limited = app_factory(RATELIMIT_ENABLED=True, TTE_VERIFY_RATE_LIMIT="2 per hour")
+    with limited.app_context():
+        client = limited.test_client()
+        answers = [client.post("/verifikasi/tidak-dikenal", data={}) for _ in range(3)]
+    assert [a.status_code for a in answers] == [404, 404, 429]
+    assert "Terlalu banyak pemeriksaan dari alamat ini." in answers[2].get_data(as_text=True)

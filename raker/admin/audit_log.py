@@ -17,8 +17,10 @@ from ..i18n import format_moment, tz_abbreviation
 from ..models import AuditLog, CheckIn, Delegation, Event, Registration, User, VoteCast
 from ..models.agenda import AgendaSession
 from ..models.minutes import Certificate, Minutes, RumusanItem, RumusanTopic
+from ..models.tte import TteDocument
 from ..reference.text import N_
 from ..registration.exports import neutralise
+from ..sidang.decisions import DECISION_LABELS
 from ..states import model_state_label
 
 PAGE_SIZE = 50
@@ -78,6 +80,14 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "sidang.current_item": (N_("Butir yang dibahas"), N_("%(who)s mengganti butir yang dibahas dalam sidang pleno")),
     "sidang.amend": (N_("Usulan perubahan dalam sidang"), N_("%(by_participant)s (%(delegation)s) mengusulkan perubahan butir yang dibahas")),
     "sidang.decide": (N_("Keputusan sidang"), N_("%(who)s memutuskan butir %(obj)s: %(decision)s")),
+    "tte.signer_saved": (N_("Penanda tangan elektronik disimpan"), N_("%(who)s menyimpan penanda tangan elektronik %(name)s")),
+    "tte.prepared": (N_("Dokumen disiapkan untuk ditandatangani"), N_("%(who)s menyiapkan %(obj)s untuk paraf dan tanda tangan")),
+    "tte.paraf": (N_("Paraf dokumen"), N_("%(who)s memaraf %(obj)s (versi %(version)s)")),
+    "tte.paraf_voided": (N_("Paraf gugur"), N_("Paraf %(obj)s gugur karena isi dokumen berubah (versi %(version)s)")),
+    "tte.paraf_refused": (N_("Paraf ditolak sistem"), N_("Paraf %(obj)s oleh %(who)s ditolak: %(message)s")),
+    "tte.signed": (N_("Dokumen ditandatangani secara elektronik"), N_("%(who)s menandatangani %(obj)s secara elektronik")),
+    "tte.sign_refused": (N_("Tanda tangan ditolak sistem"), N_("Tanda tangan %(obj)s oleh %(who)s ditolak: %(message)s")),
+    "tte.verified": (N_("Verifikasi dokumen"), N_("Dokumen %(obj)s diperiksa di halaman verifikasi")),
     "invitation.send": (N_("Undangan dikirim"), N_("%(who)s mengirim undangan kepada %(sent)s delegasi")),
     "registration.export": (N_("Unduh daftar peserta"), N_("%(who)s mengunduh daftar peserta (%(format)s, %(count)s orang)")),
     "export.attendance": (N_("Unduh daftar hadir"), N_("%(who)s mengunduh daftar hadir %(day)s (%(format)s)")),
@@ -247,6 +257,7 @@ def load_names(rows) -> Names:
     load("Minutes", lambda i: select(Minutes).options(joinedload(Minutes.session)).where(Minutes.id.in_(i)),
          lambda m: m.session.title)
     load("RumusanTopic", lambda i: select(RumusanTopic).where(RumusanTopic.id.in_(i)), lambda t: t.title)
+    load("TteDocument", lambda i: select(TteDocument).where(TteDocument.id.in_(i)), lambda d: d.title)
     if ids.get("RumusanItem"):
         names.by_type["RumusanItem"] = _item_references(ids["RumusanItem"])
     return names
@@ -282,6 +293,8 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
     if row.action == "registration.update" and isinstance(details.get("fields"), list):
         values["fields"] = ", ".join(_(REGISTRATION_FIELDS[f]) if f in REGISTRATION_FIELDS else f
                                      for f in details["fields"]) or "—"
+    if row.action == "sidang.decide" and details.get("decision") in DECISION_LABELS:
+        values["decision"] = _(DECISION_LABELS[details["decision"]])
     values["obj"] = obj
     values["who"] = row.user.full_name if row.user else _("Sistem")
     if row.action == "registration.state" and row.user is None and row.to_state == "cancelled":

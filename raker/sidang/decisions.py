@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ..audit import record
 from ..event_settings import store
 from ..extensions import db
+from ..reference.text import N_
 from ..models import DECISIONS, Event, ItemDecision, RumusanItem, Vote
 from ..rumusan import services as rumusan
 from . import SidangRefused
@@ -15,11 +16,11 @@ from .push import touch
 from .quorum import quorum, settings_for
 from .speakers import OPEN_ITEM_STATES
 
-DECISION_LABELS = {
-    "disepakati": "disepakati",
-    "disepakati_dengan_perubahan": "disepakati dengan perubahan",
-    "ditunda": "ditunda",
-    "pemungutan_suara": "diputuskan dengan pemungutan suara",
+DECISION_LABELS = {  # as printed (Indonesian); the audit log translates them
+    "disepakati": N_("disepakati"),
+    "disepakati_dengan_perubahan": N_("disepakati dengan perubahan"),
+    "ditunda": N_("ditunda"),
+    "pemungutan_suara": N_("diputuskan dengan pemungutan suara"),
 }
 
 

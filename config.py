@@ -23,6 +23,12 @@ TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwa
 TIMEZONE         the server's zone, for times that belong to no meeting (logins in the audit log); Asia/Makassar
 RETENTION_DAYS   days sent mail contents and import uploads are kept (`flask retention run`; default 30)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
+RAKER_REDIS_URL  redis://127.0.0.1:6379/0: long exports run as RQ jobs, worked by `flask jobs worker`;
+                 unset: in-process worker threads (the quick start needs nothing else)
+JOBS_QUEUE       the RQ queue's name ("raker")
+JOBS_INLINE_ROWS an export of more rows than this (badges, certificates, daftar hadir, …) is a job (500)
+JOB_RESULT_HOURS hours a job's file is kept (24); then `flask jobs sweep` or the retention run removes it
+JOB_STALE_SECONDS a running job without a heartbeat for this long is re-queued (60)
 """
 import os
 from datetime import timedelta
@@ -85,6 +91,14 @@ class Config:
     TRUSTED_HOSTS = None  # None -> the host of PUBLIC_BASE_URL (+ localhost outside production)
     RETENTION_DAYS = 30  # `flask retention run`: sent mail contents and import files older than this go
     TIMEZONE = "Asia/Makassar"  # times of no meeting (logins, users, tokens in the audit log)
+    # Background jobs (raker.jobs): RQ on Redis when a URL is set, else worker threads in the app's process.
+    RAKER_REDIS_URL = ""
+    JOBS_QUEUE = "raker"
+    JOBS_THREADS = 2  # embedded workers per app process
+    JOBS_INLINE_ROWS = 500  # bigger exports are jobs: no request waits on work that grows with the meeting
+    JOB_RESULT_HOURS = 24
+    JOB_STALE_SECONDS = 60
+    JOB_MAX_ATTEMPTS = 3  # a job re-queued this often after its worker stopped fails with a message
 
 
 class DevelopmentConfig(Config):
@@ -139,6 +153,12 @@ ENVIRONMENT = {
     "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda v: [h.strip().lower() for h in v.split(",") if h.strip()]),
     "RETENTION_DAYS": ("RETENTION_DAYS", int),
     "TIMEZONE": ("TIMEZONE", str),
+    "RAKER_REDIS_URL": ("RAKER_REDIS_URL", str),
+    "JOBS_QUEUE": ("JOBS_QUEUE", str),
+    "JOBS_THREADS": ("JOBS_THREADS", int),
+    "JOBS_INLINE_ROWS": ("JOBS_INLINE_ROWS", int),
+    "JOB_RESULT_HOURS": ("JOB_RESULT_HOURS", float),
+    "JOB_STALE_SECONDS": ("JOB_STALE_SECONDS", float),
 }
 
 

@@ -439,10 +439,16 @@ def document_parts(event, certificate: Certificate, settings: CertificateSetting
         verify_url=verify_url(certificate), heading=heading)
 
 
-def render(event, certificates: list[Certificate], fmt: str) -> bytes:
-    """One file with every given certificate, one per page: 'pdf' or 'docx'."""
+def render(event, certificates: list[Certificate], fmt: str, *, progress=None) -> bytes:
+    """One file with every given certificate, one per page: 'pdf' or 'docx'. progress(done, total), if
+    given, counts the certificates built, then the file drawn as the last step."""
     settings = settings_for(event)
-    parts = [document_parts(event, certificate, settings) for certificate in certificates]
+    total = len(certificates) + 1
+    parts = []
+    for done, certificate in enumerate(certificates, 1):
+        parts.append(document_parts(event, certificate, settings))
+        if progress is not None and (done % 100 == 0 or done == len(certificates)):
+            progress(done, total)
     if fmt == "pdf":
         from ..pdf.certificate import certificate_pdf
 

@@ -107,9 +107,6 @@ def _id(value) -> int | None:
 
 # ---- badges ------------------------------------------------------------------------------------
 
-BADGE_LAYOUTS = ("sheet", "cr80", "a6")
-
-
 def _badge_rows(event, delegation=None, ids=None, registration=None):
     from .checkin.dashboard import badge_selection
 
@@ -124,6 +121,7 @@ def _badge_size(event, delegation=None, ids=None, registration=None, **_options)
 
 @kind("badges", "Tanda peserta", ("pdf",), size=_badge_size, personal=True)
 def _badges(event, fmt, *, progress=None, delegation=None, ids=None, layout="sheet", registration=None):
+    from .checkin.dashboard import BADGE_LAYOUTS
     from .registration.services import badge_file
 
     if layout not in BADGE_LAYOUTS:
@@ -200,20 +198,27 @@ def _attendance(event, fmt, *, progress=None, day=None, session=None, signer=Non
 
 # ---- participants ------------------------------------------------------------------------------
 
-def _participants_rows(event, filters):
-    from .extensions import db
+def _participants_query(event, filters):
+    """The participants page's filter (delegation, state, role, present, q) as stored in a job."""
+    from werkzeug.datastructures import MultiDict
+
     from .registration import queries
 
-    return db.session.scalars(queries.filtered_query(event, filters or {})).all()
+    return queries.filtered_query(event, MultiDict(filters or {}))
+
+
+def _participants_rows(event, filters):
+    from .extensions import db
+
+    return db.session.scalars(_participants_query(event, filters)).all()
 
 
 def _participants_size(event, filters=None, **_options) -> int:
     from sqlalchemy import func, select
 
     from .extensions import db
-    from .registration import queries
 
-    return db.session.scalar(select(func.count()).select_from(queries.filtered_query(event, filters or {}).subquery()))
+    return db.session.scalar(select(func.count()).select_from(_participants_query(event, filters).subquery()))
 
 
 @kind("participants", "Daftar peserta", ("xlsx", "csv"), size=_participants_size, personal=True)
@@ -254,10 +259,12 @@ def _certificate_rows(event, delegation=None, certificate=None):
 
 
 def _certificates_size(event, delegation=None, certificate=None, **_options) -> int:
+    from .certificates import services as certificates
+
     if certificate is not None:
         return 1
-    rows, _found = _certificate_rows(event, delegation)
-    return len(rows)
+    found = certificates.delegation_of(event, str(delegation)) if delegation not in (None, "") else None
+    return certificates.issued_count(event, delegation_id=found.id if found else None)
 
 
 @kind("certificates", "Sertifikat", ("pdf", "docx"), size=_certificates_size, personal=True)

@@ -244,6 +244,11 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("panitia.save_settings", "POST"): STAFF,
     ("panitia.kartu", "GET"): STAFF,
     ("panitia.keputusan_file", "GET"): STAFF,
+    # Background jobs (big exports): the meeting's secretariat; another meeting's job is not found.
+    ("jobs.index", "GET"): STAFF,
+    ("jobs.show", "GET"): STAFF,
+    ("jobs.status", "GET"): STAFF,
+    ("jobs.download", "GET"): STAFF,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from .. import event_settings
@@ -333,13 +333,22 @@ def downloadable(registration: Registration) -> Certificate | None:
 def issued(event, *, delegation_id: int | None = None) -> list[Certificate]:
     """Valid (not revoked) certificates in number order, optionally of one delegation; not those whose
     holder's data was deleted (anonymised), which would print as "(data dihapus)"."""
+    return list(db.session.scalars(_issued_query(event, delegation_id).order_by(Certificate.sequence)))
+
+
+def issued_count(event, *, delegation_id: int | None = None) -> int:
+    """How many certificates issued() gives, counted by the database."""
+    return db.session.scalar(select(func.count()).select_from(_issued_query(event, delegation_id).subquery()))
+
+
+def _issued_query(event, delegation_id: int | None):
     query = (select(Certificate).join(Registration, Certificate.registration_id == Registration.id)
              .options(selectinload(Certificate.registration).selectinload(Registration.delegation))
              .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None),
                     Registration.anonymised_at.is_(None)))
     if delegation_id is not None:
         query = query.where(Registration.delegation_id == delegation_id)
-    return list(db.session.scalars(query.order_by(Certificate.sequence)))
+    return query
 
 
 def delegation_of(event, code: str | None) -> Delegation | None:

@@ -1,6 +1,6 @@
 """How a download route answers through raker.exports: the file at once when it is small, else a job
 and the page that follows it (no request waits on work that grows with the meeting)."""
-from flask import Response, current_app, g, redirect, render_template, url_for
+from flask import Response, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
 from .. import exports

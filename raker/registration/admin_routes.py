@@ -14,6 +14,7 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
+from ..jobs.web import deliver
 from ..web import content_disposition, refusal
 from . import exports, privacy, queries, services
 from .forms import RegistrationForm
@@ -80,18 +81,8 @@ def bulk():
 @bp.route("/participants.<any(xlsx, csv):fmt>")
 @roles_required(SEKRETARIAT)
 def export(fmt):
-    event = g.event
-    rows = db.session.scalars(queries.filtered_query(event, request.args)).all()
-    stamp = event.today().isoformat()
-    if fmt == "csv":
-        body, mimetype = exports.export_csv(event, rows), "text/csv; charset=utf-8"
-    else:
-        body = exports.export_xlsx(event, rows)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    record("registration.export", event, event_id=event.id, format=fmt, count=len(rows))
-    db.session.commit()
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": content_disposition(f"peserta-{event.slug}-{stamp}.{fmt}"), "Cache-Control": "no-store"})
+    """The participants of the filter as XLSX or CSV (an audited export of personal data); a job when big."""
+    return deliver(g.event, "participants", fmt, filters=queries.filters_from(request.args))
 
 
 @bp.route("/registrations/new", methods=["GET", "POST"])

@@ -46,7 +46,7 @@ def start(event: Event, kind: str, fmt: str, options: dict, *, by: User | None) 
               options=options, backend=queue.backend_name(), state="queued",
               total=exports.size(event, kind, **options))
     db.session.add(job)
-    record("job.started", job, event_id=event.id, user=by, kind=kind, format=fmt)
+    record("job.started", job, event_id=event.id, user=by, kind=found.title, format=fmt)
     db.session.commit()
     queue.enqueue(current_app._get_current_object(), job.id)
     return job

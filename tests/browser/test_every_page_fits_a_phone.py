@@ -35,6 +35,8 @@ NOT_PAGES = {
     "outbox.attachment": "a mail's attachment", "outbox.message": "opened from the outbox (the demo queues no mail)",
     "pleno.projector_state": "JSON", "pleno_admin.console_state": "JSON", "registration.done_status": "JSON",
     "report.photo": "image", "scanner.manifest": "JSON",
+    "jobs.show": "a big export's progress (the demo is below JOBS_INLINE_ROWS)", "jobs.status": "JSON",
+    "jobs.download": "a job's file",
 }
 WIDEST = """() => {
   const width = document.documentElement.clientWidth;

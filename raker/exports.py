@@ -38,7 +38,8 @@ class ExportFile:
     body: bytes
     inline: bool = False  # a PDF opened in the browser's viewer rather than saved
     count: int | None = None  # rows printed, for the audit log and the CLI's message
-    audit: dict | None = None  # (action, details) recorded when staff export personal data
+    audit: tuple | None = None  # (action, details) recorded when staff export personal data
+    note: str | None = None  # shown beside the file on a job's page (an import's counts)
 
     def __iter__(self):  # filename, mimetype, body = export(...)
         return iter((self.filename, self.mimetype, self.body))

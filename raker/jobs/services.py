@@ -6,6 +6,8 @@ import os
 import secrets
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,6 +27,48 @@ STOPPED_MESSAGE = "Pekerja berhenti {n} kali saat menyusun berkas ini; tidak dic
 PROGRESS_EVERY = 0.5  # seconds between two progress writes
 
 
+@dataclass(frozen=True)
+class Work:
+    """Background work that is not an export (an import): run(event, fmt, progress=, owner=, **options)
+    returns an exports.ExportFile (the report of what was done) like an export does."""
+    title: str
+    formats: tuple[str, ...]
+    run: Callable[..., exports.ExportFile]
+
+
+WORK: dict[str, Work] = {}
+
+
+def _import_participants(event, fmt, *, progress=None, owner=None, upload: str, mapping: dict, approve: bool):
+    """An uploaded participant list of thousands of rows, imported row by row as the page would."""
+    from ..models import ImportUpload
+    from ..registration import exports as lists
+
+    stored = db.session.scalar(select(ImportUpload).where(ImportUpload.key == upload, ImportUpload.event_id == event.id))
+    if stored is None:
+        raise exports.ExportRefused("Berkas impor sudah tidak ada (sudah diimpor atau dihapus oleh retensi).", 404)
+    filename = stored.filename
+    try:
+        report = lists.run_import(event, lists.read_table(filename, stored.data), mapping, by=owner, approve=approve,
+                                  progress=progress)
+    except lists.ImportFileError as error:
+        raise exports.ExportRefused(str(error), 400) from None
+    record("registration.import", event, event_id=event.id, user=owner, filename=filename,
+           imported=report.imported, refused=report.refused)
+    db.session.delete(stored)
+    db.session.commit()  # the rows are in; what follows only records the job's end
+    return exports.ExportFile(f"hasil-impor-{event.slug}.csv", exports.MIMETYPES["csv"], lists.import_report_csv(report),
+                              count=len(report.rows),
+                              note=f"{report.imported} baris diimpor, {report.refused} ditolak (rinciannya di berkas).")
+
+
+WORK["participants-import"] = Work("Impor peserta", ("csv",), _import_participants)
+
+
+def _kind(kind: str):
+    return WORK.get(kind) or exports.get(kind)
+
+
 def result_folder() -> Path:
     folder = Path(current_app.instance_path) / "jobs"
     folder.mkdir(parents=True, exist_ok=True)
@@ -35,16 +79,16 @@ def result_path(job: Job) -> Path:
     return result_folder() / f"{job.key}.{job.fmt}"
 
 
-def start(event: Event, kind: str, fmt: str, options: dict, *, by: User | None) -> Job:
+def start(event: Event, kind: str, fmt: str, options: dict, *, by: User | None, total: int | None = None) -> Job:
     """A queued job for exports.export(event, kind, fmt, **options); refused (ExportRefused) when the
     kind or format is unknown, before anything is saved."""
-    found = exports.get(kind)
+    found = _kind(kind)
     if fmt not in found.formats:
         raise exports.ExportRefused(f"Format {fmt!r} tidak tersedia untuk {found.title}.", 404)
     sweep()
     job = Job(key=secrets.token_hex(16), event_id=event.id, owner_id=getattr(by, "id", None), kind=kind, fmt=fmt,
               options=options, backend=queue.backend_name(), state="queued",
-              total=exports.size(event, kind, **options))
+              total=total if total is not None else exports.size(event, kind, **options))
     db.session.add(job)
     record("job.started", job, event_id=event.id, user=by, kind=found.title, format=fmt)
     db.session.commit()
@@ -75,15 +119,17 @@ class _Heartbeat(threading.Thread):
 def run(job_id: int) -> str | None:
     """Do the job's work; the state it ends in. A job already done, failed or running elsewhere (a fresh
     heartbeat: it was queued twice) is left alone."""
-    job = db.session.get(Job, job_id)
-    if job is None or job.state in ("done", "failed", "expired"):
-        return job.state if job else None
-    stale = utcnow() - timedelta(seconds=current_app.config["JOB_STALE_SECONDS"])
-    if job.state == "running" and job.heartbeat_at and job.heartbeat_at > stale:
-        return job.state
-    job.state, job.attempts, job.message = "running", job.attempts + 1, None
-    job.started_at = job.heartbeat_at = utcnow()
+    now = utcnow()
+    stale = now - timedelta(seconds=current_app.config["JOB_STALE_SECONDS"])
+    # Claimed in one statement: of two workers handed the same job, one gets it.
+    claimed = db.session.execute(update(Job).where(
+        Job.id == job_id, or_(Job.state == "queued", (Job.state == "running") & (Job.heartbeat_at < stale)))
+        .values(state="running", attempts=Job.attempts + 1, message=None, started_at=now, heartbeat_at=now)
+        .execution_options(synchronize_session=False)).rowcount
     db.session.commit()
+    job = db.session.get(Job, job_id)
+    if not claimed:
+        return job.state if job else None
     event, owner, options = db.session.get(Event, job.event_id), job.owner, dict(job.options or {})
     last = [0.0]
 
@@ -97,7 +143,10 @@ def run(job_id: int) -> str | None:
                            max(0.2, current_app.config["JOB_STALE_SECONDS"] / 4))
     heartbeat.start()
     try:
-        result = exports.export(event, job.kind, job.fmt, progress=progress, **options)
+        if job.kind in WORK:
+            result = WORK[job.kind].run(event, job.fmt, progress=progress, owner=owner, **options)
+        else:
+            result = exports.export(event, job.kind, job.fmt, progress=progress, **options)
     except exports.ExportRefused as error:
         return _finish(job_id, "failed", message=error.message)
     except Exception:
@@ -118,6 +167,7 @@ def _finish(job_id: int, state: str, *, message: str | None = None, result=None,
     job = db.session.get(Job, job_id)
     job.state, job.message, job.finished_at = state, message, utcnow()
     if result is not None:
+        job.message = result.note
         job.filename, job.mimetype, job.inline, job.size = result.filename, result.mimetype, result.inline, len(result.body)
         job.done = job.total = max(job.total, result.count or 0, 1)
         job.expires_at = utcnow() + timedelta(hours=current_app.config["JOB_RESULT_HOURS"])
@@ -188,4 +238,5 @@ def status(job: Job) -> dict:
 
 
 def title(job: Job) -> str:
-    return f"{exports.get(job.kind).title} ({job.fmt.upper()})" if job.kind in exports.KINDS else job.kind
+    known = job.kind in WORK or job.kind in exports.KINDS
+    return f"{_kind(job.kind).title} ({job.fmt.upper()})" if known else job.kind

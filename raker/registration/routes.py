@@ -224,16 +224,16 @@ def _approved_or_404(registration: Registration) -> None:
 def badge(token):
     registration = _by_token(token)
     _approved_or_404(registration)
-    return _personal_file(registration, "badges", "pdf", registration=registration.id)
+    return _personal_file("badges", "pdf", registration)
 
 
-def _personal_file(registration: Registration, kind: str, fmt: str, **options):
+def _personal_file(kind: str, fmt: str, registration: Registration, **options):
     """A participant's own document from raker.exports (one person: never a job, never audited as staff's)."""
     from .. import exports
     from ..jobs.web import file_response, refused
 
     try:
-        return file_response(exports.export(registration.event, kind, fmt, **options))
+        return file_response(exports.export(registration.event, kind, fmt, registration=registration.id, **options))
     except exports.ExportRefused as error:
         return refused(error)
 
@@ -272,7 +272,7 @@ def attendance_letter(token):
     head of the secretariat saved in the letter settings (blank until saved): a participant cannot
     choose who signs."""
     registration = _by_token(token)
-    return _personal_file(registration, "keterangan-hadir", "pdf", registration=registration.id, personal=True)
+    return _personal_file("keterangan-hadir", "pdf", registration, personal=True)
 
 
 @bp.route("/r/<token>/my-data.json")

@@ -268,3 +268,37 @@ def test_a_job_killed_mid_run_is_requeued_and_finishes(rq_app):
     assert job.state == "done" and job.attempts == 2 and (job.done, job.total) == (1500, 1500), job.message
     file = client.get(f"/admin/events/{event.slug}/berkas/{key}/unduh")
     assert file.status_code == 200 and file.data.startswith(b"%PDF")
+
+
+def test_an_import_of_many_rows_runs_as_a_job_with_its_report(app_factory):
+    import io
+
+    application = app_factory(JOBS_INLINE_ROWS=20)
+    with application.app_context():
+        event = make_event(title="Rapat Kerja Impor")
+        events.add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+        secretary = make_user("sekretariat", event=event)
+        client = application.test_client(user=secretary)
+        lines = ["Nama,Delegasi,Jabatan,Instansi,Email,HP"] + [
+            f"Peserta Impor {n},64.01,Analis,Setda Paser,impor{n}@uji.raker.example,0812 2222 {n:04d}" for n in range(60)]
+        lines.append("Tanpa Delegasi,Kabupaten Antah,Analis,Setda,antah@uji.raker.example,0812 3333 0001")
+        upload = client.post(f"/admin/events/{event.slug}/import", content_type="multipart/form-data",
+                             data={"file": (io.BytesIO("\n".join(lines).encode()), "peserta.csv")})
+        assert upload.status_code == 302
+        mapping = {"map_full_name": "0", "map_delegation": "1", "map_position": "2", "map_institution": "3",
+                   "map_email": "4", "map_phone": "5"}
+        key = key_from(client.post(upload.headers["Location"], data=mapping))
+        job = wait_for(application, key)
+        assert job.state == "done", job.message
+        assert job.total == 61 and job.message == "60 baris diimpor, 1 ditolak (rinciannya di berkas)."
+        assert db.session.query(Registration).filter_by(event_id=event.id, source="import").count() == 60
+        page = client.get(f"/admin/events/{event.slug}/berkas/{key}").get_data(as_text=True)
+        assert "Impor peserta (CSV)" in page and "60 baris diimpor, 1 ditolak" in page
+        report = client.get(f"/admin/events/{event.slug}/berkas/{key}/unduh").data.decode("utf-8-sig")
+        assert report.splitlines()[0] == "Baris,Nama,Hasil,Keterangan"
+        assert "62,Tanpa Delegasi,ditolak," in report and "Pilih delegasi yang terdaftar" in report
+        audit = db.session.scalar(select(AuditLog).where(AuditLog.action == "registration.import"))
+        assert audit.user_id == secretary.id and (audit.details["imported"], audit.details["refused"]) == (60, 1)
+        # the upload is gone once imported: the same mapping page is not found
+        assert client.get(upload.headers["Location"]).status_code == 404
+        queue.wait_for_threads(application)

@@ -147,7 +147,7 @@ def run(job_id: int) -> str | None:
             result = WORK[job.kind].run(event, job.fmt, progress=progress, owner=owner, **options)
         else:
             result = exports.export(event, job.kind, job.fmt, progress=progress, **options)
-    except exports.ExportRefused as error:
+    except exports.LetterRefused as error:  # ExportRefused, and the domains' own refusals
         return _finish(job_id, "failed", message=error.message)
     except Exception:
         log.exception("job %s (%s %s) failed", job_id, job.kind, job.fmt)

@@ -14,7 +14,7 @@ def file_response(result: exports.ExportFile) -> Response:
         "Content-Disposition": content_disposition(result.filename, inline=result.inline), "Cache-Control": "no-store"})
 
 
-def refused(error: exports.ExportRefused, back_url: str | None = None):
+def refused(error: exports.LetterRefused, back_url: str | None = None):
     return render_template("errors/error.html", status=error.status, message=error.message,
                            back_url=back_url), error.status
 
@@ -27,7 +27,7 @@ def deliver(event, kind: str, fmt: str, *, back_url: str | None = None, **option
             job = services.start(event, kind, fmt, options, by=current_user)
             return redirect(url_for("jobs.show", slug=event.slug, key=job.key), 303)
         result = exports.export(event, kind, fmt, **options)
-    except exports.ExportRefused as error:
+    except exports.LetterRefused as error:  # ExportRefused, and the domains' own refusals
         db.session.rollback()
         return refused(error, back_url)
     services.audit(event, result, current_user)

@@ -234,7 +234,7 @@ def _personal_file(kind: str, fmt: str, registration: Registration, **options):
 
     try:
         return file_response(exports.export(registration.event, kind, fmt, registration=registration.id, **options))
-    except exports.ExportRefused as error:
+    except exports.LetterRefused as error:  # ExportRefused, and the domains' own refusals
         return refused(error)
 
 

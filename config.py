@@ -26,6 +26,12 @@ PLENO_STREAM_SECONDS  how long one plenary event stream stays open before the br
                  each open stream holds a gunicorn thread (README, "Production")
 PLENO_PUSH_INTERVAL   seconds between the cheap checks of a meeting's live state per process (0.1)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
+RAKER_REDIS_URL  redis://127.0.0.1:6379/0: long exports run as RQ jobs, worked by `flask jobs worker`;
+                 unset: in-process worker threads (the quick start needs nothing else)
+JOBS_QUEUE       the RQ queue's name ("raker")
+JOBS_INLINE_ROWS an export of more rows than this (badges, certificates, daftar hadir, …) is a job (500)
+JOB_RESULT_HOURS hours a job's file is kept (24); then `flask jobs sweep` or the retention run removes it
+JOB_STALE_SECONDS a running job without a heartbeat for this long is re-queued (60)
 """
 import os
 from datetime import timedelta
@@ -101,6 +107,14 @@ class Config:
     TTE_REMOTE_TIMEOUT = 60.0
     TTE_MAX_UPLOAD = 10 * 1024 * 1024  # a PDF checked on /verifikasi, a PKCS#12 uploaded
     TTE_VERIFY_RATE_LIMIT = "30 per hour"  # uploads checked on /verifikasi per address
+    # Background jobs (raker.jobs): RQ on Redis when a URL is set, else worker threads in the app's process.
+    RAKER_REDIS_URL = ""
+    JOBS_QUEUE = "raker"
+    JOBS_THREADS = 2  # embedded workers per app process
+    JOBS_INLINE_ROWS = 500  # bigger exports are jobs: no request waits on work that grows with the meeting
+    JOB_RESULT_HOURS = 24
+    JOB_STALE_SECONDS = 60
+    JOB_MAX_ATTEMPTS = 3  # a job re-queued this often after its worker stopped fails with a message
 
 
 class DevelopmentConfig(Config):
@@ -165,6 +179,12 @@ ENVIRONMENT = {
     "TTE_REMOTE_USERNAME": ("TTE_REMOTE_USERNAME", str),
     "TTE_REMOTE_PASSWORD": ("TTE_REMOTE_PASSWORD", str),
     "TTE_REMOTE_TIMEOUT": ("TTE_REMOTE_TIMEOUT", float),
+    "RAKER_REDIS_URL": ("RAKER_REDIS_URL", str),
+    "JOBS_QUEUE": ("JOBS_QUEUE", str),
+    "JOBS_THREADS": ("JOBS_THREADS", int),
+    "JOBS_INLINE_ROWS": ("JOBS_INLINE_ROWS", int),
+    "JOB_RESULT_HOURS": ("JOB_RESULT_HOURS", float),
+    "JOB_STALE_SECONDS": ("JOB_STALE_SECONDS", float),
 }
 
 

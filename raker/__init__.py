@@ -93,6 +93,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .checkin.routes import bp as scanner_bp
     from .events.routes import bp as events_bp
     from .honorarium.routes import bp as honorarium_bp
+    from .jobs.routes import bp as jobs_bp
     from .panitia.routes import bp as panitia_bp
     from .sidang.pleno_routes import console as pleno_admin_bp, public as pleno_bp
     from .sidang.routes import bp as sidang_admin_bp
@@ -131,6 +132,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(tte_bp)
     app.register_blueprint(tte_public_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(jobs_bp)
 
     from .cli import register_cli
 

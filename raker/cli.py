@@ -173,7 +173,7 @@ def retention_run(days):
     report = retention.run(days)
     click.echo(f"Retensi {report.days} hari: {report.mail} email terkirim dikosongkan (isi, lampiran, alamat), "
                f"{report.uploads} berkas impor dihapus, {report.leftovers} pendaftaran yang sudah dianonimkan "
-               "dibersihkan dari sisa salinannya.")
+               f"dibersihkan dari sisa salinannya, {report.job_files} berkas ekspor kedaluwarsa dihapus.")
 
 
 export_cli = AppGroup("export", help="Ekspor dokumen rapat ke berkas.")
@@ -183,6 +183,30 @@ def _write(output: str, body: bytes, message: str) -> None:
     with open(output, "wb") as handle:
         handle.write(body)
     click.echo(message)
+
+
+def _export(event, kind: str, fmt: str, output: str, message, **options) -> None:
+    """raker.exports.export() to `output`, with a progress bar on stderr for the kinds that grow with the
+    meeting; a refusal is the command's error. message(result) is what is echoed when written."""
+    from . import exports
+
+    found = exports.get(kind)
+    try:
+        if not found.long:
+            result = exports.export(event, kind, fmt, **options)
+        else:
+            with click.progressbar(length=max(1, exports.size(event, kind, **options)), label=f"Menyusun {found.title.lower()}",
+                                   file=sys.stderr) as bar:
+                def progress(done, total):
+                    bar.length = max(1, total)
+                    bar.update(done - bar.pos)
+
+                result = exports.export(event, kind, fmt, progress=progress, **options)
+                bar.update(bar.length - bar.pos)
+    except exports.LetterRefused as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    _write(output, result.body, message(result))
 
 
 def _event_or_fail(slug: str):
@@ -204,8 +228,6 @@ def _event_or_fail(slug: str):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_badges(slug, code, layout, fmt, output):
     """Tanda peserta (QR) semua peserta yang disetujui, atau satu delegasi."""
-    from .checkin.dashboard import badge_selection, export_badges as export
-
     if fmt == "docx" and layout != "a4":
         raise click.ClickException("Versi DOCX hanya dalam tata letak lembar (--layout a4).")
     event = _event_or_fail(slug)
@@ -215,18 +237,8 @@ def export_badges(slug, code, layout, fmt, output):
         if not match:
             raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
         delegation_id = match[0].id
-    rows = badge_selection(event, delegation_id=delegation_id)
-    if not rows:
-        raise click.ClickException("Tidak ada peserta disetujui untuk dicetak.")
-    with click.progressbar(length=len(rows), label="Menyusun tanda peserta", file=sys.stderr) as bar:
-        done = [0]
-
-        def progress(count, total):
-            bar.update(count - done[0])
-            done[0] = count
-
-        body = export(event, rows, layout="sheet" if layout == "a4" else layout, fmt=fmt, progress=progress)
-    _write(output, body, f"{len(rows)} tanda peserta ditulis ke {output}.")
+    _export(event, "badges", fmt, output, lambda result: f"{result.count} tanda peserta ditulis ke {output}.",
+            delegation=delegation_id, layout="sheet" if layout == "a4" else layout)
 
 
 def _signer_option(options: dict) -> dict | None:
@@ -264,7 +276,6 @@ def export_attendance(slug, day, session_id, commission_number, fmt, signer_posi
     """Daftar hadir satu hari rapat (--day) atau satu sesi (--session), semua peserta atau satu komisi."""
     from datetime import date
 
-    from .checkin.attendance import AttendanceError, export
     from .models import AgendaSession
 
     event = _event_or_fail(slug)
@@ -291,14 +302,11 @@ def export_attendance(slug, day, session_id, commission_number, fmt, signer_posi
         commission = commission_by_number(event, commission_number)
         if commission is None:
             raise click.ClickException(f"Komisi {commission_number} tidak ada pada rapat ini.")
-    try:
-        body = export(event, fmt, day=when, session=session, signer=signer, commission=commission)
-    except AttendanceError as error:
-        raise click.ClickException(str(error)) from None
     what = f"sesi {session.title!r}" if session else day
     if commission is not None:
         what += f" {commission.name}"
-    _write(output, body, f"Daftar hadir {what} ditulis ke {output}.")
+    _export(event, "attendance", fmt, output, lambda result: f"Daftar hadir {what} ditulis ke {output}.",
+            day=day, session=session_id, signer=signer, commission=commission.id if commission else None)
 
 
 @export_cli.command("agenda")
@@ -307,16 +315,7 @@ def export_attendance(slug, day, session_id, commission_number, fmt, signer_posi
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_agenda(slug, fmt, output):
     """Susunan acara yang diumumkan (PDF dengan kop, atau kalender ICS)."""
-    event = _event_or_fail(slug)
-    if fmt == "pdf":
-        from .agenda.services import agenda_pdf
-
-        body = agenda_pdf(event)
-    else:
-        from .agenda.ics import agenda_ics
-
-        body = agenda_ics(event)
-    _write(output, body, f"Susunan acara ditulis ke {output}.")
+    _export(_event_or_fail(slug), "agenda", fmt, output, lambda result: f"Susunan acara ditulis ke {output}.")
 
 
 @export_cli.command("minutes")
@@ -326,10 +325,8 @@ def export_agenda(slug, fmt, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_minutes(slug, fmt, final_only, output):
     """Notulen semua sesi, dihimpun menurut susunan acara."""
-    from .minutes.services import export
-
-    event = _event_or_fail(slug)
-    _write(output, export(event, fmt, final_only=final_only), f"Notulen ditulis ke {output}.")
+    _export(_event_or_fail(slug), "minutes", fmt, output, lambda result: f"Notulen ditulis ke {output}.",
+            final_only=final_only)
 
 
 @export_cli.command("rumusan")
@@ -338,10 +335,7 @@ def export_minutes(slug, fmt, final_only, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_rumusan(slug, fmt, output):
     """Rumusan rapat (PDF dengan kop dan tanda tangan tim perumus, atau DOCX untuk Word)."""
-    from .rumusan.document import render
-
-    event = _event_or_fail(slug)
-    _write(output, render(event, fmt), f"Rumusan ditulis ke {output}.")
+    _export(_event_or_fail(slug), "rumusan", fmt, output, lambda result: f"Rumusan ditulis ke {output}.")
 
 
 @export_cli.command("honorarium")
@@ -350,10 +344,8 @@ def export_rumusan(slug, fmt, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_honorarium(slug, fmt, output):
     """Daftar penerimaan honorarium narasumber dan moderator (tarif dan penanda tangan dari pengaturan rapat)."""
-    from .honorarium.services import export
-
-    event = _event_or_fail(slug)
-    _write(output, export(event, fmt), f"Daftar penerimaan honorarium ditulis ke {output}.")
+    _export(_event_or_fail(slug), "honorarium", fmt, output,
+            lambda result: f"Daftar penerimaan honorarium ditulis ke {output}.")
 
 
 @export_cli.command("kartu-panitia")
@@ -365,27 +357,8 @@ def export_honorarium(slug, fmt, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_kartu_panitia(slug, layout, fmt, output):
     """Kartu panitia semua anggota panitia (PDF atau DOCX; tanpa QR: daftar ulang hanya untuk peserta)."""
-    from .letters import LetterRefused
-    from .panitia.services import export_kartu
-
-    event = _event_or_fail(slug)
-    try:
-        body = export_kartu(event, "sheet" if layout == "a4" else layout, fmt=fmt)
-    except LetterRefused as error:
-        raise click.ClickException(error.message) from None
-    _write(output, body, f"Kartu panitia ditulis ke {output}.")
-
-
-def _export_keputusan(slug: str, kind: str, fmt: str, output: str, what: str) -> None:
-    from .letters import LetterRefused
-    from .panitia.keputusan import export
-
-    event = _event_or_fail(slug)
-    try:
-        body = export(event, kind, fmt)
-    except LetterRefused as error:
-        raise click.ClickException(error.message) from None
-    _write(output, body, f"{what} ditulis ke {output}.")
+    _export(_event_or_fail(slug), "kartu-panitia", fmt, output, lambda result: f"Kartu panitia ditulis ke {output}.",
+            layout="sheet" if layout == "a4" else layout)
 
 
 @export_cli.command("sk-panitia")
@@ -395,7 +368,7 @@ def _export_keputusan(slug: str, kind: str, fmt: str, output: str, what: str) ->
 def export_sk_panitia(slug, fmt, output):
     """Keputusan pembentukan panitia dengan lampiran susunan panitia (teks, nomor dan penanda tangan dari
     pengaturan rapat)."""
-    _export_keputusan(slug, "panitia", fmt, output, "SK panitia")
+    _export(_event_or_fail(slug), "sk-panitia", fmt, output, lambda result: f"SK panitia ditulis ke {output}.")
 
 
 @export_cli.command("sk-tim-perumus")
@@ -404,7 +377,7 @@ def export_sk_panitia(slug, fmt, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_sk_tim_perumus(slug, fmt, output):
     """Keputusan pembentukan tim perumus dengan lampiran tim perumus rumusan."""
-    _export_keputusan(slug, "perumus", fmt, output, "SK tim perumus")
+    _export(_event_or_fail(slug), "sk-tim-perumus", fmt, output, lambda result: f"SK tim perumus ditulis ke {output}.")
 
 
 def _signer_options(prefix: str, who: str):
@@ -426,16 +399,9 @@ def _signer_options(prefix: str, who: str):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_berita_acara(slug, fmt, number, chair_position, chair_name, chair_rank, chair_nip, output):
     """Berita acara pengesahan rumusan (hanya setelah rumusan ditetapkan)."""
-    from .letters import LetterRefused
-    from .rumusan.berita_acara import export
-
-    event = _event_or_fail(slug)
     chair = {"position": chair_position, "name": chair_name, "rank": chair_rank, "nip": chair_nip}
-    try:
-        body = export(event, fmt, chair=chair, number=number)
-    except LetterRefused as error:
-        raise click.ClickException(error.message) from None
-    _write(output, body, f"Berita acara ditulis ke {output}.")
+    _export(_event_or_fail(slug), "berita-acara", fmt, output, lambda result: f"Berita acara ditulis ke {output}.",
+            chair=chair, number=number)
 
 
 @export_cli.command("keterangan-hadir")
@@ -450,8 +416,6 @@ def export_attendance_letters(slug, code, fmt, number, issued_on, signer_positio
                               signer_nip, output):
     """Surat keterangan kehadiran (untuk SPPD), satu per peserta yang pernah daftar ulang."""
     from .certificates.services import delegation_of
-    from .checkin import keterangan
-    from .letters import LetterRefused
 
     event = _event_or_fail(slug)
     delegation = delegation_of(event, code) if code else None
@@ -459,12 +423,9 @@ def export_attendance_letters(slug, code, fmt, number, issued_on, signer_positio
         raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
     values = {"number": number, "issued_on": issued_on, "signer_position": signer_position,
               "signer_name": signer_name, "signer_rank": signer_rank, "signer_nip": signer_nip}
-    try:
-        people = keterangan.ever_checked_in(event, delegation.id if delegation else None)
-        body = keterangan.export(event, people, fmt, **keterangan.options(values))
-    except LetterRefused as error:
-        raise click.ClickException(error.message) from None
-    _write(output, body, f"{len(people)} surat keterangan kehadiran ditulis ke {output}.")
+    _export(event, "keterangan-hadir", fmt, output,
+            lambda result: f"{result.count} surat keterangan kehadiran ditulis ke {output}.",
+            delegation=delegation.id if delegation else None, values=values)
 
 
 @export_cli.command("undangan")
@@ -475,19 +436,12 @@ def export_attendance_letters(slug, code, fmt, number, issued_on, signer_positio
 def export_invitations(slug, code, fmt, output):
     """Surat undangan per delegasi dengan pengaturan surat yang tersimpan (penanda tangan, tanggal, nomor)."""
     from .certificates.services import delegation_of
-    from .invitations import services as letters
-    from .letters import LetterRefused
 
     event = _event_or_fail(slug)
-    delegation = delegation_of(event, code) if code else None
-    if code and delegation is None:
+    if code and delegation_of(event, code) is None:
         raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
-    try:
-        documents = letters.build_invitations(event, [delegation] if delegation else None)
-        body = letters.render(event, documents, fmt, title=f"Undangan {event.title}", subject="Surat undangan")
-    except LetterRefused as error:
-        raise click.ClickException(error.message) from None
-    _write(output, body, f"{len(documents)} surat undangan ditulis ke {output}.")
+    _export(event, "undangan", fmt, output, lambda result: f"{result.count} surat undangan ditulis ke {output}.",
+            delegation=code)
 
 
 @export_cli.command("permohonan-narasumber")
@@ -496,17 +450,8 @@ def export_invitations(slug, code, fmt, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_speaker_requests(slug, fmt, output):
     """Surat permohonan narasumber, satu per narasumber dari luar penyelenggara, dari susunan acara."""
-    from .invitations import services as letters
-    from .letters import LetterRefused
-
-    event = _event_or_fail(slug)
-    try:
-        documents = letters.build_speaker_requests(event)
-        body = letters.render(event, documents, fmt, title=f"Permohonan Narasumber {event.title}",
-                              subject="Surat permohonan narasumber")
-    except LetterRefused as error:
-        raise click.ClickException(error.message) from None
-    _write(output, body, f"{len(documents)} surat permohonan narasumber ditulis ke {output}.")
+    _export(_event_or_fail(slug), "permohonan-narasumber", fmt, output,
+            lambda result: f"{result.count} surat permohonan narasumber ditulis ke {output}.")
 
 
 @export_cli.command("tanda-terima")
@@ -519,17 +464,10 @@ def export_speaker_requests(slug, fmt, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_receipts(slug, fmt, item, code, signed_on, signer_position, signer_name, signer_rank, signer_nip, output):
     """Tanda terima (seminar kit, bahan materi) per delegasi, dengan kolom tanda tangan."""
-    from .checkin import tanda_terima
-    from .letters import LetterRefused
-
-    event = _event_or_fail(slug)
     values = {"item": item, "delegation": code, "signed_on": signed_on, "signer_position": signer_position,
               "signer_name": signer_name, "signer_rank": signer_rank, "signer_nip": signer_nip}
-    try:
-        body = tanda_terima.export(event, fmt, **tanda_terima.options(event, values))
-    except LetterRefused as error:
-        raise click.ClickException(error.message) from None
-    _write(output, body, f"Tanda terima ditulis ke {output}.")
+    _export(_event_or_fail(slug), "tanda-terima", fmt, output, lambda result: f"Tanda terima ditulis ke {output}.",
+            values=values)
 
 
 @export_cli.command("papan-nama")
@@ -542,18 +480,10 @@ def export_receipts(slug, fmt, item, code, signed_on, signer_position, signer_na
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_table_tents(slug, fmt, no_speakers, no_heads, extra_file, output):
     """Papan nama meja (dilipat dua): narasumber, moderator, ketua delegasi dan nama tambahan."""
-    from .agenda import papan_nama
-    from .letters import LetterRefused
-
-    event = _event_or_fail(slug)
     values = {"speakers": "0" if no_speakers else "1", "heads": "0" if no_heads else "1",
               "extra": extra_file.read(200_000) if extra_file else ""}
-    try:
-        document_options = papan_nama.options(values)
-        body = papan_nama.export(event, fmt, **document_options)
-    except LetterRefused as error:
-        raise click.ClickException(error.message) from None
-    _write(output, body, f"Papan nama ditulis ke {output}.")
+    _export(_event_or_fail(slug), "papan-nama", fmt, output, lambda result: f"Papan nama ditulis ke {output}.",
+            values=values)
 
 
 @export_cli.command("report")
@@ -567,17 +497,8 @@ def export_table_tents(slug, fmt, no_speakers, no_heads, extra_file, output):
 def export_report(slug, fmt, signer_position, signer_name, signer_rank, signer_nip, output):
     """Laporan pelaksanaan: dasar hukum s.d. penutup, lampiran dokumentasi dan rumusan. Tanpa --signer-*:
     penanda tangan yang disimpan di halaman laporan."""
-    from .letters import LetterRefused, signer_from
-    from .report.document import render
-    from .report.services import PROPOSED_SIGNER_TITLE
-
-    event = _event_or_fail(slug)
     typed = {"position": signer_position, "name": signer_name, "rank": signer_rank, "nip": signer_nip}
-    try:
-        signer = signer_from(typed, default_position=PROPOSED_SIGNER_TITLE) if any(typed.values()) else None
-    except LetterRefused as error:
-        raise click.ClickException(error.message) from None
-    _write(output, render(event, fmt, signer=signer), f"Laporan ditulis ke {output}.")
+    _export(_event_or_fail(slug), "report", fmt, output, lambda result: f"Laporan ditulis ke {output}.", signer=typed)
 
 
 @export_cli.command("certificates")
@@ -602,12 +523,56 @@ def export_certificates(slug, code, fmt, issue_first, output):
             db.session.rollback()
             raise click.ClickException(str(exc)) from None
         click.echo(f"{len(new)} sertifikat baru diterbitkan.")
-    rows = certificates.issued(event, delegation_id=delegation.id if delegation else None)
-    if not rows:
+    if not certificates.issued_count(event, delegation_id=delegation.id if delegation else None):
         raise click.ClickException("Belum ada sertifikat yang diterbitkan"
                                    + (f" untuk {delegation.name}" if delegation else "")
                                    + ". Terbitkan di halaman Sertifikat atau tambahkan --issue.")
-    _write(output, certificates.render(event, rows, fmt), f"{len(rows)} sertifikat ditulis ke {output}.")
+    _export(event, "certificates", fmt, output, lambda result: f"{result.count} sertifikat ditulis ke {output}.",
+            delegation=delegation.id if delegation else None)
+
+
+@export_cli.command("participants")
+@click.option("--event", "slug", required=True, help="Slug rapat.")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
+@click.option("--state", default="", help="Hanya status ini (mis. approved).")
+@click.option("--delegation", "code", default=None, help="Kode wilayah (mis. 64.01) atau id delegasi.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+def export_participants(slug, fmt, state, code, output):
+    """Daftar peserta (XLSX atau CSV), dengan saringan seperti di halaman peserta."""
+    from .certificates.services import delegation_of
+
+    event = _event_or_fail(slug)
+    delegation = delegation_of(event, code) if code else None
+    if code and delegation is None:
+        raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
+    filters = {key: value for key, value in (("state", state), ("delegation", str(delegation.id) if delegation else ""))
+               if value}
+    _export(event, "participants", fmt, output, lambda result: f"{result.count} peserta ditulis ke {output}.",
+            filters=filters)
+
+
+jobs_cli = AppGroup("jobs", help="Pekerjaan latar belakang (ekspor besar).")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Berhenti setelah antrean kosong.")
+def jobs_worker(burst):
+    """Kerjakan antrean RQ (RAKER_REDIS_URL). Pekerjaan yang terhenti karena pekerja mati dijalankan ulang."""
+    from .jobs.worker import work
+
+    if not current_app.config.get("RAKER_REDIS_URL"):
+        raise click.ClickException("RAKER_REDIS_URL belum diatur: tanpa Redis pekerjaan dijalankan di dalam proses "
+                                   "aplikasi sendiri, tidak perlu pekerja terpisah.")
+    work(current_app._get_current_object(), burst=burst)
+
+
+@jobs_cli.command("sweep")
+def jobs_sweep():
+    """Hapus berkas yang kedaluwarsa dan jalankan ulang pekerjaan yang pekerjanya berhenti."""
+    from .jobs.services import sweep
+
+    done = sweep()
+    click.echo(f"{done['expired']} berkas kedaluwarsa dihapus, {done['requeued']} pekerjaan dijalankan ulang.")
 
 
 @click.command("backup")
@@ -669,6 +634,7 @@ def register_cli(app) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
     app.cli.add_command(export_cli)
+    app.cli.add_command(jobs_cli)
     app.cli.add_command(outbox_cli)
     app.cli.add_command(retention_cli)
     app.cli.add_command(users_cli)

@@ -18,6 +18,7 @@ class RetentionReport:
     mail: int = 0
     uploads: int = 0
     leftovers: int = 0
+    job_files: int = 0
 
 
 def run(days: int, *, now: datetime | None = None) -> RetentionReport:
@@ -41,6 +42,9 @@ def run(days: int, *, now: datetime | None = None) -> RetentionReport:
     report.mail = len(ids)
     report.uploads = db.session.execute(delete(ImportUpload).where(ImportUpload.created_at < cutoff)).rowcount
     db.session.commit()
+    from .jobs.services import expire
+
+    report.job_files = expire(now=now)  # export files of background jobs past their expiry (JOB_RESULT_HOURS)
     return report
 
 

@@ -25,7 +25,8 @@ from sqlalchemy import select
 from raker.agenda import papan_nama
 from raker.certificates import services as certificates
 from raker.checkin import attendance, tanda_terima
-from raker.checkin.dashboard import badge_selection, export_badges
+from raker.checkin.dashboard import badge_selection
+from raker.registration.services import badge_file
 from raker.honorarium import services as honorarium
 from raker.letters import signer_from
 from raker.demo import DEMO_TIMEZONE, seed_demo
@@ -120,7 +121,7 @@ def documents(demo):
             {f"signer_{key}": value for key, value in SIGNER.items()}, default_position="Sekretariat",
             prefix="signer_")) for fmt in ("docx", "pdf")),
         "papan_nama": (papan_nama.export(event, "docx"), papan_nama.export(event, "pdf")),
-        "tanda_peserta": tuple(export_badges(event, badge_selection(event)[:10], fmt=fmt) for fmt in ("docx", "pdf")),
+        "tanda_peserta": tuple(badge_file(badge_selection(event)[:10], event, fmt=fmt) for fmt in ("docx", "pdf")),
         "kartu_panitia": tuple(panitia.export_kartu(event, "sheet", fmt=fmt) for fmt in ("docx", "pdf")),
     }
 

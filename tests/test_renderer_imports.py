@@ -61,3 +61,22 @@ def test_split_domains_reach_renderers_only_from_render(path):
     bad = [f"line {line}: {name} (in {function or 'the module'})" for name, line, function in imports(path)
            if name.split(".")[:2] in (["raker", "pdf"], ["raker", "documents"]) and function != "render"]
     assert not bad, f"{path.relative_to(RAKER)} imports a renderer outside render(): {bad}"
+
+
+# The pages and the commands reach documents through raker.exports.export() (issue 11 D): no module that
+# defines routes (a Blueprint), and not the CLI, imports a renderer.
+ENTRY_POINTS = sorted([p for p in RAKER.rglob("*.py") if "Blueprint(" in p.read_text(encoding="utf-8")
+                       and p.parent.name not in ("pdf", "documents")] + [RAKER / "cli.py"])
+
+
+def test_the_entry_points_are_found():
+    names = {str(p.relative_to(RAKER)) for p in ENTRY_POINTS}
+    assert {"cli.py", "checkin/dashboard.py", "certificates/routes.py", "honorarium/routes.py",
+            "registration/routes.py", "registration/admin_routes.py", "jobs/routes.py"} <= names
+
+
+@pytest.mark.parametrize("path", ENTRY_POINTS, ids=lambda p: str(p.relative_to(RAKER)))
+def test_routes_and_cli_import_no_renderer(path):
+    bad = [f"line {line}: {name}" for name, line, _ in imports(path)
+           if name.split(".")[:2] in (["raker", "pdf"], ["raker", "documents"])]
+    assert not bad, f"{path.relative_to(RAKER)} imports a renderer (use raker.exports.export): {bad}"

@@ -271,6 +271,11 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("tte.download", "GET"): STAFF,
     ("tte_public.verify", "GET"): EVERYONE,  # the QR's target on every signed document
     ("tte_public.verify", "POST"): EVERYONE,
+    # Background jobs (big exports): the meeting's secretariat; another meeting's job is not found.
+    ("jobs.index", "GET"): STAFF,
+    ("jobs.show", "GET"): STAFF,
+    ("jobs.status", "GET"): STAFF,
+    ("jobs.download", "GET"): STAFF,
     ("api.registrations", "GET"): STAFF,
     ("api.registrations", "POST"): EVERYONE,
     ("api.events", "GET"): EVERYONE,

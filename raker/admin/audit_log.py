@@ -98,6 +98,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "export.api_registrations": (N_("Pendaftar lewat API"), N_("%(who)s mengambil %(count)s pendaftar lewat API")),
     "export.receipts": (N_("Unduh tanda terima"), N_("%(who)s mengunduh tanda terima (%(format)s)")),
     "export.table_tents": (N_("Unduh papan nama"), N_("%(who)s mengunduh papan nama meja (%(format)s)")),
+    "job.started": (N_("Ekspor di latar belakang"), N_("%(who)s meminta %(kind)s (%(format)s) disusun di latar belakang")),
     "export.outbox_attachment": (N_("Unduh lampiran email"), N_("%(who)s mengunduh lampiran email %(filename)s")),
     "outbox.retry": (N_("Email dikirim ulang"), N_("%(who)s memasukkan lagi email “%(subject)s” ke antrean")),
     "audit.export": (N_("Unduh jejak audit"), N_("%(who)s mengunduh jejak audit (%(count)s baris)")),

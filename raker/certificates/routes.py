@@ -1,11 +1,10 @@
 """Certificate pages: the secretariat's page (settings, issuing, the list, revoking, downloads) under
 /admin/events/<slug>/sertifikat, and the public check page /sertifikat/<token> the QR code opens.
 Thin: the rules are in services.py."""
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..audit import record
 from ..auth import roles_required
 from ..forms import add_field_errors
 from ..events.scoped import event_scoped
@@ -13,22 +12,13 @@ from ..extensions import db
 from ..models.minutes import Certificate
 from ..models.user import SEKRETARIAT
 from ..pagination import Pages
-from ..web import content_disposition
+from ..jobs.web import deliver
 from . import services
 from .forms import SettingsForm
 from .services import CertificateRefused, SettingsInvalid
 
 bp = Blueprint("certificates", __name__)
 admin_bp = event_scoped(Blueprint("certificates_admin", __name__, url_prefix="/admin/events/<slug>/sertifikat"))
-
-MIMETYPES = {"pdf": "application/pdf",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-
-
-def _download(data: bytes, filename: str, fmt: str) -> Response:
-    return Response(data, mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": content_disposition(filename), "Cache-Control": "no-store"})
-
 
 def _certificate_or_404(certificate_id: int) -> Certificate:
     certificate = db.session.get(Certificate, certificate_id)
@@ -137,8 +127,7 @@ def one(certificate_id):
         flash(_("Data pemegang sertifikat %(number)s sudah dihapus: sertifikat tidak dicetak.",
                 number=certificate.number), "error")
         return redirect(url_for("certificates_admin.index"))
-    return _download(services.render(g.event, [certificate], "pdf"), f"sertifikat-{certificate.sequence:03d}.pdf",
-                     "pdf")
+    return deliver(g.event, "certificates", "pdf", certificate=certificate.id)
 
 
 @admin_bp.get("/semua.<any(pdf, docx):fmt>")
@@ -150,14 +139,10 @@ def batch(fmt):
     if code and delegation is None:
         abort(404)  # not this meeting's delegation (never a query with an id too big for the column)
     delegation_id = delegation.id if delegation else None
-    certificates = services.issued(g.event, delegation_id=delegation_id)
-    if not certificates:
+    if not services.issued_count(g.event, delegation_id=delegation_id):
         flash(_("Belum ada sertifikat yang diterbitkan untuk diunduh."), "error")
         return redirect(url_for("certificates_admin.index"))
-    suffix = f"-delegasi-{delegation_id}" if delegation_id else ""
-    record("export.certificates", g.event, event_id=g.event.id, count=len(certificates), format=fmt)
-    db.session.commit()
-    return _download(services.render(g.event, certificates, fmt), f"sertifikat-{g.event.slug}{suffix}.{fmt}", fmt)
+    return deliver(g.event, "certificates", fmt, delegation=delegation_id and str(delegation_id))
 
 
 @bp.get("/sertifikat/<token>")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from .. import event_settings
@@ -334,13 +334,22 @@ def downloadable(registration: Registration) -> Certificate | None:
 def issued(event, *, delegation_id: int | None = None) -> list[Certificate]:
     """Valid (not revoked) certificates in number order, optionally of one delegation; not those whose
     holder's data was deleted (anonymised), which would print as "(data dihapus)"."""
+    return list(db.session.scalars(_issued_query(event, delegation_id).order_by(Certificate.sequence)))
+
+
+def issued_count(event, *, delegation_id: int | None = None) -> int:
+    """How many certificates issued() gives, counted by the database."""
+    return db.session.scalar(select(func.count()).select_from(_issued_query(event, delegation_id).subquery()))
+
+
+def _issued_query(event, delegation_id: int | None):
     query = (select(Certificate).join(Registration, Certificate.registration_id == Registration.id)
              .options(selectinload(Certificate.registration).selectinload(Registration.delegation))
              .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None),
                     Registration.anonymised_at.is_(None)))
     if delegation_id is not None:
         query = query.where(Registration.delegation_id == delegation_id)
-    return list(db.session.scalars(query.order_by(Certificate.sequence)))
+    return query
 
 
 def delegation_of(event, code: str | None) -> Delegation | None:
@@ -440,10 +449,16 @@ def document_parts(event, certificate: Certificate, settings: CertificateSetting
         verify_url=verify_url(certificate), heading=heading)
 
 
-def render(event, certificates: list[Certificate], fmt: str) -> bytes:
-    """One file with every given certificate, one per page: 'pdf' or 'docx'."""
+def render(event, certificates: list[Certificate], fmt: str, *, progress=None) -> bytes:
+    """One file with every given certificate, one per page: 'pdf' or 'docx'. progress(done, total), if
+    given, counts the certificates built, then the file drawn as the last step."""
     settings = settings_for(event)
-    parts = [document_parts(event, certificate, settings) for certificate in certificates]
+    total = len(certificates) + 1
+    parts = []
+    for done, certificate in enumerate(certificates, 1):
+        parts.append(document_parts(event, certificate, settings))
+        if progress is not None and (done % 100 == 0 or done == len(certificates)):
+            progress(done, total)
     if fmt == "pdf":
         from ..pdf.certificate import certificate_pdf
 

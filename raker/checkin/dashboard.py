@@ -2,7 +2,7 @@
 badge batches and the daftar hadir downloads."""
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,15 +14,12 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import CheckIn, CommissionMember, Registration
 from ..models.user import PETUGAS, SEKRETARIAT
-from ..registration.services import qr_text
-from ..web import content_disposition, refusal
+from ..jobs.web import deliver
+from ..web import refusal
 from . import services
 
 bp = event_scoped(Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance"))
 BADGE_LAYOUTS = ("sheet", "a6", "cr80")
-MIMETYPES = {"pdf": "application/pdf",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _day(raw: str | None) -> date:
@@ -124,82 +121,33 @@ def reviewed(checkin_id):
 @bp.route("/daftar-hadir/sesi/<int:session_id>.<any(pdf, docx, xlsx):fmt>", defaults={"day": None})
 @roles_required(SEKRETARIAT)
 def attendance_list(day, fmt, session_id=None):
-    """The daftar hadir of a day, or of one agenda session (sidang komisi, pleno); ?komisi=ID: of that
-    commission's members only."""
-    from ..models import AgendaSession, Commission
-    from .attendance import AttendanceError, export
-
-    event = g.event
-    session, when, commission = None, None, None
-    if request.args.get("komisi"):
-        raw = request.args["komisi"]
-        commission = db.session.get(Commission, int(raw)) if raw.isdigit() else None
-        if commission is None or commission.event_id != event.id:
-            abort(404)
-    if session_id is not None:
-        session = db.session.get(AgendaSession, session_id)
-        if session is None or session.event_id != event.id or session.cancelled:
-            abort(404)
-    else:
-        when = _day(day)
+    """The daftar hadir of a day, or of one agenda session (sidang komisi, pleno), or of one
+    commission's members (?komisi=ID); a job when it is big.
+    An export of personal data (names, NIPs, signatures): recorded in the audit log."""
     signer = {key: request.args.get(f"signer_{key}", "").strip()[:200] for key in ("position", "name", "rank", "nip")}
-    try:
-        body = export(event, fmt, day=when, session=session, signer=signer, commission=commission)
-    except AttendanceError:
-        abort(404)
-    mimetype = MIMETYPES[fmt]
-    name = f"sesi-{session.id}" if session else when.isoformat()
-    if commission is not None:
-        name = f"komisi-{commission.number}-{name}"
-    # An export of personal data (names, NIPs, signatures): recorded in the audit log.
-    record("export.attendance", event, event_id=event.id, format=fmt,
-           **({"day": session.title, "session_id": session.id} if session else {"day": when.isoformat()}),
-           **({"commission": commission.name} if commission is not None else {}))
-    db.session.commit()
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": content_disposition(f"daftar-hadir-{event.slug}-{name}.{fmt}"),
-        "Cache-Control": "no-store"})
+    target = {"session": session_id} if session_id is not None else {"day": day}
+    if request.args.get("komisi"):  # that commission's members only
+        target["commission"] = request.args["komisi"]
+    return deliver(g.event, "attendance", fmt, signer=signer, **target)
 
 
-def _letters(event, registrations, fmt: str, name: str, args):
-    """Surat keterangan kehadiran of `registrations` with the signer, Nomor and date from the form;
-    a refusal (never checked in, a bad NIP) is a page with the message, nothing half-made."""
-    from ..letters import LetterRefused
-    from . import keterangan
-
-    try:
-        body = keterangan.export(event, registrations, fmt, **keterangan.options(args))
-    except LetterRefused as error:
-        return render_template("errors/error.html", status=error.status, message=error.message), error.status
-    mimetype = "application/pdf" if fmt == "pdf" else \
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": content_disposition(f"{name}.{fmt}", inline=fmt == "pdf"), "Cache-Control": "no-store"})
+def _form_values(source) -> dict:
+    """A form's fields as plain values (a job keeps them as JSON)."""
+    return {key: source.get(key) for key in source}
 
 
 @bp.route("/keterangan-hadir/<int:registration_id>.<any(pdf, docx):fmt>")
 @roles_required(SEKRETARIAT)
 def attendance_letter(registration_id, fmt):
-    event = g.event
-    registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.event_id != event.id or registration.anonymised_at:
-        abort(404)
-    return _letters(event, [registration], fmt, f"keterangan-hadir-{registration.id}", request.args)
+    return deliver(g.event, "keterangan-hadir", fmt, registration=registration_id, values=_form_values(request.args))
 
 
 @bp.route("/keterangan-hadir.<any(pdf, docx):fmt>")
 @roles_required(SEKRETARIAT)
 def attendance_letters(fmt):
     """Everyone checked in of one delegation (or of the whole meeting), one letter each."""
-    from . import keterangan
-
-    event = g.event
-    delegation_id = request.args.get("delegation", type=int)
-    if delegation_id and not any(d.id == delegation_id for d in event.delegations):
-        abort(404)
-    people = keterangan.ever_checked_in(event, delegation_id)
-    suffix = f"-{delegation_id}" if delegation_id else ""
-    return _letters(event, people, fmt, f"keterangan-hadir-{event.slug}{suffix}", request.args)
+    return deliver(g.event, "keterangan-hadir", fmt, delegation=request.args.get("delegation", type=int),
+                   values=_form_values(request.args))
 
 
 @bp.route("/tanda-terima.<any(pdf, docx, xlsx):fmt>")
@@ -207,42 +155,18 @@ def attendance_letters(fmt):
 def receipts(fmt):
     """Tanda terima (seminar kit, bahan materi) of every delegation or one, with what was received,
     the date and the "Mengetahui" signer from the form; a bad value is a page with the message."""
-    from ..letters import LetterRefused
-    from . import tanda_terima
-
-    event = g.event
-    try:
-        body = tanda_terima.export(event, fmt, **tanda_terima.options(event, request.args))
-    except LetterRefused as error:
-        return render_template("errors/error.html", status=error.status, message=error.message), error.status
-    record("export.receipts", event, event_id=event.id, format=fmt)  # names and jabatan of every delegate
-    db.session.commit()
-    return Response(body, mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": content_disposition(f"tanda-terima-{event.slug}.{fmt}", inline=fmt == "pdf"),
-        "Cache-Control": "no-store"})
+    return deliver(g.event, "tanda-terima", fmt, values=_form_values(request.args))
 
 
 @bp.route("/papan-nama.<any(pdf, docx):fmt>", methods=["GET", "POST"])
 @roles_required(SEKRETARIAT)
 def table_tents(fmt):
     """Papan nama meja: the speakers, the delegation heads and names typed in (POST: a long list)."""
-    from ..agenda import papan_nama
-    from ..letters import LetterRefused
-
-    event = g.event
-    try:
-        body = papan_nama.export(event, fmt, **papan_nama.options(request.form if request.method == "POST"
-                                                                  else request.args))
-    except LetterRefused as error:
-        return render_template("errors/error.html", status=error.status, message=error.message), error.status
-    record("export.table_tents", event, event_id=event.id, format=fmt)
-    db.session.commit()
-    return Response(body, mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": content_disposition(f"papan-nama-{event.slug}.{fmt}", inline=fmt == "pdf"),
-        "Cache-Control": "no-store"})
+    return deliver(g.event, "papan-nama", fmt,
+                   values=_form_values(request.form if request.method == "POST" else request.args))
 
 
-def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration]:
+def badge_selection(event, *, delegation_id=None, ids=None, limit: int | None = None) -> list[Registration]:
     query = select(Registration).where(Registration.event_id == event.id, Registration.state == "approved",
                                        Registration.checkin_code.is_not(None))
     if delegation_id:
@@ -251,24 +175,15 @@ def badge_selection(event, *, delegation_id=None, ids=None) -> list[Registration
         query = query.where(Registration.id.in_(ids))
     # The commission printed on each badge, loaded for the whole batch at once.
     query = query.options(selectinload(Registration.commission_membership).joinedload(CommissionMember.commission))
-    return list(db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name)))
-
-
-def export_badges(event, rows, *, layout: str = "sheet", fmt: str = "pdf", progress=None) -> bytes:
-    """The badges of `rows` as a PDF (any layout) or a DOCX of the sheet (the same cards a page)."""
-    if fmt == "docx":
-        from ..documents.docx_cards import badges_docx
-
-        return badges_docx(rows, event=event, qr_text_for=qr_text)
-    from ..pdf.badge import badge_pdf
-
-    return badge_pdf(rows, event=event, qr_text_for=qr_text, layout=layout, progress=progress)
+    query = query.order_by(Registration.delegation_id, Registration.full_name)
+    return list(db.session.scalars(query.limit(limit) if limit else query))
 
 
 @bp.route("/badges.<any(pdf, docx):fmt>", methods=["GET", "POST"])
 @roles_required(SEKRETARIAT)
 def badges(fmt):
-    """All approved badges, one delegation's (?delegation=ID), or a selection (POST ids)."""
+    """All approved badges, one delegation's (?delegation=ID), or a selection (POST ids); a job when big.
+    DOCX: the sheet, the same cards a page."""
     event = g.event
     source = request.form if request.method == "POST" else request.args
     layout = source.get("layout", "sheet")
@@ -277,13 +192,8 @@ def badges(fmt):
     if fmt == "docx" and layout != "sheet":
         abort(400, _("Versi DOCX hanya dalam tata letak lembar (A4/F4)."))
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()] if request.method == "POST" else None
-    rows = badge_selection(event, delegation_id=source.get("delegation", type=int), ids=ids)
-    if not rows:
+    delegation = source.get("delegation", type=int)
+    if not badge_selection(event, delegation_id=delegation, ids=ids, limit=1):
         flash(_("Tidak ada peserta disetujui untuk dicetak tanda pesertanya."), "error")
         return redirect(url_for("secretariat.participants", slug=event.slug))
-    body = export_badges(event, rows, layout=layout, fmt=fmt)
-    record("export.badges", event, event_id=event.id, count=len(rows), layout=layout, format=fmt)
-    db.session.commit()
-    return Response(body, mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": content_disposition(f"tanda-peserta-{event.slug}.{fmt}", inline=fmt == "pdf"),
-        "Cache-Control": "no-store"})
+    return deliver(event, "badges", fmt, delegation=delegation, ids=ids, layout=layout)

@@ -2,7 +2,7 @@
 it will print, and the PDF and XLSX. Thin: the arithmetic is in services.py."""
 from decimal import Decimal
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,16 +12,12 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
-from ..web import content_disposition
+from ..jobs.web import deliver
 from . import services
 from .forms import CATEGORY_CHOICES, GOLONGAN_CHOICES, PersonForm, SettingsForm
 from .services import SettingsInvalid
 
 bp = event_scoped(Blueprint("honorarium", __name__, url_prefix="/admin/events/<slug>/honorarium"))
-
-MIMETYPES = {"pdf": "application/pdf",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def _settings_form(settings) -> SettingsForm:
@@ -88,5 +84,4 @@ def set_person():
 @bp.get("/honorarium.<any(pdf, docx, xlsx):fmt>")
 @roles_required(SEKRETARIAT)
 def download(fmt):
-    return Response(services.export(g.event, fmt), mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": content_disposition(f"honorarium-{g.event.slug}.{fmt}"), "Cache-Control": "no-store"})
+    return deliver(g.event, "honorarium", fmt)

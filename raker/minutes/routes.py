@@ -15,6 +15,7 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import AgendaSession
 from ..models.user import NOTULIS, SEKRETARIAT
+from ..jobs.web import deliver
 from ..web import content_disposition
 from . import services
 from .services import EditConflict, MinutesError, MissingParts
@@ -228,22 +229,14 @@ def session_docx(session_id: int):
     return _download(minutes_docx(g.event, [minutes]), f"notulen-{g.event.slug}-{session.id}.docx", DOCX)
 
 
-def _compiled() -> list:
-    return services.event_minutes(g.event, final_only=request.args.get("final") == "1")
-
-
 @bp.get("/all.pdf")
 @roles_required(SEKRETARIAT)
 def all_pdf():
-    from .services import minutes_pdf
-
-    return _download(minutes_pdf(g.event, _compiled()), f"notulen-{g.event.slug}.pdf", PDF)
+    return deliver(g.event, "minutes", "pdf", final_only=request.args.get("final") == "1")
 
 
 @bp.get("/all.docx")
 @roles_required(SEKRETARIAT)
 def all_docx():
-    from .services import minutes_docx
-
-    return _download(minutes_docx(g.event, _compiled()), f"notulen-{g.event.slug}.docx", DOCX)
+    return deliver(g.event, "minutes", "docx", final_only=request.args.get("final") == "1")
 

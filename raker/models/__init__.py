@@ -10,6 +10,7 @@ from .event import (APPROVAL_MODES, DEFAULT_TIMEZONE, DELEGATION_KINDS, EVENT_ST
                     PAPER_SIZES, Delegation, Event)
 from .honorarium import HonorariumSettings
 from .imports import ImportUpload
+from .jobs import JOB_BACKENDS, JOB_STATES, Job
 from .letters import NUMBERING_MODES, LetterSettings
 from .outbox import OutboxAttachment, OutboxMessage
 from .panitia import COMMITTEE_PLACES, CommitteeMember, CommitteeSettings
@@ -31,7 +32,7 @@ __all__ = [
     "Availability", "Room", "SessionMaterial", "SessionPerson",
     "SCAN_RESULTS", "CheckIn", "Scan",
     "COMMITTEE_PLACES", "CommitteeMember", "CommitteeSettings", "LetterSettings", "NUMBERING_MODES",
-    "APPROVAL_MODES", "AssignmentLetter", "HonorariumSettings", "ImportUpload", "OVER_QUOTA_POLICIES", "OutboxAttachment",
+    "APPROVAL_MODES", "AssignmentLetter", "JOB_BACKENDS", "JOB_STATES", "Job", "HonorariumSettings", "ImportUpload", "OVER_QUOTA_POLICIES", "OutboxAttachment",
     "OutboxMessage", "REGISTRATION_SOURCES", "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",
     "EVENT_STATUSES", "Event", "PAPER_SIZES", "PARTICIPANT_ROLES", "REGISTRATION_STATES",
     "CHOICES", "ELECTORATES", "MAJORITIES", "QUORUM_RULES", "VOTE_STATES", "Commission", "CommissionMember",

@@ -1,7 +1,7 @@
 """The secretariat's panitia page under /admin/events/<slug>/panitia: the committee's members (add,
 edit, reorder, delete, import from the meeting's staff accounts), the keputusan settings, and the
 kartu panitia, SK panitia and SK tim perumus. Thin: the rules are in services.py and keputusan.py."""
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,19 +9,16 @@ from ..auth import roles_required
 from ..forms import add_field_errors
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..letters import LetterRefused
 from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
-from ..web import content_disposition
+from ..jobs.web import deliver
 from . import keputusan, services
 from .forms import MemberForm, SettingsForm
 from .services import CommitteeInvalid
 
 bp = event_scoped(Blueprint("panitia", __name__, url_prefix="/admin/events/<slug>/panitia"))
 
-MIMETYPES = {"pdf": "application/pdf",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-FILE_NAMES = {"panitia": "sk-panitia", "perumus": "sk-tim-perumus"}
+FILE_NAMES = {"panitia": "sk-panitia", "perumus": "sk-tim-perumus"}  # the raker.exports kinds
 
 
 def _settings_form(settings) -> SettingsForm:
@@ -155,30 +152,13 @@ def save_settings():
     return _page(settings_form=form, status=400)
 
 
-def _refused(error: LetterRefused):
-    return render_template("errors/error.html", status=error.status, message=error.message), error.status
-
-
 @bp.get("/kartu-panitia.<any(pdf, docx):fmt>")
 @roles_required(SEKRETARIAT)
 def kartu(fmt):
-    layout = request.args.get("layout", "sheet")
-    try:
-        body = services.export_kartu(g.event, layout, fmt=fmt)
-    except LetterRefused as error:
-        return _refused(error)
-    return Response(body, mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": content_disposition(f"kartu-panitia-{g.event.slug}.{fmt}", inline=fmt == "pdf"),
-        "Cache-Control": "no-store"})
+    return deliver(g.event, "kartu-panitia", fmt, layout=request.args.get("layout", "sheet"))
 
 
 @bp.get("/sk-<any(panitia, perumus):kind>.<any(pdf, docx):fmt>")
 @roles_required(SEKRETARIAT)
 def keputusan_file(kind, fmt):
-    try:
-        body = keputusan.export(g.event, kind, fmt)
-    except LetterRefused as error:
-        return _refused(error)
-    return Response(body, mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": content_disposition(f"{FILE_NAMES[kind]}-{g.event.slug}.{fmt}", inline=fmt == "pdf"),
-        "Cache-Control": "no-store"})
+    return deliver(g.event, FILE_NAMES[kind], fmt)

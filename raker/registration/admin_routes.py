@@ -2,7 +2,7 @@
 walk-in registration, export/import, invitations, personal-data requests."""
 import secrets
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,6 +14,8 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
+from ..jobs.services import start as start_job
+from ..jobs.web import deliver
 from ..web import content_disposition, refusal
 from . import exports, privacy, queries, services
 from .forms import RegistrationForm
@@ -80,18 +82,8 @@ def bulk():
 @bp.route("/participants.<any(xlsx, csv):fmt>")
 @roles_required(SEKRETARIAT)
 def export(fmt):
-    event = g.event
-    rows = db.session.scalars(queries.filtered_query(event, request.args)).all()
-    stamp = event.today().isoformat()
-    if fmt == "csv":
-        body, mimetype = exports.export_csv(event, rows), "text/csv; charset=utf-8"
-    else:
-        body = exports.export_xlsx(event, rows)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    record("registration.export", event, event_id=event.id, format=fmt, count=len(rows))
-    db.session.commit()
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": content_disposition(f"peserta-{event.slug}-{stamp}.{fmt}"), "Cache-Control": "no-store"})
+    """The participants of the filter as XLSX or CSV (an audited export of personal data); a job when big."""
+    return deliver(g.event, "participants", fmt, filters=queries.filters_from(request.args))
 
 
 @bp.route("/registrations/new", methods=["GET", "POST"])
@@ -267,8 +259,15 @@ def import_mapping(key):
         for name in exports.IMPORT_FIELDS:
             raw = request.form.get(f"map_{name}", "")
             mapping[name] = int(raw) if raw.isdigit() else None
+        approve = request.form.get("approve") == "y"
         try:
-            report = exports.run_import(event, table, mapping, by=current_user, approve=request.form.get("approve") == "y")
+            if len(table.rows) > current_app.config["JOBS_INLINE_ROWS"]:  # thousands of rows: in the background
+                exports.check_mapping(mapping, table.headers)
+                job = start_job(event, "participants-import", "csv", {"upload": key, "mapping": mapping,
+                                                                      "approve": approve},
+                                by=current_user, total=len(table.rows))
+                return redirect(url_for("jobs.show", slug=event.slug, key=job.key), 303)
+            report = exports.run_import(event, table, mapping, by=current_user, approve=approve)
         except exports.ImportFileError as exc:
             flash(str(exc), "error")
             status = 400

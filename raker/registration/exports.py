@@ -65,12 +65,23 @@ def _rows(event: Event, registrations: list[Registration], *, for_csv: bool = Fa
         yield [_value(header, get(number, registration), for_csv=for_csv) for header, get in columns]
 
 
-def export_csv(event: Event, registrations: list[Registration]) -> bytes:
+def _csv(header: list[str], rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([name for name, _ in export_columns(event)])
-    writer.writerows(_rows(event, registrations, for_csv=True))
+    writer.writerow(header)
+    writer.writerows(rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 names correctly
+
+
+def export_csv(event: Event, registrations: list[Registration]) -> bytes:
+    return _csv([name for name, _ in export_columns(event)], _rows(event, registrations, for_csv=True))
+
+
+def import_report_csv(report: "ImportReport") -> bytes:
+    """The per-row result of an import run in the background, as the page after an import shows it."""
+    return _csv(["Baris", "Nama", "Hasil", "Keterangan"],
+                ([row.line, neutralise(strip_control_characters(row.name), for_csv=True), "diimpor" if row.ok else "ditolak",
+                  neutralise(row.message, for_csv=True)] for row in report.rows))
 
 
 def export_xlsx(event: Event, registrations: list[Registration]) -> bytes:
@@ -354,12 +365,16 @@ def _row_values(event: Event, row: list[str], mapping: dict[str, int | None]) ->
     return values
 
 
-def run_import(event: Event, table: Table, mapping: dict[str, int | None], *, by, approve: bool) -> ImportReport:
+def run_import(event: Event, table: Table, mapping: dict[str, int | None], *, by, approve: bool,
+               progress=None) -> ImportReport:
     """Each row through the same rules as the form; a row already registered (same NIP or email)
-    is reported and skipped, so importing the same file twice adds nobody twice."""
+    is reported and skipped, so importing the same file twice adds nobody twice. progress(done, total),
+    if given, is called every 50 rows (an import of thousands of rows runs as a job)."""
     check_mapping(mapping, table.headers)
     report = ImportReport()
     for line, row in enumerate(table.rows, start=2):
+        if progress is not None and (line - 2) % 50 == 0:
+            progress(line - 2, len(table.rows))
         values = _row_values(event, row, mapping)
         name = values.get("full_name") or f"baris {line}"
         try:

@@ -224,21 +224,25 @@ def _approved_or_404(registration: Registration) -> None:
 def badge(token):
     registration = _by_token(token)
     _approved_or_404(registration)
-    from ..pdf.badge import badge_pdf
+    return _personal_file("badges", "pdf", registration)
 
-    pdf = badge_pdf([registration], event=registration.event, qr_text_for=services.qr_text)
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": content_disposition("tanda-peserta.pdf", inline=True), "Cache-Control": "no-store"})
+
+def _personal_file(kind: str, fmt: str, registration: Registration, **options):
+    """A participant's own document from raker.exports (one person: never a job, never audited as staff's)."""
+    from .. import exports
+    from ..jobs.web import file_response, refused
+
+    try:
+        return file_response(exports.export(registration.event, kind, fmt, registration=registration.id, **options))
+    except exports.LetterRefused as error:  # ExportRefused, and the domains' own refusals
+        return refused(error)
 
 
 @bp.route("/r/<token>/qr.png")
 def qr_image(token):
     registration = _by_token(token)
     _approved_or_404(registration)
-    from ..pdf.qr import qr_png
-
-    return Response(qr_png(services.qr_text(registration), box_size=10), mimetype="image/png",
-                    headers={"Cache-Control": "no-store"})
+    return Response(services.qr_image(registration), mimetype="image/png", headers={"Cache-Control": "no-store"})
 
 
 @bp.route("/r/<token>/agenda.ics")
@@ -267,16 +271,8 @@ def attendance_letter(token):
     """The participant's own surat keterangan kehadiran (for the SPPD) once checked in, signed by the
     head of the secretariat saved in the letter settings (blank until saved): a participant cannot
     choose who signs."""
-    from ..checkin import keterangan
-    from ..letters import LetterRefused
-
     registration = _by_token(token)
-    try:
-        pdf = keterangan.export(registration.event, [registration], "pdf")
-    except LetterRefused as error:
-        return render_template("errors/error.html", status=error.status, message=error.message), error.status
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": content_disposition("keterangan-hadir.pdf"), "Cache-Control": "no-store"})
+    return _personal_file("keterangan-hadir", "pdf", registration, personal=True)
 
 
 @bp.route("/r/<token>/my-data.json")

@@ -530,16 +530,32 @@ def _notify(registration: Registration, state: str, from_state: str | None = Non
                registration=registration, attachments=attachments, promoted=from_state == "waitlisted")
 
 
+def badge_file(registrations: list[Registration], event, *, layout: str = "sheet", fmt: str = "pdf",
+               progress=None) -> bytes:
+    """The tanda peserta of `registrations` as one PDF, or as a DOCX of the sheet (raker.exports' "badges")."""
+    if fmt == "docx":
+        from ..documents.docx_cards import badges_docx
+
+        return badges_docx(registrations, event=event, qr_text_for=qr_text)
+    from ..pdf.badge import badge_pdf
+
+    return badge_pdf(registrations, event=event, qr_text_for=qr_text, layout=layout, progress=progress)
+
+
+def qr_image(registration: Registration, *, box_size: int = 10) -> bytes:
+    """The check-in QR code as a PNG (the personal link's image, the approval mail's attachment)."""
+    from ..pdf.qr import qr_png
+
+    return qr_png(qr_text(registration), box_size=box_size)
+
+
 def approval_attachments(registration: Registration) -> list[mail.Attachment]:
     """QR image, badge PDF and the agenda as ICS, as promised in the approval email."""
     from ..agenda.ics import agenda_ics
-    from ..pdf.badge import badge_pdf
-    from ..pdf.qr import qr_png
 
     db.session.flush()
     return [
-        mail.Attachment("kode-qr.png", "image/png", qr_png(qr_text(registration), box_size=8)),
-        mail.Attachment("tanda-peserta.pdf", "application/pdf",
-                        badge_pdf([registration], event=registration.event, qr_text_for=qr_text)),
+        mail.Attachment("kode-qr.png", "image/png", qr_image(registration, box_size=8)),
+        mail.Attachment("tanda-peserta.pdf", "application/pdf", badge_file([registration], registration.event)),
         mail.Attachment("susunan-acara.ics", "text/calendar", agenda_ics(registration.event)),
     ]

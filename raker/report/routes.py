@@ -11,14 +11,11 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
-from ..web import content_disposition
-from . import document, services
+from ..jobs.web import deliver
+from . import services
 from .forms import CaptionForm, PhotoForm, ReportTextsForm
 
 bp = event_scoped(Blueprint("report", __name__, url_prefix="/admin/events/<slug>/laporan"))
-
-MIMETYPES = {"pdf": "application/pdf",
-             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 def _texts_form(report, settings) -> ReportTextsForm:
@@ -122,6 +119,4 @@ def delete_photo(photo_id):
 @bp.route("/laporan.<any(pdf, docx):fmt>")
 @roles_required(SEKRETARIAT)
 def download(fmt):
-    event = g.event
-    return Response(document.render(event, fmt), mimetype=MIMETYPES[fmt], headers={
-        "Content-Disposition": content_disposition(f"laporan-{event.slug}.{fmt}"), "Cache-Control": "no-store"})
+    return deliver(g.event, "report", fmt)

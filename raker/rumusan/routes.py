@@ -3,7 +3,7 @@ contacts, history with diffs, the tim perumus composition, adoption, PDF and DOC
 from datetime import datetime, timezone
 from functools import wraps
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,11 +14,10 @@ from ..extensions import db
 from ..models import AgendaSession, Registration
 from ..models.minutes import DRAFTING_ROLES, Proposal, RumusanItem, RumusanTopic
 from ..models.user import SEKRETARIAT
-from ..web import content_disposition
+from ..jobs.web import deliver
 from . import services
 from .services import RumusanRefused
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 bp = event_scoped(Blueprint("rumusan", __name__, url_prefix="/admin/events/<slug>/rumusan"))
 
 
@@ -317,20 +316,13 @@ def team():
 @bp.get("/rumusan.pdf")
 @reader_required
 def pdf():
-    from .document import rumusan_pdf
-
-    return Response(rumusan_pdf(g.event), mimetype="application/pdf",
-                    headers={"Content-Disposition": content_disposition(f"rumusan-{g.event.slug}.pdf", inline=True)})
+    return deliver(g.event, "rumusan", "pdf")
 
 
 @bp.get("/rumusan.docx")
 @reader_required
 def docx():
-    from .document import rumusan_docx
-
-    return Response(rumusan_docx(g.event),
-                    mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    headers={"Content-Disposition": content_disposition(f"rumusan-{g.event.slug}.docx")})
+    return deliver(g.event, "rumusan", "docx")
 
 
 @bp.get("/berita-acara.<any(pdf, docx):fmt>")
@@ -338,15 +330,7 @@ def docx():
 def berita_acara(fmt):
     """The berita acara pengesahan of the adopted rumusan; the chair (pimpinan sidang) and the Nomor
     as typed on the rumusan page."""
-    from ..letters import SIGNER_FIELDS, LetterRefused
-    from .berita_acara import export
+    from ..letters import SIGNER_FIELDS
 
     chair = {key: request.args.get(f"chair_{key}", "") for key in SIGNER_FIELDS}
-    try:
-        body = export(g.event, fmt, chair=chair, number=request.args.get("number", ""))
-    except LetterRefused as error:
-        return render_template("errors/error.html", status=error.status, message=error.message), error.status
-    mimetype = "application/pdf" if fmt == "pdf" else DOCX
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": content_disposition(f"berita-acara-rumusan-{g.event.slug}.{fmt}", inline=fmt == "pdf"),
-        "Cache-Control": "no-store"})
+    return deliver(g.event, "berita-acara", fmt, chair=chair, number=request.args.get("number", ""))

@@ -41,6 +41,8 @@ NOT_PAGES = {
     "report.photo": "image", "scanner.manifest": "JSON",
     "tte.download": "PDF", "tte_public.verify": "opened from a signed document's QR (test_tte_signing.py, 360 px)",
     "tte.document": "the demo prepares none while its rumusan is a draft (test_tte_signing.py, 360 px)",
+    "jobs.show": "a big export's progress (the demo is below JOBS_INLINE_ROWS)", "jobs.status": "JSON",
+    "jobs.download": "a job's file",
 }
 # Controls whose boxes cross: a button over a link, a label over a field. Inline links are compared
 # line by line (getClientRects), so one wrapped across two lines is not its own neighbour; a control and

@@ -140,6 +140,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "report.photo_edit": (N_("Keterangan foto"), N_("%(who)s mengubah keterangan foto dokumentasi")),
     "report.photo_delete": (N_("Foto dihapus"), N_("%(who)s menghapus foto dokumentasi laporan")),
 }
+# Sentences whose verb already says the change of state ("menutup", "memberi waktu bicara"): no "a → b" after them.
+VERB_SAYS_STATE = {"vote.close", "speaker.start", "speaker.end", "speaker.withdraw"}
 # A registration's state change reads as what was done to it.
 STATE_VERBS = {
     "approved": N_("%(who)s menyetujui pendaftaran %(obj)s"),
@@ -290,7 +292,7 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
         template = N_("%(who)s: %(action)s %(obj)s")
         values["action"] = row.action
     text = _(template) % values
-    if row.from_state or row.to_state:
+    if (row.from_state or row.to_state) and row.action not in VERB_SAYS_STATE:
         if row.from_state:
             text += f": {_state(row, row.from_state)} → {_state(row, row.to_state)}"
         else:

@@ -19,6 +19,7 @@ from ..audit import record
 from ..extensions import db
 from ..models import AssignmentLetter, Delegation, Event, OutboxMessage, Registration, utcnow
 from ..states import state_label
+from ..transitions import check, transition
 from .validation import RegistrationInvalid, check_pdf, clean_registration
 
 # The explicit transition table: from-state -> states it may move to.
@@ -328,13 +329,16 @@ def allowed_transitions(registration: Registration) -> set[str]:
     return TRANSITIONS[registration.state]
 
 
+def _invalid_transition(from_state: str, to_state: str) -> RegistrationRefused:
+    return RegistrationRefused(_("Status %(a)s tidak dapat diubah menjadi %(b)s.",
+                                 a=state_label(from_state), b=state_label(to_state)), "invalid_transition")
+
+
 def change_state(registration: Registration, to_state: str, *, by=None, reason: str = "",
                  commit: bool = True) -> Registration:
     """Move a registration along the transition table, with quota, audit row, email and promotion."""
     from_state = registration.state
-    if to_state not in TRANSITIONS.get(from_state, set()):
-        raise RegistrationRefused(_("Status %(a)s tidak dapat diubah menjadi %(b)s.",
-                                    a=state_label(from_state), b=state_label(to_state)), "invalid_transition")
+    check(TRANSITIONS, from_state, to_state, _invalid_transition)
     if from_state == "cancelled" and registration.anonymised_at:
         raise RegistrationRefused(_("Data pribadi pendaftaran ini sudah dihapus; pendaftaran tidak dapat dipulihkan."),
                                   "anonymised")
@@ -346,11 +350,11 @@ def change_state(registration: Registration, to_state: str, *, by=None, reason: 
         if commit:  # otherwise the caller's transaction (a bulk change) goes on with the other rows
             db.session.rollback()
         raise RegistrationRefused(_("Kuota %(name)s sudah penuh.", name=registration.delegation.name), "quota_full")
-    registration.state = to_state
+    transition(registration, to_state, TRANSITIONS, by=by, audit_action="registration.state",
+               refuse=_invalid_transition, reason=reason.strip())
     registration.state_reason = reason.strip()
     if to_state == "approved" and not registration.checkin_code:
         registration.checkin_code = new_checkin_code()
-    record("registration.state", registration, user=by, from_state=from_state, to_state=to_state, reason=reason.strip())
     _notify(registration, to_state, from_state=from_state)
     if from_state in HOLDS_PLACE and to_state not in HOLDS_PLACE:
         promote_waiting(event, by=by)
@@ -401,10 +405,10 @@ def promote_waiting(event: Event, *, by=None) -> list[Registration]:
         if not has_place(event, registration.delegation):
             continue
         to_state = "approved" if event.approval_mode == "auto" else "pending"
-        registration.state = to_state
+        transition(registration, to_state, TRANSITIONS, by=by, audit_action="registration.promote",
+                   refuse=_invalid_transition)
         if to_state == "approved" and not registration.checkin_code:
             registration.checkin_code = new_checkin_code()
-        record("registration.promote", registration, user=by, from_state="waitlisted", to_state=to_state)
         _notify(registration, to_state, from_state="waitlisted")
         promoted.append(registration)
     return promoted

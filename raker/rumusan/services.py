@@ -23,6 +23,7 @@ from ..models.minutes import (DRAFTING_ROLES, DraftingMember, Proposal, Rumusan,
 from ..models.types import utcnow
 from ..models.user import PERUMUS, SEKRETARIAT, User
 from ..states import state_label
+from ..transitions import check, transition
 
 # draft → proposed → adopted | dropped; back to draft to rework; dropped can be revived.
 TRANSITIONS = {
@@ -31,6 +32,8 @@ TRANSITIONS = {
     "adopted": {"proposed", "draft"},
     "dropped": {"draft"},
 }
+RUMUSAN_TRANSITIONS = {"draft": {"adopted"}}  # adopted is final: the text is frozen with its fingerprint
+PROPOSAL_TRANSITIONS = {"open": {"accepted", "rejected"}}
 ROLE_LABELS = {"ketua": "Ketua", "sekretaris": "Sekretaris", "anggota": "Anggota"}
 DEFAULT_CLOSING = ("Demikian rumusan ini dibuat untuk dijadikan bahan dan pedoman dalam penyusunan kebijakan "
                    "serta pelaksanaan program dan kegiatan pada masing-masing perangkat daerah.")
@@ -63,6 +66,14 @@ def sub_letter(index: int) -> str:
 def _check_open(rumusan: Rumusan) -> None:
     if rumusan.state == "adopted":
         raise RumusanRefused(_("Rumusan sudah ditetapkan dan tidak dapat diubah lagi."))
+
+
+def _adopted(from_state: str, to_state: str) -> RumusanRefused:
+    return RumusanRefused(_("Rumusan sudah ditetapkan dan tidak dapat diubah lagi."))
+
+
+def _already_decided(from_state: str, to_state: str) -> RumusanRefused:
+    return RumusanRefused(_("Usulan ini sudah diputuskan."))
 
 
 def _clean_text(text, what: str) -> str:
@@ -409,15 +420,20 @@ def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: 
 def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "") -> None:
     rumusan = item.topic.rumusan
     _check_open(rumusan)
-    from_state = item.state
-    if to_state not in TRANSITIONS.get(from_state, set()):
-        raise RumusanRefused(_("Status butir %(a)s tidak dapat diubah menjadi %(b)s.",
-                               a=state_label(from_state, "rumusan_item"), b=state_label(to_state, "rumusan_item")))
-    item.state = to_state
+    _change_item_state(item, to_state, by=by, note=note)
+    db.session.commit()
+
+
+def _change_item_state(item: RumusanItem, to_state: str, *, by, note: str) -> None:
+    transition(item, to_state, TRANSITIONS, by=by, audit_action="rumusan.item_state", refuse=_invalid_item_transition,
+               event_id=item.topic.rumusan.event_id)
     item.version += 1
     _new_version(item, by=by, note=note)
-    record("rumusan.item_state", item, event_id=rumusan.event_id, from_state=from_state, to_state=to_state, user=by)
-    db.session.commit()
+
+
+def _invalid_item_transition(from_state: str, to_state: str) -> RumusanRefused:
+    return RumusanRefused(_("Status butir %(a)s tidak dapat diubah menjadi %(b)s.",
+                            a=state_label(from_state, "rumusan_item"), b=state_label(to_state, "rumusan_item")))
 
 
 def set_sources(item: RumusanItem, sources, *, by=None) -> None:
@@ -475,8 +491,7 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
     """The tim perumus accepts (the text is applied: a new version of the item, or a new item) or rejects."""
     rumusan = db.session.get(Rumusan, proposal.rumusan_id)
     _check_open(rumusan)
-    if proposal.state != "open":
-        raise RumusanRefused(_("Usulan ini sudah diputuskan."))
+    check(PROPOSAL_TRANSITIONS, proposal.state, "accepted" if accept else "rejected", _already_decided)
     reason = _clean_text(reason, _("Alasan keputusan"))
     who = proposal.delegation.name if proposal.delegation else _("tim perumus")
     item = None
@@ -486,22 +501,18 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
             note = _("Usulan #%(n)s dari %(who)s diterima: %(reason)s", n=proposal.id, who=who, reason=reason)
             if edit_item(item, proposal.text, by=by, commit=False, note=note) and item.state == "adopted":
                 # a changed text goes back to the plenary for agreement
-                from_state, item.state = item.state, "proposed"
-                item.version += 1
-                _new_version(item, by=by, note=note)
-                record("rumusan.item_state", item, event_id=rumusan.event_id, from_state=from_state,
-                       to_state="proposed", user=by)
+                _change_item_state(item, "proposed", by=by, note=note)
         else:
             topic = db.session.get(RumusanTopic, proposal.topic_id)
             item = add_item(topic, proposal.text, by=by, state="proposed", commit=False,
                             note=_("Usulan #%(n)s dari %(who)s diterima: %(reason)s", n=proposal.id, who=who,
                                    reason=reason))
-    proposal.state = "accepted" if accept else "rejected"
+    transition(proposal, "accepted" if accept else "rejected", PROPOSAL_TRANSITIONS, by=by,
+               audit_action="rumusan.proposal_decide", refuse=_already_decided, event_id=rumusan.event_id,
+               reason=reason)
     proposal.decided_by_id = by.id
     proposal.decided_at = utcnow()
     proposal.decision_reason = reason
-    record("rumusan.proposal_decide", proposal, event_id=rumusan.event_id, from_state="open", to_state=proposal.state,
-           user=by, reason=reason)
     db.session.commit()
     return item
 
@@ -697,9 +708,8 @@ def adopt(rumusan: Rumusan, *, by) -> str:
     rumusan.fingerprint = fingerprint_of(text)
     rumusan.adopted_at = utcnow()
     rumusan.adopted_by_id = getattr(by, "id", None)
-    rumusan.state = "adopted"
-    record("rumusan.adopt", rumusan, event_id=rumusan.event_id, from_state="draft", to_state="adopted", user=by,
-           fingerprint=rumusan.fingerprint)
+    transition(rumusan, "adopted", RUMUSAN_TRANSITIONS, by=by, audit_action="rumusan.adopt", refuse=_adopted,
+               event_id=rumusan.event_id, fingerprint=rumusan.fingerprint)
     db.session.commit()
     return rumusan.fingerprint
 

@@ -204,7 +204,7 @@ def export_badges(slug, code, layout, output):
     """Tanda peserta (QR) semua peserta yang disetujui, atau satu delegasi."""
     from .checkin.dashboard import badge_selection
     from .pdf.badge import badge_pdf
-    from .registration.services import qr_text
+    from .checkin.codes import qr_text
 
     event = _event_or_fail(slug)
     delegation_id = None

@@ -18,7 +18,7 @@ from .models import EVENT_ROLES, Delegation, Event, EventStaff, Registration, Us
 from .reference.nip import parse_nip
 from .reference.ranks import RANKS
 from .reference.regions import KALTIM_DELEGATION_REGIONS
-from .registration.services import new_checkin_code
+from .checkin.codes import new_checkin_code
 
 DEMO_PASSWORD = "raker-demo-2026"
 DEMO_TIMEZONE = "Asia/Makassar"  # WITA: Kalimantan Timur

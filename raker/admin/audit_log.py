@@ -18,7 +18,7 @@ from ..models import AuditLog, CheckIn, Delegation, Event, Registration, User, V
 from ..models.agenda import AgendaSession
 from ..models.minutes import Certificate, Minutes, RumusanItem, RumusanTopic
 from ..reference.text import N_
-from ..registration.exports import neutralise
+from ..safe_text import neutralise
 from ..states import model_state_label
 
 PAGE_SIZE = 50

@@ -11,11 +11,12 @@ from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..i18n import format_clock
 from ..models import CheckIn, Registration
 from ..models.user import PETUGAS, SEKRETARIAT
-from ..registration.services import qr_text
 from ..web import content_disposition, refusal
 from . import services
+from .codes import qr_text
 
 bp = event_scoped(Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance"))
 BADGE_LAYOUTS = ("sheet", "a6", "cr80")
@@ -85,7 +86,7 @@ def live():
         "reminders": {str(k): v for k, v in data["reminders"].items()},  # wa.me to the contact, names as above
         "review": len(data["review"]),
         "recent": [{"name": c.registration.full_name, "delegation": c.registration.delegation.name,
-                    "time": c.scanned_at.astimezone(event.tz).strftime("%H.%M"), "gate": c.gate,
+                    "time": format_clock(c.scanned_at, event.timezone, with_zone=False), "gate": c.gate,
                     "undone": c.undone_at is not None} for c in data["recent"]],
     })
 

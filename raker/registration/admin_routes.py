@@ -18,8 +18,7 @@ from ..web import content_disposition, refusal
 from . import exports, privacy, queries, services
 from .forms import RegistrationForm
 from ..forms import add_field_errors
-from .routes import PERSON_FIELDS
-from .validation import RegistrationInvalid
+from .validation import FIELDS, RegistrationInvalid
 
 bp = event_scoped(Blueprint("secretariat", __name__, url_prefix="/admin/events/<slug>"))
 
@@ -105,7 +104,7 @@ def new_registration():
     if form.validate_on_submit():
         upload = form.assignment_letter.data
         letter = (upload.filename, upload.read()) if upload and upload.filename else None
-        values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+        values = {name: form[name].data for name in FIELDS}
         try:
             registration = services.register(event, services.NewRegistration(values, letter), source="secretariat",
                                               by=current_user, approve=approve)
@@ -160,7 +159,7 @@ def edit_registration(registration_id):
     if request.method == "GET":
         form.delegation.data = str(registration.delegation_id)
     if form.validate_on_submit():
-        values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+        values = {name: form[name].data for name in FIELDS}
         try:
             services.update_details(registration, values, by=current_user)
         except RegistrationInvalid as exc:

@@ -15,10 +15,10 @@ from ..reference.nip import format_nip
 from ..i18n import tz_abbreviation
 from ..reference.ranks import normalise_rank, rank_label
 # The formula guard lives in safe_text so the document writers (raker/documents) share it.
-from ..safe_text import FORMULA_AFTER_SEPARATOR, FORMULA_STARTS, neutralise, strip_control_characters  # noqa: F401
+from ..safe_text import FORMULA_STARTS, neutralise, strip_control_characters
 from ..states import participant_role_label, state_title
 from . import services
-from .validation import RegistrationInvalid
+from .validation import PERSON_FIELDS, RegistrationInvalid
 
 ASN_LABELS = {"pns": "PNS", "pppk": "PPPK", "non_asn": "Non-ASN"}
 
@@ -98,8 +98,7 @@ def export_xlsx(event: Event, registrations: list[Registration]) -> bytes:
 
 # ---- import --------------------------------------------------------------------------------
 
-IMPORT_FIELDS = ("full_name", "delegation", "asn_status", "nip", "rank", "position", "institution", "email", "phone",
-                 "role", "notes")
+IMPORT_FIELDS = (PERSON_FIELDS[0], "delegation", *PERSON_FIELDS[1:])  # the name first, as lists begin
 REQUIRED_IMPORT_FIELDS = ("full_name", "delegation", "position", "institution", "email", "phone")
 # Header names people actually use, lower-cased, for the first guess of the mapping.
 HEADER_GUESSES = {

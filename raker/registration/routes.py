@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ..checkin.codes import qr_text
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
 from ..models import Delegation, Registration
@@ -16,7 +17,7 @@ from ..web import content_disposition, refusal
 from . import services
 from ..forms import add_field_errors
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
-from .validation import RegistrationInvalid
+from .validation import FIELDS, PERSON_FIELDS, RegistrationInvalid
 
 bp = Blueprint("registration", __name__)
 
@@ -29,7 +30,6 @@ public_registration_limit = limiter.shared_limit(
     error_message=lambda: _("Terlalu banyak pendaftaran dari alamat jaringan ini. Coba lagi nanti, "
                             "atau minta kontak delegasi atau sekretariat mendaftarkan Anda."))
 
-PERSON_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
 
 
 def _open_event_or_404(slug: str):
@@ -63,7 +63,7 @@ def register(slug):
         form_ok = form.validate_on_submit()
         upload = form.assignment_letter.data
         letter = (upload.filename, upload.read()) if upload and upload.filename else None
-        values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+        values = {name: form[name].data for name in FIELDS}
         if not form_ok:
             add_field_errors(form, services.problems(event, values, letter))  # show every problem at once
             status = 400
@@ -226,7 +226,7 @@ def badge(token):
     _approved_or_404(registration)
     from ..pdf.badge import badge_pdf
 
-    pdf = badge_pdf([registration], event=registration.event, qr_text_for=services.qr_text)
+    pdf = badge_pdf([registration], event=registration.event, qr_text_for=qr_text)
     return Response(pdf, mimetype="application/pdf",
                     headers={"Content-Disposition": content_disposition("tanda-peserta.pdf", inline=True), "Cache-Control": "no-store"})
 
@@ -237,7 +237,7 @@ def qr_image(token):
     _approved_or_404(registration)
     from ..pdf.qr import qr_png
 
-    return Response(qr_png(services.qr_text(registration), box_size=10), mimetype="image/png",
+    return Response(qr_png(qr_text(registration), box_size=10), mimetype="image/png",
                     headers={"Cache-Control": "no-store"})
 
 

@@ -4,8 +4,6 @@ Every decision that depends on the quota runs under a lock on the event row (an 
 `events.registration_serial`), which serialises concurrent registrations on PostgreSQL (row lock)
 and on SQLite (the write lock), so a quota is never overrun.
 """
-import secrets
-from base64 import b32encode
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -16,11 +14,13 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import mail
 from ..audit import record
+from ..checkin.codes import new_checkin_code, qr_text
 from ..extensions import db
 from ..models import AssignmentLetter, Delegation, Event, OutboxMessage, Registration, utcnow
 from ..states import state_label
 from ..transitions import check, transition
-from .validation import RegistrationInvalid, check_pdf, clean_registration
+from ..uploads import check_pdf
+from .validation import PERSON_FIELDS, RegistrationInvalid, clean_registration
 
 # The explicit transition table: from-state -> states it may move to.
 TRANSITIONS: dict[str, set[str]] = {
@@ -32,7 +32,6 @@ TRANSITIONS: dict[str, set[str]] = {
     "cancelled": {"pending", "approved", "waitlisted"},
 }
 HOLDS_PLACE = ("pending", "approved")  # states that count against a quota
-QR_PREFIX = "RK1:"
 # A personal link goes out again at most this often per registration (the secretariat's button excepted).
 RESEND_INTERVAL = timedelta(minutes=15)
 
@@ -56,15 +55,6 @@ class NewRegistration:
     values: dict
     letter: tuple[str, bytes] | None = None  # (filename, PDF bytes)
     extra: dict = field(default_factory=dict)
-
-
-def new_checkin_code() -> str:
-    """128 random bits in base32 (26 characters of the QR alphanumeric set: a small code)."""
-    return b32encode(secrets.token_bytes(16)).decode().rstrip("=")
-
-
-def qr_text(registration: Registration) -> str:
-    return QR_PREFIX + registration.checkin_code
 
 
 def _lock_event(event: Event) -> None:
@@ -454,8 +444,7 @@ def update_details(registration: Registration, data: dict, *, by=None, now: date
         raise RegistrationRefused(_("Batas waktu perubahan data sudah lewat. Hubungi sekretariat."), "edit_closed")
     if registration.state == "cancelled" or registration.anonymised_at:
         raise RegistrationRefused(_("Pendaftaran ini sudah dibatalkan."), "cancelled")
-    merged = {key: getattr(registration, key) for key in
-              ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")}
+    merged = {key: getattr(registration, key) for key in PERSON_FIELDS}
     merged.update({k: v for k, v in data.items() if k in merged})
     merged["delegation"] = registration.delegation_id if not staff else data.get("delegation", registration.delegation_id)
     if not staff:

@@ -83,10 +83,6 @@ def _clean_text(text, what: str) -> str:
     return text
 
 
-def _event_id(rumusan: Rumusan) -> int:
-    return rumusan.event_id
-
-
 def rumusan_of(event) -> Rumusan | None:
     return db.session.scalar(select(Rumusan).where(Rumusan.event_id == event.id))
 

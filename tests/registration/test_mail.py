@@ -2,6 +2,7 @@
 import pytest
 from sqlalchemy import select
 
+from raker.checkin.codes import qr_text
 from raker.events.services import add_delegation
 from raker.extensions import db
 from raker.mail import MAX_ATTEMPTS, send_pending
@@ -49,7 +50,7 @@ def test_approval_mail_carries_qr_badge_and_calendar(mail_app, event_and_delegat
     assert "BEGIN:VCALENDAR" in ics and event.title[:20] in ics.replace("\r\n ", "")
     from tests.qr import decode_png
 
-    assert decode_png(attachments["kode-qr.png"].get_content()) == services.qr_text(registration)
+    assert decode_png(attachments["kode-qr.png"].get_content()) == qr_text(registration)
 
 
 def test_waiting_list_and_promotion_mails(mail_app, event_and_delegation):

@@ -14,7 +14,7 @@ from raker.auth.services import issue_token
 from raker.events.services import add_delegation, update_event
 from raker.extensions import db
 from raker.models import Registration
-from raker.registration.exports import neutralise
+from raker.safe_text import neutralise
 from tests.factories import make_event, make_user, person, register, table_counts
 
 

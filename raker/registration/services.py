@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import mail
 from ..audit import record
-from ..checkin.codes import new_checkin_code, qr_text
+from ..checkin.codes import new_checkin_code
 from ..extensions import db
 from ..models import AssignmentLetter, Delegation, Event, OutboxMessage, Registration, utcnow
 from ..states import state_label
@@ -524,15 +524,11 @@ def _notify(registration: Registration, state: str, from_state: str | None = Non
 
 
 def approval_attachments(registration: Registration) -> list[mail.Attachment]:
-    """QR image, badge PDF and the agenda as ICS, as promised in the approval email."""
-    from ..agenda.ics import agenda_ics
-    from ..pdf.badge import badge_pdf
-    from ..pdf.qr import qr_png
-
-    db.session.flush()
+    """QR image, badge PDF and the agenda as ICS, as promised in the approval email: named here, rendered
+    when the mail is sent (raker/outbox/attachments.py), not inside the meeting-row lock."""
+    db.session.flush()  # the message names the registration by its id
     return [
-        mail.Attachment("kode-qr.png", "image/png", qr_png(qr_text(registration), box_size=8)),
-        mail.Attachment("tanda-peserta.pdf", "application/pdf",
-                        badge_pdf([registration], event=registration.event, qr_text_for=qr_text)),
-        mail.Attachment("susunan-acara.ics", "text/calendar", agenda_ics(registration.event)),
+        mail.Attachment("kode-qr.png", "image/png", render="qr"),
+        mail.Attachment("tanda-peserta.pdf", "application/pdf", render="badge"),
+        mail.Attachment("susunan-acara.ics", "text/calendar", render="agenda"),
     ]

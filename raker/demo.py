@@ -242,7 +242,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     db.session.flush()
     _seed_agenda(event, users, wita)
     db.session.flush()
-    from .rumusan.services import seed_demo_rumusan
+    from .rumusan.demo import seed_demo_rumusan
 
     seed_demo_rumusan(event, users)
     from .minutes.demo import seed_demo_minutes

@@ -42,7 +42,7 @@ from raker.pdf.document import embedded_font_only  # noqa: E402
 from raker.pdf.fonts import BOLD, REGULAR  # noqa: E402
 from raker.pdf.styles import BADGE_SIZE, page_size  # noqa: E402
 
-QR_PREFIX = "RK1:"  # as raker.registration.services.qr_text() writes it
+QR_PREFIX = "RK1:"  # as raker.checkin.codes.qr_text() writes it
 
 
 @dataclass

@@ -73,7 +73,7 @@ def prepare(database_url: str, participants: int) -> tuple[str, str, list[str]]:
     from raker.events.services import add_delegation
     from raker.extensions import db
     from raker.models import Registration
-    from raker.registration.services import new_checkin_code
+    from raker.checkin.codes import new_checkin_code
     from tests.factories import make_event
 
     app = create_app({"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url})

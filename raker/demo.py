@@ -18,7 +18,7 @@ from .models import EVENT_ROLES, Delegation, Event, EventStaff, Registration, Us
 from .reference.nip import parse_nip
 from .reference.ranks import RANKS
 from .reference.regions import KALTIM_DELEGATION_REGIONS
-from .registration.services import new_checkin_code
+from .checkin.codes import new_checkin_code
 
 DEMO_PASSWORD = "raker-demo-2026"
 DEMO_TIMEZONE = "Asia/Makassar"  # WITA: Kalimantan Timur
@@ -242,7 +242,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     db.session.flush()
     _seed_agenda(event, users, wita)
     db.session.flush()
-    from .rumusan.services import seed_demo_rumusan
+    from .rumusan.demo import seed_demo_rumusan
 
     seed_demo_rumusan(event, users)
     from .sidang.demo import seed_demo_sidang

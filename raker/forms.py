@@ -5,10 +5,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import support
-from flask_babel import get_locale
+from flask_babel import get_locale, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
+
+from .reference.ranks import PPPK_GOLONGAN, RANKS, rank_label
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
@@ -27,6 +29,23 @@ class Form(FlaskForm):
 
 def as_choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+# A signer's pangkat on an official document, written as the signature block prints it: "Pembina (IV/a)".
+RANK_CHOICES = (("", _l("— tanpa pangkat —")), *((code, f"{name} ({code})") for code, name in RANKS))
+
+
+def rank_choices():
+    """Pangkat for PNS and golongan for PPPK, each in its group; registration.js shows the group of the
+    chosen employment status (without JavaScript both show, and the server checks which fits)."""
+    return [SelectChoice("", _l("— pilih pangkat/golongan —")),
+            *(SelectChoice(code, f"{code} — {name}", {"data-asn": "pns"}, str(_l("Pangkat PNS"))) for code, name in RANKS),
+            *(SelectChoice(code, rank_label(code), {"data-asn": "pppk"}, str(_l("Golongan PPPK"))) for code in PPPK_GOLONGAN)]
+
+
+def pns_rank_choices():
+    """Signers of official documents (notulis, report): PNS pangkat only."""
+    return as_choices([("", _l("— pilih pangkat/golongan —"))] + [(code, f"{code} — {name}") for code, name in RANKS])
 
 
 def add_field_errors(form, fields: dict[str, str]) -> None:

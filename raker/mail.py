@@ -6,6 +6,7 @@ Without SMTP_HOST (the quick start; never in production) nothing is sent: the me
 and the meeting's "Kotak keluar" page is where they are read (`local_mailbox()`)."""
 import smtplib
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
@@ -18,6 +19,15 @@ from .extensions import db
 from .models import OutboxAttachment, OutboxMessage, utcnow
 
 MAX_ATTEMPTS = 6
+
+
+class AttachmentGone(ValueError):
+    """An attachment to render when sent whose registration or meeting is gone."""
+
+
+# What an outbox row names to render when sent -> the function that renders it from the message; filled by
+# raker/outbox/attachments.py (the QR code, badge and agenda), so this module imports no domain.
+RENDERERS: dict[str, Callable[[OutboxMessage], bytes]] = {}
 # A message claimed longer ago than this by a process that then died is given up on, not resent:
 # it may have gone out. The secretariat sees it as failed and can queue it again.
 CLAIM_TIMEOUT = timedelta(minutes=15)
@@ -25,9 +35,12 @@ CLAIM_TIMEOUT = timedelta(minutes=15)
 
 @dataclass
 class Attachment:
+    """The bytes of a file, or `render`: what raker/outbox/attachments.py draws when the mail is sent."""
+
     filename: str
     mimetype: str
-    data: bytes
+    data: bytes | None = None
+    render: str | None = None
 
 
 def queue(kind: str, to: str, template: str, *, attachments=(), event=None, registration=None, **context) -> OutboxMessage:
@@ -40,7 +53,8 @@ def queue(kind: str, to: str, template: str, *, attachments=(), event=None, regi
                             body_text=body.strip() + "\n", event_id=getattr(event, "id", None),
                             registration_id=getattr(registration, "id", None))
     for item in attachments:
-        message.attachments.append(OutboxAttachment(filename=item.filename, mimetype=item.mimetype, data=item.data))
+        message.attachments.append(OutboxAttachment(filename=item.filename, mimetype=item.mimetype, data=item.data,
+                                                    render=item.render))
     db.session.add(message)
     g.mail_queued = True
     return message
@@ -49,6 +63,16 @@ def queue(kind: str, to: str, template: str, *, attachments=(), event=None, regi
 def local_mailbox() -> bool:
     """No mail server configured: mail is read on the outbox page, not sent."""
     return not current_app.config.get("SMTP_HOST")
+
+
+def content(attachment: OutboxAttachment) -> bytes:
+    """The attachment's bytes: stored ones as they are, the others rendered now by their renderer."""
+    if attachment.render is None:
+        return attachment.data
+    renderer = RENDERERS.get(attachment.render)
+    if renderer is None:
+        raise AttachmentGone(f"Lampiran tidak dikenal: {attachment.render}")
+    return renderer(attachment.message)
 
 
 def _build(message: OutboxMessage) -> EmailMessage:
@@ -60,7 +84,7 @@ def _build(message: OutboxMessage) -> EmailMessage:
     email.set_content(message.body_text)
     for item in message.attachments:
         maintype, _, subtype = item.mimetype.partition("/")
-        email.add_attachment(item.data, maintype=maintype, subtype=subtype, filename=item.filename)
+        email.add_attachment(content(item), maintype=maintype, subtype=subtype, filename=item.filename)
     return email
 
 
@@ -127,8 +151,16 @@ def send_pending(limit: int = 200) -> SendReport:
                 db.session.commit()
                 continue
             try:
+                email = _build(message)
+            except AttachmentGone as exc:  # what it was to show is no longer there: never sent without it
+                message.status = "failed"
+                message.last_error = str(exc)
+                report.failed += 1
+                db.session.commit()
+                continue
+            try:
                 client = client or _smtp()
-                client.send_message(_build(message))
+                client.send_message(email)
             except (smtplib.SMTPException, OSError) as exc:
                 client = None
                 message.last_error = f"{type(exc).__name__}: {exc}"[:2000]

@@ -1,9 +1,10 @@
-"""Two texts compared word by word, each kept as typed (line breaks and spaces stay), with the words
-only one of them has marked: the stored version shows what the other drops, the other what it adds.
-For screens that show two versions side by side (the notulen edit conflict)."""
+"""Texts compared, for the notulen and the rumusan alike: side by side word by word (`sides`: each kept as
+typed, line breaks and spaces stay, with the words only one of them has marked — the notulen edit
+conflict), inline word by word (`word_diff`: a rumusan item's versions) and line by line (`line_diff`:
+the whole rumusan between two moments)."""
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _TOKENS = re.compile(r"\s+|\S+")
 
@@ -46,3 +47,48 @@ def sides(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
         return _merge(out)
 
     return segments(a, changed_a), segments(b, changed_b)
+
+
+@dataclass
+class Diff:
+    parts: list[tuple[str, str]] = field(default_factory=list)  # ("equal"|"delete"|"insert", words)
+
+    @property
+    def text(self) -> str:
+        """'kalimat [−lama−] {+baru+} kalimat' — readable in plain text."""
+        out = []
+        for op, words in self.parts:
+            out.append(words if op == "equal" else f"[−{words}−]" if op == "delete" else f"{{+{words}+}}")
+        return " ".join(out)
+
+    @property
+    def removed(self) -> list[str]:
+        return [w for op, w in self.parts if op == "delete"]
+
+    @property
+    def added(self) -> list[str]:
+        return [w for op, w in self.parts if op == "insert"]
+
+
+def word_diff(old: str, new: str) -> Diff:
+    a, b = (old or "").split(), (new or "").split()
+    diff = Diff()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            diff.parts.append(("equal", " ".join(a[i1:i2])))
+        if op in ("delete", "replace"):
+            diff.parts.append(("delete", " ".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            diff.parts.append(("insert", " ".join(b[j1:j2])))
+    return diff
+
+
+def line_diff(old: str, new: str) -> list[str]:
+    """Whole-document diff, line by line: '  same', '− removed', '+ added'."""
+    lines = []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        if line.startswith("? "):
+            continue
+        mark = {"- ": "− ", "+ ": "+ "}.get(line[:2], "  ")
+        lines.append(mark + line[2:])
+    return lines

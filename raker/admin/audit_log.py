@@ -19,7 +19,7 @@ from ..models.agenda import AgendaSession
 from ..models.minutes import Certificate, Minutes, RumusanItem, RumusanTopic
 from ..models.tte import TteDocument
 from ..reference.text import N_
-from ..registration.exports import neutralise
+from ..safe_text import neutralise
 from ..sidang.decisions import DECISION_LABELS
 from ..states import model_state_label
 
@@ -157,6 +157,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "report.photo_edit": (N_("Keterangan foto"), N_("%(who)s mengubah keterangan foto dokumentasi")),
     "report.photo_delete": (N_("Foto dihapus"), N_("%(who)s menghapus foto dokumentasi laporan")),
 }
+# Sentences whose verb already says the change of state ("menutup", "memberi waktu bicara"): no "a → b" after them.
+VERB_SAYS_STATE = {"vote.close", "speaker.start", "speaker.end", "speaker.withdraw"}
 # A registration's state change reads as what was done to it.
 STATE_VERBS = {
     "approved": N_("%(who)s menyetujui pendaftaran %(obj)s"),
@@ -266,7 +268,7 @@ def load_names(rows) -> Names:
 
 def _item_references(item_ids) -> dict[int, str]:
     """Items of the rumusan by the number they carry in print ("A.3"), as the drafting team knows them."""
-    from ..rumusan.services import printed_references
+    from ..rumusan.adoption import printed_references
 
     items = db.session.scalars(select(RumusanItem).options(joinedload(RumusanItem.topic).joinedload(RumusanTopic.rumusan))
                                .where(RumusanItem.id.in_(item_ids))).unique().all()
@@ -312,7 +314,7 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
         template = N_("%(who)s: %(action)s %(obj)s")
         values["action"] = row.action
     text = _(template) % values
-    if row.from_state or row.to_state:
+    if (row.from_state or row.to_state) and row.action not in VERB_SAYS_STATE:
         if row.from_state:
             text += f": {_state(row, row.from_state)} → {_state(row, row.to_state)}"
         else:

@@ -1,7 +1,6 @@
 """Agenda pages: the public (published) susunan acara, speakers, materials, confirmations; and the
 secretariat's day editor, session pages, rooms and publishing. Thin: the rules are in services.py."""
-import math
-from datetime import date, datetime, time
+from datetime import date, datetime
 from types import SimpleNamespace
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
@@ -23,11 +22,11 @@ from . import services
 from .forms import (SESSION_FIELD, AvailabilityForm, ConfirmForm, CopyDayForm, MaterialForm, PersonForm, PublishForm,
                     RoomForm, SessionForm, parse_day, parse_local)
 from .services import KIND_LABELS, ROLE_LABELS, AgendaError
+from .timeline import timeline
 
 bp = Blueprint("agenda", __name__)
 admin_bp = event_scoped(Blueprint("agenda_admin", __name__, url_prefix="/admin/events/<slug>/agenda"))
 
-SLOT_MINUTES = 5
 ROLE_ORDER = ("pembawa_acara", "narasumber", "moderator", "notulis")
 
 
@@ -258,45 +257,6 @@ def _editor_day(event, raw: str | None) -> date:
     return event.default_day()
 
 
-def _timeline(event, day: date, sessions: list[AgendaSession], rooms: list[Room], warned: dict[int, list[str]]) -> dict:
-    """Columns (one per room, plus 'tanpa ruangan') and blocks positioned in minutes from midnight;
-    the JS turns the minutes into grid rows of 5 minutes (no inline styles under the CSP)."""
-    columns = [{"index": i, "room_id": r.id, "name": r.name} for i, r in enumerate(rooms)]
-    columns.append({"index": len(rooms), "room_id": None, "name": _("Tanpa ruangan")})
-    column_of = {r.id: i for i, r in enumerate(rooms)}
-    midnight = datetime.combine(day, time(0), tzinfo=event.tz)
-    blocks = []
-    for item in sessions:
-        start = max(0, int((item.starts_at - midnight).total_seconds() // 60))
-        end = min(24 * 60, math.ceil((item.ends_at - midnight).total_seconds() / 60))
-        start, end = start - start % SLOT_MINUTES, max(end + (-end % SLOT_MINUTES), start + SLOT_MINUTES)
-        blocks.append({"session": item, "start": start, "end": end, "column": column_of.get(item.room_id, len(rooms)),
-                       "warnings": warned.get(item.id, []), "lane": 0, "lanes": 1})
-    # side by side when blocks overlap in one column (a conflict, or a deliberate parallel track)
-    for column in columns:
-        own = sorted((b for b in blocks if b["column"] == column["index"]), key=lambda b: (b["start"], b["end"]))
-        cluster, cluster_end, lane_ends = [], -1, []
-        for block in own + [None]:
-            if block is None or block["start"] >= cluster_end:
-                for member in cluster:
-                    member["lanes"] = min(len(lane_ends), 4)
-                if block is None:
-                    break
-                cluster, lane_ends = [], []
-            lane = next((i for i, lane_end in enumerate(lane_ends) if lane_end <= block["start"]), len(lane_ends))
-            if lane == len(lane_ends):
-                lane_ends.append(block["end"])
-            else:
-                lane_ends[lane] = block["end"]
-            block["lane"] = min(lane, 3)
-            cluster.append(block)
-            cluster_end = max(cluster_end, block["end"])
-    first_hour = min([7] + [b["start"] // 60 for b in blocks])
-    last_hour = max([18] + [math.ceil(b["end"] / 60) for b in blocks])
-    return {"columns": columns, "blocks": blocks, "first": first_hour * 60, "last": min(last_hour, 24) * 60,
-            "hours": list(range(first_hour, min(last_hour, 24)))}
-
-
 def _editor(day: date, *, status: int = 200, form: SessionForm | None = None, copy_form: CopyDayForm | None = None):
     event = g.event
     rooms = _rooms(event)
@@ -315,8 +275,9 @@ def _editor(day: date, *, status: int = 200, form: SessionForm | None = None, co
     copy_form.target.choices = as_choices([(d.isoformat(), f"{_('Hari')} {n} — {format_day(d)}")
                                            for n, d in enumerate(event.days, 1) if d != day])
     version = services.latest_version(event)
+    layout = timeline(day, event.tz, sessions, rooms, warned, no_room=_("Tanpa ruangan"))
     return render_template("agenda/editor.html", event=event, day=day, rooms=rooms, sessions=sessions,
-                           conflicts=found, warned=warned, timeline=_timeline(event, day, sessions, rooms, warned),
+                           conflicts=found, warned=warned, timeline=layout,
                            form=form, copy_form=copy_form, version=version,
                            unpublished=_has_unpublished_changes(event, version),
                            **_labels()), status

@@ -10,6 +10,7 @@ from .. import mail
 from ..audit import record
 from ..extensions import db
 from ..reference.text import N_
+from ..uploads import check_pdf
 from ..models import (NO_MINUTES_KINDS, SESSION_KINDS, SESSION_ROLES, AgendaSession, AgendaVersion, Availability, Event,
                       Registration, Room, SessionMaterial, SessionPerson, utcnow)
 
@@ -254,8 +255,6 @@ def add_availability(event: Event, person: SessionPerson, starts_at: datetime, e
 
 
 def save_material(session: AgendaSession, title: str, filename: str, data: bytes, *, by=None) -> SessionMaterial:
-    from ..registration.validation import check_pdf
-
     try:
         check_pdf(data, _("Materi"))
     except ValueError as exc:
@@ -479,10 +478,6 @@ def current_and_next(event: Event, now: datetime | None = None) -> tuple[list[di
     return running, (upcoming[0] if upcoming else None)
 
 
-def speaker_sessions(event: Event, key: str) -> list[AgendaSession]:
-    return [s for s in sessions_on(event) if any(person_key(p) == key and p.role == "narasumber" for p in s.people)]
-
-
 def speakers(event: Event) -> dict[str, SessionPerson]:
     found: dict[str, SessionPerson] = {}
     for session in sessions_on(event):
@@ -490,7 +485,3 @@ def speakers(event: Event) -> dict[str, SessionPerson]:
             if person.role == "narasumber":
                 found.setdefault(person_key(person), person)
     return found
-
-
-def count_sessions(event: Event) -> int:
-    return db.session.scalar(select(func.count(AgendaSession.id)).where(AgendaSession.event_id == event.id))

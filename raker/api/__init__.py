@@ -1,10 +1,7 @@
 """JSON API under /api/v1: bearer-token auth, JSON errors, an OpenAPI document built from the routes."""
-from flask import Blueprint
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
-
-from . import auth, checkins, pleno, routes  # noqa: E402,F401  (registers the hooks and views on bp)
-from .payload import PayloadError, unknown_query_parameters  # noqa: E402
+from . import auth, checkins, pleno, routes  # noqa: F401  (registers the hooks and views on bp)
+from .blueprint import bp
+from .payload import PayloadError, unknown_query_parameters
 
 
 @bp.before_request

@@ -10,7 +10,7 @@ from sqlalchemy import insert, or_, update
 from ..extensions import csrf, db, limiter
 from ..models import ApiToken, AuditLog, utcnow
 from ..auth import may, route_event
-from . import bp
+from .blueprint import bp
 
 csrf.exempt(bp)
 TOKEN_USE_RESOLUTION = timedelta(minutes=1)

@@ -13,7 +13,8 @@ from ..models import CheckIn
 from ..web import api_error
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..reference.nip import mask_nip
-from . import bp, payload
+from . import payload
+from .blueprint import bp
 from ..auth import route_event
 from .auth import api_roles
 from .openapi import CONTROL, operation, text

@@ -8,7 +8,8 @@ from ..extensions import db, limiter
 from ..models import CHOICES, REQUEST_KINDS, Registration, Vote
 from ..sidang import SidangRefused, push, speakers, votes
 from ..web import api_error
-from . import bp, payload
+from . import payload
+from .blueprint import bp
 from .openapi import SCHEMAS, operation
 from .routes import _visible_event, ref
 

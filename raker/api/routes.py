@@ -11,12 +11,13 @@ from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
 from ..models import (DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, PARTICIPANT_ROLES, REGISTRATION_STATES, Event,
                       Registration, User)
 from ..registration import services as registration_services
-from ..registration.validation import RegistrationInvalid
+from ..registration.validation import PERSON_FIELDS, RegistrationInvalid
 from ..registration.routes import answer_no_sooner, public_registration_limit
 from ..urls import public_url
 from ..web import api_error
 from ..models.user import ADMIN, SEKRETARIAT
-from . import bp, payload
+from . import payload
+from .blueprint import bp
 from ..auth import may, route_event
 from .auth import api_roles
 from .openapi import build_document, operation
@@ -157,7 +158,6 @@ def _delegation_id(event: Event, raw) -> object:
 
 _CHECK_EMAIL = ("Periksa email Anda: status pendaftaran dan tautan pribadi dikirim ke alamat email yang terdaftar "
                 "untuk rapat ini.")
-REGISTRATION_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
 
 
 @bp.route("/events/<slug>/registrations", methods=["GET", "POST"])
@@ -205,10 +205,10 @@ def registrations(slug):
         db.session.commit()
         return jsonify(body)
     data = payload.json_object()
-    refused = payload.nulls(data, (*REGISTRATION_FIELDS, "delegation"))
+    refused = payload.nulls(data, (*PERSON_FIELDS, "delegation"))
     if refused:
         return payload.PayloadError(refused).response()
-    values = {name: data.get(name) for name in REGISTRATION_FIELDS}
+    values = {name: data.get(name) for name in PERSON_FIELDS}
     values["delegation"] = _delegation_id(event, data.get("delegation"))
     by = g.get("api_user")
     staff = _is_staff(event)

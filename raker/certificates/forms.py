@@ -2,10 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Optional
 
-from ..forms import Form, as_choices
-from ..reference.ranks import RANKS
-
-RANK_CHOICES = (("", _l("— tanpa pangkat —")), *((code, f"{name} ({code})") for code, name in RANKS))
+from ..forms import RANK_CHOICES, Form, as_choices
 
 
 class SettingsForm(Form):

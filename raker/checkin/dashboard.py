@@ -12,9 +12,10 @@ from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..i18n import format_clock
+from ..jobs.web import deliver
 from ..models import CheckIn, CommissionMember, Registration
 from ..models.user import PETUGAS, SEKRETARIAT
-from ..jobs.web import deliver
 from ..web import refusal
 from . import services
 
@@ -85,7 +86,7 @@ def live():
         "reminders": {str(k): v for k, v in data["reminders"].items()},  # wa.me to the contact, names as above
         "review": len(data["review"]),
         "recent": [{"name": c.registration.full_name, "delegation": c.registration.delegation.name,
-                    "time": c.scanned_at.astimezone(event.tz).strftime("%H.%M"), "gate": c.gate,
+                    "time": format_clock(c.scanned_at, event.timezone, with_zone=False), "gate": c.gate,
                     "undone": c.undone_at is not None} for c in data["recent"]],
     })
 

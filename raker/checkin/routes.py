@@ -20,6 +20,7 @@ from ..auth import roles_required
 from ..events.services import event_by_slug
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..states import LABELS, PARTICIPANT_ROLE_LABELS, participant_role_label, state_label
+from . import services
 
 # zxing-wasm is compiled with streaming instantiation, which needs the right content type.
 mimetypes.add_type("application/wasm", ".wasm")
@@ -72,13 +73,8 @@ def _strings() -> dict[str, str]:
         "not_today": _("Bukan hari rapat"),
         "unchecked": _("Belum dapat diperiksa"),
         "error": _("Gagal"),
-        "msg_ok": _("Selamat datang."),
-        "msg_already_checked_in": _("Sudah daftar ulang hari ini."),
-        "msg_invalid": _("Kode tidak dikenal. Periksa tanda peserta atau cari nama."),
-        "msg_not_approved": _("Pendaftaran belum disetujui. Arahkan ke meja sekretariat."),
-        "msg_cancelled": _("Pendaftaran ini sudah dibatalkan."),
-        "msg_wrong_event": _("Tanda peserta ini untuk rapat lain."),
-        "msg_not_today": _("Hari ini bukan hari rapat."),
+        # the server's answers, for the phone's own decisions offline: the same words
+        **{f"msg_{status}": _(message) for status, message in services.ANSWER_MESSAGES.items()},
         "first_at": _("Pertama pukul {time} di {gate}"),
         "first_at_nogate": _("Pertama pukul {time}"),
         "offline_mark": _("Luring — dikirim nanti"),

@@ -8,7 +8,6 @@ gets the stored answer of the first (unique per event), so nothing is created tw
 """
 import functools
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -22,11 +21,9 @@ from ..audit import record
 from ..extensions import db
 from ..models import CheckIn, Delegation, Event, Registration, Scan, utcnow
 from ..reference.text import N_
-from ..registration.services import QR_PREFIX
+from .codes import CODE_PATTERN, QR_PREFIX
 
-CODE_PATTERN = re.compile(r"^RK1:([A-Z2-7]{26})$")
 MAX_CLOCK_SKEW = timedelta(minutes=10)  # a device clock this far in the future is not believed
-STATUS_HTTP = {"ok": 201}
 
 
 def code_hash(text: str) -> str:

@@ -2,8 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Optional
 
-from ..certificates.forms import RANK_CHOICES
-from ..forms import Form, as_choices
+from ..forms import RANK_CHOICES, Form, as_choices
 
 GOLONGAN_CHOICES = (("", _l("Bukan PNS (tarif lainnya)")), ("I", "PNS golongan I"), ("II", "PNS golongan II"),
                     ("III", "PNS golongan III"), ("IV", "PNS golongan IV"))

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from .. import event_settings
 from ..extensions import db
 from ..letters import SignerInfo, clean_rank_and_nip
-from ..i18n import format_day
+from ..i18n import format_clock, format_day
 from ..models import AgendaSession, Registration, SessionPerson
 from ..models.honorarium import MAX_RATE, MAX_TAX_BP, HonorariumSettings
 from ..reference.nip import format_nip
@@ -322,7 +322,8 @@ TITLE = "DAFTAR PENERIMAAN HONORARIUM NARASUMBER DAN MODERATOR"
 
 def _session_label(session: AgendaSession, event) -> str:
     start, end = session.starts_at.astimezone(event.tz), session.ends_at.astimezone(event.tz)
-    return f"{session.title} ({format_date(start, 'd MMM', locale='id')}, {start:%H.%M}–{end:%H.%M})"
+    clock = [format_clock(t, event.timezone, "id", with_zone=False) for t in (start, end)]
+    return f"{session.title} ({format_date(start, 'd MMM', locale='id')}, {clock[0]}–{clock[1]})"
 
 
 def _grade(recipient: Recipient, golongan: str, override: bool) -> str:

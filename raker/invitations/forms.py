@@ -2,8 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from ..certificates.forms import RANK_CHOICES
-from ..forms import Form, as_choices
+from ..forms import RANK_CHOICES, Form, as_choices
 
 NUMBERING_CHOICES = (("single", _l("Satu nomor untuk semua delegasi, dengan Daftar Undangan terlampir")),
                      ("per_delegation", _l("Nomor sendiri untuk setiap delegasi")))

@@ -42,22 +42,19 @@ WORK: dict[str, Work] = {}
 def _import_participants(event, fmt, *, progress=None, owner=None, upload: str, mapping: dict, approve: bool):
     """An uploaded participant list of thousands of rows, imported row by row as the page would."""
     from ..models import ImportUpload
-    from ..registration import exports as lists
+    from ..registration import imports
+    from ..registration.exports import import_report_csv
 
     stored = db.session.scalar(select(ImportUpload).where(ImportUpload.key == upload, ImportUpload.event_id == event.id))
     if stored is None:
         raise exports.ExportRefused("Berkas impor sudah tidak ada (sudah diimpor atau dihapus oleh retensi).", 404)
-    filename = stored.filename
     try:
-        report = lists.run_import(event, lists.read_table(filename, stored.data), mapping, by=owner, approve=approve,
-                                  progress=progress)
-    except lists.ImportFileError as error:
+        report = imports.finish_import(event, stored, imports.read_table(stored.filename, stored.data), mapping,
+                                       by=owner, approve=approve, progress=progress)
+    except imports.ImportFileError as error:
         raise exports.ExportRefused(str(error), 400) from None
-    record("registration.import", event, event_id=event.id, user=owner, filename=filename,
-           imported=report.imported, refused=report.refused)
-    db.session.delete(stored)
-    db.session.commit()  # the rows are in; what follows only records the job's end
-    return exports.ExportFile(f"hasil-impor-{event.slug}.csv", exports.MIMETYPES["csv"], lists.import_report_csv(report),
+    # the rows are in; what follows only records the job's end
+    return exports.ExportFile(f"hasil-impor-{event.slug}.csv", exports.MIMETYPES["csv"], import_report_csv(report),
                               count=len(report.rows),
                               note=f"{report.imported} baris diimpor, {report.refused} ditolak (rinciannya di berkas).")
 

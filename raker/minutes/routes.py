@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from ..agenda.services import KIND_LABELS
 from ..auth import roles_required
-from ..certificates.forms import RANK_CHOICES
+from ..forms import RANK_CHOICES
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import AgendaSession

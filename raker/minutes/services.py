@@ -24,6 +24,7 @@ from ..letters import SignerInfo
 from ..models import NO_MINUTES_KINDS, AgendaSession, CheckIn, Minutes, MinutesRevision, SessionPerson, User, utcnow
 from ..models.user import NOTULIS, SEKRETARIAT
 from ..reference.text import N_
+from ..transitions import check, transition
 
 TEXT_FIELDS = ("opening", "closing")
 SHORT_FIELDS = ("leader", "attendance_note", "notulis_rank", "notulis_nip")
@@ -486,9 +487,16 @@ def missing_parts(minutes: Minutes) -> list[str]:
     return missing
 
 
+# draft -> final (signed off); final -> draft (reopened by the secretariat, a new revision).
+TRANSITIONS = {"draft": {"final"}, "final": {"draft"}}
+
+
+def _invalid_transition(from_state: str, to_state: str) -> MinutesError:
+    return MinutesError(_("Notulen sudah final.") if to_state == "final" else _("Notulen ini belum final."))
+
+
 def finalize(minutes: Minutes, *, by, base_revision=None) -> Minutes:
-    if minutes.state == "final":
-        raise MinutesError(_("Notulen sudah final."))
+    check(TRANSITIONS, minutes.state, "final", _invalid_transition)
     missing = missing_parts(minutes)
     if missing:
         raise MissingParts(missing)
@@ -496,11 +504,11 @@ def finalize(minutes: Minutes, *, by, base_revision=None) -> Minutes:
     if base != minutes.revision or not _claim(minutes, base):
         raise _conflict(minutes, minutes.content)
     minutes.revision = base + 1
-    minutes.state = "final"
+    transition(minutes, "final", TRANSITIONS, by=by, audit_action="minutes.finalize", refuse=_invalid_transition,
+               revision=minutes.revision)
     minutes.finalized_at = minutes.updated_at = utcnow()
     minutes.finalized_by_id = minutes.updated_by_id = getattr(by, "id", None)
     _add_revision(minutes, minutes.revision, by=by, note="final")
-    record("minutes.finalize", minutes, user=by, from_state="draft", to_state="final", revision=minutes.revision)
     db.session.commit()
     return minutes
 
@@ -508,19 +516,20 @@ def finalize(minutes: Minutes, *, by, base_revision=None) -> Minutes:
 def reopen(minutes: Minutes, *, by) -> Minutes:
     if not is_secretariat(by, minutes.event_id):
         raise MinutesError(_("Hanya sekretariat yang dapat membuka kembali notulen final."))
-    if minutes.state != "final":
-        raise MinutesError(_("Notulen ini belum final."))
+    check(TRANSITIONS, minutes.state, "draft", _invalid_transition)
     number = minutes.revision + 1
+    # The revision counter is the lock: of two simultaneous reopenings exactly one moves it.
     result = db.session.execute(update(Minutes).where(Minutes.id == minutes.id, Minutes.revision == minutes.revision)
-                                .values(revision=number, state="draft").execution_options(synchronize_session=False))
+                                .values(revision=number).execution_options(synchronize_session=False))
     if result.rowcount != 1:
         db.session.rollback()
         raise MinutesError(_("Notulen baru saja diubah orang lain; muat ulang halaman."))
-    minutes.revision, minutes.state = number, "draft"
+    minutes.revision = number
+    transition(minutes, "draft", TRANSITIONS, by=by, audit_action="minutes.reopen", refuse=_invalid_transition,
+               revision=number)
     minutes.finalized_at = minutes.finalized_by_id = None
     minutes.updated_at, minutes.updated_by_id = utcnow(), getattr(by, "id", None)
     _add_revision(minutes, number, by=by, note="reopened")
-    record("minutes.reopen", minutes, user=by, from_state="final", to_state="draft", revision=number)
     db.session.commit()
     return minutes
 

@@ -37,12 +37,17 @@ class OutboxMessage(db.Model):
 
 
 class OutboxAttachment(db.Model):
+    """A file sent with a message: its bytes, or what to render when the message is sent (`render`: "qr",
+    "badge", "agenda" of the message's registration and meeting, raker/outbox/attachments.py), so the
+    change that queues the mail renders nothing and the file shows the data of the moment it goes out."""
+
     __tablename__ = "outbox_attachments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("outbox_messages.id", ondelete="CASCADE"), index=True)
     filename: Mapped[str] = mapped_column(String(200))
     mimetype: Mapped[str] = mapped_column(String(100))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)  # None: rendered when sent (render)
+    render: Mapped[str | None] = mapped_column(String(16))
 
     message: Mapped[OutboxMessage] = relationship(back_populates="attachments")

@@ -106,10 +106,6 @@ class User(UserMixin, db.Model):
             grants.setdefault(event_id, set()).add(role)
         return grants
 
-    def event_roles(self, event) -> set[str]:
-        return set(db.session.scalars(select(EventStaff.role).where(
-            EventStaff.user_id == self.id, EventStaff.event_id == event.id))) if self.id else set()
-
     def set_roles(self, roles) -> None:
         wanted = set(roles)
         self.role_rows = [r for r in self.role_rows if r.role in wanted]

@@ -55,7 +55,11 @@ def retry(message_id):
 @roles_required(SEKRETARIAT)
 def attachment(message_id, attachment_id):
     found = services.attachment_of(g.event, message_id, attachment_id) or abort(404)
-    services.record_attachment_download(found, by=current_user)
+    try:
+        data = services.download_attachment(found, by=current_user)
+    except services.OutboxRefused as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("outbox.message", message_id=message_id)), 410
     inline = found.mimetype in INLINE_TYPES
-    return Response(found.data, mimetype=found.mimetype if inline else "application/octet-stream", headers={
+    return Response(data, mimetype=found.mimetype if inline else "application/octet-stream", headers={
         "Content-Disposition": content_disposition(found.filename, inline=inline), "Cache-Control": "no-store"})

@@ -18,9 +18,10 @@ from sqlalchemy import func, or_, select
 
 from ..audit import record
 from ..extensions import db
-from ..mail import local_mailbox
+from ..mail import AttachmentGone, content, local_mailbox
 from ..models import OutboxAttachment, OutboxMessage, utcnow
 from ..models.outbox import OUTBOX_STATES
+from . import attachments  # noqa: F401  (registers the renderers with mail)
 
 PAGE_SIZE = 50
 STATE_LABELS = {
@@ -119,10 +120,16 @@ def retry(message: OutboxMessage, *, by=None) -> None:
     g.mail_queued = True  # MAIL_SEND_AFTER_REQUEST sends it once the answer is out
 
 
-def record_attachment_download(attachment: OutboxAttachment, *, by=None) -> None:
+def download_attachment(attachment: OutboxAttachment, *, by=None) -> bytes:
+    """The file as it is sent now (rendered when the row names what to render), the download recorded."""
+    try:
+        data = content(attachment)
+    except AttachmentGone as exc:
+        raise OutboxRefused(str(exc)) from None
     record("export.outbox_attachment", attachment.message, event_id=attachment.message.event_id, user=by,
            filename=attachment.filename)
     db.session.commit()
+    return data
 
 
 # ---- what the person who registered is told ----------------------------------------------------

@@ -4,8 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
-from ..certificates.forms import RANK_CHOICES
-from ..forms import Form, as_choices
+from ..forms import RANK_CHOICES, Form, as_choices
 from .services import KARTU_ROLES, PLACES
 
 PLACE_CHOICES = tuple((place, _l(label)) for place, (label, _role) in PLACES.items())

@@ -95,7 +95,7 @@ def default_office(event) -> str:
 
 def meeting_title(event) -> str:
     """'RAPAT KERJA … TAHUN 2026', as the rumusan writes it."""
-    from ..rumusan.services import document_title
+    from ..rumusan.adoption import document_title
 
     return document_title(event)
 

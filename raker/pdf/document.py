@@ -10,23 +10,14 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, 
                                 TableStyle)
 from reportlab.platypus.doctemplate import _FrameBreak  # what KeepTogether puts first when it moves on
 
-from ..safe_text import strip_control_characters
 from .fonts import REGULAR, register_fonts
 from .letterhead import Letterhead
+from .markup import escape_text
 from .styles import MARGINS, get_styles, page_size
 
 CREATOR = "Raker"
 NO_PADDING = [(f"{side}PADDING", (0, 0), (-1, -1), 0) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")]
 PAGE_NUMBER_SIZE = 9
-
-
-def escape_text(text) -> str:
-    """User text made safe for reportlab's paragraph markup: `<b>`, `<font>` and `&` stay literal.
-    Line breaks are kept (addresses, notes); control characters (ESC, VT in old rows) are dropped,
-    or they print as black boxes."""
-    if text is None:
-        return ""
-    return escape(strip_control_characters(str(text))).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def link_markup(url: str, text: str | None = None) -> str:

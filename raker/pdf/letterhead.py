@@ -10,6 +10,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Paragraph
 
 from ..images import fits
+from .markup import escape_text
 from .styles import get_styles
 
 LOGO_BOX = 2.3 * cm  # the logo fits in this square; the same width is kept free on the right to centre the text
@@ -41,8 +42,6 @@ def letterhead_lines(event) -> list[tuple[str, str]]:
 class Letterhead(Flowable):
     def __init__(self, event):
         super().__init__()
-        from .document import escape_text  # document imports this module
-
         styles = get_styles()
         self.paragraphs = [Paragraph(escape_text(text), getattr(styles, style))
                            for style, text in letterhead_lines(event)]

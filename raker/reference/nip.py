@@ -4,7 +4,6 @@
 There is no check digit, so we check structure and plausibility only. PPPK numbers
 are 18 digits too but digits 13-14 are not a month, so they get the lighter check.
 """
-from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -13,15 +12,6 @@ from .text import N_
 
 class NipError(ValueError):
     """Raised with a message in Bahasa Indonesia that can be shown to the user."""
-
-
-@dataclass(frozen=True)
-class NipParts:
-    birth_date: date
-    tmt_year: int
-    tmt_month: int
-    gender: int
-    sequence: int
 
 
 def normalise_nip(raw: str) -> str:
@@ -77,7 +67,3 @@ def parse_nip(raw: str, *, pppk: bool = False, today: date | None = None) -> str
     if (tmt_year, tmt_month) < (born.year + 18, born.month):
         raise NipError(N_("TMT CPNS pada NIP tidak boleh sebelum usia 18 tahun."))
     return nip
-
-
-def nip_parts(nip: str) -> NipParts:
-    return NipParts(_birth_date(nip), int(nip[8:12]), int(nip[12:14]), int(nip[14]), int(nip[15:]))

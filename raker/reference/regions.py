@@ -28,8 +28,6 @@ KALTIM_REGENCIES_AND_CITIES: tuple[Region, ...] = (
 # The provincial secretariat is invited alongside the ten kabupaten/kota.
 KALTIM_DELEGATION_REGIONS: tuple[Region, ...] = (KALTIM_PROVINCE, *KALTIM_REGENCIES_AND_CITIES)
 
-REGIONS_BY_CODE = {r.code: r for r in KALTIM_DELEGATION_REGIONS}
-
 
 def region_kind_from_code(code: str) -> str | None:
     """'64' is a province, '64.01'..'64.69' a regency, '64.71'..'64.99' a city."""

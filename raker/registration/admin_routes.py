@@ -1,27 +1,24 @@
 """The secretariat's registration pages: list, filters, bulk decisions, one registration,
 walk-in registration, export/import, invitations, personal-data requests."""
-import secrets
 
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from .. import whatsapp
 from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import ImportUpload, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
+from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
 from ..jobs.services import start as start_job
 from ..jobs.web import deliver
 from ..web import content_disposition, refusal
-from . import exports, privacy, queries, services
+from . import imports, privacy, queries, services
 from .forms import RegistrationForm
 from ..forms import add_field_errors
-from .routes import PERSON_FIELDS
-from .validation import RegistrationInvalid
+from .validation import FIELDS, RegistrationInvalid
 
 bp = event_scoped(Blueprint("secretariat", __name__, url_prefix="/admin/events/<slug>"))
 
@@ -97,7 +94,7 @@ def new_registration():
     if form.validate_on_submit():
         upload = form.assignment_letter.data
         letter = (upload.filename, upload.read()) if upload and upload.filename else None
-        values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+        values = {name: form[name].data for name in FIELDS}
         try:
             registration = services.register(event, services.NewRegistration(values, letter), source="secretariat",
                                               by=current_user, approve=approve)
@@ -152,7 +149,7 @@ def edit_registration(registration_id):
     if request.method == "GET":
         form.delegation.data = str(registration.delegation_id)
     if form.validate_on_submit():
-        values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+        values = {name: form[name].data for name in FIELDS}
         try:
             services.update_details(registration, values, by=current_user)
         except RegistrationInvalid as exc:
@@ -230,16 +227,11 @@ def import_upload():
         if not upload or not upload.filename:
             flash(_("Pilih berkas XLSX atau CSV."), "error")
             return render_template("secretariat/import.html", event=event), 400
-        data = upload.read()
         try:
-            exports.read_table(upload.filename, data)
-        except exports.ImportFileError as exc:
+            stored = imports.store_upload(event, upload.filename, upload.read(), by=current_user)
+        except imports.ImportFileError as exc:
             flash(str(exc), "error")
             return render_template("secretariat/import.html", event=event), 400
-        stored = ImportUpload(key=secrets.token_urlsafe(16), event_id=event.id, user_id=current_user.id,
-                              filename=upload.filename[:200], data=data)
-        db.session.add(stored)
-        db.session.commit()
         return redirect(url_for("secretariat.import_mapping", key=stored.key))
     return render_template("secretariat/import.html", event=event)
 
@@ -248,38 +240,32 @@ def import_upload():
 @roles_required(SEKRETARIAT)
 def import_mapping(key):
     event = g.event
-    stored = db.session.scalar(select(ImportUpload).where(ImportUpload.key == key, ImportUpload.event_id == event.id))
-    if stored is None:
-        abort(404)
-    table = exports.read_table(stored.filename, stored.data)
-    mapping = exports.guess_mapping(table.headers)
+    stored = imports.stored_upload(event, key) or abort(404)
+    table = imports.read_table(stored.filename, stored.data)
+    mapping = imports.guess_mapping(table.headers)
     status = 200
     if request.method == "POST":
         mapping = {}
-        for name in exports.IMPORT_FIELDS:
+        for name in imports.IMPORT_FIELDS:
             raw = request.form.get(f"map_{name}", "")
             mapping[name] = int(raw) if raw.isdigit() else None
         approve = request.form.get("approve") == "y"
         try:
             if len(table.rows) > current_app.config["JOBS_INLINE_ROWS"]:  # thousands of rows: in the background
-                exports.check_mapping(mapping, table.headers)
+                imports.check_mapping(mapping, table.headers)
                 job = start_job(event, "participants-import", "csv", {"upload": key, "mapping": mapping,
                                                                       "approve": approve},
                                 by=current_user, total=len(table.rows))
                 return redirect(url_for("jobs.show", slug=event.slug, key=job.key), 303)
-            report = exports.run_import(event, table, mapping, by=current_user, approve=approve)
-        except exports.ImportFileError as exc:
+            report = imports.finish_import(event, stored, table, mapping, by=current_user, approve=approve)
+        except imports.ImportFileError as exc:
             flash(str(exc), "error")
             status = 400
         else:
-            record("registration.import", event, event_id=event.id, filename=stored.filename,
-                   imported=report.imported, refused=report.refused)
-            db.session.delete(stored)
-            db.session.commit()
             return render_template("secretariat/import_report.html", event=event, report=report, filename=stored.filename)
     return render_template("secretariat/import_mapping.html", event=event, table=table, mapping=mapping,
-                           fields=exports.IMPORT_FIELDS, required=exports.REQUIRED_IMPORT_FIELDS,
-                           field_label=exports.field_label, key=key), status
+                           fields=imports.IMPORT_FIELDS, required=imports.REQUIRED_IMPORT_FIELDS,
+                           field_label=imports.field_label, key=key), status
 
 
 # ---- letters before the meeting (surat undangan, permohonan narasumber) --------------------

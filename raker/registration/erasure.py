@@ -215,7 +215,7 @@ def _erase_uploads(redactor: Redactor) -> None:
     meeting (e.g. this meeting's export uploaded into the next one): the secretariat uploads it again
     if needed, and the erased row must not come back through it. Uploads are few: an import deletes
     its file, and retention deletes forgotten ones."""
-    from .exports import ImportFileError, read_table
+    from .imports import ImportFileError, read_table
 
     for upload in db.session.scalars(select(ImportUpload)):
         try:

@@ -3,28 +3,13 @@ so the form, the team form, the API and the import accept exactly the same thing
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, FieldList, Form as PlainForm, FormField, RadioField, SelectField, StringField, TelField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
-from ..forms import Form, as_choices
-from ..reference.ranks import PPPK_GOLONGAN, RANKS, rank_label
+from ..forms import Form, as_choices, rank_choices
 
 ASN_CHOICES = (("pns", _l("PNS")), ("pppk", _l("PPPK")), ("non_asn", _l("Non-ASN")))
 ROLE_CHOICES = (("peserta", _l("Peserta")), ("narasumber", _l("Narasumber")), ("moderator", _l("Moderator")),
                 ("panitia", _l("Panitia")), ("undangan", _l("Undangan")))
-
-
-def rank_choices():
-    """Pangkat for PNS and golongan for PPPK, each in its group; registration.js shows the group of the
-    chosen employment status (without JavaScript both show, and the server checks which fits)."""
-    return [SelectChoice("", _l("— pilih pangkat/golongan —")),
-            *(SelectChoice(code, f"{code} — {name}", {"data-asn": "pns"}, str(_l("Pangkat PNS"))) for code, name in RANKS),
-            *(SelectChoice(code, rank_label(code), {"data-asn": "pppk"}, str(_l("Golongan PPPK"))) for code in PPPK_GOLONGAN)]
-
-
-def pns_rank_choices():
-    """Signers of official documents (notulis, report): PNS pangkat only."""
-    return as_choices([("", _l("— pilih pangkat/golongan —"))] + [(code, f"{code} — {name}") for code, name in RANKS])
 
 
 class PersonFields:

@@ -16,7 +16,7 @@ from ..web import content_disposition, refusal
 from . import services
 from ..forms import add_field_errors
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
-from .validation import RegistrationInvalid
+from .validation import FIELDS, PERSON_FIELDS, RegistrationInvalid
 
 bp = Blueprint("registration", __name__)
 
@@ -29,7 +29,6 @@ public_registration_limit = limiter.shared_limit(
     error_message=lambda: _("Terlalu banyak pendaftaran dari alamat jaringan ini. Coba lagi nanti, "
                             "atau minta kontak delegasi atau sekretariat mendaftarkan Anda."))
 
-PERSON_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
 
 
 def _open_event_or_404(slug: str):
@@ -63,7 +62,7 @@ def register(slug):
         form_ok = form.validate_on_submit()
         upload = form.assignment_letter.data
         letter = (upload.filename, upload.read()) if upload and upload.filename else None
-        values = {name: form[name].data for name in ("delegation", *PERSON_FIELDS)}
+        values = {name: form[name].data for name in FIELDS}
         if not form_ok:
             add_field_errors(form, services.problems(event, values, letter))  # show every problem at once
             status = 400

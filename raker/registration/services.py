@@ -4,8 +4,6 @@ Every decision that depends on the quota runs under a lock on the event row (an 
 `events.registration_serial`), which serialises concurrent registrations on PostgreSQL (row lock)
 and on SQLite (the write lock), so a quota is never overrun.
 """
-import secrets
-from base64 import b32encode
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -16,10 +14,13 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import mail
 from ..audit import record
+from ..checkin.codes import new_checkin_code, qr_text
 from ..extensions import db
 from ..models import AssignmentLetter, Delegation, Event, OutboxMessage, Registration, utcnow
 from ..states import state_label
-from .validation import RegistrationInvalid, check_pdf, clean_registration
+from ..transitions import check, transition
+from ..uploads import check_pdf
+from .validation import PERSON_FIELDS, RegistrationInvalid, clean_registration
 
 # The explicit transition table: from-state -> states it may move to.
 TRANSITIONS: dict[str, set[str]] = {
@@ -31,7 +32,6 @@ TRANSITIONS: dict[str, set[str]] = {
     "cancelled": {"pending", "approved", "waitlisted"},
 }
 HOLDS_PLACE = ("pending", "approved")  # states that count against a quota
-QR_PREFIX = "RK1:"
 # A personal link goes out again at most this often per registration (the secretariat's button excepted).
 RESEND_INTERVAL = timedelta(minutes=15)
 
@@ -55,15 +55,6 @@ class NewRegistration:
     values: dict
     letter: tuple[str, bytes] | None = None  # (filename, PDF bytes)
     extra: dict = field(default_factory=dict)
-
-
-def new_checkin_code() -> str:
-    """128 random bits in base32 (26 characters of the QR alphanumeric set: a small code)."""
-    return b32encode(secrets.token_bytes(16)).decode().rstrip("=")
-
-
-def qr_text(registration: Registration) -> str:
-    return QR_PREFIX + registration.checkin_code
 
 
 def _lock_event(event: Event) -> None:
@@ -328,13 +319,16 @@ def allowed_transitions(registration: Registration) -> set[str]:
     return TRANSITIONS[registration.state]
 
 
+def _invalid_transition(from_state: str, to_state: str) -> RegistrationRefused:
+    return RegistrationRefused(_("Status %(a)s tidak dapat diubah menjadi %(b)s.",
+                                 a=state_label(from_state), b=state_label(to_state)), "invalid_transition")
+
+
 def change_state(registration: Registration, to_state: str, *, by=None, reason: str = "",
                  commit: bool = True) -> Registration:
     """Move a registration along the transition table, with quota, audit row, email and promotion."""
     from_state = registration.state
-    if to_state not in TRANSITIONS.get(from_state, set()):
-        raise RegistrationRefused(_("Status %(a)s tidak dapat diubah menjadi %(b)s.",
-                                    a=state_label(from_state), b=state_label(to_state)), "invalid_transition")
+    check(TRANSITIONS, from_state, to_state, _invalid_transition)
     if from_state == "cancelled" and registration.anonymised_at:
         raise RegistrationRefused(_("Data pribadi pendaftaran ini sudah dihapus; pendaftaran tidak dapat dipulihkan."),
                                   "anonymised")
@@ -346,11 +340,11 @@ def change_state(registration: Registration, to_state: str, *, by=None, reason: 
         if commit:  # otherwise the caller's transaction (a bulk change) goes on with the other rows
             db.session.rollback()
         raise RegistrationRefused(_("Kuota %(name)s sudah penuh.", name=registration.delegation.name), "quota_full")
-    registration.state = to_state
+    transition(registration, to_state, TRANSITIONS, by=by, audit_action="registration.state",
+               refuse=_invalid_transition, reason=reason.strip())
     registration.state_reason = reason.strip()
     if to_state == "approved" and not registration.checkin_code:
         registration.checkin_code = new_checkin_code()
-    record("registration.state", registration, user=by, from_state=from_state, to_state=to_state, reason=reason.strip())
     _notify(registration, to_state, from_state=from_state)
     if from_state in HOLDS_PLACE and to_state not in HOLDS_PLACE:
         promote_waiting(event, by=by)
@@ -401,10 +395,10 @@ def promote_waiting(event: Event, *, by=None) -> list[Registration]:
         if not has_place(event, registration.delegation):
             continue
         to_state = "approved" if event.approval_mode == "auto" else "pending"
-        registration.state = to_state
+        transition(registration, to_state, TRANSITIONS, by=by, audit_action="registration.promote",
+                   refuse=_invalid_transition)
         if to_state == "approved" and not registration.checkin_code:
             registration.checkin_code = new_checkin_code()
-        record("registration.promote", registration, user=by, from_state="waitlisted", to_state=to_state)
         _notify(registration, to_state, from_state="waitlisted")
         promoted.append(registration)
     return promoted
@@ -450,8 +444,7 @@ def update_details(registration: Registration, data: dict, *, by=None, now: date
         raise RegistrationRefused(_("Batas waktu perubahan data sudah lewat. Hubungi sekretariat."), "edit_closed")
     if registration.state == "cancelled" or registration.anonymised_at:
         raise RegistrationRefused(_("Pendaftaran ini sudah dibatalkan."), "cancelled")
-    merged = {key: getattr(registration, key) for key in
-              ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")}
+    merged = {key: getattr(registration, key) for key in PERSON_FIELDS}
     merged.update({k: v for k, v in data.items() if k in merged})
     merged["delegation"] = registration.delegation_id if not staff else data.get("delegation", registration.delegation_id)
     if not staff:
@@ -550,12 +543,11 @@ def qr_image(registration: Registration, *, box_size: int = 10) -> bytes:
 
 
 def approval_attachments(registration: Registration) -> list[mail.Attachment]:
-    """QR image, badge PDF and the agenda as ICS, as promised in the approval email."""
-    from ..agenda.ics import agenda_ics
-
-    db.session.flush()
+    """QR image, badge PDF and the agenda as ICS, as promised in the approval email: named here, rendered
+    when the mail is sent (raker/outbox/attachments.py), not inside the meeting-row lock."""
+    db.session.flush()  # the message names the registration by its id
     return [
-        mail.Attachment("kode-qr.png", "image/png", qr_image(registration, box_size=8)),
-        mail.Attachment("tanda-peserta.pdf", "application/pdf", badge_file([registration], registration.event)),
-        mail.Attachment("susunan-acara.ics", "text/calendar", agenda_ics(registration.event)),
+        mail.Attachment("kode-qr.png", "image/png", render="qr"),
+        mail.Attachment("tanda-peserta.pdf", "application/pdf", render="badge"),
+        mail.Attachment("susunan-acara.ics", "text/calendar", render="agenda"),
     ]

@@ -1,6 +1,5 @@
 """Checking one registration's fields. Shared by the web form, the contact's team form,
 the API and the import, so they all accept and refuse the same things."""
-import io
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -10,9 +9,9 @@ from ..reference import phones
 from ..reference.nip import NipError, parse_nip
 from ..reference.ranks import is_known_rank, ranks_for
 
-MAX_LETTER_BYTES = 5 * 1024 * 1024
-FIELDS = ("delegation", "full_name", "asn_status", "nip", "rank", "position", "institution", "email",
-          "phone", "role", "notes")
+# A registered person's fields, the one list the forms, the API, the import and an edit read.
+PERSON_FIELDS = ("full_name", "asn_status", "nip", "rank", "position", "institution", "email", "phone", "role", "notes")
+FIELDS = ("delegation", *PERSON_FIELDS)
 
 
 class RegistrationInvalid(ValueError):
@@ -27,25 +26,6 @@ def normalise_phone(raw: str) -> str:
     """A participant's mobile (WhatsApp) number in E.164, however it was typed: '0812-3456-7890',
     '62 812 3456 7890', '+62812…', '812 3456 7890'. Landlines and numbers abroad are refused."""
     return phones.normalise_mobile(raw)
-
-
-def check_pdf(data: bytes, what: str | None = None) -> None:
-    """An uploaded document must really be a PDF (by its content, not its name) of at most 5 MB.
-    `what` names it in the messages (default: the surat tugas)."""
-    what = what or _("Surat tugas")
-    if len(data) > MAX_LETTER_BYTES:
-        raise ValueError(_("%(what)s terlalu besar (maksimal 5 MB).", what=what))
-    if not data.lstrip()[:5] == b"%PDF-":
-        raise ValueError(_("%(what)s harus berkas PDF.", what=what))
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        pages = len(PdfReader(io.BytesIO(data)).pages)
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError):
-        raise ValueError(_("%(what)s bukan PDF yang sah atau rusak.", what=what)) from None
-    if pages < 1:
-        raise ValueError(_("%(what)s (PDF) tidak berisi halaman.", what=what))
 
 
 def _text(data: dict, name: str, errors: dict, *, required: bool, max_len: int, label: str,

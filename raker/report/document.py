@@ -19,6 +19,7 @@ from ..certificates.services import issuer_name
 from ..i18n import format_day, format_days_sd, tz_abbreviation
 from ..letters import SignerInfo
 from ..rumusan import document as rumusan_document
+from ..rumusan import adoption as rumusan_adoption
 from ..rumusan import services as rumusan_services
 from . import services
 from .services import Report
@@ -272,7 +273,7 @@ def build(event, *, signer: SignerInfo | None = None, on: date | None = None) ->
     place = services.organiser_city(event) or event.city
     return ReportDocument(
         addressee=[line.strip() for line in texts["addressee"].split("\n") if line.strip()],
-        title_lines=[services.TITLE, rumusan_services.document_title(event)],
+        title_lines=[services.TITLE, rumusan_adoption.document_title(event)],
         sections=sections,
         place=place, signed_on=on or event.today(),
         signer=signer or services.signer_of(settings),

@@ -4,8 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField
 
-from ..forms import Form
-from ..registration.forms import pns_rank_choices
+from ..forms import Form, pns_rank_choices
 
 TEXT_FIELDS = ("addressee", "legal_basis", "purpose", "obstacles", "follow_up", "closing")
 SIGNER_FIELDS = ("signer_position", "signer_name", "signer_rank", "signer_nip")

@@ -22,7 +22,7 @@ from ..audit import record
 from ..certificates.services import issuer_name
 from ..checkin.services import arrivals
 from ..extensions import db
-from ..i18n import format_day
+from ..i18n import format_clock, format_day
 from ..images import ImageTooLarge, open_image
 from ..letters import SignerInfo, clean_rank_and_nip
 from ..minutes.services import progress as minutes_progress
@@ -162,7 +162,7 @@ def _sessions(event) -> list[SessionRow]:
         record = minutes.get(session.id)
         content = (record.content or {}) if record is not None else {}
         rows.append(SessionRow(
-            day=start.date(), starts=start.strftime("%H.%M"), ends=end.strftime("%H.%M"), title=session.title,
+            day=start.date(), starts=_clock(start, event), ends=_clock(end, event), title=session.title,
             kind=str(KIND_LABELS.get(session.kind, session.kind)), room=session.room.name if session.room else "",
             speakers=[_person(p) for p in session.people if p.role == "narasumber"],
             moderators=[_person(p) for p in session.people if p.role == "moderator"],
@@ -222,7 +222,12 @@ def _day_hours(event) -> dict[date, tuple[str, str]]:
         start, end = starts_at.astimezone(event.tz), ends_at.astimezone(event.tz)
         first, last = spans.get(start.date(), (start, end))
         spans[start.date()] = (min(first, start), max(last, end))
-    return {day: (f"{a:%H.%M}", f"{b:%H.%M}") for day, (a, b) in spans.items() if day in event.days}
+    return {day: (_clock(a, event), _clock(b, event)) for day, (a, b) in spans.items() if day in event.days}
+
+
+def _clock(value, event) -> str:
+    """'09.00', as the laporan prints it (Indonesian, the zone named once in the document)."""
+    return format_clock(value, event.timezone, "id", with_zone=False)
 
 
 def percent_text(value: int | None) -> str:

@@ -18,7 +18,7 @@ from ..extensions import db
 from ..letters import LetterRefused, SignerInfo, number_from, place_and_date, signer_from
 from ..models import CheckIn, Delegation, Registration
 from ..terbilang import terbilang
-from . import services
+from . import adoption, services
 
 TITLE = "BERITA ACARA"
 SUBTITLE = "PENGESAHAN RUMUSAN"
@@ -88,7 +88,7 @@ def present_delegations(event, day: date) -> list[PresentDelegation]:
 
 
 def _counts(rumusan) -> tuple[int, int, int]:
-    topics = services.numbered(rumusan)
+    topics = adoption.numbered(rumusan)
     items = sum(len(topic["items"]) for topic in topics)
     subs = sum(len(entry["subs"]) for topic in topics for entry in topic["items"])
     return len(topics), items, subs
@@ -104,7 +104,7 @@ def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "")
     if chair is None or isinstance(chair, Mapping):
         chair = signer_from(chair or {}, default_position=CHAIR_TITLE)
     day = adoption_day(event, rumusan)
-    title = services.document_title(event)
+    title = adoption.document_title(event)
     chair_rows = [("Nama", chair.name or BLANK)]
     if chair.nip or not chair.name:
         from ..reference.nip import format_nip

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..letters import SignerInfo, place_and_date
-from . import services
+from . import adoption, services
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,12 @@ def build(event, rumusan) -> RumusanDocument:
     topics = [RumusanTopicPart(letter=topic["letter"], title=topic["title"], items=[
         RumusanEntry(number=entry["number"], text=entry["text"],
                      subs=[RumusanSub(letter=sub["letter"], text=sub["text"]) for sub in entry["subs"]])
-        for entry in topic["items"]]) for topic in services.numbered(rumusan)]
+        for entry in topic["items"]]) for topic in adoption.numbered(rumusan)]
     team = [SignerInfo(position=services.ROLE_LABELS.get(m.role, m.role), name=m.registration.full_name,
                        rank=m.registration.rank, nip=m.registration.nip) for m in services.team(event)]
     adopted = rumusan.state == "adopted"
     return RumusanDocument(
-        title="RUMUSAN", subtitle=services.document_title(event), draft=not adopted,
+        title="RUMUSAN", subtitle=adoption.document_title(event), draft=not adopted,
         preamble=services.preamble_blocks(rumusan, event), topics=topics, closing=rumusan.closing.strip(),
         place_date=place_and_date(event.city, rumusan_date(event, rumusan)), team=team,
         fingerprint=rumusan.fingerprint if adopted and rumusan.fingerprint else None,

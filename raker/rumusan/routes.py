@@ -15,7 +15,7 @@ from ..models import AgendaSession, Registration
 from ..models.minutes import DRAFTING_ROLES, Proposal, RumusanItem, RumusanTopic
 from ..models.user import SEKRETARIAT
 from ..jobs.web import deliver
-from . import services
+from . import adoption, services
 from .services import RumusanRefused
 
 bp = event_scoped(Blueprint("rumusan", __name__, url_prefix="/admin/events/<slug>/rumusan"))
@@ -89,14 +89,14 @@ def editor():
     all_proposals = services.proposals(rumusan) if editing else services.proposals(
         rumusan, delegation_ids=[d.id for d in own])
     sessions = {s.id: s for s in _sessions()}
-    structure = services.numbered(rumusan, include_dropped=editing)
+    structure = adoption.numbered(rumusan, include_dropped=editing)
     return render_template("rumusan/editor.html", event=g.event, rumusan=rumusan, editing=editing,
                            printed_preamble=services.preamble_text(rumusan, g.event),
                            structure=structure, proposals=all_proposals,
                            topic_letters={topic["topic"].id: topic["letter"] for topic in structure},
-                           blockers=services.adoption_blockers(rumusan) if rumusan.state != "adopted" else [],
+                           blockers=adoption.adoption_blockers(rumusan) if rumusan.state != "adopted" else [],
                            team=services.team(g.event), sessions=sessions, delegations=own,
-                           transitions=services.TRANSITIONS, references=services.printed_references(rumusan),
+                           transitions=services.TRANSITIONS, references=adoption.printed_references(rumusan),
                            sub_items=services.sub_items, origin=services.origin,
                            commission_drafts=services.commission_drafts(rumusan), draft_children=services.draft_children)
 
@@ -195,7 +195,7 @@ def history(item_id: int):
     except RumusanRefused:
         abort(404)
     return render_template("rumusan/history.html", event=g.event, item=item, a=a, b=b, diff=difference,
-                           reference=services.printed_references(services.rumusan_of_item(item)).get(item.id),
+                           reference=adoption.printed_references(services.rumusan_of_item(item)).get(item.id),
                            origin=services.origin(item))
 
 
@@ -225,7 +225,7 @@ def changes():
     if since_raw:
         since = _moment(since_raw)
         until = _moment(until_raw) if until_raw else None
-        lines = services.document_diff(rumusan, since, until)
+        lines = adoption.document_diff(rumusan, since, until)
     return render_template("rumusan/changes.html", event=g.event, since=since_raw, until=until_raw, lines=lines)
 
 
@@ -284,7 +284,7 @@ def decide(proposal_id: int):
 @editor_required
 def adopt():
     try:
-        fingerprint = services.adopt(_rumusan(), by=current_user)
+        fingerprint = adoption.adopt(_rumusan(), by=current_user)
         flash(_("Rumusan ditetapkan. Sidik jari SHA-256: %(fp)s", fp=fingerprint), "success")
     except RumusanRefused as error:
         _refused(error)

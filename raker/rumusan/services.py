@@ -1,12 +1,10 @@
 """The rumusan (formulated recommendations) of a meeting: tim perumus, topics, items with states and
-versions, proposals from delegations (like amendments), diffs, and adoption that freezes the text.
+versions, proposals from delegations (like amendments) and an item's diffs. The document text and its
+adoption are in adoption.py, the demo's rumusan in demo.py.
 
 Every mutating function refuses (RumusanRefused) once the rumusan is adopted; each change of an
 item's text or state writes a RumusanItemVersion (author, time) and an audit row."""
-import difflib
-import hashlib
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -23,6 +21,8 @@ from ..models.minutes import (DRAFTING_ROLES, DraftingMember, Proposal, Rumusan,
 from ..models.types import utcnow
 from ..models.user import PERUMUS, SEKRETARIAT, User
 from ..states import state_label
+from ..text_diff import Diff, word_diff
+from ..transitions import check, transition
 
 # draft → proposed → adopted | dropped; back to draft to rework; dropped can be revived.
 TRANSITIONS = {
@@ -31,6 +31,8 @@ TRANSITIONS = {
     "adopted": {"proposed", "draft"},
     "dropped": {"draft"},
 }
+RUMUSAN_TRANSITIONS = {"draft": {"adopted"}}  # adopted is final: the text is frozen with its fingerprint
+PROPOSAL_TRANSITIONS = {"open": {"accepted", "rejected"}}
 ROLE_LABELS = {"ketua": "Ketua", "sekretaris": "Sekretaris", "anggota": "Anggota"}
 DEFAULT_CLOSING = ("Demikian rumusan ini dibuat untuk dijadikan bahan dan pedoman dalam penyusunan kebijakan "
                    "serta pelaksanaan program dan kegiatan pada masing-masing perangkat daerah.")
@@ -65,15 +67,19 @@ def _check_open(rumusan: Rumusan) -> None:
         raise RumusanRefused(_("Rumusan sudah ditetapkan dan tidak dapat diubah lagi."))
 
 
+def _adopted(from_state: str, to_state: str) -> RumusanRefused:
+    return RumusanRefused(_("Rumusan sudah ditetapkan dan tidak dapat diubah lagi."))
+
+
+def _already_decided(from_state: str, to_state: str) -> RumusanRefused:
+    return RumusanRefused(_("Usulan ini sudah diputuskan."))
+
+
 def _clean_text(text, what: str) -> str:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise RumusanRefused(_("%(what)s wajib diisi.", what=what))
     return text
-
-
-def _event_id(rumusan: Rumusan) -> int:
-    return rumusan.event_id
 
 
 def rumusan_of(event) -> Rumusan | None:
@@ -421,15 +427,20 @@ def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: 
 def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "") -> None:
     rumusan = rumusan_of_item(item)
     _check_open(rumusan)
-    from_state = item.state
-    if to_state not in TRANSITIONS.get(from_state, set()):
-        raise RumusanRefused(_("Status butir %(a)s tidak dapat diubah menjadi %(b)s.",
-                               a=state_label(from_state, "rumusan_item"), b=state_label(to_state, "rumusan_item")))
-    item.state = to_state
+    _change_item_state(item, to_state, by=by, note=note)
+    db.session.commit()
+
+
+def _change_item_state(item: RumusanItem, to_state: str, *, by, note: str) -> None:
+    transition(item, to_state, TRANSITIONS, by=by, audit_action="rumusan.item_state", refuse=_invalid_item_transition,
+               event_id=item.topic.rumusan.event_id)
     item.version += 1
     _new_version(item, by=by, note=note)
-    record("rumusan.item_state", item, event_id=rumusan.event_id, from_state=from_state, to_state=to_state, user=by)
-    db.session.commit()
+
+
+def _invalid_item_transition(from_state: str, to_state: str) -> RumusanRefused:
+    return RumusanRefused(_("Status butir %(a)s tidak dapat diubah menjadi %(b)s.",
+                            a=state_label(from_state, "rumusan_item"), b=state_label(to_state, "rumusan_item")))
 
 
 def set_sources(item: RumusanItem, sources, *, by=None) -> None:
@@ -532,6 +543,8 @@ def propose(rumusan: Rumusan, *, by, text: str, reason: str, item: RumusanItem |
 def _proposal_target(rumusan: Rumusan, proposal: Proposal) -> str:
     """What a proposal is about, as the printed rumusan numbers it: 'butir A.3', or 'topik B' for a new
     item (a proposal's database id means nothing to a reader)."""
+    from .adoption import printed_references  # adoption imports this module
+
     if proposal.item_id:
         number = printed_references(rumusan).get(proposal.item_id)
         return _("butir %(number)s", number=number) if number else _("butir yang dihapus")
@@ -544,8 +557,7 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
     """The tim perumus accepts (the text is applied: a new version of the item, or a new item) or rejects."""
     rumusan = db.session.get(Rumusan, proposal.rumusan_id)
     _check_open(rumusan)
-    if proposal.state != "open":
-        raise RumusanRefused(_("Usulan ini sudah diputuskan."))
+    check(PROPOSAL_TRANSITIONS, proposal.state, "accepted" if accept else "rejected", _already_decided)
     reason = _clean_text(reason, _("Alasan keputusan"))
     who = proposal.delegation.name if proposal.delegation else _("tim perumus")
     item = None
@@ -556,22 +568,18 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
                      target=_proposal_target(rumusan, proposal), reason=reason)
             if edit_item(item, proposal.text, by=by, commit=False, note=note) and item.state == "adopted":
                 # a changed text goes back to the plenary for agreement
-                from_state, item.state = item.state, "proposed"
-                item.version += 1
-                _new_version(item, by=by, note=note)
-                record("rumusan.item_state", item, event_id=rumusan.event_id, from_state=from_state,
-                       to_state="proposed", user=by)
+                _change_item_state(item, "proposed", by=by, note=note)
         else:
             topic = db.session.get(RumusanTopic, proposal.topic_id)
             item = add_item(topic, proposal.text, by=by, state="proposed", commit=False,
                             note=_("Usulan %(who)s untuk %(target)s diterima: %(reason)s", who=who,
                                    target=_proposal_target(rumusan, proposal), reason=reason))
-    proposal.state = "accepted" if accept else "rejected"
+    transition(proposal, "accepted" if accept else "rejected", PROPOSAL_TRANSITIONS, by=by,
+               audit_action="rumusan.proposal_decide", refuse=_already_decided, event_id=rumusan.event_id,
+               reason=reason)
     proposal.decided_by_id = by.id
     proposal.decided_at = utcnow()
     proposal.decision_reason = reason
-    record("rumusan.proposal_decide", proposal, event_id=rumusan.event_id, from_state="open", to_state=proposal.state,
-           user=by, reason=reason)
     db.session.commit()
     return item
 
@@ -587,40 +595,6 @@ def proposals(rumusan: Rumusan, *, state: str | None = None, delegation_ids=None
 
 # ---- diffs ----------------------------------------------------------------------------------
 
-@dataclass
-class Diff:
-    parts: list[tuple[str, str]] = field(default_factory=list)  # ("equal"|"delete"|"insert", words)
-
-    @property
-    def text(self) -> str:
-        """'kalimat [−lama−] {+baru+} kalimat' — readable in plain text."""
-        out = []
-        for op, words in self.parts:
-            out.append(words if op == "equal" else f"[−{words}−]" if op == "delete" else f"{{+{words}+}}")
-        return " ".join(out)
-
-    @property
-    def removed(self) -> list[str]:
-        return [w for op, w in self.parts if op == "delete"]
-
-    @property
-    def added(self) -> list[str]:
-        return [w for op, w in self.parts if op == "insert"]
-
-
-def word_diff(old: str, new: str) -> Diff:
-    a, b = (old or "").split(), (new or "").split()
-    diff = Diff()
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            diff.parts.append(("equal", " ".join(a[i1:i2])))
-        if op in ("delete", "replace"):
-            diff.parts.append(("delete", " ".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            diff.parts.append(("insert", " ".join(b[j1:j2])))
-    return diff
-
-
 def version_of(item: RumusanItem, number: int) -> RumusanItemVersion:
     for version in item.history:
         if version.number == number:
@@ -630,239 +604,3 @@ def version_of(item: RumusanItem, number: int) -> RumusanItemVersion:
 
 def diff(item: RumusanItem, from_number: int, to_number: int) -> Diff:
     return word_diff(version_of(item, from_number).text, version_of(item, to_number).text)
-
-
-def line_diff(old: str, new: str) -> list[str]:
-    """Whole-document diff, line by line: '  same', '− removed', '+ added'."""
-    lines = []
-    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
-        if line.startswith("? "):
-            continue
-        mark = {"- ": "− ", "+ ": "+ "}.get(line[:2], "  ")
-        lines.append(mark + line[2:])
-    return lines
-
-
-# ---- canonical text, snapshots, adoption ----------------------------------------------------
-
-def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> list[dict]:
-    """[{letter, title, items: [{number, item, text, subs: [{letter, item, text}]}]}] in print order.
-    texts: optional {item_id: text or None} to print another point in time (None = not there yet)."""
-    result = []
-    topics = sorted(rumusan.topics, key=lambda t: (t.position, t.id))
-    for index, topic in enumerate(topics):
-        entry = {"letter": topic_letter(index), "title": topic.title, "topic": topic, "items": []}
-        for item in sorted(top_items(topic), key=lambda i: (i.position, i.id)):
-            text, state = _text_state(item, texts)
-            if text is None or (state == "dropped" and not include_dropped):
-                continue
-            subs = []
-            for child in sub_items(item):
-                child_text, child_state = _text_state(child, texts)
-                if child_text is None or (child_state == "dropped" and not include_dropped):
-                    continue
-                subs.append({"letter": sub_letter(len(subs)), "item": child, "text": child_text, "state": child_state})
-            entry["items"].append({"number": len(entry["items"]) + 1, "item": item, "text": text, "state": state,
-                                   "subs": subs})
-        result.append(entry)
-    return result
-
-
-def printed_references(rumusan: Rumusan) -> dict[int, str]:
-    """{item_id: "A.3" or "A.3.b"}: each item by the number it carries in the printed rumusan (dropped
-    items have none), for the editor, its proposals and the audit sentences."""
-    references = {}
-    for topic in numbered(rumusan):
-        for entry in topic["items"]:
-            references[entry["item"].id] = f"{topic['letter']}.{entry['number']}"
-            for sub in entry["subs"]:
-                references[sub["item"].id] = f"{topic['letter']}.{entry['number']}.{sub['letter']}"
-    return references
-
-
-def _text_state(item, texts):
-    if texts is None:
-        return item.text, item.state
-    return texts.get(item.id, (None, None))
-
-
-def document_text(rumusan: Rumusan, event=None, texts=None) -> str:
-    """The canonical plain text: title, preamble, topics A., items 1., sub-points a., closing."""
-    from ..models import Event
-
-    event = event or db.session.get(Event, rumusan.event_id)
-    lines = ["RUMUSAN", document_title(event), "", preamble_text(rumusan, event).strip(), ""]
-    for topic in numbered(rumusan, texts=texts):
-        lines.append(f"{topic['letter']}. {topic['title']}")
-        for entry in topic["items"]:
-            lines.append(f"{entry['number']}. {entry['text']}")
-            for sub in entry["subs"]:
-                lines.append(f"   {sub['letter']}. {sub['text']}")
-        lines.append("")
-    lines.append(rumusan.closing.strip())
-    return "\n".join(lines).strip() + "\n"
-
-
-def document_title(event) -> str:
-    title = event.title.upper()
-    year = str(event.start_date.year)
-    return title if year in title else f"{title} TAHUN {year}"
-
-
-def texts_at(rumusan: Rumusan, moment: datetime) -> dict:
-    """{item_id: (text, state)} as they stood at `moment` (items made later are left out)."""
-    texts = {}
-    for topic in rumusan.topics:
-        for item in topic.items:
-            before = [v for v in item.history if v.created_at <= moment
-                      and (item.taken_at is None or v.created_at >= item.taken_at)]
-            if before:
-                last = before[-1]
-                texts[item.id] = (last.text, last.state)
-    return texts
-
-
-def document_diff(rumusan: Rumusan, since: datetime, until: datetime | None = None) -> list[str]:
-    """The whole document between two points in time (items; the preamble and closing as they are now)."""
-    old = document_text(rumusan, texts=texts_at(rumusan, since))
-    new = document_text(rumusan, texts=texts_at(rumusan, until) if until else None)
-    return line_diff(old, new)
-
-
-def adoption_blockers(rumusan: Rumusan) -> list[str]:
-    blockers = []
-    for proposal in proposals(rumusan, state="open"):
-        who = proposal.delegation.name if proposal.delegation else _("tim perumus")
-        blockers.append(_("Usulan %(who)s untuk %(target)s belum diputuskan.", who=who,
-                          target=_proposal_target(rumusan, proposal)))
-    for topic in numbered(rumusan):
-        for entry in topic["items"]:
-            if entry["state"] in ("draft", "proposed"):
-                blockers.append(_("Butir %(ref)s masih berstatus %(state)s.", ref=f"{topic['letter']}.{entry['number']}",
-                                  state=state_label(entry["state"], "rumusan_item")))
-            for sub in entry["subs"]:
-                if sub["state"] in ("draft", "proposed"):
-                    blockers.append(_("Butir %(ref)s masih berstatus %(state)s.",
-                                      ref=f"{topic['letter']}.{entry['number']}.{sub['letter']}",
-                                      state=state_label(sub["state"], "rumusan_item")))
-    if not any(topic["items"] for topic in numbered(rumusan)):
-        blockers.append(_("Rumusan belum berisi butir yang disetujui."))
-    if not rumusan.preamble.strip():
-        blockers.append(_("Pembukaan rumusan masih kosong."))
-    if not rumusan.closing.strip():
-        blockers.append(_("Kalimat penutup masih kosong."))
-    return blockers
-
-
-def fingerprint_of(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def adopt(rumusan: Rumusan, *, by) -> str:
-    """Freeze the rumusan: store the canonical text and its SHA-256 fingerprint; nothing changes afterwards."""
-    _check_open(rumusan)
-    blockers = adoption_blockers(rumusan)
-    if blockers:
-        raise RumusanRefused(_("Rumusan belum dapat ditetapkan."), blockers)
-    text = document_text(rumusan)
-    rumusan.adopted_text = text
-    rumusan.fingerprint = fingerprint_of(text)
-    rumusan.adopted_at = utcnow()
-    rumusan.adopted_by_id = getattr(by, "id", None)
-    rumusan.state = "adopted"
-    record("rumusan.adopt", rumusan, event_id=rumusan.event_id, from_state="draft", to_state="adopted", user=by,
-           fingerprint=rumusan.fingerprint)
-    db.session.commit()
-    return rumusan.fingerprint
-
-
-# ---- demo -----------------------------------------------------------------------------------
-
-DEMO_TOPICS = (
-    ("Kelembagaan dan Tata Laksana", [
-        ("Perangkat daerah kabupaten/kota menyelesaikan penyusunan dan penetapan Standar Operasional Prosedur (SOP) "
-         "administrasi pemerintahan paling lambat akhir tahun anggaran berjalan.", "adopted", []),
-        ("Biro Organisasi dan Bagian Organisasi kabupaten/kota memperkuat evaluasi kelembagaan dengan:", "proposed", [
-            "menyusun peta proses bisnis perangkat daerah;",
-            "menyelaraskan analisis jabatan dan analisis beban kerja dengan peta proses bisnis.",
-        ]),
-        ("Penyederhanaan birokrasi dilanjutkan dengan penyetaraan jabatan sesuai ketentuan peraturan "
-         "perundang-undangan.", "draft", []),
-    ]),
-    ("Pelayanan Publik dan Inovasi", [
-        ("Setiap kabupaten/kota mengirimkan sekurang-kurangnya satu inovasi pelayanan publik pada Kompetisi Inovasi "
-         "Pelayanan Publik (SiNovik) tingkat provinsi.", "proposed", []),
-        ("Inovasi pelayanan publik yang berhasil dijadikan bahan pembelajaran (replikasi) bagi perangkat daerah "
-         "lain melalui:", "proposed", [
-            "forum berbagi praktik baik antardaerah;",
-            "pendampingan oleh Biro Organisasi;",
-            "dokumentasi inovasi dalam basis data bersama.",
-        ]),
-        ("Survei kepuasan masyarakat dilaksanakan secara berkala pada setiap unit penyelenggara pelayanan publik.",
-         "proposed", []),
-    ]),
-    ("Pemanfaatan Teknologi Informasi", [
-        ("Pelayanan publik berbasis teknologi informasi dikembangkan secara terintegrasi antara pemerintah provinsi "
-         "dan kabupaten/kota.", "proposed", []),
-        ("Perangkat daerah meningkatkan kompetensi aparatur di bidang teknologi informasi.", "draft", []),
-    ]),
-)
-
-
-def seed_demo_rumusan(event, users: dict) -> Rumusan:
-    """A draft rumusan for the demo meeting: tim perumus, three topics, mixed states, one open proposal
-    from the Kota Samarinda delegation. `users` maps demo emails to User rows. Idempotent."""
-    existing = rumusan_of(event)
-    if existing is not None:
-        return existing
-    author = users.get("perumus@raker.example")
-    approved = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                             Registration.state == "approved",
-                                                             Registration.role == "peserta")
-                                  .order_by(Registration.id)).all()
-    ketua = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
-                                                         Registration.full_name == "Yusmadi"))
-    members = []
-    if ketua is not None and ketua.state == "approved":
-        members.append((ketua.id, "ketua"))
-        others = [r for r in approved if r.id != ketua.id][:4]
-        if others:
-            members.append((others[0].id, "sekretaris"))
-            members += [(r.id, "anggota") for r in others[1:4]]
-        set_team(event, members, by=author)
-    rumusan = get_or_create(event, by=author)
-    sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id)).all()
-
-    def source_for(words: str) -> list[dict]:
-        return [{"session_id": s.id, "point": ""} for s in sessions if words.lower() in s.title.lower()][:1]
-
-    source_words = ("Komisi A", "Komisi B", "Teknologi Informasi")
-    created = []
-    for (title, items), words in zip(DEMO_TOPICS, source_words):
-        topic = add_topic(rumusan, title, by=author)
-        for text, state, subs in items:
-            item = add_item(topic, text, sources=source_for(words), by=author)
-            for sub in subs:
-                add_item(topic, sub, parent=item, by=author)
-            for step in {"draft": [], "proposed": ["proposed"], "adopted": ["proposed", "adopted"]}[state]:
-                set_item_state(item, step, by=author)
-                for child in sub_items(item):
-                    set_item_state(child, step, by=author)
-            created.append(item)
-    samarinda = db.session.scalar(select(Delegation).where(Delegation.event_id == event.id,
-                                                           Delegation.name == "Kota Samarinda"))
-    target = created[3] if len(created) > 3 else None
-    if samarinda is not None and target is not None:
-        proposal = Proposal(rumusan_id=rumusan.id, item_id=target.id, delegation_id=samarinda.id,
-                            proposed_by_id=samarinda.contact_user_id,
-                            text="Setiap kabupaten/kota mengirimkan sekurang-kurangnya dua inovasi pelayanan publik "
-                                 "pada Kompetisi Inovasi Pelayanan Publik (SiNovik) tingkat provinsi, salah satunya "
-                                 "inovasi berbasis teknologi informasi.",
-                            reason="Agar jumlah inovasi yang dinilai memadai dan sejalan dengan arah pelayanan "
-                                   "berbasis teknologi informasi.",
-                            state="open", created_at=utcnow())
-        db.session.add(proposal)
-        db.session.flush()
-        record("rumusan.propose", proposal, event_id=event.id, to_state="open", user=author)
-        db.session.commit()
-    return rumusan

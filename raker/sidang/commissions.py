@@ -201,11 +201,11 @@ def commission_by_number(event: Event, raw: str, commissions: list[Commission] |
 
 
 def import_assignments(event: Event, table, *, by=None):
-    """Seat participants from a table (read by registration.exports.read_table): a column with the NIP
+    """Seat participants from a table (read by registration.imports.read_table): a column with the NIP
     or the check-in code, a column "Komisi" (I, II, "Komisi III" or 2). Each row is reported like the
-    participant import (registration.exports.ImportReport); a refused row changes nothing, the others
+    participant import (registration.imports.ImportReport); a refused row changes nothing, the others
     are assigned as by hand (moving someone from another commission)."""
-    from ..registration.exports import ImportFileError, ImportReport, RowResult
+    from ..registration.imports import ImportFileError, ImportReport, RowResult
 
     headers = [" ".join(h.split()).lower() for h in table.headers]
     id_column = next((i for i, h in enumerate(headers) if h in ID_HEADERS), None)

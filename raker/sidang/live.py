@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Event, RumusanItem, Vote
 from ..rumusan import services as rumusan
+from ..rumusan.adoption import numbered
 from . import amendments
 from .commissions import commission_name  # noqa: F401  (re-exported for the templates)
 from .quorum import quorum, settings_for
@@ -20,7 +21,7 @@ from .votes import CHOICE_LABELS
 def _printed(item: RumusanItem) -> tuple[str, list[dict]]:
     """The number as printed in the rumusan ("A.3", "A.3.b") and, for a numbered item, its sub-points
     (the text often ends "… dengan:" and the points carry the substance)."""
-    for topic in rumusan.numbered(item.topic.rumusan, include_dropped=True):
+    for topic in numbered(item.topic.rumusan, include_dropped=True):
         for entry in topic["items"]:
             number = f"{topic['letter']}.{entry['number']}"
             if entry["item"].id == item.id:

@@ -14,6 +14,7 @@ from ..extensions import db, limiter
 from ..models import Delegation, Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
 from ..rumusan import services as rumusan
+from ..rumusan.adoption import numbered
 from . import SidangRefused, amendments, decisions, live, push, quorum, speakers, votes
 
 console = event_scoped(Blueprint("pleno_admin", __name__, url_prefix="/admin/events/<slug>/pleno"))
@@ -43,7 +44,7 @@ def _open_items(event) -> list[tuple[str, RumusanItem]]:
     if draft is None:
         return []
     rows = []
-    for topic in rumusan.numbered(draft):
+    for topic in numbered(draft):
         for entry in topic["items"]:
             if entry["item"].state in speakers.OPEN_ITEM_STATES:
                 rows.append((f"{topic['letter']}.{entry['number']}", entry["item"]))

@@ -127,7 +127,7 @@ def split():
 @roles_required(SEKRETARIAT)
 def import_file():
     """Seat participants from a CSV/XLSX (NIP or check-in code, Komisi); the report lists every row."""
-    from ..registration.exports import ImportFileError, read_table
+    from ..registration.imports import ImportFileError, read_table
 
     upload = request.files.get("file")
     if not upload or not upload.filename:

@@ -11,10 +11,13 @@ from ..audit import record
 from ..checkin.services import active_checkin
 from ..extensions import db
 from ..models import REQUEST_KINDS, Event, Registration, RumusanItem, SpeakerRequest, utcnow
+from ..transitions import transition
 from . import SidangRefused
 from .push import touch
 from .quorum import settings_for
 
+# waiting -> speaking (given the floor) -> done; a waiting request can be withdrawn by the delegate.
+TRANSITIONS = {"waiting": {"speaking", "withdrawn"}, "speaking": {"done"}}
 OPEN_ITEM_STATES = ("draft", "proposed")  # still under discussion: not yet adopted or dropped
 
 
@@ -100,8 +103,15 @@ def move(event: Event, request_id: int, to_index: int, *, by=None) -> list[Speak
     return queue
 
 
-def _finish(request: SpeakerRequest) -> None:
-    request.state = "done"
+def _refused(from_state: str, to_state: str) -> SidangRefused:
+    if from_state == "speaking":
+        return SidangRefused(_("Tidak ada yang sedang berbicara."), "nobody_speaking")
+    return SidangRefused(_("Hanya permintaan yang menunggu yang dapat diberi waktu bicara."), "not_waiting")
+
+
+def _finish(request: SpeakerRequest, *, by) -> None:
+    transition(request, "done", TRANSITIONS, by=by, audit_action="speaker.end", refuse=_refused,
+               event_id=request.event_id)
     request.ended_at = utcnow()
 
 
@@ -109,8 +119,7 @@ def give_floor(event: Event, request_id: int | None = None, *, by=None) -> Speak
     """End the current speaker and give the floor to `request_id` (or the first waiting one)."""
     now_speaking = speaking(event)
     if now_speaking is not None:
-        _finish(now_speaking)
-        record("speaker.end", now_speaking, event_id=event.id, user=by)
+        _finish(now_speaking, by=by)
     queue = waiting(event)
     if request_id is not None:
         chosen = _request_of(event, request_id)
@@ -120,10 +129,10 @@ def give_floor(event: Event, request_id: int | None = None, *, by=None) -> Speak
     else:
         chosen = queue[0] if queue else None
     if chosen is not None:
-        chosen.state = "speaking"
+        transition(chosen, "speaking", TRANSITIONS, by=by, audit_action="speaker.start", refuse=_refused,
+                   event_id=event.id)
         chosen.started_at = utcnow()
         _renumber([r for r in queue if r.id != chosen.id])
-        record("speaker.start", chosen, event_id=event.id, user=by)
     touch(event.id)
     db.session.commit()
     return chosen
@@ -133,8 +142,7 @@ def end_speaker(event: Event, *, by=None) -> None:
     now_speaking = speaking(event)
     if now_speaking is None:
         raise SidangRefused(_("Tidak ada yang sedang berbicara."), "nobody_speaking")
-    _finish(now_speaking)
-    record("speaker.end", now_speaking, event_id=event.id, user=by)
+    _finish(now_speaking, by=by)
     touch(event.id)
     db.session.commit()
 
@@ -146,9 +154,9 @@ def withdraw(event: Event, registration: Registration) -> None:
         SpeakerRequest.state == "waiting"))
     if request is None:
         raise SidangRefused(_("Anda tidak sedang menunggu giliran bicara."), "not_waiting")
-    request.state = "withdrawn"
+    transition(request, "withdrawn", TRANSITIONS, by=None, audit_action="speaker.withdraw", refuse=_refused,
+               event_id=event.id)
     _renumber([r for r in waiting(event) if r.id != request.id])
-    record("speaker.withdraw", request, event_id=event.id, user=None)
     touch(event.id)
     db.session.commit()
 

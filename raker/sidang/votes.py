@@ -14,11 +14,13 @@ from ..audit import record
 from ..extensions import db
 from ..models import CHOICES, ELECTORATES, MAJORITIES, DelegationVoter, Event, Registration, Vote, VoteCast, utcnow
 from ..checkin.services import active_checkin
+from ..transitions import claim
 from . import SidangRefused
 from .push import touch
 from .quorum import present_delegations, present_participants, quorum
 
 MAX_QUESTION = 2000
+TRANSITIONS = {"open": {"closed"}}
 CHOICE_LABELS = {"setuju": "setuju", "tidak_setuju": "tidak setuju", "abstain": "abstain"}
 
 
@@ -111,17 +113,19 @@ def passes(vote: Vote) -> bool:
     return vote.yes > vote.no
 
 
+def _closed(from_state: str, to_state: str) -> SidangRefused:
+    return SidangRefused(_("Pemungutan suara ini sudah ditutup."), "closed")
+
+
 def close_vote(vote: Vote, *, by=None) -> Vote:
-    closed = db.session.execute(update(Vote).where(Vote.id == vote.id, Vote.state == "open")
-                                .values(state="closed", closed_at=utcnow(), closed_by_id=getattr(by, "id", None))
-                                .execution_options(synchronize_session=False))
-    if closed.rowcount != 1:
+    def counted() -> dict:
+        vote.passed = passes(vote)
+        return {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain, "passed": vote.passed}
+
+    if claim(vote, "closed", TRANSITIONS, by=by, audit_action="vote.close", refuse=_closed, event_id=vote.event_id,
+             values={"closed_at": utcnow(), "closed_by_id": getattr(by, "id", None)}, details=counted) is None:
         db.session.rollback()
-        raise SidangRefused(_("Pemungutan suara ini sudah ditutup."), "closed")
-    db.session.refresh(vote)
-    vote.passed = passes(vote)
-    record("vote.close", vote, event_id=vote.event_id, user=by, yes=vote.yes, no=vote.no, abstain=vote.abstain,
-           passed=vote.passed)
+        raise _closed("open", "closed")
     touch(vote.event_id)
     db.session.commit()
     return vote

@@ -3,8 +3,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import PasswordField, SelectField, StringField
 
-from ..forms import Form, as_choices
-from ..registration.forms import pns_rank_choices
+from ..forms import Form, as_choices, pns_rank_choices
 
 
 class SignerForm(Form):

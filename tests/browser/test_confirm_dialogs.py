@@ -75,7 +75,7 @@ def test_undoing_a_check_in_asks_a_reason(demo, phone):
 
     with demo["app"].app_context():
         from raker.events.services import event_by_slug
-        from raker.registration.services import qr_text
+        from raker.checkin.codes import qr_text
 
         event = event_by_slug(demo["slug"])
         person = db.session.scalars(select(Registration).where(Registration.event_id == event.id,

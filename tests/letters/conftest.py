@@ -9,6 +9,7 @@ from raker.extensions import db
 from raker.models import CheckIn
 from raker.registration.services import change_state
 from raker.rumusan import services as rumusan
+from raker.rumusan.adoption import adopt
 from tests.factories import make_event, make_user, register
 
 DAY1, DAY2 = date(2021, 8, 9), date(2021, 8, 10)
@@ -72,7 +73,7 @@ def adopted(world):
     for item in (one, two, *subs, three):
         rumusan.set_item_state(item, "proposed", by=perumus)
         rumusan.set_item_state(item, "adopted", by=perumus)
-    rumusan.adopt(document, by=perumus)
+    adopt(document, by=perumus)
     document.adopted_at = at(DAY2, 15)
     db.session.commit()
     return document

@@ -5,6 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from raker.checkin.codes import qr_text
 from raker.events.services import add_delegation
 from raker.extensions import db
 from raker.mail import send_pending
@@ -12,6 +13,7 @@ from raker.models import AuditLog, OutboxMessage
 from raker.outbox import services as outbox
 from raker.registration import services as registrations
 from tests.factories import make_event, make_user, register
+from tests.qr import decode_png
 
 
 @pytest.fixture
@@ -99,12 +101,29 @@ def test_preview_shows_the_text_and_attachments_and_the_secretariat_downloads_th
     assert names == ["kode-qr.png", "tanda-peserta.pdf", "susunan-acara.ics"]
     qr = next(x for x in message.attachments if x.filename == "kode-qr.png")
     response = client.get(f"/admin/events/{a.slug}/outbox/{message.id}/attachments/{qr.id}")
-    assert response.status_code == 200 and response.data == qr.data and response.mimetype == "image/png"
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert decode_png(response.data) == qr_text(registration)  # rendered now: the row names what to draw
+    assert "dibuat saat dikirim" in page
     ics = next(x for x in message.attachments if x.filename == "susunan-acara.ics")
     download = client.get(f"/admin/events/{a.slug}/outbox/{message.id}/attachments/{ics.id}")
     assert download.mimetype == "application/octet-stream" and "attachment" in download.headers["Content-Disposition"]
     assert db.session.scalar(select(AuditLog).where(AuditLog.action == "export.outbox_attachment")).details == {
         "filename": "kode-qr.png"}
+
+
+def test_an_attachment_whose_registration_is_gone_is_refused_with_a_reason(app, two_meetings):
+    a = two_meetings["a"]
+    registration = _approved(a, two_meetings["paser_a"], 1)
+    message = _mail_of(registration, "registration.approved")
+    badge = next(x for x in message.attachments if x.filename == "tanda-peserta.pdf")
+    message_id, badge_id = message.id, badge.id
+    db.session.delete(registration)
+    db.session.commit()
+    client = app.test_client(user=two_meetings["staff_a"])
+    refused = client.get(f"/admin/events/{a.slug}/outbox/{message_id}/attachments/{badge_id}")
+    assert refused.status_code == 410 and refused.headers["Location"].endswith(f"/outbox/{message_id}")
+    page = client.get(f"/admin/events/{a.slug}/outbox/{message_id}").get_data(as_text=True)
+    assert "Pendaftaran lampiran ini sudah dihapus atau tidak lagi disetujui." in page
 
 
 def test_another_meetings_secretariat_gets_no_attachment(app, two_meetings):

@@ -21,7 +21,7 @@ from raker.pdf import qr
 from raker.pdf.badge import (CR80_SIZE, CUT_MARK_LENGTH, CUT_MARK_OFFSET, LAYOUTS, PROGRESS_EVERY, ROLE_COLOURS,
                              ROLE_LABELS, SHEET_BADGE_SIZE, Box, badge_pdf, cut_mark_segments, draw_badge, sheet_boxes)
 from raker.pdf.styles import F4
-from raker.registration.services import new_checkin_code, qr_text
+from raker.checkin.codes import new_checkin_code, qr_text
 from tests.qr import decode_pdf_page
 
 from .conftest import add_logo, assert_in_order, decode_qr, flat, font_dicts, page_images, page_texts, reader, render

@@ -7,7 +7,7 @@ from raker.events import services as events
 from raker.extensions import db
 from raker.models import Delegation, Registration
 from raker.reference import phones
-from raker.registration import exports
+from raker.registration import imports
 from raker.registration.validation import normalise_phone
 from tests.factories import make_event, make_user, person, table_counts
 
@@ -77,8 +77,8 @@ def test_the_import_stores_e164_and_reports_a_landline(paser):
     rows = ["Nama,Delegasi,Status ASN,NIP,Pangkat,Jabatan,Instansi,Email,Ponsel",
             "Siti Rahmah,64.01,PNS,19860926 201505 2 001,III/a,Analis,Setda Paser,siti@uji.raker.example,62 812 3456 0003",
             "Budi Santoso,64.01,PNS,19860926 201505 1 002,III/a,Analis,Setda Paser,budi@uji.raker.example,(0543) 21000"]
-    table = exports.read_table("peserta.csv", "\n".join(rows).encode())
-    report = exports.run_import(paser.event, table, exports.guess_mapping(table.headers),
+    table = imports.read_table("peserta.csv", "\n".join(rows).encode())
+    report = imports.run_import(paser.event, table, imports.guess_mapping(table.headers),
                                 by=make_user("sekretariat"), approve=False)
     assert report.imported == 1 and report.refused == 1
     assert db.session.scalar(select(Registration.phone)) == "+6281234560003"

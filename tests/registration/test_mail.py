@@ -2,10 +2,11 @@
 import pytest
 from sqlalchemy import select
 
+from raker.checkin.codes import qr_text
 from raker.events.services import add_delegation
 from raker.extensions import db
 from raker.mail import MAX_ATTEMPTS, send_pending
-from raker.models import OutboxMessage
+from raker.models import OutboxAttachment, OutboxMessage, Registration
 from raker.registration import services
 from tests.factories import make_event, make_user, register
 
@@ -49,7 +50,58 @@ def test_approval_mail_carries_qr_badge_and_calendar(mail_app, event_and_delegat
     assert "BEGIN:VCALENDAR" in ics and event.title[:20] in ics.replace("\r\n ", "")
     from tests.qr import decode_png
 
-    assert decode_png(attachments["kode-qr.png"].get_content()) == services.qr_text(registration)
+    assert decode_png(attachments["kode-qr.png"].get_content()) == qr_text(registration)
+
+
+def test_approval_names_its_attachments_and_the_mail_renders_them_when_sent(mail_app, event_and_delegation):
+    """Nothing is rendered inside the approval (under the meeting-row lock): the outbox row says what to draw,
+    and the badge that goes out shows the participant's data at the moment it is sent."""
+    from tests.documents import pdf_text
+    from tests.qr import decode_png
+
+    app, mailbox = mail_app
+    event, paser = event_and_delegation
+    registration = register(event, paser, 1)
+    services.change_state(registration, "approved", by=make_user("sekretariat"))
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "registration.approved"))
+    assert {(a.filename, a.render, a.data) for a in message.attachments} == {
+        ("kode-qr.png", "qr", None), ("tanda-peserta.pdf", "badge", None), ("susunan-acara.ics", "agenda", None)}
+    registration.full_name = "Nama Baru Sesudah Disetujui"
+    db.session.commit()
+    send_pending()
+    approval = [m for m in mailbox.to(registration.email) if m["Subject"].startswith("Pendaftaran disetujui")][0]
+    attachments = {part.get_filename(): part.get_content() for part in approval.iter_attachments()}
+    assert "Nama Baru Sesudah Disetujui" in pdf_text(attachments["tanda-peserta.pdf"])
+    assert decode_png(attachments["kode-qr.png"]) == qr_text(registration)
+
+
+def test_a_message_queued_with_bytes_is_sent_with_those_bytes(mail_app, event_and_delegation):
+    """Rows written before attachments were rendered when sent keep their files."""
+    app, mailbox = mail_app
+    event, paser = event_and_delegation
+    registration = register(event, paser, 1)
+    message = OutboxMessage(kind="test", to_address=registration.email, subject="Lama", body_text="Isi\n",
+                            event_id=event.id, registration_id=registration.id)
+    message.attachments.append(OutboxAttachment(filename="lama.pdf", mimetype="application/pdf", data=b"%PDF-1.4 lama"))
+    db.session.add(message)
+    db.session.commit()
+    send_pending()
+    [sent] = [m for m in mailbox.to(registration.email) if m["Subject"] == "Lama"]
+    assert [(p.get_filename(), p.get_content()) for p in sent.iter_attachments()] == [("lama.pdf", b"%PDF-1.4 lama")]
+
+
+def test_an_approval_mail_whose_registration_is_gone_fails_with_a_reason(mail_app, event_and_delegation):
+    app, mailbox = mail_app
+    event, paser = event_and_delegation
+    registration = register(event, paser, 1)
+    services.change_state(registration, "approved", by=make_user("sekretariat"))
+    email = registration.email
+    db.session.delete(db.session.get(Registration, registration.id))
+    db.session.commit()
+    report = send_pending()
+    message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "registration.approved"))
+    assert message.status == "failed" and "sudah dihapus" in message.last_error and report.failed >= 1
+    assert not [m for m in mailbox.to(email) if m["Subject"].startswith("Pendaftaran disetujui")]
 
 
 def test_waiting_list_and_promotion_mails(mail_app, event_and_delegation):

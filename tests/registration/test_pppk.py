@@ -80,7 +80,7 @@ def test_api_takes_the_same_rule(client, event, paser):
 
 
 def test_import_reads_golongan_as_exported(app, event, paser):
-    from raker.registration.exports import guess_mapping, read_table, run_import
+    from raker.registration.imports import guess_mapping, read_table, run_import
 
     workbook = Workbook()
     workbook.active.append(["Nama", "Delegasi", "Status ASN", "NIP", "Pangkat/Golongan", "Jabatan", "Instansi",

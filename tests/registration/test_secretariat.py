@@ -14,7 +14,7 @@ from raker.auth.services import issue_token
 from raker.events.services import add_delegation, update_event
 from raker.extensions import db
 from raker.models import Registration
-from raker.registration.exports import neutralise
+from raker.safe_text import neutralise
 from tests.factories import make_event, make_user, person, register, table_counts
 
 
@@ -138,7 +138,7 @@ def test_csv_neutralises_a_formula_after_a_list_separator(secretariat, event, pa
     xlsx = secretariat.get(f"/admin/events/{event.slug}/participants.xlsx")
     cell = load_workbook(io.BytesIO(xlsx.data)).active["N2"].value
     assert cell == 'Hadir;=HYPERLINK("http://jahat.example","klik"), +62 812; @SUM(A1)'
-    from raker.registration.exports import _unneutralise
+    from raker.registration.imports import _unneutralise
 
     assert _unneutralise(notes) == cell  # our own guard is undone when the CSV is imported again
 
@@ -169,7 +169,7 @@ def test_import_round_trip_and_twice_is_harmless(secretariat, event, paser):
     mapping_page = secretariat.get(upload.headers["Location"]).get_data(as_text=True)
     assert "Pemetaan kolom" in mapping_page
     # the exported headers are recognised: accept the guessed mapping as shown
-    from raker.registration.exports import IMPORT_FIELDS, guess_mapping, read_table
+    from raker.registration.imports import IMPORT_FIELDS, guess_mapping, read_table
 
     table = read_table("peserta.xlsx", exported)
     guessed = {f"map_{k}": "" if v is None else str(v) for k, v in guess_mapping(table.headers).items()}
@@ -197,7 +197,7 @@ def test_import_reports_each_bad_row(secretariat, event, paser):
     upload = _upload(secretariat, event, "daftar.xlsx", data)
     guessed_page = secretariat.get(upload.headers["Location"]).get_data(as_text=True)
     assert 'selected>Nama' in guessed_page.replace('" selected', ' selected').replace('value="0" ', '')  or "Nama" in guessed_page
-    from raker.registration.exports import guess_mapping, read_table
+    from raker.registration.imports import guess_mapping, read_table
 
     mapping = {f"map_{k}": "" if v is None else str(v) for k, v in guess_mapping(read_table("d.xlsx", data).headers).items()}
     report = secretariat.post(upload.headers["Location"], data=mapping).get_data(as_text=True)
@@ -243,7 +243,7 @@ def _declaring(dimension: str) -> bytes:
 def test_import_refuses_a_sheet_declaring_a_huge_size_at_once(secretariat, event, paser, dimension, message):
     data = _declaring(dimension)
     assert len(data) < 8000
-    from raker.registration.exports import ImportFileError, read_table
+    from raker.registration.imports import ImportFileError, read_table
 
     started = time.perf_counter()
     with pytest.raises(ImportFileError):
@@ -275,7 +275,7 @@ def _undeclared_rows(count: int) -> bytes:
 def test_import_refuses_a_long_sheet_without_a_declared_size_at_once(secretariat, event, paser):
     """Without a <dimension>, openpyxl parsed all 200,000 rows just to size the sheet (3.4 s of CPU)
     before the limit could say no; the rows are now counted as the sheet unpacks, up to the limit."""
-    from raker.registration.exports import ImportFileError, read_table
+    from raker.registration.imports import ImportFileError, read_table
 
     long = _undeclared_rows(200_000)
     started = time.process_time()
@@ -313,7 +313,7 @@ def test_import_csv_with_a_huge_field_or_control_characters(secretariat, event, 
     huge = b'Nama,Email\n"' + b"x" * (200 * 1024) + b'",a@uji.raker.example\n'
     response = _upload(secretariat, event, "panjang.csv", huge)
     assert response.status_code == 400 and "lebih dari 128 kB" in response.get_data(as_text=True)
-    from raker.registration.exports import read_table
+    from raker.registration.imports import read_table
 
     table = read_table("d.csv", b"Nama,Email\nBudi\x1b[31m\x07,budi@uji.raker.example\n")
     assert table.rows == [["Budi[31m", "budi@uji.raker.example"]]

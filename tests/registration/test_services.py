@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import select
 
+from raker.checkin.codes import qr_text
 from raker.events.services import add_delegation, update_delegation, update_event
 from raker.extensions import db
 from raker.models import AuditLog, OutboxMessage, Registration
@@ -166,7 +167,7 @@ def test_automatic_approval_issues_a_checkin_code(event, paser):
     assert registration.state == "approved"
     code = registration.checkin_code
     assert len(code) == 26 and code.isalnum() and code.isupper()
-    assert services.qr_text(registration) == "RK1:" + code
+    assert qr_text(registration) == "RK1:" + code
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "registration.approved"))
     assert sorted(a.filename for a in message.attachments) == ["kode-qr.png", "susunan-acara.ics", "tanda-peserta.pdf"]
     assert services.reissue_checkin_code(registration) != code

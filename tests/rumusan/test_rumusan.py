@@ -12,7 +12,8 @@ from raker.extensions import db
 from raker.models import AuditLog, Proposal
 from raker.rumusan.document import rumusan_pdf
 from raker.registration.services import change_state
-from raker.rumusan import services
+from raker.rumusan import adoption, services
+from raker.rumusan.demo import seed_demo_rumusan
 from raker.rumusan.services import RumusanRefused
 from tests.documents import assert_in_order, docx_text, pdf_pages, pdf_text
 from tests.factories import make_event, make_user, register
@@ -71,7 +72,7 @@ def adopt_all(filled, perumus):
     for item in filled["items"]:
         services.set_item_state(item, "proposed", by=perumus)
         services.set_item_state(item, "adopted", by=perumus)
-    return services.adopt(filled["rumusan"], by=perumus)
+    return adoption.adopt(filled["rumusan"], by=perumus)
 
 
 def test_preamble_and_closing_prefilled(event, people):
@@ -107,9 +108,9 @@ def test_states_versions_and_moves(filled, perumus):
     assert db.session.query(AuditLog).filter(AuditLog.action == "rumusan.item_edit").count() == 1
     services.move_item(two, "up", by=perumus)
     topic = filled["topics"][0]
-    assert [e["item"].id for e in services.numbered(filled["rumusan"])[0]["items"]] == [two.id, one.id]
+    assert [e["item"].id for e in adoption.numbered(filled["rumusan"])[0]["items"]] == [two.id, one.id]
     services.move_topic(filled["topics"][1], "up", by=perumus)
-    assert [t["title"] for t in services.numbered(filled["rumusan"])][0] == "Pelayanan Publik dan Inovasi"
+    assert [t["title"] for t in adoption.numbered(filled["rumusan"])][0] == "Pelayanan Publik dan Inovasi"
     assert topic.title == "Kelembagaan dan Tata Laksana"
 
 
@@ -120,7 +121,7 @@ def test_diff_between_versions(filled, perumus):
     assert "administrasi pemerintahan." in difference.removed[-1]
     assert any("dan menetapkan" in words for words in difference.added)
     assert "[−" in difference.text and "{+" in difference.text
-    lines = services.document_diff(filled["rumusan"], one.history[0].created_at)
+    lines = adoption.document_diff(filled["rumusan"], one.history[0].created_at)
     assert any(line.startswith("− 1. Menyusun SOP") for line in lines)
     assert any(line.startswith("+ 1. Menyusun dan menetapkan") for line in lines)
 
@@ -156,7 +157,7 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
     rumusan = filled["rumusan"]
     open_one = services.propose(rumusan, by=perumus, item=filled["items"][0], text="Teks lain.", reason="r")
     with pytest.raises(RumusanRefused) as refused:
-        services.adopt(rumusan, by=perumus)
+        adoption.adopt(rumusan, by=perumus)
     # The proposal named by what it is about, as printed (its database id means nothing to a reader).
     assert "Usulan tim perumus untuk butir A.1 belum diputuskan." in refused.value.blockers
     assert not any("#" in b for b in refused.value.blockers)
@@ -180,7 +181,7 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
                     lambda: services.set_texts(rumusan, preamble="x", closing="y", by=perumus),
                     lambda: services.propose(rumusan, by=perumus, item=one, text="x", reason="y"),
                     lambda: services.set_team(event, []),
-                    lambda: services.adopt(rumusan, by=perumus)):
+                    lambda: adoption.adopt(rumusan, by=perumus)):
         with pytest.raises(RumusanRefused, match="sudah ditetapkan"):
             attempt()
     text = pdf_text(rumusan_pdf(event))
@@ -292,14 +293,14 @@ def test_demo_rumusan(app):
 
     event = seed_demo(date(2026, 8, 10)).event
     users = {email: find_user(email) for email, _name, _roles in DEMO_USERS}
-    rumusan = services.seed_demo_rumusan(event, users)
-    assert services.seed_demo_rumusan(event, users) is rumusan
+    rumusan = seed_demo_rumusan(event, users)
+    assert seed_demo_rumusan(event, users) is rumusan
     team = services.team(event)
     assert [m.role for m in team] == ["ketua", "sekretaris", "anggota", "anggota", "anggota"]
     assert team[0].registration.full_name == "Yusmadi"
     assert "dibuka secara resmi oleh Asisten Administrasi Umum" in rumusan.preamble
     assert "mewakili Gubernur Kalimantan Timur" in rumusan.preamble
-    structure = services.numbered(rumusan)
+    structure = adoption.numbered(rumusan)
     assert [t["title"] for t in structure] == ["Kelembagaan dan Tata Laksana", "Pelayanan Publik dan Inovasi",
                                                "Pemanfaatan Teknologi Informasi"]
     states = [e["state"] for t in structure for e in t["items"]]
@@ -387,7 +388,7 @@ def test_whole_document_diff_between_two_moments(app, filled, perumus, event):
     services.edit_item(one, "Versi kedua.", by=perumus)
     middle = one.history[-1].created_at
     services.edit_item(one, "Versi ketiga.", by=perumus)
-    lines = services.document_diff(filled["rumusan"], first, middle)
+    lines = adoption.document_diff(filled["rumusan"], first, middle)
     assert "+ 1. Versi kedua." in lines and not any("ketiga" in line for line in lines)
     client = app.test_client(user=perumus)
     page = client.get(url(event, f"/changes?since={first.astimezone(event.tz):%Y-%m-%dT%H:%M:%S.%f}"))
@@ -420,7 +421,7 @@ def test_preamble_figures_are_those_of_attendance_when_printed(filled, event, pe
     sentence = "diikuti oleh 4 orang peserta dari 2 delegasi, yaitu Kabupaten Paser dan Kota Samarinda."
     assert sentence in pdf_text(rumusan_pdf(event))
     assert sentence in docx_text(rumusan_docx(event))
-    assert sentence in services.document_text(rumusan)
+    assert sentence in adoption.document_text(rumusan)
     assert db.session.get(type(rumusan), rumusan.id).preamble == drafted  # the stored wording is not rewritten
     # The secretariat's own wording around the figures is kept.
     services.set_texts(rumusan, preamble="Rapat dihadiri {jumlah_peserta} peserta ({jumlah_delegasi} delegasi).",
@@ -504,7 +505,7 @@ def test_an_adopted_rumusan_prints_the_attendance_it_was_adopted_with(filled, ev
     fingerprint = adopt_all(filled, perumus)
     _check_in(event, people[1])  # arrives after the pleno adopted the text
     rumusan = filled["rumusan"]
-    assert services.fingerprint_of(services.document_text(rumusan)) == fingerprint
+    assert adoption.fingerprint_of(adoption.document_text(rumusan)) == fingerprint
     assert "diikuti oleh 1 orang peserta dari 1 delegasi" in pdf_text(rumusan_pdf(event))
 
 

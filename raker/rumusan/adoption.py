@@ -1,0 +1,146 @@
+"""The rumusan as a document and its adoption: the items numbered as printed (A., 1., a.), the canonical
+plain text (at any moment of its history), the blockers of adoption and adoption itself, which freezes the
+text with its SHA-256 fingerprint. The editing rules (topics, items, proposals) are in services.py."""
+import hashlib
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from ..extensions import db
+from ..models.minutes import Rumusan
+from ..models.types import utcnow
+from ..states import state_label
+from ..text_diff import line_diff
+from ..transitions import transition
+from .services import (RUMUSAN_TRANSITIONS, RumusanRefused, _adopted, _check_open, _proposal_target, preamble_text, proposals,
+                       sub_items, sub_letter, top_items, topic_letter)
+
+
+def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> list[dict]:
+    """[{letter, title, items: [{number, item, text, subs: [{letter, item, text}]}]}] in print order.
+    texts: optional {item_id: text or None} to print another point in time (None = not there yet)."""
+    result = []
+    topics = sorted(rumusan.topics, key=lambda t: (t.position, t.id))
+    for index, topic in enumerate(topics):
+        entry = {"letter": topic_letter(index), "title": topic.title, "topic": topic, "items": []}
+        for item in sorted(top_items(topic), key=lambda i: (i.position, i.id)):
+            text, state = _text_state(item, texts)
+            if text is None or (state == "dropped" and not include_dropped):
+                continue
+            subs = []
+            for child in sub_items(item):
+                child_text, child_state = _text_state(child, texts)
+                if child_text is None or (child_state == "dropped" and not include_dropped):
+                    continue
+                subs.append({"letter": sub_letter(len(subs)), "item": child, "text": child_text, "state": child_state})
+            entry["items"].append({"number": len(entry["items"]) + 1, "item": item, "text": text, "state": state,
+                                   "subs": subs})
+        result.append(entry)
+    return result
+
+
+def printed_references(rumusan: Rumusan) -> dict[int, str]:
+    """{item_id: "A.3" or "A.3.b"}: each item by the number it carries in the printed rumusan (dropped
+    items have none), for the editor, its proposals and the audit sentences."""
+    references = {}
+    for topic in numbered(rumusan):
+        for entry in topic["items"]:
+            references[entry["item"].id] = f"{topic['letter']}.{entry['number']}"
+            for sub in entry["subs"]:
+                references[sub["item"].id] = f"{topic['letter']}.{entry['number']}.{sub['letter']}"
+    return references
+
+
+def _text_state(item, texts):
+    if texts is None:
+        return item.text, item.state
+    return texts.get(item.id, (None, None))
+
+
+def document_text(rumusan: Rumusan, event=None, texts=None) -> str:
+    """The canonical plain text: title, preamble, topics A., items 1., sub-points a., closing."""
+    from ..models import Event
+
+    event = event or db.session.get(Event, rumusan.event_id)
+    lines = ["RUMUSAN", document_title(event), "", preamble_text(rumusan, event).strip(), ""]
+    for topic in numbered(rumusan, texts=texts):
+        lines.append(f"{topic['letter']}. {topic['title']}")
+        for entry in topic["items"]:
+            lines.append(f"{entry['number']}. {entry['text']}")
+            for sub in entry["subs"]:
+                lines.append(f"   {sub['letter']}. {sub['text']}")
+        lines.append("")
+    lines.append(rumusan.closing.strip())
+    return "\n".join(lines).strip() + "\n"
+
+
+def document_title(event) -> str:
+    title = event.title.upper()
+    year = str(event.start_date.year)
+    return title if year in title else f"{title} TAHUN {year}"
+
+
+def texts_at(rumusan: Rumusan, moment: datetime) -> dict:
+    """{item_id: (text, state)} as they stood at `moment` (items made later are left out)."""
+    texts = {}
+    for topic in rumusan.topics:
+        for item in topic.items:
+            before = [v for v in item.history if v.created_at <= moment
+                      and (item.taken_at is None or v.created_at >= item.taken_at)]
+            if before:
+                last = before[-1]
+                texts[item.id] = (last.text, last.state)
+    return texts
+
+
+def document_diff(rumusan: Rumusan, since: datetime, until: datetime | None = None) -> list[str]:
+    """The whole document between two points in time (items; the preamble and closing as they are now)."""
+    old = document_text(rumusan, texts=texts_at(rumusan, since))
+    new = document_text(rumusan, texts=texts_at(rumusan, until) if until else None)
+    return line_diff(old, new)
+
+
+def adoption_blockers(rumusan: Rumusan) -> list[str]:
+    blockers = []
+    for proposal in proposals(rumusan, state="open"):
+        who = proposal.delegation.name if proposal.delegation else _("tim perumus")
+        blockers.append(_("Usulan %(who)s untuk %(target)s belum diputuskan.", who=who,
+                          target=_proposal_target(rumusan, proposal)))
+    for topic in numbered(rumusan):
+        for entry in topic["items"]:
+            if entry["state"] in ("draft", "proposed"):
+                blockers.append(_("Butir %(ref)s masih berstatus %(state)s.", ref=f"{topic['letter']}.{entry['number']}",
+                                  state=state_label(entry["state"], "rumusan_item")))
+            for sub in entry["subs"]:
+                if sub["state"] in ("draft", "proposed"):
+                    blockers.append(_("Butir %(ref)s masih berstatus %(state)s.",
+                                      ref=f"{topic['letter']}.{entry['number']}.{sub['letter']}",
+                                      state=state_label(sub["state"], "rumusan_item")))
+    if not any(topic["items"] for topic in numbered(rumusan)):
+        blockers.append(_("Rumusan belum berisi butir yang disetujui."))
+    if not rumusan.preamble.strip():
+        blockers.append(_("Pembukaan rumusan masih kosong."))
+    if not rumusan.closing.strip():
+        blockers.append(_("Kalimat penutup masih kosong."))
+    return blockers
+
+
+def fingerprint_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def adopt(rumusan: Rumusan, *, by) -> str:
+    """Freeze the rumusan: store the canonical text and its SHA-256 fingerprint; nothing changes afterwards."""
+    _check_open(rumusan)
+    blockers = adoption_blockers(rumusan)
+    if blockers:
+        raise RumusanRefused(_("Rumusan belum dapat ditetapkan."), blockers)
+    text = document_text(rumusan)
+    rumusan.adopted_text = text
+    rumusan.fingerprint = fingerprint_of(text)
+    rumusan.adopted_at = utcnow()
+    rumusan.adopted_by_id = getattr(by, "id", None)
+    transition(rumusan, "adopted", RUMUSAN_TRANSITIONS, by=by, audit_action="rumusan.adopt", refuse=_adopted,
+               event_id=rumusan.event_id, fingerprint=rumusan.fingerprint)
+    db.session.commit()
+    return rumusan.fingerprint

@@ -109,7 +109,7 @@ def _id(value) -> int | None:
 # ---- badges ------------------------------------------------------------------------------------
 
 def _badge_rows(event, delegation=None, ids=None, registration=None):
-    from .checkin.dashboard import badge_selection
+    from .checkin.badges import badge_selection
 
     if registration is not None:
         return badge_selection(event, ids=[_id(registration)])
@@ -122,7 +122,7 @@ def _badge_size(event, delegation=None, ids=None, registration=None, **_options)
 
 @kind("badges", "Tanda peserta", ("pdf", "docx"), size=_badge_size, personal=True)
 def _badges(event, fmt, *, progress=None, delegation=None, ids=None, layout="sheet", registration=None):
-    from .checkin.dashboard import BADGE_LAYOUTS
+    from .checkin.badges import BADGE_LAYOUTS
     from .registration.services import badge_file
 
     if layout not in BADGE_LAYOUTS:

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from raker.agenda import papan_nama
 from raker.certificates import services as certificates
 from raker.checkin import attendance, tanda_terima
-from raker.checkin.dashboard import badge_selection
+from raker.checkin.badges import badge_selection
 from raker.registration.services import badge_file
 from raker.honorarium import services as honorarium
 from raker.letters import signer_from

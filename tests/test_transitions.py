@@ -9,6 +9,10 @@ from raker.transitions import transition
 
 RAKER = Path(__file__).resolve().parent.parent / "raker"
 STATE_ATTRIBUTES = {"state"}
+# A background job's state is the queue's own bookkeeping (queued, running, done, failed, expired), like
+# an outbox message's delivery status: no audit row per step; what the secretariat did is audited
+# where the job starts ("job.started", the export's own action).
+BOOKKEEPING = {RAKER / "jobs" / "services.py"}
 
 
 def _state_assignments(tree: ast.AST) -> list[int]:
@@ -41,7 +45,7 @@ def _state_assignments(tree: ast.AST) -> list[int]:
 def test_no_state_is_set_outside_the_helper():
     found = []
     for path in sorted(RAKER.rglob("*.py")):
-        if path.name == "transitions.py" and path.parent == RAKER:
+        if (path.name == "transitions.py" and path.parent == RAKER) or path in BOOKKEEPING:
             continue
         for line in _state_assignments(ast.parse(path.read_text(encoding="utf-8"))):
             found.append(f"{path.relative_to(RAKER.parent)}:{line}")

@@ -268,7 +268,7 @@ def load_names(rows) -> Names:
 
 def _item_references(item_ids) -> dict[int, str]:
     """Items of the rumusan by the number they carry in print ("A.3"), as the drafting team knows them."""
-    from ..rumusan.adoption import printed_references
+    from ..rumusan.services import printed_references
 
     items = db.session.scalars(select(RumusanItem).options(joinedload(RumusanItem.topic).joinedload(RumusanTopic.rumusan))
                                .where(RumusanItem.id.in_(item_ids))).unique().all()

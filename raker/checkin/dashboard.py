@@ -14,13 +14,13 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..i18n import format_clock
 from ..jobs.web import deliver
-from ..models import CheckIn, CommissionMember, Registration
+from ..models import CheckIn
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..web import refusal
 from . import services
+from .badges import BADGE_LAYOUTS, badge_selection
 
 bp = event_scoped(Blueprint("attendance", __name__, url_prefix="/admin/events/<slug>/attendance"))
-BADGE_LAYOUTS = ("sheet", "a6", "cr80")
 
 
 def _day(raw: str | None) -> date:
@@ -165,19 +165,6 @@ def table_tents(fmt):
     """Papan nama meja: the speakers, the delegation heads and names typed in (POST: a long list)."""
     return deliver(g.event, "papan-nama", fmt,
                    values=_form_values(request.form if request.method == "POST" else request.args))
-
-
-def badge_selection(event, *, delegation_id=None, ids=None, limit: int | None = None) -> list[Registration]:
-    query = select(Registration).where(Registration.event_id == event.id, Registration.state == "approved",
-                                       Registration.checkin_code.is_not(None))
-    if delegation_id:
-        query = query.where(Registration.delegation_id == delegation_id)
-    if ids:
-        query = query.where(Registration.id.in_(ids))
-    # The commission printed on each badge, loaded for the whole batch at once.
-    query = query.options(selectinload(Registration.commission_membership).joinedload(CommissionMember.commission))
-    query = query.order_by(Registration.delegation_id, Registration.full_name)
-    return list(db.session.scalars(query.limit(limit) if limit else query))
 
 
 @bp.route("/badges.<any(pdf, docx):fmt>", methods=["GET", "POST"])

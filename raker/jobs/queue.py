@@ -1,6 +1,7 @@
 """Where jobs wait: RQ on Redis when RAKER_REDIS_URL is set (production: `flask jobs worker`, or
 `rq worker` with the same environment), else a small pool of worker threads in the app's own process
-(the quick start: nothing more to start). Both call worker.perform(job_id)."""
+(the quick start: nothing more to start). RQ calls worker.perform(job_id); a thread calls the runner
+the caller (services) hands in, so this module imports neither."""
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import current_app
@@ -19,7 +20,8 @@ def rq_queue(app):
     return Queue(app.config["JOBS_QUEUE"], connection=Redis.from_url(app.config["RAKER_REDIS_URL"]))
 
 
-def enqueue(app, job_id: int) -> None:
+def enqueue(app, job_id: int, run_in_app) -> None:
+    """Queue the job; run_in_app(app, job_id) is what an embedded thread runs."""
     if app.config.get("RAKER_REDIS_URL"):
         # The row is the truth (state, progress, file); RQ only carries the id. A killed worker's job is
         # re-queued by services.sweep(), not by RQ's retry.
@@ -30,13 +32,7 @@ def enqueue(app, job_id: int) -> None:
     if pool is None:
         pool = app.extensions[POOL_KEY] = ThreadPoolExecutor(max_workers=app.config["JOBS_THREADS"],
                                                              thread_name_prefix="raker-job")
-    pool.submit(_in_thread, app, job_id)
-
-
-def _in_thread(app, job_id: int) -> None:
-    from .worker import perform_in
-
-    perform_in(app, job_id)
+    pool.submit(run_in_app, app, job_id)
 
 
 def wait_for_threads(app) -> None:

@@ -89,7 +89,7 @@ def start(event: Event, kind: str, fmt: str, options: dict, *, by: User | None, 
     db.session.add(job)
     record("job.started", job, event_id=event.id, user=by, kind=found.title, format=fmt)
     db.session.commit()
-    queue.enqueue(current_app._get_current_object(), job.id)
+    queue.enqueue(current_app._get_current_object(), job.id, perform_in)
     return job
 
 
@@ -202,7 +202,7 @@ def sweep(*, now=None) -> dict:
         again.append(job.id)
     db.session.commit()
     for job_id in again:
-        queue.enqueue(current_app._get_current_object(), job_id)
+        queue.enqueue(current_app._get_current_object(), job_id, perform_in)
     return {"expired": expired, "requeued": len(again)}
 
 
@@ -237,3 +237,14 @@ def status(job: Job) -> dict:
 def title(job: Job) -> str:
     known = job.kind in WORK or job.kind in exports.KINDS
     return f"{_kind(job.kind).title} ({job.fmt.upper()})" if known else job.kind
+
+
+def perform_in(app, job_id: int):
+    with app.app_context():
+        try:
+            return run(job_id)
+        except Exception:  # run() records the failure; a crash here must not kill the worker thread
+            log.exception("job %s could not be run", job_id)
+            return None
+        finally:
+            db.session.remove()

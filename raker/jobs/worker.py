@@ -19,25 +19,13 @@ def _application():
 
 
 def perform(job_id: int):
+    from . import services
+
     if has_app_context():
         from flask import current_app
 
-        return perform_in(current_app._get_current_object(), job_id)
-    return perform_in(_application(), job_id)
-
-
-def perform_in(app, job_id: int):
-    from ..extensions import db
-    from . import services
-
-    with app.app_context():
-        try:
-            return services.run(job_id)
-        except Exception:  # run() records the failure; a crash here must not kill the worker thread
-            log.exception("job %s could not be run", job_id)
-            return None
-        finally:
-            db.session.remove()
+        return services.perform_in(current_app._get_current_object(), job_id)
+    return services.perform_in(_application(), job_id)
 
 
 def work(app, *, burst: bool = False) -> None:

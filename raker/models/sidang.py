@@ -41,7 +41,7 @@ class SidangSettings(db.Model):
     # The rumusan item the plenary is discussing now (the console sets it; the projector shows it).
     current_item_id: Mapped[int | None] = mapped_column(ForeignKey("rumusan_items.id", ondelete="SET NULL"))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    # Moves by one with every change the live pages show (sidang.push.touch): streams and ETags follow it.
+    # Moves by one with every change the live pages show (sidang.version.touch): streams and ETags follow it.
     live_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 

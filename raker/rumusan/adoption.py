@@ -12,49 +12,8 @@ from ..models.types import utcnow
 from ..states import state_label
 from ..text_diff import line_diff
 from ..transitions import transition
-from .services import (RUMUSAN_TRANSITIONS, RumusanRefused, _adopted, _check_open, _proposal_target, preamble_text, proposals,
-                       sub_items, sub_letter, top_items, topic_letter)
-
-
-def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> list[dict]:
-    """[{letter, title, items: [{number, item, text, subs: [{letter, item, text}]}]}] in print order.
-    texts: optional {item_id: text or None} to print another point in time (None = not there yet)."""
-    result = []
-    topics = sorted(rumusan.topics, key=lambda t: (t.position, t.id))
-    for index, topic in enumerate(topics):
-        entry = {"letter": topic_letter(index), "title": topic.title, "topic": topic, "items": []}
-        for item in sorted(top_items(topic), key=lambda i: (i.position, i.id)):
-            text, state = _text_state(item, texts)
-            if text is None or (state == "dropped" and not include_dropped):
-                continue
-            subs = []
-            for child in sub_items(item):
-                child_text, child_state = _text_state(child, texts)
-                if child_text is None or (child_state == "dropped" and not include_dropped):
-                    continue
-                subs.append({"letter": sub_letter(len(subs)), "item": child, "text": child_text, "state": child_state})
-            entry["items"].append({"number": len(entry["items"]) + 1, "item": item, "text": text, "state": state,
-                                   "subs": subs})
-        result.append(entry)
-    return result
-
-
-def printed_references(rumusan: Rumusan) -> dict[int, str]:
-    """{item_id: "A.3" or "A.3.b"}: each item by the number it carries in the printed rumusan (dropped
-    items have none), for the editor, its proposals and the audit sentences."""
-    references = {}
-    for topic in numbered(rumusan):
-        for entry in topic["items"]:
-            references[entry["item"].id] = f"{topic['letter']}.{entry['number']}"
-            for sub in entry["subs"]:
-                references[sub["item"].id] = f"{topic['letter']}.{entry['number']}.{sub['letter']}"
-    return references
-
-
-def _text_state(item, texts):
-    if texts is None:
-        return item.text, item.state
-    return texts.get(item.id, (None, None))
+from .services import (RUMUSAN_TRANSITIONS, RumusanRefused, _adopted, _check_open, _proposal_target, numbered,
+                       preamble_text, proposals)
 
 
 def document_text(rumusan: Rumusan, event=None, texts=None) -> str:

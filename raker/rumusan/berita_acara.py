@@ -88,7 +88,7 @@ def present_delegations(event, day: date) -> list[PresentDelegation]:
 
 
 def _counts(rumusan) -> tuple[int, int, int]:
-    topics = adoption.numbered(rumusan)
+    topics = services.numbered(rumusan)
     items = sum(len(topic["items"]) for topic in topics)
     subs = sum(len(entry["subs"]) for topic in topics for entry in topic["items"])
     return len(topics), items, subs

@@ -52,7 +52,7 @@ def build(event, rumusan) -> RumusanDocument:
     topics = [RumusanTopicPart(letter=topic["letter"], title=topic["title"], items=[
         RumusanEntry(number=entry["number"], text=entry["text"],
                      subs=[RumusanSub(letter=sub["letter"], text=sub["text"]) for sub in entry["subs"]])
-        for entry in topic["items"]]) for topic in adoption.numbered(rumusan)]
+        for entry in topic["items"]]) for topic in services.numbered(rumusan)]
     team = [SignerInfo(position=services.ROLE_LABELS.get(m.role, m.role), name=m.registration.full_name,
                        rank=m.registration.rank, nip=m.registration.nip) for m in services.team(event)]
     adopted = rumusan.state == "adopted"

@@ -89,14 +89,14 @@ def editor():
     all_proposals = services.proposals(rumusan) if editing else services.proposals(
         rumusan, delegation_ids=[d.id for d in own])
     sessions = {s.id: s for s in _sessions()}
-    structure = adoption.numbered(rumusan, include_dropped=editing)
+    structure = services.numbered(rumusan, include_dropped=editing)
     return render_template("rumusan/editor.html", event=g.event, rumusan=rumusan, editing=editing,
                            printed_preamble=services.preamble_text(rumusan, g.event),
                            structure=structure, proposals=all_proposals,
                            topic_letters={topic["topic"].id: topic["letter"] for topic in structure},
                            blockers=adoption.adoption_blockers(rumusan) if rumusan.state != "adopted" else [],
                            team=services.team(g.event), sessions=sessions, delegations=own,
-                           transitions=services.TRANSITIONS, references=adoption.printed_references(rumusan),
+                           transitions=services.TRANSITIONS, references=services.printed_references(rumusan),
                            sub_items=services.sub_items, origin=services.origin,
                            commission_drafts=services.commission_drafts(rumusan), draft_children=services.draft_children)
 
@@ -195,7 +195,7 @@ def history(item_id: int):
     except RumusanRefused:
         abort(404)
     return render_template("rumusan/history.html", event=g.event, item=item, a=a, b=b, diff=difference,
-                           reference=adoption.printed_references(services.rumusan_of_item(item)).get(item.id),
+                           reference=services.printed_references(services.rumusan_of_item(item)).get(item.id),
                            origin=services.origin(item))
 
 

@@ -540,11 +540,52 @@ def propose(rumusan: Rumusan, *, by, text: str, reason: str, item: RumusanItem |
     return proposal
 
 
+# ---- numbering as printed --------------------------------------------------------------------
+
+def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> list[dict]:
+    """[{letter, title, items: [{number, item, text, subs: [{letter, item, text}]}]}] in print order.
+    texts: optional {item_id: text or None} to print another point in time (None = not there yet)."""
+    result = []
+    topics = sorted(rumusan.topics, key=lambda t: (t.position, t.id))
+    for index, topic in enumerate(topics):
+        entry = {"letter": topic_letter(index), "title": topic.title, "topic": topic, "items": []}
+        for item in sorted(top_items(topic), key=lambda i: (i.position, i.id)):
+            text, state = _text_state(item, texts)
+            if text is None or (state == "dropped" and not include_dropped):
+                continue
+            subs = []
+            for child in sub_items(item):
+                child_text, child_state = _text_state(child, texts)
+                if child_text is None or (child_state == "dropped" and not include_dropped):
+                    continue
+                subs.append({"letter": sub_letter(len(subs)), "item": child, "text": child_text, "state": child_state})
+            entry["items"].append({"number": len(entry["items"]) + 1, "item": item, "text": text, "state": state,
+                                   "subs": subs})
+        result.append(entry)
+    return result
+
+
+def printed_references(rumusan: Rumusan) -> dict[int, str]:
+    """{item_id: "A.3" or "A.3.b"}: each item by the number it carries in the printed rumusan (dropped
+    items have none), for the editor, its proposals and the audit sentences."""
+    references = {}
+    for topic in numbered(rumusan):
+        for entry in topic["items"]:
+            references[entry["item"].id] = f"{topic['letter']}.{entry['number']}"
+            for sub in entry["subs"]:
+                references[sub["item"].id] = f"{topic['letter']}.{entry['number']}.{sub['letter']}"
+    return references
+
+
+def _text_state(item, texts):
+    if texts is None:
+        return item.text, item.state
+    return texts.get(item.id, (None, None))
+
+
 def _proposal_target(rumusan: Rumusan, proposal: Proposal) -> str:
     """What a proposal is about, as the printed rumusan numbers it: 'butir A.3', or 'topik B' for a new
     item (a proposal's database id means nothing to a reader)."""
-    from .adoption import printed_references  # adoption imports this module
-
     if proposal.item_id:
         number = printed_references(rumusan).get(proposal.item_id)
         return _("butir %(number)s", number=number) if number else _("butir yang dihapus")

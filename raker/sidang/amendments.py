@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import Event, Proposal, Registration, RumusanItem, utcnow
 from ..rumusan import services as rumusan
 from . import SidangRefused
-from .push import touch
+from .version import touch
 from .speakers import OPEN_ITEM_STATES, current_item
 from .votes import may_cast_for_delegation
 

@@ -12,7 +12,7 @@ from ..models import DECISIONS, Event, ItemDecision, RumusanItem, Vote
 from ..rumusan import services as rumusan
 from . import SidangRefused
 from .live import item_number
-from .push import touch
+from .version import touch
 from .quorum import quorum, settings_for
 from .speakers import OPEN_ITEM_STATES
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import Event, RumusanItem, Vote
 from ..rumusan import services as rumusan
-from ..rumusan.adoption import numbered
+from ..rumusan.services import numbered
 from . import amendments
 from .commissions import commission_name  # noqa: F401  (re-exported for the templates)
 from .quorum import quorum, settings_for

@@ -14,7 +14,7 @@ from ..extensions import db, limiter
 from ..models import Delegation, Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
 from ..rumusan import services as rumusan
-from ..rumusan.adoption import numbered
+from ..rumusan.services import numbered
 from . import SidangRefused, amendments, decisions, live, push, quorum, speakers, votes
 
 console = event_scoped(Blueprint("pleno_admin", __name__, url_prefix="/admin/events/<slug>/pleno"))

@@ -23,23 +23,14 @@ import time
 from dataclasses import dataclass
 
 from flask import current_app, request
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import CheckIn, Event, SidangSettings
+from .live import state
 
 REFRESH_SECONDS = 5.0  # the state is rebuilt at least this often, for changes made outside the plenary
 IDLE_SECONDS = 2.0  # a watcher with no stream left stops after this (EventSource is back in 1 s)
-
-
-def touch(event_id: int) -> None:
-    """Mark the meeting's live state changed; call inside the change's transaction, before its commit."""
-    moved = db.session.execute(update(SidangSettings).where(SidangSettings.event_id == event_id)
-                               .values(live_version=SidangSettings.live_version + 1)
-                               .execution_options(synchronize_session=False))
-    if moved.rowcount == 0:  # the meeting's first change: its settings row is made with the defaults
-        db.session.add(SidangSettings(event_id=event_id, quorum="half", speaking_seconds=180, live_version=1))
-        db.session.flush()
 
 
 @dataclass(frozen=True)
@@ -77,7 +68,6 @@ def _key(event: Event) -> tuple:
 
 def snapshot(event: Event) -> Snapshot:
     """The meeting's live state, built again only when its key moved or it is REFRESH_SECONDS old."""
-    from .live import state  # live imports the services that call touch()
 
     key = _key(event)
     hub = _hub(current_app)

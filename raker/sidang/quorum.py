@@ -10,7 +10,7 @@ from ..extensions import db
 from ..reference.text import N_
 from ..models import QUORUM_RULES, CheckIn, Delegation, Event, Registration, SidangSettings
 from . import SidangRefused
-from .push import touch
+from .version import touch
 
 RULE_LABELS = {"none": N_("tanpa kuorum"), "half": N_("lebih dari separuh delegasi"),
                "two_thirds": N_("dua pertiga delegasi")}

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..models import REQUEST_KINDS, Event, Registration, RumusanItem, SpeakerRequest, utcnow
 from ..transitions import transition
 from . import SidangRefused
-from .push import touch
+from .version import touch
 from .quorum import settings_for
 
 # waiting -> speaking (given the floor) -> done; a waiting request can be withdrawn by the delegate.

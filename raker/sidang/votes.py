@@ -16,7 +16,7 @@ from ..models import CHOICES, ELECTORATES, MAJORITIES, DelegationVoter, Event, R
 from ..checkin.services import active_checkin
 from ..transitions import claim
 from . import SidangRefused
-from .push import touch
+from .version import touch
 from .quorum import present_delegations, present_participants, quorum
 
 MAX_QUESTION = 2000

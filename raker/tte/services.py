@@ -16,6 +16,7 @@ from ..letters import LetterRefused
 from ..models import TteDocument, TteParaf, TteSignature, TteSigner, User, utcnow
 from ..pdf.signature import collect_signature_places
 from ..safe_text import strip_control_characters
+from ..transitions import transition
 from ..urls import public_url
 from . import signing
 from .kinds import KINDS
@@ -30,6 +31,15 @@ class TteRefused(Exception):
     def __init__(self, message: str, status: int = 400):
         super().__init__(message)
         self.message, self.status = message, status
+
+
+# paraf: verifiers still to approve; signing: every paraf given, signatures awaited; signed: every block
+# signed. A change of the printed content sends a document back (a new version, its chain again).
+DOCUMENT_TRANSITIONS = {"paraf": ("paraf", "signing"), "signing": ("paraf", "signing", "signed"), "signed": ()}
+
+
+def _state_refused(from_state: str, to_state: str) -> "TteRefused":
+    return TteRefused(_("Dokumen sudah ditandatangani lengkap dan tidak dapat diubah lagi."), 409)
 
 
 def _reason_message(reason: str) -> str:
@@ -187,9 +197,9 @@ def void_chain(document: TteDocument, *, by=None) -> None:
     document.version += 1
     document.fingerprint, document.sha256, document.places, document.pdf = (
         signing.content_fingerprint(pdf), signing.sha256(pdf), places, pdf)
-    document.state = "paraf" if current_chain(document) else "signing"
-    audit.record("tte.paraf_voided", document, user=by, old_fingerprint=old, new_fingerprint=document.fingerprint,
-                 version=document.version)
+    transition(document, "paraf" if current_chain(document) else "signing", DOCUMENT_TRANSITIONS, by=by,
+               audit_action="tte.paraf_voided", refuse=_state_refused, event_id=document.event_id,
+               old_fingerprint=old, new_fingerprint=document.fingerprint, version=document.version)
 
 
 def current_chain(document: TteDocument) -> list[TteParaf]:
@@ -228,10 +238,12 @@ def approve(document: TteDocument, user: User) -> TteParaf:
     step.approved_at = utcnow()
     step.approved_version = document.version
     step.approved_fingerprint = document.fingerprint
-    if next_step(document) is None:
-        document.state = "signing"
-    audit.record("tte.paraf", document, user=user, step=step.step, version=document.version,
-                 fingerprint=document.fingerprint)
+    details = {"step": step.step, "version": document.version, "fingerprint": document.fingerprint}
+    if next_step(document) is None:  # the last paraf: the document waits for its signatures
+        transition(document, "signing", DOCUMENT_TRANSITIONS, by=user, audit_action="tte.paraf",
+                   refuse=_state_refused, event_id=document.event_id, **details)
+    else:
+        audit.record("tte.paraf", document, user=user, **details)
     return step
 
 
@@ -323,9 +335,11 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
                              sha256=signing.sha256(signed))
     document.signatures.append(signature)
     document.pdf, document.sha256 = signed, signature.sha256
-    if {s.place for s in document.signatures} >= set(required_places(document)):
-        document.state = "signed"
-    audit.record("tte.signed", document, user=by, place=index, sha256=signature.sha256, **details)
+    if {s.place for s in document.signatures} >= set(required_places(document)):  # the last block signed
+        transition(document, "signed", DOCUMENT_TRANSITIONS, by=by, audit_action="tte.signed", refuse=_state_refused,
+                   event_id=document.event_id, place=index, sha256=signature.sha256, **details)
+    else:
+        audit.record("tte.signed", document, user=by, place=index, sha256=signature.sha256, **details)
     return signature
 
 

@@ -108,9 +108,9 @@ def test_states_versions_and_moves(filled, perumus):
     assert db.session.query(AuditLog).filter(AuditLog.action == "rumusan.item_edit").count() == 1
     services.move_item(two, "up", by=perumus)
     topic = filled["topics"][0]
-    assert [e["item"].id for e in adoption.numbered(filled["rumusan"])[0]["items"]] == [two.id, one.id]
+    assert [e["item"].id for e in services.numbered(filled["rumusan"])[0]["items"]] == [two.id, one.id]
     services.move_topic(filled["topics"][1], "up", by=perumus)
-    assert [t["title"] for t in adoption.numbered(filled["rumusan"])][0] == "Pelayanan Publik dan Inovasi"
+    assert [t["title"] for t in services.numbered(filled["rumusan"])][0] == "Pelayanan Publik dan Inovasi"
     assert topic.title == "Kelembagaan dan Tata Laksana"
 
 
@@ -300,7 +300,7 @@ def test_demo_rumusan(app):
     assert team[0].registration.full_name == "Yusmadi"
     assert "dibuka secara resmi oleh Asisten Administrasi Umum" in rumusan.preamble
     assert "mewakili Gubernur Kalimantan Timur" in rumusan.preamble
-    structure = adoption.numbered(rumusan)
+    structure = services.numbered(rumusan)
     assert [t["title"] for t in structure] == ["Kelembagaan dan Tata Laksana", "Pelayanan Publik dan Inovasi",
                                                "Pemanfaatan Teknologi Informasi"]
     states = [e["state"] for t in structure for e in t["items"]]

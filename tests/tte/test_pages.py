@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from raker.extensions import db
 from raker.models import AuditLog, TteDocument, TteSigner
-from raker.rumusan import services as rumusan
 from tests.factories import make_user, table_counts
 from tests.tte.conftest import KETUA, PASSPHRASE, SEKRETARIS
 from tests.tte.test_signing import tamper

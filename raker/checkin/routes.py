@@ -30,7 +30,9 @@ VENDOR_DIR = "vendor/barcode-detector-3.2.2"
 PONYFILL = f"{VENDOR_DIR}/ponyfill.js"
 WASM = f"{VENDOR_DIR}/zxing_reader.wasm"
 # Everything the page needs to start without a network (beside the page itself).
-STATIC_ASSETS = ("css/raker.css", "css/scanner.css", "img/raker-mark.svg", "js/scanner.js", "js/scanner-offline.js",
+SCANNER_MODULES = ("scanner.js", "scanner-page.js", "scanner-store.js", "scanner-network.js", "scanner-decision.js",
+                   "scanner-offline.js", "scanner-sync.js", "scanner-feedback.js", "scanner-signature.js")
+STATIC_ASSETS = ("css/raker.css", "css/scanner.css", "img/raker-mark.svg", *(f"js/{name}" for name in SCANNER_MODULES),
                  "js/confirm.js",
                  PONYFILL, f"{VENDOR_DIR}/zxing-exported.js", WASM)
 SW_SOURCE = "js/scanner-sw.js"

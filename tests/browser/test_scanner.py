@@ -539,3 +539,65 @@ def test_bundle_search_in_the_browser_matches_the_server_hashes(live_server, pho
     assert found["badge"] == 7 and found["legacy"] == "Budi"
     assert found["first"] == {"at": "2026-08-09T00:05:00.000Z", "gate": "Meja 2"}
     assert phone.console_errors == []
+
+
+def test_local_decision_in_the_browser(live_server, phone):
+    """scanner-decision.js on its own: one decision for a bundle row and a search row, at the gate
+    (once per meeting day) and in a session's room (once per session, members of other commissions
+    recorded but marked)."""
+    _, base = live_server
+    phone.goto(base + "/")
+    found = phone.evaluate("""async () => {
+      const m = await import("/static/js/scanner-decision.js");
+      const scan = { scanned_at: "2026-08-09T01:00:00.000Z", gate: "Pintu Utama" };
+      const days = ["2026-08-09", "2026-08-10"];
+      const siti = { name: "Siti", delegation: "Kabupaten Paser", role: "peserta", state: "approved", commission: 2,
+                     checkedIn: {}, attended: {} };
+      const komisi2 = { id: 5, day: "2026-08-09", commission: { number: 2, name: "Komisi II" } };
+      const komisi1 = { id: 6, day: "2026-08-09", commission: { number: 1, name: "Komisi I" } };
+      const pleno = { id: 7, day: "2026-08-09", commission: null };
+      const at = (person, extra = {}) => m.decide(person, { scan, day: "2026-08-09", days, ...extra });
+      const searchRow = (done) => m.fromSearchRow({ registration_id: 9, name: "Budi", delegation: "Kota Bontang",
+        role: "peserta", state: "approved", checked_in_today: done }, "2026-08-09");
+      return {
+        ok: at(siti),
+        cancelled: at({ ...siti, state: "cancelled" }).status,
+        pending: at({ ...siti, state: "pending" }).status,
+        notToday: m.decide(siti, { scan, day: "2026-08-11", days }).status,
+        bundleBefore: at({ ...siti, checkedIn: { "2026-08-09": { at: "2026-08-09T00:10:00.000Z", gate: "Meja 2" } } }),
+        phoneBefore: at(siti, { earlier: { at: "2026-08-09T00:20:00.000Z", gate: "Meja 3" } }),
+        searchNew: at(searchRow(false)).status, searchDone: at(searchRow(true)),
+        member: at(siti, { session: komisi2 }),
+        guest: at(siti, { session: komisi1 }),
+        plenary: at(siti, { session: pleno }),
+        unknown: at({ ...siti, commission: undefined }, { session: komisi1 }),
+        none: at({ ...siti, commission: null }, { session: komisi1 }).member,
+        roomAgain: at({ ...siti, attended: { 5: { at: "2026-08-09T00:50:00.000Z", gate: "Ruang Mahakam" } },
+                        checkedIn: {} }, { session: komisi2 }),
+        gateDoesNotCountRoom: at({ ...siti, checkedIn: { "2026-08-09": { at: "x", gate: "" } } },
+          { session: komisi2 }).status,
+        otherDay: m.decide(siti, { scan, day: "2026-08-10", days, session: komisi2 }).status,
+        keys: [m.localKey("raker", "2026-08-09", "r7"), m.localKey("raker", "2026-08-09", "r7", komisi2)],
+        day: m.dayIn("2026-08-08T16:30:00.000Z", "Asia/Makassar"), clock: m.clockIn("2026-08-08T16:30:00.000Z", "Asia/Makassar"),
+      };
+    }""")
+    assert found["ok"] == {"status": "ok", "name": "Siti", "delegation": "Kabupaten Paser", "role": "peserta",
+                           "checked_in_at": "2026-08-09T01:00:00.000Z", "gate": "Pintu Utama"}
+    assert (found["cancelled"], found["pending"], found["notToday"]) == ("cancelled", "not_approved", "not_today")
+    assert found["bundleBefore"]["status"] == "already_checked_in"
+    assert found["bundleBefore"]["first_gate"] == "Meja 2"
+    assert found["phoneBefore"]["first_checked_in_at"] == "2026-08-09T00:20:00.000Z"
+    # A search row says only "in today": already, without a time it does not know.
+    assert found["searchNew"] == "ok" and found["searchDone"]["status"] == "already_checked_in"
+    assert "first_checked_in_at" not in found["searchDone"]
+    assert found["member"]["member"] is True and found["member"]["session_id"] == 5
+    assert found["guest"]["status"] == "ok" and found["guest"]["member"] is False
+    assert found["guest"]["commission"] == "Komisi I"
+    assert "member" not in found["plenary"] and "member" not in found["unknown"]  # no commission, or not known
+    assert found["none"] is False  # in no commission: not a member of Komisi I
+    assert found["roomAgain"]["status"] == "already_checked_in" and found["roomAgain"]["first_gate"] == "Ruang Mahakam"
+    assert found["gateDoesNotCountRoom"] == "ok"  # checked in at the gate today: still new in the room
+    assert found["otherDay"] == "not_today"  # the session is on the 9th
+    assert found["keys"] == ["raker|2026-08-09|r7", "raker|s5|r7"]
+    assert (found["day"], found["clock"]) == ("2026-08-09", "00.30")
+    assert phone.console_errors == []

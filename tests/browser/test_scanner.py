@@ -142,6 +142,16 @@ def draw_signature(page) -> None:
     page.mouse.up()
 
 
+def open_offline(page, demo) -> None:
+    """The scanner opened online (bundle and QR decoder loaded), then the network gone."""
+    login(page, demo["base"], demo["password"])
+    page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+    page.wait_for_selector("#bundle-info[data-loaded='1']")
+    page.wait_for_selector("#camera-status[data-decoder='ready']")
+    page.context.set_offline(True)
+    page.wait_for_selector("#net-state[data-online='0']")
+
+
 def counts(app, registration_id: int) -> tuple[int, list[tuple[str, bool]]]:
     with app.app_context():
         checkins = db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.registration_id == registration_id))
@@ -336,12 +346,7 @@ def test_offline_knows_who_another_gate_already_checked_in(demo, chromium, tmp_p
         assert redeem(event, ScanInput(code=person["qr"], gate="Meja VIP"))["status"] == "ok"
     y4m = qr_camera(tmp_path / "elsewhere.y4m", person["qr"])
     with phone_with_camera(chromium, y4m) as page:
-        login(page, demo["base"], demo["password"])
-        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
-        page.wait_for_selector("#bundle-info[data-loaded='1']")
-        page.wait_for_selector("#camera-status[data-decoder='ready']")
-        page.context.set_offline(True)
-        page.wait_for_selector("#net-state[data-online='0']")
+        open_offline(page, demo)
         set_gate(page, "Pintu Samping")
         result = wait_result(page, "already_checked_in", offline=True)
         assert person["name"] in page.locator("#result-name").inner_text()
@@ -601,3 +606,47 @@ def test_local_decision_in_the_browser(live_server, phone):
     assert found["keys"] == ["raker|2026-08-09|r7", "raker|s5|r7"]
     assert (found["day"], found["clock"]) == ("2026-08-09", "00.30")
     assert phone.console_errors == []
+
+
+def test_room_mode_offline_marks_another_commission_and_records_once(demo, chromium, tmp_path):
+    """The scanner set to a sidang komisi at its room's door, offline: a delegate of no commission (or
+    another) is shown amber "Bukan anggota Komisi I" and recorded; back online the session's attendance
+    has them once, marked, and nobody was checked in at the gate."""
+    from raker.checkin.sessions import session_attendance
+    from raker.models import AgendaSession, Room
+    from raker.sidang.commissions import create_commission
+
+    person = demo["people"][3]
+    with demo["app"].app_context():
+        room = db.session.scalar(select(Room).where(Room.name == "Ruang Komisi A"))
+        event_id = room.event_id
+        from raker.models import Event
+
+        create_commission(db.session.get(Event, event_id), "Kelembagaan dan Tata Laksana", room_id=room.id)
+        session_id = db.session.scalar(select(AgendaSession.id).where(AgendaSession.room_id == room.id,
+                                                                      AgendaSession.kind == "komisi")
+                                       .order_by(AgendaSession.starts_at))
+    y4m = qr_camera(tmp_path / "room.y4m", person["qr"])
+    with phone_with_camera(chromium, y4m) as page:
+        open_offline(page, demo)
+        page.get_by_label("Yang dicatat").select_option(str(session_id))
+        set_gate(page, "Pintu Ruang Komisi A")
+        assert "Sidang Komisi A" in page.locator("#session-name").inner_text()
+        result = wait_result(page, "ok", offline=True)
+        assert result.get_attribute("data-member") == "0" and "result-already" in result.get_attribute("class")
+        assert page.locator("#result-title").inner_text() == "Bukan anggota Komisi I — tetap dicatat"
+        assert page.locator("#result-sign").is_hidden()  # the daftar hadir's signature is taken at the gate
+        page.wait_for_selector("#queue-count[data-count='1']")
+        fits_the_screen(page)
+        shot(page, "room-not-member")
+
+        page.context.set_offline(False)
+        page.wait_for_selector("#queue-count[data-count='0']", timeout=30_000)
+        with demo["app"].app_context():
+            session = db.session.get(AgendaSession, session_id)
+            assert [(a.registration_id, a.member, a.offline, a.gate) for a in session_attendance(session)] == [
+                (person["id"], False, True, "Pintu Ruang Komisi A")]
+            assert db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.registration_id == person["id"])) == 0
+            assert db.session.scalars(select(Scan.session_id).where(Scan.registration_id == person["id"])).all() \
+                == [session_id]
+        assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []

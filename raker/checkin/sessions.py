@@ -11,18 +11,25 @@ cancelled, and a scan on a day the session is not held."""
 import functools
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..i18n import format_clock, format_day
+from ..models import (
+    NO_MINUTES_KINDS,
+    AgendaSession,
+    Commission,
+    CommissionMember,
+    Event,
+    Registration,
+    SessionAttendance,
+)
 from ..reference.text import N_
-from ..models import NO_MINUTES_KINDS, AgendaSession, Commission, CommissionMember, Event, Registration, SessionAttendance
-
+from .conflicts import Insert, insert_or_nothing
 
 UNKNOWN_SESSION = N_("Sesi tidak dikenal atau dibatalkan: pilih sesi lain di pemindai.")
 
@@ -40,7 +47,7 @@ class ScannerSession:
     commission_number: int | None
     commission_name: str | None
 
-    def as_config(self) -> dict:
+    def as_config(self) -> dict[str, Any]:
         commission = ({"number": self.commission_number, "name": self.commission_name}
                       if self.commission_number is not None else None)
         return {"id": self.id, "title": self.title, "day": self.day.isoformat(), "room": self.room,
@@ -89,11 +96,8 @@ def session_for_scans(event: Event, session_id: int) -> ScannerSession | None:
 
 
 @functools.cache
-def _new_attendance(dialect: str):
-    table = SessionAttendance.__table__
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
-    return (insert(table).on_conflict_do_nothing(index_elements=[table.c.session_id, table.c.registration_id])
-            .returning(table.c.id))
+def _new_attendance(dialect: str) -> Insert:
+    return insert_or_nothing(SessionAttendance, dialect, ("session_id", "registration_id"))
 
 
 def _member(session: ScannerSession, registration: Registration) -> bool | None:
@@ -106,7 +110,7 @@ def _member(session: ScannerSession, registration: Registration) -> bool | None:
 
 def attend(event: Event, session: ScannerSession, registration: Registration, *, scanned: datetime,
            received: datetime, gate: str, device: str, user_id: int | None, manual: bool,
-           offline: bool) -> dict:
+           offline: bool) -> dict[str, Any]:
     """Record one approved participant at a session (the caller checked the registration): the fields
     of the answer. INSERT … ON CONFLICT DO NOTHING on (session, registration): of two doors scanning
     one badge at once, exactly one records it; the other is answered `already_checked_in`."""
@@ -121,8 +125,8 @@ def attend(event: Event, session: ScannerSession, registration: Registration, *,
         "gate": gate, "device": device, "user_id": user_id, "method": "manual" if manual else "qr",
         "offline": offline}).scalar()
     if attendance_id is None:
-        first = db.session.scalar(select(SessionAttendance).where(SessionAttendance.session_id == session.id,
-                                                                  SessionAttendance.registration_id == registration.id))
+        first = db.session.scalars(select(SessionAttendance).where(
+            SessionAttendance.session_id == session.id, SessionAttendance.registration_id == registration.id)).one()
         return {"status": "already_checked_in", "message": _("Sudah tercatat hadir di sesi ini."), **where,
                 "attendance_id": first.id, "first_checked_in_at": first.scanned_at.isoformat(),
                 "first_gate": first.gate}

@@ -3,9 +3,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .event import _in
-from .types import UTCDateTime, utcnow
+from .types import JSONObject, UTCDateTime, utcnow
 
 SCAN_RESULTS = ("ok", "already_checked_in", "invalid", "not_approved", "cancelled", "wrong_event", "not_today")
 
@@ -22,7 +22,7 @@ class AtTheDoor:
     offline: Mapped[bool] = mapped_column(default=False)
 
 
-class CheckIn(AtTheDoor, db.Model):
+class CheckIn(AtTheDoor, Model):
     """A participant present on one meeting day (daftar ulang). At most one active row per
     registration and day — a partial unique index, so two gates can never both count the same
     person, on SQLite and PostgreSQL alike. An undo keeps the row (undone_at set)."""
@@ -48,7 +48,7 @@ class CheckIn(AtTheDoor, db.Model):
     user = relationship("User", foreign_keys="CheckIn.user_id")
 
 
-class Scan(db.Model):
+class Scan(Model):
     """Every scan, failed ones too: what was read, when, where, by whom, and the answer given.
     A retried request with the same nonce gets the stored answer again."""
 
@@ -72,12 +72,12 @@ class Scan(db.Model):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     offline: Mapped[bool] = mapped_column(default=False)
     needs_review: Mapped[bool] = mapped_column(default=False)
-    response: Mapped[dict] = mapped_column(JSON, default=dict)
+    response: Mapped[JSONObject] = mapped_column(JSON, default=dict)
     # Set when the scanner records a session's attendance at its room's door instead of the gate.
     session_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="SET NULL"), index=True)
 
 
-class SessionAttendance(AtTheDoor, db.Model):
+class SessionAttendance(AtTheDoor, Model):
     """A participant present at one agenda session (a sidang komisi, the pleno), scanned at the room's
     door. At most one row per session and registration (unique): two doors, a retried request or a
     replayed offline scan never count one person twice. `member` says whether the person belonged to

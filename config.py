@@ -23,6 +23,8 @@ TRUSTED_PROXIES  number of reverse proxies in front of the app (trust of X-Forwa
 TIMEZONE         the server's zone, for times that belong to no meeting (logins in the audit log); Asia/Makassar
 RETENTION_DAYS   days sent mail contents and import uploads are kept (`flask retention run`; default 30)
 RAKER_INSTANCE_PATH  where the instance folder (SQLite file, generated key) lives
+LOG_LEVEL        INFO by default (DEBUG adds every audit row)
+LOG_JSON         1: the log as one JSON object a line (the default in production), 0: plain lines
 """
 import os
 from datetime import timedelta
@@ -85,6 +87,8 @@ class Config:
     TRUSTED_HOSTS = None  # None -> the host of PUBLIC_BASE_URL (+ localhost outside production)
     RETENTION_DAYS = 30  # `flask retention run`: sent mail contents and import files older than this go
     TIMEZONE = "Asia/Makassar"  # times of no meeting (logins, users, tokens in the audit log)
+    LOG_LEVEL = "INFO"
+    LOG_JSON = False  # plain lines for a developer's terminal (raker/logs.py)
 
 
 class DevelopmentConfig(Config):
@@ -98,6 +102,7 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     PUBLIC_BASE_URL = None  # no default address in production: links would point elsewhere
     SMTP_HOST = "localhost"
+    LOG_JSON = True  # one JSON object a line, for the log collector
 
 
 class TestingConfig(Config):
@@ -114,6 +119,10 @@ class TestingConfig(Config):
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "testing": TestingConfig}
 
+def _flag(value: str) -> bool:
+    return value.lower() in ("1", "true", "yes")
+
+
 # Environment variable -> (config key, type)
 ENVIRONMENT = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", database_url),
@@ -125,7 +134,7 @@ ENVIRONMENT = {
     "SMTP_SECURITY": ("SMTP_SECURITY", str),
     "SMTP_TIMEOUT": ("SMTP_TIMEOUT", float),
     "MAIL_FROM": ("MAIL_FROM", str),
-    "MAIL_SEND_AFTER_REQUEST": ("MAIL_SEND_AFTER_REQUEST", lambda v: v.lower() in ("1", "true", "yes")),
+    "MAIL_SEND_AFTER_REQUEST": ("MAIL_SEND_AFTER_REQUEST", _flag),
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
@@ -139,6 +148,8 @@ ENVIRONMENT = {
     "TRUSTED_HOSTS": ("TRUSTED_HOSTS", lambda v: [h.strip().lower() for h in v.split(",") if h.strip()]),
     "RETENTION_DAYS": ("RETENTION_DAYS", int),
     "TIMEZONE": ("TIMEZONE", str),
+    "LOG_LEVEL": ("LOG_LEVEL", str),
+    "LOG_JSON": ("LOG_JSON", _flag),
 }
 
 

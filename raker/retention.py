@@ -3,6 +3,7 @@ subject, when, to which registration) but loses its body, attachments and addres
 left waiting for their column mapping are deleted. Registrations anonymised before anonymising
 erased the copies too (older releases) have their leftover copies erased. Run daily from cron:
 `flask retention run`."""
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,6 +11,8 @@ from sqlalchemy import delete, exists, or_, select, update
 
 from .extensions import db
 from .models import CheckIn, ImportUpload, OutboxAttachment, OutboxMessage, Registration, SessionPerson, utcnow
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,6 +44,8 @@ def run(days: int, *, now: datetime | None = None) -> RetentionReport:
     report.mail = len(ids)
     report.uploads = db.session.execute(delete(ImportUpload).where(ImportUpload.created_at < cutoff)).rowcount
     db.session.commit()
+    log.info("retention job done", extra={"job": "retention", "days": days, "mail": report.mail,
+                                          "uploads": report.uploads, "leftovers": report.leftovers})
     return report
 
 

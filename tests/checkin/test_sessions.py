@@ -1,6 +1,6 @@
 """The scanner's room mode: a session's attendance at its door, once per person and session, members of
 another commission recorded and marked, on the session's own day, offline replays counted once."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -11,7 +11,7 @@ from raker.checkin.services import ScanInput
 from raker.checkin.sessions import scanner_sessions, session_attendance
 from raker.events.services import add_delegation
 from raker.extensions import db
-from raker.models import AgendaSession, CheckIn, Scan, SessionAttendance
+from raker.models import CheckIn, Scan, SessionAttendance
 from raker.registration import services as registration
 from raker.sidang.commissions import assign, create_commission
 from tests.concurrency import scans_at_once
@@ -23,7 +23,7 @@ def qr(person) -> str:
 
 
 def _session(event, room, kind="komisi", title="Sidang Komisi II", days=0):
-    now = datetime.now(timezone.utc) + timedelta(days=days)
+    now = datetime.now(UTC) + timedelta(days=days)
     return create_session(event, {"title": title, "kind": kind, "room_id": room.id if room else None,
                                   "starts_at": now - timedelta(minutes=30), "ends_at": now + timedelta(minutes=20)})
 
@@ -109,7 +109,7 @@ def test_refusals_record_no_attendance(world):
 
 def test_offline_replays_count_once(world):
     event, (member, _, _), session, _ = world
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     answers = services.redeem_batch(event, [
         ScanInput(code=qr(member), gate="HP B", device="hp-b", nonce="b1", scanned_at=now, offline=True,
                   session_id=session.id),

@@ -1,6 +1,6 @@
 """The scanner's room mode: a session's attendance at its door, once per person and session, members of
 another commission recorded and marked, on the session's own day, offline replays counted once."""
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -23,9 +23,14 @@ def qr(person) -> str:
 
 
 def _session(event, room, kind="komisi", title="Sidang Komisi II", days=0):
-    now = datetime.now(UTC) + timedelta(days=days)
+    """A session around this moment (`days` later), within the meeting's day there: a few minutes
+    after midnight it starts at midnight, a few minutes before it ends at midnight."""
+    now = datetime.now(UTC)
+    midnight = datetime.combine(now.astimezone(event.tz).date(), time(), tzinfo=event.tz)
+    starts = max(now - timedelta(minutes=30), midnight)
+    ends = min(now + timedelta(minutes=20), midnight + timedelta(days=1))
     return create_session(event, {"title": title, "kind": kind, "room_id": room.id if room else None,
-                                  "starts_at": now - timedelta(minutes=30), "ends_at": now + timedelta(minutes=20)})
+                                  "starts_at": starts + timedelta(days=days), "ends_at": ends + timedelta(days=days)})
 
 
 def _world():

@@ -490,6 +490,10 @@ async function start() {
     refreshBundle();
   });
   window.addEventListener("offline", showNetState);
+  // The gate's name and the session come from localStorage: shown before anything is awaited, so the
+  // page says where it scans as soon as it is loaded (from the service worker's cache too).
+  fillSessions();
+  showGate();
 
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register(config.serviceWorker, { scope: config.scope })
@@ -500,8 +504,6 @@ async function start() {
   await loadQueue();
 
   loadDecoder();
-  fillSessions();
-  showGate();
   if (gateName()) startScanner();
 
   if (online()) {

@@ -182,7 +182,7 @@ def test_scan_a_badge_shows_green_and_checks_in_once(demo, chromium, tmp_path):
         page.wait_for_selector("#result", state="hidden", timeout=5000)
         page.wait_for_timeout(1500)
         assert page.locator("#result").is_hidden()
-        page.wait_for_function("Number(document.querySelector('#counter').dataset.present) >= 1")
+        page.wait_for_function("() => Number(document.querySelector('#counter').dataset.present) >= 1")
         assert page.locator("#gate-name").inner_text() == "Pintu Utama"
         assert page.locator("#net-state").inner_text() == "Daring"
         assert page.locator("#last-text").inner_text().startswith(f"Terakhir: {person['name']}")
@@ -309,7 +309,7 @@ def test_page_reloads_offline_from_the_service_worker(demo, chromium, tmp_path):
         set_gate(page, "Pintu Utama")
         wait_result(page, "ok")  # checked in online; remembered on the phone
         page.wait_for_selector("#bundle-info[data-loaded='1']")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
         assert counts(demo["app"], person["id"])[0] == 1
 
         # The site is down and the phone offline: the page still opens, from the service worker.

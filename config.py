@@ -32,6 +32,8 @@ JOBS_QUEUE       the RQ queue's name ("raker")
 JOBS_INLINE_ROWS an export of more rows than this (badges, certificates, daftar hadir, …) is a job (500)
 JOB_RESULT_HOURS hours a job's file is kept (24); then `flask jobs sweep` or the retention run removes it
 JOB_STALE_SECONDS a running job without a heartbeat for this long is re-queued (60)
+LOG_LEVEL        INFO by default (DEBUG adds every audit row)
+LOG_JSON         1: the log as one JSON object a line (the default in production), 0: plain lines
 """
 import os
 from datetime import timedelta
@@ -115,6 +117,8 @@ class Config:
     JOB_RESULT_HOURS = 24
     JOB_STALE_SECONDS = 60
     JOB_MAX_ATTEMPTS = 3  # a job re-queued this often after its worker stopped fails with a message
+    LOG_LEVEL = "INFO"
+    LOG_JSON = False  # plain lines for a developer's terminal (raker/logs.py)
 
 
 class DevelopmentConfig(Config):
@@ -128,6 +132,7 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     PUBLIC_BASE_URL = None  # no default address in production: links would point elsewhere
     SMTP_HOST = "localhost"
+    LOG_JSON = True  # one JSON object a line, for the log collector
 
 
 class TestingConfig(Config):
@@ -145,6 +150,10 @@ class TestingConfig(Config):
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "testing": TestingConfig}
 
+def _flag(value: str) -> bool:
+    return value.lower() in ("1", "true", "yes")
+
+
 # Environment variable -> (config key, type)
 ENVIRONMENT = {
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", database_url),
@@ -156,7 +165,7 @@ ENVIRONMENT = {
     "SMTP_SECURITY": ("SMTP_SECURITY", str),
     "SMTP_TIMEOUT": ("SMTP_TIMEOUT", float),
     "MAIL_FROM": ("MAIL_FROM", str),
-    "MAIL_SEND_AFTER_REQUEST": ("MAIL_SEND_AFTER_REQUEST", lambda v: v.lower() in ("1", "true", "yes")),
+    "MAIL_SEND_AFTER_REQUEST": ("MAIL_SEND_AFTER_REQUEST", _flag),
     "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "LOGIN_RATE_LIMIT": ("LOGIN_RATE_LIMIT", str),
@@ -185,6 +194,8 @@ ENVIRONMENT = {
     "JOBS_INLINE_ROWS": ("JOBS_INLINE_ROWS", int),
     "JOB_RESULT_HOURS": ("JOB_RESULT_HOURS", float),
     "JOB_STALE_SECONDS": ("JOB_STALE_SECONDS", float),
+    "LOG_LEVEL": ("LOG_LEVEL", str),
+    "LOG_JSON": ("LOG_JSON", _flag),
 }
 
 

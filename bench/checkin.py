@@ -171,7 +171,7 @@ def run_wrk(port: int, path: str, bodies: list[bytes] | None, scanners: int, tok
     finally:
         if bodies is not None:
             Path(bodies_file).unlink()
-    line = next(l for l in output.splitlines() if l.startswith("RESULT "))
+    line = next(row for row in output.splitlines() if row.startswith("RESULT "))
     result = json.loads(line[len("RESULT "):])
     result["n"] = result.pop("requests")
     result["histogram_us"] = {int(k): v for k, v in result["histogram_us"].items()}

@@ -9,6 +9,7 @@ from werkzeug.routing import IntegerConverter
 
 from config import check_public_address, config_for, settings_from_environment
 
+from . import logs
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     check_public_address(app.config)
+    logs.configure(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "raker.db")

@@ -1,4 +1,6 @@
 """Audit log: every state change and administrative action writes one row, in the same transaction."""
+import logging
+
 from flask import has_request_context
 from flask_login import current_user
 
@@ -6,6 +8,8 @@ from sqlalchemy import select
 
 from .extensions import db
 from .models import AuditLog, utcnow
+
+log = logging.getLogger(__name__)
 
 
 def record(action: str, obj, *, event_id: int | None = None, from_state: str | None = None,
@@ -23,6 +27,11 @@ def record(action: str, obj, *, event_id: int | None = None, from_state: str | N
         details=details,
     )
     db.session.add(row)
+    # A state change is worth a line in the server's log; other actions only when asked for (DEBUG).
+    log.log(logging.INFO if to_state is not None else logging.DEBUG,
+            "state change" if to_state is not None else "audit", extra={
+                "action": action, "object_type": row.object_type, "object_id": row.object_id,
+                "event_id": row.event_id, "from_state": from_state, "to_state": to_state, "user_id": row.user_id})
     return row
 
 

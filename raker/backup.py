@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -22,6 +23,8 @@ from pathlib import Path
 
 from sqlalchemy import func, inspect, select, table, text
 from sqlalchemy.engine import Engine, make_url
+
+log = logging.getLogger(__name__)
 
 FORMAT = "raker-backup"
 FORMAT_VERSION = 1
@@ -217,6 +220,8 @@ def create_backup(engine: Engine, output: str | os.PathLike) -> dict:
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
+    log.info("backup job done", extra={"job": "backup", "database": which, "revision": revision,
+                                       "rows": sum(counts.values())})
     return manifest
 
 
@@ -330,4 +335,6 @@ def restore_backup(backup: Backup, engine: Engine) -> dict[str, int]:
                         if counts.get(n) != backup.manifest["tables"].get(n))
         raise BackupError("Pemulihan selesai tetapi jumlah baris tidak sama dengan cadangan pada tabel: "
                           + ", ".join(differ) + ". Periksa basis data sebelum dipakai.")
+    log.info("restore job done", extra={"job": "restore", "database": backup.manifest["database"],
+                                        "revision": backup.manifest["revision"], "rows": sum(counts.values())})
     return counts

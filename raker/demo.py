@@ -417,7 +417,7 @@ def _seed_agenda(event: Event, users: dict, tz) -> None:
     notulis, perumus = users["notulis@raker.example"], users["perumus@raker.example"]
     for day, start, end, room, kind, title, people in PROGRAMME:
         date_ = event.start_date + timedelta(days=day)
-        at = lambda text: datetime.combine(date_, time(*map(int, text.split(".")))).replace(tzinfo=tz)  # noqa: E731
+        at = lambda text, day=date_: datetime.combine(day, time(*map(int, text.split(".")))).replace(tzinfo=tz)
         session = AgendaSession(event_id=event.id, room=rooms[room], starts_at=at(start), ends_at=at(end), kind=kind,
                                 title=title)
         for role, who in people:

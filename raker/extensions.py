@@ -1,5 +1,6 @@
 """Every Flask extension is created here, once, and bound in create_app()."""
 import sqlite3
+from typing import TYPE_CHECKING
 
 from flask_babel import Babel
 from flask_limiter import Limiter
@@ -27,6 +28,12 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# The models' base: Flask-SQLAlchemy's db.Model at run time (table names, the app's engine), which a
+# type checker cannot follow (it is made at run time); to mypy it is the typed declarative Base it extends.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -4,6 +4,7 @@ delivers after commit over SMTP, retries failures with back-off and never sends 
 
 Without SMTP_HOST (the quick start; never in production) nothing is sent: the messages stay queued
 and the meeting's "Kotak keluar" page is where they are read (`local_mailbox()`)."""
+import logging
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from sqlalchemy import select, update
 
 from .extensions import db
 from .models import OutboxAttachment, OutboxMessage, utcnow
+
+log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
 
@@ -171,11 +174,14 @@ def send_pending(limit: int = 200) -> SendReport:
                     message.status = "pending"
                     message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
                     report.retrying += 1
+                log.warning("mail failed", extra={**_facts(message), "attempts": message.attempts,
+                                                  "error": message.last_error[:300]})
             else:
                 message.status = "sent"
                 message.sent_at = utcnow()
                 message.last_error = ""
                 report.sent += 1
+                log.info("mail sent", extra=_facts(message))
             db.session.commit()
     finally:
         if client is not None:
@@ -183,7 +189,14 @@ def send_pending(limit: int = 200) -> SendReport:
                 client.quit()
             except (smtplib.SMTPException, OSError):
                 pass
+    log.info("outbox job done", extra={"job": "outbox", "sent": report.sent, "retrying": report.retrying,
+                                       "failed": report.failed})
     return report
+
+
+def _facts(message: OutboxMessage) -> dict:
+    """What the log says of a message: ids and kind, not the address (personal data)."""
+    return {"message_id": message.id, "kind": message.kind, "event_id": message.event_id, "status": message.status}
 
 
 def init_app(app) -> None:

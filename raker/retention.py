@@ -3,6 +3,7 @@ subject, when, to which registration) but loses its body, attachments and addres
 left waiting for their column mapping are deleted. Registrations anonymised before anonymising
 erased the copies too (older releases) have their leftover copies erased. Run daily from cron:
 `flask retention run`."""
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,6 +11,8 @@ from sqlalchemy import delete, exists, or_, select, update
 
 from .extensions import db
 from .models import CheckIn, ImportUpload, OutboxAttachment, OutboxMessage, Registration, SessionPerson, utcnow
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -45,6 +48,8 @@ def run(days: int, *, now: datetime | None = None) -> RetentionReport:
     from .jobs.services import expire
 
     report.job_files = expire(now=now)  # export files of background jobs past their expiry (JOB_RESULT_HOURS)
+    log.info("retention job done", extra={"job": "retention", "days": days, "mail": report.mail,
+                                          "uploads": report.uploads, "leftovers": report.leftovers})
     return report
 
 

@@ -91,7 +91,7 @@ def test_the_walk_through_lists_every_delegation_contact_with_the_invitation(wor
     assert "wa.me" not in by_name["Kabupaten Berau"] and "Bukan nomor ponsel" in by_name["Kabupaten Berau"]
     assert "(0554) 21234" in by_name["Kabupaten Berau"]
     assert "Tidak ada nomor ponsel" in by_name["Kota Bontang"]
-    assert 'data-list="%s.kontak"' % event.slug in page and "js/wa-walk.js" in page
+    assert f'data-list="{event.slug}.kontak"' in page and "js/wa-walk.js" in page
 
 
 def test_the_walk_through_of_a_delegations_participants_sends_their_personal_links(world):
@@ -115,7 +115,7 @@ def test_belum_hadir_reminder_to_the_contact_names_who_has_not_arrived(world):
         registrations.change_state(person, "approved")
     checkin.redeem(event, ScanInput(code="RK1:" + people[0].checkin_code, gate="Pintu Utama"))
     page = world["staff"].get(f"/admin/events/{event.slug}/attendance/").get_data(as_text=True)
-    row = page.split('data-delegation="%d"' % paser.id)[1].split("</tr>")[0]
+    row = page.split(f'data-delegation="{paser.id}"')[1].split("</tr>")[0]
     number, text = _decode(_links(row)[0])
     assert number == "6281250001234" and "belum daftar ulang" in text
     from raker.i18n import format_day

@@ -7,7 +7,7 @@ from flask import abort, g, jsonify, request
 from flask_babel import gettext as _
 
 from ..audit import record_hourly
-from ..checkin import services
+from ..checkin import services, sessions
 from ..extensions import db
 from ..models import CheckIn
 from ..web import api_error
@@ -72,9 +72,20 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
         abort(400, "code harus teks yang terbaca dari QR.")
     if registration_id is None and not isinstance(code, str):
         abort(400, "Kirim 'code' (teks yang terbaca dari QR) atau 'registration_id'.")
+    session_id = data.get("session_id")  # the scanner's room mode; absent or null at the gate
+    if session_id is not None and (not isinstance(session_id, int) or isinstance(session_id, bool)
+                                   or not 1 <= session_id <= MAX_ID):
+        abort(400, "session_id harus id sesi acara: bilangan bulat positif.")
     return services.ScanInput(code=code if isinstance(code, str) else None, registration_id=registration_id,
                               gate=text("gate", 60), nonce=nonce, scanned_at=scanned_at, device=text("device", 60),
-                              offline=offline)
+                              offline=offline, session_id=session_id)
+
+
+def _unknown_sessions(event, items: list[services.ScanInput], field: str) -> None:
+    """A scan for a session that is not this meeting's (or was cancelled) is refused before any is recorded."""
+    for n, item in enumerate(items):
+        if item.session_id is not None and sessions.session_for_scans(event, item.session_id) is None:
+            raise payload.PayloadError({field.format(n=n): _(sessions.UNKNOWN_SESSION)})
 
 
 @bp.route("/events/<slug>/checkins", methods=["POST"])
@@ -83,11 +94,15 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
            also={200: ("Tidak dicatat: sudah daftar ulang, kode tidak sah, belum disetujui, dibatalkan, rapat lain, "
                        "bukan hari rapat", ref("CheckinAnswer"))},
            description="Selalu menjawab dengan `status`: ok (201) atau already_checked_in, invalid, not_approved, "
-                       "cancelled, wrong_event, not_today (200). Nonce yang sama menjawab sama tanpa membuat apa pun.")
+                       "cancelled, wrong_event, not_today (200). Nonce yang sama menjawab sama tanpa membuat apa pun. "
+                       "Dengan `session_id` (pemindai di pintu ruang sidang) dicatat kehadiran sesi itu, sekali per "
+                       "peserta; `member` false: bukan anggota komisi sesi itu, tetap dicatat.")
 def checkin(slug):
     # The meeting api_roles() loaded to check the petugas' grant (one query, fresh each request).
     event = route_event({"slug": slug})
-    answer = services.redeem(event, _scan_input(payload.json_object(), offline=False), user=g.api_user)
+    item = _scan_input(payload.json_object(), offline=False)
+    _unknown_sessions(event, [item], "session_id")
+    answer = services.redeem(event, item, user=g.api_user)
     return jsonify(answer), 201 if answer["status"] == "ok" else 200
 
 
@@ -114,6 +129,7 @@ def checkin_batch(slug):
     if unknown:
         raise payload.PayloadError(unknown)
     items = [_scan_input(s, offline=True) for s in scans]
+    _unknown_sessions(event, items, "scans[{n}].session_id")
     return jsonify({"results": services.redeem_batch(event, items, user=g.api_user)})
 
 

@@ -155,6 +155,8 @@ SCHEMAS = {
             "scanned_at": {"type": "string", "format": "date-time", "nullable": True, "pattern": "^[2-9][0-9]{3}-",
                            "description": "tahun 2000 atau sesudahnya; null atau tanpa: saat diterima"},
             "device": {"type": "string", "nullable": True, "pattern": f"^[^{CONTROL}]*$", "description": "lebih dari 60 karakter dipotong"},
+            "session_id": {"type": "integer", "nullable": True, "minimum": 1, "maximum": 2**31 - 1,
+                           "description": "pemindai di pintu ruang sidang: kehadiran sesi acara ini, bukan daftar ulang harian"},
         },
     },
     "CheckinAnswer": {
@@ -169,6 +171,10 @@ SCHEMAS = {
             "checked_in_at": {"type": "string", "format": "date-time"}, "gate": {"type": "string"},
             "first_checked_in_at": {"type": "string", "format": "date-time"}, "first_gate": {"type": "string"},
             "needs_review": {"type": "boolean"},
+            "session_id": {"type": "integer", "description": "kehadiran sesi (mode ruang)"},
+            "attendance_id": {"type": "integer"},
+            "member": {"type": "boolean", "description": "anggota komisi sesi itu; false: tetap dicatat, ditandai"},
+            "commission": {"type": "string", "example": "Komisi II"},
         },
     },
     "SearchResult": {

@@ -18,6 +18,7 @@ from flask_wtf.csrf import generate_csrf
 
 from ..auth import roles_required
 from ..events.services import event_by_slug
+from .sessions import scanner_sessions
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..states import LABELS, PARTICIPANT_ROLE_LABELS, participant_role_label, state_label
 from . import services
@@ -31,7 +32,9 @@ VENDOR_DIR = "vendor/barcode-detector-3.2.2"
 PONYFILL = f"{VENDOR_DIR}/ponyfill.js"
 WASM = f"{VENDOR_DIR}/zxing_reader.wasm"
 # Everything the page needs to start without a network (beside the page itself).
-STATIC_ASSETS = ("css/raker.css", "css/scanner.css", "img/raker-mark.svg", "js/scanner.js", "js/scanner-offline.js",
+SCANNER_MODULES = ("scanner.js", "scanner-page.js", "scanner-store.js", "scanner-network.js", "scanner-decision.js",
+                   "scanner-offline.js", "scanner-sync.js", "scanner-feedback.js", "scanner-signature.js")
+STATIC_ASSETS = ("css/raker.css", "css/scanner.css", "img/raker-mark.svg", *(f"js/{name}" for name in SCANNER_MODULES),
                  "js/confirm.js",
                  PONYFILL, f"{VENDOR_DIR}/zxing-exported.js", WASM)
 SW_SOURCE = "js/scanner-sw.js"
@@ -113,6 +116,14 @@ def _strings() -> dict[str, str]:
         "signature_dropped": _("Tanda tangan {name} tidak dapat dikirim: {error}"),
         "last": _("Terakhir: {name}"),
         "gate_required": _("Isi nama pintu atau meja dahulu."),
+        # The room mode: a session's attendance at its door (checkin.sessions).
+        "ok_session": _("Tercatat hadir di sesi"),
+        "already_checked_in_session": _("Sudah tercatat di sesi ini"),
+        "not_today_session": _("Bukan hari sesi ini"),
+        "msg_ok_session": _("Tercatat hadir di sesi ini."),
+        "msg_already_checked_in_session": _("Sudah tercatat hadir di sesi ini."),
+        "msg_not_today_session": _("Sesi ini tidak berlangsung hari ini."),
+        "not_member": _("Bukan anggota {commission} — tetap dicatat"),
         # States and roles by their names, from the one list of labels (raker/states.py).
         **{f"state_{state}": state_label(state) for state in LABELS["registration"]},
         **{f"role_{role}": participant_role_label(role) for role in PARTICIPANT_ROLE_LABELS},
@@ -134,6 +145,8 @@ def page(slug):
         "ponyfill": url_for("static", filename=PONYFILL),
         "wasm": url_for("static", filename=WASM),
         "user": current_user.full_name,
+        # The sessions the phone can record at a room's door instead of the gate.
+        "sessions": [s.as_config() for s in scanner_sessions(event)],
     }
     response = Response(render_template("checkin/scanner.html", event=event, config=config, strings=_strings()))
     # The browser's HTTP cache must not serve the page (with its CSRF token) to someone else;

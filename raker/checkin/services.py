@@ -8,22 +8,38 @@ gets the stored answer of the first (unique per event), so nothing is created tw
 """
 import functools
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import joinedload, load_only
 
 from ..audit import record
 from ..extensions import db
-from ..models import CheckIn, Delegation, Event, Registration, Scan, utcnow
+from ..models import (
+    CheckIn,
+    Commission,
+    CommissionMember,
+    Delegation,
+    Event,
+    Registration,
+    Scan,
+    SessionAttendance,
+    User,
+    utcnow,
+)
 from ..reference.text import N_
+from . import sessions
 from .codes import CODE_PATTERN, QR_PREFIX
+from .conflicts import Insert, insert_or_nothing
+
+log = logging.getLogger(__name__)
 
 MAX_CLOCK_SKEW = timedelta(minutes=10)  # a device clock this far in the future is not believed
+Answer = dict[str, Any]  # a scan's answer, as the API sends it (status, message, who, when …)
 
 
 def code_hash(text: str) -> str:
@@ -40,14 +56,15 @@ class ScanInput:
     scanned_at: datetime | None = None
     device: str = ""
     offline: bool = False
+    session_id: int | None = None  # the scanner's room mode: attendance of this agenda session (checkin.sessions)
 
 
-def _person(registration: Registration) -> dict:
+def _person(registration: Registration) -> Answer:
     return {"registration_id": registration.id, "name": registration.full_name,
             "delegation": registration.delegation.name, "role": registration.role}
 
 
-def _first(checkin: CheckIn) -> dict:
+def _first(checkin: CheckIn) -> Answer:
     return {"first_checked_in_at": checkin.scanned_at.isoformat(), "first_gate": checkin.gate}
 
 
@@ -67,7 +84,7 @@ ANSWER_MESSAGES = {
 }
 
 
-def _answer(status: str, registration: Registration | None = None, **extra) -> dict:
+def _answer(status: str, registration: Registration | None = None, **extra: Any) -> Answer:
     answer = {"status": status, "message": _(ANSWER_MESSAGES[status])}  # translated: only the one sent
     if registration is not None:
         answer.update(_person(registration))
@@ -75,7 +92,7 @@ def _answer(status: str, registration: Registration | None = None, **extra) -> d
     return answer
 
 
-def _registration_query():
+def _registration_query() -> Select[tuple[Registration]]:
     """A registration with just what a scan answer needs, its delegation's name joined in (one
     statement: this runs for every scan at the door)."""
     return select(Registration).options(
@@ -108,7 +125,7 @@ def _scan_time(item: ScanInput, received: datetime) -> datetime:
     return item.scanned_at
 
 
-def redeem(event: Event, item: ScanInput, *, user=None) -> dict:
+def redeem(event: Event, item: ScanInput, *, user: User | None = None) -> Answer:
     """Decide one scan, record it, and return the answer (always with `status`).
 
     A repeated nonce is not looked up first: the scan row's insert meets the unique (event, nonce)
@@ -117,18 +134,36 @@ def redeem(event: Event, item: ScanInput, *, user=None) -> dict:
     received = utcnow()
     scanned = _scan_time(item, received)
     day = scanned.astimezone(event.tz).date()
+    session = None
+    if item.session_id is not None:
+        session = sessions.session_for_scans(event, item.session_id)
+        if session is None:
+            raise CheckinError(_(sessions.UNKNOWN_SESSION), "unknown_session")
     failure, registration = _find(event, item)
     if failure is None:
+        assert registration is not None  # _find names a registration whenever it finds no failure
         if registration.state == "cancelled":
             failure = "cancelled"
         elif registration.state != "approved":
             failure = "not_approved"
-        elif day not in event.days:
+        elif session is None and day not in event.days:
             failure = "not_today"
     if failure is not None:
         # Another meeting's participant is neither described nor linked from this meeting's scan row.
         known = registration if failure not in ("invalid", "wrong_event") else None
-        return _store_scan(event, item, user, scanned, received, failure, _answer(failure, known), known)
+        where = {"session_id": session.id} if session else {}
+        log.info("scan refused", extra={"event_id": event.id, "status": failure, "gate": item.gate,
+                                        "device": item.device, "registration_id": getattr(known, "id", None),
+                                        "offline": item.offline, **where})
+        return _store_scan(event, item, user, scanned, received, failure, _answer(failure, known, **where), known)
+    assert registration is not None
+    if session is not None:  # a room's door: once per session, not per day
+        fields = sessions.attend(event, session, registration, scanned=scanned, received=received, gate=item.gate,
+                                 device=item.device, user_id=getattr(user, "id", None),
+                                 manual=item.registration_id is not None, offline=item.offline)
+        status = fields.pop("status")
+        return _store_scan(event, item, user, scanned, received, status, _answer(status, registration, **fields),
+                           registration)
 
     for _attempt in range(3):
         checkin_id = _insert_checkin(event, item, user, registration, day, scanned, received)
@@ -147,21 +182,14 @@ def redeem(event: Event, item: ScanInput, *, user=None) -> dict:
 
 
 @functools.cache
-def _statements(dialect: str):
-    """Core INSERTs built once per database kind (cheaper than the ORM's unit of work, and they
-    leave nothing in the session to expire or re-read after the commit)."""
-    checkins, scans = CheckIn.__table__, Scan.__table__
-    insert = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}[dialect]
-    new_checkin = (insert(checkins)
-                   .on_conflict_do_nothing(index_elements=[checkins.c.registration_id, checkins.c.day],
-                                           index_where=checkins.c.undone_at.is_(None))
-                   .returning(checkins.c.id))
-    new_scan = (insert(scans).on_conflict_do_nothing(index_elements=[scans.c.event_id, scans.c.nonce])
-                .returning(scans.c.id))
-    return new_checkin, new_scan
+def _statements(dialect: str) -> tuple[Insert, Insert]:
+    """The check-in's and the scan's INSERT … ON CONFLICT DO NOTHING, built once per database kind."""
+    return (insert_or_nothing(CheckIn, dialect, ("registration_id", "day"), CheckIn.__table__.c.undone_at.is_(None)),
+            insert_or_nothing(Scan, dialect, ("event_id", "nonce")))
 
 
-def _insert_checkin(event, item, user, registration, day, scanned, received) -> int | None:
+def _insert_checkin(event: Event, item: ScanInput, user: User | None, registration: Registration, day: date,
+                    scanned: datetime, received: datetime) -> int | None:
     """INSERT … ON CONFLICT DO NOTHING on the partial unique index (registration, day) of active
     check-ins: the id of the new row, or None when the person is already checked in that day.
     A concurrent insert of the same person waits for the other transaction, so exactly one wins."""
@@ -174,7 +202,8 @@ def _insert_checkin(event, item, user, registration, day, scanned, received) -> 
     }).scalar()
 
 
-def _repeat(event, item, user, scanned, received, registration, existing: CheckIn) -> dict:
+def _repeat(event: Event, item: ScanInput, user: User | None, scanned: datetime, received: datetime,
+            registration: Registration, existing: CheckIn) -> Answer:
     """The badge was already used today. An offline scan from another device that happened
     earlier moves the check-in time back (first-scan order) and is flagged for review."""
     review = False
@@ -189,8 +218,9 @@ def _repeat(event, item, user, scanned, received, registration, existing: CheckI
                        review=review)
 
 
-def _store_scan(event, item, user, scanned, received, result, answer, registration=None, checkin_id=None,
-                review=False) -> dict:
+def _store_scan(event: Event, item: ScanInput, user: User | None, scanned: datetime, received: datetime, result: str,
+                answer: Answer, registration: Registration | None = None, checkin_id: int | None = None,
+                review: bool = False) -> Answer:
     """The audit row of every scan, in the same transaction as the check-in it answers."""
     event_id = event.id  # read before a rollback would expire it
     connection = db.session.connection()
@@ -199,12 +229,13 @@ def _store_scan(event, item, user, scanned, received, result, answer, registrati
         "code": _printable(item.code or f"manual:{item.registration_id}")[:120], "result": result,
         "registration_id": getattr(registration, "id", None), "checkin_id": checkin_id, "gate": item.gate,
         "device": item.device, "user_id": getattr(user, "id", None), "scanned_at": scanned,
-        "received_at": received, "offline": item.offline, "needs_review": review, "response": answer}).scalar()
+        "received_at": received, "offline": item.offline, "needs_review": review, "response": answer,
+        "session_id": item.session_id}).scalar()
     if stored is None:
         # The nonce was seen before (a retry, maybe at the same moment: ON CONFLICT waits for the
         # other transaction): the first answer stands, and the rollback undoes what this attempt wrote.
         db.session.rollback()
-        return db.session.scalar(select(Scan.response).where(Scan.event_id == event_id, Scan.nonce == item.nonce))
+        return db.session.scalars(select(Scan.response).where(Scan.event_id == event_id, Scan.nonce == item.nonce)).one()
     db.session.commit()
     return answer
 
@@ -214,24 +245,24 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else "\ufffd" for ch in text[:200])
 
 
-def redeem_batch(event: Event, items: list[ScanInput], *, user=None) -> list[dict]:
+def redeem_batch(event: Event, items: list[ScanInput], *, user: User | None = None) -> list[Answer]:
     """Offline scans replayed in the order they were scanned, each answered like a live one."""
     order = sorted(range(len(items)), key=lambda i: (items[i].scanned_at or utcnow(), i))
-    answers: list[dict | None] = [None] * len(items)
+    answers: dict[int, Answer] = {}
     for index in order:
         answers[index] = redeem(event, items[index], user=user)
-    return answers
+    return [answers[index] for index in range(len(items))]
 
 
 class CheckinError(ValueError):
     """A refusal for the person, with a code the API answers with."""
 
-    def __init__(self, message: str, code: str = "refused"):
+    def __init__(self, message: str, code: str = "refused") -> None:
         super().__init__(message)
         self.code = code
 
 
-def undo(checkin: CheckIn, *, by, reason: str) -> CheckIn:
+def undo(checkin: CheckIn, *, by: User, reason: str) -> CheckIn:
     if checkin.undone_at is not None:
         raise CheckinError(_("Daftar ulang ini sudah dibatalkan."), "already_undone")
     if not reason.strip():
@@ -284,18 +315,18 @@ def save_signature(checkin: CheckIn, png: bytes, *, replace: bool = True) -> Non
 
 # ---- numbers for the dashboard and the API ---------------------------------------------------
 
-def stats(event: Event) -> dict:
+def stats(event: Event) -> dict[str, Any]:
     active = (CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
-    expected_rows = dict(db.session.execute(
+    expected_rows = {delegation: n for delegation, n in db.session.execute(
         select(Registration.delegation_id, func.count()).where(Registration.event_id == event.id,
                                                                Registration.state == "approved")
-        .group_by(Registration.delegation_id)).all())
-    present_rows = dict(db.session.execute(
+        .group_by(Registration.delegation_id))}
+    present_rows = {delegation: n for delegation, n in db.session.execute(
         select(Registration.delegation_id, func.count(func.distinct(CheckIn.registration_id)))
         .join(Registration, Registration.id == CheckIn.registration_id).where(*active)
-        .group_by(Registration.delegation_id)).all())
-    by_day = dict(db.session.execute(
-        select(CheckIn.day, func.count(func.distinct(CheckIn.registration_id))).where(*active).group_by(CheckIn.day)).all())
+        .group_by(Registration.delegation_id))}
+    by_day = {day: n for day, n in db.session.execute(
+        select(CheckIn.day, func.count(func.distinct(CheckIn.registration_id))).where(*active).group_by(CheckIn.day))}
     return {
         "checked_in": db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(*active)),
         "expected": sum(expected_rows.values()),
@@ -308,7 +339,7 @@ def stats(event: Event) -> dict:
     }
 
 
-def arrivals(event: Event, day: date, bucket_minutes: int = 15) -> list[dict]:
+def arrivals(event: Event, day: date, bucket_minutes: int = 15) -> list[dict[str, Any]]:
     """Check-ins per quarter hour on one day, in the event's time zone (for the chart)."""
     rows = db.session.scalars(select(CheckIn.scanned_at).where(
         CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))).all()
@@ -324,7 +355,7 @@ def arrivals(event: Event, day: date, bucket_minutes: int = 15) -> list[dict]:
 DEFAULT_OPENING = (7 * 60, 17 * 60)  # a day without sessions: 07.00–17.00
 
 
-def arrival_axis(event: Event, day: date, bucket_minutes: int = 15) -> list[dict]:
+def arrival_axis(event: Event, day: date, bucket_minutes: int = 15) -> list[dict[str, Any]]:
     """The arrivals chart's buckets over the day's opening hours, empty ones included, so one early
     check-in is one narrow bar on the day's time axis instead of a bar across the whole chart.
     The hours run from an hour before the day's first session to the end of its last (07.00–17.00
@@ -332,7 +363,10 @@ def arrival_axis(event: Event, day: date, bucket_minutes: int = 15) -> list[dict
     from ..agenda.services import sessions_on
 
     counts = {row["time"]: row["count"] for row in arrivals(event, day, bucket_minutes)}
-    minutes_of = lambda label: int(label[:2]) * 60 + int(label[3:])  # noqa: E731  "07.45" -> 465
+
+    def minutes_of(label: str) -> int:  # "07.45" -> 465
+        return int(label[:2]) * 60 + int(label[3:])
+
     sessions = [s for s in sessions_on(event, day) if not s.cancelled]
     if sessions:
         first, last = min(s.starts_at for s in sessions), max(s.ends_at for s in sessions)
@@ -363,7 +397,9 @@ def not_arrived(event: Event, day: date) -> dict[int, list[Registration]]:
 # The offline bundle, format 2: rows of arrays under a `fields` header, with the delegation, role and
 # state names listed once: about 91 bytes a participant instead of 207 (measured at 1,000 and 5,000).
 BUNDLE_VERSION = 2
-BUNDLE_FIELDS = ("id", "code", "nip", "name", "delegation", "role", "state", "checked_in")
+# commission: the number of the participant's commission (null for none), for the room mode's mark;
+# checked_in and attended (session id -> [first time, gate]) are left out of a row when empty.
+BUNDLE_FIELDS = ("id", "code", "nip", "name", "delegation", "role", "state", "commission", "checked_in", "attended")
 CODE_HASH_CHARS = 32  # 128 bits of SHA-256: no code can be forged to match someone's row
 # The NIP is hashed on purpose to only 20 bits. An 18-digit NIP has little entropy (birth date, TMT,
 # gender, a small sequence: about 2^30 plausible values), so a full hash would be reversed in seconds
@@ -381,7 +417,7 @@ def nip_hash(nip: str) -> str:
     return hashlib.sha256((NIP_HASH_PREFIX + normalise_nip(nip)).encode()).hexdigest()[:NIP_HASH_CHARS]
 
 
-def offline_bundle(event: Event) -> dict:
+def offline_bundle(event: Event) -> dict[str, Any]:
     """What a scanner needs to decide alone when the network drops and to find someone by name or
     NIP: hashed codes and NIPs only (never either in clear), and who was already checked in
     (day -> [first time in epoch seconds, gate]) when the bundle was made.
@@ -394,11 +430,19 @@ def offline_bundle(event: Event) -> dict:
         .join(Delegation, Delegation.id == Registration.delegation_id)
         .where(Registration.event_id == event.id, Registration.anonymised_at.is_(None))
         .order_by(Registration.id)).all()
-    present: dict[int, dict[str, list]] = {}
+    present: dict[int, dict[str, list[Any]]] = {}
     for registration_id, day, scanned_at, gate in db.session.execute(
             select(CheckIn.registration_id, CheckIn.day, CheckIn.scanned_at, CheckIn.gate)
             .where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))):
         present.setdefault(registration_id, {})[day.isoformat()] = [int(scanned_at.timestamp()), gate]
+    attended: dict[int, dict[str, list[Any]]] = {}
+    for registration_id, session_id, scanned_at, gate in db.session.execute(
+            select(SessionAttendance.registration_id, SessionAttendance.session_id, SessionAttendance.scanned_at,
+                   SessionAttendance.gate).where(SessionAttendance.event_id == event.id)):
+        attended.setdefault(registration_id, {})[str(session_id)] = [int(scanned_at.timestamp()), gate]
+    commission_of = {registration_id: number for registration_id, number in db.session.execute(
+        select(CommissionMember.registration_id, Commission.number)
+        .join(Commission, Commission.id == CommissionMember.commission_id).where(Commission.event_id == event.id))}
     tables: dict[str, dict[str, int]] = {"delegations": {}, "roles": {}, "states": {}}
 
     def index(table: str, value: str) -> int:
@@ -408,9 +452,11 @@ def offline_bundle(event: Event) -> dict:
     for registration_id, code, nip, name, delegation, role, state in rows:
         row = [registration_id, code_hash(QR_PREFIX + code)[:CODE_HASH_CHARS] if code else "",
                nip_hash(nip) if nip else "", name, index("delegations", delegation), index("roles", role),
-               index("states", state)]
-        if registration_id in present:
-            row.append(present[registration_id])
+               index("states", state), commission_of.get(registration_id)]
+        if registration_id in present or registration_id in attended:
+            row.append(present.get(registration_id, {}))
+        if registration_id in attended:
+            row.append(attended[registration_id])
         participants.append(row)
     return {
         "version": BUNDLE_VERSION, "event": event.slug, "timezone": event.timezone,
@@ -422,13 +468,14 @@ def offline_bundle(event: Event) -> dict:
 
 
 def search(event: Event, term: str, limit: int = 20) -> list[Registration]:
-    from ..reference.nip import normalise_nip
     from sqlalchemy import or_
+
+    from ..reference.nip import normalise_nip
 
     term = term.strip()
     if len(term) < 2:
         return []
-    conditions = [Registration.full_name.ilike(f"%{term}%")]
+    conditions: list[ColumnElement[bool]] = [Registration.full_name.ilike(f"%{term}%")]
     digits = normalise_nip(term)
     # The whole NIP or nothing: matching parts of it let a petugas rebuild a NIP digit by digit by
     # watching which names stay in the answers (and with it undo the bundle's short NIP hash).

@@ -5,7 +5,7 @@ from .audit import AuditLog
 from .minutes import (CERTIFICATE_ROLES, DRAFTING_ROLES, ITEM_STATES, MINUTES_STATES, PROPOSAL_STATES, Certificate,
                       CertificateSettings, DraftingMember, Minutes, MinutesRevision, Proposal, Rumusan, RumusanItem,
                       RumusanItemVersion, RumusanTopic)
-from .checkin import SCAN_RESULTS, CheckIn, Scan
+from .checkin import SCAN_RESULTS, CheckIn, Scan, SessionAttendance
 from .event import (APPROVAL_MODES, DEFAULT_TIMEZONE, DELEGATION_KINDS, EVENT_STATUSES, OVER_QUOTA_POLICIES,
                     PAPER_SIZES, Delegation, Event)
 from .honorarium import HonorariumSettings
@@ -30,7 +30,7 @@ __all__ = [
     "MinutesRevision", "Proposal", "Rumusan", "RumusanItem", "RumusanItemVersion", "RumusanTopic",
     "NO_MINUTES_KINDS", "CONFIRMATIONS", "SESSION_KINDS", "SESSION_ROLES", "AgendaSession", "AgendaVersion",
     "Availability", "Room", "SessionMaterial", "SessionPerson",
-    "SCAN_RESULTS", "CheckIn", "Scan",
+    "SCAN_RESULTS", "CheckIn", "Scan", "SessionAttendance",
     "COMMITTEE_PLACES", "CommitteeMember", "CommitteeSettings", "LetterSettings", "NUMBERING_MODES",
     "APPROVAL_MODES", "AssignmentLetter", "JOB_BACKENDS", "JOB_STATES", "Job", "HonorariumSettings", "ImportUpload", "OVER_QUOTA_POLICIES", "OutboxAttachment",
     "OutboxMessage", "REGISTRATION_SOURCES", "ASN_STATUSES", "AuditLog", "ApiToken", "DEFAULT_TIMEZONE", "DELEGATION_KINDS", "Delegation",

@@ -3,9 +3,9 @@ from datetime import datetime
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .event import _in
-from .types import UTCDateTime, utcnow
+from .types import JSONList, UTCDateTime, utcnow
 
 SESSION_KINDS = ("daftar_ulang", "pembukaan", "laporan", "sambutan", "paparan", "pleno", "komisi", "tanya_jawab",
                  "ishoma", "rehat", "pembacaan_rumusan", "penutupan", "lainnya")
@@ -15,7 +15,7 @@ SESSION_ROLES = ("narasumber", "moderator", "notulis", "pembawa_acara")
 CONFIRMATIONS = ("pending", "confirmed", "declined")
 
 
-class Room(db.Model):
+class Room(Model):
     __tablename__ = "rooms"
     __table_args__ = (UniqueConstraint("event_id", "name", name="uq_rooms_event_id_name"),)
 
@@ -26,7 +26,7 @@ class Room(db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
 
-class AgendaSession(db.Model):
+class AgendaSession(Model):
     """One item of the susunan acara: a time, a room, a kind, and its people."""
 
     __tablename__ = "agenda_sessions"
@@ -54,7 +54,7 @@ class AgendaSession(db.Model):
                                                                order_by="SessionMaterial.id")
 
 
-class SessionPerson(db.Model):
+class SessionPerson(Model):
     """A narasumber, moderator, notulis or pembawa acara: a registered participant or an outside person."""
 
     __tablename__ = "session_people"
@@ -79,7 +79,7 @@ class SessionPerson(db.Model):
     registration = relationship("Registration")
 
 
-class SessionMaterial(db.Model):
+class SessionMaterial(Model):
     __tablename__ = "session_materials"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,7 +93,7 @@ class SessionMaterial(db.Model):
     session: Mapped[AgendaSession] = relationship(back_populates="materials")
 
 
-class Availability(db.Model):
+class Availability(Model):
     """When a speaker can be there (e.g. a speaker from Jakarta only on the first morning)."""
 
     __tablename__ = "availabilities"
@@ -106,7 +106,7 @@ class Availability(db.Model):
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class AgendaVersion(db.Model):
+class AgendaVersion(Model):
     """A published agenda: the snapshot the public sees, and what changed since the last one."""
 
     __tablename__ = "agenda_versions"
@@ -117,8 +117,8 @@ class AgendaVersion(db.Model):
     number: Mapped[int] = mapped_column()
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    snapshot: Mapped[list] = mapped_column(JSON)
-    changes: Mapped[list] = mapped_column(JSON, default=list)
+    snapshot: Mapped[JSONList] = mapped_column(JSON)
+    changes: Mapped[JSONList] = mapped_column(JSON, default=list)
     note: Mapped[str] = mapped_column(Text, default="")
 
     published_by = relationship("User")

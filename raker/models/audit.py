@@ -3,11 +3,11 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import UTCDateTime, utcnow
+from ..extensions import Model
+from .types import JSONObject, UTCDateTime, utcnow
 
 
-class AuditLog(db.Model):
+class AuditLog(Model):
     """Who changed what, when: one row per state change or administrative action."""
 
     __tablename__ = "audit_log"
@@ -21,6 +21,6 @@ class AuditLog(db.Model):
     object_id: Mapped[int | None] = mapped_column()
     from_state: Mapped[str | None] = mapped_column(String(32))
     to_state: Mapped[str | None] = mapped_column(String(32))
-    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    details: Mapped[JSONObject] = mapped_column(JSON, default=dict)
 
     user = relationship("User")

@@ -1,10 +1,11 @@
+from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 EVENT_STATUSES = ("draft", "open", "closed", "finished")
@@ -15,11 +16,11 @@ APPROVAL_MODES = ("moderated", "auto")  # secretariat approves each registration
 OVER_QUOTA_POLICIES = ("waitlist", "refuse")  # a registration over quota waits for a place, or is refused
 
 
-def _in(values) -> str:
+def _in(values: Iterable[str]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-class Event(db.Model):
+class Event(Model):
     """A working meeting (rapat kerja)."""
 
     __tablename__ = "events"
@@ -134,7 +135,7 @@ class Event(db.Model):
         return f"<Event {self.slug}>"
 
 
-class Delegation(db.Model):
+class Delegation(Model):
     """A delegation (utusan) invited to an event: a region, a ministry, or another body."""
 
     __tablename__ = "delegations"

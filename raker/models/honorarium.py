@@ -3,14 +3,14 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from .types import UTCDateTime, utcnow
+from ..extensions import Model
+from .types import JSONObject, UTCDateTime, utcnow
 
 MAX_RATE = 10_000_000  # rupiah per hour or session; far above any Standar Biaya Umum, so a typo is refused
 MAX_TAX_BP = 5000  # 50 %: no PPh 21 rate on one honorarium goes higher
 
 
-class HonorariumSettings(db.Model):
+class HonorariumSettings(Model):
     """What the secretariat sets for a meeting's daftar penerimaan honorarium: the regional standard
     cost (narasumber per hour, moderator per session), PPh 21 for those who are not PNS, and the two
     signers (Pejabat Pembuat Komitmen, Bendahara Pengeluaran). Money in whole rupiah; the tax rate in
@@ -51,8 +51,8 @@ class HonorariumSettings(db.Model):
     signed_on: Mapped[date | None] = mapped_column(Date)  # None = the last meeting day
     # person key ("r:<registration id>" / "n:<name>") -> golongan "I".."IV", or "" for not PNS:
     # outside speakers have no pangkat on record, and a registered PNS may have none entered.
-    golongan: Mapped[dict] = mapped_column(JSON, default=dict)
+    golongan: Mapped[JSONObject] = mapped_column(JSON, default=dict)
     # person key -> narasumber level ("menteri", "eselon_1", "eselon_2"); absent = the general rate
-    categories: Mapped[dict] = mapped_column(JSON, default=dict)
+    categories: Mapped[JSONObject] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -3,11 +3,11 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class ImportUpload(db.Model):
+class ImportUpload(Model):
     """An uploaded participant list waiting for its column mapping (kept in the database so any
     app instance behind the proxy can finish the import)."""
 

@@ -3,13 +3,13 @@ from datetime import date, datetime, time
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 NUMBERING_MODES = ("single", "per_delegation")  # one Nomor with a Daftar Undangan, or one per delegation
 
 
-class LetterSettings(db.Model):
+class LetterSettings(Model):
     """What the secretariat saves once for the letters it sends before the meeting (surat undangan,
     permohonan narasumber) and the surat keterangan kehadiran: signers, place, date, Nomor patterns,
     waktu, tembusan, lampiran. The download, the emailed letters and the CLI all read this row."""

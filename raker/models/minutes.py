@@ -5,9 +5,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .event import _in
-from .types import UTCDateTime, utcnow
+from .types import JSONList, JSONObject, UTCDateTime, utcnow
 
 MINUTES_STATES = ("draft", "final")
 DRAFTING_ROLES = ("ketua", "sekretaris", "anggota")
@@ -16,7 +16,7 @@ ITEM_STATES = ("draft", "proposed", "adopted", "dropped")
 PROPOSAL_STATES = ("open", "accepted", "rejected")
 
 
-class Minutes(db.Model):
+class Minutes(Model):
     """The notulen of one agenda session. `content` is structured (see raker/minutes/services.py);
     every save is kept as a MinutesRevision and bumps `revision` (optimistic locking)."""
 
@@ -28,7 +28,7 @@ class Minutes(db.Model):
     session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), unique=True)
     state: Mapped[str] = mapped_column(String(8), default="draft")
     revision: Mapped[int] = mapped_column(default=0)
-    content: Mapped[dict] = mapped_column(JSON, default=dict)
+    content: Mapped[JSONObject] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     finalized_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -39,14 +39,14 @@ class Minutes(db.Model):
                                                                order_by="MinutesRevision.number")
 
 
-class MinutesRevision(db.Model):
+class MinutesRevision(Model):
     __tablename__ = "minutes_revisions"
     __table_args__ = (UniqueConstraint("minutes_id", "number", name="uq_minutes_revisions_minutes_id_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     minutes_id: Mapped[int] = mapped_column(ForeignKey("minutes.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column()
-    content: Mapped[dict] = mapped_column(JSON)
+    content: Mapped[JSONObject] = mapped_column(JSON)
     state: Mapped[str] = mapped_column(String(8))
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -56,7 +56,7 @@ class MinutesRevision(db.Model):
     saved_by = relationship("User")
 
 
-class DraftingMember(db.Model):
+class DraftingMember(Model):
     """A member of the tim perumus, chosen from the participants; signs the rumusan."""
 
     __tablename__ = "drafting_members"
@@ -75,7 +75,7 @@ class DraftingMember(db.Model):
     registration = relationship("Registration")
 
 
-class Rumusan(db.Model):
+class Rumusan(Model):
     """The formulated recommendations of the whole meeting. Adoption freezes the text."""
 
     __tablename__ = "rumusan"
@@ -95,7 +95,7 @@ class Rumusan(db.Model):
                                                          order_by="RumusanTopic.position")
 
 
-class RumusanTopic(db.Model):
+class RumusanTopic(Model):
     __tablename__ = "rumusan_topics"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,7 +109,7 @@ class RumusanTopic(db.Model):
                                                       order_by="RumusanItem.position")
 
 
-class RumusanItem(db.Model):
+class RumusanItem(Model):
     """A numbered recommendation (1., 2.) or a sub-point (a., b.) under one."""
 
     __tablename__ = "rumusan_items"
@@ -122,7 +122,7 @@ class RumusanItem(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(10), default="draft")
-    sources: Mapped[list] = mapped_column(JSON, default=list)  # [{"session_id": …, "point": "…"}]
+    sources: Mapped[JSONList] = mapped_column(JSON, default=list)  # [{"session_id": …, "point": "…"}]
     version: Mapped[int] = mapped_column(default=1)
     # Where the item came from: the commission that drafted it ("dari Komisi II"), kept once taken in.
     commission_id: Mapped[int | None] = mapped_column(ForeignKey("commissions.id", ondelete="SET NULL"), index=True)
@@ -135,7 +135,7 @@ class RumusanItem(db.Model):
                                                                order_by="RumusanItemVersion.number")
 
 
-class RumusanItemVersion(db.Model):
+class RumusanItemVersion(Model):
     """Every change of an item's text or state, with author and time (for the diff between versions)."""
 
     __tablename__ = "rumusan_item_versions"
@@ -153,7 +153,7 @@ class RumusanItemVersion(db.Model):
     author = relationship("User")
 
 
-class Proposal(db.Model):
+class Proposal(Model):
     """A delegation's proposed change to an item, or a new item for a topic (like an amendment)."""
 
     __tablename__ = "rumusan_proposals"
@@ -183,7 +183,7 @@ class Proposal(db.Model):
 CERTIFICATE_ROLES = ("peserta", "narasumber", "moderator", "panitia")  # "sebagai …" on the certificate
 
 
-class CertificateSettings(db.Model):
+class CertificateSettings(Model):
     """What the secretariat sets before certificates are issued for an event: hours of learning (JP),
     who signs, the number format and the attendance rule. `last_sequence` only ever grows, so a
     certificate number is never handed out twice, even after a certificate is deleted."""
@@ -212,7 +212,7 @@ class CertificateSettings(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
-class Certificate(db.Model):
+class Certificate(Model):
     """A certificate of attendance with hours of learning (JP); its QR opens a public check page.
     Number, JP and role are fixed when issued; a revoked certificate is kept (the check page says so)."""
 

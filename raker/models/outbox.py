@@ -3,7 +3,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .event import _in
 from .types import UTCDateTime, utcnow
 
@@ -11,7 +11,7 @@ from .types import UTCDateTime, utcnow
 OUTBOX_STATES = ("pending", "sending", "sent", "failed", "cancelled")
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An email written in the same transaction as the change it reports, sent after commit."""
 
     __tablename__ = "outbox_messages"
@@ -36,7 +36,7 @@ class OutboxMessage(db.Model):
         back_populates="message", cascade="all, delete-orphan", lazy="select")
 
 
-class OutboxAttachment(db.Model):
+class OutboxAttachment(Model):
     """A file sent with a message: its bytes, or what to render when the message is sent (`render`: "qr",
     "badge", "agenda" of the message's registration and meeting, raker/outbox/attachments.py), so the
     change that queues the mail renders nothing and the file shows the data of the moment it goes out."""

@@ -5,9 +5,9 @@ from datetime import date, datetime
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .event import _in
-from .types import UTCDateTime, utcnow
+from .types import JSONObject, UTCDateTime, utcnow
 
 # A member's place in the committee, in the order a susunan panitia lists them; "lainnya" takes a
 # text of its own (place_other).
@@ -16,7 +16,7 @@ COMMITTEE_PLACES = ("pengarah", "penanggung_jawab", "ketua", "wakil_ketua", "sek
                     "kesehatan", "pengemudi", "lainnya")
 
 
-class CommitteeMember(db.Model):
+class CommitteeMember(Model):
     """One member of a meeting's panitia. Not a registration: MC, protokol and drivers never register,
     and a committee member's NIP and pangkat are printed in the SK, so they are kept here."""
 
@@ -39,7 +39,7 @@ class CommitteeMember(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class CommitteeSettings(db.Model):
+class CommitteeSettings(Model):
     """What the secretariat sets for the two keputusan of a meeting and the kartu colours. Empty
     texts print the Indonesian defaults (raker/panitia/keputusan.py), which follow the meeting's
     title and dates; texts of several points hold one point a line."""
@@ -68,6 +68,6 @@ class CommitteeSettings(db.Model):
     perumus_tugas: Mapped[str] = mapped_column(Text, default="")
     perumus_tembusan: Mapped[str] = mapped_column(Text, default="")
     # kartu role ("panitia", "protokol", "mc" …) -> "#RRGGBB"; absent = the default colour
-    card_colours: Mapped[dict] = mapped_column(JSON, default=dict)
+    card_colours: Mapped[JSONObject] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

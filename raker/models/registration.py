@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .event import Delegation, Event, _in
 from .types import UTCDateTime, utcnow
 
@@ -18,7 +18,7 @@ def new_personal_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Registration(db.Model):
+class Registration(Model):
     """One person registered for one event, in one delegation."""
 
     __tablename__ = "registrations"
@@ -71,7 +71,7 @@ class Registration(db.Model):
         return f"<Registration {self.full_name} {self.state}>"
 
 
-class AssignmentLetter(db.Model):
+class AssignmentLetter(Model):
     """The surat tugas a delegate uploads (PDF), kept apart so lists never load the bytes."""
 
     __tablename__ = "assignment_letters"

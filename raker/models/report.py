@@ -4,11 +4,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class ReportSettings(db.Model):
+class ReportSettings(Model):
     """What the secretariat writes into the laporan: the addressee, dasar hukum (one legal basis a line),
     maksud dan tujuan, kendala, saran/tindak lanjut, penutup, and who signs. A text left None is
     printed from the meeting (raker/report/services.py: defaults), so it follows the meeting's changes."""
@@ -31,7 +31,7 @@ class ReportSettings(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
-class ReportPhoto(db.Model):
+class ReportPhoto(Model):
     """A photo of the meeting for the lampiran dokumentasi, stored re-encoded as JPEG (turned upright,
     scaled down, its EXIF with any GPS position dropped). Of the meeting, not of a person: erasing a
     participant leaves it; in the database, so a backup holds it."""

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .event import _in
 from .types import UTCDateTime, utcnow
 
@@ -28,7 +28,7 @@ def commission_name(number: int) -> str:
     return f"Komisi {ROMAN[number - 1]}" if 1 <= number <= len(ROMAN) else f"Komisi {number}"
 
 
-class SidangSettings(db.Model):
+class SidangSettings(Model):
     """A meeting's rules for its sittings, one row per meeting (made on first save)."""
 
     __tablename__ = "sidang_settings"
@@ -45,7 +45,7 @@ class SidangSettings(db.Model):
     live_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
-class Commission(db.Model):
+class Commission(Model):
     """Komisi I, II, III …: a topic, a room, a pimpinan and a sekretaris chosen among its members."""
 
     __tablename__ = "commissions"
@@ -71,7 +71,7 @@ class Commission(db.Model):
         return commission_name(self.number)
 
 
-class CommissionMember(db.Model):
+class CommissionMember(Model):
     """A participant in one commission; one commission per participant (unique registration)."""
 
     __tablename__ = "commission_members"
@@ -85,7 +85,7 @@ class CommissionMember(db.Model):
     registration = relationship("Registration")
 
 
-class DelegationVoter(db.Model):
+class DelegationVoter(Model):
     """The member a delegation designates to cast its vote (by default its head: see sidang.votes)."""
 
     __tablename__ = "delegation_voters"
@@ -97,7 +97,7 @@ class DelegationVoter(db.Model):
     registration = relationship("Registration")
 
 
-class Vote(db.Model):
+class Vote(Model):
     """One question put to the vote. The counters are the result; closed votes never change."""
 
     __tablename__ = "votes"
@@ -129,7 +129,7 @@ class Vote(db.Model):
     casts = relationship("VoteCast", back_populates="vote", cascade="all, delete-orphan", order_by="VoteCast.id")
 
 
-class VoteCast(db.Model):
+class VoteCast(Model):
     """That a voter voted (a delegation, or a participant): at most one row per voter and vote. `choice`
     only in an open vote; in a secret one it is NULL and the choice lives only in the vote's counters."""
 
@@ -151,7 +151,7 @@ class VoteCast(db.Model):
     cast_by = relationship("Registration")
 
 
-class SpeakerRequest(db.Model):
+class SpeakerRequest(Model):
     """A delegate asking for the floor from their phone ("minta bicara" / "interupsi"), on the item under
     discussion. `position` orders the waiting list; the console may reorder it."""
 
@@ -181,7 +181,7 @@ class SpeakerRequest(db.Model):
     delegation = relationship("Delegation")
 
 
-class ItemDecision(db.Model):
+class ItemDecision(Model):
     """What the plenary decided on a rumusan item, by the pimpinan sidang: the berita acara lists them."""
 
     __tablename__ = "item_decisions"

@@ -1,14 +1,19 @@
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
+from ..extensions import Model, db
 from .types import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from .event import Event
 
 # Global roles. A delegation contact is additionally linked to its delegation(s). The meeting
 # roles below grant rights only on the meetings a user is staff of (EventStaff); held globally they
@@ -41,7 +46,7 @@ def parse_session_id(value: str) -> tuple[int, int] | None:
     return int(user_id), int(version)
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,7 +84,7 @@ class User(UserMixin, db.Model):
         """Global roles only; for anything inside a meeting use has_event_role."""
         return bool(self.roles.intersection(roles))
 
-    def has_event_role(self, event, *roles: str) -> bool:
+    def has_event_role(self, event: "Event | int | None", *roles: str) -> bool:
         """One of `roles` on this meeting (admin always). One indexed lookup, no cache: a grant
         removed a moment ago must not keep working for the rest of a long-lived session."""
         if ADMIN in self.roles:
@@ -106,7 +111,7 @@ class User(UserMixin, db.Model):
             grants.setdefault(event_id, set()).add(role)
         return grants
 
-    def set_roles(self, roles) -> None:
+    def set_roles(self, roles: Iterable[str]) -> None:
         wanted = set(roles)
         self.role_rows = [r for r in self.role_rows if r.role in wanted]
         for role in sorted(wanted - self.roles):
@@ -124,7 +129,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email}>"
 
 
-class UserRole(db.Model):
+class UserRole(Model):
     __tablename__ = "user_roles"
     __table_args__ = (
         UniqueConstraint("user_id", "role", name="uq_user_roles_user_id_role"),
@@ -137,7 +142,7 @@ class UserRole(db.Model):
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 
-class EventStaff(db.Model):
+class EventStaff(Model):
     """A user's role on one meeting (petugas, notulis, perumus, sekretariat)."""
 
     __tablename__ = "event_staff"
@@ -160,7 +165,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored."""
 
     __tablename__ = "api_tokens"

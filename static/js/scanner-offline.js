@@ -33,14 +33,16 @@ function isoFromBundle(at) {  // format 2 sends epoch seconds, format 1 ISO text
 
 function person(raw, bundle, at) {
   const get = (name) => raw[at[name]];
-  const checkedIn = {};
-  for (const [day, first] of Object.entries(get("checked_in") || {})) {
-    checkedIn[day] = { at: isoFromBundle(first[0]), gate: first[1] };
-  }
+  const firsts = (field) => Object.fromEntries(Object.entries(get(field) || {})
+    .map(([key, first]) => [key, { at: isoFromBundle(first[0]), gate: first[1] }]));
   return {
     id: get("id"), hash: get("code"), nip: get("nip"), name: get("name"),
     delegation: bundle.delegations[get("delegation")], role: bundle.roles[get("role")],
-    state: bundle.states[get("state")], checkedIn,
+    state: bundle.states[get("state")],
+    // The commission's number, null for none; undefined when the bundle does not say (older ones).
+    commission: "commission" in at ? (get("commission") ?? null) : undefined,
+    checkedIn: firsts("checked_in"),  // day -> first check-in at the gate
+    attended: firsts("attended"),  // session id -> first scan at its room
   };
 }
 
@@ -53,7 +55,7 @@ export function readBundle(bundle) {
   } else {
     rows = bundle.participants.map((p) => ({
       id: undefined, hash: p.hash, nip: "", name: p.name, delegation: p.delegation, role: p.role, state: p.state,
-      checkedIn: p.checked_in || {},
+      checkedIn: p.checked_in || {}, attended: {},
     }));
   }
   for (const row of rows) {

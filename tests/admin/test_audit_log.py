@@ -141,9 +141,9 @@ def test_filters_and_pages(client, app):
     everything = text(client.get(url))
     assert everything.count('<tr><td class="nowrap">') == 50 and "membuat rapat Rapat Kerja Satu" in everything
 
-    by_user = text(client.get("/admin/audit?user=%d" % admin.id))
+    by_user = text(client.get(f"/admin/audit?user={admin.id}"))
     assert "Ruang Lain" in by_user and "Rahmawati menambah" not in by_user
-    by_meeting = text(client.get("/admin/audit?event=%d&action=agenda.room_add" % other.id))
+    by_meeting = text(client.get(f"/admin/audit?event={other.id}&action=agenda.room_add"))
     assert "Ruang Lain" in by_meeting and "Ruang 000" not in by_meeting
     # Days in the meeting's zone (WITA): 1 August 10.00 WITA is hour 0; 2 August 00.00 WITA is hour 14.
     one_day = text(client.get(url + "?from=2026-08-01&to=2026-08-01"))

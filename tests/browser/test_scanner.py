@@ -142,6 +142,16 @@ def draw_signature(page) -> None:
     page.mouse.up()
 
 
+def open_offline(page, demo) -> None:
+    """The scanner opened online (bundle and QR decoder loaded), then the network gone."""
+    login(page, demo["base"], demo["password"])
+    page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+    page.wait_for_selector("#bundle-info[data-loaded='1']")
+    page.wait_for_selector("#camera-status[data-decoder='ready']")
+    page.context.set_offline(True)
+    page.wait_for_selector("#net-state[data-online='0']")
+
+
 def counts(app, registration_id: int) -> tuple[int, list[tuple[str, bool]]]:
     with app.app_context():
         checkins = db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.registration_id == registration_id))
@@ -172,7 +182,7 @@ def test_scan_a_badge_shows_green_and_checks_in_once(demo, chromium, tmp_path):
         page.wait_for_selector("#result", state="hidden", timeout=5000)
         page.wait_for_timeout(1500)
         assert page.locator("#result").is_hidden()
-        page.wait_for_function("Number(document.querySelector('#counter').dataset.present) >= 1")
+        page.wait_for_function("() => Number(document.querySelector('#counter').dataset.present) >= 1")
         assert page.locator("#gate-name").inner_text() == "Pintu Utama"
         assert page.locator("#net-state").inner_text() == "Daring"
         assert page.locator("#last-text").inner_text().startswith(f"Terakhir: {person['name']}")
@@ -299,7 +309,7 @@ def test_page_reloads_offline_from_the_service_worker(demo, chromium, tmp_path):
         set_gate(page, "Pintu Utama")
         wait_result(page, "ok")  # checked in online; remembered on the phone
         page.wait_for_selector("#bundle-info[data-loaded='1']")
-        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
         assert counts(demo["app"], person["id"])[0] == 1
 
         # The site is down and the phone offline: the page still opens, from the service worker.
@@ -336,12 +346,7 @@ def test_offline_knows_who_another_gate_already_checked_in(demo, chromium, tmp_p
         assert redeem(event, ScanInput(code=person["qr"], gate="Meja VIP"))["status"] == "ok"
     y4m = qr_camera(tmp_path / "elsewhere.y4m", person["qr"])
     with phone_with_camera(chromium, y4m) as page:
-        login(page, demo["base"], demo["password"])
-        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
-        page.wait_for_selector("#bundle-info[data-loaded='1']")
-        page.wait_for_selector("#camera-status[data-decoder='ready']")
-        page.context.set_offline(True)
-        page.wait_for_selector("#net-state[data-online='0']")
+        open_offline(page, demo)
         set_gate(page, "Pintu Samping")
         result = wait_result(page, "already_checked_in", offline=True)
         assert person["name"] in page.locator("#result-name").inner_text()
@@ -539,3 +544,109 @@ def test_bundle_search_in_the_browser_matches_the_server_hashes(live_server, pho
     assert found["badge"] == 7 and found["legacy"] == "Budi"
     assert found["first"] == {"at": "2026-08-09T00:05:00.000Z", "gate": "Meja 2"}
     assert phone.console_errors == []
+
+
+def test_local_decision_in_the_browser(live_server, phone):
+    """scanner-decision.js on its own: one decision for a bundle row and a search row, at the gate
+    (once per meeting day) and in a session's room (once per session, members of other commissions
+    recorded but marked)."""
+    _, base = live_server
+    phone.goto(base + "/")
+    found = phone.evaluate("""async () => {
+      const m = await import("/static/js/scanner-decision.js");
+      const scan = { scanned_at: "2026-08-09T01:00:00.000Z", gate: "Pintu Utama" };
+      const days = ["2026-08-09", "2026-08-10"];
+      const siti = { name: "Siti", delegation: "Kabupaten Paser", role: "peserta", state: "approved", commission: 2,
+                     checkedIn: {}, attended: {} };
+      const komisi2 = { id: 5, day: "2026-08-09", commission: { number: 2, name: "Komisi II" } };
+      const komisi1 = { id: 6, day: "2026-08-09", commission: { number: 1, name: "Komisi I" } };
+      const pleno = { id: 7, day: "2026-08-09", commission: null };
+      const at = (person, extra = {}) => m.decide(person, { scan, day: "2026-08-09", days, ...extra });
+      const searchRow = (done) => m.fromSearchRow({ registration_id: 9, name: "Budi", delegation: "Kota Bontang",
+        role: "peserta", state: "approved", checked_in_today: done }, "2026-08-09");
+      return {
+        ok: at(siti),
+        cancelled: at({ ...siti, state: "cancelled" }).status,
+        pending: at({ ...siti, state: "pending" }).status,
+        notToday: m.decide(siti, { scan, day: "2026-08-11", days }).status,
+        bundleBefore: at({ ...siti, checkedIn: { "2026-08-09": { at: "2026-08-09T00:10:00.000Z", gate: "Meja 2" } } }),
+        phoneBefore: at(siti, { earlier: { at: "2026-08-09T00:20:00.000Z", gate: "Meja 3" } }),
+        searchNew: at(searchRow(false)).status, searchDone: at(searchRow(true)),
+        member: at(siti, { session: komisi2 }),
+        guest: at(siti, { session: komisi1 }),
+        plenary: at(siti, { session: pleno }),
+        unknown: at({ ...siti, commission: undefined }, { session: komisi1 }),
+        none: at({ ...siti, commission: null }, { session: komisi1 }).member,
+        roomAgain: at({ ...siti, attended: { 5: { at: "2026-08-09T00:50:00.000Z", gate: "Ruang Mahakam" } },
+                        checkedIn: {} }, { session: komisi2 }),
+        gateDoesNotCountRoom: at({ ...siti, checkedIn: { "2026-08-09": { at: "x", gate: "" } } },
+          { session: komisi2 }).status,
+        otherDay: m.decide(siti, { scan, day: "2026-08-10", days, session: komisi2 }).status,
+        keys: [m.localKey("raker", "2026-08-09", "r7"), m.localKey("raker", "2026-08-09", "r7", komisi2)],
+        day: m.dayIn("2026-08-08T16:30:00.000Z", "Asia/Makassar"), clock: m.clockIn("2026-08-08T16:30:00.000Z", "Asia/Makassar"),
+      };
+    }""")
+    assert found["ok"] == {"status": "ok", "name": "Siti", "delegation": "Kabupaten Paser", "role": "peserta",
+                           "checked_in_at": "2026-08-09T01:00:00.000Z", "gate": "Pintu Utama"}
+    assert (found["cancelled"], found["pending"], found["notToday"]) == ("cancelled", "not_approved", "not_today")
+    assert found["bundleBefore"]["status"] == "already_checked_in"
+    assert found["bundleBefore"]["first_gate"] == "Meja 2"
+    assert found["phoneBefore"]["first_checked_in_at"] == "2026-08-09T00:20:00.000Z"
+    # A search row says only "in today": already, without a time it does not know.
+    assert found["searchNew"] == "ok" and found["searchDone"]["status"] == "already_checked_in"
+    assert "first_checked_in_at" not in found["searchDone"]
+    assert found["member"]["member"] is True and found["member"]["session_id"] == 5
+    assert found["guest"]["status"] == "ok" and found["guest"]["member"] is False
+    assert found["guest"]["commission"] == "Komisi I"
+    assert "member" not in found["plenary"] and "member" not in found["unknown"]  # no commission, or not known
+    assert found["none"] is False  # in no commission: not a member of Komisi I
+    assert found["roomAgain"]["status"] == "already_checked_in" and found["roomAgain"]["first_gate"] == "Ruang Mahakam"
+    assert found["gateDoesNotCountRoom"] == "ok"  # checked in at the gate today: still new in the room
+    assert found["otherDay"] == "not_today"  # the session is on the 9th
+    assert found["keys"] == ["raker|2026-08-09|r7", "raker|s5|r7"]
+    assert (found["day"], found["clock"]) == ("2026-08-09", "00.30")
+    assert phone.console_errors == []
+
+
+def test_room_mode_offline_marks_another_commission_and_records_once(demo, chromium, tmp_path):
+    """The scanner set to a sidang komisi at its room's door, offline: a delegate of no commission (or
+    another) is shown amber "Bukan anggota Komisi I" and recorded; back online the session's attendance
+    has them once, marked, and nobody was checked in at the gate."""
+    from raker.checkin.sessions import session_attendance
+    from raker.models import AgendaSession, Room
+    from raker.sidang.commissions import create_commission
+
+    person = demo["people"][3]
+    with demo["app"].app_context():
+        room = db.session.scalar(select(Room).where(Room.name == "Ruang Komisi A"))
+        event_id = room.event_id
+        from raker.models import Event
+
+        create_commission(db.session.get(Event, event_id), "Kelembagaan dan Tata Laksana", room_id=room.id)
+        session_id = db.session.scalar(select(AgendaSession.id).where(AgendaSession.room_id == room.id,
+                                                                      AgendaSession.kind == "komisi")
+                                       .order_by(AgendaSession.starts_at))
+    y4m = qr_camera(tmp_path / "room.y4m", person["qr"])
+    with phone_with_camera(chromium, y4m) as page:
+        open_offline(page, demo)
+        page.get_by_label("Yang dicatat").select_option(str(session_id))
+        set_gate(page, "Pintu Ruang Komisi A")
+        assert "Sidang Komisi A" in page.locator("#session-name").inner_text()
+        result = wait_result(page, "ok", offline=True)
+        assert result.get_attribute("data-member") == "0" and "result-already" in result.get_attribute("class")
+        assert page.locator("#result-title").inner_text() == "Bukan anggota Komisi I — tetap dicatat"
+        assert page.locator("#result-sign").is_hidden()  # the daftar hadir's signature is taken at the gate
+        page.wait_for_selector("#queue-count[data-count='1']")
+        fits_the_screen(page)
+        shot(page, "room-not-member")
+
+        page.context.set_offline(False)
+        page.wait_for_selector("#queue-count[data-count='0']", timeout=30_000)
+        with demo["app"].app_context():
+            session = db.session.get(AgendaSession, session_id)
+            assert [(a.registration_id, a.member, a.offline, a.gate) for a in session_attendance(session)] == [
+                (person["id"], False, True, "Pintu Ruang Komisi A")]
+            assert db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.registration_id == person["id"])) == 0
+            assert db.session.scalars(select(Scan.session_id).where(Scan.registration_id == person["id"])).all() \
+                == [session_id]
+        assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []

@@ -32,7 +32,7 @@ def test_dashboard_counts_missing_and_contacts(app, world):
     client = app.test_client(user=make_user("sekretariat"))
     page = client.get(f"/admin/events/{event.slug}/attendance/").get_data(as_text=True)
     assert 'id="present-today">1<' in page and 'id="expected">3<' in page
-    paser_row = page.split('data-delegation="%d"' % people[0].delegation_id)[1].split("</tr>")[0]
+    paser_row = page.split(f'data-delegation="{people[0].delegation_id}"')[1].split("</tr>")[0]
     assert "Peserta Uji 2" in paser_row and "Peserta Uji 1" not in paser_row  # who has not arrived
     assert "tel:+6281250001234" in paser_row
     live = client.get(f"/admin/events/{event.slug}/attendance/live.json").json

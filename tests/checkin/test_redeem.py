@@ -1,6 +1,4 @@
 """The door decision: statuses, one check-in per person per day, nonces, offline replays."""
-import threading
-from collections import Counter
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -12,6 +10,7 @@ from raker.events.services import add_delegation, update_event
 from raker.extensions import db
 from raker.models import CheckIn, Scan
 from raker.registration import services as registration
+from tests.concurrency import scans_at_once
 from tests.factories import make_event, make_user, register
 
 
@@ -147,25 +146,7 @@ def test_two_gates_at_the_same_moment_get_one_ok(app_factory):
         event_id, code = event.id, qr(person)
     results = []
     for attempt in range(5):  # several rounds, to give the race a real chance
-        start = threading.Barrier(2)
-        round_results = []
-
-        def gate(name):
-            with app.app_context():
-                from raker.models import Event
-
-                event = db.session.get(Event, event_id)
-                db.session.commit()
-                start.wait(timeout=10)
-                round_results.append(services.redeem(event, ScanInput(code=code, gate=name))["status"])
-                db.session.remove()
-
-        threads = [threading.Thread(target=gate, args=(f"Pintu {n}",)) for n in (1, 2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
-        results.append(Counter(round_results))
+        results.append(scans_at_once(app, event_id, ["Pintu 1", "Pintu 2"], code=code))
         with app.app_context():
             checkin = db.session.scalar(select(CheckIn).where(CheckIn.undone_at.is_(None)))
             services.undo(checkin, by=make_user("sekretariat", f"s{attempt}@uji.raker.example"), reason="uji berikutnya")

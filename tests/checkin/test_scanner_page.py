@@ -114,7 +114,7 @@ def test_vendored_library_is_complete(app):
 
 
 def test_our_scripts_name_no_external_host():
-    for name in ("js/scanner.js", "js/scanner-offline.js", "js/scanner-sw.js", "css/scanner.css"):
+    for name in (*(a for a in STATIC_ASSETS if a.startswith("js/")), "js/scanner-sw.js", "css/scanner.css"):
         text = (ROOT / "static" / name).read_text()
         assert "http://" not in text and "https://" not in text, name
 
@@ -134,11 +134,23 @@ def test_service_worker_is_javascript_scoped_under_the_page(app, event):
     assert 'addEventListener("fetch"' in rest
 
 
+def _imports(name: str) -> list[str]:
+    return re.findall(r'^import .* from "\./([\w.-]+)";$', (ROOT / "static/js" / name).read_text(), re.M)
+
+
 def test_every_module_the_scanner_imports_is_cached_for_offline_use():
-    """A module missing from the service worker's list would break the page's first offline start."""
-    imports = re.findall(r'^import .* from "\./([\w.-]+)";$', (ROOT / "static/js/scanner.js").read_text(), re.M)
-    assert imports == ["scanner-offline.js"]
-    assert all(f"js/{name}" in STATIC_ASSETS for name in imports)
+    """A module missing from the service worker's list would break the page's first offline start:
+    every module reached from scanner.js, through its imports' imports too, is in the list."""
+    reached, waiting = set(), ["scanner.js"]
+    while waiting:
+        name = waiting.pop()
+        if name not in reached:
+            reached.add(name)
+            waiting.extend(_imports(name))
+    assert {"scanner-decision.js", "scanner-offline.js", "scanner-sync.js", "scanner-signature.js"} <= reached
+    assert all(f"js/{name}" in STATIC_ASSETS for name in reached)
+    # The decision and the bundle reader are pure: they import nothing of the page.
+    assert _imports("scanner-decision.js") == [] and _imports("scanner-offline.js") == []
 
 
 def test_service_worker_version_follows_the_assets(app, event, tmp_path):

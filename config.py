@@ -35,9 +35,9 @@ JOB_STALE_SECONDS a running job without a heartbeat for this long is re-queued (
 LOG_LEVEL        INFO by default (DEBUG adds every audit row)
 LOG_JSON         1: the log as one JSON object a line (the default in production), 0: plain lines
 """
-import os
-from datetime import timedelta
+
 from collections.abc import Mapping
+from datetime import timedelta
 
 
 def database_url(raw: str | None) -> str | None:
@@ -46,7 +46,7 @@ def database_url(raw: str | None) -> str | None:
         return None
     for prefix in ("postgres://", "postgresql://"):
         if raw.startswith(prefix):
-            return "postgresql+psycopg://" + raw[len(prefix):]
+            return "postgresql+psycopg://" + raw[len(prefix) :]
     return raw
 
 
@@ -150,6 +150,7 @@ class TestingConfig(Config):
 
 CONFIGS = {"development": DevelopmentConfig, "production": ProductionConfig, "testing": TestingConfig}
 
+
 def _flag(value: str) -> bool:
     return value.lower() in ("1", "true", "yes")
 
@@ -236,9 +237,11 @@ def check_public_address(config: dict) -> None:
     base = config.get("PUBLIC_BASE_URL")
     if not base:
         if config.get("RAKER_ENV") == "production":
-            raise RuntimeError("PUBLIC_BASE_URL must be set when RAKER_ENV=production "
-                               "(the address people use, e.g. https://raker.example.go.id): "
-                               "every link in mail, PDFs and QR codes is built from it")
+            raise RuntimeError(
+                "PUBLIC_BASE_URL must be set when RAKER_ENV=production "
+                "(the address people use, e.g. https://raker.example.go.id): "
+                "every link in mail, PDFs and QR codes is built from it"
+            )
         return
     parts = urlsplit(base)
     if parts.scheme not in ("http", "https") or not parts.hostname:

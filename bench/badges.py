@@ -11,6 +11,7 @@ uses. Prints figures and ratios, asserts nothing (targets in issue 5: 1,000 badg
 Timings on a shared machine are noisy: the best of several repeats is the figure to compare,
 the median shows the noise.
 """
+
 import argparse
 import gc
 import io
@@ -71,21 +72,74 @@ class Event:
     end_date: date = date(2021, 8, 10)
 
 
-FIRST = ["Hendra", "Aji Sayid", "Nur", "Andi Baso", "Siti", "Muhammad", "Yusuf", "Rina", "Dewi", "Agus", "Bambang",
-         "Fitriani", "Rahmat", "Sri Wahyuni", "Abdul", "Herlina", "Irwan", "Kartini", "Ahmad", "Lestari"]
-LAST = ["Saputra", "Faturrahman", "Aisyah", "Mappatunru", "Rahmawati", "Syahrul Ramadhan", "Hamzah", "Marlina",
-        "Pratiwi", "Setiawan", "Suryadi", "Handayani", "Hidayat", "Nugroho", "Latif", "Simanjuntak", "Wijaya"]
+FIRST = [
+    "Hendra",
+    "Aji Sayid",
+    "Nur",
+    "Andi Baso",
+    "Siti",
+    "Muhammad",
+    "Yusuf",
+    "Rina",
+    "Dewi",
+    "Agus",
+    "Bambang",
+    "Fitriani",
+    "Rahmat",
+    "Sri Wahyuni",
+    "Abdul",
+    "Herlina",
+    "Irwan",
+    "Kartini",
+    "Ahmad",
+    "Lestari",
+]
+LAST = [
+    "Saputra",
+    "Faturrahman",
+    "Aisyah",
+    "Mappatunru",
+    "Rahmawati",
+    "Syahrul Ramadhan",
+    "Hamzah",
+    "Marlina",
+    "Pratiwi",
+    "Setiawan",
+    "Suryadi",
+    "Handayani",
+    "Hidayat",
+    "Nugroho",
+    "Latif",
+    "Simanjuntak",
+    "Wijaya",
+]
 TITLES = ["", "Dr. ", "Ir. ", "H. ", "Hj. "]
 DEGREES = ["", ", S.Sos.", ", S.E., M.M.", ", S.Sos., M.Si.", ", S.H.", ", S.T., M.T.", ", S.Kom."]
 POSITIONS = [
-    "Kepala Bagian Organisasi", "Kepala Subbagian Reformasi Birokrasi dan Akuntabilitas Kinerja",
-    "Analis Kebijakan Ahli Muda", "Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur",
-    "Penata Kelola Sistem dan Teknologi Informasi", "Pengadministrasi Perkantoran", "Kepala Bidang Kelembagaan",
-    "Analis Organisasi", "Sekretaris Daerah", "",
+    "Kepala Bagian Organisasi",
+    "Kepala Subbagian Reformasi Birokrasi dan Akuntabilitas Kinerja",
+    "Analis Kebijakan Ahli Muda",
+    "Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur",
+    "Penata Kelola Sistem dan Teknologi Informasi",
+    "Pengadministrasi Perkantoran",
+    "Kepala Bidang Kelembagaan",
+    "Analis Organisasi",
+    "Sekretaris Daerah",
+    "",
 ]
-DELEGATIONS = ["Kabupaten Paser", "Kabupaten Kutai Kartanegara", "Kabupaten Berau", "Kabupaten Kutai Barat",
-               "Kabupaten Kutai Timur", "Kabupaten Penajam Paser Utara", "Kabupaten Mahakam Ulu",
-               "Kota Balikpapan", "Kota Samarinda", "Kota Bontang", "Provinsi Kalimantan Timur"]
+DELEGATIONS = [
+    "Kabupaten Paser",
+    "Kabupaten Kutai Kartanegara",
+    "Kabupaten Berau",
+    "Kabupaten Kutai Barat",
+    "Kabupaten Kutai Timur",
+    "Kabupaten Penajam Paser Utara",
+    "Kabupaten Mahakam Ulu",
+    "Kota Balikpapan",
+    "Kota Samarinda",
+    "Kota Bontang",
+    "Provinsi Kalimantan Timur",
+]
 ROLES = ["peserta"] * 14 + ["narasumber", "moderator", "panitia", "panitia", "undangan", "undangan"]
 
 
@@ -93,6 +147,7 @@ def make_event(logo: bool = True) -> Event:
     data = None
     if logo:
         from PIL import Image, ImageDraw
+
         image = Image.new("RGB", (240, 300), "white")
         ImageDraw.Draw(image).ellipse((10, 10, 230, 290), fill="darkgreen")
         buffer = io.BytesIO()
@@ -105,11 +160,19 @@ def make_registrations(count: int) -> list[Registration]:
     """Varied, realistic badges; names unique (a number at the end), jabatan and delegation repeating."""
     out = []
     for i in range(count):
-        name = (f"{TITLES[i % len(TITLES)]}{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]} {i}"
-                f"{DEGREES[(i * 3) % len(DEGREES)]}")
-        out.append(Registration(name, POSITIONS[(i * 5) % len(POSITIONS)], ROLES[i % len(ROLES)],
-                                Delegation(DELEGATIONS[(i * 3) % len(DELEGATIONS)]),
-                                b32encode(secrets.token_bytes(16)).decode().rstrip("=")))
+        name = (
+            f"{TITLES[i % len(TITLES)]}{FIRST[i % len(FIRST)]} {LAST[(i * 7) % len(LAST)]} {i}"
+            f"{DEGREES[(i * 3) % len(DEGREES)]}"
+        )
+        out.append(
+            Registration(
+                name,
+                POSITIONS[(i * 5) % len(POSITIONS)],
+                ROLES[i % len(ROLES)],
+                Delegation(DELEGATIONS[(i * 3) % len(DELEGATIONS)]),
+                b32encode(secrets.token_bytes(16)).decode().rstrip("="),
+            )
+        )
     return out
 
 
@@ -178,8 +241,10 @@ def median(times: list[Timing], what: str = "wall") -> float:
 
 
 def summary(times: list[Timing]) -> str:
-    return (f"wall best {best(times) * 1000:8.1f} ms  median {median(times) * 1000:8.1f} ms   "
-            f"cpu best {best(times, 'cpu') * 1000:8.1f} ms")
+    return (
+        f"wall best {best(times) * 1000:8.1f} ms  median {median(times) * 1000:8.1f} ms   "
+        f"cpu best {best(times, 'cpu') * 1000:8.1f} ms"
+    )
 
 
 def main() -> None:
@@ -192,10 +257,14 @@ def main() -> None:
 
     event = make_event(logo=not arguments.no_logo)
     print(f"Raker badge benchmark — {datetime.now().isoformat(timespec='seconds')}")
-    print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores, "
-          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"event logo: {'yes' if event.logo else 'no'}; paper for sheets: {event.paper_size} "
-          f"({page_size(event)[0] / mm:.0f} x {page_size(event)[1] / mm:.0f} mm)\n")
+    print(
+        f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    print(
+        f"event logo: {'yes' if event.logo else 'no'}; paper for sheets: {event.paper_size} "
+        f"({page_size(event)[0] / mm:.0f} x {page_size(event)[1] / mm:.0f} mm)\n"
+    )
 
     badges = make_registrations(1000)
     badge_pdf(badges[:10], event=event, qr_text_for=qr_text)  # warm up: fonts, version tables
@@ -207,8 +276,13 @@ def main() -> None:
     encoders = [("qr.encode (zxing-cpp → bits)", lambda: [qr.encode(t) for t in texts])]
     try:
         import zxingcpp
-        encoders.append(("zxing-cpp create_barcode", lambda: [
-            zxingcpp.create_barcode(t, zxingcpp.BarcodeFormat.QRCode, ec_level="M") for t in texts]))
+
+        encoders.append(
+            (
+                "zxing-cpp create_barcode",
+                lambda: [zxingcpp.create_barcode(t, zxingcpp.BarcodeFormat.QRCode, ec_level="M") for t in texts],
+            )
+        )
     except ImportError:
         pass
 
@@ -230,8 +304,12 @@ def main() -> None:
     print("1,000 badges, side by side (same run, same registrations):")
     runs = [("baseline: qrcode PNG per badge, A6", lambda: baseline_pdf(badges, event=event))]
     for layout in ("sheet", "a6", "cr80"):
-        runs.append((f"ours: layout={layout}", lambda layout=layout: badge_pdf(
-            badges, event=event, qr_text_for=qr_text, layout=layout)))
+        runs.append(
+            (
+                f"ours: layout={layout}",
+                lambda layout=layout: badge_pdf(badges, event=event, qr_text_for=qr_text, layout=layout),
+            )
+        )
     # Interleave the repeats so a busy moment on the machine hits every variant alike.
     times = {name: [] for name, _ in runs}
     for _ in range(repeats):
@@ -244,25 +322,33 @@ def main() -> None:
     print("  ratio baseline / ours — wall best, wall median, cpu best:")
     for name, _ in runs[1:]:
         ours = times[name]
-        print(f"    {name:34s} {best(base) / best(ours):5.1f}x  {median(base) / median(ours):5.1f}x  "
-              f"{best(base, 'cpu') / best(ours, 'cpu'):5.1f}x")
+        print(
+            f"    {name:34s} {best(base) / best(ours):5.1f}x  {median(base) / median(ours):5.1f}x  "
+            f"{best(base, 'cpu') / best(ours, 'cpu'):5.1f}x"
+        )
     print()
 
     # 3. Linearity.
-    print("Ours, time per badge by batch size (best of repeats; ratio to the per-badge time at "
-          f"{sizes[0]:,}, 1.00 = linear):")
+    print(
+        "Ours, time per badge by batch size (best of repeats; ratio to the per-badge time at "
+        f"{sizes[0]:,}, 1.00 = linear):"
+    )
     per_badge = {}
     for layout in ("sheet", "a6"):
         for size in sizes:
             batch = make_registrations(size)
-            measured = timed(lambda: badge_pdf(batch, event=event, qr_text_for=qr_text, layout=layout),
-                             max(3, repeats * 1000 // size))
+            measured = timed(
+                lambda: badge_pdf(batch, event=event, qr_text_for=qr_text, layout=layout),
+                max(3, repeats * 1000 // size),
+            )
             wall, cpu = best(measured) / size, best(measured, "cpu") / size
             per_badge[(layout, size)] = (wall, cpu)
             first_wall, first_cpu = per_badge[(layout, sizes[0])]
-            print(f"  layout={layout:5s} {size:6,d} badges  wall {best(measured) * 1000:8.1f} ms "
-                  f"{wall * 1e6:6.1f} µs/badge ({wall / first_wall:4.2f})   cpu {best(measured, 'cpu') * 1000:8.1f} ms "
-                  f"{cpu * 1e6:6.1f} µs/badge ({cpu / first_cpu:4.2f})")
+            print(
+                f"  layout={layout:5s} {size:6,d} badges  wall {best(measured) * 1000:8.1f} ms "
+                f"{wall * 1e6:6.1f} µs/badge ({wall / first_wall:4.2f})   cpu {best(measured, 'cpu') * 1000:8.1f} ms "
+                f"{cpu * 1e6:6.1f} µs/badge ({cpu / first_cpu:4.2f})"
+            )
     print()
 
     # 4. Memory for the largest batch, each in a fresh process so maxrss is this batch's own.
@@ -285,15 +371,19 @@ def memory(how: str, layout: str, size: int, logo: bool) -> None:
         pdf = badge_pdf(batch, event=event, qr_text_for=qr_text, layout=layout)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"layout={layout:5s} tracemalloc peak (Python allocations during badge_pdf): {peak / 1e6:6.1f} MB; "
-              f"PDF {len(pdf) / 1e6:.1f} MB")
+        print(
+            f"layout={layout:5s} tracemalloc peak (Python allocations during badge_pdf): {peak / 1e6:6.1f} MB; "
+            f"PDF {len(pdf) / 1e6:.1f} MB"
+        )
     else:
         before = peak_rss_mb()
         pdf = badge_pdf(batch, event=event, qr_text_for=qr_text, layout=layout)
         after = peak_rss_mb()
-        print(f"layout={layout:5s} peak RSS {after:6.1f} MB for the whole process (interpreter, libraries, "
-              f"{size:,} registrations, the PDF), {after - before:6.1f} MB more than before badge_pdf; "
-              f"PDF {len(pdf) / 1e6:.1f} MB")
+        print(
+            f"layout={layout:5s} peak RSS {after:6.1f} MB for the whole process (interpreter, libraries, "
+            f"{size:,} registrations, the PDF), {after - before:6.1f} MB more than before badge_pdf; "
+            f"PDF {len(pdf) / 1e6:.1f} MB"
+        )
 
 
 def peak_rss_mb() -> float:

@@ -5,18 +5,30 @@ settings and load generator as Raker's check-in. No login, no Babel, no rate lim
 
     DATABASE_URL=... gunicorn bench.bare_app:app       (bench/checkin.py starts it)
 """
+
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Flask, jsonify, request
 from sqlalchemy import Column, DateTime, Integer, MetaData, String, Table, create_engine, insert, select
 
 engine = create_engine(os.environ["DATABASE_URL"], pool_pre_ping=True)
 metadata = MetaData()
-registrations = Table("registrations", metadata, Column("id", Integer, primary_key=True),
-                      Column("checkin_code", String(40)), Column("full_name", String(200)))
-scans = Table("bare_scans", metadata, Column("id", Integer, primary_key=True), Column("registration_id", Integer),
-              Column("nonce", String(64)), Column("at", DateTime(timezone=True)))
+registrations = Table(
+    "registrations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("checkin_code", String(40)),
+    Column("full_name", String(200)),
+)
+scans = Table(
+    "bare_scans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("registration_id", Integer),
+    Column("nonce", String(64)),
+    Column("at", DateTime(timezone=True)),
+)
 metadata.create_all(engine, tables=[scans])
 
 app = Flask(__name__)
@@ -34,10 +46,12 @@ def checkin():
     data = request.get_json(silent=True) or {}
     code = str(data.get("code", "")).removeprefix("RK1:")
     with engine.begin() as conn:
-        row = conn.execute(select(registrations.c.id, registrations.c.full_name)
-                           .where(registrations.c.checkin_code == code)).first()
+        row = conn.execute(
+            select(registrations.c.id, registrations.c.full_name).where(registrations.c.checkin_code == code)
+        ).first()
         if row is None:
             return jsonify({"status": "invalid"}), 200
-        conn.execute(insert(scans).values(registration_id=row.id, nonce=str(data.get("nonce", ""))[:64],
-                                          at=datetime.now(timezone.utc)))
+        conn.execute(
+            insert(scans).values(registration_id=row.id, nonce=str(data.get("nonce", ""))[:64], at=datetime.now(UTC))
+        )
     return jsonify({"status": "ok", "name": row.full_name}), 201

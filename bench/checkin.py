@@ -33,6 +33,7 @@ alternate between /healthz and check-ins in rounds, so both meet the same moment
 machine. The load average (`uptime`) is printed with each figure: other programs on the machine
 move the tail.
 """
+
 import argparse
 import http.client
 import json
@@ -70,24 +71,35 @@ def prepare(database_url: str, participants: int) -> tuple[str, str, list[str]]:
     """Schema, one event, `participants` approved registrations, a petugas token."""
     from raker import create_app
     from raker.auth.services import create_user, grant_event_role, issue_token
+    from raker.checkin.codes import new_checkin_code
     from raker.events.services import add_delegation
     from raker.extensions import db
     from raker.models import Registration
-    from raker.checkin.codes import new_checkin_code
     from tests.factories import make_event
 
     app = create_app({"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         db.create_all()
         event = make_event(title="Rapat Kerja Uji Beban")
-        delegations = [add_delegation(event, {"name": f"Delegasi {n}", "region_code": f"64.{n:02d}"}) for n in range(1, 11)]
+        delegations = [
+            add_delegation(event, {"name": f"Delegasi {n}", "region_code": f"64.{n:02d}"}) for n in range(1, 11)
+        ]
         codes = []
         for n in range(participants):
             code = new_checkin_code()
             codes.append("RK1:" + code)
-            db.session.add(Registration(event=event, delegation=delegations[n % 10], full_name=f"Peserta {n}",
-                                        asn_status="non_asn", email=f"p{n}@beban.raker.example", state="approved",
-                                        checkin_code=code, source="seed"))
+            db.session.add(
+                Registration(
+                    event=event,
+                    delegation=delegations[n % 10],
+                    full_name=f"Peserta {n}",
+                    asn_status="non_asn",
+                    email=f"p{n}@beban.raker.example",
+                    state="approved",
+                    checkin_code=code,
+                    source="seed",
+                )
+            )
         user = create_user("petugas@beban.raker.example", "Petugas", "petugas-beban-1", ["petugas"])
         grant_event_role(event, user, "petugas")  # staff rights are per meeting
         token = issue_token(user)
@@ -97,8 +109,9 @@ def prepare(database_url: str, participants: int) -> tuple[str, str, list[str]]:
     return slug, token, codes
 
 
-def run_python(port: int, path: str, bodies: list[bytes] | None, scanners: int, headers: dict, pace: float,
-               seconds: float) -> dict:
+def run_python(
+    port: int, path: str, bodies: list[bytes] | None, scanners: int, headers: dict, pace: float, seconds: float
+) -> dict:
     """The fallback generator: one thread and one keep-alive connection per scanner, for `seconds`."""
     latencies: list[float] = []
     statuses: dict[str, int] = {}
@@ -147,12 +160,25 @@ def run_python(port: int, path: str, bodies: list[bytes] | None, scanners: int, 
     histogram: dict[int, int] = {}
     for value in latencies:
         histogram[round(value * 1000)] = histogram.get(round(value * 1000), 0) + 1
-    return {"n": len(latencies), "statuses": statuses, "duration_s": time.perf_counter() - began,
-            "histogram_us": histogram}
+    return {
+        "n": len(latencies),
+        "statuses": statuses,
+        "duration_s": time.perf_counter() - began,
+        "histogram_us": histogram,
+    }
 
 
-def run_wrk(port: int, path: str, bodies: list[bytes] | None, scanners: int, token: str, pace: float,
-            seconds: float, pin: list[str], strict: bool = True) -> dict:
+def run_wrk(
+    port: int,
+    path: str,
+    bodies: list[bytes] | None,
+    scanners: int,
+    token: str,
+    pace: float,
+    seconds: float,
+    pin: list[str],
+    strict: bool = True,
+) -> dict:
     """wrk with bench/checkin.lua: `scanners` connections on one thread, each body sent once."""
     bodies_file = "-"
     if bodies is not None:
@@ -161,10 +187,26 @@ def run_wrk(port: int, path: str, bodies: list[bytes] | None, scanners: int, tok
         bodies_file = str(handle)
     try:
         output = subprocess.run(
-            [*pin, "wrk", "-t1", f"-c{scanners}", f"-d{max(1, round(seconds))}s", "--timeout", "30s",
-             "-s", str(ROOT / "bench" / "checkin.lua"), f"http://127.0.0.1:{port}{path}",
-             "--", bodies_file, str(int(pace * 1000)), token],
-            capture_output=True, text=True, timeout=seconds + 120)
+            [
+                *pin,
+                "wrk",
+                "-t1",
+                f"-c{scanners}",
+                f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "30s",
+                "-s",
+                str(ROOT / "bench" / "checkin.lua"),
+                f"http://127.0.0.1:{port}{path}",
+                "--",
+                bodies_file,
+                str(int(pace * 1000)),
+                token,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+        )
         if output.returncode:
             raise RuntimeError(f"wrk failed: {output.stderr or output.stdout}")
         output = output.stdout
@@ -172,11 +214,13 @@ def run_wrk(port: int, path: str, bodies: list[bytes] | None, scanners: int, tok
         if bodies is not None:
             Path(bodies_file).unlink()
     line = next(row for row in output.splitlines() if row.startswith("RESULT "))
-    result = json.loads(line[len("RESULT "):])
+    result = json.loads(line[len("RESULT ") :])
     result["n"] = result.pop("requests")
     result["histogram_us"] = {int(k): v for k, v in result["histogram_us"].items()}
     if result["exhausted"] and strict:
-        raise RuntimeError(f"wrk ran out of distinct check-in bodies ({result['exhausted']} repeated): raise --rate-guess")
+        raise RuntimeError(
+            f"wrk ran out of distinct check-in bodies ({result['exhausted']} repeated): raise --rate-guess"
+        )
     return result
 
 
@@ -200,9 +244,16 @@ def merged(results: list[dict]) -> dict:
                 return value / 1000
         return values[-1] / 1000
 
-    return {"n": total, "p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99), "max": values[-1] / 1000,
-            "statuses": statuses, "duration_s": sum(r["duration_s"] for r in results),
-            "load": f"{results[0]['load'].split(' -> ')[0]} -> {results[-1]['load'].split(' -> ')[1]}"}
+    return {
+        "n": total,
+        "p50": pick(0.50),
+        "p95": pick(0.95),
+        "p99": pick(0.99),
+        "max": values[-1] / 1000,
+        "statuses": statuses,
+        "duration_s": sum(r["duration_s"] for r in results),
+        "load": f"{results[0]['load'].split(' -> ')[0]} -> {results[-1]['load'].split(' -> ')[1]}",
+    }
 
 
 def load_average() -> str:
@@ -237,33 +288,57 @@ def main() -> None:
     parser.add_argument("--scanners", type=int, default=32)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--worker-class", default="gthread", help="gthread (default) or sync (then --threads is ignored)")
-    parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
-                        help="for the saturated run: wrk when installed (apt-get install wrk), else Python threads")
-    parser.add_argument("--paced-generator", choices=("python", "wrk"), default="python",
-                        help="for the paced runs (see the module docstring for why Python by default)")
+    parser.add_argument(
+        "--worker-class", default="gthread", help="gthread (default) or sync (then --threads is ignored)"
+    )
+    parser.add_argument(
+        "--generator",
+        choices=("auto", "wrk", "python"),
+        default="auto",
+        help="for the saturated run: wrk when installed (apt-get install wrk), else Python threads",
+    )
+    parser.add_argument(
+        "--paced-generator",
+        choices=("python", "wrk"),
+        default="python",
+        help="for the paced runs (see the module docstring for why Python by default)",
+    )
     parser.add_argument("--no-pin", action="store_true", help="do not pin server and generator to separate cores")
     parser.add_argument("--pace", type=float, default=1.0, help="seconds between scans per scanner (paced run)")
     parser.add_argument("--paced-seconds", type=float, default=30, help="per endpoint, in --rounds rounds")
-    parser.add_argument("--rounds", type=int, default=6,
-                        help="paced runs alternate between /healthz and check-ins in this many rounds, so that "
-                             "both meet the same moments of a busy machine")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=6,
+        help="paced runs alternate between /healthz and check-ins in this many rounds, so that "
+        "both meet the same moments of a busy machine",
+    )
     parser.add_argument("--saturated-seconds", type=float, default=10)
-    parser.add_argument("--rate-guess", type=int, default=500,
-                        help="highest scans/s expected when saturated (how many distinct codes to prepare)")
+    parser.add_argument(
+        "--rate-guess",
+        type=int,
+        default=500,
+        help="highest scans/s expected when saturated (how many distinct codes to prepare)",
+    )
     parser.add_argument("--gunicorn-arg", action="append", default=[], help="extra gunicorn option (repeatable)")
-    parser.add_argument("--nice", type=int, default=0,
-                        help="niceness for gunicorn and the generator, e.g. -10 on a machine shared with other "
-                             "jobs (root only; PostgreSQL keeps its own); printed with the results")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        help="niceness for gunicorn and the generator, e.g. -10 on a machine shared with other "
+        "jobs (root only; PostgreSQL keeps its own); printed with the results",
+    )
     args = parser.parse_args()
 
     generator = args.generator
     if generator in ("auto", "wrk") and shutil.which("wrk") is None:
         if generator == "wrk":
             sys.exit("wrk is not installed: apt-get install wrk (Debian), or --generator python")
-        print("NOTE: wrk not found (apt-get install wrk); using Python threads as the load generator. They cost\n"
-              "about as much CPU per request as the server, so on a small machine the figures are worse than the\n"
-              "server's own latency.")
+        print(
+            "NOTE: wrk not found (apt-get install wrk); using Python threads as the load generator. They cost\n"
+            "about as much CPU per request as the server, so on a small machine the figures are worse than the\n"
+            "server's own latency."
+        )
         generator = "python"
     elif generator == "auto":
         generator = "wrk"
@@ -271,7 +346,10 @@ def main() -> None:
     pin = not args.no_pin and cores >= 2 and shutil.which("taskset") is not None
     server_pin, generator_pin = (["taskset", "-c", "1"], ["taskset", "-c", "0"]) if pin else ([], [])
     if args.nice:
-        server_pin, generator_pin = ["nice", "-n", str(args.nice), *server_pin], ["nice", "-n", str(args.nice), *generator_pin]
+        server_pin, generator_pin = (
+            ["nice", "-n", str(args.nice), *server_pin],
+            ["nice", "-n", str(args.nice), *generator_pin],
+        )
 
     database_url, name = new_database(args.database)
 
@@ -300,12 +378,32 @@ def main() -> None:
 
     checkin_path = f"/api/v1/events/{slug}/checkins"
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench-only", "RAKER_ENV": "production",
-           "API_RATE_LIMIT": "1000000 per minute", "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"}
-    command = [*server_pin, sys.executable, "-m", "gunicorn", "--workers", str(args.workers),
-               *(["--threads", str(args.threads)] if args.worker_class == "gthread" else []),
-               "--worker-class", args.worker_class, "--preload", "--bind", f"127.0.0.1:{port}",
-               "--log-level", "warning", *args.gunicorn_arg, "run:app"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench-only",
+        "RAKER_ENV": "production",
+        "API_RATE_LIMIT": "1000000 per minute",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    command = [
+        *server_pin,
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(args.workers),
+        *(["--threads", str(args.threads)] if args.worker_class == "gthread" else []),
+        "--worker-class",
+        args.worker_class,
+        "--preload",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        *args.gunicorn_arg,
+        "run:app",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     if pin:  # the Python generator's threads run in this process
         os.sched_setaffinity(0, {0})
@@ -339,7 +437,7 @@ def main() -> None:
                     paced_health.append(run("/healthz", None, args.pace, round_seconds))
                 else:
                     result = run(checkin_path, remaining, args.pace, round_seconds)
-                    remaining = remaining[result["n"] + args.scanners:]  # a connection may have one in flight
+                    remaining = remaining[result["n"] + args.scanners :]  # a connection may have one in flight
                     paced_checkins.append(result)
         paced_baseline, paced = merged(paced_health), merged(paced_checkins)
         baseline = merged([run("/healthz", None, 0, args.saturated_seconds)])
@@ -358,33 +456,53 @@ def main() -> None:
         drop_database(name)
 
     where = "gunicorn on core 1, generator on core 0, PostgreSQL unpinned" if pin else "nothing pinned"
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {cores} cores; database={args.database}; "
-          f"gunicorn {args.worker_class} workers={args.workers}"
-          f"{f' threads={args.threads}' if args.worker_class == 'gthread' else ''} {' '.join(args.gunicorn_arg)}; "
-          f"generator: paced {args.paced_generator}, saturated {generator}; {where}; scanners={args.scanners}"
-          + (f"; gunicorn and generator at nice {args.nice}" if args.nice else ""))
-    rows = (("paced  GET /healthz", paced_baseline), ("paced  POST checkins", paced),
-            ("saturated GET /healthz", baseline), ("saturated POST checkins", checkins),
-            ("saturated bare ceiling", ceiling))
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {cores} cores; database={args.database}; "
+        f"gunicorn {args.worker_class} workers={args.workers}"
+        f"{f' threads={args.threads}' if args.worker_class == 'gthread' else ''} {' '.join(args.gunicorn_arg)}; "
+        f"generator: paced {args.paced_generator}, saturated {generator}; {where}; scanners={args.scanners}"
+        + (f"; gunicorn and generator at nice {args.nice}" if args.nice else "")
+    )
+    rows = (
+        ("paced  GET /healthz", paced_baseline),
+        ("paced  POST checkins", paced),
+        ("saturated GET /healthz", baseline),
+        ("saturated POST checkins", checkins),
+        ("saturated bare ceiling", ceiling),
+    )
     for label, result in rows:
         statuses = " ".join(f"{k}:{v}" for k, v in sorted(result["statuses"].items()))
-        print(f"{label:24} n={result['n']:5d}  p50={result['p50']:6.1f} ms  p95={result['p95']:6.1f} ms  "
-              f"p99={result['p99']:6.1f} ms  max={result['max']:6.1f} ms  [{statuses}]  load {result['load']}")
-    print("paced p99 per round, healthz / check-in (ms): " + ", ".join(
-        f"{merged([h])['p99']:.0f}/{merged([c])['p99']:.0f}" for h, c in zip(paced_health, paced_checkins)))
-    print(f"paced: ~{args.scanners / args.pace:.0f} scans/s offered; check-in / healthz: "
-          f"p50 {paced['p50'] / paced_baseline['p50']:.2f}x, p99 {paced['p99'] / paced_baseline['p99']:.2f}x")
-    print(f"saturated: capacity {checkins['n'] / checkins['duration_s']:.0f} scans/s "
-          f"(healthz {baseline['n'] / baseline['duration_s']:.0f} req/s, ratio "
-          f"{baseline['n'] / baseline['duration_s'] / (checkins['n'] / checkins['duration_s']):.2f}x); "
-          f"p99 ratio {checkins['p99'] / baseline['p99']:.2f}x")
+        print(
+            f"{label:24} n={result['n']:5d}  p50={result['p50']:6.1f} ms  p95={result['p95']:6.1f} ms  "
+            f"p99={result['p99']:6.1f} ms  max={result['max']:6.1f} ms  [{statuses}]  load {result['load']}"
+        )
+    print(
+        "paced p99 per round, healthz / check-in (ms): "
+        + ", ".join(f"{merged([h])['p99']:.0f}/{merged([c])['p99']:.0f}" for h, c in zip(paced_health, paced_checkins))
+    )
+    print(
+        f"paced: ~{args.scanners / args.pace:.0f} scans/s offered; check-in / healthz: "
+        f"p50 {paced['p50'] / paced_baseline['p50']:.2f}x, p99 {paced['p99'] / paced_baseline['p99']:.2f}x"
+    )
+    print(
+        f"saturated: capacity {checkins['n'] / checkins['duration_s']:.0f} scans/s "
+        f"(healthz {baseline['n'] / baseline['duration_s']:.0f} req/s, ratio "
+        f"{baseline['n'] / baseline['duration_s'] / (checkins['n'] / checkins['duration_s']):.2f}x); "
+        f"p99 ratio {checkins['p99'] / baseline['p99']:.2f}x"
+    )
     capacity, bare = checkins["n"] / checkins["duration_s"], ceiling["n"] / ceiling["duration_s"]
-    print(f"ceiling: the bare stack (one indexed lookup + one insert) {bare:.0f} scans/s; Raker {capacity:.0f} = "
-          f"{capacity / bare:.0%} of it")
-    print(f"  {'MET' if capacity / bare >= 0.70 else 'NOT MET':8} check-in at least 70 % of the ceiling's throughput: "
-          f"{capacity / bare:.0%}")
-    print(f"  {'MET' if paced['p99'] < 50 else 'NOT MET':8} paced p99 under 50 ms at {args.scanners} scanners: "
-          f"{paced['p99']:.1f} ms")
+    print(
+        f"ceiling: the bare stack (one indexed lookup + one insert) {bare:.0f} scans/s; Raker {capacity:.0f} = "
+        f"{capacity / bare:.0%} of it"
+    )
+    print(
+        f"  {'MET' if capacity / bare >= 0.70 else 'NOT MET':8} check-in at least 70 % of the ceiling's throughput: "
+        f"{capacity / bare:.0%}"
+    )
+    print(
+        f"  {'MET' if paced['p99'] < 50 else 'NOT MET':8} paced p99 under 50 ms at {args.scanners} scanners: "
+        f"{paced['p99']:.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Prints the statements of a first scan, a repeat scan (already_checked_in), a ret
 invalid code and GET /healthz; then the mean CPU time per request over `--requests` first scans
 (and with --cprofile the functions that cost most). Loopback database only.
 """
+
 import argparse
 import cProfile
 import json
@@ -28,10 +29,16 @@ def main() -> None:
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--cprofile", action="store_true")
-    parser.add_argument("--pyinstrument", action="store_true",
-                        help="a pyinstrument call tree of the first scans (requirements-dev.txt), printed at the end")
-    parser.add_argument("--no-pre-ping", action="store_true",
-                        help="without pool_pre_ping (one round trip less a request), to see what it costs")
+    parser.add_argument(
+        "--pyinstrument",
+        action="store_true",
+        help="a pyinstrument call tree of the first scans (requirements-dev.txt), printed at the end",
+    )
+    parser.add_argument(
+        "--no-pre-ping",
+        action="store_true",
+        help="without pool_pre_ping (one round trip less a request), to see what it costs",
+    )
     args = parser.parse_args()
 
     from checkin import drop_database, new_database, prepare  # the load benchmark's database helpers
@@ -43,10 +50,16 @@ def main() -> None:
     database_url, name = new_database(args.database)
     try:
         slug, token, codes = prepare(database_url, args.requests + 20)
-        app = create_app({"RAKER_ENV": "production", "SQLALCHEMY_DATABASE_URI": database_url,
-                          "SECRET_KEY": "bench-only", "API_RATE_LIMIT": "1000000 per minute",
-                          "PUBLIC_BASE_URL": "http://localhost",  # the test client's host
-                          **({"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False}} if args.no_pre_ping else {})})
+        app = create_app(
+            {
+                "RAKER_ENV": "production",
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                "SECRET_KEY": "bench-only",
+                "API_RATE_LIMIT": "1000000 per minute",
+                "PUBLIC_BASE_URL": "http://localhost",  # the test client's host
+                **({"SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False}} if args.no_pre_ping else {}),
+            }
+        )
         client = app.test_client()
         headers = {"Authorization": f"Bearer {token}", "X-Forwarded-Proto": "https"}
         url = f"/api/v1/events/{slug}/checkins"
@@ -61,8 +74,10 @@ def main() -> None:
         def show(label, method, path, body=None):
             statements.clear()
             response = client.open(path, method=method, json=body, headers=headers)
-            print(f"{label}: HTTP {response.status_code} {response.json.get('status', '')} — "
-                  f"{len(statements)} SQL statements")
+            print(
+                f"{label}: HTTP {response.status_code} {response.json.get('status', '')} — "
+                f"{len(statements)} SQL statements"
+            )
             for text in statements:
                 print("    " + (text if len(text) <= 160 else text[:157] + "..."))
 
@@ -85,7 +100,7 @@ def main() -> None:
             sampler.start()
         rounds = []  # (wall, cpu) per request, in rounds of 50: the best round is the least disturbed
         for start in range(0, len(bodies), 50):
-            chunk = bodies[start:start + 50]
+            chunk = bodies[start : start + 50]
             began, cpu = time.perf_counter(), time.process_time()
             for body in chunk:
                 client.post(url, data=body, content_type="application/json", headers=headers)
@@ -101,10 +116,12 @@ def main() -> None:
                 client.get("/healthz")
             health.append(((time.perf_counter() - began) / 50, (time.process_time() - cpu) / 50))
         for label, values in ((f"{len(bodies)} first scans", rounds), ("GET /healthz", health)):
-            print(f"{label} in process (rounds of 50; this process only, not the database): "
-                  f"wall best {1000 * min(w for w, _ in values):.2f} ms, median "
-                  f"{1000 * statistics.median(w for w, _ in values):.2f} ms; CPU best "
-                  f"{1000 * min(c for _, c in values):.2f} ms, median {1000 * statistics.median(c for _, c in values):.2f} ms")
+            print(
+                f"{label} in process (rounds of 50; this process only, not the database): "
+                f"wall best {1000 * min(w for w, _ in values):.2f} ms, median "
+                f"{1000 * statistics.median(w for w, _ in values):.2f} ms; CPU best "
+                f"{1000 * min(c for _, c in values):.2f} ms, median {1000 * statistics.median(c for _, c in values):.2f} ms"
+            )
         if profiler:
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)

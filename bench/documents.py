@@ -13,6 +13,7 @@ canvas drawing the same rows' text line by line on pages of the same size, in th
 time over it. Targets (issue 15) are printed as MET / NOT MET at the end. SQLite only: the work
 measured is Python's; the pages bench (bench/pages.py) covers PostgreSQL.
 """
+
 import argparse
 import os
 import sys
@@ -48,7 +49,7 @@ def pdf_floor(lines: list[list[str]]) -> bytes:
     for start in range(0, len(lines), 40):
         canvas.setFont(REGULAR, 8)
         y = 800
-        for cells in lines[start:start + 40]:
+        for cells in lines[start : start + 40]:
             x = 40
             for text in cells:
                 canvas.drawString(x, y, text)
@@ -74,7 +75,9 @@ def documents(event):
     day = event.start_date
     issued = lambda: certificates.issued(event)  # noqa: E731
     everyone = lambda: db.session.scalars(queries.filtered_query(event, MultiDict())).all()  # noqa: E731
-    approved = db.session.scalar(select(db.func.count()).select_from(Registration).where(Registration.event_id == event.id))
+    approved = db.session.scalar(
+        select(db.func.count()).select_from(Registration).where(Registration.event_id == event.id)
+    )
     count_issued = len(issued())
     return [
         ("attendance-pdf", "pdf", lambda: attendance_export(event, "pdf", day=day), approved),
@@ -92,27 +95,35 @@ def floor_lines(event) -> list[list[str]]:
     from raker.checkin.attendance import attendance_document
 
     document = attendance_document(event, day=event.start_date)
-    return [[str(line.number), line.name, line.nip or "", line.position, line.institution, line.time_present]
-            for section in document.sections for line in section.lines]
+    return [
+        [str(line.number), line.name, line.nip or "", line.position, line.institution, line.time_present]
+        for section in document.sections
+        for line in section.lines
+    ]
 
 
 def measure(size: int, only: set[str] | None, skip: dict[str, int]) -> dict:
     from checkin import new_database
-    from tests.scale import ready_certificates, seed_meeting
 
     from raker import create_app
     from raker.extensions import db
+    from tests.scale import ready_certificates, seed_meeting
 
     url, _ = new_database("sqlite")
-    app = create_app({"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url, "PUBLIC_BASE_URL": "https://raker.example"})
+    app = create_app(
+        {"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url, "PUBLIC_BASE_URL": "https://raker.example"}
+    )
     results = {}
     with app.app_context(), app.test_request_context():
         db.create_all()
         began = time.perf_counter()
         event = seed_meeting(size)
         ready_certificates(event)
-        print(f"  seeded {size:,} participants ({size // 2:,} checked in, certificates issued) in "
-              f"{time.perf_counter() - began:.1f} s; load {load_average()}", flush=True)
+        print(
+            f"  seeded {size:,} participants ({size // 2:,} checked in, certificates issued) in "
+            f"{time.perf_counter() - began:.1f} s; load {load_average()}",
+            flush=True,
+        )
         lines = floor_lines(event)
         for name, kind, make, rows in documents(event):
             if only and name not in only:
@@ -127,10 +138,16 @@ def measure(size: int, only: set[str] | None, skip: dict[str, int]) -> dict:
                 _, floor_wall, floor_cpu = timed(lambda: pdf_floor(lines[:rows]))
                 entry["floor_cpu"] = floor_cpu
             results[name] = entry
-            extra = f"   floor {entry['floor_cpu']:6.2f} s cpu, ours / floor {cpu / entry['floor_cpu']:5.1f}x" \
-                if "floor_cpu" in entry else ""
-            print(f"  {name:18} {rows:6,} rows  wall {wall:7.2f} s  cpu {cpu:7.2f} s  "
-                  f"{cpu / max(rows, 1) * 1e6:8.0f} µs/row  {len(body) / 1e6:6.1f} MB{extra}", flush=True)
+            extra = (
+                f"   floor {entry['floor_cpu']:6.2f} s cpu, ours / floor {cpu / entry['floor_cpu']:5.1f}x"
+                if "floor_cpu" in entry
+                else ""
+            )
+            print(
+                f"  {name:18} {rows:6,} rows  wall {wall:7.2f} s  cpu {cpu:7.2f} s  "
+                f"{cpu / max(rows, 1) * 1e6:8.0f} µs/row  {len(body) / 1e6:6.1f} MB{extra}",
+                flush=True,
+            )
         db.session.remove()
         db.engine.dispose()
     return results
@@ -149,23 +166,32 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="sizes 500 and 2,000")
     parser.add_argument("--sizes", default=None, help="comma-separated meeting sizes (default 1000,10000)")
     parser.add_argument("--only", default=None, help="comma-separated document names")
-    parser.add_argument("--max", action="append", default=[], metavar="NAME=ROWS",
-                        help="skip a document above this many rows (for code that is still quadratic)")
+    parser.add_argument(
+        "--max",
+        action="append",
+        default=[],
+        metavar="NAME=ROWS",
+        help="skip a document above this many rows (for code that is still quadratic)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in (args.sizes or ("500,2000" if args.quick else "1000,10000")).split(",")]
     only = set(args.only.split(",")) if args.only else None
     skip = {name: int(rows) for name, rows in (item.split("=") for item in args.max)}
     os.environ.setdefault("RAKER_TEST_DATABASE", "sqlite")
-    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  sizes {sizes}  load {load_average()}  "
-          f"cores {os.cpu_count()}")
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  sizes {sizes}  load {load_average()}  "
+        f"cores {os.cpu_count()}"
+    )
     runs = {}
     for size in sizes:
         print(f"\n{size:,} participants:")
         runs[size] = measure(size, only, skip)
 
     small, large = sizes[0], sizes[-1]
-    print(f"\nLinearity: per-row cpu at {large:,} over per-row cpu at {small:,} (1.00 = linear; "
-          f"NOT MET above {LINEAR:.2f}):")
+    print(
+        f"\nLinearity: per-row cpu at {large:,} over per-row cpu at {small:,} (1.00 = linear; "
+        f"NOT MET above {LINEAR:.2f}):"
+    )
     linear = {}
     for name in runs[small]:
         if name not in runs[large]:
@@ -185,16 +211,20 @@ def main() -> None:
         return top[name]["cpu"] if name in top else float("nan")
 
     if "attendance-pdf" in top:
-        target(f"daftar hadir PDF for {large:,} under 5 s cpu: {cpu('attendance-pdf'):.2f} s "
-               f"(scaled to 10,000: {cpu('attendance-pdf') / top['attendance-pdf']['rows'] * 10000:.2f} s)",
-               cpu("attendance-pdf") / top["attendance-pdf"]["rows"] * 10000 < 5)
+        target(
+            f"daftar hadir PDF for {large:,} under 5 s cpu: {cpu('attendance-pdf'):.2f} s "
+            f"(scaled to 10,000: {cpu('attendance-pdf') / top['attendance-pdf']['rows'] * 10000:.2f} s)",
+            cpu("attendance-pdf") / top["attendance-pdf"]["rows"] * 10000 < 5,
+        )
     for name in ("attendance-pdf", "certificates-pdf", "certificates-docx", "attendance-xlsx", "participants-xlsx"):
         if name in linear:
             target(f"{name} linear: {linear[name]:.2f}", linear[name] <= LINEAR)
     if "certificates-pdf" in top:
         per10k = cpu("certificates-pdf") / top["certificates-pdf"]["rows"] * 10000
-        target(f"10,000 certificates as PDF under 30 s: {per10k:.1f} s (from {top['certificates-pdf']['rows']:,})",
-               per10k < 30)
+        target(
+            f"10,000 certificates as PDF under 30 s: {per10k:.1f} s (from {top['certificates-pdf']['rows']:,})",
+            per10k < 30,
+        )
     for name in ("attendance-xlsx", "participants-xlsx"):
         if name in top:
             per10k = cpu(name) / top[name]["rows"] * 10000

@@ -12,6 +12,7 @@ count at each size, p50 and p99 of the wall time, the large/small ratio of the p
 HTML; and at the end the target of issue 15 as MET / NOT MET: every page's p50 under 100 ms at the
 large size, with a statement count that does not grow. No HTTP, no gunicorn: the app's own work.
 """
+
 import argparse
 import statistics
 import sys
@@ -53,19 +54,29 @@ def main() -> None:
 
     url, name = new_database(args.database)
     try:
-        app = create_app({"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url, "PUBLIC_BASE_URL": "http://localhost"})
+        app = create_app(
+            {"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url, "PUBLIC_BASE_URL": "http://localhost"}
+        )
         app.test_client_class = FlaskLoginClient
         with app.app_context():
             db.create_all()
             began = time.perf_counter()
-            meetings = [meeting_for_pages(small_size, "Rapat Kerja Kecil"), meeting_for_pages(large_size, "Rapat Kerja Besar")]
+            meetings = [
+                meeting_for_pages(small_size, "Rapat Kerja Kecil"),
+                meeting_for_pages(large_size, "Rapat Kerja Besar"),
+            ]
             admin = make_user("admin", "admin.bench@uji.raker.example")
             db.session.commit()
-            print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {args.database}  meetings of {small_size:,} and "
-                  f"{large_size:,} seeded in {time.perf_counter() - began:.1f} s  repeats {repeats}  load {load_average()}")
+            print(
+                f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {args.database}  meetings of {small_size:,} and "
+                f"{large_size:,} seeded in {time.perf_counter() - began:.1f} s  repeats {repeats}  load {load_average()}"
+            )
             with app.test_request_context():
-                urls = [(rule.rule, [url_for(rule.endpoint, **page_url_values(rule, m)) for m in meetings])
-                        for rule in page_rules(app) if not args.only or args.only in rule.rule]
+                urls = [
+                    (rule.rule, [url_for(rule.endpoint, **page_url_values(rule, m)) for m in meetings])
+                    for rule in page_rules(app)
+                    if not args.only or args.only in rule.rule
+                ]
             engine = db.engine
             client = app.test_client(user=admin)
             db.session.remove()
@@ -90,24 +101,42 @@ def main() -> None:
             for _ in range(repeats):
                 for index, path in enumerate((small_url, large_url)):
                     times[index].append(request(path)[2])
-            rows.append((rule, first[0][1], first[1][1], statistics.median(times[0]), percentile(times[0], 0.99),
-                         statistics.median(times[1]), percentile(times[1], 0.99), first[1][3]))
+            rows.append(
+                (
+                    rule,
+                    first[0][1],
+                    first[1][1],
+                    statistics.median(times[0]),
+                    percentile(times[0], 0.99),
+                    statistics.median(times[1]),
+                    percentile(times[1], 0.99),
+                    first[1][3],
+                )
+            )
 
-        print(f"\n{'page':58} {'stmts':>11} {'p50 / p99 ms at ' + format(small_size, ','):>22} "
-              f"{'p50 / p99 ms at ' + format(large_size, ','):>24} {'ratio':>6} {'HTML':>8}")
+        print(
+            f"\n{'page':58} {'stmts':>11} {'p50 / p99 ms at ' + format(small_size, ','):>22} "
+            f"{'p50 / p99 ms at ' + format(large_size, ','):>24} {'ratio':>6} {'HTML':>8}"
+        )
         slow, grown = [], []
         for rule, n_small, n_large, p50s, p99s, p50l, p99l, size in rows:
-            print(f"{rule[:58]:58} {n_small:>5}/{n_large:<5} {p50s:10.1f} / {p99s:8.1f} {p50l:12.1f} / {p99l:8.1f} "
-                  f"{p50l / p50s:6.2f} {size / 1000:7.0f}k")
+            print(
+                f"{rule[:58]:58} {n_small:>5}/{n_large:<5} {p50s:10.1f} / {p99s:8.1f} {p50l:12.1f} / {p99l:8.1f} "
+                f"{p50l / p50s:6.2f} {size / 1000:7.0f}k"
+            )
             if p50l >= TARGET_MS:
                 slow.append(f"{rule} {p50l:.0f} ms")
             if n_large > n_small:
                 grown.append(f"{rule} {n_small} -> {n_large}")
         print(f"\n{len(rows)} pages answered 200 on both meetings.  load {load_average()}")
-        print(f"  {'MET' if not slow else 'NOT MET':8} every page's p50 under {TARGET_MS} ms at {large_size:,}"
-              + ("" if not slow else f": {len(slow)} over — " + "; ".join(slow)))
-        print(f"  {'MET' if not grown else 'NOT MET':8} statement counts do not grow from {small_size:,} to {large_size:,}"
-              + ("" if not grown else ": " + "; ".join(grown)))
+        print(
+            f"  {'MET' if not slow else 'NOT MET':8} every page's p50 under {TARGET_MS} ms at {large_size:,}"
+            + ("" if not slow else f": {len(slow)} over — " + "; ".join(slow))
+        )
+        print(
+            f"  {'MET' if not grown else 'NOT MET':8} statement counts do not grow from {small_size:,} to {large_size:,}"
+            + ("" if not grown else ": " + "; ".join(grown))
+        )
     finally:
         drop_database(name)
 

@@ -18,6 +18,7 @@ alternate between the two, so both meet the same moments of a busy machine. Loop
 The streams are opened for the whole run (PLENO_STREAM_SECONDS is raised for it): reconnects are
 not measured; a browser reconnecting sends Last-Event-ID and gets any change it missed at once.
 """
+
 import argparse
 import http.client
 import json
@@ -102,8 +103,10 @@ def prepare(database_url: str) -> tuple[str, list[int]]:
             registration.change_state(person, "approved")
             checkin.redeem(event, ScanInput(code="RK1:" + person.checkin_code, gate="Pleno"))
         topic = rumusan.add_topic(rumusan.get_or_create(event), "Kelembagaan")
-        items = [rumusan.add_item(topic, "Evaluasi kelembagaan perangkat daerah dilakukan setiap tahun."),
-                 rumusan.add_item(topic, "Penyederhanaan birokrasi dilanjutkan.")]
+        items = [
+            rumusan.add_item(topic, "Evaluasi kelembagaan perangkat daerah dilakukan setiap tahun."),
+            rumusan.add_item(topic, "Penyederhanaan birokrasi dilanjutkan."),
+        ]
         slug, ids = event.slug, [item.id for item in items]
         db.engine.dispose()
     return slug, ids
@@ -150,9 +153,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--changes", type=int, default=20, help="per endpoint")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=0,
-                        help="per worker (each open stream holds one; the kernel does not share connections out "
-                             "evenly between workers): by default all streams of the run")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="per worker (each open stream holds one; the kernel does not share connections out "
+        "evenly between workers): by default all streams of the run",
+    )
     parser.add_argument("--interval", type=float, default=0.1, help="PLENO_PUSH_INTERVAL, for both")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)  # gunicorn's app (below)
     args = parser.parse_args()
@@ -161,16 +168,40 @@ def main() -> None:
     database_url, name = new_database(args.database)
     slug, items = prepare(database_url)
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "bench-only", "RAKER_ENV": "production",
-           "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}", "PLENO_STREAM_SECONDS": "3600",
-           "PLENO_PUSH_INTERVAL": str(args.interval), "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}"}
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(args.workers), "--threads", str(args.threads),
-               "--worker-class", "gthread", "--graceful-timeout", "5", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-               f"pleno_push:serve(interval={args.interval})"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "bench-only",
+        "RAKER_ENV": "production",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        "PLENO_STREAM_SECONDS": "3600",
+        "PLENO_PUSH_INTERVAL": str(args.interval),
+        "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--worker-class",
+        "gthread",
+        "--graceful-timeout",
+        "5",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+        f"pleno_push:serve(interval={args.interval})",
+    ]
     TRIGGER.write_text("0")
     server = subprocess.Popen(command, cwd=ROOT, env=env)
-    print(f"gunicorn gthread {args.workers} x {args.threads} threads, {args.clients} streams per endpoint, "
-          f"{args.database}, interval {args.interval} s; load {load_average()} at the start")
+    print(
+        f"gunicorn gthread {args.workers} x {args.threads} threads, {args.clients} streams per endpoint, "
+        f"{args.database}, interval {args.interval} s; load {load_average()} at the start"
+    )
 
     from raker import create_app
     from raker.extensions import db
@@ -209,7 +240,7 @@ def main() -> None:
         with app.app_context():
             event = db.session.scalar(db.select(Event).where(Event.slug == slug))
             for number in range(args.changes):
-                for what in (("ours", "bare") if number % 2 == 0 else ("bare", "ours")):
+                for what in ("ours", "bare") if number % 2 == 0 else ("bare", "ours"):
                     if what == "ours":
                         mark, clients = items[number % 2], ours
                         began = time.perf_counter()
@@ -219,8 +250,7 @@ def main() -> None:
                         began = time.perf_counter()
                         TRIGGER.write_text(mark)
                     deadline = time.monotonic() + 10
-                    while time.monotonic() < deadline and not all(
-                            c.arrived.get(mark, 0) >= began for c in clients):
+                    while time.monotonic() < deadline and not all(c.arrived.get(mark, 0) >= began for c in clients):
                         time.sleep(0.005)
                     late = [c for c in clients if c.arrived.get(mark, 0) < began]
                     if late:
@@ -233,11 +263,15 @@ def main() -> None:
         print("From the change to its arrival at every client (ms):")
         for what, label in (("bare", "bare stream (file check, no database)"), ("ours", "plenary stream (state)")):
             values = results[what]
-            print(f"  {label:40s} n={len(values):5d}  p50 {percentile(values, 0.5):7.1f}  "
-                  f"p99 {percentile(values, 0.99):7.1f}  max {max(values):7.1f}")
+            print(
+                f"  {label:40s} n={len(values):5d}  p50 {percentile(values, 0.5):7.1f}  "
+                f"p99 {percentile(values, 0.99):7.1f}  max {max(values):7.1f}"
+            )
         for q in (0.5, 0.99):
-            print(f"  ratio ours / bare at p{int(q * 100)}: "
-                  f"{percentile(results['ours'], q) / max(percentile(results['bare'], q), 0.001):.2f}")
+            print(
+                f"  ratio ours / bare at p{int(q * 100)}: "
+                f"{percentile(results['ours'], q) / max(percentile(results['bare'], q), 0.001):.2f}"
+            )
     finally:
         server.terminate()  # gunicorn waits up to --graceful-timeout for the open streams
         try:

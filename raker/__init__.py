@@ -1,4 +1,5 @@
 """Raker: run a government working meeting from registration to signed recommendations."""
+
 import os
 import secrets
 from pathlib import Path
@@ -76,7 +77,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=i18n.select_locale, default_translation_directories=str(ROOT / "raker" / "translations"))
+    babel.init_app(
+        app, locale_selector=i18n.select_locale, default_translation_directories=str(ROOT / "raker" / "translations")
+    )
     login_manager.init_app(app)
 
     from . import auth, mail, web
@@ -87,27 +90,31 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
 
     from .admin.routes import bp as admin_bp
-    from .agenda.routes import admin_bp as agenda_admin_bp, bp as agenda_bp
+    from .agenda.routes import admin_bp as agenda_admin_bp
+    from .agenda.routes import bp as agenda_bp
     from .api import bp as api_bp
     from .auth.routes import bp as auth_bp
-    from .certificates.routes import admin_bp as certificates_admin_bp, bp as certificates_bp
+    from .certificates.routes import admin_bp as certificates_admin_bp
+    from .certificates.routes import bp as certificates_bp
     from .checkin.dashboard import bp as attendance_bp
     from .checkin.routes import bp as scanner_bp
     from .events.routes import bp as events_bp
     from .honorarium.routes import bp as honorarium_bp
     from .jobs.routes import bp as jobs_bp
-    from .panitia.routes import bp as panitia_bp
-    from .sidang.pleno_routes import console as pleno_admin_bp, public as pleno_bp
-    from .sidang.routes import bp as sidang_admin_bp
-    from .sidang.draft_routes import bp as komisi_bp
     from .main.routes import bp as main_bp
     from .minutes.routes import bp as minutes_bp
     from .outbox.routes import bp as outbox_bp
+    from .panitia.routes import bp as panitia_bp
     from .registration.admin_routes import bp as secretariat_bp
     from .registration.routes import bp as registration_bp
     from .report.routes import bp as report_bp
     from .rumusan.routes import bp as rumusan_bp
-    from .tte.routes import bp as tte_bp, public as tte_public_bp
+    from .sidang.draft_routes import bp as komisi_bp
+    from .sidang.pleno_routes import console as pleno_admin_bp
+    from .sidang.pleno_routes import public as pleno_bp
+    from .sidang.routes import bp as sidang_admin_bp
+    from .tte.routes import bp as tte_bp
+    from .tte.routes import public as tte_public_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

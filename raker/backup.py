@@ -5,6 +5,7 @@ Alembic schema revision, rows per table) and the dump — the SQLite file copied
 sqlite3's online backup API, or pg_dump's custom-format archive. Logos, surat tugas, session
 materials, signatures, mail attachments and the report's photos are stored in the database, so the dump holds them.
 """
+
 from __future__ import annotations
 
 import io
@@ -18,7 +19,7 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import func, inspect, select, table, text
@@ -56,6 +57,7 @@ class Backup:
 
 # ---- facts about a database ---------------------------------------------------------------------
 
+
 def kind(engine: Engine) -> str:
     name = engine.dialect.name
     if name not in DUMPS:
@@ -91,6 +93,7 @@ def known_revisions() -> tuple[set[str], str | None]:
 
 # ---- PostgreSQL client tools --------------------------------------------------------------------
 
+
 def _major(version_text: str) -> int | None:
     match = re.search(r"\(PostgreSQL\)\s+(\d+)", version_text) or re.search(r"\b(\d+)\.\d+", version_text)
     return int(match.group(1)) if match else None
@@ -101,8 +104,10 @@ def pg_tool(name: str, server_major: int) -> str:
     pg_dump refuses a newer server, and an older pg_restore cannot read a newer archive."""
     path = shutil.which(name)
     if path is None:
-        raise BackupError(f"{name} tidak ditemukan di PATH. Pasang alat klien PostgreSQL versi {server_major} "
-                          f"atau lebih baru (Debian/Ubuntu: apt-get install postgresql-client).")
+        raise BackupError(
+            f"{name} tidak ditemukan di PATH. Pasang alat klien PostgreSQL versi {server_major} "
+            f"atau lebih baru (Debian/Ubuntu: apt-get install postgresql-client)."
+        )
     try:
         out = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=30, check=False).stdout
     except OSError as exc:
@@ -110,8 +115,10 @@ def pg_tool(name: str, server_major: int) -> str:
     major = _major(out)
     if major is None or major < server_major:
         found = out.strip() or "versi tidak diketahui"
-        raise BackupError(f"{name} terlalu lama ({found}) untuk server PostgreSQL {server_major}. "
-                          f"Pasang postgresql-client-{server_major} atau lebih baru.")
+        raise BackupError(
+            f"{name} terlalu lama ({found}) untuk server PostgreSQL {server_major}. "
+            f"Pasang postgresql-client-{server_major} atau lebih baru."
+        )
     return path
 
 
@@ -140,6 +147,7 @@ def _run(args: list[str], env: dict, what: str) -> None:
 
 # ---- backup -------------------------------------------------------------------------------------
 
+
 def _dump_sqlite(engine: Engine, target: Path) -> tuple[str | None, dict]:
     source_path = engine.url.database
     if not source_path or source_path == ":memory:":
@@ -156,12 +164,20 @@ def _dump_sqlite(engine: Engine, target: Path) -> tuple[str | None, dict]:
         copy.close()
     snapshot = sqlite3.connect(target)
     try:
-        names = [r[0] for r in snapshot.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-        revision = (snapshot.execute("SELECT version_num FROM alembic_version").fetchone() or [None])[0] \
-            if "alembic_version" in names else None
-        counts = {n: snapshot.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]
-                  for n in names if n != "alembic_version"}
+        names = [
+            r[0]
+            for r in snapshot.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        revision = (
+            (snapshot.execute("SELECT version_num FROM alembic_version").fetchone() or [None])[0]
+            if "alembic_version" in names
+            else None
+        )
+        counts = {
+            n: snapshot.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names if n != "alembic_version"
+        }
     finally:
         snapshot.close()
     return revision, counts
@@ -178,8 +194,11 @@ def _dump_postgresql(engine: Engine, target: Path) -> tuple[str | None, dict, di
         with conn.begin():
             snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar()
             revision, counts = _revision(conn), _row_counts(conn)
-            _run([pg_dump, "--format=custom", f"--snapshot={snapshot}", f"--file={target}", f"--dbname={conninfo}"],
-                 env, "pg_dump")
+            _run(
+                [pg_dump, "--format=custom", f"--snapshot={snapshot}", f"--file={target}", f"--dbname={conninfo}"],
+                env,
+                "pg_dump",
+            )
     return revision, counts, {"server_major": server}
 
 
@@ -200,9 +219,15 @@ def create_backup(engine: Engine, output: str | os.PathLike) -> dict:
             revision, counts = _dump_sqlite(engine, dump)
         else:
             revision, counts, extra = _dump_postgresql(engine, dump)
-        manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "database": which,
-                    "revision": revision, "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                    "tables": counts, **extra}
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "database": which,
+            "revision": revision,
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "tables": counts,
+            **extra,
+        }
         partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
         # Personal data: readable by the owner only, from the first byte on.
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -212,7 +237,7 @@ def create_backup(engine: Engine, output: str | os.PathLike) -> dict:
             with os.fdopen(fd, "wb") as handle, tarfile.open(fileobj=handle, mode=mode) as archive:
                 body = json.dumps(manifest, indent=2, sort_keys=True).encode()
                 info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mode, info.mtime = len(body), 0o600, int(datetime.now(timezone.utc).timestamp())
+                info.size, info.mode, info.mtime = len(body), 0o600, int(datetime.now(UTC).timestamp())
                 archive.addfile(info, io.BytesIO(body))
                 archive.add(dump, arcname=DUMPS[which], recursive=False)
             os.chmod(partial, 0o600)
@@ -220,12 +245,15 @@ def create_backup(engine: Engine, output: str | os.PathLike) -> dict:
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-    log.info("backup job done", extra={"job": "backup", "database": which, "revision": revision,
-                                       "rows": sum(counts.values())})
+    log.info(
+        "backup job done",
+        extra={"job": "backup", "database": which, "revision": revision, "rows": sum(counts.values())},
+    )
     return manifest
 
 
 # ---- restore ------------------------------------------------------------------------------------
+
 
 def read_backup(path: str | os.PathLike) -> Backup:
     """Open and check a backup file; its dump is extracted to a temporary folder (close() it)."""
@@ -244,12 +272,18 @@ def read_backup(path: str | os.PathLike) -> Backup:
                 manifest = json.loads(archive.extractfile(MANIFEST).read())
             except (KeyError, AttributeError, ValueError, tarfile.TarError, OSError, EOFError):
                 raise BackupError(not_ours) from None
-            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT \
-                    or manifest.get("database") not in DUMPS or not isinstance(manifest.get("tables"), dict):
+            if (
+                not isinstance(manifest, dict)
+                or manifest.get("format") != FORMAT
+                or manifest.get("database") not in DUMPS
+                or not isinstance(manifest.get("tables"), dict)
+            ):
                 raise BackupError(not_ours)
             if manifest.get("format_version") != FORMAT_VERSION:
-                raise BackupError(f"Format cadangan versi {manifest.get('format_version')} tidak dikenal versi "
-                                  f"Raker ini (versi {FORMAT_VERSION}). Pasang versi Raker yang membuatnya.")
+                raise BackupError(
+                    f"Format cadangan versi {manifest.get('format_version')} tidak dikenal versi "
+                    f"Raker ini (versi {FORMAT_VERSION}). Pasang versi Raker yang membuatnya."
+                )
             name = DUMPS[manifest["database"]]
             dump = Path(workdir.name) / name
             # Members are copied by name into our own folder: no path from the archive is trusted.
@@ -271,13 +305,17 @@ def check_restorable(backup: Backup, engine: Engine) -> None:
     """Refuse a backup for another kind of database or from a schema this code does not know."""
     which = kind(engine)
     if backup.manifest["database"] != which:
-        raise BackupError(f"Cadangan ini dari {KIND_NAMES[backup.manifest['database']]}, sedangkan basis data "
-                          f"tujuan {KIND_NAMES[which]}; pulihkan ke basis data sejenis.")
+        raise BackupError(
+            f"Cadangan ini dari {KIND_NAMES[backup.manifest['database']]}, sedangkan basis data "
+            f"tujuan {KIND_NAMES[which]}; pulihkan ke basis data sejenis."
+        )
     known, head = known_revisions()
     if backup.revision is not None and backup.revision not in known:
-        raise BackupError(f"Cadangan berasal dari revisi skema {backup.revision} yang lebih baru dari (tidak dikenal "
-                          f"oleh) versi Raker ini (revisi terbaru: {head}). Pasang versi Raker yang membuat "
-                          f"cadangan itu, lalu pulihkan lagi.")
+        raise BackupError(
+            f"Cadangan berasal dari revisi skema {backup.revision} yang lebih baru dari (tidak dikenal "
+            f"oleh) versi Raker ini (revisi terbaru: {head}). Pasang versi Raker yang membuat "
+            f"cadangan itu, lalu pulihkan lagi."
+        )
 
 
 def _restore_sqlite(backup: Backup, engine: Engine) -> None:
@@ -311,8 +349,21 @@ def _restore_postgresql(backup: Backup, engine: Engine) -> None:
     engine.dispose()
     # One transaction: on any error the database stays as it was. --no-owner/--no-acl let the
     # backup of one server be restored by another role on another server.
-    _run([pg_restore, "--clean", "--if-exists", "--no-owner", "--no-acl", "--single-transaction",
-          "--exit-on-error", f"--dbname={conninfo}", str(backup.dump)], env, "pg_restore")
+    _run(
+        [
+            pg_restore,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-acl",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={conninfo}",
+            str(backup.dump),
+        ],
+        env,
+        "pg_restore",
+    )
     # Tables of a newer schema that the backup does not have would otherwise survive the restore.
     keep = set(backup.manifest["tables"]) | ({"alembic_version"} if backup.revision else set())
     with engine.begin() as conn:
@@ -331,10 +382,21 @@ def restore_backup(backup: Backup, engine: Engine) -> dict[str, int]:
     engine.dispose()
     counts = row_counts(engine)
     if counts != backup.manifest["tables"]:
-        differ = sorted(n for n in set(counts) | set(backup.manifest["tables"])
-                        if counts.get(n) != backup.manifest["tables"].get(n))
-        raise BackupError("Pemulihan selesai tetapi jumlah baris tidak sama dengan cadangan pada tabel: "
-                          + ", ".join(differ) + ". Periksa basis data sebelum dipakai.")
-    log.info("restore job done", extra={"job": "restore", "database": backup.manifest["database"],
-                                        "revision": backup.manifest["revision"], "rows": sum(counts.values())})
+        differ = sorted(
+            n for n in set(counts) | set(backup.manifest["tables"]) if counts.get(n) != backup.manifest["tables"].get(n)
+        )
+        raise BackupError(
+            "Pemulihan selesai tetapi jumlah baris tidak sama dengan cadangan pada tabel: "
+            + ", ".join(differ)
+            + ". Periksa basis data sebelum dipakai."
+        )
+    log.info(
+        "restore job done",
+        extra={
+            "job": "restore",
+            "database": backup.manifest["database"],
+            "revision": backup.manifest["revision"],
+            "rows": sum(counts.values()),
+        },
+    )
     return counts

@@ -1,4 +1,5 @@
 """flask --app run.py seed-demo | users … | outbox send/status | retention run | export … | backup | restore"""
+
 import sys
 
 import click
@@ -21,12 +22,23 @@ def _user_or_fail(email: str):
 
 @users_cli.command("create")
 @click.argument("email")
-@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES),
-              help="Peran; boleh diulang untuk beberapa peran.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    required=True,
+    type=click.Choice(ROLES),
+    help="Peran; boleh diulang untuk beberapa peran.",
+)
 @click.option("--name", default="", help="Nama lengkap.")
 @click.option("--password", default=None, help="Tanpa opsi ini kata sandi ditanyakan.")
-@click.option("--event", "slugs", multiple=True, metavar="SLUG",
-              help="Rapat tempat peran rapat (sekretariat, petugas, notulis, perumus) berlaku; boleh diulang.")
+@click.option(
+    "--event",
+    "slugs",
+    multiple=True,
+    metavar="SLUG",
+    help="Rapat tempat peran rapat (sekretariat, petugas, notulis, perumus) berlaku; boleh diulang.",
+)
 def create_user(email, roles, name, password, slugs):
     """Buat akun EMAIL dengan peran --role."""
     from .events.services import event_by_slug
@@ -55,8 +67,10 @@ def create_user(email, roles, name, password, slugs):
     for meeting in meetings:
         click.echo(f"Peran {', '.join(meeting_roles)} pada rapat {meeting.slug}.")
     if meeting_roles and not meetings:
-        click.echo("Catatan: peran rapat berlaku hanya pada rapat yang ditugaskan (--event SLUG, atau halaman "
-                   "Staf rapat oleh administrator).")
+        click.echo(
+            "Catatan: peran rapat berlaku hanya pada rapat yang ditugaskan (--event SLUG, atau halaman "
+            "Staf rapat oleh administrator)."
+        )
 
 
 @users_cli.command("token")
@@ -79,14 +93,14 @@ def list_users():
     """Tampilkan semua pengguna dan perannya."""
     from sqlalchemy import select
 
-    from .models import User
-
-    from .models import Event, EventStaff
+    from .models import Event, EventStaff, User
 
     grants: dict[int, list[str]] = {}
-    for user_id, role, slug in db.session.execute(select(EventStaff.user_id, EventStaff.role, Event.slug)
-                                                  .join(Event, Event.id == EventStaff.event_id)
-                                                  .order_by(Event.slug, EventStaff.role)):
+    for user_id, role, slug in db.session.execute(
+        select(EventStaff.user_id, EventStaff.role, Event.slug)
+        .join(Event, Event.id == EventStaff.event_id)
+        .order_by(Event.slug, EventStaff.role)
+    ):
         grants.setdefault(user_id, []).append(f"{role}@{slug}")
     for user in db.session.scalars(select(User).order_by(User.email)):
         state = "" if user.active else " (nonaktif)"
@@ -95,8 +109,9 @@ def list_users():
 
 
 @click.command("seed-demo")
-@click.option("--base-url", default=None,
-              help="Alamat aplikasi, untuk mencetak tautan halaman rapat (bawaan: PUBLIC_BASE_URL).")
+@click.option(
+    "--base-url", default=None, help="Alamat aplikasi, untuk mencetak tautan halaman rapat (bawaan: PUBLIC_BASE_URL)."
+)
 def seed_demo_command(base_url):
     """Isi basis data dengan rapat kerja contoh (aman dijalankan berulang)."""
     from .demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
@@ -136,8 +151,10 @@ def outbox_send(limit):
     from .mail import local_mailbox, send_pending
 
     if local_mailbox():
-        click.echo("SMTP_HOST belum diatur: email tidak dikirim keluar; bacalah di halaman Kotak keluar rapat "
-                   "(/admin/events/<slug>/outbox).")
+        click.echo(
+            "SMTP_HOST belum diatur: email tidak dikirim keluar; bacalah di halaman Kotak keluar rapat "
+            "(/admin/events/<slug>/outbox)."
+        )
         return
     report = send_pending(limit)
     click.echo(f"{report.sent} terkirim, {report.retrying} akan dicoba lagi, {report.failed} gagal.")
@@ -160,8 +177,12 @@ retention_cli = AppGroup("retention", help="Retensi data pribadi (UU PDP).")
 
 
 @retention_cli.command("run")
-@click.option("--days", type=int, default=None,
-              help="Umur dalam hari; tanpa opsi ini RETENTION_DAYS dari konfigurasi (bawaan 30).")
+@click.option(
+    "--days",
+    type=int,
+    default=None,
+    help="Umur dalam hari; tanpa opsi ini RETENTION_DAYS dari konfigurasi (bawaan 30).",
+)
 def retention_run(days):
     """Kosongkan email terkirim (isi, lampiran, alamat) dan hapus berkas impor yang lebih lama dari
     sekian hari. Aman dijalankan berulang; jalankan harian dari cron."""
@@ -171,9 +192,11 @@ def retention_run(days):
     if days < 1:
         raise click.ClickException("--days / RETENTION_DAYS harus paling sedikit 1.")
     report = retention.run(days)
-    click.echo(f"Retensi {report.days} hari: {report.mail} email terkirim dikosongkan (isi, lampiran, alamat), "
-               f"{report.uploads} berkas impor dihapus, {report.leftovers} pendaftaran yang sudah dianonimkan "
-               f"dibersihkan dari sisa salinannya, {report.job_files} berkas ekspor kedaluwarsa dihapus.")
+    click.echo(
+        f"Retensi {report.days} hari: {report.mail} email terkirim dikosongkan (isi, lampiran, alamat), "
+        f"{report.uploads} berkas impor dihapus, {report.leftovers} pendaftaran yang sudah dianonimkan "
+        f"dibersihkan dari sisa salinannya, {report.job_files} berkas ekspor kedaluwarsa dihapus."
+    )
 
 
 export_cli = AppGroup("export", help="Ekspor dokumen rapat ke berkas.")
@@ -195,8 +218,12 @@ def _export(event, kind: str, fmt: str, output: str, message, **options) -> None
         if not found.long:
             result = exports.export(event, kind, fmt, **options)
         else:
-            with click.progressbar(length=max(1, exports.size(event, kind, **options)), label=f"Menyusun {found.title.lower()}",
-                                   file=sys.stderr) as bar:
+            with click.progressbar(
+                length=max(1, exports.size(event, kind, **options)),
+                label=f"Menyusun {found.title.lower()}",
+                file=sys.stderr,
+            ) as bar:
+
                 def progress(done, total):
                     bar.length = max(1, total)
                     bar.update(done - bar.pos)
@@ -221,10 +248,21 @@ def _event_or_fail(slug: str):
 @export_cli.command("badges")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--delegation", "code", default=None, help="Kode wilayah (mis. 64.01) atau id delegasi.")
-@click.option("--layout", type=click.Choice(["a4", "cr80", "a6"]), default="a4", show_default=True,
-              help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True,
-              help="docx: lembar A4/F4 seperti PDF-nya (hanya --layout a4).")
+@click.option(
+    "--layout",
+    type=click.Choice(["a4", "cr80", "a6"]),
+    default="a4",
+    show_default=True,
+    help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "docx"]),
+    default="pdf",
+    show_default=True,
+    help="docx: lembar A4/F4 seperti PDF-nya (hanya --layout a4).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_badges(slug, code, layout, fmt, output):
     """Tanda peserta (QR) semua peserta yang disetujui, atau satu delegasi."""
@@ -237,8 +275,15 @@ def export_badges(slug, code, layout, fmt, output):
         if not match:
             raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
         delegation_id = match[0].id
-    _export(event, "badges", fmt, output, lambda result: f"{result.count} tanda peserta ditulis ke {output}.",
-            delegation=delegation_id, layout="sheet" if layout == "a4" else layout)
+    _export(
+        event,
+        "badges",
+        fmt,
+        output,
+        lambda result: f"{result.count} tanda peserta ditulis ke {output}.",
+        delegation=delegation_id,
+        layout="sheet" if layout == "a4" else layout,
+    )
 
 
 def _signer_option(options: dict) -> dict | None:
@@ -261,18 +306,28 @@ def _signer_option(options: dict) -> dict | None:
 @export_cli.command("attendance")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--day", default=None, help="Hari rapat, YYYY-MM-DD.")
-@click.option("--session", "session_id", type=int, default=None,
-              help="Id sesi susunan acara (sidang komisi, pleno): daftar hadir sesi itu, bukan satu hari.")
-@click.option("--commission", "commission_number", default=None,
-              help="Nomor komisi (2 atau II): hanya anggota komisi itu, untuk sidang komisi.")
+@click.option(
+    "--session",
+    "session_id",
+    type=int,
+    default=None,
+    help="Id sesi susunan acara (sidang komisi, pleno): daftar hadir sesi itu, bukan satu hari.",
+)
+@click.option(
+    "--commission",
+    "commission_number",
+    default=None,
+    help="Nomor komisi (2 atau II): hanya anggota komisi itu, untuk sidang komisi.",
+)
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]), default="pdf", show_default=True)
 @click.option("--signer-position", default="", help="Jabatan yang mengetahui (kosong: Penanggung Jawab Kegiatan).")
 @click.option("--signer-name", default="", help="Nama yang mengetahui.")
 @click.option("--signer-rank", default="", help="Golongan, mis. IV/b.")
 @click.option("--signer-nip", default="", help="NIP yang mengetahui.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_attendance(slug, day, session_id, commission_number, fmt, signer_position, signer_name, signer_rank,
-                      signer_nip, output):
+def export_attendance(
+    slug, day, session_id, commission_number, fmt, signer_position, signer_name, signer_rank, signer_nip, output
+):
     """Daftar hadir satu hari rapat (--day) atau satu sesi (--session), semua peserta atau satu komisi."""
     from datetime import date
 
@@ -281,8 +336,7 @@ def export_attendance(slug, day, session_id, commission_number, fmt, signer_posi
     event = _event_or_fail(slug)
     if (day is None) == (session_id is None):
         raise click.ClickException("Pilih salah satu: --day YYYY-MM-DD atau --session ID.")
-    signer = _signer_option({"position": signer_position, "name": signer_name, "rank": signer_rank,
-                             "nip": signer_nip})
+    signer = _signer_option({"position": signer_position, "name": signer_name, "rank": signer_rank, "nip": signer_nip})
     session, when = None, None
     if session_id is not None:
         session = db.session.get(AgendaSession, session_id)
@@ -305,8 +359,17 @@ def export_attendance(slug, day, session_id, commission_number, fmt, signer_posi
     what = f"sesi {session.title!r}" if session else day
     if commission is not None:
         what += f" {commission.name}"
-    _export(event, "attendance", fmt, output, lambda result: f"Daftar hadir {what} ditulis ke {output}.",
-            day=day, session=session_id, signer=signer, commission=commission.id if commission else None)
+    _export(
+        event,
+        "attendance",
+        fmt,
+        output,
+        lambda result: f"Daftar hadir {what} ditulis ke {output}.",
+        day=day,
+        session=session_id,
+        signer=signer,
+        commission=commission.id if commission else None,
+    )
 
 
 @export_cli.command("agenda")
@@ -325,8 +388,14 @@ def export_agenda(slug, fmt, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_minutes(slug, fmt, final_only, output):
     """Notulen semua sesi, dihimpun menurut susunan acara."""
-    _export(_event_or_fail(slug), "minutes", fmt, output, lambda result: f"Notulen ditulis ke {output}.",
-            final_only=final_only)
+    _export(
+        _event_or_fail(slug),
+        "minutes",
+        fmt,
+        output,
+        lambda result: f"Notulen ditulis ke {output}.",
+        final_only=final_only,
+    )
 
 
 @export_cli.command("rumusan")
@@ -344,21 +413,43 @@ def export_rumusan(slug, fmt, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_honorarium(slug, fmt, output):
     """Daftar penerimaan honorarium narasumber dan moderator (tarif dan penanda tangan dari pengaturan rapat)."""
-    _export(_event_or_fail(slug), "honorarium", fmt, output,
-            lambda result: f"Daftar penerimaan honorarium ditulis ke {output}.")
+    _export(
+        _event_or_fail(slug),
+        "honorarium",
+        fmt,
+        output,
+        lambda result: f"Daftar penerimaan honorarium ditulis ke {output}.",
+    )
 
 
 @export_cli.command("kartu-panitia")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
-@click.option("--layout", type=click.Choice(["a4", "cr80", "a6"]), default="a4", show_default=True,
-              help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True,
-              help="docx: lembar A4/F4 seperti PDF-nya (hanya --layout a4).")
+@click.option(
+    "--layout",
+    type=click.Choice(["a4", "cr80", "a6"]),
+    default="a4",
+    show_default=True,
+    help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "docx"]),
+    default="pdf",
+    show_default=True,
+    help="docx: lembar A4/F4 seperti PDF-nya (hanya --layout a4).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_kartu_panitia(slug, layout, fmt, output):
     """Kartu panitia semua anggota panitia (PDF atau DOCX; tanpa QR: daftar ulang hanya untuk peserta)."""
-    _export(_event_or_fail(slug), "kartu-panitia", fmt, output, lambda result: f"Kartu panitia ditulis ke {output}.",
-            layout="sheet" if layout == "a4" else layout)
+    _export(
+        _event_or_fail(slug),
+        "kartu-panitia",
+        fmt,
+        output,
+        lambda result: f"Kartu panitia ditulis ke {output}.",
+        layout="sheet" if layout == "a4" else layout,
+    )
 
 
 @export_cli.command("sk-panitia")
@@ -382,12 +473,14 @@ def export_sk_tim_perumus(slug, fmt, output):
 
 def _signer_options(prefix: str, who: str):
     """--{prefix}-position/-name/-rank/-nip, as on the download forms."""
+
     def decorate(command):
-        for key, text in reversed((("position", "Jabatan"), ("name", "Nama"), ("rank", "Golongan, mis. IV/b."),
-                                   ("nip", "NIP"))):
-            command = click.option(f"--{prefix}-{key}", f"{prefix}_{key}", default="",
-                                   help=f"{text} {who}.")(command)
+        for key, text in reversed(
+            (("position", "Jabatan"), ("name", "Nama"), ("rank", "Golongan, mis. IV/b."), ("nip", "NIP"))
+        ):
+            command = click.option(f"--{prefix}-{key}", f"{prefix}_{key}", default="", help=f"{text} {who}.")(command)
         return command
+
     return decorate
 
 
@@ -400,8 +493,15 @@ def _signer_options(prefix: str, who: str):
 def export_berita_acara(slug, fmt, number, chair_position, chair_name, chair_rank, chair_nip, output):
     """Berita acara pengesahan rumusan (hanya setelah rumusan ditetapkan)."""
     chair = {"position": chair_position, "name": chair_name, "rank": chair_rank, "nip": chair_nip}
-    _export(_event_or_fail(slug), "berita-acara", fmt, output, lambda result: f"Berita acara ditulis ke {output}.",
-            chair=chair, number=number)
+    _export(
+        _event_or_fail(slug),
+        "berita-acara",
+        fmt,
+        output,
+        lambda result: f"Berita acara ditulis ke {output}.",
+        chair=chair,
+        number=number,
+    )
 
 
 @export_cli.command("keterangan-hadir")
@@ -412,8 +512,9 @@ def export_berita_acara(slug, fmt, number, chair_position, chair_name, chair_ran
 @click.option("--date", "issued_on", default="", help="Tanggal surat tttt-bb-hh (bawaan: hari hadir terakhir).")
 @_signer_options("signer", "penanda tangan (kepala sekretariat)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_attendance_letters(slug, code, fmt, number, issued_on, signer_position, signer_name, signer_rank,
-                              signer_nip, output):
+def export_attendance_letters(
+    slug, code, fmt, number, issued_on, signer_position, signer_name, signer_rank, signer_nip, output
+):
     """Surat keterangan kehadiran (untuk SPPD), satu per peserta yang pernah daftar ulang."""
     from .certificates.services import delegation_of
 
@@ -421,11 +522,23 @@ def export_attendance_letters(slug, code, fmt, number, issued_on, signer_positio
     delegation = delegation_of(event, code) if code else None
     if code and delegation is None:
         raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
-    values = {"number": number, "issued_on": issued_on, "signer_position": signer_position,
-              "signer_name": signer_name, "signer_rank": signer_rank, "signer_nip": signer_nip}
-    _export(event, "keterangan-hadir", fmt, output,
-            lambda result: f"{result.count} surat keterangan kehadiran ditulis ke {output}.",
-            delegation=delegation.id if delegation else None, values=values)
+    values = {
+        "number": number,
+        "issued_on": issued_on,
+        "signer_position": signer_position,
+        "signer_name": signer_name,
+        "signer_rank": signer_rank,
+        "signer_nip": signer_nip,
+    }
+    _export(
+        event,
+        "keterangan-hadir",
+        fmt,
+        output,
+        lambda result: f"{result.count} surat keterangan kehadiran ditulis ke {output}.",
+        delegation=delegation.id if delegation else None,
+        values=values,
+    )
 
 
 @export_cli.command("undangan")
@@ -440,8 +553,14 @@ def export_invitations(slug, code, fmt, output):
     event = _event_or_fail(slug)
     if code and delegation_of(event, code) is None:
         raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
-    _export(event, "undangan", fmt, output, lambda result: f"{result.count} surat undangan ditulis ke {output}.",
-            delegation=code)
+    _export(
+        event,
+        "undangan",
+        fmt,
+        output,
+        lambda result: f"{result.count} surat undangan ditulis ke {output}.",
+        delegation=code,
+    )
 
 
 @export_cli.command("permohonan-narasumber")
@@ -450,24 +569,42 @@ def export_invitations(slug, code, fmt, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_speaker_requests(slug, fmt, output):
     """Surat permohonan narasumber, satu per narasumber dari luar penyelenggara, dari susunan acara."""
-    _export(_event_or_fail(slug), "permohonan-narasumber", fmt, output,
-            lambda result: f"{result.count} surat permohonan narasumber ditulis ke {output}.")
+    _export(
+        _event_or_fail(slug),
+        "permohonan-narasumber",
+        fmt,
+        output,
+        lambda result: f"{result.count} surat permohonan narasumber ditulis ke {output}.",
+    )
 
 
 @export_cli.command("tanda-terima")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx", "xlsx"]), default="pdf", show_default=True)
-@click.option("--item", default="", help="Yang diterima (bawaan: Seminar kit), mis. \"Bahan materi\".")
+@click.option("--item", default="", help='Yang diterima (bawaan: Seminar kit), mis. "Bahan materi".')
 @click.option("--delegation", "code", default="", help="Kode wilayah (mis. 64.01) atau id delegasi; kosong: semua.")
 @click.option("--date", "signed_on", default="", help="Tanggal tttt-bb-hh (bawaan: hari pertama rapat).")
 @_signer_options("signer", "yang mengetahui (sekretariat)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_receipts(slug, fmt, item, code, signed_on, signer_position, signer_name, signer_rank, signer_nip, output):
     """Tanda terima (seminar kit, bahan materi) per delegasi, dengan kolom tanda tangan."""
-    values = {"item": item, "delegation": code, "signed_on": signed_on, "signer_position": signer_position,
-              "signer_name": signer_name, "signer_rank": signer_rank, "signer_nip": signer_nip}
-    _export(_event_or_fail(slug), "tanda-terima", fmt, output, lambda result: f"Tanda terima ditulis ke {output}.",
-            values=values)
+    values = {
+        "item": item,
+        "delegation": code,
+        "signed_on": signed_on,
+        "signer_position": signer_position,
+        "signer_name": signer_name,
+        "signer_rank": signer_rank,
+        "signer_nip": signer_nip,
+    }
+    _export(
+        _event_or_fail(slug),
+        "tanda-terima",
+        fmt,
+        output,
+        lambda result: f"Tanda terima ditulis ke {output}.",
+        values=values,
+    )
 
 
 @export_cli.command("papan-nama")
@@ -475,21 +612,39 @@ def export_receipts(slug, fmt, item, code, signed_on, signer_position, signer_na
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
 @click.option("--no-speakers", is_flag=True, help="Tanpa narasumber dan moderator susunan acara.")
 @click.option("--no-heads", is_flag=True, help="Tanpa ketua delegasi.")
-@click.option("--extra", "extra_file", type=click.File("r", encoding="utf-8"), default=None,
-              help="Berkas nama tambahan, satu per baris: Nama | keterangan.")
+@click.option(
+    "--extra",
+    "extra_file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
+    help="Berkas nama tambahan, satu per baris: Nama | keterangan.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_table_tents(slug, fmt, no_speakers, no_heads, extra_file, output):
     """Papan nama meja (dilipat dua): narasumber, moderator, ketua delegasi dan nama tambahan."""
-    values = {"speakers": "0" if no_speakers else "1", "heads": "0" if no_heads else "1",
-              "extra": extra_file.read(200_000) if extra_file else ""}
-    _export(_event_or_fail(slug), "papan-nama", fmt, output, lambda result: f"Papan nama ditulis ke {output}.",
-            values=values)
+    values = {
+        "speakers": "0" if no_speakers else "1",
+        "heads": "0" if no_heads else "1",
+        "extra": extra_file.read(200_000) if extra_file else "",
+    }
+    _export(
+        _event_or_fail(slug),
+        "papan-nama",
+        fmt,
+        output,
+        lambda result: f"Papan nama ditulis ke {output}.",
+        values=values,
+    )
 
 
 @export_cli.command("report")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
-@click.option("--signer-position", default="", help="Jabatan penanda tangan (kosong: yang disimpan, atau Penanggung Jawab Kegiatan).")
+@click.option(
+    "--signer-position",
+    default="",
+    help="Jabatan penanda tangan (kosong: yang disimpan, atau Penanggung Jawab Kegiatan).",
+)
 @click.option("--signer-name", default="", help="Nama penanda tangan.")
 @click.option("--signer-rank", default="", help="Golongan, mis. IV/b.")
 @click.option("--signer-nip", default="", help="NIP penanda tangan.")
@@ -505,8 +660,12 @@ def export_report(slug, fmt, signer_position, signer_name, signer_rank, signer_n
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--delegation", "code", default=None, help="Kode wilayah (mis. 64.01) atau id delegasi.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
-@click.option("--issue", "issue_first", is_flag=True,
-              help="Terbitkan dulu sertifikat bagi yang baru memenuhi syarat (nomor baru tercatat tetap).")
+@click.option(
+    "--issue",
+    "issue_first",
+    is_flag=True,
+    help="Terbitkan dulu sertifikat bagi yang baru memenuhi syarat (nomor baru tercatat tetap).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_certificates(slug, code, fmt, issue_first, output):
     """Sertifikat yang sudah diterbitkan (tidak dicabut), satu per halaman."""
@@ -524,11 +683,19 @@ def export_certificates(slug, code, fmt, issue_first, output):
             raise click.ClickException(str(exc)) from None
         click.echo(f"{len(new)} sertifikat baru diterbitkan.")
     if not certificates.issued_count(event, delegation_id=delegation.id if delegation else None):
-        raise click.ClickException("Belum ada sertifikat yang diterbitkan"
-                                   + (f" untuk {delegation.name}" if delegation else "")
-                                   + ". Terbitkan di halaman Sertifikat atau tambahkan --issue.")
-    _export(event, "certificates", fmt, output, lambda result: f"{result.count} sertifikat ditulis ke {output}.",
-            delegation=delegation.id if delegation else None)
+        raise click.ClickException(
+            "Belum ada sertifikat yang diterbitkan"
+            + (f" untuk {delegation.name}" if delegation else "")
+            + ". Terbitkan di halaman Sertifikat atau tambahkan --issue."
+        )
+    _export(
+        event,
+        "certificates",
+        fmt,
+        output,
+        lambda result: f"{result.count} sertifikat ditulis ke {output}.",
+        delegation=delegation.id if delegation else None,
+    )
 
 
 @export_cli.command("participants")
@@ -545,10 +712,19 @@ def export_participants(slug, fmt, state, code, output):
     delegation = delegation_of(event, code) if code else None
     if code and delegation is None:
         raise click.ClickException(f"Delegasi {code!r} tidak ada pada rapat ini.")
-    filters = {key: value for key, value in (("state", state), ("delegation", str(delegation.id) if delegation else ""))
-               if value}
-    _export(event, "participants", fmt, output, lambda result: f"{result.count} peserta ditulis ke {output}.",
-            filters=filters)
+    filters = {
+        key: value
+        for key, value in (("state", state), ("delegation", str(delegation.id) if delegation else ""))
+        if value
+    }
+    _export(
+        event,
+        "participants",
+        fmt,
+        output,
+        lambda result: f"{result.count} peserta ditulis ke {output}.",
+        filters=filters,
+    )
 
 
 jobs_cli = AppGroup("jobs", help="Pekerjaan latar belakang (ekspor besar).")
@@ -561,8 +737,10 @@ def jobs_worker(burst):
     from .jobs.worker import work
 
     if not current_app.config.get("RAKER_REDIS_URL"):
-        raise click.ClickException("RAKER_REDIS_URL belum diatur: tanpa Redis pekerjaan dijalankan di dalam proses "
-                                   "aplikasi sendiri, tidak perlu pekerja terpisah.")
+        raise click.ClickException(
+            "RAKER_REDIS_URL belum diatur: tanpa Redis pekerjaan dijalankan di dalam proses "
+            "aplikasi sendiri, tidak perlu pekerja terpisah."
+        )
     work(current_app._get_current_object(), burst=burst)
 
 
@@ -576,8 +754,13 @@ def jobs_sweep():
 
 
 @click.command("backup")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Berkas cadangan yang ditulis (hak baca hanya pemilik, 0600).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Berkas cadangan yang ditulis (hak baca hanya pemilik, 0600).",
+)
 def backup_command(output):
     """Cadangkan seluruh basis data ke satu berkas (termasuk logo, surat tugas, materi, tanda tangan)."""
     from . import backup
@@ -587,11 +770,16 @@ def backup_command(output):
     except backup.BackupError as exc:
         raise click.ClickException(str(exc)) from None
     rows = sum(manifest["tables"].values())
-    click.echo(f"Cadangan {backup.KIND_NAMES[manifest['database']]} ditulis ke {output}: "
-               f"{len(manifest['tables'])} tabel, {rows} baris, revisi skema {manifest['revision'] or 'tidak diketahui'}.")
+    click.echo(
+        f"Cadangan {backup.KIND_NAMES[manifest['database']]} ditulis ke {output}: "
+        f"{len(manifest['tables'])} tabel, {rows} baris, revisi skema {manifest['revision'] or 'tidak diketahui'}."
+    )
     if manifest["revision"] is None:
-        click.echo("Peringatan: basis data tanpa tabel alembic_version; jalankan `flask db stamp head` bila "
-                   "skemanya dibuat tanpa `flask db upgrade`.", err=True)
+        click.echo(
+            "Peringatan: basis data tanpa tabel alembic_version; jalankan `flask db stamp head` bila "
+            "skemanya dibuat tanpa `flask db upgrade`.",
+            err=True,
+        )
 
 
 @click.command("restore")
@@ -610,12 +798,16 @@ def restore_command(file, yes):
         db.session.remove()  # no open transaction of ours may hold the database during the restore
         present = sum(backup.row_counts(db.engine).values())
         if present and not yes:
-            question = (f"Basis data tujuan berisi {present} baris; semuanya diganti isi cadangan "
-                        f"{archive.manifest.get('created_at', '')}. Lanjutkan?")
+            question = (
+                f"Basis data tujuan berisi {present} baris; semuanya diganti isi cadangan "
+                f"{archive.manifest.get('created_at', '')}. Lanjutkan?"
+            )
             # No terminal (cron, a script) and no --yes: refuse rather than overwrite unasked.
             if not sys.stdin.isatty():
-                raise click.ClickException(f"Basis data tujuan berisi {present} baris. Pemulihan akan menimpanya; "
-                                           "jalankan di terminal untuk menjawab pertanyaan, atau tambahkan --yes.")
+                raise click.ClickException(
+                    f"Basis data tujuan berisi {present} baris. Pemulihan akan menimpanya; "
+                    "jalankan di terminal untuk menjawab pertanyaan, atau tambahkan --yes."
+                )
             if not click.confirm(question, default=False):
                 raise click.ClickException("Dibatalkan; basis data tidak diubah.")
         counts = backup.restore_backup(archive, db.engine)
@@ -623,8 +815,10 @@ def restore_command(file, yes):
         raise click.ClickException(str(exc)) from None
     finally:
         archive.close()
-    click.echo(f"Dipulihkan dari {file}: {len(counts)} tabel, {sum(counts.values())} baris, "
-               f"revisi skema {archive.revision or 'tidak diketahui'}.")
+    click.echo(
+        f"Dipulihkan dari {file}: {len(counts)} tabel, {sum(counts.values())} baris, "
+        f"revisi skema {archive.revision or 'tidak diketahui'}."
+    )
     known, head = backup.known_revisions()
     if archive.revision and archive.revision != head:
         click.echo(f"Skema cadangan lebih lama dari versi ini ({head}): jalankan `flask db upgrade`.")

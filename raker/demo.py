@@ -4,6 +4,7 @@ public administration (ketatalaksanaan), hosted by Kabupaten Paser at Gedung Awa
 Deterministic (a fixed random seed) and idempotent: seeding twice changes nothing.
 Every address ends in .example, a domain that can never receive mail.
 """
+
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -13,12 +14,12 @@ from sqlalchemy import select
 
 from .audit import record
 from .auth.services import find_user
+from .checkin.codes import new_checkin_code
 from .extensions import db
 from .models import EVENT_ROLES, Delegation, Event, EventStaff, Registration, User
 from .reference.nip import parse_nip
 from .reference.ranks import RANKS
 from .reference.regions import KALTIM_DELEGATION_REGIONS
-from .checkin.codes import new_checkin_code
 
 DEMO_PASSWORD = "raker-demo-2026"
 DEMO_TIMEZONE = "Asia/Makassar"  # WITA: Kalimantan Timur
@@ -32,16 +33,98 @@ DEMO_USERS = (
 )
 MINISTRY = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
 
-MALE = ("Ahmad", "Muhammad", "Rudi", "Hendra", "Budi", "Agus", "Syahrul", "Fajar", "Andi", "Rizal", "Yusuf",
-        "Irwan", "Arif", "Dedi", "Hasan", "Imam", "Joko", "Eko", "Aji", "Gusti", "Rahmat", "Taufik", "Zainal",
-        "Bambang", "Herman", "Ridwan", "Saiful", "Firmansyah", "Yohanes", "Petrus")
-FEMALE = ("Siti", "Nur", "Rina", "Dewi", "Fitri", "Sri", "Yuliana", "Ratna", "Hasanah", "Wahyuni", "Rahmawati",
-          "Aisyah", "Nurul", "Lestari", "Indah", "Kartika", "Maria", "Evi", "Dayang", "Mega", "Novita",
-          "Ernawati", "Hijriah", "Rosmini")
-FAMILY = ("Saputra", "Hidayat", "Pratama", "Wibowo", "Santoso", "Nugroho", "Rahman", "Syahputra", "Setiawan",
-          "Kurniawan", "Hamzah", "Mahmud", "Anwar", "Lubis", "Pasaribu", "Daeng", "Baso", "Ramadhan", "Fadillah",
-          "Permata", "Sari", "Utami", "Hartono", "Sulaiman", "Ismail", "Abdullah", "Noor", "Effendi", "Asri",
-          "Ladjang", "Hermawan", "Iskandar")
+MALE = (
+    "Ahmad",
+    "Muhammad",
+    "Rudi",
+    "Hendra",
+    "Budi",
+    "Agus",
+    "Syahrul",
+    "Fajar",
+    "Andi",
+    "Rizal",
+    "Yusuf",
+    "Irwan",
+    "Arif",
+    "Dedi",
+    "Hasan",
+    "Imam",
+    "Joko",
+    "Eko",
+    "Aji",
+    "Gusti",
+    "Rahmat",
+    "Taufik",
+    "Zainal",
+    "Bambang",
+    "Herman",
+    "Ridwan",
+    "Saiful",
+    "Firmansyah",
+    "Yohanes",
+    "Petrus",
+)
+FEMALE = (
+    "Siti",
+    "Nur",
+    "Rina",
+    "Dewi",
+    "Fitri",
+    "Sri",
+    "Yuliana",
+    "Ratna",
+    "Hasanah",
+    "Wahyuni",
+    "Rahmawati",
+    "Aisyah",
+    "Nurul",
+    "Lestari",
+    "Indah",
+    "Kartika",
+    "Maria",
+    "Evi",
+    "Dayang",
+    "Mega",
+    "Novita",
+    "Ernawati",
+    "Hijriah",
+    "Rosmini",
+)
+FAMILY = (
+    "Saputra",
+    "Hidayat",
+    "Pratama",
+    "Wibowo",
+    "Santoso",
+    "Nugroho",
+    "Rahman",
+    "Syahputra",
+    "Setiawan",
+    "Kurniawan",
+    "Hamzah",
+    "Mahmud",
+    "Anwar",
+    "Lubis",
+    "Pasaribu",
+    "Daeng",
+    "Baso",
+    "Ramadhan",
+    "Fadillah",
+    "Permata",
+    "Sari",
+    "Utami",
+    "Hartono",
+    "Sulaiman",
+    "Ismail",
+    "Abdullah",
+    "Noor",
+    "Effendi",
+    "Asri",
+    "Ladjang",
+    "Hermawan",
+    "Iskandar",
+)
 DEGREES = ("S.Sos.", "S.STP", "S.AP.", "S.E.", "S.Kom.", "S.H.", "S.IP.", "M.Si.", "M.AP.", "S.T.", "")
 POSITIONS = (
     ("Kepala Bagian Organisasi", "IV/a"),
@@ -108,7 +191,13 @@ def _institution(delegation: Delegation) -> str:
 
 SPEAKERS = (
     # (delegation region code or None for the ministry, name, position, rank, role)
-    ("64", "Aji Sayid Faturrahman", "Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur", "IV/c", "undangan"),
+    (
+        "64",
+        "Aji Sayid Faturrahman",
+        "Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur",
+        "IV/c",
+        "undangan",
+    ),
     ("64", "Yusmadi", "Kepala Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur", "IV/b", "narasumber"),
     ("64.01", "I Gusti Putu Suantara", "Staf Ahli Bupati Paser Bidang Pemerintahan", "IV/b", "narasumber"),
     (None, "Dwiyoga P. Soediarto", "Sekretaris Deputi Bidang Pelayanan Publik", "IV/c", "narasumber"),
@@ -145,11 +234,15 @@ def seed_demo(today: date | None = None) -> SeedResult:
     event = Event(
         slug=slug,
         title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
-        theme=("Penguatan Peran Ketatalaksanaan dalam rangka Meningkatkan Kinerja Birokrasi dan Kualitas "
-               "Pelayanan Publik Sesuai Harapan Masyarakat dan Dunia Usaha"),
-        description=("Rapat kerja kabupaten/kota se-Kalimantan Timur untuk merumuskan kebijakan percepatan "
-                     "peningkatan kualitas pelayanan publik, inovasi pelayanan publik (SiNovik) dan pelayanan "
-                     "berbasis teknologi informasi."),
+        theme=(
+            "Penguatan Peran Ketatalaksanaan dalam rangka Meningkatkan Kinerja Birokrasi dan Kualitas "
+            "Pelayanan Publik Sesuai Harapan Masyarakat dan Dunia Usaha"
+        ),
+        description=(
+            "Rapat kerja kabupaten/kota se-Kalimantan Timur untuk merumuskan kebijakan percepatan "
+            "peningkatan kualitas pelayanan publik, inovasi pelayanan publik (SiNovik) dan pelayanan "
+            "berbasis teknologi informasi."
+        ),
         host_institution="Pemerintah Kabupaten Paser",
         organiser="Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur",
         organiser_city="Samarinda",
@@ -182,10 +275,20 @@ def seed_demo(today: date | None = None) -> SeedResult:
 
     for position, region in enumerate(KALTIM_DELEGATION_REGIONS, start=1):
         quota = 25 if region.kind == "provinsi" else 20
-        db.session.add(Delegation(event=event, name=region.name, region_code=region.code, kind=region.kind,
-                                  quota=quota, position=position))
-    ministry = Delegation(event=event, name=MINISTRY, region_code=None, kind="kementerian_lembaga", quota=3,
-                          position=len(KALTIM_DELEGATION_REGIONS) + 1, contact_name="Bagian Protokol")
+        db.session.add(
+            Delegation(
+                event=event, name=region.name, region_code=region.code, kind=region.kind, quota=quota, position=position
+            )
+        )
+    ministry = Delegation(
+        event=event,
+        name=MINISTRY,
+        region_code=None,
+        kind="kementerian_lembaga",
+        quota=3,
+        position=len(KALTIM_DELEGATION_REGIONS) + 1,
+        contact_name="Bagian Protokol",
+    )
     db.session.add(ministry)
     db.session.flush()
     by_code = {d.region_code: d for d in event.delegations}
@@ -198,16 +301,35 @@ def seed_demo(today: date | None = None) -> SeedResult:
     used_nips: set[str] = set()
     used_emails: set[str] = set()
 
-    def add(delegation: Delegation, name: str, male: bool, position: str, rank: str, role: str,
-            institution: str | None = None, state: str = "approved") -> None:
+    def add(
+        delegation: Delegation,
+        name: str,
+        male: bool,
+        position: str,
+        rank: str,
+        role: str,
+        institution: str | None = None,
+        state: str = "approved",
+    ) -> None:
         domain = (delegation.region_code or "menpan").replace(".", "-")
-        db.session.add(Registration(
-            event=event, delegation=delegation, full_name=name, asn_status="pns",
-            nip=_nip(rng, male, today, used_nips), rank=rank, position=position,
-            institution=institution or _institution(delegation), email=_email(name, domain, used_emails),
-            phone=f"+628{_mobile_prefix(rng.randint(11, 59))}{rng.randint(10_000_000, 99_999_999)}", role=role,
-            state=state, source="seed", checkin_code=new_checkin_code() if state == "approved" else None,
-        ))
+        db.session.add(
+            Registration(
+                event=event,
+                delegation=delegation,
+                full_name=name,
+                asn_status="pns",
+                nip=_nip(rng, male, today, used_nips),
+                rank=rank,
+                position=position,
+                institution=institution or _institution(delegation),
+                email=_email(name, domain, used_emails),
+                phone=f"+628{_mobile_prefix(rng.randint(11, 59))}{rng.randint(10_000_000, 99_999_999)}",
+                role=role,
+                state=state,
+                source="seed",
+                checkin_code=new_checkin_code() if state == "approved" else None,
+            )
+        )
 
     for code, name, position, rank, role in SPEAKERS:
         delegation = by_code.get(code, ministry) if code else ministry
@@ -269,12 +391,24 @@ def _seed_certificate_settings(event: Event) -> None:
     from .certificates.services import default_suffix
     from .models import CertificateSettings
 
-    signer = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
-                                                          Registration.full_name == "Aji Sayid Faturrahman"))
-    db.session.add(CertificateSettings(
-        event_id=event.id, hours=16, min_days=1, signer_position="Asisten Administrasi Umum",
-        signer_name=signer.full_name, signer_rank=signer.rank, signer_nip=signer.nip, number_prefix="800/",
-        number_suffix=default_suffix(event), place="", last_sequence=0))
+    signer = db.session.scalar(
+        select(Registration).where(Registration.event_id == event.id, Registration.full_name == "Aji Sayid Faturrahman")
+    )
+    db.session.add(
+        CertificateSettings(
+            event_id=event.id,
+            hours=16,
+            min_days=1,
+            signer_position="Asisten Administrasi Umum",
+            signer_name=signer.full_name,
+            signer_rank=signer.rank,
+            signer_nip=signer.nip,
+            number_prefix="800/",
+            number_suffix=default_suffix(event),
+            place="",
+            last_sequence=0,
+        )
+    )
 
 
 def _seed_honorarium_settings(event: Event) -> None:
@@ -283,8 +417,10 @@ def _seed_honorarium_settings(event: Event) -> None:
     from .honorarium.services import clean_settings, settings_for
 
     settings = settings_for(event)
-    for name, value in clean_settings(event, {"narasumber_rate": 1_000_000, "moderator_rate": 700_000,
-                                              "other_tax_percent": "2,5", "place": "Samarinda"}).items():
+    for name, value in clean_settings(
+        event,
+        {"narasumber_rate": 1_000_000, "moderator_rate": 700_000, "other_tax_percent": "2,5", "place": "Samarinda"},
+    ).items():
         setattr(settings, name, value)
     db.session.add(settings)
 
@@ -292,30 +428,103 @@ def _seed_honorarium_settings(event: Event) -> None:
 # (place, name, jabatan, instansi, golongan, NIP): the committee, drivers and MC included. Who has no NIP
 # is not a PNS (a photographer under contract, a driver on outsourcing).
 COMMITTEE = (
-    ("pengarah", "Aji Sayid Faturrahman", "Asisten Administrasi Umum", "Sekretariat Daerah Provinsi Kalimantan Timur",
-     "IV/c", "196704121992031005"),
-    ("penanggung_jawab", "Yusmadi", "Kepala Biro Organisasi", "Sekretariat Daerah Provinsi Kalimantan Timur", "IV/b",
-     "197001011995031001"),
-    ("ketua", "Dr. Hj. Nurhayati Usman, M.Si.", "Kepala Bagian Kelembagaan dan Analisis Jabatan",
-     "Biro Organisasi Setda Provinsi Kalimantan Timur", "IV/a", "197508172000032002"),
-    ("sekretaris", "Rahmawati, S.Sos.", "Kepala Subbagian Tata Usaha", "Biro Organisasi Setda Provinsi Kalimantan Timur",
-     "III/d", "198203142006042011"),
-    ("bendahara", "Rudi Hartono, A.Md.", "Bendahara Pengeluaran Pembantu",
-     "Biro Organisasi Setda Provinsi Kalimantan Timur", "III/b", "198811202010011003"),
-    ("anggota", "Muhammad Rizky", "Pranata Komputer Ahli Pertama", "Biro Organisasi Setda Provinsi Kalimantan Timur",
-     "III/a", "199105092015031002"),
-    ("anggota", "Nur Aisyah, S.AP.", "Analis Organisasi", "Biro Organisasi Setda Provinsi Kalimantan Timur", "III/b",
-     "199212242017082001"),
-    ("sekretariat", "Dayang Kartika Sari, S.E.", "Pengadministrasi Perkantoran",
-     "Bagian Organisasi Setda Kabupaten Paser", "II/c", "199507302019032004"),
-    ("protokol", "Andi Firmansyah, S.IP.", "Analis Protokol", "Bagian Protokol dan Komunikasi Pimpinan Setda Kabupaten Paser",
-     "III/a", "199303112018011001"),
-    ("mc", "Indah Permata Sari, S.Sos.", "Pranata Hubungan Masyarakat",
-     "Dinas Komunikasi dan Informatika Kabupaten Paser", "III/a", "199608052020122003"),
+    (
+        "pengarah",
+        "Aji Sayid Faturrahman",
+        "Asisten Administrasi Umum",
+        "Sekretariat Daerah Provinsi Kalimantan Timur",
+        "IV/c",
+        "196704121992031005",
+    ),
+    (
+        "penanggung_jawab",
+        "Yusmadi",
+        "Kepala Biro Organisasi",
+        "Sekretariat Daerah Provinsi Kalimantan Timur",
+        "IV/b",
+        "197001011995031001",
+    ),
+    (
+        "ketua",
+        "Dr. Hj. Nurhayati Usman, M.Si.",
+        "Kepala Bagian Kelembagaan dan Analisis Jabatan",
+        "Biro Organisasi Setda Provinsi Kalimantan Timur",
+        "IV/a",
+        "197508172000032002",
+    ),
+    (
+        "sekretaris",
+        "Rahmawati, S.Sos.",
+        "Kepala Subbagian Tata Usaha",
+        "Biro Organisasi Setda Provinsi Kalimantan Timur",
+        "III/d",
+        "198203142006042011",
+    ),
+    (
+        "bendahara",
+        "Rudi Hartono, A.Md.",
+        "Bendahara Pengeluaran Pembantu",
+        "Biro Organisasi Setda Provinsi Kalimantan Timur",
+        "III/b",
+        "198811202010011003",
+    ),
+    (
+        "anggota",
+        "Muhammad Rizky",
+        "Pranata Komputer Ahli Pertama",
+        "Biro Organisasi Setda Provinsi Kalimantan Timur",
+        "III/a",
+        "199105092015031002",
+    ),
+    (
+        "anggota",
+        "Nur Aisyah, S.AP.",
+        "Analis Organisasi",
+        "Biro Organisasi Setda Provinsi Kalimantan Timur",
+        "III/b",
+        "199212242017082001",
+    ),
+    (
+        "sekretariat",
+        "Dayang Kartika Sari, S.E.",
+        "Pengadministrasi Perkantoran",
+        "Bagian Organisasi Setda Kabupaten Paser",
+        "II/c",
+        "199507302019032004",
+    ),
+    (
+        "protokol",
+        "Andi Firmansyah, S.IP.",
+        "Analis Protokol",
+        "Bagian Protokol dan Komunikasi Pimpinan Setda Kabupaten Paser",
+        "III/a",
+        "199303112018011001",
+    ),
+    (
+        "mc",
+        "Indah Permata Sari, S.Sos.",
+        "Pranata Hubungan Masyarakat",
+        "Dinas Komunikasi dan Informatika Kabupaten Paser",
+        "III/a",
+        "199608052020122003",
+    ),
     ("dokumentasi", "Fajar Ramadhan", "Fotografer", "Dinas Komunikasi dan Informatika Kabupaten Paser", None, None),
-    ("konsumsi", "Hasanah, S.E.", "Pengadministrasi Umum", "Bagian Umum Setda Kabupaten Paser", "II/d",
-     "199010102014022002"),
-    ("pengemudi", "Joko Susilo", "Pengemudi", "Biro Umum Setda Provinsi Kalimantan Timur", "II/a", "198506152009011004"),
+    (
+        "konsumsi",
+        "Hasanah, S.E.",
+        "Pengadministrasi Umum",
+        "Bagian Umum Setda Kabupaten Paser",
+        "II/d",
+        "199010102014022002",
+    ),
+    (
+        "pengemudi",
+        "Joko Susilo",
+        "Pengemudi",
+        "Biro Umum Setda Provinsi Kalimantan Timur",
+        "II/a",
+        "198506152009011004",
+    ),
     ("pengemudi", "Bambang Setiawan", "Pengemudi", "Biro Umum Setda Provinsi Kalimantan Timur", None, None),
 )
 
@@ -327,23 +536,55 @@ def _seed_committee(event: Event, today: date) -> None:
     from .panitia.services import clean_member, clean_settings
 
     for order, (place, name, position, institution, rank, nip) in enumerate(COMMITTEE, start=1):
-        db.session.add(CommitteeMember(event_id=event.id, sort_order=order, **clean_member(
-            {"place": place, "full_name": name, "position": position, "institution": institution, "rank": rank,
-             "nip": nip})))
+        db.session.add(
+            CommitteeMember(
+                event_id=event.id,
+                sort_order=order,
+                **clean_member(
+                    {
+                        "place": place,
+                        "full_name": name,
+                        "position": position,
+                        "institution": institution,
+                        "rank": rank,
+                        "nip": nip,
+                    }
+                ),
+            )
+        )
     year = event.start_date.year
-    db.session.add(CommitteeSettings(event_id=event.id, **clean_settings({
-        "signer_office": "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR", "signer_name": "Dr. H. Ahmad Ridwan Hamzah, M.Si.",
-        "signer_rank": "IV/d", "signer_nip": "196811041994031003", "place": "Samarinda",
-        "budget": f"DPA Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur Tahun Anggaran {year}",
-        "panitia_number": "000.1.2/117/B.Org-TU/{tahun}", "panitia_date": today - timedelta(days=21),
-        "perumus_number": "000.1.2/118/B.Org-TU/{tahun}", "perumus_date": today - timedelta(days=7),
-        "panitia_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\nInspektur Provinsi Kalimantan Timur;\n"
-                            "Kepala Badan Pengelolaan Keuangan dan Aset Daerah Provinsi Kalimantan Timur;\n"
-                            "Yang bersangkutan untuk diketahui dan dilaksanakan.",
-        "perumus_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\n"
-                            "Yang bersangkutan untuk diketahui dan dilaksanakan."})))
-LETTER_SIGNER = ("a.n. GUBERNUR KALIMANTAN TIMUR\nSEKRETARIS DAERAH", "Dr. H. Muhammad Ridwan, M.Si.", "IV/e",
-                 "196905121995031002")
+    db.session.add(
+        CommitteeSettings(
+            event_id=event.id,
+            **clean_settings(
+                {
+                    "signer_office": "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR",
+                    "signer_name": "Dr. H. Ahmad Ridwan Hamzah, M.Si.",
+                    "signer_rank": "IV/d",
+                    "signer_nip": "196811041994031003",
+                    "place": "Samarinda",
+                    "budget": f"DPA Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur Tahun Anggaran {year}",
+                    "panitia_number": "000.1.2/117/B.Org-TU/{tahun}",
+                    "panitia_date": today - timedelta(days=21),
+                    "perumus_number": "000.1.2/118/B.Org-TU/{tahun}",
+                    "perumus_date": today - timedelta(days=7),
+                    "panitia_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\nInspektur Provinsi Kalimantan Timur;\n"
+                    "Kepala Badan Pengelolaan Keuangan dan Aset Daerah Provinsi Kalimantan Timur;\n"
+                    "Yang bersangkutan untuk diketahui dan dilaksanakan.",
+                    "perumus_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\n"
+                    "Yang bersangkutan untuk diketahui dan dilaksanakan.",
+                }
+            ),
+        )
+    )
+
+
+LETTER_SIGNER = (
+    "a.n. GUBERNUR KALIMANTAN TIMUR\nSEKRETARIS DAERAH",
+    "Dr. H. Muhammad Ridwan, M.Si.",
+    "IV/e",
+    "196905121995031002",
+)
 
 
 def _seed_letter_settings(event: Event, today: date) -> None:
@@ -352,19 +593,31 @@ def _seed_letter_settings(event: Event, today: date) -> None:
     the Kepala Biro Organisasi. The ministry is written to through its minister."""
     from .invitations.services import clean_settings, settings_for
 
-    head = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
-                                                        Registration.full_name == "Yusmadi"))
+    head = db.session.scalar(
+        select(Registration).where(Registration.event_id == event.id, Registration.full_name == "Yusmadi")
+    )
     position, name, rank, nip = LETTER_SIGNER
     settings = settings_for(event)
-    for key, value in clean_settings({
-        "signer_position": position, "signer_name": name, "signer_rank": rank, "signer_nip": nip,
-        "print_rank_nip": True, "issued_on": today - timedelta(days=14), "numbering": "single",
-        "number_pattern": "005/{n}/Org/{tahun}", "speaker_number_pattern": "005/{n}/Org/{tahun}",
-        "tembusan": "Yth. Gubernur Kalimantan Timur (sebagai laporan);\nYth. Asisten Administrasi Umum Setda "
-                    "Provinsi Kalimantan Timur.",
-        "attach_agenda": True, "keterangan_position": "Kepala Biro Organisasi", "keterangan_name": head.full_name,
-        "keterangan_rank": head.rank, "keterangan_nip": head.nip,
-    }).items():
+    for key, value in clean_settings(
+        {
+            "signer_position": position,
+            "signer_name": name,
+            "signer_rank": rank,
+            "signer_nip": nip,
+            "print_rank_nip": True,
+            "issued_on": today - timedelta(days=14),
+            "numbering": "single",
+            "number_pattern": "005/{n}/Org/{tahun}",
+            "speaker_number_pattern": "005/{n}/Org/{tahun}",
+            "tembusan": "Yth. Gubernur Kalimantan Timur (sebagai laporan);\nYth. Asisten Administrasi Umum Setda "
+            "Provinsi Kalimantan Timur.",
+            "attach_agenda": True,
+            "keterangan_position": "Kepala Biro Organisasi",
+            "keterangan_name": head.full_name,
+            "keterangan_rank": head.rank,
+            "keterangan_nip": head.nip,
+        }
+    ).items():
         setattr(settings, key, value)
     db.session.add(settings)
     for delegation in event.delegations:
@@ -375,26 +628,99 @@ def _seed_letter_settings(event: Event, today: date) -> None:
 # (day, start, end, room, kind, title, [(role, speaker name or None for the demo notulis/MC)])
 PROGRAMME = (
     (0, "07.30", "08.30", "Lobi", "daftar_ulang", "Daftar ulang peserta", []),
-    (0, "08.30", "09.00", "Aula Utama", "pembukaan", "Pembukaan: Indonesia Raya, Mars Korpri, doa",
-     [("pembawa_acara", "mc"), ("notulis", "notulis")]),
-    (0, "09.00", "09.15", "Aula Utama", "laporan", "Laporan Ketua Panitia", [("narasumber", "Yusmadi"), ("notulis", "notulis")]),
-    (0, "09.15", "09.30", "Aula Utama", "sambutan", "Sambutan Selamat Datang Bupati Paser",
-     [("narasumber", "I Gusti Putu Suantara"), ("notulis", "notulis")]),
-    (0, "09.30", "10.00", "Aula Utama", "sambutan", "Arahan Gubernur Kalimantan Timur dan Pembukaan Resmi",
-     [("narasumber", "Aji Sayid Faturrahman"), ("notulis", "notulis")]),
+    (
+        0,
+        "08.30",
+        "09.00",
+        "Aula Utama",
+        "pembukaan",
+        "Pembukaan: Indonesia Raya, Mars Korpri, doa",
+        [("pembawa_acara", "mc"), ("notulis", "notulis")],
+    ),
+    (
+        0,
+        "09.00",
+        "09.15",
+        "Aula Utama",
+        "laporan",
+        "Laporan Ketua Panitia",
+        [("narasumber", "Yusmadi"), ("notulis", "notulis")],
+    ),
+    (
+        0,
+        "09.15",
+        "09.30",
+        "Aula Utama",
+        "sambutan",
+        "Sambutan Selamat Datang Bupati Paser",
+        [("narasumber", "I Gusti Putu Suantara"), ("notulis", "notulis")],
+    ),
+    (
+        0,
+        "09.30",
+        "10.00",
+        "Aula Utama",
+        "sambutan",
+        "Arahan Gubernur Kalimantan Timur dan Pembukaan Resmi",
+        [("narasumber", "Aji Sayid Faturrahman"), ("notulis", "notulis")],
+    ),
     (0, "10.00", "10.15", "Aula Utama", "rehat", "Rehat kopi", []),
-    (0, "10.15", "12.00", "Aula Utama", "paparan",
-     "Kebijakan Percepatan Peningkatan Kualitas Pelayanan Publik dan Kompetisi Inovasi Pelayanan Publik (SiNovik)",
-     [("narasumber", "Dwiyoga P. Soediarto"), ("moderator", "Yusmadi"), ("notulis", "notulis")]),
+    (
+        0,
+        "10.15",
+        "12.00",
+        "Aula Utama",
+        "paparan",
+        "Kebijakan Percepatan Peningkatan Kualitas Pelayanan Publik dan Kompetisi Inovasi Pelayanan Publik (SiNovik)",
+        [("narasumber", "Dwiyoga P. Soediarto"), ("moderator", "Yusmadi"), ("notulis", "notulis")],
+    ),
     (0, "12.00", "13.00", "Aula Utama", "ishoma", "Ishoma", []),
-    (0, "13.00", "14.30", "Aula Utama", "tanya_jawab", "Diskusi: Pelayanan Publik Berbasis Teknologi Informasi",
-     [("narasumber", "I Gusti Putu Suantara"), ("moderator", "Yusmadi"), ("notulis", "notulis")]),
-    (0, "14.30", "16.30", "Ruang Komisi A", "komisi", "Sidang Komisi A: Kelembagaan dan Tata Laksana", [("notulis", "notulis")]),
-    (0, "14.30", "16.30", "Ruang Komisi B", "komisi", "Sidang Komisi B: Pelayanan Publik dan Inovasi", [("notulis", "perumus")]),
-    (1, "08.30", "10.30", "Aula Utama", "pleno", "Sidang Pleno: Laporan Hasil Sidang Komisi",
-     [("moderator", "Yusmadi"), ("notulis", "notulis")]),
+    (
+        0,
+        "13.00",
+        "14.30",
+        "Aula Utama",
+        "tanya_jawab",
+        "Diskusi: Pelayanan Publik Berbasis Teknologi Informasi",
+        [("narasumber", "I Gusti Putu Suantara"), ("moderator", "Yusmadi"), ("notulis", "notulis")],
+    ),
+    (
+        0,
+        "14.30",
+        "16.30",
+        "Ruang Komisi A",
+        "komisi",
+        "Sidang Komisi A: Kelembagaan dan Tata Laksana",
+        [("notulis", "notulis")],
+    ),
+    (
+        0,
+        "14.30",
+        "16.30",
+        "Ruang Komisi B",
+        "komisi",
+        "Sidang Komisi B: Pelayanan Publik dan Inovasi",
+        [("notulis", "perumus")],
+    ),
+    (
+        1,
+        "08.30",
+        "10.30",
+        "Aula Utama",
+        "pleno",
+        "Sidang Pleno: Laporan Hasil Sidang Komisi",
+        [("moderator", "Yusmadi"), ("notulis", "notulis")],
+    ),
     (1, "10.30", "10.45", "Aula Utama", "rehat", "Rehat kopi", []),
-    (1, "10.45", "11.45", "Ruang Komisi A", "komisi", "Perumusan Hasil Rapat Kerja oleh Tim Perumus", [("notulis", "perumus")]),
+    (
+        1,
+        "10.45",
+        "11.45",
+        "Ruang Komisi A",
+        "komisi",
+        "Perumusan Hasil Rapat Kerja oleh Tim Perumus",
+        [("notulis", "perumus")],
+    ),
     (1, "11.45", "12.15", "Aula Utama", "pembacaan_rumusan", "Pembacaan Rumusan Rapat Kerja", [("notulis", "notulis")]),
     (1, "12.15", "12.45", "Aula Utama", "penutupan", "Penutupan", [("narasumber", "Yusmadi"), ("notulis", "notulis")]),
 )
@@ -405,44 +731,87 @@ def _seed_agenda(event: Event, users: dict, tz) -> None:
     import secrets as _secrets
 
     from .agenda.services import person_key, snapshot
-    from .models import AgendaVersion, Availability, Room, SessionPerson, AgendaSession
+    from .models import AgendaSession, AgendaVersion, Availability, Room, SessionPerson
 
     rooms = {}
-    for position, (name, capacity) in enumerate((("Aula Utama", 250), ("Ruang Komisi A", 80), ("Ruang Komisi B", 80),
-                                                 ("Lobi", None)), start=1):
+    for position, (name, capacity) in enumerate(
+        (("Aula Utama", 250), ("Ruang Komisi A", 80), ("Ruang Komisi B", 80), ("Lobi", None)), start=1
+    ):
         rooms[name] = Room(event_id=event.id, name=name, capacity=capacity, position=position)
         db.session.add(rooms[name])
-    speakers = {r.full_name: r for r in db.session.scalars(select(Registration).where(
-        Registration.event_id == event.id, Registration.role.in_(("narasumber", "undangan"))))}
+    speakers = {
+        r.full_name: r
+        for r in db.session.scalars(
+            select(Registration).where(
+                Registration.event_id == event.id, Registration.role.in_(("narasumber", "undangan"))
+            )
+        )
+    }
     notulis, perumus = users["notulis@raker.example"], users["perumus@raker.example"]
     for day, start, end, room, kind, title, people in PROGRAMME:
         date_ = event.start_date + timedelta(days=day)
         at = lambda text, day=date_: datetime.combine(day, time(*map(int, text.split(".")))).replace(tzinfo=tz)
-        session = AgendaSession(event_id=event.id, room=rooms[room], starts_at=at(start), ends_at=at(end), kind=kind,
-                                title=title)
+        session = AgendaSession(
+            event_id=event.id, room=rooms[room], starts_at=at(start), ends_at=at(end), kind=kind, title=title
+        )
         for role, who in people:
             token = _secrets.token_urlsafe(24)
             if who in ("notulis", "perumus"):
                 account = notulis if who == "notulis" else perumus
-                session.people.append(SessionPerson(role=role, user_id=account.id, name=account.full_name,
-                                                    position="Notulis Sekretariat", token=token))
+                session.people.append(
+                    SessionPerson(
+                        role=role,
+                        user_id=account.id,
+                        name=account.full_name,
+                        position="Notulis Sekretariat",
+                        token=token,
+                    )
+                )
             elif who == "mc":
-                session.people.append(SessionPerson(role=role, name="Rina Lestari, S.Sos.", position="Pembawa Acara",
-                                                    institution="Protokol Setda Kabupaten Paser", token=token))
+                session.people.append(
+                    SessionPerson(
+                        role=role,
+                        name="Rina Lestari, S.Sos.",
+                        position="Pembawa Acara",
+                        institution="Protokol Setda Kabupaten Paser",
+                        token=token,
+                    )
+                )
             else:
                 speaker = speakers[who]
-                session.people.append(SessionPerson(role=role, registration_id=speaker.id, name=speaker.full_name,
-                                                    position=speaker.position, institution=speaker.institution,
-                                                    email=speaker.email, token=token))
+                session.people.append(
+                    SessionPerson(
+                        role=role,
+                        registration_id=speaker.id,
+                        name=speaker.full_name,
+                        position=speaker.position,
+                        institution=speaker.institution,
+                        email=speaker.email,
+                        token=token,
+                    )
+                )
         db.session.add(session)
     db.session.flush()
     # The ministry's speaker flies in from Jakarta for the first morning only.
     dwiyoga = speakers["Dwiyoga P. Soediarto"]
     first = event.start_date
-    db.session.add(Availability(event_id=event.id, person_key=person_key(SessionPerson(registration_id=dwiyoga.id, name="")),
-                                person_name=dwiyoga.full_name,
-                                starts_at=datetime.combine(first, time(7, 0)).replace(tzinfo=tz),
-                                ends_at=datetime.combine(first, time(13, 0)).replace(tzinfo=tz)))
+    db.session.add(
+        Availability(
+            event_id=event.id,
+            person_key=person_key(SessionPerson(registration_id=dwiyoga.id, name="")),
+            person_name=dwiyoga.full_name,
+            starts_at=datetime.combine(first, time(7, 0)).replace(tzinfo=tz),
+            ends_at=datetime.combine(first, time(13, 0)).replace(tzinfo=tz),
+        )
+    )
     db.session.flush()
-    db.session.add(AgendaVersion(event_id=event.id, number=1, snapshot=snapshot(event), changes=[],
-                                 note="Susunan acara awal.", published_by_id=users["sekretariat@raker.example"].id))
+    db.session.add(
+        AgendaVersion(
+            event_id=event.id,
+            number=1,
+            snapshot=snapshot(event),
+            changes=[],
+            note="Susunan acara awal.",
+            published_by_id=users["sekretariat@raker.example"].id,
+        )
+    )

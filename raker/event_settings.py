@@ -1,4 +1,5 @@
 """Storing a meeting's settings row (certificates, honorarium): one row per meeting, made on first save."""
+
 from collections.abc import Callable
 from datetime import date, time
 
@@ -27,7 +28,12 @@ def store(event, settings_for: Callable, changes: dict, *, by, action: str):
             if attempt:
                 raise
     if changed:
-        record(action, settings, event_id=event.id, user=by,
-               changed={k: v.isoformat() if isinstance(v, (date, time)) else v for k, v in changed.items()})
+        record(
+            action,
+            settings,
+            event_id=event.id,
+            user=by,
+            changed={k: v.isoformat() if isinstance(v, (date, time)) else v for k, v in changed.items()},
+        )
     db.session.commit()
     return settings

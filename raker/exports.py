@@ -9,6 +9,7 @@ as JSON and run the same export later in a worker. A kind that grows with the me
 certificates, daftar hadir, the report, the participants list) has a size(): the number of rows it will
 print, which decides whether a page answers at once or starts a job. progress(done, total), when given, is
 called as the work goes on (per badge from the badge renderer, per row where a domain builds rows)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -20,8 +21,14 @@ from .letters import LetterRefused
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MIMETYPES = {"pdf": PDF, "docx": DOCX, "xlsx": XLSX, "csv": "text/csv; charset=utf-8", "ics": "text/calendar",
-             "png": "image/png"}
+MIMETYPES = {
+    "pdf": PDF,
+    "docx": DOCX,
+    "xlsx": XLSX,
+    "csv": "text/csv; charset=utf-8",
+    "ics": "text/calendar",
+    "png": "image/png",
+}
 
 Progress = Callable[[int, int], None]
 
@@ -64,6 +71,7 @@ def kind(name: str, title: str, formats: tuple[str, ...], *, size=None, personal
     def register(build):
         KINDS[name] = Kind(name, title, formats, build, size=size, long=size is not None, personal=personal)
         return build
+
     return register
 
 
@@ -89,9 +97,11 @@ def size(event, kind_name: str, **options) -> int:
 
 def _steps(progress: Progress | None, total: int):
     """A progress reporter for work in `total` steps, called as step(n)."""
+
     def step(done: int) -> None:
         if progress is not None:
             progress(done, total)
+
     return step
 
 
@@ -107,6 +117,7 @@ def _id(value) -> int | None:
 
 
 # ---- badges ------------------------------------------------------------------------------------
+
 
 def _badge_rows(event, delegation=None, ids=None, registration=None):
     from .checkin.badges import badge_selection
@@ -134,16 +145,22 @@ def _badges(event, fmt, *, progress=None, delegation=None, ids=None, layout="she
         raise ExportRefused("Tidak ada peserta disetujui untuk dicetak tanda pesertanya.", 404)
     body = badge_file(rows, event, layout=layout, fmt=fmt, progress=progress)
     name = "tanda-peserta" if registration is not None else f"tanda-peserta-{event.slug}"
-    return _file(name, fmt, body, count=len(rows),
-                 audit=None if registration is not None else ("export.badges", {"count": len(rows), "layout": layout,
-                                                                                "format": fmt}))
+    return _file(
+        name,
+        fmt,
+        body,
+        count=len(rows),
+        audit=None
+        if registration is not None
+        else ("export.badges", {"count": len(rows), "layout": layout, "format": fmt}),
+    )
 
 
 @kind("qr", "Kode QR", ("png",))
 def _qr(event, fmt, *, progress=None, registration=None):
+    from .extensions import db
     from .models import Registration
     from .registration.services import qr_image
-    from .extensions import db
 
     found = db.session.get(Registration, _id(registration)) if registration is not None else None
     if found is None or found.event_id != event.id or found.state != "approved" or not found.checkin_code:
@@ -152,6 +169,7 @@ def _qr(event, fmt, *, progress=None, registration=None):
 
 
 # ---- daftar hadir ------------------------------------------------------------------------------
+
 
 def _attendance_target(event, day, session):
     from .extensions import db
@@ -190,8 +208,9 @@ def _approved_count(event, **_options) -> int:
     from .extensions import db
     from .models import Registration
 
-    return db.session.scalar(select(func.count(Registration.id)).where(
-        Registration.event_id == event.id, Registration.state == "approved"))
+    return db.session.scalar(
+        select(func.count(Registration.id)).where(Registration.event_id == event.id, Registration.state == "approved")
+    )
 
 
 @kind("attendance", "Daftar hadir", ("pdf", "docx", "xlsx"), size=_approved_count, personal=True)
@@ -214,11 +233,17 @@ def _attendance(event, fmt, *, progress=None, day=None, session=None, signer=Non
     if commission is not None:
         name = f"komisi-{commission.number}-{name}"
         details["commission"] = commission.name
-    return _file(f"daftar-hadir-{event.slug}-{name}", fmt, body, inline=False,
-                 audit=("export.attendance", {"format": fmt, **details}))
+    return _file(
+        f"daftar-hadir-{event.slug}-{name}",
+        fmt,
+        body,
+        inline=False,
+        audit=("export.attendance", {"format": fmt, **details}),
+    )
 
 
 # ---- participants ------------------------------------------------------------------------------
+
 
 def _participants_query(event, filters):
     """The participants page's filter (delegation, state, role, present, q) as stored in a job."""
@@ -252,11 +277,17 @@ def _participants(event, fmt, *, progress=None, filters=None):
     step(1)
     body = lists.export_csv(event, rows) if fmt == "csv" else lists.export_xlsx(event, rows)
     step(2)
-    return _file(f"peserta-{event.slug}-{event.today().isoformat()}", fmt, body, count=len(rows),
-                 audit=("registration.export", {"format": fmt, "count": len(rows)}))
+    return _file(
+        f"peserta-{event.slug}-{event.today().isoformat()}",
+        fmt,
+        body,
+        count=len(rows),
+        audit=("registration.export", {"format": fmt, "count": len(rows)}),
+    )
 
 
 # ---- certificates ------------------------------------------------------------------------------
+
 
 def _certificate_rows(event, delegation=None, certificate=None):
     from .certificates import services as certificates
@@ -271,8 +302,9 @@ def _certificate_rows(event, delegation=None, certificate=None):
         if found.revoked:
             raise ExportRefused(f"Sertifikat {found.number} sudah dicabut dan tidak dicetak.", 409)
         if found.registration.anonymised_at:
-            raise ExportRefused(f"Data pemegang sertifikat {found.number} sudah dihapus: sertifikat tidak dicetak.",
-                                409)
+            raise ExportRefused(
+                f"Data pemegang sertifikat {found.number} sudah dihapus: sertifikat tidak dicetak.", 409
+            )
         return [found]
     found_delegation = certificates.delegation_of(event, str(delegation)) if delegation not in (None, "") else None
     if delegation not in (None, "") and found_delegation is None:
@@ -302,11 +334,18 @@ def _certificates(event, fmt, *, progress=None, delegation=None, certificate=Non
         raise ExportRefused("Belum ada sertifikat yang diterbitkan untuk diunduh.", 409)
     body = certificates.render(event, rows, fmt, progress=progress)
     suffix = f"-delegasi-{found.id}" if found else ""
-    return _file(f"sertifikat-{event.slug}{suffix}", fmt, body, inline=False, count=len(rows),
-                 audit=("export.certificates", {"count": len(rows), "format": fmt}))
+    return _file(
+        f"sertifikat-{event.slug}{suffix}",
+        fmt,
+        body,
+        inline=False,
+        count=len(rows),
+        audit=("export.certificates", {"count": len(rows), "format": fmt}),
+    )
 
 
 # ---- the report --------------------------------------------------------------------------------
+
 
 @kind("report", "Laporan pelaksanaan", ("pdf", "docx"), size=_approved_count)
 def _report(event, fmt, *, progress=None, signer=None):
@@ -323,6 +362,7 @@ def _report(event, fmt, *, progress=None, signer=None):
 
 
 # ---- the other documents: small whatever the meeting's size ------------------------------------
+
 
 @kind("agenda", "Susunan acara", ("pdf", "ics"))
 def _agenda(event, fmt, *, progress=None):
@@ -369,6 +409,7 @@ def _keputusan(team: str, name: str, title: str):
         from .panitia.keputusan import export as keputusan
 
         return _file(f"{name}-{event.slug}", fmt, keputusan(event, team, fmt))
+
     return build
 
 
@@ -384,8 +425,9 @@ def _berita_acara(event, fmt, *, progress=None, chair=None, number=""):
 
 
 @kind("keterangan-hadir", "Surat keterangan kehadiran", ("pdf", "docx"))
-def _keterangan(event, fmt, *, progress=None, delegation=None, registration=None, values: Mapping | None = None,
-                personal=False):
+def _keterangan(
+    event, fmt, *, progress=None, delegation=None, registration=None, values: Mapping | None = None, personal=False
+):
     """personal: the participant's own letter from their link, signed as saved (they cannot choose)."""
     from .checkin import keterangan
     from .extensions import db
@@ -419,14 +461,24 @@ def _letters(kind_name: str, title: str, build_documents, subject: str, file_nam
         documents = build_documents(letters, event, found)
         body = letters.render(event, documents, fmt, title=f"{title} {event.title}", subject=subject)
         return _file(f"{file_name}-{event.slug}", fmt, body, count=len(documents))
+
     return build
 
 
-_letters("undangan", "Undangan", lambda letters, event, found: letters.build_invitations(event, [found] if found else None),
-         "Surat undangan", "undangan")
-_letters("permohonan-narasumber", "Permohonan Narasumber",
-         lambda letters, event, found: letters.build_speaker_requests(event), "Surat permohonan narasumber",
-         "permohonan-narasumber")
+_letters(
+    "undangan",
+    "Undangan",
+    lambda letters, event, found: letters.build_invitations(event, [found] if found else None),
+    "Surat undangan",
+    "undangan",
+)
+_letters(
+    "permohonan-narasumber",
+    "Permohonan Narasumber",
+    lambda letters, event, found: letters.build_speaker_requests(event),
+    "Surat permohonan narasumber",
+    "permohonan-narasumber",
+)
 
 
 @kind("tanda-terima", "Tanda terima", ("pdf", "docx", "xlsx"), personal=True)

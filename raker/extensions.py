@@ -1,4 +1,5 @@
 """Every Flask extension is created here, once, and bound in create_app()."""
+
 import sqlite3
 from typing import TYPE_CHECKING
 

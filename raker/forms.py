@@ -1,11 +1,13 @@
 """Base form: Flask-WTF (CSRF) with WTForms' own messages in Bahasa Indonesia.
 
 WTForms ships no Indonesian catalogue, so ours lives in raker/translations/id (domain wtforms)."""
+
 from functools import lru_cache
 from pathlib import Path
 
 from babel import support
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
@@ -38,9 +40,14 @@ RANK_CHOICES = (("", _l("— tanpa pangkat —")), *((code, f"{name} ({code})") 
 def rank_choices():
     """Pangkat for PNS and golongan for PPPK, each in its group; registration.js shows the group of the
     chosen employment status (without JavaScript both show, and the server checks which fits)."""
-    return [SelectChoice("", _l("— pilih pangkat/golongan —")),
-            *(SelectChoice(code, f"{code} — {name}", {"data-asn": "pns"}, str(_l("Pangkat PNS"))) for code, name in RANKS),
-            *(SelectChoice(code, rank_label(code), {"data-asn": "pppk"}, str(_l("Golongan PPPK"))) for code in PPPK_GOLONGAN)]
+    return [
+        SelectChoice("", _l("— pilih pangkat/golongan —")),
+        *(SelectChoice(code, f"{code} — {name}", {"data-asn": "pns"}, str(_l("Pangkat PNS"))) for code, name in RANKS),
+        *(
+            SelectChoice(code, rank_label(code), {"data-asn": "pppk"}, str(_l("Golongan PPPK")))
+            for code in PPPK_GOLONGAN
+        ),
+    ]
 
 
 def pns_rank_choices():

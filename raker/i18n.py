@@ -1,16 +1,23 @@
 """Locale choice and the Indonesian date/time formats used across the UI and documents."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 from flask import current_app, request, session
-from flask_babel import get_locale, lazy_gettext as _l
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 # Babel's "full" pattern gives "Senin, 09 Agustus 2021" in Indonesian; this one does not.
 DAY_PATTERN = "EEEE, d MMMM y"
 DATE_PATTERN = "d MMMM y"
 
-TIMEZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+TIMEZONE_ABBREVIATIONS = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}
 TIMEZONE_CHOICES = (
     ("Asia/Makassar", _l("WITA — Waktu Indonesia Tengah (UTC+8)")),
     ("Asia/Jakarta", _l("WIB — Waktu Indonesia Barat (UTC+7)")),
@@ -115,4 +122,6 @@ def init_app(app) -> None:
         moment=format_moment,
         tz_abbr=tz_abbreviation,
     )
-    app.jinja_env.globals.update(date_range=format_date_range, time_range=format_time_range, day_span=format_day_span, current_locale=_locale)
+    app.jinja_env.globals.update(
+        date_range=format_date_range, time_range=format_time_range, day_span=format_day_span, current_locale=_locale
+    )

@@ -3,6 +3,7 @@
 Image.open reads only the header; decoding (load, convert, thumbnail) allocates width × height
 pixels. A 17 kB PNG can declare 12000 × 12000 (the badge PDF then died with MemoryError) or
 20000 × 20000 (Pillow's DecompressionBombError, a 500). Every decode goes through open_image."""
+
 import io
 import warnings
 

@@ -2,6 +2,7 @@
 as typed at download or on the command line, checked before anything is printed, and the Nomor
 made from a pattern. Format-neutral: the renderers in raker/pdf and raker/documents take the
 document models built by the domains and never import this module's callers."""
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -51,8 +52,9 @@ def signer_from(values: Mapping, *, default_position: str, prefix: str = "") -> 
         from flask_babel import gettext as _
 
         raise LetterRefused(_("Golongan penanda tangan tidak dikenal (contoh: IV/b)."), 400)
-    return SignerInfo(position=raw["position"] or default_position, name=raw["name"], rank=rank or None,
-                      nip=nip or None)
+    return SignerInfo(
+        position=raw["position"] or default_position, name=raw["name"], rank=rank or None, nip=nip or None
+    )
 
 
 def clean_rank_and_nip(values: Mapping, prefix: str, clean: dict, errors: dict) -> None:

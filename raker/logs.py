@@ -6,6 +6,7 @@ Plain lines in development ("15:02:03 INFO raker.mail: mail sent …"); one JSON
 production (LOG_JSON, on by default there), so a log collector can filter on `event_id` or `status`.
 Modules log with `logging.getLogger(__name__)` and pass the facts as `extra={…}`: ids and states, never
 names, NIPs or addresses (the log is kept longer than the personal data it would copy)."""
+
 import json
 import logging
 import sys
@@ -27,7 +28,11 @@ class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, object] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname, "logger": record.name, "message": record.getMessage(), **facts(record)}
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            **facts(record),
+        }
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         return json.dumps(line, ensure_ascii=False, default=str)

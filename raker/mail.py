@@ -4,6 +4,7 @@ delivers after commit over SMTP, retries failures with back-off and never sends 
 
 Without SMTP_HOST (the quick start; never in production) nothing is sent: the messages stay queued
 and the meeting's "Kotak keluar" page is where they are read (`local_mailbox()`)."""
+
 import logging
 import smtplib
 import ssl
@@ -46,18 +47,26 @@ class Attachment:
     render: str | None = None
 
 
-def queue(kind: str, to: str, template: str, *, attachments=(), event=None, registration=None, **context) -> OutboxMessage:
+def queue(
+    kind: str, to: str, template: str, *, attachments=(), event=None, registration=None, **context
+) -> OutboxMessage:
     """Render templates/email/<template>.txt (first line 'Subject: …') and add it to the outbox."""
     rendered = render_template(f"email/{template}.txt", event=event, registration=registration, **context)
     first, _, body = rendered.lstrip().partition("\n")
     if not first.startswith("Subject:"):
         raise ValueError(f"email/{template}.txt must start with a 'Subject:' line")
-    message = OutboxMessage(kind=kind, to_address=to, subject=first.removeprefix("Subject:").strip(),
-                            body_text=body.strip() + "\n", event_id=getattr(event, "id", None),
-                            registration_id=getattr(registration, "id", None))
+    message = OutboxMessage(
+        kind=kind,
+        to_address=to,
+        subject=first.removeprefix("Subject:").strip(),
+        body_text=body.strip() + "\n",
+        event_id=getattr(event, "id", None),
+        registration_id=getattr(registration, "id", None),
+    )
     for item in attachments:
-        message.attachments.append(OutboxAttachment(filename=item.filename, mimetype=item.mimetype, data=item.data,
-                                                    render=item.render))
+        message.attachments.append(
+            OutboxAttachment(filename=item.filename, mimetype=item.mimetype, data=item.data, render=item.render)
+        )
     db.session.add(message)
     g.mail_queued = True
     return message
@@ -139,7 +148,8 @@ def send_pending(limit: int = 200) -> SendReport:
     ids = db.session.scalars(
         select(OutboxMessage.id)
         .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.id).limit(limit)
+        .order_by(OutboxMessage.id)
+        .limit(limit)
     ).all()
     if not ids:
         return report
@@ -172,10 +182,12 @@ def send_pending(limit: int = 200) -> SendReport:
                     report.failed += 1
                 else:
                     message.status = "pending"
-                    message.next_attempt_at = utcnow() + timedelta(minutes=2 ** message.attempts)
+                    message.next_attempt_at = utcnow() + timedelta(minutes=2**message.attempts)
                     report.retrying += 1
-                log.warning("mail failed", extra={**_facts(message), "attempts": message.attempts,
-                                                  "error": message.last_error[:300]})
+                log.warning(
+                    "mail failed",
+                    extra={**_facts(message), "attempts": message.attempts, "error": message.last_error[:300]},
+                )
             else:
                 message.status = "sent"
                 message.sent_at = utcnow()
@@ -189,8 +201,10 @@ def send_pending(limit: int = 200) -> SendReport:
                 client.quit()
             except (smtplib.SMTPException, OSError):
                 pass
-    log.info("outbox job done", extra={"job": "outbox", "sent": report.sent, "retrying": report.retrying,
-                                       "failed": report.failed})
+    log.info(
+        "outbox job done",
+        extra={"job": "outbox", "sent": report.sent, "retrying": report.retrying, "failed": report.failed},
+    )
     return report
 
 
@@ -205,6 +219,7 @@ def init_app(app) -> None:
     @app.after_request
     def send_after_response(response):
         if app.config.get("MAIL_SEND_AFTER_REQUEST") and g.get("mail_queued"):
+
             def deliver():
                 with app.app_context():
                     send_pending()

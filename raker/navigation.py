@@ -1,4 +1,5 @@
 """The main menu, by role: each person sees only what they may open."""
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 

@@ -2,6 +2,7 @@
 
 Shared by the participants and certificates pages (50 rows a page), so a list of 10,000 stays a page
 a phone can load; the audit log pages by "newer/older" instead, not counting its whole table."""
+
 from dataclasses import dataclass
 
 PER_PAGE = 50

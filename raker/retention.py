@@ -3,6 +3,7 @@ subject, when, to which registration) but loses its body, attachments and addres
 left waiting for their column mapping are deleted. Registrations anonymised before anonymising
 erased the copies too (older releases) have their leftover copies erased. Run daily from cron:
 `flask retention run`."""
+
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -34,22 +35,37 @@ def run(days: int, *, now: datetime | None = None) -> RetentionReport:
     report.leftovers = erase_leftovers()
     # Only sent mail: pending and failed mail still has to go out (or be looked at) in full.
     old_sent = select(OutboxMessage.id).where(OutboxMessage.status == "sent", OutboxMessage.sent_at < cutoff)
-    still_full = or_(OutboxMessage.body_text != "", OutboxMessage.to_address != "",
-                     exists().where(OutboxAttachment.message_id == OutboxMessage.id))
+    still_full = or_(
+        OutboxMessage.body_text != "",
+        OutboxMessage.to_address != "",
+        exists().where(OutboxAttachment.message_id == OutboxMessage.id),
+    )
     ids = db.session.scalars(old_sent.where(still_full)).all()
     for start in range(0, len(ids), 500):  # bounded IN lists
-        chunk = ids[start:start + 500]
+        chunk = ids[start : start + 500]
         db.session.execute(delete(OutboxAttachment).where(OutboxAttachment.message_id.in_(chunk)))
-        db.session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(chunk))
-                           .values(body_text="", to_address="").execution_options(synchronize_session=False))
+        db.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(chunk))
+            .values(body_text="", to_address="")
+            .execution_options(synchronize_session=False)
+        )
     report.mail = len(ids)
     report.uploads = db.session.execute(delete(ImportUpload).where(ImportUpload.created_at < cutoff)).rowcount
     db.session.commit()
     from .jobs.services import expire
 
     report.job_files = expire(now=now)  # export files of background jobs past their expiry (JOB_RESULT_HOURS)
-    log.info("retention job done", extra={"job": "retention", "days": days, "mail": report.mail,
-                                          "uploads": report.uploads, "leftovers": report.leftovers})
+    log.info(
+        "retention job done",
+        extra={
+            "job": "retention",
+            "days": days,
+            "mail": report.mail,
+            "uploads": report.uploads,
+            "leftovers": report.leftovers,
+        },
+    )
     return report
 
 
@@ -59,22 +75,35 @@ def erase_leftovers() -> int:
     from .registration.erasure import Identity, erase_copies
 
     anonymised = select(Registration.id).where(Registration.anonymised_at.is_not(None))
-    ids = set(db.session.scalars(select(OutboxMessage.registration_id).where(
-        OutboxMessage.registration_id.in_(anonymised),
-        or_(OutboxMessage.body_text != "", OutboxMessage.to_address != ""))))
-    ids |= set(db.session.scalars(select(CheckIn.registration_id).where(
-        CheckIn.registration_id.in_(anonymised), CheckIn.signature_png.is_not(None))))
+    ids = set(
+        db.session.scalars(
+            select(OutboxMessage.registration_id).where(
+                OutboxMessage.registration_id.in_(anonymised),
+                or_(OutboxMessage.body_text != "", OutboxMessage.to_address != ""),
+            )
+        )
+    )
+    ids |= set(
+        db.session.scalars(
+            select(CheckIn.registration_id).where(
+                CheckIn.registration_id.in_(anonymised), CheckIn.signature_png.is_not(None)
+            )
+        )
+    )
     # A speaker's slot is the one place that still knows the name and email: mail to that address
     # and audit mentions are found through it.
     speakers = {}
     for registration_id, name, email in db.session.execute(
-            select(SessionPerson.registration_id, SessionPerson.name, SessionPerson.email).where(
-                SessionPerson.registration_id.in_(anonymised), SessionPerson.email != "")):
+        select(SessionPerson.registration_id, SessionPerson.name, SessionPerson.email).where(
+            SessionPerson.registration_id.in_(anonymised), SessionPerson.email != ""
+        )
+    ):
         speakers.setdefault(registration_id, (name, email.lower()))
     ids |= set(speakers)
     by_event: dict[int, list[Identity]] = {}
     for registration_id, event_id in db.session.execute(
-            select(Registration.id, Registration.event_id).where(Registration.id.in_(ids))):
+        select(Registration.id, Registration.event_id).where(Registration.id.in_(ids))
+    ):
         name, email = speakers.get(registration_id, ("", ""))
         by_event.setdefault(event_id, []).append(Identity(registration_id, name, email, "", ""))
     for event_id, people in by_event.items():

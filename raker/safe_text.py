@@ -5,6 +5,7 @@ PostgreSQL refuses NUL in text (a 500 before this guard), XML 1.0 (XLSX, DOCX) r
 C0 controls, and ESC sequences in a name would colour a terminal reading a log or a CSV. Tab,
 line feed and carriage return are ordinary text in a multi-line field and stay allowed. Lone
 surrogates (JSON "\\ud800") cannot be encoded as UTF-8 for the database either."""
+
 import re
 
 # C0 controls except \t \n \r, DEL, and UTF-16 surrogates (only reachable through JSON escapes).

@@ -2,6 +2,7 @@
 typed, line breaks and spaces stay, with the words only one of them has marked — the notulen edit
 conflict), inline word by word (`word_diff`: a rumusan item's versions) and line by line (`line_diff`:
 the whole rumusan between two moments)."""
+
 import difflib
 import re
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@
 A domain keeps its own transition table (from-state -> the states it may move to) and its own refusal
 (an exception with an Indonesian message); `transition()` checks the table, sets the state and writes
 the audit row, in the caller's transaction (the caller commits)."""
+
 from collections.abc import Callable, Collection, Mapping
 
 from .audit import record
@@ -22,8 +23,18 @@ def check(table: Table, from_state: str, to_state: str, refuse: Refusal) -> None
         raise refuse(from_state, to_state)
 
 
-def transition(obj, to_state: str, table: Table, *, by, audit_action: str, refuse: Refusal,
-               attr: str = "state", event_id: int | None = None, **details) -> str:
+def transition(
+    obj,
+    to_state: str,
+    table: Table,
+    *,
+    by,
+    audit_action: str,
+    refuse: Refusal,
+    attr: str = "state",
+    event_id: int | None = None,
+    **details,
+) -> str:
     """Move `obj` to `to_state` along `table` and record `audit_action` with both states; returns the
     state it left."""
     from_state = getattr(obj, attr)
@@ -33,9 +44,19 @@ def transition(obj, to_state: str, table: Table, *, by, audit_action: str, refus
     return from_state
 
 
-def claim(obj, to_state: str, table: Table, *, by, audit_action: str, refuse: Refusal, attr: str = "state",
-          event_id: int | None = None, values: Mapping | None = None,
-          details: Callable[[], dict] | None = None) -> str | None:
+def claim(
+    obj,
+    to_state: str,
+    table: Table,
+    *,
+    by,
+    audit_action: str,
+    refuse: Refusal,
+    attr: str = "state",
+    event_id: int | None = None,
+    values: Mapping | None = None,
+    details: Callable[[], dict] | None = None,
+) -> str | None:
     """`transition()` as one conditional UPDATE (… WHERE state = from_state), for a state that others
     change at the same moment: of two racing changes exactly one moves the row, on SQLite and PostgreSQL.
     `values` are set in the same UPDATE; the row is read again before the audit row (with `details()`) is
@@ -47,12 +68,22 @@ def claim(obj, to_state: str, table: Table, *, by, audit_action: str, refuse: Re
     model = type(obj)
     from_state = getattr(obj, attr)
     check(table, from_state, to_state, refuse)
-    moved = db.session.execute(update(model).where(model.id == obj.id, getattr(model, attr) == from_state)
-                               .values({getattr(model, attr): to_state, **(values or {})})
-                               .execution_options(synchronize_session=False))
+    moved = db.session.execute(
+        update(model)
+        .where(model.id == obj.id, getattr(model, attr) == from_state)
+        .values({getattr(model, attr): to_state, **(values or {})})
+        .execution_options(synchronize_session=False)
+    )
     if moved.rowcount != 1:
         return None
     db.session.refresh(obj)
-    record(audit_action, obj, event_id=event_id, from_state=from_state, to_state=to_state, user=by,
-           **(details() if details else {}))
+    record(
+        audit_action,
+        obj,
+        event_id=event_id,
+        from_state=from_state,
+        to_state=to_state,
+        user=by,
+        **(details() if details else {}),
+    )
     return from_state

@@ -1,5 +1,6 @@
 """Checks of uploaded files, shared by every domain that takes one (a surat tugas, a session's material):
 the size is bounded and the content, not the name, decides what a file is."""
+
 import io
 
 from flask_babel import gettext as _

@@ -1,8 +1,9 @@
 """Cross-cutting web behaviour: error pages / JSON errors, security headers, template globals."""
+
 from flask import abort, has_request_context, jsonify, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user
 from flask_limiter.errors import RateLimitExceeded
+from flask_login import current_user
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from .extensions import db
@@ -25,8 +26,11 @@ PERSONAL_ENDPOINTS = {"registration.done", "registration.register"}
 def carries_personal_data() -> bool:
     if request.endpoint == "static":
         return False
-    return (request.path.startswith(PERSONAL_PREFIXES) or request.endpoint in PERSONAL_ENDPOINTS
-            or current_user.is_authenticated)
+    return (
+        request.path.startswith(PERSONAL_PREFIXES)
+        or request.endpoint in PERSONAL_ENDPOINTS
+        or current_user.is_authenticated
+    )
 
 
 def error_message(status: int) -> str:
@@ -43,10 +47,19 @@ def error_message(status: int) -> str:
     return messages.get(status, _("Permintaan tidak dapat diproses."))
 
 
-ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",
-               415: "unsupported_media_type", 422: "unprocessable_entity", 429: "too_many_requests",
-               500: "internal_error"}
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable_entity",
+    429: "too_many_requests",
+    500: "internal_error",
+}
 
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:
@@ -92,8 +105,11 @@ def control_character_field() -> str | None:
     """Where the request carries a control character (a field, query or path name), if anywhere."""
     from .safe_text import first_bad_field, json_bad_path
 
-    bad = (first_bad_field((request.view_args or {}).items()) or first_bad_field(request.args.items(multi=True))
-           or first_bad_field((name, upload.filename or "") for name, upload in request.files.items(multi=True)))
+    bad = (
+        first_bad_field((request.view_args or {}).items())
+        or first_bad_field(request.args.items(multi=True))
+        or first_bad_field((name, upload.filename or "") for name, upload in request.files.items(multi=True))
+    )
     if bad is None and request.method in ("POST", "PUT", "PATCH", "DELETE"):
         if request.is_json:
             try:
@@ -130,8 +146,7 @@ def init_app(app) -> None:
             message = error_message(status)
             if isinstance(exc, RateLimitExceeded) and exc.limit.error_message:
                 message = exc.description  # written for this limit ("Terlalu banyak pendaftaran …")
-            response = app.make_response((render_template("errors/error.html", status=status,
-                                                           message=message), status))
+            response = app.make_response((render_template("errors/error.html", status=status, message=message), status))
         for header in ("Allow", "Retry-After", "WWW-Authenticate"):
             original = exc.get_response().headers.get(header)
             if original:
@@ -151,8 +166,10 @@ def init_app(app) -> None:
         bad = control_character_field()
         if bad is None:
             return None
-        message = _("Isian berisi karakter kendali yang tidak diizinkan (misalnya NUL atau ESC). "
-                    "Hapus karakter itu lalu kirim ulang.")
+        message = _(
+            "Isian berisi karakter kendali yang tidak diizinkan (misalnya NUL atau ESC). "
+            "Hapus karakter itu lalu kirim ulang."
+        )
         if wants_json():
             return api_error(400, message, code="validation_error", fields={bad: message})
         return render_template("errors/error.html", status=400, message=message), 400

@@ -2,6 +2,7 @@
 WhatsApp opens with the message written and presses send. The number is the digits of the stored
 E.164 number, and only a number that can be a mobile gets a link. Every link in a message comes from
 raker.urls.public_url(); the messages are in Indonesian whatever the secretariat's interface language."""
+
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
@@ -34,15 +35,24 @@ def _render(template: str, **context) -> str:
 def personal_message(registration) -> str:
     event = registration.event
     has_qr = registration.state == "approved" and bool(registration.checkin_code)
-    return _render("personal", event=event, registration=registration,
-                   personal_url=public_url("registration.personal", token=registration.token),
-                   qr_url=public_url("registration.qr_image", token=registration.token) if has_qr else None)
+    return _render(
+        "personal",
+        event=event,
+        registration=registration,
+        personal_url=public_url("registration.personal", token=registration.token),
+        qr_url=public_url("registration.qr_image", token=registration.token) if has_qr else None,
+    )
 
 
 def invitation_message(event, delegation) -> str:
-    return _render("invitation", event=event, delegation=delegation,
-                   register_url=public_url("registration.register", slug=event.slug,
-                                           delegasi=delegation.region_code or delegation.id))
+    return _render(
+        "invitation",
+        event=event,
+        delegation=delegation,
+        register_url=public_url(
+            "registration.register", slug=event.slug, delegasi=delegation.region_code or delegation.id
+        ),
+    )
 
 
 def reminder_message(event, delegation, names: list[str], day: date) -> str:
@@ -70,6 +80,7 @@ def agenda_changes_message(event, version) -> str:
 @dataclass
 class Recipient:
     """One line of the walk-through list: whom, their number as read, and the link (None: no mobile)."""
+
     key: str
     title: str
     subtitle: str
@@ -79,9 +90,16 @@ class Recipient:
 
 def contact_recipients(event) -> list[Recipient]:
     """Each delegation's contact, with the invitation and the delegation's registration link."""
-    return [Recipient(key=f"d{d.id}", title=d.name, subtitle=d.contact_name or "", phone=phones.display(d.contact_phone),
-                      link=chat_link(d.contact_phone, invitation_message(event, d)))
-            for d in event.delegations]
+    return [
+        Recipient(
+            key=f"d{d.id}",
+            title=d.name,
+            subtitle=d.contact_name or "",
+            phone=phones.display(d.contact_phone),
+            link=chat_link(d.contact_phone, invitation_message(event, d)),
+        )
+        for d in event.delegations
+    ]
 
 
 # Whom a personal link is worth sending to: anyone still in the meeting or waiting to be.
@@ -90,17 +108,33 @@ WALK_STATES = ("approved", "pending", "waitlisted")
 
 def participant_recipients(delegation) -> list[Recipient]:
     """A delegation's participants (not anonymised), each with their personal link (and QR once approved)."""
-    rows = db.session.scalars(select(Registration).where(
-        Registration.event_id == delegation.event_id, Registration.delegation_id == delegation.id,
-        Registration.state.in_(WALK_STATES), Registration.anonymised_at.is_(None))
-        .order_by(Registration.full_name, Registration.id)).all()
-    return [Recipient(key=f"r{r.id}", title=r.full_name, subtitle=r.position or "", phone=phones.display(r.phone),
-                      link=chat_link(r.phone, personal_message(r))) for r in rows]
+    rows = db.session.scalars(
+        select(Registration)
+        .where(
+            Registration.event_id == delegation.event_id,
+            Registration.delegation_id == delegation.id,
+            Registration.state.in_(WALK_STATES),
+            Registration.anonymised_at.is_(None),
+        )
+        .order_by(Registration.full_name, Registration.id)
+    ).all()
+    return [
+        Recipient(
+            key=f"r{r.id}",
+            title=r.full_name,
+            subtitle=r.position or "",
+            phone=phones.display(r.phone),
+            link=chat_link(r.phone, personal_message(r)),
+        )
+        for r in rows
+    ]
 
 
 def personal_links(registration) -> dict:
     """For a registration's page: its personal link to copy, and the WhatsApp link when the number can be a mobile."""
     if registration.anonymised_at:
         return {"personal_url": None, "whatsapp_link": None}
-    return {"personal_url": public_url("registration.personal", token=registration.token),
-            "whatsapp_link": chat_link(registration.phone, personal_message(registration))}
+    return {
+        "personal_url": public_url("registration.personal", token=registration.token),
+        "whatsapp_link": chat_link(registration.phone, personal_message(registration)),
+    }

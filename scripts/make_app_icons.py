@@ -1,6 +1,7 @@
 """Draw the scanner app's home-screen icons (static/img/app/raker-192.png, raker-512.png) from the
 Raker mark (static/img/raker-mark.svg): the brand square, a white R, the orange dot. Pillow only;
 run again after changing the mark:  .venv/bin/python scripts/make_app_icons.py"""
+
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont

@@ -1,4 +1,5 @@
 """Two doors at the same moment: the same scan sent from several threads released together."""
+
 import threading
 from collections import Counter
 

@@ -4,6 +4,7 @@ RAKER_TEST_DATABASE=sqlite (default) uses a fresh SQLite file; =postgresql creat
 database on the server named by RAKER_TEST_POSTGRES_URL (default: local server, user postgres)
 and drops it at the end. The schema is created once; each test starts with empty tables.
 """
+
 import os
 import uuid
 
@@ -48,9 +49,14 @@ class FreshPostgres:
         self.server = make_url(server_url)
 
     def _admin(self):
-        return psycopg.connect(host=self.server.host, port=self.server.port or 5432, user=self.server.username,
-                               password=self.server.password, dbname=self.server.database or "postgres",
-                               autocommit=True)
+        return psycopg.connect(
+            host=self.server.host,
+            port=self.server.port or 5432,
+            user=self.server.username,
+            password=self.server.password,
+            dbname=self.server.database or "postgres",
+            autocommit=True,
+        )
 
     def create(self) -> str:
         name = f"raker_test_{uuid.uuid4().hex[:12]}"
@@ -108,8 +114,11 @@ def app_factory(database_url, tmp_path):
     apps = []
 
     def build(**settings):
-        config = {"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": database_url,
-                  "INSTANCE_PATH": str(tmp_path / "instance")}
+        config = {
+            "RAKER_ENV": "testing",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+        }
         config.update(settings)
         application = create_app(config)
         application.test_client_class = IsolatedClient
@@ -169,9 +178,9 @@ class Mailbox:
 @pytest.fixture
 def smtp_server():
     """A local SMTP server; yields (mailbox, port)."""
-    from aiosmtpd.controller import Controller
-
     import socket
+
+    from aiosmtpd.controller import Controller
 
     with socket.socket() as probe:  # a free port (aiosmtpd checks the port it is given)
         probe.bind(("127.0.0.1", 0))
@@ -189,7 +198,9 @@ def smtp_server():
 def mail_app(app_factory, smtp_server):
     """An app whose mail goes to the local SMTP server; yields (app, mailbox)."""
     mailbox, port = smtp_server
-    application = app_factory(SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="Sekretariat Raker <raker@uji.raker.example>")
+    application = app_factory(
+        SMTP_HOST="127.0.0.1", SMTP_PORT=port, MAIL_FROM="Sekretariat Raker <raker@uji.raker.example>"
+    )
     with application.app_context():
         yield application, mailbox
 

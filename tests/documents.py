@@ -1,5 +1,6 @@
 """Reading our documents back the way a person reads them: the PDF's text page by page, the DOCX's
 paragraphs and table cells in the order Word shows them, and parts that must come in order."""
+
 import io
 
 from docx import Document

@@ -1,4 +1,5 @@
 """Small builders for test data, through the same services the app uses."""
+
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -48,10 +49,20 @@ def make_event(**overrides):
     zone = overrides.get("timezone", clock.meeting_zone)
     start = overrides.pop("start_date", datetime.now(ZoneInfo(zone)).date())
     values = {
-        "title": "Rapat Kerja Uji", "theme": "Tema uji", "description": "", "host_institution": "Pemerintah Kabupaten Paser",
-        "venue": "Gedung Awa Mangkuruku", "city": "Tana Paser", "address": "", "start_date": start,
-        "end_date": start + timedelta(days=1), "timezone": zone, "status": "open",
-        "registration_opens_at": None, "registration_closes_at": None, "paper_size": "A4",
+        "title": "Rapat Kerja Uji",
+        "theme": "Tema uji",
+        "description": "",
+        "host_institution": "Pemerintah Kabupaten Paser",
+        "venue": "Gedung Awa Mangkuruku",
+        "city": "Tana Paser",
+        "address": "",
+        "start_date": start,
+        "end_date": start + timedelta(days=1),
+        "timezone": zone,
+        "status": "open",
+        "registration_opens_at": None,
+        "registration_closes_at": None,
+        "paper_size": "A4",
     }
     values.update(overrides)
     event = events.create_event(values)
@@ -61,17 +72,25 @@ def make_event(**overrides):
 
 def table_counts() -> dict[str, int]:
     """Rows per table: compared before and after a refused request to prove nothing was half-saved."""
-    return {t.name: db.session.execute(select(func.count()).select_from(t)).scalar_one()
-            for t in db.metadata.sorted_tables}
+    return {
+        t.name: db.session.execute(select(func.count()).select_from(t)).scalar_one() for t in db.metadata.sorted_tables
+    }
 
 
 def person(group, n: int = 1, **overrides) -> dict:
     """Valid registration fields for a PNS in delegation `group`; n makes the NIP and email unique."""
     values = {
-        "delegation": group.id, "full_name": f"Peserta Uji {n}, S.Sos.", "asn_status": "pns",
-        "nip": f"19860926201505{1 + n % 2}{n:03d}", "rank": "III/a", "position": "Analis Tata Laksana",
-        "institution": f"Bagian Organisasi Setda {group.name}", "email": f"peserta{n}@uji.raker.example",
-        "phone": f"0812 3456 {n:04d}", "role": "peserta", "notes": "",
+        "delegation": group.id,
+        "full_name": f"Peserta Uji {n}, S.Sos.",
+        "asn_status": "pns",
+        "nip": f"19860926201505{1 + n % 2}{n:03d}",
+        "rank": "III/a",
+        "position": "Analis Tata Laksana",
+        "institution": f"Bagian Organisasi Setda {group.name}",
+        "email": f"peserta{n}@uji.raker.example",
+        "phone": f"0812 3456 {n:04d}",
+        "role": "peserta",
+        "notes": "",
     }
     values.update(overrides)
     return values

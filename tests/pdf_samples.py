@@ -1,4 +1,5 @@
 """Small real files for upload tests."""
+
 import io
 
 from reportlab.pdfgen import canvas

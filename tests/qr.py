@@ -1,4 +1,5 @@
 """Decode QR codes the way a phone would: from pixels (zxing-cpp)."""
+
 import io
 import subprocess
 import tempfile
@@ -18,8 +19,21 @@ def decode_pdf_page(pdf: bytes, page: int = 1, dpi: int = 200) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "in.pdf"
         source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png", str(source),
-                        str(Path(folder) / "page")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-png",
+                str(source),
+                str(Path(folder) / "page"),
+            ],
+            check=True,
+        )
         [image_path] = Path(folder).glob("page*.png")
         with Image.open(image_path) as image:
             return [r.text for r in zxingcpp.read_barcodes(image.convert("L"))]

@@ -1,5 +1,6 @@
 """flask backup / flask restore: a round trip gives back every row of every table (logos, surat
 tugas and signatures included), and a restore that would lose data or cannot be trusted is refused."""
+
 import io
 import json
 import os
@@ -25,8 +26,13 @@ def build(fresh_database, tmp_path):
     apps = []
 
     def make(migrate: bool = True, url: str | None = None):
-        app = create_app({"RAKER_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url or fresh_database(),
-                          "INSTANCE_PATH": str(tmp_path / f"instance{len(apps)}")})
+        app = create_app(
+            {
+                "RAKER_ENV": "testing",
+                "SQLALCHEMY_DATABASE_URI": url or fresh_database(),
+                "INSTANCE_PATH": str(tmp_path / f"instance{len(apps)}"),
+            }
+        )
         apps.append(app)
         if migrate:
             with app.app_context():
@@ -62,10 +68,16 @@ def snapshot(app) -> dict:
         db.session.remove()
         with db.engine.connect() as conn:
             names = set(inspect(conn).get_table_names())
-            rows = {t.name: [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
-                    for t in db.metadata.sorted_tables if t.name in names}
-            rows["alembic_version"] = [tuple(r) for r in conn.execute(text("SELECT version_num FROM alembic_version"))] \
-                if "alembic_version" in names else None
+            rows = {
+                t.name: [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
+                for t in db.metadata.sorted_tables
+                if t.name in names
+            }
+            rows["alembic_version"] = (
+                [tuple(r) for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+                if "alembic_version" in names
+                else None
+            )
         return {"tables": names, "rows": rows}
 
 
@@ -77,22 +89,36 @@ def fill(app) -> dict:
         event = db.session.scalar(select(Event))
         logo = _png((400, 400))
         event.logo, event.logo_mimetype = read_logo(logo)
-        registration = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                                     Registration.state == "approved")).first()
+        registration = db.session.scalars(
+            select(Registration).where(Registration.event_id == event.id, Registration.state == "approved")
+        ).first()
         letter = b"%PDF-1.4\n% surat tugas uji\n" + os.urandom(2048)
-        db.session.add(AssignmentLetter(registration=registration, filename="surat-tugas.pdf", size=len(letter),
-                                        data=letter))
-        checkin = CheckIn(event_id=event.id, registration_id=registration.id, day=event.start_date,
-                          scanned_at=utcnow(), gate="Pintu Utama")
+        db.session.add(
+            AssignmentLetter(registration=registration, filename="surat-tugas.pdf", size=len(letter), data=letter)
+        )
+        checkin = CheckIn(
+            event_id=event.id,
+            registration_id=registration.id,
+            day=event.start_date,
+            scanned_at=utcnow(),
+            gate="Pintu Utama",
+        )
         db.session.add(checkin)
         db.session.commit()
         save_signature(checkin, _png(mode="RGBA"))
         from raker.report.services import add_photo
 
         photo = add_photo(event, _png((300, 200)), "Pembukaan rapat")  # the laporan's lampiran dokumentasi
-        facts = {"event_id": event.id, "logo": event.logo, "letter": letter, "checkin_id": checkin.id,
-                 "signature": checkin.signature_png, "registration_id": registration.id, "photo_id": photo.id,
-                 "photo": photo.data}
+        facts = {
+            "event_id": event.id,
+            "logo": event.logo,
+            "letter": letter,
+            "checkin_id": checkin.id,
+            "signature": checkin.signature_png,
+            "registration_id": registration.id,
+            "photo_id": photo.id,
+            "photo": photo.data,
+        }
         assert facts["signature"]
         db.session.remove()
     return facts
@@ -109,8 +135,7 @@ def damage(app, facts) -> None:
         db.session.delete(db.session.get(Registration, facts["registration_id"]))
         db.session.commit()
         db.session.remove()
-    created = cli(app, "users", "create", "baru@uji.raker.example", "--role", "petugas",
-              "--password", "x" * 12)
+    created = cli(app, "users", "create", "baru@uji.raker.example", "--role", "petugas", "--password", "x" * 12)
     assert created.exit_code == 0, created.output
     with app.app_context():  # a table a later migration added: the restored schema is the backup's
         with db.engine.begin() as conn:
@@ -143,8 +168,12 @@ def test_round_trip_restores_every_row(build, tmp_path):
         assert db.session.get(CheckIn, facts["checkin_id"]).signature_png == facts["signature"]
         assert db.session.get(Registration, facts["registration_id"]).assignment_letter.data == facts["letter"]
         assert db.session.get(ReportPhoto, facts["photo_id"]).data == facts["photo"]
-    assert app.test_client().post("/auth/login", data={"email": "sekretariat@raker.example",
-                                                       "password": "raker-demo-2026"}).status_code == 302
+    assert (
+        app.test_client()
+        .post("/auth/login", data={"email": "sekretariat@raker.example", "password": "raker-demo-2026"})
+        .status_code
+        == 302
+    )
 
     # Restoring onto a new, empty server (how a restore is tested): same rows, no question asked.
     spare = build(migrate=False)
@@ -191,7 +220,7 @@ def test_restore_refuses_missing_and_wrong_files(build, tmp_path):
     app = build()
     fill(app)
     before = snapshot(app)
-    
+
     missing = cli(app, "restore", str(tmp_path / "tidak-ada.backup"), "--yes")
     assert missing.exit_code == 1 and "tidak ada" in missing.output
 
@@ -219,7 +248,9 @@ def test_restore_refuses_missing_and_wrong_files(build, tmp_path):
     cut = tmp_path / "terpotong.backup"
     cut.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     result = cli(app, "restore", str(cut), "--yes")
-    assert result.exit_code == 1 and ("rusak" in result.output or "bukan berkas cadangan" in result.output), result.output
+    assert result.exit_code == 1 and ("rusak" in result.output or "bukan berkas cadangan" in result.output), (
+        result.output
+    )
     assert snapshot(app) == before
 
 
@@ -286,18 +317,34 @@ def test_nightly_script_writes_a_private_backup_and_keeps_n_days(build, tmp_path
     fill(app)
     folder = tmp_path / "cadangan"
     folder.mkdir(mode=0o755)
-    old, recent, other = folder / "raker-20260101T021500Z.backup", folder / "raker-kemarin.backup", folder / "catatan.txt"
+    old, recent, other = (
+        folder / "raker-20260101T021500Z.backup",
+        folder / "raker-kemarin.backup",
+        folder / "catatan.txt",
+    )
     for path, days in ((old, 20), (recent, 3), (other, 40)):
         path.write_bytes(b"lama")
         stamp = time.time() - days * 86400
         os.utime(path, (stamp, stamp))
     env_file = tmp_path / "raker.env"  # cron's environment is nearly empty: the settings come from here
-    env_file.write_text(f"RAKER_ENV=testing\nDATABASE_URL={app.config['SQLALCHEMY_DATABASE_URI']}\n"
-                        f"RAKER_INSTANCE_PATH={tmp_path / 'instance-cron'}\n")
+    env_file.write_text(
+        f"RAKER_ENV=testing\nDATABASE_URL={app.config['SQLALCHEMY_DATABASE_URI']}\n"
+        f"RAKER_INSTANCE_PATH={tmp_path / 'instance-cron'}\n"
+    )
     root = Path(__file__).resolve().parent.parent
-    done = subprocess.run(["bash", str(root / "scripts" / "backup.sh")], capture_output=True, text=True, timeout=300,
-                          env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "RAKER_ENV_FILE": str(env_file),
-                               "BACKUP_DIR": str(folder), "KEEP_DAYS": "14"})
+    done = subprocess.run(
+        ["bash", str(root / "scripts" / "backup.sh")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            "PATH": os.environ["PATH"],
+            "HOME": str(tmp_path),
+            "RAKER_ENV_FILE": str(env_file),
+            "BACKUP_DIR": str(folder),
+            "KEEP_DAYS": "14",
+        },
+    )
     assert done.returncode == 0, done.stderr
     made = sorted(p for p in folder.glob("raker-2*.backup") if p != old)
     assert len(made) == 1 and "Cadangan" in done.stdout
@@ -317,11 +364,22 @@ def _restore_at_a_terminal(app, archive, answer: str, tmp_path) -> tuple[int, st
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "RAKER_ENV": "testing",
-           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "RAKER_INSTANCE_PATH": str(tmp_path / "tty")}
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "RAKER_ENV": "testing",
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "RAKER_INSTANCE_PATH": str(tmp_path / "tty"),
+    }
     controller, terminal = pty.openpty()
-    process = subprocess.Popen([str(root / ".venv" / "bin" / "flask"), "--app", str(root / "run.py"), "restore",
-                                str(archive)], stdin=terminal, stdout=terminal, stderr=terminal, env=env, cwd=root)
+    process = subprocess.Popen(
+        [str(root / ".venv" / "bin" / "flask"), "--app", str(root / "run.py"), "restore", str(archive)],
+        stdin=terminal,
+        stdout=terminal,
+        stderr=terminal,
+        env=env,
+        cwd=root,
+    )
     os.close(terminal)
     output, answered = b"", False
     try:

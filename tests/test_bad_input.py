@@ -1,6 +1,8 @@
 """Control characters in any text are a 400 with a message before any view or the database sees
 them (PostgreSQL answered 500 on NUL); tab and line breaks in a multi-line field stay allowed."""
+
 import io
+from datetime import UTC
 
 import pytest
 from sqlalchemy import select
@@ -39,8 +41,11 @@ def form(group, **overrides):
 @pytest.mark.parametrize("char", CONTROL)
 def test_registration_form_refuses_control_characters(client, event, paser, char):
     before = table_counts()
-    response = client.post(f"/events/{event.slug}/register", data=form(paser, full_name=f"Budi{char}[31m"),
-                           content_type="multipart/form-data")
+    response = client.post(
+        f"/events/{event.slug}/register",
+        data=form(paser, full_name=f"Budi{char}[31m"),
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400
     assert MESSAGE in response.get_data(as_text=True)
     assert table_counts() == before
@@ -73,8 +78,11 @@ def test_checkin_gate_and_device_refuse_control_characters(client, event, paser,
     before = table_counts()
     one = client.post(url, json={"code": "RK1:" + someone.checkin_code, "gate": f"Pintu{char}"}, headers=headers)
     assert one.status_code == 400 and list(one.json["fields"]) == ["gate"]
-    batch = client.post(url + "/batch", json={"scans": [{"code": "RK1:" + someone.checkin_code, "gate": "A",
-                                                         "nonce": "o-1", "device": f"hp{char}"}]}, headers=headers)
+    batch = client.post(
+        url + "/batch",
+        json={"scans": [{"code": "RK1:" + someone.checkin_code, "gate": "A", "nonce": "o-1", "device": f"hp{char}"}]},
+        headers=headers,
+    )
     assert batch.status_code == 400 and list(batch.json["fields"]) == ["scans[0].device"]
     search = client.get(url + f"/search?q=Bu{char}di", headers=headers)
     assert search.status_code == 400 and search.json["fields"] == {"q": search.json["message"]}
@@ -83,15 +91,33 @@ def test_checkin_gate_and_device_refuse_control_characters(client, event, paser,
 
 @pytest.mark.parametrize("char", CONTROL)
 def test_meeting_title_refused_in_the_api_and_the_form(app, client, char):
-    body = {"title": f"Rapat{char}", "host_institution": "Pemerintah Kota Bontang", "venue": "Auditorium",
-            "city": "Bontang", "start_date": "2027-03-01", "end_date": "2027-03-02"}
+    body = {
+        "title": f"Rapat{char}",
+        "host_institution": "Pemerintah Kota Bontang",
+        "venue": "Auditorium",
+        "city": "Bontang",
+        "start_date": "2027-03-01",
+        "end_date": "2027-03-02",
+    }
     response = client.post("/api/v1/events", json=body, headers=bearer("sekretariat"))
     assert response.status_code == 400 and list(response.json["fields"]) == ["title"]
     secretariat = app.test_client(user=make_user("admin", "admin@uji.raker.example"))
-    page = secretariat.post("/admin/events/new", content_type="multipart/form-data", data={
-        "title": f"Rapat{char}", "host_institution": "Pemkab Paser", "venue": "Gedung", "city": "Tana Paser",
-        "start_date": "2027-08-09", "end_date": "2027-08-10", "timezone": "Asia/Makassar", "status": "open",
-        "paper_size": "A4", "logo": (io.BytesIO(b""), "")})
+    page = secretariat.post(
+        "/admin/events/new",
+        content_type="multipart/form-data",
+        data={
+            "title": f"Rapat{char}",
+            "host_institution": "Pemkab Paser",
+            "venue": "Gedung",
+            "city": "Tana Paser",
+            "start_date": "2027-08-09",
+            "end_date": "2027-08-10",
+            "timezone": "Asia/Makassar",
+            "status": "open",
+            "paper_size": "A4",
+            "logo": (io.BytesIO(b""), ""),
+        },
+    )
     assert page.status_code == 400 and MESSAGE in page.get_data(as_text=True)
     assert table_counts()["events"] == 0
 
@@ -112,6 +138,7 @@ def test_json_lone_surrogate_and_control_in_a_key(client, event, paser):
 
 
 # ---- pictures: the pixel count is checked before anything is decoded ---------------------------
+
 
 def huge_png(width: int, height: int) -> bytes:
     """A white 1-bit PNG of width × height pixels, a few kB compressed (written row by row with
@@ -137,10 +164,22 @@ def test_huge_logo_is_refused_with_a_message(app, size):
     png = huge_png(*size)
     assert len(png) < 200_000
     admin = app.test_client(user=make_user("admin", "admin@uji.raker.example"))
-    page = admin.post("/admin/events/new", content_type="multipart/form-data", data={
-        "title": "Rapat Kerja", "host_institution": "Pemkab Paser", "venue": "Gedung", "city": "Tana Paser",
-        "start_date": "2027-08-09", "end_date": "2027-08-10", "timezone": "Asia/Makassar", "status": "open",
-        "paper_size": "A4", "logo": (io.BytesIO(png), "logo.png")})
+    page = admin.post(
+        "/admin/events/new",
+        content_type="multipart/form-data",
+        data={
+            "title": "Rapat Kerja",
+            "host_institution": "Pemkab Paser",
+            "venue": "Gedung",
+            "city": "Tana Paser",
+            "start_date": "2027-08-09",
+            "end_date": "2027-08-10",
+            "timezone": "Asia/Makassar",
+            "status": "open",
+            "paper_size": "A4",
+            "logo": (io.BytesIO(png), "logo.png"),
+        },
+    )
     assert page.status_code == 400
     assert "Logo terlalu besar: paling banyak 4000 × 4000 piksel." in page.get_data(as_text=True)
     assert table_counts()["events"] == 0
@@ -155,19 +194,23 @@ def test_huge_signature_is_refused_with_a_message(client, event, paser, size):
     someone = register(event, paser, 1)
     registration.change_state(someone, "approved")
     headers = bearer("petugas")
-    answer = client.post(f"/api/v1/events/{event.slug}/checkins", json={"code": "RK1:" + someone.checkin_code},
-                         headers=headers)
+    answer = client.post(
+        f"/api/v1/events/{event.slug}/checkins", json={"code": "RK1:" + someone.checkin_code}, headers=headers
+    )
     assert answer.status_code == 201, answer.json
     png = base64.b64encode(huge_png(*size)).decode()
-    response = client.post(f"/api/v1/events/{event.slug}/checkins/{answer.json['checkin_id']}/signature",
-                           json={"png": png}, headers=headers)
+    response = client.post(
+        f"/api/v1/events/{event.slug}/checkins/{answer.json['checkin_id']}/signature",
+        json={"png": png},
+        headers=headers,
+    )
     assert response.status_code == 400 and response.json["fields"] == {"png": "Gambar tanda tangan terlalu besar."}
     assert db.session.scalar(select(CheckIn.signature_png)) is None
 
 
 def test_stored_huge_logo_and_signature_leave_the_documents_working(app, event, paser):
     """Pictures stored before the check: the badge, daftar hadir and letterhead go without them."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from sqlalchemy import update
 
@@ -175,15 +218,26 @@ def test_stored_huge_logo_and_signature_leave_the_documents_working(app, event, 
 
     someone = register(event, paser, 1)
     registration.change_state(someone, "approved")
-    db.session.add(CheckIn(event_id=event.id, registration_id=someone.id, day=event.start_date,
-                           scanned_at=datetime.now(timezone.utc), signature_png=huge_png(20000, 20000)))
+    db.session.add(
+        CheckIn(
+            event_id=event.id,
+            registration_id=someone.id,
+            day=event.start_date,
+            scanned_at=datetime.now(UTC),
+            signature_png=huge_png(20000, 20000),
+        )
+    )
     db.session.execute(update(Event).values(logo=huge_png(12000, 12000), logo_mimetype="image/png"))
     db.session.commit()
     secretariat = app.test_client(user=make_user("sekretariat"))
     base = f"/admin/events/{event.slug}/attendance"
     day = event.start_date.isoformat()
-    for path in (f"{base}/badges.pdf", f"{base}/daftar-hadir/{day}.pdf", f"{base}/daftar-hadir/{day}.xlsx",
-                 f"/r/{someone.token}/badge.pdf"):
+    for path in (
+        f"{base}/badges.pdf",
+        f"{base}/daftar-hadir/{day}.pdf",
+        f"{base}/daftar-hadir/{day}.xlsx",
+        f"/r/{someone.token}/badge.pdf",
+    ):
         assert secretariat.get(path).status_code == 200, path
 
 

@@ -1,8 +1,9 @@
 """Certificates (sertifikat): who qualifies, issuing with stable numbers, the PDF and DOCX read back,
 the QR code read from the rendered page and followed to the public check page, revoking, the
 personal link, the secretariat's page and its settings, the command line and the demo."""
+
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -25,18 +26,34 @@ from tests.qr import decode_pdf_page
 
 DAY1, DAY2 = date(2021, 8, 9), date(2021, 8, 10)
 SIGNER_NIP = "196805121990031002"
-SETTINGS = {"hours": 16, "min_days": 1, "signer_position": "Asisten Administrasi Umum",
-            "signer_name": "Dr. H. Aji Sayid Faturrahman, M.Si.", "signer_rank": "IV/c", "signer_nip": SIGNER_NIP,
-            "number_prefix": "800/", "number_suffix": "/SERT/BIRO-ORG/2021", "place": "", "signed_on": None}
+SETTINGS = {
+    "hours": 16,
+    "min_days": 1,
+    "signer_position": "Asisten Administrasi Umum",
+    "signer_name": "Dr. H. Aji Sayid Faturrahman, M.Si.",
+    "signer_rank": "IV/c",
+    "signer_nip": SIGNER_NIP,
+    "number_prefix": "800/",
+    "number_suffix": "/SERT/BIRO-ORG/2021",
+    "place": "",
+    "signed_on": None,
+}
 
 
 def at(day: date, hour: int) -> datetime:
-    return datetime(day.year, day.month, day.day, hour - 8, tzinfo=timezone.utc)  # WITA = UTC+8
+    return datetime(day.year, day.month, day.day, hour - 8, tzinfo=UTC)  # WITA = UTC+8
 
 
 def check_in(event, registration, day: date, *, undone: bool = False) -> None:
-    db.session.add(CheckIn(event_id=event.id, registration_id=registration.id, day=day, scanned_at=at(day, 8),
-                           undone_at=at(day, 9) if undone else None))
+    db.session.add(
+        CheckIn(
+            event_id=event.id,
+            registration_id=registration.id,
+            day=day,
+            scanned_at=at(day, 8),
+            undone_at=at(day, 9) if undone else None,
+        )
+    )
     db.session.commit()
 
 
@@ -51,8 +68,12 @@ def approved(event, group, n: int, **overrides) -> Registration:
 def world(app):
     """A two-day meeting: Kabupaten Paser first, Kota Bontang second, people checked in on one or
     both days (one check-in undone), a narasumber who never checked in, someone still pending."""
-    event = make_event(title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur", start_date=DAY1,
-                       letterhead_government="PEMERINTAH PROVINSI KALIMANTAN TIMUR", paper_size="F4")
+    event = make_event(
+        title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
+        start_date=DAY1,
+        letterhead_government="PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+        paper_size="F4",
+    )
     paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "kind": "kabupaten"})
     bontang = add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "kind": "kota"})
     people = {
@@ -69,8 +90,15 @@ def world(app):
     check_in(event, people["budi"], DAY1)
     check_in(event, people["budi"], DAY2, undone=True)
     check_in(event, people["pending"], DAY1)
-    session = agenda.create_session(event, {"title": "Paparan Kebijakan Pelayanan Publik", "kind": "paparan",
-                                            "starts_at": at(DAY1, 10), "ends_at": at(DAY1, 11)})
+    session = agenda.create_session(
+        event,
+        {
+            "title": "Paparan Kebijakan Pelayanan Publik",
+            "kind": "paparan",
+            "starts_at": at(DAY1, 10),
+            "ends_at": at(DAY1, 11),
+        },
+    )
     agenda.add_person(session, {"role": "narasumber", "registration_id": people["speaker"].id})
     return {"event": event, "paser": paser, "bontang": bontang, "session": session, **people}
 
@@ -79,13 +107,12 @@ def configured(world, **overrides):
     return services.save_settings(world["event"], {**SETTINGS, **overrides})
 
 
-
-
 def base(world) -> str:
     return f"/admin/events/{world['event'].slug}/sertifikat"
 
 
 # ---- who qualifies ------------------------------------------------------------------------------
+
 
 def test_eligibility_counts_days_checked_in_and_ignores_undone_check_ins(world):
     event = world["event"]
@@ -116,6 +143,7 @@ def test_counts_on_the_overview(world):
 
 
 # ---- issuing ------------------------------------------------------------------------------------
+
 
 def test_issue_is_refused_until_jp_and_signer_are_set(world):
     event = world["event"]
@@ -150,14 +178,17 @@ def test_issuing_twice_issues_only_the_new_ones_and_numbers_stay(world):
     services.save_settings(event, {**SETTINGS, "hours": 12})
     second = services.issue(event)
     assert [(c.registration.full_name, c.number, c.hours) for c in second] == [
-        ("Citra Lestari", "800/005/SERT/BIRO-ORG/2021", 12)]
+        ("Citra Lestari", "800/005/SERT/BIRO-ORG/2021", 12)
+    ]
     after = {c.id: (c.number, c.verify_token, c.hours) for c in db.session.scalars(select(Certificate))}
     assert all(after[i][:2] == before[i] and after[i][2] == 16 for i in before)
-    audit = db.session.scalars(select(AuditLog).where(AuditLog.action == "certificate.issued")
-                               .order_by(AuditLog.id)).all()
+    audit = db.session.scalars(
+        select(AuditLog).where(AuditLog.action == "certificate.issued").order_by(AuditLog.id)
+    ).all()
     assert [(a.details["count"], a.details["first"], a.details["last"]) for a in audit] == [
         (4, "800/001/SERT/BIRO-ORG/2021", "800/004/SERT/BIRO-ORG/2021"),
-        (1, "800/005/SERT/BIRO-ORG/2021", "800/005/SERT/BIRO-ORG/2021")]
+        (1, "800/005/SERT/BIRO-ORG/2021", "800/005/SERT/BIRO-ORG/2021"),
+    ]
 
 
 def test_a_number_is_never_reused(world):
@@ -211,7 +242,14 @@ def test_two_secretaries_issuing_at_once_get_one_set_of_numbers(app_factory):
     assert not errors, errors[:2]
     assert sorted(issued_counts) == [0] * (presses - 1) + [6]
     with app.app_context():
-        assert db.session.scalars(select(Certificate.sequence).order_by(Certificate.sequence)).all() == [1, 2, 3, 4, 5, 6]
+        assert db.session.scalars(select(Certificate.sequence).order_by(Certificate.sequence)).all() == [
+            1,
+            2,
+            3,
+            4,
+            5,
+            6,
+        ]
 
 
 def test_two_secretaries_saving_the_first_settings_at_once(app_factory):
@@ -260,12 +298,14 @@ def test_revoke_and_restore_with_audit(world):
         services.revoke(certificate, reason="lagi")
     services.restore(certificate)
     assert not certificate.revoked
-    actions = db.session.scalars(select(AuditLog.action).where(AuditLog.object_type == "Certificate")
-                                 .order_by(AuditLog.id)).all()
+    actions = db.session.scalars(
+        select(AuditLog.action).where(AuditLog.object_type == "Certificate").order_by(AuditLog.id)
+    ).all()
     assert actions == ["certificate.revoked", "certificate.restored"]
 
 
 # ---- the documents ------------------------------------------------------------------------------
+
 
 def test_pdf_reads_in_order_one_landscape_page_each(world):
     event = world["event"]
@@ -277,15 +317,29 @@ def test_pdf_reads_in_order_one_landscape_page_each(world):
     box = reader.pages[0].mediabox
     assert round(float(box.width) / 72 * 25.4) == 330 and round(float(box.height) / 72 * 25.4) == 215  # F4 landscape
     first = pdf_pages(pdf)[0]
-    assert_in_order(first, [
-        "PEMERINTAH PROVINSI KALIMANTAN TIMUR", "SERTIFIKAT", "Nomor: 800/001/SERT/BIRO-ORG/2021",
-        "diberikan kepada", "Ani Rahmawati, S.E.", "NIP. 19860926 201505 1 002", "Analis Tata Laksana",
-        "Bagian Organisasi Setda Kabupaten Paser", "sebagai Peserta pada",
-        "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
-        "pada tanggal 9–10 Agustus 2021", "Gedung Awa Mangkuruku, Tana Paser",
-        "dengan jumlah 16 jam pelajaran (JP)", "Tana Paser, 10 Agustus 2021", "Asisten Administrasi Umum,",
-        "Dr. H. Aji Sayid Faturrahman, M.Si.", "Pembina Utama Muda (IV/c)", "NIP. 19680512 199003 1 002",
-    ])
+    assert_in_order(
+        first,
+        [
+            "PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+            "SERTIFIKAT",
+            "Nomor: 800/001/SERT/BIRO-ORG/2021",
+            "diberikan kepada",
+            "Ani Rahmawati, S.E.",
+            "NIP. 19860926 201505 1 002",
+            "Analis Tata Laksana",
+            "Bagian Organisasi Setda Kabupaten Paser",
+            "sebagai Peserta pada",
+            "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
+            "pada tanggal 9–10 Agustus 2021",
+            "Gedung Awa Mangkuruku, Tana Paser",
+            "dengan jumlah 16 jam pelajaran (JP)",
+            "Tana Paser, 10 Agustus 2021",
+            "Asisten Administrasi Umum,",
+            "Dr. H. Aji Sayid Faturrahman, M.Si.",
+            "Pembina Utama Muda (IV/c)",
+            "NIP. 19680512 199003 1 002",
+        ],
+    )
     assert "sebagai Narasumber pada" in pdf_pages(pdf)[3]
     fonts = [font.get_object() for page in reader.pages for font in page["/Resources"]["/Font"].values()]
     assert fonts and all("/FontFile2" in font["/FontDescriptor"] for font in fonts)  # embedded TrueType only
@@ -337,9 +391,13 @@ def test_user_text_is_printed_literally(world):
 
 def test_a_very_long_name_and_title_still_fit_one_page(world):
     """The longest texts the columns hold."""
-    configured(world, signer_position=("Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur " * 3)[:200])
+    configured(
+        world, signer_position=("Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur " * 3)[:200]
+    )
     world["event"].title = ("Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur " * 5)[:300]
-    world["ani"].full_name = ("Prof. Dr. Ir. Hj. Andi Nurul Hikmah Rahmawati Saputri Permata Sari, S.E., M.Si. " * 3)[:200]
+    world["ani"].full_name = ("Prof. Dr. Ir. Hj. Andi Nurul Hikmah Rahmawati Saputri Permata Sari, S.E., M.Si. " * 3)[
+        :200
+    ]
     db.session.commit()
     issued = services.issue(world["event"])
     assert len(PdfReader(io.BytesIO(services.render(world["event"], issued, "pdf"))).pages) == len(issued)
@@ -352,15 +410,26 @@ def test_docx_has_a_landscape_section_per_certificate(world):
     assert len(document.sections) == 4
     assert all(s.orientation == WD_ORIENT.LANDSCAPE and s.page_width > s.page_height for s in document.sections)
     lines = docx_lines(services.render(world["event"], issued, "docx"))
-    assert_in_order("\n".join(lines), ["SERTIFIKAT", "Nomor: 800/001/SERT/BIRO-ORG/2021", "Ani Rahmawati, S.E.",
-                           "sebagai Peserta pada", "dengan jumlah 16 jam pelajaran (JP)",
-                           "Nomor: 800/004/SERT/BIRO-ORG/2021", "Dr. Yusmadi, M.Si.", "sebagai Narasumber pada"])
+    assert_in_order(
+        "\n".join(lines),
+        [
+            "SERTIFIKAT",
+            "Nomor: 800/001/SERT/BIRO-ORG/2021",
+            "Ani Rahmawati, S.E.",
+            "sebagai Peserta pada",
+            "dengan jumlah 16 jam pelajaran (JP)",
+            "Nomor: 800/004/SERT/BIRO-ORG/2021",
+            "Dr. Yusmadi, M.Si.",
+            "sebagai Narasumber pada",
+        ],
+    )
     assert "Dr. H. Aji Sayid Faturrahman, M.Si." in lines and "NIP. 19680512 199003 1 002" in lines
     assert any(issued[0].verify_token in line for line in lines)
     assert len(document.inline_shapes) == 4  # a QR picture on each
 
 
 # ---- personal link ------------------------------------------------------------------------------
+
 
 def test_personal_link_offers_the_certificate_only_when_issued_and_valid(app, world):
     client = app.test_client()
@@ -411,12 +480,15 @@ def test_an_id_too_big_for_the_column_is_not_found_not_a_500(app, world):
     assert client.post(f"{base(world)}/{huge}/pulihkan").status_code == 404
     assert client.get(f"{base(world)}/semua.pdf?delegation={huge}").status_code == 404  # no such delegation
     assert client.get(f"{base(world)}/semua.pdf?delegation=bukan-angka").status_code == 404
-    other = add_delegation(make_event(title="Rapat Lain", start_date=DAY1), {"name": "Kota Samarinda",
-                                                                            "region_code": "64.72", "kind": "kota"})
+    other = add_delegation(
+        make_event(title="Rapat Lain", start_date=DAY1),
+        {"name": "Kota Samarinda", "region_code": "64.72", "kind": "kota"},
+    )
     assert client.get(f"{base(world)}/semua.pdf?delegation={other.id}").status_code == 404  # another meeting's
 
 
 # ---- the secretariat's page ---------------------------------------------------------------------
+
 
 def test_only_the_secretariat_reaches_the_page(app, world):
     url = f"{base(world)}/"
@@ -462,15 +534,18 @@ def test_secretariat_sets_issues_revokes_and_downloads(app, world):
     assert client.get(f"{base(world)}/{certificate.id}.pdf").status_code == 200
 
 
-@pytest.mark.parametrize("changes, field, message", [
-    ({"hours": "0"}, "hours", "1–100"),
-    ({"hours": "101"}, "hours", "1–100"),
-    ({"hours": "enam"}, "hours", ""),
-    ({"signer_nip": "19680512 199013 1 002"}, "signer_nip", "Bulan TMT"),
-    ({"signer_nip": "1234"}, "signer_nip", "18 angka"),
-    ({"min_days": "3"}, "min_days", "rapat ini 2 hari"),
-    ({"signer_rank": "V/a"}, "signer_rank", ""),
-])
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"hours": "0"}, "hours", "1–100"),
+        ({"hours": "101"}, "hours", "1–100"),
+        ({"hours": "enam"}, "hours", ""),
+        ({"signer_nip": "19680512 199013 1 002"}, "signer_nip", "Bulan TMT"),
+        ({"signer_nip": "1234"}, "signer_nip", "18 angka"),
+        ({"min_days": "3"}, "min_days", "rapat ini 2 hari"),
+        ({"signer_rank": "V/a"}, "signer_rank", ""),
+    ],
+)
 def test_bad_settings_are_refused_and_nothing_is_saved(app, world, changes, field, message):
     client = app.test_client(user=make_user("sekretariat"))
     before = table_counts()
@@ -486,8 +561,16 @@ def test_bad_settings_are_refused_and_nothing_is_saved(app, world, changes, fiel
 def test_settings_rules_without_http(world):
     event = world["event"]
     with pytest.raises(SettingsInvalid) as invalid:
-        services.save_settings(event, {**SETTINGS, "hours": 0, "signer_nip": "19680512199003 1 000",
-                                       "number_prefix": "x" * 40, "number_suffix": "y" * 40})
+        services.save_settings(
+            event,
+            {
+                **SETTINGS,
+                "hours": 0,
+                "signer_nip": "19680512199003 1 000",
+                "number_prefix": "x" * 40,
+                "number_suffix": "y" * 40,
+            },
+        )
     assert set(invalid.value.fields) == {"hours", "signer_nip", "number_suffix"}
     settings = configured(world, signer_nip="19680512 199003 1 002", signer_name="  Dr.  Aji  ")
     assert settings.signer_nip == SIGNER_NIP and settings.signer_name == "Dr. Aji"
@@ -506,6 +589,7 @@ def test_masked_nip_and_compact_dates():
 
 # ---- command line and demo ----------------------------------------------------------------------
 
+
 def test_cli_writes_issued_certificates_and_refuses_when_there_are_none(runner, world, tmp_path):
     slug = world["event"].slug
     output = tmp_path / "sertifikat.pdf"
@@ -514,8 +598,9 @@ def test_cli_writes_issued_certificates_and_refuses_when_there_are_none(runner, 
     refused = runner.invoke(args=["export", "certificates", "--event", slug, "--issue", "-o", str(output)])
     assert refused.exit_code == 1 and "jam pelajaran (JP)" in refused.output
     configured(world)
-    made = runner.invoke(args=["export", "certificates", "--event", slug, "--issue", "--delegation", "64.74",
-                               "-o", str(output)])
+    made = runner.invoke(
+        args=["export", "certificates", "--event", slug, "--issue", "--delegation", "64.74", "-o", str(output)]
+    )
     assert made.exit_code == 0, made.output
     assert "4 sertifikat baru diterbitkan" in made.output and "2 sertifikat ditulis" in made.output
     pages = pdf_pages(output.read_bytes())
@@ -537,8 +622,9 @@ def test_demo_is_ready_to_issue_once_people_check_in(runner):
     assert services.missing_settings(settings) == []
     assert runner.invoke(args=["seed-demo"]).exit_code == 0  # idempotent
     assert db.session.scalar(select(func.count(CertificateSettings.id))) == 1
-    someone = db.session.scalar(select(Registration).where(Registration.role == "peserta",
-                                                           Registration.state == "approved"))
+    someone = db.session.scalar(
+        select(Registration).where(Registration.role == "peserta", Registration.state == "approved")
+    )
     check_in(event, someone, event.start_date)
     issued = services.issue(event)
     assert someone.id in {c.registration_id for c in issued}
@@ -546,6 +632,7 @@ def test_demo_is_ready_to_issue_once_people_check_in(runner):
 
 
 # ---- issue 11 A.7: issuer of the kop, one issue date, a legible address under the QR ------------------
+
 
 def _page(client, certificate) -> str:
     import re
@@ -567,8 +654,10 @@ def test_the_issuer_is_the_institution_of_the_kop_not_the_host_regency(app, worl
     db.session.commit()
     issuer = "Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur"
     assert f"yang diselenggarakan oleh {issuer} pada tanggal" in pdf_pages(services.render(event, issued[:1], "pdf"))[0]
-    assert any(f"yang diselenggarakan oleh {issuer} pada tanggal" in line
-               for line in docx_lines(services.render(event, issued[:1], "docx")))
+    assert any(
+        f"yang diselenggarakan oleh {issuer} pada tanggal" in line
+        for line in docx_lines(services.render(event, issued[:1], "docx"))
+    )
     assert f"diterbitkan oleh {issuer} melalui Raker" in _page(client, issued[0])
 
 

@@ -11,8 +11,19 @@ from tests.factories import make_event, table_counts
 
 
 def test_users_create_with_password(runner, client):
-    result = runner.invoke(args=["users", "create", "Petugas.Gerbang@Uji.Raker.Example", "--role", "petugas",
-                                 "--name", "Petugas Gerbang", "--password", "gerbang-pagi-123"])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "Petugas.Gerbang@Uji.Raker.Example",
+            "--role",
+            "petugas",
+            "--name",
+            "Petugas Gerbang",
+            "--password",
+            "gerbang-pagi-123",
+        ]
+    )
     assert result.exit_code == 0, result.output
     user = find_user("petugas.gerbang@uji.raker.example")
     assert user.roles == {"petugas"} and user.full_name == "Petugas Gerbang"
@@ -20,8 +31,10 @@ def test_users_create_with_password(runner, client):
 
 
 def test_users_create_prompts_for_password(runner):
-    result = runner.invoke(args=["users", "create", "notulis2@uji.raker.example", "--role", "notulis", "--role", "perumus"],
-                           input="catatan-rapat-123\ncatatan-rapat-123\n")
+    result = runner.invoke(
+        args=["users", "create", "notulis2@uji.raker.example", "--role", "notulis", "--role", "perumus"],
+        input="catatan-rapat-123\ncatatan-rapat-123\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Kata sandi" in result.output
     assert find_user("notulis2@uji.raker.example").roles == {"notulis", "perumus"}
@@ -29,7 +42,9 @@ def test_users_create_prompts_for_password(runner):
 
 def test_users_create_refusals(runner):
     before = table_counts()
-    bad_role = runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "bupati", "--password", "x" * 12])
+    bad_role = runner.invoke(
+        args=["users", "create", "a@uji.raker.example", "--role", "bupati", "--password", "x" * 12]
+    )
     assert bad_role.exit_code == 2 and "bupati" in bad_role.output
     short = runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "petugas", "--password", "pendek"])
     assert short.exit_code == 1 and "minimal 12 karakter" in short.output
@@ -37,15 +52,28 @@ def test_users_create_refusals(runner):
     assert bad_email.exit_code == 1 and "email tidak sah" in bad_email.output
     assert table_counts() == before
     runner.invoke(args=["users", "create", "a@uji.raker.example", "--role", "petugas", "--password", "x" * 12])
-    duplicate = runner.invoke(args=["users", "create", "A@uji.raker.example", "--role", "admin", "--password", "x" * 12])
+    duplicate = runner.invoke(
+        args=["users", "create", "A@uji.raker.example", "--role", "admin", "--password", "x" * 12]
+    )
     assert duplicate.exit_code == 1 and "sudah ada" in duplicate.output
 
 
 def test_users_create_for_a_meeting(runner, client):
     """--event SLUG: the meeting role counts on that meeting only."""
     meeting_a, meeting_b = make_event(title="Rapat A"), make_event(title="Rapat B")
-    result = runner.invoke(args=["users", "create", "gerbang.a@uji.raker.example", "--role", "petugas",
-                                 "--event", meeting_a.slug, "--password", "x" * 12])
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "gerbang.a@uji.raker.example",
+            "--role",
+            "petugas",
+            "--event",
+            meeting_a.slug,
+            "--password",
+            "x" * 12,
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert f"pada rapat {meeting_a.slug}" in result.output
     listing = runner.invoke(args=["users", "list"]).output
@@ -56,14 +84,38 @@ def test_users_create_for_a_meeting(runner, client):
     assert client.get(f"/api/v1/events/{meeting_b.slug}/checkins/stats", headers=headers).status_code == 403
 
     before = table_counts()
-    unknown = runner.invoke(args=["users", "create", "b@uji.raker.example", "--role", "petugas", "--event", "tidak-ada",
-                                  "--password", "x" * 12])
+    unknown = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "b@uji.raker.example",
+            "--role",
+            "petugas",
+            "--event",
+            "tidak-ada",
+            "--password",
+            "x" * 12,
+        ]
+    )
     assert unknown.exit_code == 1 and "Rapat tidak-ada tidak ditemukan" in unknown.output
-    not_a_meeting_role = runner.invoke(args=["users", "create", "b@uji.raker.example", "--role", "kontak_delegasi",
-                                             "--event", meeting_a.slug, "--password", "x" * 12])
+    not_a_meeting_role = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "b@uji.raker.example",
+            "--role",
+            "kontak_delegasi",
+            "--event",
+            meeting_a.slug,
+            "--password",
+            "x" * 12,
+        ]
+    )
     assert not_a_meeting_role.exit_code == 1 and "peran rapat" in not_a_meeting_role.output
     assert table_counts() == before
-    nowhere = runner.invoke(args=["users", "create", "c@uji.raker.example", "--role", "notulis", "--password", "x" * 12])
+    nowhere = runner.invoke(
+        args=["users", "create", "c@uji.raker.example", "--role", "notulis", "--password", "x" * 12]
+    )
     assert nowhere.exit_code == 0 and "--event SLUG" in nowhere.output
 
 
@@ -96,11 +148,19 @@ def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
     event = db.session.scalar(select(Event))
     assert f"Slug rapat: {event.slug}" in first.output
     assert f"Halaman rapat: http://127.0.0.1:5000/events/{event.slug}" in first.output  # PUBLIC_BASE_URL
-    for login in ("admin@raker.example", "sekretariat@raker.example", "petugas@raker.example",
-                  "notulis@raker.example", "perumus@raker.example", "kontak.paser@raker.example"):
+    for login in (
+        "admin@raker.example",
+        "sekretariat@raker.example",
+        "petugas@raker.example",
+        "notulis@raker.example",
+        "perumus@raker.example",
+        "kontak.paser@raker.example",
+    ):
         assert login in first.output
     password = first.output.split("kata sandi semuanya: ")[1].split(")")[0]
-    assert client.post("/auth/login", data={"email": "sekretariat@raker.example", "password": password}).status_code == 302
+    assert (
+        client.post("/auth/login", data={"email": "sekretariat@raker.example", "password": password}).status_code == 302
+    )
     # The demo staff are staff of the demo meeting, and of no other.
     other = make_event(title="Rapat Lain")
     petugas = runner.invoke(args=["users", "token", "petugas@raker.example"]).output.strip()
@@ -119,6 +179,7 @@ def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
     assert (event.end_date - event.start_date).days == 1
     from datetime import datetime
     from zoneinfo import ZoneInfo
+
     assert event.start_date == datetime.now(ZoneInfo("Asia/Makassar")).date()  # today in Tana Paser (WITA)
 
     delegations = db.session.scalars(select(Delegation)).all()

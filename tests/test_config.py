@@ -8,8 +8,17 @@ from raker import create_app
 
 
 def _app(monkeypatch, tmp_path, **env):
-    for name in ("DATABASE_URL", "SECRET_KEY", "RAKER_ENV", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURITY",
-                 "PUBLIC_BASE_URL", "TRUSTED_HOSTS", "TRUSTED_PROXIES"):
+    for name in (
+        "DATABASE_URL",
+        "SECRET_KEY",
+        "RAKER_ENV",
+        "SMTP_HOST",
+        "SMTP_PORT",
+        "SMTP_SECURITY",
+        "PUBLIC_BASE_URL",
+        "TRUSTED_HOSTS",
+        "TRUSTED_PROXIES",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -24,7 +33,10 @@ def test_sqlite_in_instance_folder_by_default(monkeypatch, tmp_path):
 @pytest.mark.parametrize("raw", ["postgres://u@db/raker", "postgresql://u@db/raker", "postgresql+psycopg://u@db/raker"])
 def test_database_url_uses_psycopg3(monkeypatch, tmp_path, raw):
     assert database_url(raw) == "postgresql+psycopg://u@db/raker"
-    assert _app(monkeypatch, tmp_path, DATABASE_URL=raw).config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db/raker"
+    assert (
+        _app(monkeypatch, tmp_path, DATABASE_URL=raw).config["SQLALCHEMY_DATABASE_URI"]
+        == "postgresql+psycopg://u@db/raker"
+    )
 
 
 def test_secret_key_from_environment(monkeypatch, tmp_path):
@@ -45,8 +57,13 @@ def test_secret_key_generated_once_and_kept_private(monkeypatch, tmp_path):
 
 
 def test_production_settings_secure_cookies(monkeypatch, tmp_path):
-    app = _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40,
-               PUBLIC_BASE_URL="https://raker.example.go.id")
+    app = _app(
+        monkeypatch,
+        tmp_path,
+        RAKER_ENV="production",
+        SECRET_KEY="k" * 40,
+        PUBLIC_BASE_URL="https://raker.example.go.id",
+    )
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
     response = app.test_client().get("/healthz", base_url="https://raker.example.go.id")
@@ -66,7 +83,10 @@ def test_unknown_environment_refused(monkeypatch, tmp_path):
 def test_smtp_settings_from_environment(monkeypatch, tmp_path):
     app = _app(monkeypatch, tmp_path, SMTP_HOST="mail.kaltimprov.example", SMTP_PORT="587", SMTP_SECURITY="starttls")
     assert (app.config["SMTP_HOST"], app.config["SMTP_PORT"], app.config["SMTP_SECURITY"]) == (
-        "mail.kaltimprov.example", 587, "starttls")
+        "mail.kaltimprov.example",
+        587,
+        "starttls",
+    )
 
 
 @pytest.mark.parametrize("env", [{"SMTP_PORT": "dua lima"}, {"SMTP_SECURITY": "tls-maybe"}])
@@ -83,8 +103,13 @@ def test_production_refuses_to_start_without_a_public_address(monkeypatch, tmp_p
 
 
 def test_trusted_hosts_default_to_the_public_address(monkeypatch, tmp_path):
-    app = _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40,
-               PUBLIC_BASE_URL="https://raker.example.go.id")
+    app = _app(
+        monkeypatch,
+        tmp_path,
+        RAKER_ENV="production",
+        SECRET_KEY="k" * 40,
+        PUBLIC_BASE_URL="https://raker.example.go.id",
+    )
     assert app.config["TRUSTED_HOSTS"] == ["raker.example.go.id"]
     client = app.test_client()
     assert client.get("/healthz", base_url="https://raker.example.go.id").status_code == 200
@@ -95,8 +120,14 @@ def test_trusted_hosts_default_to_the_public_address(monkeypatch, tmp_path):
 
 
 def test_trusted_hosts_from_environment(monkeypatch, tmp_path):
-    app = _app(monkeypatch, tmp_path, RAKER_ENV="production", SECRET_KEY="k" * 40,
-               PUBLIC_BASE_URL="https://raker.example.go.id", TRUSTED_HOSTS="raker.example.go.id, Raker.Internal ,")
+    app = _app(
+        monkeypatch,
+        tmp_path,
+        RAKER_ENV="production",
+        SECRET_KEY="k" * 40,
+        PUBLIC_BASE_URL="https://raker.example.go.id",
+        TRUSTED_HOSTS="raker.example.go.id, Raker.Internal ,",
+    )
     assert app.config["TRUSTED_HOSTS"] == ["raker.example.go.id", "raker.internal"]
     assert app.test_client().get("/healthz", base_url="http://raker.internal").status_code == 200
 

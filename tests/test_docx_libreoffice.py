@@ -3,6 +3,7 @@ Debian's LibreOffice (headless, one call for all files) and read back: no word o
 inside a table cell, each signature block on one page, the page count within one of our PDF's, and
 "Halaman n dari N" on every page. Without soffice these skip, unless RAKER_REQUIRE_LIBREOFFICE=1
 (CI sets it). The grid test below reads the DOCX XML and needs no LibreOffice."""
+
 import io
 import os
 import re
@@ -26,28 +27,25 @@ from raker.agenda import papan_nama
 from raker.certificates import services as certificates
 from raker.checkin import attendance, tanda_terima
 from raker.checkin.badges import badge_selection
-from raker.registration.services import badge_file
-from raker.honorarium import services as honorarium
-from raker.letters import signer_from
 from raker.demo import DEMO_TIMEZONE, seed_demo
 from raker.documents.docx_certificate import certificate_docx
 from raker.documents.docx_common import SCHEMA_ORDER, new_document, to_bytes
-from raker.minutes.services import minutes_docx
-from raker.rumusan.document import rumusan_docx
 from raker.documents.drawing_png import drawing_png
 from raker.extensions import db
+from raker.honorarium import services as honorarium
 from raker.invitations import services as letters
+from raker.letters import SignerInfo, signer_from
 from raker.minutes import services as minutes
+from raker.minutes.services import minutes_docx, minutes_pdf
 from raker.models import CheckIn, Registration
 from raker.panitia import keputusan
 from raker.panitia import services as panitia
 from raker.pdf.certificate import certificate_pdf
-from raker.minutes.services import minutes_pdf
 from raker.pdf.charts import bar_chart
-from raker.rumusan.document import rumusan_pdf
-from raker.letters import SignerInfo
+from raker.registration.services import badge_file
 from raker.report import document as report_document
 from raker.report import services as report_services
+from raker.rumusan.document import rumusan_docx, rumusan_pdf
 from tests.documents import docx_lines, flat, pdf_pages
 from tests.factories import make_event
 
@@ -70,14 +68,23 @@ def demo(app):
     logo = io.BytesIO()
     Image.new("RGB", (90, 110), "navy").save(logo, "PNG")
     event.logo, event.logo_mimetype = logo.getvalue(), "image/png"
-    people = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                           Registration.state == "approved")
-                                .order_by(Registration.id).limit(3)).all()
+    people = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.state == "approved")
+        .order_by(Registration.id)
+        .limit(3)
+    ).all()
     for person in people:
         for day in event.days:
-            db.session.add(CheckIn(event_id=event.id, registration_id=person.id, day=day,
-                                   scanned_at=datetime.combine(day, datetime.min.time()).replace(tzinfo=event.tz)
-                                   + timedelta(hours=7, minutes=45)))
+            db.session.add(
+                CheckIn(
+                    event_id=event.id,
+                    registration_id=person.id,
+                    day=day,
+                    scanned_at=datetime.combine(day, datetime.min.time()).replace(tzinfo=event.tz)
+                    + timedelta(hours=7, minutes=45),
+                )
+            )
     db.session.commit()
     return event
 
@@ -95,9 +102,13 @@ def documents(demo):
     assert listed and parts, "the demo has notulen and certificates to print"
     from PIL import Image
 
-    for index, (size, caption) in enumerate((((1200, 800), "Pembukaan oleh Asisten Administrasi Umum"),
-                                             ((800, 1200), "Paparan SiNovik oleh Kementerian PAN-RB"),
-                                             ((1200, 900), "Sidang Komisi A di Ruang Komisi A"))):
+    for index, (size, caption) in enumerate(
+        (
+            ((1200, 800), "Pembukaan oleh Asisten Administrasi Umum"),
+            ((800, 1200), "Paparan SiNovik oleh Kementerian PAN-RB"),
+            ((1200, 900), "Sidang Komisi A di Ruang Komisi A"),
+        )
+    ):
         photo = io.BytesIO()
         Image.new("RGB", size, ("navy", "maroon", "darkgreen")[index]).save(photo, "JPEG")
         report_services.add_photo(event, photo.getvalue(), caption)  # the laporan's lampiran dokumentasi
@@ -105,21 +116,37 @@ def documents(demo):
     speaker = [letters.speaker_requests(event)[0].key]
     return {
         "undangan": (letters.export_invitations(event, "docx", paser), letters.export_invitations(event, "pdf", paser)),
-        "permohonan": (letters.export_speaker_requests(event, "docx", speaker),
-                       letters.export_speaker_requests(event, "pdf", speaker)),
+        "permohonan": (
+            letters.export_speaker_requests(event, "docx", speaker),
+            letters.export_speaker_requests(event, "pdf", speaker),
+        ),
         "notulen": (minutes_docx(event, listed), minutes_pdf(event, listed)),
         "rumusan": (rumusan_docx(event), rumusan_pdf(event)),
-        "laporan": (report_document.render(event, "docx", signer=REPORT_SIGNER),
-                    report_document.render(event, "pdf", signer=REPORT_SIGNER)),
+        "laporan": (
+            report_document.render(event, "docx", signer=REPORT_SIGNER),
+            report_document.render(event, "pdf", signer=REPORT_SIGNER),
+        ),
         "sertifikat": (certificate_docx(event, parts), certificate_pdf(event, parts)),
         "sk-panitia": (keputusan.export(event, "panitia", "docx"), keputusan.export(event, "panitia", "pdf")),
         "sk-tim-perumus": (keputusan.export(event, "perumus", "docx"), keputusan.export(event, "perumus", "pdf")),
-        "daftar_hadir": (attendance.export(event, "docx", day=event.start_date, signer=SIGNER),
-                         attendance.export(event, "pdf", day=event.start_date, signer=SIGNER)),
+        "daftar_hadir": (
+            attendance.export(event, "docx", day=event.start_date, signer=SIGNER),
+            attendance.export(event, "pdf", day=event.start_date, signer=SIGNER),
+        ),
         "honorarium": (honorarium.export(event, "docx"), honorarium.export(event, "pdf")),
-        "tanda_terima": tuple(tanda_terima.export(event, fmt, item="Seminar kit", signer=signer_from(
-            {f"signer_{key}": value for key, value in SIGNER.items()}, default_position="Sekretariat",
-            prefix="signer_")) for fmt in ("docx", "pdf")),
+        "tanda_terima": tuple(
+            tanda_terima.export(
+                event,
+                fmt,
+                item="Seminar kit",
+                signer=signer_from(
+                    {f"signer_{key}": value for key, value in SIGNER.items()},
+                    default_position="Sekretariat",
+                    prefix="signer_",
+                ),
+            )
+            for fmt in ("docx", "pdf")
+        ),
         "papan_nama": (papan_nama.export(event, "docx"), papan_nama.export(event, "pdf")),
         "tanda_peserta": tuple(badge_file(badge_selection(event)[:10], event, fmt=fmt) for fmt in ("docx", "pdf")),
         "kartu_panitia": tuple(panitia.export_kartu(event, "sheet", fmt=fmt) for fmt in ("docx", "pdf")),
@@ -142,7 +169,7 @@ def test_every_table_grid_matches_its_cell_widths(documents):
                     span = tc.find(qn("w:tcPr")).find(qn("w:gridSpan"))
                     span = int(span.get(qn("w:val"))) if span is not None else 1
                     width = int(tc.find(qn("w:tcPr")).find(qn("w:tcW")).get(qn("w:w")))
-                    assert width == sum(grid[column:column + span]), f"{name}: cell {width} but grid {grid}"
+                    assert width == sum(grid[column : column + span]), f"{name}: cell {width} but grid {grid}"
                     column += span
                 assert column == len(grid), f"{name}: a row of {column} columns, grid {grid}"
 
@@ -175,9 +202,22 @@ def soffice_pdfs(files: dict[str, bytes], directory, suffix: str = "docx") -> di
         paths.append(str(path))
     profile = f"file:///tmp/lo-profile-{uuid.uuid4().hex}"
     try:
-        subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                        "--convert-to", "pdf", "--outdir", str(directory), *paths],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                SOFFICE,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(directory),
+                *paths,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
     finally:
         shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
     return {name: (directory / f"{name}.pdf").read_bytes() for name in files}
@@ -202,8 +242,11 @@ def signature_tables(data: bytes) -> list[list[str]]:
 
 def headings(data: bytes) -> set[str]:
     """The DOCX's headings: bold paragraphs of their own that are kept with the next."""
-    return {flat(p.text) for p in Document(io.BytesIO(data)).paragraphs
-            if p.text.strip() and p.paragraph_format.keep_with_next and all(r.bold for r in p.runs if r.text.strip())}
+    return {
+        flat(p.text)
+        for p in Document(io.BytesIO(data)).paragraphs
+        if p.text.strip() and p.paragraph_format.keep_with_next and all(r.bold for r in p.runs if r.text.strip())
+    }
 
 
 def last_lines(data: bytes) -> list[str]:
@@ -221,8 +264,9 @@ def text_heights(data: bytes) -> list[tuple[float, float, float]]:
     out = []
     for page in PdfReader(io.BytesIO(data)).pages:
         ys = []
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip()
-                          and ys.append(tm[5] * cm[3] + cm[5]))
+        page.extract_text(
+            visitor_text=lambda text, cm, tm, font, size: text.strip() and ys.append(tm[5] * cm[3] + cm[5])
+        )
         height = float(page.mediabox.height)
         out.append((height - max(ys), min(ys), height))
     return out
@@ -232,8 +276,11 @@ def chunks(data: bytes) -> list[tuple[float, str]]:
     """The text pieces of every page with the x (pt) they start at, in order."""
     out = []
     for page in PdfReader(io.BytesIO(data)).pages:
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: text.strip()
-                          and out.append((tm[4] * cm[0] + cm[4], text.strip())))
+        page.extract_text(
+            visitor_text=lambda text, cm, tm, font, size: (
+                text.strip() and out.append((tm[4] * cm[0] + cm[4], text.strip()))
+            )
+        )
     return out
 
 
@@ -248,8 +295,9 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
         written = Counter(re.findall(r"[A-Za-z]{4,}", " ".join(docx_lines(docx))))
         seen = Counter(re.findall(r"[A-Za-z]{4,}", text))
         assert written - seen == Counter(), f"{name}: words broken or lost in LibreOffice: {written - seen}"
-        assert abs(len(pages) - len(pdf_pages(ours))) <= 1, \
+        assert abs(len(pages) - len(pdf_pages(ours))) <= 1, (
             f"{name}: {len(pages)} pages in LibreOffice, {len(pdf_pages(ours))} in the PDF"
+        )
         for block in signature_tables(docx):
             holding = [page for page in pages if all(line in page for line in block)]
             assert holding, f"{name}: signature blocks {block} split across pages"
@@ -271,7 +319,9 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
             assert [(int(m[1]), int(m[2])) for m in numbers] == expected, name
         if name == "undangan":  # the registration link whole on one line, as in the PDF
             link = [line for line in docx_lines(docx) if "/register?delegasi=" in line][0]
-            lines = [line.strip() for line in PdfReader(io.BytesIO(converted[name])).pages[0].extract_text().splitlines()]
+            lines = [
+                line.strip() for line in PdfReader(io.BytesIO(converted[name])).pages[0].extract_text().splitlines()
+            ]
             assert link in lines, f"{name}: the link {link!r} split by LibreOffice"
         if name == "rumusan":  # a sub-point's letter under its item's text, as in the PDF
             pieces = chunks(converted[name])
@@ -297,8 +347,19 @@ def test_report_charts_are_the_pdf_drawings_as_pictures(demo, tmp_path):
     for index, drawing in enumerate([bar_chart(chart, 450) for chart in charts]):
         ours = Image.open(io.BytesIO(drawing_png(drawing, dpi=100))).convert("L")
         renderPDF.drawToFile(drawing, str(tmp_path / f"{index}.pdf"))
-        subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(tmp_path / f"{index}.pdf"),
-                        str(tmp_path / str(index))], check=True, timeout=60)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "100",
+                "-png",
+                "-singlefile",
+                str(tmp_path / f"{index}.pdf"),
+                str(tmp_path / str(index)),
+            ],
+            check=True,
+            timeout=60,
+        )
         (tmp_path / f"{index}-ours.png").write_bytes(drawing_png(drawing, dpi=100))
         theirs = Image.open(tmp_path / f"{index}.png").convert("L").resize(ours.size)
         difference = ImageStat.Stat(ImageChops.difference(ours, theirs)).mean[0]

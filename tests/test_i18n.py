@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from raker.i18n import format_clock, format_date_range, format_day, format_days_sd, format_long_date, format_moment
 from tests.factories import make_event
@@ -11,19 +11,22 @@ def test_indonesian_day_without_leading_zero():
 
 
 def test_times_with_a_dot_in_the_event_zone():
-    moment = datetime(2021, 8, 9, 1, 0, tzinfo=timezone.utc)
+    moment = datetime(2021, 8, 9, 1, 0, tzinfo=UTC)
     assert format_clock(moment, "Asia/Makassar", "id") == "09.00 WITA"
     assert format_clock(moment, "Asia/Jakarta", "id") == "08.00 WIB"
     assert format_clock(moment, "Asia/Jayapura", "id") == "10.00 WIT"
     assert format_clock(moment, "Asia/Makassar", "en") == "09:00 WITA"
     assert format_moment(moment, "Asia/Makassar", "id") == "Senin, 9 Agustus 2021 pukul 09.00 WITA"
-    late = datetime(2021, 8, 9, 17, 30, tzinfo=timezone.utc)  # already Tuesday in WITA
+    late = datetime(2021, 8, 9, 17, 30, tzinfo=UTC)  # already Tuesday in WITA
     assert format_moment(late, "Asia/Makassar", "id") == "Selasa, 10 Agustus 2021 pukul 01.30 WITA"
 
 
 def test_date_range():
     assert format_date_range(date(2021, 8, 9), date(2021, 8, 9), "id") == "Senin, 9 Agustus 2021"
-    assert format_date_range(date(2021, 8, 9), date(2021, 8, 10), "id") == "Senin, 9 Agustus 2021 – Selasa, 10 Agustus 2021"
+    assert (
+        format_date_range(date(2021, 8, 9), date(2021, 8, 10), "id")
+        == "Senin, 9 Agustus 2021 – Selasa, 10 Agustus 2021"
+    )
     # official documents: "s.d.", and Indonesian whatever the page's language
     assert format_days_sd(date(2021, 8, 9), date(2021, 8, 10)) == "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021"
     assert format_days_sd(date(2021, 8, 9), date(2021, 8, 9)) == "Senin, 9 Agustus 2021"

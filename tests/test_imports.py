@@ -1,6 +1,7 @@
 """The shape of the imports (issue 13): no circle among raker's modules (lazy imports inside functions
 count too: they are how a circle hides), and no domain reaches into registration for a shared helper
 (the check-in code, upload checks, formula neutralising, rank choices live in their own modules)."""
+
 from pathlib import Path
 
 from tests.test_renderer_imports import RAKER, imports
@@ -66,8 +67,12 @@ def test_no_import_circle_among_raker_modules():
 
 # What other packages may use of registration: its rules and queries (a registration is their subject),
 # never a helper that only happens to live there.
-REGISTRATION_HELPERS = {"raker.registration.exports", "raker.registration.forms", "raker.registration.validation",
-                        "raker.registration.routes"}
+REGISTRATION_HELPERS = {
+    "raker.registration.exports",
+    "raker.registration.forms",
+    "raker.registration.validation",
+    "raker.registration.routes",
+}
 # The API is registration's other door: it takes the same fields and answers the same refusals; the app
 # factory (raker) registers its blueprints. The export registry (and the jobs that run it) print
 # registration's own list of participants and the report of its import: documents, not helpers.
@@ -75,6 +80,10 @@ REGISTRATION_DOORS = ("raker.api.", "raker.registration.", "raker.exports", "rak
 
 
 def test_no_domain_imports_registration_for_a_helper():
-    bad = [f"{name} imports {target}" for name, targets in graph().items() for target in sorted(targets)
-           if target in REGISTRATION_HELPERS and name != "raker" and not name.startswith(REGISTRATION_DOORS)]
+    bad = [
+        f"{name} imports {target}"
+        for name, targets in graph().items()
+        for target in sorted(targets)
+        if target in REGISTRATION_HELPERS and name != "raker" and not name.startswith(REGISTRATION_DOORS)
+    ]
     assert bad == []

@@ -1,6 +1,7 @@
 """The server's log (raker/logs.py): JSON lines in production, plain lines in development, and the
 records an operator follows — mail sent and failed, refused scans, state changes, jobs — with ids and
 states as fields, never a name or an address."""
+
 import json
 import logging
 

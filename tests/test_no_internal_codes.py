@@ -9,6 +9,7 @@ against the codes the code base uses: every audit action key ("registration.stat
 ("kontak_delegasi", "non_asn", "link_resent"), a model's id where its name belongs ("Registration #172",
 "butir #5"), and, on Indonesian pages, the English state names ("pending", "approved", "open" …) and
 the lower-case ASN codes ("pns", "pppk")."""
+
 import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -27,8 +28,9 @@ SKIP = ("/static/", "/api/", "/lang/", "/auth/logout")
 USERS = ("admin", "sekretariat", "petugas", "notulis", "perumus", "kontak.paser")
 # English state names that are Indonesian words too, or that no one would take for a code there.
 INDONESIAN_TOO = {"final"}
-ENGLISH_STATES = sorted({state for states in LABELS.values() for state in states} - INDONESIAN_TOO
-                        | {"queued", "sent", "failed"})
+ENGLISH_STATES = sorted(
+    {state for states in LABELS.values() for state in states} - INDONESIAN_TOO | {"queued", "sent", "failed"}
+)
 SNAKE = re.compile(r"(?<!\{)\b[a-z]+(?:_[a-z]+)+\b(?!\})")  # not a {placeholder} the secretariat types
 ID_FOR_NAME = re.compile(r"(?:\b[A-Z][a-zA-Z]+|butir|item|sesi|session) #\d+")
 
@@ -95,12 +97,13 @@ def _walk(client, app, starts: list[str], *, indonesian: bool, who: str, problem
         text = " ".join(page.parts)
         codes = _codes_in(text, indonesian=indonesian)
         if codes:
-            where = text[max(0, text.find(codes[0]) - 60):text.find(codes[0]) + 60]
+            where = text[max(0, text.find(codes[0]) - 60) : text.find(codes[0]) + 60]
             problems.append(f"{who} {'id' if indonesian else 'en'} {url}: {sorted(set(codes))} … {where} …")
         for href in page.links:
             if not href.startswith(("#", "mailto:", "tel:", "https://wa.me", "javascript:")):
-                queue.append(urljoin("http://localhost" + parts.path, href).removeprefix("http://localhost")
-                             .split("#")[0])
+                queue.append(
+                    urljoin("http://localhost" + parts.path, href).removeprefix("http://localhost").split("#")[0]
+                )
 
 
 @pytest.fixture
@@ -111,15 +114,22 @@ def demo(app):
     from raker.registration import services as registration
 
     event = seed_demo().event
-    pending = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                            Registration.state == "pending")
-                                 .order_by(Registration.id).limit(2)).all()
+    pending = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.state == "pending")
+        .order_by(Registration.id)
+        .limit(2)
+    ).all()
     registration.change_state(pending[0], "approved")
     registration.change_state(pending[0], "cancelled", reason="Berhalangan hadir")
     registration.change_state(pending[1], "rejected", reason="Bukan pejabat yang diundang")
-    someone = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
-                                                           Registration.state == "approved",
-                                                           Registration.checkin_code.is_not(None)).limit(1))
+    someone = db.session.scalar(
+        select(Registration)
+        .where(
+            Registration.event_id == event.id, Registration.state == "approved", Registration.checkin_code.is_not(None)
+        )
+        .limit(1)
+    )
     scanned = checkin.redeem(event, checkin.ScanInput(code="RK1:" + someone.checkin_code, gate="Pintu Utama"))
     assert scanned["status"] == "ok"
     return event
@@ -130,8 +140,9 @@ def test_no_page_shows_an_internal_code(app, demo, language):
     from raker.auth.services import find_user
 
     event = demo
-    token = db.session.scalar(select(Registration.token).where(Registration.event_id == event.id,
-                                                                Registration.state == "approved").limit(1))
+    token = db.session.scalar(
+        select(Registration.token).where(Registration.event_id == event.id, Registration.state == "approved").limit(1)
+    )
     problems: list[str] = []
     reached: set[str] = set()
     starts = ["/", f"/events/{event.slug}", f"/events/{event.slug}/agenda", f"/r/{token}"]
@@ -139,10 +150,31 @@ def test_no_page_shows_an_internal_code(app, demo, language):
         client = app.test_client(user=find_user(f"{who}@raker.example") if who else None)
         with client.session_transaction() as session:
             session["lang"] = language
-        _walk(client, app, starts + ([] if who is None else ["/dashboard", f"/admin/events/{event.slug}",
-                                                             f"/admin/events/{event.slug}/audit", "/my/delegations"]),
-              indonesian=language == "id", who=who or "anonim", problems=problems, reached=reached)
+        _walk(
+            client,
+            app,
+            starts
+            + (
+                []
+                if who is None
+                else [
+                    "/dashboard",
+                    f"/admin/events/{event.slug}",
+                    f"/admin/events/{event.slug}/audit",
+                    "/my/delegations",
+                ]
+            ),
+            indonesian=language == "id",
+            who=who or "anonim",
+            problems=problems,
+            reached=reached,
+        )
     # The walk saw the pages where codes used to show.
-    assert {"admin.audit", "secretariat.participants", "rumusan.editor", "registration.personal",
-            "events.my_delegations"} <= reached, sorted(reached)
+    assert {
+        "admin.audit",
+        "secretariat.participants",
+        "rumusan.editor",
+        "registration.personal",
+        "events.my_delegations",
+    } <= reached, sorted(reached)
     assert not problems, "\n".join(problems)

@@ -2,6 +2,7 @@
 
 The attack: an anonymous duplicate registration sent with `Host: evil.example` made the app mail the
 victim `http://evil.example/r/<their token>`."""
+
 import io
 from datetime import timedelta
 
@@ -97,13 +98,19 @@ def test_forwarded_host_behind_a_proxy_never_reaches_a_link(public_app):
         mailbox.messages.clear()
         age_outbox()
         client = app.test_client()
-        evil = client.post(f"/events/{event.slug}/register", data=form_data(paser, 1),
-                           headers={"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http"})
+        evil = client.post(
+            f"/events/{event.slug}/register",
+            data=form_data(paser, 1),
+            headers={"X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http"},
+        )
         assert evil.status_code == 400
         assert victim_mail(app, mailbox, victim) == []
         # what the proxy sends for a real visitor still works, and the link is the configured one
-        client.post(f"/events/{event.slug}/register", data=form_data(paser, 1),
-                    headers={"X-Forwarded-Host": "raker.example.go.id", "X-Forwarded-Proto": "https"})
+        client.post(
+            f"/events/{event.slug}/register",
+            data=form_data(paser, 1),
+            headers={"X-Forwarded-Host": "raker.example.go.id", "X-Forwarded-Proto": "https"},
+        )
         [body] = victim_mail(app, mailbox, victim)
     assert f"{PUBLIC}/r/{victim.token}" in body and "evil.example" not in body
 

@@ -2,6 +2,7 @@
 take a document model and import nothing from the domains (raker.report, raker.rumusan, raker.models, …),
 and a domain that has been split asks a renderer to render in one place only, its render() function.
 Read from the source with ast, so a lazy import inside a function counts too."""
+
 import ast
 from pathlib import Path
 
@@ -25,7 +26,7 @@ def imports(path: Path):
         for child in ast.iter_child_nodes(node):
             inner = child.name if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)) else function
             if isinstance(child, ast.ImportFrom):
-                base = package[:len(package) - child.level + 1] if child.level else []
+                base = package[: len(package) - child.level + 1] if child.level else []
                 module = ".".join(base + ([child.module] if child.module else []))
                 # 'from ..pdf import report' names raker.pdf.report: each imported name as a submodule too
                 names = [module, *(f"{module}.{alias.name}" for alias in child.names)]
@@ -51,32 +52,54 @@ def test_the_walk_sees_relative_lazy_and_absolute_imports(tmp_path):
 
 @pytest.mark.parametrize("path", RENDERERS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_renderers_import_no_domain(path):
-    bad = [f"line {line}: {name}" for name, line, _ in imports(path)
-           if name.split(".")[0] == "raker" and len(name.split(".")) > 1 and name.split(".")[1] in DOMAINS]
+    bad = [
+        f"line {line}: {name}"
+        for name, line, _ in imports(path)
+        if name.split(".")[0] == "raker" and len(name.split(".")) > 1 and name.split(".")[1] in DOMAINS
+    ]
     assert not bad, f"{path.name} imports a domain: {bad}"
 
 
 @pytest.mark.parametrize("path", SPLIT, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_split_domains_reach_renderers_only_from_render(path):
-    bad = [f"line {line}: {name} (in {function or 'the module'})" for name, line, function in imports(path)
-           if name.split(".")[:2] in (["raker", "pdf"], ["raker", "documents"]) and function != "render"]
+    bad = [
+        f"line {line}: {name} (in {function or 'the module'})"
+        for name, line, function in imports(path)
+        if name.split(".")[:2] in (["raker", "pdf"], ["raker", "documents"]) and function != "render"
+    ]
     assert not bad, f"{path.relative_to(RAKER)} imports a renderer outside render(): {bad}"
 
 
 # The pages and the commands reach documents through raker.exports.export() (issue 11 D): no module that
 # defines routes (a Blueprint), and not the CLI, imports a renderer.
-ENTRY_POINTS = sorted([p for p in RAKER.rglob("*.py") if "Blueprint(" in p.read_text(encoding="utf-8")
-                       and p.parent.name not in ("pdf", "documents")] + [RAKER / "cli.py"])
+ENTRY_POINTS = sorted(
+    [
+        p
+        for p in RAKER.rglob("*.py")
+        if "Blueprint(" in p.read_text(encoding="utf-8") and p.parent.name not in ("pdf", "documents")
+    ]
+    + [RAKER / "cli.py"]
+)
 
 
 def test_the_entry_points_are_found():
     names = {str(p.relative_to(RAKER)) for p in ENTRY_POINTS}
-    assert {"cli.py", "checkin/dashboard.py", "certificates/routes.py", "honorarium/routes.py",
-            "registration/routes.py", "registration/admin_routes.py", "jobs/routes.py"} <= names
+    assert {
+        "cli.py",
+        "checkin/dashboard.py",
+        "certificates/routes.py",
+        "honorarium/routes.py",
+        "registration/routes.py",
+        "registration/admin_routes.py",
+        "jobs/routes.py",
+    } <= names
 
 
 @pytest.mark.parametrize("path", ENTRY_POINTS, ids=lambda p: str(p.relative_to(RAKER)))
 def test_routes_and_cli_import_no_renderer(path):
-    bad = [f"line {line}: {name}" for name, line, _ in imports(path)
-           if name.split(".")[:2] in (["raker", "pdf"], ["raker", "documents"])]
+    bad = [
+        f"line {line}: {name}"
+        for name, line, _ in imports(path)
+        if name.split(".")[:2] in (["raker", "pdf"], ["raker", "documents"])
+    ]
     assert not bad, f"{path.relative_to(RAKER)} imports a renderer (use raker.exports.export): {bad}"

@@ -4,6 +4,7 @@ The expectations are written out here by hand, independent of the decorators in 
 a route missing from this table fails the test, so a new route cannot skip the check.
 Two meetings: the staff (sekretariat, petugas, notulis, perumus) are granted their role on
 meeting A only; every route of meeting B refuses them, as it refuses A's delegation contacts."""
+
 import io
 
 import pytest
@@ -297,11 +298,16 @@ def _png() -> bytes:
 def _meeting(title: str, key: str, n: int, contacts=(None, None)):
     event = make_event(title=title)
     events.update_event(event, {}, logo=_png())
-    paser = events.add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_user": contacts[0]})
+    paser = events.add_delegation(
+        event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_user": contacts[0]}
+    )
     events.add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "contact_user": contacts[1]})
     registration = register(event, paser, n)
-    db.session.add(ImportUpload(key=key, event_id=event.id, filename="peserta.csv",
-                                data=b"Nama,Email\nSiti,siti@uji.raker.example\n"))
+    db.session.add(
+        ImportUpload(
+            key=key, event_id=event.id, filename="peserta.csv", data=b"Nama,Email\nSiti,siti@uji.raker.example\n"
+        )
+    )
     db.session.commit()
     return {"event": event, "delegation": paser, "registration": registration, "key": key}
 
@@ -320,24 +326,60 @@ def world(app):
 
 
 def _url_values(rule, world, meeting) -> dict:
-    values = {"slug": meeting["event"].slug, "code": "en", "filename": "css/raker.css",
-              "user_id": world["people"]["petugas"].id, "delegation_id": meeting["delegation"].id,
-              "registration_id": meeting["registration"].id, "token": meeting["registration"].token,
-              "action": "resend", "fmt": "csv", "key": meeting["key"], "checkin_id": 1, "session_id": 1, "person_id": 1, "material_id": 1,
-              "signed": "bukan-tautan", "commission_id": 1, "request_id": 1, "vote_id": 1, "topic_id": 1, "item_id": 1, "proposal_id": 1, "number": 1,
-              "certificate_id": 1, "message_id": 1, "attachment_id": 1, "member_id": 1, "kind": "panitia", "photo_id": 1,
-              "document_id": 1, "public_id": "tidak-dikenal",
-              "day": meeting["event"].start_date.isoformat()}
+    values = {
+        "slug": meeting["event"].slug,
+        "code": "en",
+        "filename": "css/raker.css",
+        "user_id": world["people"]["petugas"].id,
+        "delegation_id": meeting["delegation"].id,
+        "registration_id": meeting["registration"].id,
+        "token": meeting["registration"].token,
+        "action": "resend",
+        "fmt": "csv",
+        "key": meeting["key"],
+        "checkin_id": 1,
+        "session_id": 1,
+        "person_id": 1,
+        "material_id": 1,
+        "signed": "bukan-tautan",
+        "commission_id": 1,
+        "request_id": 1,
+        "vote_id": 1,
+        "topic_id": 1,
+        "item_id": 1,
+        "proposal_id": 1,
+        "number": 1,
+        "certificate_id": 1,
+        "message_id": 1,
+        "attachment_id": 1,
+        "member_id": 1,
+        "kind": "panitia",
+        "photo_id": 1,
+        "document_id": 1,
+        "public_id": "tidak-dikenal",
+        "day": meeting["event"].start_date.isoformat(),
+    }
     if rule.endpoint == "attendance.attendance_list":
         values["fmt"] = "xlsx"
     if rule.endpoint == "certificates_admin.batch":
         values["fmt"] = "pdf"
-    if rule.endpoint in ("rumusan.berita_acara", "attendance.attendance_letter", "attendance.attendance_letters",
-                         "attendance.receipts", "attendance.table_tents"):
+    if rule.endpoint in (
+        "rumusan.berita_acara",
+        "attendance.attendance_letter",
+        "attendance.attendance_letters",
+        "attendance.receipts",
+        "attendance.table_tents",
+    ):
         values["fmt"] = "pdf"
-    if rule.endpoint in ("report.download", "honorarium.download", "panitia.keputusan_file",
-                         "secretariat.invitation_letters", "secretariat.speaker_requests", "attendance.badges",
-                         "panitia.kartu"):
+    if rule.endpoint in (
+        "report.download",
+        "honorarium.download",
+        "panitia.keputusan_file",
+        "secretariat.invitation_letters",
+        "secretariat.speaker_requests",
+        "attendance.badges",
+        "panitia.kartu",
+    ):
         values["fmt"] = "pdf"
     if rule.endpoint in ("admin.delegation_delete", "admin.delegation_edit"):
         # Each allowed call deletes or rewrites one (an empty form clears the contact), so each gets its own.
@@ -361,8 +403,9 @@ def _outcome(response, api: bool) -> str:
 
 
 def test_every_route_is_in_the_table(app):
-    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    routes = {
+        (rule.endpoint, method) for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     assert routes == set(EXPECTED), f"untested: {routes - set(EXPECTED)}; stale: {set(EXPECTED) - routes}"
 
 
@@ -394,7 +437,9 @@ def test_role_matrix(app, world):
                     else:
                         ok = outcome == ("login" if identity == "anonymous" else "forbidden")
                     if not ok:
-                        failures.append(f"{method} {rule.rule} on {name} as {identity}: {outcome} ({response.status_code})")
+                        failures.append(
+                            f"{method} {rule.rule} on {name} as {identity}: {outcome} ({response.status_code})"
+                        )
     assert not failures, "\n".join(failures)
 
 
@@ -402,8 +447,13 @@ def test_draft_event_is_hidden_from_the_public(app, world):
     draft = make_event(title="Rapat Draf", status="draft")
     world["people"]["sekretariat_draf"] = make_user("sekretariat", "sek.draf@uji.raker.example", event=draft)
     # The secretary of another meeting does not see this one's draft either.
-    for identity, expected in (("anonymous", 404), ("petugas", 404), ("sekretariat", 404), ("sekretariat_draf", 200),
-                               ("admin", 200)):
+    for identity, expected in (
+        ("anonymous", 404),
+        ("petugas", 404),
+        ("sekretariat", 404),
+        ("sekretariat_draf", 200),
+        ("admin", 200),
+    ):
         user = world["people"].get(identity)
         client = app.test_client(user=user) if user else app.test_client()
         assert client.get(f"/events/{draft.slug}").status_code == expected

@@ -1,5 +1,6 @@
 """scripts/run.sh tells a new user what it is doing, step by step (it was silent for 90 s while it
 installed). Run against stand-in commands, so the test installs nothing and starts no server."""
+
 import os
 import shutil
 import stat
@@ -22,8 +23,13 @@ def test_run_sh_says_each_step_before_it_runs(tmp_path):
         _stub(bin_dir / name, name)
     (bin_dir / "activate").write_text(f'PATH="{bin_dir}:$PATH"\n')
     (tmp_path / "requirements.txt").write_text("")
-    result = subprocess.run(["bash", str(tmp_path / "scripts" / "run.sh")], capture_output=True, text=True,
-                            timeout=60, env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
+    result = subprocess.run(
+        ["bash", str(tmp_path / "scripts" / "run.sh")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)},
+    )
     assert result.returncode == 0, result.stderr
     lines = [line for line in result.stdout.splitlines() if line.startswith(("==>", "ran "))]
     assert lines == [

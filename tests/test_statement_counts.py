@@ -3,6 +3,7 @@ HTML or JSON; not the file downloads) of a meeting of 20 participants and of one
 side in one database, as the admin and as nobody. A statement count that grows with the rows is a
 query per row (an N+1), which at a national meeting of 10,000 turns a page into thousands of round
 trips. Counted with SQLAlchemy's before_cursor_execute event."""
+
 from flask import url_for
 from sqlalchemy import event as sa_event
 

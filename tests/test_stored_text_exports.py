@@ -1,8 +1,9 @@
 """Text stored before control characters were refused at the door (a name `Budi\\x1b[31m`, ESC, BEL,
 VT) never breaks an export: every XLSX, CSV, PDF and DOCX download still answers, without them."""
+
 import csv
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from docx import Document
@@ -29,17 +30,32 @@ def world(app):
     budi = register(event, paser, 1)
     change_state(budi, "approved")
     register(event, paser, 2, full_name="Dedi Pending")  # pending ones are in the participant list too
-    db.session.add(CheckIn(event_id=event.id, registration_id=budi.id, day=DAY,
-                           scanned_at=datetime(2021, 8, 9, 0, 30, tzinfo=timezone.utc)))
+    db.session.add(
+        CheckIn(event_id=event.id, registration_id=budi.id, day=DAY, scanned_at=datetime(2021, 8, 9, 0, 30, tzinfo=UTC))
+    )
     db.session.commit()
-    certificates.save_settings(event, {
-        "hours": 16, "min_days": 1, "signer_position": "Asisten", "signer_name": "Dr. H. Aji", "signer_rank": "IV/c",
-        "signer_nip": "196805121990031002", "number_prefix": "800/", "number_suffix": "/SERT", "place": "",
-        "signed_on": None})
+    certificates.save_settings(
+        event,
+        {
+            "hours": 16,
+            "min_days": 1,
+            "signer_position": "Asisten",
+            "signer_name": "Dr. H. Aji",
+            "signer_rank": "IV/c",
+            "signer_nip": "196805121990031002",
+            "number_prefix": "800/",
+            "number_suffix": "/SERT",
+            "place": "",
+            "signed_on": None,
+        },
+    )
     certificates.issue(event)
     # Stored before the guard existed: straight into the table, as an old row would be.
-    db.session.execute(update(Registration).where(Registration.id == budi.id).values(
-        full_name=HOSTILE, position="Analis\x0bTata\x1bLaksana"))
+    db.session.execute(
+        update(Registration)
+        .where(Registration.id == budi.id)
+        .values(full_name=HOSTILE, position="Analis\x0bTata\x1bLaksana")
+    )
     db.session.execute(update(Registration).where(Registration.id != budi.id).values(full_name="Dedi\x1b Pending"))
     db.session.execute(update(Event).values(title="Rapat Kerja\x0b Uji\x07"))
     db.session.commit()
@@ -77,8 +93,9 @@ def test_daftar_hadir_badges_and_personal_badge(world, secretariat, client):
     assert client.get(f"/r/{budi.token}/badge.pdf").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["laporan/laporan.docx", "laporan/laporan.pdf", "sertifikat/semua.docx",
-                                  "sertifikat/semua.pdf"])
+@pytest.mark.parametrize(
+    "path", ["laporan/laporan.docx", "laporan/laporan.pdf", "sertifikat/semua.docx", "sertifikat/semua.pdf"]
+)
 def test_report_and_certificates(world, secretariat, path):
     event, _budi = world
     response = secretariat.get(f"/admin/events/{event.slug}/{path}")
@@ -95,9 +112,15 @@ def test_agenda_pdf_and_calendars(world, client):
     from raker.models import AgendaSession
 
     event, _budi = world
-    session = agenda.create_session(event, {"title": "Paparan", "kind": "paparan",
-                                            "starts_at": datetime(2021, 8, 9, 2, tzinfo=timezone.utc),
-                                            "ends_at": datetime(2021, 8, 9, 3, tzinfo=timezone.utc)})
+    session = agenda.create_session(
+        event,
+        {
+            "title": "Paparan",
+            "kind": "paparan",
+            "starts_at": datetime(2021, 8, 9, 2, tzinfo=UTC),
+            "ends_at": datetime(2021, 8, 9, 3, tzinfo=UTC),
+        },
+    )
     db.session.execute(update(AgendaSession).values(title="Paparan\x1b[31m\x0b Kebijakan"))
     db.session.commit()
     agenda.publish(event)

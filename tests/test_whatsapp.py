@@ -1,5 +1,6 @@
 """WhatsApp click-to-chat links: the number is the E.164 digits of a mobile, the prefilled text carries
 the links a person needs, every link on the configured public address (never the request's host)."""
+
 import html
 import re
 from datetime import datetime, time, timedelta
@@ -20,7 +21,11 @@ BASE = "https://raker.uji.example"
 
 
 def _links(page: str, css_class: str | None = None) -> list[str]:
-    pattern = r'<a class="[^"]*%s[^"]*"[^>]*href="([^"]+)"' % (css_class or "") if css_class else r'href="(https://wa\.me/[^"]+)"'
+    pattern = (
+        r'<a class="[^"]*%s[^"]*"[^>]*href="([^"]+)"' % (css_class or "")
+        if css_class
+        else r'href="(https://wa\.me/[^"]+)"'
+    )
     return [html.unescape(link) for link in re.findall(pattern, page)]
 
 
@@ -36,10 +41,24 @@ def world(app_factory):
     app = app_factory(PUBLIC_BASE_URL=BASE)
     with app.app_context():
         event = make_event(title="Rapat Kerja Bidang Ketatalaksanaan")
-        paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_name": "Sri Wahyuni",
-                                       "contact_phone": "0812 5000 1234"})
-        berau = add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03", "contact_name": "Hendra",
-                                       "contact_phone": "(0554) 21234"})
+        paser = add_delegation(
+            event,
+            {
+                "name": "Kabupaten Paser",
+                "region_code": "64.01",
+                "contact_name": "Sri Wahyuni",
+                "contact_phone": "0812 5000 1234",
+            },
+        )
+        berau = add_delegation(
+            event,
+            {
+                "name": "Kabupaten Berau",
+                "region_code": "64.03",
+                "contact_name": "Hendra",
+                "contact_phone": "(0554) 21234",
+            },
+        )
         add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74"})
         staff = app.test_client(user=make_user("sekretariat", event=event))
         yield {"app": app, "event": event, "paser": paser, "berau": berau, "staff": staff}
@@ -49,8 +68,11 @@ def test_a_registrations_page_offers_its_personal_link_to_copy_and_by_whatsapp(w
     event = world["event"]
     siti = register(event, world["paser"], 1, phone="0812 3456 0001")
     # a forged Host header changes nothing: links come from PUBLIC_BASE_URL
-    page = world["staff"].get(f"/admin/events/{event.slug}/registrations/{siti.id}",
-                              headers={"X-Forwarded-Host": "jahat.example"}).get_data(as_text=True)
+    page = (
+        world["staff"]
+        .get(f"/admin/events/{event.slug}/registrations/{siti.id}", headers={"X-Forwarded-Host": "jahat.example"})
+        .get_data(as_text=True)
+    )
     personal = f"{BASE}/r/{siti.token}"
     assert f'id="personal-url" type="text" readonly value="{personal}"' in page
     assert 'data-copy="personal-url"' in page and "js/copy.js" in page
@@ -59,8 +81,9 @@ def test_a_registrations_page_offers_its_personal_link_to_copy_and_by_whatsapp(w
     assert personal in text and siti.full_name in text and "jahat.example" not in text
     assert "/qr.png" not in text  # no QR before approval
     registrations.change_state(siti, "approved")
-    number, text = _decode(_links(world["staff"].get(f"/admin/events/{event.slug}/registrations/{siti.id}")
-                                  .get_data(as_text=True))[0])
+    number, text = _decode(
+        _links(world["staff"].get(f"/admin/events/{event.slug}/registrations/{siti.id}").get_data(as_text=True))[0]
+    )
     assert f"{BASE}/r/{siti.token}/qr.png" in text and "Status: disetujui." in text
     assert world["app"].test_client().get(urlsplit(f"{BASE}/r/{siti.token}/qr.png").path).mimetype == "image/png"
 
@@ -131,8 +154,16 @@ def test_belum_hadir_reminder_to_the_contact_names_who_has_not_arrived(world):
 def test_agenda_changes_shared_by_whatsapp(world):
     event = world["event"]
     start = datetime.combine(event.start_date, time(9, 0), tzinfo=event.tz)
-    agenda.create_session(event, {"title": "Pembukaan", "kind": "pembukaan", "starts_at": start,
-                                  "ends_at": start + timedelta(hours=1), "room_id": None})
+    agenda.create_session(
+        event,
+        {
+            "title": "Pembukaan",
+            "kind": "pembukaan",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=1),
+            "room_id": None,
+        },
+    )
     agenda.publish(event)
     page = world["app"].test_client().get(f"/events/{event.slug}/agenda/changes").get_data(as_text=True)
     number, text = _decode(_links(page, "wa-share")[0])

@@ -5,6 +5,7 @@ the column header repeats on every page with its last column there (the columns 
 none is pushed to a page of its own), and a delegation that runs on over a page break is headed
 "(lanjutan)" on the next. Skips without soffice or its Calc (Debian's libreoffice-calc-nogui), unless
 RAKER_REQUIRE_LIBREOFFICE=1, as the DOCX conversions do."""
+
 import io
 import os
 import re
@@ -17,8 +18,10 @@ from raker.honorarium import services as honorarium
 from tests.test_docx_libreoffice import SIGNER, demo, soffice_pdfs  # noqa: F401 (the fixture)
 
 F4_POINTS = (612, 936)  # Excel's paper 14, Folio 8.5 × 13 in: the F4 of the PDFs, to a point
-HEADERS = {"daftar_hadir": ("No Nama NIP Jabatan Instansi/Delegasi", "Ket."),
-           "honorarium": ("No Nama NIP Jabatan / Instansi Golongan Peran", "Tanda tangan")}
+HEADERS = {
+    "daftar_hadir": ("No Nama NIP Jabatan Instansi/Delegasi", "Ket."),
+    "honorarium": ("No Nama NIP Jabatan / Instansi Golongan Peran", "Tanda tangan"),
+}
 
 
 CALC = os.path.exists("/usr/lib/libreoffice/share/registry/calc.xcd")  # what the Calc package installs
@@ -29,8 +32,10 @@ def test_calc_prints_the_lists_on_the_meetings_paper_with_their_header_on_every_
         if os.environ.get("RAKER_REQUIRE_LIBREOFFICE") == "1":
             pytest.fail("LibreOffice Calc is missing (apt-get install libreoffice-calc-nogui)")
         pytest.skip("LibreOffice Calc is not installed")
-    files = {"daftar_hadir": attendance.export(demo, "xlsx", day=demo.start_date, signer=SIGNER),
-             "honorarium": honorarium.export(demo, "xlsx")}
+    files = {
+        "daftar_hadir": attendance.export(demo, "xlsx", day=demo.start_date, signer=SIGNER),
+        "honorarium": honorarium.export(demo, "xlsx"),
+    }
     converted = soffice_pdfs(files, tmp_path, suffix="xlsx")
     delegations = {d.name for d in demo.delegations}
     for name, pdf in converted.items():
@@ -51,6 +56,8 @@ def test_calc_prints_the_lists_on_the_meetings_paper_with_their_header_on_every_
                 continued = after.removesuffix(" (lanjutan)")
                 assert continued in delegations, f"page {number} starts with {after!r}"
                 previous = pages[number - 2].extract_text()
-                began_before = re.search(rf"^{re.escape(continued)}$", previous, re.M) is not None or \
-                    f"{continued} (lanjutan)" in previous
+                began_before = (
+                    re.search(rf"^{re.escape(continued)}$", previous, re.M) is not None
+                    or f"{continued} (lanjutan)" in previous
+                )
                 assert after.endswith("(lanjutan)") == began_before, (number, after)

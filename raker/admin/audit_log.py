@@ -1,5 +1,6 @@
 """Reading the audit log: filters, pages, CSV, and one sentence per row with names instead of codes
 ("Rahmawati membatalkan pendaftaran Budi Santoso (Kabupaten Paser): menunggu persetujuan → dibatalkan")."""
+
 import csv
 import io
 from dataclasses import dataclass, field
@@ -32,17 +33,26 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "auth.login": (N_("Masuk"), N_("%(who)s masuk")),
     "auth.login_failed": (N_("Gagal masuk"), N_("Percobaan masuk gagal dengan email %(email)s")),
     "user.create": (N_("Pengguna dibuat"), N_("%(who)s membuat pengguna %(obj)s dengan peran %(roles)s")),
-    "user.update": (N_("Pengguna diubah"), N_("%(who)s mengubah pengguna %(obj)s: peran %(roles_before)s → %(roles_after)s")),
+    "user.update": (
+        N_("Pengguna diubah"),
+        N_("%(who)s mengubah pengguna %(obj)s: peran %(roles_before)s → %(roles_after)s"),
+    ),
     "user.password_change": (N_("Kata sandi diganti"), N_("%(who)s mengganti kata sandi %(obj)s")),
     "user.sessions_end": (N_("Semua sesi diakhiri"), N_("%(who)s mengakhiri semua sesi %(obj)s")),
     "event_staff.grant": (N_("Peran rapat diberikan"), N_("%(who)s memberi %(email)s peran %(role)s pada rapat ini")),
-    "event_staff.revoke": (N_("Peran rapat dicabut"), N_("%(who)s mencabut peran %(role)s dari %(email)s pada rapat ini")),
+    "event_staff.revoke": (
+        N_("Peran rapat dicabut"),
+        N_("%(who)s mencabut peran %(role)s dari %(email)s pada rapat ini"),
+    ),
     "token.issue": (N_("Token API dibuat"), N_("%(who)s membuat token API untuk %(obj)s")),
     "token.revoke_all": (N_("Token API dicabut"), N_("%(who)s mencabut %(count)s token API milik %(obj)s")),
     "token.use": (N_("Token API dipakai"), N_("Token API milik %(who)s dipakai (%(path)s)")),
     "event.create": (N_("Rapat dibuat"), N_("%(who)s membuat rapat %(obj)s")),
     "event.update": (N_("Rapat diubah"), N_("%(who)s mengubah rapat %(obj)s")),
-    "event.anonymised": (N_("Data rapat dianonimkan"), N_("%(who)s menghapus data pribadi %(count)s pendaftaran rapat %(obj)s")),
+    "event.anonymised": (
+        N_("Data rapat dianonimkan"),
+        N_("%(who)s menghapus data pribadi %(count)s pendaftaran rapat %(obj)s"),
+    ),
     "demo.seed": (N_("Rapat contoh diisi"), N_("%(who)s mengisi rapat contoh %(obj)s")),
     "delegation.create": (N_("Delegasi ditambah"), N_("%(who)s menambah delegasi %(obj)s")),
     "delegation.update": (N_("Delegasi diubah"), N_("%(who)s mengubah delegasi %(obj)s")),
@@ -51,10 +61,16 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "registration.create": (N_("Pendaftaran baru"), N_("%(who)s mendaftarkan %(obj)s")),
     "registration.state": (N_("Status pendaftaran"), N_("%(who)s mengubah status pendaftaran %(obj)s")),
     "registration.promote": (N_("Naik dari daftar tunggu"), N_("%(who)s memindahkan %(obj)s dari daftar tunggu")),
-    "registration.update": (N_("Data pendaftaran diubah"), N_("%(who)s mengubah data pendaftaran %(obj)s (%(fields)s)")),
+    "registration.update": (
+        N_("Data pendaftaran diubah"),
+        N_("%(who)s mengubah data pendaftaran %(obj)s (%(fields)s)"),
+    ),
     "registration.link_sent": (N_("Tautan pribadi dikirim"), N_("%(who)s mengirim tautan pribadi kepada %(obj)s")),
     "registration.link_resent": (N_("Tautan pribadi dikirim ulang"), N_("Tautan pribadi dikirim ulang kepada %(obj)s")),
-    "registration.email_change_requested": (N_("Permintaan ganti email"), N_("%(obj)s meminta alamat email baru (tautan konfirmasi dikirim ke alamat itu)")),
+    "registration.email_change_requested": (
+        N_("Permintaan ganti email"),
+        N_("%(obj)s meminta alamat email baru (tautan konfirmasi dikirim ke alamat itu)"),
+    ),
     "registration.checkin_code_reissued": (N_("Kode QR baru"), N_("%(who)s menerbitkan kode QR baru untuk %(obj)s")),
     "registration.deletion_requested": (N_("Permintaan hapus data"), N_("%(obj)s meminta data pribadinya dihapus")),
     "registration.anonymised": (N_("Data pribadi dihapus"), N_("%(who)s menghapus data pribadi %(obj)s")),
@@ -63,14 +79,29 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "commission.update": (N_("Komisi diubah"), N_("%(who)s mengubah %(name)s")),
     "commission.assign": (N_("Anggota komisi"), N_("%(who)s memasukkan %(obj)s ke %(commission)s")),
     "commission.unassign": (N_("Keluar komisi"), N_("%(who)s mengeluarkan %(obj)s dari %(commission)s")),
-    "commission.import": (N_("Impor pembagian komisi"), N_("%(who)s mengimpor pembagian komisi: %(imported)s peserta dimasukkan, %(refused)s baris ditolak")),
-    "commission.draft_add": (N_("Rancangan komisi"), N_("%(by_participant)s menulis butir %(obj)s dalam rancangan %(commission)s")),
-    "commission.split": (N_("Pembagian komisi"), N_("%(who)s membagi %(assigned)s peserta ke komisi (%(per_commission)s per delegasi per komisi)")),
+    "commission.import": (
+        N_("Impor pembagian komisi"),
+        N_("%(who)s mengimpor pembagian komisi: %(imported)s peserta dimasukkan, %(refused)s baris ditolak"),
+    ),
+    "commission.draft_add": (
+        N_("Rancangan komisi"),
+        N_("%(by_participant)s menulis butir %(obj)s dalam rancangan %(commission)s"),
+    ),
+    "commission.split": (
+        N_("Pembagian komisi"),
+        N_("%(who)s membagi %(assigned)s peserta ke komisi (%(per_commission)s per delegasi per komisi)"),
+    ),
     "vote.open": (N_("Pemungutan suara dibuka"), N_("%(who)s membuka pemungutan suara: %(question)s")),
     "vote.cast": (N_("Suara diberikan"), N_("%(obj)s memberi suara")),
-    "vote.close": (N_("Pemungutan suara ditutup"), N_("%(who)s menutup pemungutan suara: %(yes)s setuju, %(no)s tidak setuju, %(abstain)s abstain")),
+    "vote.close": (
+        N_("Pemungutan suara ditutup"),
+        N_("%(who)s menutup pemungutan suara: %(yes)s setuju, %(no)s tidak setuju, %(abstain)s abstain"),
+    ),
     "vote.designate": (N_("Pemberi suara delegasi"), N_("%(who)s menunjuk %(obj)s memberi suara delegasinya")),
-    "vote.designate_clear": (N_("Pemberi suara delegasi"), N_("%(who)s mencabut penunjukan pemberi suara delegasi %(obj)s")),
+    "vote.designate_clear": (
+        N_("Pemberi suara delegasi"),
+        N_("%(who)s mencabut penunjukan pemberi suara delegasi %(obj)s"),
+    ),
     "sidang.settings": (N_("Aturan sidang"), N_("%(who)s mengubah kuorum atau waktu bicara sidang")),
     "speaker.request": (N_("Minta bicara"), N_("Permintaan bicara (%(kind)s) dalam sidang pleno")),
     "speaker.move": (N_("Urutan pembicara"), N_("%(who)s mengubah urutan pembicara")),
@@ -78,18 +109,36 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "speaker.end": (N_("Selesai bicara"), N_("%(who)s mengakhiri waktu bicara")),
     "speaker.withdraw": (N_("Batal bicara"), N_("Permintaan bicara ditarik")),
     "sidang.current_item": (N_("Butir yang dibahas"), N_("%(who)s mengganti butir yang dibahas dalam sidang pleno")),
-    "sidang.amend": (N_("Usulan perubahan dalam sidang"), N_("%(by_participant)s (%(delegation)s) mengusulkan perubahan butir yang dibahas")),
+    "sidang.amend": (
+        N_("Usulan perubahan dalam sidang"),
+        N_("%(by_participant)s (%(delegation)s) mengusulkan perubahan butir yang dibahas"),
+    ),
     "sidang.decide": (N_("Keputusan sidang"), N_("%(who)s memutuskan butir %(obj)s: %(decision)s")),
-    "tte.signer_saved": (N_("Penanda tangan elektronik disimpan"), N_("%(who)s menyimpan penanda tangan elektronik %(name)s")),
-    "tte.prepared": (N_("Dokumen disiapkan untuk ditandatangani"), N_("%(who)s menyiapkan %(obj)s untuk paraf dan tanda tangan")),
+    "tte.signer_saved": (
+        N_("Penanda tangan elektronik disimpan"),
+        N_("%(who)s menyimpan penanda tangan elektronik %(name)s"),
+    ),
+    "tte.prepared": (
+        N_("Dokumen disiapkan untuk ditandatangani"),
+        N_("%(who)s menyiapkan %(obj)s untuk paraf dan tanda tangan"),
+    ),
     "tte.paraf": (N_("Paraf dokumen"), N_("%(who)s memaraf %(obj)s (versi %(version)s)")),
     "tte.paraf_voided": (N_("Paraf gugur"), N_("Paraf %(obj)s gugur karena isi dokumen berubah (versi %(version)s)")),
     "tte.paraf_refused": (N_("Paraf ditolak sistem"), N_("Paraf %(obj)s oleh %(who)s ditolak: %(message)s")),
-    "tte.signed": (N_("Dokumen ditandatangani secara elektronik"), N_("%(who)s menandatangani %(obj)s secara elektronik")),
-    "tte.sign_refused": (N_("Tanda tangan ditolak sistem"), N_("Tanda tangan %(obj)s oleh %(who)s ditolak: %(message)s")),
+    "tte.signed": (
+        N_("Dokumen ditandatangani secara elektronik"),
+        N_("%(who)s menandatangani %(obj)s secara elektronik"),
+    ),
+    "tte.sign_refused": (
+        N_("Tanda tangan ditolak sistem"),
+        N_("Tanda tangan %(obj)s oleh %(who)s ditolak: %(message)s"),
+    ),
     "tte.verified": (N_("Verifikasi dokumen"), N_("Dokumen %(obj)s diperiksa di halaman verifikasi")),
     "invitation.send": (N_("Undangan dikirim"), N_("%(who)s mengirim undangan kepada %(sent)s delegasi")),
-    "registration.export": (N_("Unduh daftar peserta"), N_("%(who)s mengunduh daftar peserta (%(format)s, %(count)s orang)")),
+    "registration.export": (
+        N_("Unduh daftar peserta"),
+        N_("%(who)s mengunduh daftar peserta (%(format)s, %(count)s orang)"),
+    ),
     "export.attendance": (N_("Unduh daftar hadir"), N_("%(who)s mengunduh daftar hadir %(day)s (%(format)s)")),
     "export.badges": (N_("Cetak tanda peserta"), N_("%(who)s mencetak %(count)s tanda peserta")),
     "export.assignment_letter": (N_("Unduh surat tugas"), N_("%(who)s mengunduh surat tugas %(obj)s")),
@@ -98,7 +147,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "export.api_registrations": (N_("Pendaftar lewat API"), N_("%(who)s mengambil %(count)s pendaftar lewat API")),
     "export.receipts": (N_("Unduh tanda terima"), N_("%(who)s mengunduh tanda terima (%(format)s)")),
     "export.table_tents": (N_("Unduh papan nama"), N_("%(who)s mengunduh papan nama meja (%(format)s)")),
-    "job.started": (N_("Ekspor di latar belakang"), N_("%(who)s meminta %(kind)s (%(format)s) disusun di latar belakang")),
+    "job.started": (
+        N_("Ekspor di latar belakang"),
+        N_("%(who)s meminta %(kind)s (%(format)s) disusun di latar belakang"),
+    ),
     "export.outbox_attachment": (N_("Unduh lampiran email"), N_("%(who)s mengunduh lampiran email %(filename)s")),
     "outbox.retry": (N_("Email dikirim ulang"), N_("%(who)s memasukkan lagi email “%(subject)s” ke antrean")),
     "audit.export": (N_("Unduh jejak audit"), N_("%(who)s mengunduh jejak audit (%(count)s baris)")),
@@ -117,9 +169,15 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "agenda.person_remove": (N_("Pengisi sesi dihapus"), N_("%(who)s menghapus %(name)s (%(role)s) dari sesi %(obj)s")),
     "agenda.availability": (N_("Ketersediaan narasumber"), N_("%(who)s mencatat ketersediaan %(name)s")),
     "agenda.material": (N_("Materi diunggah"), N_("%(who)s mengunggah materi %(filename)s untuk sesi %(obj)s")),
-    "agenda.publish": (N_("Susunan acara diumumkan"), N_("%(who)s mengumumkan susunan acara versi %(version)s (%(changes)s perubahan)")),
+    "agenda.publish": (
+        N_("Susunan acara diumumkan"),
+        N_("%(who)s mengumumkan susunan acara versi %(version)s (%(changes)s perubahan)"),
+    ),
     "agenda.speaker_confirmed": (N_("Narasumber hadir"), N_("%(name)s menyatakan hadir pada sesi %(obj)s")),
-    "agenda.speaker_declined": (N_("Narasumber berhalangan"), N_("%(name)s menyatakan tidak dapat hadir pada sesi %(obj)s")),
+    "agenda.speaker_declined": (
+        N_("Narasumber berhalangan"),
+        N_("%(name)s menyatakan tidak dapat hadir pada sesi %(obj)s"),
+    ),
     "minutes.create": (N_("Notulen dibuat"), N_("%(who)s membuat notulen sesi %(obj)s")),
     "minutes.save": (N_("Notulen disimpan"), N_("%(who)s menyimpan notulen sesi %(obj)s (revisi %(revision)s)")),
     "minutes.finalize": (N_("Notulen difinalkan"), N_("%(who)s memfinalkan notulen sesi %(obj)s")),
@@ -135,18 +193,30 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "rumusan.item_edit": (N_("Butir diubah"), N_("%(who)s mengubah butir rumusan %(obj)s (versi %(version)s)")),
     "rumusan.item_state": (N_("Status butir"), N_("%(who)s mengubah status butir rumusan %(obj)s")),
     "rumusan.item_sources": (N_("Sumber butir"), N_("%(who)s mengubah sumber butir rumusan %(obj)s")),
-    "rumusan.item_take": (N_("Butir dari komisi"), N_("%(who)s mengambil butir %(obj)s dari %(commission)s ke topik %(topic)s")),
+    "rumusan.item_take": (
+        N_("Butir dari komisi"),
+        N_("%(who)s mengambil butir %(obj)s dari %(commission)s ke topik %(topic)s"),
+    ),
     "rumusan.item_move": (N_("Butir dipindah"), N_("%(who)s memindahkan butir rumusan %(obj)s")),
     "rumusan.propose": (N_("Usulan rumusan"), N_("%(who)s mengusulkan perubahan rumusan")),
     "rumusan.proposal_decide": (N_("Usulan diputuskan"), N_("%(who)s memutuskan usulan rumusan")),
     "rumusan.adopt": (N_("Rumusan disahkan"), N_("%(who)s mengesahkan rumusan")),
     "certificate.settings": (N_("Pengaturan sertifikat"), N_("%(who)s mengubah pengaturan sertifikat")),
-    "letters.settings": (N_("Pengaturan surat"), N_("%(who)s mengubah pengaturan surat undangan dan permohonan narasumber")),
-    "letters.addressee": (N_("Tujuan surat undangan"), N_("%(who)s mengubah tujuan surat undangan %(obj)s: %(addressee)s")),
+    "letters.settings": (
+        N_("Pengaturan surat"),
+        N_("%(who)s mengubah pengaturan surat undangan dan permohonan narasumber"),
+    ),
+    "letters.addressee": (
+        N_("Tujuan surat undangan"),
+        N_("%(who)s mengubah tujuan surat undangan %(obj)s: %(addressee)s"),
+    ),
     "certificate.issued": (N_("Sertifikat diterbitkan"), N_("%(who)s menerbitkan %(count)s sertifikat")),
     "certificate.revoked": (N_("Sertifikat dicabut"), N_("%(who)s mencabut sertifikat %(obj)s")),
     "certificate.restored": (N_("Sertifikat dipulihkan"), N_("%(who)s memulihkan sertifikat %(obj)s")),
-    "committee.member_add": (N_("Anggota panitia ditambah"), N_("%(who)s menambahkan %(obj)s ke panitia sebagai %(place)s")),
+    "committee.member_add": (
+        N_("Anggota panitia ditambah"),
+        N_("%(who)s menambahkan %(obj)s ke panitia sebagai %(place)s"),
+    ),
     "committee.member_edit": (N_("Anggota panitia diubah"), N_("%(who)s mengubah data anggota panitia %(obj)s")),
     "committee.member_delete": (N_("Anggota panitia dihapus"), N_("%(who)s menghapus %(obj)s dari panitia")),
     "committee.member_move": (N_("Urutan panitia diubah"), N_("%(who)s memindahkan urutan %(obj)s di panitia")),
@@ -169,9 +239,17 @@ STATE_VERBS = {
 }
 # The fields of a registration, as "mengubah data pendaftaran … (jabatan, nomor HP)" names them.
 REGISTRATION_FIELDS = {
-    "full_name": N_("nama"), "asn_status": N_("status ASN"), "nip": N_("NIP"), "rank": N_("pangkat/golongan"),
-    "position": N_("jabatan"), "institution": N_("instansi"), "email": N_("email"), "phone": N_("nomor HP"),
-    "role": N_("peran"), "notes": N_("catatan"), "delegation": N_("delegasi"),
+    "full_name": N_("nama"),
+    "asn_status": N_("status ASN"),
+    "nip": N_("NIP"),
+    "rank": N_("pangkat/golongan"),
+    "position": N_("jabatan"),
+    "institution": N_("instansi"),
+    "email": N_("email"),
+    "phone": N_("nomor HP"),
+    "role": N_("peran"),
+    "notes": N_("catatan"),
+    "delegation": N_("delegasi"),
 }
 
 
@@ -194,10 +272,21 @@ def action_label(action: str) -> str:
 
 # The filter's groups: "registration." finds every action on registrations.
 ACTION_GROUPS = {
-    "registration.": N_("Pendaftaran"), "checkin.": N_("Daftar ulang"), "export.": N_("Unduhan data pribadi"),
-    "agenda.": N_("Susunan acara"), "minutes.": N_("Notulen"), "rumusan.": N_("Rumusan"),
-    "certificate.": N_("Sertifikat"), "committee.": N_("Panitia"), "report.": N_("Laporan"), "event.": N_("Rapat"), "delegation.": N_("Delegasi"),
-    "event_staff.": N_("Staf rapat"), "auth.": N_("Masuk"), "user.": N_("Pengguna"), "token.": N_("Token API"),
+    "registration.": N_("Pendaftaran"),
+    "checkin.": N_("Daftar ulang"),
+    "export.": N_("Unduhan data pribadi"),
+    "agenda.": N_("Susunan acara"),
+    "minutes.": N_("Notulen"),
+    "rumusan.": N_("Rumusan"),
+    "certificate.": N_("Sertifikat"),
+    "committee.": N_("Panitia"),
+    "report.": N_("Laporan"),
+    "event.": N_("Rapat"),
+    "delegation.": N_("Delegasi"),
+    "event_staff.": N_("Staf rapat"),
+    "auth.": N_("Masuk"),
+    "user.": N_("Pengguna"),
+    "token.": N_("Token API"),
 }
 
 
@@ -205,11 +294,15 @@ def action_choices() -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(group prefix, group label, [(action, label)]) for the filter, the other actions in a last group."""
     groups = []
     for prefix, label in ACTION_GROUPS.items():
-        members = sorted(((code, action_label(code)) for code in ACTIONS if code.startswith(prefix)),
-                         key=lambda pair: pair[1].lower())
+        members = sorted(
+            ((code, action_label(code)) for code in ACTIONS if code.startswith(prefix)),
+            key=lambda pair: pair[1].lower(),
+        )
         groups.append((prefix, _(label), members))
-    rest = sorted(((code, action_label(code)) for code in ACTIONS if not code.startswith(tuple(ACTION_GROUPS))),
-                  key=lambda pair: pair[1].lower())
+    rest = sorted(
+        ((code, action_label(code)) for code in ACTIONS if not code.startswith(tuple(ACTION_GROUPS))),
+        key=lambda pair: pair[1].lower(),
+    )
     if rest:
         groups.append(("", _("Lainnya"), rest))
     return groups
@@ -244,21 +337,47 @@ def load_names(rows) -> Names:
         if ids.get(kind):
             names.by_type[kind] = {obj.id: label(obj) for obj in db.session.scalars(query(ids[kind])).unique()}
 
-    load("Registration", lambda i: select(Registration).options(joinedload(Registration.delegation))
-         .where(Registration.id.in_(i)), _person)
-    load("CheckIn", lambda i: select(CheckIn).options(joinedload(CheckIn.registration).joinedload(Registration.delegation))
-         .where(CheckIn.id.in_(i)), lambda c: f"{_person(c.registration)}, {c.day.isoformat()}")
-    load("Certificate", lambda i: select(Certificate).options(joinedload(Certificate.registration)
-                                                                .joinedload(Registration.delegation))
-         .where(Certificate.id.in_(i)), lambda c: f"{c.number} ({_person(c.registration)})")
-    load("VoteCast", lambda i: select(VoteCast).options(joinedload(VoteCast.cast_by).joinedload(Registration.delegation))
-         .where(VoteCast.id.in_(i)), lambda c: _person(c.cast_by) if c.cast_by else "")
+    load(
+        "Registration",
+        lambda i: select(Registration).options(joinedload(Registration.delegation)).where(Registration.id.in_(i)),
+        _person,
+    )
+    load(
+        "CheckIn",
+        lambda i: (
+            select(CheckIn)
+            .options(joinedload(CheckIn.registration).joinedload(Registration.delegation))
+            .where(CheckIn.id.in_(i))
+        ),
+        lambda c: f"{_person(c.registration)}, {c.day.isoformat()}",
+    )
+    load(
+        "Certificate",
+        lambda i: (
+            select(Certificate)
+            .options(joinedload(Certificate.registration).joinedload(Registration.delegation))
+            .where(Certificate.id.in_(i))
+        ),
+        lambda c: f"{c.number} ({_person(c.registration)})",
+    )
+    load(
+        "VoteCast",
+        lambda i: (
+            select(VoteCast)
+            .options(joinedload(VoteCast.cast_by).joinedload(Registration.delegation))
+            .where(VoteCast.id.in_(i))
+        ),
+        lambda c: _person(c.cast_by) if c.cast_by else "",
+    )
     load("User", lambda i: select(User).where(User.id.in_(i)), lambda u: u.full_name)
     load("Event", lambda i: select(Event).where(Event.id.in_(i)), lambda e: e.title)
     load("Delegation", lambda i: select(Delegation).where(Delegation.id.in_(i)), lambda d: d.name)
     load("AgendaSession", lambda i: select(AgendaSession).where(AgendaSession.id.in_(i)), lambda s: s.title)
-    load("Minutes", lambda i: select(Minutes).options(joinedload(Minutes.session)).where(Minutes.id.in_(i)),
-         lambda m: m.session.title)
+    load(
+        "Minutes",
+        lambda i: select(Minutes).options(joinedload(Minutes.session)).where(Minutes.id.in_(i)),
+        lambda m: m.session.title,
+    )
     load("RumusanTopic", lambda i: select(RumusanTopic).where(RumusanTopic.id.in_(i)), lambda t: t.title)
     load("TteDocument", lambda i: select(TteDocument).where(TteDocument.id.in_(i)), lambda d: d.title)
     if ids.get("RumusanItem"):
@@ -270,22 +389,39 @@ def _item_references(item_ids) -> dict[int, str]:
     """Items of the rumusan by the number they carry in print ("A.3"), as the drafting team knows them."""
     from ..rumusan.services import printed_references
 
-    items = db.session.scalars(select(RumusanItem).options(joinedload(RumusanItem.topic).joinedload(RumusanTopic.rumusan))
-                               .where(RumusanItem.id.in_(item_ids))).unique().all()
+    items = (
+        db.session.scalars(
+            select(RumusanItem)
+            .options(joinedload(RumusanItem.topic).joinedload(RumusanTopic.rumusan))
+            .where(RumusanItem.id.in_(item_ids))
+        )
+        .unique()
+        .all()
+    )
     references: dict[int, str] = {}
     for rumusan in {item.topic.rumusan for item in items if item.topic is not None}:
         references.update(printed_references(rumusan))
-    return {item.id: references.get(item.id) or (
-        _("(rancangan %(name)s)", name=item.commission.name) if item.topic is None and item.commission is not None
-        else _("(butir yang dihapus)")) for item in items}
+    return {
+        item.id: references.get(item.id)
+        or (
+            _("(rancangan %(name)s)", name=item.commission.name)
+            if item.topic is None and item.commission is not None
+            else _("(butir yang dihapus)")
+        )
+        for item in items
+    }
 
 
 def sentence(row: AuditLog, names: Names | None = None) -> str:
     """The row as an Indonesian (or English) sentence, with the names of the person acting and the object."""
     names = names or load_names([row])
     details = row.details or {}
-    obj = names.get(row) or details.get("name") or details.get("title") or (
-        f"#{row.object_id}" if row.object_id is not None else "")
+    obj = (
+        names.get(row)
+        or details.get("name")
+        or details.get("title")
+        or (f"#{row.object_id}" if row.object_id is not None else "")
+    )
     values = _Values({key: _text(value) for key, value in details.items()})
     for key in ("roles", "roles_before", "roles_after", "role"):  # role codes read as their names
         roles = details.get(key)
@@ -294,8 +430,9 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
         elif key == "role" and row.action.startswith("event_staff.") and roles in ROLE_LABELS:
             values[key] = str(ROLE_LABELS[roles])
     if row.action == "registration.update" and isinstance(details.get("fields"), list):
-        values["fields"] = ", ".join(_(REGISTRATION_FIELDS[f]) if f in REGISTRATION_FIELDS else f
-                                     for f in details["fields"]) or "—"
+        values["fields"] = (
+            ", ".join(_(REGISTRATION_FIELDS[f]) if f in REGISTRATION_FIELDS else f for f in details["fields"]) or "—"
+        )
     if row.action == "sidang.decide" and details.get("decision") in DECISION_LABELS:
         values["decision"] = _(DECISION_LABELS[details["decision"]])
     values["obj"] = obj
@@ -326,6 +463,7 @@ def sentence(row: AuditLog, names: Names | None = None) -> str:
 
 # --- filters and pages ---------------------------------------------------------------------------
 
+
 @dataclass
 class Filters:
     user_id: int | None = None
@@ -338,8 +476,13 @@ class Filters:
 
     def args(self) -> dict:
         """The filters as query arguments, for the next page and the CSV link."""
-        values = {"user": self.user_id, "action": self.action, "from": self.date_from and self.date_from.isoformat(),
-                  "to": self.date_to and self.date_to.isoformat(), "event": self.event_id}
+        values = {
+            "user": self.user_id,
+            "action": self.action,
+            "from": self.date_from and self.date_from.isoformat(),
+            "to": self.date_to and self.date_to.isoformat(),
+            "event": self.event_id,
+        }
         return {key: value for key, value in values.items() if value not in (None, "")}
 
 
@@ -372,13 +515,15 @@ def parse_filters(args) -> Filters:
     if action and action not in ACTIONS and not (action.endswith(".") and any(a.startswith(action) for a in ACTIONS)):
         errors.append(_("Jenis tindakan tidak dikenal."))
         action = None
-    filters = Filters(user_id=_int(args.get("user"), _("Pengguna"), errors),
-                      action=action,
-                      date_from=_date(args.get("from", ""), _("Tanggal awal"), errors),
-                      date_to=_date(args.get("to", ""), _("Tanggal akhir"), errors),
-                      event_id=_int(args.get("event"), _("Rapat"), errors, minimum=0),
-                      page=_int(args.get("page"), _("Halaman"), errors) or 1,
-                      errors=errors)
+    filters = Filters(
+        user_id=_int(args.get("user"), _("Pengguna"), errors),
+        action=action,
+        date_from=_date(args.get("from", ""), _("Tanggal awal"), errors),
+        date_to=_date(args.get("to", ""), _("Tanggal akhir"), errors),
+        event_id=_int(args.get("event"), _("Rapat"), errors, minimum=0),
+        page=_int(args.get("page"), _("Halaman"), errors) or 1,
+        errors=errors,
+    )
     if filters.date_from and filters.date_to and filters.date_to < filters.date_from:
         errors.append(_("Tanggal akhir tidak boleh sebelum tanggal awal."))
     filters.page = min(filters.page, 100_000)
@@ -401,8 +546,12 @@ def query(filters: Filters, *, event: Event | None = None, tz_name: str):
     if filters.user_id:
         # The person acting, or the account a row is about: a failed login is done by nobody (no one is
         # signed in) to an account, and "what happened to Rahmawati's account" must find it.
-        stmt = stmt.where(or_(AuditLog.user_id == filters.user_id,
-                              and_(AuditLog.object_type == "User", AuditLog.object_id == filters.user_id)))
+        stmt = stmt.where(
+            or_(
+                AuditLog.user_id == filters.user_id,
+                and_(AuditLog.object_type == "User", AuditLog.object_id == filters.user_id),
+            )
+        )
     if filters.action and filters.action.endswith("."):
         stmt = stmt.where(AuditLog.action.startswith(filters.action, autoescape=True))
     elif filters.action:
@@ -450,16 +599,30 @@ def entries(rows, *, event: Event | None = None) -> list[Entry]:
     for row in rows:
         meeting = events.get(row.event_id)
         tz_name = meeting.timezone if meeting else server_timezone()
-        result.append(Entry(row=row, when=format_moment(row.at, tz_name), text=sentence(row, names),
-                            meeting=meeting.title if meeting else "", tz_name=tz_name))
+        result.append(
+            Entry(
+                row=row,
+                when=format_moment(row.at, tz_name),
+                text=sentence(row, names),
+                meeting=meeting.title if meeting else "",
+                tz_name=tz_name,
+            )
+        )
     return result
 
 
 def registration_history(registration: Registration) -> list[Entry]:
     """A registration's history as the participants' page shows it: the same sentences as the audit log."""
-    rows = db.session.scalars(select(AuditLog).options(joinedload(AuditLog.user))
-                              .where(AuditLog.object_type == "Registration", AuditLog.object_id == registration.id)
-                              .order_by(AuditLog.at, AuditLog.id)).unique().all()
+    rows = (
+        db.session.scalars(
+            select(AuditLog)
+            .options(joinedload(AuditLog.user))
+            .where(AuditLog.object_type == "Registration", AuditLog.object_id == registration.id)
+            .order_by(AuditLog.at, AuditLog.id)
+        )
+        .unique()
+        .all()
+    )
     return entries(rows, event=registration.event)
 
 
@@ -469,8 +632,13 @@ def users_in_log(event: Event | None = None) -> list[User]:
     accounts = select(AuditLog.object_id).where(AuditLog.object_type == "User", AuditLog.object_id.is_not(None))
     if event is not None:
         actors, accounts = actors.where(AuditLog.event_id == event.id), accounts.where(AuditLog.event_id == event.id)
-    return list(db.session.scalars(select(User).where(or_(User.id.in_(actors.distinct()), User.id.in_(accounts.distinct())))
-                                   .order_by(User.full_name)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(or_(User.id.in_(actors.distinct()), User.id.in_(accounts.distinct())))
+            .order_by(User.full_name)
+        )
+    )
 
 
 def export_csv(filters: Filters, *, event: Event | None = None, tz_name: str) -> tuple[bytes, int]:
@@ -479,10 +647,20 @@ def export_csv(filters: Filters, *, event: Event | None = None, tz_name: str) ->
     writer = csv.writer(out)
     writer.writerow([_("Waktu"), _("Zona"), _("Oleh"), _("Tindakan"), _("Kode"), _("Keterangan"), _("Rapat")])
     for start in range(0, len(rows), 500):
-        for entry in entries(rows[start:start + 500], event=event):
-            writer.writerow([neutralise(value) for value in (
-                entry.row.at.astimezone(ZoneInfo(entry.tz_name)).strftime("%Y-%m-%d %H:%M:%S"),
-                tz_abbreviation(entry.tz_name), entry.row.user.full_name if entry.row.user else _("Sistem"),
-                action_label(entry.row.action), entry.row.action, entry.text, entry.meeting)])
+        for entry in entries(rows[start : start + 500], event=event):
+            writer.writerow(
+                [
+                    neutralise(value)
+                    for value in (
+                        entry.row.at.astimezone(ZoneInfo(entry.tz_name)).strftime("%Y-%m-%d %H:%M:%S"),
+                        tz_abbreviation(entry.tz_name),
+                        entry.row.user.full_name if entry.row.user else _("Sistem"),
+                        action_label(entry.row.action),
+                        entry.row.action,
+                        entry.text,
+                        entry.meeting,
+                    )
+                ]
+            )
     # A BOM so Excel opens the UTF-8 file with the right letters.
     return ("\ufeff" + out.getvalue()).encode("utf-8"), len(rows)

@@ -1,4 +1,5 @@
 """Secretariat and administrator pages: events, delegations, participants, users, audit log."""
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -6,11 +7,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..audit import record
-from ..auth import roles_required, services as accounts
+from ..auth import ROLE_LABELS, roles_required
+from ..auth import services as accounts
 from ..auth.forms import UserCreateForm, UserEditForm
 from ..events import services
 from ..extensions import db
-from ..auth import ROLE_LABELS
 from ..i18n import tz_abbreviation
 from ..models import EVENT_ROLES, Delegation, EventStaff, User
 from ..models.user import ADMIN, KONTAK_DELEGASI, SEKRETARIAT
@@ -54,8 +55,9 @@ def event_new():
     form = EventForm()
     if form.validate_on_submit():
         try:
-            event = services.create_event(form.service_values(), logo=_uploaded_logo(form), slug=form.slug.data,
-                                          by=current_user)
+            event = services.create_event(
+                form.service_values(), logo=_uploaded_logo(form), slug=form.slug.data, by=current_user
+            )
         except services.EventError as exc:
             getattr(form, exc.field or "title").errors.append(str(exc))
         else:
@@ -68,8 +70,12 @@ def event_new():
 @roles_required(SEKRETARIAT)
 def event_detail(slug):
     event = _event_or_404(slug)
-    return render_template("admin/event_detail.html", event=event, counts=services.delegation_counts(event),
-                           invite_form=InviteRegionsForm())
+    return render_template(
+        "admin/event_detail.html",
+        event=event,
+        counts=services.delegation_counts(event),
+        invite_form=InviteRegionsForm(),
+    )
 
 
 @bp.route("/events/<slug>/edit", methods=["GET", "POST"])
@@ -84,8 +90,13 @@ def event_edit(slug):
             form[key].data = value.astimezone(event.tz).replace(tzinfo=None) if value else None
     if form.validate_on_submit():
         try:
-            services.update_event(event, form.service_values(), logo=_uploaded_logo(form),
-                                  remove_logo=form.remove_logo.data, slug=form.slug.data)
+            services.update_event(
+                event,
+                form.service_values(),
+                logo=_uploaded_logo(form),
+                remove_logo=form.remove_logo.data,
+                slug=form.slug.data,
+            )
         except services.EventError as exc:
             db.session.rollback()
             getattr(form, exc.field or "title").errors.append(str(exc))
@@ -101,8 +112,9 @@ def _delegation_values(form: DelegationForm) -> dict:
     if contact_email:
         user = accounts.find_user(contact_email)
         if user is None or not user.has_role(KONTAK_DELEGASI):
-            raise services.EventError(_("Tidak ada pengguna dengan peran kontak delegasi dan email ini."),
-                                      "contact_user_email")
+            raise services.EventError(
+                _("Tidak ada pengguna dengan peran kontak delegasi dan email ini."), "contact_user_email"
+            )
         values["contact_user"] = user
     else:
         values["contact_user"] = None
@@ -142,7 +154,9 @@ def delegation_edit(slug, delegation_id):
         else:
             flash(_("Delegasi disimpan."), "success")
             return redirect(url_for("admin.event_detail", slug=event.slug))
-    return render_template("admin/delegation_form.html", form=form, event=event, delegation=delegation), _form_status(form)
+    return render_template("admin/delegation_form.html", form=form, event=event, delegation=delegation), _form_status(
+        form
+    )
 
 
 @bp.route("/events/<slug>/delegations/<int:delegation_id>/delete", methods=["POST"])
@@ -167,8 +181,14 @@ def invite_regions(slug):
         flash(" ".join(form.quota.errors) or _("Permintaan tidak sah."), "error")
         return redirect(url_for("admin.event_detail", slug=event.slug))
     result = services.invite_regions(event, default_quota=form.quota.data)
-    flash(_("%(added)d delegasi ditambahkan, %(skipped)d sudah ada.", added=len(result.added),
-            skipped=len(result.skipped)), "success")
+    flash(
+        _(
+            "%(added)d delegasi ditambahkan, %(skipped)d sudah ada.",
+            added=len(result.added),
+            skipped=len(result.skipped),
+        ),
+        "success",
+    )
     return redirect(url_for("admin.event_detail", slug=event.slug))
 
 
@@ -177,12 +197,18 @@ def _audit_page(event=None):
     tz_name = event.timezone if event else audit_log.server_timezone()
     result = audit_log.page(filters, event=event, tz_name=tz_name)
     events_list = None if event else services.all_events()
-    return render_template("admin/audit.html", event=event, filters=filters, page=result,
-                           entries=audit_log.entries(result.rows, event=event), users=audit_log.users_in_log(event),
-                           actions=audit_log.action_choices(), events=events_list,
-                           tz_abbr=tz_abbreviation(tz_name),
-                           link_args={**({"slug": event.slug} if event else {}), **filters.args()}), \
-        400 if filters.errors else 200
+    return render_template(
+        "admin/audit.html",
+        event=event,
+        filters=filters,
+        page=result,
+        entries=audit_log.entries(result.rows, event=event),
+        users=audit_log.users_in_log(event),
+        actions=audit_log.action_choices(),
+        events=events_list,
+        tz_abbr=tz_abbreviation(tz_name),
+        link_args={**({"slug": event.slug} if event else {}), **filters.args()},
+    ), 400 if filters.errors else 200
 
 
 def _audit_csv(event=None):
@@ -192,12 +218,20 @@ def _audit_csv(event=None):
     tz_name = event.timezone if event else audit_log.server_timezone()
     body, count = audit_log.export_csv(filters, event=event, tz_name=tz_name)
     # Reading the log is itself recorded: it names people and what they did.
-    record("audit.export", event or current_user._get_current_object(), event_id=event.id if event else None,
-           count=count, filters=filters.args())
+    record(
+        "audit.export",
+        event or current_user._get_current_object(),
+        event_id=event.id if event else None,
+        count=count,
+        filters=filters.args(),
+    )
     db.session.commit()
     name = f"audit-{event.slug}.csv" if event else "audit.csv"
-    return Response(body, mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+    return Response(
+        body,
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
 
 
 @bp.route("/events/<slug>/audit")
@@ -260,7 +294,9 @@ def user_edit(user_id):
         form.roles.data = sorted(user.roles)
     if form.validate_on_submit():
         if user.id == current_user.id and (ADMIN not in form.roles.data or not form.active.data):
-            form.roles.errors.append(_("Anda tidak dapat mencabut peran administrator atau menonaktifkan akun sendiri."))
+            form.roles.errors.append(
+                _("Anda tidak dapat mencabut peran administrator atau menonaktifkan akun sendiri.")
+            )
         else:
             accounts.update_user(user, form.full_name.data, form.roles.data, form.active.data)
             flash(_("Pengguna disimpan."), "success")
@@ -302,11 +338,14 @@ def event_staff(slug):
             form.email.errors.append(_("Akun ini nonaktif."))
         else:
             accounts.grant_event_role(event, user, form.role.data, by=current_user)
-            flash(_("%(name)s kini %(role)s pada rapat ini.", name=user.full_name, role=ROLE_LABELS[form.role.data]),
-                  "success")
+            flash(
+                _("%(name)s kini %(role)s pada rapat ini.", name=user.full_name, role=ROLE_LABELS[form.role.data]),
+                "success",
+            )
             return redirect(url_for("admin.event_staff", slug=event.slug))
-    return render_template("admin/event_staff.html", event=event, form=form, rows=accounts.event_staff(event)), \
-        _form_status(form)
+    return render_template(
+        "admin/event_staff.html", event=event, form=form, rows=accounts.event_staff(event)
+    ), _form_status(form)
 
 
 @bp.route("/events/<slug>/staff/<int:staff_id>/remove", methods=["POST"])

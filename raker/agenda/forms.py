@@ -1,9 +1,11 @@
 """Agenda forms. They only carry and parse the fields (local wall-clock times in the event's zone);
 the rules (times inside the event, known rooms and people, PDFs only) live in services.py."""
+
 import re
 from datetime import date, datetime, time
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -69,10 +71,26 @@ def role_choices():
 
 class SessionForm(Form):
     day = SelectField(_l("Hari"), validate_choice=False)
-    starts = StringField(_l("Mulai (JJ:MM)"), render_kw={"inputmode": "numeric", "placeholder": "09:00", "maxlength": 5,
-                                                          "pattern": r"\d{1,2}[.:]\d{2}", "autocomplete": "off"})
-    ends = StringField(_l("Selesai (JJ:MM)"), render_kw={"inputmode": "numeric", "placeholder": "10:30", "maxlength": 5,
-                                                          "pattern": r"\d{1,2}[.:]\d{2}", "autocomplete": "off"})
+    starts = StringField(
+        _l("Mulai (JJ:MM)"),
+        render_kw={
+            "inputmode": "numeric",
+            "placeholder": "09:00",
+            "maxlength": 5,
+            "pattern": r"\d{1,2}[.:]\d{2}",
+            "autocomplete": "off",
+        },
+    )
+    ends = StringField(
+        _l("Selesai (JJ:MM)"),
+        render_kw={
+            "inputmode": "numeric",
+            "placeholder": "10:30",
+            "maxlength": 5,
+            "pattern": r"\d{1,2}[.:]\d{2}",
+            "autocomplete": "off",
+        },
+    )
     room_id = SelectField(_l("Ruangan"), validate_choice=False)
     kind = SelectField(_l("Jenis sesi"), validate_choice=False, default="paparan")
     title = StringField(_l("Judul sesi"), render_kw={"maxlength": 300})
@@ -99,19 +117,36 @@ class SessionForm(Form):
         day = parse_day(self.day.data, "day")
         starts_at = local_moment(event, day, parse_clock(self.starts.data, "starts"))
         ends_at = local_moment(event, day, parse_clock(self.ends.data, "ends"))
-        return {"title": self.title.data, "kind": self.kind.data, "starts_at": starts_at, "ends_at": ends_at,
-                "room_id": self.room_id.data or None, "description": self.description.data or ""}
+        return {
+            "title": self.title.data,
+            "kind": self.kind.data,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "room_id": self.room_id.data or None,
+            "description": self.description.data or "",
+        }
 
 
 # The service names the field at fault; these are the form's names for them.
-SESSION_FIELD = {"starts_at": "starts", "ends_at": "ends", "room_id": "room_id", "title": "title", "kind": "kind",
-                 "day": "day", "starts": "starts", "ends": "ends"}
+SESSION_FIELD = {
+    "starts_at": "starts",
+    "ends_at": "ends",
+    "room_id": "room_id",
+    "title": "title",
+    "kind": "kind",
+    "day": "day",
+    "starts": "starts",
+    "ends": "ends",
+}
 
 
 class PersonForm(Form):
     role = SelectField(_l("Peran"), validate_choice=False, default="narasumber")
-    registration_id = SelectField(_l("Peserta terdaftar"), validate_choice=False,
-                                  description=_l("Cari dulu peserta yang sudah disetujui lalu pilih, atau isi data orang luar di bawah."))
+    registration_id = SelectField(
+        _l("Peserta terdaftar"),
+        validate_choice=False,
+        description=_l("Cari dulu peserta yang sudah disetujui lalu pilih, atau isi data orang luar di bawah."),
+    )
     name = StringField(_l("Nama lengkap dengan gelar (orang luar)"), render_kw={"maxlength": 200})
     position = StringField(_l("Jabatan"), render_kw={"maxlength": 200})
     institution = StringField(_l("Instansi"), render_kw={"maxlength": 300})
@@ -128,8 +163,14 @@ class PersonForm(Form):
         return self
 
     def values(self) -> dict:
-        return {"role": self.role.data, "registration_id": self.registration_id.data or None, "name": self.name.data,
-                "position": self.position.data, "institution": self.institution.data, "email": self.email.data}
+        return {
+            "role": self.role.data,
+            "registration_id": self.registration_id.data or None,
+            "name": self.name.data,
+            "position": self.position.data,
+            "institution": self.institution.data,
+            "email": self.email.data,
+        }
 
 
 class AvailabilityForm(Form):
@@ -141,8 +182,10 @@ class AvailabilityForm(Form):
         day = parse_day(self.avail_day.data, "avail_day")
         if day not in event.days:
             raise AgendaError(_("Pilih salah satu hari rapat."), "avail_day")
-        return (local_moment(event, day, parse_clock(self.avail_from.data, "avail_from")),
-                local_moment(event, day, parse_clock(self.avail_to.data, "avail_to")))
+        return (
+            local_moment(event, day, parse_clock(self.avail_from.data, "avail_from")),
+            local_moment(event, day, parse_clock(self.avail_to.data, "avail_to")),
+        )
 
 
 class MaterialForm(Form):
@@ -157,11 +200,15 @@ class CopyDayForm(Form):
 
 class RoomForm(Form):
     name = StringField(_l("Nama ruangan"), render_kw={"maxlength": 120})
-    capacity = IntegerField(_l("Kapasitas (orang)"), validators=[Optional()], render_kw={"min": 0, "inputmode": "numeric"})
+    capacity = IntegerField(
+        _l("Kapasitas (orang)"), validators=[Optional()], render_kw={"min": 0, "inputmode": "numeric"}
+    )
 
 
 class PublishForm(Form):
-    note = TextAreaField(_l("Catatan perubahan (tampil di riwayat dan email)"), render_kw={"rows": 3, "maxlength": 2000})
+    note = TextAreaField(
+        _l("Catatan perubahan (tampil di riwayat dan email)"), render_kw={"rows": 3, "maxlength": 2000}
+    )
     notify = BooleanField(_l("Kirim email perubahan ke peserta"))
 
 

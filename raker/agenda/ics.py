@@ -1,7 +1,9 @@
 """The meeting as iCalendar (RFC 5545), for phones' calendars. Times are written in UTC."""
-from datetime import datetime, time, timedelta, timezone
 
-from icalendar import Calendar, Event as CalendarEvent
+from datetime import UTC, datetime, time, timedelta
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
 
 from ..models import Event
 from ..urls import public_url
@@ -23,9 +25,9 @@ def _session_entry(event: Event, item: dict) -> CalendarEvent:
     entry = CalendarEvent()
     entry.add("uid", f"{event.slug}-session-{item['id']}@raker")
     entry.add("summary", item["title"])
-    entry.add("dtstart", datetime.fromisoformat(item["starts_at"]).astimezone(timezone.utc))
-    entry.add("dtend", datetime.fromisoformat(item["ends_at"]).astimezone(timezone.utc))
-    entry.add("dtstamp", datetime.now(timezone.utc).replace(microsecond=0))
+    entry.add("dtstart", datetime.fromisoformat(item["starts_at"]).astimezone(UTC))
+    entry.add("dtend", datetime.fromisoformat(item["ends_at"]).astimezone(UTC))
+    entry.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
     entry.add("location", ", ".join(part for part in (item.get("room"), event.venue, event.city) if part))
     people = "; ".join(f"{p['role']}: {p['name']}" for p in item.get("people", []))
     description = "\n".join(part for part in (item.get("description"), people) if part)
@@ -57,10 +59,10 @@ def agenda_ics(event: Event) -> bytes:
         entry = CalendarEvent()
         entry.add("uid", f"{event.slug}-day-{number}@raker")
         entry.add("summary", event.title if len(event.days) == 1 else f"{event.title} (hari {number})")
-        start = datetime.combine(day, time(8, 0), tzinfo=event.tz).astimezone(timezone.utc)
+        start = datetime.combine(day, time(8, 0), tzinfo=event.tz).astimezone(UTC)
         entry.add("dtstart", start)
         entry.add("dtend", start + timedelta(hours=9))
-        entry.add("dtstamp", datetime.now(timezone.utc).replace(microsecond=0))
+        entry.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
         entry.add("location", ", ".join(part for part in (event.venue, event.address, event.city) if part))
         entry.add("url", public_url("events.detail", slug=event.slug))
         if event.theme:

@@ -13,6 +13,7 @@ Who gets one, in this order:
 
 Built here as a format-neutral model; raker.pdf.papan_nama and raker.documents.docx_papan_nama print
 it (each tent a sheet folded over, the text on both faces)."""
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -50,10 +51,16 @@ class TableTentDocument:
 
 def _speakers(event) -> list[tuple[str, TableTent]]:
     rows = db.session.execute(
-        select(SessionPerson, AgendaSession).join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
-        .where(AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False),
-               SessionPerson.role.in_(SPEAKER_ROLES), SessionPerson.confirmation != "declined")
-        .order_by(AgendaSession.starts_at, AgendaSession.id, SessionPerson.id)).all()
+        select(SessionPerson, AgendaSession)
+        .join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
+        .where(
+            AgendaSession.event_id == event.id,
+            AgendaSession.cancelled.is_(False),
+            SessionPerson.role.in_(SPEAKER_ROLES),
+            SessionPerson.confirmation != "declined",
+        )
+        .order_by(AgendaSession.starts_at, AgendaSession.id, SessionPerson.id)
+    ).all()
     found: dict[str, TableTent] = {}
     for person, _session in rows:
         key = person_key(person)
@@ -75,9 +82,13 @@ def delegation_heads(event) -> dict[int, Registration]:
     """Each delegation's head, by delegation id: the approved member of the highest golongan, the
     first registered among equals."""
     heads: dict[int, Registration] = {}
-    for person in db.session.scalars(select(Registration).where(
-            Registration.event_id == event.id, Registration.state == "approved",
-            Registration.anonymised_at.is_(None)).order_by(Registration.id)):
+    for person in db.session.scalars(
+        select(Registration)
+        .where(
+            Registration.event_id == event.id, Registration.state == "approved", Registration.anonymised_at.is_(None)
+        )
+        .order_by(Registration.id)
+    ):
         best = heads.get(person.delegation_id)
         if best is None or SENIORITY.get(person.rank or "", -1) > SENIORITY.get(best.rank or "", -1):
             heads[person.delegation_id] = person
@@ -97,8 +108,9 @@ def parse_extra(text: str) -> list[TableTent]:
         if not name:
             raise LetterRefused(_("Baris nama tambahan tanpa nama: %(line)s", line=line.strip()[:60]), 400)
         if len(name) > MAX_FIELD or len(detail) > MAX_FIELD:
-            raise LetterRefused(_("Nama atau keterangan tambahan terlalu panjang (paling banyak %(n)d huruf).",
-                                  n=MAX_FIELD), 400)
+            raise LetterRefused(
+                _("Nama atau keterangan tambahan terlalu panjang (paling banyak %(n)d huruf).", n=MAX_FIELD), 400
+            )
         tents.append(TableTent(name=name, detail=detail, role=""))
     return tents
 
@@ -115,7 +127,9 @@ def options(values: Mapping) -> dict:
     return {"speakers": flag("speakers"), "heads": flag("heads"), "extra": parse_extra(values.get("extra") or "")}
 
 
-def build(event, *, speakers: bool = True, heads: bool = True, extra: list[TableTent] | None = None) -> TableTentDocument:
+def build(
+    event, *, speakers: bool = True, heads: bool = True, extra: list[TableTent] | None = None
+) -> TableTentDocument:
     tents: list[TableTent] = []
     seated: set[str] = set()
     if speakers:
@@ -130,8 +144,12 @@ def build(event, *, speakers: bool = True, heads: bool = True, extra: list[Table
                 tents.append(TableTent(name=head.full_name.strip(), detail=delegation.name, role=HEAD_WORD))
     tents += extra or []
     if not tents:
-        raise LetterRefused(_("Belum ada nama untuk papan nama: tambahkan narasumber/moderator pada susunan acara, "
-                              "setujui peserta, atau ketik nama tambahan."))
+        raise LetterRefused(
+            _(
+                "Belum ada nama untuk papan nama: tambahkan narasumber/moderator pada susunan acara, "
+                "setujui peserta, atau ketik nama tambahan."
+            )
+        )
     return TableTentDocument(event_title=event.title, tents=tents, file_title=f"Papan Nama {event.title}")
 
 

@@ -1,5 +1,6 @@
 """Agenda pages: the public (published) susunan acara, speakers, materials, confirmations; and the
 secretariat's day editor, session pages, rooms and publishing. Thin: the rules are in services.py."""
+
 from datetime import date, datetime
 from types import SimpleNamespace
 
@@ -19,8 +20,19 @@ from ..models.user import SEKRETARIAT
 from ..registration.queries import approved_people
 from ..web import content_disposition
 from . import services
-from .forms import (SESSION_FIELD, AvailabilityForm, ConfirmForm, CopyDayForm, MaterialForm, PersonForm, PublishForm,
-                    RoomForm, SessionForm, parse_day, parse_local)
+from .forms import (
+    SESSION_FIELD,
+    AvailabilityForm,
+    ConfirmForm,
+    CopyDayForm,
+    MaterialForm,
+    PersonForm,
+    PublishForm,
+    RoomForm,
+    SessionForm,
+    parse_day,
+    parse_local,
+)
 from .services import KIND_LABELS, ROLE_LABELS, AgendaError
 from .timeline import timeline
 
@@ -31,8 +43,10 @@ ROLE_ORDER = ("pembawa_acara", "narasumber", "moderator", "notulis")
 
 
 def _labels() -> dict:
-    return {"kind_labels": {k: _(v) for k, v in KIND_LABELS.items()},
-            "role_labels_agenda": {k: _(v) for k, v in ROLE_LABELS.items()}}
+    return {
+        "kind_labels": {k: _(v) for k, v in KIND_LABELS.items()},
+        "role_labels_agenda": {k: _(v) for k, v in ROLE_LABELS.items()},
+    }
 
 
 def _is_staff(event) -> bool:
@@ -40,6 +54,7 @@ def _is_staff(event) -> bool:
 
 
 # ==== public ==================================================================================
+
 
 def _visible_event_or_404(slug: str):
     event = event_by_slug(slug)
@@ -57,20 +72,29 @@ def _published_items(event, items: list[dict]) -> list[dict]:
     ids = [item["id"] for item in items]
     materials: dict[int, list] = {}
     if ids:
-        rows = db.session.execute(select(SessionMaterial.id, SessionMaterial.session_id, SessionMaterial.title,
-                                         SessionMaterial.size)
-                                  .where(SessionMaterial.session_id.in_(ids)).order_by(SessionMaterial.id)).all()
+        rows = db.session.execute(
+            select(SessionMaterial.id, SessionMaterial.session_id, SessionMaterial.title, SessionMaterial.size)
+            .where(SessionMaterial.session_id.in_(ids))
+            .order_by(SessionMaterial.id)
+        ).all()
         for row in rows:
             materials.setdefault(row.session_id, []).append(row)
     speaker_pages = {key: person.id for key, person in services.speakers(event).items()}
     shown = []
     for item in items:
         people = sorted(item["people"], key=lambda p: ROLE_ORDER.index(p["role"]) if p["role"] in ROLE_ORDER else 9)
-        shown.append({**item, "start": datetime.fromisoformat(item["starts_at"]),
-                      "end": datetime.fromisoformat(item["ends_at"]), "day_date": date.fromisoformat(item["day"]),
-                      "people": [{**p, "page": speaker_pages.get(_key_of(p)) if p["role"] == "narasumber" else None}
-                                 for p in people],
-                      "material_rows": materials.get(item["id"], [])})
+        shown.append(
+            {
+                **item,
+                "start": datetime.fromisoformat(item["starts_at"]),
+                "end": datetime.fromisoformat(item["ends_at"]),
+                "day_date": date.fromisoformat(item["day"]),
+                "people": [
+                    {**p, "page": speaker_pages.get(_key_of(p)) if p["role"] == "narasumber" else None} for p in people
+                ],
+                "material_rows": materials.get(item["id"], []),
+            }
+        )
     return shown
 
 
@@ -86,28 +110,49 @@ def public(slug):
     event = _visible_event_or_404(slug)
     version = services.latest_version(event)
     if version is None:
-        return render_template("agenda/public.html", event=event, version=None, days=[], running=[], upcoming=None,
-                               during=False, **_labels())
+        return render_template(
+            "agenda/public.html",
+            event=event,
+            version=None,
+            days=[],
+            running=[],
+            upcoming=None,
+            during=False,
+            **_labels(),
+        )
     items = _published_items(event, version.snapshot)
     during = event.today() in event.days
     running, upcoming = services.current_and_next(event) if during else ([], None)
     by_id = {item["id"]: item for item in items}
-    return render_template("agenda/public.html", event=event, version=version, days=_by_day(items),
-                           running=[by_id[i["id"]] for i in running if i["id"] in by_id],
-                           upcoming=by_id.get(upcoming["id"]) if upcoming else None, during=during, **_labels())
+    return render_template(
+        "agenda/public.html",
+        event=event,
+        version=version,
+        days=_by_day(items),
+        running=[by_id[i["id"]] for i in running if i["id"] in by_id],
+        upcoming=by_id.get(upcoming["id"]) if upcoming else None,
+        during=during,
+        **_labels(),
+    )
 
 
 @bp.route("/events/<slug>/agenda/changes")
 def changes(slug):
     event = _visible_event_or_404(slug)
-    versions = db.session.scalars(select(AgendaVersion).where(AgendaVersion.event_id == event.id)
-                                  .order_by(AgendaVersion.number.desc())).all()
+    versions = db.session.scalars(
+        select(AgendaVersion).where(AgendaVersion.event_id == event.id).order_by(AgendaVersion.number.desc())
+    ).all()
     from .. import whatsapp
 
-    return render_template("agenda/changes.html", event=event, versions=versions, announced=services.announced,
-                           moment_of=lambda value: datetime.fromisoformat(value) if value else None,
-                           share_link=lambda version: whatsapp.share_link(whatsapp.agenda_changes_message(event, version)),
-                           **_labels())
+    return render_template(
+        "agenda/changes.html",
+        event=event,
+        versions=versions,
+        announced=services.announced,
+        moment_of=lambda value: datetime.fromisoformat(value) if value else None,
+        share_link=lambda version: whatsapp.share_link(whatsapp.agenda_changes_message(event, version)),
+        **_labels(),
+    )
 
 
 @bp.route("/events/<slug>/agenda.pdf")
@@ -115,8 +160,14 @@ def pdf(slug):
     event = _visible_event_or_404(slug)
     if services.latest_version(event) is None and not _is_staff(event):
         abort(404)  # before publication only the secretariat sees the draft rundown
-    return Response(services.agenda_pdf(event), mimetype="application/pdf", headers={
-        "Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.pdf", inline=True), "Cache-Control": "no-cache"})
+    return Response(
+        services.agenda_pdf(event),
+        mimetype="application/pdf",
+        headers={
+            "Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.pdf", inline=True),
+            "Cache-Control": "no-cache",
+        },
+    )
 
 
 @bp.route("/events/<slug>/agenda.ics")
@@ -124,8 +175,11 @@ def ics(slug):
     event = _visible_event_or_404(slug)
     from .ics import agenda_ics
 
-    return Response(agenda_ics(event), mimetype="text/calendar", headers={
-        "Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.ics")})
+    return Response(
+        agenda_ics(event),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.ics")},
+    )
 
 
 @bp.route("/events/<slug>/agenda/sessions/<int:session_id>.ics")
@@ -137,8 +191,11 @@ def session_ics(slug, session_id):
         abort(404)
     from .ics import session_ics as make_session_ics
 
-    return Response(make_session_ics(event, item), mimetype="text/calendar", headers={
-        "Content-Disposition": content_disposition(f"sesi-{session_id}.ics")})
+    return Response(
+        make_session_ics(event, item),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": content_disposition(f"sesi-{session_id}.ics")},
+    )
 
 
 @bp.route("/events/<slug>/speakers/<int:person_id>")
@@ -149,14 +206,18 @@ def speaker(slug, person_id):
         abort(404)
     key = services.person_key(person)
     version = services.latest_version(event)
-    published = [item for item in (version.snapshot if version else [])
-                 if any(p["role"] == "narasumber" and _key_of(p) == key for p in item["people"])]
+    published = [
+        item
+        for item in (version.snapshot if version else [])
+        if any(p["role"] == "narasumber" and _key_of(p) == key for p in item["people"])
+    ]
     if not published:
         abort(404)  # not (yet) a speaker of the published agenda
     items = _published_items(event, published)
     own = next(p for item in published for p in item["people"] if _key_of(p) == key and p["role"] == "narasumber")
-    return render_template("agenda/speaker.html", event=event, person=own, items=items, days=_by_day(items),
-                           **_labels())
+    return render_template(
+        "agenda/speaker.html", event=event, person=own, items=items, days=_by_day(items), **_labels()
+    )
 
 
 @bp.route("/events/<slug>/materials/<int:material_id>")
@@ -170,8 +231,11 @@ def material(slug, material_id):
     filename = "".join(c for c in row.filename if c.isalnum() or c in "._- ") or "materi.pdf"
     if not filename.lower().endswith(".pdf"):
         filename += ".pdf"
-    return Response(row.data, mimetype="application/pdf", headers={
-        "Content-Disposition": content_disposition(filename), "Cache-Control": "private, max-age=300"})
+    return Response(
+        row.data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": content_disposition(filename), "Cache-Control": "private, max-age=300"},
+    )
 
 
 @bp.route("/agenda/respond/<token>", methods=["GET", "POST"])
@@ -193,14 +257,20 @@ def respond(token):
                 flash(str(exc), "error")
                 status = 400
             else:
-                flash(_("Terima kasih, kesediaan Anda sudah kami catat.") if answer == "confirmed"
-                      else _("Terima kasih, sekretariat akan mencari pengganti atau mengatur ulang jadwal."), "success")
+                flash(
+                    _("Terima kasih, kesediaan Anda sudah kami catat.")
+                    if answer == "confirmed"
+                    else _("Terima kasih, sekretariat akan mencari pengganti atau mengatur ulang jadwal."),
+                    "success",
+                )
                 return redirect(url_for("agenda.respond", token=token))
-    return render_template("agenda/respond.html", event=event, person=person, session_item=session_item, form=form,
-                           **_labels()), status
+    return render_template(
+        "agenda/respond.html", event=event, person=person, session_item=session_item, form=form, **_labels()
+    ), status
 
 
 # ==== secretariat =============================================================================
+
 
 def _wants_json() -> bool:
     accept = request.accept_mimetypes
@@ -236,8 +306,10 @@ def _apply_error(form, exc: AgendaError, names: dict | None = None) -> None:
 
 
 def _form_errors_message(form) -> str:
-    return next((error for errors in form.errors.values() for error in (errors if isinstance(errors, list) else [errors])),
-                _("Periksa kembali isian yang ditandai."))
+    return next(
+        (error for errors in form.errors.values() for error in (errors if isinstance(errors, list) else [errors])),
+        _("Periksa kembali isian yang ditandai."),
+    )
 
 
 def _local_day(event, moment: datetime) -> date:
@@ -245,6 +317,7 @@ def _local_day(event, moment: datetime) -> date:
 
 
 # ---- the day editor ----------------------------------------------------------------------------
+
 
 def _editor_day(event, raw: str | None) -> date:
     if raw:
@@ -272,15 +345,26 @@ def _editor(day: date, *, status: int = 200, form: SessionForm | None = None, co
     if copy_form is None:
         copy_form = CopyDayForm(formdata=None)
     copy_form.source.data = day.isoformat()
-    copy_form.target.choices = as_choices([(d.isoformat(), f"{_('Hari')} {n} — {format_day(d)}")
-                                           for n, d in enumerate(event.days, 1) if d != day])
+    copy_form.target.choices = as_choices(
+        [(d.isoformat(), f"{_('Hari')} {n} — {format_day(d)}") for n, d in enumerate(event.days, 1) if d != day]
+    )
     version = services.latest_version(event)
     layout = timeline(day, event.tz, sessions, rooms, warned, no_room=_("Tanpa ruangan"))
-    return render_template("agenda/editor.html", event=event, day=day, rooms=rooms, sessions=sessions,
-                           conflicts=found, warned=warned, timeline=layout,
-                           form=form, copy_form=copy_form, version=version,
-                           unpublished=_has_unpublished_changes(event, version),
-                           **_labels()), status
+    return render_template(
+        "agenda/editor.html",
+        event=event,
+        day=day,
+        rooms=rooms,
+        sessions=sessions,
+        conflicts=found,
+        warned=warned,
+        timeline=layout,
+        form=form,
+        copy_form=copy_form,
+        version=version,
+        unpublished=_has_unpublished_changes(event, version),
+        **_labels(),
+    ), status
 
 
 def _has_unpublished_changes(event, version) -> bool:
@@ -333,9 +417,17 @@ def copy_day():
 
 # ---- one session -------------------------------------------------------------------------------
 
-def _session_page(item: AgendaSession, *, status: int = 200, form: SessionForm | None = None,
-                  person_form: PersonForm | None = None, material_form: MaterialForm | None = None,
-                  availability_form: AvailabilityForm | None = None, availability_for: int | None = None):
+
+def _session_page(
+    item: AgendaSession,
+    *,
+    status: int = 200,
+    form: SessionForm | None = None,
+    person_form: PersonForm | None = None,
+    material_form: MaterialForm | None = None,
+    availability_form: AvailabilityForm | None = None,
+    availability_for: int | None = None,
+):
     event = g.event
     rooms = _rooms(event)
     if form is None:
@@ -345,25 +437,43 @@ def _session_page(item: AgendaSession, *, status: int = 200, form: SessionForm |
         person_form = PersonForm(formdata=None)
     # Only the people the search found (and the one already chosen), never every participant in one select.
     chosen = person_form.registration_id.data
-    registrations = approved_people(event, request.args.get("cari", ""),
-                                    include_id=int(chosen) if str(chosen or "").isdigit() else None)
+    registrations = approved_people(
+        event, request.args.get("cari", ""), include_id=int(chosen) if str(chosen or "").isdigit() else None
+    )
     person_form.setup(registrations)
     material_form = material_form or MaterialForm(formdata=None)
     availability_form = availability_form or AvailabilityForm(formdata=None)
     keys = {services.person_key(p): p for p in item.people}
-    windows = db.session.scalars(select(Availability).where(Availability.event_id == event.id,
-                                                            Availability.person_key.in_(list(keys) or [""]))
-                                 .order_by(Availability.starts_at)).all() if keys else []
+    windows = (
+        db.session.scalars(
+            select(Availability)
+            .where(Availability.event_id == event.id, Availability.person_key.in_(list(keys) or [""]))
+            .order_by(Availability.starts_at)
+        ).all()
+        if keys
+        else []
+    )
     windows_by_key: dict[str, list] = {}
     for window in windows:
         windows_by_key.setdefault(window.person_key, []).append(window)
     mine = [c for c in services.conflicts(event) if item.id in c.session_ids]
     published = item.id in services.published_ids(event)
-    return render_template("agenda/session.html", event=event, item=item, form=form, person_form=person_form,
-                           material_form=material_form, availability_form=availability_form,
-                           availability_for=availability_for, windows_by_key=windows_by_key,
-                           person_key=services.person_key, conflicts=mine, published=published,
-                           day=_local_day(event, item.starts_at), **_labels()), status
+    return render_template(
+        "agenda/session.html",
+        event=event,
+        item=item,
+        form=form,
+        person_form=person_form,
+        material_form=material_form,
+        availability_form=availability_form,
+        availability_for=availability_for,
+        windows_by_key=windows_by_key,
+        person_key=services.person_key,
+        conflicts=mine,
+        published=published,
+        day=_local_day(event, item.starts_at),
+        **_labels(),
+    ), status
 
 
 @admin_bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
@@ -396,8 +506,10 @@ def move(session_id):
     if not isinstance(payload, dict) and not hasattr(payload, "get"):
         payload = {}
     try:
-        values = {"starts_at": parse_local(event, payload.get("starts_at"), "starts_at"),
-                  "ends_at": parse_local(event, payload.get("ends_at"), "ends_at")}
+        values = {
+            "starts_at": parse_local(event, payload.get("starts_at"), "starts_at"),
+            "ends_at": parse_local(event, payload.get("ends_at"), "ends_at"),
+        }
         if "room_id" in payload:
             room = payload.get("room_id")
             values["room_id"] = None if room in (None, "", 0) else str(room)
@@ -409,8 +521,15 @@ def move(session_id):
         flash(str(exc), "error")
         return _session_page(_session_or_404(session_id), status=400)
     if as_json:
-        return jsonify({"ok": True, "id": item.id, "starts_at": item.starts_at.isoformat(),
-                        "ends_at": item.ends_at.isoformat(), "room_id": item.room_id})
+        return jsonify(
+            {
+                "ok": True,
+                "id": item.id,
+                "starts_at": item.starts_at.isoformat(),
+                "ends_at": item.ends_at.isoformat(),
+                "room_id": item.room_id,
+            }
+        )
     flash(_("Sesi dipindahkan."), "success")
     return redirect(url_for("agenda_admin.editor", day=_local_day(event, item.starts_at).isoformat()))
 
@@ -459,8 +578,10 @@ def add_person(session_id):
     except AgendaError as exc:
         _apply_error(form, exc)
         return _session_page(_session_or_404(session_id), status=400, person_form=form)
-    flash(_("%(name)s ditambahkan sebagai %(role)s.", name=person.name, role=_(ROLE_LABELS[person.role]).lower()),
-          "success")
+    flash(
+        _("%(name)s ditambahkan sebagai %(role)s.", name=person.name, role=_(ROLE_LABELS[person.role]).lower()),
+        "success",
+    )
     return redirect(url_for("agenda_admin.session", session_id=item.id))
 
 
@@ -469,8 +590,9 @@ def add_person(session_id):
 def people_search():
     """The person picker's type-ahead: approved participants matching ?q= (name, email or NIP), at most 20."""
     rows = approved_people(g.event, request.args.get("q", ""))
-    return jsonify([{"id": r.id, "name": r.full_name, "position": r.position or "", "delegation": r.delegation.name}
-                    for r in rows])
+    return jsonify(
+        [{"id": r.id, "name": r.full_name, "position": r.position or "", "delegation": r.delegation.name} for r in rows]
+    )
 
 
 @admin_bp.route("/people/<int:person_id>/delete", methods=["POST"])
@@ -495,8 +617,9 @@ def availability(person_id):
         services.add_availability(g.event, person, starts_at, ends_at, by=current_user)
     except AgendaError as exc:
         _apply_error(form, exc)
-        return _session_page(_session_or_404(person.session_id), status=400, availability_form=form,
-                             availability_for=person.id)
+        return _session_page(
+            _session_or_404(person.session_id), status=400, availability_form=form, availability_for=person.id
+        )
     flash(_("Ketersediaan %(name)s dicatat.", name=person.name), "success")
     return redirect(url_for("agenda_admin.session", session_id=person.session_id))
 
@@ -522,6 +645,7 @@ def upload_material(session_id):
 
 
 # ---- rooms -------------------------------------------------------------------------------------
+
 
 def _room_action(event, action: str, form: RoomForm) -> str:
     if action == "add":
@@ -558,13 +682,21 @@ def rooms():
             flash(message, "success")
             return redirect(url_for("agenda_admin.rooms"))
     room_list = _rooms(event)
-    usage = dict(db.session.execute(select(AgendaSession.room_id, func.count(AgendaSession.id))
-                                    .where(AgendaSession.event_id == event.id).group_by(AgendaSession.room_id)).all())
-    add_form = form if (request.method == "POST" and request.form.get("action", "add") == "add") else RoomForm(formdata=None)
+    usage = dict(
+        db.session.execute(
+            select(AgendaSession.room_id, func.count(AgendaSession.id))
+            .where(AgendaSession.event_id == event.id)
+            .group_by(AgendaSession.room_id)
+        ).all()
+    )
+    add_form = (
+        form if (request.method == "POST" and request.form.get("action", "add") == "add") else RoomForm(formdata=None)
+    )
     return render_template("agenda/rooms.html", event=event, rooms=room_list, usage=usage, form=add_form), status
 
 
 # ---- publishing --------------------------------------------------------------------------------
+
 
 @admin_bp.route("/publish", methods=["GET", "POST"])
 @roles_required(SEKRETARIAT)
@@ -575,8 +707,9 @@ def publish():
     if request.method == "POST":
         if form.validate_on_submit():
             try:
-                version = services.publish(event, by=current_user, note=form.note.data or "",
-                                           notify_participants=bool(form.notify.data))
+                version = services.publish(
+                    event, by=current_user, note=form.note.data or "", notify_participants=bool(form.notify.data)
+                )
             except AgendaError as exc:
                 _apply_error(None, exc)
                 status = 409
@@ -589,7 +722,15 @@ def publish():
     latest = services.latest_version(event)
     current = services.snapshot(event)
     pending = services.changes_between(latest.snapshot if latest else [], current)
-    return render_template("agenda/publish.html", event=event, form=form, latest=latest, changes=pending,
-                           conflicts=services.conflicts(event), count=len(current),
-                           recipients=services.publish_recipients(event),
-                           moment_of=lambda value: datetime.fromisoformat(value) if value else None, **_labels()), status
+    return render_template(
+        "agenda/publish.html",
+        event=event,
+        form=form,
+        latest=latest,
+        changes=pending,
+        conflicts=services.conflicts(event),
+        count=len(current),
+        recipients=services.publish_recipients(event),
+        moment_of=lambda value: datetime.fromisoformat(value) if value else None,
+        **_labels(),
+    ), status

@@ -1,7 +1,8 @@
 """Agenda rules: sessions and their people, conflict warnings, publishing with a changelog."""
+
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -9,10 +10,22 @@ from sqlalchemy import func, select
 from .. import mail
 from ..audit import record
 from ..extensions import db
+from ..models import (
+    NO_MINUTES_KINDS,
+    SESSION_KINDS,
+    SESSION_ROLES,
+    AgendaSession,
+    AgendaVersion,
+    Availability,
+    Event,
+    Registration,
+    Room,
+    SessionMaterial,
+    SessionPerson,
+    utcnow,
+)
 from ..reference.text import N_
 from ..uploads import check_pdf
-from ..models import (NO_MINUTES_KINDS, SESSION_KINDS, SESSION_ROLES, AgendaSession, AgendaVersion, Availability, Event,
-                      Registration, Room, SessionMaterial, SessionPerson, utcnow)
 
 
 class AgendaError(ValueError):
@@ -24,17 +37,30 @@ class AgendaError(ValueError):
 
 
 KIND_LABELS = {
-    "daftar_ulang": N_("Daftar Ulang"), "pembukaan": N_("Pembukaan"), "laporan": N_("Laporan Ketua Panitia"),
-    "sambutan": N_("Sambutan/Arahan"), "paparan": N_("Paparan/Materi"), "pleno": N_("Sidang Pleno"),
-    "komisi": N_("Sidang Komisi/Kelompok"), "tanya_jawab": N_("Tanya Jawab"), "ishoma": N_("Ishoma"),
-    "rehat": N_("Rehat Kopi"), "pembacaan_rumusan": N_("Pembacaan Rumusan"), "penutupan": N_("Penutupan"),
+    "daftar_ulang": N_("Daftar Ulang"),
+    "pembukaan": N_("Pembukaan"),
+    "laporan": N_("Laporan Ketua Panitia"),
+    "sambutan": N_("Sambutan/Arahan"),
+    "paparan": N_("Paparan/Materi"),
+    "pleno": N_("Sidang Pleno"),
+    "komisi": N_("Sidang Komisi/Kelompok"),
+    "tanya_jawab": N_("Tanya Jawab"),
+    "ishoma": N_("Ishoma"),
+    "rehat": N_("Rehat Kopi"),
+    "pembacaan_rumusan": N_("Pembacaan Rumusan"),
+    "penutupan": N_("Penutupan"),
     "lainnya": N_("Lainnya"),
 }
-ROLE_LABELS = {"narasumber": N_("Narasumber"), "moderator": N_("Moderator"), "notulis": N_("Notulis"),
-               "pembawa_acara": N_("Pembawa Acara")}
+ROLE_LABELS = {
+    "narasumber": N_("Narasumber"),
+    "moderator": N_("Moderator"),
+    "notulis": N_("Notulis"),
+    "pembawa_acara": N_("Pembawa Acara"),
+}
 
 
 # ---- sessions --------------------------------------------------------------------------------
+
 
 def _check_times(event: Event, starts_at: datetime | None, ends_at: datetime | None) -> None:
     if starts_at is None:
@@ -46,8 +72,14 @@ def _check_times(event: Event, starts_at: datetime | None, ends_at: datetime | N
     first, last = event.days[0], event.days[-1]
     local_start, local_end = starts_at.astimezone(event.tz), ends_at.astimezone(event.tz)
     if local_start.date() < first or (local_end - timedelta(microseconds=1)).date() > last:
-        raise AgendaError(_("Sesi harus berada pada hari rapat (%(first)s s.d. %(last)s).",
-                            first=first.isoformat(), last=last.isoformat()), "starts_at")
+        raise AgendaError(
+            _(
+                "Sesi harus berada pada hari rapat (%(first)s s.d. %(last)s).",
+                first=first.isoformat(),
+                last=last.isoformat(),
+            ),
+            "starts_at",
+        )
 
 
 def _room(event: Event, room_id) -> Room | None:
@@ -69,8 +101,14 @@ def _clean(event: Event, values: dict) -> dict:
     if kind not in SESSION_KINDS:
         raise AgendaError(_("Jenis sesi tidak dikenal."), "kind")
     _check_times(event, values.get("starts_at"), values.get("ends_at"))
-    return {"title": title, "kind": kind, "starts_at": values["starts_at"], "ends_at": values["ends_at"],
-            "room": _room(event, values.get("room_id")), "description": (values.get("description") or "").strip()[:5000]}
+    return {
+        "title": title,
+        "kind": kind,
+        "starts_at": values["starts_at"],
+        "ends_at": values["ends_at"],
+        "room": _room(event, values.get("room_id")),
+        "description": (values.get("description") or "").strip()[:5000],
+    }
 
 
 def create_session(event: Event, values: dict, *, by=None) -> AgendaSession:
@@ -85,8 +123,15 @@ def create_session(event: Event, values: dict, *, by=None) -> AgendaSession:
 
 def update_session(session: AgendaSession, values: dict, *, by=None) -> AgendaSession:
     event = db.session.get(Event, session.event_id)
-    merged = {"title": session.title, "kind": session.kind, "starts_at": session.starts_at, "ends_at": session.ends_at,
-              "room_id": session.room_id, "description": session.description, **values}
+    merged = {
+        "title": session.title,
+        "kind": session.kind,
+        "starts_at": session.starts_at,
+        "ends_at": session.ends_at,
+        "room_id": session.room_id,
+        "description": session.description,
+        **values,
+    }
     clean = _clean(event, merged)
     for key, value in clean.items():
         setattr(session, key, value)
@@ -119,32 +164,58 @@ def copy_day(event: Event, source: date, target: date, *, by=None) -> list[Agend
     shift = target - source
     copies = []
     for original in sessions_on(event, source):
-        copy = AgendaSession(event_id=event.id, room=original.room, starts_at=original.starts_at + shift,
-                             ends_at=original.ends_at + shift, kind=original.kind, title=original.title,
-                             description=original.description, cancelled=original.cancelled)
+        copy = AgendaSession(
+            event_id=event.id,
+            room=original.room,
+            starts_at=original.starts_at + shift,
+            ends_at=original.ends_at + shift,
+            kind=original.kind,
+            title=original.title,
+            description=original.description,
+            cancelled=original.cancelled,
+        )
         for person in original.people:
-            copy.people.append(SessionPerson(role=person.role, registration_id=person.registration_id,
-                                             user_id=person.user_id, name=person.name, position=person.position,
-                                             institution=person.institution, email=person.email,
-                                             token=secrets.token_urlsafe(24)))
+            copy.people.append(
+                SessionPerson(
+                    role=person.role,
+                    registration_id=person.registration_id,
+                    user_id=person.user_id,
+                    name=person.name,
+                    position=person.position,
+                    institution=person.institution,
+                    email=person.email,
+                    token=secrets.token_urlsafe(24),
+                )
+            )
         db.session.add(copy)
         copies.append(copy)
     db.session.flush()
-    record("agenda.copy_day", event, event_id=event.id, user=by, source=source.isoformat(), target=target.isoformat(),
-           count=len(copies))
+    record(
+        "agenda.copy_day",
+        event,
+        event_id=event.id,
+        user=by,
+        source=source.isoformat(),
+        target=target.isoformat(),
+        count=len(copies),
+    )
     db.session.commit()
     return copies
 
 
 def sessions_on(event: Event, day: date | None = None) -> list[AgendaSession]:
-    rows = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id)
-                              .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
+    rows = db.session.scalars(
+        select(AgendaSession)
+        .where(AgendaSession.event_id == event.id)
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+    ).all()
     if day is None:
         return list(rows)
     return [s for s in rows if s.starts_at.astimezone(event.tz).date() == day]
 
 
 # ---- rooms -----------------------------------------------------------------------------------
+
 
 def _room_values(name: str | None, capacity: int | None) -> tuple[str, int | None]:
     name = " ".join((name or "").split())
@@ -192,14 +263,17 @@ def update_room(room: Room, name: str | None, capacity: int | None, *, by=None) 
 def delete_room(room: Room, *, by=None) -> None:
     used = db.session.scalar(select(func.count(AgendaSession.id)).where(AgendaSession.room_id == room.id))
     if used:
-        raise AgendaError(_("Ruangan “%(name)s” masih dipakai %(n)d sesi; pindahkan sesinya dahulu.",
-                            name=room.name, n=used), "room_id")
+        raise AgendaError(
+            _("Ruangan “%(name)s” masih dipakai %(n)d sesi; pindahkan sesinya dahulu.", name=room.name, n=used),
+            "room_id",
+        )
     record("agenda.room_delete", room, user=by, name=room.name)
     db.session.delete(room)
     db.session.commit()
 
 
 # ---- people ----------------------------------------------------------------------------------
+
 
 def add_person(session: AgendaSession, values: dict, *, by=None) -> SessionPerson:
     role = values.get("role")
@@ -217,12 +291,15 @@ def add_person(session: AgendaSession, values: dict, *, by=None) -> SessionPerso
     if "<" in name or ">" in name:
         raise AgendaError(_("Nama tidak boleh memuat tanda < atau >."), "name")
     person = SessionPerson(
-        role=role, registration_id=getattr(registration, "id", None),
+        role=role,
+        registration_id=getattr(registration, "id", None),
         name=registration.full_name if registration else name[:200],
         position=(registration.position if registration else (values.get("position") or "").strip())[:200],
         institution=(registration.institution if registration else (values.get("institution") or "").strip())[:300],
         email=(registration.email if registration else (values.get("email") or "").strip())[:254],
-        user_id=values.get("user_id"), token=secrets.token_urlsafe(24))
+        user_id=values.get("user_id"),
+        token=secrets.token_urlsafe(24),
+    )
     session.people.append(person)
     db.session.flush()
     record("agenda.person_add", session, user=by, role=role, name=person.name)
@@ -243,11 +320,14 @@ def person_key(person) -> str:
     return "n:" + " ".join(person.name.lower().split())
 
 
-def add_availability(event: Event, person: SessionPerson, starts_at: datetime, ends_at: datetime, *, by=None) -> Availability:
+def add_availability(
+    event: Event, person: SessionPerson, starts_at: datetime, ends_at: datetime, *, by=None
+) -> Availability:
     if ends_at <= starts_at:
         raise AgendaError(_("Akhir ketersediaan harus setelah awalnya."), "ends_at")
-    window = Availability(event_id=event.id, person_key=person_key(person), person_name=person.name,
-                          starts_at=starts_at, ends_at=ends_at)
+    window = Availability(
+        event_id=event.id, person_key=person_key(person), person_name=person.name, starts_at=starts_at, ends_at=ends_at
+    )
     db.session.add(window)
     record("agenda.availability", event, event_id=event.id, user=by, name=person.name)
     db.session.commit()
@@ -259,8 +339,13 @@ def save_material(session: AgendaSession, title: str, filename: str, data: bytes
         check_pdf(data, _("Materi"))
     except ValueError as exc:
         raise AgendaError(str(exc), "file") from None
-    material = SessionMaterial(session=session, title=(title or filename or "Materi").strip()[:200],
-                               filename=(filename or "materi.pdf")[:200], size=len(data), data=data)
+    material = SessionMaterial(
+        session=session,
+        title=(title or filename or "Materi").strip()[:200],
+        filename=(filename or "materi.pdf")[:200],
+        size=len(data),
+        data=data,
+    )
     db.session.add(material)
     record("agenda.material", session, user=by, filename=material.filename)
     db.session.commit()
@@ -268,6 +353,7 @@ def save_material(session: AgendaSession, title: str, filename: str, data: bytes
 
 
 # ---- conflicts -------------------------------------------------------------------------------
+
 
 @dataclass
 class Conflict:
@@ -286,19 +372,39 @@ def conflicts(event: Event) -> list[Conflict]:
     sessions = [s for s in sessions_on(event) if not s.cancelled]
     found: list[Conflict] = []
     for index, a in enumerate(sessions):
-        for b in sessions[index + 1:]:
+        for b in sessions[index + 1 :]:
             if b.starts_at >= a.ends_at:
                 break  # sorted by start: no later session overlaps a
             if a.room_id and a.room_id == b.room_id:
-                found.append(Conflict("room", _("%(room)s dipakai dua sesi sekaligus: “%(a)s” dan “%(b)s” (%(when)s).",
-                                               room=a.room.name, a=a.title, b=b.title, when=_clock(b.starts_at, event)),
-                                      (a.id, b.id)))
+                found.append(
+                    Conflict(
+                        "room",
+                        _(
+                            "%(room)s dipakai dua sesi sekaligus: “%(a)s” dan “%(b)s” (%(when)s).",
+                            room=a.room.name,
+                            a=a.title,
+                            b=b.title,
+                            when=_clock(b.starts_at, event),
+                        ),
+                        (a.id, b.id),
+                    )
+                )
             shared = {person_key(p) for p in a.people} & {person_key(p) for p in b.people}
             for key in sorted(shared):
                 name = next(p.name for p in a.people if person_key(p) == key)
-                found.append(Conflict("person", _("%(name)s dijadwalkan di dua tempat: “%(a)s” dan “%(b)s” (%(when)s).",
-                                                  name=name, a=a.title, b=b.title, when=_clock(b.starts_at, event)),
-                                      (a.id, b.id)))
+                found.append(
+                    Conflict(
+                        "person",
+                        _(
+                            "%(name)s dijadwalkan di dua tempat: “%(a)s” dan “%(b)s” (%(when)s).",
+                            name=name,
+                            a=a.title,
+                            b=b.title,
+                            when=_clock(b.starts_at, event),
+                        ),
+                        (a.id, b.id),
+                    )
+                )
     windows: dict[str, list[Availability]] = {}
     for window in db.session.scalars(select(Availability).where(Availability.event_id == event.id)):
         windows.setdefault(window.person_key, []).append(window)
@@ -307,35 +413,67 @@ def conflicts(event: Event) -> list[Conflict]:
         local_start = session.starts_at.astimezone(event.tz).date()
         local_end = (session.ends_at.astimezone(event.tz) - timedelta(microseconds=1)).date()
         if local_start < first or local_end > last:
-            found.append(Conflict("outside", _("“%(title)s” berada di luar hari rapat.", title=session.title), (session.id,)))
+            found.append(
+                Conflict("outside", _("“%(title)s” berada di luar hari rapat.", title=session.title), (session.id,))
+            )
         for person in session.people:
             person_windows = windows.get(person_key(person))
-            if person_windows and not any(w.starts_at <= session.starts_at and session.ends_at <= w.ends_at
-                                          for w in person_windows):
-                found.append(Conflict("availability", _("%(name)s tidak tersedia pada “%(title)s” (%(when)s).",
-                                                        name=person.name, title=session.title,
-                                                        when=_clock(session.starts_at, event)), (session.id,)))
+            if person_windows and not any(
+                w.starts_at <= session.starts_at and session.ends_at <= w.ends_at for w in person_windows
+            ):
+                found.append(
+                    Conflict(
+                        "availability",
+                        _(
+                            "%(name)s tidak tersedia pada “%(title)s” (%(when)s).",
+                            name=person.name,
+                            title=session.title,
+                            when=_clock(session.starts_at, event),
+                        ),
+                        (session.id,),
+                    )
+                )
         if session.kind not in NO_MINUTES_KINDS and not any(p.role == "notulis" for p in session.people):
-            found.append(Conflict("no_notulis", _("“%(title)s” belum punya notulis.", title=session.title), (session.id,)))
+            found.append(
+                Conflict("no_notulis", _("“%(title)s” belum punya notulis.", title=session.title), (session.id,))
+            )
     return found
 
 
 # ---- publishing ------------------------------------------------------------------------------
 
+
 def _utc_iso(moment: datetime) -> str:
     """One spelling for every moment (UTC), so snapshots compare and sort as text."""
-    return moment.astimezone(timezone.utc).isoformat()
+    return moment.astimezone(UTC).isoformat()
 
 
 def snapshot(event: Event) -> list[dict]:
-    return [{
-        "id": s.id, "starts_at": _utc_iso(s.starts_at), "ends_at": _utc_iso(s.ends_at),
-        "day": s.starts_at.astimezone(event.tz).date().isoformat(), "room": s.room.name if s.room else "",
-        "kind": s.kind, "title": s.title, "description": s.description, "cancelled": s.cancelled,
-        "people": [{"role": p.role, "name": p.name, "position": p.position, "institution": p.institution,
-                    "registration_id": p.registration_id} for p in s.people],
-        "materials": [{"id": m.id, "title": m.title} for m in s.materials],
-    } for s in sessions_on(event)]
+    return [
+        {
+            "id": s.id,
+            "starts_at": _utc_iso(s.starts_at),
+            "ends_at": _utc_iso(s.ends_at),
+            "day": s.starts_at.astimezone(event.tz).date().isoformat(),
+            "room": s.room.name if s.room else "",
+            "kind": s.kind,
+            "title": s.title,
+            "description": s.description,
+            "cancelled": s.cancelled,
+            "people": [
+                {
+                    "role": p.role,
+                    "name": p.name,
+                    "position": p.position,
+                    "institution": p.institution,
+                    "registration_id": p.registration_id,
+                }
+                for p in s.people
+            ],
+            "materials": [{"id": m.id, "title": m.title} for m in s.materials],
+        }
+        for s in sessions_on(event)
+    ]
 
 
 def agenda_pdf(event: Event) -> bytes:
@@ -348,8 +486,9 @@ def agenda_pdf(event: Event) -> bytes:
 
 
 def latest_version(event: Event) -> AgendaVersion | None:
-    return db.session.scalar(select(AgendaVersion).where(AgendaVersion.event_id == event.id)
-                             .order_by(AgendaVersion.number.desc()).limit(1))
+    return db.session.scalar(
+        select(AgendaVersion).where(AgendaVersion.event_id == event.id).order_by(AgendaVersion.number.desc()).limit(1)
+    )
 
 
 def published_ids(event: Event) -> set[int]:
@@ -360,6 +499,7 @@ def published_ids(event: Event) -> set[int]:
 @dataclass(frozen=True)
 class Announcement:
     """What a first published version announced: its sessions (cancelled ones left out) and days."""
+
     sessions: list[dict]
     first_day: date | None
     last_day: date | None
@@ -379,17 +519,42 @@ def changes_between(before: list[dict], after: list[dict]) -> list[dict]:
         previous = old.pop(item["id"], None)
         if previous is None:
             if not item["cancelled"]:
-                changes.append({"type": "new", "id": item["id"], "title": item["title"], "starts_at": item["starts_at"]})
+                changes.append(
+                    {"type": "new", "id": item["id"], "title": item["title"], "starts_at": item["starts_at"]}
+                )
         elif item["cancelled"] and not previous["cancelled"]:
-            changes.append({"type": "cancelled", "id": item["id"], "title": item["title"], "starts_at": previous["starts_at"]})
-        elif (item["starts_at"], item["ends_at"], item["room"]) != (previous["starts_at"], previous["ends_at"], previous["room"]):
-            changes.append({"type": "moved", "id": item["id"], "title": item["title"], "from": previous["starts_at"],
-                            "starts_at": item["starts_at"], "from_room": previous["room"], "room": item["room"]})
-        elif (item["title"], item["people"], item["description"]) != (previous["title"], previous["people"], previous["description"]):
-            changes.append({"type": "changed", "id": item["id"], "title": item["title"], "starts_at": item["starts_at"]})
+            changes.append(
+                {"type": "cancelled", "id": item["id"], "title": item["title"], "starts_at": previous["starts_at"]}
+            )
+        elif (item["starts_at"], item["ends_at"], item["room"]) != (
+            previous["starts_at"],
+            previous["ends_at"],
+            previous["room"],
+        ):
+            changes.append(
+                {
+                    "type": "moved",
+                    "id": item["id"],
+                    "title": item["title"],
+                    "from": previous["starts_at"],
+                    "starts_at": item["starts_at"],
+                    "from_room": previous["room"],
+                    "room": item["room"],
+                }
+            )
+        elif (item["title"], item["people"], item["description"]) != (
+            previous["title"],
+            previous["people"],
+            previous["description"],
+        ):
+            changes.append(
+                {"type": "changed", "id": item["id"], "title": item["title"], "starts_at": item["starts_at"]}
+            )
     for gone in old.values():
         if not gone["cancelled"]:
-            changes.append({"type": "cancelled", "id": gone["id"], "title": gone["title"], "starts_at": gone["starts_at"]})
+            changes.append(
+                {"type": "cancelled", "id": gone["id"], "title": gone["title"], "starts_at": gone["starts_at"]}
+            )
     return changes
 
 
@@ -401,8 +566,14 @@ def publish(event: Event, *, by=None, note: str = "", notify_participants: bool 
     changes = changes_between(previous.snapshot if previous else [], current)
     if previous is not None and not changes:
         raise AgendaError(_("Tidak ada perubahan sejak versi %(n)d.", n=previous.number))
-    version = AgendaVersion(event_id=event.id, number=(previous.number + 1) if previous else 1, snapshot=current,
-                            changes=changes, note=note.strip()[:2000], published_by_id=getattr(by, "id", None))
+    version = AgendaVersion(
+        event_id=event.id,
+        number=(previous.number + 1) if previous else 1,
+        snapshot=current,
+        changes=changes,
+        note=note.strip()[:2000],
+        published_by_id=getattr(by, "id", None),
+    )
     db.session.add(version)
     db.session.flush()
     record("agenda.publish", event, event_id=event.id, user=by, version=version.number, changes=len(changes))
@@ -423,13 +594,19 @@ def _speaker_assignments(event: Event, number: int, changed_ids: set[int]) -> di
         for person in session.people:
             if person.role in ("narasumber", "moderator") and person.email:
                 by_person.setdefault(person.email.lower(), []).append(person)
-    return {email: assignments for email, assignments in by_person.items()
-            if number == 1 or any(p.session_id in changed_ids for p in assignments)}
+    return {
+        email: assignments
+        for email, assignments in by_person.items()
+        if number == 1 or any(p.session_id in changed_ids for p in assignments)
+    }
 
 
 def _participant_emails(event: Event) -> list[str]:
-    return list(db.session.scalars(select(Registration.email).where(Registration.event_id == event.id,
-                                                                   Registration.state == "approved")))
+    return list(
+        db.session.scalars(
+            select(Registration.email).where(Registration.event_id == event.id, Registration.state == "approved")
+        )
+    )
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The day editor's layout, pure (no database, no request): sessions placed in room columns, in minutes from
 the meeting day's midnight, side by side in lanes where they overlap in one room. The page's JS turns the
 minutes into grid rows of SLOT_MINUTES (no inline styles under the CSP)."""
+
 import math
 from datetime import date, datetime, time, tzinfo
 
@@ -20,8 +21,17 @@ def timeline(day: date, tz: tzinfo, sessions, rooms, warned: dict[int, list[str]
         start = max(0, int((item.starts_at - midnight).total_seconds() // 60))
         end = min(24 * 60, math.ceil((item.ends_at - midnight).total_seconds() / 60))
         start, end = start - start % SLOT_MINUTES, max(end + (-end % SLOT_MINUTES), start + SLOT_MINUTES)
-        blocks.append({"session": item, "start": start, "end": end, "column": column_of.get(item.room_id, len(rooms)),
-                       "warnings": warned.get(item.id, []), "lane": 0, "lanes": 1})
+        blocks.append(
+            {
+                "session": item,
+                "start": start,
+                "end": end,
+                "column": column_of.get(item.room_id, len(rooms)),
+                "warnings": warned.get(item.id, []),
+                "lane": 0,
+                "lanes": 1,
+            }
+        )
     # side by side when blocks overlap in one column (a conflict, or a deliberate parallel track)
     for column in columns:
         own = sorted((b for b in blocks if b["column"] == column["index"]), key=lambda b: (b["start"], b["end"]))
@@ -43,5 +53,10 @@ def timeline(day: date, tz: tzinfo, sessions, rooms, warned: dict[int, list[str]
             cluster_end = max(cluster_end, block["end"])
     first_hour = min([7] + [b["start"] // 60 for b in blocks])
     last_hour = max([18] + [math.ceil(b["end"] / 60) for b in blocks])
-    return {"columns": columns, "blocks": blocks, "first": first_hour * 60, "last": min(last_hour, 24) * 60,
-            "hours": list(range(first_hour, min(last_hour, 24)))}
+    return {
+        "columns": columns,
+        "blocks": blocks,
+        "first": first_hour * 60,
+        "last": min(last_hour, 24) * 60,
+        "hours": list(range(first_hour, min(last_hour, 24))),
+    }

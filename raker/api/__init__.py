@@ -1,4 +1,5 @@
 """JSON API under /api/v1: bearer-token auth, JSON errors, an OpenAPI document built from the routes."""
+
 from . import auth, checkins, pleno, routes  # noqa: F401  (registers the hooks and views on bp)
 from .blueprint import bp
 from .payload import PayloadError, unknown_query_parameters

@@ -1,4 +1,5 @@
 """Who is calling the API: a bearer token, or the browser session (then with a CSRF token)."""
+
 from datetime import timedelta
 from functools import wraps
 
@@ -7,9 +8,9 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from sqlalchemy import insert, or_, update
 
+from ..auth import may, route_event
 from ..extensions import csrf, db, limiter
 from ..models import ApiToken, AuditLog, utcnow
-from ..auth import may, route_event
 from .blueprint import bp
 
 csrf.exempt(bp)
@@ -57,13 +58,22 @@ def _note_use(connection, token: ApiToken, now) -> None:
     decides which request writes that row, so two workers never both do."""
     hour = now.replace(minute=0, second=0, microsecond=0)
     first_this_hour = connection.execute(
-        update(ApiToken).where(ApiToken.id == token.id,
-                               or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < hour))
-        .values(last_used_at=now)).rowcount
+        update(ApiToken)
+        .where(ApiToken.id == token.id, or_(ApiToken.last_used_at.is_(None), ApiToken.last_used_at < hour))
+        .values(last_used_at=now)
+    ).rowcount
     if first_this_hour:
-        connection.execute(insert(AuditLog).values(
-            at=now, user_id=token.user_id, event_id=None, action="token.use", object_type="ApiToken",
-            object_id=token.id, details={"path": request.path[:200], "address": get_remote_address()}))
+        connection.execute(
+            insert(AuditLog).values(
+                at=now,
+                user_id=token.user_id,
+                event_id=None,
+                action="token.use",
+                object_type="ApiToken",
+                object_id=token.id,
+                details={"path": request.path[:200], "address": get_remote_address()},
+            )
+        )
     else:
         connection.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now))
 

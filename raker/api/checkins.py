@@ -1,5 +1,6 @@
 """Check-in API: redeem one scan, a batch of offline scans, stats, the offline bundle, search,
 undo, signatures. Staff token (petugas, sekretariat) or the browser session with CSRF."""
+
 import base64
 from datetime import datetime
 
@@ -7,16 +8,16 @@ from flask import abort, g, jsonify, request
 from flask_babel import gettext as _
 
 from ..audit import record_hourly
+from ..auth import route_event
 from ..checkin import services, sessions
 from ..extensions import db
 from ..models import CheckIn
-from ..web import api_error
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..reference.nip import mask_nip
+from ..web import api_error
 from . import payload
-from .blueprint import bp
-from ..auth import route_event
 from .auth import api_roles
+from .blueprint import bp
 from .openapi import CONTROL, operation, text
 
 MAX_BATCH = 500
@@ -35,6 +36,7 @@ def _event(slug: str):
 def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
     """Lenient about what it cannot know (a code that is no code gets an answer with a status), strict
     about the shape the document declares: a field of the wrong type is a 400, never a 500."""
+
     def text(name, limit):
         value = data.get(name)
         if value is not None and not isinstance(value, str):
@@ -73,12 +75,20 @@ def _scan_input(data: dict, *, offline: bool) -> services.ScanInput:
     if registration_id is None and not isinstance(code, str):
         abort(400, "Kirim 'code' (teks yang terbaca dari QR) atau 'registration_id'.")
     session_id = data.get("session_id")  # the scanner's room mode; absent or null at the gate
-    if session_id is not None and (not isinstance(session_id, int) or isinstance(session_id, bool)
-                                   or not 1 <= session_id <= MAX_ID):
+    if session_id is not None and (
+        not isinstance(session_id, int) or isinstance(session_id, bool) or not 1 <= session_id <= MAX_ID
+    ):
         abort(400, "session_id harus id sesi acara: bilangan bulat positif.")
-    return services.ScanInput(code=code if isinstance(code, str) else None, registration_id=registration_id,
-                              gate=text("gate", 60), nonce=nonce, scanned_at=scanned_at, device=text("device", 60),
-                              offline=offline, session_id=session_id)
+    return services.ScanInput(
+        code=code if isinstance(code, str) else None,
+        registration_id=registration_id,
+        gate=text("gate", 60),
+        nonce=nonce,
+        scanned_at=scanned_at,
+        device=text("device", 60),
+        offline=offline,
+        session_id=session_id,
+    )
 
 
 def _unknown_sessions(event, items: list[services.ScanInput], field: str) -> None:
@@ -90,13 +100,24 @@ def _unknown_sessions(event, items: list[services.ScanInput], field: str) -> Non
 
 @bp.route("/events/<slug>/checkins", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Daftar ulang satu pindaian", ref("CheckinAnswer"), status=201, tags=("checkins",), request=ref("ScanInput"),
-           also={200: ("Tidak dicatat: sudah daftar ulang, kode tidak sah, belum disetujui, dibatalkan, rapat lain, "
-                       "bukan hari rapat", ref("CheckinAnswer"))},
-           description="Selalu menjawab dengan `status`: ok (201) atau already_checked_in, invalid, not_approved, "
-                       "cancelled, wrong_event, not_today (200). Nonce yang sama menjawab sama tanpa membuat apa pun. "
-                       "Dengan `session_id` (pemindai di pintu ruang sidang) dicatat kehadiran sesi itu, sekali per "
-                       "peserta; `member` false: bukan anggota komisi sesi itu, tetap dicatat.")
+@operation(
+    "Daftar ulang satu pindaian",
+    ref("CheckinAnswer"),
+    status=201,
+    tags=("checkins",),
+    request=ref("ScanInput"),
+    also={
+        200: (
+            "Tidak dicatat: sudah daftar ulang, kode tidak sah, belum disetujui, dibatalkan, rapat lain, "
+            "bukan hari rapat",
+            ref("CheckinAnswer"),
+        )
+    },
+    description="Selalu menjawab dengan `status`: ok (201) atau already_checked_in, invalid, not_approved, "
+    "cancelled, wrong_event, not_today (200). Nonce yang sama menjawab sama tanpa membuat apa pun. "
+    "Dengan `session_id` (pemindai di pintu ruang sidang) dicatat kehadiran sesi itu, sekali per "
+    "peserta; `member` false: bukan anggota komisi sesi itu, tetap dicatat.",
+)
 def checkin(slug):
     # The meeting api_roles() loaded to check the petugas' grant (one query, fresh each request).
     event = route_event({"slug": slug})
@@ -108,12 +129,22 @@ def checkin(slug):
 
 @bp.route("/events/<slug>/checkins/batch", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Kirim pindaian yang tertunda saat luring", {"type": "object", "required": ["results"], "properties": {
-    "results": {"type": "array", "items": ref("CheckinAnswer")}}}, tags=("checkins",),
-    request={"type": "object", "required": ["scans"], "properties": {
-        "scans": {"type": "array", "maxItems": MAX_BATCH, "items": ref("ScanInput")}}},
+@operation(
+    "Kirim pindaian yang tertunda saat luring",
+    {
+        "type": "object",
+        "required": ["results"],
+        "properties": {"results": {"type": "array", "items": ref("CheckinAnswer")}},
+    },
+    tags=("checkins",),
+    request={
+        "type": "object",
+        "required": ["scans"],
+        "properties": {"scans": {"type": "array", "maxItems": MAX_BATCH, "items": ref("ScanInput")}},
+    },
     description="Diproses menurut waktu pindai; duplikat dari perangkat lain ditandai untuk diperiksa, bukan ditolak. "
-                "Daftar ulang manual saat luring (peserta dipilih dari data luring) dikirim dengan `registration_id`.")
+    "Daftar ulang manual saat luring (peserta dipilih dari data luring) dikirim dengan `registration_id`.",
+)
 def checkin_batch(slug):
     event = _event(slug)
     data = payload.json_object()
@@ -124,8 +155,11 @@ def checkin_batch(slug):
         abort(413, f"Paling banyak {MAX_BATCH} pindaian sekali kirim.")
     # Offline manual check-ins (a search in the phone's bundle) name the registration by its id, as the
     # online search does. Every scan is checked before any is recorded: a bad one refuses the batch whole.
-    unknown = {f"scans[{n}].{name}": message for n, scan in enumerate(scans)
-               for name, message in payload.unknown_fields(scan, ref("ScanInput")).items()}
+    unknown = {
+        f"scans[{n}].{name}": message
+        for n, scan in enumerate(scans)
+        for name, message in payload.unknown_fields(scan, ref("ScanInput")).items()
+    }
     if unknown:
         raise payload.PayloadError(unknown)
     items = [_scan_input(s, offline=True) for s in scans]
@@ -135,18 +169,26 @@ def checkin_batch(slug):
 
 @bp.route("/events/<slug>/checkins/stats")
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Jumlah hadir", ref("CheckinStats"), tags=("checkins",),
-           description="Orang yang sudah daftar ulang (dihitung sekali) dibanding pendaftaran yang disetujui.")
+@operation(
+    "Jumlah hadir",
+    ref("CheckinStats"),
+    tags=("checkins",),
+    description="Orang yang sudah daftar ulang (dihitung sekali) dibanding pendaftaran yang disetujui.",
+)
 def checkin_stats(slug):
     return jsonify(services.stats(_event(slug)))
 
 
 @bp.route("/events/<slug>/checkins/bundle")
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Data luring untuk pemindai", {"type": "object"}, tags=("checkins",),
-           description="Format 2: baris larik menurut `fields`. Kode hanya sebagai SHA-256 teks QR (32 karakter hex), "
-                       "NIP hanya sebagai hash pendek (5 karakter hex dari SHA-256 atas `nip_hash.prefix` + 18 angka), "
-                       "dengan nama, delegasi, peran, status dan daftar ulang yang sudah tercatat.")
+@operation(
+    "Data luring untuk pemindai",
+    {"type": "object"},
+    tags=("checkins",),
+    description="Format 2: baris larik menurut `fields`. Kode hanya sebagai SHA-256 teks QR (32 karakter hex), "
+    "NIP hanya sebagai hash pendek (5 karakter hex dari SHA-256 atas `nip_hash.prefix` + 18 angka), "
+    "dengan nama, delegasi, peran, status dan daftar ulang yang sudah tercatat.",
+)
 def checkin_bundle(slug):
     event = _event(slug)
     record_hourly("export.bundle", event, user=g.api_user, event_id=event.id)  # every participant's name
@@ -157,21 +199,34 @@ def checkin_bundle(slug):
 
 @bp.route("/events/<slug>/checkins/search")
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Cari peserta (nama atau NIP) untuk daftar ulang manual", {"type": "array", "items": ref("SearchResult")},
-           tags=("checkins",), query=[{"name": "q", "schema": {"type": "string", "pattern": f"^[^{CONTROL}]*$"}}],
-           description="Nama (sebagian, minimal 2 huruf) atau NIP lengkap 18 angka (boleh dengan spasi); bagian NIP "
-                       "tidak dicari. Hasil menyebut delegasi, jabatan (`position`) dan NIP tersamar (`nip_masked`, "
-                       "misalnya `******** ****** 1 001`), tanpa NIP lengkap, email atau nomor telepon.")
+@operation(
+    "Cari peserta (nama atau NIP) untuk daftar ulang manual",
+    {"type": "array", "items": ref("SearchResult")},
+    tags=("checkins",),
+    query=[{"name": "q", "schema": {"type": "string", "pattern": f"^[^{CONTROL}]*$"}}],
+    description="Nama (sebagian, minimal 2 huruf) atau NIP lengkap 18 angka (boleh dengan spasi); bagian NIP "
+    "tidak dicari. Hasil menyebut delegasi, jabatan (`position`) dan NIP tersamar (`nip_masked`, "
+    "misalnya `******** ****** 1 001`), tanpa NIP lengkap, email atau nomor telepon.",
+)
 def checkin_search(slug):
     event = _event(slug)
     rows = services.search(event, request.args.get("q", ""))
     today = event.today()
-    return jsonify([
-        {"registration_id": r.id, "name": r.full_name, "delegation": r.delegation.name, "role": r.role,
-         "position": r.position, "nip_masked": mask_nip(r.nip),  # tells namesakes apart, gives no NIP away
-         "state": r.state, "checked_in_today": services.active_checkin(r.id, today) is not None}
-        for r in rows
-    ])
+    return jsonify(
+        [
+            {
+                "registration_id": r.id,
+                "name": r.full_name,
+                "delegation": r.delegation.name,
+                "role": r.role,
+                "position": r.position,
+                "nip_masked": mask_nip(r.nip),  # tells namesakes apart, gives no NIP away
+                "state": r.state,
+                "checked_in_today": services.active_checkin(r.id, today) is not None,
+            }
+            for r in rows
+        ]
+    )
 
 
 def _checkin_or_404(slug: str, checkin_id: int) -> CheckIn:
@@ -184,9 +239,16 @@ def _checkin_or_404(slug: str, checkin_id: int) -> CheckIn:
 
 @bp.route("/events/<slug>/checkins/<int:checkin_id>/undo", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Batalkan daftar ulang yang keliru (dicatat, tidak dihapus)", ref("CheckinUndone"), tags=("checkins",),
-           request={"type": "object", "required": ["reason"], "properties": {"reason": text(None, required=True,
-                                                                   description="dipotong pada 500 karakter")}})
+@operation(
+    "Batalkan daftar ulang yang keliru (dicatat, tidak dihapus)",
+    ref("CheckinUndone"),
+    tags=("checkins",),
+    request={
+        "type": "object",
+        "required": ["reason"],
+        "properties": {"reason": text(None, required=True, description="dipotong pada 500 karakter")},
+    },
+)
 def checkin_undo(slug, checkin_id):
     checkin = _checkin_or_404(slug, checkin_id)
     reason = payload.json_object().get("reason")
@@ -196,21 +258,40 @@ def checkin_undo(slug, checkin_id):
         if exc.code == "reason_required":
             return payload.PayloadError({"reason": str(exc)}).response()
         return api_error(409, str(exc), code=exc.code)
-    return jsonify({"status": "undone", "message": _("Daftar ulang dibatalkan."), "checkin_id": checkin.id,
-                    "undone_at": checkin.undone_at.isoformat()})
+    return jsonify(
+        {
+            "status": "undone",
+            "message": _("Daftar ulang dibatalkan."),
+            "checkin_id": checkin.id,
+            "undone_at": checkin.undone_at.isoformat(),
+        }
+    )
 
 
 @bp.route("/events/<slug>/checkins/<int:checkin_id>/signature", methods=["POST"])
 @api_roles(PETUGAS, SEKRETARIAT)
-@operation("Simpan tanda tangan peserta (PNG) untuk daftar hadir", {
-    "type": "object", "required": ["status", "checkin_id"],
-    "properties": {"status": {"type": "string", "enum": ["signed"]}, "checkin_id": {"type": "integer"}}},
-           tags=("checkins",),
-           request={"type": "object", "required": ["png"], "properties": {
-               "png": {"type": "string", "minLength": 1, "description": "data:image/png;base64,… atau base64"},
-               "keep_existing": {"type": "boolean", "description": "true: jangan menimpa tanda tangan yang sudah "
-                                 "ada (409 signature_exists); dipakai untuk tanda tangan yang dikirim dari antrean "
-                                 "luring"}}})
+@operation(
+    "Simpan tanda tangan peserta (PNG) untuk daftar hadir",
+    {
+        "type": "object",
+        "required": ["status", "checkin_id"],
+        "properties": {"status": {"type": "string", "enum": ["signed"]}, "checkin_id": {"type": "integer"}},
+    },
+    tags=("checkins",),
+    request={
+        "type": "object",
+        "required": ["png"],
+        "properties": {
+            "png": {"type": "string", "minLength": 1, "description": "data:image/png;base64,… atau base64"},
+            "keep_existing": {
+                "type": "boolean",
+                "description": "true: jangan menimpa tanda tangan yang sudah "
+                "ada (409 signature_exists); dipakai untuk tanda tangan yang dikirim dari antrean "
+                "luring",
+            },
+        },
+    },
+)
 def checkin_signature(slug, checkin_id):
     checkin = _checkin_or_404(slug, checkin_id)
     data = payload.json_object()
@@ -230,5 +311,3 @@ def checkin_signature(slug, checkin_id):
     except ValueError:  # not base64
         return payload.PayloadError({"png": "Bukan base64 yang sah."}).response()
     return jsonify({"status": "signed", "checkin_id": checkin.id})
-
-

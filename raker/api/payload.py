@@ -1,4 +1,5 @@
 """Reading and checking JSON request bodies: one place for the 400/415 answers."""
+
 from datetime import date, datetime
 
 from flask import abort, current_app, request
@@ -78,7 +79,7 @@ def _printable(name: str) -> str:
     return repr(name)[1:-1][:60] or '""'
 
 
-NULL_REFUSED = "Harus berupa teks; null tidak diterima (kosongkan dengan \"\" atau tidak dikirim)."
+NULL_REFUSED = 'Harus berupa teks; null tidak diterima (kosongkan dengan "" atau tidak dikirim).'
 
 
 def nulls(data: dict, names) -> dict[str, str]:

@@ -5,23 +5,30 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..audit import record
+from ..auth import may, route_event
 from ..events import services
 from ..extensions import db
 from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
-from ..models import (DEFAULT_TIMEZONE, EVENT_STATUSES, PAPER_SIZES, PARTICIPANT_ROLES, REGISTRATION_STATES, Event,
-                      Registration, User)
+from ..models import (
+    DEFAULT_TIMEZONE,
+    EVENT_STATUSES,
+    PAPER_SIZES,
+    PARTICIPANT_ROLES,
+    REGISTRATION_STATES,
+    Event,
+    Registration,
+    User,
+)
+from ..models.user import ADMIN, SEKRETARIAT
 from ..registration import services as registration_services
-from ..registration.validation import PERSON_FIELDS, RegistrationInvalid
 from ..registration.routes import answer_no_sooner, public_registration_limit
+from ..registration.validation import PERSON_FIELDS, RegistrationInvalid
 from ..urls import public_url
 from ..web import api_error
-from ..models.user import ADMIN, SEKRETARIAT
 from . import payload
-from .blueprint import bp
-from ..auth import may, route_event
 from .auth import api_roles
+from .blueprint import bp
 from .openapi import build_document, operation
-
 
 
 def ref(name: str) -> dict:
@@ -38,12 +45,20 @@ def event_json(event: Event) -> dict:
         return value.isoformat() if value else None
 
     return {
-        "slug": event.slug, "title": event.title, "theme": event.theme,
-        "host_institution": event.host_institution, "organiser": event.organiser_name,
-        "organiser_city": event.place_of_issue, "venue": event.venue, "city": event.city,
-        "start_date": event.start_date.isoformat(), "end_date": event.end_date.isoformat(),
-        "timezone": event.timezone, "timezone_abbreviation": tz_abbreviation(event.timezone),
-        "status": event.status, "registration_open": event.registration_is_open(),
+        "slug": event.slug,
+        "title": event.title,
+        "theme": event.theme,
+        "host_institution": event.host_institution,
+        "organiser": event.organiser_name,
+        "organiser_city": event.place_of_issue,
+        "venue": event.venue,
+        "city": event.city,
+        "start_date": event.start_date.isoformat(),
+        "end_date": event.end_date.isoformat(),
+        "timezone": event.timezone,
+        "timezone_abbreviation": tz_abbreviation(event.timezone),
+        "status": event.status,
+        "registration_open": event.registration_is_open(),
         "registration_opens_at": iso(event.registration_opens_at),
         "registration_closes_at": iso(event.registration_closes_at),
         "url": public_url("events.detail", slug=event.slug),
@@ -59,8 +74,12 @@ def _visible_event(slug: str) -> Event:
 
 @bp.route("/events", methods=["GET", "POST"])
 @api_roles(SEKRETARIAT, methods=("POST",), global_only=True)
-@operation("Daftar rapat", {"type": "array", "items": ref("Event")}, method="GET",
-           description="Rapat yang sudah diumumkan; sekretariat juga melihat draf rapat yang ditugaskan kepadanya.")
+@operation(
+    "Daftar rapat",
+    {"type": "array", "items": ref("Event")},
+    method="GET",
+    description="Rapat yang sudah diumumkan; sekretariat juga melihat draf rapat yang ditugaskan kepadanya.",
+)
 @operation("Buat rapat", ref("Event"), method="POST", status=201, request=ref("EventInput"))
 def events():
     if request.method == "POST":
@@ -126,22 +145,41 @@ def event(slug):
 def delegations(slug):
     event = _visible_event(slug)
     counts = services.delegation_counts(event)
-    return jsonify([
-        {"id": d.id, "name": d.name, "region_code": d.region_code, "kind": d.kind, "quota": d.quota,
-         "registered": counts.get(d.id, {}).get("approved", 0)}
-        for d in event.delegations
-    ])
+    return jsonify(
+        [
+            {
+                "id": d.id,
+                "name": d.name,
+                "region_code": d.region_code,
+                "kind": d.kind,
+                "quota": d.quota,
+                "registered": counts.get(d.id, {}).get("approved", 0),
+            }
+            for d in event.delegations
+        ]
+    )
 
 
 def registration_json(registration: Registration) -> dict:
     return {
-        "id": registration.id, "state": registration.state, "full_name": registration.full_name,
-        "delegation": {"id": registration.delegation_id, "name": registration.delegation.name,
-                       "region_code": registration.delegation.region_code},
-        "asn_status": registration.asn_status, "nip": registration.nip, "rank": registration.rank,
-        "position": registration.position, "institution": registration.institution,
-        "email": registration.email, "phone": registration.phone, "role": registration.role,
-        "notes": registration.notes, "source": registration.source,
+        "id": registration.id,
+        "state": registration.state,
+        "full_name": registration.full_name,
+        "delegation": {
+            "id": registration.delegation_id,
+            "name": registration.delegation.name,
+            "region_code": registration.delegation.region_code,
+        },
+        "asn_status": registration.asn_status,
+        "nip": registration.nip,
+        "rank": registration.rank,
+        "position": registration.position,
+        "institution": registration.institution,
+        "email": registration.email,
+        "phone": registration.phone,
+        "role": registration.role,
+        "notes": registration.notes,
+        "source": registration.source,
         "created_at": registration.created_at.isoformat(),
     }
 
@@ -156,25 +194,39 @@ def _delegation_id(event: Event, raw) -> object:
     return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
 
-_CHECK_EMAIL = ("Periksa email Anda: status pendaftaran dan tautan pribadi dikirim ke alamat email yang terdaftar "
-                "untuk rapat ini.")
+_CHECK_EMAIL = (
+    "Periksa email Anda: status pendaftaran dan tautan pribadi dikirim ke alamat email yang terdaftar untuk rapat ini."
+)
 
 
 @bp.route("/events/<slug>/registrations", methods=["GET", "POST"])
 @public_registration_limit
 @api_roles(SEKRETARIAT, methods=("GET",))
-@operation("Pendaftar suatu rapat (staf)", {"type": "array", "items": ref("Registration")}, method="GET",
-           tags=("registrations",), description="Saring dengan ?state=, ?delegation= (id), ?role=.",
-           query=[{"name": "state", "schema": {"type": "string", "enum": list(REGISTRATION_STATES)}},
-                  {"name": "delegation", "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}},
-                  {"name": "role", "schema": {"type": "string", "enum": list(PARTICIPANT_ROLES)}}])
-@operation("Daftar sebagai peserta", ref("RegistrationCreated"), method="POST", status=201, tags=("registrations",),
-           request=ref("RegistrationInput"),
-           description="Tanpa token selama pendaftaran dibuka. Aturan, kuota dan status sama dengan formulir. "
-                       "Tanpa token jawabannya hanya `message` (periksa email), juga bila NIP/email sudah "
-                       "terdaftar (tautan pribadi dikirim ulang); `id` dan `state` hanya untuk token sekretariat, "
-                       "yang mendapat 409 duplicate. 409: registration_closed, quota_full. "
-                       "429: terlalu banyak pendaftaran dari satu alamat (REGISTRATION_RATE_LIMIT).")
+@operation(
+    "Pendaftar suatu rapat (staf)",
+    {"type": "array", "items": ref("Registration")},
+    method="GET",
+    tags=("registrations",),
+    description="Saring dengan ?state=, ?delegation= (id), ?role=.",
+    query=[
+        {"name": "state", "schema": {"type": "string", "enum": list(REGISTRATION_STATES)}},
+        {"name": "delegation", "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}},
+        {"name": "role", "schema": {"type": "string", "enum": list(PARTICIPANT_ROLES)}},
+    ],
+)
+@operation(
+    "Daftar sebagai peserta",
+    ref("RegistrationCreated"),
+    method="POST",
+    status=201,
+    tags=("registrations",),
+    request=ref("RegistrationInput"),
+    description="Tanpa token selama pendaftaran dibuka. Aturan, kuota dan status sama dengan formulir. "
+    "Tanpa token jawabannya hanya `message` (periksa email), juga bila NIP/email sudah "
+    "terdaftar (tautan pribadi dikirim ulang); `id` dan `state` hanya untuk token sekretariat, "
+    "yang mendapat 409 duplicate. 409: registration_closed, quota_full. "
+    "429: terlalu banyak pendaftaran dari satu alamat (REGISTRATION_RATE_LIMIT).",
+)
 def registrations(slug):
     event = _visible_event(slug)
     if request.method == "GET":
@@ -198,8 +250,7 @@ def registrations(slug):
             query = query.where(Registration.delegation_id == int(delegation))
         if role:
             query = query.where(Registration.role == role)
-        rows = db.session.scalars(query.options(selectinload(Registration.delegation))
-                                  .order_by(Registration.id)).all()
+        rows = db.session.scalars(query.options(selectinload(Registration.delegation)).order_by(Registration.id)).all()
         body = [registration_json(r) for r in rows]  # before the commit, which expires every row read
         record("export.api_registrations", event, event_id=event.id, user=g.api_user, count=len(rows))
         db.session.commit()
@@ -216,7 +267,8 @@ def registrations(slug):
     started = time.monotonic()
     try:
         registration = registration_services.register(
-            event, registration_services.NewRegistration(values), source="api", by=by)
+            event, registration_services.NewRegistration(values), source="api", by=by
+        )
     except RegistrationInvalid as exc:
         return payload.PayloadError(exc.fields).response()
     except registration_services.DuplicateRegistration as exc:
@@ -235,8 +287,12 @@ def registrations(slug):
 
 
 @bp.route("/events/<slug>/agenda")
-@operation("Susunan acara yang diumumkan", ref("Agenda"), tags=("agenda",),
-           description="Versi terakhir yang diumumkan; waktu dalam UTC (ISO 8601), zona rapat di `timezone`.")
+@operation(
+    "Susunan acara yang diumumkan",
+    ref("Agenda"),
+    tags=("agenda",),
+    description="Versi terakhir yang diumumkan; waktu dalam UTC (ISO 8601), zona rapat di `timezone`.",
+)
 def agenda(slug):
     from ..agenda.services import latest_version
 
@@ -244,8 +300,15 @@ def agenda(slug):
     version = latest_version(event)
     if version is None:
         return api_error(404, "Susunan acara belum diumumkan.", code="not_published")
-    return jsonify({"event": event.slug, "timezone": event.timezone, "version": version.number,
-                    "published_at": version.published_at.isoformat(), "sessions": version.snapshot})
+    return jsonify(
+        {
+            "event": event.slug,
+            "timezone": event.timezone,
+            "version": version.number,
+            "published_at": version.published_at.isoformat(),
+            "sessions": version.snapshot,
+        }
+    )
 
 
 @bp.route("/me")

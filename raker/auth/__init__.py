@@ -1,4 +1,5 @@
 """Accounts, roles and the access rules every route uses."""
+
 from functools import wraps
 
 from flask import abort, g, request

@@ -26,12 +26,19 @@ class LoginForm(Form):
 
 class PasswordChangeForm(Form):
     current = PasswordField(_l("Kata sandi lama"), validators=[DataRequired(_l("Kata sandi lama wajib diisi."))])
-    new = PasswordField(_l("Kata sandi baru"), validators=[
-        DataRequired(_l("Kata sandi baru wajib diisi.")), strong_password,
-    ])
-    confirm = PasswordField(_l("Ulangi kata sandi baru"), validators=[
-        EqualTo("new", message=_l("Kedua kata sandi baru tidak sama.")),
-    ])
+    new = PasswordField(
+        _l("Kata sandi baru"),
+        validators=[
+            DataRequired(_l("Kata sandi baru wajib diisi.")),
+            strong_password,
+        ],
+    )
+    confirm = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[
+            EqualTo("new", message=_l("Kedua kata sandi baru tidak sama.")),
+        ],
+    )
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -46,9 +53,13 @@ def role_choices():
 class UserCreateForm(Form):
     email = EmailField(_l("Email"), validators=[DataRequired(_l("Email wajib diisi.")), Length(max=254)])
     full_name = StringField(_l("Nama lengkap"), validators=[DataRequired(_l("Nama wajib diisi.")), Length(max=200)])
-    password = PasswordField(_l("Kata sandi awal"), validators=[
-        DataRequired(_l("Kata sandi wajib diisi.")), strong_password,
-    ])
+    password = PasswordField(
+        _l("Kata sandi awal"),
+        validators=[
+            DataRequired(_l("Kata sandi wajib diisi.")),
+            strong_password,
+        ],
+    )
     roles = MultiCheckboxField(_l("Peran"), choices=role_choices)
 
 

@@ -34,8 +34,9 @@ def _account_key() -> str:
 # from many addresses stops after a few tries, while its owner's colleagues still sign in).
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], deduct_when=_failed)
-@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], deduct_when=_failed,
-               key_func=_account_key)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"], methods=["POST"], deduct_when=_failed, key_func=_account_key
+)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))

@@ -1,10 +1,11 @@
 """Account rules: authentication, passwords, sessions, users and API tokens."""
+
 import functools
 import gzip
 from pathlib import Path
 
-from flask_babel import gettext as _
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..audit import record
@@ -56,15 +57,22 @@ def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(_("Kata sandi minimal %(n)d karakter.", n=MIN_PASSWORD_LENGTH))
     if password.strip().lower() in common_passwords():
-        raise AccountError(_("Kata sandi ini termasuk kata sandi yang paling sering dipakai dan mudah ditebak. "
-                             "Pilih kata sandi lain."))
+        raise AccountError(
+            _("Kata sandi ini termasuk kata sandi yang paling sering dipakai dan mudah ditebak. Pilih kata sandi lain.")
+        )
 
 
 def create_user(email: str, full_name: str, password: str, roles, *, by=None) -> User:
     email = normalise_email(email)
     unknown = set(roles) - set(ROLES)
     if unknown:
-        raise AccountError(_("Peran tidak dikenal: %(roles)s. Pilihan: %(choices)s.", roles=", ".join(sorted(unknown)), choices=", ".join(ROLES)))
+        raise AccountError(
+            _(
+                "Peran tidak dikenal: %(roles)s. Pilihan: %(choices)s.",
+                roles=", ".join(sorted(unknown)),
+                choices=", ".join(ROLES),
+            )
+        )
     if find_user(email):
         raise AccountError(_("Pengguna %(email)s sudah ada.", email=email))
     check_password_strength(password)
@@ -87,8 +95,9 @@ def update_user(user: User, full_name: str, roles, active: bool, *, by=None) -> 
     # A role taken off the account is taken off every meeting too: the admin expects it gone.
     dropped = (set(before) - set(roles)) & set(EVENT_ROLES)
     if dropped:
-        for row in db.session.scalars(select(EventStaff).where(EventStaff.user_id == user.id,
-                                                               EventStaff.role.in_(dropped))):
+        for row in db.session.scalars(
+            select(EventStaff).where(EventStaff.user_id == user.id, EventStaff.role.in_(dropped))
+        ):
             _revoke(row, by)
     db.session.commit()
 
@@ -134,17 +143,27 @@ def revoke_tokens(user: User) -> int:
 
 
 def event_staff(event) -> list[EventStaff]:
-    return list(db.session.scalars(select(EventStaff).join(EventStaff.user).where(EventStaff.event_id == event.id)
-                                   .order_by(EventStaff.role, User.full_name)))
+    return list(
+        db.session.scalars(
+            select(EventStaff)
+            .join(EventStaff.user)
+            .where(EventStaff.event_id == event.id)
+            .order_by(EventStaff.role, User.full_name)
+        )
+    )
 
 
 def grant_event_role(event, user: User, role: str, *, by=None, commit: bool = True) -> EventStaff:
     """Make `user` `role` on this meeting (idempotent: granting twice keeps one row)."""
     if role not in EVENT_ROLES:
-        raise AccountError(_("Peran rapat tidak dikenal: %(role)s. Pilihan: %(choices)s.", role=role,
-                             choices=", ".join(EVENT_ROLES)))
-    row = db.session.scalar(select(EventStaff).where(EventStaff.event_id == event.id, EventStaff.user_id == user.id,
-                                                     EventStaff.role == role))
+        raise AccountError(
+            _("Peran rapat tidak dikenal: %(role)s. Pilihan: %(choices)s.", role=role, choices=", ".join(EVENT_ROLES))
+        )
+    row = db.session.scalar(
+        select(EventStaff).where(
+            EventStaff.event_id == event.id, EventStaff.user_id == user.id, EventStaff.role == role
+        )
+    )
     if role not in user.roles:
         # The account's roles say what a person may be assigned as; keep them a superset of the grants.
         before = sorted(user.roles)
@@ -161,8 +180,15 @@ def grant_event_role(event, user: User, role: str, *, by=None, commit: bool = Tr
 
 
 def _revoke(row: EventStaff, by) -> None:
-    record("event_staff.revoke", row, event_id=row.event_id, user=by, staff_user_id=row.user_id,
-           email=row.user.email, role=row.role)
+    record(
+        "event_staff.revoke",
+        row,
+        event_id=row.event_id,
+        user=by,
+        staff_user_id=row.user_id,
+        email=row.user.email,
+        role=row.role,
+    )
     db.session.delete(row)
 
 

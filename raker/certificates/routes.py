@@ -1,24 +1,26 @@
 """Certificate pages: the secretariat's page (settings, issuing, the list, revoking, downloads) under
 /admin/events/<slug>/sertifikat, and the public check page /sertifikat/<token> the QR code opens.
 Thin: the rules are in services.py."""
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth import roles_required
-from ..forms import add_field_errors
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..forms import add_field_errors
+from ..jobs.web import deliver
 from ..models.minutes import Certificate
 from ..models.user import SEKRETARIAT
 from ..pagination import Pages
-from ..jobs.web import deliver
 from . import services
 from .forms import SettingsForm
 from .services import CertificateRefused, SettingsInvalid
 
 bp = Blueprint("certificates", __name__)
 admin_bp = event_scoped(Blueprint("certificates_admin", __name__, url_prefix="/admin/events/<slug>/sertifikat"))
+
 
 def _certificate_or_404(certificate_id: int) -> Certificate:
     certificate = db.session.get(Certificate, certificate_id)
@@ -42,11 +44,18 @@ def _page(form: SettingsForm | None = None, status: int = 200):
     rows = [row for row in overview.rows if delegation is None or row.registration.delegation_id == delegation]
     pages = Pages.of(request.args.get("page", type=int), len(rows))
     shown_issued = sum(1 for row in rows if row.certificate and not row.certificate.revoked)
-    return render_template("certificates/admin.html", event=g.event, overview=overview,
-                           rows=rows[pages.offset:pages.offset + pages.per_page], pages=pages,
-                           shown_issued=shown_issued, counts=overview.counts, delegation=delegation,
-                           form=form or _settings_form(overview.settings),
-                           example=services.number_for(overview.settings, overview.settings.last_sequence + 1)), status
+    return render_template(
+        "certificates/admin.html",
+        event=g.event,
+        overview=overview,
+        rows=rows[pages.offset : pages.offset + pages.per_page],
+        pages=pages,
+        shown_issued=shown_issued,
+        counts=overview.counts,
+        delegation=delegation,
+        form=form or _settings_form(overview.settings),
+        example=services.number_for(overview.settings, overview.settings.last_sequence + 1),
+    ), status
 
 
 @admin_bp.get("/")
@@ -82,8 +91,15 @@ def issue():
         flash(str(exc), "error")
         return _page(status=409)
     if new:
-        flash(_("%(n)d sertifikat diterbitkan: nomor %(first)s s.d. %(last)s.", n=len(new), first=new[0].number,
-                last=new[-1].number), "success")
+        flash(
+            _(
+                "%(n)d sertifikat diterbitkan: nomor %(first)s s.d. %(last)s.",
+                n=len(new),
+                first=new[0].number,
+                last=new[-1].number,
+            ),
+            "success",
+        )
     else:
         flash(_("Tidak ada sertifikat baru: semua yang memenuhi syarat sudah memilikinya."), "info")
     return redirect(url_for("certificates_admin.index"))
@@ -105,15 +121,19 @@ def _change(certificate_id: int, change, done: str):
 @admin_bp.post("/<int:certificate_id>/cabut")
 @roles_required(SEKRETARIAT)
 def revoke(certificate_id):
-    return _change(certificate_id, lambda c: services.revoke(c, by=current_user, reason=request.form.get("reason", "")),
-                   _("Sertifikat %(number)s dicabut."))
+    return _change(
+        certificate_id,
+        lambda c: services.revoke(c, by=current_user, reason=request.form.get("reason", "")),
+        _("Sertifikat %(number)s dicabut."),
+    )
 
 
 @admin_bp.post("/<int:certificate_id>/pulihkan")
 @roles_required(SEKRETARIAT)
 def restore(certificate_id):
-    return _change(certificate_id, lambda c: services.restore(c, by=current_user),
-                   _("Sertifikat %(number)s berlaku kembali."))
+    return _change(
+        certificate_id, lambda c: services.restore(c, by=current_user), _("Sertifikat %(number)s berlaku kembali.")
+    )
 
 
 @admin_bp.get("/<int:certificate_id>.pdf")
@@ -124,8 +144,13 @@ def one(certificate_id):
         flash(_("Sertifikat %(number)s sudah dicabut dan tidak dicetak.", number=certificate.number), "error")
         return redirect(url_for("certificates_admin.index"))
     if certificate.registration.anonymised_at:
-        flash(_("Data pemegang sertifikat %(number)s sudah dihapus: sertifikat tidak dicetak.",
-                number=certificate.number), "error")
+        flash(
+            _(
+                "Data pemegang sertifikat %(number)s sudah dihapus: sertifikat tidak dicetak.",
+                number=certificate.number,
+            ),
+            "error",
+        )
         return redirect(url_for("certificates_admin.index"))
     return deliver(g.event, "certificates", "pdf", certificate=certificate.id)
 
@@ -153,8 +178,16 @@ def verify(token):
     if certificate is None:
         return render_template("certificates/verify.html", certificate=None), 404, headers
     event = certificate.registration.event
-    return render_template("certificates/verify.html", certificate=certificate, event=event,
-                           issuer=services.issuer_name(event),
-                           issued_on=services.issued_on(event, services.settings_for(event)),
-                           registration=certificate.registration,
-                           masked_nip=services.mask_nip(certificate.registration.nip)), 200, headers
+    return (
+        render_template(
+            "certificates/verify.html",
+            certificate=certificate,
+            event=event,
+            issuer=services.issuer_name(event),
+            issued_on=services.issued_on(event, services.settings_for(event)),
+            registration=certificate.registration,
+            masked_nip=services.mask_nip(certificate.registration.nip),
+        ),
+        200,
+        headers,
+    )

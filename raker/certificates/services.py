@@ -12,6 +12,7 @@ Rules:
 - Number, JP and role are fixed at issue. The signer, place and date are printed from the current
   settings. A revoked certificate is kept and its check page says so.
 """
+
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class SettingsInvalid(ValueError):
 
 # ---- settings -----------------------------------------------------------------------------------
 
+
 def default_suffix(event) -> str:
     return f"/SERT/BIRO-ORG/{event.start_date.year}"
 
@@ -62,9 +64,20 @@ def settings_for(event) -> CertificateSettings:
     """The event's settings; unsaved defaults when the secretariat has not saved any yet."""
     settings = db.session.scalar(select(CertificateSettings).where(CertificateSettings.event_id == event.id))
     if settings is None:
-        settings = CertificateSettings(event_id=event.id, hours=None, min_days=1, signer_position="", signer_name="",
-                                       signer_rank=None, signer_nip=None, number_prefix=DEFAULT_PREFIX,
-                                       number_suffix=default_suffix(event), place="", signed_on=None, last_sequence=0)
+        settings = CertificateSettings(
+            event_id=event.id,
+            hours=None,
+            min_days=1,
+            signer_position="",
+            signer_name="",
+            signer_rank=None,
+            signer_nip=None,
+            number_prefix=DEFAULT_PREFIX,
+            number_suffix=default_suffix(event),
+            place="",
+            signed_on=None,
+            last_sequence=0,
+        )
     return settings
 
 
@@ -78,8 +91,9 @@ def clean_settings(event, values: dict) -> dict:
             errors[name] = _("Terlalu panjang (maksimal %(max)d karakter).", max=limit)
         clean[name] = text
     if len(clean["number_prefix"]) + len(clean["number_suffix"]) > MAX_NUMBER_TEXT:
-        errors["number_suffix"] = _("Awalan dan akhiran nomor bersama-sama paling banyak %(max)d karakter.",
-                                    max=MAX_NUMBER_TEXT)
+        errors["number_suffix"] = _(
+            "Awalan dan akhiran nomor bersama-sama paling banyak %(max)d karakter.", max=MAX_NUMBER_TEXT
+        )
 
     hours = values.get("hours")
     if hours in (None, ""):
@@ -138,6 +152,7 @@ def required_days(event, settings: CertificateSettings) -> int:
 
 # ---- who qualifies ------------------------------------------------------------------------------
 
+
 @dataclass
 class Candidate:
     registration: Registration
@@ -166,9 +181,16 @@ def _order_key(registration: Registration):
 
 
 def _checkin_days(event) -> dict[int, set[date]]:
-    rows = db.session.execute(select(CheckIn.registration_id, CheckIn.day).where(
-        CheckIn.event_id == event.id, CheckIn.undone_at.is_(None),
-        CheckIn.day >= event.start_date, CheckIn.day <= event.end_date).distinct())
+    rows = db.session.execute(
+        select(CheckIn.registration_id, CheckIn.day)
+        .where(
+            CheckIn.event_id == event.id,
+            CheckIn.undone_at.is_(None),
+            CheckIn.day >= event.start_date,
+            CheckIn.day <= event.end_date,
+        )
+        .distinct()
+    )
     days: dict[int, set[date]] = {}
     for registration_id, day in rows:
         days.setdefault(registration_id, set()).add(day)
@@ -177,10 +199,16 @@ def _checkin_days(event) -> dict[int, set[date]]:
 
 def _speakers(event) -> dict[int, tuple[str, set[date]]]:
     """registration id -> (narasumber or moderator, the days of their sessions) for sessions not cancelled."""
-    rows = db.session.execute(select(SessionPerson.registration_id, SessionPerson.role, AgendaSession.starts_at)
-                              .join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
-                              .where(AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False),
-                                     SessionPerson.role.in_(SPEAKER_ROLES), SessionPerson.registration_id.is_not(None)))
+    rows = db.session.execute(
+        select(SessionPerson.registration_id, SessionPerson.role, AgendaSession.starts_at)
+        .join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
+        .where(
+            AgendaSession.event_id == event.id,
+            AgendaSession.cancelled.is_(False),
+            SessionPerson.role.in_(SPEAKER_ROLES),
+            SessionPerson.registration_id.is_not(None),
+        )
+    )
     speakers: dict[int, tuple[str, set[date]]] = {}
     for registration_id, role, starts_at in rows:
         known_role, days = speakers.get(registration_id, (role, set()))
@@ -196,23 +224,32 @@ def candidates(event, *, settings: CertificateSettings | None = None) -> list[Ca
     with their attendance and whether they qualify."""
     settings = settings or settings_for(event)
     needed = required_days(event, settings)
-    certificates = {c.registration_id: c for c in db.session.scalars(
-        select(Certificate).where(Certificate.event_id == event.id))}
+    certificates = {
+        c.registration_id: c for c in db.session.scalars(select(Certificate).where(Certificate.event_id == event.id))
+    }
     registrations = db.session.scalars(
-        select(Registration).options(selectinload(Registration.delegation))
-        .where(Registration.event_id == event.id,
-               (Registration.state == "approved") | Registration.id.in_(
-                   select(Certificate.registration_id).where(Certificate.event_id == event.id)))).all()
+        select(Registration)
+        .options(selectinload(Registration.delegation))
+        .where(
+            Registration.event_id == event.id,
+            (Registration.state == "approved")
+            | Registration.id.in_(select(Certificate.registration_id).where(Certificate.event_id == event.id)),
+        )
+    ).all()
     checkins, speakers = _checkin_days(event), _speakers(event)
     out = []
     for registration in sorted(registrations, key=_order_key):
-        candidate = Candidate(registration, days=set(checkins.get(registration.id, ())),
-                              certificate=certificates.get(registration.id))
+        candidate = Candidate(
+            registration, days=set(checkins.get(registration.id, ())), certificate=certificates.get(registration.id)
+        )
         if registration.id in speakers:
             candidate.speaker_role, speaking_days = speakers[registration.id]
             candidate.days |= {d for d in speaking_days if event.start_date <= d <= event.end_date}
-        candidate.eligible = (registration.state == "approved" and registration.anonymised_at is None
-                              and (candidate.speaker_role is not None or candidate.days_present >= needed))
+        candidate.eligible = (
+            registration.state == "approved"
+            and registration.anonymised_at is None
+            and (candidate.speaker_role is not None or candidate.days_present >= needed)
+        )
         out.append(candidate)
     return out
 
@@ -243,11 +280,13 @@ class Overview:
 
 def overview(event) -> Overview:
     settings = settings_for(event)
-    return Overview(candidates(event, settings=settings), settings, required_days(event, settings),
-                    missing_settings(settings))
+    return Overview(
+        candidates(event, settings=settings), settings, required_days(event, settings), missing_settings(settings)
+    )
 
 
 # ---- issuing and revoking -----------------------------------------------------------------------
+
 
 def new_verify_token() -> str:
     return secrets.token_urlsafe(24)  # 192 random bits
@@ -259,30 +298,49 @@ def issue(event, *, by=None) -> list[Certificate]:
     settings = settings_for(event)
     missing = missing_settings(settings)
     if missing:
-        raise CertificateRefused(_("Sertifikat belum dapat diterbitkan. Lengkapi dulu: %(missing)s.",
-                                   missing=", ".join(missing)))
+        raise CertificateRefused(
+            _("Sertifikat belum dapat diterbitkan. Lengkapi dulu: %(missing)s.", missing=", ".join(missing))
+        )
     # The row lock (an UPDATE) makes two secretaries pressing the button together take turns.
-    db.session.execute(update(CertificateSettings).where(CertificateSettings.id == settings.id)
-                       .values(last_sequence=CertificateSettings.last_sequence)
-                       .execution_options(synchronize_session=False))
-    sequence = db.session.scalar(select(CertificateSettings.last_sequence)
-                                 .where(CertificateSettings.id == settings.id))
+    db.session.execute(
+        update(CertificateSettings)
+        .where(CertificateSettings.id == settings.id)
+        .values(last_sequence=CertificateSettings.last_sequence)
+        .execution_options(synchronize_session=False)
+    )
+    sequence = db.session.scalar(select(CertificateSettings.last_sequence).where(CertificateSettings.id == settings.id))
     new = []
     for candidate in candidates(event, settings=settings):
         if not candidate.eligible or candidate.certificate is not None:
             continue
         sequence += 1
-        certificate = Certificate(event_id=event.id, registration_id=candidate.registration.id, sequence=sequence,
-                                  number=number_for(settings, sequence), hours=settings.hours, role=candidate.role,
-                                  verify_token=new_verify_token(), issued_at=utcnow(),
-                                  issued_by_id=getattr(by, "id", None), revoke_reason="")
+        certificate = Certificate(
+            event_id=event.id,
+            registration_id=candidate.registration.id,
+            sequence=sequence,
+            number=number_for(settings, sequence),
+            hours=settings.hours,
+            role=candidate.role,
+            verify_token=new_verify_token(),
+            issued_at=utcnow(),
+            issued_by_id=getattr(by, "id", None),
+            revoke_reason="",
+        )
         db.session.add(certificate)
         new.append(certificate)
     if new:
         settings.last_sequence = sequence
         db.session.flush()
-        record("certificate.issued", event, event_id=event.id, user=by, count=len(new),
-               first=new[0].number, last=new[-1].number, hours=settings.hours)
+        record(
+            "certificate.issued",
+            event,
+            event_id=event.id,
+            user=by,
+            count=len(new),
+            first=new[0].number,
+            last=new[-1].number,
+            hours=settings.hours,
+        )
     db.session.commit()
     return new
 
@@ -298,8 +356,15 @@ def revoke(certificate: Certificate, *, by=None, reason: str = "") -> Certificat
     certificate.revoked_at = utcnow()
     certificate.revoked_by_id = getattr(by, "id", None)
     certificate.revoke_reason = reason
-    record("certificate.revoked", certificate, from_state="issued", to_state="revoked", user=by,
-           number=certificate.number, reason=reason)
+    record(
+        "certificate.revoked",
+        certificate,
+        from_state="issued",
+        to_state="revoked",
+        user=by,
+        number=certificate.number,
+        reason=reason,
+    )
     db.session.commit()
     return certificate
 
@@ -310,13 +375,15 @@ def restore(certificate: Certificate, *, by=None) -> Certificate:
     certificate.revoked_at = None
     certificate.revoked_by_id = None
     certificate.revoke_reason = ""
-    record("certificate.restored", certificate, from_state="revoked", to_state="issued", user=by,
-           number=certificate.number)
+    record(
+        "certificate.restored", certificate, from_state="revoked", to_state="issued", user=by, number=certificate.number
+    )
     db.session.commit()
     return certificate
 
 
 # ---- looking up ---------------------------------------------------------------------------------
+
 
 def verify(token: str) -> Certificate | None:
     """The certificate a QR code points to, revoked ones included; None when the token is unknown."""
@@ -343,10 +410,12 @@ def issued_count(event, *, delegation_id: int | None = None) -> int:
 
 
 def _issued_query(event, delegation_id: int | None):
-    query = (select(Certificate).join(Registration, Certificate.registration_id == Registration.id)
-             .options(selectinload(Certificate.registration).selectinload(Registration.delegation))
-             .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None),
-                    Registration.anonymised_at.is_(None)))
+    query = (
+        select(Certificate)
+        .join(Registration, Certificate.registration_id == Registration.id)
+        .options(selectinload(Certificate.registration).selectinload(Registration.delegation))
+        .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None), Registration.anonymised_at.is_(None))
+    )
     if delegation_id is not None:
         query = query.where(Registration.delegation_id == delegation_id)
     return query
@@ -361,6 +430,7 @@ def delegation_of(event, code: str | None) -> Delegation | None:
 
 
 # ---- the document -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CertificateDocument:
@@ -439,14 +509,24 @@ def document_parts(event, certificate: Certificate, settings: CertificateSetting
     venue = ", ".join(part.strip() for part in (event.venue, event.city) if part and part.strip())
     heading = [text for style, text in letterhead_lines(event) if style in ("kop_government", "kop_unit")]
     return CertificateDocument(
-        number=certificate.number, name=registration.full_name, id_label=id_label,
-        nip=format_nip(registration.nip) if id_label else "", position=(registration.position or "").strip(),
+        number=certificate.number,
+        name=registration.full_name,
+        id_label=id_label,
+        nip=format_nip(registration.nip) if id_label else "",
+        position=(registration.position or "").strip(),
         institution=(registration.institution or "").strip() or registration.delegation.name,
-        role=ROLE_WORDS.get(certificate.role, "Peserta"), event_title=event.title,
-        dates=format_day_span(event.start_date, event.end_date, "id"), issuer=issuer_name(event), venue=venue,
-        hours=certificate.hours, place=settings.place or event.city, signed_on=issued_on(event, settings),
+        role=ROLE_WORDS.get(certificate.role, "Peserta"),
+        event_title=event.title,
+        dates=format_day_span(event.start_date, event.end_date, "id"),
+        issuer=issuer_name(event),
+        venue=venue,
+        hours=certificate.hours,
+        place=settings.place or event.city,
+        signed_on=issued_on(event, settings),
         signer=SignerInfo(settings.signer_position, settings.signer_name, settings.signer_rank, settings.signer_nip),
-        verify_url=verify_url(certificate), heading=heading)
+        verify_url=verify_url(certificate),
+        heading=heading,
+    )
 
 
 def render(event, certificates: list[Certificate], fmt: str, *, progress=None) -> bytes:

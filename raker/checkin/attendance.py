@@ -20,6 +20,7 @@ a scan at the door at 07.40 does not show who sat in the 13.00 sidang; it is sig
 
 The PDF is drawn by raker.pdf.attendance.render_attendance from the document (export() below).
 """
+
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -113,9 +114,12 @@ def check_day(event: Event, day: date) -> None:
 def approved_by_delegation(event: Event) -> list[tuple[Delegation, list[Registration]]]:
     """Approved registrations per delegation, delegations in display order, names sorted."""
     registrations = db.session.scalars(
-        select(Registration).join(Registration.delegation).options(contains_eager(Registration.delegation))
+        select(Registration)
+        .join(Registration.delegation)
+        .options(contains_eager(Registration.delegation))
         .where(Registration.event_id == event.id, Registration.state == "approved")
-        .order_by(Delegation.position, Delegation.id)).all()
+        .order_by(Delegation.position, Delegation.id)
+    ).all()
     by_delegation: dict[int, list[Registration]] = {}
     delegations: dict[int, Delegation] = {}
     for registration in registrations:  # delegation order kept by dict insertion order
@@ -133,8 +137,12 @@ def attendance_rows(event: Event, day: date | None, *, members: set[int] | None 
     checkins = {}
     if day is not None:
         check_day(event, day)
-        checkins = {c.registration_id: c for c in db.session.scalars(
-            select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None)))}
+        checkins = {
+            c.registration_id: c
+            for c in db.session.scalars(
+                select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))
+            )
+        }
     groups, number = [], 0
     for delegation, people in approved_by_delegation(event):
         people = [r for r in people if members is None or r.id in members]
@@ -144,10 +152,17 @@ def attendance_rows(event: Event, day: date | None, *, members: set[int] | None 
         for registration in people:
             number += 1
             checkin = checkins.get(registration.id)
-            rows.append(AttendanceRow(
-                number=number, registration=registration, checkin=checkin,
-                time_present=format_clock(checkin.scanned_at, event.timezone, "id", with_zone=False) if checkin else "",
-                signature_png=checkin.signature_png if checkin else None))
+            rows.append(
+                AttendanceRow(
+                    number=number,
+                    registration=registration,
+                    checkin=checkin,
+                    time_present=format_clock(checkin.scanned_at, event.timezone, "id", with_zone=False)
+                    if checkin
+                    else "",
+                    signature_png=checkin.signature_png if checkin else None,
+                )
+            )
         groups.append(DelegationGroup(delegation, rows))
     return groups
 
@@ -157,8 +172,9 @@ def attendance_summary(event: Event, day: date, *, groups: list[DelegationGroup]
     attendance_rows() to count them without asking the database again."""
     groups = attendance_rows(event, day) if groups is None else groups
     counts = [DelegationCount(group.delegation, group.present, group.expected) for group in groups]
-    return AttendanceSummary(day=day, present=sum(c.present for c in counts), expected=sum(c.expected for c in counts),
-                             by_delegation=counts)
+    return AttendanceSummary(
+        day=day, present=sum(c.present for c in counts), expected=sum(c.expected for c in counts), by_delegation=counts
+    )
 
 
 def meeting_place(event: Event) -> str:
@@ -209,9 +225,11 @@ def signer_lines(signer) -> tuple[str, str, str | None, str | None]:
 
 # ---- the document -------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class AttendanceLine:
     """One printed row."""
+
     number: int
     name: str
     nip: str  # grouped, "19860926 201505 1 001"; empty for non-ASN
@@ -230,6 +248,7 @@ class AttendanceSection:
 @dataclass(frozen=True)
 class AttendanceDocument:
     """Everything printed on a daftar hadir, the same for the PDF and the XLSX."""
+
     title: str  # "DAFTAR HADIR"
     subtitle: str  # the meeting
     details: list[tuple[str, str]]  # Acara (a session's list), Hari/Tanggal, Waktu, Tempat
@@ -251,12 +270,24 @@ class AttendanceDocument:
 
 
 def _sections(groups: list[DelegationGroup], *, with_checkins: bool) -> list[AttendanceSection]:
-    return [AttendanceSection(group.delegation.name, [
-        AttendanceLine(number=row.number, name=row.registration.full_name, nip=row.nip,
-                       position=row.registration.position or "", institution=row.institution,
-                       time_present=row.time_present if with_checkins else "",
-                       signature_png=row.signature_png if with_checkins else None)
-        for row in group.rows]) for group in groups]
+    return [
+        AttendanceSection(
+            group.delegation.name,
+            [
+                AttendanceLine(
+                    number=row.number,
+                    name=row.registration.full_name,
+                    nip=row.nip,
+                    position=row.registration.position or "",
+                    institution=row.institution,
+                    time_present=row.time_present if with_checkins else "",
+                    signature_png=row.signature_png if with_checkins else None,
+                )
+                for row in group.rows
+            ],
+        )
+        for group in groups
+    ]
 
 
 def _commission_fields(event: Event, commission) -> tuple[set[int] | None, list[tuple[str, str]], str]:
@@ -267,8 +298,11 @@ def _commission_fields(event: Event, commission) -> tuple[set[int] | None, list[
     if commission.event_id != event.id:
         raise AttendanceError("Komisi tidak ditemukan pada rapat ini.")
     acara = f"Sidang {commission.name}" + (f": {commission.topic}" if commission.topic else "")
-    return ({m.registration_id for m in commission.members}, [("Acara", acara)],
-            commission.room.name if commission.room else "")
+    return (
+        {m.registration_id for m in commission.members},
+        [("Acara", acara)],
+        commission.room.name if commission.room else "",
+    )
 
 
 def day_document(event: Event, day: date, *, signer=None, commission=None) -> AttendanceDocument:
@@ -279,13 +313,24 @@ def day_document(event: Event, day: date, *, signer=None, commission=None) -> At
     summary = attendance_summary(event, day, groups=groups)
     suffix = f" {commission.name}" if commission is not None else ""
     return AttendanceDocument(
-        title=TITLE, subtitle=event.title,
-        details=[*acara, ("Hari/Tanggal", format_day(day, "id")), ("Waktu", day_time(event, day)),
-                 ("Tempat", ", ".join(p for p in (room, meeting_place(event)) if p))],
-        columns=column_titles(event), sections=_sections(groups, with_checkins=True), summary=summary.line,
-        signer=signer_fields(signer), signer_title=PROPOSED_SIGNER_TITLE, place=event.city, signed_on=day,
+        title=TITLE,
+        subtitle=event.title,
+        details=[
+            *acara,
+            ("Hari/Tanggal", format_day(day, "id")),
+            ("Waktu", day_time(event, day)),
+            ("Tempat", ", ".join(p for p in (room, meeting_place(event)) if p)),
+        ],
+        columns=column_titles(event),
+        sections=_sections(groups, with_checkins=True),
+        summary=summary.line,
+        signer=signer_fields(signer),
+        signer_title=PROPOSED_SIGNER_TITLE,
+        place=event.city,
+        signed_on=day,
         file_title=f"Daftar Hadir{suffix} {event.title} {format_day(day, 'id')}",
-        sheet_title=f"Daftar hadir{suffix} {day.isoformat()}")
+        sheet_title=f"Daftar hadir{suffix} {day.isoformat()}",
+    )
 
 
 def session_day(event: Event, session) -> date:
@@ -306,21 +351,40 @@ def session_document(event: Event, session, *, signer=None, commission=None) -> 
     expected = sum(len(group.rows) for group in groups)
     room = session.room.name if session.room else room
     place = ", ".join(part for part in (room, meeting_place(event)) if part)
-    title = session.title if commission is None or commission.name in session.title else f"{session.title} ({commission.name})"
+    title = (
+        session.title
+        if commission is None or commission.name in session.title
+        else f"{session.title} ({commission.name})"
+    )
     return AttendanceDocument(
-        title=TITLE, subtitle=event.title,
-        details=[("Acara", title), ("Hari/Tanggal", format_day(day, "id")),
-                 ("Waktu", time_span(event, [session])), ("Tempat", place)],
-        columns=column_titles(event), sections=_sections(groups, with_checkins=False),
+        title=TITLE,
+        subtitle=event.title,
+        details=[
+            ("Acara", title),
+            ("Hari/Tanggal", format_day(day, "id")),
+            ("Waktu", time_span(event, [session])),
+            ("Tempat", place),
+        ],
+        columns=column_titles(event),
+        sections=_sections(groups, with_checkins=False),
         summary=f"Jumlah hadir: {BLANK_TIME} dari {expected} peserta",
-        signer=signer_fields(signer), signer_title=PROPOSED_SIGNER_TITLE, place=event.city, signed_on=day,
-        file_title=f"Daftar Hadir {title} {format_day(day, 'id')}", sheet_title=f"Daftar hadir sesi {session.id}")
+        signer=signer_fields(signer),
+        signer_title=PROPOSED_SIGNER_TITLE,
+        place=event.city,
+        signed_on=day,
+        file_title=f"Daftar Hadir {title} {format_day(day, 'id')}",
+        sheet_title=f"Daftar hadir sesi {session.id}",
+    )
 
 
-def attendance_document(event: Event, *, day: date | None = None, session=None, signer=None,
-                        commission=None) -> AttendanceDocument:
-    return session_document(event, session, signer=signer, commission=commission) if session is not None else \
-        day_document(event, day, signer=signer, commission=commission)
+def attendance_document(
+    event: Event, *, day: date | None = None, session=None, signer=None, commission=None
+) -> AttendanceDocument:
+    return (
+        session_document(event, session, signer=signer, commission=commission)
+        if session is not None
+        else day_document(event, day, signer=signer, commission=commission)
+    )
 
 
 def export(event: Event, fmt: str, *, day: date | None = None, session=None, signer=None, commission=None) -> bytes:
@@ -387,8 +451,12 @@ def _signature_anchor(png: bytes, row: int, number: int):
     image = XlImage(buffer)
     image.width, image.height = width, height
     left = min((0 if number % 2 else half) + label, cell_width - width - 2)
-    marker = AnchorMarker(col=SIGNATURE_COLUMN - 1, colOff=pixels_to_EMU(left), row=row - 1,
-                          rowOff=pixels_to_EMU((cell_height - height) // 2))
+    marker = AnchorMarker(
+        col=SIGNATURE_COLUMN - 1,
+        colOff=pixels_to_EMU(left),
+        row=row - 1,
+        rowOff=pixels_to_EMU((cell_height - height) // 2),
+    )
     image.anchor = OneCellAnchor(_from=marker, ext=XDRPositiveSize2D(pixels_to_EMU(width), pixels_to_EMU(height)))
     return image
 
@@ -398,8 +466,16 @@ def _write_xlsx_line(sheet, row: int, item: AttendanceLine, style: dict) -> None
 
     from ..safe_text import neutralise
 
-    values = (item.number, item.name, item.nip, item.position, item.institution, item.time_present,
-              f"{item.number}.", "")
+    values = (
+        item.number,
+        item.name,
+        item.nip,
+        item.position,
+        item.institution,
+        item.time_present,
+        f"{item.number}.",
+        "",
+    )
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row, column, neutralise(value))
         cell.border, cell.alignment = style["border"], style["wrap_top"]
@@ -408,7 +484,8 @@ def _write_xlsx_line(sheet, row: int, item: AttendanceLine, style: dict) -> None
     sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
     sheet.cell(row, 6).alignment = Alignment(horizontal="center", vertical="top")
     sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
-        horizontal="left" if item.number % 2 else "center", vertical="top")
+        horizontal="left" if item.number % 2 else "center", vertical="top"
+    )
     image = _signature_anchor(item.signature_png, row, item.number) if item.signature_png else None
     if image is not None:
         sheet.add_image(image)
@@ -421,9 +498,22 @@ def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
     from ..documents.xlsx_lists import PAPER_CODES, ListSheet, list_workbook, signer_block
 
     position, name, rank, nip = signer_lines(document.signer)
-    return list_workbook(ListSheet(
-        title=document.title, subtitle=document.subtitle, details=document.details, columns=document.columns,
-        widths=XLSX_WIDTHS, sections=document.sections, write_line=_write_xlsx_line, line_height=XLSX_ROW_HEIGHT,
-        header_height=XLSX_HEADER_HEIGHT, summary=document.summary,
-        sign_off=signer_block(document.place_date, "Mengetahui,", position, name, rank, nip), sign_off_column=5,
-        paper=PAPER_CODES.get(event.paper_size, 9), sheet_title=document.sheet_title, file_title=document.file_title))
+    return list_workbook(
+        ListSheet(
+            title=document.title,
+            subtitle=document.subtitle,
+            details=document.details,
+            columns=document.columns,
+            widths=XLSX_WIDTHS,
+            sections=document.sections,
+            write_line=_write_xlsx_line,
+            line_height=XLSX_ROW_HEIGHT,
+            header_height=XLSX_HEADER_HEIGHT,
+            summary=document.summary,
+            sign_off=signer_block(document.place_date, "Mengetahui,", position, name, rank, nip),
+            sign_off_column=5,
+            paper=PAPER_CODES.get(event.paper_size, 9),
+            sheet_title=document.sheet_title,
+            file_title=document.file_title,
+        )
+    )

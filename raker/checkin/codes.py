@@ -1,6 +1,7 @@
 """The check-in code, in one place: what a badge's QR code holds ("RK1:" and 26 base32 characters),
 how a new one is made and how a scan is read back. Registration gives a code on approval; the scanner,
 the offline bundle and the badges read it here."""
+
 import re
 import secrets
 from base64 import b32encode

@@ -1,5 +1,6 @@
 """The secretariat's attendance pages: live dashboard, review of offline duplicates, undo,
 badge batches and the daftar hadir downloads."""
+
 from datetime import date
 
 from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
@@ -47,8 +48,9 @@ def dashboard():
 
     # A list to sign for each session people sit in; not for the check-in desk or the breaks.
     sessions = [s for s in sessions_on(event, day) if not s.cancelled and s.kind not in NO_MINUTES_KINDS]
-    return render_template("checkin/dashboard.html", event=event, day=day, sessions=sessions,
-                           **_dashboard_data(event, day))
+    return render_template(
+        "checkin/dashboard.html", event=event, day=day, sessions=sessions, **_dashboard_data(event, day)
+    )
 
 
 def _dashboard_data(event, day: date) -> dict:
@@ -56,16 +58,29 @@ def _dashboard_data(event, day: date) -> dict:
     missing = services.not_arrived(event, day)
     # The people of the listed scans in the same round trip, not one query each.
     with_person = selectinload(CheckIn.registration)
-    review = db.session.scalars(select(CheckIn).options(with_person).where(
-        CheckIn.event_id == event.id, CheckIn.needs_review.is_(True), CheckIn.undone_at.is_(None))).all()
-    recent = db.session.scalars(select(CheckIn).options(with_person).where(CheckIn.event_id == event.id, CheckIn.day == day)
-                                .order_by(CheckIn.received_at.desc()).limit(15)).all()
+    review = db.session.scalars(
+        select(CheckIn)
+        .options(with_person)
+        .where(CheckIn.event_id == event.id, CheckIn.needs_review.is_(True), CheckIn.undone_at.is_(None))
+    ).all()
+    recent = db.session.scalars(
+        select(CheckIn)
+        .options(with_person)
+        .where(CheckIn.event_id == event.id, CheckIn.day == day)
+        .order_by(CheckIn.received_at.desc())
+        .limit(15)
+    ).all()
     from ..whatsapp import reminder_links
 
-    return {"stats": stats, "missing": missing, "review": review, "recent": recent,
-            "reminders": reminder_links(event, missing, day),
-            "arrivals": services.arrival_axis(event, day),
-            "present_today": next((d["checked_in"] for d in stats["by_day"] if d["day"] == day.isoformat()), 0)}
+    return {
+        "stats": stats,
+        "missing": missing,
+        "review": review,
+        "recent": recent,
+        "reminders": reminder_links(event, missing, day),
+        "arrivals": services.arrival_axis(event, day),
+        "present_today": next((d["checked_in"] for d in stats["by_day"] if d["day"] == day.isoformat()), 0),
+    }
 
 
 @bp.route("/live.json")
@@ -75,20 +90,34 @@ def live():
     event = g.event
     day = _day(request.args.get("day"))
     data = _dashboard_data(event, day)
-    return jsonify({
-        "day": day.isoformat(), "present_today": data["present_today"], "stats": data["stats"],
-        "arrivals": data["arrivals"],
-        # Names only: the petugas at the door may read this. Whom to call is the delegation's contact
-        # (as on the page); participants' own phones stay with the secretariat's participant pages.
-        "missing": {str(k): [{"name": r.full_name} for r in v] for k, v in data["missing"].items()},
-        "contacts": {str(d.id): {"name": d.contact_name, "phone": d.contact_phone}
-                     for d in event.delegations if d.id in data["missing"]},
-        "reminders": {str(k): v for k, v in data["reminders"].items()},  # wa.me to the contact, names as above
-        "review": len(data["review"]),
-        "recent": [{"name": c.registration.full_name, "delegation": c.registration.delegation.name,
-                    "time": format_clock(c.scanned_at, event.timezone, with_zone=False), "gate": c.gate,
-                    "undone": c.undone_at is not None} for c in data["recent"]],
-    })
+    return jsonify(
+        {
+            "day": day.isoformat(),
+            "present_today": data["present_today"],
+            "stats": data["stats"],
+            "arrivals": data["arrivals"],
+            # Names only: the petugas at the door may read this. Whom to call is the delegation's contact
+            # (as on the page); participants' own phones stay with the secretariat's participant pages.
+            "missing": {str(k): [{"name": r.full_name} for r in v] for k, v in data["missing"].items()},
+            "contacts": {
+                str(d.id): {"name": d.contact_name, "phone": d.contact_phone}
+                for d in event.delegations
+                if d.id in data["missing"]
+            },
+            "reminders": {str(k): v for k, v in data["reminders"].items()},  # wa.me to the contact, names as above
+            "review": len(data["review"]),
+            "recent": [
+                {
+                    "name": c.registration.full_name,
+                    "delegation": c.registration.delegation.name,
+                    "time": format_clock(c.scanned_at, event.timezone, with_zone=False),
+                    "gate": c.gate,
+                    "undone": c.undone_at is not None,
+                }
+                for c in data["recent"]
+            ],
+        }
+    )
 
 
 @bp.route("/checkins/<int:checkin_id>/undo", methods=["POST"])
@@ -147,8 +176,13 @@ def attendance_letter(registration_id, fmt):
 @roles_required(SEKRETARIAT)
 def attendance_letters(fmt):
     """Everyone checked in of one delegation (or of the whole meeting), one letter each."""
-    return deliver(g.event, "keterangan-hadir", fmt, delegation=request.args.get("delegation", type=int),
-                   values=_form_values(request.args))
+    return deliver(
+        g.event,
+        "keterangan-hadir",
+        fmt,
+        delegation=request.args.get("delegation", type=int),
+        values=_form_values(request.args),
+    )
 
 
 @bp.route("/tanda-terima.<any(pdf, docx, xlsx):fmt>")
@@ -163,8 +197,9 @@ def receipts(fmt):
 @roles_required(SEKRETARIAT)
 def table_tents(fmt):
     """Papan nama meja: the speakers, the delegation heads and names typed in (POST: a long list)."""
-    return deliver(g.event, "papan-nama", fmt,
-                   values=_form_values(request.form if request.method == "POST" else request.args))
+    return deliver(
+        g.event, "papan-nama", fmt, values=_form_values(request.form if request.method == "POST" else request.args)
+    )
 
 
 @bp.route("/badges.<any(pdf, docx):fmt>", methods=["GET", "POST"])

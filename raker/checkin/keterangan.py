@@ -3,6 +3,7 @@ checked in (daftar ulang not undone), signed by the head of the secretariat.
 
 Built here as a format-neutral model; raker.pdf.keterangan and raker.documents.docx_keterangan
 print it."""
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,9 +45,14 @@ class KeteranganDocument:
 
 def attended_days(registration: Registration) -> list[date]:
     """The meeting days the person was checked in, undone check-ins left out."""
-    return list(db.session.scalars(select(CheckIn.day).where(CheckIn.registration_id == registration.id,
-                                                             CheckIn.undone_at.is_(None))
-                                   .distinct().order_by(CheckIn.day)))
+    return list(
+        db.session.scalars(
+            select(CheckIn.day)
+            .where(CheckIn.registration_id == registration.id, CheckIn.undone_at.is_(None))
+            .distinct()
+            .order_by(CheckIn.day)
+        )
+    )
 
 
 def join_days(days: Sequence[date]) -> str:
@@ -67,14 +73,19 @@ def _signer_rows(signer: SignerInfo) -> list[tuple[str, str]]:
     return rows + [("Jabatan", signer.position)]
 
 
-def build(event, registration: Registration, *, signer: SignerInfo, number: str = "",
-          issued_on: date | None = None) -> KeteranganDocument:
+def build(
+    event, registration: Registration, *, signer: SignerInfo, number: str = "", issued_on: date | None = None
+) -> KeteranganDocument:
     """The letter of one person. Refuses (LetterRefused, 409) someone never checked in: the
     letter would certify an attendance nobody recorded."""
     days = attended_days(registration)
     if not days:
-        raise LetterRefused(_("%(name)s belum pernah tercatat daftar ulang: surat keterangan kehadiran tidak "
-                              "dapat dibuat.", name=registration.full_name))
+        raise LetterRefused(
+            _(
+                "%(name)s belum pernah tercatat daftar ulang: surat keterangan kehadiran tidak dapat dibuat.",
+                name=registration.full_name,
+            )
+        )
     issued_on = issued_on or days[-1]
     id_label = ID_LABELS.get(registration.asn_status, "NIP")
     institution = (registration.institution or "").strip() or registration.delegation.name
@@ -84,10 +95,13 @@ def build(event, registration: Registration, *, signer: SignerInfo, number: str 
         intro="Yang bertanda tangan di bawah ini:",
         signer_rows=_signer_rows(signer),
         middle="dengan ini menerangkan bahwa:",
-        person_rows=[("Nama", registration.full_name), (id_label, format_nip(registration.nip) or "-"),
-                     ("Pangkat/Gol.", rank_and_grade(registration.rank)),
-                     ("Jabatan", (registration.position or "").strip() or "-"),
-                     ("Instansi", institution)],
+        person_rows=[
+            ("Nama", registration.full_name),
+            (id_label, format_nip(registration.nip) or "-"),
+            ("Pangkat/Gol.", rank_and_grade(registration.rank)),
+            ("Jabatan", (registration.position or "").strip() or "-"),
+            ("Instansi", institution),
+        ],
         statement=(f"telah hadir mengikuti {event.title} pada {join_days(days)} di {meeting_place(event)}."),
         closing=CLOSING,
         place_date=place_and_date(event.city, issued_on),
@@ -99,12 +113,12 @@ def build(event, registration: Registration, *, signer: SignerInfo, number: str 
 def ever_checked_in(event, delegation_id: int | None = None) -> list[Registration]:
     """Everyone with a check-in not undone, by delegation and name (the batch of a delegation)."""
     present = select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
-    query = select(Registration).where(Registration.event_id == event.id, Registration.id.in_(present),
-                                       Registration.anonymised_at.is_(None))
+    query = select(Registration).where(
+        Registration.event_id == event.id, Registration.id.in_(present), Registration.anonymised_at.is_(None)
+    )
     if delegation_id is not None:
         query = query.where(Registration.delegation_id == delegation_id)
-    return list(db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name,
-                                                  Registration.id)))
+    return list(db.session.scalars(query.order_by(Registration.delegation_id, Registration.full_name, Registration.id)))
 
 
 def options(values: Mapping) -> dict:
@@ -119,8 +133,11 @@ def options(values: Mapping) -> dict:
             raise LetterRefused(_("Tanggal surat tidak sah (format tttt-bb-hh)."), 400) from None
     typed = any(str(values.get(f"signer_{key}") or "").strip() for key in ("position", "name", "rank", "nip"))
     # Nothing typed: the signer saved in the letter settings (export() falls back to it).
-    return {"signer": signer_from(values, default_position=SIGNER_TITLE, prefix="signer_") if typed else None,
-            "number": str(values.get("number") or ""), "issued_on": issued_on}
+    return {
+        "signer": signer_from(values, default_position=SIGNER_TITLE, prefix="signer_") if typed else None,
+        "number": str(values.get("number") or ""),
+        "issued_on": issued_on,
+    }
 
 
 def saved_signer(event) -> SignerInfo:
@@ -131,15 +148,23 @@ def saved_signer(event) -> SignerInfo:
     return keterangan_signer(event, SIGNER_TITLE) or SignerInfo(position=SIGNER_TITLE)
 
 
-def export(event, registrations: Sequence[Registration], fmt: str, *, signer: SignerInfo | None = None,
-           number: str = "", issued_on: date | None = None) -> bytes:
+def export(
+    event,
+    registrations: Sequence[Registration],
+    fmt: str,
+    *,
+    signer: SignerInfo | None = None,
+    number: str = "",
+    issued_on: date | None = None,
+) -> bytes:
     """One letter per person, each on its own pages, in one 'pdf' or 'docx'. Refuses the whole file
     when one of them was never checked in."""
     signer = signer or saved_signer(event)
     if not registrations:
         raise LetterRefused(_("Belum ada peserta yang tercatat daftar ulang."))
-    documents = [build(event, registration, signer=signer, number=number, issued_on=issued_on)
-                 for registration in registrations]
+    documents = [
+        build(event, registration, signer=signer, number=number, issued_on=issued_on) for registration in registrations
+    ]
     if fmt == "pdf":
         from ..pdf.keterangan import keterangan_pdf
 

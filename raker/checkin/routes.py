@@ -6,22 +6,24 @@ hashed codes and a queue of scans in IndexedDB). The service worker is served fr
 *under the page's path* so that its default scope (/events/<slug>/scanner/) covers the page
 without a Service-Worker-Allowed header; it caches the page and its assets.
 """
+
 import hashlib
 import json
 import mimetypes
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from ..auth import roles_required
 from ..events.services import event_by_slug
-from .sessions import scanner_sessions
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..states import LABELS, PARTICIPANT_ROLE_LABELS, participant_role_label, state_label
 from . import services
+from .sessions import scanner_sessions
 
 # zxing-wasm is compiled with streaming instantiation, which needs the right content type.
 mimetypes.add_type("application/wasm", ".wasm")
@@ -32,11 +34,27 @@ VENDOR_DIR = "vendor/barcode-detector-3.2.2"
 PONYFILL = f"{VENDOR_DIR}/ponyfill.js"
 WASM = f"{VENDOR_DIR}/zxing_reader.wasm"
 # Everything the page needs to start without a network (beside the page itself).
-SCANNER_MODULES = ("scanner.js", "scanner-page.js", "scanner-store.js", "scanner-network.js", "scanner-decision.js",
-                   "scanner-offline.js", "scanner-sync.js", "scanner-feedback.js", "scanner-signature.js")
-STATIC_ASSETS = ("css/raker.css", "css/scanner.css", "img/raker-mark.svg", *(f"js/{name}" for name in SCANNER_MODULES),
-                 "js/confirm.js",
-                 PONYFILL, f"{VENDOR_DIR}/zxing-exported.js", WASM)
+SCANNER_MODULES = (
+    "scanner.js",
+    "scanner-page.js",
+    "scanner-store.js",
+    "scanner-network.js",
+    "scanner-decision.js",
+    "scanner-offline.js",
+    "scanner-sync.js",
+    "scanner-feedback.js",
+    "scanner-signature.js",
+)
+STATIC_ASSETS = (
+    "css/raker.css",
+    "css/scanner.css",
+    "img/raker-mark.svg",
+    *(f"js/{name}" for name in SCANNER_MODULES),
+    "js/confirm.js",
+    PONYFILL,
+    f"{VENDOR_DIR}/zxing-exported.js",
+    WASM,
+)
 SW_SOURCE = "js/scanner-sw.js"
 
 _version_cache: dict[tuple, str] = {}
@@ -90,8 +108,10 @@ def _strings() -> dict[str, str]:
         "bundle_none": _("Data luring belum ada: buka halaman ini sekali saat daring."),
         "camera_starting": _("Menyiapkan kamera…"),
         "camera_ready": _("Arahkan kamera ke kode QR pada tanda peserta."),
-        "camera_denied": _("Akses kamera ditolak. Izinkan kamera untuk situs ini (lihat caranya di bawah), atau "
-                           "gunakan pencarian nama atau NIP."),
+        "camera_denied": _(
+            "Akses kamera ditolak. Izinkan kamera untuk situs ini (lihat caranya di bawah), atau "
+            "gunakan pencarian nama atau NIP."
+        ),
         "gate_first": _("Isi nama pintu atau meja di atas dahulu; kamera menyala setelah nama disimpan."),
         "camera_missing": _("Kamera tidak ditemukan. Gunakan pencarian nama."),
         "camera_error": _("Kamera tidak dapat dibuka: {error}"),
@@ -212,8 +232,15 @@ def manifest(slug):
         "theme_color": THEME_COLOUR,
         "background_color": "#ffffff",
         "lang": str(get_locale() or "id"),
-        "icons": [{"src": url_for("static", filename=path), "sizes": f"{size}x{size}", "type": "image/png",
-                   "purpose": "any maskable"} for size, path in APP_ICONS],
+        "icons": [
+            {
+                "src": url_for("static", filename=path),
+                "sizes": f"{size}x{size}",
+                "type": "image/png",
+                "purpose": "any maskable",
+            }
+            for size, path in APP_ICONS
+        ],
     }
     response = Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
     response.headers["Cache-Control"] = "no-cache"

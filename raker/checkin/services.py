@@ -6,6 +6,7 @@ CONFLICT DO NOTHING: the second waits for the first's transaction); one insert w
 inserts nothing and is answered `already_checked_in`. A retried request carries the same nonce and
 gets the stored answer of the first (unique per event), so nothing is created twice.
 """
+
 import functools
 import hashlib
 import logging
@@ -60,8 +61,12 @@ class ScanInput:
 
 
 def _person(registration: Registration) -> Answer:
-    return {"registration_id": registration.id, "name": registration.full_name,
-            "delegation": registration.delegation.name, "role": registration.role}
+    return {
+        "registration_id": registration.id,
+        "name": registration.full_name,
+        "delegation": registration.delegation.name,
+        "role": registration.role,
+    }
 
 
 def _first(checkin: CheckIn) -> Answer:
@@ -69,8 +74,11 @@ def _first(checkin: CheckIn) -> Answer:
 
 
 def active_checkin(registration_id: int, day: date) -> CheckIn | None:
-    return db.session.scalar(select(CheckIn).where(CheckIn.registration_id == registration_id, CheckIn.day == day,
-                                                   CheckIn.undone_at.is_(None)))
+    return db.session.scalar(
+        select(CheckIn).where(
+            CheckIn.registration_id == registration_id, CheckIn.day == day, CheckIn.undone_at.is_(None)
+        )
+    )
 
 
 ANSWER_MESSAGES = {
@@ -96,9 +104,16 @@ def _registration_query() -> Select[tuple[Registration]]:
     """A registration with just what a scan answer needs, its delegation's name joined in (one
     statement: this runs for every scan at the door)."""
     return select(Registration).options(
-        load_only(Registration.id, Registration.event_id, Registration.full_name, Registration.role,
-                  Registration.state, Registration.delegation_id),
-        joinedload(Registration.delegation, innerjoin=True).load_only(Delegation.name))
+        load_only(
+            Registration.id,
+            Registration.event_id,
+            Registration.full_name,
+            Registration.role,
+            Registration.state,
+            Registration.delegation_id,
+        ),
+        joinedload(Registration.delegation, innerjoin=True).load_only(Delegation.name),
+    )
 
 
 def _find(event: Event, item: ScanInput) -> tuple[str | None, Registration | None]:
@@ -152,29 +167,50 @@ def redeem(event: Event, item: ScanInput, *, user: User | None = None) -> Answer
         # Another meeting's participant is neither described nor linked from this meeting's scan row.
         known = registration if failure not in ("invalid", "wrong_event") else None
         where = {"session_id": session.id} if session else {}
-        log.info("scan refused", extra={"event_id": event.id, "status": failure, "gate": item.gate,
-                                        "device": item.device, "registration_id": getattr(known, "id", None),
-                                        "offline": item.offline, **where})
+        log.info(
+            "scan refused",
+            extra={
+                "event_id": event.id,
+                "status": failure,
+                "gate": item.gate,
+                "device": item.device,
+                "registration_id": getattr(known, "id", None),
+                "offline": item.offline,
+                **where,
+            },
+        )
         return _store_scan(event, item, user, scanned, received, failure, _answer(failure, known, **where), known)
     assert registration is not None
     if session is not None:  # a room's door: once per session, not per day
-        fields = sessions.attend(event, session, registration, scanned=scanned, received=received, gate=item.gate,
-                                 device=item.device, user_id=getattr(user, "id", None),
-                                 manual=item.registration_id is not None, offline=item.offline)
+        fields = sessions.attend(
+            event,
+            session,
+            registration,
+            scanned=scanned,
+            received=received,
+            gate=item.gate,
+            device=item.device,
+            user_id=getattr(user, "id", None),
+            manual=item.registration_id is not None,
+            offline=item.offline,
+        )
         status = fields.pop("status")
-        return _store_scan(event, item, user, scanned, received, status, _answer(status, registration, **fields),
-                           registration)
+        return _store_scan(
+            event, item, user, scanned, received, status, _answer(status, registration, **fields), registration
+        )
 
     for _attempt in range(3):
         checkin_id = _insert_checkin(event, item, user, registration, day, scanned, received)
         if checkin_id is not None:
-            answer = _answer("ok", registration, checkin_id=checkin_id, checked_in_at=scanned.isoformat(),
-                             gate=item.gate)
+            answer = _answer(
+                "ok", registration, checkin_id=checkin_id, checked_in_at=scanned.isoformat(), gate=item.gate
+            )
             return _store_scan(event, item, user, scanned, received, "ok", answer, registration, checkin_id)
         existing = db.session.scalar(
-            select(CheckIn).options(load_only(CheckIn.id, CheckIn.scanned_at, CheckIn.gate, CheckIn.device,
-                                              CheckIn.needs_review))
-            .where(CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None)))
+            select(CheckIn)
+            .options(load_only(CheckIn.id, CheckIn.scanned_at, CheckIn.gate, CheckIn.device, CheckIn.needs_review))
+            .where(CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None))
+        )
         if existing is not None:
             return _repeat(event, item, user, scanned, received, registration, existing)
         # Undone between our insert and our look-up: try the insert again.
@@ -184,26 +220,52 @@ def redeem(event: Event, item: ScanInput, *, user: User | None = None) -> Answer
 @functools.cache
 def _statements(dialect: str) -> tuple[Insert, Insert]:
     """The check-in's and the scan's INSERT … ON CONFLICT DO NOTHING, built once per database kind."""
-    return (insert_or_nothing(CheckIn, dialect, ("registration_id", "day"), CheckIn.__table__.c.undone_at.is_(None)),
-            insert_or_nothing(Scan, dialect, ("event_id", "nonce")))
+    return (
+        insert_or_nothing(CheckIn, dialect, ("registration_id", "day"), CheckIn.__table__.c.undone_at.is_(None)),
+        insert_or_nothing(Scan, dialect, ("event_id", "nonce")),
+    )
 
 
-def _insert_checkin(event: Event, item: ScanInput, user: User | None, registration: Registration, day: date,
-                    scanned: datetime, received: datetime) -> int | None:
+def _insert_checkin(
+    event: Event,
+    item: ScanInput,
+    user: User | None,
+    registration: Registration,
+    day: date,
+    scanned: datetime,
+    received: datetime,
+) -> int | None:
     """INSERT … ON CONFLICT DO NOTHING on the partial unique index (registration, day) of active
     check-ins: the id of the new row, or None when the person is already checked in that day.
     A concurrent insert of the same person waits for the other transaction, so exactly one wins."""
     connection = db.session.connection()
     statement = _statements(connection.dialect.name)[0]
-    return connection.execute(statement, {
-        "event_id": event.id, "registration_id": registration.id, "day": day, "scanned_at": scanned,
-        "received_at": received, "gate": item.gate, "device": item.device, "user_id": getattr(user, "id", None),
-        "method": "manual" if item.registration_id is not None else "qr", "offline": item.offline,
-    }).scalar()
+    return connection.execute(
+        statement,
+        {
+            "event_id": event.id,
+            "registration_id": registration.id,
+            "day": day,
+            "scanned_at": scanned,
+            "received_at": received,
+            "gate": item.gate,
+            "device": item.device,
+            "user_id": getattr(user, "id", None),
+            "method": "manual" if item.registration_id is not None else "qr",
+            "offline": item.offline,
+        },
+    ).scalar()
 
 
-def _repeat(event: Event, item: ScanInput, user: User | None, scanned: datetime, received: datetime,
-            registration: Registration, existing: CheckIn) -> Answer:
+def _repeat(
+    event: Event,
+    item: ScanInput,
+    user: User | None,
+    scanned: datetime,
+    received: datetime,
+    registration: Registration,
+    existing: CheckIn,
+) -> Answer:
     """The badge was already used today. An offline scan from another device that happened
     earlier moves the check-in time back (first-scan order) and is flagged for review."""
     review = False
@@ -212,30 +274,56 @@ def _repeat(event: Event, item: ScanInput, user: User | None, scanned: datetime,
         existing.needs_review = True
         if scanned < existing.scanned_at:
             existing.scanned_at, existing.gate, existing.device = scanned, item.gate, item.device
-    answer = _answer("already_checked_in", registration, checkin_id=existing.id, **_first(existing),
-                     needs_review=review)
-    return _store_scan(event, item, user, scanned, received, "already_checked_in", answer, registration, existing.id,
-                       review=review)
+    answer = _answer(
+        "already_checked_in", registration, checkin_id=existing.id, **_first(existing), needs_review=review
+    )
+    return _store_scan(
+        event, item, user, scanned, received, "already_checked_in", answer, registration, existing.id, review=review
+    )
 
 
-def _store_scan(event: Event, item: ScanInput, user: User | None, scanned: datetime, received: datetime, result: str,
-                answer: Answer, registration: Registration | None = None, checkin_id: int | None = None,
-                review: bool = False) -> Answer:
+def _store_scan(
+    event: Event,
+    item: ScanInput,
+    user: User | None,
+    scanned: datetime,
+    received: datetime,
+    result: str,
+    answer: Answer,
+    registration: Registration | None = None,
+    checkin_id: int | None = None,
+    review: bool = False,
+) -> Answer:
     """The audit row of every scan, in the same transaction as the check-in it answers."""
     event_id = event.id  # read before a rollback would expire it
     connection = db.session.connection()
-    stored = connection.execute(_statements(connection.dialect.name)[1], {
-        "event_id": event_id, "nonce": item.nonce or None,
-        "code": _printable(item.code or f"manual:{item.registration_id}")[:120], "result": result,
-        "registration_id": getattr(registration, "id", None), "checkin_id": checkin_id, "gate": item.gate,
-        "device": item.device, "user_id": getattr(user, "id", None), "scanned_at": scanned,
-        "received_at": received, "offline": item.offline, "needs_review": review, "response": answer,
-        "session_id": item.session_id}).scalar()
+    stored = connection.execute(
+        _statements(connection.dialect.name)[1],
+        {
+            "event_id": event_id,
+            "nonce": item.nonce or None,
+            "code": _printable(item.code or f"manual:{item.registration_id}")[:120],
+            "result": result,
+            "registration_id": getattr(registration, "id", None),
+            "checkin_id": checkin_id,
+            "gate": item.gate,
+            "device": item.device,
+            "user_id": getattr(user, "id", None),
+            "scanned_at": scanned,
+            "received_at": received,
+            "offline": item.offline,
+            "needs_review": review,
+            "response": answer,
+            "session_id": item.session_id,
+        },
+    ).scalar()
     if stored is None:
         # The nonce was seen before (a retry, maybe at the same moment: ON CONFLICT waits for the
         # other transaction): the first answer stands, and the rollback undoes what this attempt wrote.
         db.session.rollback()
-        return db.session.scalars(select(Scan.response).where(Scan.event_id == event_id, Scan.nonce == item.nonce)).one()
+        return db.session.scalars(
+            select(Scan.response).where(Scan.event_id == event_id, Scan.nonce == item.nonce)
+        ).one()
     db.session.commit()
     return answer
 
@@ -287,8 +375,10 @@ def save_signature(checkin: CheckIn, png: bytes, *, replace: bool = True) -> Non
     from ..images import ImageTooLarge, open_image
 
     if not replace and checkin.signature_png:
-        raise CheckinError(_("Peserta ini sudah menandatangani daftar hadir hari ini; tanda tangan pertama "
-                             "tetap dipakai."), "signature_exists")
+        raise CheckinError(
+            _("Peserta ini sudah menandatangani daftar hadir hari ini; tanda tangan pertama tetap dipakai."),
+            "signature_exists",
+        )
     if len(png) > 512 * 1024:
         raise CheckinError(_("Gambar tanda tangan terlalu besar."))
     try:
@@ -315,24 +405,43 @@ def save_signature(checkin: CheckIn, png: bytes, *, replace: bool = True) -> Non
 
 # ---- numbers for the dashboard and the API ---------------------------------------------------
 
+
 def stats(event: Event) -> dict[str, Any]:
     active = (CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
-    expected_rows = {delegation: n for delegation, n in db.session.execute(
-        select(Registration.delegation_id, func.count()).where(Registration.event_id == event.id,
-                                                               Registration.state == "approved")
-        .group_by(Registration.delegation_id))}
-    present_rows = {delegation: n for delegation, n in db.session.execute(
-        select(Registration.delegation_id, func.count(func.distinct(CheckIn.registration_id)))
-        .join(Registration, Registration.id == CheckIn.registration_id).where(*active)
-        .group_by(Registration.delegation_id))}
-    by_day = {day: n for day, n in db.session.execute(
-        select(CheckIn.day, func.count(func.distinct(CheckIn.registration_id))).where(*active).group_by(CheckIn.day))}
+    expected_rows = {
+        delegation: n
+        for delegation, n in db.session.execute(
+            select(Registration.delegation_id, func.count())
+            .where(Registration.event_id == event.id, Registration.state == "approved")
+            .group_by(Registration.delegation_id)
+        )
+    }
+    present_rows = {
+        delegation: n
+        for delegation, n in db.session.execute(
+            select(Registration.delegation_id, func.count(func.distinct(CheckIn.registration_id)))
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(*active)
+            .group_by(Registration.delegation_id)
+        )
+    }
+    by_day = {
+        day: n
+        for day, n in db.session.execute(
+            select(CheckIn.day, func.count(func.distinct(CheckIn.registration_id))).where(*active).group_by(CheckIn.day)
+        )
+    }
     return {
         "checked_in": db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(*active)),
         "expected": sum(expected_rows.values()),
         "by_delegation": [
-            {"id": d.id, "name": d.name, "region_code": d.region_code,
-             "checked_in": present_rows.get(d.id, 0), "expected": expected_rows.get(d.id, 0)}
+            {
+                "id": d.id,
+                "name": d.name,
+                "region_code": d.region_code,
+                "checked_in": present_rows.get(d.id, 0),
+                "expected": expected_rows.get(d.id, 0),
+            }
             for d in event.delegations
         ],
         "by_day": [{"day": day.isoformat(), "checked_in": by_day.get(day, 0)} for day in event.days],
@@ -341,8 +450,9 @@ def stats(event: Event) -> dict[str, Any]:
 
 def arrivals(event: Event, day: date, bucket_minutes: int = 15) -> list[dict[str, Any]]:
     """Check-ins per quarter hour on one day, in the event's time zone (for the chart)."""
-    rows = db.session.scalars(select(CheckIn.scanned_at).where(
-        CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))).all()
+    rows = db.session.scalars(
+        select(CheckIn.scanned_at).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))
+    ).all()
     counts: dict[str, int] = {}
     for moment in rows:
         local = moment.astimezone(event.tz)
@@ -383,11 +493,14 @@ def arrival_axis(event: Event, day: date, bucket_minutes: int = 15) -> list[dict
 
 
 def not_arrived(event: Event, day: date) -> dict[int, list[Registration]]:
-    present = select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.day == day,
-                                                    CheckIn.undone_at.is_(None))
-    rows = db.session.scalars(select(Registration).where(
-        Registration.event_id == event.id, Registration.state == "approved", Registration.id.not_in(present))
-        .order_by(Registration.full_name)).all()
+    present = select(CheckIn.registration_id).where(
+        CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None)
+    )
+    rows = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.state == "approved", Registration.id.not_in(present))
+        .order_by(Registration.full_name)
+    ).all()
     missing: dict[int, list[Registration]] = {}
     for registration in rows:
         missing.setdefault(registration.delegation_id, []).append(registration)
@@ -425,24 +538,44 @@ def offline_bundle(event: Event) -> dict[str, Any]:
     Every registration of the event is listed (not the anonymised ones), so that an offline search
     can also say "not approved" or "cancelled"; one without a code (never approved) has "" there."""
     rows = db.session.execute(
-        select(Registration.id, Registration.checkin_code, Registration.nip, Registration.full_name,
-               Delegation.name, Registration.role, Registration.state)
+        select(
+            Registration.id,
+            Registration.checkin_code,
+            Registration.nip,
+            Registration.full_name,
+            Delegation.name,
+            Registration.role,
+            Registration.state,
+        )
         .join(Delegation, Delegation.id == Registration.delegation_id)
         .where(Registration.event_id == event.id, Registration.anonymised_at.is_(None))
-        .order_by(Registration.id)).all()
+        .order_by(Registration.id)
+    ).all()
     present: dict[int, dict[str, list[Any]]] = {}
     for registration_id, day, scanned_at, gate in db.session.execute(
-            select(CheckIn.registration_id, CheckIn.day, CheckIn.scanned_at, CheckIn.gate)
-            .where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))):
+        select(CheckIn.registration_id, CheckIn.day, CheckIn.scanned_at, CheckIn.gate).where(
+            CheckIn.event_id == event.id, CheckIn.undone_at.is_(None)
+        )
+    ):
         present.setdefault(registration_id, {})[day.isoformat()] = [int(scanned_at.timestamp()), gate]
     attended: dict[int, dict[str, list[Any]]] = {}
     for registration_id, session_id, scanned_at, gate in db.session.execute(
-            select(SessionAttendance.registration_id, SessionAttendance.session_id, SessionAttendance.scanned_at,
-                   SessionAttendance.gate).where(SessionAttendance.event_id == event.id)):
+        select(
+            SessionAttendance.registration_id,
+            SessionAttendance.session_id,
+            SessionAttendance.scanned_at,
+            SessionAttendance.gate,
+        ).where(SessionAttendance.event_id == event.id)
+    ):
         attended.setdefault(registration_id, {})[str(session_id)] = [int(scanned_at.timestamp()), gate]
-    commission_of = {registration_id: number for registration_id, number in db.session.execute(
-        select(CommissionMember.registration_id, Commission.number)
-        .join(Commission, Commission.id == CommissionMember.commission_id).where(Commission.event_id == event.id))}
+    commission_of = {
+        registration_id: number
+        for registration_id, number in db.session.execute(
+            select(CommissionMember.registration_id, Commission.number)
+            .join(Commission, Commission.id == CommissionMember.commission_id)
+            .where(Commission.event_id == event.id)
+        )
+    }
     tables: dict[str, dict[str, int]] = {"delegations": {}, "roles": {}, "states": {}}
 
     def index(table: str, value: str) -> int:
@@ -450,20 +583,32 @@ def offline_bundle(event: Event) -> dict[str, Any]:
 
     participants = []
     for registration_id, code, nip, name, delegation, role, state in rows:
-        row = [registration_id, code_hash(QR_PREFIX + code)[:CODE_HASH_CHARS] if code else "",
-               nip_hash(nip) if nip else "", name, index("delegations", delegation), index("roles", role),
-               index("states", state), commission_of.get(registration_id)]
+        row = [
+            registration_id,
+            code_hash(QR_PREFIX + code)[:CODE_HASH_CHARS] if code else "",
+            nip_hash(nip) if nip else "",
+            name,
+            index("delegations", delegation),
+            index("roles", role),
+            index("states", state),
+            commission_of.get(registration_id),
+        ]
         if registration_id in present or registration_id in attended:
             row.append(present.get(registration_id, {}))
         if registration_id in attended:
             row.append(attended[registration_id])
         participants.append(row)
     return {
-        "version": BUNDLE_VERSION, "event": event.slug, "timezone": event.timezone,
-        "days": [d.isoformat() for d in event.days], "generated_at": utcnow().isoformat(),
-        "code_hash_chars": CODE_HASH_CHARS, "nip_hash": {"prefix": NIP_HASH_PREFIX, "chars": NIP_HASH_CHARS},
+        "version": BUNDLE_VERSION,
+        "event": event.slug,
+        "timezone": event.timezone,
+        "days": [d.isoformat() for d in event.days],
+        "generated_at": utcnow().isoformat(),
+        "code_hash_chars": CODE_HASH_CHARS,
+        "nip_hash": {"prefix": NIP_HASH_PREFIX, "chars": NIP_HASH_CHARS},
         **{table: list(values) for table, values in tables.items()},
-        "fields": list(BUNDLE_FIELDS), "participants": participants,
+        "fields": list(BUNDLE_FIELDS),
+        "participants": participants,
     }
 
 
@@ -481,5 +626,11 @@ def search(event: Event, term: str, limit: int = 20) -> list[Registration]:
     # watching which names stay in the answers (and with it undo the bundle's short NIP hash).
     if digits.isdigit() and len(digits) == 18:
         conditions.append(Registration.nip == digits)
-    return list(db.session.scalars(select(Registration).where(Registration.event_id == event.id, or_(*conditions))
-                                   .order_by(Registration.full_name).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .where(Registration.event_id == event.id, or_(*conditions))
+            .order_by(Registration.full_name)
+            .limit(limit)
+        )
+    )

@@ -8,6 +8,7 @@ and the petugas at the door can neither check nor settle that. Turning the perso
 trace of them while they walk in anyway; the commission's secretary sees the mark on the list and
 settles it. A refusal stays a refusal as at the gate: an unknown code, a registration not approved or
 cancelled, and a scan on a day the session is not held."""
+
 import functools
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -48,19 +49,31 @@ class ScannerSession:
     commission_name: str | None
 
     def as_config(self) -> dict[str, Any]:
-        commission = ({"number": self.commission_number, "name": self.commission_name}
-                      if self.commission_number is not None else None)
-        return {"id": self.id, "title": self.title, "day": self.day.isoformat(), "room": self.room,
-                "when": self.when, "commission": commission}
+        commission = (
+            {"number": self.commission_number, "name": self.commission_name}
+            if self.commission_number is not None
+            else None
+        )
+        return {
+            "id": self.id,
+            "title": self.title,
+            "day": self.day.isoformat(),
+            "room": self.room,
+            "when": self.when,
+            "commission": commission,
+        }
 
 
 def _commission_of(session: AgendaSession) -> Commission | None:
     """A sidang komisi belongs to the commission that meets in its room; other sessions to none."""
     if session.kind != "komisi" or session.room_id is None:
         return None
-    return db.session.scalar(select(Commission).where(Commission.event_id == session.event_id,
-                                                      Commission.room_id == session.room_id)
-                             .order_by(Commission.number).limit(1))
+    return db.session.scalar(
+        select(Commission)
+        .where(Commission.event_id == session.event_id, Commission.room_id == session.room_id)
+        .order_by(Commission.number)
+        .limit(1)
+    )
 
 
 def _describe(event: Event, session: AgendaSession) -> ScannerSession:
@@ -69,21 +82,30 @@ def _describe(event: Event, session: AgendaSession) -> ScannerSession:
     commission = _commission_of(session)
     starts = session.starts_at.astimezone(event.tz)
     return ScannerSession(
-        id=session.id, title=session.title, day=starts.date(), room=session.room.name if session.room else "",
+        id=session.id,
+        title=session.title,
+        day=starts.date(),
+        room=session.room.name if session.room else "",
         when=f"{format_day(starts.date())} {format_clock(session.starts_at, event.timezone, with_zone=False)}",
         commission_id=getattr(commission, "id", None),
         commission_number=getattr(commission, "number", None),
-        commission_name=commission_name(commission.number) if commission else None)
+        commission_name=commission_name(commission.number) if commission else None,
+    )
 
 
 def scanner_sessions(event: Event) -> list[ScannerSession]:
     """The sessions a petugas can record at a room's door: every held session that is no break and no
     daftar ulang, in the order of the agenda."""
     sessions = db.session.scalars(
-        select(AgendaSession).options(joinedload(AgendaSession.room))
-        .where(AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False),
-               AgendaSession.kind.not_in(NO_MINUTES_KINDS))
-        .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
+        select(AgendaSession)
+        .options(joinedload(AgendaSession.room))
+        .where(
+            AgendaSession.event_id == event.id,
+            AgendaSession.cancelled.is_(False),
+            AgendaSession.kind.not_in(NO_MINUTES_KINDS),
+        )
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+    ).all()
     return [_describe(event, s) for s in sessions]
 
 
@@ -103,14 +125,30 @@ def _new_attendance(dialect: str) -> Insert:
 def _member(session: ScannerSession, registration: Registration) -> bool | None:
     if session.commission_id is None:
         return None
-    return db.session.scalar(select(CommissionMember.id).where(
-        CommissionMember.commission_id == session.commission_id,
-        CommissionMember.registration_id == registration.id)) is not None
+    return (
+        db.session.scalar(
+            select(CommissionMember.id).where(
+                CommissionMember.commission_id == session.commission_id,
+                CommissionMember.registration_id == registration.id,
+            )
+        )
+        is not None
+    )
 
 
-def attend(event: Event, session: ScannerSession, registration: Registration, *, scanned: datetime,
-           received: datetime, gate: str, device: str, user_id: int | None, manual: bool,
-           offline: bool) -> dict[str, Any]:
+def attend(
+    event: Event,
+    session: ScannerSession,
+    registration: Registration,
+    *,
+    scanned: datetime,
+    received: datetime,
+    gate: str,
+    device: str,
+    user_id: int | None,
+    manual: bool,
+    offline: bool,
+) -> dict[str, Any]:
     """Record one approved participant at a session (the caller checked the registration): the fields
     of the answer. INSERT … ON CONFLICT DO NOTHING on (session, registration): of two doors scanning
     one badge at once, exactly one records it; the other is answered `already_checked_in`."""
@@ -119,24 +157,51 @@ def attend(event: Event, session: ScannerSession, registration: Registration, *,
         return {"status": "not_today", "message": _("Sesi ini tidak berlangsung hari ini."), **where}
     member = _member(session, registration)
     connection = db.session.connection()
-    attendance_id = connection.execute(_new_attendance(connection.dialect.name), {
-        "event_id": event.id, "session_id": session.id, "registration_id": registration.id,
-        "commission_id": session.commission_id, "member": member, "scanned_at": scanned, "received_at": received,
-        "gate": gate, "device": device, "user_id": user_id, "method": "manual" if manual else "qr",
-        "offline": offline}).scalar()
+    attendance_id = connection.execute(
+        _new_attendance(connection.dialect.name),
+        {
+            "event_id": event.id,
+            "session_id": session.id,
+            "registration_id": registration.id,
+            "commission_id": session.commission_id,
+            "member": member,
+            "scanned_at": scanned,
+            "received_at": received,
+            "gate": gate,
+            "device": device,
+            "user_id": user_id,
+            "method": "manual" if manual else "qr",
+            "offline": offline,
+        },
+    ).scalar()
     if attendance_id is None:
-        first = db.session.scalars(select(SessionAttendance).where(
-            SessionAttendance.session_id == session.id, SessionAttendance.registration_id == registration.id)).one()
-        return {"status": "already_checked_in", "message": _("Sudah tercatat hadir di sesi ini."), **where,
-                "attendance_id": first.id, "first_checked_in_at": first.scanned_at.isoformat(),
-                "first_gate": first.gate}
-    answer = {"status": "ok", "message": _("Tercatat hadir di sesi ini."), **where, "attendance_id": attendance_id,
-              "checked_in_at": scanned.isoformat(), "gate": gate}
+        first = db.session.scalars(
+            select(SessionAttendance).where(
+                SessionAttendance.session_id == session.id, SessionAttendance.registration_id == registration.id
+            )
+        ).one()
+        return {
+            "status": "already_checked_in",
+            "message": _("Sudah tercatat hadir di sesi ini."),
+            **where,
+            "attendance_id": first.id,
+            "first_checked_in_at": first.scanned_at.isoformat(),
+            "first_gate": first.gate,
+        }
+    answer = {
+        "status": "ok",
+        "message": _("Tercatat hadir di sesi ini."),
+        **where,
+        "attendance_id": attendance_id,
+        "checked_in_at": scanned.isoformat(),
+        "gate": gate,
+    }
     if member is not None:
         answer.update(member=member, commission=session.commission_name)
         if not member:
-            answer["message"] = _("Bukan anggota %(commission)s; tetap dicatat hadir.",
-                                  commission=session.commission_name)
+            answer["message"] = _(
+                "Bukan anggota %(commission)s; tetap dicatat hadir.", commission=session.commission_name
+            )
     return answer
 
 
@@ -144,8 +209,11 @@ def session_attendance(session: AgendaSession) -> list[SessionAttendance]:
     """Who was present at a session, in the order they came in, each with their registration (and its
     delegation) loaded: what the per-commission daftar hadir lists. `member` False marks someone of
     another commission; None a session that is no commission's."""
-    return list(db.session.scalars(
-        select(SessionAttendance)
-        .options(joinedload(SessionAttendance.registration).joinedload(Registration.delegation))
-        .where(SessionAttendance.session_id == session.id)
-        .order_by(SessionAttendance.scanned_at, SessionAttendance.id)))
+    return list(
+        db.session.scalars(
+            select(SessionAttendance)
+            .options(joinedload(SessionAttendance.registration).joinedload(Registration.delegation))
+            .where(SessionAttendance.session_id == session.id)
+            .order_by(SessionAttendance.scanned_at, SessionAttendance.id)
+        )
+    )

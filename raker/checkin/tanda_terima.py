@@ -6,6 +6,7 @@ each delegation's part is its own receipt.
 
 Built here as a format-neutral model; raker.pdf.tanda_terima, raker.documents.docx_tanda_terima
 and raker.documents.xlsx_tanda_terima print it."""
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,7 @@ class ReceiptSection:
 @dataclass(frozen=True)
 class ReceiptDocument:
     """Everything printed on a tanda terima, the same for the PDF, the DOCX and the XLSX."""
+
     title: str  # "TANDA TERIMA SEMINAR KIT"
     subtitle: str  # the meeting
     details: list[tuple[str, str]]  # Hari/Tanggal, Tempat, Yang diterima
@@ -61,8 +63,12 @@ class ReceiptDocument:
 
     @property
     def signer_fields(self) -> dict:
-        return {"position": self.signer.position, "name": self.signer.name, "rank": self.signer.rank,
-                "nip": self.signer.nip}
+        return {
+            "position": self.signer.position,
+            "name": self.signer.name,
+            "rank": self.signer.rank,
+            "nip": self.signer.nip,
+        }
 
 
 def options(event, values: Mapping) -> dict:
@@ -85,12 +91,22 @@ def options(event, values: Mapping) -> dict:
         if not match:
             raise LetterRefused(_("Delegasi tidak ada pada rapat ini."), 400)
         delegation_id = match[0].id
-    return {"item": item or DEFAULT_ITEM, "signed_on": signed_on, "delegation_id": delegation_id,
-            "signer": signer_from(values, default_position=SIGNER_TITLE, prefix="signer_")}
+    return {
+        "item": item or DEFAULT_ITEM,
+        "signed_on": signed_on,
+        "delegation_id": delegation_id,
+        "signer": signer_from(values, default_position=SIGNER_TITLE, prefix="signer_"),
+    }
 
 
-def build(event, *, item: str = DEFAULT_ITEM, signer: SignerInfo | None = None, delegation_id: int | None = None,
-          signed_on: date | None = None) -> ReceiptDocument:
+def build(
+    event,
+    *,
+    item: str = DEFAULT_ITEM,
+    signer: SignerInfo | None = None,
+    delegation_id: int | None = None,
+    signed_on: date | None = None,
+) -> ReceiptDocument:
     """The tanda terima of every delegation (or of one): its approved participants, numbered within it."""
     signer = signer or SignerInfo(position=SIGNER_TITLE)
     signed_on = signed_on or event.start_date  # kits are handed out at the daftar ulang of the first day
@@ -98,17 +114,35 @@ def build(event, *, item: str = DEFAULT_ITEM, signer: SignerInfo | None = None, 
     for delegation, members in approved_by_delegation(event):
         if delegation_id is not None and delegation.id != delegation_id:
             continue
-        sections.append(ReceiptSection(delegation.name, [
-            ReceiptLine(number=number, name=person.full_name, position=(person.position or "").strip(), item=item)
-            for number, person in enumerate(members, start=1)]))
+        sections.append(
+            ReceiptSection(
+                delegation.name,
+                [
+                    ReceiptLine(
+                        number=number, name=person.full_name, position=(person.position or "").strip(), item=item
+                    )
+                    for number, person in enumerate(members, start=1)
+                ],
+            )
+        )
     first, last = format_day(event.start_date, "id"), format_day(event.end_date, "id")
     return ReceiptDocument(
-        title=f"{TITLE} {item.upper()}", subtitle=event.title,
-        details=[("Hari/Tanggal", first if first == last else f"{first} s.d. {last}"),
-                 ("Tempat", meeting_place(event)), ("Yang diterima", item)],
-        columns=list(COLUMNS), sections=sections, signer=signer, sign_off="Mengetahui,",
-        place_date=place_and_date(event.city, signed_on), place=event.city, signed_on=signed_on,
-        file_title=f"Tanda Terima {item} {event.title}")
+        title=f"{TITLE} {item.upper()}",
+        subtitle=event.title,
+        details=[
+            ("Hari/Tanggal", first if first == last else f"{first} s.d. {last}"),
+            ("Tempat", meeting_place(event)),
+            ("Yang diterima", item),
+        ],
+        columns=list(COLUMNS),
+        sections=sections,
+        signer=signer,
+        sign_off="Mengetahui,",
+        place_date=place_and_date(event.city, signed_on),
+        place=event.city,
+        signed_on=signed_on,
+        file_title=f"Tanda Terima {item} {event.title}",
+    )
 
 
 def export(event, fmt: str, **options) -> bytes:

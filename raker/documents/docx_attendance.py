@@ -2,11 +2,21 @@
 the meeting, Hari/Tanggal, Waktu, Tempat, the list grouped by delegation with captured signatures,
 the total and the "Mengetahui" block. Takes the model (raker.checkin.attendance.AttendanceDocument)
 and imports nothing from the domains."""
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from .docx_common import (heading, label_rows, new_document, paragraph, set_title, signature_table, text_run, text_width,
-                          to_bytes)
+from .docx_common import (
+    heading,
+    label_rows,
+    new_document,
+    paragraph,
+    set_title,
+    signature_table,
+    text_run,
+    text_width,
+    to_bytes,
+)
 from .docx_lists import grouped_list
 
 SIGNATURE_COLUMN = 6
@@ -33,18 +43,37 @@ def attendance_docx(document, event) -> bytes:
     subtitle.runs[0].font.size = Pt(12)
     label_rows(doc, document.details, label_width=Cm(3))
     fields = document.signer or {}
-    signer = {"position": f"Mengetahui,\n{fields.get('position') or document.signer_title}",
-              "name": fields.get("name") or "", "rank": fields.get("rank") or None, "nip": fields.get("nip") or None}
+    signer = {
+        "position": f"Mengetahui,\n{fields.get('position') or document.signer_title}",
+        "name": fields.get("name") or "",
+        "rank": fields.get("rank") or None,
+        "nip": fields.get("nip") or None,
+    }
 
     def sign_off(cell):
         cell.paragraphs[0].paragraph_format.space_before = Pt(8)
         text_run(cell.paragraphs[0], document.summary)
         signature_table(cell, [signer], document.place_date)
 
-    grouped_list(doc, document.columns, document.sections, widths=column_widths(text_width(doc)),
-                 row_cells=lambda line: [str(line.number), line.name, nip_lines(line.nip), line.position,
-                                         line.institution, line.time_present, "", ""],
-                 signature_column=SIGNATURE_COLUMN, empty_text=document.empty_text,
-                 signature_of=lambda line: line.signature_png, tail=sign_off)
+    grouped_list(
+        doc,
+        document.columns,
+        document.sections,
+        widths=column_widths(text_width(doc)),
+        row_cells=lambda line: [
+            str(line.number),
+            line.name,
+            nip_lines(line.nip),
+            line.position,
+            line.institution,
+            line.time_present,
+            "",
+            "",
+        ],
+        signature_column=SIGNATURE_COLUMN,
+        empty_text=document.empty_text,
+        signature_of=lambda line: line.signature_png,
+        tail=sign_off,
+    )
     set_title(doc, document.file_title)
     return to_bytes(doc)

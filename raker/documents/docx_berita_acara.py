@@ -1,5 +1,6 @@
 """Berita acara pengesahan rumusan as DOCX, the same content as the PDF. Takes the model
 (raker.rumusan.berita_acara.BeritaAcaraDocument) and imports nothing from the domains."""
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
@@ -31,8 +32,9 @@ def berita_acara_docx(event, doc) -> bytes:
     if doc.delegations:
         paragraph(document, doc.delegations_title, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
         rows = [[f"{index}.", present.name, "", f"{index}."] for index, present in enumerate(doc.delegations, start=1)]
-        table = grid_table(document, doc.table_header, rows, widths=(Cm(1), Cm(5.5), Cm(5), Cm(4.5)),
-                           row_height=Cm(1.1))
+        table = grid_table(
+            document, doc.table_header, rows, widths=(Cm(1), Cm(5.5), Cm(5), Cm(4.5)), row_height=Cm(1.1)
+        )
         for index, row in enumerate(table.rows[1:], start=1):  # odd numbers sign left, even right
             if index % 2 == 0:
                 row.cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -7,6 +7,7 @@ in white. Sizes are the A6 design's scaled to the card, as the PDF scales it.
 
 Takes the PDF renderers' inputs (registrations with qr_text_for, as badge_pdf; the panitia's
 KartuPanitia models) and imports nothing from the domains."""
+
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,8 +26,17 @@ from ..pdf.fonts import BOLD, REGULAR, register_fonts
 from ..pdf.kartu_panitia import fit_lines
 from ..pdf.qr import qr_png
 from ..pdf.styles import BADGE_SIZE, page_size
-from .docx_common import _child, _spacing, cell_margins, new_document, no_borders, set_title, set_widths, text_run, \
-    to_bytes
+from .docx_common import (
+    _child,
+    _spacing,
+    cell_margins,
+    new_document,
+    no_borders,
+    set_title,
+    set_widths,
+    text_run,
+    to_bytes,
+)
 
 SCALE = SHEET_BADGE_SIZE[0] / BADGE_SIZE[0]  # the A6 design on a sheet's card
 PT_EMU = 12700
@@ -66,16 +76,23 @@ def _design(with_qr: bool, meeting_lines: int) -> _Design:
         band, qr, band_size = 16 * mm * SCALE, (3 + 40 + 2) * mm * SCALE, 20 * SCALE
     else:  # raker/pdf/kartu_panitia.py _Portrait: band 30 mm, no QR
         band, qr, band_size = 30 * mm * SCALE, 0.0, 26 * SCALE
-    return _Design(header=head, qr=qr, band=band, body=SHEET_BADGE_SIZE[1] - head - qr - band,
-                   qr_size=40 * mm * SCALE, band_size=band_size)
+    return _Design(
+        header=head,
+        qr=qr,
+        band=band,
+        body=SHEET_BADGE_SIZE[1] - head - qr - band,
+        qr_size=40 * mm * SCALE,
+        band_size=band_size,
+    )
 
 
 def _shade(cell, colour: str) -> None:
     shading = OxmlElement("w:shd")
     for name, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", colour)):
         shading.set(qn(name), value)
-    cell._tc.get_or_add_tcPr().insert_element_before(shading, "w:noWrap", "w:tcMar", "w:textDirection",
-                                                     "w:tcFitText", "w:vAlign", "w:hideMark")
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        shading, "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
+    )
 
 
 def _card_margins(cell, pad: float, top: float = 0) -> None:
@@ -86,8 +103,9 @@ def _card_margins(cell, pad: float, top: float = 0) -> None:
         element.set(qn("w:w"), str(round((pad if side in ("left", "right") else top if side == "top" else 0) * 20)))
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    cell._tc.get_or_add_tcPr().insert_element_before(margins, "w:textDirection", "w:tcFitText", "w:vAlign",
-                                                     "w:hideMark")
+    cell._tc.get_or_add_tcPr().insert_element_before(
+        margins, "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark"
+    )
 
 
 def _line(cell, text: str, font: str, size: float, *, first: bool, before: float = 0, colour=None):
@@ -128,8 +146,9 @@ class _Sheet:
         self.pad = 6 * mm * SCALE
         self.inner = self.width - 2 * self.pad
         self.meeting = meeting_line(event)
-        self.meeting_size, meeting_lines = fit_lines(self.meeting, REGULAR, 7.5 * SCALE, 6 * SCALE, self.inner - 2,
-                                                     9 * mm * SCALE)
+        self.meeting_size, meeting_lines = fit_lines(
+            self.meeting, REGULAR, 7.5 * SCALE, 6 * SCALE, self.inner - 2, 9 * mm * SCALE
+        )
         self.design = _design(any(card.qr_text for card in self.cards), len(meeting_lines))
         self.logo = _logo(event)
 
@@ -138,8 +157,9 @@ class _Sheet:
         section = doc.sections[0]
         top = self.paper[1] - (self.slots[0].y + self.height)
         rows = self.rows_per_page
-        used = rows * self.height + (rows - 1) * (self.slots[0].y - self.slots[self.columns].y - self.height
-                                                  if rows > 1 else 0)
+        used = rows * self.height + (rows - 1) * (
+            self.slots[0].y - self.slots[self.columns].y - self.height if rows > 1 else 0
+        )
         section.left_margin = section.right_margin = _emu(self.slots[0].x)
         section.top_margin = _emu(top)
         section.bottom_margin = _emu(max(0.0, self.paper[1] - top - used - SLACK))
@@ -147,8 +167,14 @@ class _Sheet:
         return doc
 
     def _header(self, cell, card: _Card) -> None:
-        size, _lines = fit_lines(self.event.title, BOLD, 10 * SCALE, 6 * SCALE,
-                                 self.inner - (16 * mm * SCALE + 2 * mm if self.logo else 0) - 2, 16 * mm * SCALE)
+        size, _lines = fit_lines(
+            self.event.title,
+            BOLD,
+            10 * SCALE,
+            6 * SCALE,
+            self.inner - (16 * mm * SCALE + 2 * mm if self.logo else 0) - 2,
+            16 * mm * SCALE,
+        )
         if self.logo:
             data, width, height = self.logo
             side = 16 * mm * SCALE
@@ -176,8 +202,15 @@ class _Sheet:
         width = self.inner - 2
         blocks = [(card.name, BOLD, 22 * SCALE, 12 * SCALE, 0.45 if card.qr_text else 0.55)]
         if card.position:
-            blocks.append((card.position, REGULAR, (10.5 if card.qr_text else 11) * SCALE, 7 * SCALE,
-                           0.3 if card.qr_text else 0.35))
+            blocks.append(
+                (
+                    card.position,
+                    REGULAR,
+                    (10.5 if card.qr_text else 11) * SCALE,
+                    7 * SCALE,
+                    0.3 if card.qr_text else 0.35,
+                )
+            )
         if card.delegation:
             blocks.append((card.delegation, BOLD, 11 * SCALE, 7 * SCALE, 0.2))
         for index, (text, font, size, least, share) in enumerate(blocks):
@@ -193,20 +226,29 @@ class _Sheet:
 
     def _band(self, cell, card: _Card) -> None:
         _shade(cell, card.band_colour)
-        size, _lines = fit_lines(card.band_label, BOLD, self.design.band_size, self.design.band_size * 0.5,
-                                 self.inner, self.design.band * 0.8)
+        size, _lines = fit_lines(
+            card.band_label,
+            BOLD,
+            self.design.band_size,
+            self.design.band_size * 0.5,
+            self.inner,
+            self.design.band * 0.8,
+        )
         _line(cell, card.band_label, BOLD, size, first=True, colour=RGBColor(0xFF, 0xFF, 0xFF))
 
     def render(self, title: str) -> bytes:
         doc = self._document()
         table = doc.add_table(rows=0, cols=2 * self.columns - 1)
         no_borders(table)
-        parts = [("header", self.design.header, self._header), ("body", self.design.body, self._body),
-                 *([("qr", self.design.qr, self._qr)] if self.design.qr else []),
-                 ("band", self.design.band, self._band)]
+        parts = [
+            ("header", self.design.header, self._header),
+            ("body", self.design.body, self._body),
+            *([("qr", self.design.qr, self._qr)] if self.design.qr else []),
+            ("band", self.design.band, self._band),
+        ]
         per_page = self.columns * self.rows_per_page
         for start in range(0, len(self.cards), self.columns):
-            line = self.cards[start:start + self.columns]
+            line = self.cards[start : start + self.columns]
             if start % per_page:  # the gutter between two rows of cards on a page
                 gutter = table.add_row()
                 gutter.height, gutter.height_rule = _emu(self.gutter), WD_ROW_HEIGHT_RULE.EXACTLY
@@ -215,8 +257,11 @@ class _Sheet:
                 row.height, row.height_rule = _emu(height), WD_ROW_HEIGHT_RULE.EXACTLY
                 for column, card in enumerate(line):
                     cell = row.cells[2 * column]
-                    cell.vertical_alignment = (WD_CELL_VERTICAL_ALIGNMENT.CENTER if name in ("body", "band")
-                                               else WD_CELL_VERTICAL_ALIGNMENT.TOP)
+                    cell.vertical_alignment = (
+                        WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                        if name in ("body", "band")
+                        else WD_CELL_VERTICAL_ALIGNMENT.TOP
+                    )
                     _card_margins(cell, self.pad, self.pad if name == "header" else 0)
                     draw(cell, card)
         widths = []
@@ -242,14 +287,33 @@ def _hex(colour) -> str:
 
 def badges_docx(registrations: Sequence, *, event, qr_text_for: Callable[[object], str]) -> bytes:
     """The badges of `registrations` on sheets, as badge_pdf(layout="sheet") prints them."""
-    cards = [_Card(name=r.full_name, position=r.position or "", delegation=r.delegation.name,
-                   qr_text=qr_text_for(r), band_label=ROLE_LABELS.get(r.role, r.role.upper()),
-                   band_colour=_hex(ROLE_COLOURS.get(r.role, ROLE_COLOURS["peserta"]))) for r in registrations]
+    cards = [
+        _Card(
+            name=r.full_name,
+            position=r.position or "",
+            delegation=r.delegation.name,
+            qr_text=qr_text_for(r),
+            band_label=ROLE_LABELS.get(r.role, r.role.upper()),
+            band_colour=_hex(ROLE_COLOURS.get(r.role, ROLE_COLOURS["peserta"])),
+        )
+        for r in registrations
+    ]
     return _Sheet(event, cards).render(f"Tanda Peserta {event.title}")
 
 
 def kartu_docx(event, cards: Sequence) -> bytes:
     """The kartu panitia (raker.panitia.services.KartuPanitia) on sheets, as kartu_pdf(layout="sheet")."""
-    return _Sheet(event, [_Card(name=c.name, position=c.position, delegation="", qr_text=None,
-                                band_label=c.band_label, band_colour=c.band_colour.lstrip("#").upper())
-                          for c in cards]).render(f"Kartu Panitia {event.title}")
+    return _Sheet(
+        event,
+        [
+            _Card(
+                name=c.name,
+                position=c.position,
+                delegation="",
+                qr_text=None,
+                band_label=c.band_label,
+                band_colour=c.band_colour.lstrip("#").upper(),
+            )
+            for c in cards
+        ],
+    ).render(f"Kartu Panitia {event.title}")

@@ -1,6 +1,7 @@
 """Certificates as a Word document, the same text in the same order as the PDF
 (raker/pdf/certificate.py), so the secretariat can adjust them in Word: one landscape section per
 certificate with a page border, the QR code as a picture (raker.pdf.qr.qr_png)."""
+
 from collections.abc import Sequence
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -13,14 +14,28 @@ from docx.shared import Cm, Pt, RGBColor
 from ..pdf.certificate import url_lines
 from ..pdf.qr import qr_png
 from ..pdf.signature import place_and_date
-from .docx_common import (PAPER, Pictures, keep_together, new_document, no_borders, set_title, set_widths, signature_table,
-                          text_run, text_width, to_bytes, xml_safe)
+from .docx_common import (
+    PAPER,
+    Pictures,
+    keep_together,
+    new_document,
+    no_borders,
+    set_title,
+    set_widths,
+    signature_table,
+    text_run,
+    text_width,
+    to_bytes,
+    xml_safe,
+)
 
 ACCENT = RGBColor(0x0B, 0x4F, 0x6C)
 MARGIN = Cm(1.8)
 LOGO_HEIGHT = Cm(1.8)
 QR_WIDTH = Cm(2.6)
 FRAME_SLACK = Cm(1)
+
+
 def _landscape(section, event) -> None:
     width, height = PAPER.get(event.paper_size, PAPER["A4"])
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -64,8 +79,7 @@ def _frame(doc, height, width):
     return cell
 
 
-def _line(doc, text: str, *, size: float = 12, bold: bool = False, italic: bool = False, colour=None,
-          after: float = 0):
+def _line(doc, text: str, *, size: float = 12, bold: bool = False, italic: bool = False, colour=None, after: float = 0):
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_before = Pt(0)
@@ -103,11 +117,19 @@ def _certificate(doc, event, parts, pictures: Pictures, frame: tuple) -> None:
     role.bold, role.font.size = True, Pt(12)
     paragraph.add_run(" pada").font.size = Pt(12)
     _line(doc, parts.event_title, size=14, bold=True, colour=ACCENT)
-    _line(doc, f"yang diselenggarakan oleh {parts.issuer} pada tanggal {parts.dates} di {parts.venue}, "
-               f"dengan jumlah {parts.hours} jam pelajaran (JP).", after=8)
+    _line(
+        doc,
+        f"yang diselenggarakan oleh {parts.issuer} pada tanggal {parts.dates} di {parts.venue}, "
+        f"dengan jumlah {parts.hours} jam pelajaran (JP).",
+        after=8,
+    )
 
-    signer = {"position": xml_safe(parts.signer.position), "name": xml_safe(parts.signer.name),
-              "rank": parts.signer.rank, "nip": parts.signer.nip}
+    signer = {
+        "position": xml_safe(parts.signer.position),
+        "name": xml_safe(parts.signer.name),
+        "rank": parts.signer.rank,
+        "nip": parts.signer.nip,
+    }
     table = signature_table(doc, [signer], place_and_date(xml_safe(parts.place), parts.signed_on))
     qr_cell = table.rows[0].cells[0]
     picture = qr_cell.paragraphs[0]

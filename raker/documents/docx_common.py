@@ -14,6 +14,7 @@ LibreOffice lays a table out by its grid (w:tblGrid), not by the cell widths Wor
 breaks pages wherever it may: every table here goes through set_widths() (fixed layout, grid = cells)
 and signature blocks through keep_together() (rows that cannot split, kept with what comes before).
 """
+
 import io
 from collections.abc import Mapping, Sequence
 
@@ -75,17 +76,81 @@ def _rules_below(paragraph) -> None:
 
 # The order of the property elements this module adds, from ECMA-376 (as python-docx lists them).
 SCHEMA_ORDER = {
-    "w:tblPr": ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
-                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
-                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"),
-    "w:trPr": ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit",
-               "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange"),
-    "w:pPr": ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-              "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
-              "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-              "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-              "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
+    "w:tblPr": (
+        "w:tblStyle",
+        "w:tblpPr",
+        "w:tblOverlap",
+        "w:bidiVisual",
+        "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize",
+        "w:tblW",
+        "w:jc",
+        "w:tblCellSpacing",
+        "w:tblInd",
+        "w:tblBorders",
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+        "w:tblCaption",
+        "w:tblDescription",
+        "w:tblPrChange",
+    ),
+    "w:trPr": (
+        "w:cnfStyle",
+        "w:divId",
+        "w:gridBefore",
+        "w:gridAfter",
+        "w:wBefore",
+        "w:wAfter",
+        "w:cantSplit",
+        "w:trHeight",
+        "w:tblHeader",
+        "w:tblCellSpacing",
+        "w:jc",
+        "w:hidden",
+        "w:ins",
+        "w:del",
+        "w:trPrChange",
+    ),
+    "w:pPr": (
+        "w:pStyle",
+        "w:keepNext",
+        "w:keepLines",
+        "w:pageBreakBefore",
+        "w:framePr",
+        "w:widowControl",
+        "w:numPr",
+        "w:suppressLineNumbers",
+        "w:pBdr",
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ),
 }
 
 
@@ -96,7 +161,7 @@ def _child(parent, tag: str):
     if found is None:
         found = OxmlElement(tag)
         sequence = SCHEMA_ORDER[parent.tag.replace(qn("w:"), "w:")]
-        parent.insert_element_before(found, *sequence[sequence.index(tag) + 1:])
+        parent.insert_element_before(found, *sequence[sequence.index(tag) + 1 :])
     return found
 
 
@@ -134,7 +199,7 @@ def set_widths(table, widths) -> None:
     for row in table.rows:  # a merged cell (w:gridSpan) as wide as the columns it spans
         column = 0
         for tc in row._tr.tc_lst:
-            tc.width = Twips(sum(widths[column:column + tc.grid_span]))
+            tc.width = Twips(sum(widths[column : column + tc.grid_span]))
             column += tc.grid_span
 
 
@@ -179,8 +244,13 @@ def keep_together(table) -> None:
 
 def _field(paragraph, instruction: str, size) -> None:
     """A Word field (PAGE, NUMPAGES) that the viewer fills in on each page; '1' shows until it does."""
-    for kind, text in (("begin", None), ("instr", f" {instruction} "), ("separate", None), ("text", "1"),
-                       ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", f" {instruction} "),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+    ):
         run = paragraph.add_run()
         run.font.size = size
         if kind == "instr":
@@ -382,8 +452,10 @@ def _signer_lines(signer) -> tuple[str, str, str | None, str | None]:
     if isinstance(signer, Mapping):
         get = signer.get
     else:
+
         def get(key):
             return getattr(signer, key, None)
+
     return (get("position") or ""), (get("name") or ""), get("rank"), get("nip")
 
 
@@ -401,7 +473,7 @@ def signature_table(doc, signers: Sequence, place_and_date: str | None = None, *
     cells_needed = signers if len(signers) != 1 else [None, signers[0]]
     for start in range(0, len(cells_needed), columns):
         row = table.add_row().cells
-        for offset, signer in enumerate(cells_needed[start:start + columns]):
+        for offset, signer in enumerate(cells_needed[start : start + columns]):
             cell = row[offset]
             if signer is None:
                 continue
@@ -470,8 +542,11 @@ class Pictures:
         self.shape_id = self.part.next_id
         self.image_number = 1 + max((image.partname.idx or 0 for image in self.images), default=0)
         self.rel_number = 1 + max((int(rId[3:]) for rId in self.part.rels if rId[3:].isdigit()), default=0)
-        self.by_sha1 = {rel.target_part.sha1: rId for rId, rel in self.part.rels.items()
-                        if rel.reltype == RT.IMAGE and not rel.is_external}
+        self.by_sha1 = {
+            rel.target_part.sha1: rId
+            for rId, rel in self.part.rels.items()
+            if rel.reltype == RT.IMAGE and not rel.is_external
+        }
         self.image_type = RT.IMAGE
 
     def add(self, run, data: bytes, *, width=None, height=None):

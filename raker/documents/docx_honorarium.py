@@ -2,20 +2,43 @@
 the meeting, Hari/Tanggal, Tempat, Beban anggaran, the list with gross, PPh 21 and net, JUMLAH,
 terbilang and the two signatures (Setuju dibayar / Lunas dibayar). Takes the domain's
 HonorariumDocument (duck-typed) and imports nothing from the domains."""
+
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from ..i18n import format_long_date
-from .docx_common import (add_kop, cell_margins, heading, label_rows, new_document, paragraph, repeat_header,
-                          set_title, set_widths, signature_table, text_width, to_bytes)
+from .docx_common import (
+    add_kop,
+    cell_margins,
+    heading,
+    label_rows,
+    new_document,
+    paragraph,
+    repeat_header,
+    set_title,
+    set_widths,
+    signature_table,
+    text_width,
+    to_bytes,
+)
 from .docx_lists import CELL_MARGIN, HEADER_FILL, cell_text, keep_with_next, shade, signature_cell
 
 # The PDF's widths on A4 landscape (24.7 cm between the margins), scaled to the page.
 BASE_WIDTHS = (0.8, 4.2, 3.6, 4.4, 1.5, 1.9, 2.1, 2.0, 2.1, 2.1)
-HEADERS = ("No", "Nama / NIP", "Jabatan / Golongan", "Sesi", "Jumlah jam/sesi", "Tarif (Rp)", "Bruto (Rp)",
-           "PPh 21 (Rp)", "Neto (Rp)", "Tanda tangan")
+HEADERS = (
+    "No",
+    "Nama / NIP",
+    "Jabatan / Golongan",
+    "Sesi",
+    "Jumlah jam/sesi",
+    "Tarif (Rp)",
+    "Bruto (Rp)",
+    "PPh 21 (Rp)",
+    "Neto (Rp)",
+    "Tanda tangan",
+)
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 TERBILANG_INDENT = Cm(4)
 
@@ -39,9 +62,17 @@ def _landscape(doc) -> None:
 def _line_cells(line) -> list[str]:
     nip = f"\nNIP. {line.nip}".replace(" ", "\u00a0") if line.nip else ""
     role = f"{line.role} ({line.category_label})" if line.category_label else line.role
-    return [str(line.number), f"{line.name}{nip}", "\n".join(part for part in (line.position, line.grade) if part),
-            "\n".join([role, *(f"• {s}" for s in line.sessions)]), f"{line.quantity} {line.unit}", amount(line.rate),
-            amount(line.gross), f"{amount(line.tax)}\n({percent(line.tax_percent)})", amount(line.net)]
+    return [
+        str(line.number),
+        f"{line.name}{nip}",
+        "\n".join(part for part in (line.position, line.grade) if part),
+        "\n".join([role, *(f"• {s}" for s in line.sessions)]),
+        f"{line.quantity} {line.unit}",
+        amount(line.rate),
+        amount(line.gross),
+        f"{amount(line.tax)}\n({percent(line.tax_percent)})",
+        amount(line.net),
+    ]
 
 
 def honorarium_docx(event, document) -> bytes:
@@ -68,13 +99,18 @@ def honorarium_docx(event, document) -> bytes:
         row = table.add_row()
         row.height, row.height_rule = Cm(1.2), WD_ROW_HEIGHT_RULE.AT_LEAST
         for index, (cell, text, w) in enumerate(zip(row.cells, _line_cells(line), widths)):
-            cell_text(cell, text, w, align=RIGHT if index >= 4 else
-                      (WD_ALIGN_PARAGRAPH.CENTER if index == 0 else WD_ALIGN_PARAGRAPH.LEFT))
+            cell_text(
+                cell,
+                text,
+                w,
+                align=RIGHT if index >= 4 else (WD_ALIGN_PARAGRAPH.CENTER if index == 0 else WD_ALIGN_PARAGRAPH.LEFT),
+            )
         signature_cell(row.cells[-1], line.number, widths[-1])
     if not document.lines:
         row = table.add_row()
-        cell_text(row.cells[0].merge(row.cells[-1]), "Belum ada narasumber atau moderator pada susunan acara.",
-                  sum(widths))
+        cell_text(
+            row.cells[0].merge(row.cells[-1]), "Belum ada narasumber atau moderator pada susunan acara.", sum(widths)
+        )
     total = table.add_row()
     label = total.cells[0].merge(total.cells[5])
     cell_text(label, "JUMLAH", sum(widths[:6]), bold=True, align=RIGHT)
@@ -95,9 +131,15 @@ def honorarium_docx(event, document) -> bytes:
         line.paragraph_format.tab_stops.add_tab_stop(TERBILANG_INDENT)
         line.paragraph_format.keep_with_next = True
     ppk, treasurer = document.signers
-    signers = [{"position": f"Setuju dibayar,\n{ppk.position}", "name": ppk.name, "rank": ppk.rank, "nip": ppk.nip},
-               {"position": f"Lunas dibayar,\n{treasurer.position}", "name": treasurer.name, "rank": treasurer.rank,
-                "nip": treasurer.nip}]
+    signers = [
+        {"position": f"Setuju dibayar,\n{ppk.position}", "name": ppk.name, "rank": ppk.rank, "nip": ppk.nip},
+        {
+            "position": f"Lunas dibayar,\n{treasurer.position}",
+            "name": treasurer.name,
+            "rank": treasurer.rank,
+            "nip": treasurer.nip,
+        },
+    ]
     signature_table(doc, signers, f"{document.place}, {format_long_date(document.signed_on, 'id')}")
     set_title(doc, f"Daftar Penerimaan Honorarium {document.event_title}")
     return to_bytes(doc)

@@ -1,6 +1,7 @@
 """The letters sent before the meeting (surat undangan, surat permohonan narasumber) as DOCX: each
 letter from a new page with the kop, counted from page 1, its lampiran after a page break. Takes the
 models (raker.invitations.services.LetterDocument) and imports nothing from the domains."""
+
 import io
 from collections.abc import Sequence
 
@@ -9,8 +10,22 @@ from docx.shared import Cm, Emu, Pt
 
 from ..pdf.invitation import link_lines
 from ..pdf.qr import qr_png
-from .docx_common import (_spacing, add_kop, heading, new_document, no_borders, paragraph, plain, set_title,
-                          set_widths, signature_table, tembusan, text_run, text_width, to_bytes)
+from .docx_common import (
+    _spacing,
+    add_kop,
+    heading,
+    new_document,
+    no_borders,
+    paragraph,
+    plain,
+    set_title,
+    set_widths,
+    signature_table,
+    tembusan,
+    text_run,
+    text_width,
+    to_bytes,
+)
 from .docx_letters import grid_table, label_table, new_letter, page_numbers_per_letter
 
 LABEL_WIDTH = Cm(3)
@@ -41,8 +56,13 @@ def _register(document, doc) -> None:
 def _attachment(document, attachment) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     width = text_width(document)
-    reference = label_table(document, [("Lampiran surat", "", ""), *attachment.reference], label_width=Cm(2.6),
-                            indent=width // 2, width=width // 2)
+    reference = label_table(
+        document,
+        [("Lampiran surat", "", ""), *attachment.reference],
+        label_width=Cm(2.6),
+        indent=width // 2,
+        width=width // 2,
+    )
     for row in reference.rows:
         for cell in row.cells:
             for run in cell.paragraphs[0].runs:
@@ -57,8 +77,12 @@ def _attachment(document, attachment) -> None:
 
 
 def _letter(document, doc) -> None:
-    label_table(document, [("Nomor", doc.number), ("Sifat", doc.nature), ("Lampiran", doc.attachment),
-                           ("Hal", doc.subject)], label_width=Cm(2.3), indent=Cm(0))
+    label_table(
+        document,
+        [("Nomor", doc.number), ("Sifat", doc.nature), ("Lampiran", doc.attachment), ("Hal", doc.subject)],
+        label_width=Cm(2.3),
+        indent=Cm(0),
+    )
     for line in doc.addressee[:-1]:
         plain(document, line)
     plain(document, doc.addressee[-1], indent=Cm(0.7))

@@ -2,13 +2,27 @@
 considerations and the diktum in a borderless label | : | text table (the colons in one column, the
 points hanging under their letter), the signer kept with the last diktum, the lampiran on a new page.
 Takes the model (raker.panitia.keputusan.KeputusanDocument) and imports nothing from the domains."""
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
-from .docx_common import (_spacing, heading, keep_together, new_document, no_borders, paragraph, set_title, set_widths,
-                          signature_table, tembusan, text_run, text_width, to_bytes)
+from .docx_common import (
+    _spacing,
+    heading,
+    keep_together,
+    new_document,
+    no_borders,
+    paragraph,
+    set_title,
+    set_widths,
+    signature_table,
+    tembusan,
+    text_run,
+    text_width,
+    to_bytes,
+)
 from .docx_letters import grid_table, label_table
 
 LABEL_WIDTH = Cm(2.9)
@@ -54,7 +68,9 @@ def _letters(count: int) -> list[str]:
 
 def _labelled(label: str, marks, items):
     """One row per point (a page may break between points), the label on the first."""
-    return [(label if index == 0 else "", False, [(mark, text)]) for index, (mark, text) in enumerate(zip(marks, items))]
+    return [
+        (label if index == 0 else "", False, [(mark, text)]) for index, (mark, text) in enumerate(zip(marks, items))
+    ]
 
 
 def _rule_below(row) -> None:
@@ -92,9 +108,12 @@ def keputusan_docx(event, doc) -> bytes:
         heading(document, line, size=Pt(12))
     office = heading(document, doc.office, size=Pt(12))
     office.paragraph_format.space_before = Pt(10)
-    _rows_table(document, _labelled("Menimbang", _letters(len(doc.menimbang)), doc.menimbang)
-                + [("", False, [(None, "")])]
-                + _labelled("Mengingat", [f"{n}." for n in range(1, len(doc.mengingat) + 1)], doc.mengingat))
+    _rows_table(
+        document,
+        _labelled("Menimbang", _letters(len(doc.menimbang)), doc.menimbang)
+        + [("", False, [(None, "")])]
+        + _labelled("Mengingat", [f"{n}." for n in range(1, len(doc.mengingat) + 1)], doc.mengingat),
+    )
     heading(document, "MEMUTUSKAN:", size=Pt(11))
     decision = [("Menetapkan", False, [(None, doc.menetapkan)])]
     for diktum in doc.dictums[:-1]:
@@ -108,8 +127,9 @@ def keputusan_docx(event, doc) -> bytes:
         p.paragraph_format.keep_with_next = True
     spacer = document.add_paragraph()
     spacer.paragraph_format.keep_with_next = True
-    _right_labels(document, [("Ditetapkan di", doc.place), ("pada tanggal", doc.date_text)], label_width=Cm(2.8),
-                  rule=True)
+    _right_labels(
+        document, [("Ditetapkan di", doc.place), ("pada tanggal", doc.date_text)], label_width=Cm(2.8), rule=True
+    )
     signature_table(document, [doc.signer])
     tembusan(document, doc.tembusan)
 

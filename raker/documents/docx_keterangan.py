@@ -1,5 +1,6 @@
 """Surat keterangan kehadiran as DOCX: one letter per person, each starting on a new page with the
 kop. Takes the models (raker.checkin.keterangan.KeteranganDocument), imports nothing from the domains."""
+
 from collections.abc import Sequence
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -33,6 +34,10 @@ def keterangan_docx(event, documents: Sequence) -> bytes:
             new_letter(document)
             add_kop(document, event)
         _letter(document, doc)
-    set_title(document, f"Surat Keterangan Kehadiran {documents[0].name}" if len(documents) == 1 else
-              f"Surat Keterangan Kehadiran {event.title}")
+    set_title(
+        document,
+        f"Surat Keterangan Kehadiran {documents[0].name}"
+        if len(documents) == 1
+        else f"Surat Keterangan Kehadiran {event.title}",
+    )
     return to_bytes(document)

@@ -1,6 +1,7 @@
 """Word pieces the berita acara and the surat keterangan need beyond docx_common: label tables indented
 under the text, bordered tables with a repeated header, each letter of a batch in its own section
 counted from page 1. Widths, borders and keeping rows together come from docx_common."""
+
 from collections.abc import Sequence
 
 from docx.enum.section import WD_SECTION

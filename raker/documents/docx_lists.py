@@ -6,6 +6,7 @@ at the left, even numbers from the middle. A word too wide for its column sets t
 
 Word lays out the pages itself, so "(lanjutan)" cannot be printed at a break it does not know; the
 repeated header and the delegation row kept with its first person are what Word can keep."""
+
 import io
 from collections.abc import Callable, Sequence
 
@@ -85,8 +86,18 @@ def signature_cell(cell, number: int, width, png: bytes | None = None) -> None:
     paragraph.add_run().add_picture(buffer, height=height)
 
 
-def grouped_list(document, columns: Sequence[str], sections, *, widths, row_cells: Callable, signature_column: int,
-                 empty_text: str, signature_of: Callable | None = None, tail: Callable | None = None):
+def grouped_list(
+    document,
+    columns: Sequence[str],
+    sections,
+    *,
+    widths,
+    row_cells: Callable,
+    signature_column: int,
+    empty_text: str,
+    signature_of: Callable | None = None,
+    tail: Callable | None = None,
+):
     """The list: `row_cells(line)` gives the text of each column but the signature's, which shows
     the line's number (and signature_of(line)'s picture, if any). tail(cell) fills a last row
     without borders under the list (the total and the sign-off): inside the table, it is kept with
@@ -114,8 +125,12 @@ def grouped_list(document, columns: Sequence[str], sections, *, widths, row_cell
                 if index == signature_column:
                     signature_cell(cell, line.number, width, signature_of(line) if signature_of else None)
                 else:
-                    cell_text(cell, texts[index], width, align=WD_ALIGN_PARAGRAPH.CENTER if index == 0
-                              else WD_ALIGN_PARAGRAPH.LEFT)
+                    cell_text(
+                        cell,
+                        texts[index],
+                        width,
+                        align=WD_ALIGN_PARAGRAPH.CENTER if index == 0 else WD_ALIGN_PARAGRAPH.LEFT,
+                    )
     if not sections:
         row = table.add_row()
         cell_text(row.cells[0].merge(row.cells[-1]), empty_text, total)

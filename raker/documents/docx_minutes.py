@@ -1,14 +1,27 @@
 """Notulen as a Word document, the same parts in the same order as the PDF (raker/pdf/minutes.py),
 so the secretariat can edit it in Word. Several sessions: each starts on a new page with its kop."""
+
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 
-from .docx_common import (add_kop, heading, keep_together, label_rows, new_document, numbered, paragraph, repeat_header,
-                          set_widths, signature_table, text_run, text_width, to_bytes)
+from .docx_common import (
+    add_kop,
+    heading,
+    keep_together,
+    label_rows,
+    new_document,
+    numbered,
+    paragraph,
+    repeat_header,
+    set_widths,
+    signature_table,
+    text_run,
+    text_width,
+    to_bytes,
+)
 
-SECTION_TITLES = ("I. KATA PEMBUKAAN", "II. PEMBAHASAN", "III. TANYA JAWAB", "IV. KESIMPULAN/KEPUTUSAN",
-                  "V. PENUTUPAN")
+SECTION_TITLES = ("I. KATA PEMBUKAAN", "II. PEMBAHASAN", "III. TANYA JAWAB", "IV. KESIMPULAN/KEPUTUSAN", "V. PENUTUPAN")
 DRAFT_LINE = "DRAF — belum final"
 INDENT = Cm(0.7)
 
@@ -148,25 +161,46 @@ def _attendance(doc, attachment) -> None:
     # LibreOffice keeps column widths only on an unmerged grid), then its people
     for section in attachment.sections:
         rows.append((True, ("", section.heading, "", "", "", "", "", "")))
-        rows.extend((False, (f"{line.number}.", line.name, line.nip, line.position, line.institution,
-                             line.time_present, f"{line.number}.", "")) for line in section.lines)
+        rows.extend(
+            (
+                False,
+                (
+                    f"{line.number}.",
+                    line.name,
+                    line.nip,
+                    line.position,
+                    line.institution,
+                    line.time_present,
+                    f"{line.number}.",
+                    "",
+                ),
+            )
+            for line in section.lines
+        )
     # The last rows in a table of their own, kept whole and with the sign-off (Word and LibreOffice
     # both keep a table whose every paragraph is keep-with-next with what follows), so the sign-off
     # never stands alone on a page while the long list still breaks where it must.
     tail = TAIL_ROWS if len(rows) > TAIL_ROWS else len(rows)
-    _list_table(doc, attachment.columns, rows[:len(rows) - tail], widths, header=True)
+    _list_table(doc, attachment.columns, rows[: len(rows) - tail], widths, header=True)
     if tail:
-        _list_table(doc, None, rows[len(rows) - tail:], widths, header=False, keep=True)
+        _list_table(doc, None, rows[len(rows) - tail :], widths, header=False, keep=True)
     if not rows:
         paragraph(doc, attachment.empty_text)
     paragraph(doc, attachment.summary)
     fields = attachment.signer or {}
-    signer = {"position": f"Mengetahui, {fields.get('position') or attachment.signer_title}",
-              "name": fields.get("name") or "", "rank": fields.get("rank"), "nip": fields.get("nip")}
+    signer = {
+        "position": f"Mengetahui, {fields.get('position') or attachment.signer_title}",
+        "name": fields.get("name") or "",
+        "rank": fields.get("rank"),
+        "nip": fields.get("nip"),
+    }
     from ..i18n import format_long_date
 
-    signature_table(doc, [signer], f"{attachment.place}, {format_long_date(attachment.signed_on, 'id')}"
-                    if attachment.place else None)
+    signature_table(
+        doc,
+        [signer],
+        f"{attachment.place}, {format_long_date(attachment.signed_on, 'id')}" if attachment.place else None,
+    )
 
 
 def render_minutes_docx(event, documents) -> bytes:

@@ -3,6 +3,7 @@ text (to correct a title by hand in Word), the upper face the same face drawn as
 180°: Word and LibreOffice cannot turn the text of a table cell upside down. Both halves come from
 raker.pdf.papan_nama's face layout, so they print the same size and the same line breaks; a dashed
 line along the picture's lower edge marks the fold. Takes the domain's TableTentDocument (duck-typed)."""
+
 import io
 
 from docx.enum.section import WD_ORIENT
@@ -67,8 +68,11 @@ def papan_nama_docx(event, document) -> bytes:
         upper, lower = table.add_row(), table.add_row()
         for row in (upper, lower):
             row.height, row.height_rule = Emu(face_height), WD_ROW_HEIGHT_RULE.EXACTLY
-        picture = Image.open(io.BytesIO(drawing_png(face_drawing(tent, document.event_title, size, width_pt,
-                                                                 height_pt), dpi=PICTURE_DPI))).rotate(180)
+        picture = Image.open(
+            io.BytesIO(
+                drawing_png(face_drawing(tent, document.event_title, size, width_pt, height_pt), dpi=PICTURE_DPI)
+            )
+        ).rotate(180)
         picture = _with_fold(picture.convert("RGB"))
         buffer = io.BytesIO()
         picture.save(buffer, "PNG")

@@ -5,6 +5,7 @@ pictures, the photos two to a row with their captions, the rumusan after a page 
 Takes the model (raker.report.document.ReportDocument) and imports nothing from the domains.
 Headings and sub-headings are kept with the next paragraph; the last section and the signature
 block go together (signature_table keeps the text before it)."""
+
 import io
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -13,8 +14,23 @@ from docx.shared import Cm, Emu, Pt
 
 from ..pdf.charts import bar_chart
 from ..pdf.signature import place_and_date
-from .docx_common import (add_kop, heading, keep_together, label_rows, new_document, no_borders, numbered, paragraph,
-                          repeat_header, set_title, set_widths, signature_table, text_run, text_width, to_bytes)
+from .docx_common import (
+    add_kop,
+    heading,
+    keep_together,
+    label_rows,
+    new_document,
+    no_borders,
+    numbered,
+    paragraph,
+    repeat_header,
+    set_title,
+    set_widths,
+    signature_table,
+    text_run,
+    text_width,
+    to_bytes,
+)
 from .docx_rumusan import add_rumusan
 from .drawing_png import drawing_png
 
@@ -95,12 +111,13 @@ def _photos(doc, parts) -> None:
     no_borders(table)
     for start in range(0, len(parts.photos), 2):
         pictures, captions = table.add_row().cells, table.add_row().cells
-        for offset, photo in enumerate(parts.photos[start:start + 2]):
+        for offset, photo in enumerate(parts.photos[start : start + 2]):
             scale = min(column / photo.width, PHOTO_MAX_HEIGHT / photo.height)
             cell = pictures[offset * 2]
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            cell.paragraphs[0].add_run().add_picture(io.BytesIO(photo.data), width=Emu(int(photo.width * scale)),
-                                                     height=Emu(int(photo.height * scale)))
+            cell.paragraphs[0].add_run().add_picture(
+                io.BytesIO(photo.data), width=Emu(int(photo.width * scale)), height=Emu(int(photo.height * scale))
+            )
             caption = captions[offset * 2].paragraphs[0]
             caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             text_run(caption, photo.caption or "").font.size = SMALL

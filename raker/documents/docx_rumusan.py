@@ -1,6 +1,7 @@
 """The rumusan as DOCX (python-docx), for the secretariat to edit in Word: the same content as the PDF.
 python-docx writes text runs, so markup in user text stays literal (XML-escaped by the library).
 Takes the model (raker.rumusan.document.RumusanDocument) and imports nothing from the domains."""
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
@@ -35,11 +36,9 @@ def add_rumusan(document, doc) -> None:
     for topic in doc.topics:
         _numbered(document, f"{topic.letter}.", topic.title, TOPIC_INDENT, bold=True)
         for entry in topic.items:
-            last_item = [_numbered(document, f"{entry.number}.", entry.text, ITEM_INDENT,
-                                   number_at=ITEM_NUMBER_AT)]
+            last_item = [_numbered(document, f"{entry.number}.", entry.text, ITEM_INDENT, number_at=ITEM_NUMBER_AT)]
             for sub in entry.subs:
-                last_item.append(_numbered(document, f"{sub.letter}.", sub.text, SUB_INDENT,
-                                           number_at=ITEM_INDENT))
+                last_item.append(_numbered(document, f"{sub.letter}.", sub.text, SUB_INDENT, number_at=ITEM_INDENT))
     for p in last_item:  # the last item goes with the closing, place, date and the signing (as in the PDF)
         p.paragraph_format.keep_with_next = True
     paragraph(document, xml_safe(doc.closing))

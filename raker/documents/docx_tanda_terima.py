@@ -1,10 +1,20 @@
 """Tanda terima (seminar kit, bahan materi) as DOCX, the same content as the PDF. Takes the model
 (raker.checkin.tanda_terima.ReceiptDocument) and imports nothing from the domains."""
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from .docx_common import (heading, label_rows, new_document, paragraph, set_title, signature_table, text_run, text_width,
-                          to_bytes)
+from .docx_common import (
+    heading,
+    label_rows,
+    new_document,
+    paragraph,
+    set_title,
+    signature_table,
+    text_run,
+    text_width,
+    to_bytes,
+)
 from .docx_lists import grouped_list
 
 SIGNATURE_COLUMN = 4
@@ -30,8 +40,15 @@ def tanda_terima_docx(event, document) -> bytes:
         text_run(cell.paragraphs[0], document.total_line)
         signature_table(cell, [signer], document.place_date)
 
-    grouped_list(doc, document.columns, document.sections, widths=column_widths(text_width(doc)),
-                 row_cells=lambda line: [str(line.number), line.name, line.position, line.item, ""],
-                 signature_column=SIGNATURE_COLUMN, empty_text=document.empty_text, tail=sign_off)
+    grouped_list(
+        doc,
+        document.columns,
+        document.sections,
+        widths=column_widths(text_width(doc)),
+        row_cells=lambda line: [str(line.number), line.name, line.position, line.item, ""],
+        signature_column=SIGNATURE_COLUMN,
+        empty_text=document.empty_text,
+        tail=sign_off,
+    )
     set_title(doc, document.file_title)
     return to_bytes(doc)

@@ -5,6 +5,7 @@ and would make the server build C against libcairo; the charts are rectangles, l
 this walks the same drawing the PDF draws (its groups, transforms and inherited styles through
 reportlab's StateTracker) and paints those shapes, the labels in the same TrueType font.
 """
+
 import io
 import math
 from functools import lru_cache
@@ -58,8 +59,12 @@ class _Painter:
                 for child in node.getContents():
                     self.node(child)
             elif isinstance(node, shapes.Rect):
-                corners = [(node.x, node.y), (node.x + node.width, node.y), (node.x + node.width, node.y + node.height),
-                           (node.x, node.y + node.height)]
+                corners = [
+                    (node.x, node.y),
+                    (node.x + node.width, node.y),
+                    (node.x + node.width, node.y + node.height),
+                    (node.x, node.y + node.height),
+                ]
                 self.polygon(state, corners, closed=True)
             elif isinstance(node, shapes.Line):
                 self.polygon(state, [(node.x1, node.y1), (node.x2, node.y2)], closed=False)
@@ -99,7 +104,10 @@ class _Painter:
         stroke, width = self._pen(state)
         ImageDraw.Draw(self.image, "RGBA").ellipse(
             (min(left, right), min(top, bottom), max(left, right), max(top, bottom)),
-            fill=_colour(state.get("fillColor")), outline=stroke if width else None, width=width)
+            fill=_colour(state.get("fillColor")),
+            outline=stroke if width else None,
+            width=width,
+        )
 
     def string(self, state, node) -> None:
         fill = _colour(state.get("fillColor"))

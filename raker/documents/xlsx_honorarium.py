@@ -1,6 +1,7 @@
 """The daftar penerimaan honorarium as a workbook for the treasurer: the same rows as the PDF, money
 as numbers (whole rupiah, shown "Rp 1.350.000") so the sums can be checked in the sheet, and every
 text cell guarded against formula injection. Takes the domain's HonorariumDocument (duck-typed)."""
+
 import io
 
 from openpyxl import Workbook
@@ -15,8 +16,23 @@ from .xlsx_lists import PAPER_CODES
 
 RUPIAH = '"Rp" #,##0'  # Excel shows the thousands separator of the reader's locale: "Rp 1.350.000" in Indonesian
 PERCENT = "0.00%"  # "0.##%" would show "15.%"; two decimals hold any rate the settings allow
-HEADERS = ("No", "Nama", "NIP", "Jabatan / Instansi", "Golongan", "Peran", "Sesi", "Jumlah", "Satuan",
-           "Tarif", "Bruto", "Tarif PPh 21", "PPh 21", "Neto", "Tanda tangan")
+HEADERS = (
+    "No",
+    "Nama",
+    "NIP",
+    "Jabatan / Instansi",
+    "Golongan",
+    "Peran",
+    "Sesi",
+    "Jumlah",
+    "Satuan",
+    "Tarif",
+    "Bruto",
+    "Tarif PPh 21",
+    "PPh 21",
+    "Neto",
+    "Tanda tangan",
+)
 WIDTHS = (5, 30, 22, 34, 22, 12, 50, 8, 7, 14, 15, 11, 14, 15, 16)
 HEADER_ROW = 6
 
@@ -42,8 +58,9 @@ def honorarium_xlsx(event, document) -> bytes:
     merged(1, document.title, font=Font(bold=True, size=13))
     merged(2, document.event_title, font=Font(bold=True, size=12))
     merged(3, f"Hari/Tanggal: {document.days}")
-    merged(4, f"Tempat: {document.venue}" + (f" · Beban anggaran: {document.budget_line}"
-                                            if document.budget_line else ""))
+    merged(
+        4, f"Tempat: {document.venue}" + (f" · Beban anggaran: {document.budget_line}" if document.budget_line else "")
+    )
 
     for column, (name, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
         cell = sheet.cell(HEADER_ROW, column, name)
@@ -55,9 +72,23 @@ def honorarium_xlsx(event, document) -> bytes:
     for line in document.lines:
         row += 1
         role = f"{line.role} ({line.category_label})" if line.category_label else line.role
-        values = (line.number, line.name, line.nip, line.position, line.grade, role, "\n".join(line.sessions),
-                  line.quantity, line.unit, line.rate, line.gross, float(line.tax_percent / 100), line.tax, line.net,
-                  f"{line.number}.")
+        values = (
+            line.number,
+            line.name,
+            line.nip,
+            line.position,
+            line.grade,
+            role,
+            "\n".join(line.sessions),
+            line.quantity,
+            line.unit,
+            line.rate,
+            line.gross,
+            float(line.tax_percent / 100),
+            line.tax,
+            line.net,
+            f"{line.number}.",
+        )
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column, neutralise(value))
             cell.border, cell.alignment = border, wrap_top

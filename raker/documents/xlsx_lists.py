@@ -7,6 +7,7 @@ where a page is full, a little before the application would (PAGE_FILL), and rep
 delegation's row marked "(lanjutan)" at the top of the next page. The column header is repeated by
 the print titles; a delegation's row is never the last of a page. list_workbook() writes the whole
 sheet of such a list from a ListSheet; each list gives its columns and how one person's row is filled."""
+
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -43,8 +44,9 @@ def page_room(paper: int, scale: float, top: float, bottom: float) -> float:
     return height / scale * PAGE_FILL
 
 
-def paginate(sections, *, first_room: float, room: float, line_height: float,
-             group_height: float = GROUP_ROW_HEIGHT) -> list[tuple]:
+def paginate(
+    sections, *, first_room: float, room: float, line_height: float, group_height: float = GROUP_ROW_HEIGHT
+) -> list[tuple]:
     """The rows to write, in order: ("group", heading, continued), ("line", line) and ("break",)
     after the last row of a full page. first_room: what the first page has left under its title and
     header; room: a later page's height under the repeated header."""
@@ -71,6 +73,7 @@ class ListSheet:
     """One signed list as a sheet: the title rows, the column header, the delegations' rows with
     their page breaks, a line under the list and the "Mengetahui" block. write_line(sheet, row,
     line, cell_style) fills one person's row (its cells, their formats, a signature picture)."""
+
     title: str
     subtitle: str
     details: Sequence[tuple[str, str]]
@@ -89,8 +92,9 @@ class ListSheet:
     empty_text: str = ""
 
 
-def signer_block(place_date: str, sign_off: str, position: str, name: str, rank: str | None,
-                 nip: str | None) -> list[str]:
+def signer_block(
+    place_date: str, sign_off: str, position: str, name: str, rank: str | None, nip: str | None
+) -> list[str]:
     """The block's lines: place and date, "Mengetahui,", the position, room to sign, the name (the
     seventh line, set bold and underlined; dots without one), pangkat and NIP."""
     block = [place_date, sign_off, position.rstrip(",") + ",", "", "", "", name or "." * 30]
@@ -150,8 +154,9 @@ def list_workbook(spec: ListSheet) -> bytes:
     group_fill = PatternFill("solid", fgColor="F2F2F2")
     cell_style = {"border": border, "wrap_top": Alignment(wrap_text=True, vertical="top")}
     row = header_row
-    for entry in paginate(spec.sections, first_room=room - above, room=room - spec.header_height,
-                          line_height=spec.line_height):
+    for entry in paginate(
+        spec.sections, first_room=room - above, room=room - spec.header_height, line_height=spec.line_height
+    ):
         if entry[0] == "break":  # a page ends after this row ("(lanjutan)" atop the next)
             sheet.row_breaks.append(Break(id=row))
             continue

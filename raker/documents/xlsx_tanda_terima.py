@@ -2,6 +2,7 @@
 a printed page a delegation continues on, the "Mengetahui" block (raker.documents.xlsx_lists), every
 text cell guarded against formula injection. Takes the domain's ReceiptDocument (duck-typed) and
 imports nothing from the domains."""
+
 from openpyxl.styles import Alignment
 
 from ..safe_text import neutralise
@@ -20,16 +21,31 @@ def _write_line(sheet, row: int, line, style: dict) -> None:
     sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
     # Odd numbers sign on the left, even ones from the middle, as on the paper forms.
     sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
-        horizontal="left" if line.number % 2 else "center", vertical="top")
+        horizontal="left" if line.number % 2 else "center", vertical="top"
+    )
 
 
 def tanda_terima_xlsx(event, document) -> bytes:
     signer = document.signer
-    return list_workbook(ListSheet(
-        title=document.title, subtitle=document.subtitle, details=document.details, columns=document.columns,
-        widths=WIDTHS, sections=document.sections, write_line=_write_line, line_height=ROW_HEIGHT,
-        header_height=HEADER_HEIGHT, summary=document.total_line,
-        sign_off=signer_block(document.place_date, document.sign_off, signer.position, signer.name, signer.rank,
-                              signer.nip),
-        sign_off_column=4, paper=PAPER_CODES.get(event.paper_size, 9), sheet_title="Tanda terima",
-        file_title=document.file_title, empty_text=document.empty_text))
+    return list_workbook(
+        ListSheet(
+            title=document.title,
+            subtitle=document.subtitle,
+            details=document.details,
+            columns=document.columns,
+            widths=WIDTHS,
+            sections=document.sections,
+            write_line=_write_line,
+            line_height=ROW_HEIGHT,
+            header_height=HEADER_HEIGHT,
+            summary=document.total_line,
+            sign_off=signer_block(
+                document.place_date, document.sign_off, signer.position, signer.name, signer.rank, signer.nip
+            ),
+            sign_off_column=4,
+            paper=PAPER_CODES.get(event.paper_size, 9),
+            sheet_title="Tanda terima",
+            file_title=document.file_title,
+            empty_text=document.empty_text,
+        )
+    )

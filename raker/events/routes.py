@@ -1,4 +1,5 @@
 """Public event pages and the delegation contact's own pages."""
+
 from flask import Blueprint, Response, abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -54,10 +55,12 @@ def delegation_members(slug, delegation_id):
         abort(404)
     if not (current_user.has_event_role(event, SEKRETARIAT) or delegation.contact_user_id == current_user.id):
         abort(403)
-    members = db.session.scalars(select(Registration).where(Registration.delegation_id == delegation.id)
-                                 .order_by(Registration.full_name)).all()
+    members = db.session.scalars(
+        select(Registration).where(Registration.delegation_id == delegation.id).order_by(Registration.full_name)
+    ).all()
     from ..registration.services import may_restore
 
     restorable = {r.id for r in members if may_restore(r, by=current_user)}
-    return render_template("events/delegation_members.html", event=event, delegation=delegation, members=members,
-                           restorable=restorable)
+    return render_template(
+        "events/delegation_members.html", event=event, delegation=delegation, members=members, restorable=restorable
+    )

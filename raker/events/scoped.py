@@ -1,4 +1,5 @@
 """Blueprints that live under one meeting (/…/<slug>/…)."""
+
 from flask import Blueprint, abort, g
 
 from .services import event_by_slug

@@ -1,4 +1,5 @@
 """Event and delegation rules."""
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,11 +23,33 @@ MAX_EVENT_DAYS = 31
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 EVENT_FIELDS = (
-    "title", "theme", "description", "host_institution", "organiser", "organiser_city", "venue", "city", "address", "start_date",
-    "end_date", "timezone", "registration_opens_at", "registration_closes_at", "status",
-    "letterhead_government", "letterhead_unit", "letterhead_address", "letterhead_phone",
-    "letterhead_email", "letterhead_website", "paper_size",
-    "quota", "approval_mode", "over_quota", "edit_deadline", "dress_code",
+    "title",
+    "theme",
+    "description",
+    "host_institution",
+    "organiser",
+    "organiser_city",
+    "venue",
+    "city",
+    "address",
+    "start_date",
+    "end_date",
+    "timezone",
+    "registration_opens_at",
+    "registration_closes_at",
+    "status",
+    "letterhead_government",
+    "letterhead_unit",
+    "letterhead_address",
+    "letterhead_phone",
+    "letterhead_email",
+    "letterhead_website",
+    "paper_size",
+    "quota",
+    "approval_mode",
+    "over_quota",
+    "edit_deadline",
+    "dress_code",
 )
 DELEGATION_FIELDS = ("name", "region_code", "kind", "quota", "contact_name", "contact_phone", "contact_email")
 
@@ -65,7 +88,9 @@ def read_logo(data: bytes) -> tuple[bytes, str]:
             image.verify()
             kind = image.format
     except ImageTooLarge:
-        raise EventError(_("Logo terlalu besar: paling banyak %(side)d × %(side)d piksel.", side=MAX_SIDE), "logo") from None
+        raise EventError(
+            _("Logo terlalu besar: paling banyak %(side)d × %(side)d piksel.", side=MAX_SIDE), "logo"
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise EventError(_("Logo harus berkas gambar PNG atau JPEG yang sah."), "logo") from None
     if kind not in LOGO_FORMATS:
@@ -77,8 +102,10 @@ def _check_event(values: dict) -> None:
     for name in ("start_date", "end_date"):
         # a meeting from 0001-01-01 to 9999-12-31 was accepted, and its statistics then walked every day
         if not FIRST_DAY <= values[name] <= LAST_DAY:
-            raise EventError(_("Tanggal rapat harus antara tahun %(first)d dan %(last)d.", first=FIRST_DAY.year,
-                               last=LAST_DAY.year), name)
+            raise EventError(
+                _("Tanggal rapat harus antara tahun %(first)d dan %(last)d.", first=FIRST_DAY.year, last=LAST_DAY.year),
+                name,
+            )
     if values["end_date"] < values["start_date"]:
         raise EventError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."), "end_date")
     if (values["end_date"] - values["start_date"]).days + 1 > MAX_EVENT_DAYS:
@@ -86,8 +113,9 @@ def _check_event(values: dict) -> None:
     for name in ("registration_opens_at", "registration_closes_at", "edit_deadline"):
         moment = values.get(name)
         if moment is not None and not FIRST_DAY.year <= moment.year <= LAST_DAY.year:
-            raise EventError(_("Tanggal harus antara tahun %(first)d dan %(last)d.", first=FIRST_DAY.year,
-                               last=LAST_DAY.year), name)
+            raise EventError(
+                _("Tanggal harus antara tahun %(first)d dan %(last)d.", first=FIRST_DAY.year, last=LAST_DAY.year), name
+            )
     if values.get("quota") is not None and values["quota"] < 0:
         raise EventError(_("Kuota tidak boleh negatif."), "quota")
     opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
@@ -109,14 +137,28 @@ def create_event(values: dict, *, logo: bytes | None = None, slug: str | None = 
         staff = EventStaff(event_id=event.id, user_id=by.id, role=SEKRETARIAT)
         db.session.add(staff)
         db.session.flush()
-        record("event_staff.grant", staff, event_id=event.id, user=by, staff_user_id=by.id, email=by.email,
-               role=SEKRETARIAT)
+        record(
+            "event_staff.grant",
+            staff,
+            event_id=event.id,
+            user=by,
+            staff_user_id=by.id,
+            email=by.email,
+            role=SEKRETARIAT,
+        )
     db.session.commit()
     return event
 
 
-def update_event(event: Event, values: dict, *, logo: bytes | None = None, remove_logo: bool = False,
-                 slug: str | None = None, by=None) -> Event:
+def update_event(
+    event: Event,
+    values: dict,
+    *,
+    logo: bytes | None = None,
+    remove_logo: bool = False,
+    slug: str | None = None,
+    by=None,
+) -> Event:
     _check_event({**{key: getattr(event, key) for key in EVENT_FIELDS}, **values})
     new_logo = read_logo(logo) if logo else None  # validate before touching the row
     before = event.status
@@ -183,7 +225,9 @@ def _apply_delegation_values(delegation: Delegation, values: dict) -> None:
 
 def add_delegation(event: Event, values: dict, *, by=None) -> Delegation:
     values = _check_delegation(event, values)
-    position = db.session.scalar(select(func.coalesce(func.max(Delegation.position), 0)).where(Delegation.event_id == event.id))
+    position = db.session.scalar(
+        select(func.coalesce(func.max(Delegation.position), 0)).where(Delegation.event_id == event.id)
+    )
     delegation = Delegation(event=event, position=position + 1)
     _apply_delegation_values(delegation, values)
     db.session.add(delegation)
@@ -203,11 +247,18 @@ def update_delegation(delegation: Delegation, values: dict, *, by=None) -> Deleg
 
 
 def delete_delegation(delegation: Delegation, *, by=None) -> None:
-    registered = db.session.scalar(select(func.count(Registration.id)).where(Registration.delegation_id == delegation.id))
+    registered = db.session.scalar(
+        select(func.count(Registration.id)).where(Registration.delegation_id == delegation.id)
+    )
     if registered:
-        raise EventError(_("%(name)s tidak dapat dihapus karena sudah memiliki %(n)d pendaftar. Pindahkan "
-                           "pendaftarnya ke delegasi lain atau batalkan pendaftarannya lebih dahulu.",
-                           name=delegation.name, n=registered))
+        raise EventError(
+            _(
+                "%(name)s tidak dapat dihapus karena sudah memiliki %(n)d pendaftar. Pindahkan "
+                "pendaftarnya ke delegasi lain atau batalkan pendaftarannya lebih dahulu.",
+                name=delegation.name,
+                n=registered,
+            )
+        )
     record("delegation.delete", delegation, user=by, name=delegation.name)
     db.session.delete(delegation)
     db.session.commit()
@@ -219,8 +270,9 @@ class InviteResult:
     skipped: list[str]
 
 
-def invite_regions(event: Event, regions: tuple[Region, ...] = KALTIM_DELEGATION_REGIONS, *,
-                   default_quota: int | None = None, by=None) -> InviteResult:
+def invite_regions(
+    event: Event, regions: tuple[Region, ...] = KALTIM_DELEGATION_REGIONS, *, default_quota: int | None = None, by=None
+) -> InviteResult:
     """Add one delegation per region in one step; regions already present are skipped."""
     existing_codes = set(db.session.scalars(select(Delegation.region_code).where(Delegation.event_id == event.id)))
     existing_names = set(db.session.scalars(select(Delegation.name).where(Delegation.event_id == event.id)))
@@ -231,8 +283,14 @@ def invite_regions(event: Event, regions: tuple[Region, ...] = KALTIM_DELEGATION
             result.skipped.append(region.name)
             continue
         position += 1
-        delegation = Delegation(event=event, name=region.name, region_code=region.code, kind=region.kind,
-                                quota=default_quota, position=position)
+        delegation = Delegation(
+            event=event,
+            name=region.name,
+            region_code=region.code,
+            kind=region.kind,
+            quota=default_quota,
+            position=position,
+        )
         db.session.add(delegation)
         result.added.append(region.name)
     db.session.flush()
@@ -257,17 +315,25 @@ def managed_events(user) -> list[Event]:
     """The meetings `user` is secretariat of (all of them for an admin): /admin/events."""
     if user.has_role(ADMIN):
         return all_events()
-    return list(db.session.scalars(select(Event).where(Event.id.in_(user.staff_event_ids(SEKRETARIAT)))
-                                   .order_by(Event.start_date.desc())))
+    return list(
+        db.session.scalars(
+            select(Event).where(Event.id.in_(user.staff_event_ids(SEKRETARIAT))).order_by(Event.start_date.desc())
+        )
+    )
 
 
 def events_for(user) -> list[Event]:
     """Announced meetings, and the drafts `user` is secretariat of (all for an admin)."""
     if user is not None and getattr(user, "is_authenticated", False) and user.has_role(ADMIN):
         return all_events()
-    managed = user.staff_event_ids(SEKRETARIAT) if user is not None and getattr(user, "is_authenticated", False) else set()
-    return list(db.session.scalars(select(Event).where((Event.status != "draft") | Event.id.in_(managed))
-                                   .order_by(Event.start_date.desc())))
+    managed = (
+        user.staff_event_ids(SEKRETARIAT) if user is not None and getattr(user, "is_authenticated", False) else set()
+    )
+    return list(
+        db.session.scalars(
+            select(Event).where((Event.status != "draft") | Event.id.in_(managed)).order_by(Event.start_date.desc())
+        )
+    )
 
 
 def delegation_counts(event: Event) -> dict[int, dict[str, int]]:

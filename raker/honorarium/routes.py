@@ -1,5 +1,6 @@
 """The secretariat's honorarium page under /admin/events/<slug>/honorarium: the settings, the list as
 it will print, and the PDF and XLSX. Thin: the arithmetic is in services.py."""
+
 from decimal import Decimal
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
@@ -7,12 +8,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth import roles_required
-from ..forms import add_field_errors
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..forms import add_field_errors
+from ..jobs.web import deliver
 from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
-from ..jobs.web import deliver
 from . import services
 from .forms import CATEGORY_CHOICES, GOLONGAN_CHOICES, PersonForm, SettingsForm
 from .services import SettingsInvalid
@@ -34,10 +35,16 @@ def _settings_form(settings) -> SettingsForm:
 
 def _page(form: SettingsForm | None = None, status: int = 200):
     settings = services.settings_for(g.event)
-    return render_template("honorarium/index.html", event=g.event, document=services.build_document(g.event, settings),
-                           settings=settings, form=form or _settings_form(settings), golongan_choices=GOLONGAN_CHOICES,
-                           category_choices=CATEGORY_CHOICES,
-                           percent=services.percent_text), status
+    return render_template(
+        "honorarium/index.html",
+        event=g.event,
+        document=services.build_document(g.event, settings),
+        settings=settings,
+        form=form or _settings_form(settings),
+        golongan_choices=GOLONGAN_CHOICES,
+        category_choices=CATEGORY_CHOICES,
+        percent=services.percent_text,
+    ), status
 
 
 @bp.get("/")
@@ -69,8 +76,9 @@ def set_person():
     form = PersonForm()
     if form.validate_on_submit():
         try:
-            services.set_person(g.event, form.key.data or "", form.golongan.data or "", form.category.data or "",
-                                by=current_user)
+            services.set_person(
+                g.event, form.key.data or "", form.golongan.data or "", form.category.data or "", by=current_user
+            )
         except SettingsInvalid as exc:
             db.session.rollback()
             flash(str(exc), "error")

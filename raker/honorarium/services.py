@@ -14,6 +14,7 @@ secretariat sets: the default 2,5 % is PMK No. 168/2023's rate for non-employees
 (5 % x 50 % of the gross); a treasurer who applies another bracket or the surcharge sets it. Tax is
 rounded half up to whole rupiah per line; totals are sums of the lines, as the treasurer adds them.
 """
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,8 +26,8 @@ from sqlalchemy import select
 
 from .. import event_settings
 from ..extensions import db
-from ..letters import SignerInfo, clean_rank_and_nip
 from ..i18n import format_clock, format_day
+from ..letters import SignerInfo, clean_rank_and_nip
 from ..models import AgendaSession, Registration, SessionPerson
 from ..models.honorarium import MAX_RATE, MAX_TAX_BP, HonorariumSettings
 from ..reference.nip import format_nip
@@ -42,12 +43,22 @@ PNS_TAX_PERCENT = {"I": Decimal(0), "II": Decimal(0), "III": Decimal(5), "IV": D
 DEFAULT_OTHER_TAX_BP = 250
 DEFAULT_PPK_POSITION = "Pejabat Pembuat Komitmen"
 DEFAULT_TREASURER_POSITION = "Bendahara Pengeluaran"
-TEXT_LIMITS = {"budget_line": 300, "ppk_position": 200, "ppk_name": 200, "treasurer_position": 200,
-               "treasurer_name": 200, "place": 120}
+TEXT_LIMITS = {
+    "budget_line": 300,
+    "ppk_position": 200,
+    "ppk_name": 200,
+    "treasurer_position": 200,
+    "treasurer_name": 200,
+    "place": 120,
+}
 ROLE_WORDS = {"narasumber": "Narasumber", "moderator": "Moderator"}
 # Narasumber levels of the Standar Biaya Umum, each with its own rate column; "" = the general rate.
-CATEGORIES = {"": "Eselon III ke bawah/lainnya", "menteri": "Menteri/setingkat", "eselon_1": "Eselon I/setingkat",
-              "eselon_2": "Eselon II/setingkat"}
+CATEGORIES = {
+    "": "Eselon III ke bawah/lainnya",
+    "menteri": "Menteri/setingkat",
+    "eselon_1": "Eselon I/setingkat",
+    "eselon_2": "Eselon II/setingkat",
+}
 RATE_FIELDS = ("narasumber_rate", "rate_menteri", "rate_eselon_1", "rate_eselon_2", "moderator_rate")
 
 
@@ -60,6 +71,7 @@ class SettingsInvalid(ValueError):
 
 
 # ---- money ------------------------------------------------------------------------------------
+
 
 def tax_of(gross: int, percent: Decimal) -> int:
     """PPh 21 on one gross amount, half up to the whole rupiah: 5 % of 1.150.010 is 57.501 (57.500,5)."""
@@ -77,7 +89,7 @@ def percent_text(percent: Decimal) -> str:
     return f"{text} %"
 
 
-_SCALES = ((10 ** 12, "triliun"), (10 ** 9, "miliar"), (10 ** 6, "juta"))
+_SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
 
 
 def rupiah_in_words(amount: int) -> str:
@@ -101,16 +113,34 @@ def golongan_of_rank(rank: str | None) -> str:
 
 # ---- settings ---------------------------------------------------------------------------------
 
+
 def settings_for(event) -> HonorariumSettings:
     """The event's settings; unsaved defaults when the secretariat has not saved any yet."""
     settings = db.session.scalar(select(HonorariumSettings).where(HonorariumSettings.event_id == event.id))
     if settings is None:
         settings = HonorariumSettings(
-            event_id=event.id, narasumber_rate=0, rate_menteri=0, rate_eselon_1=0, rate_eselon_2=0, hour_minutes=60, moderator_rate=0, other_tax_bp=DEFAULT_OTHER_TAX_BP,
+            event_id=event.id,
+            narasumber_rate=0,
+            rate_menteri=0,
+            rate_eselon_1=0,
+            rate_eselon_2=0,
+            hour_minutes=60,
+            moderator_rate=0,
+            other_tax_bp=DEFAULT_OTHER_TAX_BP,
             budget_line="",
-            ppk_position=DEFAULT_PPK_POSITION, ppk_name="", ppk_rank=None, ppk_nip=None,
-            treasurer_position=DEFAULT_TREASURER_POSITION, treasurer_name="", treasurer_rank=None, treasurer_nip=None,
-            place="", signed_on=None, golongan={}, categories={})
+            ppk_position=DEFAULT_PPK_POSITION,
+            ppk_name="",
+            ppk_rank=None,
+            ppk_nip=None,
+            treasurer_position=DEFAULT_TREASURER_POSITION,
+            treasurer_name="",
+            treasurer_rank=None,
+            treasurer_nip=None,
+            place="",
+            signed_on=None,
+            golongan={},
+            categories={},
+        )
     return settings
 
 
@@ -224,6 +254,7 @@ def set_person(event, key: str, golongan: str, category: str = "", *, by=None) -
 
 # ---- who is paid for what ---------------------------------------------------------------------
 
+
 @dataclass
 class Recipient:
     key: str  # person key, as the agenda uses it
@@ -244,11 +275,17 @@ def _person_key(person: SessionPerson) -> str:
 def recipients(event) -> list[Recipient]:
     """Each narasumber and moderator with their sessions, in agenda order of their first session."""
     rows = db.session.execute(
-        select(SessionPerson, AgendaSession).join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
-        .where(AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False),
-               AgendaSession.kind.in_(PAID_KINDS), SessionPerson.role.in_(PAID_ROLES),
-               SessionPerson.confirmation != "declined")
-        .order_by(AgendaSession.starts_at, AgendaSession.id, SessionPerson.id)).all()
+        select(SessionPerson, AgendaSession)
+        .join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
+        .where(
+            AgendaSession.event_id == event.id,
+            AgendaSession.cancelled.is_(False),
+            AgendaSession.kind.in_(PAID_KINDS),
+            SessionPerson.role.in_(PAID_ROLES),
+            SessionPerson.confirmation != "declined",
+        )
+        .order_by(AgendaSession.starts_at, AgendaSession.id, SessionPerson.id)
+    ).all()
     found: dict[tuple[str, str], Recipient] = {}
     for person, session in rows:
         key = _person_key(person)
@@ -256,10 +293,13 @@ def recipients(event) -> list[Recipient]:
         if recipient is None:
             registration = person.registration
             recipient = found[(key, person.role)] = Recipient(
-                key=key, role=person.role, name=registration.full_name if registration else person.name,
+                key=key,
+                role=person.role,
+                name=registration.full_name if registration else person.name,
                 position=(registration.position if registration else person.position) or "",
                 institution=(registration.institution if registration else person.institution) or "",
-                registration=registration)
+                registration=registration,
+            )
         if session not in recipient.sessions:
             recipient.sessions.append(session)
     return list(found.values())
@@ -271,6 +311,7 @@ def session_hours(session: AgendaSession, hour_minutes: int = 60) -> int:
 
 
 # ---- the document -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class HonorariumLine:
@@ -346,8 +387,9 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
     lines = []
     for number, recipient in enumerate(recipients(event), start=1):
         registration = recipient.registration
-        registered_golongan = (golongan_of_rank(registration.rank)
-                               if registration is not None and registration.asn_status == "pns" else "")
+        registered_golongan = (
+            golongan_of_rank(registration.rank) if registration is not None and registration.asn_status == "pns" else ""
+        )
         override = recipient.key in overrides
         golongan = overrides[recipient.key] if override else registered_golongan
         unit = "jam" if settings.hour_minutes == 60 else "JP"
@@ -363,27 +405,60 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
         tax = tax_of(gross, percent)
         nip = format_nip(registration.nip) if registration is not None and registration.nip else ""
         position = ", ".join(part.strip() for part in (recipient.position, recipient.institution) if part.strip())
-        lines.append(HonorariumLine(
-            number=number, key=recipient.key, name=recipient.name, nip=nip, position=position,
-            grade=_grade(recipient, golongan, override), golongan=golongan, role=ROLE_WORDS[recipient.role],
-            category=category, category_label=CATEGORIES[category] if category else "",
-            sessions=tuple(_session_label(s, event) for s in recipient.sessions), quantity=quantity, unit=unit,
-            rate=rate, gross=gross, tax_percent=percent, tax=tax, net=gross - tax, registered=registration is not None,
-            needs_golongan=(registration is not None and registration.asn_status == "pns" and not override
-                            and not registered_golongan)))
+        lines.append(
+            HonorariumLine(
+                number=number,
+                key=recipient.key,
+                name=recipient.name,
+                nip=nip,
+                position=position,
+                grade=_grade(recipient, golongan, override),
+                golongan=golongan,
+                role=ROLE_WORDS[recipient.role],
+                category=category,
+                category_label=CATEGORIES[category] if category else "",
+                sessions=tuple(_session_label(s, event) for s in recipient.sessions),
+                quantity=quantity,
+                unit=unit,
+                rate=rate,
+                gross=gross,
+                tax_percent=percent,
+                tax=tax,
+                net=gross - tax,
+                registered=registration is not None,
+                needs_golongan=(
+                    registration is not None
+                    and registration.asn_status == "pns"
+                    and not override
+                    and not registered_golongan
+                ),
+            )
+        )
     total_gross, total_tax = sum(x.gross for x in lines), sum(x.tax for x in lines)
     first, last = format_day(event.start_date, "id"), format_day(event.end_date, "id")
     venue = ", ".join(part.strip() for part in (event.venue, event.city) if part and part.strip())
     return HonorariumDocument(
-        title=TITLE, event_title=event.title, days=first if first == last else f"{first} s.d. {last}", venue=venue,
-        budget_line=settings.budget_line, lines=tuple(lines), total_gross=total_gross, total_tax=total_tax,
-        total_net=total_gross - total_tax, gross_words=rupiah_in_words(total_gross),
-        net_words=rupiah_in_words(total_gross - total_tax), place=settings.place or event.city,
+        title=TITLE,
+        event_title=event.title,
+        days=first if first == last else f"{first} s.d. {last}",
+        venue=venue,
+        budget_line=settings.budget_line,
+        lines=tuple(lines),
+        total_gross=total_gross,
+        total_tax=total_tax,
+        total_net=total_gross - total_tax,
+        gross_words=rupiah_in_words(total_gross),
+        net_words=rupiah_in_words(total_gross - total_tax),
+        place=settings.place or event.city,
         signed_on=settings.signed_on or event.end_date,
-        signers=(SignerInfo(settings.ppk_position, settings.ppk_name, settings.ppk_rank, settings.ppk_nip),
-                 SignerInfo(settings.treasurer_position, settings.treasurer_name, settings.treasurer_rank,
-                            settings.treasurer_nip)),
-        heading=tuple(text for style, text in letterhead_lines(event) if style in ("kop_government", "kop_unit")))
+        signers=(
+            SignerInfo(settings.ppk_position, settings.ppk_name, settings.ppk_rank, settings.ppk_nip),
+            SignerInfo(
+                settings.treasurer_position, settings.treasurer_name, settings.treasurer_rank, settings.treasurer_nip
+            ),
+        ),
+        heading=tuple(text for style, text in letterhead_lines(event) if style in ("kop_government", "kop_unit")),
+    )
 
 
 def export(event, fmt: str) -> bytes:

@@ -5,6 +5,7 @@ Both read one saved LetterSettings row (signer, place, date, Nomor patterns, wak
 lampiran), so the download, the emailed letters and `flask export` print the same letter. Built here
 as format-neutral models (LetterDocument); raker.pdf.invitation and raker.documents.docx_invitation
 print them and import nothing from here."""
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -33,8 +34,16 @@ DEFAULT_DRESS = "Pakaian Dinas Harian (PDH)"
 UNIT_WORDS = ("Biro", "Dinas", "Badan", "Inspektorat", "Sekretariat", "Satuan", "Kantor", "Bagian")
 # Sessions where a narasumber presents (not a sambutan, report or closing): the honorarium's list.
 SPEAKER_KINDS = ("paparan", "pleno", "komisi", "tanya_jawab", "lainnya")
-TEXT_LIMITS = {"signer_position": 300, "signer_name": 200, "place": 120, "number_pattern": 80,
-               "speaker_number_pattern": 80, "tembusan": 2000, "keterangan_position": 300, "keterangan_name": 200}
+TEXT_LIMITS = {
+    "signer_position": 300,
+    "signer_name": 200,
+    "place": 120,
+    "number_pattern": 80,
+    "speaker_number_pattern": 80,
+    "tembusan": 2000,
+    "keterangan_position": 300,
+    "keterangan_name": 200,
+}
 MAX_TEMBUSAN = 10
 
 
@@ -82,15 +91,31 @@ class LetterDocument:
 
 # ---- settings ---------------------------------------------------------------------------------
 
+
 def settings_for(event) -> LetterSettings:
     """The meeting's letter settings; unsaved defaults (nobody signs yet) when none were saved."""
     settings = db.session.scalar(select(LetterSettings).where(LetterSettings.event_id == event.id))
     if settings is None:
         settings = LetterSettings(
-            event_id=event.id, signer_position="", signer_name="", signer_rank=None, signer_nip=None,
-            print_rank_nip=True, place="", issued_on=None, numbering="single", number_pattern=DEFAULT_NUMBER,
-            speaker_number_pattern=DEFAULT_SPEAKER_NUMBER, starts_at=None, tembusan="", attach_agenda=False,
-            keterangan_position="", keterangan_name="", keterangan_rank=None, keterangan_nip=None)
+            event_id=event.id,
+            signer_position="",
+            signer_name="",
+            signer_rank=None,
+            signer_nip=None,
+            print_rank_nip=True,
+            place="",
+            issued_on=None,
+            numbering="single",
+            number_pattern=DEFAULT_NUMBER,
+            speaker_number_pattern=DEFAULT_SPEAKER_NUMBER,
+            starts_at=None,
+            tembusan="",
+            attach_agenda=False,
+            keterangan_position="",
+            keterangan_name="",
+            keterangan_rank=None,
+            keterangan_nip=None,
+        )
     return settings
 
 
@@ -109,8 +134,11 @@ def clean_settings(values: Mapping) -> dict:
     for name, limit in TEXT_LIMITS.items():
         raw = str(values.get(name) or "")
         # Positions and tembusan keep their lines ("a.n. GUBERNUR …" / "SEKRETARIS DAERAH,").
-        text = "\n".join(_lines(raw)) if name in ("signer_position", "keterangan_position", "tembusan") \
+        text = (
+            "\n".join(_lines(raw))
+            if name in ("signer_position", "keterangan_position", "tembusan")
             else " ".join(raw.split())
+        )
         if len(text) > limit:
             errors[name] = _("Terlalu panjang (maksimal %(max)d karakter).", max=limit)
         clean[name] = text
@@ -165,8 +193,13 @@ def set_addressee(delegation: Delegation, text: str, *, by=None) -> Delegation:
     before = delegation.addressee
     delegation.addressee = text
     if before != text:
-        record("letters.addressee", delegation, event_id=delegation.event_id, user=by,
-               addressee=text or default_addressee(delegation.event, delegation) or "-")
+        record(
+            "letters.addressee",
+            delegation,
+            event_id=delegation.event_id,
+            user=by,
+            addressee=text or default_addressee(delegation.event, delegation) or "-",
+        )
     db.session.commit()
     return delegation
 
@@ -176,8 +209,9 @@ def _signer(settings: LetterSettings, prefix: str, default_position: str) -> Sig
     name = getattr(settings, f"{prefix}_name")
     if not settings.print_rank_nip:
         return SignerInfo(position=position, name=name)
-    return SignerInfo(position=position, name=name, rank=getattr(settings, f"{prefix}_rank"),
-                      nip=getattr(settings, f"{prefix}_nip"))
+    return SignerInfo(
+        position=position, name=name, rank=getattr(settings, f"{prefix}_rank"), nip=getattr(settings, f"{prefix}_nip")
+    )
 
 
 def letter_signer(event, settings: LetterSettings | None = None) -> SignerInfo:
@@ -214,6 +248,7 @@ def unsaved_warnings(event, settings: LetterSettings) -> list[str]:
 
 # ---- who is invited, addressed how ------------------------------------------------------------
 
+
 def _own_government(event, delegation: Delegation) -> bool:
     """The organiser's own government (the province inviting the province): no undangan."""
     kop = " ".join((event.letterhead_government or "").upper().split())
@@ -221,7 +256,7 @@ def _own_government(event, delegation: Delegation) -> bool:
 
 
 def _without(prefix: str, name: str) -> str:
-    return name[len(prefix):].strip() if name.lower().startswith(prefix.lower()) else name
+    return name[len(prefix) :].strip() if name.lower().startswith(prefix.lower()) else name
 
 
 def default_addressee(event, delegation: Delegation) -> str | None:
@@ -253,6 +288,7 @@ def invited(event) -> list[Delegation]:
 
 
 # ---- the undangan -----------------------------------------------------------------------------
+
 
 def event_days(event) -> str:
     """'Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021' (one day: just that day)."""
@@ -302,17 +338,29 @@ def agenda_rows(event) -> list[tuple[str, ...]]:
         if local_day != day:
             day = local_day
             rows.append((format_day(day, "id"), "", ""))
-        people = [f"{p.name} ({'Moderator' if p.role == 'moderator' else 'Narasumber'})" for p in session.people
-                  if p.role in ("narasumber", "moderator") and p.confirmation != "declined"]
-        rows.append((f"{_clock(session.starts_at, event)} – {_clock(session.ends_at, event)}", session.title,
-                     "; ".join(people) or "-"))
+        people = [
+            f"{p.name} ({'Moderator' if p.role == 'moderator' else 'Narasumber'})"
+            for p in session.people
+            if p.role in ("narasumber", "moderator") and p.confirmation != "declined"
+        ]
+        rows.append(
+            (
+                f"{_clock(session.starts_at, event)} – {_clock(session.ends_at, event)}",
+                session.title,
+                "; ".join(people) or "-",
+            )
+        )
     return rows
 
 
 def _agenda_attachment(event, reference) -> Attachment:
-    return Attachment(title="SUSUNAN ACARA", reference=reference,
-                      columns=(f"Waktu ({tz_abbreviation(event.timezone)})", "Acara", "Narasumber/Moderator"),
-                      widths=(0.2, 0.45, 0.35), rows=agenda_rows(event))
+    return Attachment(
+        title="SUSUNAN ACARA",
+        reference=reference,
+        columns=(f"Waktu ({tz_abbreviation(event.timezone)})", "Acara", "Narasumber/Moderator"),
+        widths=(0.2, 0.45, 0.35),
+        rows=agenda_rows(event),
+    )
 
 
 def invitation_body(event, delegation: Delegation) -> str:
@@ -320,8 +368,10 @@ def invitation_body(event, delegation: Delegation) -> str:
         send = f"menugaskan utusan paling banyak {delegation.quota} ({terbilang(delegation.quota)}) orang"
     else:  # no quota set (or 0): no number to promise
         send = "menugaskan utusan"
-    return (f"Dalam rangka pelaksanaan {event.title}, dengan hormat kami mengundang Saudara untuk {send} dari "
-            f"{delegation.name} guna menghadiri kegiatan tersebut, yang akan dilaksanakan pada:")
+    return (
+        f"Dalam rangka pelaksanaan {event.title}, dengan hormat kami mengundang Saudara untuk {send} dari "
+        f"{delegation.name} guna menghadiri kegiatan tersebut, yang akan dilaksanakan pada:"
+    )
 
 
 def register_link(event, delegation: Delegation) -> str:
@@ -330,27 +380,39 @@ def register_link(event, delegation: Delegation) -> str:
     return public_url("registration.register", slug=event.slug, delegasi=delegation.region_code or delegation.id)
 
 
-def build_invitations(event, delegations: Sequence[Delegation] | None = None,
-                      settings: LetterSettings | None = None) -> list[LetterDocument]:
+def build_invitations(
+    event, delegations: Sequence[Delegation] | None = None, settings: LetterSettings | None = None
+) -> list[LetterDocument]:
     """One letter per invited delegation (the saved settings), each with its lampiran."""
     settings = settings or settings_for(event)
     everyone = invited(event)
     chosen = everyone if delegations is None else [d for d in delegations if d in everyone]
     if not chosen:
-        raise LetterRefused(_("Belum ada delegasi untuk diundang.") if delegations is None else
-                            _("Delegasi ini tidak diundang (penyelenggara sendiri): isi tujuan suratnya di halaman "
-                              "surat undangan bila perlu diundang."))
+        raise LetterRefused(
+            _("Belum ada delegasi untuk diundang.")
+            if delegations is None
+            else _(
+                "Delegasi ini tidak diundang (penyelenggara sendiri): isi tujuan suratnya di halaman "
+                "surat undangan bila perlu diundang."
+            )
+        )
     issued = issue_date(event, settings)
     subject = f"Undangan {event.title}"
     single = settings.numbering == "single"
-    details = [("Hari/tanggal", event_days(event)),
-               ("Waktu", f"pukul {starting_time(event, settings)} {tz_abbreviation(event.timezone)} s.d. selesai"),
-               ("Tempat", event_place(event)), ("Acara", event.title)]
+    details = [
+        ("Hari/tanggal", event_days(event)),
+        ("Waktu", f"pukul {starting_time(event, settings)} {tz_abbreviation(event.timezone)} s.d. selesai"),
+        ("Tempat", event_place(event)),
+        ("Acara", event.title),
+    ]
     if (event.theme or "").strip():
         details.append(("Tema", event.theme))
     details.append(("Pakaian", event.dress_code or DEFAULT_DRESS))
-    closes = (f" paling lambat {format_moment(event.registration_closes_at, event.timezone, 'id')}"
-              if event.registration_closes_at else "")
+    closes = (
+        f" paling lambat {format_moment(event.registration_closes_at, event.timezone, 'id')}"
+        if event.registration_closes_at
+        else ""
+    )
     distribution = [(f"{i}.", f"Yth. {addressee_of(event, d)}") for i, d in enumerate(everyone, start=1)]
     documents = []
     for delegation in chosen:
@@ -358,24 +420,43 @@ def build_invitations(event, delegations: Sequence[Delegation] | None = None,
         reference = _reference(number, issued, subject)
         attachments = []
         if single:
-            attachments.append(Attachment(title="DAFTAR UNDANGAN", reference=reference, columns=("No.", "Kepada"),
-                                          widths=(0.1, 0.9), rows=distribution))
+            attachments.append(
+                Attachment(
+                    title="DAFTAR UNDANGAN",
+                    reference=reference,
+                    columns=("No.", "Kepada"),
+                    widths=(0.1, 0.9),
+                    rows=distribution,
+                )
+            )
         if settings.attach_agenda:
             attachments.append(_agenda_attachment(event, reference))
-        documents.append(LetterDocument(
-            number=number, nature=NATURE, attachment=_counted_attachments(len(attachments)), subject=subject,
-            addressee=[f"Yth. {addressee_of(event, delegation)}", "di", "Tempat"],
-            body=invitation_body(event, delegation), details=details,
-            after_details=("Pendaftaran peserta dilakukan secara daring melalui tautan atau kode QR berikut"
-                           f"{closes}:"),
-            link=register_link(event, delegation), closing=INVITATION_CLOSING,
-            place_date=place_and_date(issue_place(event, settings), issued), signer=letter_signer(event, settings),
-            tembusan=_lines(settings.tembusan), attachments=attachments,
-            name=delegation.region_code or str(delegation.id)))
+        documents.append(
+            LetterDocument(
+                number=number,
+                nature=NATURE,
+                attachment=_counted_attachments(len(attachments)),
+                subject=subject,
+                addressee=[f"Yth. {addressee_of(event, delegation)}", "di", "Tempat"],
+                body=invitation_body(event, delegation),
+                details=details,
+                after_details=(
+                    f"Pendaftaran peserta dilakukan secara daring melalui tautan atau kode QR berikut{closes}:"
+                ),
+                link=register_link(event, delegation),
+                closing=INVITATION_CLOSING,
+                place_date=place_and_date(issue_place(event, settings), issued),
+                signer=letter_signer(event, settings),
+                tembusan=_lines(settings.tembusan),
+                attachments=attachments,
+                name=delegation.region_code or str(delegation.id),
+            )
+        )
     return documents
 
 
 # ---- the permohonan narasumber ----------------------------------------------------------------
+
 
 @dataclass
 class SpeakerRequest:
@@ -405,11 +486,17 @@ def speaker_requests(event) -> list[SpeakerRequest]:
     from ..agenda.services import person_key
 
     rows = db.session.execute(
-        select(SessionPerson, AgendaSession).join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
-        .where(AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False),
-               AgendaSession.kind.in_(SPEAKER_KINDS), SessionPerson.role == "narasumber",
-               SessionPerson.confirmation != "declined")
-        .order_by(AgendaSession.starts_at, AgendaSession.id, SessionPerson.id)).all()
+        select(SessionPerson, AgendaSession)
+        .join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
+        .where(
+            AgendaSession.event_id == event.id,
+            AgendaSession.cancelled.is_(False),
+            AgendaSession.kind.in_(SPEAKER_KINDS),
+            SessionPerson.role == "narasumber",
+            SessionPerson.confirmation != "declined",
+        )
+        .order_by(AgendaSession.starts_at, AgendaSession.id, SessionPerson.id)
+    ).all()
     found: dict[str, SpeakerRequest] = {}
     for person, session in rows:
         key = person_key(person)
@@ -419,10 +506,13 @@ def speaker_requests(event) -> list[SpeakerRequest]:
                 continue
             registration = person.registration
             found[key] = SpeakerRequest(
-                key=key, name=registration.full_name if registration else person.name,
+                key=key,
+                name=registration.full_name if registration else person.name,
                 position=(registration.position if registration else person.position) or "",
                 institution=(registration.institution if registration else person.institution) or "",
-                addressee=addressee, sessions=[])
+                addressee=addressee,
+                sessions=[],
+            )
         if key in found:
             found[key].sessions.append(session)
     return list(found.values())
@@ -430,15 +520,22 @@ def speaker_requests(event) -> list[SpeakerRequest]:
 
 def _session_rows(event, session: AgendaSession) -> list[tuple[str, str]]:
     place = ", ".join(part for part in ((session.room.name if session.room else ""), event.venue, event.city) if part)
-    return [("Sesi", str(KIND_LABELS.get(session.kind, session.kind))), ("Topik", session.title),
-            ("Hari/tanggal", format_day(session.starts_at.astimezone(event.tz).date(), "id")),
-            ("Waktu", f"pukul {_clock(session.starts_at, event)} s.d. {_clock(session.ends_at, event)} "
-                      f"{tz_abbreviation(event.timezone)}"),
-            ("Tempat", place)]
+    return [
+        ("Sesi", str(KIND_LABELS.get(session.kind, session.kind))),
+        ("Topik", session.title),
+        ("Hari/tanggal", format_day(session.starts_at.astimezone(event.tz).date(), "id")),
+        (
+            "Waktu",
+            f"pukul {_clock(session.starts_at, event)} s.d. {_clock(session.ends_at, event)} "
+            f"{tz_abbreviation(event.timezone)}",
+        ),
+        ("Tempat", place),
+    ]
 
 
-def build_speaker_requests(event, keys: Sequence[str] | None = None,
-                           settings: LetterSettings | None = None) -> list[LetterDocument]:
+def build_speaker_requests(
+    event, keys: Sequence[str] | None = None, settings: LetterSettings | None = None
+) -> list[LetterDocument]:
     settings = settings or settings_for(event)
     requests = [r for r in speaker_requests(event) if keys is None or r.key in keys]
     if not requests:
@@ -448,21 +545,34 @@ def build_speaker_requests(event, keys: Sequence[str] | None = None,
     documents = []
     for index, request in enumerate(requests, start=1):
         who = ", ".join(part for part in (request.name, request.position) if part)
-        body = (f"Dalam rangka pelaksanaan {event.title} yang akan diselenggarakan pada {event_days(event)} di "
-                f"{event_place(event)}, dengan hormat kami mohon kesediaan Saudara untuk menugaskan {who}, "
-                f"sebagai narasumber pada:")
+        body = (
+            f"Dalam rangka pelaksanaan {event.title} yang akan diselenggarakan pada {event_days(event)} di "
+            f"{event_place(event)}, dengan hormat kami mohon kesediaan Saudara untuk menugaskan {who}, "
+            f"sebagai narasumber pada:"
+        )
         groups = [_session_rows(event, session) for session in request.sessions]
-        documents.append(LetterDocument(
-            number=_number(settings.speaker_number_pattern, index if has_n else None, issued.year),
-            nature=NATURE, attachment="-", subject="Permohonan Narasumber",
-            addressee=[f"Yth. {request.addressee}", "di", "Tempat"], body=body, details=groups[0],
-            detail_groups=groups[1:], closing=SPEAKER_CLOSING,
-            place_date=place_and_date(issue_place(event, settings), issued), signer=letter_signer(event, settings),
-            tembusan=_lines(settings.tembusan), name=request.name))
+        documents.append(
+            LetterDocument(
+                number=_number(settings.speaker_number_pattern, index if has_n else None, issued.year),
+                nature=NATURE,
+                attachment="-",
+                subject="Permohonan Narasumber",
+                addressee=[f"Yth. {request.addressee}", "di", "Tempat"],
+                body=body,
+                details=groups[0],
+                detail_groups=groups[1:],
+                closing=SPEAKER_CLOSING,
+                place_date=place_and_date(issue_place(event, settings), issued),
+                signer=letter_signer(event, settings),
+                tembusan=_lines(settings.tembusan),
+                name=request.name,
+            )
+        )
     return documents
 
 
 # ---- files ------------------------------------------------------------------------------------
+
 
 def render(event, documents: Sequence[LetterDocument], fmt: str, *, title: str, subject: str) -> bytes:
     if fmt == "pdf":
@@ -477,13 +587,19 @@ def render(event, documents: Sequence[LetterDocument], fmt: str, *, title: str, 
 
 
 def export_invitations(event, fmt: str, delegations: Sequence[Delegation] | None = None) -> bytes:
-    return render(event, build_invitations(event, delegations), fmt, title=f"Undangan {event.title}",
-                  subject="Surat undangan")
+    return render(
+        event, build_invitations(event, delegations), fmt, title=f"Undangan {event.title}", subject="Surat undangan"
+    )
 
 
 def export_speaker_requests(event, fmt: str, keys: Sequence[str] | None = None) -> bytes:
-    return render(event, build_speaker_requests(event, keys), fmt,
-                  title=f"Permohonan Narasumber {event.title}", subject="Surat permohonan narasumber")
+    return render(
+        event,
+        build_speaker_requests(event, keys),
+        fmt,
+        title=f"Permohonan Narasumber {event.title}",
+        subject="Surat permohonan narasumber",
+    )
 
 
 def invitation_filename(delegations: Sequence[Delegation] | None, fmt: str) -> str:
@@ -501,8 +617,12 @@ def mail_invitations(event, *, by=None) -> tuple[int, list[str]]:
 
     settings = settings_for(event)
     if not (is_saved(settings) and settings.signer_name and settings.issued_on):
-        raise LetterRefused(_("Simpan dulu penanda tangan dan tanggal surat: surat yang dikirim lewat email "
-                              "memakai pengaturan yang tersimpan."))
+        raise LetterRefused(
+            _(
+                "Simpan dulu penanda tangan dan tanggal surat: surat yang dikirim lewat email "
+                "memakai pengaturan yang tersimpan."
+            )
+        )
     sent, missing = 0, []
     for delegation in invited(event):
         address = delegation.contact_email or (delegation.contact_user.email if delegation.contact_user else "")
@@ -510,9 +630,15 @@ def mail_invitations(event, *, by=None) -> tuple[int, list[str]]:
             missing.append(delegation.name)
             continue
         pdf = export_invitations(event, "pdf", [delegation])
-        mail.queue("invitation", address, "invitation", event=event, delegation=delegation,
-                   addressee=addressee_of(event, delegation),
-                   attachments=[mail.Attachment(invitation_filename([delegation], "pdf"), "application/pdf", pdf)])
+        mail.queue(
+            "invitation",
+            address,
+            "invitation",
+            event=event,
+            delegation=delegation,
+            addressee=addressee_of(event, delegation),
+            attachments=[mail.Attachment(invitation_filename([delegation], "pdf"), "application/pdf", pdf)],
+        )
         sent += 1
     record("invitation.send", event, event_id=event.id, user=by, sent=sent, missing=missing)
     db.session.commit()

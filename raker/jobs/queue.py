@@ -2,6 +2,7 @@
 `rq worker` with the same environment), else a small pool of worker threads in the app's own process
 (the quick start: nothing more to start). RQ calls worker.perform(job_id); a thread calls the runner
 the caller (services) hands in, so this module imports neither."""
+
 from concurrent.futures import ThreadPoolExecutor
 
 from flask import current_app
@@ -25,13 +26,20 @@ def enqueue(app, job_id: int, run_in_app) -> None:
     if app.config.get("RAKER_REDIS_URL"):
         # The row is the truth (state, progress, file); RQ only carries the id. A killed worker's job is
         # re-queued by services.sweep(), not by RQ's retry.
-        rq_queue(app).enqueue_call("raker.jobs.worker.perform", args=(job_id,), timeout=6 * 3600,
-                                   result_ttl=0, failure_ttl=24 * 3600, description=f"raker job {job_id}")
+        rq_queue(app).enqueue_call(
+            "raker.jobs.worker.perform",
+            args=(job_id,),
+            timeout=6 * 3600,
+            result_ttl=0,
+            failure_ttl=24 * 3600,
+            description=f"raker job {job_id}",
+        )
         return
     pool = app.extensions.get(POOL_KEY)
     if pool is None:
-        pool = app.extensions[POOL_KEY] = ThreadPoolExecutor(max_workers=app.config["JOBS_THREADS"],
-                                                             thread_name_prefix="raker-job")
+        pool = app.extensions[POOL_KEY] = ThreadPoolExecutor(
+            max_workers=app.config["JOBS_THREADS"], thread_name_prefix="raker-job"
+        )
     pool.submit(run_in_app, app, job_id)
 
 

@@ -1,6 +1,7 @@
 """The pages of a job: its status (a progress bar that a small script polls from status.json, or the
 page refreshing itself without JavaScript), its file, and the meeting's recent jobs. Staff see only
 their meeting's jobs: another meeting's job is not found."""
+
 from flask import Blueprint, Response, abort, g, jsonify, render_template, url_for
 from flask_babel import gettext as _
 
@@ -48,11 +49,26 @@ def download(key):
     job = _job_or_404(key)
     path = services.result_path(job)
     if job.state == "expired" or (job.state == "done" and not path.exists()):
-        return render_template("errors/error.html", status=410, back_url=url_for("jobs.index"),
-                               message=_("Berkas ini sudah kedaluwarsa dan dihapus. Unduh sekali lagi dari "
-                                         "halamannya untuk menyusunnya kembali.")), 410
+        return render_template(
+            "errors/error.html",
+            status=410,
+            back_url=url_for("jobs.index"),
+            message=_(
+                "Berkas ini sudah kedaluwarsa dan dihapus. Unduh sekali lagi dari halamannya untuk menyusunnya kembali."
+            ),
+        ), 410
     if job.state != "done":
-        return render_template("errors/error.html", status=409, back_url=url_for("jobs.show", key=job.key),
-                               message=_("Berkas belum selesai disusun.")), 409
-    return Response(path.read_bytes(), mimetype=job.mimetype, headers={
-        "Content-Disposition": content_disposition(job.filename, inline=job.inline), "Cache-Control": "no-store"})
+        return render_template(
+            "errors/error.html",
+            status=409,
+            back_url=url_for("jobs.show", key=job.key),
+            message=_("Berkas belum selesai disusun."),
+        ), 409
+    return Response(
+        path.read_bytes(),
+        mimetype=job.mimetype,
+        headers={
+            "Content-Disposition": content_disposition(job.filename, inline=job.inline),
+            "Cache-Control": "no-store",
+        },
+    )

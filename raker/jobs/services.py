@@ -1,6 +1,7 @@
 """The rules of a job: start it, run it (with progress and a heartbeat), re-queue it when its worker
 stopped, expire its file. The queue itself (RQ or threads) is raker.jobs.queue; the work is
 raker.exports.export(), the same call the pages and the CLI make."""
+
 import logging
 import os
 import secrets
@@ -22,7 +23,9 @@ from . import queue
 
 log = logging.getLogger(__name__)
 
-FAILED_MESSAGE = "Terjadi kesalahan saat menyusun berkas. Coba lagi; bila terulang, hubungi tim teknis (lihat log server)."
+FAILED_MESSAGE = (
+    "Terjadi kesalahan saat menyusun berkas. Coba lagi; bila terulang, hubungi tim teknis (lihat log server)."
+)
 STOPPED_MESSAGE = "Pekerja berhenti {n} kali saat menyusun berkas ini; tidak dicoba lagi."
 PROGRESS_EVERY = 0.5  # seconds between two progress writes
 
@@ -31,6 +34,7 @@ PROGRESS_EVERY = 0.5  # seconds between two progress writes
 class Work:
     """Background work that is not an export (an import): run(event, fmt, progress=, owner=, **options)
     returns an exports.ExportFile (the report of what was done) like an export does."""
+
     title: str
     formats: tuple[str, ...]
     run: Callable[..., exports.ExportFile]
@@ -45,18 +49,31 @@ def _import_participants(event, fmt, *, progress=None, owner=None, upload: str, 
     from ..registration import imports
     from ..registration.exports import import_report_csv
 
-    stored = db.session.scalar(select(ImportUpload).where(ImportUpload.key == upload, ImportUpload.event_id == event.id))
+    stored = db.session.scalar(
+        select(ImportUpload).where(ImportUpload.key == upload, ImportUpload.event_id == event.id)
+    )
     if stored is None:
         raise exports.ExportRefused("Berkas impor sudah tidak ada (sudah diimpor atau dihapus oleh retensi).", 404)
     try:
-        report = imports.finish_import(event, stored, imports.read_table(stored.filename, stored.data), mapping,
-                                       by=owner, approve=approve, progress=progress)
+        report = imports.finish_import(
+            event,
+            stored,
+            imports.read_table(stored.filename, stored.data),
+            mapping,
+            by=owner,
+            approve=approve,
+            progress=progress,
+        )
     except imports.ImportFileError as error:
         raise exports.ExportRefused(str(error), 400) from None
     # the rows are in; what follows only records the job's end
-    return exports.ExportFile(f"hasil-impor-{event.slug}.csv", exports.MIMETYPES["csv"], import_report_csv(report),
-                              count=len(report.rows),
-                              note=f"{report.imported} baris diimpor, {report.refused} ditolak (rinciannya di berkas).")
+    return exports.ExportFile(
+        f"hasil-impor-{event.slug}.csv",
+        exports.MIMETYPES["csv"],
+        import_report_csv(report),
+        count=len(report.rows),
+        note=f"{report.imported} baris diimpor, {report.refused} ditolak (rinciannya di berkas).",
+    )
 
 
 WORK["participants-import"] = Work("Impor peserta", ("csv",), _import_participants)
@@ -83,9 +100,17 @@ def start(event: Event, kind: str, fmt: str, options: dict, *, by: User | None, 
     if fmt not in found.formats:
         raise exports.ExportRefused(f"Format {fmt!r} tidak tersedia untuk {found.title}.", 404)
     sweep()
-    job = Job(key=secrets.token_hex(16), event_id=event.id, owner_id=getattr(by, "id", None), kind=kind, fmt=fmt,
-              options=options, backend=queue.backend_name(), state="queued",
-              total=total if total is not None else exports.size(event, kind, **options))
+    job = Job(
+        key=secrets.token_hex(16),
+        event_id=event.id,
+        owner_id=getattr(by, "id", None),
+        kind=kind,
+        fmt=fmt,
+        options=options,
+        backend=queue.backend_name(),
+        state="queued",
+        total=total if total is not None else exports.size(event, kind, **options),
+    )
     db.session.add(job)
     record("job.started", job, event_id=event.id, user=by, kind=found.title, format=fmt)
     db.session.commit()
@@ -119,10 +144,12 @@ def run(job_id: int) -> str | None:
     now = utcnow()
     stale = now - timedelta(seconds=current_app.config["JOB_STALE_SECONDS"])
     # Claimed in one statement: of two workers handed the same job, one gets it.
-    claimed = db.session.execute(update(Job).where(
-        Job.id == job_id, or_(Job.state == "queued", (Job.state == "running") & (Job.heartbeat_at < stale)))
+    claimed = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, or_(Job.state == "queued", (Job.state == "running") & (Job.heartbeat_at < stale)))
         .values(state="running", attempts=Job.attempts + 1, message=None, started_at=now, heartbeat_at=now)
-        .execution_options(synchronize_session=False)).rowcount
+        .execution_options(synchronize_session=False)
+    ).rowcount
     db.session.commit()
     job = db.session.get(Job, job_id)
     if not claimed:
@@ -136,8 +163,9 @@ def run(job_id: int) -> str | None:
             last[0] = now
             _write_progress(job_id, done=done, total=total, heartbeat_at=utcnow())
 
-    heartbeat = _Heartbeat(current_app._get_current_object(), job_id,
-                           max(0.2, current_app.config["JOB_STALE_SECONDS"] / 4))
+    heartbeat = _Heartbeat(
+        current_app._get_current_object(), job_id, max(0.2, current_app.config["JOB_STALE_SECONDS"] / 4)
+    )
     heartbeat.start()
     try:
         if job.kind in WORK:
@@ -165,7 +193,12 @@ def _finish(job_id: int, state: str, *, message: str | None = None, result=None,
     job.state, job.message, job.finished_at = state, message, utcnow()
     if result is not None:
         job.message = result.note
-        job.filename, job.mimetype, job.inline, job.size = result.filename, result.mimetype, result.inline, len(result.body)
+        job.filename, job.mimetype, job.inline, job.size = (
+            result.filename,
+            result.mimetype,
+            result.inline,
+            len(result.body),
+        )
         job.done = job.total = max(job.total, result.count or 0, 1)
         job.expires_at = utcnow() + timedelta(hours=current_app.config["JOB_RESULT_HOURS"])
         audit(job.event, result, owner)
@@ -188,9 +221,13 @@ def sweep(*, now=None) -> dict:
     expired = expire(now=now)
     cutoff = now - timedelta(seconds=current_app.config["JOB_STALE_SECONDS"])
     stale = or_(Job.state == "running", Job.backend == "thread")
-    rows = db.session.scalars(select(Job).where(
-        Job.state.in_(("queued", "running")), stale,
-        or_(Job.heartbeat_at < cutoff, Job.heartbeat_at.is_(None) & (Job.created_at < cutoff)))).all()
+    rows = db.session.scalars(
+        select(Job).where(
+            Job.state.in_(("queued", "running")),
+            stale,
+            or_(Job.heartbeat_at < cutoff, Job.heartbeat_at.is_(None) & (Job.created_at < cutoff)),
+        )
+    ).all()
     again = []
     for job in rows:
         if job.attempts >= current_app.config["JOB_MAX_ATTEMPTS"]:
@@ -225,13 +262,22 @@ def of_event(event: Event, key: str) -> Job | None:
 
 
 def recent(event: Event, limit: int = 20) -> list[Job]:
-    return list(db.session.scalars(select(Job).where(Job.event_id == event.id)
-                                   .order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(Job).where(Job.event_id == event.id).order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)
+        )
+    )
 
 
 def status(job: Job) -> dict:
-    return {"state": job.state, "done": job.done, "total": job.total, "percent": job.percent,
-            "message": job.message, "filename": job.filename}
+    return {
+        "state": job.state,
+        "done": job.done,
+        "total": job.total,
+        "percent": job.percent,
+        "message": job.message,
+        "filename": job.filename,
+    }
 
 
 def title(job: Job) -> str:

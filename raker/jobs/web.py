@@ -1,5 +1,6 @@
 """How a download route answers through raker.exports: the file at once when it is small, else a job
 and the page that follows it (no request waits on work that grows with the meeting)."""
+
 from flask import Response, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
@@ -10,13 +11,20 @@ from . import services
 
 
 def file_response(result: exports.ExportFile) -> Response:
-    return Response(result.body, mimetype=result.mimetype, headers={
-        "Content-Disposition": content_disposition(result.filename, inline=result.inline), "Cache-Control": "no-store"})
+    return Response(
+        result.body,
+        mimetype=result.mimetype,
+        headers={
+            "Content-Disposition": content_disposition(result.filename, inline=result.inline),
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def refused(error: exports.LetterRefused, back_url: str | None = None):
-    return render_template("errors/error.html", status=error.status, message=error.message,
-                           back_url=back_url), error.status
+    return render_template(
+        "errors/error.html", status=error.status, message=error.message, back_url=back_url
+    ), error.status
 
 
 def deliver(event, kind: str, fmt: str, *, back_url: str | None = None, **options):
@@ -33,5 +41,3 @@ def deliver(event, kind: str, fmt: str, *, back_url: str | None = None, **option
     services.audit(event, result, current_user)
     db.session.commit()
     return file_response(result)
-
-

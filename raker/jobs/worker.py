@@ -1,5 +1,6 @@
 """The worker side: perform(job_id) is what RQ runs (and the embedded threads); `flask jobs worker`
 sweeps (re-queues what a stopped worker left) and then works the queue."""
+
 import logging
 
 from flask import has_app_context

@@ -25,8 +25,13 @@ def dashboard():
     events = services.events_for(current_user)
     meeting_roles = {e.id: ({ADMIN} if admin else set()) | grants.get(e.id, set()) for e in events}
     may_create = current_user.has_role(ADMIN, SEKRETARIAT)
-    return render_template("main/dashboard.html", events=events, delegations=delegations, meeting_roles=meeting_roles,
-                           may_create=may_create)
+    return render_template(
+        "main/dashboard.html",
+        events=events,
+        delegations=delegations,
+        meeting_roles=meeting_roles,
+        may_create=may_create,
+    )
 
 
 @bp.route("/lang/<code>")

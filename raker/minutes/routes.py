@@ -4,18 +4,19 @@ reopening, the revision history, and the PDF/DOCX downloads. Thin: the rules are
 Who: the secretariat (and admin) for every session; a user with the notulis role only for the sessions
 where the agenda names their account as notulis (others 403). Everyone else 403, before any lookup.
 Reopening and the compiled documents: the secretariat only."""
+
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..agenda.services import KIND_LABELS
 from ..auth import roles_required
-from ..forms import RANK_CHOICES
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..forms import RANK_CHOICES
+from ..jobs.web import deliver
 from ..models import AgendaSession
 from ..models.user import NOTULIS, SEKRETARIAT
-from ..jobs.web import deliver
 from ..web import content_disposition
 from . import services
 from .services import EditConflict, MinutesError, MissingParts
@@ -46,18 +47,29 @@ def content_from_form(form) -> dict:
     qa_keys = services.QA_FIELDS
     columns = [form.getlist(f"qa_{key}") for key in qa_keys]
     rows = [dict(zip(qa_keys, values)) for values in zip(*columns)] if all(columns) else []
-    return {"leader": form.get("leader", ""), "attendance_note": form.get("attendance_note", ""),
-            "notulis_rank": form.get("notulis_rank", ""), "notulis_nip": form.get("notulis_nip", ""),
-            "opening": form.get("opening", ""), "closing": form.get("closing", ""),
-            "discussion": form.getlist("discussion"), "conclusions": form.getlist("conclusions"), "qa": rows}
+    return {
+        "leader": form.get("leader", ""),
+        "attendance_note": form.get("attendance_note", ""),
+        "notulis_rank": form.get("notulis_rank", ""),
+        "notulis_nip": form.get("notulis_nip", ""),
+        "opening": form.get("opening", ""),
+        "closing": form.get("closing", ""),
+        "discussion": form.getlist("discussion"),
+        "conclusions": form.getlist("conclusions"),
+        "qa": rows,
+    }
 
 
 def _download(data: bytes, filename: str, mimetype: str) -> Response:
-    return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": content_disposition(filename), "Cache-Control": "no-store"})
+    return Response(
+        data,
+        mimetype=mimetype,
+        headers={"Content-Disposition": content_disposition(filename), "Cache-Control": "no-store"},
+    )
 
 
 # ---- pages -------------------------------------------------------------------------------------
+
 
 @bp.get("/")
 @roles_required(SEKRETARIAT, NOTULIS)
@@ -66,21 +78,45 @@ def index():
 
     sessions = services.sessions_for(current_user, g.event)
     rows = [{"session": s, "minutes": services.get(s)} for s in sessions]
-    return render_template("minutes/index.html", event=g.event, rows=rows, progress=services.progress(g.event),
-                           is_secretariat=services.is_secretariat(current_user, g.event),
-                           kind_labels={k: _(v) for k, v in KIND_LABELS.items()}, any_sessions=bool(sessions_on(g.event)))
-
-
-def _render_editor(session, minutes, content, base_revision, *, conflict: EditConflict | None = None,
-                   missing: list[str] | None = None, choices: dict | None = None, status: int = 200):
     return render_template(
-        "minutes/editor.html", event=g.event, item=session, minutes=minutes, content=content,
-        base_revision=base_revision, conflict=conflict, missing=missing or [], empty_rows=EMPTY_ROWS,
+        "minutes/index.html",
+        event=g.event,
+        rows=rows,
+        progress=services.progress(g.event),
+        is_secretariat=services.is_secretariat(current_user, g.event),
+        kind_labels={k: _(v) for k, v in KIND_LABELS.items()},
+        any_sessions=bool(sessions_on(g.event)),
+    )
+
+
+def _render_editor(
+    session,
+    minutes,
+    content,
+    base_revision,
+    *,
+    conflict: EditConflict | None = None,
+    missing: list[str] | None = None,
+    choices: dict | None = None,
+    status: int = 200,
+):
+    return render_template(
+        "minutes/editor.html",
+        event=g.event,
+        item=session,
+        minutes=minutes,
+        content=content,
+        base_revision=base_revision,
+        conflict=conflict,
+        missing=missing or [],
+        empty_rows=EMPTY_ROWS,
         conflict_parts=services.conflict_parts(conflict.current_content, conflict.yours) if conflict else [],
         choices=choices or {},
         part_labels={k: _(v) for k, v in services.PART_LABELS.items()},
-        is_secretariat=services.is_secretariat(current_user, g.event), locked=minutes.state == "final",
-        updated_by=services.user_name(minutes.updated_by_id), rank_choices=[(code, str(label)) for code, label in RANK_CHOICES],
+        is_secretariat=services.is_secretariat(current_user, g.event),
+        locked=minutes.state == "final",
+        updated_by=services.user_name(minutes.updated_by_id),
+        rank_choices=[(code, str(label)) for code, label in RANK_CHOICES],
     ), status
 
 
@@ -98,16 +134,25 @@ def edit(session_id: int):
         return _conflict_answer(session, minutes, conflict)
     except MinutesError as error:
         flash(str(error), "error")
-        return _render_editor(session, minutes, content, minutes.revision, status=400 if minutes.state != "final" else 409)
+        return _render_editor(
+            session, minutes, content, minutes.revision, status=400 if minutes.state != "final" else 409
+        )
     flash(_("Notulen disimpan (revisi %(n)d).", n=minutes.revision), "success")
     return redirect(url_for(".edit", session_id=session.id))
 
 
 def _conflict_answer(session, minutes, conflict: EditConflict, choices: dict | None = None):
-    flash(_("Notulen ini sudah disimpan oleh %(name)s sementara Anda menyunting. Pilih per bagian versi mana "
-            "yang dipakai, lalu simpan.", name=conflict.saved_by), "error")
-    return _render_editor(session, minutes, conflict.yours, conflict.current_revision, conflict=conflict,
-                          choices=choices, status=409)
+    flash(
+        _(
+            "Notulen ini sudah disimpan oleh %(name)s sementara Anda menyunting. Pilih per bagian versi mana "
+            "yang dipakai, lalu simpan.",
+            name=conflict.saved_by,
+        ),
+        "error",
+    )
+    return _render_editor(
+        session, minutes, conflict.yours, conflict.current_revision, conflict=conflict, choices=choices, status=409
+    )
 
 
 @bp.post("/sessions/<int:session_id>/resolve")
@@ -124,8 +169,9 @@ def resolve(session_id: int):
         return _conflict_answer(session, minutes, conflict, choices)
     except MinutesError as error:
         flash(str(error), "error")
-        return _render_editor(session, minutes, minutes.content, minutes.revision,
-                              status=400 if minutes.state != "final" else 409)
+        return _render_editor(
+            session, minutes, minutes.content, minutes.revision, status=400 if minutes.state != "final" else 409
+        )
     flash(_("Versi gabungan disimpan (revisi %(n)d).", n=minutes.revision), "success")
     return redirect(url_for(".edit", session_id=session.id))
 
@@ -139,11 +185,18 @@ def autosave(session_id: int):
     if not isinstance(data, dict):
         return jsonify(error=_("Data tidak sah.")), 400
     try:
-        services.save(minutes, data.get("content"), by=current_user, base_revision=data.get("base_revision"),
-                      note="autosave")
+        services.save(
+            minutes, data.get("content"), by=current_user, base_revision=data.get("base_revision"), note="autosave"
+        )
     except EditConflict as conflict:
-        return jsonify({**conflict.as_json(), "error": _("Notulen ini sudah disimpan oleh %(name)s. Perubahan Anda "
-                                                          "belum tersimpan.", name=conflict.saved_by)}), 409
+        return jsonify(
+            {
+                **conflict.as_json(),
+                "error": _(
+                    "Notulen ini sudah disimpan oleh %(name)s. Perubahan Anda belum tersimpan.", name=conflict.saved_by
+                ),
+            }
+        ), 409
     except MinutesError as error:
         return jsonify(error=str(error), locked=minutes.state == "final"), 423 if minutes.state == "final" else 400
     return jsonify(revision=minutes.revision, saved_at=minutes.updated_at.isoformat())
@@ -160,8 +213,13 @@ def finalize(session_id: int):
         flash(str(error), "error")
         return _render_editor(session, minutes, minutes.content, minutes.revision, missing=error.parts, status=400)
     except EditConflict as conflict:
-        flash(_("Notulen ini baru saja disimpan oleh %(name)s; periksa isinya sebelum memfinalkan.",
-                name=conflict.saved_by), "error")
+        flash(
+            _(
+                "Notulen ini baru saja disimpan oleh %(name)s; periksa isinya sebelum memfinalkan.",
+                name=conflict.saved_by,
+            ),
+            "error",
+        )
         return redirect(url_for(".edit", session_id=session.id))
     except MinutesError as error:
         flash(str(error), "error")
@@ -189,8 +247,9 @@ def reopen(session_id: int):
 def history(session_id: int):
     session = _editable_session(session_id)
     minutes = services.get_or_create(session, by=current_user)
-    return render_template("minutes/history.html", event=g.event, item=session, minutes=minutes,
-                           revisions=services.revisions(minutes))
+    return render_template(
+        "minutes/history.html", event=g.event, item=session, minutes=minutes, revisions=services.revisions(minutes)
+    )
 
 
 @bp.get("/sessions/<int:session_id>/revisions/<int:number>")
@@ -201,13 +260,25 @@ def revision(session_id: int, number: int):
     rows = {r.number: r for r in services.revisions(minutes)}
     shown = rows.get(number) or abort(404)
     previous = max((n for n in rows if n < number), default=None)
-    changes = services.diff(rows[previous].content if previous else {}, shown.content,
-                            theirs_label=f"revisi {previous or 0}", yours_label=f"revisi {number}")
-    return render_template("minutes/revision.html", event=g.event, item=session, minutes=minutes, shown=shown,
-                           lines=services.as_text(shown.content), changes=changes)
+    changes = services.diff(
+        rows[previous].content if previous else {},
+        shown.content,
+        theirs_label=f"revisi {previous or 0}",
+        yours_label=f"revisi {number}",
+    )
+    return render_template(
+        "minutes/revision.html",
+        event=g.event,
+        item=session,
+        minutes=minutes,
+        shown=shown,
+        lines=services.as_text(shown.content),
+        changes=changes,
+    )
 
 
 # ---- documents ---------------------------------------------------------------------------------
+
 
 @bp.get("/sessions/<int:session_id>.pdf")
 @roles_required(SEKRETARIAT, NOTULIS)
@@ -239,4 +310,3 @@ def all_pdf():
 @roles_required(SEKRETARIAT)
 def all_docx():
     return deliver(g.event, "minutes", "docx", final_only=request.args.get("final") == "1")
-

@@ -9,6 +9,7 @@ content = {
 }
 Text is stored as typed: HTML or reportlab markup stays plain text, escaped when printed.
 """
+
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -38,9 +39,15 @@ SAVE_NOTES = ("save", "autosave")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 PART_LABELS = {
-    "leader": N_("Pimpinan rapat"), "attendance_note": N_("Peserta"), "opening": N_("Kata pembukaan"),
-    "discussion": N_("Pembahasan"), "qa": N_("Tanya jawab"), "conclusions": N_("Kesimpulan/keputusan"),
-    "closing": N_("Penutupan"), "notulis_rank": N_("Pangkat/golongan notulis"), "notulis_nip": N_("NIP notulis"),
+    "leader": N_("Pimpinan rapat"),
+    "attendance_note": N_("Peserta"),
+    "opening": N_("Kata pembukaan"),
+    "discussion": N_("Pembahasan"),
+    "qa": N_("Tanya jawab"),
+    "conclusions": N_("Kesimpulan/keputusan"),
+    "closing": N_("Penutupan"),
+    "notulis_rank": N_("Pangkat/golongan notulis"),
+    "notulis_nip": N_("NIP notulis"),
 }
 REQUIRED_PARTS = ("leader", "opening", "discussion", "conclusions")
 
@@ -68,12 +75,19 @@ class EditConflict(Exception):
     fields: list[dict] = field(default_factory=list)  # per part: {"part", "label", "theirs", "yours"} where different
 
     def as_json(self) -> dict:
-        return {"conflict": True, "revision": self.current_revision, "saved_by": self.saved_by,
-                "saved_at": self.saved_at.isoformat() if self.saved_at else None, "diff": self.diff,
-                "fields": self.fields, "current": self.current_content}
+        return {
+            "conflict": True,
+            "revision": self.current_revision,
+            "saved_by": self.saved_by,
+            "saved_at": self.saved_at.isoformat() if self.saved_at else None,
+            "diff": self.diff,
+            "fields": self.fields,
+            "current": self.current_content,
+        }
 
 
 # ---- content ---------------------------------------------------------------------------------
+
 
 def _text(value, limit: int, *, one_line: bool = False) -> str:
     if value is None:
@@ -100,8 +114,17 @@ def _list(value) -> list:
 
 
 def empty_content() -> dict:
-    return {"opening": "", "discussion": [], "qa": [], "conclusions": [], "closing": "", "leader": "",
-            "attendance_note": "", "notulis_rank": "", "notulis_nip": ""}
+    return {
+        "opening": "",
+        "discussion": [],
+        "qa": [],
+        "conclusions": [],
+        "closing": "",
+        "leader": "",
+        "attendance_note": "",
+        "notulis_rank": "",
+        "notulis_nip": "",
+    }
 
 
 def normalise(content) -> dict:
@@ -118,11 +141,15 @@ def normalise(content) -> dict:
     for row in _list(content.get("qa")):
         if not isinstance(row, dict):
             raise MinutesError(_("Isi notulen tidak sah."))
-        item = {k: _text(row.get(k), MAX_SHORT if k in QA_SHORT else MAX_TEXT, one_line=k in QA_SHORT)
-                for k in QA_FIELDS}
+        item = {
+            k: _text(row.get(k), MAX_SHORT if k in QA_SHORT else MAX_TEXT, one_line=k in QA_SHORT) for k in QA_FIELDS
+        }
         if any(item.values()):
             clean["qa"].append(item)
-    clean["notulis_rank"], clean["notulis_nip"] = _notulis_rank(clean["notulis_rank"]), _notulis_nip(clean["notulis_nip"])
+    clean["notulis_rank"], clean["notulis_nip"] = (
+        _notulis_rank(clean["notulis_rank"]),
+        _notulis_nip(clean["notulis_nip"]),
+    )
     return clean
 
 
@@ -185,21 +212,36 @@ def as_text(content: dict) -> list[str]:
 
 
 def diff(theirs: dict, yours: dict, *, theirs_label: str = "tersimpan", yours_label: str = "milik Anda") -> list[str]:
-    return list(difflib.unified_diff(as_text(theirs), as_text(yours), fromfile=theirs_label, tofile=yours_label,
-                                     lineterm="", n=2))
+    return list(
+        difflib.unified_diff(
+            as_text(theirs), as_text(yours), fromfile=theirs_label, tofile=yours_label, lineterm="", n=2
+        )
+    )
 
 
 def field_differences(theirs: dict, yours: dict) -> list[dict]:
     theirs, yours = {**empty_content(), **(theirs or {})}, {**empty_content(), **(yours or {})}
-    return [{"part": key, "label": _(label), "theirs": theirs.get(key), "yours": yours.get(key)}
-            for key, label in PART_LABELS.items() if theirs.get(key) != yours.get(key)]
+    return [
+        {"part": key, "label": _(label), "theirs": theirs.get(key), "yours": yours.get(key)}
+        for key, label in PART_LABELS.items()
+        if theirs.get(key) != yours.get(key)
+    ]
 
 
 # ---- resolving an edit conflict part by part ----------------------------------------------
 
 # The parts in the editor's order: each is taken whole from one version or the other.
-CONFLICT_PARTS = ("leader", "attendance_note", "notulis_rank", "notulis_nip", "opening", "discussion", "qa",
-                  "conclusions", "closing")
+CONFLICT_PARTS = (
+    "leader",
+    "attendance_note",
+    "notulis_rank",
+    "notulis_nip",
+    "opening",
+    "discussion",
+    "qa",
+    "conclusions",
+    "closing",
+)
 MINE, STORED = "mine", "stored"
 
 
@@ -226,8 +268,10 @@ def part_text(content: dict, key: str) -> str:
     if key == "qa":
         rows = []
         for n, row in enumerate(value, 1):
-            rows.append(f"{n}. {asker_line(row)}\nT: {row.get('question', '')}\n"
-                        f"J ({row.get('answerer', '')}): {row.get('answer', '')}")
+            rows.append(
+                f"{n}. {asker_line(row)}\nT: {row.get('question', '')}\n"
+                f"J ({row.get('answerer', '')}): {row.get('answer', '')}"
+            )
         return "\n\n".join(rows)
     return value
 
@@ -239,8 +283,9 @@ def conflict_parts(stored: dict, mine: dict) -> list[ConflictPart]:
     parts = []
     for key in CONFLICT_PARTS:
         old, new = sides(part_text(stored, key), part_text(mine, key))
-        parts.append(ConflictPart(key=key, label=_(PART_LABELS[key]), stored=old, mine=new,
-                                  differs=stored[key] != mine[key]))
+        parts.append(
+            ConflictPart(key=key, label=_(PART_LABELS[key]), stored=old, mine=new, differs=stored[key] != mine[key])
+        )
     return parts
 
 
@@ -286,8 +331,9 @@ def stored_content(minutes: Minutes, number: int) -> dict:
     """The content of revision `number` (the one the conflict screen showed as stored)."""
     if number == minutes.revision:
         return minutes.content
-    revision = db.session.scalar(select(MinutesRevision).where(MinutesRevision.minutes_id == minutes.id,
-                                                               MinutesRevision.number == number))
+    revision = db.session.scalar(
+        select(MinutesRevision).where(MinutesRevision.minutes_id == minutes.id, MinutesRevision.number == number)
+    )
     if revision is None:
         raise MinutesError(_("Revisi dasar tidak dikenal; muat ulang halaman."))
     return revision.content
@@ -307,6 +353,7 @@ def resolve(minutes: Minutes, yours: dict, choices: dict, *, by, base_revision) 
 
 # ---- skeleton from the agenda and attendance -------------------------------------------------
 
+
 def people(session: AgendaSession, role: str) -> list[SessionPerson]:
     return [p for p in session.people if p.role == role]
 
@@ -322,8 +369,14 @@ def session_day(session: AgendaSession, event) -> date:
 
 
 def present_count(event, day: date) -> int:
-    return db.session.scalar(select(func.count(func.distinct(CheckIn.registration_id))).where(
-        CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))) or 0
+    return (
+        db.session.scalar(
+            select(func.count(func.distinct(CheckIn.registration_id))).where(
+                CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None)
+            )
+        )
+        or 0
+    )
 
 
 AUTO_ATTENDANCE = re.compile(r"^\d+ orang \(daftar hadir terlampir\)$")
@@ -352,7 +405,7 @@ def skeleton(session: AgendaSession) -> dict:
     speakers = [p.name for p in people(session, "narasumber")]
     if speakers:
         content["discussion"] = [f"Paparan oleh {name}: " for name in speakers]
-    content["opening"] = (f"Rapat dibuka oleh {leader.name}." if leader else "")
+    content["opening"] = f"Rapat dibuka oleh {leader.name}." if leader else ""
     return content
 
 
@@ -367,8 +420,13 @@ def progress(event) -> tuple[int, int]:
     from ..agenda.services import sessions_on
 
     needed = [s.id for s in sessions_on(event) if needs_minutes(s)]
-    final = db.session.scalar(select(func.count()).select_from(Minutes).where(
-        Minutes.session_id.in_(needed), Minutes.state == "final")) if needed else 0
+    final = (
+        db.session.scalar(
+            select(func.count()).select_from(Minutes).where(Minutes.session_id.in_(needed), Minutes.state == "final")
+        )
+        if needed
+        else 0
+    )
     return final, len(needed)
 
 
@@ -380,8 +438,15 @@ def get_or_create(session: AgendaSession, *, by=None) -> Minutes:
     minutes = get(session)
     if minutes is not None:
         return minutes
-    minutes = Minutes(event_id=session.event_id, session_id=session.id, state="draft", revision=0,
-                      content=skeleton(session), updated_at=utcnow(), updated_by_id=getattr(by, "id", None))
+    minutes = Minutes(
+        event_id=session.event_id,
+        session_id=session.id,
+        state="draft",
+        revision=0,
+        content=skeleton(session),
+        updated_at=utcnow(),
+        updated_by_id=getattr(by, "id", None),
+    )
     db.session.add(minutes)
     try:
         db.session.flush()
@@ -398,6 +463,7 @@ def get_or_create(session: AgendaSession, *, by=None) -> Minutes:
 
 # ---- who may edit ----------------------------------------------------------------------------
 
+
 def is_secretariat(user, event) -> bool:
     return bool(user and getattr(user, "is_authenticated", False) and user.has_event_role(event, SEKRETARIAT))
 
@@ -405,8 +471,11 @@ def is_secretariat(user, event) -> bool:
 def is_session_notulis(user, session: AgendaSession) -> bool:
     """A user with the notulis role whose account the agenda names as this session's notulis."""
     uid = getattr(user, "id", None)
-    return (uid is not None and user.has_event_role(session.event_id, NOTULIS)
-            and any(p.role == "notulis" and p.user_id == uid for p in session.people))
+    return (
+        uid is not None
+        and user.has_event_role(session.event_id, NOTULIS)
+        and any(p.role == "notulis" and p.user_id == uid for p in session.people)
+    )
 
 
 def can_edit(user, session: AgendaSession) -> bool:
@@ -422,14 +491,22 @@ def sessions_for(user, event) -> list[AgendaSession]:
 
 # ---- saving ----------------------------------------------------------------------------------
 
+
 def user_name(user_id: int | None) -> str:
     user = db.session.get(User, user_id) if user_id else None
     return user.full_name if user else "—"
 
 
 def _add_revision(minutes: Minutes, number: int, *, by, note: str) -> MinutesRevision:
-    revision = MinutesRevision(minutes_id=minutes.id, number=number, content=minutes.content, state=minutes.state,
-                               saved_at=utcnow(), saved_by_id=getattr(by, "id", None), note=note)
+    revision = MinutesRevision(
+        minutes_id=minutes.id,
+        number=number,
+        content=minutes.content,
+        state=minutes.state,
+        saved_at=utcnow(),
+        saved_by_id=getattr(by, "id", None),
+        note=note,
+    )
     db.session.add(revision)
     return revision
 
@@ -437,18 +514,27 @@ def _add_revision(minutes: Minutes, number: int, *, by, note: str) -> MinutesRev
 def _claim(minutes: Minutes, base_revision: int) -> bool:
     """Move the revision counter from base_revision to base_revision + 1 atomically (one UPDATE),
     so of two simultaneous saves from the same base exactly one wins, on SQLite and PostgreSQL."""
-    result = db.session.execute(update(Minutes).where(Minutes.id == minutes.id, Minutes.revision == base_revision,
-                                                      Minutes.state == "draft")
-                                .values(revision=base_revision + 1).execution_options(synchronize_session=False))
+    result = db.session.execute(
+        update(Minutes)
+        .where(Minutes.id == minutes.id, Minutes.revision == base_revision, Minutes.state == "draft")
+        .values(revision=base_revision + 1)
+        .execution_options(synchronize_session=False)
+    )
     return result.rowcount == 1
 
 
 def _conflict(minutes: Minutes, yours: dict) -> EditConflict:
     db.session.rollback()
     db.session.refresh(minutes)
-    return EditConflict(current_revision=minutes.revision, current_content=minutes.content, yours=yours,
-                        saved_by=user_name(minutes.updated_by_id), saved_at=minutes.updated_at,
-                        diff=diff(minutes.content, yours), fields=field_differences(minutes.content, yours))
+    return EditConflict(
+        current_revision=minutes.revision,
+        current_content=minutes.content,
+        yours=yours,
+        saved_by=user_name(minutes.updated_by_id),
+        saved_at=minutes.updated_at,
+        diff=diff(minutes.content, yours),
+        fields=field_differences(minutes.content, yours),
+    )
 
 
 def save(minutes: Minutes, content, *, by, base_revision, note: str = "save") -> Minutes:
@@ -504,8 +590,15 @@ def finalize(minutes: Minutes, *, by, base_revision=None) -> Minutes:
     if base != minutes.revision or not _claim(minutes, base):
         raise _conflict(minutes, minutes.content)
     minutes.revision = base + 1
-    transition(minutes, "final", TRANSITIONS, by=by, audit_action="minutes.finalize", refuse=_invalid_transition,
-               revision=minutes.revision)
+    transition(
+        minutes,
+        "final",
+        TRANSITIONS,
+        by=by,
+        audit_action="minutes.finalize",
+        refuse=_invalid_transition,
+        revision=minutes.revision,
+    )
     minutes.finalized_at = minutes.updated_at = utcnow()
     minutes.finalized_by_id = minutes.updated_by_id = getattr(by, "id", None)
     _add_revision(minutes, minutes.revision, by=by, note="final")
@@ -519,14 +612,19 @@ def reopen(minutes: Minutes, *, by) -> Minutes:
     check(TRANSITIONS, minutes.state, "draft", _invalid_transition)
     number = minutes.revision + 1
     # The revision counter is the lock: of two simultaneous reopenings exactly one moves it.
-    result = db.session.execute(update(Minutes).where(Minutes.id == minutes.id, Minutes.revision == minutes.revision)
-                                .values(revision=number).execution_options(synchronize_session=False))
+    result = db.session.execute(
+        update(Minutes)
+        .where(Minutes.id == minutes.id, Minutes.revision == minutes.revision)
+        .values(revision=number)
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:
         db.session.rollback()
         raise MinutesError(_("Notulen baru saja diubah orang lain; muat ulang halaman."))
     minutes.revision = number
-    transition(minutes, "draft", TRANSITIONS, by=by, audit_action="minutes.reopen", refuse=_invalid_transition,
-               revision=number)
+    transition(
+        minutes, "draft", TRANSITIONS, by=by, audit_action="minutes.reopen", refuse=_invalid_transition, revision=number
+    )
     minutes.finalized_at = minutes.finalized_by_id = None
     minutes.updated_at, minutes.updated_by_id = utcnow(), getattr(by, "id", None)
     _add_revision(minutes, number, by=by, note="reopened")
@@ -535,8 +633,13 @@ def reopen(minutes: Minutes, *, by) -> Minutes:
 
 
 def revisions(minutes: Minutes) -> list[MinutesRevision]:
-    return list(db.session.scalars(select(MinutesRevision).where(MinutesRevision.minutes_id == minutes.id)
-                                   .order_by(MinutesRevision.number.desc())))
+    return list(
+        db.session.scalars(
+            select(MinutesRevision)
+            .where(MinutesRevision.minutes_id == minutes.id)
+            .order_by(MinutesRevision.number.desc())
+        )
+    )
 
 
 def event_minutes(event, *, final_only: bool = False) -> list[Minutes]:
@@ -554,6 +657,7 @@ def event_minutes(event, *, final_only: bool = False) -> list[Minutes]:
 
 # ---- what the documents print (shared by the PDF and the DOCX) -------------------------------
 
+
 @dataclass
 class MinutesDocument:
     title: str
@@ -570,8 +674,12 @@ class MinutesDocument:
 def _signer(position: str, name: str, person: SessionPerson | None, *, rank: str = "", nip: str = "") -> SignerInfo:
     """Pangkat and NIP typed on the notulen win; else the registration's, when the person registered."""
     registration = getattr(person, "registration", None)
-    return SignerInfo(position=position, name=name, rank=rank or getattr(registration, "rank", None) or None,
-                      nip=nip or getattr(registration, "nip", None) or None)
+    return SignerInfo(
+        position=position,
+        name=name,
+        rank=rank or getattr(registration, "rank", None) or None,
+        nip=nip or getattr(registration, "nip", None) or None,
+    )
 
 
 ATTACHED = "daftar hadir terlampir"
@@ -599,8 +707,14 @@ def document_parts(event, minutes: Minutes) -> MinutesDocument:
     content["qa"] = [{**row, "asker_line": asker_line(row)} for row in content["qa"]]
     day = session_day(session, event)
     leader_name = content["leader"]
-    leader = next((p for p in session.people if p.role in ("moderator", "narasumber")
-                   and " ".join(p.name.split()).lower() == leader_name.lower()), None)
+    leader = next(
+        (
+            p
+            for p in session.people
+            if p.role in ("moderator", "narasumber") and " ".join(p.name.split()).lower() == leader_name.lower()
+        ),
+        None,
+    )
     notulis = people(session, "notulis")
     start = format_clock(session.starts_at, event.timezone, "id", with_zone=False)
     end = format_clock(session.ends_at, event.timezone, "id")
@@ -614,12 +728,27 @@ def document_parts(event, minutes: Minutes) -> MinutesDocument:
         ("Notulis", ", ".join(p.name for p in notulis) or "-"),
         ("Peserta", attendance_for_document(event, session, content["attendance_note"])),
     ]
-    signers = [_signer("Pimpinan Rapat", leader_name, leader),
-               _signer("Notulis", notulis[0].name if notulis else "", notulis[0] if notulis else None,
-                       rank=content["notulis_rank"], nip=content["notulis_nip"])]
-    return MinutesDocument(title="NOTULEN", header=header, content=content, draft=minutes.state != "final",
-                           place=(event.city or "").strip(), day=day, signers=signers, session_title=session.title,
-                           attachment=attached_attendance(event, session, header[-1][1]))
+    signers = [
+        _signer("Pimpinan Rapat", leader_name, leader),
+        _signer(
+            "Notulis",
+            notulis[0].name if notulis else "",
+            notulis[0] if notulis else None,
+            rank=content["notulis_rank"],
+            nip=content["notulis_nip"],
+        ),
+    ]
+    return MinutesDocument(
+        title="NOTULEN",
+        header=header,
+        content=content,
+        draft=minutes.state != "final",
+        place=(event.city or "").strip(),
+        day=day,
+        signers=signers,
+        session_title=session.title,
+        attachment=attached_attendance(event, session, header[-1][1]),
+    )
 
 
 def _meeting_place(event, session: AgendaSession) -> str:

@@ -7,8 +7,21 @@ from ..extensions import Model
 from .event import _in
 from .types import JSONList, UTCDateTime, utcnow
 
-SESSION_KINDS = ("daftar_ulang", "pembukaan", "laporan", "sambutan", "paparan", "pleno", "komisi", "tanya_jawab",
-                 "ishoma", "rehat", "pembacaan_rumusan", "penutupan", "lainnya")
+SESSION_KINDS = (
+    "daftar_ulang",
+    "pembukaan",
+    "laporan",
+    "sambutan",
+    "paparan",
+    "pleno",
+    "komisi",
+    "tanya_jawab",
+    "ishoma",
+    "rehat",
+    "pembacaan_rumusan",
+    "penutupan",
+    "lainnya",
+)
 # Breaks and the check-in desk need no minutes; every other kind of session does.
 NO_MINUTES_KINDS = ("daftar_ulang", "ishoma", "rehat")
 SESSION_ROLES = ("narasumber", "moderator", "notulis", "pembawa_acara")
@@ -48,10 +61,12 @@ class AgendaSession(Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     room: Mapped[Room | None] = relationship()
-    people: Mapped[list["SessionPerson"]] = relationship(back_populates="session", cascade="all, delete-orphan",
-                                                          order_by="SessionPerson.id")
-    materials: Mapped[list["SessionMaterial"]] = relationship(back_populates="session", cascade="all, delete-orphan",
-                                                               order_by="SessionMaterial.id")
+    people: Mapped[list["SessionPerson"]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SessionPerson.id"
+    )
+    materials: Mapped[list["SessionMaterial"]] = relationship(
+        back_populates="session", cascade="all, delete-orphan", order_by="SessionMaterial.id"
+    )
 
 
 class SessionPerson(Model):
@@ -67,7 +82,9 @@ class SessionPerson(Model):
     session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
     registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)  # a notulis' account
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )  # a notulis' account
     name: Mapped[str] = mapped_column(String(200))
     position: Mapped[str] = mapped_column(String(200), default="")
     institution: Mapped[str] = mapped_column(String(300), default="")

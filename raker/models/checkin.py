@@ -29,8 +29,14 @@ class CheckIn(AtTheDoor, Model):
 
     __tablename__ = "checkins"
     __table_args__ = (
-        Index("uq_checkins_registration_day_active", "registration_id", "day", unique=True,
-              sqlite_where=text("undone_at IS NULL"), postgresql_where=text("undone_at IS NULL")),
+        Index(
+            "uq_checkins_registration_day_active",
+            "registration_id",
+            "day",
+            unique=True,
+            sqlite_where=text("undone_at IS NULL"),
+            postgresql_where=text("undone_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,8 +91,9 @@ class SessionAttendance(AtTheDoor, Model):
     commission is recorded all the same, and marked."""
 
     __tablename__ = "session_attendances"
-    __table_args__ = (UniqueConstraint("session_id", "registration_id",
-                                       name="uq_session_attendances_session_id_registration_id"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "registration_id", name="uq_session_attendances_session_id_registration_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)

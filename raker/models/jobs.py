@@ -3,8 +3,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import UTCDateTime, utcnow
+from ..extensions import Model
+from .types import JSONObject, UTCDateTime, utcnow
 
 # queued → running → done | failed; done → expired when its file is removed. A running job whose worker
 # stopped (no heartbeat) goes back to queued (raker.jobs.services.sweep).
@@ -12,7 +12,7 @@ JOB_STATES = ("queued", "running", "done", "failed", "expired")
 JOB_BACKENDS = ("rq", "thread")
 
 
-class Job(db.Model):
+class Job(Model):
     """Long work done in the background (an export of a big meeting): who asked for what, how far it
     got, and the file it made (under the instance folder, removed when it expires)."""
 
@@ -25,7 +25,7 @@ class Job(db.Model):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     kind: Mapped[str] = mapped_column(String(40))
     fmt: Mapped[str] = mapped_column(String(8))
-    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    options: Mapped[JSONObject] = mapped_column(JSON, default=dict)
     backend: Mapped[str] = mapped_column(String(8))
     state: Mapped[str] = mapped_column(String(16), default="queued")
     done: Mapped[int] = mapped_column(default=0)

@@ -15,9 +15,7 @@ class LetterSettings(Model):
     waktu, tembusan, lampiran. The download, the emailed letters and the CLI all read this row."""
 
     __tablename__ = "letter_settings"
-    __table_args__ = (
-        CheckConstraint("numbering IN ('single', 'per_delegation')", name="numbering_known"),
-    )
+    __table_args__ = (CheckConstraint("numbering IN ('single', 'per_delegation')", name="numbering_known"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)

@@ -1,5 +1,6 @@
 """Notulen (minutes per session), the tim perumus, the rumusan with its items and proposed
 changes, and certificates."""
+
 from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text, UniqueConstraint
@@ -35,8 +36,9 @@ class Minutes(Model):
     finalized_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     session = relationship("AgendaSession")
-    revisions: Mapped[list["MinutesRevision"]] = relationship(back_populates="minutes", cascade="all, delete-orphan",
-                                                               order_by="MinutesRevision.number")
+    revisions: Mapped[list["MinutesRevision"]] = relationship(
+        back_populates="minutes", cascade="all, delete-orphan", order_by="MinutesRevision.number"
+    )
 
 
 class MinutesRevision(Model):
@@ -91,8 +93,9 @@ class Rumusan(Model):
     adopted_text: Mapped[str | None] = mapped_column(Text)  # the frozen text the fingerprint is taken of
     fingerprint: Mapped[str | None] = mapped_column(String(64))  # SHA-256 of adopted_text
 
-    topics: Mapped[list["RumusanTopic"]] = relationship(back_populates="rumusan", cascade="all, delete-orphan",
-                                                         order_by="RumusanTopic.position")
+    topics: Mapped[list["RumusanTopic"]] = relationship(
+        back_populates="rumusan", cascade="all, delete-orphan", order_by="RumusanTopic.position"
+    )
 
 
 class RumusanTopic(Model):
@@ -105,8 +108,9 @@ class RumusanTopic(Model):
 
     rumusan: Mapped[Rumusan] = relationship(back_populates="topics")
     # Every item of the topic, sub-points included; the numbered ones have parent_id None.
-    items: Mapped[list["RumusanItem"]] = relationship(back_populates="topic", cascade="all, delete-orphan",
-                                                      order_by="RumusanItem.position")
+    items: Mapped[list["RumusanItem"]] = relationship(
+        back_populates="topic", cascade="all, delete-orphan", order_by="RumusanItem.position"
+    )
 
 
 class RumusanItem(Model):
@@ -131,8 +135,9 @@ class RumusanItem(Model):
     topic: Mapped[RumusanTopic | None] = relationship(back_populates="items")
     commission = relationship("Commission")
     children: Mapped[list["RumusanItem"]] = relationship(order_by="RumusanItem.position")
-    history: Mapped[list["RumusanItemVersion"]] = relationship(back_populates="item", cascade="all, delete-orphan",
-                                                               order_by="RumusanItemVersion.number")
+    history: Mapped[list["RumusanItemVersion"]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="RumusanItemVersion.number"
+    )
 
 
 class RumusanItemVersion(Model):

@@ -33,7 +33,8 @@ class OutboxMessage(Model):
     registration_id: Mapped[int | None] = mapped_column(ForeignKey("registrations.id", ondelete="SET NULL"), index=True)
 
     attachments: Mapped[list["OutboxAttachment"]] = relationship(
-        back_populates="message", cascade="all, delete-orphan", lazy="select")
+        back_populates="message", cascade="all, delete-orphan", lazy="select"
+    )
 
 
 class OutboxAttachment(Model):

@@ -1,5 +1,6 @@
 """The committee (panitia) of a meeting: its members, who get a kartu panitia and are listed in the
 SK panitia, and the settings row of the two keputusan (SK panitia, SK tim perumus)."""
+
 from datetime import date, datetime
 
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, String, Text
@@ -11,9 +12,25 @@ from .types import JSONObject, UTCDateTime, utcnow
 
 # A member's place in the committee, in the order a susunan panitia lists them; "lainnya" takes a
 # text of its own (place_other).
-COMMITTEE_PLACES = ("pengarah", "penanggung_jawab", "ketua", "wakil_ketua", "sekretaris", "bendahara", "anggota",
-                    "sekretariat", "protokol", "mc", "dokumentasi", "konsumsi", "perlengkapan", "keamanan",
-                    "kesehatan", "pengemudi", "lainnya")
+COMMITTEE_PLACES = (
+    "pengarah",
+    "penanggung_jawab",
+    "ketua",
+    "wakil_ketua",
+    "sekretaris",
+    "bendahara",
+    "anggota",
+    "sekretariat",
+    "protokol",
+    "mc",
+    "dokumentasi",
+    "konsumsi",
+    "perlengkapan",
+    "keamanan",
+    "kesehatan",
+    "pengemudi",
+    "lainnya",
+)
 
 
 class CommitteeMember(Model):

@@ -58,12 +58,13 @@ class Registration(Model):
     event: Mapped[Event] = relationship()
     delegation: Mapped[Delegation] = relationship()
     assignment_letter: Mapped["AssignmentLetter | None"] = relationship(
-        back_populates="registration", cascade="all, delete-orphan", lazy="select")
+        back_populates="registration", cascade="all, delete-orphan", lazy="select"
+    )
     commission_membership = relationship("CommissionMember", uselist=False, viewonly=True)
 
     @property
     def commission_label(self) -> str:
-        """"Komisi II" when the participant sits in a commission (printed on the badge), else ""."""
+        """ "Komisi II" when the participant sits in a commission (printed on the badge), else ""."""
         membership = self.commission_membership
         return membership.commission.name if membership is not None else ""
 

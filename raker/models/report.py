@@ -1,4 +1,5 @@
 """The laporan pelaksanaan's own texts per meeting, and the photos of its lampiran dokumentasi."""
+
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text

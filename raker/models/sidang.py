@@ -4,6 +4,7 @@ A vote is only the fallback where musyawarah untuk mufakat fails. Who voted is a
 per voter, unique: two taps or two phones at once make one vote); what they chose is stored with them
 only when the vote is open. In a secret vote the choice goes to the vote's counters alone, so no row
 links a voter to a choice."""
+
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
@@ -63,8 +64,9 @@ class Commission(Model):
     room = relationship("Room")
     chair = relationship("Registration", foreign_keys=[chair_id])
     secretary = relationship("Registration", foreign_keys=[secretary_id])
-    members = relationship("CommissionMember", back_populates="commission", cascade="all, delete-orphan",
-                           order_by="CommissionMember.id")
+    members = relationship(
+        "CommissionMember", back_populates="commission", cascade="all, delete-orphan", order_by="CommissionMember.id"
+    )
 
     @property
     def name(self) -> str:
@@ -158,9 +160,14 @@ class SpeakerRequest(Model):
     __tablename__ = "speaker_requests"
     __table_args__ = (
         # One open request per person and item, whatever two taps at once do.
-        Index("uq_speaker_requests_registration_item_open", "registration_id", "item_id", unique=True,
-              sqlite_where=text("state IN ('waiting', 'speaking')"),
-              postgresql_where=text("state IN ('waiting', 'speaking')")),
+        Index(
+            "uq_speaker_requests_registration_item_open",
+            "registration_id",
+            "item_id",
+            unique=True,
+            sqlite_where=text("state IN ('waiting', 'speaking')"),
+            postgresql_where=text("state IN ('waiting', 'speaking')"),
+        ),
         CheckConstraint(f"kind IN ({_in(REQUEST_KINDS)})", name="kind_known"),
         CheckConstraint(f"state IN ({_in(REQUEST_STATES)})", name="state_known"),
     )

@@ -1,13 +1,14 @@
 """Tanda tangan elektronik: who signs (with a PKCS#12 or through a remote signer), the documents
 prepared for signing with their paraf chain, and every signature made on them."""
+
 import secrets
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .types import UTCDateTime, utcnow
+from ..extensions import Model
+from .types import JSONList, JSONObject, UTCDateTime, utcnow
 
 SIGNING_METHODS = ("p12", "remote")
 DOCUMENT_STATES = ("paraf", "signing", "signed")  # waiting for paraf, for (more) signatures, all signed
@@ -18,7 +19,7 @@ def public_id() -> str:
     return secrets.token_urlsafe(12)
 
 
-class TteSigner(db.Model):
+class TteSigner(Model):
     """A person who signs a meeting's documents: a user with jabatan, pangkat and NIP as printed in
     the signature block. The PKCS#12 file is kept as uploaded (its key encrypted under the signer's
     passphrase, which Raker never stores: it is asked at every signing). A remote signer (BSrE-shaped)
@@ -45,7 +46,7 @@ class TteSigner(db.Model):
     user = relationship("User")
 
 
-class TteDocument(db.Model):
+class TteDocument(Model):
     """One official PDF prepared for signing. `pdf` is the current file: as rendered, then after each
     signature (incremental updates, earlier signatures stay valid). `fingerprint` is the SHA-256 of
     the rendered pages the paraf approved; `sha256` that of the file as it is now."""
@@ -58,23 +59,25 @@ class TteDocument(db.Model):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(String(300))
-    params: Mapped[dict] = mapped_column(JSON, default=dict)  # what the renderer needs again (a chair, a Nomor)
+    params: Mapped[JSONObject] = mapped_column(JSON, default=dict)  # what the renderer needs again (a chair, a Nomor)
     state: Mapped[str] = mapped_column(String(16), default="paraf")
     version: Mapped[int] = mapped_column(default=1)
     fingerprint: Mapped[str] = mapped_column(String(64))
     sha256: Mapped[str] = mapped_column(String(64))
-    places: Mapped[list] = mapped_column(JSON, default=list)  # [{page, box, name, nip, position}]
+    places: Mapped[JSONList] = mapped_column(JSON, default=list)  # [{page, box, name, nip, position}]
     pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    parafs: Mapped[list["TteParaf"]] = relationship(back_populates="document", cascade="all, delete-orphan",
-                                                    order_by="TteParaf.step")
-    signatures: Mapped[list["TteSignature"]] = relationship(back_populates="document", cascade="all, delete-orphan",
-                                                            order_by="TteSignature.id")
+    parafs: Mapped[list["TteParaf"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="TteParaf.step"
+    )
+    signatures: Mapped[list["TteSignature"]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="TteSignature.id"
+    )
     event = relationship("Event")
 
 
-class TteParaf(db.Model):
+class TteParaf(Model):
     """One step of the paraf chain: a verifier approves a version of the document, in order. A change
     of the document voids every approval (voided_at), which stays in the history."""
 
@@ -93,7 +96,7 @@ class TteParaf(db.Model):
     verifier = relationship("User")
 
 
-class TteSignature(db.Model):
+class TteSignature(Model):
     """A signature made on a document: who, when, where, how, and the file's SHA-256 after it."""
 
     __tablename__ = "tte_signatures"

@@ -92,22 +92,35 @@ class User(UserMixin, Model):
         if event is None or self.id is None or not set(roles) & set(EVENT_ROLES):
             return False
         event_id = getattr(event, "id", event)  # a meeting or its id
-        return db.session.scalar(
-            select(EventStaff.id).where(EventStaff.user_id == self.id, EventStaff.event_id == event_id,
-                                        EventStaff.role.in_(roles)).limit(1)) is not None
+        return (
+            db.session.scalar(
+                select(EventStaff.id)
+                .where(EventStaff.user_id == self.id, EventStaff.event_id == event_id, EventStaff.role.in_(roles))
+                .limit(1)
+            )
+            is not None
+        )
 
     def staff_event_ids(self, *roles: str) -> set[int]:
         """The meetings this user holds one of `roles` on (for lists such as /admin/events)."""
         if self.id is None:
             return set()
-        return set(db.session.scalars(select(EventStaff.event_id).where(
-            EventStaff.user_id == self.id, EventStaff.role.in_(roles or EVENT_ROLES))))
+        return set(
+            db.session.scalars(
+                select(EventStaff.event_id).where(
+                    EventStaff.user_id == self.id, EventStaff.role.in_(roles or EVENT_ROLES)
+                )
+            )
+        )
 
     def event_role_map(self) -> dict[int, set[str]]:
         """{event id: roles} of every grant, in one query (the dashboard's cards)."""
         grants: dict[int, set[str]] = {}
-        for event_id, role in db.session.execute(select(EventStaff.event_id, EventStaff.role)
-                                                 .where(EventStaff.user_id == self.id)) if self.id else ():
+        for event_id, role in (
+            db.session.execute(select(EventStaff.event_id, EventStaff.role).where(EventStaff.user_id == self.id))
+            if self.id
+            else ()
+        ):
             grants.setdefault(event_id, set()).add(role)
         return grants
 
@@ -188,7 +201,12 @@ class ApiToken(Model):
     @classmethod
     def find_active(cls, plain: str) -> "ApiToken | None":
         # One statement (token, user and roles joined): it runs before every API call, scans included.
-        return db.session.execute(
-            select(cls).options(joinedload(cls.user, innerjoin=True).joinedload(User.role_rows))
-            .where(cls.token_hash == hash_token(plain), cls.revoked_at.is_(None))
-        ).unique().scalar_one_or_none()
+        return (
+            db.session.execute(
+                select(cls)
+                .options(joinedload(cls.user, innerjoin=True).joinedload(User.role_rows))
+                .where(cls.token_hash == hash_token(plain), cls.revoked_at.is_(None))
+            )
+            .unique()
+            .scalar_one_or_none()
+        )

@@ -1,6 +1,7 @@
 """Attachments rendered when the mail is sent (or downloaded from the outbox page), from what the outbox row
 names: the QR code and badge of the message's registration, the meeting's agenda as ICS. They register
 with raker/mail.py (RENDERERS) when the outbox package loads; rows queued before keep their bytes."""
+
 from flask_babel import gettext as _
 
 from .. import mail

@@ -1,4 +1,5 @@
 """The "Kotak keluar" page of a meeting: its mail, read and retried by its secretariat."""
+
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -24,17 +25,32 @@ def index():
     term = request.args.get("q", "")
     page = services.list_messages(g.event, state=state, term=term, page=request.args.get("page", 1, type=int))
     filters = {k: v for k, v in (("state", state if state in OUTBOX_STATES else ""), ("q", term.strip())) if v}
-    return render_template("outbox/index.html", event=g.event, page=page, filters=filters, states=OUTBOX_STATES,
-                           state_label=services.state_label, may_retry=services.may_retry, local=local_mailbox())
+    return render_template(
+        "outbox/index.html",
+        event=g.event,
+        page=page,
+        filters=filters,
+        states=OUTBOX_STATES,
+        state_label=services.state_label,
+        may_retry=services.may_retry,
+        local=local_mailbox(),
+    )
 
 
 @bp.route("/<int:message_id>")
 @roles_required(SEKRETARIAT)
 def message(message_id):
     found = services.message_of(g.event, message_id) or abort(404)
-    return render_template("outbox/message.html", event=g.event, message=found, state_label=services.state_label,
-                           body=services.linked_body(found),
-                           may_retry=services.may_retry(found), local=local_mailbox(), inline_types=INLINE_TYPES)
+    return render_template(
+        "outbox/message.html",
+        event=g.event,
+        message=found,
+        state_label=services.state_label,
+        body=services.linked_body(found),
+        may_retry=services.may_retry(found),
+        local=local_mailbox(),
+        inline_types=INLINE_TYPES,
+    )
 
 
 @bp.route("/<int:message_id>/retry", methods=["POST"])
@@ -61,5 +77,11 @@ def attachment(message_id, attachment_id):
         flash(str(exc), "error")
         return redirect(url_for("outbox.message", message_id=message_id)), 410
     inline = found.mimetype in INLINE_TYPES
-    return Response(data, mimetype=found.mimetype if inline else "application/octet-stream", headers={
-        "Content-Disposition": content_disposition(found.filename, inline=inline), "Cache-Control": "no-store"})
+    return Response(
+        data,
+        mimetype=found.mimetype if inline else "application/octet-stream",
+        headers={
+            "Content-Disposition": content_disposition(found.filename, inline=inline),
+            "Cache-Control": "no-store",
+        },
+    )

@@ -3,6 +3,7 @@
 States in words: pending is "menunggu dikirim", sending "sedang dikirim", sent "terkirim", failed
 "gagal", cancelled "dibatalkan". A message is never sent twice: retry puts back only a failed or
 cancelled one that still has its recipient (an erased person's mail stays cancelled)."""
+
 import base64
 import hashlib
 import hmac
@@ -11,9 +12,9 @@ import secrets
 from dataclasses import dataclass, field
 
 from flask import g
-from markupsafe import Markup, escape
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 from sqlalchemy import func, or_, select
 
 from ..audit import record
@@ -25,8 +26,11 @@ from . import attachments  # noqa: F401  (registers the renderers with mail)
 
 PAGE_SIZE = 50
 STATE_LABELS = {
-    "pending": _l("menunggu dikirim"), "sending": _l("sedang dikirim"), "sent": _l("terkirim"),
-    "failed": _l("gagal"), "cancelled": _l("dibatalkan"),
+    "pending": _l("menunggu dikirim"),
+    "sending": _l("sedang dikirim"),
+    "sent": _l("terkirim"),
+    "failed": _l("gagal"),
+    "cancelled": _l("dibatalkan"),
 }
 RETRYABLE = ("failed", "cancelled")
 
@@ -53,8 +57,13 @@ def _of_event(event):
 
 
 def counts(event) -> dict[str, int]:
-    found = dict(db.session.execute(select(OutboxMessage.status, func.count()).where(OutboxMessage.event_id == event.id)
-                                    .group_by(OutboxMessage.status)).all())
+    found = dict(
+        db.session.execute(
+            select(OutboxMessage.status, func.count())
+            .where(OutboxMessage.event_id == event.id)
+            .group_by(OutboxMessage.status)
+        ).all()
+    )
     return {state: found.get(state, 0) for state in OUTBOX_STATES}
 
 
@@ -66,12 +75,15 @@ def list_messages(event, *, state: str = "", term: str = "", page: int = 1) -> O
     term = term.strip()[:100]
     if term:
         like = f"%{term.lower()}%"
-        query = query.where(or_(func.lower(OutboxMessage.to_address).like(like), func.lower(OutboxMessage.subject).like(like)))
+        query = query.where(
+            or_(func.lower(OutboxMessage.to_address).like(like), func.lower(OutboxMessage.subject).like(like))
+        )
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     number = min(max(page, 1), pages)
-    rows = db.session.scalars(query.order_by(OutboxMessage.id.desc()).limit(PAGE_SIZE)
-                              .offset((number - 1) * PAGE_SIZE)).all()
+    rows = db.session.scalars(
+        query.order_by(OutboxMessage.id.desc()).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
+    ).all()
     return OutboxPage(rows=rows, total=total, counts=counts(event), number=number, pages=pages)
 
 
@@ -95,8 +107,13 @@ def linked_body(message: OutboxMessage) -> Markup:
 
     base = re.escape(current_app.config["PUBLIC_BASE_URL"].rstrip("/"))
     escaped = str(escape(message.body_text or ""))
-    return Markup(re.sub(rf"{base}(?:/[^\s<>\"']*)?",
-                         lambda m: f'<a href="{m.group(0)}" rel="noopener" target="_blank">{m.group(0)}</a>', escaped))
+    return Markup(
+        re.sub(
+            rf"{base}(?:/[^\s<>\"']*)?",
+            lambda m: f'<a href="{m.group(0)}" rel="noopener" target="_blank">{m.group(0)}</a>',
+            escaped,
+        )
+    )
 
 
 def may_retry(message: OutboxMessage) -> bool:
@@ -126,13 +143,19 @@ def download_attachment(attachment: OutboxAttachment, *, by=None) -> bytes:
         data = content(attachment)
     except AttachmentGone as exc:
         raise OutboxRefused(str(exc)) from None
-    record("export.outbox_attachment", attachment.message, event_id=attachment.message.event_id, user=by,
-           filename=attachment.filename)
+    record(
+        "export.outbox_attachment",
+        attachment.message,
+        event_id=attachment.message.event_id,
+        user=by,
+        filename=attachment.filename,
+    )
     db.session.commit()
     return data
 
 
 # ---- what the person who registered is told ----------------------------------------------------
+
 
 def delivery(message: OutboxMessage | None) -> str:
     """local (no mail server: kept for the secretariat) | queued | sent | failed."""

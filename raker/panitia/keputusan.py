@@ -18,6 +18,7 @@ The texts (menimbang, mengingat, tugas), Nomor, date, place, budget line and sig
 meeting's settings (CommitteeSettings) or the Indonesian defaults below. The tim perumus is the
 rumusan's drafting team (raker/rumusan: ketua, sekretaris, anggota). Built here as a format-neutral
 model; raker.pdf.keputusan and raker.documents.docx_keputusan print it."""
+
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -40,8 +41,7 @@ DEFAULT_MENGINGAT = (
     "terakhir dengan Undang-Undang Nomor 6 Tahun 2023 tentang Penetapan Peraturan Pemerintah Pengganti "
     "Undang-Undang Nomor 2 Tahun 2022 tentang Cipta Kerja menjadi Undang-Undang;",
     "Peraturan Pemerintah Nomor 12 Tahun 2019 tentang Pengelolaan Keuangan Daerah;",
-    "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2023 tentang Tata Naskah Dinas di Lingkungan Pemerintah "
-    "Daerah;",
+    "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2023 tentang Tata Naskah Dinas di Lingkungan Pemerintah Daerah;",
 )
 
 
@@ -109,27 +109,31 @@ def _when_where(event) -> str:
 def default_menimbang(event, kind: str, office: str) -> list[str]:
     title = event.title
     what = "Panitia" if kind == "panitia" else "Tim Perumus"
-    purpose = ("kelancaran persiapan dan penyelenggaraan" if kind == "panitia"
-               else "merumuskan hasil pembahasan")
-    return [f"bahwa dalam rangka {purpose} {title} yang dilaksanakan {_when_where(event)}, perlu dibentuk {what} "
-            f"{title};",
-            f"bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan Keputusan "
-            f"{office.title()} tentang Pembentukan {what} {title};"]
+    purpose = "kelancaran persiapan dan penyelenggaraan" if kind == "panitia" else "merumuskan hasil pembahasan"
+    return [
+        f"bahwa dalam rangka {purpose} {title} yang dilaksanakan {_when_where(event)}, perlu dibentuk {what} {title};",
+        f"bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan Keputusan "
+        f"{office.title()} tentang Pembentukan {what} {title};",
+    ]
 
 
 def default_tugas(event, kind: str) -> list[str]:
     title = event.title
     if kind == "panitia":
-        return [f"menyusun rencana, jadwal dan susunan acara {title};",
-                "menyiapkan undangan, tempat, perlengkapan, akomodasi dan konsumsi;",
-                "melaksanakan pendaftaran dan daftar ulang peserta serta keprotokolan dan dokumentasi;",
-                "menyusun notulen dan laporan pelaksanaan kegiatan;",
-                "melaporkan hasil pelaksanaan tugas kepada pejabat yang menetapkan Keputusan ini."]
-    return ["menghimpun bahan dan hasil sidang komisi serta sidang pleno;",
-            f"menyusun rancangan rumusan hasil {title};",
-            "menyampaikan rancangan rumusan dalam sidang pleno untuk dibahas dan disepakati;",
-            "menyempurnakan rumusan sesuai hasil sidang pleno dan menyerahkannya kepada pejabat yang menetapkan "
-            "Keputusan ini."]
+        return [
+            f"menyusun rencana, jadwal dan susunan acara {title};",
+            "menyiapkan undangan, tempat, perlengkapan, akomodasi dan konsumsi;",
+            "melaksanakan pendaftaran dan daftar ulang peserta serta keprotokolan dan dokumentasi;",
+            "menyusun notulen dan laporan pelaksanaan kegiatan;",
+            "melaporkan hasil pelaksanaan tugas kepada pejabat yang menetapkan Keputusan ini.",
+        ]
+    return [
+        "menghimpun bahan dan hasil sidang komisi serta sidang pleno;",
+        f"menyusun rancangan rumusan hasil {title};",
+        "menyampaikan rancangan rumusan dalam sidang pleno untuk dibahas dan disepakati;",
+        "menyempurnakan rumusan sesuai hasil sidang pleno dan menyerahkannya kepada pejabat yang menetapkan "
+        "Keputusan ini.",
+    ]
 
 
 def default_texts(event, office: str = "") -> dict[str, str]:
@@ -158,10 +162,17 @@ def _position(position: str, institution: str) -> str:
 
 
 def _panitia_rows(event) -> list[LampiranRow]:
-    return [LampiranRow(number=n, name=m.full_name, nip=format_nip(m.nip) if m.nip else "",
-                        rank=rank_label(m.rank) if m.rank else "", place=services.place_label(m),
-                        position=_position(m.position, m.institution))
-            for n, m in enumerate(services.members(event), start=1)]
+    return [
+        LampiranRow(
+            number=n,
+            name=m.full_name,
+            nip=format_nip(m.nip) if m.nip else "",
+            rank=rank_label(m.rank) if m.rank else "",
+            place=services.place_label(m),
+            position=_position(m.position, m.institution),
+        )
+        for n, m in enumerate(services.members(event), start=1)
+    ]
 
 
 def _perumus_rows(event) -> list[LampiranRow]:
@@ -170,12 +181,16 @@ def _perumus_rows(event) -> list[LampiranRow]:
     rows = []
     for n, member in enumerate(team(event), start=1):
         registration = member.registration
-        rows.append(LampiranRow(number=n, name=registration.full_name,
-                                nip=format_nip(registration.nip) if registration.nip else "",
-                                rank=rank_label(registration.rank) if registration.rank else "",
-                                place=DRAFTING_WORDS.get(member.role, member.role.title()),
-                                position=_position(registration.position,
-                                                   registration.institution or registration.delegation.name)))
+        rows.append(
+            LampiranRow(
+                number=n,
+                name=registration.full_name,
+                nip=format_nip(registration.nip) if registration.nip else "",
+                rank=rank_label(registration.rank) if registration.rank else "",
+                place=DRAFTING_WORDS.get(member.role, member.role.title()),
+                position=_position(registration.position, registration.institution or registration.delegation.name),
+            )
+        )
     return rows
 
 
@@ -187,15 +202,20 @@ def build(event, kind: str) -> KeputusanDocument:
     settings = services.settings_for(event)
     rows = _panitia_rows(event) if kind == "panitia" else _perumus_rows(event)
     if not rows:
-        raise LetterRefused(_("Belum ada anggota panitia: tambahkan dulu pada halaman Panitia.") if kind == "panitia"
-                            else _("Tim perumus belum dibentuk: susun dulu pada halaman Rumusan."))
+        raise LetterRefused(
+            _("Belum ada anggota panitia: tambahkan dulu pada halaman Panitia.")
+            if kind == "panitia"
+            else _("Tim perumus belum dibentuk: susun dulu pada halaman Rumusan.")
+        )
     office = settings.signer_office or default_office(event)
     year = event.start_date.year
     what = KIND_WORDS[kind]
     title = meeting_title(event)
     about = f"PEMBENTUKAN {what} {title}"
     on = getattr(settings, f"{kind}_date")
-    number = number_from(getattr(settings, f"{kind}_number") or DEFAULT_NUMBER[kind], year=(on or event.start_date).year)
+    number = number_from(
+        getattr(settings, f"{kind}_number") or DEFAULT_NUMBER[kind], year=(on or event.start_date).year
+    )
     date_text = format_long_date(on, "id") if on else f"{BLANK_DATE} {year}"
     menimbang = services.points(getattr(settings, f"{kind}_menimbang")) or default_menimbang(event, kind, office)
     mengingat = services.points(getattr(settings, f"{kind}_mengingat")) or list(DEFAULT_MENGINGAT)
@@ -203,20 +223,23 @@ def build(event, kind: str) -> KeputusanDocument:
     budget = settings.budget or DEFAULT_BUDGET.format(tahun=year)
     body = "Panitia" if kind == "panitia" else "Tim Perumus"
     texts = [
-        (f"Membentuk {body} {event.title} dengan susunan keanggotaan sebagaimana tercantum dalam Lampiran yang "
-         "merupakan bagian tidak terpisahkan dari Keputusan ini.", ()),
+        (
+            f"Membentuk {body} {event.title} dengan susunan keanggotaan sebagaimana tercantum dalam Lampiran yang "
+            "merupakan bagian tidak terpisahkan dari Keputusan ini.",
+            (),
+        ),
         (f"{body} sebagaimana dimaksud dalam Diktum KESATU mempunyai tugas:", tuple(tugas)),
         (f"Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan pada {budget.rstrip('.')}.", ()),
         ("Keputusan ini mulai berlaku pada tanggal ditetapkan.", ()),
     ]
     dictums = tuple(Diktum(label, text, pts) for label, (text, pts) in zip(DIKTUM_LABELS, texts))
-    signer = SignerInfo(position=office, name=settings.signer_name, rank=settings.signer_rank,
-                        nip=settings.signer_nip)
+    signer = SignerInfo(position=office, name=settings.signer_name, rank=settings.signer_rank, nip=settings.signer_nip)
     return KeputusanDocument(
         kind=kind,
         title_lines=(f"KEPUTUSAN {office}", f"NOMOR {number}", "TENTANG", about),
         office=f"{office},",
-        menimbang=tuple(menimbang), mengingat=tuple(mengingat),
+        menimbang=tuple(menimbang),
+        mengingat=tuple(mengingat),
         menetapkan=f"KEPUTUSAN {office} TENTANG {about}.",
         dictums=dictums,
         place=settings.place or event.city,
@@ -225,9 +248,12 @@ def build(event, kind: str) -> KeputusanDocument:
         tembusan=tuple(services.points(getattr(settings, f"{kind}_tembusan"))),
         lampiran_heading=(("NOMOR", number), ("TANGGAL", date_text), ("TENTANG", about)),
         lampiran_title=f"SUSUNAN {what} {title}",
-        table_header=("No", "Nama / NIP",
-                      "Kedudukan dalam Panitia" if kind == "panitia" else "Jabatan dalam Tim",
-                      "Jabatan / Instansi"),
+        table_header=(
+            "No",
+            "Nama / NIP",
+            "Kedudukan dalam Panitia" if kind == "panitia" else "Jabatan dalam Tim",
+            "Jabatan / Instansi",
+        ),
         rows=tuple(rows),
         file_title=f"Keputusan tentang Pembentukan {body} {event.title}",
     )

@@ -1,17 +1,18 @@
 """The secretariat's panitia page under /admin/events/<slug>/panitia: the committee's members (add,
 edit, reorder, delete, import from the meeting's staff accounts), the keputusan settings, and the
 kartu panitia, SK panitia and SK tim perumus. Thin: the rules are in services.py and keputusan.py."""
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth import roles_required
-from ..forms import add_field_errors
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..forms import add_field_errors
+from ..jobs.web import deliver
 from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
-from ..jobs.web import deliver
 from . import keputusan, services
 from .forms import MemberForm, SettingsForm
 from .services import CommitteeInvalid
@@ -44,11 +45,19 @@ def _page(*, member_form=None, settings_form=None, status: int = 200):
     from ..rumusan.services import team
 
     return render_template(
-        "panitia/index.html", event=g.event, members=members, place_label=services.place_label,
-        kartu_role=services.kartu_role, kartu_roles=services.KARTU_ROLES,
-        colour=lambda role: services.kartu_colour(settings, role), team=team(g.event),
-        member_form=member_form or MemberForm(formdata=None), settings=settings,
-        settings_form=settings_form or _settings_form(settings), layouts=services.KARTU_LAYOUTS), status
+        "panitia/index.html",
+        event=g.event,
+        members=members,
+        place_label=services.place_label,
+        kartu_role=services.kartu_role,
+        kartu_roles=services.KARTU_ROLES,
+        colour=lambda role: services.kartu_colour(settings, role),
+        team=team(g.event),
+        member_form=member_form or MemberForm(formdata=None),
+        settings=settings,
+        settings_form=settings_form or _settings_form(settings),
+        layouts=services.KARTU_LAYOUTS,
+    ), status
 
 
 @bp.get("/")
@@ -128,8 +137,13 @@ def move_member(member_id):
 def import_staff():
     added = services.import_staff(g.event, by=current_user)
     if added:
-        flash(_("%(count)d akun staf rapat ditambahkan sebagai Sekretariat: lengkapi jabatan, pangkat dan NIP-nya.",
-                count=len(added)), "success")
+        flash(
+            _(
+                "%(count)d akun staf rapat ditambahkan sebagai Sekretariat: lengkapi jabatan, pangkat dan NIP-nya.",
+                count=len(added),
+            ),
+            "success",
+        )
     else:
         flash(_("Semua akun staf rapat sudah ada di panitia."), "info")
     return redirect(url_for("panitia.index"))

@@ -2,6 +2,7 @@
 in, the kartu role and colour each one's card gets, and the settings row of the two keputusan.
 
 The rules live here, tested without HTTP; the page (routes.py) parses a form and calls these."""
+
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class CommitteeInvalid(ValueError):
 
 # ---- members ----------------------------------------------------------------------------------
 
+
 def members(event) -> list[CommitteeMember]:
     """The members as a susunan panitia lists them: by place (Pengarah first, drivers last), then in
     the order the secretariat set within the place."""
@@ -111,12 +113,13 @@ def clean_member(values: Mapping) -> dict:
         errors["place"] = _("Kedudukan dalam panitia tidak dikenal.")
     clean["place"] = place
     if place == "lainnya" and not clean["place_other"] and "place_other" not in errors:
-        errors["place_other"] = _("Tuliskan kedudukannya bila memilih \"Lainnya\".")
+        errors["place_other"] = _('Tuliskan kedudukannya bila memilih "Lainnya".')
     if place != "lainnya":
         clean["place_other"] = ""
     rank_and_nip: dict = {}
-    clean_rank_and_nip({"member_rank": values.get("rank"), "member_nip": values.get("nip")}, "member",
-                       rank_and_nip, errors)
+    clean_rank_and_nip(
+        {"member_rank": values.get("rank"), "member_nip": values.get("nip")}, "member", rank_and_nip, errors
+    )
     clean["rank"], clean["nip"] = rank_and_nip["member_rank"], rank_and_nip["member_nip"]
     for old, new in (("member_rank", "rank"), ("member_nip", "nip")):
         if old in errors:
@@ -127,23 +130,30 @@ def clean_member(values: Mapping) -> dict:
 
 
 def _last_order(event_id: int, place: str) -> int:
-    return db.session.scalar(select(func.coalesce(func.max(CommitteeMember.sort_order), 0))
-                             .where(CommitteeMember.event_id == event_id, CommitteeMember.place == place)) or 0
+    return (
+        db.session.scalar(
+            select(func.coalesce(func.max(CommitteeMember.sort_order), 0)).where(
+                CommitteeMember.event_id == event_id, CommitteeMember.place == place
+            )
+        )
+        or 0
+    )
 
 
 def add_member(event, values: Mapping, *, by=None, user_id: int | None = None) -> CommitteeMember:
     """A new member, last of their place."""
     clean = clean_member(values)
-    count = db.session.scalar(select(func.count()).select_from(CommitteeMember)
-                              .where(CommitteeMember.event_id == event.id))
+    count = db.session.scalar(
+        select(func.count()).select_from(CommitteeMember).where(CommitteeMember.event_id == event.id)
+    )
     if count >= MAX_MEMBERS:
         raise CommitteeInvalid({"full_name": _("Panitia paling banyak %(max)d orang.", max=MAX_MEMBERS)})
-    member = CommitteeMember(event_id=event.id, sort_order=_last_order(event.id, clean["place"]) + 1, user_id=user_id,
-                             **clean)
+    member = CommitteeMember(
+        event_id=event.id, sort_order=_last_order(event.id, clean["place"]) + 1, user_id=user_id, **clean
+    )
     db.session.add(member)
     db.session.flush()
-    record("committee.member_add", member, event_id=event.id, user=by, name=member.full_name,
-           place=place_label(member))
+    record("committee.member_add", member, event_id=event.id, user=by, name=member.full_name, place=place_label(member))
     db.session.commit()
     return member
 
@@ -183,8 +193,9 @@ def move_member(member: CommitteeMember, direction: str, *, by=None) -> bool:
     for n, m in enumerate(same):  # renumber first: imported rows may share an order
         m.sort_order = n + 1
     same[index].sort_order, same[other].sort_order = same[other].sort_order, same[index].sort_order
-    record("committee.member_move", member, event_id=member.event_id, user=by, name=member.full_name,
-           direction=direction)
+    record(
+        "committee.member_move", member, event_id=member.event_id, user=by, name=member.full_name, direction=direction
+    )
     db.session.commit()
     return True
 
@@ -192,35 +203,74 @@ def move_member(member: CommitteeMember, direction: str, *, by=None) -> bool:
 def import_staff(event, *, by=None) -> list[CommitteeMember]:
     """Every staff account of the meeting (sekretariat, petugas, notulis, perumus) not yet a member, as
     Sekretariat: the secretariat then adds their jabatan, pangkat and NIP. Accounts hold no NIP."""
-    known = set(db.session.scalars(select(CommitteeMember.user_id).where(CommitteeMember.event_id == event.id,
-                                                                         CommitteeMember.user_id.is_not(None))))
-    users = db.session.scalars(select(User).join(EventStaff, EventStaff.user_id == User.id)
-                               .where(EventStaff.event_id == event.id).distinct().order_by(User.full_name, User.id)).all()
+    known = set(
+        db.session.scalars(
+            select(CommitteeMember.user_id).where(
+                CommitteeMember.event_id == event.id, CommitteeMember.user_id.is_not(None)
+            )
+        )
+    )
+    users = db.session.scalars(
+        select(User)
+        .join(EventStaff, EventStaff.user_id == User.id)
+        .where(EventStaff.event_id == event.id)
+        .distinct()
+        .order_by(User.full_name, User.id)
+    ).all()
     added = []
     order = _last_order(event.id, "sekretariat")
     for user in users:
         if user.id in known or not (user.full_name or "").strip():
             continue
         order += 1
-        member = CommitteeMember(event_id=event.id, full_name=" ".join(user.full_name.split())[:200], position="",
-                                 institution="", rank=None, nip=None, place="sekretariat", place_other="",
-                                 sort_order=order, user_id=user.id)
+        member = CommitteeMember(
+            event_id=event.id,
+            full_name=" ".join(user.full_name.split())[:200],
+            position="",
+            institution="",
+            rank=None,
+            nip=None,
+            place="sekretariat",
+            place_other="",
+            sort_order=order,
+            user_id=user.id,
+        )
         db.session.add(member)
         added.append(member)
     if added:
         db.session.flush()
-        record("committee.import_staff", event, event_id=event.id, user=by, count=len(added),
-               names=[m.full_name for m in added])
+        record(
+            "committee.import_staff",
+            event,
+            event_id=event.id,
+            user=by,
+            count=len(added),
+            names=[m.full_name for m in added],
+        )
     db.session.commit()
     return added
 
 
 # ---- settings ---------------------------------------------------------------------------------
 
-SETTINGS_TEXTS = {"signer_office": 200, "signer_name": 200, "place": 120, "budget": 300, "panitia_number": 80,
-                  "perumus_number": 80}
-SETTINGS_LONG_TEXTS = ("panitia_menimbang", "panitia_mengingat", "panitia_tugas", "panitia_tembusan",
-                       "perumus_menimbang", "perumus_mengingat", "perumus_tugas", "perumus_tembusan")
+SETTINGS_TEXTS = {
+    "signer_office": 200,
+    "signer_name": 200,
+    "place": 120,
+    "budget": 300,
+    "panitia_number": 80,
+    "perumus_number": 80,
+}
+SETTINGS_LONG_TEXTS = (
+    "panitia_menimbang",
+    "panitia_mengingat",
+    "panitia_tugas",
+    "panitia_tembusan",
+    "perumus_menimbang",
+    "perumus_mengingat",
+    "perumus_tugas",
+    "perumus_tembusan",
+)
 MAX_LONG_TEXT = 6000
 MAX_POINTS = 20
 MAX_POINT = 1000  # characters: a point is a row of the keputusan's table, and a row cannot break over pages
@@ -230,10 +280,21 @@ def settings_for(event) -> CommitteeSettings:
     """The meeting's settings; unsaved empty ones (every text then its default) until the first save."""
     settings = db.session.scalar(select(CommitteeSettings).where(CommitteeSettings.event_id == event.id))
     if settings is None:
-        settings = CommitteeSettings(event_id=event.id, signer_office="", signer_name="", signer_rank=None,
-                                     signer_nip=None, place="", budget="", panitia_number="", panitia_date=None,
-                                     perumus_number="", perumus_date=None, card_colours={},
-                                     **{name: "" for name in SETTINGS_LONG_TEXTS})
+        settings = CommitteeSettings(
+            event_id=event.id,
+            signer_office="",
+            signer_name="",
+            signer_rank=None,
+            signer_nip=None,
+            place="",
+            budget="",
+            panitia_number="",
+            panitia_date=None,
+            perumus_number="",
+            perumus_date=None,
+            card_colours={},
+            **{name: "" for name in SETTINGS_LONG_TEXTS},
+        )
     return settings
 
 
@@ -310,6 +371,7 @@ def kartu_colour(settings: CommitteeSettings, role: str) -> str:
 
 # ---- kartu panitia ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class KartuPanitia:
     """One committee card, format-neutral (raker/pdf/kartu_panitia.py and raker/documents/docx_cards.py print it). No QR code: a kartu
@@ -328,9 +390,15 @@ def kartu(event, selected: list[CommitteeMember] | None = None) -> list[KartuPan
     out = []
     for member in members(event) if selected is None else selected:
         role = kartu_role(member)
-        out.append(KartuPanitia(name=member.full_name, position=member.position or place_label(member),
-                                place=place_label(member), band_label=KARTU_ROLES[role][0],
-                                band_colour=kartu_colour(settings, role)))
+        out.append(
+            KartuPanitia(
+                name=member.full_name,
+                position=member.position or place_label(member),
+                place=place_label(member),
+                band_label=KARTU_ROLES[role][0],
+                band_colour=kartu_colour(settings, role),
+            )
+        )
     return out
 
 

@@ -1,4 +1,5 @@
 """The susunan acara (rundown) as an official PDF on the event's letterhead, from the agenda's snapshot rows."""
+
 from datetime import date, datetime
 
 from reportlab.lib import colors
@@ -8,12 +9,26 @@ from ..i18n import format_day, tz_abbreviation
 from .document import build_pdf, escape_text, make_table, para
 from .styles import MARGINS, get_styles, page_size
 
-ROLE_TITLES = {"narasumber": "Narasumber", "moderator": "Moderator", "notulis": "Notulis", "pembawa_acara": "Pembawa Acara"}
+ROLE_TITLES = {
+    "narasumber": "Narasumber",
+    "moderator": "Moderator",
+    "notulis": "Notulis",
+    "pembawa_acara": "Pembawa Acara",
+}
 KIND_TITLES = {
-    "daftar_ulang": "Daftar Ulang", "pembukaan": "Pembukaan", "laporan": "Laporan Ketua Panitia", "sambutan": "Sambutan/Arahan",
-    "paparan": "Paparan/Materi", "pleno": "Sidang Pleno", "komisi": "Sidang Komisi/Kelompok",
-    "tanya_jawab": "Tanya Jawab", "ishoma": "Ishoma", "rehat": "Rehat Kopi",
-    "pembacaan_rumusan": "Pembacaan Rumusan", "penutupan": "Penutupan", "lainnya": "",
+    "daftar_ulang": "Daftar Ulang",
+    "pembukaan": "Pembukaan",
+    "laporan": "Laporan Ketua Panitia",
+    "sambutan": "Sambutan/Arahan",
+    "paparan": "Paparan/Materi",
+    "pleno": "Sidang Pleno",
+    "komisi": "Sidang Komisi/Kelompok",
+    "tanya_jawab": "Tanya Jawab",
+    "ishoma": "Ishoma",
+    "rehat": "Rehat Kopi",
+    "pembacaan_rumusan": "Pembacaan Rumusan",
+    "penutupan": "Penutupan",
+    "lainnya": "",
 }
 
 
@@ -54,20 +69,38 @@ def agenda_pdf(event, items: list[dict], *, version: int | None = None) -> bytes
     ordinals = {1: "Pertama", 2: "Kedua", 3: "Ketiga", 4: "Keempat", 5: "Kelima"}
     for day_number, (day, day_items) in enumerate(sorted(days.items()), start=1):
         header = f"Hari {ordinals.get(day_number, day_number)}: {format_day(date.fromisoformat(day), 'id')}"
-        rows = [[Paragraph(f"<b>{escape_text(header)}</b>", styles.cell), "", "", ""],
-                [Paragraph(f"<b>Waktu ({zone})</b>", styles.cell), Paragraph("<b>Acara</b>", styles.cell),
-                 Paragraph("<b>Pengisi</b>", styles.cell), Paragraph("<b>Tempat</b>", styles.cell)]]
-        commands = [("SPAN", (0, 0), (-1, 0)), ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe9ee")),
-                    ("BACKGROUND", (0, 1), (-1, 1), colors.HexColor("#f1f5f7")),
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        rows = [
+            [Paragraph(f"<b>{escape_text(header)}</b>", styles.cell), "", "", ""],
+            [
+                Paragraph(f"<b>Waktu ({zone})</b>", styles.cell),
+                Paragraph("<b>Acara</b>", styles.cell),
+                Paragraph("<b>Pengisi</b>", styles.cell),
+                Paragraph("<b>Tempat</b>", styles.cell),
+            ],
+        ]
+        commands = [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe9ee")),
+            ("BACKGROUND", (0, 1), (-1, 1), colors.HexColor("#f1f5f7")),
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]
         for item in sorted(day_items, key=lambda i: datetime.fromisoformat(i["starts_at"])):
             kind = KIND_TITLES.get(item["kind"], "")
             title = escape_text(item["title"])
-            what = f"<b>{title}</b>" + (f"<br/><font size=8>{kind}</font>" if kind and kind.lower() not in item["title"].lower() else "")
+            what = f"<b>{title}</b>" + (
+                f"<br/><font size=8>{kind}</font>" if kind and kind.lower() not in item["title"].lower() else ""
+            )
             if item["cancelled"]:
                 what = f"<strike>{title}</strike><br/><font size=8>DIBATALKAN</font>"
-            rows.append([para(f"{_time(item['starts_at'], event)} – {_time(item['ends_at'], event)}", styles.cell),
-                         Paragraph(what, styles.cell), _people(item, styles), para(item["room"] or "—", styles.cell)])
+            rows.append(
+                [
+                    para(f"{_time(item['starts_at'], event)} – {_time(item['ends_at'], event)}", styles.cell),
+                    Paragraph(what, styles.cell),
+                    _people(item, styles),
+                    para(item["room"] or "—", styles.cell),
+                ]
+            )
         story.append(make_table(rows, col_widths=columns, repeatRows=2, commands=commands))
         story.append(Spacer(1, 10))
     if not items:

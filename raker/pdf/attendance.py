@@ -28,6 +28,7 @@ so the list can serve as SPJ evidence; everyone else signs on paper. Text cells 
 a single word too long for its column is set smaller rather than broken ("Pengadministras / i").
 Who is listed and in which order: see raker.checkin.attendance.
 """
+
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer
 
@@ -68,8 +69,13 @@ def _person_row(item, styles, widths) -> list:
 
 
 def attendance_layout(document, width: float) -> ListLayout:
-    return ListLayout(columns=document.columns, widths=column_widths(width), person_row=_person_row,
-                      empty_text=document.empty_text, commands=(("ALIGN", (5, 1), (5, -1), "CENTER"),))
+    return ListLayout(
+        columns=document.columns,
+        widths=column_widths(width),
+        person_row=_person_row,
+        empty_text=document.empty_text,
+        commands=(("ALIGN", (5, 1), (5, -1), "CENTER"),),
+    )
 
 
 def render_attendance(document, event) -> bytes:
@@ -87,8 +93,12 @@ def attendance_story(document, event) -> list:
     signer = sign_off_signer("Mengetahui,", document.signer, document.signer_title)
 
     def sign_off():
-        return [Spacer(1, 8), para(document.summary, styles.body_left), Spacer(1, 10),
-                signature_row([signer], width=width, place=document.place, on=document.signed_on)]
+        return [
+            Spacer(1, 8),
+            para(document.summary, styles.body_left),
+            Spacer(1, 10),
+            signature_row([signer], width=width, place=document.place, on=document.signed_on),
+        ]
 
     return [
         Paragraph(escape_text(document.title), styles.title),

@@ -16,6 +16,7 @@ code (a zxing-cpp matrix, see qr.py) is a 1-bit inline image. The pages themselv
 _BadgeCanvas from a template, all sharing one resource dictionary, their content as binary Flate
 streams: reportlab's generic page objects cost more than drawing the badge (bench/RESULTS.md).
 """
+
 import io
 import itertools
 import types
@@ -25,9 +26,8 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A6
-from reportlab.lib.rl_accel import asciiBase85Encode
+from reportlab.lib.rl_accel import asciiBase85Encode, fp_str
 from reportlab.lib.units import mm
-from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -99,8 +99,11 @@ def sheet_boxes(paper: tuple[float, float]) -> list[Box]:
     rows = max(1, int((paper_height - 2 * SHEET_MARGIN + SHEET_GUTTER) // (height + SHEET_GUTTER)))
     left = (paper_width - columns * width - (columns - 1) * SHEET_GUTTER) / 2
     top = (paper_height + rows * height + (rows - 1) * SHEET_GUTTER) / 2
-    return [Box(left + column * (width + SHEET_GUTTER), top - (row + 1) * height - row * SHEET_GUTTER, width, height)
-            for row in range(rows) for column in range(columns)]
+    return [
+        Box(left + column * (width + SHEET_GUTTER), top - (row + 1) * height - row * SHEET_GUTTER, width, height)
+        for row in range(rows)
+        for column in range(columns)
+    ]
 
 
 def cut_mark_segments(box: Box) -> list[tuple[float, float, float, float]]:
@@ -117,12 +120,17 @@ def cut_mark_segments(box: Box) -> list[tuple[float, float, float, float]]:
 
 # --- text ------------------------------------------------------------------------------------
 
+
 def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-_ESCAPES = {**{code: f"\\{code:03o}" for code in (*range(32), *range(127, 256))},
-            ord("\\"): "\\\\", ord("("): "\\(", ord(")"): "\\)"}
+_ESCAPES = {
+    **{code: f"\\{code:03o}" for code in (*range(32), *range(127, 256))},
+    ord("\\"): "\\\\",
+    ord("("): "\\(",
+    ord(")"): "\\)",
+}
 
 
 class _Text:
@@ -158,8 +166,9 @@ class _Text:
             lines.append((" ".join(words), used))
         return lines
 
-    def fit(self, text: str, font: str, size: float, min_size: float, width: float,
-            max_height: float) -> tuple[float, list[tuple[str, float]]]:
+    def fit(
+        self, text: str, font: str, size: float, min_size: float, width: float, max_height: float
+    ) -> tuple[float, list[tuple[str, float]]]:
         """The largest size (whole points down to min_size) at which the wrapped text fits."""
         while True:
             lines = self.wrap(text, font, size, width)
@@ -175,11 +184,20 @@ class _Text:
             face = pdfmetrics.getFont(font)
             shown = self.shown[key] = [
                 (face.getSubsetInternalName(subset, self.doc), data.decode("latin-1").translate(_ESCAPES))
-                for subset, data in face.splitString(text, self.doc)]
+                for subset, data in face.splitString(text, self.doc)
+            ]
         return shown
 
-    def lines(self, lines: list[tuple[str, float]], font: str, size: float, top: float, left: float, width: float,
-              align: str = "centre") -> str:
+    def lines(
+        self,
+        lines: list[tuple[str, float]],
+        font: str,
+        size: float,
+        top: float,
+        left: float,
+        width: float,
+        align: str = "centre",
+    ) -> str:
         """BT … ET drawing wrapped lines, the first one's top at `top`, centred in (or starting at)
         left … left + width."""
         out = []
@@ -213,6 +231,7 @@ class _Block:
 
 
 # --- badge layouts ---------------------------------------------------------------------------
+
 
 def commission_of(badge) -> str:
     """The commission the holder sits in ("KOMISI II"), from the badge model's `commission_label`; ""
@@ -262,8 +281,9 @@ class _Layout:
         ratio = size / max(image_width, image_height)
         return x, y + (size - image_height * ratio) / 2, image_width * ratio, image_height * ratio
 
-    def _title(self, left: float, width: float, top: float, height: float, size: float, min_size: float,
-               align: str) -> str:
+    def _title(
+        self, left: float, width: float, top: float, height: float, size: float, min_size: float, align: str
+    ) -> str:
         text = self.text
         size, lines = text.fit(self.event.title, BOLD, size, min_size, width, height)
         block_height = len(lines) * size * LEADING
@@ -287,8 +307,9 @@ class _Layout:
                 return _Block(REGULAR, candidate, lines)
             candidate = max(min_size, candidate - 0.5)
 
-    def block(self, value: str, font: str, size: float, min_size: float, width: float, max_height: float,
-              cache: bool) -> _Block:
+    def block(
+        self, value: str, font: str, size: float, min_size: float, width: float, max_height: float, cache: bool
+    ) -> _Block:
         """A fitted text block; jabatan and delegation repeat across badges and are kept."""
         key = (value, font, size, min_size, width, max_height)
         block = self.blocks.get(key) if cache else None
@@ -298,8 +319,16 @@ class _Layout:
                 self.blocks[key] = block
         return block
 
-    def stack(self, blocks: list[_Block], top: float, bottom: float, left: float, width: float, gap: float,
-              align: str = "centre") -> str:
+    def stack(
+        self,
+        blocks: list[_Block],
+        top: float,
+        bottom: float,
+        left: float,
+        width: float,
+        gap: float,
+        align: str = "centre",
+    ) -> str:
         """The blocks one under the other, centred vertically between top and bottom."""
         total = sum(block.height for block in blocks) + gap * (len(blocks) - 1)
         y = round(top - max(0.0, top - bottom - total) / 2, 2)
@@ -340,16 +369,21 @@ class _Portrait(_Layout):
         left, width = self.pad, self.inner
         if self.logo is not None:
             left, width = left + self.header_height + 2 * mm, width - self.header_height - 2 * mm
-        return (self._title(left, width, self.height - self.pad, self.header_height, 10, 6, "centre") + " "
-                + self.meeting.draw(self.text, self.meeting_top, self.pad, self.inner, "centre"))
+        return (
+            self._title(left, width, self.height - self.pad, self.header_height, 10, 6, "centre")
+            + " "
+            + self.meeting.draw(self.text, self.meeting_top, self.pad, self.inner, "centre")
+        )
 
     def band(self, role: str) -> str:
         label = ROLE_LABELS.get(role, role.upper())
         size = 20
         label_width = self.text.width(label, BOLD) * size
         baseline = (self.band_height - 0.7 * size) / 2
-        return (f"{_rgb(ROLE_COLOURS.get(role, colors.black))} rg 0 0 {self.width:.2f} {self.band_height:.2f} re f "
-                f"1 g " + self.text.lines([(label, label_width)], BOLD, size, baseline + ASCENT * size, 0, self.width))
+        return (
+            f"{_rgb(ROLE_COLOURS.get(role, colors.black))} rg 0 0 {self.width:.2f} {self.band_height:.2f} re f "
+            f"1 g " + self.text.lines([(label, label_width)], BOLD, size, baseline + ASCENT * size, 0, self.width)
+        )
 
     def ops(self, registration, qr_text: str) -> str:
         space, inner = self.space, self.inner
@@ -359,11 +393,13 @@ class _Portrait(_Layout):
         blocks.append(self.block(registration.delegation.name, BOLD, 11, 7, inner, space * 0.2, cache=True))
         if commission_of(registration):
             blocks.append(self.block(commission_of(registration), BOLD, 11, 7, inner, space * 0.1, cache=True))
-        return " ".join((
-            "0 g",
-            self.stack(blocks, self.top, self.bottom, self.pad, inner, 3 * mm),
-            qr_image_operators(qr_text, self.qr_x, self.qr_y, self.qr_size),  # last: its white square wins
-        ))
+        return " ".join(
+            (
+                "0 g",
+                self.stack(blocks, self.top, self.bottom, self.pad, inner, 3 * mm),
+                qr_image_operators(qr_text, self.qr_x, self.qr_y, self.qr_size),  # last: its white square wins
+            )
+        )
 
 
 class _Card(_Layout):
@@ -394,17 +430,30 @@ class _Card(_Layout):
         left, width = self.pad, self.column
         if self.logo is not None:
             left, width = left + self.header_height + 1.5 * mm, width - self.header_height - 1.5 * mm
-        return (self._title(left, width, self.height - self.pad, self.header_height, 7, 4.5, "left") + " "
-                + self.meeting.draw(self.text, self.meeting_top, self.pad, self.column, "left"))
+        return (
+            self._title(left, width, self.height - self.pad, self.header_height, 7, 4.5, "left")
+            + " "
+            + self.meeting.draw(self.text, self.meeting_top, self.pad, self.column, "left")
+        )
 
     def band(self, role: str) -> str:
         label = ROLE_LABELS.get(role, role.upper())
         size = 13
         label_width = self.text.width(label, BOLD) * size
         baseline = (self.band_height - 0.7 * size) / 2
-        return (f"{_rgb(ROLE_COLOURS.get(role, colors.black))} rg 0 0 {self.width:.2f} {self.band_height:.2f} re f "
-                f"1 g " + self.text.lines([(label, label_width)], BOLD, size, baseline + ASCENT * size, self.pad,
-                                          self.width - 2 * self.pad, align="left"))
+        return (
+            f"{_rgb(ROLE_COLOURS.get(role, colors.black))} rg 0 0 {self.width:.2f} {self.band_height:.2f} re f "
+            f"1 g "
+            + self.text.lines(
+                [(label, label_width)],
+                BOLD,
+                size,
+                baseline + ASCENT * size,
+                self.pad,
+                self.width - 2 * self.pad,
+                align="left",
+            )
+        )
 
     def ops(self, registration, qr_text: str) -> str:
         space, column = self.space, self.column
@@ -414,11 +463,13 @@ class _Card(_Layout):
         blocks.append(self.block(registration.delegation.name, BOLD, 7.5, 5, column, space * 0.2, cache=True))
         if commission_of(registration):
             blocks.append(self.block(commission_of(registration), BOLD, 7.5, 5, column, space * 0.1, cache=True))
-        return " ".join((
-            "0 g",
-            self.stack(blocks, self.top, self.bottom, self.pad, column, 1.5 * mm, align="left"),
-            qr_image_operators(qr_text, self.qr_x, self.qr_y, self.qr_size),
-        ))
+        return " ".join(
+            (
+                "0 g",
+                self.stack(blocks, self.top, self.bottom, self.pad, column, 1.5 * mm, align="left"),
+                qr_image_operators(qr_text, self.qr_x, self.qr_y, self.qr_size),
+            )
+        )
 
 
 class _Renderer:
@@ -469,8 +520,9 @@ class _Renderer:
         header, band = self.form(layout, "header"), self.form(layout, registration.role)
         canvas = self.canvas
         scale = box.width / layout.width
-        canvas.addLiteral(f"q {scale:.6f} 0 0 {scale:.6f} {box.x:.3f} {box.y:.3f} cm" if (scale != 1 or box.x or box.y)
-                          else "q")
+        canvas.addLiteral(
+            f"q {scale:.6f} 0 0 {scale:.6f} {box.x:.3f} {box.y:.3f} cm" if (scale != 1 or box.x or box.y) else "q"
+        )
         canvas.doForm(header)
         canvas.doForm(band)
         canvas.addLiteral(f"{layout.ops(registration, qr_text)} Q")
@@ -499,9 +551,11 @@ class _Page(pdfdoc.PDFObject):
         self.template, self.resources, self.contents = template, resources, _PageStream(content)
 
     def format(self, document) -> bytes:
-        return self.template % (document.Reference(self.contents).format(document),
-                                document.Reference(document.Pages).format(document),
-                                self.resources.format(document))
+        return self.template % (
+            document.Reference(self.contents).format(document),
+            document.Reference(document.Pages).format(document),
+            self.resources.format(document),
+        )
 
 
 class _BadgeCanvas(Canvas):
@@ -523,10 +577,18 @@ class _BadgeCanvas(Canvas):
         self._page_templates: dict[tuple, bytes] = {}
 
     def showPage(self):
-        plain = not (self._annotationrefs or self._colorsUsed or self._shadingUsed or self._extgstate.getState()
-                     or self._cropMarks or self._pageTransition or self._pageDuration is not None
-                     or getattr(self, "_cropBox", None) or self._pageRotation
-                     or not isinstance(self._doc.encrypt, pdfdoc.NoEncryption))
+        plain = not (
+            self._annotationrefs
+            or self._colorsUsed
+            or self._shadingUsed
+            or self._extgstate.getState()
+            or self._cropMarks
+            or self._pageTransition
+            or self._pageDuration is not None
+            or getattr(self, "_cropBox", None)
+            or self._pageRotation
+            or not isinstance(self._doc.encrypt, pdfdoc.NoEncryption)
+        )
         if not plain:
             return super().showPage()
         for name in self._formsinuse:
@@ -537,7 +599,8 @@ class _BadgeCanvas(Canvas):
         if template is None:
             template = self._page_templates[size] = (
                 b"<< /Contents %%s /MediaBox [ 0 0 %s %s ] /Parent %%s /Resources %%s /Type /Page >>"
-                % (fp_str(size[0]).encode(), fp_str(size[1]).encode()))
+                % (fp_str(size[0]).encode(), fp_str(size[1]).encode())
+            )
         self._code.append(" ")  # as reportlab: some readers dislike "Qendstream"
         content = "\n".join([*self._psCommandsBeforePage, self._preamble, *self._code, *self._psCommandsAfterPage])
         self._doc.addPage(_Page(template, self._shared_resources, content + "\n"))
@@ -555,13 +618,20 @@ def draw_badge(canvas, box: Box, *, registration, event, qr_text: str, logo: Ima
 
 
 def _cut_marks(boxes: Sequence[Box]) -> str:
-    lines = " ".join(f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l"
-                     for box in boxes for x1, y1, x2, y2 in cut_mark_segments(box))
+    lines = " ".join(
+        f"{x1:.2f} {y1:.2f} m {x2:.2f} {y2:.2f} l" for box in boxes for x1, y1, x2, y2 in cut_mark_segments(box)
+    )
     return f"q 0 G {CUT_MARK_WIDTH} w 0 J {lines} S Q"
 
 
-def badge_pdf(registrations: Sequence, *, event, qr_text_for: Callable[[object], str], layout: str = "a6",
-              progress: Callable[[int, int], None] | None = None) -> bytes:
+def badge_pdf(
+    registrations: Sequence,
+    *,
+    event,
+    qr_text_for: Callable[[object], str],
+    layout: str = "a6",
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """The badges of `registrations` in one PDF: layout "a6" (one A6 badge a page), "cr80" (one ID
     card a page) or "sheet" (several badges a page on the event's paper, A4 or F4, with cut marks).
     progress(done, total), if given, is called every PROGRESS_EVERY badges and at the end."""
@@ -592,12 +662,12 @@ def badge_pdf(registrations: Sequence, *, event, qr_text_for: Callable[[object],
     total, per_page = len(registrations), len(slots)
     report_at = PROGRESS_EVERY
     for start in range(0, total, per_page):
-        page = registrations[start:start + per_page]
+        page = registrations[start : start + per_page]
         for box, registration in zip(slots, page):
             renderer.draw(design, box, registration, qr_text_for(registration))
         if layout == "sheet":
             if len(page) not in marks:
-                marks[len(page)] = _cut_marks(slots[:len(page)])
+                marks[len(page)] = _cut_marks(slots[: len(page)])
             canvas.addLiteral(marks[len(page)])
         canvas.showPage()
         done = start + len(page)

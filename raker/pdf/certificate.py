@@ -19,6 +19,7 @@ decorative border.
 The QR holds the absolute address of the public check page. Every piece of user text goes through
 escape_text: a name typed with `<b>` is printed as typed.
 """
+
 import io
 from collections.abc import Sequence
 
@@ -56,16 +57,26 @@ def _styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("certificate", parent=get_styles().body, alignment=TA_CENTER, fontSize=12, leading=15.5)
     return {
         "heading": ParagraphStyle("certificate_heading", parent=body, fontName=BOLD, fontSize=12, leading=15),
-        "title": ParagraphStyle("certificate_title", parent=body, fontName=BOLD, fontSize=38, leading=44,
-                                textColor=ACCENT, spaceBefore=4),
+        "title": ParagraphStyle(
+            "certificate_title", parent=body, fontName=BOLD, fontSize=38, leading=44, textColor=ACCENT, spaceBefore=4
+        ),
         "number": ParagraphStyle("certificate_number", parent=body, spaceAfter=8),
         "given": ParagraphStyle("certificate_given", parent=body, fontName=ITALIC, fontSize=12),
-        "name": ParagraphStyle("certificate_name", parent=body, fontName=BOLD, fontSize=24, leading=30,
-                               spaceBefore=4, spaceAfter=4),
+        "name": ParagraphStyle(
+            "certificate_name", parent=body, fontName=BOLD, fontSize=24, leading=30, spaceBefore=4, spaceAfter=4
+        ),
         "body": body,
         "text": ParagraphStyle("certificate_text", parent=body, leftIndent=2 * cm, rightIndent=2 * cm),
-        "event": ParagraphStyle("certificate_event", parent=body, fontName=BOLD, fontSize=15, leading=19,
-                                textColor=ACCENT, spaceBefore=3, spaceAfter=3),
+        "event": ParagraphStyle(
+            "certificate_event",
+            parent=body,
+            fontName=BOLD,
+            fontSize=15,
+            leading=19,
+            textColor=ACCENT,
+            spaceBefore=3,
+            spaceAfter=3,
+        ),
         # The address under the QR: 7 pt, legible when printed (an official may type it in).
         "small": ParagraphStyle("certificate_small", parent=body, fontName=REGULAR, fontSize=7, leading=8.5),
     }
@@ -75,16 +86,23 @@ def draw_border(canvas, doc) -> None:
     """A thick outer line, a gold line and a thin inner line, with ornaments at the corners."""
     width, height = doc.pagesize
     canvas.saveState()
-    for inset, colour, line_width in ((BORDER_INSET, ACCENT, 3), (BORDER_INSET + 3 * mm, GOLD, 1.2),
-                                      (BORDER_INSET + 4.5 * mm, ACCENT, 0.5)):
+    for inset, colour, line_width in (
+        (BORDER_INSET, ACCENT, 3),
+        (BORDER_INSET + 3 * mm, GOLD, 1.2),
+        (BORDER_INSET + 4.5 * mm, ACCENT, 0.5),
+    ):
         canvas.setStrokeColor(colour)
         canvas.setLineWidth(line_width)
         canvas.rect(inset, inset, width - 2 * inset, height - 2 * inset, stroke=1, fill=0)
     # A gold diamond over each corner of the gold line, an accent bracket inside it.
     corner = BORDER_INSET + 3 * mm
     size, arm = 3.2 * mm, 12 * mm
-    for cx, cy, dx, dy in ((corner, corner, 1, 1), (width - corner, corner, -1, 1),
-                           (corner, height - corner, 1, -1), (width - corner, height - corner, -1, -1)):
+    for cx, cy, dx, dy in (
+        (corner, corner, 1, 1),
+        (width - corner, corner, -1, 1),
+        (corner, height - corner, 1, -1),
+        (width - corner, height - corner, -1, -1),
+    ):
         path = canvas.beginPath()
         path.moveTo(cx, cy + size)
         path.lineTo(cx + size, cy)
@@ -121,17 +139,26 @@ def certificate_story(event, doc) -> list:
     if logo is not None:
         story += [logo, Spacer(1, 3)]
     story += [_text(line, styles["heading"]) for line in doc.heading]
-    story += [_text("SERTIFIKAT", styles["title"]), _text(f"Nomor: {doc.number}", styles["number"]),
-              _text("diberikan kepada", styles["given"]), _text(doc.name, styles["name"])]
+    story += [
+        _text("SERTIFIKAT", styles["title"]),
+        _text(f"Nomor: {doc.number}", styles["number"]),
+        _text("diberikan kepada", styles["given"]),
+        _text(doc.name, styles["name"]),
+    ]
     if doc.nip:
         story.append(_text(f"{doc.id_label}. {doc.nip}", styles["body"]))
     story += [_text(line, styles["body"]) for line in (doc.position, doc.institution) if line]
-    story += [Spacer(1, 6),
-              Paragraph(f"sebagai <b>{escape_text(doc.role)}</b> pada", styles["body"]),
-              _text(doc.event_title, styles["event"]),
-              _text(f"yang diselenggarakan oleh {doc.issuer} pada tanggal {doc.dates} di {doc.venue}, "
-                    f"dengan jumlah {doc.hours} jam pelajaran (JP).", styles["text"]),
-              Spacer(1, 10)]
+    story += [
+        Spacer(1, 6),
+        Paragraph(f"sebagai <b>{escape_text(doc.role)}</b> pada", styles["body"]),
+        _text(doc.event_title, styles["event"]),
+        _text(
+            f"yang diselenggarakan oleh {doc.issuer} pada tanggal {doc.dates} di {doc.venue}, "
+            f"dengan jumlah {doc.hours} jam pelajaran (JP).",
+            styles["text"],
+        ),
+        Spacer(1, 10),
+    ]
     return story
 
 
@@ -145,14 +172,22 @@ def certificate_footer(doc, *, width: float):
     """The QR with its address, and the signature: never shrunk with a long name (the address stays legible)."""
     styles = _styles()
     signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
-    qr = [QRFlowable(doc.verify_url, QR_SIZE), Spacer(1, 2),
-          _text("Pindai untuk memeriksa keaslian:", styles["small"]),
-          *[_text(line, styles["small"]) for line in url_lines(doc.verify_url)]]
+    qr = [
+        QRFlowable(doc.verify_url, QR_SIZE),
+        Spacer(1, 2),
+        _text("Pindai untuk memeriksa keaslian:", styles["small"]),
+        *[_text(line, styles["small"]) for line in url_lines(doc.verify_url)],
+    ]
     return make_table(
         [[qr, "", signature_block(signer, place=doc.place, on=doc.signed_on, width=SIGNATURE_COLUMN - 0.5 * cm)]],
         col_widths=[QR_COLUMN, width - QR_COLUMN - SIGNATURE_COLUMN, SIGNATURE_COLUMN],
-        commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("ALIGN", (0, 0), (0, 0), "CENTER"),
-                  ("ALIGN", (2, 0), (2, 0), "CENTER")])
+        commands=[
+            *NO_PADDING,
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("ALIGN", (0, 0), (0, 0), "CENTER"),
+            ("ALIGN", (2, 0), (2, 0), "CENTER"),
+        ],
+    )
 
 
 def certificate_pdf(event, documents: Sequence) -> bytes:
@@ -161,11 +196,30 @@ def certificate_pdf(event, documents: Sequence) -> bytes:
     pagesize = landscape(event)
     single = len(documents) == 1
     title = f"Sertifikat {documents[0].number}" if single else f"Sertifikat — {event.title}"
-    doc = BaseDocTemplate(buffer, pagesize=pagesize, leftMargin=CONTENT_INSET, rightMargin=CONTENT_INSET,
-                          topMargin=CONTENT_INSET, bottomMargin=CONTENT_INSET, title=title,
-                          author=event.host_institution, subject=event.title, creator=CREATOR, producer=CREATOR)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="certificate",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=CONTENT_INSET,
+        rightMargin=CONTENT_INSET,
+        topMargin=CONTENT_INSET,
+        bottomMargin=CONTENT_INSET,
+        title=title,
+        author=event.host_institution,
+        subject=event.title,
+        creator=CREATOR,
+        producer=CREATOR,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="certificate",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="certificate", frames=[frame], onPage=draw_border)])
     story: list = []
     for index, document in enumerate(documents):
@@ -175,10 +229,18 @@ def certificate_pdf(event, documents: Sequence) -> bytes:
         # a short one sits in the middle of the page.
         footer = certificate_footer(document, width=doc.width)
         footer_height = footer.wrap(doc.width, doc.height)[1]
-        content = [KeepInFrame(doc.width, doc.height - 1 - footer_height, certificate_story(event, document),
-                               mode="shrink"), footer]
-        story.append(make_table([[content]], col_widths=[doc.width], rowHeights=[doc.height - 1],
-                                commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        content = [
+            KeepInFrame(doc.width, doc.height - 1 - footer_height, certificate_story(event, document), mode="shrink"),
+            footer,
+        ]
+        story.append(
+            make_table(
+                [[content]],
+                col_widths=[doc.width],
+                rowHeights=[doc.height - 1],
+                commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
+            )
+        )
     if not documents:
         story.append(_text("Belum ada sertifikat.", _styles()["body"]))
 

@@ -2,6 +2,7 @@
 series of name, colour and values; e.g. raker.report.document.Chart, read by its attributes). The PDF
 draws the Drawing as vector graphics in our embedded font; the DOCX paints the same Drawing as a PNG
 (raker/documents/drawing_png.py), so both show one chart."""
+
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
@@ -87,6 +88,11 @@ def bar_chart(chart, width: float) -> Drawing:
         bars.bars[index].fillColor = colors.HexColor(s.colour)
     bars.bars.strokeColor = None
     drawing.add(bars)
-    drawing.add(_legend([(colors.HexColor(s.colour), s.name) for s in series], x=legend_x, y=2 if
-                        chart.orientation == "horizontal" else 4))
+    drawing.add(
+        _legend(
+            [(colors.HexColor(s.colour), s.name) for s in series],
+            x=legend_x,
+            y=2 if chart.orientation == "horizontal" else 4,
+        )
+    )
     return drawing

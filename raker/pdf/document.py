@@ -1,4 +1,5 @@
 """Building a PDF: page layout, kop on the first page, "Halaman 1 dari 3", metadata, safe text."""
+
 import io
 from collections import Counter
 from collections.abc import Sequence
@@ -6,8 +7,17 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.doctemplate import _FrameBreak  # what KeepTogether puts first when it moves on
 
 from .fonts import REGULAR, register_fonts
@@ -35,22 +45,32 @@ def make_table(data, *, col_widths, commands=(), **kwargs) -> Table:
     """A reportlab Table in our font. Use this for every table: a plain Table sets Helvetica for
     each cell, which then sits in the PDF without being embedded."""
     table = Table(data, colWidths=col_widths, **kwargs)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("TEXTCOLOR", (0, 0), (-1, -1), colors.black),
-                               *commands]))
+    table.setStyle(
+        TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), ("TEXTCOLOR", (0, 0), (-1, -1), colors.black), *commands])
+    )
     return table
 
 
-def label_value_table(rows: Sequence[tuple[str, object]], *, width: float, label_width: float,
-                      style=None) -> Table:
+def label_value_table(rows: Sequence[tuple[str, object]], *, width: float, label_width: float, style=None) -> Table:
     """'Hari/tanggal : Senin, 9 Agustus 2021' rows without borders, values wrapping under themselves.
     Values may be text (escaped) or flowables."""
     cell = style or get_styles().body_left
     colon_width = 10
-    data = [[para(label, cell), para(":", cell), value if isinstance(value, Flowable) else para(value, cell)]
-            for label, value in rows]
-    return make_table(data, col_widths=[label_width, colon_width, width - label_width - colon_width], hAlign="LEFT",
-                      commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])
+    data = [
+        [para(label, cell), para(":", cell), value if isinstance(value, Flowable) else para(value, cell)]
+        for label, value in rows
+    ]
+    return make_table(
+        data,
+        col_widths=[label_width, colon_width, width - label_width - colon_width],
+        hAlign="LEFT",
+        commands=[
+            *NO_PADDING,
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ],
+    )
 
 
 class KeepWithTail(KeepTogether):
@@ -118,19 +138,44 @@ class _NumberedCanvas(Canvas):
         self.drawCentredString(width / 2, MARGINS.bottom / 2, f"Halaman {number} dari {total}")
 
 
-def build_sections_pdf(event, sections: Sequence[Sequence[Flowable]], *, title: str, letterhead: bool = True,
-                       author: str | None = None, subject: str = "", page_numbers: bool = True) -> bytes:
+def build_sections_pdf(
+    event,
+    sections: Sequence[Sequence[Flowable]],
+    *,
+    title: str,
+    letterhead: bool = True,
+    author: str | None = None,
+    subject: str = "",
+    page_numbers: bool = True,
+) -> bytes:
     """Several documents in one PDF (e.g. one letter per delegation): each starts on a new page,
     with its own kop and its own page count."""
     buffer = io.BytesIO()
     width, height = page_size(event)
     doc = BaseDocTemplate(
-        buffer, pagesize=(width, height),
-        leftMargin=MARGINS.left, rightMargin=MARGINS.right, topMargin=MARGINS.top, bottomMargin=MARGINS.bottom,
-        title=title, author=author or event.host_institution, subject=subject, creator=CREATOR, producer=CREATOR,
+        buffer,
+        pagesize=(width, height),
+        leftMargin=MARGINS.left,
+        rightMargin=MARGINS.right,
+        topMargin=MARGINS.top,
+        bottomMargin=MARGINS.bottom,
+        title=title,
+        author=author or event.host_institution,
+        subject=subject,
+        creator=CREATOR,
+        producer=CREATOR,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     story: list[Flowable] = []
@@ -149,8 +194,17 @@ def build_sections_pdf(event, sections: Sequence[Sequence[Flowable]], *, title: 
     return buffer.getvalue()
 
 
-def build_pdf(event, story: Sequence[Flowable], *, title: str, letterhead: bool = True, author: str | None = None,
-              subject: str = "", page_numbers: bool = True) -> bytes:
+def build_pdf(
+    event,
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    letterhead: bool = True,
+    author: str | None = None,
+    subject: str = "",
+    page_numbers: bool = True,
+) -> bytes:
     """One official document on the event's paper: kop on the first page, page numbers on every page."""
-    return build_sections_pdf(event, [story], title=title, letterhead=letterhead, author=author, subject=subject,
-                              page_numbers=page_numbers)
+    return build_sections_pdf(
+        event, [story], title=title, letterhead=letterhead, author=author, subject=subject, page_numbers=page_numbers
+    )

@@ -4,6 +4,7 @@ with Arial as tata naskah dinas asks, embedded as TrueType so a PDF looks the sa
 Vendored from Debian's fonts-liberation2 2.1.5 (licence in fonts/LICENSE.txt) so the app does not
 depend on the fonts installed on the server.
 """
+
 import threading
 from pathlib import Path
 

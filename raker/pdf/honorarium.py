@@ -17,6 +17,7 @@
 
 Takes the domain's HonorariumDocument (duck-typed); imports nothing from the domains.
 """
+
 import io
 
 from reportlab.lib import colors
@@ -25,8 +26,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
-from .document import (CREATOR, KeepWithTail, SectionStart, _NumberedCanvas, escape_text, label_value_table, make_table,
-                       para)
+from .document import (
+    CREATOR,
+    KeepWithTail,
+    SectionStart,
+    _NumberedCanvas,
+    escape_text,
+    label_value_table,
+    make_table,
+    para,
+)
 from .fonts import BOLD
 from .letterhead import Letterhead
 from .signature import Signer, signature_row
@@ -40,8 +49,18 @@ HEADER_FILL = colors.Color(0.85, 0.85, 0.85)
 SIGNING_HEIGHT = 0.7 * cm  # under the number in the signature cell: room for a wet signature
 # Widths on A4 landscape (24.7 cm between the margins); scaled to F4.
 BASE_WIDTHS = [0.8, 4.2, 3.6, 4.4, 1.5, 1.9, 2.1, 2.0, 2.1, 2.1]
-HEADERS = ["No", "Nama / NIP", "Jabatan / Golongan", "Sesi", "Jumlah jam/sesi", "Tarif (Rp)", "Bruto (Rp)",
-           "PPh 21 (Rp)", "Neto (Rp)", "Tanda tangan"]
+HEADERS = [
+    "No",
+    "Nama / NIP",
+    "Jabatan / Golongan",
+    "Sesi",
+    "Jumlah jam/sesi",
+    "Tarif (Rp)",
+    "Bruto (Rp)",
+    "PPh 21 (Rp)",
+    "Neto (Rp)",
+    "Tanda tangan",
+]
 
 
 def landscape(event) -> tuple[float, float]:
@@ -80,18 +99,25 @@ def _line_row(line, styles) -> list:
         str(line.number),
         Paragraph(name, styles["cell"]),
         Paragraph(f"{escape_text(grade)}{'<br/>' if grade else ''}<i>{escape_text(line.grade)}</i>", styles["cell"]),
-        Paragraph(f"<b>{escape_text(line.role)}</b>"
-                  + (f" ({escape_text(line.category_label)})" if line.category_label else "")
-                  + f"<br/>{sessions}", styles["small"]),
+        Paragraph(
+            f"<b>{escape_text(line.role)}</b>"
+            + (f" ({escape_text(line.category_label)})" if line.category_label else "")
+            + f"<br/>{sessions}",
+            styles["small"],
+        ),
         Paragraph(f"{line.quantity} {line.unit}", styles["number"]),
         Paragraph(amount(line.rate), styles["number"]),
         Paragraph(amount(line.gross), styles["number"]),
         Paragraph(f"{amount(line.tax)}<br/>({percent(line.tax_percent)})", styles["number"]),
         Paragraph(amount(line.net), styles["number"]),
         # Odd numbers sign on the left, even on the right, as on the paper forms.
-        [Paragraph(f"{line.number}.", ParagraphStyle("sign", parent=styles["cell"],
-                                                      leftIndent=0 if line.number % 2 else 0.9 * cm)),
-         Spacer(1, SIGNING_HEIGHT)],
+        [
+            Paragraph(
+                f"{line.number}.",
+                ParagraphStyle("sign", parent=styles["cell"], leftIndent=0 if line.number % 2 else 0.9 * cm),
+            ),
+            Spacer(1, SIGNING_HEIGHT),
+        ],
     ]
 
 
@@ -102,7 +128,8 @@ def _table(rows: list, styles, widths, *, header: bool, total=None):
     commands = [
         ("GRID", (0, 0), (-1, -1), GRID, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE), ("ALIGN", (0, first), (0, -1), "CENTER"),
+        ("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE),
+        ("ALIGN", (0, first), (0, -1), "CENTER"),
         *[(f"{side}PADDING", (0, 0), (-1, -1), PADDING) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")],
     ]
     if header:
@@ -114,8 +141,18 @@ def _table(rows: list, styles, widths, *, header: bool, total=None):
         data.append(row)
     if total is not None:
         commands.append(("SPAN", (0, len(data)), (5, len(data))))
-        data.append([Paragraph("JUMLAH", styles["total"]), "", "", "", "", "",
-                     *[Paragraph(amount(value), styles["total"]) for value in total], ""])
+        data.append(
+            [
+                Paragraph("JUMLAH", styles["total"]),
+                "",
+                "",
+                "",
+                "",
+                "",
+                *[Paragraph(amount(value), styles["total"]) for value in total],
+                "",
+            ]
+        )
     return make_table(data, col_widths=widths, repeatRows=1 if header else 0, hAlign="LEFT", commands=commands)
 
 
@@ -126,15 +163,21 @@ def honorarium_story(document, *, width: float) -> list:
     scale = width / (sum(BASE_WIDTHS) * cm)
     widths = [w * cm * scale for w in BASE_WIDTHS]
     rows = [_line_row(line, styles) for line in document.lines] or [
-        "Belum ada narasumber atau moderator pada susunan acara."]
+        "Belum ada narasumber atau moderator pada susunan acara."
+    ]
     total = (document.total_gross, document.total_tax, document.total_net)
 
     def sign_off():
         return [
             Spacer(1, 4),
-            label_value_table([("Terbilang (bruto)", document.gross_words.capitalize()),
-                               ("Terbilang (neto)", document.net_words.capitalize())],
-                              width=width, label_width=3.2 * cm),
+            label_value_table(
+                [
+                    ("Terbilang (bruto)", document.gross_words.capitalize()),
+                    ("Terbilang (neto)", document.net_words.capitalize()),
+                ],
+                width=width,
+                label_width=3.2 * cm,
+            ),
             Spacer(1, 6),
             signature_row(_signers(document), width=width, place=document.place, on=document.signed_on, per_row=2),
         ]
@@ -149,9 +192,15 @@ def honorarium_story(document, *, width: float) -> list:
 
 def _signers(document) -> list[Signer]:
     ppk, treasurer = document.signers
-    return [Signer(position=f"Setuju dibayar,\n{ppk.position}", name=ppk.name, rank=ppk.rank, nip=ppk.nip),
-            Signer(position=f"Lunas dibayar,\n{treasurer.position}", name=treasurer.name, rank=treasurer.rank,
-                   nip=treasurer.nip)]
+    return [
+        Signer(position=f"Setuju dibayar,\n{ppk.position}", name=ppk.name, rank=ppk.rank, nip=ppk.nip),
+        Signer(
+            position=f"Lunas dibayar,\n{treasurer.position}",
+            name=treasurer.name,
+            rank=treasurer.rank,
+            nip=treasurer.nip,
+        ),
+    ]
 
 
 def honorarium_pdf(event, document) -> bytes:
@@ -173,11 +222,29 @@ def honorarium_pdf(event, document) -> bytes:
     ]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
-        buffer, pagesize=pagesize, leftMargin=MARGINS.left, rightMargin=MARGINS.right, topMargin=MARGINS.top,
-        bottomMargin=MARGINS.bottom, title=f"Daftar Penerimaan Honorarium {document.event_title}",
-        author=event.host_institution, subject="Daftar penerimaan honorarium", creator=CREATOR, producer=CREATOR)
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGINS.left,
+        rightMargin=MARGINS.right,
+        topMargin=MARGINS.top,
+        bottomMargin=MARGINS.bottom,
+        title=f"Daftar Penerimaan Honorarium {document.event_title}",
+        author=event.host_institution,
+        subject="Daftar penerimaan honorarium",
+        creator=CREATOR,
+        producer=CREATOR,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=_NumberedCanvas)
     return buffer.getvalue()

@@ -3,6 +3,7 @@ letter on its own pages with the kop and its own page count, its lampiran (Dafta
 acara) on the pages after it.
 
 Takes the models (raker.invitations.services.LetterDocument) and imports nothing from the domains."""
+
 from collections.abc import Sequence
 
 from reportlab.lib import colors
@@ -43,64 +44,108 @@ def link_paragraph(url: str, width: float) -> Paragraph:
     base = get_styles().cell
     size, lines = link_lines(url, width, base.fontName)
     style = ParagraphStyle("link", parent=base, fontSize=size, leading=size * 1.25, splitLongWords=0)
-    return Paragraph("<br/>".join(link_markup(url, line) if i == 0 else escape_text(line)
-                                  for i, line in enumerate(lines)), style)
+    return Paragraph(
+        "<br/>".join(link_markup(url, line) if i == 0 else escape_text(line) for i, line in enumerate(lines)), style
+    )
 
 
 def _header(doc, width: float):
-    return label_value_table([("Nomor", doc.number), ("Sifat", doc.nature), ("Lampiran", doc.attachment),
-                              ("Hal", doc.subject)], width=width, label_width=2.3 * cm)
+    return label_value_table(
+        [("Nomor", doc.number), ("Sifat", doc.nature), ("Lampiran", doc.attachment), ("Hal", doc.subject)],
+        width=width,
+        label_width=2.3 * cm,
+    )
 
 
 def _details(rows, width: float) -> list:
-    return [Indenter(left=INDENT), label_value_table(rows, width=width - INDENT, label_width=LABEL_WIDTH),
-            Indenter(left=-INDENT)]
+    return [
+        Indenter(left=INDENT),
+        label_value_table(rows, width=width - INDENT, label_width=LABEL_WIDTH),
+        Indenter(left=-INDENT),
+    ]
 
 
 def _register(doc, width: float) -> list:
     styles = get_styles()
     text_width = width - QR_SIZE - 0.4 * cm
-    return [make_table([[para(doc.after_details, styles.body_left), QRFlowable(doc.link, QR_SIZE)]],
-                       col_widths=[text_width, QR_SIZE + 0.4 * cm], hAlign="LEFT",
-                       commands=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]),
-            link_paragraph(doc.link, width)]
+    return [
+        make_table(
+            [[para(doc.after_details, styles.body_left), QRFlowable(doc.link, QR_SIZE)]],
+            col_widths=[text_width, QR_SIZE + 0.4 * cm],
+            hAlign="LEFT",
+            commands=[
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ],
+        ),
+        link_paragraph(doc.link, width),
+    ]
 
 
 def _attachment(attachment, width: float) -> list:
     styles = get_styles()
-    reference = label_value_table([("Lampiran surat", ""), *attachment.reference], width=width / 2,
-                                  label_width=2.6 * cm, style=styles.small)
+    reference = label_value_table(
+        [("Lampiran surat", ""), *attachment.reference], width=width / 2, label_width=2.6 * cm, style=styles.small
+    )
     reference.hAlign = "RIGHT"
     header = [Paragraph(f"<b>{escape_text(c)}</b>", styles.cell) for c in attachment.columns]
-    rows, commands = [header], [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1f5f7"))]
+    rows, commands = (
+        [header],
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f1f5f7")),
+        ],
+    )
     for index, row in enumerate(attachment.rows, start=1):
         if len(row) > 1 and not any(row[1:]):  # a day's heading across the table
             rows.append([Paragraph(f"<b>{escape_text(row[0])}</b>", styles.cell)] + [""] * (len(row) - 1))
             commands.append(("SPAN", (0, index), (-1, index)))
         else:
             rows.append([para(value, styles.cell) for value in row])
-    return [PageBreak(), reference, Spacer(1, 12), Paragraph(escape_text(attachment.title), styles.title),
-            Spacer(1, 6),
-            make_table(rows, col_widths=[width * w for w in attachment.widths], repeatRows=1, commands=commands)]
+    return [
+        PageBreak(),
+        reference,
+        Spacer(1, 12),
+        Paragraph(escape_text(attachment.title), styles.title),
+        Spacer(1, 6),
+        make_table(rows, col_widths=[width * w for w in attachment.widths], repeatRows=1, commands=commands),
+    ]
 
 
 def letter_story(doc, *, width: float) -> list:
     styles = get_styles()
     signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
-    story = [_header(doc, width), Spacer(1, 10),
-             *[para(line, styles.body_left) for line in doc.addressee[:-1]],
-             para("\u00a0" * 4 + doc.addressee[-1], styles.body_left),
-             Spacer(1, 10), para(doc.body), Spacer(1, 4), *_details(doc.details, width)]
+    story = [
+        _header(doc, width),
+        Spacer(1, 10),
+        *[para(line, styles.body_left) for line in doc.addressee[:-1]],
+        para("\u00a0" * 4 + doc.addressee[-1], styles.body_left),
+        Spacer(1, 10),
+        para(doc.body),
+        Spacer(1, 4),
+        *_details(doc.details, width),
+    ]
     for group in doc.detail_groups:
         story += [Spacer(1, 6), *_details(group, width)]
     if doc.link:
         story += [Spacer(1, 4), *_register(doc, width)]
-    story += [Spacer(1, 8),
-              KeepTogether([para(doc.closing), Spacer(1, 10), para(doc.place_date, ParagraphStyle(
-                  "place", parent=styles.body_left, leftIndent=width / 2, alignment=1)),
-                  signature_row([signer], width=width), *tembusan_rows(doc.tembusan)])]
+    story += [
+        Spacer(1, 8),
+        KeepTogether(
+            [
+                para(doc.closing),
+                Spacer(1, 10),
+                para(
+                    doc.place_date, ParagraphStyle("place", parent=styles.body_left, leftIndent=width / 2, alignment=1)
+                ),
+                signature_row([signer], width=width),
+                *tembusan_rows(doc.tembusan),
+            ]
+        ),
+    ]
     for attachment in doc.attachments:
         story += _attachment(attachment, width)
     return story
@@ -108,5 +153,10 @@ def letter_story(doc, *, width: float) -> list:
 
 def letters_pdf(event, documents: Sequence, *, title: str, subject: str) -> bytes:
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
-    return build_sections_pdf(event, [letter_story(doc, width=width) for doc in documents], title=title,
-                              subject=subject, author=getattr(event, "organiser_name", None))
+    return build_sections_pdf(
+        event,
+        [letter_story(doc, width=width) for doc in documents],
+        title=title,
+        subject=subject,
+        author=getattr(event, "organiser_name", None),
+    )

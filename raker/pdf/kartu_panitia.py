@@ -7,6 +7,7 @@ on the card would be a code every gate refuses. A committee is a few dozen cards
 drawn with plain canvas calls, not the badges' pre-built page streams.
 
 Takes the models (raker.panitia.services.KartuPanitia) and imports nothing from the domains."""
+
 import io
 from collections.abc import Sequence
 
@@ -17,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..images import fits
 from ..safe_text import strip_control_characters
-from .badge import (CR80_SIZE, CUT_MARK_WIDTH, LEADING, Box, cut_mark_segments, meeting_line, sheet_boxes)
+from .badge import CR80_SIZE, CUT_MARK_WIDTH, LEADING, Box, cut_mark_segments, meeting_line, sheet_boxes
 from .document import CREATOR, embedded_font_only
 from .fonts import BOLD, REGULAR
 from .styles import BADGE_SIZE, page_size
@@ -37,8 +38,9 @@ def fit_lines(text: str, font: str, size: float, min_size: float, width: float, 
         size = max(min_size, size - 0.5)
 
 
-def _draw_lines(canvas, lines, font: str, size: float, top: float, left: float, width: float, *,
-                centred: bool = True) -> float:
+def _draw_lines(
+    canvas, lines, font: str, size: float, top: float, left: float, width: float, *, centred: bool = True
+) -> float:
     """Draws the lines from `top` down; returns the y under the last one."""
     canvas.setFont(font, size)
     y = top - ASCENT * size
@@ -64,19 +66,25 @@ class _Card:
             return 0
         image_width, image_height = self.logo.getSize()
         ratio = size / max(image_width, image_height)
-        canvas.drawImage(self.logo, x + (size - image_width * ratio) / 2, y + (size - image_height * ratio) / 2,
-                         image_width * ratio, image_height * ratio, mask="auto")
+        canvas.drawImage(
+            self.logo,
+            x + (size - image_width * ratio) / 2,
+            y + (size - image_height * ratio) / 2,
+            image_width * ratio,
+            image_height * ratio,
+            mask="auto",
+        )
         return size
 
     def _band(self, canvas, card, height: float, label_size: float, *, centred: bool = True, pad: float = 0):
         canvas.setFillColor(colors.HexColor(card.band_colour))
         canvas.rect(0, 0, self.width, height, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
-        size, lines = fit_lines(card.band_label, BOLD, label_size, label_size * 0.5, self.width - 2 * max(pad, 3 * mm),
-                           height * 0.8)
+        size, lines = fit_lines(
+            card.band_label, BOLD, label_size, label_size * 0.5, self.width - 2 * max(pad, 3 * mm), height * 0.8
+        )
         block = len(lines) * size * LEADING
-        _draw_lines(canvas, lines, BOLD, size, (height + block) / 2, pad, self.width - 2 * pad,
-                    centred=centred)
+        _draw_lines(canvas, lines, BOLD, size, (height + block) / 2, pad, self.width - 2 * pad, centred=centred)
         canvas.setFillColor(colors.black)
 
 
@@ -92,8 +100,9 @@ class _Portrait(_Card):
         left = pad + (used + 2 * mm if used else 0)
         size, lines = fit_lines(self.event.title, BOLD, 10, 6, inner - (used + 2 * mm if used else 0), header)
         block = len(lines) * size * LEADING
-        _draw_lines(canvas, lines, BOLD, size, top - max(0, header - block) / 2, left,
-                    inner - (used + 2 * mm if used else 0))
+        _draw_lines(
+            canvas, lines, BOLD, size, top - max(0, header - block) / 2, left, inner - (used + 2 * mm if used else 0)
+        )
         size, lines = fit_lines(self.meeting, REGULAR, 7.5, 6, inner, 9 * mm)
         below = _draw_lines(canvas, lines, REGULAR, size, top - header - 1.5 * mm, pad, inner)
         band = 30 * mm
@@ -166,11 +175,13 @@ def kartu_pdf(event, cards: Sequence, *, layout: str = "sheet") -> bytes:
     if layout == "cr80":
         design = _IdCard(event, logo, *CR80_SIZE)
     else:  # the A6 design; on a sheet scaled to the slot's width, its height kept in proportion
-        width, height = BADGE_SIZE if layout == "a6" else (BADGE_SIZE[0], BADGE_SIZE[0] * slots[0].height / slots[0].width)
+        width, height = (
+            BADGE_SIZE if layout == "a6" else (BADGE_SIZE[0], BADGE_SIZE[0] * slots[0].height / slots[0].width)
+        )
         design = _Portrait(event, logo, width, height)
     cards = list(cards)
     for start in range(0, len(cards), len(slots)):
-        page = cards[start:start + len(slots)]
+        page = cards[start : start + len(slots)]
         for box, card in zip(slots, page):
             canvas.saveState()
             canvas.translate(box.x, box.y)
@@ -179,7 +190,7 @@ def kartu_pdf(event, cards: Sequence, *, layout: str = "sheet") -> bytes:
             design.draw(canvas, card)
             canvas.restoreState()
         if layout == "sheet":
-            _cut_marks(canvas, slots[:len(page)])
+            _cut_marks(canvas, slots[: len(page)])
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

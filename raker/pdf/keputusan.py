@@ -4,6 +4,7 @@ colons in one column, "Ditetapkan di / pada tanggal" over the signer, the tembus
 its own: its heading at the right (NOMOR / TANGGAL / TENTANG), the susunan as a table, the signer.
 
 Takes the model (raker.panitia.keputusan.KeputusanDocument) and imports nothing from the domains."""
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -34,8 +35,12 @@ def _styles():
 
 def _rows_table(rows, *, width: float):
     """Label | : | content rows without borders: every colon in one column, whatever the label."""
-    return make_table(rows, col_widths=[LABEL_WIDTH, COLON_WIDTH, width - LABEL_WIDTH - COLON_WIDTH], hAlign="LEFT",
-                      commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+    return make_table(
+        rows,
+        col_widths=[LABEL_WIDTH, COLON_WIDTH, width - LABEL_WIDTH - COLON_WIDTH],
+        hAlign="LEFT",
+        commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)],
+    )
 
 
 def _pointed(label_text: str, items, marks, label_style, point_style, label_cell=None):
@@ -43,9 +48,13 @@ def _pointed(label_text: str, items, marks, label_style, point_style, label_cell
     rows = []
     for index, (mark, text) in enumerate(zip(marks, items)):
         first = index == 0
-        rows.append([label_cell if first and label_cell is not None else para(label_text if first else "", label_style),
-                     para(":" if first else "", label_style), Paragraph(escape_text(text), point_style,
-                                                                        bulletText=mark)])
+        rows.append(
+            [
+                label_cell if first and label_cell is not None else para(label_text if first else "", label_style),
+                para(":" if first else "", label_style),
+                Paragraph(escape_text(text), point_style, bulletText=mark),
+            ]
+        )
     return rows
 
 
@@ -60,10 +69,12 @@ def _numbers(count: int) -> list[str]:
 def _signature(doc, *, width: float):
     """'Ditetapkan di … / pada tanggal …' at the right, over the signer's block."""
     half = width / 2
-    issued = label_value_table([("Ditetapkan di", doc.place), ("pada tanggal", doc.date_text)], width=half,
-                               label_width=2.8 * cm)
-    rule = make_table([[""]], col_widths=[half], commands=[("LINEBELOW", (0, 0), (-1, -1), 0.75, colors.black),
-                                                          *NO_PADDING])
+    issued = label_value_table(
+        [("Ditetapkan di", doc.place), ("pada tanggal", doc.date_text)], width=half, label_width=2.8 * cm
+    )
+    rule = make_table(
+        [[""]], col_widths=[half], commands=[("LINEBELOW", (0, 0), (-1, -1), 0.75, colors.black), *NO_PADDING]
+    )
     placed = make_table([["", [issued, rule]]], col_widths=[half, half], hAlign="LEFT", commands=NO_PADDING)
     signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
     return [placed, Spacer(1, 6), signature_row([signer], width=width), *tembusan_rows(doc.tembusan)]
@@ -82,12 +93,25 @@ def _lampiran_table(doc, rows, *, width: float, header: bool):
             lines.append(escape_text(row.rank))
         if row.nip:
             lines.append(escape_text(f"NIP. {row.nip}"))
-        data.append([para(f"{row.number}.", styles.cell), Paragraph("<br/>".join(lines), styles.cell),
-                     para(row.place, styles.cell), para(row.position, styles.cell)])
-    return make_table(data, col_widths=[number, name, place, position], repeatRows=1 if header else 0,
-                      hAlign="LEFT", commands=[("GRID", (0, 0), (-1, -1), GRID, colors.black),
-                                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                               *([("VALIGN", (0, 0), (-1, 0), "MIDDLE")] if header else [])])
+        data.append(
+            [
+                para(f"{row.number}.", styles.cell),
+                Paragraph("<br/>".join(lines), styles.cell),
+                para(row.place, styles.cell),
+                para(row.position, styles.cell),
+            ]
+        )
+    return make_table(
+        data,
+        col_widths=[number, name, place, position],
+        repeatRows=1 if header else 0,
+        hAlign="LEFT",
+        commands=[
+            ("GRID", (0, 0), (-1, -1), GRID, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            *([("VALIGN", (0, 0), (-1, 0), "MIDDLE")] if header else []),
+        ],
+    )
 
 
 class _PageMark(Flowable):
@@ -112,38 +136,62 @@ def keputusan_story(doc, *, width: float, marks: dict | None = None, tail_header
     centred, label, bold_label, point, text = _styles()
     story = [Paragraph(escape_text(line), centred) for line in doc.title_lines]
     story += [Spacer(1, 10), Paragraph(escape_text(doc.office), centred), Spacer(1, 10)]
-    considerations = (_pointed("Menimbang", doc.menimbang, _letters(len(doc.menimbang)), label, point)
-                      + [[Spacer(1, 4), "", ""]]
-                      + _pointed("Mengingat", doc.mengingat, _numbers(len(doc.mengingat)), label, point))
-    story += [_rows_table(considerations, width=width), Spacer(1, 8),
-              Paragraph("MEMUTUSKAN:", centred), Spacer(1, 8)]
+    considerations = (
+        _pointed("Menimbang", doc.menimbang, _letters(len(doc.menimbang)), label, point)
+        + [[Spacer(1, 4), "", ""]]
+        + _pointed("Mengingat", doc.mengingat, _numbers(len(doc.mengingat)), label, point)
+    )
+    story += [_rows_table(considerations, width=width), Spacer(1, 8), Paragraph("MEMUTUSKAN:", centred), Spacer(1, 8)]
     decision = [[para("Menetapkan", label), para(":", label), para(doc.menetapkan, text)]]
     for diktum in doc.dictums[:-1]:
         decision.append([para(diktum.label, bold_label), para(":", label), para(diktum.text, text)])
-        decision += [["", "", Paragraph(escape_text(p), point, bulletText=mark)]
-                     for mark, p in zip(_letters(len(diktum.points)), diktum.points)]
+        decision += [
+            ["", "", Paragraph(escape_text(p), point, bulletText=mark)]
+            for mark, p in zip(_letters(len(diktum.points)), diktum.points)
+        ]
     last = doc.dictums[-1]
     closing = _rows_table([[para(last.label, bold_label), para(":", label), para(last.text, text)]], width=width)
     signature = _signature(doc, width=width)
-    story += [_rows_table(decision, width=width),
-              # The last diktum goes with the place, date and signer: the block never opens a page alone.
-              KeepTogether([closing, Spacer(1, 14), *signature])]
+    story += [
+        _rows_table(decision, width=width),
+        # The last diktum goes with the place, date and signer: the block never opens a page alone.
+        KeepTogether([closing, Spacer(1, 14), *signature]),
+    ]
 
     # The lampiran, on a page of its own.
     half = width / 2
-    heading = [para("LAMPIRAN", label), para(f"KEPUTUSAN {doc.office.rstrip(',')}", label),
-               label_value_table(list(doc.lampiran_heading), width=half, label_width=2.5 * cm)]
-    story += [PageBreak(), make_table([["", heading]], col_widths=[half, half], hAlign="LEFT",
-                                      commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP")]),
-              Spacer(1, 14), Paragraph(escape_text(doc.lampiran_title), centred), Spacer(1, 8)]
+    heading = [
+        para("LAMPIRAN", label),
+        para(f"KEPUTUSAN {doc.office.rstrip(',')}", label),
+        label_value_table(list(doc.lampiran_heading), width=half, label_width=2.5 * cm),
+    ]
+    story += [
+        PageBreak(),
+        make_table(
+            [["", heading]],
+            col_widths=[half, half],
+            hAlign="LEFT",
+            commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "TOP")],
+        ),
+        Spacer(1, 14),
+        Paragraph(escape_text(doc.lampiran_title), centred),
+        Spacer(1, 8),
+    ]
     rows = list(doc.rows)
     head, tail = rows[:-TAIL_ROWS], rows[-TAIL_ROWS:]
     if head:
         story += [_lampiran_table(doc, head, width=width, header=True), _PageMark(marks, "head")]
     signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
-    story.append(KeepTogether([_PageMark(marks, "tail"),
-                               _lampiran_table(doc, tail, width=width, header=not head or tail_header),
-                               Spacer(1, 14), signature_row([signer], width=width)]))
+    story.append(
+        KeepTogether(
+            [
+                _PageMark(marks, "tail"),
+                _lampiran_table(doc, tail, width=width, header=not head or tail_header),
+                Spacer(1, 14),
+                signature_row([signer], width=width),
+            ]
+        )
+    )
     return story
 
 
@@ -154,6 +202,7 @@ def keputusan_pdf(event, doc) -> bytes:
     marks: dict = {}
     pdf = build_pdf(event, keputusan_story(doc, width=width, marks=marks), title=doc.file_title, subject="Keputusan")
     if "head" in marks and marks.get("tail", 0) > marks["head"]:
-        pdf = build_pdf(event, keputusan_story(doc, width=width, tail_header=True), title=doc.file_title,
-                        subject="Keputusan")
+        pdf = build_pdf(
+            event, keputusan_story(doc, width=width, tail_header=True), title=doc.file_title, subject="Keputusan"
+        )
     return pdf

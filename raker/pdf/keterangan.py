@@ -2,6 +2,7 @@
 count ("Halaman 1 dari 1"), in one file.
 
 Takes the models (raker.checkin.keterangan.KeteranganDocument) and imports nothing from the domains."""
+
 from collections.abc import Sequence
 
 from reportlab.lib.enums import TA_CENTER
@@ -29,24 +30,34 @@ def keterangan_story(doc, *, width: float) -> list:
         Spacer(1, 14),
         para(doc.intro),
         Spacer(1, 4),
-        Indenter(left=INDENT), label_value_table(doc.signer_rows, width=width - INDENT, label_width=LABEL_WIDTH),
+        Indenter(left=INDENT),
+        label_value_table(doc.signer_rows, width=width - INDENT, label_width=LABEL_WIDTH),
         Indenter(left=-INDENT),
         Spacer(1, 6),
         para(doc.middle),
         Spacer(1, 4),
-        Indenter(left=INDENT), label_value_table(doc.person_rows, width=width - INDENT, label_width=LABEL_WIDTH),
+        Indenter(left=INDENT),
+        label_value_table(doc.person_rows, width=width - INDENT, label_width=LABEL_WIDTH),
         Indenter(left=-INDENT),
         Spacer(1, 6),
         para(doc.statement),
         Spacer(1, 6),
-        KeepTogether([para(doc.closing), Spacer(1, 14), para(doc.place_date, place),
-                      signature_row([signer], width=width)]),
+        KeepTogether(
+            [para(doc.closing), Spacer(1, 14), para(doc.place_date, place), signature_row([signer], width=width)]
+        ),
     ]
 
 
 def keterangan_pdf(event, documents: Sequence) -> bytes:
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
-    title = (f"Surat Keterangan Kehadiran {documents[0].name}" if len(documents) == 1
-             else f"Surat Keterangan Kehadiran {event.title}")
-    return build_sections_pdf(event, [keterangan_story(doc, width=width) for doc in documents], title=title,
-                              subject="Surat keterangan kehadiran")
+    title = (
+        f"Surat Keterangan Kehadiran {documents[0].name}"
+        if len(documents) == 1
+        else f"Surat Keterangan Kehadiran {event.title}"
+    )
+    return build_sections_pdf(
+        event,
+        [keterangan_story(doc, width=width) for doc in documents],
+        title=title,
+        subject="Surat keterangan kehadiran",
+    )

@@ -2,6 +2,7 @@
 
 Drawn as a flowable so any document (and every letter of a bundle) can start with it.
 """
+
 import io
 
 from reportlab.lib import colors
@@ -31,9 +32,15 @@ def letterhead_lines(event) -> list[tuple[str, str]]:
     if address:
         lines.append(("kop_contact", address))
     # A no-break space keeps each label with its value when the line wraps.
-    contacts = [f"{label}\u00a0{value.strip()}" for label, value in (
-        ("Telepon", event.letterhead_phone), ("Pos-el", event.letterhead_email), ("Laman", event.letterhead_website),
-    ) if value and value.strip()]
+    contacts = [
+        f"{label}\u00a0{value.strip()}"
+        for label, value in (
+            ("Telepon", event.letterhead_phone),
+            ("Pos-el", event.letterhead_email),
+            ("Laman", event.letterhead_website),
+        )
+        if value and value.strip()
+    ]
     if contacts:
         lines.append(("kop_contact", ", ".join(contacts)))
     return lines
@@ -43,8 +50,9 @@ class Letterhead(Flowable):
     def __init__(self, event):
         super().__init__()
         styles = get_styles()
-        self.paragraphs = [Paragraph(escape_text(text), getattr(styles, style))
-                           for style, text in letterhead_lines(event)]
+        self.paragraphs = [
+            Paragraph(escape_text(text), getattr(styles, style)) for style, text in letterhead_lines(event)
+        ]
         self.logo = ImageReader(io.BytesIO(event.logo)) if fits(event.logo) else None
 
     def wrap(self, avail_width, avail_height):

@@ -10,6 +10,7 @@ repeated, and a signature cell that alternates left/right as on the Indonesian p
 A document's renderer gives the columns, their widths and how one line becomes a row (ListLayout);
 everything about page breaks lives here. Text cells wrap at spaces only; a single word too long for
 its column is set smaller rather than broken ("Pengadministras / i")."""
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -41,14 +42,12 @@ CONTINUED = "(lanjutan)"
 
 def list_styles() -> dict[str, ParagraphStyle]:
     # splitLongWords=0: reportlab would otherwise cut a long word at the cell edge.
-    cell = ParagraphStyle("list_cell", parent=get_styles().cell, fontSize=FONT_SIZE, leading=LEADING,
-                          splitLongWords=0)
+    cell = ParagraphStyle("list_cell", parent=get_styles().cell, fontSize=FONT_SIZE, leading=LEADING, splitLongWords=0)
     return {
         "cell": cell,
         "header": ParagraphStyle("list_header", parent=cell, fontName=BOLD, alignment=1),
         "group": ParagraphStyle("list_group", parent=cell, fontName=BOLD),
-        "subtitle": ParagraphStyle("list_subtitle", parent=get_styles().title, fontSize=12, leading=15,
-                                   spaceAfter=10),
+        "subtitle": ParagraphStyle("list_subtitle", parent=get_styles().title, fontSize=12, leading=15, spaceAfter=10),
     }
 
 
@@ -133,8 +132,7 @@ class SignatureCell(Flowable):
 
     LABEL_GAP = 2
 
-    def __init__(self, number: int, png: bytes | None = None,
-                 height: float = SIGNATURE_ROW_HEIGHT - 2 * PADDING):
+    def __init__(self, number: int, png: bytes | None = None, height: float = SIGNATURE_ROW_HEIGHT - 2 * PADDING):
         super().__init__()
         self.number = number
         self.png = png
@@ -183,6 +181,7 @@ class SignatureCell(Flowable):
 class ListLayout:
     """What one kind of list prints: its column titles and widths, how one line becomes a row
     (person_row(line, styles, widths) -> cells), and its own style commands (alignments)."""
+
     columns: Sequence[str]
     widths: Sequence[float]
     person_row: Callable[[object, dict, Sequence[float]], list]
@@ -214,9 +213,17 @@ class GroupedListTable(Table):
     def wrap(self, avail_width, avail_height):
         size = super().wrap(avail_width, avail_height)
         while self.pending and size[1] <= avail_height:  # the window fits: take more rows in
-            self.__dict__.update(grouped_list_table(self.layout, self.entries, row_heights=self._rowHeights, made=self.made,
-                                                    header=self.header, window=2 * len(self.entries),
-                                                    pending=self.pending).__dict__)
+            self.__dict__.update(
+                grouped_list_table(
+                    self.layout,
+                    self.entries,
+                    row_heights=self._rowHeights,
+                    made=self.made,
+                    header=self.header,
+                    window=2 * len(self.entries),
+                    pending=self.pending,
+                ).__dict__
+            )
             size = super().wrap(avail_width, avail_height)
         return size
 
@@ -235,8 +242,17 @@ class GroupedListTable(Table):
             heights.insert(1, None)
         # The next page holds about as many rows as this one: a window of twice that is enough
         # (wrap() takes more in when it is not).
-        return [parts[0], grouped_list_table(self.layout, rest, row_heights=heights, made=self.made,
-                                             pending=self.pending, window=max(MIN_WINDOW, 2 * taken + 4))]
+        return [
+            parts[0],
+            grouped_list_table(
+                self.layout,
+                rest,
+                row_heights=heights,
+                made=self.made,
+                pending=self.pending,
+                window=max(MIN_WINDOW, 2 * taken + 4),
+            ),
+        ]
 
 
 def section_entries(sections) -> list:
@@ -248,8 +264,16 @@ def section_entries(sections) -> list:
     return entries
 
 
-def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: dict | None = None,
-                       header: bool = True, window: int | None = WINDOW, pending=()) -> GroupedListTable:
+def grouped_list_table(
+    layout: ListLayout,
+    entries,
+    *,
+    row_heights=None,
+    made: dict | None = None,
+    header: bool = True,
+    window: int | None = WINDOW,
+    pending=(),
+) -> GroupedListTable:
     """made: the person rows already built, by line, reused at every page break (parsing the
     paragraphs of hundreds of rows again each time cost seconds). header=False: a list's last rows
     drawn on under its other rows (list_with_sign_off). Entries beyond `window` wait in the table's
@@ -261,7 +285,7 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
     if window is not None and len(entries) > window:
         cut = window - 1 if entries[window - 1][0] == "group" else window  # a delegation's row with its first person
         entries, pending = entries[:cut], entries[cut:]
-        row_heights = None if row_heights is None else row_heights[:cut + (1 if header else 0)]
+        row_heights = None if row_heights is None else row_heights[: cut + (1 if header else 0)]
     styles = list_styles()
     widths = list(layout.widths)
     count = len(layout.columns)
@@ -272,8 +296,10 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
         ("GRID", (0, 0), (-1, -1), GRID, colors.black),
         *([("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL)] if header else []),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR), ("TEXTCOLOR", (0, 0), (-1, -1), colors.black),
-        ("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE), ("LEADING", (0, 0), (-1, -1), LEADING),
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("TEXTCOLOR", (0, 0), (-1, -1), colors.black),
+        ("FONTSIZE", (0, 0), (-1, -1), FONT_SIZE),
+        ("LEADING", (0, 0), (-1, -1), LEADING),
         ("ALIGN", (0, first), (0, -1), "CENTER"),
         *[(f"{side}PADDING", (0, 0), (-1, -1), PADDING) for side in ("LEFT", "RIGHT", "TOP", "BOTTOM")],
         *layout.commands,
@@ -283,10 +309,15 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
         row = len(data)
         if kind == "group":
             heading, continued = value
-            data.append([fitted(f"{heading} {CONTINUED}" if continued else heading, styles["group"], sum(widths))]
-                        + [""] * (count - 1))
-            commands += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), GROUP_FILL),
-                         ("NOSPLIT", (0, row), (-1, min(row + 1, last_row)))]  # never alone at a page foot
+            data.append(
+                [fitted(f"{heading} {CONTINUED}" if continued else heading, styles["group"], sum(widths))]
+                + [""] * (count - 1)
+            )
+            commands += [
+                ("SPAN", (0, row), (-1, row)),
+                ("BACKGROUND", (0, row), (-1, row), GROUP_FILL),
+                ("NOSPLIT", (0, row), (-1, min(row + 1, last_row))),
+            ]  # never alone at a page foot
         else:
             if id(value) not in made:
                 made[id(value)] = layout.person_row(value, styles, widths)
@@ -294,8 +325,9 @@ def grouped_list_table(layout: ListLayout, entries, *, row_heights=None, made: d
     if not entries:
         data.append([para(layout.empty_text, styles["cell"])] + [""] * (count - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    table = GroupedListTable(data, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0,
-                             hAlign="LEFT")
+    table = GroupedListTable(
+        data, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0, hAlign="LEFT"
+    )
     table.setStyle(TableStyle(commands))
     table.entries, table.layout, table.made, table.header, table.pending = entries, layout, made, header, list(pending)
     return table
@@ -314,8 +346,11 @@ def list_with_sign_off(layout: ListLayout, sections, sign_off) -> list:
     head, tail = entries[:cut], entries[cut:]
     made: dict = {}
     stays = [grouped_list_table(layout, tail, header=False, made=made), *sign_off()]
-    moved_tail = tail if tail[0][0] == "group" else [
-        ("group", (next(value[0] for kind, value in reversed(head) if kind == "group"), True)), *tail]
+    moved_tail = (
+        tail
+        if tail[0][0] == "group"
+        else [("group", (next(value[0] for kind, value in reversed(head) if kind == "group"), True)), *tail]
+    )
     moved = [grouped_list_table(layout, moved_tail), *sign_off()]
     return [grouped_list_table(layout, head, made=made), KeepWithTail(stays, moved)]
 
@@ -324,5 +359,9 @@ def sign_off_signer(position: str, signer: dict | None, fallback: str):
     """The official under "Mengetahui,"; an empty block to sign by hand without a name."""
     fields = signer or {}
     title = (fields.get("position") or fallback).strip()
-    return Signer(position=f"{position}\n{title}" if position else title, name=fields.get("name") or "",
-                  rank=fields.get("rank") or None, nip=fields.get("nip") or None)
+    return Signer(
+        position=f"{position}\n{title}" if position else title,
+        name=fields.get("name") or "",
+        rank=fields.get("rank") or None,
+        nip=fields.get("nip") or None,
+    )

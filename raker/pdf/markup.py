@@ -1,4 +1,5 @@
 """User text in reportlab's paragraph markup, for every renderer and the letterhead."""
+
 from xml.sax.saxutils import escape
 
 from ..safe_text import strip_control_characters

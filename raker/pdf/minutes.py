@@ -17,6 +17,7 @@ starting on a new page with its own kop and page count.
 
 Every piece of user text goes through escape_text: `<b>` or `<font>` typed in a notulen is printed.
 """
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
@@ -27,16 +28,16 @@ from .signature import Signer, signature_row
 from .styles import MARGINS, get_styles, page_size
 
 NUMBER_INDENT = 0.7 * cm
-SECTION_TITLES = ("I. KATA PEMBUKAAN", "II. PEMBAHASAN", "III. TANYA JAWAB", "IV. KESIMPULAN/KEPUTUSAN",
-                  "V. PENUTUPAN")
+SECTION_TITLES = ("I. KATA PEMBUKAAN", "II. PEMBAHASAN", "III. TANYA JAWAB", "IV. KESIMPULAN/KEPUTUSAN", "V. PENUTUPAN")
 DRAFT_LINE = "DRAF — belum final"
 
 
 def _styles():
     base = get_styles()
     return {
-        "numbered": ParagraphStyle("minutes_numbered", parent=base.body, leftIndent=NUMBER_INDENT, bulletIndent=0,
-                                   spaceAfter=3),
+        "numbered": ParagraphStyle(
+            "minutes_numbered", parent=base.body, leftIndent=NUMBER_INDENT, bulletIndent=0, spaceAfter=3
+        ),
         "indented": ParagraphStyle("minutes_indented", parent=base.body, leftIndent=NUMBER_INDENT, spaceAfter=3),
         "label": ParagraphStyle("minutes_label", parent=base.body_left, leftIndent=NUMBER_INDENT),
         "draft": ParagraphStyle("minutes_draft", parent=base.title, fontSize=11, leading=14, spaceAfter=2),
@@ -104,8 +105,11 @@ def minutes_story(event, doc) -> list:
     keep = [story.pop()]
     if len(sections[-1]) == 1:
         keep.insert(0, story.pop())
-    story.append(KeepTogether([*keep, Spacer(1, 12),
-                               signature_row(signers, width=width, place=doc.place or None, on=doc.day, per_row=2)]))
+    story.append(
+        KeepTogether(
+            [*keep, Spacer(1, 12), signature_row(signers, width=width, place=doc.place or None, on=doc.day, per_row=2)]
+        )
+    )
     return story
 
 

@@ -15,6 +15,7 @@ The names are set in one size for the whole set, the largest at which the longes
 (on one line, or on two broken at spaces; a word is never split), so a speakers' table reads as one.
 Each face is a reportlab Drawing (face_drawing), which the DOCX also uses as a picture. Takes the
 domain's TableTentDocument (duck-typed) and imports nothing from the domains."""
+
 import io
 from dataclasses import dataclass
 
@@ -43,6 +44,7 @@ GAP = 10
 @dataclass(frozen=True)
 class FaceText:
     """One line drawn centred on the face: text, font, size and its baseline above the table edge."""
+
     text: str
     font: str
     size: float
@@ -68,8 +70,16 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str] | None:
     return lines
 
 
-def largest_fit(text: str, font: str, width: float, height: float, sizes: tuple[float, float], *,
-                max_lines: int, leading: float = 1.2) -> float:
+def largest_fit(
+    text: str,
+    font: str,
+    width: float,
+    height: float,
+    sizes: tuple[float, float],
+    *,
+    max_lines: int,
+    leading: float = 1.2,
+) -> float:
     """The largest size (whole points, down from sizes[0]) at which `text` fits in `max_lines` lines
     of `width` and in `height`; below sizes[1] only when a word alone would not fit even there."""
     size = float(sizes[0])
@@ -83,8 +93,15 @@ def largest_fit(text: str, font: str, width: float, height: float, sizes: tuple[
 
 def _budget(face_height: float) -> float:
     """The height left for the name once the role, the detail and the meeting have their lines."""
-    return (face_height - FOLD_MARGIN - EDGE_MARGIN - TITLE_SIZES[0] * 1.2 - ROLE_SIZE * 1.2
-            - DETAIL_SIZES[0] * 1.2 - 3 * GAP)
+    return (
+        face_height
+        - FOLD_MARGIN
+        - EDGE_MARGIN
+        - TITLE_SIZES[0] * 1.2
+        - ROLE_SIZE * 1.2
+        - DETAIL_SIZES[0] * 1.2
+        - 3 * GAP
+    )
 
 
 def name_size(names, width: float, face_height: float) -> float:
@@ -107,14 +124,18 @@ def face_lines(tent, event_title: str, size: float, width: float, face_height: f
     title_size = largest_fit(event_title, REGULAR, room, TITLE_SIZES[0] * 1.2, TITLE_SIZES, max_lines=1)
     name = wrap(tent.name, BOLD, size, room) or [tent.name]
     # The delegation or office on one line, or on two at half the height when it is long.
-    detail_size = largest_fit(tent.detail, REGULAR, room, DETAIL_SIZES[0] * 1.2, DETAIL_SIZES, max_lines=2) \
-        if tent.detail else DETAIL_SIZES[0]
+    detail_size = (
+        largest_fit(tent.detail, REGULAR, room, DETAIL_SIZES[0] * 1.2, DETAIL_SIZES, max_lines=2)
+        if tent.detail
+        else DETAIL_SIZES[0]
+    )
     detail = (wrap(tent.detail, REGULAR, detail_size, room) or [tent.detail]) if tent.detail else []
     block = []  # (text, font, size, leading, space above) top to bottom
     if tent.role:
         block.append((tent.role.upper(), BOLD, ROLE_SIZE, 1.2, 0))
-    block += [(line, BOLD, size, NAME_LEADING, GAP if index == 0 and tent.role else 0)
-              for index, line in enumerate(name)]
+    block += [
+        (line, BOLD, size, NAME_LEADING, GAP if index == 0 and tent.role else 0) for index, line in enumerate(name)
+    ]
     block += [(line, REGULAR, detail_size, 1.2, GAP if index == 0 else 0) for index, line in enumerate(detail)]
     bottom = EDGE_MARGIN + TITLE_SIZES[0] * 1.2 + GAP
     top = face_height - FOLD_MARGIN
@@ -132,8 +153,17 @@ def face_lines(tent, event_title: str, size: float, width: float, face_height: f
 def face_drawing(tent, event_title: str, size: float, width: float, face_height: float) -> Drawing:
     drawing = Drawing(width, face_height)
     for line in face_lines(tent, event_title, size, width, face_height):
-        drawing.add(String(width / 2, line.y, line.text, fontName=line.font, fontSize=line.size,
-                           fillColor=colors.black, textAnchor="middle"))
+        drawing.add(
+            String(
+                width / 2,
+                line.y,
+                line.text,
+                fontName=line.font,
+                fontSize=line.size,
+                fillColor=colors.black,
+                textAnchor="middle",
+            )
+        )
     return drawing
 
 

@@ -8,6 +8,7 @@ email attachments and the "download QR image" link.
 
 Encoding: zxing-cpp (compiled) for the matrix, the PNG of qr_png() too.
 """
+
 import io
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,19 +57,23 @@ def encode(text: str) -> QRSymbol:
     stride = (size + 7) // 8 * 8
     pixels = bytes(memoryview(image)).translate(_DARK_AS_ONE).decode("ascii")
     padding = "0" * (stride - size)
-    rows = (pixels[row * size:(row + 1) * size] + padding for row in range(size))
+    rows = (pixels[row * size : (row + 1) * size] + padding for row in range(size))
     return QRSymbol(size=size, stride=stride, bits=int("".join(rows), 2))
 
 
 # --- public functions ------------------------------------------------------------------------
+
 
 def qr_matrix(text: str) -> list[list[bool]]:
     """Rows of modules (True = dark), quiet zone included."""
     symbol = encode(text)
     width = symbol.size + 2 * QUIET_ZONE
     margin = [False] * QUIET_ZONE
-    return ([[False] * width for _ in range(QUIET_ZONE)] + [margin + row + margin for row in symbol.rows()]
-            + [[False] * width for _ in range(QUIET_ZONE)])
+    return (
+        [[False] * width for _ in range(QUIET_ZONE)]
+        + [margin + row + margin for row in symbol.rows()]
+        + [[False] * width for _ in range(QUIET_ZONE)]
+    )
 
 
 def dark_runs(matrix: list[list[bool]]):
@@ -115,8 +120,10 @@ def _image_start(x: float, y: float, size: float, modules: int) -> str:
     """The white square, the placement and the inline image header: the same for every badge."""
     module = size / (modules + 2 * QUIET_ZONE)
     inner, offset = module * modules, module * QUIET_ZONE
-    return (f"q 1 g {x:.3f} {y:.3f} {size:.3f} {size:.3f} re f {inner:.3f} 0 0 {inner:.3f} {x + offset:.3f} "
-            f"{y + offset:.3f} cm BI /W {modules} /H {modules} /BPC 1 /CS /G /D [1 0] /F /AHx ID\n")
+    return (
+        f"q 1 g {x:.3f} {y:.3f} {size:.3f} {size:.3f} re f {inner:.3f} 0 0 {inner:.3f} {x + offset:.3f} "
+        f"{y + offset:.3f} cm BI /W {modules} /H {modules} /BPC 1 /CS /G /D [1 0] /F /AHx ID\n"
+    )
 
 
 class QRFlowable(Flowable):
@@ -142,8 +149,9 @@ def qr_png(text: str, box_size: int = 10) -> bytes:
 
     symbol = encode(text)
     # Image mode "1" reads a set bit as white: the dark-as-one bits are inverted.
-    modules = Image.frombytes("1", (symbol.stride, symbol.size),
-                              bytes(255 - b for b in symbol.image_bytes())).crop((0, 0, symbol.size, symbol.size))
+    modules = Image.frombytes("1", (symbol.stride, symbol.size), bytes(255 - b for b in symbol.image_bytes())).crop(
+        (0, 0, symbol.size, symbol.size)
+    )
     side = symbol.size + 2 * QUIET_ZONE
     image = Image.new("1", (side, side), 1)
     image.paste(modules, (QUIET_ZONE, QUIET_ZONE))

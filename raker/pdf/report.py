@@ -6,6 +6,7 @@ document (own kop and page count). All user text is escaped.
 Takes the model (raker.report.document.ReportDocument) and imports nothing from the domains: blocks
 are told apart by their `kind`. No heading ends a page: each goes with what follows (keepWithNext,
 and room for a few lines asked before it), the last section with the signature."""
+
 import io
 
 from reportlab.lib import colors
@@ -24,8 +25,11 @@ from .styles import MARGINS, get_styles, page_size
 NUMBER_INDENT = 0.7 * cm
 HEADING_ROOM = 3 * cm  # a heading starts a new page unless this much is left: it never ends one
 TABLE_START = 2.5 * cm  # a table's header and its first rows, kept with the heading over it
-GRID = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e6e6"))]
+GRID = [
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e7e6e6")),
+]
 PHOTO_GUTTER = 0.6 * cm
 PHOTO_MAX_HEIGHT = 7 * cm
 
@@ -36,8 +40,9 @@ def _styles():
         "heading": ParagraphStyle("report_heading", parent=base.heading),
         "sub": ParagraphStyle("report_sub", parent=base.heading, fontName=BOLD, fontSize=10.5, spaceBefore=6),
         "body": ParagraphStyle("report_body", parent=base.body, spaceAfter=4),
-        "numbered": ParagraphStyle("report_numbered", parent=base.body, leftIndent=NUMBER_INDENT, bulletIndent=0,
-                                   spaceAfter=3),
+        "numbered": ParagraphStyle(
+            "report_numbered", parent=base.body, leftIndent=NUMBER_INDENT, bulletIndent=0, spaceAfter=3
+        ),
         "head": ParagraphStyle("report_head", parent=base.cell_bold, fontSize=8.5, leading=10.5),
         "right": ParagraphStyle("report_right", parent=base.cell, alignment=TA_RIGHT),
         "right_bold": ParagraphStyle("report_right_bold", parent=base.cell_bold, alignment=TA_RIGHT),
@@ -102,8 +107,10 @@ def _block(block, width: float, styles) -> list:
     if block.kind == "text":
         return [para(text, styles["body"]) for text in block.paragraphs]
     if block.kind == "numbered":
-        return [Paragraph(escape_text(text), styles["numbered"], bulletText=f"{n}.")
-                for n, text in enumerate(block.items, 1)]
+        return [
+            Paragraph(escape_text(text), styles["numbered"], bulletText=f"{n}.")
+            for n, text in enumerate(block.items, 1)
+        ]
     if block.kind == "facts":
         return [label_value_table(block.rows, width=width, label_width=3.6 * cm)]
     if block.kind == "subheading":
@@ -133,12 +140,21 @@ def photo_grid(doc, width: float, styles) -> list:
         cells.append([image, para(photo.caption or "", styles["caption"])])
     rows = []
     for start in range(0, len(cells), 2):
-        pair = cells[start:start + 2]
+        pair = cells[start : start + 2]
         pair += [["", ""]] * (2 - len(pair))
-        rows.append(make_table([[pair[0][0], "", pair[1][0]], [pair[0][1], "", pair[1][1]]],
-                               col_widths=[column, PHOTO_GUTTER, column], hAlign="LEFT",
-                               commands=[("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-                                         ("VALIGN", (0, 1), (-1, 1), "TOP"), ("BOTTOMPADDING", (0, 1), (-1, 1), 10)]))
+        rows.append(
+            make_table(
+                [[pair[0][0], "", pair[1][0]], [pair[0][1], "", pair[1][1]]],
+                col_widths=[column, PHOTO_GUTTER, column],
+                hAlign="LEFT",
+                commands=[
+                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                    ("VALIGN", (0, 1), (-1, 1), "TOP"),
+                    ("BOTTOMPADDING", (0, 1), (-1, 1), 10),
+                ],
+            )
+        )
     return rows
 
 
@@ -158,8 +174,12 @@ def report_story(event, doc) -> list:
             body += [CondPageBreak(HEADING_ROOM), heading, *flowables]
     story += _keep_headings(body)
     if doc.photos:
-        story += [PageBreak(), *[Paragraph(escape_text(line), base.title) for line in doc.photos_title],
-                  Spacer(1, 10), *photo_grid(doc, width, styles)]
+        story += [
+            PageBreak(),
+            *[Paragraph(escape_text(line), base.title) for line in doc.photos_title],
+            Spacer(1, 10),
+            *photo_grid(doc, width, styles),
+        ]
     return story
 
 
@@ -167,6 +187,11 @@ def render_report_pdf(event, doc) -> bytes:
     """The laporan and, when there is one, the rumusan attached after it as its own document."""
     sections = [report_story(event, doc)]
     if doc.attachment is not None:
-        sections.append([Paragraph(escape_text(doc.attachment_title), get_styles().small), Spacer(1, 4),
-                         *rumusan_story(event, doc.attachment)])
+        sections.append(
+            [
+                Paragraph(escape_text(doc.attachment_title), get_styles().small),
+                Spacer(1, 4),
+                *rumusan_story(event, doc.attachment),
+            ]
+        )
     return build_sections_pdf(event, sections, title=doc.pdf_title, subject=doc.subject)

@@ -2,6 +2,7 @@
 place and date, and the tim perumus signing. All user text is escaped (printed literally).
 
 Takes the model (raker.rumusan.document.RumusanDocument) and imports nothing from the domains."""
+
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
@@ -27,11 +28,13 @@ def signers(doc) -> list[Signer]:
 
 def _styles():
     styles = get_styles()
-    item = ParagraphStyle("rumusan_item", parent=styles.body, leftIndent=ITEM_TEXT_AT, bulletIndent=ITEM_AT,
-                          spaceAfter=3)
+    item = ParagraphStyle(
+        "rumusan_item", parent=styles.body, leftIndent=ITEM_TEXT_AT, bulletIndent=ITEM_AT, spaceAfter=3
+    )
     sub = ParagraphStyle("rumusan_sub", parent=item, leftIndent=SUB_TEXT_AT, bulletIndent=ITEM_TEXT_AT)
-    topic = ParagraphStyle("rumusan_topic", parent=styles.heading, leftIndent=NUMBER_INDENT, bulletIndent=0,
-                           spaceBefore=8)
+    topic = ParagraphStyle(
+        "rumusan_topic", parent=styles.heading, leftIndent=NUMBER_INDENT, bulletIndent=0, spaceBefore=8
+    )
     centred = ParagraphStyle("rumusan_centre", parent=styles.body, alignment=TA_CENTER)
     right = ParagraphStyle("rumusan_right", parent=styles.body, alignment=TA_RIGHT)
     draft = ParagraphStyle("rumusan_draft", parent=styles.title, fontSize=11, leading=14)
@@ -60,9 +63,15 @@ def rumusan_story(event, doc) -> list:
                 last_item.append(Paragraph(escape_text(sub.text), sub_style, bulletText=f"{sub.letter}."))
     team = signers(doc)
     # Place, date and TIM PERUMUS never open the last page alone: they go with the closing and the last item.
-    signing = last_item + [Spacer(1, 8), Paragraph(escape_text(doc.closing), styles.body), Spacer(1, 12),
-                           Paragraph(escape_text(doc.place_date), right),
-                           Spacer(1, 8), Paragraph("<b>TIM PERUMUS</b>", centred), Spacer(1, 8)]
+    signing = last_item + [
+        Spacer(1, 8),
+        Paragraph(escape_text(doc.closing), styles.body),
+        Spacer(1, 12),
+        Paragraph(escape_text(doc.place_date), right),
+        Spacer(1, 8),
+        Paragraph("<b>TIM PERUMUS</b>", centred),
+        Spacer(1, 8),
+    ]
     if team:
         signing.append(signature_row(team, width=width, per_row=SIGNERS_PER_ROW))
     story.append(KeepTogether(signing))

@@ -1,14 +1,15 @@
 """Signature blocks: place and date, position, room for the signature, name, pangkat and NIP.
 
-    Tana Paser, 9 Agustus 2021
-    Kepala Biro Organisasi,
+Tana Paser, 9 Agustus 2021
+Kepala Biro Organisasi,
 
-    (signature)
+(signature)
 
-    Nama Lengkap, S.Sos.          bold, underlined
-    Pembina Tingkat I (IV/b)
-    NIP. 19860926 201505 1 001
+Nama Lengkap, S.Sos.          bold, underlined
+Pembina Tingkat I (IV/b)
+NIP. 19860926 201505 1 001
 """
+
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -42,8 +43,9 @@ class Signer:
 
     @classmethod
     def from_mapping(cls, data: Mapping) -> "Signer":
-        return cls(position=data.get("position") or "", name=data.get("name") or "", rank=data.get("rank"),
-                   nip=data.get("nip"))
+        return cls(
+            position=data.get("position") or "", name=data.get("name") or "", rank=data.get("rank"), nip=data.get("nip")
+        )
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class SignaturePlace:
     """Where a signer's block left room for the signature: a 0-based page and a rectangle in PDF points
     (x1, y1 bottom left, x2, y2 top right), with who is printed under it. An electronic signature's
     visible appearance goes exactly there (raker.tte)."""
+
     page: int
     box: tuple[float, float, float, float]
     name: str
@@ -89,9 +92,15 @@ class SignatureSpot(Flowable):
         if places is None:
             return
         x, y = self.canv.absolutePosition(0, 0)
-        places.append(SignaturePlace(page=self.canv.getPageNumber() - 1,
-                                     box=(round(x, 2), round(y, 2), round(x + self.width, 2), round(y + self.height, 2)),
-                                     name=self.signer.name, nip=self.signer.nip, position=self.signer.position))
+        places.append(
+            SignaturePlace(
+                page=self.canv.getPageNumber() - 1,
+                box=(round(x, 2), round(y, 2), round(x + self.width, 2), round(y + self.height, 2)),
+                name=self.signer.name,
+                nip=self.signer.nip,
+                position=self.signer.position,
+            )
+        )
 
 
 def place_and_date(place: str, on: date) -> str:
@@ -103,8 +112,14 @@ def _block_style() -> ParagraphStyle:
     return ParagraphStyle("signature", parent=get_styles().body, alignment=TA_CENTER)
 
 
-def signature_block(signer: Signer | Mapping, *, place: str | None = None, on: date | None = None,
-                    width: float = BLOCK_WIDTH, reserve_date_line: bool = False) -> Table:
+def signature_block(
+    signer: Signer | Mapping,
+    *,
+    place: str | None = None,
+    on: date | None = None,
+    width: float = BLOCK_WIDTH,
+    reserve_date_line: bool = False,
+) -> Table:
     """One block; the place and date line is printed when both are given. reserve_date_line keeps an
     empty line instead, so names line up with a dated block next to it."""
     if isinstance(signer, Mapping):
@@ -130,8 +145,14 @@ def signature_block(signer: Signer | Mapping, *, place: str | None = None, on: d
     return make_table([[row] for row in rows], col_widths=[width], commands=NO_PADDING)
 
 
-def signature_row(signers: Sequence[Signer | Mapping], *, width: float, place: str | None = None,
-                  on: date | None = None, per_row: int = 3) -> Table:
+def signature_row(
+    signers: Sequence[Signer | Mapping],
+    *,
+    width: float,
+    place: str | None = None,
+    on: date | None = None,
+    per_row: int = 3,
+) -> Table:
     """Signature blocks across `width`, `per_row` to a row (Pimpinan Rapat | Notulis; the tim perumus).
     A single signer sits in the right half, as on a letter. The place and date, when given, go above
     the rightmost block of the first row."""
@@ -141,15 +162,30 @@ def signature_row(signers: Sequence[Signer | Mapping], *, width: float, place: s
     cells = []
     for index, signer in enumerate(signers):
         dated = index == min(columns, len(signers)) - 1
-        cells.append(signature_block(signer, place=place if dated else None, on=on if dated else None,
-                                     width=block_width, reserve_date_line=bool(place and on) and index < columns))
+        cells.append(
+            signature_block(
+                signer,
+                place=place if dated else None,
+                on=on if dated else None,
+                width=block_width,
+                reserve_date_line=bool(place and on) and index < columns,
+            )
+        )
     if len(cells) == 1:
         cells.insert(0, "")
-    data = [cells[i:i + columns] for i in range(0, len(cells), columns)]
+    data = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     data[-1] += [""] * (columns - len(data[-1]))
-    return make_table(data, col_widths=[column_width] * columns, hAlign="LEFT",
-                      commands=[*NO_PADDING, ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 12)])
+    return make_table(
+        data,
+        col_widths=[column_width] * columns,
+        hAlign="LEFT",
+        commands=[
+            *NO_PADDING,
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+        ],
+    )
 
 
 def tembusan_rows(lines: Sequence[str]) -> list:
@@ -159,6 +195,8 @@ def tembusan_rows(lines: Sequence[str]) -> list:
         return []
     styles = get_styles()
     rows = [Paragraph("Tembusan:", styles.small)]
-    rows += [Paragraph(escape_text(f"{i}. {line}" if len(lines) > 1 else line), styles.small)
-             for i, line in enumerate(lines, start=1)]
+    rows += [
+        Paragraph(escape_text(f"{i}. {line}" if len(lines) > 1 else line), styles.small)
+        for i, line in enumerate(lines, start=1)
+    ]
     return [Spacer(1, 12), *rows]

@@ -1,4 +1,5 @@
 """Paper sizes, margins and paragraph styles shared by every document."""
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,21 +54,33 @@ def get_styles() -> Styles:
     register_fonts()
     # bulletFontName: reportlab sets list numbers ("1.", "A.") in Helvetica unless told, a base-14
     # font that is never embedded; every style below inherits ours.
-    body = ParagraphStyle("body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=11, leading=14,
-                          alignment=TA_JUSTIFY, textColor=BLACK)
+    body = ParagraphStyle(
+        "body", fontName=REGULAR, bulletFontName=REGULAR, fontSize=11, leading=14, alignment=TA_JUSTIFY, textColor=BLACK
+    )
     cell = ParagraphStyle("cell", parent=body, fontSize=10, leading=12.5, alignment=TA_LEFT)
     kop = ParagraphStyle("kop", fontName=BOLD, bulletFontName=BOLD, alignment=TA_CENTER, textColor=BLACK)
     return Styles(
         body=body,
         body_left=ParagraphStyle("body_left", parent=body, alignment=TA_LEFT),
-        title=ParagraphStyle("title", parent=body, fontName=BOLD, bulletFontName=BOLD, fontSize=13, leading=17,
-                             alignment=TA_CENTER, spaceAfter=6),
-        heading=ParagraphStyle("heading", parent=body, fontName=BOLD, bulletFontName=BOLD, alignment=TA_LEFT,
-                               spaceBefore=6, spaceAfter=3),
+        title=ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=BOLD,
+            bulletFontName=BOLD,
+            fontSize=13,
+            leading=17,
+            alignment=TA_CENTER,
+            spaceAfter=6,
+        ),
+        heading=ParagraphStyle(
+            "heading", parent=body, fontName=BOLD, bulletFontName=BOLD, alignment=TA_LEFT, spaceBefore=6, spaceAfter=3
+        ),
         small=ParagraphStyle("small", parent=body, fontSize=9, leading=11, alignment=TA_LEFT),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD, bulletFontName=BOLD),
         kop_government=ParagraphStyle("kop_government", parent=kop, fontSize=14, leading=17),
         kop_unit=ParagraphStyle("kop_unit", parent=kop, fontSize=13, leading=16),
-        kop_contact=ParagraphStyle("kop_contact", parent=kop, fontName=REGULAR, bulletFontName=REGULAR, fontSize=9, leading=11),
+        kop_contact=ParagraphStyle(
+            "kop_contact", parent=kop, fontName=REGULAR, bulletFontName=REGULAR, fontSize=9, leading=11
+        ),
     )

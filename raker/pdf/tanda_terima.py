@@ -15,6 +15,7 @@ database). The list is the daftar hadir's table (raker.pdf.lists): a bold row pe
                                                Mengetahui,
                                                Sekretariat,
 """
+
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer
 
@@ -42,8 +43,9 @@ def _person_row(line, styles, widths) -> list:
 
 
 def receipt_layout(document, width: float) -> ListLayout:
-    return ListLayout(columns=document.columns, widths=column_widths(width), person_row=_person_row,
-                      empty_text=document.empty_text)
+    return ListLayout(
+        columns=document.columns, widths=column_widths(width), person_row=_person_row, empty_text=document.empty_text
+    )
 
 
 def tanda_terima_story(document, event) -> list:
@@ -52,8 +54,12 @@ def tanda_terima_story(document, event) -> list:
     signer = sign_off_signer(document.sign_off, document.signer_fields, document.signer.position)
 
     def sign_off():
-        return [Spacer(1, 8), para(document.total_line, styles.body_left), Spacer(1, 10),
-                signature_row([signer], width=width, place=document.place, on=document.signed_on)]
+        return [
+            Spacer(1, 8),
+            para(document.total_line, styles.body_left),
+            Spacer(1, 10),
+            signature_row([signer], width=width, place=document.place, on=document.signed_on),
+        ]
 
     return [
         Paragraph(escape_text(document.title), styles.title),

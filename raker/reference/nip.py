@@ -4,6 +4,7 @@
 There is no check digit, so we check structure and plausibility only. PPPK numbers
 are 18 digits too but digits 13-14 are not a month, so they get the lighter check.
 """
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 

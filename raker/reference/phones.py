@@ -1,5 +1,6 @@
 """Phone numbers: parsed with Google's libphonenumber (the `phonenumbers` package), stored as E.164
 (+6281234567890) whatever way they were typed, and offered to WhatsApp only when they can be a mobile."""
+
 import phonenumbers
 from flask_babel import gettext as _
 from phonenumbers import NumberParseException, PhoneNumberType

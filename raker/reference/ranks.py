@@ -24,8 +24,25 @@ RANKS: tuple[tuple[str, str], ...] = (
 
 RANK_NAMES = dict(RANKS)  # PNS pangkat only: signers of official letters are PNS
 
-PPPK_GOLONGAN: tuple[str, ...] = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII",
-                                  "XIV", "XV", "XVI", "XVII")
+PPPK_GOLONGAN: tuple[str, ...] = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+)
 
 
 def ranks_for(asn_status: str | None) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
 """Kemendagri region codes used for delegations (see shared/DESIGN.md)."""
+
 from dataclasses import dataclass
 
 

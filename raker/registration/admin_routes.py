@@ -10,14 +10,14 @@ from ..audit import record
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
-from ..models.user import SEKRETARIAT
+from ..forms import add_field_errors
 from ..jobs.services import start as start_job
 from ..jobs.web import deliver
+from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
+from ..models.user import SEKRETARIAT
 from ..web import content_disposition, refusal
 from . import imports, privacy, queries, services
 from .forms import RegistrationForm
-from ..forms import add_field_errors
 from .validation import FIELDS, RegistrationInvalid
 
 bp = event_scoped(Blueprint("secretariat", __name__, url_prefix="/admin/events/<slug>"))
@@ -36,10 +36,17 @@ def participants():
     event = g.event
     pages, rows = queries.page_of(event, request.args)
     filters = queries.filters_from(request.args)
-    return render_template("secretariat/participants.html", event=event, registrations=rows, pages=pages,
-                           filters=filters, counts=queries.state_counts(event, request.args),
-                           states=REGISTRATION_STATES, roles=PARTICIPANT_ROLES,
-                           deletion_requests=privacy.deletion_requests(event))
+    return render_template(
+        "secretariat/participants.html",
+        event=event,
+        registrations=rows,
+        pages=pages,
+        filters=filters,
+        counts=queries.state_counts(event, request.args),
+        states=REGISTRATION_STATES,
+        roles=PARTICIPANT_ROLES,
+        deletion_requests=privacy.deletion_requests(event),
+    )
 
 
 @bp.route("/participants/bulk", methods=["POST"])
@@ -53,8 +60,14 @@ def bulk():
         ids = queries.matching_ids(event, request.args)
         expected = request.form.get("expected", type=int)
         if expected is not None and expected != len(ids):  # the list changed since the page was shown
-            flash(_("Jumlah peserta yang cocok berubah dari %(a)d menjadi %(b)d; periksa daftar lalu ulangi.",
-                    a=expected, b=len(ids)), "error")
+            flash(
+                _(
+                    "Jumlah peserta yang cocok berubah dari %(a)d menjadi %(b)d; periksa daftar lalu ulangi.",
+                    a=expected,
+                    b=len(ids),
+                ),
+                "error",
+            )
             return back
     else:
         ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
@@ -62,8 +75,9 @@ def bulk():
         flash(_("Pilih peserta dan tindakan terlebih dahulu."), "error")
         return back
     try:
-        result = services.change_states(event, ids, services.BULK_ACTIONS[action], by=current_user,
-                                        reason=request.form.get("reason", ""))
+        result = services.change_states(
+            event, ids, services.BULK_ACTIONS[action], by=current_user, reason=request.form.get("reason", "")
+        )
     except services.RegistrationRefused as exc:
         flash(str(exc), "error")
         return back
@@ -96,15 +110,22 @@ def new_registration():
         letter = (upload.filename, upload.read()) if upload and upload.filename else None
         values = {name: form[name].data for name in FIELDS}
         try:
-            registration = services.register(event, services.NewRegistration(values, letter), source="secretariat",
-                                              by=current_user, approve=approve)
+            registration = services.register(
+                event, services.NewRegistration(values, letter), source="secretariat", by=current_user, approve=approve
+            )
         except RegistrationInvalid as exc:
             add_field_errors(form, exc.fields)
         except services.RegistrationRefused as exc:
             flash(str(exc), "error")
         else:
-            flash(_("%(name)s didaftarkan (%(state)s).", name=registration.full_name,
-                    state=services.state_label(registration.state)), "success")
+            flash(
+                _(
+                    "%(name)s didaftarkan (%(state)s).",
+                    name=registration.full_name,
+                    state=services.state_label(registration.state),
+                ),
+                "success",
+            )
             return redirect(url_for("secretariat.registration", registration_id=registration.id))
     status = 400 if request.method == "POST" else 200
     return render_template("secretariat/new_registration.html", event=event, form=form, approve=approve), status
@@ -119,10 +140,15 @@ def registration(registration_id):
 
     history = registration_history(registration)
 
-    return render_template("secretariat/registration.html", event=g.event, registration=registration,
-                           history=history, transitions=sorted(services.allowed_transitions(registration)),
-                           attended=not registration.anonymised_at and bool(attended_days(registration)),
-                           **whatsapp.personal_links(registration))
+    return render_template(
+        "secretariat/registration.html",
+        event=g.event,
+        registration=registration,
+        history=history,
+        transitions=sorted(services.allowed_transitions(registration)),
+        attended=not registration.anonymised_at and bool(attended_days(registration)),
+        **whatsapp.personal_links(registration),
+    )
 
 
 @bp.route("/registrations/<int:registration_id>/state", methods=["POST"])
@@ -130,8 +156,9 @@ def registration(registration_id):
 def change_state(registration_id):
     registration = _registration_or_404(registration_id)
     try:
-        services.change_state(registration, request.form.get("to", ""), by=current_user,
-                              reason=request.form.get("reason", ""))
+        services.change_state(
+            registration, request.form.get("to", ""), by=current_user, reason=request.form.get("reason", "")
+        )
     except services.RegistrationRefused as exc:
         return refusal(str(exc), url_for("secretariat.registration", registration_id=registration.id))
     flash(_("Status diubah menjadi %(state)s.", state=services.state_label(registration.state)), "success")
@@ -162,7 +189,9 @@ def edit_registration(registration_id):
             flash(_("Data disimpan."), "success")
             return redirect(url_for("secretariat.registration", registration_id=registration.id))
     status = 400 if request.method == "POST" else 200
-    return render_template("secretariat/edit_registration.html", event=event, registration=registration, form=form), status
+    return render_template(
+        "secretariat/edit_registration.html", event=event, registration=registration, form=form
+    ), status
 
 
 @bp.route("/registrations/<int:registration_id>/resend", methods=["POST"])
@@ -203,8 +232,11 @@ def assignment_letter(registration_id):
     letter = registration.assignment_letter or abort(404)
     record("export.assignment_letter", registration)
     db.session.commit()
-    return Response(letter.data, mimetype="application/pdf", headers={
-        "Content-Disposition": content_disposition("surat-tugas.pdf"), "Cache-Control": "no-store"})
+    return Response(
+        letter.data,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": content_disposition("surat-tugas.pdf"), "Cache-Control": "no-store"},
+    )
 
 
 @bp.route("/anonymise", methods=["POST"])
@@ -253,22 +285,37 @@ def import_mapping(key):
         try:
             if len(table.rows) > current_app.config["JOBS_INLINE_ROWS"]:  # thousands of rows: in the background
                 imports.check_mapping(mapping, table.headers)
-                job = start_job(event, "participants-import", "csv", {"upload": key, "mapping": mapping,
-                                                                      "approve": approve},
-                                by=current_user, total=len(table.rows))
+                job = start_job(
+                    event,
+                    "participants-import",
+                    "csv",
+                    {"upload": key, "mapping": mapping, "approve": approve},
+                    by=current_user,
+                    total=len(table.rows),
+                )
                 return redirect(url_for("jobs.show", slug=event.slug, key=job.key), 303)
             report = imports.finish_import(event, stored, table, mapping, by=current_user, approve=approve)
         except imports.ImportFileError as exc:
             flash(str(exc), "error")
             status = 400
         else:
-            return render_template("secretariat/import_report.html", event=event, report=report, filename=stored.filename)
-    return render_template("secretariat/import_mapping.html", event=event, table=table, mapping=mapping,
-                           fields=imports.IMPORT_FIELDS, required=imports.REQUIRED_IMPORT_FIELDS,
-                           field_label=imports.field_label, key=key), status
+            return render_template(
+                "secretariat/import_report.html", event=event, report=report, filename=stored.filename
+            )
+    return render_template(
+        "secretariat/import_mapping.html",
+        event=event,
+        table=table,
+        mapping=mapping,
+        fields=imports.IMPORT_FIELDS,
+        required=imports.REQUIRED_IMPORT_FIELDS,
+        field_label=imports.field_label,
+        key=key,
+    ), status
 
 
 # ---- letters before the meeting (surat undangan, permohonan narasumber) --------------------
+
 
 def _settings_form(settings):
     from ..invitations.forms import LetterSettingsForm
@@ -288,20 +335,30 @@ def _invitations_page(form=None, status: int = 200):
 
     event = g.event
     settings = letters.settings_for(event)
-    return render_template("secretariat/invitations.html", event=event, settings=settings,
-                           form=form or _settings_form(settings), saved=letters.is_saved(settings),
-                           warnings=letters.unsaved_warnings(event, settings),
-                           addressee_of=lambda d: letters.addressee_of(event, d),
-                           default_addressee=lambda d: letters.default_addressee(event, d),
-                           waktu=letters.starting_time(event, settings),
-                           speakers=letters.speaker_requests(event)), status
+    return render_template(
+        "secretariat/invitations.html",
+        event=event,
+        settings=settings,
+        form=form or _settings_form(settings),
+        saved=letters.is_saved(settings),
+        warnings=letters.unsaved_warnings(event, settings),
+        addressee_of=lambda d: letters.addressee_of(event, d),
+        default_addressee=lambda d: letters.default_addressee(event, d),
+        waktu=letters.starting_time(event, settings),
+        speakers=letters.speaker_requests(event),
+    ), status
 
 
 def _letter_response(body: bytes, fmt: str, name: str) -> Response:
-    mimetypes = {"pdf": "application/pdf",
-                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-    return Response(body, mimetype=mimetypes[fmt], headers={
-        "Content-Disposition": content_disposition(name, inline=fmt == "pdf"), "Cache-Control": "no-store"})
+    mimetypes = {
+        "pdf": "application/pdf",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+    return Response(
+        body,
+        mimetype=mimetypes[fmt],
+        headers={"Content-Disposition": content_disposition(name, inline=fmt == "pdf"), "Cache-Control": "no-store"},
+    )
 
 
 @bp.route("/invitations")

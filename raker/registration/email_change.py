@@ -5,6 +5,7 @@ meeting ("sudah dipakai" on save) — an oracle the public registration form clo
 duplicates like new ones. So the edit never says: it mails the new address, and only its owner learns
 whether it can be used. The link is signed (no table): it names the registration and both addresses,
 so it is void once the address changed another way, and it expires."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -38,15 +39,25 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def _taken(registration: Registration, email: str) -> bool:
-    return db.session.scalar(select(Registration.id).where(
-        Registration.event_id == registration.event_id, Registration.email == email,
-        Registration.id != registration.id)) is not None
+    return (
+        db.session.scalar(
+            select(Registration.id).where(
+                Registration.event_id == registration.event_id,
+                Registration.email == email,
+                Registration.id != registration.id,
+            )
+        )
+        is not None
+    )
 
 
 def _mails_to(address: str) -> int:
     since = utcnow() - timedelta(hours=1)
-    return db.session.scalar(select(func.count(OutboxMessage.id)).where(
-        OutboxMessage.kind.in_(KINDS), OutboxMessage.to_address == address, OutboxMessage.created_at >= since))
+    return db.session.scalar(
+        select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.kind.in_(KINDS), OutboxMessage.to_address == address, OutboxMessage.created_at >= since
+        )
+    )
 
 
 def request_change(registration: Registration, new_email: str) -> None:
@@ -57,13 +68,20 @@ def request_change(registration: Registration, new_email: str) -> None:
         return
     event = registration.event
     if _taken(registration, new_email):
-        mail.queue("registration.email_change_taken", new_email, "email_change_taken", event=event,
-                   registration=registration)
+        mail.queue(
+            "registration.email_change_taken", new_email, "email_change_taken", event=event, registration=registration
+        )
     else:
         signed = _serializer().dumps({"r": registration.id, "old": registration.email, "new": new_email})
-        mail.queue("registration.email_change", new_email, "email_change", event=event, registration=registration,
-                   confirm_url=public_url("registration.confirm_email", signed=signed),
-                   hours=int(MAX_AGE.total_seconds() // 3600))
+        mail.queue(
+            "registration.email_change",
+            new_email,
+            "email_change",
+            event=event,
+            registration=registration,
+            confirm_url=public_url("registration.confirm_email", signed=signed),
+            hours=int(MAX_AGE.total_seconds() // 3600),
+        )
     record("registration.email_change_requested", registration)
 
 
@@ -74,13 +92,21 @@ def read(signed: str) -> EmailChange:
     try:
         data = _serializer().loads(signed, max_age=int(MAX_AGE.total_seconds()))
     except SignatureExpired:
-        raise EmailChangeInvalid(_("Tautan konfirmasi ini sudah kedaluwarsa. Ubah email lagi dari tautan pribadi "
-                                   "Anda untuk mendapat tautan baru.")) from None
+        raise EmailChangeInvalid(
+            _(
+                "Tautan konfirmasi ini sudah kedaluwarsa. Ubah email lagi dari tautan pribadi "
+                "Anda untuk mendapat tautan baru."
+            )
+        ) from None
     except BadSignature:
         raise EmailChangeInvalid(_("Tautan konfirmasi ini tidak sah.")) from None
     registration = db.session.get(Registration, data.get("r")) if isinstance(data, dict) else None
-    if (registration is None or registration.anonymised_at or registration.state == "cancelled"
-            or registration.email != data.get("old")):
+    if (
+        registration is None
+        or registration.anonymised_at
+        or registration.state == "cancelled"
+        or registration.email != data.get("old")
+    ):
         raise EmailChangeInvalid(_("Tautan konfirmasi ini sudah tidak berlaku."))
     return EmailChange(registration, data["new"])
 
@@ -96,7 +122,13 @@ def confirm(change: EmailChange) -> Registration:
     old = registration.email
     registration.email = change.new_email
     record("registration.update", registration, fields=["email"])
-    mail.queue("registration.email_changed", old, "email_changed", event=registration.event,
-               registration=registration, new_email=change.new_email)
+    mail.queue(
+        "registration.email_changed",
+        old,
+        "email_changed",
+        event=registration.event,
+        registration=registration,
+        new_email=change.new_email,
+    )
     db.session.commit()
     return registration

@@ -7,6 +7,7 @@ catches a name or an email that was changed since the copy was made), and the ot
 meeting (mail to others, audit details) have the person's identifiers (name, email, NIP, phone, in
 the spellings they are written in) replaced. Notulen store a head count, not names ("N orang (daftar hadir terlampir)"); the daftar
 hadir is drawn from the registrations, so it shows "(data dihapus)" without further work."""
+
 import re
 from dataclasses import dataclass
 
@@ -14,12 +15,40 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, or_, select
 
 from ..extensions import db
-from ..models import (AgendaSession, AgendaVersion, AuditLog, Availability, CheckIn, ImportUpload, OutboxAttachment,
-                      OutboxMessage, Registration, Scan, SessionPerson)
+from ..models import (
+    AgendaSession,
+    AgendaVersion,
+    AuditLog,
+    Availability,
+    CheckIn,
+    ImportUpload,
+    OutboxAttachment,
+    OutboxMessage,
+    Registration,
+    Scan,
+    SessionPerson,
+)
 
 # Keys under which a copy keeps a person's details (scan answers, audit details, agenda snapshots).
-PERSONAL_KEYS = frozenset({"name", "full_name", "nama", "nama_lengkap", "person_name", "nip", "email", "phone",
-                           "nomor_ponsel", "position", "jabatan", "institution", "instansi", "to", "to_address"})
+PERSONAL_KEYS = frozenset(
+    {
+        "name",
+        "full_name",
+        "nama",
+        "nama_lengkap",
+        "person_name",
+        "nip",
+        "email",
+        "phone",
+        "nomor_ponsel",
+        "position",
+        "jabatan",
+        "institution",
+        "instansi",
+        "to",
+        "to_address",
+    }
+)
 UNSENT = ("pending", "failed")
 
 
@@ -38,8 +67,13 @@ class Identity:
 
     @classmethod
     def of(cls, registration: Registration) -> "Identity":
-        return cls(registration.id, registration.full_name or "", (registration.email or "").lower(),
-                   registration.nip or "", registration.phone or "")
+        return cls(
+            registration.id,
+            registration.full_name or "",
+            (registration.email or "").lower(),
+            registration.nip or "",
+            registration.phone or "",
+        )
 
     def pattern(self) -> str | None:
         """One regular expression for every spelling a copy may carry."""
@@ -119,8 +153,14 @@ class Redactor:
         """A redacted copy; with personal=True (a copy about the erased person) the values under
         PERSONAL_KEYS are dropped whatever they say — an old email, a before/after pair."""
         if isinstance(value, dict):
-            return {k: (self.placeholder if personal and k in PERSONAL_KEYS and v not in (None, "", [], {})
-                        else self.json(v, personal=personal)) for k, v in value.items()}
+            return {
+                k: (
+                    self.placeholder
+                    if personal and k in PERSONAL_KEYS and v not in (None, "", [], {})
+                    else self.json(v, personal=personal)
+                )
+                for k, v in value.items()
+            }
         if isinstance(value, list):
             return [self.json(v, personal=personal) for v in value]
         if isinstance(value, str):
@@ -146,13 +186,17 @@ def erase_copies(event_id: int, people: list[Identity]) -> None:
 
 def _erase_mail(event_id: int, ids: set[int], emails: set[str], redactor: Redactor) -> None:
     """Mail to them (about their registration, or to their address, e.g. a speaker's sessions)."""
-    messages = db.session.scalars(select(OutboxMessage).where(
-        or_(OutboxMessage.event_id == event_id, OutboxMessage.registration_id.in_(ids)))).all()
+    messages = db.session.scalars(
+        select(OutboxMessage).where(or_(OutboxMessage.event_id == event_id, OutboxMessage.registration_id.in_(ids)))
+    ).all()
     personal = [m for m in messages if m.registration_id in ids or m.to_address.lower() in emails]
     for start in range(0, len(personal), 500):
         # The attachments (badge PDF, QR code) in one statement, without loading them.
-        db.session.execute(delete(OutboxAttachment).where(
-            OutboxAttachment.message_id.in_([m.id for m in personal[start:start + 500]])))
+        db.session.execute(
+            delete(OutboxAttachment).where(
+                OutboxAttachment.message_id.in_([m.id for m in personal[start : start + 500]])
+            )
+        )
     chosen = {m.id for m in personal}
     for message in messages:
         if message.id in chosen:
@@ -194,20 +238,31 @@ def _erase_audit(event_id: int, ids: set[int], redactor: Redactor) -> None:
 
 
 def _erase_agenda(event_id: int, ids: set[int], placeholder: str) -> None:
-    for person in db.session.scalars(select(SessionPerson).join(AgendaSession).where(
-            SessionPerson.registration_id.in_(ids))):
+    for person in db.session.scalars(
+        select(SessionPerson).join(AgendaSession).where(SessionPerson.registration_id.in_(ids))
+    ):
         person.name, person.position, person.institution, person.email = placeholder, "", "", ""
     keys = {f"r:{i}" for i in ids}
-    for window in db.session.scalars(select(Availability).where(Availability.event_id == event_id,
-                                                                Availability.person_key.in_(keys))):
+    for window in db.session.scalars(
+        select(Availability).where(Availability.event_id == event_id, Availability.person_key.in_(keys))
+    ):
         window.person_name = placeholder
     # Published versions hold the speaker as the live agenda now does (so the next publish sees no
     # change); titles and descriptions are the meeting's record, not a copy of the person.
     for version in db.session.scalars(select(AgendaVersion).where(AgendaVersion.event_id == event_id)):
         if any(p.get("registration_id") in ids for item in version.snapshot for p in item.get("people", [])):
-            version.snapshot = [{**item, "people": [
-                {**p, "name": placeholder, "position": "", "institution": ""} if p.get("registration_id") in ids else p
-                for p in item.get("people", [])]} for item in version.snapshot]
+            version.snapshot = [
+                {
+                    **item,
+                    "people": [
+                        {**p, "name": placeholder, "position": "", "institution": ""}
+                        if p.get("registration_id") in ids
+                        else p
+                        for p in item.get("people", [])
+                    ],
+                }
+                for item in version.snapshot
+            ]
 
 
 def _erase_uploads(redactor: Redactor) -> None:

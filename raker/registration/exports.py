@@ -1,4 +1,5 @@
 """Participant lists out (XLSX, CSV); lists in are imports.py."""
+
 import csv
 import io
 import re
@@ -12,6 +13,7 @@ from ..i18n import tz_abbreviation
 from ..models import Event, Registration
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
+
 # The formula guard lives in safe_text so the document writers (raker/documents) share it.
 from ..safe_text import neutralise, strip_control_characters
 from ..states import participant_role_label, state_title
@@ -74,9 +76,18 @@ def export_csv(event: Event, registrations: list[Registration]) -> bytes:
 
 def import_report_csv(report) -> bytes:
     """The per-row result of an import run in the background, as the page after an import shows it."""
-    return _csv(["Baris", "Nama", "Hasil", "Keterangan"],
-                ([row.line, neutralise(strip_control_characters(row.name), for_csv=True), "diimpor" if row.ok else "ditolak",
-                  neutralise(row.message, for_csv=True)] for row in report.rows))
+    return _csv(
+        ["Baris", "Nama", "Hasil", "Keterangan"],
+        (
+            [
+                row.line,
+                neutralise(strip_control_characters(row.name), for_csv=True),
+                "diimpor" if row.ok else "ditolak",
+                neutralise(row.message, for_csv=True),
+            ]
+            for row in report.rows
+        ),
+    )
 
 
 def export_xlsx(event: Event, registrations: list[Registration]) -> bytes:

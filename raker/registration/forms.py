@@ -1,22 +1,41 @@
 """Registration forms. They only carry the fields; the rules live in validation.py/services.py
 so the form, the team form, the API and the import accept exactly the same things."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, FieldList, Form as PlainForm, FormField, RadioField, SelectField, StringField, TelField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    FormField,
+    RadioField,
+    SelectField,
+    StringField,
+    TelField,
+    TextAreaField,
+)
+from wtforms import Form as PlainForm
 from wtforms.validators import DataRequired
 
 from ..forms import Form, as_choices, rank_choices
 
 ASN_CHOICES = (("pns", _l("PNS")), ("pppk", _l("PPPK")), ("non_asn", _l("Non-ASN")))
-ROLE_CHOICES = (("peserta", _l("Peserta")), ("narasumber", _l("Narasumber")), ("moderator", _l("Moderator")),
-                ("panitia", _l("Panitia")), ("undangan", _l("Undangan")))
+ROLE_CHOICES = (
+    ("peserta", _l("Peserta")),
+    ("narasumber", _l("Narasumber")),
+    ("moderator", _l("Moderator")),
+    ("panitia", _l("Panitia")),
+    ("undangan", _l("Undangan")),
+)
 
 
 class PersonFields:
     """The person's own fields, shared by the public form, the edit form and the team rows."""
 
     full_name = StringField(_l("Nama lengkap dengan gelar"), description=_l("Contoh: Dr. Siti Rahmah, S.Sos., M.Si."))
-    asn_status = RadioField(_l("Status kepegawaian"), choices=as_choices(ASN_CHOICES), default="pns", validate_choice=False)
+    asn_status = RadioField(
+        _l("Status kepegawaian"), choices=as_choices(ASN_CHOICES), default="pns", validate_choice=False
+    )
     nip = StringField(_l("NIP"), description=_l("18 angka, boleh dengan spasi: 19860926 201505 1 001"))
     rank = SelectField(_l("Pangkat/golongan"), choices=rank_choices, validate_choice=False)
     position = StringField(_l("Jabatan"))
@@ -27,11 +46,17 @@ class PersonFields:
 class RegistrationForm(Form, PersonFields):
     delegation = SelectField(_l("Delegasi"), coerce=str, validate_choice=False)
     institution = StringField(_l("Instansi / unit kerja"))
-    role = SelectField(_l("Peran dalam rapat"), choices=as_choices(ROLE_CHOICES), default="peserta", validate_choice=False)
+    role = SelectField(
+        _l("Peran dalam rapat"), choices=as_choices(ROLE_CHOICES), default="peserta", validate_choice=False
+    )
     assignment_letter = FileField(_l("Surat tugas (PDF, maksimal 5 MB, boleh menyusul)"))
     notes = TextAreaField(_l("Catatan (makanan, kebutuhan khusus)"))
-    consent = BooleanField(_l("Saya setuju data ini diolah sekretariat untuk keperluan rapat ini sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi."),
-                           validators=[DataRequired(_l("Persetujuan pengolahan data wajib dicentang."))])
+    consent = BooleanField(
+        _l(
+            "Saya setuju data ini diolah sekretariat untuk keperluan rapat ini sesuai UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi."
+        ),
+        validators=[DataRequired(_l("Persetujuan pengolahan data wajib dicentang."))],
+    )
 
 
 class DetailsForm(Form, PersonFields):

@@ -1,5 +1,6 @@
 """Participant lists in: XLSX or CSV read within bounds, a column mapping guessed and checked, and the rows
 registered with a per-row report (the same rules as the form, through services.register)."""
+
 import csv
 import io
 import re
@@ -67,8 +68,9 @@ def _too_many_rows() -> ImportFileError:
 
 
 def _too_many_columns() -> ImportFileError:
-    return ImportFileError(_("Paling banyak %(n)d kolom; hapus kolom yang tidak dipakai lalu simpan ulang.",
-                             n=MAX_IMPORT_COLUMNS))
+    return ImportFileError(
+        _("Paling banyak %(n)d kolom; hapus kolom yang tidak dipakai lalu simpan ulang.", n=MAX_IMPORT_COLUMNS)
+    )
 
 
 def _unreadable_xlsx() -> ImportFileError:
@@ -108,7 +110,7 @@ def _check_sheet_rows(data: bytes) -> None:
                     if not chunk:
                         rows += sum(1 for match in _ROW.finditer(buffer) if match.start() >= max(limit, 0))
                         break
-                    buffer = buffer[max(limit, 0):] + chunk
+                    buffer = buffer[max(limit, 0) :] + chunk
                 if rows > MAX_IMPORT_ROWS + 1:
                     raise _too_many_rows()
 
@@ -134,9 +136,11 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
         if (sheet.max_column or 0) > MAX_IMPORT_COLUMNS:
             raise _too_many_columns()
         # and never read past the bounds, whatever the sheet declared (or did not)
-        rows = sheet.iter_rows(max_row=min(sheet.max_row or MAX_IMPORT_ROWS + 2, MAX_IMPORT_ROWS + 2),
-                               max_col=min(sheet.max_column or MAX_IMPORT_COLUMNS + 1, MAX_IMPORT_COLUMNS + 1),
-                               values_only=True)
+        rows = sheet.iter_rows(
+            max_row=min(sheet.max_row or MAX_IMPORT_ROWS + 2, MAX_IMPORT_ROWS + 2),
+            max_col=min(sheet.max_column or MAX_IMPORT_COLUMNS + 1, MAX_IMPORT_COLUMNS + 1),
+            values_only=True,
+        )
         raw = [[_cell(v) for v in row] for row in rows]
     except ImportFileError:
         raise
@@ -172,8 +176,13 @@ def _read_csv(data: bytes) -> list[list[str]]:
                 raise _too_many_rows()
     except csv.Error:
         # mostly "field larger than field limit": an unclosed quote swallows the rest of the file
-        raise ImportFileError(_("Berkas CSV tidak dapat dibaca: satu isian lebih dari %(kb)d kB (periksa tanda "
-                                "petik yang tidak ditutup).", kb=MAX_CSV_FIELD // 1024)) from None
+        raise ImportFileError(
+            _(
+                "Berkas CSV tidak dapat dibaca: satu isian lebih dari %(kb)d kB (periksa tanda "
+                "petik yang tidak ditutup).",
+                kb=MAX_CSV_FIELD // 1024,
+            )
+        ) from None
     return raw
 
 
@@ -206,7 +215,9 @@ def guess_mapping(headers: list[str]) -> dict[str, int | None]:
 def check_mapping(mapping: dict[str, int | None], headers: list[str]) -> None:
     missing = [f for f in REQUIRED_IMPORT_FIELDS if mapping.get(f) is None]
     if missing:
-        raise ImportFileError(_("Kolom wajib belum dipetakan: %(fields)s.", fields=", ".join(field_label(f) for f in missing)))
+        raise ImportFileError(
+            _("Kolom wajib belum dipetakan: %(fields)s.", fields=", ".join(field_label(f) for f in missing))
+        )
     used = [i for i in mapping.values() if i is not None]
     if any(i >= len(headers) or i < 0 for i in used):
         raise ImportFileError(_("Pemetaan kolom tidak cocok dengan berkas."))
@@ -214,15 +225,31 @@ def check_mapping(mapping: dict[str, int | None], headers: list[str]) -> None:
 
 def field_label(name: str) -> str:
     return {
-        "full_name": _("Nama lengkap"), "delegation": _("Delegasi"), "asn_status": _("Status ASN"), "nip": "NIP",
-        "rank": _("Pangkat/golongan"), "position": _("Jabatan"), "institution": _("Instansi/unit kerja"),
-        "email": _("Email"), "phone": _("Ponsel"), "role": _("Peran"), "notes": _("Catatan"),
+        "full_name": _("Nama lengkap"),
+        "delegation": _("Delegasi"),
+        "asn_status": _("Status ASN"),
+        "nip": "NIP",
+        "rank": _("Pangkat/golongan"),
+        "position": _("Jabatan"),
+        "institution": _("Instansi/unit kerja"),
+        "email": _("Email"),
+        "phone": _("Ponsel"),
+        "role": _("Peran"),
+        "notes": _("Catatan"),
         "assignment_letter": _("Surat tugas"),
     }.get(name, name)
 
 
-ASN_WORDS = {"pns": "pns", "pppk": "pppk", "non-asn": "non_asn", "non asn": "non_asn", "non_asn": "non_asn",
-             "honorer": "non_asn", "swasta": "non_asn", "": ""}
+ASN_WORDS = {
+    "pns": "pns",
+    "pppk": "pppk",
+    "non-asn": "non_asn",
+    "non asn": "non_asn",
+    "non_asn": "non_asn",
+    "honorer": "non_asn",
+    "swasta": "non_asn",
+    "": "",
+}
 
 
 @dataclass
@@ -257,7 +284,11 @@ def _row_values(event: Event, row: list[str], mapping: dict[str, int | None]) ->
     raw_delegation = values.get("delegation", "")
     values["delegation"] = None
     for delegation in event.delegations:
-        if raw_delegation and raw_delegation.lower() in (delegation.name.lower(), (delegation.region_code or "").lower(), str(delegation.id)):
+        if raw_delegation and raw_delegation.lower() in (
+            delegation.name.lower(),
+            (delegation.region_code or "").lower(),
+            str(delegation.id),
+        ):
             values["delegation"] = delegation.id
     asn = (values.get("asn_status") or "").strip().lower()
     values["asn_status"] = ASN_WORDS.get(asn, asn) or ("pns" if values.get("nip") else "non_asn")
@@ -266,8 +297,9 @@ def _row_values(event: Event, row: list[str], mapping: dict[str, int | None]) ->
     return values
 
 
-def run_import(event: Event, table: Table, mapping: dict[str, int | None], *, by, approve: bool,
-               progress=None) -> ImportReport:
+def run_import(
+    event: Event, table: Table, mapping: dict[str, int | None], *, by, approve: bool, progress=None
+) -> ImportReport:
     """Each row through the same rules as the form; a row already registered (same NIP or email)
     is reported and skipped, so importing the same file twice adds nobody twice. progress(done, total),
     if given, is called every 50 rows (an import of thousands of rows runs as a job)."""
@@ -279,8 +311,14 @@ def run_import(event: Event, table: Table, mapping: dict[str, int | None], *, by
         values = _row_values(event, row, mapping)
         name = values.get("full_name") or f"baris {line}"
         try:
-            registration = services.register(event, services.NewRegistration(values), source="import", by=by,
-                                              resend_on_duplicate=False, approve=approve)
+            registration = services.register(
+                event,
+                services.NewRegistration(values),
+                source="import",
+                by=by,
+                resend_on_duplicate=False,
+                approve=approve,
+            )
         except RegistrationInvalid as exc:
             problems = "; ".join(f"{field_label(k)}: {v}" for k, v in exc.fields.items())
             report.rows.append(RowResult(line, name, False, problems))
@@ -296,8 +334,9 @@ def run_import(event: Event, table: Table, mapping: dict[str, int | None], *, by
 def store_upload(event: Event, filename: str, data: bytes, *, by) -> ImportUpload:
     """Keep an uploaded list for its mapping step once it reads as a table (ImportFileError otherwise)."""
     read_table(filename, data)
-    stored = ImportUpload(key=secrets.token_urlsafe(16), event_id=event.id, user_id=by.id, filename=filename[:200],
-                          data=data)
+    stored = ImportUpload(
+        key=secrets.token_urlsafe(16), event_id=event.id, user_id=by.id, filename=filename[:200], data=data
+    )
     db.session.add(stored)
     db.session.commit()
     return stored
@@ -307,12 +346,27 @@ def stored_upload(event: Event, key: str) -> ImportUpload | None:
     return db.session.scalar(select(ImportUpload).where(ImportUpload.key == key, ImportUpload.event_id == event.id))
 
 
-def finish_import(event: Event, stored: ImportUpload, table: Table, mapping: dict[str, int | None], *, by,
-                  approve: bool, progress=None) -> ImportReport:
+def finish_import(
+    event: Event,
+    stored: ImportUpload,
+    table: Table,
+    mapping: dict[str, int | None],
+    *,
+    by,
+    approve: bool,
+    progress=None,
+) -> ImportReport:
     """Register the rows, record the import and drop the stored file."""
     report = run_import(event, table, mapping, by=by, approve=approve, progress=progress)
-    record("registration.import", event, event_id=event.id, user=by, filename=stored.filename,
-           imported=report.imported, refused=report.refused)
+    record(
+        "registration.import",
+        event,
+        event_id=event.id,
+        user=by,
+        filename=stored.filename,
+        imported=report.imported,
+        refused=report.refused,
+    )
     db.session.delete(stored)
     db.session.commit()
     return report

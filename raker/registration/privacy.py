@@ -1,5 +1,6 @@
 """Personal data under UU No. 27/2022 (PDP): access to one's own data, deletion on request,
 and anonymising a finished event. Attendance counts stay (needed for SPJ), identities go."""
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -77,16 +78,25 @@ def _anonymise_row(registration: Registration, *, by=None) -> None:
 
 
 def deletion_requests(event: Event) -> list[Registration]:
-    return list(db.session.scalars(select(Registration).where(
-        Registration.event_id == event.id, Registration.deletion_requested_at.is_not(None),
-        Registration.anonymised_at.is_(None)).order_by(Registration.deletion_requested_at)))
+    return list(
+        db.session.scalars(
+            select(Registration)
+            .where(
+                Registration.event_id == event.id,
+                Registration.deletion_requested_at.is_not(None),
+                Registration.anonymised_at.is_(None),
+            )
+            .order_by(Registration.deletion_requested_at)
+        )
+    )
 
 
 def anonymise_event(event: Event, *, by=None) -> int:
     if event.status != "finished":
         raise ValueError(_("Hanya rapat yang sudah selesai yang dapat dianonimkan."))
-    rows = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                         Registration.anonymised_at.is_(None))).all()
+    rows = db.session.scalars(
+        select(Registration).where(Registration.event_id == event.id, Registration.anonymised_at.is_(None))
+    ).all()
     identities = [Identity.of(registration) for registration in rows]
     for registration in rows:
         _anonymise_row(registration, by=by)

@@ -1,10 +1,11 @@
 """The secretariat's participant list: the filters of its page (shared by the list, its exports and
 its bulk actions, so "all N matching" means the same rows everywhere), counts per state, one page."""
+
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import CheckIn, PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
+from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, CheckIn, Registration
 from ..pagination import Pages
 from ..reference.nip import normalise_nip
 
@@ -30,7 +31,9 @@ def filtered_query(event, args, *, with_state: bool = True):
         query = query.where(Registration.role == args["role"])
     if args.get("present") in ("yes", "no"):  # checked in on any meeting day (undone check-ins do not count)
         present = select(CheckIn.registration_id).where(CheckIn.event_id == event.id, CheckIn.undone_at.is_(None))
-        query = query.where(Registration.id.in_(present) if args["present"] == "yes" else Registration.id.not_in(present))
+        query = query.where(
+            Registration.id.in_(present) if args["present"] == "yes" else Registration.id.not_in(present)
+        )
     term = (args.get("q") or "").strip()
     if term:
         like = f"%{term.lower()}%"
@@ -54,8 +57,9 @@ def page_of(event, args) -> tuple[Pages, list[Registration]]:
     query = filtered_query(event, args)
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     pages = Pages.of(args.get("page", type=int), total)
-    rows = db.session.scalars(query.options(joinedload(Registration.delegation))
-                              .limit(pages.per_page).offset(pages.offset)).all()
+    rows = db.session.scalars(
+        query.options(joinedload(Registration.delegation)).limit(pages.per_page).offset(pages.offset)
+    ).all()
     return pages, rows
 
 
@@ -66,7 +70,9 @@ def matching_ids(event, args) -> list[int]:
 PICKER_LIMIT = 20
 
 
-def approved_people(event, term: str, *, limit: int = PICKER_LIMIT, include_id: int | None = None) -> list[Registration]:
+def approved_people(
+    event, term: str, *, limit: int = PICKER_LIMIT, include_id: int | None = None
+) -> list[Registration]:
     """Approved participants whose name, email or NIP matches `term`, for the session person picker
     (at most `limit`, with their delegation); `include_id` keeps the one already chosen in the list."""
     from werkzeug.datastructures import MultiDict
@@ -74,11 +80,18 @@ def approved_people(event, term: str, *, limit: int = PICKER_LIMIT, include_id: 
     rows: list[Registration] = []
     term = (term or "").strip()[:100]
     if term:
-        rows = list(db.session.scalars(filtered_query(event, MultiDict({"q": term, "state": "approved"}))
-                                       .options(joinedload(Registration.delegation)).limit(limit)))
+        rows = list(
+            db.session.scalars(
+                filtered_query(event, MultiDict({"q": term, "state": "approved"}))
+                .options(joinedload(Registration.delegation))
+                .limit(limit)
+            )
+        )
     if include_id and include_id not in {r.id for r in rows}:
-        chosen = db.session.scalar(select(Registration).options(joinedload(Registration.delegation))
-                                   .where(Registration.id == include_id, Registration.event_id == event.id,
-                                          Registration.state == "approved"))
+        chosen = db.session.scalar(
+            select(Registration)
+            .options(joinedload(Registration.delegation))
+            .where(Registration.id == include_id, Registration.event_id == event.id, Registration.state == "approved")
+        )
         rows = ([chosen] if chosen else []) + rows
     return rows

@@ -1,20 +1,32 @@
 """Public registration, the personal link, and a delegation contact's team registration."""
+
 import json
 import time
 
-from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, session,
-                   url_for)
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
+from ..forms import add_field_errors
 from ..models import Delegation, Registration
 from ..models.user import SEKRETARIAT
 from ..web import content_disposition, refusal
 from . import services
-from ..forms import add_field_errors
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
 from .validation import FIELDS, PERSON_FIELDS, RegistrationInvalid
 
@@ -24,11 +36,15 @@ bp = Blueprint("registration", __name__)
 # with a token (staff) is not counted: the API refuses an unknown token with 401 before anything is
 # saved. The form ignores Authorization, so there the header exempts nothing.
 public_registration_limit = limiter.shared_limit(
-    lambda: current_app.config["REGISTRATION_RATE_LIMIT"], scope="public-registration", methods=["POST"],
+    lambda: current_app.config["REGISTRATION_RATE_LIMIT"],
+    scope="public-registration",
+    methods=["POST"],
     exempt_when=lambda: request.blueprint == "api" and bool(request.headers.get("Authorization")),
-    error_message=lambda: _("Terlalu banyak pendaftaran dari alamat jaringan ini. Coba lagi nanti, "
-                            "atau minta kontak delegasi atau sekretariat mendaftarkan Anda."))
-
+    error_message=lambda: _(
+        "Terlalu banyak pendaftaran dari alamat jaringan ini. Coba lagi nanti, "
+        "atau minta kontak delegasi atau sekretariat mendaftarkan Anda."
+    ),
+)
 
 
 def _open_event_or_404(slug: str):
@@ -140,23 +156,30 @@ def _by_token(token: str) -> Registration:
 @bp.route("/r/<token>")
 def personal(token):
     from ..certificates.services import downloadable
-
     from ..checkin.keterangan import attended_days
-
     from ..sidang.commissions import commission_name, commission_of
 
     registration = _by_token(token)
-    return render_template("registration/personal.html", registration=registration, event=registration.event,
-                           certificate=downloadable(registration), attended=bool(attended_days(registration)),
-                           commission=commission_of(registration), commission_name=commission_name)
+    return render_template(
+        "registration/personal.html",
+        registration=registration,
+        event=registration.event,
+        certificate=downloadable(registration),
+        attended=bool(attended_days(registration)),
+        commission=commission_of(registration),
+        commission_name=commission_name,
+    )
 
 
 @bp.route("/r/<token>/edit", methods=["GET", "POST"])
 # Saving another registration's NIP or email is refused ("sudah dipakai"): whoever registered
 # themselves could probe NIPs through their own link, so saves per link are few.
-@limiter.limit(lambda: current_app.config["PERSONAL_EDIT_RATE_LIMIT"], methods=["POST"],
-               key_func=lambda: "edit:" + (request.view_args or {}).get("token", "")[:64],
-               error_message=lambda: _("Terlalu banyak perubahan data lewat tautan ini. Coba lagi nanti."))
+@limiter.limit(
+    lambda: current_app.config["PERSONAL_EDIT_RATE_LIMIT"],
+    methods=["POST"],
+    key_func=lambda: "edit:" + (request.view_args or {}).get("token", "")[:64],
+    error_message=lambda: _("Terlalu banyak perubahan data lewat tautan ini. Coba lagi nanti."),
+)
 def edit(token):
     registration = _by_token(token)
     form = DetailsForm(obj=registration)
@@ -178,11 +201,19 @@ def edit(token):
         else:
             flash(_("Data Anda disimpan."), "success")
             if saved.email_pending:
-                flash(_("Email belum diubah: kami mengirim pesan ke %(email)s. Buka tautan di pesan itu untuk "
-                        "memakai alamat baru.", email=saved.email_pending), "info")
+                flash(
+                    _(
+                        "Email belum diubah: kami mengirim pesan ke %(email)s. Buka tautan di pesan itu untuk "
+                        "memakai alamat baru.",
+                        email=saved.email_pending,
+                    ),
+                    "info",
+                )
             return redirect(url_for("registration.personal", token=token))
     status = 400 if request.method == "POST" else 200
-    return render_template("registration/edit.html", registration=registration, event=registration.event, form=form), status
+    return render_template(
+        "registration/edit.html", registration=registration, event=registration.event, form=form
+    ), status
 
 
 @bp.route("/email/konfirmasi/<signed>", methods=["GET", "POST"])
@@ -249,8 +280,11 @@ def agenda(token):
     registration = _by_token(token)
     from ..agenda.ics import agenda_ics
 
-    return Response(agenda_ics(registration.event), mimetype="text/calendar",
-                    headers={"Content-Disposition": content_disposition("susunan-acara.ics")})
+    return Response(
+        agenda_ics(registration.event),
+        mimetype="text/calendar",
+        headers={"Content-Disposition": content_disposition("susunan-acara.ics")},
+    )
 
 
 @bp.route("/r/<token>/sertifikat.pdf")
@@ -261,8 +295,11 @@ def certificate(token):
     registration = _by_token(token)
     issued = certificates.downloadable(registration) or abort(404)
     pdf = certificates.render(registration.event, [issued], "pdf")
-    return Response(pdf, mimetype="application/pdf",
-                    headers={"Content-Disposition": content_disposition("sertifikat.pdf"), "Cache-Control": "no-store"})
+    return Response(
+        pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": content_disposition("sertifikat.pdf"), "Cache-Control": "no-store"},
+    )
 
 
 @bp.route("/r/<token>/keterangan-hadir.pdf")
@@ -281,8 +318,11 @@ def my_data(token):
 
     registration = _by_token(token)
     body = json.dumps(personal_data(registration), ensure_ascii=False, indent=2)
-    return Response(body, mimetype="application/json",
-                    headers={"Content-Disposition": content_disposition("data-saya.json"), "Cache-Control": "no-store"})
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": content_disposition("data-saya.json"), "Cache-Control": "no-store"},
+    )
 
 
 @bp.route("/r/<token>/deletion", methods=["POST"])
@@ -291,8 +331,13 @@ def request_deletion(token):
 
     registration = _by_token(token)
     ask(registration)
-    flash(_("Permintaan penghapusan data dicatat. Sekretariat akan menghapus data Anda; "
-            "catatan kehadiran untuk pertanggungjawaban keuangan disimpan tanpa identitas."), "success")
+    flash(
+        _(
+            "Permintaan penghapusan data dicatat. Sekretariat akan menghapus data Anda; "
+            "catatan kehadiran untuk pertanggungjawaban keuangan disimpan tanpa identitas."
+        ),
+        "success",
+    )
     return redirect(url_for("registration.personal", token=token))
 
 
@@ -324,15 +369,19 @@ def team(slug, delegation_id):
             flash(_("Isi paling sedikit satu baris anggota."), "error")
             status = 400
         else:
-            results = services.register_team(event, delegation, rows, institution=form.institution.data or "",
-                                             by=current_user)
+            results = services.register_team(
+                event, delegation, rows, institution=form.institution.data or "", by=current_user
+            )
             if results.errors:
                 for index, fields in results.errors.items():
                     add_field_errors(form.members.entries[index], fields)
                 flash(_("Belum ada yang disimpan: perbaiki baris yang ditandai."), "error")
                 status = 400
             else:
-                flash(_("%(n)d anggota didaftarkan: %(summary)s.", n=len(results.created), summary=results.summary()), "success")
+                flash(
+                    _("%(n)d anggota didaftarkan: %(summary)s.", n=len(results.created), summary=results.summary()),
+                    "success",
+                )
                 return redirect(url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))
     elif request.method == "POST":
         status = 400
@@ -344,15 +393,24 @@ def team(slug, delegation_id):
 def member_action(slug, delegation_id, registration_id, action):
     event, delegation = _team_delegation_or_403(slug, delegation_id)
     registration = db.session.get(Registration, registration_id)
-    if registration is None or registration.delegation_id != delegation.id or action not in ("cancel", "resend",
-                                                                                            "restore"):
+    if (
+        registration is None
+        or registration.delegation_id != delegation.id
+        or action not in ("cancel", "resend", "restore")
+    ):
         abort(404)
     if action == "cancel":
         try:
-            services.change_state(registration, "cancelled", by=current_user,
-                                  reason=_("Dibatalkan oleh kontak delegasi."))
-            flash(_("Pendaftaran %(name)s dibatalkan. Masih dapat dipulihkan sampai pendaftaran ditutup.",
-                    name=registration.full_name), "success")
+            services.change_state(
+                registration, "cancelled", by=current_user, reason=_("Dibatalkan oleh kontak delegasi.")
+            )
+            flash(
+                _(
+                    "Pendaftaran %(name)s dibatalkan. Masih dapat dipulihkan sampai pendaftaran ditutup.",
+                    name=registration.full_name,
+                ),
+                "success",
+            )
         except services.RegistrationRefused as exc:
             flash(str(exc), "error")
     elif action == "restore":
@@ -360,11 +418,22 @@ def member_action(slug, delegation_id, registration_id, action):
             services.restore(registration, by=current_user)
         except services.RegistrationRefused as exc:
             return refusal(str(exc), url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))
-        flash(_("Pendaftaran %(name)s dipulihkan (%(state)s).", name=registration.full_name,
-                state=services.state_label(registration.state)), "success")
+        flash(
+            _(
+                "Pendaftaran %(name)s dipulihkan (%(state)s).",
+                name=registration.full_name,
+                state=services.state_label(registration.state),
+            ),
+            "success",
+        )
     elif services.resend_link(registration, by=current_user):
         flash(_("Tautan pribadi dikirim ulang ke %(name)s.", name=registration.full_name), "success")
     else:
-        flash(_("Tautan pribadi %(name)s sudah dikirim dalam 15 menit terakhir; coba lagi nanti.",
-                name=registration.full_name), "error")
+        flash(
+            _(
+                "Tautan pribadi %(name)s sudah dikirim dalam 15 menit terakhir; coba lagi nanti.",
+                name=registration.full_name,
+            ),
+            "error",
+        )
     return redirect(url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))

@@ -4,6 +4,7 @@ Every decision that depends on the quota runs under a lock on the event row (an 
 `events.registration_serial`), which serialises concurrent registrations on PostgreSQL (row lock)
 and on SQLite (the write lock), so a quota is never overrun.
 """
+
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -59,14 +60,16 @@ class NewRegistration:
 
 def _lock_event(event: Event) -> None:
     db.session.execute(
-        update(Event).where(Event.id == event.id)
+        update(Event)
+        .where(Event.id == event.id)
         .values(registration_serial=Event.registration_serial + 1, updated_at=Event.updated_at)
     )
 
 
 def _places_taken(event: Event, delegation: Delegation | None = None) -> int:
-    query = select(func.count(Registration.id)).where(Registration.event_id == event.id,
-                                                      Registration.state.in_(HOLDS_PLACE))
+    query = select(func.count(Registration.id)).where(
+        Registration.event_id == event.id, Registration.state.in_(HOLDS_PLACE)
+    )
     if delegation is not None:
         query = query.where(Registration.delegation_id == delegation.id)
     return db.session.scalar(query)
@@ -106,8 +109,12 @@ def _carries_link():
 def link_mail_id(registration_id: int) -> int | None:
     """The newest mail that carried this registration's personal link: what the "done" page reports on
     (for a duplicate whose link was re-sent a moment ago and not again, that earlier mail)."""
-    return db.session.scalar(select(OutboxMessage.id).where(*_carries_link(), OutboxMessage.registration_id == registration_id)
-                             .order_by(OutboxMessage.id.desc()).limit(1))
+    return db.session.scalar(
+        select(OutboxMessage.id)
+        .where(*_carries_link(), OutboxMessage.registration_id == registration_id)
+        .order_by(OutboxMessage.id.desc())
+        .limit(1)
+    )
 
 
 def may_resend_link(registration: Registration) -> bool:
@@ -117,15 +124,18 @@ def may_resend_link(registration: Registration) -> bool:
     if db.session.scalar(_link_mails(now - RESEND_INTERVAL).where(OutboxMessage.registration_id == registration.id)):
         return False
     per_hour = current_app.config["RECIPIENT_LINK_MAILS_PER_HOUR"]
-    sent = db.session.scalar(_link_mails(now - timedelta(hours=1)).where(OutboxMessage.to_address == registration.email))
+    sent = db.session.scalar(
+        _link_mails(now - timedelta(hours=1)).where(OutboxMessage.to_address == registration.email)
+    )
     return sent < per_hour
 
 
 def _resend_link(existing: Registration) -> None:
     """Call under _lock_event (so fifty requests at once re-send once). No commit."""
     if may_resend_link(existing):
-        mail.queue("registration.link_resent", existing.email, "link_resent", event=existing.event,
-                   registration=existing)
+        mail.queue(
+            "registration.link_resent", existing.email, "link_resent", event=existing.event, registration=existing
+        )
         record("registration.link_resent", existing)
 
 
@@ -150,8 +160,12 @@ def _on_duplicate(event: Event, values: dict, existing: Registration, *, by, res
 
 def _duplicate_refusal(existing: Registration) -> DuplicateRegistration:
     return DuplicateRegistration(
-        _("NIP atau email ini sudah terdaftar pada rapat ini. Tautan pribadi pendaftaran tersebut "
-          "telah dikirim ulang ke email yang terdaftar."), existing.id)
+        _(
+            "NIP atau email ini sudah terdaftar pada rapat ini. Tautan pribadi pendaftaran tersebut "
+            "telah dikirim ulang ke email yang terdaftar."
+        ),
+        existing.id,
+    )
 
 
 def problems(event: Event, values: dict, letter: tuple[str, bytes] | None = None) -> dict[str, str]:
@@ -178,8 +192,9 @@ def _decide_state(event: Event, delegation: Delegation, *, approve: bool) -> str
     raise RegistrationRefused(_("Kuota %(name)s sudah penuh.", name=delegation.name), "quota_full")
 
 
-def _create(event: Event, values: dict, *, source: str, by, approve: bool,
-            letter: tuple[str, bytes] | None = None) -> Registration:
+def _create(
+    event: Event, values: dict, *, source: str, by, approve: bool, letter: tuple[str, bytes] | None = None
+) -> Registration:
     """Insert one registration under the event lock: state, audit row, email. No commit."""
     state = _decide_state(event, values["delegation"], approve=approve)
     registration = Registration(event=event, source=source, state=state, **values)
@@ -187,8 +202,9 @@ def _create(event: Event, values: dict, *, source: str, by, approve: bool,
         registration.checkin_code = new_checkin_code()
     if letter is not None:
         filename, data = letter
-        registration.assignment_letter = AssignmentLetter(filename=filename[:200] or "surat-tugas.pdf",
-                                                          size=len(data), data=data)
+        registration.assignment_letter = AssignmentLetter(
+            filename=filename[:200] or "surat-tugas.pdf", size=len(data), data=data
+        )
     db.session.add(registration)
     db.session.flush()
     record("registration.create", registration, user=by, to_state=state, source=source)
@@ -200,8 +216,16 @@ def _is_staff(user, event: Event) -> bool:
     return user is not None and user.has_event_role(event, "sekretariat")
 
 
-def register(event: Event, new: NewRegistration, *, source: str, by=None, now: datetime | None = None,
-             resend_on_duplicate: bool = True, approve: bool = False) -> Registration:
+def register(
+    event: Event,
+    new: NewRegistration,
+    *,
+    source: str,
+    by=None,
+    now: datetime | None = None,
+    resend_on_duplicate: bool = True,
+    approve: bool = False,
+) -> Registration:
     """Create one registration: validate, refuse duplicates, decide the state by quota, write the
     audit row and the email, commit. Raises RegistrationInvalid or RegistrationRefused."""
     if not _is_staff(by, event) and not event.registration_is_open(now):
@@ -219,8 +243,9 @@ def register(event: Event, new: NewRegistration, *, source: str, by=None, now: d
 
     _lock_event(event)
     try:
-        registration = _create(event, values, source=source, by=by, approve=approve and _is_staff(by, event),
-                               letter=new.letter)
+        registration = _create(
+            event, values, source=source, by=by, approve=approve and _is_staff(by, event), letter=new.letter
+        )
     except RegistrationRefused:
         db.session.rollback()
         raise
@@ -247,8 +272,9 @@ class TeamResult:
         return ", ".join(f"{n} {state_label(state)}" for state, n in counts.items())
 
 
-def register_team(event: Event, delegation: Delegation, rows: list[tuple[int, dict]], *, institution: str,
-                  by) -> TeamResult:
+def register_team(
+    event: Event, delegation: Delegation, rows: list[tuple[int, dict]], *, institution: str, by
+) -> TeamResult:
     """A delegation contact's team: every row valid and new, then all saved in one transaction."""
     result = TeamResult()
     if not _is_staff(by, event) and not event.registration_is_open():
@@ -294,7 +320,9 @@ def register_team(event: Event, delegation: Delegation, rows: list[tuple[int, di
     except IntegrityError:
         db.session.rollback()
         result.created = []
-        result.errors[rows[0][0]] = {"email": _("Sebagian anggota baru saja didaftarkan orang lain; muat ulang daftar.")}
+        result.errors[rows[0][0]] = {
+            "email": _("Sebagian anggota baru saja didaftarkan orang lain; muat ulang daftar.")
+        }
         return result
     db.session.commit()
     return result
@@ -308,8 +336,9 @@ def resend_link(registration: Registration, *, by=None) -> bool:
         if not may_resend_link(registration):
             db.session.rollback()
             return False
-    mail.queue("registration.link_resent", registration.email, "link_sent", event=registration.event,
-               registration=registration)
+    mail.queue(
+        "registration.link_resent", registration.email, "link_sent", event=registration.event, registration=registration
+    )
     record("registration.link_sent", registration, user=by)
     db.session.commit()
     return True
@@ -320,18 +349,22 @@ def allowed_transitions(registration: Registration) -> set[str]:
 
 
 def _invalid_transition(from_state: str, to_state: str) -> RegistrationRefused:
-    return RegistrationRefused(_("Status %(a)s tidak dapat diubah menjadi %(b)s.",
-                                 a=state_label(from_state), b=state_label(to_state)), "invalid_transition")
+    return RegistrationRefused(
+        _("Status %(a)s tidak dapat diubah menjadi %(b)s.", a=state_label(from_state), b=state_label(to_state)),
+        "invalid_transition",
+    )
 
 
-def change_state(registration: Registration, to_state: str, *, by=None, reason: str = "",
-                 commit: bool = True) -> Registration:
+def change_state(
+    registration: Registration, to_state: str, *, by=None, reason: str = "", commit: bool = True
+) -> Registration:
     """Move a registration along the transition table, with quota, audit row, email and promotion."""
     from_state = registration.state
     check(TRANSITIONS, from_state, to_state, _invalid_transition)
     if from_state == "cancelled" and registration.anonymised_at:
-        raise RegistrationRefused(_("Data pribadi pendaftaran ini sudah dihapus; pendaftaran tidak dapat dipulihkan."),
-                                  "anonymised")
+        raise RegistrationRefused(
+            _("Data pribadi pendaftaran ini sudah dihapus; pendaftaran tidak dapat dipulihkan."), "anonymised"
+        )
     if to_state == "rejected" and not reason.strip():
         raise RegistrationRefused(_("Alasan penolakan wajib diisi."), "reason_required")
     event = registration.event
@@ -340,8 +373,15 @@ def change_state(registration: Registration, to_state: str, *, by=None, reason: 
         if commit:  # otherwise the caller's transaction (a bulk change) goes on with the other rows
             db.session.rollback()
         raise RegistrationRefused(_("Kuota %(name)s sudah penuh.", name=registration.delegation.name), "quota_full")
-    transition(registration, to_state, TRANSITIONS, by=by, audit_action="registration.state",
-               refuse=_invalid_transition, reason=reason.strip())
+    transition(
+        registration,
+        to_state,
+        TRANSITIONS,
+        by=by,
+        audit_action="registration.state",
+        refuse=_invalid_transition,
+        reason=reason.strip(),
+    )
     registration.state_reason = reason.strip()
     if to_state == "approved" and not registration.checkin_code:
         registration.checkin_code = new_checkin_code()
@@ -362,17 +402,18 @@ class BulkResult:
     refused: list[tuple[Registration, str]] = field(default_factory=list)
 
 
-def change_states(event: Event, registration_ids: list[int], to_state: str, *, by=None,
-                  reason: str = "") -> BulkResult:
+def change_states(event: Event, registration_ids: list[int], to_state: str, *, by=None, reason: str = "") -> BulkResult:
     """The secretariat's bulk decision: each registration through change_state, first registered first
     (so quota places go in order), all in one transaction; the ones the rules refuse stay as they were
     and are reported with the reason."""
     if to_state == "rejected" and not reason.strip():
         raise RegistrationRefused(_("Alasan penolakan wajib diisi."), "reason_required")
     result = BulkResult()
-    rows = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                         Registration.id.in_(registration_ids))
-                              .order_by(Registration.created_at, Registration.id)).all()
+    rows = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.id.in_(registration_ids))
+        .order_by(Registration.created_at, Registration.id)
+    ).all()
     for registration in rows:
         try:
             change_state(registration, to_state, by=by, reason=reason, commit=False)
@@ -387,7 +428,8 @@ def promote_waiting(event: Event, *, by=None) -> list[Registration]:
     """Give freed places to the waiting list, first come first served. Call under _lock_event."""
     promoted = []
     waiting = db.session.scalars(
-        select(Registration).where(Registration.event_id == event.id, Registration.state == "waitlisted")
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.state == "waitlisted")
         .order_by(Registration.created_at, Registration.id)
     ).all()
     for registration in waiting:
@@ -395,8 +437,9 @@ def promote_waiting(event: Event, *, by=None) -> list[Registration]:
         if not has_place(event, registration.delegation):
             continue
         to_state = "approved" if event.approval_mode == "auto" else "pending"
-        transition(registration, to_state, TRANSITIONS, by=by, audit_action="registration.promote",
-                   refuse=_invalid_transition)
+        transition(
+            registration, to_state, TRANSITIONS, by=by, audit_action="registration.promote", refuse=_invalid_transition
+        )
         if to_state == "approved" and not registration.checkin_code:
             registration.checkin_code = new_checkin_code()
         _notify(registration, to_state, from_state="waitlisted")
@@ -417,8 +460,14 @@ def reissue_checkin_code(registration: Registration, *, by=None) -> str:
         raise RegistrationRefused(_("Kode daftar ulang hanya untuk pendaftaran yang disetujui."))
     registration.checkin_code = new_checkin_code()
     record("registration.checkin_code_reissued", registration, user=by)
-    mail.queue("registration.code_reissued", registration.email, "code_reissued", event=registration.event,
-               registration=registration, attachments=approval_attachments(registration))
+    mail.queue(
+        "registration.code_reissued",
+        registration.email,
+        "code_reissued",
+        event=registration.event,
+        registration=registration,
+        attachments=approval_attachments(registration),
+    )
     db.session.commit()
     return registration.checkin_code
 
@@ -446,7 +495,9 @@ def update_details(registration: Registration, data: dict, *, by=None, now: date
         raise RegistrationRefused(_("Pendaftaran ini sudah dibatalkan."), "cancelled")
     merged = {key: getattr(registration, key) for key in PERSON_FIELDS}
     merged.update({k: v for k, v in data.items() if k in merged})
-    merged["delegation"] = registration.delegation_id if not staff else data.get("delegation", registration.delegation_id)
+    merged["delegation"] = (
+        registration.delegation_id if not staff else data.get("delegation", registration.delegation_id)
+    )
     if not staff:
         merged["role"] = registration.role  # the role in the meeting is the secretariat's decision
         merged.update({key: getattr(registration, key) for key in SECRETARIAT_ONLY})
@@ -457,9 +508,13 @@ def update_details(registration: Registration, data: dict, *, by=None, now: date
         email_pending, values["email"] = values["email"], registration.email
     for key in ("email", "nip"):
         if values.get(key) and values[key] != getattr(registration, key):
-            clash = db.session.scalar(select(Registration.id).where(
-                Registration.event_id == event.id, getattr(Registration, key) == values[key],
-                Registration.id != registration.id))
+            clash = db.session.scalar(
+                select(Registration.id).where(
+                    Registration.event_id == event.id,
+                    getattr(Registration, key) == values[key],
+                    Registration.id != registration.id,
+                )
+            )
             if clash:
                 raise RegistrationInvalid({key: _("Sudah dipakai pendaftaran lain pada rapat ini.")})
     moved = values["delegation"].id != registration.delegation_id
@@ -495,13 +550,16 @@ def restore(registration: Registration, *, by=None, now: datetime | None = None)
     if registration.state != "cancelled":
         raise RegistrationRefused(_("Hanya pendaftaran yang dibatalkan yang dapat dipulihkan."), "not_cancelled")
     if not may_restore(registration, by=by, now=now) and not registration.anonymised_at:
-        raise RegistrationRefused(_("Pendaftaran sudah ditutup; pembatalan tidak dapat diurungkan lagi. "
-                                    "Hubungi sekretariat."), "restore_closed")
+        raise RegistrationRefused(
+            _("Pendaftaran sudah ditutup; pembatalan tidak dapat diurungkan lagi. Hubungi sekretariat."),
+            "restore_closed",
+        )
     event = registration.event
     _lock_event(event)
     to_state = _decide_state(event, registration.delegation, approve=False)
-    return change_state(registration, to_state, by=by, reason=_("Dipulihkan oleh kontak delegasi.")
-                        if not _is_staff(by, event) else "")
+    return change_state(
+        registration, to_state, by=by, reason=_("Dipulihkan oleh kontak delegasi.") if not _is_staff(by, event) else ""
+    )
 
 
 def cancel_by_participant(registration: Registration) -> Registration:
@@ -513,18 +571,29 @@ def cancel_by_participant(registration: Registration) -> Registration:
 def _notify(registration: Registration, state: str, from_state: str | None = None) -> None:
     """The email that goes with each state, queued in the same transaction."""
     template = {
-        "pending": "received", "approved": "approved", "rejected": "rejected",
-        "waitlisted": "waitlisted", "cancelled": "cancelled",
+        "pending": "received",
+        "approved": "approved",
+        "rejected": "rejected",
+        "waitlisted": "waitlisted",
+        "cancelled": "cancelled",
     }[state]
     if from_state == "waitlisted" and state in HOLDS_PLACE:
         template = "promoted" if state == "pending" else "approved"
     attachments = approval_attachments(registration) if state == "approved" else ()
-    mail.queue(f"registration.{template}", registration.email, template, event=registration.event,
-               registration=registration, attachments=attachments, promoted=from_state == "waitlisted")
+    mail.queue(
+        f"registration.{template}",
+        registration.email,
+        template,
+        event=registration.event,
+        registration=registration,
+        attachments=attachments,
+        promoted=from_state == "waitlisted",
+    )
 
 
-def badge_file(registrations: list[Registration], event, *, layout: str = "sheet", fmt: str = "pdf",
-               progress=None) -> bytes:
+def badge_file(
+    registrations: list[Registration], event, *, layout: str = "sheet", fmt: str = "pdf", progress=None
+) -> bytes:
     """The tanda peserta of `registrations` as one PDF, or as a DOCX of the sheet (raker.exports' "badges")."""
     if fmt == "docx":
         from ..documents.docx_cards import badges_docx

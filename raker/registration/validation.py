@@ -28,8 +28,9 @@ def normalise_phone(raw: str) -> str:
     return phones.normalise_mobile(raw)
 
 
-def _text(data: dict, name: str, errors: dict, *, required: bool, max_len: int, label: str,
-          markup_allowed: bool = False) -> str:
+def _text(
+    data: dict, name: str, errors: dict, *, required: bool, max_len: int, label: str, markup_allowed: bool = False
+) -> str:
     value = data.get(name)
     if value is None:
         value = ""
@@ -81,8 +82,9 @@ def clean_registration(data: dict, delegations: dict[int, object]) -> dict:
     elif rank and not is_known_rank(rank):
         errors["rank"] = _("Pangkat/golongan tidak dikenal; pilih dari daftar (misalnya III/a).")
     elif rank and asn == "pppk" and rank not in ranks_for("pppk"):
-        errors["rank"] = _("PPPK memiliki golongan I–XVII (Perpres No. 98 Tahun 2020), bukan pangkat PNS; "
-                           "pilih golongan, misalnya IX.")
+        errors["rank"] = _(
+            "PPPK memiliki golongan I–XVII (Perpres No. 98 Tahun 2020), bukan pangkat PNS; pilih golongan, misalnya IX."
+        )
     elif rank and asn == "pns" and rank not in ranks_for("pns"):
         errors["rank"] = _("Golongan I–XVII hanya untuk PPPK; pilih pangkat PNS, misalnya III/a.")
     elif asn == "non_asn":
@@ -90,7 +92,9 @@ def clean_registration(data: dict, delegations: dict[int, object]) -> dict:
     elif asn == "pns" and not rank:
         errors["rank"] = _("Pangkat/golongan wajib diisi untuk PNS.")
     clean["position"] = _text(data, "position", errors, required=True, max_len=200, label=_("Jabatan"))
-    clean["institution"] = _text(data, "institution", errors, required=True, max_len=300, label=_("Instansi/unit kerja"))
+    clean["institution"] = _text(
+        data, "institution", errors, required=True, max_len=300, label=_("Instansi/unit kerja")
+    )
     email_raw = _text(data, "email", errors, required=True, max_len=254, label=_("Email"))
     clean["email"] = email_raw.lower()
     if email_raw and "email" not in errors:

@@ -10,6 +10,7 @@
 The renderers (raker/pdf/report.py, raker/documents/docx_report.py) take a ReportDocument, tell its
 blocks apart by their `kind` and import nothing from the domains; render() below is the one place
 that asks them to render."""
+
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -18,8 +19,8 @@ from typing import ClassVar
 from ..certificates.services import issuer_name
 from ..i18n import format_day, format_days_sd, tz_abbreviation
 from ..letters import SignerInfo
-from ..rumusan import document as rumusan_document
 from ..rumusan import adoption as rumusan_adoption
+from ..rumusan import document as rumusan_document
 from ..rumusan import services as rumusan_services
 from . import services
 from .services import Report
@@ -31,9 +32,11 @@ DAY_COLOURS = ("#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0")
 
 # ---- blocks: what a section holds, in order ----------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Text:
     """Paragraphs of running text."""
+
     paragraphs: list[str]
     kind: ClassVar[str] = "text"
 
@@ -41,6 +44,7 @@ class Text:
 @dataclass(frozen=True)
 class Numbered:
     """'1. …', '2. …' with a hanging indent."""
+
     items: list[str]
     kind: ClassVar[str] = "numbered"
 
@@ -48,6 +52,7 @@ class Numbered:
 @dataclass(frozen=True)
 class Facts:
     """'Hari/Tanggal : …' rows."""
+
     rows: list[tuple[str, str]]
     kind: ClassVar[str] = "facts"
 
@@ -55,6 +60,7 @@ class Facts:
 @dataclass(frozen=True)
 class SubHeading:
     """A bold line kept with what follows ('A. Kehadiran per delegasi dan per hari')."""
+
     text: str
     kind: ClassVar[str] = "subheading"
 
@@ -62,6 +68,7 @@ class SubHeading:
 @dataclass(frozen=True)
 class Note:
     """A small explanatory line."""
+
     text: str
     kind: ClassVar[str] = "note"
 
@@ -70,6 +77,7 @@ class Note:
 class DataTable:
     """A ruled table with a header row repeated on each page. widths in cm, one None taking the rest;
     `right`: the columns of figures; `total`: the last row is a sum (bold)."""
+
     header: list[str]
     rows: list[list[str]]
     widths: list[float | None]
@@ -89,6 +97,7 @@ class ChartSeries:
 class Chart:
     """A bar chart with its caption. 'horizontal': one bar group per category, read top-down;
     'vertical': categories along the bottom (time slots)."""
+
     caption: str
     orientation: str
     categories: list[str]
@@ -133,6 +142,7 @@ class ReportDocument:
 
 # ---- the parts -----------------------------------------------------------------------------
 
+
 def _paragraphs(text: str) -> list[str]:
     """Blank lines part paragraphs; single line breaks stay inside one."""
     return [block.strip() for block in (text or "").split("\n\n") if block.strip()] or ["-"]
@@ -152,8 +162,11 @@ def _waktu(event, report: Report) -> str:
     if len(set(hours)) == 1:
         start, end = hours[0]
         return f"pukul {start} s.d. {end} {zone}"
-    return "; ".join(f"{format_day(day, 'id')}: pukul {span[0]} s.d. {span[1]} {zone}"
-                     for day, span in zip(report.days, hours) if span)
+    return "; ".join(
+        f"{format_day(day, 'id')}: pukul {span[0]} s.d. {span[1]} {zone}"
+        for day, span in zip(report.days, hours)
+        if span
+    )
 
 
 def _when_and_where(event, report: Report) -> Section:
@@ -173,48 +186,100 @@ def _when_and_where(event, report: Report) -> Section:
 
 
 def _attendance_table(report: Report) -> DataTable:
-    header = ["No", "Delegasi", "Kuota", "Terdaftar",
-              *[f"Hari {i}\n{day.strftime('%d/%m')}" for i, day in enumerate(report.days, 1)], "Hadir", "%"]
-    rows = [[str(n), row.name, "-" if row.quota is None else str(row.quota), str(row.expected),
-             *[str(v) for v in row.per_day], str(row.any_day), services.percent_text(row.percent)]
-            for n, row in enumerate(report.delegations, 1)]
-    rows.append(["", "Jumlah", "", str(report.total_expected), *[str(v) for v in report.total_per_day],
-                 str(report.total_any_day), services.percent_text(report.total_percent)])
+    header = [
+        "No",
+        "Delegasi",
+        "Kuota",
+        "Terdaftar",
+        *[f"Hari {i}\n{day.strftime('%d/%m')}" for i, day in enumerate(report.days, 1)],
+        "Hadir",
+        "%",
+    ]
+    rows = [
+        [
+            str(n),
+            row.name,
+            "-" if row.quota is None else str(row.quota),
+            str(row.expected),
+            *[str(v) for v in row.per_day],
+            str(row.any_day),
+            services.percent_text(row.percent),
+        ]
+        for n, row in enumerate(report.delegations, 1)
+    ]
+    rows.append(
+        [
+            "",
+            "Jumlah",
+            "",
+            str(report.total_expected),
+            *[str(v) for v in report.total_per_day],
+            str(report.total_any_day),
+            services.percent_text(report.total_percent),
+        ]
+    )
     figures = len(header) - 2
-    return DataTable(header=header, rows=rows, widths=[0.9, None, *[1.75] * figures],
-                     right=(0, *range(2, len(header))), total=True)
+    return DataTable(
+        header=header, rows=rows, widths=[0.9, None, *[1.75] * figures], right=(0, *range(2, len(header))), total=True
+    )
 
 
 def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _participants(report: Report) -> Section:
-    summary = (f"Rapat diikuti oleh {report.total_any_day} orang yang hadir dari {report.total_expected} orang "
-               f"terdaftar, berasal dari {report.delegations_present} dari {len(report.delegations)} delegasi.")
+    summary = (
+        f"Rapat diikuti oleh {report.total_any_day} orang yang hadir dari {report.total_expected} orang "
+        f"terdaftar, berasal dari {report.delegations_present} dari {len(report.delegations)} delegasi."
+    )
     blocks: list = [
         Text([summary]),
         SubHeading("A. Kehadiran per delegasi dan per hari"),
-        Note("Peserta dihitung satu kali per hari berdasarkan daftar ulang (pindai QR) yang tidak dibatalkan; "
-             "kolom Hadir menghitung peserta yang hadir sekurang-kurangnya satu hari."),
+        Note(
+            "Peserta dihitung satu kali per hari berdasarkan daftar ulang (pindai QR) yang tidak dibatalkan; "
+            "kolom Hadir menghitung peserta yang hadir sekurang-kurangnya satu hari."
+        ),
         _attendance_table(report),
-        Chart("Grafik 1. Peserta terdaftar dan hadir per delegasi", "horizontal",
-              [_shorten(row.name, 34) for row in report.delegations],
-              [ChartSeries("Terdaftar", EXPECTED_COLOUR, [row.expected for row in report.delegations]),
-               ChartSeries("Hadir", PRESENT_COLOUR, [row.any_day for row in report.delegations])]),
+        Chart(
+            "Grafik 1. Peserta terdaftar dan hadir per delegasi",
+            "horizontal",
+            [_shorten(row.name, 34) for row in report.delegations],
+            [
+                ChartSeries("Terdaftar", EXPECTED_COLOUR, [row.expected for row in report.delegations]),
+                ChartSeries("Hadir", PRESENT_COLOUR, [row.any_day for row in report.delegations]),
+            ],
+        ),
     ]
     if report.roles:
-        blocks += [SubHeading("B. Kehadiran per peran"),
-                   DataTable(header=["Peran", "Terdaftar", "Hadir"],
-                             rows=[[r.title, str(r.expected), str(r.any_day)] for r in report.roles],
-                             widths=[None, 2.5, 2.5], right=(1, 2))]
+        blocks += [
+            SubHeading("B. Kehadiran per peran"),
+            DataTable(
+                header=["Peran", "Terdaftar", "Hadir"],
+                rows=[[r.title, str(r.expected), str(r.any_day)] for r in report.roles],
+                widths=[None, 2.5, 2.5],
+                right=(1, 2),
+            ),
+        ]
     blocks.append(SubHeading(("C." if report.roles else "B.") + " Waktu kedatangan"))
     days = [day for day in report.days if report.arrivals.get(day)]
     if days:
         slots = sorted({label for day in days for label, _ in report.arrivals[day]})
-        blocks.append(Chart("Grafik 2. Kedatangan peserta per 30 menit", "vertical", slots, [
-            ChartSeries(format_day(day, "id"), DAY_COLOURS[i % len(DAY_COLOURS)],
-                        [dict(report.arrivals[day]).get(slot, 0) for slot in slots]) for i, day in enumerate(days)]))
+        blocks.append(
+            Chart(
+                "Grafik 2. Kedatangan peserta per 30 menit",
+                "vertical",
+                slots,
+                [
+                    ChartSeries(
+                        format_day(day, "id"),
+                        DAY_COLOURS[i % len(DAY_COLOURS)],
+                        [dict(report.arrivals[day]).get(slot, 0) for slot in slots],
+                    )
+                    for i, day in enumerate(days)
+                ],
+            )
+        )
     else:
         blocks.append(Text(["Belum ada peserta yang melakukan daftar ulang."]))
     return Section("", "PESERTA", blocks)
@@ -223,25 +288,46 @@ def _participants(report: Report) -> Section:
 def _agenda(report: Report) -> Section:
     if not report.sessions:
         return Section("", "SUSUNAN ACARA", [Text(["Susunan acara belum diisi."])])
-    rows = [[str(n), f"{format_day(row.day, 'id')}\n{row.starts} s.d. {row.ends}",
-             row.title + (f"\n{row.room}" if row.room else ""), "\n".join(row.people_lines) or "-", row.minutes_label]
-            for n, row in enumerate(report.sessions, 1)]
-    return Section("", "SUSUNAN ACARA", [DataTable(
-        header=["No", "Hari/Waktu", "Acara", "Narasumber/Moderator", "Notulen"], rows=rows,
-        widths=[0.9, 3.3, None, 5.4, 1.9])])
+    rows = [
+        [
+            str(n),
+            f"{format_day(row.day, 'id')}\n{row.starts} s.d. {row.ends}",
+            row.title + (f"\n{row.room}" if row.room else ""),
+            "\n".join(row.people_lines) or "-",
+            row.minutes_label,
+        ]
+        for n, row in enumerate(report.sessions, 1)
+    ]
+    return Section(
+        "",
+        "SUSUNAN ACARA",
+        [
+            DataTable(
+                header=["No", "Hari/Waktu", "Acara", "Narasumber/Moderator", "Notulen"],
+                rows=rows,
+                widths=[0.9, 3.3, None, 5.4, 1.9],
+            )
+        ],
+    )
 
 
 def _results(report: Report) -> Section:
     blocks: list = [SubHeading("A. Pokok-pokok kesimpulan sesi (dari notulen)")]
     concluded = [row for row in report.sessions if row.conclusions]
     for row in concluded:
-        blocks += [SubHeading(row.title + ("" if row.minutes_state == "final" else " (notulen masih draf)")),
-                   Numbered(list(row.conclusions))]
+        blocks += [
+            SubHeading(row.title + ("" if row.minutes_state == "final" else " (notulen masih draf)")),
+            Numbered(list(row.conclusions)),
+        ]
     if not concluded:
         blocks.append(Text(["Belum ada kesimpulan sesi yang dicatat dalam notulen."]))
-    blocks += [Note(services.minutes_line(report)),
-               SubHeading("B. Rumusan"), Text(services.rumusan_lines(report)),
-               SubHeading("C. Sertifikat"), Text([services.certificates_line(report)])]
+    blocks += [
+        Note(services.minutes_line(report)),
+        SubHeading("B. Rumusan"),
+        Text(services.rumusan_lines(report)),
+        SubHeading("C. Sertifikat"),
+        Text([services.certificates_line(report)]),
+    ]
     return Section("", "HASIL", blocks)
 
 
@@ -254,17 +340,19 @@ def build(event, *, signer: SignerInfo | None = None, on: date | None = None) ->
     report = services.build_report(event)
     settings = services.settings_for(event)
     texts = services.texts(event, report, settings)
-    sections = _numbered_sections([
-        Section("", "DASAR HUKUM", [Numbered(_lines(texts["legal_basis"]))]),
-        Section("", "MAKSUD DAN TUJUAN", [Text(_paragraphs(texts["purpose"]))]),
-        _when_and_where(event, report),
-        _participants(report),
-        _agenda(report),
-        _results(report),
-        Section("", "KENDALA", [Text(_paragraphs(texts["obstacles"]))]),
-        Section("", "SARAN DAN TINDAK LANJUT", [Text(_paragraphs(texts["follow_up"]))]),
-        Section("", "PENUTUP", [Text(_paragraphs(texts["closing"]))]),
-    ])
+    sections = _numbered_sections(
+        [
+            Section("", "DASAR HUKUM", [Numbered(_lines(texts["legal_basis"]))]),
+            Section("", "MAKSUD DAN TUJUAN", [Text(_paragraphs(texts["purpose"]))]),
+            _when_and_where(event, report),
+            _participants(report),
+            _agenda(report),
+            _results(report),
+            Section("", "KENDALA", [Text(_paragraphs(texts["obstacles"]))]),
+            Section("", "SARAN DAN TINDAK LANJUT", [Text(_paragraphs(texts["follow_up"]))]),
+            Section("", "PENUTUP", [Text(_paragraphs(texts["closing"]))]),
+        ]
+    )
     photos = [Photo(data=p.data, caption=p.caption, width=p.width, height=p.height) for p in services.photos(event)]
     attachment = rumusan_document.build(event, report.rumusan) if report.rumusan is not None else None
     numbers = iter(("LAMPIRAN I", "LAMPIRAN II"))
@@ -275,11 +363,15 @@ def build(event, *, signer: SignerInfo | None = None, on: date | None = None) ->
         addressee=[line.strip() for line in texts["addressee"].split("\n") if line.strip()],
         title_lines=[services.TITLE, rumusan_adoption.document_title(event)],
         sections=sections,
-        place=place, signed_on=on or event.today(),
+        place=place,
+        signed_on=on or event.today(),
         signer=signer or services.signer_of(settings),
-        photos_title=photos_title, photos=photos,
-        attachment_title=attachment_title, attachment=attachment,
-        pdf_title=f"Laporan {event.title}")
+        photos_title=photos_title,
+        photos=photos,
+        attachment_title=attachment_title,
+        attachment=attachment,
+        pdf_title=f"Laporan {event.title}",
+    )
 
 
 def render(event, fmt: str, *, signer: SignerInfo | None = None, on: date | None = None) -> bytes:

@@ -1,17 +1,18 @@
 """The laporan pelaksanaan for the secretariat: the figures, the texts and the signer (saved per
 meeting), the photos of the lampiran dokumentasi, and the PDF and DOCX. Thin: what the report says is
 in services.py and document.py."""
+
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth import roles_required
-from ..forms import add_field_errors
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..forms import add_field_errors
+from ..jobs.web import deliver
 from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
-from ..jobs.web import deliver
 from . import services
 from .forms import CaptionForm, PhotoForm, ReportTextsForm
 
@@ -19,10 +20,15 @@ bp = event_scoped(Blueprint("report", __name__, url_prefix="/admin/events/<slug>
 
 
 def _texts_form(report, settings) -> ReportTextsForm:
-    form = ReportTextsForm(data={**services.texts(g.event, report, settings),
-                                 "signer_position": settings.signer_position, "signer_name": settings.signer_name,
-                                 "signer_rank": settings.signer_rank or "",
-                                 "signer_nip": format_nip(settings.signer_nip) if settings.signer_nip else ""})
+    form = ReportTextsForm(
+        data={
+            **services.texts(g.event, report, settings),
+            "signer_position": settings.signer_position,
+            "signer_name": settings.signer_name,
+            "signer_rank": settings.signer_rank or "",
+            "signer_nip": format_nip(settings.signer_nip) if settings.signer_nip else "",
+        }
+    )
     return form
 
 
@@ -30,9 +36,16 @@ def _page(*, form: ReportTextsForm | None = None, photo_form: PhotoForm | None =
     event = g.event
     report = services.build_report(event)
     settings = services.settings_for(event)
-    return render_template("report/index.html", event=event, report=report, form=form or _texts_form(report, settings),
-                           photo_form=photo_form or PhotoForm(), caption_form=CaptionForm(),
-                           photos=services.photos(event), max_photos=services.MAX_PHOTOS), status
+    return render_template(
+        "report/index.html",
+        event=event,
+        report=report,
+        form=form or _texts_form(report, settings),
+        photo_form=photo_form or PhotoForm(),
+        caption_form=CaptionForm(),
+        photos=services.photos(event),
+        max_photos=services.MAX_PHOTOS,
+    ), status
 
 
 @bp.route("/")

@@ -6,6 +6,7 @@ Attendance counts people, once per day: a check-in that was undone does not coun
 approved registrations of a delegation; a person who came but was cancelled later still counts as
 present on the day (the check-in happened), so present can exceed expected only in such a case.
 """
+
 import io
 import re
 from collections import defaultdict
@@ -111,22 +112,36 @@ class Report:
 def _attendance(event) -> tuple[dict, dict, dict]:
     """({delegation_id: {day: n}}, {delegation_id: n on any day}, {role: n on any day}), undone excluded."""
     # Check-ins on days that are no longer meeting days (the dates were moved) do not count.
-    active = (CheckIn.event_id == event.id, CheckIn.undone_at.is_(None), CheckIn.day >= event.start_date,
-              CheckIn.day <= event.end_date)
+    active = (
+        CheckIn.event_id == event.id,
+        CheckIn.undone_at.is_(None),
+        CheckIn.day >= event.start_date,
+        CheckIn.day <= event.end_date,
+    )
     per_day: dict[int, dict[date, int]] = defaultdict(dict)
     for delegation_id, day, count in db.session.execute(
-            select(Registration.delegation_id, CheckIn.day, func.count(func.distinct(CheckIn.registration_id)))
-            .join(Registration, Registration.id == CheckIn.registration_id).where(*active)
-            .group_by(Registration.delegation_id, CheckIn.day)):
+        select(Registration.delegation_id, CheckIn.day, func.count(func.distinct(CheckIn.registration_id)))
+        .join(Registration, Registration.id == CheckIn.registration_id)
+        .where(*active)
+        .group_by(Registration.delegation_id, CheckIn.day)
+    ):
         per_day[delegation_id][day] = count
-    any_day = dict(db.session.execute(
-        select(Registration.delegation_id, func.count(func.distinct(CheckIn.registration_id)))
-        .join(Registration, Registration.id == CheckIn.registration_id).where(*active)
-        .group_by(Registration.delegation_id)).all())
-    by_role = dict(db.session.execute(
-        select(Registration.role, func.count(func.distinct(CheckIn.registration_id)))
-        .join(Registration, Registration.id == CheckIn.registration_id).where(*active)
-        .group_by(Registration.role)).all())
+    any_day = dict(
+        db.session.execute(
+            select(Registration.delegation_id, func.count(func.distinct(CheckIn.registration_id)))
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(*active)
+            .group_by(Registration.delegation_id)
+        ).all()
+    )
+    by_role = dict(
+        db.session.execute(
+            select(Registration.role, func.count(func.distinct(CheckIn.registration_id)))
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(*active)
+            .group_by(Registration.role)
+        ).all()
+    )
     return per_day, any_day, by_role
 
 
@@ -155,20 +170,32 @@ def _slot_label(slot: int) -> str:
 def _sessions(event) -> list[SessionRow]:
     minutes = {m.session_id: m for m in db.session.scalars(select(Minutes).where(Minutes.event_id == event.id))}
     rows = []
-    for session in db.session.scalars(select(AgendaSession).where(
-            AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False),
-            AgendaSession.kind.not_in(NOT_REPORTED)).order_by(AgendaSession.starts_at, AgendaSession.id)):
+    for session in db.session.scalars(
+        select(AgendaSession)
+        .where(
+            AgendaSession.event_id == event.id,
+            AgendaSession.cancelled.is_(False),
+            AgendaSession.kind.not_in(NOT_REPORTED),
+        )
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+    ):
         start, end = session.starts_at.astimezone(event.tz), session.ends_at.astimezone(event.tz)
         record = minutes.get(session.id)
         content = (record.content or {}) if record is not None else {}
-        rows.append(SessionRow(
-            day=start.date(), starts=_clock(start, event), ends=_clock(end, event), title=session.title,
-            kind=str(KIND_LABELS.get(session.kind, session.kind)), room=session.room.name if session.room else "",
-            speakers=[_person(p) for p in session.people if p.role == "narasumber"],
-            moderators=[_person(p) for p in session.people if p.role == "moderator"],
-            minutes_state=record.state if record is not None else None,
-            conclusions=[c for c in content.get("conclusions", []) if c] if record is not None else [],
-        ))
+        rows.append(
+            SessionRow(
+                day=start.date(),
+                starts=_clock(start, event),
+                ends=_clock(end, event),
+                title=session.title,
+                kind=str(KIND_LABELS.get(session.kind, session.kind)),
+                room=session.room.name if session.room else "",
+                speakers=[_person(p) for p in session.people if p.role == "narasumber"],
+                moderators=[_person(p) for p in session.people if p.role == "moderator"],
+                minutes_state=record.state if record is not None else None,
+                conclusions=[c for c in content.get("conclusions", []) if c] if record is not None else [],
+            )
+        )
     return rows
 
 
@@ -178,23 +205,38 @@ def _person(person) -> str:
 
 def build_report(event) -> Report:
     per_day, any_day, by_role = _attendance(event)
-    expected = dict(db.session.execute(
-        select(Registration.delegation_id, func.count()).where(Registration.event_id == event.id,
-                                                               Registration.state == "approved")
-        .group_by(Registration.delegation_id)).all())
-    expected_roles = dict(db.session.execute(
-        select(Registration.role, func.count()).where(Registration.event_id == event.id,
-                                                      Registration.state == "approved")
-        .group_by(Registration.role)).all())
+    expected = dict(
+        db.session.execute(
+            select(Registration.delegation_id, func.count())
+            .where(Registration.event_id == event.id, Registration.state == "approved")
+            .group_by(Registration.delegation_id)
+        ).all()
+    )
+    expected_roles = dict(
+        db.session.execute(
+            select(Registration.role, func.count())
+            .where(Registration.event_id == event.id, Registration.state == "approved")
+            .group_by(Registration.role)
+        ).all()
+    )
     days = list(event.days)
     delegations = [
-        DelegationRow(name=d.name, quota=d.quota, expected=expected.get(d.id, 0),
-                      per_day=[per_day.get(d.id, {}).get(day, 0) for day in days], any_day=any_day.get(d.id, 0))
-        for d in db.session.scalars(select(Delegation).where(Delegation.event_id == event.id)
-                                    .order_by(Delegation.position, Delegation.id))
+        DelegationRow(
+            name=d.name,
+            quota=d.quota,
+            expected=expected.get(d.id, 0),
+            per_day=[per_day.get(d.id, {}).get(day, 0) for day in days],
+            any_day=any_day.get(d.id, 0),
+        )
+        for d in db.session.scalars(
+            select(Delegation).where(Delegation.event_id == event.id).order_by(Delegation.position, Delegation.id)
+        )
     ]
-    roles = [RoleRow(role, title, expected_roles.get(role, 0), by_role.get(role, 0))
-             for role, title in PARTICIPANT_ROLE_LABELS.items() if expected_roles.get(role) or by_role.get(role)]
+    roles = [
+        RoleRow(role, title, expected_roles.get(role, 0), by_role.get(role, 0))
+        for role, title in PARTICIPANT_ROLE_LABELS.items()
+        if expected_roles.get(role) or by_role.get(role)
+    ]
     rumusan = rumusan_services.rumusan_of(event)
     counts: dict[str, int] = defaultdict(int)
     if rumusan is not None:
@@ -203,22 +245,37 @@ def build_report(event) -> Report:
                 counts[item.state] += 1
     minutes_final, minutes_needed = minutes_progress(event)
     return Report(
-        event=event, days=days, delegations=delegations, roles=roles,
+        event=event,
+        days=days,
+        delegations=delegations,
+        roles=roles,
         total_expected=sum(row.expected for row in delegations),
         total_per_day=[sum(row.per_day[i] for row in delegations) for i in range(len(days))],
         total_any_day=sum(row.any_day for row in delegations),
-        arrivals=_arrivals(event), sessions=_sessions(event), rumusan=rumusan, rumusan_counts=dict(counts),
-        certificates=db.session.scalar(select(func.count()).select_from(Certificate)
-                                       .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None))) or 0,
-        minutes_final=minutes_final, minutes_total=minutes_needed, day_hours=_day_hours(event),
+        arrivals=_arrivals(event),
+        sessions=_sessions(event),
+        rumusan=rumusan,
+        rumusan_counts=dict(counts),
+        certificates=db.session.scalar(
+            select(func.count())
+            .select_from(Certificate)
+            .where(Certificate.event_id == event.id, Certificate.revoked_at.is_(None))
+        )
+        or 0,
+        minutes_final=minutes_final,
+        minutes_total=minutes_needed,
+        day_hours=_day_hours(event),
     )
 
 
 def _day_hours(event) -> dict[date, tuple[str, str]]:
     """Each meeting day's time from the agenda: the first session's start to the last one's end."""
     spans: dict[date, tuple] = {}
-    for starts_at, ends_at in db.session.execute(select(AgendaSession.starts_at, AgendaSession.ends_at).where(
-            AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False))):
+    for starts_at, ends_at in db.session.execute(
+        select(AgendaSession.starts_at, AgendaSession.ends_at).where(
+            AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False)
+        )
+    ):
         start, end = starts_at.astimezone(event.tz), ends_at.astimezone(event.tz)
         first, last = spans.get(start.date(), (start, end))
         spans[start.date()] = (min(first, start), max(last, end))
@@ -239,12 +296,17 @@ def rumusan_lines(report: Report) -> list[str]:
     rumusan = report.rumusan
     if rumusan is None:
         return ["Rumusan belum disusun oleh tim perumus."]
-    counts = ", ".join(f"{n} butir {state_label(state, 'rumusan_item', indonesian=True)}"
-                       for state, n in sorted(report.rumusan_counts.items()) if n)
+    counts = ", ".join(
+        f"{n} butir {state_label(state, 'rumusan_item', indonesian=True)}"
+        for state, n in sorted(report.rumusan_counts.items())
+        if n
+    )
     if rumusan.state == "adopted" and rumusan.adopted_at:
         adopted = format_day(rumusan.adopted_at.astimezone(report.event.tz), "id")
-        lines = [f"Rumusan Rapat Kerja ditetapkan pada {adopted}" + (f" ({counts})." if counts else "."),
-                 f"Sidik jari SHA-256 teks yang ditetapkan: {rumusan.fingerprint}."]
+        lines = [
+            f"Rumusan Rapat Kerja ditetapkan pada {adopted}" + (f" ({counts})." if counts else "."),
+            f"Sidik jari SHA-256 teks yang ditetapkan: {rumusan.fingerprint}.",
+        ]
     else:
         lines = ["Rumusan Rapat Kerja masih berupa draf" + (f" ({counts})." if counts else ".")]
     return lines + ["Rumusan selengkapnya terlampir."]
@@ -258,8 +320,6 @@ def certificates_line(report: Report) -> str:
 
 def minutes_line(report: Report) -> str:
     return f"Notulen: {report.minutes_final} final dari {report.minutes_total} sesi yang dinotulenkan."
-
-
 
 
 def absent_delegations(report: Report) -> list[str]:
@@ -285,8 +345,14 @@ def settings_for(event) -> ReportSettings:
     """The meeting's report settings; unsaved, all texts from the meeting, when none were saved yet."""
     settings = db.session.scalar(select(ReportSettings).where(ReportSettings.event_id == event.id))
     if settings is None:
-        settings = ReportSettings(event_id=event.id, signer_position="", signer_name="", signer_rank=None,
-                                  signer_nip=None, **{name: None for name in TEXT_FIELDS})
+        settings = ReportSettings(
+            event_id=event.id,
+            signer_position="",
+            signer_name="",
+            signer_rank=None,
+            signer_nip=None,
+            **{name: None for name in TEXT_FIELDS},
+        )
     return settings
 
 
@@ -324,47 +390,63 @@ def default_addressee(event) -> str:
 
 def default_legal_basis(event) -> str:
     year = event.start_date.year
-    return "\n".join([
-        "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah beberapa kali diubah, "
-        "terakhir dengan Undang-Undang Nomor 6 Tahun 2023;",
-        "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2023 tentang Tata Naskah Dinas di Lingkungan Pemerintah "
-        "Daerah;",
-        f"Dokumen Pelaksanaan Anggaran {issuer_name(event)} Tahun Anggaran {year}.",
-    ])
+    return "\n".join(
+        [
+            "Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah sebagaimana telah beberapa kali diubah, "
+            "terakhir dengan Undang-Undang Nomor 6 Tahun 2023;",
+            "Peraturan Menteri Dalam Negeri Nomor 1 Tahun 2023 tentang Tata Naskah Dinas di Lingkungan Pemerintah "
+            "Daerah;",
+            f"Dokumen Pelaksanaan Anggaran {issuer_name(event)} Tahun Anggaran {year}.",
+        ]
+    )
 
 
 def default_purpose(event) -> str:
     theme = (event.theme or "").strip()
     about = f" dengan tema “{theme}”" if theme else ""
-    return (f"Maksud penyelenggaraan {event.title}{about} adalah sebagai wadah koordinasi dan konsultasi antara "
-            "pemerintah provinsi dan pemerintah kabupaten/kota.\n\n"
-            "Tujuannya adalah menyamakan persepsi, membahas permasalahan yang dihadapi, serta merumuskan "
-            "rekomendasi dan langkah tindak lanjut bersama.")
+    return (
+        f"Maksud penyelenggaraan {event.title}{about} adalah sebagai wadah koordinasi dan konsultasi antara "
+        "pemerintah provinsi dan pemerintah kabupaten/kota.\n\n"
+        "Tujuannya adalah menyamakan persepsi, membahas permasalahan yang dihadapi, serta merumuskan "
+        "rekomendasi dan langkah tindak lanjut bersama."
+    )
 
 
 def default_obstacles(event, report: Report) -> str:
     absent = absent_delegations(report)
     if report.total_any_day and absent:
-        return ("Secara umum kegiatan berjalan lancar. Delegasi berikut tidak tercatat hadir pada daftar ulang: "
-                + ", ".join(absent) + ".")
+        return (
+            "Secara umum kegiatan berjalan lancar. Delegasi berikut tidak tercatat hadir pada daftar ulang: "
+            + ", ".join(absent)
+            + "."
+        )
     return "Secara umum kegiatan berjalan lancar dan tidak terdapat kendala yang berarti."
 
 
 def default_follow_up(event, report: Report) -> str:
-    return ("Rumusan hasil rapat kerja disampaikan kepada seluruh pemerintah kabupaten/kota untuk ditindaklanjuti "
-            "sesuai kewenangan masing-masing.\n\n"
-            "Pelaksanaan tindak lanjut rumusan dipantau dan dievaluasi pada rapat kerja berikutnya.")
+    return (
+        "Rumusan hasil rapat kerja disampaikan kepada seluruh pemerintah kabupaten/kota untuk ditindaklanjuti "
+        "sesuai kewenangan masing-masing.\n\n"
+        "Pelaksanaan tindak lanjut rumusan dipantau dan dievaluasi pada rapat kerja berikutnya."
+    )
 
 
 def default_closing(event) -> str:
-    return (f"Demikian laporan pelaksanaan {event.title} ini kami sampaikan. Atas perhatian dan arahan "
-            "Bapak, kami ucapkan terima kasih.")
+    return (
+        f"Demikian laporan pelaksanaan {event.title} ini kami sampaikan. Atas perhatian dan arahan "
+        "Bapak, kami ucapkan terima kasih."
+    )
 
 
 def defaults(event, report: Report) -> dict[str, str]:
-    return {"addressee": default_addressee(event), "legal_basis": default_legal_basis(event),
-            "purpose": default_purpose(event), "obstacles": default_obstacles(event, report),
-            "follow_up": default_follow_up(event, report), "closing": default_closing(event)}
+    return {
+        "addressee": default_addressee(event),
+        "legal_basis": default_legal_basis(event),
+        "purpose": default_purpose(event),
+        "obstacles": default_obstacles(event, report),
+        "follow_up": default_follow_up(event, report),
+        "closing": default_closing(event),
+    }
 
 
 def texts(event, report: Report, settings: ReportSettings | None = None) -> dict[str, str]:
@@ -413,8 +495,12 @@ def save_settings(event, values: dict, *, by=None) -> ReportSettings:
 
 def signer_of(settings: ReportSettings) -> SignerInfo:
     """The saved signer; a blank block titled for the official in charge when none is saved."""
-    return SignerInfo(position=settings.signer_position or PROPOSED_SIGNER_TITLE, name=settings.signer_name,
-                      rank=settings.signer_rank, nip=settings.signer_nip)
+    return SignerInfo(
+        position=settings.signer_position or PROPOSED_SIGNER_TITLE,
+        name=settings.signer_name,
+        rank=settings.signer_rank,
+        nip=settings.signer_nip,
+    )
 
 
 # ---- photos of the lampiran dokumentasi ---------------------------------------------------------
@@ -434,8 +520,9 @@ class PhotoRefused(ValueError):
 
 
 def photos(event) -> list[ReportPhoto]:
-    return db.session.scalars(select(ReportPhoto).where(ReportPhoto.event_id == event.id)
-                              .order_by(ReportPhoto.position, ReportPhoto.id)).all()
+    return db.session.scalars(
+        select(ReportPhoto).where(ReportPhoto.event_id == event.id).order_by(ReportPhoto.position, ReportPhoto.id)
+    ).all()
 
 
 def read_upload(stream) -> bytes:
@@ -462,8 +549,9 @@ def _stored_jpeg(data: bytes) -> tuple[bytes, int, int]:
             kind = probe.format
         if kind not in PHOTO_FORMATS:
             raise PhotoRefused(bad)
-        with (open_image(data) if kind == "PNG" else open_image(data, max_side=JPEG_MAX_SIDE,
-                                                                max_pixels=JPEG_MAX_PIXELS)) as image:
+        with (
+            open_image(data) if kind == "PNG" else open_image(data, max_side=JPEG_MAX_SIDE, max_pixels=JPEG_MAX_PIXELS)
+        ) as image:
             if kind == "JPEG":
                 image.draft("RGB", (STORED_SIDE, STORED_SIDE))  # decode at 1/2, 1/4 or 1/8 of the size
             image = ImageOps.exif_transpose(image)
@@ -492,8 +580,16 @@ def add_photo(event, data: bytes, caption: str = "", *, by=None) -> ReportPhoto:
         raise PhotoRefused(_("Paling banyak %(n)d foto dokumentasi.", n=MAX_PHOTOS))
     stored, width, height = _stored_jpeg(data)
     last = db.session.scalar(select(func.max(ReportPhoto.position)).where(ReportPhoto.event_id == event.id))
-    photo = ReportPhoto(event_id=event.id, position=(last or 0) + 1, caption=caption, width=width, height=height,
-                        size=len(stored), data=stored, uploaded_by_id=getattr(by, "id", None))
+    photo = ReportPhoto(
+        event_id=event.id,
+        position=(last or 0) + 1,
+        caption=caption,
+        width=width,
+        height=height,
+        size=len(stored),
+        data=stored,
+        uploaded_by_id=getattr(by, "id", None),
+    )
     db.session.add(photo)
     db.session.flush()
     record("report.photo_add", photo, event_id=event.id, user=by, caption=caption)

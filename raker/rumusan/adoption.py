@@ -1,6 +1,7 @@
 """The rumusan as a document and its adoption: the items numbered as printed (A., 1., a.), the canonical
 plain text (at any moment of its history), the blockers of adoption and adoption itself, which freezes the
 text with its SHA-256 fingerprint. The editing rules (topics, items, proposals) are in services.py."""
+
 import hashlib
 from datetime import datetime
 
@@ -12,8 +13,16 @@ from ..models.types import utcnow
 from ..states import state_label
 from ..text_diff import line_diff
 from ..transitions import transition
-from .services import (RUMUSAN_TRANSITIONS, RumusanRefused, _adopted, _check_open, _proposal_target, numbered,
-                       preamble_text, proposals)
+from .services import (
+    RUMUSAN_TRANSITIONS,
+    RumusanRefused,
+    _adopted,
+    _check_open,
+    _proposal_target,
+    numbered,
+    preamble_text,
+    proposals,
+)
 
 
 def document_text(rumusan: Rumusan, event=None, texts=None) -> str:
@@ -44,8 +53,11 @@ def texts_at(rumusan: Rumusan, moment: datetime) -> dict:
     texts = {}
     for topic in rumusan.topics:
         for item in topic.items:
-            before = [v for v in item.history if v.created_at <= moment
-                      and (item.taken_at is None or v.created_at >= item.taken_at)]
+            before = [
+                v
+                for v in item.history
+                if v.created_at <= moment and (item.taken_at is None or v.created_at >= item.taken_at)
+            ]
             if before:
                 last = before[-1]
                 texts[item.id] = (last.text, last.state)
@@ -63,18 +75,28 @@ def adoption_blockers(rumusan: Rumusan) -> list[str]:
     blockers = []
     for proposal in proposals(rumusan, state="open"):
         who = proposal.delegation.name if proposal.delegation else _("tim perumus")
-        blockers.append(_("Usulan %(who)s untuk %(target)s belum diputuskan.", who=who,
-                          target=_proposal_target(rumusan, proposal)))
+        blockers.append(
+            _("Usulan %(who)s untuk %(target)s belum diputuskan.", who=who, target=_proposal_target(rumusan, proposal))
+        )
     for topic in numbered(rumusan):
         for entry in topic["items"]:
             if entry["state"] in ("draft", "proposed"):
-                blockers.append(_("Butir %(ref)s masih berstatus %(state)s.", ref=f"{topic['letter']}.{entry['number']}",
-                                  state=state_label(entry["state"], "rumusan_item")))
+                blockers.append(
+                    _(
+                        "Butir %(ref)s masih berstatus %(state)s.",
+                        ref=f"{topic['letter']}.{entry['number']}",
+                        state=state_label(entry["state"], "rumusan_item"),
+                    )
+                )
             for sub in entry["subs"]:
                 if sub["state"] in ("draft", "proposed"):
-                    blockers.append(_("Butir %(ref)s masih berstatus %(state)s.",
-                                      ref=f"{topic['letter']}.{entry['number']}.{sub['letter']}",
-                                      state=state_label(sub["state"], "rumusan_item")))
+                    blockers.append(
+                        _(
+                            "Butir %(ref)s masih berstatus %(state)s.",
+                            ref=f"{topic['letter']}.{entry['number']}.{sub['letter']}",
+                            state=state_label(sub["state"], "rumusan_item"),
+                        )
+                    )
     if not any(topic["items"] for topic in numbered(rumusan)):
         blockers.append(_("Rumusan belum berisi butir yang disetujui."))
     if not rumusan.preamble.strip():
@@ -99,7 +121,15 @@ def adopt(rumusan: Rumusan, *, by) -> str:
     rumusan.fingerprint = fingerprint_of(text)
     rumusan.adopted_at = utcnow()
     rumusan.adopted_by_id = getattr(by, "id", None)
-    transition(rumusan, "adopted", RUMUSAN_TRANSITIONS, by=by, audit_action="rumusan.adopt", refuse=_adopted,
-               event_id=rumusan.event_id, fingerprint=rumusan.fingerprint)
+    transition(
+        rumusan,
+        "adopted",
+        RUMUSAN_TRANSITIONS,
+        by=by,
+        audit_action="rumusan.adopt",
+        refuse=_adopted,
+        event_id=rumusan.event_id,
+        fingerprint=rumusan.fingerprint,
+    )
     db.session.commit()
     return rumusan.fingerprint

@@ -5,6 +5,7 @@ frozen text), and a signature line for the chair and for one representative of e
 
 Built here as a format-neutral model; raker.pdf.berita_acara and raker.documents.docx_berita_acara
 print it."""
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -83,7 +84,8 @@ def present_delegations(event, day: date) -> list[PresentDelegation]:
         .join(CheckIn, CheckIn.registration_id == Registration.id)
         .where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))
         .group_by(Delegation.id, Delegation.name, Delegation.position)
-        .order_by(Delegation.position, Delegation.id)).all()
+        .order_by(Delegation.position, Delegation.id)
+    ).all()
     return [PresentDelegation(name=name, present=count) for name, count in rows]
 
 
@@ -99,8 +101,9 @@ def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "")
     there is nothing to record yet, and a draft must never look adopted."""
     rumusan = services.rumusan_of(event)
     if rumusan is None or rumusan.state != "adopted" or not rumusan.fingerprint or rumusan.adopted_at is None:
-        raise LetterRefused(_("Rumusan belum ditetapkan: berita acara pengesahan baru dapat dicetak setelah "
-                              "rumusan ditetapkan."))
+        raise LetterRefused(
+            _("Rumusan belum ditetapkan: berita acara pengesahan baru dapat dicetak setelah rumusan ditetapkan.")
+        )
     if chair is None or isinstance(chair, Mapping):
         chair = signer_from(chair or {}, default_position=CHAIR_TITLE)
     day = adoption_day(event, rumusan)
@@ -114,9 +117,11 @@ def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "")
     chair_rows.append(("Jabatan", position or BLANK))
     present = present_delegations(event, day)
     if present:
-        attendance = (f"Sidang dihadiri oleh {counted(len(present), 'delegasi')} dengan "
-                      f"{counted(sum(d.present for d in present), 'orang')} peserta yang telah melakukan daftar "
-                      "ulang, sebagaimana tercantum dalam daftar di bawah.")
+        attendance = (
+            f"Sidang dihadiri oleh {counted(len(present), 'delegasi')} dengan "
+            f"{counted(sum(d.present for d in present), 'orang')} peserta yang telah melakukan daftar "
+            "ulang, sebagaimana tercantum dalam daftar di bawah."
+        )
     else:
         attendance = "Pada hari tersebut belum tercatat daftar ulang delegasi."
     topics, items, subs = _counts(rumusan)
@@ -130,12 +135,16 @@ def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "")
     return BeritaAcaraDocument(
         title_lines=[TITLE, SUBTITLE, title],
         number=number_from(number or DEFAULT_NUMBER, year=day.year),
-        opening=(f"Pada {date_in_words(day)}, bertempat di {meeting_place(event)}, telah dilaksanakan sidang "
-                 f"pleno {event.title} dengan acara pengesahan rumusan, yang dipimpin oleh:"),
+        opening=(
+            f"Pada {date_in_words(day)}, bertempat di {meeting_place(event)}, telah dilaksanakan sidang "
+            f"pleno {event.title} dengan acara pengesahan rumusan, yang dipimpin oleh:"
+        ),
         chair_rows=chair_rows,
         attendance=attendance,
-        decision_intro=("Setelah rancangan rumusan dibacakan dan dibahas butir demi butir, sidang secara "
-                        "musyawarah untuk mufakat memutuskan:"),
+        decision_intro=(
+            "Setelah rancangan rumusan dibacakan dan dibahas butir demi butir, sidang secara "
+            "musyawarah untuk mufakat memutuskan:"
+        ),
         decision=f"Menetapkan Rumusan {title}, yang terdiri atas {composition}.",
         fingerprint_intro="Naskah rumusan yang ditetapkan tercatat dengan sidik jari SHA-256:",
         fingerprint=rumusan.fingerprint,

@@ -1,5 +1,6 @@
 """The demo meeting's rumusan, beside the minutes' demo (raker/minutes/demo.py): tim perumus, three topics
 in mixed states and one open proposal, in the words of the seed article."""
+
 from sqlalchemy import select
 
 from ..audit import record
@@ -10,35 +11,70 @@ from ..models.minutes import Proposal, Rumusan
 from ..models.types import utcnow
 from .services import add_item, add_topic, get_or_create, rumusan_of, set_item_state, set_team, sub_items
 
-
 DEMO_TOPICS = (
-    ("Kelembagaan dan Tata Laksana", [
-        ("Perangkat daerah kabupaten/kota menyelesaikan penyusunan dan penetapan Standar Operasional Prosedur (SOP) "
-         "administrasi pemerintahan paling lambat akhir tahun anggaran berjalan.", "adopted", []),
-        ("Biro Organisasi dan Bagian Organisasi kabupaten/kota memperkuat evaluasi kelembagaan dengan:", "proposed", [
-            "menyusun peta proses bisnis perangkat daerah;",
-            "menyelaraskan analisis jabatan dan analisis beban kerja dengan peta proses bisnis.",
-        ]),
-        ("Penyederhanaan birokrasi dilanjutkan dengan penyetaraan jabatan sesuai ketentuan peraturan "
-         "perundang-undangan.", "draft", []),
-    ]),
-    ("Pelayanan Publik dan Inovasi", [
-        ("Setiap kabupaten/kota mengirimkan sekurang-kurangnya satu inovasi pelayanan publik pada Kompetisi Inovasi "
-         "Pelayanan Publik (SiNovik) tingkat provinsi.", "proposed", []),
-        ("Inovasi pelayanan publik yang berhasil dijadikan bahan pembelajaran (replikasi) bagi perangkat daerah "
-         "lain melalui:", "proposed", [
-            "forum berbagi praktik baik antardaerah;",
-            "pendampingan oleh Biro Organisasi;",
-            "dokumentasi inovasi dalam basis data bersama.",
-        ]),
-        ("Survei kepuasan masyarakat dilaksanakan secara berkala pada setiap unit penyelenggara pelayanan publik.",
-         "proposed", []),
-    ]),
-    ("Pemanfaatan Teknologi Informasi", [
-        ("Pelayanan publik berbasis teknologi informasi dikembangkan secara terintegrasi antara pemerintah provinsi "
-         "dan kabupaten/kota.", "proposed", []),
-        ("Perangkat daerah meningkatkan kompetensi aparatur di bidang teknologi informasi.", "draft", []),
-    ]),
+    (
+        "Kelembagaan dan Tata Laksana",
+        [
+            (
+                "Perangkat daerah kabupaten/kota menyelesaikan penyusunan dan penetapan Standar Operasional Prosedur (SOP) "
+                "administrasi pemerintahan paling lambat akhir tahun anggaran berjalan.",
+                "adopted",
+                [],
+            ),
+            (
+                "Biro Organisasi dan Bagian Organisasi kabupaten/kota memperkuat evaluasi kelembagaan dengan:",
+                "proposed",
+                [
+                    "menyusun peta proses bisnis perangkat daerah;",
+                    "menyelaraskan analisis jabatan dan analisis beban kerja dengan peta proses bisnis.",
+                ],
+            ),
+            (
+                "Penyederhanaan birokrasi dilanjutkan dengan penyetaraan jabatan sesuai ketentuan peraturan "
+                "perundang-undangan.",
+                "draft",
+                [],
+            ),
+        ],
+    ),
+    (
+        "Pelayanan Publik dan Inovasi",
+        [
+            (
+                "Setiap kabupaten/kota mengirimkan sekurang-kurangnya satu inovasi pelayanan publik pada Kompetisi Inovasi "
+                "Pelayanan Publik (SiNovik) tingkat provinsi.",
+                "proposed",
+                [],
+            ),
+            (
+                "Inovasi pelayanan publik yang berhasil dijadikan bahan pembelajaran (replikasi) bagi perangkat daerah "
+                "lain melalui:",
+                "proposed",
+                [
+                    "forum berbagi praktik baik antardaerah;",
+                    "pendampingan oleh Biro Organisasi;",
+                    "dokumentasi inovasi dalam basis data bersama.",
+                ],
+            ),
+            (
+                "Survei kepuasan masyarakat dilaksanakan secara berkala pada setiap unit penyelenggara pelayanan publik.",
+                "proposed",
+                [],
+            ),
+        ],
+    ),
+    (
+        "Pemanfaatan Teknologi Informasi",
+        [
+            (
+                "Pelayanan publik berbasis teknologi informasi dikembangkan secara terintegrasi antara pemerintah provinsi "
+                "dan kabupaten/kota.",
+                "proposed",
+                [],
+            ),
+            ("Perangkat daerah meningkatkan kompetensi aparatur di bidang teknologi informasi.", "draft", []),
+        ],
+    ),
 )
 
 
@@ -49,12 +85,14 @@ def seed_demo_rumusan(event, users: dict) -> Rumusan:
     if existing is not None:
         return existing
     author = users.get("perumus@raker.example")
-    approved = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                             Registration.state == "approved",
-                                                             Registration.role == "peserta")
-                                  .order_by(Registration.id)).all()
-    ketua = db.session.scalar(select(Registration).where(Registration.event_id == event.id,
-                                                         Registration.full_name == "Yusmadi"))
+    approved = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.state == "approved", Registration.role == "peserta")
+        .order_by(Registration.id)
+    ).all()
+    ketua = db.session.scalar(
+        select(Registration).where(Registration.event_id == event.id, Registration.full_name == "Yusmadi")
+    )
     members = []
     if ketua is not None and ketua.state == "approved":
         members.append((ketua.id, "ketua"))
@@ -82,18 +120,24 @@ def seed_demo_rumusan(event, users: dict) -> Rumusan:
                 for child in sub_items(item):
                     set_item_state(child, step, by=author)
             created.append(item)
-    samarinda = db.session.scalar(select(Delegation).where(Delegation.event_id == event.id,
-                                                           Delegation.name == "Kota Samarinda"))
+    samarinda = db.session.scalar(
+        select(Delegation).where(Delegation.event_id == event.id, Delegation.name == "Kota Samarinda")
+    )
     target = created[3] if len(created) > 3 else None
     if samarinda is not None and target is not None:
-        proposal = Proposal(rumusan_id=rumusan.id, item_id=target.id, delegation_id=samarinda.id,
-                            proposed_by_id=samarinda.contact_user_id,
-                            text="Setiap kabupaten/kota mengirimkan sekurang-kurangnya dua inovasi pelayanan publik "
-                                 "pada Kompetisi Inovasi Pelayanan Publik (SiNovik) tingkat provinsi, salah satunya "
-                                 "inovasi berbasis teknologi informasi.",
-                            reason="Agar jumlah inovasi yang dinilai memadai dan sejalan dengan arah pelayanan "
-                                   "berbasis teknologi informasi.",
-                            state="open", created_at=utcnow())
+        proposal = Proposal(
+            rumusan_id=rumusan.id,
+            item_id=target.id,
+            delegation_id=samarinda.id,
+            proposed_by_id=samarinda.contact_user_id,
+            text="Setiap kabupaten/kota mengirimkan sekurang-kurangnya dua inovasi pelayanan publik "
+            "pada Kompetisi Inovasi Pelayanan Publik (SiNovik) tingkat provinsi, salah satunya "
+            "inovasi berbasis teknologi informasi.",
+            reason="Agar jumlah inovasi yang dinilai memadai dan sejalan dengan arah pelayanan "
+            "berbasis teknologi informasi.",
+            state="open",
+            created_at=utcnow(),
+        )
         db.session.add(proposal)
         db.session.flush()
         record("rumusan.propose", proposal, event_id=event.id, to_state="open", user=author)

@@ -1,6 +1,7 @@
 """The rumusan as printed, built once for the PDF and the DOCX (and the laporan, which attaches it):
 a format-neutral model. raker.pdf.rumusan and raker.documents.docx_rumusan print it and import
 nothing from the domains; render() is the one place here that asks them to."""
+
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -49,19 +50,43 @@ def rumusan_date(event, rumusan):
 
 
 def build(event, rumusan) -> RumusanDocument:
-    topics = [RumusanTopicPart(letter=topic["letter"], title=topic["title"], items=[
-        RumusanEntry(number=entry["number"], text=entry["text"],
-                     subs=[RumusanSub(letter=sub["letter"], text=sub["text"]) for sub in entry["subs"]])
-        for entry in topic["items"]]) for topic in services.numbered(rumusan)]
-    team = [SignerInfo(position=services.ROLE_LABELS.get(m.role, m.role), name=m.registration.full_name,
-                       rank=m.registration.rank, nip=m.registration.nip) for m in services.team(event)]
+    topics = [
+        RumusanTopicPart(
+            letter=topic["letter"],
+            title=topic["title"],
+            items=[
+                RumusanEntry(
+                    number=entry["number"],
+                    text=entry["text"],
+                    subs=[RumusanSub(letter=sub["letter"], text=sub["text"]) for sub in entry["subs"]],
+                )
+                for entry in topic["items"]
+            ],
+        )
+        for topic in services.numbered(rumusan)
+    ]
+    team = [
+        SignerInfo(
+            position=services.ROLE_LABELS.get(m.role, m.role),
+            name=m.registration.full_name,
+            rank=m.registration.rank,
+            nip=m.registration.nip,
+        )
+        for m in services.team(event)
+    ]
     adopted = rumusan.state == "adopted"
     return RumusanDocument(
-        title="RUMUSAN", subtitle=adoption.document_title(event), draft=not adopted,
-        preamble=services.preamble_blocks(rumusan, event), topics=topics, closing=rumusan.closing.strip(),
-        place_date=place_and_date(event.city, rumusan_date(event, rumusan)), team=team,
+        title="RUMUSAN",
+        subtitle=adoption.document_title(event),
+        draft=not adopted,
+        preamble=services.preamble_blocks(rumusan, event),
+        topics=topics,
+        closing=rumusan.closing.strip(),
+        place_date=place_and_date(event.city, rumusan_date(event, rumusan)),
+        team=team,
         fingerprint=rumusan.fingerprint if adopted and rumusan.fingerprint else None,
-        pdf_title=f"Rumusan {event.title}")
+        pdf_title=f"Rumusan {event.title}",
+    )
 
 
 def render(event, fmt: str) -> bytes:

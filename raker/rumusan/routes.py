@@ -1,6 +1,7 @@
 """rumusan pages: the editor for the tim perumus (and sekretariat/admin), proposals from delegation
 contacts, history with diffs, the tim perumus composition, adoption, PDF and DOCX downloads."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 from functools import wraps
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
@@ -11,10 +12,10 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..jobs.web import deliver
 from ..models import AgendaSession, Registration
 from ..models.minutes import DRAFTING_ROLES, Proposal, RumusanItem, RumusanTopic
 from ..models.user import SEKRETARIAT
-from ..jobs.web import deliver
 from . import adoption, services
 from .services import RumusanRefused
 
@@ -31,17 +32,21 @@ def _login():
 
 def editor_required(view):
     """Perumus, tim perumus members, sekretariat and admin."""
+
     @wraps(view)
     def wrapped(*args, **kwargs):
         return _login() or (view(*args, **kwargs) if services.can_edit(current_user, g.event) else abort(403))
+
     return wrapped
 
 
 def reader_required(view):
     """Editors and the event's delegation contacts (they see the draft and propose)."""
+
     @wraps(view)
     def wrapped(*args, **kwargs):
         return _login() or (view(*args, **kwargs) if services.can_propose(current_user, g.event) else abort(403))
+
     return wrapped
 
 
@@ -76,8 +81,11 @@ def _refused(error: RumusanRefused):
 
 
 def _sessions():
-    return db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == g.event.id)
-                              .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
+    return db.session.scalars(
+        select(AgendaSession)
+        .where(AgendaSession.event_id == g.event.id)
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+    ).all()
 
 
 @bp.get("/")
@@ -86,27 +94,43 @@ def editor():
     rumusan = _rumusan()
     editing = services.can_edit(current_user, g.event)
     own = services.contact_delegations(current_user, g.event)
-    all_proposals = services.proposals(rumusan) if editing else services.proposals(
-        rumusan, delegation_ids=[d.id for d in own])
+    all_proposals = (
+        services.proposals(rumusan) if editing else services.proposals(rumusan, delegation_ids=[d.id for d in own])
+    )
     sessions = {s.id: s for s in _sessions()}
     structure = services.numbered(rumusan, include_dropped=editing)
-    return render_template("rumusan/editor.html", event=g.event, rumusan=rumusan, editing=editing,
-                           printed_preamble=services.preamble_text(rumusan, g.event),
-                           structure=structure, proposals=all_proposals,
-                           topic_letters={topic["topic"].id: topic["letter"] for topic in structure},
-                           blockers=adoption.adoption_blockers(rumusan) if rumusan.state != "adopted" else [],
-                           team=services.team(g.event), sessions=sessions, delegations=own,
-                           transitions=services.TRANSITIONS, references=services.printed_references(rumusan),
-                           sub_items=services.sub_items, origin=services.origin,
-                           commission_drafts=services.commission_drafts(rumusan), draft_children=services.draft_children)
+    return render_template(
+        "rumusan/editor.html",
+        event=g.event,
+        rumusan=rumusan,
+        editing=editing,
+        printed_preamble=services.preamble_text(rumusan, g.event),
+        structure=structure,
+        proposals=all_proposals,
+        topic_letters={topic["topic"].id: topic["letter"] for topic in structure},
+        blockers=adoption.adoption_blockers(rumusan) if rumusan.state != "adopted" else [],
+        team=services.team(g.event),
+        sessions=sessions,
+        delegations=own,
+        transitions=services.TRANSITIONS,
+        references=services.printed_references(rumusan),
+        sub_items=services.sub_items,
+        origin=services.origin,
+        commission_drafts=services.commission_drafts(rumusan),
+        draft_children=services.draft_children,
+    )
 
 
 @bp.post("/texts")
 @editor_required
 def save_texts():
     try:
-        services.set_texts(_rumusan(), preamble=request.form.get("preamble", ""),
-                           closing=request.form.get("closing", ""), by=current_user)
+        services.set_texts(
+            _rumusan(),
+            preamble=request.form.get("preamble", ""),
+            closing=request.form.get("closing", ""),
+            by=current_user,
+        )
         flash(_("Pembukaan dan penutup disimpan."), "success")
     except RumusanRefused as error:
         _refused(error)
@@ -150,8 +174,7 @@ def add_item(topic_id: int):
     session_id = request.form.get("session_id", type=int)
     sources = [{"session_id": session_id, "point": request.form.get("point", "")}] if session_id else []
     try:
-        item = services.add_item(topic, request.form.get("text", ""), parent=parent, sources=sources,
-                                 by=current_user)
+        item = services.add_item(topic, request.form.get("text", ""), parent=parent, sources=sources, by=current_user)
         return _back(f"item-{item.id}")
     except RumusanRefused as error:
         _refused(error)
@@ -167,15 +190,23 @@ def change_item(item_id: int):
         if action == "edit":
             services.edit_item(item, request.form.get("text", ""), note=request.form.get("note", ""), by=current_user)
         elif action == "state":
-            services.set_item_state(item, request.form.get("state", ""), note=request.form.get("note", ""),
-                                    by=current_user)
+            services.set_item_state(
+                item, request.form.get("state", ""), note=request.form.get("note", ""), by=current_user
+            )
         elif action in ("up", "down"):
             services.move_item(item, action, by=current_user)
         elif action == "sources":
             ids = request.form.getlist("session_id", type=int)
             points = request.form.getlist("point")
-            services.set_sources(item, [{"session_id": sid, "point": points[n] if n < len(points) else ""}
-                                        for n, sid in enumerate(ids) if sid], by=current_user)
+            services.set_sources(
+                item,
+                [
+                    {"session_id": sid, "point": points[n] if n < len(points) else ""}
+                    for n, sid in enumerate(ids)
+                    if sid
+                ],
+                by=current_user,
+            )
         else:
             abort(400)
     except RumusanRefused as error:
@@ -194,9 +225,16 @@ def history(item_id: int):
         difference = services.diff(item, a, b)
     except RumusanRefused:
         abort(404)
-    return render_template("rumusan/history.html", event=g.event, item=item, a=a, b=b, diff=difference,
-                           reference=services.printed_references(services.rumusan_of_item(item)).get(item.id),
-                           origin=services.origin(item))
+    return render_template(
+        "rumusan/history.html",
+        event=g.event,
+        item=item,
+        a=a,
+        b=b,
+        diff=difference,
+        reference=services.printed_references(services.rumusan_of_item(item)).get(item.id),
+        origin=services.origin(item),
+    )
 
 
 @bp.post("/komisi/<int:item_id>/ambil")
@@ -237,7 +275,7 @@ def _moment(raw: str) -> datetime:
         abort(400)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=g.event.tz)
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 @bp.post("/proposals")
@@ -252,11 +290,24 @@ def propose():
         topic = _topic(int(target[6:]) if target[6:].isdigit() else 0)
     delegation = None
     if request.form.get("delegation_id", type=int):
-        delegation = next((d for d in services.contact_delegations(current_user, g.event)
-                           if d.id == request.form.get("delegation_id", type=int)), None)
+        delegation = next(
+            (
+                d
+                for d in services.contact_delegations(current_user, g.event)
+                if d.id == request.form.get("delegation_id", type=int)
+            ),
+            None,
+        )
     try:
-        services.propose(rumusan, by=current_user, text=request.form.get("text", ""),
-                         reason=request.form.get("reason", ""), item=item, topic=topic, delegation=delegation)
+        services.propose(
+            rumusan,
+            by=current_user,
+            text=request.form.get("text", ""),
+            reason=request.form.get("reason", ""),
+            item=item,
+            topic=topic,
+            delegation=delegation,
+        )
         flash(_("Usulan terkirim ke tim perumus."), "success")
     except RumusanRefused as error:
         _refused(error)
@@ -306,11 +357,20 @@ def team():
             return redirect(url_for("rumusan.team"))
         except RumusanRefused as error:
             _refused(error)
-    participants = db.session.scalars(select(Registration).where(Registration.event_id == g.event.id,
-                                                                    Registration.state == "approved")
-                                      .order_by(Registration.full_name)).all()
-    return render_template("rumusan/team.html", event=g.event, rumusan=rumusan, team=services.team(g.event),
-                           participants=participants, roles=DRAFTING_ROLES, role_labels=services.ROLE_LABELS)
+    participants = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == g.event.id, Registration.state == "approved")
+        .order_by(Registration.full_name)
+    ).all()
+    return render_template(
+        "rumusan/team.html",
+        event=g.event,
+        rumusan=rumusan,
+        team=services.team(g.event),
+        participants=participants,
+        roles=DRAFTING_ROLES,
+        role_labels=services.ROLE_LABELS,
+    )
 
 
 @bp.get("/rumusan.pdf")

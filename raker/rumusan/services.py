@@ -4,6 +4,7 @@ adoption are in adoption.py, the demo's rumusan in demo.py.
 
 Every mutating function refuses (RumusanRefused) once the rumusan is adopted; each change of an
 item's text or state writes a RumusanItemVersion (author, time) and an audit row."""
+
 import re
 from datetime import datetime
 
@@ -14,10 +15,17 @@ from ..audit import record
 from ..extensions import db
 from ..i18n import format_day
 from ..models import Commission, Delegation, Registration
-from ..models.checkin import CheckIn
 from ..models.agenda import AgendaSession
-from ..models.minutes import (DRAFTING_ROLES, DraftingMember, Proposal, Rumusan, RumusanItem, RumusanItemVersion,
-                              RumusanTopic)
+from ..models.checkin import CheckIn
+from ..models.minutes import (
+    DRAFTING_ROLES,
+    DraftingMember,
+    Proposal,
+    Rumusan,
+    RumusanItem,
+    RumusanItemVersion,
+    RumusanTopic,
+)
 from ..models.types import utcnow
 from ..models.user import PERUMUS, SEKRETARIAT, User
 from ..states import state_label
@@ -34,8 +42,10 @@ TRANSITIONS = {
 RUMUSAN_TRANSITIONS = {"draft": {"adopted"}}  # adopted is final: the text is frozen with its fingerprint
 PROPOSAL_TRANSITIONS = {"open": {"accepted", "rejected"}}
 ROLE_LABELS = {"ketua": "Ketua", "sekretaris": "Sekretaris", "anggota": "Anggota"}
-DEFAULT_CLOSING = ("Demikian rumusan ini dibuat untuk dijadikan bahan dan pedoman dalam penyusunan kebijakan "
-                   "serta pelaksanaan program dan kegiatan pada masing-masing perangkat daerah.")
+DEFAULT_CLOSING = (
+    "Demikian rumusan ini dibuat untuk dijadikan bahan dan pedoman dalam penyusunan kebijakan "
+    "serta pelaksanaan program dan kegiatan pada masing-masing perangkat daerah."
+)
 SUB_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -48,6 +58,7 @@ class RumusanRefused(Exception):
 
 # ---- helpers --------------------------------------------------------------------------------
 
+
 def topic_letter(index: int) -> str:
     """0 -> 'A', 25 -> 'Z', 26 -> 'AA'."""
     letters = ""
@@ -59,7 +70,9 @@ def topic_letter(index: int) -> str:
 
 
 def sub_letter(index: int) -> str:
-    return SUB_LETTERS[index] if index < len(SUB_LETTERS) else f"{SUB_LETTERS[index // 26 - 1]}{SUB_LETTERS[index % 26]}"
+    return (
+        SUB_LETTERS[index] if index < len(SUB_LETTERS) else f"{SUB_LETTERS[index // 26 - 1]}{SUB_LETTERS[index % 26]}"
+    )
 
 
 def _check_open(rumusan: Rumusan) -> None:
@@ -96,11 +109,16 @@ def sub_items(item: RumusanItem) -> list[RumusanItem]:
 
 # ---- who may do what ------------------------------------------------------------------------
 
+
 def is_team_member(user, event) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    return db.session.scalar(select(DraftingMember.id).where(DraftingMember.event_id == event.id,
-                                                             DraftingMember.user_id == user.id)) is not None
+    return (
+        db.session.scalar(
+            select(DraftingMember.id).where(DraftingMember.event_id == event.id, DraftingMember.user_id == user.id)
+        )
+        is not None
+    )
 
 
 def can_edit(user, event) -> bool:
@@ -113,9 +131,13 @@ def can_edit(user, event) -> bool:
 def contact_delegations(user, event) -> list[Delegation]:
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    return list(db.session.scalars(select(Delegation).where(Delegation.event_id == event.id,
-                                                            Delegation.contact_user_id == user.id)
-                                   .order_by(Delegation.position)))
+    return list(
+        db.session.scalars(
+            select(Delegation)
+            .where(Delegation.event_id == event.id, Delegation.contact_user_id == user.id)
+            .order_by(Delegation.position)
+        )
+    )
 
 
 def can_propose(user, event) -> bool:
@@ -124,13 +146,17 @@ def can_propose(user, event) -> bool:
 
 # ---- the document ---------------------------------------------------------------------------
 
+
 def opening(event) -> tuple[str, str]:
     """(who opened, on whose behalf) from the agenda: the sambutan/pembukaan session that opens officially."""
-    sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id,
-                                                              AgendaSession.cancelled.is_(False))
-                                  .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
-    candidates = [s for s in sessions if s.kind in ("sambutan", "pembukaan")
-                  and any(p.role == "narasumber" for p in s.people)]
+    sessions = db.session.scalars(
+        select(AgendaSession)
+        .where(AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False))
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+    ).all()
+    candidates = [
+        s for s in sessions if s.kind in ("sambutan", "pembukaan") and any(p.role == "narasumber" for p in s.people)
+    ]
     official = [s for s in candidates if "pembukaan" in s.title.lower() or "membuka" in s.title.lower()]
     session = (official or candidates[-1:] or [None])[0]
     if session is None:
@@ -147,10 +173,15 @@ def opening(event) -> tuple[str, str]:
 
 
 def _speakers(event) -> list[str]:
-    sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id,
-                                                              AgendaSession.cancelled.is_(False),
-                                                              AgendaSession.kind.in_(("paparan", "tanya_jawab", "pleno")))
-                                  .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
+    sessions = db.session.scalars(
+        select(AgendaSession)
+        .where(
+            AgendaSession.event_id == event.id,
+            AgendaSession.cancelled.is_(False),
+            AgendaSession.kind.in_(("paparan", "tanya_jawab", "pleno")),
+        )
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+    ).all()
     seen, names = set(), []
     for session in sessions:
         for person in session.people:
@@ -167,7 +198,7 @@ def default_preamble(event) -> str:
     place = ", ".join(p for p in (event.venue, event.city) if p)
     text = f"{event.title}"
     if (event.theme or "").strip():
-        text += f" dengan tema \"{event.theme.strip()}\""
+        text += f' dengan tema "{event.theme.strip()}"'
     text += f" dilaksanakan pada hari {days} di {place}"
     who, on_behalf = opening(event)
     if who:
@@ -177,8 +208,10 @@ def default_preamble(event) -> str:
         text += ", dengan narasumber " + _join(speakers)
     # Placeholders, not figures: the meeting still grows after the draft is made (preamble_blocks fills them).
     text += f", diikuti oleh {PESERTA} orang peserta dari {DELEGASI} delegasi, yaitu {DAFTAR_DELEGASI}."
-    return (text + "\n\nSetelah mendengarkan arahan, paparan para narasumber serta hasil pembahasan dalam sidang "
-            "komisi dan sidang pleno, Rapat Kerja merumuskan hal-hal sebagai berikut:")
+    return (
+        text + "\n\nSetelah mendengarkan arahan, paparan para narasumber serta hasil pembahasan dalam sidang "
+        "komisi dan sidang pleno, Rapat Kerja merumuskan hal-hal sebagai berikut:"
+    )
 
 
 PESERTA, DELEGASI, DAFTAR_DELEGASI = "{jumlah_peserta}", "{jumlah_delegasi}", "{daftar_delegasi}"
@@ -191,8 +224,12 @@ def attendance_figures(event, as_of: datetime | None = None) -> tuple[int, list[
     at least one meeting day (undone scans left out); with as_of, the attendance as it stood then. Before
     anyone is checked in, the approved ones, so a draft printed ahead of the meeting still reads as expected."""
     approved = (Registration.event_id == event.id, Registration.state == "approved")
-    scans = [CheckIn.event_id == event.id, CheckIn.day >= event.start_date, CheckIn.day <= event.end_date,
-             CheckIn.undone_at.is_(None)]
+    scans = [
+        CheckIn.event_id == event.id,
+        CheckIn.day >= event.start_date,
+        CheckIn.day <= event.end_date,
+        CheckIn.undone_at.is_(None),
+    ]
     if as_of is not None:
         scans[-1] = CheckIn.undone_at.is_(None) | (CheckIn.undone_at > as_of)
         scans.append(CheckIn.received_at <= as_of)
@@ -202,8 +239,11 @@ def attendance_figures(event, as_of: datetime | None = None) -> tuple[int, list[
     if not count:
         who = approved
         count = db.session.scalar(select(func.count()).select_from(Registration).where(*who))
-    delegations = db.session.scalars(select(Delegation).where(
-        Delegation.id.in_(select(Registration.delegation_id).where(*who))).order_by(Delegation.position, Delegation.id)).all()
+    delegations = db.session.scalars(
+        select(Delegation)
+        .where(Delegation.id.in_(select(Registration.delegation_id).where(*who)))
+        .order_by(Delegation.position, Delegation.id)
+    ).all()
     return count, list(delegations)
 
 
@@ -212,8 +252,9 @@ def preamble_text(rumusan: Rumusan, event) -> str:
     text = rumusan.preamble.replace("\r\n", "\n")
     fields = (PESERTA, DELEGASI, DAFTAR_DELEGASI)
     if not any(f in text for f in fields) and BAKED_FIGURES.search(text):
-        text = BAKED_FIGURES.sub(f"diikuti oleh {PESERTA} orang peserta dari {DELEGASI} delegasi, yaitu "
-                                 f"{DAFTAR_DELEGASI}.", text, count=1)
+        text = BAKED_FIGURES.sub(
+            f"diikuti oleh {PESERTA} orang peserta dari {DELEGASI} delegasi, yaitu {DAFTAR_DELEGASI}.", text, count=1
+        )
     if any(f in text for f in fields):
         # An adopted rumusan prints the attendance it was adopted with: its text matches its fingerprint.
         count, delegations = attendance_figures(event, rumusan.adopted_at if rumusan.state == "adopted" else None)
@@ -253,6 +294,7 @@ def set_texts(rumusan: Rumusan, *, preamble: str, closing: str, by=None) -> None
 
 
 # ---- tim perumus ----------------------------------------------------------------------------
+
 
 def team(event) -> list[DraftingMember]:
     order = {role: n for n, role in enumerate(DRAFTING_ROLES)}
@@ -294,18 +336,29 @@ def set_team(event, members: list[tuple[int, str]], *, by=None) -> list[Drafting
     for position, (rid, role) in enumerate(members):
         registration = registrations[int(rid)]
         account = _user_for(registration)
-        member = DraftingMember(event_id=event.id, registration_id=registration.id, role=role, position=position,
-                                user_id=account.id if account else None)
+        member = DraftingMember(
+            event_id=event.id,
+            registration_id=registration.id,
+            role=role,
+            position=position,
+            user_id=account.id if account else None,
+        )
         db.session.add(member)
         created.append(member)
     db.session.flush()
-    record("rumusan.team", event, event_id=event.id, user=by,
-           members=[{"registration_id": m.registration_id, "role": m.role} for m in created])
+    record(
+        "rumusan.team",
+        event,
+        event_id=event.id,
+        user=by,
+        members=[{"registration_id": m.registration_id, "role": m.role} for m in created],
+    )
     db.session.commit()
     return team(event)
 
 
 # ---- topics ---------------------------------------------------------------------------------
+
 
 def add_topic(rumusan: Rumusan, title: str, *, by=None) -> RumusanTopic:
     _check_open(rumusan)
@@ -330,8 +383,12 @@ def delete_topic(topic: RumusanTopic, *, by=None) -> None:
     rumusan = topic.rumusan
     _check_open(rumusan)
     if topic.items:
-        raise RumusanRefused(_("Topik yang masih berisi butir tidak dapat dihapus; hapus butirnya (status Dihapus) "
-                               "atau pindahkan dahulu."))
+        raise RumusanRefused(
+            _(
+                "Topik yang masih berisi butir tidak dapat dihapus; hapus butirnya (status Dihapus) "
+                "atau pindahkan dahulu."
+            )
+        )
     record("rumusan.topic_delete", topic, event_id=rumusan.event_id, user=by, title=topic.title)
     rumusan.topics.remove(topic)
     db.session.commit()
@@ -360,9 +417,17 @@ def move_topic(topic: RumusanTopic, direction: str, *, by=None) -> None:
 
 # ---- items ----------------------------------------------------------------------------------
 
+
 def _new_version(item: RumusanItem, *, by, note: str = "") -> RumusanItemVersion:
-    version = RumusanItemVersion(item=item, number=item.version, text=item.text, state=item.state,
-                                 author_id=getattr(by, "id", None), note=(note or "")[:300], created_at=utcnow())
+    version = RumusanItemVersion(
+        item=item,
+        number=item.version,
+        text=item.text,
+        state=item.state,
+        author_id=getattr(by, "id", None),
+        note=(note or "")[:300],
+        created_at=utcnow(),
+    )
     db.session.add(version)
     return version
 
@@ -381,16 +446,31 @@ def _clean_sources(event_id: int, sources) -> list[dict]:
     return cleaned
 
 
-def add_item(topic: RumusanTopic, text: str, *, parent: RumusanItem | None = None, sources=None, by=None,
-             note: str = "", state: str = "draft", commit: bool = True) -> RumusanItem:
+def add_item(
+    topic: RumusanTopic,
+    text: str,
+    *,
+    parent: RumusanItem | None = None,
+    sources=None,
+    by=None,
+    note: str = "",
+    state: str = "draft",
+    commit: bool = True,
+) -> RumusanItem:
     rumusan = topic.rumusan
     _check_open(rumusan)
     if parent is not None and (parent.topic_id != topic.id or parent.parent_id is not None):
         raise RumusanRefused(_("Sub-butir hanya dapat ditambahkan pada butir bernomor dalam topik yang sama."))
     siblings = [i for i in topic.items if i.parent_id == (parent.id if parent else None)]
-    item = RumusanItem(topic=topic, parent_id=parent.id if parent else None, text=_clean_text(text, _("Teks butir")),
-                       state=state, sources=_clean_sources(rumusan.event_id, sources), version=1,
-                       position=max((i.position for i in siblings), default=0) + 1)
+    item = RumusanItem(
+        topic=topic,
+        parent_id=parent.id if parent else None,
+        text=_clean_text(text, _("Teks butir")),
+        state=state,
+        sources=_clean_sources(rumusan.event_id, sources),
+        version=1,
+        position=max((i.position for i in siblings), default=0) + 1,
+    )
     db.session.add(item)
     db.session.flush()
     _new_version(item, by=by, note=note or _("Butir dibuat."))
@@ -405,8 +485,11 @@ def rumusan_of_item(item: RumusanItem) -> Rumusan:
     the rumusan of the commission's meeting."""
     if item.topic is not None:
         return item.topic.rumusan
-    return db.session.scalar(select(Rumusan).join(Commission, Commission.event_id == Rumusan.event_id)
-                             .where(Commission.id == item.commission_id))
+    return db.session.scalar(
+        select(Rumusan)
+        .join(Commission, Commission.event_id == Rumusan.event_id)
+        .where(Commission.id == item.commission_id)
+    )
 
 
 def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: bool = True) -> bool:
@@ -432,15 +515,27 @@ def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "")
 
 
 def _change_item_state(item: RumusanItem, to_state: str, *, by, note: str) -> None:
-    transition(item, to_state, TRANSITIONS, by=by, audit_action="rumusan.item_state", refuse=_invalid_item_transition,
-               event_id=item.topic.rumusan.event_id)
+    transition(
+        item,
+        to_state,
+        TRANSITIONS,
+        by=by,
+        audit_action="rumusan.item_state",
+        refuse=_invalid_item_transition,
+        event_id=item.topic.rumusan.event_id,
+    )
     item.version += 1
     _new_version(item, by=by, note=note)
 
 
 def _invalid_item_transition(from_state: str, to_state: str) -> RumusanRefused:
-    return RumusanRefused(_("Status butir %(a)s tidak dapat diubah menjadi %(b)s.",
-                            a=state_label(from_state, "rumusan_item"), b=state_label(to_state, "rumusan_item")))
+    return RumusanRefused(
+        _(
+            "Status butir %(a)s tidak dapat diubah menjadi %(b)s.",
+            a=state_label(from_state, "rumusan_item"),
+            b=state_label(to_state, "rumusan_item"),
+        )
+    )
 
 
 def set_sources(item: RumusanItem, sources, *, by=None) -> None:
@@ -464,11 +559,19 @@ def move_item(item: RumusanItem, direction: str, *, by=None) -> None:
 def commission_drafts(rumusan: Rumusan) -> list[RumusanItem]:
     """The numbered points commissions have drafted and the tim perumus has not taken in yet, by
     commission and position (their sub-points come along with them: sub_items)."""
-    return list(db.session.scalars(
-        select(RumusanItem).join(Commission, Commission.id == RumusanItem.commission_id)
-        .where(Commission.event_id == rumusan.event_id, RumusanItem.topic_id.is_(None), RumusanItem.parent_id.is_(None),
-               RumusanItem.state != "dropped")
-        .order_by(Commission.number, RumusanItem.position, RumusanItem.id)))
+    return list(
+        db.session.scalars(
+            select(RumusanItem)
+            .join(Commission, Commission.id == RumusanItem.commission_id)
+            .where(
+                Commission.event_id == rumusan.event_id,
+                RumusanItem.topic_id.is_(None),
+                RumusanItem.parent_id.is_(None),
+                RumusanItem.state != "dropped",
+            )
+            .order_by(Commission.number, RumusanItem.position, RumusanItem.id)
+        )
+    )
 
 
 def draft_children(item: RumusanItem) -> list[RumusanItem]:
@@ -476,7 +579,7 @@ def draft_children(item: RumusanItem) -> list[RumusanItem]:
 
 
 def origin(item: RumusanItem) -> str:
-    """"dari Komisi II" for an item a commission drafted, "" otherwise."""
+    """ "dari Komisi II" for an item a commission drafted, "" otherwise."""
     return _("dari %(name)s", name=item.commission.name) if item.commission_id and item.commission is not None else ""
 
 
@@ -501,16 +604,31 @@ def take_item(item: RumusanItem, topic: RumusanTopic, *, by=None) -> RumusanItem
         _new_version(each, by=by, note=note)
     db.session.flush()
     db.session.expire(topic, ["items"])
-    record("rumusan.item_take", item, event_id=rumusan.event_id, user=by, commission=item.commission.name,
-           topic=topic.title)
+    record(
+        "rumusan.item_take",
+        item,
+        event_id=rumusan.event_id,
+        user=by,
+        commission=item.commission.name,
+        topic=topic.title,
+    )
     db.session.commit()
     return item
 
 
 # ---- proposals ------------------------------------------------------------------------------
 
-def propose(rumusan: Rumusan, *, by, text: str, reason: str, item: RumusanItem | None = None,
-            topic: RumusanTopic | None = None, delegation: Delegation | None = None) -> Proposal:
+
+def propose(
+    rumusan: Rumusan,
+    *,
+    by,
+    text: str,
+    reason: str,
+    item: RumusanItem | None = None,
+    topic: RumusanTopic | None = None,
+    delegation: Delegation | None = None,
+) -> Proposal:
     """A change to `item` or a new item in `topic`, from a delegation contact or the tim perumus."""
     _check_open(rumusan)
     from ..models import Event
@@ -528,19 +646,34 @@ def propose(rumusan: Rumusan, *, by, text: str, reason: str, item: RumusanItem |
         delegation = own[0]
     elif not can_edit(by, event):
         raise RumusanRefused(_("Hanya kontak delegasi dan tim perumus yang dapat mengusulkan perubahan."))
-    proposal = Proposal(rumusan_id=rumusan.id, item_id=item.id if item else None, topic_id=topic.id if topic else None,
-                        delegation_id=delegation.id if delegation else None, proposed_by_id=getattr(by, "id", None),
-                        text=_clean_text(text, _("Teks usulan")), reason=_clean_text(reason, _("Alasan usulan")),
-                        state="open", created_at=utcnow())
+    proposal = Proposal(
+        rumusan_id=rumusan.id,
+        item_id=item.id if item else None,
+        topic_id=topic.id if topic else None,
+        delegation_id=delegation.id if delegation else None,
+        proposed_by_id=getattr(by, "id", None),
+        text=_clean_text(text, _("Teks usulan")),
+        reason=_clean_text(reason, _("Alasan usulan")),
+        state="open",
+        created_at=utcnow(),
+    )
     db.session.add(proposal)
     db.session.flush()
-    record("rumusan.propose", proposal, event_id=rumusan.event_id, to_state="open", user=by,
-           item_id=proposal.item_id, topic_id=proposal.topic_id)
+    record(
+        "rumusan.propose",
+        proposal,
+        event_id=rumusan.event_id,
+        to_state="open",
+        user=by,
+        item_id=proposal.item_id,
+        topic_id=proposal.topic_id,
+    )
     db.session.commit()
     return proposal
 
 
 # ---- numbering as printed --------------------------------------------------------------------
+
 
 def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> list[dict]:
     """[{letter, title, items: [{number, item, text, subs: [{letter, item, text}]}]}] in print order.
@@ -559,8 +692,9 @@ def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> 
                 if child_text is None or (child_state == "dropped" and not include_dropped):
                     continue
                 subs.append({"letter": sub_letter(len(subs)), "item": child, "text": child_text, "state": child_state})
-            entry["items"].append({"number": len(entry["items"]) + 1, "item": item, "text": text, "state": state,
-                                   "subs": subs})
+            entry["items"].append(
+                {"number": len(entry["items"]) + 1, "item": item, "text": text, "state": state, "subs": subs}
+            )
         result.append(entry)
     return result
 
@@ -605,19 +739,40 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
     if accept:
         if proposal.item_id:
             item = db.session.get(RumusanItem, proposal.item_id)
-            note = _("Usulan %(who)s untuk %(target)s diterima: %(reason)s", who=who,
-                     target=_proposal_target(rumusan, proposal), reason=reason)
+            note = _(
+                "Usulan %(who)s untuk %(target)s diterima: %(reason)s",
+                who=who,
+                target=_proposal_target(rumusan, proposal),
+                reason=reason,
+            )
             if edit_item(item, proposal.text, by=by, commit=False, note=note) and item.state == "adopted":
                 # a changed text goes back to the plenary for agreement
                 _change_item_state(item, "proposed", by=by, note=note)
         else:
             topic = db.session.get(RumusanTopic, proposal.topic_id)
-            item = add_item(topic, proposal.text, by=by, state="proposed", commit=False,
-                            note=_("Usulan %(who)s untuk %(target)s diterima: %(reason)s", who=who,
-                                   target=_proposal_target(rumusan, proposal), reason=reason))
-    transition(proposal, "accepted" if accept else "rejected", PROPOSAL_TRANSITIONS, by=by,
-               audit_action="rumusan.proposal_decide", refuse=_already_decided, event_id=rumusan.event_id,
-               reason=reason)
+            item = add_item(
+                topic,
+                proposal.text,
+                by=by,
+                state="proposed",
+                commit=False,
+                note=_(
+                    "Usulan %(who)s untuk %(target)s diterima: %(reason)s",
+                    who=who,
+                    target=_proposal_target(rumusan, proposal),
+                    reason=reason,
+                ),
+            )
+    transition(
+        proposal,
+        "accepted" if accept else "rejected",
+        PROPOSAL_TRANSITIONS,
+        by=by,
+        audit_action="rumusan.proposal_decide",
+        refuse=_already_decided,
+        event_id=rumusan.event_id,
+        reason=reason,
+    )
     proposal.decided_by_id = by.id
     proposal.decided_at = utcnow()
     proposal.decision_reason = reason
@@ -635,6 +790,7 @@ def proposals(rumusan: Rumusan, *, state: str | None = None, delegation_ids=None
 
 
 # ---- diffs ----------------------------------------------------------------------------------
+
 
 def version_of(item: RumusanItem, number: int) -> RumusanItemVersion:
     for version in item.history:

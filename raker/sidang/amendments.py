@@ -3,6 +3,7 @@ of the item under discussion; the console shows it as a word diff, the projector
 changes, and the pimpinan sidang accepts (the item's text changes through the rumusan's own way,
 rumusan.services.decide: a new version in its history) or rejects. An amendment is a rumusan Proposal
 from a delegation with the delegate who submitted it; every step is in the audit log."""
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -12,8 +13,8 @@ from ..extensions import db
 from ..models import Event, Proposal, Registration, RumusanItem, utcnow
 from ..rumusan import services as rumusan
 from . import SidangRefused
-from .version import touch
 from .speakers import OPEN_ITEM_STATES, current_item
+from .version import touch
 from .votes import may_cast_for_delegation
 
 MAX_TEXT = 4000
@@ -36,11 +37,13 @@ def submit(event: Event, registration: Registration, text: str, reason: str = ""
     meeting, not checked in today, not the one who speaks for the delegation (its designated voter), no
     item or a decided one, an empty or unchanged text, a second open amendment of the delegation on the item."""
     if registration.event_id != event.id or registration.state != "approved":
-        raise SidangRefused(_("Hanya peserta rapat ini yang disetujui yang dapat mengusulkan perubahan."),
-                            "not_participant", 403)
+        raise SidangRefused(
+            _("Hanya peserta rapat ini yang disetujui yang dapat mengusulkan perubahan."), "not_participant", 403
+        )
     if active_checkin(registration.id, event.today()) is None:
-        raise SidangRefused(_("Delegasi Anda belum tercatat hadir hari ini; daftar ulang dulu di meja registrasi."),
-                            "not_present", 403)
+        raise SidangRefused(
+            _("Delegasi Anda belum tercatat hadir hari ini; daftar ulang dulu di meja registrasi."), "not_present", 403
+        )
     if not may_cast_for_delegation(registration):
         raise SidangRefused(_("Usulan perubahan diajukan oleh wakil delegasi yang ditunjuk."), "not_delegate", 403)
     item = _open_item(event)
@@ -55,16 +58,36 @@ def submit(event: Event, registration: Registration, text: str, reason: str = ""
     draft = rumusan.rumusan_of_item(item)
     if draft.state == "adopted":
         raise SidangRefused(_("Rumusan sudah ditetapkan dan tidak dapat diubah lagi."), "adopted")
-    if db.session.scalar(select(Proposal.id).where(Proposal.item_id == item.id, Proposal.state == "open",
-                                                   Proposal.delegation_id == registration.delegation_id)):
-        raise SidangRefused(_("Delegasi Anda sudah mengusulkan perubahan butir ini; tunggu keputusan pimpinan sidang."),
-                            "already_open")
-    proposal = Proposal(rumusan_id=draft.id, item_id=item.id, delegation_id=registration.delegation_id,
-                        registration_id=registration.id, text=text, reason=reason, state="open", created_at=utcnow())
+    if db.session.scalar(
+        select(Proposal.id).where(
+            Proposal.item_id == item.id, Proposal.state == "open", Proposal.delegation_id == registration.delegation_id
+        )
+    ):
+        raise SidangRefused(
+            _("Delegasi Anda sudah mengusulkan perubahan butir ini; tunggu keputusan pimpinan sidang."), "already_open"
+        )
+    proposal = Proposal(
+        rumusan_id=draft.id,
+        item_id=item.id,
+        delegation_id=registration.delegation_id,
+        registration_id=registration.id,
+        text=text,
+        reason=reason,
+        state="open",
+        created_at=utcnow(),
+    )
     db.session.add(proposal)
     db.session.flush()
-    record("sidang.amend", proposal, event_id=event.id, user=None, to_state="open", item_id=item.id,
-           delegation=registration.delegation.name, by_participant=registration.full_name)
+    record(
+        "sidang.amend",
+        proposal,
+        event_id=event.id,
+        user=None,
+        to_state="open",
+        item_id=item.id,
+        delegation=registration.delegation.name,
+        by_participant=registration.full_name,
+    )
     touch(event.id)
     db.session.commit()
     return proposal
@@ -75,8 +98,13 @@ def pending(event: Event, item: RumusanItem | None = None) -> list[Proposal]:
     item = item or current_item(event)
     if item is None:
         return []
-    return list(db.session.scalars(select(Proposal).where(Proposal.item_id == item.id, Proposal.state == "open")
-                                   .order_by(Proposal.created_at, Proposal.id)))
+    return list(
+        db.session.scalars(
+            select(Proposal)
+            .where(Proposal.item_id == item.id, Proposal.state == "open")
+            .order_by(Proposal.created_at, Proposal.id)
+        )
+    )
 
 
 def _pending_one(event: Event, proposal_id) -> Proposal:
@@ -109,6 +137,13 @@ def live(event: Event, item: RumusanItem | None) -> list[dict]:
     against the current text ([op, words] with op equal / delete / insert)."""
     if item is None:
         return []
-    return [{"id": p.id, "delegation": p.delegation.name if p.delegation else _("tim perumus"), "text": p.text,
-             "reason": p.reason, "diff": [[op, words] for op, words in rumusan.word_diff(item.text, p.text).parts]}
-            for p in pending(event, item)]
+    return [
+        {
+            "id": p.id,
+            "delegation": p.delegation.name if p.delegation else _("tim perumus"),
+            "text": p.text,
+            "reason": p.reason,
+            "diff": [[op, words] for op, words in rumusan.word_diff(item.text, p.text).parts],
+        }
+        for p in pending(event, item)
+    ]

@@ -1,6 +1,7 @@
 """Commissions (sidang komisi): Komisi I, II, III with a topic, a room, a pimpinan and a sekretaris, and
 the participants assigned to each — by hand, or split per delegation (e.g. two of each delegation to
 each commission)."""
+
 from collections import defaultdict
 
 from flask_babel import gettext as _
@@ -19,7 +20,9 @@ MEMBER_ROLES = ("peserta", "undangan")
 
 
 def commissions_of(event: Event) -> list[Commission]:
-    return list(db.session.scalars(select(Commission).where(Commission.event_id == event.id).order_by(Commission.number)))
+    return list(
+        db.session.scalars(select(Commission).where(Commission.event_id == event.id).order_by(Commission.number))
+    )
 
 
 def _clean_topic(topic: str) -> str:
@@ -55,8 +58,9 @@ def create_commission(event: Event, topic: str, *, room_id=None, by=None) -> Com
     return commission
 
 
-def update_commission(commission: Commission, *, topic: str, room_id=None, chair_id=None, secretary_id=None,
-                      by=None) -> Commission:
+def update_commission(
+    commission: Commission, *, topic: str, room_id=None, chair_id=None, secretary_id=None, by=None
+) -> Commission:
     """The pimpinan and sekretaris are members of the commission (or nobody yet)."""
     event = db.session.get(Event, commission.event_id)
     commission.topic = _clean_topic(topic)
@@ -71,7 +75,9 @@ def update_commission(commission: Commission, *, topic: str, room_id=None, chair
     if commission.chair_id and commission.chair_id == commission.secretary_id:
         db.session.rollback()
         raise SidangRefused(_("Pimpinan dan sekretaris komisi tidak boleh orang yang sama."), "same_person", 400)
-    record("commission.update", commission, event_id=commission.event_id, user=by, name=commission_name(commission.number))
+    record(
+        "commission.update", commission, event_id=commission.event_id, user=by, name=commission_name(commission.number)
+    )
     db.session.commit()
     return commission
 
@@ -97,8 +103,13 @@ def assign(commission: Commission, registration: Registration, *, by=None) -> Co
     member.commission_id = commission.id
     db.session.add(member)
     db.session.flush()
-    record("commission.assign", registration, user=by, commission=commission_name(commission.number),
-           moved_from=commission_name(previous.number) if previous else None)
+    record(
+        "commission.assign",
+        registration,
+        user=by,
+        commission=commission_name(commission.number),
+        moved_from=commission_name(previous.number) if previous else None,
+    )
     db.session.commit()
     return member
 
@@ -131,12 +142,18 @@ def split_by_delegation(event: Event, per_commission: int, *, by=None) -> dict[s
     commissions = commissions_of(event)
     if not commissions:
         raise SidangRefused(_("Buat komisi dulu."), "no_commissions", 400)
-    people = db.session.scalars(select(Registration).where(
-        Registration.event_id == event.id, Registration.state == "approved", Registration.role.in_(MEMBER_ROLES))
-        .order_by(Registration.delegation_id, Registration.full_name, Registration.id)).all()
-    seated = dict(db.session.execute(
-        select(CommissionMember.registration_id, CommissionMember.commission_id)
-        .join(Commission, Commission.id == CommissionMember.commission_id).where(Commission.event_id == event.id)).all())
+    people = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == event.id, Registration.state == "approved", Registration.role.in_(MEMBER_ROLES))
+        .order_by(Registration.delegation_id, Registration.full_name, Registration.id)
+    ).all()
+    seated = dict(
+        db.session.execute(
+            select(CommissionMember.registration_id, CommissionMember.commission_id)
+            .join(Commission, Commission.id == CommissionMember.commission_id)
+            .where(Commission.event_id == event.id)
+        ).all()
+    )
     filled: dict[tuple[int, int], int] = defaultdict(int)  # (delegation, commission) -> members
     by_delegation: dict[int, list[Registration]] = defaultdict(list)
     for person in people:
@@ -155,15 +172,25 @@ def split_by_delegation(event: Event, per_commission: int, *, by=None) -> dict[s
             db.session.add(CommissionMember(commission_id=target.id, registration_id=person.id))
             filled[(delegation_id, target.id)] += 1
             assigned += 1
-    record("commission.split", event, event_id=event.id, user=by, per_commission=per_commission, assigned=assigned,
-           left=left)
+    record(
+        "commission.split",
+        event,
+        event_id=event.id,
+        user=by,
+        per_commission=per_commission,
+        assigned=assigned,
+        left=left,
+    )
     db.session.commit()
     return {"assigned": assigned, "left": left}
 
 
 def commission_of(registration: Registration) -> Commission | None:
-    return db.session.scalar(select(Commission).join(CommissionMember, CommissionMember.commission_id == Commission.id)
-                             .where(CommissionMember.registration_id == registration.id))
+    return db.session.scalar(
+        select(Commission)
+        .join(CommissionMember, CommissionMember.commission_id == Commission.id)
+        .where(CommissionMember.registration_id == registration.id)
+    )
 
 
 # ---- import: NIP or check-in code -> commission -------------------------------------------------
@@ -173,7 +200,7 @@ COMMISSION_HEADERS = ("komisi", "commission")
 
 
 def _commission_number(raw: str) -> int | None:
-    """"Komisi II", "II", "2", "komisi 2" -> 2."""
+    """ "Komisi II", "II", "2", "komisi 2" -> 2."""
     word = " ".join((raw or "").split()).upper().removeprefix("KOMISI").strip()
     if word.isdigit():
         return int(word)
@@ -185,13 +212,17 @@ def _person(event: Event, raw: str) -> Registration | None:
     value = (raw or "").strip()
     digits = "".join(value.split())
     if digits.isdigit() and len(digits) == 18:
-        return db.session.scalar(select(Registration).where(Registration.event_id == event.id, Registration.nip == digits,
-                                                            Registration.state != "cancelled")
-                                 .order_by(Registration.state != "approved", Registration.id).limit(1))
+        return db.session.scalar(
+            select(Registration)
+            .where(Registration.event_id == event.id, Registration.nip == digits, Registration.state != "cancelled")
+            .order_by(Registration.state != "approved", Registration.id)
+            .limit(1)
+        )
     if not value:
         return None
-    return db.session.scalar(select(Registration).where(Registration.event_id == event.id,
-                                                        Registration.checkin_code == value))
+    return db.session.scalar(
+        select(Registration).where(Registration.event_id == event.id, Registration.checkin_code == value)
+    )
 
 
 def commission_by_number(event: Event, raw: str, commissions: list[Commission] | None = None) -> Commission | None:
@@ -211,7 +242,7 @@ def import_assignments(event: Event, table, *, by=None):
     id_column = next((i for i, h in enumerate(headers) if h in ID_HEADERS), None)
     commission_column = next((i for i, h in enumerate(headers) if h in COMMISSION_HEADERS), None)
     if id_column is None or commission_column is None:
-        raise ImportFileError(_("Berkas harus berkolom \"NIP\" atau \"Kode\" (kode daftar ulang) dan \"Komisi\"."))
+        raise ImportFileError(_('Berkas harus berkolom "NIP" atau "Kode" (kode daftar ulang) dan "Komisi".'))
     commissions = commissions_of(event)
     if not commissions:
         raise ImportFileError(_("Buat komisi dulu."))
@@ -224,7 +255,9 @@ def import_assignments(event: Event, table, *, by=None):
         if person is None:
             report.rows.append(RowResult(line, label, False, _("NIP atau kode tidak dikenal pada rapat ini.")))
         elif commission is None:
-            report.rows.append(RowResult(line, label, False, _("Komisi %(value)s tidak ada.", value=raw_commission or "—")))
+            report.rows.append(
+                RowResult(line, label, False, _("Komisi %(value)s tidak ada.", value=raw_commission or "—"))
+            )
         else:
             try:
                 assign(commission, person, by=by)

@@ -1,20 +1,21 @@
 """The pimpinan sidang's decisions on the rumusan's items in the plenary: the item under discussion, and
 per item disepakati / disepakati dengan perubahan / ditunda / diputuskan dengan pemungutan suara.
 An item's state still changes only through the rumusan's own transition table (set_item_state)."""
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..audit import record
 from ..event_settings import store
 from ..extensions import db
-from ..reference.text import N_
 from ..models import DECISIONS, Event, ItemDecision, RumusanItem, Vote
+from ..reference.text import N_
 from ..rumusan import services as rumusan
 from . import SidangRefused
 from .live import item_number
-from .version import touch
 from .quorum import quorum, settings_for
 from .speakers import OPEN_ITEM_STATES
+from .version import touch
 
 DECISION_LABELS = {  # as printed (Indonesian); the audit log translates them
     "disepakati": N_("disepakati"),
@@ -40,8 +41,9 @@ def set_current_item(event: Event, item: RumusanItem | None, *, by=None) -> None
     store(event, settings_for, {"current_item_id": getattr(item, "id", None)}, by=by, action="sidang.current_item")
 
 
-def decide(event: Event, item: RumusanItem, decision: str, *, text: str = "", vote: Vote | None = None,
-           note: str = "", by=None) -> ItemDecision:
+def decide(
+    event: Event, item: RumusanItem, decision: str, *, text: str = "", vote: Vote | None = None, note: str = "", by=None
+) -> ItemDecision:
     """Record the decision and move the item: adopted when agreed (with the new text when changed) or
     when a closed vote passed, dropped when it failed, unchanged when postponed. Without quorum only a
     postponement is possible (refused with the count); nothing is recorded when refused."""
@@ -60,17 +62,34 @@ def decide(event: Event, item: RumusanItem, decision: str, *, text: str = "", vo
     present = quorum(event)
     if decision != "ditunda" and not present.met:
         raise SidangRefused(present.refusal(), "no_quorum")
-    row = ItemDecision(event_id=event.id, item_id=item.id, decision=decision, vote_id=getattr(vote, "id", None),
-                       delegations_present=present.present, note=" ".join((note or "").split())[:1000],
-                       decided_by_id=getattr(by, "id", None))
+    row = ItemDecision(
+        event_id=event.id,
+        item_id=item.id,
+        decision=decision,
+        vote_id=getattr(vote, "id", None),
+        delegations_present=present.present,
+        note=" ".join((note or "").split())[:1000],
+        decided_by_id=getattr(by, "id", None),
+    )
     db.session.add(row)
-    record("sidang.decide", item, event_id=event.id, user=by, decision=decision,
-           vote_id=getattr(vote, "id", None), present=present.present)
+    record(
+        "sidang.decide",
+        item,
+        event_id=event.id,
+        user=by,
+        decision=decision,
+        vote_id=getattr(vote, "id", None),
+        present=present.present,
+    )
     touch(event.id)
     try:
         if decision == "disepakati_dengan_perubahan":
-            rumusan.edit_item(item, text, by=by, note=_("Disepakati dengan perubahan dalam sidang pleno."), commit=False)
-        if decision in ("disepakati", "disepakati_dengan_perubahan") or (decision == "pemungutan_suara" and vote.passed):
+            rumusan.edit_item(
+                item, text, by=by, note=_("Disepakati dengan perubahan dalam sidang pleno."), commit=False
+            )
+        if decision in ("disepakati", "disepakati_dengan_perubahan") or (
+            decision == "pemungutan_suara" and vote.passed
+        ):
             _move(item, "adopted", by=by)
         elif decision == "pemungutan_suara":
             _move(item, "dropped", by=by)
@@ -92,8 +111,13 @@ def _move(item: RumusanItem, to_state: str, *, by) -> None:
 
 
 def decisions_of(event: Event) -> list[ItemDecision]:
-    return list(db.session.scalars(select(ItemDecision).where(ItemDecision.event_id == event.id)
-                                   .order_by(ItemDecision.decided_at, ItemDecision.id)))
+    return list(
+        db.session.scalars(
+            select(ItemDecision)
+            .where(ItemDecision.event_id == event.id)
+            .order_by(ItemDecision.decided_at, ItemDecision.id)
+        )
+    )
 
 
 def decision_rows(event: Event) -> list[tuple[str, str, str]]:
@@ -102,10 +126,15 @@ def decision_rows(event: Event) -> list[tuple[str, str, str]]:
     rows = []
     for row in decisions_of(event):
         vote = row.vote
-        result = "musyawarah untuk mufakat" if vote is None else (
-            f"setuju {vote.yes}, tidak setuju {vote.no}, abstain {vote.abstain} dari {vote.eligible} "
-            f"{'delegasi' if vote.electorate == 'delegation' else 'peserta'} hadir — "
-            f"{'diterima' if vote.passed else 'tidak diterima'}")
+        result = (
+            "musyawarah untuk mufakat"
+            if vote is None
+            else (
+                f"setuju {vote.yes}, tidak setuju {vote.no}, abstain {vote.abstain} dari {vote.eligible} "
+                f"{'delegasi' if vote.electorate == 'delegation' else 'peserta'} hadir — "
+                f"{'diterima' if vote.passed else 'tidak diterima'}"
+            )
+        )
         if row.decision == "ditunda":
             result = "—"
         rows.append((item_number(row.item) or "—", DECISION_LABELS[row.decision], result))

@@ -1,5 +1,6 @@
 """The commission's draft on the personal link (/r/<token>/komisi): its members read it, its sekretaris and
 pimpinan write it. Thin: the rules are in drafts.py."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -22,9 +23,14 @@ def _member(token):
 @bp.get("/r/<token>/komisi")
 def page(token, status: int = 200):
     registration, commission = _member(token)
-    return render_template("sidang/draft.html", registration=registration, event=registration.event,
-                           commission=commission, points=drafts.points(commission),
-                           writer=drafts.writable_commission(registration) is not None), status
+    return render_template(
+        "sidang/draft.html",
+        registration=registration,
+        event=registration.event,
+        commission=commission,
+        points=drafts.points(commission),
+        writer=drafts.writable_commission(registration) is not None,
+    ), status
 
 
 def _back(token, exc: SidangRefused | None = None):
@@ -43,7 +49,9 @@ LIMIT = dict(key_func=lambda: "komisi:" + (request.view_args or {}).get("token",
 def add(token):
     registration, commission = _member(token)
     try:
-        drafts.add_point(commission, registration, request.form.get("text", ""), parent_id=request.form.get("parent_id"))
+        drafts.add_point(
+            commission, registration, request.form.get("text", ""), parent_id=request.form.get("parent_id")
+        )
     except SidangRefused as exc:
         return _back(token, exc)
     flash(_("Butir ditambahkan ke rancangan %(name)s.", name=commission.name), "success")

@@ -2,6 +2,7 @@
 as their origin and no topic yet, written by the commission's sekretaris (or pimpinan) from their personal
 link; every change a version in the item's history. The tim perumus takes them into the rumusan's topics
 (rumusan.services.take_item) and the item keeps where it came from ("dari Komisi II")."""
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -23,14 +24,20 @@ def writable_commission(registration: Registration) -> Commission | None:
 
 def _writer(commission: Commission, registration: Registration) -> None:
     if writable_commission(registration) is None or writable_commission(registration).id != commission.id:
-        raise SidangRefused(_("Hanya sekretaris dan pimpinan komisi yang menulis rancangan komisinya."), "not_officer", 403)
+        raise SidangRefused(
+            _("Hanya sekretaris dan pimpinan komisi yang menulis rancangan komisinya."), "not_officer", 403
+        )
 
 
 def points(commission: Commission) -> list[RumusanItem]:
     """The commission's numbered points, taken into the rumusan or not, in the commission's order."""
-    return list(db.session.scalars(select(RumusanItem).where(
-        RumusanItem.commission_id == commission.id, RumusanItem.parent_id.is_(None))
-        .order_by(RumusanItem.position, RumusanItem.id)))
+    return list(
+        db.session.scalars(
+            select(RumusanItem)
+            .where(RumusanItem.commission_id == commission.id, RumusanItem.parent_id.is_(None))
+            .order_by(RumusanItem.position, RumusanItem.id)
+        )
+    )
 
 
 def _point(commission: Commission, item_id) -> RumusanItem:
@@ -68,16 +75,36 @@ def add_point(commission: Commission, registration: Registration, text: str, *, 
         clean = rumusan._clean_text(text, _("Teks butir"))
     except rumusan.RumusanRefused as exc:
         raise _refused(exc) from None
-    position = (db.session.scalar(select(func.max(RumusanItem.position)).where(
-        RumusanItem.commission_id == commission.id,
-        RumusanItem.parent_id == parent.id if parent else RumusanItem.parent_id.is_(None))) or 0) + 1
-    item = RumusanItem(topic_id=None, commission_id=commission.id, parent_id=getattr(parent, "id", None), text=clean,
-                       state="draft", sources=[], version=1, position=position)
+    position = (
+        db.session.scalar(
+            select(func.max(RumusanItem.position)).where(
+                RumusanItem.commission_id == commission.id,
+                RumusanItem.parent_id == parent.id if parent else RumusanItem.parent_id.is_(None),
+            )
+        )
+        or 0
+    ) + 1
+    item = RumusanItem(
+        topic_id=None,
+        commission_id=commission.id,
+        parent_id=getattr(parent, "id", None),
+        text=clean,
+        state="draft",
+        sources=[],
+        version=1,
+        position=position,
+    )
     db.session.add(item)
     db.session.flush()
     rumusan._new_version(item, by=None, note=_note(registration, commission, _("Ditulis dalam sidang komisi")))
-    record("commission.draft_add", item, event_id=commission.event_id, user=None, commission=commission.name,
-           by_participant=registration.full_name)
+    record(
+        "commission.draft_add",
+        item,
+        event_id=commission.event_id,
+        user=None,
+        commission=commission.name,
+        by_participant=registration.full_name,
+    )
     db.session.commit()
     return item
 

@@ -2,6 +2,7 @@
 and the delegate's plenary page on the personal link (/r/<token>/pleno). Thin: rules in speakers.py,
 votes.py and decisions.py; every page follows the live state (live.py) by its event stream (push.py),
 and polls state.json once a second when the stream fails."""
+
 from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -39,6 +40,7 @@ def _event_stream(event):
 
 # ---- the console -------------------------------------------------------------------------------
 
+
 def _open_items(event) -> list[tuple[str, RumusanItem]]:
     draft = rumusan.rumusan_of(event)
     if draft is None:
@@ -69,8 +71,14 @@ def index():
 
 def console_page(status: int = 200):
     decided = [(live.item_number(row.item), row) for row in decisions.decisions_of(g.event)]
-    return render_template("sidang/console.html", event=g.event, state=live.state(g.event), items=_open_items(g.event),
-                           decisions=decided, labels=decisions.DECISION_LABELS), status
+    return render_template(
+        "sidang/console.html",
+        event=g.event,
+        state=live.state(g.event),
+        items=_open_items(g.event),
+        decisions=decided,
+        labels=decisions.DECISION_LABELS,
+    ), status
 
 
 @console.get("/state.json")
@@ -143,9 +151,15 @@ def move(request_id):
 def open_vote():
     form = request.form
     try:
-        votes.open_vote(g.event, form.get("question", ""), item=speakers.current_item(g.event),
-                        electorate=form.get("electorate", "delegation"), secret=form.get("secret") == "1",
-                        majority=form.get("majority", "simple"), by=current_user)
+        votes.open_vote(
+            g.event,
+            form.get("question", ""),
+            item=speakers.current_item(g.event),
+            electorate=form.get("electorate", "delegation"),
+            secret=form.get("secret") == "1",
+            majority=form.get("majority", "simple"),
+            by=current_user,
+        )
     except SidangRefused as exc:
         return _back(exc)
     return _back()
@@ -174,10 +188,21 @@ def decide():
             raise SidangRefused(_("Belum ada butir yang sedang dibahas."), "no_item")
         vote = None
         if form.get("decision") == "pemungutan_suara":
-            vote = db.session.scalar(select(Vote).where(Vote.event_id == g.event.id, Vote.item_id == item.id,
-                                                        Vote.state == "closed").order_by(Vote.id.desc()).limit(1))
-        decisions.decide(g.event, item, form.get("decision", ""), text=form.get("text", ""), vote=vote,
-                         note=form.get("note", ""), by=current_user)
+            vote = db.session.scalar(
+                select(Vote)
+                .where(Vote.event_id == g.event.id, Vote.item_id == item.id, Vote.state == "closed")
+                .order_by(Vote.id.desc())
+                .limit(1)
+            )
+        decisions.decide(
+            g.event,
+            item,
+            form.get("decision", ""),
+            text=form.get("text", ""),
+            vote=vote,
+            note=form.get("note", ""),
+            by=current_user,
+        )
     except SidangRefused as exc:
         return _back(exc)
     flash(_("Keputusan dicatat."), "success")
@@ -195,7 +220,10 @@ def decide_amendment(proposal_id):
         return _back(exc)
     flash(_("Usulan perubahan diterima; bunyi butir diubah.") if accept else _("Usulan perubahan ditolak."), "success")
     return _back()
+
+
 # ---- the rules of the sittings and the delegations' voters ------------------------------------
+
 
 def _members(event, *delegation_ids) -> dict[int, list[Registration]]:
     """Approved members by delegation (of the given delegations, or all), by name."""
@@ -210,17 +238,23 @@ def _members(event, *delegation_ids) -> dict[int, list[Registration]]:
 
 def _delegations(event) -> list[tuple[Delegation, list[Registration]]]:
     members = _members(event)
-    delegations = db.session.scalars(select(Delegation).where(Delegation.event_id == event.id)
-                                     .order_by(Delegation.position, Delegation.name))
+    delegations = db.session.scalars(
+        select(Delegation).where(Delegation.event_id == event.id).order_by(Delegation.position, Delegation.name)
+    )
     return [(delegation, members.get(delegation.id, [])) for delegation in delegations]
 
 
 @console.get("/aturan")
 @roles_required(SEKRETARIAT)
 def rules(status: int = 200):
-    return render_template("sidang/rules.html", event=g.event, settings=quorum.settings_for(g.event),
-                           rule_labels=quorum.RULE_LABELS, delegations=_delegations(g.event),
-                           voters=votes.designated(g.event)), status
+    return render_template(
+        "sidang/rules.html",
+        event=g.event,
+        settings=quorum.settings_for(g.event),
+        rule_labels=quorum.RULE_LABELS,
+        delegations=_delegations(g.event),
+        voters=votes.designated(g.event),
+    ), status
 
 
 def _rules_refused(exc: SidangRefused):
@@ -233,8 +267,12 @@ def _rules_refused(exc: SidangRefused):
 @roles_required(SEKRETARIAT)
 def save_rules():
     try:
-        quorum.save_settings(g.event, rule=request.form.get("quorum", ""),
-                             speaking_minutes=request.form.get("speaking_minutes", ""), by=current_user)
+        quorum.save_settings(
+            g.event,
+            rule=request.form.get("quorum", ""),
+            speaking_minutes=request.form.get("speaking_minutes", ""),
+            by=current_user,
+        )
     except SidangRefused as exc:
         return _rules_refused(exc)
     flash(_("Aturan sidang disimpan."), "success")
@@ -268,6 +306,7 @@ def designate(delegation_id):
 
 # ---- the projector and the delegate's phone ----------------------------------------------------
 
+
 def _event(slug):
     return event_by_slug(slug) or abort(404)
 
@@ -298,8 +337,13 @@ def _delegate(token) -> Registration:
 @public.get("/r/<token>/pleno")
 def delegate_page(token, status: int = 200):
     registration = _delegate(token)
-    return render_template("sidang/delegate.html", registration=registration, event=registration.event,
-                           state=live.state(registration.event), is_head=votes.is_delegation_head(registration)), status
+    return render_template(
+        "sidang/delegate.html",
+        registration=registration,
+        event=registration.event,
+        state=live.state(registration.event),
+        is_head=votes.is_delegation_head(registration),
+    ), status
 
 
 def _delegate_back(token, exc: SidangRefused | None = None):
@@ -316,9 +360,14 @@ def voter_page(token, status: int = 200):
     if not votes.is_delegation_head(registration):
         abort(404)  # only the head has this page; nothing to tell others
     delegation = registration.delegation
-    return render_template("sidang/voter.html", registration=registration, event=registration.event,
-                           delegation=delegation, members=_members(registration.event, delegation.id).get(delegation.id, []),
-                           voter=votes.designated(registration.event).get(delegation.id)), status
+    return render_template(
+        "sidang/voter.html",
+        registration=registration,
+        event=registration.event,
+        delegation=delegation,
+        members=_members(registration.event, delegation.id).get(delegation.id, []),
+        voter=votes.designated(registration.event).get(delegation.id),
+    ), status
 
 
 @public.post("/r/<token>/pleno/pemberi-suara")
@@ -380,7 +429,9 @@ def cast_vote(token):
 def amend(token):
     registration = _delegate(token)
     try:
-        amendments.submit(registration.event, registration, request.form.get("text", ""), request.form.get("reason", ""))
+        amendments.submit(
+            registration.event, registration, request.form.get("text", ""), request.form.get("reason", "")
+        )
     except SidangRefused as exc:
         return _delegate_back(token, exc)
     flash(_("Usulan perubahan terkirim ke pimpinan sidang."), "success")

@@ -17,6 +17,7 @@ change (a rumusan item edited by the tim perumus), and once per process — not 
 
 Several gunicorn workers or instances each poll the shared database with their one watcher, which
 is why a change counter in the database, not a message bus, is the source of truth here."""
+
 import json
 import threading
 import time
@@ -47,7 +48,7 @@ class _Hub:
     def __init__(self):
         self.lock = threading.Lock()
         self.snapshots: dict[int, Snapshot] = {}
-        self.watchers: dict[int, "_Watcher"] = {}
+        self.watchers: dict[int, _Watcher] = {}
 
 
 def _hub(app) -> _Hub:
@@ -60,8 +61,11 @@ def _hub(app) -> _Hub:
 def _key(event: Event) -> tuple:
     today = event.today()
     live_version = select(SidangSettings.live_version).where(SidangSettings.event_id == event.id).scalar_subquery()
-    checkins = select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id, CheckIn.day == today,
-                                                    CheckIn.undone_at.is_(None)).scalar_subquery()
+    checkins = (
+        select(func.count(CheckIn.id))
+        .where(CheckIn.event_id == event.id, CheckIn.day == today, CheckIn.undone_at.is_(None))
+        .scalar_subquery()
+    )
     row = db.session.execute(select(live_version, checkins)).one()
     return (row[0] or 0, row[1] or 0, today.isoformat())
 
@@ -75,8 +79,9 @@ def snapshot(event: Event) -> Snapshot:
     if cached is not None and cached.key == key and time.monotonic() - cached.built < REFRESH_SECONDS:
         return cached
     data = state(event)
-    fresh = Snapshot(key=key, version=data["version"], body=json.dumps(data, separators=(",", ":")),
-                     built=time.monotonic())
+    fresh = Snapshot(
+        key=key, version=data["version"], body=json.dumps(data, separators=(",", ":")), built=time.monotonic()
+    )
     with hub.lock:
         hub.snapshots[event.id] = fresh
     return fresh

@@ -1,4 +1,5 @@
 """Quorum from presence: which delegations have someone checked in today, against the meeting's rule."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -7,18 +8,22 @@ from sqlalchemy import func, select
 
 from ..event_settings import store
 from ..extensions import db
-from ..reference.text import N_
 from ..models import QUORUM_RULES, CheckIn, Delegation, Event, Registration, SidangSettings
+from ..reference.text import N_
 from . import SidangRefused
 from .version import touch
 
-RULE_LABELS = {"none": N_("tanpa kuorum"), "half": N_("lebih dari separuh delegasi"),
-               "two_thirds": N_("dua pertiga delegasi")}
+RULE_LABELS = {
+    "none": N_("tanpa kuorum"),
+    "half": N_("lebih dari separuh delegasi"),
+    "two_thirds": N_("dua pertiga delegasi"),
+}
 
 
 def settings_for(event: Event) -> SidangSettings:
-    return db.session.scalar(select(SidangSettings).where(SidangSettings.event_id == event.id)) \
-        or SidangSettings(event_id=event.id, quorum="half", speaking_seconds=180)
+    return db.session.scalar(select(SidangSettings).where(SidangSettings.event_id == event.id)) or SidangSettings(
+        event_id=event.id, quorum="half", speaking_seconds=180
+    )
 
 
 SPEAKING_MINUTES = (1, 60)  # the speaking time a session may set, in whole minutes
@@ -32,11 +37,13 @@ def save_settings(event: Event, *, rule: str, speaking_minutes: str, by=None) ->
     raw = (speaking_minutes or "").strip()
     low, high = SPEAKING_MINUTES
     if not raw.isdigit() or not low <= int(raw) <= high:
-        raise SidangRefused(_("Waktu bicara diisi menit, %(low)s sampai %(high)s.", low=low, high=high),
-                            "bad_speaking_time", 400)
+        raise SidangRefused(
+            _("Waktu bicara diisi menit, %(low)s sampai %(high)s.", low=low, high=high), "bad_speaking_time", 400
+        )
     touch(event.id)
-    return store(event, settings_for, {"quorum": rule, "speaking_seconds": int(raw) * 60}, by=by,
-                 action="sidang.settings")
+    return store(
+        event, settings_for, {"quorum": rule, "speaking_seconds": int(raw) * 60}, by=by, action="sidang.settings"
+    )
 
 
 def required(rule: str, total: int) -> int:
@@ -60,22 +67,44 @@ class Quorum:
         return self.present >= self.needed
 
     def refusal(self) -> str:
-        return _("Kuorum belum tercapai: %(present)s dari %(total)s delegasi hadir, perlu %(needed)s.",
-                 present=self.present, total=self.total, needed=self.needed)
+        return _(
+            "Kuorum belum tercapai: %(present)s dari %(total)s delegasi hadir, perlu %(needed)s.",
+            present=self.present,
+            total=self.total,
+            needed=self.needed,
+        )
 
 
 def present_delegations(event: Event, day: date) -> set[int]:
-    return set(db.session.scalars(
-        select(Registration.delegation_id).join(CheckIn, CheckIn.registration_id == Registration.id)
-        .where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None),
-               Registration.state == "approved").distinct()))
+    return set(
+        db.session.scalars(
+            select(Registration.delegation_id)
+            .join(CheckIn, CheckIn.registration_id == Registration.id)
+            .where(
+                CheckIn.event_id == event.id,
+                CheckIn.day == day,
+                CheckIn.undone_at.is_(None),
+                Registration.state == "approved",
+            )
+            .distinct()
+        )
+    )
 
 
 def present_participants(event: Event, day: date) -> int:
-    return db.session.scalar(
-        select(func.count(func.distinct(CheckIn.registration_id))).join(Registration, Registration.id == CheckIn.registration_id)
-        .where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None),
-               Registration.state == "approved")) or 0
+    return (
+        db.session.scalar(
+            select(func.count(func.distinct(CheckIn.registration_id)))
+            .join(Registration, Registration.id == CheckIn.registration_id)
+            .where(
+                CheckIn.event_id == event.id,
+                CheckIn.day == day,
+                CheckIn.undone_at.is_(None),
+                Registration.state == "approved",
+            )
+        )
+        or 0
+    )
 
 
 def quorum(event: Event, day: date | None = None) -> Quorum:

@@ -1,5 +1,6 @@
 """The secretariat's commissions page under /admin/events/<slug>/komisi: commissions with topic, room,
 pimpinan and sekretaris; members by hand or split per delegation. Thin: the rules are in commissions.py."""
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -10,9 +11,8 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..models import AgendaSession, CommissionMember, Registration, Room
 from ..models.user import SEKRETARIAT
-from . import SidangRefused
+from . import SidangRefused, drafts
 from . import commissions as komisi
-from . import drafts
 
 bp = event_scoped(Blueprint("sidang_admin", __name__, url_prefix="/admin/events/<slug>/komisi"))
 
@@ -33,19 +33,42 @@ def _registration(raw) -> Registration:
 
 def _page(status: int = 200):
     commissions = komisi.commissions_of(g.event)
-    seated = set(db.session.scalars(select(CommissionMember.registration_id)
-                                    .join(komisi.Commission).where(komisi.Commission.event_id == g.event.id)))
-    unassigned = [r for r in db.session.scalars(
-        select(Registration).where(Registration.event_id == g.event.id, Registration.state == "approved",
-                                   Registration.role.in_(komisi.MEMBER_ROLES))
-        .order_by(Registration.delegation_id, Registration.full_name)) if r.id not in seated]
+    seated = set(
+        db.session.scalars(
+            select(CommissionMember.registration_id)
+            .join(komisi.Commission)
+            .where(komisi.Commission.event_id == g.event.id)
+        )
+    )
+    unassigned = [
+        r
+        for r in db.session.scalars(
+            select(Registration)
+            .where(
+                Registration.event_id == g.event.id,
+                Registration.state == "approved",
+                Registration.role.in_(komisi.MEMBER_ROLES),
+            )
+            .order_by(Registration.delegation_id, Registration.full_name)
+        )
+        if r.id not in seated
+    ]
     rooms = db.session.scalars(select(Room).where(Room.event_id == g.event.id).order_by(Room.name)).all()
-    sessions = db.session.scalars(select(AgendaSession).where(
-        AgendaSession.event_id == g.event.id, AgendaSession.kind == "komisi", AgendaSession.cancelled.is_(False))
-        .order_by(AgendaSession.starts_at, AgendaSession.id)).all()
-    return render_template("sidang/commissions.html", event=g.event, commissions=commissions, unassigned=unassigned,
-                           rooms=rooms, name=komisi.commission_name, sessions=sessions,
-                           points={c.id: drafts.points(c) for c in commissions}), status
+    sessions = db.session.scalars(
+        select(AgendaSession)
+        .where(AgendaSession.event_id == g.event.id, AgendaSession.kind == "komisi", AgendaSession.cancelled.is_(False))
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+    ).all()
+    return render_template(
+        "sidang/commissions.html",
+        event=g.event,
+        commissions=commissions,
+        unassigned=unassigned,
+        rooms=rooms,
+        name=komisi.commission_name,
+        sessions=sessions,
+        points={c.id: drafts.points(c) for c in commissions},
+    ), status
 
 
 def _refused(exc: SidangRefused):
@@ -64,8 +87,9 @@ def index():
 @roles_required(SEKRETARIAT)
 def create():
     try:
-        commission = komisi.create_commission(g.event, request.form.get("topic", ""), room_id=request.form.get("room_id"),
-                                              by=current_user)
+        commission = komisi.create_commission(
+            g.event, request.form.get("topic", ""), room_id=request.form.get("room_id"), by=current_user
+        )
     except SidangRefused as exc:
         return _refused(exc)
     flash(_("%(name)s dibuat.", name=komisi.commission_name(commission.number)), "success")
@@ -77,9 +101,14 @@ def create():
 def update(commission_id):
     commission = _commission(commission_id)
     try:
-        komisi.update_commission(commission, topic=request.form.get("topic", ""), room_id=request.form.get("room_id"),
-                                 chair_id=request.form.get("chair_id"), secretary_id=request.form.get("secretary_id"),
-                                 by=current_user)
+        komisi.update_commission(
+            commission,
+            topic=request.form.get("topic", ""),
+            room_id=request.form.get("room_id"),
+            chair_id=request.form.get("chair_id"),
+            secretary_id=request.form.get("secretary_id"),
+            by=current_user,
+        )
     except SidangRefused as exc:
         return _refused(exc)
     flash(_("%(name)s disimpan.", name=komisi.commission_name(commission.number)), "success")
@@ -117,8 +146,9 @@ def split():
         return _refused(exc)
     message = _("%(n)s peserta dibagi ke komisi.", n=counts["assigned"])
     if counts["left"]:
-        message += " " + _("%(n)s peserta belum mendapat tempat: tambah jumlah per delegasi atau masukkan sendiri.",
-                           n=counts["left"])
+        message += " " + _(
+            "%(n)s peserta belum mendapat tempat: tambah jumlah per delegasi atau masukkan sendiri.", n=counts["left"]
+        )
     flash(message, "success")
     return redirect(url_for(".index"))
 
@@ -139,5 +169,10 @@ def import_file():
         db.session.rollback()
         flash(str(exc), "error")
         return _page(400)
-    return render_template("secretariat/import_report.html", event=g.event, report=report, filename=upload.filename,
-                           back=(url_for(".index"), _("Komisi")))
+    return render_template(
+        "secretariat/import_report.html",
+        event=g.event,
+        report=report,
+        filename=upload.filename,
+        back=(url_for(".index"), _("Komisi")),
+    )

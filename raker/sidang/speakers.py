@@ -1,6 +1,7 @@
 """The speaker list of the plenary: delegates ask for the floor from their phones on the item under
 discussion ("minta bicara"; an "interupsi" goes before every waiting request), the pimpinan sidang
 reorders it, gives the floor in turn, and the speaking time of each delegation is kept."""
+
 from collections import defaultdict
 
 from flask_babel import gettext as _
@@ -13,8 +14,8 @@ from ..extensions import db
 from ..models import REQUEST_KINDS, Event, Registration, RumusanItem, SpeakerRequest, utcnow
 from ..transitions import transition
 from . import SidangRefused
-from .version import touch
 from .quorum import settings_for
+from .version import touch
 
 # waiting -> speaking (given the floor) -> done; a waiting request can be withdrawn by the delegate.
 TRANSITIONS = {"waiting": {"speaking", "withdrawn"}, "speaking": {"done"}}
@@ -31,14 +32,23 @@ def waiting(event: Event, item: RumusanItem | None = None) -> list[SpeakerReques
     item = item or current_item(event)
     if item is None:
         return []
-    return list(db.session.scalars(select(SpeakerRequest).where(
-        SpeakerRequest.event_id == event.id, SpeakerRequest.item_id == item.id, SpeakerRequest.state == "waiting")
-        .order_by(SpeakerRequest.position, SpeakerRequest.id)))
+    return list(
+        db.session.scalars(
+            select(SpeakerRequest)
+            .where(
+                SpeakerRequest.event_id == event.id,
+                SpeakerRequest.item_id == item.id,
+                SpeakerRequest.state == "waiting",
+            )
+            .order_by(SpeakerRequest.position, SpeakerRequest.id)
+        )
+    )
 
 
 def speaking(event: Event) -> SpeakerRequest | None:
-    return db.session.scalar(select(SpeakerRequest).where(SpeakerRequest.event_id == event.id,
-                                                          SpeakerRequest.state == "speaking"))
+    return db.session.scalar(
+        select(SpeakerRequest).where(SpeakerRequest.event_id == event.id, SpeakerRequest.state == "speaking")
+    )
 
 
 def _renumber(requests: list[SpeakerRequest]) -> None:
@@ -52,18 +62,26 @@ def request_floor(event: Event, registration: Registration, kind: str = "bicara"
     if kind not in REQUEST_KINDS:
         raise SidangRefused(_("Pilih minta bicara atau interupsi."), "unknown_kind", 400)
     if registration.event_id != event.id or registration.state != "approved":
-        raise SidangRefused(_("Hanya peserta rapat ini yang disetujui yang dapat meminta bicara."), "not_participant", 403)
+        raise SidangRefused(
+            _("Hanya peserta rapat ini yang disetujui yang dapat meminta bicara."), "not_participant", 403
+        )
     if active_checkin(registration.id, event.today()) is None:
-        raise SidangRefused(_("Anda belum tercatat hadir hari ini; daftar ulang dulu di meja registrasi."),
-                            "not_present", 403)
+        raise SidangRefused(
+            _("Anda belum tercatat hadir hari ini; daftar ulang dulu di meja registrasi."), "not_present", 403
+        )
     item = current_item(event)
     if item is None:
         raise SidangRefused(_("Belum ada butir yang sedang dibahas."), "no_item")
     if item.state not in OPEN_ITEM_STATES:
         raise SidangRefused(_("Butir ini sudah diputuskan; permintaan bicara ditutup."), "item_closed")
     queue = waiting(event, item)
-    request = SpeakerRequest(event_id=event.id, item_id=item.id, registration_id=registration.id,
-                             delegation_id=registration.delegation_id, kind=kind)
+    request = SpeakerRequest(
+        event_id=event.id,
+        item_id=item.id,
+        registration_id=registration.id,
+        delegation_id=registration.delegation_id,
+        kind=kind,
+    )
     if kind == "interupsi":  # after the interupsi already waiting, before every request to speak
         at = sum(1 for r in queue if r.kind == "interupsi")
         queue.insert(at, request)
@@ -110,8 +128,9 @@ def _refused(from_state: str, to_state: str) -> SidangRefused:
 
 
 def _finish(request: SpeakerRequest, *, by) -> None:
-    transition(request, "done", TRANSITIONS, by=by, audit_action="speaker.end", refuse=_refused,
-               event_id=request.event_id)
+    transition(
+        request, "done", TRANSITIONS, by=by, audit_action="speaker.end", refuse=_refused, event_id=request.event_id
+    )
     request.ended_at = utcnow()
 
 
@@ -129,8 +148,9 @@ def give_floor(event: Event, request_id: int | None = None, *, by=None) -> Speak
     else:
         chosen = queue[0] if queue else None
     if chosen is not None:
-        transition(chosen, "speaking", TRANSITIONS, by=by, audit_action="speaker.start", refuse=_refused,
-                   event_id=event.id)
+        transition(
+            chosen, "speaking", TRANSITIONS, by=by, audit_action="speaker.start", refuse=_refused, event_id=event.id
+        )
         chosen.started_at = utcnow()
         _renumber([r for r in queue if r.id != chosen.id])
     touch(event.id)
@@ -149,13 +169,18 @@ def end_speaker(event: Event, *, by=None) -> None:
 
 def withdraw(event: Event, registration: Registration) -> None:
     """The delegate takes back their waiting request."""
-    request = db.session.scalar(select(SpeakerRequest).where(
-        SpeakerRequest.event_id == event.id, SpeakerRequest.registration_id == registration.id,
-        SpeakerRequest.state == "waiting"))
+    request = db.session.scalar(
+        select(SpeakerRequest).where(
+            SpeakerRequest.event_id == event.id,
+            SpeakerRequest.registration_id == registration.id,
+            SpeakerRequest.state == "waiting",
+        )
+    )
     if request is None:
         raise SidangRefused(_("Anda tidak sedang menunggu giliran bicara."), "not_waiting")
-    transition(request, "withdrawn", TRANSITIONS, by=None, audit_action="speaker.withdraw", refuse=_refused,
-               event_id=event.id)
+    transition(
+        request, "withdrawn", TRANSITIONS, by=None, audit_action="speaker.withdraw", refuse=_refused, event_id=event.id
+    )
     _renumber([r for r in waiting(event) if r.id != request.id])
     touch(event.id)
     db.session.commit()

@@ -1,4 +1,5 @@
 """flask tte dev-ca: a development CA and signer certificates in the instance folder."""
+
 import click
 from flask.cli import AppGroup
 
@@ -6,8 +7,12 @@ tte_cli = AppGroup("tte", help="Tanda tangan elektronik.")
 
 
 @tte_cli.command("dev-ca")
-@click.option("--signer", "names", multiple=True,
-              help="Nama penanda tangan (boleh berulang). Bawaan: ketua dan sekretaris tim perumus setiap rapat.")
+@click.option(
+    "--signer",
+    "names",
+    multiple=True,
+    help="Nama penanda tangan (boleh berulang). Bawaan: ketua dan sekretaris tim perumus setiap rapat.",
+)
 def dev_ca_command(names):
     """Buat CA pengembangan dan sertifikat PKCS#12 penanda tangan (bukan untuk dokumen resmi)."""
     from sqlalchemy import select
@@ -18,7 +23,9 @@ def dev_ca_command(names):
     from .services import tte_directory
 
     if not names:
-        members = db.session.scalars(select(DraftingMember).where(DraftingMember.role.in_(("ketua", "sekretaris")))).all()
+        members = db.session.scalars(
+            select(DraftingMember).where(DraftingMember.role.in_(("ketua", "sekretaris")))
+        ).all()
         names = sorted({m.registration.full_name for m in members}) or ["Penanda Tangan Uji"]
     directory = tte_directory()
     files = devca.make_dev_ca(directory, list(names))

@@ -1,6 +1,7 @@
 """The demo's electronic signatures: the ketua and sekretaris of the tim perumus get development-CA
 certificates (instance/tte, passphrase raker-dev) as signers, and the rumusan, once adopted, is signed
 by both. Idempotent; quick (two RSA keys the first time)."""
+
 from sqlalchemy import select
 
 from ..extensions import db
@@ -25,9 +26,18 @@ def seed_demo_signers(event) -> list[TteSigner]:
         path = devca.DevCA(directory).p12(devca.slugify(person.full_name))
         if not path.exists():
             devca.issue(directory, person.full_name)
-        made.append(services.save_signer(event, name=person.full_name, position=rumusan_services.ROLE_LABELS[member.role],
-                                         rank=person.rank, nip=person.nip, user=db.session.get(User, member.user_id) if member.user_id else None, p12=path.read_bytes(),
-                                         passphrase=devca.DEV_PASSPHRASE))
+        made.append(
+            services.save_signer(
+                event,
+                name=person.full_name,
+                position=rumusan_services.ROLE_LABELS[member.role],
+                rank=person.rank,
+                nip=person.nip,
+                user=db.session.get(User, member.user_id) if member.user_id else None,
+                p12=path.read_bytes(),
+                passphrase=devca.DEV_PASSPHRASE,
+            )
+        )
     return made
 
 

@@ -1,5 +1,6 @@
 """The official PDFs that can be signed: how each is rendered again from the meeting (the paraf
 compares what it approved with what the meeting prints now) and what it is called."""
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -43,6 +44,7 @@ def _keputusan(kind):
         from ..panitia.keputusan import export
 
         return export(event, kind, "pdf")
+
     return render
 
 
@@ -68,12 +70,16 @@ def _daftar_hadir(event, params):
 
 KINDS: dict[str, Kind] = {
     "rumusan": Kind("Rumusan", _rumusan, required=("Ketua", "Sekretaris")),  # of the tim perumus
-    "berita_acara": Kind("Berita acara pengesahan rumusan", _berita_acara,
-                         ("number", "chair_position", "chair_name", "chair_rank", "chair_nip")),
+    "berita_acara": Kind(
+        "Berita acara pengesahan rumusan",
+        _berita_acara,
+        ("number", "chair_position", "chair_name", "chair_rank", "chair_nip"),
+    ),
     "notulen": Kind("Notulen", _notulen),
     "undangan": Kind("Surat undangan", _undangan),
-    "daftar_hadir": Kind("Daftar hadir", _daftar_hadir,
-                         ("day", "signer_position", "signer_name", "signer_rank", "signer_nip")),
+    "daftar_hadir": Kind(
+        "Daftar hadir", _daftar_hadir, ("day", "signer_position", "signer_name", "signer_rank", "signer_nip")
+    ),
     "laporan": Kind("Laporan pelaksanaan", _laporan),
     "sk_panitia": Kind("SK panitia", _keputusan("panitia")),
     "sk_tim_perumus": Kind("SK tim perumus", _keputusan("perumus")),

@@ -15,6 +15,7 @@
     4xx/5xx application/json: {"error": "...", "status_code": 2031, ...}
 
 Knows nothing of meetings: bytes and a placement in, bytes out."""
+
 import requests
 from flask import current_app
 from flask_babel import gettext as _
@@ -32,14 +33,27 @@ def sign_remote(pdf: bytes, *, nik: str, passphrase: str, page: int, box, url: s
         raise SigningRefused(REMOTE, _("Passphrase wajib diisi."))
     config = current_app.config
     x1, y1, x2, y2 = box
-    fields = {"nik": nik, "passphrase": passphrase, "tampilan": "visible", "image": "false", "linkQR": url,
-              "page": str(page + 1), "xAxis": f"{x1:.2f}", "yAxis": f"{y1:.2f}", "width": f"{x2 - x1:.2f}",
-              "height": f"{y2 - y1:.2f}"}
+    fields = {
+        "nik": nik,
+        "passphrase": passphrase,
+        "tampilan": "visible",
+        "image": "false",
+        "linkQR": url,
+        "page": str(page + 1),
+        "xAxis": f"{x1:.2f}",
+        "yAxis": f"{y1:.2f}",
+        "width": f"{x2 - x1:.2f}",
+        "height": f"{y2 - y1:.2f}",
+    }
     auth = (config["TTE_REMOTE_USERNAME"], config["TTE_REMOTE_PASSWORD"]) if config.get("TTE_REMOTE_USERNAME") else None
     try:
-        response = requests.post(config["TTE_REMOTE_URL"], data=fields, auth=auth,
-                                 files={"file": ("dokumen.pdf", pdf, "application/pdf")},
-                                 timeout=config.get("TTE_REMOTE_TIMEOUT", 60))
+        response = requests.post(
+            config["TTE_REMOTE_URL"],
+            data=fields,
+            auth=auth,
+            files={"file": ("dokumen.pdf", pdf, "application/pdf")},
+            timeout=config.get("TTE_REMOTE_TIMEOUT", 60),
+        )
     except requests.RequestException:
         raise SigningRefused(REMOTE, _("Layanan tanda tangan elektronik tidak dapat dihubungi.")) from None
     if response.status_code == 200 and response.content.startswith(b"%PDF-"):
@@ -48,5 +62,6 @@ def sign_remote(pdf: bytes, *, nik: str, passphrase: str, page: int, box, url: s
         message = str(response.json().get("error") or response.json().get("message") or "")[:300]
     except ValueError:
         message = ""
-    raise SigningRefused(REMOTE, _("Layanan tanda tangan elektronik menolak: %(message)s",
-                                   message=message or response.status_code))
+    raise SigningRefused(
+        REMOTE, _("Layanan tanda tangan elektronik menolak: %(message)s", message=message or response.status_code)
+    )

@@ -1,6 +1,7 @@
 """Signing pages: the secretariat's (signers, documents prepared for signing, paraf, signing) under
 /admin/events/<slug>/tte, and the public /verifikasi/<id> the QR of every signed document opens.
 Thin: the rules are in services.py."""
+
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -23,8 +24,10 @@ public = Blueprint("tte_public", __name__)
 
 def _signer_form() -> SignerForm:
     form = SignerForm()
-    form.user_id.choices = as_choices([("", _("— tanpa akun —"))] + [(str(u.id), f"{u.full_name} ({u.email})")
-                                                                      for u in services.verifier_choices(g.event)])
+    form.user_id.choices = as_choices(
+        [("", _("— tanpa akun —"))]
+        + [(str(u.id), f"{u.full_name} ({u.email})") for u in services.verifier_choices(g.event)]
+    )
     return form
 
 
@@ -35,11 +38,17 @@ def _prepare_form() -> PrepareForm:
 
 
 def _index(*, signer_form=None, prepare_form=None, status=200):
-    return render_template("tte/index.html", event=g.event, signers=services.signers(g.event),
-                           documents=services.documents(g.event), signer_form=signer_form or _signer_form(),
-                           prepare_form=prepare_form or _prepare_form(), kinds=KINDS,
-                           verifiers=services.verifier_choices(g.event),
-                           remote=bool(current_app.config.get("TTE_REMOTE_URL"))), status
+    return render_template(
+        "tte/index.html",
+        event=g.event,
+        signers=services.signers(g.event),
+        documents=services.documents(g.event),
+        signer_form=signer_form or _signer_form(),
+        prepare_form=prepare_form or _prepare_form(),
+        kinds=KINDS,
+        verifiers=services.verifier_choices(g.event),
+        remote=bool(current_app.config.get("TTE_REMOTE_URL")),
+    ), status
 
 
 def _document_or_404(document_id: int):
@@ -62,10 +71,23 @@ def add_signer():
     user = db.session.get(User, int(form.user_id.data)) if (form.user_id.data or "").isdigit() else None
     upload = request.files.get("p12")
     try:
-        p12 = services.read_bounded(upload.stream, current_app.config["TTE_MAX_UPLOAD"]) if upload and upload.filename else None
-        services.save_signer(g.event, name=form.name.data, position=form.position.data, rank=form.rank.data,
-                             nip=form.nip.data, user=user, method=form.method.data, p12=p12,
-                             passphrase=form.passphrase.data or "", by=current_user)
+        p12 = (
+            services.read_bounded(upload.stream, current_app.config["TTE_MAX_UPLOAD"])
+            if upload and upload.filename
+            else None
+        )
+        services.save_signer(
+            g.event,
+            name=form.name.data,
+            position=form.position.data,
+            rank=form.rank.data,
+            nip=form.nip.data,
+            user=user,
+            method=form.method.data,
+            p12=p12,
+            passphrase=form.passphrase.data or "",
+            by=current_user,
+        )
     except TteRefused as error:
         db.session.rollback()
         form.p12.errors = [error.message]
@@ -83,12 +105,15 @@ def prepare():
         flash(_("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."), "error")
         return _index(prepare_form=form, status=400)
     staff = {user.id: user for user in services.verifier_choices(g.event)}
-    verifiers = [(staff[int(uid)], label) for uid, label in zip(request.form.getlist("verifier_id"),
-                                                                 request.form.getlist("verifier_label"))
-                 if uid.isdigit() and int(uid) in staff]
+    verifiers = [
+        (staff[int(uid)], label)
+        for uid, label in zip(request.form.getlist("verifier_id"), request.form.getlist("verifier_label"))
+        if uid.isdigit() and int(uid) in staff
+    ]
     try:
-        document = services.prepare(g.event, form.kind.data, params=request.form.to_dict(), verifiers=verifiers,
-                                    by=current_user)
+        document = services.prepare(
+            g.event, form.kind.data, params=request.form.to_dict(), verifiers=verifiers, by=current_user
+        )
     except TteRefused as error:
         db.session.rollback()
         form.kind.errors = [error.message]
@@ -101,11 +126,18 @@ def prepare():
 def _document_page(document, *, sign_form=None, status=200):
     form = sign_form or SignForm()
     form.signer_id.choices = as_choices((str(s.id), f"{s.name} — {s.position}") for s in services.signers(g.event))
-    return render_template("tte/document.html", event=g.event, document=document, sign_form=form,
-                           action_form=ActionForm(), chain=services.current_chain(document),
-                           history=[step for step in document.parafs if step.voided_at],
-                           pending=services.next_step(document), verify_url=services.verification_url(document),
-                           kind=KINDS[document.kind]), status
+    return render_template(
+        "tte/document.html",
+        event=g.event,
+        document=document,
+        sign_form=form,
+        action_form=ActionForm(),
+        chain=services.current_chain(document),
+        history=[step for step in document.parafs if step.voided_at],
+        pending=services.next_step(document),
+        verify_url=services.verification_url(document),
+        kind=KINDS[document.kind],
+    ), status
 
 
 @bp.get("/dokumen/<int:document_id>")
@@ -141,8 +173,7 @@ def sign(document_id: int):
         flash(_("Pilih penanda tangan."), "error")
         return _document_page(document, sign_form=form, status=400)
     try:
-        services.sign(document, signer, passphrase=form.passphrase.data or "", nik=form.nik.data or "",
-                      by=current_user)
+        services.sign(document, signer, passphrase=form.passphrase.data or "", nik=form.nik.data or "", by=current_user)
     except TteRefused as error:
         flash(error.message, "error")
         return _document_page(services.document_of(g.event, document_id), sign_form=form, status=error.status)
@@ -156,14 +187,20 @@ def sign(document_id: int):
 def download(document_id: int):
     document = _document_or_404(document_id)
     filename = f"{document.kind.replace('_', '-')}-{g.event.slug}-v{document.version}.pdf"
-    return Response(document.pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": content_disposition(filename, inline=True), "Cache-Control": "no-store"})
+    return Response(
+        document.pdf,
+        mimetype="application/pdf",
+        headers={"Content-Disposition": content_disposition(filename, inline=True), "Cache-Control": "no-store"},
+    )
 
 
 @public.route("/verifikasi/<public_id>", methods=["GET", "POST"])
 # Each check reads and hashes an upload and writes an audit row: a public page keeps them few.
-@limiter.limit(lambda: current_app.config["TTE_VERIFY_RATE_LIMIT"], methods=["POST"],
-               error_message=lambda: _("Terlalu banyak pemeriksaan dari alamat ini. Coba lagi nanti."))
+@limiter.limit(
+    lambda: current_app.config["TTE_VERIFY_RATE_LIMIT"],
+    methods=["POST"],
+    error_message=lambda: _("Terlalu banyak pemeriksaan dari alamat ini. Coba lagi nanti."),
+)
 def verify(public_id: str):
     document = services.by_public_id(public_id[:32])
     if document is None:
@@ -186,5 +223,11 @@ def verify(public_id: str):
             db.session.rollback()
             form.document.errors = [error.message]
             status = error.status
-    return render_template("tte/verify.html", document=document, event=document.event, form=form, result=result,
-                           signatures=document.signatures), status
+    return render_template(
+        "tte/verify.html",
+        document=document,
+        event=document.event,
+        form=form,
+        result=result,
+        signatures=document.signatures,
+    ), status

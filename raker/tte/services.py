@@ -1,6 +1,7 @@
 """The rules of electronic signing: preparing a document, the paraf chain, who may sign where,
 signing (PKCS#12 or remote), and checking an uploaded file. The cryptography is in signing.py,
 which knows nothing of meetings; every refusal here is audited and leaves nothing signed."""
+
 import re
 from datetime import datetime
 from pathlib import Path
@@ -54,6 +55,7 @@ def _reason_message(reason: str) -> str:
 
 # --- trust ---------------------------------------------------------------------------------------------
 
+
 def tte_directory() -> Path:
     return Path(current_app.instance_path) / "tte"
 
@@ -84,13 +86,24 @@ def timestamper():
 
 # --- signers -------------------------------------------------------------------------------------------
 
+
 def _clean(value, limit: int) -> str:
     return " ".join(strip_control_characters(str(value or "")).split())[:limit]
 
 
-def save_signer(event, *, name: str, position: str, rank: str | None = None, nip: str | None = None,
-                user: User | None = None, method: str = "p12", p12: bytes | None = None, passphrase: str = "",
-                by=None) -> TteSigner:
+def save_signer(
+    event,
+    *,
+    name: str,
+    position: str,
+    rank: str | None = None,
+    nip: str | None = None,
+    user: User | None = None,
+    method: str = "p12",
+    p12: bytes | None = None,
+    passphrase: str = "",
+    by=None,
+) -> TteSigner:
     """A signer of this meeting. A PKCS#12 is opened once with the passphrase to show whose certificate
     it holds and until when; the passphrase is then forgotten."""
     name, position = _clean(name, 200), _clean(position, 300)
@@ -113,22 +126,32 @@ def save_signer(event, *, name: str, position: str, rank: str | None = None, nip
             raise TteRefused(_reason_message(error.reason)) from None
         subject = signing.certificate_name(key)[:300]
         not_after = key.signing_cert.not_valid_after
-    signer = TteSigner(event_id=event.id, user_id=user.id if user else None, name=name, position=position,
-                       rank=(rank or None), nip=nip, method=method, p12=p12 if method == "p12" else None,
-                       certificate_subject=subject, certificate_not_after=not_after)
+    signer = TteSigner(
+        event_id=event.id,
+        user_id=user.id if user else None,
+        name=name,
+        position=position,
+        rank=(rank or None),
+        nip=nip,
+        method=method,
+        p12=p12 if method == "p12" else None,
+        certificate_subject=subject,
+        certificate_not_after=not_after,
+    )
     db.session.add(signer)
     db.session.flush()
-    audit.record("tte.signer_saved", signer, event_id=event.id, user=by, name=name, method=method,
-                 certificate=subject)
+    audit.record("tte.signer_saved", signer, event_id=event.id, user=by, name=name, method=method, certificate=subject)
     return signer
 
 
 def signers(event) -> list[TteSigner]:
-    return db.session.scalars(select(TteSigner).where(TteSigner.event_id == event.id)
-                              .order_by(TteSigner.name, TteSigner.id)).all()
+    return db.session.scalars(
+        select(TteSigner).where(TteSigner.event_id == event.id).order_by(TteSigner.name, TteSigner.id)
+    ).all()
 
 
 # --- documents -----------------------------------------------------------------------------------------
+
 
 def render(event, kind: str, params: dict) -> tuple[bytes, list[dict]]:
     """The PDF as the meeting prints it now, with where its signature blocks are."""
@@ -141,26 +164,46 @@ def render(event, kind: str, params: dict) -> tuple[bytes, list[dict]]:
         raise TteRefused(error.message, error.status) from None
     except ValueError as error:
         raise TteRefused(str(error), 409) from None
-    return pdf, [{"page": p.page, "box": list(p.box), "name": p.name, "nip": p.nip, "position": p.position}
-                 for p in places]
+    return pdf, [
+        {"page": p.page, "box": list(p.box), "name": p.name, "nip": p.nip, "position": p.position} for p in places
+    ]
 
 
 def prepare(event, kind: str, *, params: dict | None = None, verifiers=(), by=None) -> TteDocument:
     """A document ready for paraf (or, without verifiers, for signing): rendered once and kept.
     `verifiers`: (user, label) in the order they approve."""
-    params = {key: _clean(value, 200) for key, value in (params or {}).items() if key in KINDS.get(kind, KINDS["rumusan"]).params}
+    params = {
+        key: _clean(value, 200)
+        for key, value in (params or {}).items()
+        if key in KINDS.get(kind, KINDS["rumusan"]).params
+    }
     pdf, places = render(event, kind, params)
     if not [p for p in places if KINDS[kind].must_sign(p)]:
         raise TteRefused(_("Dokumen ini belum mencantumkan nama penanda tangan di blok tanda tangannya."), 409)
-    document = TteDocument(event_id=event.id, kind=kind, title=_title(event, kind), params=params,
-                           state="paraf" if verifiers else "signing", fingerprint=signing.content_fingerprint(pdf),
-                           sha256=signing.sha256(pdf), places=places, pdf=pdf, created_by_id=getattr(by, "id", None))
+    document = TteDocument(
+        event_id=event.id,
+        kind=kind,
+        title=_title(event, kind),
+        params=params,
+        state="paraf" if verifiers else "signing",
+        fingerprint=signing.content_fingerprint(pdf),
+        sha256=signing.sha256(pdf),
+        places=places,
+        pdf=pdf,
+        created_by_id=getattr(by, "id", None),
+    )
     for step, (user, label) in enumerate(verifiers, start=1):
         document.parafs.append(TteParaf(step=step, verifier_id=user.id, label=_clean(label, 200)))
     db.session.add(document)
     db.session.flush()
-    audit.record("tte.prepared", document, user=by, kind=kind, fingerprint=document.fingerprint,
-                 verifiers=[user.id for user, _label in verifiers])
+    audit.record(
+        "tte.prepared",
+        document,
+        user=by,
+        kind=kind,
+        fingerprint=document.fingerprint,
+        verifiers=[user.id for user, _label in verifiers],
+    )
     return document
 
 
@@ -169,8 +212,11 @@ def _title(event, kind: str) -> str:
 
 
 def documents(event) -> list[TteDocument]:
-    return db.session.scalars(select(TteDocument).where(TteDocument.event_id == event.id)
-                              .order_by(TteDocument.created_at.desc(), TteDocument.id.desc())).all()
+    return db.session.scalars(
+        select(TteDocument)
+        .where(TteDocument.event_id == event.id)
+        .order_by(TteDocument.created_at.desc(), TteDocument.id.desc())
+    ).all()
 
 
 def by_public_id(public_id: str) -> TteDocument | None:
@@ -196,10 +242,23 @@ def void_chain(document: TteDocument, *, by=None) -> None:
     old = document.fingerprint
     document.version += 1
     document.fingerprint, document.sha256, document.places, document.pdf = (
-        signing.content_fingerprint(pdf), signing.sha256(pdf), places, pdf)
-    transition(document, "paraf" if current_chain(document) else "signing", DOCUMENT_TRANSITIONS, by=by,
-               audit_action="tte.paraf_voided", refuse=_state_refused, event_id=document.event_id,
-               old_fingerprint=old, new_fingerprint=document.fingerprint, version=document.version)
+        signing.content_fingerprint(pdf),
+        signing.sha256(pdf),
+        places,
+        pdf,
+    )
+    transition(
+        document,
+        "paraf" if current_chain(document) else "signing",
+        DOCUMENT_TRANSITIONS,
+        by=by,
+        audit_action="tte.paraf_voided",
+        refuse=_state_refused,
+        event_id=document.event_id,
+        old_fingerprint=old,
+        new_fingerprint=document.fingerprint,
+        version=document.version,
+    )
 
 
 def current_chain(document: TteDocument) -> list[TteParaf]:
@@ -227,21 +286,34 @@ def approve(document: TteDocument, user: User) -> TteParaf:
     if step is None:
         _refuse(document, "tte.paraf_refused", _("Tidak ada paraf yang menunggu."), by=user, status=409)
     if step.verifier_id != user.id:
-        _refuse(document, "tte.paraf_refused",
-                _("Giliran paraf: %(label)s (%(name)s).", label=step.label, name=step.verifier.full_name),
-                by=user, status=403)
+        _refuse(
+            document,
+            "tte.paraf_refused",
+            _("Giliran paraf: %(label)s (%(name)s).", label=step.label, name=step.verifier.full_name),
+            by=user,
+            status=403,
+        )
     if changed(document):
         void_chain(document, by=user)
         db.session.commit()
-        raise TteRefused(_("Dokumen berubah sejak disiapkan: paraf sebelumnya batal, mulai lagi dari paraf pertama."),
-                         409)
+        raise TteRefused(
+            _("Dokumen berubah sejak disiapkan: paraf sebelumnya batal, mulai lagi dari paraf pertama."), 409
+        )
     step.approved_at = utcnow()
     step.approved_version = document.version
     step.approved_fingerprint = document.fingerprint
     details = {"step": step.step, "version": document.version, "fingerprint": document.fingerprint}
     if next_step(document) is None:  # the last paraf: the document waits for its signatures
-        transition(document, "signing", DOCUMENT_TRANSITIONS, by=user, audit_action="tte.paraf",
-                   refuse=_state_refused, event_id=document.event_id, **details)
+        transition(
+            document,
+            "signing",
+            DOCUMENT_TRANSITIONS,
+            by=user,
+            audit_action="tte.paraf",
+            refuse=_state_refused,
+            event_id=document.event_id,
+            **details,
+        )
     else:
         audit.record("tte.paraf", document, user=user, **details)
     return step
@@ -263,8 +335,12 @@ def _place_for(document: TteDocument, signer: TteSigner) -> int | None:
 
 def appearance_lines(document: TteDocument, signer: TteSigner, place: dict) -> list[str]:
     today = datetime.now(document.event.tz).date()
-    return [STAMP_TEXT, signer.name, _clean(place.get("position") or signer.position, 120).rstrip(","),
-            format_long_date(today, "id")]
+    return [
+        STAMP_TEXT,
+        signer.name,
+        _clean(place.get("position") or signer.position, 120).rstrip(","),
+        format_long_date(today, "id"),
+    ]
 
 
 def required_places(document: TteDocument) -> list[int]:
@@ -285,24 +361,48 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
     if signer.event_id != document.event_id:
         _refuse(document, refused, _("Penanda tangan bukan dari rapat ini."), by=by, status=404, **details)
     if document.state == "signed":
-        _refuse(document, refused, _("Semua blok tanda tangan dokumen ini sudah ditandatangani."), by=by,
-                status=409, **details)
+        _refuse(
+            document,
+            refused,
+            _("Semua blok tanda tangan dokumen ini sudah ditandatangani."),
+            by=by,
+            status=409,
+            **details,
+        )
     pending = next_step(document)
     if pending is not None:
-        _refuse(document, refused, _("Paraf belum lengkap: menunggu %(label)s.", label=pending.label or pending.verifier.full_name),
-                by=by, status=409, **details)
+        _refuse(
+            document,
+            refused,
+            _("Paraf belum lengkap: menunggu %(label)s.", label=pending.label or pending.verifier.full_name),
+            by=by,
+            status=409,
+            **details,
+        )
     if changed(document):
         if document.signatures:
-            _refuse(document, refused, _("Isi dokumen di rapat sudah berubah sejak ditandatangani; siapkan dokumen baru."),
-                    by=by, status=409, **details)
+            _refuse(
+                document,
+                refused,
+                _("Isi dokumen di rapat sudah berubah sejak ditandatangani; siapkan dokumen baru."),
+                by=by,
+                status=409,
+                **details,
+            )
         void_chain(document, by=by)
         audit.record(refused, document, user=by, message="changed after paraf", **details)
         db.session.commit()
         raise TteRefused(_("Dokumen berubah setelah paraf: paraf batal dan harus diulang."), 409)
     index = _place_for(document, signer)
     if index is None:
-        _refuse(document, refused, _("%(name)s tidak tercantum sebagai penanda tangan dokumen ini.", name=signer.name),
-                by=by, status=403, **details)
+        _refuse(
+            document,
+            refused,
+            _("%(name)s tidak tercantum sebagai penanda tangan dokumen ini.", name=signer.name),
+            by=by,
+            status=403,
+            **details,
+        )
     place = document.places[index]
     field_name = f"ttd-{index + 1}"
     lines = appearance_lines(document, signer, place)
@@ -311,39 +411,78 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
         if signer.method == "remote":
             from .remote import sign_remote
 
-            signed = sign_remote(document.pdf, nik=nik, passphrase=passphrase, page=place["page"], box=place["box"],
-                                 url=url)
+            signed = sign_remote(
+                document.pdf, nik=nik, passphrase=passphrase, page=place["page"], box=place["box"], url=url
+            )
             checks = signing.validate(signed, trust_roots())
             # What comes back must be our file with one more sound signature (an incremental update).
-            if not (signed.startswith(document.pdf) and len(checks) == len(document.signatures) + 1
-                    and all(c.intact and c.valid for c in checks)):
-                raise signing.SigningRefused("remote", _("Layanan tanda tangan elektronik mengembalikan berkas yang tidak sah."))
+            if not (
+                signed.startswith(document.pdf)
+                and len(checks) == len(document.signatures) + 1
+                and all(c.intact and c.valid for c in checks)
+            ):
+                raise signing.SigningRefused(
+                    "remote", _("Layanan tanda tangan elektronik mengembalikan berkas yang tidak sah.")
+                )
             timestamped = checks[-1].timestamped
         else:
             key = signing.load_pkcs12(signer.p12 or b"", passphrase)
             signing.check_certificate(key, trust_roots(), crls())
             stamper = timestamper()
-            signed = signing.sign_pdf(document.pdf, key, page=place["page"], box=tuple(place["box"]),
-                                      field_name=field_name, lines=lines, url=url, reason=STAMP_TEXT,
-                                      location=document.event.city, timestamper=stamper)
+            signed = signing.sign_pdf(
+                document.pdf,
+                key,
+                page=place["page"],
+                box=tuple(place["box"]),
+                field_name=field_name,
+                lines=lines,
+                url=url,
+                reason=STAMP_TEXT,
+                location=document.event.city,
+                timestamper=stamper,
+            )
             timestamped = stamper is not None
     except signing.SigningRefused as error:
-        _refuse(document, refused, error.detail if error.reason == "remote" else _reason_message(error.reason),
-                by=by, reason=error.reason, **details)
-    signature = TteSignature(signer_id=signer.id, place=index, name=signer.name, position=lines[2],
-                             field_name=field_name, method=signer.method, timestamped=timestamped,
-                             sha256=signing.sha256(signed))
+        _refuse(
+            document,
+            refused,
+            error.detail if error.reason == "remote" else _reason_message(error.reason),
+            by=by,
+            reason=error.reason,
+            **details,
+        )
+    signature = TteSignature(
+        signer_id=signer.id,
+        place=index,
+        name=signer.name,
+        position=lines[2],
+        field_name=field_name,
+        method=signer.method,
+        timestamped=timestamped,
+        sha256=signing.sha256(signed),
+    )
     document.signatures.append(signature)
     document.pdf, document.sha256 = signed, signature.sha256
     if {s.place for s in document.signatures} >= set(required_places(document)):  # the last block signed
-        transition(document, "signed", DOCUMENT_TRANSITIONS, by=by, audit_action="tte.signed", refuse=_state_refused,
-                   event_id=document.event_id, place=index, sha256=signature.sha256, **details)
+        transition(
+            document,
+            "signed",
+            DOCUMENT_TRANSITIONS,
+            by=by,
+            audit_action="tte.signed",
+            refuse=_state_refused,
+            event_id=document.event_id,
+            place=index,
+            sha256=signature.sha256,
+            **details,
+        )
     else:
         audit.record("tte.signed", document, user=by, place=index, sha256=signature.sha256, **details)
     return signature
 
 
 # --- verification --------------------------------------------------------------------------------------
+
 
 def too_big(limit: int) -> TteRefused:
     size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
@@ -374,16 +513,23 @@ def check_upload(document: TteDocument, data: bytes) -> dict:
     checks = signing.validate(data, trust_roots())
     matches = digest in known
     audit.record("tte.verified", document, user=None, sha256=digest, matches=matches)
-    return {"matches": matches, "sha256": digest, "signatures_in_version": known.get(digest),
-            "checks": checks, "all_valid": bool(checks) and all(c.intact and c.valid for c in checks)}
+    return {
+        "matches": matches,
+        "sha256": digest,
+        "signatures_in_version": known.get(digest),
+        "checks": checks,
+        "all_valid": bool(checks) and all(c.intact and c.valid for c in checks),
+    }
 
 
 def verifier_choices(event) -> list[User]:
     """Who may paraf: the meeting's secretariat staff (admins everywhere)."""
     from ..auth.services import event_staff
 
-    return sorted({row.user for row in event_staff(event) if row.role == "sekretariat" and row.user.active},
-                  key=lambda user: (user.full_name, user.id))
+    return sorted(
+        {row.user for row in event_staff(event) if row.role == "sekretariat" and row.user.active},
+        key=lambda user: (user.full_name, user.id),
+    )
 
 
 def document_of(event, document_id: int) -> TteDocument | None:

@@ -7,13 +7,15 @@ text of the visible appearance.
     signed = sign_pdf(pdf, signer, page=0, box=(x1, y1, x2, y2), field_name="ttd-1", lines=[...], url=...)
     checks = validate(signed, trust_roots)
 """
+
 import asyncio
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from asn1crypto import pem, x509 as asn1_x509
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -22,8 +24,14 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.stamp import QRStampStyle
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
-from pyhanko_certvalidator.errors import (ExpiredError, InvalidCertificateError, NotYetValidError, PathBuildingError,
-                                          PathValidationError, RevokedError)
+from pyhanko_certvalidator.errors import (
+    ExpiredError,
+    InvalidCertificateError,
+    NotYetValidError,
+    PathBuildingError,
+    PathValidationError,
+    RevokedError,
+)
 
 # Reasons a signing is refused; the caller words them for people.
 WRONG_PASSPHRASE = "wrong_passphrase"
@@ -43,6 +51,7 @@ class SigningRefused(Exception):
 @dataclass(frozen=True)
 class SignatureCheck:
     """One signature of a PDF as pyHanko's validator sees it."""
+
     field_name: str
     signer_name: str
     signed_at: datetime | None
@@ -79,16 +88,18 @@ def certificate_name(signer: signers.SimpleSigner) -> str:
 
 
 def _context(trust_roots, crls=(), moment: datetime | None = None) -> ValidationContext:
-    return ValidationContext(trust_roots=list(trust_roots), crls=list(crls), allow_fetching=False,
-                             revocation_mode="soft-fail", moment=moment)
+    return ValidationContext(
+        trust_roots=list(trust_roots), crls=list(crls), allow_fetching=False, revocation_mode="soft-fail", moment=moment
+    )
 
 
 def check_certificate(signer: signers.SimpleSigner, trust_roots, crls=(), *, moment: datetime | None = None) -> None:
     """Refuses a certificate that has expired, is not yet valid, is on a CRL or does not chain to a
     trusted root, before anything is signed with it."""
     registry = list(signer.cert_registry) if signer.cert_registry else []
-    validator = CertificateValidator(signer.signing_cert, intermediate_certs=registry,
-                                     validation_context=_context(trust_roots, crls, moment))
+    validator = CertificateValidator(
+        signer.signing_cert, intermediate_certs=registry, validation_context=_context(trust_roots, crls, moment)
+    )
     try:
         asyncio.run(validator.async_validate_usage(KEY_USAGE))
     except RevokedError as error:
@@ -111,21 +122,34 @@ def _ascii(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def sign_pdf(pdf: bytes, signer: signers.Signer, *, page: int, box: tuple[float, float, float, float],
-             field_name: str, lines: list[str], url: str, reason: str = "", location: str = "",
-             timestamper=None) -> bytes:
+def sign_pdf(
+    pdf: bytes,
+    signer: signers.Signer,
+    *,
+    page: int,
+    box: tuple[float, float, float, float],
+    field_name: str,
+    lines: list[str],
+    url: str,
+    reason: str = "",
+    location: str = "",
+    timestamper=None,
+) -> bytes:
     """PAdES B-B (B-T with a `timestamper`) as an incremental update: earlier signatures stay valid.
     The visible appearance fills `box` on `page` (0-based): a QR code to `url` and `lines`."""
     writer = _writer(pdf)
     x1, y1, x2, y2 = (int(round(v)) for v in box)
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=(x1, y1, x2, y2))
-    style = QRStampStyle(stamp_text=_ascii("\n".join(lines)), border_width=0, innsep=2,
-                         background=None)
-    meta = signers.PdfSignatureMetadata(field_name=field_name, subfilter=SigSeedSubFilter.PADES,
-                                        md_algorithm="sha256", reason=reason or None, location=location or None,
-                                        use_pades_lta=False)
-    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper,
-                                   new_field_spec=spec)
+    style = QRStampStyle(stamp_text=_ascii("\n".join(lines)), border_width=0, innsep=2, background=None)
+    meta = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        subfilter=SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason or None,
+        location=location or None,
+        use_pades_lta=False,
+    )
+    pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper, new_field_spec=spec)
     out = pdf_signer.sign_pdf(writer, appearance_text_params={"url": url})
     return out.getvalue()
 
@@ -148,11 +172,18 @@ def validate(pdf: bytes, trust_roots) -> list[SignatureCheck]:
         when = status.signer_reported_dt
         if status.timestamp_validity is not None:
             when = status.timestamp_validity.timestamp
-        checks.append(SignatureCheck(
-            field_name=sig.field_name, signer_name=status.signing_cert.subject.native.get("common_name", ""),
-            signed_at=when.astimezone(timezone.utc) if when else None, intact=status.intact, valid=status.valid,
-            trusted=status.trusted, covers_whole_file=sig.coverage.name == "ENTIRE_FILE",
-            timestamped=status.timestamp_validity is not None))
+        checks.append(
+            SignatureCheck(
+                field_name=sig.field_name,
+                signer_name=status.signing_cert.subject.native.get("common_name", ""),
+                signed_at=when.astimezone(UTC) if when else None,
+                intact=status.intact,
+                valid=status.valid,
+                trusted=status.trusted,
+                covers_whole_file=sig.coverage.name == "ENTIRE_FILE",
+                timestamped=status.timestamp_validity is not None,
+            )
+        )
     return checks
 
 

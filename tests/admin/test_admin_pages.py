@@ -11,11 +11,19 @@ from tests.factories import grant_everywhere_staff, make_event, make_user, table
 
 EVENT_FORM = {
     "title": "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
-    "theme": "Penguatan Peran Ketatalaksanaan", "host_institution": "Pemerintah Kabupaten Paser",
-    "venue": "Gedung Awa Mangkuruku", "city": "Tana Paser", "start_date": "2027-08-09", "end_date": "2027-08-10",
-    "timezone": "Asia/Makassar", "status": "open", "paper_size": "F4",
-    "registration_opens_at": "2027-07-01T08:00", "registration_closes_at": "2027-08-10T23:59",
-    "letterhead_government": "PEMERINTAH PROVINSI KALIMANTAN TIMUR", "letterhead_unit": "BIRO ORGANISASI",
+    "theme": "Penguatan Peran Ketatalaksanaan",
+    "host_institution": "Pemerintah Kabupaten Paser",
+    "venue": "Gedung Awa Mangkuruku",
+    "city": "Tana Paser",
+    "start_date": "2027-08-09",
+    "end_date": "2027-08-10",
+    "timezone": "Asia/Makassar",
+    "status": "open",
+    "paper_size": "F4",
+    "registration_opens_at": "2027-07-01T08:00",
+    "registration_closes_at": "2027-08-10T23:59",
+    "letterhead_government": "PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+    "letterhead_unit": "BIRO ORGANISASI",
 }
 
 
@@ -42,17 +50,23 @@ def test_create_event_through_the_form(secretariat, app):
     assert secretariat.get(f"/events/{event.slug}/logo").mimetype == "image/png"
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"end_date": "2027-08-01"}, "Tanggal selesai tidak boleh sebelum tanggal mulai."),
-    ({"title": ""}, "Wajib diisi."),
-    ({"start_date": "9 Agustus"}, "Tanggal mulai wajib diisi dengan tanggal yang sah."),
-    ({"timezone": "Asia/Tokyo"}, "Pilihan tidak sah."),
-    ({"start_date": "0001-01-01"}, "Tanggal rapat harus antara tahun 2000 dan 2100."),
-    ({"end_date": "9999-12-31"}, "Tanggal rapat harus antara tahun 2000 dan 2100."),
-    ({"end_date": "2027-09-09"}, "Rapat paling lama 31 hari."),
-    ({"registration_closes_at": "2027-06-01T08:00"}, "Penutupan pendaftaran harus setelah pembukaannya."),
-    ({"logo": (io.BytesIO(b"<svg onload=alert(1)>"), "logo.png")}, "Logo harus berkas gambar PNG atau JPEG yang sah."),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"end_date": "2027-08-01"}, "Tanggal selesai tidak boleh sebelum tanggal mulai."),
+        ({"title": ""}, "Wajib diisi."),
+        ({"start_date": "9 Agustus"}, "Tanggal mulai wajib diisi dengan tanggal yang sah."),
+        ({"timezone": "Asia/Tokyo"}, "Pilihan tidak sah."),
+        ({"start_date": "0001-01-01"}, "Tanggal rapat harus antara tahun 2000 dan 2100."),
+        ({"end_date": "9999-12-31"}, "Tanggal rapat harus antara tahun 2000 dan 2100."),
+        ({"end_date": "2027-09-09"}, "Rapat paling lama 31 hari."),
+        ({"registration_closes_at": "2027-06-01T08:00"}, "Penutupan pendaftaran harus setelah pembukaannya."),
+        (
+            {"logo": (io.BytesIO(b"<svg onload=alert(1)>"), "logo.png")},
+            "Logo harus berkas gambar PNG atau JPEG yang sah.",
+        ),
+    ],
+)
 def test_bad_event_form_shows_message_and_saves_nothing(secretariat, app, change, message):
     before = table_counts()
     response = secretariat.post("/admin/events/new", data={**EVENT_FORM, **change}, content_type="multipart/form-data")
@@ -78,9 +92,17 @@ def test_edit_event(secretariat, app):
 def test_delegations_through_the_forms(secretariat, app):
     event = make_event()
     contact = make_user("kontak_delegasi", "kontak.berau@uji.raker.example")
-    ok = secretariat.post(f"/admin/events/{event.slug}/delegations/new", data={
-        "name": "Kabupaten Berau", "region_code": "64.03", "kind": "kabupaten", "quota": "12",
-        "contact_name": "Budi", "contact_user_email": contact.email})
+    ok = secretariat.post(
+        f"/admin/events/{event.slug}/delegations/new",
+        data={
+            "name": "Kabupaten Berau",
+            "region_code": "64.03",
+            "kind": "kabupaten",
+            "quota": "12",
+            "contact_name": "Budi",
+            "contact_user_email": contact.email,
+        },
+    )
     assert ok.status_code == 302
     delegation = db.session.scalar(select(Delegation))
     assert delegation.quota == 12 and delegation.contact_user_id == contact.id
@@ -91,7 +113,10 @@ def test_delegations_through_the_forms(secretariat, app):
         ({"name": "Lain", "region_code": "64.03", "kind": "kabupaten"}, "kode wilayah ini sudah ada"),
         ({"name": "Lain", "kind": "kabupaten", "quota": "-3"}, "Kuota tidak boleh negatif."),
         ({"name": "Lain", "kind": "kabupaten", "quota": "sepuluh"}, "Harus berupa bilangan bulat."),
-        ({"name": "Lain", "kind": "kabupaten", "contact_user_email": "tidak.ada@uji.raker.example"}, "Tidak ada pengguna"),
+        (
+            {"name": "Lain", "kind": "kabupaten", "contact_user_email": "tidak.ada@uji.raker.example"},
+            "Tidak ada pengguna",
+        ),
     ):
         response = secretariat.post(f"/admin/events/{event.slug}/delegations/new", data=data)
         assert response.status_code == 400 and message in response.get_data(as_text=True), data
@@ -104,8 +129,9 @@ def test_delegations_through_the_forms(secretariat, app):
 
 def test_invite_kaltim_button(secretariat, app):
     event = make_event()
-    response = secretariat.post(f"/admin/events/{event.slug}/delegations/invite-kaltim", data={"quota": "20"},
-                                follow_redirects=True)
+    response = secretariat.post(
+        f"/admin/events/{event.slug}/delegations/invite-kaltim", data={"quota": "20"}, follow_redirects=True
+    )
     assert "11 delegasi ditambahkan, 0 sudah ada." in response.get_data(as_text=True)
     assert db.session.query(Delegation).count() == 11
 
@@ -115,8 +141,11 @@ def test_delete_delegation_refused_when_it_has_registrations(secretariat, app):
 
     event = make_event()
     delegation = add_delegation(event, {"name": "Kota Samarinda", "region_code": "64.72"})
-    db.session.add(Registration(event=event, delegation=delegation, full_name="Rina", asn_status="non_asn",
-                                email="rina@uji.raker.example"))
+    db.session.add(
+        Registration(
+            event=event, delegation=delegation, full_name="Rina", asn_status="non_asn", email="rina@uji.raker.example"
+        )
+    )
     db.session.commit()
     response = secretariat.post(f"/admin/events/{event.slug}/delegations/{delegation.id}/delete")
     assert response.status_code == 409
@@ -131,22 +160,40 @@ def test_delete_delegation_refused_when_it_has_registrations(secretariat, app):
 def test_admin_manages_users(app):
     admin = make_user("admin")
     client = app.test_client(user=admin)
-    response = client.post("/admin/users/new", data={"email": "petugas.baru@uji.raker.example", "full_name": "Petugas Baru",
-                                                    "password": "gerbang-utama-1", "roles": ["petugas"]})
+    response = client.post(
+        "/admin/users/new",
+        data={
+            "email": "petugas.baru@uji.raker.example",
+            "full_name": "Petugas Baru",
+            "password": "gerbang-utama-1",
+            "roles": ["petugas"],
+        },
+    )
     assert response.status_code == 302
     user = find_user("petugas.baru@uji.raker.example")
     assert user.roles == {"petugas"}
-    edit = client.post(f"/admin/users/{user.id}/edit", data={"full_name": "Petugas Gerbang", "roles": ["petugas", "notulis"]})
+    edit = client.post(
+        f"/admin/users/{user.id}/edit", data={"full_name": "Petugas Gerbang", "roles": ["petugas", "notulis"]}
+    )
     assert edit.status_code == 302
     db.session.expire_all()
     assert user.roles == {"petugas", "notulis"} and user.active is False  # unticked "active" disables the account
     own = client.post(f"/admin/users/{admin.id}/edit", data={"full_name": "Admin", "roles": ["petugas"], "active": "y"})
     assert own.status_code == 400 and "administrator" in own.get_data(as_text=True)
-    duplicate = client.post("/admin/users/new", data={"email": "Petugas.Baru@uji.raker.example", "full_name": "X",
-                                                     "password": "gerbang-utama-1", "roles": ["petugas"]})
+    duplicate = client.post(
+        "/admin/users/new",
+        data={
+            "email": "Petugas.Baru@uji.raker.example",
+            "full_name": "X",
+            "password": "gerbang-utama-1",
+            "roles": ["petugas"],
+        },
+    )
     assert duplicate.status_code == 400 and "sudah ada" in duplicate.get_data(as_text=True)
-    bad_role = client.post("/admin/users/new", data={"email": "z@uji.raker.example", "full_name": "Z",
-                                                    "password": "gerbang-utama-1", "roles": ["bupati"]})
+    bad_role = client.post(
+        "/admin/users/new",
+        data={"email": "z@uji.raker.example", "full_name": "Z", "password": "gerbang-utama-1", "roles": ["bupati"]},
+    )
     assert bad_role.status_code == 400
 
 
@@ -194,15 +241,18 @@ def test_admin_grants_and_revokes_staff_per_meeting(app):
     assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 403
 
     before = table_counts()
-    for data, message in (({"email": "siapa@uji.raker.example", "role": "petugas"}, "Tidak ada pengguna dengan email ini."),
-                          ({"email": gate.email, "role": "admin"}, "Pilihan tidak sah."),
-                          ({"email": "bukan-email", "role": "petugas"}, "Alamat email tidak sah.")):
+    for data, message in (
+        ({"email": "siapa@uji.raker.example", "role": "petugas"}, "Tidak ada pengguna dengan email ini."),
+        ({"email": gate.email, "role": "admin"}, "Pilihan tidak sah."),
+        ({"email": "bukan-email", "role": "petugas"}, "Alamat email tidak sah."),
+    ):
         refused = admin.post(f"/admin/events/{meeting.slug}/staff", data=data)
         assert refused.status_code == 400 and message in refused.get_data(as_text=True)
     assert table_counts() == before
 
-    granted = admin.post(f"/admin/events/{meeting.slug}/staff", data={"email": "GERBANG@uji.raker.example",
-                                                                       "role": "petugas"})
+    granted = admin.post(
+        f"/admin/events/{meeting.slug}/staff", data={"email": "GERBANG@uji.raker.example", "role": "petugas"}
+    )
     assert granted.status_code == 302
     page = admin.get(f"/admin/events/{meeting.slug}/staff").get_data(as_text=True)
     assert "Muhammad Rizky" in page and "Petugas daftar ulang" in page
@@ -217,11 +267,17 @@ def test_admin_grants_and_revokes_staff_per_meeting(app):
     assert admin.post(f"/admin/events/{other.slug}/staff/{row.id}/remove").status_code == 404  # not that meeting's
     assert admin.post(f"/admin/events/{meeting.slug}/staff/{row.id}/remove").status_code == 302
     assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 403
-    actions = [a.action for a in db.session.scalars(select(AuditLog).where(AuditLog.event_id == meeting.id)
-                                                     .order_by(AuditLog.id))]
+    actions = [
+        a.action
+        for a in db.session.scalars(select(AuditLog).where(AuditLog.event_id == meeting.id).order_by(AuditLog.id))
+    ]
     assert actions[-2:] == ["event_staff.grant", "event_staff.revoke"]
-    assert app.test_client(user=make_user("sekretariat", event=meeting)).get(
-        f"/admin/events/{meeting.slug}/staff").status_code == 403  # assigning staff is the admin's
+    assert (
+        app.test_client(user=make_user("sekretariat", event=meeting))
+        .get(f"/admin/events/{meeting.slug}/staff")
+        .status_code
+        == 403
+    )  # assigning staff is the admin's
 
 
 def test_a_role_taken_off_the_account_is_taken_off_every_meeting(app):
@@ -230,8 +286,9 @@ def test_a_role_taken_off_the_account_is_taken_off_every_meeting(app):
     gate_client = app.test_client(user=gate)
     assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 200
     admin = app.test_client(user=make_user("admin"))
-    edited = admin.post(f"/admin/users/{gate.id}/edit", data={"full_name": gate.full_name, "roles": ["notulis"],
-                                                             "active": "y"})
+    edited = admin.post(
+        f"/admin/users/{gate.id}/edit", data={"full_name": gate.full_name, "roles": ["notulis"], "active": "y"}
+    )
     assert edited.status_code == 302
     assert gate_client.get(f"/events/{meeting.slug}/scanner/").status_code == 403
     assert db.session.scalars(select(EventStaff)).all() == []

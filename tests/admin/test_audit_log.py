@@ -1,8 +1,9 @@
 """The audit log as people read it: sentences with names, filters, pages, CSV, and what gets recorded
 (logins, failed logins, token use, exports of personal data)."""
+
 import csv
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -37,19 +38,22 @@ def test_rows_read_as_sentences_with_names(app):
     budi = register(event, paser, 1, full_name="Budi Santoso")
     registration.change_state(budi, "cancelled", by=rahmawati, reason="Berhalangan")
     assert sentence(last("registration.state")) == (
-        "Rahmawati membatalkan pendaftaran Budi Santoso (Kab. Paser): menunggu persetujuan → dibatalkan (Berhalangan)")
+        "Rahmawati membatalkan pendaftaran Budi Santoso (Kab. Paser): menunggu persetujuan → dibatalkan (Berhalangan)"
+    )
     assert sentence(last("registration.create")) == "Budi Santoso (Kab. Paser) mendaftar: menunggu persetujuan"
     siti = register(event, paser, 2, full_name="Siti Aminah")
     registration.change_state(siti, "approved", by=rahmawati)
     assert sentence(last("registration.state")) == (
-        "Rahmawati menyetujui pendaftaran Siti Aminah (Kab. Paser): menunggu persetujuan → disetujui")
-    registration.update_details(siti, {"position": "Kepala Bagian Organisasi", "phone": "0812 9999 0001"},
-                                by=rahmawati)
+        "Rahmawati menyetujui pendaftaran Siti Aminah (Kab. Paser): menunggu persetujuan → disetujui"
+    )
+    registration.update_details(siti, {"position": "Kepala Bagian Organisasi", "phone": "0812 9999 0001"}, by=rahmawati)
     assert sentence(last("registration.update")) == (
-        "Rahmawati mengubah data pendaftaran Siti Aminah (Kab. Paser) (nomor HP, jabatan)")
+        "Rahmawati mengubah data pendaftaran Siti Aminah (Kab. Paser) (nomor HP, jabatan)"
+    )
     registration.cancel_by_participant(siti)
     assert sentence(last("registration.state")).startswith(
-        "Siti Aminah (Kab. Paser) membatalkan pendaftarannya sendiri: disetujui → dibatalkan")
+        "Siti Aminah (Kab. Paser) membatalkan pendaftarannya sendiri: disetujui → dibatalkan"
+    )
     assert sentence(last("user.create")) == "Sistem membuat pengguna Rahmawati dengan peran Sekretariat"
     change_password(rahmawati, PASSWORD, "kata-sandi-baru-yang-panjang")
     assert sentence(last("user.password_change")) == "Rahmawati mengganti kata sandi Rahmawati"
@@ -70,18 +74,32 @@ def test_check_in_agenda_and_token_rows_read_as_sentences(app):
     event = make_event(start_date=datetime.now(ZoneInfo("Asia/Makassar")).date())  # today at the venue
     budi = register(event, add_delegation(event, {"name": "Kab. Paser"}), 1, full_name="Budi Santoso")
     registration.change_state(budi, "approved", by=rahmawati)
-    answer = checkin.redeem(event, checkin.ScanInput(code="RK1:" + budi.checkin_code, registration_id=None, gate="Pintu",
-                                                     nonce="n-1", scanned_at=None, device="", offline=False),
-                            user=rahmawati)
+    answer = checkin.redeem(
+        event,
+        checkin.ScanInput(
+            code="RK1:" + budi.checkin_code,
+            registration_id=None,
+            gate="Pintu",
+            nonce="n-1",
+            scanned_at=None,
+            device="",
+            offline=False,
+        ),
+        user=rahmawati,
+    )
     assert answer["status"] == "ok"
     checkin.undo(db.session.get(checkin.CheckIn, answer["checkin_id"]), by=rahmawati, reason="Salah orang")
     assert sentence(last("checkin.undo")) == (
-        f"Rahmawati membatalkan daftar ulang Budi Santoso (Kab. Paser), {event.start_date.isoformat()}: Salah orang")
+        f"Rahmawati membatalkan daftar ulang Budi Santoso (Kab. Paser), {event.start_date.isoformat()}: Salah orang"
+    )
     room = agenda.add_room(event, "Ruang Rapat Bupati", None, by=rahmawati)
     assert sentence(last("agenda.room_add")) == "Rahmawati menambah ruang Ruang Rapat Bupati"
     starts = datetime.combine(event.start_date, datetime.min.time(), event.tz).replace(hour=9)
-    agenda.create_session(event, {"title": "Pembukaan", "starts_at": starts, "ends_at": starts + timedelta(hours=1),
-                                  "room_id": room.id}, by=rahmawati)
+    agenda.create_session(
+        event,
+        {"title": "Pembukaan", "starts_at": starts, "ends_at": starts + timedelta(hours=1), "room_id": room.id},
+        by=rahmawati,
+    )
     assert sentence(last("agenda.session_create")) == "Rahmawati menambah sesi Pembukaan"
     issue_token(rahmawati)
     assert sentence(last("token.issue")) == "Rahmawati membuat token API untuk Rahmawati"
@@ -104,7 +122,7 @@ def test_times_in_the_meeting_zone_and_the_server_zone_for_global_rows(app_facto
     with app.app_context():
         make_user("admin", "admin@uji.raker.example", name="Andi")
         event = make_event(timezone="Asia/Makassar")
-        at = datetime(2026, 8, 10, 7, 35, tzinfo=timezone.utc)
+        at = datetime(2026, 8, 10, 7, 35, tzinfo=UTC)
         record("event.update", event, event_id=event.id).at = at
         record("auth.login_failed", None, email="x@contoh.example").at = at
         db.session.commit()
@@ -121,7 +139,7 @@ def test_filters_and_pages(client, app):
     rahmawati = make_user("sekretariat", "rahma@uji.raker.example", name="Rahmawati")
     event = make_event(title="Rapat Kerja Satu")
     other = make_event(title="Rapat Kerja Dua")
-    start = datetime(2026, 8, 1, 2, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 8, 1, 2, 0, tzinfo=UTC)
     for n in range(120):
         row = record("agenda.room_add", event, event_id=event.id, user=rahmawati, name=f"Ruang {n:03d}")
         row.at = start + timedelta(hours=n)  # 120 hours: 1–5 August WITA
@@ -155,13 +173,15 @@ def test_filters_and_pages(client, app):
 
     bad = client.get(url + "?from=kemarin&action=hapus.semua")
     assert bad.status_code == 400
-    assert "Tanggal awal bukan tanggal (format YYYY-MM-DD)." in text(bad) and "Jenis tindakan tidak dikenal." in text(bad)
+    assert "Tanggal awal bukan tanggal (format YYYY-MM-DD)." in text(bad) and "Jenis tindakan tidak dikenal." in text(
+        bad
+    )
     assert client.get(url + "?from=2026-08-05&to=2026-08-01").status_code == 400
     assert client.get(url + "?page=99999999999999").status_code == 400
 
 
 def test_csv_export_is_neutralised_and_recorded(client, app):
-    make_user("sekretariat", "rahma@uji.raker.example", name="=HYPERLINK(\"http://x\")")
+    make_user("sekretariat", "rahma@uji.raker.example", name='=HYPERLINK("http://x")')
     event = make_event()
     paser = add_delegation(event, {"name": "Kab. Paser"})
     register(event, paser, 1, full_name="Budi Santoso")
@@ -175,7 +195,7 @@ def test_csv_export_is_neutralised_and_recorded(client, app):
     texts = [row[5] for row in rows[1:]]
     assert "Budi Santoso (Kab. Paser) mendaftar: menunggu persetujuan" in texts
     assert all(row[1] == "WITA" for row in rows[1:])
-    assert any(row[2] == "'=HYPERLINK(\"http://x\")" for row in rows[1:])  # a name is never a formula
+    assert any(row[2] == '\'=HYPERLINK("http://x")' for row in rows[1:])  # a name is never a formula
     exported = last("audit.export")
     assert exported.event_id == event.id and exported.details["count"] == len(rows) - 1
     assert "mengunduh jejak audit" in text(client.get(f"/admin/events/{event.slug}/audit"))
@@ -196,8 +216,12 @@ def test_logins_failed_logins_token_use_and_exports_are_recorded(client, app):
         client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert db.session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "token.use")) == 1
     for _ in range(2):  # a scanner fetches its offline data every few minutes: one row an hour
-        assert client.get(f"/api/v1/events/{event.slug}/checkins/bundle",
-                          headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        assert (
+            client.get(
+                f"/api/v1/events/{event.slug}/checkins/bundle", headers={"Authorization": f"Bearer {token}"}
+            ).status_code
+            == 200
+        )
     assert db.session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "export.bundle")) == 1
     assert client.get(f"/admin/events/{event.slug}/participants.xlsx").status_code == 200
     assert client.get(f"/admin/events/{event.slug}/attendance/badges.pdf").status_code in (200, 302)
@@ -210,7 +234,8 @@ def test_logins_failed_logins_token_use_and_exports_are_recorded(client, app):
     assert "Andi mengunduh daftar peserta (xlsx, 1 orang)" in page
     assert "Petugas Gerbang mengunduh data luring pemindai (nama semua peserta)" in page
     assert "salah-sekali-123" not in page and all(
-        "salah-sekali-123" not in str(row.details) for row in db.session.scalars(select(AuditLog)))
+        "salah-sekali-123" not in str(row.details) for row in db.session.scalars(select(AuditLog))
+    )
     meeting = text(client.get(f"/admin/events/{event.slug}/audit"))
     assert "Andi mengunduh daftar peserta" in meeting and "Andi masuk" not in meeting
 
@@ -224,11 +249,15 @@ def test_daftar_hadir_and_agenda_rows_are_recorded(client, app):
     assert last("export.attendance").details == {"day": day, "format": "xlsx"}
     assert f"Rahmawati mengunduh daftar hadir {day} (xlsx)" in text(client.get(f"/admin/events/{event.slug}/audit"))
     starts = datetime.combine(event.start_date, datetime.min.time(), tzinfo=event.tz) + timedelta(hours=9)
-    komisi = agenda.create_session(event, {"title": "Sidang Komisi I", "starts_at": starts,
-                                           "ends_at": starts + timedelta(hours=2), "kind": "komisi"})
+    komisi = agenda.create_session(
+        event,
+        {"title": "Sidang Komisi I", "starts_at": starts, "ends_at": starts + timedelta(hours=2), "kind": "komisi"},
+    )
     assert client.get(f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{komisi.id}.pdf").status_code == 200
     assert last("export.attendance").details == {"day": "Sidang Komisi I", "session_id": komisi.id, "format": "pdf"}
-    assert "Rahmawati mengunduh daftar hadir Sidang Komisi I (pdf)" in text(client.get(f"/admin/events/{event.slug}/audit"))
+    assert "Rahmawati mengunduh daftar hadir Sidang Komisi I (pdf)" in text(
+        client.get(f"/admin/events/{event.slug}/audit")
+    )
 
 
 def test_meeting_roles_and_sessions_read_as_sentences(app):
@@ -239,7 +268,8 @@ def test_meeting_roles_and_sessions_read_as_sentences(app):
     gate = make_user(None, "gerbang@uji.raker.example", name="Petugas Gerbang")
     grant_event_role(event, gate, "petugas", by=andi)
     assert sentence(last("event_staff.grant")) == (
-        "Andi memberi gerbang@uji.raker.example peran Petugas daftar ulang pada rapat ini")
+        "Andi memberi gerbang@uji.raker.example peran Petugas daftar ulang pada rapat ini"
+    )
     end_sessions(gate, by=andi)
     assert sentence(last("user.sessions_end")) == "Andi mengakhiri semua sesi Petugas Gerbang"
 

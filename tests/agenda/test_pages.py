@@ -1,8 +1,9 @@
 """The agenda pages: the secretariat's editor, session and room forms, publishing, and the public
 agenda, changelog, speaker pages, materials and confirmations. Through HTTP, as people use it."""
+
 import io
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -40,8 +41,15 @@ def add_room(client, event, name, capacity=""):
 
 
 def add_session(client, event, **fields):
-    data = {"day": DAY1.isoformat(), "starts": "09:00", "ends": "10:30", "room_id": "", "kind": "paparan",
-            "title": "Paparan Kementerian PANRB", "description": ""}
+    data = {
+        "day": DAY1.isoformat(),
+        "starts": "09:00",
+        "ends": "10:30",
+        "room_id": "",
+        "kind": "paparan",
+        "title": "Paparan Kementerian PANRB",
+        "description": "",
+    }
     data.update(fields)
     return client.post(base(event) + "/sessions", data=data)
 
@@ -69,18 +77,21 @@ def text(response) -> str:
 
 # ---- the secretariat --------------------------------------------------------------------------
 
+
 def test_rooms_and_sessions_through_the_forms(secretariat, event):
     hall = add_room(secretariat, event, "Ruang Sidang Utama", "300")
     assert hall.capacity == 300
-    renamed = secretariat.post(base(event) + "/rooms", data={"action": "rename", "room_id": hall.id,
-                                                             "name": "Gedung Awa Mangkuruku", "capacity": "250"})
+    renamed = secretariat.post(
+        base(event) + "/rooms",
+        data={"action": "rename", "room_id": hall.id, "name": "Gedung Awa Mangkuruku", "capacity": "250"},
+    )
     assert renamed.status_code == 302
     db.session.expire_all()
     assert (hall.name, hall.capacity) == ("Gedung Awa Mangkuruku", 250)
 
     item = created(secretariat, event, room_id=str(hall.id), starts="09.00", ends="10:30")
-    assert item.starts_at == datetime(2021, 8, 9, 1, 0, tzinfo=timezone.utc)  # 09.00 WITA
-    assert item.ends_at == datetime(2021, 8, 9, 2, 30, tzinfo=timezone.utc)
+    assert item.starts_at == datetime(2021, 8, 9, 1, 0, tzinfo=UTC)  # 09.00 WITA
+    assert item.ends_at == datetime(2021, 8, 9, 2, 30, tzinfo=UTC)
     assert item.room_id == hall.id and item.kind == "paparan"
 
     page = secretariat.get(base(event) + "/")
@@ -90,12 +101,21 @@ def test_rooms_and_sessions_through_the_forms(secretariat, event):
     assert "Gedung Awa Mangkuruku" in body and 'name="csrf-token"' in body and "agenda-editor.js" in body
     assert "style=" not in body  # the CSP forbids inline styles: the JS positions the blocks
 
-    edited = secretariat.post(f"{base(event)}/sessions/{item.id}", data={
-        "day": DAY2.isoformat(), "starts": "13:00", "ends": "14:00", "room_id": "", "kind": "pleno",
-        "title": "Sidang Pleno I", "description": "Pembahasan"})
+    edited = secretariat.post(
+        f"{base(event)}/sessions/{item.id}",
+        data={
+            "day": DAY2.isoformat(),
+            "starts": "13:00",
+            "ends": "14:00",
+            "room_id": "",
+            "kind": "pleno",
+            "title": "Sidang Pleno I",
+            "description": "Pembahasan",
+        },
+    )
     assert edited.status_code == 302
     db.session.expire_all()
-    assert item.starts_at == datetime(2021, 8, 10, 5, 0, tzinfo=timezone.utc) and item.room_id is None
+    assert item.starts_at == datetime(2021, 8, 10, 5, 0, tzinfo=UTC) and item.room_id is None
     assert item.title == "Sidang Pleno I" and item.kind == "pleno"
 
 
@@ -117,18 +137,21 @@ def test_rooms_refusals(secretariat, event):
     assert db.session.scalar(select(Room.id).where(Room.id == spare_id)) is None
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"starts": "10:30", "ends": "09:00"}, "Waktu selesai harus setelah waktu mulai."),
-    ({"starts": "09:00", "ends": "09:00"}, "Waktu selesai harus setelah waktu mulai."),
-    ({"day": "2021-08-20"}, "Sesi harus berada pada hari rapat"),
-    ({"day": "kemarin"}, "Tanggal tidak sah"),
-    ({"room_id": "99999"}, "Ruangan tidak dikenal pada rapat ini."),
-    ({"room_id": "abc"}, "Ruangan tidak dikenal pada rapat ini."),
-    ({"starts": "25:99"}, "Jam tidak sah"),
-    ({"ends": ""}, "Jam wajib diisi"),
-    ({"title": "   "}, "Judul sesi wajib diisi."),
-    ({"kind": "pesta"}, "Jenis sesi tidak dikenal."),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"starts": "10:30", "ends": "09:00"}, "Waktu selesai harus setelah waktu mulai."),
+        ({"starts": "09:00", "ends": "09:00"}, "Waktu selesai harus setelah waktu mulai."),
+        ({"day": "2021-08-20"}, "Sesi harus berada pada hari rapat"),
+        ({"day": "kemarin"}, "Tanggal tidak sah"),
+        ({"room_id": "99999"}, "Ruangan tidak dikenal pada rapat ini."),
+        ({"room_id": "abc"}, "Ruangan tidak dikenal pada rapat ini."),
+        ({"starts": "25:99"}, "Jam tidak sah"),
+        ({"ends": ""}, "Jam wajib diisi"),
+        ({"title": "   "}, "Judul sesi wajib diisi."),
+        ({"kind": "pesta"}, "Jenis sesi tidak dikenal."),
+    ],
+)
 def test_bad_session_input_is_refused_and_nothing_saved(secretariat, event, fields, message):
     add_room(secretariat, event, "Ruang Sidang Utama")
     before = table_counts()
@@ -150,8 +173,17 @@ def test_a_room_of_another_meeting_is_unknown(secretariat, event):
 def test_bad_edit_is_refused_and_the_session_unchanged(secretariat, event):
     item = created(secretariat, event)
     before = table_counts()
-    response = secretariat.post(f"{base(event)}/sessions/{item.id}", data={
-        "day": DAY1.isoformat(), "starts": "11:00", "ends": "10:00", "room_id": "", "kind": "paparan", "title": "Baru"})
+    response = secretariat.post(
+        f"{base(event)}/sessions/{item.id}",
+        data={
+            "day": DAY1.isoformat(),
+            "starts": "11:00",
+            "ends": "10:00",
+            "room_id": "",
+            "kind": "paparan",
+            "title": "Baru",
+        },
+    )
     assert response.status_code == 400 and "Waktu selesai harus setelah waktu mulai." in text(response)
     db.session.expire_all()
     assert item.title == "Paparan Kementerian PANRB" and item.starts_at.hour == 1
@@ -162,15 +194,23 @@ def test_materials_pdf_only(secretariat, event):
     item = created(secretariat, event)
     url = f"{base(event)}/sessions/{item.id}/materials"
     before = table_counts()
-    fake = secretariat.post(url, data={"material_title": "Paparan", "file": (io.BytesIO(b"bukan pdf"), "paparan.pdf")},
-                            content_type="multipart/form-data")
+    fake = secretariat.post(
+        url,
+        data={"material_title": "Paparan", "file": (io.BytesIO(b"bukan pdf"), "paparan.pdf")},
+        content_type="multipart/form-data",
+    )
     assert fake.status_code == 400 and "Materi harus berkas PDF." in text(fake)
     missing = secretariat.post(url, data={"material_title": "Paparan"}, content_type="multipart/form-data")
     assert missing.status_code == 400 and "Pilih berkas PDF materi." in text(missing)
     assert table_counts() == before
-    ok = secretariat.post(url, data={"material_title": "Paparan Reformasi Birokrasi",
-                                     "file": (io.BytesIO(tiny_pdf("Materi")), "paparan-rb.pdf")},
-                          content_type="multipart/form-data")
+    ok = secretariat.post(
+        url,
+        data={
+            "material_title": "Paparan Reformasi Birokrasi",
+            "file": (io.BytesIO(tiny_pdf("Materi")), "paparan-rb.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
     assert ok.status_code == 302
     material = db.session.scalar(select(SessionMaterial))
     assert material.title == "Paparan Reformasi Birokrasi" and material.data.startswith(b"%PDF-")
@@ -184,33 +224,52 @@ def test_people_registered_and_outside(secretariat, event):
     item = created(secretariat, event)
     page = text(secretariat.get(f"{base(event)}/sessions/{item.id}?cari=rahma"))
     assert 'optgroup label="Kabupaten Paser"' in page and "Rahmawati, S.Sos." in page
-    assert "Belum Disetujui" not in page and str(pending.id) not in page.split('name="registration_id"')[1].split("</select>")[0]
+    assert (
+        "Belum Disetujui" not in page
+        and str(pending.id) not in page.split('name="registration_id"')[1].split("</select>")[0]
+    )
 
     assert add_person(secretariat, event, item, role="notulis", registration_id=str(approved.id)).status_code == 302
-    assert add_person(secretariat, event, item, name="Dr. Dwiyoga P. Soediarto", position="Deputi",
-                      institution="Kementerian PANRB", email="deputi@uji.raker.example").status_code == 302
+    assert (
+        add_person(
+            secretariat,
+            event,
+            item,
+            name="Dr. Dwiyoga P. Soediarto",
+            position="Deputi",
+            institution="Kementerian PANRB",
+            email="deputi@uji.raker.example",
+        ).status_code
+        == 302
+    )
     db.session.expire_all()
     roles = {(p.role, p.name, p.registration_id) for p in item.people}
     assert roles == {("notulis", "Rahmawati, S.Sos.", approved.id), ("narasumber", "Dr. Dwiyoga P. Soediarto", None)}
 
     before = table_counts()
-    for fields, message in (({"name": ""}, "Pilih peserta terdaftar atau isi nama orang luar."),
-                            ({"registration_id": "99999"}, "Peserta tidak dikenal pada rapat ini."),
-                            ({"role": "penari", "name": "X"}, "Peran tidak dikenal")):
+    for fields, message in (
+        ({"name": ""}, "Pilih peserta terdaftar atau isi nama orang luar."),
+        ({"registration_id": "99999"}, "Peserta tidak dikenal pada rapat ini."),
+        ({"role": "penari", "name": "X"}, "Peran tidak dikenal"),
+    ):
         refused = add_person(secretariat, event, item, **fields)
         assert refused.status_code == 400 and message in text(refused)
     assert table_counts() == before
 
     outsider = next(p for p in item.people if p.registration_id is None)
-    window = secretariat.post(f"{base(event)}/people/{outsider.id}/availability",
-                              data={"avail_day": DAY1.isoformat(), "avail_from": "13:00", "avail_to": "16:00"})
+    window = secretariat.post(
+        f"{base(event)}/people/{outsider.id}/availability",
+        data={"avail_day": DAY1.isoformat(), "avail_from": "13:00", "avail_to": "16:00"},
+    )
     assert window.status_code == 302
     assert db.session.scalar(select(Availability)).person_key == "n:dr. dwiyoga p. soediarto"
     editor = text(secretariat.get(base(event) + "/"))
     assert "tidak tersedia" in editor  # 09.00 is outside 13.00–16.00
     before = table_counts()
-    bad_window = secretariat.post(f"{base(event)}/people/{outsider.id}/availability",
-                                  data={"avail_day": DAY1.isoformat(), "avail_from": "16:00", "avail_to": "13:00"})
+    bad_window = secretariat.post(
+        f"{base(event)}/people/{outsider.id}/availability",
+        data={"avail_day": DAY1.isoformat(), "avail_from": "16:00", "avail_to": "13:00"},
+    )
     assert bad_window.status_code == 400 and "Akhir ketersediaan harus setelah awalnya." in text(bad_window)
     assert table_counts() == before
 
@@ -223,29 +282,34 @@ def test_move_through_the_json_endpoint(secretariat, event):
     komisi = add_room(secretariat, event, "Ruang Komisi A")
     item = created(secretariat, event, room_id=str(hall.id))
     url = f"{base(event)}/sessions/{item.id}/move"
-    moved = secretariat.post(url, json={"starts_at": "2021-08-10T13:05", "ends_at": "2021-08-10T14:50",
-                                        "room_id": str(komisi.id)})
+    moved = secretariat.post(
+        url, json={"starts_at": "2021-08-10T13:05", "ends_at": "2021-08-10T14:50", "room_id": str(komisi.id)}
+    )
     assert moved.status_code == 200 and moved.get_json()["ok"] is True
     db.session.expire_all()
-    assert item.starts_at == datetime(2021, 8, 10, 5, 5, tzinfo=timezone.utc) and item.room_id == komisi.id
-    to_no_room = secretariat.post(url, json={"starts_at": "2021-08-10T13:05", "ends_at": "2021-08-10T15:00", "room_id": ""})
+    assert item.starts_at == datetime(2021, 8, 10, 5, 5, tzinfo=UTC) and item.room_id == komisi.id
+    to_no_room = secretariat.post(
+        url, json={"starts_at": "2021-08-10T13:05", "ends_at": "2021-08-10T15:00", "room_id": ""}
+    )
     assert to_no_room.status_code == 200
     db.session.expire_all()
     assert item.room_id is None
 
     before = table_counts()
-    for payload, message in (({"starts_at": "2021-08-10T15:00", "ends_at": "2021-08-10T14:00"}, "Waktu selesai harus setelah"),
-                             ({"starts_at": "2021-08-10T25:99", "ends_at": "2021-08-10T14:00"}, "Jam tidak sah"),
-                             ({"starts_at": "2021-08-11T09:00", "ends_at": "2021-08-11T10:00"}, "hari rapat"),
-                             ({"starts_at": "2021-08-10T09:00", "ends_at": "2021-08-10T10:00", "room_id": 99999}, "Ruangan tidak dikenal"),
-                             ({}, "Waktu tidak sah")):
+    for payload, message in (
+        ({"starts_at": "2021-08-10T15:00", "ends_at": "2021-08-10T14:00"}, "Waktu selesai harus setelah"),
+        ({"starts_at": "2021-08-10T25:99", "ends_at": "2021-08-10T14:00"}, "Jam tidak sah"),
+        ({"starts_at": "2021-08-11T09:00", "ends_at": "2021-08-11T10:00"}, "hari rapat"),
+        ({"starts_at": "2021-08-10T09:00", "ends_at": "2021-08-10T10:00", "room_id": 99999}, "Ruangan tidak dikenal"),
+        ({}, "Waktu tidak sah"),
+    ):
         refused = secretariat.post(url, json=payload)
         assert refused.status_code == 400
         body = refused.get_json()
         assert message in body["message"] and body["error"]
     assert table_counts() == before
     db.session.expire_all()
-    assert item.ends_at == datetime(2021, 8, 10, 7, 0, tzinfo=timezone.utc)
+    assert item.ends_at == datetime(2021, 8, 10, 7, 0, tzinfo=UTC)
 
     # a plain form (no JavaScript) gets a page, not JSON
     form = secretariat.post(url, data={"starts_at": "2021-08-09T08:00", "ends_at": "2021-08-09T09:00"})
@@ -259,11 +323,15 @@ def test_copy_a_day(secretariat, event):
     first = created(secretariat, event, room_id=str(hall.id), title="Sidang Komisi", kind="komisi")
     created(secretariat, event, starts="10:30", ends="10:45", title="Rehat Kopi", kind="rehat")
     add_person(secretariat, event, first, role="notulis", name="Siti Notulis")
-    response = secretariat.post(base(event) + "/copy-day", data={"source": DAY1.isoformat(), "target": DAY2.isoformat()})
+    response = secretariat.post(
+        base(event) + "/copy-day", data={"source": DAY1.isoformat(), "target": DAY2.isoformat()}
+    )
     assert response.status_code == 302 and response.headers["Location"].endswith(f"?day={DAY2.isoformat()}")
     second_day = services.sessions_on(event, DAY2)
     assert [(s.title, s.starts_at.astimezone(event.tz).strftime("%H:%M")) for s in second_day] == [
-        ("Sidang Komisi", "09:00"), ("Rehat Kopi", "10:30")]
+        ("Sidang Komisi", "09:00"),
+        ("Rehat Kopi", "10:30"),
+    ]
     assert [p.name for p in second_day[0].people] == ["Siti Notulis"] and second_day[0].room_id == hall.id
     assert "Sidang Komisi" in text(secretariat.get(base(event) + f"/?day={DAY2.isoformat()}"))
 
@@ -295,12 +363,27 @@ def test_editor_day_parameter_never_fails(secretariat, event):
 
 # ---- publishing and the public pages ----------------------------------------------------------
 
+
 def test_publish_then_public_page(secretariat, client, event):
     hall = add_room(secretariat, event, "Gedung Awa Mangkuruku")
-    opening = created(secretariat, event, room_id=str(hall.id), title="Pembukaan oleh Gubernur", kind="pembukaan",
-                      starts="08:00", ends="09:00")
-    created(secretariat, event, day=DAY2.isoformat(), title="Pembacaan Rumusan", kind="pembacaan_rumusan",
-            starts="14:30", ends="15:15")
+    opening = created(
+        secretariat,
+        event,
+        room_id=str(hall.id),
+        title="Pembukaan oleh Gubernur",
+        kind="pembukaan",
+        starts="08:00",
+        ends="09:00",
+    )
+    created(
+        secretariat,
+        event,
+        day=DAY2.isoformat(),
+        title="Pembacaan Rumusan",
+        kind="pembacaan_rumusan",
+        starts="14:30",
+        ends="15:15",
+    )
     add_person(secretariat, event, opening, role="pembawa_acara", name="Ahmad MC")
 
     waiting = client.get(f"/events/{event.slug}/agenda")
@@ -331,7 +414,7 @@ def test_publish_then_public_page(secretariat, client, event):
     one = client.get(f"/events/{event.slug}/agenda/sessions/{opening.id}.ics")
     assert one.status_code == 200 and one.mimetype == "text/calendar"
     entry = Calendar.from_ical(one.data).walk("VEVENT")[0]
-    assert entry.decoded("dtstart") == datetime(2021, 8, 9, 0, 0, tzinfo=timezone.utc)
+    assert entry.decoded("dtstart") == datetime(2021, 8, 9, 0, 0, tzinfo=UTC)
     secret = db.session.scalar(select(AgendaSession).where(AgendaSession.title == "Sesi Rahasia"))
     assert client.get(f"/events/{event.slug}/agenda/sessions/{secret.id}.ics").status_code == 404
     assert client.get(f"/events/{event.slug}/agenda/sessions/99999.ics").status_code == 404
@@ -351,8 +434,10 @@ def test_republish_shows_the_changelog(secretariat, client, event):
     cancelled = created(secretariat, event, title="Sambutan Bupati", kind="sambutan", starts="11:00", ends="11:30")
     publish(secretariat, event)
 
-    secretariat.post(f"{base(event)}/sessions/{moving.id}/move", json={"starts_at": "2021-08-10T10:00",
-                                                                       "ends_at": "2021-08-10T11:30"})
+    secretariat.post(
+        f"{base(event)}/sessions/{moving.id}/move",
+        json={"starts_at": "2021-08-10T10:00", "ends_at": "2021-08-10T11:30"},
+    )
     assert secretariat.post(f"{base(event)}/sessions/{cancelled.id}/cancel").status_code == 302
     refused = secretariat.post(f"{base(event)}/sessions/{cancelled.id}/delete")
     assert refused.status_code == 409 and "sudah diumumkan" in text(refused)
@@ -381,8 +466,15 @@ def test_republish_shows_the_changelog(secretariat, client, event):
 
 def test_speaker_page_and_confirmation(secretariat, client, event):
     item = created(secretariat, event, title="Paparan Reformasi Birokrasi")
-    add_person(secretariat, event, item, name="Dr. Dwiyoga P. Soediarto", position="Deputi Bidang Kelembagaan",
-               institution="Kementerian PANRB", email="deputi@uji.raker.example")
+    add_person(
+        secretariat,
+        event,
+        item,
+        name="Dr. Dwiyoga P. Soediarto",
+        position="Deputi Bidang Kelembagaan",
+        institution="Kementerian PANRB",
+        email="deputi@uji.raker.example",
+    )
     speaker = db.session.scalar(select(SessionPerson))
     assert client.get(f"/events/{event.slug}/speakers/{speaker.id}").status_code == 404  # not published yet
     publish(secretariat, event)
@@ -428,9 +520,11 @@ def test_draft_event_agenda_is_hidden(app, secretariat):
 
 def test_materials_download_only_when_published(secretariat, client, event):
     item = created(secretariat, event)
-    secretariat.post(f"{base(event)}/sessions/{item.id}/materials",
-                     data={"material_title": "Paparan", "file": (io.BytesIO(tiny_pdf("Materi")), "paparan rb.pdf")},
-                     content_type="multipart/form-data")
+    secretariat.post(
+        f"{base(event)}/sessions/{item.id}/materials",
+        data={"material_title": "Paparan", "file": (io.BytesIO(tiny_pdf("Materi")), "paparan rb.pdf")},
+        content_type="multipart/form-data",
+    )
     material = db.session.scalar(select(SessionMaterial))
     url = f"/events/{event.slug}/materials/{material.id}"
     assert client.get(url).status_code == 404
@@ -449,14 +543,16 @@ def test_material_with_a_non_latin_name_downloads_with_rfc_6266_filename(secreta
     from urllib.parse import unquote
 
     item = created(secretariat, event)
-    secretariat.post(f"{base(event)}/sessions/{item.id}/materials",
-                     data={"material_title": "Paparan", "file": (io.BytesIO(tiny_pdf("Materi")), "materi-文件.pdf")},
-                     content_type="multipart/form-data")
+    secretariat.post(
+        f"{base(event)}/sessions/{item.id}/materials",
+        data={"material_title": "Paparan", "file": (io.BytesIO(tiny_pdf("Materi")), "materi-文件.pdf")},
+        content_type="multipart/form-data",
+    )
     publish(secretariat, event)
     download = client.get(f"/events/{event.slug}/materials/{db.session.scalar(select(SessionMaterial.id))}")
     assert download.status_code == 200 and download.data.startswith(b"%PDF-")
     header = download.headers["Content-Disposition"]
-    assert header.startswith('attachment; filename="materi-.pdf"; filename*=UTF-8\'\'')
+    assert header.startswith("attachment; filename=\"materi-.pdf\"; filename*=UTF-8''")
     assert unquote(header.split("filename*=UTF-8''")[1]) == "materi-文件.pdf"
     header.encode("latin-1")  # what a WSGI server can send
 
@@ -468,15 +564,17 @@ def test_content_disposition_names_are_safe():
     assert content_disposition("sesi.pdf", inline=True) == 'inline; filename="sesi.pdf"'
     assert content_disposition('a"b\\c/d\r\nX-Evil: 1.pdf') == 'attachment; filename="ab-c-dX-Evil: 1.pdf"'
     assert content_disposition("Pembukaan – Sesi 1.docx") == (
-        "attachment; filename=\"Pembukaan  Sesi 1.docx\"; filename*=UTF-8''Pembukaan%20%E2%80%93%20Sesi%201.docx")
+        "attachment; filename=\"Pembukaan  Sesi 1.docx\"; filename*=UTF-8''Pembukaan%20%E2%80%93%20Sesi%201.docx"
+    )
 
 
 @pytest.mark.clocks
 def test_now_and_next_during_the_meeting(secretariat, client, app):
     event = make_event(title="Rapat Hari Ini")  # starts today where it is held
     today = event.today()
-    created(secretariat, event, day=today.isoformat(), starts="00:00", ends="23:55", title="Pameran Inovasi",
-            kind="lainnya")
+    created(
+        secretariat, event, day=today.isoformat(), starts="00:00", ends="23:55", title="Pameran Inovasi", kind="lainnya"
+    )
     created(secretariat, event, day=(today + timedelta(days=1)).isoformat(), title="Penutupan", kind="penutupan")
     publish(secretariat, event)
     body = text(client.get(f"/events/{event.slug}/agenda"))
@@ -494,7 +592,9 @@ def test_pages_need_the_secretariat(app, event):
 
 def _picker_options(page: str) -> list[str]:
     select_html = page.split('name="registration_id"')[1].split("</select>")[0]
-    return [label for value, label in re.findall(r'<option[^>]* value="(\d*)"[^>]*>([^<]*)</option>', select_html) if value]
+    return [
+        label for value, label in re.findall(r'<option[^>]* value="(\d*)"[^>]*>([^<]*)</option>', select_html) if value
+    ]
 
 
 def test_person_picker_searches_on_the_server_instead_of_listing_everyone(secretariat, event):
@@ -508,8 +608,15 @@ def test_person_picker_searches_on_the_server_instead_of_listing_everyone(secret
     change_state(rahma, "approved")
     register(event, paser, 41, full_name="Rahmat Belum Disetujui")
     other = make_event(title="Rapat Lain")
-    change_state(register(other, add_delegation(other, {"name": "Kota Bontang", "region_code": "64.74"}), 42,
-                          full_name="Rahmadi Rapat Lain"), "approved")
+    change_state(
+        register(
+            other,
+            add_delegation(other, {"name": "Kota Bontang", "region_code": "64.74"}),
+            42,
+            full_name="Rahmadi Rapat Lain",
+        ),
+        "approved",
+    )
     item = created(secretariat, event)
     url = f"{base(event)}/sessions/{item.id}"
     assert _picker_options(text(secretariat.get(url))) == []  # nobody until searched
@@ -520,8 +627,9 @@ def test_person_picker_searches_on_the_server_instead_of_listing_everyone(secret
     assert "Tidak ada peserta disetujui yang cocok." in text(secretariat.get(url + "?cari=zzz"))
     people = secretariat.get(f"{base(event)}/people.json?q=RAHMA")
     assert people.status_code == 200 and people.is_json
-    assert people.get_json() == [{"id": rahma.id, "name": "Rahmawati, S.Sos.", "position": "Kepala Bagian",
-                                  "delegation": "Kabupaten Paser"}]
+    assert people.get_json() == [
+        {"id": rahma.id, "name": "Rahmawati, S.Sos.", "position": "Kepala Bagian", "delegation": "Kabupaten Paser"}
+    ]
     assert secretariat.get(f"{base(event)}/people.json?q=").get_json() == []
     assert secretariat.get(f"{base(event)}/people.json?q=19860926 201505 1 040").get_json()[0]["id"] == rahma.id
     # A refused form keeps the chosen person in the list (the search term is gone by then).

@@ -1,6 +1,7 @@
 """Agenda rules without HTTP: conflicts (table-driven), publishing and the changelog, outputs."""
+
 import io
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -37,9 +38,16 @@ def at(event, day: int, clock: str) -> datetime:
 
 
 def session(event, day, start, end, title, *, room_name="Aula Utama", kind="paparan", people=(), notulis=True):
-    created = services.create_session(event, {"title": title, "kind": kind, "starts_at": at(event, day, start),
-                                              "ends_at": at(event, day, end),
-                                              "room_id": room(room_name).id if room_name else None})
+    created = services.create_session(
+        event,
+        {
+            "title": title,
+            "kind": kind,
+            "starts_at": at(event, day, start),
+            "ends_at": at(event, day, end),
+            "room_id": room(room_name).id if room_name else None,
+        },
+    )
     for role, name in people:
         services.add_person(created, {"role": role, "name": name})
     if notulis and kind not in ("ishoma", "rehat"):
@@ -47,18 +55,21 @@ def session(event, day, start, end, title, *, room_name="Aula Utama", kind="papa
     return created
 
 
-@pytest.mark.parametrize("case, expected", [
-    ("room_overlap", {"room"}),
-    ("room_back_to_back", set()),
-    ("other_room", set()),
-    ("person_twice", {"person"}),
-    ("person_back_to_back", set()),
-    ("no_notulis", {"no_notulis"}),
-    ("break_without_notulis", set()),
-    ("outside_availability", {"availability"}),
-    ("inside_availability", set()),
-    ("cancelled_does_not_conflict", set()),
-])
+@pytest.mark.parametrize(
+    "case, expected",
+    [
+        ("room_overlap", {"room"}),
+        ("room_back_to_back", set()),
+        ("other_room", set()),
+        ("person_twice", {"person"}),
+        ("person_back_to_back", set()),
+        ("no_notulis", {"no_notulis"}),
+        ("break_without_notulis", set()),
+        ("outside_availability", {"availability"}),
+        ("inside_availability", set()),
+        ("cancelled_does_not_conflict", set()),
+    ],
+)
 def test_conflict_cases(event, case, expected):
     if case == "room_overlap":
         session(event, 0, "09.00", "10.00", "A")
@@ -71,7 +82,9 @@ def test_conflict_cases(event, case, expected):
         session(event, 0, "09.00", "10.00", "B", room_name="Ruang Komisi A")
     elif case == "person_twice":
         session(event, 0, "09.00", "10.00", "A", people=[("narasumber", "Dwiyoga P. Soediarto")])
-        session(event, 0, "09.45", "10.30", "B", room_name="Ruang Komisi A", people=[("moderator", "dwiyoga  p. SOEDIARTO")])
+        session(
+            event, 0, "09.45", "10.30", "B", room_name="Ruang Komisi A", people=[("moderator", "dwiyoga  p. SOEDIARTO")]
+        )
     elif case == "person_back_to_back":
         session(event, 0, "09.00", "10.00", "A", people=[("narasumber", "Yusmadi")])
         session(event, 0, "10.00", "10.30", "B", room_name="Ruang Komisi A", people=[("narasumber", "Yusmadi")])
@@ -99,15 +112,18 @@ def test_outside_event_days_after_the_dates_change(event):
     assert [c.kind for c in services.conflicts(event)] == ["outside"]
 
 
-@pytest.mark.parametrize("values, field", [
-    ({"title": "", "starts_at": "09.00", "ends_at": "10.00"}, "title"),
-    ({"title": "X", "starts_at": "10.00", "ends_at": "09.00"}, "ends_at"),
-    ({"title": "X", "starts_at": "10.00", "ends_at": "10.00"}, "ends_at"),
-    ({"title": "X", "starts_at": "09.00", "ends_at": "10.00", "day": 5}, "starts_at"),
-    ({"title": "X", "starts_at": "09.00", "ends_at": "10.00", "day": -1}, "starts_at"),
-    ({"title": "X", "starts_at": "09.00", "ends_at": "10.00", "room_id": 99999}, "room_id"),
-    ({"title": "X", "starts_at": "09.00", "ends_at": "10.00", "kind": "karaoke"}, "kind"),
-])
+@pytest.mark.parametrize(
+    "values, field",
+    [
+        ({"title": "", "starts_at": "09.00", "ends_at": "10.00"}, "title"),
+        ({"title": "X", "starts_at": "10.00", "ends_at": "09.00"}, "ends_at"),
+        ({"title": "X", "starts_at": "10.00", "ends_at": "10.00"}, "ends_at"),
+        ({"title": "X", "starts_at": "09.00", "ends_at": "10.00", "day": 5}, "starts_at"),
+        ({"title": "X", "starts_at": "09.00", "ends_at": "10.00", "day": -1}, "starts_at"),
+        ({"title": "X", "starts_at": "09.00", "ends_at": "10.00", "room_id": 99999}, "room_id"),
+        ({"title": "X", "starts_at": "09.00", "ends_at": "10.00", "kind": "karaoke"}, "kind"),
+    ],
+)
 def test_bad_sessions_refused_and_nothing_saved(event, values, field):
     day = values.pop("day", 0)
     values["starts_at"] = at(event, day, values["starts_at"])
@@ -173,7 +189,9 @@ def test_publish_changelog_and_emails(event):
 def test_copy_day(event):
     session(event, 0, "09.00", "10.00", "Sidang Komisi", kind="komisi", people=[("moderator", "Yusmadi")])
     copies = services.copy_day(event, START, START + timedelta(days=1))
-    assert [(c.title, c.starts_at.astimezone(event.tz).date()) for c in copies] == [("Sidang Komisi", START + timedelta(days=1))]
+    assert [(c.title, c.starts_at.astimezone(event.tz).date()) for c in copies] == [
+        ("Sidang Komisi", START + timedelta(days=1))
+    ]
     assert [p.name for p in copies[0].people] == [p.name for p in services.sessions_on(event, START)[0].people]
     with pytest.raises(services.AgendaError):
         services.copy_day(event, START, date(2030, 1, 1))
@@ -187,16 +205,25 @@ def test_ics_in_utc_and_pdf_in_order(event):
     calendar = Calendar.from_ical(agenda_ics(event))
     entries = {e.get("summary"): e for e in calendar.walk("VEVENT")}
     start = entries["Paparan Kementerian PAN-RB"].decoded("dtstart")
-    assert start == datetime(2027, 8, 9, 1, 0, tzinfo=timezone.utc)  # 09.00 WITA
+    assert start == datetime(2027, 8, 9, 1, 0, tzinfo=UTC)  # 09.00 WITA
     assert b"DTSTART:20270809T010000Z" in agenda_ics(event)
     item = [i for i in services.latest_version(event).snapshot if i["title"] == "Pembacaan Rumusan"][0]
     one = Calendar.from_ical(session_ics(event, item))
     assert [e.get("summary") for e in one.walk("VEVENT")] == ["Pembacaan Rumusan"]
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(services.agenda_pdf(event))).pages)
     text = " ".join(text.split())
-    order = ["SUSUNAN ACARA", "Hari Pertama: Senin, 9 Agustus 2027", "08.30 – 09.00", "Pembukaan", "09.00 – 10.30",
-             "Paparan Kementerian PAN-RB", "Dwiyoga P. Soediarto", "Hari Kedua: Selasa, 10 Agustus 2027", "11.45 – 12.15",
-             "Pembacaan Rumusan"]
+    order = [
+        "SUSUNAN ACARA",
+        "Hari Pertama: Senin, 9 Agustus 2027",
+        "08.30 – 09.00",
+        "Pembukaan",
+        "09.00 – 10.30",
+        "Paparan Kementerian PAN-RB",
+        "Dwiyoga P. Soediarto",
+        "Hari Kedua: Selasa, 10 Agustus 2027",
+        "11.45 – 12.15",
+        "Pembacaan Rumusan",
+    ]
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions)
 

@@ -1,5 +1,6 @@
 """The day editor's layout as a pure function: where a session's block sits, and overlapping sessions in
 one room side by side (the secretariat sees a conflict or a parallel track, not one block hiding another)."""
+
 from datetime import date, datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -26,7 +27,9 @@ def place(result, id):
 
 
 def test_blocks_sit_in_their_room_in_minutes_from_the_meetings_midnight():
-    result = layout(session(1, "08.00", "09.30"), session(2, "08.00", "09.00", ROOM_B), session(3, "10.00", "10.20", None))
+    result = layout(
+        session(1, "08.00", "09.30"), session(2, "08.00", "09.00", ROOM_B), session(3, "10.00", "10.20", None)
+    )
     assert [c["name"] for c in result["columns"]] == ["Aula", "Ruang B", "Tanpa ruangan"]
     assert place(result, 1) == (0, 480, 570, 0, 1)
     assert place(result, 2) == (1, 480, 540, 0, 1)
@@ -41,8 +44,13 @@ def test_odd_times_round_out_to_five_minute_slots_and_a_short_session_keeps_one_
 
 
 def test_overlapping_sessions_in_one_room_go_side_by_side_and_the_next_one_gets_the_whole_width():
-    result = layout(session(1, "08.00", "10.00"), session(2, "09.00", "11.00"), session(3, "10.00", "10.30"),
-                    session(4, "11.00", "12.00"), warned={2: ["Bentrok ruangan"]})
+    result = layout(
+        session(1, "08.00", "10.00"),
+        session(2, "09.00", "11.00"),
+        session(3, "10.00", "10.30"),
+        session(4, "11.00", "12.00"),
+        warned={2: ["Bentrok ruangan"]},
+    )
     assert place(result, 1) == (0, 480, 600, 0, 2)
     assert place(result, 2) == (0, 540, 660, 1, 2)
     assert place(result, 3) == (0, 600, 630, 0, 2)  # the lane of the first is free again at 10.00

@@ -1,8 +1,8 @@
 import pytest
 
 from raker.auth.services import issue_token
-from raker.models import Event
 from raker.extensions import db
+from raker.models import Event
 from tests.factories import make_event, make_user, table_counts
 
 
@@ -11,8 +11,12 @@ def bearer(user) -> dict:
 
 
 NEW_EVENT = {
-    "title": "Rapat Kerja Bidang Organisasi", "host_institution": "Pemerintah Kota Bontang",
-    "venue": "Auditorium 3 Dimensi", "city": "Bontang", "start_date": "2027-03-01", "end_date": "2027-03-02",
+    "title": "Rapat Kerja Bidang Organisasi",
+    "host_institution": "Pemerintah Kota Bontang",
+    "venue": "Auditorium 3 Dimensi",
+    "city": "Bontang",
+    "start_date": "2027-03-01",
+    "end_date": "2027-03-02",
     "registration_closes_at": "2027-02-25T17:00:00+08:00",
 }
 
@@ -31,7 +35,9 @@ def test_events_list_public_and_staff(client, app):
     # A secretary of another meeting sees the announced meetings only, not this draft.
     other = make_user("sekretariat", "sek.lain@uji.raker.example", event=make_event(title="Rapat Lain"))
     assert sorted(e["title"] for e in client.get("/api/v1/events", headers=bearer(other)).json) == [
-        "Rapat Lain", "Rapat Umum"]
+        "Rapat Lain",
+        "Rapat Umum",
+    ]
 
 
 def test_event_and_delegations(client, app):
@@ -43,8 +49,14 @@ def test_event_and_delegations(client, app):
     assert detail.json["slug"] == event.slug and detail.json["venue"] == "Gedung Awa Mangkuruku"
     delegations = client.get(f"/api/v1/events/{event.slug}/delegations").json
     assert len(delegations) == 11
-    assert delegations[1] == {"id": delegations[1]["id"], "name": "Kabupaten Paser", "region_code": "64.01",
-                              "kind": "kabupaten", "quota": 15, "registered": 0}
+    assert delegations[1] == {
+        "id": delegations[1]["id"],
+        "name": "Kabupaten Paser",
+        "region_code": "64.01",
+        "kind": "kabupaten",
+        "quota": 15,
+        "registered": 0,
+    }
 
 
 def test_create_event(client, app):
@@ -73,20 +85,23 @@ def test_the_secretary_who_creates_a_meeting_runs_it(client, app):
     assert refused.status_code == 403 and refused.json["error"] == "forbidden"
 
 
-@pytest.mark.parametrize("change, fields", [
-    ({"title": ""}, {"title"}),
-    ({"start_date": "1 Maret 2027"}, {"start_date"}),
-    ({"end_date": "2027-02-28"}, {"end_date"}),
-    ({"timezone": "Europe/Berlin", "paper_size": "Letter"}, {"timezone", "paper_size"}),
-    ({"registration_closes_at": "2027-02-25T17:00:00"}, {"registration_closes_at"}),
-    ({"title": ["bukan", "teks"]}, {"title"}),
-    ({"city": None, "venue": None}, {"city", "venue"}),
-    ({"start_date": "0001-01-01", "end_date": "9999-12-31"}, {"start_date"}),
-    ({"start_date": "1999-12-31", "end_date": "2000-01-01"}, {"start_date"}),
-    ({"end_date": "2101-01-01"}, {"end_date"}),
-    ({"start_date": "2027-03-01", "end_date": "2027-04-01"}, {"end_date"}),  # 32 days
-    ({"registration_closes_at": "0001-01-01T00:00:00+08:00"}, {"registration_closes_at"}),
-])
+@pytest.mark.parametrize(
+    "change, fields",
+    [
+        ({"title": ""}, {"title"}),
+        ({"start_date": "1 Maret 2027"}, {"start_date"}),
+        ({"end_date": "2027-02-28"}, {"end_date"}),
+        ({"timezone": "Europe/Berlin", "paper_size": "Letter"}, {"timezone", "paper_size"}),
+        ({"registration_closes_at": "2027-02-25T17:00:00"}, {"registration_closes_at"}),
+        ({"title": ["bukan", "teks"]}, {"title"}),
+        ({"city": None, "venue": None}, {"city", "venue"}),
+        ({"start_date": "0001-01-01", "end_date": "9999-12-31"}, {"start_date"}),
+        ({"start_date": "1999-12-31", "end_date": "2000-01-01"}, {"start_date"}),
+        ({"end_date": "2101-01-01"}, {"end_date"}),
+        ({"start_date": "2027-03-01", "end_date": "2027-04-01"}, {"end_date"}),  # 32 days
+        ({"registration_closes_at": "0001-01-01T00:00:00+08:00"}, {"registration_closes_at"}),
+    ],
+)
 def test_create_event_bad_input_names_fields_and_saves_nothing(client, app, change, fields):
     headers = bearer(make_user("sekretariat"))
     client.get("/api/v1/me", headers=headers)  # the token's first use this hour is in the audit log
@@ -106,14 +121,19 @@ def test_a_meeting_of_31_days_within_2000_to_2100_is_fine(client, app):
     assert response.status_code == 201, response.json
 
 
-@pytest.mark.parametrize("body, content_type, status", [
-    ("{not json", "application/json", 400),
-    ("[1, 2]", "application/json", 400),
-    ("title=x", "application/x-www-form-urlencoded", 415),
-    (b"\x00\xff\xfe binary junk", "application/octet-stream", 415),
-])
+@pytest.mark.parametrize(
+    "body, content_type, status",
+    [
+        ("{not json", "application/json", 400),
+        ("[1, 2]", "application/json", 400),
+        ("title=x", "application/x-www-form-urlencoded", 415),
+        (b"\x00\xff\xfe binary junk", "application/octet-stream", 415),
+    ],
+)
 def test_malformed_bodies(client, app, body, content_type, status):
-    response = client.post("/api/v1/events", data=body, content_type=content_type, headers=bearer(make_user("sekretariat")))
+    response = client.post(
+        "/api/v1/events", data=body, content_type=content_type, headers=bearer(make_user("sekretariat"))
+    )
     assert response.status_code == status
     assert set(response.json) >= {"error", "message"}
 
@@ -142,7 +162,9 @@ def test_payload_too_large(app_factory):
     app = app_factory(MAX_CONTENT_LENGTH=1024)
     with app.app_context():
         headers = bearer(make_user("sekretariat"))
-    response = app.test_client().post("/api/v1/events", data="x" * 10_000, content_type="application/json", headers=headers)
+    response = app.test_client().post(
+        "/api/v1/events", data="x" * 10_000, content_type="application/json", headers=headers
+    )
     assert response.status_code == 413 and response.json["error"] == "payload_too_large"
 
 
@@ -199,8 +221,12 @@ def test_registration_filters_outside_the_choices_are_a_400(client, app):
     headers = bearer(make_user("sekretariat"))
     url = f"/api/v1/events/{event.slug}/registrations"
     assert client.get(url + "?state=pending", headers=headers).status_code == 200
-    for query, field in (("?state=semua", "state"), ("?role=", "role"), ("?delegation=abc", "delegation"),
-                         ("?delegation=99999999999", "delegation")):
+    for query, field in (
+        ("?state=semua", "state"),
+        ("?role=", "role"),
+        ("?delegation=abc", "delegation"),
+        ("?delegation=99999999999", "delegation"),
+    ):
         response = client.get(url + query, headers=headers)
         assert response.status_code == 400 and response.json["error"] == "validation_error", query
         assert set(response.json["fields"]) == {field}

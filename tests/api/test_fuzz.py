@@ -1,5 +1,6 @@
 """Fuzz the OpenAPI document against the app (schemathesis, every check, positive and negative data)
 with a secretariat token: no answer may be a 5xx or differ from what the document declares."""
+
 import re
 from datetime import datetime, time, timedelta
 
@@ -23,7 +24,9 @@ from tests.factories import make_event, make_user, register
 MAX_EXAMPLES = 60  # per operation and mode: about 1,500 cases, well under two minutes per database
 # A 400 for schema-valid data is a lie of the document when the server names a rule the schema can say
 # (required, length, type, < >); rules across fields or about meaning (NIP, dates, quota) cannot be said.
-SCHEMA_RULES = re.compile(r"(wajib diisi|terlalu panjang|harus berupa teks|tidak boleh memuat tanda|tidak dikenal \(lihat)", re.I)
+SCHEMA_RULES = re.compile(
+    r"(wajib diisi|terlalu panjang|harus berupa teks|tidak boleh memuat tanda|tidak dikenal \(lihat)", re.I
+)
 
 
 @pytest.fixture
@@ -34,9 +37,19 @@ def target(app):
     for person in people:
         registration.change_state(person, "approved")
     user = make_user("sekretariat", name="Rahmawati")
-    answer = checkin.redeem(event, checkin.ScanInput(code="RK1:" + people[0].checkin_code, registration_id=None,
-                                                     gate="Pintu Utama", nonce="fuzz-1", scanned_at=None,
-                                                     device="uji", offline=False), user=user)
+    answer = checkin.redeem(
+        event,
+        checkin.ScanInput(
+            code="RK1:" + people[0].checkin_code,
+            registration_id=None,
+            gate="Pintu Utama",
+            nonce="fuzz-1",
+            scanned_at=None,
+            device="uji",
+            offline=False,
+        ),
+        user=user,
+    )
     starts = datetime.combine(event.start_date, time(9), event.tz)
     agenda.create_session(event, {"title": "Pembukaan", "starts_at": starts, "ends_at": starts + timedelta(hours=1)})
     agenda.publish(event)  # so the agenda's answer is checked against its schema too
@@ -48,8 +61,11 @@ def target(app):
 def _schema_rule_refused(response) -> list[str]:
     body = response.json() if response.status_code == 400 else None
     fields = body.get("fields") if isinstance(body, dict) else None
-    return [f"{name}: {message}" for name, message in (fields or {}).items()
-            if SCHEMA_RULES.search(message) and " untuk " not in message]  # "wajib untuk PNS": conditional
+    return [
+        f"{name}: {message}"
+        for name, message in (fields or {}).items()
+        if SCHEMA_RULES.search(message) and " untuk " not in message
+    ]  # "wajib untuk PNS": conditional
 
 
 def test_every_answer_conforms_to_the_document(app, target):
@@ -59,8 +75,11 @@ def test_every_answer_conforms_to_the_document(app, target):
     # document declared closed bodies, slug and date patterns, the only schema-valid data the API refuses
     # is refused for meaning (an unknown delegation, a PNG that is none, a meeting over 31 days), which
     # OpenAPI 3.0 cannot say; a refusal naming a rule the schema can say still fails the test.
-    checks = [check for check in CHECKS.get_all()
-              if callable(check) and not isinstance(check, type) and check is not positive_data_acceptance]
+    checks = [
+        check
+        for check in CHECKS.get_all()
+        if callable(check) and not isinstance(check, type) and check is not positive_data_acceptance
+    ]
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     failures: dict[tuple, str] = {}
     cases = 0
@@ -71,8 +90,14 @@ def test_every_answer_conforms_to_the_document(app, target):
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             strategy = operation.as_strategy(generation_mode=mode, path_parameters=params)
 
-            @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck), phases=[hypothesis.Phase.generate])
+            @settings(
+                max_examples=MAX_EXAMPLES,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+                phases=[hypothesis.Phase.generate],
+            )
             @hypothesis.given(case=strategy)
             def run(case):
                 nonlocal cases
@@ -87,8 +112,9 @@ def test_every_answer_conforms_to_the_document(app, target):
                     case.validate_response(response, checks=checks, headers=headers)
                 except BaseExceptionGroup as exc:  # every failure is collected and reported together below
                     for failure in exc.exceptions:
-                        failures.setdefault((where, failure.title, response.status_code),
-                                            f"{str(failure)[:300]} <- {case.body!r:.3000}")
+                        failures.setdefault(
+                            (where, failure.title, response.status_code), f"{str(failure)[:300]} <- {case.body!r:.3000}"
+                        )
 
             try:
                 run()

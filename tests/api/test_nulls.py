@@ -1,5 +1,6 @@
 """A field sent as null where the API document declares a string or an integer is refused with a 400
 naming the field, and nothing is saved (the probe found null accepted as "empty" for these)."""
+
 import pytest
 
 from raker.auth.services import issue_token
@@ -44,8 +45,15 @@ def test_registration_with_a_null_field_is_refused(client, world, name):
 @pytest.mark.parametrize("name", ["theme", "description", "address", "slug"])
 def test_meeting_with_a_null_field_is_refused(client, world, name):
     _, _, headers = world
-    body = {"title": "Rapat Uji Null", "host_institution": "Pemprov", "venue": "Gedung", "city": "Samarinda",
-            "start_date": "2026-08-09", "end_date": "2026-08-10", name: None}
+    body = {
+        "title": "Rapat Uji Null",
+        "host_institution": "Pemprov",
+        "venue": "Gedung",
+        "city": "Samarinda",
+        "start_date": "2026-08-09",
+        "end_date": "2026-08-10",
+        name: None,
+    }
     before = table_counts()
     answer = client.post("/api/v1/events", json=body, headers=headers)
     assert answer.status_code == 400 and name in answer.json.get("fields", {})

@@ -1,4 +1,5 @@
 """The OpenAPI document is true to the URL map: every API route is in it, nothing else is."""
+
 import re
 
 
@@ -30,8 +31,9 @@ def test_operations_are_complete(client):
                 assert parameter["in"] in ("path", "query")
                 assert parameter["in"] == "query" or "{" + parameter["name"] + "}" in path
             for response in op["responses"].values():
-                ref = response["content"]["application/json"]["schema"].get("$ref") or \
-                    response["content"]["application/json"]["schema"].get("items", {}).get("$ref")
+                ref = response["content"]["application/json"]["schema"].get("$ref") or response["content"][
+                    "application/json"
+                ]["schema"].get("items", {}).get("$ref")
                 if ref:
                     assert ref.split("/")[-1] in schemas
     assert document["paths"]["/api/v1/events"]["post"]["security"] == [{"bearerAuth": []}]
@@ -49,8 +51,11 @@ def _string_schemas(schema, document, seen=()):
         return
     if schema.get("type") == "string" and "enum" not in schema and "format" not in schema:
         yield schema
-    for sub in list(schema.get("properties", {}).values()) + ([schema["items"]] if "items" in schema else []) \
-            + schema.get("oneOf", []):
+    for sub in (
+        list(schema.get("properties", {}).values())
+        + ([schema["items"]] if "items" in schema else [])
+        + schema.get("oneOf", [])
+    ):
         yield from _string_schemas(sub, document, seen)
 
 
@@ -59,8 +64,13 @@ def test_request_texts_declare_that_control_characters_are_refused(client):
     import re
 
     document = client.get("/api/v1/openapi.json").json
-    texts = [schema for ops in document["paths"].values() for op in ops.values() if "requestBody" in op
-             for schema in _string_schemas(op["requestBody"]["content"]["application/json"]["schema"], document)]
+    texts = [
+        schema
+        for ops in document["paths"].values()
+        for op in ops.values()
+        if "requestBody" in op
+        for schema in _string_schemas(op["requestBody"]["content"]["application/json"]["schema"], document)
+    ]
     assert len(texts) > 20
     for schema in texts:
         if schema.get("description", "").startswith("data:image"):
@@ -85,17 +95,29 @@ def test_undo_answer_and_refusals_match_the_document(client, app):
     document = client.get("/api/v1/openapi.json").json
     post = document["paths"]["/api/v1/events/{slug}/checkins"]["post"]
     assert {"200", "201"} <= set(post["responses"])
-    for wrong in ({"code": "RK1:" + person.checkin_code, "nonce": None}, {"registration_id": person.id, "code": 12},
-                  {"code": "RK1:" + person.checkin_code, "scanned_at": 1700000000},
-                  {"code": "RK1:" + person.checkin_code, "scanned_at": ""}, {"code": "RK1:X", "gate": ["Pintu"]}):
+    for wrong in (
+        {"code": "RK1:" + person.checkin_code, "nonce": None},
+        {"registration_id": person.id, "code": 12},
+        {"code": "RK1:" + person.checkin_code, "scanned_at": 1700000000},
+        {"code": "RK1:" + person.checkin_code, "scanned_at": ""},
+        {"code": "RK1:X", "gate": ["Pintu"]},
+    ):
         response = client.post(url, json=wrong, headers=headers)  # what the schema refuses, the server refuses
         assert response.status_code == 400 and response.json["message"], wrong
-    event_body = {"title": "Rapat", "host_institution": "Pemkab", "venue": "Aula", "city": "Tana Paser",
-                  "start_date": "2027-03-01", "end_date": "2027-03-02", "registration_closes_at": ""}
+    event_body = {
+        "title": "Rapat",
+        "host_institution": "Pemkab",
+        "venue": "Aula",
+        "city": "Tana Paser",
+        "start_date": "2027-03-01",
+        "end_date": "2027-03-02",
+        "registration_closes_at": "",
+    }
     refused = client.post("/api/v1/events", json=event_body, headers=headers)
     assert refused.status_code == 400 and set(refused.json["fields"]) == {"registration_closes_at"}
-    refused = client.post("/api/v1/events", json={**event_body, "registration_closes_at": None, "slug": {}},
-                          headers=headers)
+    refused = client.post(
+        "/api/v1/events", json={**event_body, "registration_closes_at": None, "slug": {}}, headers=headers
+    )
     assert refused.status_code == 400 and set(refused.json["fields"]) == {"slug"}
     first = client.post(url, json={"code": "RK1:" + person.checkin_code, "nonce": "n-1"}, headers=headers)
     again = client.post(url, json={"code": "RK1:" + person.checkin_code}, headers=headers)
@@ -103,5 +125,7 @@ def test_undo_answer_and_refusals_match_the_document(client, app):
     undo = client.post(f"{url}/{first.json['checkin_id']}/undo", json={"reason": "salah orang"}, headers=headers)
     assert undo.status_code == 200 and undo.json["status"] == "undone" and undo.json["message"]
     undone = document["paths"]["/api/v1/events/{slug}/checkins/{checkin_id}/undo"]["post"]["responses"]["200"]
-    required = document["components"]["schemas"][undone["content"]["application/json"]["schema"]["$ref"].split("/")[-1]]["required"]
+    required = document["components"]["schemas"][
+        undone["content"]["application/json"]["schema"]["$ref"].split("/")[-1]
+    ]["required"]
     assert set(required) <= set(undo.json)

@@ -1,5 +1,6 @@
 """The plenary in the API: the live state (read, with ETag) and a delegate's requests to speak and votes
 with the personal link's token; refusals are JSON {"error", "message"} with a 4xx and record nothing."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -34,14 +35,18 @@ def test_a_delegate_asks_for_the_floor_and_the_state_shows_it(app, hall):
     api = app.test_client()
     first = api.get(f"/api/v1/events/{event.slug}/pleno")
     assert first.status_code == 200 and first.json["item"]["number"] == "A.1" and first.json["waiting"] == []
-    assert api.get(f"/api/v1/events/{event.slug}/pleno",
-                   headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
+    assert (
+        api.get(f"/api/v1/events/{event.slug}/pleno", headers={"If-None-Match": first.headers["ETag"]}).status_code
+        == 304
+    )
     asked = api.post(f"/api/v1/delegates/{present.token}/pleno/speaker-requests", json={"kind": "interupsi"})
     assert asked.status_code == 201 and asked.json["kind"] == "interupsi" and asked.json["position"] == 0
     state = api.get(f"/api/v1/events/{event.slug}/pleno").json
     assert [p["name"] for p in state["waiting"]] == [present.full_name]
     again = api.post(f"/api/v1/delegates/{present.token}/pleno/speaker-requests", json={})
-    assert again.status_code == 409 and again.json["error"] == "already_waiting" and "sudah ada" in again.json["message"]
+    assert (
+        again.status_code == 409 and again.json["error"] == "already_waiting" and "sudah ada" in again.json["message"]
+    )
     not_here = api.post(f"/api/v1/delegates/{absent.token}/pleno/speaker-requests", json={})
     assert not_here.status_code == 403 and "belum tercatat hadir" in not_here.json["message"]
     assert api.post(f"/api/v1/delegates/{present.token}/pleno/speaker-requests/withdraw").json == {"withdrawn": True}
@@ -66,8 +71,13 @@ def test_a_vote_through_the_api_counts_once(app, hall):
     assert api.post(url, json={"choice": "setuju"}).json == {"vote_id": vote.id, "counted": True}
     second = api.post(url, json={"choice": "tidak_setuju"})
     assert second.status_code == 409 and second.json["error"] == "already_voted"
-    assert api.post(f"/api/v1/delegates/{absent.token}/pleno/votes/{vote.id}", json={"choice": "setuju"}).status_code == 403
-    assert api.post(f"/api/v1/delegates/{present.token}/pleno/votes/999999", json={"choice": "setuju"}).status_code == 404
+    assert (
+        api.post(f"/api/v1/delegates/{absent.token}/pleno/votes/{vote.id}", json={"choice": "setuju"}).status_code
+        == 403
+    )
+    assert (
+        api.post(f"/api/v1/delegates/{present.token}/pleno/votes/999999", json={"choice": "setuju"}).status_code == 404
+    )
     assert api.post(f"/api/v1/delegates/tidak-ada/pleno/votes/{vote.id}", json={"choice": "setuju"}).json["error"]
     assert db.session.scalar(select(func.count(VoteCast.id))) == 1
     votes.close_vote(vote)

@@ -2,6 +2,7 @@
 it (a client's typo such as "fullname" was silently dropped and the registration saved without it), the
 document says `additionalProperties: false` for every request body, and a meeting's slug has the
 pattern the app makes slugs with."""
+
 import pytest
 
 from raker.auth.services import issue_token
@@ -34,8 +35,15 @@ def test_a_misspelt_field_is_refused_and_nothing_saved(client, world):
 
 def test_an_unknown_field_with_control_characters_is_named_printably(client, world):
     event, paser, _, headers = world
-    body = {"title": "Rapat", "host_institution": "Pemprov", "venue": "Gedung", "city": "Samarinda",
-            "start_date": "2026-08-09", "end_date": "2026-08-10", "ca\x1bt": 1}
+    body = {
+        "title": "Rapat",
+        "host_institution": "Pemprov",
+        "venue": "Gedung",
+        "city": "Samarinda",
+        "start_date": "2026-08-09",
+        "end_date": "2026-08-10",
+        "ca\x1bt": 1,
+    }
     answer = client.post("/api/v1/events", json=body, headers=headers)
     assert answer.status_code == 400
     assert all("\x1b" not in name for name in answer.json.get("fields", {}))
@@ -43,8 +51,10 @@ def test_an_unknown_field_with_control_characters_is_named_printably(client, wor
 
 def test_a_scan_in_a_batch_with_an_unknown_field_refuses_the_batch(client, world):
     event, _, member, headers = world
-    scans = [{"code": "RK1:" + member.checkin_code, "nonce": "n-1"},
-             {"code": "RK1:" + member.checkin_code, "nonce": "n-2", "signature": "…"}]
+    scans = [
+        {"code": "RK1:" + member.checkin_code, "nonce": "n-1"},
+        {"code": "RK1:" + member.checkin_code, "nonce": "n-2", "signature": "…"},
+    ]
     before = table_counts()
     answer = client.post(f"/api/v1/events/{event.slug}/checkins/batch", json={"scans": scans}, headers=headers)
     assert answer.status_code == 400 and "scans[1].signature" in answer.json["fields"]
@@ -81,7 +91,9 @@ def test_a_slug_the_app_never_makes_is_no_meeting(client, world, slug):
 def test_a_misspelt_filter_is_refused_not_ignored(client, world):
     event, *_, headers = world
     answer = client.get(f"/api/v1/events/{event.slug}/registrations?stat=approved", headers=headers)
-    assert answer.status_code == 400 and answer.json["fields"] == {"stat": "Parameter tidak dikenal (lihat /api/v1/openapi.json)."}
+    assert answer.status_code == 400 and answer.json["fields"] == {
+        "stat": "Parameter tidak dikenal (lihat /api/v1/openapi.json)."
+    }
     assert client.get(f"/api/v1/events/{event.slug}/registrations?state=approved", headers=headers).status_code == 200
 
 

@@ -1,7 +1,7 @@
 import pytest
 
-from raker.models import AuditLog
 from raker.extensions import db
+from raker.models import AuditLog
 from tests.factories import PASSWORD, make_user
 
 
@@ -48,11 +48,14 @@ def test_passwords_are_hashed(app):
     assert user.password_hash.startswith(("scrypt:", "pbkdf2:"))
 
 
-@pytest.mark.parametrize("target, expected", [
-    ("/admin/events", "/admin/events"),
-    ("https://phishing.example/steal", "/dashboard"),
-    ("//phishing.example/steal", "/dashboard"),
-])
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("/admin/events", "/admin/events"),
+        ("https://phishing.example/steal", "/dashboard"),
+        ("//phishing.example/steal", "/dashboard"),
+    ],
+)
 def test_next_parameter_is_never_an_open_redirect(client, app, target, expected):
     make_user("sekretariat", "next@uji.raker.example")
     response = login(client, "next@uji.raker.example", next_url=target)
@@ -62,13 +65,20 @@ def test_next_parameter_is_never_an_open_redirect(client, app, target, expected)
 def test_password_change(client, app):
     user = make_user("petugas", "ganti@uji.raker.example")
     login(client, user.email)
-    wrong = client.post("/auth/password", data={"current": "bukan-ini-123", "new": "sandi-baru-panjang", "confirm": "sandi-baru-panjang"})
+    wrong = client.post(
+        "/auth/password",
+        data={"current": "bukan-ini-123", "new": "sandi-baru-panjang", "confirm": "sandi-baru-panjang"},
+    )
     assert wrong.status_code == 400 and "Kata sandi lama salah." in wrong.get_data(as_text=True)
     short = client.post("/auth/password", data={"current": PASSWORD, "new": "pendek", "confirm": "pendek"})
     assert short.status_code == 400 and "minimal 12 karakter" in short.get_data(as_text=True)
-    mismatch = client.post("/auth/password", data={"current": PASSWORD, "new": "sandi-baru-panjang", "confirm": "lain-lagi-panjang"})
+    mismatch = client.post(
+        "/auth/password", data={"current": PASSWORD, "new": "sandi-baru-panjang", "confirm": "lain-lagi-panjang"}
+    )
     assert mismatch.status_code == 400
-    ok = client.post("/auth/password", data={"current": PASSWORD, "new": "sandi-baru-panjang", "confirm": "sandi-baru-panjang"})
+    ok = client.post(
+        "/auth/password", data={"current": PASSWORD, "new": "sandi-baru-panjang", "confirm": "sandi-baru-panjang"}
+    )
     assert ok.status_code == 302
     client.post("/auth/logout")
     assert login(client, user.email).status_code == 401
@@ -79,8 +89,10 @@ def test_password_change(client, app):
 def test_login_is_throttled(app_factory):
     app = app_factory(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
     client = app.test_client()
-    codes = [client.post("/auth/login", data={"email": "x@uji.raker.example", "password": "salah-salah-1"}).status_code
-             for _ in range(4)]
+    codes = [
+        client.post("/auth/login", data={"email": "x@uji.raker.example", "password": "salah-salah-1"}).status_code
+        for _ in range(4)
+    ]
     assert codes == [401, 401, 401, 429]
     blocked = client.post("/auth/login", data={"email": "x@uji.raker.example", "password": "salah-salah-1"})
     assert "Terlalu banyak percobaan" in blocked.get_data(as_text=True)

@@ -1,7 +1,8 @@
 """Sessions that end (issue 10, item 5): logout, a password change and "log out everywhere" end a
 user's sessions on the server, so copied cookies stop working; the remember cookie is short-lived
 and Lax; login throttling per account and per address; strong passwords."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -14,8 +15,9 @@ from tests.factories import PASSWORD, make_user, table_counts
 
 def sign_in(app, email, password=PASSWORD, remember=True):
     client = app.test_client()
-    response = client.post("/auth/login", data={"email": email, "password": password,
-                                                **({"remember": "y"} if remember else {})})
+    response = client.post(
+        "/auth/login", data={"email": email, "password": password, **({"remember": "y"} if remember else {})}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     return client
 
@@ -51,8 +53,9 @@ def test_copied_cookies_stop_working_after_a_password_change(app):
     make_user("sekretariat", "ganti@uji.raker.example")
     client = sign_in(app, "ganti@uji.raker.example")
     with_session, with_remember = copies(app, client)
-    changed = client.post("/auth/password", data={"current": PASSWORD, "new": "sandi-baru-panjang-1",
-                                                  "confirm": "sandi-baru-panjang-1"})
+    changed = client.post(
+        "/auth/password", data={"current": PASSWORD, "new": "sandi-baru-panjang-1", "confirm": "sandi-baru-panjang-1"}
+    )
     assert changed.status_code == 302
     assert client.get("/admin/events").status_code == 200  # the browser that changed it stays signed in
     for path in ("/admin/events", "/dashboard", "/auth/password"):
@@ -83,7 +86,9 @@ def test_an_admin_logs_a_user_out_everywhere(app):
     assert "Keluarkan dari semua perangkat" in admin_client.get("/admin/users").get_data(as_text=True)
     response = admin_client.post(f"/admin/users/{user.id}/sessions/end")
     assert response.status_code == 302
-    assert "Semua sesi hilang@uji.raker.example telah diakhiri." in admin_client.get("/admin/users").get_data(as_text=True)
+    assert "Semua sesi hilang@uji.raker.example telah diakhiri." in admin_client.get("/admin/users").get_data(
+        as_text=True
+    )
     assert refused(phone) and refused(stolen_remember)
     [row] = db.session.scalars(select(AuditLog).where(AuditLog.action == "user.sessions_end")).all()
     assert row.object_id == user.id and row.user_id == admin.id
@@ -93,23 +98,26 @@ def test_an_admin_logs_a_user_out_everywhere(app):
 def test_remember_cookie_is_lax_httponly_and_lasts_at_most_30_days(app):
     make_user("notulis", "ingat@uji.raker.example")
     client = app.test_client()
-    response = client.post("/auth/login", data={"email": "ingat@uji.raker.example", "password": PASSWORD,
-                                                "remember": "y"})
+    response = client.post(
+        "/auth/login", data={"email": "ingat@uji.raker.example", "password": PASSWORD, "remember": "y"}
+    )
     [cookie] = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("remember_token=")]
     attributes = {part.strip().split("=")[0].lower(): part.strip().partition("=")[2] for part in cookie.split(";")}
     assert attributes["samesite"] == "Lax" and "httponly" in attributes
     expires = parsedate_to_datetime(attributes["expires"])
-    assert expires <= datetime.now(timezone.utc) + timedelta(days=30, minutes=1)
+    assert expires <= datetime.now(UTC) + timedelta(days=30, minutes=1)
 
 
 def wrong(client, email, address):
-    return client.post("/auth/login", data={"email": email, "password": "salah-sekali-123"},
-                       environ_base={"REMOTE_ADDR": address}).status_code
+    return client.post(
+        "/auth/login", data={"email": email, "password": "salah-sekali-123"}, environ_base={"REMOTE_ADDR": address}
+    ).status_code
 
 
 def right(client, email, address):
-    return client.post("/auth/login", data={"email": email, "password": PASSWORD},
-                       environ_base={"REMOTE_ADDR": address}).status_code
+    return client.post(
+        "/auth/login", data={"email": email, "password": PASSWORD}, environ_base={"REMOTE_ADDR": address}
+    ).status_code
 
 
 def test_one_accounts_wrong_passwords_do_not_lock_out_colleagues_behind_the_same_nat(app_factory):
@@ -130,8 +138,11 @@ def test_an_account_is_locked_after_ten_failures_from_any_addresses(app_factory)
         make_user("sekretariat", "target@uji.raker.example")
     codes = [wrong(app.test_client(), "Target@uji.raker.example ", f"198.51.100.{n}") for n in range(10)]
     assert codes == [401] * 10
-    blocked = app.test_client().post("/auth/login", data={"email": "target@uji.raker.example", "password": PASSWORD},
-                                     environ_base={"REMOTE_ADDR": "192.0.2.99"})
+    blocked = app.test_client().post(
+        "/auth/login",
+        data={"email": "target@uji.raker.example", "password": PASSWORD},
+        environ_base={"REMOTE_ADDR": "192.0.2.99"},
+    )
     assert blocked.status_code == 429 and "Terlalu banyak percobaan" in blocked.get_data(as_text=True)
 
 
@@ -161,8 +172,10 @@ def test_weak_passwords_are_refused_on_password_change(app, weak):
 def test_weak_passwords_are_refused_on_user_creation(app, runner, weak):
     admin = make_user("admin")
     before = table_counts()
-    response = app.test_client(user=admin).post("/admin/users/new", data={
-        "email": "baru@uji.raker.example", "full_name": "Pengguna Baru", "password": weak, "roles": ["petugas"]})
+    response = app.test_client(user=admin).post(
+        "/admin/users/new",
+        data={"email": "baru@uji.raker.example", "full_name": "Pengguna Baru", "password": weak, "roles": ["petugas"]},
+    )
     assert response.status_code == 400 and MESSAGES[weak] in response.get_data(as_text=True)
     result = runner.invoke(args=["users", "create", "baru@uji.raker.example", "--role", "petugas", "--password", weak])
     assert result.exit_code == 1 and MESSAGES[weak] in result.output

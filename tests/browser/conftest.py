@@ -1,4 +1,5 @@
 """Real-browser fixtures: the app served on a local port, Debian's chromium driven by Playwright."""
+
 import os
 import shutil
 import threading
@@ -8,8 +9,15 @@ from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("RAKER_CHROMIUM", "/usr/bin/chromium")
 # Chromium as root in a sandbox-less container, with no calls home (the network is closed).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -42,8 +50,9 @@ def chromium():
 @pytest.fixture
 def phone(chromium):
     """A page the size of a cheap Android phone (360 px wide), collecting console errors."""
-    context = chromium.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
-                                   is_mobile=True, has_touch=True, locale="id-ID")
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="id-ID"
+    )
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
@@ -60,5 +69,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.filterwarnings("ignore:unclosed file:ResourceWarning"))
-            item.add_marker(pytest.mark.filterwarnings(
-                "ignore:Exception ignored in. <_io.FileIO:pytest.PytestUnraisableExceptionWarning"))
+            item.add_marker(
+                pytest.mark.filterwarnings(
+                    "ignore:Exception ignored in. <_io.FileIO:pytest.PytestUnraisableExceptionWarning"
+                )
+            )

@@ -4,6 +4,7 @@ Chromium plays it with `--use-fake-device-for-media-stream --use-file-for-fake-v
 and loops it. It wants 4:2:0 chroma (C420jpeg); one file per browser launch, so one code per launch.
 Pure PIL (no numpy): RGB → YCbCr, Cb and Cr downsampled by 2 in each direction.
 """
+
 import io
 from pathlib import Path
 
@@ -54,5 +55,5 @@ def read_first_frame(path: Path) -> Image.Image:
     fields = dict((f[:1].decode(), f[1:].decode()) for f in header.split()[1:])
     width, height = int(fields["W"]), int(fields["H"])
     assert rest.startswith(b"FRAME\n")
-    luma = rest[len(b"FRAME\n"):len(b"FRAME\n") + width * height]
+    luma = rest[len(b"FRAME\n") : len(b"FRAME\n") + width * height]
     return Image.frombytes("L", (width, height), luma)

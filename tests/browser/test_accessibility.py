@@ -1,6 +1,7 @@
 """WCAG 2.1 AA on the pages the public, the delegates and the door staff use: axe-core finds no
 serious or critical violation on any of them, on a phone (360 px) and on a laptop (1280 px); status
 messages are announced (role=status / aria-live), and the registration form works by keyboard."""
+
 import pytest
 from sqlalchemy import select
 
@@ -21,18 +22,26 @@ def meeting(live_server):
         from raker.models import Registration
 
         event = seed_demo().event
-        delegate = db.session.scalars(select(Registration).where(Registration.state == "approved")
-                                      .order_by(Registration.id)).all()[5]
+        delegate = db.session.scalars(
+            select(Registration).where(Registration.state == "approved").order_by(Registration.id)
+        ).all()[5]
         certificates = issue(event)
-        return {"app": app, "base": base, "slug": event.slug, "token": delegate.token, "password": DEMO_PASSWORD,
-                "certificate": certificates[0].verify_token if certificates else None}
+        return {
+            "app": app,
+            "base": base,
+            "slug": event.slug,
+            "token": delegate.token,
+            "password": DEMO_PASSWORD,
+            "certificate": certificates[0].verify_token if certificates else None,
+        }
 
 
 @pytest.fixture(params=[360, 1280], ids=["phone", "laptop"])
 def browser_page(chromium, request):
     width = request.param
-    context = chromium.new_context(viewport={"width": width, "height": 800}, locale="id-ID",
-                                   is_mobile=width < 600, has_touch=width < 600)
+    context = chromium.new_context(
+        viewport={"width": width, "height": 800}, locale="id-ID", is_mobile=width < 600, has_touch=width < 600
+    )
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
@@ -48,8 +57,14 @@ def visit(page, base: str, path: str) -> None:
 
 def test_public_and_delegate_pages_have_no_serious_violations(meeting, browser_page):
     page, base, slug = browser_page, meeting["base"], meeting["slug"]
-    for path in ("/", f"/events/{slug}", f"/events/{slug}/agenda", "/auth/login",
-                 f"/r/{meeting['token']}", f"/r/{meeting['token']}/edit"):
+    for path in (
+        "/",
+        f"/events/{slug}",
+        f"/events/{slug}/agenda",
+        "/auth/login",
+        f"/r/{meeting['token']}",
+        f"/r/{meeting['token']}/edit",
+    ):
         visit(page, base, path)
     assert meeting["certificate"], "the demo meeting issues certificates to its speakers"
     visit(page, base, f"/sertifikat/{meeting['certificate']}")
@@ -83,8 +98,11 @@ def test_public_and_delegate_pages_have_no_serious_violations(meeting, browser_p
 
 def test_scanner_page_has_no_serious_violations_and_announces_answers(meeting, chromium):
     base = meeting["base"]
-    browser = chromium.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[
-        *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"])
+    browser = chromium.browser_type.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
+    )
     try:
         page = browser.new_page(viewport={"width": 360, "height": 740}, locale="id-ID", is_mobile=True, has_touch=True)
         page.goto(base + "/auth/login")
@@ -143,15 +161,19 @@ def test_keyboard_skip_link_and_focus_order_of_the_registration_form(meeting, br
     assert len(radios & {name for name, _, _ in seen}) == 1  # the group is one stop
     assert all(ring != "none" for _, ring, _ in seen)
     # the ring stands out from the white form and the grey page: 3:1 at least (WCAG 1.4.11)
-    assert all(contrast(colour, "rgb(255, 255, 255)") >= 3 and contrast(colour, "rgb(244, 247, 249)") >= 3
-               for _, _, colour in seen), {colour for _, _, colour in seen}
+    assert all(
+        contrast(colour, "rgb(255, 255, 255)") >= 3 and contrast(colour, "rgb(244, 247, 249)") >= 3
+        for _, _, colour in seen
+    ), {colour for _, _, colour in seen}
 
 
 def contrast(one: str, other: str) -> float:
     """WCAG contrast ratio of two CSS rgb() colours."""
+
     def luminance(css: str) -> float:
-        channels = [int(part) / 255 for part in css[css.index("(") + 1:css.index(")")].split(",")[:3]]
+        channels = [int(part) / 255 for part in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
         r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
     light, dark = sorted((luminance(one), luminance(other)), reverse=True)
     return (light + 0.05) / (dark + 0.05)

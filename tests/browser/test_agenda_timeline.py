@@ -1,6 +1,7 @@
 """The agenda editor's day timeline: a 15-minute session's title was clipped; it now shows whole on
 hover and on keyboard focus, and says itself in a title attribute."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 import pytest
 
@@ -17,10 +18,11 @@ def test_a_short_sessions_title_shows_whole_on_focus_and_hover(live_server, chro
         event = make_event()
         make_user("sekretariat", "sek.timeline@uji.raker.example", event=event)
         day = event.start_date
-        at = lambda h, m: datetime(day.year, day.month, day.day, h - 8, m, tzinfo=timezone.utc)  # noqa: E731 WITA
+        at = lambda h, m: datetime(day.year, day.month, day.day, h - 8, m, tzinfo=UTC)  # noqa: E731 WITA
         agenda.create_session(event, {"title": TITLE, "kind": "pembukaan", "starts_at": at(8, 0), "ends_at": at(8, 15)})
-        agenda.create_session(event, {"title": "Sambutan Gubernur", "kind": "sambutan", "starts_at": at(8, 15),
-                                      "ends_at": at(9, 0)})
+        agenda.create_session(
+            event, {"title": "Sambutan Gubernur", "kind": "sambutan", "starts_at": at(8, 15), "ends_at": at(9, 0)}
+        )
         slug = event.slug
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()

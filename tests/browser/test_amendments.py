@@ -1,6 +1,7 @@
 """A live amendment in the hall (issue 14): a delegate proposes a new wording of the item on the screens from
 their phone; the pimpinan's console shows it as a word diff, the projector marks the changes (ins/del)
 within seconds; accepting changes the item everywhere and clears the proposal; nothing breaks the CSP."""
+
 import pytest
 
 from tests.browser.test_pleno import _world
@@ -44,7 +45,8 @@ def test_an_amendment_from_a_phone_on_the_console_and_the_projector(live_server,
     screen.locator('[data-live="amendments"] .live-label', has_text="Kabupaten Paser").wait_for(timeout=5000)
     assert screen.locator('[data-live="amendments"] del').all_inner_texts() == ["tahun."]
     assert screen.locator('[data-live="amendments"] ins').all_inner_texts() == [
-        "semester dengan pendampingan Biro Organisasi."]
+        "semester dengan pendampingan Biro Organisasi."
+    ]
     laptop.locator("#usulan .live-diff ins", has_text="semester").wait_for(timeout=5000)
     assert laptop.locator("#usulan .live-diff del").inner_text() == "tahun."
 

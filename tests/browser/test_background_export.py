@@ -1,5 +1,6 @@
 """A big export in Chromium: the secretariat clicks the download, sees the job's progress bar (polled by
 static/js/job-progress.js under the CSP), and gets the file when it is done."""
+
 import pytest
 
 from tests.browser.test_every_page_fits_a_phone import _sign_in

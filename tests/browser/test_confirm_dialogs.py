@@ -1,6 +1,7 @@
 """Confirm before consequences (issue 12 item 2), in a real browser: one native <dialog> asks before a
 contact cancels a member (who can then be restored), before a check-in is undone (with a reason), before
 the agenda is published (saying how many are mailed) and before a delegation is deleted."""
+
 import pytest
 from sqlalchemy import select
 
@@ -40,9 +41,11 @@ def dialog_is_open(page) -> bool:
 def test_contact_confirms_a_cancellation_and_restores_it(demo, phone):
     with demo["app"].app_context():
         paser = db.session.scalar(select(Delegation).where(Delegation.region_code == "64.01"))
-        member = db.session.scalars(select(Registration).where(Registration.delegation_id == paser.id,
-                                                               Registration.state == "approved")
-                                    .order_by(Registration.full_name)).first()
+        member = db.session.scalars(
+            select(Registration)
+            .where(Registration.delegation_id == paser.id, Registration.state == "approved")
+            .order_by(Registration.full_name)
+        ).first()
         member = {"id": member.id, "name": member.full_name}
         url = f"{demo['base']}/events/{demo['slug']}/delegations/{paser.id}"
     login(phone, demo, "kontak.paser@raker.example")
@@ -74,12 +77,13 @@ def test_undoing_a_check_in_asks_a_reason(demo, phone):
     from raker.checkin.services import ScanInput, redeem
 
     with demo["app"].app_context():
-        from raker.events.services import event_by_slug
         from raker.checkin.codes import qr_text
+        from raker.events.services import event_by_slug
 
         event = event_by_slug(demo["slug"])
-        person = db.session.scalars(select(Registration).where(Registration.event_id == event.id,
-                                                               Registration.state == "approved")).first()
+        person = db.session.scalars(
+            select(Registration).where(Registration.event_id == event.id, Registration.state == "approved")
+        ).first()
         assert redeem(event, ScanInput(code=qr_text(person)))["status"] == "ok"
         checkin_id = db.session.scalar(select(CheckIn.id).where(CheckIn.registration_id == person.id))
         day = db.session.get(CheckIn, checkin_id).day.isoformat()

@@ -1,4 +1,5 @@
 """On a laptop the main menu is shown without opening it; on a phone it folds."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

@@ -5,6 +5,7 @@ The walk follows the links a person sees (from the home page, the dashboard, the
 personal link) the way they would tap them, opening up to two pages of each route; a route of the URL map
 that the walk never reached and that is not listed below with its reason fails the test, so a new page
 cannot slip past the check."""
+
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -19,29 +20,64 @@ PAGES_PER_ROUTE = 2
 FILE = re.compile(r"\.(pdf|docx|xlsx|csv|ics|zip)$")
 # GET routes that are not pages a phone lays out, or that no link of the demo leads to.
 NOT_PAGES = {
-    "static": "files", "main.set_language": "switches the language and goes back", "main.healthz": "monitoring",
-    "events.logo": "image", "scanner.service_worker": "script", "scanner.session": "JSON",
-    "registration.badge": "PDF", "registration.qr_image": "image", "registration.agenda": "ICS",
-    "registration.my_data": "JSON", "registration.certificate": "PDF", "registration.attendance_letter": "PDF",
-    "registration.confirm_email": "opened from an email", "registration.done": "shown after registering",
-    "secretariat.export": "XLSX/CSV", "secretariat.assignment_letter": "PDF",
-    "secretariat.invitations_pdf": "PDF", "secretariat.import_mapping": "after an upload",
-    "attendance.live": "JSON", "attendance.attendance_list": "PDF/XLSX", "attendance.attendance_letter": "PDF",
-    "attendance.attendance_letters": "PDF", "attendance.badges": "PDF/DOCX",
-    "agenda.pdf": "PDF", "agenda.ics": "ICS", "agenda.session_ics": "ICS", "agenda.material": "PDF",
+    "static": "files",
+    "main.set_language": "switches the language and goes back",
+    "main.healthz": "monitoring",
+    "events.logo": "image",
+    "scanner.service_worker": "script",
+    "scanner.session": "JSON",
+    "registration.badge": "PDF",
+    "registration.qr_image": "image",
+    "registration.agenda": "ICS",
+    "registration.my_data": "JSON",
+    "registration.certificate": "PDF",
+    "registration.attendance_letter": "PDF",
+    "registration.confirm_email": "opened from an email",
+    "registration.done": "shown after registering",
+    "secretariat.export": "XLSX/CSV",
+    "secretariat.assignment_letter": "PDF",
+    "secretariat.invitations_pdf": "PDF",
+    "secretariat.import_mapping": "after an upload",
+    "attendance.live": "JSON",
+    "attendance.attendance_list": "PDF/XLSX",
+    "attendance.attendance_letter": "PDF",
+    "attendance.attendance_letters": "PDF",
+    "attendance.badges": "PDF/DOCX",
+    "agenda.pdf": "PDF",
+    "agenda.ics": "ICS",
+    "agenda.session_ics": "ICS",
+    "agenda.material": "PDF",
     "agenda.respond": "opened from a speaker's email",
-    "minutes.session_pdf": "PDF", "minutes.session_docx": "DOCX", "minutes.all_pdf": "PDF", "minutes.all_docx": "DOCX",
-    "rumusan.pdf": "PDF", "rumusan.docx": "DOCX", "rumusan.berita_acara": "PDF/DOCX",
-    "certificates_admin.one": "PDF", "certificates_admin.batch": "PDF/DOCX", "certificates.verify": "opened from a QR",
-    "report.download": "PDF/DOCX", "honorarium.download": "PDF/XLSX", "admin.audit_csv": "CSV",
-    "admin.audit_all_csv": "CSV", "agenda_admin.people_search": "JSON",
-    "attendance.receipts": "PDF/DOCX/XLSX", "attendance.table_tents": "PDF/DOCX", "panitia.kartu": "PDF/DOCX",
-    "outbox.attachment": "a mail's attachment", "outbox.message": "opened from the outbox (the demo queues no mail)",
-    "pleno.projector_state": "JSON", "pleno_admin.console_state": "JSON", "registration.done_status": "JSON",
-    "report.photo": "image", "scanner.manifest": "JSON",
-    "tte.download": "PDF", "tte_public.verify": "opened from a signed document's QR (test_tte_signing.py, 360 px)",
+    "minutes.session_pdf": "PDF",
+    "minutes.session_docx": "DOCX",
+    "minutes.all_pdf": "PDF",
+    "minutes.all_docx": "DOCX",
+    "rumusan.pdf": "PDF",
+    "rumusan.docx": "DOCX",
+    "rumusan.berita_acara": "PDF/DOCX",
+    "certificates_admin.one": "PDF",
+    "certificates_admin.batch": "PDF/DOCX",
+    "certificates.verify": "opened from a QR",
+    "report.download": "PDF/DOCX",
+    "honorarium.download": "PDF/XLSX",
+    "admin.audit_csv": "CSV",
+    "admin.audit_all_csv": "CSV",
+    "agenda_admin.people_search": "JSON",
+    "attendance.receipts": "PDF/DOCX/XLSX",
+    "attendance.table_tents": "PDF/DOCX",
+    "panitia.kartu": "PDF/DOCX",
+    "outbox.attachment": "a mail's attachment",
+    "outbox.message": "opened from the outbox (the demo queues no mail)",
+    "pleno.projector_state": "JSON",
+    "pleno_admin.console_state": "JSON",
+    "registration.done_status": "JSON",
+    "report.photo": "image",
+    "scanner.manifest": "JSON",
+    "tte.download": "PDF",
+    "tte_public.verify": "opened from a signed document's QR (test_tte_signing.py, 360 px)",
     "tte.document": "the demo prepares none while its rumusan is a draft (test_tte_signing.py, 360 px)",
-    "jobs.show": "a big export's progress (the demo is below JOBS_INLINE_ROWS)", "jobs.status": "JSON",
+    "jobs.show": "a big export's progress (the demo is below JOBS_INLINE_ROWS)",
+    "jobs.status": "JSON",
     "jobs.download": "a job's file",
 }
 # Controls whose boxes cross: a button over a link, a label over a field. Inline links are compared
@@ -108,8 +144,19 @@ def _sign_in(page, base: str, email: str) -> None:
     page.wait_for_url("**/dashboard")
 
 
-def _walk(page, app, base: str, starts: list[str], reached: dict, too_wide: list, who: str, *, width: int = WIDTH,
-          overlaps: bool = False, axe: bool = False) -> None:
+def _walk(
+    page,
+    app,
+    base: str,
+    starts: list[str],
+    reached: dict,
+    too_wide: list,
+    who: str,
+    *,
+    width: int = WIDTH,
+    overlaps: bool = False,
+    axe: bool = False,
+) -> None:
     adapter = app.url_map.bind("127.0.0.1")
     opened: dict[str, int] = {}
     queue, seen = list(starts), set()
@@ -146,15 +193,24 @@ def _walk(page, app, base: str, starts: list[str], reached: dict, too_wide: list
         if overlaps and (crossing := page.evaluate(OVERLAPS)):
             too_wide.append(f"{where}: controls overlap: {crossing}")
         if axe and opened[endpoint] == 1:  # once per route: the rules read the template, not the rows
-            too_wide += [f"{where}: axe {v['impact']} {v['id']}: {v['help']} {v['nodes'][:2]}"
-                         for v in violations(page, base)]
+            too_wide += [
+                f"{where}: axe {v['impact']} {v['id']}: {v['help']} {v['nodes'][:2]}" for v in violations(page, base)
+            ]
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
             if href and not href.startswith(("#", "mailto:", "tel:", "https://wa.me")):
                 queue.append(urljoin(page.url, href).split("#")[0])
 
 
-def _walk_the_demo(page, app, base: str, *, width: int, overlaps: bool = False, axe: bool = False,
-                   users=("admin@raker.example", "kontak.paser@raker.example")) -> tuple[dict, list]:
+def _walk_the_demo(
+    page,
+    app,
+    base: str,
+    *,
+    width: int,
+    overlaps: bool = False,
+    axe: bool = False,
+    users=("admin@raker.example", "kontak.paser@raker.example"),
+) -> tuple[dict, list]:
     """Every page the demo links to, anonymously and as each of `users`: (reached endpoints, problems)."""
     with app.app_context():
         from sqlalchemy import select
@@ -164,26 +220,58 @@ def _walk_the_demo(page, app, base: str, *, width: int, overlaps: bool = False, 
         from raker.models import Minutes, MinutesRevision, Registration
 
         slug = seed_demo().event.slug
-        token = db.session.scalar(select(Registration.token).where(Registration.state == "approved")
-                                  .order_by(Registration.id).limit(1))
+        token = db.session.scalar(
+            select(Registration.token).where(Registration.state == "approved").order_by(Registration.id).limit(1)
+        )
         revised = db.session.scalar(select(Minutes.session_id).join(MinutesRevision).limit(1))
     reached: dict[str, str] = {}
     too_wide: list[str] = []
-    _walk(page, app, base, [base + "/", base + f"/events/{slug}", base + f"/events/{slug}/agenda",
-                            base + f"/r/{token}", base + "/auth/login"], reached, too_wide, "anonim", width=width,
-          overlaps=overlaps)
+    _walk(
+        page,
+        app,
+        base,
+        [
+            base + "/",
+            base + f"/events/{slug}",
+            base + f"/events/{slug}/agenda",
+            base + f"/r/{token}",
+            base + "/auth/login",
+        ],
+        reached,
+        too_wide,
+        "anonim",
+        width=width,
+        overlaps=overlaps,
+    )
     for email in users:
         _sign_in(page, base, email)
-        _walk(page, app, base, [base + "/dashboard", base + f"/admin/events/{slug}", base + "/my/delegations",
-                                base + f"/admin/events/{slug}/minutes/sessions/{revised}/revisions"],
-              reached, too_wide, email.split("@")[0], width=width, overlaps=overlaps, axe=axe)
+        _walk(
+            page,
+            app,
+            base,
+            [
+                base + "/dashboard",
+                base + f"/admin/events/{slug}",
+                base + "/my/delegations",
+                base + f"/admin/events/{slug}/minutes/sessions/{revised}/revisions",
+            ],
+            reached,
+            too_wide,
+            email.split("@")[0],
+            width=width,
+            overlaps=overlaps,
+            axe=axe,
+        )
         page.context.clear_cookies()
     return reached, too_wide
 
 
 def _unreached(app, reached: dict) -> set[str]:
-    routes = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods
-              and not rule.endpoint.startswith("api.")}  # the JSON API
+    routes = {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and not rule.endpoint.startswith("api.")
+    }  # the JSON API
     return routes - set(reached) - set(NOT_PAGES)
 
 
@@ -212,8 +300,20 @@ def test_every_page_fits_a_1280_px_laptop_without_overlapping_controls(live_serv
     no serious or critical violation on any page of their journeys (the public pages have their own
     test, tests/browser/test_accessibility.py)."""
     app, base = live_server
-    reached, problems = _walk_the_demo(laptop, app, base, width=1280, overlaps=True, axe=True, users=(
-        "admin@raker.example", "sekretariat@raker.example", "petugas@raker.example", "kontak.paser@raker.example"))
+    reached, problems = _walk_the_demo(
+        laptop,
+        app,
+        base,
+        width=1280,
+        overlaps=True,
+        axe=True,
+        users=(
+            "admin@raker.example",
+            "sekretariat@raker.example",
+            "petugas@raker.example",
+            "kontak.paser@raker.example",
+        ),
+    )
     unreached = _unreached(app, reached)
     assert not unreached and not problems, f"never reached: {sorted(unreached)}\n" + "\n".join(problems)
     assert not [e for e in laptop.console_errors if not re.search(r"Failed to load resource.*40[34]", e)]
@@ -239,12 +339,16 @@ def test_the_notulen_conflict_fits_a_360_px_phone(live_server, phone):
     phone.goto(f"{base}/admin/events/{slug}/minutes/sessions/{session_id}")
     with app.app_context():  # the notulis saves from another phone meanwhile
         draft = db.session.get(Minutes, draft.id)
-        content = dict(draft.content, opening="Rapat dibuka oleh Asisten Administrasi Umum pukul 09.00 WITA "
-                                              "dengan membacakan susunan acara dan tata tertib rapat kerja.")
+        content = dict(
+            draft.content,
+            opening="Rapat dibuka oleh Asisten Administrasi Umum pukul 09.00 WITA "
+            "dengan membacakan susunan acara dan tata tertib rapat kerja.",
+        )
         minutes.save(draft, content, by=find_user("notulis@raker.example"), base_revision=draft.revision)
     phone.locator("textarea[name=opening]").fill(
         "Rapat dibuka secara resmi oleh Sekretaris Daerah Provinsi Kalimantan Timur atas nama Gubernur, yang dalam "
-        "sambutannya menekankan pentingnya-penguatan-peran-ketatalaksanaan-dan-inovasi-pelayanan-publik-SiNovik.")
+        "sambutannya menekankan pentingnya-penguatan-peran-ketatalaksanaan-dan-inovasi-pelayanan-publik-SiNovik."
+    )
     with phone.expect_response(lambda r: r.request.method == "POST") as answer:
         phone.get_by_role("button", name="Simpan", exact=True).click()
     assert answer.value.status == 409

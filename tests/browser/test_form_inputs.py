@@ -1,5 +1,6 @@
 """The invitations page's letter settings had tiny unstyled inputs (written without a type): every
 text input of a form looks like the others, full width and touch-sized."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

@@ -1,5 +1,6 @@
 """The participants page's "select all on this page" and the session person picker's type-ahead, in
 Chromium under the app's Content-Security-Policy (scripts from static/js, none inline)."""
+
 import pytest
 
 from tests.browser.test_every_page_fits_a_phone import _sign_in
@@ -18,8 +19,9 @@ def demo(live_server):
         from raker.models import AgendaSession
 
         event = seed_demo().event
-        session_id = db.session.scalar(select(AgendaSession.id).where(AgendaSession.event_id == event.id,
-                                                                     AgendaSession.kind == "paparan").limit(1))
+        session_id = db.session.scalar(
+            select(AgendaSession.id).where(AgendaSession.event_id == event.id, AgendaSession.kind == "paparan").limit(1)
+        )
         return app, base, event.slug, session_id
 
 
@@ -47,8 +49,9 @@ def test_person_picker_fills_as_one_types(demo, phone):
         from raker.extensions import db
         from raker.models import Registration
 
-        someone = db.session.scalar(select(Registration).where(Registration.state == "approved")
-                                    .order_by(Registration.id).limit(1))
+        someone = db.session.scalar(
+            select(Registration).where(Registration.state == "approved").order_by(Registration.id).limit(1)
+        )
         name = someone.full_name
     _sign_in(phone, base, "sekretariat@raker.example")
     phone.goto(f"{base}/admin/events/{slug}/agenda/sessions/{session_id}")

@@ -1,8 +1,9 @@
 """Two people edit the same notulen: the second one to save sees both versions part by part (side by
 side on a laptop, one after the other on a phone, words marked), picks "pakai milik saya" or "pakai yang
 tersimpan" per part, and saves the merge as a new revision; also without JavaScript."""
+
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -19,10 +20,15 @@ def shot(page, name: str) -> None:
 
 
 def content(**overrides) -> dict:
-    base = {"leader": "Drs. Budi Santoso, M.Si.", "attendance_note": "3 orang (daftar hadir terlampir)",
-            "opening": "Rapat dibuka pukul 09.00 WITA oleh moderator.", "discussion": ["Inovasi pelayanan publik."],
-            "qa": [], "conclusions": ["Setiap perangkat daerah mengusulkan satu inovasi."],
-            "closing": "Rapat ditutup pukul 10.30 WITA."}
+    base = {
+        "leader": "Drs. Budi Santoso, M.Si.",
+        "attendance_note": "3 orang (daftar hadir terlampir)",
+        "opening": "Rapat dibuka pukul 09.00 WITA oleh moderator.",
+        "discussion": ["Inovasi pelayanan publik."],
+        "qa": [],
+        "conclusions": ["Setiap perangkat daerah mengusulkan satu inovasi."],
+        "closing": "Rapat ditutup pukul 10.30 WITA.",
+    }
     return {**base, **overrides}
 
 
@@ -35,9 +41,15 @@ def two_editors(live_server):
         from tests.factories import PASSWORD, make_event, make_user
 
         event = make_event(start_date=date(2021, 8, 9))
-        session = agenda.create_session(event, {"title": "Paparan Inovasi Pelayanan Publik", "kind": "paparan",
-                                                "starts_at": datetime(2021, 8, 9, 1, tzinfo=timezone.utc),
-                                                "ends_at": datetime(2021, 8, 9, 2, 30, tzinfo=timezone.utc)})
+        session = agenda.create_session(
+            event,
+            {
+                "title": "Paparan Inovasi Pelayanan Publik",
+                "kind": "paparan",
+                "starts_at": datetime(2021, 8, 9, 1, tzinfo=UTC),
+                "ends_at": datetime(2021, 8, 9, 2, 30, tzinfo=UTC),
+            },
+        )
         notulis = make_user("notulis", "notulis@uji.raker.example", name="Siti Aminah", event=event)
         agenda.add_person(session, {"role": "notulis", "name": "Siti Aminah", "user_id": notulis.id})
         make_user("sekretariat", "sekretariat@uji.raker.example", name="Rahmawati", event=event)
@@ -53,8 +65,9 @@ def two_editors(live_server):
             from raker.models import Minutes, User
 
             minutes = db.session.get(Minutes, ids["minutes"])
-            services.save(minutes, content(**changes), by=db.session.get(User, ids["notulis"]),
-                          base_revision=minutes.revision)
+            services.save(
+                minutes, content(**changes), by=db.session.get(User, ids["notulis"]), base_revision=minutes.revision
+            )
 
     def stored():
         with app.app_context():
@@ -78,8 +91,9 @@ def sign_in(page, base, password):
 def meet_the_conflict(page, world):
     sign_in(page, world["base"], world["password"])
     page.goto(world["url"])  # opened at revision 1
-    world["save_as_notulis"](opening="Rapat dibuka pukul 09.00 WITA oleh Sekretaris Daerah.",
-                             closing="Rapat ditutup pukul 10.45 WITA.")  # revision 2, meanwhile
+    world["save_as_notulis"](
+        opening="Rapat dibuka pukul 09.00 WITA oleh Sekretaris Daerah.", closing="Rapat ditutup pukul 10.45 WITA."
+    )  # revision 2, meanwhile
     page.locator("#opening").fill("Rapat dibuka pukul 09.05 WITA oleh moderator.")
     page.locator("#closing").fill("Rapat ditutup pukul 11.00 WITA dengan doa.")
     page.get_by_role("button", name="Simpan", exact=True).click()
@@ -87,7 +101,9 @@ def meet_the_conflict(page, world):
     assert "@@" not in page.content() and "+++" not in page.content()  # no raw unified diff
     parts = page.locator(".conflict-part")
     assert [parts.nth(i).locator("legend").inner_text() for i in range(parts.count())] == [
-        "Kata pembukaan", "Penutupan"]  # only the parts that differ, in the editor's order
+        "Kata pembukaan",
+        "Penutupan",
+    ]  # only the parts that differ, in the editor's order
     opening = page.locator("[data-part=opening]")
     assert opening.locator(".conflict-mine ins").all_inner_texts() == ["09.05", "moderator."]
     assert opening.locator(".conflict-stored del").all_inner_texts() == ["09.00", "Sekretaris Daerah."]
@@ -123,8 +139,13 @@ def test_conflict_side_by_side_on_a_laptop(two_editors, chromium):
 
 
 def test_conflict_one_after_the_other_on_a_phone_without_javascript(two_editors, chromium):
-    context = chromium.new_context(viewport={"width": 360, "height": 740}, locale="id-ID", is_mobile=True,
-                                   has_touch=True, java_script_enabled=False)
+    context = chromium.new_context(
+        viewport={"width": 360, "height": 740},
+        locale="id-ID",
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=False,
+    )
     page = context.new_page()
     try:
         opening = meet_the_conflict(page, two_editors)

@@ -1,4 +1,5 @@
 """A person on a 360 px phone reads the demo meeting, signs in, and reaches the secretariat pages."""
+
 import os
 
 import pytest

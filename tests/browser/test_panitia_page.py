@@ -1,6 +1,7 @@
 """The secretariat adds a driver to the demo committee on a 360 px phone: the page fits the screen,
 breaks no Content-Security-Policy rule (the kartu colours are colour inputs, not inline styles), and
 the new member is listed with the PENGEMUDI band."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

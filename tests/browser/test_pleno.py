@@ -2,6 +2,7 @@
 phones. A request to speak from a phone appears on the console and the projector within a second,
 pushed by the event stream (the projector never polls state.json while its stream works); a vote from
 two phones is counted once each; a decision updates the projector; nothing breaks the CSP."""
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -53,7 +54,9 @@ def test_phone_console_and_projector_follow_each_other(live_server, chromium, ph
     screen.goto(f"{base}/events/{slug}/pleno/layar")
     assert "Belum ada butir" in screen.locator('[data-live="item"]').text_content()
 
-    laptop.get_by_label("Butir yang dibahas").select_option(label="A.1 — Evaluasi kelembagaan perangkat daerah dilakukan setiap tahun.")
+    laptop.get_by_label("Butir yang dibahas").select_option(
+        label="A.1 — Evaluasi kelembagaan perangkat daerah dilakukan setiap tahun."
+    )
     laptop.get_by_role("button", name="Tampilkan").click()
     screen.locator('[data-live="item"] .live-number', has_text="A.1").wait_for(timeout=5000)
 

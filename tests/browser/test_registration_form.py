@@ -1,4 +1,5 @@
 """A delegate on a 360 px phone fills the public registration form and sees the confirmation."""
+
 import os
 
 import pytest
@@ -41,7 +42,9 @@ def test_register_on_a_phone(live_server, phone):
         from raker.extensions import db
         from raker.models import Registration
 
-        stored = db.session.scalar(select(Registration).where(Registration.email == "dayang.kartika@berau.raker.example"))
+        stored = db.session.scalar(
+            select(Registration).where(Registration.email == "dayang.kartika@berau.raker.example")
+        )
         assert stored.nip == "199004122015032004" and stored.phone == "+6281345678901" and stored.state == "pending"
 
 
@@ -78,8 +81,25 @@ def test_pppk_is_offered_golongan_not_pns_pangkat(live_server, phone):
     assert offered()[:2] == ["I/a", "I/b"] and "IX" not in offered()  # PNS by default
     rank.select_option("III/b")
     phone.get_by_label("PPPK").check()
-    assert offered() == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
-                         "XV", "XVI", "XVII"]
+    assert offered() == [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
+    ]
     assert rank.input_value() == ""  # the PNS pangkat chosen before is not kept for a PPPK
     rank.select_option(label="Golongan IX")
     assert rank.input_value() == "IX"

@@ -3,6 +3,7 @@
 One code per browser launch (the fake camera plays one Y4M file), so each test launches its own
 browser from the shared Playwright instance. The app runs with CSRF on, as in production.
 """
+
 import io
 import os
 import re
@@ -69,10 +70,13 @@ def demo(scanner_server):
         from raker.demo import DEMO_PASSWORD, seed_demo
 
         slug = seed_demo().event.slug
-        people = db.session.scalars(select(Registration).where(Registration.state == "approved")
-                                    .order_by(Registration.id)).all()
-        people = [{"id": p.id, "name": p.full_name, "delegation": p.delegation.name, "qr": "RK1:" + p.checkin_code}
-                  for p in people[4:8]]  # ordinary participants, not the speakers
+        people = db.session.scalars(
+            select(Registration).where(Registration.state == "approved").order_by(Registration.id)
+        ).all()
+        people = [
+            {"id": p.id, "name": p.full_name, "delegation": p.delegation.name, "qr": "RK1:" + p.checkin_code}
+            for p in people[4:8]
+        ]  # ordinary participants, not the speakers
     return {"app": app, "base": base, "switch": switch, "slug": slug, "password": DEMO_PASSWORD, "people": people}
 
 
@@ -80,10 +84,13 @@ def demo(scanner_server):
 def phone_with_camera(chromium, y4m):
     """A new chromium whose camera shows `y4m`, and a 320 px wide touch page collecting problems."""
     browser = chromium.browser_type.launch(
-        executable_path=CHROMIUM, headless=True,
-        args=[*CHROMIUM_ARGS, *CAMERA_ARGS, f"--use-file-for-fake-video-capture={y4m}"])
-    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="id-ID")
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[*CHROMIUM_ARGS, *CAMERA_ARGS, f"--use-file-for-fake-video-capture={y4m}"],
+    )
+    context = browser.new_context(
+        viewport={"width": WIDTH, "height": 640}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="id-ID"
+    )
     page = context.new_page()
     page.console_errors = []
     page.requests = []
@@ -155,8 +162,9 @@ def open_offline(page, demo) -> None:
 def counts(app, registration_id: int) -> tuple[int, list[tuple[str, bool]]]:
     with app.app_context():
         checkins = db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.registration_id == registration_id))
-        scans = db.session.execute(select(Scan.result, Scan.offline).where(Scan.registration_id == registration_id)
-                                   .order_by(Scan.id)).all()
+        scans = db.session.execute(
+            select(Scan.result, Scan.offline).where(Scan.registration_id == registration_id).order_by(Scan.id)
+        ).all()
         return checkins, [tuple(s) for s in scans]
 
 
@@ -375,11 +383,18 @@ def test_online_search_finds_a_nip_only_whole_and_shows_it_masked(demo, chromium
     from raker.reference.nip import format_nip, mask_nip
 
     with demo["app"].app_context():
-        person = db.session.scalars(select(Registration).where(Registration.state == "approved",
-                                                               Registration.nip.is_not(None))
-                                    .order_by(Registration.id.desc())).first()
-        person = {"id": person.id, "name": person.full_name, "nip": person.nip, "position": person.position,
-                  "delegation": person.delegation.name}
+        person = db.session.scalars(
+            select(Registration)
+            .where(Registration.state == "approved", Registration.nip.is_not(None))
+            .order_by(Registration.id.desc())
+        ).first()
+        person = {
+            "id": person.id,
+            "name": person.full_name,
+            "nip": person.nip,
+            "position": person.position,
+            "delegation": person.delegation.name,
+        }
     blank = write_y4m(tmp_path / "blank.y4m", Image.new("RGB", (640, 480), "white"))
     with phone_with_camera(chromium, blank) as page:
         login(page, demo["base"], demo["password"])
@@ -430,9 +445,11 @@ def test_offline_search_by_nip_check_in_and_signature_reach_the_server_once(demo
     from raker.reference.nip import format_nip
 
     with demo["app"].app_context():
-        person = db.session.scalars(select(Registration).where(Registration.state == "approved",
-                                                               Registration.nip.is_not(None))
-                                    .order_by(Registration.id.desc())).first()
+        person = db.session.scalars(
+            select(Registration)
+            .where(Registration.state == "approved", Registration.nip.is_not(None))
+            .order_by(Registration.id.desc())
+        ).first()
         person = {"id": person.id, "name": person.full_name, "nip": person.nip}
     blank = write_y4m(tmp_path / "blank.y4m", Image.new("RGB", (640, 480), "white"))  # no badge in view
     with phone_with_camera(chromium, blank) as page:
@@ -468,8 +485,10 @@ def test_offline_search_by_nip_check_in_and_signature_reach_the_server_once(demo
         draw_signature(page)
         page.get_by_role("button", name="Simpan").click()
         page.wait_for_selector("#signature", state="hidden")
-        assert page.locator("#notice").inner_text() == \
-            "Tanda tangan disimpan di perangkat ini dan dikirim saat jaringan kembali."
+        assert (
+            page.locator("#notice").inner_text()
+            == "Tanda tangan disimpan di perangkat ini dan dikirim saat jaringan kembali."
+        )
         page.wait_for_selector("#queue-count[data-count='2'][data-signatures='1']")
         assert page.locator("#queue-count").inner_text() == "Antrean: 2 (1 tanda tangan)"
         fits_the_screen(page)
@@ -515,16 +534,43 @@ def test_bundle_search_in_the_browser_matches_the_server_hashes(live_server, pho
 
     _, base = live_server
     nip = "198609262015052001"
-    bundle = {"version": 2, "fields": ["id", "code", "nip", "name", "delegation", "role", "state", "checked_in"],
-              "delegations": ["Kabupaten Paser"], "roles": ["peserta"], "states": ["approved", "pending"],
-              "code_hash_chars": CODE_HASH_CHARS, "nip_hash": {"prefix": NIP_HASH_PREFIX, "chars": NIP_HASH_CHARS},
-              "participants": [[7, code_hash("RK1:" + "A" * 26)[:CODE_HASH_CHARS], nip_hash(nip),
-                                "Dr. Hj. Sítì Rahmah, M.Si.", 0, 0, 0, {"2026-08-09": [1786233900, "Meja 2"]}],
-                               [8, "", "", "Muhammad Ma’ruf", 0, 0, 1]]}
-    old = {"participants": [{"hash": code_hash("RK1:" + "B" * 26), "name": "Budi", "delegation": "Kota Bontang",
-                             "role": "peserta", "state": "approved", "checked_in": {}}]}
+    bundle = {
+        "version": 2,
+        "fields": ["id", "code", "nip", "name", "delegation", "role", "state", "checked_in"],
+        "delegations": ["Kabupaten Paser"],
+        "roles": ["peserta"],
+        "states": ["approved", "pending"],
+        "code_hash_chars": CODE_HASH_CHARS,
+        "nip_hash": {"prefix": NIP_HASH_PREFIX, "chars": NIP_HASH_CHARS},
+        "participants": [
+            [
+                7,
+                code_hash("RK1:" + "A" * 26)[:CODE_HASH_CHARS],
+                nip_hash(nip),
+                "Dr. Hj. Sítì Rahmah, M.Si.",
+                0,
+                0,
+                0,
+                {"2026-08-09": [1786233900, "Meja 2"]},
+            ],
+            [8, "", "", "Muhammad Ma’ruf", 0, 0, 1],
+        ],
+    }
+    old = {
+        "participants": [
+            {
+                "hash": code_hash("RK1:" + "B" * 26),
+                "name": "Budi",
+                "delegation": "Kota Bontang",
+                "role": "peserta",
+                "state": "approved",
+                "checked_in": {},
+            }
+        ]
+    }
     phone.goto(base + "/")
-    found = phone.evaluate("""async ([bundle, old]) => {
+    found = phone.evaluate(
+        """async ([bundle, old]) => {
       const m = await import("/static/js/scanner-offline.js");
       const index = m.readBundle(bundle);
       const ids = async (query) => { const r = await m.search(index, query); return r.reason || r.rows.map((x) => x.id); };
@@ -537,7 +583,9 @@ def test_bundle_search_in_the_browser_matches_the_server_hashes(live_server, pho
         first: index.byId.get(7).checkedIn["2026-08-09"],
         legacy: legacy.byHash.get(await m.codeHash(legacy, "RK1:BBBBBBBBBBBBBBBBBBBBBBBBBB")).name,
       };
-    }""", [bundle, old])
+    }""",
+        [bundle, old],
+    )
     assert found["siti"] == found["upper"] == found["dotted"] == found["nip"] == found["plain"] == [7]
     assert found["maruf"] == [8] and found["other"] == []
     assert found["partial"] == "nip_partial" and found["short"] == "short"
@@ -586,8 +634,14 @@ def test_local_decision_in_the_browser(live_server, phone):
         day: m.dayIn("2026-08-08T16:30:00.000Z", "Asia/Makassar"), clock: m.clockIn("2026-08-08T16:30:00.000Z", "Asia/Makassar"),
       };
     }""")
-    assert found["ok"] == {"status": "ok", "name": "Siti", "delegation": "Kabupaten Paser", "role": "peserta",
-                           "checked_in_at": "2026-08-09T01:00:00.000Z", "gate": "Pintu Utama"}
+    assert found["ok"] == {
+        "status": "ok",
+        "name": "Siti",
+        "delegation": "Kabupaten Paser",
+        "role": "peserta",
+        "checked_in_at": "2026-08-09T01:00:00.000Z",
+        "gate": "Pintu Utama",
+    }
     assert (found["cancelled"], found["pending"], found["notToday"]) == ("cancelled", "not_approved", "not_today")
     assert found["bundleBefore"]["status"] == "already_checked_in"
     assert found["bundleBefore"]["first_gate"] == "Meja 2"
@@ -623,9 +677,11 @@ def test_room_mode_offline_marks_another_commission_and_records_once(demo, chrom
         from raker.models import Event
 
         create_commission(db.session.get(Event, event_id), "Kelembagaan dan Tata Laksana", room_id=room.id)
-        session_id = db.session.scalar(select(AgendaSession.id).where(AgendaSession.room_id == room.id,
-                                                                      AgendaSession.kind == "komisi")
-                                       .order_by(AgendaSession.starts_at))
+        session_id = db.session.scalar(
+            select(AgendaSession.id)
+            .where(AgendaSession.room_id == room.id, AgendaSession.kind == "komisi")
+            .order_by(AgendaSession.starts_at)
+        )
     y4m = qr_camera(tmp_path / "room.y4m", person["qr"])
     with phone_with_camera(chromium, y4m) as page:
         open_offline(page, demo)
@@ -645,8 +701,10 @@ def test_room_mode_offline_marks_another_commission_and_records_once(demo, chrom
         with demo["app"].app_context():
             session = db.session.get(AgendaSession, session_id)
             assert [(a.registration_id, a.member, a.offline, a.gate) for a in session_attendance(session)] == [
-                (person["id"], False, True, "Pintu Ruang Komisi A")]
+                (person["id"], False, True, "Pintu Ruang Komisi A")
+            ]
             assert db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.registration_id == person["id"])) == 0
-            assert db.session.scalars(select(Scan.session_id).where(Scan.registration_id == person["id"])).all() \
-                == [session_id]
+            assert db.session.scalars(select(Scan.session_id).where(Scan.registration_id == person["id"])).all() == [
+                session_id
+            ]
         assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []

@@ -2,6 +2,7 @@
 camera waits for it and the page says why), a refused camera explained with the way to allow it,
 a large manual-search button, installable from the home screen, and nothing too small or too wide
 at 320 px."""
+
 from contextlib import contextmanager
 
 import pytest
@@ -30,8 +31,14 @@ def small_phone(chromium, *, camera_allowed: bool):
     if camera_allowed:
         args.append("--use-fake-ui-for-media-stream")
     browser = chromium.browser_type.launch(executable_path=CHROMIUM, headless=True, args=args)
-    context = browser.new_context(viewport={"width": WIDTH, "height": 640}, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="id-ID", permissions=[])
+    context = browser.new_context(
+        viewport={"width": WIDTH, "height": 640},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="id-ID",
+        permissions=[],
+    )
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
@@ -56,8 +63,7 @@ def test_gate_name_is_asked_first_and_the_camera_waits_for_it(demo, chromium):  
         gate.wait_for(state="visible")  # shown once the page has looked for a saved gate name
         assert page.evaluate("document.activeElement.id") == "gate-input"  # the first thing to fill
         status = page.locator("#camera-status")
-        assert status.inner_text() == ("Isi nama pintu atau meja di atas dahulu; kamera menyala setelah nama "
-                                       "disimpan.")
+        assert status.inner_text() == ("Isi nama pintu atau meja di atas dahulu; kamera menyala setelah nama disimpan.")
         assert page.locator("#camera-waiting").is_visible()
         assert "Kamera menyala setelah nama pintu atau meja disimpan." in page.locator("#camera-box").inner_text()
         # why, read out with the field (aria-describedby)
@@ -80,8 +86,10 @@ def test_a_refused_camera_says_how_to_allow_it(demo, chromium):  # noqa: F811
         open_scanner(page, demo)
         set_gate(page, "Meja 2")
         status = page.locator("#camera-status")
-        page.wait_for_function("() => document.querySelector('#camera-status').textContent.startsWith('Akses kamera ditolak')",
-                               timeout=30_000)
+        page.wait_for_function(
+            "() => document.querySelector('#camera-status').textContent.startsWith('Akses kamera ditolak')",
+            timeout=30_000,
+        )
         assert "gunakan pencarian nama atau NIP" in status.inner_text()
         help_box = page.locator("#camera-help")
         assert help_box.is_visible()
@@ -123,8 +131,8 @@ def test_at_320_px_nothing_is_too_wide_or_too_small_to_tap(demo, chromium):  # n
 
 
 def test_keyboard_closes_the_answer_and_the_signature_sheet_takes_the_focus(demo, chromium, tmp_path):  # noqa: F811
-    from tests.browser.test_scanner import phone_with_camera, wait_result
     from tests.browser.fake_camera import qr_camera
+    from tests.browser.test_scanner import phone_with_camera, wait_result
 
     person = demo["people"][2]
     with phone_with_camera(chromium, qr_camera(tmp_path / "badge.y4m", person["qr"])) as page:

@@ -1,6 +1,7 @@
 """The secretariat takes the demo's adopted rumusan from draft through paraf to the signatures of the
 ketua and sekretaris of the tim perumus, in the browser on a 360 px phone; pdfsig finds both signatures
 valid in the downloaded file, and the public verification page answers "Sesuai" for it."""
+
 import subprocess
 
 import pytest
@@ -39,7 +40,9 @@ def test_draft_paraf_and_signatures_in_the_browser(live_server, phone, tmp_path)
     phone.wait_for_url("**/tte/dokumen/*")
     assert "paraf versi 1 pada" in phone.locator("#paraf-chain").inner_text()
     for name in signers:
-        phone.get_by_label("Penanda tangan").select_option(label=phone.locator("#signer_id option", has_text=name).inner_text())
+        phone.get_by_label("Penanda tangan").select_option(
+            label=phone.locator("#signer_id option", has_text=name).inner_text()
+        )
         phone.get_by_label("Passphrase").fill(devca.DEV_PASSPHRASE)
         phone.get_by_role("button", name="Tandatangani").click()
         phone.wait_for_url("**/tte/dokumen/*")

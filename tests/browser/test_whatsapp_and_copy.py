@@ -1,6 +1,7 @@
 """In a real browser: the secretariat copies a personal link with the copy button, and goes down the
 WhatsApp list, each link marked "sudah dibuka" once clicked and still marked after a reload (kept in
 this browser only). wa.me is answered locally: the test machine has no internet."""
+
 import pytest
 
 from tests.factories import PASSWORD, make_event, make_user, register
@@ -42,9 +43,18 @@ def test_copy_the_personal_link_and_walk_through_the_whatsapp_list(live_server, 
         from raker.events.services import add_delegation
 
         event = make_event()
-        paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_name": "Sri Wahyuni",
-                                       "contact_phone": "0812 5000 1234"})
-        berau = add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03", "contact_phone": "0813 5000 5678"})
+        paser = add_delegation(
+            event,
+            {
+                "name": "Kabupaten Paser",
+                "region_code": "64.01",
+                "contact_name": "Sri Wahyuni",
+                "contact_phone": "0812 5000 1234",
+            },
+        )
+        berau = add_delegation(
+            event, {"name": "Kabupaten Berau", "region_code": "64.03", "contact_phone": "0813 5000 5678"}
+        )
         add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74"})
         siti = register(event, paser, 1)
         make_user("sekretariat", "sek@uji.raker.example", event=event)
@@ -58,7 +68,11 @@ def test_copy_the_personal_link_and_walk_through_the_whatsapp_list(live_server, 
     page.get_by_role("button", name="Salin tautan").click()
     page.locator('[data-copy-status="personal-url"]').filter(has_text="Tautan tersalin.").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == personal
-    assert page.get_by_role("link", name="Kirim lewat WhatsApp").get_attribute("href").startswith("https://wa.me/6281234560001?text=")
+    assert (
+        page.get_by_role("link", name="Kirim lewat WhatsApp")
+        .get_attribute("href")
+        .startswith("https://wa.me/6281234560001?text=")
+    )
 
     page.goto(f"{base}/admin/events/{slug}/whatsapp")
     progress = page.locator("#wa-progress")
@@ -142,19 +156,29 @@ def test_outbox_and_whatsapp_pages_fit_a_phone(live_server, phone):
         from raker.events.services import add_delegation
 
         event = make_event()
-        paser = add_delegation(event, {"name": "Kabupaten Penajam Paser Utara", "region_code": "64.09",
-                                       "contact_name": "Dra. Hj. Siti Nurhaliza Rahmawati, M.Si.",
-                                       "contact_phone": "0812 5000 1234"})
+        paser = add_delegation(
+            event,
+            {
+                "name": "Kabupaten Penajam Paser Utara",
+                "region_code": "64.09",
+                "contact_name": "Dra. Hj. Siti Nurhaliza Rahmawati, M.Si.",
+                "contact_phone": "0812 5000 1234",
+            },
+        )
         siti = register(event, paser, 1, full_name="Dr. Ir. Muhammad Rahmatullah Syahputra, S.T., M.Eng.")
         make_user("sekretariat", "sek@uji.raker.example", event=event)
         slug, registration_id = event.slug, siti.id
-        from raker.models import OutboxMessage
         from raker.extensions import db
+        from raker.models import OutboxMessage
 
         message_id = db.session.query(OutboxMessage.id).scalar()
     _sign_in(phone, base, "sek@uji.raker.example")
-    for path in (f"/admin/events/{slug}/outbox", f"/admin/events/{slug}/outbox/{message_id}",
-                 f"/admin/events/{slug}/whatsapp", f"/admin/events/{slug}/registrations/{registration_id}"):
+    for path in (
+        f"/admin/events/{slug}/outbox",
+        f"/admin/events/{slug}/outbox/{message_id}",
+        f"/admin/events/{slug}/whatsapp",
+        f"/admin/events/{slug}/registrations/{registration_id}",
+    ):
         phone.goto(base + path)
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
     assert phone.console_errors == []

@@ -1,8 +1,9 @@
 """The check-in API as a scanner app would use it."""
+
 import base64
 import hashlib
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PIL import Image, ImageDraw
@@ -48,25 +49,37 @@ def test_redeem_ok_repeat_and_nonce(client, setup):
 
 def test_only_code_is_required_and_answers_always_have_a_status(client, setup):
     event, people, headers = setup
-    for body in ({"code": "RK1:" + people[1].checkin_code}, {"code": "bukan kode"}, {"code": ""},
-                 {"code": "RK1:" + "A" * 26}, {"registration_id": people[2].id}, {"code": "x" * 9000}):
+    for body in (
+        {"code": "RK1:" + people[1].checkin_code},
+        {"code": "bukan kode"},
+        {"code": ""},
+        {"code": "RK1:" + "A" * 26},
+        {"registration_id": people[2].id},
+        {"code": "x" * 9000},
+    ):
         response = client.post(url(event), json=body, headers=headers)
-        assert response.status_code in (200, 201) and response.json["status"] in (
-            "ok", "invalid", "not_approved"), body
+        assert response.status_code in (200, 201) and response.json["status"] in ("ok", "invalid", "not_approved"), body
 
 
-@pytest.mark.parametrize("body, content_type, status", [
-    ('{"code": "RK1:X", "scanned_at": "kemarin sore"}', "application/json", 400),
-    ('{"code": "RK1:X", "scanned_at": "2026-08-09T08:00:00"}', "application/json", 400),
-    ('{"code": 12345}', "application/json", 400),
-    ('{"nonce": ["a"], "code": "RK1:X"}', "application/json", 400),
-    ('{}', "application/json", 400),
-    ('{"registration_id": 1180591620717411303424}', "application/json", 400),  # 2**70: no 500 from an overflow
-    ('{"registration_id": 0}', "application/json", 400),
-    ('{"code": "RK1:X", "scanned_at": "0001-01-01T00:00:00+14:00"}', "application/json", 400),  # no 500 from an overflow
-    ("\x00\x01\x02 junk", "application/octet-stream", 415),
-    ('{"code": "' + "A" * 20000 + '"', "application/json", 400),
-])
+@pytest.mark.parametrize(
+    "body, content_type, status",
+    [
+        ('{"code": "RK1:X", "scanned_at": "kemarin sore"}', "application/json", 400),
+        ('{"code": "RK1:X", "scanned_at": "2026-08-09T08:00:00"}', "application/json", 400),
+        ('{"code": 12345}', "application/json", 400),
+        ('{"nonce": ["a"], "code": "RK1:X"}', "application/json", 400),
+        ("{}", "application/json", 400),
+        ('{"registration_id": 1180591620717411303424}', "application/json", 400),  # 2**70: no 500 from an overflow
+        ('{"registration_id": 0}', "application/json", 400),
+        (
+            '{"code": "RK1:X", "scanned_at": "0001-01-01T00:00:00+14:00"}',
+            "application/json",
+            400,
+        ),  # no 500 from an overflow
+        ("\x00\x01\x02 junk", "application/octet-stream", 415),
+        ('{"code": "' + "A" * 20000 + '"', "application/json", 400),
+    ],
+)
 def test_bad_requests_get_clear_4xx(client, setup, body, content_type, status):
     event, _, headers = setup
     response = client.post(url(event), data=body, content_type=content_type, headers=headers)
@@ -85,13 +98,30 @@ def test_checkin_needs_staff(client, setup):
 @pytest.mark.clocks
 def test_batch_replay_and_stats(client, setup):
     event, people, headers = setup
-    now = datetime.now(timezone.utc)
-    scans = [{"code": "RK1:" + people[0].checkin_code, "gate": "A", "nonce": "o-1", "device": "hp-1",
-              "scanned_at": (now - timedelta(minutes=3)).isoformat()},
-             {"code": "RK1:" + people[1].checkin_code, "gate": "A", "nonce": "o-2", "device": "hp-1",
-              "scanned_at": (now - timedelta(minutes=2)).isoformat()},
-             {"code": "RK1:" + people[0].checkin_code, "gate": "B", "nonce": "o-3", "device": "hp-2",
-              "scanned_at": (now - timedelta(minutes=1)).isoformat()}]
+    now = datetime.now(UTC)
+    scans = [
+        {
+            "code": "RK1:" + people[0].checkin_code,
+            "gate": "A",
+            "nonce": "o-1",
+            "device": "hp-1",
+            "scanned_at": (now - timedelta(minutes=3)).isoformat(),
+        },
+        {
+            "code": "RK1:" + people[1].checkin_code,
+            "gate": "A",
+            "nonce": "o-2",
+            "device": "hp-1",
+            "scanned_at": (now - timedelta(minutes=2)).isoformat(),
+        },
+        {
+            "code": "RK1:" + people[0].checkin_code,
+            "gate": "B",
+            "nonce": "o-3",
+            "device": "hp-2",
+            "scanned_at": (now - timedelta(minutes=1)).isoformat(),
+        },
+    ]
     result = client.post(url(event, "/batch"), json={"scans": scans}, headers=headers).json["results"]
     assert [r["status"] for r in result] == ["ok", "ok", "already_checked_in"]
     assert result[2]["needs_review"] is True
@@ -99,8 +129,13 @@ def test_batch_replay_and_stats(client, setup):
     assert replay == result  # the same nonces: nothing new
     stats = client.get(url(event, "/stats"), headers=headers).json
     assert stats["checked_in"] == 2 and stats["expected"] == 2
-    assert stats["by_delegation"][0] == {"id": people[0].delegation_id, "name": "Kabupaten Paser",
-                                         "region_code": "64.01", "checked_in": 2, "expected": 2}
+    assert stats["by_delegation"][0] == {
+        "id": people[0].delegation_id,
+        "name": "Kabupaten Paser",
+        "region_code": "64.01",
+        "checked_in": 2,
+        "expected": 2,
+    }
     assert sum(day["checked_in"] for day in stats["by_day"]) == 2
     assert client.post(url(event, "/batch"), json={"scans": "x"}, headers=headers).status_code == 400
 
@@ -111,14 +146,18 @@ def test_offline_bundle_carries_hashes_not_codes(client, setup):
     text = bundle.get_data(as_text=True)
     assert people[0].checkin_code not in text and people[0].email not in text and people[0].nip not in text
     rows = {row[1]: dict(zip(bundle.json["fields"], row)) for row in bundle.json["participants"]}
-    expected = hashlib.sha256(("RK1:" + people[0].checkin_code).encode()).hexdigest()[:bundle.json["code_hash_chars"]]
+    expected = hashlib.sha256(("RK1:" + people[0].checkin_code).encode()).hexdigest()[: bundle.json["code_hash_chars"]]
     assert rows[expected]["name"] == people[0].full_name
     assert bundle.json["states"][rows[expected]["state"]] == "approved"
     assert bundle.json["timezone"] == "Asia/Makassar"
     assert "checked_in" not in rows[expected]
-    answer = client.post(url(event), json={"code": "RK1:" + people[0].checkin_code, "gate": "Pintu Utama"}, headers=headers)
+    answer = client.post(
+        url(event), json={"code": "RK1:" + people[0].checkin_code, "gate": "Pintu Utama"}, headers=headers
+    )
     again = client.get(url(event, "/bundle"), headers=headers).json
-    [(day, first)] = {row[1]: dict(zip(again["fields"], row)) for row in again["participants"]}[expected]["checked_in"].items()
+    [(day, first)] = {row[1]: dict(zip(again["fields"], row)) for row in again["participants"]}[expected][
+        "checked_in"
+    ].items()
     assert first == [int(datetime.fromisoformat(answer.json["checked_in_at"]).timestamp()), "Pintu Utama"]
 
 
@@ -129,7 +168,9 @@ def test_search_manual_checkin_undo_and_signature(client, setup):
     assert [f["registration_id"] for f in found] == [people[1].id] and found[0]["checked_in_today"] is False
     by_nip = client.get(url(event, "/search?q=19860926 201505 2 003"), headers=headers).json
     assert [f["registration_id"] for f in by_nip] == [people[2].id]
-    manual = client.post(url(event), json={"registration_id": people[1].id, "gate": "Meja Sekretariat"}, headers=headers)
+    manual = client.post(
+        url(event), json={"registration_id": people[1].id, "gate": "Meja Sekretariat"}, headers=headers
+    )
     assert manual.json["status"] == "ok"
     checkin_id = manual.json["checkin_id"]
     image = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
@@ -144,10 +185,16 @@ def test_search_manual_checkin_undo_and_signature(client, setup):
     blank = Image.new("RGB", (50, 50), "white")
     buffer = io.BytesIO()
     blank.save(buffer, "PNG")
-    empty = client.post(url(event, f"/{checkin_id}/signature"),
-                        json={"png": base64.b64encode(buffer.getvalue()).decode()}, headers=headers)
+    empty = client.post(
+        url(event, f"/{checkin_id}/signature"),
+        json={"png": base64.b64encode(buffer.getvalue()).decode()},
+        headers=headers,
+    )
     assert empty.status_code == 400 and "kosong" in empty.json["fields"]["png"]
-    assert client.post(url(event, f"/{checkin_id}/signature"), json={"png": "bukan base64!"}, headers=headers).status_code == 400
+    assert (
+        client.post(url(event, f"/{checkin_id}/signature"), json={"png": "bukan base64!"}, headers=headers).status_code
+        == 400
+    )
     no_reason = client.post(url(event, f"/{checkin_id}/undo"), json={}, headers=headers)
     assert no_reason.status_code == 400
     undone = client.post(url(event, f"/{checkin_id}/undo"), json={"reason": "salah orang"}, headers=headers)
@@ -168,13 +215,23 @@ def test_a_petugas_of_one_meeting_is_refused_at_another(app, client):
     headers = {"Authorization": f"Bearer {issue_token(gate)}"}
     code = "RK1:" + guest.checkin_code
     before = db.session.scalar(select(func.count(Scan.id)))
-    calls = [("post", url(meeting_b), {"code": code, "gate": "Pintu Utama"}),
-             ("post", url(meeting_b, "/batch"), {"scans": [{"code": code, "nonce": "n-1", "gate": "Pintu Utama",
-                                                            "scanned_at": datetime.now(timezone.utc).isoformat()}]}),
-             ("get", url(meeting_b, "/stats"), None), ("get", url(meeting_b, "/bundle"), None),
-             ("get", url(meeting_b, "/search?q=Peserta"), None),
-             ("post", url(meeting_b, "/1/undo"), {"reason": "salah"}),
-             ("post", url(meeting_b, "/1/signature"), {"png": "x"})]
+    calls = [
+        ("post", url(meeting_b), {"code": code, "gate": "Pintu Utama"}),
+        (
+            "post",
+            url(meeting_b, "/batch"),
+            {
+                "scans": [
+                    {"code": code, "nonce": "n-1", "gate": "Pintu Utama", "scanned_at": datetime.now(UTC).isoformat()}
+                ]
+            },
+        ),
+        ("get", url(meeting_b, "/stats"), None),
+        ("get", url(meeting_b, "/bundle"), None),
+        ("get", url(meeting_b, "/search?q=Peserta"), None),
+        ("post", url(meeting_b, "/1/undo"), {"reason": "salah"}),
+        ("post", url(meeting_b, "/1/signature"), {"png": "x"}),
+    ]
     for method, target, body in calls:
         response = getattr(client, method)(target, json=body, headers=headers)
         assert response.status_code == 403, (target, response.status_code)

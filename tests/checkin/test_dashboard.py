@@ -1,5 +1,6 @@
 """The secretariat's live attendance page."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -16,8 +17,15 @@ from tests.factories import make_event, make_user, register
 @pytest.fixture
 def world(app):
     event = make_event()
-    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_name": "Sri Wahyuni",
-                                   "contact_phone": "+6281250001234"})
+    paser = add_delegation(
+        event,
+        {
+            "name": "Kabupaten Paser",
+            "region_code": "64.01",
+            "contact_name": "Sri Wahyuni",
+            "contact_phone": "+6281250001234",
+        },
+    )
     berau = add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03"})
     people = [register(event, paser, 1), register(event, paser, 2), register(event, berau, 3)]
     for person in people:
@@ -44,10 +52,20 @@ def test_dashboard_counts_missing_and_contacts(app, world):
 @pytest.mark.clocks
 def test_undo_and_review_from_the_dashboard(app, world):
     event, people = world
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     services.redeem(event, ScanInput(code="RK1:" + people[0].checkin_code, device="hp-a", scanned_at=now))
-    services.redeem_batch(event, [ScanInput(code="RK1:" + people[0].checkin_code, device="hp-b", offline=True,
-                                            nonce="x", scanned_at=now - timedelta(minutes=1))])
+    services.redeem_batch(
+        event,
+        [
+            ScanInput(
+                code="RK1:" + people[0].checkin_code,
+                device="hp-b",
+                offline=True,
+                nonce="x",
+                scanned_at=now - timedelta(minutes=1),
+            )
+        ],
+    )
     client = app.test_client(user=make_user("sekretariat"))
     page = client.get(f"/admin/events/{event.slug}/attendance/").get_data(as_text=True)
     assert "Perlu diperiksa" in page
@@ -76,20 +94,33 @@ def test_arrivals_chart_spans_the_days_opening_hours(app, world):
     event, people = world
     day = event.start_date
     wita = lambda h, m=0: datetime(day.year, day.month, day.day, h, m, tzinfo=event.tz)  # noqa: E731
-    agenda.create_session(event, {"title": "Pembukaan", "kind": "pembukaan", "starts_at": wita(8, 30), "ends_at": wita(9, 30)})
-    agenda.create_session(event, {"title": "Paparan", "kind": "paparan", "starts_at": wita(10), "ends_at": wita(12, 15)})
+    agenda.create_session(
+        event, {"title": "Pembukaan", "kind": "pembukaan", "starts_at": wita(8, 30), "ends_at": wita(9, 30)}
+    )
+    agenda.create_session(
+        event, {"title": "Paparan", "kind": "paparan", "starts_at": wita(10), "ends_at": wita(12, 15)}
+    )
     # Written directly: a scan sent with a time later than the server's clock would be moved to now.
-    db.session.add(CheckIn(event_id=event.id, registration_id=people[0].id, day=day,
-                           scanned_at=wita(7, 40).astimezone(timezone.utc)))
+    db.session.add(
+        CheckIn(event_id=event.id, registration_id=people[0].id, day=day, scanned_at=wita(7, 40).astimezone(UTC))
+    )
     db.session.commit()
     axis = services.arrival_axis(event, day)
     assert axis[0]["time"] == "07.00" and axis[-1]["time"] == "12.45"  # 07.30 − 1 h, to 12.15 as a whole hour
     assert len(axis) == 24 and [a["time"] for a in axis[:3]] == ["07.00", "07.15", "07.30"]
     assert [a for a in axis if a["count"]] == [{"time": "07.30", "count": 1}]
-    live = app.test_client(user=make_user("sekretariat")).get(
-        f"/admin/events/{event.slug}/attendance/live.json?day={day.isoformat()}").json
+    live = (
+        app.test_client(user=make_user("sekretariat"))
+        .get(f"/admin/events/{event.slug}/attendance/live.json?day={day.isoformat()}")
+        .json
+    )
     assert live["arrivals"] == axis
     # Without sessions: 07.00–17.00; a check-in outside widens it to its hour.
     other = make_event(title="Rapat Tanpa Acara")
-    assert [a["time"] for a in services.arrival_axis(other, other.start_date)][::8] == \
-        ["07.00", "09.00", "11.00", "13.00", "15.00"]
+    assert [a["time"] for a in services.arrival_axis(other, other.start_date)][::8] == [
+        "07.00",
+        "09.00",
+        "11.00",
+        "13.00",
+        "15.00",
+    ]

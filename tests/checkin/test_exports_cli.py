@@ -1,4 +1,5 @@
 """flask export badges / attendance / agenda, as a secretariat would run them."""
+
 import io
 
 from openpyxl import load_workbook
@@ -20,11 +21,16 @@ def _demo(runner):
 def test_export_badges_for_one_delegation(runner, tmp_path):
     event = _demo(runner)
     output = tmp_path / "badges.pdf"
-    result = runner.invoke(args=["export", "badges", "--event", event.slug, "--delegation", "64.01", "--layout", "a6",
-                                 "-o", str(output)])
+    result = runner.invoke(
+        args=["export", "badges", "--event", event.slug, "--delegation", "64.01", "--layout", "a6", "-o", str(output)]
+    )
     assert result.exit_code == 0, result.output
-    paser = db.session.scalars(select(Registration).where(Registration.state == "approved")
-                               .join(Registration.delegation).where(Registration.delegation.has(region_code="64.01"))).all()
+    paser = db.session.scalars(
+        select(Registration)
+        .where(Registration.state == "approved")
+        .join(Registration.delegation)
+        .where(Registration.delegation.has(region_code="64.01"))
+    ).all()
     reader = PdfReader(io.BytesIO(output.read_bytes()))
     assert len(reader.pages) == len(paser) and f"{len(paser)} tanda peserta" in result.output
     text = " ".join(page.extract_text() for page in reader.pages)
@@ -40,14 +46,32 @@ def test_export_badges_as_docx(runner, tmp_path, client):
 
     event = _demo(runner)
     output = tmp_path / "badges.docx"
-    result = runner.invoke(args=["export", "badges", "--event", event.slug, "--delegation", "64.01", "--format", "docx",
-                                 "-o", str(output)])
+    result = runner.invoke(
+        args=["export", "badges", "--event", event.slug, "--delegation", "64.01", "--format", "docx", "-o", str(output)]
+    )
     assert result.exit_code == 0, result.output
-    text = " ".join(p.text for table in Document(io.BytesIO(output.read_bytes())).tables for row in table.rows
-                    for cell in row.cells for p in cell.paragraphs)
+    text = " ".join(
+        p.text
+        for table in Document(io.BytesIO(output.read_bytes())).tables
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+    )
     assert "I Gusti Putu Suantara" in text and "PESERTA" in text and "Yusmadi" not in text
-    refused = runner.invoke(args=["export", "badges", "--event", event.slug, "--layout", "a6", "--format", "docx",
-                                  "-o", str(tmp_path / "x.docx")])
+    refused = runner.invoke(
+        args=[
+            "export",
+            "badges",
+            "--event",
+            event.slug,
+            "--layout",
+            "a6",
+            "--format",
+            "docx",
+            "-o",
+            str(tmp_path / "x.docx"),
+        ]
+    )
     assert refused.exit_code == 1 and "lembar" in refused.output and not (tmp_path / "x.docx").exists()
     from flask import current_app
 
@@ -63,11 +87,13 @@ def test_export_refusals(runner, tmp_path):
     event = _demo(runner)
     unknown = runner.invoke(args=["export", "badges", "--event", "tidak-ada", "-o", str(tmp_path / "x.pdf")])
     assert unknown.exit_code == 1 and "tidak ditemukan" in unknown.output
-    bad_delegation = runner.invoke(args=["export", "badges", "--event", event.slug, "--delegation", "99.99",
-                                         "-o", str(tmp_path / "x.pdf")])
+    bad_delegation = runner.invoke(
+        args=["export", "badges", "--event", event.slug, "--delegation", "99.99", "-o", str(tmp_path / "x.pdf")]
+    )
     assert bad_delegation.exit_code == 1 and "99.99" in bad_delegation.output
-    bad_day = runner.invoke(args=["export", "attendance", "--event", event.slug, "--day", "2001-01-01",
-                                  "-o", str(tmp_path / "x.pdf")])
+    bad_day = runner.invoke(
+        args=["export", "attendance", "--event", event.slug, "--day", "2001-01-01", "-o", str(tmp_path / "x.pdf")]
+    )
     assert bad_day.exit_code == 1 and "bukan hari rapat" in bad_day.output
     assert not (tmp_path / "x.pdf").exists()
 
@@ -83,8 +109,9 @@ def test_export_attendance_pdf_and_xlsx(runner, tmp_path):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
     assert "DAFTAR HADIR" in text and "Yusmadi" in text and "Mengetahui" in text
     xlsx = tmp_path / "hadir.xlsx"
-    result = runner.invoke(args=["export", "attendance", "--event", event.slug, "--day", local_day, "--format", "xlsx",
-                                 "-o", str(xlsx)])
+    result = runner.invoke(
+        args=["export", "attendance", "--event", event.slug, "--day", local_day, "--format", "xlsx", "-o", str(xlsx)]
+    )
     assert result.exit_code == 0
     cells = [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row if c]
     assert "Yusmadi" in cells
@@ -97,5 +124,8 @@ def test_export_agenda(runner, tmp_path):
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
     assert "SUSUNAN ACARA" in text and "SiNovik" in text and "Hari Kedua" in text
     ics = tmp_path / "acara.ics"
-    assert runner.invoke(args=["export", "agenda", "--event", event.slug, "--format", "ics", "-o", str(ics)]).exit_code == 0
+    assert (
+        runner.invoke(args=["export", "agenda", "--event", event.slug, "--format", "ics", "-o", str(ics)]).exit_code
+        == 0
+    )
     assert ics.read_bytes().count(b"BEGIN:VEVENT") == 16

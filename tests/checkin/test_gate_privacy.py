@@ -1,7 +1,8 @@
 """What the door sees (issue 10, item 4): the petugas gets names, delegations and what tells namesakes
 apart, never a participant's full NIP, email or phone, and a NIP is found only when typed whole."""
+
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -15,13 +16,22 @@ from tests.factories import make_event, make_user, register
 @pytest.fixture
 def gate(app):
     event = make_event()
-    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_name": "Sri Wahyuni",
-                                   "contact_phone": "+6281250001234"})
+    paser = add_delegation(
+        event,
+        {
+            "name": "Kabupaten Paser",
+            "region_code": "64.01",
+            "contact_name": "Sri Wahyuni",
+            "contact_phone": "+6281250001234",
+        },
+    )
     berau = add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03"})
     # Namesakes in two delegations, with different jabatan.
-    people = [register(event, paser, 1, full_name="Budi Santoso", position="Kepala Bagian Organisasi"),
-              register(event, berau, 2, full_name="Budi Santoso", position="Analis Kebijakan"),
-              register(event, paser, 3)]
+    people = [
+        register(event, paser, 1, full_name="Budi Santoso", position="Kepala Bagian Organisasi"),
+        register(event, berau, 2, full_name="Budi Santoso", position="Analis Kebijakan"),
+        register(event, paser, 3),
+    ]
     for person in people:
         registration.change_state(person, "approved")
     petugas = make_user("petugas")
@@ -32,8 +42,14 @@ def gate(app):
 def secrets_of(person) -> list[str]:
     """Every spelling of the person's NIP, email and phone that must not reach the door."""
     phone = person.phone
-    return [person.nip, format_nip(person.nip), person.email, phone, "".join(phone.split()),
-            "".join(ch for ch in phone if ch.isdigit())]
+    return [
+        person.nip,
+        format_nip(person.nip),
+        person.email,
+        phone,
+        "".join(phone.split()),
+        "".join(ch for ch in phone if ch.isdigit()),
+    ]
 
 
 def assert_no_secrets(text: str, people) -> None:
@@ -83,23 +99,36 @@ def test_namesakes_found_by_name_are_told_apart(client, gate):
     event, people, _, headers = gate
     response = client.get(url(event, "/search?q=budi"), headers=headers)
     rows = {(r["delegation"], r["position"], r["nip_masked"]) for r in response.json}
-    assert rows == {("Kabupaten Paser", "Kepala Bagian Organisasi", "******** ****** 2 001"),
-                    ("Kabupaten Berau", "Analis Kebijakan", "******** ****** 1 002")}
+    assert rows == {
+        ("Kabupaten Paser", "Kepala Bagian Organisasi", "******** ****** 2 001"),
+        ("Kabupaten Berau", "Analis Kebijakan", "******** ****** 1 002"),
+    }
     assert_no_secrets(response.get_data(as_text=True), people)
 
 
 def test_no_scanner_answer_or_bundle_carries_a_nip_email_or_phone(client, gate):
     event, people, _, headers = gate
     registration.change_state(people[2], "cancelled", reason="Berhalangan")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     texts = [
         client.post(url(event), json={"code": "RK1:" + people[0].checkin_code, "gate": "A"}, headers=headers),
         client.post(url(event), json={"code": "RK1:" + people[0].checkin_code, "gate": "B"}, headers=headers),
         client.post(url(event), json={"registration_id": people[1].id, "gate": "Meja"}, headers=headers),
         client.post(url(event), json={"registration_id": people[2].id, "gate": "Meja"}, headers=headers),
-        client.post(url(event, "/batch"), json={"scans": [
-            {"code": "RK1:" + people[1].checkin_code, "nonce": "o-1", "device": "hp-2",
-             "scanned_at": (now - timedelta(minutes=5)).isoformat()}]}, headers=headers),
+        client.post(
+            url(event, "/batch"),
+            json={
+                "scans": [
+                    {
+                        "code": "RK1:" + people[1].checkin_code,
+                        "nonce": "o-1",
+                        "device": "hp-2",
+                        "scanned_at": (now - timedelta(minutes=5)).isoformat(),
+                    }
+                ]
+            },
+            headers=headers,
+        ),
         client.get(url(event, "/bundle"), headers=headers),
         client.get(url(event, "/search?q=Peserta"), headers=headers),
         client.get(url(event, "/stats"), headers=headers),

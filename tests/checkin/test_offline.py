@@ -1,9 +1,10 @@
 """Offline work at the door: the compact bundle (codes and NIPs only hashed), manual check-ins chosen
 in the phone's bundle and replayed through /checkins/batch, and signatures sent after their scan."""
+
 import base64
 import hashlib
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -44,16 +45,25 @@ def rows_of(bundle: dict) -> dict[int, dict]:
     rows = {}
     for raw in bundle["participants"]:
         row = dict(zip(bundle["fields"], raw))
-        row.update(delegation=bundle["delegations"][row["delegation"]], role=bundle["roles"][row["role"]],
-                   state=bundle["states"][row["state"]])
+        row.update(
+            delegation=bundle["delegations"][row["delegation"]],
+            role=bundle["roles"][row["role"]],
+            state=bundle["states"][row["state"]],
+        )
         rows[row["id"]] = row
     return rows
 
 
 def manual(person_id, nonce, *, device="hp-1", gate="Meja 2", minutes_ago=1) -> dict:
     """A queued offline check-in of someone chosen in the phone's search, as scanner.js sends it."""
-    when = datetime.now(timezone.utc) - timedelta(minutes=minutes_ago)
-    return {"registration_id": person_id, "gate": gate, "nonce": nonce, "scanned_at": when.isoformat(), "device": device}
+    when = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    return {
+        "registration_id": person_id,
+        "gate": gate,
+        "nonce": nonce,
+        "scanned_at": when.isoformat(),
+        "device": device,
+    }
 
 
 def signature_data_url(size=(600, 240)) -> str:
@@ -83,14 +93,21 @@ def test_bundle_hashes_codes_and_nips_and_lists_everyone_of_the_event(client, se
     assert first["nip"] == hashlib.sha256(("raker-nip:" + people[0].nip).encode()).hexdigest()[:5]
     assert bundle["nip_hash"] == {"prefix": "raker-nip:", "chars": 5} and bundle["code_hash_chars"] == 32
     assert (first["name"], first["delegation"], first["role"], first["state"]) == (
-        people[0].full_name, "Kabupaten Paser", "peserta", "approved")
+        people[0].full_name,
+        "Kabupaten Paser",
+        "peserta",
+        "approved",
+    )
     assert first.get("checked_in") is None
     pending = rows[people[3].id]
     assert (pending["code"], pending["state"]) == ("", "pending")  # found by name offline, "not approved"
 
-    answer = client.post(url(event), json={"code": "RK1:" + people[0].checkin_code, "gate": "Pintu Utama"},
-                         headers=headers).json
-    [(day, first_in)] = rows_of(client.get(url(event, "/bundle"), headers=headers).json)[people[0].id]["checked_in"].items()
+    answer = client.post(
+        url(event), json={"code": "RK1:" + people[0].checkin_code, "gate": "Pintu Utama"}, headers=headers
+    ).json
+    [(day, first_in)] = rows_of(client.get(url(event, "/bundle"), headers=headers).json)[people[0].id][
+        "checked_in"
+    ].items()
     at = datetime.fromisoformat(answer["checked_in_at"])
     assert day == at.astimezone(event.tz).date().isoformat()
     assert first_in == [int(at.timestamp()), "Pintu Utama"]
@@ -104,8 +121,11 @@ def test_nip_hash_ignores_the_grouping_and_is_short_on_purpose():
 @pytest.mark.clocks
 def test_manual_offline_check_in_is_decided_like_the_online_one(client, setup):
     event, people, _, headers = setup
-    scans = [manual(people[0].id, "m-1", minutes_ago=3), manual(people[1].id, "m-2", minutes_ago=2),
-             manual(people[0].id, "m-3", minutes_ago=1)]  # the same person chosen twice on one phone
+    scans = [
+        manual(people[0].id, "m-1", minutes_ago=3),
+        manual(people[1].id, "m-2", minutes_ago=2),
+        manual(people[0].id, "m-3", minutes_ago=1),
+    ]  # the same person chosen twice on one phone
     results = client.post(url(event, "/batch"), json={"scans": scans}, headers=headers).json["results"]
     assert [r["status"] for r in results] == ["ok", "ok", "already_checked_in"]
     assert results[0]["name"] == people[0].full_name and results[0]["delegation"] == "Kabupaten Paser"
@@ -123,9 +143,16 @@ def test_manual_offline_check_in_is_decided_like_the_online_one(client, setup):
 
 def test_manual_and_badge_on_two_phones_count_once_and_are_flagged(client, setup):
     event, people, _, headers = setup
-    badge = {"code": "RK1:" + people[0].checkin_code, "gate": "Pintu Utama", "nonce": "q-1", "device": "hp-a",
-             "scanned_at": (datetime.now(timezone.utc) - timedelta(minutes=1)).isoformat()}
-    assert client.post(url(event, "/batch"), json={"scans": [badge]}, headers=headers).json["results"][0]["status"] == "ok"
+    badge = {
+        "code": "RK1:" + people[0].checkin_code,
+        "gate": "Pintu Utama",
+        "nonce": "q-1",
+        "device": "hp-a",
+        "scanned_at": (datetime.now(UTC) - timedelta(minutes=1)).isoformat(),
+    }
+    assert (
+        client.post(url(event, "/batch"), json={"scans": [badge]}, headers=headers).json["results"][0]["status"] == "ok"
+    )
     earlier = manual(people[0].id, "m-9", device="hp-b", gate="Meja 2", minutes_ago=5)
     [answer] = client.post(url(event, "/batch"), json={"scans": [earlier]}, headers=headers).json["results"]
     assert answer["status"] == "already_checked_in" and answer["needs_review"] is True
@@ -165,17 +192,24 @@ def test_signature_taken_offline_reaches_the_check_in_of_its_scan(client, setup)
     signature goes to that check-in. A signature taken after the sync sends the scan again (same
     nonce) to learn the id: the same answer, nothing counted twice."""
     event, people, _, headers = setup
-    scans = [manual(people[0].id, "s-1"), {"code": "RK1:" + people[1].checkin_code, "gate": "Pintu Utama",
-                                           "nonce": "s-2", "device": "hp-1"}]
+    scans = [
+        manual(people[0].id, "s-1"),
+        {"code": "RK1:" + people[1].checkin_code, "gate": "Pintu Utama", "nonce": "s-2", "device": "hp-1"},
+    ]
     first, second = client.post(url(event, "/batch"), json={"scans": scans}, headers=headers).json["results"]
-    signed = client.post(url(event, f"/{first['checkin_id']}/signature"), json={"png": signature_data_url()},
-                         headers=headers)
+    signed = client.post(
+        url(event, f"/{first['checkin_id']}/signature"), json={"png": signature_data_url()}, headers=headers
+    )
     assert signed.status_code == 200 and signed.json == {"status": "signed", "checkin_id": first["checkin_id"]}
 
     [again] = client.post(url(event, "/batch"), json={"scans": scans[1:]}, headers=headers).json["results"]
     assert again == second
-    assert client.post(url(event, f"/{again['checkin_id']}/signature"), json={"png": signature_data_url()},
-                       headers=headers).status_code == 200
+    assert (
+        client.post(
+            url(event, f"/{again['checkin_id']}/signature"), json={"png": signature_data_url()}, headers=headers
+        ).status_code
+        == 200
+    )
     assert db.session.scalar(select(func.count(CheckIn.id))) == 2
 
     [group] = attendance_rows(event, datetime.now(event.tz).date())
@@ -187,15 +221,19 @@ def test_signature_taken_offline_reaches_the_check_in_of_its_scan(client, setup)
 
 def test_an_offline_signature_is_checked_like_an_online_one(client, setup):
     event, people, _, headers = setup
-    [answer] = client.post(url(event, "/batch"), json={"scans": [manual(people[0].id, "v-1")]},
-                           headers=headers).json["results"]
+    [answer] = client.post(url(event, "/batch"), json={"scans": [manual(people[0].id, "v-1")]}, headers=headers).json[
+        "results"
+    ]
     target = url(event, f"/{answer['checkin_id']}/signature")
     huge = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0" * (600 * 1024)).decode()
     blank = Image.new("RGB", (600, 240), "white")
     buffer = io.BytesIO()
     blank.save(buffer, "PNG")
-    for png, message in ((huge, "terlalu besar"), (base64.b64encode(buffer.getvalue()).decode(), "kosong"),
-                         (base64.b64encode(b"GIF89a....").decode(), "PNG")):
+    for png, message in (
+        (huge, "terlalu besar"),
+        (base64.b64encode(buffer.getvalue()).decode(), "kosong"),
+        (base64.b64encode(b"GIF89a....").decode(), "PNG"),
+    ):
         refused = client.post(target, json={"png": png}, headers=headers)
         assert refused.status_code == 400 and message in refused.json["fields"]["png"]
     assert db.session.get(CheckIn, answer["checkin_id"]).signature_png is None
@@ -208,8 +246,9 @@ def test_a_queued_signature_never_replaces_one_already_given(client, setup):
     """Signed online at gate A; a phone at gate B that was offline sends its own signature later for the
     same check-in: the first signature stays on the daftar hadir, the phone is told why (409)."""
     event, people, _, headers = setup
-    [answer] = client.post(url(event, "/batch"), json={"scans": [manual(people[0].id, "k-1")]},
-                           headers=headers).json["results"]
+    [answer] = client.post(url(event, "/batch"), json={"scans": [manual(people[0].id, "k-1")]}, headers=headers).json[
+        "results"
+    ]
     target = url(event, f"/{answer['checkin_id']}/signature")
     assert client.post(target, json={"png": signature_data_url()}, headers=headers).status_code == 200
     first = db.session.get(CheckIn, answer["checkin_id"]).signature_png
@@ -222,5 +261,7 @@ def test_a_queued_signature_never_replaces_one_already_given(client, setup):
     assert client.post(target, json={"png": signature_data_url((400, 160))}, headers=headers).status_code == 200
     db.session.expire_all()
     assert db.session.get(CheckIn, answer["checkin_id"]).signature_png != first
-    assert client.post(target, json={"png": signature_data_url(), "keep_existing": "ya"},
-                       headers=headers).status_code == 400
+    assert (
+        client.post(target, json={"png": signature_data_url(), "keep_existing": "ya"}, headers=headers).status_code
+        == 400
+    )

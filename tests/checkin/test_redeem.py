@@ -1,5 +1,6 @@
 """The door decision: statuses, one check-in per person per day, nonces, offline replays."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -38,12 +39,25 @@ def test_ok_then_already_with_first_time_and_gate(world):
     assert again["first_gate"] == "Pintu Utama" and again["first_checked_in_at"] == first["checked_in_at"]
     assert db.session.scalar(select(func.count(CheckIn.id))) == 1
     scans = db.session.scalars(select(Scan).order_by(Scan.id)).all()
-    assert [(s.result, s.gate, s.user_id) for s in scans] == [("ok", "Pintu Utama", petugas.id),
-                                                              ("already_checked_in", "Pintu Samping", petugas.id)]
+    assert [(s.result, s.gate, s.user_id) for s in scans] == [
+        ("ok", "Pintu Utama", petugas.id),
+        ("already_checked_in", "Pintu Samping", petugas.id),
+    ]
 
 
-@pytest.mark.parametrize("code", ["", "RK1:", "RK1:ABCDEFGHIJKLMNOPQRSTUVWXYZ", "rk1:abc", "x" * 10_000,
-                                  "RK1:AAAAAAAAAAAAAAAAAAAAAAAAA", "\x00\xff", "https://contoh.example/?id=1"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "",
+        "RK1:",
+        "RK1:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "rk1:abc",
+        "x" * 10_000,
+        "RK1:AAAAAAAAAAAAAAAAAAAAAAAAA",
+        "\x00\xff",
+        "https://contoh.example/?id=1",
+    ],
+)
 def test_forged_truncated_or_junk_codes_are_invalid(world, code):
     event, _, person = world
     answer = services.redeem(event, ScanInput(code=code))
@@ -65,7 +79,7 @@ def test_state_and_event_and_day_statuses(world):
     registration.change_state(outsider, "approved")
     foreign = services.redeem(event, ScanInput(code=qr(outsider)))
     assert foreign["status"] == "wrong_event" and "name" not in foreign
-    before_the_meeting = datetime.now(timezone.utc) - timedelta(days=2)
+    before_the_meeting = datetime.now(UTC) - timedelta(days=2)
     assert services.redeem(event, ScanInput(code=qr(person), scanned_at=before_the_meeting))["status"] == "not_today"
     registration.change_state(person, "cancelled")
     assert services.redeem(event, ScanInput(code=qr(person)))["status"] == "cancelled"
@@ -94,14 +108,16 @@ def test_one_check_in_per_day_and_undo(world):
     today_there = event.today()
     # A two-day meeting whose second day is today where it is held (the server's date may differ).
     update_event(event, {"start_date": today_there - timedelta(days=1), "end_date": today_there})
-    yesterday = datetime.now(timezone.utc) - timedelta(days=1)
+    yesterday = datetime.now(UTC) - timedelta(days=1)
     assert services.redeem(event, ScanInput(code=qr(person), scanned_at=yesterday))["status"] == "ok"
     today = services.redeem(event, ScanInput(code=qr(person)))
     assert today["status"] == "ok"
     stats = services.stats(event)
     assert stats["checked_in"] == 1
     assert [(d["day"], d["checked_in"]) for d in stats["by_day"]] == [
-        ((today_there - timedelta(days=1)).isoformat(), 1), (today_there.isoformat(), 1)]
+        ((today_there - timedelta(days=1)).isoformat(), 1),
+        (today_there.isoformat(), 1),
+    ]
     checkin = db.session.get(CheckIn, today["checkin_id"])
     with pytest.raises(services.CheckinError, match="Alasan"):
         services.undo(checkin, by=make_user("petugas"), reason=" ")
@@ -113,12 +129,14 @@ def test_one_check_in_per_day_and_undo(world):
 @pytest.mark.clocks
 def test_offline_duplicates_keep_first_scan_and_are_flagged(world):
     event, _, person = world
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     live = services.redeem(event, ScanInput(code=qr(person), gate="Pintu A", device="hp-a", scanned_at=now))
     assert live["status"] == "ok"
     earlier = now - timedelta(minutes=5)
-    replay = services.redeem_batch(event, [ScanInput(code=qr(person), gate="Pintu B", device="hp-b",
-                                                     scanned_at=earlier, nonce="b-1", offline=True)])
+    replay = services.redeem_batch(
+        event,
+        [ScanInput(code=qr(person), gate="Pintu B", device="hp-b", scanned_at=earlier, nonce="b-1", offline=True)],
+    )
     assert replay[0]["status"] == "already_checked_in" and replay[0]["needs_review"] is True
     checkin = db.session.scalar(select(CheckIn))
     assert checkin.needs_review and checkin.gate == "Pintu B"
@@ -127,11 +145,21 @@ def test_offline_duplicates_keep_first_scan_and_are_flagged(world):
 
 def test_batch_is_processed_in_scan_order(world):
     event, paser, person = world
-    now = datetime.now(timezone.utc)
-    answers = services.redeem_batch(event, [
-        ScanInput(code=qr(person), gate="B", device="hp-1", scanned_at=now, nonce="n2", offline=True),
-        ScanInput(code=qr(person), gate="A", device="hp-1", scanned_at=now - timedelta(minutes=1), nonce="n1", offline=True),
-    ])
+    now = datetime.now(UTC)
+    answers = services.redeem_batch(
+        event,
+        [
+            ScanInput(code=qr(person), gate="B", device="hp-1", scanned_at=now, nonce="n2", offline=True),
+            ScanInput(
+                code=qr(person),
+                gate="A",
+                device="hp-1",
+                scanned_at=now - timedelta(minutes=1),
+                nonce="n1",
+                offline=True,
+            ),
+        ],
+    )
     assert [a["status"] for a in answers] == ["already_checked_in", "ok"]
     assert answers[0]["needs_review"] is False  # the same device scanned twice: no review needed
 
@@ -149,7 +177,9 @@ def test_two_gates_at_the_same_moment_get_one_ok(app_factory):
         results.append(scans_at_once(app, event_id, ["Pintu 1", "Pintu 2"], code=code))
         with app.app_context():
             checkin = db.session.scalar(select(CheckIn).where(CheckIn.undone_at.is_(None)))
-            services.undo(checkin, by=make_user("sekretariat", f"s{attempt}@uji.raker.example"), reason="uji berikutnya")
+            services.undo(
+                checkin, by=make_user("sekretariat", f"s{attempt}@uji.raker.example"), reason="uji berikutnya"
+            )
     assert results[0] == {"ok": 1, "already_checked_in": 1}
     assert all(r == {"ok": 1, "already_checked_in": 1} for r in results)
 

@@ -1,5 +1,6 @@
 """The scanner's web app manifest: what a phone needs to put the scanner on its home screen and open
 it full screen at the meeting's scanner."""
+
 import io
 import json
 
@@ -10,7 +11,9 @@ from tests.factories import make_event, make_user
 
 def test_manifest_opens_the_meetings_scanner_standalone_with_icons(app):
     event = make_event()
-    response = app.test_client().get(f"/events/{event.slug}/scanner/manifest.webmanifest")  # no cookies, as browsers fetch it
+    response = app.test_client().get(
+        f"/events/{event.slug}/scanner/manifest.webmanifest"
+    )  # no cookies, as browsers fetch it
     assert response.status_code == 200
     assert response.mimetype == "application/manifest+json"
     manifest = json.loads(response.get_data(as_text=True))

@@ -1,5 +1,6 @@
 """The scanner page over plain HTTP: who may open it, what it loads (only from our origin),
 the vendored decoder and its .wasm, the service worker and the fresh-CSRF endpoint."""
+
 import hashlib
 import json
 import re
@@ -31,8 +32,18 @@ def test_the_page_needs_a_login(app, event):
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-@pytest.mark.parametrize("role, status", [("petugas", 200), ("sekretariat", 200), ("admin", 200),
-                                          ("notulis", 403), ("perumus", 403), ("kontak_delegasi", 403), (None, 403)])
+@pytest.mark.parametrize(
+    "role, status",
+    [
+        ("petugas", 200),
+        ("sekretariat", 200),
+        ("admin", 200),
+        ("notulis", 403),
+        ("perumus", 403),
+        ("kontak_delegasi", 403),
+        (None, 403),
+    ],
+)
 def test_the_page_is_for_petugas_and_the_secretariat(app, event, role, status):
     client = app.test_client(user=make_user(role))
     assert client.get(_page_url(event)).status_code == status
@@ -98,8 +109,15 @@ def test_wasm_is_served_from_static_as_application_wasm(app):
 
 
 def test_vendored_library_is_complete(app):
-    for name in ("ponyfill.js", "zxing-exported.js", "zxing_reader.wasm", "LICENSE", "LICENSE.zxing-wasm",
-                 "LICENSE.zxing-cpp", "VENDOR.md"):
+    for name in (
+        "ponyfill.js",
+        "zxing-exported.js",
+        "zxing_reader.wasm",
+        "LICENSE",
+        "LICENSE.zxing-wasm",
+        "LICENSE.zxing-cpp",
+        "VENDOR.md",
+    ):
         assert (VENDOR / name).is_file(), name
     client = app.test_client()
     for name in STATIC_ASSETS:

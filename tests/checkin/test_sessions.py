@@ -1,5 +1,6 @@
 """The scanner's room mode: a session's attendance at its door, once per person and session, members of
 another commission recorded and marked, on the session's own day, offline replays counted once."""
+
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -29,8 +30,16 @@ def _session(event, room, kind="komisi", title="Sidang Komisi II", days=0):
     midnight = datetime.combine(now.astimezone(event.tz).date(), time(), tzinfo=event.tz)
     starts = max(now - timedelta(minutes=30), midnight)
     ends = min(now + timedelta(minutes=20), midnight + timedelta(days=1))
-    return create_session(event, {"title": title, "kind": kind, "room_id": room.id if room else None,
-                                  "starts_at": starts + timedelta(days=days), "ends_at": ends + timedelta(days=days)})
+    return create_session(
+        event,
+        {
+            "title": title,
+            "kind": kind,
+            "room_id": room.id if room else None,
+            "starts_at": starts + timedelta(days=days),
+            "ends_at": ends + timedelta(days=days),
+        },
+    )
 
 
 def _world():
@@ -56,15 +65,17 @@ def world(app):
 def test_once_per_session_and_others_recorded_with_a_mark(world):
     event, (member, guest, unassigned), session, _ = world
     petugas = make_user("petugas")
-    first = services.redeem(event, ScanInput(code=qr(member), gate="Pintu Ruang Mahakam", session_id=session.id),
-                            user=petugas)
+    first = services.redeem(
+        event, ScanInput(code=qr(member), gate="Pintu Ruang Mahakam", session_id=session.id), user=petugas
+    )
     assert first["status"] == "ok" and first["member"] is True and first["commission"] == "Komisi II"
     assert first["session_id"] == session.id and first["name"] == member.full_name
     again = services.redeem(event, ScanInput(code=qr(member), gate="Pintu Belakang", session_id=session.id))
     assert again["status"] == "already_checked_in" and again["first_gate"] == "Pintu Ruang Mahakam"
     assert again["message"] == "Sudah tercatat hadir di sesi ini."
-    other = services.redeem(event, ScanInput(registration_id=guest.id, gate="Pintu Ruang Mahakam",
-                                             session_id=session.id))
+    other = services.redeem(
+        event, ScanInput(registration_id=guest.id, gate="Pintu Ruang Mahakam", session_id=session.id)
+    )
     assert other["status"] == "ok" and other["member"] is False
     assert other["message"] == "Bukan anggota Komisi II; tetap dicatat hadir."
     assert services.redeem(event, ScanInput(code=qr(unassigned), session_id=session.id))["member"] is False
@@ -73,12 +84,19 @@ def test_once_per_session_and_others_recorded_with_a_mark(world):
     assert services.redeem(event, ScanInput(code=qr(member), gate="Pintu Utama"))["status"] == "ok"
     listed = session_attendance(session)
     assert [(a.registration.full_name, a.member, a.gate) for a in listed] == [
-        (member.full_name, True, "Pintu Ruang Mahakam"), (guest.full_name, False, "Pintu Ruang Mahakam"),
-        (unassigned.full_name, False, "")]
+        (member.full_name, True, "Pintu Ruang Mahakam"),
+        (guest.full_name, False, "Pintu Ruang Mahakam"),
+        (unassigned.full_name, False, ""),
+    ]
     assert listed[0].registration.delegation.name == "Kabupaten Paser" and listed[1].method == "manual"
     scans = db.session.scalars(select(Scan).order_by(Scan.id)).all()
-    assert [(s.result, s.session_id) for s in scans] == [("ok", session.id), ("already_checked_in", session.id),
-                                                         ("ok", session.id), ("ok", session.id), ("ok", None)]
+    assert [(s.result, s.session_id) for s in scans] == [
+        ("ok", session.id),
+        ("already_checked_in", session.id),
+        ("ok", session.id),
+        ("ok", session.id),
+        ("ok", None),
+    ]
 
 
 def test_a_plenary_has_no_members_and_each_session_counts_apart(world):
@@ -115,12 +133,29 @@ def test_refusals_record_no_attendance(world):
 def test_offline_replays_count_once(world):
     event, (member, _, _), session, _ = world
     now = datetime.now(UTC)
-    answers = services.redeem_batch(event, [
-        ScanInput(code=qr(member), gate="HP B", device="hp-b", nonce="b1", scanned_at=now, offline=True,
-                  session_id=session.id),
-        ScanInput(code=qr(member), gate="HP A", device="hp-a", nonce="a1", scanned_at=now - timedelta(minutes=2),
-                  offline=True, session_id=session.id),
-    ])
+    answers = services.redeem_batch(
+        event,
+        [
+            ScanInput(
+                code=qr(member),
+                gate="HP B",
+                device="hp-b",
+                nonce="b1",
+                scanned_at=now,
+                offline=True,
+                session_id=session.id,
+            ),
+            ScanInput(
+                code=qr(member),
+                gate="HP A",
+                device="hp-a",
+                nonce="a1",
+                scanned_at=now - timedelta(minutes=2),
+                offline=True,
+                session_id=session.id,
+            ),
+        ],
+    )
     assert [a["status"] for a in answers] == ["already_checked_in", "ok"]
     retry = services.redeem(event, ScanInput(code=qr(member), nonce="a1", session_id=session.id))
     assert retry == answers[1]
@@ -163,9 +198,15 @@ def test_api_and_bundle(app, world):
     unknown = client.post(url, json={"code": qr(member), "session_id": 999_999})
     assert unknown.status_code == 400 and "Sesi tidak dikenal" in unknown.json["fields"]["session_id"]
     assert client.post(url, json={"code": qr(member), "session_id": "2"}).status_code == 400
-    batch = client.post(f"{url}/batch", json={"scans": [
-        {"code": qr(member), "nonce": "x1", "session_id": session.id},
-        {"code": qr(member), "nonce": "x2", "session_id": 999_999}]})
+    batch = client.post(
+        f"{url}/batch",
+        json={
+            "scans": [
+                {"code": qr(member), "nonce": "x1", "session_id": session.id},
+                {"code": qr(member), "nonce": "x2", "session_id": 999_999},
+            ]
+        },
+    )
     assert batch.status_code == 400 and "scans[1].session_id" in batch.json["fields"]
     assert db.session.scalar(select(func.count(SessionAttendance.id))) == 1  # the batch refused whole
     bundle = client.get(f"{url}/bundle").json

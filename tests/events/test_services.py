@@ -1,5 +1,5 @@
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from PIL import Image
@@ -29,19 +29,22 @@ def test_event_dates_and_registration_window_checked(app):
         make_event(start_date=date(2027, 8, 10), end_date=date(2027, 8, 9))
     assert refused.value.field == "end_date"
     with pytest.raises(services.EventError, match="Penutupan pendaftaran"):
-        make_event(registration_opens_at=datetime(2027, 8, 1, tzinfo=timezone.utc),
-                   registration_closes_at=datetime(2027, 7, 1, tzinfo=timezone.utc))
+        make_event(
+            registration_opens_at=datetime(2027, 8, 1, tzinfo=UTC),
+            registration_closes_at=datetime(2027, 7, 1, tzinfo=UTC),
+        )
     assert table_counts() == before
 
 
 def test_registration_window(app):
-    event = make_event(registration_opens_at=datetime(2027, 8, 1, tzinfo=timezone.utc),
-                       registration_closes_at=datetime(2027, 8, 8, tzinfo=timezone.utc))
-    assert not event.registration_is_open(datetime(2027, 7, 31, 23, 59, tzinfo=timezone.utc))
-    assert event.registration_is_open(datetime(2027, 8, 1, tzinfo=timezone.utc))
-    assert not event.registration_is_open(datetime(2027, 8, 8, tzinfo=timezone.utc))
+    event = make_event(
+        registration_opens_at=datetime(2027, 8, 1, tzinfo=UTC), registration_closes_at=datetime(2027, 8, 8, tzinfo=UTC)
+    )
+    assert not event.registration_is_open(datetime(2027, 7, 31, 23, 59, tzinfo=UTC))
+    assert event.registration_is_open(datetime(2027, 8, 1, tzinfo=UTC))
+    assert not event.registration_is_open(datetime(2027, 8, 8, tzinfo=UTC))
     services.update_event(event, {"status": "closed"})
-    assert not event.registration_is_open(datetime(2027, 8, 2, tzinfo=timezone.utc))
+    assert not event.registration_is_open(datetime(2027, 8, 2, tzinfo=UTC))
 
 
 def test_logo_checked_by_content(app):
@@ -65,21 +68,28 @@ def test_invite_kaltim_regions_once(app):
     services.add_delegation(event, {"name": "Kementerian PANRB", "kind": "kementerian_lembaga"})
     result = services.invite_regions(event, default_quota=20)
     assert len(result.added) == 11 and result.skipped == []
-    assert [d.name for d in event.delegations][:3] == ["Kementerian PANRB", "Provinsi Kalimantan Timur", "Kabupaten Paser"]
+    assert [d.name for d in event.delegations][:3] == [
+        "Kementerian PANRB",
+        "Provinsi Kalimantan Timur",
+        "Kabupaten Paser",
+    ]
     assert {d.kind for d in event.delegations} == {"kementerian_lembaga", "provinsi", "kabupaten", "kota"}
     again = services.invite_regions(event)
     assert again.added == [] and len(again.skipped) == 11
     assert len(event.delegations) == 12
 
 
-@pytest.mark.parametrize("values, field", [
-    ({"name": "  "}, "name"),
-    ({"name": "Kabupaten Paser"}, "name"),
-    ({"name": "Paser lagi", "region_code": "64.01"}, "region_code"),
-    ({"name": "Kode aneh", "region_code": "64.70"}, "region_code"),
-    ({"name": "Kode aneh", "region_code": "Paser"}, "region_code"),
-    ({"name": "Kuota minus", "quota": -1}, "quota"),
-])
+@pytest.mark.parametrize(
+    "values, field",
+    [
+        ({"name": "  "}, "name"),
+        ({"name": "Kabupaten Paser"}, "name"),
+        ({"name": "Paser lagi", "region_code": "64.01"}, "region_code"),
+        ({"name": "Kode aneh", "region_code": "64.70"}, "region_code"),
+        ({"name": "Kode aneh", "region_code": "Paser"}, "region_code"),
+        ({"name": "Kuota minus", "quota": -1}, "quota"),
+    ],
+)
 def test_delegation_refusals(app, values, field):
     event = make_event()
     services.add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
@@ -100,8 +110,15 @@ def test_delegation_kind_follows_region_code(app):
 def test_delegation_with_registrations_cannot_be_deleted(app):
     event = make_event()
     delegation = services.add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03"})
-    db.session.add(Registration(event=event, delegation=delegation, full_name="Siti Rahmah", asn_status="non_asn",
-                                email="siti@uji.raker.example"))
+    db.session.add(
+        Registration(
+            event=event,
+            delegation=delegation,
+            full_name="Siti Rahmah",
+            asn_status="non_asn",
+            email="siti@uji.raker.example",
+        )
+    )
     db.session.commit()
     with pytest.raises(services.EventError, match="1 pendaftar"):
         services.delete_delegation(delegation)
@@ -115,4 +132,6 @@ def test_changes_are_audited(app):
     services.update_event(event, {"status": "closed"})
     rows = db.session.query(AuditLog).filter_by(event_id=event.id).order_by(AuditLog.id).all()
     assert [(r.action, r.from_state, r.to_state) for r in rows] == [
-        ("event.create", None, "open"), ("event.update", "open", "closed")]
+        ("event.create", None, "open"),
+        ("event.update", "open", "closed"),
+    ]

@@ -1,5 +1,6 @@
 """Daftar penerimaan honorarium: the arithmetic per golongan (PP No. 80/2010) with totals and
 terbilang, the PDF read back, the XLSX's values, the secretariat's page and its refusals, the CLI."""
+
 import io
 from datetime import date
 from decimal import Decimal
@@ -44,9 +45,14 @@ def test_arithmetic_per_golongan_with_totals_and_terbilang(world):
     document = services.build_document(event)
     # The notulis and the cancelled session are not paid; each person and role is one line.
     assert _lines(document) == EXPECTED
-    assert [x.grade for x in document.lines] == ["Pembina Tingkat I (IV/b)", "Penata (III/c)",
-                                                 "Pengatur Tingkat I (II/d)", "Bukan PNS", "Juru Tingkat I (I/d)",
-                                                 "Bukan PNS"]
+    assert [x.grade for x in document.lines] == [
+        "Pembina Tingkat I (IV/b)",
+        "Penata (III/c)",
+        "Pengatur Tingkat I (II/d)",
+        "Bukan PNS",
+        "Juru Tingkat I (I/d)",
+        "Bukan PNS",
+    ]
     assert (document.total_gross, document.total_tax, document.total_net) == (8_400_000, 490_000, 7_910_000)
     assert document.gross_words == "delapan juta empat ratus ribu rupiah"
     assert document.net_words == "tujuh juta sembilan ratus sepuluh ribu rupiah"
@@ -78,10 +84,16 @@ def test_a_narasumber_level_has_its_own_rate(world):
     services.set_person(event, rina.key, "", "menteri")  # no rate of its own: the general rate
     lines = services.build_document(event).lines
     assert (lines[0].rate, lines[0].gross, lines[0].tax, lines[0].category_label) == (
-        1_200_000, 2_400_000, 360_000, "Eselon II/setingkat")
+        1_200_000,
+        2_400_000,
+        360_000,
+        "Eselon II/setingkat",
+    )
     assert (lines[3].rate, lines[3].gross, lines[3].tax) == (900_000, 1_800_000, 108_000)
-    assert_in_order(pdf_text(services.export(event, "pdf")), ["Narasumber (Eselon II/setingkat)", "1.200.000",
-                                                              "2.400.000", "360.000"])
+    assert_in_order(
+        pdf_text(services.export(event, "pdf")),
+        ["Narasumber (Eselon II/setingkat)", "1.200.000", "2.400.000", "360.000"],
+    )
     with pytest.raises(SettingsInvalid, match="Tingkat narasumber tidak dikenal"):
         services.set_person(event, andi.key, "IV", "presiden")
 
@@ -89,11 +101,16 @@ def test_a_narasumber_level_has_its_own_rate(world):
 def test_hours_as_jam_pelajaran_of_45_minutes(world):
     event = world["event"]
     services.save_settings(event, {**SETTINGS, "hour_minutes": 45})
-    speakers = [(x.name, x.quantity, x.unit, x.gross) for x in services.build_document(event).lines
-                if x.role == "Narasumber"]
+    speakers = [
+        (x.name, x.quantity, x.unit, x.gross) for x in services.build_document(event).lines if x.role == "Narasumber"
+    ]
     # 120 min = 2 JP, 150 min = 3 JP (rounded down), 60 min = 1 JP
-    assert speakers == [("Dr. Andi Wijaya, M.Si.", 2, "JP", 1_800_000), ("Budi Santoso", 3, "JP", 2_700_000),
-                        ("Prof. Dr. Rina Kusuma, M.Si.", 3, "JP", 2_700_000), ("Joko Susilo", 1, "JP", 900_000)]
+    assert speakers == [
+        ("Dr. Andi Wijaya, M.Si.", 2, "JP", 1_800_000),
+        ("Budi Santoso", 3, "JP", 2_700_000),
+        ("Prof. Dr. Rina Kusuma, M.Si.", 3, "JP", 2_700_000),
+        ("Joko Susilo", 1, "JP", 900_000),
+    ]
 
 
 def test_a_speaker_who_declined_is_not_paid(world):
@@ -124,23 +141,66 @@ def test_pdf_reads_in_order_landscape_with_totals_terbilang_and_signers(world):
     page = reader.pages[0]
     assert page.mediabox.width > page.mediabox.height  # landscape
     text = pdf_text(data)
-    assert_in_order(text, [
-        "PEMERINTAH KABUPATEN PASER", "DAFTAR PENERIMAAN HONORARIUM NARASUMBER DAN MODERATOR",
-        "Rapat Kerja Bidang Ketatalaksanaan 2021", "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
-        "DPA Biro Organisasi Tahun 2021",
-        "No", "Nama / NIP", "Jabatan / Golongan", "Sesi", "Tarif (Rp)", "Bruto (Rp)", "PPh 21 (Rp)", "Neto (Rp)",
-        "Tanda tangan",
-        "Dr. Andi Wijaya, M.Si.", "Pembina Tingkat I (IV/b)", "Kebijakan Kelembagaan", "2 jam", "900.000",
-        "1.800.000", "270.000", "(15 %)", "1.530.000",
-        "Siti Rahmah, S.Sos.", "Moderator", "2 sesi", "700.000", "1.400.000", "70.000", "(5 %)",
-        "Prof. Dr. Rina Kusuma, M.Si.", "Bukan PNS", "108.000", "(6 %)",
-        "Maria Ulfa", "42.000", "658.000",
-        "JUMLAH", "8.400.000", "490.000", "7.910.000",
-        "Delapan juta empat ratus ribu rupiah", "Tujuh juta sembilan ratus sepuluh ribu rupiah",
-        # Read block by block: the PPK on the left, then the treasurer under the place and date.
-        "Setuju dibayar,", "Pejabat Pembuat Komitmen,", "Hj. Nurul Hidayah, S.E., M.M.", "Pembina (IV/a)",
-        "NIP. 19720315 199803 1 004", "Samarinda, 10 Agustus 2021", "Lunas dibayar,", "Bendahara Pengeluaran,",
-        "Rudi Hartono, A.Md.", "Penata Muda Tingkat I (III/b)", "NIP. 19881120 201001 1 003"])
+    assert_in_order(
+        text,
+        [
+            "PEMERINTAH KABUPATEN PASER",
+            "DAFTAR PENERIMAAN HONORARIUM NARASUMBER DAN MODERATOR",
+            "Rapat Kerja Bidang Ketatalaksanaan 2021",
+            "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
+            "DPA Biro Organisasi Tahun 2021",
+            "No",
+            "Nama / NIP",
+            "Jabatan / Golongan",
+            "Sesi",
+            "Tarif (Rp)",
+            "Bruto (Rp)",
+            "PPh 21 (Rp)",
+            "Neto (Rp)",
+            "Tanda tangan",
+            "Dr. Andi Wijaya, M.Si.",
+            "Pembina Tingkat I (IV/b)",
+            "Kebijakan Kelembagaan",
+            "2 jam",
+            "900.000",
+            "1.800.000",
+            "270.000",
+            "(15 %)",
+            "1.530.000",
+            "Siti Rahmah, S.Sos.",
+            "Moderator",
+            "2 sesi",
+            "700.000",
+            "1.400.000",
+            "70.000",
+            "(5 %)",
+            "Prof. Dr. Rina Kusuma, M.Si.",
+            "Bukan PNS",
+            "108.000",
+            "(6 %)",
+            "Maria Ulfa",
+            "42.000",
+            "658.000",
+            "JUMLAH",
+            "8.400.000",
+            "490.000",
+            "7.910.000",
+            "Delapan juta empat ratus ribu rupiah",
+            "Tujuh juta sembilan ratus sepuluh ribu rupiah",
+            # Read block by block: the PPK on the left, then the treasurer under the place and date.
+            "Setuju dibayar,",
+            "Pejabat Pembuat Komitmen,",
+            "Hj. Nurul Hidayah, S.E., M.M.",
+            "Pembina (IV/a)",
+            "NIP. 19720315 199803 1 004",
+            "Samarinda, 10 Agustus 2021",
+            "Lunas dibayar,",
+            "Bendahara Pengeluaran,",
+            "Rudi Hartono, A.Md.",
+            "Penata Muda Tingkat I (III/b)",
+            "NIP. 19881120 201001 1 003",
+        ],
+    )
     assert "NIP. 19860926 201505 2 001" in text  # the speaker's NIP, grouped and on one line
     assert "Batal" not in text and "Halaman 1 dari" in text
 
@@ -148,8 +208,7 @@ def test_pdf_reads_in_order_landscape_with_totals_terbilang_and_signers(world):
 def test_xlsx_holds_numbers_in_rupiah_and_neutralised_text(world):
     event = world["event"]
     session = db.session.scalar(select(AgendaSession).where(AgendaSession.title == "Tata Laksana"))
-    agenda.add_person(session, {"role": "moderator", "name": "=HYPERLINK(\"http://x\")",
-                                "institution": "@SUM(1+1)"})
+    agenda.add_person(session, {"role": "moderator", "name": '=HYPERLINK("http://x")', "institution": "@SUM(1+1)"})
     services.save_settings(event, SETTINGS)
     sheet = load_workbook(io.BytesIO(services.export(event, "xlsx"))).active
     rows = list(sheet.iter_rows(min_row=7, values_only=True))
@@ -159,7 +218,7 @@ def test_xlsx_holds_numbers_in_rupiah_and_neutralised_text(world):
     assert all(isinstance(value, int) for value in first[9:11] + first[12:14])
     assert sheet.cell(7, 11).number_format.startswith('"Rp"')
     injected = rows[6]
-    assert injected[1] == "'=HYPERLINK(\"http://x\")" and injected[3] == "'@SUM(1+1)"
+    assert injected[1] == '\'=HYPERLINK("http://x")' and injected[3] == "'@SUM(1+1)"
     total = rows[7]
     assert total[0] == "JUMLAH" and (total[10], total[12], total[13]) == (9_100_000, 532_000, 8_568_000)
     words = [row for row in rows if row[0] == "Terbilang (neto)"][0]
@@ -181,38 +240,51 @@ def test_page_previews_saves_and_links_downloads(world, secretariat):
     assert response.status_code == 302
     stored = db.session.scalar(select(HonorariumSettings).where(HonorariumSettings.event_id == event.id))
     assert (stored.narasumber_rate, stored.moderator_rate, stored.other_tax_bp, stored.ppk_nip) == (
-        900_000, 700_000, 600, PPK_NIP)
+        900_000,
+        700_000,
+        600,
+        PPK_NIP,
+    )
     body = secretariat.get(f"/admin/events/{event.slug}/honorarium/").get_data(as_text=True)
     assert 'id="total-gross">8.400.000' in body and 'value="900.000"' in body and 'value="6"' in body
     outside = services.build_document(event).lines[3]
-    assert secretariat.post(f"/admin/events/{event.slug}/honorarium/orang",
-                            data={"key": outside.key, "golongan": "III"}).status_code == 302
+    assert (
+        secretariat.post(
+            f"/admin/events/{event.slug}/honorarium/orang", data={"key": outside.key, "golongan": "III"}
+        ).status_code
+        == 302
+    )
     db.session.expire_all()  # the request saved it through its own session
     assert services.build_document(event).lines[3].tax == 90_000
     pdf = secretariat.get(f"/admin/events/{event.slug}/honorarium/honorarium.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and "8.400.000" in pdf_text(pdf.data)
     xlsx = secretariat.get(f"/admin/events/{event.slug}/honorarium/honorarium.xlsx")
-    assert xlsx.status_code == 200 and load_workbook(io.BytesIO(xlsx.data)).active["B7"].value == "Dr. Andi Wijaya, M.Si."
+    assert (
+        xlsx.status_code == 200 and load_workbook(io.BytesIO(xlsx.data)).active["B7"].value == "Dr. Andi Wijaya, M.Si."
+    )
     detail = secretariat.get(f"/admin/events/{event.slug}").get_data(as_text=True)
     assert f"/admin/events/{event.slug}/honorarium/" in detail
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("narasumber_rate", "-900000", "Tarif tidak boleh negatif."),
-    ("moderator_rate", "-1", "Tarif tidak boleh negatif."),
-    ("rate_eselon_1", "-1.000", "Tarif tidak boleh negatif."),
-    ("rate_menteri", "17.000.000", "Tarif paling tinggi Rp10.000.000"),
-    ("narasumber_rate", "90.000.000", "Tarif paling tinggi Rp10.000.000: periksa angkanya."),
-    ("moderator_rate", "tujuh ratus ribu", "Tarif harus bilangan bulat rupiah"),
-    ("narasumber_rate", "900000,50", "Tarif harus bilangan bulat rupiah"),
-    ("other_tax_percent", "60", "Tarif PPh 21 harus 0–50 %."),
-    ("other_tax_percent", "-5", "Tarif PPh 21 harus 0–50 %."),
-    ("other_tax_percent", "enam", "Tarif PPh 21 harus angka persen"),
-    ("other_tax_percent", "2,555", "paling banyak dua angka di belakang koma"),
-    ("other_tax_percent", "NaN", "Tarif PPh 21 harus angka persen"),
-    ("ppk_nip", "12345", "NIP"),
-    ("hour_minutes", "50", "Pilihan tidak sah."),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("narasumber_rate", "-900000", "Tarif tidak boleh negatif."),
+        ("moderator_rate", "-1", "Tarif tidak boleh negatif."),
+        ("rate_eselon_1", "-1.000", "Tarif tidak boleh negatif."),
+        ("rate_menteri", "17.000.000", "Tarif paling tinggi Rp10.000.000"),
+        ("narasumber_rate", "90.000.000", "Tarif paling tinggi Rp10.000.000: periksa angkanya."),
+        ("moderator_rate", "tujuh ratus ribu", "Tarif harus bilangan bulat rupiah"),
+        ("narasumber_rate", "900000,50", "Tarif harus bilangan bulat rupiah"),
+        ("other_tax_percent", "60", "Tarif PPh 21 harus 0–50 %."),
+        ("other_tax_percent", "-5", "Tarif PPh 21 harus 0–50 %."),
+        ("other_tax_percent", "enam", "Tarif PPh 21 harus angka persen"),
+        ("other_tax_percent", "2,555", "paling banyak dua angka di belakang koma"),
+        ("other_tax_percent", "NaN", "Tarif PPh 21 harus angka persen"),
+        ("ppk_nip", "12345", "NIP"),
+        ("hour_minutes", "50", "Pilihan tidak sah."),
+    ],
+)
 def test_settings_refused_with_a_message_and_nothing_saved(world, secretariat, field, value, message):
     event = world["event"]
     before = table_counts()
@@ -243,8 +315,9 @@ def test_a_pns_without_pangkat_is_flagged_until_the_golongan_is_set(world, secre
 def test_golongan_refused_for_someone_not_on_the_list(world, secretariat):
     event = world["event"]
     before = table_counts()
-    response = secretariat.post(f"/admin/events/{event.slug}/honorarium/orang",
-                                data={"key": "r:999999", "golongan": "IV"})
+    response = secretariat.post(
+        f"/admin/events/{event.slug}/honorarium/orang", data={"key": "r:999999", "golongan": "IV"}
+    )
     assert response.status_code == 400
     assert "bukan narasumber atau moderator rapat ini" in response.get_data(as_text=True)
     assert table_counts() == before
@@ -273,8 +346,10 @@ def test_signatures_never_alone_on_a_page(world):
     assert len(pages) == 2
     signing = [page for page in pages if "Setuju dibayar" in page]
     assert len(signing) == 1
-    assert_in_order(signing[0], ["Nama / NIP", "Maria Ulfa", "JUMLAH", "8.400.000", "Terbilang (bruto)",
-                                 "Setuju dibayar", "Lunas dibayar"])
+    assert_in_order(
+        signing[0],
+        ["Nama / NIP", "Maria Ulfa", "JUMLAH", "8.400.000", "Terbilang (bruto)", "Setuju dibayar", "Lunas dibayar"],
+    )
     assert "Joko Susilo" in pages[0] and "Maria Ulfa" not in pages[0]
 
 
@@ -291,13 +366,16 @@ def test_a_short_list_is_one_page_with_one_header(world):
 def test_the_demo_prints_the_honorarium_with_figures(runner, tmp_path):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     output = tmp_path / "honorarium.pdf"
-    result = runner.invoke(args=["export", "honorarium", "--event", "raker-ketatalaksanaan-kaltim-2026", "-o",
-                                 str(output)])
+    result = runner.invoke(
+        args=["export", "honorarium", "--event", "raker-ketatalaksanaan-kaltim-2026", "-o", str(output)]
+    )
     assert result.exit_code == 0, result.output
     text = pdf_text(output.read_bytes())
     # Dwiyoga (IV/c) speaks 1 h 45 min = 1 jam at Rp1.000.000, 15 % PPh 21; the opening speeches are not paid.
-    assert_in_order(text, ["Dwiyoga P. Soediarto", "Pembina Utama Muda (IV/c)", "1 jam", "1.000.000", "150.000",
-                           "850.000", "JUMLAH"])
+    assert_in_order(
+        text,
+        ["Dwiyoga P. Soediarto", "Pembina Utama Muda (IV/c)", "1 jam", "1.000.000", "150.000", "850.000", "JUMLAH"],
+    )
     assert "Sambutan" not in text and "Aji Sayid Faturrahman" not in text
 
 
@@ -334,19 +412,58 @@ def test_docx_reads_back_in_order_landscape_from_the_page_and_the_cli(world, sec
     section = Document(io.BytesIO(response.data)).sections[0]
     assert section.page_width > section.page_height  # landscape, as the PDF
     text = " | ".join(" ".join(line.split()) for line in docx_lines(response.data))
-    assert_in_order(text, [
-        "PEMERINTAH KABUPATEN PASER", "DAFTAR PENERIMAAN HONORARIUM NARASUMBER DAN MODERATOR",
-        "Rapat Kerja Bidang Ketatalaksanaan 2021", "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
-        "DPA Biro Organisasi Tahun 2021", "No", "Nama / NIP", "Tanda tangan",
-        "1", "Dr. Andi Wijaya, M.Si.", "Pembina Tingkat I (IV/b)", "Kebijakan Kelembagaan", "2 jam", "900.000",
-        "1.800.000", "270.000", "(15 %)", "1.530.000", "1.",
-        "Siti Rahmah, S.Sos.", "Moderator", "2 sesi", "700.000", "1.400.000", "70.000", "(5 %)", "2.",
-        "Maria Ulfa", "42.000", "658.000", "6.",
-        "JUMLAH", "8.400.000", "490.000", "7.910.000",
-        "Delapan juta empat ratus ribu rupiah", "Tujuh juta sembilan ratus sepuluh ribu rupiah",
-        "Setuju dibayar,", "Pejabat Pembuat Komitmen,", "Hj. Nurul Hidayah, S.E., M.M.", "Pembina (IV/a)",
-        "NIP. 19720315 199803 1 004", "Samarinda, 10 Agustus 2021", "Lunas dibayar,", "Bendahara Pengeluaran,",
-        "Rudi Hartono, A.Md.", "NIP. 19881120 201001 1 003"])
+    assert_in_order(
+        text,
+        [
+            "PEMERINTAH KABUPATEN PASER",
+            "DAFTAR PENERIMAAN HONORARIUM NARASUMBER DAN MODERATOR",
+            "Rapat Kerja Bidang Ketatalaksanaan 2021",
+            "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
+            "DPA Biro Organisasi Tahun 2021",
+            "No",
+            "Nama / NIP",
+            "Tanda tangan",
+            "1",
+            "Dr. Andi Wijaya, M.Si.",
+            "Pembina Tingkat I (IV/b)",
+            "Kebijakan Kelembagaan",
+            "2 jam",
+            "900.000",
+            "1.800.000",
+            "270.000",
+            "(15 %)",
+            "1.530.000",
+            "1.",
+            "Siti Rahmah, S.Sos.",
+            "Moderator",
+            "2 sesi",
+            "700.000",
+            "1.400.000",
+            "70.000",
+            "(5 %)",
+            "2.",
+            "Maria Ulfa",
+            "42.000",
+            "658.000",
+            "6.",
+            "JUMLAH",
+            "8.400.000",
+            "490.000",
+            "7.910.000",
+            "Delapan juta empat ratus ribu rupiah",
+            "Tujuh juta sembilan ratus sepuluh ribu rupiah",
+            "Setuju dibayar,",
+            "Pejabat Pembuat Komitmen,",
+            "Hj. Nurul Hidayah, S.E., M.M.",
+            "Pembina (IV/a)",
+            "NIP. 19720315 199803 1 004",
+            "Samarinda, 10 Agustus 2021",
+            "Lunas dibayar,",
+            "Bendahara Pengeluaran,",
+            "Rudi Hartono, A.Md.",
+            "NIP. 19881120 201001 1 003",
+        ],
+    )
     output = tmp_path / "honor.docx"
     result = runner.invoke(args=["export", "honorarium", "--event", event.slug, "--format", "docx", "-o", str(output)])
     assert result.exit_code == 0, result.output

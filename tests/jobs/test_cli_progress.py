@@ -1,5 +1,6 @@
 """flask export shows a progress bar (on stderr) for the kinds that grow with the meeting, through the
 same raker.exports.export() the pages and the jobs use."""
+
 from pypdf import PdfReader
 
 from tests.jobs.test_jobs import meeting
@@ -12,8 +13,20 @@ def test_long_exports_show_a_progress_bar_and_small_ones_do_not(runner, tmp_path
     assert result.exit_code == 0, result.output
     assert "Menyusun tanda peserta" in result.stderr and "230 tanda peserta ditulis" in result.stdout
     assert len(PdfReader(output).pages) == 230
-    participants = runner.invoke(args=["export", "participants", "--event", event.slug, "--format", "csv",
-                                       "--state", "approved", "-o", str(tmp_path / "peserta.csv")])
+    participants = runner.invoke(
+        args=[
+            "export",
+            "participants",
+            "--event",
+            event.slug,
+            "--format",
+            "csv",
+            "--state",
+            "approved",
+            "-o",
+            str(tmp_path / "peserta.csv"),
+        ]
+    )
     assert participants.exit_code == 0, participants.output
     assert "Menyusun daftar peserta" in participants.stderr and "230 peserta ditulis" in participants.stdout
     assert (tmp_path / "peserta.csv").read_text(encoding="utf-8-sig").count("Peserta Massal") == 230

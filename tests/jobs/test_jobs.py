@@ -1,6 +1,7 @@
 """Long exports as background jobs (issue 15.3): through the embedded worker threads and a real RQ
 worker on the local Redis, with progress, a failure's message, expiry, a worker killed mid-run, and
 another meeting's staff kept out."""
+
 import os
 import signal
 import subprocess
@@ -16,7 +17,8 @@ from sqlalchemy import select
 from raker import exports
 from raker.events import services as events
 from raker.extensions import db
-from raker.jobs import queue, services as jobs
+from raker.jobs import queue
+from raker.jobs import services as jobs
 from raker.models import AuditLog, Job, Registration, utcnow
 from raker.registration.services import new_checkin_code
 from tests.factories import make_event, make_user
@@ -27,10 +29,20 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def approved(event, delegation, count: int) -> None:
     """`count` approved participants written at once (the registration service mails a badge to each)."""
-    db.session.add_all(Registration(
-        event_id=event.id, delegation_id=delegation.id, full_name=f"Peserta Massal {n:05d}", asn_status="non_asn",
-        position="Analis", institution=f"Dinas {n % 7}", email=f"massal{n}@uji.raker.example", state="approved",
-        checkin_code=new_checkin_code()) for n in range(count))
+    db.session.add_all(
+        Registration(
+            event_id=event.id,
+            delegation_id=delegation.id,
+            full_name=f"Peserta Massal {n:05d}",
+            asn_status="non_asn",
+            position="Analis",
+            institution=f"Dinas {n % 7}",
+            email=f"massal{n}@uji.raker.example",
+            state="approved",
+            checkin_code=new_checkin_code(),
+        )
+        for n in range(count)
+    )
     db.session.commit()
 
 
@@ -107,8 +119,17 @@ def test_a_small_export_is_answered_at_once(app_factory):
 def test_the_page_without_javascript_refreshes_itself(jobs_app):
     event = meeting(count=5)
     with jobs_app.test_request_context():
-        job = Job(key=uuid.uuid4().hex, event_id=event.id, kind="badges", fmt="pdf", options={}, backend="thread",
-                  state="running", done=2, total=5)
+        job = Job(
+            key=uuid.uuid4().hex,
+            event_id=event.id,
+            kind="badges",
+            fmt="pdf",
+            options={},
+            backend="thread",
+            state="running",
+            done=2,
+            total=5,
+        )
         db.session.add(job)
         db.session.commit()
     client = jobs_app.test_client(user=make_user("sekretariat", event=event))
@@ -192,6 +213,7 @@ def test_the_badge_export_reports_progress_as_it_goes(app):
 
 # ---- a real RQ worker on the local Redis --------------------------------------------------------
 
+
 def _redis_or_skip():
     from redis import Redis
     from redis.exceptions import ConnectionError as RedisDown
@@ -207,15 +229,28 @@ def rq_app(app_factory, database_url, tmp_path):
     _redis_or_skip()
     name = f"raker-test-{uuid.uuid4().hex[:10]}"
     application = app_factory(JOBS_INLINE_ROWS=0, RAKER_REDIS_URL=REDIS_URL, JOBS_QUEUE=name, JOB_STALE_SECONDS=2)
-    environment = {**os.environ, "DATABASE_URL": database_url, "RAKER_INSTANCE_PATH": application.instance_path,
-                   "RAKER_REDIS_URL": REDIS_URL, "JOBS_QUEUE": name, "JOB_STALE_SECONDS": "2", "RAKER_ENV": "testing",
-                   "SECRET_KEY": "test-only-secret-key"}
+    environment = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "RAKER_INSTANCE_PATH": application.instance_path,
+        "RAKER_REDIS_URL": REDIS_URL,
+        "JOBS_QUEUE": name,
+        "JOB_STALE_SECONDS": "2",
+        "RAKER_ENV": "testing",
+        "SECRET_KEY": "test-only-secret-key",
+    }
     workers, logs = [], []
 
     def start_worker():
         logs.append(open(tmp_path / f"worker-{len(logs)}.log", "wb"))
-        process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "run.py", "jobs", "worker"], cwd=ROOT,
-                                   env=environment, stdout=logs[-1], stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "flask", "--app", "run.py", "jobs", "worker"],
+            cwd=ROOT,
+            env=environment,
+            stdout=logs[-1],
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         workers.append(process)
         return process
 
@@ -280,13 +315,24 @@ def test_an_import_of_many_rows_runs_as_a_job_with_its_report(app_factory):
         secretary = make_user("sekretariat", event=event)
         client = application.test_client(user=secretary)
         lines = ["Nama,Delegasi,Jabatan,Instansi,Email,HP"] + [
-            f"Peserta Impor {n},64.01,Analis,Setda Paser,impor{n}@uji.raker.example,0812 2222 {n:04d}" for n in range(60)]
+            f"Peserta Impor {n},64.01,Analis,Setda Paser,impor{n}@uji.raker.example,0812 2222 {n:04d}"
+            for n in range(60)
+        ]
         lines.append("Tanpa Delegasi,Kabupaten Antah,Analis,Setda,antah@uji.raker.example,0812 3333 0001")
-        upload = client.post(f"/admin/events/{event.slug}/import", content_type="multipart/form-data",
-                             data={"file": (io.BytesIO("\n".join(lines).encode()), "peserta.csv")})
+        upload = client.post(
+            f"/admin/events/{event.slug}/import",
+            content_type="multipart/form-data",
+            data={"file": (io.BytesIO("\n".join(lines).encode()), "peserta.csv")},
+        )
         assert upload.status_code == 302
-        mapping = {"map_full_name": "0", "map_delegation": "1", "map_position": "2", "map_institution": "3",
-                   "map_email": "4", "map_phone": "5"}
+        mapping = {
+            "map_full_name": "0",
+            "map_delegation": "1",
+            "map_position": "2",
+            "map_institution": "3",
+            "map_email": "4",
+            "map_phone": "5",
+        }
         key = key_from(client.post(upload.headers["Location"], data=mapping))
         job = wait_for(application, key)
         assert job.state == "done", job.message

@@ -1,6 +1,7 @@
 """A two-day meeting whose rumusan was adopted on day 2: Kabupaten Paser and Kota Samarinda checked
 in that day, Kota Bontang only on day 1 (its day-2 check-in undone), someone never checked in."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -13,17 +14,28 @@ from raker.rumusan.adoption import adopt
 from tests.factories import make_event, make_user, register
 
 DAY1, DAY2 = date(2021, 8, 9), date(2021, 8, 10)
-CHAIR = {"position": "Asisten Pemerintahan dan Kesejahteraan Rakyat", "name": "Dr. H. Muhammad Sa'bani, M.Si.",
-         "rank": "IV/c", "nip": "196805121990031002"}
+CHAIR = {
+    "position": "Asisten Pemerintahan dan Kesejahteraan Rakyat",
+    "name": "Dr. H. Muhammad Sa'bani, M.Si.",
+    "rank": "IV/c",
+    "nip": "196805121990031002",
+}
 
 
 def at(day: date, hour: int) -> datetime:
-    return datetime(day.year, day.month, day.day, hour - 8, tzinfo=timezone.utc)  # WITA = UTC+8
+    return datetime(day.year, day.month, day.day, hour - 8, tzinfo=UTC)  # WITA = UTC+8
 
 
 def check_in(event, registration, day: date, *, undone: bool = False) -> None:
-    db.session.add(CheckIn(event_id=event.id, registration_id=registration.id, day=day, scanned_at=at(day, 8),
-                           undone_at=at(day, 9) if undone else None))
+    db.session.add(
+        CheckIn(
+            event_id=event.id,
+            registration_id=registration.id,
+            day=day,
+            scanned_at=at(day, 8),
+            undone_at=at(day, 9) if undone else None,
+        )
+    )
     db.session.commit()
 
 
@@ -36,15 +48,21 @@ def approved(event, group, n: int, **overrides):
 
 @pytest.fixture
 def world(app):
-    event = make_event(title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur", start_date=DAY1,
-                       letterhead_government="PEMERINTAH PROVINSI KALIMANTAN TIMUR",
-                       letterhead_unit="SEKRETARIAT DAERAH", address="Jl. Jenderal Sudirman", paper_size="F4")
+    event = make_event(
+        title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
+        start_date=DAY1,
+        letterhead_government="PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+        letterhead_unit="SEKRETARIAT DAERAH",
+        address="Jl. Jenderal Sudirman",
+        paper_size="F4",
+    )
     paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01", "kind": "kabupaten"})
     samarinda = add_delegation(event, {"name": "Kota Samarinda", "region_code": "64.72", "kind": "kota"})
     bontang = add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "kind": "kota"})
     people = {
-        "zainal": approved(event, paser, 1, full_name="Zainal Abidin, S.Sos.", rank="III/d",
-                           position="Kepala Bagian Organisasi"),  # both days
+        "zainal": approved(
+            event, paser, 1, full_name="Zainal Abidin, S.Sos.", rank="III/d", position="Kepala Bagian Organisasi"
+        ),  # both days
         "ani": approved(event, paser, 2, full_name="Ani Rahmawati, S.E."),  # day 2
         "siti": approved(event, samarinda, 3, full_name="Siti Rahmah, S.E."),  # day 2
         "budi": approved(event, bontang, 4, full_name="Budi Santoso, S.IP."),  # day 1; day 2 undone

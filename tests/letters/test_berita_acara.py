@@ -1,5 +1,6 @@
 """Berita acara pengesahan rumusan: the PDF and DOCX read back, refused before adoption, the chair
 set at download and on the command line, who may download it."""
+
 import pytest
 
 from raker.rumusan import berita_acara
@@ -16,22 +17,42 @@ def url(world, fmt="pdf") -> str:
 
 def expected_parts(adopted) -> list[str]:
     return [
-        "PEMERINTAH PROVINSI KALIMANTAN TIMUR", "BERITA ACARA", "PENGESAHAN RUMUSAN",
-        "RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2021", "Nomor: 000.1/77/BA/2021",
+        "PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+        "BERITA ACARA",
+        "PENGESAHAN RUMUSAN",
+        "RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2021",
+        "Nomor: 000.1/77/BA/2021",
         "Pada hari ini Selasa tanggal sepuluh bulan Agustus tahun dua ribu dua puluh satu, bertempat di "
         "Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tana Paser, telah dilaksanakan sidang pleno",
-        "dipimpin oleh:", "Nama", "Dr. H. Muhammad Sa'bani, M.Si.", "NIP", "19680512 199003 1 002",
-        "Jabatan", "Asisten Pemerintahan dan Kesejahteraan Rakyat",
+        "dipimpin oleh:",
+        "Nama",
+        "Dr. H. Muhammad Sa'bani, M.Si.",
+        "NIP",
+        "19680512 199003 1 002",
+        "Jabatan",
+        "Asisten Pemerintahan dan Kesejahteraan Rakyat",
         # Day 2: Paser (2 people) and Samarinda (1); Bontang's day-2 check-in was undone.
         "Sidang dihadiri oleh 2 (dua) delegasi dengan 3 (tiga) orang peserta",
         "musyawarah untuk mufakat memutuskan:",
         "Menetapkan Rumusan RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2021, yang "
         "terdiri atas 2 (dua) pokok bahasan, 3 (tiga) butir dan 2 (dua) sub-butir.",
-        "sidik jari SHA-256:", adopted.fingerprint,
-        "Demikian berita acara ini dibuat", "Tana Paser, 10 Agustus 2021", "Pimpinan Sidang,",
-        "Dr. H. Muhammad Sa'bani, M.Si.", "Pembina Utama Muda (IV/c)", "NIP. 19680512 199003 1 002",
-        "Wakil delegasi yang hadir:", "No", "Delegasi", "Nama", "Tanda Tangan",
-        "1", "Kabupaten Paser", "2", "Kota Samarinda",
+        "sidik jari SHA-256:",
+        adopted.fingerprint,
+        "Demikian berita acara ini dibuat",
+        "Tana Paser, 10 Agustus 2021",
+        "Pimpinan Sidang,",
+        "Dr. H. Muhammad Sa'bani, M.Si.",
+        "Pembina Utama Muda (IV/c)",
+        "NIP. 19680512 199003 1 002",
+        "Wakil delegasi yang hadir:",
+        "No",
+        "Delegasi",
+        "Nama",
+        "Tanda Tangan",
+        "1",
+        "Kabupaten Paser",
+        "2",
+        "Kota Samarinda",
     ]
 
 
@@ -51,8 +72,18 @@ def test_docx_reads_the_same(world, adopted):
 
 def test_without_a_chair_the_lines_are_left_to_fill_by_hand(world, adopted):
     text = pdf_text(berita_acara.export(world["event"], "pdf"))
-    assert_in_order(text, ["dipimpin oleh:", "Nama : " + "." * 40, "NIP : " + "." * 40, "Jabatan : " + "." * 40,
-                           "Pimpinan Sidang,", "." * 40, "NIP. " + "." * 30])
+    assert_in_order(
+        text,
+        [
+            "dipimpin oleh:",
+            "Nama : " + "." * 40,
+            "NIP : " + "." * 40,
+            "Jabatan : " + "." * 40,
+            "Pimpinan Sidang,",
+            "." * 40,
+            "NIP. " + "." * 30,
+        ],
+    )
     assert "000/......./BA/2021" in text
 
 
@@ -80,10 +111,13 @@ def test_download_with_the_chair_typed_on_the_rumusan_page(app, world, adopted):
     assert_in_order(docx_text(docx.data), expected_parts(adopted))
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("chair_nip", "1968051219900310", "NIP harus 18 angka"),
-    ("chair_rank", "V/z", "Golongan penanda tangan tidak dikenal"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("chair_nip", "1968051219900310", "NIP harus 18 angka"),
+        ("chair_rank", "V/z", "Golongan penanda tangan tidak dikenal"),
+    ],
+)
 def test_a_wrong_chair_is_refused_with_a_message(app, world, adopted, field, value, message):
     sekretariat = make_user("sekretariat", "sek.ba@uji.raker.example", event=world["event"])
     response = app.test_client(user=sekretariat).get(url(world), query_string={**FIELDS, field: value})
@@ -104,26 +138,54 @@ def test_delegation_contacts_read_the_rumusan_but_do_not_print_its_berita_acara(
 
 def test_cli(runner, world, adopted, tmp_path):
     target = tmp_path / "ba.pdf"
-    result = runner.invoke(args=["export", "berita-acara", "--event", world["event"].slug, "--number",
-                                 "000.1/77/BA/{tahun}", "--chair-position", CHAIR["position"], "--chair-name",
-                                 CHAIR["name"], "--chair-rank", "IV/c", "--chair-nip", "19680512 199003 1 002",
-                                 "-o", str(target)])
+    result = runner.invoke(
+        args=[
+            "export",
+            "berita-acara",
+            "--event",
+            world["event"].slug,
+            "--number",
+            "000.1/77/BA/{tahun}",
+            "--chair-position",
+            CHAIR["position"],
+            "--chair-name",
+            CHAIR["name"],
+            "--chair-rank",
+            "IV/c",
+            "--chair-nip",
+            "19680512 199003 1 002",
+            "-o",
+            str(target),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert_in_order(pdf_text(target.read_bytes()), expected_parts(adopted))
     docx = tmp_path / "ba.docx"
-    result = runner.invoke(args=["export", "berita-acara", "--event", world["event"].slug, "--format", "docx",
-                                 "-o", str(docx)])
+    result = runner.invoke(
+        args=["export", "berita-acara", "--event", world["event"].slug, "--format", "docx", "-o", str(docx)]
+    )
     assert result.exit_code == 0, result.output
     assert adopted.fingerprint in docx_text(docx.read_bytes())
-    bad = runner.invoke(args=["export", "berita-acara", "--event", world["event"].slug, "--chair-nip", "123",
-                              "-o", str(tmp_path / "bad.pdf")])
+    bad = runner.invoke(
+        args=[
+            "export",
+            "berita-acara",
+            "--event",
+            world["event"].slug,
+            "--chair-nip",
+            "123",
+            "-o",
+            str(tmp_path / "bad.pdf"),
+        ]
+    )
     assert bad.exit_code != 0 and "NIP harus 18 angka" in bad.output
     assert not (tmp_path / "bad.pdf").exists()
 
 
 def test_cli_refuses_before_adoption(runner, world, tmp_path):
-    result = runner.invoke(args=["export", "berita-acara", "--event", world["event"].slug, "-o",
-                                 str(tmp_path / "ba.pdf")])
+    result = runner.invoke(
+        args=["export", "berita-acara", "--event", world["event"].slug, "-o", str(tmp_path / "ba.pdf")]
+    )
     assert result.exit_code != 0 and "Rumusan belum ditetapkan" in result.output
     assert not (tmp_path / "ba.pdf").exists()
 
@@ -136,8 +198,18 @@ def test_adoption_day_decides_who_was_present(world, adopted):
     adopted.adopted_at = at(DAY1, 16)
     db.session.commit()
     text = pdf_text(berita_acara.export(world["event"], "pdf"))
-    assert_in_order(text, ["Pada hari ini Senin tanggal sembilan bulan Agustus", "2 (dua) delegasi dengan 2 (dua) orang",
-                           "Tana Paser, 9 Agustus 2021", "1", "Kabupaten Paser", "2", "Kota Bontang"])
+    assert_in_order(
+        text,
+        [
+            "Pada hari ini Senin tanggal sembilan bulan Agustus",
+            "2 (dua) delegasi dengan 2 (dua) orang",
+            "Tana Paser, 9 Agustus 2021",
+            "1",
+            "Kabupaten Paser",
+            "2",
+            "Kota Bontang",
+        ],
+    )
     assert "Kota Samarinda" not in text
 
 
@@ -164,11 +236,20 @@ def test_the_plenarys_decisions_are_listed_with_the_votes(world):
     votes.close_vote(vote)
     decisions.decide(event, two, "pemungutan_suara", vote=vote)
     rumusan.adopt(document, by=make_user("perumus", event=event))
-    expected = ["musyawarah untuk mufakat memutuskan:", "Keputusan sidang atas tiap butir:",
-                "Butir", "Keputusan", "Hasil pemungutan suara",
-                "A.1", "disepakati", "musyawarah untuk mufakat",
-                "A.2", "diputuskan dengan pemungutan suara",
-                "setuju 2, tidak setuju 0, abstain 0 dari 2 delegasi hadir — diterima",
-                "sidik jari SHA-256:", document.fingerprint]
+    expected = [
+        "musyawarah untuk mufakat memutuskan:",
+        "Keputusan sidang atas tiap butir:",
+        "Butir",
+        "Keputusan",
+        "Hasil pemungutan suara",
+        "A.1",
+        "disepakati",
+        "musyawarah untuk mufakat",
+        "A.2",
+        "diputuskan dengan pemungutan suara",
+        "setuju 2, tidak setuju 0, abstain 0 dari 2 delegasi hadir — diterima",
+        "sidik jari SHA-256:",
+        document.fingerprint,
+    ]
     assert_in_order(pdf_text(berita_acara.export(event, "pdf")), expected)
     assert_in_order(docx_text(berita_acara.export(event, "docx")), expected)

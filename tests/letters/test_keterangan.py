@@ -1,6 +1,7 @@
 """Surat keterangan kehadiran: the letter read back (PDF and DOCX), only the days checked in (undone
 ones left out), refused for someone never checked in, per person and per delegation from the
 secretariat's pages, on the personal link, and on the command line."""
+
 import pytest
 
 from raker.checkin import keterangan
@@ -8,23 +9,53 @@ from raker.letters import LetterRefused, SignerInfo
 from tests.documents import assert_in_order, docx_text, pdf_pages, pdf_text
 from tests.factories import make_user
 
-SIGNER = {"signer_position": "Kepala Bagian Tata Usaha Biro Organisasi", "signer_name": "Hj. Rina Wati, S.H.",
-          "signer_rank": "IV/a", "signer_nip": "19700315 199503 2 001"}
-SIGNED = SignerInfo(position=SIGNER["signer_position"], name=SIGNER["signer_name"], rank="IV/a",
-                    nip="197003151995032001")
+SIGNER = {
+    "signer_position": "Kepala Bagian Tata Usaha Biro Organisasi",
+    "signer_name": "Hj. Rina Wati, S.H.",
+    "signer_rank": "IV/a",
+    "signer_nip": "19700315 199503 2 001",
+}
+SIGNED = SignerInfo(
+    position=SIGNER["signer_position"], name=SIGNER["signer_name"], rank="IV/a", nip="197003151995032001"
+)
 
 
 def letter_of(world, name: str, *, signed: bool = True) -> list[str]:
     person = world[name]
-    parts = ["PEMERINTAH PROVINSI KALIMANTAN TIMUR", "SURAT KETERANGAN", f"Nomor: 000/{person.id:03d}/SKH/2021",
-             "Yang bertanda tangan di bawah ini:"]
+    parts = [
+        "PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+        "SURAT KETERANGAN",
+        f"Nomor: 000/{person.id:03d}/SKH/2021",
+        "Yang bertanda tangan di bawah ini:",
+    ]
     if signed:
-        parts += ["Nama", ":", "Hj. Rina Wati, S.H.", "NIP", ":", "19700315 199503 2 001", "Pangkat/Gol.", ":",
-                  "Pembina (IV/a)", "Jabatan", ":", "Kepala Bagian Tata Usaha Biro Organisasi"]
+        parts += [
+            "Nama",
+            ":",
+            "Hj. Rina Wati, S.H.",
+            "NIP",
+            ":",
+            "19700315 199503 2 001",
+            "Pangkat/Gol.",
+            ":",
+            "Pembina (IV/a)",
+            "Jabatan",
+            ":",
+            "Kepala Bagian Tata Usaha Biro Organisasi",
+        ]
     else:
         parts += ["Nama", ":", "." * 40, "NIP", ":", "." * 40, "Jabatan", ":", "Kepala Sekretariat"]
-    parts += ["dengan ini menerangkan bahwa:", "Nama", ":", person.full_name, "NIP", ":",
-              f"{person.nip[:8]} {person.nip[8:14]} {person.nip[14]} {person.nip[15:]}", "Pangkat/Gol.", ":"]
+    parts += [
+        "dengan ini menerangkan bahwa:",
+        "Nama",
+        ":",
+        person.full_name,
+        "NIP",
+        ":",
+        f"{person.nip[:8]} {person.nip[8:14]} {person.nip[14]} {person.nip[15:]}",
+        "Pangkat/Gol.",
+        ":",
+    ]
     return parts
 
 
@@ -32,26 +63,47 @@ def test_pdf_names_only_the_days_checked_in(world):
     pdf = keterangan.export(world["event"], [world["zainal"], world["budi"]], "pdf", signer=SIGNED)
     pages = pdf_pages(pdf)
     assert len(pages) == 2  # one letter each, each counted on its own
-    assert_in_order(pages[0], letter_of(world, "zainal") + [
-        "Penata Tingkat I (III/d)", "Jabatan", ":", "Kepala Bagian Organisasi", "Instansi", ":",
-        "Bagian Organisasi Setda Kabupaten Paser",
-        "telah hadir mengikuti Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur pada Senin, 9 Agustus "
-        "2021 dan Selasa, 10 Agustus 2021 di Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tana Paser.",
-        "Demikian surat keterangan ini dibuat", "Tana Paser, 10 Agustus 2021",
-        "Kepala Bagian Tata Usaha Biro Organisasi,", "Hj. Rina Wati, S.H.", "Pembina (IV/a)",
-        "NIP. 19700315 199503 2 001", "Halaman 1 dari 1"])
+    assert_in_order(
+        pages[0],
+        letter_of(world, "zainal")
+        + [
+            "Penata Tingkat I (III/d)",
+            "Jabatan",
+            ":",
+            "Kepala Bagian Organisasi",
+            "Instansi",
+            ":",
+            "Bagian Organisasi Setda Kabupaten Paser",
+            "telah hadir mengikuti Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur pada Senin, 9 Agustus "
+            "2021 dan Selasa, 10 Agustus 2021 di Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tana Paser.",
+            "Demikian surat keterangan ini dibuat",
+            "Tana Paser, 10 Agustus 2021",
+            "Kepala Bagian Tata Usaha Biro Organisasi,",
+            "Hj. Rina Wati, S.H.",
+            "Pembina (IV/a)",
+            "NIP. 19700315 199503 2 001",
+            "Halaman 1 dari 1",
+        ],
+    )
     # Budi's day-2 check-in was undone: only day 1, and the letter dated that day.
-    assert_in_order(pages[1], letter_of(world, "budi") + [
-        "pada Senin, 9 Agustus 2021 di Gedung", "Tana Paser, 9 Agustus 2021", "Halaman 1 dari 1"])
+    assert_in_order(
+        pages[1],
+        letter_of(world, "budi")
+        + ["pada Senin, 9 Agustus 2021 di Gedung", "Tana Paser, 9 Agustus 2021", "Halaman 1 dari 1"],
+    )
     assert "10 Agustus" not in pages[1]
 
 
 def test_docx_reads_the_same(world):
     docx = keterangan.export(world["event"], [world["zainal"], world["budi"]], "docx", signer=SIGNED)
     text = docx_text(docx)
-    assert_in_order(text, letter_of(world, "zainal") + ["pada Senin, 9 Agustus 2021 dan Selasa, 10 Agustus 2021",
-                                                        "Hj. Rina Wati, S.H."]
-                    + letter_of(world, "budi") + ["pada Senin, 9 Agustus 2021 di", "Tana Paser, 9 Agustus 2021"])
+    assert_in_order(
+        text,
+        letter_of(world, "zainal")
+        + ["pada Senin, 9 Agustus 2021 dan Selasa, 10 Agustus 2021", "Hj. Rina Wati, S.H."]
+        + letter_of(world, "budi")
+        + ["pada Senin, 9 Agustus 2021 di", "Tana Paser, 9 Agustus 2021"],
+    )
 
 
 def test_someone_never_checked_in_is_refused(world):
@@ -84,11 +136,14 @@ def test_refusals_on_the_secretariat_pages(world, secretariat):
     never = secretariat.get(f"{base(world)}/keterangan-hadir/{world['absent'].id}.pdf", query_string=SIGNER)
     assert never.status_code == 409
     assert "Citra Lestari belum pernah tercatat daftar ulang" in never.get_data(as_text=True)
-    bad_nip = secretariat.get(f"{base(world)}/keterangan-hadir/{world['zainal'].id}.pdf",
-                              query_string={**SIGNER, "signer_nip": "19700315 199513 2 001"})
+    bad_nip = secretariat.get(
+        f"{base(world)}/keterangan-hadir/{world['zainal'].id}.pdf",
+        query_string={**SIGNER, "signer_nip": "19700315 199513 2 001"},
+    )
     assert bad_nip.status_code == 400 and "NIP penanda tangan" in bad_nip.get_data(as_text=True)
-    bad_date = secretariat.get(f"{base(world)}/keterangan-hadir/{world['zainal'].id}.pdf",
-                               query_string={**SIGNER, "issued_on": "10-08-2021"})
+    bad_date = secretariat.get(
+        f"{base(world)}/keterangan-hadir/{world['zainal'].id}.pdf", query_string={**SIGNER, "issued_on": "10-08-2021"}
+    )
     assert bad_date.status_code == 400 and "Tanggal surat tidak sah" in bad_date.get_data(as_text=True)
     other = secretariat.get(f"{base(world)}/keterangan-hadir.pdf", query_string={"delegation": 999999})
     assert other.status_code == 404
@@ -97,16 +152,19 @@ def test_refusals_on_the_secretariat_pages(world, secretariat):
 def test_batch_per_delegation_from_the_attendance_page(world, secretariat):
     page = secretariat.get(f"{base(world)}/").get_data(as_text=True)
     assert f'action="{base(world)}/keterangan-hadir.pdf"' in page
-    response = secretariat.get(f"{base(world)}/keterangan-hadir.pdf",
-                               query_string={**SIGNER, "delegation": world["paser"].id, "issued_on": "2021-08-11"})
+    response = secretariat.get(
+        f"{base(world)}/keterangan-hadir.pdf",
+        query_string={**SIGNER, "delegation": world["paser"].id, "issued_on": "2021-08-11"},
+    )
     assert response.status_code == 200
     pages = pdf_pages(response.data)
     # Paser's two people checked in, by name; the letters dated as asked.
     assert [("Ani Rahmawati" in p, "Zainal Abidin" in p) for p in pages] == [(True, False), (False, True)]
     assert all("Tana Paser, 11 Agustus 2021" in p for p in pages)
     # Bontang: Budi came on day 1; Citra never came and gets no letter.
-    bontang = pdf_text(secretariat.get(f"{base(world)}/keterangan-hadir.pdf",
-                                       query_string={"delegation": world["bontang"].id}).data)
+    bontang = pdf_text(
+        secretariat.get(f"{base(world)}/keterangan-hadir.pdf", query_string={"delegation": world["bontang"].id}).data
+    )
     assert "Budi Santoso" in bontang and "Citra Lestari" not in bontang
     # Without a delegation: everyone ever checked in, one letter each.
     assert len(pdf_pages(secretariat.get(f"{base(world)}/keterangan-hadir.pdf").data)) == 4
@@ -121,8 +179,10 @@ def test_personal_link_once_checked_in(client, world):
     response = client.get(f"/r/{zainal.token}/keterangan-hadir.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     # The participant cannot choose the signer: the block is left to sign and stamp at the secretariat.
-    assert_in_order(pdf_text(response.data), letter_of(world, "zainal", signed=False) + [
-        "Kepala Sekretariat,", "." * 40, "NIP. " + "." * 30])
+    assert_in_order(
+        pdf_text(response.data),
+        letter_of(world, "zainal", signed=False) + ["Kepala Sekretariat,", "." * 40, "NIP. " + "." * 30],
+    )
     absent = world["absent"]
     assert f"/r/{absent.token}/keterangan-hadir.pdf" not in client.get(f"/r/{absent.token}").get_data(as_text=True)
     refused = client.get(f"/r/{absent.token}/keterangan-hadir.pdf")
@@ -132,23 +192,44 @@ def test_personal_link_once_checked_in(client, world):
 
 def test_cli(runner, world, tmp_path):
     target = tmp_path / "sk.pdf"
-    result = runner.invoke(args=["export", "keterangan-hadir", "--event", world["event"].slug, "--delegation", "64.01",
-                                 "--signer-position", SIGNER["signer_position"], "--signer-name",
-                                 SIGNER["signer_name"], "--signer-rank", "IV/a", "--signer-nip",
-                                 SIGNER["signer_nip"], "-o", str(target)])
+    result = runner.invoke(
+        args=[
+            "export",
+            "keterangan-hadir",
+            "--event",
+            world["event"].slug,
+            "--delegation",
+            "64.01",
+            "--signer-position",
+            SIGNER["signer_position"],
+            "--signer-name",
+            SIGNER["signer_name"],
+            "--signer-rank",
+            "IV/a",
+            "--signer-nip",
+            SIGNER["signer_nip"],
+            "-o",
+            str(target),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "2 surat keterangan kehadiran" in result.output
     pages = pdf_pages(target.read_bytes())
     assert_in_order(pages[1], letter_of(world, "zainal"))
     docx = tmp_path / "sk.docx"
-    result = runner.invoke(args=["export", "keterangan-hadir", "--event", world["event"].slug, "--format", "docx",
-                                 "-o", str(docx)])
+    result = runner.invoke(
+        args=["export", "keterangan-hadir", "--event", world["event"].slug, "--format", "docx", "-o", str(docx)]
+    )
     assert result.exit_code == 0, result.output
     assert "Citra Lestari" not in docx_text(docx.read_bytes())
-    for bad, message in ((["--signer-nip", "12"], "NIP harus 18 angka"), (["--delegation", "99.99"], "99.99"),
-                         (["--date", "kemarin"], "Tanggal surat tidak sah")):
-        result = runner.invoke(args=["export", "keterangan-hadir", "--event", world["event"].slug, *bad,
-                                     "-o", str(tmp_path / "bad.pdf")])
+    for bad, message in (
+        (["--signer-nip", "12"], "NIP harus 18 angka"),
+        (["--delegation", "99.99"], "99.99"),
+        (["--date", "kemarin"], "Tanggal surat tidak sah"),
+    ):
+        result = runner.invoke(
+            args=["export", "keterangan-hadir", "--event", world["event"].slug, *bad, "-o", str(tmp_path / "bad.pdf")]
+        )
         assert result.exit_code != 0 and message in result.output
     assert not (tmp_path / "bad.pdf").exists()
 
@@ -164,6 +245,7 @@ def test_stored_text_prints_as_typed(world):
     pdf = pdf_text(keterangan.export(world["event"], [zainal], "pdf", signer=SIGNED))
     docx = docx_text(keterangan.export(world["event"], [zainal], "docx", signer=SIGNED))
     for text in (pdf, docx):
-        assert_in_order(text, ["Nama", ":", "<b>Zainal</b> & Abidin", "Instansi", ":",
-                               "Bagian Organisasi <font color=red>"])
+        assert_in_order(
+            text, ["Nama", ":", "<b>Zainal</b> & Abidin", "Instansi", ":", "Bagian Organisasi <font color=red>"]
+        )
         assert "\x0b" not in text

@@ -1,6 +1,7 @@
 """How the letters fall on pages: a berita acara with many delegations (the chair's block whole on
 one page, the table's title never alone, its header on every page), every font embedded, and the
 DOCX converted by LibreOffice (columns kept, one letter per page, page numbers)."""
+
 import shutil
 import subprocess
 
@@ -13,16 +14,22 @@ from tests.documents import assert_in_order, flat, pdf_pages
 from tests.letters.conftest import CHAIR, DAY2, approved, check_in
 from tests.letters.test_keterangan import SIGNED
 
-CHAIR_BLOCK = ["Demikian berita acara ini dibuat", "Tana Paser, 10 Agustus 2021", "Pimpinan Sidang,",
-               "Dr. H. Muhammad Sa'bani, M.Si.", "NIP. 19680512 199003 1 002"]
+CHAIR_BLOCK = [
+    "Demikian berita acara ini dibuat",
+    "Tana Paser, 10 Agustus 2021",
+    "Pimpinan Sidang,",
+    "Dr. H. Muhammad Sa'bani, M.Si.",
+    "NIP. 19680512 199003 1 002",
+]
 
 
 @pytest.fixture
 def crowded(world, adopted):
     """Ten more delegations present on the adoption day: twelve rows, more than one page."""
     for n in range(10):
-        group = add_delegation(world["event"], {"name": f"Kabupaten Uji {n:02d}", "region_code": f"64.{20 + n}",
-                                                "kind": "kabupaten"})
+        group = add_delegation(
+            world["event"], {"name": f"Kabupaten Uji {n:02d}", "region_code": f"64.{20 + n}", "kind": "kabupaten"}
+        )
         check_in(world["event"], approved(world["event"], group, 40 + n), DAY2)
     return world
 
@@ -48,8 +55,10 @@ def _fonts(pdf: bytes, tmp_path) -> list[list[str]]:
 
 @pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
 def test_every_font_is_embedded(crowded, tmp_path):
-    for pdf in (berita_acara.export(crowded["event"], "pdf", chair=CHAIR),
-                keterangan.export(crowded["event"], [crowded["zainal"], crowded["budi"]], "pdf", signer=SIGNED)):
+    for pdf in (
+        berita_acara.export(crowded["event"], "pdf", chair=CHAIR),
+        keterangan.export(crowded["event"], [crowded["zainal"], crowded["budi"]], "pdf", signer=SIGNED),
+    ):
         fonts = _fonts(pdf, tmp_path)
         assert fonts and all(row[0].split("+")[-1].startswith("LiberationSans") for row in fonts), fonts
         assert all(row[-5] == "yes" for row in fonts), fonts  # the "emb" column
@@ -58,8 +67,21 @@ def test_every_font_is_embedded(crowded, tmp_path):
 def _libreoffice(docx: bytes, tmp_path) -> list[str]:
     source = tmp_path / "doc.docx"
     source.write_bytes(docx)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], capture_output=True, check=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
     return pdf_pages((tmp_path / "doc.pdf").read_bytes())
 
 
@@ -75,11 +97,21 @@ def test_docx_in_libreoffice(crowded, tmp_path):
     assert all(f"Halaman {n} dari {len(pages)}" in page for n, page in enumerate(pages, start=1))
     assert "No Delegasi Nama Tanda Tangan" in pages[-1]
 
-    letters = _libreoffice(keterangan.export(event, [crowded["zainal"], crowded["budi"]], "docx", signer=SIGNED),
-                           tmp_path)
+    letters = _libreoffice(
+        keterangan.export(event, [crowded["zainal"], crowded["budi"]], "docx", signer=SIGNED), tmp_path
+    )
     assert len(letters) == 2
     for page, name in zip(letters, ("Zainal Abidin, S.Sos.", "Budi Santoso, S.IP.")):
-        assert_in_order(page, ["SURAT KETERANGAN", "Nama : Hj. Rina Wati, S.H.", f"Nama : {name}",
-                               "telah hadir mengikuti", "Hj. Rina Wati, S.H.", "NIP. 19700315 199503 2 001",
-                               "Halaman 1"])
+        assert_in_order(
+            page,
+            [
+                "SURAT KETERANGAN",
+                "Nama : Hj. Rina Wati, S.H.",
+                f"Nama : {name}",
+                "telah hadir mengikuti",
+                "Hj. Rina Wati, S.H.",
+                "NIP. 19700315 199503 2 001",
+                "Halaman 1",
+            ],
+        )
     assert flat(letters[1]).endswith("Halaman 1")

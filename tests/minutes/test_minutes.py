@@ -1,8 +1,9 @@
 """Notulen: the skeleton, saving with revisions and edit conflicts, finalising and reopening, the
 role rules, and the PDF and DOCX read back in order."""
+
 import io
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from docx import Document
@@ -23,7 +24,7 @@ DAY1 = date(2021, 8, 9)  # Senin
 
 
 def at(hour: int, minute: int = 0) -> datetime:
-    return datetime(2021, 8, 9, hour - 8, minute, tzinfo=timezone.utc)  # WITA = UTC+8
+    return datetime(2021, 8, 9, hour - 8, minute, tzinfo=UTC)  # WITA = UTC+8
 
 
 @pytest.fixture
@@ -35,8 +36,10 @@ def world(app):
     other = register(event, group, 3)
     notulis_user = make_user("notulis", "notulis@uji.raker.example", name="Siti Aminah")
     other_notulis = make_user("notulis", "notulis2@uji.raker.example", name="Notulis Lain")
-    session = agenda.create_session(event, {"title": "Paparan Inovasi Pelayanan Publik", "kind": "paparan",
-                                            "starts_at": at(9), "ends_at": at(10, 30)})
+    session = agenda.create_session(
+        event,
+        {"title": "Paparan Inovasi Pelayanan Publik", "kind": "paparan", "starts_at": at(9), "ends_at": at(10, 30)},
+    )
     agenda.add_person(session, {"role": "moderator", "registration_id": moderator_reg.id})
     agenda.add_person(session, {"role": "narasumber", "name": "Dr. Ani Wijaya", "position": "Deputi"})
     agenda.add_person(session, {"role": "notulis", "registration_id": notulis_reg.id, "user_id": notulis_user.id})
@@ -45,17 +48,31 @@ def world(app):
             change_state(reg, "approved")
         db.session.add(CheckIn(event_id=event.id, registration_id=reg.id, day=DAY1, scanned_at=at(8)))
     db.session.commit()
-    return {"event": event, "session": session, "notulis": notulis_user, "other_notulis": other_notulis,
-            "moderator": moderator_reg, "notulis_reg": notulis_reg}
+    return {
+        "event": event,
+        "session": session,
+        "notulis": notulis_user,
+        "other_notulis": other_notulis,
+        "moderator": moderator_reg,
+        "notulis_reg": notulis_reg,
+    }
 
 
 def complete(**overrides) -> dict:
     content = {
-        "leader": "Drs. Budi Santoso, M.Si.", "attendance_note": "3 orang (daftar hadir terlampir)",
+        "leader": "Drs. Budi Santoso, M.Si.",
+        "attendance_note": "3 orang (daftar hadir terlampir)",
         "opening": "Rapat dibuka pukul 09.00 WITA.",
         "discussion": ["Inovasi pelayanan publik berbasis TI.", "Kompetisi SiNovik tahun 2021."],
-        "qa": [{"asker": "Rahmat", "delegation": "Kabupaten Berau", "question": "Bagaimana pendaftaran SiNovik?",
-                "answer": "Melalui laman resmi.", "answerer": "Dr. Ani Wijaya"}],
+        "qa": [
+            {
+                "asker": "Rahmat",
+                "delegation": "Kabupaten Berau",
+                "question": "Bagaimana pendaftaran SiNovik?",
+                "answer": "Melalui laman resmi.",
+                "answerer": "Dr. Ani Wijaya",
+            }
+        ],
         "conclusions": ["Setiap perangkat daerah mengusulkan satu inovasi.", "Pendampingan oleh Biro Organisasi."],
         "closing": "Rapat ditutup pukul 10.30 WITA.",
     }
@@ -75,9 +92,8 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-
-
 # ---- services --------------------------------------------------------------------------------
+
 
 def test_skeleton_from_agenda_and_attendance(world):
     minutes = services.get_or_create(world["session"])
@@ -90,9 +106,16 @@ def test_skeleton_from_agenda_and_attendance(world):
 
 def test_save_normalises_and_keeps_markup_as_text(world):
     minutes = services.get_or_create(world["session"])
-    services.save(minutes, complete(opening="  <b>Tebal</b> & <font color=red>merah</font>  ",
-                                    discussion=["  ", "Butir", ""], leader="  Budi   Santoso "),
-                  by=world["notulis"], base_revision=0)
+    services.save(
+        minutes,
+        complete(
+            opening="  <b>Tebal</b> & <font color=red>merah</font>  ",
+            discussion=["  ", "Butir", ""],
+            leader="  Budi   Santoso ",
+        ),
+        by=world["notulis"],
+        base_revision=0,
+    )
     assert minutes.content["opening"] == "<b>Tebal</b> & <font color=red>merah</font>"
     assert minutes.content["discussion"] == ["Butir"]
     assert minutes.content["leader"] == "Budi Santoso"
@@ -117,15 +140,20 @@ def test_edit_conflict_keeps_both_revisions(world):
     assert minutes.content["opening"] == "Versi notulis."  # nothing overwritten
     # after seeing the difference, the second editor saves on top of the current revision
     services.save(minutes, complete(opening="Versi sekretariat."), by=secretariat, base_revision=1)
-    numbers = db.session.scalars(select(MinutesRevision.content).where(MinutesRevision.minutes_id == minutes.id)
-                                 .order_by(MinutesRevision.number)).all()
+    numbers = db.session.scalars(
+        select(MinutesRevision.content).where(MinutesRevision.minutes_id == minutes.id).order_by(MinutesRevision.number)
+    ).all()
     assert [c["opening"] for c in numbers] == ["Versi notulis.", "Versi sekretariat."]
 
 
 def test_finalize_lists_missing_parts_then_locks_and_reopen_makes_a_revision(world):
     minutes = services.get_or_create(world["session"])
-    services.save(minutes, {"leader": "", "opening": "", "discussion": [], "conclusions": []},
-                  by=world["notulis"], base_revision=0)
+    services.save(
+        minutes,
+        {"leader": "", "opening": "", "discussion": [], "conclusions": []},
+        by=world["notulis"],
+        base_revision=0,
+    )
     with pytest.raises(MissingParts) as caught:
         services.finalize(minutes, by=world["notulis"])
     assert caught.value.parts == ["leader", "opening", "discussion", "conclusions"]
@@ -139,8 +167,9 @@ def test_finalize_lists_missing_parts_then_locks_and_reopen_makes_a_revision(wor
         services.reopen(minutes, by=world["notulis"])  # only the secretariat reopens
     services.reopen(minutes, by=make_user("sekretariat"))
     assert minutes.state == "draft" and minutes.revision == 4
-    notes = db.session.scalars(select(MinutesRevision.note).where(MinutesRevision.minutes_id == minutes.id)
-                               .order_by(MinutesRevision.number)).all()
+    notes = db.session.scalars(
+        select(MinutesRevision.note).where(MinutesRevision.minutes_id == minutes.id).order_by(MinutesRevision.number)
+    ).all()
     assert notes == ["save", "save", "final", "reopened"]
 
 
@@ -155,6 +184,7 @@ def test_can_edit_rules(world):
 
 # ---- documents -------------------------------------------------------------------------------
 
+
 def test_pdf_in_order_with_signatures(world):
     from raker.minutes.services import minutes_pdf
 
@@ -163,22 +193,60 @@ def test_pdf_in_order_with_signatures(world):
     services.finalize(minutes, by=world["notulis"])
     text = pdf_text(minutes_pdf(world["event"], [minutes]))
     assert "DRAF" not in text
-    assert_in_order(text, [
-        "NOTULEN", "Rapat/Acara", "Paparan Inovasi Pelayanan Publik", "Hari/Tanggal", "Senin, 9 Agustus 2021",
-        "Waktu", "pukul 09.00 s.d. 10.30 WITA", "Tempat", "Gedung Awa Mangkuruku", "Pimpinan Rapat",
-        "Drs. Budi Santoso", "Narasumber", "Dr. Ani Wijaya", "Notulis", "Siti Aminah", "Peserta",
-        "3 orang (daftar hadir terlampir)",
-        "I. KATA PEMBUKAAN", "Rapat dibuka pukul 09.00 WITA.",
-        "II. PEMBAHASAN", "1.", "Inovasi pelayanan publik berbasis TI.", "2.", "Kompetisi SiNovik",
-        "III. TANYA JAWAB", "1.", "Penanya: Rahmat — Kabupaten Berau", "Pertanyaan:", "Bagaimana pendaftaran",
-        "Jawaban oleh Dr. Ani Wijaya:", "Melalui laman resmi.",
-        "IV. KESIMPULAN/KEPUTUSAN", "1.", "Setiap perangkat daerah", "2.", "Pendampingan",
-        "V. PENUTUPAN", "Rapat ditutup",
-        # the signature blocks side by side are extracted one column after the other
-        "Pimpinan Rapat,", "Drs. Budi Santoso, M.Si.", "Pembina Tingkat I (IV/b)", "NIP. 19860926 201505 2 001",
-        "Tana Paser, 9 Agustus 2021", "Notulis,", "Siti Aminah, S.Sos.", "Penata (III/c)",
-        "NIP. 19860926 201505 1 002", "Halaman 1 dari 1",
-    ])
+    assert_in_order(
+        text,
+        [
+            "NOTULEN",
+            "Rapat/Acara",
+            "Paparan Inovasi Pelayanan Publik",
+            "Hari/Tanggal",
+            "Senin, 9 Agustus 2021",
+            "Waktu",
+            "pukul 09.00 s.d. 10.30 WITA",
+            "Tempat",
+            "Gedung Awa Mangkuruku",
+            "Pimpinan Rapat",
+            "Drs. Budi Santoso",
+            "Narasumber",
+            "Dr. Ani Wijaya",
+            "Notulis",
+            "Siti Aminah",
+            "Peserta",
+            "3 orang (daftar hadir terlampir)",
+            "I. KATA PEMBUKAAN",
+            "Rapat dibuka pukul 09.00 WITA.",
+            "II. PEMBAHASAN",
+            "1.",
+            "Inovasi pelayanan publik berbasis TI.",
+            "2.",
+            "Kompetisi SiNovik",
+            "III. TANYA JAWAB",
+            "1.",
+            "Penanya: Rahmat — Kabupaten Berau",
+            "Pertanyaan:",
+            "Bagaimana pendaftaran",
+            "Jawaban oleh Dr. Ani Wijaya:",
+            "Melalui laman resmi.",
+            "IV. KESIMPULAN/KEPUTUSAN",
+            "1.",
+            "Setiap perangkat daerah",
+            "2.",
+            "Pendampingan",
+            "V. PENUTUPAN",
+            "Rapat ditutup",
+            # the signature blocks side by side are extracted one column after the other
+            "Pimpinan Rapat,",
+            "Drs. Budi Santoso, M.Si.",
+            "Pembina Tingkat I (IV/b)",
+            "NIP. 19860926 201505 2 001",
+            "Tana Paser, 9 Agustus 2021",
+            "Notulis,",
+            "Siti Aminah, S.Sos.",
+            "Penata (III/c)",
+            "NIP. 19860926 201505 1 002",
+            "Halaman 1 dari 1",
+        ],
+    )
 
 
 def test_docx_in_order_with_signatures(world):
@@ -189,28 +257,60 @@ def test_docx_in_order_with_signatures(world):
     data = minutes_docx(world["event"], [minutes])
     lines = docx_lines(data)
     text = "\n".join(lines)
-    assert_in_order(text, [
-        "PEMERINTAH KABUPATEN PASER", "DRAF", "NOTULEN", "Rapat/Acara", "Paparan Inovasi Pelayanan Publik",
-        "Hari/Tanggal", "Senin, 9 Agustus 2021", "Waktu", "pukul 09.00 s.d. 10.30 WITA", "Pimpinan Rapat",
-        "Drs. Budi Santoso", "Peserta", "3 orang (daftar hadir terlampir)",
-        "I. KATA PEMBUKAAN", "Rapat dibuka", "II. PEMBAHASAN", "1.\tInovasi pelayanan publik", "2.\tKompetisi",
-        "III. TANYA JAWAB", "1.\tPenanya: Rahmat — Kabupaten Berau", "Pertanyaan:", "Jawaban oleh Dr. Ani Wijaya:",
-        "IV. KESIMPULAN/KEPUTUSAN", "1.\tSetiap perangkat daerah", "2.\tPendampingan", "V. PENUTUPAN",
-        "Pimpinan Rapat,", "Drs. Budi Santoso, M.Si.", "Pembina Tingkat I (IV/b)", "NIP. 19860926 201505 2 001",
-        "Tana Paser, 9 Agustus 2021", "Notulis,", "Siti Aminah, S.Sos.", "Penata (III/c)",
-        "NIP. 19860926 201505 1 002",
-    ])
+    assert_in_order(
+        text,
+        [
+            "PEMERINTAH KABUPATEN PASER",
+            "DRAF",
+            "NOTULEN",
+            "Rapat/Acara",
+            "Paparan Inovasi Pelayanan Publik",
+            "Hari/Tanggal",
+            "Senin, 9 Agustus 2021",
+            "Waktu",
+            "pukul 09.00 s.d. 10.30 WITA",
+            "Pimpinan Rapat",
+            "Drs. Budi Santoso",
+            "Peserta",
+            "3 orang (daftar hadir terlampir)",
+            "I. KATA PEMBUKAAN",
+            "Rapat dibuka",
+            "II. PEMBAHASAN",
+            "1.\tInovasi pelayanan publik",
+            "2.\tKompetisi",
+            "III. TANYA JAWAB",
+            "1.\tPenanya: Rahmat — Kabupaten Berau",
+            "Pertanyaan:",
+            "Jawaban oleh Dr. Ani Wijaya:",
+            "IV. KESIMPULAN/KEPUTUSAN",
+            "1.\tSetiap perangkat daerah",
+            "2.\tPendampingan",
+            "V. PENUTUPAN",
+            "Pimpinan Rapat,",
+            "Drs. Budi Santoso, M.Si.",
+            "Pembina Tingkat I (IV/b)",
+            "NIP. 19860926 201505 2 001",
+            "Tana Paser, 9 Agustus 2021",
+            "Notulis,",
+            "Siti Aminah, S.Sos.",
+            "Penata (III/c)",
+            "NIP. 19860926 201505 1 002",
+        ],
+    )
     section = Document(io.BytesIO(data)).sections[0]
     assert abs(section.page_height.mm - 297) < 1
 
 
 def test_markup_printed_literally_in_pdf_and_docx(world):
-    from raker.minutes.services import minutes_docx
-    from raker.minutes.services import minutes_pdf
+    from raker.minutes.services import minutes_docx, minutes_pdf
 
     minutes = services.get_or_create(world["session"])
-    services.save(minutes, complete(opening='<b>tebal</b> <font color="red">merah</font> & <br/> <para>',
-                                    discussion=["<i>miring</i>"]), by=world["notulis"], base_revision=0)
+    services.save(
+        minutes,
+        complete(opening='<b>tebal</b> <font color="red">merah</font> & <br/> <para>', discussion=["<i>miring</i>"]),
+        by=world["notulis"],
+        base_revision=0,
+    )
     text = pdf_text(minutes_pdf(world["event"], [minutes]))
     assert '<b>tebal</b> <font color="red">merah</font> & <br/> <para>' in text
     assert "<i>miring</i>" in text
@@ -220,15 +320,18 @@ def test_markup_printed_literally_in_pdf_and_docx(world):
 
 
 def test_long_text_flows_over_pages_on_f4(world):
-    from raker.minutes.services import minutes_docx
-    from raker.minutes.services import minutes_pdf
+    from raker.minutes.services import minutes_docx, minutes_pdf
 
     world["event"].paper_size = "F4"
     db.session.commit()
     minutes = services.get_or_create(world["session"])
     long_point = " ".join(f"kalimat{n}" for n in range(1600))
-    services.save(minutes, complete(discussion=[long_point, "Butir kedua."], opening="\n\n".join(["Alinea."] * 40)),
-                  by=world["notulis"], base_revision=0)
+    services.save(
+        minutes,
+        complete(discussion=[long_point, "Butir kedua."], opening="\n\n".join(["Alinea."] * 40)),
+        by=world["notulis"],
+        base_revision=0,
+    )
     reader = PdfReader(io.BytesIO(minutes_pdf(world["event"], [minutes])))
     assert len(reader.pages) >= 3
     assert abs(float(reader.pages[0].mediabox.height) - 330 / 25.4 * 72) < 1
@@ -244,8 +347,9 @@ def test_compiled_in_agenda_order_with_draft_line(world):
     from raker.minutes.services import minutes_pdf
 
     event = world["event"]
-    early = agenda.create_session(event, {"title": "Pembukaan Rapat Kerja", "kind": "pembukaan",
-                                          "starts_at": at(8), "ends_at": at(9)})
+    early = agenda.create_session(
+        event, {"title": "Pembukaan Rapat Kerja", "kind": "pembukaan", "starts_at": at(8), "ends_at": at(9)}
+    )
     agenda.create_session(event, {"title": "Ishoma", "kind": "ishoma", "starts_at": at(12), "ends_at": at(13)})
     late = services.get_or_create(world["session"])
     services.save(late, complete(), by=world["notulis"], base_revision=0)
@@ -254,25 +358,43 @@ def test_compiled_in_agenda_order_with_draft_line(world):
     listed = services.event_minutes(event)
     assert [m.session.title for m in listed] == ["Pembukaan Rapat Kerja", "Paparan Inovasi Pelayanan Publik"]
     text = pdf_text(minutes_pdf(event, listed))
-    assert_in_order(text, ["DRAF", "Pembukaan Rapat Kerja", "Halaman 1 dari", "NOTULEN",
-                           "Paparan Inovasi Pelayanan Publik"])
+    assert_in_order(
+        text, ["DRAF", "Pembukaan Rapat Kerja", "Halaman 1 dari", "NOTULEN", "Paparan Inovasi Pelayanan Publik"]
+    )
     assert text.count("DRAF") == 1
     from raker.minutes.services import minutes_docx
 
     lines = "\n".join(docx_lines(minutes_docx(event, listed)))
-    assert_in_order(lines, ["DRAF", "NOTULEN", "Pembukaan Rapat Kerja", "PEMERINTAH KABUPATEN PASER", "NOTULEN",
-                            "Paparan Inovasi Pelayanan Publik"])
+    assert_in_order(
+        lines,
+        [
+            "DRAF",
+            "NOTULEN",
+            "Pembukaan Rapat Kerja",
+            "PEMERINTAH KABUPATEN PASER",
+            "NOTULEN",
+            "Paparan Inovasi Pelayanan Publik",
+        ],
+    )
     assert lines.count("DRAF") == 1
     assert [m.session.title for m in services.event_minutes(event, final_only=True)] == [
-        "Paparan Inovasi Pelayanan Publik"]
+        "Paparan Inovasi Pelayanan Publik"
+    ]
 
 
 # ---- pages -----------------------------------------------------------------------------------
 
+
 def form_data(content: dict, base_revision: int) -> dict:
-    data = {"base_revision": str(base_revision), "leader": content["leader"],
-            "attendance_note": content["attendance_note"], "opening": content["opening"],
-            "closing": content["closing"], "discussion": content["discussion"], "conclusions": content["conclusions"]}
+    data = {
+        "base_revision": str(base_revision),
+        "leader": content["leader"],
+        "attendance_note": content["attendance_note"],
+        "opening": content["opening"],
+        "closing": content["closing"],
+        "discussion": content["discussion"],
+        "conclusions": content["conclusions"],
+    }
     for key in services.QA_FIELDS:
         data[f"qa_{key}"] = [row[key] for row in content["qa"]]
     return data
@@ -302,11 +424,13 @@ def test_editor_pages_and_http_conflict(app, world):
     assert minutes.content["opening"] == "Versi notulis." and minutes.revision == 1
 
     # autosave: JSON in, new revision out; a stale base gets 409 with the diff
-    answer = notulis.post(session_url(world, "/autosave"), json={"base_revision": 1,
-                                                                  "content": complete(opening="Otomatis.")})
+    answer = notulis.post(
+        session_url(world, "/autosave"), json={"base_revision": 1, "content": complete(opening="Otomatis.")}
+    )
     assert answer.status_code == 200 and answer.get_json()["revision"] == 2
-    stale = secretariat.post(session_url(world, "/autosave"), json={"base_revision": 1,
-                                                                     "content": complete(opening="Basi.")})
+    stale = secretariat.post(
+        session_url(world, "/autosave"), json={"base_revision": 1, "content": complete(opening="Basi.")}
+    )
     assert stale.status_code == 409
     body = stale.get_json()
     assert body["conflict"] and body["revision"] == 2 and "+Basi." in body["diff"]
@@ -351,8 +475,12 @@ def test_role_matrix(app, world):
         "perumus": app.test_client(user=make_user("perumus")),
     }
     services.get_or_create(world["session"])
-    gets = [session_url(world), session_url(world, "/revisions"), session_url(world, ".pdf"),
-            session_url(world, ".docx")]
+    gets = [
+        session_url(world),
+        session_url(world, "/revisions"),
+        session_url(world, ".pdf"),
+        session_url(world, ".docx"),
+    ]
     for url in gets:
         assert clients["notulis"].get(url).status_code == 200, url
         assert clients["sekretariat"].get(url).status_code == 200, url
@@ -383,8 +511,9 @@ def test_stale_object_cannot_overwrite(world):
 
     minutes = services.get_or_create(world["session"])
     # another process saved meanwhile; this request's object still says revision 0
-    db.session.execute(update(Minutes).where(Minutes.id == minutes.id).values(revision=1)
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        update(Minutes).where(Minutes.id == minutes.id).values(revision=1).execution_options(synchronize_session=False)
+    )
     assert minutes.revision == 0
     with pytest.raises(EditConflict):
         services.save(minutes, complete(), by=world["notulis"], base_revision=0)
@@ -395,14 +524,17 @@ def test_attendance_count_refreshed_in_documents_and_export(world):
     from raker.models import Registration
 
     minutes = services.get_or_create(world["session"])
-    services.save(minutes, complete(attendance_note="0 orang (daftar hadir terlampir)"), by=world["notulis"],
-                  base_revision=0)
+    services.save(
+        minutes, complete(attendance_note="0 orang (daftar hadir terlampir)"), by=world["notulis"], base_revision=0
+    )
     parts = services.document_parts(world["event"], minutes)
     assert dict(parts.header)["Peserta"] == "3 orang (daftar hadir terlampir)"
-    services.save(minutes, complete(attendance_note="Seluruh kepala bagian organisasi"), by=world["notulis"],
-                  base_revision=1)
-    assert dict(services.document_parts(world["event"], minutes).header)["Peserta"] == \
-        "Seluruh kepala bagian organisasi"
+    services.save(
+        minutes, complete(attendance_note="Seluruh kepala bagian organisasi"), by=world["notulis"], base_revision=1
+    )
+    assert (
+        dict(services.document_parts(world["event"], minutes).header)["Peserta"] == "Seluruh kepala bagian organisasi"
+    )
     assert services.export(world["event"], "pdf").startswith(b"%PDF")
     assert services.export(world["event"], "docx").startswith(b"PK")
     assert db.session.scalar(select(Registration.id)) is not None
@@ -438,11 +570,21 @@ def test_route_matrix_like_the_global_one(app, world):
     session whose notulis is the 'notulis' account: allowed means neither 403 nor the login page."""
     from flask import url_for
 
-    people = {"anonymous": None, "admin": make_user("admin"), "sekretariat": make_user("sekretariat"),
-              "petugas": make_user("petugas"), "notulis": world["notulis"], "perumus": make_user("perumus"),
-              "kontak": make_user("kontak_delegasi")}
-    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules() if rule.endpoint.startswith("minutes.")
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    people = {
+        "anonymous": None,
+        "admin": make_user("admin"),
+        "sekretariat": make_user("sekretariat"),
+        "petugas": make_user("petugas"),
+        "notulis": world["notulis"],
+        "perumus": make_user("perumus"),
+        "kontak": make_user("kontak_delegasi"),
+    }
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("minutes.")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     assert routes == set(MINUTES_ROUTES)
     failures = []
     for rule in app.url_map.iter_rules():
@@ -462,8 +604,13 @@ def test_route_matrix_like_the_global_one(app, world):
                     outcome = "login"
                 else:
                     outcome = "allowed"
-                expected = ("allowed" if identity in MINUTES_ROUTES[(rule.endpoint, method)]
-                            else "login" if identity == "anonymous" else "forbidden")
+                expected = (
+                    "allowed"
+                    if identity in MINUTES_ROUTES[(rule.endpoint, method)]
+                    else "login"
+                    if identity == "anonymous"
+                    else "forbidden"
+                )
                 if outcome != expected:
                     failures.append(f"{method} {url} as {identity}: {outcome} ({response.status_code})")
     assert not failures, "\n".join(failures)
@@ -472,8 +619,7 @@ def test_route_matrix_like_the_global_one(app, world):
 def test_kop_with_logo_in_pdf_and_docx(world):
     from PIL import Image
 
-    from raker.minutes.services import minutes_docx
-    from raker.minutes.services import minutes_pdf
+    from raker.minutes.services import minutes_docx, minutes_pdf
 
     buffer = io.BytesIO()
     Image.new("RGB", (40, 40), "navy").save(buffer, "PNG")
@@ -485,8 +631,10 @@ def test_kop_with_logo_in_pdf_and_docx(world):
     assert_in_order(text, ["PEMERINTAH KABUPATEN PASER", "SEKRETARIAT DAERAH", "NOTULEN"])
     doc = Document(io.BytesIO(minutes_docx(world["event"], [minutes])))
     assert len(doc.inline_shapes) == 2  # the notulen's kop and the attached daftar hadir's
-    assert_in_order("\n".join(docx_lines(minutes_docx(world["event"], [minutes]))),
-                    ["PEMERINTAH KABUPATEN PASER", "SEKRETARIAT DAERAH", "NOTULEN"])
+    assert_in_order(
+        "\n".join(docx_lines(minutes_docx(world["event"], [minutes]))),
+        ["PEMERINTAH KABUPATEN PASER", "SEKRETARIAT DAERAH", "NOTULEN"],
+    )
 
 
 # ---- issue 11 A.4: the notulen as an official signs it ------------------------------------------
@@ -504,20 +652,28 @@ def _notulis_without_registration(world):
 def test_notulis_rank_and_nip_typed_on_the_notulen_are_printed(world):
     _notulis_without_registration(world)
     minutes = services.get_or_create(world["session"])
-    services.save(minutes, complete(notulis_rank="III/c", notulis_nip="19860926 201505 1 001"),
-                  by=world["notulis"], base_revision=0)
+    services.save(
+        minutes,
+        complete(notulis_rank="III/c", notulis_nip="19860926 201505 1 001"),
+        by=world["notulis"],
+        base_revision=0,
+    )
     assert db.session.get(Minutes, minutes.id).content["notulis_nip"] == NOTULIS_NIP
     signature = ["Notulis,", "Siti Aminah", "Penata (III/c)", "NIP. 19860926 201505 1 001"]
     assert_in_order(pdf_text(services.minutes_pdf(world["event"], [minutes])), ["Rapat ditutup", *signature])
-    assert_in_order("\n".join(docx_lines(services.minutes_docx(world["event"], [minutes]))),
-                    ["Rapat ditutup", *signature])
+    assert_in_order(
+        "\n".join(docx_lines(services.minutes_docx(world["event"], [minutes]))), ["Rapat ditutup", *signature]
+    )
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"notulis_nip": "19860926201505100"}, "NIP notulis: NIP harus 18 angka."),
-    ({"notulis_nip": "198613262015051001"}, "NIP notulis:"),
-    ({"notulis_rank": "V/a"}, "Pangkat/golongan notulis tidak dikenal."),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"notulis_nip": "19860926201505100"}, "NIP notulis: NIP harus 18 angka."),
+        ({"notulis_nip": "198613262015051001"}, "NIP notulis:"),
+        ({"notulis_rank": "V/a"}, "Pangkat/golongan notulis tidak dikenal."),
+    ],
+)
 def test_wrong_notulis_nip_or_rank_refused_nothing_saved(app, world, fields, message):
     minutes = services.get_or_create(world["session"])
     client = app.test_client(user=world["notulis"])
@@ -526,8 +682,9 @@ def test_wrong_notulis_nip_or_rank_refused_nothing_saved(app, world, fields, mes
     response = client.post(session_url(world), data={**form_data(complete(), 0), **fields})
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
-    response = client.post(session_url(world, "/autosave"),
-                           json={"content": {**complete(), **fields}, "base_revision": 0})
+    response = client.post(
+        session_url(world, "/autosave"), json={"content": {**complete(), **fields}, "base_revision": 0}
+    )
     assert response.status_code == 400 and response.get_json()["error"].startswith(message)
     db.session.expire_all()
     assert db.session.get(Minutes, minutes.id).revision == 0
@@ -536,15 +693,30 @@ def test_wrong_notulis_nip_or_rank_refused_nothing_saved(app, world, fields, mes
 
 def test_asker_delegation_printed_once(world):
     minutes = services.get_or_create(world["session"])
-    services.save(minutes, complete(qa=[
-        {"asker": "Peserta dari Kabupaten Berau", "delegation": "Kabupaten Berau", "question": "Q1", "answer": "A1"},
-        {"asker": "Rahmat", "delegation": "Kota Samarinda", "question": "Q2", "answer": "A2"},
-    ]), by=world["notulis"], base_revision=0)
-    for text in (pdf_text(services.minutes_pdf(world["event"], [minutes])),
-                 "\n".join(docx_lines(services.minutes_docx(world["event"], [minutes])))):
+    services.save(
+        minutes,
+        complete(
+            qa=[
+                {
+                    "asker": "Peserta dari Kabupaten Berau",
+                    "delegation": "Kabupaten Berau",
+                    "question": "Q1",
+                    "answer": "A1",
+                },
+                {"asker": "Rahmat", "delegation": "Kota Samarinda", "question": "Q2", "answer": "A2"},
+            ]
+        ),
+        by=world["notulis"],
+        base_revision=0,
+    )
+    for text in (
+        pdf_text(services.minutes_pdf(world["event"], [minutes])),
+        "\n".join(docx_lines(services.minutes_docx(world["event"], [minutes]))),
+    ):
         assert "Berau — Kabupaten Berau" not in text
-        assert_in_order(text, ["1.", "Penanya: Peserta dari Kabupaten Berau", "Q1", "2.",
-                               "Penanya: Rahmat — Kota Samarinda", "Q2"])
+        assert_in_order(
+            text, ["1.", "Penanya: Peserta dari Kabupaten Berau", "Q1", "2.", "Penanya: Rahmat — Kota Samarinda", "Q2"]
+        )
 
 
 SECTION_HEADINGS = ("KATA PEMBUKAAN", "PEMBAHASAN", "TANYA JAWAB", "KESIMPULAN/KEPUTUSAN", "PENUTUPAN")
@@ -557,9 +729,16 @@ def test_signature_block_never_alone_on_a_page(world):
     minutes = services.get_or_create(world["session"])
     revision, seen_break = 0, False
     for n in range(18, 52):
-        services.save(minutes, complete(opening="\n\n".join([f"Alinea pembukaan nomor {i} yang cukup panjang untuk "
-                                                              f"mengisi satu baris penuh." for i in range(n)])),
-                      by=world["notulis"], base_revision=revision)
+        services.save(
+            minutes,
+            complete(
+                opening="\n\n".join(
+                    [f"Alinea pembukaan nomor {i} yang cukup panjang untuk mengisi satu baris penuh." for i in range(n)]
+                )
+            ),
+            by=world["notulis"],
+            base_revision=revision,
+        )
         revision = minutes.revision
         pages = pdf_pages(services.minutes_pdf(world["event"], [minutes]))
         signed = next(i for i, page in enumerate(pages) if "Tana Paser, 9 Agustus 2021" in page)
@@ -580,27 +759,54 @@ def test_daftar_hadir_attached_when_the_notulen_says_so(world):
     assert "3 orang (daftar hadir terlampir)" in pages[0]
     attached = pages[-1]
     assert "NOTULEN" not in attached
-    assert_in_order(attached, ["DAFTAR HADIR", "Acara", "Paparan Inovasi Pelayanan Publik", "Hari/Tanggal",
-                               "Senin, 9 Agustus 2021", "Kabupaten Berau", "Drs. Budi Santoso, M.Si.",
-                               "Siti Aminah, S.Sos.", "Mengetahui", "Halaman 1 dari 1"])
+    assert_in_order(
+        attached,
+        [
+            "DAFTAR HADIR",
+            "Acara",
+            "Paparan Inovasi Pelayanan Publik",
+            "Hari/Tanggal",
+            "Senin, 9 Agustus 2021",
+            "Kabupaten Berau",
+            "Drs. Budi Santoso, M.Si.",
+            "Siti Aminah, S.Sos.",
+            "Mengetahui",
+            "Halaman 1 dari 1",
+        ],
+    )
     assert "Halaman 1 dari 1" in pages[0]  # the notulen keeps its own page count
     lines = docx_lines(services.minutes_docx(world["event"], [minutes]))
-    assert_in_order("\n".join(lines), ["NOTULEN", "Notulis,", "DAFTAR HADIR", "Paparan Inovasi Pelayanan Publik",
-                                       "No", "Nama", "Tanda Tangan", "Kabupaten Berau", "Drs. Budi Santoso, M.Si.",
-                                       "Siti Aminah, S.Sos.", "Mengetahui"])
+    assert_in_order(
+        "\n".join(lines),
+        [
+            "NOTULEN",
+            "Notulis,",
+            "DAFTAR HADIR",
+            "Paparan Inovasi Pelayanan Publik",
+            "No",
+            "Nama",
+            "Tanda Tangan",
+            "Kabupaten Berau",
+            "Drs. Budi Santoso, M.Si.",
+            "Siti Aminah, S.Sos.",
+            "Mengetahui",
+        ],
+    )
     doc = Document(io.BytesIO(services.minutes_docx(world["event"], [minutes])))
     assert any('w:br w:type="page"' in p._p.xml for p in doc.paragraphs)
 
 
 def test_no_daftar_hadir_when_not_promised(world):
     minutes = services.get_or_create(world["session"])
-    services.save(minutes, complete(attendance_note="Seluruh kepala bagian organisasi"), by=world["notulis"],
-                  base_revision=0)
+    services.save(
+        minutes, complete(attendance_note="Seluruh kepala bagian organisasi"), by=world["notulis"], base_revision=0
+    )
     assert "DAFTAR HADIR" not in pdf_text(services.minutes_pdf(world["event"], [minutes]))
     assert "DAFTAR HADIR" not in "\n".join(docx_lines(services.minutes_docx(world["event"], [minutes])))
 
 
 # ---- resolving a conflict part by part -------------------------------------------------------
+
 
 def test_conflict_parts_mark_the_words_each_side_has_alone(world):
     stored = complete(opening="Rapat dibuka oleh Budi.\nPeserta lengkap.", discussion=["Satu.", "Dua."])
@@ -608,9 +814,17 @@ def test_conflict_parts_mark_the_words_each_side_has_alone(world):
     parts = {p.key: p for p in services.conflict_parts(stored, mine)}
     assert [k for k, p in parts.items() if p.differs] == ["opening", "discussion"]
     assert [(s.text, s.changed) for s in parts["opening"].stored] == [
-        ("Rapat dibuka oleh ", False), ("Budi.", True), ("\nPeserta lengkap.", False)]
+        ("Rapat dibuka oleh ", False),
+        ("Budi.", True),
+        ("\nPeserta lengkap.", False),
+    ]
     assert [(s.text, s.changed) for s in parts["opening"].mine] == [
-        ("Rapat dibuka ", False), ("resmi", True), (" oleh ", False), ("Ani.", True), ("\nPeserta lengkap.", False)]
+        ("Rapat dibuka ", False),
+        ("resmi", True),
+        (" oleh ", False),
+        ("Ani.", True),
+        ("\nPeserta lengkap.", False),
+    ]
     assert "".join(s.text for s in parts["discussion"].mine) == "1. Satu.\n2. Dua.\n3. Tiga."
     assert [s.text for s in parts["discussion"].mine if s.changed] == ["3. Tiga."]
 
@@ -618,14 +832,20 @@ def test_conflict_parts_mark_the_words_each_side_has_alone(world):
 def test_resolve_takes_each_part_from_the_chosen_version_as_a_new_revision(world):
     minutes = services.get_or_create(world["session"])
     secretariat = make_user("sekretariat")
-    services.save(minutes, complete(opening="Versi notulis.", closing="Ditutup notulis."), by=world["notulis"],
-                  base_revision=0)
+    services.save(
+        minutes, complete(opening="Versi notulis.", closing="Ditutup notulis."), by=world["notulis"], base_revision=0
+    )
     mine = complete(opening="Versi sekretariat.", closing="Ditutup sekretariat.")
     with pytest.raises(EditConflict) as caught:
         services.save(minutes, mine, by=secretariat, base_revision=0)
     assert caught.value.current_revision == 1
-    services.resolve(minutes, caught.value.yours, {"opening": services.STORED, "closing": services.MINE},
-                     by=secretariat, base_revision=1)
+    services.resolve(
+        minutes,
+        caught.value.yours,
+        {"opening": services.STORED, "closing": services.MINE},
+        by=secretariat,
+        base_revision=1,
+    )
     db.session.refresh(minutes)
     assert minutes.revision == 2 and minutes.updated_by_id == secretariat.id
     assert minutes.content["opening"] == "Versi notulis." and minutes.content["closing"] == "Ditutup sekretariat."
@@ -648,8 +868,9 @@ def test_resolve_page_without_javascript(app, world):
     notulis = app.test_client(user=world["notulis"])
     secretariat = app.test_client(user=make_user("sekretariat"))
     notulis.post(session_url(world), data=form_data(complete(opening="Versi notulis."), 0))
-    answer = secretariat.post(session_url(world), data=form_data(complete(opening="Versi sekretariat.",
-                                                                          closing="Ditutup cepat."), 0))
+    answer = secretariat.post(
+        session_url(world), data=form_data(complete(opening="Versi sekretariat.", closing="Ditutup cepat."), 0)
+    )
     assert answer.status_code == 409
     html = answer.get_data(as_text=True)
     assert 'name="choice_opening" value="stored"' in html and 'name="choice_closing" value="mine"' in html
@@ -657,8 +878,15 @@ def test_resolve_page_without_javascript(app, world):
     yours = re.search(r'name="yours" value="([^"]*)"', html).group(1)
     import html as html_lib
 
-    saved = secretariat.post(session_url(world, "/resolve"), data={
-        "base_revision": "1", "yours": html_lib.unescape(yours), "choice_opening": "stored", "choice_closing": "mine"})
+    saved = secretariat.post(
+        session_url(world, "/resolve"),
+        data={
+            "base_revision": "1",
+            "yours": html_lib.unescape(yours),
+            "choice_opening": "stored",
+            "choice_closing": "mine",
+        },
+    )
     assert saved.status_code == 302
     minutes = db.session.scalar(select(Minutes))
     db.session.refresh(minutes)

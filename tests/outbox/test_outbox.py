@@ -1,5 +1,6 @@
 """The "Kotak keluar" page: a meeting's mail with its state, a preview, retry and attachments, for that
 meeting's secretariat only; and the quick start without a mail server, where this page is the mailbox."""
+
 import re
 
 import pytest
@@ -33,8 +34,9 @@ def _approved(event, group, n):
 
 
 def _mail_of(registration, kind):
-    return db.session.scalar(select(OutboxMessage).where(OutboxMessage.registration_id == registration.id,
-                                                         OutboxMessage.kind == kind))
+    return db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.registration_id == registration.id, OutboxMessage.kind == kind)
+    )
 
 
 def _set_state(message, status, error="", attempts=0):
@@ -71,12 +73,12 @@ def test_filter_by_state_and_search_and_fifty_a_page(app, two_meetings):
     client = app.test_client(user=two_meetings["staff_a"])
     first = client.get(f"/admin/events/{a.slug}/outbox").get_data(as_text=True)
     second = client.get(f"/admin/events/{a.slug}/outbox?page=2").get_data(as_text=True)
-    assert first.count('<tr data-message=') == 50 and second.count('<tr data-message=') == 5
+    assert first.count("<tr data-message=") == 50 and second.count("<tr data-message=") == 5
     assert "Halaman 1 dari 2" in first and 'rel="next"' in first and 'rel="prev"' in second
     failed = client.get(f"/admin/events/{a.slug}/outbox?state=failed").get_data(as_text=True)
-    assert failed.count('<tr data-message=') == 1 and "peserta1@uji.raker.example" in failed
+    assert failed.count("<tr data-message=") == 1 and "peserta1@uji.raker.example" in failed
     found = client.get(f"/admin/events/{a.slug}/outbox?q=PESERTA17@").get_data(as_text=True)
-    assert found.count('<tr data-message=') == 1 and "peserta17@uji.raker.example" in found
+    assert found.count("<tr data-message=") == 1 and "peserta17@uji.raker.example" in found
     assert client.get(f"/admin/events/{a.slug}/outbox?page=99&state=bogus").status_code == 200
 
 
@@ -108,7 +110,8 @@ def test_preview_shows_the_text_and_attachments_and_the_secretariat_downloads_th
     download = client.get(f"/admin/events/{a.slug}/outbox/{message.id}/attachments/{ics.id}")
     assert download.mimetype == "application/octet-stream" and "attachment" in download.headers["Content-Disposition"]
     assert db.session.scalar(select(AuditLog).where(AuditLog.action == "export.outbox_attachment")).details == {
-        "filename": "kode-qr.png"}
+        "filename": "kode-qr.png"
+    }
 
 
 def test_an_attachment_whose_registration_is_gone_is_refused_with_a_reason(app, two_meetings):
@@ -137,9 +140,16 @@ def test_another_meetings_secretariat_gets_no_attachment(app, two_meetings):
     assert other.get(f"/admin/events/{b.slug}/outbox/{message.id}").status_code == 404
     assert other.post(f"/admin/events/{b.slug}/outbox/{message.id}/retry").status_code == 404
     contact = make_user("kontak_delegasi", "kontak@uji.raker.example")
-    assert app.test_client(user=contact).get(
-        f"/admin/events/{a.slug}/outbox/{message.id}/attachments/{attachment.id}").status_code == 403
-    assert app.test_client().get(f"/admin/events/{a.slug}/outbox/{message.id}/attachments/{attachment.id}").status_code == 302
+    assert (
+        app.test_client(user=contact)
+        .get(f"/admin/events/{a.slug}/outbox/{message.id}/attachments/{attachment.id}")
+        .status_code
+        == 403
+    )
+    assert (
+        app.test_client().get(f"/admin/events/{a.slug}/outbox/{message.id}/attachments/{attachment.id}").status_code
+        == 302
+    )
 
 
 def test_retry_queues_a_failed_message_again_and_never_a_sent_one(app, two_meetings):
@@ -213,7 +223,9 @@ def test_seed_demo_points_a_new_user_to_the_mailbox(app, runner):
     assert result.exit_code == 0, result.output
     line = next(line for line in result.output.splitlines() if "Kotak keluar" in line)
     assert "SMTP_HOST belum diatur" in line and line.endswith("/outbox")
-    assert line.split(": ")[-1].startswith(app.config["PUBLIC_BASE_URL"] + "/admin/events/raker-ketatalaksanaan-kaltim-")
+    assert line.split(": ")[-1].startswith(
+        app.config["PUBLIC_BASE_URL"] + "/admin/events/raker-ketatalaksanaan-kaltim-"
+    )
 
 
 def test_the_preview_links_the_apps_own_addresses_only(app, two_meetings):
@@ -222,8 +234,11 @@ def test_the_preview_links_the_apps_own_addresses_only(app, two_meetings):
     message = _mail_of(registration, "registration.received")
     message.body_text += "\n<script>alert(1)</script> http://jahat.example/login\n"
     db.session.commit()
-    page = app.test_client(user=two_meetings["staff_a"]).get(
-        f"/admin/events/{a.slug}/outbox/{message.id}").get_data(as_text=True)
+    page = (
+        app.test_client(user=two_meetings["staff_a"])
+        .get(f"/admin/events/{a.slug}/outbox/{message.id}")
+        .get_data(as_text=True)
+    )
     personal = f"{app.config['PUBLIC_BASE_URL']}/r/{registration.token}"
     assert f'<a href="{personal}" rel="noopener" target="_blank">{personal}</a>' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page

@@ -1,6 +1,7 @@
 """The kartu panitia, the SK panitia and the SK tim perumus as a reader checks them: the text in
 order (names and roles on the cards; title, considerations, the diktum KESATU to KEEMPAT, the signer,
 the lampiran's rows), the signer never alone on a page, every font embedded, and the DOCX read back."""
+
 import shutil
 import subprocess
 
@@ -11,8 +12,12 @@ from raker.letters import LetterRefused
 from raker.panitia import keputusan, services
 from tests.documents import assert_in_order, docx_lines, flat, pdf_pages, pdf_text
 
-SIGNER_LINES = ["SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR,", "Dr. H. Ahmad Ridwan Hamzah, M.Si.",
-                "Pembina Utama Madya (IV/d)", "NIP. 19681104 199403 1 003"]
+SIGNER_LINES = [
+    "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR,",
+    "Dr. H. Ahmad Ridwan Hamzah, M.Si.",
+    "Pembina Utama Madya (IV/d)",
+    "NIP. 19681104 199403 1 003",
+]
 
 
 def test_kartu_sheet_holds_each_member_with_the_band_of_their_role(world):
@@ -20,10 +25,23 @@ def test_kartu_sheet_holds_each_member_with_the_band_of_their_role(world):
     pdf = services.export_kartu(event, "sheet")
     pages = pdf_pages(pdf)
     assert len(pages) == 2  # six cards, four to an F4 sheet
-    assert_in_order(pages[0], ["Aji Sayid Faturrahman", "Asisten Administrasi Umum", "PANITIA",
-                               "Dr. Hj. Nurhayati Usman, M.Si.", "Kepala Bagian Kelembagaan", "PANITIA",
-                               "Andi Firmansyah, S.IP.", "Analis Protokol", "PROTOKOL",
-                               "Indah Permata Sari, S.Sos.", "Pranata Hubungan Masyarakat", "MC"])
+    assert_in_order(
+        pages[0],
+        [
+            "Aji Sayid Faturrahman",
+            "Asisten Administrasi Umum",
+            "PANITIA",
+            "Dr. Hj. Nurhayati Usman, M.Si.",
+            "Kepala Bagian Kelembagaan",
+            "PANITIA",
+            "Andi Firmansyah, S.IP.",
+            "Analis Protokol",
+            "PROTOKOL",
+            "Indah Permata Sari, S.Sos.",
+            "Pranata Hubungan Masyarakat",
+            "MC",
+        ],
+    )
     assert_in_order(pages[1], ["Joko Susilo", "PENGEMUDI", "Sri Lestari", "Penerima Tamu", "PANITIA"])
     # The meeting, its dates and venue on every card.
     assert pages[0].count("Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur") == 4
@@ -57,26 +75,50 @@ def test_kartu_colour_is_the_roles_setting(world):
 def test_sk_panitia_reads_in_order(world):
     pages = pdf_pages(keputusan.export(world["event"], "panitia", "pdf"))
     text = " ".join(pages)
-    assert_in_order(text, [
-        "KEPUTUSAN SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR", "NOMOR 000.1.2/117/B.Org/2026", "TENTANG",
-        "PEMBENTUKAN PANITIA RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2026",
-        "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR,",
-        "Menimbang : a. bahwa dalam rangka", "b. bahwa berdasarkan pertimbangan",
-        "Mengingat : 1. Undang-Undang Nomor 23 Tahun 2014", "2. Peraturan Pemerintah Nomor 12 Tahun 2019",
-        "MEMUTUSKAN:", "Menetapkan : KEPUTUSAN SEKRETARIS DAERAH",
-        "KESATU : Membentuk Panitia Rapat Kerja", "sebagaimana tercantum dalam Lampiran",
-        "KEDUA : Panitia sebagaimana dimaksud dalam Diktum KESATU mempunyai tugas:", "a. menyusun rencana",
-        "e. melaporkan hasil pelaksanaan tugas",
-        "KETIGA : Segala biaya", "dibebankan pada DPA Biro Organisasi Setda Provinsi Kalimantan Timur Tahun Anggaran 2026.",
-        "KEEMPAT : Keputusan ini mulai berlaku pada tanggal ditetapkan.",
-        "Ditetapkan di : Samarinda", "pada tanggal : 20 Juli 2026", *SIGNER_LINES,
-        "LAMPIRAN", "KEPUTUSAN SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR", "NOMOR : 000.1.2/117/B.Org/2026",
-        "TANGGAL : 20 Juli 2026", "TENTANG : PEMBENTUKAN PANITIA",
-        "SUSUNAN PANITIA RAPAT KERJA", "No Nama / NIP Kedudukan dalam Panitia Jabatan / Instansi",
-        "1. Aji Sayid Faturrahman Pembina Utama Muda (IV/c) NIP. 19670412 199203 1 005 Pengarah Asisten Administrasi Umum",
-        "2. Dr. Hj. Nurhayati Usman, M.Si.", "Ketua", "3. Andi Firmansyah, S.IP.", "Protokol",
-        "4. Indah Permata Sari, S.Sos. Pembawa Acara (MC) Pranata Hubungan Masyarakat, Diskominfo Kabupaten Paser",
-        "5. Joko Susilo", "Pengemudi", "6. Sri Lestari Penerima Tamu -", *SIGNER_LINES])
+    assert_in_order(
+        text,
+        [
+            "KEPUTUSAN SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR",
+            "NOMOR 000.1.2/117/B.Org/2026",
+            "TENTANG",
+            "PEMBENTUKAN PANITIA RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2026",
+            "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR,",
+            "Menimbang : a. bahwa dalam rangka",
+            "b. bahwa berdasarkan pertimbangan",
+            "Mengingat : 1. Undang-Undang Nomor 23 Tahun 2014",
+            "2. Peraturan Pemerintah Nomor 12 Tahun 2019",
+            "MEMUTUSKAN:",
+            "Menetapkan : KEPUTUSAN SEKRETARIS DAERAH",
+            "KESATU : Membentuk Panitia Rapat Kerja",
+            "sebagaimana tercantum dalam Lampiran",
+            "KEDUA : Panitia sebagaimana dimaksud dalam Diktum KESATU mempunyai tugas:",
+            "a. menyusun rencana",
+            "e. melaporkan hasil pelaksanaan tugas",
+            "KETIGA : Segala biaya",
+            "dibebankan pada DPA Biro Organisasi Setda Provinsi Kalimantan Timur Tahun Anggaran 2026.",
+            "KEEMPAT : Keputusan ini mulai berlaku pada tanggal ditetapkan.",
+            "Ditetapkan di : Samarinda",
+            "pada tanggal : 20 Juli 2026",
+            *SIGNER_LINES,
+            "LAMPIRAN",
+            "KEPUTUSAN SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR",
+            "NOMOR : 000.1.2/117/B.Org/2026",
+            "TANGGAL : 20 Juli 2026",
+            "TENTANG : PEMBENTUKAN PANITIA",
+            "SUSUNAN PANITIA RAPAT KERJA",
+            "No Nama / NIP Kedudukan dalam Panitia Jabatan / Instansi",
+            "1. Aji Sayid Faturrahman Pembina Utama Muda (IV/c) NIP. 19670412 199203 1 005 Pengarah Asisten Administrasi Umum",
+            "2. Dr. Hj. Nurhayati Usman, M.Si.",
+            "Ketua",
+            "3. Andi Firmansyah, S.IP.",
+            "Protokol",
+            "4. Indah Permata Sari, S.Sos. Pembawa Acara (MC) Pranata Hubungan Masyarakat, Diskominfo Kabupaten Paser",
+            "5. Joko Susilo",
+            "Pengemudi",
+            "6. Sri Lestari Penerima Tamu -",
+            *SIGNER_LINES,
+        ],
+    )
     # The lampiran on its own page(s), the keputusan's signer not on the lampiran's first page.
     lampiran = next(n for n, page in enumerate(pages) if page.startswith("LAMPIRAN") or " LAMPIRAN KEPUTUSAN" in page)
     assert "KEEMPAT" not in pages[lampiran] and "MEMUTUSKAN" not in pages[lampiran]
@@ -85,13 +127,28 @@ def test_sk_panitia_reads_in_order(world):
 
 def test_sk_tim_perumus_lists_the_drafting_team_with_their_roles(world):
     text = pdf_text(keputusan.export(world["event"], "perumus", "pdf"))
-    assert_in_order(text, [
-        "NOMOR 000.1.2/118/B.Org/2026", "PEMBENTUKAN TIM PERUMUS RAPAT KERJA BIDANG KETATALAKSANAAN",
-        "KESATU : Membentuk Tim Perumus", "KEDUA : Tim Perumus sebagaimana dimaksud", "a. menghimpun bahan",
-        "b. menyusun rancangan rumusan", "KETIGA", "KEEMPAT", "pada tanggal : 3 Agustus 2026",
-        "SUSUNAN TIM PERUMUS", "No Nama / NIP Jabatan dalam Tim Jabatan / Instansi",
-        "1. Yusmadi Pembina Tingkat I (IV/b)", "Ketua Kepala Biro Organisasi, Setda Provinsi Kalimantan Timur",
-        "2. Siti Rahmah, S.E.", "Sekretaris Analis Organisasi", "3. Budi Santoso, S.IP.", "Anggota Analis Tata Laksana"])
+    assert_in_order(
+        text,
+        [
+            "NOMOR 000.1.2/118/B.Org/2026",
+            "PEMBENTUKAN TIM PERUMUS RAPAT KERJA BIDANG KETATALAKSANAAN",
+            "KESATU : Membentuk Tim Perumus",
+            "KEDUA : Tim Perumus sebagaimana dimaksud",
+            "a. menghimpun bahan",
+            "b. menyusun rancangan rumusan",
+            "KETIGA",
+            "KEEMPAT",
+            "pada tanggal : 3 Agustus 2026",
+            "SUSUNAN TIM PERUMUS",
+            "No Nama / NIP Jabatan dalam Tim Jabatan / Instansi",
+            "1. Yusmadi Pembina Tingkat I (IV/b)",
+            "Ketua Kepala Biro Organisasi, Setda Provinsi Kalimantan Timur",
+            "2. Siti Rahmah, S.E.",
+            "Sekretaris Analis Organisasi",
+            "3. Budi Santoso, S.IP.",
+            "Anggota Analis Tata Laksana",
+        ],
+    )
     assert "Joko Susilo" not in text  # the committee is not the drafting team
 
 
@@ -105,9 +162,16 @@ def test_the_signer_is_never_alone_on_a_page(world):
     the last rows of the table above it; and the keputusan's own block keeps the last diktum."""
     event = world["event"]
     for n in range(34):
-        services.add_member(event, {"full_name": f"Anggota Uji {n:02d}, S.Sos.", "place": "anggota",
-                                    "position": "Analis Kebijakan Ahli Muda pada Biro Organisasi", "rank": "III/c",
-                                    "nip": f"19900101201501{1 + n % 2}{n + 1:03d}"})
+        services.add_member(
+            event,
+            {
+                "full_name": f"Anggota Uji {n:02d}, S.Sos.",
+                "place": "anggota",
+                "position": "Analis Kebijakan Ahli Muda pada Biro Organisasi",
+                "rank": "III/c",
+                "nip": f"19900101201501{1 + n % 2}{n + 1:03d}",
+            },
+        )
     pages = pdf_pages(keputusan.export(event, "panitia", "pdf"))
     holding = _signer_page(pages, SIGNER_LINES)
     assert len(holding) == 2, holding  # once under the keputusan, once under the lampiran
@@ -118,20 +182,26 @@ def test_the_signer_is_never_alone_on_a_page(world):
     assert "Sri Lestari" in before  # the last row above the block, on its page
     assert "Joko Susilo" in pages[last - 1] or "Joko Susilo" in before
     # A page the table continues on starts with its header, the signer's page too.
-    for page in pages[pages.index(next(p for p in pages if "SUSUNAN PANITIA" in p)) + 1:]:
+    for page in pages[pages.index(next(p for p in pages if "SUSUNAN PANITIA" in p)) + 1 :]:
         assert "No Nama / NIP Kedudukan dalam Panitia Jabatan / Instansi" in page, page[:200]
 
 
 @pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils not installed")
 def test_every_font_is_embedded(world, tmp_path):
     event = world["event"]
-    for name, pdf in (("kartu", services.export_kartu(event, "sheet")),
-                      ("sk", keputusan.export(event, "panitia", "pdf")),
-                      ("perumus", keputusan.export(event, "perumus", "pdf"))):
+    for name, pdf in (
+        ("kartu", services.export_kartu(event, "sheet")),
+        ("sk", keputusan.export(event, "panitia", "pdf")),
+        ("perumus", keputusan.export(event, "perumus", "pdf")),
+    ):
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(pdf)
-        rows = [line.split() for line in subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                                                        check=True).stdout.splitlines()[2:]]
+        rows = [
+            line.split()
+            for line in subprocess.run(
+                ["pdffonts", str(path)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()[2:]
+        ]
         assert rows and all(row[0].split("+")[-1].startswith("LiberationSans") for row in rows), (name, rows)
         assert all(row[-5] == "yes" for row in rows), (name, rows)
 
@@ -139,20 +209,53 @@ def test_every_font_is_embedded(world, tmp_path):
 def test_docx_reads_back_in_the_same_order(world):
     lines = [flat(line) for line in docx_lines(keputusan.export(world["event"], "panitia", "docx"))]
     text = " ".join(lines)
-    assert_in_order(text, ["KEPUTUSAN SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR", "NOMOR 000.1.2/117/B.Org/2026",
-                           "TENTANG", "PEMBENTUKAN PANITIA", "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR,",
-                           "Menimbang : a. bahwa dalam rangka", "b. bahwa berdasarkan", "Mengingat : 1. Undang-Undang",
-                           "MEMUTUSKAN:", "Menetapkan : KEPUTUSAN", "KESATU : Membentuk Panitia",
-                           "KEDUA : Panitia sebagaimana", "a. menyusun rencana", "KETIGA : Segala biaya",
-                           "KEEMPAT : Keputusan ini mulai berlaku", "Ditetapkan di : Samarinda",
-                           "pada tanggal : 20 Juli 2026", *SIGNER_LINES, "LAMPIRAN",
-                           "NOMOR : 000.1.2/117/B.Org/2026", "TANGGAL : 20 Juli 2026",
-                           "No Nama / NIP Kedudukan dalam Panitia Jabatan / Instansi",
-                           "1. Aji Sayid Faturrahman", "Pengarah", "Asisten Administrasi Umum, Setda Provinsi",
-                           "6. Sri Lestari", "Penerima Tamu", *SIGNER_LINES])
+    assert_in_order(
+        text,
+        [
+            "KEPUTUSAN SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR",
+            "NOMOR 000.1.2/117/B.Org/2026",
+            "TENTANG",
+            "PEMBENTUKAN PANITIA",
+            "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR,",
+            "Menimbang : a. bahwa dalam rangka",
+            "b. bahwa berdasarkan",
+            "Mengingat : 1. Undang-Undang",
+            "MEMUTUSKAN:",
+            "Menetapkan : KEPUTUSAN",
+            "KESATU : Membentuk Panitia",
+            "KEDUA : Panitia sebagaimana",
+            "a. menyusun rencana",
+            "KETIGA : Segala biaya",
+            "KEEMPAT : Keputusan ini mulai berlaku",
+            "Ditetapkan di : Samarinda",
+            "pada tanggal : 20 Juli 2026",
+            *SIGNER_LINES,
+            "LAMPIRAN",
+            "NOMOR : 000.1.2/117/B.Org/2026",
+            "TANGGAL : 20 Juli 2026",
+            "No Nama / NIP Kedudukan dalam Panitia Jabatan / Instansi",
+            "1. Aji Sayid Faturrahman",
+            "Pengarah",
+            "Asisten Administrasi Umum, Setda Provinsi",
+            "6. Sri Lestari",
+            "Penerima Tamu",
+            *SIGNER_LINES,
+        ],
+    )
     perumus = " ".join(flat(line) for line in docx_lines(keputusan.export(world["event"], "perumus", "docx")))
-    assert_in_order(perumus, ["PEMBENTUKAN TIM PERUMUS", "Jabatan dalam Tim", "1. Yusmadi", "Ketua",
-                              "2. Siti Rahmah, S.E.", "Sekretaris", "3. Budi Santoso, S.IP.", "Anggota"])
+    assert_in_order(
+        perumus,
+        [
+            "PEMBENTUKAN TIM PERUMUS",
+            "Jabatan dalam Tim",
+            "1. Yusmadi",
+            "Ketua",
+            "2. Siti Rahmah, S.E.",
+            "Sekretaris",
+            "3. Budi Santoso, S.IP.",
+            "Anggota",
+        ],
+    )
 
 
 def test_a_stored_control_character_prints_nowhere(world):
@@ -195,8 +298,12 @@ def test_the_tembusan_prints_after_the_signature_on_its_page(world, kind):
 
     event = world["event"]
     keputusan.save_settings(event, {**SETTINGS, f"{kind}_tembusan": TEMBUSAN})
-    expected = ["Tembusan:", "1. Gubernur Kalimantan Timur (sebagai laporan);",
-                "2. Inspektur Provinsi Kalimantan Timur;", "3. Yang bersangkutan."]
+    expected = [
+        "Tembusan:",
+        "1. Gubernur Kalimantan Timur (sebagai laporan);",
+        "2. Inspektur Provinsi Kalimantan Timur;",
+        "3. Yang bersangkutan.",
+    ]
     pages = pdf_pages(keputusan.export(event, kind, "pdf"))
     signer_page = _signer_page(pages, SIGNER_LINES)[0]
     assert_in_order(flat(pages[signer_page]), [*SIGNER_LINES, *expected])
@@ -231,7 +338,8 @@ def test_kartu_docx_is_the_sheet_of_the_pdf(world, tmp_path):
         assert card.name in text and card.position in text and card.band_label in text
     body = Document(__import__("io").BytesIO(data)).element.body
     assert [shd.get(qn("w:fill")) for shd in body.iter(qn("w:shd"))] == [
-        card.band_colour.lstrip("#") for card in services.kartu(event)]
+        card.band_colour.lstrip("#") for card in services.kartu(event)
+    ]
     assert "123ABC" in [shd.get(qn("w:fill")) for shd in body.iter(qn("w:shd"))]
     assert not list(body.iter(qn("a:blip")))  # no QR code, no logo in this meeting
     pdf = services.export_kartu(event, "sheet")

@@ -1,5 +1,6 @@
 """The committee's rules (services, no HTTP), its page under /admin/events/<slug>/panitia and the
 `flask export` commands."""
+
 from datetime import date
 
 import pytest
@@ -20,26 +21,35 @@ def names(event):
 
 # ---- rules ------------------------------------------------------------------------------------
 
+
 def test_members_are_listed_by_their_place_in_the_committee(world):
-    assert names(world["event"]) == ["Aji Sayid Faturrahman", "Dr. Hj. Nurhayati Usman, M.Si.",
-                                     "Andi Firmansyah, S.IP.", "Indah Permata Sari, S.Sos.", "Joko Susilo",
-                                     "Sri Lestari"]
+    assert names(world["event"]) == [
+        "Aji Sayid Faturrahman",
+        "Dr. Hj. Nurhayati Usman, M.Si.",
+        "Andi Firmansyah, S.IP.",
+        "Indah Permata Sari, S.Sos.",
+        "Joko Susilo",
+        "Sri Lestari",
+    ]
     places = [services.place_label(m) for m in services.members(world["event"])]
     assert places == ["Pengarah", "Ketua", "Protokol", "Pembawa Acara (MC)", "Pengemudi", "Penerima Tamu"]
     stored = db.session.scalar(select(CommitteeMember).where(CommitteeMember.full_name == "Joko Susilo"))
     assert stored.nip == "198506152009011004" and stored.rank == "II/a"  # grouped NIP stored as 18 digits
 
 
-@pytest.mark.parametrize("values, field", [
-    ({"full_name": "   "}, "full_name"),
-    ({"nip": "19851315 200901 1 004"}, "nip"),  # month 13
-    ({"nip": "1234"}, "nip"),
-    ({"rank": "V/a"}, "rank"),
-    ({"place": "raja"}, "place"),
-    ({"place": "lainnya", "place_other": ""}, "place_other"),
-    ({"full_name": "A" * 201}, "full_name"),
-    ({"position": "Kepala\x1b[31m"}, "position"),
-])
+@pytest.mark.parametrize(
+    "values, field",
+    [
+        ({"full_name": "   "}, "full_name"),
+        ({"nip": "19851315 200901 1 004"}, "nip"),  # month 13
+        ({"nip": "1234"}, "nip"),
+        ({"rank": "V/a"}, "rank"),
+        ({"place": "raja"}, "place"),
+        ({"place": "lainnya", "place_other": ""}, "place_other"),
+        ({"full_name": "A" * 201}, "full_name"),
+        ({"position": "Kepala\x1b[31m"}, "position"),
+    ],
+)
 def test_bad_member_is_refused_with_a_message_and_nothing_saved(world, values, field):
     before = table_counts()
     with pytest.raises(CommitteeInvalid) as refused:
@@ -80,18 +90,28 @@ def test_import_from_staff_accounts_adds_each_once(world):
 
 def test_settings_refuse_bad_values_and_keep_defaults_empty(world):
     event = world["event"]
-    for values, field in (({"signer_nip": "123"}, "signer_nip"), ({"signer_rank": "X/z"}, "signer_rank"),
-                          ({"colour_mc": "merah"}, "colour_mc"), ({"panitia_date": "2026-13-01"}, "panitia_date"),
-                          ({"panitia_tugas": "\n".join(f"tugas {n}" for n in range(25))}, "panitia_tugas"),
-                          # One point taller than a page could not be printed at all.
-                          ({"perumus_menimbang": "bahwa " + "sangat " * 200}, "perumus_menimbang")):
+    for values, field in (
+        ({"signer_nip": "123"}, "signer_nip"),
+        ({"signer_rank": "X/z"}, "signer_rank"),
+        ({"colour_mc": "merah"}, "colour_mc"),
+        ({"panitia_date": "2026-13-01"}, "panitia_date"),
+        ({"panitia_tugas": "\n".join(f"tugas {n}" for n in range(25))}, "panitia_tugas"),
+        # One point taller than a page could not be printed at all.
+        ({"perumus_menimbang": "bahwa " + "sangat " * 200}, "perumus_menimbang"),
+    ):
         with pytest.raises(CommitteeInvalid) as refused:
             keputusan.save_settings(event, {**SETTINGS, **values})
         assert field in refused.value.fields
     defaults = keputusan.default_texts(event, SETTINGS["signer_office"])
-    keputusan.save_settings(event, {**SETTINGS, "panitia_tugas": defaults["panitia_tugas"],
-                                    "perumus_tugas": "a. menyusun rumusan;\nb. membacakannya.",
-                                    "colour_mc": "#123abc"})
+    keputusan.save_settings(
+        event,
+        {
+            **SETTINGS,
+            "panitia_tugas": defaults["panitia_tugas"],
+            "perumus_tugas": "a. menyusun rumusan;\nb. membacakannya.",
+            "colour_mc": "#123abc",
+        },
+    )
     settings = db.session.scalar(select(CommitteeSettings).where(CommitteeSettings.event_id == event.id))
     assert settings.panitia_tugas == ""  # the default: it follows the meeting's title
     assert settings.perumus_tugas == "menyusun rumusan;\nmembacakannya."  # typed letters dropped
@@ -100,6 +120,7 @@ def test_settings_refuse_bad_values_and_keep_defaults_empty(world):
 
 
 # ---- the page ---------------------------------------------------------------------------------
+
 
 def test_page_adds_edits_and_deletes(world):
     event = world["event"]
@@ -110,19 +131,26 @@ def test_page_adds_edits_and_deletes(world):
     page = client.get(base + "/")
     assert page.status_code == 200
     body = page.get_data(as_text=True)
-    assert_in_order(body, ["Aji Sayid Faturrahman", "Pengarah", "Indah Permata Sari", "MC", "Joko Susilo",
-                           "PENGEMUDI"])
-    assert f"{base}/sk-panitia.pdf" in body and f"{base}/sk-perumus.docx" in body and f"{base}/kartu-panitia.pdf" in body \
+    assert_in_order(body, ["Aji Sayid Faturrahman", "Pengarah", "Indah Permata Sari", "MC", "Joko Susilo", "PENGEMUDI"])
+    assert (
+        f"{base}/sk-panitia.pdf" in body
+        and f"{base}/sk-perumus.docx" in body
+        and f"{base}/kartu-panitia.pdf" in body
         and f"{base}/kartu-panitia.docx" in body
-    response = client.post(base + "/anggota", data={"full_name": "Bambang Setiawan", "place": "pengemudi",
-                                                    "position": "Pengemudi", "rank": "", "nip": ""})
+    )
+    response = client.post(
+        base + "/anggota",
+        data={"full_name": "Bambang Setiawan", "place": "pengemudi", "position": "Pengemudi", "rank": "", "nip": ""},
+    )
     assert response.status_code == 302
     member = db.session.scalar(select(CommitteeMember).where(CommitteeMember.full_name == "Bambang Setiawan"))
     assert member is not None
     member_id = member.id
     assert client.get(f"{base}/anggota/{member.id}").status_code == 200
-    response = client.post(f"{base}/anggota/{member.id}", data={"full_name": "Bambang Setiawan, A.Md.",
-                                                               "place": "pengemudi", "nip": "19850615 200901 1 005"})
+    response = client.post(
+        f"{base}/anggota/{member.id}",
+        data={"full_name": "Bambang Setiawan, A.Md.", "place": "pengemudi", "nip": "19850615 200901 1 005"},
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(CommitteeMember, member.id).nip == "198506152009011005"
@@ -145,11 +173,13 @@ def test_page_bad_input_gives_a_message_and_saves_nothing(world):
     assert response.status_code == 400 and "Nama wajib diisi." in response.get_data(as_text=True)
     response = client.post(base + "/anggota", data={"full_name": "Rudi\x00", "place": "anggota"})
     assert response.status_code == 400  # the control-character guard, before any view
-    response = client.post(base + "/pengaturan", data={**{k: str(v) for k, v in SETTINGS.items()},
-                                                       "colour_mc": "red"})
+    response = client.post(base + "/pengaturan", data={**{k: str(v) for k, v in SETTINGS.items()}, "colour_mc": "red"})
     assert response.status_code == 400 and "#RRGGBB" in response.get_data(as_text=True)
     assert client.post(base + "/anggota/999999/hapus").status_code == 404
-    assert client.post(f"{base}/anggota/{world['members'][0].id}/pindah", data={"direction": "sideways"}).status_code == 400
+    assert (
+        client.post(f"{base}/anggota/{world['members'][0].id}/pindah", data={"direction": "sideways"}).status_code
+        == 400
+    )
     assert table_counts() == before
 
 
@@ -171,9 +201,12 @@ def test_downloads_and_refusals(world):
 
     client = current_app.test_client(user=world["sekretariat"])
     base = f"/admin/events/{world['event'].slug}/panitia"
-    for url, kind in ((f"{base}/sk-panitia.pdf", "application/pdf"), (f"{base}/sk-perumus.docx", "wordprocessingml"),
-                      (f"{base}/kartu-panitia.pdf?layout=cr80", "application/pdf"),
-                      (f"{base}/kartu-panitia.docx", "wordprocessingml")):
+    for url, kind in (
+        (f"{base}/sk-panitia.pdf", "application/pdf"),
+        (f"{base}/sk-perumus.docx", "wordprocessingml"),
+        (f"{base}/kartu-panitia.pdf?layout=cr80", "application/pdf"),
+        (f"{base}/kartu-panitia.docx", "wordprocessingml"),
+    ):
         response = client.get(url)
         assert response.status_code == 200 and kind in response.mimetype, url
     assert client.get(f"{base}/kartu-panitia.pdf?layout=poster").status_code == 400
@@ -185,16 +218,22 @@ def test_downloads_and_refusals(world):
     for url in ("sk-panitia.pdf", "sk-perumus.pdf", "kartu-panitia.pdf"):
         response = client.get(f"/admin/events/{empty.slug}/panitia/{url}")
         assert response.status_code == 409, url
-        assert "Belum ada anggota panitia" in response.get_data(as_text=True) or "Tim perumus belum dibentuk" in \
-            response.get_data(as_text=True)
+        assert "Belum ada anggota panitia" in response.get_data(
+            as_text=True
+        ) or "Tim perumus belum dibentuk" in response.get_data(as_text=True)
 
 
 # ---- flask export -----------------------------------------------------------------------------
 
+
 def test_export_commands(world, runner, tmp_path):
     slug = world["event"].slug
-    for command, fmt, check in (("sk-panitia", "pdf", pdf_text), ("sk-panitia", "docx", docx_text),
-                                ("sk-tim-perumus", "pdf", pdf_text), ("sk-tim-perumus", "docx", docx_text)):
+    for command, fmt, check in (
+        ("sk-panitia", "pdf", pdf_text),
+        ("sk-panitia", "docx", docx_text),
+        ("sk-tim-perumus", "pdf", pdf_text),
+        ("sk-tim-perumus", "docx", docx_text),
+    ):
         output = tmp_path / f"{command}.{fmt}"
         result = runner.invoke(args=["export", command, "--event", slug, "--format", fmt, "-o", str(output)])
         assert result.exit_code == 0, result.output
@@ -230,15 +269,18 @@ def test_every_change_is_in_the_audit_log_as_a_sentence(world):
 
     event, user = world["event"], world["sekretariat"]
     member = services.add_member(event, {"full_name": "Bambang Setiawan", "place": "pengemudi"}, by=user)
-    services.update_member(member, {"full_name": "Bambang Setiawan", "place": "pengemudi", "position": "Pengemudi"},
-                           by=user)
+    services.update_member(
+        member, {"full_name": "Bambang Setiawan", "place": "pengemudi", "position": "Pengemudi"}, by=user
+    )
     services.delete_member(member, by=user)
-    rows = db.session.scalars(select(AuditLog).where(AuditLog.event_id == event.id, AuditLog.user_id == user.id)
-                              .order_by(AuditLog.id)).all()
+    rows = db.session.scalars(
+        select(AuditLog).where(AuditLog.event_id == event.id, AuditLog.user_id == user.id).order_by(AuditLog.id)
+    ).all()
     assert [sentence(row) for row in rows] == [
         f"{user.full_name} menambahkan Bambang Setiawan ke panitia sebagai Pengemudi",
         f"{user.full_name} mengubah data anggota panitia Bambang Setiawan",
-        f"{user.full_name} menghapus Bambang Setiawan dari panitia"]
+        f"{user.full_name} menghapus Bambang Setiawan dari panitia",
+    ]
 
 
 def test_settings_form_shows_the_defaults_and_saving_it_unchanged_keeps_them_defaults(app):
@@ -252,17 +294,27 @@ def test_settings_form_shows_the_defaults_and_saving_it_unchanged_keeps_them_def
     client = app.test_client(user=user)
     base = f"/admin/events/{event.slug}/panitia"
     page = client.get(base + "/").get_data(as_text=True)
-    fields = {name: unescape(value) for name, value in
-              re.findall(r'<textarea[^>]*name="([a-z_]+)"[^>]*>\s*(.*?)</textarea>', page, re.S)}
+    fields = {
+        name: unescape(value)
+        for name, value in re.findall(r'<textarea[^>]*name="([a-z_]+)"[^>]*>\s*(.*?)</textarea>', page, re.S)
+    }
     assert fields["panitia_tugas"].startswith("menyusun rencana, jadwal dan susunan acara Rapat Kerja Uji Panitia;")
     assert "Tim Perumus Rapat Kerja Uji Panitia" in fields["perumus_menimbang"]
-    budget = re.search(r'name="budget"[^>]*value="([^"]*)"', page) or re.search(r'value="([^"]*)"[^>]*name="budget"', page)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or \
-        re.search(r'name="csrf_token" value="([^"]+)"', page)
+    budget = re.search(r'name="budget"[^>]*value="([^"]*)"', page) or re.search(
+        r'value="([^"]*)"[^>]*name="budget"', page
+    )
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        r'name="csrf_token" value="([^"]+)"', page
+    )
     assert fields["panitia_tembusan"] == fields["perumus_tembusan"] == ""  # none until the secretariat sets one
-    data = {**fields, "budget": unescape(budget[1]), "signer_office": "", "panitia_tugas": "menyiapkan ruang sidang;",
-            "perumus_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\r\nYang bersangkutan.",
-            "csrf_token": token[1] if token else ""}
+    data = {
+        **fields,
+        "budget": unescape(budget[1]),
+        "signer_office": "",
+        "panitia_tugas": "menyiapkan ruang sidang;",
+        "perumus_tembusan": "Gubernur Kalimantan Timur (sebagai laporan);\r\nYang bersangkutan.",
+        "csrf_token": token[1] if token else "",
+    }
     response = client.post(base + "/pengaturan", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     settings = db.session.scalar(select(CommitteeSettings).where(CommitteeSettings.event_id == event.id))

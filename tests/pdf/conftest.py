@@ -1,4 +1,5 @@
 """Builders and readers for the PDF tests: a meeting with a kop, PDF text, fonts and QR codes."""
+
 import io
 import subprocess
 from datetime import date
@@ -22,10 +23,14 @@ def meeting(app):
     return make_event(
         title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
         theme="Penguatan Peran Ketatalaksanaan dalam rangka Meningkatkan Kinerja Birokrasi",
-        address="Jl. Jenderal Sudirman, Tanah Grogot", start_date=MEETING_DAY,
-        letterhead_government=GOVERNMENT, letterhead_unit="Sekretariat Daerah",
-        letterhead_address="Jl. Gajah Mada No. 2, Samarinda 75121", letterhead_phone="(0541) 733333",
-        letterhead_email="biroorganisasi@kaltim.raker.example", letterhead_website="kaltimprov.raker.example",
+        address="Jl. Jenderal Sudirman, Tanah Grogot",
+        start_date=MEETING_DAY,
+        letterhead_government=GOVERNMENT,
+        letterhead_unit="Sekretariat Daerah",
+        letterhead_address="Jl. Gajah Mada No. 2, Samarinda 75121",
+        letterhead_phone="(0541) 733333",
+        letterhead_email="biroorganisasi@kaltim.raker.example",
+        letterhead_website="kaltimprov.raker.example",
     )
 
 
@@ -48,8 +53,6 @@ def reader(pdf: bytes) -> PdfReader:
 def page_texts(pdf: bytes) -> list[str]:
     """Text of each page; no-break spaces read as spaces."""
     return [page.extract_text().replace("\u00a0", " ") for page in reader(pdf).pages]
-
-
 
 
 def text_positions(page) -> list[tuple[str, float, float]]:
@@ -81,8 +84,10 @@ def render(pdf: bytes, page: int, tmp_path, dpi: int = 200) -> Image.Image:
     source = tmp_path / "document.pdf"
     source.write_bytes(pdf)
     prefix = tmp_path / f"page{page}"
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(page), "-l", str(page),
-                    str(source), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(page), "-l", str(page), str(source), str(prefix)],
+        check=True,
+    )
     with Image.open(f"{prefix}.png") as image:
         return image.convert("RGB")
 

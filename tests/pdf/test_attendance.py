@@ -1,37 +1,55 @@
 """Daftar hadir per day: who is listed and how (rows), the official PDF and the XLSX."""
+
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from openpyxl import load_workbook
-from reportlab.lib.units import mm
 from PIL import Image, ImageDraw
+from reportlab.lib.units import mm
 
 from raker.checkin import services as checkin
-from raker.checkin.attendance import (AttendanceError, attendance_rows, attendance_summary,
-                                      attendance_xlsx)
+from raker.checkin.attendance import (
+    AttendanceError,
+    attendance_pdf,
+    attendance_rows,
+    attendance_summary,
+    attendance_xlsx,
+)
 from raker.checkin.services import ScanInput
 from raker.events import services as events
 from raker.extensions import db
 from raker.models import CheckIn
-from raker.checkin.attendance import attendance_pdf
 from raker.pdf.attendance import column_widths
 from raker.pdf.styles import MARGINS, page_size
 from raker.registration import services as registration
 from tests.factories import make_user, register
 
-from .conftest import GOVERNMENT, MEETING_DAY, assert_in_order, flat, page_images, page_texts, reader, render, \
-    text_positions
+from .conftest import (
+    GOVERNMENT,
+    MEETING_DAY,
+    assert_in_order,
+    flat,
+    page_images,
+    page_texts,
+    reader,
+    render,
+    text_positions,
+)
 
 SECOND_DAY = date(2021, 8, 10)
-SIGNER = {"name": "Dr. H. Yusmadi, S.Sos., M.Si.", "position": "Kepala Biro Organisasi", "rank": "IV/b",
-          "nip": "198609262015051001"}
+SIGNER = {
+    "name": "Dr. H. Yusmadi, S.Sos., M.Si.",
+    "position": "Kepala Biro Organisasi",
+    "rank": "IV/b",
+    "nip": "198609262015051001",
+}
 FORMULA = '=HYPERLINK("http://jahat.example","klik")'
 
 
 def at(day: date, hour: int, minute: int) -> datetime:
     """A scan time given in WITA (UTC+8)."""
-    return datetime(day.year, day.month, day.day, hour - 8, minute, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, hour - 8, minute, tzinfo=UTC)
 
 
 def signature_png(peaks: int = 2) -> bytes:
@@ -71,8 +89,9 @@ def world(meeting):
     paser = events.add_delegation(meeting, {"name": "Kabupaten Paser", "region_code": "64.01"})
     people = {
         "zulkifli": approved(meeting, samarinda, 1, full_name="Zulkifli, S.T."),
-        "ahmad": approved(meeting, samarinda, 2, full_name="Ahmad Fauzi, S.Sos.",
-                          position="Kepala Bagian Organisasi & Tata Laksana"),
+        "ahmad": approved(
+            meeting, samarinda, 2, full_name="Ahmad Fauzi, S.Sos.", position="Kepala Bagian Organisasi & Tata Laksana"
+        ),
         "eko": approved(meeting, paser, 3, full_name="Eko Prasetyo"),
         "dewi": approved(meeting, paser, 4, full_name="Dewi Lestari, S.H.", institution=FORMULA),
         "budi": approved(meeting, paser, 5, full_name="Budi Santoso, M.Si."),
@@ -96,6 +115,7 @@ ORDER = ["ahmad", "zulkifli", "budi", "dewi", "eko"]
 
 # ---- rows -------------------------------------------------------------------------------------
 
+
 def test_rows_are_the_approved_people_by_delegation_and_name_with_that_days_checkin(world):
     meeting, people = world
     groups = attendance_rows(meeting, MEETING_DAY)
@@ -110,7 +130,9 @@ def test_rows_are_the_approved_people_by_delegation_and_name_with_that_days_chec
     summary = attendance_summary(meeting, MEETING_DAY)
     assert (summary.present, summary.expected) == (3, 5)
     assert [(c.delegation.name, c.present, c.expected) for c in summary.by_delegation] == [
-        ("Kota Samarinda", 2, 2), ("Kabupaten Paser", 1, 3)]
+        ("Kota Samarinda", 2, 2),
+        ("Kabupaten Paser", 1, 3),
+    ]
     assert summary.line == "Jumlah hadir: 3 dari 5 peserta"
 
     second = [row for group in attendance_rows(meeting, SECOND_DAY) for row in group.rows]
@@ -127,24 +149,54 @@ def test_a_day_outside_the_meeting_is_refused(world):
 
 # ---- PDF ----------------------------------------------------------------------------------------
 
+
 def test_pdf_has_the_official_layout_in_order(world):
     meeting, people = world
     pdf = attendance_pdf(meeting, MEETING_DAY, signer=SIGNER)
     text = "\n".join(page_texts(pdf))
-    assert_in_order(text, [
-        GOVERNMENT, "DAFTAR HADIR", meeting.title,
-        "Hari/Tanggal", "Senin, 9 Agustus 2021", "Waktu", "WITA s.d. selesai",
-        "Tempat", "Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tanah Grogot, Tana Paser",
-        "No", "Nama", "NIP", "Jabatan", "Instansi/Delegasi", "Waktu hadir", "Tanda Tangan", "Ket.",
-        "Kota Samarinda",
-        "Ahmad Fauzi, S.Sos.", grouped(people["ahmad"].nip), "Kepala Bagian Organisasi & Tata Laksana", "08.05",
-        "Zulkifli, S.T.", grouped(people["zulkifli"].nip), "08.40",
-        "Kabupaten Paser",
-        "Budi Santoso, M.Si.", "08.12", "Dewi Lestari, S.H.", "=HYPERLINK(", "Eko Prasetyo",
-        "Jumlah hadir: 3 dari 5 peserta",
-        "Tana Paser, 9 Agustus 2021", "Mengetahui,", "Kepala Biro Organisasi,", SIGNER["name"],
-        "Pembina Tingkat I (IV/b)", "NIP. 19860926 201505 1 001",
-    ])
+    assert_in_order(
+        text,
+        [
+            GOVERNMENT,
+            "DAFTAR HADIR",
+            meeting.title,
+            "Hari/Tanggal",
+            "Senin, 9 Agustus 2021",
+            "Waktu",
+            "WITA s.d. selesai",
+            "Tempat",
+            "Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tanah Grogot, Tana Paser",
+            "No",
+            "Nama",
+            "NIP",
+            "Jabatan",
+            "Instansi/Delegasi",
+            "Waktu hadir",
+            "Tanda Tangan",
+            "Ket.",
+            "Kota Samarinda",
+            "Ahmad Fauzi, S.Sos.",
+            grouped(people["ahmad"].nip),
+            "Kepala Bagian Organisasi & Tata Laksana",
+            "08.05",
+            "Zulkifli, S.T.",
+            grouped(people["zulkifli"].nip),
+            "08.40",
+            "Kabupaten Paser",
+            "Budi Santoso, M.Si.",
+            "08.12",
+            "Dewi Lestari, S.H.",
+            "=HYPERLINK(",
+            "Eko Prasetyo",
+            "Jumlah hadir: 3 dari 5 peserta",
+            "Tana Paser, 9 Agustus 2021",
+            "Mengetahui,",
+            "Kepala Biro Organisasi,",
+            SIGNER["name"],
+            "Pembina Tingkat I (IV/b)",
+            "NIP. 19860926 201505 1 001",
+        ],
+    )
     assert "Citra" not in text  # pending: not on the list
     assert "08.20" not in text  # Eko's check-in was undone
     assert "08.30" not in text  # Dewi came on the second day only
@@ -159,8 +211,9 @@ def test_pdf_has_the_official_layout_in_order(world):
 def test_without_a_signer_the_block_is_left_to_sign_by_hand(world):
     meeting, _ = world
     text = flat("\n".join(page_texts(attendance_pdf(meeting, MEETING_DAY))))
-    assert_in_order(text, ["Tana Paser, 9 Agustus 2021", "Mengetahui,", "Penanggung Jawab Kegiatan,", "....",
-                           "NIP. ...."])
+    assert_in_order(
+        text, ["Tana Paser, 9 Agustus 2021", "Mengetahui,", "Penanggung Jawab Kegiatan,", "....", "NIP. ...."]
+    )
     assert "Yusmadi" not in text
     assert "pukul ........ WITA s.d. selesai" in text  # no session on the agenda that day: filled in by hand
     sheet = workbook_sheet(attendance_xlsx(meeting, MEETING_DAY))
@@ -201,8 +254,11 @@ def test_signature_numbers_alternate_and_captured_signatures_fill_the_cell_heigh
         x0, x1 = int((cell_left + 1.5) * scale), int((cell_right - 1.5) * scale)
         top, bottom = int((page_height - centre - 13.5) * scale), int((page_height - centre + 13.5) * scale)
         dark = image.crop((x0, top, x1, bottom)).point(lambda v: 255 if v < 128 else 0).getbbox()
-        return None if dark is None else (x0 / scale + dark[0] / scale, dark[1] / scale, x0 / scale + dark[2] / scale,
-                                          dark[3] / scale)
+        return (
+            None
+            if dark is None
+            else (x0 / scale + dark[0] / scale, dark[1] / scale, x0 / scale + dark[2] / scale, dark[3] / scale)
+        )
 
     rows = {text.split(",")[0]: y for text, _, y in runs if text.startswith(("Ahmad Fauzi", "Zulkifli", "Budi"))}
     first, second = ink_box(rows["Ahmad Fauzi"]), ink_box(rows["Zulkifli"])
@@ -217,13 +273,32 @@ def test_signature_numbers_alternate_and_captured_signatures_fill_the_cell_heigh
 def test_user_text_is_printed_literally(meeting):
     events.update_event(meeting, {"venue": "Aula <b>Ruhui Rahayu</b> & Lobi"})
     team = events.add_delegation(meeting, {"name": "Tim <b>Perumus</b> & Narasumber"})
-    approved(meeting, team, 1, full_name="Rina & Rekan", position="Kepala Seksi Data & Informasi",
-             institution="Dinas Komunikasi & Informatika")
-    text = flat("\n".join(page_texts(attendance_pdf(meeting, MEETING_DAY, signer={
-        "position": "Ketua <i>Panitia</i>", "name": "Sri & Wahyuni"}))))
-    for literal in ("Aula <b>Ruhui Rahayu</b> & Lobi", "Tim <b>Perumus</b> & Narasumber", "Rina & Rekan",
-                    "Kepala Seksi Data & Informasi", "Dinas Komunikasi & Informatika", "Ketua <i>Panitia</i>,",
-                    "Sri & Wahyuni"):
+    approved(
+        meeting,
+        team,
+        1,
+        full_name="Rina & Rekan",
+        position="Kepala Seksi Data & Informasi",
+        institution="Dinas Komunikasi & Informatika",
+    )
+    text = flat(
+        "\n".join(
+            page_texts(
+                attendance_pdf(
+                    meeting, MEETING_DAY, signer={"position": "Ketua <i>Panitia</i>", "name": "Sri & Wahyuni"}
+                )
+            )
+        )
+    )
+    for literal in (
+        "Aula <b>Ruhui Rahayu</b> & Lobi",
+        "Tim <b>Perumus</b> & Narasumber",
+        "Rina & Rekan",
+        "Kepala Seksi Data & Informasi",
+        "Dinas Komunikasi & Informatika",
+        "Ketua <i>Panitia</i>,",
+        "Sri & Wahyuni",
+    ):
         assert literal in text, literal
 
 
@@ -231,15 +306,29 @@ def test_a_long_list_flows_over_pages_with_the_header_on_each(meeting):
     paser = events.add_delegation(meeting, {"name": "Kabupaten Paser", "region_code": "64.01"})
     berau = events.add_delegation(meeting, {"name": "Kabupaten Berau", "region_code": "64.03"})
     for n in range(1, 121):
-        approved(meeting, paser if n <= 70 else berau, n, full_name=f"Peserta Nomor {n:03d} dengan Nama yang "
-                                                                      f"Cukup Panjang sampai Harus Dilipat")
+        approved(
+            meeting,
+            paser if n <= 70 else berau,
+            n,
+            full_name=f"Peserta Nomor {n:03d} dengan Nama yang Cukup Panjang sampai Harus Dilipat",
+        )
     pages = page_texts(attendance_pdf(meeting, MEETING_DAY))
     assert len(pages) >= 4
     assert [page.count("Tanda Tangan") for page in pages] == [1] * len(pages)
     assert f"Halaman {len(pages)} dari {len(pages)}" in pages[-1]
     everything = "\n".join(pages)
-    assert_in_order(everything, ["Kabupaten Paser", "Peserta Nomor 001", "Peserta Nomor 070", "Kabupaten Berau",
-                                 "Peserta Nomor 071", "Peserta Nomor 120", "Jumlah hadir: 0 dari 120 peserta"])
+    assert_in_order(
+        everything,
+        [
+            "Kabupaten Paser",
+            "Peserta Nomor 001",
+            "Peserta Nomor 070",
+            "Kabupaten Berau",
+            "Peserta Nomor 071",
+            "Peserta Nomor 120",
+            "Jumlah hadir: 0 dari 120 peserta",
+        ],
+    )
     assert "Pos-el" in pages[0] and "Pos-el" not in pages[1]  # the kop on the first page only
 
 
@@ -256,6 +345,7 @@ def test_an_empty_list_on_f4_paper(meeting):
 
 # ---- XLSX ---------------------------------------------------------------------------------------
 
+
 def workbook_sheet(data: bytes):
     return load_workbook(io.BytesIO(data)).active
 
@@ -267,13 +357,27 @@ def test_xlsx_lists_the_day_with_groups_text_nips_and_times(world):
     assert sheet["A2"].value == meeting.title
     assert (sheet["A3"].value, sheet["C3"].value) == ("Hari/Tanggal", ": Senin, 9 Agustus 2021")
     assert sheet["A5"].value == "Tempat" and "Gedung Awa Mangkuruku" in sheet["C5"].value
-    assert [cell.value for cell in sheet[7]] == ["No", "Nama", "NIP", "Jabatan", "Instansi/Delegasi",
-                                                 "Waktu hadir (WITA)", "Tanda Tangan", "Ket."]
+    assert [cell.value for cell in sheet[7]] == [
+        "No",
+        "Nama",
+        "NIP",
+        "Jabatan",
+        "Instansi/Delegasi",
+        "Waktu hadir (WITA)",
+        "Tanda Tangan",
+        "Ket.",
+    ]
 
     body = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=8, max_row=14)]
     assert [row[:2] for row in body] == [
-        ["Kota Samarinda", None], [1, "Ahmad Fauzi, S.Sos."], [2, "Zulkifli, S.T."],
-        ["Kabupaten Paser", None], [3, "Budi Santoso, M.Si."], [4, "Dewi Lestari, S.H."], [5, "Eko Prasetyo"]]
+        ["Kota Samarinda", None],
+        [1, "Ahmad Fauzi, S.Sos."],
+        [2, "Zulkifli, S.T."],
+        ["Kabupaten Paser", None],
+        [3, "Budi Santoso, M.Si."],
+        [4, "Dewi Lestari, S.H."],
+        [5, "Eko Prasetyo"],
+    ]
     assert "A8:H8" in sheet.merged_cells and "A11:H11" in sheet.merged_cells
     assert sheet["A8"].font.b and not sheet["B9"].font.b
     assert [row[5] for row in body] == [None, "08.05", "08.40", None, "08.12", None, None]
@@ -289,8 +393,9 @@ def test_xlsx_lists_the_day_with_groups_text_nips_and_times(world):
 def test_xlsx_embeds_signatures_in_their_cells_and_half(world):
     meeting, _ = world
     sheet = workbook_sheet(attendance_xlsx(meeting, MEETING_DAY))
-    anchors = sorted((image.anchor._from.row, image.anchor._from.col, image.anchor._from.colOff)
-                     for image in sheet._images)
+    anchors = sorted(
+        (image.anchor._from.row, image.anchor._from.col, image.anchor._from.colOff) for image in sheet._images
+    )
     assert [(row, col) for row, col, _ in anchors] == [(8, 6), (9, 6)]  # G9 (Ahmad) and G10 (Zulkifli), 0-based
     assert anchors[0][2] < anchors[1][2]  # no. 1 signs in the left half, no. 2 in the right half
     row_pixels = 33 * 96 / 72  # XLSX_ROW_HEIGHT in points, as pixels
@@ -307,8 +412,9 @@ def test_xlsx_neutralises_formulas_and_is_set_up_for_printing(world):
     sheet = workbook_sheet(attendance_xlsx(meeting, MEETING_DAY))
     assert sheet["A2"].value == "'=1+1 Rapat"
     assert sheet["E13"].value == "'" + FORMULA and sheet["E13"].data_type == "s"
-    assert not any(isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@"))
-                   for row in sheet.iter_rows() for c in row)
+    assert not any(
+        isinstance(c.value, str) and c.value.startswith(("=", "+", "-", "@")) for row in sheet.iter_rows() for c in row
+    )
     assert sheet.print_title_rows == "$7:$7"
     assert sheet.page_setup.paperSize == 14  # Folio 8.5 × 13 in: F4
     assert sheet.page_setup.orientation == "portrait"

@@ -1,5 +1,6 @@
 """Tanda peserta: A6, CR80 and sheet layouts, a role band in the role's colour, QR codes that scan,
 cut marks on sheets, and the QR matrices behind them."""
+
 import io
 import random
 import string
@@ -7,21 +8,34 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from PIL import Image
 import zxingcpp
+from PIL import Image
 from pypdf.generic import ContentStream
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from raker.checkin.codes import new_checkin_code, qr_text
 from raker.events import services as events
 from raker.extensions import db
 from raker.models import PARTICIPANT_ROLES, Registration
 from raker.pdf import qr
-from raker.pdf.badge import (CR80_SIZE, CUT_MARK_LENGTH, CUT_MARK_OFFSET, LAYOUTS, PROGRESS_EVERY, ROLE_COLOURS,
-                             ROLE_LABELS, SHEET_BADGE_SIZE, Box, badge_pdf, cut_mark_segments, draw_badge, sheet_boxes)
+from raker.pdf.badge import (
+    CR80_SIZE,
+    CUT_MARK_LENGTH,
+    CUT_MARK_OFFSET,
+    LAYOUTS,
+    PROGRESS_EVERY,
+    ROLE_COLOURS,
+    ROLE_LABELS,
+    SHEET_BADGE_SIZE,
+    Box,
+    badge_pdf,
+    cut_mark_segments,
+    draw_badge,
+    sheet_boxes,
+)
 from raker.pdf.styles import F4
-from raker.checkin.codes import new_checkin_code, qr_text
 from tests.qr import decode_pdf_page
 
 from .conftest import add_logo, assert_in_order, decode_qr, flat, font_dicts, page_images, page_texts, reader, render
@@ -35,18 +49,34 @@ def check_in_code(registration) -> str:
 def registrations(meeting):
     paser = events.add_delegation(meeting, {"name": "Kabupaten Paser", "region_code": "64.01", "quota": 20})
     people = [
-        ("Dr. Hendra Saputra, S.Sos., M.Si.", "Kepala Subbagian Reformasi Birokrasi dan Akuntabilitas Kinerja",
-         "peserta"),
-        ("Aji Sayid Faturrahman", "Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur",
-         "narasumber"),
+        (
+            "Dr. Hendra Saputra, S.Sos., M.Si.",
+            "Kepala Subbagian Reformasi Birokrasi dan Akuntabilitas Kinerja",
+            "peserta",
+        ),
+        (
+            "Aji Sayid Faturrahman",
+            "Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur",
+            "narasumber",
+        ),
         ("Andi Baso Daeng Mappatunru Muhammad Syahrul Ramadhan Fadillah", "", "moderator"),
         ("Nur Aisyah", "Pengadministrasi Perkantoran", "panitia"),
         ("Yusuf <b>Hamzah</b> & Co", "Staf <font size=40>", "undangan"),
     ]
-    rows = [Registration(event=meeting, delegation=paser, full_name=name, position=position, role=role,
-                         asn_status="non_asn", email=f"orang{i}@uji.raker.example", state="approved",
-                         checkin_code=new_checkin_code())
-            for i, (name, position, role) in enumerate(people)]
+    rows = [
+        Registration(
+            event=meeting,
+            delegation=paser,
+            full_name=name,
+            position=position,
+            role=role,
+            asn_status="non_asn",
+            email=f"orang{i}@uji.raker.example",
+            state="approved",
+            checkin_code=new_checkin_code(),
+        )
+        for i, (name, position, role) in enumerate(people)
+    ]
     db.session.add_all(rows)
     db.session.commit()
     return rows
@@ -88,6 +118,7 @@ def line_segments(page) -> list[tuple[float, float, float, float]]:
 
 # --- the A6 badge (the default: personal link and approval email) ----------------------------
 
+
 def test_one_a6_page_per_registration_with_name_position_delegation_role(meeting, registrations):
     pdf = badge_pdf(registrations, event=meeting, qr_text_for=check_in_code)
     document = reader(pdf)
@@ -96,8 +127,13 @@ def test_one_a6_page_per_registration_with_name_position_delegation_role(meeting
         assert float(page.mediabox.width) == pytest.approx(A6[0], abs=0.5)
         assert float(page.mediabox.height) == pytest.approx(A6[1], abs=0.5)
         text = flat(text)
-        for part in (meeting.title, registration.full_name, registration.position, "Kabupaten Paser",
-                     ROLE_LABELS[registration.role]):
+        for part in (
+            meeting.title,
+            registration.full_name,
+            registration.position,
+            "Kabupaten Paser",
+            ROLE_LABELS[registration.role],
+        ):
             assert flat(part) in text
 
 
@@ -160,8 +196,11 @@ def test_the_logo_is_on_every_badge(meeting, registrations, tmp_path):
         for page in pages_of(pdf):
             assert len(images_drawn(page)) == 1
         pixels = render(pdf, 1, tmp_path, dpi=72).convert("RGB").tobytes()
-        greens = sum(1 for i in range(0, len(pixels), 3)  # the logo is dark green
-                     if pixels[i + 1] > 80 and pixels[i] < 40 and pixels[i + 2] < 40)
+        greens = sum(
+            1
+            for i in range(0, len(pixels), 3)  # the logo is dark green
+            if pixels[i + 1] > 80 and pixels[i] < 40 and pixels[i + 2] < 40
+        )
         assert greens > 20, layout
 
 
@@ -170,8 +209,13 @@ def test_draw_badge_still_draws_one_badge_in_any_box(meeting, registrations, tmp
     canvas = Canvas(buffer, pagesize=A4)
     canvas.drawString(30, 30, "Halaman uji")
     for i, registration in enumerate(registrations[:2]):
-        draw_badge(canvas, Box(40 + i * 270, 300, 250, 350), registration=registration, event=meeting,
-                   qr_text=qr_text(registration))
+        draw_badge(
+            canvas,
+            Box(40 + i * 270, 300, 250, 350),
+            registration=registration,
+            event=meeting,
+            qr_text=qr_text(registration),
+        )
     canvas.save()
     pdf = buffer.getvalue()
     assert sorted(decode_qr(render(pdf, 1, tmp_path))) == sorted(qr_text(r) for r in registrations[:2])
@@ -181,14 +225,19 @@ def test_draw_badge_still_draws_one_badge_in_any_box(meeting, registrations, tmp
 
 # --- layouts -----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_each_layout_renders_with_every_part_and_a_qr_that_scans(meeting, registrations, tmp_path, layout):
     pdf = badge_pdf(registrations, event=meeting, qr_text_for=qr_text, layout=layout)
     text = flat(" ".join(page_texts(pdf)))
     assert flat(meeting.title) in text
     for registration in registrations:
-        for part in (registration.full_name, registration.position, registration.delegation.name,
-                     ROLE_LABELS[registration.role]):
+        for part in (
+            registration.full_name,
+            registration.position,
+            registration.delegation.name,
+            ROLE_LABELS[registration.role],
+        ):
             assert flat(part) in text
     assert qr_text(registrations[0]) in decode_qr(render(pdf, 1, tmp_path))
 
@@ -226,9 +275,8 @@ def test_sheet_badges_fit_the_paper_without_overlapping():
             assert box.x >= 5 * mm and box.y >= 5 * mm
             assert box.x + box.width <= paper[0] - 5 * mm and box.y + box.height <= paper[1] - 5 * mm
         for i, a in enumerate(boxes):
-            for b in boxes[i + 1:]:
-                assert (a.x + a.width <= b.x or b.x + b.width <= a.x or a.y + a.height <= b.y
-                        or b.y + b.height <= a.y)
+            for b in boxes[i + 1 :]:
+                assert a.x + a.width <= b.x or b.x + b.width <= a.x or a.y + a.height <= b.y or b.y + b.height <= a.y
 
 
 def test_f4_sheet_is_215_by_330_mm(meeting, registrations, tmp_path):
@@ -249,7 +297,8 @@ def test_sheet_has_cut_marks_at_every_badge_corner_outside_the_badges(meeting, r
         assert len(segments) == 8 * count  # two at each corner of each badge on the page
         expected = sorted(s for box in boxes[:count] for s in cut_mark_segments(box))
         assert [tuple(round(v, 1) for v in s) for s in sorted(segments)] == [
-            tuple(round(v, 1) for v in s) for s in expected]
+            tuple(round(v, 1) for v in s) for s in expected
+        ]
         for x1, y1, x2, y2 in segments:
             assert x1 == pytest.approx(x2) or y1 == pytest.approx(y2)  # horizontal or vertical
             assert abs(x2 - x1) + abs(y2 - y1) == pytest.approx(CUT_MARK_LENGTH, abs=0.01)  # short
@@ -259,9 +308,12 @@ def test_sheet_has_cut_marks_at_every_badge_corner_outside_the_badges(meeting, r
     for box in boxes:  # each corner has a mark on both edge extensions
         for corner_x in (box.x, box.x + box.width):
             for corner_y in (box.y, box.y + box.height):
-                near = [s for s in cut_mark_segments(box)
-                        if min(abs(s[0] - corner_x) + abs(s[1] - corner_y),
-                               abs(s[2] - corner_x) + abs(s[3] - corner_y)) == pytest.approx(CUT_MARK_OFFSET)]
+                near = [
+                    s
+                    for s in cut_mark_segments(box)
+                    if min(abs(s[0] - corner_x) + abs(s[1] - corner_y), abs(s[2] - corner_x) + abs(s[3] - corner_y))
+                    == pytest.approx(CUT_MARK_OFFSET)
+                ]
                 assert len(near) == 2
 
 
@@ -289,6 +341,7 @@ def test_unknown_layout_is_refused(meeting, registrations):
 
 
 # --- batches without a database ----------------------------------------------------------------
+
 
 @dataclass
 class FakeDelegation:
@@ -318,15 +371,28 @@ class FakeEvent:
 
 def fake_registrations(count: int) -> list[FakeRegistration]:
     roles = sorted(ROLE_LABELS)
-    return [FakeRegistration(f"Peserta Uji {i}, S.Sos.", "Analis Tata Laksana", roles[i % len(roles)],
-                             FakeDelegation(f"Kabupaten {i % 10}"), new_checkin_code()) for i in range(count)]
+    return [
+        FakeRegistration(
+            f"Peserta Uji {i}, S.Sos.",
+            "Analis Tata Laksana",
+            roles[i % len(roles)],
+            FakeDelegation(f"Kabupaten {i % 10}"),
+            new_checkin_code(),
+        )
+        for i in range(count)
+    ]
 
 
 def test_progress_is_reported_and_ends_with_total(tmp_path):
     batch = fake_registrations(2 * PROGRESS_EVERY + 30)
     calls = []
-    pdf = badge_pdf(batch, event=FakeEvent(), qr_text_for=qr_text, layout="sheet",
-                    progress=lambda done, total: calls.append((done, total)))
+    pdf = badge_pdf(
+        batch,
+        event=FakeEvent(),
+        qr_text_for=qr_text,
+        layout="sheet",
+        progress=lambda done, total: calls.append((done, total)),
+    )
     total = len(batch)
     assert calls[-1] == (total, total)
     assert [done for done, _ in calls] == sorted({done for done, _ in calls})  # growing, never twice
@@ -362,12 +428,14 @@ def test_pages_are_always_compressed_without_ascii85(monkeypatch):
     assert filters(badge_pdf(fake_registrations(1), event=FakeEvent(), qr_text_for=qr_text)) == ["/FlateDecode"]
     monkeypatch.setattr(badge, "_FAST_ASCII85", False)  # reportlab without its C accelerator (rl-accel)
     for layout in LAYOUTS:
-        pdf = badge_pdf(fake_registrations(badge.COMPRESS_UP_TO + 1), event=FakeEvent(), qr_text_for=qr_text,
-                        layout=layout)
+        pdf = badge_pdf(
+            fake_registrations(badge.COMPRESS_UP_TO + 1), event=FakeEvent(), qr_text_for=qr_text, layout=layout
+        )
         assert filters(pdf) == ["/FlateDecode"]
 
 
 # --- the QR encoder ---------------------------------------------------------------------------------
+
 
 def matrix_image(matrix, scale=4):
     """The matrix as a picture a phone would see: black modules on white, `scale` pixels each."""
@@ -426,13 +494,16 @@ def test_qr_image_puts_every_module_in_its_place(tmp_path):
     canvas.save()
     image = render(buffer.getvalue(), 1, tmp_path, dpi=144).convert("L")
     assert image.size == (8 * len(matrix), 8 * len(matrix))
-    seen = [[image.getpixel((8 * column + 4, 8 * row + 4)) < 128 for column in range(len(matrix))]
-            for row in range(len(matrix))]
+    seen = [
+        [image.getpixel((8 * column + 4, 8 * row + 4)) < 128 for column in range(len(matrix))]
+        for row in range(len(matrix))
+    ]
     assert seen == matrix
     assert {image.getpixel((8 * i + 4, 4)) for i in range(len(matrix))} == {255}  # white, not red (76 in grey)
 
 
 # --- when and where ----------------------------------------------------------------------------
+
 
 def word_boxes(pdf: bytes, page: int, tmp_path) -> list[tuple[str, float, float, float, float]]:
     """(word, x0, top, x1, bottom) of each word poppler lays out on a page (1-based), in points from
@@ -442,8 +513,12 @@ def word_boxes(pdf: bytes, page: int, tmp_path) -> list[tuple[str, float, float,
 
     source = tmp_path / "badges.pdf"
     source.write_bytes(pdf)
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(source), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(source), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
     return [(word, float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, word in re.findall(pattern, html)]
 
@@ -451,26 +526,36 @@ def word_boxes(pdf: bytes, page: int, tmp_path) -> list[tuple[str, float, float,
 def overlapping(boxes) -> list:
     """Pairs of words whose boxes intersect (a hair of tolerance for touching glyph boxes)."""
     slack = 0.3
-    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-            if a[1] < b[3] - slack and b[1] < a[3] - slack and a[2] < b[4] - slack and b[2] < a[4] - slack]
+    return [
+        (a[0], b[0])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[1] < b[3] - slack and b[1] < a[3] - slack and a[2] < b[4] - slack and b[2] < a[4] - slack
+    ]
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("with_logo", [False, True])
-def test_every_layout_shows_the_dates_and_venue_between_title_and_name(meeting, registrations, tmp_path, layout,
-                                                                       with_logo):
+def test_every_layout_shows_the_dates_and_venue_between_title_and_name(
+    meeting, registrations, tmp_path, layout, with_logo
+):
     if with_logo:
         add_logo(meeting)
     pdf = badge_pdf(registrations, event=meeting, qr_text_for=qr_text, layout=layout)
     texts = [flat(text) for text in page_texts(pdf)]
     first = registrations[0]
     # On an ID card the dates may go over the venue; elsewhere "9–10 Agustus 2021 · Gedung …, Tana Paser".
-    meeting_parts = (["9–10 Agustus 2021", "Gedung Awa Mangkuruku, Tana Paser"] if layout == "cr80"
-                     else ["9–10 Agustus 2021 · Gedung Awa Mangkuruku, Tana Paser"])
+    meeting_parts = (
+        ["9–10 Agustus 2021", "Gedung Awa Mangkuruku, Tana Paser"]
+        if layout == "cr80"
+        else ["9–10 Agustus 2021 · Gedung Awa Mangkuruku, Tana Paser"]
+    )
     assert_in_order(texts[0], [meeting.title, *meeting_parts, first.full_name, first.position, "Kabupaten Paser"])
     badges_per_page = 4 if layout == "sheet" else 1
-    assert all(t.count("9–10 Agustus 2021") == min(badges_per_page, len(registrations) - i * badges_per_page)
-               for i, t in enumerate(texts))
+    assert all(
+        t.count("9–10 Agustus 2021") == min(badges_per_page, len(registrations) - i * badges_per_page)
+        for i, t in enumerate(texts)
+    )
     for page in range(1, len(texts) + 1):
         boxes = word_boxes(pdf, page, tmp_path)
         assert boxes and overlapping(boxes) == [], (layout, page)
@@ -478,12 +563,25 @@ def test_every_layout_shows_the_dates_and_venue_between_title_and_name(meeting, 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_a_long_venue_wraps_without_overlapping(meeting, registrations, tmp_path, layout):
-    events.update_event(meeting, {"venue": "Ballroom Lantai 3 Hotel Bumi Senyiur, Jalan Pangeran Diponegoro Nomor 17-19",
-                                  "city": "Samarinda", "end_date": meeting.start_date})
+    events.update_event(
+        meeting,
+        {
+            "venue": "Ballroom Lantai 3 Hotel Bumi Senyiur, Jalan Pangeran Diponegoro Nomor 17-19",
+            "city": "Samarinda",
+            "end_date": meeting.start_date,
+        },
+    )
     pdf = badge_pdf(registrations[:1], event=meeting, qr_text_for=qr_text, layout=layout)
     text = flat(page_texts(pdf)[0])
-    assert_in_order(text, [meeting.title, "9 Agustus 2021", "Ballroom Lantai 3 Hotel Bumi Senyiur, Jalan Pangeran "
-                                                            "Diponegoro Nomor 17-19, Samarinda", registrations[0].full_name])
+    assert_in_order(
+        text,
+        [
+            meeting.title,
+            "9 Agustus 2021",
+            "Ballroom Lantai 3 Hotel Bumi Senyiur, Jalan Pangeran Diponegoro Nomor 17-19, Samarinda",
+            registrations[0].full_name,
+        ],
+    )
     assert overlapping(word_boxes(pdf, 1, tmp_path)) == []
 
 

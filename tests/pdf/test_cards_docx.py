@@ -2,6 +2,7 @@
 each card's name, jabatan, delegation and role word, its QR code scanning to its own text, the band in
 the role's colour, the logo on every card; and, converted by LibreOffice, the same cards on each page
 as the PDF sheet, every QR code still readable from the rendered page."""
+
 import io
 import shutil
 
@@ -50,11 +51,12 @@ def test_libreoffice_puts_the_pdf_sheets_cards_on_each_page(meeting, registratio
     """Nine badges: three sheets of four (A4), the same people on each sheet as in the PDF, codes readable."""
     people = (registrations * 2)[:9]
     pdf = badge_pdf(people, event=meeting, qr_text_for=check_in_code, layout="sheet")
-    converted = soffice_pdfs({"badges": badges_docx(people, event=meeting, qr_text_for=check_in_code)},
-                             tmp_path)["badges"]
+    converted = soffice_pdfs({"badges": badges_docx(people, event=meeting, qr_text_for=check_in_code)}, tmp_path)[
+        "badges"
+    ]
     ours, theirs = pdf_pages(pdf), pdf_pages(converted)
     assert len(theirs) == len(ours) == 3
     for page, (mine, office) in enumerate(zip(ours, theirs)):
-        for person in people[4 * page:4 * page + 4]:
+        for person in people[4 * page : 4 * page + 4]:
             assert flat(person.full_name) in flat(office) and flat(person.full_name) in flat(mine), (page, person)
     assert sorted(decode_pdf_page(converted, 1)) == sorted(check_in_code(r) for r in people[:4])

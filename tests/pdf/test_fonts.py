@@ -1,6 +1,7 @@
 """Every glyph of every PDF Raker makes comes from the embedded Liberation Sans: `pdffonts` (poppler,
 as a print shop's preflight would) lists no font that is not embedded and none of the base-14 fonts
 (Helvetica, Times, Courier), which a printer substitutes with whatever it has."""
+
 import subprocess
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -52,8 +53,11 @@ def test_every_document_embeds_all_its_fonts(demo, runner, client, tmp_path):
         "papan-nama": ["papan-nama"],
         "honorarium": ["honorarium"],
     }
-    pleno = db.session.scalar(select(AgendaSession).where(AgendaSession.event_id == demo.id,
-                                                          AgendaSession.kind.in_(("komisi", "pleno"))).limit(1))
+    pleno = db.session.scalar(
+        select(AgendaSession)
+        .where(AgendaSession.event_id == demo.id, AgendaSession.kind.in_(("komisi", "pleno")))
+        .limit(1)
+    )
     exports["daftar-hadir-sesi"] = ["attendance", "--session", str(pleno.id), "--signer-name", "Dr. H. Yusmadi"]
     assert db.session.scalar(select(Minutes).limit(1)) is not None  # the demo has notulen to print
     files = {}
@@ -64,7 +68,9 @@ def test_every_document_embeds_all_its_fonts(demo, runner, client, tmp_path):
         files[name] = path
     secretariat = make_user("sekretariat", "fonts@uji.raker.example")
     assert client.post("/auth/login", data={"email": secretariat.email, "password": PASSWORD}).status_code == 302
-    paser = db.session.scalar(select(Delegation).where(Delegation.event_id == demo.id, Delegation.region_code == "64.01"))
+    paser = db.session.scalar(
+        select(Delegation).where(Delegation.event_id == demo.id, Delegation.region_code == "64.01")
+    )
     response = client.get(f"/admin/events/{slug}/invitations.pdf?delegation={paser.id}")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     files["undangan"] = tmp_path / "undangan.pdf"

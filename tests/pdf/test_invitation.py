@@ -1,4 +1,5 @@
 """Surat undangan: one letter per delegation on the kop, with the meeting's facts and a QR code."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,12 +11,17 @@ from raker.invitations import services as letters
 from raker.pdf.invitation import letters_pdf, link_lines
 from raker.terbilang import terbilang
 
-from .conftest import (GOVERNMENT, assert_in_order, decode_qr, flat, font_dicts, page_images, page_texts, reader,
-                       render)
+from .conftest import GOVERNMENT, assert_in_order, decode_qr, flat, font_dicts, page_images, page_texts, reader, render
 
-SIGNER = {"signer_name": "Dr. H. Yusmadi, S.Sos., M.Si.", "signer_position": "Kepala Biro Organisasi",
-          "signer_rank": "IV/b", "signer_nip": "198609262015051001", "print_rank_nip": True,
-          "issued_on": date(2021, 7, 26), "numbering": "per_delegation"}
+SIGNER = {
+    "signer_name": "Dr. H. Yusmadi, S.Sos., M.Si.",
+    "signer_position": "Kepala Biro Organisasi",
+    "signer_rank": "IV/b",
+    "signer_nip": "198609262015051001",
+    "print_rank_nip": True,
+    "issued_on": date(2021, 7, 26),
+    "numbering": "per_delegation",
+}
 
 
 def register_url(delegation) -> str:
@@ -25,10 +31,18 @@ def register_url(delegation) -> str:
 @pytest.fixture
 def delegations(meeting):
     return [
-        events.add_delegation(meeting, {"name": "Kabupaten Paser", "region_code": "64.01", "quota": 20,
-                                        "contact_name": "Sri Wahyuni, S.E."}),
-        events.add_delegation(meeting, {"name": "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
-                                        "quota": None, "kind": "kementerian_lembaga"}),
+        events.add_delegation(
+            meeting,
+            {"name": "Kabupaten Paser", "region_code": "64.01", "quota": 20, "contact_name": "Sri Wahyuni, S.E."},
+        ),
+        events.add_delegation(
+            meeting,
+            {
+                "name": "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+                "quota": None,
+                "kind": "kementerian_lembaga",
+            },
+        ),
     ]
 
 
@@ -42,19 +56,42 @@ def test_one_letter_per_delegation_with_the_facts_in_order(meeting, delegations)
     pages = page_texts(make_pdf(meeting, delegations))
     assert len(pages) == len(delegations)
     for delegation, text in zip(delegations, pages):
-        assert_in_order(text, [
-            GOVERNMENT, "Nomor", f"005/{delegation.position:03d}/Org/2021", "Sifat", "Penting", "Lampiran", "-",
-            "Hal", "Undangan Rapat Kerja Bidang Ketatalaksanaan",
-            "Yth.", "di", "Tempat",
-            "Hari/tanggal", "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
-            "Waktu", "pukul 08.00 WITA s.d. selesai",
-            "Tempat", "Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tanah Grogot, Tana Paser",
-            "Acara", meeting.title, "Tema", meeting.theme, "Pakaian Dinas Harian (PDH)",
-            register_url(delegation),
-            "Demikian undangan ini disampaikan, atas perhatian dan kehadirannya diucapkan terima kasih.",
-            "Tana Paser, 26 Juli 2021", "Kepala Biro Organisasi,", SIGNER["signer_name"], "Pembina Tingkat I (IV/b)",
-            "NIP. 19860926 201505 1 001", "Halaman 1 dari 1",
-        ])
+        assert_in_order(
+            text,
+            [
+                GOVERNMENT,
+                "Nomor",
+                f"005/{delegation.position:03d}/Org/2021",
+                "Sifat",
+                "Penting",
+                "Lampiran",
+                "-",
+                "Hal",
+                "Undangan Rapat Kerja Bidang Ketatalaksanaan",
+                "Yth.",
+                "di",
+                "Tempat",
+                "Hari/tanggal",
+                "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
+                "Waktu",
+                "pukul 08.00 WITA s.d. selesai",
+                "Tempat",
+                "Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tanah Grogot, Tana Paser",
+                "Acara",
+                meeting.title,
+                "Tema",
+                meeting.theme,
+                "Pakaian Dinas Harian (PDH)",
+                register_url(delegation),
+                "Demikian undangan ini disampaikan, atas perhatian dan kehadirannya diucapkan terima kasih.",
+                "Tana Paser, 26 Juli 2021",
+                "Kepala Biro Organisasi,",
+                SIGNER["signer_name"],
+                "Pembina Tingkat I (IV/b)",
+                "NIP. 19860926 201505 1 001",
+                "Halaman 1 dari 1",
+            ],
+        )
 
 
 def test_addressed_to_the_head_not_the_contact_and_number_of_delegates(meeting, delegations):
@@ -89,20 +126,35 @@ def test_markup_in_user_text_is_printed_literally(meeting, delegations):
 
 @pytest.mark.clocks
 def test_without_saved_settings_a_blank_block_for_the_organiser_dated_today(meeting, delegations):
-    events.update_event(meeting, {"organiser": "Biro Organisasi Setda Provinsi Kalimantan Timur",
-                                  "organiser_city": "Samarinda"})
+    events.update_event(
+        meeting, {"organiser": "Biro Organisasi Setda Provinsi Kalimantan Timur", "organiser_city": "Samarinda"}
+    )
     text = page_texts(make_pdf(meeting, delegations[:1], settings=None))[0]
     today_there = datetime.now(ZoneInfo(meeting.timezone)).date()
-    assert_in_order(text, [f"Samarinda, {format_long_date(today_there, 'id')}",
-                           "Biro Organisasi Setda Provinsi Kalimantan Timur,", "........", "NIP. ...."])
+    assert_in_order(
+        text,
+        [
+            f"Samarinda, {format_long_date(today_there, 'id')}",
+            "Biro Organisasi Setda Provinsi Kalimantan Timur,",
+            "........",
+            "NIP. ....",
+        ],
+    )
     assert "Pemerintah Kabupaten Paser," not in text  # the host never signs under the province's kop
 
 
 def test_one_day_meeting_deadline_and_other_zone(meeting, delegations):
     wit = ZoneInfo("Asia/Jayapura")
-    events.update_event(meeting, {"end_date": meeting.start_date, "timezone": "Asia/Jayapura", "theme": "",
-                                  "dress_code": "Batik",
-                                  "registration_closes_at": datetime(2021, 8, 6, 16, 0, tzinfo=wit)})
+    events.update_event(
+        meeting,
+        {
+            "end_date": meeting.start_date,
+            "timezone": "Asia/Jayapura",
+            "theme": "",
+            "dress_code": "Batik",
+            "registration_closes_at": datetime(2021, 8, 6, 16, 0, tzinfo=wit),
+        },
+    )
     text = flat(page_texts(make_pdf(meeting, delegations[:1]))[0])
     assert "Hari/tanggal : Senin, 9 Agustus 2021 Waktu" in text
     assert "s.d. Selasa" not in text
@@ -128,11 +180,22 @@ def test_a_link_is_printed_whole_or_split_only_between_parameters():
     assert size == 7 and lines == [long.split("?")[0], "?delegasi=64.01", "&lang=id"]
 
 
-@pytest.mark.parametrize(("n", "words"), [
-    (1, "satu"), (10, "sepuluh"), (11, "sebelas"), (12, "dua belas"), (20, "dua puluh"), (25, "dua puluh lima"),
-    (100, "seratus"), (115, "seratus lima belas"), (250, "dua ratus lima puluh"), (1000, "seribu"),
-    (2021, "dua ribu dua puluh satu"),
-])
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (1, "satu"),
+        (10, "sepuluh"),
+        (11, "sebelas"),
+        (12, "dua belas"),
+        (20, "dua puluh"),
+        (25, "dua puluh lima"),
+        (100, "seratus"),
+        (115, "seratus lima belas"),
+        (250, "dua ratus lima puluh"),
+        (1000, "seribu"),
+        (2021, "dua ribu dua puluh satu"),
+    ],
+)
 def test_terbilang(n, words):
     assert terbilang(n) == words
 
@@ -141,13 +204,26 @@ def test_a_long_letter_takes_its_closing_with_the_signature_and_tembusan(meeting
     """The theme pushes the letter over a page: the closing, place and date, signer lines and tembusan
     go over together (never a signature alone on the last page, nor a closing without it)."""
     events.update_event(meeting, {"theme": "Penguatan Peran Ketatalaksanaan dalam rangka Meningkatkan Kinerja " * 14})
-    settings = {**SIGNER, "signer_position": "a.n. GUBERNUR KALIMANTAN TIMUR\nSEKRETARIS DAERAH",
-                "tembusan": "Yth. Gubernur Kalimantan Timur (sebagai laporan);\nYth. Inspektur Provinsi."}
+    settings = {
+        **SIGNER,
+        "signer_position": "a.n. GUBERNUR KALIMANTAN TIMUR\nSEKRETARIS DAERAH",
+        "tembusan": "Yth. Gubernur Kalimantan Timur (sebagai laporan);\nYth. Inspektur Provinsi.",
+    }
     pages = page_texts(make_pdf(meeting, delegations[:1], settings))
     assert len(pages) == 2
     assert "Pakaian Dinas Harian" in pages[0]
-    assert_in_order(pages[1], ["Demikian undangan ini disampaikan", "Tana Paser, 26 Juli 2021",
-                               "a.n. GUBERNUR KALIMANTAN TIMUR", "SEKRETARIS DAERAH,", SIGNER["signer_name"],
-                               "NIP. 19860926 201505 1 001", "Tembusan:", "2. Yth. Inspektur Provinsi.",
-                               "Halaman 2 dari 2"])
+    assert_in_order(
+        pages[1],
+        [
+            "Demikian undangan ini disampaikan",
+            "Tana Paser, 26 Juli 2021",
+            "a.n. GUBERNUR KALIMANTAN TIMUR",
+            "SEKRETARIS DAERAH,",
+            SIGNER["signer_name"],
+            "NIP. 19860926 201505 1 001",
+            "Tembusan:",
+            "2. Yth. Inspektur Provinsi.",
+            "Halaman 2 dari 2",
+        ],
+    )
     assert "Demikian" not in pages[0]

@@ -2,6 +2,7 @@
 names typed in), and the tent as it is folded: the text on both halves, the upper one turned 180°,
 each name in one size that fits the face's width (measured with reportlab's stringWidth from the
 PDF's own text positions), never a word split; PDF and DOCX, from the participants page and the CLI."""
+
 import io
 
 from docx import Document
@@ -74,8 +75,11 @@ def test_a_head_on_the_speakers_table_gets_one_tent(meeting):
 
 
 def test_refusals(meeting):
-    for text, message in (("| tanpa nama", "tanpa nama"), ("x" * 201, "terlalu panjang"),
-                          ("\n".join(f"Nama {n}" for n in range(101)), "Paling banyak")):
+    for text, message in (
+        ("| tanpa nama", "tanpa nama"),
+        ("x" * 201, "terlalu panjang"),
+        ("\n".join(f"Nama {n}" for n in range(101)), "Paling banyak"),
+    ):
         try:
             papan_nama.parse_extra(text)
         except LetterRefused as error:
@@ -167,8 +171,21 @@ def test_from_the_participants_page_and_the_cli(app, meeting, tmp_path):
     runner = app.test_cli_runner()
     for fmt in ("pdf", "docx"):
         output = tmp_path / f"papan.{fmt}"
-        result = runner.invoke(args=["export", "papan-nama", "--event", meeting.slug, "--format", fmt, "--no-heads",
-                                     "--extra", str(names), "-o", str(output)])
+        result = runner.invoke(
+            args=[
+                "export",
+                "papan-nama",
+                "--event",
+                meeting.slug,
+                "--format",
+                fmt,
+                "--no-heads",
+                "--extra",
+                str(names),
+                "-o",
+                str(output),
+            ]
+        )
         assert result.exit_code == 0, result.output
     text = flat(" ".join(page_texts((tmp_path / "papan.pdf").read_bytes())))
     assert "Ahmad Yani" in text and "Budi Santoso" in text and "Dewi Lestari" not in text
@@ -177,10 +194,13 @@ def test_from_the_participants_page_and_the_cli(app, meeting, tmp_path):
 def test_a_long_office_wraps_at_spaces_within_the_face(meeting):
     from raker.pdf.fonts import REGULAR
 
-    office = ("Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah Provinsi Kalimantan Timur, Bidang Pemerintahan "
-              "dan Pembangunan Manusia, Sub Bidang Aparatur")
-    pdf = papan_nama.export(meeting, "pdf", speakers=False, heads=False,
-                            extra=papan_nama.parse_extra(f"Ir. Siti Aminah | {office}"))
+    office = (
+        "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah Provinsi Kalimantan Timur, Bidang Pemerintahan "
+        "dan Pembangunan Manusia, Sub Bidang Aparatur"
+    )
+    pdf = papan_nama.export(
+        meeting, "pdf", speakers=False, heads=False, extra=papan_nama.parse_extra(f"Ir. Siti Aminah | {office}")
+    )
     width = float(reader(pdf).pages[0].mediabox.upper_right[0])
     pieces = [c for c in chunks(pdf, 0) if not c[4] and c[0] in office]
     assert len(pieces) == 2 and " ".join(c[0] for c in pieces) == office

@@ -3,6 +3,7 @@ approved participants of each delegation numbered within it, what they received,
 alternating left and right, "(lanjutan)" when a delegation runs over a page (PDF and XLSX), signed
 "Mengetahui" by the secretariat; PDF, DOCX and XLSX; from the attendance page and the CLI. And the
 daftar hadir workbook's own page breaks with "(lanjutan)"."""
+
 import io
 
 from docx import Document
@@ -30,15 +31,50 @@ def test_pdf_lists_each_delegation_numbered_within_it_and_signed_mengetahui(worl
     meeting, _ = world
     pages = page_texts(receipts(meeting, "pdf", item="Bahan materi", signed_on="2021-08-09"))
     assert len(pages) == 1
-    assert_in_order(pages[0], [
-        "TANDA TERIMA BAHAN MATERI", meeting.title, "Hari/Tanggal", "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
-        "Tempat", "Gedung Awa Mangkuruku", "Yang diterima", "Bahan materi",
-        "No", "Nama", "Jabatan", "Yang Diterima", "Tanda Tangan",
-        "Kota Samarinda", "1", "Ahmad Fauzi, S.Sos.", "Kepala Bagian Organisasi & Tata Laksana", "Bahan materi", "1.",
-        "2", "Zulkifli, S.T.", "2.",
-        "Kabupaten Paser", "1", "Budi Santoso, M.Si.", "1.", "2", "Dewi Lestari, S.H.", "2.", "3", "Eko Prasetyo", "3.",
-        "Jumlah penerima: 5 orang", "Tana Paser, 9 Agustus 2021", "Mengetahui,", "Kepala Biro Organisasi,",
-        "Dr. H. Yusmadi, S.Sos., M.Si.", "Pembina Tingkat I (IV/b)", "NIP. 19860926 201505 1 001"])
+    assert_in_order(
+        pages[0],
+        [
+            "TANDA TERIMA BAHAN MATERI",
+            meeting.title,
+            "Hari/Tanggal",
+            "Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021",
+            "Tempat",
+            "Gedung Awa Mangkuruku",
+            "Yang diterima",
+            "Bahan materi",
+            "No",
+            "Nama",
+            "Jabatan",
+            "Yang Diterima",
+            "Tanda Tangan",
+            "Kota Samarinda",
+            "1",
+            "Ahmad Fauzi, S.Sos.",
+            "Kepala Bagian Organisasi & Tata Laksana",
+            "Bahan materi",
+            "1.",
+            "2",
+            "Zulkifli, S.T.",
+            "2.",
+            "Kabupaten Paser",
+            "1",
+            "Budi Santoso, M.Si.",
+            "1.",
+            "2",
+            "Dewi Lestari, S.H.",
+            "2.",
+            "3",
+            "Eko Prasetyo",
+            "3.",
+            "Jumlah penerima: 5 orang",
+            "Tana Paser, 9 Agustus 2021",
+            "Mengetahui,",
+            "Kepala Biro Organisasi,",
+            "Dr. H. Yusmadi, S.Sos., M.Si.",
+            "Pembina Tingkat I (IV/b)",
+            "NIP. 19860926 201505 1 001",
+        ],
+    )
     assert "Citra Pending" not in pages[0]  # not approved: receives nothing on this list
 
 
@@ -62,8 +98,12 @@ def test_one_delegation_and_refusals(world):
     text = flat(" ".join(page_texts(receipts(meeting, "pdf", delegation="64.01"))))
     assert "Kabupaten Paser" in text and "Kota Samarinda" not in text and "Jumlah penerima: 3 orang" in text
     assert tanda_terima.options(meeting, {"delegation": str(paser.id)})["delegation_id"] == paser.id
-    for values, message in (({"delegation": "99.99"}, "Delegasi"), ({"signed_on": "9-8-2021"}, "Tanggal"),
-                            ({"signer_nip": "123"}, "NIP"), ({"item": "x" * 121}, "terlalu panjang")):
+    for values, message in (
+        ({"delegation": "99.99"}, "Delegasi"),
+        ({"signed_on": "9-8-2021"}, "Tanggal"),
+        ({"signer_nip": "123"}, "NIP"),
+        ({"item": "x" * 121}, "terlalu panjang"),
+    ):
         try:
             tanda_terima.options(meeting, values)
         except LetterRefused as error:
@@ -97,12 +137,35 @@ def test_a_delegation_continued_on_the_next_page_says_lanjutan(meeting):
 def test_docx_reads_back_in_order(world):
     meeting, _ = world
     lines = [flat(line) for line in docx_lines(receipts(meeting, "docx", item="Seminar kit"))]
-    assert_in_order(" | ".join(lines), [
-        "TANDA TERIMA SEMINAR KIT", meeting.title, "Yang diterima", "Seminar kit", "No", "Nama", "Tanda Tangan",
-        "Kota Samarinda", "Ahmad Fauzi, S.Sos.", "Seminar kit", "1.", "Zulkifli, S.T.", "2.",
-        "Kabupaten Paser", "Budi Santoso, M.Si.", "1.", "Eko Prasetyo", "3.", "Jumlah penerima: 5 orang",
-        "Tana Paser, 9 Agustus 2021", "Mengetahui,", "Kepala Biro Organisasi,", "Dr. H. Yusmadi, S.Sos., M.Si.",
-        "NIP. 19860926 201505 1 001"])
+    assert_in_order(
+        " | ".join(lines),
+        [
+            "TANDA TERIMA SEMINAR KIT",
+            meeting.title,
+            "Yang diterima",
+            "Seminar kit",
+            "No",
+            "Nama",
+            "Tanda Tangan",
+            "Kota Samarinda",
+            "Ahmad Fauzi, S.Sos.",
+            "Seminar kit",
+            "1.",
+            "Zulkifli, S.T.",
+            "2.",
+            "Kabupaten Paser",
+            "Budi Santoso, M.Si.",
+            "1.",
+            "Eko Prasetyo",
+            "3.",
+            "Jumlah penerima: 5 orang",
+            "Tana Paser, 9 Agustus 2021",
+            "Mengetahui,",
+            "Kepala Biro Organisasi,",
+            "Dr. H. Yusmadi, S.Sos., M.Si.",
+            "NIP. 19860926 201505 1 001",
+        ],
+    )
     table = Document(io.BytesIO(receipts(meeting, "docx"))).tables[-1]  # the list (the sign-off in its last row)
     odd, even = table.rows[2].cells[4].paragraphs[0], table.rows[3].cells[4].paragraphs[0]
     assert (odd.text.strip(), even.text.strip()) == ("1.", "2.")
@@ -125,8 +188,9 @@ def assert_pages_fit(sheet, header_row, widths):
     """Each page's rows fit the printed page at the fit-to-width scale: no break of the application's
     own comes before ours."""
     scale = xlsx_lists.fit_scale(sheet.page_setup.paperSize, widths, sheet.page_margins.left, sheet.page_margins.right)
-    height = xlsx_lists.PAPER_POINTS[sheet.page_setup.paperSize][1] - 72 * (sheet.page_margins.top
-                                                                             + sheet.page_margins.bottom)
+    height = xlsx_lists.PAPER_POINTS[sheet.page_setup.paperSize][1] - 72 * (
+        sheet.page_margins.top + sheet.page_margins.bottom
+    )
     for index, rows in enumerate(pages_of(sheet, header_row)[:-1]):
         used = sum(sheet.row_dimensions[row].height or 15 for row in rows)
         above = sum(sheet.row_dimensions[r].height or 15 for r in range(1, header_row)) if index == 0 else 0
@@ -149,14 +213,24 @@ def test_xlsx_repeats_the_delegation_with_lanjutan_after_each_page_break(meeting
         assert isinstance(sheet.cell(rows[1], 1).value, int)  # a person follows at once
     for rows in pages:  # a delegation's row is never the last of a page
         assert not str(sheet.cell(rows[-1], 2).value or "").startswith("Kabupaten")
-    names = [sheet.cell(r, 2).value for r in range(header_row + 1, sheet.max_row + 1)
-             if str(sheet.cell(r, 2).value or "").startswith("Peserta Nomor")]
+    names = [
+        sheet.cell(r, 2).value
+        for r in range(header_row + 1, sheet.max_row + 1)
+        if str(sheet.cell(r, 2).value or "").startswith("Peserta Nomor")
+    ]
     assert names == [f"Peserta Nomor {n:03d}" for n in range(1, 71)]
-    numbers = [sheet.cell(r, 1).value for r in range(header_row + 1, sheet.max_row + 1)
-               if isinstance(sheet.cell(r, 1).value, int)]
+    numbers = [
+        sheet.cell(r, 1).value
+        for r in range(header_row + 1, sheet.max_row + 1)
+        if isinstance(sheet.cell(r, 1).value, int)
+    ]
     assert numbers == list(range(1, 51)) + list(range(1, 21))  # restarted in each delegation
-    assert sheet.cell(next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "Peserta Nomor 002"),
-                      5).alignment.horizontal == "center"
+    assert (
+        sheet.cell(
+            next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "Peserta Nomor 002"), 5
+        ).alignment.horizontal
+        == "center"
+    )
     assert_pages_fit(sheet, header_row, (5, 32, 30, 18, 30))
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert "Mengetahui," in cells and "Dr. H. Yusmadi, S.Sos., M.Si." in cells
@@ -206,15 +280,31 @@ def test_cli_exports_every_format(app, world, tmp_path):
     runner = app.test_cli_runner()
     for fmt in ("pdf", "docx", "xlsx"):
         output = tmp_path / f"kit.{fmt}"
-        result = runner.invoke(args=["export", "tanda-terima", "--event", meeting.slug, "--format", fmt,
-                                     "--item", "Bahan materi", "--delegation", "64.72", "--signer-name", "Rahmawati",
-                                     "-o", str(output)])
+        result = runner.invoke(
+            args=[
+                "export",
+                "tanda-terima",
+                "--event",
+                meeting.slug,
+                "--format",
+                fmt,
+                "--item",
+                "Bahan materi",
+                "--delegation",
+                "64.72",
+                "--signer-name",
+                "Rahmawati",
+                "-o",
+                str(output),
+            ]
+        )
         assert result.exit_code == 0, result.output
         assert output.stat().st_size > 1000
     text = flat(" ".join(page_texts((tmp_path / "kit.pdf").read_bytes())))
     assert "BAHAN MATERI" in text and "Zulkifli" in text and "Budi" not in text
-    refused = runner.invoke(args=["export", "tanda-terima", "--event", meeting.slug, "--signer-nip", "1",
-                                  "-o", str(tmp_path / "x.pdf")])
+    refused = runner.invoke(
+        args=["export", "tanda-terima", "--event", meeting.slug, "--signer-nip", "1", "-o", str(tmp_path / "x.pdf")]
+    )
     assert refused.exit_code == 1 and "NIP" in refused.output and not (tmp_path / "x.pdf").exists()
 
 
@@ -226,17 +316,61 @@ def test_daftar_hadir_docx_from_the_page_and_the_cli(app, world, tmp_path):
     response = secretariat.get(url + "?signer_name=Rahmawati")
     assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
     lines = [flat(line) for line in docx_lines(response.data)]
-    assert_in_order(" | ".join(lines), [
-        "DAFTAR HADIR", meeting.title, "Hari/Tanggal", "Senin, 9 Agustus 2021", "Waktu", "Tempat",
-        "No", "Nama", "NIP", "Jabatan", "Instansi/Delegasi", "Waktu hadir (WITA)", "Tanda Tangan", "Ket.",
-        "Kota Samarinda", "1", "Ahmad Fauzi, S.Sos.", "08.05", "1.", "2", "Zulkifli, S.T.", "08.40", "2.",
-        "Kabupaten Paser", "3", "Budi Santoso, M.Si.", "08.12", "3.", "Jumlah hadir: 3 dari 5 peserta",
-        "Tana Paser, 9 Agustus 2021", "Mengetahui,", "Penanggung Jawab Kegiatan,", "Rahmawati"])
+    assert_in_order(
+        " | ".join(lines),
+        [
+            "DAFTAR HADIR",
+            meeting.title,
+            "Hari/Tanggal",
+            "Senin, 9 Agustus 2021",
+            "Waktu",
+            "Tempat",
+            "No",
+            "Nama",
+            "NIP",
+            "Jabatan",
+            "Instansi/Delegasi",
+            "Waktu hadir (WITA)",
+            "Tanda Tangan",
+            "Ket.",
+            "Kota Samarinda",
+            "1",
+            "Ahmad Fauzi, S.Sos.",
+            "08.05",
+            "1.",
+            "2",
+            "Zulkifli, S.T.",
+            "08.40",
+            "2.",
+            "Kabupaten Paser",
+            "3",
+            "Budi Santoso, M.Si.",
+            "08.12",
+            "3.",
+            "Jumlah hadir: 3 dari 5 peserta",
+            "Tana Paser, 9 Agustus 2021",
+            "Mengetahui,",
+            "Penanggung Jawab Kegiatan,",
+            "Rahmawati",
+        ],
+    )
     # The two captured signatures are pictures in their cells.
     assert len(Document(io.BytesIO(response.data)).inline_shapes) == 2
     output = tmp_path / "hadir.docx"
-    result = app.test_cli_runner().invoke(args=["export", "attendance", "--event", meeting.slug, "--day",
-                                                MEETING_DAY.isoformat(), "--format", "docx", "-o", str(output)])
+    result = app.test_cli_runner().invoke(
+        args=[
+            "export",
+            "attendance",
+            "--event",
+            meeting.slug,
+            "--day",
+            MEETING_DAY.isoformat(),
+            "--format",
+            "docx",
+            "-o",
+            str(output),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "Ahmad Fauzi, S.Sos." in docx_lines(output.read_bytes())
 
@@ -248,15 +382,26 @@ def test_the_sign_off_never_stands_alone_on_the_last_page(meeting):
 
     moved = 0
     for count in range(14, 40):
-        lines = [tanda_terima.ReceiptLine(n, f"Peserta Nomor {n:03d}", "Analis Tata Laksana", "Seminar kit")
-                 for n in range(1, count + 1)]
+        lines = [
+            tanda_terima.ReceiptLine(n, f"Peserta Nomor {n:03d}", "Analis Tata Laksana", "Seminar kit")
+            for n in range(1, count + 1)
+        ]
         document = tanda_terima.build(meeting)
-        document = type(document)(**{**document.__dict__,
-                                     "sections": [tanda_terima.ReceiptSection("Kabupaten Paser", lines)]})
+        document = type(document)(
+            **{**document.__dict__, "sections": [tanda_terima.ReceiptSection("Kabupaten Paser", lines)]}
+        )
         pages = page_texts(tanda_terima_pdf(meeting, document))
         assert f"Peserta Nomor {count:03d}" in pages[-1] and "Mengetahui," in pages[-1], count
         if len(pages) > 1 and f"Peserta Nomor {count - 1:03d}" not in pages[-1]:
             moved += 1
-            assert_in_order(pages[-1], ["Tanda Tangan", "Kabupaten Paser (lanjutan)", f"Peserta Nomor {count:03d}",
-                                        "Jumlah penerima", "Mengetahui,"])
+            assert_in_order(
+                pages[-1],
+                [
+                    "Tanda Tangan",
+                    "Kabupaten Paser (lanjutan)",
+                    f"Peserta Nomor {count:03d}",
+                    "Jumlah penerima",
+                    "Mengetahui,",
+                ],
+            )
     assert moved  # some lengths put only the last person over the page

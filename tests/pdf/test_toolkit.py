@@ -1,4 +1,5 @@
 """The shared toolkit: fonts, paper, safe text, page numbers, kop, QR codes, signature blocks."""
+
 import io
 from datetime import date
 
@@ -11,14 +12,33 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from raker.pdf import (QRFlowable, Signer, build_pdf, build_sections_pdf, draw_qr, get_styles, para, qr_png,
-                       signature_row)
+from raker.pdf import (
+    QRFlowable,
+    Signer,
+    build_pdf,
+    build_sections_pdf,
+    draw_qr,
+    get_styles,
+    para,
+    qr_png,
+    signature_row,
+)
 from raker.pdf.fonts import BOLD, BOLD_ITALIC, FAMILY, FONT_DIR, ITALIC, REGULAR, register_fonts
 from raker.pdf.qr import dark_runs, qr_matrix
 from raker.pdf.styles import MARGINS, page_size
 
-from .conftest import (GOVERNMENT, add_logo, assert_in_order, decode_qr, font_dicts, page_images, page_texts,
-                       reader, render, text_positions)
+from .conftest import (
+    GOVERNMENT,
+    add_logo,
+    assert_in_order,
+    decode_qr,
+    font_dicts,
+    page_images,
+    page_texts,
+    reader,
+    render,
+    text_positions,
+)
 
 MARKUP = "<b>bold</b> & <font size=40> &amp; <script>alert(1)</script>"
 
@@ -38,8 +58,11 @@ def test_fonts_register_once_as_a_family():
 
 def test_fonts_are_vendored_with_their_licence():
     assert {p.name for p in FONT_DIR.glob("*.ttf")} == {
-        "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf",
-        "LiberationSans-BoldItalic.ttf"}
+        "LiberationSans-Regular.ttf",
+        "LiberationSans-Bold.ttf",
+        "LiberationSans-Italic.ttf",
+        "LiberationSans-BoldItalic.ttf",
+    }
     assert "SIL Open Font License" in (FONT_DIR / "LICENSE.txt").read_text()
 
 
@@ -62,14 +85,22 @@ def test_user_text_is_printed_literally_not_as_markup(meeting):
 
 
 def test_fonts_are_embedded_and_nothing_else_is_used(meeting):
-    story = [para("Teks biasa"), Paragraph("<b>tebal</b> <i>miring</i> <b><i>keduanya</i></b>", get_styles().body),
-             signature_row([Signer("Ketua Panitia", "Nama")], width=body_width(meeting), place="Tana Paser",
-                           on=date(2021, 8, 9))]
+    story = [
+        para("Teks biasa"),
+        Paragraph("<b>tebal</b> <i>miring</i> <b><i>keduanya</i></b>", get_styles().body),
+        signature_row(
+            [Signer("Ketua Panitia", "Nama")], width=body_width(meeting), place="Tana Paser", on=date(2021, 8, 9)
+        ),
+    ]
     fonts = font_dicts(build_pdf(meeting, story, title="Uji"))
     # A font without a descriptor is a standard font (Helvetica) that the viewer substitutes.
     assert all("/FontDescriptor" in font for font in fonts), [font["/BaseFont"] for font in fonts]
     assert sorted(str(font["/BaseFont"]).split("+")[1] for font in fonts) == [
-        "LiberationSans", "LiberationSans-Bold", "LiberationSans-BoldItalic", "LiberationSans-Italic"]
+        "LiberationSans",
+        "LiberationSans-Bold",
+        "LiberationSans-BoldItalic",
+        "LiberationSans-Italic",
+    ]
     assert all("/FontFile2" in font["/FontDescriptor"] for font in fonts)  # embedded TrueType
 
 
@@ -95,9 +126,18 @@ def test_page_numbers_count_pages_within_each_section(meeting):
 def test_kop_lines_in_order_only_on_the_first_page(meeting):
     pages = page_texts(build_pdf(meeting, [para("isi " * 400)] * 6, title="Uji"))
     assert len(pages) >= 2
-    assert_in_order(pages[0], [GOVERNMENT, "SEKRETARIAT DAERAH", "Jl. Gajah Mada No. 2",
-                               "Telepon (0541) 733333", "Pos-el biroorganisasi@kaltim.raker.example",
-                               "Laman kaltimprov.raker.example", "isi"])
+    assert_in_order(
+        pages[0],
+        [
+            GOVERNMENT,
+            "SEKRETARIAT DAERAH",
+            "Jl. Gajah Mada No. 2",
+            "Telepon (0541) 733333",
+            "Pos-el biroorganisasi@kaltim.raker.example",
+            "Laman kaltimprov.raker.example",
+            "isi",
+        ],
+    )
     assert GOVERNMENT not in pages[1]
 
 
@@ -121,8 +161,7 @@ def test_no_kop_when_asked(meeting):
 
 
 def test_dark_runs_merge_neighbouring_modules():
-    assert list(dark_runs([[True, True, False, True], [False] * 4, [True] * 4])) == [
-        (0, 0, 2), (0, 3, 1), (2, 0, 4)]
+    assert list(dark_runs([[True, True, False, True], [False] * 4, [True] * 4])) == [(0, 0, 2), (0, 3, 1), (2, 0, 4)]
 
 
 def test_qr_matrix_has_the_quiet_zone():
@@ -142,8 +181,10 @@ def test_draw_qr_puts_every_module_in_its_place(tmp_path):
     canvas.save()
     image = render(buffer.getvalue(), 1, tmp_path, dpi=144).convert("L")
     assert image.size == (8 * len(matrix), 8 * len(matrix))
-    seen = [[image.getpixel((8 * column + 4, 8 * row + 4)) < 128 for column in range(len(matrix))]
-            for row in range(len(matrix))]
+    seen = [
+        [image.getpixel((8 * column + 4, 8 * row + 4)) < 128 for column in range(len(matrix))]
+        for row in range(len(matrix))
+    ]
     assert seen == matrix
 
 
@@ -164,26 +205,48 @@ def test_qr_png_is_one_bit_and_decodes():
 
 
 def test_signature_block_reads_like_tata_naskah_dinas(meeting):
-    signer = {"name": "Dr. H. Yusmadi, S.Sos., M.Si.", "position": "Kepala Biro Organisasi", "rank": "IV/b",
-              "nip": "198609262015051001"}
-    pdf = build_pdf(meeting, [signature_row([signer], width=body_width(meeting), place="Tana Paser",
-                                            on=date(2021, 8, 9))], title="Uji", letterhead=False)
-    assert_in_order(page_texts(pdf)[0], ["Tana Paser, 9 Agustus 2021", "Kepala Biro Organisasi,",
-                                         "Dr. H. Yusmadi, S.Sos., M.Si.", "Pembina Tingkat I (IV/b)",
-                                         "NIP. 19860926 201505 1 001"])
+    signer = {
+        "name": "Dr. H. Yusmadi, S.Sos., M.Si.",
+        "position": "Kepala Biro Organisasi",
+        "rank": "IV/b",
+        "nip": "198609262015051001",
+    }
+    pdf = build_pdf(
+        meeting,
+        [signature_row([signer], width=body_width(meeting), place="Tana Paser", on=date(2021, 8, 9))],
+        title="Uji",
+        letterhead=False,
+    )
+    assert_in_order(
+        page_texts(pdf)[0],
+        [
+            "Tana Paser, 9 Agustus 2021",
+            "Kepala Biro Organisasi,",
+            "Dr. H. Yusmadi, S.Sos., M.Si.",
+            "Pembina Tingkat I (IV/b)",
+            "NIP. 19860926 201505 1 001",
+        ],
+    )
 
 
 def test_blank_signature_block_leaves_room_to_write(meeting):
-    pdf = build_pdf(meeting, [signature_row([Signer("Ketua Panitia")], width=body_width(meeting))],
-                    title="Uji", letterhead=False)
+    pdf = build_pdf(
+        meeting, [signature_row([Signer("Ketua Panitia")], width=body_width(meeting))], title="Uji", letterhead=False
+    )
     assert_in_order(page_texts(pdf)[0], ["Ketua Panitia,", "........", "NIP. ....."])
 
 
 def test_signature_blocks_side_by_side(meeting):
-    signers = [Signer("Pimpinan Rapat", "Andi Saputra", "IV/a", "197001012000031001"),
-               Signer("Notulis", "Nur Aisyah", "III/a", "199001012015032001")]
-    pdf = build_pdf(meeting, [signature_row(signers, width=body_width(meeting), place="Tana Paser",
-                                            on=date(2021, 8, 9))], title="Uji", letterhead=False)
+    signers = [
+        Signer("Pimpinan Rapat", "Andi Saputra", "IV/a", "197001012000031001"),
+        Signer("Notulis", "Nur Aisyah", "III/a", "199001012015032001"),
+    ]
+    pdf = build_pdf(
+        meeting,
+        [signature_row(signers, width=body_width(meeting), place="Tana Paser", on=date(2021, 8, 9))],
+        title="Uji",
+        letterhead=False,
+    )
     runs = {text: (x, y) for text, x, y in text_positions(reader(pdf).pages[0])}
     left, right = runs["Andi Saputra"], runs["Nur Aisyah"]
     assert left[1] == pytest.approx(right[1])  # names on one line

@@ -1,4 +1,5 @@
 """50 people press "Daftar" at the same moment for a delegation with 10 places."""
+
 import threading
 from collections import Counter
 
@@ -49,13 +50,18 @@ def test_quota_holds_under_simultaneous_registrations(app_factory):
     assert not errors, errors[:3]
     assert Counter(outcomes) == {"pending": QUOTA, "waitlisted": PEOPLE - QUOTA}
     with app.app_context():
-        stored = dict(db.session.execute(
-            select(Registration.state, func.count()).where(Registration.delegation_id == delegation_id)
-            .group_by(Registration.state)).all())
+        stored = dict(
+            db.session.execute(
+                select(Registration.state, func.count())
+                .where(Registration.delegation_id == delegation_id)
+                .group_by(Registration.state)
+            ).all()
+        )
         assert stored == {"pending": QUOTA, "waitlisted": PEOPLE - QUOTA}
         # first come, first served: the ten with places registered before every waiting one
-        rows = db.session.scalars(select(Registration).where(Registration.event_id == event_id)
-                                  .order_by(Registration.id)).all()
+        rows = db.session.scalars(
+            select(Registration).where(Registration.event_id == event_id).order_by(Registration.id)
+        ).all()
         assert [r.state for r in rows] == ["pending"] * QUOTA + ["waitlisted"] * (PEOPLE - QUOTA)
 
 

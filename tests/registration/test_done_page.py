@@ -1,6 +1,7 @@
 """The page after registering says what became of the mail with the personal link, as the outbox has it:
 "akan dikirim" while queued, "sudah dikirim" once sent, "gagal dikirim, hubungi sekretariat" when it failed,
 and, without a mail server, that it waits in the secretariat's outbox."""
+
 import re
 
 from sqlalchemy import select
@@ -15,8 +16,7 @@ from tests.registration.test_pages import form_data
 
 def _said(page: str) -> list[str]:
     """The sentences about the mail that are shown (the others are in the page, hidden)."""
-    return [re.sub(r"<[^>]+>", "", text).strip()
-            for text in re.findall(r'<p data-when="\w+">(.*?)</p>', page, re.S)]
+    return [re.sub(r"<[^>]+>", "", text).strip() for text in re.findall(r'<p data-when="\w+">(.*?)</p>', page, re.S)]
 
 
 def _register(client, event, group, n=1, **overrides):
@@ -32,11 +32,13 @@ def test_queued_then_sent(mail_app):
     client = app.test_client()
     done = _register(client, event, paser)
     assert _said(client.get(done).get_data(as_text=True)) == [
-        "Email berisi status pendaftaran dan tautan pribadi Anda akan dikirim dalam beberapa menit."]
+        "Email berisi status pendaftaran dan tautan pribadi Anda akan dikirim dalam beberapa menit."
+    ]
     assert client.get(f"/events/{event.slug}/register/done.json").json == {"delivery": "queued"}
     assert send_pending().sent == 1
     assert _said(client.get(done).get_data(as_text=True)) == [
-        "Email berisi status pendaftaran dan tautan pribadi Anda sudah dikirim. Periksa email Anda."]
+        "Email berisi status pendaftaran dan tautan pribadi Anda sudah dikirim. Periksa email Anda."
+    ]
     assert client.get(f"/events/{event.slug}/register/done.json").json == {"delivery": "sent"}
 
 

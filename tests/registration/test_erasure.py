@@ -1,6 +1,7 @@
 """Erasure under UU PDP: after anonymising, no copy of the person is left anywhere in the database
 (mail bodies and attachments, scan answers, audit details, agenda copies, uploads, the signature);
 and the retention command that drops old mail contents and forgotten import uploads."""
+
 import base64
 import io
 import re
@@ -90,13 +91,22 @@ def dump() -> dict[str, list[str]]:
 
 
 def hits(tables: dict[str, list[str]], marks=MARKS) -> list[tuple[str, str]]:
-    return sorted({(name, mark) for name, rows in tables.items() for row in rows for mark in marks
-                   if mark.lower() in row})
+    return sorted(
+        {(name, mark) for name, rows in tables.items() for row in rows for mark in marks if mark.lower() in row}
+    )
 
 
 def _form(group) -> dict:
-    data = person(group, 7, full_name=f"{NAME}, S.Sos.", nip=NIP_SPACED, email=EMAIL, phone=PHONE_TYPED,
-                  position="Analis Kebijakan", institution="Bagian Organisasi Setda Paser")
+    data = person(
+        group,
+        7,
+        full_name=f"{NAME}, S.Sos.",
+        nip=NIP_SPACED,
+        email=EMAIL,
+        phone=PHONE_TYPED,
+        position="Analis Kebijakan",
+        institution="Bagian Organisasi Setda Paser",
+    )
     data = {k: str(v) for k, v in data.items()}
     data["consent"] = "y"
     data["assignment_letter"] = (io.BytesIO(tiny_pdf(f"Surat Tugas a.n. {NAME}")), "surat-tugas.pdf")
@@ -126,36 +136,57 @@ def marked(mail_app):
     assert "tanda-peserta.pdf" in {part.get_filename() for part in approval.iter_attachments()}
 
     db.session.expire_all()
-    session = agenda.create_session(event, {"title": "Paparan Kebijakan", "kind": "paparan",
-                                            "starts_at": datetime.combine(today, time(9), tzinfo=event.tz),
-                                            "ends_at": datetime.combine(today, time(10), tzinfo=event.tz)})
+    session = agenda.create_session(
+        event,
+        {
+            "title": "Paparan Kebijakan",
+            "kind": "paparan",
+            "starts_at": datetime.combine(today, time(9), tzinfo=event.tz),
+            "ends_at": datetime.combine(today, time(10), tzinfo=event.tz),
+        },
+    )
     agenda.add_person(session, {"role": "narasumber", "registration_id": registration.id}, by=secretary)
     agenda.publish(event, by=secretary)  # the speaker mail stays in the outbox, unsent
 
     headers = {"Authorization": f"Bearer {issue_token(make_user('petugas'))}"}
     checkins = f"/api/v1/events/{event.slug}/checkins"
-    scan = public.post(checkins, json={"code": "RK1:" + registration.checkin_code, "gate": "Pintu Utama",
-                                       "nonce": "erasure-1"}, headers=headers)
+    scan = public.post(
+        checkins,
+        json={"code": "RK1:" + registration.checkin_code, "gate": "Pintu Utama", "nonce": "erasure-1"},
+        headers=headers,
+    )
     assert scan.status_code == 201 and NAME in scan.json["name"]
-    signed = public.post(f"{checkins}/{scan.json['checkin_id']}/signature", json={"png": signature_data_url()},
-                         headers=headers)
+    signed = public.post(
+        f"{checkins}/{scan.json['checkin_id']}/signature", json={"png": signature_data_url()}, headers=headers
+    )
     assert signed.status_code == 200
 
-    sheet = ("Nama,NIP,Email,Nomor Ponsel,Delegasi\n"
-             f"{NAME},{NIP},{EMAIL},{PHONE_TYPED},Kabupaten Paser\n").encode()
-    upload = staff.post(f"{base}/import", data={"file": (io.BytesIO(sheet), "peserta.csv")},
-                        content_type="multipart/form-data")
+    sheet = (f"Nama,NIP,Email,Nomor Ponsel,Delegasi\n{NAME},{NIP},{EMAIL},{PHONE_TYPED},Kabupaten Paser\n").encode()
+    upload = staff.post(
+        f"{base}/import", data={"file": (io.BytesIO(sheet), "peserta.csv")}, content_type="multipart/form-data"
+    )
     assert upload.status_code == 302  # the mapping is never finished: the upload stays
     # this meeting's export, uploaded into the next meeting and left there too (XLSX)
     exported = staff.get(f"{base}/participants.xlsx").data
     following = make_event(title="Rapat Kerja Berikutnya")
-    upload = staff.post(f"/admin/events/{following.slug}/import", data={"file": (io.BytesIO(exported), "peserta.xlsx")},
-                        content_type="multipart/form-data")
+    upload = staff.post(
+        f"/admin/events/{following.slug}/import",
+        data={"file": (io.BytesIO(exported), "peserta.xlsx")},
+        content_type="multipart/form-data",
+    )
     assert upload.status_code == 302
 
     before = dump()
-    for table in ("registrations", "outbox_messages", "scans", "audit_log",
-                  "session_people", "agenda_versions", "import_uploads", "assignment_letters"):
+    for table in (
+        "registrations",
+        "outbox_messages",
+        "scans",
+        "audit_log",
+        "session_people",
+        "agenda_versions",
+        "import_uploads",
+        "assignment_letters",
+    ):
         assert any(table == name for name, _mark in hits({table: before[table]})), table
     # the approval mail's badge and QR are rendered when sent: the outbox keeps no copy of the person in them
     assert before["outbox_attachments"] and not hits({"outbox_attachments": before["outbox_attachments"]})
@@ -182,8 +213,12 @@ def test_anonymising_leaves_no_copy_of_the_person_in_any_table(marked):
     # what stays: the check-in itself (counts for the SPJ), the scans, the record of each mail
     assert db.session.scalar(select(CheckIn.id)) is not None and db.session.scalar(select(Scan.id)) is not None
     statuses = dict(db.session.execute(select(OutboxMessage.kind, OutboxMessage.status)).all())
-    assert statuses == {"registration.received": "sent", "registration.approved": "sent",
-                        "agenda.speaker": "cancelled", "registration.cancelled": "cancelled"}
+    assert statuses == {
+        "registration.received": "sent",
+        "registration.approved": "sent",
+        "agenda.speaker": "cancelled",
+        "registration.cancelled": "cancelled",
+    }
 
     # the unsent mail to the erased person (their sessions; the cancellation) never goes out
     received = len(mailbox.messages)
@@ -225,8 +260,9 @@ def test_mail_about_other_people_is_kept(marked):
     """Erasing one person leaves the other participants' mail as it was."""
     app, mailbox, event, registration, staff, public, signature = marked
     paser = registration.delegation
-    other = db.session.scalar(select(OutboxMessage).where(
-        OutboxMessage.registration_id == register(event, paser, 2).id))
+    other = db.session.scalar(
+        select(OutboxMessage).where(OutboxMessage.registration_id == register(event, paser, 2).id)
+    )
     body = other.body_text
     staff.post(f"/admin/events/{event.slug}/registrations/{registration.id}/anonymise")
     db.session.expire_all()
@@ -244,9 +280,15 @@ def test_audit_before_and_after_values_go_even_when_they_are_old(app):
     event = make_event()
     paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
     registration = register(event, paser, 7, full_name=NAME, email=EMAIL, nip=NIP, phone=PHONE_TYPED)
-    record("registration.update", registration, changes={"email": ["zul.lama@uji.raker.example", EMAIL],
-                                                         "full_name": {"before": "Zulkarnain Uniqmrk", "after": NAME},
-                                                         "phone": ["+6281300000000", "+62" + PHONE_DIGITS]})
+    record(
+        "registration.update",
+        registration,
+        changes={
+            "email": ["zul.lama@uji.raker.example", EMAIL],
+            "full_name": {"before": "Zulkarnain Uniqmrk", "after": NAME},
+            "phone": ["+6281300000000", "+62" + PHONE_DIGITS],
+        },
+    )
     other = register(event, paser, 8)
     note = record("registration.update", other, note=f"Sekamar dengan {NAME} ({EMAIL}), NIP {NIP_SPACED}")
     db.session.commit()
@@ -256,7 +298,8 @@ def test_audit_before_and_after_values_go_even_when_they_are_old(app):
         assert not any(gone.lower() in row for row in rows), gone
     db.session.expire_all()
     assert db.session.get(AuditLog, note.id).details == {
-        "note": "Sekamar dengan (data dihapus) ((data dihapus)), NIP (data dihapus)"}
+        "note": "Sekamar dengan (data dihapus) ((data dihapus)), NIP (data dihapus)"
+    }
 
 
 def _age(days: int) -> datetime:
@@ -270,15 +313,20 @@ def _invitation(event, address: str) -> OutboxMessage:
 
 def test_retention_drops_old_sent_mail_and_uploads_only(app, runner):
     event = make_event()
-    old_sent, old_unsent, new_sent = (_invitation(event, f"{who}@uji.raker.example")
-                                      for who in ("lama", "menunggu", "baru"))
+    old_sent, old_unsent, new_sent = (
+        _invitation(event, f"{who}@uji.raker.example") for who in ("lama", "menunggu", "baru")
+    )
     for message in (old_sent, old_unsent, new_sent):
         message.attachments.append(OutboxAttachment(filename="a.pdf", mimetype="application/pdf", data=b"%PDF-1.4"))
     old_sent.status, old_sent.sent_at, old_sent.created_at = "sent", _age(40), _age(40)
     old_unsent.created_at = _age(40)
     new_sent.status, new_sent.sent_at = "sent", _age(3)
-    old_upload = ImportUpload(key="lama", event_id=event.id, filename="lama.csv", data=b"Nama\nBudi\n", created_at=_age(40))
-    new_upload = ImportUpload(key="baru", event_id=event.id, filename="baru.csv", data=b"Nama\nSiti\n", created_at=_age(3))
+    old_upload = ImportUpload(
+        key="lama", event_id=event.id, filename="lama.csv", data=b"Nama\nBudi\n", created_at=_age(40)
+    )
+    new_upload = ImportUpload(
+        key="baru", event_id=event.id, filename="baru.csv", data=b"Nama\nSiti\n", created_at=_age(3)
+    )
     db.session.add_all([old_upload, new_upload])
     db.session.commit()
     ids = (old_sent.id, old_unsent.id, new_sent.id)

@@ -1,5 +1,5 @@
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import time_machine
 from pypdf import PdfReader
@@ -10,9 +10,16 @@ from raker.mail import send_pending
 from tests.factories import make_event, make_user
 from tests.qr import decode_pdf_page
 
-SIGNER = {"signer_position": "Kepala Biro Organisasi", "signer_name": "Yusmadi", "signer_rank": "IV/b",
-          "signer_nip": "19700101 199503 1 001", "issued_on": "2026-11-20", "numbering": "per_delegation",
-          "number_pattern": "005/{n}/Org/{tahun}", "print_rank_nip": "y"}
+SIGNER = {
+    "signer_position": "Kepala Biro Organisasi",
+    "signer_name": "Yusmadi",
+    "signer_rank": "IV/b",
+    "signer_nip": "19700101 199503 1 001",
+    "issued_on": "2026-11-20",
+    "numbering": "per_delegation",
+    "number_pattern": "005/{n}/Org/{tahun}",
+    "print_rank_nip": "y",
+}
 
 
 def test_invitation_letters_for_every_delegation(app):
@@ -26,8 +33,15 @@ def test_invitation_letters_for_every_delegation(app):
     assert len(reader.pages) == 11
     assert "Yth. Gubernur Kalimantan Timur" in reader.pages[0].extract_text()
     paser = reader.pages[1].extract_text()
-    for expected in ("Yth. Bupati Paser", "005/002/Org/2026", "15 (lima belas)", "Yusmadi", "Pembina Tingkat I (IV/b)",
-                     "20 November 2026", f"/events/{event.slug}/register?delegasi=64.01"):
+    for expected in (
+        "Yth. Bupati Paser",
+        "005/002/Org/2026",
+        "15 (lima belas)",
+        "Yusmadi",
+        "Pembina Tingkat I (IV/b)",
+        "20 November 2026",
+        f"/events/{event.slug}/register?delegasi=64.01",
+    ):
         assert expected in paser.replace("\n", " "), expected
     [link] = decode_pdf_page(response.data, page=2)
     assert link.endswith(f"/events/{event.slug}/register?delegasi=64.01")
@@ -40,7 +54,9 @@ def test_invitation_letters_for_every_delegation(app):
 def test_invitations_are_emailed_to_delegation_contacts(mail_app):
     app, mailbox = mail_app
     event = make_event()
-    add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "contact_email": "organisasi@bontang.raker.example"})
+    add_delegation(
+        event, {"name": "Kota Bontang", "region_code": "64.74", "contact_email": "organisasi@bontang.raker.example"}
+    )
     add_delegation(event, {"name": "Kota Samarinda", "region_code": "64.72"})
     client = app.test_client(user=make_user("sekretariat"))
     client.post(f"/admin/events/{event.slug}/invitations/settings", data=SIGNER)
@@ -55,7 +71,7 @@ def test_invitations_are_emailed_to_delegation_contacts(mail_app):
     assert "Yth. Wali Kota Bontang" in PdfReader(io.BytesIO(attachment.get_content())).pages[0].extract_text()
 
 
-@time_machine.travel(datetime(2026, 12, 31, 16, 30, tzinfo=timezone.utc), tick=False)  # 00.30 WITA, 1 January 2027
+@time_machine.travel(datetime(2026, 12, 31, 16, 30, tzinfo=UTC), tick=False)  # 00.30 WITA, 1 January 2027
 def test_the_number_carries_the_year_where_the_meeting_is(app):
     event = make_event()  # today in WITA: already 2027, while the server (UTC) is still in 2026
     invite_regions(event, default_quota=15)

@@ -1,4 +1,5 @@
 """Mail through a real SMTP server (aiosmtpd on localhost): queued in the transaction, sent after."""
+
 import pytest
 from sqlalchemy import select
 
@@ -65,7 +66,10 @@ def test_approval_names_its_attachments_and_the_mail_renders_them_when_sent(mail
     services.change_state(registration, "approved", by=make_user("sekretariat"))
     message = db.session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "registration.approved"))
     assert {(a.filename, a.render, a.data) for a in message.attachments} == {
-        ("kode-qr.png", "qr", None), ("tanda-peserta.pdf", "badge", None), ("susunan-acara.ics", "agenda", None)}
+        ("kode-qr.png", "qr", None),
+        ("tanda-peserta.pdf", "badge", None),
+        ("susunan-acara.ics", "agenda", None),
+    }
     registration.full_name = "Nama Baru Sesudah Disetujui"
     db.session.commit()
     send_pending()
@@ -80,8 +84,14 @@ def test_a_message_queued_with_bytes_is_sent_with_those_bytes(mail_app, event_an
     app, mailbox = mail_app
     event, paser = event_and_delegation
     registration = register(event, paser, 1)
-    message = OutboxMessage(kind="test", to_address=registration.email, subject="Lama", body_text="Isi\n",
-                            event_id=event.id, registration_id=registration.id)
+    message = OutboxMessage(
+        kind="test",
+        to_address=registration.email,
+        subject="Lama",
+        body_text="Isi\n",
+        event_id=event.id,
+        registration_id=registration.id,
+    )
     message.attachments.append(OutboxAttachment(filename="lama.pdf", mimetype="application/pdf", data=b"%PDF-1.4 lama"))
     db.session.add(message)
     db.session.commit()
@@ -189,4 +199,6 @@ def test_send_after_request_when_configured(app_factory, smtp_server):
         response = app.test_client().post(f"/events/{event.slug}/register", data=form)
         assert response.status_code == 302
         response.close()
-        assert [m["Subject"] for m in mailbox.to("peserta1@uji.raker.example")] == [f"Pendaftaran diterima — {event.title}"]
+        assert [m["Subject"] for m in mailbox.to("peserta1@uji.raker.example")] == [
+            f"Pendaftaran diterima — {event.title}"
+        ]

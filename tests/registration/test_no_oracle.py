@@ -2,8 +2,9 @@
 
 Before: 50 anonymous duplicate posts queued 50 mails to one victim, and the 409 told anyone
 whether a NIP or email was registered."""
+
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -49,8 +50,11 @@ def test_fifty_duplicates_send_the_victim_one_message(mail_app, paser):
     age_outbox()  # registered a while ago, so the first duplicate re-sends the link
     client = app.test_client()
     for attempt in range(50):  # by NIP (another email) and by email (another NIP, other case)
-        overrides = {"email": f"penyerang{attempt}@uji.raker.example"} if attempt % 2 else \
-            {"nip": f"19900101 201501 1 {attempt + 1:03d}", "email": victim.email.upper()}
+        overrides = (
+            {"email": f"penyerang{attempt}@uji.raker.example"}
+            if attempt % 2
+            else {"nip": f"19900101 201501 1 {attempt + 1:03d}", "email": victim.email.upper()}
+        )
         response = client.post(f"/events/{event.slug}/register", data=form_data(paser, 1, **overrides))
         assert response.status_code == 302
     send_pending()
@@ -107,7 +111,9 @@ def test_duplicate_answer_equals_a_refusal_when_the_quota_is_full(mail_app):
     assert new[0] == 409 and "Kuota Kota Bontang sudah penuh." in new[4]
     # the form comes back with what was typed, so compare all but that
     assert duplicate[:4] == new[:4]
-    assert re.findall(r'<p class="flash[^"]*">[^<]*</p>', duplicate[4]) == re.findall(r'<p class="flash[^"]*">[^<]*</p>', new[4])
+    assert re.findall(r'<p class="flash[^"]*">[^<]*</p>', duplicate[4]) == re.findall(
+        r'<p class="flash[^"]*">[^<]*</p>', new[4]
+    )
 
 
 def test_api_duplicate_answer_equals_the_new_registration_answer(mail_app, paser):
@@ -142,8 +148,9 @@ def test_thirty_first_registration_from_one_address_in_an_hour_is_429(app_factor
         other.environ_base["REMOTE_ADDR"] = "198.51.100.9"
         assert other.post(f"/events/{event.slug}/register", data=form_data(paser, 33)).status_code == 302
         # a token is no way around it on the form
-        forged = venue.post(f"/events/{event.slug}/register", data=form_data(paser, 34),
-                            headers={"Authorization": "Bearer x"})
+        forged = venue.post(
+            f"/events/{event.slug}/register", data=form_data(paser, 34), headers={"Authorization": "Bearer x"}
+        )
         assert forged.status_code == 429
         assert registrations() == 31
 
@@ -180,8 +187,10 @@ def test_contact_learns_no_name_of_another_delegations_member(app):
     for field, value in (("nip", other.nip), ("email", other.email)):
         row = {k: v for k, v in person(paser, 2).items() if k not in ("delegation", "institution", "notes")}
         row[field] = value
-        data = {"institution": "Bagian Organisasi Setda Kabupaten Paser",
-                **{f"members-0-{k}": v for k, v in row.items()}}
+        data = {
+            "institution": "Bagian Organisasi Setda Kabupaten Paser",
+            **{f"members-0-{k}": v for k, v in row.items()},
+        }
         response = client.post(url, data=data)
         page = response.get_data(as_text=True)
         assert response.status_code == 400 and "Sudah terdaftar pada rapat ini." in page, field
@@ -275,22 +284,32 @@ def test_own_personal_link_is_no_way_to_test_many_nips(app_factory):
         paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
         prober = register(event, paser, 1)
         client = app.test_client()
-        answers = [client.post(f"/r/{prober.token}/edit", data=form_data(paser, 1, nip=f"19900101 201501 1 {n:03d}"))
-                   .status_code for n in range(1, 6)]
+        answers = [
+            client.post(
+                f"/r/{prober.token}/edit", data=form_data(paser, 1, nip=f"19900101 201501 1 {n:03d}")
+            ).status_code
+            for n in range(1, 6)
+        ]
         assert answers[:3] == [302, 302, 302] and answers[3:] == [429, 429]
-        assert "Terlalu banyak" in client.post(f"/r/{prober.token}/edit", data=form_data(paser, 1)).get_data(as_text=True)
+        assert "Terlalu banyak" in client.post(f"/r/{prober.token}/edit", data=form_data(paser, 1)).get_data(
+            as_text=True
+        )
         assert client.get(f"/r/{prober.token}/edit").status_code == 200  # the page still opens
 
 
 def _edit(client, registration, paser, n, **overrides):
     answer = client.post(f"/r/{registration.token}/edit", data=form_data(paser, n, **overrides))
-    return answer.status_code, [m for m in client.get(f"/r/{registration.token}").get_data(as_text=True).split("\n")
-                                if "kami mengirim pesan ke" in m or "dipakai" in m]
+    return answer.status_code, [
+        m
+        for m in client.get(f"/r/{registration.token}").get_data(as_text=True).split("\n")
+        if "kami mengirim pesan ke" in m or "dipakai" in m
+    ]
 
 
 def _mails_to(address):
-    return db.session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == address)
-                              .order_by(OutboxMessage.id)).all()
+    return db.session.scalars(
+        select(OutboxMessage).where(OutboxMessage.to_address == address).order_by(OutboxMessage.id)
+    ).all()
 
 
 def test_an_email_change_tells_the_editor_nothing_about_other_registrations(client, app):
@@ -301,8 +320,9 @@ def test_an_email_change_tells_the_editor_nothing_about_other_registrations(clie
     free = _edit(client, prober, paser, 1, email="alamat.baru@example.go.id")
     # The same answer for an address in use and a free one (before: 400 "Sudah dipakai pendaftaran lain").
     assert taken[0] == free[0] == 302
-    assert [line.replace(other.email, "X") for line in taken[1]] == \
-        [line.replace("alamat.baru@example.go.id", "X") for line in free[1]]
+    assert [line.replace(other.email, "X") for line in taken[1]] == [
+        line.replace("alamat.baru@example.go.id", "X") for line in free[1]
+    ]
     db.session.expire_all()
     assert prober.email == person(paser, 1)["email"]  # nothing changes before the new address confirms
     # Only the owner of the address learns whether it is in use; neither mail carries the personal link.
@@ -335,8 +355,9 @@ def test_a_confirmation_link_expires(client, app):
     _edit(client, prober, paser, 1, email="alamat.baru@example.go.id")
     [confirmation] = _mails_to("alamat.baru@example.go.id")
     path = "/" + re.search(r"https?://\S+", confirmation.body_text).group(0).split("://", 1)[1].split("/", 1)[1]
-    from datetime import datetime, timezone
-    with time_machine.travel(datetime.now(timezone.utc) + timedelta(hours=49), tick=False):
+    from datetime import datetime
+
+    with time_machine.travel(datetime.now(UTC) + timedelta(hours=49), tick=False):
         answer = client.post(path)
     assert answer.status_code == 400 and "kedaluwarsa" in answer.get_data(as_text=True)
 

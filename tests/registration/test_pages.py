@@ -1,4 +1,5 @@
 """Registration over HTTP: the public form, the personal link, the contact's team form."""
+
 import io
 import json
 
@@ -51,8 +52,14 @@ def test_form_errors_in_indonesian_and_nothing_saved(client, event, paser):
     response = client.post(f"/events/{event.slug}/register", data=data, content_type="multipart/form-data")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    for message in ("NIP harus 18 angka.", "Alamat email tidak sah.", "Nomor ponsel", "tidak boleh memuat tanda",
-                    "Persetujuan pengolahan data wajib dicentang.", "Surat tugas harus berkas PDF."):
+    for message in (
+        "NIP harus 18 angka.",
+        "Alamat email tidak sah.",
+        "Nomor ponsel",
+        "tidak boleh memuat tanda",
+        "Persetujuan pengolahan data wajib dicentang.",
+        "Surat tugas harus berkas PDF.",
+    ):
         assert message in page, message
     assert table_counts() == before
 
@@ -105,7 +112,9 @@ def test_personal_link(client, event, paser):
 def test_personal_edit_and_cancel(client, event, paser):
     registration = register(event, paser, 1)
     base = f"/r/{registration.token}"
-    edit = client.post(base + "/edit", data={**form_data(paser, 1), "position": "Kepala Bagian Organisasi", "rank": "IV/a"})
+    edit = client.post(
+        base + "/edit", data={**form_data(paser, 1), "position": "Kepala Bagian Organisasi", "rank": "IV/a"}
+    )
     assert edit.status_code == 302
     db.session.expire_all()
     assert registration.position == "Kepala Bagian Organisasi"
@@ -158,7 +167,10 @@ def test_team_form_for_the_delegation_contact(app, event, paser):
 
 
 def test_html_in_names_never_reaches_a_page_unescaped(app, client, event, paser):
-    registration = register(event, paser, 1, notes='<img src=x onerror=alert(1)>')
-    page = app.test_client(user=make_user("sekretariat")).get(
-        f"/admin/events/{event.slug}/registrations/{registration.id}").get_data(as_text=True)
+    registration = register(event, paser, 1, notes="<img src=x onerror=alert(1)>")
+    page = (
+        app.test_client(user=make_user("sekretariat"))
+        .get(f"/admin/events/{event.slug}/registrations/{registration.id}")
+        .get_data(as_text=True)
+    )
     assert "<img src=x" not in page and "&lt;img src=x" in page

@@ -1,10 +1,12 @@
 """The participants page at scale: 50 a page, counts per state, "all N matching the filter" for bulk
 decisions (through the registration service, one transaction), and a statement count that does not
 grow with the number of participants."""
+
 import re
 
 import pytest
-from sqlalchemy import event as sa_event, func, select
+from sqlalchemy import event as sa_event
+from sqlalchemy import func, select
 
 from raker.events.services import add_delegation
 from raker.extensions import db
@@ -54,8 +56,10 @@ def test_fifty_a_page_with_counts_per_state_and_a_pager(secretariat, event):
     assert "Menampilkan 1–50" in secretariat.get(url + "?page=-4").get_data(as_text=True)
     # A state tab keeps the other filters and counts under them.
     filtered = secretariat.get(url + "?q=Uji 11&state=pending").get_data(as_text=True)
-    assert f'href="/admin/events/{event.slug}/participants?q=Uji+11&amp;state=approved"' in filtered \
+    assert (
+        f'href="/admin/events/{event.slug}/participants?q=Uji+11&amp;state=approved"' in filtered
         or f'href="/admin/events/{event.slug}/participants?state=approved&amp;q=Uji+11"' in filtered
+    )
     assert "Terapkan ke semua 11 peserta yang cocok dengan saringan" in filtered  # 11, 110–119
 
 
@@ -70,15 +74,18 @@ def test_bulk_applies_to_every_row_the_filter_matches(secretariat, event):
     berau = add_delegation(event, {"name": "Kabupaten Berau", "region_code": "64.03"})
     people = _people(event, [paser, berau], 130)
     url = f"/admin/events/{event.slug}/participants/bulk?delegation={paser.id}&state=pending"
-    response = secretariat.post(url, data={"action": "approve", "scope": "filter", "expected": 65},
-                                follow_redirects=True)
+    response = secretariat.post(
+        url, data={"action": "approve", "scope": "filter", "expected": 65}, follow_redirects=True
+    )
     assert "65 pendaftaran diubah." in response.get_data(as_text=True)
     db.session.expire_all()
     assert {r.state for r in people if r.delegation_id == paser.id} == {"approved"}
     assert {r.state for r in people if r.delegation_id == berau.id} == {"pending"}
     # Through the service: each an audit row and an approval email with its own check-in code.
-    assert db.session.scalar(select(func.count()).select_from(AuditLog)
-                             .where(AuditLog.action == "registration.state")) == 65
+    assert (
+        db.session.scalar(select(func.count()).select_from(AuditLog).where(AuditLog.action == "registration.state"))
+        == 65
+    )
     assert len({r.checkin_code for r in people if r.delegation_id == paser.id}) == 65
 
 
@@ -98,8 +105,11 @@ def test_bulk_over_quota_approves_in_order_and_reports_the_rest(secretariat, eve
     assert [r.state for r in people] == ["pending"] * 3 + ["waitlisted"] * 3
     paser.quota = 4  # one more place, not yet given to anyone
     db.session.commit()
-    response = secretariat.post(f"/admin/events/{event.slug}/participants/bulk?state=waitlisted",
-                                data={"action": "approve", "scope": "filter"}, follow_redirects=True)
+    response = secretariat.post(
+        f"/admin/events/{event.slug}/participants/bulk?state=waitlisted",
+        data={"action": "approve", "scope": "filter"},
+        follow_redirects=True,
+    )
     html = response.get_data(as_text=True)
     assert "1 pendaftaran diubah." in html and html.count("Kuota Kabupaten Paser sudah penuh.") == 2
     db.session.expire_all()
@@ -110,8 +120,11 @@ def test_bulk_over_quota_approves_in_order_and_reports_the_rest(secretariat, eve
 def test_bulk_reject_without_reason_changes_nobody(secretariat, event):
     paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
     _people(event, [paser], 3)
-    response = secretariat.post(f"/admin/events/{event.slug}/participants/bulk",
-                                data={"action": "reject", "scope": "filter"}, follow_redirects=True)
+    response = secretariat.post(
+        f"/admin/events/{event.slug}/participants/bulk",
+        data={"action": "reject", "scope": "filter"},
+        follow_redirects=True,
+    )
     assert "Alasan penolakan wajib diisi." in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).where(Registration.state != "pending")) == 0
 

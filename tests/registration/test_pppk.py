@@ -1,7 +1,9 @@
 """PPPK are not PNS (issue 12 item 9): golongan I–XVII (Perpres No. 98/2020) offered, accepted and
 printed "Golongan IX"; a PNS pangkat refused for a PPPK and a PPPK golongan for a PNS — in the form,
 the API, the import and the documents."""
+
 import io
+
 import pytest
 from openpyxl import Workbook
 
@@ -30,8 +32,11 @@ def paser(event):
 
 
 def pppk(paser, n=1, **overrides):
-    return person(paser, n, **{"asn_status": "pppk", "nip": PPPK_NIP, "rank": "IX", "full_name": "Nurul Hidayah, S.Kom.",
-                               **overrides})
+    return person(
+        paser,
+        n,
+        **{"asn_status": "pppk", "nip": PPPK_NIP, "rank": "IX", "full_name": "Nurul Hidayah, S.Kom.", **overrides},
+    )
 
 
 def test_labels_and_normalising():
@@ -45,14 +50,16 @@ def test_pppk_golongan_accepted_and_pns_pangkat_refused(event, paser):
     registration = services.register(event, services.NewRegistration(pppk(paser)), source="public")
     assert registration.rank == "IX" and registration.nip == PPPK_NIP
     with pytest.raises(RegistrationInvalid) as refused:
-        services.register(event, services.NewRegistration(pppk(paser, 2, rank="III/a", nip="199104162022212004")),
-                          source="public")
+        services.register(
+            event, services.NewRegistration(pppk(paser, 2, rank="III/a", nip="199104162022212004")), source="public"
+        )
     assert "PPPK memiliki golongan I–XVII" in refused.value.fields["rank"]
     with pytest.raises(RegistrationInvalid) as refused:
         services.register(event, services.NewRegistration(person(paser, 3, rank="IX")), source="public")
     assert "hanya untuk PPPK" in refused.value.fields["rank"]
-    non_asn = services.register(event, services.NewRegistration(person(paser, 4, asn_status="non_asn", nip="",
-                                                                     rank="III/a")), source="public")
+    non_asn = services.register(
+        event, services.NewRegistration(person(paser, 4, asn_status="non_asn", nip="", rank="III/a")), source="public"
+    )
     assert non_asn.rank is None  # a choice left in the hidden field is dropped, not printed
 
 
@@ -83,12 +90,35 @@ def test_import_reads_golongan_as_exported(app, event, paser):
     from raker.registration.imports import guess_mapping, read_table, run_import
 
     workbook = Workbook()
-    workbook.active.append(["Nama", "Delegasi", "Status ASN", "NIP", "Pangkat/Golongan", "Jabatan", "Instansi",
-                            "Email", "Ponsel"])
-    workbook.active.append(["Nurul Hidayah, S.Kom.", "64.01", "PPPK", PPPK_NIP, "Golongan IX", "Pranata Komputer",
-                            "Diskominfo Kabupaten Paser", "nurul@uji.raker.example", "0812 3456 7001"])
-    workbook.active.append(["Andi Saputra", "64.01", "PPPK", "199104162022211005", "III/a", "Analis",
-                            "Bagian Organisasi", "andi@uji.raker.example", "0812 3456 7002"])
+    workbook.active.append(
+        ["Nama", "Delegasi", "Status ASN", "NIP", "Pangkat/Golongan", "Jabatan", "Instansi", "Email", "Ponsel"]
+    )
+    workbook.active.append(
+        [
+            "Nurul Hidayah, S.Kom.",
+            "64.01",
+            "PPPK",
+            PPPK_NIP,
+            "Golongan IX",
+            "Pranata Komputer",
+            "Diskominfo Kabupaten Paser",
+            "nurul@uji.raker.example",
+            "0812 3456 7001",
+        ]
+    )
+    workbook.active.append(
+        [
+            "Andi Saputra",
+            "64.01",
+            "PPPK",
+            "199104162022211005",
+            "III/a",
+            "Analis",
+            "Bagian Organisasi",
+            "andi@uji.raker.example",
+            "0812 3456 7002",
+        ]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     table = read_table("peserta.xlsx", buffer.getvalue())
@@ -101,8 +131,11 @@ def test_import_reads_golongan_as_exported(app, event, paser):
 def test_documents_print_golongan_ix(event, paser):
     registration = register(event, paser, 1, **{k: v for k, v in pppk(paser).items() if k != "delegation"})
     services.change_state(registration, "approved")
-    db.session.add(CheckIn(event_id=event.id, registration_id=registration.id, day=event.start_date,
-                           scanned_at=registration.created_at))
+    db.session.add(
+        CheckIn(
+            event_id=event.id, registration_id=registration.id, day=event.start_date, scanned_at=registration.created_at
+        )
+    )
     db.session.commit()
     expected = ["Nurul Hidayah, S.Kom.", "NI PPPK", "19900315 202221 2 003", "Pangkat/Gol.", ":", "Golongan IX"]
     assert_in_order(pdf_text(keterangan.export(event, [registration], "pdf")), expected)

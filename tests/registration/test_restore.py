@@ -1,5 +1,6 @@
 """A delegation contact's "Batalkan" can be taken back until registration closes (issue 12 item 2):
 through the transition table, with the quota, the audit row and the email; refused after the deadline."""
+
 from datetime import timedelta
 
 import pytest
@@ -44,9 +45,16 @@ def test_restore_within_the_deadline_takes_the_place_back(event, paser, contact)
     services.restore(budi, by=contact)
     assert budi.state == "pending"  # what a new registration would get: the secretariat still approves
     sentences = [entry.text for entry in registration_history(budi)]
-    assert sentences[-1] == "Rahmawati memulihkan pendaftaran Budi Santoso (Kabupaten Paser): dibatalkan → menunggu persetujuan (Dipulihkan oleh kontak delegasi.)"
-    assert db.session.scalar(select(OutboxMessage).where(OutboxMessage.registration_id == budi.id)
-                             .order_by(OutboxMessage.id.desc())).kind == "registration.received"
+    assert (
+        sentences[-1]
+        == "Rahmawati memulihkan pendaftaran Budi Santoso (Kabupaten Paser): dibatalkan → menunggu persetujuan (Dipulihkan oleh kontak delegasi.)"
+    )
+    assert (
+        db.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.registration_id == budi.id).order_by(OutboxMessage.id.desc())
+        ).kind
+        == "registration.received"
+    )
 
 
 def test_restore_respects_the_quota(event, paser, contact):

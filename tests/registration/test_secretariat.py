@@ -1,10 +1,11 @@
 """The secretariat's registration pages, export/import round trip, and the registration API."""
+
 import csv
-from datetime import datetime
 import io
 import re
 import time
 import zipfile
+from datetime import datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -100,7 +101,7 @@ def test_walk_in_registration_after_close(secretariat, event, paser):
 
 
 def test_export_xlsx_and_csv_neutralise_formulas(secretariat, event, paser):
-    register(event, paser, 1, full_name="=HYPERLINK(\"http://jahat.example\",\"klik\")", notes="@SUM(A1:A9)")
+    register(event, paser, 1, full_name='=HYPERLINK("http://jahat.example","klik")', notes="@SUM(A1:A9)")
     register(event, paser, 2)
     xlsx = secretariat.get(f"/admin/events/{event.slug}/participants.xlsx")
     assert xlsx.status_code == 200
@@ -112,10 +113,16 @@ def test_export_xlsx_and_csv_neutralise_formulas(secretariat, event, paser):
     # A checked phone number (+62…) is a text cell with the text format, not a formula: no apostrophe
     # shows in Excel (issue 12 item 1); every other cell that looks like a formula is neutralised.
     phone = header.index("Ponsel")
-    assert all(not isinstance(v, str) or not v.startswith(("=", "+", "-", "@"))
-               for row in sheet.iter_rows(min_row=2, values_only=True) for i, v in enumerate(row) if i != phone)
-    assert all(cell.data_type == "s" and cell.number_format == "@" and cell.value.startswith("+62")
-               for cell in [row[phone] for row in sheet.iter_rows(min_row=2)])
+    assert all(
+        not isinstance(v, str) or not v.startswith(("=", "+", "-", "@"))
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+        for i, v in enumerate(row)
+        if i != phone
+    )
+    assert all(
+        cell.data_type == "s" and cell.number_format == "@" and cell.value.startswith("+62")
+        for cell in [row[phone] for row in sheet.iter_rows(min_row=2)]
+    )
     nips = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "19860926 201505 1 002" in nips  # as text, grouped
     text = secretariat.get(f"/admin/events/{event.slug}/participants.csv").data.decode("utf-8-sig")
@@ -144,8 +151,11 @@ def test_csv_neutralises_a_formula_after_a_list_separator(secretariat, event, pa
 
 
 def _upload(secretariat, event, filename: str, data: bytes):
-    response = secretariat.post(f"/admin/events/{event.slug}/import", data={"file": (io.BytesIO(data), filename)},
-                                content_type="multipart/form-data")
+    response = secretariat.post(
+        f"/admin/events/{event.slug}/import",
+        data={"file": (io.BytesIO(data), filename)},
+        content_type="multipart/form-data",
+    )
     return response
 
 
@@ -187,30 +197,58 @@ def test_import_round_trip_and_twice_is_harmless(secretariat, event, paser):
 
 
 def test_import_reports_each_bad_row(secretariat, event, paser):
-    data = _sheet([
-        ["Nama", "Delegasi", "NIP", "Pangkat", "Jabatan", "Instansi", "Email", "HP"],
-        ["Siti Rahmah", "64.01", "19860926 201505 2 001", "iii/a", "Analis", "Setda Paser", "siti@uji.raker.example", "0812 1111 2222"],
-        ["Budi", "Kabupaten Antah", "19860926 201505 1 002", "III/b", "Analis", "Setda", "budi@uji.raker.example", "0812 1111 3333"],
-        ["Rina", "64.01", "123", "III/a", "Analis", "Setda", "rina@uji.raker.example", "0812 1111 4444"],
-        ["=cmd|' /C calc'!A0", "64.01", "", "", "Analis", "Setda", "jahat@uji.raker.example", "0812 1111 5555"],
-    ])
+    data = _sheet(
+        [
+            ["Nama", "Delegasi", "NIP", "Pangkat", "Jabatan", "Instansi", "Email", "HP"],
+            [
+                "Siti Rahmah",
+                "64.01",
+                "19860926 201505 2 001",
+                "iii/a",
+                "Analis",
+                "Setda Paser",
+                "siti@uji.raker.example",
+                "0812 1111 2222",
+            ],
+            [
+                "Budi",
+                "Kabupaten Antah",
+                "19860926 201505 1 002",
+                "III/b",
+                "Analis",
+                "Setda",
+                "budi@uji.raker.example",
+                "0812 1111 3333",
+            ],
+            ["Rina", "64.01", "123", "III/a", "Analis", "Setda", "rina@uji.raker.example", "0812 1111 4444"],
+            ["=cmd|' /C calc'!A0", "64.01", "", "", "Analis", "Setda", "jahat@uji.raker.example", "0812 1111 5555"],
+        ]
+    )
     upload = _upload(secretariat, event, "daftar.xlsx", data)
     guessed_page = secretariat.get(upload.headers["Location"]).get_data(as_text=True)
-    assert 'selected>Nama' in guessed_page.replace('" selected', ' selected').replace('value="0" ', '')  or "Nama" in guessed_page
+    assert (
+        "selected>Nama" in guessed_page.replace('" selected', " selected").replace('value="0" ', "")
+        or "Nama" in guessed_page
+    )
     from raker.registration.imports import guess_mapping, read_table
 
-    mapping = {f"map_{k}": "" if v is None else str(v) for k, v in guess_mapping(read_table("d.xlsx", data).headers).items()}
+    mapping = {
+        f"map_{k}": "" if v is None else str(v) for k, v in guess_mapping(read_table("d.xlsx", data).headers).items()
+    }
     report = secretariat.post(upload.headers["Location"], data=mapping).get_data(as_text=True)
     assert "1 diimpor" in report and "3 ditolak" in report
     assert "Pilih delegasi yang terdaftar" in report and "NIP harus 18 angka." in report
     assert db.session.scalar(select(Registration)).rank == "III/a"
 
 
-@pytest.mark.parametrize("filename, data, message", [
-    ("kosong.csv", b"Nama,Email\n", "paling sedikit satu baris data"),
-    ("rusak.xlsx", b"PK\x03\x04 not really a zip", "tidak dapat dibaca"),
-    ("gambar.png", b"\x89PNG\r\n\x1a\n\x00\x00binary", "XLSX atau CSV"),
-])
+@pytest.mark.parametrize(
+    "filename, data, message",
+    [
+        ("kosong.csv", b"Nama,Email\n", "paling sedikit satu baris data"),
+        ("rusak.xlsx", b"PK\x03\x04 not really a zip", "tidak dapat dibaca"),
+        ("gambar.png", b"\x89PNG\r\n\x1a\n\x00\x00binary", "XLSX atau CSV"),
+    ],
+)
 def test_import_refuses_bad_files(secretariat, event, paser, filename, data, message):
     response = _upload(secretariat, event, filename, data)
     assert response.status_code == 400 and message in response.get_data(as_text=True)
@@ -229,17 +267,22 @@ def _declaring(dimension: str) -> bytes:
                 # and one cell in the declared last row: a reader that pads the rows between would
                 # build every one of them, 16,384 cells wide
                 last = dimension.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-                data = data.replace(b"</sheetData>", f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>x</t>'
-                                                      f'</is></c></row></sheetData>'.encode())
+                data = data.replace(
+                    b"</sheetData>",
+                    f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'.encode(),
+                )
             target.writestr(info.filename, data)
     return out.getvalue()
 
 
-@pytest.mark.parametrize("dimension, message", [
-    ("A1:XFD20000", "Paling banyak 5000 baris"),
-    ("A1:XFD1048576", "Paling banyak 5000 baris"),
-    ("A1:XFD2", "Paling banyak 50 kolom"),
-])
+@pytest.mark.parametrize(
+    "dimension, message",
+    [
+        ("A1:XFD20000", "Paling banyak 5000 baris"),
+        ("A1:XFD1048576", "Paling banyak 5000 baris"),
+        ("A1:XFD2", "Paling banyak 50 kolom"),
+    ],
+)
 def test_import_refuses_a_sheet_declaring_a_huge_size_at_once(secretariat, event, paser, dimension, message):
     data = _declaring(dimension)
     assert len(data) < 8000
@@ -258,8 +301,10 @@ def test_import_refuses_a_sheet_declaring_a_huge_size_at_once(secretariat, event
 def _undeclared_rows(count: int) -> bytes:
     """An XLSX whose sheet has `count` rows and no <dimension>, as some writers make them."""
     source = zipfile.ZipFile(io.BytesIO(_sheet([["Nama", "Email"], ["Siti", "siti@uji.raker.example"]])))
-    cells = b"".join(b'<c r="%s%%(n)d" t="inlineStr"><is><t>%s %%(n)d</t></is></c>' % (column, text)
-                     for column, text in ((b"A", b"Nama"), (b"B", b"Email"), (b"C", b"NIP"), (b"D", b"Delegasi")))
+    cells = b"".join(
+        b'<c r="%s%%(n)d" t="inlineStr"><is><t>%s %%(n)d</t></is></c>' % (column, text)
+        for column, text in ((b"A", b"Nama"), (b"B", b"Email"), (b"C", b"NIP"), (b"D", b"Delegasi"))
+    )
     rows = b"".join(b'<row r="%d">' % n + cells % {b"n": n} + b"</row>" for n in range(1, count + 1))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -327,27 +372,46 @@ def test_import_needs_required_columns(secretariat, event, paser):
     assert db.session.scalar(select(Registration)) is None
 
 
-API_PERSON = {"full_name": "Dr. Siti Rahmah, M.Si.", "delegation": "64.01", "asn_status": "pns",
-              "nip": "19860926 201505 2 001", "rank": "III/a", "position": "Analis Kebijakan Ahli Muda",
-              "institution": "Bagian Organisasi Setda Kabupaten Paser", "email": "siti@uji.raker.example",
-              "phone": "0812 3456 7890", "role": "peserta", "notes": ""}
+API_PERSON = {
+    "full_name": "Dr. Siti Rahmah, M.Si.",
+    "delegation": "64.01",
+    "asn_status": "pns",
+    "nip": "19860926 201505 2 001",
+    "rank": "III/a",
+    "position": "Analis Kebijakan Ahli Muda",
+    "institution": "Bagian Organisasi Setda Kabupaten Paser",
+    "email": "siti@uji.raker.example",
+    "phone": "0812 3456 7890",
+    "role": "peserta",
+    "notes": "",
+}
 
 
 def test_api_registration(client, event, paser):
     response = client.post(f"/api/v1/events/{event.slug}/registrations", json=API_PERSON)
     assert response.status_code == 201 and "Periksa email Anda" in response.json["message"]
     assert "id" not in response.json and "state" not in response.json  # without a token: nothing to compare
-    by_id = client.post(f"/api/v1/events/{event.slug}/registrations",
-                        json={**API_PERSON, "delegation": paser.id, "nip": "", "asn_status": "non_asn", "rank": "",
-                              "email": "lain@uji.raker.example"})
+    by_id = client.post(
+        f"/api/v1/events/{event.slug}/registrations",
+        json={
+            **API_PERSON,
+            "delegation": paser.id,
+            "nip": "",
+            "asn_status": "non_asn",
+            "rank": "",
+            "email": "lain@uji.raker.example",
+        },
+    )
     assert by_id.status_code == 201
     duplicate = client.post(f"/api/v1/events/{event.slug}/registrations", json=API_PERSON)
     assert (duplicate.status_code, duplicate.json) == (response.status_code, response.json)  # no oracle
     secretariat = {"Authorization": f"Bearer {issue_token(make_user('sekretariat', 'sek@uji.raker.example'))}"}
     told = client.post(f"/api/v1/events/{event.slug}/registrations", json=API_PERSON, headers=secretariat)
     assert told.status_code == 409 and told.json["error"] == "duplicate"
-    bad = client.post(f"/api/v1/events/{event.slug}/registrations",
-                      json={**API_PERSON, "nip": "123", "email": "x", "delegation": "99.99", "rank": 7})
+    bad = client.post(
+        f"/api/v1/events/{event.slug}/registrations",
+        json={**API_PERSON, "nip": "123", "email": "x", "delegation": "99.99", "rank": 7},
+    )
     assert bad.status_code == 400 and set(bad.json["fields"]) == {"nip", "email", "delegation", "rank"}
     assert client.get(f"/api/v1/events/{event.slug}/registrations").status_code == 401
     staff = {"Authorization": f"Bearer {issue_token(make_user('sekretariat'))}"}
@@ -355,16 +419,28 @@ def test_api_registration(client, event, paser):
     assert [r["full_name"] for r in listed] == ["Dr. Siti Rahmah, M.Si.", "Dr. Siti Rahmah, M.Si."]
     assert listed[0]["nip"] == "198609262015052001"
     update_event(event, {"status": "closed"})
-    closed = client.post(f"/api/v1/events/{event.slug}/registrations", json={**API_PERSON, "email": "z@uji.raker.example", "nip": ""})
+    closed = client.post(
+        f"/api/v1/events/{event.slug}/registrations", json={**API_PERSON, "email": "z@uji.raker.example", "nip": ""}
+    )
     assert closed.status_code == 409 and closed.json["error"] == "registration_closed"
 
 
 def test_api_quota_and_waiting_list(client, event):
     small = add_delegation(event, {"name": "Kota Bontang", "region_code": "64.74", "quota": 1})
     staff = {"Authorization": f"Bearer {issue_token(make_user('sekretariat'))}"}  # id and state: staff only
-    states = [client.post(f"/api/v1/events/{event.slug}/registrations", headers=staff,
-                          json={**API_PERSON, "delegation": "64.74", "email": f"p{n}@uji.raker.example",
-                                "nip": f"19860926 201505 2 00{n}"}).json["state"] for n in (1, 2)]
+    states = [
+        client.post(
+            f"/api/v1/events/{event.slug}/registrations",
+            headers=staff,
+            json={
+                **API_PERSON,
+                "delegation": "64.74",
+                "email": f"p{n}@uji.raker.example",
+                "nip": f"19860926 201505 2 00{n}",
+            },
+        ).json["state"]
+        for n in (1, 2)
+    ]
     assert states == ["pending", "waitlisted"]
     assert small.quota == 1
 

@@ -1,5 +1,6 @@
 """Registration rules without HTTP: validation, states, quotas, waiting list, duplicates."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -24,13 +25,23 @@ def paser(event):
 
 
 def outbox_kinds(email: str) -> list[str]:
-    return list(db.session.scalars(select(OutboxMessage.kind).where(OutboxMessage.to_address == email)
-                                   .order_by(OutboxMessage.id)))
+    return list(
+        db.session.scalars(
+            select(OutboxMessage.kind).where(OutboxMessage.to_address == email).order_by(OutboxMessage.id)
+        )
+    )
 
 
 def test_registration_is_pending_with_normalised_fields(event, paser):
-    registration = register(event, paser, 7, nip="19860926 201505 2 007", phone="0812-3456-0007",
-                            email="Peserta7@Uji.Raker.Example", full_name="  Dra.  Siti   Rahmah,  M.Si. ")
+    registration = register(
+        event,
+        paser,
+        7,
+        nip="19860926 201505 2 007",
+        phone="0812-3456-0007",
+        email="Peserta7@Uji.Raker.Example",
+        full_name="  Dra.  Siti   Rahmah,  M.Si. ",
+    )
     assert registration.state == "pending"
     assert registration.nip == "198609262015052007"
     assert registration.phone == "+6281234560007"
@@ -43,32 +54,40 @@ def test_registration_is_pending_with_normalised_fields(event, paser):
     assert (audit.object_id, audit.to_state) == (registration.id, "pending")
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("0812 3456 7890", "+6281234567890"), ("+62 812-3456-7890", "+6281234567890"),
-    ("6281234567890", "+6281234567890"), ("(0812) 345 678", "+62812345678"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("0812 3456 7890", "+6281234567890"),
+        ("+62 812-3456-7890", "+6281234567890"),
+        ("6281234567890", "+6281234567890"),
+        ("(0812) 345 678", "+62812345678"),
+    ],
+)
 def test_phone_normalised(raw, expected):
     assert normalise_phone(raw) == expected
 
 
-@pytest.mark.parametrize("overrides, fields", [
-    ({"nip": "1986092620150510"}, {"nip"}),
-    ({"nip": "198609262015131001"}, {"nip"}),
-    ({"nip": ""}, {"nip"}),
-    ({"asn_status": "non_asn"}, {"nip"}),                     # a NIP given by a non-ASN
-    ({"asn_status": "honorer"}, {"asn_status"}),
-    ({"rank": ""}, {"rank"}),                                 # PNS need a pangkat
-    ({"rank": "V/a"}, {"rank"}),
-    ({"email": "siti@"}, {"email"}),
-    ({"phone": "021 555 1234"}, {"phone"}),
-    ({"phone": "0812"}, {"phone"}),
-    ({"full_name": "<script>alert(1)</script>"}, {"full_name"}),
-    ({"full_name": ""}, {"full_name"}),
-    ({"role": "bupati"}, {"role"}),
-    ({"delegation": 999999}, {"delegation"}),
-    ({"position": "", "institution": ""}, {"position", "institution"}),
-    ({"full_name": "x" * 201}, {"full_name"}),
-])
+@pytest.mark.parametrize(
+    "overrides, fields",
+    [
+        ({"nip": "1986092620150510"}, {"nip"}),
+        ({"nip": "198609262015131001"}, {"nip"}),
+        ({"nip": ""}, {"nip"}),
+        ({"asn_status": "non_asn"}, {"nip"}),  # a NIP given by a non-ASN
+        ({"asn_status": "honorer"}, {"asn_status"}),
+        ({"rank": ""}, {"rank"}),  # PNS need a pangkat
+        ({"rank": "V/a"}, {"rank"}),
+        ({"email": "siti@"}, {"email"}),
+        ({"phone": "021 555 1234"}, {"phone"}),
+        ({"phone": "0812"}, {"phone"}),
+        ({"full_name": "<script>alert(1)</script>"}, {"full_name"}),
+        ({"full_name": ""}, {"full_name"}),
+        ({"role": "bupati"}, {"role"}),
+        ({"delegation": 999999}, {"delegation"}),
+        ({"position": "", "institution": ""}, {"position", "institution"}),
+        ({"full_name": "x" * 201}, {"full_name"}),
+    ],
+)
 def test_bad_fields_are_named_and_nothing_saved(event, paser, overrides, fields):
     before = table_counts()
     with pytest.raises(RegistrationInvalid) as refused:
@@ -102,7 +121,10 @@ def test_assignment_letter_checked_by_content(event, paser):
 
 def test_duplicate_nip_or_email_refused_and_link_emailed_again(event, paser):
     first = register(event, paser, 1)
-    for overrides in ({"email": "lain@uji.raker.example"}, {"nip": "19860926 201505 2 099", "email": first.email.upper()}):
+    for overrides in (
+        {"email": "lain@uji.raker.example"},
+        {"nip": "19860926 201505 2 099", "email": first.email.upper()},
+    ):
         before = db.session.scalar(select(db.func.count(Registration.id)))
         with pytest.raises(services.DuplicateRegistration) as refused:
             register(event, paser, 1, **overrides)
@@ -183,9 +205,16 @@ def test_transition_table(event, paser):
     services.change_state(registration, "cancelled")
     with pytest.raises(services.RegistrationRefused):
         services.change_state(registration, "rejected", reason="x")
-    rows = db.session.scalars(select(AuditLog).where(AuditLog.object_id == registration.id,
-                                                     AuditLog.object_type == "Registration").order_by(AuditLog.id)).all()
-    assert [(r.from_state, r.to_state) for r in rows] == [(None, "pending"), ("pending", "approved"), ("approved", "cancelled")]
+    rows = db.session.scalars(
+        select(AuditLog)
+        .where(AuditLog.object_id == registration.id, AuditLog.object_type == "Registration")
+        .order_by(AuditLog.id)
+    ).all()
+    assert [(r.from_state, r.to_state) for r in rows] == [
+        (None, "pending"),
+        ("pending", "approved"),
+        ("approved", "cancelled"),
+    ]
     assert rows[1].user.email == "sekretariat@uji.raker.example"
     # a cancellation can be taken back (services.restore), to what a new registration would get
     assert services.TRANSITIONS["cancelled"] == {"pending", "approved", "waitlisted"}
@@ -193,13 +222,20 @@ def test_transition_table(event, paser):
 
 @pytest.mark.clocks
 def test_registration_window(event, paser):
-    now = datetime.now(timezone.utc)
-    update_event(event, {"registration_opens_at": now + timedelta(days=1), "registration_closes_at": now + timedelta(days=2)})
+    now = datetime.now(UTC)
+    update_event(
+        event, {"registration_opens_at": now + timedelta(days=1), "registration_closes_at": now + timedelta(days=2)}
+    )
     with pytest.raises(services.RegistrationRefused, match="tidak sedang dibuka"):
         register(event, paser, 1)
     # the secretariat may still register walk-ins
-    walk_in = services.register(event, services.NewRegistration(person(paser, 2)), source="secretariat",
-                                by=make_user("sekretariat"), approve=True)
+    walk_in = services.register(
+        event,
+        services.NewRegistration(person(paser, 2)),
+        source="secretariat",
+        by=make_user("sekretariat"),
+        approve=True,
+    )
     assert walk_in.state == "approved"
 
 
@@ -214,14 +250,18 @@ def test_participant_edits_until_the_deadline(event, paser):
     assert "email" in clash.value.fields
     saved = services.update_details(other, {"email": registration.email})
     assert saved.email_pending == registration.email and other.email != registration.email
-    update_event(event, {"edit_deadline": datetime.now(timezone.utc) - timedelta(minutes=1)})
+    update_event(event, {"edit_deadline": datetime.now(UTC) - timedelta(minutes=1)})
     with pytest.raises(services.RegistrationRefused, match="Batas waktu"):
         services.update_details(registration, {"position": "Lain"})
 
 
 def test_team_registration_all_or_nothing(event, paser):
     contact = make_user("kontak_delegasi")
-    rows = [(0, person(paser, 1)), (1, person(paser, 2, phone="12")), (2, person(paser, 3, email="peserta1@uji.raker.example"))]
+    rows = [
+        (0, person(paser, 1)),
+        (1, person(paser, 2, phone="12")),
+        (2, person(paser, 3, email="peserta1@uji.raker.example")),
+    ]
     before = table_counts()
     result = services.register_team(event, paser, rows, institution="Setda Paser", by=contact)
     assert result.created == [] and set(result.errors) == {1, 2}

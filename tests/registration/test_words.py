@@ -1,7 +1,8 @@
 """Pages and exports in the secretariat's words (issue 12 item 1, issue 13 item 1's labels): the history
 of a registration as sentences, the participants XLSX with words, text phones and the meeting's zone."""
+
 import io
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 from openpyxl import load_workbook
@@ -29,7 +30,9 @@ def test_history_reads_as_sentences_with_names_and_translated_states(app, event,
     secretariat = app.test_client(user=rahmawati)
     page = secretariat.get(f"/admin/events/{event.slug}/registrations/{registration.id}").get_data(as_text=True)
     history = page.split('id="history"')[1].split("</ol>")[0]
-    assert "Rahmawati membatalkan pendaftaran Budi Santoso (Kabupaten Paser): menunggu persetujuan → dibatalkan" in history
+    assert (
+        "Rahmawati membatalkan pendaftaran Budi Santoso (Kabupaten Paser): menunggu persetujuan → dibatalkan" in history
+    )
     assert "Budi Santoso (Kabupaten Paser) mendaftar: menunggu persetujuan" in history
     assert "registration.state" not in page and "Registration #" not in page and "pending" not in history
     assert " WITA" in history  # each time with its zone
@@ -47,8 +50,12 @@ def test_every_label_has_an_english_translation(app):
 
         session["lang"] = "en"
         refresh()
-        untranslated = [(kind, state) for kind, labels in LABELS.items() for state, label in labels.items()
-                        if state_label(state, kind) == label and label not in ("final", "moderator")]
+        untranslated = [
+            (kind, state)
+            for kind, labels in LABELS.items()
+            for state, label in labels.items()
+            if state_label(state, kind) == label and label not in ("final", "moderator")
+        ]
         assert untranslated == []
         assert state_label("pending", indonesian=True) == "menunggu persetujuan"  # documents stay Indonesian
 
@@ -67,7 +74,7 @@ def test_participants_xlsx_has_words_text_phones_and_the_meetings_zone(app, even
     assert row["Ponsel"].number_format == "@" and row["Ponsel"].data_type == "s"
     created = registration.created_at.astimezone(event.tz).strftime("%Y-%m-%d %H:%M")
     assert row["Didaftarkan (WITA)"].value == created
-    assert registration.created_at.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M") != created  # WITA is UTC+8
+    assert registration.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M") != created  # WITA is UTC+8
     csv_text = secretariat.get(f"/admin/events/{event.slug}/participants.csv").data.decode("utf-8-sig")
     assert "Didaftarkan (WITA)" in csv_text and "Disetujui" in csv_text
     assert "'+6281234560001" in csv_text  # a CSV cell has no format: there the guard stays

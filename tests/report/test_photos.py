@@ -1,5 +1,6 @@
 """The lampiran dokumentasi: photos the secretariat uploads, captions, deleting; printed two to a row
 in the PDF and the DOCX; refused cleanly when too big, too many, or not a picture."""
+
 import io
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ from docx import Document
 from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
 
 from raker.auth.services import find_user
 from raker.demo import DEMO_TIMEZONE, seed_demo
@@ -18,7 +20,6 @@ from raker.report import document, services
 from tests.documents import assert_in_order, docx_text, pdf_pages
 from tests.factories import make_event, make_user
 from tests.pdf_samples import tiny_pdf
-from werkzeug.datastructures import FileStorage
 
 
 @pytest.fixture
@@ -49,8 +50,11 @@ def jpeg(size=(1200, 800), colour="navy", *, orientation: int | None = None, gps
 
 
 def upload(client, event, data: bytes, caption: str = "", filename: str = "foto.jpg"):
-    return client.post(url(event, "/foto"), data={"photo": (io.BytesIO(data), filename), "caption": caption},
-                       content_type="multipart/form-data")
+    return client.post(
+        url(event, "/foto"),
+        data={"photo": (io.BytesIO(data), filename), "caption": caption},
+        content_type="multipart/form-data",
+    )
 
 
 def photo_count(event) -> int:
@@ -78,8 +82,12 @@ def test_photos_printed_two_to_a_row_with_captions(meeting, secretariat):
     reader = PdfReader(io.BytesIO(pdf))
     placed = []
     page = reader.pages[images.index(3)]
-    page.extract_text(visitor_text=lambda t, cm, tm, font, size: t.strip() in captions
-                      and placed.append((t.strip(), round(tm[4] * cm[0] + cm[4]), round(tm[5] * cm[3] + cm[5]))))
+    page.extract_text(
+        visitor_text=lambda t, cm, tm, font, size: (
+            t.strip() in captions
+            and placed.append((t.strip(), round(tm[4] * cm[0] + cm[4]), round(tm[5] * cm[3] + cm[5])))
+        )
+    )
     where = {caption: (x, y) for caption, x, y in placed}
     assert where[captions[0]][1] == where[captions[1]][1] and where[captions[0]][0] < where[captions[1]][0]
     assert where[captions[2]][1] < where[captions[0]][1]
@@ -126,16 +134,23 @@ def big_png_header(width: int, height: int) -> bytes:
     def chunk(kind, body):
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
+        + chunk(b"IEND", b"")
+    )
 
 
-@pytest.mark.parametrize("data, message", [
-    (tiny_pdf(), "Foto harus berkas gambar JPEG atau PNG"),
-    (b"GIF89a" + b"\x00" * 100, "Foto harus berkas gambar JPEG atau PNG"),
-    (big_png_header(20000, 20000), "Foto terlalu besar dalam piksel"),
-    (b"", "Pilih berkas foto"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (tiny_pdf(), "Foto harus berkas gambar JPEG atau PNG"),
+        (b"GIF89a" + b"\x00" * 100, "Foto harus berkas gambar JPEG atau PNG"),
+        (big_png_header(20000, 20000), "Foto terlalu besar dalam piksel"),
+        (b"", "Pilih berkas foto"),
+    ],
+)
 def test_bad_uploads_refused_with_message(meeting, secretariat, data, message):
     response = upload(secretariat, meeting, data, "Foto")
     assert response.status_code == 400 and message in response.get_data(as_text=True)
@@ -164,10 +179,12 @@ def test_too_large_a_file_is_refused_without_reading_it_all(meeting, secretariat
     from werkzeug.test import encode_multipart
 
     # The body built in memory: werkzeug's test client spools a big upload to a file it never closes.
-    boundary, body = encode_multipart({"photo": FileStorage(io.BytesIO(b"\xff" * (services.MAX_PHOTO_BYTES + 1)),
-                                                            "besar.jpg"), "caption": "Besar"})
-    response = secretariat.post(url(meeting, "/foto"), data=body,
-                                content_type=f"multipart/form-data; boundary={boundary}")
+    boundary, body = encode_multipart(
+        {"photo": FileStorage(io.BytesIO(b"\xff" * (services.MAX_PHOTO_BYTES + 1)), "besar.jpg"), "caption": "Besar"}
+    )
+    response = secretariat.post(
+        url(meeting, "/foto"), data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
     assert response.status_code == 400 and "maksimal 10 MB" in response.get_data(as_text=True)
     assert photo_count(meeting) == 0
 

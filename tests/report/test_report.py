@@ -2,6 +2,7 @@
 parts I–IX, the attendance figures per delegation and per day, the sessions and speakers, the
 conclusions from the notulen, the rumusan attached — in the PDF (text extracted in order) and the
 DOCX (parsed back); the texts and signer saved per meeting. Photos: test_photos.py."""
+
 import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -42,13 +43,18 @@ def meeting(app):
 
 
 def people_of(event, code: str) -> list[Registration]:
-    return db.session.scalars(select(Registration).join(Delegation).where(
-        Registration.event_id == event.id, Delegation.region_code == code, Registration.state == "approved")
-        .order_by(Registration.id)).all()
+    return db.session.scalars(
+        select(Registration)
+        .join(Delegation)
+        .where(Registration.event_id == event.id, Delegation.region_code == code, Registration.state == "approved")
+        .order_by(Registration.id)
+    ).all()
 
 
 def scan(event, registration, when: datetime) -> dict:
-    return checkin.redeem(event, ScanInput(code="RK1:" + registration.checkin_code, gate="Pintu Utama", scanned_at=when))
+    return checkin.redeem(
+        event, ScanInput(code="RK1:" + registration.checkin_code, gate="Pintu Utama", scanned_at=when)
+    )
 
 
 @pytest.fixture
@@ -99,21 +105,63 @@ def test_pdf_in_order_with_rumusan_attached(meeting, attended):
     pages = pdf_pages(report_pdf(meeting, signer=SIGNER))
     text = " ".join(pages)
     paser = attended["paser"]
-    assert_in_order(text, [
-        "Yth. Gubernur Kalimantan Timur", "melalui Sekretaris Daerah Provinsi Kalimantan Timur", "di Samarinda",
-        "LAPORAN PELAKSANAAN", "RAPAT KERJA BIDANG KETATALAKSANAAN", "I. DASAR HUKUM",
-        "1. Undang-Undang Nomor 23 Tahun 2014", "II. MAKSUD DAN TUJUAN", "III. WAKTU DAN TEMPAT",
-        "Hari/Tanggal", f"s.d. {format_day(meeting.end_date, 'id')}", "Waktu", "pukul 07.30 s.d.", "WITA",
-        "Penyelenggara", "Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur",
-        "Tuan rumah", "Pemerintah Kabupaten Paser", "Dibuka oleh", "Asisten Administrasi Umum",
-        "mewakili Gubernur Kalimantan Timur", "IV. PESERTA", "4 orang yang hadir dari", "2 dari 12 delegasi",
-        "Kabupaten Paser", "Grafik 1", "Terdaftar", "Hadir", "Grafik 2", "V. SUSUNAN ACARA", "SiNovik",
-        "Dwiyoga P. Soediarto", "VI. HASIL", "Pokok-pokok kesimpulan", "kompetisi SiNovik", "B. Rumusan",
-        "masih berupa draf", "Rumusan selengkapnya terlampir", "C. Sertifikat", "VII. KENDALA",
-        "tidak tercatat hadir", "Kota Bontang", "VIII. SARAN DAN TINDAK LANJUT", "IX. PENUTUP", "Demikian laporan",
-        "Samarinda,", "Kepala Biro Organisasi", "Yusmadi", "NIP. 19700101 199503 1 001",
-        "LAMPIRAN I LAPORAN PELAKSANAAN: RUMUSAN RAPAT KERJA", "RUMUSAN", "TIM PERUMUS",
-    ])
+    assert_in_order(
+        text,
+        [
+            "Yth. Gubernur Kalimantan Timur",
+            "melalui Sekretaris Daerah Provinsi Kalimantan Timur",
+            "di Samarinda",
+            "LAPORAN PELAKSANAAN",
+            "RAPAT KERJA BIDANG KETATALAKSANAAN",
+            "I. DASAR HUKUM",
+            "1. Undang-Undang Nomor 23 Tahun 2014",
+            "II. MAKSUD DAN TUJUAN",
+            "III. WAKTU DAN TEMPAT",
+            "Hari/Tanggal",
+            f"s.d. {format_day(meeting.end_date, 'id')}",
+            "Waktu",
+            "pukul 07.30 s.d.",
+            "WITA",
+            "Penyelenggara",
+            "Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur",
+            "Tuan rumah",
+            "Pemerintah Kabupaten Paser",
+            "Dibuka oleh",
+            "Asisten Administrasi Umum",
+            "mewakili Gubernur Kalimantan Timur",
+            "IV. PESERTA",
+            "4 orang yang hadir dari",
+            "2 dari 12 delegasi",
+            "Kabupaten Paser",
+            "Grafik 1",
+            "Terdaftar",
+            "Hadir",
+            "Grafik 2",
+            "V. SUSUNAN ACARA",
+            "SiNovik",
+            "Dwiyoga P. Soediarto",
+            "VI. HASIL",
+            "Pokok-pokok kesimpulan",
+            "kompetisi SiNovik",
+            "B. Rumusan",
+            "masih berupa draf",
+            "Rumusan selengkapnya terlampir",
+            "C. Sertifikat",
+            "VII. KENDALA",
+            "tidak tercatat hadir",
+            "Kota Bontang",
+            "VIII. SARAN DAN TINDAK LANJUT",
+            "IX. PENUTUP",
+            "Demikian laporan",
+            "Samarinda,",
+            "Kepala Biro Organisasi",
+            "Yusmadi",
+            "NIP. 19700101 199503 1 001",
+            "LAMPIRAN I LAPORAN PELAKSANAAN: RUMUSAN RAPAT KERJA",
+            "RUMUSAN",
+            "TIM PERUMUS",
+        ],
+    )
     # The Paser row: number, name, quota, registered, day 1, day 2, present, percent.
     assert re.search(rf"2 Kabupaten Paser 20 {len(paser)} 3 2 3 {round(300 / len(paser))}%", text)
     assert re.search(r"Jumlah \d+ 3 3 4 \d+%", text)
@@ -153,10 +201,26 @@ def test_markup_in_titles_printed_literally(meeting):
 
 def test_docx_parsed_back(meeting, attended):
     text = docx_text(report_docx(meeting, signer=SIGNER))
-    assert_in_order(text, ["Yth. Gubernur Kalimantan Timur", "LAPORAN PELAKSANAAN", "I. DASAR HUKUM",
-                           "II. MAKSUD DAN TUJUAN", "III. WAKTU DAN TEMPAT", "IV. PESERTA", "V. SUSUNAN ACARA",
-                           "VI. HASIL", "Pokok-pokok kesimpulan", "VII. KENDALA", "VIII. SARAN DAN TINDAK LANJUT",
-                           "IX. PENUTUP", "Yusmadi", "LAMPIRAN I LAPORAN PELAKSANAAN: RUMUSAN RAPAT KERJA", "RUMUSAN"])
+    assert_in_order(
+        text,
+        [
+            "Yth. Gubernur Kalimantan Timur",
+            "LAPORAN PELAKSANAAN",
+            "I. DASAR HUKUM",
+            "II. MAKSUD DAN TUJUAN",
+            "III. WAKTU DAN TEMPAT",
+            "IV. PESERTA",
+            "V. SUSUNAN ACARA",
+            "VI. HASIL",
+            "Pokok-pokok kesimpulan",
+            "VII. KENDALA",
+            "VIII. SARAN DAN TINDAK LANJUT",
+            "IX. PENUTUP",
+            "Yusmadi",
+            "LAMPIRAN I LAPORAN PELAKSANAAN: RUMUSAN RAPAT KERJA",
+            "RUMUSAN",
+        ],
+    )
     assert re.search(r"\n2\nKabupaten Paser\n20\n\d+\n3\n2\n3\n\d+%\n", text)  # the Paser row, cell by cell
     assert "Yusmadi" in text and "NIP. 19700101 199503 1 001" in text
 
@@ -186,9 +250,16 @@ def test_page_and_downloads(app, meeting, attended):
     assert "Laporan pelaksanaan" in html and 'id="present">4<' in html
     assert "Yth. Gubernur Kalimantan Timur" in html  # the defaults prefilled, to edit
     assert url(meeting, "/laporan.pdf") in html and url(meeting, "/laporan.docx") in html
-    saved = secretariat.post(url(meeting, "/teks"), data={**texts_of(secretariat, meeting), "signer_name": "Yusmadi",
-                                                        "signer_position": "Kepala Biro", "signer_rank": "IV/b",
-                                                        "signer_nip": "19700101 199503 1 001"})
+    saved = secretariat.post(
+        url(meeting, "/teks"),
+        data={
+            **texts_of(secretariat, meeting),
+            "signer_name": "Yusmadi",
+            "signer_position": "Kepala Biro",
+            "signer_rank": "IV/b",
+            "signer_nip": "19700101 199503 1 001",
+        },
+    )
     assert saved.status_code == 302
     pdf = secretariat.get(url(meeting, "/laporan.pdf"))
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
@@ -215,19 +286,31 @@ def test_texts_saved_and_printed(app, meeting):
     secretariat = app.test_client(user=find_user("sekretariat@raker.example"))
     fields = texts_of(secretariat, meeting)
     assert fields["legal_basis"].startswith("Undang-Undang Nomor 23 Tahun 2014")
-    fields.update(legal_basis="1. Peraturan Gubernur Kalimantan Timur Nomor 12 Tahun 2026;\n2) Surat Sekretaris "
-                              "Daerah Nomor 100.3/123/Org;",
-                  obstacles="Jaringan internet di lokasi terputus pada hari pertama.\n\nDua delegasi datang "
-                            "terlambat.", addressee="Yth. Sekretaris Daerah Provinsi Kalimantan Timur\ndi Samarinda")
+    fields.update(
+        legal_basis="1. Peraturan Gubernur Kalimantan Timur Nomor 12 Tahun 2026;\n2) Surat Sekretaris "
+        "Daerah Nomor 100.3/123/Org;",
+        obstacles="Jaringan internet di lokasi terputus pada hari pertama.\n\nDua delegasi datang terlambat.",
+        addressee="Yth. Sekretaris Daerah Provinsi Kalimantan Timur\ndi Samarinda",
+    )
     assert secretariat.post(url(meeting, "/teks"), data=fields).status_code == 302
     settings = db.session.scalar(select(ReportSettings).where(ReportSettings.event_id == meeting.id))
     assert settings.purpose is None  # the default unchanged: stored as None, so it follows the meeting
     text = " ".join(pdf_pages(report_pdf(meeting)))
-    assert_in_order(text, ["Yth. Sekretaris Daerah Provinsi Kalimantan Timur di Samarinda", "LAPORAN PELAKSANAAN",
-                           "I. DASAR HUKUM", "1. Peraturan Gubernur Kalimantan Timur Nomor 12 Tahun 2026;",
-                           "2. Surat Sekretaris Daerah Nomor 100.3/123/Org;", "II. MAKSUD DAN TUJUAN",
-                           "VII. KENDALA", "Jaringan internet di lokasi terputus", "Dua delegasi datang terlambat.",
-                           "VIII. SARAN"])
+    assert_in_order(
+        text,
+        [
+            "Yth. Sekretaris Daerah Provinsi Kalimantan Timur di Samarinda",
+            "LAPORAN PELAKSANAAN",
+            "I. DASAR HUKUM",
+            "1. Peraturan Gubernur Kalimantan Timur Nomor 12 Tahun 2026;",
+            "2. Surat Sekretaris Daerah Nomor 100.3/123/Org;",
+            "II. MAKSUD DAN TUJUAN",
+            "VII. KENDALA",
+            "Jaringan internet di lokasi terputus",
+            "Dua delegasi datang terlambat.",
+            "VIII. SARAN",
+        ],
+    )
     assert "Undang-Undang Nomor 23" not in text and "Yth. Gubernur" not in text
     # Emptied: back to the meeting's text.
     assert secretariat.post(url(meeting, "/teks"), data={**fields, "legal_basis": ""}).status_code == 302
@@ -240,10 +323,12 @@ def test_bad_texts_refused_with_message_and_nothing_saved(app, meeting):
 
     secretariat = app.test_client(user=find_user("sekretariat@raker.example"))
     fields = texts_of(secretariat, meeting)
-    for changes, message in (({"signer_name": "X", "signer_nip": "123"}, "NIP harus 18 angka"),
-                             ({"signer_rank": "IX/z"}, "Pangkat/golongan tidak dikenal"),
-                             ({"purpose": "x" * 10_001}, "Terlalu panjang"),
-                             ({"addressee": "\n".join(["Yth."] * 7)}, "paling banyak 6 baris")):
+    for changes, message in (
+        ({"signer_name": "X", "signer_nip": "123"}, "NIP harus 18 angka"),
+        ({"signer_rank": "IX/z"}, "Pangkat/golongan tidak dikenal"),
+        ({"purpose": "x" * 10_001}, "Terlalu panjang"),
+        ({"addressee": "\n".join(["Yth."] * 7)}, "paling banyak 6 baris"),
+    ):
         response = secretariat.post(url(meeting, "/teks"), data={**fields, "closing": "Baru.", **changes})
         assert response.status_code == 400 and response.mimetype == "text/html"
         assert message in response.get_data(as_text=True), changes
@@ -265,16 +350,29 @@ def test_only_the_secretariat(app, meeting):
 
 def test_cli_export_report(runner, meeting, tmp_path):
     pdf = tmp_path / "laporan.pdf"
-    result = runner.invoke(args=["export", "report", "--event", meeting.slug, "--signer-name", "Yusmadi",
-                                 "--signer-nip", "197001011995031001", "-o", str(pdf)])
+    result = runner.invoke(
+        args=[
+            "export",
+            "report",
+            "--event",
+            meeting.slug,
+            "--signer-name",
+            "Yusmadi",
+            "--signer-nip",
+            "197001011995031001",
+            "-o",
+            str(pdf),
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert "Yusmadi" in " ".join(pdf_pages(pdf.read_bytes()))
     docx = tmp_path / "laporan.docx"
     result = runner.invoke(args=["export", "report", "--event", meeting.slug, "--format", "docx", "-o", str(docx)])
     assert result.exit_code == 0 and "LAPORAN PELAKSANAAN" in docx_text(docx.read_bytes())
     for option, value in (("--signer-nip", "12"), ("--signer-rank", "IX/z")):
-        bad = runner.invoke(args=["export", "report", "--event", meeting.slug, option, value, "-o",
-                                  str(tmp_path / "x.pdf")])
+        bad = runner.invoke(
+            args=["export", "report", "--event", meeting.slug, option, value, "-o", str(tmp_path / "x.pdf")]
+        )
         assert bad.exit_code == 1 and "penanda tangan" in bad.output and not (tmp_path / "x.pdf").exists()
 
 
@@ -309,8 +407,9 @@ HEADING = re.compile(r"^(?:[IVX]+|[A-C])\. [A-Z][A-Za-z/ ]+$")
 
 def last_lines(data: bytes) -> list[str]:
     """The last line of text of each page, above its page number."""
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     out = []
     for page in PdfReader(io.BytesIO(data)).pages:
@@ -331,28 +430,46 @@ def test_no_heading_is_the_last_line_of_a_page(app, meeting, attended):
     checked = 0
     for extra in range(0, 44, 3):
         settings = services.settings_for(meeting)
-        services.save_settings(meeting, {**{name: getattr(settings, name) for name in services.TEXT_FIELDS},
-                                         "purpose": services.default_purpose(meeting) + "\n\n" + sentence * extra,
-                                         "obstacles": "Tidak ada kendala.\n\n" + sentence * (extra // 2)})
+        services.save_settings(
+            meeting,
+            {
+                **{name: getattr(settings, name) for name in services.TEXT_FIELDS},
+                "purpose": services.default_purpose(meeting) + "\n\n" + sentence * extra,
+                "obstacles": "Tidak ada kendala.\n\n" + sentence * (extra // 2),
+            },
+        )
         data = report_pdf(meeting)
         pages = pdf_pages(data)
         report_pages = next(i for i, page in enumerate(pages) if "LAMPIRAN I LAPORAN" in page)
-        for number, line in enumerate(last_lines(data)[:report_pages - 1], 1):
+        for number, line in enumerate(last_lines(data)[: report_pages - 1], 1):
             assert not HEADING.match(line), f"+{extra} sentences: heading {line!r} ends page {number}"
-            assert not any(title.startswith(line) and len(line) > 12 for title in titles), \
+            assert not any(title.startswith(line) and len(line) > 12 for title in titles), (
                 f"+{extra} sentences: session title {line!r} ends page {number}"
+            )
             checked += 1
     assert checked > 40
 
 
-@pytest.mark.parametrize("government, address, expected", [
-    ("PEMERINTAH PROVINSI KALIMANTAN TIMUR", "Jl. Gajah Mada No. 2, Samarinda 75121",
-     ["Yth. Gubernur Kalimantan Timur", "melalui Sekretaris Daerah Provinsi Kalimantan Timur", "di Samarinda"]),
-    ("PEMERINTAH KABUPATEN PASER", "Jl. Kusuma Bangsa No. 1, Tanah Grogot",
-     ["Yth. Bupati Paser", "melalui Sekretaris Daerah Kabupaten Paser", "di Tanah Grogot"]),
-    ("PEMERINTAH KOTA SAMARINDA", "", ["Yth. Wali Kota Samarinda", "melalui Sekretaris Daerah Kota Samarinda",
-                                       "di Tempat"]),
-])
+@pytest.mark.parametrize(
+    "government, address, expected",
+    [
+        (
+            "PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+            "Jl. Gajah Mada No. 2, Samarinda 75121",
+            ["Yth. Gubernur Kalimantan Timur", "melalui Sekretaris Daerah Provinsi Kalimantan Timur", "di Samarinda"],
+        ),
+        (
+            "PEMERINTAH KABUPATEN PASER",
+            "Jl. Kusuma Bangsa No. 1, Tanah Grogot",
+            ["Yth. Bupati Paser", "melalui Sekretaris Daerah Kabupaten Paser", "di Tanah Grogot"],
+        ),
+        (
+            "PEMERINTAH KOTA SAMARINDA",
+            "",
+            ["Yth. Wali Kota Samarinda", "melalui Sekretaris Daerah Kota Samarinda", "di Tempat"],
+        ),
+    ],
+)
 def test_addressee_follows_the_kop(app, government, address, expected):
     from raker.report import services
     from tests.factories import make_event
@@ -360,6 +477,8 @@ def test_addressee_follows_the_kop(app, government, address, expected):
     event = make_event(letterhead_government=government, letterhead_address=address)
     assert services.default_addressee(event).split("\n") == expected
     assert document.build(event).addressee == expected
+
+
 def test_notulen_final_is_counted_over_the_sessions_that_need_notulen(app, meeting):
     """The report once showed "2/3 notulen final" (over the notulen started) and elsewhere "3/13" for the
     same meeting: one count everywhere, the final notulen over the sessions that need them."""
@@ -373,8 +492,9 @@ def test_notulen_final_is_counted_over_the_sessions_that_need_notulen(app, meeti
     index = client.get(f"/admin/events/{meeting.slug}/minutes/").get_data(as_text=True)
     assert f"2 dari {len(needed)} notulen final" in index
     # A session cancelled after its notulen were finalised needs none: it leaves both numbers.
-    final_session = next(s for s in needed if db.session.scalar(
-        select(Minutes.state).where(Minutes.session_id == s.id)) == "final")
+    final_session = next(
+        s for s in needed if db.session.scalar(select(Minutes.state).where(Minutes.session_id == s.id)) == "final"
+    )
     final_session.cancelled = True
     db.session.commit()
     report = build_report(meeting)

@@ -1,19 +1,19 @@
 """The rumusan: services (states, versions, proposals, diff, adoption), the PDF and DOCX, role rules."""
+
 import hashlib
 import io
-from datetime import date
+from datetime import UTC, date
 
 import pytest
 from pypdf import PdfReader
 
-from raker.rumusan.document import rumusan_docx
 from raker.events.services import add_delegation
 from raker.extensions import db
 from raker.models import AuditLog, Proposal
-from raker.rumusan.document import rumusan_pdf
 from raker.registration.services import change_state
 from raker.rumusan import adoption, services
 from raker.rumusan.demo import seed_demo_rumusan
+from raker.rumusan.document import rumusan_docx, rumusan_pdf
 from raker.rumusan.services import RumusanRefused
 from tests.documents import assert_in_order, docx_text, pdf_pages, pdf_text
 from tests.factories import make_event, make_user, register
@@ -23,8 +23,9 @@ MARKUP = "<b>tebal</b> & <font color=red>merah</font>"
 
 @pytest.fixture
 def event(app):
-    return make_event(title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
-                      start_date=date(2021, 8, 9))
+    return make_event(
+        title="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur", start_date=date(2021, 8, 9)
+    )
 
 
 @pytest.fixture
@@ -39,9 +40,12 @@ def samarinda(event):
 
 @pytest.fixture
 def people(event, paser):
-    rows = [register(event, paser, n, full_name=name, rank=rank)
-            for n, (name, rank) in enumerate([("Yusmadi", "IV/b"), ("Siti Rahmah, S.E.", "III/c"),
-                                               ("Budi Santoso", "III/b")], start=1)]
+    rows = [
+        register(event, paser, n, full_name=name, rank=rank)
+        for n, (name, rank) in enumerate(
+            [("Yusmadi", "IV/b"), ("Siti Rahmah, S.E.", "III/c"), ("Budi Santoso", "III/b")], start=1
+        )
+    ]
     for row in rows:
         change_state(row, "approved")
     return rows
@@ -131,10 +135,12 @@ def test_proposals_accepted_and_rejected(filled, perumus, event, samarinda):
     samarinda.contact_user_id = contact.id
     db.session.commit()
     rumusan, one = filled["rumusan"], filled["items"][0]
-    change = services.propose(rumusan, by=contact, item=one, text="Menyusun SOP paling lambat Desember.",
-                              reason="Perlu tenggat.")
-    new = services.propose(rumusan, by=contact, topic=filled["topics"][1], text="Butir baru dari Samarinda.",
-                           reason="Belum tercakup.")
+    change = services.propose(
+        rumusan, by=contact, item=one, text="Menyusun SOP paling lambat Desember.", reason="Perlu tenggat."
+    )
+    new = services.propose(
+        rumusan, by=contact, topic=filled["topics"][1], text="Butir baru dari Samarinda.", reason="Belum tercakup."
+    )
     assert change.delegation_id == samarinda.id
     outsider = make_user("petugas")
     with pytest.raises(RumusanRefused):
@@ -167,21 +173,34 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
     fingerprint = adopt_all(filled, perumus)
     assert rumusan.state == "adopted" and rumusan.adopted_at is not None
     assert fingerprint == hashlib.sha256(rumusan.adopted_text.encode("utf-8")).hexdigest() == rumusan.fingerprint
-    assert_in_order(rumusan.adopted_text, ["RUMUSAN", "A. Kelembagaan", "1. Menyusun SOP", "2. Memperkuat",
-                                    "a. menyusun peta", "b. menyelaraskan", "B. Pelayanan", "1. Mengikuti",
-                                    "Demikian rumusan"])
+    assert_in_order(
+        rumusan.adopted_text,
+        [
+            "RUMUSAN",
+            "A. Kelembagaan",
+            "1. Menyusun SOP",
+            "2. Memperkuat",
+            "a. menyusun peta",
+            "b. menyelaraskan",
+            "B. Pelayanan",
+            "1. Mengikuti",
+            "Demikian rumusan",
+        ],
+    )
     assert "dibuang" not in rumusan.adopted_text
     one, topic = filled["items"][0], filled["topics"][0]
-    for attempt in (lambda: services.edit_item(one, "Ubah setelah penetapan", by=perumus),
-                    lambda: services.set_item_state(one, "proposed", by=perumus),
-                    lambda: services.add_item(topic, "Baru", by=perumus),
-                    lambda: services.add_topic(rumusan, "Topik baru", by=perumus),
-                    lambda: services.rename_topic(topic, "X", by=perumus),
-                    lambda: services.move_item(one, "down", by=perumus),
-                    lambda: services.set_texts(rumusan, preamble="x", closing="y", by=perumus),
-                    lambda: services.propose(rumusan, by=perumus, item=one, text="x", reason="y"),
-                    lambda: services.set_team(event, []),
-                    lambda: adoption.adopt(rumusan, by=perumus)):
+    for attempt in (
+        lambda: services.edit_item(one, "Ubah setelah penetapan", by=perumus),
+        lambda: services.set_item_state(one, "proposed", by=perumus),
+        lambda: services.add_item(topic, "Baru", by=perumus),
+        lambda: services.add_topic(rumusan, "Topik baru", by=perumus),
+        lambda: services.rename_topic(topic, "X", by=perumus),
+        lambda: services.move_item(one, "down", by=perumus),
+        lambda: services.set_texts(rumusan, preamble="x", closing="y", by=perumus),
+        lambda: services.propose(rumusan, by=perumus, item=one, text="x", reason="y"),
+        lambda: services.set_team(event, []),
+        lambda: adoption.adopt(rumusan, by=perumus),
+    ):
         with pytest.raises(RumusanRefused, match="sudah ditetapkan"):
             attempt()
     text = pdf_text(rumusan_pdf(event))
@@ -191,13 +210,37 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
 
 def test_pdf_text_in_order(filled, event, people):
     text = pdf_text(rumusan_pdf(event))
-    assert_in_order(text, ["RUMUSAN", "RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2021", "DRAF",
-                    "Rapat Kerja Bidang", "merumuskan hal-hal sebagai berikut:",
-                    "A.", "Kelembagaan dan Tata Laksana", "1.", "Menyusun SOP", "2.", "Memperkuat evaluasi",
-                    "a.", "menyusun peta proses bisnis", "b.", "menyelaraskan analisis",
-                    "B.", "Pelayanan Publik dan Inovasi", "1.", "Mengikuti kompetisi SiNovik",
-                    "Demikian rumusan ini", "Tana Paser,", "TIM PERUMUS", "Ketua,", "Yusmadi",
-                    "Pembina Tingkat I (IV/b)", "NIP. 19860926 201505 2 001"])
+    assert_in_order(
+        text,
+        [
+            "RUMUSAN",
+            "RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2021",
+            "DRAF",
+            "Rapat Kerja Bidang",
+            "merumuskan hal-hal sebagai berikut:",
+            "A.",
+            "Kelembagaan dan Tata Laksana",
+            "1.",
+            "Menyusun SOP",
+            "2.",
+            "Memperkuat evaluasi",
+            "a.",
+            "menyusun peta proses bisnis",
+            "b.",
+            "menyelaraskan analisis",
+            "B.",
+            "Pelayanan Publik dan Inovasi",
+            "1.",
+            "Mengikuti kompetisi SiNovik",
+            "Demikian rumusan ini",
+            "Tana Paser,",
+            "TIM PERUMUS",
+            "Ketua,",
+            "Yusmadi",
+            "Pembina Tingkat I (IV/b)",
+            "NIP. 19860926 201505 2 001",
+        ],
+    )
     assert "Butir yang dibuang" not in text
     for person, rank in ((people[1], "Penata (III/c)"), (people[2], "Penata Muda Tingkat I (III/b)")):
         assert person.full_name in text and rank in text
@@ -207,11 +250,29 @@ def test_pdf_text_in_order(filled, event, people):
 
 def test_docx_parsed_back_in_order(filled, event):
     text = docx_text(rumusan_docx(event))
-    assert_in_order(text, ["RUMUSAN", "TAHUN 2021", "DRAF", "merumuskan hal-hal sebagai berikut:",
-                    "A.\tKelembagaan dan Tata Laksana", "1.\tMenyusun SOP", "2.\tMemperkuat evaluasi",
-                    "a.\tmenyusun peta", "b.\tmenyelaraskan", "B.\tPelayanan Publik", "1.\tMengikuti",
-                    "Demikian rumusan", "Tana Paser,", "TIM PERUMUS", "Ketua,", "Yusmadi", "Pembina Tingkat I (IV/b)",
-                    "NIP. 19860926 201505 2 001"])
+    assert_in_order(
+        text,
+        [
+            "RUMUSAN",
+            "TAHUN 2021",
+            "DRAF",
+            "merumuskan hal-hal sebagai berikut:",
+            "A.\tKelembagaan dan Tata Laksana",
+            "1.\tMenyusun SOP",
+            "2.\tMemperkuat evaluasi",
+            "a.\tmenyusun peta",
+            "b.\tmenyelaraskan",
+            "B.\tPelayanan Publik",
+            "1.\tMengikuti",
+            "Demikian rumusan",
+            "Tana Paser,",
+            "TIM PERUMUS",
+            "Ketua,",
+            "Yusmadi",
+            "Pembina Tingkat I (IV/b)",
+            "NIP. 19860926 201505 2 001",
+        ],
+    )
     assert "Butir yang dibuang" not in text
 
 
@@ -249,21 +310,34 @@ def test_role_rules(app, filled, event, perumus, samarinda):
     assert page.status_code == 200 and "Teks dari perumus." in page.get_data(as_text=True)
     assert as_contact.post(url(event, f"/items/{one.id}"), data={"action": "edit", "text": "x"}).status_code == 403
     assert as_contact.post(url(event, "/adopt")).status_code == 403
-    assert as_contact.post(url(event, "/proposals"), data={"target": f"item-{one.id}", "text": "Usul kontak.",
-                                                           "reason": "Alasan kontak."}).status_code == 302
+    assert (
+        as_contact.post(
+            url(event, "/proposals"),
+            data={"target": f"item-{one.id}", "text": "Usul kontak.", "reason": "Alasan kontak."},
+        ).status_code
+        == 302
+    )
     assert as_contact.get(url(event, "/rumusan.pdf")).status_code == 200
     assert as_contact.get(url(event, "/team")).status_code == 403
     for client in (as_petugas, as_other):
         assert client.get(url(event, "/")).status_code == 403
-        assert client.post(url(event, "/proposals"), data={"target": f"item-{one.id}", "text": "x",
-                                                           "reason": "y"}).status_code == 403
+        assert (
+            client.post(
+                url(event, "/proposals"), data={"target": f"item-{one.id}", "text": "x", "reason": "y"}
+            ).status_code
+            == 403
+        )
         assert client.get(url(event, "/rumusan.pdf")).status_code == 403
     assert app.test_client().get(url(event, "/")).status_code in (302, 401)
     db.session.expire_all()
     proposal = db.session.query(Proposal).one()
     assert proposal.delegation_id == samarinda.id and proposal.text == "Usul kontak."
-    assert as_contact.post(url(event, f"/proposals/{proposal.id}/decide"),
-                           data={"decision": "accept", "reason": "x"}).status_code == 403
+    assert (
+        as_contact.post(
+            url(event, f"/proposals/{proposal.id}/decide"), data={"decision": "accept", "reason": "x"}
+        ).status_code
+        == 403
+    )
     as_perumus.post(url(event, f"/proposals/{proposal.id}/decide"), data={"decision": "reject", "reason": "Tidak."})
     db.session.expire_all()
     assert proposal.state == "rejected"
@@ -301,8 +375,11 @@ def test_demo_rumusan(app):
     assert "dibuka secara resmi oleh Asisten Administrasi Umum" in rumusan.preamble
     assert "mewakili Gubernur Kalimantan Timur" in rumusan.preamble
     structure = services.numbered(rumusan)
-    assert [t["title"] for t in structure] == ["Kelembagaan dan Tata Laksana", "Pelayanan Publik dan Inovasi",
-                                               "Pemanfaatan Teknologi Informasi"]
+    assert [t["title"] for t in structure] == [
+        "Kelembagaan dan Tata Laksana",
+        "Pelayanan Publik dan Inovasi",
+        "Pemanfaatan Teknologi Informasi",
+    ]
     states = [e["state"] for t in structure for e in t["items"]]
     # mixed states: the plenary of day 2 (raker/sidang/demo.py) has agreed part of it already
     assert "proposed" in states and "draft" in states and states.count("adopted") >= 3
@@ -310,8 +387,22 @@ def test_demo_rumusan(app):
     # Samarinda's written proposal, and Balikpapan's amendment waiting in the plenary
     assert [p.delegation.name for p in open_proposals] == ["Kota Samarinda", "Kota Balikpapan"]
     text = pdf_text(rumusan_pdf(event))
-    assert_in_order(text, ["RUMUSAN", "DRAF", "A.", "Kelembagaan", "B.", "SiNovik", "C.", "Teknologi Informasi",
-                    "TIM PERUMUS", "Ketua,", "Yusmadi"])
+    assert_in_order(
+        text,
+        [
+            "RUMUSAN",
+            "DRAF",
+            "A.",
+            "Kelembagaan",
+            "B.",
+            "SiNovik",
+            "C.",
+            "Teknologi Informasi",
+            "TIM PERUMUS",
+            "Ketua,",
+            "Yusmadi",
+        ],
+    )
 
 
 EDITORS = {"admin", "sekretariat", "perumus"}
@@ -346,8 +437,12 @@ def test_rumusan_role_matrix(app, event, paser, samarinda):
     people["kontak_lain"] = make_user("kontak_delegasi", "kontak.lain@uji.raker.example")
     paser.contact_user_id, samarinda.contact_user_id = people["kontak"].id, people["kontak_lain"].id
     db.session.commit()
-    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules() if rule.endpoint.startswith("rumusan.")
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint.startswith("rumusan.")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     assert routes == set(RUMUSAN_ROUTES)
     failures = []
     for rule in app.url_map.iter_rules():
@@ -359,14 +454,24 @@ def test_rumusan_role_matrix(app, event, paser, samarinda):
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             for identity in sorted(set(people) | {"anonymous"}):
                 user = people.get(identity)
-                response = (app.test_client(user=user) if user else app.test_client()).open(target, method=method,
-                                                                                           data={})
+                response = (app.test_client(user=user) if user else app.test_client()).open(
+                    target, method=method, data={}
+                )
                 assert response.status_code < 500, (rule.endpoint, identity)
-                outcome = ("forbidden" if response.status_code == 403 else
-                           "login" if response.status_code == 302 and "/auth/login" in response.headers["Location"]
-                           else "allowed")
-                expected = ("allowed" if identity in RUMUSAN_ROUTES[(rule.endpoint, method)] else
-                            "login" if identity == "anonymous" else "forbidden")
+                outcome = (
+                    "forbidden"
+                    if response.status_code == 403
+                    else "login"
+                    if response.status_code == 302 and "/auth/login" in response.headers["Location"]
+                    else "allowed"
+                )
+                expected = (
+                    "allowed"
+                    if identity in RUMUSAN_ROUTES[(rule.endpoint, method)]
+                    else "login"
+                    if identity == "anonymous"
+                    else "forbidden"
+                )
                 if outcome != expected:
                     failures.append(f"{method} {target} as {identity}: {outcome}")
     assert not failures, "\n".join(failures)
@@ -397,14 +502,22 @@ def test_whole_document_diff_between_two_moments(app, filled, perumus, event):
 
 # ---- issue 11 A.5: figures from attendance, indentation, the signing kept with the last item ----------
 
+
 def _check_in(event, registration, *, undone=False):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from raker.models import CheckIn
 
-    moment = datetime(event.start_date.year, event.start_date.month, event.start_date.day, 0, 30, tzinfo=timezone.utc)
-    db.session.add(CheckIn(event_id=event.id, registration_id=registration.id, day=event.start_date,
-                           scanned_at=moment, undone_at=moment if undone else None))
+    moment = datetime(event.start_date.year, event.start_date.month, event.start_date.day, 0, 30, tzinfo=UTC)
+    db.session.add(
+        CheckIn(
+            event_id=event.id,
+            registration_id=registration.id,
+            day=event.start_date,
+            scanned_at=moment,
+            undone_at=moment if undone else None,
+        )
+    )
     db.session.commit()
 
 
@@ -424,16 +537,26 @@ def test_preamble_figures_are_those_of_attendance_when_printed(filled, event, pe
     assert sentence in adoption.document_text(rumusan)
     assert db.session.get(type(rumusan), rumusan.id).preamble == drafted  # the stored wording is not rewritten
     # The secretariat's own wording around the figures is kept.
-    services.set_texts(rumusan, preamble="Rapat dihadiri {jumlah_peserta} peserta ({jumlah_delegasi} delegasi).",
-                       closing=rumusan.closing, by=perumus)
+    services.set_texts(
+        rumusan,
+        preamble="Rapat dihadiri {jumlah_peserta} peserta ({jumlah_delegasi} delegasi).",
+        closing=rumusan.closing,
+        by=perumus,
+    )
     assert "Rapat dihadiri 4 peserta (2 delegasi)." in pdf_text(rumusan_pdf(event))
 
 
 def test_figures_baked_into_an_older_draft_are_printed_from_attendance(filled, event, people, perumus):
     rumusan = filled["rumusan"]
-    services.set_texts(rumusan, closing=rumusan.closing, by=perumus, preamble=(
-        "Rapat Kerja dilaksanakan di Tana Paser, diikuti oleh 161 orang peserta dari 12 delegasi, yaitu "
-        "Provinsi Kalimantan Timur dan Kabupaten Paser.\n\nSetelah mendengarkan arahan, Rapat Kerja merumuskan:"))
+    services.set_texts(
+        rumusan,
+        closing=rumusan.closing,
+        by=perumus,
+        preamble=(
+            "Rapat Kerja dilaksanakan di Tana Paser, diikuti oleh 161 orang peserta dari 12 delegasi, yaitu "
+            "Provinsi Kalimantan Timur dan Kabupaten Paser.\n\nSetelah mendengarkan arahan, Rapat Kerja merumuskan:"
+        ),
+    )
     _check_in(event, people[2])
     text = pdf_text(rumusan_pdf(event))
     assert "diikuti oleh 1 orang peserta dari 1 delegasi, yaitu Kabupaten Paser. Setelah mendengarkan" in text
@@ -449,8 +572,10 @@ def _word_boxes(pdf: bytes, tmp_path) -> list[list[tuple[str, float, float]]]:
     source.write_bytes(pdf)
     html = subprocess.run(["pdftotext", "-bbox", str(source), "-"], check=True, capture_output=True, text=True).stdout
     pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>'
-    return [[(word, float(x0), float(y0)) for x0, y0, word in re.findall(pattern, page)]
-            for page in html.split("<page ")[1:]]
+    return [
+        [(word, float(x0), float(y0)) for x0, y0, word in re.findall(pattern, page)]
+        for page in html.split("<page ")[1:]
+    ]
 
 
 def test_items_indented_under_their_topic_and_sub_points_under_their_item(filled, event, tmp_path):
@@ -473,8 +598,9 @@ def test_items_indented_under_their_topic_and_sub_points_under_their_item(filled
 def test_place_date_and_tim_perumus_never_alone_on_the_last_page(filled, event, perumus, tmp_path, filler):
     topic = filled["topics"][1]
     for n in range(filler):
-        services.add_item(topic, f"Butir pengisi nomor {n} tentang pelaksanaan program dan kegiatan perangkat daerah.",
-                          by=perumus)
+        services.add_item(
+            topic, f"Butir pengisi nomor {n} tentang pelaksanaan program dan kegiatan perangkat daerah.", by=perumus
+        )
     services.add_item(topic, "Butir terakhir rumusan.", by=perumus)
     pages = pdf_pages(rumusan_pdf(event))
     last = next(page for page in pages if "TIM PERUMUS" in page)
@@ -489,13 +615,21 @@ def test_docx_keeps_the_last_item_with_the_signing(filled, event):
     paragraphs = [p for p in doc.paragraphs if p.text.strip()]
     start = next(i for i, p in enumerate(paragraphs) if "Mengikuti kompetisi" in p.text)
     chain = paragraphs[start:]
-    assert [p.text for p in chain][:4] == ["1.\tMengikuti kompetisi SiNovik.", services.DEFAULT_CLOSING,
-                                           chain[2].text, "TIM PERUMUS"]
+    assert [p.text for p in chain][:4] == [
+        "1.\tMengikuti kompetisi SiNovik.",
+        services.DEFAULT_CLOSING,
+        chain[2].text,
+        "TIM PERUMUS",
+    ]
     assert chain[2].text.startswith("Tana Paser,")
     assert all(p.paragraph_format.keep_with_next for p in chain[:4])
-    indents = {p.text.split("\t")[0]: (p.paragraph_format.left_indent, p.paragraph_format.first_line_indent)
-               for p in doc.paragraphs if "\t" in p.text}
+    indents = {
+        p.text.split("\t")[0]: (p.paragraph_format.left_indent, p.paragraph_format.first_line_indent)
+        for p in doc.paragraphs
+        if "\t" in p.text
+    }
     from docx.shared import Cm
+
     assert abs(indents["2."][0] - Cm(1.6)) < Cm(0.05) and abs(indents["2."][0] + indents["2."][1] - Cm(0.8)) < Cm(0.05)
     assert abs(indents["b."][0] - Cm(2.3)) < Cm(0.05) and abs(indents["b."][0] + indents["b."][1] - Cm(1.6)) < Cm(0.05)
 
@@ -523,7 +657,9 @@ def test_editor_speaks_in_printed_numbers_and_translated_states(app, filled, eve
     assert "Diterima: Disepakati pleno." in proposals and "Menunggu keputusan" in proposals
     assert ">open<" not in proposals and "accepted" not in proposals
     topics = page.split('id="topics"')[1].split('id="proposals"')[0]
-    assert '<strong>B.1</strong>' in topics and "Dihapus" in topics and "Draf" in topics  # the dropped item has no number
+    assert (
+        "<strong>B.1</strong>" in topics and "Dihapus" in topics and "Draf" in topics
+    )  # the dropped item has no number
     assert 'class="button small' in topics  # the controls are the app's buttons, not bare native ones
     from raker.admin.audit_log import sentence
 

@@ -1,6 +1,7 @@
 """Live amendments in the plenary (issue 14): a present delegation proposes a new wording of the item under
 discussion from the personal link; the live state carries it as a word diff; the pimpinan accepts (the
 item's text changes with a version in its history) or rejects; refusals save nothing; all audited."""
+
 import pytest
 from sqlalchemy import select
 
@@ -99,8 +100,9 @@ def test_phone_and_console_routes(app, plenary):  # noqa: F811
     page = console.get(f"/admin/events/{event.slug}/pleno/").get_data(as_text=True)
     assert "Usulan perubahan dari Kabupaten Paser" in page and "<ins>daerah dilaksanakan setiap tahun.</ins>" in page
     assert console.post(f"/admin/events/{event.slug}/pleno/usulan/99999", data={"accept": "1"}).status_code == 404
-    accepted = console.post(f"/admin/events/{event.slug}/pleno/usulan/{proposal.id}", data={"accept": "1"},
-                            follow_redirects=True)
+    accepted = console.post(
+        f"/admin/events/{event.slug}/pleno/usulan/{proposal.id}", data={"accept": "1"}, follow_redirects=True
+    )
     assert "Usulan perubahan diterima" in accepted.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(type(items[0]), items[0].id).text == NEW_TEXT

@@ -1,4 +1,5 @@
 """The secretariat's commissions page and the delegate's personal link showing their commission."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -40,15 +41,23 @@ def test_the_secretariat_builds_commissions_and_the_delegate_sees_theirs(app, me
     split = staff.post(f"{base}bagi", data={"per_commission": "1"}, follow_redirects=True)
     assert "1 peserta belum mendapat tempat" in _text(split)  # Komisi I has its one from Paser already
     assert db.session.scalar(select(func.count(CommissionMember.id))) == 2
-    assert staff.post(f"{base}{first.id}", data={"topic": "Kelembagaan", "room_id": room.id, "chair_id": people[0].id}).status_code == 302
+    assert (
+        staff.post(
+            f"{base}{first.id}", data={"topic": "Kelembagaan", "room_id": room.id, "chair_id": people[0].id}
+        ).status_code
+        == 302
+    )
     mine = _text(app.test_client().get(f"/r/{people[0].token}"))
     assert "Komisi I: Kelembagaan (Ruang Kutai)" in mine
 
 
-@pytest.mark.parametrize("path, data, message", [
-    ("", {"topic": " "}, "Tulis topik komisi"),
-    ("bagi", {"per_commission": "0"}, "antara 1 dan 50"),
-])
+@pytest.mark.parametrize(
+    "path, data, message",
+    [
+        ("", {"topic": " "}, "Tulis topik komisi"),
+        ("bagi", {"per_commission": "0"}, "antara 1 dan 50"),
+    ],
+)
 def test_bad_input_is_a_message_and_nothing_saved(app, meeting, path, data, message):
     event, *_ = meeting
     staff = app.test_client(user=make_user("sekretariat"))

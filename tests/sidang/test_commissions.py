@@ -1,5 +1,6 @@
 """Commissions: created in order (Komisi I, II …), members by hand or split per delegation, one commission
 per participant, pimpinan and sekretaris among the members (issue 14)."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -15,8 +16,10 @@ from tests.factories import make_event, register
 @pytest.fixture
 def meeting(app):
     event = make_event()
-    delegations = [add_delegation(event, {"name": name, "region_code": code})
-                   for name, code in (("Kabupaten Paser", "64.01"), ("Kota Samarinda", "64.72"))]
+    delegations = [
+        add_delegation(event, {"name": name, "region_code": code})
+        for name, code in (("Kabupaten Paser", "64.01"), ("Kota Samarinda", "64.72"))
+    ]
     people = {}
     for index, delegation in enumerate(delegations):
         people[delegation.name] = []
@@ -29,8 +32,10 @@ def meeting(app):
 
 def test_commissions_are_numbered_in_order(meeting):
     event, _ = meeting
-    names = [komisi.commission_name(komisi.create_commission(event, topic).number)
-             for topic in ("Kelembagaan", "Tata laksana", "Reformasi birokrasi")]
+    names = [
+        komisi.commission_name(komisi.create_commission(event, topic).number)
+        for topic in ("Kelembagaan", "Tata laksana", "Reformasi birokrasi")
+    ]
     assert names == ["Komisi I", "Komisi II", "Komisi III"]
     with pytest.raises(SidangRefused, match="Tulis topik"):
         komisi.create_commission(event, "  ")
@@ -46,8 +51,12 @@ def test_split_two_of_each_delegation_to_each_commission(meeting):
     for member in db.session.scalars(select(CommissionMember)):
         key = (member.registration.delegation.name, member.commission.number)
         per[key] = per.get(key, 0) + 1
-    assert per == {("Kabupaten Paser", 1): 2, ("Kabupaten Paser", 2): 2,
-                   ("Kota Samarinda", 1): 2, ("Kota Samarinda", 2): 2}
+    assert per == {
+        ("Kabupaten Paser", 1): 2,
+        ("Kabupaten Paser", 2): 2,
+        ("Kota Samarinda", 1): 2,
+        ("Kota Samarinda", 2): 2,
+    }
     assert komisi.commission_of(people["Kabupaten Paser"][0]).id == second.id
     assert komisi.split_by_delegation(event, 2) == {"assigned": 0, "left": 2}  # running it again changes nothing
 

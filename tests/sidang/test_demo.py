@@ -1,5 +1,6 @@
 """The demo's sittings (issue 14): three commissions with the delegates seated, their drafts taken into the
 rumusan ("dari Komisi …"), and day 2's plenary under way with decisions and one amendment waiting."""
+
 from sqlalchemy import select
 
 from raker.demo import seed_demo
@@ -16,8 +17,13 @@ def test_demo_commissions_drafts_and_plenary(app):
     assert [c.name for c in commissions] == ["Komisi I", "Komisi II", "Komisi III"]
     assert all(c.chair_id and c.secretary_id and c.room_id for c in commissions)
     seated = set(db.session.scalars(select(CommissionMember.registration_id)))
-    delegates = set(db.session.scalars(select(Registration.id).where(
-        Registration.event_id == event.id, Registration.state == "approved", Registration.role == "peserta")))
+    delegates = set(
+        db.session.scalars(
+            select(Registration.id).where(
+                Registration.event_id == event.id, Registration.state == "approved", Registration.role == "peserta"
+            )
+        )
+    )
     assert delegates <= seated
 
     draft = rumusan.rumusan_of(event)

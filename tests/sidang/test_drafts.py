@@ -2,9 +2,11 @@
 the tim perumus takes them into the rumusan's topics, and each keeps where it came from ("dari Komisi II")
 in the editor, the live state and its history; the import seats participants by NIP or check-in code with a
 report per row; the badge carries the commission."""
+
 import io
 
 import pytest
+
 from raker.extensions import db
 from raker.pdf.badge import badge_pdf
 from raker.registration.exports import ImportFileError, read_table
@@ -34,8 +36,10 @@ def test_the_sekretaris_drafts_and_the_tim_perumus_takes_the_point_with_its_orig
     sub = drafts.add_point(second, writer, "melibatkan masyarakat;", parent_id=point.id)
     drafts.edit_point(second, writer, point.id, "Setiap perangkat daerah menetapkan standar pelayanan dengan:")
     assert [p.id for p in drafts.points(second)] == [point.id]
-    assert [n.note for n in point.history] == ["Ditulis dalam sidang komisi (sekretaris Komisi II)",
-                                               "Diubah dalam sidang komisi (sekretaris Komisi II)"]
+    assert [n.note for n in point.history] == [
+        "Ditulis dalam sidang komisi (sekretaris Komisi II)",
+        "Diubah dalam sidang komisi (sekretaris Komisi II)",
+    ]
     draft = rumusan.rumusan_of(event)
     assert rumusan.numbered(draft) == []  # not in the rumusan until taken
     assert [i.id for i in rumusan.commission_drafts(draft)] == [point.id]
@@ -105,9 +109,18 @@ def test_import_seats_by_nip_or_check_in_code_and_reports_each_row(commissions):
     samarinda = people["Kota Samarinda"]
     nip = samarinda[0].nip
     grouped = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
-    table = read_table("komisi.csv", _csv([
-        "NIP;Komisi", f"{grouped};I", f"{samarinda[1].checkin_code};Komisi II", "199001012015051999;I",
-        f"{samarinda[2].checkin_code};VII"]))
+    table = read_table(
+        "komisi.csv",
+        _csv(
+            [
+                "NIP;Komisi",
+                f"{grouped};I",
+                f"{samarinda[1].checkin_code};Komisi II",
+                "199001012015051999;I",
+                f"{samarinda[2].checkin_code};VII",
+            ]
+        ),
+    )
     report = komisi.import_assignments(event, table)
     assert [(r.line, r.ok) for r in report.rows] == [(2, True), (3, True), (4, False), (5, False)]
     assert report.rows[2].message == "NIP atau kode tidak dikenal pada rapat ini."
@@ -123,14 +136,20 @@ def test_import_page_shows_the_report(app, commissions):
     client = app.test_client(user=make_user("sekretariat"))
     person = people["Kota Samarinda"][3]
     body = _csv(["Kode,Komisi", f"{person.checkin_code},1", "RKR-TIDAK-ADA,1"])
-    response = client.post(f"/admin/events/{event.slug}/komisi/impor",
-                           data={"file": (io.BytesIO(body), "komisi.csv")}, content_type="multipart/form-data")
+    response = client.post(
+        f"/admin/events/{event.slug}/komisi/impor",
+        data={"file": (io.BytesIO(body), "komisi.csv")},
+        content_type="multipart/form-data",
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "1 diimpor" in page and "1 ditolak" in page
     assert "NIP atau kode tidak dikenal pada rapat ini." in page
     before = table_counts()
-    bad = client.post(f"/admin/events/{event.slug}/komisi/impor",
-                      data={"file": (io.BytesIO(b"Nama\nA\n"), "komisi.csv")}, content_type="multipart/form-data")
+    bad = client.post(
+        f"/admin/events/{event.slug}/komisi/impor",
+        data={"file": (io.BytesIO(b"Nama\nA\n"), "komisi.csv")},
+        content_type="multipart/form-data",
+    )
     assert bad.status_code == 400 and "Komisi" in bad.get_data(as_text=True)
     assert table_counts() == before
 
@@ -170,8 +189,9 @@ def test_daftar_hadir_of_a_commission_lists_its_members_only(app, commissions):
     from datetime import datetime, time
 
     start = datetime.combine(event.start_date, time(13, 0), tzinfo=event.tz)
-    session = agenda.create_session(event, {"title": "Sidang Komisi", "kind": "komisi", "starts_at": start,
-                                            "ends_at": start.replace(hour=15)})
+    session = agenda.create_session(
+        event, {"title": "Sidang Komisi", "kind": "komisi", "starts_at": start, "ends_at": start.replace(hour=15)}
+    )
     staff = app.test_client(user=make_user("sekretariat"))
     page = staff.get(f"/admin/events/{event.slug}/komisi/").get_data(as_text=True)
     link = f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{session.id}.pdf?komisi={second.id}"
@@ -180,12 +200,39 @@ def test_daftar_hadir_of_a_commission_lists_its_members_only(app, commissions):
     assert response.status_code == 200
     text = flat(" ".join(page_texts(response.data)))
     assert "Sidang Komisi (Komisi II)" in text and flat(outsider) not in text
-    assert staff.get(f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{session.id}.pdf?komisi=999").status_code == 404
+    assert (
+        staff.get(f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{session.id}.pdf?komisi=999").status_code
+        == 404
+    )
 
     # and from the command line
-    out = app.test_cli_runner().invoke(args=["export", "attendance", "--event", event.slug, "--day",
-                                             event.start_date.isoformat(), "--commission", "II", "-o", "/dev/null"])
+    out = app.test_cli_runner().invoke(
+        args=[
+            "export",
+            "attendance",
+            "--event",
+            event.slug,
+            "--day",
+            event.start_date.isoformat(),
+            "--commission",
+            "II",
+            "-o",
+            "/dev/null",
+        ]
+    )
     assert out.exit_code == 0 and "Komisi II" in out.output
-    out = app.test_cli_runner().invoke(args=["export", "attendance", "--event", event.slug, "--day",
-                                             event.start_date.isoformat(), "--commission", "9", "-o", "/dev/null"])
+    out = app.test_cli_runner().invoke(
+        args=[
+            "export",
+            "attendance",
+            "--event",
+            event.slug,
+            "--day",
+            event.start_date.isoformat(),
+            "--commission",
+            "9",
+            "-o",
+            "/dev/null",
+        ]
+    )
     assert out.exit_code != 0 and "Komisi 9 tidak ada" in out.output

@@ -1,6 +1,7 @@
 """The plenary: the item under discussion, the speaker list fed from phones (interupsi first, one open
 request per person, reorder, floor in turn, speaking time per delegation), and the pimpinan's decisions
 per item through the rumusan's own states, refused without quorum (issue 14)."""
+
 from datetime import timedelta
 
 import pytest
@@ -13,8 +14,7 @@ from raker.extensions import db
 from raker.models import ItemDecision, SpeakerRequest
 from raker.registration import services as registration
 from raker.rumusan import services as rumusan
-from raker.sidang import SidangRefused
-from raker.sidang import decisions, speakers, votes
+from raker.sidang import SidangRefused, decisions, speakers, votes
 from tests.factories import make_event, make_user, register
 
 REGIONS = [("Kabupaten Paser", "64.01"), ("Kabupaten Berau", "64.03"), ("Kota Samarinda", "64.72")]
@@ -33,8 +33,10 @@ def plenary(app):
         assert checkin.redeem(event, ScanInput(code="RK1:" + person.checkin_code, gate="Pleno"))["status"] == "ok"
     draft = rumusan.get_or_create(event)
     topic = rumusan.add_topic(draft, "Kelembagaan")
-    items = [rumusan.add_item(topic, text) for text in ("Evaluasi kelembagaan perangkat daerah.",
-                                                        "Penyederhanaan birokrasi tahun 2027.")]
+    items = [
+        rumusan.add_item(topic, text)
+        for text in ("Evaluasi kelembagaan perangkat daerah.", "Penyederhanaan birokrasi tahun 2027.")
+    ]
     chair = make_user("sekretariat", name="Pimpinan Sidang")
     return event, people, items, chair
 
@@ -94,8 +96,13 @@ def test_agreed_items_are_adopted_through_the_rumusan(plenary):
         decisions.set_current_item(event, items[0], by=chair)
     decisions.set_current_item(event, items[1], by=chair)
     speakers.request_floor(event, people[0])
-    decisions.decide(event, items[1], "disepakati_dengan_perubahan", text="Penyederhanaan birokrasi tahun 2027 "
-                     "dengan peta jabatan.", by=chair)
+    decisions.decide(
+        event,
+        items[1],
+        "disepakati_dengan_perubahan",
+        text="Penyederhanaan birokrasi tahun 2027 dengan peta jabatan.",
+        by=chair,
+    )
     assert items[1].state == "adopted" and items[1].text.endswith("dengan peta jabatan.")
     with pytest.raises(SidangRefused, match="Belum ada butir"):
         speakers.request_floor(event, people[1])  # the decided item is no longer under discussion

@@ -1,5 +1,6 @@
 """The plenary pages: the pimpinan's console drives the state the projector and the phones poll; the
 delegate asks for the floor and votes from the personal link; refusals are messages with a 4xx."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -24,8 +25,10 @@ def hall(app):
         checkin.redeem(event, ScanInput(code="RK1:" + person.checkin_code, gate="Pleno"))
         people.append(person)
     topic = rumusan.add_topic(rumusan.get_or_create(event), "Kelembagaan")
-    items = [rumusan.add_item(topic, "Evaluasi kelembagaan perangkat daerah."),
-             rumusan.add_item(topic, "Penyederhanaan birokrasi dengan:")]
+    items = [
+        rumusan.add_item(topic, "Evaluasi kelembagaan perangkat daerah."),
+        rumusan.add_item(topic, "Penyederhanaan birokrasi dengan:"),
+    ]
     rumusan.add_item(topic, "Peta jabatan.", parent=items[1])
     chair = app.test_client(user=make_user("sekretariat", name="Pimpinan Sidang"))
     return event, people, items, chair
@@ -54,14 +57,24 @@ def test_a_plenary_from_the_console_to_the_projector_and_the_phones(app, hall):
     assert chair.post(f"{base}/pembicara/beri").status_code == 302
     state = _state(screen, event)
     assert state["speaking"]["name"] == samarinda.full_name and state["speaking_seconds"] == 180
-    assert chair.post(f"{base}/suara", data={"question": "Butir A.2 disetujui?", "electorate": "delegation",
-                                             "majority": "simple", "secret": "1"}).status_code == 302
+    assert (
+        chair.post(
+            f"{base}/suara",
+            data={"question": "Butir A.2 disetujui?", "electorate": "delegation", "majority": "simple", "secret": "1"},
+        ).status_code
+        == 302
+    )
     vote = _state(screen, event)["vote"]
     assert vote["state"] == "open" and vote["eligible"] == 2 and vote["yes"] is None  # no running tally
-    assert phone.post(f"/r/{paser.token}/pleno/suara", data={"vote_id": vote["id"], "choice": "setuju"}).status_code == 302
+    assert (
+        phone.post(f"/r/{paser.token}/pleno/suara", data={"vote_id": vote["id"], "choice": "setuju"}).status_code == 302
+    )
     second = phone.post(f"/r/{paser.token}/pleno/suara", data={"vote_id": vote["id"], "choice": "tidak_setuju"})
     assert second.status_code == 409 and "sudah diberikan" in second.get_data(as_text=True)
-    assert phone.post(f"/r/{samarinda.token}/pleno/suara", data={"vote_id": vote["id"], "choice": "setuju"}).status_code == 302
+    assert (
+        phone.post(f"/r/{samarinda.token}/pleno/suara", data={"vote_id": vote["id"], "choice": "setuju"}).status_code
+        == 302
+    )
     assert _state(screen, event)["vote"]["cast"] == 2
     assert chair.post(f"{base}/suara/{vote['id']}/tutup").status_code == 302
     result = _state(screen, event)["vote"]

@@ -1,6 +1,7 @@
 """Push of the plenary's live state: the event stream sends the state when a change on the console (or a
 phone) moves it, not otherwise; state.json answers an unchanged poll with 304; a refused change moves
 nothing; a reconnecting browser gets nothing it already has."""
+
 import json
 import threading
 

@@ -1,5 +1,6 @@
 """The rules of the sittings (quorum, speaking time) and who casts a delegation's vote: set by the
 secretariat, or by the delegation's head from the personal link, one step only."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -16,8 +17,9 @@ from tests.factories import make_event, make_user, register
 @pytest.fixture
 def hall(app):
     event = make_event()
-    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01",
-                                   "contact_email": "Ketua.Paser@uji.raker.example"})
+    paser = add_delegation(
+        event, {"name": "Kabupaten Paser", "region_code": "64.01", "contact_email": "Ketua.Paser@uji.raker.example"}
+    )
     members = [register(event, paser, n) for n in (1, 2, 3)]
     members[0].email = "ketua.paser@uji.raker.example"
     for person in members:
@@ -40,13 +42,16 @@ def test_the_secretariat_sets_quorum_and_speaking_time(app, hall):
     assert db.session.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "sidang.settings")) == 1
 
 
-@pytest.mark.parametrize("form, message", [
-    ({"quorum": "semua", "speaking_minutes": "3"}, "Pilih aturan kuorum"),
-    ({"quorum": "half", "speaking_minutes": "0"}, "Waktu bicara diisi menit, 1 sampai 60"),
-    ({"quorum": "half", "speaking_minutes": "61"}, "Waktu bicara diisi menit"),
-    ({"quorum": "half", "speaking_minutes": "2,5"}, "Waktu bicara diisi menit"),
-    ({"quorum": "half"}, "Waktu bicara diisi menit"),
-])
+@pytest.mark.parametrize(
+    "form, message",
+    [
+        ({"quorum": "semua", "speaking_minutes": "3"}, "Pilih aturan kuorum"),
+        ({"quorum": "half", "speaking_minutes": "0"}, "Waktu bicara diisi menit, 1 sampai 60"),
+        ({"quorum": "half", "speaking_minutes": "61"}, "Waktu bicara diisi menit"),
+        ({"quorum": "half", "speaking_minutes": "2,5"}, "Waktu bicara diisi menit"),
+        ({"quorum": "half"}, "Waktu bicara diisi menit"),
+    ],
+)
 def test_bad_rules_are_refused_and_nothing_is_saved(app, hall, form, message):
     event, _, chair = hall
     answer = chair.post(f"/admin/events/{event.slug}/pleno/aturan", data=form)

@@ -1,5 +1,6 @@
 """Quorum from the day's check-ins and votes in the plenary: majority rules, one vote per voter under
 simultaneous requests, and a secret ballot that records who voted but not what (issue 14)."""
+
 import threading
 from collections import Counter
 
@@ -13,13 +14,17 @@ from raker.events.services import add_delegation
 from raker.extensions import db
 from raker.models import AuditLog, Event, Registration, Vote, VoteCast
 from raker.registration import services as registration
-from raker.sidang import SidangRefused
-from raker.sidang import votes
+from raker.sidang import SidangRefused, votes
 from raker.sidang.quorum import quorum, required
 from tests.factories import make_event, make_user, register
 
-REGIONS = [("Kabupaten Paser", "64.01"), ("Kabupaten Kutai Kartanegara", "64.02"), ("Kabupaten Berau", "64.03"),
-           ("Kota Balikpapan", "64.71"), ("Kota Samarinda", "64.72")]
+REGIONS = [
+    ("Kabupaten Paser", "64.01"),
+    ("Kabupaten Kutai Kartanegara", "64.02"),
+    ("Kabupaten Berau", "64.03"),
+    ("Kota Balikpapan", "64.71"),
+    ("Kota Samarinda", "64.72"),
+]
 
 
 def _approved(event, delegation, n):
@@ -46,8 +51,10 @@ def plenary(app):
     return event, members
 
 
-@pytest.mark.parametrize("rule, total, needed", [("half", 13, 7), ("half", 10, 6), ("two_thirds", 13, 9),
-                                                 ("two_thirds", 9, 6), ("none", 13, 0)])
+@pytest.mark.parametrize(
+    "rule, total, needed",
+    [("half", 13, 7), ("half", 10, 6), ("two_thirds", 13, 9), ("two_thirds", 9, 6), ("none", 13, 0)],
+)
 def test_quorum_rules(rule, total, needed):
     assert required(rule, total) == needed
 
@@ -57,9 +64,13 @@ def test_quorum_counts_delegations_present_today(plenary):
     event, members = plenary
     now = quorum(event)
     assert (now.total, now.present, now.needed, now.met) == (5, 3, 3, True)
-    checkin.undo(db.session.scalars(select(checkin.CheckIn).where(checkin.CheckIn.registration_id ==
-                                                                   members["Kabupaten Berau"][0].id)).one(),
-                 by=make_user("sekretariat"), reason="salah pindai")
+    checkin.undo(
+        db.session.scalars(
+            select(checkin.CheckIn).where(checkin.CheckIn.registration_id == members["Kabupaten Berau"][0].id)
+        ).one(),
+        by=make_user("sekretariat"),
+        reason="salah pindai",
+    )
     assert quorum(event).present == 2 and not quorum(event).met
     with pytest.raises(SidangRefused, match="2 dari 5 delegasi hadir, perlu 3"):
         votes.open_vote(event, "Butir A.3 diterima?")
@@ -68,7 +79,9 @@ def test_quorum_counts_delegations_present_today(plenary):
 
 def test_a_delegation_vote_counts_present_delegations_once(plenary):
     event, members = plenary
-    vote = votes.open_vote(event, "Butir A.3 disetujui sebagaimana diubah Kota Balikpapan?", by=make_user("sekretariat"))
+    vote = votes.open_vote(
+        event, "Butir A.3 disetujui sebagaimana diubah Kota Balikpapan?", by=make_user("sekretariat")
+    )
     assert vote.eligible == 3
     votes.cast(vote, members["Kabupaten Paser"][0], "setuju")
     votes.cast(vote, members["Kabupaten Kutai Kartanegara"][0], "tidak_setuju")
@@ -140,9 +153,14 @@ def test_one_vote_per_participant(plenary):
     assert votes.close_vote(vote).yes == 2
 
 
-@pytest.mark.parametrize("kwargs, message", [({"question": " "}, "Tulis pertanyaan"),
-                                             ({"question": "x" * 2001}, "terlalu panjang"),
-                                             ({"question": "Q", "majority": "mutlak"}, "tidak dikenal")])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"question": " "}, "Tulis pertanyaan"),
+        ({"question": "x" * 2001}, "terlalu panjang"),
+        ({"question": "Q", "majority": "mutlak"}, "tidak dikenal"),
+    ],
+)
 def test_bad_votes_are_refused_and_nothing_recorded(plenary, kwargs, message):
     event, _ = plenary
     question = kwargs.pop("question")
@@ -197,11 +215,17 @@ def test_simultaneous_votes_of_one_delegation_count_once(app_factory):
             thread.join(timeout=30)
         with app.app_context():
             vote = db.session.get(Vote, vote_id)
-            outcomes.append((Counter(answers), vote.yes, db.session.scalar(
-                select(func.count(VoteCast.id)).where(VoteCast.vote_id == vote_id))))
+            outcomes.append(
+                (
+                    Counter(answers),
+                    vote.yes,
+                    db.session.scalar(select(func.count(VoteCast.id)).where(VoteCast.vote_id == vote_id)),
+                )
+            )
             votes.close_vote(vote)
-    assert all(answers == Counter(ok=1, already_voted=2) and yes == 1 and rows == 1
-               for answers, yes, rows in outcomes), outcomes
+    assert all(
+        answers == Counter(ok=1, already_voted=2) and yes == 1 and rows == 1 for answers, yes, rows in outcomes
+    ), outcomes
 
 
 def test_a_vote_cast_while_it_closes_is_counted_before_or_refused(app_factory):

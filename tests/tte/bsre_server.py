@@ -2,6 +2,7 @@
 (multipart: file, nik, passphrase, tampilan, image, linkQR, page, xAxis, yAxis, width, height; HTTP
 Basic for the application; 200 with the signed PDF, or JSON {"error", "status_code"}), signing with
 the development CA's keys, so the remote adapter is tested against the contract, not a mock of itself."""
+
 from werkzeug.wrappers import Request, Response
 
 from raker.tte import signing
@@ -21,15 +22,16 @@ class BsreServer(LocalServer):
 
     @staticmethod
     def _error(message: str, code: int, status: int = 400) -> Response:
-        return Response(f'{{"error": "{message}", "status_code": {code}}}', status=status,
-                        mimetype="application/json")
+        return Response(f'{{"error": "{message}", "status_code": {code}}}', status=status, mimetype="application/json")
 
     @Request.application
     def app(self, request: Request) -> Response:
         if request.path != "/api/sign/pdf" or request.method != "POST":
             return self._error("Not Found", 404, 404)
         if request.authorization is None or (request.authorization.username, request.authorization.password) != (
-                USERNAME, PASSWORD):
+            USERNAME,
+            PASSWORD,
+        ):
             return self._error("Unauthorized", 401, 401)
         form = request.form.to_dict()
         self.requests.append(form)
@@ -45,7 +47,13 @@ class BsreServer(LocalServer):
         key = signing.load_pkcs12(account[1], account[2])
         x, y = float(form["xAxis"]), float(form["yAxis"])
         box = (x, y, x + float(form["width"]), y + float(form["height"]))
-        signed = signing.sign_pdf(pdf, key, page=int(form["page"]) - 1, box=box, field_name=f"bsre-{len(self.requests)}",
-                                  lines=["Ditandatangani secara elektronik", signing.certificate_name(key)],
-                                  url=form.get("linkQR", ""))
+        signed = signing.sign_pdf(
+            pdf,
+            key,
+            page=int(form["page"]) - 1,
+            box=box,
+            field_name=f"bsre-{len(self.requests)}",
+            lines=["Ditandatangani secara elektronik", signing.certificate_name(key)],
+            url=form.get("linkQR", ""),
+        )
         return Response(signed, mimetype="application/pdf")

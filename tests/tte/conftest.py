@@ -1,5 +1,6 @@
 """Signing tests: one development CA for the session (RSA keys take time), the letters' meeting with its
 rumusan adopted and a tim perumus (ketua Zainal, sekretaris Siti), and their signers."""
+
 import subprocess
 
 import pytest
@@ -22,16 +23,20 @@ def dev_ca(tmp_path_factory):
 
 @pytest.fixture
 def app(app_factory, dev_ca):
-    application = app_factory(TTE_TRUST_ROOTS=str(dev_ca["ca"].ca_pem), TTE_CRLS=str(dev_ca["ca"].crl_pem),
-                              PUBLIC_BASE_URL="https://raker.example.go.id")
+    application = app_factory(
+        TTE_TRUST_ROOTS=str(dev_ca["ca"].ca_pem),
+        TTE_CRLS=str(dev_ca["ca"].crl_pem),
+        PUBLIC_BASE_URL="https://raker.example.go.id",
+    )
     with application.app_context():
         yield application
 
 
 @pytest.fixture
 def team(world):
-    rumusan.set_team(world["event"], [(world["zainal"].id, "ketua"), (world["siti"].id, "sekretaris"),
-                                      (world["ani"].id, "anggota")])
+    rumusan.set_team(
+        world["event"], [(world["zainal"].id, "ketua"), (world["siti"].id, "sekretaris"), (world["ani"].id, "anggota")]
+    )
     return world
 
 
@@ -42,17 +47,24 @@ def ready(team, adopted):
 
 
 def make_signer(event, dev_ca, name, registration=None, **kwargs):
-    return services.save_signer(event, name=name, position=kwargs.pop("position", "Ketua"),
-                                nip=registration.nip if registration is not None else kwargs.pop("nip", None),
-                                p12=dev_ca["files"][kwargs.pop("file", name)].read_bytes(), passphrase=PASSPHRASE,
-                                **kwargs)
+    return services.save_signer(
+        event,
+        name=name,
+        position=kwargs.pop("position", "Ketua"),
+        nip=registration.nip if registration is not None else kwargs.pop("nip", None),
+        p12=dev_ca["files"][kwargs.pop("file", name)].read_bytes(),
+        passphrase=PASSPHRASE,
+        **kwargs,
+    )
 
 
 @pytest.fixture
 def signers(ready, dev_ca):
     event = ready["event"]
-    return {"ketua": make_signer(event, dev_ca, KETUA, ready["zainal"]),
-            "sekretaris": make_signer(event, dev_ca, SEKRETARIS, ready["siti"], position="Sekretaris")}
+    return {
+        "ketua": make_signer(event, dev_ca, KETUA, ready["zainal"]),
+        "sekretaris": make_signer(event, dev_ca, SEKRETARIS, ready["siti"], position="Sekretaris"),
+    }
 
 
 def pdfsig(path) -> str:

@@ -1,5 +1,6 @@
 """A WSGI app served on 127.0.0.1 in a thread for the length of a `with` block (the BSrE-shaped
 signing service, the timestamp server)."""
+
 import threading
 
 from werkzeug.serving import make_server

@@ -1,6 +1,7 @@
 """The demo: its tim perumus's ketua and sekretaris sign with the development CA (instance/tte), and
 its rumusan, once adopted, is signed by both; pdfsig and pyHanko find every signature valid, and
 invalid after a change."""
+
 import pytest
 from sqlalchemy import select
 
@@ -55,25 +56,39 @@ def test_the_demo_has_its_signers_and_signs_the_rumusan_once_adopted(demo, tmp_p
     assert len(db.session.scalars(select(TteDocument)).all()) == 1
 
 
-@pytest.mark.parametrize("kind", ["undangan", "notulen", "daftar_hadir", "laporan", "sk_panitia", "sk_tim_perumus",
-                                  "berita_acara"])
+@pytest.mark.parametrize(
+    "kind", ["undangan", "notulen", "daftar_hadir", "laporan", "sk_panitia", "sk_tim_perumus", "berita_acara"]
+)
 def test_every_official_pdf_of_the_demo_signs_in_its_block(demo, kind, tmp_path):
     from raker.tte import devca
 
     if kind == "berita_acara":
         adopt(demo)
-    params = {"chair_position": "Asisten Pemerintahan dan Kesejahteraan Rakyat", "chair_name": "Dr. H. Muhammad Sa'bani, M.Si.",
-              "chair_nip": "196805121990031002", "chair_rank": "IV/c", "number": "000.1/77/BA/{tahun}",
-              "signer_position": "Kepala Biro Organisasi", "signer_name": "Drs. H. Ahmad Fauzi, M.Si.",
-              "signer_nip": "197005051995031001", "signer_rank": "IV/b"}
+    params = {
+        "chair_position": "Asisten Pemerintahan dan Kesejahteraan Rakyat",
+        "chair_name": "Dr. H. Muhammad Sa'bani, M.Si.",
+        "chair_nip": "196805121990031002",
+        "chair_rank": "IV/c",
+        "number": "000.1/77/BA/{tahun}",
+        "signer_position": "Kepala Biro Organisasi",
+        "signer_name": "Drs. H. Ahmad Fauzi, M.Si.",
+        "signer_nip": "197005051995031001",
+        "signer_rank": "IV/b",
+    }
     document = services.prepare(demo, kind, params=params)
     place = document.places[services.required_places(document)[0]]
     path = devca.issue(services.tte_directory(), place["name"], slug=f"uji-{kind}")
-    signer = services.save_signer(demo, name=place["name"], position=place["position"], nip=place["nip"],
-                                  p12=path.read_bytes(), passphrase=devca.DEV_PASSPHRASE)
+    signer = services.save_signer(
+        demo,
+        name=place["name"],
+        position=place["position"],
+        nip=place["nip"],
+        p12=path.read_bytes(),
+        passphrase=devca.DEV_PASSPHRASE,
+    )
     services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE)
     db.session.commit()
-    check, = signing.validate(document.pdf, services.trust_roots())
+    (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.valid and check.intact and check.trusted and check.signer_name == place["name"]
     out = tmp_path / f"{kind}.pdf"
     out.write_bytes(document.pdf)

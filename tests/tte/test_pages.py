@@ -1,5 +1,6 @@
 """The secretariat's signing pages (signers, prepare, paraf in order, sign) and the public /verifikasi page
 with its upload: what a user sees, the refusals with their message, nothing half-saved."""
+
 import io
 import re
 
@@ -16,8 +17,10 @@ from tests.tte.test_signing import tamper
 @pytest.fixture
 def staff(ready):
     event = ready["event"]
-    return {"kabag": make_user("sekretariat", "kabag@uji.raker.example", event=event, name="Kepala Bagian"),
-            "kabiro": make_user("sekretariat", "kabiro@uji.raker.example", event=event, name="Kepala Biro")}
+    return {
+        "kabag": make_user("sekretariat", "kabag@uji.raker.example", event=event, name="Kepala Bagian"),
+        "kabiro": make_user("sekretariat", "kabiro@uji.raker.example", event=event, name="Kepala Biro"),
+    }
 
 
 def url(event, path=""):
@@ -25,9 +28,19 @@ def url(event, path=""):
 
 
 def add_signer(client, event, dev_ca, name, nip, passphrase=PASSPHRASE, position="Ketua"):
-    return client.post(url(event, "/penanda-tangan"), content_type="multipart/form-data", data={
-        "name": name, "position": position, "nip": nip, "method": "p12", "passphrase": passphrase, "user_id": "",
-        "p12": (io.BytesIO(dev_ca["files"][name].read_bytes()), "ttd.p12")})
+    return client.post(
+        url(event, "/penanda-tangan"),
+        content_type="multipart/form-data",
+        data={
+            "name": name,
+            "position": position,
+            "nip": nip,
+            "method": "p12",
+            "passphrase": passphrase,
+            "user_id": "",
+            "p12": (io.BytesIO(dev_ca["files"][name].read_bytes()), "ttd.p12"),
+        },
+    )
 
 
 def text(response) -> str:
@@ -41,9 +54,14 @@ def test_draft_to_paraf_to_signature_in_the_pages(app, ready, staff, dev_ca):
     assert add_signer(kabag, event, dev_ca, SEKRETARIS, ready["siti"].nip, position="Sekretaris").status_code == 302
     page = text(kabag.get(url(event, "/")))
     assert KETUA in page and "berlaku s.d." in page
-    response = kabag.post(url(event, "/dokumen"), data={
-        "kind": "rumusan", "verifier_id": [str(staff["kabag"].id), str(staff["kabiro"].id), ""],
-        "verifier_label": ["Kepala Bagian Tata Laksana", "Kepala Biro Organisasi", ""]})
+    response = kabag.post(
+        url(event, "/dokumen"),
+        data={
+            "kind": "rumusan",
+            "verifier_id": [str(staff["kabag"].id), str(staff["kabiro"].id), ""],
+            "verifier_label": ["Kepala Bagian Tata Laksana", "Kepala Biro Organisasi", ""],
+        },
+    )
     assert response.status_code == 302
     document = db.session.scalars(select(TteDocument)).one()
     doc_url = url(event, f"/dokumen/{document.id}")
@@ -65,7 +83,10 @@ def test_draft_to_paraf_to_signature_in_the_pages(app, ready, staff, dev_ca):
     wrong = kabiro.post(doc_url + "/tandatangani", data={"signer_id": signers[0].id, "passphrase": "keliru"})
     assert wrong.status_code == 400 and "Passphrase salah" in text(wrong)
     for signer in signers:
-        assert kabiro.post(doc_url + "/tandatangani", data={"signer_id": signer.id, "passphrase": PASSPHRASE}).status_code == 302
+        assert (
+            kabiro.post(doc_url + "/tandatangani", data={"signer_id": signer.id, "passphrase": PASSPHRASE}).status_code
+            == 302
+        )
     page = text(kabiro.get(doc_url))
     assert "Ditandatangani" in page and page.count("ditandatangani ") >= 2
     pdf = kabiro.get(doc_url + ".pdf")
@@ -83,8 +104,10 @@ def test_a_change_after_paraf_voids_the_chain(app, ready, staff, dev_ca):
     event = ready["event"]
     kabag = app.test_client(user=staff["kabag"])
     add_signer(kabag, event, dev_ca, KETUA, ready["zainal"].nip)
-    kabag.post(url(event, "/dokumen"), data={"kind": "rumusan", "verifier_id": [str(staff["kabag"].id)],
-                                             "verifier_label": ["Kepala Bagian"]})
+    kabag.post(
+        url(event, "/dokumen"),
+        data={"kind": "rumusan", "verifier_id": [str(staff["kabag"].id)], "verifier_label": ["Kepala Bagian"]},
+    )
     document = db.session.scalars(select(TteDocument)).one()
     doc_url = url(event, f"/dokumen/{document.id}")
     assert kabag.post(doc_url + "/paraf").status_code == 302
@@ -122,8 +145,11 @@ def signed(ready, signers):
 
 
 def check(client, document, data: bytes, filename="rumusan.pdf"):
-    return client.post(f"/verifikasi/{document.public_id}", content_type="multipart/form-data",
-                       data={"document": (io.BytesIO(data), filename)})
+    return client.post(
+        f"/verifikasi/{document.public_id}",
+        content_type="multipart/form-data",
+        data={"document": (io.BytesIO(data), filename)},
+    )
 
 
 def test_verification_upload_sesuai_and_tidak_sesuai(app, signed):
@@ -150,7 +176,9 @@ def test_verification_upload_refusals(app, signed, case):
     data = b"GIF89a bukan pdf" if case == "not a pdf" else b"%PDF-1.7\n" + b"0" * (300 * 1024)
     response = check(client, signed, data)
     assert response.status_code == (400 if case == "not a pdf" else 413)
-    assert ("Berkas bukan PDF." if case == "not a pdf" else "Berkas terlalu besar (paling besar 100 KB).") in text(response)
+    assert ("Berkas bukan PDF." if case == "not a pdf" else "Berkas terlalu besar (paling besar 100 KB).") in text(
+        response
+    )
 
 
 def test_unknown_verification_code(app):
@@ -172,9 +200,14 @@ def test_control_characters_are_dropped_from_signers_and_document_details(app, r
     from raker.tte import services
 
     event = ready["event"]
-    signer = services.save_signer(event, name="Zainal\x1b Abidin,\x0b S.Sos.", position="Ketua\x00",
-                                  nip="1986 0926 2015 05 1 001", p12=dev_ca["files"][KETUA].read_bytes(),
-                                  passphrase=PASSPHRASE)
+    signer = services.save_signer(
+        event,
+        name="Zainal\x1b Abidin,\x0b S.Sos.",
+        position="Ketua\x00",
+        nip="1986 0926 2015 05 1 001",
+        p12=dev_ca["files"][KETUA].read_bytes(),
+        passphrase=PASSPHRASE,
+    )
     assert (signer.name, signer.position, signer.nip) == ("Zainal Abidin, S.Sos.", "Ketua", "198609262015051001")
     with pytest.raises(services.TteRefused, match="NIP harus 18 angka"):
         services.save_signer(event, name="X", position="Y", nip="123", p12=b"", passphrase="")

@@ -1,5 +1,6 @@
 """The remote signer shaped like BSrE's API, against a local server implementing its request and
 response: the signed PDF comes back valid and placed in the block; its refusals reach the user."""
+
 import pytest
 from sqlalchemy import select
 
@@ -22,7 +23,9 @@ def bsre(dev_ca):
 @pytest.fixture
 def remote_signer(app, ready, bsre):
     app.config.update(TTE_REMOTE_URL=bsre.url, TTE_REMOTE_USERNAME=USERNAME, TTE_REMOTE_PASSWORD=PASSWORD)
-    signer = services.save_signer(ready["event"], name=KETUA, position="Ketua", nip=ready["zainal"].nip, method="remote")
+    signer = services.save_signer(
+        ready["event"], name=KETUA, position="Ketua", nip=ready["zainal"].nip, method="remote"
+    )
     db.session.commit()
     return signer
 
@@ -32,19 +35,24 @@ def test_signed_through_the_remote_service(ready, remote_signer, bsre):
     place = document.places[0]
     services.sign(document, remote_signer, passphrase="rahasia-bsre", nik="6401 0101 0180 0001")
     db.session.commit()
-    sent, = bsre.requests
+    (sent,) = bsre.requests
     assert sent["nik"] == NIK and sent["tampilan"] == "visible" and sent["page"] == str(place["page"] + 1)
-    assert float(sent["xAxis"]) == pytest.approx(place["box"][0]) and sent["linkQR"] == services.verification_url(document)
-    check, = signing.validate(document.pdf, services.trust_roots())
+    assert float(sent["xAxis"]) == pytest.approx(place["box"][0]) and sent["linkQR"] == services.verification_url(
+        document
+    )
+    (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.valid and check.intact and check.trusted and check.signer_name == KETUA
     assert document.signatures[0].method == "remote"
 
 
-@pytest.mark.parametrize("nik, passphrase, message", [
-    (NIK, "salah", "Layanan tanda tangan elektronik menolak: Passphrase anda salah"),
-    ("6401010101800009", "rahasia-bsre", "Layanan tanda tangan elektronik menolak: Pengguna tidak terdaftar"),
-    ("123", "rahasia-bsre", "NIK harus 16 angka."),
-])
+@pytest.mark.parametrize(
+    "nik, passphrase, message",
+    [
+        (NIK, "salah", "Layanan tanda tangan elektronik menolak: Passphrase anda salah"),
+        ("6401010101800009", "rahasia-bsre", "Layanan tanda tangan elektronik menolak: Pengguna tidak terdaftar"),
+        ("123", "rahasia-bsre", "NIK harus 16 angka."),
+    ],
+)
 def test_remote_refusals_sign_nothing(ready, remote_signer, nik, passphrase, message):
     document = services.prepare(ready["event"], "rumusan")
     db.session.commit()
@@ -52,7 +60,10 @@ def test_remote_refusals_sign_nothing(ready, remote_signer, nik, passphrase, mes
         services.sign(document, remote_signer, passphrase=passphrase, nik=nik)
     assert refused.value.message == message
     assert db.session.scalars(select(TteSignature)).all() == []
-    assert db.session.scalars(select(AuditLog.details).where(AuditLog.action == "tte.sign_refused")).one()["message"] == message
+    assert (
+        db.session.scalars(select(AuditLog.details).where(AuditLog.action == "tte.sign_refused")).one()["message"]
+        == message
+    )
 
 
 def test_remote_service_unreachable(app, ready, remote_signer, bsre):
@@ -75,7 +86,7 @@ def test_a_returned_file_that_is_not_our_document_is_refused(app, ready, remote_
     services.sign(other, remote_signer, passphrase="rahasia-bsre", nik=NIK)
     db.session.commit()
     stray = other.pdf
-    bsre.app = lambda environ, start: (start("200 OK", [("Content-Type", "application/pdf")]) and [stray])
+    bsre.app = lambda environ, start: start("200 OK", [("Content-Type", "application/pdf")]) and [stray]
     bsre._server.app = bsre.app
     document = services.prepare(ready["event"], "rumusan")
     with pytest.raises(TteRefused, match="mengembalikan berkas yang tidak sah"):

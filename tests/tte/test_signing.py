@@ -1,6 +1,7 @@
 """PAdES signing of the official PDFs: the appearance in the signature block, several signatures as
 incremental updates, every one valid for pyHanko's validator and for poppler's pdfsig, and invalid for
 both after one changed byte; refusals audited with nothing signed."""
+
 import io
 import re
 
@@ -31,6 +32,7 @@ def name_positions(pdf: bytes, page: int, name: str) -> list[tuple[float, float]
     def visit(text, cm, tm, font, size):
         if name in text:  # the text matrix in user space (the table cell's translation applied)
             found.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
+
     PdfReader(io.BytesIO(pdf)).pages[page].extract_text(visitor_text=visit)
     return found
 
@@ -39,7 +41,7 @@ def tamper(pdf: bytes) -> bytes:
     """One byte of the page's text changed inside the signed range ("Rumusan" -> "Rumusam" would
     need decoding; a digit of the first object is plain)."""
     index = pdf.index(b"Raker")  # the producer in the document information, signed by every signature
-    return pdf[:index] + b"B" + pdf[index + 1:]
+    return pdf[:index] + b"B" + pdf[index + 1 :]
 
 
 def test_rumusan_signed_by_ketua_and_sekretaris_every_signature_valid(ready, signers, tmp_path):
@@ -71,7 +73,7 @@ def test_the_appearance_sits_in_each_signature_block(ready, signers):
         page, rect = widgets[signature.field_name]
         assert page == place["page"] and rect == pytest.approx([round(v) for v in place["box"]], abs=1)
         # The printed name is right under the box, in its column.
-        (x, y), = name_positions(document.pdf, page, signature.name)
+        ((x, y),) = name_positions(document.pdf, page, signature.name)
         assert rect[0] - 1 <= x <= rect[2] and rect[1] - 25 < y < rect[1]
     assert document.places[0]["name"] == KETUA and document.places[1]["name"] == SEKRETARIS
 
@@ -116,7 +118,7 @@ def test_berita_acara_signed_by_the_chair(world, adopted, dev_ca):
     services.sign(document, chair, passphrase=PASSPHRASE)
     db.session.commit()
     assert document.state == "signed"
-    check, = signing.validate(document.pdf, services.trust_roots())
+    (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.valid and check.intact and check.trusted and check.signer_name == CHAIR["name"]
 
 
@@ -164,7 +166,7 @@ def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, d
         signature = services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
         db.session.commit()
     assert tsa.requests >= 1 and signature.timestamped  # pyHanko asks once more to size the signature
-    check, = signing.validate(document.pdf, services.trust_roots())
+    (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.timestamped and check.valid and check.intact and check.trusted
     path = tmp_path / "b-t.pdf"
     path.write_bytes(document.pdf)
@@ -175,7 +177,7 @@ def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, d
 def test_without_a_timestamp_server_the_signature_is_b_b(ready, signers):
     document = services.prepare(ready["event"], "rumusan")
     assert services.sign(document, signers["ketua"], passphrase=PASSPHRASE).timestamped is False
-    check, = signing.validate(document.pdf, services.trust_roots())
+    (check,) = signing.validate(document.pdf, services.trust_roots())
     assert not check.timestamped and check.signed_at is not None
 
 
@@ -190,8 +192,14 @@ def test_the_stamp_dates_the_signature_where_the_meeting_is(app, ready, tmp_path
     ca = devca.make_ca(tmp_path / "ca")  # made at the test's moment, so its certificates are valid then
     app.config.update(TTE_TRUST_ROOTS=str(ca.ca_pem), TTE_CRLS=str(ca.crl_pem))
     event = ready["event"]
-    signer = services.save_signer(event, name=KETUA, position="Ketua", nip=ready["zainal"].nip,
-                                  p12=devca.issue(ca.directory, KETUA).read_bytes(), passphrase=PASSPHRASE)
+    signer = services.save_signer(
+        event,
+        name=KETUA,
+        position="Ketua",
+        nip=ready["zainal"].nip,
+        p12=devca.issue(ca.directory, KETUA).read_bytes(),
+        passphrase=PASSPHRASE,
+    )
     document = services.prepare(event, "rumusan")
     services.sign(document, signer, passphrase=PASSPHRASE)
     stamp = next(a for a in annotations(document.pdf) if a.get("/FT") == "/Sig")["/AP"]["/N"].get_object().get_data()

@@ -1,5 +1,6 @@
 """A local RFC 3161 timestamp server (HTTP POST of a TimeStampReq, application/timestamp-reply back),
 answering with pyHanko's DummyTimeStamper and the dev CA's TSA certificate: B-T tested without internet."""
+
 from asn1crypto import keys, pem, tsp, x509
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from werkzeug.wrappers import Request, Response
@@ -16,8 +17,9 @@ class TsaServer(LocalServer):
     path = "/tsa"
 
     def __init__(self, cert_path, key_path):
-        self.stamper = DummyTimeStamper(tsa_cert=x509.Certificate.load(_der(cert_path)),
-                                        tsa_key=keys.PrivateKeyInfo.load(_der(key_path)))
+        self.stamper = DummyTimeStamper(
+            tsa_cert=x509.Certificate.load(_der(cert_path)), tsa_key=keys.PrivateKeyInfo.load(_der(key_path))
+        )
         self.requests = 0
         super().__init__()
 

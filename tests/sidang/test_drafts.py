@@ -9,7 +9,7 @@ import pytest
 
 from raker.extensions import db
 from raker.pdf.badge import badge_pdf
-from raker.registration.exports import ImportFileError, read_table
+from raker.registration.imports import ImportFileError, read_table
 from raker.registration.services import qr_text
 from raker.rumusan import services as rumusan
 from raker.sidang import SidangRefused, decisions, drafts, live

@@ -11,6 +11,7 @@ text of the visible appearance.
 import asyncio
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -62,6 +63,18 @@ class SignatureCheck:
     timestamped: bool
 
 
+def _off_any_loop(call, *args, **kwargs):
+    """pyHanko's synchronous calls run their coroutines with asyncio.run(), which refuses to start inside
+    a thread that already runs an event loop (an async server, a test harness): there the call runs in
+    a thread of its own. Elsewhere it runs here."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tte") as pool:
+        return pool.submit(call, *args, **kwargs).result()
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -101,7 +114,7 @@ def check_certificate(signer: signers.SimpleSigner, trust_roots, crls=(), *, mom
         signer.signing_cert, intermediate_certs=registry, validation_context=_context(trust_roots, crls, moment)
     )
     try:
-        asyncio.run(validator.async_validate_usage(KEY_USAGE))
+        _off_any_loop(asyncio.run, validator.async_validate_usage(KEY_USAGE))
     except RevokedError as error:
         raise SigningRefused(REVOKED, str(error)) from error
     except (ExpiredError, NotYetValidError) as error:
@@ -150,7 +163,7 @@ def sign_pdf(
         use_pades_lta=False,
     )
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style, timestamper=timestamper, new_field_spec=spec)
-    out = pdf_signer.sign_pdf(writer, appearance_text_params={"url": url})
+    out = _off_any_loop(pdf_signer.sign_pdf, writer, appearance_text_params={"url": url})
     return out.getvalue()
 
 
@@ -165,7 +178,7 @@ def validate(pdf: bytes, trust_roots) -> list[SignatureCheck]:
     checks = []
     for sig in embedded:
         try:
-            status = validate_pdf_signature(sig, context)
+            status = _off_any_loop(validate_pdf_signature, sig, context)
         except Exception:  # a signature too broken to read is an invalid one
             checks.append(SignatureCheck(sig.field_name, "", None, False, False, False, False, False))
             continue

@@ -215,6 +215,7 @@ def test_adoption_day_decides_who_was_present(world, adopted):
 
 def test_the_plenarys_decisions_are_listed_with_the_votes(world):
     """Each item's decision from the sidang pleno, the vote's counts where a vote decided it."""
+    from raker.rumusan import adoption
     from raker.rumusan import services as rumusan
     from raker.sidang import decisions, quorum, votes
     from tests.letters.conftest import check_in
@@ -235,7 +236,7 @@ def test_the_plenarys_decisions_are_listed_with_the_votes(world):
         votes.cast(vote, person, "setuju")
     votes.close_vote(vote)
     decisions.decide(event, two, "pemungutan_suara", vote=vote)
-    rumusan.adopt(document, by=make_user("perumus", event=event))
+    adoption.adopt(document, by=make_user("perumus", event=event))
     expected = [
         "musyawarah untuk mufakat memutuskan:",
         "Keputusan sidang atas tiap butir:",

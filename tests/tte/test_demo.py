@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from raker.extensions import db
 from raker.models import TteDocument, User
+from raker.rumusan import adoption
 from raker.rumusan import services as rumusan
 from raker.tte import services, signing
 from raker.tte.demo import sign_adopted_rumusan
@@ -32,7 +33,7 @@ def adopt(event):
         for item in topic.items:
             for step in {"draft": ["proposed", "adopted"], "proposed": ["adopted"]}.get(item.state, []):
                 rumusan.set_item_state(item, step, by=perumus)
-    rumusan.adopt(document, by=perumus)
+    adoption.adopt(document, by=perumus)
     db.session.commit()
 
 

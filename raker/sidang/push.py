@@ -192,6 +192,10 @@ def stream(event_id: int, last_version: str | None = None):
     def generate():
         watcher = _subscribe(app, event_id)
         try:
+            # The first state sent is as fresh as this connection: the watcher's last look may predate
+            # the change the page was rendered after, and a stale state would make the page reload
+            # (losing the message it shows about that change).
+            watcher._look()
             yield "retry: 1000\n\n"
             seen = last_version
             deadline = time.monotonic() + lifetime

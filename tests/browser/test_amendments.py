@@ -16,7 +16,8 @@ def test_an_amendment_from_a_phone_on_the_console_and_the_projector(live_server,
     from tests.factories import PASSWORD
 
     app, base = live_server
-    slug, token, _name = _world(app)
+    slug, tokens, _name = _world(app)
+    token = tokens[0]  # a delegate of Kabupaten Paser, checked in today
     laptop = chromium.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID").new_page()
     screen = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="id-ID").new_page()
     errors = []

@@ -667,16 +667,19 @@ def test_room_mode_offline_marks_another_commission_and_records_once(demo, chrom
     another) is shown amber "Bukan anggota Komisi I" and recorded; back online the session's attendance
     has them once, marked, and nobody was checked in at the gate."""
     from raker.checkin.sessions import session_attendance
-    from raker.models import AgendaSession, Room
-    from raker.sidang.commissions import create_commission
+    from raker.models import AgendaSession, Commission, Event, Registration, Room
+    from raker.sidang.commissions import create_commission, unassign
 
     person = demo["people"][3]
     with demo["app"].app_context():
         room = db.session.scalar(select(Room).where(Room.name == "Ruang Komisi A"))
         event_id = room.event_id
-        from raker.models import Event
-
-        create_commission(db.session.get(Event, event_id), "Kelembagaan dan Tata Laksana", room_id=room.id)
+        # The demo seats its delegates in commissions: this one sits in none, and Ruang Komisi A holds
+        # one commission (the demo's, or one made here).
+        unassign(db.session.get(Registration, person["id"]))
+        if db.session.scalar(select(Commission.id).where(Commission.room_id == room.id)) is None:
+            create_commission(db.session.get(Event, event_id), "Kelembagaan dan Tata Laksana", room_id=room.id)
+        commission = db.session.scalar(select(Commission).where(Commission.room_id == room.id)).name
         session_id = db.session.scalar(
             select(AgendaSession.id)
             .where(AgendaSession.room_id == room.id, AgendaSession.kind == "komisi")
@@ -690,7 +693,7 @@ def test_room_mode_offline_marks_another_commission_and_records_once(demo, chrom
         assert "Sidang Komisi A" in page.locator("#session-name").inner_text()
         result = wait_result(page, "ok", offline=True)
         assert result.get_attribute("data-member") == "0" and "result-already" in result.get_attribute("class")
-        assert page.locator("#result-title").inner_text() == "Bukan anggota Komisi I — tetap dicatat"
+        assert page.locator("#result-title").inner_text() == f"Bukan anggota {commission} — tetap dicatat"
         assert page.locator("#result-sign").is_hidden()  # the daftar hadir's signature is taken at the gate
         page.wait_for_selector("#queue-count[data-count='1']")
         fits_the_screen(page)

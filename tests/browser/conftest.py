@@ -28,6 +28,14 @@ def live_server(app_factory):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield app, f"http://127.0.0.1:{server.server_port}"
+    # No thread of the app outlives its database: the plenary's watchers end their open streams, the
+    # embedded job workers finish (a connection they held would otherwise be collected, still open,
+    # in a later test).
+    from raker.jobs.queue import wait_for_threads
+    from raker.sidang import push
+
+    push.shutdown(app)
+    wait_for_threads(app)
     server.shutdown()
     thread.join(timeout=5)
     server.server_close()

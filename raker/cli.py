@@ -245,24 +245,29 @@ def _event_or_fail(slug: str):
     return event
 
 
+def _card_options(command):
+    """--layout and --format of the card sheets (tanda peserta, kartu panitia)."""
+    command = click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["pdf", "docx"]),
+        default="pdf",
+        show_default=True,
+        help="docx: lembar A4/F4 seperti PDF-nya (hanya --layout a4).",
+    )(command)
+    return click.option(
+        "--layout",
+        type=click.Choice(["a4", "cr80", "a6"]),
+        default="a4",
+        show_default=True,
+        help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.",
+    )(command)
+
+
 @export_cli.command("badges")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--delegation", "code", default=None, help="Kode wilayah (mis. 64.01) atau id delegasi.")
-@click.option(
-    "--layout",
-    type=click.Choice(["a4", "cr80", "a6"]),
-    default="a4",
-    show_default=True,
-    help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["pdf", "docx"]),
-    default="pdf",
-    show_default=True,
-    help="docx: lembar A4/F4 seperti PDF-nya (hanya --layout a4).",
-)
+@_card_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_badges(slug, code, layout, fmt, output):
     """Tanda peserta (QR) semua peserta yang disetujui, atau satu delegasi."""
@@ -424,21 +429,7 @@ def export_honorarium(slug, fmt, output):
 
 @export_cli.command("kartu-panitia")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
-@click.option(
-    "--layout",
-    type=click.Choice(["a4", "cr80", "a6"]),
-    default="a4",
-    show_default=True,
-    help="a4: lembar kertas rapat (A4/F4) dengan garis potong; cr80: kartu ID; a6: satu per halaman.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["pdf", "docx"]),
-    default="pdf",
-    show_default=True,
-    help="docx: lembar A4/F4 seperti PDF-nya (hanya --layout a4).",
-)
+@_card_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_kartu_panitia(slug, layout, fmt, output):
     """Kartu panitia semua anggota panitia (PDF atau DOCX; tanpa QR: daftar ulang hanya untuk peserta)."""

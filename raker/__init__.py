@@ -90,7 +90,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
 
     from .admin.routes import bp as admin_bp
-    from .agenda.routes import admin_bp as agenda_admin_bp
+    from .agenda.admin_routes import admin_bp as agenda_admin_bp
     from .agenda.routes import bp as agenda_bp
     from .api import bp as api_bp
     from .auth.routes import bp as auth_bp

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from raker import create_app
 from raker.extensions import db
 from raker.models.user import User, session_id
+from tests import app_threads
 
 BACKEND = os.environ.get("RAKER_TEST_DATABASE", "sqlite")
 POSTGRES_SERVER_URL = os.environ.get("RAKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -127,10 +128,13 @@ def app_factory(database_url, tmp_path):
 
     yield build
     for application in apps:
+        app_threads.stop(application)  # before the engine goes: a thread's connection would outlive it
         with application.app_context():
             db.session.remove()
             db.engine.dispose()
     _empty_tables(database_url)
+    # Said here, at the test that left it, rather than as a ResourceWarning in some later test.
+    assert not app_threads.still_running(), f"threads outlived the test's app: {app_threads.still_running()}"
 
 
 @pytest.fixture

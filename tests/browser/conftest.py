@@ -7,6 +7,8 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from tests import app_threads
+
 CHROMIUM = os.environ.get("RAKER_CHROMIUM", "/usr/bin/chromium")
 # Chromium as root in a sandbox-less container, with no calls home (the network is closed).
 CHROMIUM_ARGS = [
@@ -31,11 +33,7 @@ def live_server(app_factory):
     # No thread of the app outlives its database: the plenary's watchers end their open streams, the
     # embedded job workers finish (a connection they held would otherwise be collected, still open,
     # in a later test).
-    from raker.jobs.queue import wait_for_threads
-    from raker.sidang import push
-
-    push.shutdown(app)
-    wait_for_threads(app)
+    app_threads.stop(app)
     server.shutdown()
     thread.join(timeout=5)
     server.server_close()

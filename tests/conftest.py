@@ -17,7 +17,9 @@ from sqlalchemy.engine import make_url
 from raker import create_app
 from raker.extensions import db
 from raker.models.user import User, session_id
-from tests import app_threads
+from tests import app_threads, fast_apps
+
+fast_apps.install()  # URL builders compiled once for the whole run (tests/fast_apps.py)
 
 BACKEND = os.environ.get("RAKER_TEST_DATABASE", "sqlite")
 POSTGRES_SERVER_URL = os.environ.get("RAKER_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -122,6 +124,7 @@ def app_factory(database_url, tmp_path):
         }
         config.update(settings)
         application = create_app(config)
+        fast_apps.share_templates(application)
         application.test_client_class = IsolatedClient
         apps.append(application)
         return application

@@ -134,6 +134,21 @@ def _find(event: Event, item: ScanInput) -> tuple[str | None, Registration | Non
     return None, registration
 
 
+@dataclass(frozen=True)
+class _Scan:
+    """One scan being decided: what every step records with it."""
+
+    event: Event
+    item: ScanInput
+    user: User | None
+    scanned: datetime  # when the device says it scanned (not after it was received)
+    received: datetime
+
+    @property
+    def user_id(self) -> int | None:
+        return getattr(self.user, "id", None)
+
+
 def _scan_time(item: ScanInput, received: datetime) -> datetime:
     if item.scanned_at is None or item.scanned_at > received + MAX_CLOCK_SKEW:
         return received
@@ -148,6 +163,7 @@ def redeem(event: Event, item: ScanInput, *, user: User | None = None) -> Answer
     returned."""
     received = utcnow()
     scanned = _scan_time(item, received)
+    scan = _Scan(event, item, user, scanned, received)
     day = scanned.astimezone(event.tz).date()
     session = None
     if item.session_id is not None:
@@ -179,7 +195,7 @@ def redeem(event: Event, item: ScanInput, *, user: User | None = None) -> Answer
                 **where,
             },
         )
-        return _store_scan(event, item, user, scanned, received, failure, _answer(failure, known, **where), known)
+        return _store_scan(scan, failure, _answer(failure, known, **where), known)
     assert registration is not None
     if session is not None:  # a room's door: once per session, not per day
         fields = sessions.attend(
@@ -190,29 +206,27 @@ def redeem(event: Event, item: ScanInput, *, user: User | None = None) -> Answer
             received=received,
             gate=item.gate,
             device=item.device,
-            user_id=getattr(user, "id", None),
+            user_id=scan.user_id,
             manual=item.registration_id is not None,
             offline=item.offline,
         )
         status = fields.pop("status")
-        return _store_scan(
-            event, item, user, scanned, received, status, _answer(status, registration, **fields), registration
-        )
+        return _store_scan(scan, status, _answer(status, registration, **fields), registration)
 
     for _attempt in range(3):
-        checkin_id = _insert_checkin(event, item, user, registration, day, scanned, received)
+        checkin_id = _insert_checkin(scan, registration, day)
         if checkin_id is not None:
             answer = _answer(
                 "ok", registration, checkin_id=checkin_id, checked_in_at=scanned.isoformat(), gate=item.gate
             )
-            return _store_scan(event, item, user, scanned, received, "ok", answer, registration, checkin_id)
+            return _store_scan(scan, "ok", answer, registration, checkin_id)
         existing = db.session.scalar(
             select(CheckIn)
             .options(load_only(CheckIn.id, CheckIn.scanned_at, CheckIn.gate, CheckIn.device, CheckIn.needs_review))
             .where(CheckIn.registration_id == registration.id, CheckIn.day == day, CheckIn.undone_at.is_(None))
         )
         if existing is not None:
-            return _repeat(event, item, user, scanned, received, registration, existing)
+            return _repeat(scan, registration, existing)
         # Undone between our insert and our look-up: try the insert again.
     raise RuntimeError("check-in neither inserted nor found")
 
@@ -226,15 +240,7 @@ def _statements(dialect: str) -> tuple[Insert, Insert]:
     )
 
 
-def _insert_checkin(
-    event: Event,
-    item: ScanInput,
-    user: User | None,
-    registration: Registration,
-    day: date,
-    scanned: datetime,
-    received: datetime,
-) -> int | None:
+def _insert_checkin(scan: _Scan, registration: Registration, day: date) -> int | None:
     """INSERT … ON CONFLICT DO NOTHING on the partial unique index (registration, day) of active
     check-ins: the id of the new row, or None when the person is already checked in that day.
     A concurrent insert of the same person waits for the other transaction, so exactly one wins."""
@@ -243,51 +249,38 @@ def _insert_checkin(
     return connection.execute(
         statement,
         {
-            "event_id": event.id,
+            "event_id": scan.event.id,
             "registration_id": registration.id,
             "day": day,
-            "scanned_at": scanned,
-            "received_at": received,
-            "gate": item.gate,
-            "device": item.device,
-            "user_id": getattr(user, "id", None),
-            "method": "manual" if item.registration_id is not None else "qr",
-            "offline": item.offline,
+            "scanned_at": scan.scanned,
+            "received_at": scan.received,
+            "gate": scan.item.gate,
+            "device": scan.item.device,
+            "user_id": scan.user_id,
+            "method": "manual" if scan.item.registration_id is not None else "qr",
+            "offline": scan.item.offline,
         },
     ).scalar()
 
 
-def _repeat(
-    event: Event,
-    item: ScanInput,
-    user: User | None,
-    scanned: datetime,
-    received: datetime,
-    registration: Registration,
-    existing: CheckIn,
-) -> Answer:
+def _repeat(scan: _Scan, registration: Registration, existing: CheckIn) -> Answer:
     """The badge was already used today. An offline scan from another device that happened
     earlier moves the check-in time back (first-scan order) and is flagged for review."""
     review = False
+    item = scan.item
     if item.offline and existing.device != item.device:
         review = True
         existing.needs_review = True
-        if scanned < existing.scanned_at:
-            existing.scanned_at, existing.gate, existing.device = scanned, item.gate, item.device
+        if scan.scanned < existing.scanned_at:
+            existing.scanned_at, existing.gate, existing.device = scan.scanned, item.gate, item.device
     answer = _answer(
         "already_checked_in", registration, checkin_id=existing.id, **_first(existing), needs_review=review
     )
-    return _store_scan(
-        event, item, user, scanned, received, "already_checked_in", answer, registration, existing.id, review=review
-    )
+    return _store_scan(scan, "already_checked_in", answer, registration, existing.id, review=review)
 
 
 def _store_scan(
-    event: Event,
-    item: ScanInput,
-    user: User | None,
-    scanned: datetime,
-    received: datetime,
+    scan: _Scan,
     result: str,
     answer: Answer,
     registration: Registration | None = None,
@@ -295,7 +288,7 @@ def _store_scan(
     review: bool = False,
 ) -> Answer:
     """The audit row of every scan, in the same transaction as the check-in it answers."""
-    event_id = event.id  # read before a rollback would expire it
+    event_id, item = scan.event.id, scan.item  # the id read before a rollback would expire it
     connection = db.session.connection()
     stored = connection.execute(
         _statements(connection.dialect.name)[1],
@@ -308,9 +301,9 @@ def _store_scan(
             "checkin_id": checkin_id,
             "gate": item.gate,
             "device": item.device,
-            "user_id": getattr(user, "id", None),
-            "scanned_at": scanned,
-            "received_at": received,
+            "user_id": scan.user_id,
+            "scanned_at": scan.scanned,
+            "received_at": scan.received,
             "offline": item.offline,
             "needs_review": review,
             "response": answer,

@@ -17,6 +17,7 @@ from werkzeug.serving import make_server
 
 from raker.extensions import db
 from raker.models import CheckIn, Registration, Scan
+from tests.browser.axe import assert_accessible
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.fake_camera import qr_camera, write_y4m
 
@@ -424,6 +425,7 @@ def test_online_search_finds_a_nip_only_whole_and_shows_it_masked(demo, chromium
         assert card.locator("#person-card-nip").inner_text() == mask_nip(person["nip"])
         assert page.evaluate("document.activeElement.id") == "person-card-confirm"
         fits_the_screen(page)
+        assert_accessible(page, demo["base"], "scanner's person card")
         shot(page, "person-card")
         page.get_by_role("button", name="Bukan, kembali").click()
         card.wait_for(state="hidden")

@@ -208,9 +208,14 @@ def _approved_count(event, **_options) -> int:
     from .extensions import db
     from .models import Registration
 
-    return db.session.scalar(
-        select(func.count(Registration.id)).where(Registration.event_id == event.id, Registration.state == "approved")
-    )
+    return (
+        db.session.scalar(
+            select(func.count(Registration.id)).where(
+                Registration.event_id == event.id, Registration.state == "approved"
+            )
+        )
+        or 0
+    )  # COUNT always answers a row
 
 
 @kind("attendance", "Daftar hadir", ("pdf", "docx", "xlsx"), size=_approved_count, personal=True)
@@ -265,7 +270,7 @@ def _participants_size(event, filters=None, **_options) -> int:
 
     from .extensions import db
 
-    return db.session.scalar(select(func.count()).select_from(_participants_query(event, filters).subquery()))
+    return db.session.scalar(select(func.count()).select_from(_participants_query(event, filters).subquery())) or 0
 
 
 @kind("participants", "Daftar peserta", ("xlsx", "csv"), size=_participants_size, personal=True)

@@ -61,14 +61,14 @@ def claim(
     change at the same moment: of two racing changes exactly one moves the row, on SQLite and PostgreSQL.
     `values` are set in the same UPDATE; the row is read again before the audit row (with `details()`) is
     written. Returns the state it left, or None when another change got there first (the caller rolls back)."""
-    from sqlalchemy import update
+    from sqlalchemy import CursorResult, update
 
     from .extensions import db
 
     model = type(obj)
     from_state = getattr(obj, attr)
     check(table, from_state, to_state, refuse)
-    moved = db.session.execute(
+    moved: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(model)
         .where(model.id == obj.id, getattr(model, attr) == from_state)
         .values({getattr(model, attr): to_state, **(values or {})})

@@ -77,7 +77,7 @@ def _editor_day(event, raw: str | None) -> date:
         try:
             day = date.fromisoformat(raw)
         except ValueError:
-            day = None
+            return event.default_day()
         if day in event.days:
             return day
     return event.default_day()
@@ -237,10 +237,10 @@ def move(session_id):
     event = g.event
     payload = request.get_json(silent=True) if request.is_json else request.form
     as_json = _wants_json()
-    if not isinstance(payload, dict) and not hasattr(payload, "get"):
+    if payload is None or not hasattr(payload, "get"):
         payload = {}
     try:
-        values = {
+        values: dict = {
             "starts_at": parse_local(event, payload.get("starts_at"), "starts_at"),
             "ends_at": parse_local(event, payload.get("ends_at"), "ends_at"),
         }
@@ -383,8 +383,8 @@ def upload_material(session_id):
 
 def _room_action(event, action: str, form: RoomForm) -> str:
     if action == "add":
-        room = services.add_room(event, form.name.data, form.capacity.data, by=current_user)
-        return _("Ruangan “%(name)s” ditambahkan.", name=room.name)
+        added = services.add_room(event, form.name.data, form.capacity.data, by=current_user)
+        return _("Ruangan “%(name)s” ditambahkan.", name=added.name)
     room = queries.room(event, request.form.get("room_id", ""))
     if room is None:
         raise AgendaError(_("Ruangan tidak dikenal pada rapat ini."), "room_id")

@@ -29,19 +29,18 @@ def rooms(event: Event) -> list[Room]:
 
 
 def room(event: Event, room_id: str | int | None) -> Room | None:
-    found = db.session.get(Room, int(room_id)) if str(room_id or "").isdigit() else None
+    found = db.session.get(Room, int(str(room_id))) if str(room_id or "").isdigit() else None
     return found if found is not None and found.event_id == event.id else None
 
 
 def room_usage(event: Event) -> dict[int | None, int]:
     """How many sessions each room holds (None: sessions without a room)."""
-    return dict(
-        db.session.execute(
-            select(AgendaSession.room_id, func.count(AgendaSession.id))
-            .where(AgendaSession.event_id == event.id)
-            .group_by(AgendaSession.room_id)
-        ).all()
+    rows = db.session.execute(
+        select(AgendaSession.room_id, func.count(AgendaSession.id))
+        .where(AgendaSession.event_id == event.id)
+        .group_by(AgendaSession.room_id)
     )
+    return {room_id: count for room_id, count in rows}
 
 
 def session(event: Event, session_id: int) -> AgendaSession | None:

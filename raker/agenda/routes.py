@@ -149,7 +149,7 @@ def respond(token):
     form = ConfirmForm()
     status = 200
     if request.method == "POST":
-        answer = request.form.get("answer")
+        answer = request.form.get("answer", "")
         if not form.validate_on_submit():
             flash(_("Formulir kedaluwarsa; silakan coba lagi."), "error")
             status = 400

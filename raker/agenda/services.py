@@ -122,7 +122,7 @@ def create_session(event: Event, values: dict, *, by=None) -> AgendaSession:
 
 
 def update_session(session: AgendaSession, values: dict, *, by=None) -> AgendaSession:
-    event = db.session.get(Event, session.event_id)
+    event = db.session.get_one(Event, session.event_id)
     merged = {
         "title": session.title,
         "kind": session.kind,
@@ -148,7 +148,7 @@ def set_cancelled(session: AgendaSession, cancelled: bool, *, by=None) -> None:
 
 def delete_session(session: AgendaSession, *, by=None) -> None:
     """Only a session never published may disappear; a published one is cancelled instead."""
-    if session.id in published_ids(db.session.get(Event, session.event_id)):
+    if session.id in published_ids(db.session.get_one(Event, session.event_id)):
         raise AgendaError(_("Sesi ini sudah diumumkan: batalkan, jangan hapus, agar peserta diberi tahu."))
     record("agenda.session_delete", session, user=by, title=session.title)
     db.session.delete(session)
@@ -241,7 +241,7 @@ def add_room(event: Event, name: str | None, capacity: int | None, *, by=None) -
     name, capacity = _room_values(name, capacity)
     if _room_name_taken(event.id, name):
         raise AgendaError(_("Ruangan “%(name)s” sudah ada.", name=name), "name")
-    position = db.session.scalar(select(func.coalesce(func.max(Room.position), 0)).where(Room.event_id == event.id))
+    position = db.session.scalar(select(func.max(Room.position)).where(Room.event_id == event.id)) or 0
     room = Room(event_id=event.id, name=name, capacity=capacity, position=position + 1)
     db.session.add(room)
     db.session.flush()
@@ -375,7 +375,7 @@ def conflicts(event: Event) -> list[Conflict]:
         for b in sessions[index + 1 :]:
             if b.starts_at >= a.ends_at:
                 break  # sorted by start: no later session overlaps a
-            if a.room_id and a.room_id == b.room_id:
+            if a.room_id and a.room_id == b.room_id and a.room is not None:
                 found.append(
                     Conflict(
                         "room",

@@ -35,7 +35,9 @@ def timeline(day: date, tz: tzinfo, sessions, rooms, warned: dict[int, list[str]
     # side by side when blocks overlap in one column (a conflict, or a deliberate parallel track)
     for column in columns:
         own = sorted((b for b in blocks if b["column"] == column["index"]), key=lambda b: (b["start"], b["end"]))
-        cluster, cluster_end, lane_ends = [], -1, []
+        cluster: list[dict] = []
+        lane_ends: list[int] = []
+        cluster_end = -1
         for block in own + [None]:
             if block is None or block["start"] >= cluster_end:
                 for member in cluster:

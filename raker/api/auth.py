@@ -95,7 +95,11 @@ def api_roles(*roles: str, methods=("GET", "POST", "PUT", "PATCH", "DELETE"), gl
             return view(*args, **kwargs)
 
         # Per method, so one URL may be public for GET and staff-only for POST.
-        wrapped.api_roles = {**getattr(view, "api_roles", {}), **{m: roles or ("*",) for m in methods}}
+        # read by the OpenAPI document and the roles test: an attribute on the view function, as Flask's own
+        wrapped.api_roles = {  # type: ignore[attr-defined]
+            **getattr(view, "api_roles", {}),
+            **{m: roles or ("*",) for m in methods},
+        }
         return wrapped
 
     return decorator

@@ -263,7 +263,7 @@ def checkin_undo(slug, checkin_id):
             "status": "undone",
             "message": _("Daftar ulang dibatalkan."),
             "checkin_id": checkin.id,
-            "undone_at": checkin.undone_at.isoformat(),
+            "undone_at": checkin.undone_at.isoformat() if checkin.undone_at else None,
         }
     )
 

@@ -30,7 +30,7 @@ SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 # walk thousands of years of days).
 MEETING_DATE = {"type": "string", "format": "date", "pattern": "^(20[0-9][0-9]|2100)-"}
 
-SCHEMAS = {
+SCHEMAS: dict[str, dict] = {
     "Error": {
         "type": "object",
         "required": ["error", "message"],
@@ -517,7 +517,7 @@ def build_document() -> dict:
         if ops is None:
             continue
         path, params = _path(rule.rule)
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             info = ops.get(method) or ops["*"]
             roles = getattr(view, "api_roles", {}).get(method)
             op = {

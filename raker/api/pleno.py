@@ -2,6 +2,8 @@
 and votes with the personal link's token (/api/v1/delegates/<token>/…), as the phone page does.
 Rate-limited per token; refusals are {"error", "message"} with a 4xx and record nothing."""
 
+from typing import Any
+
 from flask import abort, jsonify, request
 from sqlalchemy import select
 
@@ -16,7 +18,7 @@ from .routes import _visible_event, ref
 
 DELEGATE_LIMIT = "30 per minute"
 
-_PERSON = {
+_PERSON: dict[str, Any] = {
     "type": "object",
     "required": ["id", "name", "delegation", "kind"],
     "properties": {

@@ -225,9 +225,7 @@ def _apply_delegation_values(delegation: Delegation, values: dict) -> None:
 
 def add_delegation(event: Event, values: dict, *, by=None) -> Delegation:
     values = _check_delegation(event, values)
-    position = db.session.scalar(
-        select(func.coalesce(func.max(Delegation.position), 0)).where(Delegation.event_id == event.id)
-    )
+    position = db.session.scalar(select(func.max(Delegation.position)).where(Delegation.event_id == event.id)) or 0
     delegation = Delegation(event=event, position=position + 1)
     _apply_delegation_values(delegation, values)
     db.session.add(delegation)

@@ -163,7 +163,7 @@ def resolve(session_id: int):
     minutes = services.get_or_create(session, by=current_user)
     choices = {key: request.form.get(f"choice_{key}", services.MINE) for key in services.CONFLICT_PARTS}
     try:
-        yours = services.parse_yours(request.form.get("yours"))
+        yours = services.parse_yours(request.form.get("yours", ""))
         services.resolve(minutes, yours, choices, by=current_user, base_revision=request.form.get("base_revision"))
     except EditConflict as conflict:  # saved again while this person was choosing
         return _conflict_answer(session, minutes, conflict, choices)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
@@ -361,7 +361,7 @@ def people(session: AgendaSession, role: str) -> list[SessionPerson]:
 def leader_person(session: AgendaSession) -> SessionPerson | None:
     moderators = people(session, "moderator")
     speakers = people(session, "narasumber")
-    return (moderators or speakers or [None])[0]
+    return next(iter(moderators or speakers), None)
 
 
 def session_day(session: AgendaSession, event) -> date:
@@ -424,6 +424,7 @@ def progress(event) -> tuple[int, int]:
         db.session.scalar(
             select(func.count()).select_from(Minutes).where(Minutes.session_id.in_(needed), Minutes.state == "final")
         )
+        or 0
         if needed
         else 0
     )
@@ -514,7 +515,7 @@ def _add_revision(minutes: Minutes, number: int, *, by, note: str) -> MinutesRev
 def _claim(minutes: Minutes, base_revision: int) -> bool:
     """Move the revision counter from base_revision to base_revision + 1 atomically (one UPDATE),
     so of two simultaneous saves from the same base exactly one wins, on SQLite and PostgreSQL."""
-    result = db.session.execute(
+    result: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Minutes)
         .where(Minutes.id == minutes.id, Minutes.revision == base_revision, Minutes.state == "draft")
         .values(revision=base_revision + 1)
@@ -612,7 +613,7 @@ def reopen(minutes: Minutes, *, by) -> Minutes:
     check(TRANSITIONS, minutes.state, "draft", _invalid_transition)
     number = minutes.revision + 1
     # The revision counter is the lock: of two simultaneous reopenings exactly one moves it.
-    result = db.session.execute(
+    result: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Minutes)
         .where(Minutes.id == minutes.id, Minutes.revision == minutes.revision)
         .values(revision=number)

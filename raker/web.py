@@ -1,12 +1,14 @@
 """Cross-cutting web behaviour: error pages / JSON errors, security headers, template globals."""
 
-from flask import abort, has_request_context, jsonify, render_template, request
+from flask import abort, flash, has_request_context, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from .extensions import db
+from .forms import add_field_errors
+from .invalid import SettingsInvalid
 
 # script/style only from our own origin: no inline code, no CDN. 'wasm-unsafe-eval' is for the
 # QR decoder (zxing-wasm) on the scanner page.
@@ -85,6 +87,23 @@ def refusal(message: str, back_url: str, status: int = 409):
     """A refused action answered on the page itself: the reason, the way back, and the 4xx status.
     (A redirect sent with a 4xx status is not followed by a browser: it showed a bare English "Redirecting…".)"""
     return render_template("errors/error.html", status=status, message=message, back_url=back_url), status
+
+
+def save_settings_form(form, save, *, saved: str, then: str, page, unsaved: str | None = None):
+    """A settings form posted: `save(values)` and on to `then` with the `saved` message, or — the form
+    invalid, or the domain refusing it field by field (SettingsInvalid: nothing saved) — `page(form, 400)`
+    with each message under its field."""
+    if form.validate_on_submit():
+        try:
+            save(form.values())
+        except SettingsInvalid as exc:
+            db.session.rollback()
+            add_field_errors(form, exc.fields)
+        else:
+            flash(saved, "success")
+            return redirect(then)
+    flash(unsaved or _("Pengaturan belum disimpan: periksa isian yang ditandai."), "error")
+    return page(form, 400)
 
 
 def wants_json() -> bool:

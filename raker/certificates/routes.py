@@ -9,14 +9,14 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..forms import add_field_errors
 from ..jobs.web import deliver
 from ..models.minutes import Certificate
 from ..models.user import SEKRETARIAT
 from ..pagination import Pages
+from ..web import save_settings_form
 from . import services
 from .forms import SettingsForm
-from .services import CertificateRefused, SettingsInvalid
+from .services import CertificateRefused
 
 bp = Blueprint("certificates", __name__)
 admin_bp = event_scoped(Blueprint("certificates_admin", __name__, url_prefix="/admin/events/<slug>/sertifikat"))
@@ -67,18 +67,13 @@ def index():
 @admin_bp.post("/pengaturan")
 @roles_required(SEKRETARIAT)
 def save_settings():
-    form = SettingsForm()
-    if form.validate_on_submit():
-        try:
-            services.save_settings(g.event, form.values(), by=current_user)
-        except SettingsInvalid as exc:
-            db.session.rollback()
-            add_field_errors(form, exc.fields)
-        else:
-            flash(_("Pengaturan sertifikat disimpan."), "success")
-            return redirect(url_for("certificates_admin.index"))
-    flash(_("Pengaturan belum disimpan: periksa isian yang ditandai."), "error")
-    return _page(form, 400)
+    return save_settings_form(
+        SettingsForm(),
+        lambda values: services.save_settings(g.event, values, by=current_user),
+        saved=_("Pengaturan sertifikat disimpan."),
+        then=url_for("certificates_admin.index"),
+        page=_page,
+    )
 
 
 @admin_bp.post("/terbitkan")

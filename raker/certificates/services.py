@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 from .. import event_settings
 from ..audit import record
 from ..extensions import db
+from ..invalid import SettingsInvalid
 from ..letters import SignerInfo, clean_rank_and_nip
 from ..models import AgendaSession, CheckIn, Delegation, Registration, SessionPerson, utcnow
 from ..models.minutes import Certificate, CertificateSettings
@@ -43,14 +44,6 @@ TEXT_LIMITS = {"signer_position": 200, "signer_name": 200, "number_prefix": 60, 
 
 class CertificateRefused(ValueError):
     """An action the rules do not allow; the message is for the secretariat."""
-
-
-class SettingsInvalid(ValueError):
-    """Settings that cannot be saved: field name -> message. Nothing was saved."""
-
-    def __init__(self, fields: dict[str, str]):
-        super().__init__("; ".join(fields.values()))
-        self.fields = fields
 
 
 # ---- settings -----------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..forms import add_field_errors
 from ..jobs.web import deliver
 from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
+from ..web import save_settings_form
 from . import services
 from .forms import CATEGORY_CHOICES, GOLONGAN_CHOICES, PersonForm, SettingsForm
 from .services import SettingsInvalid
@@ -56,18 +56,13 @@ def index():
 @bp.post("/pengaturan")
 @roles_required(SEKRETARIAT)
 def save_settings():
-    form = SettingsForm()
-    if form.validate_on_submit():
-        try:
-            services.save_settings(g.event, form.values(), by=current_user)
-        except SettingsInvalid as exc:
-            db.session.rollback()
-            add_field_errors(form, exc.fields)
-        else:
-            flash(_("Pengaturan honorarium disimpan."), "success")
-            return redirect(url_for("honorarium.index"))
-    flash(_("Pengaturan belum disimpan: periksa isian yang ditandai."), "error")
-    return _page(form, 400)
+    return save_settings_form(
+        SettingsForm(),
+        lambda values: services.save_settings(g.event, values, by=current_user),
+        saved=_("Pengaturan honorarium disimpan."),
+        then=url_for("honorarium.index"),
+        page=_page,
+    )
 
 
 @bp.post("/orang")

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from .. import event_settings
 from ..extensions import db
 from ..i18n import format_clock, format_day
+from ..invalid import SettingsInvalid
 from ..letters import SignerInfo, clean_rank_and_nip
 from ..models import AgendaSession, Registration, SessionPerson
 from ..models.honorarium import MAX_RATE, MAX_TAX_BP, HonorariumSettings
@@ -60,14 +61,6 @@ CATEGORIES = {
     "eselon_2": "Eselon II/setingkat",
 }
 RATE_FIELDS = ("narasumber_rate", "rate_menteri", "rate_eselon_1", "rate_eselon_2", "moderator_rate")
-
-
-class SettingsInvalid(ValueError):
-    """Settings that cannot be saved: field name -> message. Nothing was saved."""
-
-    def __init__(self, fields: dict[str, str]):
-        super().__init__("; ".join(fields.values()))
-        self.fields = fields
 
 
 # ---- money ------------------------------------------------------------------------------------

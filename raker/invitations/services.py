@@ -17,6 +17,7 @@ from .. import event_settings
 from ..agenda.services import KIND_LABELS, sessions_on
 from ..extensions import db
 from ..i18n import format_day, format_long_date, format_moment, tz_abbreviation
+from ..invalid import SettingsInvalid
 from ..letters import LetterRefused, SignerInfo, clean_rank_and_nip, number_from, place_and_date
 from ..models import AgendaSession, Delegation, LetterSettings, SessionPerson
 from ..models.letters import NUMBERING_MODES
@@ -45,14 +46,6 @@ TEXT_LIMITS = {
     "keterangan_name": 200,
 }
 MAX_TEMBUSAN = 10
-
-
-class SettingsInvalid(ValueError):
-    """Settings that cannot be saved: field name -> message. Nothing was saved."""
-
-    def __init__(self, fields: dict[str, str]):
-        super().__init__("; ".join(fields.values()))
-        self.fields = fields
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ..jobs.services import start as start_job
 from ..jobs.web import deliver
 from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
-from ..web import content_disposition, refusal
+from ..web import content_disposition, refusal, save_settings_form
 from . import imports, privacy, queries, services
 from .forms import RegistrationForm
 from .validation import FIELDS, RegistrationInvalid
@@ -373,18 +373,14 @@ def invitation_settings():
     from ..invitations import services as letters
     from ..invitations.forms import LetterSettingsForm
 
-    form = LetterSettingsForm()
-    if form.validate_on_submit():
-        try:
-            letters.save_settings(g.event, form.values(), by=current_user)
-        except letters.SettingsInvalid as exc:
-            db.session.rollback()
-            add_field_errors(form, exc.fields)
-        else:
-            flash(_("Pengaturan surat disimpan: unduhan dan email memakai penanda tangan dan tanggal ini."), "success")
-            return redirect(url_for("secretariat.invitations"))
-    flash(_("Pengaturan surat belum disimpan: periksa isian yang ditandai."), "error")
-    return _invitations_page(form, 400)
+    return save_settings_form(
+        LetterSettingsForm(),
+        lambda values: letters.save_settings(g.event, values, by=current_user),
+        saved=_("Pengaturan surat disimpan: unduhan dan email memakai penanda tangan dan tanggal ini."),
+        then=url_for("secretariat.invitations"),
+        page=_invitations_page,
+        unsaved=_("Pengaturan surat belum disimpan: periksa isian yang ditandai."),
+    )
 
 
 @bp.route("/invitations/addressee/<int:delegation_id>", methods=["POST"])

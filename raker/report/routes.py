@@ -9,10 +9,10 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..forms import add_field_errors
 from ..jobs.web import deliver
 from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
+from ..web import save_settings_form
 from . import services
 from .forms import CaptionForm, PhotoForm, ReportTextsForm
 
@@ -57,18 +57,14 @@ def index():
 @bp.post("/teks")
 @roles_required(SEKRETARIAT)
 def save_texts():
-    form = ReportTextsForm()
-    if form.validate_on_submit():
-        try:
-            services.save_settings(g.event, form.values(), by=current_user)
-        except services.SettingsInvalid as exc:
-            db.session.rollback()
-            add_field_errors(form, exc.fields)
-        else:
-            flash(_("Isi laporan disimpan."), "success")
-            return redirect(url_for("report.index"))
-    flash(_("Isi laporan belum disimpan: periksa isian yang ditandai."), "error")
-    return _page(form=form, status=400)
+    return save_settings_form(
+        ReportTextsForm(),
+        lambda values: services.save_settings(g.event, values, by=current_user),
+        saved=_("Isi laporan disimpan."),
+        then=url_for("report.index"),
+        page=lambda form, status: _page(form=form, status=status),
+        unsaved=_("Isi laporan belum disimpan: periksa isian yang ditandai."),
+    )
 
 
 @bp.post("/foto")

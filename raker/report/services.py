@@ -25,6 +25,7 @@ from ..checkin.services import arrivals
 from ..extensions import db
 from ..i18n import format_clock, format_day
 from ..images import ImageTooLarge, open_image
+from ..invalid import SettingsInvalid
 from ..letters import SignerInfo, clean_rank_and_nip
 from ..minutes.services import progress as minutes_progress
 from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration, ReportPhoto, ReportSettings
@@ -333,12 +334,6 @@ TEXT_FIELDS = ("addressee", "legal_basis", "purpose", "obstacles", "follow_up", 
 TEXT_LIMIT = 10_000
 ADDRESSEE_LIMIT = 600
 SIGNER_LIMITS = {"signer_position": 200, "signer_name": 200}
-
-
-class SettingsInvalid(ValueError):
-    def __init__(self, fields: dict[str, str]):
-        super().__init__("; ".join(fields.values()))
-        self.fields = fields
 
 
 def settings_for(event) -> ReportSettings:

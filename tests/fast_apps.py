@@ -7,11 +7,19 @@ two things each app did again were most of the per-test overhead:
   `self` argument, bound per rule — so the same rule compiles to the same code in every app, and the
   functions are kept across apps (werkzeug is pinned in requirements.txt);
 - Jinja compiles each template the first time each app renders it: every app gets one shared in-memory
-  bytecode cache (Jinja's own mechanism; the source's checksum is part of the entry).
+  bytecode cache (Jinja's own mechanism; the source's checksum is part of the entry);
+- every commit waited for the disk (SQLite's fsync in WAL mode, PostgreSQL's WAL flush): the test
+  databases are thrown away, so their commits return once the database has them, not the disk
+  (SQLite `synchronous=OFF`, PostgreSQL `synchronous_commit=off`: what a commit means to other
+  connections, locking and isolation are unchanged).
 
 tests/test_fast_apps.py checks that both give what the app would make without them."""
 
+import sqlite3
+
 from jinja2 import BytecodeCache
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from werkzeug.routing.rules import Rule
 
 _compile = Rule._compile_builder
@@ -34,12 +42,22 @@ def _cached_builder(self, append_unknown: bool = True):
     return builder
 
 
+def _no_waiting_for_the_disk(dbapi_connection, _record) -> None:
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
+    else:  # psycopg: committed, or the pool's rollback on return would undo the SET
+        dbapi_connection.execute("SET synchronous_commit TO off")
+        dbapi_connection.commit()
+
+
 def install() -> None:
     Rule._compile_builder = _cached_builder  # type: ignore[method-assign]
+    event.listen(Engine, "connect", _no_waiting_for_the_disk)
 
 
 def uninstall() -> None:
     Rule._compile_builder = _compile  # type: ignore[method-assign]
+    event.remove(Engine, "connect", _no_waiting_for_the_disk)
 
 
 class SharedTemplates(BytecodeCache):

@@ -45,3 +45,14 @@ def test_a_template_from_the_shared_cache_renders_as_compiled_afresh(app_factory
     # Everything before the form's token (which differs per app) is the same page.
     before_token = [page.split('name="csrf_token"')[0] for page in pages]
     assert before_token[0] == before_token[1] == before_token[2] and "<form" in pages[0]
+
+
+def test_the_test_databases_commit_without_waiting_for_the_disk(app):
+    from sqlalchemy import text
+
+    from raker.extensions import db
+
+    if db.engine.dialect.name == "sqlite":
+        assert db.session.execute(text("PRAGMA synchronous")).scalar() == 0  # OFF
+    else:
+        assert db.session.execute(text("SHOW synchronous_commit")).scalar() == "off"

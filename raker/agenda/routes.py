@@ -8,13 +8,13 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import whatsapp
+from .. import exports, whatsapp
 from ..events.services import event_by_slug
+from ..jobs.web import file_response
 from ..models.user import SEKRETARIAT
 from ..web import content_disposition
 from . import queries, services
 from .forms import ConfirmForm
-from .ics import agenda_ics
 from .ics import session_ics as make_session_ics
 from .services import AgendaError
 
@@ -82,24 +82,13 @@ def pdf(slug):
     event = _visible_event_or_404(slug)
     if services.latest_version(event) is None and not _is_staff(event):
         abort(404)  # before publication only the secretariat sees the draft rundown
-    return Response(
-        services.agenda_pdf(event),
-        mimetype="application/pdf",
-        headers={
-            "Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.pdf", inline=True),
-            "Cache-Control": "no-cache",
-        },
-    )
+    return file_response(exports.export(event, "agenda", "pdf"))
 
 
 @bp.route("/events/<slug>/agenda.ics")
 def ics(slug):
     event = _visible_event_or_404(slug)
-    return Response(
-        agenda_ics(event),
-        mimetype="text/calendar",
-        headers={"Content-Disposition": content_disposition(f"susunan-acara-{event.slug}.ics")},
-    )
+    return file_response(exports.export(event, "agenda", "ics"))
 
 
 @bp.route("/events/<slug>/agenda/sessions/<int:session_id>.ics")

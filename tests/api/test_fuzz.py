@@ -68,6 +68,15 @@ def _schema_rule_refused(response) -> list[str]:
     ]  # "wajib untuk PNS": conditional
 
 
+def _negates_authorization(case) -> bool:
+    data = getattr(getattr(case.meta, "phase", None), "data", None)
+    return any(
+        "authorization" in f"{m.parameter} {m.original_value} {list(m.path)}".lower()
+        for m in getattr(data, "mutations", None) or ()
+        if m.parameter_location.value == "header"
+    )
+
+
 def test_every_answer_conforms_to_the_document(app, target):
     path_parameters, headers = target
     load_all_checks()
@@ -102,7 +111,10 @@ def test_every_answer_conforms_to_the_document(app, target):
             def run(case):
                 nonlocal cases
                 cases += 1
-                response = case.call(headers=headers)
+                # A case made by removing or spoiling the Authorization header is sent as made: the token
+                # added over it would undo its one violation, and schemathesis would then call the
+                # request's other, harmless part (a query parameter it left out when serialising) accepted.
+                response = case.call(headers=None if _negates_authorization(case) else headers)
                 where = f"{operation.method.upper()} {operation.path}"
                 if response.status_code >= 500:
                     failures.setdefault((where, "5xx", response.status_code), f"{case.body!r:.300}")

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from raker.extensions import db
 from raker.models import AuditLog, TteDocument, TteSigner
 from tests.factories import make_user, table_counts
-from tests.tte.conftest import KETUA, PASSPHRASE, SEKRETARIS
-from tests.tte.test_signing import tamper
+from tests.tte.conftest import KETUA, PASSPHRASE, SEKRETARIS, tamper
 
 
 @pytest.fixture

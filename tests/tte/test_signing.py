@@ -15,7 +15,17 @@ from raker.tte import services, signing
 from raker.tte.services import TteRefused
 from tests.factories import table_counts
 from tests.qr import decode_pdf_page
-from tests.tte.conftest import CHAIR, KETUA, OUTSIDER, PASSPHRASE, SEKRETARIS, make_signer, pdfsig
+from tests.tte.conftest import (
+    CHAIR,
+    KETUA,
+    OUTSIDER,
+    PASSPHRASE,
+    SEKRETARIS,
+    assert_pdfsig_valid_and_trusted,
+    make_signer,
+    pdfsig,
+    tamper,
+)
 
 
 def signed_rumusan(ready, signers):
@@ -37,24 +47,17 @@ def name_positions(pdf: bytes, page: int, name: str) -> list[tuple[float, float]
     return found
 
 
-def tamper(pdf: bytes) -> bytes:
-    """One byte of the page's text changed inside the signed range ("Rumusan" -> "Rumusam" would
-    need decoding; a digit of the first object is plain)."""
-    index = pdf.index(b"Raker")  # the producer in the document information, signed by every signature
-    return pdf[:index] + b"B" + pdf[index + 1 :]
-
-
-def test_rumusan_signed_by_ketua_and_sekretaris_every_signature_valid(ready, signers, tmp_path):
+def test_rumusan_signed_by_ketua_and_sekretaris_every_signature_valid(ready, signers, nss, tmp_path):
     document = signed_rumusan(ready, signers)
     assert document.state == "signed"
     checks = signing.validate(document.pdf, services.trust_roots())
     assert [(c.field_name, c.signer_name) for c in checks] == [("ttd-1", KETUA), ("ttd-2", SEKRETARIS)]
     assert all(c.intact and c.valid and c.trusted for c in checks)
     assert [c.covers_whole_file for c in checks] == [False, True]  # the second is an incremental update
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=2)
     path = tmp_path / "rumusan.pdf"
     path.write_bytes(document.pdf)
-    report = pdfsig(path)
-    assert report.count("Signature Validation: Signature is Valid.") == 2
+    report = pdfsig(path, nss)
     assert f"Signer Certificate Common Name: {KETUA}" in report and "Signature Type: ETSI.CAdES.detached" in report
     assert document.sha256 == signing.sha256(document.pdf) == document.signatures[-1].sha256
 
@@ -98,19 +101,19 @@ def test_the_stamp_says_who_signed_and_links_the_verification_page(ready, signer
     assert decode_pdf_page(document.pdf, page, dpi=300) == [url, url]  # a phone scanning either stamp
 
 
-def test_one_changed_byte_makes_both_verifiers_report_it_invalid(ready, signers, tmp_path):
+def test_one_changed_byte_makes_both_verifiers_report_it_invalid(ready, signers, nss, tmp_path):
     document = signed_rumusan(ready, signers)
     changed = tamper(document.pdf)
     checks = signing.validate(changed, services.trust_roots())
     assert checks and not any(c.intact for c in checks)
     path = tmp_path / "ubah.pdf"
     path.write_bytes(changed)
-    report = pdfsig(path)
+    report = pdfsig(path, nss)
     assert "Signature is Valid" not in report
     assert report.count("Signature Validation: Digest Mismatch.") == 2
 
 
-def test_berita_acara_signed_by_the_chair(world, adopted, dev_ca):
+def test_berita_acara_signed_by_the_chair(world, adopted, dev_ca, nss, tmp_path):
     event = world["event"]
     chair = make_signer(event, dev_ca, CHAIR["name"], nip=CHAIR["nip"], position="Pimpinan Sidang")
     params = {f"chair_{key}": value for key, value in CHAIR.items()} | {"number": "000.1/77/BA/{tahun}"}
@@ -120,6 +123,7 @@ def test_berita_acara_signed_by_the_chair(world, adopted, dev_ca):
     assert document.state == "signed"
     (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.valid and check.intact and check.trusted and check.signer_name == CHAIR["name"]
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
 
 
 @pytest.mark.parametrize("case", ["wrong passphrase", "expired", "revoked", "not printed in the document"])
@@ -156,7 +160,7 @@ def test_a_signer_signs_only_one_block_and_a_full_document_no_more(ready, signer
         services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
 
 
-def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, dev_ca, tmp_path):
+def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, dev_ca, nss, tmp_path):
     from raker.tte import devca
     from tests.tte.tsa_server import TsaServer
 
@@ -168,10 +172,7 @@ def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, d
     assert tsa.requests >= 1 and signature.timestamped  # pyHanko asks once more to size the signature
     (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.timestamped and check.valid and check.intact and check.trusted
-    path = tmp_path / "b-t.pdf"
-    path.write_bytes(document.pdf)
-    report = pdfsig(path)
-    assert "Signature Validation: Signature is Valid." in report
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
 
 
 def test_without_a_timestamp_server_the_signature_is_b_b(ready, signers):

@@ -2,6 +2,7 @@
 rumusan adopted and a tim perumus (ketua Zainal, sekretaris Siti), and their signers."""
 
 import hashlib
+import secrets
 import subprocess
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from raker.rumusan import services as rumusan
 from raker.tte import devca, services
+from tests.factories import make_user
 from tests.letters.conftest import CHAIR, adopted, world  # noqa: F401 (fixtures)
 
 KETUA, SEKRETARIS = "Zainal Abidin, S.Sos.", "Siti Rahmah, S.E."
@@ -48,7 +50,13 @@ def ready(team, adopted):
     return team
 
 
+def signer_account(name: str):
+    """The signer's own login (no role: a signer needs none to sign)."""
+    return make_user(None, f"{devca.slugify(name)}-{secrets.token_hex(3)}@uji.raker.example", name=name)
+
+
 def make_signer(event, dev_ca, name, registration=None, **kwargs):
+    """A signer with a PKCS#12 of the dev CA, linked to an account of their own (kwargs user=None: none)."""
     return services.save_signer(
         event,
         name=name,
@@ -56,8 +64,14 @@ def make_signer(event, dev_ca, name, registration=None, **kwargs):
         nip=registration.nip if registration is not None else kwargs.pop("nip", None),
         p12=dev_ca["files"][kwargs.pop("file", name)].read_bytes(),
         passphrase=PASSPHRASE,
+        user=kwargs.pop("user") if "user" in kwargs else signer_account(name),
         **kwargs,
     )
+
+
+def sign(document, signer, *, passphrase: str = PASSPHRASE, **kwargs):
+    """The signer signs, logged in as themself."""
+    return services.sign(document, signer, passphrase=passphrase, by=kwargs.pop("by", signer.user), **kwargs)
 
 
 @pytest.fixture

@@ -5,13 +5,15 @@ invalid after a change."""
 import pytest
 from sqlalchemy import select
 
+from raker.demo import DEMO_PASSWORD
 from raker.extensions import db
 from raker.models import TteDocument, User
 from raker.rumusan import adoption
 from raker.rumusan import services as rumusan
 from raker.tte import devca, services, signing
 from raker.tte.demo import sign_adopted_rumusan
-from tests.tte.conftest import assert_pdfsig_valid_and_trusted, nss_trusting
+from tests.qr import decode_pdf_page
+from tests.tte.conftest import assert_pdfsig_valid_and_trusted, nss_trusting, signer_account
 
 
 @pytest.fixture
@@ -40,6 +42,10 @@ def test_the_demo_has_its_signers_and_signs_the_rumusan_once_adopted(demo, tmp_p
     names = {s.name: s.position for s in services.signers(demo)}
     team = {m.registration.full_name: m.role for m in rumusan.team(demo) if m.role in ("ketua", "sekretaris")}
     assert names == {name: role.title() for name, role in team.items()} and len(names) == 2
+    # Each signs with an account of their own (the demo password), no role needed.
+    accounts = [signer.user for signer in services.signers(demo)]
+    assert all(user.email.startswith("ttd.") and user.check_password(DEMO_PASSWORD) for user in accounts)
+    assert [user.roles for user in accounts] == [set(), set()]
     assert sign_adopted_rumusan(demo) is None  # a draft is not signed
     adopt(demo)
     document = sign_adopted_rumusan(demo)
@@ -80,10 +86,51 @@ def test_every_official_pdf_of_the_demo_signs_in_its_block(demo, kind, tmp_path)
         nip=place["nip"],
         p12=path.read_bytes(),
         passphrase=devca.DEV_PASSPHRASE,
+        user=signer_account(place["name"]),
     )
-    services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE)
+    signature = services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE, by=signer.user)
     db.session.commit()
+    # One signature, in the first block printed with this signer; their other blocks (each letter of the
+    # undangan, an SK's lampiran) carry its stamp, inside the signed revision.
+    mine = [i for i, p in enumerate(document.places) if p["name"] == place["name"] and p["nip"] == place["nip"]]
+    assert signature.place == mine[0] and sorted(services.covered_places(document)) == mine
+    assert len({(document.places[i]["page"], tuple(document.places[i]["box"])) for i in mine}) == len(mine)
     (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.valid and check.intact and check.trusted and check.signer_name == place["name"]
+    assert check.covers_whole_file
+    if len(mine) > 1:
+        url = services.verification_url(document)
+        for page in sorted({document.places[i]["page"] for i in mine[1:]}):
+            assert url in decode_pdf_page(document.pdf, page + 1, dpi=200)  # (an undangan has its own QR too)
     nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
     assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
+
+
+def test_flask_seed_demo_leaves_signed_documents_every_signature_valid_and_trusted(app_factory, tmp_path):
+    """What `flask seed-demo` signs (the SK panitia and the SK tim perumus: final before the meeting),
+    through paraf by the secretariat and each signer's own account; every signature valid and trusted
+    for pdfsig against the development CA, and for pyHanko; none after a changed byte."""
+    application = app_factory()
+    with application.app_context():
+        result = application.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+        assert "Ditandatangani secara elektronik dengan CA pengembangan" in result.output
+        event = db.session.scalars(select(TteDocument)).first().event
+        documents = services.documents(event)
+        assert sorted(d.kind for d in documents) == ["sk_panitia", "sk_tim_perumus"]
+        nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
+        secretariat = db.session.scalar(select(User).where(User.email == "sekretariat@raker.example"))
+        for document in documents:
+            assert document.state == "signed"
+            assert [(p.verifier_id, p.approved_version) for p in document.parafs] == [(secretariat.id, 1)]
+            # The keputusan and its lampiran: two blocks on two pages (a second build no longer doubles
+            # them), one signature by the Sekretaris Daerah covering both.
+            assert len({p["page"] for p in document.places}) == len(document.places) == 2
+            assert len(document.signatures) == 1 and sorted(services.covered_places(document)) == [0, 1]
+            signer = document.signatures[0].signer
+            assert signer.user is not None and signer.user.email in result.output
+            (check,) = signing.validate(document.pdf, services.trust_roots())
+            assert check.valid and check.intact and check.trusted and check.covers_whole_file
+            assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
+        again = application.test_cli_runner().invoke(args=["seed-demo"])
+        assert again.exit_code == 0 and len(db.session.scalars(select(TteDocument)).all()) == 2

@@ -24,14 +24,16 @@ from tests.tte.conftest import (
     assert_pdfsig_valid_and_trusted,
     make_signer,
     pdfsig,
+    sign,
+    signer_account,
     tamper,
 )
 
 
 def signed_rumusan(ready, signers):
     document = services.prepare(ready["event"], "rumusan")
-    services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
-    services.sign(document, signers["sekretaris"], passphrase=PASSPHRASE)
+    sign(document, signers["ketua"])
+    sign(document, signers["sekretaris"])
     db.session.commit()
     return document
 
@@ -118,7 +120,7 @@ def test_berita_acara_signed_by_the_chair(world, adopted, dev_ca, nss, tmp_path)
     chair = make_signer(event, dev_ca, CHAIR["name"], nip=CHAIR["nip"], position="Pimpinan Sidang")
     params = {f"chair_{key}": value for key, value in CHAIR.items()} | {"number": "000.1/77/BA/{tahun}"}
     document = services.prepare(event, "berita_acara", params=params)
-    services.sign(document, chair, passphrase=PASSPHRASE)
+    sign(document, chair)
     db.session.commit()
     assert document.state == "signed"
     (check,) = signing.validate(document.pdf, services.trust_roots())
@@ -126,13 +128,33 @@ def test_berita_acara_signed_by_the_chair(world, adopted, dev_ca, nss, tmp_path)
     assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
 
 
-@pytest.mark.parametrize("case", ["wrong passphrase", "expired", "revoked", "not printed in the document"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "wrong passphrase",
+        "expired",
+        "revoked",
+        "not printed in the document",
+        "another user signing as the signer",
+        "not logged in",
+        "a signer without an account",
+    ],
+)
 def test_refusals_sign_nothing_and_are_audited(ready, signers, dev_ca, case):
     event = ready["event"]
     document = services.prepare(event, "rumusan")
     db.session.commit()
     signer, passphrase, message = signers["ketua"], PASSPHRASE, ""
-    if case == "wrong passphrase":
+    by = signer.user
+    if case == "another user signing as the signer":  # the sekretaris, a signer too, and the secretariat
+        by, message = signers["sekretaris"].user, f"Hanya {KETUA} sendiri, masuk dengan akunnya"
+    elif case == "not logged in":
+        by, message = None, f"Hanya {KETUA} sendiri"
+    elif case == "a signer without an account":
+        signer.user_id = None
+        db.session.commit()
+        message = f"{KETUA} belum terhubung ke akun pengguna"
+    elif case == "wrong passphrase":
         passphrase, message = "salah", "Passphrase salah"
     elif case in ("expired", "revoked"):
         signer.p12 = dev_ca["files"]["kedaluwarsa" if case == "expired" else "dicabut"].read_bytes()
@@ -141,23 +163,23 @@ def test_refusals_sign_nothing_and_are_audited(ready, signers, dev_ca, case):
     else:
         signer = make_signer(event, dev_ca, OUTSIDER, nip="196805121990031099")
         db.session.commit()
-        message = "tidak tercantum sebagai penanda tangan"
+        by, message = signer.user, "tidak tercantum sebagai penanda tangan"
     before, pdf = table_counts(), document.pdf
     with pytest.raises(TteRefused) as refused:
-        services.sign(document, signer, passphrase=passphrase)
+        sign(document, signer, passphrase=passphrase, by=by)
     assert message in refused.value.message
     db.session.expire_all()
     assert document.pdf == pdf and db.session.scalars(select(TteSignature)).all() == []
     after = table_counts()
     assert after.pop("audit_log") == before.pop("audit_log") + 1 and after == before
     row = db.session.scalars(select(AuditLog).where(AuditLog.action == "tte.sign_refused")).one()
-    assert message in row.details["message"]
+    assert message in row.details["message"] and row.user_id == (by.id if by is not None else None)
 
 
 def test_a_signer_signs_only_one_block_and_a_full_document_no_more(ready, signers):
     document = signed_rumusan(ready, signers)
     with pytest.raises(TteRefused, match="sudah ditandatangani"):
-        services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
+        sign(document, signers["ketua"])
 
 
 def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, dev_ca, nss, tmp_path):
@@ -167,7 +189,7 @@ def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, d
     with TsaServer(*devca.issue_tsa(dev_ca["dir"])) as tsa:
         app.config["TTE_TSA_URL"] = tsa.url
         document = services.prepare(ready["event"], "rumusan")
-        signature = services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
+        signature = sign(document, signers["ketua"])
         db.session.commit()
     assert tsa.requests >= 1 and signature.timestamped  # pyHanko asks once more to size the signature
     (check,) = signing.validate(document.pdf, services.trust_roots())
@@ -177,7 +199,7 @@ def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, d
 
 def test_without_a_timestamp_server_the_signature_is_b_b(ready, signers):
     document = services.prepare(ready["event"], "rumusan")
-    assert services.sign(document, signers["ketua"], passphrase=PASSPHRASE).timestamped is False
+    assert sign(document, signers["ketua"]).timestamped is False
     (check,) = signing.validate(document.pdf, services.trust_roots())
     assert not check.timestamped and check.signed_at is not None
 
@@ -200,9 +222,10 @@ def test_the_stamp_dates_the_signature_where_the_meeting_is(app, ready, tmp_path
         nip=ready["zainal"].nip,
         p12=devca.issue(ca.directory, KETUA).read_bytes(),
         passphrase=PASSPHRASE,
+        user=signer_account(KETUA),
     )
     document = services.prepare(event, "rumusan")
-    services.sign(document, signer, passphrase=PASSPHRASE)
+    sign(document, signer)
     stamp = next(a for a in annotations(document.pdf) if a.get("/FT") == "/Sig")["/AP"]["/N"].get_object().get_data()
     expected = format_long_date(datetime.now(event.tz).date(), "id")
     assert f"({expected}) Tj".encode() in stamp

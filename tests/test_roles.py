@@ -265,6 +265,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("panitia.keputusan_file", "GET"): STAFF,
     ("tte.index", "GET"): STAFF,
     ("tte.add_signer", "POST"): STAFF,
+    ("tte.link_user", "POST"): STAFF,
     ("tte.prepare", "POST"): STAFF,
     ("tte.document", "GET"): STAFF,
     ("tte.paraf", "POST"): STAFF,

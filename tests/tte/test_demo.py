@@ -134,3 +134,57 @@ def test_flask_seed_demo_leaves_signed_documents_every_signature_valid_and_trust
             assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
         again = application.test_cli_runner().invoke(args=["seed-demo"])
         assert again.exit_code == 0 and len(db.session.scalars(select(TteDocument)).all()) == 2
+
+
+@pytest.mark.parametrize("kind", ["sertifikat", "keterangan"])
+def test_certificates_and_surat_keterangan_sign_with_one_signature_stamped_on_every_page(demo, kind, tmp_path):
+    """Three people checked in on the first day: their certificates (one a page, the speakers' too) and
+    their surat keterangan, each file signed once by the signer printed on every page, the stamp on
+    the other pages."""
+    from datetime import UTC, datetime
+
+    from raker.certificates import services as certificates
+    from raker.models import CheckIn, Registration
+
+    people = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == demo.id, Registration.state == "approved")
+        .order_by(Registration.id)
+        .limit(3)
+    ).all()
+    for person in people:
+        db.session.add(
+            CheckIn(event_id=demo.id, registration_id=person.id, day=demo.start_date, scanned_at=datetime.now(UTC))
+        )
+    db.session.commit()
+    if kind == "sertifikat":
+        with pytest.raises(services.TteRefused, match="Belum ada sertifikat yang diterbitkan"):
+            services.prepare(demo, kind)
+        assert certificates.issue(demo)
+        db.session.commit()
+    document = services.prepare(demo, kind)
+    pages = len(certificates.issued(demo)) if kind == "sertifikat" else len(people)
+    assert [p["page"] for p in document.places] == list(range(pages)) and pages >= 3
+    place = document.places[0]
+    assert {(p["name"], p["nip"]) for p in document.places} == {(place["name"], place["nip"])}
+    signer = next((s for s in services.signers(demo) if s.nip == place["nip"]), None)  # Yusmadi signs already
+    if signer is None:
+        signer = services.save_signer(
+            demo,
+            name=place["name"],
+            position=place["position"],
+            nip=place["nip"],
+            p12=devca.issue(services.tte_directory(), place["name"], slug=f"uji-{kind}").read_bytes(),
+            passphrase=devca.DEV_PASSPHRASE,
+            user=signer_account(place["name"]),
+        )
+    signature = services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE, by=signer.user)
+    db.session.commit()
+    assert document.state == "signed" and signature.place == 0
+    assert sorted(services.covered_places(document)) == list(range(pages))
+    url = services.verification_url(document)
+    assert url in decode_pdf_page(document.pdf, pages, dpi=200)  # the last page's stamp
+    (check,) = signing.validate(document.pdf, services.trust_roots())
+    assert check.valid and check.intact and check.trusted and check.covers_whole_file
+    nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)

@@ -357,6 +357,7 @@ def _url_values(rule, world, meeting) -> dict:
         "kind": "panitia",
         "photo_id": 1,
         "document_id": 1,
+        "signer_id": 1,
         "public_id": "tidak-dikenal",
         "day": meeting["event"].start_date.isoformat(),
     }

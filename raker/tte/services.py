@@ -479,6 +479,15 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
         db.session.commit()
         raise TteRefused(_("Dokumen berubah setelah paraf: paraf batal dan harus diulang."), 409)
     indexes = _places_for(document, signer)
+    if not indexes and any(s.signer_id == signer.id for s in document.signatures):
+        _refuse(
+            document,
+            refused,
+            _("%(name)s sudah menandatangani dokumen ini.", name=signer.name),
+            by=by,
+            status=409,
+            **details,
+        )
     if not indexes:
         _refuse(
             document,

@@ -176,6 +176,15 @@ def test_refusals_sign_nothing_and_are_audited(ready, signers, dev_ca, case):
     assert message in row.details["message"] and row.user_id == (by.id if by is not None else None)
 
 
+def test_a_signer_signs_once_and_a_full_document_no_more(ready, signers):
+    document = services.prepare(ready["event"], "rumusan")
+    sign(document, signers["ketua"])
+    db.session.commit()
+    with pytest.raises(TteRefused, match=f"{KETUA} sudah menandatangani dokumen ini"):
+        sign(document, signers["ketua"])
+    assert len(document.signatures) == 1
+
+
 def test_a_signer_signs_only_one_block_and_a_full_document_no_more(ready, signers):
     document = signed_rumusan(ready, signers)
     with pytest.raises(TteRefused, match="sudah ditandatangani"):

@@ -120,6 +120,16 @@ def seed_demo_command(base_url):
     event = result.event
     if result.created:
         click.echo("Rapat contoh dibuat.")
+        from .tte.demo import sign_final_documents
+        from .tte.kinds import KINDS
+
+        signed = sign_final_documents(event, DEMO_PASSWORD)
+        db.session.commit()
+        if signed:
+            titles = ", ".join(KINDS[document.kind].label for document in signed)
+            click.echo(
+                f"Ditandatangani secara elektronik dengan CA pengembangan (bukan untuk dokumen resmi): {titles}."
+            )
     else:
         click.echo("Rapat contoh sudah ada; tidak ada yang diubah.")
     click.echo(f"Slug rapat: {event.slug}")
@@ -139,6 +149,12 @@ def seed_demo_command(base_url):
     click.echo(f"Akun contoh (kata sandi semuanya: {DEMO_PASSWORD}):")
     for email, _name, roles in DEMO_USERS:
         click.echo(f"  {email:32} {', '.join(roles)}")
+    from .tte.devca import DEV_PASSPHRASE
+    from .tte.services import signers
+
+    for signer in signers(event):
+        if signer.user is not None:
+            click.echo(f"  {signer.user.email:32} penanda tangan TTE {signer.name} (passphrase: {DEV_PASSPHRASE})")
 
 
 outbox_cli = AppGroup("outbox", help="Kotak keluar email.")

@@ -379,7 +379,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     _seed_letter_settings(event, today)
     from .tte.demo import seed_demo_tte
 
-    seed_demo_tte(event)
+    seed_demo_tte(event, DEMO_PASSWORD)
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})

@@ -265,6 +265,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("panitia.keputusan_file", "GET"): STAFF,
     ("tte.index", "GET"): STAFF,
     ("tte.add_signer", "POST"): STAFF,
+    ("tte.link_user", "POST"): STAFF,
     ("tte.prepare", "POST"): STAFF,
     ("tte.document", "GET"): STAFF,
     ("tte.paraf", "POST"): STAFF,
@@ -356,6 +357,7 @@ def _url_values(rule, world, meeting) -> dict:
         "kind": "panitia",
         "photo_id": 1,
         "document_id": 1,
+        "signer_id": 1,
         "public_id": "tidak-dikenal",
         "day": meeting["event"].start_date.isoformat(),
     }

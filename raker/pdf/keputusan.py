@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 
 from .document import NO_PADDING, build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
-from .signature import Signer, signature_row, tembusan_rows
+from .signature import Signer, collect_signature_places, report_places, signature_row, tembusan_rows
 from .styles import MARGINS, get_styles, page_size
 
 LABEL_WIDTH = 2.9 * cm  # "Menetapkan", "KEEMPAT"
@@ -200,9 +200,13 @@ def keputusan_pdf(event, doc) -> bytes:
     built again with the header over them, as a table continued on a new page has."""
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
     marks: dict = {}
-    pdf = build_pdf(event, keputusan_story(doc, width=width, marks=marks), title=doc.file_title, subject="Keputusan")
-    if "head" in marks and marks.get("tail", 0) > marks["head"]:
+    with collect_signature_places() as places:  # the signature blocks of this build, reported if it is kept
         pdf = build_pdf(
+            event, keputusan_story(doc, width=width, marks=marks), title=doc.file_title, subject="Keputusan"
+        )
+    if "head" in marks and marks.get("tail", 0) > marks["head"]:
+        return build_pdf(
             event, keputusan_story(doc, width=width, tail_header=True), title=doc.file_title, subject="Keputusan"
         )
+    report_places(places)
     return pdf

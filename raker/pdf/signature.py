@@ -76,6 +76,14 @@ def collect_signature_places() -> Iterator[list[SignaturePlace]]:
         _places.reset(token)
 
 
+def report_places(places: Sequence[SignaturePlace]) -> None:
+    """Hand on places an inner collect_signature_places gathered to the collector outside it, if any: a
+    renderer that may build twice collects each build on its own and reports only the build it returns."""
+    outer = _places.get()
+    if outer is not None:
+        outer.extend(places)
+
+
 class SignatureSpot(Flowable):
     """The empty room in a signature block (for wet ink or the stamp). Drawn, it records its page and
     rectangle when someone collects them (collect_signature_places)."""

@@ -27,6 +27,10 @@ class SignerForm(Form):
     )
 
 
+class LinkUserForm(Form):
+    user_id = SelectField(_l("Akun yang menandatangani"), coerce=str, validate_choice=False)
+
+
 class PrepareForm(Form):
     kind = SelectField(_l("Dokumen"), validate_choice=False)
 

@@ -68,6 +68,28 @@ def _daftar_hadir(event, params):
     return export(event, "pdf", day=day, signer=signer if signer["name"] else None)
 
 
+def _sertifikat(event, params):
+    """Every certificate issued (not revoked), one a page: one signature by the signer printed on them,
+    its stamp on every other page."""
+    from flask_babel import gettext as _
+
+    from ..certificates import services as certificates
+    from ..letters import LetterRefused
+
+    issued = certificates.issued(event)
+    if not issued:
+        raise LetterRefused(_("Belum ada sertifikat yang diterbitkan untuk rapat ini."))
+    return certificates.render(event, issued, "pdf")
+
+
+def _keterangan(event, params):
+    """The surat keterangan kehadiran of everyone who checked in, signed by the head of the secretariat
+    saved in the letter settings."""
+    from ..checkin import keterangan
+
+    return keterangan.export(event, keterangan.ever_checked_in(event), "pdf")
+
+
 KINDS: dict[str, Kind] = {
     "rumusan": Kind("Rumusan", _rumusan, required=("Ketua", "Sekretaris")),  # of the tim perumus
     "berita_acara": Kind(
@@ -83,4 +105,6 @@ KINDS: dict[str, Kind] = {
     "laporan": Kind("Laporan pelaksanaan", _laporan),
     "sk_panitia": Kind("SK panitia", _keputusan("panitia")),
     "sk_tim_perumus": Kind("SK tim perumus", _keputusan("perumus")),
+    "sertifikat": Kind("Sertifikat", _sertifikat),
+    "keterangan": Kind("Surat keterangan kehadiran", _keterangan),
 }

@@ -2,11 +2,13 @@
 /admin/events/<slug>/tte, and the public /verifikasi/<id> the QR of every signed document opens.
 Thin: the rules are in services.py."""
 
+from functools import wraps
+
 from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..auth import roles_required
+from ..auth import may, roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db, limiter
 from ..forms import as_choices
@@ -14,7 +16,7 @@ from ..models import User
 from ..models.user import SEKRETARIAT
 from ..web import content_disposition
 from . import services
-from .forms import ActionForm, PrepareForm, SignerForm, SignForm, VerifyForm
+from .forms import ActionForm, LinkUserForm, PrepareForm, SignerForm, SignForm, VerifyForm
 from .kinds import KINDS
 from .services import TteRefused
 
@@ -22,13 +24,34 @@ bp = event_scoped(Blueprint("tte", __name__, url_prefix="/admin/events/<slug>/tt
 public = Blueprint("tte_public", __name__)
 
 
+def _user_choices():
+    return as_choices(
+        [("", _("— tanpa akun —"))]
+        + [(str(u.id), f"{u.full_name} ({u.email})") for u in services.signer_user_choices()]
+    )
+
+
 def _signer_form() -> SignerForm:
     form = SignerForm()
-    form.user_id.choices = as_choices(
-        [("", _("— tanpa akun —"))]
-        + [(str(u.id), f"{u.full_name} ({u.email})") for u in services.verifier_choices(g.event)]
-    )
+    form.user_id.choices = _user_choices()
     return form
+
+
+def secretariat_or_signer(view):
+    """The meeting's secretariat, or a signer of the meeting logged in with their own account (who
+    opens the document sent to them and signs it; nothing else of the signing pages)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            from ..extensions import login_manager
+
+            return login_manager.unauthorized()
+        if not (may(current_user, (SEKRETARIAT,), g.event) or services.signers_of_user(g.event, current_user)):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
 
 
 def _prepare_form() -> PrepareForm:
@@ -44,6 +67,8 @@ def _index(*, signer_form=None, prepare_form=None, status=200):
         signers=services.signers(g.event),
         documents=services.documents(g.event),
         signer_form=signer_form or _signer_form(),
+        link_form=LinkUserForm(),
+        user_choices=_user_choices(),
         prepare_form=prepare_form or _prepare_form(),
         kinds=KINDS,
         verifiers=services.verifier_choices(g.event),
@@ -52,7 +77,13 @@ def _index(*, signer_form=None, prepare_form=None, status=200):
 
 
 def _document_or_404(document_id: int):
-    return services.document_of(g.event, document_id) or abort(404)
+    """The meeting's document; to a signer who is not of the secretariat, only one they sign."""
+    document = services.document_of(g.event, document_id) or abort(404)
+    if not may(current_user, (SEKRETARIAT,), g.event) and not any(
+        services.printed_in(document, signer) for signer in services.signers_of_user(g.event, current_user)
+    ):
+        abort(403)
+    return document
 
 
 @bp.get("/")
@@ -97,6 +128,34 @@ def add_signer():
     return redirect(url_for("tte.index"))
 
 
+@bp.post("/penanda-tangan/<int:signer_id>/akun")
+@roles_required(SEKRETARIAT)
+def link_user(signer_id: int):
+    """Which account signs as this signer: only its owner, logged in, may."""
+    signer = services.signer_of(g.event, signer_id) or abort(404)
+    form = LinkUserForm()
+    if not form.validate_on_submit():
+        flash(_("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."), "error")
+        return _index(status=400)
+    raw = form.user_id.data or ""
+    user = db.session.get(User, int(raw)) if raw.isdigit() else None
+    if raw and (user is None or not user.active):
+        flash(_("Akun tidak dikenal."), "error")
+        return _index(status=400)
+    try:
+        services.link_user(signer, user, by=current_user)
+    except TteRefused as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _index(status=error.status)
+    db.session.commit()
+    if user is None:
+        flash(_("%(name)s tidak lagi terhubung ke akun pengguna.", name=signer.name), "success")
+    else:
+        flash(_("%(name)s menandatangani dengan akun %(user)s.", name=signer.name, user=user.full_name), "success")
+    return redirect(url_for("tte.index"))
+
+
 @bp.post("/dokumen")
 @roles_required(SEKRETARIAT)
 def prepare():
@@ -125,7 +184,9 @@ def prepare():
 
 def _document_page(document, *, sign_form=None, status=200):
     form = sign_form or SignForm()
-    form.signer_id.choices = as_choices((str(s.id), f"{s.name} — {s.position}") for s in services.signers(g.event))
+    # One signs as oneself only: the logged-in user's own signer.
+    own = services.signers_of_user(g.event, current_user)
+    form.signer_id.choices = as_choices((str(s.id), f"{s.name} — {s.position}") for s in own)
     return render_template(
         "tte/document.html",
         event=g.event,
@@ -137,11 +198,14 @@ def _document_page(document, *, sign_form=None, status=200):
         pending=services.next_step(document),
         verify_url=services.verification_url(document),
         kind=KINDS[document.kind],
+        own_signers=own,
+        covered=services.covered_places(document),
+        secretariat=may(current_user, (SEKRETARIAT,), g.event),
     ), status
 
 
 @bp.get("/dokumen/<int:document_id>")
-@roles_required(SEKRETARIAT)
+@secretariat_or_signer
 def document(document_id: int):
     return _document_page(_document_or_404(document_id))
 
@@ -163,7 +227,7 @@ def paraf(document_id: int):
 
 
 @bp.post("/dokumen/<int:document_id>/tandatangani")
-@roles_required(SEKRETARIAT)
+@secretariat_or_signer
 def sign(document_id: int):
     document = _document_or_404(document_id)
     form = SignForm()
@@ -183,7 +247,7 @@ def sign(document_id: int):
 
 
 @bp.get("/dokumen/<int:document_id>.pdf")
-@roles_required(SEKRETARIAT)
+@secretariat_or_signer
 def download(document_id: int):
     document = _document_or_404(document_id)
     filename = f"{document.kind.replace('_', '-')}-{g.event.slug}-v{document.version}.pdf"

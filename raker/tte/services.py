@@ -116,6 +116,8 @@ def save_signer(
         raise TteRefused(_("Cara menandatangani tidak dikenal."))
     if method == "remote" and not current_app.config.get("TTE_REMOTE_URL"):
         raise TteRefused(_("Layanan tanda tangan jarak jauh belum diatur (TTE_REMOTE_URL)."))
+    if user is not None:
+        _refuse_linked_elsewhere(event.id, user)
     subject, not_after = "", None
     if method == "p12":
         if not p12:
@@ -142,6 +144,42 @@ def save_signer(
     db.session.flush()
     audit.record("tte.signer_saved", signer, event_id=event.id, user=by, name=name, method=method, certificate=subject)
     return signer
+
+
+def _refuse_linked_elsewhere(event_id: int, user: User, signer: TteSigner | None = None) -> None:
+    """One signer per account and meeting: whoever logs in with it signs as that signer only."""
+    other = db.session.scalar(select(TteSigner).where(TteSigner.event_id == event_id, TteSigner.user_id == user.id))
+    if other is not None and other is not signer:
+        raise TteRefused(
+            _("Akun %(user)s sudah terhubung ke penanda tangan %(name)s.", user=user.full_name, name=other.name), 409
+        )
+
+
+def link_user(signer: TteSigner, user: User | None, *, by=None) -> None:
+    """The account whose owner, logged in, signs as this signer (None: nobody signs as them until one
+    is linked)."""
+    if user is not None:
+        _refuse_linked_elsewhere(signer.event_id, user, signer)
+    old = signer.user_id
+    signer.user_id = user.id if user is not None else None
+    audit.record(
+        "tte.signer_linked", signer, event_id=signer.event_id, user=by, old_user_id=old, user_id=signer.user_id
+    )
+
+
+def signer_user_choices() -> list[User]:
+    """Accounts a signer may be linked to: every active one (a Sekretaris Daerah signs without being
+    staff of the meeting)."""
+    return db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name, User.id)).all()
+
+
+def signers_of_user(event, user) -> list[TteSigner]:
+    """The signers of this meeting the logged-in `user` signs as (at most one)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    return db.session.scalars(
+        select(TteSigner).where(TteSigner.event_id == event.id, TteSigner.user_id == user.id)
+    ).all()
 
 
 def signers(event) -> list[TteSigner]:
@@ -319,18 +357,35 @@ def approve(document: TteDocument, user: User) -> TteParaf:
     return step
 
 
-def _place_for(document: TteDocument, signer: TteSigner) -> int | None:
-    """The first unsigned signature block printed with this signer's NIP, or name when no NIP is printed."""
-    taken = {s.place for s in document.signatures}
-    for index, place in enumerate(document.places):
-        if index in taken:
-            continue
-        if place.get("nip") and signer.nip:
-            if re.sub(r"\s+", "", place["nip"]) == signer.nip:
-                return index
-        elif _clean(place.get("name"), 200).casefold() == signer.name.casefold():
-            return index
-    return None
+def _prints(place: dict, signer: TteSigner) -> bool:
+    """Whether this block is the signer's: its printed NIP, or its name when no NIP is printed."""
+    if place.get("nip") and signer.nip:
+        return re.sub(r"\s+", "", place["nip"]) == signer.nip
+    return bool(place.get("name")) and _clean(place.get("name"), 200).casefold() == signer.name.casefold()
+
+
+def printed_in(document: TteDocument, signer: TteSigner) -> bool:
+    return signer.event_id == document.event_id and any(_prints(place, signer) for place in document.places)
+
+
+def covered_places(document: TteDocument) -> dict[int, TteSignature]:
+    """Which signature blocks are signed, and by which signature: a signer's one signature covers every
+    block printed with them (its field in the first, its stamp in the others)."""
+    covered: dict[int, TteSignature] = {}
+    for signature in document.signatures:
+        covered[signature.place] = signature
+        if signature.signer is not None:
+            for index, place in enumerate(document.places):
+                if _prints(place, signature.signer):
+                    covered.setdefault(index, signature)
+    return covered
+
+
+def _places_for(document: TteDocument, signer: TteSigner) -> list[int]:
+    """The signer's signature blocks still unsigned (an SK's keputusan and its lampiran, every letter of an
+    undangan)."""
+    taken = covered_places(document)
+    return [i for i, place in enumerate(document.places) if i not in taken and _prints(place, signer)]
 
 
 def appearance_lines(document: TteDocument, signer: TteSigner, place: dict) -> list[str]:
@@ -353,13 +408,43 @@ def verification_url(document: TteDocument) -> str:
 
 
 def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str = "", by=None) -> TteSignature:
-    """One signature in the signer's block, as an incremental update. Refused (audited, nothing signed):
+    """The signer's one signature, an incremental update: its field in the first of their blocks, its
+    stamp (QR, "Ditandatangani secara elektronik") in the others, all in the revision it signs. One
+    signature a signer, however many blocks: a PDF reader lists each signer once (and poppler 22.12,
+    Debian 12's pdfsig, misreports the certificate of a repeated one). Only the signer's own account
+    (`by`) signs as them.
+    Refused (audited, nothing signed): someone else signing as the signer, a signer without an account,
     an unfinished or void paraf chain, a signer not printed in the document, a wrong passphrase, an
     expired, revoked or untrusted certificate."""
     refused = "tte.sign_refused"
     details = {"signer_id": signer.id, "signer": signer.name}
     if signer.event_id != document.event_id:
         _refuse(document, refused, _("Penanda tangan bukan dari rapat ini."), by=by, status=404, **details)
+    if signer.user_id is None:
+        _refuse(
+            document,
+            refused,
+            _(
+                "%(name)s belum terhubung ke akun pengguna: sekretariat menghubungkannya di daftar penanda tangan,"
+                " lalu %(name)s sendiri yang menandatangani.",
+                name=signer.name,
+            ),
+            by=by,
+            status=403,
+            **details,
+        )
+    if getattr(by, "id", None) != signer.user_id:
+        _refuse(
+            document,
+            refused,
+            _(
+                "Hanya %(name)s sendiri, masuk dengan akunnya, yang dapat menandatangani sebagai penanda tangan ini.",
+                name=signer.name,
+            ),
+            by=by,
+            status=403,
+            **details,
+        )
     if document.state == "signed":
         _refuse(
             document,
@@ -393,8 +478,17 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
         audit.record(refused, document, user=by, message="changed after paraf", **details)
         db.session.commit()
         raise TteRefused(_("Dokumen berubah setelah paraf: paraf batal dan harus diulang."), 409)
-    index = _place_for(document, signer)
-    if index is None:
+    indexes = _places_for(document, signer)
+    if not indexes and any(s.signer_id == signer.id for s in document.signatures):
+        _refuse(
+            document,
+            refused,
+            _("%(name)s sudah menandatangani dokumen ini.", name=signer.name),
+            by=by,
+            status=409,
+            **details,
+        )
+    if not indexes:
         _refuse(
             document,
             refused,
@@ -403,28 +497,14 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
             status=403,
             **details,
         )
+    index, others = indexes[0], indexes[1:]
     place = document.places[index]
     field_name = f"ttd-{index + 1}"
     lines = appearance_lines(document, signer, place)
     url = verification_url(document)
     try:
-        if signer.method == "remote":
-            from .remote import sign_remote
-
-            signed = sign_remote(
-                document.pdf, nik=nik, passphrase=passphrase, page=place["page"], box=place["box"], url=url
-            )
-            checks = signing.validate(signed, trust_roots())
-            # What comes back must be our file with one more sound signature (an incremental update).
-            if not (
-                signed.startswith(document.pdf)
-                and len(checks) == len(document.signatures) + 1
-                and all(c.intact and c.valid for c in checks)
-            ):
-                raise signing.SigningRefused(
-                    "remote", _("Layanan tanda tangan elektronik mengembalikan berkas yang tidak sah.")
-                )
-            timestamped = checks[-1].timestamped
+        if signer.method == "remote":  # the service places one visible signature; no stamps beside it
+            signed, timestamped = _sign_remote(document, place, nik=nik, passphrase=passphrase, url=url)
         else:
             key = signing.load_pkcs12(signer.p12 or b"", passphrase)
             signing.check_certificate(key, trust_roots(), crls())
@@ -440,6 +520,7 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
                 reason=STAMP_TEXT,
                 location=document.event.city,
                 timestamper=stamper,
+                stamps=[(document.places[i]["page"], tuple(document.places[i]["box"])) for i in others],
             )
             timestamped = stamper is not None
     except signing.SigningRefused as error:
@@ -452,7 +533,7 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
             **details,
         )
     signature = TteSignature(
-        signer_id=signer.id,
+        signer=signer,
         place=index,
         name=signer.name,
         position=lines[2],
@@ -463,7 +544,8 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
     )
     document.signatures.append(signature)
     document.pdf, document.sha256 = signed, signature.sha256
-    if {s.place for s in document.signatures} >= set(required_places(document)):  # the last block signed
+    done = {"place": index, "stamps": others, "sha256": signature.sha256, **details}
+    if set(covered_places(document)) >= set(required_places(document)):  # the last block signed
         transition(
             document,
             "signed",
@@ -472,13 +554,29 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
             audit_action="tte.signed",
             refuse=_state_refused,
             event_id=document.event_id,
-            place=index,
-            sha256=signature.sha256,
-            **details,
+            **done,
         )
     else:
-        audit.record("tte.signed", document, user=by, place=index, sha256=signature.sha256, **details)
+        audit.record("tte.signed", document, user=by, **done)
     return signature
+
+
+def _sign_remote(document: TteDocument, place: dict, *, nik: str, passphrase: str, url: str):
+    """One signature by the remote service; its answer kept only when it is our file with one more sound
+    signature (an incremental update)."""
+    from .remote import sign_remote
+
+    signed = sign_remote(document.pdf, nik=nik, passphrase=passphrase, page=place["page"], box=place["box"], url=url)
+    checks = signing.validate(signed, trust_roots())
+    if not (
+        signed.startswith(document.pdf)
+        and len(checks) == len(document.signatures) + 1
+        and all(c.intact and c.valid for c in checks)
+    ):
+        raise signing.SigningRefused(
+            "remote", _("Layanan tanda tangan elektronik mengembalikan berkas yang tidak sah.")
+        )
+    return signed, checks[-1].timestamped
 
 
 # --- verification --------------------------------------------------------------------------------------

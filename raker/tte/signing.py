@@ -11,6 +11,7 @@ text of the visible appearance.
 import asyncio
 import hashlib
 import io
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,12 +19,13 @@ from datetime import UTC, datetime
 from asn1crypto import pem
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.stamp import QRStampStyle
+from pyhanko.stamp import QRStamp, QRStampStyle
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.errors import (
     ExpiredError,
@@ -147,13 +149,21 @@ def sign_pdf(
     reason: str = "",
     location: str = "",
     timestamper=None,
+    stamps: Sequence[tuple[int, tuple[float, float, float, float]]] = (),
 ) -> bytes:
     """PAdES B-B (B-T with a `timestamper`) as an incremental update: earlier signatures stay valid.
-    The visible appearance fills `box` on `page` (0-based): a QR code to `url` and `lines`."""
+    The visible appearance fills `box` on `page` (0-based): a QR code to `url` and `lines`. The same
+    appearance is drawn in each further (page, box) of `stamps`, in the revision this signature signs."""
     writer = _writer(pdf)
     x1, y1, x2, y2 = (int(round(v)) for v in box)
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=(x1, y1, x2, y2))
     style = QRStampStyle(stamp_text=_ascii("\n".join(lines)), border_width=0, innsep=2, background=None)
+    for stamp_page, stamp_box in stamps:
+        sx1, sy1, sx2, sy2 = stamp_box
+        size = BoxConstraints(width=int(round(sx2 - sx1)), height=int(round(sy2 - sy1)))
+        QRStamp(writer, url, style, text_params={"url": url}, box=size).apply(
+            stamp_page, int(round(sx1)), int(round(sy1))
+        )
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         subfilter=SigSeedSubFilter.PADES,

@@ -1,6 +1,7 @@
-"""The secretariat takes the demo's adopted rumusan from draft through paraf to the signatures of the
-ketua and sekretaris of the tim perumus, in the browser on a 360 px phone; pdfsig finds both signatures
-valid in the downloaded file, and the public verification page answers "Sesuai" for it."""
+"""The secretariat takes the demo's adopted rumusan from draft through paraf; the ketua and the
+sekretaris of the tim perumus then each sign it logged in with their own account, in the browser on a
+360 px phone; pdfsig finds both signatures valid and trusted (against the development CA) in the
+downloaded file, and the public verification page answers "Sesuai" for it."""
 
 import subprocess
 
@@ -14,18 +15,23 @@ def test_draft_paraf_and_signatures_in_the_browser(live_server, phone, tmp_path)
     with app.app_context():
         from raker.demo import DEMO_PASSWORD, seed_demo
         from raker.tte import devca, services
+        from tests.tte.conftest import nss_trusting
         from tests.tte.test_demo import adopt
 
         event = seed_demo().event
         adopt(event)
         slug = event.slug
-        signers = [signer.name for signer in services.signers(event)]
+        signers = [(signer.name, signer.user.email) for signer in services.signers(event)]
+        nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
 
-    phone.goto(base + "/auth/login")
-    phone.get_by_label("Email").fill("sekretariat@raker.example")
-    phone.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    phone.get_by_role("button", name="Masuk").click()
-    phone.wait_for_url("**/dashboard")
+    def log_in(email):
+        phone.goto(base + "/auth/login")
+        phone.get_by_label("Email").fill(email)
+        phone.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+        phone.get_by_role("button", name="Masuk").click()
+        phone.wait_for_url("**/dashboard")
+
+    log_in("sekretariat@raker.example")
     phone.goto(f"{base}/admin/events/{slug}/tte/")
     assert phone.locator("#tte-signers tbody tr").count() == 2
     phone.locator("#siapkan summary").click()
@@ -39,7 +45,14 @@ def test_draft_paraf_and_signatures_in_the_browser(live_server, phone, tmp_path)
     phone.get_by_role("button", name="Paraf versi ini").click()
     phone.wait_for_url("**/tte/dokumen/*")
     assert "paraf versi 1 pada" in phone.locator("#paraf-chain").inner_text()
-    for name in signers:
+    document_url = phone.url
+    # The secretariat does not sign for them: the page says who signs, and offers no form.
+    assert "Setiap penanda tangan menandatangani sendiri" in phone.locator("#sign-own").inner_text()
+    for name, email in signers:
+        phone.context.clear_cookies()
+        log_in(email)
+        phone.goto(document_url)
+        assert phone.locator("#signer_id option").count() == 1
         phone.get_by_label("Penanda tangan").select_option(
             label=phone.locator("#signer_id option", has_text=name).inner_text()
         )
@@ -53,8 +66,9 @@ def test_draft_paraf_and_signatures_in_the_browser(live_server, phone, tmp_path)
                                   a.setAttribute('download', ''); a.click(); }""")
     path = tmp_path / "rumusan.pdf"
     download.value.save_as(path)
-    report = subprocess.run(["pdfsig", "-no-ocsp", str(path)], capture_output=True, text=True).stdout
+    report = subprocess.run(["pdfsig", "-nssdir", nss, str(path)], capture_output=True, text=True).stdout
     assert report.count("Signature Validation: Signature is Valid.") == 2
+    assert report.count("Certificate Validation: Certificate is Trusted.") == 2
 
     verify = phone.locator("dl.facts a").first.get_attribute("href")
     phone.goto(verify.replace("http://127.0.0.1:5000", base))

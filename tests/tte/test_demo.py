@@ -5,14 +5,15 @@ invalid after a change."""
 import pytest
 from sqlalchemy import select
 
+from raker.demo import DEMO_PASSWORD
 from raker.extensions import db
 from raker.models import TteDocument, User
 from raker.rumusan import adoption
 from raker.rumusan import services as rumusan
-from raker.tte import services, signing
+from raker.tte import devca, services, signing
 from raker.tte.demo import sign_adopted_rumusan
-from tests.tte.conftest import pdfsig
-from tests.tte.test_signing import tamper
+from tests.qr import decode_pdf_page
+from tests.tte.conftest import assert_pdfsig_valid_and_trusted, nss_trusting, signer_account
 
 
 @pytest.fixture
@@ -41,6 +42,10 @@ def test_the_demo_has_its_signers_and_signs_the_rumusan_once_adopted(demo, tmp_p
     names = {s.name: s.position for s in services.signers(demo)}
     team = {m.registration.full_name: m.role for m in rumusan.team(demo) if m.role in ("ketua", "sekretaris")}
     assert names == {name: role.title() for name, role in team.items()} and len(names) == 2
+    # Each signs with an account of their own (the demo password), no role needed.
+    accounts = [signer.user for signer in services.signers(demo)]
+    assert all(user.email.startswith("ttd.") and user.check_password(DEMO_PASSWORD) for user in accounts)
+    assert [user.roles for user in accounts] == [set(), set()]
     assert sign_adopted_rumusan(demo) is None  # a draft is not signed
     adopt(demo)
     document = sign_adopted_rumusan(demo)
@@ -48,11 +53,8 @@ def test_the_demo_has_its_signers_and_signs_the_rumusan_once_adopted(demo, tmp_p
     assert document.state == "signed" and len(document.signatures) == 2
     checks = signing.validate(document.pdf, services.trust_roots())
     assert len(checks) == 2 and all(c.intact and c.valid and c.trusted for c in checks)
-    path = tmp_path / "rumusan-demo.pdf"
-    path.write_bytes(document.pdf)
-    assert pdfsig(path).count("Signature Validation: Signature is Valid.") == 2
-    path.write_bytes(tamper(document.pdf))
-    assert "Signature is Valid" not in pdfsig(path)
+    nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=2)
     assert sign_adopted_rumusan(demo) is None  # once only
     assert len(db.session.scalars(select(TteDocument)).all()) == 1
 
@@ -61,8 +63,6 @@ def test_the_demo_has_its_signers_and_signs_the_rumusan_once_adopted(demo, tmp_p
     "kind", ["undangan", "notulen", "daftar_hadir", "laporan", "sk_panitia", "sk_tim_perumus", "berita_acara"]
 )
 def test_every_official_pdf_of_the_demo_signs_in_its_block(demo, kind, tmp_path):
-    from raker.tte import devca
-
     if kind == "berita_acara":
         adopt(demo)
     params = {
@@ -86,11 +86,105 @@ def test_every_official_pdf_of_the_demo_signs_in_its_block(demo, kind, tmp_path)
         nip=place["nip"],
         p12=path.read_bytes(),
         passphrase=devca.DEV_PASSPHRASE,
+        user=signer_account(place["name"]),
     )
-    services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE)
+    signature = services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE, by=signer.user)
     db.session.commit()
+    # One signature, in the first block printed with this signer; their other blocks (each letter of the
+    # undangan, an SK's lampiran) carry its stamp, inside the signed revision.
+    mine = [i for i, p in enumerate(document.places) if p["name"] == place["name"] and p["nip"] == place["nip"]]
+    assert signature.place == mine[0] and sorted(services.covered_places(document)) == mine
+    assert len({(document.places[i]["page"], tuple(document.places[i]["box"])) for i in mine}) == len(mine)
     (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.valid and check.intact and check.trusted and check.signer_name == place["name"]
-    out = tmp_path / f"{kind}.pdf"
-    out.write_bytes(document.pdf)
-    assert "Signature Validation: Signature is Valid." in pdfsig(out)
+    assert check.covers_whole_file
+    if len(mine) > 1:
+        url = services.verification_url(document)
+        for page in sorted({document.places[i]["page"] for i in mine[1:]}):
+            assert url in decode_pdf_page(document.pdf, page + 1, dpi=200)  # (an undangan has its own QR too)
+    nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
+
+
+def test_flask_seed_demo_leaves_signed_documents_every_signature_valid_and_trusted(app_factory, tmp_path):
+    """What `flask seed-demo` signs (the SK panitia and the SK tim perumus: final before the meeting),
+    through paraf by the secretariat and each signer's own account; every signature valid and trusted
+    for pdfsig against the development CA, and for pyHanko; none after a changed byte."""
+    application = app_factory()
+    with application.app_context():
+        result = application.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+        assert "Ditandatangani secara elektronik dengan CA pengembangan" in result.output
+        event = db.session.scalars(select(TteDocument)).first().event
+        documents = services.documents(event)
+        assert sorted(d.kind for d in documents) == ["sk_panitia", "sk_tim_perumus"]
+        nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
+        secretariat = db.session.scalar(select(User).where(User.email == "sekretariat@raker.example"))
+        for document in documents:
+            assert document.state == "signed"
+            assert [(p.verifier_id, p.approved_version) for p in document.parafs] == [(secretariat.id, 1)]
+            # The keputusan and its lampiran: two blocks on two pages (a second build no longer doubles
+            # them), one signature by the Sekretaris Daerah covering both.
+            assert len({p["page"] for p in document.places}) == len(document.places) == 2
+            assert len(document.signatures) == 1 and sorted(services.covered_places(document)) == [0, 1]
+            signer = document.signatures[0].signer
+            assert signer.user is not None and signer.user.email in result.output
+            (check,) = signing.validate(document.pdf, services.trust_roots())
+            assert check.valid and check.intact and check.trusted and check.covers_whole_file
+            assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
+        again = application.test_cli_runner().invoke(args=["seed-demo"])
+        assert again.exit_code == 0 and len(db.session.scalars(select(TteDocument)).all()) == 2
+
+
+@pytest.mark.parametrize("kind", ["sertifikat", "keterangan"])
+def test_certificates_and_surat_keterangan_sign_with_one_signature_stamped_on_every_page(demo, kind, tmp_path):
+    """Three people checked in on the first day: their certificates (one a page, the speakers' too) and
+    their surat keterangan, each file signed once by the signer printed on every page, the stamp on
+    the other pages."""
+    from datetime import UTC, datetime
+
+    from raker.certificates import services as certificates
+    from raker.models import CheckIn, Registration
+
+    people = db.session.scalars(
+        select(Registration)
+        .where(Registration.event_id == demo.id, Registration.state == "approved")
+        .order_by(Registration.id)
+        .limit(3)
+    ).all()
+    for person in people:
+        db.session.add(
+            CheckIn(event_id=demo.id, registration_id=person.id, day=demo.start_date, scanned_at=datetime.now(UTC))
+        )
+    db.session.commit()
+    if kind == "sertifikat":
+        with pytest.raises(services.TteRefused, match="Belum ada sertifikat yang diterbitkan"):
+            services.prepare(demo, kind)
+        assert certificates.issue(demo)
+        db.session.commit()
+    document = services.prepare(demo, kind)
+    pages = len(certificates.issued(demo)) if kind == "sertifikat" else len(people)
+    assert [p["page"] for p in document.places] == list(range(pages)) and pages >= 3
+    place = document.places[0]
+    assert {(p["name"], p["nip"]) for p in document.places} == {(place["name"], place["nip"])}
+    signer = next((s for s in services.signers(demo) if s.nip == place["nip"]), None)  # Yusmadi signs already
+    if signer is None:
+        signer = services.save_signer(
+            demo,
+            name=place["name"],
+            position=place["position"],
+            nip=place["nip"],
+            p12=devca.issue(services.tte_directory(), place["name"], slug=f"uji-{kind}").read_bytes(),
+            passphrase=devca.DEV_PASSPHRASE,
+            user=signer_account(place["name"]),
+        )
+    signature = services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE, by=signer.user)
+    db.session.commit()
+    assert document.state == "signed" and signature.place == 0
+    assert sorted(services.covered_places(document)) == list(range(pages))
+    url = services.verification_url(document)
+    assert url in decode_pdf_page(document.pdf, pages, dpi=200)  # the last page's stamp
+    (check,) = signing.validate(document.pdf, services.trust_roots())
+    assert check.valid and check.intact and check.trusted and check.covers_whole_file
+    nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from raker.extensions import db
 from raker.models import AuditLog, TteDocument, TteSigner
 from tests.factories import make_user, table_counts
-from tests.tte.conftest import KETUA, PASSPHRASE, SEKRETARIS
-from tests.tte.test_signing import tamper
+from tests.tte.conftest import KETUA, OUTSIDER, PASSPHRASE, SEKRETARIS, make_signer, sign, signer_account, tamper
 
 
 @pytest.fixture
@@ -27,7 +26,7 @@ def url(event, path=""):
     return f"/admin/events/{event.slug}/tte{path}"
 
 
-def add_signer(client, event, dev_ca, name, nip, passphrase=PASSPHRASE, position="Ketua"):
+def add_signer(client, event, dev_ca, name, nip, passphrase=PASSPHRASE, position="Ketua", user=None):
     return client.post(
         url(event, "/penanda-tangan"),
         content_type="multipart/form-data",
@@ -37,7 +36,7 @@ def add_signer(client, event, dev_ca, name, nip, passphrase=PASSPHRASE, position
             "nip": nip,
             "method": "p12",
             "passphrase": passphrase,
-            "user_id": "",
+            "user_id": str(user.id) if user is not None else "",
             "p12": (io.BytesIO(dev_ca["files"][name].read_bytes()), "ttd.p12"),
         },
     )
@@ -50,8 +49,15 @@ def text(response) -> str:
 def test_draft_to_paraf_to_signature_in_the_pages(app, ready, staff, dev_ca):
     event = ready["event"]
     kabag, kabiro = (app.test_client(user=staff[k]) for k in ("kabag", "kabiro"))
-    assert add_signer(kabag, event, dev_ca, KETUA, ready["zainal"].nip).status_code == 302
-    assert add_signer(kabag, event, dev_ca, SEKRETARIS, ready["siti"].nip, position="Sekretaris").status_code == 302
+    accounts = {name: signer_account(name) for name in (KETUA, SEKRETARIS)}
+    ketua, sekretaris = (app.test_client(user=accounts[name]) for name in (KETUA, SEKRETARIS))
+    assert add_signer(kabag, event, dev_ca, KETUA, ready["zainal"].nip, user=accounts[KETUA]).status_code == 302
+    assert (
+        add_signer(
+            kabag, event, dev_ca, SEKRETARIS, ready["siti"].nip, position="Sekretaris", user=accounts[SEKRETARIS]
+        ).status_code
+        == 302
+    )
     page = text(kabag.get(url(event, "/")))
     assert KETUA in page and "berlaku s.d." in page
     response = kabag.post(
@@ -66,31 +72,48 @@ def test_draft_to_paraf_to_signature_in_the_pages(app, ready, staff, dev_ca):
     document = db.session.scalars(select(TteDocument)).one()
     doc_url = url(event, f"/dokumen/{document.id}")
     signers = db.session.scalars(select(TteSigner).order_by(TteSigner.id)).all()
+    assert [s.user_id for s in signers] == [accounts[KETUA].id, accounts[SEKRETARIS].id]
 
     # Signing before the paraf is complete, and the second verifier before the first: refused.
-    refused = kabag.post(doc_url + "/tandatangani", data={"signer_id": signers[0].id, "passphrase": PASSPHRASE})
+    refused = ketua.post(doc_url + "/tandatangani", data={"signer_id": signers[0].id, "passphrase": PASSPHRASE})
     assert refused.status_code == 409 and "Paraf belum lengkap: menunggu Kepala Bagian Tata Laksana" in text(refused)
     early = kabiro.post(doc_url + "/paraf")
     assert early.status_code == 403 and "Giliran paraf: Kepala Bagian Tata Laksana" in text(early)
 
     assert kabag.post(doc_url + "/paraf").status_code == 302
     assert kabiro.post(doc_url + "/paraf").status_code == 302
-    page = text(kabiro.get(doc_url))
+    page = text(ketua.get(doc_url))  # the signer opens the page sent to them
     assert "Kepala Bagian Tata Laksana — Kepala Bagian: paraf versi 1" in page
     assert "Kepala Biro Organisasi — Kepala Biro: paraf versi 1" in page
     assert "Disetujui: Kepala Bagian, Kepala Biro." in page
 
-    wrong = kabiro.post(doc_url + "/tandatangani", data={"signer_id": signers[0].id, "passphrase": "keliru"})
-    assert wrong.status_code == 400 and "Passphrase salah" in text(wrong)
+    # The secretariat does not sign for them, although it knows the passphrase.
+    page = text(kabiro.get(doc_url))
+    assert "Setiap penanda tangan menandatangani sendiri" in page and 'name="passphrase"' not in page
     for signer in signers:
-        assert (
-            kabiro.post(doc_url + "/tandatangani", data={"signer_id": signer.id, "passphrase": PASSPHRASE}).status_code
-            == 302
-        )
+        refused = kabiro.post(doc_url + "/tandatangani", data={"signer_id": signer.id, "passphrase": PASSPHRASE})
+        assert refused.status_code == 403
+        assert f"Hanya {signer.name} sendiri, masuk dengan akunnya, yang dapat menandatangani" in text(refused)
+    # Nor one signer for the other.
+    refused = ketua.post(doc_url + "/tandatangani", data={"signer_id": signers[1].id, "passphrase": PASSPHRASE})
+    assert refused.status_code == 403 and f"Hanya {SEKRETARIS} sendiri" in text(refused)
+    rows = db.session.scalars(select(AuditLog).where(AuditLog.action == "tte.sign_refused")).all()
+    assert [row.user_id for row in rows][-3:] == [staff["kabiro"].id, staff["kabiro"].id, accounts[KETUA].id]
+
+    wrong = ketua.post(doc_url + "/tandatangani", data={"signer_id": signers[0].id, "passphrase": "keliru"})
+    assert wrong.status_code == 400 and "Passphrase salah" in text(wrong)
+    for client, signer in ((ketua, signers[0]), (sekretaris, signers[1])):
+        page = text(client.get(doc_url))
+        assert page.count('<option value="') == 1 and f"{signer.name} — " in page  # only oneself to sign as
+        answer = client.post(doc_url + "/tandatangani", data={"signer_id": signer.id, "passphrase": PASSPHRASE})
+        assert answer.status_code == 302
     page = text(kabiro.get(doc_url))
     assert "Ditandatangani" in page and page.count("ditandatangani ") >= 2
     pdf = kabiro.get(doc_url + ".pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.count(b"/ByteRange") == 2
+    # The signer sees the document, not the rest of the signing pages.
+    assert ketua.get(url(event, "/")).status_code == 403
+    assert ketua.get(doc_url + ".pdf").status_code == 200
 
     # The public page the QR opens.
     public = app.test_client()
@@ -103,7 +126,8 @@ def test_draft_to_paraf_to_signature_in_the_pages(app, ready, staff, dev_ca):
 def test_a_change_after_paraf_voids_the_chain(app, ready, staff, dev_ca):
     event = ready["event"]
     kabag = app.test_client(user=staff["kabag"])
-    add_signer(kabag, event, dev_ca, KETUA, ready["zainal"].nip)
+    account = signer_account(KETUA)
+    add_signer(kabag, event, dev_ca, KETUA, ready["zainal"].nip, user=account)
     kabag.post(
         url(event, "/dokumen"),
         data={"kind": "rumusan", "verifier_id": [str(staff["kabag"].id)], "verifier_label": ["Kepala Bagian"]},
@@ -114,7 +138,8 @@ def test_a_change_after_paraf_voids_the_chain(app, ready, staff, dev_ca):
     event.city = "Samarinda"  # the place and date over the signatures now print differently
     db.session.commit()
     signer = db.session.scalars(select(TteSigner)).one()
-    response = kabag.post(doc_url + "/tandatangani", data={"signer_id": signer.id, "passphrase": PASSPHRASE})
+    ketua = app.test_client(user=account)
+    response = ketua.post(doc_url + "/tandatangani", data={"signer_id": signer.id, "passphrase": PASSPHRASE})
     assert response.status_code == 409 and "Dokumen berubah setelah paraf" in text(response)
     page = text(kabag.get(doc_url))
     assert "Versi 2" in page and "Menunggu paraf" in page
@@ -122,6 +147,42 @@ def test_a_change_after_paraf_voids_the_chain(app, ready, staff, dev_ca):
     db.session.refresh(document)
     assert document.signatures == [] and b"/ByteRange" not in document.pdf
     assert db.session.scalars(select(AuditLog).where(AuditLog.action == "tte.paraf_voided")).all()
+
+
+def test_the_secretariat_links_the_account_that_signs(app, ready, staff, dev_ca):
+    from raker.tte import services
+
+    event = ready["event"]
+    client = app.test_client(user=staff["kabag"])
+    ketua = services.save_signer(
+        event, name=KETUA, position="Ketua", p12=dev_ca["files"][KETUA].read_bytes(), passphrase=PASSPHRASE
+    )
+    sekretaris = make_signer(event, dev_ca, SEKRETARIS, ready["siti"], position="Sekretaris")
+    db.session.commit()
+    account = signer_account(KETUA)
+    link = url(event, f"/penanda-tangan/{ketua.id}/akun")
+    page = text(client.get(url(event, "/")))
+    assert f'id="link-{ketua.id}"' in page and f"{KETUA} ({account.email})" in page
+    assert client.post(link, data={"user_id": str(account.id)}).status_code == 302
+    db.session.refresh(ketua)
+    assert ketua.user_id == account.id
+    assert f"{KETUA} menandatangani dengan akun {KETUA}." in text(client.get(url(event, "/")))
+    # One account signs as one signer of a meeting: the sekretaris's is taken.
+    taken = client.post(link, data={"user_id": str(sekretaris.user_id)})
+    assert taken.status_code == 409 and f"sudah terhubung ke penanda tangan {SEKRETARIS}" in text(taken)
+    assert client.post(link, data={"user_id": "999999"}).status_code == 400
+    assert client.post(link, data={"user_id": ""}).status_code == 302
+    db.session.refresh(ketua)
+    assert ketua.user_id is None
+    rows = db.session.scalars(select(AuditLog).where(AuditLog.action == "tte.signer_linked")).all()
+    assert [(row.details["old_user_id"], row.details["user_id"]) for row in rows] == [
+        (None, account.id),
+        (account.id, None),
+    ]
+    # Adding a signer with an account already taken is refused too, nothing saved.
+    before = table_counts()
+    response = add_signer(client, event, dev_ca, OUTSIDER, "196805121990031099", user=sekretaris.user)
+    assert response.status_code == 409 and table_counts() == before
 
 
 def test_signer_upload_with_a_wrong_passphrase_saves_nothing(app, ready, staff, dev_ca):
@@ -138,8 +199,8 @@ def signed(ready, signers):
     from raker.tte import services
 
     document = services.prepare(ready["event"], "rumusan")
-    services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
-    services.sign(document, signers["sekretaris"], passphrase=PASSPHRASE)
+    sign(document, signers["ketua"])
+    sign(document, signers["sekretaris"])
     db.session.commit()
     return document
 

@@ -15,13 +15,25 @@ from raker.tte import services, signing
 from raker.tte.services import TteRefused
 from tests.factories import table_counts
 from tests.qr import decode_pdf_page
-from tests.tte.conftest import CHAIR, KETUA, OUTSIDER, PASSPHRASE, SEKRETARIS, make_signer, pdfsig
+from tests.tte.conftest import (
+    CHAIR,
+    KETUA,
+    OUTSIDER,
+    PASSPHRASE,
+    SEKRETARIS,
+    assert_pdfsig_valid_and_trusted,
+    make_signer,
+    pdfsig,
+    sign,
+    signer_account,
+    tamper,
+)
 
 
 def signed_rumusan(ready, signers):
     document = services.prepare(ready["event"], "rumusan")
-    services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
-    services.sign(document, signers["sekretaris"], passphrase=PASSPHRASE)
+    sign(document, signers["ketua"])
+    sign(document, signers["sekretaris"])
     db.session.commit()
     return document
 
@@ -37,24 +49,17 @@ def name_positions(pdf: bytes, page: int, name: str) -> list[tuple[float, float]
     return found
 
 
-def tamper(pdf: bytes) -> bytes:
-    """One byte of the page's text changed inside the signed range ("Rumusan" -> "Rumusam" would
-    need decoding; a digit of the first object is plain)."""
-    index = pdf.index(b"Raker")  # the producer in the document information, signed by every signature
-    return pdf[:index] + b"B" + pdf[index + 1 :]
-
-
-def test_rumusan_signed_by_ketua_and_sekretaris_every_signature_valid(ready, signers, tmp_path):
+def test_rumusan_signed_by_ketua_and_sekretaris_every_signature_valid(ready, signers, nss, tmp_path):
     document = signed_rumusan(ready, signers)
     assert document.state == "signed"
     checks = signing.validate(document.pdf, services.trust_roots())
     assert [(c.field_name, c.signer_name) for c in checks] == [("ttd-1", KETUA), ("ttd-2", SEKRETARIS)]
     assert all(c.intact and c.valid and c.trusted for c in checks)
     assert [c.covers_whole_file for c in checks] == [False, True]  # the second is an incremental update
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=2)
     path = tmp_path / "rumusan.pdf"
     path.write_bytes(document.pdf)
-    report = pdfsig(path)
-    assert report.count("Signature Validation: Signature is Valid.") == 2
+    report = pdfsig(path, nss)
     assert f"Signer Certificate Common Name: {KETUA}" in report and "Signature Type: ETSI.CAdES.detached" in report
     assert document.sha256 == signing.sha256(document.pdf) == document.signatures[-1].sha256
 
@@ -98,37 +103,58 @@ def test_the_stamp_says_who_signed_and_links_the_verification_page(ready, signer
     assert decode_pdf_page(document.pdf, page, dpi=300) == [url, url]  # a phone scanning either stamp
 
 
-def test_one_changed_byte_makes_both_verifiers_report_it_invalid(ready, signers, tmp_path):
+def test_one_changed_byte_makes_both_verifiers_report_it_invalid(ready, signers, nss, tmp_path):
     document = signed_rumusan(ready, signers)
     changed = tamper(document.pdf)
     checks = signing.validate(changed, services.trust_roots())
     assert checks and not any(c.intact for c in checks)
     path = tmp_path / "ubah.pdf"
     path.write_bytes(changed)
-    report = pdfsig(path)
+    report = pdfsig(path, nss)
     assert "Signature is Valid" not in report
     assert report.count("Signature Validation: Digest Mismatch.") == 2
 
 
-def test_berita_acara_signed_by_the_chair(world, adopted, dev_ca):
+def test_berita_acara_signed_by_the_chair(world, adopted, dev_ca, nss, tmp_path):
     event = world["event"]
     chair = make_signer(event, dev_ca, CHAIR["name"], nip=CHAIR["nip"], position="Pimpinan Sidang")
     params = {f"chair_{key}": value for key, value in CHAIR.items()} | {"number": "000.1/77/BA/{tahun}"}
     document = services.prepare(event, "berita_acara", params=params)
-    services.sign(document, chair, passphrase=PASSPHRASE)
+    sign(document, chair)
     db.session.commit()
     assert document.state == "signed"
     (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.valid and check.intact and check.trusted and check.signer_name == CHAIR["name"]
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
 
 
-@pytest.mark.parametrize("case", ["wrong passphrase", "expired", "revoked", "not printed in the document"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "wrong passphrase",
+        "expired",
+        "revoked",
+        "not printed in the document",
+        "another user signing as the signer",
+        "not logged in",
+        "a signer without an account",
+    ],
+)
 def test_refusals_sign_nothing_and_are_audited(ready, signers, dev_ca, case):
     event = ready["event"]
     document = services.prepare(event, "rumusan")
     db.session.commit()
     signer, passphrase, message = signers["ketua"], PASSPHRASE, ""
-    if case == "wrong passphrase":
+    by = signer.user
+    if case == "another user signing as the signer":  # the sekretaris, a signer too, and the secretariat
+        by, message = signers["sekretaris"].user, f"Hanya {KETUA} sendiri, masuk dengan akunnya"
+    elif case == "not logged in":
+        by, message = None, f"Hanya {KETUA} sendiri"
+    elif case == "a signer without an account":
+        signer.user_id = None
+        db.session.commit()
+        message = f"{KETUA} belum terhubung ke akun pengguna"
+    elif case == "wrong passphrase":
         passphrase, message = "salah", "Passphrase salah"
     elif case in ("expired", "revoked"):
         signer.p12 = dev_ca["files"]["kedaluwarsa" if case == "expired" else "dicabut"].read_bytes()
@@ -137,46 +163,52 @@ def test_refusals_sign_nothing_and_are_audited(ready, signers, dev_ca, case):
     else:
         signer = make_signer(event, dev_ca, OUTSIDER, nip="196805121990031099")
         db.session.commit()
-        message = "tidak tercantum sebagai penanda tangan"
+        by, message = signer.user, "tidak tercantum sebagai penanda tangan"
     before, pdf = table_counts(), document.pdf
     with pytest.raises(TteRefused) as refused:
-        services.sign(document, signer, passphrase=passphrase)
+        sign(document, signer, passphrase=passphrase, by=by)
     assert message in refused.value.message
     db.session.expire_all()
     assert document.pdf == pdf and db.session.scalars(select(TteSignature)).all() == []
     after = table_counts()
     assert after.pop("audit_log") == before.pop("audit_log") + 1 and after == before
     row = db.session.scalars(select(AuditLog).where(AuditLog.action == "tte.sign_refused")).one()
-    assert message in row.details["message"]
+    assert message in row.details["message"] and row.user_id == (by.id if by is not None else None)
+
+
+def test_a_signer_signs_once_and_a_full_document_no_more(ready, signers):
+    document = services.prepare(ready["event"], "rumusan")
+    sign(document, signers["ketua"])
+    db.session.commit()
+    with pytest.raises(TteRefused, match=f"{KETUA} sudah menandatangani dokumen ini"):
+        sign(document, signers["ketua"])
+    assert len(document.signatures) == 1
 
 
 def test_a_signer_signs_only_one_block_and_a_full_document_no_more(ready, signers):
     document = signed_rumusan(ready, signers)
     with pytest.raises(TteRefused, match="sudah ditandatangani"):
-        services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
+        sign(document, signers["ketua"])
 
 
-def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, dev_ca, tmp_path):
+def test_b_t_with_a_timestamp_when_a_server_is_configured(app, ready, signers, dev_ca, nss, tmp_path):
     from raker.tte import devca
     from tests.tte.tsa_server import TsaServer
 
     with TsaServer(*devca.issue_tsa(dev_ca["dir"])) as tsa:
         app.config["TTE_TSA_URL"] = tsa.url
         document = services.prepare(ready["event"], "rumusan")
-        signature = services.sign(document, signers["ketua"], passphrase=PASSPHRASE)
+        signature = sign(document, signers["ketua"])
         db.session.commit()
     assert tsa.requests >= 1 and signature.timestamped  # pyHanko asks once more to size the signature
     (check,) = signing.validate(document.pdf, services.trust_roots())
     assert check.timestamped and check.valid and check.intact and check.trusted
-    path = tmp_path / "b-t.pdf"
-    path.write_bytes(document.pdf)
-    report = pdfsig(path)
-    assert "Signature Validation: Signature is Valid." in report
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
 
 
 def test_without_a_timestamp_server_the_signature_is_b_b(ready, signers):
     document = services.prepare(ready["event"], "rumusan")
-    assert services.sign(document, signers["ketua"], passphrase=PASSPHRASE).timestamped is False
+    assert sign(document, signers["ketua"]).timestamped is False
     (check,) = signing.validate(document.pdf, services.trust_roots())
     assert not check.timestamped and check.signed_at is not None
 
@@ -199,9 +231,10 @@ def test_the_stamp_dates_the_signature_where_the_meeting_is(app, ready, tmp_path
         nip=ready["zainal"].nip,
         p12=devca.issue(ca.directory, KETUA).read_bytes(),
         passphrase=PASSPHRASE,
+        user=signer_account(KETUA),
     )
     document = services.prepare(event, "rumusan")
-    services.sign(document, signer, passphrase=PASSPHRASE)
+    sign(document, signer)
     stamp = next(a for a in annotations(document.pdf) if a.get("/FT") == "/Sig")["/AP"]["/N"].get_object().get_data()
     expected = format_long_date(datetime.now(event.tz).date(), "id")
     assert f"({expected}) Tj".encode() in stamp

@@ -124,6 +124,8 @@ def test_every_answer_conforms_to_the_document(app, target):
                     case.validate_response(response, checks=checks, headers=headers)
                 except BaseExceptionGroup as exc:  # every failure is collected and reported together below
                     for failure in exc.exceptions:
+                        if response.status_code == 413 and failure.title == "Schema-violating request accepted":
+                            continue  # 413 (a batch over its maxItems, too large to read) is a refusal too
                         failures.setdefault(
                             (where, failure.title, response.status_code), f"{str(failure)[:300]} <- {case.body!r:.3000}"
                         )

@@ -74,7 +74,7 @@ def attendance_layout(document, width: float) -> ListLayout:
         widths=column_widths(width),
         person_row=_person_row,
         empty_text=document.empty_text,
-        commands=(("ALIGN", (5, 1), (5, -1), "CENTER"),),
+        centered=(0, 5),
     )
 
 

@@ -461,34 +461,23 @@ def _signature_anchor(png: bytes, row: int, number: int):
     return image
 
 
-def _write_xlsx_line(sheet, row: int, item: AttendanceLine, style: dict) -> None:
-    from openpyxl.styles import Alignment
-
-    from ..safe_text import neutralise
-
-    values = (
-        item.number,
-        item.name,
-        item.nip,
-        item.position,
-        item.institution,
-        item.time_present,
-        f"{item.number}.",
-        "",
-    )
-    for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row, column, neutralise(value))
-        cell.border, cell.alignment = style["border"], style["wrap_top"]
-    sheet.cell(row, 3).number_format = "@"  # NIP stays text, never 1.98E+17
-    sheet.cell(row, 6).number_format = "@"
-    sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
-    sheet.cell(row, 6).alignment = Alignment(horizontal="center", vertical="top")
-    sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
-        horizontal="left" if item.number % 2 else "center", vertical="top"
-    )
+def _xlsx_line(row: int, item: AttendanceLine) -> tuple[list, list]:
+    """One person's row of the workbook: odd numbers sign on the left, even ones from the middle;
+    a captured signature is pictured in its half."""
     image = _signature_anchor(item.signature_png, row, item.number) if item.signature_png else None
-    if image is not None:
-        sheet.add_image(image)
+    return (
+        [
+            (item.number, "centre"),
+            (item.name, "wrap"),
+            (item.nip, "wrap_text"),
+            (item.position, "wrap"),
+            (item.institution, "wrap"),
+            (item.time_present, "centre_text"),
+            (f"{item.number}.", "left" if item.number % 2 else "centre"),
+            ("", "wrap"),
+        ],
+        [image] if image is not None else [],
+    )
 
 
 def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
@@ -506,7 +495,7 @@ def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
             columns=document.columns,
             widths=XLSX_WIDTHS,
             sections=document.sections,
-            write_line=_write_xlsx_line,
+            line_cells=_xlsx_line,
             line_height=XLSX_ROW_HEIGHT,
             header_height=XLSX_HEADER_HEIGHT,
             summary=document.summary,

@@ -14,7 +14,7 @@ its column is set smaller rather than broken ("Pengadministras / i").
 Speed: a national meeting's daftar hadir has 10,000 rows. They are laid out once (_Rows: each
 row's lines and height, running totals for the page breaks) and drawn straight onto the canvas by
 GroupedList, which prints what a reportlab Table of the same rows printed (heights, padding,
-centring, grid, fills, page breaks: pdftoppm renderings are the same pixel for pixel) at a quarter
+centring, grid, fills, page breaks: pdftoppm renderings differ by a pixel at a corner) at a quarter
 of its cost; see bench/RESULTS.md."""
 
 import types

@@ -387,20 +387,23 @@ def attendance_document(
     )
 
 
-def export(event: Event, fmt: str, *, day: date | None = None, session=None, signer=None, commission=None) -> bytes:
+def export(
+    event: Event, fmt: str, *, day: date | None = None, session=None, signer=None, commission=None, progress=None
+) -> bytes:
     """The daftar hadir of a day or a session as "pdf", "docx" or "xlsx", of everyone or of one commission's
-    members: for the attendance page, the commissions page and the CLI."""
+    members: for the attendance page, the commissions page and the CLI. progress(done, total): the
+    rows drawn (PDF) or written (XLSX) so far, as the work goes on."""
     document = attendance_document(event, day=day, session=session, signer=signer, commission=commission)
     if fmt == "pdf":
         from ..pdf.attendance import render_attendance  # reportlab only when a PDF is made
 
-        return render_attendance(document, event)
+        return render_attendance(document, event, progress=progress)
     if fmt == "docx":
         from ..documents.docx_attendance import attendance_docx
 
         return attendance_docx(document, event)
     if fmt == "xlsx":
-        return document_xlsx(document, event)
+        return document_xlsx(document, event, progress=progress)
     raise ValueError(f"unknown format: {fmt}")
 
 
@@ -480,7 +483,7 @@ def _xlsx_line(row: int, item: AttendanceLine) -> tuple[list, list]:
     )
 
 
-def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
+def document_xlsx(document: AttendanceDocument, event: Event, *, progress=None) -> bytes:
     """The daftar hadir as a workbook: title rows, the header, a bold row per delegation (repeated
     with "(lanjutan)" atop a printed page it continues on), one row per participant with their
     captured signature, the total, and the "Mengetahui" block (raker.documents.xlsx_lists)."""
@@ -504,5 +507,6 @@ def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
             paper=PAPER_CODES.get(event.paper_size, 9),
             sheet_title=document.sheet_title,
             file_title=document.file_title,
-        )
+        ),
+        progress=progress,
     )

@@ -248,8 +248,8 @@ class _Rows:
     A row's height is what reportlab's Table gives it: the tallest cell, a plain string counting
     LEADING a line, a flowable its wrapped height, plus the top and bottom PADDING."""
 
-    def __init__(self, layout: ListLayout, entries, styles: dict, made: dict):
-        self.layout, self.styles, self.made = layout, styles, made
+    def __init__(self, layout: ListLayout, entries, styles: dict, made: dict, progress=None):
+        self.layout, self.styles, self.made, self.progress = layout, styles, made, progress
         self.widths = list(layout.widths)
         self.positions = [0.0]
         for width in self.widths:
@@ -486,6 +486,8 @@ class GroupedList(Flowable):
                 else:
                     flowables.append((value, x + PADDING, middle - value.height / 2))
         canvas.drawText(text)
+        if rows.progress is not None:  # the rows drawn so far, of all the list's rows
+            rows.progress(self.end, len(rows.entries))
         for flowable, x, y in flowables:
             flowable.drawOn(canvas, x, y)
         canvas.setStrokeColor(colors.black)
@@ -613,18 +615,21 @@ def section_entries(sections) -> list:
     return entries
 
 
-def grouped_list_table(layout: ListLayout, entries, *, made: dict | None = None, header: bool = True) -> Flowable:
+def grouped_list_table(
+    layout: ListLayout, entries, *, made: dict | None = None, header: bool = True, progress=None
+) -> Flowable:
     """entries: [("group", (heading, continued)) | ("person", line)]. made: the person rows already
     laid out, by line (a list's last rows are laid out once for both places they may go).
-    header=False: a list's last rows drawn on under its other rows (list_with_sign_off)."""
+    header=False: a list's last rows drawn on under its other rows (list_with_sign_off).
+    progress(done, total): called as each page's rows are drawn (entries drawn, of all entries)."""
     styles = list_styles()
     if not entries:
         return EmptyList(layout, styles)
-    rows = _Rows(layout, entries, styles, {} if made is None else made)
+    rows = _Rows(layout, entries, styles, {} if made is None else made, progress)
     return GroupedList(rows, 0, len(rows.entries), header=header)
 
 
-def list_with_sign_off(layout: ListLayout, sections, sign_off) -> list:
+def list_with_sign_off(layout: ListLayout, sections, sign_off, *, progress=None) -> list:
     """The list and what signs it off (sign_off() makes the flowables: the total, the signatures),
     the last person kept on the page with them: the signature block is never alone on a page. The
     last person (with the delegation's row when it is that delegation's only one) is drawn on under
@@ -643,7 +648,7 @@ def list_with_sign_off(layout: ListLayout, sections, sign_off) -> list:
         else [("group", (next(value[0] for kind, value in reversed(head) if kind == "group"), True)), *tail]
     )
     moved = [grouped_list_table(layout, moved_tail), *sign_off()]
-    return [grouped_list_table(layout, head, made=made), KeepWithTail(stays, moved)]
+    return [grouped_list_table(layout, head, made=made, progress=progress), KeepWithTail(stays, moved)]
 
 
 def sign_off_signer(position: str, signer: dict | None, fallback: str):

@@ -91,7 +91,7 @@ class CellText(Flowable):
 
 
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
-_WIDTHS_LIMIT = 200_000  # words remembered in all, across documents (names, positions, offices)
+_WIDTHS_LIMIT = 200_000  # words remembered in all, across documents and threads (names, positions, offices)
 
 
 def word_widths(font: str, size: float) -> dict[str, float]:
@@ -100,7 +100,7 @@ def word_widths(font: str, size: float) -> dict[str, float]:
     key = (font, size)
     widths = _WIDTHS.get(key)
     if widths is None:
-        if sum(len(known) for known in _WIDTHS.values()) > _WIDTHS_LIMIT:
+        if sum(map(len, list(_WIDTHS.values()))) > _WIDTHS_LIMIT:
             _WIDTHS.clear()
         widths = _WIDTHS[key] = {}
     return widths
@@ -110,6 +110,8 @@ def word_width(word: str, font: str, size: float, widths: dict[str, float] | Non
     widths = word_widths(font, size) if widths is None else widths
     width = widths.get(word)
     if width is None:
+        if len(widths) > _WIDTHS_LIMIT:  # a long-lived worker: names of meeting after meeting
+            widths.clear()
         width = widths[word] = stringWidth(word, font, size)
     return width
 

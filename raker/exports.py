@@ -226,13 +226,20 @@ def _attendance(event, fmt, *, progress=None, day=None, session=None, signer=Non
 
     when, found = _attendance_target(event, day, session)
     commission = _commission(event, commission)
-    step = _steps(progress, 2)
+    rows = _approved_count(event)
+    step = _steps(progress, rows + 2)  # the list gathered, each row drawn, the file written
     step(0)
+
+    def drawn(done: int, total: int) -> None:  # rows of the list (delegations' rows too), of its rows
+        step(1 + rows * min(done, total) // max(total, 1))
+
     try:
-        body = attendance.export(event, fmt, day=when, session=found, signer=signer, commission=commission)
+        body = attendance.export(
+            event, fmt, day=when, session=found, signer=signer, commission=commission, progress=drawn
+        )
     except attendance.AttendanceError as error:
         raise ExportRefused(str(error), 404) from None
-    step(2)
+    step(rows + 2)
     name = f"sesi-{found.id}" if found else when.isoformat()
     details = {"day": found.title, "session_id": found.id} if found else {"day": when.isoformat()}
     if commission is not None:
@@ -278,10 +285,14 @@ def _participants(event, fmt, *, progress=None, filters=None):
     from .registration import exports as lists
 
     rows = _participants_rows(event, filters)
-    step = _steps(progress, 2)
+    step = _steps(progress, len(rows) + 2)  # the rows read, each row written, the file
     step(1)
-    body = lists.export_csv(event, rows) if fmt == "csv" else lists.export_xlsx(event, rows)
-    step(2)
+
+    def written(done: int, _total: int) -> None:
+        step(1 + done)
+
+    body = (lists.export_csv if fmt == "csv" else lists.export_xlsx)(event, rows, progress=written)
+    step(len(rows) + 2)
     return _file(
         f"peserta-{event.slug}-{event.today().isoformat()}",
         fmt,
@@ -359,10 +370,10 @@ def _report(event, fmt, *, progress=None, signer=None):
     from .report.services import PROPOSED_SIGNER_TITLE
 
     chosen = signer_from(signer, default_position=PROPOSED_SIGNER_TITLE) if signer and any(signer.values()) else None
-    step = _steps(progress, 2)
+    step = _steps(progress, 3)
     step(0)
-    body = document.render(event, fmt, signer=chosen)
-    step(2)
+    body = document.render(event, fmt, signer=chosen, progress=lambda done, _total: step(done))  # 1: figures gathered
+    step(3)
     return _file(f"laporan-{event.slug}", fmt, body, inline=False)
 
 

@@ -387,20 +387,23 @@ def attendance_document(
     )
 
 
-def export(event: Event, fmt: str, *, day: date | None = None, session=None, signer=None, commission=None) -> bytes:
+def export(
+    event: Event, fmt: str, *, day: date | None = None, session=None, signer=None, commission=None, progress=None
+) -> bytes:
     """The daftar hadir of a day or a session as "pdf", "docx" or "xlsx", of everyone or of one commission's
-    members: for the attendance page, the commissions page and the CLI."""
+    members: for the attendance page, the commissions page and the CLI. progress(done, total): the
+    rows drawn (PDF) or written (XLSX) so far, as the work goes on."""
     document = attendance_document(event, day=day, session=session, signer=signer, commission=commission)
     if fmt == "pdf":
         from ..pdf.attendance import render_attendance  # reportlab only when a PDF is made
 
-        return render_attendance(document, event)
+        return render_attendance(document, event, progress=progress)
     if fmt == "docx":
         from ..documents.docx_attendance import attendance_docx
 
         return attendance_docx(document, event)
     if fmt == "xlsx":
-        return document_xlsx(document, event)
+        return document_xlsx(document, event, progress=progress)
     raise ValueError(f"unknown format: {fmt}")
 
 
@@ -461,37 +464,26 @@ def _signature_anchor(png: bytes, row: int, number: int):
     return image
 
 
-def _write_xlsx_line(sheet, row: int, item: AttendanceLine, style: dict) -> None:
-    from openpyxl.styles import Alignment
-
-    from ..safe_text import neutralise
-
-    values = (
-        item.number,
-        item.name,
-        item.nip,
-        item.position,
-        item.institution,
-        item.time_present,
-        f"{item.number}.",
-        "",
-    )
-    for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row, column, neutralise(value))
-        cell.border, cell.alignment = style["border"], style["wrap_top"]
-    sheet.cell(row, 3).number_format = "@"  # NIP stays text, never 1.98E+17
-    sheet.cell(row, 6).number_format = "@"
-    sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
-    sheet.cell(row, 6).alignment = Alignment(horizontal="center", vertical="top")
-    sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
-        horizontal="left" if item.number % 2 else "center", vertical="top"
-    )
+def _xlsx_line(row: int, item: AttendanceLine) -> tuple[list, list]:
+    """One person's row of the workbook: odd numbers sign on the left, even ones from the middle;
+    a captured signature is pictured in its half."""
     image = _signature_anchor(item.signature_png, row, item.number) if item.signature_png else None
-    if image is not None:
-        sheet.add_image(image)
+    return (
+        [
+            (item.number, "centre"),
+            (item.name, "wrap"),
+            (item.nip, "wrap_text"),
+            (item.position, "wrap"),
+            (item.institution, "wrap"),
+            (item.time_present, "centre_text"),
+            (f"{item.number}.", "left" if item.number % 2 else "centre"),
+            ("", "wrap"),
+        ],
+        [image] if image is not None else [],
+    )
 
 
-def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
+def document_xlsx(document: AttendanceDocument, event: Event, *, progress=None) -> bytes:
     """The daftar hadir as a workbook: title rows, the header, a bold row per delegation (repeated
     with "(lanjutan)" atop a printed page it continues on), one row per participant with their
     captured signature, the total, and the "Mengetahui" block (raker.documents.xlsx_lists)."""
@@ -506,7 +498,7 @@ def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
             columns=document.columns,
             widths=XLSX_WIDTHS,
             sections=document.sections,
-            write_line=_write_xlsx_line,
+            line_cells=_xlsx_line,
             line_height=XLSX_ROW_HEIGHT,
             header_height=XLSX_HEADER_HEIGHT,
             summary=document.summary,
@@ -515,5 +507,6 @@ def document_xlsx(document: AttendanceDocument, event: Event) -> bytes:
             paper=PAPER_CODES.get(event.paper_size, 9),
             sheet_title=document.sheet_title,
             file_title=document.file_title,
-        )
+        ),
+        progress=progress,
     )

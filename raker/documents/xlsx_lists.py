@@ -11,6 +11,7 @@ sheet of such a list from a ListSheet; each list gives its columns and how one p
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
@@ -71,8 +72,9 @@ def paginate(
 @dataclass(frozen=True)
 class ListSheet:
     """One signed list as a sheet: the title rows, the column header, the delegations' rows with
-    their page breaks, a line under the list and the "Mengetahui" block. write_line(sheet, row,
-    line, cell_style) fills one person's row (its cells, their formats, a signature picture)."""
+    their page breaks, a line under the list and the "Mengetahui" block. line_cells(row, line) gives
+    one person's row: its cells as (value, style) with a style of LINE_STYLES, and the pictures
+    anchored in it (openpyxl Images, e.g. a captured signature), or none."""
 
     title: str
     subtitle: str
@@ -80,7 +82,7 @@ class ListSheet:
     columns: Sequence[str]
     widths: Sequence[float]  # characters
     sections: Sequence
-    write_line: Callable
+    line_cells: Callable[[int, object], tuple[Sequence[tuple[object, str]], Sequence]]
     line_height: float  # points
     header_height: float
     summary: str  # "Jumlah hadir: 3 dari 5 peserta"
@@ -90,6 +92,11 @@ class ListSheet:
     sheet_title: str
     file_title: str
     empty_text: str = ""
+
+
+# The styles of a person's cells (all bordered, at the top of the cell): "wrap" wraps its text,
+# "centre" and "left" do not; "…_text" cells are kept as text (NIPs and times: never 1.98E+17).
+LINE_STYLES = ("wrap", "wrap_text", "centre", "centre_text", "left")
 
 
 def signer_block(
@@ -107,53 +114,151 @@ def signer_block(
 NAME_LINE = 6  # of signer_block()
 
 
-def list_workbook(spec: ListSheet) -> bytes:
-    """The sheet as XLSX bytes; every text cell guarded against formula injection."""
+def _streamed_sheet(workbook, title: str):
+    """A write-only sheet whose rows are given as XML: openpyxl's own write-only rows go through a
+    cell object, a style lookup (hashing the style) and an element per cell, most of the time of a
+    10,000-row list; here a row is one string, its styles' ids found once (_Rows). Everything else
+    (columns, merged cells, pictures, page breaks, page setup, print titles) is openpyxl's."""
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+    from openpyxl.xml.functions import fromstring
+
+    class StreamedSheet(WriteOnlyWorksheet):
+        def _write_rows(self):  # as WriteOnlyWorksheet's, each row already XML
+            try:
+                xf = self._writer.xf.send(True)
+            except StopIteration:
+                self._already_saved()
+            with xf.element("sheetData"):
+                try:
+                    while True:
+                        xf.write(fromstring((yield)))
+                except GeneratorExit:
+                    pass
+            self._writer.xf.send(None)
+
+        def append_xml(self, xml: str) -> None:
+            self._get_writer()
+            if self._rows is None:
+                self._rows = self._write_rows()
+                next(self._rows)
+            self._rows.send(xml)
+
+    sheet = StreamedSheet(parent=workbook, title=title)
+    workbook._add_sheet(sheet)
+    return sheet
+
+
+class _Rows:
+    """The rows of a streamed sheet as XML, written in order (rows not written stay empty): cells
+    as (value, style) with the styles defined here once, values guarded by neutralise()."""
+
+    def __init__(self, workbook, sheet):
+        self.workbook, self.sheet = workbook, sheet
+        self.styles: dict[str | None, str] = {None: ""}
+
+    def define(self, name: str, **style) -> None:
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.sheet)
+        for key, value in style.items():
+            setattr(cell, key, value)
+        index = self.workbook._cell_styles.add(cell._style)
+        self.styles[name] = f' s="{index}"' if index else ""
+
+    def put(self, row: int, cells: Sequence, *, height: float | None = None) -> None:
+        """cells: (value, style) or None per column from A."""
+        from openpyxl.compat import safe_string
+        from openpyxl.utils import get_column_letter
+
+        parts = [f'<row r="{row}"' + (f' ht="{safe_string(height)}" customHeight="1">' if height else ">")]
+        for column, item in enumerate(cells, start=1):
+            if item is None:
+                continue
+            value, style = item
+            value = neutralise(value)
+            where = f'r="{get_column_letter(column)}{row}"{self.styles[style]}'
+            if value is None or value == "":
+                parts.append(f"<c {where}/>")
+            elif isinstance(value, bool):
+                parts.append(f'<c {where} t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, int | float):
+                parts.append(f'<c {where} t="n"><v>{safe_string(value)}</v></c>')
+            else:
+                text = str(value)
+                space = ' xml:space="preserve"' if text != text.strip() else ""
+                parts.append(f'<c {where} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>')
+        parts.append("</row>")
+        self.sheet.append_xml("".join(parts))
+
+
+PROGRESS_EVERY = 250  # rows
+
+
+def list_workbook(spec: ListSheet, *, progress=None) -> bytes:
+    """The sheet as XLSX bytes, streamed (openpyxl's write-only mode: rows are written as they come,
+    none kept); every text cell guarded against formula injection. progress(done, total): the
+    people's rows written so far, every PROGRESS_EVERY rows."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.pagebreak import Break
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = spec.sheet_title[:31]  # Excel's limit
-    last = get_column_letter(len(spec.columns))
+    workbook = Workbook(write_only=True)
+    sheet = _streamed_sheet(workbook, spec.sheet_title[:31])  # Excel's limit
+    count = len(spec.columns)
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     bold = Font(bold=True)
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    rows = _Rows(workbook, sheet)
+    rows.define("title", font=Font(bold=True, size=13), alignment=centred)
+    rows.define("subtitle", font=Font(bold=True, size=12), alignment=centred)
+    rows.define("header", font=bold, alignment=centred, border=border, fill=PatternFill("solid", fgColor="D9D9D9"))
+    rows.define("group", font=bold, border=border, fill=PatternFill("solid", fgColor="F2F2F2"))
+    rows.define("border", border=border)
+    rows.define("bold", font=bold)
+    rows.define("sign_off", alignment=Alignment(horizontal="center", wrap_text=True))
+    rows.define(
+        "sign_off_name",
+        alignment=Alignment(horizontal="center", wrap_text=True),
+        font=Font(bold=True, underline="single"),
+    )
+    top_wrap, top_centre, top_left = (
+        Alignment(wrap_text=True, vertical="top"),
+        Alignment(horizontal="center", vertical="top"),
+        Alignment(horizontal="left", vertical="top"),
+    )
+    rows.define("wrap", border=border, alignment=top_wrap)
+    rows.define("wrap_text", border=border, alignment=top_wrap, number_format="@")
+    rows.define("centre", border=border, alignment=top_centre)
+    rows.define("centre_text", border=border, alignment=top_centre, number_format="@")
+    rows.define("left", border=border, alignment=top_left)
 
-    def merged(row: int, value, *, first: str = "A", font=None, align=None):
-        sheet.merge_cells(f"{first}{row}:{last}{row}")
-        cell = sheet[f"{first}{row}"]
-        cell.value = neutralise(value)
-        if font:
-            cell.font = font
-        if align:
-            cell.alignment = align
-        return cell
-
-    merged(1, spec.title, font=Font(bold=True, size=13), align=centred)
-    merged(2, spec.subtitle, font=Font(bold=True, size=12), align=centred)
-    sheet.row_dimensions[2].height = 32
-    for offset, (label, value) in enumerate(spec.details):
-        row = 3 + offset
-        sheet.merge_cells(f"A{row}:B{row}")
-        sheet[f"A{row}"] = neutralise(label)
-        merged(row, f": {value}", first="C")
+    # What the sheet's head says (columns, frozen panes, fit to page) goes out before its first row.
+    for column, width in enumerate(spec.widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
     header_row = 4 + len(spec.details)
-    for column, name in enumerate(spec.columns, start=1):
-        cell = sheet.cell(header_row, column, neutralise(name))
-        cell.font, cell.alignment, cell.border = bold, centred, border
-        cell.fill = PatternFill("solid", fgColor="D9D9D9")
-    sheet.row_dimensions[header_row].height = spec.header_height
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+    def put(row: int, cells, *, height: float | None = None, merge: Sequence[tuple[int, int]] = ()) -> None:
+        """merge: (first, last) columns of `row` merged."""
+        for first, end in merge:
+            sheet.merged_cells.ranges.add(CellRange(min_col=first, min_row=row, max_col=end, max_row=row))
+        rows.put(row, cells, height=height)
+
+    put(1, [(spec.title, "title")], merge=[(1, count)])
+    put(2, [(spec.subtitle, "subtitle")], height=32, merge=[(1, count)])
+    for offset, (label, value) in enumerate(spec.details):
+        put(3 + offset, [(label, None), None, (f": {value}", None)], merge=[(1, 2), (3, count)])
+    put(header_row, [(name, "header") for name in spec.columns], height=spec.header_height)
 
     scale = fit_scale(spec.paper, spec.widths, MARGINS["left"], MARGINS["right"])
     room = page_room(spec.paper, scale, MARGINS["top"], MARGINS["bottom"])
-    above = sum(sheet.row_dimensions[r].height or 15 for r in range(1, header_row)) + spec.header_height
-    group_fill = PatternFill("solid", fgColor="F2F2F2")
-    cell_style = {"border": border, "wrap_top": Alignment(wrap_text=True, vertical="top")}
+    above = 15 * (header_row - 2) + 32 + spec.header_height  # rows 1 and 3… at the default 15 points
     row = header_row
+    total, done = sum(len(section.lines) for section in spec.sections), 0
     for entry in paginate(
         spec.sections, first_room=room - above, room=room - spec.header_height, line_height=spec.line_height
     ):
@@ -163,36 +268,34 @@ def list_workbook(spec: ListSheet) -> bytes:
         row += 1
         if entry[0] == "group":
             _, heading, continued = entry
-            cell = merged(row, f"{heading} {CONTINUED}" if continued else heading, font=bold)
-            cell.fill = group_fill
-            sheet.row_dimensions[row].height = GROUP_ROW_HEIGHT
-            for column in range(1, len(spec.columns) + 1):
-                sheet.cell(row, column).border = border
+            values = [(f"{heading} {CONTINUED}" if continued else heading, "group")]
+            values += [(None, "border")] * (count - 1)
+            put(row, values, height=GROUP_ROW_HEIGHT, merge=[(1, count)])
             continue
-        spec.write_line(sheet, row, entry[1], cell_style)
-        sheet.row_dimensions[row].height = spec.line_height
+        line_cells, pictures = spec.line_cells(row, entry[1])
+        put(row, line_cells, height=spec.line_height)
+        done += 1
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+        for picture in pictures:
+            sheet.add_image(picture)
     if not spec.sections and spec.empty_text:
         row += 1
-        merged(row, spec.empty_text)
+        put(row, [(spec.empty_text, None)], merge=[(1, count)])
 
     row += 2
-    sheet.cell(row, 1, neutralise(spec.summary)).font = bold
+    put(row, [(spec.summary, "bold")])
     row += 1
-    first = get_column_letter(spec.sign_off_column)
+    first = spec.sign_off_column
     for offset, line in enumerate(spec.sign_off):
         if line:
-            cell = merged(row + offset, line, first=first, align=Alignment(horizontal="center", wrap_text=True))
-            if offset == NAME_LINE and not line.startswith("."):
-                cell.font = Font(bold=True, underline="single")
+            style = "sign_off_name" if offset == NAME_LINE and not line.startswith(".") else "sign_off"
+            put(row + offset, [None] * (first - 1) + [(line, style)], merge=[(first, count)])
 
-    for column, width in enumerate(spec.widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = f"A{header_row + 1}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = spec.paper
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left, sheet.page_margins.right = MARGINS["left"], MARGINS["right"]
     sheet.page_margins.top, sheet.page_margins.bottom = MARGINS["top"], MARGINS["bottom"]

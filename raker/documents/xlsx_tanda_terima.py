@@ -3,9 +3,6 @@ a printed page a delegation continues on, the "Mengetahui" block (raker.document
 text cell guarded against formula injection. Takes the domain's ReceiptDocument (duck-typed) and
 imports nothing from the domains."""
 
-from openpyxl.styles import Alignment
-
-from ..safe_text import neutralise
 from .xlsx_lists import PAPER_CODES, ListSheet, list_workbook, signer_block
 
 WIDTHS = (5, 32, 30, 18, 30)  # characters: No, Nama, Jabatan, Yang Diterima, Tanda Tangan
@@ -14,14 +11,17 @@ HEADER_HEIGHT = 20
 SIGNATURE_COLUMN = 5
 
 
-def _write_line(sheet, row: int, line, style: dict) -> None:
-    for column, value in enumerate((line.number, line.name, line.position, line.item, f"{line.number}."), start=1):
-        cell = sheet.cell(row, column, neutralise(value))
-        cell.border, cell.alignment = style["border"], style["wrap_top"]
-    sheet.cell(row, 1).alignment = Alignment(horizontal="center", vertical="top")
+def _line_cells(row: int, line) -> tuple[list, list]:
     # Odd numbers sign on the left, even ones from the middle, as on the paper forms.
-    sheet.cell(row, SIGNATURE_COLUMN).alignment = Alignment(
-        horizontal="left" if line.number % 2 else "center", vertical="top"
+    return (
+        [
+            (line.number, "centre"),
+            (line.name, "wrap"),
+            (line.position, "wrap"),
+            (line.item, "wrap"),
+            (f"{line.number}.", "left" if line.number % 2 else "centre"),
+        ],
+        [],
     )
 
 
@@ -35,7 +35,7 @@ def tanda_terima_xlsx(event, document) -> bytes:
             columns=document.columns,
             widths=WIDTHS,
             sections=document.sections,
-            write_line=_write_line,
+            line_cells=_line_cells,
             line_height=ROW_HEIGHT,
             header_height=HEADER_HEIGHT,
             summary=document.total_line,

@@ -74,17 +74,19 @@ def attendance_layout(document, width: float) -> ListLayout:
         widths=column_widths(width),
         person_row=_person_row,
         empty_text=document.empty_text,
-        commands=(("ALIGN", (5, 1), (5, -1), "CENTER"),),
+        centered=(0, 5),
     )
 
 
-def render_attendance(document, event) -> bytes:
+def render_attendance(document, event, *, progress=None) -> bytes:
     """The daftar hadir on the event's paper (A4 or F4), kop on the first page, page numbers.
-    `event` gives only the paper and the kop."""
-    return build_pdf(event, attendance_story(document, event), title=document.file_title, subject="Daftar hadir")
+    `event` gives only the paper and the kop; progress(done, total) as the list's pages are drawn."""
+    return build_pdf(
+        event, attendance_story(document, event, progress=progress), title=document.file_title, subject="Daftar hadir"
+    )
 
 
-def attendance_story(document, event) -> list:
+def attendance_story(document, event, *, progress=None) -> list:
     """The flowables of one daftar hadir (also attached to a notulen as its own document)."""
     styles = get_styles()
     local = list_styles()
@@ -105,5 +107,5 @@ def attendance_story(document, event) -> list:
         para(document.subtitle, local["subtitle"]),
         details,
         Spacer(1, 10),
-        *list_with_sign_off(attendance_layout(document, width), document.sections, sign_off),
+        *list_with_sign_off(attendance_layout(document, width), document.sections, sign_off, progress=progress),
     ]

@@ -29,13 +29,23 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepInFrame, PageBreak, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepInFrame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 from ..images import fits
 from .document import CREATOR, NO_PADDING, embedded_font_only, escape_text, make_table
 from .fonts import BOLD, ITALIC, REGULAR
 from .qr import QRFlowable
-from .signature import Signer, signature_block
+from .signature import Signer, signature_block, signature_places_collected
 from .styles import get_styles, page_size
 
 ACCENT = colors.HexColor("#0b4f6c")  # the app's colour
@@ -83,8 +93,20 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def draw_border(canvas, doc) -> None:
-    """A thick outer line, a gold line and a thin inner line, with ornaments at the corners."""
+    """A thick outer line, a gold line and a thin inner line, with ornaments at the corners: drawn
+    once per PDF as a form XObject, referenced by every page."""
     width, height = doc.pagesize
+    name = f"RakerCertificateBorder{width:.0f}x{height:.0f}"
+    made = canvas.__dict__.setdefault("_raker_forms", set())
+    if name not in made:
+        canvas.beginForm(name, 0, 0, width, height)
+        _draw_border(canvas, width, height)
+        canvas.endForm()
+        made.add(name)
+    canvas.doForm(name)
+
+
+def _draw_border(canvas, width: float, height: float) -> None:
     canvas.saveState()
     for inset, colour, line_width in (
         (BORDER_INSET, ACCENT, 3),
@@ -131,18 +153,81 @@ def _text(text: str, style) -> Paragraph:
     return Paragraph(escape_text(text), style)
 
 
-def certificate_story(event, doc) -> list:
-    """The flowables of one certificate above its footer (doc: raker.certificates.services.CertificateDocument)."""
-    styles = _styles()
+class _Once(Flowable):
+    """What is the same on many certificates of a batch (the kop's lines, "SERTIFIKAT", the event,
+    its description, the signature block, the logo): laid out once per width and drawn once per
+    PDF as a form XObject, each page referencing it (as badge.py does for badges). Made by
+    _Shared; a long name that shrinks the page (KeepInFrame) lays it out at its own width, and a
+    document whose signature places are collected (TTE) draws it in place."""
+
+    def __init__(self, entry: dict):
+        super().__init__()
+        self.entry = entry
+        self.hAlign = getattr(entry["flowable"], "hAlign", "LEFT")  # the logo is centred
+
+    def wrap(self, avail_width, avail_height):
+        sizes = self.entry["sizes"]
+        if avail_width not in sizes:
+            sizes[avail_width] = self.entry["flowable"].wrap(avail_width, avail_height)
+        self.width, self.height = sizes[avail_width]
+        self.avail_width = avail_width
+        return self.width, self.height
+
+    def getSpaceBefore(self):
+        return self.entry["flowable"].getSpaceBefore()
+
+    def getSpaceAfter(self):
+        return self.entry["flowable"].getSpaceAfter()
+
+    def draw(self):
+        canvas, flowable = self.canv, self.entry["flowable"]
+        if signature_places_collected():
+            flowable.wrap(self.avail_width, self.height)
+            flowable.drawOn(canvas, 0, 0)
+            return
+        forms = self.entry["forms"]
+        key = (id(canvas), self.avail_width)
+        if key not in forms:
+            flowable.wrap(self.avail_width, self.height)  # laid out at this width (another may have come between)
+            name = f"RakerCertificate{self.entry['index']}w{len(forms)}"
+            # A roomy box: the form clips to it, and a line may reach past the measured size.
+            canvas.beginForm(name, -self.width, -self.height, 2 * self.width, 2 * self.height)
+            flowable.drawOn(canvas, 0, 0)
+            canvas.endForm()
+            forms[key] = name
+        canvas.doForm(forms[key])
+
+
+class _Shared:
+    """The _Once flowables of one batch, by what they print."""
+
+    def __init__(self):
+        self.entries: dict = {}
+
+    def __call__(self, key, make) -> _Once:
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = {"flowable": make(), "sizes": {}, "forms": {}, "index": len(self.entries)}
+        return _Once(entry)
+
+    def text(self, text: str, style) -> _Once:
+        return self(("text", text, style.name), lambda: _text(text, style))
+
+
+def certificate_story(event, doc, *, shared: _Shared | None = None, styles=None) -> list:
+    """The flowables of one certificate above its footer (doc: raker.certificates.services.CertificateDocument).
+    shared: the batch's flowables printed alike on every certificate."""
+    styles = styles or _styles()
+    shared = shared or _Shared()
     story = []
-    logo = _logo(event)
+    logo = shared(("logo",), lambda: _logo(event)) if fits(event.logo) else None
     if logo is not None:
         story += [logo, Spacer(1, 3)]
-    story += [_text(line, styles["heading"]) for line in doc.heading]
+    story += [shared.text(line, styles["heading"]) for line in doc.heading]
     story += [
-        _text("SERTIFIKAT", styles["title"]),
+        shared.text("SERTIFIKAT", styles["title"]),
         _text(f"Nomor: {doc.number}", styles["number"]),
-        _text("diberikan kepada", styles["given"]),
+        shared.text("diberikan kepada", styles["given"]),
         _text(doc.name, styles["name"]),
     ]
     if doc.nip:
@@ -151,8 +236,8 @@ def certificate_story(event, doc) -> list:
     story += [
         Spacer(1, 6),
         Paragraph(f"sebagai <b>{escape_text(doc.role)}</b> pada", styles["body"]),
-        _text(doc.event_title, styles["event"]),
-        _text(
+        shared.text(doc.event_title, styles["event"]),
+        shared.text(
             f"yang diselenggarakan oleh {doc.issuer} pada tanggal {doc.dates} di {doc.venue}, "
             f"dengan jumlah {doc.hours} jam pelajaran (JP).",
             styles["text"],
@@ -168,18 +253,27 @@ def url_lines(url: str) -> list[str]:
     return [head + slash, token] if head else [url]
 
 
-def certificate_footer(doc, *, width: float):
+def certificate_footer(doc, *, width: float, shared: _Shared | None = None, styles=None):
     """The QR with its address, and the signature: never shrunk with a long name (the address stays legible)."""
-    styles = _styles()
+    styles = styles or _styles()
+    shared = shared or _Shared()
     signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
+    head, _, token = doc.verify_url.rpartition("/")
     qr = [
         QRFlowable(doc.verify_url, QR_SIZE),
         Spacer(1, 2),
-        _text("Pindai untuk memeriksa keaslian:", styles["small"]),
-        *[_text(line, styles["small"]) for line in url_lines(doc.verify_url)],
+        shared.text("Pindai untuk memeriksa keaslian:", styles["small"]),
+        *[
+            shared.text(line, styles["small"]) if head and index == 0 else _text(line, styles["small"])
+            for index, line in enumerate(url_lines(doc.verify_url))
+        ],
     ]
+    block = shared(
+        ("signature", signer, doc.place, doc.signed_on),
+        lambda: signature_block(signer, place=doc.place, on=doc.signed_on, width=SIGNATURE_COLUMN - 0.5 * cm),
+    )
     return make_table(
-        [[qr, "", signature_block(signer, place=doc.place, on=doc.signed_on, width=SIGNATURE_COLUMN - 0.5 * cm)]],
+        [[qr, "", block]],
         col_widths=[QR_COLUMN, width - QR_COLUMN - SIGNATURE_COLUMN, SIGNATURE_COLUMN],
         commands=[
             *NO_PADDING,
@@ -222,15 +316,21 @@ def certificate_pdf(event, documents: Sequence) -> bytes:
     )
     doc.addPageTemplates([PageTemplate(id="certificate", frames=[frame], onPage=draw_border)])
     story: list = []
+    shared, styles = _Shared(), _styles()
     for index, document in enumerate(documents):
         if index:
             story.append(PageBreak())
         # A long name or title shrinks the page's text rather than spilling onto a second page;
         # a short one sits in the middle of the page.
-        footer = certificate_footer(document, width=doc.width)
+        footer = certificate_footer(document, width=doc.width, shared=shared, styles=styles)
         footer_height = footer.wrap(doc.width, doc.height)[1]
         content = [
-            KeepInFrame(doc.width, doc.height - 1 - footer_height, certificate_story(event, document), mode="shrink"),
+            KeepInFrame(
+                doc.width,
+                doc.height - 1 - footer_height,
+                certificate_story(event, document, shared=shared, styles=styles),
+                mode="shrink",
+            ),
             footer,
         ]
         story.append(

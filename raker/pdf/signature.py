@@ -84,6 +84,11 @@ def report_places(places: Sequence[SignaturePlace]) -> None:
         outer.extend(places)
 
 
+def signature_places_collected() -> bool:
+    """Whether a document being drawn now has its signature places collected (see SignatureSpot)."""
+    return _places.get() is not None
+
+
 class SignatureSpot(Flowable):
     """The empty room in a signature block (for wet ink or the stamp). Drawn, it records its page and
     rectangle when someone collects them (collect_signature_places)."""

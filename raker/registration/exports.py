@@ -70,8 +70,20 @@ def _csv(header: list[str], rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 names correctly
 
 
-def export_csv(event: Event, registrations: list[Registration]) -> bytes:
-    return _csv([name for name, _ in export_columns(event)], _rows(event, registrations, for_csv=True))
+PROGRESS_EVERY = 250  # rows
+
+
+def _counted(rows, total: int, progress):
+    """The rows, progress(done, total) called every PROGRESS_EVERY rows and at the last."""
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+
+
+def export_csv(event: Event, registrations: list[Registration], *, progress=None) -> bytes:
+    rows = _counted(_rows(event, registrations, for_csv=True), len(registrations), progress)
+    return _csv([name for name, _ in export_columns(event)], rows)
 
 
 def import_report_csv(report) -> bytes:
@@ -90,7 +102,7 @@ def import_report_csv(report) -> bytes:
     )
 
 
-def export_xlsx(event: Event, registrations: list[Registration]) -> bytes:
+def export_xlsx(event: Event, registrations: list[Registration], *, progress=None) -> bytes:
     """Streamed (openpyxl's write-only mode): each row goes to the file as it is made, so 10,000
     participants take time and memory in proportion (the in-memory sheet kept every cell object)."""
     workbook = Workbook(write_only=True)
@@ -104,7 +116,7 @@ def export_xlsx(event: Event, registrations: list[Registration]) -> bytes:
     sheet.append([_styled(sheet, name, font=bold, fill=fill) for name in headers])
     # NIP and phone as text: Excel would turn 18 digits into 1.98E+17.
     text_columns = [headers.index(header) for header in TEXT_COLUMNS]
-    for row in _rows(event, registrations):
+    for row in _counted(_rows(event, registrations), len(registrations), progress):
         for index in text_columns:
             row[index] = _styled(sheet, row[index], number_format="@")
         sheet.append(row)

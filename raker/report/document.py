@@ -374,10 +374,13 @@ def build(event, *, signer: SignerInfo | None = None, on: date | None = None) ->
     )
 
 
-def render(event, fmt: str, *, signer: SignerInfo | None = None, on: date | None = None) -> bytes:
+def render(event, fmt: str, *, signer: SignerInfo | None = None, on: date | None = None, progress=None) -> bytes:
     """The laporan as 'pdf' (the rumusan attached with its own kop and page count) or 'docx', for the
-    report page and `flask export report`."""
+    report page and `flask export report`. progress(done, total): 1 of 2 when the figures are
+    gathered, before the file is drawn."""
     document = build(event, signer=signer, on=on)
+    if progress is not None:
+        progress(1, 2)
     if fmt == "pdf":
         from ..pdf.report import render_report_pdf
 

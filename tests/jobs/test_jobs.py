@@ -211,6 +211,32 @@ def test_the_badge_export_reports_progress_as_it_goes(app):
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
+@pytest.mark.parametrize(
+    "kind, fmt, options",
+    [
+        ("attendance", "pdf", {"day": "first"}),
+        ("attendance", "xlsx", {"day": "first"}),
+        ("participants", "xlsx", {}),
+        ("participants", "csv", {}),
+        ("report", "pdf", {}),
+    ],
+)
+def test_the_big_exports_report_progress_during_the_work_not_only_at_its_ends(app, kind, fmt, options):
+    """The daftar hadir as its pages are drawn or its rows written, the participants list as its
+    rows are written, the report once its figures are gathered: a job's bar moves in between."""
+    event = meeting(count=600)
+    if options.get("day") == "first":
+        options = {"day": event.start_date.isoformat()}
+    seen = []
+    result = exports.export(event, kind, fmt, progress=lambda done, total: seen.append((done, total)), **options)
+    assert result.body
+    total = seen[-1][1]
+    assert seen[-1] == (total, total) and seen[0][0] == min(done for done, _ in seen)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    between = {done for done, _ in seen if 0 < done < total}
+    assert len(between) >= (1 if kind == "report" else 2), seen
+
+
 # ---- a real RQ worker on the local Redis --------------------------------------------------------
 
 

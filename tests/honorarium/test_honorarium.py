@@ -491,3 +491,17 @@ def test_docx_reads_back_in_order_landscape_from_the_page_and_the_cli(world, sec
     result = runner.invoke(args=["export", "honorarium", "--event", event.slug, "--format", "docx", "-o", str(output)])
     assert result.exit_code == 0, result.output
     assert "Prof. Dr. Rina Kusuma, M.Si." in " ".join(docx_lines(output.read_bytes()))
+
+
+def test_a_jabatan_that_names_its_instansi_is_printed_once(world):
+    """The demo printed "Kepala Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur, Biro
+    Organisasi Sekretariat Daerah Provinsi Kalimantan Timur"; another jabatan keeps its instansi."""
+    event = world["event"]
+    world["people"]["iv"].position = "Kepala  Bagian Organisasi Setda Kabupaten Paser"
+    db.session.commit()
+    services.save_settings(event, SETTINGS)
+    positions = {line.name: line.position for line in services.build_document(event).lines}
+    assert positions["Dr. Andi Wijaya, M.Si."] == "Kepala Bagian Organisasi Setda Kabupaten Paser"
+    assert positions["Joko Susilo"] == "Pengemudi, Bagian Organisasi Setda Kabupaten Paser"
+    text = pdf_text(services.export(event, "pdf"))
+    assert text.count("Bagian Organisasi Setda Kabupaten Paser") == len(positions) - 1  # the outside speaker's differs

@@ -312,13 +312,14 @@ def seed_demo(today: date | None = None) -> SeedResult:
         state: str = "approved",
     ) -> None:
         domain = (delegation.region_code or "menpan").replace(".", "-")
+        drawn = _nip(rng, male, today, used_nips)  # drawn all the same, so the rest of the demo stays as it was
         db.session.add(
             Registration(
                 event=event,
                 delegation=delegation,
                 full_name=name,
                 asn_status="pns",
-                nip=_nip(rng, male, today, used_nips),
+                nip=_committee_nip(name) or drawn,  # one person, one NIP: a committee member's is the panitia's
                 rank=rank,
                 position=position,
                 institution=institution or _institution(delegation),
@@ -529,6 +530,10 @@ COMMITTEE = (
 )
 
 
+def _committee_nip(name: str) -> str | None:
+    return next((nip for _place, who, _position, _institution, _rank, nip in COMMITTEE if who == name), None)
+
+
 def _seed_committee(event: Event, today: date) -> None:
     """The panitia (kartu panitia, SK panitia) and the keputusan settings: signed by the Sekretaris
     Daerah in Samarinda, the SK panitia three weeks before the meeting, the SK tim perumus one week."""
@@ -558,10 +563,10 @@ def _seed_committee(event: Event, today: date) -> None:
             event_id=event.id,
             **clean_settings(
                 {
-                    "signer_office": "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR",
-                    "signer_name": "Dr. H. Ahmad Ridwan Hamzah, M.Si.",
-                    "signer_rank": "IV/d",
-                    "signer_nip": "196811041994031003",
+                    "signer_office": "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR",  # the one who signs the letters
+                    "signer_name": LETTER_SIGNER[1],
+                    "signer_rank": LETTER_SIGNER[2],
+                    "signer_nip": LETTER_SIGNER[3],
                     "place": "Samarinda",
                     "budget": f"DPA Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur Tahun Anggaran {year}",
                     "panitia_number": "000.1.2/117/B.Org-TU/{tahun}",

@@ -3,7 +3,10 @@ of 94 x 132.5 mm, as many as fit on the meeting's A4/F4 paper, the grid centred)
 rows have exact heights, so LibreOffice and Word put the same cards on each page as the PDF. Each card
 is a column of rows: the header (logo, meeting title, dates and venue), the person (name, jabatan,
 delegation, centred), the QR code (badges), and the band shaded in the role's colour with its word
-in white. Sizes are the A6 design's scaled to the card, as the PDF scales it.
+in white. Sizes are the A6 design's scaled to the card, as the PDF scales it. The PDF's cut marks
+(cut_mark_segments) are line shapes anchored to the page in each section's header, behind the cards:
+every page of a section has the same marks, so the last page, when it is not full, is a section of its
+own with the marks of its cards only.
 
 Takes the PDF renderers' inputs (registrations with qr_text_for, as badge_pdf; the panitia's
 KartuPanitia models) and imports nothing from the domains."""
@@ -12,16 +15,25 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Emu, Pt, RGBColor
 from PIL import Image
 from reportlab.lib.units import mm
 
 from ..images import fits
-from ..pdf.badge import ROLE_COLOURS, ROLE_LABELS, SHEET_BADGE_SIZE, meeting_line, sheet_boxes
+from ..pdf.badge import (
+    CUT_MARK_WIDTH,
+    ROLE_COLOURS,
+    ROLE_LABELS,
+    SHEET_BADGE_SIZE,
+    cut_mark_segments,
+    meeting_line,
+    sheet_boxes,
+)
 from ..pdf.fonts import BOLD, REGULAR, register_fonts
 from ..pdf.kartu_panitia import fit_lines
 from ..pdf.qr import qr_png
@@ -84,6 +96,55 @@ def _design(with_qr: bool, meeting_lines: int) -> _Design:
         qr_size=40 * mm * SCALE,
         band_size=band_size,
     )
+
+
+_LINE = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{z}"'
+    ' behindDoc="1" locked="1" layoutInCell="0" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+    '<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+    '<wp:docPr id="{id}" name="Garis potong {id}"/><wp:cNvGraphicFramePr/>'
+    '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<wps:wsp><wps:cNvCnPr/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+    '<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="{w}"><a:solidFill><a:srgbClr val="000000"/>'
+    "</a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
+    "</w:drawing></w:r>"
+)
+
+
+def cut_mark_lines(paper: tuple[float, float], slots: Sequence) -> list[tuple[int, int, int, int]]:
+    """(left, top, width, height) in EMU from the page's top-left corner of each cut mark of `slots`:
+    the PDF's segments (points, from the bottom-left) as Word places a shape."""
+    lines = []
+    for slot in slots:
+        for x1, y1, x2, y2 in cut_mark_segments(slot):
+            left, top = min(x1, x2), paper[1] - max(y1, y2)
+            lines.append(tuple(int(round(v * PT_EMU)) for v in (left, top, abs(x2 - x1), abs(y2 - y1))))
+    return lines
+
+
+def _cut_marks(section, paper, slots, first_id: int) -> int:
+    """The cut marks of `slots` in the section's own header, as lines anchored to the page behind the
+    text (the header's paragraph one point high: the cards' table stays where the margins put it)."""
+    section.header.is_linked_to_previous = False
+    p = section.header.paragraphs[0]
+    _spacing(p)
+    p.paragraph_format.line_spacing = Pt(1)
+    for index, (left, top, width, height) in enumerate(cut_mark_lines(paper, slots)):
+        shape_id = first_id + index
+        p._p.append(
+            parse_xml(
+                _LINE.format(
+                    x=left, y=top, cx=width, cy=height, id=shape_id, z=shape_id, w=int(CUT_MARK_WIDTH * PT_EMU)
+                )
+            )
+        )
+    return first_id + len(slots) * 8
 
 
 def _shade(cell, colour: str) -> None:
@@ -238,6 +299,30 @@ class _Sheet:
 
     def render(self, title: str) -> bytes:
         doc = self._document()
+        per_page = self.columns * self.rows_per_page
+        full = len(self.cards) - len(self.cards) % per_page if len(self.cards) > per_page else len(self.cards)
+        shape_id = _cut_marks(doc.sections[0], self.paper, self.slots[: min(per_page, len(self.cards))], 1000)
+        self._table(doc, self.cards[:full])
+        if full < len(self.cards):  # the last page, not full: its own section with its cards' marks only
+            section = doc.add_section(WD_SECTION.NEW_PAGE)  # ends the last section with a paragraph of its own
+            self._squeeze(doc.paragraphs[-1])
+            _cut_marks(section, self.paper, self.slots[: len(self.cards) - full], shape_id)
+            self._table(doc, self.cards[full:])
+        self._end(doc)
+        set_title(doc, title)
+        return to_bytes(doc)
+
+    @staticmethod
+    def _squeeze(paragraph) -> None:
+        """One point high, under the last row: the page's text height leaves room for no more."""
+        _spacing(paragraph)
+        paragraph.paragraph_format.line_spacing = Pt(1)
+
+    def _end(self, doc) -> None:
+        """Word ends a body with a paragraph."""
+        self._squeeze(doc.add_paragraph())
+
+    def _table(self, doc, cards: Sequence[_Card]) -> None:
         table = doc.add_table(rows=0, cols=2 * self.columns - 1)
         no_borders(table)
         parts = [
@@ -247,8 +332,8 @@ class _Sheet:
             ("band", self.design.band, self._band),
         ]
         per_page = self.columns * self.rows_per_page
-        for start in range(0, len(self.cards), self.columns):
-            line = self.cards[start : start + self.columns]
+        for start in range(0, len(cards), self.columns):
+            line = cards[start : start + self.columns]
             if start % per_page:  # the gutter between two rows of cards on a page
                 gutter = table.add_row()
                 gutter.height, gutter.height_rule = _emu(self.gutter), WD_ROW_HEIGHT_RULE.EXACTLY
@@ -274,11 +359,6 @@ class _Sheet:
             for cell in row.cells:  # a card's rows stay on one page
                 for p in cell.paragraphs:
                     p.paragraph_format.keep_with_next = True
-        end = doc.add_paragraph()  # Word ends a body with a paragraph: one point, under the last row
-        _spacing(end)
-        end.paragraph_format.line_spacing = Pt(1)
-        set_title(doc, title)
-        return to_bytes(doc)
 
 
 def _hex(colour) -> str:

@@ -58,11 +58,15 @@ def _attachment(document, attachment) -> None:
     width = text_width(document)
     reference = label_table(
         document,
-        [("Lampiran surat", "", ""), *attachment.reference],
+        [(attachment.heading, "", ""), *attachment.reference],  # the heading's row merged across below
         label_width=Cm(2.6),
         indent=width // 2,
         width=width // 2,
     )
+    first = reference.rows[0].cells
+    merged = first[0].merge(first[2])  # "LAMPIRAN I SURAT GUBERNUR …" over the whole half, not in the label's column
+    for extra in merged.paragraphs[1:]:  # the merged cells' empty paragraphs
+        merged._tc.remove(extra._p)
     for row in reference.rows:
         for cell in row.cells:
             for run in cell.paragraphs[0].runs:

@@ -1,8 +1,9 @@
 """The daftar penerimaan honorarium as a workbook for the treasurer: the same rows as the PDF, money
-as numbers (whole rupiah, shown "Rp 1.350.000") so the sums can be checked in the sheet, and every
+as numbers (whole rupiah, shown "Rp 1.350.000" in any locale) so the sums can be checked in the sheet, and every
 text cell guarded against formula injection. Takes the domain's HonorariumDocument (duck-typed)."""
 
 import io
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -14,8 +15,24 @@ from ..reference.ranks import rank_label
 from ..safe_text import neutralise
 from .xlsx_lists import PAPER_CODES
 
-RUPIAH = '"Rp" #,##0'  # Excel shows the thousands separator of the reader's locale: "Rp 1.350.000" in Indonesian
-PERCENT = "0.00%"  # "0.##%" would show "15.%"; two decimals hold any rate the settings allow
+# Whole rupiah with Indonesian separators whatever the reader's locale: "#,##0" prints the viewer's own
+# ("Rp 1,350,000" in Calc or Excel set to en-US), so the dots are literal text between digit groups, one
+# section per size (a format holds two conditions; an honorarium line or total of a milliard is not paid).
+RUPIAH = '[>=1000000]"Rp "#"."###"."###;[>=1000]"Rp "#"."###;"Rp "0'
+
+
+def percent_format(percent) -> str:
+    """The PPh 21 rate (a Decimal percent such as 15 or 2.5, stored as the fraction 0.15, 0.025) as
+    Indonesian writes it: "15%", "2,5%". A whole rate needs no separator; another shows its own digits
+    with a decimal comma as literal text (a "0.0%" would print "2.5%" in an en-US locale), and any
+    other value typed over it later falls back to a whole percent."""
+    value = Decimal(percent)
+    if value == value.to_integral_value():
+        return "0%"
+    text = format(value.normalize(), "f").replace(".", ",")
+    return f'[={float(value / 100)!r}]"{text}%";0%'
+
+
 HEADERS = (
     "No",
     "Nama",
@@ -95,7 +112,7 @@ def honorarium_xlsx(event, document) -> bytes:
         sheet.cell(row, 3).number_format = "@"  # NIP stays text, never 1.98E+17
         for column in (10, 11, 13, 14):
             sheet.cell(row, column).number_format = RUPIAH
-        sheet.cell(row, 12).number_format = PERCENT
+        sheet.cell(row, 12).number_format = percent_format(line.tax_percent)
         sheet.cell(row, 15).alignment = Alignment(horizontal="left" if line.number % 2 else "center", vertical="top")
 
     row += 1

@@ -33,6 +33,7 @@ from ..models import AgendaSession, Registration, SessionPerson
 from ..models.honorarium import MAX_RATE, MAX_TAX_BP, HonorariumSettings
 from ..reference.nip import format_nip
 from ..reference.ranks import RANK_NAMES, rank_label
+from ..reference.text import position_at
 from ..terbilang import terbilang
 
 PAID_ROLES = ("narasumber", "moderator")
@@ -397,7 +398,7 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
         percent = PNS_TAX_PERCENT[golongan] if golongan else other_percent
         tax = tax_of(gross, percent)
         nip = format_nip(registration.nip) if registration is not None and registration.nip else ""
-        position = ", ".join(part.strip() for part in (recipient.position, recipient.institution) if part.strip())
+        position = position_at(recipient.position, recipient.institution)
         lines.append(
             HonorariumLine(
                 number=number,

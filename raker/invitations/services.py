@@ -7,7 +7,7 @@ as format-neutral models (LetterDocument); raker.pdf.invitation and raker.docume
 print them and import nothing from here."""
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from flask_babel import gettext as _
@@ -54,10 +54,36 @@ class Attachment:
     `widths` are fractions of the text width; a row whose only text is its first cell is a heading."""
 
     title: str
-    reference: list[tuple[str, str]]  # Lampiran surat Nomor / Tanggal / Hal
+    reference: list[tuple[str, str]]  # the letter's Nomor / Tanggal / Hal
     columns: tuple[str, ...]
     widths: tuple[float, ...]
     rows: list[tuple[str, ...]]
+    heading: str = "LAMPIRAN"  # "LAMPIRAN I SURAT GUBERNUR KALIMANTAN TIMUR", above the reference
+
+
+def issuer_of(position: str) -> str:
+    """Whose letter it is, from the signer's lines: "a.n. GUBERNUR KALIMANTAN TIMUR / SEKRETARIS DAERAH"
+    is the governor's letter (signed on his behalf), "Kepala Biro Organisasi" the head's own."""
+    lines = [line.strip().rstrip(",") for line in (position or "").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    first = lines[0]
+    for mark in ("a.n.", "an.", "u.b.", "ub."):
+        if first.casefold().startswith(mark):
+            first = first[len(mark) :].strip()
+            break
+    return first
+
+
+def headed(attachments: list[Attachment], issuer: str) -> list[Attachment]:
+    """Each lampiran headed as tata naskah dinas heads it: "LAMPIRAN SURAT <ISSUER>", numbered I, II, …
+    when there are more than one (the letter's own Lampiran line counts them)."""
+    numerals = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+    of = f" SURAT {issuer.upper()}" if issuer else " SURAT"
+    return [
+        replace(item, heading=f"LAMPIRAN{f' {numerals[i]}' if len(attachments) > 1 else ''}{of}")
+        for i, item in enumerate(attachments)
+    ]
 
 
 @dataclass(frozen=True)
@@ -424,6 +450,8 @@ def build_invitations(
             )
         if settings.attach_agenda:
             attachments.append(_agenda_attachment(event, reference))
+        signer = letter_signer(event, settings)
+        attachments = headed(attachments, issuer_of(signer.position))
         documents.append(
             LetterDocument(
                 number=number,
@@ -439,7 +467,7 @@ def build_invitations(
                 link=register_link(event, delegation),
                 closing=INVITATION_CLOSING,
                 place_date=place_and_date(issue_place(event, settings), issued),
-                signer=letter_signer(event, settings),
+                signer=signer,
                 tembusan=_lines(settings.tembusan),
                 attachments=attachments,
                 name=delegation.region_code or str(delegation.id),

@@ -22,7 +22,17 @@ from sqlalchemy.exc import IntegrityError
 from ..audit import record
 from ..extensions import db
 from ..letters import SignerInfo
-from ..models import NO_MINUTES_KINDS, AgendaSession, CheckIn, Minutes, MinutesRevision, SessionPerson, User, utcnow
+from ..models import (
+    NO_MINUTES_KINDS,
+    AgendaSession,
+    CheckIn,
+    CommitteeMember,
+    Minutes,
+    MinutesRevision,
+    SessionPerson,
+    User,
+    utcnow,
+)
 from ..models.user import NOTULIS, SEKRETARIAT
 from ..reference.text import N_
 from ..transitions import check, transition
@@ -672,15 +682,30 @@ class MinutesDocument:
     attachment: object | None = None  # the daftar hadir (checkin.attendance.AttendanceDocument) when "terlampir"
 
 
-def _signer(position: str, name: str, person: SessionPerson | None, *, rank: str = "", nip: str = "") -> SignerInfo:
-    """Pangkat and NIP typed on the notulen win; else the registration's, when the person registered."""
-    registration = getattr(person, "registration", None)
-    return SignerInfo(
-        position=position,
-        name=name,
-        rank=rank or getattr(registration, "rank", None) or None,
-        nip=nip or getattr(registration, "nip", None) or None,
+def _committee_member(person: SessionPerson | None) -> CommitteeMember | None:
+    """The panitia entry of a session's person who did not register (the notulis is staff): by their
+    account, else by their name as printed."""
+    if person is None:
+        return None
+    members = db.session.scalars(
+        select(CommitteeMember).where(CommitteeMember.event_id == person.session.event_id).order_by(CommitteeMember.id)
+    ).all()
+    name = " ".join((person.name or "").split()).casefold()
+    return next((m for m in members if person.user_id and m.user_id == person.user_id), None) or next(
+        (m for m in members if " ".join(m.full_name.split()).casefold() == name), None
     )
+
+
+def _signer(position: str, name: str, person: SessionPerson | None, *, rank: str = "", nip: str = "") -> SignerInfo:
+    """Pangkat and NIP typed on the notulen win; else the registration's, when the person registered;
+    else the panitia's (a notulis from the secretariat is on the committee, not registered)."""
+    registration = getattr(person, "registration", None)
+    rank = rank or getattr(registration, "rank", None) or ""
+    nip = nip or getattr(registration, "nip", None) or ""
+    if registration is None and not (rank and nip):
+        member = _committee_member(person)
+        rank, nip = rank or getattr(member, "rank", None) or "", nip or getattr(member, "nip", None) or ""
+    return SignerInfo(position=position, name=name, rank=rank or None, nip=nip or None)
 
 
 ATTACHED = "daftar hadir terlampir"

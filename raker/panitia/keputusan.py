@@ -27,6 +27,7 @@ from ..i18n import format_day_span, format_long_date
 from ..letters import LetterRefused, SignerInfo, number_from
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
+from ..reference.text import position_at
 from . import services
 
 KINDS = ("panitia", "perumus")
@@ -158,7 +159,7 @@ def save_settings(event, values, *, by=None):
 
 
 def _position(position: str, institution: str) -> str:
-    return ", ".join(part.strip() for part in (position, institution) if part and part.strip()) or "-"
+    return position_at(position, institution) or "-"
 
 
 def _panitia_rows(event) -> list[LampiranRow]:

@@ -19,6 +19,7 @@ from .styles import MARGINS, get_styles, page_size
 INDENT = 1 * cm
 SIGNING_ROW = 1.1 * cm  # room for a wet signature per delegation
 GRID = 0.5
+CELL_PADDING = (6, 3)  # reportlab's own, left/right and top/bottom, which this table keeps
 KEEP_WITH_TITLE = 1.5 * cm + 3 * SIGNING_ROW  # the title, the header and three rows
 
 
@@ -35,11 +36,17 @@ def delegations_table(doc, *, width: float):
     name = (width - number - signing) * 0.42
     delegation = width - number - signing - name
     data = [[Paragraph(escape_text(text), header_style) for text in doc.table_header]]
+    heights: list[float | None] = [None]
     for index, present in enumerate(doc.delegations, start=1):
         mark = para(
             f"{index}.", ParagraphStyle("ba_mark", parent=styles.cell, leftIndent=0 if index % 2 else signing / 2)
         )
-        data.append([str(index), para(present.name, styles.cell), "", mark])
+        name_cell = para(present.name, styles.cell)
+        # Room for a signature, more when the name takes more lines (a fixed height let "Kementerian
+        # Pendayagunaan Aparatur Negara dan Reformasi Birokrasi" run over the row's lines).
+        needed = name_cell.wrap(delegation - 2 * CELL_PADDING[0], SIGNING_ROW * 10)[1] + 2 * CELL_PADDING[1]
+        heights.append(max(SIGNING_ROW, needed))
+        data.append([str(index), name_cell, "", mark])
     commands = [
         ("GRID", (0, 0), (-1, -1), GRID, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -47,7 +54,6 @@ def delegations_table(doc, *, width: float):
         ("FONTNAME", (0, 0), (-1, 0), BOLD),
         ("FONTSIZE", (0, 1), (0, -1), 10),
     ]
-    heights = [None] + [SIGNING_ROW] * len(doc.delegations)
     return make_table(
         data,
         col_widths=[number, delegation, name, signing],

@@ -12,7 +12,15 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Indenter, KeepTogether, PageBreak, Paragraph, Spacer
 
-from .document import build_sections_pdf, escape_text, label_value_table, link_markup, make_table, para
+from .document import (
+    NO_PADDING,
+    build_sections_pdf,
+    escape_text,
+    label_value_table,
+    link_markup,
+    make_table,
+    para,
+)
 from .qr import QRFlowable
 from .signature import Signer, signature_row, tembusan_rows
 from .styles import MARGINS, get_styles, page_size
@@ -86,10 +94,16 @@ def _register(doc, width: float) -> list:
 
 def _attachment(attachment, width: float) -> list:
     styles = get_styles()
-    reference = label_value_table(
-        [("Lampiran surat", ""), *attachment.reference], width=width / 2, label_width=2.6 * cm, style=styles.small
+    # "LAMPIRAN I SURAT GUBERNUR …" over the letter's Nomor, Tanggal and Hal, in the right half.
+    reference = make_table(
+        [
+            [para(attachment.heading, styles.small)],
+            [label_value_table(attachment.reference, width=width / 2, label_width=2.6 * cm, style=styles.small)],
+        ],
+        col_widths=[width / 2],
+        hAlign="RIGHT",
+        commands=[*NO_PADDING],
     )
-    reference.hAlign = "RIGHT"
     header = [Paragraph(f"<b>{escape_text(c)}</b>", styles.cell) for c in attachment.columns]
     rows, commands = (
         [header],

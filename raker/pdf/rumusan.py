@@ -51,16 +51,23 @@ def rumusan_story(event, doc) -> list:
     story.append(Spacer(1, 8))
     for block in doc.preamble:
         story += [Paragraph(escape_text(block), styles.body), Spacer(1, 6)]
-    last_item: list = []  # the last item with its sub-points, kept with the closing and the signing
+    # A topic's title is kept with its first item (with its sub-points): keepWithNext alone does not hold
+    # it to a KeepTogether, and the last item is one, with the closing and the signing.
+    last_item: list = []  # the last item with its sub-points (and its topic's title, when it is the first)
+    titles: list = []  # topic titles waiting for their first item
     for topic in doc.topics:
         story += last_item
         last_item = []
-        story.append(Paragraph(escape_text(topic.title), topic_style, bulletText=f"{topic.letter}."))
+        titles.append(Paragraph(escape_text(topic.title), topic_style, bulletText=f"{topic.letter}."))
         for entry in topic.items:
-            story += last_item
-            last_item = [Paragraph(escape_text(entry.text), item_style, bulletText=f"{entry.number}.")]
+            story += [KeepTogether(last_item)] if last_item and last_item[0].style is topic_style else last_item
+            last_item, titles = (
+                [*titles, Paragraph(escape_text(entry.text), item_style, bulletText=f"{entry.number}.")],
+                [],
+            )
             for sub in entry.subs:
                 last_item.append(Paragraph(escape_text(sub.text), sub_style, bulletText=f"{sub.letter}."))
+    story += titles  # topics without an item
     team = signers(doc)
     # Place, date and TIM PERUMUS never open the last page alone: they go with the closing and the last item.
     signing = last_item + [

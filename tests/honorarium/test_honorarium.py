@@ -2,6 +2,7 @@
 terbilang, the PDF read back, the XLSX's values, the secretariat's page and its refusals, the CLI."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -216,7 +217,7 @@ def test_xlsx_holds_numbers_in_rupiah_and_neutralised_text(world):
     assert first[:3] == (1, "Dr. Andi Wijaya, M.Si.", "19860926 201505 2 001")
     assert first[7:14] == (2, "jam", 900_000, 1_800_000, 0.15, 270_000, 1_530_000)
     assert all(isinstance(value, int) for value in first[9:11] + first[12:14])
-    assert sheet.cell(7, 11).number_format.startswith('"Rp"')
+    assert '"Rp "' in sheet.cell(7, 11).number_format
     injected = rows[6]
     assert injected[1] == '\'=HYPERLINK("http://x")' and injected[3] == "'@SUM(1+1)"
     total = rows[7]
@@ -225,6 +226,28 @@ def test_xlsx_holds_numbers_in_rupiah_and_neutralised_text(world):
     assert words[3] == "Delapan juta lima ratus enam puluh delapan ribu rupiah"
     flat = [value for row in rows for value in row if value]
     assert "Hj. Nurul Hidayah, S.E., M.M." in flat and "NIP. 19720315 199803 1 004" in flat
+
+
+def test_calc_shows_rupiah_and_rates_with_indonesian_separators_in_any_locale(world, tmp_path):
+    """Calc here runs en-US, where "#,##0" printed "Rp 1,800,000" and "0.00%" "2.50%": the sheet's own
+    formats carry the dots and the decimal comma. The cells stay numbers for the treasurer's sums."""
+    from tests.test_docx_libreoffice import soffice_pdfs
+    from tests.test_xlsx_libreoffice import CALC
+
+    if not CALC:
+        pytest.skip("LibreOffice Calc is not installed")
+    event = world["event"]
+    services.save_settings(event, {**SETTINGS, "other_tax_percent": "2,5"})
+    data = services.export(event, "xlsx")
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.cell(7, 11).value == 1_800_000 and sheet.cell(7, 12).value == 0.15
+    text = pdf_text(soffice_pdfs({"honorarium": data}, tmp_path, suffix="xlsx")["honorarium"])
+    for shown in ("Rp 900.000", "Rp 1.800.000", "Rp 270.000", "Rp 45.000", "Rp 17.500", "Rp 0", "15%", "5%", "2,5%"):
+        assert shown in text, shown
+    total = services.build_document(event)
+    assert f"Rp {total.total_gross:,}".replace(",", ".") in text
+    assert f"Rp {total.total_net:,}".replace(",", ".") in text
+    assert not re.search(r"\d,\d{3}\b", text) and "2.50%" not in text and "15.00%" not in text
 
 
 def test_page_previews_saves_and_links_downloads(world, secretariat):
@@ -468,3 +491,17 @@ def test_docx_reads_back_in_order_landscape_from_the_page_and_the_cli(world, sec
     result = runner.invoke(args=["export", "honorarium", "--event", event.slug, "--format", "docx", "-o", str(output)])
     assert result.exit_code == 0, result.output
     assert "Prof. Dr. Rina Kusuma, M.Si." in " ".join(docx_lines(output.read_bytes()))
+
+
+def test_a_jabatan_that_names_its_instansi_is_printed_once(world):
+    """The demo printed "Kepala Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur, Biro
+    Organisasi Sekretariat Daerah Provinsi Kalimantan Timur"; another jabatan keeps its instansi."""
+    event = world["event"]
+    world["people"]["iv"].position = "Kepala  Bagian Organisasi Setda Kabupaten Paser"
+    db.session.commit()
+    services.save_settings(event, SETTINGS)
+    positions = {line.name: line.position for line in services.build_document(event).lines}
+    assert positions["Dr. Andi Wijaya, M.Si."] == "Kepala Bagian Organisasi Setda Kabupaten Paser"
+    assert positions["Joko Susilo"] == "Pengemudi, Bagian Organisasi Setda Kabupaten Paser"
+    text = pdf_text(services.export(event, "pdf"))
+    assert text.count("Bagian Organisasi Setda Kabupaten Paser") == len(positions) - 1  # the outside speaker's differs

@@ -254,3 +254,26 @@ def test_the_plenarys_decisions_are_listed_with_the_votes(world):
     ]
     assert_in_order(pdf_text(berita_acara.export(event, "pdf")), expected)
     assert_in_order(docx_text(berita_acara.export(event, "docx")), expected)
+
+
+def test_a_long_delegation_name_has_the_rows_height_it_needs(world, adopted):
+    """The demo's "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi" took three lines
+    in a row of fixed height and ran over its lines; a short name keeps the room for a signature."""
+    from raker.extensions import db
+    from raker.pdf.berita_acara import SIGNING_ROW, delegations_table
+
+    world["samarinda"].name = "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"
+    db.session.commit()
+    document = berita_acara.build(world["event"])
+    width = 16 * 28.35
+    table = delegations_table(document, width=width)
+    table.wrap(width, 10_000)
+    names = {row[1].text: height for row, height in zip(table._cellvalues[1:], table._rowHeights[1:])}
+    for row, height in zip(table._cellvalues[1:], table._rowHeights[1:]):
+        name = row[1]
+        needed = name.wrap(table._colWidths[1] - 12, 10_000)[1] + 6
+        assert height >= needed, (name.text, height, needed)
+    assert names["Kabupaten Paser"] == SIGNING_ROW
+    assert names[world["samarinda"].name] > SIGNING_ROW
+    text = pdf_text(berita_acara.export(world["event"], "pdf"))
+    assert "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi" in text

@@ -215,7 +215,7 @@ def test_the_undangan_reads_in_order_from_the_saved_settings(app, world):
     assert_in_order(
         distribution,
         [
-            "Lampiran surat",
+            "LAMPIRAN I SURAT GUBERNUR KALIMANTAN TIMUR",  # the letter is the governor's, signed a.n.
             "Nomor",
             "005/....../Org/2026",
             "Tanggal",
@@ -234,6 +234,9 @@ def test_the_undangan_reads_in_order_from_the_saved_settings(app, world):
     assert_in_order(
         programme,
         [
+            "LAMPIRAN II SURAT GUBERNUR KALIMANTAN TIMUR",
+            "Nomor",
+            "005/....../Org/2026",
             "SUSUNAN ACARA",
             format_day(world["day1"]),
             "07.30 – 08.30",
@@ -442,12 +445,16 @@ def test_the_undangan_docx_reads_back_as_the_pdf(app, world):
             "NIP. 19690512 199503 1 002",
             "Tembusan:",
             "Yth. Gubernur Kalimantan Timur",
+            "LAMPIRAN I SURAT GUBERNUR KALIMANTAN TIMUR",
+            "Nomor",
             "DAFTAR UNDANGAN",
             "Yth. Wali Kota Samarinda",
+            "LAMPIRAN II SURAT GUBERNUR KALIMANTAN TIMUR",
             "SUSUNAN ACARA",
             "Daftar ulang peserta",
         ],
     )
+    assert "Lampiran surat" not in text  # a label without its value
 
 
 def test_the_personal_links_surat_keterangan_is_signed_by_the_saved_head_of_the_secretariat(app, world):
@@ -561,3 +568,14 @@ def test_the_api_keeps_organiser_and_host(client, app):
         "Samarinda",
     )
     assert shown["host_institution"] == NEW_EVENT["host_institution"]
+
+
+def test_one_lampiran_is_headed_without_a_numeral_and_a_unit_heads_own_letter_is_its_own(app, world):
+    event = world["event"]
+    letters.save_settings(event, {**SETTINGS, "numbering": "per_delegation", "attach_agenda": "y"})
+    pages = pdf_pages(letters.export_invitations(event, "pdf", delegations=[world["paser"]]))
+    assert len(pages) == 2
+    assert_in_order(pages[1], ["LAMPIRAN SURAT GUBERNUR KALIMANTAN TIMUR", "Nomor", "SUSUNAN ACARA"])
+    assert "LAMPIRAN I " not in pages[1]
+    assert letters.issuer_of("Kepala Biro Organisasi,") == "Kepala Biro Organisasi"
+    assert letters.issuer_of("a.n. SEKRETARIS DAERAH\nu.b. KEPALA BIRO ORGANISASI,") == "SEKRETARIS DAERAH"

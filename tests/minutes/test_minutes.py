@@ -896,3 +896,25 @@ def test_resolve_page_without_javascript(app, world):
     assert bad.status_code == 400 and "tidak terbaca" in bad.get_data(as_text=True)
     db.session.refresh(minutes)
     assert minutes.revision == 2
+
+
+def test_a_notulis_on_the_panitia_signs_with_the_panitias_pangkat_and_nip(world):
+    """The demo's notulis (a secretariat account, not registered) signed with no pangkat or NIP though the
+    panitia lists her with both; typed ones still win."""
+    from raker.panitia import services as panitia
+
+    _notulis_without_registration(world)
+    panitia.add_member(
+        world["event"],
+        {"full_name": "Siti Aminah, S.Sos.", "place": "sekretariat", "rank": "III/b", "nip": "199212242017082001"},
+    )
+    minutes = services.get_or_create(world["session"])
+    services.save(minutes, complete(), by=world["notulis"], base_revision=0)
+    signature = ["Notulis,", "Siti Aminah, S.Sos.", "Penata Muda Tingkat I (III/b)", "NIP. 19921224 201708 2 001"]
+    assert_in_order(pdf_text(services.minutes_pdf(world["event"], [minutes])), ["Rapat ditutup", *signature])
+    services.save(
+        minutes, complete(notulis_rank="III/c", notulis_nip=NOTULIS_NIP), by=world["notulis"], base_revision=1
+    )
+    text = pdf_text(services.minutes_pdf(world["event"], [minutes]))
+    assert_in_order(text, ["Notulis,", "Siti Aminah", "Penata (III/c)", "NIP. 19860926 201505 1 001"])
+    assert "III/b" not in text

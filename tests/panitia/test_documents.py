@@ -350,3 +350,29 @@ def test_kartu_docx_is_the_sheet_of_the_pdf(world, tmp_path):
         assert names and all(name in office for name in names), (names, office)
     with pytest.raises(LetterRefused):
         services.export_kartu(event, "cr80", fmt="docx")
+
+
+def test_the_demos_people_sign_and_are_listed_alike_in_every_document(app):
+    """The demo's SK panitia was signed by another Sekretaris Daerah (another name, pangkat and NIP) than
+    its undangan, and its lampiran gave Aji Sayid Faturrahman and Yusmadi other NIPs than the daftar hadir."""
+    from sqlalchemy import select
+
+    from raker.demo import seed_demo
+    from raker.extensions import db
+    from raker.invitations import services as letters
+    from raker.models import CommitteeMember, Registration
+    from raker.panitia import keputusan
+    from raker.reference.nip import format_nip
+
+    event = seed_demo().event
+    signer = letters.letter_signer(event)
+    sk = pdf_text(keputusan.export(event, "panitia", "pdf"))
+    assert signer.name in sk and f"NIP. {format_nip(signer.nip)}" in sk
+    registered = {
+        r.full_name: r for r in db.session.scalars(select(Registration).where(Registration.event_id == event.id))
+    }
+    members = db.session.scalars(select(CommitteeMember).where(CommitteeMember.event_id == event.id)).all()
+    both = [m for m in members if m.full_name in registered]
+    assert len(both) >= 2
+    for member in both:
+        assert (registered[member.full_name].nip, registered[member.full_name].rank) == (member.nip, member.rank)

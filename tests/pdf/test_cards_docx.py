@@ -60,3 +60,57 @@ def test_libreoffice_puts_the_pdf_sheets_cards_on_each_page(meeting, registratio
         for person in people[4 * page : 4 * page + 4]:
             assert flat(person.full_name) in flat(office) and flat(person.full_name) in flat(mine), (page, person)
     assert sorted(decode_pdf_page(converted, 1)) == sorted(check_in_code(r) for r in people[:4])
+
+
+def _marked(png: bytes, paper, slots, dpi: int) -> list[bool]:
+    """Per cut mark of `slots` (the PDF's segments), whether the rendered page is dark at its middle
+    (within 2 pixels at 200 dpi: LibreOffice rounds a shape's place to twips)."""
+    from PIL import Image
+
+    from raker.pdf.badge import cut_mark_segments
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    found = []
+    for slot in slots:
+        for x1, y1, x2, y2 in cut_mark_segments(slot):
+            x, y = (x1 + x2) / 2 * dpi / 72, (paper[1] - (y1 + y2) / 2) * dpi / 72
+            around = [image.getpixel((round(x) + dx, round(y) + dy)) for dx in range(-2, 3) for dy in range(-2, 3)]
+            found.append(min(around) < 200)  # a 0.25 pt line, grey where it falls between pixels
+    return found
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")
+def test_libreoffice_prints_the_pdf_sheets_cut_marks_around_the_cards_of_each_page(meeting, registrations, tmp_path):
+    """Nine badges on A4: two full sheets with the marks of four cards, the third with its one card's
+    marks only, as the PDF draws them; on the PDF and the converted DOCX alike."""
+    import subprocess
+
+    from raker.pdf.badge import sheet_boxes
+    from raker.pdf.styles import page_size
+
+    people = (registrations * 2)[:9]
+    paper, slots = page_size(meeting), sheet_boxes(page_size(meeting))
+    pdf = badge_pdf(people, event=meeting, qr_text_for=check_in_code, layout="sheet")
+    data = badges_docx(people, event=meeting, qr_text_for=check_in_code)
+    converted = soffice_pdfs({"badges": data}, tmp_path)["badges"]
+    for name, document in (("pdf", pdf), ("docx", converted)):
+        (tmp_path / f"{name}.pdf").write_bytes(document)
+        for page, cards in ((1, 4), (3, 1)):
+            png = subprocess.run(
+                [
+                    "pdftoppm",
+                    "-r",
+                    "200",
+                    "-gray",
+                    "-png",
+                    "-f",
+                    str(page),
+                    "-l",
+                    str(page),
+                    str(tmp_path / f"{name}.pdf"),
+                ],
+                capture_output=True,
+                check=True,
+            ).stdout
+            assert all(_marked(png, paper, slots[:cards], 200)), (name, page)
+            assert not any(_marked(png, paper, slots[cards:], 200)), (name, page)  # no marks around empty places

@@ -608,6 +608,22 @@ def test_place_date_and_tim_perumus_never_alone_on_the_last_page(filled, event, 
     assert "Butir terakhir rumusan." in last
 
 
+def test_a_topic_title_never_alone_at_a_page_foot(filled, event, perumus):
+    """The demo's "C. Pemanfaatan Teknologi Informasi" ended page 1 with its items on page 2: whatever
+    the length of topic A, topic B's title is on the page of its first item."""
+    a = filled["topics"][0]
+    tested = 0
+    for n in range(36):
+        services.add_item(
+            a, f"Butir pengisi nomor {n} tentang pelaksanaan program dan kegiatan perangkat daerah.", by=perumus
+        )
+        pages = pdf_pages(rumusan_pdf(event))
+        title = next(i for i, page in enumerate(pages) if "B. Pelayanan Publik dan Inovasi" in page)
+        assert "Mengikuti kompetisi SiNovik." in pages[title], (n, pages[title][-200:])
+        tested += title > 0
+    assert tested  # topic B was pushed onto a later page at least once
+
+
 def test_docx_keeps_the_last_item_with_the_signing(filled, event):
     from docx import Document
 

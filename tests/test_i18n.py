@@ -68,3 +68,18 @@ def test_pages_reference_no_outside_hosts(client, app):
     for url in ("/", f"/events/{event.slug}", "/auth/login"):
         page = client.get(url).get_data(as_text=True)
         assert not re.search(r'(src|href)="(https?:)?//', page), url
+
+
+def test_the_english_catalogue_translates_each_text_once():
+    """A text listed twice (as two branches' merges can leave it) gets one of its translations at random:
+    'diterima' was both 'passed' and 'accepted'."""
+    import re
+    from collections import Counter
+    from pathlib import Path
+
+    catalogue = Path(__file__).parent.parent / "raker/translations/en/LC_MESSAGES/messages.po"
+    entries = re.findall(
+        r'^(?:msgctxt ("(?:[^"\\]|\\.)*")\n)?msgid ((?:"(?:[^"\\]|\\.)*"\n)+)', catalogue.read_text(), re.M
+    )
+    keys = Counter((context, text) for context, text in entries if text != '""\n')
+    assert [key for key, count in keys.items() if count > 1] == []

@@ -101,6 +101,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("komisi.page", "GET"): EVERYONE,
     ("komisi.add", "POST"): EVERYONE,
     ("komisi.change", "POST"): EVERYONE,
+    ("komisi.history", "GET"): EVERYONE,
     ("pleno.voter_page", "GET"): EVERYONE,
     ("pleno.designate_from_link", "POST"): EVERYONE,
     ("sidang_admin.index", "GET"): STAFF,

@@ -87,6 +87,18 @@ ACTIONS: dict[str, tuple[str, str]] = {
         N_("Rancangan komisi"),
         N_("%(by_participant)s menulis butir %(obj)s dalam rancangan %(commission)s"),
     ),
+    "commission.draft_edit": (
+        N_("Rancangan komisi"),
+        N_("%(by_participant)s mengubah butir %(obj)s dalam rancangan %(commission)s"),
+    ),
+    "commission.draft_drop": (
+        N_("Rancangan komisi"),
+        N_("%(by_participant)s menghapus butir %(obj)s dari rancangan %(commission)s"),
+    ),
+    "commission.draft_move": (
+        N_("Rancangan komisi"),
+        N_("%(by_participant)s memindahkan butir %(obj)s dalam rancangan %(commission)s"),
+    ),
     "commission.split": (
         N_("Pembagian komisi"),
         N_("%(who)s membagi %(assigned)s peserta ke komisi (%(per_commission)s per delegasi per komisi)"),

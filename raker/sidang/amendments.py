@@ -8,6 +8,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..audit import record
 from ..checkin.services import active_checkin
@@ -105,6 +106,7 @@ def pending(event: Event, item: RumusanItem | None = None) -> list[Proposal]:
     return list(
         db.session.scalars(
             select(Proposal)
+            .options(joinedload(Proposal.delegation))
             .where(Proposal.item_id == item.id, Proposal.state == "open")
             .order_by(Proposal.created_at, Proposal.id)
         )

@@ -103,6 +103,14 @@ ACTIONS: dict[str, tuple[str, str]] = {
         N_("Pembagian komisi"),
         N_("%(who)s membagi %(assigned)s peserta ke komisi (%(per_commission)s per delegasi per komisi)"),
     ),
+    "berita_acara.sign": (
+        N_("Tanda tangan berita acara"),
+        N_("%(obj)s menandatangani berita acara pengesahan untuk %(delegation)s"),
+    ),
+    "berita_acara.unsign": (
+        N_("Tanda tangan berita acara"),
+        N_("%(who)s menghapus tanda tangan %(obj)s pada berita acara (%(delegation)s)"),
+    ),
     "vote.open": (N_("Pemungutan suara dibuka"), N_("%(who)s membuka pemungutan suara: %(question)s")),
     "vote.cast": (N_("Suara diberikan"), N_("%(obj)s memberi suara")),
     "vote.close": (

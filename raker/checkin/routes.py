@@ -44,6 +44,7 @@ SCANNER_MODULES = (
     "scanner-sync.js",
     "scanner-feedback.js",
     "scanner-signature.js",
+    "signature-pad.js",  # shared with the berita acara's signing page
 )
 STATIC_ASSETS = (
     "css/raker.css",

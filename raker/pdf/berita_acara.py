@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Indenter, KeepTogether, Paragraph,
 
 from .document import build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
+from .lists import SignatureCell
 from .signature import Signer, signature_row
 from .styles import MARGINS, get_styles, page_size
 
@@ -36,10 +37,13 @@ def delegations_table(doc, *, width: float):
     delegation = width - number - signing - name
     data = [[Paragraph(escape_text(text), header_style) for text in doc.table_header]]
     for index, present in enumerate(doc.delegations, start=1):
-        mark = para(
-            f"{index}.", ParagraphStyle("ba_mark", parent=styles.cell, leftIndent=0 if index % 2 else signing / 2)
-        )
-        data.append([str(index), para(present.name, styles.cell), "", mark])
+        if present.signature_png:  # signed on the tablet: the signature in its half, the name beside
+            mark = SignatureCell(index, present.signature_png, height=SIGNING_ROW - 4)
+        else:
+            mark = para(
+                f"{index}.", ParagraphStyle("ba_mark", parent=styles.cell, leftIndent=0 if index % 2 else signing / 2)
+            )
+        data.append([str(index), para(present.name, styles.cell), para(present.representative, styles.cell), mark])
     commands = [
         ("GRID", (0, 0), (-1, -1), GRID, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

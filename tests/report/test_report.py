@@ -21,7 +21,7 @@ from raker.models import AgendaSession, CheckIn, Delegation, Minutes, Registrati
 from raker.report import document
 from raker.report.services import build_report
 from tests.documents import assert_in_order, docx_text, pdf_pages
-from tests.factories import make_user
+from tests.factories import forget_checkins, make_user
 
 MARKUP = "<b>tebal</b> & <font color=red>merah</font>"
 SIGNER = SignerInfo(position="Kepala Biro Organisasi", name="Yusmadi", rank="IV/b", nip="197001011995031001")
@@ -37,18 +37,10 @@ def report_docx(event, signer=None) -> bytes:
 
 @pytest.fixture
 def meeting(app):
-    """The demo meeting, started yesterday, so both of its days can have check-ins. The demo's plenary
-    checked in one representative of ten delegations at the desk (sidang.demo); these tests count only
-    their own scans, so those go first."""
-    from sqlalchemy import delete
-
-    from raker.models import CheckIn, Scan
-
+    """The demo meeting, started yesterday, so both of its days can have check-ins; only this test's own."""
     today = datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
     event = seed_demo(today - timedelta(days=1)).event
-    db.session.execute(delete(CheckIn).where(CheckIn.event_id == event.id))
-    db.session.execute(delete(Scan).where(Scan.event_id == event.id))
-    db.session.commit()
+    forget_checkins(event)
     return event
 
 

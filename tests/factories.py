@@ -100,3 +100,15 @@ def register(event, group, n: int = 1, **overrides):
     from raker.registration import services
 
     return services.register(event, services.NewRegistration(person(group, n, **overrides)), source="form")
+
+
+def forget_checkins(event) -> None:
+    """The demo's plenary checks in one representative of ten delegations at the desk (sidang.demo): a test
+    that counts its own scans (attendance figures, the arrivals chart) removes them first."""
+    from sqlalchemy import delete
+
+    from raker.models import CheckIn, Scan
+
+    db.session.execute(delete(CheckIn).where(CheckIn.event_id == event.id))
+    db.session.execute(delete(Scan).where(Scan.event_id == event.id))
+    db.session.commit()

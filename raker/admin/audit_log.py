@@ -87,9 +87,29 @@ ACTIONS: dict[str, tuple[str, str]] = {
         N_("Rancangan komisi"),
         N_("%(by_participant)s menulis butir %(obj)s dalam rancangan %(commission)s"),
     ),
+    "commission.draft_edit": (
+        N_("Rancangan komisi"),
+        N_("%(by_participant)s mengubah butir %(obj)s dalam rancangan %(commission)s"),
+    ),
+    "commission.draft_drop": (
+        N_("Rancangan komisi"),
+        N_("%(by_participant)s menghapus butir %(obj)s dari rancangan %(commission)s"),
+    ),
+    "commission.draft_move": (
+        N_("Rancangan komisi"),
+        N_("%(by_participant)s memindahkan butir %(obj)s dalam rancangan %(commission)s"),
+    ),
     "commission.split": (
         N_("Pembagian komisi"),
         N_("%(who)s membagi %(assigned)s peserta ke komisi (%(per_commission)s per delegasi per komisi)"),
+    ),
+    "berita_acara.sign": (
+        N_("Tanda tangan berita acara"),
+        N_("%(obj)s menandatangani berita acara pengesahan untuk %(delegation)s"),
+    ),
+    "berita_acara.unsign": (
+        N_("Tanda tangan berita acara"),
+        N_("%(who)s menghapus tanda tangan %(obj)s pada berita acara (%(delegation)s)"),
     ),
     "vote.open": (N_("Pemungutan suara dibuka"), N_("%(who)s membuka pemungutan suara: %(question)s")),
     "vote.cast": (N_("Suara diberikan"), N_("%(obj)s memberi suara")),

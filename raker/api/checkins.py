@@ -173,10 +173,21 @@ def checkin_batch(slug):
     "Jumlah hadir",
     ref("CheckinStats"),
     tags=("checkins",),
-    description="Orang yang sudah daftar ulang (dihitung sekali) dibanding pendaftaran yang disetujui.",
+    query=[{"name": "session_id", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}],
+    description="Orang yang sudah daftar ulang (dihitung sekali) dibanding pendaftaran yang disetujui. Dengan "
+    "`session_id` (pemindai di pintu ruang sesi) juga `session`: yang tercatat hadir di sesi itu dibanding "
+    "anggota komisinya yang disetujui (sesi tanpa komisi: semua peserta yang disetujui).",
 )
 def checkin_stats(slug):
-    return jsonify(services.stats(_event(slug)))
+    event = _event(slug)
+    answer = services.stats(event)
+    raw = request.args.get("session_id")
+    if raw is not None:
+        session = sessions.session_for_scans(event, int(raw)) if raw.isdigit() and 0 < int(raw) <= MAX_ID else None
+        if session is None:
+            raise payload.PayloadError({"session_id": _(sessions.UNKNOWN_SESSION)})
+        answer["session"] = sessions.session_counter(session)
+    return jsonify(answer)
 
 
 @bp.route("/events/<slug>/checkins/bundle")

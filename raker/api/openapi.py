@@ -371,6 +371,16 @@ SCHEMAS: dict[str, dict] = {
                     "properties": {"day": {"type": "string", "format": "date"}, "checked_in": {"type": "integer"}},
                 },
             },
+            "session": {
+                "type": "object",
+                "description": "Hanya dengan `session_id`: yang tercatat hadir di sesi itu.",
+                "required": ["id", "attended", "expected"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "attended": {"type": "integer"},
+                    "expected": {"type": "integer"},
+                },
+            },
         },
     },
     "Agenda": {

@@ -44,6 +44,7 @@ SCANNER_MODULES = (
     "scanner-sync.js",
     "scanner-feedback.js",
     "scanner-signature.js",
+    "signature-pad.js",  # shared with the berita acara's signing page
 )
 STATIC_ASSETS = (
     "css/raker.css",
@@ -104,6 +105,7 @@ def _strings() -> dict[str, str]:
         "queued": _("Antrean: {n}"),
         "queued_signatures": _("Antrean: {n} ({s} tanda tangan)"),
         "counter": _("Hadir: {n} / {m}"),
+        "counter_session": _("Hadir di sesi: {n} / {m}"),
         "bundle_info": _("Data luring: {n} peserta, diperbarui pukul {time}"),
         "bundle_none": _("Data luring belum ada: buka halaman ini sekali saat daring."),
         "camera_starting": _("Menyiapkan kamera…"),

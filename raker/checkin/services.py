@@ -356,22 +356,15 @@ def undo(checkin: CheckIn, *, by: User, reason: str) -> CheckIn:
     return checkin
 
 
-def save_signature(checkin: CheckIn, png: bytes, *, replace: bool = True) -> None:
-    """A signature drawn on the petugas' phone, kept small: 1-bit PNG, at most 600 × 240.
-
-    replace=False (a signature kept on a phone while offline, sent later) never overwrites one the
-    person already gave, e.g. at another gate: the first signature on the daftar hadir stands."""
+def clean_signature(png: bytes) -> bytes:
+    """A signature drawn on a screen, as stored: a 1-bit PNG of at most 600 × 240 (the daftar hadir's and
+    the berita acara's). Refused (CheckinError): not a PNG, too big, nothing drawn."""
     import io
 
     from PIL import Image, UnidentifiedImageError
 
     from ..images import ImageTooLarge, open_image
 
-    if not replace and checkin.signature_png:
-        raise CheckinError(
-            _("Peserta ini sudah menandatangani daftar hadir hari ini; tanda tangan pertama tetap dipakai."),
-            "signature_exists",
-        )
     if len(png) > 512 * 1024:
         raise CheckinError(_("Gambar tanda tangan terlalu besar."))
     try:
@@ -391,7 +384,20 @@ def save_signature(checkin: CheckIn, png: bytes, *, replace: bool = True) -> Non
         raise CheckinError(_("Tanda tangan kosong."))
     buffer = io.BytesIO()
     bilevel.save(buffer, "PNG", optimize=True)
-    checkin.signature_png = buffer.getvalue()
+    return buffer.getvalue()
+
+
+def save_signature(checkin: CheckIn, png: bytes, *, replace: bool = True) -> None:
+    """A signature drawn on the petugas' phone, kept small: 1-bit PNG, at most 600 × 240.
+
+    replace=False (a signature kept on a phone while offline, sent later) never overwrites one the
+    person already gave, e.g. at another gate: the first signature on the daftar hadir stands."""
+    if not replace and checkin.signature_png:
+        raise CheckinError(
+            _("Peserta ini sudah menandatangani daftar hadir hari ini; tanda tangan pertama tetap dipakai."),
+            "signature_exists",
+        )
+    checkin.signature_png = clean_signature(png)
     checkin.signed_at = utcnow()
     db.session.commit()
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -217,3 +217,22 @@ def session_attendance(session: AgendaSession) -> list[SessionAttendance]:
             .order_by(SessionAttendance.scanned_at, SessionAttendance.id)
         )
     )
+
+
+def session_counter(session: ScannerSession) -> dict[str, Any]:
+    """The room scanner's counter: people recorded at this session (once each, members of another
+    commission too), against the approved members of its commission, or every approved participant of
+    the meeting when the session is no commission's (the pleno)."""
+    attended = db.session.scalar(
+        select(func.count(SessionAttendance.id)).where(SessionAttendance.session_id == session.id)
+    )
+    expected = select(func.count(Registration.id)).where(Registration.state == "approved")
+    if session.commission_id is not None:
+        expected = expected.join(CommissionMember, CommissionMember.registration_id == Registration.id).where(
+            CommissionMember.commission_id == session.commission_id
+        )
+    else:
+        expected = expected.join(AgendaSession, AgendaSession.event_id == Registration.event_id).where(
+            AgendaSession.id == session.id
+        )
+    return {"id": session.id, "attended": attended or 0, "expected": db.session.scalar(expected) or 0}

@@ -6,6 +6,7 @@ from docx.shared import Cm, Pt
 
 from .docx_common import heading, new_document, paragraph, set_title, signature_table, to_bytes
 from .docx_letters import grid_table, label_table
+from .docx_lists import signature_cell
 
 INDENT = Cm(1)
 
@@ -31,12 +32,19 @@ def berita_acara_docx(event, doc) -> bytes:
     signature_table(document, [doc.chair], doc.place_date)  # kept together by docx_common
     if doc.delegations:
         paragraph(document, doc.delegations_title, align=WD_ALIGN_PARAGRAPH.LEFT).paragraph_format.keep_with_next = True
-        rows = [[f"{index}.", present.name, "", f"{index}."] for index, present in enumerate(doc.delegations, start=1)]
-        table = grid_table(
-            document, doc.table_header, rows, widths=(Cm(1), Cm(5.5), Cm(5), Cm(4.5)), row_height=Cm(1.1)
-        )
-        for index, row in enumerate(table.rows[1:], start=1):  # odd numbers sign left, even right
-            if index % 2 == 0:
+        rows = [
+            [f"{index}.", present.name, present.representative, f"{index}."]
+            for index, present in enumerate(doc.delegations, start=1)
+        ]
+        widths = (Cm(1), Cm(5.5), Cm(5), Cm(4.5))
+        table = grid_table(document, doc.table_header, rows, widths=widths, row_height=Cm(1.1))
+        for index, (row, present) in enumerate(zip(table.rows[1:], doc.delegations, strict=True), start=1):
+            if present.signature_png:  # signed on the tablet: the number and the signature after it
+                cell = row.cells[3]
+                for run in list(cell.paragraphs[0].runs):  # the number grid_table wrote: signature_cell writes it
+                    run._element.getparent().remove(run._element)
+                signature_cell(cell, index, widths[3], present.signature_png)
+            elif index % 2 == 0:  # odd numbers sign left, even right
                 row.cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     set_title(document, f"Berita Acara Pengesahan Rumusan {event.title}")
     return to_bytes(document)

@@ -7,7 +7,18 @@ links a voter to a choice."""
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import Model
@@ -206,3 +217,25 @@ class ItemDecision(Model):
 
     vote = relationship("Vote")
     item = relationship("RumusanItem")
+
+
+class BeritaAcaraSignature(Model):
+    """A delegation's representative signing the berita acara pengesahan on the secretariat's tablet: one
+    per delegation and meeting (signing again replaces it), kept as the daftar hadir keeps its signatures
+    (a 1-bit PNG of at most 600 × 240), printed in the delegation's row of the berita acara."""
+
+    __tablename__ = "berita_acara_signatures"
+    __table_args__ = (
+        UniqueConstraint("event_id", "delegation_id", name="uq_berita_acara_signatures_event_id_delegation_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"))
+    registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id", ondelete="CASCADE"), index=True)
+    signature_png: Mapped[bytes] = mapped_column(LargeBinary)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    delegation = relationship("Delegation")
+    registration = relationship("Registration")

@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Indenter, KeepTogether, Paragraph,
 
 from .document import build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
+from .lists import SignatureCell
 from .signature import Signer, signature_row
 from .styles import MARGINS, get_styles, page_size
 
@@ -38,15 +39,22 @@ def delegations_table(doc, *, width: float):
     data = [[Paragraph(escape_text(text), header_style) for text in doc.table_header]]
     heights: list[float | None] = [None]
     for index, present in enumerate(doc.delegations, start=1):
-        mark = para(
-            f"{index}.", ParagraphStyle("ba_mark", parent=styles.cell, leftIndent=0 if index % 2 else signing / 2)
-        )
+        if present.signature_png:  # signed on the tablet: the signature in its half, the name beside
+            mark = SignatureCell(index, present.signature_png, height=SIGNING_ROW - 4)
+        else:
+            mark = para(
+                f"{index}.", ParagraphStyle("ba_mark", parent=styles.cell, leftIndent=0 if index % 2 else signing / 2)
+            )
         name_cell = para(present.name, styles.cell)
-        # Room for a signature, more when the name takes more lines (a fixed height let "Kementerian
+        representative = para(present.representative, styles.cell)
+        # Room for a signature, more when a name takes more lines (a fixed height let "Kementerian
         # Pendayagunaan Aparatur Negara dan Reformasi Birokrasi" run over the row's lines).
-        needed = name_cell.wrap(delegation - 2 * CELL_PADDING[0], SIGNING_ROW * 10)[1] + 2 * CELL_PADDING[1]
-        heights.append(max(SIGNING_ROW, needed))
-        data.append([str(index), name_cell, "", mark])
+        needed = max(
+            name_cell.wrap(delegation - 2 * CELL_PADDING[0], SIGNING_ROW * 10)[1],
+            representative.wrap(name - 2 * CELL_PADDING[0], SIGNING_ROW * 10)[1],
+        )
+        heights.append(max(SIGNING_ROW, needed + 2 * CELL_PADDING[1]))
+        data.append([str(index), name_cell, representative, mark])
     commands = [
         ("GRID", (0, 0), (-1, -1), GRID, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

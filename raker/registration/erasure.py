@@ -20,6 +20,7 @@ from ..models import (
     AgendaVersion,
     AuditLog,
     Availability,
+    BeritaAcaraSignature,
     CheckIn,
     ImportUpload,
     OutboxAttachment,
@@ -226,6 +227,8 @@ def _erase_checkins(ids: set[int], redactor: Redactor) -> None:
     for checkin in db.session.scalars(select(CheckIn).where(CheckIn.registration_id.in_(ids))):
         checkin.signature_png = None
         checkin.undo_reason = redactor.text(checkin.undo_reason)
+    # A signature on the berita acara is theirs too: gone (the delegation's row prints a blank line again).
+    db.session.execute(delete(BeritaAcaraSignature).where(BeritaAcaraSignature.registration_id.in_(ids)))
 
 
 def _erase_audit(event_id: int, ids: set[int], redactor: Redactor) -> None:

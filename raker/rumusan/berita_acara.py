@@ -7,7 +7,7 @@ Built here as a format-neutral model; raker.pdf.berita_acara and raker.documents
 print it."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from babel.dates import format_date
@@ -33,6 +33,10 @@ BLANK = "." * 40
 class PresentDelegation:
     name: str
     present: int  # people checked in on the adoption day
+    # Who signed for it on the secretariat's tablet (sidang.signatures), or blank for wet ink.
+    representative: str = ""
+    signature_png: bytes | None = None
+    id: int = 0
 
 
 @dataclass(frozen=True)
@@ -79,14 +83,14 @@ def present_delegations(event, day: date) -> list[PresentDelegation]:
     """Delegations with anyone checked in on `day` (undone check-ins do not count), in the
     event's order of delegations."""
     rows = db.session.execute(
-        select(Delegation.name, func.count(func.distinct(CheckIn.registration_id)))
+        select(Delegation.id, Delegation.name, func.count(func.distinct(CheckIn.registration_id)))
         .join(Registration, Registration.delegation_id == Delegation.id)
         .join(CheckIn, CheckIn.registration_id == Registration.id)
         .where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))
         .group_by(Delegation.id, Delegation.name, Delegation.position)
         .order_by(Delegation.position, Delegation.id)
     ).all()
-    return [PresentDelegation(name=name, present=count) for name, count in rows]
+    return [PresentDelegation(name=name, present=count, id=id_) for id_, name, count in rows]
 
 
 def _counts(rumusan) -> tuple[int, int, int]:
@@ -116,6 +120,15 @@ def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "")
     position = chair.position if chair.position != CHAIR_TITLE else ""
     chair_rows.append(("Jabatan", position or BLANK))
     present = present_delegations(event, day)
+    from ..sidang.signatures import signatures_by_delegation  # sidang builds on the rumusan (as below)
+
+    signed = signatures_by_delegation(event)
+    present = [
+        replace(d, representative=signed[d.id].registration.full_name, signature_png=signed[d.id].signature_png)
+        if d.id in signed
+        else d
+        for d in present
+    ]
     if present:
         attendance = (
             f"Sidang dihadiri oleh {counted(len(present), 'delegasi')} dengan "

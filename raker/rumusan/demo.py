@@ -1,15 +1,14 @@
 """The demo meeting's rumusan, beside the minutes' demo (raker/minutes/demo.py): tim perumus, three topics
-in mixed states and one open proposal, in the words of the seed article."""
+in mixed states and one open proposal (from the Kota Samarinda delegation's contact, through
+rumusan.services.propose), in the words of the seed article."""
 
 from sqlalchemy import select
 
-from ..audit import record
 from ..extensions import db
-from ..models import Delegation, Registration
+from ..models import Delegation, Registration, User
 from ..models.agenda import AgendaSession
-from ..models.minutes import Proposal, Rumusan
-from ..models.types import utcnow
-from .services import add_item, add_topic, get_or_create, rumusan_of, set_item_state, set_team, sub_items
+from ..models.minutes import Rumusan
+from .services import add_item, add_topic, get_or_create, propose, rumusan_of, set_item_state, set_team, sub_items
 
 DEMO_TOPICS = (
     (
@@ -125,21 +124,17 @@ def seed_demo_rumusan(event, users: dict) -> Rumusan:
     )
     target = created[3] if len(created) > 3 else None
     if samarinda is not None and target is not None:
-        proposal = Proposal(
-            rumusan_id=rumusan.id,
-            item_id=target.id,
-            delegation_id=samarinda.id,
-            proposed_by_id=samarinda.contact_user_id,
+        # through the service a delegation contact uses (its audit row names the contact, not the demo's author)
+        contact = db.session.get(User, samarinda.contact_user_id) if samarinda.contact_user_id else None
+        propose(
+            rumusan,
+            by=contact or author,
+            item=target,
+            delegation=samarinda,
             text="Setiap kabupaten/kota mengirimkan sekurang-kurangnya dua inovasi pelayanan publik "
             "pada Kompetisi Inovasi Pelayanan Publik (SiNovik) tingkat provinsi, salah satunya "
             "inovasi berbasis teknologi informasi.",
             reason="Agar jumlah inovasi yang dinilai memadai dan sejalan dengan arah pelayanan "
             "berbasis teknologi informasi.",
-            state="open",
-            created_at=utcnow(),
         )
-        db.session.add(proposal)
-        db.session.flush()
-        record("rumusan.propose", proposal, event_id=event.id, to_state="open", user=author)
-        db.session.commit()
     return rumusan

@@ -522,7 +522,7 @@ def _change_item_state(item: RumusanItem, to_state: str, *, by, note: str) -> No
         by=by,
         audit_action="rumusan.item_state",
         refuse=_invalid_item_transition,
-        event_id=item.topic.rumusan.event_id,
+        event_id=rumusan_of_item(item).event_id,  # a commission's draft point has no topic yet
     )
     item.version += 1
     _new_version(item, by=by, note=note)

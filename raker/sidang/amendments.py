@@ -4,8 +4,11 @@ changes, and the pimpinan sidang accepts (the item's text changes through the ru
 rumusan.services.decide: a new version in its history) or rejects. An amendment is a rumusan Proposal
 from a delegation with the delegate who submitted it; every step is in the audit log."""
 
+from datetime import date
+
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..audit import record
 from ..checkin.services import active_checkin
@@ -32,7 +35,9 @@ def _open_item(event: Event) -> RumusanItem:
     return item
 
 
-def submit(event: Event, registration: Registration, text: str, reason: str = "") -> Proposal:
+def submit(
+    event: Event, registration: Registration, text: str, reason: str = "", *, day: date | None = None
+) -> Proposal:
     """A delegation's new wording of the current item. Refused, nothing saved: someone not approved for this
     meeting, not checked in today, not the one who speaks for the delegation (its designated voter), no
     item or a decided one, an empty or unchanged text, a second open amendment of the delegation on the item."""
@@ -40,7 +45,7 @@ def submit(event: Event, registration: Registration, text: str, reason: str = ""
         raise SidangRefused(
             _("Hanya peserta rapat ini yang disetujui yang dapat mengusulkan perubahan."), "not_participant", 403
         )
-    if active_checkin(registration.id, event.today()) is None:
+    if active_checkin(registration.id, day or event.today()) is None:
         raise SidangRefused(
             _("Delegasi Anda belum tercatat hadir hari ini; daftar ulang dulu di meja registrasi."), "not_present", 403
         )
@@ -101,6 +106,7 @@ def pending(event: Event, item: RumusanItem | None = None) -> list[Proposal]:
     return list(
         db.session.scalars(
             select(Proposal)
+            .options(joinedload(Proposal.delegation))
             .where(Proposal.item_id == item.id, Proposal.state == "open")
             .order_by(Proposal.created_at, Proposal.id)
         )

@@ -2,6 +2,8 @@
 per item disepakati / disepakati dengan perubahan / ditunda / diputuskan dengan pemungutan suara.
 An item's state still changes only through the rumusan's own transition table (set_item_state)."""
 
+from datetime import date
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -42,11 +44,20 @@ def set_current_item(event: Event, item: RumusanItem | None, *, by=None) -> None
 
 
 def decide(
-    event: Event, item: RumusanItem, decision: str, *, text: str = "", vote: Vote | None = None, note: str = "", by=None
+    event: Event,
+    item: RumusanItem,
+    decision: str,
+    *,
+    text: str = "",
+    vote: Vote | None = None,
+    note: str = "",
+    by=None,
+    day: date | None = None,
 ) -> ItemDecision:
     """Record the decision and move the item: adopted when agreed (with the new text when changed) or
     when a closed vote passed, dropped when it failed, unchanged when postponed. Without quorum only a
-    postponement is possible (refused with the count); nothing is recorded when refused."""
+    postponement is possible (refused with the count); nothing is recorded when refused. The quorum is
+    today's (`day`: the sitting's day, for the demo's plenary seeded on a past day of the meeting)."""
     item = _item_of(event, item)
     if decision not in DECISIONS:
         raise SidangRefused(_("Keputusan tidak dikenal."), "unknown_decision", 400)
@@ -59,7 +70,7 @@ def decide(
             raise SidangRefused(_("Tutup pemungutan suaranya dulu."), "vote_open")
     if decision == "disepakati_dengan_perubahan" and not " ".join((text or "").split()):
         raise SidangRefused(_("Tulis bunyi butir sebagaimana disepakati."), "text_required", 400)
-    present = quorum(event)
+    present = quorum(event, day)
     if decision != "ditunda" and not present.met:
         raise SidangRefused(present.refusal(), "no_quorum")
     row = ItemDecision(

@@ -3,20 +3,25 @@ their officers, their drafts (most points taken into the rumusan's topics, one s
 plenary of day 2 under way: part of the rumusan already agreed, the item under discussion on the screens,
 and one amendment from a delegation waiting for the pimpinan.
 
-The demo has no check-ins (the scanner is for trying out), so its decisions and its amendment are written
-as rows here, as seed_demo_rumusan writes its proposal: the sittings' rules (quorum from today's check-ins,
-a present delegation) are for people using the pages. Each decision counts as present the delegations with
-approved participants, as the rumusan's preamble does before anyone is checked in."""
+All of it goes through the services people use, with their rules: a representative of most delegations is
+checked in at the registration desk (checkin.redeem) on the plenary's day, so the quorum is met from
+presence; the agreed items are decided (decisions.decide, which moves them through the rumusan's
+transition table and writes the audit rows) and the amendment is submitted by a delegate who is present
+(amendments.submit). The plenary's day is day 2 once it has begun, else today (the meeting's first day
+when the demo is seeded on its own date). Two delegations stay away, so the console shows who is not
+there; the delegates the scanner tests try out are not among those checked in."""
+
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from ..audit import record
+from ..checkin import services as checkin
 from ..extensions import db
-from ..models import Delegation, ItemDecision, Proposal, Registration, Room, utcnow
+from ..models import Delegation, Event, Registration, Room, utcnow
 from ..rumusan import services as rumusan
+from . import amendments, drafts
 from . import commissions as komisi
-from . import drafts
-from .decisions import set_current_item
+from .decisions import decide, set_current_item
 
 COMMISSIONS = (  # topic, room, points the commission drafts (the last of Komisi III is left for the tim perumus)
     (
@@ -43,6 +48,7 @@ COMMISSIONS = (  # topic, room, points the commission drafts (the last of Komisi
         ],
     ),
 )
+ABSENT = ("Kabupaten Mahakam Ulu", "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi")
 PER_DELEGATION = 6  # delegates of each delegation in each commission: every demo delegate gets a seat
 AMENDMENT = (
     "Survei kepuasan masyarakat dilaksanakan sekurang-kurangnya satu kali setiap semester pada setiap unit "
@@ -77,7 +83,7 @@ def seed_demo_sidang(event, users: dict) -> None:
         for item in written[:1] if len(written) > 1 else written:
             if target is not None:
                 rumusan.take_item(item, target, by=perumus)
-    _seed_plenary(event, draft, secretariat)
+    _seed_plenary(event, draft, secretariat, users.get("petugas@raker.example"))
 
 
 def _item_with(draft, words: str):
@@ -86,16 +92,56 @@ def _item_with(draft, words: str):
     )
 
 
-def _seed_plenary(event, draft, chair) -> None:
+def _plenary_moment(event: Event) -> datetime:
+    """When the demo's delegates came in: day 2 at 08.00 once that has passed, else now."""
+    now = utcnow()
+    second = datetime.combine(event.start_date + timedelta(days=1), time(8, 0), tzinfo=event.tz)
+    return min(now, second)
+
+
+def _check_in_representatives(event: Event, at: datetime, gate_keeper) -> dict[int, Registration]:
+    """One participant of each delegation but the ABSENT ones, through the registration desk: the last
+    approved peserta of the delegation (by id; the first ones are left for trying the scanner out)."""
+    present: dict[int, Registration] = {}
+    for delegation in event.delegations:
+        if delegation.name in ABSENT:
+            continue
+        person = db.session.scalar(
+            select(Registration)
+            .where(
+                Registration.delegation_id == delegation.id,
+                Registration.state == "approved",
+                Registration.role == "peserta",
+            )
+            .order_by(Registration.id.desc())
+            .limit(1)
+        )
+        if person is None:
+            continue
+        answer = checkin.redeem(
+            event,
+            checkin.ScanInput(
+                registration_id=person.id,
+                gate="Meja Registrasi",
+                scanned_at=at,
+                device="demo",
+                nonce=f"demo-{person.id}",
+            ),
+            user=gate_keeper,
+        )
+        if answer["status"] in ("ok", "already_checked_in"):
+            present[delegation.id] = person
+    return present
+
+
+def _seed_plenary(event, draft, chair, gate_keeper=None) -> None:
     """Day 2's plenary under way: two items agreed (one with a change), the survey item on the screens
     with one delegation's amendment waiting."""
-    present = db.session.scalar(
-        select(db.func.count(db.distinct(Registration.delegation_id))).where(
-            Registration.event_id == event.id, Registration.state == "approved"
-        )
-    )
+    at = _plenary_moment(event)
+    day: date = at.astimezone(event.tz).date()
+    present = _check_in_representatives(event, at, gate_keeper)
     agreed = [
-        (_item_with(draft, "Evaluasi kelembagaan perangkat daerah"), "disepakati", None),
+        (_item_with(draft, "Evaluasi kelembagaan perangkat daerah"), "disepakati", ""),
         (
             _item_with(draft, "dikembangkan secara terintegrasi"),
             "disepakati_dengan_perubahan",
@@ -104,60 +150,14 @@ def _seed_plenary(event, draft, chair) -> None:
         ),
     ]
     for item, decision, text in agreed:
-        if text:
-            rumusan.edit_item(item, text, by=chair, note="Disepakati dengan perubahan dalam sidang pleno.")
-        if item.state == "draft":
-            rumusan.set_item_state(item, "proposed", by=chair, note="Dibacakan dalam sidang pleno.")
-        rumusan.set_item_state(item, "adopted", by=chair, note="Keputusan sidang pleno.")
-        db.session.add(
-            ItemDecision(
-                event_id=event.id,
-                item_id=item.id,
-                decision=decision,
-                delegations_present=present,
-                decided_by_id=getattr(chair, "id", None),
-                decided_at=utcnow(),
-            )
-        )
-        record("sidang.decide", item, event_id=event.id, user=chair, decision=decision, vote_id=None, present=present)
-    db.session.commit()
+        set_current_item(event, item, by=chair)
+        decide(event, item, decision, text=text, by=chair, day=day)
     current = _item_with(draft, "Survei kepuasan masyarakat")
     set_current_item(event, current, by=chair)
     balikpapan = db.session.scalar(
         select(Delegation).where(Delegation.event_id == event.id, Delegation.name == "Kota Balikpapan")
     )
-    delegate = balikpapan and db.session.scalar(
-        select(Registration)
-        .where(
-            Registration.delegation_id == balikpapan.id,
-            Registration.state == "approved",
-            Registration.role == "peserta",
-        )
-        .order_by(Registration.id)
-        .limit(1)
-    )
+    delegate = present.get(balikpapan.id) if balikpapan is not None else None
     if delegate is not None:
         text, reason = AMENDMENT
-        proposal = Proposal(
-            rumusan_id=draft.id,
-            item_id=current.id,
-            delegation_id=balikpapan.id,
-            registration_id=delegate.id,
-            text=text,
-            reason=reason,
-            state="open",
-            created_at=utcnow(),
-        )
-        db.session.add(proposal)
-        db.session.flush()
-        record(
-            "sidang.amend",
-            proposal,
-            event_id=event.id,
-            user=None,
-            to_state="open",
-            item_id=current.id,
-            delegation=balikpapan.name,
-            by_participant=delegate.full_name,
-        )
-        db.session.commit()
+        amendments.submit(event, delegate, text, reason, day=day)

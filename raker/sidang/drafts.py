@@ -109,24 +109,98 @@ def add_point(commission: Commission, registration: Registration, text: str, *, 
     return item
 
 
-def edit_point(commission: Commission, registration: Registration, item_id, text: str) -> RumusanItem:
-    """Through the rumusan's one way of changing an item's text (a new version in its history)."""
+def sub_points(item: RumusanItem) -> list[RumusanItem]:
+    """A point's sub-points a., b. still in the draft (dropped ones are out of it), in their order."""
+    return sorted((c for c in item.children if c.state != "dropped"), key=lambda c: (c.position, c.id))
+
+
+def _parent(item: RumusanItem) -> RumusanItem | None:
+    return db.session.get(RumusanItem, item.parent_id) if item.parent_id is not None else None
+
+
+def _audit(action: str, item: RumusanItem, commission: Commission, registration: Registration, **details) -> None:
+    record(
+        action,
+        item,
+        event_id=commission.event_id,
+        user=None,
+        commission=commission.name,
+        by_participant=registration.full_name,
+        **details,
+    )
+
+
+def _editable(commission: Commission, registration: Registration, item_id) -> RumusanItem:
+    """A point or sub-point the officer may still change: the commission's, not taken (a sub-point goes with
+    its point), not dropped."""
     _writer(commission, registration)
     item = _point(commission, item_id)
+    parent = _parent(item)
+    if parent is not None and parent.topic_id is not None:
+        raise SidangRefused(_("Butir ini sudah diambil tim perumus ke rumusan; usulkan perubahan di sana."), "taken")
+    if item.state == "dropped" or (parent is not None and parent.state == "dropped"):
+        raise SidangRefused(_("Butir ini sudah dihapus dari rancangan."), "dropped")
+    return item
+
+
+def edit_point(commission: Commission, registration: Registration, item_id, text: str) -> RumusanItem:
+    """A point's or a sub-point's new text, through the rumusan's one way of changing an item's text (a new
+    version in its history, noted with the office); unchanged text changes nothing."""
+    item = _editable(commission, registration, item_id)
+    if not (text or "").strip():
+        raise SidangRefused(_("%(what)s wajib diisi.", what=_("Teks butir")), "text_required", 400)
     try:
-        rumusan.edit_item(item, text, note=_note(registration, commission, _("Diubah dalam sidang komisi")))
+        changed = rumusan.edit_item(
+            item, text, note=_note(registration, commission, _("Diubah dalam sidang komisi")), commit=False
+        )
     except rumusan.RumusanRefused as exc:
         raise _refused(exc) from None
+    if changed:
+        _audit("commission.draft_edit", item, commission, registration, version=item.version)
+    db.session.commit()
     return item
 
 
 def drop_point(commission: Commission, registration: Registration, item_id) -> RumusanItem:
-    """Take a point out of the draft (state Dihapus through the rumusan's transition table; it can be revived
-    by the tim perumus like any dropped item)."""
-    _writer(commission, registration)
-    item = _point(commission, item_id)
+    """Take a point or a sub-point out of the draft (state Dihapus through the rumusan's transition table, a
+    version in its history; the tim perumus can revive it like any dropped item)."""
+    item = _editable(commission, registration, item_id)
     try:
         rumusan.set_item_state(item, "dropped", note=_note(registration, commission, _("Dihapus dalam sidang komisi")))
     except rumusan.RumusanRefused as exc:
         raise _refused(exc) from None
+    _audit("commission.draft_drop", item, commission, registration)
+    db.session.commit()
+    return item
+
+
+MOVES = ("up", "down")
+
+
+def move_point(commission: Commission, registration: Registration, item_id, direction: str) -> bool:
+    """One place up or down among its siblings still in the draft (points among points, sub-points under
+    their point): the letters a., b. and numbers follow the order. In the audit log with who moved it; a
+    move at the top or the bottom changes nothing (False)."""
+    if direction not in MOVES:
+        raise SidangRefused(_("Arah pindah tidak dikenal."), "bad_direction", 400)
+    item = _editable(commission, registration, item_id)
+    parent = _parent(item)
+    if parent is not None:
+        siblings = sub_points(parent)
+    else:
+        siblings = [p for p in points(commission) if p.state != "dropped"]
+    if not rumusan._swap(siblings, item, direction):
+        return False
+    _audit("commission.draft_move", item, commission, registration, direction=direction)
+    db.session.commit()
+    if parent is not None:
+        db.session.expire(parent, ["children"])
+    return True
+
+
+def history_of(commission: Commission, item_id) -> RumusanItem:
+    """A point or sub-point of the commission's draft, for its history (members read it; taken ones too)."""
+    item = db.session.get(RumusanItem, int(item_id)) if str(item_id or "").isdigit() else None
+    if item is None or item.commission_id != commission.id:
+        raise SidangRefused(_("Butir rancangan tidak ditemukan."), "not_found", 404)
     return item

@@ -6,23 +6,25 @@ delegations only — what the hall sees on the screen anyway; no NIP, email or p
 import hashlib
 import json
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, false, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from ..models import Event, RumusanItem, Vote
+from ..models import Event, Rumusan, RumusanItem, RumusanTopic, SpeakerRequest, Vote
 from ..rumusan import services as rumusan
 from ..rumusan.services import numbered
 from . import amendments
 from .commissions import commission_name  # noqa: F401  (re-exported for the templates)
 from .quorum import quorum, settings_for
-from .speakers import current_item, speaking, speaking_seconds_by_delegation, waiting
+from .speakers import speaking_seconds_by_delegation
 from .votes import CHOICE_LABELS
 
 
-def _printed(item: RumusanItem) -> tuple[str, list[dict]]:
+def _printed(item: RumusanItem, draft: Rumusan | None = None) -> tuple[str, list[dict]]:
     """The number as printed in the rumusan ("A.3", "A.3.b") and, for a numbered item, its sub-points
-    (the text often ends "… dengan:" and the points carry the substance)."""
-    for topic in numbered(item.topic.rumusan, include_dropped=True):
+    (the text often ends "… dengan:" and the points carry the substance). `draft`: the item's rumusan
+    with its topics and their items loaded (the live state reads them in two statements)."""
+    for topic in numbered(draft or item.topic.rumusan, include_dropped=True):
         for entry in topic["items"]:
             number = f"{topic['letter']}.{entry['number']}"
             if entry["item"].id == item.id:
@@ -70,23 +72,62 @@ def _vote(vote: Vote | None) -> dict | None:
     }
 
 
-def state(event: Event) -> dict:
-    item = current_item(event)
-    now_speaking = speaking(event)
-    present = quorum(event)
-    open_vote = db.session.scalar(select(Vote).where(Vote.event_id == event.id, Vote.state == "open"))
-    last_vote = open_vote or db.session.scalar(
+def _rumusan_loaded(item: RumusanItem) -> Rumusan | None:
+    """The item's rumusan with every topic and item, for its printed number: three statements, however
+    many topics (a lazy load per topic before)."""
+    return db.session.scalar(
+        select(Rumusan)
+        .join(RumusanTopic, RumusanTopic.rumusan_id == Rumusan.id)
+        .where(RumusanTopic.id == item.topic_id)
+        .options(selectinload(Rumusan.topics).selectinload(RumusanTopic.items))
+    )
+
+
+def _speakers(event: Event, item: RumusanItem | None) -> tuple[SpeakerRequest | None, list[SpeakerRequest]]:
+    """The one speaking and the item's waiting list in speaking order, with their names and delegations,
+    in one statement (speakers.speaking and speakers.waiting, with a lazy load per person, before)."""
+    on_item = (
+        and_(SpeakerRequest.item_id == item.id, SpeakerRequest.state == "waiting") if item is not None else false()
+    )
+    rows = db.session.scalars(
+        select(SpeakerRequest)
+        .options(joinedload(SpeakerRequest.registration), joinedload(SpeakerRequest.delegation))
+        .where(SpeakerRequest.event_id == event.id, or_(SpeakerRequest.state == "speaking", on_item))
+        .order_by(SpeakerRequest.position, SpeakerRequest.id)
+    ).all()
+    now_speaking = next((r for r in rows if r.state == "speaking"), None)
+    return now_speaking, [r for r in rows if r.state == "waiting"]
+
+
+def _last_vote(event: Event) -> Vote | None:
+    """The open vote, else the last one closed: one statement."""
+    return db.session.scalar(
         select(Vote)
-        .where(Vote.event_id == event.id, Vote.state == "closed")
-        .order_by(Vote.closed_at.desc(), Vote.id.desc())
+        .where(Vote.event_id == event.id, Vote.state.in_(("open", "closed")))
+        .order_by(case((Vote.state == "open", 0), else_=1), Vote.closed_at.desc(), Vote.id.desc())
         .limit(1)
     )
+
+
+def state(event: Event) -> dict:
+    """Built again for each change the console makes, with every phone and projector waiting on it: a fixed
+    handful of statements whatever the length of the lists (tests/sidang/test_live_statements.py)."""
+    settings = settings_for(event)
+    item = (
+        db.session.get(RumusanItem, settings.current_item_id, options=[joinedload(RumusanItem.commission)])
+        if settings.current_item_id
+        else None
+    )
+    draft = _rumusan_loaded(item) if item is not None else None
+    now_speaking, waiting_list = _speakers(event, item)
+    present = quorum(event, settings=settings)
+    last_vote = _last_vote(event)
     totals = speaking_seconds_by_delegation(event, running=False)
     data = {
         "item": None
         if item is None
         else dict(
-            zip(("number", "subs"), _printed(item), strict=True),
+            zip(("number", "subs"), _printed(item, draft), strict=True),
             id=item.id,
             text=item.text,
             topic=item.topic.title,
@@ -96,8 +137,8 @@ def state(event: Event) -> dict:
         "speaking": None
         if now_speaking is None
         else {**_person(now_speaking), "started_at": now_speaking.started_at.isoformat()},
-        "speaking_seconds": settings_for(event).speaking_seconds,
-        "waiting": [_person(r) for r in waiting(event, item)] if item else [],
+        "speaking_seconds": settings.speaking_seconds,
+        "waiting": [_person(r) for r in waiting_list],
         "quorum": {"present": present.present, "total": present.total, "needed": present.needed, "met": present.met},
         "vote": _vote(last_vote),
         "delegation_seconds": {str(k): v for k, v in totals.items()},

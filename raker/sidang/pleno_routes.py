@@ -12,11 +12,12 @@ from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
+from ..i18n import format_day
 from ..models import Delegation, Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
 from ..rumusan import services as rumusan
 from ..rumusan.services import numbered
-from . import SidangRefused, amendments, decisions, live, push, quorum, speakers, votes
+from . import SidangRefused, amendments, decisions, live, push, quorum, signatures, speakers, votes
 
 console = event_scoped(Blueprint("pleno_admin", __name__, url_prefix="/admin/events/<slug>/pleno"))
 public = Blueprint("pleno", __name__)
@@ -302,6 +303,65 @@ def designate(delegation_id):
         return _rules_refused(exc)
     flash(_("Pemberi suara delegasi %(name)s disimpan.", name=delegation.name), "success")
     return redirect(url_for(".rules") + f"#delegasi-{delegation.id}")
+
+
+# ---- signatures on the berita acara (the secretariat's tablet) ----------------------------------
+
+
+@console.get("/tanda-tangan")
+@roles_required(SEKRETARIAT)
+def signing(status: int = 200, chosen: int | None = None):
+    day = signatures.signing_day(g.event)
+    return render_template(
+        "sidang/signatures.html",
+        event=g.event,
+        rows=signatures.signing_rows(g.event, day),
+        day_text=format_day(day),
+        chosen=chosen,
+    ), status
+
+
+def _signing_back(exc: SidangRefused, chosen: int | None = None):
+    db.session.rollback()
+    flash(exc.message, "error")
+    return signing(exc.status, chosen)
+
+
+@console.post("/tanda-tangan")
+@roles_required(SEKRETARIAT)
+@limiter.limit("60 per minute")
+def sign():
+    raw = request.form.get("registration_id", "")
+    person = db.session.get(Registration, int(raw)) if raw.isdigit() and int(raw) < 2**31 else None
+    try:
+        if person is None or person.event_id != g.event.id:
+            raise SidangRefused(_("Pilih wakil delegasi dari daftar."), "no_signer", 400)
+        signatures.sign(g.event, person, signatures.png_from_data_url(request.form.get("png", "")), by=current_user)
+    except SidangRefused as exc:
+        return _signing_back(exc, getattr(person, "id", None))
+    flash(
+        _(
+            "Tanda tangan %(name)s untuk %(delegation)s disimpan.",
+            name=person.full_name,
+            delegation=person.delegation.name,
+        ),
+        "success",
+    )
+    return redirect(url_for(".signing") + f"#delegasi-{person.delegation_id}")
+
+
+@console.post("/tanda-tangan/<int:delegation_id>/hapus")
+@roles_required(SEKRETARIAT)
+def unsign(delegation_id):
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.event_id != g.event.id:
+        abort(404)
+    try:
+        signatures.remove(g.event, delegation, by=current_user)
+    except SidangRefused as exc:
+        return _signing_back(exc)
+    flash(_("Tanda tangan %(delegation)s dihapus.", delegation=delegation.name), "success")
+    return redirect(url_for(".signing"))
 
 
 # ---- the projector and the delegate's phone ----------------------------------------------------

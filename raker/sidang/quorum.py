@@ -107,8 +107,23 @@ def present_participants(event: Event, day: date) -> int:
     )
 
 
-def quorum(event: Event, day: date | None = None) -> Quorum:
+def quorum(event: Event, day: date | None = None, *, settings: SidangSettings | None = None) -> Quorum:
+    """The meeting's delegations and those present on `day` (today), counted in one statement; `settings`
+    when the caller has read them already (the live state)."""
     day = day or event.today()
-    total = db.session.scalar(select(func.count(Delegation.id)).where(Delegation.event_id == event.id)) or 0
-    rule = settings_for(event).quorum
-    return Quorum(rule=rule, total=total, present=len(present_delegations(event, day)), needed=required(rule, total))
+    total = select(func.count(Delegation.id)).where(Delegation.event_id == event.id).scalar_subquery()
+    present = (
+        select(func.count(func.distinct(Registration.delegation_id)))
+        .join(CheckIn, CheckIn.registration_id == Registration.id)
+        .where(
+            CheckIn.event_id == event.id,
+            CheckIn.day == day,
+            CheckIn.undone_at.is_(None),
+            Registration.state == "approved",
+        )
+        .scalar_subquery()
+    )
+    counts = db.session.execute(select(total, present)).one()
+    rule = (settings or settings_for(event)).quorum
+    n = counts[0] or 0
+    return Quorum(rule=rule, total=n, present=counts[1] or 0, needed=required(rule, n))

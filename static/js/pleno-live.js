@@ -82,14 +82,17 @@
       node.appendChild(timer);
     });
     replaceAll("waiting", function (node) {
-      if (!state.waiting.length) { node.appendChild(el("li", "meta", labels.empty)); return; }
+      // an empty list is a plain note, not "1. Belum ada …"
+      if (!state.waiting.length) { node.appendChild(el("p", "live-empty meta", labels.empty)); return; }
+      var list = el("ol", "live-waiting");
       state.waiting.forEach(function (person) {
         var li = el("li");
         if (person.kind === "interupsi") li.appendChild(el("strong", null, labels.interupsi + ": "));
         li.appendChild(document.createTextNode(person.name + " "));
         li.appendChild(el("span", "meta", "(" + person.delegation + ")"));
-        node.appendChild(li);
+        list.appendChild(li);
       });
+      node.appendChild(list);
     });
     replaceAll("quorum", function (node) {
       node.classList.toggle("is-short", !state.quorum.met);

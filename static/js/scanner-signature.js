@@ -1,4 +1,4 @@
-// The signature pad: the person signs the daftar hadir on the petugas' screen after a check-in.
+// The daftar hadir's signature: the person signs the daftar hadir on the petugas' screen after a check-in.
 // Sent at once when online; otherwise kept on the phone (scanner-sync.js) and sent later.
 "use strict";
 
@@ -6,54 +6,17 @@ import { hideResult, last } from "./scanner-feedback.js";
 import { api, onFailure, online } from "./scanner-network.js";
 import { $, config, fmt, notice, T } from "./scanner-page.js";
 import { keepSignature, sync } from "./scanner-sync.js";
+import { createPad } from "./signature-pad.js";
 
 const MAX_SIGNATURE_CHARS = Math.floor(512 * 1024 * 4 / 3) + 32;  // the server's 512 KB PNG, as a data: URL
 
-const pad = $("signature-pad");
-const pen = pad.getContext("2d");
-let drawing = false;
-let inked = false;
+const pad = createPad($("signature-pad"));
 let signatureFor = null;
 let focusBefore = null;
 
-function padPoint(event) {
-  const box = pad.getBoundingClientRect();
-  return [(event.clientX - box.left) * (pad.width / box.width), (event.clientY - box.top) * (pad.height / box.height)];
-}
-
 function clearPad() {
-  pen.clearRect(0, 0, pad.width, pad.height);
-  inked = false;
+  pad.clear();
   $("signature-status").textContent = "";
-}
-
-pad.addEventListener("pointerdown", (event) => {
-  event.preventDefault();
-  pad.setPointerCapture(event.pointerId);
-  drawing = true;
-  const [x, y] = padPoint(event);
-  pen.lineWidth = 3;
-  pen.lineCap = "round";
-  pen.lineJoin = "round";
-  pen.strokeStyle = "#000";
-  pen.beginPath();
-  pen.moveTo(x, y);
-  pen.lineTo(x + 0.1, y + 0.1);
-  pen.stroke();
-  inked = true;
-});
-pad.addEventListener("pointermove", (event) => {
-  if (!drawing) return;
-  event.preventDefault();
-  const events = event.getCoalescedEvents ? event.getCoalescedEvents() : [event];
-  for (const e of events.length ? events : [event]) {
-    const [x, y] = padPoint(e);
-    pen.lineTo(x, y);
-  }
-  pen.stroke();
-});
-for (const type of ["pointerup", "pointercancel"]) {
-  pad.addEventListener(type, () => { drawing = false; });
 }
 
 export function signatureOpen() {
@@ -89,11 +52,11 @@ $("signature-clear").addEventListener("click", clearPad);
 $("signature-cancel").addEventListener("click", closeSignature);
 $("signature-save").addEventListener("click", async () => {
   const status = $("signature-status");
-  if (!inked) {
+  if (!pad.inked()) {
     status.textContent = T.signature_empty;
     return;
   }
-  const png = pad.toDataURL("image/png");
+  const png = pad.toPNG();
   if (png.length > MAX_SIGNATURE_CHARS) {
     status.textContent = T.signature_too_big;
     return;

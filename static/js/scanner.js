@@ -104,10 +104,14 @@ async function decideLocally(scan) {
 
 // ---- counter ---------------------------------------------------------------------------------
 
+// At the gate the counter is the day's daftar ulang; in a room (a session chosen) it is the session's
+// attendance, against its commission's members (the whole meeting for a session of no commission).
 async function refreshStats() {
   if (!online()) return;
+  const session = chosenSession();
   try {
-    const { ok, data } = await api(`${config.api}/stats`);
+    const query = session ? `?session_id=${encodeURIComponent(session.id)}` : "";
+    const { ok, data } = await api(`${config.api}/stats${query}`);
     if (ok && data) {
       state.stats = data;
       showCounter();
@@ -118,18 +122,41 @@ async function refreshStats() {
 }
 
 function showCounter() {
+  const counter = $("counter");
+  const session = chosenSession();
+  if (session) {
+    const known = state.stats && state.stats.session && state.stats.session.id === session.id ? state.stats.session : null;
+    if (!known) {  // not asked for this session yet (just chosen, or offline since): no gate figure instead
+      counter.textContent = fmt(T.counter_session, { n: "–", m: "–" });
+      delete counter.dataset.present;
+      counter.dataset.mode = "session";
+      return;
+    }
+    const pending = queue.scans.filter((q) => q.local_status === "ok" && q.session_id === session.id).length;
+    const present = known.attended + pending;
+    counter.textContent = fmt(T.counter_session, { n: present, m: known.expected });
+    counter.dataset.present = String(present);
+    counter.dataset.mode = "session";
+    return;
+  }
   if (!state.stats) return;
   const day = (state.stats.by_day || []).find((d) => d.day === today());
   const pending = queue.scans.filter((q) => q.local_status === "ok" && q.session_id === undefined).length;
   const present = (day ? day.checked_in : state.stats.checked_in) + pending;
-  const counter = $("counter");
   counter.textContent = fmt(T.counter, { n: present, m: state.stats.expected });
   counter.dataset.present = String(present);
+  counter.dataset.mode = "gate";
 }
 
 function bumpToday() {
   const day = (state.stats.by_day || []).find((d) => d.day === today());
   if (day) day.checked_in += 1;
+  showCounter();
+}
+
+function bumpSession(sessionId) {
+  const known = state.stats && state.stats.session;
+  if (known && known.id === sessionId) known.attended += 1;
   showCounter();
 }
 
@@ -152,8 +179,12 @@ async function submit(scan) {
   if (answer) {
     await remember(answer);
     showResult(answer);
-    if (answer.status === "ok" && scan.session_id === undefined) {
-      if (state.stats) { state.stats.checked_in += 1; bumpToday(); }
+    if (answer.status === "ok") {
+      if (scan.session_id === undefined) {
+        if (state.stats) { state.stats.checked_in += 1; bumpToday(); }
+      } else {
+        bumpSession(scan.session_id);
+      }
       refreshStats();
     }
     return;
@@ -323,6 +354,8 @@ $("gate-form").addEventListener("submit", (event) => {
   keep(SESSION_KEY, $("session-input") ? $("session-input").value : "");
   notice("");
   showGate();
+  showCounter();
+  refreshStats();  // the counter of the place now chosen: the gate's day, or the session's room
   startScanner();
 });
 

@@ -713,3 +713,50 @@ def test_room_mode_offline_marks_another_commission_and_records_once(demo, chrom
                 session_id
             ]
         assert [e for e in page.console_errors if not NETWORK_NOISE.search(e)] == []
+
+
+def test_room_mode_counter_counts_the_session(demo, chromium, tmp_path):
+    """Set to a sidang komisi, the counter is the session's attendance against its commission's members
+    (not the gate's count of the day): a badge scanned at the room's door makes it 1 / members, and the
+    day's daftar ulang (someone checked in at the gate before) is not in it."""
+    from raker.checkin import services as checkin
+    from raker.checkin.services import ScanInput
+    from raker.models import AgendaSession, Commission, CommissionMember, Event, Room
+
+    person, other = demo["people"][2], demo["people"][1]
+    with demo["app"].app_context():
+        room = db.session.scalar(select(Room).where(Room.name == "Ruang Komisi A"))
+        commission = db.session.scalar(select(Commission).where(Commission.room_id == room.id))
+        members = db.session.scalar(
+            select(func.count(CommissionMember.id))
+            .join(Registration, Registration.id == CommissionMember.registration_id)
+            .where(CommissionMember.commission_id == commission.id, Registration.state == "approved")
+        )
+        session_id = db.session.scalar(
+            select(AgendaSession.id)
+            .where(AgendaSession.room_id == room.id, AgendaSession.kind == "komisi")
+            .order_by(AgendaSession.starts_at)
+        )
+        day = db.session.get(AgendaSession, session_id).starts_at
+        event = db.session.get(Event, room.event_id)
+        at_gate = checkin.redeem(event, ScanInput(code=other["qr"], gate="Pintu Utama", scanned_at=day))
+        assert at_gate["status"] == "ok"
+    assert members > 1
+    y4m = qr_camera(tmp_path / "room-online.y4m", person["qr"])
+    with phone_with_camera(chromium, y4m) as page:
+        login(page, demo["base"], demo["password"])
+        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+        page.wait_for_selector("#bundle-info[data-loaded='1']")
+        page.get_by_label("Yang dicatat").select_option(str(session_id))
+        set_gate(page, "Pintu Ruang Komisi A")
+        wait_result(page, "ok")
+        page.wait_for_selector("#counter[data-mode='session'][data-present='1']", timeout=10_000)
+        assert page.locator("#counter").inner_text() == f"Hadir di sesi: 1 / {members}"
+        page.wait_for_selector("#result", state="hidden", timeout=10_000)
+        # back at the gate, the counter is the day's daftar ulang again
+        page.locator("#gate-change").click()
+        page.get_by_label("Yang dicatat").select_option("")
+        set_gate(page, "Pintu Utama")
+        page.wait_for_selector("#counter[data-mode='gate']", timeout=10_000)
+        assert page.locator("#counter").inner_text().startswith("Hadir: ")
+        assert page.console_errors == []

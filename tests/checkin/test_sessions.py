@@ -217,3 +217,26 @@ def test_api_and_bundle(app, world):
     assert rows[guest.id]["attended"][str(session.id)][1] == "Pintu Mahakam"
     page = client.get(f"/events/{event.slug}/scanner/").get_data(as_text=True)
     assert "Ruang Mahakam" in page and 'id="session-input"' in page
+
+
+@pytest.mark.clocks
+def test_the_room_counter_counts_the_session_not_the_gate(app, world):
+    """The room scanner's counter (stats with session_id): who was recorded at this session against its
+    commission's members; the gate's daftar ulang of the day is not it. A plenary counts every approved
+    participant. An unknown session is a 400 with the scanner's message."""
+    event, (member, guest, unassigned), session, _ = world
+    pleno = _session(event, None, kind="pleno", title="Sidang Pleno")
+    for person in (member, guest, unassigned):  # all three at the gate today
+        assert services.redeem(event, ScanInput(code=qr(person), gate="Pintu Utama"))["status"] == "ok"
+    assert services.redeem(event, ScanInput(code=qr(guest), session_id=session.id))["status"] == "ok"
+    client = app.test_client(user=make_user("petugas"))
+    url = f"/api/v1/events/{event.slug}/checkins/stats"
+    assert "session" not in client.get(url).json
+    room = client.get(url, query_string={"session_id": session.id}).json
+    assert room["session"] == {"id": session.id, "attended": 1, "expected": 1}  # Komisi II has one member
+    assert room["checked_in"] == 3  # the gate's figure stays beside it
+    hall = client.get(url, query_string={"session_id": pleno.id}).json
+    assert hall["session"] == {"id": pleno.id, "attended": 0, "expected": 3}
+    for bad in ("999999", "abc", "0", "-1"):
+        answer = client.get(url, query_string={"session_id": bad})
+        assert answer.status_code == 400 and "Sesi tidak dikenal" in answer.json["fields"]["session_id"]

@@ -21,7 +21,7 @@ from raker.models import AgendaSession, CheckIn, Delegation, Minutes, Registrati
 from raker.report import document
 from raker.report.services import build_report
 from tests.documents import assert_in_order, docx_text, pdf_pages
-from tests.factories import make_user
+from tests.factories import forget_checkins, make_user
 
 MARKUP = "<b>tebal</b> & <font color=red>merah</font>"
 SIGNER = SignerInfo(position="Kepala Biro Organisasi", name="Yusmadi", rank="IV/b", nip="197001011995031001")
@@ -37,9 +37,11 @@ def report_docx(event, signer=None) -> bytes:
 
 @pytest.fixture
 def meeting(app):
-    """The demo meeting, started yesterday, so both of its days can have check-ins."""
+    """The demo meeting, started yesterday, so both of its days can have check-ins; only this test's own."""
     today = datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
-    return seed_demo(today - timedelta(days=1)).event
+    event = seed_demo(today - timedelta(days=1)).event
+    forget_checkins(event)
+    return event
 
 
 def people_of(event, code: str) -> list[Registration]:

@@ -3,12 +3,14 @@ rumusan ("dari Komisi …"), and day 2's plenary under way with decisions and on
 
 from sqlalchemy import select
 
+from raker.checkin.services import active_checkin
 from raker.demo import seed_demo
 from raker.extensions import db
-from raker.models import CommissionMember, ItemDecision, Registration
+from raker.models import AuditLog, CheckIn, CommissionMember, ItemDecision, Proposal, Registration
 from raker.rumusan import services as rumusan
 from raker.sidang import commissions as komisi
 from raker.sidang import live
+from raker.sidang.quorum import quorum
 
 
 def test_demo_commissions_drafts_and_plenary(app):
@@ -40,3 +42,39 @@ def test_demo_commissions_drafts_and_plenary(app):
     [amendment] = state["amendments"]
     assert amendment["delegation"] == "Kota Balikpapan" and any(op == "insert" for op, _ in amendment["diff"])
     assert seed_demo().created is False  # idempotent
+
+
+def test_demo_plenary_went_through_the_services(app):
+    """The demo's plenary is what the pages would have made of it: delegates checked in at the desk (so the
+    quorum is met from presence, today), decisions by decisions.decide with their audit rows and the
+    rumusan's own state moves, the amendment submitted by a delegate present, the rumusan's proposal for the
+    delegation through rumusan.propose."""
+    event = seed_demo().event
+    checkins = db.session.scalars(select(CheckIn).where(CheckIn.event_id == event.id)).all()
+    assert len(checkins) == 10 and {c.gate for c in checkins} == {"Meja Registrasi"}
+    present = quorum(event, checkins[0].day)
+    assert (present.present, present.total, present.met) == (10, 12, True)
+    decisions = db.session.scalars(select(ItemDecision).order_by(ItemDecision.id)).all()
+    assert [d.delegations_present for d in decisions] == [10, 10]
+    actions = [a.action for a in db.session.scalars(select(AuditLog).order_by(AuditLog.id))]
+    assert actions.count("sidang.decide") == 2 and actions.count("sidang.amend") == 1
+    assert actions.count("sidang.current_item") >= 3  # each item shown before it was decided, then the survey
+    for decision in decisions:  # proposed, then adopted, through the rumusan's table, each with its row
+        moves = db.session.scalars(
+            select(AuditLog.to_state).where(
+                AuditLog.object_type == "RumusanItem",
+                AuditLog.object_id == decision.item_id,
+                AuditLog.to_state.is_not(None),
+            )
+        ).all()
+        assert moves[-1] == "adopted"
+    live_one, written = db.session.scalars(
+        select(Proposal).where(Proposal.state == "open").order_by(Proposal.id)
+    ).all()[::-1][:2]
+    assert live_one.registration_id is not None and live_one.delegation.name == "Kota Balikpapan"
+    assert active_checkin(live_one.registration_id, checkins[0].day) is not None
+    assert written.delegation.name == "Kota Samarinda" and written.registration_id is None
+    proposed = db.session.scalar(
+        select(AuditLog).where(AuditLog.action == "rumusan.propose", AuditLog.object_id == written.id)
+    )
+    assert proposed is not None and proposed.user_id == written.proposed_by_id is not None

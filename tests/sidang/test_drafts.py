@@ -100,6 +100,88 @@ def test_the_sekretaris_writes_from_the_personal_link(commissions, client):
     assert len(drafts.points(second)) == 1
 
 
+def test_sub_points_one_by_one_edit_delete_reorder_with_history(commissions):
+    """The sekretaris changes a draft's sub-points a., b. one at a time: edit one (a version in its history,
+    noted with the office), move one up or down among its siblings, delete one (through the rumusan's
+    transition table); each in the audit log with who did it. Refused with a message, nothing changed: a
+    move of no direction, a dropped sub-point, a sub-point of a point already taken, someone not an officer."""
+    from sqlalchemy import select
+
+    from raker.models import AuditLog
+
+    event, _, _, second, (writer, chair, member) = commissions
+    point = drafts.add_point(second, writer, "Setiap perangkat daerah menyusun standar pelayanan dengan:")
+    a, b, c = (
+        drafts.add_point(second, writer, text, parent_id=point.id)
+        for text in ("melibatkan masyarakat;", "mengumumkannya;", "mengevaluasinya setiap tahun.")
+    )
+    drafts.edit_point(second, writer, b.id, "mengumumkannya kepada masyarakat;")
+    assert [v.note for v in b.history] == [
+        "Ditulis dalam sidang komisi (sekretaris Komisi II)",
+        "Diubah dalam sidang komisi (sekretaris Komisi II)",
+    ]
+    assert [s.text for s in drafts.sub_points(point)][1] == "mengumumkannya kepada masyarakat;"
+    assert drafts.move_point(second, chair, c.id, "up") is True
+    assert [s.id for s in drafts.sub_points(point)] == [a.id, c.id, b.id]
+    assert drafts.move_point(second, writer, a.id, "up") is False  # already first: nothing changes
+    drafts.drop_point(second, writer, a.id)
+    db.session.expire_all()
+    assert [s.id for s in drafts.sub_points(point)] == [c.id, b.id]
+    assert a.state == "dropped" and a.history[-1].note == "Dihapus dalam sidang komisi (sekretaris Komisi II)"
+    assert point.version == 1  # the point itself is untouched
+    audit = [
+        (row.action, row.object_id, row.details.get("by_participant"))
+        for row in db.session.scalars(
+            select(AuditLog).where(AuditLog.action.like("commission.draft_%")).order_by(AuditLog.id)
+        )
+    ][4:]
+    assert audit == [
+        ("commission.draft_edit", b.id, writer.full_name),
+        ("commission.draft_move", c.id, chair.full_name),
+        ("commission.draft_drop", a.id, writer.full_name),
+    ]
+
+    before = table_counts()
+    with pytest.raises(SidangRefused, match="Arah pindah") as refused:
+        drafts.move_point(second, writer, b.id, "sideways")
+    assert refused.value.status == 400
+    with pytest.raises(SidangRefused, match="sudah dihapus"):
+        drafts.edit_point(second, writer, a.id, "dihidupkan lagi;")
+    with pytest.raises(SidangRefused, match="Hanya sekretaris dan pimpinan"):
+        drafts.move_point(second, member, b.id, "up")
+    assert table_counts() == before
+    rumusan.take_item(point, rumusan.add_topic(rumusan.rumusan_of(event), "Pelayanan Publik"), by=None)
+    with pytest.raises(SidangRefused, match="sudah diambil"):
+        drafts.edit_point(second, writer, b.id, "setelah diambil;")
+
+
+def test_the_draft_page_edits_each_sub_point_and_shows_its_history(commissions, client):
+    event, people, first, second, (writer, _, member) = commissions
+    point = drafts.add_point(second, writer, "Inovasi pelayanan direplikasi dengan:")
+    a = drafts.add_point(second, writer, "pendampingan Biro Organisasi;", parent_id=point.id)
+    b = drafts.add_point(second, writer, "anggaran masing-masing daerah.", parent_id=point.id)
+    page = client.get(f"/r/{writer.token}/komisi").get_data(as_text=True)
+    assert "Butir 1 huruf a" in page and "Butir 1 huruf b" in page  # one form per sub-point
+    assert page.count('name="action" value="drop"') == 3 and page.count('value="up"') == 1
+    url = f"/r/{writer.token}/komisi/{b.id}"
+    assert client.post(url, data={"action": "up"}).status_code == 302
+    db.session.expire_all()
+    assert [s.id for s in drafts.sub_points(point)] == [b.id, a.id]
+    assert client.post(url, data={"action": "edit", "text": "anggaran daerah masing-masing."}).status_code == 302
+    bad = client.post(url, data={"action": "edit", "text": "  "})
+    assert bad.status_code == 400 and "wajib diisi" in bad.get_data(as_text=True)
+    # a member reads the history with the word diff; a member of no commission finds nothing
+    history = client.get(f"/r/{member.token}/komisi/{b.id}/riwayat").get_data(as_text=True)
+    assert "Diubah dalam sidang komisi (sekretaris Komisi II)" in history
+    assert "<ins>+ daerah masing-masing.</ins>" in history and "<del>− masing-masing daerah.</del>" in history
+    assert client.get(f"/r/{member.token}/komisi/{b.id}/riwayat?a=9").status_code == 404
+    outsider = people["Kabupaten Paser"][4]
+    komisi.assign(first, outsider)
+    assert client.get(f"/r/{outsider.token}/komisi/{b.id}/riwayat").status_code == 404
+    reader = client.get(f"/r/{member.token}/komisi").get_data(as_text=True)
+    assert 'value="drop"' not in reader and f"/komisi/{point.id}/riwayat" in reader
+
+
 def _csv(rows: list[str]) -> bytes:
     return ("\n".join(rows) + "\n").encode()
 

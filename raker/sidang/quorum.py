@@ -75,17 +75,23 @@ class Quorum:
         )
 
 
+def checked_in_on(event: Event, day: date) -> tuple:
+    """Who counts as present that day: an approved participant with a check-in not undone (the
+    conditions of a query joining CheckIn and Registration)."""
+    return (
+        CheckIn.event_id == event.id,
+        CheckIn.day == day,
+        CheckIn.undone_at.is_(None),
+        Registration.state == "approved",
+    )
+
+
 def present_delegations(event: Event, day: date) -> set[int]:
     return set(
         db.session.scalars(
             select(Registration.delegation_id)
             .join(CheckIn, CheckIn.registration_id == Registration.id)
-            .where(
-                CheckIn.event_id == event.id,
-                CheckIn.day == day,
-                CheckIn.undone_at.is_(None),
-                Registration.state == "approved",
-            )
+            .where(*checked_in_on(event, day))
             .distinct()
         )
     )
@@ -96,12 +102,7 @@ def present_participants(event: Event, day: date) -> int:
         db.session.scalar(
             select(func.count(func.distinct(CheckIn.registration_id)))
             .join(Registration, Registration.id == CheckIn.registration_id)
-            .where(
-                CheckIn.event_id == event.id,
-                CheckIn.day == day,
-                CheckIn.undone_at.is_(None),
-                Registration.state == "approved",
-            )
+            .where(*checked_in_on(event, day))
         )
         or 0
     )
@@ -115,12 +116,7 @@ def quorum(event: Event, day: date | None = None, *, settings: SidangSettings | 
     present = (
         select(func.count(func.distinct(Registration.delegation_id)))
         .join(CheckIn, CheckIn.registration_id == Registration.id)
-        .where(
-            CheckIn.event_id == event.id,
-            CheckIn.day == day,
-            CheckIn.undone_at.is_(None),
-            Registration.state == "approved",
-        )
+        .where(*checked_in_on(event, day))
         .scalar_subquery()
     )
     counts = db.session.execute(select(total, present)).one()

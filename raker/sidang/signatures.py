@@ -20,6 +20,7 @@ from ..extensions import db
 from ..models import BeritaAcaraSignature, CheckIn, Delegation, Event, Registration, utcnow
 from ..rumusan.services import rumusan_of
 from . import SidangRefused
+from .quorum import checked_in_on
 
 DATA_URL = "data:image/png;base64,"
 
@@ -45,12 +46,7 @@ def signing_rows(event: Event, day: date | None = None) -> list[SigningRow]:
     people = db.session.scalars(
         select(Registration)
         .join(CheckIn, CheckIn.registration_id == Registration.id)
-        .where(
-            CheckIn.event_id == event.id,
-            CheckIn.day == day,
-            CheckIn.undone_at.is_(None),
-            Registration.state == "approved",
-        )
+        .where(*checked_in_on(event, day))
         .distinct()
         .order_by(Registration.full_name, Registration.id)
     ).all()

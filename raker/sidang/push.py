@@ -106,6 +106,9 @@ class _Watcher:
         self.event_id = event_id
         self.interval = float(app.config.get("PLENO_PUSH_INTERVAL", 0.1))
         self.condition = threading.Condition()
+        # One look at a time: a slow look begun before a change must not finish after a later one
+        # and put the older state back (a phone would reload and lose the message about its change).
+        self.looking = threading.Lock()
         self.current: Snapshot | None = None
         self.listeners = 0
         self.idle_since = time.monotonic()
@@ -114,19 +117,20 @@ class _Watcher:
         self.thread = threading.Thread(target=self._run, name=f"pleno-push-{event_id}", daemon=True)
 
     def _look(self) -> None:
-        with self.app.app_context():
-            try:
-                event = db.session.get(Event, self.event_id)
-                fresh = snapshot(event) if event is not None else None
-            except Exception:  # a database restart: keep the last state, try again on the next tick
-                current_app.logger.exception("pleno push: state not read")
-                fresh = self.current
-            finally:
-                db.session.remove()
-        if fresh is not None and (self.current is None or fresh.version != self.current.version):
-            with self.condition:
-                self.current = fresh
-                self.condition.notify_all()
+        with self.looking:
+            with self.app.app_context():
+                try:
+                    event = db.session.get(Event, self.event_id)
+                    fresh = snapshot(event) if event is not None else None
+                except Exception:  # a database restart: keep the last state, try again on the next tick
+                    current_app.logger.exception("pleno push: state not read")
+                    fresh = self.current
+                finally:
+                    db.session.remove()
+            if fresh is not None and (self.current is None or fresh.version != self.current.version):
+                with self.condition:
+                    self.current = fresh
+                    self.condition.notify_all()
 
     def _run(self) -> None:
         while True:

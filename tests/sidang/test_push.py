@@ -4,6 +4,7 @@ nothing; a reconnecting browser gets nothing it already has."""
 
 import json
 import threading
+import time
 
 import pytest
 from sqlalchemy import select
@@ -78,28 +79,70 @@ def test_a_change_moves_the_counter_and_a_refusal_does_not(app, hall):
     assert _live_version(event) == 2
 
 
+def _read_until(chunks, text: str, states: int) -> str:
+    """The stream's text once it holds `states` state events (or its end, when it has fewer)."""
+    for chunk in chunks:
+        text += chunk.decode() if isinstance(chunk, bytes) else chunk
+        if len(_events(text)) >= states:
+            break
+    return text
+
+
 def test_the_stream_sends_the_state_and_then_each_change(app, hall):
     event, person, item = hall
-    app.config["PLENO_STREAM_SECONDS"] = 2.5
+    app.config["PLENO_STREAM_SECONDS"] = 20  # the stream's end, if the change never comes
     decisions.set_current_item(event, item)
     slug, event_id, person_id, name = event.slug, event.id, person.id, person.full_name
     db.session.remove()
-
-    def ask_for_the_floor():  # a phone, in another thread, while the projector's stream waits
-        with app.app_context():
-            speakers.request_floor(db.session.get(Event, event_id), db.session.get(Registration, person_id))
-
-    timer = threading.Timer(0.7, ask_for_the_floor)
-    timer.start()
-    response = app.test_client().get(f"/events/{slug}/pleno/stream")
+    response = app.test_client().get(f"/events/{slug}/pleno/stream", buffered=False)
     assert response.status_code == 200 and response.mimetype == "text/event-stream"
     assert response.headers["Cache-Control"] == "no-cache"
-    text = response.get_data(as_text=True)  # to the stream's end, after PLENO_STREAM_SECONDS
-    timer.join()
+    chunks = iter(response.response)
+    text = _read_until(chunks, "", 1)
     assert text.startswith("retry: 1000\n\n")
+    # a phone asks for the floor while the projector's stream is open
+    speakers.request_floor(db.session.get(Event, event_id), db.session.get(Registration, person_id))
+    db.session.remove()
+    text = _read_until(chunks, text, 2)
+    response.close()
     sent = _events(text)
     assert [len(state["waiting"]) for state in sent] == [0, 1]  # the state at once, then the change
     assert sent[1]["waiting"][0]["name"] == name and sent[1]["id"] == sent[1]["version"]
+
+
+def test_a_slow_look_begun_before_a_change_does_not_put_the_old_state_back(app, hall, monkeypatch):
+    """The watcher's own look read the state just before a change; the stream opened after the change
+    looks again. However the two finish, the watcher ends on the new state."""
+    event, person, item = hall
+    decisions.set_current_item(event, item)
+    event_id, person_id = event.id, person.id
+    real_state = push.state
+    read_before_the_change = threading.Event()
+    release = threading.Event()
+
+    def slow_in_the_watcher(event):
+        data = real_state(event)
+        if threading.current_thread().name.startswith("pleno-push-") and not read_before_the_change.is_set():
+            read_before_the_change.set()
+            release.wait(2)  # the later look runs meanwhile, unless looks are one at a time
+        return data
+
+    monkeypatch.setattr(push, "state", slow_in_the_watcher)
+    app.config["PLENO_PUSH_INTERVAL"] = 1.0  # the watcher's next look comes after the assertion
+    watcher = push._subscribe(app, event_id)
+    try:
+        assert read_before_the_change.wait(10)
+        speakers.request_floor(db.session.get(Event, event_id), db.session.get(Registration, person_id))
+        db.session.remove()
+        later = threading.Thread(target=watcher._look)  # the stream of a page rendered after the change
+        later.start()
+        later.join(0.5)
+        release.set()
+        later.join()
+        time.sleep(0.3)  # the slow look's end, if it was still to come
+        assert json.loads(watcher.current.body)["waiting"] != []
+    finally:
+        push._unsubscribe(watcher)
 
 
 def test_a_reconnect_with_the_current_version_gets_nothing_twice(app, hall):

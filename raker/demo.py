@@ -248,7 +248,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
         organiser_city="Samarinda",
         venue="Gedung Awa Mangkuruku",
         city="Tana Paser",
-        address="Jl. Jenderal Sudirman, Tanah Grogot, Kabupaten Paser, Kalimantan Timur",
+        address="Jl. Jenderal Sudirman, Tanah Grogot",
         start_date=today,
         end_date=today + timedelta(days=1),
         timezone=DEMO_TIMEZONE,

@@ -28,7 +28,7 @@ def _session_entry(event: Event, item: dict) -> CalendarEvent:
     entry.add("dtstart", datetime.fromisoformat(item["starts_at"]).astimezone(UTC))
     entry.add("dtend", datetime.fromisoformat(item["ends_at"]).astimezone(UTC))
     entry.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
-    entry.add("location", ", ".join(part for part in (item.get("room"), event.venue, event.city) if part))
+    entry.add("location", event.place(room=item.get("room")))
     people = "; ".join(f"{p['role']}: {p['name']}" for p in item.get("people", []))
     description = "\n".join(part for part in (item.get("description"), people) if part)
     if description:
@@ -63,7 +63,7 @@ def agenda_ics(event: Event) -> bytes:
         entry.add("dtstart", start)
         entry.add("dtend", start + timedelta(hours=9))
         entry.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
-        entry.add("location", ", ".join(part for part in (event.venue, event.address, event.city) if part))
+        entry.add("location", event.place(address=True))
         entry.add("url", public_url("events.detail", slug=event.slug))
         if event.theme:
             entry.add("description", event.theme)

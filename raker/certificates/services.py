@@ -499,7 +499,7 @@ def document_parts(event, certificate: Certificate, settings: CertificateSetting
 
     registration = certificate.registration
     id_label = {"pns": "NIP", "pppk": "NI PPPK"}.get(registration.asn_status, "") if registration.nip else ""
-    venue = ", ".join(part.strip() for part in (event.venue, event.city) if part and part.strip())
+    venue = event.place()
     heading = [text for style, text in letterhead_lines(event) if style in ("kop_government", "kop_unit")]
     return CertificateDocument(
         number=certificate.number,

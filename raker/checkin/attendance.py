@@ -179,7 +179,7 @@ def attendance_summary(event: Event, day: date, *, groups: list[DelegationGroup]
 
 def meeting_place(event: Event) -> str:
     """'Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tana Paser'."""
-    return ", ".join(part.strip() for part in (event.venue, event.address, event.city) if part and part.strip())
+    return event.place(address=True)
 
 
 BLANK_TIME = "........"

@@ -430,7 +430,7 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
         )
     total_gross, total_tax = sum(x.gross for x in lines), sum(x.tax for x in lines)
     first, last = format_day(event.start_date, "id"), format_day(event.end_date, "id")
-    venue = ", ".join(part.strip() for part in (event.venue, event.city) if part and part.strip())
+    venue = event.place()
     return HonorariumDocument(
         title=TITLE,
         event_title=event.title,

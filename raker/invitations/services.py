@@ -316,7 +316,7 @@ def event_days(event) -> str:
 
 
 def event_place(event) -> str:
-    return ", ".join(part.strip() for part in (event.venue, event.address, event.city) if part and part.strip())
+    return event.place(address=True)
 
 
 def _clock(moment: datetime | time, event) -> str:
@@ -540,7 +540,7 @@ def speaker_requests(event) -> list[SpeakerRequest]:
 
 
 def _session_rows(event, session: AgendaSession) -> list[tuple[str, str]]:
-    place = ", ".join(part for part in ((session.room.name if session.room else ""), event.venue, event.city) if part)
+    place = event.place(room=session.room.name if session.room else None)
     return [
         ("Sesi", str(KIND_LABELS.get(session.kind, session.kind))),
         ("Topik", session.title),

@@ -778,8 +778,7 @@ def document_parts(event, minutes: Minutes) -> MinutesDocument:
 
 
 def _meeting_place(event, session: AgendaSession) -> str:
-    parts = [session.room.name if session.room else "", event.venue, event.address, event.city]
-    return ", ".join(p.strip() for p in parts if p and p.strip())
+    return event.place(address=True, room=session.room.name if session.room else None)
 
 
 def render(event, minutes_list, fmt: str) -> bytes:

@@ -131,6 +131,17 @@ class Event(Model):
         """The city above a letter's signature: the organiser's, not the venue's."""
         return (self.organiser_city or "").strip() or self.city
 
+    def place(self, *, address: bool = False, room: str | None = None) -> str:
+        """Where the meeting is, for a document's "Tempat": 'Ruang Rapat II, Gedung Awa Mangkuruku, Jl.
+        Jenderal Sudirman, Tana Paser'. A part already written in an earlier one (the city at the end
+        of the address) is not written again."""
+        parts = [room, self.venue, self.address if address else None, self.city]
+        written: list[str] = []
+        for part in (" ".join((p or "").split()) for p in parts):
+            if part and not any(part.casefold() in earlier.casefold() for earlier in written):
+                written.append(part)
+        return ", ".join(written)
+
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"
 

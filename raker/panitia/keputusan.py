@@ -103,7 +103,7 @@ def meeting_title(event) -> str:
 
 def _when_where(event) -> str:
     dates = format_day_span(event.start_date, event.end_date or event.start_date, "id")
-    place = ", ".join(p.strip() for p in (event.venue, event.city) if p and p.strip())
+    place = event.place()
     return f"pada tanggal {dates} di {place}" if place else f"pada tanggal {dates}"
 
 

@@ -57,7 +57,7 @@ def agenda_pdf(event, items: list[dict], *, version: int | None = None) -> bytes
     story = [Paragraph("SUSUNAN ACARA", styles.title), para(event.title.upper(), styles.title)]
     if event.theme:
         story.append(Paragraph(f"<i>Tema: “{escape_text(event.theme)}”</i>", styles.body_left))
-    story.append(para(f"{event.venue}, {event.city}", styles.body_left))
+    story.append(para(event.place(), styles.body_left))
     if version:
         story.append(Paragraph(f"<font size=9>Versi {version}</font>", styles.small))
     story.append(Spacer(1, 8))

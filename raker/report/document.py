@@ -177,7 +177,7 @@ def _when_and_where(event, report: Report) -> Section:
     rows += [
         ("Hari/Tanggal", format_days_sd(event.start_date, event.end_date)),
         ("Waktu", _waktu(event, report)),
-        ("Tempat", ", ".join(p.strip() for p in (event.venue, event.address or event.city) if p and p.strip())),
+        ("Tempat", event.place(address=True)),
         ("Penyelenggara", (event.organiser or "").strip() or issuer_name(event)),
         ("Tuan rumah", event.host_institution),
         ("Dibuka oleh", (who + (f", mewakili {on_behalf}" if on_behalf else "")) if who else "-"),

@@ -195,7 +195,7 @@ def default_preamble(event) -> str:
     days = format_day(event.start_date, "id")
     if event.end_date and event.end_date != event.start_date:
         days += f" s.d. {format_day(event.end_date, 'id')}"
-    place = ", ".join(p for p in (event.venue, event.city) if p)
+    place = event.place()
     text = f"{event.title}"
     if (event.theme or "").strip():
         text += f' dengan tema "{event.theme.strip()}"'

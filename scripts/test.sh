@@ -5,6 +5,9 @@
 #   RAKER_REQUIRE_POSTGRES=1  fail instead of skipping when no PostgreSQL answers (CI sets it)
 #   RAKER_REQUIRE_BROWSER=1   fail instead of skipping when Debian's chromium is missing (CI sets it)
 #   RAKER_REQUIRE_LIBREOFFICE=1  fail instead of skipping when soffice is missing (CI sets it)
+#   RAKER_TEST_WORKERS=N      pytest-xdist workers per database (default: the cores, plus one each
+#                             run: most tests wait on a browser, LibreOffice, a subprocess or the
+#                             database, so a core has work while one of its workers waits)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh dev
@@ -33,14 +36,18 @@ if ! postgres_available; then
   fi
   echo "PERINGATAN: PostgreSQL tidak tersedia; hanya tes SQLite yang dijalankan." >&2
   echo "== Tes pada SQLite =="
-  RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider "$@"
+  RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider -n "${RAKER_TEST_WORKERS:-$(($(nproc) + 2))}" --dist worksteal "$@"
   exit $?
 fi
 
+cores=$(nproc)
+# worksteal: a worker that runs out takes tests queued on a busy one (the suite's longest tests take
+# a minute or two; a fixed split would leave one worker finishing them alone).
 logs=$(mktemp -d)
-RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider "$@" > "$logs/sqlite.log" 2>&1 &
+workers=${RAKER_TEST_WORKERS:-$((cores / 2 + 2))}
+RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider -n "$workers" --dist worksteal "$@" > "$logs/sqlite.log" 2>&1 &
 sqlite_pid=$!
-RAKER_TEST_DATABASE=postgresql python -m pytest -p no:cacheprovider "$@" > "$logs/postgresql.log" 2>&1 &
+RAKER_TEST_DATABASE=postgresql python -m pytest -p no:cacheprovider -n "$workers" --dist worksteal "$@" > "$logs/postgresql.log" 2>&1 &
 postgres_pid=$!
 status=0
 wait "$sqlite_pid" || status=$?

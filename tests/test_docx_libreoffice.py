@@ -27,7 +27,7 @@ from raker.agenda import papan_nama
 from raker.certificates import services as certificates
 from raker.checkin import attendance, tanda_terima
 from raker.checkin.badges import badge_selection
-from raker.demo import DEMO_TIMEZONE, seed_demo
+from raker.demo import DEMO_TIMEZONE
 from raker.documents.docx_certificate import certificate_docx
 from raker.documents.docx_common import SCHEMA_ORDER, new_document, to_bytes
 from raker.documents.drawing_png import drawing_png
@@ -46,6 +46,7 @@ from raker.registration.services import badge_file
 from raker.report import document as report_document
 from raker.report import services as report_services
 from raker.rumusan.document import rumusan_docx, rumusan_pdf
+from tests.demo_snapshot import seeded_demo
 from tests.documents import docx_lines, flat, pdf_pages
 from tests.factories import make_event
 
@@ -64,7 +65,7 @@ def demo(app):
     from PIL import Image
 
     today = datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
-    event = seed_demo(today - timedelta(days=1)).event
+    event = seeded_demo(today - timedelta(days=1)).event
     logo = io.BytesIO()
     Image.new("RGB", (90, 110), "navy").save(logo, "PNG")
     event.logo, event.logo_mimetype = logo.getvalue(), "image/png"

@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import select
 
 from raker.admin.audit_log import ACTIONS
-from raker.demo import seed_demo
 from raker.extensions import db
 from raker.models import ASN_STATUSES, Registration
 from raker.states import LABELS
+from tests.demo_snapshot import seeded_demo
 
 PAGES_PER_ROUTE = 1
 SKIP = ("/static/", "/api/", "/lang/", "/auth/logout")
@@ -113,7 +113,7 @@ def demo(app):
     from raker.checkin import services as checkin
     from raker.registration import services as registration
 
-    event = seed_demo().event
+    event = seeded_demo().event
     pending = db.session.scalars(
         select(Registration)
         .where(Registration.event_id == event.id, Registration.state == "pending")

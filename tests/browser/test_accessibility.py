@@ -17,11 +17,12 @@ def meeting(live_server):
     app, base = live_server
     with app.app_context():
         from raker.certificates.services import issue
-        from raker.demo import DEMO_PASSWORD, seed_demo
+        from raker.demo import DEMO_PASSWORD
         from raker.extensions import db
         from raker.models import Registration
+        from tests.demo_snapshot import seeded_demo
 
-        event = seed_demo().event
+        event = seeded_demo().event
         delegate = db.session.scalars(
             select(Registration).where(Registration.state == "approved").order_by(Registration.id)
         ).all()[5]

@@ -12,9 +12,9 @@ def test_a_big_export_shows_the_bar_then_gives_the_file(live_server, phone, tmp_
     app, base = live_server
     app.config["JOBS_INLINE_ROWS"] = 50  # the demo's few hundred participants count as a big meeting here
     with app.app_context():
-        from raker.demo import seed_demo
+        from tests.demo_snapshot import seeded_demo
 
-        slug = seed_demo().event.slug
+        slug = seeded_demo().event.slug
     _sign_in(phone, base, "sekretariat@raker.example")
     phone.goto(f"{base}/admin/events/{slug}/participants")
     phone.get_by_role("link", name="Ekspor XLSX").click()

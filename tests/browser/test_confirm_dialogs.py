@@ -15,9 +15,10 @@ pytestmark = pytest.mark.browser
 def demo(live_server):
     app, base = live_server
     with app.app_context():
-        from raker.demo import DEMO_PASSWORD, seed_demo
+        from raker.demo import DEMO_PASSWORD
+        from tests.demo_snapshot import seeded_demo
 
-        slug = seed_demo().event.slug
+        slug = seeded_demo().event.slug
     return {"app": app, "base": base, "slug": slug, "password": DEMO_PASSWORD}
 
 

@@ -218,11 +218,11 @@ def _walk_the_demo(
     with app.app_context():
         from sqlalchemy import select
 
-        from raker.demo import seed_demo
         from raker.extensions import db
         from raker.models import Minutes, MinutesRevision, Registration
+        from tests.demo_snapshot import seeded_demo
 
-        slug = seed_demo().event.slug
+        slug = seeded_demo().event.slug
         token = db.session.scalar(
             select(Registration.token).where(Registration.state == "approved").order_by(Registration.id).limit(1)
         )
@@ -330,12 +330,12 @@ def test_the_notulen_conflict_fits_a_360_px_phone(live_server, phone):
         from sqlalchemy import select
 
         from raker.auth.services import find_user
-        from raker.demo import seed_demo
         from raker.extensions import db
         from raker.minutes import services as minutes
         from raker.models import Minutes
+        from tests.demo_snapshot import seeded_demo
 
-        slug = seed_demo().event.slug
+        slug = seeded_demo().event.slug
         draft = db.session.scalar(select(Minutes).where(Minutes.state == "draft").limit(1))
         session_id = draft.session_id
     _sign_in(phone, base, "admin@raker.example")

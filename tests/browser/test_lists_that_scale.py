@@ -14,11 +14,11 @@ def demo(live_server):
     with app.app_context():
         from sqlalchemy import select
 
-        from raker.demo import seed_demo
         from raker.extensions import db
         from raker.models import AgendaSession
+        from tests.demo_snapshot import seeded_demo
 
-        event = seed_demo().event
+        event = seeded_demo().event
         session_id = db.session.scalar(
             select(AgendaSession.id).where(AgendaSession.event_id == event.id, AgendaSession.kind == "paparan").limit(1)
         )

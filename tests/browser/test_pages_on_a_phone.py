@@ -20,9 +20,10 @@ def _shot(page, name: str) -> None:
 def test_demo_meeting_on_a_phone(live_server, phone):
     app, base = live_server
     with app.app_context():
-        from raker.demo import DEMO_PASSWORD, seed_demo
+        from raker.demo import DEMO_PASSWORD
+        from tests.demo_snapshot import seeded_demo
 
-        event = seed_demo()
+        event = seeded_demo()
         slug = event.event.slug
 
     phone.goto(base + "/")

@@ -10,9 +10,10 @@ pytestmark = pytest.mark.browser
 def test_add_a_driver_on_a_phone(live_server, phone):
     app, base = live_server
     with app.app_context():
-        from raker.demo import DEMO_PASSWORD, seed_demo
+        from raker.demo import DEMO_PASSWORD
+        from tests.demo_snapshot import seeded_demo
 
-        slug = seed_demo().event.slug
+        slug = seeded_demo().event.slug
 
     phone.goto(base + "/auth/login")
     phone.get_by_label("Email").fill("sekretariat@raker.example")

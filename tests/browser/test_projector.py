@@ -8,9 +8,9 @@ pytestmark = pytest.mark.browser
 
 def _demo(app):
     with app.app_context():
-        from raker.demo import seed_demo
+        from tests.demo_snapshot import seeded_demo
 
-        return seed_demo().event.slug
+        return seeded_demo().event.slug
 
 
 def _fits(screen, width, height):

@@ -11,9 +11,9 @@ pytestmark = pytest.mark.browser
 def test_register_on_a_phone(live_server, phone):
     app, base = live_server
     with app.app_context():
-        from raker.demo import seed_demo
+        from tests.demo_snapshot import seeded_demo
 
-        slug = seed_demo().event.slug
+        slug = seeded_demo().event.slug
 
     phone.goto(f"{base}/events/{slug}")
     phone.get_by_role("link", name="Daftar sebagai peserta").click()
@@ -51,9 +51,9 @@ def test_register_on_a_phone(live_server, phone):
 def test_non_asn_hides_nip_and_errors_show_in_indonesian(live_server, phone):
     app, base = live_server
     with app.app_context():
-        from raker.demo import seed_demo
+        from tests.demo_snapshot import seeded_demo
 
-        slug = seed_demo().event.slug
+        slug = seeded_demo().event.slug
     phone.goto(f"{base}/events/{slug}/register")
     assert phone.get_by_label("NIP").is_visible()
     phone.get_by_label("Non-ASN").check()
@@ -67,9 +67,9 @@ def test_pppk_is_offered_golongan_not_pns_pangkat(live_server, phone):
     """Issue 12 item 9: the rank list follows the employment status (Perpres No. 98/2020 for PPPK)."""
     app, base = live_server
     with app.app_context():
-        from raker.demo import seed_demo
+        from tests.demo_snapshot import seeded_demo
 
-        slug = seed_demo().event.slug
+        slug = seeded_demo().event.slug
     phone.goto(f"{base}/events/{slug}/register")
     rank = phone.get_by_label("Pangkat/golongan")
 

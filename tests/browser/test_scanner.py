@@ -68,9 +68,10 @@ def scanner_server(app_factory):
 def demo(scanner_server):
     app, base, switch = scanner_server
     with app.app_context():
-        from raker.demo import DEMO_PASSWORD, seed_demo
+        from raker.demo import DEMO_PASSWORD
+        from tests.demo_snapshot import seeded_demo
 
-        slug = seed_demo().event.slug
+        slug = seeded_demo().event.slug
         people = db.session.scalars(
             select(Registration).where(Registration.state == "approved").order_by(Registration.id)
         ).all()

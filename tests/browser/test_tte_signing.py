@@ -13,12 +13,13 @@ pytestmark = pytest.mark.browser
 def test_draft_paraf_and_signatures_in_the_browser(live_server, phone, tmp_path):
     app, base = live_server
     with app.app_context():
-        from raker.demo import DEMO_PASSWORD, seed_demo
+        from raker.demo import DEMO_PASSWORD
         from raker.tte import devca, services
+        from tests.demo_snapshot import seeded_demo
         from tests.tte.conftest import nss_trusting
         from tests.tte.test_demo import adopt
 
-        event = seed_demo().event
+        event = seeded_demo().event
         adopt(event)
         slug = event.slug
         signers = [(signer.name, signer.user.email) for signer in services.signers(event)]

@@ -357,14 +357,14 @@ def test_the_demos_people_sign_and_are_listed_alike_in_every_document(app):
     its undangan, and its lampiran gave Aji Sayid Faturrahman and Yusmadi other NIPs than the daftar hadir."""
     from sqlalchemy import select
 
-    from raker.demo import seed_demo
     from raker.extensions import db
     from raker.invitations import services as letters
     from raker.models import CommitteeMember, Registration
     from raker.panitia import keputusan
     from raker.reference.nip import format_nip
+    from tests.demo_snapshot import seeded_demo
 
-    event = seed_demo().event
+    event = seeded_demo().event
     signer = letters.letter_signer(event)
     sk = pdf_text(keputusan.export(event, "panitia", "pdf"))
     assert signer.name in sk and f"NIP. {format_nip(signer.nip)}" in sk

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from raker.demo import DEMO_TIMEZONE, seed_demo
+from raker.demo import DEMO_TIMEZONE
 from raker.extensions import db
 from raker.models import AgendaSession, Delegation, Minutes
+from tests.demo_snapshot import seeded_demo
 from tests.factories import PASSWORD, make_user
 
 BASE14 = ("helvetica", "times", "courier", "symbol", "zapfdingbats")
@@ -34,7 +35,7 @@ def pdffonts(path) -> list[dict]:
 def demo(app, runner):
     """The demo meeting, started yesterday: its notulen, rumusan and report have numbered lists."""
     today = datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
-    return seed_demo(today - timedelta(days=1)).event
+    return seeded_demo(today - timedelta(days=1)).event
 
 
 def test_every_document_embeds_all_its_fonts(demo, runner, client, tmp_path):

@@ -13,10 +13,11 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 
 from raker.auth.services import find_user
-from raker.demo import DEMO_TIMEZONE, seed_demo
+from raker.demo import DEMO_TIMEZONE
 from raker.extensions import db
 from raker.models import AuditLog, ReportPhoto
 from raker.report import document, services
+from tests.demo_snapshot import seeded_demo
 from tests.documents import assert_in_order, docx_text, pdf_pages
 from tests.factories import forget_checkins, make_event, make_user
 from tests.pdf_samples import tiny_pdf
@@ -25,7 +26,7 @@ from tests.pdf_samples import tiny_pdf
 @pytest.fixture
 def meeting(app):
     today = datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
-    event = seed_demo(today - timedelta(days=1)).event
+    event = seeded_demo(today - timedelta(days=1)).event
     forget_checkins(event)  # the counts of pictures below: no arrivals chart from the demo's own check-ins
     return event
 

@@ -13,13 +13,14 @@ from sqlalchemy import select
 from raker.auth.services import find_user
 from raker.checkin import services as checkin
 from raker.checkin.services import ScanInput
-from raker.demo import DEMO_TIMEZONE, DEMO_USERS, seed_demo
+from raker.demo import DEMO_TIMEZONE, DEMO_USERS
 from raker.extensions import db
 from raker.i18n import format_day
 from raker.letters import SignerInfo
 from raker.models import AgendaSession, CheckIn, Delegation, Minutes, Registration
 from raker.report import document
 from raker.report.services import build_report
+from tests.demo_snapshot import seeded_demo
 from tests.documents import assert_in_order, docx_text, pdf_pages
 from tests.factories import forget_checkins, make_user
 
@@ -39,7 +40,7 @@ def report_docx(event, signer=None) -> bytes:
 def meeting(app):
     """The demo meeting, started yesterday, so both of its days can have check-ins; only this test's own."""
     today = datetime.now(ZoneInfo(DEMO_TIMEZONE)).date()
-    event = seed_demo(today - timedelta(days=1)).event
+    event = seeded_demo(today - timedelta(days=1)).event
     forget_checkins(event)
     return event
 

@@ -363,9 +363,10 @@ def test_editor_pages_and_adopt_button(app, filled, event, perumus):
 
 def test_demo_rumusan(app):
     from raker.auth.services import find_user
-    from raker.demo import DEMO_USERS, seed_demo
+    from raker.demo import DEMO_USERS
+    from tests.demo_snapshot import seeded_demo
 
-    event = seed_demo(date(2026, 8, 10)).event
+    event = seeded_demo(date(2026, 8, 10)).event
     users = {email: find_user(email) for email, _name, _roles in DEMO_USERS}
     rumusan = seed_demo_rumusan(event, users)
     assert seed_demo_rumusan(event, users) is rumusan

@@ -20,9 +20,9 @@ from tests.tte.conftest import assert_pdfsig_valid_and_trusted, nss_trusting, si
 def demo(app_factory):
     application = app_factory()  # the dev CA of the instance folder, as `flask seed-demo` makes it
     with application.app_context():
-        from raker.demo import seed_demo
+        from tests.demo_snapshot import seeded_demo
 
-        yield seed_demo().event
+        yield seeded_demo().event
 
 
 def adopt(event):

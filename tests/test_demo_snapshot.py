@@ -1,0 +1,58 @@
+"""The demo laid back from tests/demo_snapshot.py is the demo seed_demo() makes: the same rows in every
+table, the same files, and a database that goes on numbering after them."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+
+from raker.demo import seed_demo
+from raker.extensions import db
+from raker.models import Delegation
+from tests import demo_snapshot
+
+
+def _contents() -> dict[str, list[tuple]]:
+    return {
+        table.name: sorted(tuple(repr(v) for v in row) for row in db.session.execute(select(table)))
+        for table in db.metadata.sorted_tables
+    }
+
+
+def _instance_files(app) -> dict[str, bytes]:
+    root = Path(app.instance_path)
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_laid_back_demo_holds_what_a_fresh_seed_holds(app_factory, monkeypatch):
+    monkeypatch.setattr(demo_snapshot, "_snapshots", {})
+    day = date(2026, 8, 9)
+    first = app_factory()
+    with first.app_context():
+        seeded = demo_snapshot.seeded_demo(day)  # seeds for real, keeps the snapshot
+        fresh, fresh_files = _contents(), _instance_files(first)
+    assert len(demo_snapshot._snapshots) == 1
+    shutil.rmtree(first.instance_path)  # the second app starts with an empty instance folder
+    second = app_factory()
+    with second.app_context():
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        db.session.commit()
+        laid_back = demo_snapshot.seeded_demo(day)
+        assert laid_back.event.id == seeded.event.id and laid_back.passwords == seeded.passwords
+        assert _contents() == fresh
+        assert _instance_files(second) == fresh_files != {}
+        # the next row gets a new id, not one of the demo's
+        paser = db.session.scalar(select(Delegation).where(Delegation.event_id == laid_back.event.id).limit(1))
+        copy = Delegation(event_id=paser.event_id, name="Delegasi uji", kind="lainnya")
+        db.session.add(copy)
+        db.session.commit()
+        assert copy.id > max(d.id for d in db.session.scalars(select(Delegation)) if d is not copy)
+
+
+def test_a_database_with_rows_seeds_for_real(app, monkeypatch):
+    monkeypatch.setattr(demo_snapshot, "_snapshots", {})
+    seed_demo(date(2026, 8, 9))
+    again = demo_snapshot.seeded_demo(date(2026, 8, 9))
+    assert again.created is False and demo_snapshot._snapshots == {}

@@ -88,11 +88,31 @@ def _files(instance: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
+def _parents_first(table, rows: list[dict]) -> list[dict]:
+    """The rows with each one after the row of its own table it points to (a sub-point after its
+    point), whatever order the database gave them in."""
+    [key] = [column.name for column in table.primary_key.columns] or [None]
+    links = [fk.parent.name for fk in table.foreign_keys if fk.column.table is table]
+    if not links or key is None:
+        return rows
+    placed: set = set()
+    ordered: list[dict] = []
+    waiting = list(rows)
+    while waiting:
+        ready = [row for row in waiting if all(row[link] is None or row[link] in placed for link in links)]
+        if not ready:
+            raise ValueError(f"{table.name}: rows point to rows that are not in the snapshot")
+        ordered += ready
+        placed.update(row[key] for row in ready)
+        waiting = [row for row in waiting if row[key] not in placed]
+    return ordered
+
+
 def _lay_back(snapshot: _Snapshot) -> None:
     for table in db.metadata.sorted_tables:
         rows = snapshot.rows[table.name]
         if rows:
-            db.session.execute(insert(table), rows)
+            db.session.execute(insert(table), _parents_first(table, rows))
     if db.engine.dialect.name == "postgresql":
         # Inserted ids leave the sequences where they were: the next row would take id 1 again.
         for table in db.metadata.sorted_tables:

@@ -695,7 +695,7 @@ PROGRAMME = (
         "16.30",
         "Ruang Komisi A",
         "komisi",
-        "Sidang Komisi A: Kelembagaan dan Tata Laksana",
+        "Sidang Komisi I: Kelembagaan dan Tata Laksana",
         [("notulis", "notulis")],
     ),
     (
@@ -704,7 +704,7 @@ PROGRAMME = (
         "16.30",
         "Ruang Komisi B",
         "komisi",
-        "Sidang Komisi B: Pelayanan Publik dan Inovasi",
+        "Sidang Komisi II: Pelayanan Publik dan Inovasi",
         [("notulis", "perumus")],
     ),
     (

@@ -22,6 +22,7 @@ The PDF is drawn by raker.pdf.attendance.render_attendance from the document (ex
 """
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -350,12 +351,10 @@ def session_document(event: Event, session, *, signer=None, commission=None) -> 
     groups = attendance_rows(event, None, members=members)
     expected = sum(len(group.rows) for group in groups)
     room = session.room.name if session.room else room
-    place = ", ".join(part for part in (room, meeting_place(event)) if part)
-    title = (
-        session.title
-        if commission is None or commission.name in session.title
-        else f"{session.title} ({commission.name})"
-    )
+    place = event.place(address=True, room=room or None)
+    # "Komisi I" is not named by "Sidang Komisi II": the name as a whole word
+    named = commission is not None and re.search(rf"(?<!\w){re.escape(commission.name)}(?!\w)", session.title)
+    title = session.title if commission is None or named else f"{session.title} ({commission.name})"
     return AttendanceDocument(
         title=TITLE,
         subtitle=event.title,

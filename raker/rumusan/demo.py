@@ -106,7 +106,7 @@ def seed_demo_rumusan(event, users: dict) -> Rumusan:
     def source_for(words: str) -> list[dict]:
         return [{"session_id": s.id, "point": ""} for s in sessions if words.lower() in s.title.lower()][:1]
 
-    source_words = ("Komisi A", "Komisi B", "Teknologi Informasi")
+    source_words = ("Komisi I:", "Komisi II:", "Teknologi Informasi")
     created = []
     for (title, items), words in zip(DEMO_TOPICS, source_words):
         topic = add_topic(rumusan, title, by=author)

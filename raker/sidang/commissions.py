@@ -25,6 +25,13 @@ def commissions_of(event: Event) -> list[Commission]:
     )
 
 
+def sessions_of(commission: Commission, sessions: list) -> list:
+    """Of the meeting's sidang komisi sessions, the ones held in the commission's room (its daftar hadir
+    is printed per session); all of them when it has no room or none is held there."""
+    own = [s for s in sessions if commission.room_id is not None and s.room_id == commission.room_id]
+    return own or list(sessions)
+
+
 def _clean_topic(topic: str) -> str:
     topic = " ".join((topic or "").split())
     if not topic:

@@ -66,7 +66,7 @@ def _page(status: int = 200):
         unassigned=unassigned,
         rooms=rooms,
         name=komisi.commission_name,
-        sessions=sessions,
+        sessions={c.id: komisi.sessions_of(c, sessions) for c in commissions},
         points={c.id: drafts.points(c) for c in commissions},
     ), status
 

@@ -693,7 +693,7 @@ def test_room_mode_offline_marks_another_commission_and_records_once(demo, chrom
         open_offline(page, demo)
         page.get_by_label("Yang dicatat").select_option(str(session_id))
         set_gate(page, "Pintu Ruang Komisi A")
-        assert "Sidang Komisi A" in page.locator("#session-name").inner_text()
+        assert "Sidang Komisi I:" in page.locator("#session-name").inner_text()
         result = wait_result(page, "ok", offline=True)
         assert result.get_attribute("data-member") == "0" and "result-already" in result.get_attribute("class")
         assert page.locator("#result-title").inner_text() == f"Bukan anggota {commission} — tetap dicatat"

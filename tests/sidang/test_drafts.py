@@ -318,3 +318,47 @@ def test_daftar_hadir_of_a_commission_lists_its_members_only(app, commissions):
         ]
     )
     assert out.exit_code != 0 and "Komisi 9 tidak ada" in out.output
+
+
+def test_a_commission_prints_the_daftar_hadir_of_the_sessions_in_its_room(app, commissions):
+    """Komisi I meets in Ruang Komisi A: its list offers that room's session, not Komisi II's, and a
+    session named for Komisi II is printed for Komisi I with the commission's name after it."""
+    from datetime import datetime, time
+
+    from raker.agenda import services as agenda
+
+    event, people, first, second, _ = commissions
+    room_a, room_b = (agenda.add_room(event, name, 40) for name in ("Ruang Komisi A", "Ruang Komisi B"))
+    komisi.update_commission(first, topic="Kelembagaan", room_id=room_a.id)
+    komisi.update_commission(second, topic="Pelayanan publik", room_id=room_b.id)
+    start = datetime.combine(event.start_date, time(13, 0), tzinfo=event.tz)
+    sessions = [
+        agenda.create_session(
+            event,
+            {
+                "title": title,
+                "kind": "komisi",
+                "starts_at": start,
+                "ends_at": start.replace(hour=15),
+                "room_id": room.id,
+            },
+        )
+        for title, room in (("Sidang Komisi I: Kelembagaan", room_a), ("Sidang Komisi II: Pelayanan publik", room_b))
+    ]
+    page = (
+        app.test_client(user=make_user("sekretariat")).get(f"/admin/events/{event.slug}/komisi/").get_data(as_text=True)
+    )
+    page = page.replace("&amp;", "&")
+    offered = {
+        (s.id, c.id)
+        for s in sessions
+        for c in (first, second)
+        if f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{s.id}.pdf?komisi={c.id}" in page
+    }
+    assert offered == {(sessions[0].id, first.id), (sessions[1].id, second.id)}
+
+    from raker.checkin.attendance import session_document
+
+    acara = lambda commission: dict(session_document(event, sessions[1], commission=commission).details)["Acara"]  # noqa: E731
+    assert acara(first) == "Sidang Komisi II: Pelayanan publik (Komisi I)"
+    assert acara(second) == "Sidang Komisi II: Pelayanan publik"

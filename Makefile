@@ -15,7 +15,7 @@ install:  ## .venv with the runtime and test packages, translations compiled
 run:  ## the app with the demo meeting on http://127.0.0.1:5000 (HOST, PORT as in scripts/run.sh)
 	bash scripts/run.sh
 
-test:  ## the whole suite on SQLite and PostgreSQL side by side
+test:  ## the whole suite on SQLite, then PostgreSQL (pytest-xdist workers)
 	bash scripts/test.sh $(ARGS)
 
 test-sqlite:  ## the suite on SQLite only

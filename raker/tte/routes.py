@@ -27,8 +27,18 @@ public = Blueprint("tte_public", __name__)
 def _user_choices():
     return as_choices(
         [("", _("— tanpa akun —"))]
-        + [(str(u.id), f"{u.full_name} ({u.email})") for u in services.signer_user_choices()]
+        + [(str(u.id), f"{u.full_name} ({u.email})") for u in services.signer_user_choices(g.event)]
     )
+
+
+def _chosen_account(raw: str | None) -> tuple[User | None, bool]:
+    """The account picked for a signer, and whether it may be picked (one of the meeting's choices; a
+    crafted id of another meeting's staff is refused like an unknown one)."""
+    raw = raw or ""
+    if not raw:
+        return None, True
+    user = db.session.get(User, int(raw)) if raw.isdigit() else None
+    return user, user is not None and user in services.signer_user_choices(g.event)
 
 
 def _signer_form() -> SignerForm:
@@ -99,7 +109,10 @@ def add_signer():
     if not form.validate_on_submit():
         flash(_("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."), "error")
         return _index(signer_form=form, status=400)
-    user = db.session.get(User, int(form.user_id.data)) if (form.user_id.data or "").isdigit() else None
+    user, allowed = _chosen_account(form.user_id.data)
+    if not allowed:
+        flash(_("Akun tidak dikenal."), "error")
+        return _index(signer_form=form, status=400)
     upload = request.files.get("p12")
     try:
         p12 = (
@@ -137,9 +150,8 @@ def link_user(signer_id: int):
     if not form.validate_on_submit():
         flash(_("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."), "error")
         return _index(status=400)
-    raw = form.user_id.data or ""
-    user = db.session.get(User, int(raw)) if raw.isdigit() else None
-    if raw and (user is None or not user.active):
+    user, allowed = _chosen_account(form.user_id.data)
+    if not allowed:
         flash(_("Akun tidak dikenal."), "error")
         return _index(status=400)
     try:

@@ -14,7 +14,7 @@ from .. import audit
 from ..extensions import db
 from ..i18n import format_long_date
 from ..letters import LetterRefused
-from ..models import TteDocument, TteParaf, TteSignature, TteSigner, User, utcnow
+from ..models import EventStaff, TteDocument, TteParaf, TteSignature, TteSigner, User, UserRole, utcnow
 from ..pdf.signature import collect_signature_places
 from ..safe_text import strip_control_characters
 from ..transitions import transition
@@ -167,10 +167,19 @@ def link_user(signer: TteSigner, user: User | None, *, by=None) -> None:
     )
 
 
-def signer_user_choices() -> list[User]:
-    """Accounts a signer may be linked to: every active one (a Sekretaris Daerah signs without being
-    staff of the meeting)."""
-    return db.session.scalars(select(User).where(User.active.is_(True)).order_by(User.full_name, User.id)).all()
+def signer_user_choices(event) -> list[User]:
+    """Accounts a signer of this meeting may be linked to: accounts made only to sign (no role on any
+    meeting: a Sekretaris Daerah signs without being staff), this meeting's staff, and whoever one of
+    its signers is linked to already. Staff of other meetings and delegation contacts are not listed:
+    a meeting's secretariat does not see another meeting's people."""
+    here = select(EventStaff.user_id).where(EventStaff.event_id == event.id)
+    linked = select(TteSigner.user_id).where(TteSigner.event_id == event.id, TteSigner.user_id.is_not(None))
+    signing_only = ~User.id.in_(select(EventStaff.user_id)) & ~User.id.in_(select(UserRole.user_id))
+    return db.session.scalars(
+        select(User)
+        .where(User.active.is_(True), User.id.in_(here) | User.id.in_(linked) | signing_only)
+        .order_by(User.full_name, User.id)
+    ).all()
 
 
 def signers_of_user(event, user) -> list[TteSigner]:

@@ -281,3 +281,32 @@ def test_verification_checks_are_rate_limited(app_factory):
         answers = [client.post("/verifikasi/tidak-dikenal", data={}) for _ in range(3)]
     assert [a.status_code for a in answers] == [404, 404, 429]
     assert "Terlalu banyak pemeriksaan dari alamat ini." in answers[2].get_data(as_text=True)
+
+
+def test_the_account_picker_lists_this_meetings_people_only(app, ready, staff, dev_ca):
+    """A signer is linked to an account made only to sign or to this meeting's staff. The secretariat
+    does not see another meeting's staff or the delegation contacts in the list, and a crafted id of
+    one is refused like an unknown account, nothing linked."""
+    from tests.factories import make_event
+
+    event = ready["event"]
+    client = app.test_client(user=staff["kabag"])
+    ketua = make_signer(event, dev_ca, KETUA, user=None)
+    db.session.commit()
+    signing_only = signer_account(KETUA)
+    other = make_event(title="Rapat Kerja Lain")
+    elsewhere = make_user("sekretariat", "sek.lain@uji.raker.example", event=other, name="Sekretaris Rapat Lain")
+    contact = make_user("kontak_delegasi", "kontak.lain@uji.raker.example", name="Kontak Delegasi Lain")
+    page = text(client.get(url(event, "/")))
+    assert f"{KETUA} ({signing_only.email})" in page and staff["kabag"].email in page
+    assert elsewhere.email not in page and contact.email not in page
+    link = url(event, f"/penanda-tangan/{ketua.id}/akun")
+    for outsider in (elsewhere, contact):
+        refused = client.post(link, data={"user_id": str(outsider.id)})
+        assert refused.status_code == 400 and "Akun tidak dikenal." in text(refused)
+    db.session.refresh(ketua)
+    assert ketua.user_id is None
+    before = table_counts()
+    response = add_signer(client, event, dev_ca, OUTSIDER, "196805121990031099", user=elsewhere)
+    assert response.status_code == 400 and table_counts() == before
+    assert client.post(link, data={"user_id": str(signing_only.id)}).status_code == 302

@@ -136,7 +136,16 @@
     panel("offline").forEach(function (node) { node.hidden = !on; });
   }
 
+  // Once the page is being left (a form sent, a link followed), a change pushed meanwhile must not
+  // reload it: the reload would replace the navigation under way and lose the message it brings
+  // ("Usulan perubahan terkirim"). The new page renders the change anyway.
+  var leaving = false;
+  document.addEventListener("submit", function (event) { if (!event.defaultPrevented) leaving = true; });
+  window.addEventListener("beforeunload", function () { leaving = true; });
+  window.addEventListener("pageshow", function () { leaving = false; });  // back to this page (bfcache)
+
   function receive(state) {
+    if (leaving) return;
     offline(false);
     if (shape === null) shape = shapeOf(state);  // the projector: no forms
     if (state.version === version) return;

@@ -59,3 +59,38 @@ def test_an_amendment_from_a_phone_on_the_console_and_the_projector(live_server,
     # the phone follows by itself (it reloads when the amendments change: no reload of ours to race with it)
     phone.locator('[data-live="item"] .live-text', has_text="semester").wait_for(timeout=5000)
     assert errors == []  # includes Content-Security-Policy violations
+
+
+def test_a_change_pushed_while_the_phone_sends_its_amendment_does_not_lose_the_message(live_server, phone):
+    """The page the phone leaves hears of its own amendment on the stream before the answer arrives
+    (a slow network, a loaded server): it must not reload then, or the reload replaces the answer and
+    "Usulan perubahan terkirim" is never shown. The answer is held for 3 s after the server made it."""
+    import time
+
+    from playwright.sync_api import Error
+    from sqlalchemy import select
+
+    from raker.extensions import db
+    from raker.models import Event, RumusanItem
+    from raker.sidang import decisions
+
+    app, base = live_server
+    slug, tokens, _name = _world(app)
+    with app.app_context():
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        decisions.set_current_item(event, db.session.scalar(select(RumusanItem).where(RumusanItem.text == OLD)))
+    phone.goto(f"{base}/r/{tokens[0]}/pleno")
+    phone.get_by_label("Bunyi yang diusulkan").fill(NEW)
+
+    def hold_the_answer(route):
+        answer = route.fetch()  # the server saves the amendment and renders the page after it, with its message
+        time.sleep(3)  # meanwhile the stream tells the page being left about the amendment
+        try:
+            route.fulfill(response=answer)
+        except Error:
+            pass  # the page reloaded meanwhile: the fault this test is about
+
+    phone.route("**/pleno/usul", hold_the_answer)
+    phone.get_by_role("button", name="Kirim usulan").click()
+    phone.locator(".flash", has_text="Usulan perubahan terkirim").wait_for(timeout=15000)
+    assert phone.console_errors == []

@@ -116,6 +116,17 @@ def _id(value) -> int | None:
         raise ExportRefused("Nomor (id) tidak sah.", 400) from None
 
 
+def _registration(event, registration):
+    """The meeting's registration of that id, whose data is not deleted: a participant's own file."""
+    from .extensions import db
+    from .models import Registration
+
+    found = db.session.get(Registration, _id(registration))
+    if found is None or found.event_id != event.id or found.anonymised_at:
+        raise ExportRefused("Peserta tidak ditemukan pada rapat ini.", 404)
+    return found
+
+
 # ---- badges ------------------------------------------------------------------------------------
 
 
@@ -328,19 +339,36 @@ def _certificate_rows(event, delegation=None, certificate=None):
     return certificates.issued(event, delegation_id=found_delegation.id if found_delegation else None), found_delegation
 
 
-def _certificates_size(event, delegation=None, certificate=None, **_options) -> int:
+def _personal_certificate(event, registration):
+    """The certificate a participant downloads from their link: issued to them and not revoked."""
     from .certificates import services as certificates
 
-    if certificate is not None:
+    found = certificates.downloadable(_registration(event, registration))
+    if found is None:
+        raise ExportRefused("Sertifikat tidak ditemukan.", 404)
+    return found
+
+
+def _certificates_size(event, delegation=None, certificate=None, registration=None, **_options) -> int:
+    from .certificates import services as certificates
+
+    if certificate is not None or registration is not None:
         return 1
     found = certificates.delegation_of(event, str(delegation)) if delegation not in (None, "") else None
     return certificates.issued_count(event, delegation_id=found.id if found else None)
 
 
 @kind("certificates", "Sertifikat", ("pdf", "docx"), size=_certificates_size, personal=True)
-def _certificates(event, fmt, *, progress=None, delegation=None, certificate=None):
+def _certificates(event, fmt, *, progress=None, delegation=None, certificate=None, registration=None):
+    """One certificate (`certificate`, its id), a participant's own from their link (`registration`, its
+    id: named sertifikat.pdf, not audited as staff's), or every valid one (of one `delegation`)."""
     from .certificates import services as certificates
 
+    if registration is not None:
+        own = _personal_certificate(event, registration)
+        return _file(
+            "sertifikat", fmt, certificates.render(event, [own], fmt, progress=progress), inline=False, count=1
+        )
     if certificate is not None:
         rows = _certificate_rows(event, certificate=certificate)
         body = certificates.render(event, rows, fmt, progress=progress)
@@ -381,20 +409,55 @@ def _report(event, fmt, *, progress=None, signer=None):
 
 
 @kind("agenda", "Susunan acara", ("pdf", "ics"))
-def _agenda(event, fmt, *, progress=None):
+def _agenda(event, fmt, *, progress=None, registration=None, session=None):
+    """registration: a participant's calendar from their link (the meeting's, named without the slug);
+    session: one session of the published agenda, as a calendar entry (ICS only)."""
+    from .agenda import ics
+
+    if session not in (None, ""):
+        from .agenda.queries import published_session
+
+        if fmt != "ics":
+            raise ExportRefused("Satu sesi hanya tersedia sebagai kalender (ICS).", 404)
+        item = published_session(event, _id(session) or 0)
+        if item is None:
+            raise ExportRefused("Sesi tidak ditemukan pada susunan acara yang diterbitkan.", 404)
+        return _file(f"sesi-{item['id']}", fmt, ics.session_ics(event, item))
+    name = f"susunan-acara-{event.slug}"
+    if registration is not None:
+        _registration(event, registration)
+        name = "susunan-acara"
     if fmt == "pdf":
         from .agenda.services import agenda_pdf
 
-        return _file(f"susunan-acara-{event.slug}", fmt, agenda_pdf(event))
-    from .agenda.ics import agenda_ics
+        return _file(name, fmt, agenda_pdf(event))
+    return _file(name, fmt, ics.agenda_ics(event))
 
-    return _file(f"susunan-acara-{event.slug}", fmt, agenda_ics(event))
+
+def _session_minutes(event, session):
+    from .extensions import db
+    from .minutes import services as minutes
+    from .models import AgendaSession
+
+    found = db.session.get(AgendaSession, _id(session))
+    if found is None or found.event_id != event.id or not minutes.needs_minutes(found):
+        raise ExportRefused("Sesi tidak ditemukan pada rapat ini.", 404)
+    written = minutes.get(found)
+    if written is None:
+        raise ExportRefused("Notulen sesi ini belum dibuat.", 404)
+    return written
 
 
 @kind("minutes", "Notulen", ("pdf", "docx"))
-def _minutes(event, fmt, *, progress=None, final_only=False):
+def _minutes(event, fmt, *, progress=None, final_only=False, session=None):
+    """The compiled notulen (`final_only`: the final ones), or one session's (`session`, its id) in
+    whatever state it is, as its editor downloads it; it is not created here (the editor's page does)."""
     from .minutes import services as minutes
 
+    if session not in (None, ""):
+        written = _session_minutes(event, session)
+        body = minutes.render(event, [written], fmt)
+        return _file(f"notulen-{event.slug}-{written.session_id}", fmt, body, inline=False)
     return _file(f"notulen-{event.slug}", fmt, minutes.export(event, fmt, final_only=bool(final_only)), inline=False)
 
 
@@ -446,13 +509,9 @@ def _keterangan(
 ):
     """personal: the participant's own letter from their link, signed as saved (they cannot choose)."""
     from .checkin import keterangan
-    from .extensions import db
-    from .models import Registration
 
     if registration is not None:
-        found = db.session.get(Registration, _id(registration))
-        if found is None or found.event_id != event.id or found.anonymised_at:
-            raise ExportRefused("Peserta tidak ditemukan pada rapat ini.", 404)
+        found = _registration(event, registration)
         people, name = [found], ("keterangan-hadir" if personal else f"keterangan-hadir-{found.id}")
     else:
         delegation_id = _id(delegation)

@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh dev
 . .venv/bin/activate
 export RAKER_TEST_POSTGRES_URL=${RAKER_TEST_POSTGRES_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/postgres}
+workers=${RAKER_TEST_WORKERS:-$(($(nproc) + 2))}
 
 postgres_available() {
   python - <<'PY'
@@ -35,14 +36,13 @@ if ! postgres_available; then
   fi
   echo "PERINGATAN: PostgreSQL tidak tersedia; hanya tes SQLite yang dijalankan." >&2
   echo "== Tes pada SQLite =="
-  RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider -n "${RAKER_TEST_WORKERS:-$(($(nproc) + 2))}" --dist worksteal "$@"
+  RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider -n "$workers" --dist worksteal "$@"
   exit $?
 fi
 
 # One database after the other, each spread over pytest-xdist workers (worksteal: a worker that runs
 # out takes tests queued on a busy one; the longest tests take a minute or two). Measured on two
 # cores: 8 + 11 min one after the other with four workers each, 22.5 min side by side with three.
-workers=${RAKER_TEST_WORKERS:-$(($(nproc) + 2))}
 echo "== Tes pada SQLite =="
 sqlite_status=0
 RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider -n "$workers" --dist worksteal "$@" || sqlite_status=$?

@@ -1,7 +1,9 @@
 """Reading our documents back the way a person reads them: the PDF's text page by page, the DOCX's
-paragraphs and table cells in the order Word shows them, and parts that must come in order."""
+paragraphs and table cells in the order Word shows them, and parts that must come in order; and a
+download compared with the file raker.exports.export() makes."""
 
 import io
+import zipfile
 
 from docx import Document
 from docx.table import Table
@@ -52,3 +54,26 @@ def docx_lines(data: bytes) -> list[str]:
 
 def docx_text(data: bytes) -> str:
     return "\n".join(docx_lines(data))
+
+
+def comparable(body: bytes, mimetype: str):
+    """A file's content without what changes from one rendering to the next: a DOCX's parts without
+    the zip's dates, an ICS without its DTSTAMP (the moment it was written). A PDF is compared as it is:
+    render both with reportlab's rl_config.invariant set (no creation date, a fixed document id)."""
+    if mimetype.startswith("application/vnd.openxmlformats"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return {name: archive.read(name) for name in archive.namelist()}
+    if mimetype.startswith("text/calendar"):
+        return [line for line in body.splitlines() if not line.startswith(b"DTSTAMP")]
+    return body
+
+
+def assert_same_file(response, result) -> None:
+    """A download route answered with export()'s file (an ExportFile): name, type and content."""
+    from raker.web import content_disposition
+
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert response.mimetype == result.mimetype
+    assert response.headers["Content-Disposition"] == content_disposition(result.filename, inline=result.inline)
+    assert response.headers["Cache-Control"] == "no-store"
+    assert comparable(response.data, result.mimetype) == comparable(result.body, result.mimetype)

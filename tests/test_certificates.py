@@ -451,6 +451,35 @@ def test_personal_link_offers_the_certificate_only_when_issued_and_valid(app, wo
     assert client.get(f"/r/{world['absent'].token}/sertifikat.pdf").status_code == 404
 
 
+def test_the_personal_download_is_the_export_of_the_holders_certificate(app, world, monkeypatch):
+    """/r/<token>/sertifikat.pdf answers with raker.exports.export(registration=…): the same bytes, named
+    sertifikat.pdf, no audit row (the holder's own file); refused as the link refuses it."""
+    from raker import exports
+    from tests.documents import assert_same_file
+
+    monkeypatch.setattr("reportlab.rl_config.invariant", 1)
+    event, zainal = world["event"], world["zainal"]
+    with pytest.raises(exports.ExportRefused) as refused:
+        exports.export(event, "certificates", "pdf", registration=zainal.id)
+    assert refused.value.status == 404  # not issued yet
+    configured(world)
+    certificate = next(c for c in services.issue(event) if c.registration_id == zainal.id)
+    audited = db.session.scalar(select(func.count(AuditLog.id)))
+    download = app.test_client().get(f"/r/{zainal.token}/sertifikat.pdf")
+    result = exports.export(event, "certificates", "pdf", registration=zainal.id)
+    assert (result.filename, result.mimetype, result.audit) == ("sertifikat.pdf", "application/pdf", None)
+    assert_same_file(download, result)
+    assert download.headers["Content-Disposition"] == 'attachment; filename="sertifikat.pdf"'
+    assert db.session.scalar(select(func.count(AuditLog.id))) == audited
+    services.revoke(certificate, reason="Dicabut untuk uji")
+    with pytest.raises(exports.ExportRefused) as refused:
+        exports.export(event, "certificates", "pdf", registration=zainal.id)
+    assert refused.value.status == 404
+    other = make_event(title="Rapat Kerja Lain")
+    with pytest.raises(exports.ExportRefused):  # a registration of another meeting
+        exports.export(other, "certificates", "pdf", registration=world["ani"].id)
+
+
 def test_an_anonymised_holder_is_not_printed_as_data_dihapus(app, world):
     """After a deletion request is carried out, the secretariat's downloads do not print a certificate
     for "(data dihapus)"; the check page still answers for the number."""

@@ -10,12 +10,11 @@ from flask_login import current_user
 
 from .. import exports, whatsapp
 from ..events.services import event_by_slug
-from ..jobs.web import file_response
+from ..jobs.web import file_response, refused
 from ..models.user import SEKRETARIAT
 from ..web import content_disposition
 from . import queries, services
 from .forms import ConfirmForm
-from .ics import session_ics as make_session_ics
 from .services import AgendaError
 
 bp = Blueprint("agenda", __name__)
@@ -94,12 +93,10 @@ def ics(slug):
 @bp.route("/events/<slug>/agenda/sessions/<int:session_id>.ics")
 def session_ics(slug, session_id):
     event = _visible_event_or_404(slug)
-    item = queries.published_session(event, session_id) or abort(404)
-    return Response(
-        make_session_ics(event, item),
-        mimetype="text/calendar",
-        headers={"Content-Disposition": content_disposition(f"sesi-{session_id}.ics")},
-    )
+    try:
+        return file_response(exports.export(event, "agenda", "ics", session=session_id))
+    except exports.ExportRefused as error:  # not a session of the published agenda
+        return refused(error)
 
 
 @bp.route("/events/<slug>/speakers/<int:person_id>")

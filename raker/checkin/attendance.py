@@ -178,11 +178,6 @@ def attendance_summary(event: Event, day: date, *, groups: list[DelegationGroup]
     )
 
 
-def meeting_place(event: Event) -> str:
-    """'Gedung Awa Mangkuruku, Jl. Jenderal Sudirman, Tana Paser'."""
-    return event.place(address=True)
-
-
 BLANK_TIME = "........"
 
 
@@ -320,7 +315,7 @@ def day_document(event: Event, day: date, *, signer=None, commission=None) -> At
             *acara,
             ("Hari/Tanggal", format_day(day, "id")),
             ("Waktu", day_time(event, day)),
-            ("Tempat", ", ".join(p for p in (room, meeting_place(event)) if p)),
+            ("Tempat", ", ".join(p for p in (room, event.place(address=True)) if p)),
         ],
         columns=column_titles(event),
         sections=_sections(groups, with_checkins=True),

@@ -16,7 +16,6 @@ from ..i18n import format_day
 from ..letters import LetterRefused, SignerInfo, number_from, place_and_date, rank_and_grade, signer_from
 from ..models import CheckIn, Registration
 from ..reference.nip import format_nip
-from .attendance import meeting_place
 
 TITLE = "SURAT KETERANGAN"
 SIGNER_TITLE = "Kepala Sekretariat"
@@ -102,7 +101,7 @@ def build(
             ("Jabatan", (registration.position or "").strip() or "-"),
             ("Instansi", institution),
         ],
-        statement=(f"telah hadir mengikuti {event.title} pada {join_days(days)} di {meeting_place(event)}."),
+        statement=(f"telah hadir mengikuti {event.title} pada {join_days(days)} di {event.place(address=True)}."),
         closing=CLOSING,
         place_date=place_and_date(event.city, issued_on),
         signer=signer,

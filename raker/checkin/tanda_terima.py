@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from ..i18n import format_day
 from ..letters import LetterRefused, SignerInfo, place_and_date, signer_from
 from ..safe_text import strip_control_characters
-from .attendance import approved_by_delegation, meeting_place
+from .attendance import approved_by_delegation
 
 TITLE = "TANDA TERIMA"
 COLUMNS = ("No", "Nama", "Jabatan", "Yang Diterima", "Tanda Tangan")
@@ -131,7 +131,7 @@ def build(
         subtitle=event.title,
         details=[
             ("Hari/Tanggal", first if first == last else f"{first} s.d. {last}"),
-            ("Tempat", meeting_place(event)),
+            ("Tempat", event.place(address=True)),
             ("Yang diterima", item),
         ],
         columns=list(COLUMNS),

@@ -315,10 +315,6 @@ def event_days(event) -> str:
     return first if event.start_date == event.end_date else f"{first} s.d. {last}"
 
 
-def event_place(event) -> str:
-    return event.place(address=True)
-
-
 def _clock(moment: datetime | time, event) -> str:
     local = moment.astimezone(event.tz) if isinstance(moment, datetime) else moment
     return f"{local.hour:02d}.{local.minute:02d}"
@@ -421,7 +417,7 @@ def build_invitations(
     details = [
         ("Hari/tanggal", event_days(event)),
         ("Waktu", f"pukul {starting_time(event, settings)} {tz_abbreviation(event.timezone)} s.d. selesai"),
-        ("Tempat", event_place(event)),
+        ("Tempat", event.place(address=True)),
         ("Acara", event.title),
     ]
     if (event.theme or "").strip():
@@ -568,7 +564,7 @@ def build_speaker_requests(
         who = ", ".join(part for part in (request.name, request.position) if part)
         body = (
             f"Dalam rangka pelaksanaan {event.title} yang akan diselenggarakan pada {event_days(event)} di "
-            f"{event_place(event)}, dengan hormat kami mohon kesediaan Saudara untuk menugaskan {who}, "
+            f"{event.place(address=True)}, dengan hormat kami mohon kesediaan Saudara untuk menugaskan {who}, "
             f"sebagai narasumber pada:"
         )
         groups = [_session_rows(event, session) for session in request.sessions]

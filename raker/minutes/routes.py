@@ -5,27 +5,25 @@ Who: the secretariat (and admin) for every session; a user with the notulis role
 where the agenda names their account as notulis (others 403). Everyone else 403, before any lookup.
 Reopening and the compiled documents: the secretariat only."""
 
-from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import exports
 from ..agenda.services import KIND_LABELS
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..forms import RANK_CHOICES
-from ..jobs.web import deliver
+from ..jobs.web import deliver, file_response, refused
 from ..models import AgendaSession
 from ..models.user import NOTULIS, SEKRETARIAT
-from ..web import content_disposition
 from . import services
 from .services import EditConflict, MinutesError, MissingParts
 
 bp = event_scoped(Blueprint("minutes", __name__, url_prefix="/admin/events/<slug>/minutes"))
 
 EMPTY_ROWS = 1  # blank rows offered below the filled ones when the page works without JavaScript
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _session_or_404(session_id: int) -> AgendaSession:
@@ -58,14 +56,6 @@ def content_from_form(form) -> dict:
         "conclusions": form.getlist("conclusions"),
         "qa": rows,
     }
-
-
-def _download(data: bytes, filename: str, mimetype: str) -> Response:
-    return Response(
-        data,
-        mimetype=mimetype,
-        headers={"Content-Disposition": content_disposition(filename), "Cache-Control": "no-store"},
-    )
 
 
 # ---- pages -------------------------------------------------------------------------------------
@@ -283,21 +273,23 @@ def revision(session_id: int, number: int):
 @bp.get("/sessions/<int:session_id>.pdf")
 @roles_required(SEKRETARIAT, NOTULIS)
 def session_pdf(session_id: int):
-    from .services import minutes_pdf
-
-    session = _editable_session(session_id)
-    minutes = services.get_or_create(session, by=current_user)
-    return _download(minutes_pdf(g.event, [minutes]), f"notulen-{g.event.slug}-{session.id}.pdf", PDF)
+    return _session_file(session_id, "pdf")
 
 
 @bp.get("/sessions/<int:session_id>.docx")
 @roles_required(SEKRETARIAT, NOTULIS)
 def session_docx(session_id: int):
-    from .services import minutes_docx
+    return _session_file(session_id, "docx")
 
+
+def _session_file(session_id: int, fmt: str):
+    """One session's notulen as its editor has it (made from the agenda if nobody has opened it yet)."""
     session = _editable_session(session_id)
-    minutes = services.get_or_create(session, by=current_user)
-    return _download(minutes_docx(g.event, [minutes]), f"notulen-{g.event.slug}-{session.id}.docx", DOCX)
+    services.get_or_create(session, by=current_user)
+    try:
+        return file_response(exports.export(g.event, "minutes", fmt, session=session.id))
+    except exports.ExportRefused as error:
+        return refused(error)
 
 
 @bp.get("/all.pdf")

@@ -272,34 +272,18 @@ def _personal_file(kind: str, fmt: str, registration: Registration, **options):
 def qr_image(token):
     registration = _by_token(token)
     _approved_or_404(registration)
-    return Response(services.qr_image(registration), mimetype="image/png", headers={"Cache-Control": "no-store"})
+    return _personal_file("qr", "png", registration)
 
 
 @bp.route("/r/<token>/agenda.ics")
 def agenda(token):
-    registration = _by_token(token)
-    from ..agenda.ics import agenda_ics
-
-    return Response(
-        agenda_ics(registration.event),
-        mimetype="text/calendar",
-        headers={"Content-Disposition": content_disposition("susunan-acara.ics")},
-    )
+    return _personal_file("agenda", "ics", _by_token(token))
 
 
 @bp.route("/r/<token>/sertifikat.pdf")
 def certificate(token):
-    """The participant's own certificate, once issued and while not revoked."""
-    from ..certificates import services as certificates
-
-    registration = _by_token(token)
-    issued = certificates.downloadable(registration) or abort(404)
-    pdf = certificates.render(registration.event, [issued], "pdf")
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": content_disposition("sertifikat.pdf"), "Cache-Control": "no-store"},
-    )
+    """The participant's own certificate, once issued and while not revoked (else 404)."""
+    return _personal_file("certificates", "pdf", _by_token(token))
 
 
 @bp.route("/r/<token>/keterangan-hadir.pdf")

@@ -14,7 +14,6 @@ from babel.dates import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from ..checkin.attendance import meeting_place
 from ..extensions import db
 from ..letters import LetterRefused, SignerInfo, number_from, place_and_date, signer_from
 from ..models import CheckIn, Delegation, Registration
@@ -149,7 +148,7 @@ def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "")
         title_lines=[TITLE, SUBTITLE, title],
         number=number_from(number or DEFAULT_NUMBER, year=day.year),
         opening=(
-            f"Pada {date_in_words(day)}, bertempat di {meeting_place(event)}, telah dilaksanakan sidang "
+            f"Pada {date_in_words(day)}, bertempat di {event.place(address=True)}, telah dilaksanakan sidang "
             f"pleno {event.title} dengan acara pengesahan rumusan, yang dipimpin oleh:"
         ),
         chair_rows=chair_rows,

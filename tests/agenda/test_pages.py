@@ -420,6 +420,32 @@ def test_publish_then_public_page(secretariat, client, event):
     assert client.get(f"/events/{event.slug}/agenda/sessions/99999.ics").status_code == 404
 
 
+def test_a_sessions_calendar_is_the_export_of_that_session(secretariat, client, event):
+    """/events/<slug>/agenda/sessions/<id>.ics answers with raker.exports.export(session=…): the same
+    entry, named sesi-<id>.ics; a session not in the published agenda is refused by export() too."""
+    from raker import exports
+    from tests.documents import assert_same_file
+
+    opening = created(secretariat, event, title="Pembukaan oleh Gubernur", starts="08:00", ends="09:00")
+    with pytest.raises(exports.ExportRefused) as refused:  # not published yet
+        exports.export(event, "agenda", "ics", session=opening.id)
+    assert refused.value.status == 404
+    publish(secretariat, event)
+    result = exports.export(event, "agenda", "ics", session=opening.id)
+    assert (result.filename, result.mimetype) == (f"sesi-{opening.id}.ics", "text/calendar")
+    download = client.get(f"/events/{event.slug}/agenda/sessions/{opening.id}.ics")
+    assert_same_file(download, result)
+    assert download.headers["Content-Disposition"] == f'attachment; filename="sesi-{opening.id}.ics"'
+    assert [str(e.get("summary")) for e in Calendar.from_ical(result.body).walk("VEVENT")] == [
+        "Pembukaan oleh Gubernur"
+    ]
+    with pytest.raises(exports.ExportRefused):
+        exports.export(event, "agenda", "pdf", session=opening.id)  # one session: a calendar entry only
+    other = make_event(title="Rapat Kerja Lain", start_date=DAY1)
+    with pytest.raises(exports.ExportRefused):
+        exports.export(other, "agenda", "ics", session=opening.id)
+
+
 def test_nothing_to_publish(secretariat, event):
     empty = secretariat.post(base(event) + "/publish", data={"note": ""})
     assert empty.status_code == 409 and "Susunan acara masih kosong." in text(empty)

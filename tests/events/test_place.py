@@ -1,7 +1,5 @@
 """Where the meeting is, as the documents write it ("Tempat"): each part once, in order."""
 
-from raker.checkin.attendance import meeting_place
-from raker.invitations.services import event_place
 from raker.models import Event
 
 
@@ -16,8 +14,6 @@ def test_venue_and_city():
 def test_an_address_that_ends_with_the_city_does_not_write_the_city_twice():
     event = _event(address="Jl. Jenderal Sudirman No. 5, Tana Paser")
     assert event.place(address=True) == "Gedung Awa Mangkuruku, Jl. Jenderal Sudirman No. 5, Tana Paser"
-    # the daftar hadir and the undangan write the same line
-    assert meeting_place(event) == event_place(event) == event.place(address=True)
 
 
 def test_the_room_comes_first_and_the_address_only_when_asked():

@@ -505,6 +505,35 @@ def test_role_matrix(app, world):
     assert clients["sekretariat"].get(f"/admin/events/{event.slug}/minutes/sessions/999999").status_code == 404
 
 
+def test_a_sessions_download_is_the_export_of_its_notulen(app, world, monkeypatch):
+    """/sessions/<id>.pdf and .docx answer with raker.exports.export(session=…): the same file, named
+    notulen-<slug>-<id>; the page makes the notulen when nobody has opened it (one minutes.create row),
+    export() makes nothing and refuses a session without notulen or of another meeting."""
+    from raker import exports
+    from raker.models import AuditLog
+    from tests.documents import assert_same_file
+
+    monkeypatch.setattr("reportlab.rl_config.invariant", 1)
+    event, session = world["event"], world["session"]
+    with pytest.raises(exports.ExportRefused) as refused:
+        exports.export(event, "minutes", "pdf", session=session.id)
+    assert refused.value.status == 404 and services.get(session) is None
+    notulis = app.test_client(user=world["notulis"])
+    for fmt in ("pdf", "docx"):
+        download = notulis.get(session_url(world, f".{fmt}"))
+        result = exports.export(event, "minutes", fmt, session=session.id)
+        assert result.filename == f"notulen-{event.slug}-{session.id}.{fmt}" and result.audit is None
+        assert_same_file(download, result)
+        assert download.headers["Content-Disposition"] == f'attachment; filename="{result.filename}"'
+        assert download.data.startswith(b"%PDF-" if fmt == "pdf" else b"PK")
+    assert "Paparan Inovasi Pelayanan Publik" in pdf_text(notulis.get(session_url(world, ".pdf")).data)
+    actions = db.session.scalars(select(AuditLog.action).where(AuditLog.event_id == event.id)).all()
+    assert [a for a in actions if a.startswith(("minutes.", "export."))] == ["minutes.create"]
+    other = make_event(title="Rapat Kerja Lain", start_date=DAY1)
+    with pytest.raises(exports.ExportRefused):
+        exports.export(other, "minutes", "pdf", session=session.id)
+
+
 def test_stale_object_cannot_overwrite(world):
     """Two requests hold the same revision in memory: the database decides, one of them conflicts."""
     from sqlalchemy import update

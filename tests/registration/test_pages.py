@@ -109,6 +109,31 @@ def test_personal_link(client, event, paser):
     assert client.get("/r/tidak-ada-token-seperti-ini").status_code == 404
 
 
+def test_the_personal_calendar_and_qr_are_the_exports_of_the_participant(client, event, paser):
+    """/r/<token>/agenda.ics and /r/<token>/qr.png answer with raker.exports.export(registration=…): the
+    same file, the calendar named susunan-acara.ics (no slug, as before), the QR shown inline."""
+    from raker import exports
+    from tests.documents import assert_same_file
+
+    registration = register(event, paser, 1)
+    base = f"/r/{registration.token}"
+    calendar = exports.export(event, "agenda", "ics", registration=registration.id)
+    assert (calendar.filename, calendar.mimetype) == ("susunan-acara.ics", "text/calendar")
+    assert_same_file(client.get(base + "/agenda.ics"), calendar)
+    assert client.get(base + "/agenda.ics").headers["Content-Disposition"] == 'attachment; filename="susunan-acara.ics"'
+    assert client.get(base + "/qr.png").status_code == 404  # not approved yet
+    with pytest.raises(exports.ExportRefused):
+        exports.export(event, "qr", "png", registration=registration.id)
+    services.change_state(registration, "approved")
+    qr = exports.export(event, "qr", "png", registration=registration.id)
+    assert (qr.filename, qr.mimetype, qr.inline) == ("kode-qr.png", "image/png", True)
+    assert_same_file(client.get(base + "/qr.png"), qr)
+    other = make_event(title="Rapat Kerja Lain")
+    with pytest.raises(exports.ExportRefused) as refused:  # a participant of another meeting
+        exports.export(other, "agenda", "ics", registration=registration.id)
+    assert refused.value.status == 404
+
+
 def test_personal_edit_and_cancel(client, event, paser):
     registration = register(event, paser, 1)
     base = f"/r/{registration.token}"

@@ -290,7 +290,7 @@ def chunks(data: bytes) -> list[tuple[float, str]]:
     return out
 
 
-def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
+def test_libreoffice_shows_what_the_docx_holds(demo, documents, tmp_path):
     converted = soffice_pdfs({name: docx for name, (docx, _) in documents.items()}, tmp_path)
     for name, (docx, ours) in documents.items():
         pages = pdf_pages(converted[name])
@@ -319,10 +319,7 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
                 top, bottom, height = page
                 assert abs(top - bottom) < 0.08 * height, f"{name}: {top:.0f} pt above the text, {bottom:.0f} pt below"
         elif name not in UNNUMBERED:
-            numbers = [PAGE_NUMBER.search(page) for page in pages]
-            assert all(numbers), f"{name}: a page without 'Halaman n dari N'"
-            expected = [(n, len(pages)) for n in range(1, len(pages) + 1)]
-            assert [(int(m[1]), int(m[2])) for m in numbers] == expected, name
+            assert_counted_per_part(name, converted[name], ours, kop_line(demo))
         if name == "undangan":  # the registration link whole on one line, as in the PDF
             link = [line for line in docx_lines(docx) if "/register?delegasi=" in line][0]
             lines = [
@@ -375,7 +372,8 @@ def assert_counted_per_part(name: str, converted: bytes, ours: bytes, kop: str) 
 def parted(demo):
     """Files holding several documents, each counted from its page 1 in our PDF, as {name: (docx, pdf)}:
     the surat undangan of three delegations (each with its two lampiran), two surat permohonan
-    narasumber and the surat keterangan of three people checked in."""
+    narasumber, the surat keterangan of three people checked in, the compiled notulen (each session's
+    notulen and its daftar hadir) and the laporan with its rumusan attached."""
     event = demo
     delegations = letters.invited(event)[:3]
     speakers = [request.key for request in letters.speaker_requests(event)[:2]]
@@ -385,23 +383,32 @@ def parted(demo):
         .order_by(Registration.id)
         .limit(3)
     ).all()
-    assert len(delegations) == 3 and len(speakers) == 2 and len(people) == 3
+    listed = minutes.event_minutes(event)
+    assert len(delegations) == 3 and len(speakers) == 2 and len(people) == 3 and len(listed) > 1
     return {
         "undangan": tuple(letters.export_invitations(event, fmt, delegations) for fmt in ("docx", "pdf")),
         "permohonan": tuple(letters.export_speaker_requests(event, fmt, speakers) for fmt in ("docx", "pdf")),
         "keterangan": tuple(keterangan.export(event, people, fmt, signer=REPORT_SIGNER) for fmt in ("docx", "pdf")),
+        "notulen": (minutes_docx(event, listed), minutes_pdf(event, listed)),
+        "laporan": tuple(report_document.render(event, fmt, signer=REPORT_SIGNER) for fmt in ("docx", "pdf")),
     }
 
 
 def test_libreoffice_counts_each_document_of_a_file_from_page_1(demo, parted, tmp_path):
-    """A file of several letters (one per delegation, speaker or person): in LibreOffice each page says
-    'Halaman n dari N', n and N within its own letter (its lampiran with it), as our PDF counts them
-    (it said 'Halaman n' without a total)."""
+    """A file of several letters (one per delegation, speaker or person), the compiled notulen and the
+    laporan: in LibreOffice each page says 'Halaman n dari N', n and N within its own letter, notulen,
+    daftar hadir or lampiran, as our PDF counts them (the letters said 'Halaman n' without a total, the
+    notulen and the laporan counted the whole file)."""
     converted = soffice_pdfs({name: docx for name, (docx, _) in parted.items()}, tmp_path)
     kop = kop_line(demo)
     lengths = {name: assert_counted_per_part(name, converted[name], ours, kop) for name, (_, ours) in parted.items()}
     assert len(lengths["undangan"]) == 3 and min(lengths["undangan"]) > 1  # a lampiran counted with its letter
     assert len(lengths["permohonan"]) == 2 and len(lengths["keterangan"]) == 3
+    notulen = [minutes.document_parts(demo, m) for m in minutes.event_minutes(demo)]
+    assert (
+        len(lengths["notulen"]) == len(notulen) + sum(parts.attachment is not None for parts in notulen) > len(notulen)
+    )
+    assert len(lengths["laporan"]) == 2
 
 
 def test_report_charts_are_the_pdf_drawings_as_pictures(demo, tmp_path):

@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from raker.agenda import papan_nama
 from raker.certificates import services as certificates
-from raker.checkin import attendance, tanda_terima
+from raker.checkin import attendance, keterangan, tanda_terima
 from raker.checkin.badges import badge_selection
 from raker.demo import DEMO_TIMEZONE
 from raker.documents.docx_certificate import certificate_docx
@@ -42,6 +42,7 @@ from raker.panitia import keputusan
 from raker.panitia import services as panitia
 from raker.pdf.certificate import certificate_pdf
 from raker.pdf.charts import bar_chart
+from raker.pdf.letterhead import letterhead_lines
 from raker.registration.services import badge_file
 from raker.report import document as report_document
 from raker.report import services as report_services
@@ -186,7 +187,11 @@ def test_signature_rows_cannot_split_and_every_page_is_numbered(documents):
             continue
         for section in doc.sections:
             footer = section.footer._element.xml
-            assert "Halaman" in footer and " PAGE " in footer and " NUMPAGES " in footer, name
+            assert "Halaman" in footer and " PAGE " in footer, name
+            total = re.search(r" (NUMPAGES|PAGEREF (\S+)) ", footer)
+            assert total, f"{name}: no page count in the footer"
+            if total[2]:  # one of several documents in the file: the page number of its last page
+                assert f'w:name="{total[2]}"' in doc.element.body.xml, name
 
 
 def soffice_pdfs(files: dict[str, bytes], directory, suffix: str = "docx") -> dict[str, bytes]:
@@ -285,7 +290,7 @@ def chunks(data: bytes) -> list[tuple[float, str]]:
     return out
 
 
-def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
+def test_libreoffice_shows_what_the_docx_holds(demo, documents, tmp_path):
     converted = soffice_pdfs({name: docx for name, (docx, _) in documents.items()}, tmp_path)
     for name, (docx, ours) in documents.items():
         pages = pdf_pages(converted[name])
@@ -314,10 +319,7 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
                 top, bottom, height = page
                 assert abs(top - bottom) < 0.08 * height, f"{name}: {top:.0f} pt above the text, {bottom:.0f} pt below"
         elif name not in UNNUMBERED:
-            numbers = [PAGE_NUMBER.search(page) for page in pages]
-            assert all(numbers), f"{name}: a page without 'Halaman n dari N'"
-            expected = [(n, len(pages)) for n in range(1, len(pages) + 1)]
-            assert [(int(m[1]), int(m[2])) for m in numbers] == expected, name
+            assert_counted_per_part(name, converted[name], ours, kop_line(demo))
         if name == "undangan":  # the registration link whole on one line, as in the PDF
             link = [line for line in docx_lines(docx) if "/register?delegasi=" in line][0]
             lines = [
@@ -331,6 +333,82 @@ def test_libreoffice_shows_what_the_docx_holds(documents, tmp_path):
             letters = [x for x, text in pieces if re.fullmatch(r"[a-z]\.", text)]
             assert letters and all(abs(x - text_x) < 1.5 for x in letters), (number_x, text_x, letters)
             assert all(x > number_x + 10 for x in letters)
+
+
+def kop_line(event) -> str:
+    """The kop's first line: each document of a file starts on a page that opens with it (a lampiran
+    of the same document, the second page of a letter, do not)."""
+    return flat(letterhead_lines(event)[0][1])
+
+
+def footer_lines(data: bytes) -> list[list[str]]:
+    """Each page's lines that read 'Halaman n dari N' in full ('Halaman 1 dari' or 'Halaman 1' does not)."""
+    return [
+        [flat(line) for line in page.extract_text().splitlines() if PAGE_NUMBER.fullmatch(flat(line))]
+        for page in PdfReader(io.BytesIO(data)).pages
+    ]
+
+
+def assert_counted_per_part(name: str, converted: bytes, ours: bytes, kop: str) -> list[int]:
+    """Every page of LibreOffice's PDF carries one 'Halaman n dari N', counted from 1 in each document
+    the file holds, N that document's page count there (the whole file's for one document); the file
+    holds as many documents as our PDF counts from 'Halaman 1', each of about the same length. Returns
+    the page count of each document."""
+    pages = pdf_pages(converted)
+    starts = [index for index, page in enumerate(pages) if page.startswith(kop)]
+    assert starts and starts[0] == 0, f"{name}: no kop on the first page"
+    lengths = [end - start for start, end in zip(starts, [*starts[1:], len(pages)])]
+    expected = [[f"Halaman {n} dari {length}"] for length in lengths for n in range(1, length + 1)]
+    assert footer_lines(converted) == expected, f"{name}: documents of {lengths} pages"
+    numbers = [PAGE_NUMBER.search(page) for page in pdf_pages(ours)]
+    assert all(numbers), name
+    theirs = [int(number[2]) for number in numbers if number[1] == "1"]
+    assert len(theirs) == len(lengths), f"{name}: {len(lengths)} documents in LibreOffice, {len(theirs)} in our PDF"
+    assert all(abs(a - b) <= 1 for a, b in zip(lengths, theirs)), f"{name}: pages {lengths}, in our PDF {theirs}"
+    return lengths
+
+
+@pytest.fixture
+def parted(demo):
+    """Files holding several documents, each counted from its page 1 in our PDF, as {name: (docx, pdf)}:
+    the surat undangan of three delegations (each with its two lampiran), two surat permohonan
+    narasumber, the surat keterangan of three people checked in, the compiled notulen (each session's
+    notulen and its daftar hadir) and the laporan with its rumusan attached."""
+    event = demo
+    delegations = letters.invited(event)[:3]
+    speakers = [request.key for request in letters.speaker_requests(event)[:2]]
+    people = db.session.scalars(
+        select(Registration)
+        .where(Registration.id.in_(select(CheckIn.registration_id).where(CheckIn.event_id == event.id)))
+        .order_by(Registration.id)
+        .limit(3)
+    ).all()
+    listed = minutes.event_minutes(event)
+    assert len(delegations) == 3 and len(speakers) == 2 and len(people) == 3 and len(listed) > 1
+    return {
+        "undangan": tuple(letters.export_invitations(event, fmt, delegations) for fmt in ("docx", "pdf")),
+        "permohonan": tuple(letters.export_speaker_requests(event, fmt, speakers) for fmt in ("docx", "pdf")),
+        "keterangan": tuple(keterangan.export(event, people, fmt, signer=REPORT_SIGNER) for fmt in ("docx", "pdf")),
+        "notulen": (minutes_docx(event, listed), minutes_pdf(event, listed)),
+        "laporan": tuple(report_document.render(event, fmt, signer=REPORT_SIGNER) for fmt in ("docx", "pdf")),
+    }
+
+
+def test_libreoffice_counts_each_document_of_a_file_from_page_1(demo, parted, tmp_path):
+    """A file of several letters (one per delegation, speaker or person), the compiled notulen and the
+    laporan: in LibreOffice each page says 'Halaman n dari N', n and N within its own letter, notulen,
+    daftar hadir or lampiran, as our PDF counts them (the letters said 'Halaman n' without a total, the
+    notulen and the laporan counted the whole file)."""
+    converted = soffice_pdfs({name: docx for name, (docx, _) in parted.items()}, tmp_path)
+    kop = kop_line(demo)
+    lengths = {name: assert_counted_per_part(name, converted[name], ours, kop) for name, (_, ours) in parted.items()}
+    assert len(lengths["undangan"]) == 3 and min(lengths["undangan"]) > 1  # a lampiran counted with its letter
+    assert len(lengths["permohonan"]) == 2 and len(lengths["keterangan"]) == 3
+    notulen = [minutes.document_parts(demo, m) for m in minutes.event_minutes(demo)]
+    assert (
+        len(lengths["notulen"]) == len(notulen) + sum(parts.attachment is not None for parts in notulen) > len(notulen)
+    )
+    assert len(lengths["laporan"]) == 2
 
 
 def test_report_charts_are_the_pdf_drawings_as_pictures(demo, tmp_path):
@@ -390,3 +468,45 @@ def test_properties_come_in_the_order_word_requires(documents):
                 positions = [sequence.index(child.tag) for child in element if child.tag in sequence]
                 children = [child.tag.split("}")[1] for child in element]
                 assert positions == sorted(positions), f"{name}: {tag} children {children}"
+
+
+# A section's properties in the order of ECMA-376's CT_SectPr (the header and footer references first).
+SECTION_ORDER = (
+    ("w:headerReference", "w:footerReference"),
+    ("w:footnotePr",),
+    ("w:endnotePr",),
+    ("w:type",),
+    ("w:pgSz",),
+    ("w:pgMar",),
+    ("w:paperSrc",),
+    ("w:pgBorders",),
+    ("w:lnNumType",),
+    ("w:pgNumType",),
+    ("w:cols",),
+    ("w:formProt",),
+    ("w:vAlign",),
+    ("w:noEndnote",),
+    ("w:titlePg",),
+    ("w:textDirection",),
+    ("w:bidi",),
+    ("w:rtlGutter",),
+    ("w:docGrid",),
+    ("w:printerSettings",),
+    ("w:sectPrChange",),
+)
+
+
+def test_each_section_restarts_its_numbering_once_in_the_schemas_order(parted):
+    """A file of several documents has a section for each, numbered from 1 by one w:pgNumType where
+    the schema puts it (it was appended after w:docGrid, twice from the third letter on: Word may call
+    such a file corrupt)."""
+    rank = {qn(tag): index for index, tags in enumerate(SECTION_ORDER) for tag in tags}
+    for name, (data, _) in parted.items():
+        sections = list(Document(io.BytesIO(data)).element.body.iter(qn("w:sectPr")))
+        assert len(sections) > 1, name
+        for index, section in enumerate(sections):
+            positions = [rank[child.tag] for child in section]
+            assert positions == sorted(positions), f"{name}: {[child.tag.split('}')[1] for child in section]}"
+            numbering = section.findall(qn("w:pgNumType"))
+            if index:
+                assert len(numbering) == 1 and numbering[0].get(qn("w:start")) == "1", name

@@ -19,6 +19,7 @@ import io
 from collections.abc import Mapping, Sequence
 
 from docx import Document
+from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -151,6 +152,30 @@ SCHEMA_ORDER = {
         "w:sectPr",
         "w:pPrChange",
     ),
+    "w:sectPr": (
+        "w:headerReference",
+        "w:footerReference",
+        "w:footnotePr",
+        "w:endnotePr",
+        "w:type",
+        "w:pgSz",
+        "w:pgMar",
+        "w:paperSrc",
+        "w:pgBorders",
+        "w:lnNumType",
+        "w:pgNumType",
+        "w:cols",
+        "w:formProt",
+        "w:vAlign",
+        "w:noEndnote",
+        "w:titlePg",
+        "w:textDirection",
+        "w:bidi",
+        "w:rtlGutter",
+        "w:docGrid",
+        "w:printerSettings",
+        "w:sectPrChange",
+    ),
 }
 
 
@@ -266,16 +291,77 @@ def _field(paragraph, instruction: str, size) -> None:
         run._r.append(element)
 
 
+def _page_number_line(footer, total: str) -> None:
+    """'Halaman {PAGE} dari {total}' centred in the footer's first paragraph, in place of what it held."""
+    line = footer.paragraphs[0]
+    for run in line._p.r_lst:
+        line._p.remove(run)
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for text, instruction in (("Halaman ", "PAGE"), (" dari ", total)):
+        line.add_run(text).font.size = FOOTER_SIZE
+        _field(line, instruction, FOOTER_SIZE)
+
+
 def page_number_footer(doc) -> None:
-    """'Halaman n dari N' centred in the footer of every page, as in the PDFs (PAGE and NUMPAGES fields)."""
+    """'Halaman n dari N' centred in the footer of every page, as in the PDFs (PAGE and NUMPAGES fields;
+    a file of several documents counts each on its own when it is written: new_part)."""
     for section in doc.sections:
-        footer = section.footer.paragraphs[0]
-        if footer.text:
-            continue
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for text, instruction in (("Halaman ", "PAGE"), (" dari ", "NUMPAGES")):
-            footer.add_run(text).font.size = FOOTER_SIZE
-            _field(footer, instruction, FOOTER_SIZE)
+        if not section.footer.paragraphs[0].text:
+            _page_number_line(section.footer, "NUMPAGES")
+
+
+def new_part(doc):
+    """The next document of a file holding several (a letter per delegation, a notulen and then its
+    daftar hadir): a new section from a new page, its pages counted from 1. Returns the section."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)  # a copy of the last one's, its w:pgNumType too
+    _child(section._sectPr, "w:pgNumType").set(qn("w:start"), "1")
+    return section
+
+
+PART_END = "_Raker_akhir_{}"  # the bookmark on each document's last paragraph ('_': hidden in Word)
+
+
+def _counts_from_1(section) -> bool:
+    numbering = section._sectPr.find(qn("w:pgNumType"))
+    return numbering is not None and numbering.get(qn("w:start")) == "1"
+
+
+def _number_parts(doc) -> None:
+    """'Halaman n dari N' for each document of a file holding several (new_part), n and N counted within
+    it, as the PDFs count them (raker.pdf.document.SectionStart). Word's SECTIONPAGES would be that N,
+    but LibreOffice leaves it empty, and NUMPAGES counts the whole file: N is the page number of a
+    bookmark on the document's last paragraph (PAGEREF), which both fill in, its pages numbered from 1.
+    A file of one document keeps NUMPAGES; one without page numbers is left alone."""
+    sections = list(doc.sections)
+    first_footer = sections[0].footer
+    numbered = not first_footer.is_linked_to_previous and any(  # read without adding a footer to the file
+        (instruction.text or "").split() == ["NUMPAGES"]
+        for instruction in first_footer._element.iter(qn("w:instrText"))
+    )
+    starts = [index for index, section in enumerate(sections) if index == 0 or _counts_from_1(section)]
+    if not numbered or len(starts) < 2:
+        return
+    body = _body(doc)
+    ends = []  # the last paragraph of each section: the one holding its w:sectPr, the body's last
+    for section in sections[:-1]:
+        ends.append(section._sectPr.getparent().getparent())
+    blocks = [element for element in body if element.tag != qn("w:sectPr")]
+    if not blocks or blocks[-1].tag != qn("w:p"):  # a table at the very end: the paragraph Word adds there
+        blocks.append(OxmlElement("w:p"))
+        body.sectPr.addprevious(blocks[-1])
+    ends.append(blocks[-1])
+    taken = max((int(mark.get(qn("w:id"))) for mark in body.iter(qn("w:bookmarkStart"))), default=0)
+    for part, (start, end) in enumerate(zip(starts, [*starts[1:], len(sections)]), start=1):
+        name = PART_END.format(part)
+        mark_start, mark_end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        mark_start.set(qn("w:id"), str(taken + part))
+        mark_start.set(qn("w:name"), name)
+        mark_end.set(qn("w:id"), str(taken + part))
+        ends[end - 1].append(mark_start)  # after the paragraph's w:pPr and runs
+        ends[end - 1].append(mark_end)
+        footer = sections[start].footer
+        footer.is_linked_to_previous = False  # a later section of the part would take it
+        _page_number_line(footer, f"PAGEREF {name}")
 
 
 def cell_margins(table, horizontal, vertical=0) -> None:
@@ -573,6 +659,7 @@ class Pictures:
 
 def to_bytes(doc) -> bytes:
     _fix_grids(doc)
+    _number_parts(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

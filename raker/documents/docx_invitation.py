@@ -15,6 +15,7 @@ from .docx_common import (
     add_kop,
     heading,
     new_document,
+    new_part,
     no_borders,
     paragraph,
     plain,
@@ -26,7 +27,7 @@ from .docx_common import (
     text_width,
     to_bytes,
 )
-from .docx_letters import grid_table, label_table, new_letter, page_numbers_per_letter
+from .docx_letters import grid_table, label_table
 
 LABEL_WIDTH = Cm(3)
 QR_WIDTH = Cm(2.6)
@@ -105,12 +106,10 @@ def _letter(document, doc) -> None:
 
 
 def letters_docx(event, documents: Sequence, *, title: str) -> bytes:
-    document = new_document(event, page_numbers=len(documents) == 1)
-    if len(documents) > 1:
-        page_numbers_per_letter(document)
+    document = new_document(event)
     for index, doc in enumerate(documents):
         if index:
-            new_letter(document)
+            new_part(document)  # counted from its page 1, as the PDF counts it
             add_kop(document, event)
         _letter(document, doc)
     set_title(document, title)

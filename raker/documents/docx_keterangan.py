@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
-from .docx_common import add_kop, heading, new_document, paragraph, set_title, signature_table, to_bytes
-from .docx_letters import label_table, new_letter, page_numbers_per_letter
+from .docx_common import add_kop, heading, new_document, new_part, paragraph, set_title, signature_table, to_bytes
+from .docx_letters import label_table
 
 LABEL_WIDTH = Cm(3.2)
 
@@ -26,12 +26,10 @@ def _letter(document, doc) -> None:
 
 
 def keterangan_docx(event, documents: Sequence) -> bytes:
-    document = new_document(event, page_numbers=len(documents) == 1)
-    if len(documents) > 1:
-        page_numbers_per_letter(document)
+    document = new_document(event)
     for index, doc in enumerate(documents):
         if index:
-            new_letter(document)
+            new_part(document)  # counted from its page 1, as the PDF counts it
             add_kop(document, event)
         _letter(document, doc)
     set_title(

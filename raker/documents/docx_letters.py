@@ -1,34 +1,15 @@
 """Word pieces the berita acara and the surat keterangan need beyond docx_common: label tables indented
-under the text, bordered tables with a repeated header, each letter of a batch in its own section
-counted from page 1. Widths, borders and keeping rows together come from docx_common."""
+under the text, bordered tables with a repeated header. Widths, borders and keeping rows together come
+from docx_common, and so does each letter of a batch in its own section (new_part)."""
 
 from collections.abc import Sequence
 
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
-from .docx_common import FOOTER_SIZE, _child, _field, keep_together, no_borders, repeat_header, set_widths, text_run
-
-
-def page_numbers_per_letter(document) -> None:
-    """'Halaman n' in the footer of a batch of letters, each counted from 1 (new_letter): LibreOffice
-    leaves SECTIONPAGES, the per-letter total, empty, and NUMPAGES would count the whole batch."""
-    footer = document.sections[0].footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Halaman ").font.size = FOOTER_SIZE
-    _field(footer, "PAGE", FOOTER_SIZE)
-
-
-def new_letter(document) -> None:
-    """Start the next letter of a batch on a new page, its pages counted from 1 (the same footer)."""
-    section = document.add_section(WD_SECTION.NEW_PAGE)
-    numbering = OxmlElement("w:pgNumType")
-    numbering.set(qn("w:start"), "1")
-    section._sectPr.append(numbering)
+from .docx_common import _child, keep_together, no_borders, repeat_header, set_widths, text_run
 
 
 def _indent(table, indent) -> None:

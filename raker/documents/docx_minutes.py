@@ -1,8 +1,8 @@
 """Notulen as a Word document, the same parts in the same order as the PDF (raker/pdf/minutes.py),
-so the secretariat can edit it in Word. Several sessions: each starts on a new page with its kop."""
+so the secretariat can edit it in Word. Several sessions: each starts on a new page with its kop, and
+each notulen and each daftar hadir attached is counted on its own, as in the PDF."""
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 
 from .docx_common import (
@@ -11,6 +11,7 @@ from .docx_common import (
     keep_together,
     label_rows,
     new_document,
+    new_part,
     numbered,
     paragraph,
     repeat_header,
@@ -113,8 +114,10 @@ def _small(run, width=None):
     return run
 
 
-def _new_page(doc, event) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+def _new_document(doc, event) -> None:
+    """The next notulen, or the daftar hadir attached to one: from a new page with its kop, its pages
+    counted on their own ('Halaman 1 dari 13'), as the PDF counts them."""
+    new_part(doc)
     add_kop(doc, event)
 
 
@@ -212,9 +215,9 @@ def render_minutes_docx(event, documents) -> bytes:
         paragraph(doc, "Belum ada notulen.")
     for index, parts in enumerate(documents):
         if index:
-            _new_page(doc, event)
+            _new_document(doc, event)
         _one(doc, parts)
         if parts.attachment is not None:
-            _new_page(doc, event)
+            _new_document(doc, event)
             _attendance(doc, parts.attachment)
     return to_bytes(doc)

@@ -1,6 +1,7 @@
 """The laporan pelaksanaan as DOCX, the same parts in the same order as the PDF (raker/pdf/report.py)
 so the secretariat can edit it in Word: the charts are the PDF's drawings (raker/pdf/charts.py) as
-pictures, the photos two to a row with their captions, the rumusan after a page break with its kop.
+pictures, the photos two to a row with their captions, the rumusan from a new page with its kop and
+counted on its own, as in the PDF.
 
 Takes the model (raker.report.document.ReportDocument) and imports nothing from the domains.
 Headings and sub-headings are kept with the next paragraph; the last section and the signature
@@ -20,6 +21,7 @@ from .docx_common import (
     keep_together,
     label_rows,
     new_document,
+    new_part,
     no_borders,
     numbered,
     paragraph,
@@ -156,8 +158,8 @@ def add_report(doc, parts) -> None:
 def render_report_docx(event, parts) -> bytes:
     doc = new_document(event)
     add_report(doc, parts)
-    if parts.attachment is not None:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if parts.attachment is not None:  # its own document, counted from its page 1 as in the PDF
+        new_part(doc)
         add_kop(doc, event)
         paragraph(doc, parts.attachment_title, align=WD_ALIGN_PARAGRAPH.LEFT)
         add_rumusan(doc, parts.attachment)

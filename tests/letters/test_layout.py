@@ -111,7 +111,7 @@ def test_docx_in_libreoffice(crowded, tmp_path):
                 "telah hadir mengikuti",
                 "Hj. Rina Wati, S.H.",
                 "NIP. 19700315 199503 2 001",
-                "Halaman 1",
+                "Halaman 1 dari 1",
             ],
         )
-    assert flat(letters[1]).endswith("Halaman 1")
+    assert flat(letters[1]).endswith("Halaman 1 dari 1")

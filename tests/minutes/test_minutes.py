@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -822,7 +824,9 @@ def test_daftar_hadir_attached_when_the_notulen_says_so(world):
         ],
     )
     doc = Document(io.BytesIO(services.minutes_docx(world["event"], [minutes])))
-    assert any('w:br w:type="page"' in p._p.xml for p in doc.paragraphs)
+    attached = doc.sections[1]  # from a new page, counted on its own as in the PDF
+    assert len(doc.sections) == 2 and attached.start_type == WD_SECTION.NEW_PAGE
+    assert attached._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
 
 
 def test_no_daftar_hadir_when_not_promised(world):

@@ -28,6 +28,7 @@ from ..models.minutes import (
 )
 from ..models.types import utcnow
 from ..models.user import PERUMUS, SEKRETARIAT, User
+from ..sidang.version import touch  # every change to topics and items moves the plenary's screens
 from ..states import state_label
 from ..text_diff import Diff, word_diff
 from ..transitions import check, transition
@@ -367,6 +368,7 @@ def add_topic(rumusan: Rumusan, title: str, *, by=None) -> RumusanTopic:
     db.session.add(topic)
     db.session.flush()
     record("rumusan.topic_add", topic, event_id=rumusan.event_id, user=by, title=topic.title)
+    touch(rumusan.event_id)
     db.session.commit()
     return topic
 
@@ -376,6 +378,7 @@ def rename_topic(topic: RumusanTopic, title: str, *, by=None) -> None:
     old = topic.title
     topic.title = _clean_text(title, _("Judul topik"))[:300]
     record("rumusan.topic_rename", topic, event_id=topic.rumusan.event_id, user=by, old=old, new=topic.title)
+    touch(topic.rumusan.event_id)
     db.session.commit()
 
 
@@ -390,6 +393,7 @@ def delete_topic(topic: RumusanTopic, *, by=None) -> None:
             )
         )
     record("rumusan.topic_delete", topic, event_id=rumusan.event_id, user=by, title=topic.title)
+    touch(rumusan.event_id)
     rumusan.topics.remove(topic)
     db.session.commit()
 
@@ -411,6 +415,7 @@ def move_topic(topic: RumusanTopic, direction: str, *, by=None) -> None:
     _check_open(rumusan)
     if _swap(sorted(rumusan.topics, key=lambda t: (t.position, t.id)), topic, direction):
         record("rumusan.topic_move", topic, event_id=rumusan.event_id, user=by, direction=direction)
+        touch(rumusan.event_id)
         db.session.commit()
         db.session.expire(rumusan, ["topics"])
 
@@ -475,6 +480,7 @@ def add_item(
     db.session.flush()
     _new_version(item, by=by, note=note or _("Butir dibuat."))
     record("rumusan.item_add", item, event_id=rumusan.event_id, to_state=item.state, user=by)
+    touch(rumusan.event_id)
     if commit:
         db.session.commit()
     return item
@@ -502,6 +508,7 @@ def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: 
     item.version += 1
     _new_version(item, by=by, note=note)
     record("rumusan.item_edit", item, event_id=rumusan.event_id, user=by, version=item.version)
+    touch(rumusan.event_id)
     if commit:
         db.session.commit()
     return True
@@ -526,6 +533,7 @@ def _change_item_state(item: RumusanItem, to_state: str, *, by, note: str) -> No
     )
     item.version += 1
     _new_version(item, by=by, note=note)
+    touch(rumusan_of_item(item).event_id)
 
 
 def _invalid_item_transition(from_state: str, to_state: str) -> RumusanRefused:
@@ -552,6 +560,7 @@ def move_item(item: RumusanItem, direction: str, *, by=None) -> None:
     siblings = sorted((i for i in item.topic.items if i.parent_id == item.parent_id), key=lambda i: (i.position, i.id))
     if _swap(siblings, item, direction):
         record("rumusan.item_move", item, event_id=rumusan.event_id, user=by, direction=direction)
+        touch(rumusan.event_id)
         db.session.commit()
         db.session.expire(item.topic, ["items"])
 
@@ -612,6 +621,7 @@ def take_item(item: RumusanItem, topic: RumusanTopic, *, by=None) -> RumusanItem
         commission=item.commission.name,
         topic=topic.title,
     )
+    touch(rumusan.event_id)
     db.session.commit()
     return item
 

@@ -374,7 +374,10 @@ def _event(slug):
 @public.get("/events/<slug>/pleno/layar")
 def projector(slug):
     event = _event(slug)
-    return render_template("sidang/projector.html", event=event, state=live.state(event))
+    # ?detik=N: how long each screen of an item too long for one stays up (3–60 s; 8 s when not given).
+    seconds = request.args.get("detik", type=int)
+    page_ms = min(max(seconds, 3), 60) * 1000 if seconds else None
+    return render_template("sidang/projector.html", event=event, state=live.state(event), page_ms=page_ms)
 
 
 @public.get("/events/<slug>/pleno/state.json")

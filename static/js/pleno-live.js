@@ -112,6 +112,58 @@
       }
     });
     tick();
+    if (projector) fit();
+  }
+
+  // The projector never scrolls (nobody in the hall can scroll it): a panel whose text does not fit gets
+  // smaller type, down to FIT_MIN of its size (sub-points still 2.6 % of the screen's height, about 24 pt
+  // on a 1024×768 slide); what still does not fit is shown a screen at a time, PAGE_MS each, with
+  // "Layar n dari m" in the footer.
+  var FIT_MIN = 0.7;
+  var PAGE_MS = parseInt(root.getAttribute("data-page-ms"), 10) || 8000;
+  var page = 0;
+  function overflowing(box) { return box.scrollHeight > box.clientHeight + 1; }
+  function shrink(box) {
+    var scale = 1;
+    box.style.setProperty("--fit", "1");
+    box.scrollTop = 0;
+    while (overflowing(box) && scale > FIT_MIN) {
+      scale = Math.max(FIT_MIN, scale - 0.05);
+      box.style.setProperty("--fit", scale.toFixed(2));
+    }
+  }
+  // Where each screen starts: at the first line of text (a paragraph, a sub-point) that did not fit wholly
+  // on the screen before, so nothing is cut in two between screens unless it is taller than a screen.
+  var starts = [0];
+  function screens(box) {
+    var found = [0];
+    var blocks = Array.prototype.slice.call(box.querySelectorAll("p, li"));
+    var start = 0;
+    while (start + box.clientHeight < box.scrollHeight) {
+      var next = null;
+      for (var i = 0; i < blocks.length; i++) {
+        var top = blocks[i].offsetTop;
+        if (top > start && top + blocks[i].offsetHeight > start + box.clientHeight) { next = top; break; }
+      }
+      next = next === null || next - start < 1 ? start + box.clientHeight : next;
+      found.push(next);
+      start = next;
+    }
+    return found;
+  }
+  function showPage() {
+    var box = root.querySelector(".projector-main");
+    var pager = root.querySelector("[data-pager]");
+    if (page >= starts.length) page = 0;
+    box.scrollTop = starts[page];
+    pager.hidden = starts.length < 2;
+    pager.textContent = fill(labels.pager, { page: page + 1, pages: starts.length });
+  }
+  function fit() {
+    root.querySelectorAll(".projector-main, .projector-side").forEach(shrink);
+    starts = screens(root.querySelector(".projector-main"));
+    page = 0;
+    showPage();
   }
 
   function shapeOf(state) { return state.shape; }
@@ -187,5 +239,10 @@
 
   window.setInterval(tick, 250);
   tick();
+  if (projector) {
+    fit();
+    window.addEventListener("resize", fit);
+    window.setInterval(function () { page += 1; showPage(); }, PAGE_MS);
+  }
   listen();
 })();

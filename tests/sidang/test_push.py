@@ -79,6 +79,37 @@ def test_a_change_moves_the_counter_and_a_refusal_does_not(app, hall):
     assert _live_version(event) == 2
 
 
+def test_the_tim_perumus_editing_the_items_moves_the_screens(app, hall):
+    """Typing the agreed wording into the rumusan editor during the plenary shows on the projector: every
+    change to the topics and items (text, sub-points, state, order) is a change of the live state."""
+    event, person, item = hall
+    url = f"/events/{event.slug}/pleno/state.json"
+    client = app.test_client()
+    decisions.set_current_item(event, item)
+    topic = item.topic
+
+    def a_topic_before_it():
+        rumusan.add_topic(topic.rumusan, "Tata laksana")
+        rumusan.move_topic(topic, "down")
+
+    steps = [
+        lambda: rumusan.edit_item(item, "Evaluasi kelembagaan perangkat daerah setiap tahun."),
+        lambda: rumusan.add_item(topic, "Hasil evaluasi dilaporkan kepada gubernur.", parent=item),
+        a_topic_before_it,
+        lambda: rumusan.rename_topic(topic, "Kelembagaan perangkat daerah"),
+    ]
+    etag = client.get(url).headers["ETag"]
+    for number, step in enumerate(steps):
+        step()
+        answer = client.get(url, headers={"If-None-Match": etag})
+        assert answer.status_code == 200, number
+        etag = answer.headers["ETag"]
+    shown = answer.json["item"]
+    assert shown["text"] == "Evaluasi kelembagaan perangkat daerah setiap tahun."
+    assert [sub["text"] for sub in shown["subs"]] == ["Hasil evaluasi dilaporkan kepada gubernur."]
+    assert shown["number"] == "B.1" and shown["topic"] == "Kelembagaan perangkat daerah"
+
+
 def _read_until(chunks, text: str, states: int) -> str:
     """The stream's text once it holds `states` state events (or its end, when it has fewer)."""
     for chunk in chunks:

@@ -4,6 +4,7 @@
 #   RAKER_REQUIRE_POSTGRES=1  fail instead of skipping when no PostgreSQL answers (CI sets it)
 #   RAKER_REQUIRE_BROWSER=1   fail instead of skipping when Debian's chromium is missing (CI sets it)
 #   RAKER_REQUIRE_LIBREOFFICE=1  fail instead of skipping when soffice is missing (CI sets it)
+#   RAKER_TEST_RENDERING_TWICE=1  run the tests marked `rendering` on PostgreSQL too (pytest.ini)
 #   RAKER_TEST_WORKERS=N      pytest-xdist workers (default: the cores plus two: most tests wait on a
 #                             browser, LibreOffice, a subprocess or the database, so a core has work
 #                             while one of its workers waits)
@@ -46,9 +47,14 @@ fi
 echo "== Tes pada SQLite =="
 sqlite_status=0
 RAKER_TEST_DATABASE=sqlite python -m pytest -p no:cacheprovider -n "$workers" --dist worksteal "$@" || sqlite_status=$?
+# The `rendering` tests (LibreOffice converting the files, the browser's layout and axe walks, the words on
+# every page) check what LibreOffice or chromium makes of files and pages built from the same rows on
+# either database; they run once, on SQLite, and take a third of the PostgreSQL run's time otherwise.
+only=(-m "not rendering")
+[ "${RAKER_TEST_RENDERING_TWICE:-0}" = "1" ] && only=()
 echo "== Tes pada PostgreSQL =="
 postgres_status=0
-RAKER_TEST_DATABASE=postgresql python -m pytest -p no:cacheprovider -n "$workers" --dist worksteal "$@" || postgres_status=$?
+RAKER_TEST_DATABASE=postgresql python -m pytest -p no:cacheprovider -n "$workers" --dist worksteal "${only[@]}" "$@" || postgres_status=$?
 if [ "$sqlite_status" -ne 0 ] || [ "$postgres_status" -ne 0 ]; then
   exit 1
 fi

@@ -4,8 +4,10 @@ inside a table cell, each signature block on one page, the page count within one
 "Halaman n dari N" on every page. Without soffice these skip, unless RAKER_REQUIRE_LIBREOFFICE=1
 (CI sets it). The grid test below reads the DOCX XML and needs no LibreOffice."""
 
+import fcntl
 import io
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -51,6 +53,8 @@ from tests.demo_snapshot import seeded_demo
 from tests.documents import docx_lines, flat, pdf_pages
 from tests.factories import make_event
 
+pytestmark = pytest.mark.rendering
+
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 SIGNER = {"position": "Kepala Biro Organisasi", "name": "Yusmadi", "rank": "IV/b", "nip": "197001011995031001"}
 REPORT_SIGNER = SignerInfo(**SIGNER)
@@ -92,11 +96,28 @@ def demo(app):
 
 
 @pytest.fixture
-def documents(demo):
+def documents(request, tmp_path_factory, worker_id):
+    """The demo's documents (_documents), made once for the whole run: the first test to ask makes them
+    and leaves them in a file beside the xdist workers' temporary directories; the others wait for it
+    and read them (making them takes the better part of a minute, and four tests read them)."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base if worker_id == "master" else base.parent) / "docx-libreoffice-documents.pickle"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not shared.exists():
+            made = _documents(request.getfixturevalue("demo"))
+            partial = shared.with_suffix(".partial")
+            partial.write_bytes(pickle.dumps(made))
+            partial.replace(shared)
+            return made
+    return pickle.loads(shared.read_bytes())
+
+
+def _documents(event):
     """The demo's notulen, rumusan, laporan, the certificates of three people, ten badges and the kartu
-    panitia (a logo on each card), the two keputusan (SK panitia, SK tim perumus), Kabupaten Paser's surat undangan (with its Daftar Undangan and susunan acara) and a surat
-    permohonan narasumber, as {name: (docx, pdf)}."""
-    event = demo
+    panitia (a logo on each card), the two keputusan (SK panitia, SK tim perumus), Kabupaten Paser's
+    surat undangan (with its Daftar Undangan and susunan acara) and a surat permohonan narasumber, as
+    {name: (docx, pdf)}."""
     issued = certificates.issue(event)[:3]
     settings = certificates.settings_for(event)
     parts = [certificates.document_parts(event, c, settings) for c in issued]

@@ -23,6 +23,8 @@ from raker.models import ASN_STATUSES, Registration
 from raker.states import LABELS
 from tests.demo_snapshot import seeded_demo
 
+pytestmark = pytest.mark.rendering
+
 PAGES_PER_ROUTE = 1
 SKIP = ("/static/", "/api/", "/lang/", "/auth/logout")
 USERS = ("admin", "sekretariat", "petugas", "notulis", "perumus", "kontak.paser")

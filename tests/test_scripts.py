@@ -46,7 +46,7 @@ def test_run_sh_says_each_step_before_it_runs(tmp_path):
     ]
 
 
-def _test_sh(tmp_path: Path, *, postgres: bool, workers: str | None = None) -> list[str]:
+def _test_sh(tmp_path: Path, *, postgres: bool, workers: str | None = None, **settings: str) -> list[str]:
     """scripts/test.sh against stand-ins: install.sh does nothing, nproc answers 3, `python -` (the
     PostgreSQL probe) answers as asked, and every other python call says what it was given."""
     shutil.copytree(ROOT / "scripts", tmp_path / "scripts")
@@ -63,6 +63,7 @@ def _test_sh(tmp_path: Path, *, postgres: bool, workers: str | None = None) -> l
     env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "PROBE": "0" if postgres else "1"}
     if workers is not None:
         env["RAKER_TEST_WORKERS"] = workers
+    env.update(settings)
     result = subprocess.run(
         ["bash", str(tmp_path / "scripts" / "test.sh"), "tests/x"], capture_output=True, text=True, timeout=60, env=env
     )
@@ -73,8 +74,11 @@ def _test_sh(tmp_path: Path, *, postgres: bool, workers: str | None = None) -> l
 def test_test_sh_runs_both_databases_over_the_cores_plus_two_workers(tmp_path):
     assert _test_sh(tmp_path, postgres=True) == [
         "ran sqlite -m pytest -p no:cacheprovider -n 5 --dist worksteal tests/x",
-        "ran postgresql -m pytest -p no:cacheprovider -n 5 --dist worksteal tests/x",
+        "ran postgresql -m pytest -p no:cacheprovider -n 5 --dist worksteal -m not rendering tests/x",
     ]
+    assert _test_sh(tmp_path / "twice", postgres=True, RAKER_TEST_RENDERING_TWICE="1")[1] == (
+        "ran postgresql -m pytest -p no:cacheprovider -n 5 --dist worksteal tests/x"
+    )
 
 
 def test_test_sh_without_postgresql_runs_sqlite_with_the_same_workers(tmp_path):

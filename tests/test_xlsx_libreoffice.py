@@ -17,6 +17,8 @@ from raker.checkin import attendance
 from raker.honorarium import services as honorarium
 from tests.test_docx_libreoffice import SIGNER, demo, soffice_pdfs  # noqa: F401 (the fixture)
 
+pytestmark = pytest.mark.rendering
+
 F4_POINTS = (612, 936)  # Excel's paper 14, Folio 8.5 × 13 in: the F4 of the PDFs, to a point
 HEADERS = {
     "daftar_hadir": ("No Nama NIP Jabatan Instansi/Delegasi", "Ket."),

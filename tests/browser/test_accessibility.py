@@ -8,7 +8,7 @@ from sqlalchemy import select
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.rendering]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 
 from .axe import violations
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.rendering]
 
 WIDTH = 360
 PAGES_PER_ROUTE = 2

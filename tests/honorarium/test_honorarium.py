@@ -228,6 +228,7 @@ def test_xlsx_holds_numbers_in_rupiah_and_neutralised_text(world):
     assert "Hj. Nurul Hidayah, S.E., M.M." in flat and "NIP. 19720315 199803 1 004" in flat
 
 
+@pytest.mark.rendering
 def test_calc_shows_rupiah_and_rates_with_indonesian_separators_in_any_locale(world, tmp_path):
     """Calc here runs en-US, where "#,##0" printed "Rp 1,800,000" and "0.00%" "2.50%": the sheet's own
     formats carry the dots and the decimal comma. The cells stay numbers for the treasurer's sums."""

@@ -85,6 +85,7 @@ def _libreoffice(docx: bytes, tmp_path) -> list[str]:
     return pdf_pages((tmp_path / "doc.pdf").read_bytes())
 
 
+@pytest.mark.rendering
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
 def test_docx_in_libreoffice(crowded, tmp_path):
     event = crowded["event"]

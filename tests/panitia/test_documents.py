@@ -321,6 +321,7 @@ def test_no_tembusan_when_none_is_set(world):
     assert not any("Tembusan" in line for line in docx_lines(keputusan.export(world["event"], "panitia", "docx")))
 
 
+@pytest.mark.rendering
 def test_kartu_docx_is_the_sheet_of_the_pdf(world, tmp_path):
     """The kartu panitia as a DOCX: each card's name, jabatan and band word with the band shaded in the
     role's colour (MC in its own), no QR code; LibreOffice puts the PDF's four cards on each page."""

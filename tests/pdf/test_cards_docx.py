@@ -46,6 +46,7 @@ def test_every_card_holds_its_person_qr_code_and_role_band(meeting, registration
     assert "Yusuf <b>Hamzah</b> & Co" in text  # user text literal
 
 
+@pytest.mark.rendering
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")
 def test_libreoffice_puts_the_pdf_sheets_cards_on_each_page(meeting, registrations, tmp_path):
     """Nine badges: three sheets of four (A4), the same people on each sheet as in the PDF, codes readable."""
@@ -79,6 +80,7 @@ def _marked(png: bytes, paper, slots, dpi: int) -> list[bool]:
     return found
 
 
+@pytest.mark.rendering
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdftoppm) is not installed")
 def test_libreoffice_prints_the_pdf_sheets_cut_marks_around_the_cards_of_each_page(meeting, registrations, tmp_path):
     """Nine badges on A4: two full sheets with the marks of four cards, the third with its one card's

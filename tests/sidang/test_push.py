@@ -70,13 +70,13 @@ def test_state_json_is_answered_304_until_something_changes(app, hall):
 
 def test_a_change_moves_the_counter_and_a_refusal_does_not(app, hall):
     event, person, item = hall
-    assert _live_version(event) == 0
+    before = _live_version(event)  # the hall's topic and item moved it already
     decisions.set_current_item(event, item)
     speakers.request_floor(event, person)
-    assert _live_version(event) == 2
+    assert _live_version(event) == before + 2
     with pytest.raises(SidangRefused):
         speakers.request_floor(event, person)  # already waiting: nothing recorded
-    assert _live_version(event) == 2
+    assert _live_version(event) == before + 2
 
 
 def test_the_tim_perumus_editing_the_items_moves_the_screens(app, hall):

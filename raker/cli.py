@@ -591,14 +591,22 @@ def export_speaker_requests(slug, fmt, output):
 @click.option("--item", default="", help='Yang diterima (bawaan: Seminar kit), mis. "Bahan materi".')
 @click.option("--delegation", "code", default="", help="Kode wilayah (mis. 64.01) atau id delegasi; kosong: semua.")
 @click.option("--date", "signed_on", default="", help="Tanggal tttt-bb-hh (bawaan: hari pertama rapat).")
+@click.option(
+    "--per-delegation",
+    is_flag=True,
+    help="Satu delegasi per lembar: halaman baru (XLSX: sheet sendiri) dengan judul, jumlah dan tanda tangan sendiri.",
+)
 @_signer_options("signer", "yang mengetahui (sekretariat)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_receipts(slug, fmt, item, code, signed_on, signer_position, signer_name, signer_rank, signer_nip, output):
+def export_receipts(
+    slug, fmt, item, code, signed_on, per_delegation, signer_position, signer_name, signer_rank, signer_nip, output
+):
     """Tanda terima (seminar kit, bahan materi) per delegasi, dengan kolom tanda tangan."""
     values = {
         "item": item,
         "delegation": code,
         "signed_on": signed_on,
+        "per_delegation": "1" if per_delegation else "",
         "signer_position": signer_position,
         "signer_name": signer_name,
         "signer_rank": signer_rank,

@@ -395,27 +395,46 @@ def export_attendance(
 
 @export_cli.command("agenda")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "ics"]), default="pdf", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "ics"]), default=None, help="Bawaan: pdf; ics dengan --session."
+)
+@click.option("--session", "session_id", type=int, default=None, help="Id satu sesi: entri kalender (ICS) sesi itu.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_agenda(slug, fmt, output):
-    """Susunan acara yang diumumkan (PDF dengan kop, atau kalender ICS)."""
-    _export(_event_or_fail(slug), "agenda", fmt, output, lambda result: f"Susunan acara ditulis ke {output}.")
+def export_agenda(slug, fmt, session_id, output):
+    """Susunan acara yang diumumkan (PDF dengan kop, atau kalender ICS), atau kalender satu sesi."""
+    if session_id is None:
+        _export(
+            _event_or_fail(slug), "agenda", fmt or "pdf", output, lambda result: f"Susunan acara ditulis ke {output}."
+        )
+        return
+    _export(
+        _event_or_fail(slug),
+        "agenda",
+        fmt or "ics",
+        output,
+        lambda result: f"Kalender sesi ditulis ke {output}.",
+        session=session_id,
+    )
 
 
 @export_cli.command("minutes")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "docx"]), default="pdf", show_default=True)
 @click.option("--final-only", is_flag=True, help="Hanya notulen yang sudah final.")
+@click.option("--session", "session_id", type=int, default=None, help="Id satu sesi: notulen sesi itu saja.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_minutes(slug, fmt, final_only, output):
-    """Notulen semua sesi, dihimpun menurut susunan acara."""
+def export_minutes(slug, fmt, final_only, session_id, output):
+    """Notulen semua sesi, dihimpun menurut susunan acara, atau notulen satu sesi (apa pun statusnya)."""
+    if session_id is not None and final_only:
+        raise click.UsageError("--final-only tidak berlaku bersama --session (notulen satu sesi apa pun statusnya).")
+    options = {"session": session_id} if session_id is not None else {"final_only": final_only}
     _export(
         _event_or_fail(slug),
         "minutes",
         fmt,
         output,
         lambda result: f"Notulen ditulis ke {output}.",
-        final_only=final_only,
+        **options,
     )
 
 
@@ -591,14 +610,22 @@ def export_speaker_requests(slug, fmt, output):
 @click.option("--item", default="", help='Yang diterima (bawaan: Seminar kit), mis. "Bahan materi".')
 @click.option("--delegation", "code", default="", help="Kode wilayah (mis. 64.01) atau id delegasi; kosong: semua.")
 @click.option("--date", "signed_on", default="", help="Tanggal tttt-bb-hh (bawaan: hari pertama rapat).")
+@click.option(
+    "--per-delegation",
+    is_flag=True,
+    help="Satu delegasi per lembar: halaman baru (XLSX: sheet sendiri) dengan judul, jumlah dan tanda tangan sendiri.",
+)
 @_signer_options("signer", "yang mengetahui (sekretariat)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
-def export_receipts(slug, fmt, item, code, signed_on, signer_position, signer_name, signer_rank, signer_nip, output):
+def export_receipts(
+    slug, fmt, item, code, signed_on, per_delegation, signer_position, signer_name, signer_rank, signer_nip, output
+):
     """Tanda terima (seminar kit, bahan materi) per delegasi, dengan kolom tanda tangan."""
     values = {
         "item": item,
         "delegation": code,
         "signed_on": signed_on,
+        "per_delegation": "1" if per_delegation else "",
         "signer_position": signer_position,
         "signer_name": signer_name,
         "signer_rank": signer_rank,

@@ -721,8 +721,8 @@ PROGRAMME = (
         1,
         "10.45",
         "11.45",
-        "Ruang Komisi A",
-        "komisi",
+        "Ruang Tim Perumus",  # not a commission's room: no commission offers it as its sitting
+        "lainnya",  # the tim perumus at work, neither a sidang komisi nor a pleno
         "Perumusan Hasil Rapat Kerja oleh Tim Perumus",
         [("notulis", "perumus")],
     ),
@@ -740,7 +740,14 @@ def _seed_agenda(event: Event, users: dict, tz) -> None:
 
     rooms = {}
     for position, (name, capacity) in enumerate(
-        (("Aula Utama", 250), ("Ruang Komisi A", 80), ("Ruang Komisi B", 80), ("Lobi", None)), start=1
+        (
+            ("Aula Utama", 250),
+            ("Ruang Komisi A", 80),
+            ("Ruang Komisi B", 80),
+            ("Ruang Tim Perumus", 20),
+            ("Lobi", None),
+        ),
+        start=1,
     ):
         rooms[name] = Room(event_id=event.id, name=name, capacity=capacity, position=position)
         db.session.add(rooms[name])

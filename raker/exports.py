@@ -524,36 +524,53 @@ def _keterangan(
     return _file(name, fmt, body, inline=fmt == "pdf" and not personal, count=len(people))
 
 
-def _letters(kind_name: str, title: str, build_documents, subject: str, file_name: str):
-    @kind(kind_name, title, ("pdf", "docx"))
-    def build(event, fmt, *, progress=None, delegation=None):
-        from .certificates.services import delegation_of
-        from .invitations import services as letters
+def _letters_file(event, fmt: str, documents, filename: str, title: str, subject: str) -> ExportFile:
+    from .invitations import services as letters
 
-        found = delegation_of(event, str(delegation)) if delegation not in (None, "") else None
-        if delegation not in (None, "") and found is None:
-            raise ExportRefused("Delegasi tidak ada pada rapat ini.", 404)
-        documents = build_documents(letters, event, found)
-        body = letters.render(event, documents, fmt, title=f"{title} {event.title}", subject=subject)
-        return _file(f"{file_name}-{event.slug}", fmt, body, count=len(documents))
-
-    return build
+    body = letters.render(event, documents, fmt, title=f"{title} {event.title}", subject=subject)
+    return ExportFile(filename, MIMETYPES[fmt], body, fmt == "pdf", len(documents))
 
 
-_letters(
-    "undangan",
-    "Undangan",
-    lambda letters, event, found: letters.build_invitations(event, [found] if found else None),
-    "Surat undangan",
-    "undangan",
-)
-_letters(
-    "permohonan-narasumber",
-    "Permohonan Narasumber",
-    lambda letters, event, found: letters.build_speaker_requests(event),
-    "Surat permohonan narasumber",
-    "permohonan-narasumber",
-)
+@kind("undangan", "Undangan", ("pdf", "docx"))
+def _undangan(event, fmt, *, progress=None, delegation=None):
+    """Every invited delegation's surat undangan (undangan.pdf), or one delegation's (`delegation`: its
+    id or region code; undangan-<region code>.pdf), as the invitations page and the mail name them."""
+    from .certificates.services import delegation_of
+    from .invitations import services as letters
+
+    found = delegation_of(event, str(delegation)) if delegation not in (None, "") else None
+    if delegation not in (None, "") and found is None:
+        raise ExportRefused("Delegasi tidak ada pada rapat ini.", 404)
+    chosen = [found] if found else None
+    return _letters_file(
+        event,
+        fmt,
+        letters.build_invitations(event, chosen),
+        letters.invitation_filename(chosen, fmt),
+        "Undangan",
+        "Surat undangan",
+    )
+
+
+@kind("permohonan-narasumber", "Permohonan Narasumber", ("pdf", "docx"))
+def _permohonan_narasumber(event, fmt, *, progress=None, person=None):
+    """A letter to each speaker from outside the organiser, or to one (`person`: the key of a speaker
+    of the agenda, as the invitations page lists them); permohonan-narasumber.pdf either way."""
+    from .invitations import services as letters
+
+    keys = None
+    if person not in (None, ""):
+        if not any(request.key == person for request in letters.speaker_requests(event)):
+            raise ExportRefused("Narasumber tidak ditemukan pada susunan acara.", 404)
+        keys = [str(person)]
+    return _letters_file(
+        event,
+        fmt,
+        letters.build_speaker_requests(event, keys),
+        f"permohonan-narasumber.{fmt}",
+        "Permohonan Narasumber",
+        "Surat permohonan narasumber",
+    )
 
 
 @kind("tanda-terima", "Tanda terima", ("pdf", "docx", "xlsx"), personal=True)

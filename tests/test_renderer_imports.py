@@ -107,10 +107,8 @@ def test_routes_and_cli_import_no_renderer(path):
 
 # Nor does one make a file itself with what raker.exports calls to make it (a domain's render() or
 # export(), the ICS writer, the QR image): the personal certificate and calendar, a session's ICS and a
-# session's notulen did, so their names, types and audit rows could drift from export()'s. Not yet
-# caught: the secretariat's undangan and permohonan narasumber (registration/admin_routes.py) still call
-# invitations.services.export_invitations / export_speaker_requests (their file names and ?person= are
-# not options of the "undangan" and "permohonan-narasumber" kinds yet).
+# session's notulen did, so their names, types and audit rows could drift from export()'s; and so did the
+# secretariat's undangan and permohonan narasumber (now the kinds' delegation= and person=).
 EXPORTS_MAKES_FILES_WITH = {
     "raker.agenda.ics.agenda_ics",
     "raker.agenda.ics.session_ics",
@@ -135,7 +133,12 @@ EXPORTS_MAKES_FILES_WITH = {
     "raker.rumusan.document.render",
 }
 # and the domains' shorthands for one of them, which exports.py does not need
-SHORTHANDS = {"raker.minutes.services.minutes_pdf", "raker.minutes.services.minutes_docx"}
+SHORTHANDS = {
+    "raker.minutes.services.minutes_pdf",
+    "raker.minutes.services.minutes_docx",
+    "raker.invitations.services.export_invitations",
+    "raker.invitations.services.export_speaker_requests",
+}
 FILE_MAKERS = EXPORTS_MAKES_FILES_WITH | SHORTHANDS
 
 

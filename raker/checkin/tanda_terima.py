@@ -1,6 +1,7 @@
 """Tanda terima (seminar kit, bahan materi): per delegation, its approved participants with No.,
 Nama, Jabatan, what they received (the text the secretariat types) and a column to sign, signed off
-"Mengetahui" by the secretariat. Who is listed and in which order is the daftar hadir's (approved
+"Mengetahui" by the secretariat (with per_delegation, each delegation is a receipt of its own: from a
+new page, with the title, its count and the sign-off, its pages counted from 1). Who is listed and in which order is the daftar hadir's (approved
 registrations, delegations in display order, names sorted); numbers restart in each delegation, as
 each delegation's part is its own receipt.
 
@@ -8,7 +9,7 @@ Built here as a format-neutral model; raker.pdf.tanda_terima, raker.documents.do
 and raker.documents.xlsx_tanda_terima print it."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from flask_babel import gettext as _
@@ -55,6 +56,14 @@ class ReceiptDocument:
     signed_on: date
     file_title: str
     empty_text: str = "Belum ada peserta yang disetujui."
+    per_delegation: bool = False  # each delegation its own receipt, from a new page
+
+    def receipts(self) -> list["ReceiptDocument"]:
+        """What the renderers print, each from a new page: the whole list, or one receipt per delegation
+        (its own list, count and sign-off) when per_delegation."""
+        if not self.per_delegation or len(self.sections) < 2:
+            return [self]
+        return [replace(self, sections=[section], per_delegation=False) for section in self.sections]
 
     @property
     def total_line(self) -> str:
@@ -91,10 +100,12 @@ def options(event, values: Mapping) -> dict:
         if not match:
             raise LetterRefused(_("Delegasi tidak ada pada rapat ini."), 400)
         delegation_id = match[0].id
+    per_delegation = str(values.get("per_delegation") or "").strip().lower() in ("1", "true", "on", "yes")
     return {
         "item": item or DEFAULT_ITEM,
         "signed_on": signed_on,
         "delegation_id": delegation_id,
+        "per_delegation": per_delegation,
         "signer": signer_from(values, default_position=SIGNER_TITLE, prefix="signer_"),
     }
 
@@ -106,8 +117,10 @@ def build(
     signer: SignerInfo | None = None,
     delegation_id: int | None = None,
     signed_on: date | None = None,
+    per_delegation: bool = False,
 ) -> ReceiptDocument:
-    """The tanda terima of every delegation (or of one): its approved participants, numbered within it."""
+    """The tanda terima of every delegation (or of one): its approved participants, numbered within it;
+    per_delegation: each delegation a receipt of its own, from a new page."""
     signer = signer or SignerInfo(position=SIGNER_TITLE)
     signed_on = signed_on or event.start_date  # kits are handed out at the daftar ulang of the first day
     sections = []
@@ -142,6 +155,7 @@ def build(
         place=event.city,
         signed_on=signed_on,
         file_title=f"Tanda Terima {item} {event.title}",
+        per_delegation=per_delegation,
     )
 
 

@@ -1,13 +1,17 @@
 """Tanda terima (seminar kit, bahan materi) as DOCX, the same content as the PDF. Takes the model
-(raker.checkin.tanda_terima.ReceiptDocument) and imports nothing from the domains."""
+(raker.checkin.tanda_terima.ReceiptDocument) and imports nothing from the domains. One receipt per
+delegation (document.receipts()): each in a section of its own from a new page, under the kop, its
+pages counted from 1 (new_part), as the PDF prints them."""
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from .docx_common import (
+    add_kop,
     heading,
     label_rows,
     new_document,
+    new_part,
     paragraph,
     set_title,
     signature_table,
@@ -29,6 +33,16 @@ def column_widths(width) -> list[int]:
 
 def tanda_terima_docx(event, document) -> bytes:
     doc = new_document(event)
+    for index, receipt in enumerate(document.receipts()):
+        if index:
+            new_part(doc)
+            add_kop(doc, event)
+        _receipt(doc, receipt)
+    set_title(doc, document.file_title)
+    return to_bytes(doc)
+
+
+def _receipt(doc, document) -> None:
     heading(doc, document.title)
     subtitle = paragraph(doc, document.subtitle, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     subtitle.runs[0].font.size = Pt(12)
@@ -50,5 +64,3 @@ def tanda_terima_docx(event, document) -> bytes:
         empty_text=document.empty_text,
         tail=sign_off,
     )
-    set_title(doc, document.file_title)
-    return to_bytes(doc)

@@ -198,14 +198,63 @@ def list_workbook(spec: ListSheet, *, progress=None) -> bytes:
     """The sheet as XLSX bytes, streamed (openpyxl's write-only mode: rows are written as they come,
     none kept); every text cell guarded against formula injection. progress(done, total): the
     people's rows written so far, every PROGRESS_EVERY rows."""
+    return list_workbook_sheets([spec], progress=progress)
+
+
+SHEET_TITLE_LIMIT = 31  # Excel's
+SHEET_TITLE_REFUSED = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def sheet_titles(names: Sequence[str]) -> list[str]:
+    """Tab names Excel takes for `names`: at most 31 characters, none of []:*?/\\, no two the same
+    whatever their case ("Kabupaten Paser (2)")."""
+    titles: list[str] = []
+    taken: set[str] = set()
+    for name in names:
+        base = " ".join(str(name).translate(SHEET_TITLE_REFUSED).split()).strip("'") or "Lembar"
+        title, n = base[:SHEET_TITLE_LIMIT], 1
+        while title.lower() in taken:
+            n += 1
+            suffix = f" ({n})"
+            title = base[: SHEET_TITLE_LIMIT - len(suffix)] + suffix
+        taken.add(title.lower())
+        titles.append(title)
+    return titles
+
+
+def list_workbook_sheets(specs: Sequence[ListSheet], *, progress=None) -> bytes:
+    """One workbook of several such sheets (a receipt per delegation), in order, each printed on its
+    own pages ("Halaman 1 dari N" each) with its own title, list and sign-off; the first is the one
+    shown on opening. The sheets' names are their sheet_title, made valid and unique (sheet_titles).
+    progress(done, total): the people's rows of all the sheets written so far."""
     from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    total = sum(len(section.lines) for spec in specs for section in spec.sections)
+    done = 0
+    for spec, title in zip(specs, sheet_titles([spec.sheet_title for spec in specs]), strict=True):
+        offset = done
+
+        def written(count: int, _total: int, offset=offset) -> None:
+            if progress is not None:
+                progress(offset + count, total)
+
+        done += _write_sheet(workbook, spec, title, progress=written)
+    workbook.properties.title = neutralise(specs[0].file_title)
+    workbook.properties.creator = "Raker"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_sheet(workbook, spec: ListSheet, title: str, *, progress) -> int:
+    """Writes the list's sheet into the workbook; returns the people's rows written."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.cell_range import CellRange
     from openpyxl.worksheet.pagebreak import Break
 
-    workbook = Workbook(write_only=True)
-    sheet = _streamed_sheet(workbook, spec.sheet_title[:31])  # Excel's limit
+    sheet = _streamed_sheet(workbook, title)
     count = len(spec.columns)
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -275,7 +324,7 @@ def list_workbook(spec: ListSheet, *, progress=None) -> bytes:
         line_cells, pictures = spec.line_cells(row, entry[1])
         put(row, line_cells, height=spec.line_height)
         done += 1
-        if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+        if done % PROGRESS_EVERY == 0 or done == total:
             progress(done, total)
         for picture in pictures:
             sheet.add_image(picture)
@@ -300,8 +349,4 @@ def list_workbook(spec: ListSheet, *, progress=None) -> bytes:
     sheet.page_margins.left, sheet.page_margins.right = MARGINS["left"], MARGINS["right"]
     sheet.page_margins.top, sheet.page_margins.bottom = MARGINS["top"], MARGINS["bottom"]
     sheet.oddFooter.center.text = "Halaman &P dari &N"
-    workbook.properties.title = neutralise(spec.file_title)
-    workbook.properties.creator = "Raker"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return done

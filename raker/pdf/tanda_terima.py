@@ -1,7 +1,8 @@
 """Tanda terima (seminar kit, bahan materi) as an official PDF, portrait on the event's paper, drawn
 from the domain's ReceiptDocument (raker.checkin.tanda_terima builds it; nothing here asks the
 database). The list is the daftar hadir's table (raker.pdf.lists): a bold row per delegation,
-"(lanjutan)" atop a page it continues on, signature cells alternating left and right.
+"(lanjutan)" atop a page it continues on, signature cells alternating left and right. One receipt per
+delegation (document.receipts()): each from a new page under the kop, its pages counted from 1.
 
     [kop]
                         TANDA TERIMA SEMINAR KIT
@@ -19,7 +20,7 @@ database). The list is the daftar hadir's table (raker.pdf.lists): a bold row pe
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer
 
-from .document import build_pdf, escape_text, label_value_table, para
+from .document import build_sections_pdf, escape_text, label_value_table, para
 from .lists import ListLayout, SignatureCell, fitted, list_styles, list_with_sign_off, sign_off_signer
 from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
@@ -71,4 +72,9 @@ def tanda_terima_story(document, event) -> list:
 
 
 def tanda_terima_pdf(event, document) -> bytes:
-    return build_pdf(event, tanda_terima_story(document, event), title=document.file_title, subject="Tanda terima")
+    return build_sections_pdf(
+        event,
+        [tanda_terima_story(receipt, event) for receipt in document.receipts()],
+        title=document.file_title,
+        subject="Tanda terima",
+    )

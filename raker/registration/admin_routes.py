@@ -349,16 +349,20 @@ def _invitations_page(form=None, status: int = 200):
     ), status
 
 
-def _letter_response(body: bytes, fmt: str, name: str) -> Response:
-    mimetypes = {
-        "pdf": "application/pdf",
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }
-    return Response(
-        body,
-        mimetype=mimetypes[fmt],
-        headers={"Content-Disposition": content_disposition(name, inline=fmt == "pdf"), "Cache-Control": "no-store"},
-    )
+def _letter_file(kind: str, fmt: str, **options):
+    """A letter from raker.exports: a delegation or speaker not found is a page saying so (404), a
+    letter that cannot be made yet is a message on the invitations page."""
+    from .. import exports
+    from ..jobs.web import file_response, refused
+
+    try:
+        return file_response(exports.export(g.event, kind, fmt, **options))
+    except exports.LetterRefused as error:  # ExportRefused, and the letters' own refusals
+        db.session.rollback()
+        if error.status == 404:
+            return refused(error, url_for("secretariat.invitations"))
+        flash(error.message, "error")
+        return redirect(url_for("secretariat.invitations"))
 
 
 @bp.route("/invitations")
@@ -405,38 +409,18 @@ def invitation_addressee(delegation_id):
 @bp.route("/invitations.<any(pdf, docx):fmt>")
 @roles_required(SEKRETARIAT)
 def invitation_letters(fmt):
-    from ..invitations import services as letters
-    from ..letters import LetterRefused
-
-    event = g.event
-    chosen = None
-    if request.args.get("delegation"):
-        wanted = request.args.get("delegation", type=int)
-        chosen = [d for d in event.delegations if d.id == wanted] or abort(404)
-    try:
-        body = letters.export_invitations(event, fmt, chosen)
-    except LetterRefused as exc:
-        flash(exc.message, "error")
-        return redirect(url_for("secretariat.invitations"))
-    return _letter_response(body, fmt, letters.invitation_filename(chosen, fmt))
+    """Every invited delegation's surat undangan in one file, or one delegation's (?delegation=ID)."""
+    delegation = request.args.get("delegation", type=int)
+    if request.args.get("delegation") and delegation is None:
+        abort(404)
+    return _letter_file("undangan", fmt, delegation=delegation)
 
 
 @bp.route("/speaker-requests.<any(pdf, docx):fmt>")
 @roles_required(SEKRETARIAT)
 def speaker_requests(fmt):
     """Surat permohonan narasumber: all in one file, or one speaker's (?person=<key>)."""
-    from ..invitations import services as letters
-    from ..letters import LetterRefused
-
-    key = request.args.get("person")
-    try:
-        body = letters.export_speaker_requests(g.event, fmt, [key] if key else None)
-    except LetterRefused as exc:
-        if key:
-            abort(404)
-        flash(exc.message, "error")
-        return redirect(url_for("secretariat.invitations"))
-    return _letter_response(body, fmt, f"permohonan-narasumber.{fmt}")
+    return _letter_file("permohonan-narasumber", fmt, person=request.args.get("person") or None)
 
 
 @bp.route("/invitations/send", methods=["POST"])

@@ -129,3 +129,80 @@ def test_export_agenda(runner, tmp_path):
         == 0
     )
     assert ics.read_bytes().count(b"BEGIN:VEVENT") == 16
+
+
+def _session(event, title_start):
+    from raker.models import AgendaSession
+
+    return db.session.scalar(
+        select(AgendaSession).where(AgendaSession.event_id == event.id, AgendaSession.title.startswith(title_start))
+    )
+
+
+def test_export_agenda_of_one_session(runner, tmp_path):
+    """--session ID: the session's calendar entry, the file the page's 'Tambahkan ke kalender' gives."""
+    from raker import exports
+    from tests.documents import comparable
+
+    event = _demo(runner)
+    sinovik = _session(event, "Kebijakan Percepatan")
+    ics = tmp_path / "sesi.ics"
+    result = runner.invoke(
+        args=["export", "agenda", "--event", event.slug, "--session", str(sinovik.id), "-o", str(ics)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Kalender sesi ditulis" in result.output
+    assert ics.read_bytes().count(b"BEGIN:VEVENT") == 1 and b"SiNovik" in ics.read_bytes()
+    expected = exports.export(event, "agenda", "ics", session=sinovik.id)
+    assert comparable(ics.read_bytes(), expected.mimetype) == comparable(expected.body, expected.mimetype)
+    pdf = tmp_path / "sesi.pdf"
+    args = ["export", "agenda", "--event", event.slug, "--session", str(sinovik.id), "--format", "pdf", "-o", str(pdf)]
+    refused = runner.invoke(args=args)
+    assert refused.exit_code == 1 and "kalender (ICS)" in refused.output and not pdf.exists()
+    unknown = runner.invoke(args=["export", "agenda", "--event", event.slug, "--session", "999999", "-o", str(ics)])
+    assert unknown.exit_code == 1 and "Sesi tidak ditemukan" in unknown.output
+
+
+def test_export_minutes_of_one_session(runner, tmp_path, monkeypatch):
+    """--session ID: that session's notulen only, whatever its state (the draft too), as its editor
+    downloads it; a session without notulen, or one that takes none, is refused with its reason."""
+    from raker import exports
+    from tests.documents import comparable, pdf_text
+
+    monkeypatch.setattr("reportlab.rl_config.invariant", 1)
+    event = _demo(runner)
+    discussion = _session(event, "Diskusi: Pelayanan Publik")  # the demo's draft notulen
+    pdf = tmp_path / "notulen.pdf"
+    result = runner.invoke(
+        args=["export", "minutes", "--event", event.slug, "--session", str(discussion.id), "-o", str(pdf)]
+    )
+    assert result.exit_code == 0, result.output
+    assert pdf.read_bytes() == exports.export(event, "minutes", "pdf", session=discussion.id).body
+    text = pdf_text(pdf.read_bytes())
+    assert "Pelayanan Publik Berbasis Teknologi Informasi" in text and "SiNovik" not in text
+    docx = tmp_path / "notulen.docx"
+    args = ["export", "minutes", "--event", event.slug, "--session", str(discussion.id), "--format", "docx", "-o"]
+    assert runner.invoke(args=[*args, str(docx)]).exit_code == 0
+    expected = exports.export(event, "minutes", "docx", session=discussion.id)
+    assert comparable(docx.read_bytes(), expected.mimetype) == comparable(expected.body, expected.mimetype)
+    for title, message in (("Penutupan", "belum dibuat"), ("Rehat kopi", "Sesi tidak ditemukan")):
+        session = _session(event, title)
+        out = tmp_path / f"{session.id}.pdf"
+        refused = runner.invoke(
+            args=["export", "minutes", "--event", event.slug, "--session", str(session.id), "-o", str(out)]
+        )
+        assert refused.exit_code == 1 and message in refused.output and not out.exists(), title
+    both = runner.invoke(
+        args=[
+            "export",
+            "minutes",
+            "--event",
+            event.slug,
+            "--session",
+            str(discussion.id),
+            "--final-only",
+            "-o",
+            str(pdf),
+        ]
+    )
+    assert both.exit_code == 2 and "--final-only" in both.output

@@ -579,3 +579,57 @@ def test_one_lampiran_is_headed_without_a_numeral_and_a_unit_heads_own_letter_is
     assert "LAMPIRAN I " not in pages[1]
     assert letters.issuer_of("Kepala Biro Organisasi,") == "Kepala Biro Organisasi"
     assert letters.issuer_of("a.n. SEKRETARIS DAERAH\nu.b. KEPALA BIRO ORGANISASI,") == "SEKRETARIS DAERAH"
+
+
+def test_the_letter_downloads_are_the_exports_of_the_kinds(app, world, monkeypatch):
+    """/invitations.<fmt> and /speaker-requests.<fmt> answer with raker.exports.export(): the same file,
+    named as the page always named it (undangan.pdf, undangan-<region code>.docx,
+    permohonan-narasumber.pdf), the PDF shown inline, no audit row (no personal data), secretariat only."""
+    from sqlalchemy import func, select
+
+    from raker import exports
+    from raker.models import AuditLog
+    from tests.documents import assert_same_file
+
+    monkeypatch.setattr("reportlab.rl_config.invariant", 1)
+    event, paser = world["event"], world["paser"]
+    letters.save_settings(event, SETTINGS)
+    client = client_of(app, event)
+    base = f"/admin/events/{event.slug}"
+    audited = db.session.scalar(select(func.count(AuditLog.id)))
+    key = letters.speaker_requests(event)[1].key
+    for url, kind, fmt, options, filename in (
+        ("/invitations.pdf", "undangan", "pdf", {}, "undangan.pdf"),
+        (
+            f"/invitations.docx?delegation={paser.id}",
+            "undangan",
+            "docx",
+            {"delegation": paser.id},
+            "undangan-64.01.docx",
+        ),
+        ("/speaker-requests.pdf", "permohonan-narasumber", "pdf", {}, "permohonan-narasumber.pdf"),
+        (
+            f"/speaker-requests.docx?person={key}",
+            "permohonan-narasumber",
+            "docx",
+            {"person": key},
+            "permohonan-narasumber.docx",
+        ),
+    ):
+        result = exports.export(event, kind, fmt, **options)
+        assert (result.filename, result.inline) == (filename, fmt == "pdf")
+        assert_same_file(client.get(base + url), result)
+    assert exports.export(event, "undangan", "pdf").count == 3
+    assert exports.export(event, "permohonan-narasumber", "pdf", person=key).count == 1
+    assert db.session.scalar(select(func.count(AuditLog.id))) == audited
+    # A delegation or speaker that is not there: a page saying so; a letter not possible yet: a message.
+    missing = client.get(base + "/invitations.pdf?delegation=99999")
+    assert missing.status_code == 404 and "Delegasi tidak ada pada rapat ini." in missing.get_data(as_text=True)
+    assert client.get(base + "/invitations.pdf?delegation=paser").status_code == 404
+    nobody = client.get(base + "/speaker-requests.pdf?person=n:nobody")
+    assert nobody.status_code == 404 and "Narasumber tidak ditemukan" in nobody.get_data(as_text=True)
+    own = client.get(base + f"/invitations.pdf?delegation={world['province'].id}")  # the organiser: not invited
+    assert own.status_code == 302 and own.headers["Location"].endswith(f"{base}/invitations")
+    petugas = app.test_client(user=make_user("petugas", "pintu-undangan@uji.raker.example", event=event))
+    assert petugas.get(base + "/invitations.pdf").status_code == 403
+    assert petugas.get(base + "/speaker-requests.pdf").status_code == 403

@@ -14,7 +14,7 @@ from raker.checkin import attendance, tanda_terima
 from raker.documents import xlsx_lists
 from raker.events import services as events
 from raker.letters import LetterRefused
-from tests.documents import docx_lines
+from tests.documents import _block_lines, docx_lines
 from tests.factories import make_user
 
 from .conftest import MEETING_DAY, assert_in_order, flat, page_texts, reader
@@ -405,3 +405,176 @@ def test_the_sign_off_never_stands_alone_on_the_last_page(meeting):
                 ],
             )
     assert moved  # some lengths put only the last person over the page
+
+
+# ---- one delegation per sheet ------------------------------------------------------------------
+
+RECEIPT_HEAD = ["TANDA TERIMA SEMINAR KIT", "Hari/Tanggal", "Yang diterima", "No", "Nama", "Tanda Tangan"]
+
+
+def test_pdf_per_delegation_starts_each_delegation_on_a_page_of_its_own(world):
+    """Each delegation is a receipt of its own: from a new page under the kop and the title, its own
+    count and "Mengetahui" signer, its pages counted from 1."""
+    meeting, _ = world
+    pages = page_texts(receipts(meeting, "pdf", per_delegation="1"))
+    assert len(pages) == 2
+    samarinda, paser = pages
+    assert_in_order(
+        samarinda,
+        [
+            "PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+            *RECEIPT_HEAD,
+            "Kota Samarinda",
+            "Ahmad Fauzi, S.Sos.",
+            "Zulkifli, S.T.",
+            "Jumlah penerima: 2 orang",
+            "Mengetahui,",
+            "Dr. H. Yusmadi, S.Sos., M.Si.",
+            "Halaman 1 dari 1",
+        ],
+    )
+    assert_in_order(
+        paser,
+        [
+            "PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+            *RECEIPT_HEAD,
+            "Kabupaten Paser",
+            "1",
+            "Budi Santoso, M.Si.",
+            "Eko Prasetyo",
+            "Jumlah penerima: 3 orang",
+            "Mengetahui,",
+            "Dr. H. Yusmadi, S.Sos., M.Si.",
+            "Halaman 1 dari 1",
+        ],
+    )
+    assert "Kabupaten Paser" not in samarinda and "Kota Samarinda" not in paser
+    # Without the option, one list: both delegations on the first page, one count.
+    together = page_texts(receipts(meeting, "pdf"))
+    assert len(together) == 1 and "Jumlah penerima: 5 orang" in together[0]
+
+
+def first_delegation_row(page: str) -> str:
+    """The delegation's row under the column header atop a page of the list."""
+    import re
+
+    return re.search(r"Tanda Tangan (.*?) \d+ Peserta Nomor", flat(page)).group(1)
+
+
+def test_pdf_per_delegation_a_long_delegation_continues_and_the_next_starts_a_page(meeting):
+    many(meeting)  # Paser 50 (over two pages), Berau 20
+    pages = page_texts(receipts(meeting, "pdf", per_delegation="1"))
+    berau = next(i for i, page in enumerate(pages) if "Kabupaten Berau" in page)
+    assert berau >= 2
+    tops = [first_delegation_row(page) for page in pages]
+    assert tops[0] == "Kabupaten Paser"
+    assert all(top == "Kabupaten Paser (lanjutan)" for top in tops[1:berau])
+    assert tops[berau] == "Kabupaten Berau"  # at the top of its page, not after Paser's last person
+    assert all(top == "Kabupaten Berau (lanjutan)" for top in tops[berau + 1 :])
+    assert "TANDA TERIMA SEMINAR KIT" in pages[berau] and "Peserta Nomor 050" not in pages[berau]
+    assert "Jumlah penerima: 50 orang" in pages[berau - 1] and "Jumlah penerima: 20 orang" in pages[-1]
+    assert f"Halaman {berau} dari {berau}" in pages[berau - 1] and "Halaman 1 dari" in pages[berau]
+
+
+def docx_parts(data: bytes) -> list[str]:
+    """The DOCX's text section by section (a section ends at a paragraph holding its w:sectPr) and
+    whether each section after the first starts on a new page."""
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    doc = Document(io.BytesIO(data))
+    assert all(section.start_type == WD_SECTION.NEW_PAGE for section in doc.sections[1:])
+    parts, current = [], []
+    for block in doc.element.body.iterchildren():
+        if block.tag == qn("w:tbl"):
+            current += [
+                line for row in Table(block, doc).rows for tc in row._tr.tc_lst for line in _block_lines(tc, doc)
+            ]
+        elif block.tag == qn("w:p"):
+            current.append(Paragraph(block, doc).text)
+            if block.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+                parts.append(" | ".join(current))
+                current = []
+    return [*parts, " | ".join(current)]
+
+
+def test_docx_per_delegation_breaks_the_page_before_each_delegation(world):
+    meeting, _ = world
+    samarinda, paser = docx_parts(receipts(meeting, "docx", per_delegation="1"))
+    for part, delegation, count in ((samarinda, "Kota Samarinda", 2), (paser, "Kabupaten Paser", 3)):
+        assert_in_order(
+            part,
+            [
+                "PEMERINTAH PROVINSI KALIMANTAN TIMUR",
+                *RECEIPT_HEAD,
+                delegation,
+                f"Jumlah penerima: {count} orang",
+                "Mengetahui,",
+                "Dr. H. Yusmadi, S.Sos., M.Si.",
+            ],
+        )
+    assert "Kabupaten Paser" not in samarinda and "Kota Samarinda" not in paser
+    assert len(docx_parts(receipts(meeting, "docx"))) == 1  # without the option: one list
+
+
+def test_xlsx_per_delegation_is_a_sheet_each(meeting):
+    """Excel prints a sheet on its own pages: a receipt per sheet, named after its delegation, with the
+    title, the column header repeated on its pages, its own breaks with "(lanjutan)" and sign-off."""
+    many(meeting)
+    workbook = load_workbook(io.BytesIO(receipts(meeting, "xlsx", per_delegation="1")))
+    assert workbook.sheetnames == ["Kabupaten Paser", "Kabupaten Berau"]
+    header_row = 7
+    for sheet, delegation, count in (
+        (workbook["Kabupaten Paser"], "Kabupaten Paser", 50),
+        (workbook["Kabupaten Berau"], "Kabupaten Berau", 20),
+    ):
+        assert sheet.cell(1, 1).value == "TANDA TERIMA SEMINAR KIT"
+        assert [c.value for c in sheet[header_row]] == ["No", "Nama", "Jabatan", "Yang Diterima", "Tanda Tangan"]
+        assert sheet.print_title_rows == "$7:$7" and sheet.oddFooter.center.text == "Halaman &P dari &N"
+        assert sheet.cell(header_row + 1, 1).value == delegation
+        numbers = [
+            sheet.cell(r, 1).value
+            for r in range(header_row + 1, sheet.max_row + 1)
+            if isinstance(sheet.cell(r, 1).value, int)
+        ]
+        assert numbers == list(range(1, count + 1))
+        cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+        assert f"Jumlah penerima: {count} orang" in cells and "Mengetahui," in cells
+        assert_pages_fit(sheet, header_row, (5, 32, 30, 18, 30))
+    paser_pages = pages_of(workbook["Kabupaten Paser"], header_row)
+    assert len(paser_pages) == 2 and workbook["Kabupaten Paser"].cell(paser_pages[1][0], 1).value == (
+        "Kabupaten Paser (lanjutan)"
+    )
+    assert len(load_workbook(io.BytesIO(receipts(meeting, "xlsx"))).sheetnames) == 1  # without the option
+
+
+def test_sheet_titles_are_what_excel_takes():
+    titles = xlsx_lists.sheet_titles(
+        ["Kabupaten Paser", "kabupaten paser", "Kab. Kutai Kartanegara / Tenggarong: Sekretariat [Daerah]", "'"]
+    )
+    assert titles[:2] == ["Kabupaten Paser", "kabupaten paser (2)"]
+    assert len(titles[2]) <= 31 and not set(titles[2]) & set("[]:*?/\\")
+    assert titles[3] == "Lembar"
+
+
+def test_per_delegation_from_the_attendance_page_and_the_cli(app, world, tmp_path):
+    meeting, _ = world
+    secretariat = app.test_client(user=make_user("sekretariat", "kit3@uji.raker.example"))
+    html = secretariat.get(f"/admin/events/{meeting.slug}/attendance/").get_data(as_text=True)
+    form = html.split('id="tanda-terima"', 1)[1].split("</form>", 1)[0]
+    assert 'type="checkbox" name="per_delegation" value="1"' in form
+    base = f"/admin/events/{meeting.slug}/attendance/tanda-terima"
+    assert len(page_texts(secretariat.get(f"{base}.pdf?per_delegation=1").data)) == 2
+    assert len(page_texts(secretariat.get(f"{base}.pdf").data)) == 1
+    docx = secretariat.get(f"{base}.docx?per_delegation=1")
+    assert docx.status_code == 200 and len(docx_parts(docx.data)) == 2
+    runner = app.test_cli_runner()
+    for fmt in ("pdf", "xlsx"):
+        output = tmp_path / f"kit.{fmt}"
+        args = ["export", "tanda-terima", "--event", meeting.slug, "--format", fmt, "--per-delegation", "-o"]
+        result = runner.invoke(args=[*args, str(output)])
+        assert result.exit_code == 0, result.output
+    assert len(page_texts((tmp_path / "kit.pdf").read_bytes())) == 2
+    assert load_workbook(tmp_path / "kit.xlsx").sheetnames == ["Kota Samarinda", "Kabupaten Paser"]

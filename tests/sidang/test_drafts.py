@@ -362,3 +362,24 @@ def test_a_commission_prints_the_daftar_hadir_of_the_sessions_in_its_room(app, c
     acara = lambda commission: dict(session_document(event, sessions[1], commission=commission).details)["Acara"]  # noqa: E731
     assert acara(first) == "Sidang Komisi II: Pelayanan publik (Komisi I)"
     assert acara(second) == "Sidang Komisi II: Pelayanan publik"
+
+
+def test_the_demos_komisi_i_offers_only_its_own_sitting(app):
+    """The demo's tim perumus works in a room of its own, as a session of its own kind: the commissions
+    page offers Komisi I (Ruang Komisi A) the daftar hadir of 'Sidang Komisi I' only, not the perumusan."""
+    from sqlalchemy import select
+
+    from raker.models import AgendaSession, Room
+    from tests.demo_snapshot import seeded_demo
+
+    event = seeded_demo().event
+    sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id)).all()
+    perumusan = next(s for s in sessions if s.title == "Perumusan Hasil Rapat Kerja oleh Tim Perumus")
+    commission_rooms = {c.room_id for c in komisi.commissions_of(event)}
+    assert perumusan.kind == "lainnya" and perumusan.room_id not in commission_rooms
+    assert db.session.get(Room, perumusan.room_id).name == "Ruang Tim Perumus"
+    first = next(c for c in komisi.commissions_of(event) if c.name == "Komisi I")
+    page = app.test_client(user=make_user("sekretariat")).get(f"/admin/events/{event.slug}/komisi/")
+    html = page.get_data(as_text=True).replace("&amp;", "&")
+    offered = [s.title for s in sessions if f"/attendance/daftar-hadir/sesi/{s.id}.pdf?komisi={first.id}" in html]
+    assert offered == ["Sidang Komisi I: Kelembagaan dan Tata Laksana"]

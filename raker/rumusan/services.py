@@ -514,11 +514,12 @@ def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: 
     return True
 
 
-def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "") -> None:
+def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "", commit: bool = True) -> None:
     rumusan = rumusan_of_item(item)
     _check_open(rumusan)
     _change_item_state(item, to_state, by=by, note=note)
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 def _change_item_state(item: RumusanItem, to_state: str, *, by, note: str) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..audit import record
 from ..event_settings import store
 from ..extensions import db
-from ..models import DECISIONS, Event, ItemDecision, RumusanItem, Vote
+from ..models import DECISIONS, Event, ItemDecision, Proposal, RumusanItem, Vote
 from ..reference.text import N_
 from ..rumusan import services as rumusan
 from . import SidangRefused
@@ -73,6 +73,17 @@ def decide(
     present = quorum(event, day)
     if decision != "ditunda" and not present.met:
         raise SidangRefused(present.refusal(), "no_quorum")
+    waiting = _open_proposals(item)
+    if decision != "ditunda" and waiting:
+        # An item agreed over a proposal nobody answered leaves the rumusan unadoptable (adoption_blockers)
+        # and the delegation unanswered: the pimpinan accepts or rejects it first; postponing keeps it.
+        raise SidangRefused(
+            _(
+                "Usulan perubahan dari %(who)s atas butir ini belum diputuskan: terima atau tolak dahulu.",
+                who=", ".join(sorted({p.delegation.name if p.delegation else _("tim perumus") for p in waiting})),
+            ),
+            "proposal_open",
+        )
     row = ItemDecision(
         event_id=event.id,
         item_id=item.id,
@@ -101,9 +112,9 @@ def decide(
         if decision in ("disepakati", "disepakati_dengan_perubahan") or (
             decision == "pemungutan_suara" and vote.passed
         ):
-            _move(item, "adopted", by=by)
+            _move_with_sub_points(item, "adopted", by=by)
         elif decision == "pemungutan_suara":
-            _move(item, "dropped", by=by)
+            _move_with_sub_points(item, "dropped", by=by)
         else:
             db.session.commit()
     except rumusan.RumusanRefused as refused:
@@ -114,11 +125,25 @@ def decide(
     return row
 
 
+def _move_with_sub_points(item: RumusanItem, to_state: str, *, by) -> None:
+    """The item and its sub-points still open, in one commit: the screens showed them as one item, and a
+    sub-point left 'diusulkan' would keep the rumusan from being adopted with nothing left to decide it."""
+    for sub in rumusan.sub_items(item):
+        if sub.state in OPEN_ITEM_STATES:
+            _move(sub, to_state, by=by)
+    _move(item, to_state, by=by)
+    db.session.commit()
+
+
 def _move(item: RumusanItem, to_state: str, *, by) -> None:
     """Through the rumusan's table: a draft item is proposed on the way (the plenary reads drafts too)."""
     if item.state == "draft" and to_state == "adopted":
-        rumusan.set_item_state(item, "proposed", by=by, note=_("Dibacakan dalam sidang pleno."))
-    rumusan.set_item_state(item, to_state, by=by, note=_("Keputusan sidang pleno."))
+        rumusan.set_item_state(item, "proposed", by=by, note=_("Dibacakan dalam sidang pleno."), commit=False)
+    rumusan.set_item_state(item, to_state, by=by, note=_("Keputusan sidang pleno."), commit=False)
+
+
+def _open_proposals(item: RumusanItem) -> list[Proposal]:
+    return list(db.session.scalars(select(Proposal).where(Proposal.item_id == item.id, Proposal.state == "open")))
 
 
 def decisions_of(event: Event) -> list[ItemDecision]:

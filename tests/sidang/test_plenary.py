@@ -14,7 +14,8 @@ from raker.extensions import db
 from raker.models import ItemDecision, SpeakerRequest
 from raker.registration import services as registration
 from raker.rumusan import services as rumusan
-from raker.sidang import SidangRefused, decisions, speakers, votes
+from raker.rumusan.adoption import adoption_blockers
+from raker.sidang import SidangRefused, amendments, decisions, speakers, votes
 from tests.factories import make_event, make_user, register
 
 REGIONS = [("Kabupaten Paser", "64.01"), ("Kabupaten Berau", "64.03"), ("Kota Samarinda", "64.72")]
@@ -119,6 +120,41 @@ def test_a_voted_item_follows_the_vote(plenary):
     votes.close_vote(vote, by=chair)
     row = decisions.decide(event, items[0], "pemungutan_suara", vote=vote, by=chair)
     assert items[0].state == "dropped" and row.vote_id == vote.id and row.delegations_present == 2
+
+
+def test_an_item_is_decided_with_its_sub_points(plenary):
+    """The screens show an item with its sub-points (a., b.), and the plenary agrees them together: a
+    sub-point left 'diusulkan' would keep the rumusan from ever being adopted."""
+    event, people, items, chair = plenary
+    subs = [rumusan.add_item(items[0].topic, text, parent=items[0]) for text in ("peta proses bisnis;", "anjab.")]
+    rumusan.set_item_state(subs[0], "proposed", by=chair)
+    decisions.decide(event, items[0], "disepakati", by=chair)
+    assert [items[0].state, *(sub.state for sub in subs)] == ["adopted", "adopted", "adopted"]
+    assert not any("A.1.a" in blocker or "A.1.b" in blocker for blocker in adoption_blockers(items[0].topic.rumusan))
+    vote = votes.open_vote(event, "Butir A.2 disetujui?", item=items[1], by=chair)
+    sub = rumusan.add_item(items[1].topic, "tahun 2027.", parent=items[1])
+    votes.cast(vote, people[0], "tidak_setuju")
+    votes.close_vote(vote, by=chair)
+    decisions.decide(event, items[1], "pemungutan_suara", vote=vote, by=chair)
+    assert (items[1].state, sub.state) == ("dropped", "dropped")
+
+
+def test_no_item_is_agreed_over_a_proposal_nobody_answered(plenary):
+    """A delegation's proposal on the item is accepted or rejected before the item is agreed; postponing
+    leaves it for later. Refused, nothing is recorded."""
+    event, (paser, berau, samarinda), items, chair = plenary
+    proposal = rumusan.propose(
+        items[0].topic.rumusan, by=chair, item=items[0], delegation=samarinda.delegation,
+        text="Evaluasi kelembagaan perangkat daerah setiap tahun.", reason="Agar berkala.",
+    )  # fmt: skip
+    decisions.set_current_item(event, items[0], by=chair)
+    with pytest.raises(SidangRefused, match="Usulan perubahan dari Kota Samarinda atas butir ini belum diputuskan"):
+        decisions.decide(event, items[0], "disepakati", by=chair)
+    assert items[0].state == "draft" and db.session.scalar(select(func.count(ItemDecision.id))) == 0
+    decisions.decide(event, items[0], "ditunda", by=chair)
+    amendments.decide(event, proposal.id, False, note="Tetap seperti rancangan.", by=chair)
+    decisions.decide(event, items[0], "disepakati", by=chair)
+    assert items[0].state == "adopted" and proposal.state == "rejected"
 
 
 def test_no_decision_without_quorum_but_a_postponement(plenary):

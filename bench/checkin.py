@@ -478,7 +478,10 @@ def main() -> None:
         )
     print(
         "paced p99 per round, healthz / check-in (ms): "
-        + ", ".join(f"{merged([h])['p99']:.0f}/{merged([c])['p99']:.0f}" for h, c in zip(paced_health, paced_checkins))
+        + ", ".join(
+            f"{merged([h])['p99']:.0f}/{merged([c])['p99']:.0f}"
+            for h, c in zip(paced_health, paced_checkins, strict=True)
+        )
     )
     print(
         f"paced: ~{args.scanners / args.pace:.0f} scans/s offered; check-in / healthz: "

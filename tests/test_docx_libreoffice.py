@@ -378,14 +378,16 @@ def assert_counted_per_part(name: str, converted: bytes, ours: bytes, kop: str) 
     pages = pdf_pages(converted)
     starts = [index for index, page in enumerate(pages) if page.startswith(kop)]
     assert starts and starts[0] == 0, f"{name}: no kop on the first page"
-    lengths = [end - start for start, end in zip(starts, [*starts[1:], len(pages)])]
+    lengths = [end - start for start, end in zip(starts, [*starts[1:], len(pages)], strict=True)]
     expected = [[f"Halaman {n} dari {length}"] for length in lengths for n in range(1, length + 1)]
     assert footer_lines(converted) == expected, f"{name}: documents of {lengths} pages"
     numbers = [PAGE_NUMBER.search(page) for page in pdf_pages(ours)]
     assert all(numbers), name
     theirs = [int(number[2]) for number in numbers if number[1] == "1"]
     assert len(theirs) == len(lengths), f"{name}: {len(lengths)} documents in LibreOffice, {len(theirs)} in our PDF"
-    assert all(abs(a - b) <= 1 for a, b in zip(lengths, theirs)), f"{name}: pages {lengths}, in our PDF {theirs}"
+    assert all(abs(a - b) <= 1 for a, b in zip(lengths, theirs, strict=True)), (
+        f"{name}: pages {lengths}, in our PDF {theirs}"
+    )
     return lengths
 
 

@@ -125,7 +125,7 @@ def test_the_walk_through_of_a_delegations_participants_sends_their_personal_lin
     page = world["staff"].get(f"/admin/events/{event.slug}/whatsapp?delegation={paser.id}").get_data(as_text=True)
     links = _links(page, "wa-link")
     assert len(links) == 2  # the cancelled one and Berau's are not listed
-    for person, link in zip(people[:2], links):
+    for person, link in zip(people[:2], links, strict=True):
         number, text = _decode(link)
         assert number == "62" + person.phone.removeprefix("+62") and f"{BASE}/r/{person.token}" in text
 

@@ -351,7 +351,7 @@ def _number_parts(doc) -> None:
         body.sectPr.addprevious(blocks[-1])
     ends.append(blocks[-1])
     taken = max((int(mark.get(qn("w:id"))) for mark in body.iter(qn("w:bookmarkStart"))), default=0)
-    for part, (start, end) in enumerate(zip(starts, [*starts[1:], len(sections)]), start=1):
+    for part, (start, end) in enumerate(zip(starts, [*starts[1:], len(sections)], strict=True), start=1):
         name = PART_END.format(part)
         mark_start, mark_end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
         mark_start.set(qn("w:id"), str(taken + part))
@@ -525,7 +525,7 @@ def label_rows(doc, rows: Sequence[tuple[str, str]], *, label_width=Cm(3.6)):
     widths = (label_width, Cm(0.4), width - label_width - Cm(0.4))
     for label, value in rows:
         cells = table.add_row().cells
-        for cell, text in zip(cells, (label, ":", value)):
+        for cell, text in zip(cells, (label, ":", value), strict=True):
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
             _spacing(cell.paragraphs[0])
             text_run(cell.paragraphs[0], text)

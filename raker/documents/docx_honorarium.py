@@ -92,13 +92,14 @@ def honorarium_docx(event, document) -> bytes:
     table = doc.add_table(rows=0, cols=len(HEADERS))
     table.style = "Table Grid"
     cell_margins(table, CELL_MARGIN, CELL_MARGIN)
-    for cell, name, w in zip(table.add_row().cells, HEADERS, widths):
+    for cell, name, w in zip(table.add_row().cells, HEADERS, widths, strict=True):
         cell_text(cell, name, w, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         shade(cell, HEADER_FILL)
     for line in document.lines:
         row = table.add_row()
         row.height, row.height_rule = Cm(1.2), WD_ROW_HEIGHT_RULE.AT_LEAST
-        for index, (cell, text, w) in enumerate(zip(row.cells, _line_cells(line), widths)):
+        # _line_cells has no text for the last column, the signature: signature_cell fills it below.
+        for index, (cell, text, w) in enumerate(zip(row.cells, _line_cells(line), widths, strict=False)):
             cell_text(
                 cell,
                 text,

@@ -69,7 +69,8 @@ def _letters(count: int) -> list[str]:
 def _labelled(label: str, marks, items):
     """One row per point (a page may break between points), the label on the first."""
     return [
-        (label if index == 0 else "", False, [(mark, text)]) for index, (mark, text) in enumerate(zip(marks, items))
+        (label if index == 0 else "", False, [(mark, text)])
+        for index, (mark, text) in enumerate(zip(marks, items, strict=True))
     ]
 
 
@@ -118,7 +119,10 @@ def keputusan_docx(event, doc) -> bytes:
     decision = [("Menetapkan", False, [(None, doc.menetapkan)])]
     for diktum in doc.dictums[:-1]:
         decision.append((diktum.label, True, [(None, diktum.text)]))
-        decision += [("", False, [(mark, point)]) for mark, point in zip(_letters(len(diktum.points)), diktum.points)]
+        decision += [
+            ("", False, [(mark, point)])
+            for mark, point in zip(_letters(len(diktum.points)), diktum.points, strict=True)
+        ]
     _rows_table(document, decision)
     last = doc.dictums[-1]
     closing = _rows_table(document, [(last.label, True, [(None, last.text)])])
@@ -146,7 +150,7 @@ def keputusan_docx(event, doc) -> bytes:
     name = Emu(int((width - NUMBER_WIDTH - PLACE_WIDTH) * NAME_SHARE))
     widths = (NUMBER_WIDTH, name, PLACE_WIDTH, Emu(int(width - NUMBER_WIDTH - PLACE_WIDTH - name)))
     table = grid_table(document, doc.table_header, _lampiran_rows(doc, doc.rows), widths=widths)
-    for row, person in zip(table.rows[1:], doc.rows):  # the name bold, its pangkat and NIP below it
+    for row, person in zip(table.rows[1:], doc.rows, strict=True):  # the name bold, its pangkat and NIP below it
         p = row.cells[1].paragraphs[0]
         p.runs[0].bold = True
         for line in [*([person.rank] if person.rank else []), *([f"NIP. {person.nip}"] if person.nip else [])]:

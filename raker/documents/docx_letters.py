@@ -27,7 +27,7 @@ def label_table(document, rows, *, label_width, indent=Cm(1), width=None):
     no_borders(table)
     for values in rows:
         row = table.add_row()
-        for cell, value in zip(row.cells, values if len(values) == 3 else (values[0], ":", values[1])):
+        for cell, value in zip(row.cells, values if len(values) == 3 else (values[0], ":", values[1]), strict=True):
             paragraph = cell.paragraphs[0]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
             paragraph.paragraph_format.space_after = Pt(0)
@@ -48,7 +48,7 @@ def grid_table(document, header: Sequence[str], rows: Sequence[Sequence[str]], *
         row = table.add_row()
         if index and row_height is not None:
             row.height, row.height_rule = row_height, WD_ROW_HEIGHT_RULE.AT_LEAST
-        for cell, value in zip(row.cells, values):
+        for cell, value in zip(row.cells, values, strict=True):
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
             run = text_run(paragraph, value)

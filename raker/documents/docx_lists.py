@@ -106,7 +106,7 @@ def grouped_list(
     table.style = "Table Grid"
     cell_margins(table, CELL_MARGIN, CELL_MARGIN)
     header = table.add_row()
-    for cell, name, width in zip(header.cells, columns, widths):
+    for cell, name, width in zip(header.cells, columns, widths, strict=True):
         cell_text(cell, name, width, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         shade(cell, HEADER_FILL)
     total = sum(int(w) for w in widths)
@@ -121,7 +121,7 @@ def grouped_list(
             row = table.add_row()
             row.height, row.height_rule = ROW_HEIGHT, WD_ROW_HEIGHT_RULE.AT_LEAST
             texts = row_cells(line)
-            for index, (cell, width) in enumerate(zip(row.cells, widths)):
+            for index, (cell, width) in enumerate(zip(row.cells, widths, strict=True)):
                 if index == signature_column:
                     signature_cell(cell, line.number, width, signature_of(line) if signature_of else None)
                 else:

@@ -135,13 +135,13 @@ def _list_table(doc, columns, rows, widths, *, header: bool, keep: bool = False)
     table = doc.add_table(rows=1 if header else 0, cols=len(widths))
     table.style = "Table Grid"
     if header:
-        for cell, title in zip(table.rows[0].cells, columns):
+        for cell, title in zip(table.rows[0].cells, columns, strict=True):
             _small(text_run(cell.paragraphs[0], title)).bold = True
     for bold, values in rows:
         added = table.add_row()
         if not bold:  # room for a real signature (SPJ evidence), as the PDF's 10 mm rows
             added.height, added.height_rule = SIGNATURE_ROW, WD_ROW_HEIGHT_RULE.AT_LEAST
-        for cell, width, value in zip(added.cells, widths, values):
+        for cell, width, value in zip(added.cells, widths, values, strict=True):
             _small(text_run(cell.paragraphs[0], value), width).bold = bold
     if header:
         repeat_header(table)

@@ -59,11 +59,11 @@ def _table(doc, block) -> None:
     table = doc.add_table(rows=1, cols=len(block.header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, block.header):
+    for cell, text in zip(table.rows[0].cells, block.header, strict=True):
         _cell_text(cell, text, size=HEAD, bold=True)
     last = len(block.rows) - 1
     for index, values in enumerate(block.rows):
-        for column, (cell, text) in enumerate(zip(table.add_row().cells, values)):
+        for column, (cell, text) in enumerate(zip(table.add_row().cells, values, strict=True)):
             _cell_text(cell, text, size=SMALL, bold=block.total and index == last, right=column in block.right)
     full = text_width(doc)
     fixed = sum(Cm(w) for w in block.widths if w is not None)

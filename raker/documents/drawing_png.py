@@ -69,7 +69,7 @@ class _Painter:
             elif isinstance(node, shapes.Line):
                 self.polygon(state, [(node.x1, node.y1), (node.x2, node.y2)], closed=False)
             elif isinstance(node, (shapes.Polygon, shapes.PolyLine)):
-                points = list(zip(node.points[0::2], node.points[1::2]))
+                points = list(zip(node.points[0::2], node.points[1::2], strict=True))
                 self.polygon(state, points, closed=isinstance(node, shapes.Polygon))
             elif isinstance(node, shapes.Circle):
                 self.ellipse(state, node.cx, node.cy, node.r, node.r)

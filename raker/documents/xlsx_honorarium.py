@@ -79,7 +79,7 @@ def honorarium_xlsx(event, document) -> bytes:
         4, f"Tempat: {document.venue}" + (f" · Beban anggaran: {document.budget_line}" if document.budget_line else "")
     )
 
-    for column, (name, width) in enumerate(zip(HEADERS, WIDTHS), start=1):
+    for column, (name, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
         cell = sheet.cell(HEADER_ROW, column, name)
         cell.font, cell.alignment, cell.border = bold, centred, border
         cell.fill = PatternFill("solid", fgColor="D9D9D9")

@@ -44,7 +44,9 @@ def content_from_form(form) -> dict:
     """The editor's fields (repeatable rows share a name) as content."""
     qa_keys = services.QA_FIELDS
     columns = [form.getlist(f"qa_{key}") for key in qa_keys]
-    rows = [dict(zip(qa_keys, values)) for values in zip(*columns)] if all(columns) else []
+    # The browser posts every field of every row; a ragged post (not from our page) keeps the rows
+    # all fields reach rather than fail with a 500.
+    rows = [dict(zip(qa_keys, values, strict=True)) for values in zip(*columns, strict=False)] if all(columns) else []
     return {
         "leader": form.get("leader", ""),
         "attendance_note": form.get("attendance_note", ""),

@@ -180,7 +180,7 @@ def _pad(nonce: bytes) -> bytes:
 def seal_mail_id(message_id: int | None) -> str:
     nonce = secrets.token_bytes(12)
     plain = (message_id or 0).to_bytes(8, "big")
-    return base64.urlsafe_b64encode(nonce + bytes(a ^ b for a, b in zip(plain, _pad(nonce)))).decode()
+    return base64.urlsafe_b64encode(nonce + bytes(a ^ b for a, b in zip(plain, _pad(nonce), strict=True))).decode()
 
 
 def unseal_mail_id(receipt) -> int | None:
@@ -190,7 +190,7 @@ def unseal_mail_id(receipt) -> int | None:
         return None
     if len(raw) != 20:
         return None
-    value = int.from_bytes(bytes(a ^ b for a, b in zip(raw[12:], _pad(raw[:12]))), "big")
+    value = int.from_bytes(bytes(a ^ b for a, b in zip(raw[12:], _pad(raw[:12]), strict=True)), "big")
     return value or None
 
 

@@ -233,7 +233,8 @@ def build(event, kind: str) -> KeputusanDocument:
         (f"Segala biaya yang timbul akibat ditetapkannya Keputusan ini dibebankan pada {budget.rstrip('.')}.", ()),
         ("Keputusan ini mulai berlaku pada tanggal ditetapkan.", ()),
     ]
-    dictums = tuple(Diktum(label, text, pts) for label, (text, pts) in zip(DIKTUM_LABELS, texts))
+    # DIKTUM_LABELS has labels to spare: the first len(texts) are used.
+    dictums = tuple(Diktum(label, text, pts) for label, (text, pts) in zip(DIKTUM_LABELS, texts, strict=False))
     signer = SignerInfo(position=office, name=settings.signer_name, rank=settings.signer_rank, nip=settings.signer_nip)
     return KeputusanDocument(
         kind=kind,

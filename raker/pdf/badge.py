@@ -663,7 +663,7 @@ def badge_pdf(
     report_at = PROGRESS_EVERY
     for start in range(0, total, per_page):
         page = registrations[start : start + per_page]
-        for box, registration in zip(slots, page):
+        for box, registration in zip(slots, page, strict=False):  # the last page may fill only its first slots
             renderer.draw(design, box, registration, qr_text_for(registration))
         if layout == "sheet":
             if len(page) not in marks:

@@ -182,7 +182,7 @@ def kartu_pdf(event, cards: Sequence, *, layout: str = "sheet") -> bytes:
     cards = list(cards)
     for start in range(0, len(cards), len(slots)):
         page = cards[start : start + len(slots)]
-        for box, card in zip(slots, page):
+        for box, card in zip(slots, page, strict=False):  # the last page may fill only its first slots
             canvas.saveState()
             canvas.translate(box.x, box.y)
             scale = box.width / design.width

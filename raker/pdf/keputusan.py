@@ -46,7 +46,7 @@ def _rows_table(rows, *, width: float):
 def _pointed(label_text: str, items, marks, label_style, point_style, label_cell=None):
     """The rows of a labelled list: the label and colon on the first row only."""
     rows = []
-    for index, (mark, text) in enumerate(zip(marks, items)):
+    for index, (mark, text) in enumerate(zip(marks, items, strict=True)):
         first = index == 0
         rows.append(
             [
@@ -147,7 +147,7 @@ def keputusan_story(doc, *, width: float, marks: dict | None = None, tail_header
         decision.append([para(diktum.label, bold_label), para(":", label), para(diktum.text, text)])
         decision += [
             ["", "", Paragraph(escape_text(p), point, bulletText=mark)]
-            for mark, p in zip(_letters(len(diktum.points)), diktum.points)
+            for mark, p in zip(_letters(len(diktum.points)), diktum.points, strict=True)
         ]
     last = doc.dictums[-1]
     closing = _rows_table([[para(last.label, bold_label), para(":", label), para(last.text, text)]], width=width)

@@ -96,7 +96,7 @@ def minutes_story(event, doc) -> list:
         _numbered(content["conclusions"], styles),
         _paragraphs(content["closing"], styles["body"]),
     ]
-    for title, body in zip(SECTION_TITLES, sections):
+    for title, body in zip(SECTION_TITLES, sections, strict=True):
         story.append(para(title, styles["heading"]))
         story.extend(body)
     signers = [Signer(position=s.position, name=s.name, rank=s.rank, nip=s.nip) for s in doc.signers]

@@ -164,7 +164,7 @@ def _waktu(event, report: Report) -> str:
         return f"pukul {start} s.d. {end} {zone}"
     return "; ".join(
         f"{format_day(day, 'id')}: pukul {span[0]} s.d. {span[1]} {zone}"
-        for day, span in zip(report.days, hours)
+        for day, span in zip(report.days, hours, strict=True)
         if span
     )
 

@@ -108,7 +108,7 @@ def seed_demo_rumusan(event, users: dict) -> Rumusan:
 
     source_words = ("Komisi I:", "Komisi II:", "Teknologi Informasi")
     created = []
-    for (title, items), words in zip(DEMO_TOPICS, source_words):
+    for (title, items), words in zip(DEMO_TOPICS, source_words, strict=True):
         topic = add_topic(rumusan, title, by=author)
         for text, state, subs in items:
             item = add_item(topic, text, sources=source_for(words), by=author)

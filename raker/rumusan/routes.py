@@ -348,7 +348,8 @@ def team():
     rumusan = _rumusan()
     if request.method == "POST":
         members = []
-        for rid, role in zip(request.form.getlist("registration_id"), request.form.getlist("role")):
+        # The page posts both per member; a ragged post (not from our page) keeps its pairs, not a 500.
+        for rid, role in zip(request.form.getlist("registration_id"), request.form.getlist("role"), strict=False):
             if rid.strip().isdigit() and role in DRAFTING_ROLES:
                 members.append((int(rid), role))
         try:

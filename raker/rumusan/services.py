@@ -259,7 +259,9 @@ def preamble_text(rumusan: Rumusan, event) -> str:
     if any(f in text for f in fields):
         # An adopted rumusan prints the attendance it was adopted with: its text matches its fingerprint.
         count, delegations = attendance_figures(event, rumusan.adopted_at if rumusan.state == "adopted" else None)
-        for field, value in zip(fields, (str(count), str(len(delegations)), _join([d.name for d in delegations]))):
+        for field, value in zip(
+            fields, (str(count), str(len(delegations)), _join([d.name for d in delegations])), strict=True
+        ):
             text = text.replace(field, value)
     return text
 

@@ -176,9 +176,10 @@ def prepare():
         flash(_("Formulir kedaluwarsa; muat ulang halaman lalu coba lagi."), "error")
         return _index(prepare_form=form, status=400)
     staff = {user.id: user for user in services.verifier_choices(g.event)}
+    # The page posts both per verifier; a ragged post (not from our page) keeps its pairs, not a 500.
     verifiers = [
         (staff[int(uid)], label)
-        for uid, label in zip(request.form.getlist("verifier_id"), request.form.getlist("verifier_label"))
+        for uid, label in zip(request.form.getlist("verifier_id"), request.form.getlist("verifier_label"), strict=False)
         if uid.isdigit() and int(uid) in staff
     ]
     try:

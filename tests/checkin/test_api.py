@@ -145,7 +145,8 @@ def test_offline_bundle_carries_hashes_not_codes(client, setup):
     bundle = client.get(url(event, "/bundle"), headers=headers)
     text = bundle.get_data(as_text=True)
     assert people[0].checkin_code not in text and people[0].email not in text and people[0].nip not in text
-    rows = {row[1]: dict(zip(bundle.json["fields"], row)) for row in bundle.json["participants"]}
+    # A row leaves off its trailing fields (checked_in, attended) when it has nothing in them.
+    rows = {row[1]: dict(zip(bundle.json["fields"], row, strict=False)) for row in bundle.json["participants"]}
     expected = hashlib.sha256(("RK1:" + people[0].checkin_code).encode()).hexdigest()[: bundle.json["code_hash_chars"]]
     assert rows[expected]["name"] == people[0].full_name
     assert bundle.json["states"][rows[expected]["state"]] == "approved"
@@ -155,7 +156,7 @@ def test_offline_bundle_carries_hashes_not_codes(client, setup):
         url(event), json={"code": "RK1:" + people[0].checkin_code, "gate": "Pintu Utama"}, headers=headers
     )
     again = client.get(url(event, "/bundle"), headers=headers).json
-    [(day, first)] = {row[1]: dict(zip(again["fields"], row)) for row in again["participants"]}[expected][
+    [(day, first)] = {row[1]: dict(zip(again["fields"], row, strict=False)) for row in again["participants"]}[expected][
         "checked_in"
     ].items()
     assert first == [int(datetime.fromisoformat(answer.json["checked_in_at"]).timestamp()), "Pintu Utama"]

@@ -44,7 +44,7 @@ def rows_of(bundle: dict) -> dict[int, dict]:
     """The bundle's rows as dicts by registration id, with the names of delegation, role and state."""
     rows = {}
     for raw in bundle["participants"]:
-        row = dict(zip(bundle["fields"], raw))
+        row = dict(zip(bundle["fields"], raw, strict=False))  # a row may leave off its trailing empty fields
         row.update(
             delegation=bundle["delegations"][row["delegation"]],
             role=bundle["roles"][row["role"]],

@@ -268,8 +268,8 @@ def test_a_long_delegation_name_has_the_rows_height_it_needs(world, adopted):
     width = 16 * 28.35
     table = delegations_table(document, width=width)
     table.wrap(width, 10_000)
-    names = {row[1].text: height for row, height in zip(table._cellvalues[1:], table._rowHeights[1:])}
-    for row, height in zip(table._cellvalues[1:], table._rowHeights[1:]):
+    names = {row[1].text: height for row, height in zip(table._cellvalues[1:], table._rowHeights[1:], strict=True)}
+    for row, height in zip(table._cellvalues[1:], table._rowHeights[1:], strict=True):
         name = row[1]
         needed = name.wrap(table._colWidths[1] - 12, 10_000)[1] + 6
         assert height >= needed, (name.text, height, needed)

@@ -102,7 +102,7 @@ def test_docx_in_libreoffice(crowded, tmp_path):
         keterangan.export(event, [crowded["zainal"], crowded["budi"]], "docx", signer=SIGNED), tmp_path
     )
     assert len(letters) == 2
-    for page, name in zip(letters, ("Zainal Abidin, S.Sos.", "Budi Santoso, S.IP.")):
+    for page, name in zip(letters, ("Zainal Abidin, S.Sos.", "Budi Santoso, S.IP."), strict=True):
         assert_in_order(
             page,
             [

@@ -346,7 +346,7 @@ def test_kartu_docx_is_the_sheet_of_the_pdf(world, tmp_path):
     pdf = services.export_kartu(event, "sheet")
     ours, theirs = pdf_pages(pdf), pdf_pages(soffice_pdfs({"kartu": data}, tmp_path)["kartu"])
     assert len(ours) == len(theirs) == 2
-    for mine, office in zip(ours, theirs):
+    for mine, office in zip(ours, theirs, strict=True):
         names = [card.name for card in services.kartu(event) if card.name in mine]
         assert names and all(name in office for name in names), (names, office)
     with pytest.raises(LetterRefused):

@@ -123,7 +123,7 @@ def test_one_a6_page_per_registration_with_name_position_delegation_role(meeting
     pdf = badge_pdf(registrations, event=meeting, qr_text_for=check_in_code)
     document = reader(pdf)
     assert len(document.pages) == len(registrations)
-    for page, text, registration in zip(document.pages, page_texts(pdf), registrations):
+    for page, text, registration in zip(document.pages, page_texts(pdf), registrations, strict=True):
         assert float(page.mediabox.width) == pytest.approx(A6[0], abs=0.5)
         assert float(page.mediabox.height) == pytest.approx(A6[1], abs=0.5)
         text = flat(text)
@@ -292,7 +292,7 @@ def test_f4_sheet_is_215_by_330_mm(meeting, registrations, tmp_path):
 def test_sheet_has_cut_marks_at_every_badge_corner_outside_the_badges(meeting, registrations):
     pdf = badge_pdf(registrations, event=meeting, qr_text_for=qr_text, layout="sheet")
     boxes = sheet_boxes(A4)
-    for page, count in zip(pages_of(pdf), (4, 1)):
+    for page, count in zip(pages_of(pdf), (4, 1), strict=True):
         segments = line_segments(page)
         assert len(segments) == 8 * count  # two at each corner of each badge on the page
         expected = sorted(s for box in boxes[:count] for s in cut_mark_segments(box))

@@ -57,7 +57,7 @@ def test_libreoffice_puts_the_pdf_sheets_cards_on_each_page(meeting, registratio
     ]
     ours, theirs = pdf_pages(pdf), pdf_pages(converted)
     assert len(theirs) == len(ours) == 3
-    for page, (mine, office) in enumerate(zip(ours, theirs)):
+    for page, (mine, office) in enumerate(zip(ours, theirs, strict=True)):
         for person in people[4 * page : 4 * page + 4]:
             assert flat(person.full_name) in flat(office) and flat(person.full_name) in flat(mine), (page, person)
     assert sorted(decode_pdf_page(converted, 1)) == sorted(check_in_code(r) for r in people[:4])

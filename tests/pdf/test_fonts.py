@@ -28,7 +28,7 @@ def pdffonts(path) -> list[dict]:
         spans.append((start, start + len(dashes)))
         start += len(dashes) + 1
     titles = [header[a:b].strip() for a, b in spans]
-    return [dict(zip(titles, (line[a:b].strip() for a, b in spans))) for line in lines[2:]]
+    return [dict(zip(titles, (line[a:b].strip() for a, b in spans), strict=True)) for line in lines[2:]]
 
 
 @pytest.fixture

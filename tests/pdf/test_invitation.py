@@ -55,7 +55,7 @@ def make_pdf(meeting, delegations, settings=SIGNER):
 def test_one_letter_per_delegation_with_the_facts_in_order(meeting, delegations):
     pages = page_texts(make_pdf(meeting, delegations))
     assert len(pages) == len(delegations)
-    for delegation, text in zip(delegations, pages):
+    for delegation, text in zip(delegations, pages, strict=True):
         assert_in_order(
             text,
             [

@@ -245,7 +245,7 @@ def test_daftar_hadir_xlsx_breaks_pages_itself_with_lanjutan(meeting):
     assert len(pages) >= 2
     continued = [sheet.cell(rows[0], 1).value for rows in pages[1:]]
     assert "Kabupaten Paser (lanjutan)" in continued
-    for rows, heading in zip(pages[1:], continued):
+    for rows, heading in zip(pages[1:], continued, strict=True):
         assert heading.startswith("Kabupaten"), heading
         assert isinstance(sheet.cell(rows[1], 1).value, int)
     assert_pages_fit(sheet, header_row, attendance.XLSX_WIDTHS)

@@ -68,7 +68,7 @@ def test_participants_xlsx_has_words_text_phones_and_the_meetings_zone(app, even
     sheet = load_workbook(io.BytesIO(xlsx.data)).active
     header = [cell.value for cell in sheet[1]]
     assert "Didaftarkan (WITA)" in header and "Didaftarkan (UTC)" not in header
-    row = {name: cell for name, cell in zip(header, sheet[2])}
+    row = {name: cell for name, cell in zip(header, sheet[2], strict=True)}
     assert row["Status"].value == "Disetujui" and row["Peran"].value == "Narasumber"
     assert row["Ponsel"].value == "+6281234560001"  # no leading apostrophe in the cell
     assert row["Ponsel"].number_format == "@" and row["Ponsel"].data_type == "s"

@@ -396,7 +396,11 @@ def export_attendance(
 @export_cli.command("agenda")
 @click.option("--event", "slug", required=True, help="Slug rapat.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["pdf", "ics"]), default=None, help="Bawaan: pdf; ics dengan --session."
+    "--format",
+    "fmt",
+    type=click.Choice(["pdf", "docx", "ics"]),
+    default=None,
+    help="Bawaan: pdf; ics dengan --session.",
 )
 @click.option("--session", "session_id", type=int, default=None, help="Id satu sesi: entri kalender (ICS) sesi itu.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)

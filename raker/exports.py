@@ -408,7 +408,7 @@ def _report(event, fmt, *, progress=None, signer=None):
 # ---- the other documents: small whatever the meeting's size ------------------------------------
 
 
-@kind("agenda", "Susunan acara", ("pdf", "ics"))
+@kind("agenda", "Susunan acara", ("pdf", "docx", "ics"))
 def _agenda(event, fmt, *, progress=None, registration=None, session=None):
     """registration: a participant's calendar from their link (the meeting's, named without the slug);
     session: one session of the published agenda, as a calendar entry (ICS only)."""
@@ -427,10 +427,10 @@ def _agenda(event, fmt, *, progress=None, registration=None, session=None):
     if registration is not None:
         _registration(event, registration)
         name = "susunan-acara"
-    if fmt == "pdf":
-        from .agenda.services import agenda_pdf
+    if fmt in ("pdf", "docx"):
+        from .agenda.services import agenda_document
 
-        return _file(name, fmt, agenda_pdf(event))
+        return _file(name, fmt, agenda_document(event, fmt))
     return _file(name, fmt, ics.agenda_ics(event))
 
 

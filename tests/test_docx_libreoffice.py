@@ -26,6 +26,7 @@ from reportlab.graphics import renderPDF
 from sqlalchemy import select
 
 from raker.agenda import papan_nama
+from raker.agenda.services import agenda_document
 from raker.certificates import services as certificates
 from raker.checkin import attendance, keterangan, tanda_terima
 from raker.checkin.badges import badge_selection
@@ -116,8 +117,8 @@ def documents(request, tmp_path_factory, worker_id):
 def _documents(event):
     """The demo's notulen, rumusan, laporan, the certificates of three people, ten badges and the kartu
     panitia (a logo on each card), the two keputusan (SK panitia, SK tim perumus), Kabupaten Paser's
-    surat undangan (with its Daftar Undangan and susunan acara) and a surat permohonan narasumber, as
-    {name: (docx, pdf)}."""
+    surat undangan (with its Daftar Undangan and susunan acara), a surat permohonan narasumber and the
+    susunan acara on its own, as {name: (docx, pdf)}."""
     issued = certificates.issue(event)[:3]
     settings = certificates.settings_for(event)
     parts = [certificates.document_parts(event, c, settings) for c in issued]
@@ -171,6 +172,7 @@ def _documents(event):
             for fmt in ("docx", "pdf")
         ),
         "papan_nama": (papan_nama.export(event, "docx"), papan_nama.export(event, "pdf")),
+        "susunan_acara": (agenda_document(event, "docx"), agenda_document(event, "pdf")),
         "tanda_peserta": tuple(badge_file(badge_selection(event)[:10], event, fmt=fmt) for fmt in ("docx", "pdf")),
         "kartu_panitia": tuple(panitia.export_kartu(event, "sheet", fmt=fmt) for fmt in ("docx", "pdf")),
     }

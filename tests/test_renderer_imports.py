@@ -112,7 +112,7 @@ def test_routes_and_cli_import_no_renderer(path):
 EXPORTS_MAKES_FILES_WITH = {
     "raker.agenda.ics.agenda_ics",
     "raker.agenda.ics.session_ics",
-    "raker.agenda.services.agenda_pdf",
+    "raker.agenda.services.agenda_document",
     "raker.agenda.papan_nama.export",
     "raker.certificates.services.render",
     "raker.checkin.attendance.export",

@@ -191,6 +191,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("agenda.respond", "GET"): EVERYONE,
     ("agenda.respond", "POST"): EVERYONE,
     ("agenda_admin.editor", "GET"): STAFF,
+    ("agenda_admin.docx", "GET"): STAFF,
     ("agenda_admin.create_session", "POST"): STAFF,
     ("agenda_admin.copy_day", "POST"): STAFF,
     ("agenda_admin.session", "GET"): STAFF,

@@ -8,11 +8,13 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import exports
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..forms import as_choices
 from ..i18n import format_day
+from ..jobs.web import file_response
 from ..models import AgendaSession, SessionPerson
 from ..models.user import SEKRETARIAT
 from ..registration.queries import approved_people
@@ -124,6 +126,13 @@ def _editor(day: date, *, status: int = 200, form: SessionForm | None = None, co
 @roles_required(SEKRETARIAT)
 def editor():
     return _editor(_editor_day(g.event, request.args.get("day")))
+
+
+@admin_bp.route("/susunan-acara.docx")
+@roles_required(SEKRETARIAT)
+def docx():
+    """The susunan acara as Word, for the secretariat to edit (the public page offers the PDF)."""
+    return file_response(exports.export(g.event, "agenda", "docx"))
 
 
 @admin_bp.route("/sessions", methods=["POST"])

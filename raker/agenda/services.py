@@ -476,9 +476,12 @@ def snapshot(event: Event) -> list[dict]:
     ]
 
 
-def agenda_pdf(event: Event) -> bytes:
-    """The published susunan acara as a PDF (before publication: the agenda as it stands)."""
-    from ..pdf.agenda import agenda_pdf as render
+def agenda_document(event: Event, fmt: str) -> bytes:
+    """The published susunan acara (before publication: the agenda as it stands) as 'pdf' or 'docx'."""
+    if fmt == "docx":
+        from ..documents.docx_agenda import agenda_docx as render
+    else:
+        from ..pdf.agenda import agenda_pdf as render
 
     published = latest_version(event)
     items, version = (published.snapshot, published.number) if published else (snapshot(event), None)

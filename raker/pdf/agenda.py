@@ -32,6 +32,19 @@ KIND_TITLES = {
 }
 
 
+COLUMNS = (0.16, 0.42, 0.28, 0.14)  # Waktu, Acara, Pengisi, Tempat: fractions of the text width (PDF and DOCX)
+ORDINALS = {1: "Pertama", 2: "Kedua", 3: "Ketiga", 4: "Keempat", 5: "Kelima"}
+
+
+def day_heading(number: int) -> str:
+    return f"Hari {ORDINALS.get(number, number)}"
+
+
+def shown_people(item: dict) -> list[dict]:
+    """Who the rundown names, role by role; the notulis is internal, not in the rundown."""
+    return [p for role in ("narasumber", "moderator", "pembawa_acara") for p in item["people"] if p["role"] == role]
+
+
 def _time(value: str, event) -> str:
     local = datetime.fromisoformat(value).astimezone(event.tz)
     return f"{local.hour:02d}.{local.minute:02d}"
@@ -39,18 +52,17 @@ def _time(value: str, event) -> str:
 
 def _people(item: dict, styles) -> list[Paragraph]:
     lines = []
-    for role in ("narasumber", "moderator", "pembawa_acara"):  # the notulis is internal, not in the rundown
-        for person in (p for p in item["people"] if p["role"] == role):
-            who = escape_text(person["name"])
-            if person.get("position"):
-                who += f"<br/><font size=8>{escape_text(person['position'])}</font>"
-            lines.append(Paragraph(f"<b>{ROLE_TITLES[role]}:</b> {who}", styles.cell))
+    for person in shown_people(item):
+        who = escape_text(person["name"])
+        if person.get("position"):
+            who += f"<br/><font size=8>{escape_text(person['position'])}</font>"
+        lines.append(Paragraph(f"<b>{ROLE_TITLES[person['role']]}:</b> {who}", styles.cell))
     return lines or [para("—", styles.cell)]
 
 
 def agenda_pdf(event, items: list[dict], *, version: int | None = None) -> bytes:
     """`items` are agenda snapshot dicts (raker.agenda.services.snapshot; the published agenda comes from
-    raker.agenda.services.agenda_pdf): this renderer imports nothing from the domains."""
+    raker.agenda.services.agenda_document): this renderer imports nothing from the domains."""
     styles = get_styles()
     width = page_size(event)[0] - MARGINS.left - MARGINS.right
     zone = tz_abbreviation(event.timezone)
@@ -65,10 +77,9 @@ def agenda_pdf(event, items: list[dict], *, version: int | None = None) -> bytes
     days: dict[str, list[dict]] = {}
     for item in items:
         days.setdefault(item["day"], []).append(item)
-    columns = [0.16 * width, 0.42 * width, 0.28 * width, 0.14 * width]
-    ordinals = {1: "Pertama", 2: "Kedua", 3: "Ketiga", 4: "Keempat", 5: "Kelima"}
+    columns = [fraction * width for fraction in COLUMNS]
     for day_number, (day, day_items) in enumerate(sorted(days.items()), start=1):
-        header = f"Hari {ordinals.get(day_number, day_number)}: {format_day(date.fromisoformat(day), 'id')}"
+        header = f"{day_heading(day_number)}: {format_day(date.fromisoformat(day), 'id')}"
         rows = [
             [Paragraph(f"<b>{escape_text(header)}</b>", styles.cell), "", "", ""],
             [

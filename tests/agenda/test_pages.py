@@ -681,3 +681,35 @@ def test_first_version_says_what_it_announced(secretariat, client, event):
     listed = changes.split("<summary>")[1]
     assert listed.index("Pembukaan") < listed.index("Paparan Kementerian PANRB") < listed.index("Sidang Komisi")
     assert "Selasa, 10 Agustus 2021 pukul 13.00 WITA" in listed
+
+
+def test_the_secretariat_downloads_the_susunan_acara_as_word(secretariat, client, event):
+    """The same rundown as the PDF, published version included: each day's heading, every session's time,
+    title, people and room, in the Word file the secretariat edits; staff only (the public has the PDF)."""
+    from pypdf import PdfReader
+
+    from tests.documents import docx_lines
+
+    hall = add_room(secretariat, event, "Gedung Awa Mangkuruku")
+    opening = created(
+        secretariat, event, room_id=str(hall.id), title="Pembukaan oleh Gubernur", kind="pembukaan",
+        starts="08:00", ends="09:00",
+    )  # fmt: skip
+    add_person(secretariat, event, opening, role="narasumber", name="Dr. Yusmadi", position="Asisten Pemerintahan")
+    created(secretariat, event, day=DAY2.isoformat(), title="Pembacaan Rumusan", kind="pembacaan_rumusan",
+            starts="14:30", ends="15:15")  # fmt: skip
+    publish(secretariat, event, note="Versi pertama")
+    assert f"{base(event)}/susunan-acara.docx" in text(secretariat.get(base(event) + "/"))
+
+    answer = secretariat.get(f"{base(event)}/susunan-acara.docx")
+    assert answer.status_code == 200 and answer.mimetype.endswith("wordprocessingml.document")
+    assert "susunan-acara-" in answer.headers["Content-Disposition"]
+    lines = docx_lines(answer.data)
+    published = PdfReader(io.BytesIO(client.get(f"/events/{event.slug}/agenda.pdf").data))
+    pdf = " ".join(" ".join(page.extract_text().split()) for page in published.pages)
+    for expected in ("SUSUNAN ACARA", "Versi 1", "Hari Pertama: Senin, 9 Agustus 2021", "Hari Kedua: Selasa, 10 Agustus 2021",
+                     "08.00 – 09.00", "Pembukaan oleh Gubernur", "Narasumber: Dr. Yusmadi, Asisten Pemerintahan",
+                     "Gedung Awa Mangkuruku", "14.30 – 15.15", "Pembacaan Rumusan", "Waktu (WITA)"):  # fmt: skip
+        assert any(expected in line for line in lines), expected
+        assert " ".join(expected.replace(",", "").split()[:2]) in pdf, expected  # the PDF says it too
+    assert client.get(f"{base(event)}/susunan-acara.docx").status_code in (302, 401)  # not for the public

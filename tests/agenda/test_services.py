@@ -210,7 +210,7 @@ def test_ics_in_utc_and_pdf_in_order(event):
     item = [i for i in services.latest_version(event).snapshot if i["title"] == "Pembacaan Rumusan"][0]
     one = Calendar.from_ical(session_ics(event, item))
     assert [e.get("summary") for e in one.walk("VEVENT")] == ["Pembacaan Rumusan"]
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(services.agenda_pdf(event))).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(services.agenda_document(event, "pdf"))).pages)
     text = " ".join(text.split())
     order = [
         "SUSUNAN ACARA",

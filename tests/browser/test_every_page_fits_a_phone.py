@@ -44,6 +44,7 @@ NOT_PAGES = {
     "attendance.attendance_letters": "PDF",
     "attendance.badges": "PDF/DOCX",
     "agenda.pdf": "PDF",
+    "agenda_admin.docx": "DOCX",
     "agenda.ics": "ICS",
     "agenda.session_ics": "ICS",
     "agenda.material": "PDF",

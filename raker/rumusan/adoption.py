@@ -3,13 +3,14 @@ plain text (at any moment of its history), the blockers of adoption and adoption
 text with its SHA-256 fingerprint. The editing rules (topics, items, proposals) are in services.py."""
 
 import hashlib
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 
 from ..extensions import db
 from ..models.minutes import Rumusan
 from ..models.types import utcnow
+from ..sidang.quorum import quorum
 from ..states import state_label
 from ..text_diff import line_diff
 from ..transitions import transition
@@ -71,7 +72,11 @@ def document_diff(rumusan: Rumusan, since: datetime, until: datetime | None = No
     return line_diff(old, new)
 
 
-def adoption_blockers(rumusan: Rumusan) -> list[str]:
+def adoption_blockers(rumusan: Rumusan, day: date | None = None) -> list[str]:
+    """What stands between the rumusan and its adoption, each as a sentence the editor page lists: open
+    proposals, items not yet agreed, empty texts, and a plenary without quorum on `day` (today)."""
+    from ..models import Event
+
     blockers = []
     for proposal in proposals(rumusan, state="open"):
         who = proposal.delegation.name if proposal.delegation else _("tim perumus")
@@ -103,6 +108,11 @@ def adoption_blockers(rumusan: Rumusan) -> list[str]:
         blockers.append(_("Pembukaan rumusan masih kosong."))
     if not rumusan.closing.strip():
         blockers.append(_("Kalimat penutup masih kosong."))
+    # The plenary adopts the rumusan, so it needs the quorum its decisions need (sidang.decisions): the
+    # delegations checked in on the day of the sitting, against the meeting's rule, said with the count.
+    present = quorum(db.session.get(Event, rumusan.event_id), day)
+    if not present.met:
+        blockers.append(present.refusal())
     return blockers
 
 
@@ -110,10 +120,11 @@ def fingerprint_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def adopt(rumusan: Rumusan, *, by) -> str:
-    """Freeze the rumusan: store the canonical text and its SHA-256 fingerprint; nothing changes afterwards."""
+def adopt(rumusan: Rumusan, *, by, day: date | None = None) -> str:
+    """Freeze the rumusan: store the canonical text and its SHA-256 fingerprint; nothing changes afterwards.
+    Refused while anything blocks it (adoption_blockers), the quorum counted on `day` (today)."""
     _check_open(rumusan)
-    blockers = adoption_blockers(rumusan)
+    blockers = adoption_blockers(rumusan, day)
     if blockers:
         raise RumusanRefused(_("Rumusan belum dapat ditetapkan."), blockers)
     text = document_text(rumusan)

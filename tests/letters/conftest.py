@@ -4,6 +4,7 @@ in that day, Kota Bontang only on day 1 (its day-2 check-in undone), someone nev
 from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 
 from raker.events.services import add_delegation
 from raker.extensions import db
@@ -91,7 +92,6 @@ def adopted(world):
     for item in (one, two, *subs, three):
         rumusan.set_item_state(item, "proposed", by=perumus)
         rumusan.set_item_state(item, "adopted", by=perumus)
-    adopt(document, by=perumus)
-    document.adopted_at = at(DAY2, 15)
-    db.session.commit()
+    with time_machine.travel(at(DAY2, 15), tick=False):  # the plenary of day 2: Paser and Samarinda are in
+        adopt(document, by=perumus)
     return document

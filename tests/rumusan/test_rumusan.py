@@ -2,14 +2,15 @@
 
 import hashlib
 import io
-from datetime import UTC, date
+from datetime import UTC, date, datetime, time
 
 import pytest
+import time_machine
 from pypdf import PdfReader
 
 from raker.events.services import add_delegation
 from raker.extensions import db
-from raker.models import AuditLog, Proposal
+from raker.models import AuditLog, Event, Proposal
 from raker.registration.services import change_state
 from raker.rumusan import adoption, services
 from raker.rumusan.demo import seed_demo_rumusan
@@ -72,11 +73,23 @@ def filled(event, people, perumus):
     return {"rumusan": rumusan, "topics": (a, b), "items": (one, two, sub_a, sub_b, three), "dropped": dropped}
 
 
-def adopt_all(filled, perumus):
+def agree_all(filled, perumus):
     for item in filled["items"]:
         services.set_item_state(item, "proposed", by=perumus)
         services.set_item_state(item, "adopted", by=perumus)
-    return adoption.adopt(filled["rumusan"], by=perumus)
+
+
+def adopt_in_plenary(filled, perumus):
+    """The rumusan adopted in the plenary of the meeting's first day at 15.00 WITA: the quorum is counted
+    from that day's check-ins, so a test checks someone in first."""
+    event = db.session.get(Event, filled["rumusan"].event_id)
+    with time_machine.travel(datetime.combine(event.start_date, time(15), tzinfo=event.tz), tick=False):
+        return adoption.adopt(filled["rumusan"], by=perumus)
+
+
+def adopt_all(filled, perumus):
+    agree_all(filled, perumus)
+    return adopt_in_plenary(filled, perumus)
 
 
 def test_preamble_and_closing_prefilled(event, people):
@@ -159,7 +172,7 @@ def test_proposals_accepted_and_rejected(filled, perumus, event, samarinda):
     assert item.topic_id == filled["topics"][0].id and item.state == "proposed"
 
 
-def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
+def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event, people):
     rumusan = filled["rumusan"]
     open_one = services.propose(rumusan, by=perumus, item=filled["items"][0], text="Teks lain.", reason="r")
     with pytest.raises(RumusanRefused) as refused:
@@ -170,7 +183,14 @@ def test_adoption_blockers_freezing_and_fingerprint(filled, perumus, event):
     assert any("A.1" in b and "masih berstatus draf" in b for b in refused.value.blockers)
     assert any("A.2.a" in b for b in refused.value.blockers)
     services.decide(open_one, False, reason="Tidak perlu.", by=perumus)
-    fingerprint = adopt_all(filled, perumus)
+    # Every item agreed, but nobody is in the hall: the plenary has no quorum (issue 14 item 5).
+    agree_all(filled, perumus)
+    with pytest.raises(RumusanRefused) as refused:
+        adopt_in_plenary(filled, perumus)
+    assert refused.value.blockers == ["Kuorum belum tercapai: 0 dari 1 delegasi hadir, perlu 1."]
+    assert rumusan.state != "adopted" and rumusan.fingerprint is None
+    _check_in(event, people[0])
+    fingerprint = adopt_in_plenary(filled, perumus)
     assert rumusan.state == "adopted" and rumusan.adopted_at is not None
     assert fingerprint == hashlib.sha256(rumusan.adopted_text.encode("utf-8")).hexdigest() == rumusan.fingerprint
     assert_in_order(
@@ -652,9 +672,12 @@ def test_docx_keeps_the_last_item_with_the_signing(filled, event):
 
 
 def test_an_adopted_rumusan_prints_the_attendance_it_was_adopted_with(filled, event, people, perumus):
-    _check_in(event, people[0])
-    fingerprint = adopt_all(filled, perumus)
-    _check_in(event, people[1])  # arrives after the pleno adopted the text
+    agree_all(filled, perumus)
+    with time_machine.travel(datetime.combine(event.start_date, time(8), tzinfo=event.tz), tick=False):
+        _check_in(event, people[0])
+    fingerprint = adopt_in_plenary(filled, perumus)  # at 15.00
+    with time_machine.travel(datetime.combine(event.start_date, time(16), tzinfo=event.tz), tick=False):
+        _check_in(event, people[1])  # arrives after the pleno adopted the text
     rumusan = filled["rumusan"]
     assert adoption.fingerprint_of(adoption.document_text(rumusan)) == fingerprint
     assert "diikuti oleh 1 orang peserta dari 1 delegasi" in pdf_text(rumusan_pdf(event))

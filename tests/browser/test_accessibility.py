@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.signing_in import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.rendering]
 
@@ -106,11 +107,7 @@ def test_scanner_page_has_no_serious_violations_and_announces_answers(meeting, c
     )
     try:
         page = browser.new_page(viewport={"width": 360, "height": 740}, locale="id-ID", is_mobile=True, has_touch=True)
-        page.goto(base + "/auth/login")
-        page.get_by_label("Email").fill("petugas@raker.example")
-        page.get_by_label("Kata sandi").fill(meeting["password"])
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_url("**/dashboard")
+        log_in(page, base, "petugas@raker.example", meeting["password"])
         page.goto(f"{base}/events/{meeting['slug']}/scanner/")
         assert_accessible(page, base, "scanner before the gate is named")
         page.get_by_label("Nama pintu / meja di perangkat ini").fill("Pintu Utama")

@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.browser.signing_in import log_in
+
 pytestmark = pytest.mark.browser
 TITLE = "Pembacaan Doa dan Menyanyikan Lagu Kebangsaan Indonesia Raya"
 
@@ -26,11 +28,7 @@ def test_a_short_sessions_title_shows_whole_on_focus_and_hover(live_server, chro
         slug = event.slug
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()
-    page.goto(base + "/auth/login")
-    page.locator("input[name=email]").fill("sek.timeline@uji.raker.example")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/dashboard")
+    log_in(page, base, "sek.timeline@uji.raker.example", PASSWORD)
     page.goto(f"{base}/admin/events/{slug}/agenda/?day={day.isoformat()}")
     link = page.locator(".tl-block .tl-title", has_text="Pembacaan Doa")
     block = page.locator(".tl-block", has=page.locator(".tl-title", has_text="Pembacaan Doa"))

@@ -4,6 +4,7 @@ within seconds; accepting changes the item everywhere and clears the proposal; n
 
 import pytest
 
+from tests.browser.signing_in import log_in
 from tests.browser.test_pleno import _world
 
 pytestmark = pytest.mark.browser
@@ -24,11 +25,7 @@ def test_an_amendment_from_a_phone_on_the_console_and_the_projector(live_server,
     for page in (laptop, screen, phone):
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
-    laptop.goto(base + "/auth/login")
-    laptop.get_by_label("Email").fill("pimpinan@uji.raker.example")
-    laptop.get_by_label("Kata sandi").fill(PASSWORD)
-    laptop.get_by_role("button", name="Masuk").click()
-    laptop.wait_for_url("**/dashboard")
+    log_in(laptop, base, "pimpinan@uji.raker.example", PASSWORD)
     laptop.goto(f"{base}/admin/events/{slug}/pleno/")
     laptop.get_by_label("Butir yang dibahas").select_option(label=f"A.1 — {OLD}")
     laptop.get_by_role("button", name="Tampilkan").click()

@@ -4,6 +4,8 @@ once; an empty pad is not sent; nothing breaks the CSP."""
 
 import pytest
 
+from tests.browser.signing_in import log_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -33,11 +35,7 @@ def test_a_representative_signs_on_the_tablet(live_server, chromium):
     tablet = context.new_page()
     errors = []
     tablet.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    tablet.goto(base + "/auth/login")
-    tablet.get_by_label("Email").fill("sekretariat.ba@uji.raker.example")
-    tablet.get_by_label("Kata sandi").fill(PASSWORD)
-    tablet.get_by_role("button", name="Masuk").click()
-    tablet.wait_for_url("**/dashboard")
+    log_in(tablet, base, "sekretariat.ba@uji.raker.example", PASSWORD)
     tablet.goto(f"{base}/admin/events/{slug}/pleno/tanda-tangan")
     tablet.get_by_label("Wakil delegasi").select_option(str(person_id))
     tablet.get_by_role("button", name="Simpan tanda tangan").click()  # nothing drawn: not sent

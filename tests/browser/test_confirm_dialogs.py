@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from raker.extensions import db
 from raker.models import CheckIn, Delegation, Registration
+from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +24,7 @@ def demo(live_server):
 
 
 def login(page, demo, email: str) -> None:
-    page.goto(demo["base"] + "/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(demo["password"])
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/dashboard")
+    log_in(page, demo["base"], email, demo["password"])
 
 
 def state_of(demo, registration_id: int) -> str:

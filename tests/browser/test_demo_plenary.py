@@ -9,6 +9,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tests.browser.signing_in import log_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -46,11 +48,7 @@ def test_the_demo_plenary_from_the_commissions_to_the_berita_acara(live_server, 
     errors = []
     for page in (laptop, screen):
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    laptop.goto(base + "/auth/login")
-    laptop.get_by_label("Email").fill("sekretariat@raker.example")
-    laptop.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    laptop.get_by_role("button", name="Masuk").click()
-    laptop.wait_for_url("**/dashboard")
+    log_in(laptop, base, "sekretariat@raker.example", DEMO_PASSWORD)
     screen.goto(f"{base}/events/{slug}/pleno/layar")
     rumusan_page = f"{base}/admin/events/{slug}/rumusan/"
     console = f"{base}/admin/events/{slug}/pleno/"

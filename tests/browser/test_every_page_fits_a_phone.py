@@ -11,6 +11,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.browser.signing_in import log_in
+
 from .axe import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.rendering]
@@ -141,11 +143,7 @@ WIDEST = """() => {
 def _sign_in(page, base: str, email: str) -> None:
     from raker.demo import DEMO_PASSWORD
 
-    page.goto(base + "/auth/login")
-    page.locator("input[name=email]").fill(email)
-    page.locator("input[name=password]").fill(DEMO_PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/dashboard")
+    log_in(page, base, email, DEMO_PASSWORD)
 
 
 def _walk(

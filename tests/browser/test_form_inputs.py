@@ -3,6 +3,8 @@ text input of a form looks like the others, full width and touch-sized."""
 
 import pytest
 
+from tests.browser.signing_in import log_in
+
 pytestmark = pytest.mark.browser
 LOOK = "el => { const s = getComputedStyle(el); return [s.minHeight, s.borderRadius, s.borderTopColor, s.paddingLeft, s.fontSize]; }"
 
@@ -17,11 +19,7 @@ def test_invitation_settings_inputs_look_like_the_other_fields(live_server, chro
         slug = event.slug
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()
-    page.goto(base + "/auth/login")
-    page.locator("input[name=email]").fill("sek.undangan@uji.raker.example")
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/dashboard")
+    log_in(page, base, "sek.undangan@uji.raker.example", PASSWORD)
     page.goto(f"{base}/admin/events/{slug}/invitations")
     styled = page.locator("#issued_on").evaluate(LOOK)  # a typed input, styled as every form's
     for name in ("number_pattern", "signer_name", "place", "keterangan_name"):

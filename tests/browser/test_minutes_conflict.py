@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.browser.axe import assert_accessible
+from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("RAKER_SCREENSHOTS")
@@ -81,11 +82,7 @@ def two_editors(live_server):
 
 
 def sign_in(page, base, password):
-    page.goto(base + "/auth/login")
-    page.get_by_label("Email").fill("sekretariat@uji.raker.example")
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/dashboard")
+    log_in(page, base, "sekretariat@uji.raker.example", password)
 
 
 def meet_the_conflict(page, world):

@@ -4,6 +4,8 @@ the new member is listed with the PENGEMUDI band."""
 
 import pytest
 
+from tests.browser.signing_in import log_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -15,11 +17,7 @@ def test_add_a_driver_on_a_phone(live_server, phone):
 
         slug = seeded_demo().event.slug
 
-    phone.goto(base + "/auth/login")
-    phone.get_by_label("Email").fill("sekretariat@raker.example")
-    phone.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    phone.get_by_role("button", name="Masuk").click()
-    phone.wait_for_url("**/dashboard")
+    log_in(phone, base, "sekretariat@raker.example", DEMO_PASSWORD)
     phone.goto(f"{base}/admin/events/{slug}/panitia/")
     assert phone.get_by_role("heading", name="Panitia, kartu panitia dan SK").is_visible()
     assert phone.locator("#panitia tbody tr").count() == 14  # the demo's committee

@@ -5,6 +5,8 @@ two phones is counted once each; a decision updates the projector; nothing break
 
 import pytest
 
+from tests.browser.signing_in import log_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -45,11 +47,7 @@ def test_phone_console_and_projector_follow_each_other(live_server, chromium, ph
     for page in (laptop, screen, phone):
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
 
-    laptop.goto(base + "/auth/login")
-    laptop.get_by_label("Email").fill("pimpinan@uji.raker.example")
-    laptop.get_by_label("Kata sandi").fill(PASSWORD)
-    laptop.get_by_role("button", name="Masuk").click()
-    laptop.wait_for_url("**/dashboard")
+    log_in(laptop, base, "pimpinan@uji.raker.example", PASSWORD)
     laptop.goto(f"{base}/admin/events/{slug}/pleno/")
     screen.goto(f"{base}/events/{slug}/pleno/layar")
     assert "Belum ada butir" in screen.locator('[data-live="item"]').text_content()

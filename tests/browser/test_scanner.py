@@ -20,6 +20,7 @@ from raker.models import CheckIn, Registration, Scan
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.fake_camera import qr_camera, write_y4m
+from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -107,11 +108,7 @@ def phone_with_camera(chromium, y4m):
 
 
 def login(page, base: str, password: str, email: str = "petugas@raker.example") -> None:
-    page.goto(base + "/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/dashboard")
+    log_in(page, base, email, password)
 
 
 def set_gate(page, name: str = "Pintu Utama") -> None:

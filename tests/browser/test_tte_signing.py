@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 
+from tests.browser.signing_in import log_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -25,14 +27,10 @@ def test_draft_paraf_and_signatures_in_the_browser(live_server, phone, tmp_path)
         signers = [(signer.name, signer.user.email) for signer in services.signers(event)]
         nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
 
-    def log_in(email):
-        phone.goto(base + "/auth/login")
-        phone.get_by_label("Email").fill(email)
-        phone.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-        phone.get_by_role("button", name="Masuk").click()
-        phone.wait_for_url("**/dashboard")
+    def as_user(email):
+        log_in(phone, base, email, DEMO_PASSWORD)
 
-    log_in("sekretariat@raker.example")
+    as_user("sekretariat@raker.example")
     phone.goto(f"{base}/admin/events/{slug}/tte/")
     assert phone.locator("#tte-signers tbody tr").count() == 2
     phone.locator("#siapkan summary").click()
@@ -51,7 +49,7 @@ def test_draft_paraf_and_signatures_in_the_browser(live_server, phone, tmp_path)
     assert "Setiap penanda tangan menandatangani sendiri" in phone.locator("#sign-own").inner_text()
     for name, email in signers:
         phone.context.clear_cookies()
-        log_in(email)
+        as_user(email)
         phone.goto(document_url)
         assert phone.locator("#signer_id option").count() == 1
         phone.get_by_label("Penanda tangan").select_option(

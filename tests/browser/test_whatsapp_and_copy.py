@@ -4,17 +4,14 @@ this browser only). wa.me is answered locally: the test machine has no internet.
 
 import pytest
 
+from tests.browser.signing_in import log_in
 from tests.factories import PASSWORD, make_event, make_user, register
 
 pytestmark = pytest.mark.browser
 
 
 def _sign_in(page, base, email):
-    page.goto(base + "/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/dashboard")
+    log_in(page, base, email, PASSWORD)
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ made from a pattern. Format-neutral: the renderers in raker/pdf and raker/docume
 document models built by the domains and never import this module's callers."""
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from .i18n import format_long_date
 from .reference.nip import NipError, parse_nip
 from .reference.ranks import RANK_NAMES
+from .signer import Signer
 
 SIGNER_FIELDS = ("position", "name", "rank", "nip")
 MAX_FIELD = 200
@@ -25,17 +25,7 @@ class LetterRefused(Exception):
         self.status = status
 
 
-@dataclass(frozen=True)
-class SignerInfo:
-    """Who signs a document (letters, certificates, honorarium, notulen), as the models carry it."""
-
-    position: str
-    name: str = ""  # empty: a blank line to sign and write the name by hand
-    rank: str | None = None
-    nip: str | None = None
-
-
-def signer_from(values: Mapping, *, default_position: str, prefix: str = "") -> SignerInfo:
+def signer_from(values: Mapping, *, default_position: str, prefix: str = "") -> Signer:
     """The signer typed in a form or on the CLI ({prefix}position, name, rank, nip). A wrong NIP or an
     unknown golongan is refused (LetterRefused, 400): a signed letter with a wrong NIP is worthless."""
     raw = {key: " ".join(str(values.get(f"{prefix}{key}") or "").split())[:MAX_FIELD] for key in SIGNER_FIELDS}
@@ -52,9 +42,7 @@ def signer_from(values: Mapping, *, default_position: str, prefix: str = "") -> 
         from flask_babel import gettext as _
 
         raise LetterRefused(_("Golongan penanda tangan tidak dikenal (contoh: IV/b)."), 400)
-    return SignerInfo(
-        position=raw["position"] or default_position, name=raw["name"], rank=rank or None, nip=nip or None
-    )
+    return Signer(position=raw["position"] or default_position, name=raw["name"], rank=rank or None, nip=nip or None)
 
 
 def clean_rank_and_nip(values: Mapping, prefix: str, clean: dict, errors: dict) -> None:

@@ -37,7 +37,7 @@ from raker.documents.drawing_png import drawing_png
 from raker.extensions import db
 from raker.honorarium import services as honorarium
 from raker.invitations import services as letters
-from raker.letters import SignerInfo, signer_from
+from raker.letters import signer_from
 from raker.minutes import services as minutes
 from raker.minutes.services import minutes_docx, minutes_pdf
 from raker.models import CheckIn, Registration
@@ -50,6 +50,7 @@ from raker.registration.services import badge_file
 from raker.report import document as report_document
 from raker.report import services as report_services
 from raker.rumusan.document import rumusan_docx, rumusan_pdf
+from raker.signer import Signer
 from tests.demo_snapshot import seeded_demo
 from tests.documents import docx_lines, flat, pdf_pages
 from tests.factories import make_event
@@ -58,7 +59,7 @@ pytestmark = pytest.mark.rendering
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 SIGNER = {"position": "Kepala Biro Organisasi", "name": "Yusmadi", "rank": "IV/b", "nip": "197001011995031001"}
-REPORT_SIGNER = SignerInfo(**SIGNER)
+REPORT_SIGNER = Signer(**SIGNER)
 PAGE_NUMBER = re.compile(r"Halaman (\d+) dari (\d+)")
 UNNUMBERED = ("sertifikat", "papan_nama", "tanda_peserta", "kartu_panitia")  # handed out (or folded, or cut) one
 # by one: no page numbers, as on the PDF

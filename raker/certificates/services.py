@@ -26,10 +26,11 @@ from .. import event_settings
 from ..audit import record
 from ..extensions import db
 from ..invalid import SettingsInvalid
-from ..letters import SignerInfo, clean_rank_and_nip
+from ..letters import clean_rank_and_nip
 from ..models import AgendaSession, CheckIn, Delegation, Registration, SessionPerson, utcnow
 from ..models.minutes import Certificate, CertificateSettings
 from ..reference.nip import format_nip, mask_nip  # noqa: F401 (mask_nip: used by routes)
+from ..signer import Signer
 
 # The words printed after "sebagai" (documents are always in Indonesian).
 ROLE_WORDS = {"peserta": "Peserta", "narasumber": "Narasumber", "moderator": "Moderator", "panitia": "Panitia"}
@@ -443,7 +444,7 @@ class CertificateDocument:
     hours: int
     place: str
     signed_on: date
-    signer: SignerInfo
+    signer: Signer
     verify_url: str
     heading: list[str]  # the government and unit lines of the kop
 
@@ -516,7 +517,7 @@ def document_parts(event, certificate: Certificate, settings: CertificateSetting
         hours=certificate.hours,
         place=settings.place or event.city,
         signed_on=issued_on(event, settings),
-        signer=SignerInfo(settings.signer_position, settings.signer_name, settings.signer_rank, settings.signer_nip),
+        signer=Signer(settings.signer_position, settings.signer_name, settings.signer_rank, settings.signer_nip),
         verify_url=verify_url(certificate),
         heading=heading,
     )

@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import format_day
-from ..letters import LetterRefused, SignerInfo, number_from, place_and_date, rank_and_grade, signer_from
+from ..letters import LetterRefused, number_from, place_and_date, rank_and_grade, signer_from
 from ..models import CheckIn, Registration
 from ..reference.nip import format_nip
+from ..signer import Signer
 
 TITLE = "SURAT KETERANGAN"
 SIGNER_TITLE = "Kepala Sekretariat"
@@ -38,7 +39,7 @@ class KeteranganDocument:
     statement: str  # "telah hadir mengikuti … pada … di …"
     closing: str
     place_date: str
-    signer: SignerInfo
+    signer: Signer
     name: str  # for file names and titles
 
 
@@ -61,7 +62,7 @@ def join_days(days: Sequence[date]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " dan " + names[-1]
 
 
-def _signer_rows(signer: SignerInfo) -> list[tuple[str, str]]:
+def _signer_rows(signer: Signer) -> list[tuple[str, str]]:
     if not signer.name:  # to fill by hand, with the stamp
         return [("Nama", BLANK), ("NIP", BLANK), ("Jabatan", signer.position)]
     rows = [("Nama", signer.name)]
@@ -73,7 +74,7 @@ def _signer_rows(signer: SignerInfo) -> list[tuple[str, str]]:
 
 
 def build(
-    event, registration: Registration, *, signer: SignerInfo, number: str = "", issued_on: date | None = None
+    event, registration: Registration, *, signer: Signer, number: str = "", issued_on: date | None = None
 ) -> KeteranganDocument:
     """The letter of one person. Refuses (LetterRefused, 409) someone never checked in: the
     letter would certify an attendance nobody recorded."""
@@ -139,12 +140,12 @@ def options(values: Mapping) -> dict:
     }
 
 
-def saved_signer(event) -> SignerInfo:
+def saved_signer(event) -> Signer:
     """The head of the secretariat as saved in the letter settings (the personal link's letter, a
     download without a signer typed), else a blank block to sign by hand."""
     from ..invitations.services import keterangan_signer
 
-    return keterangan_signer(event, SIGNER_TITLE) or SignerInfo(position=SIGNER_TITLE)
+    return keterangan_signer(event, SIGNER_TITLE) or Signer(position=SIGNER_TITLE)
 
 
 def export(
@@ -152,7 +153,7 @@ def export(
     registrations: Sequence[Registration],
     fmt: str,
     *,
-    signer: SignerInfo | None = None,
+    signer: Signer | None = None,
     number: str = "",
     issued_on: date | None = None,
 ) -> bytes:

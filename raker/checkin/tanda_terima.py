@@ -15,8 +15,9 @@ from datetime import date
 from flask_babel import gettext as _
 
 from ..i18n import format_day
-from ..letters import LetterRefused, SignerInfo, place_and_date, signer_from
+from ..letters import LetterRefused, place_and_date, signer_from
 from ..safe_text import strip_control_characters
+from ..signer import Signer
 from .attendance import approved_by_delegation
 
 TITLE = "TANDA TERIMA"
@@ -49,7 +50,7 @@ class ReceiptDocument:
     details: list[tuple[str, str]]  # Hari/Tanggal, Tempat, Yang diterima
     columns: list[str]
     sections: list[ReceiptSection]
-    signer: SignerInfo
+    signer: Signer
     sign_off: str  # "Mengetahui,"
     place_date: str  # "Tana Paser, 9 Agustus 2021"
     place: str
@@ -114,14 +115,14 @@ def build(
     event,
     *,
     item: str = DEFAULT_ITEM,
-    signer: SignerInfo | None = None,
+    signer: Signer | None = None,
     delegation_id: int | None = None,
     signed_on: date | None = None,
     per_delegation: bool = False,
 ) -> ReceiptDocument:
     """The tanda terima of every delegation (or of one): its approved participants, numbered within it;
     per_delegation: each delegation a receipt of its own, from a new page."""
-    signer = signer or SignerInfo(position=SIGNER_TITLE)
+    signer = signer or Signer(position=SIGNER_TITLE)
     signed_on = signed_on or event.start_date  # kits are handed out at the daftar ulang of the first day
     sections = []
     for delegation, members in approved_by_delegation(event):

@@ -28,12 +28,13 @@ from .. import event_settings
 from ..extensions import db
 from ..i18n import format_clock, format_day
 from ..invalid import SettingsInvalid
-from ..letters import SignerInfo, clean_rank_and_nip
+from ..letters import clean_rank_and_nip
 from ..models import AgendaSession, Registration, SessionPerson
 from ..models.honorarium import MAX_RATE, MAX_TAX_BP, HonorariumSettings
 from ..reference.nip import format_nip
 from ..reference.ranks import RANK_NAMES, rank_label
 from ..reference.text import position_at
+from ..signer import Signer
 from ..terbilang import terbilang
 
 PAID_ROLES = ("narasumber", "moderator")
@@ -348,7 +349,7 @@ class HonorariumDocument:
     net_words: str
     place: str
     signed_on: date
-    signers: tuple[SignerInfo, SignerInfo]  # Pejabat Pembuat Komitmen, Bendahara Pengeluaran
+    signers: tuple[Signer, Signer]  # Pejabat Pembuat Komitmen, Bendahara Pengeluaran
     heading: tuple[str, ...]  # kop government and unit lines (for the workbook)
 
 
@@ -446,8 +447,8 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
         place=settings.place or event.city,
         signed_on=settings.signed_on or event.end_date,
         signers=(
-            SignerInfo(settings.ppk_position, settings.ppk_name, settings.ppk_rank, settings.ppk_nip),
-            SignerInfo(
+            Signer(settings.ppk_position, settings.ppk_name, settings.ppk_rank, settings.ppk_nip),
+            Signer(
                 settings.treasurer_position, settings.treasurer_name, settings.treasurer_rank, settings.treasurer_nip
             ),
         ),

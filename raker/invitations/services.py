@@ -18,10 +18,11 @@ from ..agenda.services import KIND_LABELS, sessions_on
 from ..extensions import db
 from ..i18n import format_day, format_long_date, format_moment, tz_abbreviation
 from ..invalid import SettingsInvalid
-from ..letters import LetterRefused, SignerInfo, clean_rank_and_nip, number_from, place_and_date
+from ..letters import LetterRefused, clean_rank_and_nip, number_from, place_and_date
 from ..models import AgendaSession, Delegation, LetterSettings, SessionPerson
 from ..models.letters import NUMBERING_MODES
 from ..reference.regions import region_kind_from_code
+from ..signer import Signer
 from ..terbilang import terbilang
 
 DEFAULT_NUMBER = "005/{n}/Org/{tahun}"
@@ -99,7 +100,7 @@ class LetterDocument:
     details: list[tuple[str, str]]  # the facts indented under the body (Hari/tanggal, Waktu, …)
     closing: str
     place_date: str
-    signer: SignerInfo
+    signer: Signer
     tembusan: list[str] = field(default_factory=list)
     after_details: str = ""  # the registration sentence of an undangan
     link: str = ""  # its link, printed whole on one line, with a QR code beside it
@@ -223,23 +224,23 @@ def set_addressee(delegation: Delegation, text: str, *, by=None) -> Delegation:
     return delegation
 
 
-def _signer(settings: LetterSettings, prefix: str, default_position: str) -> SignerInfo:
+def _signer(settings: LetterSettings, prefix: str, default_position: str) -> Signer:
     position = getattr(settings, f"{prefix}_position") or default_position
     name = getattr(settings, f"{prefix}_name")
     if not settings.print_rank_nip:
-        return SignerInfo(position=position, name=name)
-    return SignerInfo(
+        return Signer(position=position, name=name)
+    return Signer(
         position=position, name=name, rank=getattr(settings, f"{prefix}_rank"), nip=getattr(settings, f"{prefix}_nip")
     )
 
 
-def letter_signer(event, settings: LetterSettings | None = None) -> SignerInfo:
+def letter_signer(event, settings: LetterSettings | None = None) -> Signer:
     """Who signs the undangan and the permohonan: the saved signer, else a blank block titled with
     the organiser (never the host regency under a province kop)."""
     return _signer(settings or settings_for(event), "signer", event.organiser_name)
 
 
-def keterangan_signer(event, default_position: str) -> SignerInfo | None:
+def keterangan_signer(event, default_position: str) -> Signer | None:
     """The saved signer of the surat keterangan kehadiran (the head of the secretariat), or None."""
     settings = settings_for(event)
     if not (settings.keterangan_name or settings.keterangan_position):

@@ -21,7 +21,6 @@ from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
 from ..extensions import db
-from ..letters import SignerInfo
 from ..models import (
     NO_MINUTES_KINDS,
     AgendaSession,
@@ -35,6 +34,7 @@ from ..models import (
 )
 from ..models.user import NOTULIS, SEKRETARIAT
 from ..reference.text import N_
+from ..signer import Signer
 from ..transitions import check, transition
 
 TEXT_FIELDS = ("opening", "closing")
@@ -677,7 +677,7 @@ class MinutesDocument:
     draft: bool
     place: str
     day: date
-    signers: list[SignerInfo]
+    signers: list[Signer]
     session_title: str = ""
     attachment: object | None = None  # the daftar hadir (checkin.attendance.AttendanceDocument) when "terlampir"
 
@@ -696,7 +696,7 @@ def _committee_member(person: SessionPerson | None) -> CommitteeMember | None:
     )
 
 
-def _signer(position: str, name: str, person: SessionPerson | None, *, rank: str = "", nip: str = "") -> SignerInfo:
+def _signer(position: str, name: str, person: SessionPerson | None, *, rank: str = "", nip: str = "") -> Signer:
     """Pangkat and NIP typed on the notulen win; else the registration's, when the person registered;
     else the panitia's (a notulis from the secretariat is on the committee, not registered)."""
     registration = getattr(person, "registration", None)
@@ -705,7 +705,7 @@ def _signer(position: str, name: str, person: SessionPerson | None, *, rank: str
     if registration is None and not (rank and nip):
         member = _committee_member(person)
         rank, nip = rank or getattr(member, "rank", None) or "", nip or getattr(member, "nip", None) or ""
-    return SignerInfo(position=position, name=name, rank=rank or None, nip=nip or None)
+    return Signer(position=position, name=name, rank=rank or None, nip=nip or None)
 
 
 ATTACHED = "daftar hadir terlampir"

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from ..i18n import format_day_span, format_long_date
-from ..letters import LetterRefused, SignerInfo, number_from
+from ..letters import LetterRefused, number_from
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
 from ..reference.text import position_at
+from ..signer import Signer
 from . import services
 
 KINDS = ("panitia", "perumus")
@@ -76,7 +77,7 @@ class KeputusanDocument:
     dictums: tuple[Diktum, ...]
     place: str
     date_text: str  # "1 Agustus 2026", or a dotted blank to write by hand
-    signer: SignerInfo
+    signer: Signer
     tembusan: tuple[str, ...]  # after the signature, one recipient a line; () prints none
     lampiran_heading: tuple[tuple[str, str], ...]  # (label, value): NOMOR, TANGGAL, TENTANG
     lampiran_title: str
@@ -235,7 +236,7 @@ def build(event, kind: str) -> KeputusanDocument:
     ]
     # DIKTUM_LABELS has labels to spare: the first len(texts) are used.
     dictums = tuple(Diktum(label, text, pts) for label, (text, pts) in zip(DIKTUM_LABELS, texts, strict=False))
-    signer = SignerInfo(position=office, name=settings.signer_name, rank=settings.signer_rank, nip=settings.signer_nip)
+    signer = Signer(position=office, name=settings.signer_name, rank=settings.signer_rank, nip=settings.signer_nip)
     return KeputusanDocument(
         kind=kind,
         title_lines=(f"KEPUTUSAN {office}", f"NOMOR {number}", "TENTANG", about),

@@ -14,7 +14,7 @@ from reportlab.platypus import CondPageBreak, Indenter, KeepTogether, Paragraph,
 from .document import build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
 from .lists import SignatureCell
-from .signature import Signer, signature_row
+from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 
 INDENT = 1 * cm
@@ -22,10 +22,6 @@ SIGNING_ROW = 1.1 * cm  # room for a wet signature per delegation
 GRID = 0.5
 CELL_PADDING = (6, 3)  # reportlab's own, left/right and top/bottom, which this table keeps
 KEEP_WITH_TITLE = 1.5 * cm + 3 * SIGNING_ROW  # the title, the header and three rows
-
-
-def _signer(info) -> Signer:
-    return Signer(position=info.position, name=info.name, rank=info.rank, nip=info.nip)
 
 
 def delegations_table(doc, *, width: float):
@@ -132,7 +128,7 @@ def berita_acara_story(doc, *, width: float) -> list:
                     doc.place_date,
                     ParagraphStyle("ba_place", parent=styles.body, alignment=TA_CENTER, leftIndent=width / 2),
                 ),
-                signature_row([_signer(doc.chair)], width=width),
+                signature_row([doc.chair], width=width),
             ]
         ),
     ]

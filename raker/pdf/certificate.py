@@ -45,7 +45,7 @@ from ..images import fits
 from .document import CREATOR, NO_PADDING, embedded_font_only, escape_text, make_table
 from .fonts import BOLD, ITALIC, REGULAR
 from .qr import QRFlowable
-from .signature import Signer, signature_block, signature_places_collected
+from .signature import signature_block, signature_places_collected
 from .styles import get_styles, page_size
 
 ACCENT = colors.HexColor("#0b4f6c")  # the app's colour
@@ -257,7 +257,7 @@ def certificate_footer(doc, *, width: float, shared: _Shared | None = None, styl
     """The QR with its address, and the signature: never shrunk with a long name (the address stays legible)."""
     styles = styles or _styles()
     shared = shared or _Shared()
-    signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
+    signer = doc.signer
     head, _, token = doc.verify_url.rpartition("/")
     qr = [
         QRFlowable(doc.verify_url, QR_SIZE),

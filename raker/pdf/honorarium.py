@@ -26,6 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
 
+from ..signer import Signer
 from .document import (
     CREATOR,
     KeepWithTail,
@@ -38,7 +39,7 @@ from .document import (
 )
 from .fonts import BOLD
 from .letterhead import Letterhead
-from .signature import Signer, signature_row
+from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 
 FONT_SIZE = 8.5

@@ -22,7 +22,7 @@ from .document import (
     para,
 )
 from .qr import QRFlowable
-from .signature import Signer, signature_row, tembusan_rows
+from .signature import signature_row, tembusan_rows
 from .styles import MARGINS, get_styles, page_size
 
 QR_SIZE = 2.8 * cm
@@ -131,7 +131,7 @@ def _attachment(attachment, width: float) -> list:
 
 def letter_story(doc, *, width: float) -> list:
     styles = get_styles()
-    signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
+    signer = doc.signer
     story = [
         _header(doc, width),
         Spacer(1, 10),

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 
 from .document import NO_PADDING, build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
-from .signature import Signer, collect_signature_places, report_places, signature_row, tembusan_rows
+from .signature import collect_signature_places, report_places, signature_row, tembusan_rows
 from .styles import MARGINS, get_styles, page_size
 
 LABEL_WIDTH = 2.9 * cm  # "Menetapkan", "KEEMPAT"
@@ -76,7 +76,7 @@ def _signature(doc, *, width: float):
         [[""]], col_widths=[half], commands=[("LINEBELOW", (0, 0), (-1, -1), 0.75, colors.black), *NO_PADDING]
     )
     placed = make_table([["", [issued, rule]]], col_widths=[half, half], hAlign="LEFT", commands=NO_PADDING)
-    signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
+    signer = doc.signer
     return [placed, Spacer(1, 6), signature_row([signer], width=width), *tembusan_rows(doc.tembusan)]
 
 
@@ -181,7 +181,7 @@ def keputusan_story(doc, *, width: float, marks: dict | None = None, tail_header
     head, tail = rows[:-TAIL_ROWS], rows[-TAIL_ROWS:]
     if head:
         story += [_lampiran_table(doc, head, width=width, header=True), _PageMark(marks, "head")]
-    signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
+    signer = doc.signer
     story.append(
         KeepTogether(
             [

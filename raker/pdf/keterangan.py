@@ -11,7 +11,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Indenter, KeepTogether, Paragraph, Spacer
 
 from .document import build_sections_pdf, escape_text, label_value_table, para
-from .signature import Signer, signature_row
+from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 
 INDENT = 1 * cm
@@ -23,7 +23,7 @@ def keterangan_story(doc, *, width: float) -> list:
     title = ParagraphStyle("sk_title", parent=styles.title, spaceAfter=0)
     number = ParagraphStyle("sk_number", parent=styles.body, alignment=TA_CENTER)
     place = ParagraphStyle("sk_place", parent=styles.body, alignment=TA_CENTER, leftIndent=width / 2)
-    signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
+    signer = doc.signer
     return [
         Paragraph(f"<u>{escape_text(doc.title)}</u>", title),
         para(f"Nomor: {doc.number}", number),

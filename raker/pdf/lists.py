@@ -32,9 +32,9 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ..images import signature_picture
 from ..safe_text import strip_control_characters
+from ..signer import Signer
 from .document import KeepWithTail, escape_text, para
 from .fonts import BOLD, REGULAR
-from .signature import Signer
 from .styles import get_styles
 
 FONT_SIZE = 8

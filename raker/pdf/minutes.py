@@ -24,7 +24,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from .attendance import attendance_story
 from .document import build_sections_pdf, escape_text, label_value_table, para
-from .signature import Signer, signature_row
+from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 
 NUMBER_INDENT = 0.7 * cm
@@ -99,7 +99,7 @@ def minutes_story(event, doc) -> list:
     for title, body in zip(SECTION_TITLES, sections, strict=True):
         story.append(para(title, styles["heading"]))
         story.extend(body)
-    signers = [Signer(position=s.position, name=s.name, rank=s.rank, nip=s.nip) for s in doc.signers]
+    signers = list(doc.signers)
     # The signature block goes with the last paragraph of the text, so it never stands alone on a page;
     # a one-paragraph PENUTUPAN takes its heading along, so the heading is not left at the page foot.
     keep = [story.pop()]

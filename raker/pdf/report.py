@@ -19,7 +19,7 @@ from .charts import bar_chart
 from .document import build_sections_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
 from .rumusan import rumusan_story
-from .signature import Signer, signature_row
+from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 
 NUMBER_INDENT = 0.7 * cm
@@ -126,7 +126,7 @@ def _block(block, width: float, styles) -> list:
 
 def _signature(doc, width: float):
     """The signer's block in the right half, place and date above it."""
-    signer = Signer(position=doc.signer.position, name=doc.signer.name, rank=doc.signer.rank, nip=doc.signer.nip)
+    signer = doc.signer
     return signature_row([signer], width=width, place=doc.place, on=doc.signed_on)
 
 

@@ -8,8 +8,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
+from ..signer import Signer
 from .document import build_pdf, escape_text
-from .signature import Signer, signature_row
+from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 
 # Each level's number sits under the text of the level above (as a secretariat types it in Word):
@@ -23,7 +24,7 @@ SIGNERS_PER_ROW = 2  # three to a row wraps the NIP on A4
 
 
 def signers(doc) -> list[Signer]:
-    return [Signer(position=m.position, name=m.name, rank=m.rank, nip=m.nip) for m in doc.team]
+    return list(doc.team)
 
 
 def _styles():

@@ -24,6 +24,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from ..i18n import format_long_date
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
+from ..signer import Signer
 from .document import NO_PADDING, escape_text, make_table
 from .styles import get_styles
 
@@ -32,20 +33,6 @@ GUTTER = 0.5 * cm  # between blocks side by side
 SIGNING_SPACE = 2 * cm  # room for a wet signature and the stamp
 BLANK_NAME = "." * 40
 BLANK_NIP = "." * 30
-
-
-@dataclass(frozen=True)
-class Signer:
-    position: str  # "Kepala Biro Organisasi", "Ketua Panitia"; may hold "a.n. …" on its own line
-    name: str = ""  # empty: a blank line to fill by hand
-    rank: str | None = None  # golongan code, "IV/b"
-    nip: str | None = None
-
-    @classmethod
-    def from_mapping(cls, data: Mapping) -> "Signer":
-        return cls(
-            position=data.get("position") or "", name=data.get("name") or "", rank=data.get("rank"), nip=data.get("nip")
-        )
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from typing import ClassVar
 
 from ..certificates.services import issuer_name
 from ..i18n import format_day, format_days_sd, tz_abbreviation
-from ..letters import SignerInfo
 from ..rumusan import adoption as rumusan_adoption
 from ..rumusan import document as rumusan_document
 from ..rumusan import services as rumusan_services
+from ..signer import Signer
 from . import services
 from .services import Report
 
@@ -131,7 +131,7 @@ class ReportDocument:
     sections: list[Section]  # the last one (PENUTUP) goes with the signature
     place: str  # above the signature, with the date
     signed_on: date
-    signer: SignerInfo
+    signer: Signer
     photos_title: list[str]  # 'LAMPIRAN I …', 'DOKUMENTASI KEGIATAN'; empty without photos
     photos: list[Photo]
     attachment_title: str  # over the attached rumusan
@@ -335,7 +335,7 @@ def _numbered_sections(sections: list[Section]) -> list[Section]:
     return [Section(ROMAN[i], s.title, s.blocks) for i, s in enumerate(sections)]
 
 
-def build(event, *, signer: SignerInfo | None = None, on: date | None = None) -> ReportDocument:
+def build(event, *, signer: Signer | None = None, on: date | None = None) -> ReportDocument:
     """The laporan of `event`; `signer` (the CLI's) instead of the saved one."""
     report = services.build_report(event)
     settings = services.settings_for(event)
@@ -374,7 +374,7 @@ def build(event, *, signer: SignerInfo | None = None, on: date | None = None) ->
     )
 
 
-def render(event, fmt: str, *, signer: SignerInfo | None = None, on: date | None = None, progress=None) -> bytes:
+def render(event, fmt: str, *, signer: Signer | None = None, on: date | None = None, progress=None) -> bytes:
     """The laporan as 'pdf' (the rumusan attached with its own kop and page count) or 'docx', for the
     report page and `flask export report`. progress(done, total): 1 of 2 when the figures are
     gathered, before the file is drawn."""

@@ -26,11 +26,12 @@ from ..extensions import db
 from ..i18n import format_clock, format_day
 from ..images import ImageTooLarge, open_image
 from ..invalid import SettingsInvalid
-from ..letters import SignerInfo, clean_rank_and_nip
+from ..letters import clean_rank_and_nip
 from ..minutes.services import progress as minutes_progress
 from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration, ReportPhoto, ReportSettings
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
+from ..signer import Signer
 from ..states import PARTICIPANT_ROLE_LABELS, state_label
 
 TITLE = "LAPORAN PELAKSANAAN"
@@ -488,9 +489,9 @@ def save_settings(event, values: dict, *, by=None) -> ReportSettings:
     return event_settings.store(event, settings_for, clean, by=by, action="report.settings")
 
 
-def signer_of(settings: ReportSettings) -> SignerInfo:
+def signer_of(settings: ReportSettings) -> Signer:
     """The saved signer; a blank block titled for the official in charge when none is saved."""
-    return SignerInfo(
+    return Signer(
         position=settings.signer_position or PROPOSED_SIGNER_TITLE,
         name=settings.signer_name,
         rank=settings.signer_rank,

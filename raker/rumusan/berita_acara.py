@@ -15,8 +15,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..letters import LetterRefused, SignerInfo, number_from, place_and_date, signer_from
+from ..letters import LetterRefused, number_from, place_and_date, signer_from
 from ..models import CheckIn, Delegation, Registration
+from ..signer import Signer
 from ..terbilang import terbilang
 from . import adoption, services
 
@@ -53,7 +54,7 @@ class BeritaAcaraDocument:
     fingerprint: str
     closing: str
     place_date: str
-    chair: SignerInfo  # signs as "Pimpinan Sidang"
+    chair: Signer  # signs as "Pimpinan Sidang"
     delegations_title: str
     delegations: list[PresentDelegation]
     table_header: tuple[str, str, str, str]
@@ -99,7 +100,7 @@ def _counts(rumusan) -> tuple[int, int, int]:
     return len(topics), items, subs
 
 
-def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "") -> BeritaAcaraDocument:
+def build(event, *, chair: Signer | Mapping | None = None, number: str = "") -> BeritaAcaraDocument:
     """The berita acara of the adopted rumusan. Refuses (LetterRefused, 409) while it is not adopted:
     there is nothing to record yet, and a draft must never look adopted."""
     rumusan = services.rumusan_of(event)
@@ -162,7 +163,7 @@ def build(event, *, chair: SignerInfo | Mapping | None = None, number: str = "")
         fingerprint=rumusan.fingerprint,
         closing=CLOSING,
         place_date=place_and_date(event.city, day),
-        chair=SignerInfo(position=CHAIR_TITLE, name=chair.name, rank=chair.rank, nip=chair.nip),
+        chair=Signer(position=CHAIR_TITLE, name=chair.name, rank=chair.rank, nip=chair.nip),
         delegations_title="Wakil delegasi yang hadir:",
         delegations=present,
         table_header=("No", "Delegasi", "Nama", "Tanda Tangan"),

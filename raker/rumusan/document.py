@@ -5,7 +5,8 @@ nothing from the domains; render() is the one place here that asks them to."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..letters import SignerInfo, place_and_date
+from ..letters import place_and_date
+from ..signer import Signer
 from . import adoption, services
 
 
@@ -38,7 +39,7 @@ class RumusanDocument:
     topics: list[RumusanTopicPart]
     closing: str
     place_date: str
-    team: list[SignerInfo]  # Ketua, Sekretaris, Anggota
+    team: list[Signer]  # Ketua, Sekretaris, Anggota
     fingerprint: str | None  # only once adopted
     pdf_title: str
 
@@ -66,7 +67,7 @@ def build(event, rumusan) -> RumusanDocument:
         for topic in services.numbered(rumusan)
     ]
     team = [
-        SignerInfo(
+        Signer(
             position=services.ROLE_LABELS.get(m.role, m.role),
             name=m.registration.full_name,
             rank=m.registration.rank,

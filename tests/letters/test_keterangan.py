@@ -5,7 +5,8 @@ secretariat's pages, on the personal link, and on the command line."""
 import pytest
 
 from raker.checkin import keterangan
-from raker.letters import LetterRefused, SignerInfo
+from raker.letters import LetterRefused
+from raker.signer import Signer
 from tests.documents import assert_in_order, docx_text, pdf_pages, pdf_text
 from tests.factories import make_user
 
@@ -15,9 +16,7 @@ SIGNER = {
     "signer_rank": "IV/a",
     "signer_nip": "19700315 199503 2 001",
 }
-SIGNED = SignerInfo(
-    position=SIGNER["signer_position"], name=SIGNER["signer_name"], rank="IV/a", nip="197003151995032001"
-)
+SIGNED = Signer(position=SIGNER["signer_position"], name=SIGNER["signer_name"], rank="IV/a", nip="197003151995032001")
 
 
 def letter_of(world, name: str, *, signed: bool = True) -> list[str]:

@@ -16,16 +16,16 @@ from raker.checkin.services import ScanInput
 from raker.demo import DEMO_TIMEZONE, DEMO_USERS
 from raker.extensions import db
 from raker.i18n import format_day
-from raker.letters import SignerInfo
 from raker.models import AgendaSession, CheckIn, Delegation, Minutes, Registration
 from raker.report import document
 from raker.report.services import build_report
+from raker.signer import Signer
 from tests.demo_snapshot import seeded_demo
 from tests.documents import assert_in_order, docx_text, pdf_pages
 from tests.factories import forget_checkins, make_user
 
 MARKUP = "<b>tebal</b> & <font color=red>merah</font>"
-SIGNER = SignerInfo(position="Kepala Biro Organisasi", name="Yusmadi", rank="IV/b", nip="197001011995031001")
+SIGNER = Signer(position="Kepala Biro Organisasi", name="Yusmadi", rank="IV/b", nip="197001011995031001")
 
 
 def report_pdf(event, signer=None) -> bytes:

@@ -1,0 +1,20 @@
+"""Who signs a document, as the document models carry it and the PDF and Word renderers print it: the
+jabatan (which may hold "a.n. …" on a line of its own), the name (empty: a line to write it by hand),
+the golongan code ("IV/b") and the NIP. Plain and domain-free, so both sides import it."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Signer:
+    position: str  # "Kepala Biro Organisasi", "Ketua Panitia"
+    name: str = ""
+    rank: str | None = None
+    nip: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: Mapping) -> "Signer":
+        return cls(
+            position=data.get("position") or "", name=data.get("name") or "", rank=data.get("rank"), nip=data.get("nip")
+        )

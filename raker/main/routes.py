@@ -6,6 +6,7 @@ from ..events import services
 from ..extensions import db
 from ..models import Delegation
 from ..models.user import ADMIN, SEKRETARIAT
+from ..tte import services as tte
 
 bp = Blueprint("main", __name__)
 
@@ -27,6 +28,7 @@ def dashboard():
     may_create = current_user.has_role(ADMIN, SEKRETARIAT)
     return render_template(
         "main/dashboard.html",
+        waiting=tte.waiting_for(current_user),
         events=events,
         delegations=delegations,
         meeting_roles=meeting_roles,

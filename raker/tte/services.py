@@ -3,12 +3,14 @@ signing (PKCS#12 or remote), and checking an uploaded file. The cryptography is 
 which knows nothing of meetings; every refusal here is audited and leaves nothing signed."""
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..extensions import db
@@ -264,6 +266,44 @@ def documents(event) -> list[TteDocument]:
         .where(TteDocument.event_id == event.id)
         .order_by(TteDocument.created_at.desc(), TteDocument.id.desc())
     ).all()
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A document waiting for this user: their paraf (their turn in the chain) or their signature."""
+
+    document: TteDocument
+    action: str  # "paraf" or "sign"
+
+
+def waiting_for(user) -> list[Waiting]:
+    """What waits for `user` in every meeting, for their dashboard: the documents whose next paraf is
+    theirs, and those ready for signing with a block of a signer they sign as still unsigned."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    waiting = []
+    steps = db.session.scalars(
+        select(TteParaf)
+        .join(TteDocument, TteDocument.id == TteParaf.document_id)
+        .where(
+            TteParaf.verifier_id == user.id,
+            TteParaf.voided_at.is_(None),
+            TteParaf.approved_at.is_(None),
+            TteDocument.state == "paraf",
+        )
+        .options(selectinload(TteParaf.document).selectinload(TteDocument.parafs))
+        .order_by(TteDocument.created_at, TteDocument.id)
+    ).all()
+    waiting += [Waiting(step.document, "paraf") for step in steps if next_step(step.document) is step]
+    for signer in db.session.scalars(select(TteSigner).where(TteSigner.user_id == user.id)).all():
+        ready = db.session.scalars(
+            select(TteDocument)
+            .where(TteDocument.event_id == signer.event_id, TteDocument.state == "signing")
+            .options(selectinload(TteDocument.signatures).selectinload(TteSignature.signer))
+            .order_by(TteDocument.created_at, TteDocument.id)
+        ).all()
+        waiting += [Waiting(document, "sign") for document in ready if _places_for(document, signer)]
+    return waiting
 
 
 def by_public_id(public_id: str) -> TteDocument | None:

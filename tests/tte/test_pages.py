@@ -310,3 +310,47 @@ def test_the_account_picker_lists_this_meetings_people_only(app, ready, staff, d
     response = add_signer(client, event, dev_ca, OUTSIDER, "196805121990031099", user=elsewhere)
     assert response.status_code == 400 and table_counts() == before
     assert client.post(link, data={"user_id": str(signing_only.id)}).status_code == 302
+
+
+def test_the_dashboard_says_what_waits_for_each_person(app, ready, staff, dev_ca):
+    """Whoever signs in sees what waits for them: the verifier whose turn the paraf is, then each signer
+    with a block still to sign; nobody else, and nothing once it is done."""
+    from raker.tte import services
+
+    event = ready["event"]
+    ketua = make_signer(event, dev_ca, KETUA, ready["zainal"])
+    sekretaris = make_signer(event, dev_ca, SEKRETARIS, ready["siti"], position="Sekretaris")
+    document = services.prepare(
+        event,
+        "rumusan",
+        verifiers=[(staff["kabag"], "Kepala Bagian Tata Laksana"), (staff["kabiro"], "Kepala Biro Organisasi")],
+        by=staff["kabag"],
+    )
+    db.session.commit()
+    people = {"kabag": staff["kabag"], "kabiro": staff["kabiro"], "ketua": ketua.user, "sekretaris": sekretaris.user}
+    link = f'href="{url(event, f"/dokumen/{document.id}")}"'
+
+    def waits() -> dict[str, str]:
+        found = {}
+        for who, user in people.items():
+            page = text(app.test_client(user=user).get("/dashboard"))
+            if "Menunggu Anda" in page:
+                assert link in page and document.title in page
+                found[who] = (
+                    "paraf" if "Paraf Anda ditunggu" in page else "sign" if "Siap Anda tandatangani" in page else "?"
+                )
+        return found
+
+    assert waits() == {"kabag": "paraf"}  # the second verifier and the signers wait their turn
+    services.approve(document, staff["kabag"])
+    db.session.commit()
+    assert waits() == {"kabiro": "paraf"}
+    services.approve(document, staff["kabiro"])
+    db.session.commit()
+    assert waits() == {"ketua": "sign", "sekretaris": "sign"}
+    sign(document, ketua)
+    db.session.commit()
+    assert waits() == {"sekretaris": "sign"}
+    sign(document, sekretaris)
+    db.session.commit()
+    assert waits() == {}

@@ -27,9 +27,9 @@ TIMEZONE_CHOICES = (
 
 def select_locale() -> str:
     chosen = session.get("lang") if request else None
-    if chosen in current_app.config["LANGUAGES"]:
+    if isinstance(chosen, str) and chosen in current_app.config["LANGUAGES"]:
         return chosen
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return str(current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def _locale() -> str:

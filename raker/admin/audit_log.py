@@ -339,6 +339,8 @@ class Names:
     by_type: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def get(self, row: AuditLog) -> str | None:
+        if row.object_id is None:
+            return None
         return self.by_type.get(row.object_type, {}).get(row.object_id)
 
 

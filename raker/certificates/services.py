@@ -302,7 +302,9 @@ def issue(event, *, by=None) -> list[Certificate]:
         .values(last_sequence=CertificateSettings.last_sequence)
         .execution_options(synchronize_session=False)
     )
-    sequence = db.session.scalar(select(CertificateSettings.last_sequence).where(CertificateSettings.id == settings.id))
+    sequence = (
+        db.session.scalar(select(CertificateSettings.last_sequence).where(CertificateSettings.id == settings.id)) or 0
+    )
     new = []
     for candidate in candidates(event, settings=settings):
         if not candidate.eligible or candidate.certificate is not None:
@@ -400,7 +402,7 @@ def issued(event, *, delegation_id: int | None = None) -> list[Certificate]:
 
 def issued_count(event, *, delegation_id: int | None = None) -> int:
     """How many certificates issued() gives, counted by the database."""
-    return db.session.scalar(select(func.count()).select_from(_issued_query(event, delegation_id).subquery()))
+    return db.session.scalar(select(func.count()).select_from(_issued_query(event, delegation_id).subquery())) or 0
 
 
 def _issued_query(event, delegation_id: int | None):

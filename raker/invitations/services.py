@@ -429,7 +429,9 @@ def build_invitations(
         if event.registration_closes_at
         else ""
     )
-    distribution = [(f"{i}.", f"Yth. {addressee_of(event, d)}") for i, d in enumerate(everyone, start=1)]
+    distribution: list[tuple[str, ...]] = [
+        (f"{i}.", f"Yth. {addressee_of(event, d)}") for i, d in enumerate(everyone, start=1)
+    ]
     documents = []
     for delegation in chosen:
         number = _number(settings.number_pattern, None if single else delegation.position, issued.year)

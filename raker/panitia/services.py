@@ -143,8 +143,9 @@ def _last_order(event_id: int, place: str) -> int:
 def add_member(event, values: Mapping, *, by=None, user_id: int | None = None) -> CommitteeMember:
     """A new member, last of their place."""
     clean = clean_member(values)
-    count = db.session.scalar(
-        select(func.count()).select_from(CommitteeMember).where(CommitteeMember.event_id == event.id)
+    count = (
+        db.session.scalar(select(func.count()).select_from(CommitteeMember).where(CommitteeMember.event_id == event.id))
+        or 0
     )
     if count >= MAX_MEMBERS:
         raise CommitteeInvalid({"full_name": _("Panitia paling banyak %(max)d orang.", max=MAX_MEMBERS)})

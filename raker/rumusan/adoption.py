@@ -110,7 +110,9 @@ def adoption_blockers(rumusan: Rumusan, day: date | None = None) -> list[str]:
         blockers.append(_("Kalimat penutup masih kosong."))
     # The plenary adopts the rumusan, so it needs the quorum its decisions need (sidang.decisions): the
     # delegations checked in on the day of the sitting, against the meeting's rule, said with the count.
-    present = quorum(db.session.get(Event, rumusan.event_id), day)
+    event = db.session.get(Event, rumusan.event_id)
+    assert event is not None  # a rumusan's meeting (the row cascades with it)
+    present = quorum(event, day)
     if not present.met:
         blockers.append(present.refusal())
     return blockers

@@ -6,7 +6,7 @@ frozen text), and a signature line for the chair and for one representative of e
 Built here as a format-neutral model; raker.pdf.berita_acara and raker.documents.docx_berita_acara
 print it."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -60,7 +60,7 @@ class BeritaAcaraDocument:
     table_header: tuple[str, str, str, str]
     # The plenary's decision on each item (sidang.decisions), with the counts where a vote decided.
     decisions_intro: str = ""
-    decisions: list[tuple[str, str, str]] = ()
+    decisions: Sequence[tuple[str, str, str]] = ()
     decisions_header: tuple[str, str, str] = ("Butir", "Keputusan", "Hasil pemungutan suara")
 
 

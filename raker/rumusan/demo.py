@@ -10,7 +10,7 @@ from ..models.agenda import AgendaSession
 from ..models.minutes import Rumusan
 from .services import add_item, add_topic, get_or_create, propose, rumusan_of, set_item_state, set_team, sub_items
 
-DEMO_TOPICS = (
+DEMO_TOPICS: tuple[tuple[str, list[tuple[str, str, list[str]]]], ...] = (  # title, [(text, state, sub-points)]
     (
         "Kelembagaan dan Tata Laksana",
         [

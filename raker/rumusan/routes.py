@@ -64,8 +64,13 @@ def _topic(topic_id: int) -> RumusanTopic:
 def _item(item_id: int, *, drafts: bool = False) -> RumusanItem:
     """An item of this meeting's rumusan; with drafts, also a point still in a commission's draft."""
     item = db.session.get(RumusanItem, item_id)
-    rumusan = services.rumusan_of_item(item) if item is not None else None
-    if rumusan is None or rumusan.event_id != g.event.id or (item.topic is None and not drafts):
+    if item is None or (item.topic is None and not drafts):
+        abort(404)
+    try:
+        rumusan = services.rumusan_of_item(item)
+    except RumusanRefused:
+        abort(404)
+    if rumusan.event_id != g.event.id:
         abort(404)
     return item
 
@@ -170,7 +175,8 @@ def change_topic(topic_id: int):
 @editor_required
 def add_item(topic_id: int):
     topic = _topic(topic_id)
-    parent = _item(request.form.get("parent_id", type=int)) if request.form.get("parent_id", type=int) else None
+    parent_id = request.form.get("parent_id", type=int)
+    parent = _item(parent_id) if parent_id else None
     session_id = request.form.get("session_id", type=int)
     sources = [{"session_id": session_id, "point": request.form.get("point", "")}] if session_id else []
     try:

@@ -105,7 +105,8 @@ def top_items(topic: RumusanTopic) -> list[RumusanItem]:
 
 
 def sub_items(item: RumusanItem) -> list[RumusanItem]:
-    return sorted((child for child in item.topic.items if child.parent_id == item.id), key=lambda i: i.position)
+    siblings = item.topic.items if item.topic is not None else []  # a commission's draft point has none here
+    return sorted((child for child in siblings if child.parent_id == item.id), key=lambda i: i.position)
 
 
 # ---- who may do what ------------------------------------------------------------------------
@@ -159,9 +160,9 @@ def opening(event) -> tuple[str, str]:
         s for s in sessions if s.kind in ("sambutan", "pembukaan") and any(p.role == "narasumber" for p in s.people)
     ]
     official = [s for s in candidates if "pembukaan" in s.title.lower() or "membuka" in s.title.lower()]
-    session = (official or candidates[-1:] or [None])[0]
-    if session is None:
+    if not (official or candidates):
         return "", ""
+    session = (official or candidates[-1:])[0]
     person = next(p for p in session.people if p.role == "narasumber")
     registration = db.session.get(Registration, person.registration_id) if person.registration_id else None
     position = person.position or (registration.position if registration else "")
@@ -235,11 +236,11 @@ def attendance_figures(event, as_of: datetime | None = None) -> tuple[int, list[
         scans[-1] = CheckIn.undone_at.is_(None) | (CheckIn.undone_at > as_of)
         scans.append(CheckIn.received_at <= as_of)
     # Counted in SQL: the rows themselves are not needed (10,000 of them at a national meeting).
-    who = (*approved, Registration.id.in_(select(CheckIn.registration_id).where(*scans)))
-    count = db.session.scalar(select(func.count()).select_from(Registration).where(*who))
+    who: tuple = (*approved, Registration.id.in_(select(CheckIn.registration_id).where(*scans)))
+    count = db.session.scalar(select(func.count()).select_from(Registration).where(*who)) or 0
     if not count:
         who = approved
-        count = db.session.scalar(select(func.count()).select_from(Registration).where(*who))
+        count = db.session.scalar(select(func.count()).select_from(Registration).where(*who)) or 0
     delegations = db.session.scalars(
         select(Delegation)
         .where(Delegation.id.in_(select(Registration.delegation_id).where(*who)))
@@ -493,11 +494,14 @@ def rumusan_of_item(item: RumusanItem) -> Rumusan:
     the rumusan of the commission's meeting."""
     if item.topic is not None:
         return item.topic.rumusan
-    return db.session.scalar(
+    rumusan = db.session.scalar(
         select(Rumusan)
         .join(Commission, Commission.event_id == Rumusan.event_id)
         .where(Commission.id == item.commission_id)
     )
+    if rumusan is None:
+        raise RumusanRefused(_("Butir tidak ditemukan pada rumusan ini."))
+    return rumusan
 
 
 def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: bool = True) -> bool:
@@ -549,8 +553,16 @@ def _invalid_item_transition(from_state: str, to_state: str) -> RumusanRefused:
     )
 
 
+def placed_topic(item: RumusanItem) -> RumusanTopic:
+    """The topic of an item in the rumusan; a point still in a commission's draft has none, and is not
+    moved or sourced here until the tim perumus takes it in."""
+    if item.topic is None:
+        raise RumusanRefused(_("Butir ini masih di rancangan komisi: ambil dahulu ke rumusan."))
+    return item.topic
+
+
 def set_sources(item: RumusanItem, sources, *, by=None) -> None:
-    rumusan = item.topic.rumusan
+    rumusan = placed_topic(item).rumusan
     _check_open(rumusan)
     item.sources = _clean_sources(rumusan.event_id, sources)
     record("rumusan.item_sources", item, event_id=rumusan.event_id, user=by, sources=item.sources)
@@ -558,9 +570,10 @@ def set_sources(item: RumusanItem, sources, *, by=None) -> None:
 
 
 def move_item(item: RumusanItem, direction: str, *, by=None) -> None:
-    rumusan = item.topic.rumusan
+    topic = placed_topic(item)
+    rumusan = topic.rumusan
     _check_open(rumusan)
-    siblings = sorted((i for i in item.topic.items if i.parent_id == item.parent_id), key=lambda i: (i.position, i.id))
+    siblings = sorted((i for i in topic.items if i.parent_id == item.parent_id), key=lambda i: (i.position, i.id))
     if _swap(siblings, item, direction):
         record("rumusan.item_move", item, event_id=rumusan.event_id, user=by, direction=direction)
         touch(rumusan.event_id)
@@ -647,9 +660,15 @@ def propose(
     from ..models import Event
 
     event = db.session.get(Event, rumusan.event_id)
+    assert event is not None  # a rumusan's meeting (the row cascades with it)
     if (item is None) == (topic is None):
         raise RumusanRefused(_("Pilih satu butir yang diubah atau satu topik untuk butir baru."))
-    if item is not None and item.topic.rumusan_id != rumusan.id or topic is not None and topic.rumusan_id != rumusan.id:
+    if (
+        item is not None
+        and (item.topic is None or item.topic.rumusan_id != rumusan.id)
+        or topic is not None
+        and topic.rumusan_id != rumusan.id
+    ):
         raise RumusanRefused(_("Butir atau topik tidak ditemukan pada rumusan ini."))
     own = contact_delegations(by, event)
     if delegation is not None:
@@ -694,20 +713,19 @@ def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> 
     result = []
     topics = sorted(rumusan.topics, key=lambda t: (t.position, t.id))
     for index, topic in enumerate(topics):
-        entry = {"letter": topic_letter(index), "title": topic.title, "topic": topic, "items": []}
+        items: list[dict] = []
+        entry = {"letter": topic_letter(index), "title": topic.title, "topic": topic, "items": items}
         for item in sorted(top_items(topic), key=lambda i: (i.position, i.id)):
             text, state = _text_state(item, texts)
             if text is None or (state == "dropped" and not include_dropped):
                 continue
-            subs = []
+            subs: list[dict] = []
             for child in sub_items(item):
                 child_text, child_state = _text_state(child, texts)
                 if child_text is None or (child_state == "dropped" and not include_dropped):
                     continue
                 subs.append({"letter": sub_letter(len(subs)), "item": child, "text": child_text, "state": child_state})
-            entry["items"].append(
-                {"number": len(entry["items"]) + 1, "item": item, "text": text, "state": state, "subs": subs}
-            )
+            items.append({"number": len(items) + 1, "item": item, "text": text, "state": state, "subs": subs})
         result.append(entry)
     return result
 
@@ -744,6 +762,7 @@ def _proposal_target(rumusan: Rumusan, proposal: Proposal) -> str:
 def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem | None:
     """The tim perumus accepts (the text is applied: a new version of the item, or a new item) or rejects."""
     rumusan = db.session.get(Rumusan, proposal.rumusan_id)
+    assert rumusan is not None  # a proposal's rumusan (the row cascades with it)
     _check_open(rumusan)
     check(PROPOSAL_TRANSITIONS, proposal.state, "accepted" if accept else "rejected", _already_decided)
     reason = _clean_text(reason, _("Alasan keputusan"))
@@ -752,6 +771,8 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
     if accept:
         if proposal.item_id:
             item = db.session.get(RumusanItem, proposal.item_id)
+            if item is None:
+                raise RumusanRefused(_("Butir yang diusulkan diubah sudah tidak ada."))
             note = _(
                 "Usulan %(who)s untuk %(target)s diterima: %(reason)s",
                 who=who,
@@ -763,6 +784,8 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
                 _change_item_state(item, "proposed", by=by, note=note)
         else:
             topic = db.session.get(RumusanTopic, proposal.topic_id)
+            if topic is None:
+                raise RumusanRefused(_("Topik yang diusulkan diberi butir baru sudah tidak ada."))
             item = add_item(
                 topic,
                 proposal.text,

@@ -383,3 +383,23 @@ def test_the_demos_komisi_i_offers_only_its_own_sitting(app):
     html = page.get_data(as_text=True).replace("&amp;", "&")
     offered = [s.title for s in sessions if f"/attendance/daftar-hadir/sesi/{s.id}.pdf?komisi={first.id}" in html]
     assert offered == ["Sidang Komisi I: Kelembagaan dan Tata Laksana"]
+
+
+def test_a_point_still_in_a_commissions_draft_is_not_moved_or_sourced_in_the_rumusan(app, commissions):
+    """The rumusan's editor works on taken points only: a draft point is refused with a message there (the
+    services once failed on it with an AttributeError), and the editor's pages answer 404 for it."""
+    event, _, _, second, (writer, _, _) = commissions
+    point = drafts.add_point(second, writer, "Setiap perangkat daerah menyusun standar pelayanan.")
+    perumus = make_user("perumus", event=event, name="Ketua Tim Perumus")
+    for attempt in (
+        lambda: rumusan.move_item(point, "down", by=perumus),
+        lambda: rumusan.set_sources(point, [], by=perumus),
+    ):
+        with pytest.raises(rumusan.RumusanRefused, match="masih di rancangan komisi"):
+            attempt()
+    client = app.test_client(user=perumus)
+    taken_elsewhere = rumusan.add_item(rumusan.add_topic(rumusan.rumusan_of(event), "Pelayanan Publik"), "Butir lain.")
+    items = f"/admin/events/{event.slug}/rumusan/items"
+    assert client.post(f"{items}/{taken_elsewhere.id}", data={"action": "down"}).status_code == 302
+    assert client.post(f"{items}/{point.id}", data={"action": "down"}).status_code == 404
+    assert rumusan.sub_items(point) == []

@@ -13,9 +13,10 @@ from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..jobs.web import deliver
-from ..models import AgendaSession, Registration
+from ..models import AgendaSession
 from ..models.minutes import DRAFTING_ROLES, Proposal, RumusanItem, RumusanTopic
 from ..models.user import SEKRETARIAT
+from ..registration.queries import approved_people
 from . import adoption, services
 from .services import RumusanRefused
 
@@ -364,17 +365,16 @@ def team():
             return redirect(url_for("rumusan.team"))
         except RumusanRefused as error:
             _refused(error)
-    participants = db.session.scalars(
-        select(Registration)
-        .where(Registration.event_id == g.event.id, Registration.state == "approved")
-        .order_by(Registration.full_name)
-    ).all()
+    # The members are listed as they are; a new one is found by a search (at most 20 matches), not picked
+    # from a list of every participant (10,000 at a national meeting: 2.7 MB of options).
+    term = request.args.get("cari", "")
     return render_template(
         "rumusan/team.html",
         event=g.event,
         rumusan=rumusan,
         team=services.team(g.event),
-        participants=participants,
+        term=term,
+        found=approved_people(g.event, term),
         roles=DRAFTING_ROLES,
         role_labels=services.ROLE_LABELS,
     )

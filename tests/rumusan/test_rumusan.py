@@ -114,6 +114,32 @@ def test_team_rules(event, people, samarinda):
     assert [m.role for m in team] == ["ketua", "anggota"]
 
 
+def test_team_page_finds_a_new_member_by_search_not_from_a_list_of_everyone(app, event, people):
+    """Issue 15: the page listed every approved participant in a select per row (2.7 MB at 10,000). It lists
+    the team by name and finds a new member by name, NIP or email (at most 20 matches)."""
+    secretariat = app.test_client(user=make_user("sekretariat"))
+    services.set_team(event, [(people[0].id, "ketua"), (people[1].id, "anggota")])
+    page = secretariat.get(url(event, "/team")).get_data(as_text=True)
+    assert "Yusmadi" in page and "Siti Rahmah, S.E." in page
+    assert "Budi Santoso" not in page  # not in the team, not searched for
+    found = secretariat.get(url(event, "/team?cari=budi")).get_data(as_text=True)
+    assert f'<option value="{people[2].id}">Budi Santoso — Kabupaten Paser</option>' in found
+    assert "1 peserta ditemukan" in found
+    # Budi joins as sekretaris, Siti leaves, Yusmadi stays ketua: one post of the page's pairs.
+    answer = secretariat.post(
+        url(event, "/team"),
+        data={
+            "registration_id": [str(people[0].id), str(people[1].id), str(people[2].id)],
+            "role": ["ketua", "", "sekretaris"],
+        },
+    )
+    assert answer.status_code == 302
+    assert [(m.registration_id, m.role) for m in services.team(event)] == [
+        (people[0].id, "ketua"),
+        (people[2].id, "sekretaris"),
+    ]
+
+
 def test_states_versions_and_moves(filled, perumus):
     one, two = filled["items"][:2]
     with pytest.raises(RumusanRefused):

@@ -150,11 +150,11 @@ def _text(text: str, style) -> Paragraph:
 
 
 class _Once(Flowable):
-    """What is the same on many certificates of a batch (the kop's lines, "SERTIFIKAT", the event,
-    its description, the signature block, the logo): laid out once per width and drawn once per
-    PDF as a form XObject, each page referencing it (as badge.py does for badges). Made by
-    _Shared; a long name that shrinks the page (KeepInFrame) lays it out at its own width, and a
-    document whose signature places are collected (TTE) draws it in place."""
+    """What is the same on many certificates of a batch (the kop's lines, "SERTIFIKAT", the role
+    line, the event, its description, the signature block, the logo): laid out once per width and
+    drawn once per PDF as a form XObject, each page referencing it (as badge.py does for badges).
+    Made by _Shared; a long name that shrinks the page (_keep_in_frame) lays it out at its own
+    width, and a document whose signature places are collected (TTE) draws it in place."""
 
     def __init__(self, entry: dict):
         super().__init__()

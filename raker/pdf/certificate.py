@@ -21,30 +21,26 @@ escape_text: a name typed with `<b>` is printed as typed.
 """
 
 import io
+import types
 from collections.abc import Sequence
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    Image,
-    KeepInFrame,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph
+from reportlab.platypus.flowables import _hmodel, _qsolve
+from reportlab.platypus.paragraph import split as split_words
 
 from ..images import fits
-from .document import CREATOR, NO_PADDING, embedded_font_only, escape_text, make_table
+from ..safe_text import strip_control_characters
+from .document import CREATOR, embedded_font_only, escape_text
 from .fonts import BOLD, ITALIC, REGULAR
-from .qr import QRFlowable
+from .lists import _origin, _text_shower, word_width, word_widths
+from .qr import qr_path_operators
 from .signature import signature_block, signature_places_collected
 from .styles import get_styles, page_size
 
@@ -154,11 +150,11 @@ def _text(text: str, style) -> Paragraph:
 
 
 class _Once(Flowable):
-    """What is the same on many certificates of a batch (the kop's lines, "SERTIFIKAT", the event,
-    its description, the signature block, the logo): laid out once per width and drawn once per
-    PDF as a form XObject, each page referencing it (as badge.py does for badges). Made by
-    _Shared; a long name that shrinks the page (KeepInFrame) lays it out at its own width, and a
-    document whose signature places are collected (TTE) draws it in place."""
+    """What is the same on many certificates of a batch (the kop's lines, "SERTIFIKAT", the role
+    line, the event, its description, the signature block, the logo): laid out once per width and
+    drawn once per PDF as a form XObject, each page referencing it (as badge.py does for badges).
+    Made by _Shared; a long name that shrinks the page (_keep_in_frame) lays it out at its own
+    width, and a document whose signature places are collected (TTE) draws it in place."""
 
     def __init__(self, entry: dict):
         super().__init__()
@@ -214,37 +210,230 @@ class _Shared:
         return self(("text", text, style.name), lambda: _text(text, style))
 
 
-def certificate_story(event, doc, *, shared: _Shared | None = None, styles=None) -> list:
-    """The flowables of one certificate above its footer (doc: raker.certificates.services.CertificateDocument).
-    shared: the batch's flowables printed alike on every certificate."""
-    styles = styles or _styles()
-    shared = shared or _Shared()
-    story = []
-    logo = shared(("logo",), lambda: _logo(event)) if fits(event.logo) else None
-    if logo is not None:
-        story += [logo, Spacer(1, 3)]
-    story += [shared.text(line, styles["heading"]) for line in doc.heading]
-    story += [
-        shared.text("SERTIFIKAT", styles["title"]),
-        _text(f"Nomor: {doc.number}", styles["number"]),
-        shared.text("diberikan kepada", styles["given"]),
-        _text(doc.name, styles["name"]),
+# ---- the page, laid out and drawn straight onto the canvas ---------------------------------------
+#
+# What used to be a platypus story in a KeepInFrame in a one-cell Table, above a three-column Table
+# (the footer), is measured and drawn here the way those flowables were: the same items, the same
+# spaces between them (merged as KeepInFrame merges them), the same shrinking for long texts
+# (KeepInFrame's own search for the scale), the same centring in the frame. What differs from one
+# person to the next (number, name, NIP, jabatan, instansi, the token) is broken into lines with
+# cached word widths and written as text operators; what the batch shares stays a _Once (a form
+# XObject, drawn in place when TTE collects signature places).
+
+FUZZ = rl_config._FUZZ
+_UNBOUNDED = 0xFFFFFFF  # the height KeepInFrame offers its content
+
+
+class _Flow:
+    """A flowable (a _Once, the logo, a Paragraph) among the page's items."""
+
+    __slots__ = ("flowable", "space_before", "space_after")
+
+    def __init__(self, flowable: Flowable):
+        self.flowable = flowable
+        self.space_before = flowable.getSpaceBefore()
+        self.space_after = flowable.getSpaceAfter()
+
+    def size(self, canvas, width: float) -> tuple[float, float]:
+        return self.flowable.wrapOn(canvas, width, _UNBOUNDED)
+
+    def draw(self, canvas, x: float, y: float, width: float, used: float) -> None:
+        self.flowable.drawOn(canvas, x, y, _sW=width - used)  # the logo is centred by its hAlign
+
+
+class _Gap:
+    """A Spacer(1, height)."""
+
+    space_before = space_after = 0.0
+
+    def __init__(self, height: float):
+        self.height = height
+
+    def size(self, canvas, width: float) -> tuple[float, float]:
+        return 1, self.height
+
+    def draw(self, canvas, x: float, y: float, width: float, used: float) -> None:
+        pass
+
+
+class _Text:
+    """One person's line of text in a centred paragraph style: broken at spaces as that Paragraph
+    breaks it (words measured once, cached), each line centred in the width, the first baseline one
+    font size under the top, `leading` apart. A text with a line break, or with a word wider than
+    the width (a Paragraph splits such a word), is left to a Paragraph."""
+
+    __slots__ = ("text", "style", "space_before", "space_after", "_lines", "_paragraph")
+
+    def __init__(self, text: str, style: ParagraphStyle):
+        self.text = strip_control_characters(text)
+        self.style = style
+        self.space_before, self.space_after = style.spaceBefore, style.spaceAfter
+        self._lines: dict[float, list[tuple[str, float]] | None] = {}
+        self._paragraph: Paragraph | None = None
+
+    def lines(self, width: float) -> list[tuple[str, float]] | None:
+        """(line, its width) at this width, or None when a Paragraph must lay it out."""
+        if width in self._lines:
+            return self._lines[width]
+        lines = self._lines[width] = _break_lines(self.text, self.style, width)
+        return lines
+
+    def paragraph(self) -> Paragraph:
+        if self._paragraph is None:
+            self._paragraph = _text(self.text, self.style)
+        return self._paragraph
+
+    def size(self, canvas, width: float) -> tuple[float, float]:
+        lines = self.lines(width)
+        if lines is None:
+            return self.paragraph().wrapOn(canvas, width, _UNBOUNDED)
+        return width, len(lines) * self.style.leading
+
+    def draw(self, canvas, x: float, y: float, width: float, used: float) -> None:
+        lines = self.lines(width)
+        if lines is None:
+            self.paragraph().drawOn(canvas, x, y)
+            return
+        style = self.style
+        size, leading = style.fontSize, style.leading
+        text = canvas.beginText()
+        text.setFont(style.fontName, size, leading)
+        show, code = _text_shower(canvas), text._code
+        baseline = y + len(lines) * leading - size
+        for line, line_width in lines:
+            _origin(code, x + (width - line_width) / 2, baseline)
+            show(code, text, line)
+            baseline -= leading
+        canvas.drawText(text)
+
+
+def _break_lines(text: str, style: ParagraphStyle, width: float) -> list[tuple[str, float]] | None:
+    """What Paragraph.breakLines makes of plain text (one font): words split where it splits them,
+    a word added while the line stays within the width. None for what only a Paragraph lays out
+    the same: a line break, a word wider than the width."""
+    if "\n" in text or "\r" in text:
+        return None
+    font, size = style.fontName, style.fontSize
+    widths = word_widths(font, size)
+    space = word_width(" ", font, size, widths)
+    lines: list[tuple[str, float]] = []
+    line: list[str] = []
+    used = 0.0
+    for word in split_words(text):
+        if not word:
+            continue
+        measured = widths.get(word)
+        if measured is None:
+            measured = word_width(word, font, size, widths)
+        if measured > width:
+            return None
+        wider = used + space + measured if line else measured
+        if line and wider > width:
+            lines.append((" ".join(line), used))
+            line, wider = [], measured
+        line.append(word)
+        used = wider
+    if line:
+        lines.append((" ".join(line), used))
+    return lines
+
+
+def _list_size(items: list, canvas, width: float) -> tuple[float, float]:
+    """platypus' _listWrapOn of these items (fakeWidth, merged spaces)."""
+    widest = total = previous_after = 0.0
+    at_top = True
+    for item in items:
+        w, h = item.size(canvas, width)
+        if h <= FUZZ:
+            continue
+        widest = max(widest, min(w, width))
+        total += h
+        if not at_top:
+            total += max(item.space_before - previous_after, 0)
+        at_top = False
+        previous_after = item.space_after
+        total += previous_after
+    return widest, total - previous_after
+
+
+def _draw_list(items: list, canvas, x: float, top: float, width: float) -> None:
+    """KeepInFrame's drawing of its content (_Container.drawOn), top down from `top`."""
+    y = top
+    previous_after = 0.0
+    drawn = [item for item in items if item.size(canvas, width)[1] >= FUZZ]
+    for index, item in enumerate(drawn):
+        used, height = item.size(canvas, width)
+        if index:
+            height += max(item.space_before - previous_after, 0)
+        y -= height
+        previous_after = item.space_after
+        item.draw(canvas, x, y, width, used)
+        if index < len(drawn) - 1:
+            y -= previous_after
+
+
+def _keep_in_frame(items: list, canvas, max_width: float, max_height: float) -> tuple[float, float, float]:
+    """(width, height, scale) as KeepInFrame(mode="shrink").wrap finds them for these items."""
+    width, height = _list_size(items, canvas, max_width)
+    if width <= max_width + FUZZ and height <= max_height + FUZZ:
+        return width - FUZZ, height - FUZZ, 1.0
+
+    def at(scale):
+        scale = float(scale)
+        w, h = _list_size(items, canvas, scale * max_width)
+        return w / scale, h / scale
+
+    h0, s0 = height, 1.0
+    if width > max_width + FUZZ:
+        s1 = width / max_width
+        width, height = at(s1)
+        if height <= max_height + FUZZ:
+            return width - FUZZ, height - FUZZ, s1
+        s0, h0 = s1, height
+    s1 = height / max_height
+    width, height = at(s1)
+    found = (width - FUZZ, height - FUZZ, s1)
+    if height < min(0.95 * max_height, max_height - 10) or height >= max_height + FUZZ:
+        h1 = height
+        for f in 0, 0.01, 0.05, 0.10, 0.15:
+            s = _qsolve(max_height * (1 - f), _hmodel(s0, s1, h0, h1))
+            width, height = at(s)
+            if height <= max_height + FUZZ and width <= max_width + FUZZ:
+                found = (width - FUZZ, height - FUZZ, s)
+                break
+    return found
+
+
+def _story(event, doc, shared: _Shared, styles) -> list:
+    """The items above the footer, in reading order."""
+    items: list = []
+    if fits(event.logo):
+        items += [_Flow(shared(("logo",), lambda: _logo(event))), _Gap(3)]
+    items += [_Flow(shared.text(line, styles["heading"])) for line in doc.heading]
+    items += [
+        _Flow(shared.text("SERTIFIKAT", styles["title"])),
+        _Text(f"Nomor: {doc.number}", styles["number"]),
+        _Flow(shared.text("diberikan kepada", styles["given"])),
+        _Text(doc.name, styles["name"]),
     ]
     if doc.nip:
-        story.append(_text(f"{doc.id_label}. {doc.nip}", styles["body"]))
-    story += [_text(line, styles["body"]) for line in (doc.position, doc.institution) if line]
-    story += [
-        Spacer(1, 6),
-        Paragraph(f"sebagai <b>{escape_text(doc.role)}</b> pada", styles["body"]),
-        shared.text(doc.event_title, styles["event"]),
-        shared.text(
-            f"yang diselenggarakan oleh {doc.issuer} pada tanggal {doc.dates} di {doc.venue}, "
-            f"dengan jumlah {doc.hours} jam pelajaran (JP).",
-            styles["text"],
+        items.append(_Text(f"{doc.id_label}. {doc.nip}", styles["body"]))
+    items += [_Text(line, styles["body"]) for line in (doc.position, doc.institution) if line]
+    role = shared(("role", doc.role), lambda: Paragraph(f"sebagai <b>{escape_text(doc.role)}</b> pada", styles["body"]))
+    items += [
+        _Gap(6),
+        _Flow(role),
+        _Flow(shared.text(doc.event_title, styles["event"])),
+        _Flow(
+            shared.text(
+                f"yang diselenggarakan oleh {doc.issuer} pada tanggal {doc.dates} di {doc.venue}, "
+                f"dengan jumlah {doc.hours} jam pelajaran (JP).",
+                styles["text"],
+            )
         ),
-        Spacer(1, 10),
+        _Gap(10),
     ]
-    return story
+    return items
 
 
 def url_lines(url: str) -> list[str]:
@@ -253,43 +442,91 @@ def url_lines(url: str) -> list[str]:
     return [head + slash, token] if head else [url]
 
 
-def certificate_footer(doc, *, width: float, shared: _Shared | None = None, styles=None):
-    """The QR with its address, and the signature: never shrunk with a long name (the address stays legible)."""
-    styles = styles or _styles()
-    shared = shared or _Shared()
-    signer = doc.signer
-    head, _, token = doc.verify_url.rpartition("/")
-    qr = [
-        QRFlowable(doc.verify_url, QR_SIZE),
-        Spacer(1, 2),
-        shared.text("Pindai untuk memeriksa keaslian:", styles["small"]),
-        *[
-            shared.text(line, styles["small"]) if head and index == 0 else _text(line, styles["small"])
-            for index, line in enumerate(url_lines(doc.verify_url))
-        ],
-    ]
-    block = shared(
-        ("signature", signer, doc.place, doc.signed_on),
-        lambda: signature_block(signer, place=doc.place, on=doc.signed_on, width=SIGNATURE_COLUMN - 0.5 * cm),
-    )
-    return make_table(
-        [[qr, "", block]],
-        col_widths=[QR_COLUMN, width - QR_COLUMN - SIGNATURE_COLUMN, SIGNATURE_COLUMN],
-        commands=[
-            *NO_PADDING,
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("ALIGN", (0, 0), (0, 0), "CENTER"),
-            ("ALIGN", (2, 0), (2, 0), "CENTER"),
-        ],
-    )
+class _Footer:
+    """The QR with its address (left column) and the signature block (right column), bottoms
+    aligned as the three-column Table aligned them; never shrunk with a long name."""
+
+    def __init__(self, doc, *, canvas, width: float, shared: _Shared, styles):
+        self.url = doc.verify_url
+        signer = doc.signer
+        head, _, _ = doc.verify_url.rpartition("/")
+        self.address = [
+            _Flow(shared.text("Pindai untuk memeriksa keaslian:", styles["small"])),
+            *[
+                _Flow(shared.text(line, styles["small"])) if head and index == 0 else _Text(line, styles["small"])
+                for index, line in enumerate(url_lines(doc.verify_url))
+            ],
+        ]
+        self.block = shared(
+            ("signature", signer, doc.place, doc.signed_on),
+            lambda: signature_block(signer, place=doc.place, on=doc.signed_on, width=SIGNATURE_COLUMN - 0.5 * cm),
+        )
+        self.width = width
+        self.lines = [item.size(canvas, QR_COLUMN)[1] for item in self.address]
+        self.qr_height = QR_SIZE + 2 + sum(self.lines)
+        self.block_width, self.block_height = self.block.wrapOn(canvas, SIGNATURE_COLUMN, _UNBOUNDED)
+        self.height = max(self.qr_height, self.block_height)
+
+    def draw(self, canvas, x: float, y: float) -> None:
+        top = y + self.qr_height
+        canvas.addLiteral(qr_path_operators(self.url, x + (QR_COLUMN - QR_SIZE) / 2, top - QR_SIZE, QR_SIZE))
+        top -= QR_SIZE + 2
+        for item, height in zip(self.address, self.lines, strict=True):
+            top -= height
+            item.draw(canvas, x, top, QR_COLUMN, QR_COLUMN)
+        column = x + self.width - SIGNATURE_COLUMN
+        self.block.drawOn(canvas, column + (SIGNATURE_COLUMN - self.block_width) / 2, y)
+
+
+def _draw_certificate(canvas, event, doc, *, frame: tuple[float, float, float, float], shared, styles) -> None:
+    """One page: the border, then the story in the middle of the frame with the footer under it; a
+    long name or title shrinks the story (as KeepInFrame did) rather than spilling onto a second page."""
+    left, bottom, width, height = frame
+    footer = _Footer(doc, canvas=canvas, width=width, shared=shared, styles=styles)
+    items = _story(event, doc, shared, styles)
+    story_width, story_height, scale = _keep_in_frame(items, canvas, width, height - 1 - footer.height)
+    # The one cell (height - 1 high, a point under the frame's top) centres the story and the footer.
+    top = bottom + 1 + (height - 1 + story_height + footer.height) / 2
+    story_bottom = top - story_height
+    if scale == 1.0:
+        _draw_list(items, canvas, left, top, story_width)
+    else:
+        canvas.saveState()
+        canvas.translate(left, story_bottom)
+        canvas.scale(1.0 / scale, 1.0 / scale)
+        _draw_list(items, canvas, 0, story_height * scale, story_width * scale)
+        canvas.restoreState()
+    footer.draw(canvas, left, story_bottom - footer.height)
 
 
 def certificate_pdf(event, documents: Sequence) -> bytes:
     """Every certificate on its own page, in the order given, in one PDF."""
+    if not documents:
+        return _empty_pdf(event)
     buffer = io.BytesIO()
     pagesize = landscape(event)
-    single = len(documents) == 1
-    title = f"Sertifikat {documents[0].number}" if single else f"Sertifikat — {event.title}"
+    title = f"Sertifikat {documents[0].number}" if len(documents) == 1 else f"Sertifikat — {event.title}"
+    canvas = Canvas(buffer, **embedded_font_only({"pagesize": pagesize}))
+    canvas.setAuthor(event.host_institution)
+    canvas.setTitle(title)
+    canvas.setSubject(event.title)
+    canvas.setCreator(CREATOR)
+    canvas.setProducer(CREATOR)
+    page = types.SimpleNamespace(pagesize=pagesize)
+    frame = (CONTENT_INSET, CONTENT_INSET, pagesize[0] - 2 * CONTENT_INSET, pagesize[1] - 2 * CONTENT_INSET)
+    shared, styles = _Shared(), _styles()
+    for document in documents:
+        draw_border(canvas, page)
+        _draw_certificate(canvas, event, document, frame=frame, shared=shared, styles=styles)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _empty_pdf(event) -> bytes:
+    """A page saying there are no certificates yet, in the certificates' frame and border."""
+    buffer = io.BytesIO()
+    pagesize = landscape(event)
     doc = BaseDocTemplate(
         buffer,
         pagesize=pagesize,
@@ -297,7 +534,7 @@ def certificate_pdf(event, documents: Sequence) -> bytes:
         rightMargin=CONTENT_INSET,
         topMargin=CONTENT_INSET,
         bottomMargin=CONTENT_INSET,
-        title=title,
+        title=f"Sertifikat — {event.title}",
         author=event.host_institution,
         subject=event.title,
         creator=CREATOR,
@@ -315,37 +552,9 @@ def certificate_pdf(event, documents: Sequence) -> bytes:
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate(id="certificate", frames=[frame], onPage=draw_border)])
-    story: list = []
-    shared, styles = _Shared(), _styles()
-    for index, document in enumerate(documents):
-        if index:
-            story.append(PageBreak())
-        # A long name or title shrinks the page's text rather than spilling onto a second page;
-        # a short one sits in the middle of the page.
-        footer = certificate_footer(document, width=doc.width, shared=shared, styles=styles)
-        footer_height = footer.wrap(doc.width, doc.height)[1]
-        content = [
-            KeepInFrame(
-                doc.width,
-                doc.height - 1 - footer_height,
-                certificate_story(event, document, shared=shared, styles=styles),
-                mode="shrink",
-            ),
-            footer,
-        ]
-        story.append(
-            make_table(
-                [[content]],
-                col_widths=[doc.width],
-                rowHeights=[doc.height - 1],
-                commands=[*NO_PADDING, ("VALIGN", (0, 0), (-1, -1), "MIDDLE")],
-            )
-        )
-    if not documents:
-        story.append(_text("Belum ada sertifikat.", _styles()["body"]))
 
     def canvasmaker(*args, **kwargs):
         return Canvas(*args, **embedded_font_only(kwargs))
 
-    doc.build(story, canvasmaker=canvasmaker)
+    doc.build([_text("Belum ada sertifikat.", _styles()["body"])], canvasmaker=canvasmaker)
     return buffer.getvalue()

@@ -5,7 +5,8 @@ each commission)."""
 from collections import defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
 
 from ..audit import record
 from ..extensions import db
@@ -276,3 +277,44 @@ def import_assignments(event: Event, table, *, by=None):
     record("commission.import", event, event_id=event.id, user=by, imported=report.imported, refused=report.refused)
     db.session.commit()
     return report
+
+
+# Up to this many participants without a commission, each commission's "Masukkan peserta" lists them all;
+# beyond it (a national meeting's thousands) the secretariat searches by name, NIP or email first.
+LIST_ALL_UP_TO = 200
+
+
+def _unassigned(event: Event):
+    seated = select(CommissionMember.registration_id).join(Commission).where(Commission.event_id == event.id)
+    return (
+        Registration.event_id == event.id,
+        Registration.state == "approved",
+        Registration.role.in_(MEMBER_ROLES),
+        Registration.id.not_in(seated),
+    )
+
+
+def unassigned_count(event: Event) -> int:
+    """Approved members (peserta, undangan) not yet in a commission, counted by the database."""
+    return db.session.scalar(select(func.count()).select_from(Registration).where(*_unassigned(event))) or 0
+
+
+def unassigned(event: Event, term: str = "", *, limit: int = LIST_ALL_UP_TO) -> list[Registration]:
+    """Those members by delegation and name: all of them (at most `limit`), or those whose name, email or
+    NIP holds `term`, with their delegation loaded for the list's groups."""
+    query = select(Registration).where(*_unassigned(event))
+    term = " ".join((term or "").split())[:100]
+    if term:
+        like = f"%{term.lower()}%"
+        matches = [Registration.full_name.ilike(like), Registration.email.ilike(like)]
+        digits = "".join(ch for ch in term if ch.isdigit())
+        if len(digits) >= 4:
+            matches.append(Registration.nip.like(f"%{digits}%"))
+        query = query.where(or_(*matches))
+    return list(
+        db.session.scalars(
+            query.options(joinedload(Registration.delegation))
+            .order_by(Registration.delegation_id, Registration.full_name)
+            .limit(limit)
+        )
+    )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import AgendaSession, CommissionMember, Registration, Room
+from ..models import AgendaSession, Registration, Room
 from ..models.user import SEKRETARIAT
 from . import SidangRefused, drafts
 from . import commissions as komisi
@@ -33,26 +33,10 @@ def _registration(raw) -> Registration:
 
 def _page(status: int = 200):
     commissions = komisi.commissions_of(g.event)
-    seated = set(
-        db.session.scalars(
-            select(CommissionMember.registration_id)
-            .join(komisi.Commission)
-            .where(komisi.Commission.event_id == g.event.id)
-        )
-    )
-    unassigned = [
-        r
-        for r in db.session.scalars(
-            select(Registration)
-            .where(
-                Registration.event_id == g.event.id,
-                Registration.state == "approved",
-                Registration.role.in_(komisi.MEMBER_ROLES),
-            )
-            .order_by(Registration.delegation_id, Registration.full_name)
-        )
-        if r.id not in seated
-    ]
+    # Counted by the database; listed for "Masukkan peserta" when few, else found by a search (?cari=).
+    waiting = komisi.unassigned_count(g.event)
+    term = request.args.get("cari", "")
+    unassigned = komisi.unassigned(g.event, term) if term or waiting <= komisi.LIST_ALL_UP_TO else []
     rooms = db.session.scalars(select(Room).where(Room.event_id == g.event.id).order_by(Room.name)).all()
     sessions = db.session.scalars(
         select(AgendaSession)
@@ -64,6 +48,9 @@ def _page(status: int = 200):
         event=g.event,
         commissions=commissions,
         unassigned=unassigned,
+        waiting=waiting,
+        term=term,
+        search=waiting > komisi.LIST_ALL_UP_TO,
         rooms=rooms,
         name=komisi.commission_name,
         sessions={c.id: komisi.sessions_of(c, sessions) for c in commissions},

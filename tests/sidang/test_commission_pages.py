@@ -72,3 +72,29 @@ def test_bad_input_is_a_message_and_nothing_saved(app, meeting, path, data, mess
 def test_only_the_meetings_secretariat_opens_it(app, meeting):
     event, *_ = meeting
     assert app.test_client(user=make_user("petugas")).get(f"/admin/events/{event.slug}/komisi/").status_code == 403
+
+
+def test_with_many_waiting_the_page_searches_instead_of_listing_everyone(app, meeting, monkeypatch):
+    """Issue 15: each commission's "Masukkan peserta" listed every participant without a commission (10,000
+    at a national meeting, in every commission). Beyond LIST_ALL_UP_TO (200; 2 here, for three people) the
+    page counts them and finds them by a search; the list under it holds only the matches."""
+    from raker.sidang import commissions as komisi
+
+    event, people, room = meeting
+    staff = app.test_client(user=make_user("sekretariat"))
+    base = f"/admin/events/{event.slug}/komisi/"
+    staff.post(base, data={"topic": "Kelembagaan", "room_id": room.id})
+    first = db.session.scalar(select(Commission).where(Commission.number == 1))
+    options = [f'<option value="{person.id}">{person.full_name}</option>' for person in people]
+    few = _text(staff.get(base))
+    assert all(option in few for option in options) and 'name="cari"' not in few
+    monkeypatch.setattr(komisi, "LIST_ALL_UP_TO", 2)
+    many = _text(staff.get(base))
+    assert "3 peserta belum masuk komisi." in many and 'name="cari"' in many
+    assert not any(option in many for option in options)
+    assert "Cari dahulu peserta yang akan dimasukkan." in many
+    found = _text(staff.get(f"{base}?cari={people[1].full_name}"))
+    assert options[1] in found and options[0] not in found and "1 peserta ditemukan" in found
+    assert staff.post(f"{base}{first.id}/anggota", data={"registration_id": people[1].id}).status_code == 302
+    assert "2 peserta belum masuk komisi." in _text(staff.get(base))
+    assert options[1] not in _text(staff.get(f"{base}?cari={people[1].full_name}"))  # seated now

@@ -226,13 +226,16 @@ def decide_amendment(proposal_id):
 # ---- the rules of the sittings and the delegations' voters ------------------------------------
 
 
-def _members(event, *delegation_ids) -> dict[int, list[Registration]]:
-    """Approved members by delegation (of the given delegations, or all), by name."""
-    query = select(Registration).where(Registration.event_id == event.id, Registration.state == "approved")
+def _members(event, *delegation_ids) -> dict[int, list]:
+    """Approved members by delegation (of the given delegations, or all), by name: rows of (id, full_name,
+    delegation_id) for the voter lists, not whole registrations (thousands of them at a national meeting)."""
+    query = select(Registration.id, Registration.full_name, Registration.delegation_id).where(
+        Registration.event_id == event.id, Registration.state == "approved"
+    )
     if delegation_ids:
         query = query.where(Registration.delegation_id.in_(delegation_ids))
-    members: dict[int, list[Registration]] = {}
-    for person in db.session.scalars(query.order_by(Registration.full_name)):
+    members: dict[int, list] = {}
+    for person in db.session.execute(query.order_by(Registration.full_name)):
         members.setdefault(person.delegation_id, []).append(person)
     return members
 

@@ -631,6 +631,7 @@ def mail_invitations(event, *, by=None) -> tuple[int, list[str]]:
     date is saved: a letter mailed unsigned and dated the day of sending is worthless."""
     from .. import mail
     from ..audit import record
+    from ..exports import export
 
     settings = settings_for(event)
     if not (is_saved(settings) and settings.signer_name and settings.issued_on):
@@ -646,7 +647,7 @@ def mail_invitations(event, *, by=None) -> tuple[int, list[str]]:
         if not address:
             missing.append(delegation.name)
             continue
-        pdf = export_invitations(event, "pdf", [delegation])
+        letter = export(event, "undangan", "pdf", delegation=delegation)  # as the page downloads it
         mail.queue(
             "invitation",
             address,
@@ -654,7 +655,7 @@ def mail_invitations(event, *, by=None) -> tuple[int, list[str]]:
             event=event,
             delegation=delegation,
             addressee=addressee_of(event, delegation),
-            attachments=[mail.Attachment(invitation_filename([delegation], "pdf"), "application/pdf", pdf)],
+            attachments=[mail.Attachment(letter.filename, letter.mimetype, letter.body)],
         )
         sent += 1
     record("invitation.send", event, event_id=event.id, user=by, sent=sent, missing=missing)

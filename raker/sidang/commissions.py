@@ -27,9 +27,11 @@ def commissions_of(event: Event) -> list[Commission]:
 
 def sessions_of(commission: Commission, sessions: list) -> list:
     """Of the meeting's sidang komisi sessions, the ones held in the commission's room (its daftar hadir
-    is printed per session); all of them when it has no room or none is held there."""
-    own = [s for s in sessions if commission.room_id is not None and s.room_id == commission.room_id]
-    return own or list(sessions)
+    is printed per session, as the scanner counts a session's attendance by its room's commission);
+    none when it has no room or none is held there, not the other commissions' sessions."""
+    if commission.room_id is None:
+        return []
+    return [s for s in sessions if s.room_id == commission.room_id]
 
 
 def _clean_topic(topic: str) -> str:

@@ -168,7 +168,8 @@ def _badges(event, fmt, *, progress=None, delegation=None, ids=None, layout="she
 
 
 @kind("qr", "Kode QR", ("png",))
-def _qr(event, fmt, *, progress=None, registration=None):
+def _qr(event, fmt, *, progress=None, registration=None, box_size=10):
+    """box_size: pixels a module (the personal link's image 10, the approval mail's attachment 8)."""
     from .extensions import db
     from .models import Registration
     from .registration.services import qr_image
@@ -176,7 +177,7 @@ def _qr(event, fmt, *, progress=None, registration=None):
     found = db.session.get(Registration, _id(registration)) if registration is not None else None
     if found is None or found.event_id != event.id or found.state != "approved" or not found.checkin_code:
         raise ExportRefused("Kode QR tidak ditemukan.", 404)
-    return _file("kode-qr", fmt, qr_image(found), inline=True)
+    return _file("kode-qr", fmt, qr_image(found, box_size=int(box_size)), inline=True)
 
 
 # ---- daftar hadir ------------------------------------------------------------------------------
@@ -534,11 +535,16 @@ def _letters_file(event, fmt: str, documents, filename: str, title: str, subject
 @kind("undangan", "Undangan", ("pdf", "docx"))
 def _undangan(event, fmt, *, progress=None, delegation=None):
     """Every invited delegation's surat undangan (undangan.pdf), or one delegation's (`delegation`: its
-    id or region code; undangan-<region code>.pdf), as the invitations page and the mail name them."""
+    id or region code, or the Delegation as the mail passes it; undangan-<region code>.pdf), as the
+    invitations page and the mail name them."""
     from .certificates.services import delegation_of
     from .invitations import services as letters
+    from .models import Delegation
 
-    found = delegation_of(event, str(delegation)) if delegation not in (None, "") else None
+    if isinstance(delegation, Delegation):
+        found = delegation if delegation.event_id == event.id else None
+    else:
+        found = delegation_of(event, str(delegation)) if delegation not in (None, "") else None
     if delegation not in (None, "") and found is None:
         raise ExportRefused("Delegasi tidak ada pada rapat ini.", 404)
     chosen = [found] if found else None

@@ -34,6 +34,7 @@ from raker.demo import DEMO_TIMEZONE
 from raker.documents.docx_certificate import certificate_docx
 from raker.documents.docx_common import SCHEMA_ORDER, new_document, to_bytes
 from raker.documents.drawing_png import drawing_png
+from raker.exports import export
 from raker.extensions import db
 from raker.honorarium import services as honorarium
 from raker.invitations import services as letters
@@ -51,6 +52,7 @@ from raker.report import document as report_document
 from raker.report import services as report_services
 from raker.rumusan.document import rumusan_docx, rumusan_pdf
 from raker.signer import Signer
+from tests.demo_rumusan import adopt
 from tests.demo_snapshot import seeded_demo
 from tests.documents import docx_lines, flat, pdf_pages
 from tests.factories import make_event
@@ -118,8 +120,9 @@ def documents(request, tmp_path_factory, worker_id):
 def _documents(event):
     """The demo's notulen, rumusan, laporan, the certificates of three people, ten badges and the kartu
     panitia (a logo on each card), the two keputusan (SK panitia, SK tim perumus), Kabupaten Paser's
-    surat undangan (with its Daftar Undangan and susunan acara), a surat permohonan narasumber and the
-    susunan acara on its own, as {name: (docx, pdf)}."""
+    surat undangan (with its Daftar Undangan and susunan acara), a surat permohonan narasumber, the
+    susunan acara on its own and, the rumusan then adopted, the berita acara pengesahan, as
+    {name: (docx, pdf)}."""
     issued = certificates.issue(event)[:3]
     settings = certificates.settings_for(event)
     parts = [certificates.document_parts(event, c, settings) for c in issued]
@@ -139,7 +142,7 @@ def _documents(event):
         report_services.add_photo(event, photo.getvalue(), caption)  # the laporan's lampiran dokumentasi
     paser = [d for d in event.delegations if d.region_code == "64.01"]
     speaker = [letters.speaker_requests(event)[0].key]
-    return {
+    made = {
         "undangan": (letters.export_invitations(event, "docx", paser), letters.export_invitations(event, "pdf", paser)),
         "permohonan": (
             letters.export_speaker_requests(event, "docx", speaker),
@@ -177,6 +180,44 @@ def _documents(event):
         "tanda_peserta": tuple(badge_file(badge_selection(event)[:10], event, fmt=fmt) for fmt in ("docx", "pdf")),
         "kartu_panitia": tuple(panitia.export_kartu(event, "sheet", fmt=fmt) for fmt in ("docx", "pdf")),
     }
+    # The berita acara pengesahan needs an adopted rumusan, which prints differently (and freezes the
+    # laporan's lampiran): adopted only now, after every other document is made as it was.
+    adopt(event)
+    made["berita_acara"] = tuple(
+        export(event, "berita-acara", fmt, chair=SIGNER, number="000.1.2/01/BA/Org").body for fmt in ("docx", "pdf")
+    )
+    return made
+
+
+# Each kind raker.exports makes as DOCX, by its name in `documents` (the keterangan is in `parted`).
+DOCUMENT_OF_KIND = {
+    "badges": "tanda_peserta",
+    "attendance": "daftar_hadir",
+    "certificates": "sertifikat",
+    "report": "laporan",
+    "agenda": "susunan_acara",
+    "minutes": "notulen",
+    "rumusan": "rumusan",
+    "honorarium": "honorarium",
+    "kartu-panitia": "kartu_panitia",
+    "sk-panitia": "sk-panitia",
+    "sk-tim-perumus": "sk-tim-perumus",
+    "berita-acara": "berita_acara",
+    "undangan": "undangan",
+    "permohonan-narasumber": "permohonan",
+    "tanda-terima": "tanda_terima",
+    "papan-nama": "papan_nama",
+}
+IN_PARTED = {"keterangan-hadir"}
+
+
+def test_every_docx_raker_makes_is_checked(documents):
+    """Every kind of raker.exports with a DOCX is among the documents these tests convert."""
+    from raker.exports import KINDS
+
+    with_docx = {name for name, found in KINDS.items() if "docx" in found.formats}
+    assert with_docx - IN_PARTED == set(DOCUMENT_OF_KIND), sorted(with_docx ^ (set(DOCUMENT_OF_KIND) | IN_PARTED))
+    assert set(DOCUMENT_OF_KIND.values()) == set(documents), sorted(set(documents) ^ set(DOCUMENT_OF_KIND.values()))
 
 
 def test_every_table_grid_matches_its_cell_widths(documents):

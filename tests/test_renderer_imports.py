@@ -190,3 +190,92 @@ def test_the_file_makers_are_what_exports_calls():
 def test_routes_and_cli_make_no_file_themselves(path):
     bad = [f"line {line}: {name}" for name, line in references(path) if name in FILE_MAKERS]
     assert not bad, f"{path.relative_to(RAKER)} makes a file itself (use raker.exports.export): {bad}"
+
+
+# Nor do the outbox and the TTE (issue 11 D): the mail's attachments (QR code, badge, agenda) and the
+# documents prepared for signing are the files the pages download, so they are made by export() too.
+# raker.pdf.signature is not a file: it tells where the signature blocks fell on the page.
+BEHIND_EXPORTS = sorted([*RAKER.glob("outbox/*.py"), *RAKER.glob("tte/*.py")])
+NOT_A_FILE_MAKER = {"raker.pdf.signature"}
+
+
+def _renderer(name: str) -> bool:
+    return name.split(".")[:2] in (["raker", "pdf"], ["raker", "documents"]) and not any(
+        name == allowed or name.startswith(f"{allowed}.") for allowed in NOT_A_FILE_MAKER
+    )
+
+
+def test_the_outbox_and_tte_modules_are_found():
+    names = {str(p.relative_to(RAKER)) for p in BEHIND_EXPORTS}
+    assert {"outbox/attachments.py", "tte/kinds.py", "tte/services.py"} <= names
+
+
+@pytest.mark.parametrize("path", BEHIND_EXPORTS, ids=lambda p: str(p.relative_to(RAKER)))
+def test_the_outbox_and_tte_make_no_file_themselves(path):
+    bad = [f"line {line}: {name}" for name, line in references(path) if name in FILE_MAKERS or _renderer(name)]
+    bad += [f"line {line}: {name}" for name, line, _ in imports(path) if _renderer(name)]
+    assert not bad, f"{path.relative_to(RAKER)} makes a file itself (use raker.exports.export): {sorted(set(bad))}"
+
+
+def calls(path: Path, source: str | None = None):
+    """(function name, called module.name, line) for each call in each function of the file whose callee is
+    a raker name: imported (at the top or in the function), read off an imported module, or defined in
+    the file itself (called by its bare name)."""
+    module = ".".join(["raker", *path.relative_to(RAKER).with_suffix("").parts])
+    package = ["raker", *path.parent.relative_to(RAKER).parts]
+    tree = ast.parse(source if source is not None else path.read_text(encoding="utf-8"))
+    bound = {node.name: f"{module}.{node.name}" for node in tree.body if isinstance(node, ast.FunctionDef)}
+    for node in ast.walk(tree):  # imports anywhere, as a lazy one inside the function is usual here
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            source_module = ".".join(base + ([node.module] if node.module else []))
+            for alias in node.names:
+                bound[alias.asname or alias.name] = f"{source_module}.{alias.name}"
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                bound[alias.asname or alias.name] = alias.name if alias.asname else alias.name.split(".")[0]
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Call):
+                continue
+            callee = node.func
+            if isinstance(callee, ast.Name) and callee.id in bound:
+                yield function.name, bound[callee.id], node.lineno
+            elif isinstance(callee, ast.Attribute) and isinstance(callee.value, ast.Name) and callee.value.id in bound:
+                yield function.name, f"{bound[callee.value.id]}.{callee.attr}", node.lineno
+
+
+def test_the_call_walk_sees_calls_by_bare_name_imported_and_off_a_module():
+    sample = (
+        "from .. import mail\n"
+        "def export_invitations(): ...\n"
+        "def send():\n"
+        "    from ..agenda import ics\n"
+        "    mail.queue(ics.agenda_ics(), export_invitations())\n"
+    )
+    found = {(f, name) for f, name, _ in calls(RAKER / "invitations" / "services.py", sample)}
+    assert {
+        ("send", "raker.mail.queue"),
+        ("send", "raker.agenda.ics.agenda_ics"),
+        ("send", "raker.invitations.services.export_invitations"),
+    } <= found
+
+
+# The mail a domain queues with a file attached (the surat undangan to each delegation) carries the file
+# export() makes for the page's download: no function that queues mail calls a file maker itself.
+MODULES = sorted(p for p in RAKER.rglob("*.py") if p.parent.name not in ("pdf", "documents", "translations"))
+
+
+def test_mail_attaches_files_made_by_export():
+    bad = []
+    for path in MODULES:
+        found = list(calls(path))
+        mailing = {function for function, name, _ in found if name == "raker.mail.queue"}
+        bad += [
+            f"{path.relative_to(RAKER)}:{line} {function}() calls {name}"
+            for function, name, line in found
+            if function in mailing and (name in FILE_MAKERS or _renderer(name))
+        ]
+    assert not bad, f"mail attachments made outside raker.exports.export: {bad}"

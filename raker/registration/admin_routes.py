@@ -427,11 +427,11 @@ def speaker_requests(fmt):
 @roles_required(SEKRETARIAT)
 def send_invitations():
     """Email every invited delegation's contact its own letter (PDF attached), with the saved settings."""
-    from ..invitations import services as letters
+    from ..invitations import mailing
     from ..letters import LetterRefused
 
     try:
-        sent, missing = letters.mail_invitations(g.event, by=current_user)
+        sent, missing = mailing.mail_invitations(g.event, by=current_user)
     except LetterRefused as exc:
         flash(exc.message, "error")
         return _invitations_page(status=exc.status)

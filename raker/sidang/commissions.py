@@ -5,13 +5,15 @@ each commission)."""
 from collections import defaultdict
 
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
+from werkzeug.datastructures import MultiDict
 
 from ..audit import record
 from ..extensions import db
 from ..models import Commission, CommissionMember, Event, Registration, Room
 from ..models.sidang import ROMAN, commission_name
+from ..registration.queries import filtered_query
 from . import SidangRefused
 
 MAX_COMMISSIONS = 12
@@ -28,9 +30,11 @@ def commissions_of(event: Event) -> list[Commission]:
 
 def sessions_of(commission: Commission, sessions: list) -> list:
     """Of the meeting's sidang komisi sessions, the ones held in the commission's room (its daftar hadir
-    is printed per session); all of them when it has no room or none is held there."""
-    own = [s for s in sessions if commission.room_id is not None and s.room_id == commission.room_id]
-    return own or list(sessions)
+    is printed per session, as the scanner counts a session's attendance by its room's commission);
+    none when it has no room or none is held there, not the other commissions' sessions."""
+    if commission.room_id is None:
+        return []
+    return [s for s in sessions if s.room_id == commission.room_id]
 
 
 def _clean_topic(topic: str) -> str:
@@ -301,20 +305,8 @@ def unassigned_count(event: Event) -> int:
 
 def unassigned(event: Event, term: str = "", *, limit: int = LIST_ALL_UP_TO) -> list[Registration]:
     """Those members by delegation and name: all of them (at most `limit`), or those whose name, email or
-    NIP holds `term`, with their delegation loaded for the list's groups."""
-    query = select(Registration).where(*_unassigned(event))
-    term = " ".join((term or "").split())[:100]
-    if term:
-        like = f"%{term.lower()}%"
-        matches = [Registration.full_name.ilike(like), Registration.email.ilike(like)]
-        digits = "".join(ch for ch in term if ch.isdigit())
-        if len(digits) >= 4:
-            matches.append(Registration.nip.like(f"%{digits}%"))
-        query = query.where(or_(*matches))
+    NIP holds `term` (the registration list's own search), with their delegation loaded for the groups."""
+    query = filtered_query(event, MultiDict({"q": " ".join((term or "").split())[:100], "state": "approved"}))
     return list(
-        db.session.scalars(
-            query.options(joinedload(Registration.delegation))
-            .order_by(Registration.delegation_id, Registration.full_name)
-            .limit(limit)
-        )
+        db.session.scalars(query.where(*_unassigned(event)).options(joinedload(Registration.delegation)).limit(limit))
     )

@@ -20,52 +20,49 @@ class Kind:
         return not self.required or (place.get("position") or "").strip().rstrip(",") in self.required
 
 
-def _rumusan(event, params):
-    from ..rumusan.document import rumusan_pdf
+def _exported(event, kind: str, **options) -> bytes:
+    """The PDF as the pages and `flask export` make it (raker.exports.export, the one way to a file)."""
+    from ..exports import export
 
-    return rumusan_pdf(event)
+    return export(event, kind, "pdf", **options).body
+
+
+def _rumusan(event, params):
+    return _exported(event, "rumusan")
 
 
 def _berita_acara(event, params):
-    from ..rumusan.berita_acara import export
-
     chair = {key: params.get(f"chair_{key}", "") for key in ("position", "name", "rank", "nip")}
-    return export(event, "pdf", chair=chair, number=params.get("number", ""))
+    return _exported(event, "berita-acara", chair=chair, number=params.get("number", ""))
 
 
 def _notulen(event, params):
-    from ..minutes.services import export
-
-    return export(event, "pdf", final_only=True)
+    return _exported(event, "minutes", final_only=True)
 
 
 def _keputusan(kind):
     def render(event, params):
-        from ..panitia.keputusan import export
-
-        return export(event, kind, "pdf")
+        return _exported(event, kind)
 
     return render
 
 
 def _laporan(event, params):
-    from ..report.document import render
-
-    return render(event, "pdf")
+    return _exported(event, "report")
 
 
 def _undangan(event, params):
-    from ..invitations.services import export_invitations
-
-    return export_invitations(event, "pdf")
+    """Every invited delegation's letter in one PDF, with the saved signer and letter date."""
+    return _exported(event, "undangan")
 
 
 def _daftar_hadir(event, params):
-    from ..checkin.attendance import export
+    from ..checkin.attendance import check_day
 
     day = date.fromisoformat(params["day"]) if params.get("day") else event.today()
+    check_day(event, day)  # a day outside the meeting: refused with the day named (export() says 404)
     signer = {key: params.get(f"signer_{key}", "") for key in ("position", "name", "rank", "nip")}
-    return export(event, "pdf", day=day, signer=signer if signer["name"] else None)
+    return _exported(event, "attendance", day=day, signer=signer if signer["name"] else None)
 
 
 def _sertifikat(event, params):
@@ -76,18 +73,15 @@ def _sertifikat(event, params):
     from ..certificates import services as certificates
     from ..letters import LetterRefused
 
-    issued = certificates.issued(event)
-    if not issued:
+    if not certificates.issued_count(event):
         raise LetterRefused(_("Belum ada sertifikat yang diterbitkan untuk rapat ini."))
-    return certificates.render(event, issued, "pdf")
+    return _exported(event, "certificates")
 
 
 def _keterangan(event, params):
     """The surat keterangan kehadiran of everyone who checked in, signed by the head of the secretariat
     saved in the letter settings."""
-    from ..checkin import keterangan
-
-    return keterangan.export(event, keterangan.ever_checked_in(event), "pdf")
+    return _exported(event, "keterangan-hadir")
 
 
 KINDS: dict[str, Kind] = {
@@ -103,8 +97,8 @@ KINDS: dict[str, Kind] = {
         "Daftar hadir", _daftar_hadir, ("day", "signer_position", "signer_name", "signer_rank", "signer_nip")
     ),
     "laporan": Kind("Laporan pelaksanaan", _laporan),
-    "sk_panitia": Kind("SK panitia", _keputusan("panitia")),
-    "sk_tim_perumus": Kind("SK tim perumus", _keputusan("perumus")),
+    "sk_panitia": Kind("SK panitia", _keputusan("sk-panitia")),
+    "sk_tim_perumus": Kind("SK tim perumus", _keputusan("sk-tim-perumus")),
     "sertifikat": Kind("Sertifikat", _sertifikat),
     "keterangan": Kind("Surat keterangan kehadiran", _keterangan),
 }

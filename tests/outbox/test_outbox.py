@@ -243,3 +243,40 @@ def test_the_preview_links_the_apps_own_addresses_only(app, two_meetings):
     assert f'<a href="{personal}" rel="noopener" target="_blank">{personal}</a>' in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
     assert 'href="http://jahat.example' not in page
+
+
+def test_the_attachments_are_the_files_export_makes_as_the_mail_has_always_had_them(app, two_meetings):
+    """Rendered when sent by raker.exports.export(): the badge one A6 page (not the secretariat's
+    sheet), the QR code 8 pixels a module (the personal link's is 10), the agenda the meeting's ICS."""
+    import io
+
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from raker.exports import export
+    from raker.mail import content
+
+    a = two_meetings["a"]
+    registration = _approved(a, two_meetings["paser_a"], 1)
+    message = _mail_of(registration, "registration.approved")
+    files = {x.filename: content(x) for x in message.attachments}
+    [page] = PdfReader(io.BytesIO(files["tanda-peserta.pdf"])).pages
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (298, 420)  # A6
+    mailed = Image.open(io.BytesIO(files["kode-qr.png"]))
+    linked = Image.open(io.BytesIO(export(a, "qr", "png", registration=registration.id).body))
+    assert mailed.width * 10 == linked.width * 8 and decode_png(files["kode-qr.png"]) == qr_text(registration)
+    assert files["susunan-acara.ics"] == export(a, "agenda", "ics").body
+
+
+def test_an_attachment_of_a_registration_no_longer_approved_is_refused(app, two_meetings):
+    """Cancelled after the approval mail was queued: no badge or QR code goes out for it (export()
+    prints them for approved participants only), the reason shown as for a deleted one."""
+    from raker.mail import AttachmentGone, content
+
+    a = two_meetings["a"]
+    registration = _approved(a, two_meetings["paser_a"], 1)
+    message = _mail_of(registration, "registration.approved")
+    registrations.change_state(registration, "cancelled")
+    for name in ("kode-qr.png", "tanda-peserta.pdf"):
+        with pytest.raises(AttachmentGone, match="sudah dihapus atau tidak lagi disetujui"):
+            content(next(x for x in message.attachments if x.filename == name))

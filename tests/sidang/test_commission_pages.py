@@ -98,3 +98,44 @@ def test_with_many_waiting_the_page_searches_instead_of_listing_everyone(app, me
     assert staff.post(f"{base}{first.id}/anggota", data={"registration_id": people[1].id}).status_code == 302
     assert "2 peserta belum masuk komisi." in _text(staff.get(base))
     assert options[1] not in _text(staff.get(f"{base}?cari={people[1].full_name}"))  # seated now
+
+
+def _section(page: str, number: int) -> str:
+    return page.split(f'id="komisi-{number}"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_commission_lists_only_the_sessions_in_its_own_room(app, meeting):
+    """As Komisi III of the demo (Aula Utama, where no sidang komisi is held): a commission without a
+    session of its own lists none, with the reason, not the other commissions' sessions; one without a
+    room neither. Each lists its daftar hadir per day all the same."""
+    from datetime import datetime, time
+
+    from raker.sidang import commissions as komisi
+
+    event, _people, room = meeting
+    hall = agenda.add_room(event, "Aula Utama", 200)
+    first = komisi.create_commission(event, "Kelembagaan", room_id=room.id)
+    second = komisi.create_commission(event, "Teknologi Informasi", room_id=hall.id)
+    third = komisi.create_commission(event, "Tata laksana")
+    starts = datetime.combine(event.start_date, time(14, 30), tzinfo=event.tz)
+    session = agenda.create_session(
+        event,
+        {
+            "title": "Sidang Komisi I: Kelembagaan",
+            "kind": "komisi",
+            "room_id": room.id,
+            "starts_at": starts,
+            "ends_at": starts.replace(hour=16),
+        },
+    )
+    assert komisi.sessions_of(first, [session]) == [session]
+    assert komisi.sessions_of(second, [session]) == [] and komisi.sessions_of(third, [session]) == []
+    page = _text(app.test_client(user=make_user("sekretariat")).get(f"/admin/events/{event.slug}/komisi/"))
+    mine = _section(page, 1)
+    assert "Sidang Komisi I: Kelembagaan" in mine and f"/daftar-hadir/sesi/{session.id}.pdf?komisi={first.id}" in mine
+    assert "Komisi ini belum punya sidang di agenda." not in mine
+    for number in (2, 3):
+        theirs = _section(page, number)
+        assert "Sidang Komisi I" not in theirs and "/daftar-hadir/sesi/" not in theirs, number
+        assert "Komisi ini belum punya sidang di agenda." in theirs, number
+        assert theirs.count(f"komisi={(second if number == 2 else third).id}") == 3 * len(event.days)  # per day

@@ -78,3 +78,21 @@ def test_demo_plenary_went_through_the_services(app):
         select(AuditLog).where(AuditLog.action == "rumusan.propose", AuditLog.object_id == written.id)
     )
     assert proposed is not None and proposed.user_id == written.proposed_by_id is not None
+
+
+def test_demo_komisi_iii_has_no_session_of_its_own_to_list(app):
+    """Komisi III sits in Aula Utama, where no sidang komisi is held: its page lists no session (not
+    Komisi I's and II's) and says so; Komisi I and II each list their own."""
+    from tests.demo_snapshot import seeded_demo
+    from tests.factories import make_user
+
+    event = seeded_demo().event
+    page = app.test_client(user=make_user("sekretariat")).get(f"/admin/events/{event.slug}/komisi/")
+    sections = page.get_data(as_text=True).split('<section class="card" id="komisi-')[1:]
+    listed = {
+        section.split('"', 1)[0]: [title for title in ("Sidang Komisi I:", "Sidang Komisi II:") if title in section]
+        for section in sections
+    }
+    assert listed == {"1": ["Sidang Komisi I:"], "2": ["Sidang Komisi II:"], "3": []}
+    assert "Komisi ini belum punya sidang di agenda." in sections[2]
+    assert "Komisi ini belum punya sidang di agenda." not in sections[0] + sections[1]

@@ -267,12 +267,21 @@ def test_daftar_hadir_of_a_commission_lists_its_members_only(app, commissions):
     words = " ".join(cell.text for table in docx.tables for row in table.rows for cell in row.cells)
     assert writer.full_name in words and outsider not in words
 
-    # from the commissions page, per agenda session of kind komisi
+    # from the commissions page, per agenda session of kind komisi held in the commission's room
     from datetime import datetime, time
 
+    room = agenda.add_room(event, "Ruang Komisi B", 40)
+    komisi.update_commission(second, topic="Pelayanan publik", room_id=room.id)
     start = datetime.combine(event.start_date, time(13, 0), tzinfo=event.tz)
     session = agenda.create_session(
-        event, {"title": "Sidang Komisi", "kind": "komisi", "starts_at": start, "ends_at": start.replace(hour=15)}
+        event,
+        {
+            "title": "Sidang Komisi",
+            "kind": "komisi",
+            "starts_at": start,
+            "ends_at": start.replace(hour=15),
+            "room_id": room.id,
+        },
     )
     staff = app.test_client(user=make_user("sekretariat"))
     page = staff.get(f"/admin/events/{event.slug}/komisi/").get_data(as_text=True)

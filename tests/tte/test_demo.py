@@ -8,10 +8,10 @@ from sqlalchemy import select
 from raker.demo import DEMO_PASSWORD
 from raker.extensions import db
 from raker.models import TteDocument, User
-from raker.rumusan import adoption
 from raker.rumusan import services as rumusan
 from raker.tte import devca, services, signing
 from raker.tte.demo import sign_adopted_rumusan
+from tests.demo_rumusan import adopt
 from tests.qr import decode_pdf_page
 from tests.tte.conftest import assert_pdfsig_valid_and_trusted, nss_trusting, signer_account
 
@@ -23,19 +23,6 @@ def demo(app_factory):
         from tests.demo_snapshot import seeded_demo
 
         yield seeded_demo().event
-
-
-def adopt(event):
-    document = rumusan.rumusan_of(event)
-    perumus = db.session.scalar(select(User).where(User.email == "perumus@raker.example"))
-    for proposal in rumusan.proposals(document, state="open"):
-        rumusan.decide(proposal, False, reason="Tidak disepakati.", by=perumus)
-    for topic in document.topics:
-        for item in topic.items:
-            for step in {"draft": ["proposed", "adopted"], "proposed": ["adopted"]}.get(item.state, []):
-                rumusan.set_item_state(item, step, by=perumus)
-    adoption.adopt(document, by=perumus)
-    db.session.commit()
 
 
 def test_the_demo_has_its_signers_and_signs_the_rumusan_once_adopted(demo, tmp_path):

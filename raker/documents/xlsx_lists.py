@@ -9,6 +9,7 @@ the print titles; a delegation's row is never the last of a page. list_workbook(
 sheet of such a list from a ListSheet; each list gives its columns and how one person's row is filled."""
 
 import io
+import math
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
@@ -190,12 +191,15 @@ def _column_letters(count: int) -> list[str]:
 LETTERS = _column_letters(64)
 
 
+def _number(value: float) -> str:
+    """A number as openpyxl writes it (safe_string): 16 significant digits, nothing for NaN or infinity."""
+    return f"{value:.16g}" if math.isfinite(value) else ""
+
+
 def _row_xml(row: int, cells: Sequence, styles: Mapping[str | None, str], height: float | None, guarded: bool) -> str:
     """One <row> of sheetData: a big list has 10,000 of them, so the work per cell is kept small."""
-    from openpyxl.compat import safe_string
-
     number = str(row)
-    parts = [f'<row r="{number}" ht="{safe_string(height)}" customHeight="1">' if height else f'<row r="{number}">']
+    parts = [f'<row r="{number}" ht="{_number(height)}" customHeight="1">' if height else f'<row r="{number}">']
     letters = LETTERS if len(cells) <= len(LETTERS) else _column_letters(len(cells))
     for column, item in enumerate(cells):
         if item is None:
@@ -211,7 +215,7 @@ def _row_xml(row: int, cells: Sequence, styles: Mapping[str | None, str], height
                 parts.append(f'<c {where} t="b"><v>{int(value)}</v></c>')
                 continue
             if isinstance(value, int | float):
-                parts.append(f'<c {where} t="n"><v>{safe_string(value)}</v></c>')
+                parts.append(f'<c {where} t="n"><v>{_number(value)}</v></c>')
                 continue
             value = str(value)
         if not guarded:
@@ -223,10 +227,11 @@ def _row_xml(row: int, cells: Sequence, styles: Mapping[str | None, str], height
         if len(value) > TEXT_LIMIT:
             value = value[:TEXT_LIMIT]
         space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-        text = escape(value)
-        if "\r" in text:  # as a character reference: an XML reader turns a bare CR LF into LF
-            text = text.replace("\r", "&#13;")
-        parts.append(f'<c {where} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+        if "&" in value or "<" in value or ">" in value:
+            value = escape(value)
+        if "\r" in value:  # as a character reference: an XML reader turns a bare CR LF into LF
+            value = value.replace("\r", "&#13;")
+        parts.append(f'<c {where} t="inlineStr"><is><t{space}>{value}</t></is></c>')
     parts.append("</row>")
     return "".join(parts)
 
@@ -383,11 +388,12 @@ def _write_sheet(workbook, spec: ListSheet, title: str, *, progress) -> int:
     above = 15 * (header_row - 2) + 32 + spec.header_height  # rows 1 and 3… at the default 15 points
     row = header_row
     total, done = sum(len(section.lines) for section in spec.sections), 0
+    breaks = []  # set once: openpyxl's row_breaks.append() copies and checks every break so far
     for entry in paginate(
         spec.sections, first_room=room - above, room=room - spec.header_height, line_height=spec.line_height
     ):
         if entry[0] == "break":  # a page ends after this row ("(lanjutan)" atop the next)
-            sheet.row_breaks.append(Break(id=row))
+            breaks.append(Break(id=row))
             continue
         row += 1
         if entry[0] == "group":
@@ -403,6 +409,7 @@ def _write_sheet(workbook, spec: ListSheet, title: str, *, progress) -> int:
             progress(done, total)
         for picture in pictures:
             sheet.add_image(picture)
+    sheet.row_breaks.brk = breaks
     if not spec.sections and spec.empty_text:
         row += 1
         put(row, [(spec.empty_text, None)], merge=[(1, count)])

@@ -79,16 +79,18 @@ TEXT_COLUMNS = ("NIP", "Ponsel")
 PHONE = re.compile(r"\+?\d{6,20}")
 
 
-def _value(header: str, value, *, for_csv: bool):
-    if header == "Ponsel" and isinstance(value, str) and PHONE.fullmatch(value) and not for_csv:
-        return value
-    return neutralise(value, for_csv=for_csv)
-
-
 def _rows(event: Event, registrations: Sequence[Row], *, for_csv: bool = False):
+    """Each registration's values, guarded by neutralise(); in the XLSX a checked phone number as it is."""
     columns = export_columns(event)
+    getters = [get for _, get in columns]
+    phone = [header for header, _ in columns].index("Ponsel")
     for number, registration in enumerate(registrations, start=1):
-        yield [_value(header, get(number, registration), for_csv=for_csv) for header, get in columns]
+        values = [get(number, registration) for get in getters]
+        kept = values[phone]
+        values = [neutralise(value, for_csv=for_csv) for value in values]
+        if not for_csv and isinstance(kept, str) and PHONE.fullmatch(kept):
+            values[phone] = kept
+        yield values
 
 
 def _csv(header: list[str], rows) -> bytes:

@@ -74,7 +74,7 @@ def documents(event):
 
     day = event.start_date
     issued = lambda: certificates.issued(event)  # noqa: E731
-    everyone = lambda: db.session.scalars(queries.filtered_query(event, MultiDict())).all()  # noqa: E731
+    everyone = lambda: exports.listed_rows(queries.filtered_query(event, MultiDict()))  # noqa: E731
     approved = db.session.scalar(
         select(db.func.count()).select_from(Registration).where(Registration.event_id == event.id)
     )

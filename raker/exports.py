@@ -279,9 +279,9 @@ def _participants_query(event, filters):
 
 
 def _participants_rows(event, filters):
-    from .extensions import db
+    from .registration.exports import listed_rows
 
-    return db.session.scalars(_participants_query(event, filters)).all()
+    return listed_rows(_participants_query(event, filters))
 
 
 def _participants_size(event, filters=None, **_options) -> int:

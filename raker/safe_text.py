@@ -59,7 +59,10 @@ def neutralise(value, *, for_csv: bool = False):
     (XML cannot hold them: openpyxl raises IllegalCharacterError on ESC or VT)."""
     if not isinstance(value, str):
         return value
-    value = strip_control_characters(value)
-    if for_csv:
+    # Every cell of a 10,000-row export passes here: the regular expressions run only where they can
+    # match (a printable text holds no control character; no separator, nothing after one).
+    if not value.isprintable() and CONTROL_CHARACTERS.search(value):
+        value = CONTROL_CHARACTERS.sub("", value)
+    if for_csv and ("," in value or ";" in value) and FORMULA_AFTER_SEPARATOR.search(value):
         value = FORMULA_AFTER_SEPARATOR.sub(r"\1'", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value

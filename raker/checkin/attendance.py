@@ -27,8 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy import Row, select
 
 from ..extensions import db
 from ..i18n import format_clock, format_day, tz_abbreviation
@@ -45,22 +44,18 @@ class AttendanceError(ValueError):
     """The list was asked for a day that is not a meeting day."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttendanceRow:
     number: int  # 1…N across the whole list; odd numbers sign on the left, even on the right
-    registration: Registration
-    checkin: CheckIn | None  # the active check-in of that day, None when absent (or undone)
+    registration: Row  # of PEOPLE: id, delegation_id, full_name, nip, position, institution
+    checkin: Row | None  # of CHECKINS, the active check-in of that day; None when absent (or undone)
     time_present: str  # "08.05" in the event's time zone, "" when absent
     signature_png: bytes | None  # 1-bit PNG captured at check-in
+    institution: str  # the Instansi/Delegasi cell: the unit kerja, else the delegation
 
     @property
     def present(self) -> bool:
         return self.checkin is not None
-
-    @property
-    def institution(self) -> str:
-        """The Instansi/Delegasi cell: the unit kerja, else the delegation."""
-        return (self.registration.institution or "").strip() or self.registration.delegation.name
 
     @property
     def nip(self) -> str:
@@ -112,20 +107,34 @@ def check_day(event: Event, day: date) -> None:
         raise AttendanceError(f"{day.isoformat()} bukan hari pelaksanaan {event.title}.")
 
 
-def approved_by_delegation(event: Event) -> list[tuple[Delegation, list[Registration]]]:
-    """Approved registrations per delegation, delegations in display order, names sorted."""
-    registrations = db.session.scalars(
-        select(Registration)
+# What the lists print of a person and of a check-in, read as plain rows: 10,000 Registration and 5,000
+# CheckIn objects (their state, the garbage collector walking them) cost more than writing the file.
+PEOPLE = (
+    Registration.id,
+    Registration.delegation_id,
+    Registration.full_name,
+    Registration.nip,
+    Registration.position,
+    Registration.institution,
+)
+CHECKINS = (CheckIn.registration_id, CheckIn.id, CheckIn.scanned_at, CheckIn.signature_png)
+
+
+def approved_by_delegation(event: Event) -> list[tuple[Delegation, list[Row]]]:
+    """Approved registrations per delegation (rows of PEOPLE), delegations in display order, names
+    sorted. Two statements whatever the size: the people, then their delegations."""
+    people = db.session.execute(
+        select(*PEOPLE)
         .join(Registration.delegation)
-        .options(contains_eager(Registration.delegation))
         .where(Registration.event_id == event.id, Registration.state == "approved")
         .order_by(Delegation.position, Delegation.id)
     ).all()
-    by_delegation: dict[int, list[Registration]] = {}
-    delegations: dict[int, Delegation] = {}
-    for registration in registrations:  # delegation order kept by dict insertion order
-        delegations.setdefault(registration.delegation_id, registration.delegation)
-        by_delegation.setdefault(registration.delegation_id, []).append(registration)
+    by_delegation: dict[int, list[Row]] = {}
+    for person in people:  # delegation order kept by dict insertion order
+        by_delegation.setdefault(person.delegation_id, []).append(person)
+    if not by_delegation:
+        return []
+    delegations = {d.id: d for d in db.session.scalars(select(Delegation).where(Delegation.id.in_(by_delegation)))}
     for members in by_delegation.values():
         members.sort(key=lambda r: (r.full_name.casefold(), r.id))
     return [(delegations[key], members) for key, members in by_delegation.items()]
@@ -140,8 +149,8 @@ def attendance_rows(event: Event, day: date | None, *, members: set[int] | None 
         check_day(event, day)
         checkins = {
             c.registration_id: c
-            for c in db.session.scalars(
-                select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))
+            for c in db.session.execute(
+                select(*CHECKINS).where(CheckIn.event_id == event.id, CheckIn.day == day, CheckIn.undone_at.is_(None))
             )
         }
     groups, number = [], 0
@@ -162,6 +171,7 @@ def attendance_rows(event: Event, day: date | None, *, members: set[int] | None 
                     if checkin
                     else "",
                     signature_png=checkin.signature_png if checkin else None,
+                    institution=(registration.institution or "").strip() or delegation.name,
                 )
             )
         groups.append(DelegationGroup(delegation, rows))
@@ -222,7 +232,7 @@ def signer_lines(signer) -> tuple[str, str, str | None, str | None]:
 # ---- the document -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AttendanceLine:
     """One printed row."""
 

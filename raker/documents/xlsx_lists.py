@@ -9,7 +9,8 @@ the print titles; a delegation's row is never the last of a page. list_workbook(
 sheet of such a list from a ListSheet; each list gives its columns and how one person's row is filled."""
 
 import io
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -148,9 +149,14 @@ def _streamed_sheet(workbook, title: str):
     return sheet
 
 
+TEXT_LIMIT = 32767  # characters in a cell, Excel's (openpyxl cuts a longer text there too)
+
+
 class _Rows:
     """The rows of a streamed sheet as XML, written in order (rows not written stay empty): cells
-    as (value, style) with the styles defined here once, values guarded by neutralise()."""
+    as (value, style) with the styles defined here once, values guarded by neutralise() unless the
+    caller has guarded them (guarded=True). An empty cell without a style is left out, as openpyxl
+    leaves it; a text is kept as text (never a formula, nor an error value such as "#N/A")."""
 
     def __init__(self, workbook, sheet):
         self.workbook, self.sheet = workbook, sheet
@@ -165,30 +171,69 @@ class _Rows:
         index = self.workbook._cell_styles.add(cell._style)
         self.styles[name] = f' s="{index}"' if index else ""
 
-    def put(self, row: int, cells: Sequence, *, height: float | None = None) -> None:
+    def put(self, row: int, cells: Sequence, *, height: float | None = None, guarded: bool = False) -> None:
         """cells: (value, style) or None per column from A."""
-        from openpyxl.compat import safe_string
-        from openpyxl.utils import get_column_letter
+        self.sheet.append_xml(_row_xml(row, cells, self.styles, height, guarded))
 
-        parts = [f'<row r="{row}"' + (f' ht="{safe_string(height)}" customHeight="1">' if height else ">")]
-        for column, item in enumerate(cells, start=1):
-            if item is None:
+
+def _column_letters(count: int) -> list[str]:
+    """A, B, … Z, AA, AB, … for the first `count` columns."""
+    letters = []
+    for column in range(1, count + 1):
+        name = ""
+        while column:
+            column, rest = divmod(column - 1, 26)
+            name = chr(65 + rest) + name
+        letters.append(name)
+    return letters
+
+
+LETTERS = _column_letters(64)
+
+
+def _number(value: float) -> str:
+    """A number as openpyxl writes it (safe_string): 16 significant digits, nothing for NaN or infinity."""
+    return f"{value:.16g}" if math.isfinite(value) else ""
+
+
+def _row_xml(row: int, cells: Sequence, styles: Mapping[str | None, str], height: float | None, guarded: bool) -> str:
+    """One <row> of sheetData: a big list has 10,000 of them, so the work per cell is kept small."""
+    number = str(row)
+    parts = [f'<row r="{number}" ht="{_number(height)}" customHeight="1">' if height else f'<row r="{number}">']
+    letters = LETTERS if len(cells) <= len(LETTERS) else _column_letters(len(cells))
+    for column, item in enumerate(cells):
+        if item is None:
+            continue
+        value, style = item
+        where = f'r="{letters[column]}{number}"{styles[style]}'
+        if value.__class__ is not str:
+            if value is None:
+                if style:
+                    parts.append(f"<c {where}/>")
                 continue
-            value, style = item
-            value = neutralise(value)
-            where = f'r="{get_column_letter(column)}{row}"{self.styles[style]}'
-            if value is None or value == "":
-                parts.append(f"<c {where}/>")
-            elif isinstance(value, bool):
+            if isinstance(value, bool):
                 parts.append(f'<c {where} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, int | float):
-                parts.append(f'<c {where} t="n"><v>{safe_string(value)}</v></c>')
-            else:
-                text = str(value)
-                space = ' xml:space="preserve"' if text != text.strip() else ""
-                parts.append(f'<c {where} t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>')
-        parts.append("</row>")
-        self.sheet.append_xml("".join(parts))
+                continue
+            if isinstance(value, int | float):
+                parts.append(f'<c {where} t="n"><v>{_number(value)}</v></c>')
+                continue
+            value = str(value)
+        if not guarded:
+            value = neutralise(value)
+        if not value:
+            if style:
+                parts.append(f"<c {where}/>")
+            continue
+        if len(value) > TEXT_LIMIT:
+            value = value[:TEXT_LIMIT]
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        if "&" in value or "<" in value or ">" in value:
+            value = escape(value)
+        if "\r" in value:  # as a character reference: an XML reader turns a bare CR LF into LF
+            value = value.replace("\r", "&#13;")
+        parts.append(f'<c {where} t="inlineStr"><is><t{space}>{value}</t></is></c>')
+    parts.append("</row>")
+    return "".join(parts)
 
 
 PROGRESS_EVERY = 250  # rows
@@ -242,6 +287,41 @@ def list_workbook_sheets(specs: Sequence[ListSheet], *, progress=None) -> bytes:
         done += _write_sheet(workbook, spec, title, progress=written)
     workbook.properties.title = neutralise(specs[0].file_title)
     workbook.properties.creator = "Raker"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def table_workbook(
+    *,
+    sheet_title: str,
+    file_title: str,
+    headers: Sequence[str],
+    widths: Sequence[float],
+    rows: Iterable[Sequence],
+    text_columns: Collection[int] = (),
+    header_fill: str = "0B4F6C",
+) -> bytes:
+    """A plain table as XLSX (the participants list), streamed as the lists are: the header (bold,
+    white on header_fill) frozen above `rows`, each row's values written as they come through the
+    same row writer. The values are guarded by the caller (neutralise(); a checked phone number stays
+    "+62…"); the columns at text_columns (from 0) are kept as text ("@": a NIP is no 1.98E+17)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    workbook = Workbook(write_only=True)
+    sheet = _streamed_sheet(workbook, sheet_title)
+    for letter, width in zip(_column_letters(len(widths)), widths, strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    writer = _Rows(workbook, sheet)
+    writer.define("header", font=Font(bold=True, color="FFFFFF"), fill=PatternFill("solid", fgColor=header_fill))
+    writer.define("text", number_format="@")
+    writer.put(1, [(header, "header") for header in headers])
+    styles = ["text" if column in text_columns else None for column in range(len(headers))]
+    for number, values in enumerate(rows, start=2):
+        writer.put(number, list(zip(values, styles, strict=True)), guarded=True)
+    workbook.properties.title = neutralise(file_title)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -308,11 +388,12 @@ def _write_sheet(workbook, spec: ListSheet, title: str, *, progress) -> int:
     above = 15 * (header_row - 2) + 32 + spec.header_height  # rows 1 and 3… at the default 15 points
     row = header_row
     total, done = sum(len(section.lines) for section in spec.sections), 0
+    breaks = []  # set once: openpyxl's row_breaks.append() copies and checks every break so far
     for entry in paginate(
         spec.sections, first_room=room - above, room=room - spec.header_height, line_height=spec.line_height
     ):
         if entry[0] == "break":  # a page ends after this row ("(lanjutan)" atop the next)
-            sheet.row_breaks.append(Break(id=row))
+            breaks.append(Break(id=row))
             continue
         row += 1
         if entry[0] == "group":
@@ -328,6 +409,7 @@ def _write_sheet(workbook, spec: ListSheet, title: str, *, progress) -> int:
             progress(done, total)
         for picture in pictures:
             sheet.add_image(picture)
+    sheet.row_breaks.brk = breaks
     if not spec.sections and spec.empty_text:
         row += 1
         put(row, [(spec.empty_text, None)], merge=[(1, count)])

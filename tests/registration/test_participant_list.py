@@ -152,3 +152,17 @@ def test_statements_per_page_do_not_grow_with_the_participants(secretariat, even
     many = _selects(secretariat, url)
     assert many == few, (few, many)
     assert _selects(secretariat, url + "?page=3") == few
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_exports_statements_do_not_grow_with_the_participants_or_their_delegations(secretariat, event, fmt):
+    """The lists are read as rows joined with their delegation in one statement: no delegation loaded
+    per row (the ORM objects' lazy loads were a statement per delegation)."""
+    delegations = [add_delegation(event, {"name": f"Delegasi {n}", "region_code": f"64.{n:02d}"}) for n in range(1, 9)]
+    _people(event, delegations[:1], 2)
+    url = f"/admin/events/{event.slug}/participants.{fmt}"
+    db.session.expire_all()
+    few = _selects(secretariat, url)
+    _people(event, delegations, 140, start=3)
+    db.session.expire_all()
+    assert _selects(secretariat, url) == few

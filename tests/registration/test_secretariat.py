@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from raker.auth.services import issue_token
 from raker.events.services import add_delegation, update_event
@@ -451,3 +451,24 @@ def test_export_file_is_named_with_the_meetings_date(secretariat, event, paser):
     response = secretariat.get(f"/admin/events/{event.slug}/participants.csv")
     today_there = datetime.now(event.tz).date()  # e.g. at 00.30 WITA the server (UTC) is still on yesterday
     assert f'filename="peserta-{event.slug}-{today_there.isoformat()}.csv"' in response.headers["Content-Disposition"]
+
+
+def test_participants_xlsx_keeps_every_text_as_typed(secretariat, event, paser):
+    """Text cells stay text: "#N/A" typed in a note is no error value, a CR LF stays a CR LF and spaces at
+    the ends are kept."""
+    first, second = register(event, paser, 1), register(event, paser, 2)
+    # as a row imported or written before the form tidied such text may hold it
+    db.session.execute(
+        update(Registration).where(Registration.id == first.id).values(notes="#N/A", position="  Analis  ")
+    )
+    db.session.execute(update(Registration).where(Registration.id == second.id).values(notes="Baris satu\r\nbaris dua"))
+    db.session.commit()
+    xlsx = secretariat.get(f"/admin/events/{event.slug}/participants.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    header = [c.value for c in sheet[1]]
+    rows = {
+        row[0].value: {name: cell for name, cell in zip(header, row, strict=True)} for row in sheet.iter_rows(min_row=2)
+    }
+    notes = {number: row["Catatan"] for number, row in rows.items()}
+    assert [(notes[n].value[:12], notes[n].data_type) for n in (1, 2)] == [("#N/A", "s"), ("Baris satu\r\n", "s")]
+    assert rows[1]["Jabatan"].value == "  Analis  "

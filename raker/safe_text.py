@@ -8,8 +8,9 @@ surrogates (JSON "\\ud800") cannot be encoded as UTF-8 for the database either."
 
 import re
 
-# C0 controls except \t \n \r, DEL, and UTF-16 surrogates (only reachable through JSON escapes).
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# C0 controls except \t \n \r, DEL, UTF-16 surrogates (only reachable through JSON escapes), and the
+# noncharacters U+FFFE and U+FFFF, which XML 1.0 refuses too (one in a name failed every XLSX export).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def has_control_characters(value: str) -> bool:

@@ -19,7 +19,7 @@ from tests.documents import pdf_pages
 from tests.factories import make_event, make_user, register
 
 DAY = date(2021, 8, 9)
-HOSTILE = "Budi\x1b[31m\x07 Santoso\x0b"
+HOSTILE = "Budi\x1b[31m\x07 Sant\uffffoso\x0b\ufffe"
 SHOWN = "Budi[31m Santoso"
 
 

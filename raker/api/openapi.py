@@ -5,9 +5,10 @@ import re
 
 from flask import current_app
 
-# Control characters (all of C0 but tab, newline and carriage return, and DEL) are refused in every text
-# field: PostgreSQL cannot store NUL and XLSX/DOCX cannot hold the others.
-CONTROL = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f"
+# Control characters (all of C0 but tab, newline and carriage return, and DEL) and the noncharacters
+# U+FFFE, U+FFFF are refused in every text field (raker/safe_text.py): PostgreSQL cannot store NUL and
+# XLSX/DOCX cannot hold the others.
+CONTROL = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\ufffe\\uffff"
 
 
 def text(max_length: int | None, *, required: bool = False, markup: bool = True, **extra) -> dict:

@@ -78,6 +78,7 @@ def test_request_texts_declare_that_control_characters_are_refused(client):
         assert "pattern" in schema, schema
         pattern = re.compile(schema["pattern"])
         assert not pattern.search("Budi\x00") and not pattern.search("Budi\x1b[31m"), schema
+        assert not pattern.search("Budi\uffff"), schema
         assert pattern.search("Budi Santoso") or schema.get("minLength") is None
 
 

@@ -113,10 +113,11 @@ def _settings_values(event) -> dict:
     }
 
 
-# Files (PDF, DOCX, XLSX, CSV, PNG, ZIP), not pages: their work is measured by bench/documents.py.
+# Files (PDF, DOCX, XLSX, CSV, PNG, ZIP), not pages: their work is measured by bench/documents.py; nor
+# the plenary's event streams, open for as long as a screen watches (measured by bench/pleno_push.py).
 DOWNLOAD = re.compile(
     r"\.(pdf|docx|xlsx|csv|png|zip|ics|svg|ico)\b|<[^>]*fmt>|/static/|/logo\b|/qr\b|"
-    r"/materi/|/lampiran/|/surat-tugas|/foto/|/tanda-tangan"
+    r"/materi/|/lampiran/|/surat-tugas|/foto/|/tanda-tangan|/pleno/stream$"
 )
 
 

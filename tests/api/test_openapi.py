@@ -40,7 +40,7 @@ def test_operations_are_complete(client):
     assert "201" in document["paths"]["/api/v1/events"]["post"]["responses"]
     assert "security" not in document["paths"]["/api/v1/events"]["get"]
     filters = document["paths"]["/api/v1/events/{slug}/registrations"]["get"]["parameters"]
-    assert {p["name"] for p in filters if p["in"] == "query"} == {"state", "delegation", "role"}
+    assert {p["name"] for p in filters if p["in"] == "query"} == {"state", "delegation", "role", "limit", "after"}
 
 
 def _string_schemas(schema, document, seen=()):

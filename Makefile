@@ -36,8 +36,8 @@ types:  ## mypy, strict on the models and the check-in services (pyproject.toml)
 	$(PYTHON) -m mypy
 
 catalogue:  ## new strings into the English catalogue, then compiled (translate messages.po in between)
-	.venv/bin/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k N_ -o /tmp/raker-messages.pot .
-	.venv/bin/pybabel -q update -i /tmp/raker-messages.pot -d raker/translations -l en
+	.venv/bin/pybabel -q extract --no-wrap -F babel.cfg -k _l -k lazy_gettext -k N_ -o /tmp/raker-messages.pot .
+	.venv/bin/pybabel -q update --no-wrap --no-fuzzy-matching --ignore-obsolete -i /tmp/raker-messages.pot -d raker/translations -l en
 	.venv/bin/pybabel compile -D "messages wtforms" -d raker/translations
 
 bench:  ## the benchmarks, short runs (bench/README.md for the full ones; figures in bench/RESULTS.md)

@@ -3,6 +3,7 @@ the participants assigned to each — by hand, or split per delegation (e.g. two
 each commission)."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -28,7 +29,7 @@ def commissions_of(event: Event) -> list[Commission]:
     )
 
 
-def sessions_of(commission: Commission, sessions: list) -> list:
+def sessions_of(commission: Commission, sessions: Sequence) -> list:
     """Of the meeting's sidang komisi sessions, the ones held in the commission's room (its daftar hadir
     is printed per session, as the scanner counts a session's attendance by its room's commission);
     none when it has no room or none is held there, not the other commissions' sessions."""
@@ -75,6 +76,7 @@ def update_commission(
 ) -> Commission:
     """The pimpinan and sekretaris are members of the commission (or nobody yet)."""
     event = db.session.get(Event, commission.event_id)
+    assert event is not None  # a commission's meeting (the row cascades with it)
     commission.topic = _clean_topic(topic)
     commission.room_id = getattr(_room(event, room_id), "id", None)
     member_ids = {m.registration_id for m in commission.members}
@@ -108,7 +110,7 @@ def assign(commission: Commission, registration: Registration, *, by=None) -> Co
     previous = member.commission if member else None
     if member is None:
         member = CommissionMember(registration_id=registration.id)
-    elif previous.id == commission.id:
+    elif previous is not None and previous.id == commission.id:
         return member
     if previous is not None:
         _leave_office(previous, registration.id)
@@ -159,13 +161,14 @@ def split_by_delegation(event: Event, per_commission: int, *, by=None) -> dict[s
         .where(Registration.event_id == event.id, Registration.state == "approved", Registration.role.in_(MEMBER_ROLES))
         .order_by(Registration.delegation_id, Registration.full_name, Registration.id)
     ).all()
-    seated = dict(
-        db.session.execute(
+    seated: dict[int, int] = {
+        registration_id: commission_id
+        for registration_id, commission_id in db.session.execute(
             select(CommissionMember.registration_id, CommissionMember.commission_id)
             .join(Commission, Commission.id == CommissionMember.commission_id)
             .where(Commission.event_id == event.id)
-        ).all()
-    )
+        )
+    }
     filled: dict[tuple[int, int], int] = defaultdict(int)  # (delegation, commission) -> members
     by_delegation: dict[int, list[Registration]] = defaultdict(list)
     for person in people:

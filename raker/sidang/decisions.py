@@ -110,7 +110,7 @@ def decide(
                 item, text, by=by, note=_("Disepakati dengan perubahan dalam sidang pleno."), commit=False
             )
         if decision in ("disepakati", "disepakati_dengan_perubahan") or (
-            decision == "pemungutan_suara" and vote.passed
+            decision == "pemungutan_suara" and vote is not None and vote.passed
         ):
             _move_with_sub_points(item, "adopted", by=by)
         elif decision == "pemungutan_suara":

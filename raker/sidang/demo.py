@@ -78,6 +78,7 @@ def seed_demo_sidang(event, users: dict) -> None:
             commission, topic=topic, room_id=commission.room_id, chair_id=chair, secretary_id=secretary, by=secretariat
         )
         writer = db.session.get(Registration, secretary)
+        assert writer is not None  # the commission's sekretaris, seated above
         written = [drafts.add_point(commission, writer, text) for text in points]
         target = next((t for t in topics if t.title == topic), None)
         for item in written[:1] if len(written) > 1 else written:

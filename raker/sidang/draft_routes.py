@@ -44,11 +44,13 @@ def _back(token, exc: SidangRefused | None = None, anchor: int | None = None):
     return redirect(url_for(".page", token=token) + (f"#butir-{anchor}" if anchor else ""))
 
 
-LIMIT = dict(key_func=lambda: "komisi:" + (request.view_args or {}).get("token", "")[:64])
+def _per_link() -> str:
+    """The rate limit's key: the personal link, so one delegate's burst does not slow the others."""
+    return "komisi:" + (request.view_args or {}).get("token", "")[:64]
 
 
 @bp.post("/r/<token>/komisi")
-@limiter.limit("60 per minute", **LIMIT)
+@limiter.limit("60 per minute", key_func=_per_link)
 def add(token):
     registration, commission = _member(token)
     try:
@@ -62,7 +64,7 @@ def add(token):
 
 
 @bp.post("/r/<token>/komisi/<int:item_id>")
-@limiter.limit("60 per minute", **LIMIT)
+@limiter.limit("60 per minute", key_func=_per_link)
 def change(token, item_id):
     registration, commission = _member(token)
     action = request.form.get("action")

@@ -23,7 +23,8 @@ def writable_commission(registration: Registration) -> Commission | None:
 
 
 def _writer(commission: Commission, registration: Registration) -> None:
-    if writable_commission(registration) is None or writable_commission(registration).id != commission.id:
+    writable = writable_commission(registration)
+    if writable is None or writable.id != commission.id:
         raise SidangRefused(
             _("Hanya sekretaris dan pimpinan komisi yang menulis rancangan komisinya."), "not_officer", 403
         )

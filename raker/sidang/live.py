@@ -5,6 +5,7 @@ delegations only — what the hall sees on the screen anyway; no NIP, email or p
 
 import hashlib
 import json
+from typing import Any
 
 from sqlalchemy import and_, case, false, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -24,7 +25,7 @@ def _printed(item: RumusanItem, draft: Rumusan | None = None) -> tuple[str, list
     """The number as printed in the rumusan ("A.3", "A.3.b") and, for a numbered item, its sub-points
     (the text often ends "… dengan:" and the points carry the substance). `draft`: the item's rumusan
     with its topics and their items loaded (the live state reads them in two statements)."""
-    for topic in numbered(draft or item.topic.rumusan, include_dropped=True):
+    for topic in numbered(draft or rumusan.rumusan_of_item(item), include_dropped=True):
         for entry in topic["items"]:
             number = f"{topic['letter']}.{entry['number']}"
             if entry["item"].id == item.id:
@@ -123,20 +124,23 @@ def state(event: Event) -> dict:
     present = quorum(event, settings=settings)
     last_vote = _last_vote(event)
     totals = speaking_seconds_by_delegation(event, running=False)
-    data = {
+    data: dict[str, Any] = {
         "item": None
         if item is None
         else dict(
             zip(("number", "subs"), _printed(item, draft), strict=True),
             id=item.id,
             text=item.text,
-            topic=item.topic.title,
+            topic=item.topic.title if item.topic is not None else "",
             state=item.state,
             origin=rumusan.origin(item),
         ),
         "speaking": None
         if now_speaking is None
-        else {**_person(now_speaking), "started_at": now_speaking.started_at.isoformat()},
+        else {
+            **_person(now_speaking),
+            "started_at": now_speaking.started_at.isoformat() if now_speaking.started_at else None,
+        },
         "speaking_seconds": settings.speaking_seconds,
         "waiting": [_person(r) for r in waiting_list],
         "quorum": {"present": present.present, "total": present.total, "needed": present.needed, "met": present.met},

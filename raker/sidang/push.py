@@ -189,7 +189,7 @@ def stream(event_id: int, last_version: str | None = None):
     """The text of one event stream: `retry`, then the state whenever its version moves (an `id:` line
     with the version, `event: state`, the JSON), a comment every KEEPALIVE seconds, and the end after
     PLENO_STREAM_SECONDS. Call from a view with the meeting's id; it reads no request data."""
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app behind the proxy
     lifetime = float(app.config.get("PLENO_STREAM_SECONDS", 45))
     keepalive = min(15.0, lifetime)
 

@@ -140,6 +140,7 @@ def give_floor(event: Event, request_id: int | None = None, *, by=None) -> Speak
     if now_speaking is not None:
         _finish(now_speaking, by=by)
     queue = waiting(event)
+    chosen: SpeakerRequest | None
     if request_id is not None:
         chosen = _request_of(event, request_id)
         if chosen.state != "waiting":
@@ -196,5 +197,7 @@ def speaking_seconds_by_delegation(event: Event, *, running: bool = True) -> dic
         where.append(SpeakerRequest.ended_at.is_not(None))
     rows = db.session.scalars(select(SpeakerRequest).where(*where))
     for row in rows:
-        totals[row.delegation_id] += int(((row.ended_at or now) - row.started_at).total_seconds())
+        started = row.started_at
+        assert started is not None  # the query's condition
+        totals[row.delegation_id] += int(((row.ended_at or now) - started).total_seconds())
     return dict(totals)

@@ -2,6 +2,7 @@
 transaction (push.py watches it; the services that change the plenary import only this)."""
 
 from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
 
 from ..extensions import db
 from ..models import SidangSettings
@@ -9,7 +10,7 @@ from ..models import SidangSettings
 
 def touch(event_id: int) -> None:
     """Mark the meeting's live state changed; call inside the change's transaction, before its commit."""
-    moved = db.session.execute(
+    moved: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(SidangSettings)
         .where(SidangSettings.event_id == event_id)
         .values(live_version=SidangSettings.live_version + 1)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 
 from ..audit import record
@@ -131,7 +132,7 @@ def cast(vote: Vote, registration: Registration, choice: str) -> VoteCast:
         )
         raise SidangRefused(already, "already_voted") from None
     counter = {"setuju": Vote.yes, "tidak_setuju": Vote.no, "abstain": Vote.abstain}[choice]
-    counted = db.session.execute(
+    counted: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Vote)
         .where(Vote.id == vote.id, Vote.state == "open")
         .values({counter: counter + 1})
@@ -231,6 +232,11 @@ def _may_designate(delegation, by_member: Registration | None) -> None:
         )
 
 
+def _by_member(by_member) -> dict:
+    """The audit detail naming the delegation's member who chose (none when the secretariat did)."""
+    return {"by_member": by_member.id} if by_member is not None else {}
+
+
 def designate_voter(registration: Registration, *, by=None, by_member: Registration | None = None) -> DelegationVoter:
     """The member who casts the delegation's votes (approved, of the delegation), chosen by the
     secretariat (`by`) or by the delegation's head on the personal link (`by_member`)."""
@@ -248,7 +254,7 @@ def designate_voter(registration: Registration, *, by=None, by_member: Registrat
         registration,
         user=by,
         delegation_id=registration.delegation_id,
-        **({"by_member": by_member.id} if by_member is not None else {}),
+        **_by_member(by_member),
     )
     db.session.commit()
     return row
@@ -266,7 +272,7 @@ def clear_voter(delegation, *, by=None, by_member: Registration | None = None) -
         delegation,
         user=by,
         event_id=delegation.event_id,
-        **({"by_member": by_member.id} if by_member is not None else {}),
+        **_by_member(by_member),
     )
     db.session.commit()
 

@@ -49,6 +49,9 @@ class _Hub:
         self.lock = threading.Lock()
         self.snapshots: dict[int, Snapshot] = {}
         self.watchers: dict[int, _Watcher] = {}
+        # Set by shutdown: a stream arriving after it (a browser reconnecting while the server stops)
+        # gets no watcher, so no thread outlives the app's engine.
+        self.closed = False
 
 
 def _hub(app) -> _Hub:
@@ -156,9 +159,12 @@ class _Watcher:
             return self.current if self.running else None
 
 
-def _subscribe(app, event_id: int) -> _Watcher:
+def _subscribe(app, event_id: int) -> _Watcher | None:
+    """The meeting's watcher, started if none runs; None once the app is shut down."""
     hub = _hub(app)
     with hub.lock:
+        if hub.closed:
+            return None
         watcher = hub.watchers.get(event_id)
         if watcher is None:
             watcher = hub.watchers[event_id] = _Watcher(app, event_id)
@@ -178,6 +184,7 @@ def shutdown(app) -> None:
     """Stop the app's watchers and wait for them (the streams still open end at once)."""
     hub = _hub(app)
     with hub.lock:
+        hub.closed = True
         watchers = list(hub.watchers.values())
         for watcher in watchers:
             watcher.stopping = True
@@ -195,6 +202,9 @@ def stream(event_id: int, last_version: str | None = None):
 
     def generate():
         watcher = _subscribe(app, event_id)
+        if watcher is None:  # the app is stopping: the browser comes back to the next one
+            yield "retry: 1000\n\n"
+            return
         try:
             # The first state sent is as fresh as this connection: the watcher's last look may predate
             # the change the page was rendered after, and a stale state would make the page reload

@@ -190,3 +190,16 @@ def test_the_console_stream_is_for_the_meetings_staff(app, hall):
     event, person, item = hall
     assert app.test_client().get(f"/admin/events/{event.slug}/pleno/stream").status_code in (302, 401)
     assert app.test_client().get("/events/tidak-ada/pleno/stream").status_code == 404
+
+
+def test_a_stream_opened_after_shutdown_starts_no_watcher(app, hall):
+    """A browser reconnecting while the server stops (its EventSource comes back every second) gets the
+    retry line and the end, and no watcher thread is started to outlive the app's database."""
+    event, person, item = hall
+    app.config["PLENO_STREAM_SECONDS"] = 5
+    push.shutdown(app)
+    started = time.monotonic()
+    answer = app.test_client().get(f"/events/{event.slug}/pleno/stream")
+    assert answer.get_data(as_text=True) == "retry: 1000\n\n"
+    assert time.monotonic() - started < 2  # ended at once, not after the stream's lifetime
+    assert [t.name for t in threading.enumerate() if t.name.startswith("pleno-push-")] == []

@@ -175,6 +175,8 @@ def issue(
 def revoke(directory: Path, p12_path: Path, *, passphrase: str = DEV_PASSPHRASE, now: datetime | None = None) -> None:
     """Put the certificate in `p12_path` on the CA's CRL."""
     _, cert, _ = pkcs12.load_key_and_certificates(p12_path.read_bytes(), passphrase.encode())
+    if cert is None:
+        raise ValueError(f"{p12_path} holds no certificate")
     crl = x509.load_pem_x509_crl(DevCA(directory).crl_pem.read_bytes())
     serials = [entry.serial_number for entry in crl] + [cert.serial_number]
     write_crl(directory, serials, now=now)

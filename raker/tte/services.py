@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, NoReturn
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -129,7 +130,7 @@ def save_signer(
         except signing.SigningRefused as error:
             raise TteRefused(_reason_message(error.reason)) from None
         subject = signing.certificate_name(key)[:300]
-        not_after = key.signing_cert.not_valid_after
+        not_after = signing.signing_certificate(key).not_valid_after
     signer = TteSigner(
         event_id=event.id,
         user_id=user.id if user else None,
@@ -177,26 +178,30 @@ def signer_user_choices(event) -> list[User]:
     here = select(EventStaff.user_id).where(EventStaff.event_id == event.id)
     linked = select(TteSigner.user_id).where(TteSigner.event_id == event.id, TteSigner.user_id.is_not(None))
     signing_only = ~User.id.in_(select(EventStaff.user_id)) & ~User.id.in_(select(UserRole.user_id))
-    return db.session.scalars(
-        select(User)
-        .where(User.active.is_(True), User.id.in_(here) | User.id.in_(linked) | signing_only)
-        .order_by(User.full_name, User.id)
-    ).all()
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.active.is_(True), User.id.in_(here) | User.id.in_(linked) | signing_only)
+            .order_by(User.full_name, User.id)
+        )
+    )
 
 
 def signers_of_user(event, user) -> list[TteSigner]:
     """The signers of this meeting the logged-in `user` signs as (at most one)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    return db.session.scalars(
-        select(TteSigner).where(TteSigner.event_id == event.id, TteSigner.user_id == user.id)
-    ).all()
+    return list(
+        db.session.scalars(select(TteSigner).where(TteSigner.event_id == event.id, TteSigner.user_id == user.id))
+    )
 
 
 def signers(event) -> list[TteSigner]:
-    return db.session.scalars(
-        select(TteSigner).where(TteSigner.event_id == event.id).order_by(TteSigner.name, TteSigner.id)
-    ).all()
+    return list(
+        db.session.scalars(
+            select(TteSigner).where(TteSigner.event_id == event.id).order_by(TteSigner.name, TteSigner.id)
+        )
+    )
 
 
 # --- documents -----------------------------------------------------------------------------------------
@@ -261,11 +266,13 @@ def _title(event, kind: str) -> str:
 
 
 def documents(event) -> list[TteDocument]:
-    return db.session.scalars(
-        select(TteDocument)
-        .where(TteDocument.event_id == event.id)
-        .order_by(TteDocument.created_at.desc(), TteDocument.id.desc())
-    ).all()
+    return list(
+        db.session.scalars(
+            select(TteDocument)
+            .where(TteDocument.event_id == event.id)
+            .order_by(TteDocument.created_at.desc(), TteDocument.id.desc())
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -357,7 +364,7 @@ def next_step(document: TteDocument) -> TteParaf | None:
     return next((step for step in current_chain(document) if step.approved_at is None), None)
 
 
-def _refuse(document, action: str, message: str, *, by=None, status: int = 400, **details):
+def _refuse(document, action: str, message: str, *, by=None, status: int = 400, **details: Any) -> NoReturn:
     """Nothing of the attempt is kept but its audit row."""
     db.session.rollback()
     audit.record(action, document, user=by, message=message, **details)
@@ -389,7 +396,7 @@ def approve(document: TteDocument, user: User) -> TteParaf:
     step.approved_at = utcnow()
     step.approved_version = document.version
     step.approved_fingerprint = document.fingerprint
-    details = {"step": step.step, "version": document.version, "fingerprint": document.fingerprint}
+    details: dict[str, Any] = {"step": step.step, "version": document.version, "fingerprint": document.fingerprint}
     if next_step(document) is None:  # the last paraf: the document waits for its signatures
         transition(
             document,
@@ -466,7 +473,7 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
     an unfinished or void paraf chain, a signer not printed in the document, a wrong passphrase, an
     expired, revoked or untrusted certificate."""
     refused = "tte.sign_refused"
-    details = {"signer_id": signer.id, "signer": signer.name}
+    details: dict[str, Any] = {"signer_id": signer.id, "signer": signer.name}
     if signer.event_id != document.event_id:
         _refuse(document, refused, _("Penanda tangan bukan dari rapat ini."), by=by, status=404, **details)
     if signer.user_id is None:
@@ -593,7 +600,7 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
     )
     document.signatures.append(signature)
     document.pdf, document.sha256 = signed, signature.sha256
-    done = {"place": index, "stamps": others, "sha256": signature.sha256, **details}
+    done: dict[str, Any] = {"place": index, "stamps": others, "sha256": signature.sha256, **details}
     if set(covered_places(document)) >= set(required_places(document)):  # the last block signed
         transition(
             document,

@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from asn1crypto import pem
+# asn1crypto has no type information (no py.typed, no stubs package).
+from asn1crypto import pem  # type: ignore[import-untyped]
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import BoxConstraints
@@ -92,14 +93,27 @@ def load_crls(pem_bytes: bytes) -> list[bytes]:
 
 
 def load_pkcs12(data: bytes, passphrase: str) -> signers.SimpleSigner:
+    """The key and certificate of a PKCS#12. A wrong passphrase, a file that is none, and one that holds
+    a key without its certificate or a certificate without its key (pyHanko meets the missing one with
+    an AttributeError) are refused alike."""
     try:
-        return signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase.encode())
-    except ValueError as error:
+        signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase.encode())
+    except (ValueError, TypeError, AttributeError) as error:
         raise SigningRefused(WRONG_PASSPHRASE) from error
+    signing_certificate(signer)
+    return signer
+
+
+def signing_certificate(signer: signers.SimpleSigner) -> asn1_x509.Certificate:
+    """The signer's certificate (load_pkcs12 refuses a file without one)."""
+    cert = signer.signing_cert
+    if cert is None:
+        raise SigningRefused(WRONG_PASSPHRASE)
+    return cert
 
 
 def certificate_name(signer: signers.SimpleSigner) -> str:
-    return signer.signing_cert.subject.native.get("common_name", "")
+    return signing_certificate(signer).subject.native.get("common_name", "")
 
 
 def _context(trust_roots, crls=(), moment: datetime | None = None) -> ValidationContext:
@@ -113,7 +127,7 @@ def check_certificate(signer: signers.SimpleSigner, trust_roots, crls=(), *, mom
     trusted root, before anything is signed with it."""
     registry = list(signer.cert_registry) if signer.cert_registry else []
     validator = CertificateValidator(
-        signer.signing_cert, intermediate_certs=registry, validation_context=_context(trust_roots, crls, moment)
+        signing_certificate(signer), intermediate_certs=registry, validation_context=_context(trust_roots, crls, moment)
     )
     try:
         _off_any_loop(asyncio.run, validator.async_validate_usage(KEY_USAGE))

@@ -354,3 +354,38 @@ def test_the_dashboard_says_what_waits_for_each_person(app, ready, staff, dev_ca
     sign(document, sekretaris)
     db.session.commit()
     assert waits() == {}
+
+
+@pytest.mark.parametrize("content", ["a key without its certificate", "a certificate without its key", "no pkcs12"])
+def test_a_pkcs12_missing_its_key_or_certificate_is_refused_not_a_500(app, ready, staff, dev_ca, content):
+    """pyHanko meets the missing half with an AttributeError: the upload answered 500."""
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
+
+    key, certificate, _ = pkcs12.load_key_and_certificates(dev_ca["files"][KETUA].read_bytes(), PASSPHRASE.encode())
+    data = {
+        "a key without its certificate": lambda: pkcs12.serialize_key_and_certificates(
+            b"ttd", key, None, None, BestAvailableEncryption(PASSPHRASE.encode())
+        ),
+        "a certificate without its key": lambda: pkcs12.serialize_key_and_certificates(
+            b"ttd", None, certificate, None, BestAvailableEncryption(PASSPHRASE.encode())
+        ),
+        "no pkcs12": lambda: b"bukan berkas PKCS#12",
+    }[content]()
+    event = ready["event"]
+    client = app.test_client(user=staff["kabag"])
+    before = table_counts()
+    response = client.post(
+        url(event, "/penanda-tangan"),
+        content_type="multipart/form-data",
+        data={
+            "name": KETUA,
+            "position": "Ketua",
+            "nip": ready["zainal"].nip,
+            "method": "p12",
+            "passphrase": PASSPHRASE,
+            "user_id": "",
+            "p12": (io.BytesIO(data), "ttd.p12"),
+        },
+    )
+    assert response.status_code == 400 and "Passphrase salah atau berkas PKCS#12 rusak." in text(response)
+    assert table_counts() == before

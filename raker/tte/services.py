@@ -558,9 +558,12 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
     field_name = f"ttd-{index + 1}"
     lines = appearance_lines(document, signer, place)
     url = verification_url(document)
+    stamps = [(document.places[i]["page"], tuple(document.places[i]["box"])) for i in others]
     try:
-        if signer.method == "remote":  # the service places one visible signature; no stamps beside it
-            signed, timestamped = _sign_remote(document, place, nik=nik, passphrase=passphrase, url=url)
+        if signer.method == "remote":  # the service places one visible signature: the stamps drawn before
+            signed, timestamped = _sign_remote(
+                document, place, nik=nik, passphrase=passphrase, url=url, lines=lines, stamps=stamps
+            )
         else:
             key = signing.load_pkcs12(signer.p12 or b"", passphrase)
             signing.check_certificate(key, trust_roots(), crls())
@@ -576,7 +579,7 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
                 reason=STAMP_TEXT,
                 location=document.event.city,
                 timestamper=stamper,
-                stamps=[(document.places[i]["page"], tuple(document.places[i]["box"])) for i in others],
+                stamps=stamps,
             )
             timestamped = stamper is not None
     except signing.SigningRefused as error:
@@ -617,15 +620,17 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
     return signature
 
 
-def _sign_remote(document: TteDocument, place: dict, *, nik: str, passphrase: str, url: str):
-    """One signature by the remote service; its answer kept only when it is our file with one more sound
-    signature (an incremental update)."""
+def _sign_remote(document: TteDocument, place: dict, *, nik: str, passphrase: str, url: str, lines, stamps):
+    """One signature by the remote service, which places one visible signature: the signer's other
+    blocks get the stamp first, in an incremental update the service's signature covers. Its answer
+    kept only when it is the file sent with one more sound signature (an incremental update)."""
     from .remote import sign_remote
 
-    signed = sign_remote(document.pdf, nik=nik, passphrase=passphrase, page=place["page"], box=place["box"], url=url)
+    sent = signing.stamp_pdf(document.pdf, lines=lines, url=url, stamps=stamps)
+    signed = sign_remote(sent, nik=nik, passphrase=passphrase, page=place["page"], box=place["box"], url=url)
     checks = signing.validate(signed, trust_roots())
     if not (
-        signed.startswith(document.pdf)
+        signed.startswith(sent)
         and len(checks) == len(document.signatures) + 1
         and all(c.intact and c.valid for c in checks)
     ):

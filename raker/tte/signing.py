@@ -151,6 +151,35 @@ def _ascii(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
+def _style(lines: list[str]) -> QRStampStyle:
+    return QRStampStyle(stamp_text=_ascii("\n".join(lines)), border_width=0, innsep=2, background=None)
+
+
+Placement = tuple[int, tuple[float, float, float, float]]  # a 0-based page and a rectangle on it
+
+
+def _draw_stamps(writer: IncrementalPdfFileWriter, style: QRStampStyle, url: str, stamps: Sequence[Placement]) -> None:
+    for stamp_page, stamp_box in stamps:
+        sx1, sy1, sx2, sy2 = stamp_box
+        size = BoxConstraints(width=int(round(sx2 - sx1)), height=int(round(sy2 - sy1)))
+        QRStamp(writer, url, style, text_params={"url": url}, box=size).apply(
+            stamp_page, int(round(sx1)), int(round(sy1))
+        )
+
+
+def stamp_pdf(pdf: bytes, *, lines: list[str], url: str, stamps: Sequence[Placement]) -> bytes:
+    """The signature's appearance (a QR code to `url` and `lines`) drawn in each (page, box) of `stamps`,
+    as an incremental update that the signature made next covers: for a signing service that places
+    one visible signature only."""
+    if not stamps:
+        return pdf
+    writer = _writer(pdf)
+    _draw_stamps(writer, _style(lines), url, stamps)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def sign_pdf(
     pdf: bytes,
     signer: signers.Signer,
@@ -163,7 +192,7 @@ def sign_pdf(
     reason: str = "",
     location: str = "",
     timestamper=None,
-    stamps: Sequence[tuple[int, tuple[float, float, float, float]]] = (),
+    stamps: Sequence[Placement] = (),
 ) -> bytes:
     """PAdES B-B (B-T with a `timestamper`) as an incremental update: earlier signatures stay valid.
     The visible appearance fills `box` on `page` (0-based): a QR code to `url` and `lines`. The same
@@ -171,13 +200,8 @@ def sign_pdf(
     writer = _writer(pdf)
     x1, y1, x2, y2 = (int(round(v)) for v in box)
     spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=(x1, y1, x2, y2))
-    style = QRStampStyle(stamp_text=_ascii("\n".join(lines)), border_width=0, innsep=2, background=None)
-    for stamp_page, stamp_box in stamps:
-        sx1, sy1, sx2, sy2 = stamp_box
-        size = BoxConstraints(width=int(round(sx2 - sx1)), height=int(round(sy2 - sy1)))
-        QRStamp(writer, url, style, text_params={"url": url}, box=size).apply(
-            stamp_page, int(round(sx1)), int(round(sy1))
-        )
+    style = _style(lines)
+    _draw_stamps(writer, style, url, stamps)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         subfilter=SigSeedSubFilter.PADES,

@@ -97,3 +97,96 @@ def test_a_returned_file_that_is_not_our_document_is_refused(app, ready, remote_
     with pytest.raises(TteRefused, match="mengembalikan berkas yang tidak sah"):
         services.sign(document, remote_signer, by=remote_signer.user, passphrase="rahasia-bsre", nik=NIK)
     assert b"/ByteRange" not in document.pdf
+
+
+def test_a_second_remote_signature_keeps_the_first_valid(app, ready, dev_ca, nss, tmp_path):
+    """The rumusan's ketua and sekretaris both sign through the service, one after the other: the second
+    answer is the first signed file plus one incremental update, and both signatures stay valid for
+    pyHanko and for pdfsig."""
+    from tests.tte.conftest import SEKRETARIS, assert_pdfsig_valid_and_trusted
+
+    niks = {KETUA: NIK, SEKRETARIS: "6401014107850002"}
+    accounts = {
+        NIK: ("rahasia-bsre", dev_ca["files"][KETUA].read_bytes(), PASSPHRASE),
+        niks[SEKRETARIS]: ("rahasia-siti", dev_ca["files"][SEKRETARIS].read_bytes(), PASSPHRASE),
+    }
+    with BsreServer(accounts) as server:
+        app.config.update(TTE_REMOTE_URL=server.url, TTE_REMOTE_USERNAME=USERNAME, TTE_REMOTE_PASSWORD=PASSWORD)
+        signers = [
+            services.save_signer(
+                ready["event"],
+                name=name,
+                position=position,
+                nip=registration.nip,
+                method="remote",
+                user=signer_account(name),
+            )
+            for name, position, registration in (
+                (KETUA, "Ketua", ready["zainal"]),
+                (SEKRETARIS, "Sekretaris", ready["siti"]),
+            )
+        ]
+        document = services.prepare(ready["event"], "rumusan")
+        first = None
+        for signer in signers:
+            passphrase = accounts[niks[signer.name]][0]
+            services.sign(document, signer, by=signer.user, passphrase=passphrase, nik=niks[signer.name])
+            db.session.commit()
+            first = first or document.pdf
+    assert document.state == "signed" and document.pdf.startswith(first) and len(server.requests) == 2
+    checks = signing.validate(document.pdf, services.trust_roots())
+    assert [c.signer_name for c in checks] == [KETUA, SEKRETARIS]
+    assert all(c.intact and c.valid and c.trusted for c in checks)
+    assert [c.covers_whole_file for c in checks] == [False, True]
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=2)
+
+
+def test_a_remote_signer_printed_in_several_blocks_is_stamped_in_each(app_factory, nss, tmp_path):
+    """The demo's SK panitia prints the Sekretaris Daerah under the keputusan and under its lampiran. The
+    service draws its one visible signature in the first block; the stamp (QR to /verifikasi, the
+    text) is drawn in the lampiran's block before the file is sent, inside the revision that signature
+    signs. Before, the lampiran's block stayed empty though the page called it signed."""
+    from raker.tte import devca
+    from tests.qr import decode_pdf_page
+    from tests.tte.conftest import assert_pdfsig_valid_and_trusted
+
+    application = app_factory(PUBLIC_BASE_URL="https://raker.example.go.id")
+    with application.app_context():
+        from tests.demo_snapshot import seeded_demo
+
+        event = seeded_demo().event
+        document = services.prepare(event, "sk_panitia")
+        first, second = document.places
+        assert (first["name"], first["nip"]) == (second["name"], second["nip"]) and first["page"] != second["page"]
+        p12 = devca.issue(services.tte_directory(), first["name"], slug="uji-remote-sk").read_bytes()
+        with BsreServer({NIK: ("rahasia-bsre", p12, PASSPHRASE)}) as server:
+            application.config.update(
+                TTE_REMOTE_URL=server.url, TTE_REMOTE_USERNAME=USERNAME, TTE_REMOTE_PASSWORD=PASSWORD
+            )
+            signer = services.save_signer(
+                event,
+                name=first["name"],
+                position=first["position"],
+                nip=first["nip"],
+                method="remote",
+                user=signer_account(first["name"]),
+            )
+            unsigned = document.pdf
+            services.sign(document, signer, by=signer.user, passphrase="rahasia-bsre", nik=NIK)
+            db.session.commit()
+        assert document.state == "signed" and sorted(services.covered_places(document)) == [0, 1]
+        url = services.verification_url(document)
+        assert url in decode_pdf_page(document.pdf, second["page"] + 1, dpi=200)  # the lampiran's stamp
+        assert url not in decode_pdf_page(unsigned, second["page"] + 1, dpi=200)
+        (check,) = signing.validate(document.pdf, services.trust_roots())
+        assert check.valid and check.intact and check.trusted and check.covers_whole_file
+        nssdir = nss_trusting_instance(tmp_path)
+        assert_pdfsig_valid_and_trusted(document.pdf, nssdir, tmp_path, signatures=1)
+
+
+def nss_trusting_instance(tmp_path):
+    """An NSS database trusting the instance folder's development CA (the demo's)."""
+    from raker.tte import devca
+    from tests.tte.conftest import nss_trusting
+
+    return nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss-instance")

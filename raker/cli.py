@@ -115,23 +115,23 @@ def list_users():
 def seed_demo_command(base_url):
     """Isi basis data dengan rapat kerja contoh (aman dijalankan berulang)."""
     from .demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+    from .tte.demo import sign_demo_documents
+    from .tte.kinds import KINDS
 
     result = seed_demo()
     event = result.event
+    # The documents final before the meeting on the first run; the rumusan on the run after its adoption.
+    signed = sign_demo_documents(event, DEMO_PASSWORD)
+    db.session.commit()
     if result.created:
         click.echo("Rapat contoh dibuat.")
-        from .tte.demo import sign_final_documents
-        from .tte.kinds import KINDS
-
-        signed = sign_final_documents(event, DEMO_PASSWORD)
-        db.session.commit()
-        if signed:
-            titles = ", ".join(KINDS[document.kind].label for document in signed)
-            click.echo(
-                f"Ditandatangani secara elektronik dengan CA pengembangan (bukan untuk dokumen resmi): {titles}."
-            )
+    elif signed:
+        click.echo("Rapat contoh sudah ada.")
     else:
         click.echo("Rapat contoh sudah ada; tidak ada yang diubah.")
+    if signed:
+        titles = ", ".join(KINDS[document.kind].label for document in signed)
+        click.echo(f"Ditandatangani secara elektronik dengan CA pengembangan (bukan untuk dokumen resmi): {titles}.")
     click.echo(f"Slug rapat: {event.slug}")
     from .mail import local_mailbox
 

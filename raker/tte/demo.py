@@ -8,7 +8,8 @@ development CA (instance/tte, passphrase raker-dev):
 - the documents final before the meeting (the SK panitia and the SK tim perumus) prepared, given their
   paraf by the secretariat and signed: by `flask seed-demo` (sign_final_documents), not by every
   seed_demo() (the tests' pages need no signatures, and rendering and signing take seconds);
-- the rumusan, once adopted, signed by its ketua and sekretaris.
+- the rumusan, once adopted, signed by its ketua and sekretaris: by the next `flask seed-demo`
+  (sign_demo_documents), or by themselves in the browser with their accounts.
 
 Idempotent. The surat undangan is left to sign by hand: eleven letters, a signature each, about as long
 again as both SKs together."""
@@ -135,6 +136,13 @@ def sign_adopted_rumusan(event, password: str = "") -> TteDocument | None:
     for signer in signers:
         services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE, by=signer.user)
     return document
+
+
+def sign_demo_documents(event, password: str) -> list[TteDocument]:
+    """What `flask seed-demo` signs, each run: the documents final before the meeting (the first run), and
+    the rumusan once adopted (the run after its adoption). Nothing twice."""
+    rumusan = sign_adopted_rumusan(event, password)
+    return sign_final_documents(event, password) + ([rumusan] if rumusan is not None else [])
 
 
 def seed_demo_tte(event, password: str) -> None:

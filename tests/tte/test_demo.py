@@ -94,21 +94,23 @@ def test_every_official_pdf_of_the_demo_signs_in_its_block(demo, kind, tmp_path)
 
 
 def test_flask_seed_demo_leaves_signed_documents_every_signature_valid_and_trusted(app_factory, tmp_path):
-    """What `flask seed-demo` signs (the SK panitia and the SK tim perumus: final before the meeting),
-    through paraf by the secretariat and each signer's own account; every signature valid and trusted
-    for pdfsig against the development CA, and for pyHanko; none after a changed byte."""
+    """Every document `flask seed-demo` signs: the SK panitia and the SK tim perumus (final before the
+    meeting) on the first run, through paraf by the secretariat and the signer's own account; the
+    rumusan, by its ketua and sekretaris, on the run after its adoption (before, only a seed_demo() that
+    found it adopted signed it, which never happens: the demo is seeded as a draft). For each, pdfsig
+    against the development CA finds every signature valid and trusted, as pyHanko does, and not one
+    valid after a changed byte."""
     application = app_factory()
     with application.app_context():
-        result = application.test_cli_runner().invoke(args=["seed-demo"])
+        runner = application.test_cli_runner()
+        result = runner.invoke(args=["seed-demo"])
         assert result.exit_code == 0, result.output
         assert "Ditandatangani secara elektronik dengan CA pengembangan" in result.output
         event = db.session.scalars(select(TteDocument)).first().event
+        secretariat = db.session.scalar(select(User).where(User.email == "sekretariat@raker.example"))
         documents = services.documents(event)
         assert sorted(d.kind for d in documents) == ["sk_panitia", "sk_tim_perumus"]
-        nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
-        secretariat = db.session.scalar(select(User).where(User.email == "sekretariat@raker.example"))
         for document in documents:
-            assert document.state == "signed"
             assert [(p.verifier_id, p.approved_version) for p in document.parafs] == [(secretariat.id, 1)]
             # The keputusan and its lampiran: two blocks on two pages (a second build no longer doubles
             # them), one signature by the Sekretaris Daerah covering both.
@@ -116,11 +118,28 @@ def test_flask_seed_demo_leaves_signed_documents_every_signature_valid_and_trust
             assert len(document.signatures) == 1 and sorted(services.covered_places(document)) == [0, 1]
             signer = document.signatures[0].signer
             assert signer.user is not None and signer.user.email in result.output
-            (check,) = signing.validate(document.pdf, services.trust_roots())
-            assert check.valid and check.intact and check.trusted and check.covers_whole_file
-            assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
-        again = application.test_cli_runner().invoke(args=["seed-demo"])
-        assert again.exit_code == 0 and len(db.session.scalars(select(TteDocument)).all()) == 2
+        adopt(event)
+        after_adoption = runner.invoke(args=["seed-demo"])
+        assert after_adoption.exit_code == 0, after_adoption.output
+        assert (
+            "Rapat contoh sudah ada." in after_adoption.output and "tidak ada yang diubah" not in after_adoption.output
+        )
+        assert "dengan CA pengembangan (bukan untuk dokumen resmi): Rumusan." in after_adoption.output
+        documents = services.documents(event)
+        assert sorted(d.kind for d in documents) == ["rumusan", "sk_panitia", "sk_tim_perumus"]
+        rumusan_document = next(d for d in documents if d.kind == "rumusan")
+        team = {m.registration.full_name for m in rumusan.team(event) if m.role in ("ketua", "sekretaris")}
+        assert {s.name for s in rumusan_document.signatures} == team and len(team) == 2
+        nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
+        for document in db.session.scalars(select(TteDocument)):  # every signed demo document
+            assert document.state == "signed" and document.signatures
+            checks = signing.validate(document.pdf, services.trust_roots())
+            assert len(checks) == len(document.signatures)
+            assert all(c.valid and c.intact and c.trusted for c in checks) and checks[-1].covers_whole_file
+            assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=len(document.signatures))
+        again = runner.invoke(args=["seed-demo"])
+        assert again.exit_code == 0 and "tidak ada yang diubah" in again.output
+        assert len(db.session.scalars(select(TteDocument)).all()) == 3
 
 
 @pytest.mark.parametrize("kind", ["sertifikat", "keterangan"])

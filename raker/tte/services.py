@@ -530,10 +530,11 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
                 status=409,
                 **details,
             )
-        void_chain(document, by=by)
-        audit.record(refused, document, user=by, message="changed after paraf", **details)
+        void_chain(document, by=by)  # kept: the new version awaits its paraf again
+        message = _("Dokumen berubah setelah paraf: paraf batal dan harus diulang.")
+        audit.record(refused, document, user=by, message=message, **details)
         db.session.commit()
-        raise TteRefused(_("Dokumen berubah setelah paraf: paraf batal dan harus diulang."), 409)
+        raise TteRefused(message, 409)
     indexes = _places_for(document, signer)
     if not indexes and any(s.signer_id == signer.id for s in document.signatures):
         _refuse(

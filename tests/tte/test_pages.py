@@ -147,6 +147,10 @@ def test_a_change_after_paraf_voids_the_chain(app, ready, staff, dev_ca):
     db.session.refresh(document)
     assert document.signatures == [] and b"/ByteRange" not in document.pdf
     assert db.session.scalars(select(AuditLog).where(AuditLog.action == "tte.paraf_voided")).all()
+    # The attempt audited with the message the signer was shown, by the signer.
+    (row,) = db.session.scalars(select(AuditLog).where(AuditLog.action == "tte.sign_refused")).all()
+    assert row.details["message"] == "Dokumen berubah setelah paraf: paraf batal dan harus diulang."
+    assert row.user_id == account.id and row.details["signer"] == KETUA
 
 
 def test_the_secretariat_links_the_account_that_signs(app, ready, staff, dev_ca):
@@ -214,16 +218,38 @@ def check(client, document, data: bytes, filename="rumusan.pdf"):
 
 
 def test_verification_upload_sesuai_and_tidak_sesuai(app, signed):
+    from raker.tte import signing
+
     client = app.test_client()
     same = text(check(client, signed, signed.pdf))
     assert "Sesuai: berkas ini adalah dokumen tersebut, tidak diubah." in same
-    assert same.count("tanda tangan utuh") == 2
-    earlier = signed.signatures[0]  # the file after the first signature is that document too
+    assert same.count("tanda tangan utuh") == 2 and "dari 2 tanda tangan" not in same
+    # The file after the first signature (the signed file up to its first revision) is that document too,
+    # and the page says a signature is missing from it.
+    earlier = signed.signatures[0]
+    first = next(
+        signed.pdf[:end]
+        for end in range(len(signed.pdf))
+        if signed.pdf[end - 6 : end] == b"%%EOF\n" and signing.sha256(signed.pdf[:end]) == earlier.sha256
+    )
+    page = text(check(client, signed, first))
+    assert "Sesuai: berkas ini adalah dokumen tersebut, tidak diubah." in page
+    assert "versi sebelum semua tanda tangan dibubuhkan: memuat 1 dari 2 tanda tangan" in page
     changed = check(client, signed, tamper(signed.pdf))
     assert changed.status_code == 200
     page = text(changed)
-    assert "Tidak sesuai" in page and "tanda tangan rusak atau isi diubah" in page
-    assert earlier.sha256 != signed.sha256
+    assert "Tidak sesuai: berkas ini bukan dokumen tersebut atau telah diubah." in page
+    assert "tanda tangan rusak atau isi diubah" in page
+    # Every check audited, a tampered file with its own SHA-256 and no match; nothing signed or changed.
+    rows = db.session.scalars(select(AuditLog).where(AuditLog.action == "tte.verified").order_by(AuditLog.id)).all()
+    assert [(row.details["sha256"], row.details["matches"]) for row in rows] == [
+        (signed.sha256, True),
+        (earlier.sha256, True),
+        (signing.sha256(tamper(signed.pdf)), False),
+    ]
+    assert all(row.user_id is None for row in rows)
+    db.session.refresh(signed)
+    assert len(signed.signatures) == 2 and signing.sha256(signed.pdf) == signed.sha256
 
 
 @pytest.mark.parametrize("case", ["not a pdf", "too big", "no file"])

@@ -134,13 +134,14 @@ def test_berita_acara_signed_by_the_chair(world, adopted, dev_ca, nss, tmp_path)
         "wrong passphrase",
         "expired",
         "revoked",
+        "untrusted",
         "not printed in the document",
         "another user signing as the signer",
         "not logged in",
         "a signer without an account",
     ],
 )
-def test_refusals_sign_nothing_and_are_audited(ready, signers, dev_ca, case):
+def test_refusals_sign_nothing_and_are_audited(ready, signers, dev_ca, case, tmp_path):
     event = ready["event"]
     document = services.prepare(event, "rumusan")
     db.session.commit()
@@ -156,6 +157,13 @@ def test_refusals_sign_nothing_and_are_audited(ready, signers, dev_ca, case):
         message = f"{KETUA} belum terhubung ke akun pengguna"
     elif case == "wrong passphrase":
         passphrase, message = "salah", "Passphrase salah"
+    elif case == "untrusted":  # a certificate of another CA than the configured trust roots
+        from raker.tte import devca
+
+        other = devca.make_ca(tmp_path / "lain")
+        signer.p12 = devca.issue(other.directory, KETUA).read_bytes()
+        db.session.commit()
+        message = "tidak diterbitkan oleh CA yang dipercaya"
     elif case in ("expired", "revoked"):
         signer.p12 = dev_ca["files"]["kedaluwarsa" if case == "expired" else "dicabut"].read_bytes()
         db.session.commit()

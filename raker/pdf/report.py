@@ -19,7 +19,7 @@ from .charts import bar_chart
 from .document import build_sections_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
 from .rumusan import rumusan_story
-from .signature import signature_row
+from .signature import CopyFollows, signature_row
 from .styles import MARGINS, get_styles, page_size
 
 NUMBER_INDENT = 0.7 * cm
@@ -189,6 +189,7 @@ def render_report_pdf(event, doc) -> bytes:
     if doc.attachment is not None:
         sections.append(
             [
+                CopyFollows(),  # the rumusan's own signature blocks are not the laporan's to sign
                 Paragraph(escape_text(doc.attachment_title), get_styles().small),
                 Spacer(1, 4),
                 *rumusan_story(event, doc.attachment),

@@ -49,6 +49,8 @@ class SignaturePlace:
 
 
 _places: ContextVar[list[SignaturePlace] | None] = ContextVar("signature_places", default=None)
+# Set while a copy of another document is drawn (see CopyFollows): its blocks are not collected.
+_copy: ContextVar[bool] = ContextVar("signature_places_copy", default=False)
 
 
 @contextmanager
@@ -56,11 +58,24 @@ def collect_signature_places() -> Iterator[list[SignaturePlace]]:
     """Render a document inside this block to learn where its signature blocks were drawn:
     `with collect_signature_places() as places: pdf = render(...)`."""
     places: list[SignaturePlace] = []
-    token = _places.set(places)
+    token, copy = _places.set(places), _copy.set(False)
     try:
         yield places
     finally:
         _places.reset(token)
+        _copy.reset(copy)
+
+
+class CopyFollows(Flowable):
+    """Nothing on the page: what the story draws after it is a copy of another document (the rumusan
+    attached to the laporan), whose signature blocks are that document's signers', not this one's. An
+    electronic signature of this document is not asked of them (the rumusan is signed as itself)."""
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        _copy.set(True)
 
 
 def report_places(places: Sequence[SignaturePlace]) -> None:
@@ -89,7 +104,7 @@ class SignatureSpot(Flowable):
 
     def draw(self):
         places = _places.get()
-        if places is None:
+        if places is None or _copy.get():
             return
         x, y = self.canv.absolutePosition(0, 0)
         places.append(

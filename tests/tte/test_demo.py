@@ -63,6 +63,10 @@ def test_every_official_pdf_of_the_demo_signs_in_its_block(demo, kind, tmp_path)
         "signer_nip": "197005051995031001",
         "signer_rank": "IV/b",
     }
+    if kind == "laporan":  # signed by the signer saved for it (the demo saves none)
+        from raker.report import services as report
+
+        report.save_settings(demo, {key: value for key, value in params.items() if key.startswith("signer_")})
     document = services.prepare(demo, kind, params=params)
     place = document.places[services.required_places(document)[0]]
     path = devca.issue(services.tte_directory(), place["name"], slug=f"uji-{kind}")
@@ -196,3 +200,25 @@ def test_certificates_and_surat_keterangan_sign_with_one_signature_stamped_on_ev
     assert check.valid and check.intact and check.trusted and check.covers_whole_file
     nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
     assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
+
+
+def test_the_laporan_is_signed_by_its_own_signer_not_by_the_attached_rumusans(demo):
+    """The laporan carries the adopted rumusan as a lampiran, with the tim perumus's blocks: those are the
+    rumusan's signers (it is signed as itself), not the laporan's. Before, every one of them was asked to
+    sign the laporan, and its own unnamed block was not: the demo's laporan could be prepared with no
+    signer of its own."""
+    from raker.report import services as report
+
+    adopt(demo)
+    with pytest.raises(services.TteRefused, match="belum mencantumkan nama penanda tangan"):
+        services.prepare(demo, "laporan")
+    values = {
+        "signer_position": "Kepala Biro Organisasi",
+        "signer_name": "Drs. H. Ahmad Fauzi, M.Si.",
+        "signer_rank": "IV/b",
+        "signer_nip": "197005051995031001",
+    }
+    report.save_settings(demo, values)
+    db.session.commit()
+    document = services.prepare(demo, "laporan")
+    assert [(p["name"], p["nip"]) for p in document.places] == [(values["signer_name"], values["signer_nip"])]

@@ -134,3 +134,19 @@ def assert_pdfsig_valid_and_trusted(pdf: bytes, nssdir: str, tmp_path: Path, sig
     changed = pdfsig(path, nssdir)
     assert changed.count("Signature #") == signatures and "Signature is Valid" not in changed, changed
     assert changed.count("Signature Validation: Digest Mismatch.") == signatures, changed
+
+
+def assert_nothing_keeps(*secrets: str) -> None:
+    """No column of any table holds any of `secrets`, each column read as text (a JSON column's text,
+    a binary one's as the database writes it)."""
+    from sqlalchemy import Text, cast, select
+
+    from raker.extensions import db
+
+    for table in db.metadata.sorted_tables:
+        for column in table.columns:
+            for secret in secrets:
+                found = db.session.execute(
+                    select(column).select_from(table).where(cast(column, Text).contains(secret)).limit(1)
+                ).first()
+                assert found is None, f"{table.name}.{column.name} holds {secret!r}"

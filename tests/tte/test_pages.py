@@ -10,7 +10,17 @@ from sqlalchemy import select
 from raker.extensions import db
 from raker.models import AuditLog, TteDocument, TteSigner
 from tests.factories import make_user, table_counts
-from tests.tte.conftest import KETUA, OUTSIDER, PASSPHRASE, SEKRETARIS, make_signer, sign, signer_account, tamper
+from tests.tte.conftest import (
+    KETUA,
+    OUTSIDER,
+    PASSPHRASE,
+    SEKRETARIS,
+    assert_nothing_keeps,
+    make_signer,
+    sign,
+    signer_account,
+    tamper,
+)
 
 
 @pytest.fixture
@@ -114,6 +124,9 @@ def test_draft_to_paraf_to_signature_in_the_pages(app, ready, staff, dev_ca):
     # The signer sees the document, not the rest of the signing pages.
     assert ketua.get(url(event, "/")).status_code == 403
     assert ketua.get(doc_url + ".pdf").status_code == 200
+
+    # The passphrase, right or wrong, was asked at each step and is kept nowhere.
+    assert_nothing_keeps(PASSPHRASE, "keliru")
 
     # The public page the QR opens.
     public = app.test_client()

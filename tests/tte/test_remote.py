@@ -9,7 +9,7 @@ from raker.models import AuditLog, TteSignature
 from raker.tte import services, signing
 from raker.tte.services import TteRefused
 from tests.tte.bsre_server import PASSWORD, USERNAME, BsreServer
-from tests.tte.conftest import KETUA, PASSPHRASE, signer_account
+from tests.tte.conftest import KETUA, PASSPHRASE, assert_nothing_keeps, signer_account
 
 NIK = "6401010101800001"
 
@@ -190,3 +190,15 @@ def nss_trusting_instance(tmp_path):
     from tests.tte.conftest import nss_trusting
 
     return nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss-instance")
+
+
+def test_neither_nik_nor_passphrase_is_kept(ready, remote_signer):
+    """Asked at each signing, sent to the service, stored nowhere: not in the signer, the document, the
+    signature or the audit rows, refused or not."""
+    document = services.prepare(ready["event"], "rumusan")
+    db.session.commit()
+    with pytest.raises(TteRefused):
+        services.sign(document, remote_signer, by=remote_signer.user, passphrase="salah-sekali", nik=NIK)
+    services.sign(document, remote_signer, by=remote_signer.user, passphrase="rahasia-bsre", nik=NIK)
+    db.session.commit()
+    assert_nothing_keeps(NIK, "rahasia-bsre", "salah-sekali")

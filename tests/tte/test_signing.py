@@ -246,3 +246,24 @@ def test_the_stamp_dates_the_signature_where_the_meeting_is(app, ready, tmp_path
     stamp = next(a for a in annotations(document.pdf) if a.get("/FT") == "/Sig")["/AP"]["/N"].get_object().get_data()
     expected = format_long_date(datetime.now(event.tz).date(), "id")
     assert f"({expected}) Tj".encode() in stamp
+
+
+def test_a_changed_byte_in_the_last_revision_breaks_the_signature_that_covers_it(ready, signers, nss, tmp_path):
+    """The sekretaris's signing time in the file (inside the last incremental update, which only the
+    second signature covers) changed by one digit: both verifiers call the second signature invalid;
+    the first still signs its own revision, which is no longer the whole file."""
+    document = signed_rumusan(ready, signers)
+    # The last signature dictionary's /M (D:2026…), its colon written \\072 by pyHanko: the year's last digit.
+    *_, when = re.finditer(rb"/M \((?:D:|D\\072)(\d{4})", document.pdf)
+    index = when.start(1) + 3
+    digit = document.pdf[index : index + 1]
+    changed = document.pdf[:index] + (b"1" if digit != b"1" else b"2") + document.pdf[index + 1 :]
+    first, second = signing.validate(changed, services.trust_roots())
+    assert first.intact and first.valid and not first.covers_whole_file
+    assert not second.intact
+    path = tmp_path / "revisi-akhir.pdf"
+    path.write_bytes(changed)
+    report = pdfsig(path, nss)
+    assert report.count("Signature Validation: Digest Mismatch.") == 1, report
+    assert report.count("Signature Validation: Signature is Valid.") == 1, report
+    assert report.index("Signature is Valid.") < report.index("Digest Mismatch.")  # the first one, the second not

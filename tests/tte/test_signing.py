@@ -253,7 +253,7 @@ def test_a_changed_byte_in_the_last_revision_breaks_the_signature_that_covers_it
     second signature covers) changed by one digit: both verifiers call the second signature invalid;
     the first still signs its own revision, which is no longer the whole file."""
     document = signed_rumusan(ready, signers)
-    # The last signature dictionary's /M (D:2026…), its colon written \\072 by pyHanko: the year's last digit.
+    # The last signature dictionary's /M (D:2026…), its colon written \072 by pyHanko: the year's last digit.
     *_, when = re.finditer(rb"/M \((?:D:|D\\072)(\d{4})", document.pdf)
     index = when.start(1) + 3
     digit = document.pdf[index : index + 1]

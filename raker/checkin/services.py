@@ -479,7 +479,7 @@ def arrivals(event: Event, day: date, bucket_minutes: int = 15) -> list[dict[str
     ).all()
     counts: dict[str, int] = {}
     for at, n in rows:
-        local = datetime.strptime(at, "%Y-%m-%d %H:%M").replace(tzinfo=UTC).astimezone(event.tz)
+        local = datetime.fromisoformat(at).replace(tzinfo=UTC).astimezone(event.tz)
         key = f"{local.hour:02d}.{local.minute - local.minute % bucket_minutes:02d}"
         counts[key] = counts.get(key, 0) + n
     return [{"time": key, "count": counts[key]} for key in sorted(counts)]

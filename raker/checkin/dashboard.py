@@ -77,6 +77,8 @@ def _dashboard_data(event, day: date) -> dict:
         "review": review,
         "recent": recent,
         "reminders": reminder_links(event, missing, day),
+        # Each row's contact by id: a search of the list per row was quadratic (hundreds of kabupaten/kota).
+        "delegations": {d.id: d for d in event.delegations},
         "arrivals": services.arrival_axis(event, day),
         "present_today": next((d["checked_in"] for d in stats["by_day"] if d["day"] == day.isoformat()), 0),
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from flask import render_template
+from flask import render_template, url_for
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -59,15 +59,21 @@ def reminder_message(event, delegation, names: list[str], day: date) -> str:
     return _render("reminder", event=event, delegation=delegation, names=names, day=day)
 
 
+def reminder_link(event, delegation, names: list[str], day: date) -> str | None:
+    """The message to a delegation's contact naming everyone of it not checked in on `day`; None
+    without names or without a contact number that can be a mobile."""
+    return chat_link(delegation.contact_phone, reminder_message(event, delegation, names, day)) if names else None
+
+
 def reminder_links(event, missing: dict, day: date) -> dict[int, str]:
-    """Per delegation with someone not checked in on `day`: a message to its contact naming them."""
-    links = {}
-    for delegation in event.delegations:
-        names = [r.full_name for r in missing.get(delegation.id, [])]
-        link = chat_link(delegation.contact_phone, reminder_message(event, delegation, names, day)) if names else None
-        if link:
-            links[delegation.id] = link
-    return links
+    """Per delegation with someone not checked in on `day` and a contact with a mobile: the dashboard's
+    link to the reminder (attendance.reminder), which names them all when it is opened; the page itself
+    holds only the first names of each."""
+    return {
+        delegation.id: url_for("attendance.reminder", slug=event.slug, delegation_id=delegation.id, day=day.isoformat())
+        for delegation in event.delegations
+        if delegation.id in missing and phones.whatsapp_digits(delegation.contact_phone)
+    }
 
 
 def agenda_changes_message(event, version) -> str:

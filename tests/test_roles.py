@@ -162,6 +162,7 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("secretariat.reissue_code", "POST"): STAFF,
     ("attendance.dashboard", "GET"): STAFF,
     ("attendance.live", "GET"): STAFF | {"petugas"},
+    ("attendance.reminder", "GET"): STAFF,
     ("attendance.undo", "POST"): STAFF,
     ("attendance.reviewed", "POST"): STAFF,
     ("attendance.attendance_list", "GET"): STAFF,

@@ -13,6 +13,7 @@ from raker.checkin import services as checkin
 from raker.checkin.services import ScanInput
 from raker.events.services import add_delegation
 from raker.extensions import db
+from raker.models import Delegation
 from raker.registration import privacy
 from raker.registration import services as registrations
 from tests.factories import make_event, make_user, register
@@ -130,6 +131,19 @@ def test_the_walk_through_of_a_delegations_participants_sends_their_personal_lin
         assert number == "62" + person.phone.removeprefix("+62") and f"{BASE}/r/{person.token}" in text
 
 
+def _approved(event, delegation, n: int, **overrides):
+    person = register(event, delegation, n, **overrides)
+    registrations.change_state(person, "approved")
+    return person
+
+
+def _reminder(world, link: str) -> tuple[str, str]:
+    """The dashboard's reminder link opened: on to wa.me (number, prefilled text)."""
+    response = world["staff"].get(link, headers={"X-Forwarded-Host": "jahat.example"})
+    assert response.status_code == 302, response.status_code
+    return _decode(response.headers["Location"])
+
+
 @pytest.mark.clocks
 def test_belum_hadir_reminder_to_the_contact_names_who_has_not_arrived(world):
     event, paser = world["event"], world["paser"]
@@ -139,16 +153,65 @@ def test_belum_hadir_reminder_to_the_contact_names_who_has_not_arrived(world):
     checkin.redeem(event, ScanInput(code="RK1:" + people[0].checkin_code, gate="Pintu Utama"))
     page = world["staff"].get(f"/admin/events/{event.slug}/attendance/").get_data(as_text=True)
     row = page.split(f'data-delegation="{paser.id}"')[1].split("</tr>")[0]
-    number, text = _decode(_links(row)[0])
+    link = _links(row, "wa-reminder")[0]
+    number, text = _reminder(world, link)
     assert number == "6281250001234" and "belum daftar ulang" in text
     from raker.i18n import format_day
 
     assert f"hari ini, {format_day(event.today(), 'id')}," in text  # the meeting's today, not the server's
     assert people[1].full_name in text and people[0].full_name not in text
     live = world["staff"].get(f"/admin/events/{event.slug}/attendance/live.json").json
-    assert _decode(live["reminders"][str(paser.id)]) == (number, text)
+    assert live["reminders"][str(paser.id)] == link
+    # Berau's contact has a landline and Bontang none: no reminder offered, and none sent when asked for.
+    for delegation in (world["berau"], db.session.scalars(db.select(Delegation).filter_by(name="Kota Bontang")).one()):
+        _approved(event, delegation, 10 + delegation.id)
+        assert (
+            str(delegation.id)
+            not in world["staff"].get(f"/admin/events/{event.slug}/attendance/live.json").json["reminders"]
+        )
+        refused = world["staff"].get(f"/admin/events/{event.slug}/attendance/ingatkan/{delegation.id}")
+        assert refused.status_code == 302 and "wa.me" not in refused.headers["Location"]
     checkin.redeem(event, ScanInput(code="RK1:" + people[1].checkin_code, gate="Pintu Utama"))
     assert str(paser.id) not in world["staff"].get(f"/admin/events/{event.slug}/attendance/live.json").json["reminders"]
+    # Everyone of Paser here: the link (from a page opened before) says so instead of writing a message.
+    done = world["staff"].get(link, follow_redirects=True)
+    assert done.request.path == f"/admin/events/{event.slug}/attendance/"
+    assert "Semua peserta Kabupaten Paser sudah daftar ulang." in done.get_data(as_text=True)
+
+
+@pytest.mark.clocks
+def test_the_reminder_names_everyone_missing_though_the_dashboard_shows_ten(world):
+    """The dashboard names the first 10 of a delegation not checked in and "dan N lainnya"; its reminder
+    (written when opened) names all of them."""
+    event, paser = world["event"], world["paser"]
+    people = [_approved(event, paser, n, full_name=f"Peserta Uji {n:02d}") for n in range(1, 17)]
+    checkin.redeem(event, ScanInput(code="RK1:" + people[0].checkin_code, gate="Pintu Utama"))
+    missing = people[1:]  # by name
+    page = world["staff"].get(f"/admin/events/{event.slug}/attendance/").get_data(as_text=True)
+    row = page.split(f'data-delegation="{paser.id}"')[1].split("</tr>")[0]
+    cell = html.unescape(row.split('data-field="missing">')[1].split("</td>")[0])
+    assert cell == ", ".join(p.full_name for p in missing[:10]) + " … dan 5 lainnya"
+    live = world["staff"].get(f"/admin/events/{event.slug}/attendance/live.json").json
+    assert [m["name"] for m in live["missing"][str(paser.id)]] == [p.full_name for p in missing[:10]]
+    assert live["missing_count"][str(paser.id)] == 15
+    _, text = _reminder(world, _links(row, "wa-reminder")[0])
+    listed = re.findall(r"^(\d+)\. (.+)$", text, re.M)
+    assert listed == [(str(n), p.full_name) for n, p in enumerate(missing, 1)]
+    assert people[0].full_name not in text
+
+
+def test_the_reminder_is_of_the_meetings_own_delegations_and_days(world):
+    event, paser = world["event"], world["paser"]
+    _approved(event, paser, 1)
+    other = make_event(title="Rapat Lain")
+    elsewhere = add_delegation(other, {"name": "Kota Samarinda", "contact_phone": "0812 5000 9999"})
+    staff = world["staff"]
+    assert staff.get(f"/admin/events/{event.slug}/attendance/ingatkan/{elsewhere.id}").status_code == 404
+    assert staff.get(f"/admin/events/{event.slug}/attendance/ingatkan/999999").status_code == 404
+    base = f"/admin/events/{event.slug}/attendance/ingatkan/{paser.id}"
+    assert staff.get(f"{base}?day=2020-01-01").status_code == 404
+    assert staff.get(f"{base}?day=besok").status_code == 404
+    assert staff.get(f"{base}?day={event.start_date.isoformat()}").status_code == 302
 
 
 def test_agenda_changes_shared_by_whatsapp(world):

@@ -15,9 +15,10 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..i18n import format_clock
 from ..jobs.web import deliver
-from ..models import CheckIn
+from ..models import CheckIn, Delegation
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..web import refusal
+from ..whatsapp import reminder_link, reminder_links
 from . import services
 from .badges import BADGE_LAYOUTS, badge_selection
 
@@ -70,14 +71,14 @@ def _dashboard_data(event, day: date) -> dict:
         .order_by(CheckIn.received_at.desc())
         .limit(15)
     ).all()
-    from ..whatsapp import reminder_links
-
     return {
         "stats": stats,
         "missing": missing,
         "review": review,
         "recent": recent,
         "reminders": reminder_links(event, missing, day),
+        # Each row's contact by id: a search of the list per row was quadratic (hundreds of kabupaten/kota).
+        "delegations": {d.id: d for d in event.delegations},
         "arrivals": services.arrival_axis(event, day),
         "present_today": next((d["checked_in"] for d in stats["by_day"] if d["day"] == day.isoformat()), 0),
     }
@@ -98,13 +99,15 @@ def live():
             "arrivals": data["arrivals"],
             # Names only: the petugas at the door may read this. Whom to call is the delegation's contact
             # (as on the page); participants' own phones stay with the secretariat's participant pages.
-            "missing": {str(k): [{"name": r.full_name} for r in v] for k, v in data["missing"].items()},
+            # The first names of each delegation (as on the page) and how many in all: "… dan 5 lainnya".
+            "missing": {str(k): [{"name": name} for name in v.names] for k, v in data["missing"].items()},
+            "missing_count": {str(k): v.count for k, v in data["missing"].items()},
             "contacts": {
                 str(d.id): {"name": d.contact_name, "phone": d.contact_phone}
                 for d in event.delegations
                 if d.id in data["missing"]
             },
-            "reminders": {str(k): v for k, v in data["reminders"].items()},  # wa.me to the contact, names as above
+            "reminders": {str(k): v for k, v in data["reminders"].items()},  # attendance.reminder of each
             "review": len(data["review"]),
             "recent": [
                 {
@@ -118,6 +121,28 @@ def live():
             ],
         }
     )
+
+
+@bp.route("/ingatkan/<int:delegation_id>")
+@roles_required(SEKRETARIAT)
+def reminder(delegation_id):
+    """The WhatsApp reminder to a delegation's contact naming everyone of it not checked in on the day
+    (the dashboard shows only the first names): on to wa.me with the message written."""
+    event = g.event
+    day = _day(request.args.get("day"))
+    delegation = db.session.get(Delegation, delegation_id)
+    if delegation is None or delegation.event_id != event.id:
+        abort(404)
+    back = url_for("attendance.dashboard", day=day.isoformat())
+    names = services.not_arrived_names(event, day, delegation.id)
+    if not names:
+        flash(_("Semua peserta %(delegation)s sudah daftar ulang.", delegation=delegation.name), "success")
+        return redirect(back)
+    link = reminder_link(event, delegation, names, day)
+    if link is None:
+        flash(_("Kontak %(delegation)s tidak punya nomor WhatsApp.", delegation=delegation.name), "error")
+        return redirect(back)
+    return redirect(link)
 
 
 @bp.route("/checkins/<int:checkin_id>/undo", methods=["POST"])

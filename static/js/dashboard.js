@@ -1,4 +1,4 @@
-// Live attendance dashboard: redraws the numbers and the arrivals chart every 10 seconds.
+// Live attendance dashboard: redraws the numbers, who has not arrived and the arrivals chart every 10 seconds.
 // The chart is a plain SVG bar chart (a few dozen bars): no charting library needed for that.
 (function () {
   "use strict";
@@ -6,6 +6,9 @@
   var chart = document.getElementById("arrivals-chart");
   if (!status || !chart) return;
   var SVG = "http://www.w3.org/2000/svg";
+  // "… dan {count} lainnya": the names of a delegation are its first few only (live.json missing_count).
+  var table = document.getElementById("by-delegation");
+  var moreText = (table && table.dataset.moreText) || "… +{count}";
 
   function draw(arrivals) {
     while (chart.firstChild) chart.removeChild(chart.firstChild);
@@ -61,7 +64,10 @@
           if (!tr) return;
           tr.querySelector('[data-field="checked_in"]').textContent = String(row.checked_in);
           var missing = data.missing[String(row.id)] || [];
-          tr.querySelector('[data-field="missing"]').textContent = missing.length ? missing.map(function (m) { return m.name; }).join(", ") : "—";
+          var more = ((data.missing_count || {})[String(row.id)] || missing.length) - missing.length;
+          tr.querySelector('[data-field="missing"]').textContent = missing.length
+            ? missing.map(function (m) { return m.name; }).join(", ") + (more > 0 ? " " + moreText.replace("{count}", String(more)) : "")
+            : "—";
           var reminder = tr.querySelector('[data-field="reminder"]');
           var link = (data.reminders || {})[String(row.id)];
           if (reminder) { if (link) reminder.href = link; reminder.hidden = !link; }

@@ -41,6 +41,7 @@ NOT_PAGES = {
     "secretariat.invitations_pdf": "PDF",
     "secretariat.import_mapping": "after an upload",
     "attendance.live": "JSON",
+    "attendance.reminder": "a redirect to WhatsApp (wa.me)",
     "attendance.attendance_list": "PDF/XLSX",
     "attendance.attendance_letter": "PDF",
     "attendance.attendance_letters": "PDF",

@@ -124,3 +124,29 @@ def test_arrivals_chart_spans_the_days_opening_hours(app, world):
         "13.00",
         "15.00",
     ]
+
+
+def test_arrivals_are_counted_per_quarter_of_the_meetings_clock(app, world):
+    """Counted per minute by the database and put into the event's quarter hours: a scan at 07.44.59 is
+    in 07.30, one at 07.45.00 in 07.45; an undone check-in and another day's are not counted."""
+    event, people = world
+    day, other_day = event.days[0], event.days[1]
+    wita = lambda d, h, m, s=0: datetime(d.year, d.month, d.day, h, m, s, tzinfo=event.tz).astimezone(UTC)  # noqa: E731
+    db.session.add_all(
+        [
+            CheckIn(event_id=event.id, registration_id=people[0].id, day=day, scanned_at=wita(day, 7, 44, 59)),
+            CheckIn(event_id=event.id, registration_id=people[1].id, day=day, scanned_at=wita(day, 7, 45)),
+            CheckIn(event_id=event.id, registration_id=people[2].id, day=day, scanned_at=wita(day, 7, 46, 30)),
+            CheckIn(
+                event_id=event.id,
+                registration_id=people[2].id,
+                day=day,
+                scanned_at=wita(day, 7, 50),
+                undone_at=wita(day, 7, 55),
+            ),
+            CheckIn(event_id=event.id, registration_id=people[0].id, day=other_day, scanned_at=wita(other_day, 7, 31)),
+        ]
+    )
+    db.session.commit()
+    assert services.arrivals(event, day) == [{"time": "07.30", "count": 1}, {"time": "07.45", "count": 2}]
+    assert services.arrivals(event, other_day) == [{"time": "07.30", "count": 1}]

@@ -107,7 +107,12 @@ def live():
                 for d in event.delegations
                 if d.id in data["missing"]
             },
-            "reminders": {str(k): v for k, v in data["reminders"].items()},  # attendance.reminder of each
+            # attendance.reminder of each: the secretariat's to send (the petugas would get a 403 there).
+            "reminders": (
+                {str(k): v for k, v in data["reminders"].items()}
+                if current_user.has_event_role(event, SEKRETARIAT)
+                else {}
+            ),
             "review": len(data["review"]),
             "recent": [
                 {

@@ -49,6 +49,18 @@ def test_dashboard_counts_missing_and_contacts(app, world):
     assert [r["name"] for r in live["recent"]] == ["Peserta Uji 1, S.Sos."]
 
 
+def test_the_reminder_links_are_only_for_the_secretariat(app, world):
+    """live.json is read by the petugas too; the reminder route is the secretariat's, so the door gets no
+    link it would be refused on (the contact's number is there for a call, as on the page)."""
+    event, people = world
+    url = f"/admin/events/{event.slug}/attendance/live.json"
+    paser = str(people[0].delegation_id)
+    sekretariat = app.test_client(user=make_user("sekretariat", event=event)).get(url).json
+    assert sekretariat["reminders"][paser].startswith(f"/admin/events/{event.slug}/attendance/ingatkan/")
+    petugas = app.test_client(user=make_user("petugas", event=event)).get(url).json
+    assert petugas["reminders"] == {} and petugas["contacts"][paser]["phone"] == "+6281250001234"
+
+
 @pytest.mark.clocks
 def test_undo_and_review_from_the_dashboard(app, world):
     event, people = world

@@ -3,8 +3,10 @@ the QR code read from the rendered page and followed to the public check page, r
 personal link, the secretariat's page and its settings, the command line and the demo."""
 
 import io
-from datetime import UTC, date, datetime
-from urllib.parse import urlsplit
+import re
+from datetime import UTC, date, datetime, timedelta
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from docx import Document
@@ -752,3 +754,132 @@ def test_download_buttons_wait_for_the_first_certificate_and_the_list_pages(app,
     assert rows(first) == 50 and rows(second) == 10
     assert "Menampilkan 1–50 dari 60" in first and "Menampilkan 51–60 dari 60" in second
     assert 'id="count-issued">4<' in second  # the counts are the meeting's, on every page
+
+
+# ---- the page at scale: the rule in SQL, the counts by the database, one page loaded ------------
+
+
+def test_the_rule_in_sql_agrees_with_the_rule_as_written_on_a_mixed_set(world):
+    """The page counts and lists through the database (_eligible_sql) and issue() follows the same
+    answers: on people who came enough days or not, before the meeting, undone, approved or not, data
+    deleted, narasumber or moderator of a session held or cancelled, a holder since cancelled."""
+    event, paser, bontang = world["event"], world["paser"], world["bontang"]
+    day_before = DAY1 - timedelta(days=1)
+    early = approved(event, paser, 7, full_name="Eko Datang Kemarin")
+    check_in(event, early, day_before)  # outside the meeting's days: does not count
+    erased = approved(event, bontang, 8, full_name="Fajar Dihapus")
+    check_in(event, erased, DAY1)
+    check_in(event, erased, DAY2)
+    moderator = approved(event, bontang, 9, full_name="Gita Moderator", role="moderator")
+    agenda.add_person(world["session"], {"role": "moderator", "registration_id": moderator.id})
+    unheld = approved(event, paser, 10, full_name="Hadi Sesi Batal", role="narasumber")
+    cancelled_session = agenda.create_session(
+        event, {"title": "Sesi yang batal", "kind": "paparan", "starts_at": at(DAY2, 10), "ends_at": at(DAY2, 11)}
+    )
+    agenda.add_person(cancelled_session, {"role": "narasumber", "registration_id": unheld.id})
+    cancelled_session.cancelled = True
+    holder = approved(event, paser, 11, full_name="Indah Batal Setelah Terbit")
+    check_in(event, holder, DAY1)
+    check_in(event, holder, DAY2)
+    db.session.commit()
+    configured(world)
+    services.issue(event)  # Indah gets hers while approved ...
+    change_state(holder, "cancelled")  # ... then cancels: still listed (she holds one), no longer qualifies
+    erased.anonymised_at = datetime(2021, 8, 11, tzinfo=UTC)
+    db.session.commit()
+
+    # (approved, data kept, speaker of a session held, meeting days checked in) as the rule reads them.
+    facts = {
+        "Zainal Abidin, S.Sos.": (True, True, False, 2),
+        "Ani Rahmawati, S.E.": (True, True, False, 1),
+        "Budi Santoso, S.IP.": (True, True, False, 1),  # day 2 undone
+        "Dr. Yusmadi, M.Si.": (True, True, True, 0),
+        "Citra Lestari": (True, True, False, 0),
+        "Eko Datang Kemarin": (True, True, False, 0),
+        "Fajar Dihapus": (True, False, False, 2),
+        "Gita Moderator": (True, True, True, 0),
+        "Hadi Sesi Batal": (True, True, False, 0),
+        "Indah Batal Setelah Terbit": (False, True, False, 2),
+    }
+    for min_days in (1, 2):
+        configured(world, min_days=min_days)
+        expected = {
+            name: is_approved and kept and (speaks or days >= min_days)
+            for name, (is_approved, kept, speaks, days) in facts.items()
+        }
+        rows = services.candidates(event)
+        assert {c.registration.full_name: c.eligible for c in rows} == expected  # "Dedi Pending" not listed
+        settings = services.settings_for(event)
+        paged = [
+            c
+            for n in (1, 2, 3, 4)
+            for c in services.page_of(event, settings, services.Pages.of(n, len(rows), per_page=3))
+        ]
+        assert [(c.registration.id, c.eligible) for c in paged] == [(c.registration.id, c.eligible) for c in rows]
+        active = [c for c in rows if c.registration.state == "approved" and c.registration.anonymised_at is None]
+        certified = [c for c in rows if c.certificate]
+        assert services.counts(event) == {
+            "eligible": sum(expected.values()),
+            "issued": sum(1 for c in certified if not c.certificate.revoked),
+            "revoked": 0,
+            "not_eligible": sum(1 for c in active if not c.eligible),
+            "to_issue": sum(1 for c in rows if c.eligible and not c.certificate),
+            "listed": len(facts),
+            "listed_issued": len(certified),
+        }
+    # issue() gives certificates to exactly the ones the page counts as "to issue".
+    configured(world, min_days=1)
+    check_in(event, world["absent"], DAY2)  # Citra comes on the second day
+    assert services.counts(event)["to_issue"] == 1
+    assert [c.registration.full_name for c in services.issue(event)] == ["Citra Lestari"]
+
+
+def test_the_page_counts_a_big_meeting_by_the_database_and_loads_one_page(app):
+    """300 participants (half checked in, their certificates issued): the counts are the meeting's, the
+    delegation's figures its own, and showing a page loads its 50 people, not the 300."""
+    from tests.scale import DELEGATIONS, meeting_for_pages
+
+    event = meeting_for_pages(300, "Rapat Kerja Uji Sertifikat")["event"]
+    first_issued = db.session.scalars(select(Certificate).order_by(Certificate.sequence)).first()
+    services.revoke(first_issued, reason="Salah cetak")
+    figures = services.counts(event)
+    assert figures == {
+        "eligible": 150,
+        "issued": 149,
+        "revoked": 1,
+        "not_eligible": 150,
+        "to_issue": 0,  # the revoked one keeps its certificate: revoking is not un-issuing
+        "listed": 300,
+        "listed_issued": 149,
+    }
+    delegation = event.delegations[0]
+    one = services.counts(event, delegation_id=delegation.id)
+    assert one["listed"] == 300 // DELEGATIONS and one["eligible"] == 150  # the meeting's, with the delegation's rows
+    assert services.counts(event, delegation_id=2**63)["listed"] == 0  # too big for the column: nobody, no error
+
+    event_id = event.id
+    db.session.expunge_all()
+    shown = services.overview(db.session.get(Event, event_id), page=3)
+    loaded = [o for o in db.session.identity_map.values() if isinstance(o, Registration)]
+    assert len(shown.rows) == 50 and len(loaded) == 50
+    assert (shown.pages.first_row, shown.pages.last_row, shown.pages.count) == (101, 150, 6)
+    assert shown.counts == {k: v for k, v in figures.items() if not k.startswith("listed")}
+    numbers = [c.certificate.sequence for c in shown.rows if c.certificate]
+    assert numbers == sorted(numbers)  # the page in the order of the numbers
+
+
+def test_the_pager_keeps_the_delegation_and_its_links_are_the_apps_own(app, world):
+    client = app.test_client(user=make_user("sekretariat"))
+    for n in range(7, 62):  # 55 more approved in Paser: 58 rows for Paser, 60 in all
+        approved(world["event"], world["paser"], n)
+    paser = world["paser"].id
+    page = client.get(f"{base(world)}/?delegation={paser}&page=2").get_data(as_text=True)
+    assert "Menampilkan 51–58 dari 58" in page
+    pager = page.split('class="pager"')[1].split("</nav>")[0]
+    links = [urlsplit(unescape(href)) for href in re.findall(r'href="([^"]+)"', pager)]
+    assert links and all(not link.netloc and link.path == f"{base(world)}/" for link in links)
+    queries = [parse_qs(link.query) for link in links]
+    assert all(q["delegation"] == [str(paser)] for q in queries) and {q["page"][0] for q in queries} == {"1", "2"}
+    assert 'rel="prev"' in pager and 'rel="next"' not in pager
+    assert client.get(f"{base(world)}/?page=999999999999999999999").status_code == 200  # past the last: the last
+    assert client.get(f"{base(world)}/?delegation=999999999999999999999").status_code == 200

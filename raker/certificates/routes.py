@@ -12,7 +12,6 @@ from ..extensions import db
 from ..jobs.web import deliver
 from ..models.minutes import Certificate
 from ..models.user import SEKRETARIAT
-from ..pagination import Pages
 from ..web import save_settings_form
 from . import services
 from .forms import SettingsForm
@@ -39,18 +38,15 @@ def _settings_form(settings) -> SettingsForm:
 
 
 def _page(form: SettingsForm | None = None, status: int = 200):
-    overview = services.overview(g.event)
     delegation = request.args.get("delegation", type=int)
-    rows = [row for row in overview.rows if delegation is None or row.registration.delegation_id == delegation]
-    pages = Pages.of(request.args.get("page", type=int), len(rows))
-    shown_issued = sum(1 for row in rows if row.certificate and not row.certificate.revoked)
+    overview = services.overview(g.event, delegation_id=delegation, page=request.args.get("page", type=int))
     return render_template(
         "certificates/admin.html",
         event=g.event,
         overview=overview,
-        rows=rows[pages.offset : pages.offset + pages.per_page],
-        pages=pages,
-        shown_issued=shown_issued,
+        rows=overview.rows,
+        pages=overview.pages,
+        shown_issued=overview.listed_issued,
         counts=overview.counts,
         delegation=delegation,
         form=form or _settings_form(overview.settings),

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, distinct, false, func, or_, select, true, update
 from sqlalchemy.orm import selectinload
 
 from .. import event_settings
@@ -29,6 +29,7 @@ from ..invalid import SettingsInvalid
 from ..letters import clean_rank_and_nip
 from ..models import AgendaSession, CheckIn, Delegation, Registration, SessionPerson, utcnow
 from ..models.minutes import Certificate, CertificateSettings
+from ..pagination import Pages
 from ..reference.nip import format_nip, mask_nip  # noqa: F401 (mask_nip: used by routes)
 from ..signer import Signer
 
@@ -174,37 +175,48 @@ def _order_key(registration: Registration):
     return (delegation.position, delegation.id, registration.full_name.casefold(), registration.id)
 
 
-def _checkin_days(event) -> dict[int, set[date]]:
-    rows = db.session.execute(
+def _checkin_days(event, registration_ids: list[int] | None = None) -> dict[int, set[date]]:
+    """registration id -> the meeting days checked in (not undone); of everyone, or of the ids given."""
+    query = (
         select(CheckIn.registration_id, CheckIn.day)
         .where(
-            CheckIn.event_id == event.id,
             CheckIn.undone_at.is_(None),
             CheckIn.day >= event.start_date,
             CheckIn.day <= event.end_date,
         )
         .distinct()
     )
+    if registration_ids is not None:  # by the registration index, not all the meeting's check-ins
+        query = query.where(CheckIn.registration_id.in_(registration_ids))
+    else:
+        query = query.where(CheckIn.event_id == event.id)
     days: dict[int, set[date]] = {}
-    for registration_id, day in rows:
+    for registration_id, day in db.session.execute(query):
         days.setdefault(registration_id, set()).add(day)
     return days
 
 
-def _speakers(event) -> dict[int, tuple[str, set[date]]]:
-    """registration id -> (narasumber or moderator, the days of their sessions) for sessions not cancelled."""
-    rows = db.session.execute(
-        select(SessionPerson.registration_id, SessionPerson.role, AgendaSession.starts_at)
-        .join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
-        .where(
-            AgendaSession.event_id == event.id,
-            AgendaSession.cancelled.is_(False),
-            SessionPerson.role.in_(SPEAKER_ROLES),
-            SessionPerson.registration_id.is_not(None),
-        )
+def _speaking(event):
+    """The conditions on SessionPerson (joined to its AgendaSession) of a narasumber or moderator of a
+    session of the event that was not cancelled."""
+    return (
+        AgendaSession.event_id == event.id,
+        AgendaSession.cancelled.is_(False),
+        SessionPerson.role.in_(SPEAKER_ROLES),
+        SessionPerson.registration_id.is_not(None),
     )
+
+
+def _speakers(event, registration_ids: list[int] | None = None) -> dict[int, tuple[str, set[date]]]:
+    """registration id -> (narasumber or moderator, the days of their sessions) for sessions not cancelled."""
+    query = select(SessionPerson.registration_id, SessionPerson.role, AgendaSession.starts_at).join(
+        AgendaSession, SessionPerson.session_id == AgendaSession.id
+    )
+    query = query.where(*_speaking(event))
+    if registration_ids is not None:
+        query = query.where(SessionPerson.registration_id.in_(registration_ids))
     speakers: dict[int, tuple[str, set[date]]] = {}
-    for registration_id, role, starts_at in rows:
+    for registration_id, role, starts_at in db.session.execute(query):
         known_role, days = speakers.get(registration_id, (role, set()))
         if SPEAKER_ROLES.index(role) < SPEAKER_ROLES.index(known_role):
             known_role = role
@@ -213,39 +225,86 @@ def _speakers(event) -> dict[int, tuple[str, set[date]]]:
     return speakers
 
 
-def candidates(event, *, settings: CertificateSettings | None = None) -> list[Candidate]:
-    """Every approved registration and everyone who already holds a certificate, in issue order,
-    with their attendance and whether they qualify."""
-    settings = settings or settings_for(event)
-    needed = required_days(event, settings)
-    certificates = {
-        c.registration_id: c for c in db.session.scalars(select(Certificate).where(Certificate.event_id == event.id))
-    }
-    registrations = db.session.scalars(
+def _eligible_sql(event, settings: CertificateSettings):
+    """THE rule of who qualifies, as a SQL condition on a Registration row (the one place it is
+    written: the page's counts, its list and issue() all ask the database through it): approved, the
+    data not deleted, and a narasumber or moderator of a session not cancelled, or checked in (not
+    undone) on at least the required number of meeting days. Both lists are subqueries that do not
+    depend on the row, so the database makes each once a statement (not once for each of 10,000 rows)."""
+    attended = (
+        select(CheckIn.registration_id)
+        .where(
+            CheckIn.event_id == event.id,
+            CheckIn.undone_at.is_(None),
+            CheckIn.day >= event.start_date,
+            CheckIn.day <= event.end_date,
+        )
+        .group_by(CheckIn.registration_id)
+        .having(func.count(distinct(CheckIn.day)) >= required_days(event, settings))
+    )
+    speakers = (
+        select(SessionPerson.registration_id)
+        .join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
+        .where(*_speaking(event))
+    )
+    return and_(
+        Registration.state == "approved",
+        Registration.anonymised_at.is_(None),
+        or_(Registration.id.in_(speakers), Registration.id.in_(attended)),
+    )
+
+
+def _of_delegation(event, delegation_id: int | None):
+    """The condition on Registration of the delegation filter: everyone (None), one delegation of the
+    meeting, or nobody for any other id (never a query with an id too big for the column)."""
+    if delegation_id is None:
+        return true()
+    if delegation_id not in {d.id for d in event.delegations}:
+        return false()
+    return Registration.delegation_id == delegation_id
+
+
+def _listed(event, delegation_id: int | None = None):
+    """Registration outer-joined to its certificate, limited to who the list shows: every approved
+    registration and everyone who holds a certificate (of one delegation when delegation_id is given)."""
+    return (
         select(Registration)
-        .options(selectinload(Registration.delegation))
+        .outerjoin(Certificate, (Certificate.registration_id == Registration.id) & (Certificate.event_id == event.id))
         .where(
             Registration.event_id == event.id,
-            (Registration.state == "approved")
-            | Registration.id.in_(select(Certificate.registration_id).where(Certificate.event_id == event.id)),
+            or_(Registration.state == "approved", Certificate.id.is_not(None)),
+            _of_delegation(event, delegation_id),
+        )
+    )
+
+
+def _candidates(event, settings: CertificateSettings, query, registration_ids: list[int] | None) -> list[Candidate]:
+    """Candidates of the rows of `query` (from _listed) with their days, speaker role and the rule's answer."""
+    rows = db.session.execute(
+        query.add_columns(Certificate, _eligible_sql(event, settings).label("eligible")).options(
+            selectinload(Registration.delegation)
         )
     ).all()
-    checkins, speakers = _checkin_days(event), _speakers(event)
+    checkins, speakers = _checkin_days(event, registration_ids), _speakers(event, registration_ids)
     out = []
-    for registration in sorted(registrations, key=_order_key):
+    for registration, certificate, is_eligible in sorted(rows, key=lambda row: _order_key(row[0])):
         candidate = Candidate(
-            registration, days=set(checkins.get(registration.id, ())), certificate=certificates.get(registration.id)
+            registration,
+            days=set(checkins.get(registration.id, ())),
+            certificate=certificate,
+            eligible=bool(is_eligible),
         )
         if registration.id in speakers:
             candidate.speaker_role, speaking_days = speakers[registration.id]
             candidate.days |= {d for d in speaking_days if event.start_date <= d <= event.end_date}
-        candidate.eligible = (
-            registration.state == "approved"
-            and registration.anonymised_at is None
-            and (candidate.speaker_role is not None or candidate.days_present >= needed)
-        )
         out.append(candidate)
     return out
+
+
+def candidates(event, *, settings: CertificateSettings | None = None) -> list[Candidate]:
+    """Every approved registration and everyone who already holds a certificate, in issue order,
+    with their attendance and whether they qualify."""
+    return _candidates(event, settings or settings_for(event), _listed(event), None)
 
 
 def eligible(event) -> list[Registration]:
@@ -253,29 +312,81 @@ def eligible(event) -> list[Registration]:
     return [c.registration for c in candidates(event) if c.eligible]
 
 
+def counts(event, *, settings: CertificateSettings | None = None, delegation_id: int | None = None) -> dict[str, int]:
+    """The page's figures, counted by the database in one statement: for the meeting, eligible, issued,
+    revoked, not_eligible (approved, data not deleted, not qualifying) and to_issue (qualifying, no
+    certificate yet); and `listed` and `listed_issued`, the rows the list shows and their valid
+    certificates, of one delegation when delegation_id is given. The rows are grouped by delegation and
+    what they are (a few dozen groups), so the rule is worked out once a row."""
+    settings = settings or settings_for(event)
+    kinds = (
+        Registration.delegation_id,
+        and_(Registration.state == "approved", Registration.anonymised_at.is_(None)),
+        _eligible_sql(event, settings),
+        Certificate.id.is_not(None),
+        Certificate.revoked_at.is_not(None),
+    )
+    figures = dict.fromkeys(("eligible", "issued", "revoked", "not_eligible", "to_issue", "listed", "listed_issued"), 0)
+    for group, active, is_eligible, certified, revoked, n in db.session.execute(
+        _listed(event).with_only_columns(*kinds, func.count()).group_by(*kinds)
+    ):
+        valid = bool(certified and not revoked)
+        shown = delegation_id is None or group == delegation_id
+        figures["eligible"] += n if is_eligible else 0
+        figures["not_eligible"] += n if active and not is_eligible else 0
+        figures["to_issue"] += n if is_eligible and not certified else 0
+        figures["issued"] += n if valid else 0
+        figures["revoked"] += n if certified and revoked else 0
+        figures["listed"] += n if shown else 0
+        figures["listed_issued"] += n if shown and valid else 0
+    return figures
+
+
+def page_of(event, settings: CertificateSettings, pages: Pages, *, delegation_id: int | None = None) -> list[Candidate]:
+    """One page of the list, in issue order (delegation, then name): only its rows are loaded. The
+    database orders by lower(name), the numbers by Python's casefold(): the same order for names in
+    plain letters under a byte-order (C) collation; elsewhere a name may sit a row away from its number."""
+    order = (Delegation.position, Delegation.id, func.lower(Registration.full_name), Registration.id)
+    ids = list(
+        db.session.scalars(
+            _listed(event, delegation_id)
+            .with_only_columns(Registration.id)
+            .join(Delegation, Registration.delegation_id == Delegation.id)
+            .order_by(*order)
+            .limit(pages.per_page)
+            .offset(pages.offset)
+        )
+    )
+    if not ids:
+        return []
+    return _candidates(event, settings, _listed(event).where(Registration.id.in_(ids)), ids)
+
+
 @dataclass
 class Overview:
-    rows: list[Candidate]
     settings: CertificateSettings
     required_days: int
     missing: list[str]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        approved = [c for c in self.rows if c.registration.state == "approved" and c.registration.anonymised_at is None]
-        return {
-            "eligible": sum(1 for c in approved if c.eligible),
-            "issued": sum(1 for c in self.rows if c.certificate and not c.certificate.revoked),
-            "revoked": sum(1 for c in self.rows if c.certificate and c.certificate.revoked),
-            "not_eligible": sum(1 for c in approved if not c.eligible),
-            "to_issue": sum(1 for c in self.rows if c.eligible and c.certificate is None),
-        }
+    counts: dict[str, int]  # the meeting's: eligible, issued, revoked, not_eligible, to_issue
+    listed_issued: int  # valid certificates among the rows listed (of the delegation chosen)
+    pages: Pages
+    rows: list[Candidate]  # the page shown
 
 
-def overview(event) -> Overview:
+def overview(event, *, delegation_id: int | None = None, page: int | None = None) -> Overview:
+    """The secretariat's page: the settings, the meeting's counts and one page of the list (50 rows)."""
     settings = settings_for(event)
+    figures = counts(event, settings=settings, delegation_id=delegation_id)
+    listed, listed_issued = figures.pop("listed"), figures.pop("listed_issued")
+    pages = Pages.of(page, listed)
     return Overview(
-        candidates(event, settings=settings), settings, required_days(event, settings), missing_settings(settings)
+        settings,
+        required_days(event, settings),
+        missing_settings(settings),
+        figures,
+        listed_issued,
+        pages,
+        page_of(event, settings, pages, delegation_id=delegation_id),
     )
 
 

@@ -1,12 +1,12 @@
 """Public event pages and the delegation contact's own pages."""
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth import roles_required
 from ..extensions import db
-from ..models import Delegation, Registration
+from ..models import Delegation
 from ..models.user import KONTAK_DELEGASI, SEKRETARIAT
 from . import services
 
@@ -55,12 +55,10 @@ def delegation_members(slug, delegation_id):
         abort(404)
     if not (current_user.has_event_role(event, SEKRETARIAT) or delegation.contact_user_id == current_user.id):
         abort(403)
-    members = db.session.scalars(
-        select(Registration).where(Registration.delegation_id == delegation.id).order_by(Registration.full_name)
-    ).all()
+    listing = services.delegation_members(delegation, request.args.get("page", type=int))
     from ..registration.services import may_restore
 
-    restorable = {r.id for r in members if may_restore(r, by=current_user)}
+    restorable = {r.id for r in listing.members if may_restore(r, by=current_user)}
     return render_template(
-        "events/delegation_members.html", event=event, delegation=delegation, members=members, restorable=restorable
+        "events/delegation_members.html", event=event, delegation=delegation, listing=listing, restorable=restorable
     )

@@ -14,6 +14,7 @@ from ..extensions import db
 from ..images import MAX_SIDE, ImageTooLarge, open_image
 from ..models import Delegation, Event, EventStaff, Registration
 from ..models.user import ADMIN, SEKRETARIAT
+from ..pagination import Pages
 from ..reference import phones
 from ..reference.regions import KALTIM_DELEGATION_REGIONS, Region, region_kind_from_code
 
@@ -345,3 +346,38 @@ def delegation_counts(event: Event) -> dict[int, dict[str, int]]:
     for delegation_id, state, n in rows:
         counts.setdefault(delegation_id, {})[state] = n
     return counts
+
+
+@dataclass(frozen=True)
+class MembersPage:
+    """One page of a delegation's members (50, by name) and the delegation's figures, all its members."""
+
+    pages: Pages
+    members: list[Registration]
+    holding_places: int  # pending or approved: what counts against the quota
+    waitlisted: int
+
+
+def delegation_members(delegation: Delegation, page: int | None = None) -> MembersPage:
+    """The delegation contact's list: the counts by the database (one query), then only the page's rows."""
+    from ..registration.services import HOLDS_PLACE
+
+    states: dict[str, int] = {
+        state: n
+        for state, n in db.session.execute(
+            select(Registration.state, func.count())
+            .where(Registration.delegation_id == delegation.id)
+            .group_by(Registration.state)
+        )
+    }
+    pages = Pages.of(page, sum(states.values()))
+    members = db.session.scalars(
+        select(Registration)
+        .where(Registration.delegation_id == delegation.id)
+        .order_by(Registration.full_name, Registration.id)
+        .limit(pages.per_page)
+        .offset(pages.offset)
+    ).all()
+    return MembersPage(
+        pages, list(members), sum(states.get(state, 0) for state in HOLDS_PLACE), states.get("waitlisted", 0)
+    )

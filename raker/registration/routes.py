@@ -383,6 +383,13 @@ def member_action(slug, delegation_id, registration_id, action):
         or action not in ("cancel", "resend", "restore")
     ):
         abort(404)
+    # Back to the page of the list the contact was on (?page=, None: the first).
+    back = url_for(
+        "events.delegation_members",
+        slug=event.slug,
+        delegation_id=delegation.id,
+        page=request.args.get("page", type=int),
+    )
     if action == "cancel":
         try:
             services.change_state(
@@ -401,7 +408,7 @@ def member_action(slug, delegation_id, registration_id, action):
         try:
             services.restore(registration, by=current_user)
         except services.RegistrationRefused as exc:
-            return refusal(str(exc), url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))
+            return refusal(str(exc), back)
         flash(
             _(
                 "Pendaftaran %(name)s dipulihkan (%(state)s).",
@@ -420,4 +427,4 @@ def member_action(slug, delegation_id, registration_id, action):
             ),
             "error",
         )
-    return redirect(url_for("events.delegation_members", slug=event.slug, delegation_id=delegation.id))
+    return redirect(back)

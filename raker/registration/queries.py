@@ -1,6 +1,8 @@
 """The secretariat's participant list: the filters of its page (shared by the list, its exports and
 its bulk actions, so "all N matching" means the same rows everywhere), counts per state, one page."""
 
+from typing import Any
+
 from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -12,8 +14,9 @@ from ..reference.nip import normalise_nip
 FILTERS = ("delegation", "state", "role", "present", "q")
 
 
-def filters_from(args) -> dict[str, str]:
-    """The list's filters present in a request's arguments, for links back to the same list."""
+def filters_from(args) -> dict[str, Any]:
+    """The list's filters present in a request's arguments, for links back to the same list
+    (url_for's keyword arguments: strings, typed Any as url_for's other keywords are not strings)."""
     return {k: v for k, v in args.items() if k in FILTERS and v}
 
 
@@ -48,19 +51,21 @@ def filtered_query(event, args, *, with_state: bool = True):
 def state_counts(event, args) -> dict[str, int]:
     """Rows per state under the other filters (one query), every state present, for the state tabs."""
     matching = filtered_query(event, args, with_state=False).order_by(None).subquery()
-    counted = dict(db.session.execute(select(matching.c.state, func.count()).group_by(matching.c.state)).all())
+    counted: dict[str, int] = dict(
+        db.session.execute(select(matching.c.state, func.count()).group_by(matching.c.state)).tuples().all()
+    )
     return {state: counted.get(state, 0) for state in REGISTRATION_STATES}
 
 
 def page_of(event, args) -> tuple[Pages, list[Registration]]:
     """One page of the filtered list, each row with its delegation (one query for the rows, one count)."""
     query = filtered_query(event, args)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     pages = Pages.of(args.get("page", type=int), total)
     rows = db.session.scalars(
         query.options(joinedload(Registration.delegation)).limit(pages.per_page).offset(pages.offset)
     ).all()
-    return pages, rows
+    return pages, list(rows)
 
 
 def matching_ids(event, args) -> list[int]:

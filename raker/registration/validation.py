@@ -1,6 +1,8 @@
 """Checking one registration's fields. Shared by the web form, the contact's team form,
 the API and the import, so they all accept and refuse the same things."""
 
+from collections.abc import Mapping
+
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
@@ -47,13 +49,13 @@ def _text(
     return value
 
 
-def clean_registration(data: dict, delegations: dict[int, object]) -> dict:
+def clean_registration(data: dict, delegations: Mapping[int, object]) -> dict:
     """Return normalised values or raise RegistrationInvalid naming every field at fault.
 
     `delegations` maps id -> Delegation of this event; data["delegation"] is an id (int or str)."""
     errors: dict[str, str] = {}
     clean: dict = {}
-    raw_delegation = data.get("delegation")
+    raw_delegation = data.get("delegation") or ""
     try:
         clean["delegation"] = delegations[int(raw_delegation)]
     except (KeyError, TypeError, ValueError):

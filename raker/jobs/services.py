@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 
 from .. import exports
 from ..audit import record
@@ -114,7 +114,8 @@ def start(event: Event, kind: str, fmt: str, options: dict, *, by: User | None, 
     db.session.add(job)
     record("job.started", job, event_id=event.id, user=by, kind=found.title, format=fmt)
     db.session.commit()
-    queue.enqueue(current_app._get_current_object(), job.id, perform_in)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app behind the proxy
+    queue.enqueue(app, job.id, perform_in)
     return job
 
 
@@ -144,16 +145,17 @@ def run(job_id: int) -> str | None:
     now = utcnow()
     stale = now - timedelta(seconds=current_app.config["JOB_STALE_SECONDS"])
     # Claimed in one statement: of two workers handed the same job, one gets it.
-    claimed = db.session.execute(
+    claimed: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Job)
         .where(Job.id == job_id, or_(Job.state == "queued", (Job.state == "running") & (Job.heartbeat_at < stale)))
         .values(state="running", attempts=Job.attempts + 1, message=None, started_at=now, heartbeat_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.commit()
-    job = db.session.get(Job, job_id)
-    if not claimed:
-        return job.state if job else None
+    if not claimed.rowcount:
+        left = db.session.get(Job, job_id)
+        return left.state if left else None
+    job = db.session.get_one(Job, job_id)  # claimed above: the row is there
     event, owner, options = db.session.get(Event, job.event_id), job.owner, dict(job.options or {})
     last = [0.0]
 
@@ -163,9 +165,8 @@ def run(job_id: int) -> str | None:
             last[0] = now
             _write_progress(job_id, done=done, total=total, heartbeat_at=utcnow())
 
-    heartbeat = _Heartbeat(
-        current_app._get_current_object(), job_id, max(0.2, current_app.config["JOB_STALE_SECONDS"] / 4)
-    )
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app behind the proxy
+    heartbeat = _Heartbeat(app, job_id, max(0.2, current_app.config["JOB_STALE_SECONDS"] / 4))
     heartbeat.start()
     try:
         if job.kind in WORK:
@@ -189,7 +190,7 @@ def run(job_id: int) -> str | None:
 
 def _finish(job_id: int, state: str, *, message: str | None = None, result=None, owner=None) -> str:
     db.session.rollback()  # whatever the export left in the session is not ours to commit
-    job = db.session.get(Job, job_id)
+    job = db.session.get_one(Job, job_id)
     job.state, job.message, job.finished_at = state, message, utcnow()
     if result is not None:
         job.message = result.note
@@ -238,8 +239,9 @@ def sweep(*, now=None) -> dict:
         job.message = "Dijalankan ulang: pekerja sebelumnya berhenti."
         again.append(job.id)
     db.session.commit()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app behind the proxy
     for job_id in again:
-        queue.enqueue(current_app._get_current_object(), job_id, perform_in)
+        queue.enqueue(app, job_id, perform_in)
     return {"expired": expired, "requeued": len(again)}
 
 

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app, g, render_template
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from .extensions import db
 from .models import OutboxAttachment, OutboxMessage, utcnow
@@ -80,6 +80,8 @@ def local_mailbox() -> bool:
 def content(attachment: OutboxAttachment) -> bytes:
     """The attachment's bytes: stored ones as they are, the others rendered now by their renderer."""
     if attachment.render is None:
+        if attachment.data is None:  # neither stored nor rendered: queue() never writes one
+            raise AttachmentGone(f"Lampiran tanpa isi: {attachment.filename}")
         return attachment.data
     renderer = RENDERERS.get(attachment.render)
     if renderer is None:
@@ -100,9 +102,10 @@ def _build(message: OutboxMessage) -> EmailMessage:
     return email
 
 
-def _smtp():
+def _smtp() -> smtplib.SMTP:
     config = current_app.config
     host, port, timeout = config["SMTP_HOST"], config["SMTP_PORT"], config["SMTP_TIMEOUT"]
+    client: smtplib.SMTP
     if config["SMTP_SECURITY"] == "ssl":
         client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
@@ -117,13 +120,13 @@ def _smtp():
 def _claim(message_id: int) -> bool:
     """Mark one message as being sent; False when another process got it first."""
     now = utcnow()
-    claimed = db.session.execute(
+    claimed: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
         .values(status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
-    ).rowcount
+    )
     db.session.commit()
-    return claimed == 1
+    return claimed.rowcount == 1
 
 
 @dataclass
@@ -158,7 +161,7 @@ def send_pending(limit: int = 200) -> SendReport:
         for message_id in ids:
             if not _claim(message_id):
                 continue
-            message = db.session.get(OutboxMessage, message_id)
+            message = db.session.get_one(OutboxMessage, message_id)  # claimed above: the row is there
             if not message.to_address:  # its recipient's data was erased after it was queued
                 message.status = "cancelled"
                 db.session.commit()

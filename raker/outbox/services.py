@@ -57,12 +57,14 @@ def _of_event(event):
 
 
 def counts(event) -> dict[str, int]:
-    found = dict(
+    found: dict[str, int] = dict(
         db.session.execute(
             select(OutboxMessage.status, func.count())
             .where(OutboxMessage.event_id == event.id)
             .group_by(OutboxMessage.status)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     return {state: found.get(state, 0) for state in OUTBOX_STATES}
 
@@ -78,13 +80,13 @@ def list_messages(event, *, state: str = "", term: str = "", page: int = 1) -> O
         query = query.where(
             or_(func.lower(OutboxMessage.to_address).like(like), func.lower(OutboxMessage.subject).like(like))
         )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     number = min(max(page, 1), pages)
     rows = db.session.scalars(
         query.order_by(OutboxMessage.id.desc()).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
     ).all()
-    return OutboxPage(rows=rows, total=total, counts=counts(event), number=number, pages=pages)
+    return OutboxPage(rows=list(rows), total=total, counts=counts(event), number=number, pages=pages)
 
 
 def message_of(event, message_id: int) -> OutboxMessage | None:

@@ -7,6 +7,7 @@ erased the copies too (older releases) have their leftover copies erased. Run da
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import CursorResult, delete, exists, or_, select, update
 
@@ -51,7 +52,7 @@ def run(days: int, *, now: datetime | None = None) -> RetentionReport:
             .execution_options(synchronize_session=False)
         )
     report.mail = len(ids)
-    uploads: CursorResult = db.session.execute(  # type: ignore[assignment]  # a DELETE's result has a rowcount
+    uploads: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]  # a DELETE's result has a rowcount
         delete(ImportUpload).where(ImportUpload.created_at < cutoff)
     )
     report.uploads = uploads.rowcount

@@ -2,6 +2,7 @@
 the API and the import, so they all accept and refuse the same things."""
 
 from collections.abc import Mapping
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
@@ -31,7 +32,14 @@ def normalise_phone(raw: str) -> str:
 
 
 def _text(
-    data: dict, name: str, errors: dict, *, required: bool, max_len: int, label: str, markup_allowed: bool = False
+    data: Mapping[str, Any],
+    name: str,
+    errors: dict[str, str],
+    *,
+    required: bool,
+    max_len: int,
+    label: str,
+    markup_allowed: bool = False,
 ) -> str:
     value = data.get(name)
     if value is None:
@@ -49,12 +57,12 @@ def _text(
     return value
 
 
-def clean_registration(data: dict, delegations: Mapping[int, object]) -> dict:
+def clean_registration(data: Mapping[str, Any], delegations: Mapping[int, object]) -> dict[str, Any]:
     """Return normalised values or raise RegistrationInvalid naming every field at fault.
 
     `delegations` maps id -> Delegation of this event; data["delegation"] is an id (int or str)."""
     errors: dict[str, str] = {}
-    clean: dict = {}
+    clean: dict[str, Any] = {}
     raw_delegation = data.get("delegation") or ""
     try:
         clean["delegation"] = delegations[int(raw_delegation)]

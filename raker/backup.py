@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy import func, inspect, select, table, text
 from sqlalchemy.engine import Engine, make_url
@@ -129,7 +130,7 @@ def _server_major(conn) -> int:
 def _libpq(engine: Engine) -> tuple[str, dict]:
     """A libpq connection string without the password, which goes in PGPASSWORD (not in `ps`)."""
     url = make_url(engine.url.render_as_string(hide_password=False))
-    parts = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database}
+    parts: dict[str, object] = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database}
     parts.update(url.query)  # sslmode and friends
     conninfo = " ".join(f"{k}='{str(v)}'" for k, v in parts.items() if v not in (None, ""))
     env = dict(os.environ)
@@ -214,7 +215,7 @@ def create_backup(engine: Engine, output: str | os.PathLike) -> dict:
     # small tmpfs or readable by others' tools.
     with tempfile.TemporaryDirectory(prefix=".raker-backup-", dir=output.parent) as workdir:
         dump = Path(workdir) / DUMPS[which]
-        extra = {}
+        extra: dict[str, object] = {}
         if which == "sqlite":
             revision, counts = _dump_sqlite(engine, dump)
         else:
@@ -233,7 +234,7 @@ def create_backup(engine: Engine, output: str | os.PathLike) -> dict:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             # pg_dump -Fc is compressed already; the SQLite file is not.
-            mode = "w:gz" if which == "sqlite" else "w"
+            mode: Literal["w:gz", "w"] = "w:gz" if which == "sqlite" else "w"
             with os.fdopen(fd, "wb") as handle, tarfile.open(fileobj=handle, mode=mode) as archive:
                 body = json.dumps(manifest, indent=2, sort_keys=True).encode()
                 info = tarfile.TarInfo(MANIFEST)
@@ -269,8 +270,11 @@ def read_backup(path: str | os.PathLike) -> Backup:
     try:
         with archive:
             try:
-                manifest = json.loads(archive.extractfile(MANIFEST).read())
-            except (KeyError, AttributeError, ValueError, tarfile.TarError, OSError, EOFError):
+                member = archive.extractfile(MANIFEST)  # None when the name is not a file (a folder)
+                if member is None:
+                    raise BackupError(not_ours)
+                manifest = json.loads(member.read())
+            except (KeyError, ValueError, tarfile.TarError, OSError, EOFError):
                 raise BackupError(not_ours) from None
             if (
                 not isinstance(manifest, dict)

@@ -240,12 +240,12 @@ def _export(event, kind: str, fmt: str, output: str, message, **options) -> None
                 file=sys.stderr,
             ) as bar:
 
-                def progress(done, total):
+                def progress(done: int, total: int) -> None:
                     bar.length = max(1, total)
                     bar.update(done - bar.pos)
 
                 result = exports.export(event, kind, fmt, progress=progress, **options)
-                bar.update(bar.length - bar.pos)
+                bar.update((bar.length or 1) - bar.pos)  # length: at least 1, set above
     except exports.LetterRefused as error:
         db.session.rollback()
         raise click.ClickException(error.message) from None
@@ -779,7 +779,7 @@ def jobs_worker(burst):
             "RAKER_REDIS_URL belum diatur: tanpa Redis pekerjaan dijalankan di dalam proses "
             "aplikasi sendiri, tidak perlu pekerja terpisah."
         )
-    work(current_app._get_current_object(), burst=burst)
+    work(current_app._get_current_object(), burst=burst)  # type: ignore[attr-defined]  # the app behind the proxy
 
 
 @jobs_cli.command("sweep")

@@ -273,11 +273,11 @@ def seed_demo(today: date | None = None) -> SeedResult:
             if role in EVENT_ROLES:
                 db.session.add(EventStaff(event_id=event.id, user_id=users[email].id, role=role))
 
-    for position, region in enumerate(KALTIM_DELEGATION_REGIONS, start=1):
+    for order, region in enumerate(KALTIM_DELEGATION_REGIONS, start=1):
         quota = 25 if region.kind == "provinsi" else 20
         db.session.add(
             Delegation(
-                event=event, name=region.name, region_code=region.code, kind=region.kind, quota=quota, position=position
+                event=event, name=region.name, region_code=region.code, kind=region.kind, quota=quota, position=order
             )
         )
     ministry = Delegation(
@@ -386,15 +386,23 @@ def seed_demo(today: date | None = None) -> SeedResult:
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})
 
 
+def _seeded(event: Event, full_name: str) -> Registration:
+    """A speaker the seed registered (SPEAKERS), there by construction."""
+    found = db.session.scalar(
+        select(Registration).where(Registration.event_id == event.id, Registration.full_name == full_name)
+    )
+    if found is None:
+        raise LookupError(f"the demo seed registers {full_name} among its speakers")
+    return found
+
+
 def _seed_certificate_settings(event: Event) -> None:
     """16 JP, signed by the Asisten Administrasi Umum: the secretariat can issue certificates as soon
     as people have checked in."""
     from .certificates.services import default_suffix
     from .models import CertificateSettings
 
-    signer = db.session.scalar(
-        select(Registration).where(Registration.event_id == event.id, Registration.full_name == "Aji Sayid Faturrahman")
-    )
+    signer = _seeded(event, "Aji Sayid Faturrahman")
     db.session.add(
         CertificateSettings(
             event_id=event.id,
@@ -598,9 +606,7 @@ def _seed_letter_settings(event: Event, today: date) -> None:
     the Kepala Biro Organisasi. The ministry is written to through its minister."""
     from .invitations.services import clean_settings, settings_for
 
-    head = db.session.scalar(
-        select(Registration).where(Registration.event_id == event.id, Registration.full_name == "Yusmadi")
-    )
+    head = _seeded(event, "Yusmadi")
     position, name, rank, nip = LETTER_SIGNER
     settings = settings_for(event)
     for key, value in clean_settings(
@@ -631,7 +637,7 @@ def _seed_letter_settings(event: Event, today: date) -> None:
 
 
 # (day, start, end, room, kind, title, [(role, speaker name or None for the demo notulis/MC)])
-PROGRAMME = (
+PROGRAMME: tuple[tuple[int, str, str, str, str, str, list[tuple[str, str]]], ...] = (
     (0, "07.30", "08.30", "Lobi", "daftar_ulang", "Daftar ulang peserta", []),
     (
         0,
@@ -731,6 +737,12 @@ PROGRAMME = (
 )
 
 
+def _clock(text: str) -> time:
+    """ "07.30" -> 07:30."""
+    hour, minute = map(int, text.split("."))
+    return time(hour, minute)
+
+
 def _seed_agenda(event: Event, users: dict, tz) -> None:
     """The two-day programme of the seed article, published as version 1."""
     import secrets as _secrets
@@ -762,7 +774,7 @@ def _seed_agenda(event: Event, users: dict, tz) -> None:
     notulis, perumus = users["notulis@raker.example"], users["perumus@raker.example"]
     for day, start, end, room, kind, title, people in PROGRAMME:
         date_ = event.start_date + timedelta(days=day)
-        at = lambda text, day=date_: datetime.combine(day, time(*map(int, text.split(".")))).replace(tzinfo=tz)
+        at = lambda text, day=date_: datetime.combine(day, _clock(text)).replace(tzinfo=tz)
         session = AgendaSession(
             event_id=event.id, room=rooms[room], starts_at=at(start), ends_at=at(end), kind=kind, title=title
         )

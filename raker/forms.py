@@ -18,7 +18,7 @@ TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
 @lru_cache(maxsize=8)
-def wtforms_translations(locale: str) -> support.Translations:
+def wtforms_translations(locale: str) -> support.NullTranslations:
     directory = str(TRANSLATIONS) if locale == "id" else messages_path()
     return support.Translations.load(directory, [locale], domain="wtforms")
 

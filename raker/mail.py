@@ -8,17 +8,18 @@ and the meeting's "Kotak keluar" page is where they are read (`local_mailbox()`)
 import logging
 import smtplib
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any
 
-from flask import current_app, g, render_template
-from sqlalchemy import select, update
+from flask import Flask, Response, current_app, g, render_template
+from sqlalchemy import CursorResult, select, update
 
 from .extensions import db
-from .models import OutboxAttachment, OutboxMessage, utcnow
+from .models import Event, OutboxAttachment, OutboxMessage, Registration, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,14 @@ class Attachment:
 
 
 def queue(
-    kind: str, to: str, template: str, *, attachments=(), event=None, registration=None, **context
+    kind: str,
+    to: str,
+    template: str,
+    *,
+    attachments: Iterable[Attachment] = (),
+    event: Event | None = None,
+    registration: Registration | None = None,
+    **context: Any,
 ) -> OutboxMessage:
     """Render templates/email/<template>.txt (first line 'Subject: …') and add it to the outbox."""
     rendered = render_template(f"email/{template}.txt", event=event, registration=registration, **context)
@@ -80,6 +88,8 @@ def local_mailbox() -> bool:
 def content(attachment: OutboxAttachment) -> bytes:
     """The attachment's bytes: stored ones as they are, the others rendered now by their renderer."""
     if attachment.render is None:
+        if attachment.data is None:  # neither stored nor rendered: queue() never writes one
+            raise AttachmentGone(f"Lampiran tanpa isi: {attachment.filename}")
         return attachment.data
     renderer = RENDERERS.get(attachment.render)
     if renderer is None:
@@ -100,9 +110,10 @@ def _build(message: OutboxMessage) -> EmailMessage:
     return email
 
 
-def _smtp():
+def _smtp() -> smtplib.SMTP:
     config = current_app.config
     host, port, timeout = config["SMTP_HOST"], config["SMTP_PORT"], config["SMTP_TIMEOUT"]
+    client: smtplib.SMTP
     if config["SMTP_SECURITY"] == "ssl":
         client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
@@ -117,13 +128,13 @@ def _smtp():
 def _claim(message_id: int) -> bool:
     """Mark one message as being sent; False when another process got it first."""
     now = utcnow()
-    claimed = db.session.execute(
+    claimed: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id, OutboxMessage.status == "pending")
         .values(status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
-    ).rowcount
+    )
     db.session.commit()
-    return claimed == 1
+    return claimed.rowcount == 1
 
 
 @dataclass
@@ -158,7 +169,7 @@ def send_pending(limit: int = 200) -> SendReport:
         for message_id in ids:
             if not _claim(message_id):
                 continue
-            message = db.session.get(OutboxMessage, message_id)
+            message = db.session.get_one(OutboxMessage, message_id)  # claimed above: the row is there
             if not message.to_address:  # its recipient's data was erased after it was queued
                 message.status = "cancelled"
                 db.session.commit()
@@ -208,19 +219,19 @@ def send_pending(limit: int = 200) -> SendReport:
     return report
 
 
-def _facts(message: OutboxMessage) -> dict:
+def _facts(message: OutboxMessage) -> dict[str, Any]:
     """What the log says of a message: ids and kind, not the address (personal data)."""
     return {"message_id": message.id, "kind": message.kind, "event_id": message.event_id, "status": message.status}
 
 
-def init_app(app) -> None:
+def init_app(app: Flask) -> None:
     """With MAIL_SEND_AFTER_REQUEST, a request that queued mail sends it once the response is out."""
 
     @app.after_request
-    def send_after_response(response):
+    def send_after_response(response: Response) -> Response:
         if app.config.get("MAIL_SEND_AFTER_REQUEST") and g.get("mail_queued"):
 
-            def deliver():
+            def deliver() -> None:
                 with app.app_context():
                     send_pending()
 

@@ -7,8 +7,9 @@ erased the copies too (older releases) have their leftover copies erased. Run da
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, exists, or_, select, update
+from sqlalchemy import CursorResult, delete, exists, or_, select, update
 
 from .extensions import db
 from .models import CheckIn, ImportUpload, OutboxAttachment, OutboxMessage, Registration, SessionPerson, utcnow
@@ -51,7 +52,10 @@ def run(days: int, *, now: datetime | None = None) -> RetentionReport:
             .execution_options(synchronize_session=False)
         )
     report.mail = len(ids)
-    report.uploads = db.session.execute(delete(ImportUpload).where(ImportUpload.created_at < cutoff)).rowcount
+    uploads: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]  # a DELETE's result has a rowcount
+        delete(ImportUpload).where(ImportUpload.created_at < cutoff)
+    )
+    report.uploads = uploads.rowcount
     db.session.commit()
     from .jobs.services import expire
 
@@ -92,7 +96,7 @@ def erase_leftovers() -> int:
     )
     # A speaker's slot is the one place that still knows the name and email: mail to that address
     # and audit mentions are found through it.
-    speakers = {}
+    speakers: dict[int, tuple[str, str]] = {}
     for registration_id, name, email in db.session.execute(
         select(SessionPerson.registration_id, SessionPerson.name, SessionPerson.email).where(
             SessionPerson.registration_id.in_(anonymised), SessionPerson.email != ""

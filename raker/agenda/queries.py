@@ -4,6 +4,7 @@ for the templates. The writes and their rules are in services.py."""
 
 from datetime import date, datetime
 from types import SimpleNamespace
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -16,7 +17,7 @@ from .services import KIND_LABELS, ROLE_LABELS
 ROLE_ORDER = ("pembawa_acara", "narasumber", "moderator", "notulis")
 
 
-def labels() -> dict:
+def labels() -> dict[str, Any]:
     """The kinds' and roles' words in the reader's language, for the templates."""
     return {
         "kind_labels": {k: _(v) for k, v in KIND_LABELS.items()},
@@ -98,14 +99,14 @@ def has_unpublished_changes(event: Event, version: AgendaVersion | None) -> bool
     return bool(services.changes_between(version.snapshot, current))
 
 
-def _key_of(person: dict) -> str:
+def _key_of(person: dict[str, Any]) -> str:
     return services.person_key(SimpleNamespace(registration_id=person.get("registration_id"), name=person["name"]))
 
 
-def published_items(event: Event, items: list[dict]) -> list[dict]:
+def published_items(event: Event, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Snapshot dicts with parsed times, live materials and speaker page ids, for the templates."""
     ids = [item["id"] for item in items]
-    materials: dict[int, list] = {}
+    materials: dict[int, list[Any]] = {}
     if ids:
         rows = db.session.execute(
             select(SessionMaterial.id, SessionMaterial.session_id, SessionMaterial.title, SessionMaterial.size)
@@ -133,14 +134,14 @@ def published_items(event: Event, items: list[dict]) -> list[dict]:
     return shown
 
 
-def by_day(items: list[dict]) -> list[tuple[date, list[dict]]]:
-    days: dict[date, list[dict]] = {}
+def by_day(items: list[dict[str, Any]]) -> list[tuple[date, list[dict[str, Any]]]]:
+    days: dict[date, list[dict[str, Any]]] = {}
     for item in sorted(items, key=lambda i: (i["starts_at"], i["id"])):
         days.setdefault(item["day_date"], []).append(item)
     return sorted(days.items())
 
 
-def speaker_sessions(event: Event, found: SessionPerson) -> tuple[dict | None, list[dict]]:
+def speaker_sessions(event: Event, found: SessionPerson) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """The person as the published agenda names them, and the published sessions where they speak."""
     key = services.person_key(found)
     version = services.latest_version(event)
@@ -155,6 +156,6 @@ def speaker_sessions(event: Event, found: SessionPerson) -> tuple[dict | None, l
     return own, published
 
 
-def published_session(event: Event, session_id: int) -> dict | None:
+def published_session(event: Event, session_id: int) -> dict[str, Any] | None:
     version = services.latest_version(event)
     return next((i for i in (version.snapshot if version else []) if i["id"] == session_id), None)

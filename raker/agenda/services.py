@@ -3,6 +3,7 @@
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -22,6 +23,7 @@ from ..models import (
     Room,
     SessionMaterial,
     SessionPerson,
+    User,
     utcnow,
 )
 from ..reference.text import N_
@@ -82,7 +84,7 @@ def _check_times(event: Event, starts_at: datetime | None, ends_at: datetime | N
         )
 
 
-def _room(event: Event, room_id) -> Room | None:
+def _room(event: Event, room_id: int | str | None) -> Room | None:
     if room_id in (None, "", 0):
         return None
     room = db.session.get(Room, int(room_id)) if str(room_id).isdigit() else None
@@ -91,7 +93,7 @@ def _room(event: Event, room_id) -> Room | None:
     return room
 
 
-def _clean(event: Event, values: dict) -> dict:
+def _clean(event: Event, values: dict[str, Any]) -> dict[str, Any]:
     title = " ".join((values.get("title") or "").split())
     if not title:
         raise AgendaError(_("Judul sesi wajib diisi."), "title")
@@ -111,7 +113,7 @@ def _clean(event: Event, values: dict) -> dict:
     }
 
 
-def create_session(event: Event, values: dict, *, by=None) -> AgendaSession:
+def create_session(event: Event, values: dict[str, Any], *, by: User | None = None) -> AgendaSession:
     clean = _clean(event, values)
     session = AgendaSession(event_id=event.id, **clean)
     db.session.add(session)
@@ -121,7 +123,7 @@ def create_session(event: Event, values: dict, *, by=None) -> AgendaSession:
     return session
 
 
-def update_session(session: AgendaSession, values: dict, *, by=None) -> AgendaSession:
+def update_session(session: AgendaSession, values: dict[str, Any], *, by: User | None = None) -> AgendaSession:
     event = db.session.get_one(Event, session.event_id)
     merged = {
         "title": session.title,
@@ -140,13 +142,13 @@ def update_session(session: AgendaSession, values: dict, *, by=None) -> AgendaSe
     return session
 
 
-def set_cancelled(session: AgendaSession, cancelled: bool, *, by=None) -> None:
+def set_cancelled(session: AgendaSession, cancelled: bool, *, by: User | None = None) -> None:
     session.cancelled = cancelled
     record("agenda.session_cancel" if cancelled else "agenda.session_restore", session, user=by)
     db.session.commit()
 
 
-def delete_session(session: AgendaSession, *, by=None) -> None:
+def delete_session(session: AgendaSession, *, by: User | None = None) -> None:
     """Only a session never published may disappear; a published one is cancelled instead."""
     if session.id in published_ids(db.session.get_one(Event, session.event_id)):
         raise AgendaError(_("Sesi ini sudah diumumkan: batalkan, jangan hapus, agar peserta diberi tahu."))
@@ -155,7 +157,7 @@ def delete_session(session: AgendaSession, *, by=None) -> None:
     db.session.commit()
 
 
-def copy_day(event: Event, source: date, target: date, *, by=None) -> list[AgendaSession]:
+def copy_day(event: Event, source: date, target: date, *, by: User | None = None) -> list[AgendaSession]:
     """Copy every session of one day to another (same times, rooms and people)."""
     if source not in event.days or target not in event.days:
         raise AgendaError(_("Kedua tanggal harus hari rapat."))
@@ -237,7 +239,7 @@ def _room_name_taken(event_id: int, name: str, except_id: int | None = None) -> 
     return db.session.scalar(query) is not None
 
 
-def add_room(event: Event, name: str | None, capacity: int | None, *, by=None) -> Room:
+def add_room(event: Event, name: str | None, capacity: int | None, *, by: User | None = None) -> Room:
     name, capacity = _room_values(name, capacity)
     if _room_name_taken(event.id, name):
         raise AgendaError(_("Ruangan “%(name)s” sudah ada.", name=name), "name")
@@ -250,7 +252,7 @@ def add_room(event: Event, name: str | None, capacity: int | None, *, by=None) -
     return room
 
 
-def update_room(room: Room, name: str | None, capacity: int | None, *, by=None) -> Room:
+def update_room(room: Room, name: str | None, capacity: int | None, *, by: User | None = None) -> Room:
     name, capacity = _room_values(name, capacity)
     if _room_name_taken(room.event_id, name, room.id):
         raise AgendaError(_("Ruangan “%(name)s” sudah ada.", name=name), "name")
@@ -260,7 +262,7 @@ def update_room(room: Room, name: str | None, capacity: int | None, *, by=None) 
     return room
 
 
-def delete_room(room: Room, *, by=None) -> None:
+def delete_room(room: Room, *, by: User | None = None) -> None:
     used = db.session.scalar(select(func.count(AgendaSession.id)).where(AgendaSession.room_id == room.id))
     if used:
         raise AgendaError(
@@ -275,7 +277,7 @@ def delete_room(room: Room, *, by=None) -> None:
 # ---- people ----------------------------------------------------------------------------------
 
 
-def add_person(session: AgendaSession, values: dict, *, by=None) -> SessionPerson:
+def add_person(session: AgendaSession, values: dict[str, Any], *, by: User | None = None) -> SessionPerson:
     role = values.get("role")
     if role not in SESSION_ROLES:
         raise AgendaError(_("Peran tidak dikenal; pilih narasumber, moderator, notulis atau pembawa acara."), "role")
@@ -307,13 +309,13 @@ def add_person(session: AgendaSession, values: dict, *, by=None) -> SessionPerso
     return person
 
 
-def remove_person(person: SessionPerson, *, by=None) -> None:
+def remove_person(person: SessionPerson, *, by: User | None = None) -> None:
     record("agenda.person_remove", person.session, user=by, role=person.role, name=person.name)
     db.session.delete(person)
     db.session.commit()
 
 
-def person_key(person) -> str:
+def person_key(person: Any) -> str:  # a SessionPerson, or anything with its registration_id and name
     """People are the same when they are the same registration, or (outsiders) the same name."""
     if getattr(person, "registration_id", None):
         return f"r:{person.registration_id}"
@@ -321,7 +323,7 @@ def person_key(person) -> str:
 
 
 def add_availability(
-    event: Event, person: SessionPerson, starts_at: datetime, ends_at: datetime, *, by=None
+    event: Event, person: SessionPerson, starts_at: datetime, ends_at: datetime, *, by: User | None = None
 ) -> Availability:
     if ends_at <= starts_at:
         raise AgendaError(_("Akhir ketersediaan harus setelah awalnya."), "ends_at")
@@ -334,7 +336,9 @@ def add_availability(
     return window
 
 
-def save_material(session: AgendaSession, title: str, filename: str, data: bytes, *, by=None) -> SessionMaterial:
+def save_material(
+    session: AgendaSession, title: str, filename: str, data: bytes, *, by: User | None = None
+) -> SessionMaterial:
     try:
         check_pdf(data, _("Materi"))
     except ValueError as exc:
@@ -448,7 +452,7 @@ def _utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def snapshot(event: Event) -> list[dict]:
+def snapshot(event: Event) -> list[dict[str, Any]]:
     return [
         {
             "id": s.id,
@@ -503,7 +507,7 @@ def published_ids(event: Event) -> set[int]:
 class Announcement:
     """What a first published version announced: its sessions (cancelled ones left out) and days."""
 
-    sessions: list[dict]
+    sessions: list[dict[str, Any]]
     first_day: date | None
     last_day: date | None
 
@@ -514,7 +518,7 @@ def announced(version: AgendaVersion) -> Announcement:
     return Announcement(sessions, days[0] if days else None, days[-1] if days else None)
 
 
-def changes_between(before: list[dict], after: list[dict]) -> list[dict]:
+def changes_between(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """new / moved / cancelled / changed, per session, for the changelog and the emails."""
     old = {item["id"]: item for item in before}
     changes = []
@@ -561,7 +565,9 @@ def changes_between(before: list[dict], after: list[dict]) -> list[dict]:
     return changes
 
 
-def publish(event: Event, *, by=None, note: str = "", notify_participants: bool = False) -> AgendaVersion:
+def publish(
+    event: Event, *, by: User | None = None, note: str = "", notify_participants: bool = False
+) -> AgendaVersion:
     previous = latest_version(event)
     current = snapshot(event)
     if not current:
@@ -646,7 +652,7 @@ def respond(person: SessionPerson, answer: str) -> None:
     db.session.commit()
 
 
-def current_and_next(event: Event, now: datetime | None = None) -> tuple[list[dict], dict | None]:
+def current_and_next(event: Event, now: datetime | None = None) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """From the published agenda: what is on now ("sedang berlangsung") and what comes next."""
     version = latest_version(event)
     if version is None:

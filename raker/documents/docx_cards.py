@@ -124,7 +124,8 @@ def cut_mark_lines(paper: tuple[float, float], slots: Sequence) -> list[tuple[in
     for slot in slots:
         for x1, y1, x2, y2 in cut_mark_segments(slot):
             left, top = min(x1, x2), paper[1] - max(y1, y2)
-            lines.append(tuple(int(round(v * PT_EMU)) for v in (left, top, abs(x2 - x1), abs(y2 - y1))))
+            emu = [int(round(v * PT_EMU)) for v in (left, top, abs(x2 - x1), abs(y2 - y1))]
+            lines.append((emu[0], emu[1], emu[2], emu[3]))
     return lines
 
 
@@ -279,6 +280,8 @@ class _Sheet:
             _line(cell, text, font, size, first=index == 0, before=3 * mm * SCALE if index else 0)
 
     def _qr(self, cell, card: _Card) -> None:
+        if card.qr_text is None:  # a sheet of badges: every card has one (the design has a QR row)
+            return
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _spacing(p, before=2 * mm * SCALE)

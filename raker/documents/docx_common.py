@@ -17,6 +17,7 @@ and signature blocks through keep_together() (rows that cannot split, kept with 
 
 import io
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_SECTION
@@ -238,7 +239,7 @@ def _lead_in(doc) -> list:
             continue
         if element.tag != qn("w:p"):
             break
-        p = Paragraph(element, None)
+        p = Paragraph(element, doc)  # the container as python-docx's own blocks have it
         out.append(p)
         if p.text.strip() and not p.paragraph_format.keep_with_next:
             break
@@ -535,12 +536,8 @@ def label_rows(doc, rows: Sequence[tuple[str, str]], *, label_width=Cm(3.6)):
 
 
 def _signer_lines(signer) -> tuple[str, str, str | None, str | None]:
-    if isinstance(signer, Mapping):
-        get = signer.get
-    else:
-
-        def get(key):
-            return getattr(signer, key, None)
+    def get(key: str) -> Any:
+        return signer.get(key) if isinstance(signer, Mapping) else getattr(signer, key, None)
 
     return (get("position") or ""), (get("name") or ""), get("rank"), get("nip")
 
@@ -610,7 +607,7 @@ def _fix_grids(doc) -> None:
             widths.append(Twips(int(width.get(qn("w:w")))))
         else:
             if widths and all(len(row.findall(qn("w:tc"))) == len(widths) for row in rows):
-                set_widths(Table(tbl, None), widths)
+                set_widths(Table(tbl, doc), widths)
 
 
 class Pictures:

@@ -116,7 +116,7 @@ def keputusan_docx(event, doc) -> bytes:
         + _labelled("Mengingat", [f"{n}." for n in range(1, len(doc.mengingat) + 1)], doc.mengingat),
     )
     heading(document, "MEMUTUSKAN:", size=Pt(11))
-    decision = [("Menetapkan", False, [(None, doc.menetapkan)])]
+    decision: list[tuple[str, bool, list[tuple[str | None, str]]]] = [("Menetapkan", False, [(None, doc.menetapkan)])]
     for diktum in doc.dictums[:-1]:
         decision.append((diktum.label, True, [(None, diktum.text)]))
         decision += [

@@ -77,7 +77,7 @@ def signature_cell(cell, number: int, width, png: bytes | None = None) -> None:
     if picture is None:
         return
     room = int(width) / 2 - int(CELL_MARGIN) - Cm(0.5)
-    height = SIGNATURE_HEIGHT
+    height: int = SIGNATURE_HEIGHT
     if picture.width / picture.height * height > room:
         height = int(room * picture.height / picture.width)
     buffer = io.BytesIO()

@@ -129,7 +129,7 @@ class _Painter:
             return
         layer = Image.new("RGBA", self.image.size, (0, 0, 0, 0))  # rotated label: drawn flat, turned about its origin
         ImageDraw.Draw(layer).text(origin, node.text, font=font, fill=fill, anchor="ls")
-        self.image.alpha_composite(layer.rotate(angle, resample=Image.BICUBIC, center=origin))
+        self.image.alpha_composite(layer.rotate(angle, resample=Image.Resampling.BICUBIC, center=origin))
 
 
 def drawing_png(drawing, *, dpi: int = DPI) -> bytes:

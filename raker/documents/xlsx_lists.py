@@ -10,7 +10,7 @@ sheet of such a list from a ListSheet; each list gives its columns and how one p
 
 import io
 import math
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -124,7 +124,9 @@ def _streamed_sheet(workbook, title: str):
     from openpyxl.xml.functions import fromstring
 
     class StreamedSheet(WriteOnlyWorksheet):
-        def _write_rows(self):  # as WriteOnlyWorksheet's, each row already XML
+        _rows: Generator[None, str, None] | None  # None on WriteOnlyWorksheet until the first row
+
+        def _write_rows(self) -> Generator[None, str, None]:  # as WriteOnlyWorksheet's, each row already XML
             try:
                 xf = self._writer.xf.send(True)
             except StopIteration:

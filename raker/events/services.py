@@ -4,15 +4,17 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
+from flask_login import AnonymousUserMixin
 from PIL import UnidentifiedImageError
 from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
 from ..images import MAX_SIDE, ImageTooLarge, open_image
-from ..models import Delegation, Event, EventStaff, Registration
+from ..models import Delegation, Event, EventStaff, Registration, User
 from ..models.user import ADMIN, SEKRETARIAT
 from ..pagination import Pages
 from ..reference import phones
@@ -99,7 +101,7 @@ def read_logo(data: bytes) -> tuple[bytes, str]:
     return data, LOGO_FORMATS[kind]
 
 
-def _check_event(values: dict) -> None:
+def _check_event(values: dict[str, Any]) -> None:
     for name in ("start_date", "end_date"):
         # a meeting from 0001-01-01 to 9999-12-31 was accepted, and its statistics then walked every day
         if not FIRST_DAY <= values[name] <= LAST_DAY:
@@ -124,7 +126,9 @@ def _check_event(values: dict) -> None:
         raise EventError(_("Penutupan pendaftaran harus setelah pembukaannya."), "registration_closes_at")
 
 
-def create_event(values: dict, *, logo: bytes | None = None, slug: str | None = None, by=None) -> Event:
+def create_event(
+    values: dict[str, Any], *, logo: bytes | None = None, slug: str | None = None, by: User | None = None
+) -> Event:
     _check_event(values)
     event = Event(**{k: values[k] for k in EVENT_FIELDS if k in values})
     event.slug = unique_slug(slugify(slug or f"{values['title']} {values['start_date'].year}"))
@@ -153,12 +157,12 @@ def create_event(values: dict, *, logo: bytes | None = None, slug: str | None = 
 
 def update_event(
     event: Event,
-    values: dict,
+    values: dict[str, Any],
     *,
     logo: bytes | None = None,
     remove_logo: bool = False,
     slug: str | None = None,
-    by=None,
+    by: User | None = None,
 ) -> Event:
     _check_event({**{key: getattr(event, key) for key in EVENT_FIELDS}, **values})
     new_logo = read_logo(logo) if logo else None  # validate before touching the row
@@ -178,14 +182,14 @@ def update_event(
     return event
 
 
-def _fill_freed_places(event: Event, by) -> None:
+def _fill_freed_places(event: Event, by: User | None) -> None:
     """A raised quota frees places: the waiting list moves up at once."""
     from ..registration.services import fill_freed_places
 
     fill_freed_places(event, by=by)
 
 
-def _check_delegation(event: Event, values: dict, exclude_id: int | None = None) -> dict:
+def _check_delegation(event: Event, values: dict[str, Any], exclude_id: int | None = None) -> dict[str, Any]:
     values = dict(values)
     values["name"] = (values.get("name") or "").strip()
     if not values["name"]:
@@ -215,7 +219,7 @@ def _check_delegation(event: Event, values: dict, exclude_id: int | None = None)
     return values
 
 
-def _apply_delegation_values(delegation: Delegation, values: dict) -> None:
+def _apply_delegation_values(delegation: Delegation, values: dict[str, Any]) -> None:
     nullable = ("region_code", "quota")
     for key in DELEGATION_FIELDS:
         value = values.get(key)
@@ -224,7 +228,7 @@ def _apply_delegation_values(delegation: Delegation, values: dict) -> None:
         delegation.contact_user = values["contact_user"]
 
 
-def add_delegation(event: Event, values: dict, *, by=None) -> Delegation:
+def add_delegation(event: Event, values: dict[str, Any], *, by: User | None = None) -> Delegation:
     values = _check_delegation(event, values)
     position = db.session.scalar(select(func.max(Delegation.position)).where(Delegation.event_id == event.id)) or 0
     delegation = Delegation(event=event, position=position + 1)
@@ -236,7 +240,7 @@ def add_delegation(event: Event, values: dict, *, by=None) -> Delegation:
     return delegation
 
 
-def update_delegation(delegation: Delegation, values: dict, *, by=None) -> Delegation:
+def update_delegation(delegation: Delegation, values: dict[str, Any], *, by: User | None = None) -> Delegation:
     values = _check_delegation(delegation.event, values, exclude_id=delegation.id)
     _apply_delegation_values(delegation, values)
     record("delegation.update", delegation, user=by, name=delegation.name)
@@ -245,7 +249,7 @@ def update_delegation(delegation: Delegation, values: dict, *, by=None) -> Deleg
     return delegation
 
 
-def delete_delegation(delegation: Delegation, *, by=None) -> None:
+def delete_delegation(delegation: Delegation, *, by: User | None = None) -> None:
     registered = db.session.scalar(
         select(func.count(Registration.id)).where(Registration.delegation_id == delegation.id)
     )
@@ -270,7 +274,11 @@ class InviteResult:
 
 
 def invite_regions(
-    event: Event, regions: tuple[Region, ...] = KALTIM_DELEGATION_REGIONS, *, default_quota: int | None = None, by=None
+    event: Event,
+    regions: tuple[Region, ...] = KALTIM_DELEGATION_REGIONS,
+    *,
+    default_quota: int | None = None,
+    by: User | None = None,
 ) -> InviteResult:
     """Add one delegation per region in one step; regions already present are skipped."""
     existing_codes = set(db.session.scalars(select(Delegation.region_code).where(Delegation.event_id == event.id)))
@@ -310,7 +318,7 @@ def all_events() -> list[Event]:
     return list(db.session.scalars(select(Event).order_by(Event.start_date.desc())))
 
 
-def managed_events(user) -> list[Event]:
+def managed_events(user: User) -> list[Event]:
     """The meetings `user` is secretariat of (all of them for an admin): /admin/events."""
     if user.has_role(ADMIN):
         return all_events()
@@ -321,7 +329,7 @@ def managed_events(user) -> list[Event]:
     )
 
 
-def events_for(user) -> list[Event]:
+def events_for(user: "User | AnonymousUserMixin | None") -> list[Event]:
     """Announced meetings, and the drafts `user` is secretariat of (all for an admin)."""
     if user is not None and getattr(user, "is_authenticated", False) and user.has_role(ADMIN):
         return all_events()

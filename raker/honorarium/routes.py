@@ -10,13 +10,13 @@ from flask_login import current_user
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..invalid import SettingsInvalid
 from ..jobs.web import deliver
 from ..models.user import SEKRETARIAT
 from ..reference.nip import format_nip
 from ..web import save_settings_form
 from . import services
 from .forms import CATEGORY_CHOICES, GOLONGAN_CHOICES, PersonForm, SettingsForm
-from .services import SettingsInvalid
 
 bp = event_scoped(Blueprint("honorarium", __name__, url_prefix="/admin/events/<slug>/honorarium"))
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from babel.dates import format_date
 from flask_babel import gettext as _
@@ -29,7 +30,7 @@ from ..extensions import db
 from ..i18n import format_clock, format_day
 from ..invalid import SettingsInvalid
 from ..letters import clean_rank_and_nip
-from ..models import AgendaSession, Registration, SessionPerson
+from ..models import AgendaSession, Event, Registration, SessionPerson, User
 from ..models.honorarium import MAX_RATE, MAX_TAX_BP, HonorariumSettings
 from ..reference.nip import format_nip
 from ..reference.ranks import RANK_NAMES, rank_label
@@ -109,7 +110,7 @@ def golongan_of_rank(rank: str | None) -> str:
 # ---- settings ---------------------------------------------------------------------------------
 
 
-def settings_for(event) -> HonorariumSettings:
+def settings_for(event: Event) -> HonorariumSettings:
     """The event's settings; unsaved defaults when the secretariat has not saved any yet."""
     settings = db.session.scalar(select(HonorariumSettings).where(HonorariumSettings.event_id == event.id))
     if settings is None:
@@ -139,7 +140,7 @@ def settings_for(event) -> HonorariumSettings:
     return settings
 
 
-def parse_rupiah(value) -> int | None:
+def parse_rupiah(value: object) -> int | None:
     """'900000', '900.000', 'Rp 900.000' -> 900000; None when it is not a whole number of rupiah."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
@@ -154,7 +155,7 @@ def parse_rupiah(value) -> int | None:
     return sign * int(digits)
 
 
-def parse_percent(value) -> Decimal | None:
+def parse_percent(value: object) -> Decimal | None:
     """'2,5' or '2.5' (a percent) -> Decimal('2.5'); None when it is not a number."""
     text = str(value if value is not None else "").strip().rstrip("%").strip().replace(",", ".")
     if not text or len(text) > 10:
@@ -166,10 +167,10 @@ def parse_percent(value) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def clean_settings(event, values: Mapping) -> dict:
+def clean_settings(event: Event, values: Mapping[str, Any]) -> dict[str, Any]:
     """The values as they will be stored, or SettingsInvalid naming every problem at once."""
     errors: dict[str, str] = {}
-    clean: dict = {}
+    clean: dict[str, Any] = {}
     for name in RATE_FIELDS:
         raw = values.get(name)
         amount = 0 if raw in (None, "") else parse_rupiah(raw)
@@ -219,16 +220,19 @@ def clean_settings(event, values: Mapping) -> dict:
     return clean
 
 
-def _store(event, changes: dict, *, by, action: str) -> HonorariumSettings:
-    return event_settings.store(event, settings_for, changes, by=by, action=action)
+def _store(event: Event, changes: dict[str, Any], *, by: User | None, action: str) -> HonorariumSettings:
+    settings: HonorariumSettings = event_settings.store(event, settings_for, changes, by=by, action=action)
+    return settings
 
 
-def save_settings(event, values: Mapping, *, by=None) -> HonorariumSettings:
+def save_settings(event: Event, values: Mapping[str, Any], *, by: User | None = None) -> HonorariumSettings:
     """Check and store the settings (all or nothing), with an audit row of what changed."""
     return _store(event, clean_settings(event, values), by=by, action="honorarium.settings")
 
 
-def set_person(event, key: str, golongan: str, category: str = "", *, by=None) -> HonorariumSettings:
+def set_person(
+    event: Event, key: str, golongan: str, category: str = "", *, by: User | None = None
+) -> HonorariumSettings:
     """For one recipient: PNS of golongan I–IV for PPh 21, or not PNS (''), overriding the registration's
     pangkat; and their narasumber level for the rate. Only for people on this meeting's list."""
     if golongan not in ("", *GOLONGAN):
@@ -267,7 +271,7 @@ def _person_key(person: SessionPerson) -> str:
     return person_key(person)
 
 
-def recipients(event) -> list[Recipient]:
+def recipients(event: Event) -> list[Recipient]:
     """Each narasumber and moderator with their sessions, in agenda order of their first session."""
     rows = db.session.execute(
         select(SessionPerson, AgendaSession)
@@ -356,7 +360,7 @@ class HonorariumDocument:
 TITLE = "DAFTAR PENERIMAAN HONORARIUM NARASUMBER DAN MODERATOR"
 
 
-def _session_label(session: AgendaSession, event) -> str:
+def _session_label(session: AgendaSession, event: Event) -> str:
     start, end = session.starts_at.astimezone(event.tz), session.ends_at.astimezone(event.tz)
     clock = [format_clock(t, event.timezone, "id", with_zone=False) for t in (start, end)]
     return f"{session.title} ({format_date(start, 'd MMM', locale='id')}, {clock[0]}–{clock[1]})"
@@ -373,7 +377,7 @@ def _grade(recipient: Recipient, golongan: str, override: bool) -> str:
     return "Bukan PNS"
 
 
-def build_document(event, settings: HonorariumSettings | None = None) -> HonorariumDocument:
+def build_document(event: Event, settings: HonorariumSettings | None = None) -> HonorariumDocument:
     from ..pdf.letterhead import letterhead_lines
 
     settings = settings or settings_for(event)
@@ -456,7 +460,7 @@ def build_document(event, settings: HonorariumSettings | None = None) -> Honorar
     )
 
 
-def export(event, fmt: str) -> bytes:
+def export(event: Event, fmt: str) -> bytes:
     """The daftar penerimaan honorarium as 'pdf', 'docx' or 'xlsx' (the pages and the CLI both use this)."""
     document = build_document(event)
     if fmt == "pdf":

@@ -9,15 +9,17 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from flask import current_app
-from sqlalchemy import or_, select, update
+from flask import Flask, current_app
+from sqlalchemy import CursorResult, or_, select, update
 
 from .. import exports
 from ..audit import record
 from ..extensions import db
+from ..letters import LetterRefused
 from ..models import Event, Job, User, utcnow
 from . import queue
 
@@ -43,7 +45,16 @@ class Work:
 WORK: dict[str, Work] = {}
 
 
-def _import_participants(event, fmt, *, progress=None, owner=None, upload: str, mapping: dict, approve: bool):
+def _import_participants(
+    event: Event,
+    fmt: str,
+    *,
+    progress: exports.Progress | None = None,
+    owner: User | None = None,
+    upload: str,
+    mapping: dict[str, int | None],
+    approve: bool,
+) -> exports.ExportFile:
     """An uploaded participant list of thousands of rows, imported row by row as the page would."""
     from ..models import ImportUpload
     from ..registration import imports
@@ -79,7 +90,7 @@ def _import_participants(event, fmt, *, progress=None, owner=None, upload: str, 
 WORK["participants-import"] = Work("Impor peserta", ("csv",), _import_participants)
 
 
-def _kind(kind: str):
+def _kind(kind: str) -> Work | exports.Kind:
     return WORK.get(kind) or exports.get(kind)
 
 
@@ -93,7 +104,9 @@ def result_path(job: Job) -> Path:
     return result_folder() / f"{job.key}.{job.fmt}"
 
 
-def start(event: Event, kind: str, fmt: str, options: dict, *, by: User | None, total: int | None = None) -> Job:
+def start(
+    event: Event, kind: str, fmt: str, options: dict[str, Any], *, by: User | None, total: int | None = None
+) -> Job:
     """A queued job for exports.export(event, kind, fmt, **options); refused (ExportRefused) when the
     kind or format is unknown, before anything is saved."""
     found = _kind(kind)
@@ -114,11 +127,12 @@ def start(event: Event, kind: str, fmt: str, options: dict, *, by: User | None, 
     db.session.add(job)
     record("job.started", job, event_id=event.id, user=by, kind=found.title, format=fmt)
     db.session.commit()
-    queue.enqueue(current_app._get_current_object(), job.id, perform_in)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app behind the proxy
+    queue.enqueue(app, job.id, perform_in)
     return job
 
 
-def _write_progress(job_id: int, **values) -> None:
+def _write_progress(job_id: int, **values: object) -> None:
     """Progress and heartbeat on their own connection: the export's session keeps its objects loaded."""
     with db.engine.begin() as connection:
         connection.execute(update(Job).where(Job.id == job_id, Job.state == "running").values(**values))
@@ -127,12 +141,12 @@ def _write_progress(job_id: int, **values) -> None:
 class _Heartbeat(threading.Thread):
     """Marks the job alive while a renderer draws for a long while without reporting progress."""
 
-    def __init__(self, app, job_id: int, every: float):
+    def __init__(self, app: Flask, job_id: int, every: float) -> None:
         super().__init__(daemon=True, name=f"job-heartbeat-{job_id}")
         self.app, self.job_id, self.every = app, job_id, every
         self.stopped = threading.Event()
 
-    def run(self):
+    def run(self) -> None:
         while not self.stopped.wait(self.every):
             with self.app.app_context():
                 _write_progress(self.job_id, heartbeat_at=utcnow())
@@ -144,16 +158,17 @@ def run(job_id: int) -> str | None:
     now = utcnow()
     stale = now - timedelta(seconds=current_app.config["JOB_STALE_SECONDS"])
     # Claimed in one statement: of two workers handed the same job, one gets it.
-    claimed = db.session.execute(
+    claimed: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Job)
         .where(Job.id == job_id, or_(Job.state == "queued", (Job.state == "running") & (Job.heartbeat_at < stale)))
         .values(state="running", attempts=Job.attempts + 1, message=None, started_at=now, heartbeat_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.commit()
-    job = db.session.get(Job, job_id)
-    if not claimed:
-        return job.state if job else None
+    if not claimed.rowcount:
+        left = db.session.get(Job, job_id)
+        return left.state if left else None
+    job = db.session.get_one(Job, job_id)  # claimed above: the row is there
     event, owner, options = db.session.get(Event, job.event_id), job.owner, dict(job.options or {})
     last = [0.0]
 
@@ -163,16 +178,15 @@ def run(job_id: int) -> str | None:
             last[0] = now
             _write_progress(job_id, done=done, total=total, heartbeat_at=utcnow())
 
-    heartbeat = _Heartbeat(
-        current_app._get_current_object(), job_id, max(0.2, current_app.config["JOB_STALE_SECONDS"] / 4)
-    )
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app behind the proxy
+    heartbeat = _Heartbeat(app, job_id, max(0.2, current_app.config["JOB_STALE_SECONDS"] / 4))
     heartbeat.start()
     try:
         if job.kind in WORK:
             result = WORK[job.kind].run(event, job.fmt, progress=progress, owner=owner, **options)
         else:
             result = exports.export(event, job.kind, job.fmt, progress=progress, **options)
-    except exports.LetterRefused as error:  # ExportRefused, and the domains' own refusals
+    except LetterRefused as error:  # ExportRefused, and the domains' own refusals
         return _finish(job_id, "failed", message=error.message)
     except Exception:
         log.exception("job %s (%s %s) failed", job_id, job.kind, job.fmt)
@@ -187,9 +201,16 @@ def run(job_id: int) -> str | None:
     return _finish(job_id, "done", result=result, owner=owner)
 
 
-def _finish(job_id: int, state: str, *, message: str | None = None, result=None, owner=None) -> str:
+def _finish(
+    job_id: int,
+    state: str,
+    *,
+    message: str | None = None,
+    result: exports.ExportFile | None = None,
+    owner: User | None = None,
+) -> str:
     db.session.rollback()  # whatever the export left in the session is not ours to commit
-    job = db.session.get(Job, job_id)
+    job = db.session.get_one(Job, job_id)
     job.state, job.message, job.finished_at = state, message, utcnow()
     if result is not None:
         job.message = result.note
@@ -206,14 +227,14 @@ def _finish(job_id: int, state: str, *, message: str | None = None, result=None,
     return state
 
 
-def audit(event: Event, result, user) -> None:
+def audit(event: Event, result: exports.ExportFile, user: User | None) -> None:
     """Exports of personal data are recorded (who exported what), from a page or from a job."""
     if result.audit:
         action, details = result.audit
         record(action, event, event_id=event.id, user=user, **details)
 
 
-def sweep(*, now=None) -> dict:
+def sweep(*, now: datetime | None = None) -> dict[str, int]:
     """Expire finished jobs' files; re-queue running jobs whose worker stopped (no heartbeat), and
     queued ones of a worker thread that is gone. Run at a worker's start, before each new job, by
     `flask jobs sweep` and by the retention run."""
@@ -238,12 +259,13 @@ def sweep(*, now=None) -> dict:
         job.message = "Dijalankan ulang: pekerja sebelumnya berhenti."
         again.append(job.id)
     db.session.commit()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app behind the proxy
     for job_id in again:
-        queue.enqueue(current_app._get_current_object(), job_id, perform_in)
+        queue.enqueue(app, job_id, perform_in)
     return {"expired": expired, "requeued": len(again)}
 
 
-def expire(*, now=None) -> int:
+def expire(*, now: datetime | None = None) -> int:
     """Remove the files of jobs past their expiry; the row stays (who exported what, when)."""
     now = now or utcnow()
     rows = db.session.scalars(select(Job).where(Job.state == "done", Job.expires_at < now)).all()
@@ -269,7 +291,7 @@ def recent(event: Event, limit: int = 20) -> list[Job]:
     )
 
 
-def status(job: Job) -> dict:
+def status(job: Job) -> dict[str, object]:
     return {
         "state": job.state,
         "done": job.done,
@@ -285,7 +307,7 @@ def title(job: Job) -> str:
     return f"{_kind(job.kind).title} ({job.fmt.upper()})" if known else job.kind
 
 
-def perform_in(app, job_id: int):
+def perform_in(app: Flask, job_id: int) -> str | None:
     with app.app_context():
         try:
             return run(job_id)

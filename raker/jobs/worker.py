@@ -25,7 +25,7 @@ def perform(job_id: int):
     if has_app_context():
         from flask import current_app
 
-        return services.perform_in(current_app._get_current_object(), job_id)
+        return services.perform_in(current_app._get_current_object(), job_id)  # type: ignore[attr-defined]  # the app behind the proxy
     return services.perform_in(_application(), job_id)
 
 

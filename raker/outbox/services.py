@@ -15,12 +15,12 @@ from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from ..audit import record
 from ..extensions import db
 from ..mail import AttachmentGone, content, local_mailbox
-from ..models import OutboxAttachment, OutboxMessage, utcnow
+from ..models import Event, OutboxAttachment, OutboxMessage, User, utcnow
 from ..models.outbox import OUTBOX_STATES
 from . import attachments  # noqa: F401  (registers the renderers with mail)
 
@@ -52,22 +52,24 @@ class OutboxPage:
     pages: int = 1
 
 
-def _of_event(event):
+def _of_event(event: Event) -> Select[tuple[OutboxMessage]]:
     return select(OutboxMessage).where(OutboxMessage.event_id == event.id)
 
 
-def counts(event) -> dict[str, int]:
-    found = dict(
+def counts(event: Event) -> dict[str, int]:
+    found: dict[str, int] = dict(
         db.session.execute(
             select(OutboxMessage.status, func.count())
             .where(OutboxMessage.event_id == event.id)
             .group_by(OutboxMessage.status)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     return {state: found.get(state, 0) for state in OUTBOX_STATES}
 
 
-def list_messages(event, *, state: str = "", term: str = "", page: int = 1) -> OutboxPage:
+def list_messages(event: Event, *, state: str = "", term: str = "", page: int = 1) -> OutboxPage:
     """Newest first, PAGE_SIZE a page; `state` one of OUTBOX_STATES, `term` part of the address or subject."""
     query = _of_event(event)
     if state in OUTBOX_STATES:
@@ -78,22 +80,22 @@ def list_messages(event, *, state: str = "", term: str = "", page: int = 1) -> O
         query = query.where(
             or_(func.lower(OutboxMessage.to_address).like(like), func.lower(OutboxMessage.subject).like(like))
         )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max((total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     number = min(max(page, 1), pages)
     rows = db.session.scalars(
         query.order_by(OutboxMessage.id.desc()).limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)
     ).all()
-    return OutboxPage(rows=rows, total=total, counts=counts(event), number=number, pages=pages)
+    return OutboxPage(rows=list(rows), total=total, counts=counts(event), number=number, pages=pages)
 
 
-def message_of(event, message_id: int) -> OutboxMessage | None:
+def message_of(event: Event, message_id: int) -> OutboxMessage | None:
     """One message of this meeting (None for another meeting's, so its staff learn nothing)."""
     message = db.session.get(OutboxMessage, message_id)
     return message if message is not None and message.event_id == event.id else None
 
 
-def attachment_of(event, message_id: int, attachment_id: int) -> OutboxAttachment | None:
+def attachment_of(event: Event, message_id: int, attachment_id: int) -> OutboxAttachment | None:
     message = message_of(event, message_id)
     if message is None:
         return None
@@ -120,7 +122,7 @@ def may_retry(message: OutboxMessage) -> bool:
     return message.status in RETRYABLE and bool(message.to_address)
 
 
-def retry(message: OutboxMessage, *, by=None) -> None:
+def retry(message: OutboxMessage, *, by: User | None = None) -> None:
     """Queue a failed or cancelled message again, with a fresh set of tries. Commits."""
     if not may_retry(message):
         if message.status == "sent":
@@ -137,7 +139,7 @@ def retry(message: OutboxMessage, *, by=None) -> None:
     g.mail_queued = True  # MAIL_SEND_AFTER_REQUEST sends it once the answer is out
 
 
-def download_attachment(attachment: OutboxAttachment, *, by=None) -> bytes:
+def download_attachment(attachment: OutboxAttachment, *, by: User | None = None) -> bytes:
     """The file as it is sent now (rendered when the row names what to render), the download recorded."""
     try:
         data = content(attachment)
@@ -183,10 +185,12 @@ def seal_mail_id(message_id: int | None) -> str:
     return base64.urlsafe_b64encode(nonce + bytes(a ^ b for a, b in zip(plain, _pad(nonce), strict=True))).decode()
 
 
-def unseal_mail_id(receipt) -> int | None:
+def unseal_mail_id(receipt: object) -> int | None:
+    if not isinstance(receipt, str):  # the session's value, whatever it holds
+        return None
     try:
         raw = base64.urlsafe_b64decode(receipt.encode())
-    except (AttributeError, ValueError):
+    except ValueError:
         return None
     if len(raw) != 20:
         return None
@@ -194,7 +198,7 @@ def unseal_mail_id(receipt) -> int | None:
     return value or None
 
 
-def delivery_of_receipt(event, receipt) -> str:
+def delivery_of_receipt(event: Event, receipt: object) -> str:
     """What the "done" page says, from the sealed receipt in its session."""
     mail_id = unseal_mail_id(receipt)
     return delivery(message_of(event, mail_id) if mail_id else None)

@@ -154,7 +154,9 @@ class _Text:
         """Greedy line breaking at spaces: (line, its width) pairs. A word wider than the line gets
         a line of its own."""
         space = self.width(" ", font) * size
-        lines, words, used = [], [], 0.0
+        lines: list[tuple[str, float]] = []
+        words: list[str] = []
+        used = 0.0
         for word in text.split():
             word_width = self.width(word, font) * size
             if words and used + space + word_width > width:

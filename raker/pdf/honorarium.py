@@ -163,7 +163,7 @@ def honorarium_story(document, *, width: float) -> list:
     styles = _styles()
     scale = width / (sum(BASE_WIDTHS) * cm)
     widths = [w * cm * scale for w in BASE_WIDTHS]
-    rows = [_line_row(line, styles) for line in document.lines] or [
+    rows: list = [_line_row(line, styles) for line in document.lines] or [
         "Belum ada narasumber atau moderator pada susunan acara."
     ]
     total = (document.total_gross, document.total_tax, document.total_net)

@@ -172,6 +172,7 @@ def kartu_pdf(event, cards: Sequence, *, layout: str = "sheet") -> bytes:
     canvas.setCreator(CREATOR)
     canvas.setProducer(CREATOR)
     logo = ImageReader(io.BytesIO(event.logo)) if fits(event.logo) else None
+    design: _Card
     if layout == "cr80":
         design = _IdCard(event, logo, *CR80_SIZE)
     else:  # the A6 design; on a sheet scaled to the slot's width, its height kept in proportion

@@ -67,7 +67,7 @@ class Letterhead(Flowable):
         canvas = self.canv
         band_bottom = self.height - self.band_height
         if self.logo:
-            self._draw_logo(band_bottom)
+            self._draw_logo(self.logo, band_bottom)
         # Text centred vertically in the band, horizontally on the page.
         y = band_bottom + (self.band_height + self.text_height) / 2
         for paragraph in self.paragraphs:
@@ -84,10 +84,10 @@ class Letterhead(Flowable):
         canvas.line(0, thin_y, self.width, thin_y)
         canvas.restoreState()
 
-    def _draw_logo(self, band_bottom: float) -> None:
-        image_width, image_height = self.logo.getSize()
+    def _draw_logo(self, logo: ImageReader, band_bottom: float) -> None:
+        image_width, image_height = logo.getSize()
         scale = LOGO_BOX / max(image_width, image_height)
         width, height = image_width * scale, image_height * scale
         x = (LOGO_BOX - width) / 2
         y = band_bottom + (self.band_height - height) / 2
-        self.canv.drawImage(self.logo, x, y, width, height, mask="auto")
+        self.canv.drawImage(logo, x, y, width, height, mask="auto")

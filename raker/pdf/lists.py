@@ -123,7 +123,8 @@ def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
     space = word_width(" ", font, size, widths)
     lines: list[str] = []
     for part in text.replace("\r\n", "\n").split("\n"):
-        line, used = [], 0.0
+        line: list[str] = []
+        used = 0.0
         for word in part.split():
             word_width_ = widths.get(word)
             word_width_ = word_width(word, font, size, widths) if word_width_ is None else word_width_
@@ -319,7 +320,7 @@ class GroupedList(Flowable):
         super().__init__()
         self.rows, self.start, self.end, self.header, self.prefix = rows, start, end, header, prefix
         self.hAlign = "LEFT"
-        self._header_cells = None
+        self._header_cells: tuple[float, list] | None = None
 
     # ---- layout ------------------------------------------------------------------------------
 

@@ -130,7 +130,7 @@ def face_lines(tent, event_title: str, size: float, width: float, face_height: f
         else DETAIL_SIZES[0]
     )
     detail = (wrap(tent.detail, REGULAR, detail_size, room) or [tent.detail]) if tent.detail else []
-    block = []  # (text, font, size, leading, space above) top to bottom
+    block: list[tuple[str, str, float, float, float]] = []  # (text, font, size, leading, space above) top to bottom
     if tent.role:
         block.append((tent.role.upper(), BOLD, ROLE_SIZE, 1.2, 0))
     block += [

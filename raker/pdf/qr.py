@@ -57,7 +57,8 @@ def encode(text: str) -> QRSymbol:
     image = barcode.to_image(scale=1, add_quiet_zones=False)
     size = image.shape[0]
     stride = (size + 7) // 8 * 8
-    pixels = bytes(memoryview(image)).translate(_DARK_AS_ONE).decode("ascii")
+    raw = memoryview(image)  # type: ignore[arg-type]  # zxingcpp's Image is a buffer; its stubs omit __buffer__
+    pixels = bytes(raw).translate(_DARK_AS_ONE).decode("ascii")
     padding = "0" * (stride - size)
     rows = (pixels[row * size : (row + 1) * size] + padding for row in range(size))
     return QRSymbol(size=size, stride=stride, bits=int("".join(rows), 2))
@@ -182,7 +183,7 @@ def qr_png(text: str, box_size: int = 10) -> bytes:
     side = symbol.size + 2 * QUIET_ZONE
     image = Image.new("1", (side, side), 1)
     image.paste(modules, (QUIET_ZONE, QUIET_ZONE))
-    image = image.resize((side * box_size, side * box_size), Image.NEAREST)
+    image = image.resize((side * box_size, side * box_size), Image.Resampling.NEAREST)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -53,10 +53,13 @@ def _taken(registration: Registration, email: str) -> bool:
 
 def _mails_to(address: str) -> int:
     since = utcnow() - timedelta(hours=1)
-    return db.session.scalar(
-        select(func.count(OutboxMessage.id)).where(
-            OutboxMessage.kind.in_(KINDS), OutboxMessage.to_address == address, OutboxMessage.created_at >= since
+    return (
+        db.session.scalar(
+            select(func.count(OutboxMessage.id)).where(
+                OutboxMessage.kind.in_(KINDS), OutboxMessage.to_address == address, OutboxMessage.created_at >= since
+            )
         )
+        or 0
     )
 
 

@@ -131,8 +131,9 @@ class Redactor:
             if index not in self.compiled:
                 source = self.people[index].pattern()
                 self.compiled[index] = re.compile(source, re.IGNORECASE) if source else None
-            if self.compiled[index] is not None:
-                patterns.append(self.compiled[index])
+            compiled = self.compiled[index]
+            if compiled is not None:
+                patterns.append(compiled)
         return patterns
 
     def text(self, value: str) -> str:

@@ -7,6 +7,7 @@ import re
 import secrets
 import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 from flask_babel import gettext as _
 from openpyxl import load_workbook
@@ -160,7 +161,7 @@ def _read_csv(data: bytes) -> list[list[str]]:
         text = data.decode("cp1252", errors="replace")
     if "\x00" in text:
         raise ImportFileError(_("Berkas harus XLSX atau CSV."))
-    dialect = csv.excel
+    dialect: type[csv.Dialect] = csv.excel
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -280,7 +281,9 @@ def _unneutralise(value: str) -> str:
 
 
 def _row_values(event: Event, row: list[str], mapping: dict[str, int | None]) -> dict:
-    values = {name: (_unneutralise(row[index]) if index is not None else "") for name, index in mapping.items()}
+    values: dict[str, Any] = {
+        name: (_unneutralise(row[index]) if index is not None else "") for name, index in mapping.items()
+    }
     raw_delegation = values.get("delegation", "")
     values["delegation"] = None
     for delegation in event.delegations:

@@ -1,23 +1,27 @@
 """The secretariat's participant list: the filters of its page (shared by the list, its exports and
 its bulk actions, so "all N matching" means the same rows everywhere), counts per state, one page."""
 
-from sqlalchemy import false, func, or_, select
+from typing import Any
+
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import joinedload
+from werkzeug.datastructures import MultiDict
 
 from ..extensions import db
-from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, CheckIn, Registration
+from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, CheckIn, Event, Registration
 from ..pagination import Pages
 from ..reference.nip import normalise_nip
 
 FILTERS = ("delegation", "state", "role", "present", "q")
 
 
-def filters_from(args) -> dict[str, str]:
-    """The list's filters present in a request's arguments, for links back to the same list."""
+def filters_from(args: MultiDict[str, str]) -> dict[str, Any]:
+    """The list's filters present in a request's arguments, for links back to the same list
+    (url_for's keyword arguments: strings, typed Any as url_for's other keywords are not strings)."""
     return {k: v for k, v in args.items() if k in FILTERS and v}
 
 
-def filtered_query(event, args, *, with_state: bool = True):
+def filtered_query(event: Event, args: MultiDict[str, str], *, with_state: bool = True) -> Select[tuple[Registration]]:
     query = select(Registration).where(Registration.event_id == event.id)
     delegation_id = args.get("delegation", type=int)
     if delegation_id:
@@ -45,25 +49,27 @@ def filtered_query(event, args, *, with_state: bool = True):
     return query.order_by(Registration.delegation_id, Registration.full_name, Registration.id)
 
 
-def state_counts(event, args) -> dict[str, int]:
+def state_counts(event: Event, args: MultiDict[str, str]) -> dict[str, int]:
     """Rows per state under the other filters (one query), every state present, for the state tabs."""
     matching = filtered_query(event, args, with_state=False).order_by(None).subquery()
-    counted = dict(db.session.execute(select(matching.c.state, func.count()).group_by(matching.c.state)).all())
+    counted: dict[str, int] = dict(
+        db.session.execute(select(matching.c.state, func.count()).group_by(matching.c.state)).tuples().all()
+    )
     return {state: counted.get(state, 0) for state in REGISTRATION_STATES}
 
 
-def page_of(event, args) -> tuple[Pages, list[Registration]]:
+def page_of(event: Event, args: MultiDict[str, str]) -> tuple[Pages, list[Registration]]:
     """One page of the filtered list, each row with its delegation (one query for the rows, one count)."""
     query = filtered_query(event, args)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
     pages = Pages.of(args.get("page", type=int), total)
     rows = db.session.scalars(
         query.options(joinedload(Registration.delegation)).limit(pages.per_page).offset(pages.offset)
     ).all()
-    return pages, rows
+    return pages, list(rows)
 
 
-def matching_ids(event, args) -> list[int]:
+def matching_ids(event: Event, args: MultiDict[str, str]) -> list[int]:
     return list(db.session.scalars(filtered_query(event, args).with_only_columns(Registration.id)))
 
 
@@ -71,12 +77,10 @@ PICKER_LIMIT = 20
 
 
 def approved_people(
-    event, term: str, *, limit: int = PICKER_LIMIT, include_id: int | None = None
+    event: Event, term: str, *, limit: int = PICKER_LIMIT, include_id: int | None = None
 ) -> list[Registration]:
     """Approved participants whose name, email or NIP matches `term`, for the session person picker
     (at most `limit`, with their delegation); `include_id` keeps the one already chosen in the list."""
-    from werkzeug.datastructures import MultiDict
-
     rows: list[Registration] = []
     term = (term or "").strip()[:100]
     if term:

@@ -72,7 +72,7 @@ def _places_taken(event: Event, delegation: Delegation | None = None) -> int:
     )
     if delegation is not None:
         query = query.where(Registration.delegation_id == delegation.id)
-    return db.session.scalar(query)
+    return db.session.scalar(query) or 0
 
 
 def has_place(event: Event, delegation: Delegation) -> bool:
@@ -139,7 +139,7 @@ def _resend_link(existing: Registration) -> None:
         record("registration.link_resent", existing)
 
 
-def _on_duplicate(event: Event, values: dict, existing: Registration, *, by, resend: bool) -> DuplicateRegistration:
+def _on_duplicate(event: Event, values: dict, existing: Registration, *, by, resend: bool) -> RegistrationRefused:
     """The refusal to raise for a duplicate, after re-sending the existing person's link.
 
     To anyone but the secretariat, a duplicate must look like a new registration (no oracle for
@@ -148,7 +148,7 @@ def _on_duplicate(event: Event, values: dict, existing: Registration, *, by, res
         return _duplicate_refusal(existing)
     _lock_event(event)
     _resend_link(existing)
-    refusal = _duplicate_refusal(existing)
+    refusal: RegistrationRefused = _duplicate_refusal(existing)
     if not _is_staff(by, event):
         try:
             _decide_state(event, values["delegation"], approve=False)

@@ -1,6 +1,9 @@
 """Checking one registration's fields. Shared by the web form, the contact's team form,
 the API and the import, so they all accept and refuse the same things."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
@@ -29,7 +32,14 @@ def normalise_phone(raw: str) -> str:
 
 
 def _text(
-    data: dict, name: str, errors: dict, *, required: bool, max_len: int, label: str, markup_allowed: bool = False
+    data: Mapping[str, Any],
+    name: str,
+    errors: dict[str, str],
+    *,
+    required: bool,
+    max_len: int,
+    label: str,
+    markup_allowed: bool = False,
 ) -> str:
     value = data.get(name)
     if value is None:
@@ -47,13 +57,13 @@ def _text(
     return value
 
 
-def clean_registration(data: dict, delegations: dict[int, object]) -> dict:
+def clean_registration(data: Mapping[str, Any], delegations: Mapping[int, object]) -> dict[str, Any]:
     """Return normalised values or raise RegistrationInvalid naming every field at fault.
 
     `delegations` maps id -> Delegation of this event; data["delegation"] is an id (int or str)."""
     errors: dict[str, str] = {}
-    clean: dict = {}
-    raw_delegation = data.get("delegation")
+    clean: dict[str, Any] = {}
+    raw_delegation = data.get("delegation") or ""
     try:
         clean["delegation"] = delegations[int(raw_delegation)]
     except (KeyError, TypeError, ValueError):

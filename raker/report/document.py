@@ -159,8 +159,9 @@ def _waktu(event, report: Report) -> str:
     hours = [report.day_hours.get(day) for day in report.days]
     if not any(hours):
         return f"pukul ........ {zone} s.d. selesai"
-    if len(set(hours)) == 1:
-        start, end = hours[0]
+    first = hours[0]
+    if len(set(hours)) == 1 and first is not None:  # one span every day (any(hours): not None)
+        start, end = first
         return f"pukul {start} s.d. {end} {zone}"
     return "; ".join(
         f"{format_day(day, 'id')}: pukul {span[0]} s.d. {span[1]} {zone}"

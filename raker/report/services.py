@@ -28,7 +28,17 @@ from ..images import ImageTooLarge, open_image
 from ..invalid import SettingsInvalid
 from ..letters import clean_rank_and_nip
 from ..minutes.services import progress as minutes_progress
-from ..models import AgendaSession, CheckIn, Delegation, Minutes, Registration, ReportPhoto, ReportSettings
+from ..models import (
+    AgendaSession,
+    CheckIn,
+    Delegation,
+    Event,
+    Minutes,
+    Registration,
+    ReportPhoto,
+    ReportSettings,
+    Rumusan,
+)
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
 from ..signer import Signer
@@ -86,7 +96,7 @@ class SessionRow:
 
 @dataclass
 class Report:
-    event: object
+    event: Event
     days: list[date]
     delegations: list[DelegationRow]
     roles: list[RoleRow]
@@ -95,7 +105,7 @@ class Report:
     total_any_day: int
     arrivals: dict[date, list[tuple[str, int]]]
     sessions: list[SessionRow]
-    rumusan: object | None  # the Rumusan row, if the tim perumus started one
+    rumusan: Rumusan | None  # the Rumusan row, if the tim perumus started one
     rumusan_counts: dict[str, int]
     certificates: int
     minutes_final: int
@@ -128,21 +138,25 @@ def _attendance(event) -> tuple[dict, dict, dict]:
         .group_by(Registration.delegation_id, CheckIn.day)
     ):
         per_day[delegation_id][day] = count
-    any_day = dict(
+    any_day: dict[int, int] = dict(
         db.session.execute(
             select(Registration.delegation_id, func.count(func.distinct(CheckIn.registration_id)))
             .join(Registration, Registration.id == CheckIn.registration_id)
             .where(*active)
             .group_by(Registration.delegation_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
-    by_role = dict(
+    by_role: dict[str, int] = dict(
         db.session.execute(
             select(Registration.role, func.count(func.distinct(CheckIn.registration_id)))
             .join(Registration, Registration.id == CheckIn.registration_id)
             .where(*active)
             .group_by(Registration.role)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     return per_day, any_day, by_role
 
@@ -207,19 +221,23 @@ def _person(person) -> str:
 
 def build_report(event) -> Report:
     per_day, any_day, by_role = _attendance(event)
-    expected = dict(
+    expected: dict[int, int] = dict(
         db.session.execute(
             select(Registration.delegation_id, func.count())
             .where(Registration.event_id == event.id, Registration.state == "approved")
             .group_by(Registration.delegation_id)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
-    expected_roles = dict(
+    expected_roles: dict[str, int] = dict(
         db.session.execute(
             select(Registration.role, func.count())
             .where(Registration.event_id == event.id, Registration.state == "approved")
             .group_by(Registration.role)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     days = list(event.days)
     delegations = [
@@ -516,9 +534,11 @@ class PhotoRefused(ValueError):
 
 
 def photos(event) -> list[ReportPhoto]:
-    return db.session.scalars(
-        select(ReportPhoto).where(ReportPhoto.event_id == event.id).order_by(ReportPhoto.position, ReportPhoto.id)
-    ).all()
+    return list(
+        db.session.scalars(
+            select(ReportPhoto).where(ReportPhoto.event_id == event.id).order_by(ReportPhoto.position, ReportPhoto.id)
+        )
+    )
 
 
 def read_upload(stream) -> bytes:
@@ -571,7 +591,9 @@ def add_photo(event, data: bytes, caption: str = "", *, by=None) -> ReportPhoto:
         raise PhotoRefused(_("Pilih berkas foto (JPEG atau PNG)."))
     if len(data) > MAX_PHOTO_BYTES:
         raise PhotoRefused(_("Foto terlalu besar (maksimal %(mb)d MB).", mb=MAX_PHOTO_BYTES // (1024 * 1024)))
-    existing = db.session.scalar(select(func.count()).select_from(ReportPhoto).where(ReportPhoto.event_id == event.id))
+    existing = (
+        db.session.scalar(select(func.count()).select_from(ReportPhoto).where(ReportPhoto.event_id == event.id)) or 0
+    )
     if existing >= MAX_PHOTOS:
         raise PhotoRefused(_("Paling banyak %(n)d foto dokumentasi.", n=MAX_PHOTOS))
     stored, width, height = _stored_jpeg(data)

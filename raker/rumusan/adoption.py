@@ -8,8 +8,10 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 
 from ..extensions import db
+from ..models.event import Event
 from ..models.minutes import Rumusan
 from ..models.types import utcnow
+from ..models.user import User
 from ..sidang.quorum import quorum
 from ..states import state_label
 from ..text_diff import line_diff
@@ -26,11 +28,9 @@ from .services import (
 )
 
 
-def document_text(rumusan: Rumusan, event=None, texts=None) -> str:
+def document_text(rumusan: Rumusan, event: Event | None = None, texts: dict[int, tuple[str, str]] | None = None) -> str:
     """The canonical plain text: title, preamble, topics A., items 1., sub-points a., closing."""
-    from ..models import Event
-
-    event = event or db.session.get(Event, rumusan.event_id)
+    event = event or db.session.get_one(Event, rumusan.event_id)
     lines = ["RUMUSAN", document_title(event), "", preamble_text(rumusan, event).strip(), ""]
     for topic in numbered(rumusan, texts=texts):
         lines.append(f"{topic['letter']}. {topic['title']}")
@@ -43,13 +43,13 @@ def document_text(rumusan: Rumusan, event=None, texts=None) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def document_title(event) -> str:
+def document_title(event: Event) -> str:
     title = event.title.upper()
     year = str(event.start_date.year)
     return title if year in title else f"{title} TAHUN {year}"
 
 
-def texts_at(rumusan: Rumusan, moment: datetime) -> dict:
+def texts_at(rumusan: Rumusan, moment: datetime) -> dict[int, tuple[str, str]]:
     """{item_id: (text, state)} as they stood at `moment` (items made later are left out)."""
     texts = {}
     for topic in rumusan.topics:
@@ -75,8 +75,6 @@ def document_diff(rumusan: Rumusan, since: datetime, until: datetime | None = No
 def adoption_blockers(rumusan: Rumusan, day: date | None = None) -> list[str]:
     """What stands between the rumusan and its adoption, each as a sentence the editor page lists: open
     proposals, items not yet agreed, empty texts, and a plenary without quorum on `day` (today)."""
-    from ..models import Event
-
     blockers = []
     for proposal in proposals(rumusan, state="open"):
         who = proposal.delegation.name if proposal.delegation else _("tim perumus")
@@ -122,7 +120,7 @@ def fingerprint_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def adopt(rumusan: Rumusan, *, by, day: date | None = None) -> str:
+def adopt(rumusan: Rumusan, *, by: User | None, day: date | None = None) -> str:
     """Freeze the rumusan: store the canonical text and its SHA-256 fingerprint; nothing changes afterwards.
     Refused while anything blocks it (adoption_blockers), the quorum counted on `day` (today)."""
     _check_open(rumusan)

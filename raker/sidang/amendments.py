@@ -5,6 +5,7 @@ rumusan.services.decide: a new version in its history) or rejects. An amendment 
 from a delegation with the delegate who submitted it; every step is in the audit log."""
 
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -13,8 +14,9 @@ from sqlalchemy.orm import joinedload
 from ..audit import record
 from ..checkin.services import active_checkin
 from ..extensions import db
-from ..models import Event, Proposal, Registration, RumusanItem, utcnow
+from ..models import Event, Proposal, Registration, RumusanItem, User, utcnow
 from ..rumusan import services as rumusan
+from ..text_diff import word_diff
 from . import SidangRefused
 from .speakers import OPEN_ITEM_STATES, current_item
 from .version import touch
@@ -113,8 +115,9 @@ def pending(event: Event, item: RumusanItem | None = None) -> list[Proposal]:
     )
 
 
-def _pending_one(event: Event, proposal_id) -> Proposal:
-    proposal = db.session.get(Proposal, int(proposal_id)) if str(proposal_id or "").isdigit() else None
+def _pending_one(event: Event, proposal_id: int | str | None) -> Proposal:
+    raw = str(proposal_id or "")
+    proposal = db.session.get(Proposal, int(raw)) if raw.isdigit() else None
     item = current_item(event)
     if proposal is None or item is None or proposal.item_id != item.id:
         raise SidangRefused(_("Usulan perubahan atas butir yang dibahas tidak ditemukan."), "not_found", 404)
@@ -124,7 +127,9 @@ def _pending_one(event: Event, proposal_id) -> Proposal:
     return proposal
 
 
-def decide(event: Event, proposal_id, accept: bool, *, note: str = "", by=None) -> Proposal:
+def decide(
+    event: Event, proposal_id: int | str | None, accept: bool, *, note: str = "", by: User | None = None
+) -> Proposal:
     """The pimpinan's answer: accepted, the item takes the proposed text (a new version noting whose
     amendment it was); rejected, the text stays. Either way the proposal is closed and audited."""
     proposal = _pending_one(event, proposal_id)
@@ -138,7 +143,7 @@ def decide(event: Event, proposal_id, accept: bool, *, note: str = "", by=None) 
     return proposal
 
 
-def live(event: Event, item: RumusanItem | None) -> list[dict]:
+def live(event: Event, item: RumusanItem | None) -> list[dict[str, Any]]:
     """The open amendments of the item for the live state: who, the proposed text, and the word diff
     against the current text ([op, words] with op equal / delete / insert)."""
     if item is None:
@@ -149,7 +154,7 @@ def live(event: Event, item: RumusanItem | None) -> list[dict]:
             "delegation": p.delegation.name if p.delegation else _("tim perumus"),
             "text": p.text,
             "reason": p.reason,
-            "diff": [[op, words] for op, words in rumusan.word_diff(item.text, p.text).parts],
+            "diff": [[op, words] for op, words in word_diff(item.text, p.text).parts],
         }
         for p in pending(event, item)
     ]

@@ -4,18 +4,23 @@ each commission)."""
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from ..audit import record
 from ..extensions import db
-from ..models import Commission, CommissionMember, Event, Registration, Room
-from ..models.sidang import ROMAN, commission_name
+from ..models import AgendaSession, Commission, CommissionMember, Event, Registration, Room, User
+from ..models.sidang import ROMAN
+from ..models.sidang import commission_name as commission_name  # the commission's name, for its callers
 from ..registration.queries import filtered_query
 from . import SidangRefused
+
+if TYPE_CHECKING:
+    from ..registration.imports import ImportReport, Table
 
 MAX_COMMISSIONS = 12
 MAX_TOPIC = 300
@@ -29,7 +34,7 @@ def commissions_of(event: Event) -> list[Commission]:
     )
 
 
-def sessions_of(commission: Commission, sessions: Sequence) -> list:
+def sessions_of(commission: Commission, sessions: Sequence[AgendaSession]) -> list[AgendaSession]:
     """Of the meeting's sidang komisi sessions, the ones held in the commission's room (its daftar hadir
     is printed per session, as the scanner counts a session's attendance by its room's commission);
     none when it has no room or none is held there, not the other commissions' sessions."""
@@ -47,7 +52,7 @@ def _clean_topic(topic: str) -> str:
     return topic
 
 
-def _room(event: Event, room_id) -> Room | None:
+def _room(event: Event, room_id: int | str | None) -> Room | None:
     if room_id in (None, ""):
         return None
     room = db.session.get(Room, int(room_id)) if str(room_id).isdigit() else None
@@ -56,7 +61,9 @@ def _room(event: Event, room_id) -> Room | None:
     return room
 
 
-def create_commission(event: Event, topic: str, *, room_id=None, by=None) -> Commission:
+def create_commission(
+    event: Event, topic: str, *, room_id: int | str | None = None, by: User | None = None
+) -> Commission:
     topic = _clean_topic(topic)
     room = _room(event, room_id)
     count = db.session.scalar(select(func.count(Commission.id)).where(Commission.event_id == event.id)) or 0
@@ -72,7 +79,13 @@ def create_commission(event: Event, topic: str, *, room_id=None, by=None) -> Com
 
 
 def update_commission(
-    commission: Commission, *, topic: str, room_id=None, chair_id=None, secretary_id=None, by=None
+    commission: Commission,
+    *,
+    topic: str,
+    room_id: int | str | None = None,
+    chair_id: int | str | None = None,
+    secretary_id: int | str | None = None,
+    by: User | None = None,
 ) -> Commission:
     """The pimpinan and sekretaris are members of the commission (or nobody yet)."""
     event = db.session.get(Event, commission.event_id)
@@ -103,7 +116,7 @@ def _check_member(commission: Commission, registration: Registration) -> None:
         raise SidangRefused(_("Hanya peserta yang disetujui yang dapat masuk komisi."), "not_approved", 400)
 
 
-def assign(commission: Commission, registration: Registration, *, by=None) -> CommissionMember:
+def assign(commission: Commission, registration: Registration, *, by: User | None = None) -> CommissionMember:
     """Put a participant in a commission, moving them from another one (a person sits in one commission)."""
     _check_member(commission, registration)
     member = db.session.scalar(select(CommissionMember).where(CommissionMember.registration_id == registration.id))
@@ -135,7 +148,7 @@ def _leave_office(commission: Commission, registration_id: int) -> None:
         commission.secretary_id = None
 
 
-def unassign(registration: Registration, *, by=None) -> None:
+def unassign(registration: Registration, *, by: User | None = None) -> None:
     member = db.session.scalar(select(CommissionMember).where(CommissionMember.registration_id == registration.id))
     if member is None:
         return
@@ -146,7 +159,7 @@ def unassign(registration: Registration, *, by=None) -> None:
     db.session.commit()
 
 
-def split_by_delegation(event: Event, per_commission: int, *, by=None) -> dict[str, int]:
+def split_by_delegation(event: Event, per_commission: int, *, by: User | None = None) -> dict[str, int]:
     """For each delegation, its approved delegates not yet in a commission, in name order, up to
     `per_commission` to each commission in turn, starting with the commission that has the fewest of
     that delegation. Those already assigned stay. Returns {"assigned": n, "left": m} (left: more
@@ -246,7 +259,7 @@ def commission_by_number(event: Event, raw: str, commissions: list[Commission] |
     return next((c for c in (commissions or commissions_of(event)) if c.number == number), None)
 
 
-def import_assignments(event: Event, table, *, by=None):
+def import_assignments(event: Event, table: "Table", *, by: User | None = None) -> "ImportReport":
     """Seat participants from a table (read by registration.imports.read_table): a column with the NIP
     or the check-in code, a column "Komisi" (I, II, "Komisi III" or 2). Each row is reported like the
     participant import (registration.imports.ImportReport); a refused row changes nothing, the others
@@ -291,7 +304,7 @@ def import_assignments(event: Event, table, *, by=None):
 LIST_ALL_UP_TO = 200
 
 
-def _unassigned(event: Event):
+def _unassigned(event: Event) -> tuple[ColumnElement[bool], ...]:
     seated = select(CommissionMember.registration_id).join(Commission).where(Commission.event_id == event.id)
     return (
         Registration.event_id == event.id,

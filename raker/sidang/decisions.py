@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..audit import record
 from ..event_settings import store
 from ..extensions import db
-from ..models import DECISIONS, Event, ItemDecision, Proposal, RumusanItem, Vote
+from ..models import DECISIONS, Event, ItemDecision, Proposal, RumusanItem, User, Vote
 from ..reference.text import N_
 from ..rumusan import services as rumusan
 from . import SidangRefused
@@ -33,7 +33,7 @@ def _item_of(event: Event, item: RumusanItem) -> RumusanItem:
     return item
 
 
-def set_current_item(event: Event, item: RumusanItem | None, *, by=None) -> None:
+def set_current_item(event: Event, item: RumusanItem | None, *, by: User | None = None) -> None:
     """The item the plenary discusses now (None: none); the projector and the phones follow it."""
     if item is not None:
         _item_of(event, item)
@@ -51,7 +51,7 @@ def decide(
     text: str = "",
     vote: Vote | None = None,
     note: str = "",
-    by=None,
+    by: User | None = None,
     day: date | None = None,
 ) -> ItemDecision:
     """Record the decision and move the item: adopted when agreed (with the new text when changed) or
@@ -125,7 +125,7 @@ def decide(
     return row
 
 
-def _move_with_sub_points(item: RumusanItem, to_state: str, *, by) -> None:
+def _move_with_sub_points(item: RumusanItem, to_state: str, *, by: User | None) -> None:
     """The item and its sub-points still open, in one commit: the screens showed them as one item, and a
     sub-point left 'diusulkan' would keep the rumusan from being adopted with nothing left to decide it."""
     for sub in rumusan.sub_items(item):
@@ -135,7 +135,7 @@ def _move_with_sub_points(item: RumusanItem, to_state: str, *, by) -> None:
     db.session.commit()
 
 
-def _move(item: RumusanItem, to_state: str, *, by) -> None:
+def _move(item: RumusanItem, to_state: str, *, by: User | None) -> None:
     """Through the rumusan's table: a draft item is proposed on the way (the plenary reads drafts too)."""
     if item.state == "draft" and to_state == "adopted":
         rumusan.set_item_state(item, "proposed", by=by, note=_("Dibacakan dalam sidang pleno."), commit=False)

@@ -3,6 +3,8 @@ as their origin and no topic yet, written by the commission's sekretaris (or pim
 link; every change a version in the item's history. The tim perumus takes them into the rumusan's topics
 (rumusan.services.take_item) and the item keeps where it came from ("dari Komisi II")."""
 
+from typing import Any
+
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -41,8 +43,9 @@ def points(commission: Commission) -> list[RumusanItem]:
     )
 
 
-def _point(commission: Commission, item_id) -> RumusanItem:
-    item = db.session.get(RumusanItem, int(item_id)) if str(item_id or "").isdigit() else None
+def _point(commission: Commission, item_id: int | str | None) -> RumusanItem:
+    raw = str(item_id or "")
+    item = db.session.get(RumusanItem, int(raw)) if raw.isdigit() else None
     if item is None or item.commission_id != commission.id:
         raise SidangRefused(_("Butir rancangan tidak ditemukan."), "not_found", 404)
     if item.topic_id is not None:
@@ -62,7 +65,9 @@ def _refused(exc: rumusan.RumusanRefused) -> SidangRefused:
     return SidangRefused(exc.message, "rumusan_refused")
 
 
-def add_point(commission: Commission, registration: Registration, text: str, *, parent_id=None) -> RumusanItem:
+def add_point(
+    commission: Commission, registration: Registration, text: str, *, parent_id: int | str | None = None
+) -> RumusanItem:
     """A new point (or a sub-point a., b. under one of the commission's untaken points)."""
     _writer(commission, registration)
     parent = _point(commission, parent_id) if parent_id not in (None, "") else None
@@ -119,7 +124,7 @@ def _parent(item: RumusanItem) -> RumusanItem | None:
     return db.session.get(RumusanItem, item.parent_id) if item.parent_id is not None else None
 
 
-def _audit(action: str, item: RumusanItem, commission: Commission, registration: Registration, **details) -> None:
+def _audit(action: str, item: RumusanItem, commission: Commission, registration: Registration, **details: Any) -> None:
     record(
         action,
         item,
@@ -131,7 +136,7 @@ def _audit(action: str, item: RumusanItem, commission: Commission, registration:
     )
 
 
-def _editable(commission: Commission, registration: Registration, item_id) -> RumusanItem:
+def _editable(commission: Commission, registration: Registration, item_id: int | str | None) -> RumusanItem:
     """A point or sub-point the officer may still change: the commission's, not taken (a sub-point goes with
     its point), not dropped."""
     _writer(commission, registration)
@@ -144,7 +149,7 @@ def _editable(commission: Commission, registration: Registration, item_id) -> Ru
     return item
 
 
-def edit_point(commission: Commission, registration: Registration, item_id, text: str) -> RumusanItem:
+def edit_point(commission: Commission, registration: Registration, item_id: int | str | None, text: str) -> RumusanItem:
     """A point's or a sub-point's new text, through the rumusan's one way of changing an item's text (a new
     version in its history, noted with the office); unchanged text changes nothing."""
     item = _editable(commission, registration, item_id)
@@ -162,7 +167,7 @@ def edit_point(commission: Commission, registration: Registration, item_id, text
     return item
 
 
-def drop_point(commission: Commission, registration: Registration, item_id) -> RumusanItem:
+def drop_point(commission: Commission, registration: Registration, item_id: int | str | None) -> RumusanItem:
     """Take a point or a sub-point out of the draft (state Dihapus through the rumusan's transition table, a
     version in its history; the tim perumus can revive it like any dropped item)."""
     item = _editable(commission, registration, item_id)
@@ -178,7 +183,7 @@ def drop_point(commission: Commission, registration: Registration, item_id) -> R
 MOVES = ("up", "down")
 
 
-def move_point(commission: Commission, registration: Registration, item_id, direction: str) -> bool:
+def move_point(commission: Commission, registration: Registration, item_id: int | str | None, direction: str) -> bool:
     """One place up or down among its siblings still in the draft (points among points, sub-points under
     their point): the letters a., b. and numbers follow the order. In the audit log with who moved it; a
     move at the top or the bottom changes nothing (False)."""
@@ -199,9 +204,10 @@ def move_point(commission: Commission, registration: Registration, item_id, dire
     return True
 
 
-def history_of(commission: Commission, item_id) -> RumusanItem:
+def history_of(commission: Commission, item_id: int | str | None) -> RumusanItem:
     """A point or sub-point of the commission's draft, for its history (members read it; taken ones too)."""
-    item = db.session.get(RumusanItem, int(item_id)) if str(item_id or "").isdigit() else None
+    raw = str(item_id or "")
+    item = db.session.get(RumusanItem, int(raw)) if raw.isdigit() else None
     if item is None or item.commission_id != commission.id:
         raise SidangRefused(_("Butir rancangan tidak ditemukan."), "not_found", 404)
     return item

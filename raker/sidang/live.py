@@ -12,16 +12,16 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..models import Event, Rumusan, RumusanItem, RumusanTopic, SpeakerRequest, Vote
+from ..models.sidang import commission_name as commission_name  # re-exported for the templates
 from ..rumusan import services as rumusan
 from ..rumusan.services import numbered
 from . import amendments
-from .commissions import commission_name  # noqa: F401  (re-exported for the templates)
 from .quorum import quorum, settings_for
 from .speakers import speaking_seconds_by_delegation
 from .votes import CHOICE_LABELS
 
 
-def _printed(item: RumusanItem, draft: Rumusan | None = None) -> tuple[str, list[dict]]:
+def _printed(item: RumusanItem, draft: Rumusan | None = None) -> tuple[str, list[dict[str, Any]]]:
     """The number as printed in the rumusan ("A.3", "A.3.b") and, for a numbered item, its sub-points
     (the text often ends "… dengan:" and the points carry the substance). `draft`: the item's rumusan
     with its topics and their items loaded (the live state reads them in two statements)."""
@@ -42,7 +42,7 @@ def item_number(item: RumusanItem) -> str:
     return _printed(item)[0]
 
 
-def _person(request) -> dict:
+def _person(request: SpeakerRequest) -> dict[str, Any]:
     return {
         "id": request.id,
         "name": request.registration.full_name,
@@ -51,7 +51,7 @@ def _person(request) -> dict:
     }
 
 
-def _vote(vote: Vote | None) -> dict | None:
+def _vote(vote: Vote | None) -> dict[str, Any] | None:
     if vote is None:
         return None
     cast = vote.yes + vote.no + vote.abstain
@@ -110,7 +110,7 @@ def _last_vote(event: Event) -> Vote | None:
     )
 
 
-def state(event: Event) -> dict:
+def state(event: Event) -> dict[str, Any]:
     """Built again for each change the console makes, with every phone and projector waiting on it: a fixed
     handful of statements whatever the length of the lists (tests/sidang/test_live_statements.py)."""
     settings = settings_for(event)

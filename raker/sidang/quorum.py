@@ -4,11 +4,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from ..event_settings import store
 from ..extensions import db
-from ..models import QUORUM_RULES, CheckIn, Delegation, Event, Registration, SidangSettings
+from ..models import QUORUM_RULES, CheckIn, Delegation, Event, Registration, SidangSettings, User
 from ..reference.text import N_
 from . import SidangRefused
 from .version import touch
@@ -29,7 +29,7 @@ def settings_for(event: Event) -> SidangSettings:
 SPEAKING_MINUTES = (1, 60)  # the speaking time a session may set, in whole minutes
 
 
-def save_settings(event: Event, *, rule: str, speaking_minutes: str, by=None) -> SidangSettings:
+def save_settings(event: Event, *, rule: str, speaking_minutes: str, by: User | None = None) -> SidangSettings:
     """The secretariat's rules for the sittings: the quorum and the speaking time per speaker (minutes).
     Refused with a message (nothing saved): an unknown rule, a time that is not 1–60 whole minutes."""
     if rule not in QUORUM_RULES:
@@ -41,9 +41,10 @@ def save_settings(event: Event, *, rule: str, speaking_minutes: str, by=None) ->
             _("Waktu bicara diisi menit, %(low)s sampai %(high)s.", low=low, high=high), "bad_speaking_time", 400
         )
     touch(event.id)
-    return store(
+    settings: SidangSettings = store(
         event, settings_for, {"quorum": rule, "speaking_seconds": int(raw) * 60}, by=by, action="sidang.settings"
     )
+    return settings
 
 
 def required(rule: str, total: int) -> int:
@@ -67,15 +68,16 @@ class Quorum:
         return self.present >= self.needed
 
     def refusal(self) -> str:
-        return _(
+        message: str = _(
             "Kuorum belum tercapai: %(present)s dari %(total)s delegasi hadir, perlu %(needed)s.",
             present=self.present,
             total=self.total,
             needed=self.needed,
         )
+        return message
 
 
-def checked_in_on(event: Event, day: date) -> tuple:
+def checked_in_on(event: Event, day: date) -> tuple[ColumnElement[bool], ...]:
     """Who counts as present that day: an approved participant with a check-in not undone (the
     conditions of a query joining CheckIn and Registration)."""
     return (

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
-from ..models import AgendaSession, Registration, Room
+from ..models import AgendaSession, Commission, Registration, Room
 from ..models.user import SEKRETARIAT
 from . import SidangRefused, drafts
 from . import commissions as komisi
@@ -18,7 +18,7 @@ bp = event_scoped(Blueprint("sidang_admin", __name__, url_prefix="/admin/events/
 
 
 def _commission(commission_id: int):
-    commission = db.session.get(komisi.Commission, commission_id)
+    commission = db.session.get(Commission, commission_id)
     if commission is None or commission.event_id != g.event.id:
         abort(404)
     return commission

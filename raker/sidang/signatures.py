@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload
 from ..audit import record
 from ..checkin.services import CheckinError, clean_signature
 from ..extensions import db
-from ..models import BeritaAcaraSignature, CheckIn, Delegation, Event, Registration, utcnow
+from ..models import BeritaAcaraSignature, CheckIn, Delegation, Event, Registration, User, utcnow
 from ..rumusan.services import rumusan_of
 from . import SidangRefused
 from .quorum import checked_in_on
@@ -80,7 +80,7 @@ def png_from_data_url(value: str) -> bytes:
         raise SidangRefused(_("Tanda tangan harus gambar PNG."), "signature_invalid", 400) from None
 
 
-def sign(event: Event, registration: Registration, png: bytes, *, by=None) -> BeritaAcaraSignature:
+def sign(event: Event, registration: Registration, png: bytes, *, by: User | None = None) -> BeritaAcaraSignature:
     """The representative signs for their delegation. Refused, nothing saved: someone not of this meeting
     or not approved, not checked in on the signing day, a picture that is no signature."""
     if registration.event_id != event.id or registration.state != "approved":
@@ -139,7 +139,7 @@ def sign(event: Event, registration: Registration, png: bytes, *, by=None) -> Be
     raise SidangRefused(_("Tanda tangan tidak tersimpan; coba lagi."), "conflict")
 
 
-def remove(event: Event, delegation: Delegation, *, by=None) -> None:
+def remove(event: Event, delegation: Delegation, *, by: User | None = None) -> None:
     """Take a delegation's signature off (signed by the wrong person): its row is blank for wet ink again."""
     row = db.session.scalar(
         select(BeritaAcaraSignature).where(

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from ..audit import record
 from ..checkin.services import active_checkin
 from ..extensions import db
-from ..models import REQUEST_KINDS, Event, Registration, RumusanItem, SpeakerRequest, utcnow
+from ..models import REQUEST_KINDS, Event, Registration, RumusanItem, SpeakerRequest, User, utcnow
 from ..transitions import transition
 from . import SidangRefused
 from .quorum import settings_for
@@ -107,7 +107,7 @@ def _request_of(event: Event, request_id: int) -> SpeakerRequest:
     return request
 
 
-def move(event: Event, request_id: int, to_index: int, *, by=None) -> list[SpeakerRequest]:
+def move(event: Event, request_id: int, to_index: int, *, by: User | None = None) -> list[SpeakerRequest]:
     """Put a waiting request at `to_index` of the waiting list (the pimpinan's order)."""
     request = _request_of(event, request_id)
     queue = [r for r in waiting(event) if r.id != request.id]
@@ -127,14 +127,14 @@ def _refused(from_state: str, to_state: str) -> SidangRefused:
     return SidangRefused(_("Hanya permintaan yang menunggu yang dapat diberi waktu bicara."), "not_waiting")
 
 
-def _finish(request: SpeakerRequest, *, by) -> None:
+def _finish(request: SpeakerRequest, *, by: User | None) -> None:
     transition(
         request, "done", TRANSITIONS, by=by, audit_action="speaker.end", refuse=_refused, event_id=request.event_id
     )
     request.ended_at = utcnow()
 
 
-def give_floor(event: Event, request_id: int | None = None, *, by=None) -> SpeakerRequest | None:
+def give_floor(event: Event, request_id: int | None = None, *, by: User | None = None) -> SpeakerRequest | None:
     """End the current speaker and give the floor to `request_id` (or the first waiting one)."""
     now_speaking = speaking(event)
     if now_speaking is not None:
@@ -159,7 +159,7 @@ def give_floor(event: Event, request_id: int | None = None, *, by=None) -> Speak
     return chosen
 
 
-def end_speaker(event: Event, *, by=None) -> None:
+def end_speaker(event: Event, *, by: User | None = None) -> None:
     now_speaking = speaking(event)
     if now_speaking is None:
         raise SidangRefused(_("Tidak ada yang sedang berbicara."), "nobody_speaking")

@@ -6,6 +6,7 @@ cast while the pimpinan closes it is either counted before the close or refused,
 counted after. In a secret vote the choice goes only to the counters (see models.sidang)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
@@ -15,7 +16,20 @@ from sqlalchemy.exc import IntegrityError
 from ..audit import record
 from ..checkin.services import active_checkin
 from ..extensions import db
-from ..models import CHOICES, ELECTORATES, MAJORITIES, DelegationVoter, Event, Registration, Vote, VoteCast, utcnow
+from ..models import (
+    CHOICES,
+    ELECTORATES,
+    MAJORITIES,
+    Delegation,
+    DelegationVoter,
+    Event,
+    Registration,
+    RumusanItem,
+    User,
+    Vote,
+    VoteCast,
+    utcnow,
+)
 from ..transitions import claim
 from . import SidangRefused
 from .quorum import present_delegations, present_participants, quorum
@@ -30,11 +44,11 @@ def open_vote(
     event: Event,
     question: str,
     *,
-    item=None,
+    item: RumusanItem | None = None,
     electorate: str = "delegation",
     secret: bool = False,
     majority: str = "simple",
-    by=None,
+    by: User | None = None,
 ) -> Vote:
     """Put a question to the vote; refused without quorum (with the count) or while another vote is open."""
     question = " ".join((question or "").split())
@@ -132,7 +146,7 @@ def cast(vote: Vote, registration: Registration, choice: str) -> VoteCast:
         )
         raise SidangRefused(already, "already_voted") from None
     counter = {"setuju": Vote.yes, "tidak_setuju": Vote.no, "abstain": Vote.abstain}[choice]
-    counted: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
+    counted: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Vote)
         .where(Vote.id == vote.id, Vote.state == "open")
         .values({counter: counter + 1})
@@ -168,8 +182,8 @@ def _closed(from_state: str, to_state: str) -> SidangRefused:
     return SidangRefused(_("Pemungutan suara ini sudah ditutup."), "closed")
 
 
-def close_vote(vote: Vote, *, by=None) -> Vote:
-    def counted() -> dict:
+def close_vote(vote: Vote, *, by: User | None = None) -> Vote:
+    def counted() -> dict[str, object]:
         vote.passed = passes(vote)
         return {"yes": vote.yes, "no": vote.no, "abstain": vote.abstain, "passed": vote.passed}
 
@@ -223,7 +237,7 @@ def is_delegation_head(registration: Registration) -> bool:
     return registration.state == "approved" and bool(contact) and (registration.email or "").strip().lower() == contact
 
 
-def _may_designate(delegation, by_member: Registration | None) -> None:
+def _may_designate(delegation: Delegation, by_member: Registration | None) -> None:
     if by_member is None:  # the secretariat (the route checked the role)
         return
     if by_member.delegation_id != delegation.id or not is_delegation_head(by_member):
@@ -232,12 +246,14 @@ def _may_designate(delegation, by_member: Registration | None) -> None:
         )
 
 
-def _by_member(by_member) -> dict:
+def _by_member(by_member: Registration | None) -> dict[str, Any]:
     """The audit detail naming the delegation's member who chose (none when the secretariat did)."""
     return {"by_member": by_member.id} if by_member is not None else {}
 
 
-def designate_voter(registration: Registration, *, by=None, by_member: Registration | None = None) -> DelegationVoter:
+def designate_voter(
+    registration: Registration, *, by: User | None = None, by_member: Registration | None = None
+) -> DelegationVoter:
     """The member who casts the delegation's votes (approved, of the delegation), chosen by the
     secretariat (`by`) or by the delegation's head on the personal link (`by_member`)."""
     _may_designate(registration.delegation, by_member)
@@ -260,7 +276,7 @@ def designate_voter(registration: Registration, *, by=None, by_member: Registrat
     return row
 
 
-def clear_voter(delegation, *, by=None, by_member: Registration | None = None) -> None:
+def clear_voter(delegation: Delegation, *, by: User | None = None, by_member: Registration | None = None) -> None:
     """No designated member: any member of the delegation present casts its vote (the first counts)."""
     _may_designate(delegation, by_member)
     row = db.session.scalar(select(DelegationVoter).where(DelegationVoter.delegation_id == delegation.id))

@@ -280,3 +280,14 @@ def test_an_attachment_of_a_registration_no_longer_approved_is_refused(app, two_
     for name in ("kode-qr.png", "tanda-peserta.pdf"):
         with pytest.raises(AttachmentGone, match="sudah dihapus atau tidak lagi disetujui"):
             content(next(x for x in message.attachments if x.filename == name))
+
+
+def test_an_attachment_with_neither_bytes_nor_renderer_is_refused(app):
+    """queue() always writes one of the two; a row with neither is refused with a reason (the mail
+    marked failed, the download a 410), never mailed or served as an empty file."""
+    from raker.mail import AttachmentGone, content
+    from raker.models import OutboxAttachment
+
+    empty = OutboxAttachment(filename="kosong.pdf", mimetype="application/pdf", data=None, render=None)
+    with pytest.raises(AttachmentGone, match="kosong.pdf"):
+        content(empty)

@@ -384,11 +384,11 @@ def session_document(event: Event, session, *, signer=None, commission=None) -> 
 def attendance_document(
     event: Event, *, day: date | None = None, session=None, signer=None, commission=None
 ) -> AttendanceDocument:
-    return (
-        session_document(event, session, signer=signer, commission=commission)
-        if session is not None
-        else day_document(event, day, signer=signer, commission=commission)
-    )
+    if session is not None:
+        return session_document(event, session, signer=signer, commission=commission)
+    if day is None:
+        raise ValueError("a daftar hadir is of a day or of a session")
+    return day_document(event, day, signer=signer, commission=commission)
 
 
 def export(

@@ -68,10 +68,17 @@ def _event_or_404(slug: str):
     return event
 
 
+def _static_folder() -> Path:
+    folder = current_app.static_folder
+    if folder is None:  # create_app always gives the app its static folder
+        raise RuntimeError("the app has no static folder")
+    return Path(folder)
+
+
 def _assets_version() -> str:
     """A short hash of the cached files: a changed asset changes the service worker's bytes,
     so browsers install the new worker and drop the old cache."""
-    folder = Path(current_app.static_folder)
+    folder = _static_folder()
     files = [folder / name for name in (*STATIC_ASSETS, SW_SOURCE)]
     key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
     if key not in _version_cache:
@@ -195,7 +202,7 @@ def service_worker(slug):
     Public on purpose: it holds no data, only the list of files to cache (the browser fetches
     it again to look for updates, also after the session has ended)."""
     event = _event_or_404(slug)
-    static_folder = Path(current_app.static_folder)
+    static_folder = _static_folder()
     settings = {
         "version": _assets_version(),
         "scope": url_for("scanner.page", slug=event.slug),

@@ -12,6 +12,7 @@ import io
 import math
 from collections.abc import Callable, Collection, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ..reference.nip import format_nip
@@ -83,7 +84,7 @@ class ListSheet:
     columns: Sequence[str]
     widths: Sequence[float]  # characters
     sections: Sequence
-    line_cells: Callable[[int, object], tuple[Sequence[tuple[object, str]], Sequence]]
+    line_cells: Callable[[int, Any], tuple[Sequence[tuple[object, str]], Sequence]]  # the sheet's own line type
     line_height: float  # points
     header_height: float
     summary: str  # "Jumlah hadir: 3 dari 5 peserta"

@@ -52,13 +52,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def wait_for(port: int) -> None:
-    for _ in range(100):
+def wait_for(port: int, seconds: float = 90) -> None:
+    """Until gunicorn listens: on a busy machine loading the app (--preload) took more than 10 s."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
         except OSError:
             time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not listen on port {port} within {seconds:.0f} s")
 
 
 def free_port() -> int:

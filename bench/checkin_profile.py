@@ -6,7 +6,10 @@ A fresh database with approved participants and a petugas token; requests go thr
 Flask stack (test client: routing, token check, JSON, redeem, response) but not gunicorn or HTTP.
 Prints the statements of a first scan, a repeat scan (already_checked_in), a retried nonce, an
 invalid code and GET /healthz; then the mean CPU time per request over `--requests` first scans
-(and with --cprofile the functions that cost most). Loopback database only.
+(and with --cprofile the functions that cost most). With --bare, the same for bench/bare_app.py (the
+ceiling bench/checkin.py measures: one indexed lookup, one insert) in the same process and database,
+and the ratio of the two: on a shared machine a steadier guide than the load test's throughput.
+Loopback database only.
 """
 
 import argparse
@@ -35,6 +38,9 @@ def main() -> None:
         help="a pyinstrument call tree of the first scans (requirements-dev.txt), printed at the end",
     )
     parser.add_argument(
+        "--bare", action="store_true", help="also bench/bare_app.py in process, and Raker's CPU against it"
+    )
+    parser.add_argument(
         "--no-pre-ping",
         action="store_true",
         help="without pool_pre_ping (one round trip less a request), to see what it costs",
@@ -49,7 +55,8 @@ def main() -> None:
 
     database_url, name = new_database(args.database)
     try:
-        slug, token, codes = prepare(database_url, args.requests + 20)
+        slug, token, codes = prepare(database_url, args.requests * (2 if args.bare else 1) + 20)
+        bare_codes, codes = (codes[-args.requests :], codes[: -args.requests]) if args.bare else ([], codes)
         app = create_app(
             {
                 "RAKER_ENV": "production",
@@ -89,38 +96,64 @@ def main() -> None:
         show("GET /healthz", "GET", "/healthz")
 
         bodies = [json.dumps({"code": c, "gate": "Pintu", "nonce": uuid.uuid4().hex}) for c in codes[20:]]
+        bare_round = None
+        if args.bare:
+            import os
+
+            os.environ["DATABASE_URL"] = database_url
+            from bare_app import app as bare
+
+            bare_client = bare.test_client()
+            bare_bodies = [json.dumps({"code": c, "gate": "Pintu", "nonce": uuid.uuid4().hex}) for c in bare_codes]
+            timed(bare_client, "/bare/checkins", bare_bodies[:20], headers)  # its pool and statement caches
+            bare_left = bare_bodies[20:]
+
+            def bare_round(size):  # one round of the ceiling between two of Raker's: both meet the same moments
+                nonlocal bare_left
+                chunk, bare_left = bare_left[:size], bare_left[size:]
+                return timed(bare_client, "/bare/checkins", chunk, headers)
+
         profiler = cProfile.Profile() if args.cprofile else None
-        if profiler:
-            profiler.enable()
         sampler = None
         if args.pyinstrument:
             from pyinstrument import Profiler
 
             sampler = Profiler(interval=0.0002)
-            sampler.start()
-        rounds = []  # (wall, cpu) per request, in rounds of 50: the best round is the least disturbed
+        rounds, bare_rounds = [], []
         for start in range(0, len(bodies), 50):
-            chunk = bodies[start : start + 50]
-            began, cpu = time.perf_counter(), time.process_time()
-            for body in chunk:
-                client.post(url, data=body, content_type="application/json", headers=headers)
-            rounds.append(((time.perf_counter() - began) / len(chunk), (time.process_time() - cpu) / len(chunk)))
-        if profiler:
-            profiler.disable()
-        if sampler:
-            sampler.stop()
+            if profiler:
+                profiler.enable()
+            if sampler:
+                sampler.start()
+            rounds += timed(client, url, bodies[start : start + 50], headers)
+            if profiler:
+                profiler.disable()
+            if sampler:
+                sampler.stop()  # pyinstrument keeps adding to one profile across start and stop
+            if bare_round:
+                bare_rounds += bare_round(50)
         health = []
         for _ in range(max(1, len(rounds))):
             began, cpu = time.perf_counter(), time.process_time()
             for _ in range(50):
                 client.get("/healthz")
             health.append(((time.perf_counter() - began) / 50, (time.process_time() - cpu) / 50))
-        for label, values in ((f"{len(bodies)} first scans", rounds), ("GET /healthz", health)):
+        measured = [(f"{len(bodies)} first scans", rounds), ("GET /healthz", health)]
+        if bare_rounds:
+            measured.append(("bare ceiling", bare_rounds))
+        for label, values in measured:
             print(
                 f"{label} in process (rounds of 50; this process only, not the database): "
                 f"wall best {1000 * min(w for w, _ in values):.2f} ms, median "
                 f"{1000 * statistics.median(w for w, _ in values):.2f} ms; CPU best "
                 f"{1000 * min(c for _, c in values):.2f} ms, median {1000 * statistics.median(c for _, c in values):.2f} ms"
+            )
+        if bare_rounds:
+            ratios = sorted(b[1] / r[1] for r, b in zip(rounds, bare_rounds, strict=False))
+            best = min(c for _, c in bare_rounds) / min(c for _, c in rounds)
+            print(
+                f"CPU a scan, bare / Raker, round by round: median {statistics.median(ratios):.0%} "
+                f"(quartiles {ratios[len(ratios) // 4]:.0%}–{ratios[3 * len(ratios) // 4]:.0%}); best against best {best:.0%}"
             )
         if profiler:
             pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
@@ -131,6 +164,18 @@ def main() -> None:
             db.engine.dispose()
     finally:
         drop_database(name)
+
+
+def timed(client, url: str, bodies: list[str], headers: dict) -> list[tuple[float, float]]:
+    """(wall, cpu) per request, in rounds of 50: the best round is the least disturbed."""
+    rounds = []
+    for start in range(0, len(bodies), 50):
+        chunk = bodies[start : start + 50]
+        began, cpu = time.perf_counter(), time.process_time()
+        for body in chunk:
+            client.post(url, data=body, content_type="application/json", headers=headers)
+        rounds.append(((time.perf_counter() - began) / len(chunk), (time.process_time() - cpu) / len(chunk)))
+    return rounds
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from sqlalchemy import insert, or_, update
 
-from ..auth import may, route_event
+from ..auth import may, note_route_event, route_event
 from ..extensions import csrf, db, limiter
 from ..models import ApiToken, AuditLog, utcnow
+from ..models.user import EVENT_ROLES
 from .blueprint import bp
 
 csrf.exempt(bp)
@@ -36,9 +37,17 @@ def identify_caller():
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             abort(401, "Header Authorization harus berbentuk 'Bearer <token>'.")
-        row = ApiToken.find_active(token.strip())
+        slug, roles = (request.view_args or {}).get("slug"), _meeting_roles()
+        event = granted = None
+        if slug is not None and roles:
+            # A call on a meeting: the token, the meeting and the caller's grant on it in one statement.
+            row, event, granted = ApiToken.find_active_on(token.strip(), slug, roles) or (None, None, False)
+        else:
+            row = ApiToken.find_active(token.strip())
         if row is None or not row.user.active:
             abort(401, "Token API tidak dikenal atau sudah dicabut.")
+        if event is not None:
+            note_route_event(event, row.user, roles, bool(granted))
         now = utcnow()
         # Noted at most once a minute: a write per request would slow every scan at the door. On a
         # connection of its own: a commit here would expire the request's objects (token, user).
@@ -51,6 +60,14 @@ def identify_caller():
         if request.method not in ("GET", "HEAD", "OPTIONS") and current_app.config.get("WTF_CSRF_ENABLED", True):
             csrf.protect()
         g.api_user = current_user._get_current_object()
+
+
+def _meeting_roles() -> list[str]:
+    """The meeting roles the view's api_roles() checks for this method (none for a public method or a
+    view without the decorator)."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    roles = getattr(view, "api_roles", {}).get(request.method, ())
+    return [role for role in roles if role in EVENT_ROLES]
 
 
 def _note_use(connection, token: ApiToken, now) -> None:

@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import abort, g, request
+from flask import abort, g, has_request_context, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -65,6 +65,22 @@ def route_event(view_args: dict):
     return event
 
 
+def note_route_event(event, user, roles, granted: bool) -> None:
+    """The meeting of this request and whether `user` holds one of the meeting `roles` on it, read
+    together with the caller (api.auth: one statement for token, meeting and grant). Kept in the
+    WSGI environ like route_event's meeting: it cannot outlive the request, so a grant removed a
+    moment ago stops working at the next request."""
+    request.environ["raker.route_event"] = event
+    request.environ["raker.event_grant"] = ((user.id, event.id, frozenset(roles)), granted)
+
+
+def _holds_event_role(user, event, roles) -> bool:
+    noted = request.environ.get("raker.event_grant") if has_request_context() else None
+    if noted is not None and noted[0] == (user.id, event.id, frozenset(roles)):
+        return bool(noted[1])
+    return user.has_event_role(event, *roles)
+
+
 def may(user, roles, event=None, *, global_only: bool = False) -> bool:
     """Admin may do everything. Meeting roles (sekretariat, petugas, notulis, perumus) count on
     `event` only; outside any meeting, a grant on some meeting is enough (a list then shows only
@@ -77,7 +93,7 @@ def may(user, roles, event=None, *, global_only: bool = False) -> bool:
     if global_only:
         return user.has_role(*meeting_roles)
     if event is not None:
-        return user.has_event_role(event, *meeting_roles)
+        return _holds_event_role(user, event, meeting_roles)
     return user.has_role(*meeting_roles) or bool(user.staff_event_ids(*meeting_roles))
 
 

@@ -12,12 +12,12 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, String, func, select
+from sqlalchemy import ColumnElement, Select, String, bindparam, func, select
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import joinedload, load_only
+from sqlalchemy.orm import load_only
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -63,11 +63,22 @@ class ScanInput:
     session_id: int | None = None  # the scanner's room mode: attendance of this agenda session (checkin.sessions)
 
 
-def _person(registration: Registration) -> Answer:
+class Person(NamedTuple):
+    """A registration as a scan needs it: a Core row (no ORM object is loaded at the door)."""
+
+    id: int
+    event_id: int
+    full_name: str
+    role: str
+    state: str
+    delegation: str  # its name
+
+
+def _person(registration: Person) -> Answer:
     return {
         "registration_id": registration.id,
         "name": registration.full_name,
-        "delegation": registration.delegation.name,
+        "delegation": registration.delegation,
         "role": registration.role,
     }
 
@@ -95,7 +106,7 @@ ANSWER_MESSAGES = {
 }
 
 
-def _answer(status: str, registration: Registration | None = None, **extra: Any) -> Answer:
+def _answer(status: str, registration: Person | None = None, **extra: Any) -> Answer:
     answer = {"status": status, "message": _(ANSWER_MESSAGES[status])}  # translated: only the one sent
     if registration is not None:
         answer.update(_person(registration))
@@ -103,33 +114,40 @@ def _answer(status: str, registration: Registration | None = None, **extra: Any)
     return answer
 
 
-def _registration_query() -> Select[tuple[Registration]]:
-    """A registration with just what a scan answer needs, its delegation's name joined in (one
-    statement: this runs for every scan at the door)."""
-    return select(Registration).options(
-        load_only(
+@functools.cache
+def _person_by(column: str) -> Select[Any]:
+    """The registration whose `column` (id or checkin_code) is :key, with its delegation's name joined
+    in: one statement, built once (this runs for every scan at the door)."""
+    return (
+        select(
             Registration.id,
             Registration.event_id,
             Registration.full_name,
             Registration.role,
             Registration.state,
-            Registration.delegation_id,
-        ),
-        joinedload(Registration.delegation, innerjoin=True).load_only(Delegation.name),
+            Delegation.name,
+        )
+        .join(Delegation, Delegation.id == Registration.delegation_id)
+        .where(getattr(Registration, column) == bindparam("key"))
     )
 
 
-def _find(event: Event, item: ScanInput) -> tuple[str | None, Registration | None]:
+def _lookup(column: str, key: int | str) -> Person | None:
+    row = db.session.connection().execute(_person_by(column), {"key": key}).first()
+    return None if row is None else Person(*row)
+
+
+def _find(event: Event, item: ScanInput) -> tuple[str | None, Person | None]:
     """The registration a scan refers to, or the failure status."""
     if item.registration_id is not None:
-        registration = db.session.scalar(_registration_query().where(Registration.id == item.registration_id))
+        registration = _lookup("id", item.registration_id)
         if registration is None:
             return "invalid", None
         return ("wrong_event", registration) if registration.event_id != event.id else (None, registration)
     match = CODE_PATTERN.match((item.code or "").strip())
     if not match:
         return "invalid", None
-    registration = db.session.scalar(_registration_query().where(Registration.checkin_code == match.group(1)))
+    registration = _lookup("checkin_code", match.group(1))
     if registration is None:
         return "invalid", None
     if registration.event_id != event.id:
@@ -204,7 +222,7 @@ def redeem(event: Event, item: ScanInput, *, user: User | None = None) -> Answer
         fields = sessions.attend(
             event,
             session,
-            registration,
+            registration.id,
             scanned=scanned,
             received=received,
             gate=item.gate,
@@ -243,7 +261,7 @@ def _statements(dialect: str) -> tuple[Insert, Insert]:
     )
 
 
-def _insert_checkin(scan: _Scan, registration: Registration, day: date) -> int | None:
+def _insert_checkin(scan: _Scan, registration: Person, day: date) -> int | None:
     """INSERT … ON CONFLICT DO NOTHING on the partial unique index (registration, day) of active
     check-ins: the id of the new row, or None when the person is already checked in that day.
     A concurrent insert of the same person waits for the other transaction, so exactly one wins."""
@@ -266,7 +284,7 @@ def _insert_checkin(scan: _Scan, registration: Registration, day: date) -> int |
     ).scalar()
 
 
-def _repeat(scan: _Scan, registration: Registration, existing: CheckIn) -> Answer:
+def _repeat(scan: _Scan, registration: Person, existing: CheckIn) -> Answer:
     """The badge was already used today. An offline scan from another device that happened
     earlier moves the check-in time back (first-scan order) and is flagged for review."""
     review = False
@@ -286,7 +304,7 @@ def _store_scan(
     scan: _Scan,
     result: str,
     answer: Answer,
-    registration: Registration | None = None,
+    registration: Person | None = None,
     checkin_id: int | None = None,
     review: bool = False,
 ) -> Answer:

@@ -122,14 +122,14 @@ def _new_attendance(dialect: str) -> Insert:
     return insert_or_nothing(SessionAttendance, dialect, ("session_id", "registration_id"))
 
 
-def _member(session: ScannerSession, registration: Registration) -> bool | None:
+def _member(session: ScannerSession, registration_id: int) -> bool | None:
     if session.commission_id is None:
         return None
     return (
         db.session.scalar(
             select(CommissionMember.id).where(
                 CommissionMember.commission_id == session.commission_id,
-                CommissionMember.registration_id == registration.id,
+                CommissionMember.registration_id == registration_id,
             )
         )
         is not None
@@ -139,7 +139,7 @@ def _member(session: ScannerSession, registration: Registration) -> bool | None:
 def attend(
     event: Event,
     session: ScannerSession,
-    registration: Registration,
+    registration_id: int,
     *,
     scanned: datetime,
     received: datetime,
@@ -155,14 +155,14 @@ def attend(
     where = {"session_id": session.id}
     if scanned.astimezone(event.tz).date() != session.day:
         return {"status": "not_today", "message": _("Sesi ini tidak berlangsung hari ini."), **where}
-    member = _member(session, registration)
+    member = _member(session, registration_id)
     connection = db.session.connection()
     attendance_id = connection.execute(
         _new_attendance(connection.dialect.name),
         {
             "event_id": event.id,
             "session_id": session.id,
-            "registration_id": registration.id,
+            "registration_id": registration_id,
             "commission_id": session.commission_id,
             "member": member,
             "scanned_at": scanned,
@@ -177,7 +177,7 @@ def attend(
     if attendance_id is None:
         first = db.session.scalars(
             select(SessionAttendance).where(
-                SessionAttendance.session_id == session.id, SessionAttendance.registration_id == registration.id
+                SessionAttendance.session_id == session.id, SessionAttendance.registration_id == registration_id
             )
         ).one()
         return {

@@ -1,5 +1,6 @@
 """Event and delegation rules."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_login import AnonymousUserMixin
 from PIL import UnidentifiedImageError
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from ..audit import record
 from ..extensions import db
@@ -307,7 +308,13 @@ def invite_regions(
 
 
 def event_by_slug(slug: str) -> Event | None:
-    return db.session.scalar(select(Event).where(Event.slug == slug))
+    return db.session.scalar(_event_by_slug(), {"slug": slug})
+
+
+@functools.cache
+def _event_by_slug() -> Select[tuple[Event]]:
+    """Built once: every request on a meeting's pages and API (each scan at the door) runs it."""
+    return select(Event).where(Event.slug == bindparam("slug"))
 
 
 def public_events() -> list[Event]:

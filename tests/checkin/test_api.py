@@ -246,7 +246,8 @@ def test_a_petugas_of_one_meeting_is_refused_at_another(app, client):
 
 
 def test_the_meeting_check_costs_one_lookup_per_scan(client, setup):
-    """The hot path: token+user+roles in one statement, the meeting once, its staff grant once."""
+    """The hot path: token+user+roles, the meeting and its staff grant, each read once (since issue 15 all
+    three in one statement)."""
     from sqlalchemy import event as sa_event
 
     event, people, headers = setup
@@ -265,4 +266,74 @@ def test_the_meeting_check_costs_one_lookup_per_scan(client, setup):
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert sum("FROM api_tokens" in s for s in selects) == 1
     assert sum("FROM event_staff" in s for s in selects) == 1
-    assert sum("FROM events" in s and "events.title" in s for s in selects) == 1  # the role check's, reused by the view
+    assert sum("events.title" in s for s in selects) == 1  # the role check's, reused by the view
+
+
+def test_a_first_scan_is_four_statements(client, setup):
+    """Issue 15: the token, the meeting and the petugas' grant in one statement, the registration with its
+    delegation's name, the check-in and the scan row (6 statements before: token, meeting, grant, …)."""
+    from sqlalchemy import event as sa_event
+
+    event, people, headers = setup
+    client.post(url(event), json={"code": "RK1:" + people[1].checkin_code}, headers=headers)  # token use noted
+    body = {"code": "RK1:" + people[0].checkin_code}
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement.split()[0])
+
+    sa_event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        response = client.post(url(event), json=body, headers=headers)
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", count)
+    assert response.status_code == 201
+    assert [s for s in statements if s.upper() in ("SELECT", "INSERT", "UPDATE")] == [
+        "SELECT",
+        "SELECT",
+        "INSERT",
+        "INSERT",
+    ]
+
+
+def test_a_removed_grant_a_revoked_token_or_a_disabled_account_stops_the_next_scan(client, app):
+    """The grant read together with the token is the request's own: nothing outlives it."""
+    from raker.auth.services import grant_event_role, revoke_event_role, revoke_tokens, update_user
+    from raker.models import EventStaff
+
+    event = make_event()
+    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+    people = [register(event, paser, n) for n in (1, 2, 3, 4)]
+    for person in people:
+        registration.change_state(person, "approved")
+    petugas = make_user("petugas", event=event)
+    headers = {"Authorization": f"Bearer {issue_token(petugas)}"}
+
+    def scan(person):
+        return client.post(url(event), json={"code": "RK1:" + person.checkin_code}, headers=headers).status_code
+
+    assert scan(people[0]) == 201
+    revoke_event_role(db.session.scalar(select(EventStaff).where(EventStaff.user_id == petugas.id)))
+    assert scan(people[1]) == 403
+    grant_event_role(event, petugas, "notulis")  # another meeting role is not the petugas' grant
+    assert scan(people[1]) == 403
+    grant_event_role(event, petugas, "petugas")
+    assert scan(people[1]) == 201
+    update_user(petugas, petugas.full_name, ["petugas"], False)
+    assert scan(people[2]) == 401
+    update_user(petugas, petugas.full_name, ["petugas"], True)
+    assert scan(people[2]) == 201
+    revoke_tokens(petugas)
+    assert scan(people[3]) == 401
+    assert db.session.scalar(select(func.count(CheckIn.id))) == 3
+
+
+def test_an_admin_token_scans_without_a_grant_and_an_unknown_meeting_is_a_404(client, app):
+    event = make_event()
+    paser = add_delegation(event, {"name": "Kabupaten Paser", "region_code": "64.01"})
+    person = register(event, paser, 1)
+    registration.change_state(person, "approved")
+    headers = {"Authorization": f"Bearer {issue_token(make_user('admin'))}"}
+    body = {"code": "RK1:" + person.checkin_code}
+    assert client.post(url(event), json=body, headers=headers).status_code == 201
+    assert client.post("/api/v1/events/tidak-ada/checkins", json=body, headers=headers).status_code == 404

@@ -4,7 +4,7 @@ ketatalaksanaan): the official opening and the ministry's paparan final, the IT 
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import AgendaSession
+from ..models import AgendaSession, Event, User
 from . import services
 
 OPENING = {
@@ -102,7 +102,7 @@ DEMO_MINUTES = (
 )
 
 
-def seed_demo_minutes(event, users: dict) -> None:
+def seed_demo_minutes(event: Event, users: dict[str, User]) -> None:
     """Idempotent: sessions that already have notulen are left alone."""
     author = users.get("notulis@raker.example")
     sessions = db.session.scalars(

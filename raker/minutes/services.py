@@ -12,8 +12,10 @@ Text is stored as typed: HTML or reportlab markup stays plain text, escaped when
 
 import difflib
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, func, select, update
@@ -26,6 +28,7 @@ from ..models import (
     AgendaSession,
     CheckIn,
     CommitteeMember,
+    Event,
     Minutes,
     MinutesRevision,
     SessionPerson,
@@ -37,6 +40,10 @@ from ..reference.text import N_
 from ..signer import Signer
 from ..transitions import check, transition
 
+if TYPE_CHECKING:
+    from ..checkin.attendance import AttendanceDocument
+    from ..text_diff import Segment
+
 TEXT_FIELDS = ("opening", "closing")
 SHORT_FIELDS = ("leader", "attendance_note", "notulis_rank", "notulis_nip")
 LIST_FIELDS = ("discussion", "conclusions")
@@ -46,6 +53,7 @@ MAX_TEXT = 20000
 MAX_SHORT = 300
 MAX_ITEMS = 200
 SAVE_NOTES = ("save", "autosave")
+Revision = str | int | None  # a base revision as a form field or the autosave's JSON carries it
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 PART_LABELS = {
@@ -77,14 +85,16 @@ class EditConflict(Exception):
     """Someone saved since the editor loaded `base_revision`. Nothing was written."""
 
     current_revision: int
-    current_content: dict
-    yours: dict
+    current_content: dict[str, Any]
+    yours: dict[str, Any]
     saved_by: str
     saved_at: datetime | None
     diff: list[str] = field(default_factory=list)  # unified diff: theirs (current) -> yours
-    fields: list[dict] = field(default_factory=list)  # per part: {"part", "label", "theirs", "yours"} where different
+    fields: list[dict[str, Any]] = field(
+        default_factory=list
+    )  # per part: {"part", "label", "theirs", "yours"} where different
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "conflict": True,
             "revision": self.current_revision,
@@ -99,7 +109,7 @@ class EditConflict(Exception):
 # ---- content ---------------------------------------------------------------------------------
 
 
-def _text(value, limit: int, *, one_line: bool = False) -> str:
+def _text(value: object, limit: int, *, one_line: bool = False) -> str:
     if value is None:
         return ""
     if not isinstance(value, (str, int, float)):
@@ -111,7 +121,7 @@ def _text(value, limit: int, *, one_line: bool = False) -> str:
     return text
 
 
-def _list(value) -> list:
+def _list(value: object) -> list[Any]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -123,7 +133,7 @@ def _list(value) -> list:
     return list(value)
 
 
-def empty_content() -> dict:
+def empty_content() -> dict[str, Any]:
     return {
         "opening": "",
         "discussion": [],
@@ -137,7 +147,7 @@ def empty_content() -> dict:
     }
 
 
-def normalise(content) -> dict:
+def normalise(content: object) -> dict[str, Any]:
     """Clean content: known keys only, strings trimmed and bounded, empty list rows dropped."""
     if not isinstance(content, dict):
         raise MinutesError(_("Isi notulen tidak sah."))
@@ -183,7 +193,7 @@ def _notulis_nip(raw: str) -> str:
         raise MinutesError(_("NIP notulis: %(reason)s", reason=_(str(error)))) from None
 
 
-def asker_line(row: dict) -> str:
+def asker_line(row: dict[str, Any]) -> str:
     """'Penanya: Peserta dari Kabupaten Berau': the delegation once, also when the asker's own words
     already name it (the demo and many notulis write 'Peserta dari <delegasi>')."""
     asker = row.get("asker") or "-"
@@ -193,12 +203,12 @@ def asker_line(row: dict) -> str:
     return f"Penanya: {asker}"
 
 
-def as_text(content: dict) -> list[str]:
+def as_text(content: dict[str, Any] | None) -> list[str]:
     """The content as labelled lines, for diffs (one line per paragraph of text)."""
     content = {**empty_content(), **(content or {})}
-    lines = []
+    lines: list[str] = []
 
-    def block(label, text):
+    def block(label: str, text: str | None) -> None:
         lines.append(f"[{label}]")
         lines.extend((text or "").split("\n") if text else [])
 
@@ -221,7 +231,13 @@ def as_text(content: dict) -> list[str]:
     return lines
 
 
-def diff(theirs: dict, yours: dict, *, theirs_label: str = "tersimpan", yours_label: str = "milik Anda") -> list[str]:
+def diff(
+    theirs: dict[str, Any] | None,
+    yours: dict[str, Any] | None,
+    *,
+    theirs_label: str = "tersimpan",
+    yours_label: str = "milik Anda",
+) -> list[str]:
     return list(
         difflib.unified_diff(
             as_text(theirs), as_text(yours), fromfile=theirs_label, tofile=yours_label, lineterm="", n=2
@@ -229,7 +245,7 @@ def diff(theirs: dict, yours: dict, *, theirs_label: str = "tersimpan", yours_la
     )
 
 
-def field_differences(theirs: dict, yours: dict) -> list[dict]:
+def field_differences(theirs: dict[str, Any] | None, yours: dict[str, Any] | None) -> list[dict[str, Any]]:
     theirs, yours = {**empty_content(), **(theirs or {})}, {**empty_content(), **(yours or {})}
     return [
         {"part": key, "label": _(label), "theirs": theirs.get(key), "yours": yours.get(key)}
@@ -261,12 +277,12 @@ class ConflictPart:
 
     key: str
     label: str
-    stored: list  # text_diff.Segment
-    mine: list
+    stored: list["Segment"]
+    mine: list["Segment"]
     differs: bool
 
 
-def part_text(content: dict, key: str) -> str:
+def part_text(content: dict[str, Any] | None, key: str) -> str:
     """A part as a person reads it: numbered points, questions with asker and answer, the rank's name."""
     from ..reference.ranks import RANK_NAMES
 
@@ -283,10 +299,11 @@ def part_text(content: dict, key: str) -> str:
                 f"J ({row.get('answerer', '')}): {row.get('answer', '')}"
             )
         return "\n\n".join(rows)
-    return value
+    text: str = value  # the text parts are strings (normalised)
+    return text
 
 
-def conflict_parts(stored: dict, mine: dict) -> list[ConflictPart]:
+def conflict_parts(stored: dict[str, Any] | None, mine: dict[str, Any] | None) -> list[ConflictPart]:
     from ..text_diff import sides
 
     stored, mine = {**empty_content(), **(stored or {})}, {**empty_content(), **(mine or {})}
@@ -299,10 +316,10 @@ def conflict_parts(stored: dict, mine: dict) -> list[ConflictPart]:
     return parts
 
 
-def merge(stored: dict, mine: dict, choices: dict) -> dict:
+def merge(stored: dict[str, Any], mine: dict[str, Any], choices: Mapping[str, str]) -> dict[str, Any]:
     """Each differing part from the version chosen for it (MINE unless STORED was chosen)."""
     stored, mine = normalise(stored), normalise(mine)
-    merged = {}
+    merged: dict[str, Any] = {}
     for key in CONFLICT_PARTS:
         choice = choices.get(key, MINE)
         if choice not in (MINE, STORED):
@@ -311,7 +328,7 @@ def merge(stored: dict, mine: dict, choices: dict) -> dict:
     return merged
 
 
-def parse_yours(raw: str) -> dict:
+def parse_yours(raw: str) -> dict[str, Any]:
     """The person's own version carried by the conflict form (JSON in a hidden field)."""
     import json
 
@@ -322,7 +339,7 @@ def parse_yours(raw: str) -> dict:
     except ValueError:
         raise MinutesError(_("Versi Anda tidak terbaca; salin isinya dan muat ulang halaman.")) from None
 
-    def strings(value):
+    def strings(value: object) -> Iterator[str]:
         if isinstance(value, str):
             yield value
         elif isinstance(value, dict):
@@ -337,7 +354,7 @@ def parse_yours(raw: str) -> dict:
     return normalise(content)
 
 
-def stored_content(minutes: Minutes, number: int) -> dict:
+def stored_content(minutes: Minutes, number: int) -> dict[str, Any]:
     """The content of revision `number` (the one the conflict screen showed as stored)."""
     if number == minutes.revision:
         return minutes.content
@@ -349,14 +366,13 @@ def stored_content(minutes: Minutes, number: int) -> dict:
     return revision.content
 
 
-def resolve(minutes: Minutes, yours: dict, choices: dict, *, by, base_revision) -> Minutes:
+def resolve(
+    minutes: Minutes, yours: dict[str, Any], choices: Mapping[str, str], *, by: User | None, base_revision: Revision
+) -> Minutes:
     """Save the merge of the stored revision `base_revision` and the person's version, part by part,
     as a new revision on top of it; someone saving again meanwhile is a new EditConflict (with the
     merge as the person's version), never an overwrite."""
-    try:
-        base = int(base_revision)
-    except (TypeError, ValueError):
-        raise MinutesError(_("Revisi dasar tidak dikenal; muat ulang halaman.")) from None
+    base = _base_revision(base_revision)
     merged = merge(stored_content(minutes, base), yours, choices)
     return save(minutes, merged, by=by, base_revision=base, note="save")
 
@@ -374,11 +390,11 @@ def leader_person(session: AgendaSession) -> SessionPerson | None:
     return next(iter(moderators or speakers), None)
 
 
-def session_day(session: AgendaSession, event) -> date:
+def session_day(session: AgendaSession, event: Event) -> date:
     return session.starts_at.astimezone(event.tz).date()
 
 
-def present_count(event, day: date) -> int:
+def present_count(event: Event, day: date) -> int:
     return (
         db.session.scalar(
             select(func.count(func.distinct(CheckIn.registration_id))).where(
@@ -396,7 +412,7 @@ def attendance_note(count: int) -> str:
     return f"{count} orang (daftar hadir terlampir)"
 
 
-def attendance_for_document(event, session: AgendaSession, note: str) -> str:
+def attendance_for_document(event: Event, session: AgendaSession, note: str) -> str:
     """The Peserta line: what the notulis wrote, except the pre-filled count, which is refreshed
     from check-in (the skeleton may have been made before everyone arrived)."""
     if note and not AUTO_ATTENDANCE.match(note):
@@ -404,10 +420,8 @@ def attendance_for_document(event, session: AgendaSession, note: str) -> str:
     return attendance_note(present_count(event, session_day(session, event)))
 
 
-def skeleton(session: AgendaSession) -> dict:
-    from ..models import Event
-
-    event = db.session.get(Event, session.event_id)
+def skeleton(session: AgendaSession) -> dict[str, Any]:
+    event = db.session.get_one(Event, session.event_id)  # the session's meeting (a foreign key)
     leader = leader_person(session)
     content = empty_content()
     content["leader"] = leader.name if leader else ""
@@ -423,7 +437,7 @@ def needs_minutes(session: AgendaSession) -> bool:
     return session.kind not in NO_MINUTES_KINDS and not session.cancelled
 
 
-def progress(event) -> tuple[int, int]:
+def progress(event: Event) -> tuple[int, int]:
     """(final, needed): the one count of "notulen final" everywhere — the sessions that need notulen
     (not cancelled, not a break or the check-in desk) and how many of them have final ones. Counting
     notulen rows instead gave "2/3" for a meeting of 13 such sessions."""
@@ -445,7 +459,7 @@ def get(session: AgendaSession) -> Minutes | None:
     return db.session.scalar(select(Minutes).where(Minutes.session_id == session.id))
 
 
-def get_or_create(session: AgendaSession, *, by=None) -> Minutes:
+def get_or_create(session: AgendaSession, *, by: User | None = None) -> Minutes:
     minutes = get(session)
     if minutes is not None:
         return minutes
@@ -475,25 +489,26 @@ def get_or_create(session: AgendaSession, *, by=None) -> Minutes:
 # ---- who may edit ----------------------------------------------------------------------------
 
 
-def is_secretariat(user, event) -> bool:
+def is_secretariat(user: User | None, event: Event | int | None) -> bool:
     return bool(user and getattr(user, "is_authenticated", False) and user.has_event_role(event, SEKRETARIAT))
 
 
-def is_session_notulis(user, session: AgendaSession) -> bool:
+def is_session_notulis(user: User | None, session: AgendaSession) -> bool:
     """A user with the notulis role whose account the agenda names as this session's notulis."""
     uid = getattr(user, "id", None)
     return (
-        uid is not None
+        user is not None
+        and uid is not None
         and user.has_event_role(session.event_id, NOTULIS)
         and any(p.role == "notulis" and p.user_id == uid for p in session.people)
     )
 
 
-def can_edit(user, session: AgendaSession) -> bool:
+def can_edit(user: User | None, session: AgendaSession) -> bool:
     return is_secretariat(user, session.event_id) or is_session_notulis(user, session)
 
 
-def sessions_for(user, event) -> list[AgendaSession]:
+def sessions_for(user: User | None, event: Event) -> list[AgendaSession]:
     """Sessions that need minutes, in agenda order, that `user` may write."""
     from ..agenda.services import sessions_on
 
@@ -508,7 +523,7 @@ def user_name(user_id: int | None) -> str:
     return user.full_name if user else "—"
 
 
-def _add_revision(minutes: Minutes, number: int, *, by, note: str) -> MinutesRevision:
+def _add_revision(minutes: Minutes, number: int, *, by: User | None, note: str) -> MinutesRevision:
     revision = MinutesRevision(
         minutes_id=minutes.id,
         number=number,
@@ -525,7 +540,7 @@ def _add_revision(minutes: Minutes, number: int, *, by, note: str) -> MinutesRev
 def _claim(minutes: Minutes, base_revision: int) -> bool:
     """Move the revision counter from base_revision to base_revision + 1 atomically (one UPDATE),
     so of two simultaneous saves from the same base exactly one wins, on SQLite and PostgreSQL."""
-    result: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
+    result: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Minutes)
         .where(Minutes.id == minutes.id, Minutes.revision == base_revision, Minutes.state == "draft")
         .values(revision=base_revision + 1)
@@ -534,7 +549,7 @@ def _claim(minutes: Minutes, base_revision: int) -> bool:
     return result.rowcount == 1
 
 
-def _conflict(minutes: Minutes, yours: dict) -> EditConflict:
+def _conflict(minutes: Minutes, yours: dict[str, Any]) -> EditConflict:
     db.session.rollback()
     db.session.refresh(minutes)
     return EditConflict(
@@ -548,19 +563,25 @@ def _conflict(minutes: Minutes, yours: dict) -> EditConflict:
     )
 
 
-def save(minutes: Minutes, content, *, by, base_revision, note: str = "save") -> Minutes:
-    if note not in SAVE_NOTES:
-        note = "save"
+def _base_revision(raw: Revision) -> int:
+    """The revision the editor loaded, as the form or the autosave sent it: anything but a number
+    is refused with a message (a mangled field was a 500 on finalising)."""
     try:
-        base_revision = int(base_revision)
+        return int(raw if raw is not None else "")
     except (TypeError, ValueError):
         raise MinutesError(_("Revisi dasar tidak dikenal; muat ulang halaman.")) from None
+
+
+def save(minutes: Minutes, content: object, *, by: User | None, base_revision: Revision, note: str = "save") -> Minutes:
+    if note not in SAVE_NOTES:
+        note = "save"
+    base = _base_revision(base_revision)
     clean = normalise(content)
     if minutes.state == "final":
         raise MinutesError(_("Notulen sudah final dan terkunci; minta sekretariat membukanya kembali."))
-    if base_revision != minutes.revision or not _claim(minutes, base_revision):
+    if base != minutes.revision or not _claim(minutes, base):
         raise _conflict(minutes, clean)
-    minutes.revision = base_revision + 1
+    minutes.revision = base + 1
     minutes.content = clean
     minutes.updated_at = utcnow()
     minutes.updated_by_id = getattr(by, "id", None)
@@ -592,12 +613,12 @@ def _invalid_transition(from_state: str, to_state: str) -> MinutesError:
     return MinutesError(_("Notulen sudah final.") if to_state == "final" else _("Notulen ini belum final."))
 
 
-def finalize(minutes: Minutes, *, by, base_revision=None) -> Minutes:
+def finalize(minutes: Minutes, *, by: User | None, base_revision: Revision = None) -> Minutes:
     check(TRANSITIONS, minutes.state, "final", _invalid_transition)
     missing = missing_parts(minutes)
     if missing:
         raise MissingParts(missing)
-    base = minutes.revision if base_revision in (None, "") else int(base_revision)
+    base = minutes.revision if base_revision is None or base_revision == "" else _base_revision(base_revision)
     if base != minutes.revision or not _claim(minutes, base):
         raise _conflict(minutes, minutes.content)
     minutes.revision = base + 1
@@ -617,13 +638,13 @@ def finalize(minutes: Minutes, *, by, base_revision=None) -> Minutes:
     return minutes
 
 
-def reopen(minutes: Minutes, *, by) -> Minutes:
+def reopen(minutes: Minutes, *, by: User | None) -> Minutes:
     if not is_secretariat(by, minutes.event_id):
         raise MinutesError(_("Hanya sekretariat yang dapat membuka kembali notulen final."))
     check(TRANSITIONS, minutes.state, "draft", _invalid_transition)
     number = minutes.revision + 1
     # The revision counter is the lock: of two simultaneous reopenings exactly one moves it.
-    result: CursorResult = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
+    result: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]  # an UPDATE's result has a rowcount
         update(Minutes)
         .where(Minutes.id == minutes.id, Minutes.revision == minutes.revision)
         .values(revision=number)
@@ -653,7 +674,7 @@ def revisions(minutes: Minutes) -> list[MinutesRevision]:
     )
 
 
-def event_minutes(event, *, final_only: bool = False) -> list[Minutes]:
+def event_minutes(event: Event, *, final_only: bool = False) -> list[Minutes]:
     """The event's minutes in agenda order (sessions that need minutes and have some)."""
     from ..agenda.services import sessions_on
 
@@ -673,13 +694,15 @@ def event_minutes(event, *, final_only: bool = False) -> list[Minutes]:
 class MinutesDocument:
     title: str
     header: list[tuple[str, str]]
-    content: dict
+    content: dict[str, Any]
     draft: bool
     place: str
     day: date
     signers: list[Signer]
     session_title: str = ""
-    attachment: object | None = None  # the daftar hadir (checkin.attendance.AttendanceDocument) when "terlampir"
+    attachment: "AttendanceDocument | None" = (
+        None  # the daftar hadir (checkin.attendance.AttendanceDocument) when "terlampir"
+    )
 
 
 def _committee_member(person: SessionPerson | None) -> CommitteeMember | None:
@@ -711,7 +734,7 @@ def _signer(position: str, name: str, person: SessionPerson | None, *, rank: str
 ATTACHED = "daftar hadir terlampir"
 
 
-def attached_attendance(event, session: AgendaSession, peserta: str):
+def attached_attendance(event: Event, session: AgendaSession, peserta: str) -> "AttendanceDocument | None":
     """The daftar hadir the Peserta line promises: the session's own list, or the day's when the
     session's cannot be made. None when the line does not say it is attached."""
     from ..checkin import attendance
@@ -724,7 +747,7 @@ def attached_attendance(event, session: AgendaSession, peserta: str):
         return attendance.day_document(event, session_day(session, event))
 
 
-def document_parts(event, minutes: Minutes) -> MinutesDocument:
+def document_parts(event: Event, minutes: Minutes) -> MinutesDocument:
     """Header rows, content and signers of one notulen, in Indonesian (official document)."""
     from ..i18n import format_clock, format_day
 
@@ -777,11 +800,11 @@ def document_parts(event, minutes: Minutes) -> MinutesDocument:
     )
 
 
-def _meeting_place(event, session: AgendaSession) -> str:
+def _meeting_place(event: Event, session: AgendaSession) -> str:
     return event.place(address=True, room=session.room.name if session.room else None)
 
 
-def render(event, minutes_list, fmt: str) -> bytes:
+def render(event: Event, minutes_list: Sequence[Minutes], fmt: str) -> bytes:
     """Notulen (agenda order as given) as 'pdf' or 'docx': the models built here, the renderers
     (raker/pdf, raker/documents) know nothing of this module."""
     documents = [document_parts(event, minutes) for minutes in minutes_list]
@@ -796,14 +819,14 @@ def render(event, minutes_list, fmt: str) -> bytes:
     raise ValueError(f"unknown format: {fmt}")
 
 
-def minutes_pdf(event, minutes_list) -> bytes:
+def minutes_pdf(event: Event, minutes_list: Sequence[Minutes]) -> bytes:
     return render(event, minutes_list, "pdf")
 
 
-def minutes_docx(event, minutes_list) -> bytes:
+def minutes_docx(event: Event, minutes_list: Sequence[Minutes]) -> bytes:
     return render(event, minutes_list, "docx")
 
 
-def export(event, fmt: str, *, final_only: bool = False) -> bytes:
+def export(event: Event, fmt: str, *, final_only: bool = False) -> bytes:
     """The compiled notulen of the event as 'pdf' or 'docx' (for the CLI: flask export minutes)."""
     return render(event, event_minutes(event, final_only=final_only), fmt)

@@ -467,6 +467,17 @@ def test_finalize_and_reopen_pages(app, world):
     assert minutes.state == "draft" and minutes.revision == 4
 
 
+def test_finalize_with_a_mangled_base_revision_is_refused_not_a_500(app, world):
+    notulis = app.test_client(user=world["notulis"])
+    notulis.get(session_url(world))
+    notulis.post(session_url(world), data=form_data(complete(), 0))
+    refused = notulis.post(session_url(world, "/finalize"), data={"base_revision": "abc"})
+    assert refused.status_code == 302
+    minutes = db.session.scalar(select(Minutes))
+    db.session.refresh(minutes)
+    assert minutes.state == "draft" and minutes.revision == 1
+
+
 def test_role_matrix(app, world):
     event = world["event"]
     clients = {

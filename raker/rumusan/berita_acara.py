@@ -8,7 +8,8 @@ print it."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from babel.dates import format_date
 from flask_babel import gettext as _
@@ -16,7 +17,8 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..letters import LetterRefused, number_from, place_and_date, signer_from
-from ..models import CheckIn, Delegation, Registration
+from ..models import CheckIn, Delegation, Event, Registration
+from ..models.minutes import Rumusan
 from ..signer import Signer
 from ..terbilang import terbilang
 from . import adoption, services
@@ -27,6 +29,7 @@ CHAIR_TITLE = "Pimpinan Sidang"
 DEFAULT_NUMBER = "000/......./BA/{tahun}"
 CLOSING = "Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."
 BLANK = "." * 40
+Chair = Signer | Mapping[str, Any] | None  # who chaired: a Signer, or the form's fields
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,12 @@ def counted(number: int, noun: str) -> str:
     return f"{number} ({terbilang(number)}) {noun}"
 
 
-def adoption_day(event, rumusan) -> date:
-    return rumusan.adopted_at.astimezone(event.tz).date()
+def adoption_day(event: Event, adopted_at: datetime) -> date:
+    """The day, where the meeting is, the rumusan was adopted."""
+    return adopted_at.astimezone(event.tz).date()
 
 
-def present_delegations(event, day: date) -> list[PresentDelegation]:
+def present_delegations(event: Event, day: date) -> list[PresentDelegation]:
     """Delegations with anyone checked in on `day` (undone check-ins do not count), in the
     event's order of delegations."""
     rows = db.session.execute(
@@ -93,14 +97,14 @@ def present_delegations(event, day: date) -> list[PresentDelegation]:
     return [PresentDelegation(name=name, present=count, id=id_) for id_, name, count in rows]
 
 
-def _counts(rumusan) -> tuple[int, int, int]:
+def _counts(rumusan: Rumusan) -> tuple[int, int, int]:
     topics = services.numbered(rumusan)
     items = sum(len(topic["items"]) for topic in topics)
     subs = sum(len(entry["subs"]) for topic in topics for entry in topic["items"])
     return len(topics), items, subs
 
 
-def build(event, *, chair: Signer | Mapping | None = None, number: str = "") -> BeritaAcaraDocument:
+def build(event: Event, *, chair: Chair = None, number: str = "") -> BeritaAcaraDocument:
     """The berita acara of the adopted rumusan. Refuses (LetterRefused, 409) while it is not adopted:
     there is nothing to record yet, and a draft must never look adopted."""
     rumusan = services.rumusan_of(event)
@@ -110,7 +114,7 @@ def build(event, *, chair: Signer | Mapping | None = None, number: str = "") -> 
         )
     if chair is None or isinstance(chair, Mapping):
         chair = signer_from(chair or {}, default_position=CHAIR_TITLE)
-    day = adoption_day(event, rumusan)
+    day = adoption_day(event, rumusan.adopted_at)
     title = adoption.document_title(event)
     chair_rows = [("Nama", chair.name or BLANK)]
     if chair.nip or not chair.name:
@@ -172,7 +176,7 @@ def build(event, *, chair: Signer | Mapping | None = None, number: str = "") -> 
     )
 
 
-def export(event, fmt: str, *, chair=None, number: str = "") -> bytes:
+def export(event: Event, fmt: str, *, chair: Chair = None, number: str = "") -> bytes:
     """The berita acara as 'pdf' or 'docx', for the rumusan page and `flask export berita-acara`."""
     document = build(event, chair=chair, number=number)
     if fmt == "pdf":

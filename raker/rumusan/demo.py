@@ -2,10 +2,12 @@
 in mixed states and one open proposal (from the Kota Samarinda delegation's contact, through
 rumusan.services.propose), in the words of the seed article."""
 
+from typing import Any
+
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Delegation, Registration, User
+from ..models import Delegation, Event, Registration, User
 from ..models.agenda import AgendaSession
 from ..models.minutes import Rumusan
 from .services import add_item, add_topic, get_or_create, propose, rumusan_of, set_item_state, set_team, sub_items
@@ -77,7 +79,7 @@ DEMO_TOPICS: tuple[tuple[str, list[tuple[str, str, list[str]]]], ...] = (  # tit
 )
 
 
-def seed_demo_rumusan(event, users: dict) -> Rumusan:
+def seed_demo_rumusan(event: Event, users: dict[str, User]) -> Rumusan:
     """A draft rumusan for the demo meeting: tim perumus, three topics, mixed states, one open proposal
     from the Kota Samarinda delegation. `users` maps demo emails to User rows. Idempotent."""
     existing = rumusan_of(event)
@@ -103,7 +105,7 @@ def seed_demo_rumusan(event, users: dict) -> Rumusan:
     rumusan = get_or_create(event, by=author)
     sessions = db.session.scalars(select(AgendaSession).where(AgendaSession.event_id == event.id)).all()
 
-    def source_for(words: str) -> list[dict]:
+    def source_for(words: str) -> list[dict[str, Any]]:
         return [{"session_id": s.id, "point": ""} for s in sessions if words.lower() in s.title.lower()][:1]
 
     source_words = ("Komisi I:", "Komisi II:", "Teknologi Informasi")

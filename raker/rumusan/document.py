@@ -3,9 +3,11 @@ a format-neutral model. raker.pdf.rumusan and raker.documents.docx_rumusan print
 nothing from the domains; render() is the one place here that asks them to."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from ..letters import place_and_date
+from ..models import Event
+from ..models.minutes import Rumusan
 from ..signer import Signer
 from . import adoption, services
 
@@ -44,13 +46,13 @@ class RumusanDocument:
     pdf_title: str
 
 
-def rumusan_date(event, rumusan):
+def rumusan_date(event: Event, rumusan: Rumusan) -> date:
     """The adoption date where the meeting is, or today there."""
     moment = rumusan.adopted_at if rumusan.adopted_at else datetime.now(event.tz)
     return moment.astimezone(event.tz).date()
 
 
-def build(event, rumusan) -> RumusanDocument:
+def build(event: Event, rumusan: Rumusan) -> RumusanDocument:
     topics = [
         RumusanTopicPart(
             letter=topic["letter"],
@@ -90,7 +92,7 @@ def build(event, rumusan) -> RumusanDocument:
     )
 
 
-def render(event, fmt: str) -> bytes:
+def render(event: Event, fmt: str) -> bytes:
     """The meeting's rumusan as 'pdf' or 'docx' (the rumusan page and `flask export rumusan`)."""
     document = build(event, services.get_or_create(event))
     if fmt == "pdf":
@@ -104,9 +106,9 @@ def render(event, fmt: str) -> bytes:
     raise ValueError(f"unknown format: {fmt}")
 
 
-def rumusan_pdf(event) -> bytes:
+def rumusan_pdf(event: Event) -> bytes:
     return render(event, "pdf")
 
 
-def rumusan_docx(event) -> bytes:
+def rumusan_docx(event: Event) -> bytes:
     return render(event, "docx")

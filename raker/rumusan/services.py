@@ -6,7 +6,9 @@ Every mutating function refuses (RumusanRefused) once the rumusan is adopted; ea
 item's text or state writes a RumusanItemVersion (author, time) and an audit row."""
 
 import re
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -14,7 +16,7 @@ from sqlalchemy import func, select
 from ..audit import record
 from ..extensions import db
 from ..i18n import format_day
-from ..models import Commission, Delegation, Registration
+from ..models import Commission, Delegation, Event, Registration
 from ..models.agenda import AgendaSession
 from ..models.checkin import CheckIn
 from ..models.minutes import (
@@ -48,6 +50,11 @@ DEFAULT_CLOSING = (
     "serta pelaksanaan program dan kegiatan pada masing-masing perangkat daerah."
 )
 SUB_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+Placed = TypeVar("Placed", RumusanTopic, RumusanItem)  # what moves up and down by its position
+Sources = Iterable[Mapping[str, Any]] | None  # [{"session_id", "point"}] as the editor's form sends them
+Texts = Mapping[int, tuple[str, str]]  # {item_id: (text, state)} at another moment (adoption.texts_at)
 
 
 class RumusanRefused(Exception):
@@ -89,14 +96,14 @@ def _already_decided(from_state: str, to_state: str) -> RumusanRefused:
     return RumusanRefused(_("Usulan ini sudah diputuskan."))
 
 
-def _clean_text(text, what: str) -> str:
+def _clean_text(text: str | None, what: str) -> str:
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise RumusanRefused(_("%(what)s wajib diisi.", what=what))
     return text
 
 
-def rumusan_of(event) -> Rumusan | None:
+def rumusan_of(event: Event) -> Rumusan | None:
     return db.session.scalar(select(Rumusan).where(Rumusan.event_id == event.id))
 
 
@@ -112,7 +119,7 @@ def sub_items(item: RumusanItem) -> list[RumusanItem]:
 # ---- who may do what ------------------------------------------------------------------------
 
 
-def is_team_member(user, event) -> bool:
+def is_team_member(user: User | None, event: Event) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     return (
@@ -123,14 +130,14 @@ def is_team_member(user, event) -> bool:
     )
 
 
-def can_edit(user, event) -> bool:
+def can_edit(user: User | None, event: Event) -> bool:
     """Perumus, sekretariat and admin edit; so does a tim perumus member with an account."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     return user.has_event_role(event, SEKRETARIAT, PERUMUS) or is_team_member(user, event)
 
 
-def contact_delegations(user, event) -> list[Delegation]:
+def contact_delegations(user: User | None, event: Event) -> list[Delegation]:
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     return list(
@@ -142,14 +149,14 @@ def contact_delegations(user, event) -> list[Delegation]:
     )
 
 
-def can_propose(user, event) -> bool:
+def can_propose(user: User | None, event: Event) -> bool:
     return can_edit(user, event) or bool(contact_delegations(user, event))
 
 
 # ---- the document ---------------------------------------------------------------------------
 
 
-def opening(event) -> tuple[str, str]:
+def opening(event: Event) -> tuple[str, str]:
     """(who opened, on whose behalf) from the agenda: the sambutan/pembukaan session that opens officially."""
     sessions = db.session.scalars(
         select(AgendaSession)
@@ -174,7 +181,7 @@ def opening(event) -> tuple[str, str]:
     return who, on_behalf
 
 
-def _speakers(event) -> list[str]:
+def _speakers(event: Event) -> list[str]:
     sessions = db.session.scalars(
         select(AgendaSession)
         .where(
@@ -193,7 +200,7 @@ def _speakers(event) -> list[str]:
     return names
 
 
-def default_preamble(event) -> str:
+def default_preamble(event: Event) -> str:
     days = format_day(event.start_date, "id")
     if event.end_date and event.end_date != event.start_date:
         days += f" s.d. {format_day(event.end_date, 'id')}"
@@ -221,7 +228,7 @@ PESERTA, DELEGASI, DAFTAR_DELEGASI = "{jumlah_peserta}", "{jumlah_delegasi}", "{
 BAKED_FIGURES = re.compile(r"diikuti oleh \d+ orang peserta dari \d+ delegasi, yaitu .*?\.(?=\s*(?:\n|$))")
 
 
-def attendance_figures(event, as_of: datetime | None = None) -> tuple[int, list[Delegation]]:
+def attendance_figures(event: Event, as_of: datetime | None = None) -> tuple[int, list[Delegation]]:
     """(participants, their delegations in order) from attendance: approved registrations checked in on
     at least one meeting day (undone scans left out); with as_of, the attendance as it stood then. Before
     anyone is checked in, the approved ones, so a draft printed ahead of the meeting still reads as expected."""
@@ -236,7 +243,7 @@ def attendance_figures(event, as_of: datetime | None = None) -> tuple[int, list[
         scans[-1] = CheckIn.undone_at.is_(None) | (CheckIn.undone_at > as_of)
         scans.append(CheckIn.received_at <= as_of)
     # Counted in SQL: the rows themselves are not needed (10,000 of them at a national meeting).
-    who: tuple = (*approved, Registration.id.in_(select(CheckIn.registration_id).where(*scans)))
+    who: tuple[Any, ...] = (*approved, Registration.id.in_(select(CheckIn.registration_id).where(*scans)))
     count = db.session.scalar(select(func.count()).select_from(Registration).where(*who)) or 0
     if not count:
         who = approved
@@ -249,7 +256,7 @@ def attendance_figures(event, as_of: datetime | None = None) -> tuple[int, list[
     return count, list(delegations)
 
 
-def preamble_text(rumusan: Rumusan, event) -> str:
+def preamble_text(rumusan: Rumusan, event: Event) -> str:
     """The preamble as printed: the secretariat's wording with the figures of today's attendance."""
     text = rumusan.preamble.replace("\r\n", "\n")
     fields = (PESERTA, DELEGASI, DAFTAR_DELEGASI)
@@ -267,7 +274,7 @@ def preamble_text(rumusan: Rumusan, event) -> str:
     return text
 
 
-def preamble_blocks(rumusan: Rumusan, event) -> list[str]:
+def preamble_blocks(rumusan: Rumusan, event: Event) -> list[str]:
     """The printed preamble's paragraphs (blank lines separate them)."""
     return [block.strip() for block in preamble_text(rumusan, event).split("\n\n") if block.strip()]
 
@@ -278,7 +285,7 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " dan " + names[-1]
 
 
-def get_or_create(event, *, by=None) -> Rumusan:
+def get_or_create(event: Event, *, by: User | None = None) -> Rumusan:
     rumusan = rumusan_of(event)
     if rumusan is None:
         rumusan = Rumusan(event_id=event.id, preamble=default_preamble(event), closing=DEFAULT_CLOSING, state="draft")
@@ -289,7 +296,7 @@ def get_or_create(event, *, by=None) -> Rumusan:
     return rumusan
 
 
-def set_texts(rumusan: Rumusan, *, preamble: str, closing: str, by=None) -> None:
+def set_texts(rumusan: Rumusan, *, preamble: str, closing: str, by: User | None = None) -> None:
     _check_open(rumusan)
     rumusan.preamble = _clean_text(preamble, _("Pembukaan rumusan"))
     rumusan.closing = _clean_text(closing, _("Kalimat penutup"))
@@ -300,7 +307,7 @@ def set_texts(rumusan: Rumusan, *, preamble: str, closing: str, by=None) -> None
 # ---- tim perumus ----------------------------------------------------------------------------
 
 
-def team(event) -> list[DraftingMember]:
+def team(event: Event) -> list[DraftingMember]:
     order = {role: n for n, role in enumerate(DRAFTING_ROLES)}
     members = db.session.scalars(select(DraftingMember).where(DraftingMember.event_id == event.id)).all()
     return sorted(members, key=lambda m: (order.get(m.role, 9), m.position, m.id))
@@ -312,7 +319,7 @@ def _user_for(registration: Registration) -> User | None:
     return db.session.scalar(select(User).where(User.email == registration.email.lower()))
 
 
-def set_team(event, members: list[tuple[int, str]], *, by=None) -> list[DraftingMember]:
+def set_team(event: Event, members: list[tuple[int, str]], *, by: User | None = None) -> list[DraftingMember]:
     """Replace the tim perumus: exactly one ketua, at most one sekretaris, approved participants only."""
     rumusan = rumusan_of(event)
     if rumusan is not None:
@@ -364,7 +371,7 @@ def set_team(event, members: list[tuple[int, str]], *, by=None) -> list[Drafting
 # ---- topics ---------------------------------------------------------------------------------
 
 
-def add_topic(rumusan: Rumusan, title: str, *, by=None) -> RumusanTopic:
+def add_topic(rumusan: Rumusan, title: str, *, by: User | None = None) -> RumusanTopic:
     _check_open(rumusan)
     position = max((t.position for t in rumusan.topics), default=0) + 1
     topic = RumusanTopic(rumusan=rumusan, title=_clean_text(title, _("Judul topik"))[:300], position=position)
@@ -376,7 +383,7 @@ def add_topic(rumusan: Rumusan, title: str, *, by=None) -> RumusanTopic:
     return topic
 
 
-def rename_topic(topic: RumusanTopic, title: str, *, by=None) -> None:
+def rename_topic(topic: RumusanTopic, title: str, *, by: User | None = None) -> None:
     _check_open(topic.rumusan)
     old = topic.title
     topic.title = _clean_text(title, _("Judul topik"))[:300]
@@ -385,7 +392,7 @@ def rename_topic(topic: RumusanTopic, title: str, *, by=None) -> None:
     db.session.commit()
 
 
-def delete_topic(topic: RumusanTopic, *, by=None) -> None:
+def delete_topic(topic: RumusanTopic, *, by: User | None = None) -> None:
     rumusan = topic.rumusan
     _check_open(rumusan)
     if topic.items:
@@ -401,7 +408,7 @@ def delete_topic(topic: RumusanTopic, *, by=None) -> None:
     db.session.commit()
 
 
-def _swap(objects: list, obj, direction: str) -> bool:
+def _swap(objects: list[Placed], obj: Placed, direction: str) -> bool:
     index = objects.index(obj)
     other = index - 1 if direction == "up" else index + 1
     if other < 0 or other >= len(objects):
@@ -413,7 +420,7 @@ def _swap(objects: list, obj, direction: str) -> bool:
     return True
 
 
-def move_topic(topic: RumusanTopic, direction: str, *, by=None) -> None:
+def move_topic(topic: RumusanTopic, direction: str, *, by: User | None = None) -> None:
     rumusan = topic.rumusan
     _check_open(rumusan)
     if _swap(sorted(rumusan.topics, key=lambda t: (t.position, t.id)), topic, direction):
@@ -426,7 +433,7 @@ def move_topic(topic: RumusanTopic, direction: str, *, by=None) -> None:
 # ---- items ----------------------------------------------------------------------------------
 
 
-def _new_version(item: RumusanItem, *, by, note: str = "") -> RumusanItemVersion:
+def _new_version(item: RumusanItem, *, by: User | None, note: str = "") -> RumusanItemVersion:
     version = RumusanItemVersion(
         item=item,
         number=item.version,
@@ -440,11 +447,11 @@ def _new_version(item: RumusanItem, *, by, note: str = "") -> RumusanItemVersion
     return version
 
 
-def _clean_sources(event_id: int, sources) -> list[dict]:
+def _clean_sources(event_id: int, sources: Sources) -> list[dict[str, Any]]:
     cleaned = []
     for source in sources or []:
         try:
-            session_id = int(source.get("session_id"))
+            session_id = int(source.get("session_id", ""))
         except (TypeError, ValueError):
             continue
         session = db.session.get(AgendaSession, session_id)
@@ -459,8 +466,8 @@ def add_item(
     text: str,
     *,
     parent: RumusanItem | None = None,
-    sources=None,
-    by=None,
+    sources: Sources = None,
+    by: User | None = None,
     note: str = "",
     state: str = "draft",
     commit: bool = True,
@@ -504,7 +511,7 @@ def rumusan_of_item(item: RumusanItem) -> Rumusan:
     return rumusan
 
 
-def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: bool = True) -> bool:
+def edit_item(item: RumusanItem, text: str, *, by: User | None = None, note: str = "", commit: bool = True) -> bool:
     rumusan = rumusan_of_item(item)
     _check_open(rumusan)
     text = _clean_text(text, _("Teks butir"))
@@ -520,7 +527,9 @@ def edit_item(item: RumusanItem, text: str, *, by=None, note: str = "", commit: 
     return True
 
 
-def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "", commit: bool = True) -> None:
+def set_item_state(
+    item: RumusanItem, to_state: str, *, by: User | None = None, note: str = "", commit: bool = True
+) -> None:
     rumusan = rumusan_of_item(item)
     _check_open(rumusan)
     _change_item_state(item, to_state, by=by, note=note)
@@ -528,7 +537,7 @@ def set_item_state(item: RumusanItem, to_state: str, *, by=None, note: str = "",
         db.session.commit()
 
 
-def _change_item_state(item: RumusanItem, to_state: str, *, by, note: str) -> None:
+def _change_item_state(item: RumusanItem, to_state: str, *, by: User | None, note: str) -> None:
     transition(
         item,
         to_state,
@@ -561,7 +570,7 @@ def placed_topic(item: RumusanItem) -> RumusanTopic:
     return item.topic
 
 
-def set_sources(item: RumusanItem, sources, *, by=None) -> None:
+def set_sources(item: RumusanItem, sources: Sources, *, by: User | None = None) -> None:
     rumusan = placed_topic(item).rumusan
     _check_open(rumusan)
     item.sources = _clean_sources(rumusan.event_id, sources)
@@ -569,7 +578,7 @@ def set_sources(item: RumusanItem, sources, *, by=None) -> None:
     db.session.commit()
 
 
-def move_item(item: RumusanItem, direction: str, *, by=None) -> None:
+def move_item(item: RumusanItem, direction: str, *, by: User | None = None) -> None:
     topic = placed_topic(item)
     rumusan = topic.rumusan
     _check_open(rumusan)
@@ -608,7 +617,7 @@ def origin(item: RumusanItem) -> str:
     return _("dari %(name)s", name=item.commission.name) if item.commission_id and item.commission is not None else ""
 
 
-def take_item(item: RumusanItem, topic: RumusanTopic, *, by=None) -> RumusanItem:
+def take_item(item: RumusanItem, topic: RumusanTopic, *, by: User | None = None) -> RumusanItem:
     """The tim perumus takes a commission's point (with its sub-points) into one of the rumusan's topics,
     at its end. The item stays the same row: its history goes on and it keeps its commission."""
     rumusan = topic.rumusan
@@ -648,7 +657,7 @@ def take_item(item: RumusanItem, topic: RumusanTopic, *, by=None) -> RumusanItem
 def propose(
     rumusan: Rumusan,
     *,
-    by,
+    by: User | None,
     text: str,
     reason: str,
     item: RumusanItem | None = None,
@@ -707,19 +716,19 @@ def propose(
 # ---- numbering as printed --------------------------------------------------------------------
 
 
-def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts=None) -> list[dict]:
+def numbered(rumusan: Rumusan, *, include_dropped: bool = False, texts: Texts | None = None) -> list[dict[str, Any]]:
     """[{letter, title, items: [{number, item, text, subs: [{letter, item, text}]}]}] in print order.
     texts: optional {item_id: text or None} to print another point in time (None = not there yet)."""
     result = []
     topics = sorted(rumusan.topics, key=lambda t: (t.position, t.id))
     for index, topic in enumerate(topics):
-        items: list[dict] = []
+        items: list[dict[str, Any]] = []
         entry = {"letter": topic_letter(index), "title": topic.title, "topic": topic, "items": items}
         for item in sorted(top_items(topic), key=lambda i: (i.position, i.id)):
             text, state = _text_state(item, texts)
             if text is None or (state == "dropped" and not include_dropped):
                 continue
-            subs: list[dict] = []
+            subs: list[dict[str, Any]] = []
             for child in sub_items(item):
                 child_text, child_state = _text_state(child, texts)
                 if child_text is None or (child_state == "dropped" and not include_dropped):
@@ -742,7 +751,7 @@ def printed_references(rumusan: Rumusan) -> dict[int, str]:
     return references
 
 
-def _text_state(item, texts):
+def _text_state(item: RumusanItem, texts: Texts | None) -> tuple[str | None, str | None]:
     if texts is None:
         return item.text, item.state
     return texts.get(item.id, (None, None))
@@ -751,15 +760,18 @@ def _text_state(item, texts):
 def _proposal_target(rumusan: Rumusan, proposal: Proposal) -> str:
     """What a proposal is about, as the printed rumusan numbers it: 'butir A.3', or 'topik B' for a new
     item (a proposal's database id means nothing to a reader)."""
+    target: str
     if proposal.item_id:
         number = printed_references(rumusan).get(proposal.item_id)
-        return _("butir %(number)s", number=number) if number else _("butir yang dihapus")
+        target = _("butir %(number)s", number=number) if number else _("butir yang dihapus")
+        return target
     topics = sorted(rumusan.topics, key=lambda t: (t.position, t.id))
     letter = next((topic_letter(n) for n, t in enumerate(topics) if t.id == proposal.topic_id), "")
-    return _("butir baru di topik %(letter)s", letter=letter)
+    target = _("butir baru di topik %(letter)s", letter=letter)
+    return target
 
 
-def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem | None:
+def decide(proposal: Proposal, accept: bool, *, reason: str, by: User | None) -> RumusanItem | None:
     """The tim perumus accepts (the text is applied: a new version of the item, or a new item) or rejects."""
     rumusan = db.session.get(Rumusan, proposal.rumusan_id)
     assert rumusan is not None  # a proposal's rumusan (the row cascades with it)
@@ -809,14 +821,16 @@ def decide(proposal: Proposal, accept: bool, *, reason: str, by) -> RumusanItem 
         event_id=rumusan.event_id,
         reason=reason,
     )
-    proposal.decided_by_id = by.id
+    proposal.decided_by_id = getattr(by, "id", None)
     proposal.decided_at = utcnow()
     proposal.decision_reason = reason
     db.session.commit()
     return item
 
 
-def proposals(rumusan: Rumusan, *, state: str | None = None, delegation_ids=None) -> list[Proposal]:
+def proposals(
+    rumusan: Rumusan, *, state: str | None = None, delegation_ids: Iterable[int] | None = None
+) -> list[Proposal]:
     query = select(Proposal).where(Proposal.rumusan_id == rumusan.id)
     if state:
         query = query.where(Proposal.state == state)

@@ -73,7 +73,7 @@ def add_point(
     parent = _point(commission, parent_id) if parent_id not in (None, "") else None
     if parent is not None and parent.parent_id is not None:
         raise SidangRefused(_("Sub-butir hanya di bawah butir bernomor."), "bad_parent", 400)
-    event = db.session.get(Event, commission.event_id)
+    event = db.session.get_one(Event, commission.event_id)  # the commission's meeting (a foreign key)
     draft = rumusan.get_or_create(event)
     try:
         if draft.state == "adopted":

@@ -19,12 +19,15 @@ meeting's settings (CommitteeSettings) or the Indonesian defaults below. The tim
 rumusan's drafting team (raker/rumusan: ketua, sekretaris, anggota). Built here as a format-neutral
 model; raker.pdf.keputusan and raker.documents.docx_keputusan print it."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 
 from ..i18n import format_day_span, format_long_date
 from ..letters import LetterRefused, number_from
+from ..models import CommitteeSettings, Event, User
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
 from ..reference.text import position_at
@@ -86,7 +89,7 @@ class KeputusanDocument:
     file_title: str
 
 
-def default_office(event) -> str:
+def default_office(event: Event) -> str:
     """'PEMERINTAH PROVINSI KALIMANTAN TIMUR' on the kop -> 'SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR'."""
     government = " ".join(((event.letterhead_government or "").strip() or (event.host_institution or "")).split())
     words = government.upper()
@@ -95,20 +98,20 @@ def default_office(event) -> str:
     return "SEKRETARIS DAERAH"
 
 
-def meeting_title(event) -> str:
+def meeting_title(event: Event) -> str:
     """'RAPAT KERJA … TAHUN 2026', as the rumusan writes it."""
     from ..rumusan.adoption import document_title
 
     return document_title(event)
 
 
-def _when_where(event) -> str:
+def _when_where(event: Event) -> str:
     dates = format_day_span(event.start_date, event.end_date or event.start_date, "id")
     place = event.place()
     return f"pada tanggal {dates} di {place}" if place else f"pada tanggal {dates}"
 
 
-def default_menimbang(event, kind: str, office: str) -> list[str]:
+def default_menimbang(event: Event, kind: str, office: str) -> list[str]:
     title = event.title
     what = "Panitia" if kind == "panitia" else "Tim Perumus"
     purpose = "kelancaran persiapan dan penyelenggaraan" if kind == "panitia" else "merumuskan hasil pembahasan"
@@ -119,7 +122,7 @@ def default_menimbang(event, kind: str, office: str) -> list[str]:
     ]
 
 
-def default_tugas(event, kind: str) -> list[str]:
+def default_tugas(event: Event, kind: str) -> list[str]:
     title = event.title
     if kind == "panitia":
         return [
@@ -138,7 +141,7 @@ def default_tugas(event, kind: str) -> list[str]:
     ]
 
 
-def default_texts(event, office: str = "") -> dict[str, str]:
+def default_texts(event: Event, office: str = "") -> dict[str, str]:
     """The texts printed where a setting is left empty, one point a line (the settings form shows them)."""
     office = office or default_office(event)
     texts = {"budget": DEFAULT_BUDGET.format(tahun=event.start_date.year)}
@@ -149,7 +152,7 @@ def default_texts(event, office: str = "") -> dict[str, str]:
     return texts
 
 
-def save_settings(event, values, *, by=None):
+def save_settings(event: Event, values: Mapping[str, Any], *, by: User | None = None) -> CommitteeSettings:
     """services.save_settings, but a text saved as its default is stored empty: it then follows the
     meeting's title and dates when they change."""
     clean = services.clean_settings(values)
@@ -163,7 +166,7 @@ def _position(position: str, institution: str) -> str:
     return position_at(position, institution) or "-"
 
 
-def _panitia_rows(event) -> list[LampiranRow]:
+def _panitia_rows(event: Event) -> list[LampiranRow]:
     return [
         LampiranRow(
             number=n,
@@ -177,7 +180,7 @@ def _panitia_rows(event) -> list[LampiranRow]:
     ]
 
 
-def _perumus_rows(event) -> list[LampiranRow]:
+def _perumus_rows(event: Event) -> list[LampiranRow]:
     from ..rumusan.services import team
 
     rows = []
@@ -196,7 +199,7 @@ def _perumus_rows(event) -> list[LampiranRow]:
     return rows
 
 
-def build(event, kind: str) -> KeputusanDocument:
+def build(event: Event, kind: str) -> KeputusanDocument:
     """The keputusan of `kind` ('panitia' or 'perumus'). Refuses (LetterRefused, 409) without members:
     a keputusan forming an empty committee cannot be signed."""
     if kind not in KINDS:
@@ -265,7 +268,7 @@ def build(event, kind: str) -> KeputusanDocument:
 FORMATS = ("pdf", "docx")
 
 
-def export(event, kind: str, fmt: str) -> bytes:
+def export(event: Event, kind: str, fmt: str) -> bytes:
     """The keputusan as 'pdf' or 'docx', for the panitia page and `flask export sk-panitia|sk-tim-perumus`."""
     document = build(event, kind)
     if fmt == "pdf":

@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from .. import event_settings
 from ..audit import record
 from ..extensions import db
 from ..letters import LetterRefused, clean_rank_and_nip
-from ..models import COMMITTEE_PLACES, CommitteeMember, CommitteeSettings, EventStaff, User
+from ..models import COMMITTEE_PLACES, CommitteeMember, CommitteeSettings, Event, EventStaff, User
 from ..safe_text import has_control_characters
 
 # place -> (its name in the SK's lampiran, the kartu role its card shows)
@@ -69,7 +70,7 @@ class CommitteeInvalid(ValueError):
 # ---- members ----------------------------------------------------------------------------------
 
 
-def members(event) -> list[CommitteeMember]:
+def members(event: Event) -> list[CommitteeMember]:
     """The members as a susunan panitia lists them: by place (Pengarah first, drivers last), then in
     the order the secretariat set within the place."""
     rank = {place: n for n, place in enumerate(COMMITTEE_PLACES)}
@@ -77,7 +78,7 @@ def members(event) -> list[CommitteeMember]:
     return sorted(rows, key=lambda m: (rank.get(m.place, len(rank)), m.sort_order, m.id))
 
 
-def member_of(event, member_id: int) -> CommitteeMember | None:
+def member_of(event: Event, member_id: int) -> CommitteeMember | None:
     member = db.session.get(CommitteeMember, member_id)
     return member if member is not None and member.event_id == event.id else None
 
@@ -93,12 +94,12 @@ def kartu_role(member: CommitteeMember) -> str:
     return PLACES.get(member.place, ("", "panitia"))[1]
 
 
-def clean_member(values: Mapping) -> dict:
+def clean_member(values: Mapping[str, Any]) -> dict[str, Any]:
     """The member as it will be stored, or CommitteeInvalid naming every problem at once. Names are
     written as typed (titles too: 'Dr. H. Andi, M.Si.'), spaces collapsed; the NIP is checked and the
     pangkat must be a known golongan, as in every signer form (letters.clean_rank_and_nip)."""
     errors: dict[str, str] = {}
-    clean: dict = {}
+    clean: dict[str, Any] = {}
     for name, limit in MEMBER_LIMITS.items():
         text = " ".join(str(values.get(name) or "").split())
         if has_control_characters(text):  # the request guard stops forms; this also covers the CLI and seeds
@@ -116,7 +117,7 @@ def clean_member(values: Mapping) -> dict:
         errors["place_other"] = _('Tuliskan kedudukannya bila memilih "Lainnya".')
     if place != "lainnya":
         clean["place_other"] = ""
-    rank_and_nip: dict = {}
+    rank_and_nip: dict[str, Any] = {}
     clean_rank_and_nip(
         {"member_rank": values.get("rank"), "member_nip": values.get("nip")}, "member", rank_and_nip, errors
     )
@@ -140,7 +141,9 @@ def _last_order(event_id: int, place: str) -> int:
     )
 
 
-def add_member(event, values: Mapping, *, by=None, user_id: int | None = None) -> CommitteeMember:
+def add_member(
+    event: Event, values: Mapping[str, Any], *, by: User | None = None, user_id: int | None = None
+) -> CommitteeMember:
     """A new member, last of their place."""
     clean = clean_member(values)
     count = (
@@ -159,7 +162,7 @@ def add_member(event, values: Mapping, *, by=None, user_id: int | None = None) -
     return member
 
 
-def update_member(member: CommitteeMember, values: Mapping, *, by=None) -> CommitteeMember:
+def update_member(member: CommitteeMember, values: Mapping[str, Any], *, by: User | None = None) -> CommitteeMember:
     clean = clean_member(values)
     event_id = member.event_id
     if clean["place"] != member.place:  # to the end of the new place
@@ -173,20 +176,18 @@ def update_member(member: CommitteeMember, values: Mapping, *, by=None) -> Commi
     return member
 
 
-def delete_member(member: CommitteeMember, *, by=None) -> None:
+def delete_member(member: CommitteeMember, *, by: User | None = None) -> None:
     record("committee.member_delete", member, event_id=member.event_id, user=by, name=member.full_name)
     db.session.delete(member)
     db.session.commit()
 
 
-def move_member(member: CommitteeMember, direction: str, *, by=None) -> bool:
+def move_member(member: CommitteeMember, direction: str, *, by: User | None = None) -> bool:
     """Up or down one place among the members of the same place (the lampiran's order). False when
     it is already first or last there."""
     if direction not in ("up", "down"):
         raise CommitteeInvalid({"direction": _("Arah tidak dikenal.")})
-    from ..models import Event
-
-    same = [m for m in members(db.session.get(Event, member.event_id)) if m.place == member.place]
+    same = [m for m in members(db.session.get_one(Event, member.event_id)) if m.place == member.place]
     index = same.index(member)
     other = index - 1 if direction == "up" else index + 1
     if not 0 <= other < len(same):
@@ -201,7 +202,7 @@ def move_member(member: CommitteeMember, direction: str, *, by=None) -> bool:
     return True
 
 
-def import_staff(event, *, by=None) -> list[CommitteeMember]:
+def import_staff(event: Event, *, by: User | None = None) -> list[CommitteeMember]:
     """Every staff account of the meeting (sekretariat, petugas, notulis, perumus) not yet a member, as
     Sekretariat: the secretariat then adds their jabatan, pangkat and NIP. Accounts hold no NIP."""
     known = set(
@@ -277,7 +278,7 @@ MAX_POINTS = 20
 MAX_POINT = 1000  # characters: a point is a row of the keputusan's table, and a row cannot break over pages
 
 
-def settings_for(event) -> CommitteeSettings:
+def settings_for(event: Event) -> CommitteeSettings:
     """The meeting's settings; unsaved empty ones (every text then its default) until the first save."""
     settings = db.session.scalar(select(CommitteeSettings).where(CommitteeSettings.event_id == event.id))
     if settings is None:
@@ -310,9 +311,9 @@ def points(text: str) -> list[str]:
     return out
 
 
-def clean_settings(values: Mapping) -> dict:
+def clean_settings(values: Mapping[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
-    clean: dict = {}
+    clean: dict[str, Any] = {}
     for name, limit in SETTINGS_TEXTS.items():
         text = " ".join(str(values.get(name) or "").split())
         if len(text) > limit:
@@ -357,13 +358,14 @@ def clean_settings(values: Mapping) -> dict:
     return clean
 
 
-def save_settings(event, values: Mapping, *, by=None) -> CommitteeSettings:
+def save_settings(event: Event, values: Mapping[str, Any], *, by: User | None = None) -> CommitteeSettings:
     """Check and store the settings (all or nothing), with an audit row of what changed."""
     return store_settings(event, clean_settings(values), by=by)
 
 
-def store_settings(event, clean: dict, *, by=None) -> CommitteeSettings:
-    return event_settings.store(event, settings_for, clean, by=by, action="committee.settings")
+def store_settings(event: Event, clean: dict[str, Any], *, by: User | None = None) -> CommitteeSettings:
+    settings: CommitteeSettings = event_settings.store(event, settings_for, clean, by=by, action="committee.settings")
+    return settings
 
 
 def kartu_colour(settings: CommitteeSettings, role: str) -> str:
@@ -386,7 +388,7 @@ class KartuPanitia:
     band_colour: str  # "#RRGGBB"
 
 
-def kartu(event, selected: list[CommitteeMember] | None = None) -> list[KartuPanitia]:
+def kartu(event: Event, selected: list[CommitteeMember] | None = None) -> list[KartuPanitia]:
     settings = settings_for(event)
     out = []
     for member in members(event) if selected is None else selected:
@@ -406,7 +408,9 @@ def kartu(event, selected: list[CommitteeMember] | None = None) -> list[KartuPan
 KARTU_LAYOUTS = ("sheet", "cr80", "a6")
 
 
-def export_kartu(event, layout: str = "sheet", *, member_ids: list[int] | None = None, fmt: str = "pdf") -> bytes:
+def export_kartu(
+    event: Event, layout: str = "sheet", *, member_ids: list[int] | None = None, fmt: str = "pdf"
+) -> bytes:
     """The kartu panitia as one PDF ('sheet': A4/F4 with cut marks, 'cr80', 'a6') or as a DOCX of
     the sheet (the same cards a page, to correct a name in Word before printing)."""
     if layout not in KARTU_LAYOUTS:

@@ -148,6 +148,7 @@ def test_an_unchanged_bundle_is_a_304_and_every_change_of_its_content_changes_th
     assert "api_tokens" in sign_in and "count(" in key and "checkins" in key
     assert db.session.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "export.bundle")) == exports
     assert refetch('"another"')[0].status_code == 200
+    assert refetch(f"W/{etag}")[0].status_code == 304  # as nginx sends it back after gzipping the answer
 
     commission = komisi.create_commission(event, "Kelembagaan")
     second = komisi.create_commission(event, "Teknologi Informasi")

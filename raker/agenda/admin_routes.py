@@ -331,8 +331,9 @@ def add_person(session_id):
 @admin_bp.get("/people.json")
 @roles_required(SEKRETARIAT)
 def people_search():
-    """The person picker's type-ahead: approved participants matching ?q= (name, email or NIP), at most 20."""
-    rows = approved_people(g.event, request.args.get("q", ""))
+    """The person picker's type-ahead: approved participants matching ?q= (name, email or NIP), at most 20;
+    with ?delegasi=<id> only that delegation's (the voter picker of the aturan sidang)."""
+    rows = approved_people(g.event, request.args.get("q", ""), delegation_id=request.args.get("delegasi", type=int))
     return jsonify(
         [{"id": r.id, "name": r.full_name, "position": r.position or "", "delegation": r.delegation.name} for r in rows]
     )

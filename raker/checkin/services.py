@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, String, bindparam, func, select
+from sqlalchemy import ColumnElement, Select, String, bindparam, cast, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import load_only
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -616,6 +616,41 @@ def nip_hash(nip: str) -> str:
     return hashlib.sha256((NIP_HASH_PREFIX + normalise_nip(nip)).encode()).hexdigest()[:NIP_HASH_CHARS]
 
 
+def bundle_key(event: Event) -> str:
+    """What the offline bundle's content depends on, read in one SELECT of aggregates, as an ETag: an
+    unchanged refetch is answered 304 without building 10,000 rows. Registrations by count, highest id
+    and last updated_at (a change of name, NIP, code, state, delegation or role, an anonymisation, a
+    deletion); daftar ulang and session attendance by count of live rows and highest id (an undo keeps
+    its row and lowers the count; a new check-in is a new id); the delegations' names, the commissions'
+    numbers and who sits in which commission (a move is an update in place) spelt out, being what the
+    rows refer to; the event's own updated_at for its slug, timezone and days. Exact, not a guess:
+    a string aggregate's order can differ between two reads only to cost one needless full fetch."""
+    live = CheckIn.undone_at.is_(None)
+    member = cast(CommissionMember.registration_id, String) + ":" + cast(CommissionMember.commission_id, String)
+    parts = select(
+        select(func.count()).where(Registration.event_id == event.id).scalar_subquery(),
+        select(func.max(Registration.id)).where(Registration.event_id == event.id).scalar_subquery(),
+        select(func.max(Registration.updated_at)).where(Registration.event_id == event.id).scalar_subquery(),
+        select(func.count()).where(CheckIn.event_id == event.id, live).scalar_subquery(),
+        select(func.max(CheckIn.id)).where(CheckIn.event_id == event.id).scalar_subquery(),
+        select(func.count()).where(SessionAttendance.event_id == event.id).scalar_subquery(),
+        select(func.max(SessionAttendance.id)).where(SessionAttendance.event_id == event.id).scalar_subquery(),
+        select(func.aggregate_strings(cast(Delegation.id, String) + ":" + Delegation.name, "|"))
+        .where(Delegation.event_id == event.id)
+        .scalar_subquery(),
+        select(func.aggregate_strings(cast(Commission.id, String) + ":" + cast(Commission.number, String), "|"))
+        .where(Commission.event_id == event.id)
+        .scalar_subquery(),
+        select(func.aggregate_strings(member, "|"))
+        .join(Commission, Commission.id == CommissionMember.commission_id)
+        .where(Commission.event_id == event.id)
+        .scalar_subquery(),
+    )
+    values = db.session.connection().execute(parts).one()
+    text = repr((BUNDLE_VERSION, event.id, event.updated_at, *values))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
 def offline_bundle(event: Event) -> dict[str, Any]:
     """What a scanner needs to decide alone when the network drops and to find someone by name or
     NIP: hashed codes and NIPs only (never either in clear), and who was already checked in
@@ -623,7 +658,8 @@ def offline_bundle(event: Event) -> dict[str, Any]:
 
     Every registration of the event is listed (not the anonymised ones), so that an offline search
     can also say "not approved" or "cancelled"; one without a code (never approved) has "" there."""
-    rows = db.session.execute(
+    connection = db.session.connection()  # Core rows: no ORM row processing for 10,000 of them
+    rows = connection.execute(
         select(
             Registration.id,
             Registration.checkin_code,
@@ -638,14 +674,14 @@ def offline_bundle(event: Event) -> dict[str, Any]:
         .order_by(Registration.id)
     ).all()
     present: dict[int, dict[str, list[Any]]] = {}
-    for registration_id, day, scanned_at, gate in db.session.execute(
+    for registration_id, day, scanned_at, gate in connection.execute(
         select(CheckIn.registration_id, CheckIn.day, CheckIn.scanned_at, CheckIn.gate).where(
             CheckIn.event_id == event.id, CheckIn.undone_at.is_(None)
         )
     ):
         present.setdefault(registration_id, {})[day.isoformat()] = [int(scanned_at.timestamp()), gate]
     attended: dict[int, dict[str, list[Any]]] = {}
-    for registration_id, session_id, scanned_at, gate in db.session.execute(
+    for registration_id, session_id, scanned_at, gate in connection.execute(
         select(
             SessionAttendance.registration_id,
             SessionAttendance.session_id,
@@ -656,7 +692,7 @@ def offline_bundle(event: Event) -> dict[str, Any]:
         attended.setdefault(registration_id, {})[str(session_id)] = [int(scanned_at.timestamp()), gate]
     commission_of = {
         registration_id: number
-        for registration_id, number in db.session.execute(
+        for registration_id, number in connection.execute(
             select(CommissionMember.registration_id, Commission.number)
             .join(Commission, Commission.id == CommissionMember.commission_id)
             .where(Commission.event_id == event.id)

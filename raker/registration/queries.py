@@ -77,16 +77,24 @@ PICKER_LIMIT = 20
 
 
 def approved_people(
-    event: Event, term: str, *, limit: int = PICKER_LIMIT, include_id: int | None = None
+    event: Event,
+    term: str,
+    *,
+    limit: int = PICKER_LIMIT,
+    include_id: int | None = None,
+    delegation_id: int | None = None,
 ) -> list[Registration]:
     """Approved participants whose name, email or NIP matches `term`, for the session person picker
-    (at most `limit`, with their delegation); `include_id` keeps the one already chosen in the list."""
+    (at most `limit`, with their delegation; only `delegation_id`'s members when given); `include_id`
+    keeps the one already chosen in the list."""
     rows: list[Registration] = []
     term = (term or "").strip()[:100]
     if term:
         rows = list(
             db.session.scalars(
-                filtered_query(event, MultiDict({"q": term, "state": "approved"}))
+                filtered_query(
+                    event, MultiDict({"q": term, "state": "approved", "delegation": str(delegation_id or "")})
+                )
                 .options(joinedload(Registration.delegation))
                 .limit(limit)
             )

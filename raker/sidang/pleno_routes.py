@@ -6,7 +6,7 @@ and polls state.json once a second when the stream fails."""
 from flask import Blueprint, abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..auth import roles_required
 from ..events.scoped import event_scoped
@@ -15,9 +15,11 @@ from ..extensions import db, limiter
 from ..i18n import format_day
 from ..models import Delegation, Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
+from ..registration.queries import approved_people
 from ..rumusan import services as rumusan
 from ..rumusan.services import numbered
 from . import SidangRefused, amendments, decisions, live, push, quorum, signatures, speakers, votes
+from . import commissions as komisi
 
 console = event_scoped(Blueprint("pleno_admin", __name__, url_prefix="/admin/events/<slug>/pleno"))
 public = Blueprint("pleno", __name__)
@@ -240,24 +242,52 @@ def _members(event, *delegation_ids) -> dict[int, list]:
     return members
 
 
-def _delegations(event) -> list[tuple[Delegation, list[Registration]]]:
-    members = _members(event)
+def _delegations(event, chosen: dict[int, Registration]) -> list[tuple[Delegation, list, int | None]]:
+    """Each delegation with the voter options its row lists and, when it searches instead, how many the
+    search found (None for a delegation listed whole): all its approved members up to LIST_ALL_UP_TO (the
+    commission page's bound); beyond it (a national meeting's hundreds a province) only the chosen voter
+    and the matches of ?cari= when ?delegasi= names it."""
+    sizes: dict[int, int] = {
+        delegation_id: size
+        for delegation_id, size in db.session.execute(
+            select(Registration.delegation_id, func.count())
+            .where(Registration.event_id == event.id, Registration.state == "approved")
+            .group_by(Registration.delegation_id)
+        )
+    }
+    small = [delegation_id for delegation_id, size in sizes.items() if size <= komisi.LIST_ALL_UP_TO]
+    members = _members(event, *small) if small else {}
+    searched = request.args.get("delegasi", type=int)
+    term = request.args.get("cari", "")
     delegations = db.session.scalars(
         select(Delegation).where(Delegation.event_id == event.id).order_by(Delegation.position, Delegation.name)
     )
-    return [(delegation, members.get(delegation.id, [])) for delegation in delegations]
+    rows: list[tuple[Delegation, list, int | None]] = []
+    for delegation in delegations:
+        size = sizes.get(delegation.id, 0)
+        if size <= komisi.LIST_ALL_UP_TO:
+            rows.append((delegation, members.get(delegation.id, []), None))
+            continue
+        voter = chosen.get(delegation.id)
+        found = approved_people(event, term, delegation_id=delegation.id) if term and searched == delegation.id else []
+        options = ([voter] if voter is not None else []) + [r for r in found if voter is None or r.id != voter.id]
+        rows.append((delegation, options, len(found)))
+    return rows
 
 
 @console.get("/aturan")
 @roles_required(SEKRETARIAT)
 def rules(status: int = 200):
+    voters = votes.designated(g.event)
     return render_template(
         "sidang/rules.html",
         event=g.event,
         settings=quorum.settings_for(g.event),
         rule_labels=quorum.RULE_LABELS,
-        delegations=_delegations(g.event),
-        voters=votes.designated(g.event),
+        delegations=_delegations(g.event, voters),
+        voters=voters,
+        searched=request.args.get("delegasi", type=int),
+        term=request.args.get("cari", ""),
     ), status
 
 

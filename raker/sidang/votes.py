@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from ..audit import record
 from ..checkin.services import active_checkin
@@ -299,6 +300,7 @@ def designated(event: Event) -> dict[int, Registration]:
         select(DelegationVoter)
         .join(Registration, Registration.id == DelegationVoter.registration_id)
         .where(Registration.event_id == event.id)
+        .options(contains_eager(DelegationVoter.registration))
     )
     return {row.delegation_id: row.registration for row in rows}
 

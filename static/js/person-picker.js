@@ -1,5 +1,6 @@
 // The session's person picker: typing in the search field asks the server (people.json, at most 20
-// approved participants) and refills the "Peserta terdaftar" list, grouped by delegation. Without
+// approved participants, of one delegation when the form names one) and refills the list it targets,
+// grouped by delegation. Without
 // JavaScript the same search field is a plain GET form that reloads the page with the matches.
 (function () {
   "use strict";
@@ -12,8 +13,14 @@
 
     function fill(people) {
       var chosen = select.value;
+      // A delegation's voter picker keeps the voter already chosen, so that "Simpan" after a search
+      // finding no one does not clear it.
+      var kept = form.dataset.delegation && chosen ? select.options[select.selectedIndex] : null;
       select.textContent = "";
       select.appendChild(new Option(form.dataset.outside, ""));
+      if (kept && !people.some(function (person) { return String(person.id) === chosen; })) {
+        select.appendChild(new Option(kept.text, chosen, false, true));
+      }
       var groups = {};
       people.forEach(function (person) {
         var group = groups[person.delegation];
@@ -34,7 +41,8 @@
       if (term === asked) return;
       asked = term;
       if (term.length < 2) return;
-      fetch(form.dataset.peopleUrl + "?q=" + encodeURIComponent(term), {credentials: "same-origin", headers: {Accept: "application/json"}})
+      var scope = form.dataset.delegation ? "&delegasi=" + encodeURIComponent(form.dataset.delegation) : "";
+      fetch(form.dataset.peopleUrl + "?q=" + encodeURIComponent(term) + scope, {credentials: "same-origin", headers: {Accept: "application/json"}})
         .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
         .then(function (people) { if (input.value.trim() === term) fill(people); })
         .catch(function () { asked = ""; });  // the plain "Cari" button still works

@@ -66,12 +66,13 @@ async function refreshSession() {
 }
 
 // {status, ok, data} for any HTTP answer; NetworkFailure when no answer came in time.
-export async function api(url, { method = "GET", body = null, timeout = NETWORK_TIMEOUT, retry = true } = {}) {
+export async function api(url, { method = "GET", body = null, timeout = NETWORK_TIMEOUT, retry = true, etag = null } = {}) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeout);
   let response;
   try {
     const headers = { Accept: "application/json" };
+    if (etag) headers["If-None-Match"] = etag;  // answered 304, without a body, when unchanged
     if (body !== null) headers["Content-Type"] = "application/json";
     if (method !== "GET") headers["X-CSRFToken"] = net.csrf;
     response = await fetch(url, {
@@ -88,7 +89,7 @@ export async function api(url, { method = "GET", body = null, timeout = NETWORK_
   recovered();
   if (response.status === 400 && retry && data && /csrf/i.test(data.message || "")) {
     // The token in the page expired or belongs to an older session: fetch a fresh one, once.
-    if (await refreshSession()) return api(url, { method, body, timeout, retry: false });
+    if (await refreshSession()) return api(url, { method, body, timeout, retry: false, etag });
   }
   if (response.status === 401) {
     net.sessionProblem = true;
@@ -96,5 +97,5 @@ export async function api(url, { method = "GET", body = null, timeout = NETWORK_
   } else if (response.status === 403) {
     notice(T.forbidden);
   }
-  return { status: response.status, ok: response.ok, data };
+  return { status: response.status, ok: response.ok, data, etag: response.headers.get("ETag") };
 }

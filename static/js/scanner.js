@@ -60,9 +60,15 @@ function useBundle(bundle) {
 async function refreshBundle() {
   if (!online()) return;
   try {
-    const { ok, data } = await api(`${config.api}/bundle`, { timeout: 20000 });
-    if (ok && data && Array.isArray(data.participants)) {
-      const bundle = { ...data, event: config.event, fetched_at: new Date().toISOString() };
+    // The ETag of the bundle this phone holds: unchanged, the server answers 304 and sends nothing.
+    const held = state.bundle && state.bundle.event === config.event ? state.bundle : null;
+    const { ok, status, data, etag } = await api(`${config.api}/bundle`, { timeout: 20000, etag: held && held.etag });
+    if (status === 304 && held) {
+      const bundle = { ...held, fetched_at: new Date().toISOString() };
+      await db.put("bundles", bundle);
+      useBundle(bundle);
+    } else if (ok && data && Array.isArray(data.participants)) {
+      const bundle = { ...data, event: config.event, etag, fetched_at: new Date().toISOString() };
       await db.put("bundles", bundle);
       useBundle(bundle);
     }

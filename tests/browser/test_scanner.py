@@ -5,6 +5,7 @@ browser from the shared Playwright instance. The app runs with CSRF on, as in pr
 """
 
 import io
+import json
 import os
 import re
 import threading
@@ -757,4 +758,31 @@ def test_room_mode_counter_counts_the_session(demo, chromium, tmp_path):
         set_gate(page, "Pintu Utama")
         page.wait_for_selector("#counter[data-mode='gate']", timeout=10_000)
         assert page.locator("#counter").inner_text().startswith("Hadir: ")
+        assert page.console_errors == []
+
+
+def test_a_reopened_scanner_keeps_its_unchanged_bundle_on_a_304(demo, chromium, tmp_path):
+    """Issue 15: the scanner sends the ETag of the bundle it holds; unchanged, the server answers 304
+    without a body and the phone keeps its copy (IndexedDB), still complete, with a new fetch time."""
+    blank = write_y4m(tmp_path / "blank.y4m", Image.new("RGB", (640, 480), "white"))
+    with phone_with_camera(chromium, blank) as page:
+        statuses = []
+        page.on("response", lambda r: statuses.append(r.status) if r.url.endswith("/checkins/bundle") else None)
+        login(page, demo["base"], demo["password"])
+        page.goto(f"{demo['base']}/events/{demo['slug']}/scanner/")
+        page.wait_for_selector("#bundle-info[data-loaded='1']")
+        first = page.locator("#bundle-info").inner_text()
+        held = json.loads(page.evaluate(BUNDLE_IN_INDEXEDDB))["bundles"][0]
+        assert statuses == [200] and held["etag"]
+        with page.expect_response(lambda r: r.url.endswith("/checkins/bundle")) as answer:
+            page.reload()
+        assert answer.value.status == 304 and statuses == [200, 304]
+        for _ in range(50):  # the copy is stored again, with its new fetch time, just after the answer
+            kept = json.loads(page.evaluate(BUNDLE_IN_INDEXEDDB))["bundles"][0]
+            if kept["fetched_at"] > held["fetched_at"]:
+                break
+            page.wait_for_timeout(100)
+        assert kept["etag"] == held["etag"] and kept["participants"] == held["participants"]
+        assert kept["fetched_at"] > held["fetched_at"]
+        assert page.locator("#bundle-info").inner_text().split(",")[0] == first.split(",")[0]
         assert page.console_errors == []

@@ -113,6 +113,68 @@ def test_bundle_hashes_codes_and_nips_and_lists_everyone_of_the_event(client, se
     assert first_in == [int(at.timestamp()), "Pintu Utama"]
 
 
+def test_an_unchanged_bundle_is_a_304_and_every_change_of_its_content_changes_the_etag(app, client, setup):
+    """Issue 15: every scanner phone refetches the whole bundle (1.2 MB at 10,000) at start and on each
+    refresh. With the ETag it holds, an unchanged bundle is a 304 without a body after one SELECT of
+    aggregates beyond the sign-in's, recorded as no export; whatever the rows carry changes the ETag."""
+    from sqlalchemy import event as sa_event
+
+    from raker.events.services import update_delegation
+    from raker.models import AuditLog
+    from raker.sidang import commissions as komisi
+
+    event, people, _outsider, headers = setup
+    first = client.get(url(event, "/bundle"), headers=headers)
+    etag = first.headers["ETag"]
+    assert first.status_code == 200 and first.headers["Cache-Control"] == "no-store" and etag
+
+    def refetch(tag):
+        statements = []
+        with app.app_context():
+            engine = db.engine
+        listener = lambda *_args: statements.append(_args[2])  # noqa: E731
+        sa_event.listen(engine, "before_cursor_execute", listener)
+        try:
+            answer = client.get(url(event, "/bundle"), headers={**headers, "If-None-Match": tag})
+        finally:
+            sa_event.remove(engine, "before_cursor_execute", listener)
+        return answer, statements
+
+    exports = db.session.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "export.bundle"))
+    again, statements = refetch(etag)
+    assert again.status_code == 304 and again.get_data() == b"" and again.headers["ETag"] == etag
+    assert again.headers["Cache-Control"] == "no-store"
+    [sign_in, key] = statements  # the bearer token's, then the bundle's aggregates and nothing else
+    assert "api_tokens" in sign_in and "count(" in key and "checkins" in key
+    assert db.session.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "export.bundle")) == exports
+    assert refetch('"another"')[0].status_code == 200
+    assert refetch(f"W/{etag}")[0].status_code == 304  # as nginx sends it back after gzipping the answer
+
+    commission = komisi.create_commission(event, "Kelembagaan")
+    second = komisi.create_commission(event, "Teknologi Informasi")
+    staff = make_user("sekretariat", "sekretariat.etag@uji.raker.example")
+    changes = [
+        lambda: services.redeem(event, services.ScanInput(code="RK1:" + people[0].checkin_code, gate="Pleno")),
+        lambda: setattr(people[1], "full_name", "Nama Baru, S.E.") or db.session.commit(),
+        lambda: registration.change_state(people[3], "approved"),
+        lambda: services.undo(
+            db.session.scalar(select(CheckIn).where(CheckIn.registration_id == people[0].id)), by=staff, reason="Salah"
+        ),
+        lambda: update_delegation(people[0].delegation, {"name": "Kabupaten Paser Baru", "region_code": "64.01"}),
+        lambda: komisi.assign(commission, people[2]),
+        lambda: komisi.assign(second, people[2]),  # a move: the same row, another commission
+        lambda: anonymise(people[1]),
+    ]
+    seen = {etag}
+    for change in changes:
+        change()
+        answer, _statements = refetch(etag)
+        assert answer.status_code == 200 and answer.headers["ETag"] not in seen, change
+        etag = answer.headers["ETag"]
+        seen.add(etag)
+        assert refetch(etag)[0].status_code == 304
+
+
 def test_nip_hash_ignores_the_grouping_and_is_short_on_purpose():
     assert services.nip_hash("19860926 201505 2 001") == services.nip_hash("198609262015052001")
     assert len(services.nip_hash("198609262015052001")) == 5  # 20 bits: many NIPs share each value

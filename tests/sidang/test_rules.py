@@ -74,6 +74,44 @@ def test_the_secretariat_designates_and_clears_a_delegations_voter(app, hall):
     assert db.session.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "vote.designate_clear")) == 1
 
 
+def test_a_large_delegation_is_searched_instead_of_listing_every_member(app, hall, monkeypatch):
+    """Issue 15: the voter lists printed every approved member of every delegation (10,000 options at a
+    national meeting). Beyond LIST_ALL_UP_TO (200; 2 here, for three members) a delegation's row lists only
+    its chosen voter and the matches of a search among its own members, without JavaScript (?delegasi=&cari=)
+    and as one types (people.json?delegasi=); the voter is saved as before, and one of another delegation
+    is refused with nothing saved."""
+    from raker.sidang import commissions as komisi
+
+    event, members, chair = hall
+    paser = members[0].delegation_id
+    base = f"/admin/events/{event.slug}/pleno/aturan"
+    options = [f'<option value="{person.id}">{person.full_name}</option>' for person in members]
+    few = chair.get(base).get_data(as_text=True)
+    assert all(option in few for option in options) and 'name="cari"' not in few
+    monkeypatch.setattr(komisi, "LIST_ALL_UP_TO", 2)
+    many = chair.get(base).get_data(as_text=True)
+    assert 'name="cari"' in many and f'name="delegasi" value="{paser}"' in many
+    assert not any(option in many for option in options)
+    found = chair.get(f"{base}?delegasi={paser}&cari={members[1].full_name}").get_data(as_text=True)
+    assert options[1] in found and options[0] not in found and "1 anggota ditemukan" in found
+    other = add_delegation(event, {"name": "Kota Samarinda", "region_code": "64.72"})
+    outsider = register(event, other, 9)
+    registration.change_state(outsider, "approved")
+    people = f"/admin/events/{event.slug}/agenda/people.json"
+    assert [p["id"] for p in chair.get(f"{people}?q=uji.raker&delegasi={other.id}").get_json()] == [outsider.id]
+    assert outsider.id not in [p["id"] for p in chair.get(f"{people}?q=uji.raker&delegasi={paser}").get_json()]
+    assert chair.get(f"{people}?q=uji.raker&delegasi=99999999999").get_json() == []
+    url = f"{base}/pemberi-suara/{paser}"
+    assert chair.post(url, data={"registration_id": members[1].id}).status_code == 302
+    chosen = chair.get(base).get_data(as_text=True)  # the voter stays listed, chosen, without a search
+    assert f'<option value="{members[1].id}" selected>{members[1].full_name}</option>' in chosen
+    assert options[0] not in chosen and options[2] not in chosen
+    forged = chair.post(url, data={"registration_id": outsider.id})
+    assert forged.status_code == 400 and "Pilih anggota delegasi ini" in forged.get_data(as_text=True)
+    assert votes.designated(event)[paser].id == members[1].id
+    assert db.session.scalar(select(func.count(DelegationVoter.id))) == 1
+
+
 def test_the_head_designates_from_the_personal_link_and_the_designee_cannot_pass_it_on(app, hall):
     event, (head, second, third), _ = hall
     phone = app.test_client()

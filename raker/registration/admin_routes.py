@@ -15,6 +15,7 @@ from ..jobs.services import start as start_job
 from ..jobs.web import deliver
 from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
+from ..states import state_label
 from ..web import content_disposition, refusal, save_settings_form
 from . import imports, privacy, queries, services
 from .forms import RegistrationForm
@@ -122,7 +123,7 @@ def new_registration():
                 _(
                     "%(name)s didaftarkan (%(state)s).",
                     name=registration.full_name,
-                    state=services.state_label(registration.state),
+                    state=state_label(registration.state),
                 ),
                 "success",
             )
@@ -161,7 +162,7 @@ def change_state(registration_id):
         )
     except services.RegistrationRefused as exc:
         return refusal(str(exc), url_for("secretariat.registration", registration_id=registration.id))
-    flash(_("Status diubah menjadi %(state)s.", state=services.state_label(registration.state)), "success")
+    flash(_("Status diubah menjadi %(state)s.", state=state_label(registration.state)), "success")
     return redirect(url_for("secretariat.registration", registration_id=registration.id))
 
 

@@ -11,6 +11,7 @@ from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..forms import add_field_errors
+from ..invalid import SettingsInvalid
 from ..jobs.services import start as start_job
 from ..jobs.web import deliver
 from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
@@ -399,7 +400,7 @@ def invitation_addressee(delegation_id):
         abort(404)
     try:
         letters.set_addressee(delegation, request.form.get("addressee", ""), by=current_user)
-    except letters.SettingsInvalid as exc:
+    except SettingsInvalid as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return _invitations_page(status=400)

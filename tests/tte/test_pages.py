@@ -428,3 +428,18 @@ def test_a_pkcs12_missing_its_key_or_certificate_is_refused_not_a_500(app, ready
     )
     assert response.status_code == 400 and "Passphrase salah atau berkas PKCS#12 rusak." in text(response)
     assert table_counts() == before
+
+
+@pytest.mark.parametrize("signer_id", ["²", "99999999999999999999", "-1", ""])
+def test_a_mangled_signer_id_is_refused_not_a_500(app, ready, signers, staff, signer_id):
+    """str.isdigit() is true for "²" (int() refuses it) and for a number past INTEGER: both were a 500."""
+    from raker.tte import services
+
+    document = services.prepare(ready["event"], "rumusan")
+    db.session.commit()
+    client = app.test_client(user=staff["kabag"])
+    response = client.post(
+        url(ready["event"], f"/dokumen/{document.id}/tandatangani"),
+        data={"signer_id": signer_id, "passphrase": PASSPHRASE},
+    )
+    assert response.status_code == 400 and "Pilih penanda tangan." in text(response)

@@ -11,6 +11,7 @@ from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..forms import add_field_errors
+from ..ids import id_from
 from ..invalid import SettingsInvalid
 from ..jobs.services import start as start_job
 from ..jobs.web import deliver
@@ -72,7 +73,7 @@ def bulk():
             )
             return back
     else:
-        ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+        ids = [n for i in request.form.getlist("ids") if (n := id_from(i)) is not None]
     if action not in services.BULK_ACTIONS or not ids:
         flash(_("Pilih peserta dan tindakan terlebih dahulu."), "error")
         return back
@@ -282,7 +283,7 @@ def import_mapping(key):
         mapping = {}
         for name in imports.IMPORT_FIELDS:
             raw = request.form.get(f"map_{name}", "")
-            mapping[name] = int(raw) if raw.isdigit() else None
+            mapping[name] = int(raw) if raw.isdecimal() else None  # "²" is isdigit(), not int()
         approve = request.form.get("approve") == "y"
         try:
             if len(table.rows) > current_app.config["JOBS_INLINE_ROWS"]:  # thousands of rows: in the background

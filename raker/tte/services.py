@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from .. import audit
 from ..extensions import db
 from ..i18n import format_long_date
+from ..ids import id_from
 from ..letters import LetterRefused
 from ..models import Event, EventStaff, TteDocument, TteParaf, TteSignature, TteSigner, User, UserRole, utcnow
 from ..pdf.signature import collect_signature_places
@@ -29,7 +30,6 @@ from .kinds import KINDS
 
 STAMP_TEXT = "Ditandatangani secara elektronik"
 PDF_MAGIC = b"%PDF-"
-MAX_ID = 2**31 - 1  # INTEGER primary keys
 
 
 class TteRefused(Exception):
@@ -729,9 +729,7 @@ def document_of(event: Event, document_id: int) -> TteDocument | None:
 
 
 def signer_of(event: Event, signer_id: str | int | None) -> TteSigner | None:
-    """The meeting's signer of that id (a form's text): None for anything else, "²" and a number past
-    INTEGER included (str.isdigit() takes the one, the database refuses the other)."""
-    text = str(signer_id)
-    number = int(text) if text.isascii() and text.isdigit() else 0
-    signer = db.session.get(TteSigner, number) if 0 < number <= MAX_ID else None
+    """The meeting's signer of that id (a form's text): None for anything else (raker.ids)."""
+    number = id_from(signer_id)
+    signer = db.session.get(TteSigner, number) if number is not None else None
     return signer if signer is not None and signer.event_id == event.id else None

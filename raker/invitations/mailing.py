@@ -9,10 +9,11 @@ from ..audit import record
 from ..exports import export
 from ..extensions import db
 from ..letters import LetterRefused
+from ..models import Event, User
 from .services import addressee_of, invited, is_saved, settings_for
 
 
-def mail_invitations(event, *, by=None) -> tuple[int, list[str]]:
+def mail_invitations(event: Event, *, by: User | None = None) -> tuple[int, list[str]]:
     """Queue every invited delegation's own letter (PDF, with its lampiran) to its contact, with the
     saved signer and date. Refused (LetterRefused, 409) before anything is queued while no signer or
     date is saved: a letter mailed unsigned and dated the day of sending is worthless."""
@@ -24,7 +25,8 @@ def mail_invitations(event, *, by=None) -> tuple[int, list[str]]:
                 "memakai pengaturan yang tersimpan."
             )
         )
-    sent, missing = 0, []
+    sent = 0
+    missing: list[str] = []
     for delegation in invited(event):
         address = delegation.contact_email or (delegation.contact_user.email if delegation.contact_user else "")
         if not address:

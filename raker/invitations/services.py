@@ -9,6 +9,7 @@ print them and import nothing from here."""
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from ..extensions import db
 from ..i18n import format_day, format_long_date, format_moment, tz_abbreviation
 from ..invalid import SettingsInvalid
 from ..letters import LetterRefused, clean_rank_and_nip, number_from, place_and_date
-from ..models import AgendaSession, Delegation, LetterSettings, SessionPerson
+from ..models import AgendaSession, Delegation, Event, LetterSettings, SessionPerson, User
 from ..models.letters import NUMBERING_MODES
 from ..reference.regions import region_kind_from_code
 from ..signer import Signer
@@ -112,7 +113,7 @@ class LetterDocument:
 # ---- settings ---------------------------------------------------------------------------------
 
 
-def settings_for(event) -> LetterSettings:
+def settings_for(event: Event) -> LetterSettings:
     """The meeting's letter settings; unsaved defaults (nobody signs yet) when none were saved."""
     settings = db.session.scalar(select(LetterSettings).where(LetterSettings.event_id == event.id))
     if settings is None:
@@ -147,10 +148,10 @@ def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
 
 
-def clean_settings(values: Mapping) -> dict:
+def clean_settings(values: Mapping[str, Any]) -> dict[str, Any]:
     """The values as they will be stored, or SettingsInvalid naming every problem at once."""
     errors: dict[str, str] = {}
-    clean: dict = {}
+    clean: dict[str, Any] = {}
     for name, limit in TEXT_LIMITS.items():
         raw = str(values.get(name) or "")
         # Positions and tembusan keep their lines ("a.n. GUBERNUR …" / "SEKRETARIS DAERAH,").
@@ -196,12 +197,15 @@ def clean_settings(values: Mapping) -> dict:
     return clean
 
 
-def save_settings(event, values: Mapping, *, by=None) -> LetterSettings:
+def save_settings(event: Event, values: Mapping[str, Any], *, by: User | None = None) -> LetterSettings:
     """Check and store the settings (all or nothing), with an audit row of what changed."""
-    return event_settings.store(event, settings_for, clean_settings(values), by=by, action="letters.settings")
+    settings: LetterSettings = event_settings.store(
+        event, settings_for, clean_settings(values), by=by, action="letters.settings"
+    )
+    return settings
 
 
-def set_addressee(delegation: Delegation, text: str, *, by=None) -> Delegation:
+def set_addressee(delegation: Delegation, text: str, *, by: User | None = None) -> Delegation:
     """The "Yth." of one delegation's undangan ("Bupati Paser"); empty = from its region again."""
     from ..audit import record
 
@@ -234,13 +238,13 @@ def _signer(settings: LetterSettings, prefix: str, default_position: str) -> Sig
     )
 
 
-def letter_signer(event, settings: LetterSettings | None = None) -> Signer:
+def letter_signer(event: Event, settings: LetterSettings | None = None) -> Signer:
     """Who signs the undangan and the permohonan: the saved signer, else a blank block titled with
     the organiser (never the host regency under a province kop)."""
     return _signer(settings or settings_for(event), "signer", event.organiser_name)
 
 
-def keterangan_signer(event, default_position: str) -> Signer | None:
+def keterangan_signer(event: Event, default_position: str) -> Signer | None:
     """The saved signer of the surat keterangan kehadiran (the head of the secretariat), or None."""
     settings = settings_for(event)
     if not (settings.keterangan_name or settings.keterangan_position):
@@ -248,17 +252,17 @@ def keterangan_signer(event, default_position: str) -> Signer | None:
     return _signer(settings, "keterangan", default_position)
 
 
-def issue_date(event, settings: LetterSettings) -> date:
+def issue_date(event: Event, settings: LetterSettings) -> date:
     return settings.issued_on or event.today()  # the meeting's today, not the server's (UTC)
 
 
-def issue_place(event, settings: LetterSettings) -> str:
+def issue_place(event: Event, settings: LetterSettings) -> str:
     return settings.place or event.place_of_issue
 
 
-def unsaved_warnings(event, settings: LetterSettings) -> list[str]:
+def unsaved_warnings(event: Event, settings: LetterSettings) -> list[str]:
     """What the page says before anything is sent: a letter without a saved signer or date."""
-    warnings = []
+    warnings: list[str] = []
     if not settings.signer_name:
         warnings.append(_("Penanda tangan belum disimpan: surat dicetak dengan nama dan NIP kosong."))
     if not settings.issued_on:
@@ -269,7 +273,7 @@ def unsaved_warnings(event, settings: LetterSettings) -> list[str]:
 # ---- who is invited, addressed how ------------------------------------------------------------
 
 
-def _own_government(event, delegation: Delegation) -> bool:
+def _own_government(event: Event, delegation: Delegation) -> bool:
     """The organiser's own government (the province inviting the province): no undangan."""
     kop = " ".join((event.letterhead_government or "").upper().split())
     return bool(kop) and kop == f"PEMERINTAH {' '.join(delegation.name.upper().split())}"
@@ -279,7 +283,7 @@ def _without(prefix: str, name: str) -> str:
     return name[len(prefix) :].strip() if name.lower().startswith(prefix.lower()) else name
 
 
-def default_addressee(event, delegation: Delegation) -> str | None:
+def default_addressee(event: Event, delegation: Delegation) -> str | None:
     """'Bupati Paser', 'Wali Kota Samarinda', 'Kepala Biro …', 'Gubernur Kalimantan Timur' from the
     region code (kabupaten 01–69, kota 71–99) or the kind; None for the organiser's own government."""
     name = " ".join(delegation.name.split())
@@ -297,11 +301,11 @@ def default_addressee(event, delegation: Delegation) -> str | None:
     return f"Pimpinan {name}"
 
 
-def addressee_of(event, delegation: Delegation) -> str | None:
+def addressee_of(event: Event, delegation: Delegation) -> str | None:
     return (delegation.addressee or "").strip() or default_addressee(event, delegation)
 
 
-def invited(event) -> list[Delegation]:
+def invited(event: Event) -> list[Delegation]:
     """The delegations that get an undangan, in the meeting's order: the organiser does not invite itself
     (unless the secretariat typed an addressee for it)."""
     return [d for d in event.delegations if addressee_of(event, d)]
@@ -310,18 +314,18 @@ def invited(event) -> list[Delegation]:
 # ---- the undangan -----------------------------------------------------------------------------
 
 
-def event_days(event) -> str:
+def event_days(event: Event) -> str:
     """'Senin, 9 Agustus 2021 s.d. Selasa, 10 Agustus 2021' (one day: just that day)."""
     first, last = format_day(event.start_date, "id"), format_day(event.end_date, "id")
     return first if event.start_date == event.end_date else f"{first} s.d. {last}"
 
 
-def _clock(moment: datetime | time, event) -> str:
+def _clock(moment: datetime | time, event: Event) -> str:
     local = moment.astimezone(event.tz) if isinstance(moment, datetime) else moment
     return f"{local.hour:02d}.{local.minute:02d}"
 
 
-def starting_time(event, settings: LetterSettings) -> str:
+def starting_time(event: Event, settings: LetterSettings) -> str:
     """The saved time, else the first session of the first day (daftar ulang included: that is when
     delegates must be there), else 08.00."""
     if settings.starts_at:
@@ -343,7 +347,7 @@ def _reference(number: str, issued: date, subject: str) -> list[tuple[str, str]]
     return [("Nomor", number), ("Tanggal", format_long_date(issued, "id")), ("Hal", subject)]
 
 
-def agenda_rows(event) -> list[tuple[str, ...]]:
+def agenda_rows(event: Event) -> list[tuple[str, ...]]:
     """The susunan acara as a lampiran: a heading row per day, then time, acara, pengisi."""
     rows: list[tuple[str, ...]] = []
     day = None
@@ -369,7 +373,7 @@ def agenda_rows(event) -> list[tuple[str, ...]]:
     return rows
 
 
-def _agenda_attachment(event, reference) -> Attachment:
+def _agenda_attachment(event: Event, reference: list[tuple[str, str]]) -> Attachment:
     return Attachment(
         title="SUSUNAN ACARA",
         reference=reference,
@@ -379,7 +383,7 @@ def _agenda_attachment(event, reference) -> Attachment:
     )
 
 
-def invitation_body(event, delegation: Delegation) -> str:
+def invitation_body(event: Event, delegation: Delegation) -> str:
     if delegation.quota:
         send = f"menugaskan utusan paling banyak {delegation.quota} ({terbilang(delegation.quota)}) orang"
     else:  # no quota set (or 0): no number to promise
@@ -390,14 +394,14 @@ def invitation_body(event, delegation: Delegation) -> str:
     )
 
 
-def register_link(event, delegation: Delegation) -> str:
+def register_link(event: Event, delegation: Delegation) -> str:
     from ..urls import public_url
 
     return public_url("registration.register", slug=event.slug, delegasi=delegation.region_code or delegation.id)
 
 
 def build_invitations(
-    event, delegations: Sequence[Delegation] | None = None, settings: LetterSettings | None = None
+    event: Event, delegations: Sequence[Delegation] | None = None, settings: LetterSettings | None = None
 ) -> list[LetterDocument]:
     """One letter per invited delegation (the saved settings), each with its lampiran."""
     settings = settings or settings_for(event)
@@ -488,7 +492,7 @@ class SpeakerRequest:
     sessions: list[AgendaSession]
 
 
-def _speaker_addressee(event, person: SessionPerson) -> str | None:
+def _speaker_addressee(event: Event, person: SessionPerson) -> str | None:
     """To the head of the speaker's institution: the delegation's addressee (Bupati Paser, Menteri …);
     None for the organiser's own people (asked by nota dinas, not by letter)."""
     registration = person.registration
@@ -501,7 +505,7 @@ def _speaker_addressee(event, person: SessionPerson) -> str | None:
     return f"Pimpinan {institution}" if institution else None
 
 
-def speaker_requests(event) -> list[SpeakerRequest]:
+def speaker_requests(event: Event) -> list[SpeakerRequest]:
     """Each outside narasumber with their sessions (not cancelled, not declined), in agenda order."""
     from ..agenda.services import person_key
 
@@ -538,7 +542,7 @@ def speaker_requests(event) -> list[SpeakerRequest]:
     return list(found.values())
 
 
-def _session_rows(event, session: AgendaSession) -> list[tuple[str, str]]:
+def _session_rows(event: Event, session: AgendaSession) -> list[tuple[str, str]]:
     place = event.place(room=session.room.name if session.room else None)
     return [
         ("Sesi", str(KIND_LABELS.get(session.kind, session.kind))),
@@ -554,7 +558,7 @@ def _session_rows(event, session: AgendaSession) -> list[tuple[str, str]]:
 
 
 def build_speaker_requests(
-    event, keys: Sequence[str] | None = None, settings: LetterSettings | None = None
+    event: Event, keys: Sequence[str] | None = None, settings: LetterSettings | None = None
 ) -> list[LetterDocument]:
     settings = settings or settings_for(event)
     requests = [r for r in speaker_requests(event) if keys is None or r.key in keys]
@@ -594,7 +598,7 @@ def build_speaker_requests(
 # ---- files ------------------------------------------------------------------------------------
 
 
-def render(event, documents: Sequence[LetterDocument], fmt: str, *, title: str, subject: str) -> bytes:
+def render(event: Event, documents: Sequence[LetterDocument], fmt: str, *, title: str, subject: str) -> bytes:
     if fmt == "pdf":
         from ..pdf.invitation import letters_pdf
 
@@ -606,13 +610,13 @@ def render(event, documents: Sequence[LetterDocument], fmt: str, *, title: str, 
     raise ValueError(f"unknown format: {fmt}")
 
 
-def export_invitations(event, fmt: str, delegations: Sequence[Delegation] | None = None) -> bytes:
+def export_invitations(event: Event, fmt: str, delegations: Sequence[Delegation] | None = None) -> bytes:
     return render(
         event, build_invitations(event, delegations), fmt, title=f"Undangan {event.title}", subject="Surat undangan"
     )
 
 
-def export_speaker_requests(event, fmt: str, keys: Sequence[str] | None = None) -> bytes:
+def export_speaker_requests(event: Event, fmt: str, keys: Sequence[str] | None = None) -> bytes:
     return render(
         event,
         build_speaker_requests(event, keys),

@@ -11,10 +11,13 @@ from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..forms import add_field_errors
+from ..ids import id_from
+from ..invalid import SettingsInvalid
 from ..jobs.services import start as start_job
 from ..jobs.web import deliver
 from ..models import PARTICIPANT_ROLES, REGISTRATION_STATES, Registration
 from ..models.user import SEKRETARIAT
+from ..states import state_label
 from ..web import content_disposition, refusal, save_settings_form
 from . import imports, privacy, queries, services
 from .forms import RegistrationForm
@@ -70,7 +73,7 @@ def bulk():
             )
             return back
     else:
-        ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+        ids = [n for i in request.form.getlist("ids") if (n := id_from(i)) is not None]
     if action not in services.BULK_ACTIONS or not ids:
         flash(_("Pilih peserta dan tindakan terlebih dahulu."), "error")
         return back
@@ -122,7 +125,7 @@ def new_registration():
                 _(
                     "%(name)s didaftarkan (%(state)s).",
                     name=registration.full_name,
-                    state=services.state_label(registration.state),
+                    state=state_label(registration.state),
                 ),
                 "success",
             )
@@ -161,7 +164,7 @@ def change_state(registration_id):
         )
     except services.RegistrationRefused as exc:
         return refusal(str(exc), url_for("secretariat.registration", registration_id=registration.id))
-    flash(_("Status diubah menjadi %(state)s.", state=services.state_label(registration.state)), "success")
+    flash(_("Status diubah menjadi %(state)s.", state=state_label(registration.state)), "success")
     return redirect(url_for("secretariat.registration", registration_id=registration.id))
 
 
@@ -280,7 +283,7 @@ def import_mapping(key):
         mapping = {}
         for name in imports.IMPORT_FIELDS:
             raw = request.form.get(f"map_{name}", "")
-            mapping[name] = int(raw) if raw.isdigit() else None
+            mapping[name] = int(raw) if raw.isdecimal() else None  # "²" is isdigit(), not int()
         approve = request.form.get("approve") == "y"
         try:
             if len(table.rows) > current_app.config["JOBS_INLINE_ROWS"]:  # thousands of rows: in the background
@@ -398,7 +401,7 @@ def invitation_addressee(delegation_id):
         abort(404)
     try:
         letters.set_addressee(delegation, request.form.get("addressee", ""), by=current_user)
-    except letters.SettingsInvalid as exc:
+    except SettingsInvalid as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return _invitations_page(status=400)

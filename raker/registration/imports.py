@@ -18,6 +18,7 @@ from ..extensions import db
 from ..models import Event, ImportUpload
 from ..reference.ranks import normalise_rank
 from ..safe_text import FORMULA_STARTS, strip_control_characters
+from ..states import state_label
 from . import services
 from .validation import PERSON_FIELDS, RegistrationInvalid
 
@@ -330,7 +331,7 @@ def run_import(
         except services.RegistrationRefused as exc:
             report.rows.append(RowResult(line, name, False, str(exc)))
         else:
-            report.rows.append(RowResult(line, name, True, services.state_label(registration.state)))
+            report.rows.append(RowResult(line, name, True, state_label(registration.state)))
     return report
 
 

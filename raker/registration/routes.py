@@ -25,6 +25,7 @@ from ..extensions import db, limiter
 from ..forms import add_field_errors
 from ..models import Delegation, Registration
 from ..models.user import SEKRETARIAT
+from ..states import state_label
 from ..web import content_disposition, refusal
 from . import services
 from .forms import DetailsForm, RegistrationForm, TeamForm, filled_rows
@@ -413,7 +414,7 @@ def member_action(slug, delegation_id, registration_id, action):
             _(
                 "Pendaftaran %(name)s dipulihkan (%(state)s).",
                 name=registration.full_name,
-                state=services.state_label(registration.state),
+                state=state_label(registration.state),
             ),
             "success",
         )

@@ -5,19 +5,21 @@ Every decision that depends on the quota runs under a lock on the event row (an 
 and on SQLite (the write lock), so a quota is never overrun.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, Select, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import mail
 from ..audit import record
 from ..checkin.codes import new_checkin_code, qr_text
 from ..extensions import db
-from ..models import AssignmentLetter, Delegation, Event, OutboxMessage, Registration, utcnow
+from ..models import AssignmentLetter, Delegation, Event, OutboxMessage, Registration, User, utcnow
 from ..states import state_label
 from ..transitions import check, transition
 from ..uploads import check_pdf
@@ -53,9 +55,9 @@ class DuplicateRegistration(RegistrationRefused):
 
 @dataclass
 class NewRegistration:
-    values: dict
+    values: dict[str, Any]
     letter: tuple[str, bytes] | None = None  # (filename, PDF bytes)
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _lock_event(event: Event) -> None:
@@ -88,21 +90,21 @@ def delegation_choices(event: Event) -> dict[int, Delegation]:
     return {d.id: d for d in event.delegations}
 
 
-def _find_duplicate(event: Event, values: dict) -> Registration | None:
+def _find_duplicate(event: Event, values: dict[str, Any]) -> Registration | None:
     conditions = [Registration.email == values["email"]]
     if values.get("nip"):
         conditions.append(Registration.nip == values["nip"])
     return db.session.scalar(select(Registration).where(Registration.event_id == event.id, or_(*conditions)))
 
 
-def _link_mails(since: datetime):
+def _link_mails(since: datetime) -> Select[tuple[int]]:
     """Outbox rows that carried a personal link (every registration mail but the cancellation).
     Counting the outbox, not a column: the rows are written in the same transaction anyway,
     and they also hold the mail that went out at registration."""
     return select(func.count(OutboxMessage.id)).where(*_carries_link(), OutboxMessage.created_at >= since)
 
 
-def _carries_link():
+def _carries_link() -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     return OutboxMessage.kind.like("registration.%"), OutboxMessage.kind != "registration.cancelled"
 
 
@@ -123,11 +125,11 @@ def may_resend_link(registration: Registration) -> bool:
     now = utcnow()
     if db.session.scalar(_link_mails(now - RESEND_INTERVAL).where(OutboxMessage.registration_id == registration.id)):
         return False
-    per_hour = current_app.config["RECIPIENT_LINK_MAILS_PER_HOUR"]
+    per_hour: int = current_app.config["RECIPIENT_LINK_MAILS_PER_HOUR"]
     sent = db.session.scalar(
         _link_mails(now - timedelta(hours=1)).where(OutboxMessage.to_address == registration.email)
     )
-    return sent < per_hour
+    return (sent or 0) < per_hour  # a count: never None
 
 
 def _resend_link(existing: Registration) -> None:
@@ -139,7 +141,9 @@ def _resend_link(existing: Registration) -> None:
         record("registration.link_resent", existing)
 
 
-def _on_duplicate(event: Event, values: dict, existing: Registration, *, by, resend: bool) -> RegistrationRefused:
+def _on_duplicate(
+    event: Event, values: dict[str, Any], existing: Registration, *, by: User | None, resend: bool
+) -> RegistrationRefused:
     """The refusal to raise for a duplicate, after re-sending the existing person's link.
 
     To anyone but the secretariat, a duplicate must look like a new registration (no oracle for
@@ -168,7 +172,7 @@ def _duplicate_refusal(existing: Registration) -> DuplicateRegistration:
     )
 
 
-def problems(event: Event, values: dict, letter: tuple[str, bytes] | None = None) -> dict[str, str]:
+def problems(event: Event, values: dict[str, Any], letter: tuple[str, bytes] | None = None) -> dict[str, str]:
     """Every field error, without registering (to show them all when the form failed elsewhere)."""
     fields: dict[str, str] = {}
     try:
@@ -193,7 +197,13 @@ def _decide_state(event: Event, delegation: Delegation, *, approve: bool) -> str
 
 
 def _create(
-    event: Event, values: dict, *, source: str, by, approve: bool, letter: tuple[str, bytes] | None = None
+    event: Event,
+    values: dict[str, Any],
+    *,
+    source: str,
+    by: User | None,
+    approve: bool,
+    letter: tuple[str, bytes] | None = None,
 ) -> Registration:
     """Insert one registration under the event lock: state, audit row, email. No commit."""
     state = _decide_state(event, values["delegation"], approve=approve)
@@ -212,7 +222,7 @@ def _create(
     return registration
 
 
-def _is_staff(user, event: Event) -> bool:
+def _is_staff(user: User | None, event: Event) -> bool:
     return user is not None and user.has_event_role(event, "sekretariat")
 
 
@@ -221,7 +231,7 @@ def register(
     new: NewRegistration,
     *,
     source: str,
-    by=None,
+    by: User | None = None,
     now: datetime | None = None,
     resend_on_duplicate: bool = True,
     approve: bool = False,
@@ -273,14 +283,14 @@ class TeamResult:
 
 
 def register_team(
-    event: Event, delegation: Delegation, rows: list[tuple[int, dict]], *, institution: str, by
+    event: Event, delegation: Delegation, rows: list[tuple[int, dict[str, Any]]], *, institution: str, by: User | None
 ) -> TeamResult:
     """A delegation contact's team: every row valid and new, then all saved in one transaction."""
     result = TeamResult()
     if not _is_staff(by, event) and not event.registration_is_open():
         result.errors[rows[0][0]] = {"full_name": _("Pendaftaran untuk rapat ini tidak sedang dibuka.")}
         return result
-    cleaned: list[dict] = []
+    cleaned: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for index, row in rows:
         data = {**row, "delegation": delegation.id, "institution": row.get("institution") or institution}
@@ -289,7 +299,7 @@ def register_team(
         except RegistrationInvalid as exc:
             result.errors[index] = exc.fields
             continue
-        problems = {}
+        problems: dict[str, str] = {}
         for key in ("email", "nip"):
             value = values.get(key)
             if value and value in seen:
@@ -328,7 +338,7 @@ def register_team(
     return result
 
 
-def resend_link(registration: Registration, *, by=None) -> bool:
+def resend_link(registration: Registration, *, by: User | None = None) -> bool:
     """The secretariat's button always sends; a delegation contact's at most once per RESEND_INTERVAL
     (False: not sent)."""
     if not _is_staff(by, registration.event):
@@ -356,7 +366,7 @@ def _invalid_transition(from_state: str, to_state: str) -> RegistrationRefused:
 
 
 def change_state(
-    registration: Registration, to_state: str, *, by=None, reason: str = "", commit: bool = True
+    registration: Registration, to_state: str, *, by: User | None = None, reason: str = "", commit: bool = True
 ) -> Registration:
     """Move a registration along the transition table, with quota, audit row, email and promotion."""
     from_state = registration.state
@@ -402,7 +412,9 @@ class BulkResult:
     refused: list[tuple[Registration, str]] = field(default_factory=list)
 
 
-def change_states(event: Event, registration_ids: list[int], to_state: str, *, by=None, reason: str = "") -> BulkResult:
+def change_states(
+    event: Event, registration_ids: list[int], to_state: str, *, by: User | None = None, reason: str = ""
+) -> BulkResult:
     """The secretariat's bulk decision: each registration through change_state, first registered first
     (so quota places go in order), all in one transaction; the ones the rules refuse stay as they were
     and are reported with the reason."""
@@ -424,9 +436,9 @@ def change_states(event: Event, registration_ids: list[int], to_state: str, *, b
     return result
 
 
-def promote_waiting(event: Event, *, by=None) -> list[Registration]:
+def promote_waiting(event: Event, *, by: User | None = None) -> list[Registration]:
     """Give freed places to the waiting list, first come first served. Call under _lock_event."""
-    promoted = []
+    promoted: list[Registration] = []
     waiting = db.session.scalars(
         select(Registration)
         .where(Registration.event_id == event.id, Registration.state == "waitlisted")
@@ -447,7 +459,7 @@ def promote_waiting(event: Event, *, by=None) -> list[Registration]:
     return promoted
 
 
-def fill_freed_places(event: Event, *, by=None) -> list[Registration]:
+def fill_freed_places(event: Event, *, by: User | None = None) -> list[Registration]:
     """After a quota was raised: promote from the waiting list and commit."""
     _lock_event(event)
     promoted = promote_waiting(event, by=by)
@@ -455,7 +467,7 @@ def fill_freed_places(event: Event, *, by=None) -> list[Registration]:
     return promoted
 
 
-def reissue_checkin_code(registration: Registration, *, by=None) -> str:
+def reissue_checkin_code(registration: Registration, *, by: User | None = None) -> str:
     if registration.state != "approved":
         raise RegistrationRefused(_("Kode daftar ulang hanya untuk pendaftaran yang disetujui."))
     registration.checkin_code = new_checkin_code()
@@ -483,7 +495,9 @@ class DetailsSaved:
     email_pending: str | None = None  # the new address a confirmation link was mailed to
 
 
-def update_details(registration: Registration, data: dict, *, by=None, now: datetime | None = None) -> DetailsSaved:
+def update_details(
+    registration: Registration, data: dict[str, Any], *, by: User | None = None, now: datetime | None = None
+) -> DetailsSaved:
     """Edit a registration's personal details (not its delegation's quota place or state). The
     participant's own new email is only mailed a confirmation link (email_change)."""
     from .email_change import request_change
@@ -535,7 +549,7 @@ def update_details(registration: Registration, data: dict, *, by=None, now: date
     return DetailsSaved(registration, email_pending)
 
 
-def may_restore(registration: Registration, *, by=None, now: datetime | None = None) -> bool:
+def may_restore(registration: Registration, *, by: User | None = None, now: datetime | None = None) -> bool:
     """Whether `by` may take this cancellation back now: the secretariat always, anyone else (a delegation
     contact) until registration closes."""
     if registration.state != "cancelled" or registration.anonymised_at:
@@ -543,7 +557,7 @@ def may_restore(registration: Registration, *, by=None, now: datetime | None = N
     return _is_staff(by, registration.event) or registration.event.registration_is_open(now)
 
 
-def restore(registration: Registration, *, by=None, now: datetime | None = None) -> Registration:
+def restore(registration: Registration, *, by: User | None = None, now: datetime | None = None) -> Registration:
     """Take back a cancellation (a contact's tap on "Batalkan" by mistake) through the transition table:
     the registration gets the state a new one would get now — its place if the quota has one, else the
     waiting list, else a refusal — with the audit row and the email."""
@@ -592,7 +606,12 @@ def _notify(registration: Registration, state: str, from_state: str | None = Non
 
 
 def badge_file(
-    registrations: list[Registration], event, *, layout: str = "sheet", fmt: str = "pdf", progress=None
+    registrations: list[Registration],
+    event: Event,
+    *,
+    layout: str = "sheet",
+    fmt: str = "pdf",
+    progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
     """The tanda peserta of `registrations` as one PDF, or as a DOCX of the sheet (raker.exports' "badges")."""
     if fmt == "docx":

@@ -12,12 +12,14 @@ blocks apart by their `kind` and import nothing from the domains; render() below
 that asks them to render."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..certificates.services import issuer_name
 from ..i18n import format_day, format_days_sd, tz_abbreviation
+from ..models import Event
 from ..rumusan import adoption as rumusan_adoption
 from ..rumusan import document as rumusan_document
 from ..rumusan import services as rumusan_services
@@ -109,7 +111,7 @@ class Chart:
 class Section:
     number: str  # 'I'
     title: str  # 'DASAR HUKUM'
-    blocks: list
+    blocks: list[Any]  # Text, Numbered, Facts, SubHeading, Note, DataTable, Chart: told apart by `kind`
 
     @property
     def heading(self) -> str:
@@ -154,7 +156,7 @@ def _lines(text: str) -> list[str]:
     return [item for item in items if item] or ["-"]
 
 
-def _waktu(event, report: Report) -> str:
+def _waktu(event: Event, report: Report) -> str:
     zone = tz_abbreviation(event.timezone)
     hours = [report.day_hours.get(day) for day in report.days]
     if not any(hours):
@@ -170,7 +172,7 @@ def _waktu(event, report: Report) -> str:
     )
 
 
-def _when_and_where(event, report: Report) -> Section:
+def _when_and_where(event: Event, report: Report) -> Section:
     who, on_behalf = rumusan_services.opening(event)
     rows = [("Nama kegiatan", event.title)]
     if (event.theme or "").strip():
@@ -234,7 +236,7 @@ def _participants(report: Report) -> Section:
         f"Rapat diikuti oleh {report.total_any_day} orang yang hadir dari {report.total_expected} orang "
         f"terdaftar, berasal dari {report.delegations_present} dari {len(report.delegations)} delegasi."
     )
-    blocks: list = [
+    blocks: list[Any] = [
         Text([summary]),
         SubHeading("A. Kehadiran per delegasi dan per hari"),
         Note(
@@ -313,7 +315,7 @@ def _agenda(report: Report) -> Section:
 
 
 def _results(report: Report) -> Section:
-    blocks: list = [SubHeading("A. Pokok-pokok kesimpulan sesi (dari notulen)")]
+    blocks: list[Any] = [SubHeading("A. Pokok-pokok kesimpulan sesi (dari notulen)")]
     concluded = [row for row in report.sessions if row.conclusions]
     for row in concluded:
         blocks += [
@@ -336,7 +338,7 @@ def _numbered_sections(sections: list[Section]) -> list[Section]:
     return [Section(ROMAN[i], s.title, s.blocks) for i, s in enumerate(sections)]
 
 
-def build(event, *, signer: Signer | None = None, on: date | None = None) -> ReportDocument:
+def build(event: Event, *, signer: Signer | None = None, on: date | None = None) -> ReportDocument:
     """The laporan of `event`; `signer` (the CLI's) instead of the saved one."""
     report = services.build_report(event)
     settings = services.settings_for(event)
@@ -375,7 +377,14 @@ def build(event, *, signer: Signer | None = None, on: date | None = None) -> Rep
     )
 
 
-def render(event, fmt: str, *, signer: Signer | None = None, on: date | None = None, progress=None) -> bytes:
+def render(
+    event: Event,
+    fmt: str,
+    *,
+    signer: Signer | None = None,
+    on: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """The laporan as 'pdf' (the rumusan attached with its own kop and page count) or 'docx', for the
     report page and `flask export report`. progress(done, total): 1 of 2 when the figures are
     gathered, before the file is drawn."""

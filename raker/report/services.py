@@ -11,7 +11,8 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import IO, Any
 
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -38,6 +39,8 @@ from ..models import (
     ReportPhoto,
     ReportSettings,
     Rumusan,
+    SessionPerson,
+    User,
 )
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
@@ -121,7 +124,7 @@ class Report:
         return sum(1 for row in self.delegations if row.any_day)
 
 
-def _attendance(event) -> tuple[dict, dict, dict]:
+def _attendance(event: Event) -> tuple[dict[int, dict[date, int]], dict[int, int], dict[str, int]]:
     """({delegation_id: {day: n}}, {delegation_id: n on any day}, {role: n on any day}), undone excluded."""
     # Check-ins on days that are no longer meeting days (the dates were moved) do not count.
     active = (
@@ -161,10 +164,10 @@ def _attendance(event) -> tuple[dict, dict, dict]:
     return per_day, any_day, by_role
 
 
-def _arrivals(event) -> dict[date, list[tuple[str, int]]]:
+def _arrivals(event: Event) -> dict[date, list[tuple[str, int]]]:
     """Check-ins per half hour on each day (the dashboard's count, coarser), from the first to the
     last, with the empty half hours in between so the chart's time axis is even."""
-    result = {}
+    result: dict[date, list[tuple[str, int]]] = {}
     for day in event.days:
         counts = {row["time"]: row["count"] for row in arrivals(event, day, ARRIVAL_BUCKET_MINUTES)}
         slots = [_slot_of(label) for label in counts]
@@ -183,9 +186,9 @@ def _slot_label(slot: int) -> str:
     return f"{minutes // 60:02d}.{minutes % 60:02d}"
 
 
-def _sessions(event) -> list[SessionRow]:
+def _sessions(event: Event) -> list[SessionRow]:
     minutes = {m.session_id: m for m in db.session.scalars(select(Minutes).where(Minutes.event_id == event.id))}
-    rows = []
+    rows: list[SessionRow] = []
     for session in db.session.scalars(
         select(AgendaSession)
         .where(
@@ -215,11 +218,11 @@ def _sessions(event) -> list[SessionRow]:
     return rows
 
 
-def _person(person) -> str:
+def _person(person: SessionPerson) -> str:
     return f"{person.name} ({person.position})" if person.position else person.name
 
 
-def build_report(event) -> Report:
+def build_report(event: Event) -> Report:
     per_day, any_day, by_role = _attendance(event)
     expected: dict[int, int] = dict(
         db.session.execute(
@@ -288,9 +291,9 @@ def build_report(event) -> Report:
     )
 
 
-def _day_hours(event) -> dict[date, tuple[str, str]]:
+def _day_hours(event: Event) -> dict[date, tuple[str, str]]:
     """Each meeting day's time from the agenda: the first session's start to the last one's end."""
-    spans: dict[date, tuple] = {}
+    spans: dict[date, tuple[datetime, datetime]] = {}
     for starts_at, ends_at in db.session.execute(
         select(AgendaSession.starts_at, AgendaSession.ends_at).where(
             AgendaSession.event_id == event.id, AgendaSession.cancelled.is_(False)
@@ -302,7 +305,7 @@ def _day_hours(event) -> dict[date, tuple[str, str]]:
     return {day: (_clock(a, event), _clock(b, event)) for day, (a, b) in spans.items() if day in event.days}
 
 
-def _clock(value, event) -> str:
+def _clock(value: datetime, event: Event) -> str:
     """'09.00', as the laporan prints it (Indonesian, the zone named once in the document)."""
     return format_clock(value, event.timezone, "id", with_zone=False)
 
@@ -355,7 +358,7 @@ ADDRESSEE_LIMIT = 600
 SIGNER_LIMITS = {"signer_position": 200, "signer_name": 200}
 
 
-def settings_for(event) -> ReportSettings:
+def settings_for(event: Event) -> ReportSettings:
     """The meeting's report settings; unsaved, all texts from the meeting, when none were saved yet."""
     settings = db.session.scalar(select(ReportSettings).where(ReportSettings.event_id == event.id))
     if settings is None:
@@ -370,7 +373,7 @@ def settings_for(event) -> ReportSettings:
     return settings
 
 
-def _region(event) -> tuple[str, str]:
+def _region(event: Event) -> tuple[str, str]:
     """('provinsi' | 'kabupaten' | 'kota', 'Kalimantan Timur') from the kop's government line."""
     government = (event.letterhead_government or event.host_institution or "").strip()
     match = re.match(r"^(?:pemerintah\s+)?(provinsi|kabupaten|kota)\s+(.+)$", government, re.IGNORECASE)
@@ -382,7 +385,7 @@ def _region(event) -> tuple[str, str]:
 HEADS = {"provinsi": "Gubernur", "kabupaten": "Bupati", "kota": "Wali Kota"}
 
 
-def organiser_city(event) -> str:
+def organiser_city(event: Event) -> str:
     """The issuing office's city, from the kop's address ('Jl. Gajah Mada No. 2, Samarinda 75121')."""
     parts = [p.strip() for p in (event.letterhead_address or "").split(",") if p.strip()]
     if len(parts) >= 2:
@@ -392,7 +395,7 @@ def organiser_city(event) -> str:
     return ""
 
 
-def default_addressee(event) -> str:
+def default_addressee(event: Event) -> str:
     """'Yth. Gubernur Kalimantan Timur / melalui Sekretaris Daerah Provinsi Kalimantan Timur / di Samarinda'."""
     kind, name = _region(event)
     if not kind:
@@ -402,7 +405,7 @@ def default_addressee(event) -> str:
     return f"Yth. {HEADS[kind]} {name}\nmelalui Sekretaris Daerah {area}\n" + (f"di {city}" if city else "di Tempat")
 
 
-def default_legal_basis(event) -> str:
+def default_legal_basis(event: Event) -> str:
     year = event.start_date.year
     return "\n".join(
         [
@@ -415,7 +418,7 @@ def default_legal_basis(event) -> str:
     )
 
 
-def default_purpose(event) -> str:
+def default_purpose(event: Event) -> str:
     theme = (event.theme or "").strip()
     about = f" dengan tema “{theme}”" if theme else ""
     return (
@@ -426,7 +429,7 @@ def default_purpose(event) -> str:
     )
 
 
-def default_obstacles(event, report: Report) -> str:
+def default_obstacles(event: Event, report: Report) -> str:
     absent = absent_delegations(report)
     if report.total_any_day and absent:
         return (
@@ -437,7 +440,7 @@ def default_obstacles(event, report: Report) -> str:
     return "Secara umum kegiatan berjalan lancar dan tidak terdapat kendala yang berarti."
 
 
-def default_follow_up(event, report: Report) -> str:
+def default_follow_up(event: Event, report: Report) -> str:
     return (
         "Rumusan hasil rapat kerja disampaikan kepada seluruh pemerintah kabupaten/kota untuk ditindaklanjuti "
         "sesuai kewenangan masing-masing.\n\n"
@@ -445,14 +448,14 @@ def default_follow_up(event, report: Report) -> str:
     )
 
 
-def default_closing(event) -> str:
+def default_closing(event: Event) -> str:
     return (
         f"Demikian laporan pelaksanaan {event.title} ini kami sampaikan. Atas perhatian dan arahan "
         "Bapak, kami ucapkan terima kasih."
     )
 
 
-def defaults(event, report: Report) -> dict[str, str]:
+def defaults(event: Event, report: Report) -> dict[str, str]:
     return {
         "addressee": default_addressee(event),
         "legal_basis": default_legal_basis(event),
@@ -463,24 +466,24 @@ def defaults(event, report: Report) -> dict[str, str]:
     }
 
 
-def texts(event, report: Report, settings: ReportSettings | None = None) -> dict[str, str]:
+def texts(event: Event, report: Report, settings: ReportSettings | None = None) -> dict[str, str]:
     """What is printed: each saved text, or the meeting's default where none was saved."""
     settings = settings or settings_for(event)
     fallback = defaults(event, report)
     return {name: getattr(settings, name) or fallback[name] for name in TEXT_FIELDS}
 
 
-def _clean_text(value) -> str:
+def _clean_text(value: object) -> str:
     """Line endings as \n, trailing spaces off each line, at most one blank line in a row."""
     lines = [line.rstrip() for line in str(value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def clean_settings(event, values: dict, report: Report) -> dict:
+def clean_settings(event: Event, values: dict[str, Any], report: Report) -> dict[str, Any]:
     """The values as stored, or SettingsInvalid naming every problem at once. A text equal to the
     meeting's default is stored as None, so it keeps following the meeting."""
     errors: dict[str, str] = {}
-    clean: dict = {}
+    clean: dict[str, Any] = {}
     fallback = defaults(event, report)
     for name in TEXT_FIELDS:
         text = _clean_text(values.get(name))
@@ -501,10 +504,11 @@ def clean_settings(event, values: dict, report: Report) -> dict:
     return clean
 
 
-def save_settings(event, values: dict, *, by=None) -> ReportSettings:
+def save_settings(event: Event, values: dict[str, Any], *, by: User | None = None) -> ReportSettings:
     """Check and store the texts and the signer (all or nothing), with an audit row of what changed."""
     clean = clean_settings(event, values, build_report(event))
-    return event_settings.store(event, settings_for, clean, by=by, action="report.settings")
+    settings: ReportSettings = event_settings.store(event, settings_for, clean, by=by, action="report.settings")
+    return settings
 
 
 def signer_of(settings: ReportSettings) -> Signer:
@@ -533,7 +537,7 @@ class PhotoRefused(ValueError):
     """An upload or an edit refused; the message is Indonesian, for the page."""
 
 
-def photos(event) -> list[ReportPhoto]:
+def photos(event: Event) -> list[ReportPhoto]:
     return list(
         db.session.scalars(
             select(ReportPhoto).where(ReportPhoto.event_id == event.id).order_by(ReportPhoto.position, ReportPhoto.id)
@@ -541,7 +545,7 @@ def photos(event) -> list[ReportPhoto]:
     )
 
 
-def read_upload(stream) -> bytes:
+def read_upload(stream: IO[bytes]) -> bytes:
     """At most MAX_PHOTO_BYTES from the upload: one byte more means too large, and nothing past it is read."""
     data = stream.read(MAX_PHOTO_BYTES + 1)
     if len(data) > MAX_PHOTO_BYTES:
@@ -549,7 +553,7 @@ def read_upload(stream) -> bytes:
     return data
 
 
-def _caption(text) -> str:
+def _caption(text: object) -> str:
     caption = " ".join(str(text or "").split())
     if len(caption) > MAX_CAPTION:
         raise PhotoRefused(_("Keterangan foto terlalu panjang (maksimal %(max)d karakter).", max=MAX_CAPTION))
@@ -585,7 +589,7 @@ def _stored_jpeg(data: bytes) -> tuple[bytes, int, int]:
         raise PhotoRefused(bad) from None
 
 
-def add_photo(event, data: bytes, caption: str = "", *, by=None) -> ReportPhoto:
+def add_photo(event: Event, data: bytes, caption: str = "", *, by: User | None = None) -> ReportPhoto:
     caption = _caption(caption)
     if not data:
         raise PhotoRefused(_("Pilih berkas foto (JPEG atau PNG)."))
@@ -615,12 +619,12 @@ def add_photo(event, data: bytes, caption: str = "", *, by=None) -> ReportPhoto:
     return photo
 
 
-def photo_of(event, photo_id: int) -> ReportPhoto | None:
+def photo_of(event: Event, photo_id: int) -> ReportPhoto | None:
     photo = db.session.get(ReportPhoto, photo_id)
     return photo if photo is not None and photo.event_id == event.id else None
 
 
-def set_caption(photo: ReportPhoto, caption: str, *, by=None) -> None:
+def set_caption(photo: ReportPhoto, caption: str, *, by: User | None = None) -> None:
     caption = _caption(caption)
     if caption != photo.caption:
         record("report.photo_edit", photo, user=by, caption=caption)
@@ -628,7 +632,7 @@ def set_caption(photo: ReportPhoto, caption: str, *, by=None) -> None:
     db.session.commit()
 
 
-def delete_photo(photo: ReportPhoto, *, by=None) -> None:
+def delete_photo(photo: ReportPhoto, *, by: User | None = None) -> None:
     record("report.photo_delete", photo, user=by, caption=photo.caption)
     db.session.delete(photo)
     db.session.commit()

@@ -12,6 +12,7 @@ from ..auth import may, roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db, limiter
 from ..forms import as_choices
+from ..ids import id_from
 from ..models import User
 from ..models.user import SEKRETARIAT
 from ..web import content_disposition
@@ -37,7 +38,8 @@ def _chosen_account(raw: str | None) -> tuple[User | None, bool]:
     raw = raw or ""
     if not raw:
         return None, True
-    user = db.session.get(User, int(raw)) if raw.isdigit() else None
+    number = id_from(raw)
+    user = db.session.get(User, number) if number is not None else None
     return user, user is not None and user in services.signer_user_choices(g.event)
 
 
@@ -178,9 +180,9 @@ def prepare():
     staff = {user.id: user for user in services.verifier_choices(g.event)}
     # The page posts both per verifier; a ragged post (not from our page) keeps its pairs, not a 500.
     verifiers = [
-        (staff[int(uid)], label)
+        (staff[number], label)
         for uid, label in zip(request.form.getlist("verifier_id"), request.form.getlist("verifier_label"), strict=False)
-        if uid.isdigit() and int(uid) in staff
+        if (number := id_from(uid)) is not None and number in staff
     ]
     try:
         document = services.prepare(

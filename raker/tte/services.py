@@ -3,21 +3,24 @@ signing (PKCS#12 or remote), and checking an uploaded file. The cryptography is 
 which knows nothing of meetings; every refusal here is audited and leaves nothing signed."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import IO, Any, NoReturn
 
 from flask import current_app
 from flask_babel import gettext as _
+from pyhanko.sign.timestamps import TimeStamper
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import audit
 from ..extensions import db
 from ..i18n import format_long_date
+from ..ids import id_from
 from ..letters import LetterRefused
-from ..models import EventStaff, TteDocument, TteParaf, TteSignature, TteSigner, User, UserRole, utcnow
+from ..models import Event, EventStaff, TteDocument, TteParaf, TteSignature, TteSigner, User, UserRole, utcnow
 from ..pdf.signature import collect_signature_places
 from ..safe_text import strip_control_characters
 from ..transitions import transition
@@ -47,13 +50,15 @@ def _state_refused(from_state: str, to_state: str) -> "TteRefused":
 
 
 def _reason_message(reason: str) -> str:
-    return {
+    messages: dict[str, str] = {
         signing.WRONG_PASSPHRASE: _("Passphrase salah atau berkas PKCS#12 rusak."),
         signing.EXPIRED: _("Sertifikat penanda tangan sudah kedaluwarsa atau belum berlaku."),
         signing.REVOKED: _("Sertifikat penanda tangan sudah dicabut."),
         signing.UNTRUSTED: _("Sertifikat penanda tangan tidak diterbitkan oleh CA yang dipercaya."),
         signing.NOT_PDF: _("Berkas bukan PDF yang dapat ditandatangani."),
-    }.get(reason, _("Penandatanganan gagal."))
+    }
+    failed: str = _("Penandatanganan gagal.")
+    return messages.get(reason, failed)
 
 
 # --- trust ---------------------------------------------------------------------------------------------
@@ -67,35 +72,40 @@ def _pem_file(setting: str, default: str) -> Path:
     return Path(current_app.config.get(setting) or tte_directory() / default)
 
 
-def trust_roots() -> list:
+def trust_roots() -> list[Any]:  # asn1crypto certificates (untyped)
     path = _pem_file("TTE_TRUST_ROOTS", "ca.pem")
     return signing.load_certificates(path.read_bytes()) if path.exists() else []
 
 
-def crls() -> list:
+def crls() -> list[bytes]:
     path = _pem_file("TTE_CRLS", "crl.pem")
     return signing.load_crls(path.read_bytes()) if path.exists() else []
 
 
-def timestamper():
+def timestamper() -> TimeStamper | None:
     """PAdES B-T when a timestamp server is configured (RFC 3161 over HTTP)."""
     url = current_app.config.get("TTE_TSA_URL")
     if not url:
         return None
     from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 
-    return RequestsHTTPTimeStamper(url, timeout=current_app.config.get("TTE_REMOTE_TIMEOUT", 60))
+    # pyHanko's constructor has no annotations.
+    stamper: TimeStamper = RequestsHTTPTimeStamper(  # type: ignore[no-untyped-call]
+        url, timeout=current_app.config.get("TTE_REMOTE_TIMEOUT", 60)
+    )
+    return stamper
 
 
 # --- signers -------------------------------------------------------------------------------------------
 
 
-def _clean(value, limit: int) -> str:
-    return " ".join(strip_control_characters(str(value or "")).split())[:limit]
+def _clean(value: object, limit: int) -> str:
+    text: str = strip_control_characters(str(value or ""))  # type: ignore[no-untyped-call]  # raker.safe_text
+    return " ".join(text.split())[:limit]
 
 
 def save_signer(
-    event,
+    event: Event,
     *,
     name: str,
     position: str,
@@ -105,7 +115,7 @@ def save_signer(
     method: str = "p12",
     p12: bytes | None = None,
     passphrase: str = "",
-    by=None,
+    by: User | None = None,
 ) -> TteSigner:
     """A signer of this meeting. A PKCS#12 is opened once with the passphrase to show whose certificate
     it holds and until when; the passphrase is then forgotten."""
@@ -158,7 +168,7 @@ def _refuse_linked_elsewhere(event_id: int, user: User, signer: TteSigner | None
         )
 
 
-def link_user(signer: TteSigner, user: User | None, *, by=None) -> None:
+def link_user(signer: TteSigner, user: User | None, *, by: User | None = None) -> None:
     """The account whose owner, logged in, signs as this signer (None: nobody signs as them until one
     is linked)."""
     if user is not None:
@@ -170,7 +180,7 @@ def link_user(signer: TteSigner, user: User | None, *, by=None) -> None:
     )
 
 
-def signer_user_choices(event) -> list[User]:
+def signer_user_choices(event: Event) -> list[User]:
     """Accounts a signer of this meeting may be linked to: accounts made only to sign (no role on any
     meeting: a Sekretaris Daerah signs without being staff), this meeting's staff, and whoever one of
     its signers is linked to already. Staff of other meetings and delegation contacts are not listed:
@@ -187,8 +197,9 @@ def signer_user_choices(event) -> list[User]:
     )
 
 
-def signers_of_user(event, user) -> list[TteSigner]:
-    """The signers of this meeting the logged-in `user` signs as (at most one)."""
+def signers_of_user(event: Event, user: User | None) -> list[TteSigner]:
+    """The signers of this meeting the logged-in `user` signs as (at most one; none for the anonymous
+    current_user)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
     return list(
@@ -196,7 +207,7 @@ def signers_of_user(event, user) -> list[TteSigner]:
     )
 
 
-def signers(event) -> list[TteSigner]:
+def signers(event: Event) -> list[TteSigner]:
     return list(
         db.session.scalars(
             select(TteSigner).where(TteSigner.event_id == event.id).order_by(TteSigner.name, TteSigner.id)
@@ -207,7 +218,7 @@ def signers(event) -> list[TteSigner]:
 # --- documents -----------------------------------------------------------------------------------------
 
 
-def render(event, kind: str, params: dict) -> tuple[bytes, list[dict]]:
+def render(event: Event, kind: str, params: dict[str, Any]) -> tuple[bytes, list[dict[str, Any]]]:
     """The PDF as the meeting prints it now, with where its signature blocks are."""
     if kind not in KINDS:
         raise TteRefused(_("Jenis dokumen tidak dikenal."))
@@ -223,7 +234,14 @@ def render(event, kind: str, params: dict) -> tuple[bytes, list[dict]]:
     ]
 
 
-def prepare(event, kind: str, *, params: dict | None = None, verifiers=(), by=None) -> TteDocument:
+def prepare(
+    event: Event,
+    kind: str,
+    *,
+    params: dict[str, Any] | None = None,
+    verifiers: Sequence[tuple[User, str]] = (),
+    by: User | None = None,
+) -> TteDocument:
     """A document ready for paraf (or, without verifiers, for signing): rendered once and kept.
     `verifiers`: (user, label) in the order they approve."""
     params = {
@@ -261,11 +279,11 @@ def prepare(event, kind: str, *, params: dict | None = None, verifiers=(), by=No
     return document
 
 
-def _title(event, kind: str) -> str:
+def _title(event: Event, kind: str) -> str:
     return f"{KINDS[kind].label} {event.title}"[:300]
 
 
-def documents(event) -> list[TteDocument]:
+def documents(event: Event) -> list[TteDocument]:
     return list(
         db.session.scalars(
             select(TteDocument)
@@ -283,12 +301,12 @@ class Waiting:
     action: str  # "paraf" or "sign"
 
 
-def waiting_for(user) -> list[Waiting]:
+def waiting_for(user: User | None) -> list[Waiting]:
     """What waits for `user` in every meeting, for their dashboard: the documents whose next paraf is
     theirs, and those ready for signing with a block of a signer they sign as still unsigned."""
     if user is None or not getattr(user, "is_authenticated", False):
         return []
-    waiting = []
+    waiting: list[Waiting] = []
     steps = db.session.scalars(
         select(TteParaf)
         .join(TteDocument, TteDocument.id == TteParaf.document_id)
@@ -326,7 +344,7 @@ def changed(document: TteDocument) -> bool:
     return signing.content_fingerprint(pdf) != document.fingerprint
 
 
-def void_chain(document: TteDocument, *, by=None) -> None:
+def void_chain(document: TteDocument, *, by: User | None = None) -> None:
     """The document changed: every paraf of the old version is void, it starts again as a new version."""
     pdf, places = render(document.event, document.kind, document.params)
     now = utcnow()
@@ -364,7 +382,9 @@ def next_step(document: TteDocument) -> TteParaf | None:
     return next((step for step in current_chain(document) if step.approved_at is None), None)
 
 
-def _refuse(document, action: str, message: str, *, by=None, status: int = 400, **details: Any) -> NoReturn:
+def _refuse(
+    document: TteDocument, action: str, message: str, *, by: User | None = None, status: int = 400, **details: Any
+) -> NoReturn:
     """Nothing of the attempt is kept but its audit row."""
     db.session.rollback()
     audit.record(action, document, user=by, message=message, **details)
@@ -413,7 +433,7 @@ def approve(document: TteDocument, user: User) -> TteParaf:
     return step
 
 
-def _prints(place: dict, signer: TteSigner) -> bool:
+def _prints(place: dict[str, Any], signer: TteSigner) -> bool:
     """Whether this block is the signer's: its printed NIP, or its name when no NIP is printed."""
     if place.get("nip") and signer.nip:
         return re.sub(r"\s+", "", place["nip"]) == signer.nip
@@ -444,7 +464,7 @@ def _places_for(document: TteDocument, signer: TteSigner) -> list[int]:
     return [i for i, place in enumerate(document.places) if i not in taken and _prints(place, signer)]
 
 
-def appearance_lines(document: TteDocument, signer: TteSigner, place: dict) -> list[str]:
+def appearance_lines(document: TteDocument, signer: TteSigner, place: dict[str, Any]) -> list[str]:
     today = datetime.now(document.event.tz).date()
     return [
         STAMP_TEXT,
@@ -463,7 +483,9 @@ def verification_url(document: TteDocument) -> str:
     return public_url("tte_public.verify", public_id=document.public_id)
 
 
-def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str = "", by=None) -> TteSignature:
+def sign(
+    document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str = "", by: User | None = None
+) -> TteSignature:
     """The signer's one signature, an incremental update: its field in the first of their blocks, its
     stamp (QR, "Ditandatangani secara elektronik") in the others, all in the revision it signs. One
     signature a signer, however many blocks: a PDF reader lists each signer once (and poppler 22.12,
@@ -621,7 +643,16 @@ def sign(document: TteDocument, signer: TteSigner, *, passphrase: str, nik: str 
     return signature
 
 
-def _sign_remote(document: TteDocument, place: dict, *, nik: str, passphrase: str, url: str, lines, stamps):
+def _sign_remote(
+    document: TteDocument,
+    place: dict[str, Any],
+    *,
+    nik: str,
+    passphrase: str,
+    url: str,
+    lines: list[str],
+    stamps: Sequence[signing.Placement],
+) -> tuple[bytes, bool]:
     """One signature by the remote service, which places one visible signature: the signer's other
     blocks get the stamp first, in an incremental update the service's signature covers. Its answer
     kept only when it is the file sent with one more sound signature (an incremental update)."""
@@ -649,7 +680,7 @@ def too_big(limit: int) -> TteRefused:
     return TteRefused(_("Berkas terlalu besar (paling besar %(size)s).", size=size), 413)
 
 
-def read_bounded(stream, limit: int) -> bytes:
+def read_bounded(stream: IO[bytes], limit: int) -> bytes:
     """At most `limit` bytes; more is refused without reading the rest."""
     data = stream.read(limit + 1)
     if len(data) > limit:
@@ -657,7 +688,7 @@ def read_bounded(stream, limit: int) -> bytes:
     return data
 
 
-def read_upload(stream, limit: int) -> bytes:
+def read_upload(stream: IO[bytes], limit: int) -> bytes:
     """An uploaded PDF, bounded, checked to be one."""
     data = read_bounded(stream, limit)
     if not data.startswith(PDF_MAGIC):
@@ -665,7 +696,7 @@ def read_upload(stream, limit: int) -> bytes:
     return data
 
 
-def check_upload(document: TteDocument, data: bytes) -> dict:
+def check_upload(document: TteDocument, data: bytes) -> dict[str, Any]:
     """'sesuai' when the file is this document as signed here (its latest file, or the file after an
     earlier signature), unaltered; the signatures inside as pyHanko's validator sees them."""
     digest = signing.sha256(data)
@@ -682,7 +713,7 @@ def check_upload(document: TteDocument, data: bytes) -> dict:
     }
 
 
-def verifier_choices(event) -> list[User]:
+def verifier_choices(event: Event) -> list[User]:
     """Who may paraf: the meeting's secretariat staff (admins everywhere)."""
     from ..auth.services import event_staff
 
@@ -692,11 +723,13 @@ def verifier_choices(event) -> list[User]:
     )
 
 
-def document_of(event, document_id: int) -> TteDocument | None:
+def document_of(event: Event, document_id: int) -> TteDocument | None:
     document = db.session.get(TteDocument, document_id)
     return document if document is not None and document.event_id == event.id else None
 
 
-def signer_of(event, signer_id) -> TteSigner | None:
-    signer = db.session.get(TteSigner, int(signer_id)) if str(signer_id).isdigit() else None
+def signer_of(event: Event, signer_id: str | int | None) -> TteSigner | None:
+    """The meeting's signer of that id (a form's text): None for anything else (raker.ids)."""
+    number = id_from(signer_id)
+    signer = db.session.get(TteSigner, number) if number is not None else None
     return signer if signer is not None and signer.event_id == event.id else None

@@ -472,3 +472,17 @@ def test_participants_xlsx_keeps_every_text_as_typed(secretariat, event, paser):
     notes = {number: row["Catatan"] for number, row in rows.items()}
     assert [(notes[n].value[:12], notes[n].data_type) for n in (1, 2)] == [("#N/A", "s"), ("Baris satu\r\n", "s")]
     assert rows[1]["Jabatan"].value == "  Analis  "
+
+
+@pytest.mark.parametrize("raw", ["²", "99999999999999999999"])
+def test_a_mangled_bulk_id_or_column_number_is_refused_not_a_500(secretariat, event, paser, raw):
+    """ "²" passes str.isdigit() but not int(), a number past INTEGER not the database: both were a 500."""
+    first = register(event, paser, 1)
+    url = f"/admin/events/{event.slug}/participants/bulk"
+    response = secretariat.post(url, data={"action": "approve", "ids": [raw, str(first.id)]}, follow_redirects=True)
+    assert response.status_code == 200
+    db.session.expire_all()
+    assert first.state == "approved"  # the sound id in the same post is decided
+    upload = _upload(secretariat, event, "d.csv", b"Nama,Email\nSiti,siti@uji.raker.example\n")
+    mapped = secretariat.post(upload.headers["Location"], data={"map_full_name": raw, "map_email": "1"})
+    assert mapped.status_code == 400 and "Kolom wajib belum dipetakan" in mapped.get_data(as_text=True)

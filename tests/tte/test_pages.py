@@ -428,3 +428,40 @@ def test_a_pkcs12_missing_its_key_or_certificate_is_refused_not_a_500(app, ready
     )
     assert response.status_code == 400 and "Passphrase salah atau berkas PKCS#12 rusak." in text(response)
     assert table_counts() == before
+
+
+@pytest.mark.parametrize("signer_id", ["²", "99999999999999999999", "-1", ""])
+def test_a_mangled_signer_id_is_refused_not_a_500(app, ready, signers, staff, signer_id):
+    """str.isdigit() is true for "²" (int() refuses it) and for a number past INTEGER: both were a 500."""
+    from raker.tte import services
+
+    document = services.prepare(ready["event"], "rumusan")
+    db.session.commit()
+    client = app.test_client(user=staff["kabag"])
+    response = client.post(
+        url(ready["event"], f"/dokumen/{document.id}/tandatangani"),
+        data={"signer_id": signer_id, "passphrase": PASSPHRASE},
+    )
+    assert response.status_code == 400 and "Pilih penanda tangan." in text(response)
+
+
+@pytest.mark.parametrize("raw", ["²", "99999999999999999999"])
+def test_a_mangled_account_or_verifier_id_is_refused_not_a_500(app, ready, signers, staff, dev_ca, raw):
+    """The same for the account linked to a signer (an unknown account) and a verifier of a new
+    document (left out, as a ragged post's stray verifier is)."""
+    from raker.tte import services
+
+    event = ready["event"]
+    ketua = services.save_signer(
+        event, name=KETUA, position="Ketua", p12=dev_ca["files"][KETUA].read_bytes(), passphrase=PASSPHRASE
+    )
+    db.session.commit()
+    client = app.test_client(user=staff["kabag"])
+    linked = client.post(url(event, f"/penanda-tangan/{ketua.id}/akun"), data={"user_id": raw})
+    assert linked.status_code == 400 and "Akun tidak dikenal." in text(linked)
+    prepared = client.post(
+        url(event, "/dokumen"), data={"kind": "rumusan", "verifier_id": [raw], "verifier_label": ["Kepala Bagian"]}
+    )
+    assert prepared.status_code == 302
+    document = db.session.scalars(select(TteDocument)).one()
+    assert document.state == "signing" and not document.parafs

@@ -21,6 +21,7 @@ from raker.events.services import add_delegation
 from raker.extensions import db
 from raker.i18n import format_day_span
 from raker.models import AuditLog, Certificate, CertificateSettings, CheckIn, Event, Registration
+from raker.reference.nip import mask_nip
 from raker.registration.services import change_state
 from tests.documents import assert_in_order, docx_lines, pdf_pages
 from tests.factories import make_event, make_user, register, table_counts
@@ -610,8 +611,8 @@ def test_settings_rules_without_http(world):
 
 
 def test_masked_nip_and_compact_dates():
-    assert services.mask_nip("198609262015052001") == "******** ****** 2 001"
-    assert services.mask_nip(None) == ""
+    assert mask_nip("198609262015052001") == "******** ****** 2 001"
+    assert mask_nip(None) == ""
     assert format_day_span(DAY1, DAY2, "id") == "9–10 Agustus 2021"
     assert format_day_span(date(2021, 8, 31), date(2021, 9, 1), "id") == "31 Agustus – 1 September 2021"
     assert format_day_span(date(2021, 12, 31), date(2022, 1, 1), "id") == "31 Desember 2021 – 1 Januari 2022"

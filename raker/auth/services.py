@@ -2,6 +2,7 @@
 
 import functools
 import gzip
+from collections.abc import Iterable
 from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
@@ -10,7 +11,7 @@ from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
-from ..models import EVENT_ROLES, ROLES, ApiToken, EventStaff, User, utcnow
+from ..models import EVENT_ROLES, ROLES, ApiToken, Event, EventStaff, User, utcnow
 
 MIN_PASSWORD_LENGTH = 12
 # 20,000 passwords most often found in leaks (Royce Williams' list, as shipped by Django's
@@ -62,7 +63,7 @@ def check_password_strength(password: str) -> None:
         )
 
 
-def create_user(email: str, full_name: str, password: str, roles, *, by=None) -> User:
+def create_user(email: str, full_name: str, password: str, roles: Iterable[str], *, by: User | None = None) -> User:
     email = normalise_email(email)
     unknown = set(roles) - set(ROLES)
     if unknown:
@@ -86,7 +87,7 @@ def create_user(email: str, full_name: str, password: str, roles, *, by=None) ->
     return user
 
 
-def update_user(user: User, full_name: str, roles, active: bool, *, by=None) -> None:
+def update_user(user: User, full_name: str, roles: Iterable[str], active: bool, *, by: User | None = None) -> None:
     before = sorted(user.roles)
     user.full_name = full_name.strip() or user.email
     user.set_roles(roles)
@@ -142,7 +143,7 @@ def revoke_tokens(user: User) -> int:
     return count
 
 
-def event_staff(event) -> list[EventStaff]:
+def event_staff(event: Event) -> list[EventStaff]:
     return list(
         db.session.scalars(
             select(EventStaff)
@@ -153,7 +154,7 @@ def event_staff(event) -> list[EventStaff]:
     )
 
 
-def grant_event_role(event, user: User, role: str, *, by=None, commit: bool = True) -> EventStaff:
+def grant_event_role(event: Event, user: User, role: str, *, by: User | None = None, commit: bool = True) -> EventStaff:
     """Make `user` `role` on this meeting (idempotent: granting twice keeps one row)."""
     if role not in EVENT_ROLES:
         raise AccountError(
@@ -179,7 +180,7 @@ def grant_event_role(event, user: User, role: str, *, by=None, commit: bool = Tr
     return row
 
 
-def _revoke(row: EventStaff, by) -> None:
+def _revoke(row: EventStaff, by: User | None) -> None:
     record(
         "event_staff.revoke",
         row,
@@ -192,6 +193,6 @@ def _revoke(row: EventStaff, by) -> None:
     db.session.delete(row)
 
 
-def revoke_event_role(row: EventStaff, *, by=None) -> None:
+def revoke_event_role(row: EventStaff, *, by: User | None = None) -> None:
     _revoke(row, by)
     db.session.commit()

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..jobs.web import deliver
 from ..models.minutes import Certificate
 from ..models.user import SEKRETARIAT
+from ..reference.nip import mask_nip
 from ..web import save_settings_form
 from . import services
 from .forms import SettingsForm
@@ -177,7 +178,7 @@ def verify(token):
             issuer=services.issuer_name(event),
             issued_on=services.issued_on(event, services.settings_for(event)),
             registration=certificate.registration,
-            masked_nip=services.mask_nip(certificate.registration.nip),
+            masked_nip=mask_nip(certificate.registration.nip),
         ),
         200,
         headers,

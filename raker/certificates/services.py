@@ -15,11 +15,13 @@ Rules:
 
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, distinct, false, func, or_, select, true, update
+from sqlalchemy import ColumnElement, Select, and_, distinct, false, func, or_, select, true, update
 from sqlalchemy.orm import selectinload
 
 from .. import event_settings
@@ -27,10 +29,10 @@ from ..audit import record
 from ..extensions import db
 from ..invalid import SettingsInvalid
 from ..letters import clean_rank_and_nip
-from ..models import AgendaSession, CheckIn, Delegation, Registration, SessionPerson, utcnow
+from ..models import AgendaSession, CheckIn, Delegation, Event, Registration, SessionPerson, User, utcnow
 from ..models.minutes import Certificate, CertificateSettings
 from ..pagination import Pages
-from ..reference.nip import format_nip, mask_nip  # noqa: F401 (mask_nip: used by routes)
+from ..reference.nip import format_nip
 from ..signer import Signer
 
 # The words printed after "sebagai" (documents are always in Indonesian).
@@ -51,11 +53,11 @@ class CertificateRefused(ValueError):
 # ---- settings -----------------------------------------------------------------------------------
 
 
-def default_suffix(event) -> str:
+def default_suffix(event: Event) -> str:
     return f"/SERT/BIRO-ORG/{event.start_date.year}"
 
 
-def settings_for(event) -> CertificateSettings:
+def settings_for(event: Event) -> CertificateSettings:
     """The event's settings; unsaved defaults when the secretariat has not saved any yet."""
     settings = db.session.scalar(select(CertificateSettings).where(CertificateSettings.event_id == event.id))
     if settings is None:
@@ -76,10 +78,10 @@ def settings_for(event) -> CertificateSettings:
     return settings
 
 
-def clean_settings(event, values: dict) -> dict:
+def clean_settings(event: Event, values: dict[str, Any]) -> dict[str, Any]:
     """The values as they will be stored, or SettingsInvalid naming every problem at once."""
     errors: dict[str, str] = {}
-    clean: dict = {}
+    clean: dict[str, Any] = {}
     for name, limit in TEXT_LIMITS.items():
         text = " ".join(str(values.get(name) or "").split())
         if len(text) > limit:
@@ -118,10 +120,11 @@ def clean_settings(event, values: dict) -> dict:
     return clean
 
 
-def save_settings(event, values: dict, *, by=None) -> CertificateSettings:
+def save_settings(event: Event, values: dict[str, Any], *, by: User | None = None) -> CertificateSettings:
     """Check and store the settings (all or nothing), with an audit row of what changed."""
     clean = clean_settings(event, values)
-    return event_settings.store(event, settings_for, clean, by=by, action="certificate.settings")
+    stored: CertificateSettings = event_settings.store(event, settings_for, clean, by=by, action="certificate.settings")
+    return stored
 
 
 def missing_settings(settings: CertificateSettings) -> list[str]:
@@ -140,7 +143,7 @@ def number_for(settings: CertificateSettings, sequence: int) -> str:
     return f"{settings.number_prefix}{sequence:0{NUMBER_DIGITS}d}{settings.number_suffix}"
 
 
-def required_days(event, settings: CertificateSettings) -> int:
+def required_days(event: Event, settings: CertificateSettings) -> int:
     """The attendance rule, never more than the meeting has days (its dates may have changed)."""
     return max(1, min(settings.min_days or 1, len(event.days)))
 
@@ -169,13 +172,13 @@ class Candidate:
         return self.registration.role if self.registration.role in ROLE_WORDS else "peserta"
 
 
-def _order_key(registration: Registration):
+def _order_key(registration: Registration) -> tuple[int, int, str, int]:
     # Sorted here rather than in SQL, so both databases (and their collations) give the same numbers.
     delegation = registration.delegation
     return (delegation.position, delegation.id, registration.full_name.casefold(), registration.id)
 
 
-def _checkin_days(event, registration_ids: list[int] | None = None) -> dict[int, set[date]]:
+def _checkin_days(event: Event, registration_ids: list[int] | None = None) -> dict[int, set[date]]:
     """registration id -> the meeting days checked in (not undone); of everyone, or of the ids given."""
     query = (
         select(CheckIn.registration_id, CheckIn.day)
@@ -196,7 +199,7 @@ def _checkin_days(event, registration_ids: list[int] | None = None) -> dict[int,
     return days
 
 
-def _speaking(event):
+def _speaking(event: Event) -> tuple[ColumnElement[bool], ...]:
     """The conditions on SessionPerson (joined to its AgendaSession) of a narasumber or moderator of a
     session of the event that was not cancelled."""
     return (
@@ -207,7 +210,7 @@ def _speaking(event):
     )
 
 
-def _speakers(event, registration_ids: list[int] | None = None) -> dict[int, tuple[str, set[date]]]:
+def _speakers(event: Event, registration_ids: list[int] | None = None) -> dict[int, tuple[str, set[date]]]:
     """registration id -> (narasumber or moderator, the days of their sessions) for sessions not cancelled."""
     query = select(SessionPerson.registration_id, SessionPerson.role, AgendaSession.starts_at).join(
         AgendaSession, SessionPerson.session_id == AgendaSession.id
@@ -225,7 +228,7 @@ def _speakers(event, registration_ids: list[int] | None = None) -> dict[int, tup
     return speakers
 
 
-def _eligible_sql(event, settings: CertificateSettings):
+def _eligible_sql(event: Event, settings: CertificateSettings) -> ColumnElement[bool]:
     """THE rule of who qualifies, as a SQL condition on a Registration row (the one place it is
     written: the page's counts, its list and issue() all ask the database through it): approved, the
     data not deleted, and a narasumber or moderator of a session not cancelled, or checked in (not
@@ -254,7 +257,7 @@ def _eligible_sql(event, settings: CertificateSettings):
     )
 
 
-def _of_delegation(event, delegation_id: int | None):
+def _of_delegation(event: Event, delegation_id: int | None) -> ColumnElement[bool]:
     """The condition on Registration of the delegation filter: everyone (None), one delegation of the
     meeting, or nobody for any other id (never a query with an id too big for the column)."""
     if delegation_id is None:
@@ -264,7 +267,7 @@ def _of_delegation(event, delegation_id: int | None):
     return Registration.delegation_id == delegation_id
 
 
-def _listed(event, delegation_id: int | None = None):
+def _listed(event: Event, delegation_id: int | None = None) -> Select[tuple[Registration]]:
     """Registration outer-joined to its certificate, limited to who the list shows: every approved
     registration and everyone who holds a certificate (of one delegation when delegation_id is given)."""
     return (
@@ -278,7 +281,9 @@ def _listed(event, delegation_id: int | None = None):
     )
 
 
-def _candidates(event, settings: CertificateSettings, query, registration_ids: list[int] | None) -> list[Candidate]:
+def _candidates(
+    event: Event, settings: CertificateSettings, query: Select[tuple[Registration]], registration_ids: list[int] | None
+) -> list[Candidate]:
     """Candidates of the rows of `query` (from _listed) with their days, speaker role and the rule's answer."""
     rows = db.session.execute(
         query.add_columns(Certificate, _eligible_sql(event, settings).label("eligible")).options(
@@ -301,18 +306,20 @@ def _candidates(event, settings: CertificateSettings, query, registration_ids: l
     return out
 
 
-def candidates(event, *, settings: CertificateSettings | None = None) -> list[Candidate]:
+def candidates(event: Event, *, settings: CertificateSettings | None = None) -> list[Candidate]:
     """Every approved registration and everyone who already holds a certificate, in issue order,
     with their attendance and whether they qualify."""
     return _candidates(event, settings or settings_for(event), _listed(event), None)
 
 
-def eligible(event) -> list[Registration]:
+def eligible(event: Event) -> list[Registration]:
     """Approved registrations that meet the attendance rule (certificate or not), in issue order."""
     return [c.registration for c in candidates(event) if c.eligible]
 
 
-def counts(event, *, settings: CertificateSettings | None = None, delegation_id: int | None = None) -> dict[str, int]:
+def counts(
+    event: Event, *, settings: CertificateSettings | None = None, delegation_id: int | None = None
+) -> dict[str, int]:
     """The page's figures, counted by the database in one statement: for the meeting, eligible, issued,
     revoked, not_eligible (approved, data not deleted, not qualifying) and to_issue (qualifying, no
     certificate yet); and `listed` and `listed_issued`, the rows the list shows and their valid
@@ -342,7 +349,9 @@ def counts(event, *, settings: CertificateSettings | None = None, delegation_id:
     return figures
 
 
-def page_of(event, settings: CertificateSettings, pages: Pages, *, delegation_id: int | None = None) -> list[Candidate]:
+def page_of(
+    event: Event, settings: CertificateSettings, pages: Pages, *, delegation_id: int | None = None
+) -> list[Candidate]:
     """One page of the list, in issue order (delegation, then name): only its rows are loaded. The
     database orders by lower(name), the numbers by Python's casefold(): the same order for names in
     plain letters under a byte-order (C) collation; elsewhere a name may sit a row away from its number."""
@@ -373,7 +382,7 @@ class Overview:
     rows: list[Candidate]  # the page shown
 
 
-def overview(event, *, delegation_id: int | None = None, page: int | None = None) -> Overview:
+def overview(event: Event, *, delegation_id: int | None = None, page: int | None = None) -> Overview:
     """The secretariat's page: the settings, the meeting's counts and one page of the list (50 rows)."""
     settings = settings_for(event)
     figures = counts(event, settings=settings, delegation_id=delegation_id)
@@ -397,7 +406,7 @@ def new_verify_token() -> str:
     return secrets.token_urlsafe(24)  # 192 random bits
 
 
-def issue(event, *, by=None) -> list[Certificate]:
+def issue(event: Event, *, by: User | None = None) -> list[Certificate]:
     """Certificates for every qualifying registration that has none yet, numbered on from the last
     number ever issued for the event. Refused (CertificateRefused) while JP or signer are missing."""
     settings = settings_for(event)
@@ -452,7 +461,7 @@ def issue(event, *, by=None) -> list[Certificate]:
     return new
 
 
-def revoke(certificate: Certificate, *, by=None, reason: str = "") -> Certificate:
+def revoke(certificate: Certificate, *, by: User | None = None, reason: str = "") -> Certificate:
     reason = " ".join((reason or "").split())
     if certificate.revoked:
         raise CertificateRefused(_("Sertifikat %(number)s sudah dicabut.", number=certificate.number))
@@ -476,7 +485,7 @@ def revoke(certificate: Certificate, *, by=None, reason: str = "") -> Certificat
     return certificate
 
 
-def restore(certificate: Certificate, *, by=None) -> Certificate:
+def restore(certificate: Certificate, *, by: User | None = None) -> Certificate:
     if not certificate.revoked:
         raise CertificateRefused(_("Sertifikat %(number)s tidak sedang dicabut.", number=certificate.number))
     certificate.revoked_at = None
@@ -505,18 +514,18 @@ def downloadable(registration: Registration) -> Certificate | None:
     return certificate if certificate is not None and not certificate.revoked else None
 
 
-def issued(event, *, delegation_id: int | None = None) -> list[Certificate]:
+def issued(event: Event, *, delegation_id: int | None = None) -> list[Certificate]:
     """Valid (not revoked) certificates in number order, optionally of one delegation; not those whose
     holder's data was deleted (anonymised), which would print as "(data dihapus)"."""
     return list(db.session.scalars(_issued_query(event, delegation_id).order_by(Certificate.sequence)))
 
 
-def issued_count(event, *, delegation_id: int | None = None) -> int:
+def issued_count(event: Event, *, delegation_id: int | None = None) -> int:
     """How many certificates issued() gives, counted by the database."""
     return db.session.scalar(select(func.count()).select_from(_issued_query(event, delegation_id).subquery())) or 0
 
 
-def _issued_query(event, delegation_id: int | None):
+def _issued_query(event: Event, delegation_id: int | None) -> Select[tuple[Certificate]]:
     query = (
         select(Certificate)
         .join(Registration, Certificate.registration_id == Registration.id)
@@ -528,7 +537,7 @@ def _issued_query(event, delegation_id: int | None):
     return query
 
 
-def delegation_of(event, code: str | None) -> Delegation | None:
+def delegation_of(event: Event, code: str | None) -> Delegation | None:
     """A delegation of the event by its id or Kemendagri region code."""
     for delegation in event.delegations:
         if code and code in (str(delegation.id), delegation.region_code):
@@ -579,7 +588,7 @@ def _running_text(kop_line: str) -> str:
     return " ".join(words)
 
 
-def issuer_name(event) -> str:
+def issuer_name(event: Event) -> str:
     """The institution that issues the certificate: the one the kop names (unit, then government),
     never the host regency when the kop is the province's. 'SEKRETARIAT DAERAH — BIRO ORGANISASI' under
     'PEMERINTAH PROVINSI KALIMANTAN TIMUR' reads 'Biro Organisasi Sekretariat Daerah Provinsi Kalimantan
@@ -596,7 +605,7 @@ def issuer_name(event) -> str:
     return " ".join(_running_text(part) for part in [*reversed(parts), region])
 
 
-def issued_on(event, settings: CertificateSettings) -> date:
+def issued_on(event: Event, settings: CertificateSettings) -> date:
     """The issue date: printed on the certificate and shown on its check page (one source for both)."""
     return settings.signed_on or event.end_date
 
@@ -607,7 +616,7 @@ def verify_url(certificate: Certificate) -> str:
     return public_url("certificates.verify", token=certificate.verify_token)
 
 
-def document_parts(event, certificate: Certificate, settings: CertificateSettings) -> CertificateDocument:
+def document_parts(event: Event, certificate: Certificate, settings: CertificateSettings) -> CertificateDocument:
     from ..i18n import format_day_span
     from ..pdf.letterhead import letterhead_lines
 
@@ -636,7 +645,9 @@ def document_parts(event, certificate: Certificate, settings: CertificateSetting
     )
 
 
-def render(event, certificates: list[Certificate], fmt: str, *, progress=None) -> bytes:
+def render(
+    event: Event, certificates: list[Certificate], fmt: str, *, progress: Callable[[int, int], None] | None = None
+) -> bytes:
     """One file with every given certificate, one per page: 'pdf' or 'docx'. progress(done, total), if
     given, counts the certificates built, then the file drawn as the last step."""
     settings = settings_for(event)

@@ -7,7 +7,8 @@ the edges of the server's. Between 16.00 and 24.00 UTC the WITA date is a day ah
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -28,3 +29,34 @@ CLOCKS = [
 
 # The zone make_event() gives a meeting when the test names none: set by the `clock` fixture.
 meeting_zone = "Asia/Makassar"
+
+
+# An unmarked test runs at the real hour, and a scan it sends "5 minutes ago" belongs to the meeting's
+# day only when that day began more than 5 minutes ago: at 00.02 WITA it is yesterday's ("not_today"),
+# which is right, and failed a CI run that reached that test at 16.02 UTC. The edges of the day are the
+# business of the tests marked `clocks`; every other test is moved, when the real clock is near a
+# midnight of Indonesia's zones, to a moment far enough after all of them. Later, not earlier: what the
+# run made at the real clock before the test (the session's development CA and its CRL) would look
+# to a validator as issued in the future; a certificate made during the test is valid from a day
+# before it, so pdfsig, which keeps the real clock, still accepts it.
+INDONESIAN_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
+MIDNIGHT_MARGIN = timedelta(minutes=40)  # more than any "minutes ago" or any test's length
+
+
+def near_a_midnight(moment: datetime) -> bool:
+    for zone in INDONESIAN_ZONES:
+        local = moment.astimezone(ZoneInfo(zone))
+        since_midnight = timedelta(hours=local.hour, minutes=local.minute, seconds=local.second)
+        if since_midnight < MIDNIGHT_MARGIN or timedelta(days=1) - since_midnight <= MIDNIGHT_MARGIN:
+            return True
+    return False
+
+
+def away_from_midnight(moment: datetime) -> datetime | None:
+    """The earliest moment at or after `moment`, by steps of 10 minutes, that is not near a midnight of
+    WIB, WITA or WIT; None when `moment` is not near one (the test keeps the real clock)."""
+    if not near_a_midnight(moment):
+        return None
+    while near_a_midnight(moment):
+        moment += timedelta(minutes=10)
+    return moment

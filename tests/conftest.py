@@ -7,6 +7,7 @@ and drops it at the end. The schema is created once; each test starts with empty
 
 import os
 import uuid
+from datetime import UTC, datetime
 
 import psycopg
 import pytest
@@ -230,14 +231,23 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(autouse=True)
 def clock(request):
     """Travel to the parametrised moment before any other fixture of the test runs (autouse runs first),
-    and hold meetings made by make_event() in that clock's zone. Unmarked tests keep the real clock."""
-    chosen = getattr(request, "param", None)
-    if chosen is None:
-        yield None
-        return
+    and hold meetings made by make_event() in that clock's zone. Unmarked tests keep the real clock,
+    moved on from a midnight of WIB, WITA or WIT when it is near one (tests/clock.py)."""
     import time_machine
 
     from tests import clock as clocks
+
+    chosen = getattr(request, "param", None)
+    if chosen is None:
+        # A browser keeps the real clock (its page decides "today" too): the server must keep it as well.
+        in_a_browser = any(name in request.fixturenames for name in ("live_server", "chromium"))
+        away = None if in_a_browser else clocks.away_from_midnight(datetime.now(UTC))
+        if away is None:
+            yield None
+        else:  # see tests/clock.py: only the tests marked `clocks` meet a meeting's midnight
+            with time_machine.travel(away, tick=True):
+                yield None
+        return
 
     with time_machine.travel(chosen.moment, tick=True):
         clocks.meeting_zone = chosen.zone

@@ -525,7 +525,7 @@ def _date(raw: str, label: str, errors: list[str]) -> date | None:
 def _int(raw: str, label: str, errors: list[str], *, minimum: int = 1) -> int | None:
     if raw in (None, ""):
         return None
-    if not raw.isdigit() or not minimum <= int(raw) <= 2**31 - 1:
+    if not raw.isdecimal() or not minimum <= int(raw) <= 2**31 - 1:  # "²" is isdigit(), not int()
         errors.append(_("%(label)s tidak sah.", label=label))
         return None
     return int(raw)

@@ -14,6 +14,7 @@ from ..events.scoped import event_scoped
 from ..extensions import db
 from ..forms import as_choices
 from ..i18n import format_day
+from ..ids import id_from
 from ..jobs.web import file_response
 from ..models import AgendaSession, SessionPerson
 from ..models.user import SEKRETARIAT
@@ -192,9 +193,7 @@ def _session_page(
         person_form = PersonForm(formdata=None)
     # Only the people the search found (and the one already chosen), never every participant in one select.
     chosen = person_form.registration_id.data
-    registrations = approved_people(
-        event, request.args.get("cari", ""), include_id=int(chosen) if str(chosen or "").isdigit() else None
-    )
+    registrations = approved_people(event, request.args.get("cari", ""), include_id=id_from(chosen))
     person_form.setup(registrations)
     material_form = material_form or MaterialForm(formdata=None)
     availability_form = availability_form or AvailabilityForm(formdata=None)

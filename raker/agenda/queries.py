@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..ids import id_from
 from ..models import AgendaSession, AgendaVersion, Availability, Event, Room, SessionMaterial, SessionPerson
 from . import services
 from .services import KIND_LABELS, ROLE_LABELS
@@ -30,7 +31,8 @@ def rooms(event: Event) -> list[Room]:
 
 
 def room(event: Event, room_id: str | int | None) -> Room | None:
-    found = db.session.get(Room, int(str(room_id))) if str(room_id or "").isdigit() else None
+    room_key = id_from(room_id)
+    found = db.session.get(Room, room_key) if room_key is not None else None
     return found if found is not None and found.event_id == event.id else None
 
 

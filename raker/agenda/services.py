@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from .. import mail
 from ..audit import record
 from ..extensions import db
+from ..ids import id_from
 from ..models import (
     NO_MINUTES_KINDS,
     SESSION_KINDS,
@@ -87,7 +88,8 @@ def _check_times(event: Event, starts_at: datetime | None, ends_at: datetime | N
 def _room(event: Event, room_id: int | str | None) -> Room | None:
     if room_id in (None, "", 0):
         return None
-    room = db.session.get(Room, int(room_id)) if str(room_id).isdigit() else None
+    room_key = id_from(room_id)
+    room = db.session.get(Room, room_key) if room_key is not None else None
     if room is None or room.event_id != event.id:
         raise AgendaError(_("Ruangan tidak dikenal pada rapat ini."), "room_id")
     return room
@@ -284,7 +286,8 @@ def add_person(session: AgendaSession, values: dict[str, Any], *, by: User | Non
     registration = None
     raw = values.get("registration_id")
     if raw not in (None, "", 0):
-        registration = db.session.get(Registration, int(raw)) if str(raw).isdigit() else None
+        registration_key = id_from(raw)
+        registration = db.session.get(Registration, registration_key) if registration_key is not None else None
         if registration is None or registration.event_id != session.event_id:
             raise AgendaError(_("Peserta tidak dikenal pada rapat ini."), "registration_id")
     name = " ".join((values.get("name") or "").split())

@@ -11,6 +11,7 @@ from ..audit import record_hourly
 from ..auth import route_event
 from ..checkin import services, sessions
 from ..extensions import db
+from ..ids import id_from
 from ..models import CheckIn
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..reference.nip import mask_nip
@@ -183,7 +184,8 @@ def checkin_stats(slug):
     answer = services.stats(event)
     raw = request.args.get("session_id")
     if raw is not None:
-        session = sessions.session_for_scans(event, int(raw)) if raw.isdigit() and 0 < int(raw) <= MAX_ID else None
+        session_key = id_from(raw)
+        session = sessions.session_for_scans(event, session_key) if session_key is not None else None
         if session is None:
             raise payload.PayloadError({"session_id": _(sessions.UNKNOWN_SESSION)})
         answer["session"] = sessions.session_counter(session)

@@ -9,6 +9,7 @@ from ..auth import may, route_event
 from ..events import services
 from ..extensions import db
 from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
+from ..ids import id_from
 from ..models import (
     DEFAULT_TIMEZONE,
     EVENT_STATUSES,
@@ -190,7 +191,7 @@ def _delegation_id(event: Event, raw) -> object:
         for delegation in event.delegations:
             if delegation.region_code == raw.strip():
                 return delegation.id
-        return raw.strip() if raw.strip().isdigit() else None
+        return id_from(raw.strip())
     return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
 
@@ -247,13 +248,13 @@ def registrations(slug):
             errors["state"] = f"Pilihan tidak dikenal; pilih salah satu: {', '.join(REGISTRATION_STATES)}."
         if "role" in request.args and role not in PARTICIPANT_ROLES:
             errors["role"] = f"Pilihan tidak dikenal; pilih salah satu: {', '.join(PARTICIPANT_ROLES)}."
-        if "delegation" in request.args and not (delegation.isdigit() and 1 <= int(delegation) <= 2**31 - 1):
+        if "delegation" in request.args and id_from(delegation) is None:
             errors["delegation"] = "Harus id delegasi (bilangan bulat positif)."
         limit = request.args.get("limit", str(REGISTRATIONS_PAGE))
-        if not (limit.isdigit() and 1 <= int(limit) <= REGISTRATIONS_PAGE):
+        if not (limit.isdecimal() and 1 <= int(limit) <= REGISTRATIONS_PAGE):
             errors["limit"] = f"Harus bilangan bulat 1 sampai {REGISTRATIONS_PAGE}."
         after = request.args.get("after", "0")
-        if not (after.isdigit() and int(after) <= 2**31 - 1):
+        if not (after.isdecimal() and int(after) <= 2**31 - 1):
             errors["after"] = "Harus id pendaftar (bilangan bulat, 0 atau lebih)."
         if errors:
             return payload.PayloadError(errors).response()

@@ -14,6 +14,7 @@ from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
 from ..i18n import format_clock
+from ..ids import id_from
 from ..jobs.web import deliver
 from ..models import CheckIn, Delegation
 from ..models.user import PETUGAS, SEKRETARIAT
@@ -244,7 +245,7 @@ def badges(fmt):
         abort(400, _("Tata letak tanda peserta tidak dikenal."))
     if fmt == "docx" and layout != "sheet":
         abort(400, _("Versi DOCX hanya dalam tata letak lembar (A4/F4)."))
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()] if request.method == "POST" else None
+    ids = [i for i in map(id_from, request.form.getlist("ids")) if i is not None] if request.method == "POST" else None
     delegation = source.get("delegation", type=int)
     if not badge_selection(event, delegation_id=delegation, ids=ids, limit=1):
         flash(_("Tidak ada peserta disetujui untuk dicetak tanda pesertanya."), "error")

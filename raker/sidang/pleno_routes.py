@@ -13,6 +13,7 @@ from ..events.scoped import event_scoped
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
 from ..i18n import format_day
+from ..ids import id_from
 from ..models import Delegation, Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
 from ..registration.queries import approved_people
@@ -99,7 +100,8 @@ def console_stream():
 def _item(raw) -> RumusanItem | None:
     if raw in (None, ""):
         return None
-    item = db.session.get(RumusanItem, int(raw)) if str(raw).isdigit() else None
+    key = id_from(raw)
+    item = db.session.get(RumusanItem, key) if key is not None else None
     if item is None:
         raise SidangRefused(_("Butir tidak ditemukan."), "not_found", 404)
     return item
@@ -120,7 +122,7 @@ def set_item():
 def give_floor():
     raw = request.form.get("request_id", "")
     try:
-        speakers.give_floor(g.event, int(raw) if raw.isdigit() else None, by=current_user)
+        speakers.give_floor(g.event, id_from(raw), by=current_user)
     except SidangRefused as exc:
         return _back(exc)
     return _back()

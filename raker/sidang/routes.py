@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..ids import id_from
 from ..models import AgendaSession, Commission, Registration, Room
 from ..models.user import SEKRETARIAT
 from . import SidangRefused, drafts
@@ -25,7 +26,8 @@ def _commission(commission_id: int):
 
 
 def _registration(raw) -> Registration:
-    registration = db.session.get(Registration, int(raw)) if str(raw or "").isdigit() else None
+    key = id_from(raw)
+    registration = db.session.get(Registration, key) if key is not None else None
     if registration is None or registration.event_id != g.event.id:
         raise SidangRefused(_("Pilih peserta dari daftar."), "unknown_participant", 400)
     return registration
@@ -128,7 +130,7 @@ def remove_member(registration_id):
 def split():
     raw = request.form.get("per_commission", "")
     try:
-        counts = komisi.split_by_delegation(g.event, int(raw) if raw.isdigit() else 0, by=current_user)
+        counts = komisi.split_by_delegation(g.event, id_from(raw) or 0, by=current_user)
     except SidangRefused as exc:
         return _refused(exc)
     message = _("%(n)s peserta dibagi ke komisi.", n=counts["assigned"])

@@ -34,13 +34,17 @@ meeting_zone = "Asia/Makassar"
 # An unmarked test runs at the real hour, and a scan it sends "5 minutes ago" belongs to the meeting's
 # day only when that day began more than 5 minutes ago: at 00.02 WITA it is yesterday's ("not_today"),
 # which is right, and failed a CI run that reached that test at 16.02 UTC. The edges of the day are the
-# business of the tests marked `clocks`; every other test is moved, when the real clock is near a
-# midnight of Indonesia's zones, to a moment far enough after all of them. Later, not earlier: what the
-# run made at the real clock before the test (the session's development CA and its CRL) would look
-# to a validator as issued in the future; a certificate made during the test is valid from a day
-# before it, so pdfsig, which keeps the real clock, still accepts it.
+# business of the tests marked `clocks`. A run (one process: each xdist worker) that starts near a
+# midnight of Indonesia's zones, or would reach one, moves every other test by one offset, decided once,
+# to where the whole run is clear of them:
+# - one offset for the run, so the tests' clocks only go forward: a file one test made (the demo's
+#   CRL, laid back in a later test by tests/demo_snapshot.py) is never from the next test's future;
+# - later, not earlier: what the run made at the real clock before a test (the session's development
+#   CA and its CRL) would otherwise look to a validator as issued in the future. A certificate made
+#   during a test is valid from a day before it, so pdfsig, which keeps the real clock, accepts it.
 INDONESIAN_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 MIDNIGHT_MARGIN = timedelta(minutes=40)  # more than any "minutes ago" or any test's length
+RUN_LENGTH = timedelta(minutes=60)  # longer than a run of the suite on one worker
 
 
 def near_a_midnight(moment: datetime) -> bool:
@@ -52,11 +56,19 @@ def near_a_midnight(moment: datetime) -> bool:
     return False
 
 
-def away_from_midnight(moment: datetime) -> datetime | None:
-    """The earliest moment at or after `moment`, by steps of 10 minutes, that is not near a midnight of
-    WIB, WITA or WIT; None when `moment` is not near one (the test keeps the real clock)."""
-    if not near_a_midnight(moment):
-        return None
-    while near_a_midnight(moment):
-        moment += timedelta(minutes=10)
-    return moment
+def _clear_for_a_run(start: datetime) -> bool:
+    step = timedelta(minutes=5)
+    return not any(near_a_midnight(start + step * n) for n in range(RUN_LENGTH // step + 1))
+
+
+def run_offset(start: datetime) -> timedelta:
+    """How far a run starting at `start` moves its unmarked tests' clocks: nothing when no midnight of
+    WIB, WITA or WIT comes near during the run, else to the first moment (by 10 minutes) from which
+    the whole run is clear of them."""
+    moved = start
+    while not _clear_for_a_run(moved):
+        moved += timedelta(minutes=10)
+    return moved - start
+
+
+RUN_OFFSET = run_offset(datetime.now(UTC))  # decided once per process, when tests/clock.py is imported

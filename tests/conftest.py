@@ -232,7 +232,7 @@ def pytest_generate_tests(metafunc):
 def clock(request):
     """Travel to the parametrised moment before any other fixture of the test runs (autouse runs first),
     and hold meetings made by make_event() in that clock's zone. Unmarked tests keep the real clock,
-    moved on from a midnight of WIB, WITA or WIT when it is near one (tests/clock.py)."""
+    moved on by the run's offset when the run comes near a midnight of WIB, WITA or WIT (tests/clock.py)."""
     import time_machine
 
     from tests import clock as clocks
@@ -241,11 +241,10 @@ def clock(request):
     if chosen is None:
         # A browser keeps the real clock (its page decides "today" too): the server must keep it as well.
         in_a_browser = any(name in request.fixturenames for name in ("live_server", "chromium"))
-        away = None if in_a_browser else clocks.away_from_midnight(datetime.now(UTC))
-        if away is None:
+        if in_a_browser or not clocks.RUN_OFFSET:
             yield None
         else:  # see tests/clock.py: only the tests marked `clocks` meet a meeting's midnight
-            with time_machine.travel(away, tick=True):
+            with time_machine.travel(datetime.now(UTC) + clocks.RUN_OFFSET, tick=True):
                 yield None
         return
 

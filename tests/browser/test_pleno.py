@@ -78,8 +78,11 @@ def test_phone_console_and_projector_follow_each_other(live_server, chromium, ph
     screen.locator('[data-live="vote"]', has_text="0 dari 2 sudah memberi suara").wait_for(timeout=1000)
     other = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, locale="id-ID").new_page()
     other.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    for page, its_token in ((phone, token), (other, tokens[1])):
-        page.goto(f"{base}/r/{its_token}/pleno")
+    # The phone already on its pleno page reloads itself when the vote opens (its form is new): no goto,
+    # which would race that reload. The second phone opens the page now.
+    phone.get_by_role("button", name="Setuju", exact=True).wait_for(timeout=5000)
+    other.goto(f"{base}/r/{tokens[1]}/pleno")
+    for page in (phone, other):
         page.get_by_role("button", name="Setuju", exact=True).click()
         page.locator(".flash", has_text="Suara Anda tercatat").wait_for()
     phone.get_by_role("button", name="Tidak setuju").click()  # a second tap, later: refused

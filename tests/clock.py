@@ -72,3 +72,4 @@ def run_offset(start: datetime) -> timedelta:
 
 
 RUN_OFFSET = run_offset(datetime.now(UTC))  # decided once per process, when tests/clock.py is imported
+current_offset = timedelta(0)  # RUN_OFFSET while a test runs moved on by it (the `clock` fixture)

@@ -7,7 +7,7 @@ and drops it at the end. The schema is created once; each test starts with empty
 
 import os
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
@@ -245,7 +245,11 @@ def clock(request):
             yield None
         else:  # see tests/clock.py: only the tests marked `clocks` meet a meeting's midnight
             with time_machine.travel(datetime.now(UTC) + clocks.RUN_OFFSET, tick=True):
-                yield None
+                clocks.current_offset = clocks.RUN_OFFSET
+                try:
+                    yield None
+                finally:
+                    clocks.current_offset = timedelta(0)
         return
 
     with time_machine.travel(chosen.moment, tick=True):

@@ -84,3 +84,21 @@ def test_rows_that_point_into_their_own_table_are_laid_back_in_any_order(app, mo
     db.session.commit()
     demo_snapshot.seeded_demo(day)
     assert _contents() == fresh
+
+
+def test_a_demo_seeded_on_a_moved_clock_is_not_laid_back_on_the_real_one(app, monkeypatch):
+    """A run near a midnight moves the unmarked tests' clocks on (tests/clock.py) but not the browser
+    tests': within the same hour a browser test would otherwise get the demo's CRL from its future."""
+    from datetime import timedelta
+
+    from tests import clock as clocks
+
+    monkeypatch.setattr(demo_snapshot, "_snapshots", {})
+    monkeypatch.setattr(clocks, "current_offset", timedelta(minutes=50))
+    demo_snapshot.seeded_demo(date(2026, 8, 9))
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+    monkeypatch.setattr(clocks, "current_offset", timedelta(0))
+    again = demo_snapshot.seeded_demo(date(2026, 8, 9))
+    assert again.event is not None and len(demo_snapshot._snapshots) == 2  # seeded for real: a snapshot of its own

@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 from ..auth import ROLE_LABELS
 from ..extensions import db
 from ..i18n import format_moment, tz_abbreviation
+from ..ids import MAX_ID
 from ..models import AuditLog, CheckIn, Delegation, Event, Registration, User, VoteCast
 from ..models.agenda import AgendaSession
 from ..models.minutes import Certificate, Minutes, RumusanItem, RumusanTopic
@@ -525,7 +526,7 @@ def _date(raw: str, label: str, errors: list[str]) -> date | None:
 def _int(raw: str, label: str, errors: list[str], *, minimum: int = 1) -> int | None:
     if raw in (None, ""):
         return None
-    if not raw.isdecimal() or not minimum <= int(raw) <= 2**31 - 1:  # "²" is isdigit(), not int()
+    if not raw.isdecimal() or not minimum <= int(raw) <= MAX_ID:  # "²" is isdigit(), not int()
         errors.append(_("%(label)s tidak sah.", label=label))
         return None
     return int(raw)

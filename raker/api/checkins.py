@@ -11,7 +11,7 @@ from ..audit import record_hourly
 from ..auth import route_event
 from ..checkin import services, sessions
 from ..extensions import db
-from ..ids import id_from
+from ..ids import MAX_ID, id_from
 from ..models import CheckIn
 from ..models.user import PETUGAS, SEKRETARIAT
 from ..reference.nip import mask_nip
@@ -22,7 +22,6 @@ from .blueprint import bp
 from .openapi import CONTROL, operation, text
 
 MAX_BATCH = 500
-MAX_ID = 2**31 - 1  # INTEGER primary keys
 
 
 def ref(name: str) -> dict:

@@ -9,7 +9,7 @@ from ..auth import may, route_event
 from ..events import services
 from ..extensions import db
 from ..i18n import TIMEZONE_CHOICES, tz_abbreviation
-from ..ids import id_from
+from ..ids import MAX_ID, id_from
 from ..models import (
     DEFAULT_TIMEZONE,
     EVENT_STATUSES,
@@ -216,10 +216,10 @@ REGISTRATIONS_PAGE = 1000  # registrations per answer of the list (and the most 
     "halaman berikutnya (?after= id terakhir).",
     query=[
         {"name": "state", "schema": {"type": "string", "enum": list(REGISTRATION_STATES)}},
-        {"name": "delegation", "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}},
+        {"name": "delegation", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}},
         {"name": "role", "schema": {"type": "string", "enum": list(PARTICIPANT_ROLES)}},
         {"name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": REGISTRATIONS_PAGE}},
-        {"name": "after", "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1}},
+        {"name": "after", "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID}},
     ],
 )
 @operation(
@@ -254,7 +254,7 @@ def registrations(slug):
         if not (limit.isdecimal() and 1 <= int(limit) <= REGISTRATIONS_PAGE):
             errors["limit"] = f"Harus bilangan bulat 1 sampai {REGISTRATIONS_PAGE}."
         after = request.args.get("after", "0")
-        if not (after.isdecimal() and int(after) <= 2**31 - 1):
+        if not (after.isdecimal() and int(after) <= MAX_ID):
             errors["after"] = "Harus id pendaftar (bilangan bulat, 0 atau lebih)."
         if errors:
             return payload.PayloadError(errors).response()

@@ -4,6 +4,7 @@ within seconds; accepting changes the item everywhere and clears the proposal; n
 
 import pytest
 
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 from tests.browser.test_pleno import _world
 
@@ -37,7 +38,7 @@ def test_an_amendment_from_a_phone_on_the_console_and_the_projector(live_server,
     phone.get_by_label("Bunyi yang diusulkan").fill(NEW)
     phone.get_by_role("button", name="Kirim usulan").click()
     phone.locator(".flash", has_text="Usulan perubahan terkirim").wait_for()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
 
     # the projector marks it without a reload; the console reloads itself (its buttons depend on it)
     screen.locator('[data-live="amendments"] .live-label', has_text="Kabupaten Paser").wait_for(timeout=5000)

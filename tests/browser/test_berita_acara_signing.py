@@ -4,6 +4,7 @@ once; an empty pad is not sent; nothing breaks the CSP."""
 
 import pytest
 
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ def test_a_representative_signs_on_the_tablet(live_server, chromium):
     tablet.get_by_role("button", name="Simpan tanda tangan").click()
     tablet.locator(".flash", has_text=f"Tanda tangan {name} untuk Kabupaten Paser disimpan.").wait_for()
     assert f"Ditandatangani {name}" in tablet.locator("table").inner_text()
-    assert tablet.evaluate("document.documentElement.scrollWidth") <= 800
+    assert page_width(tablet) <= 800
     with app.app_context():
         from sqlalchemy import select
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from raker.extensions import db
 from raker.models import CheckIn, Delegation, Registration
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
@@ -56,7 +57,7 @@ def test_contact_confirms_a_cancellation_and_restores_it(demo, phone):
     assert f"Batalkan pendaftaran {member['name']}?" in dialog.inner_text()
     assert "dapat dipulihkan sampai pendaftaran ditutup" in dialog.inner_text()
     assert phone.evaluate("document.activeElement.id") == "confirm-cancel"  # the safe choice has the focus
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     phone.keyboard.press("Escape")  # changed one's mind: nothing happens
     dialog.wait_for(state="hidden")
     assert state_of(demo, member["id"]) == "approved"

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 
 from .axe import violations
@@ -190,7 +191,7 @@ def _walk(
             continue
         reached.setdefault(endpoint, url)
         where = f"{who} {parts.path}{'?' + parts.query if parts.query else ''}"
-        wide = page.evaluate("document.documentElement.scrollWidth")
+        wide = page_width(page)
         if wide > width:
             too_wide.append(f"{where}: {wide} px {page.evaluate(WIDEST)}")
         if overlaps and (crossing := page.evaluate(OVERLAPS)):
@@ -356,5 +357,5 @@ def test_the_notulen_conflict_fits_a_360_px_phone(live_server, phone):
         phone.get_by_role("button", name="Simpan", exact=True).click()
     assert answer.value.status == 409
     assert phone.locator("#minutes-conflict").is_visible()
-    width = phone.evaluate("document.documentElement.scrollWidth")
+    width = page_width(phone)
     assert width <= WIDTH, f"{width} px {phone.evaluate(WIDEST)}"

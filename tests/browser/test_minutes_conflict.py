@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.browser.axe import assert_accessible
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
@@ -148,7 +149,7 @@ def test_conflict_one_after_the_other_on_a_phone_without_javascript(two_editors,
         opening = meet_the_conflict(page, two_editors)
         mine, stored = (opening.locator(sel).bounding_box() for sel in (".conflict-mine", ".conflict-stored"))
         assert stored["y"] >= mine["y"] + mine["height"]  # one after the other
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert page_width(page) <= 360
         shot(page, "conflict-360")
         choose_and_save(page, two_editors)
     finally:

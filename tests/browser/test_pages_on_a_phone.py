@@ -4,12 +4,14 @@ import os
 
 import pytest
 
+from tests.browser.layout import page_width
+
 pytestmark = pytest.mark.browser
 SCREENSHOTS = os.environ.get("RAKER_SCREENSHOTS")
 
 
 def _fits_the_screen(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(page) <= 360
 
 
 def _shot(page, name: str) -> None:

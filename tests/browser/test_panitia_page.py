@@ -4,6 +4,7 @@ the new member is listed with the PENGEMUDI band."""
 
 import pytest
 
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ def test_add_a_driver_on_a_phone(live_server, phone):
     phone.goto(f"{base}/admin/events/{slug}/panitia/")
     assert phone.get_by_role("heading", name="Panitia, kartu panitia dan SK").is_visible()
     assert phone.locator("#panitia tbody tr").count() == 14  # the demo's committee
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     phone.locator("#tambah summary").click()
     phone.get_by_label("Nama lengkap dengan gelar").fill("Slamet Riyadi")
     phone.get_by_label("Kedudukan dalam panitia").select_option("pengemudi")

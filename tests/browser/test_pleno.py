@@ -5,6 +5,7 @@ two phones is counted once each; a decision updates the projector; nothing break
 
 import pytest
 
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
@@ -64,7 +65,7 @@ def test_phone_console_and_projector_follow_each_other(live_server, chromium, ph
     phone.locator(".flash", has_text="Anda masuk daftar pembicara").wait_for()
     screen.locator('[data-live="waiting"] li', has_text=name).wait_for(timeout=1000)  # pushed within a second
     laptop.locator('[data-live="waiting"] li', has_text=name).wait_for(timeout=1000)
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
 
     laptop.reload()
     laptop.get_by_role("button", name="Beri waktu ke berikutnya").click()

@@ -3,6 +3,8 @@ quorum line at the bottom inside the screen, an empty speaker list as a plain no
 
 import pytest
 
+from tests.browser.layout import page_width
+
 pytestmark = pytest.mark.browser
 
 
@@ -18,7 +20,7 @@ def _fits(screen, width, height):
     assert box is not None and box["height"] > 0
     assert box["y"] >= 0 and box["y"] + box["height"] <= height, (width, height, box)
     assert screen.evaluate("document.documentElement.scrollHeight") <= height
-    assert screen.evaluate("document.documentElement.scrollWidth") <= width
+    assert page_width(screen) <= width
 
 
 def test_the_projector_fits_the_screen_and_an_empty_list_is_a_note(live_server, chromium):

@@ -21,6 +21,7 @@ from raker.models import CheckIn, Registration, Scan
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.fake_camera import qr_camera, write_y4m
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
@@ -131,7 +132,7 @@ def choose(page, row) -> None:
 
 
 def fits_the_screen(page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert page_width(page) <= WIDTH
 
 
 def only_our_origin(page, base: str) -> None:

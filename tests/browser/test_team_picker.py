@@ -3,6 +3,7 @@
 
 import pytest
 
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
@@ -45,5 +46,5 @@ def test_a_new_member_found_by_typing_their_name(live_server, phone):
     rows = phone.locator("#tim-perumus tbody tr")
     assert rows.count() == members + 2  # the team, the newcomer, and the empty row for the next one
     assert name in phone.locator("#tim-perumus").inner_text()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     assert phone.console_errors == []

@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
@@ -40,7 +41,7 @@ def test_draft_paraf_and_signatures_in_the_browser(live_server, phone, tmp_path)
     phone.get_by_role("button", name="Siapkan", exact=True).click()
     phone.wait_for_url("**/tte/dokumen/*")
     assert "Menunggu paraf" in phone.locator(".page-head").inner_text()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     phone.get_by_role("button", name="Paraf versi ini").click()
     phone.wait_for_url("**/tte/dokumen/*")
     assert "paraf versi 1 pada" in phone.locator("#paraf-chain").inner_text()
@@ -74,5 +75,5 @@ def test_draft_paraf_and_signatures_in_the_browser(live_server, phone, tmp_path)
     phone.get_by_label("Berkas PDF yang akan diperiksa").set_input_files(str(path))
     phone.get_by_role("button", name="Periksa", exact=True).click()
     assert "Sesuai: berkas ini adalah dokumen tersebut, tidak diubah." in phone.locator("#result").inner_text()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page_width(phone) <= 360
     assert phone.console_errors == []

@@ -4,6 +4,7 @@ this browser only). wa.me is answered locally: the test machine has no internet.
 
 import pytest
 
+from tests.browser.layout import page_width
 from tests.browser.signing_in import log_in
 from tests.factories import PASSWORD, make_event, make_user, register
 
@@ -177,5 +178,5 @@ def test_outbox_and_whatsapp_pages_fit_a_phone(live_server, phone):
         f"/admin/events/{slug}/registrations/{registration_id}",
     ):
         phone.goto(base + path)
-        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, path
+        assert page_width(phone) <= 360, path
     assert phone.console_errors == []

@@ -6,6 +6,7 @@
   var chart = document.getElementById("arrivals-chart");
   if (!status || !chart) return;
   var SVG = "http://www.w3.org/2000/svg";
+  var LABEL_HALF = 16;
   // "… dan {count} lainnya": the names of a delegation are its first few only (live.json missing_count).
   var table = document.getElementById("by-delegation");
   var moreText = (table && table.dataset.moreText) || "… +{count}";
@@ -37,10 +38,15 @@
       }
       if (arrivals.length <= 16 || /\.00$/.test(a.time)) {  // on a long day, the whole hours
         var label = document.createElementNS(SVG, "text");
-        label.setAttribute("x", String(i * slot + slot / 2));
+        var x = i * slot + slot / 2;
         label.setAttribute("y", String(height - 5));
         label.setAttribute("class", "bar-label");
         label.textContent = a.time;
+        // Centred under its bar, except where half a label ("07.00", about 30 units) would leave the
+        // chart: the first hour then starts at the left edge, the last ends at the right one.
+        if (x < LABEL_HALF) { x = 0; label.style.textAnchor = "start"; }
+        else if (x > width - LABEL_HALF) { x = width; label.style.textAnchor = "end"; }
+        label.setAttribute("x", String(x));
         chart.appendChild(label);
       }
     });

@@ -2,12 +2,10 @@
 
 import os
 import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
-from tests import app_threads
+from tests.browser.serving import serving
 
 CHROMIUM = os.environ.get("RAKER_CHROMIUM", "/usr/bin/chromium")
 # Chromium as root in a sandbox-less container, with no calls home (the network is closed).
@@ -26,17 +24,8 @@ CHROMIUM_ARGS = [
 def live_server(app_factory):
     """Serve a fresh app in a thread; yields (app, base_url)."""
     app = app_factory()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}"
-    # No thread of the app outlives its database: the plenary's watchers end their open streams, the
-    # embedded job workers finish (a connection they held would otherwise be collected, still open,
-    # in a later test).
-    app_threads.stop(app)
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    with serving(app) as base:
+        yield app, base
 
 
 @pytest.fixture(scope="session")

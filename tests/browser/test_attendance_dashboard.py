@@ -42,6 +42,12 @@ def test_the_live_refresh_redraws_who_has_not_arrived(live_server, phone):
     reminder = row.locator('[data-field="reminder"]')
     expect(reminder).to_be_visible()
     assert f"/attendance/ingatkan/{paser_id}?day=" in reminder.get_attribute("href")
+    # Every hour on the arrivals chart's axis is read whole, the first and the last as well.
+    labels = phone.evaluate(
+        """() => [...document.querySelectorAll('#arrivals-chart .bar-label')].map(t => {
+             const box = t.getBBox(); return [t.textContent, box.x, box.x + box.width]; })"""
+    )
+    assert labels and all(left >= 0 and right <= 600 for _, left, right in labels), labels
 
     with app.app_context():
         from raker.checkin.services import ScanInput, redeem

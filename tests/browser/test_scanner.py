@@ -8,13 +8,11 @@ import io
 import json
 import os
 import re
-import threading
 from contextlib import contextmanager
 
 import pytest
 from PIL import Image
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
 
 from raker.extensions import db
 from raker.models import CheckIn, Registration, Scan
@@ -22,6 +20,7 @@ from tests.browser.axe import assert_accessible
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.fake_camera import qr_camera, write_y4m
 from tests.browser.layout import page_width
+from tests.browser.serving import serving
 from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
@@ -58,13 +57,8 @@ def scanner_server(app_factory):
     """The app with CSRF protection on (the page must send X-CSRFToken); yields (app, base_url, switch)."""
     app = app_factory(WTF_CSRF_ENABLED=True)
     switch = Switch(app)
-    server = make_server("127.0.0.1", 0, switch, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}", switch
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    with serving(app, switch) as base:
+        yield app, base, switch
 
 
 @pytest.fixture

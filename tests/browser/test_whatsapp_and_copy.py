@@ -5,6 +5,7 @@ this browser only). wa.me is answered locally: the test machine has no internet.
 import pytest
 
 from tests.browser.layout import page_width
+from tests.browser.serving import serving
 from tests.browser.signing_in import log_in
 from tests.factories import PASSWORD, make_event, make_user, register
 
@@ -101,19 +102,10 @@ def test_copy_the_personal_link_and_walk_through_the_whatsapp_list(live_server, 
 @pytest.fixture
 def live_mail_server(app_factory, smtp_server):
     """Like live_server, with mail going to a local SMTP server; yields (app, base_url, mailbox)."""
-    import threading
-
-    from werkzeug.serving import make_server
-
     mailbox, port = smtp_server
     app = app_factory(SMTP_HOST="127.0.0.1", SMTP_PORT=port)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.server_port}", mailbox
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
+    with serving(app) as base:
+        yield app, base, mailbox
 
 
 def test_the_done_page_turns_to_sent_when_the_mail_leaves(live_mail_server, phone):

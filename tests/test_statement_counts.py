@@ -54,3 +54,16 @@ def test_statement_counts_do_not_grow_with_the_meeting(app):
                     grown.append(f"{identity} {rule.rule}: {n_small} statements at 20 participants, {n_large} at 200")
     assert checked > 40, f"only {checked} pages answered 200 on both meetings"
     assert not grown, "\n".join(grown)
+
+
+def test_a_page_of_the_registrations_api_with_a_next_page_runs_no_more_statements(app):
+    """At 10,000 participants the list comes a page at a time: the answer that carries a Link to the next
+    page must not read its meeting and its last row again (the audit's commit expired them)."""
+    meeting = meeting_for_pages(20, "Rapat Kerja Berhalaman")
+    client = app.test_client(user=make_user("admin", "admin.halaman@uji.raker.example"))
+    url = f"/api/v1/events/{meeting['event'].slug}/registrations"
+    _count(app, client, url)  # warm-up: the first request of a client loads more than the next ones
+    _, whole = _count(app, client, url + "?limit=50")
+    _, paged = _count(app, client, url + "?limit=5")
+    assert 'rel="next"' in client.get(url + "?limit=5").headers["Link"]
+    assert paged == whole, f"{paged} statements for a page with a next page, {whole} for the whole list"

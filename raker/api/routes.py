@@ -274,13 +274,16 @@ def registrations(slug):
         ).all()
         more = len(rows) > int(limit)
         rows = rows[: int(limit)]
-        body = [registration_json(r) for r in rows]  # before the commit, which expires every row read
-        record("export.api_registrations", event, event_id=event.id, user=g.api_user, count=len(rows))
-        db.session.commit()
-        answer = jsonify(body)
+        # Before the commit, which expires every row read (reading one again is a statement).
+        body = [registration_json(r) for r in rows]
+        following = None
         if more:
             filters = {key: request.args[key] for key in ("state", "delegation", "role") if request.args.get(key)}
             following = public_url("api.registrations", slug=event.slug, **filters, limit=limit, after=rows[-1].id)
+        record("export.api_registrations", event, event_id=event.id, user=g.api_user, count=len(rows))
+        db.session.commit()
+        answer = jsonify(body)
+        if following:
             answer.headers["Link"] = f'<{following}>; rel="next"'
         return answer
     data = payload.json_object()

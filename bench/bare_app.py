@@ -30,6 +30,9 @@ scans = Table(
     Column("at", DateTime(timezone=True)),
 )
 metadata.create_all(engine, tables=[scans])
+# gunicorn --preload forks the workers after this import: a pooled connection left open here would be
+# shared by both workers (two processes on one socket: "server closed the connection unexpectedly").
+engine.dispose()
 
 app = Flask(__name__)
 

@@ -25,7 +25,7 @@ MIMETYPES = {
     "pdf": PDF,
     "docx": DOCX,
     "xlsx": XLSX,
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Werkzeug adds "; charset=utf-8" to a text type (naming it here said it twice)
     "ics": "text/calendar",
     "png": "image/png",
 }

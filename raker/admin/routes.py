@@ -229,7 +229,7 @@ def _audit_csv(event=None):
     name = f"audit-{event.slug}.csv" if event else "audit.csv"
     return Response(
         body,
-        mimetype="text/csv; charset=utf-8",
+        mimetype="text/csv",  # Werkzeug adds the charset
         headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
     )
 

@@ -423,7 +423,7 @@ $("search-form").addEventListener("submit", async (event) => {
     const where = document.createElement("span");
     where.className = "where";
     // Jabatan and the masked NIP (online answers only) tell namesakes apart.
-    where.textContent = [row.delegation, row.position, row.nip_masked, row.role,
+    where.textContent = [row.delegation, row.position, row.nip_masked, T[`role_${row.role}`] || row.role,
       row.state !== "approved" ? T[`state_${row.state}`] || row.state : ""].filter(Boolean).join(" · ");
     button.append(who, where);
     if (row.checked_in_today) {

@@ -189,6 +189,7 @@ def test_csv_export_is_neutralised_and_recorded(client, app):
     client.post(f"/admin/events/{event.slug}/delegations/new", data={"name": "-2+3", "kind": "kabupaten"})
     response = client.get(f"/admin/events/{event.slug}/audit.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # once: not "; charset=utf-8" twice
     assert response.headers["Cache-Control"] == "no-store"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0] == ["Waktu", "Zona", "Oleh", "Tindakan", "Kode", "Keterangan", "Rapat"]

@@ -239,6 +239,8 @@ def test_manual_search_and_repeat_shows_amber(demo, chromium, tmp_path):
         row = page.locator("#search-results button", has_text=person["name"]).first
         shot(page, "search")
         assert "sudah hadir hari ini" in row.inner_text()
+        # The role in words, as on the person card: not the stored code "peserta".
+        assert " · Peserta" in row.inner_text() and " · peserta" not in row.inner_text()
         choose(page, row)
         result = wait_result(page, "already_checked_in")
         assert "result-already" in result.get_attribute("class")

@@ -451,6 +451,7 @@ def test_export_file_is_named_with_the_meetings_date(secretariat, event, paser):
     response = secretariat.get(f"/admin/events/{event.slug}/participants.csv")
     today_there = datetime.now(event.tz).date()  # e.g. at 00.30 WITA the server (UTC) is still on yesterday
     assert f'filename="peserta-{event.slug}-{today_there.isoformat()}.csv"' in response.headers["Content-Disposition"]
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # the charset said once
 
 
 def test_participants_xlsx_keeps_every_text_as_typed(secretariat, event, paser):

@@ -132,6 +132,12 @@ OVERLAPS = """() => {
   }
   return found;
 }"""
+# A link in a table (a name, a session's title) broken inside a word takes more lines than it has words:
+# the table's layout squeezed its column below the longest word ("Pem / buk / aan" at 360 px).
+BROKEN_WORDS = """() => [...document.querySelectorAll('table a')]
+  .filter(a => a.checkVisibility() && a.getClientRects().length > a.textContent.trim().split(/\\s+/).length)
+  .slice(0, 3).map(a => `${a.textContent.trim().slice(0, 40)} (${a.getClientRects().length} lines)`)"""
+
 WIDEST = """() => {
   const width = document.documentElement.clientWidth;
   return [...document.querySelectorAll('body *')]
@@ -194,6 +200,8 @@ def _walk(
         wide = page_width(page)
         if wide > width:
             too_wide.append(f"{where}: {wide} px {page.evaluate(WIDEST)}")
+        if broken := page.evaluate(BROKEN_WORDS):
+            too_wide.append(f"{where}: words broken in a table: {broken}")
         if overlaps and (crossing := page.evaluate(OVERLAPS)):
             too_wide.append(f"{where}: controls overlap: {crossing}")
         if axe and opened[endpoint] == 1:  # once per route: the rules read the template, not the rows

@@ -35,6 +35,14 @@ def test_demo_meeting_on_a_phone(live_server, phone):
     phone.get_by_role("link", name="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur").click()
     phone.wait_for_url(f"**/events/{slug}")
     assert "Gedung Awa Mangkuruku, Tana Paser" in phone.content()
+    # The header's name stays one line beside "Masuk" and the menu (its tagline ran to three lines and
+    # pushed "Raker" against the top edge).
+    brand = phone.locator(".brand-text").bounding_box()
+    header = phone.locator(".site-header").bounding_box()
+    assert brand["y"] >= header["y"] + 4 and brand["y"] + brand["height"] <= header["y"] + header["height"] - 4, (
+        brand,
+        header,
+    )
     assert phone.locator("table tbody tr").count() == 12  # province, ten kabupaten/kota, the ministry
     _fits_the_screen(phone)
     _shot(phone, "event-360")

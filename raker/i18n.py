@@ -103,6 +103,18 @@ def format_day_span(start: date, end: date, locale: str | None = None) -> str:
     return f"{first} – {last}"
 
 
+def format_day_span_sd(start: date, end: date) -> str:
+    """The same span as tata naskah dinas writes it (always Indonesian): '9 s.d. 10 Agustus 2021',
+    '30 Agustus s.d. 1 September 2021', '31 Desember 2021 s.d. 1 Januari 2022'; one day '9 Agustus 2021'."""
+    last = format_date(end, DATE_PATTERN, locale="id")
+    if start == end:
+        return last
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{format_date(start, 'd', locale='id')} s.d. {last}"
+    first = format_date(start, "d MMMM" if start.year == end.year else DATE_PATTERN, locale="id")
+    return f"{first} s.d. {last}"
+
+
 def day_in(value: datetime, event) -> str:
     """The Indonesian day of a UTC moment, in the event's time zone."""
     return format_day(value.astimezone(event.tz))

@@ -19,7 +19,7 @@ from raker.certificates import services
 from raker.certificates.services import CertificateRefused, SettingsInvalid
 from raker.events.services import add_delegation
 from raker.extensions import db
-from raker.i18n import format_day_span
+from raker.i18n import format_day_span, format_day_span_sd
 from raker.models import AuditLog, Certificate, CertificateSettings, CheckIn, Event, Registration
 from raker.reference.nip import mask_nip
 from raker.registration.services import change_state
@@ -333,7 +333,7 @@ def test_pdf_reads_in_order_one_landscape_page_each(world):
             "Bagian Organisasi Setda Kabupaten Paser",
             "sebagai Peserta pada",
             "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur",
-            "pada tanggal 9–10 Agustus 2021",
+            "pada tanggal 9 s.d. 10 Agustus 2021",
             "Gedung Awa Mangkuruku, Tana Paser",
             "dengan jumlah 16 jam pelajaran (JP)",
             "Tana Paser, 10 Agustus 2021",
@@ -617,6 +617,14 @@ def test_masked_nip_and_compact_dates():
     assert format_day_span(date(2021, 8, 31), date(2021, 9, 1), "id") == "31 Agustus – 1 September 2021"
     assert format_day_span(date(2021, 12, 31), date(2022, 1, 1), "id") == "31 Desember 2021 – 1 Januari 2022"
     assert format_day_span(DAY1, DAY1, "id") == "9 Agustus 2021"
+
+
+def test_official_documents_write_a_span_of_days_with_sd():
+    """Tata naskah dinas writes a span "s.d." (the certificate, the SK), not with a dash as a badge may."""
+    assert format_day_span_sd(DAY1, DAY2) == "9 s.d. 10 Agustus 2021"
+    assert format_day_span_sd(date(2021, 8, 31), date(2021, 9, 1)) == "31 Agustus s.d. 1 September 2021"
+    assert format_day_span_sd(date(2021, 12, 31), date(2022, 1, 1)) == "31 Desember 2021 s.d. 1 Januari 2022"
+    assert format_day_span_sd(DAY1, DAY1) == "9 Agustus 2021"
 
 
 # ---- command line and demo ----------------------------------------------------------------------

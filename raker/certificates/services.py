@@ -617,7 +617,7 @@ def verify_url(certificate: Certificate) -> str:
 
 
 def document_parts(event: Event, certificate: Certificate, settings: CertificateSettings) -> CertificateDocument:
-    from ..i18n import format_day_span
+    from ..i18n import format_day_span_sd
     from ..pdf.letterhead import letterhead_lines
 
     registration = certificate.registration
@@ -633,7 +633,7 @@ def document_parts(event: Event, certificate: Certificate, settings: Certificate
         institution=(registration.institution or "").strip() or registration.delegation.name,
         role=ROLE_WORDS.get(certificate.role, "Peserta"),
         event_title=event.title,
-        dates=format_day_span(event.start_date, event.end_date, "id"),
+        dates=format_day_span_sd(event.start_date, event.end_date),  # an official document: "s.d."
         issuer=issuer_name(event),
         venue=venue,
         hours=certificate.hours,

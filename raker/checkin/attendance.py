@@ -192,7 +192,7 @@ BLANK_TIME = "........"
 
 
 def time_span(event: Event, sessions) -> str:
-    """'pukul 08.00 – 16.30 WITA': from the first start to the last end of `sessions` (cancelled ones
+    """'pukul 08.00 s.d. 16.30 WITA': from the first start to the last end of `sessions` (cancelled ones
     left out); 'pukul ........ WITA s.d. selesai', to fill in by hand, without any."""
     sessions = [s for s in sessions if not s.cancelled]
     zone = tz_abbreviation(event.timezone)
@@ -200,7 +200,7 @@ def time_span(event: Event, sessions) -> str:
         return f"pukul {BLANK_TIME} {zone} s.d. selesai"
     start = format_clock(min(s.starts_at for s in sessions), event.timezone, "id", with_zone=False)
     end = format_clock(max(s.ends_at for s in sessions), event.timezone, "id", with_zone=False)
-    return f"pukul {start} – {end} {zone}"
+    return f"pukul {start} s.d. {end} {zone}"
 
 
 def day_time(event: Event, day: date) -> str:

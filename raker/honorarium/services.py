@@ -363,7 +363,7 @@ TITLE = "DAFTAR PENERIMAAN HONORARIUM NARASUMBER DAN MODERATOR"
 def _session_label(session: AgendaSession, event: Event) -> str:
     start, end = session.starts_at.astimezone(event.tz), session.ends_at.astimezone(event.tz)
     clock = [format_clock(t, event.timezone, "id", with_zone=False) for t in (start, end)]
-    return f"{session.title} ({format_date(start, 'd MMM', locale='id')}, {clock[0]}–{clock[1]})"
+    return f"{session.title} ({format_date(start, 'd MMMM', locale='id')}, {clock[0]} s.d. {clock[1]})"
 
 
 def _grade(recipient: Recipient, golongan: str, override: bool) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from ..i18n import format_day_span, format_long_date
+from ..i18n import format_day_span_sd, format_long_date
 from ..letters import LetterRefused, number_from
 from ..models import CommitteeSettings, Event, User
 from ..reference.nip import format_nip
@@ -106,7 +106,7 @@ def meeting_title(event: Event) -> str:
 
 
 def _when_where(event: Event) -> str:
-    dates = format_day_span(event.start_date, event.end_date or event.start_date, "id")
+    dates = format_day_span_sd(event.start_date, event.end_date or event.start_date)
     place = event.place()
     return f"pada tanggal {dates} di {place}" if place else f"pada tanggal {dates}"
 

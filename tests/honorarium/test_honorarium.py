@@ -162,6 +162,8 @@ def test_pdf_reads_in_order_landscape_with_totals_terbilang_and_signers(world):
             "Dr. Andi Wijaya, M.Si.",
             "Pembina Tingkat I (IV/b)",
             "Kebijakan Kelembagaan",
+            "Agustus,",  # the month in full and the span "s.d.", as everywhere in the document
+            "s.d.",
             "2 jam",
             "900.000",
             "1.800.000",

@@ -84,6 +84,7 @@ def test_sk_panitia_reads_in_order(world):
             "PEMBENTUKAN PANITIA RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR TAHUN 2026",
             "SEKRETARIS DAERAH PROVINSI KALIMANTAN TIMUR,",
             "Menimbang : a. bahwa dalam rangka",
+            "pada tanggal 10 s.d. 11 Agustus 2026",  # a span in a keputusan: "s.d.", not a dash
             "b. bahwa berdasarkan pertimbangan",
             "Mengingat : 1. Undang-Undang Nomor 23 Tahun 2014",
             "2. Peraturan Pemerintah Nomor 12 Tahun 2019",

@@ -58,9 +58,9 @@ def test_waktu_runs_from_the_first_session_to_the_last_of_that_day(world):
     session(meeting, "Sidang Komisi", MEETING_DAY, (13, 0), (16, 30))
     session(meeting, "Malam Ramah Tamah", MEETING_DAY, (19, 0), (21, 0), cancelled=True)  # not held: not counted
     text = pdf_text(attendance_pdf(meeting, MEETING_DAY))
-    assert_in_order(text, ["Hari/Tanggal", "Senin, 9 Agustus 2021", "Waktu", ": pukul 08.00 – 16.30 WITA", "Tempat"])
+    assert_in_order(text, ["Hari/Tanggal", "Senin, 9 Agustus 2021", "Waktu", ": pukul 08.00 s.d. 16.30 WITA", "Tempat"])
     assert "........" not in text.split("Tempat")[0]
-    assert workbook_sheet(attendance_xlsx(meeting, MEETING_DAY))["C4"].value == ": pukul 08.00 – 16.30 WITA"
+    assert workbook_sheet(attendance_xlsx(meeting, MEETING_DAY))["C4"].value == ": pukul 08.00 s.d. 16.30 WITA"
     # The second day has no session yet: the time is left to fill in by hand.
     assert "Waktu : pukul ........ WITA s.d. selesai" in pdf_text(attendance_pdf(meeting, SECOND_DAY))
 
@@ -148,7 +148,7 @@ def test_a_session_list_has_its_title_time_and_room_and_every_approved_participa
             meeting.title,
             "Acara : Sidang Komisi I: Penataan Kelembagaan",
             "Hari/Tanggal : Selasa, 10 Agustus 2021",
-            "Waktu : pukul 13.00 – 15.30 WITA",
+            "Waktu : pukul 13.00 s.d. 15.30 WITA",
             "Tempat : Ruang Sidang Komisi I, Gedung Awa Mangkuruku",
             "Kota Samarinda",
             "Ahmad Fauzi",
@@ -177,7 +177,7 @@ def test_a_session_list_has_its_title_time_and_room_and_every_approved_participa
             "DAFTAR HADIR",
             "Acara",
             ": Sidang Komisi I: Penataan Kelembagaan",
-            ": pukul 13.00 – 15.30 WITA",
+            ": pukul 13.00 s.d. 15.30 WITA",
             "Ahmad Fauzi",
             "Eko Prasetyo",
         ],
@@ -269,7 +269,7 @@ def test_cli_prints_a_session_list_and_the_signer(runner, world, komisi, tmp_pat
         pdf_text(output.read_bytes()),
         [
             "Acara : Sidang Komisi I",
-            "Waktu : pukul 13.00 – 15.30 WITA",
+            "Waktu : pukul 13.00 s.d. 15.30 WITA",
             "Mengetahui,",
             "Kepala Biro Organisasi,",
             "Dr. H. Yusmadi",

@@ -203,12 +203,17 @@ def time_span(event: Event, sessions) -> str:
     return f"pukul {start} s.d. {end} {zone}"
 
 
-def day_time(event: Event, day: date) -> str:
+def day_time(event: Event, day: date, commission=None) -> str:
     """The Waktu line of a day's list, from that day's susunan acara. The check-in desk (daftar
-    ulang, from 07.00) is not the meeting: the day runs from its first session after it."""
+    ulang, from 07.00) is not the meeting: the day runs from its first session after it. A
+    commission's list runs over its own sidang that day (held in its room), when it sits that day."""
     from ..agenda.services import sessions_on
 
-    return time_span(event, [s for s in sessions_on(event, day) if s.kind != "daftar_ulang"])
+    sessions = [s for s in sessions_on(event, day) if s.kind != "daftar_ulang"]
+    if commission is not None and commission.room_id is not None:
+        sitting = [s for s in sessions if s.kind == "komisi" and s.room_id == commission.room_id and not s.cancelled]
+        sessions = sitting or sessions
+    return time_span(event, sessions)
 
 
 def signer_fields(signer) -> dict | None:
@@ -324,7 +329,7 @@ def day_document(event: Event, day: date, *, signer=None, commission=None) -> At
         details=[
             *acara,
             ("Hari/Tanggal", format_day(day, "id")),
-            ("Waktu", day_time(event, day)),
+            ("Waktu", day_time(event, day, commission)),
             ("Tempat", ", ".join(p for p in (room, event.place(address=True)) if p)),
         ],
         columns=column_titles(event),

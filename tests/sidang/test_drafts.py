@@ -283,6 +283,13 @@ def test_daftar_hadir_of_a_commission_lists_its_members_only(app, commissions):
             "room_id": room.id,
         },
     )
+    # the commission's list of that day runs over its own sidang, not the whole day's programme
+    morning = datetime.combine(event.start_date, time(8, 0), tzinfo=event.tz)
+    agenda.create_session(
+        event, {"title": "Pleno Pembukaan", "kind": "pleno", "starts_at": morning, "ends_at": morning.replace(hour=12)}
+    )
+    day_list = flat(" ".join(page_texts(export(event, "pdf", day=event.start_date, commission=second))))
+    assert flat("Waktu : pukul 13.00 s.d. 15.00") in day_list, day_list
     staff = app.test_client(user=make_user("sekretariat"))
     page = staff.get(f"/admin/events/{event.slug}/komisi/").get_data(as_text=True)
     link = f"/admin/events/{event.slug}/attendance/daftar-hadir/sesi/{session.id}.pdf?komisi={second.id}"

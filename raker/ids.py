@@ -12,3 +12,14 @@ def id_from(value: object) -> int | None:
         return None
     number = int(text)
     return number if 0 < number <= MAX_ID else None
+
+
+def number_from(value: object, low: int, high: int) -> int | None:
+    """The whole number from `low` to `high` that `value` spells (a sign allowed), else None: a form's count,
+    minutes or position, by the same rule as an id ("²" and numbers past any column are no number)."""
+    text = "" if value is None else str(value).strip()
+    digits = text[1:] if text[:1] in "+-" else text
+    if not digits.isdecimal() or len(digits) > 18:
+        return None
+    number = int(text)
+    return number if low <= number <= high else None

@@ -54,3 +54,72 @@ def test_the_api_refuses_an_odd_id_with_its_json_error(staff, path, field, odd):
     answer = _client.get(path.format(slug=event.slug), query_string={field: odd}, headers=headers)
     assert answer.status_code in (400, 422), (path, field, answer.status_code)
     assert set(answer.json) >= {"error", "message"}
+
+
+PAST_INTEGER_70 = str(2**70)
+
+
+@pytest.fixture
+def demo_ids(app):
+    """The demo meeting's ids for the forms of the rumusan, the commissions and the plenary."""
+    from sqlalchemy import select
+
+    from raker.extensions import db
+    from raker.models import Commission, Delegation, Registration, RumusanItem, RumusanTopic, SpeakerRequest
+    from tests.demo_snapshot import seeded_demo
+
+    event = seeded_demo().event
+
+    def first(model, *where):
+        return db.session.scalar(select(model.id).where(*where).order_by(model.id).limit(1))
+
+    token = db.session.scalar(
+        select(Registration.token).where(Registration.event_id == event.id, Registration.state == "approved").limit(1)
+    )
+    return {
+        "slug": event.slug,
+        "token": token,
+        "commission": first(Commission, Commission.event_id == event.id),
+        "topic": first(RumusanTopic),
+        "point": first(RumusanItem, RumusanItem.commission_id.is_not(None)),
+        "request": first(SpeakerRequest) or 1,
+        "delegation": first(Delegation, Delegation.event_id == event.id),
+    }
+
+
+@pytest.mark.parametrize("odd", [SUPERSCRIPT_TWO, PAST_INTEGER_70])
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("/r/{token}/pleno/suara", {"vote_id": "{odd}", "choice": "setuju"}),
+        ("/r/{token}/pleno/pemberi-suara", {"registration_id": "{odd}"}),
+        ("/admin/events/{slug}/rumusan/proposals", {"target": "item-{odd}", "text": "Usul", "reason": "Alasan"}),
+        ("/admin/events/{slug}/rumusan/proposals", {"target": "topic-{odd}", "text": "Usul", "reason": "Alasan"}),
+        ("/admin/events/{slug}/rumusan/komisi/{point}/ambil", {"topic_id": "{odd}"}),
+        ("/admin/events/{slug}/rumusan/topics/{topic}/items", {"text": "Butir", "parent_id": "{odd}"}),
+        ("/admin/events/{slug}/rumusan/topics/{topic}/items", {"text": "Butir", "session_id": "{odd}"}),
+        ("/admin/events/{slug}/rumusan/team", {"registration_id": "{odd}", "role": "anggota"}),
+        ("/admin/events/{slug}/komisi/{commission}", {"topic": "Topik", "room_id": "{odd}"}),
+        ("/admin/events/{slug}/komisi/{commission}", {"topic": "Topik", "chair_id": "{odd}"}),
+        ("/admin/events/{slug}/komisi/{commission}", {"topic": "Topik", "secretary_id": "{odd}"}),
+        ("/admin/events/{slug}/pleno/pembicara/{request}/pindah", {"to": "{odd}"}),
+        ("/admin/events/{slug}/pleno/pembicara/{request}/pindah", {"to": "-{odd}"}),
+        ("/admin/events/{slug}/pleno/aturan", {"speaking_minutes": "{odd}"}),
+        ("/admin/events/{slug}/pleno/aturan/pemberi-suara/{delegation}", {"registration_id": "{odd}"}),
+        ("/admin/events/{slug}/pleno/tanda-tangan", {"registration_id": "{odd}"}),
+        ("/admin/events/{slug}/honorarium/pengaturan", {"narasumber_rate": "{odd}"}),
+        (
+            "/admin/events/{slug}/delegations/{delegation}/edit",
+            {"name": "Kabupaten Paser", "kind": "kabupaten", "quota": "{odd}"},
+        ),
+    ],
+)
+def test_the_meetings_forms_answer_an_odd_number_without_a_500(app, demo_ids, path, fields, odd):
+    """Found by a probe of every form (2026-12-03): each of these was a 500 ("²" passed str.isdigit(),
+    2**70 overflowed SQLite's INTEGER)."""
+    admin = make_user("admin", "admin.formulir@uji.raker.example")
+    client = app.test_client(user=admin)
+    url = path.format(**demo_ids)
+    data = {name: value.format(odd=odd) for name, value in fields.items()}
+    answer = client.post(url, data=data)
+    assert answer.status_code in (200, 302, 303, 400, 403, 404, 409, 422), (url, data, answer.status_code)

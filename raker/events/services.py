@@ -56,6 +56,14 @@ EVENT_FIELDS = (
     "dress_code",
 )
 DELEGATION_FIELDS = ("name", "region_code", "kind", "quota", "contact_name", "contact_phone", "contact_email")
+MAX_QUOTA = 100_000  # places: beyond any meeting, and within the INTEGER column (2**70 was a 500)
+
+
+def _check_quota(quota: int | None) -> None:
+    if quota is not None and quota < 0:
+        raise EventError(_("Kuota tidak boleh negatif."), "quota")
+    if quota is not None and quota > MAX_QUOTA:
+        raise EventError(_("Kuota paling banyak %(n)s peserta.", n=f"{MAX_QUOTA:,}".replace(",", ".")), "quota")
 
 
 class EventError(ValueError):
@@ -120,8 +128,7 @@ def _check_event(values: dict[str, Any]) -> None:
             raise EventError(
                 _("Tanggal harus antara tahun %(first)d dan %(last)d.", first=FIRST_DAY.year, last=LAST_DAY.year), name
             )
-    if values.get("quota") is not None and values["quota"] < 0:
-        raise EventError(_("Kuota tidak boleh negatif."), "quota")
+    _check_quota(values.get("quota"))
     opens, closes = values.get("registration_opens_at"), values.get("registration_closes_at")
     if opens and closes and closes <= opens:
         raise EventError(_("Penutupan pendaftaran harus setelah pembukaannya."), "registration_closes_at")
@@ -200,8 +207,7 @@ def _check_delegation(event: Event, values: dict[str, Any], exclude_id: int | No
     values["kind"] = values.get("kind") or (region_kind_from_code(code) if code else None) or "lainnya"
     if code and region_kind_from_code(code) is None:
         raise EventError(_("Kode wilayah harus berbentuk kode Kemendagri, misalnya 64 atau 64.01."), "region_code")
-    if values.get("quota") is not None and values["quota"] < 0:
-        raise EventError(_("Kuota tidak boleh negatif."), "quota")
+    _check_quota(values.get("quota"))
     try:  # an office line is a fine contact; only a mobile gets a WhatsApp link
         values["contact_phone"] = phones.normalise_any(values.get("contact_phone") or "")
     except ValueError as exc:

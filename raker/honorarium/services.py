@@ -150,7 +150,7 @@ def parse_rupiah(value: object) -> int | None:
     text = text.replace(".", "").replace(" ", "").replace("\u00a0", "")
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("-")
-    if not digits.isdigit() or len(digits) > 12:
+    if not digits.isdecimal() or len(digits) > 12:  # "²" is isdigit(), not int()
         return None
     return sign * int(digits)
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ..auth import roles_required
 from ..events.scoped import event_scoped
 from ..extensions import db
+from ..ids import MAX_ID, id_from
 from ..jobs.web import deliver
 from ..models import AgendaSession
 from ..models.minutes import DRAFTING_ROLES, Proposal, RumusanItem, RumusanTopic
@@ -55,16 +56,16 @@ def _rumusan():
     return services.get_or_create(g.event, by=current_user)
 
 
-def _topic(topic_id: int) -> RumusanTopic:
-    topic = db.session.get(RumusanTopic, topic_id)
+def _topic(topic_id: int | None) -> RumusanTopic:
+    topic = db.session.get(RumusanTopic, topic_id) if topic_id and 0 < topic_id <= MAX_ID else None
     if topic is None or topic.rumusan.event_id != g.event.id:
         abort(404)
     return topic
 
 
-def _item(item_id: int, *, drafts: bool = False) -> RumusanItem:
+def _item(item_id: int | None, *, drafts: bool = False) -> RumusanItem:
     """An item of this meeting's rumusan; with drafts, also a point still in a commission's draft."""
-    item = db.session.get(RumusanItem, item_id)
+    item = db.session.get(RumusanItem, item_id) if item_id and 0 < item_id <= MAX_ID else None
     if item is None or (item.topic is None and not drafts):
         abort(404)
     try:
@@ -178,7 +179,7 @@ def add_item(topic_id: int):
     topic = _topic(topic_id)
     parent_id = request.form.get("parent_id", type=int)
     parent = _item(parent_id) if parent_id else None
-    session_id = request.form.get("session_id", type=int)
+    session_id = request.form.get("session_id", "").strip()
     sources = [{"session_id": session_id, "point": request.form.get("point", "")}] if session_id else []
     try:
         item = services.add_item(topic, request.form.get("text", ""), parent=parent, sources=sources, by=current_user)
@@ -249,8 +250,8 @@ def history(item_id: int):
 def take_item(item_id: int):
     """Take a commission's point (with its sub-points) into one of the rumusan's topics."""
     item = _item(item_id, drafts=True)
-    raw = request.form.get("topic_id", "")
-    topic = _topic(int(raw)) if raw.isdigit() else None
+    topic_id = id_from(request.form.get("topic_id", ""))
+    topic = _topic(topic_id) if topic_id else None
     try:
         if topic is None:
             raise RumusanRefused(_("Pilih topik tujuan."))
@@ -292,9 +293,9 @@ def propose():
     target = request.form.get("target", "")
     item = topic = None
     if target.startswith("item-"):
-        item = _item(int(target[5:]) if target[5:].isdigit() else 0)
+        item = _item(id_from(target[5:]))
     elif target.startswith("topic-"):
-        topic = _topic(int(target[6:]) if target[6:].isdigit() else 0)
+        topic = _topic(id_from(target[6:]))
     delegation = None
     if request.form.get("delegation_id", type=int):
         delegation = next(
@@ -357,8 +358,8 @@ def team():
         members = []
         # The page posts both per member; a ragged post (not from our page) keeps its pairs, not a 500.
         for rid, role in zip(request.form.getlist("registration_id"), request.form.getlist("role"), strict=False):
-            if rid.strip().isdigit() and role in DRAFTING_ROLES:
-                members.append((int(rid), role))
+            if (member := id_from(rid.strip())) and role in DRAFTING_ROLES:
+                members.append((member, role))
         try:
             services.set_team(g.event, members, by=current_user)
             flash(_("Susunan tim perumus disimpan."), "success")

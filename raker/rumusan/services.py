@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from ..audit import record
 from ..extensions import db
 from ..i18n import format_day
+from ..ids import id_from
 from ..models import Commission, Delegation, Event, Registration
 from ..models.agenda import AgendaSession
 from ..models.checkin import CheckIn
@@ -450,11 +451,11 @@ def _new_version(item: RumusanItem, *, by: User | None, note: str = "") -> Rumus
 def _clean_sources(event_id: int, sources: Sources) -> list[dict[str, Any]]:
     cleaned = []
     for source in sources or []:
-        try:
-            session_id = int(source.get("session_id", ""))
-        except (TypeError, ValueError):
+        raw = source.get("session_id", "")
+        if raw in (None, ""):
             continue
-        session = db.session.get(AgendaSession, session_id)
+        session_id = id_from(raw)  # "²" or a number past INTEGER names no session (it was a 500)
+        session = db.session.get(AgendaSession, session_id) if session_id else None
         if session is None or session.event_id != event_id:
             raise RumusanRefused(_("Sesi sumber tidak ditemukan pada rapat ini."))
         cleaned.append({"session_id": session_id, "point": (source.get("point") or "").strip()[:300]})

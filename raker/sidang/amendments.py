@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 from ..audit import record
 from ..checkin.services import active_checkin
 from ..extensions import db
+from ..ids import id_from
 from ..models import Event, Proposal, Registration, RumusanItem, User, utcnow
 from ..rumusan import services as rumusan
 from ..text_diff import word_diff
@@ -116,8 +117,8 @@ def pending(event: Event, item: RumusanItem | None = None) -> list[Proposal]:
 
 
 def _pending_one(event: Event, proposal_id: int | str | None) -> Proposal:
-    raw = str(proposal_id or "")
-    proposal = db.session.get(Proposal, int(raw)) if raw.isdigit() else None
+    found = id_from(proposal_id)
+    proposal = db.session.get(Proposal, found) if found else None
     item = current_item(event)
     if proposal is None or item is None or proposal.item_id != item.id:
         raise SidangRefused(_("Usulan perubahan atas butir yang dibahas tidak ditemukan."), "not_found", 404)

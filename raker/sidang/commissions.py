@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..audit import record
 from ..extensions import db
+from ..ids import id_from
 from ..models import AgendaSession, Commission, CommissionMember, Event, Registration, Room, User
 from ..models.sidang import ROMAN
 from ..models.sidang import commission_name as commission_name  # the commission's name, for its callers
@@ -55,7 +56,8 @@ def _clean_topic(topic: str) -> str:
 def _room(event: Event, room_id: int | str | None) -> Room | None:
     if room_id in (None, ""):
         return None
-    room = db.session.get(Room, int(room_id)) if str(room_id).isdigit() else None
+    found = id_from(room_id)
+    room = db.session.get(Room, found) if found else None
     if room is None or room.event_id != event.id:
         raise SidangRefused(_("Ruangan tidak dikenal."), "unknown_room", 400)
     return room
@@ -94,8 +96,9 @@ def update_commission(
     commission.room_id = getattr(_room(event, room_id), "id", None)
     member_ids = {m.registration_id for m in commission.members}
     for field, value in (("chair_id", chair_id), ("secretary_id", secretary_id)):
-        value = int(value) if value not in (None, "") and str(value).isdigit() else None
-        if value is not None and value not in member_ids:
+        given = value not in (None, "")
+        value = id_from(value) if given else None
+        if given and value not in member_ids:  # an id that is none ("²") is no member either
             db.session.rollback()
             raise SidangRefused(_("Pimpinan dan sekretaris komisi dipilih dari anggotanya."), "not_member", 400)
         setattr(commission, field, value)

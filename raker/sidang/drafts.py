@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from ..audit import record
 from ..extensions import db
+from ..ids import id_from
 from ..models import Commission, Event, Registration, RumusanItem
 from ..rumusan import services as rumusan
 from . import SidangRefused
@@ -44,8 +45,8 @@ def points(commission: Commission) -> list[RumusanItem]:
 
 
 def _point(commission: Commission, item_id: int | str | None) -> RumusanItem:
-    raw = str(item_id or "")
-    item = db.session.get(RumusanItem, int(raw)) if raw.isdigit() else None
+    found = id_from(item_id)
+    item = db.session.get(RumusanItem, found) if found else None
     if item is None or item.commission_id != commission.id:
         raise SidangRefused(_("Butir rancangan tidak ditemukan."), "not_found", 404)
     if item.topic_id is not None:
@@ -206,8 +207,8 @@ def move_point(commission: Commission, registration: Registration, item_id: int 
 
 def history_of(commission: Commission, item_id: int | str | None) -> RumusanItem:
     """A point or sub-point of the commission's draft, for its history (members read it; taken ones too)."""
-    raw = str(item_id or "")
-    item = db.session.get(RumusanItem, int(raw)) if raw.isdigit() else None
+    found = id_from(item_id)
+    item = db.session.get(RumusanItem, found) if found else None
     if item is None or item.commission_id != commission.id:
         raise SidangRefused(_("Butir rancangan tidak ditemukan."), "not_found", 404)
     return item

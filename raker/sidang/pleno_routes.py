@@ -13,7 +13,7 @@ from ..events.scoped import event_scoped
 from ..events.services import event_by_slug
 from ..extensions import db, limiter
 from ..i18n import format_day
-from ..ids import id_from
+from ..ids import MAX_ID, id_from, number_from
 from ..models import Delegation, Registration, RumusanItem, Vote
 from ..models.user import SEKRETARIAT
 from ..registration.queries import approved_people
@@ -141,11 +141,11 @@ def end_speaker():
 @console.post("/pembicara/<int:request_id>/pindah")
 @roles_required(SEKRETARIAT)
 def move(request_id):
-    raw = request.form.get("to", "")
+    position = number_from(request.form.get("to", ""), -MAX_ID, MAX_ID)
     try:
-        if not raw.lstrip("-").isdigit():
+        if position is None:
             raise SidangRefused(_("Urutan tidak sah."), "bad_position", 400)
-        speakers.move(g.event, request_id, int(raw), by=current_user)
+        speakers.move(g.event, request_id, position, by=current_user)
     except SidangRefused as exc:
         return _back(exc)
     return _back()
@@ -320,7 +320,8 @@ def _designate(delegation, raw, *, by=None, by_member=None) -> None:
     if raw in (None, ""):
         votes.clear_voter(delegation, by=by, by_member=by_member)
         return
-    person = db.session.get(Registration, int(raw)) if str(raw).isdigit() else None
+    person_id = id_from(raw)
+    person = db.session.get(Registration, person_id) if person_id else None
     if person is None or person.delegation_id != delegation.id:
         raise SidangRefused(_("Pilih anggota delegasi ini."), "unknown_participant", 400)
     votes.designate_voter(person, by=by, by_member=by_member)
@@ -366,8 +367,8 @@ def _signing_back(exc: SidangRefused, chosen: int | None = None):
 @roles_required(SEKRETARIAT)
 @limiter.limit("60 per minute")
 def sign():
-    raw = request.form.get("registration_id", "")
-    person = db.session.get(Registration, int(raw)) if raw.isdigit() and int(raw) < 2**31 else None
+    person_id = id_from(request.form.get("registration_id", ""))
+    person = db.session.get(Registration, person_id) if person_id else None
     try:
         if person is None or person.event_id != g.event.id:
             raise SidangRefused(_("Pilih wakil delegasi dari daftar."), "no_signer", 400)
@@ -510,8 +511,8 @@ def withdraw(token):
 @limiter.limit("30 per minute", key_func=lambda: "vote:" + (request.view_args or {}).get("token", "")[:64])
 def cast_vote(token):
     registration = _delegate(token)
-    raw = request.form.get("vote_id", "")
-    vote = db.session.get(Vote, int(raw)) if raw.isdigit() else None
+    vote_id = id_from(request.form.get("vote_id", ""))
+    vote = db.session.get(Vote, vote_id) if vote_id else None
     try:
         if vote is None or vote.event_id != registration.event_id:
             raise SidangRefused(_("Pemungutan suara tidak ditemukan."), "not_found", 404)

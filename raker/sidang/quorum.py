@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from ..event_settings import store
 from ..extensions import db
+from ..ids import number_from
 from ..models import QUORUM_RULES, CheckIn, Delegation, Event, Registration, SidangSettings, User
 from ..reference.text import N_
 from . import SidangRefused
@@ -34,15 +35,15 @@ def save_settings(event: Event, *, rule: str, speaking_minutes: str, by: User | 
     Refused with a message (nothing saved): an unknown rule, a time that is not 1–60 whole minutes."""
     if rule not in QUORUM_RULES:
         raise SidangRefused(_("Pilih aturan kuorum dari daftar."), "unknown_rule", 400)
-    raw = (speaking_minutes or "").strip()
     low, high = SPEAKING_MINUTES
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    minutes = number_from(speaking_minutes, low, high)
+    if minutes is None:
         raise SidangRefused(
             _("Waktu bicara diisi menit, %(low)s sampai %(high)s.", low=low, high=high), "bad_speaking_time", 400
         )
     touch(event.id)
     settings: SidangSettings = store(
-        event, settings_for, {"quorum": rule, "speaking_seconds": int(raw) * 60}, by=by, action="sidang.settings"
+        event, settings_for, {"quorum": rule, "speaking_seconds": minutes * 60}, by=by, action="sidang.settings"
     )
     return settings
 

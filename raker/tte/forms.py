@@ -20,6 +20,7 @@ class SignerForm(Form):
         choices=as_choices(
             [("p12", _l("Sertifikat PKCS#12 milik kantor")), ("remote", _l("Layanan TTE jarak jauh (BSrE)"))]
         ),
+        default="p12",  # the page shows the choice only when a remote service is configured
     )
     p12 = FileField(_l("Berkas sertifikat (.p12 / .pfx)"))
     passphrase = PasswordField(

@@ -44,7 +44,7 @@ def add_signer(client, event, dev_ca, name, nip, passphrase=PASSPHRASE, position
             "name": name,
             "position": position,
             "nip": nip,
-            "method": "p12",
+            # no "method": without a remote service configured the page offers the certificate only
             "passphrase": passphrase,
             "user_id": str(user.id) if user is not None else "",
             "p12": (io.BytesIO(dev_ca["files"][name].read_bytes()), "ttd.p12"),

@@ -42,7 +42,7 @@ def session_id(user_id: int, version: int) -> str:
 
 def parse_session_id(value: str) -> tuple[int, int] | None:
     user_id, _, version = str(value).partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
+    if not (user_id.isdecimal() and version.isdecimal()):
         return None  # also a bare id from a cookie issued before session versions: refused
     return int(user_id), int(version)
 

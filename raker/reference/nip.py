@@ -49,7 +49,7 @@ def parse_nip(raw: str, *, pppk: bool = False, today: date | None = None) -> str
     # day behind it every evening, which would refuse a TMT or birth date that has already begun there.
     today = today or datetime.now(ZoneInfo("Asia/Jayapura")).date()
     nip = normalise_nip(raw)
-    if not nip.isdigit() or len(nip) != 18:
+    if not (nip.isascii() and nip.isdigit()) or len(nip) != 18:  # "²" and "١" are digits, not a NIP's
         raise NipError(N_("NIP harus 18 angka."))
     born = _birth_date(nip)
     if born.year < 1940 or born > today:

@@ -233,7 +233,7 @@ COMMISSION_HEADERS = ("komisi", "commission")
 def _commission_number(raw: str) -> int | None:
     """ "Komisi II", "II", "2", "komisi 2" -> 2."""
     word = " ".join((raw or "").split()).upper().removeprefix("KOMISI").strip()
-    if word.isdigit():
+    if word.isdecimal() and len(word) <= 3:  # "²" is isdigit(), not int()
         return int(word)
     return ROMAN.index(word) + 1 if word in ROMAN else None
 

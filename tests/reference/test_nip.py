@@ -21,6 +21,8 @@ def test_valid_nip_normalised(raw):
         ("19860926201505100", "18 angka"),  # 17 digits
         ("1986092620150510011", "18 angka"),  # 19 digits
         ("19860926201505100A", "18 angka"),
+        ("١٩٨٦٠٩٢٦٢٠١٥٠٥١٠٠١", "18 angka"),  # Arabic-Indic digits: digits, but not a NIP's
+        ("²" * 18, "18 angka"),  # superscripts are str.isdigit() too
         ("198602302015051001", "tanggal lahir"),  # 30 February
         ("203001012015051001", "tidak masuk akal"),  # born in the future
         ("198609262015131001", "Bulan TMT"),  # month 13

@@ -200,11 +200,12 @@ def test_import_seats_by_nip_or_check_in_code_and_reports_each_row(commissions):
                 f"{samarinda[1].checkin_code};Komisi II",
                 "199001012015051999;I",
                 f"{samarinda[2].checkin_code};VII",
+                f"{samarinda[2].checkin_code};²",  # isdigit(), not int(): was a 500
             ]
         ),
     )
     report = komisi.import_assignments(event, table)
-    assert [(r.line, r.ok) for r in report.rows] == [(2, True), (3, True), (4, False), (5, False)]
+    assert [(r.line, r.ok) for r in report.rows] == [(2, True), (3, True), (4, False), (5, False), (6, False)]
     assert report.rows[2].message == "NIP atau kode tidak dikenal pada rapat ini."
     assert report.rows[3].message == "Komisi VII tidak ada."
     assert komisi.commission_of(samarinda[0]).id == first.id and komisi.commission_of(samarinda[1]).id == second.id

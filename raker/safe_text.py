@@ -8,9 +8,12 @@ surrogates (JSON "\\ud800") cannot be encoded as UTF-8 for the database either."
 
 import re
 
-# C0 controls except \t \n \r, DEL, UTF-16 surrogates (only reachable through JSON escapes), and the
-# noncharacters U+FFFE and U+FFFF, which XML 1.0 refuses too (one in a name failed every XLSX export).
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# C0 controls except \t \n \r, DEL, UTF-16 surrogates (only reachable through JSON escapes), the
+# noncharacters U+FFFE and U+FFFF, which XML 1.0 refuses too (one in a name failed every XLSX export),
+# and the bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069): text in
+# Latin script never needs them, and a name or a vote's question could be shown reversed with them
+# ("Trojan Source"; a probe stored one in the plenary's public state).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 
 def has_control_characters(value: str) -> bool:

@@ -14,7 +14,7 @@ from raker.models import Registration
 from raker.registration import services as registration
 from tests.factories import make_event, make_user, person, register, table_counts
 
-CONTROL = ("\x00", "\x1b", "\x07", "\x0b", "\uffff")
+CONTROL = ("\x00", "\x1b", "\x07", "\x0b", "\uffff", "\u202e")  # U+202E: a right-to-left override
 MESSAGE = "Isian berisi karakter kendali yang tidak diizinkan"
 
 

@@ -32,4 +32,5 @@ if [ -z "${SMTP_HOST:-}" ]; then
 fi
 # 16 threads a worker: phones talk to gunicorn directly here, and a fresh connection holds a thread
 # until its first request arrives (bench/RESULTS.md); an idle thread costs little.
-exec gunicorn --workers 2 --threads 16 --bind "$HOST:$PORT" --access-logfile - run:app
+# The access log names no personal link (raker/access_log.py: the tokens in /r/<token> and the like are "…").
+exec gunicorn --workers 2 --threads 16 --bind "$HOST:$PORT" --access-logfile - --logger-class raker.access_log.RedactingLogger run:app

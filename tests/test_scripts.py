@@ -42,7 +42,8 @@ def test_run_sh_says_each_step_before_it_runs(tmp_path):
         "==> Memuat rapat contoh (sekali saja) ...",
         "ran flask seed-demo --base-url http://127.0.0.1:5000",
         "==> Menjalankan server ...",
-        "ran gunicorn --workers 2 --threads 16 --bind 127.0.0.1:5000 --access-logfile - run:app",
+        "ran gunicorn --workers 2 --threads 16 --bind 127.0.0.1:5000 --access-logfile - "
+        "--logger-class raker.access_log.RedactingLogger run:app",
     ]
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from docx.shared import Pt
 
 from ..i18n import format_day, tz_abbreviation
-from ..pdf.agenda import COLUMNS, KIND_TITLES, ROLE_TITLES, day_heading, shown_people
+from ..pdf.agenda import COLUMNS, KIND_TITLES, ROLE_TITLES, day_heading, shown_people, shown_position
 from .docx_common import heading, new_document, paragraph, plain, set_title, text_width, to_bytes
 from .docx_letters import grid_table
 
@@ -27,7 +27,7 @@ def _what(item: dict) -> str:
 def _who(item: dict) -> str:
     lines = [
         f"{ROLE_TITLES[person['role']]}: {person['name']}"
-        + (f", {person['position']}" if person.get("position") else "")
+        + (f", {position}" if (position := shown_position(person)) else "")
         for person in shown_people(item)
     ]
     return "\n".join(lines) or "—"

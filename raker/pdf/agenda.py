@@ -45,6 +45,13 @@ def shown_people(item: dict) -> list[dict]:
     return [p for role in ("narasumber", "moderator", "pembawa_acara") for p in item["people"] if p["role"] == role]
 
 
+def shown_position(person: dict) -> str:
+    """The jabatan under a name, unless it only repeats the role printed before the name
+    ("Pembawa Acara: Rina Lestari, S.Sos." over "Pembawa Acara")."""
+    position = (person.get("position") or "").strip()
+    return "" if position.casefold() == ROLE_TITLES[person["role"]].casefold() else position
+
+
 def _time(value: str, event) -> str:
     local = datetime.fromisoformat(value).astimezone(event.tz)
     return f"{local.hour:02d}.{local.minute:02d}"
@@ -54,8 +61,8 @@ def _people(item: dict, styles) -> list[Paragraph]:
     lines = []
     for person in shown_people(item):
         who = escape_text(person["name"])
-        if person.get("position"):
-            who += f"<br/><font size=8>{escape_text(person['position'])}</font>"
+        if position := shown_position(person):
+            who += f"<br/><font size=8>{escape_text(position)}</font>"
         lines.append(Paragraph(f"<b>{ROLE_TITLES[person['role']]}:</b> {who}", styles.cell))
     return lines or [para("—", styles.cell)]
 

@@ -236,3 +236,19 @@ def test_now_and_next(event):
     assert [r["title"] for r in running] == ["Satu"] and upcoming["title"] == "Dua"
     running, upcoming = services.current_and_next(event, now=at(event, 1, "09.30"))
     assert running == [] and upcoming is None
+
+
+def test_the_susunan_acara_does_not_repeat_a_role_as_the_jabatan(event):
+    """A person whose jabatan was typed as the role ("Pembawa Acara") is named once, in the PDF and the DOCX."""
+    from docx import Document
+
+    opening = session(event, 0, "08.30", "09.00", "Pembukaan", kind="pembukaan")
+    services.add_person(opening, {"role": "pembawa_acara", "name": "Rina Lestari, S.Sos.", "position": "Pembawa Acara"})
+    services.add_person(opening, {"role": "narasumber", "name": "Yusmadi", "position": "Kepala Biro Organisasi"})
+    services.publish(event)
+    pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(services.agenda_document(event, "pdf"))).pages)
+    pdf = " ".join(pdf.split())
+    assert pdf.count("Pembawa Acara") == 1 and "Kepala Biro Organisasi" in pdf, pdf
+    docx = Document(io.BytesIO(services.agenda_document(event, "docx")))
+    words = " ".join(cell.text for table in docx.tables for row in table.rows for cell in row.cells)
+    assert words.count("Pembawa Acara") == 1 and "Yusmadi, Kepala Biro Organisasi" in words, words

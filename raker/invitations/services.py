@@ -428,11 +428,11 @@ def build_invitations(
     if (event.theme or "").strip():
         details.append(("Tema", event.theme))
     details.append(("Pakaian", event.dress_code or DEFAULT_DRESS))
-    closes = (
-        f" paling lambat {format_moment(event.registration_closes_at, event.timezone, 'id')}"
-        if event.registration_closes_at
-        else ""
-    )
+    # A deadline is one before the meeting: registration left open through the meeting days (on-site
+    # registration, the demo) is no date to print in a letter that invites to them.
+    closes_at = event.registration_closes_at
+    before_meeting = closes_at is not None and closes_at.astimezone(event.tz).date() < event.start_date
+    closes = f" paling lambat {format_moment(closes_at, event.timezone, 'id')}" if before_meeting else ""
     distribution: list[tuple[str, ...]] = [
         (f"{i}.", f"Yth. {addressee_of(event, d)}") for i, d in enumerate(everyone, start=1)
     ]

@@ -161,6 +161,10 @@ def test_one_day_meeting_deadline_and_other_zone(meeting, delegations):
     assert "pukul 08.00 WIT s.d. selesai" in text
     assert "paling lambat Jumat, 6 Agustus 2021 pukul 16.00 WIT" in text
     assert "Tema" not in text
+    # Registration open through the meeting (on the day, as the demo does): no deadline after the invitation's day.
+    events.update_event(meeting, {"registration_closes_at": datetime(2021, 8, 9, 23, 59, tzinfo=wit)})
+    text = flat(page_texts(make_pdf(meeting, delegations[:1]))[0])
+    assert "paling lambat" not in text and "Pendaftaran peserta dilakukan secara daring" in text
     assert "Batik" in text
 
 

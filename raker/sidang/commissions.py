@@ -4,6 +4,7 @@ each commission)."""
 
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
@@ -42,6 +43,13 @@ def sessions_of(commission: Commission, sessions: Sequence[AgendaSession]) -> li
     if commission.room_id is None:
         return []
     return [s for s in sessions if s.room_id == commission.room_id]
+
+
+def sitting_days(event: Event, commission: Commission, sessions: Sequence[AgendaSession]) -> list[date]:
+    """The days a commission's daftar hadir is offered for: those it sits (its sidang in its room), or every
+    meeting day while the agenda holds none for it (a list to print before the sittings are planned)."""
+    days = sorted({s.starts_at.astimezone(event.tz).date() for s in sessions_of(commission, sessions)})
+    return days or list(event.days)
 
 
 def _clean_topic(topic: str) -> str:

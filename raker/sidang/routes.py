@@ -56,6 +56,7 @@ def _page(status: int = 200):
         rooms=rooms,
         name=komisi.commission_name,
         sessions={c.id: komisi.sessions_of(c, sessions) for c in commissions},
+        days={c.id: komisi.sitting_days(g.event, c, sessions) for c in commissions},
         points={c.id: drafts.points(c) for c in commissions},
     ), status
 

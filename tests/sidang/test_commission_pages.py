@@ -107,7 +107,7 @@ def _section(page: str, number: int) -> str:
 def test_a_commission_lists_only_the_sessions_in_its_own_room(app, meeting):
     """As Komisi III of the demo (Aula Utama, where no sidang komisi is held): a commission without a
     session of its own lists none, with the reason, not the other commissions' sessions; one without a
-    room neither. Each lists its daftar hadir per day all the same."""
+    room neither. Those list their daftar hadir for every day; one with sittings for the days it sits."""
     from datetime import datetime, time
 
     from raker.sidang import commissions as komisi
@@ -139,3 +139,8 @@ def test_a_commission_lists_only_the_sessions_in_its_own_room(app, meeting):
         assert "Sidang Komisi I" not in theirs and "/daftar-hadir/sesi/" not in theirs, number
         assert "Komisi ini belum punya sidang di agenda." in theirs, number
         assert theirs.count(f"komisi={(second if number == 2 else third).id}") == 3 * len(event.days)  # per day
+    # Komisi I sits on the first day only: its day list is offered for that day, not for the others.
+    assert len(event.days) > 1
+    assert f"/daftar-hadir/{event.start_date.isoformat()}.pdf?komisi={first.id}" in mine
+    for day in event.days[1:]:
+        assert f"/daftar-hadir/{day.isoformat()}.pdf?komisi={first.id}" not in mine, day

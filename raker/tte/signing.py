@@ -9,6 +9,7 @@ text of the visible appearance.
 """
 
 import asyncio
+import functools
 import hashlib
 import io
 from collections.abc import Sequence
@@ -19,10 +20,12 @@ from datetime import UTC, datetime
 # asn1crypto has no type information (no py.typed, no stubs package).
 from asn1crypto import pem  # type: ignore[import-untyped]
 from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.misc import PdfReadError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
@@ -36,6 +39,8 @@ from pyhanko_certvalidator.errors import (
     PathValidationError,
     RevokedError,
 )
+
+from ..pdf.fonts import FONT_DIR
 
 # Reasons a signing is refused; the caller words them for people.
 WRONG_PASSPHRASE = "wrong_passphrase"
@@ -146,13 +151,54 @@ def _writer(pdf: bytes) -> IncrementalPdfFileWriter:
         raise SigningRefused(NOT_PDF, str(error)) from error
 
 
-def _ascii(text: str) -> str:
-    """pyHanko's built-in appearance font is a simple Courier: letters it lacks become '?'."""
-    return text.encode("latin-1", "replace").decode("latin-1")
+# The stamp's text in the documents' own font, embedded as a subset: pyHanko's default is a Courier it
+# does not embed (pdffonts flags it, a print shop substitutes it) and which lacks letters past Latin-1.
+STAMP_FONT = FONT_DIR / "LiberationSans-Regular.ttf"
+PDF_GLYPH_UNITS = 1000  # a PDF font's widths (/W) and TJ adjustments are in thousandths of the em
+
+
+@functools.cache
+def _stamp_font_bytes() -> bytes:
+    return STAMP_FONT.read_bytes()
+
+
+class _StampText(GlyphAccumulator):
+    """pyHanko's embedded-font engine measured in the PDF's thousandths of an em. pyHanko 0.38 writes
+    a font's widths in the font's own units, right only for fonts of 1,000 units to the em: Liberation
+    Sans has 2,048, and every letter came out twice as wide apart. So HarfBuzz shapes at 1,000 units and
+    the widths are scaled to them."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.font_units = self.units_per_em
+        self.units_per_em = PDF_GLYPH_UNITS
+        self.hb_font.scale = (PDF_GLYPH_UNITS, PDF_GLYPH_UNITS)
+
+    def _get_cid_and_width(self, glyph_id: int) -> tuple[int, int]:
+        known = self._glyphs.get(glyph_id)
+        if known is not None:
+            return known
+        cid, width = super()._get_cid_and_width(glyph_id)
+        self._glyphs[glyph_id] = scaled = (cid, round(width * PDF_GLYPH_UNITS / self.font_units))
+        return scaled
+
+
+class _StampFont(GlyphAccumulatorFactory):
+    """Makes _StampText engines, reading the font from memory: pyHanko's factory opens the font file for
+    each stamp and never closes it (a ResourceWarning every time)."""
+
+    def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        handle = io.BytesIO(_stamp_font_bytes())
+        return _StampText(writer=writer, font_handle=handle, font_size=self.font_size, obj_stream=obj_stream)
 
 
 def _style(lines: list[str]) -> QRStampStyle:
-    return QRStampStyle(stamp_text=_ascii("\n".join(lines)), border_width=0, innsep=2, background=None)
+    text = TextBoxStyle(font=_StampFont(str(STAMP_FONT)), font_size=10)
+    # stamp_text is a %-format (pyHanko fills in %(url)s and %(ts)s): a "%" in a name stays one.
+    stamp_text = "\n".join(lines).replace("%", "%%")
+    return QRStampStyle(stamp_text=stamp_text, text_box_style=text, border_width=0, innsep=2, background=None)
 
 
 Placement = tuple[int, tuple[float, float, float, float]]  # a 0-based page and a rectangle on it

@@ -4,6 +4,7 @@ both after one changed byte; refusals audited with nothing signed."""
 
 import io
 import re
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -87,20 +88,47 @@ def annotations(pdf: bytes) -> list:
     return [a.get_object() for page in PdfReader(io.BytesIO(pdf)).pages for a in page.get("/Annots") or []]
 
 
-def test_the_stamp_says_who_signed_and_links_the_verification_page(ready, signers):
+def stamp_texts(pdf: bytes, tmp_path) -> list[str]:
+    """Each signature stamp's text as poppler reads it inside the stamp's rectangle (the appearance is
+    drawn with the page; its text is glyph ids of the embedded font, not legible in the stream itself)."""
+    path = tmp_path / "stamped.pdf"
+    path.write_bytes(pdf)
+    texts = []
+    for number, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        height = float(page.mediabox.height)
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/FT") != "/Sig" or "/AP" not in annotation:
+                continue
+            x1, y1, x2, y2 = (float(v) for v in annotation["/Rect"])
+            area = [str(round(v)) for v in (x1, height - y2, x2 - x1, y2 - y1)]
+            command = ["pdftotext", "-f", str(number), "-l", str(number), "-r", "72", "-x", area[0], "-y", area[1]]
+            command += ["-W", area[2], "-H", area[3], str(path), "-"]
+            texts.append(" ".join(subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()))
+    return texts
+
+
+def test_the_stamp_says_who_signed_and_links_the_verification_page(ready, signers, tmp_path):
     document = signed_rumusan(ready, signers)
     url = services.verification_url(document)
     assert url == f"https://raker.example.go.id/verifikasi/{document.public_id}"
-    texts = []
-    for annotation in annotations(document.pdf):
-        if "/AP" in annotation and annotation.get("/FT") == "/Sig":
-            stream = annotation["/AP"]["/N"].get_object()  # the text; the QR code is a form inside it
-            data = re.sub(rb"\\(\d{3})", lambda m: bytes([int(m.group(1), 8)]), stream.get_data())
-            texts.append(b" ".join(re.findall(rb"\((.*?)\) Tj", data)).decode("latin-1"))
-    assert any(f"Ditandatangani secara elektronik {KETUA} Ketua" in text for text in texts)
-    assert any(f"Ditandatangani secara elektronik {SEKRETARIS} Sekretaris" in text for text in texts)
+    texts = stamp_texts(document.pdf, tmp_path)
+    assert any(f"Ditandatangani secara elektronik {KETUA} Ketua" in text for text in texts), texts
+    assert any(f"Ditandatangani secara elektronik {SEKRETARIS} Sekretaris" in text for text in texts), texts
     page = document.places[0]["page"] + 1
     assert decode_pdf_page(document.pdf, page, dpi=300) == [url, url]  # a phone scanning either stamp
+
+
+def test_every_font_of_a_signed_document_is_embedded(ready, signers, tmp_path):
+    """The stamps pyHanko draws bring their own font: Liberation Sans, embedded (its default Courier is
+    not, and pdffonts listed it twice on every signed SK)."""
+    from tests.pdf.test_fonts import BASE14, pdffonts
+
+    path = tmp_path / "rumusan.pdf"
+    path.write_bytes(signed_rumusan(ready, signers).pdf)
+    fonts = pdffonts(path)
+    assert fonts and all(font["emb"] == "yes" for font in fonts), fonts
+    assert not [font for font in fonts if font["name"].split("+")[-1].lower().startswith(BASE14)], fonts
 
 
 def test_one_changed_byte_makes_both_verifiers_report_it_invalid(ready, signers, nss, tmp_path):
@@ -243,9 +271,8 @@ def test_the_stamp_dates_the_signature_where_the_meeting_is(app, ready, tmp_path
     )
     document = services.prepare(event, "rumusan")
     sign(document, signer)
-    stamp = next(a for a in annotations(document.pdf) if a.get("/FT") == "/Sig")["/AP"]["/N"].get_object().get_data()
     expected = format_long_date(datetime.now(event.tz).date(), "id")
-    assert f"({expected}) Tj".encode() in stamp
+    assert expected in stamp_texts(document.pdf, tmp_path)[0]
 
 
 def test_a_changed_byte_in_the_last_revision_breaks_the_signature_that_covers_it(ready, signers, nss, tmp_path):

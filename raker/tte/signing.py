@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 # asn1crypto has no type information (no py.typed, no stubs package).
 from asn1crypto import pem  # type: ignore[import-untyped]
@@ -39,8 +40,6 @@ from pyhanko_certvalidator.errors import (
     PathValidationError,
     RevokedError,
 )
-
-from ..pdf.fonts import FONT_DIR
 
 # Reasons a signing is refused; the caller words them for people.
 WRONG_PASSPHRASE = "wrong_passphrase"
@@ -153,7 +152,8 @@ def _writer(pdf: bytes) -> IncrementalPdfFileWriter:
 
 # The stamp's text in the documents' own font, embedded as a subset: pyHanko's default is a Courier it
 # does not embed (pdffonts flags it, a print shop substitutes it) and which lacks letters past Latin-1.
-STAMP_FONT = FONT_DIR / "LiberationSans-Regular.ttf"
+# The file vendored for the PDFs (raker/pdf/fonts), named by its path: signing renders no document.
+STAMP_FONT = Path(__file__).resolve().parent.parent / "pdf" / "fonts" / "LiberationSans-Regular.ttf"
 PDF_GLYPH_UNITS = 1000  # a PDF font's widths (/W) and TJ adjustments are in thousandths of the em
 
 

@@ -16,7 +16,7 @@ from .audit import record
 from .auth.services import find_user
 from .checkin.codes import new_checkin_code
 from .extensions import db
-from .models import EVENT_ROLES, Delegation, Event, EventStaff, Registration, User
+from .models import EVENT_ROLES, Delegation, Event, EventStaff, Registration, User, utcnow
 from .reference.nip import parse_nip
 from .reference.ranks import RANKS
 from .reference.regions import KALTIM_DELEGATION_REGIONS
@@ -370,6 +370,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
     seed_demo_rumusan(event, users)
     from .sidang.demo import seed_demo_sidang
 
+    _check_in_speakers(event, users["petugas@raker.example"])  # before the plenary: the ministry is present
     seed_demo_sidang(event, users)
     from .minutes.demo import seed_demo_minutes
 
@@ -384,6 +385,27 @@ def seed_demo(today: date | None = None) -> SeedResult:
     record("demo.seed", event, event_id=event.id, to_state=event.status, user=admin_user)
     db.session.commit()
     return SeedResult(event, True, {email: DEMO_PASSWORD for email, _, _ in DEMO_USERS})
+
+
+def _check_in_speakers(event: Event, gate_keeper: User) -> None:
+    """The speakers and the guest who opened the meeting came on day 1 by 08.00 (or now, before then),
+    through the registration desk: without them the laporan says the ministry never attended."""
+    from .checkin import services as checkin
+
+    at = min(utcnow(), datetime.combine(event.start_date, time(8, 0), tzinfo=event.tz))
+    for code, name, _position, _rank, _role in SPEAKERS:
+        speaker = _seeded(event, name)
+        checkin.redeem(
+            event,
+            checkin.ScanInput(
+                registration_id=speaker.id,
+                gate="Meja Registrasi",
+                scanned_at=at,
+                device="demo",
+                nonce=f"demo-{code}-{speaker.id}",
+            ),
+            user=gate_keeper,
+        )
 
 
 def _seeded(event: Event, full_name: str) -> Registration:
@@ -654,7 +676,7 @@ PROGRAMME: tuple[tuple[int, str, str, str, str, str, list[tuple[str, str]]], ...
         "09.15",
         "Aula Utama",
         "laporan",
-        "Laporan Ketua Panitia",
+        "Laporan Penyelenggara oleh Kepala Biro Organisasi",  # the penanggung jawab; the SK's ketua is another
         [("narasumber", "Yusmadi"), ("notulis", "notulis")],
     ),
     (
@@ -712,6 +734,15 @@ PROGRAMME: tuple[tuple[int, str, str, str, str, str, list[tuple[str, str]]], ...
         "komisi",
         "Sidang Komisi II: Pelayanan Publik dan Inovasi",
         [("notulis", "perumus")],
+    ),
+    (
+        0,
+        "14.30",
+        "16.30",
+        "Aula Utama",  # Komisi III's room (sidang/demo.py)
+        "komisi",
+        "Sidang Komisi III: Pemanfaatan Teknologi Informasi",
+        [("notulis", "notulis")],
     ),
     (
         1,

@@ -90,7 +90,9 @@ def fill(app) -> dict:
         logo = _png((400, 400))
         event.logo, event.logo_mimetype = read_logo(logo)
         registration = db.session.scalars(
-            select(Registration).where(Registration.event_id == event.id, Registration.state == "approved")
+            select(Registration).where(
+                Registration.event_id == event.id, Registration.state == "approved", Registration.role == "peserta"
+            )
         ).first()
         letter = b"%PDF-1.4\n% surat tugas uji\n" + os.urandom(2048)
         db.session.add(

@@ -128,7 +128,10 @@ def demo(app):
     someone = db.session.scalar(
         select(Registration)
         .where(
-            Registration.event_id == event.id, Registration.state == "approved", Registration.checkin_code.is_not(None)
+            Registration.event_id == event.id,
+            Registration.state == "approved",
+            Registration.role == "peserta",
+            Registration.checkin_code.is_not(None),
         )
         .limit(1)
     )

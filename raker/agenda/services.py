@@ -42,7 +42,7 @@ class AgendaError(ValueError):
 KIND_LABELS = {
     "daftar_ulang": N_("Daftar Ulang"),
     "pembukaan": N_("Pembukaan"),
-    "laporan": N_("Laporan Ketua Panitia"),
+    "laporan": N_("Laporan Penyelenggara"),
     "sambutan": N_("Sambutan/Arahan"),
     "paparan": N_("Paparan/Materi"),
     "pleno": N_("Sidang Pleno"),

@@ -148,9 +148,9 @@ def test_flask_seed_demo_leaves_signed_documents_every_signature_valid_and_trust
 
 @pytest.mark.parametrize("kind", ["sertifikat", "keterangan"])
 def test_certificates_and_surat_keterangan_sign_with_one_signature_stamped_on_every_page(demo, kind, tmp_path):
-    """Three people checked in on the first day (beside the demo's plenary arrivals): the certificates (one a page, the speakers' too) and
-    their surat keterangan, each file signed once by the signer printed on every page, the stamp on
-    the other pages."""
+    """Three peserta checked in on the first day (beside the demo's plenary arrivals and speakers): the
+    certificates (one a page, the speakers' too) and their surat keterangan, each file signed once by the
+    signer printed on every page, the stamp on the other pages."""
     from datetime import UTC, datetime
 
     from raker.certificates import services as certificates
@@ -158,7 +158,7 @@ def test_certificates_and_surat_keterangan_sign_with_one_signature_stamped_on_ev
 
     people = db.session.scalars(
         select(Registration)
-        .where(Registration.event_id == demo.id, Registration.state == "approved")
+        .where(Registration.event_id == demo.id, Registration.state == "approved", Registration.role == "peserta")
         .order_by(Registration.id)
         .limit(3)
     ).all()

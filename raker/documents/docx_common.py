@@ -16,6 +16,7 @@ and signature blocks through keep_together() (rows that cannot split, kept with 
 """
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -654,8 +655,35 @@ class Pictures:
         self.shape_id += 1
 
 
+# A hyphen inside a word ("se-Provinsi", "masing-masing", a region code "64-01"): LibreOffice and Word
+# break a line after it, which the PDFs (reportlab breaks at spaces only) never do.
+_HYPHEN_IN_WORD = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def _keep_hyphenated_words_whole(doc) -> None:
+    """Every hyphen between two letters or digits written as Word's non-breaking hyphen (w:noBreakHyphen,
+    read back by python-docx as "-"), so "SE-" never ends a line with "PROVINSI" on the next."""
+    for t in list(doc.element.body.iter(qn("w:t"))):
+        text = t.text or ""
+        if "-" not in text or not _HYPHEN_IN_WORD.search(text):
+            continue
+        pieces = _HYPHEN_IN_WORD.split(text)
+        t.text = pieces[0]
+        t.set(qn("xml:space"), "preserve")
+        anchor = t
+        for piece in pieces[1:]:
+            hyphen = OxmlElement("w:noBreakHyphen")
+            anchor.addnext(hyphen)
+            rest = OxmlElement("w:t")
+            rest.text = piece
+            rest.set(qn("xml:space"), "preserve")
+            hyphen.addnext(rest)
+            anchor = rest
+
+
 def to_bytes(doc) -> bytes:
     _fix_grids(doc)
+    _keep_hyphenated_words_whole(doc)
     _number_parts(doc)
     buffer = io.BytesIO()
     doc.save(buffer)

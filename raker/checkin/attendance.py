@@ -208,11 +208,11 @@ def day_time(event: Event, day: date, commission=None) -> str:
     ulang, from 07.00) is not the meeting: the day runs from its first session after it. A
     commission's list runs over its own sidang that day (held in its room), when it sits that day."""
     from ..agenda.services import sessions_on
+    from ..sidang.commissions import sessions_of
 
-    sessions = [s for s in sessions_on(event, day) if s.kind != "daftar_ulang"]
-    if commission is not None and commission.room_id is not None:
-        sitting = [s for s in sessions if s.kind == "komisi" and s.room_id == commission.room_id and not s.cancelled]
-        sessions = sitting or sessions
+    sessions = [s for s in sessions_on(event, day) if s.kind != "daftar_ulang" and not s.cancelled]
+    if commission is not None:
+        sessions = sessions_of(commission, [s for s in sessions if s.kind == "komisi"]) or sessions
     return time_span(event, sessions)
 
 

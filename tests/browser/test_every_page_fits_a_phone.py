@@ -132,9 +132,10 @@ OVERLAPS = """() => {
   }
   return found;
 }"""
-# A link in a table (a name, a session's title) broken inside a word takes more lines than it has words:
-# the table's layout squeezed its column below the longest word ("Pem / buk / aan" at 360 px).
-BROKEN_WORDS = """() => [...document.querySelectorAll('table a')]
+# A link or a small line in a table (a name, a session's title, its kind) broken inside a word takes more
+# lines than it has words: the table's layout squeezed its column below the longest word ("Pem / buk / aan",
+# "Sambutan/Ar / ahan" at 360 px).
+BROKEN_WORDS = """() => [...document.querySelectorAll('table a, table small')]
   .filter(a => a.checkVisibility() && a.getClientRects().length > a.textContent.trim().split(/\\s+/).length)
   .slice(0, 3).map(a => `${a.textContent.trim().slice(0, 40)} (${a.getClientRects().length} lines)`)"""
 

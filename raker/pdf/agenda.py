@@ -3,10 +3,11 @@
 from datetime import date, datetime
 
 from reportlab.lib import colors
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from ..i18n import format_day, tz_abbreviation
 from .document import build_pdf, escape_text, make_table, para
+from .paragraph import Paragraph
 from .styles import MARGINS, get_styles, page_size
 
 ROLE_TITLES = {

@@ -9,11 +9,12 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Indenter, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Indenter, KeepTogether, Spacer
 
 from .document import build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
 from .lists import SignatureCell
+from .paragraph import Paragraph
 from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 

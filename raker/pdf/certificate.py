@@ -31,7 +31,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, PageTemplate
 from reportlab.platypus.flowables import _hmodel, _qsolve
 from reportlab.platypus.paragraph import split as split_words
 
@@ -40,6 +40,7 @@ from ..safe_text import strip_control_characters
 from .document import CREATOR, embedded_font_only, escape_text
 from .fonts import BOLD, ITALIC, REGULAR
 from .lists import _origin, _text_shower, word_width, word_widths
+from .paragraph import Paragraph
 from .qr import qr_path_operators
 from .signature import signature_block, signature_places_collected
 from .styles import get_styles, page_size

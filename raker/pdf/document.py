@@ -14,7 +14,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Table,
     TableStyle,
 )
@@ -23,6 +22,7 @@ from reportlab.platypus.doctemplate import _FrameBreak  # what KeepTogether puts
 from .fonts import REGULAR, register_fonts
 from .letterhead import Letterhead
 from .markup import escape_text
+from .paragraph import Paragraph
 from .styles import MARGINS, get_styles, page_size
 
 CREATOR = "Raker"

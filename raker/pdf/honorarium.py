@@ -24,7 +24,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
 from ..signer import Signer
 from .document import (
@@ -39,6 +39,7 @@ from .document import (
 )
 from .fonts import BOLD
 from .letterhead import Letterhead
+from .paragraph import Paragraph
 from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 

@@ -10,7 +10,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Indenter, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Indenter, KeepTogether, PageBreak, Spacer
 
 from .document import (
     NO_PADDING,
@@ -21,6 +21,7 @@ from .document import (
     make_table,
     para,
 )
+from .paragraph import Paragraph
 from .qr import QRFlowable
 from .signature import signature_row, tembusan_rows
 from .styles import MARGINS, get_styles, page_size

@@ -9,10 +9,11 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from .document import NO_PADDING, build_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
+from .paragraph import Paragraph
 from .signature import collect_signature_places, report_places, signature_row, tembusan_rows
 from .styles import MARGINS, get_styles, page_size
 

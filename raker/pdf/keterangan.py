@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Indenter, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Indenter, KeepTogether, Spacer
 
 from .document import build_sections_pdf, escape_text, label_value_table, para
+from .paragraph import Paragraph
 from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 

@@ -8,10 +8,11 @@ import io
 from reportlab.lib import colors
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..images import fits
 from .markup import escape_text
+from .paragraph import Paragraph
 from .styles import get_styles
 
 LOGO_BOX = 2.3 * cm  # the logo fits in this square; the same width is kept free on the right to centre the text

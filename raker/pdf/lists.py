@@ -28,13 +28,14 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ..images import signature_picture
 from ..safe_text import strip_control_characters
 from ..signer import Signer
 from .document import KeepWithTail, escape_text, para
 from .fonts import BOLD, REGULAR
+from .paragraph import Paragraph
 from .styles import get_styles
 
 FONT_SIZE = 8

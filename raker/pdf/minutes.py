@@ -20,10 +20,11 @@ Every piece of user text goes through escape_text: `<b>` or `<font>` typed in a 
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from .attendance import attendance_story
 from .document import build_sections_pdf, escape_text, label_value_table, para
+from .paragraph import Paragraph
 from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 

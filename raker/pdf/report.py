@@ -13,11 +13,12 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer, Table
 
 from .charts import bar_chart
 from .document import build_sections_pdf, escape_text, label_value_table, make_table, para
 from .fonts import BOLD
+from .paragraph import Paragraph
 from .rumusan import rumusan_story
 from .signature import CopyFollows, signature_row
 from .styles import MARGINS, get_styles, page_size

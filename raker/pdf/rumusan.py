@@ -6,10 +6,11 @@ Takes the model (raker.rumusan.document.RumusanDocument) and imports nothing fro
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from ..signer import Signer
 from .document import build_pdf, escape_text
+from .paragraph import Paragraph
 from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 

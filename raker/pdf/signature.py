@@ -19,13 +19,14 @@ from datetime import date
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from ..i18n import format_long_date
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
 from ..signer import Signer
 from .document import NO_PADDING, escape_text, make_table
+from .paragraph import Paragraph
 from .styles import get_styles
 
 BLOCK_WIDTH = 8 * cm

@@ -18,10 +18,11 @@ delegation (document.receipts()): each from a new page under the kop, its pages 
 """
 
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from .document import build_sections_pdf, escape_text, label_value_table, para
 from .lists import ListLayout, SignatureCell, fitted, list_styles, list_with_sign_off, sign_off_signer
+from .paragraph import Paragraph
 from .signature import signature_row
 from .styles import MARGINS, get_styles, page_size
 

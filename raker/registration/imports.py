@@ -188,9 +188,21 @@ def _read_csv(data: bytes) -> list[list[str]]:
     return raw
 
 
+# Files a secretariat picks by mistake, by their first bytes: a PDF or a picture decodes as cp1252 "text"
+# and came out as a table of junk; an Excel 97 workbook (.xls) is no XLSX.
+NOT_A_TABLE = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"{\\rtf")
+OLD_EXCEL = b"\xd0\xcf\x11\xe0"  # the OLE container of .xls and .doc
+TABLE_SUFFIXES = ("", "csv", "txt", "tsv", "xlsx")
+
+
 def read_table(filename: str, data: bytes) -> Table:
     """Read the first sheet of an XLSX, or a CSV (UTF-8, comma or semicolon), within the bounds above."""
     name = filename.lower()
+    suffix = name.rsplit(".", 1)[1] if "." in name else ""
+    if data.startswith(OLD_EXCEL) or suffix == "xls":
+        raise ImportFileError(_("Berkas Excel lama (.xls) tidak dapat dibaca. Simpan ulang dari Excel sebagai .xlsx."))
+    if data.startswith(NOT_A_TABLE) or suffix not in TABLE_SUFFIXES:
+        raise ImportFileError(_("Berkas harus XLSX atau CSV."))
     if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
         raw = _read_xlsx(data)
     else:

@@ -9,12 +9,12 @@ from datetime import datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from raker.auth.services import issue_token
 from raker.events.services import add_delegation, update_event
 from raker.extensions import db
-from raker.models import Registration
+from raker.models import ImportUpload, Registration
 from raker.safe_text import neutralise
 from tests.factories import make_event, make_user, person, register, table_counts
 
@@ -487,3 +487,22 @@ def test_a_mangled_bulk_id_or_column_number_is_refused_not_a_500(secretariat, ev
     upload = _upload(secretariat, event, "d.csv", b"Nama,Email\nSiti,siti@uji.raker.example\n")
     mapped = secretariat.post(upload.headers["Location"], data={"map_full_name": raw, "map_email": "1"})
     assert mapped.status_code == 400 and "Kolom wajib belum dipetakan" in mapped.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "filename, data, message",
+    [
+        ("peserta.pdf", b"%PDF-1.4\nNama,Email\nSiti,siti@uji.raker.example\n%%EOF\n", "Berkas harus XLSX atau CSV."),
+        ("peserta.csv", b"%PDF-1.4\nNama,Email\nSiti,siti@uji.raker.example\n%%EOF\n", "Berkas harus XLSX atau CSV."),
+        ("foto.png", b"\x89PNG\r\n\x1a\nNama,Email\n", "Berkas harus XLSX atau CSV."),
+        ("peserta.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "Simpan ulang dari Excel sebagai .xlsx"),
+        ("peserta.docx", b"Nama,Email\nSiti,siti@uji.raker.example\n", "Berkas harus XLSX atau CSV."),
+    ],
+)
+def test_import_refuses_a_file_that_is_no_table_with_a_message(secretariat, event, filename, data, message):
+    """A PDF or a picture picked by mistake (a text-only PDF decodes as cp1252 'CSV' and became a table of
+    junk to map), an old .xls: refused on upload, with the reason, and nothing stored."""
+    response = _upload(secretariat, event, filename, data)
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(func.count()).select_from(ImportUpload)) == 0

@@ -51,3 +51,16 @@ def test_each_demo_commission_sits_in_its_own_room_on_the_agenda(app):
         commission.name: [s.title for s in sessions_of(commission, sidang)] for commission in commissions_of(event)
     }
     assert len(sitting) == 3 and all(len(titles) == 1 for titles in sitting.values()), sitting
+
+
+def test_the_demo_agenda_has_no_conflict_and_its_rundown_says_who_reports_as_what(app):
+    """No one is in two places (the three commissions sit at one hour, each with its own notulis), and the
+    susunan acara, PDF and DOCX, calls Yusmadi's report the organiser's: no "Ketua Panitia" under it."""
+    from raker.agenda.services import agenda_document, conflicts
+    from tests.documents import docx_lines, pdf_text
+
+    event = seeded_demo().event
+    assert [c.message for c in conflicts(event)] == []
+    for text in (pdf_text(agenda_document(event, "pdf")), " ".join(docx_lines(agenda_document(event, "docx")))):
+        assert "Laporan Penyelenggara oleh Kepala Biro Organisasi" in " ".join(text.split())
+        assert "Ketua Panitia" not in text

@@ -19,7 +19,7 @@ ROLE_TITLES = {
 KIND_TITLES = {
     "daftar_ulang": "Daftar Ulang",
     "pembukaan": "Pembukaan",
-    "laporan": "Laporan Ketua Panitia",
+    "laporan": "Laporan Penyelenggara",
     "sambutan": "Sambutan/Arahan",
     "paparan": "Paparan/Materi",
     "pleno": "Sidang Pleno",

@@ -8,8 +8,9 @@ checked in at the registration desk (checkin.redeem) on the plenary's day, so th
 presence; the agreed items are decided (decisions.decide, which moves them through the rumusan's
 transition table and writes the audit rows) and the amendment is submitted by a delegate who is present
 (amendments.submit). The plenary's day is day 2 once it has begun, else today (the meeting's first day
-when the demo is seeded on its own date). Two delegations stay away, so the console shows who is not
-there; the delegates the scanner tests try out are not among those checked in."""
+when the demo is seeded on its own date). Kabupaten Mahakam Ulu stays away, so the console shows who is
+not there (the ministry is present through its speaker, checked in by demo.py); the delegates the scanner
+tests try out are not among those checked in."""
 
 from datetime import date, datetime, time, timedelta
 

@@ -658,6 +658,23 @@ class Pictures:
 # A hyphen inside a word ("se-Provinsi", "masing-masing", a region code "64-01"): LibreOffice and Word
 # break a line after it, which the PDFs (reportlab breaks at spaces only) never do.
 _HYPHEN_IN_WORD = re.compile(r"(?<=\w)-(?=\w)")
+# ...but not in an address or a number someone may search or copy ("kaltim-2026/agenda", "a-b@x.example"):
+# there the hyphen stays the keyboard's.
+_ADDRESS = re.compile(r"\S*[@/]\S*")
+
+
+def _unbreakable_hyphens(text: str) -> list[str]:
+    """`text` in the pieces between the hyphens to write as non-breaking ones (one piece: none)."""
+    pieces, start = [""], 0
+    for address in [*_ADDRESS.finditer(text), None]:
+        end = address.start() if address else len(text)
+        words = _HYPHEN_IN_WORD.split(text[start:end])
+        pieces[-1] += words[0]
+        pieces += words[1:]
+        if address:
+            pieces[-1] += address.group()
+            start = address.end()
+    return pieces
 
 
 def _keep_hyphenated_words_whole(doc) -> None:
@@ -665,9 +682,8 @@ def _keep_hyphenated_words_whole(doc) -> None:
     read back by python-docx as "-"), so "SE-" never ends a line with "PROVINSI" on the next."""
     for t in list(doc.element.body.iter(qn("w:t"))):
         text = t.text or ""
-        if "-" not in text or not _HYPHEN_IN_WORD.search(text):
+        if "-" not in text or len(pieces := _unbreakable_hyphens(text)) == 1:
             continue
-        pieces = _HYPHEN_IN_WORD.split(text)
         t.text = pieces[0]
         t.set(qn("xml:space"), "preserve")
         anchor = t

@@ -6,6 +6,8 @@ spaces grow to four or five times their width and the line reads as separate wor
 print such lines too, and a secretariat fixes them by hand. Here such a paragraph is set flush left
 instead: still one paragraph, its lines as wrapped, just not stretched."""
 
+from typing import Any
+
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -37,13 +39,23 @@ def widest_stretch(paragraph: _Paragraph) -> float:
     return widest
 
 
-class Paragraph(_Paragraph):
+class EvenParagraph(_Paragraph):
     """A Paragraph whose justified lines stay readable: set flush left when justifying would widen a
     space past MAX_EXTRA_SPACES (see the module's docstring). Every renderer uses this one."""
 
+    style: Any  # reportlab's ParagraphStyle, set by Paragraph.__init__
+
     def wrap(self, availWidth, availHeight):
+        # Decided again at each width (a flowable may be wrapped at several): from the style it was given.
+        given: Any = self.__dict__.setdefault("_given_style", self.style)
+        self.style = given
         size = super().wrap(availWidth, availHeight)
-        if self.style.alignment == TA_JUSTIFY and widest_stretch(self) > MAX_EXTRA_SPACES:
-            self.style = ParagraphStyle(f"{self.style.name}-ragged", parent=self.style, alignment=TA_LEFT)
+        if given.alignment == TA_JUSTIFY and widest_stretch(self) > MAX_EXTRA_SPACES:
+            self.style = ParagraphStyle(f"{given.name}-ragged", parent=given, alignment=TA_LEFT)
             size = super().wrap(availWidth, availHeight)
         return size
+
+
+# Typed as reportlab's own Paragraph is (reportlab has no type hints): the renderers put paragraphs and plain
+# strings side by side in table rows.
+Paragraph: Any = EvenParagraph

@@ -276,7 +276,11 @@ def import_upload():
 def import_mapping(key):
     event = g.event
     stored = imports.stored_upload(event, key) or abort(404)
-    table = imports.read_table(stored.filename, stored.data)
+    try:
+        table = imports.read_table(stored.filename, stored.data)
+    except imports.ImportFileError as exc:  # stored before a rule it now breaks: upload it again
+        flash(str(exc), "error")
+        return render_template("secretariat/import.html", event=event), 400
     mapping = imports.guess_mapping(table.headers)
     status = 200
     if request.method == "POST":

@@ -189,10 +189,12 @@ def _read_csv(data: bytes) -> list[list[str]]:
 
 
 # Files a secretariat picks by mistake, by their first bytes: a PDF or a picture decodes as cp1252 "text"
-# and came out as a table of junk; an Excel 97 workbook (.xls) is no XLSX.
+# and came out as a table of junk; an Excel 97 workbook (.xls) is no XLSX. By name only the kinds that are
+# surely no table: a name's dot may be no suffix at all ("Peserta Kab. Paser", "Daftar v1.2").
 NOT_A_TABLE = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"{\\rtf")
 OLD_EXCEL = b"\xd0\xcf\x11\xe0"  # the OLE container of .xls and .doc
-TABLE_SUFFIXES = ("", "csv", "txt", "tsv", "xlsx")
+NOT_A_TABLE_SUFFIXES = ("pdf", "png", "jpg", "jpeg", "gif", "webp", "heic", "doc", "docx", "odt", "rtf", "ppt", "pptx")
+MAX_STORED_NAME = 200  # ImportUpload.filename
 
 
 def read_table(filename: str, data: bytes) -> Table:
@@ -201,7 +203,7 @@ def read_table(filename: str, data: bytes) -> Table:
     suffix = name.rsplit(".", 1)[1] if "." in name else ""
     if data.startswith(OLD_EXCEL) or suffix == "xls":
         raise ImportFileError(_("Berkas Excel lama (.xls) tidak dapat dibaca. Simpan ulang dari Excel sebagai .xlsx."))
-    if data.startswith(NOT_A_TABLE) or suffix not in TABLE_SUFFIXES:
+    if data.startswith(NOT_A_TABLE) or suffix in NOT_A_TABLE_SUFFIXES:
         raise ImportFileError(_("Berkas harus XLSX atau CSV."))
     if data[:4] == b"PK\x03\x04" or name.endswith(".xlsx"):
         raw = _read_xlsx(data)
@@ -347,11 +349,22 @@ def run_import(
     return report
 
 
+def _stored_name(filename: str) -> str:
+    """The name cut to fit its column with its suffix kept: the mapping step and the background job read
+    the stored file again by it ("…daftar.xlsx" cut to "…daftar.xl" read as CSV)."""
+    if len(filename) <= MAX_STORED_NAME:
+        return filename
+    stem, dot, suffix = filename.rpartition(".")
+    if not dot or len(suffix) > 8:
+        return filename[:MAX_STORED_NAME]
+    return stem[: MAX_STORED_NAME - len(suffix) - 1] + "." + suffix
+
+
 def store_upload(event: Event, filename: str, data: bytes, *, by) -> ImportUpload:
     """Keep an uploaded list for its mapping step once it reads as a table (ImportFileError otherwise)."""
     read_table(filename, data)
     stored = ImportUpload(
-        key=secrets.token_urlsafe(16), event_id=event.id, user_id=by.id, filename=filename[:200], data=data
+        key=secrets.token_urlsafe(16), event_id=event.id, user_id=by.id, filename=_stored_name(filename), data=data
     )
     db.session.add(stored)
     db.session.commit()

@@ -66,3 +66,14 @@ def test_ordinary_text_stays_justified(tmp_path):
     assert len(lines) >= 3
     assert all(abs(line[-1][2] - right) < 1.0 for line in lines[:-1]), [line[-1] for line in lines]
     assert lines[-1][-1][2] < right - 5
+
+
+def test_the_choice_is_made_again_at_each_width():
+    """A flowable wrapped at several widths (the certificate's) is justified again where it justifies well."""
+    from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+
+    paragraph = Paragraph(ORDINARY, get_styles().body)
+    paragraph.wrap(410, 400)
+    assert paragraph.style.alignment == TA_LEFT
+    paragraph.wrap(ORDINARY_WIDTH, 400)
+    assert paragraph.style.alignment == TA_JUSTIFY

@@ -506,3 +506,23 @@ def test_import_refuses_a_file_that_is_no_table_with_a_message(secretariat, even
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(ImportUpload)) == 0
+
+
+@pytest.mark.parametrize(
+    "filename",
+    ["peserta.CSV", "peserta", "Peserta Kab. Paser", "Daftar Peserta v1.2", "peserta.TSV", "x" * 230 + ".xlsx"],
+)
+def test_import_takes_a_list_whatever_its_name(secretariat, event, paser, filename):
+    """A name in capitals, without a suffix, with a dot that is no suffix, or too long for its column (cut
+    with its suffix kept, so the mapping step reads it as it was read on upload): the mapping page opens."""
+    data = (
+        _sheet([["Nama", "Email"], ["Siti Aminah", "siti@uji.raker.example"]])
+        if filename.endswith(".xlsx")
+        else b"Nama,Email\nSiti Aminah,siti@uji.raker.example\n"
+    )
+    upload = _upload(secretariat, event, filename, data)
+    assert upload.status_code == 302, upload.get_data(as_text=True)[:300]
+    mapping = secretariat.get(upload.headers["Location"])
+    assert mapping.status_code == 200 and "Siti Aminah" in mapping.get_data(as_text=True)
+    stored = db.session.scalar(select(ImportUpload))
+    assert len(stored.filename) <= 200 and stored.filename.endswith(filename[-5:])

@@ -402,6 +402,10 @@ def export(
     """The daftar hadir of a day or a session as "pdf", "docx" or "xlsx", of everyone or of one commission's
     members: for the attendance page, the commissions page and the CLI. progress(done, total): the
     rows drawn (PDF) or written (XLSX) so far, as the work goes on."""
+    if signer_fields(signer) is None:
+        from ..panitia.services import in_charge
+
+        signer = in_charge(event, PROPOSED_SIGNER_TITLE)
     document = attendance_document(event, day=day, session=session, signer=signer, commission=commission)
     if fmt == "pdf":
         from ..pdf.attendance import render_attendance  # reportlab only when a PDF is made

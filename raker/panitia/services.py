@@ -78,6 +78,16 @@ def members(event: Event) -> list[CommitteeMember]:
     return sorted(rows, key=lambda m: (rank.get(m.place, len(rank)), m.sort_order, m.id))
 
 
+def in_charge(event: Event, title: str) -> dict[str, str] | None:
+    """The SK panitia's penanggung jawab as a signer titled `title` ("Penanggung Jawab Kegiatan"): the
+    daftar hadir's and the laporan's signer when the secretariat chose none, so the block is not left as
+    dots over a name the SK already gives. None without one."""
+    member = next((m for m in members(event) if m.place == "penanggung_jawab"), None)
+    if member is None:
+        return None
+    return {"position": title, "name": member.full_name, "rank": member.rank or "", "nip": member.nip or ""}
+
+
 def member_of(event: Event, member_id: int) -> CommitteeMember | None:
     member = db.session.get(CommitteeMember, member_id)
     return member if member is not None and member.event_id == event.id else None

@@ -368,7 +368,7 @@ def build(event: Event, *, signer: Signer | None = None, on: date | None = None)
         sections=sections,
         place=place,
         signed_on=on or event.today(),
-        signer=signer or services.signer_of(settings),
+        signer=signer or services.signer_of(event, settings),
         photos_title=photos_title,
         photos=photos,
         attachment_title=attachment_title,

@@ -342,7 +342,9 @@ def certificates_line(report: Report) -> str:
 
 
 def minutes_line(report: Report) -> str:
-    return f"Notulen: {report.minutes_final} final dari {report.minutes_total} sesi yang dinotulenkan."
+    """The sessions that need notulen (minutes.services.progress), not the notulen written: "2 final dari 13
+    sesi yang dinotulenkan" read as if 13 had been minuted when 3 had."""
+    return f"Notulen: {report.minutes_final} dari {report.minutes_total} sesi yang memerlukan notulen telah final."
 
 
 def absent_delegations(report: Report) -> list[str]:
@@ -511,8 +513,15 @@ def save_settings(event: Event, values: dict[str, Any], *, by: User | None = Non
     return settings
 
 
-def signer_of(settings: ReportSettings) -> Signer:
-    """The saved signer; a blank block titled for the official in charge when none is saved."""
+def signer_of(event: Event, settings: ReportSettings) -> Signer:
+    """The saved signer; without one, the SK panitia's penanggung jawab (panitia.in_charge), else a blank
+    block titled for the official in charge."""
+    if not (settings.signer_position or settings.signer_name):
+        from ..panitia.services import in_charge
+
+        chief = in_charge(event, PROPOSED_SIGNER_TITLE)
+        if chief is not None:
+            return Signer(**chief)
     return Signer(
         position=settings.signer_position or PROPOSED_SIGNER_TITLE,
         name=settings.signer_name,

@@ -494,6 +494,10 @@ def test_notulen_final_is_counted_over_the_sessions_that_need_notulen(app, meeti
     assert f"2/{len(needed)}</span>" in client.get(url(meeting, "/")).get_data(as_text=True)
     index = client.get(f"/admin/events/{meeting.slug}/minutes/").get_data(as_text=True)
     assert f"2 dari {len(needed)} notulen final" in index
+    # and the laporan says what the 13 are: not sessions minuted (only 3 have notulen) but sessions that need them
+    from raker.report.services import minutes_line
+
+    assert minutes_line(report) == f"Notulen: 2 dari {len(needed)} sesi yang memerlukan notulen telah final."
     # A session cancelled after its notulen were finalised needs none: it leaves both numbers.
     final_session = next(
         s for s in needed if db.session.scalar(select(Minutes.state).where(Minutes.session_id == s.id)) == "final"
@@ -510,3 +514,20 @@ def test_the_organiser_is_the_penyelenggara(app, meeting):
     db.session.commit()
     text = " ".join(" ".join(page.split()) for page in pdf_pages(report_pdf(meeting)))
     assert "Biro Organisasi Sekretariat Daerah Provinsi Uji" in text.split("Penyelenggara", 1)[1].split("Tuan rumah")[0]
+
+
+def test_without_a_chosen_signer_the_sk_s_penanggung_jawab_signs(meeting):
+    """The laporan and the daftar hadir were signed "Penanggung Jawab Kegiatan, ........, NIP. ......" while
+    the SK panitia names him: his name, pangkat and NIP are printed; without a committee the block is blank."""
+    from raker.checkin import attendance
+    from raker.models import CommitteeMember
+
+    signature = ["Penanggung Jawab Kegiatan", "Yusmadi", "Pembina Tingkat I", "NIP. 19700101 199503 1 001"]
+    assert_in_order(" ".join(pdf_pages(report_pdf(meeting))), signature)
+    listed = pdf_pages(attendance.export(meeting, "pdf", day=meeting.start_date))
+    assert_in_order(listed[-1], ["Mengetahui", *signature])
+    for member in db.session.scalars(select(CommitteeMember).where(CommitteeMember.event_id == meeting.id)):
+        db.session.delete(member)
+    db.session.commit()
+    last = pdf_pages(attendance.export(meeting, "pdf", day=meeting.start_date))[-1]
+    assert "Penanggung Jawab Kegiatan" in last and "19700101 199503 1 001" not in last.split("Mengetahui")[-1]

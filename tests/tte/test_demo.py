@@ -207,9 +207,17 @@ def test_the_laporan_is_signed_by_its_own_signer_not_by_the_attached_rumusans(de
     rumusan's signers (it is signed as itself), not the laporan's. Before, every one of them was asked to
     sign the laporan, and its own unnamed block was not: the demo's laporan could be prepared with no
     signer of its own."""
+    from raker.models import CommitteeMember
     from raker.report import services as report
 
     adopt(demo)
+    # Without a signer of its own chosen, the SK panitia's penanggung jawab signs, alone.
+    assert [(p["name"], p["nip"]) for p in services.prepare(demo, "laporan").places] == [
+        ("Yusmadi", "197001011995031001")
+    ]
+    for member in db.session.scalars(select(CommitteeMember).where(CommitteeMember.event_id == demo.id)):
+        db.session.delete(member)
+    db.session.commit()
     with pytest.raises(services.TteRefused, match="belum mencantumkan nama penanda tangan"):
         services.prepare(demo, "laporan")
     values = {

@@ -122,7 +122,11 @@ def build(
 ) -> ReceiptDocument:
     """The tanda terima of every delegation (or of one): its approved participants, numbered within it;
     per_delegation: each delegation a receipt of its own, from a new page."""
-    signer = signer or Signer(position=SIGNER_TITLE)
+    if signer is None or (not signer.name and signer.position == SIGNER_TITLE):  # none typed: the SK's sekretaris
+        from ..panitia.services import in_charge
+
+        chosen = in_charge(event, "Sekretaris Panitia", place="sekretaris")
+        signer = Signer(**chosen) if chosen else Signer(position=SIGNER_TITLE)
     signed_on = signed_on or event.start_date  # kits are handed out at the daftar ulang of the first day
     sections = []
     for delegation, members in approved_by_delegation(event):

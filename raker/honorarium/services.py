@@ -377,6 +377,18 @@ def _grade(recipient: Recipient, golongan: str, override: bool) -> str:
     return "Bukan PNS"
 
 
+def _treasurer(event: Event, settings: HonorariumSettings) -> Signer:
+    """The Bendahara Pengeluaran saved in the settings; without a name, the SK panitia's bendahara (the
+    PPK is no committee place: it stays as saved)."""
+    if not settings.treasurer_name:
+        from ..panitia.services import in_charge
+
+        chosen = in_charge(event, settings.treasurer_position, place="bendahara")
+        if chosen is not None:
+            return Signer(**chosen)
+    return Signer(settings.treasurer_position, settings.treasurer_name, settings.treasurer_rank, settings.treasurer_nip)
+
+
 def build_document(event: Event, settings: HonorariumSettings | None = None) -> HonorariumDocument:
     from ..pdf.letterhead import letterhead_lines
 
@@ -452,9 +464,7 @@ def build_document(event: Event, settings: HonorariumSettings | None = None) -> 
         signed_on=settings.signed_on or event.end_date,
         signers=(
             Signer(settings.ppk_position, settings.ppk_name, settings.ppk_rank, settings.ppk_nip),
-            Signer(
-                settings.treasurer_position, settings.treasurer_name, settings.treasurer_rank, settings.treasurer_nip
-            ),
+            _treasurer(event, settings),
         ),
         heading=tuple(text for style, text in letterhead_lines(event) if style in ("kop_government", "kop_unit")),
     )

@@ -78,11 +78,11 @@ def members(event: Event) -> list[CommitteeMember]:
     return sorted(rows, key=lambda m: (rank.get(m.place, len(rank)), m.sort_order, m.id))
 
 
-def in_charge(event: Event, title: str) -> dict[str, str] | None:
-    """The SK panitia's penanggung jawab as a signer titled `title` ("Penanggung Jawab Kegiatan"): the
-    daftar hadir's and the laporan's signer when the secretariat chose none, so the block is not left as
-    dots over a name the SK already gives. None without one."""
-    member = next((m for m in members(event) if m.place == "penanggung_jawab"), None)
+def in_charge(event: Event, title: str, place: str = "penanggung_jawab") -> dict[str, str] | None:
+    """The SK panitia's first member at `place` (its penanggung jawab, sekretaris, bendahara) as a signer
+    titled `title` ("Penanggung Jawab Kegiatan"): a document's signer when the secretariat chose none, so
+    the block is not left as dots under a name the SK already gives. None without one."""
+    member = next((m for m in members(event) if m.place == place), None)
     if member is None:
         return None
     return {"position": title, "name": member.full_name, "rank": member.rank or "", "nip": member.nip or ""}

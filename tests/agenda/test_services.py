@@ -252,3 +252,27 @@ def test_the_susunan_acara_does_not_repeat_a_role_as_the_jabatan(event):
     docx = Document(io.BytesIO(services.agenda_document(event, "docx")))
     words = " ".join(cell.text for table in docx.tables for row in table.rows for cell in row.cells)
     assert words.count("Pembawa Acara") == 1 and "Yusmadi, Kepala Biro Organisasi" in words, words
+
+
+def test_the_calendar_is_stamped_when_its_information_was_made_not_when_downloaded(event):
+    """DTSTAMP is the published version's time (the meeting's last change before publication), so the same
+    agenda gives the same file at each download: a mailed susunan-acara.ics, rendered when sent, equals the
+    download a second later (it did not when the clock's second was written)."""
+    from sqlalchemy import update
+
+    from raker.models import Event
+
+    changed = datetime(2026, 11, 2, 1, 30, tzinfo=UTC)
+    db.session.execute(update(Event).where(Event.id == event.id).values(updated_at=changed))
+    db.session.commit()
+    db.session.refresh(event)
+    assert "DTSTAMP:20261102T013000Z" in agenda_ics(event).decode()
+    opening = session(event, 0, "08.00", "09.00", "Pembukaan")
+    version = services.publish(event)
+    version.published_at = datetime(2026, 11, 20, 3, 0, 5, 123456, tzinfo=UTC)
+    db.session.commit()
+    body = agenda_ics(event).decode()
+    assert body.count("DTSTAMP:20261120T030005Z") == body.count("BEGIN:VEVENT") == 1
+    [item] = [i for i in version.snapshot if i["id"] == opening.id]
+    assert "DTSTAMP:20261120T030005Z" in session_ics(event, item).decode()
+    assert agenda_ics(event) == agenda_ics(event)

@@ -154,10 +154,24 @@ def _pick_rank(rng: random.Random, base: str) -> str:
     return codes[min(index, len(codes) - 1)]
 
 
-def _nip(rng: random.Random, male: bool, today: date, used: set[str]) -> str:
+# Years of service a golongan needs at the least (a promotion every three years or so from the first
+# golongan of one's schooling), so no NIP says "CPNS 2017" of a IV/c.
+SERVICE_YEARS = {
+    "I/a": 0, "I/b": 3, "I/c": 6, "I/d": 9,
+    "II/a": 0, "II/b": 3, "II/c": 6, "II/d": 9,
+    "III/a": 0, "III/b": 3, "III/c": 6, "III/d": 9,
+    "IV/a": 12, "IV/b": 15, "IV/c": 18, "IV/d": 21, "IV/e": 24,
+}  # fmt: skip
+
+
+def _nip(rng: random.Random, male: bool, today: date, used: set[str], rank: str | None = None) -> str:
     while True:
         born = date(rng.randint(1968, 1996), rng.randint(1, 12), rng.randint(1, 28))
         start_year = rng.randint(born.year + 22, min(born.year + 34, today.year - 1))
+        latest = today.year - 1 - SERVICE_YEARS.get(rank or "", 0)
+        if start_year > latest:  # moved back with the same draws, so the rest of the demo stays as it was
+            start_year = latest - (start_year - latest) % 4
+            born = born.replace(year=min(born.year, start_year - 22))
         nip = f"{born:%Y%m%d}{start_year}{rng.randint(1, 12):02d}{1 if male else 2}{rng.randint(1, 999):03d}"
         if nip not in used:
             used.add(nip)
@@ -191,12 +205,12 @@ def _institution(delegation: Delegation) -> str:
 
 SPEAKERS = (
     # (delegation region code or None for the ministry, name, position, rank, role)
-    (
+    (  # the SK panitia's pengarah: his badge says PANITIA
         "64",
         "Aji Sayid Faturrahman",
         "Asisten Administrasi Umum Sekretariat Daerah Provinsi Kalimantan Timur",
         "IV/c",
-        "undangan",
+        "panitia",
     ),
     ("64", "Yusmadi", "Kepala Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur", "IV/b", "narasumber"),
     ("64.01", "I Gusti Putu Suantara", "Staf Ahli Bupati Paser Bidang Pemerintahan", "IV/b", "narasumber"),
@@ -247,18 +261,20 @@ def seed_demo(today: date | None = None) -> SeedResult:
         organiser="Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur",
         organiser_city="Samarinda",
         venue="Gedung Awa Mangkuruku",
-        city="Tana Paser",
-        address="Jl. Jenderal Sudirman, Tanah Grogot",
+        city="Tanah Grogot",  # the seat of Kabupaten Paser ("Tana Paser" is the regency's other name)
+        address="Jl. Jenderal Sudirman, Tanah Grogot, Kabupaten Paser",
         start_date=today,
         end_date=today + timedelta(days=1),
         timezone=DEMO_TIMEZONE,
         status="open",
         letterhead_government="PEMERINTAH PROVINSI KALIMANTAN TIMUR",
-        letterhead_unit="SEKRETARIAT DAERAH — BIRO ORGANISASI",
+        # The Sekretariat Daerah's kop: the letters are signed by the Sekretaris Daerah (a.n. Gubernur), and a
+        # biro, part of the Setda, writes on it too; a biro's own kop under a governor's letter is wrong.
+        letterhead_unit="SEKRETARIAT DAERAH",
         letterhead_address="Jl. Gajah Mada No. 2, Samarinda 75121",
         letterhead_phone="(0541) 733333",
-        letterhead_email="biroorganisasi@kaltim.raker.example",
-        letterhead_website="biroorganisasi.kaltimprov.raker.example",
+        letterhead_email="setda@kaltimprov.raker.example",
+        letterhead_website="setda.kaltimprov.raker.example",
         paper_size="F4",
     )
     wita = ZoneInfo(DEMO_TIMEZONE)
@@ -312,7 +328,7 @@ def seed_demo(today: date | None = None) -> SeedResult:
         state: str = "approved",
     ) -> None:
         domain = (delegation.region_code or "menpan").replace(".", "-")
-        drawn = _nip(rng, male, today, used_nips)  # drawn all the same, so the rest of the demo stays as it was
+        drawn = _nip(rng, male, today, used_nips, rank)  # drawn all the same, so the rest of the demo stays as it was
         db.session.add(
             Registration(
                 event=event,
@@ -337,6 +353,8 @@ def seed_demo(today: date | None = None) -> SeedResult:
         institution = MINISTRY if code is None else None
         if code == "64.01":
             institution = "Sekretariat Daerah Kabupaten Paser"
+        elif name == "Aji Sayid Faturrahman":  # an asisten serves the Sekretariat Daerah, not the biro
+            institution = "Sekretariat Daerah Provinsi Kalimantan Timur"
         add(delegation, name, True, position, rank, role, institution)
 
     for delegation in event.delegations:
@@ -391,7 +409,7 @@ def _check_in_speakers(event: Event, gate_keeper: User) -> None:
     """Each speaker came through the registration desk at 08.00 on each day they have a session (the first
     day: at 08.00 or now, if earlier), as far as the meeting has got: without them the laporan says the
     ministry never attended."""
-    from .checkin import services as checkin
+    from .sidang.demo import desk_check_in
 
     now = utcnow()
     for day, date_ in enumerate(event.days):
@@ -402,17 +420,7 @@ def _check_in_speakers(event: Event, gate_keeper: User) -> None:
         speaking = {who for d, *_, people in PROGRAMME if d == day for _role, who in people}
         for name in [name for _code, name, *_ in SPEAKERS if name in speaking]:
             speaker = _seeded(event, name)
-            answer = checkin.redeem(
-                event,
-                checkin.ScanInput(
-                    registration_id=speaker.id,
-                    gate="Meja Registrasi",
-                    scanned_at=at,
-                    device="demo",
-                    nonce=f"demo-speaker-{day}-{speaker.id}",
-                ),
-                user=gate_keeper,
-            )
+            answer = desk_check_in(event, speaker, at, gate_keeper, nonce=f"demo-speaker-{day}-{speaker.id}")
             assert answer["status"] == "ok", answer  # a speaker the demo registered, approved, on a meeting day
 
 
@@ -450,15 +458,28 @@ def _seed_certificate_settings(event: Event) -> None:
     )
 
 
+def _ppk() -> dict[str, str]:
+    """The Pejabat Pembuat Komitmen of the Biro's budget: the SK's ketua, a Kepala Bagian, who is paid no
+    honorarium herself (the bendahara comes from the SK panitia)."""
+    _place, name, _position, _institution, rank, nip = next(m for m in COMMITTEE if m[0] == "ketua")
+    return {"ppk_name": name, "ppk_rank": rank or "", "ppk_nip": nip or ""}
+
+
 def _seed_honorarium_settings(event: Event) -> None:
     """Rates of the kind a Standar Biaya Umum sets (narasumber per hour, moderator per session), so the
-    daftar penerimaan honorarium prints figures; the signers are left to fill in."""
+    daftar penerimaan honorarium prints figures, and its Pejabat Pembuat Komitmen."""
     from .honorarium.services import clean_settings, settings_for
 
     settings = settings_for(event)
     for name, value in clean_settings(
         event,
-        {"narasumber_rate": 1_000_000, "moderator_rate": 700_000, "other_tax_percent": "2,5", "place": "Samarinda"},
+        {
+            "narasumber_rate": 1_000_000,
+            "moderator_rate": 700_000,
+            "other_tax_percent": "2,5",
+            "place": "Samarinda",
+            **_ppk(),
+        },
     ).items():
         setattr(settings, name, value)
     db.session.add(settings)
@@ -648,7 +669,7 @@ def _seed_letter_settings(event: Event, today: date) -> None:
             "print_rank_nip": True,
             "issued_on": today - timedelta(days=14),
             "numbering": "single",
-            "number_pattern": "005/{n}/Org/{tahun}",
+            "number_pattern": "005/1342/Org/{tahun}",  # one Nomor, from the Tata Usaha's agenda book
             "speaker_number_pattern": "005/{n}/Org/{tahun}",
             "tembusan": "Yth. Gubernur Kalimantan Timur (sebagai laporan);\nYth. Asisten Administrasi Umum Setda "
             "Provinsi Kalimantan Timur.",
@@ -806,7 +827,8 @@ def _seed_agenda(event: Event, users: dict, tz) -> None:
         r.full_name: r
         for r in db.session.scalars(
             select(Registration).where(
-                Registration.event_id == event.id, Registration.role.in_(("narasumber", "undangan"))
+                Registration.event_id == event.id,
+                Registration.full_name.in_([name for _code, name, *_ in SPEAKERS]),
             )
         )
     }
@@ -832,14 +854,11 @@ def _seed_agenda(event: Event, users: dict, tz) -> None:
                         token=token,
                     )
                 )
-            elif who == "mc":
+            elif who == "mc":  # the SK panitia's pembawa acara, the one her kartu panitia names
+                _place, mc_name, mc_position, mc_institution, _rank, _nip_ = next(m for m in COMMITTEE if m[0] == "mc")
                 session.people.append(
                     SessionPerson(
-                        role=role,
-                        name="Rina Lestari, S.Sos.",
-                        position="Pembawa Acara",
-                        institution="Protokol Setda Kabupaten Paser",
-                        token=token,
+                        role=role, name=mc_name, position=mc_position, institution=mc_institution, token=token
                     )
                 )
             else:

@@ -18,3 +18,17 @@ class Signer:
         return cls(
             position=data.get("position") or "", name=data.get("name") or "", rank=data.get("rank"), nip=data.get("nip")
         )
+
+
+def _bare_name(name: str) -> str:
+    """'Dr. H. Yusmadi, M.Si.' and 'yusmadi' alike: the name without degrees, case and spacing."""
+    words = " ".join((name or "").split(",")[0].split()).casefold().split()
+    return " ".join(w for w in words if not w.endswith("."))
+
+
+def is_the_person(signer: Signer, name: str, nip: str | None) -> bool:
+    """Whether the signer is the person the document is about: the same NIP when both have one, else
+    the same name (degrees and case aside)."""
+    if signer.nip and nip:
+        return signer.nip == nip
+    return bool(_bare_name(signer.name)) and _bare_name(signer.name) == _bare_name(name)

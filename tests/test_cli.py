@@ -173,7 +173,7 @@ def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
     db.session.commit()
 
     assert event.title == "Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur"
-    assert event.venue == "Gedung Awa Mangkuruku" and event.city == "Tana Paser"
+    assert event.venue == "Gedung Awa Mangkuruku" and event.city == "Tanah Grogot"  # the seat of Kabupaten Paser
     assert event.host_institution == "Pemerintah Kabupaten Paser"
     assert event.timezone == "Asia/Makassar" and event.registration_is_open()
     assert (event.end_date - event.start_date).days == 1

@@ -64,3 +64,92 @@ def test_the_demo_agenda_has_no_conflict_and_its_rundown_says_who_reports_as_wha
     for text in (pdf_text(agenda_document(event, "pdf")), " ".join(docx_lines(agenda_document(event, "docx")))):
         assert "Laporan Penyelenggara oleh Kepala Biro Organisasi" in " ".join(text.split())
         assert "Ketua Panitia" not in text
+
+
+def test_nobody_signs_a_document_about_themselves(app):
+    """Aji Sayid signs the certificates, Yusmadi the surat keterangan kehadiran: on their own, the one
+    above signs (the Sekretaris Daerah, who signs the letters a.n. Gubernur), not the person named in it."""
+    from raker.certificates import services as certificates
+    from raker.checkin import keterangan
+    from tests.documents import pdf_pages
+
+    event = seeded_demo().event
+    certificates.issue(event)
+    settings = certificates.settings_for(event)
+    by_name = {c.registration.full_name: c for c in certificates.issued(event)}
+    aji = certificates.document_parts(event, by_name["Aji Sayid Faturrahman"], settings)
+    other = certificates.document_parts(event, by_name["Dwiyoga P. Soediarto"], settings)
+    assert settings.signer_name == "Aji Sayid Faturrahman" == other.signer.name
+    assert aji.signer.name == "Dr. H. Muhammad Ridwan, M.Si." and "SEKRETARIS DAERAH" in aji.signer.position
+
+    yusmadi = _registration(event, "Yusmadi")
+    pages = pdf_pages(keterangan.export(event, [yusmadi, _registration(event, "Dwiyoga P. Soediarto")], "pdf"))
+    signer_of_own, signer_of_other = (" ".join(page.split()).split("Kabupaten Paser.")[-1] for page in pages)
+    assert "Yusmadi" not in signer_of_own and "Dr. H. Muhammad Ridwan, M.Si." in signer_of_own
+    assert "Yusmadi" in signer_of_other
+
+
+def _registration(event, name: str) -> Registration:
+    return db.session.scalar(
+        select(Registration).where(Registration.event_id == event.id, Registration.full_name == name)
+    )
+
+
+def test_the_demo_people_are_who_the_sk_says_with_what_their_nip_can_hold(app):
+    """The agenda's pembawa acara is the SK's (and her kartu says PEMBAWA ACARA, not MC); the pengarah's badge
+    says PANITIA and his instansi is the Sekretariat Daerah; no NIP says CPNS 2017 of a IV/c."""
+    from raker.demo import SERVICE_YEARS
+    from raker.panitia import services as panitia
+    from raker.registration.services import badge_file
+    from tests.documents import pdf_text
+
+    event = seeded_demo().event
+    mc = db.session.scalars(
+        select(SessionPerson.name)
+        .join(AgendaSession, SessionPerson.session_id == AgendaSession.id)
+        .where(AgendaSession.event_id == event.id, SessionPerson.role == "pembawa_acara")
+    ).all()
+    sk_mc = [m.full_name for m in panitia.members(event) if m.place == "mc"]
+    assert mc and set(mc) == set(sk_mc) == {"Indah Permata Sari, S.Sos."}
+    kartu = " ".join(pdf_text(panitia.export_kartu(event, "a6")).split())
+    assert "PEMBAWA ACARA" in kartu and " MC " not in f" {kartu} "
+
+    aji = _registration(event, "Aji Sayid Faturrahman")
+    assert aji.institution == "Sekretariat Daerah Provinsi Kalimantan Timur"
+    badge = pdf_text(badge_file([aji], event))
+    assert "PANITIA" in badge and "UNDANGAN" not in badge
+
+    year = event.start_date.year
+    for person in db.session.scalars(select(Registration).where(Registration.event_id == event.id)):
+        if person.nip and person.rank:
+            served = year - int(person.nip[8:12])
+            assert served >= SERVICE_YEARS[person.rank], (person.full_name, person.rank, person.nip)
+
+
+def test_the_demo_letters_are_ready_to_sign(app):
+    """Signed where the meeting is (Tanah Grogot, the seat of Kabupaten Paser, not "Tana Paser"), under the
+    Sekretariat Daerah's kop (no biro's kop under a letter a.n. Gubernur), the undangan with its Nomor, the
+    honorarium with its Pejabat Pembuat Komitmen; who gives a sambutan or the laporan is no "(Narasumber)"."""
+    from raker.exports import export
+    from tests.documents import pdf_text
+
+    event = seeded_demo().event
+    texts = {
+        kind: " ".join(pdf_text(export(event, kind, "pdf").body).split())
+        for kind in ("undangan", "keterangan-hadir", "honorarium", "agenda", "report")
+    }
+    for kind, text in texts.items():
+        assert "Tana Paser" not in text and "BIRO ORGANISASI PEMERINTAH" not in text, kind
+        assert text.startswith("PEMERINTAH PROVINSI KALIMANTAN TIMUR SEKRETARIAT DAERAH Jl. Gajah Mada"), kind
+    assert "Tanah Grogot, " in texts["keterangan-hadir"]
+    assert "Nomor : 005/1342/Org/" in texts["undangan"] and "..." not in texts["undangan"].split("Sifat")[0]
+    assert "Pejabat Pembuat Komitmen, Dr. Hj. Nurhayati Usman, M.Si." in texts["honorarium"].replace(
+        "Bendahara Pengeluaran, ", ""
+    )
+    assert (
+        "Yusmadi (Narasumber)" not in texts["undangan"]
+        and "Aji Sayid Faturrahman (Narasumber)" not in texts["undangan"]
+    )
+    assert "Dwiyoga P. Soediarto (Narasumber)" in texts["undangan"]
+    assert "Narasumber: Yusmadi" not in texts["report"] and "Narasumber: Dwiyoga" in texts["report"]
+    assert "Narasumber: Aji Sayid" not in texts["agenda"] and "Narasumber: Dwiyoga" in texts["agenda"]

@@ -33,6 +33,7 @@ from ..models import AgendaSession, CheckIn, Delegation, Event, Registration, Se
 from ..models.minutes import Certificate, CertificateSettings
 from ..pagination import Pages
 from ..reference.nip import format_nip
+from ..session_roles import CEREMONIAL_KINDS
 from ..signer import Signer
 
 # The words printed after "sebagai" (documents are always in Indonesian).
@@ -201,11 +202,13 @@ def _checkin_days(event: Event, registration_ids: list[int] | None = None) -> di
 
 def _speaking(event: Event) -> tuple[ColumnElement[bool], ...]:
     """The conditions on SessionPerson (joined to its AgendaSession) of a narasumber or moderator of a
-    session of the event that was not cancelled."""
+    session of the event that was not cancelled. Who gives a sambutan or the laporan is no narasumber
+    (session_roles): their certificate names their own role."""
     return (
         AgendaSession.event_id == event.id,
         AgendaSession.cancelled.is_(False),
         SessionPerson.role.in_(SPEAKER_ROLES),
+        ~((SessionPerson.role == "narasumber") & AgendaSession.kind.in_(CEREMONIAL_KINDS)),
         SessionPerson.registration_id.is_not(None),
     )
 
@@ -618,6 +621,7 @@ def verify_url(certificate: Certificate) -> str:
 
 def document_parts(event: Event, certificate: Certificate, settings: CertificateSettings) -> CertificateDocument:
     from ..i18n import format_day_span_sd
+    from ..invitations.services import signer_for
     from ..pdf.letterhead import letterhead_lines
 
     registration = certificate.registration
@@ -639,7 +643,12 @@ def document_parts(event: Event, certificate: Certificate, settings: Certificate
         hours=certificate.hours,
         place=settings.place or event.city,
         signed_on=issued_on(event, settings),
-        signer=Signer(settings.signer_position, settings.signer_name, settings.signer_rank, settings.signer_nip),
+        signer=signer_for(
+            event,
+            Signer(settings.signer_position, settings.signer_name, settings.signer_rank, settings.signer_nip),
+            registration.full_name,
+            registration.nip,
+        ),  # not Aji Sayid on Aji Sayid's own certificate
         verify_url=verify_url(certificate),
         heading=heading,
     )

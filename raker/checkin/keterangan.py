@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..i18n import format_day
+from ..letter_register import serials
 from ..letters import LetterRefused, number_from, place_and_date, rank_and_grade, signer_from
 from ..models import CheckIn, Registration
 from ..reference.nip import format_nip
@@ -23,6 +24,7 @@ SIGNER_TITLE = "Kepala Sekretariat"
 DEFAULT_NUMBER = "000/{n}/SKH/{tahun}"
 CLOSING = "Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya."
 BLANK = "." * 40
+REGISTER_KIND = "keterangan"  # its serials in the register of letters (letter_register)
 ID_LABELS = {"pns": "NIP", "pppk": "NI PPPK"}
 
 
@@ -74,24 +76,28 @@ def _signer_rows(signer: Signer) -> list[tuple[str, str]]:
 
 
 def build(
-    event, registration: Registration, *, signer: Signer, number: str = "", issued_on: date | None = None
+    event,
+    registration: Registration,
+    *,
+    signer: Signer,
+    number: str = "",
+    issued_on: date | None = None,
+    serial: int | None = None,
 ) -> KeteranganDocument:
-    """The letter of one person. Refuses (LetterRefused, 409) someone never checked in: the
-    letter would certify an attendance nobody recorded."""
+    """The letter of one person; serial: its {n} in the register of letters (export() gives it). Refuses
+    (LetterRefused, 409) someone never checked in: the letter would certify an attendance nobody recorded."""
     days = attended_days(registration)
     if not days:
-        raise LetterRefused(
-            _(
-                "%(name)s belum pernah tercatat daftar ulang: surat keterangan kehadiran tidak dapat dibuat.",
-                name=registration.full_name,
-            )
-        )
+        raise _never_checked_in(registration)
     issued_on = issued_on or days[-1]
+    from ..invitations.services import signer_for
+
+    signer = signer_for(event, signer, registration.full_name, registration.nip)  # not Yusmadi for Yusmadi
     id_label = ID_LABELS.get(registration.asn_status, "NIP")
     institution = (registration.institution or "").strip() or registration.delegation.name
     return KeteranganDocument(
         title=TITLE,
-        number=number_from(number or DEFAULT_NUMBER, n=registration.id, year=issued_on.year),
+        number=number_from(number or DEFAULT_NUMBER, n=serial, year=issued_on.year),
         intro="Yang bertanda tangan di bawah ini:",
         signer_rows=_signer_rows(signer),
         middle="dengan ini menerangkan bahwa:",
@@ -108,6 +114,19 @@ def build(
         signer=signer,
         name=registration.full_name,
     )
+
+
+def _never_checked_in(registration: Registration) -> LetterRefused:
+    return LetterRefused(
+        _(
+            "%(name)s belum pernah tercatat daftar ulang: surat keterangan kehadiran tidak dapat dibuat.",
+            name=registration.full_name,
+        )
+    )
+
+
+def _subject(registration: Registration) -> str:
+    return f"registration:{registration.id}"
 
 
 def ever_checked_in(event, delegation_id: int | None = None) -> list[Registration]:
@@ -162,8 +181,13 @@ def export(
     signer = signer or saved_signer(event)
     if not registrations:
         raise LetterRefused(_("Belum ada peserta yang tercatat daftar ulang."))
+    absent = next((r for r in registrations if not attended_days(r)), None)
+    if absent is not None:  # refused before a Nomor is given out
+        raise _never_checked_in(absent)
+    given = serials(event, REGISTER_KIND, [_subject(r) for r in registrations])
     documents = [
-        build(event, registration, signer=signer, number=number, issued_on=issued_on) for registration in registrations
+        build(event, r, signer=signer, number=number, issued_on=issued_on, serial=given[_subject(r)])
+        for r in registrations
     ]
     if fmt == "pdf":
         from ..pdf.keterangan import keterangan_pdf

@@ -19,15 +19,18 @@ from ..agenda.services import KIND_LABELS, sessions_on
 from ..extensions import db
 from ..i18n import format_day, format_long_date, format_moment, tz_abbreviation
 from ..invalid import SettingsInvalid
+from ..letter_register import serials
 from ..letters import LetterRefused, clean_rank_and_nip, number_from, place_and_date
 from ..models import AgendaSession, Delegation, Event, LetterSettings, SessionPerson, User
 from ..models.letters import NUMBERING_MODES
 from ..reference.regions import region_kind_from_code
-from ..signer import Signer
+from ..session_roles import with_role
+from ..signer import Signer, is_the_person
 from ..terbilang import terbilang
 
 DEFAULT_NUMBER = "005/{n}/Org/{tahun}"
 DEFAULT_SPEAKER_NUMBER = "005/{n}/Org/{tahun}"
+SPEAKER_REGISTER_KIND = "permohonan_narasumber"  # its serials in the register of letters (letter_register)
 BLANK_NUMBER = "......"  # one Nomor for all: the agenda clerk writes it in when the letter is signed
 NATURE = "Penting"
 INVITATION_CLOSING = "Demikian undangan ini disampaikan, atas perhatian dan kehadirannya diucapkan terima kasih."
@@ -244,6 +247,18 @@ def letter_signer(event: Event, settings: LetterSettings | None = None) -> Signe
     return _signer(settings or settings_for(event), "signer", event.organiser_name)
 
 
+def signer_for(event: Event, signer: Signer, name: str, nip: str | None) -> Signer:
+    """`signer`, unless the document is about them: nobody attests their own attendance or signs their own
+    certificate. Then the one above signs, who signs the letters a.n. Gubernur (the saved undangan signer);
+    when that is the same person too or none is saved, the block is left blank to sign by hand."""
+    if not is_the_person(signer, name, nip):
+        return signer
+    above = letter_signer(event)
+    if above.name and not is_the_person(above, name, nip):
+        return above
+    return Signer(position=above.position if above.name else signer.position)
+
+
 def keterangan_signer(event: Event, default_position: str) -> Signer | None:
     """The saved signer of the surat keterangan kehadiran (the head of the secretariat), or None."""
     settings = settings_for(event)
@@ -359,7 +374,7 @@ def agenda_rows(event: Event) -> list[tuple[str, ...]]:
             day = local_day
             rows.append((format_day(day, "id"), "", ""))
         people = [
-            f"{p.name} ({'Moderator' if p.role == 'moderator' else 'Narasumber'})"
+            with_role(p.name, p.role, session.kind)
             for p in session.people
             if p.role in ("narasumber", "moderator") and p.confirmation != "declined"
         ]
@@ -377,7 +392,7 @@ def _agenda_attachment(event: Event, reference: list[tuple[str, str]]) -> Attach
     return Attachment(
         title="SUSUNAN ACARA",
         reference=reference,
-        columns=(f"Waktu ({tz_abbreviation(event.timezone)})", "Acara", "Narasumber/Moderator"),
+        columns=(f"Waktu ({tz_abbreviation(event.timezone)})", "Acara", "Pengisi"),
         widths=(0.2, 0.45, 0.35),
         rows=agenda_rows(event),
     )
@@ -566,8 +581,10 @@ def build_speaker_requests(
         raise LetterRefused(_("Belum ada narasumber dari luar penyelenggara di susunan acara."))
     issued = issue_date(event, settings)
     has_n = "{n}" in settings.speaker_number_pattern
+    # Each request's {n} from the register of letters: the same Nomor whether printed alone or with the rest.
+    given = serials(event, SPEAKER_REGISTER_KIND, [r.key for r in requests]) if has_n else {}
     documents = []
-    for index, request in enumerate(requests, start=1):
+    for request in requests:
         who = ", ".join(part for part in (request.name, request.position) if part)
         body = (
             f"Dalam rangka pelaksanaan {event.title} yang akan diselenggarakan pada {event_days(event)} di "
@@ -577,7 +594,7 @@ def build_speaker_requests(
         groups = [_session_rows(event, session) for session in request.sessions]
         documents.append(
             LetterDocument(
-                number=_number(settings.speaker_number_pattern, index if has_n else None, issued.year),
+                number=_number(settings.speaker_number_pattern, given.get(request.key), issued.year),
                 nature=NATURE,
                 attachment="-",
                 subject="Permohonan Narasumber",

@@ -27,7 +27,7 @@ from .event import (
 from .honorarium import HonorariumSettings
 from .imports import ImportUpload
 from .jobs import JOB_BACKENDS, JOB_STATES, Job
-from .letters import NUMBERING_MODES, LetterSettings
+from .letters import NUMBERING_MODES, LetterNumber, LetterSettings
 from .minutes import (
     CERTIFICATE_ROLES,
     DRAFTING_ROLES,
@@ -112,6 +112,7 @@ __all__ = [
     "COMMITTEE_PLACES",
     "CommitteeMember",
     "CommitteeSettings",
+    "LetterNumber",
     "LetterSettings",
     "NUMBERING_MODES",
     "APPROVAL_MODES",

@@ -1,6 +1,6 @@
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, Time
+from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import Model
@@ -40,3 +40,22 @@ class LetterSettings(Model):
     keterangan_nip: Mapped[str | None] = mapped_column(String(18))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class LetterNumber(Model):
+    """The register of letters sent out (buku agenda surat keluar) for the letters Raker numbers one by one:
+    each letter's serial is given the first time it is printed and kept, so a surat keterangan printed
+    again, alone or in a batch, carries the same Nomor, and the Nomor run 1, 2, 3 without gaps."""
+
+    __tablename__ = "letter_numbers"
+    __table_args__ = (
+        UniqueConstraint("event_id", "kind", "subject", name="uq_letter_numbers_event_id_kind_subject"),
+        UniqueConstraint("event_id", "kind", "serial", name="uq_letter_numbers_event_id_kind_serial"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))  # "keterangan", "permohonan_narasumber"
+    subject: Mapped[str] = mapped_column(String(220))  # whom the letter is about: "registration:12", "speaker:…"
+    serial: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -47,7 +47,7 @@ assert tuple(PLACES) == COMMITTEE_PLACES
 KARTU_ROLES: dict[str, tuple[str, str]] = {
     "panitia": ("PANITIA", "#1B7A3A"),
     "protokol": ("PROTOKOL", "#0B3D6E"),
-    "mc": ("MC", "#8E1B4F"),
+    "mc": ("PEMBAWA ACARA", "#8E1B4F"),
     "dokumentasi": ("DOKUMENTASI", "#00695C"),
     "konsumsi": ("KONSUMSI", "#7A4A12"),
     "keamanan": ("KEAMANAN", "#263238"),
@@ -394,7 +394,7 @@ class KartuPanitia:
     name: str
     position: str  # jabatan, or the place in the committee when no jabatan is known
     place: str  # "Ketua", "Protokol"
-    band_label: str  # "PANITIA", "PROTOKOL", "MC" …
+    band_label: str  # "PANITIA", "PROTOKOL", "PEMBAWA ACARA" …
     band_colour: str  # "#RRGGBB"
 
 

@@ -6,16 +6,11 @@ from reportlab.lib import colors
 from reportlab.platypus import Spacer
 
 from ..i18n import format_day, tz_abbreviation
+from ..session_roles import ROLE_TITLES, role_title
 from .document import build_pdf, escape_text, make_table, para
 from .paragraph import Paragraph
 from .styles import MARGINS, get_styles, page_size
 
-ROLE_TITLES = {
-    "narasumber": "Narasumber",
-    "moderator": "Moderator",
-    "notulis": "Notulis",
-    "pembawa_acara": "Pembawa Acara",
-}
 KIND_TITLES = {
     "daftar_ulang": "Daftar Ulang",
     "pembukaan": "Pembukaan",
@@ -64,7 +59,8 @@ def _people(item: dict, styles) -> list[Paragraph]:
         who = escape_text(person["name"])
         if position := shown_position(person):
             who += f"<br/><font size=8>{escape_text(position)}</font>"
-        lines.append(Paragraph(f"<b>{ROLE_TITLES[person['role']]}:</b> {who}", styles.cell))
+        title = role_title(person["role"], item["kind"])
+        lines.append(Paragraph(f"<b>{title}:</b> {who}" if title else who, styles.cell))
     return lines or [para("—", styles.cell)]
 
 

@@ -1,6 +1,6 @@
 """Kartu panitia: the committee's cards, on the participant badges' sheet layouts (raker/pdf/badge.py:
 A4/F4 sheet with cut marks, CR80 ID card, A6): the logo and meeting title at the top, the dates and
-venue, the name and jabatan, and a colour band with the kartu role ("PANITIA", "PROTOKOL", "MC" …).
+venue, the name and jabatan, and a colour band with the kartu role ("PANITIA", "PROTOKOL", "PEMBAWA ACARA" …).
 
 No QR code: check-in scans registered participants only (a committee member is not one), so a code
 on the card would be a code every gate refuses. A committee is a few dozen cards, not a thousand:

@@ -14,7 +14,7 @@ class Region:
 KALTIM_PROVINCE = Region("64", "Provinsi Kalimantan Timur", "provinsi", "Samarinda")
 
 KALTIM_REGENCIES_AND_CITIES: tuple[Region, ...] = (
-    Region("64.01", "Kabupaten Paser", "kabupaten", "Tana Paser"),
+    Region("64.01", "Kabupaten Paser", "kabupaten", "Tanah Grogot"),
     Region("64.02", "Kabupaten Kutai Kartanegara", "kabupaten", "Tenggarong"),
     Region("64.03", "Kabupaten Berau", "kabupaten", "Tanjung Redeb"),
     Region("64.07", "Kabupaten Kutai Barat", "kabupaten", "Sendawar"),

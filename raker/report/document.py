@@ -306,7 +306,7 @@ def _agenda(report: Report) -> Section:
         "SUSUNAN ACARA",
         [
             DataTable(
-                header=["No", "Hari/Waktu", "Acara", "Narasumber/Moderator", "Notulen"],
+                header=["No", "Hari/Waktu", "Acara", "Pengisi", "Notulen"],
                 rows=rows,
                 widths=[0.9, 3.3, None, 5.4, 1.9],
             )

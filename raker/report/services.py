@@ -44,6 +44,7 @@ from ..models import (
 )
 from ..models.minutes import Certificate
 from ..rumusan import services as rumusan_services
+from ..session_roles import role_title
 from ..signer import Signer
 from ..states import PARTICIPANT_ROLE_LABELS, state_label
 
@@ -87,10 +88,12 @@ class SessionRow:
     moderators: list[str]
     minutes_state: str | None  # None: no notulen; "draft" / "final"
     conclusions: list[str] = field(default_factory=list)
+    speaker_title: str = "Narasumber"  # '' under a sambutan or the laporan (session_roles.role_title)
 
     @property
     def people_lines(self) -> list[str]:
-        return [f"Narasumber: {name}" for name in self.speakers] + [f"Moderator: {name}" for name in self.moderators]
+        lines = [f"{self.speaker_title}: {name}" if self.speaker_title else name for name in self.speakers]
+        return lines + [f"Moderator: {name}" for name in self.moderators]
 
     @property
     def minutes_label(self) -> str:
@@ -213,6 +216,7 @@ def _sessions(event: Event) -> list[SessionRow]:
                 moderators=[_person(p) for p in session.people if p.role == "moderator"],
                 minutes_state=record.state if record is not None else None,
                 conclusions=[c for c in content.get("conclusions", []) if c] if record is not None else [],
+                speaker_title=role_title("narasumber", session.kind),
             )
         )
     return rows

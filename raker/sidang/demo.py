@@ -120,20 +120,20 @@ def _check_in_representatives(event: Event, at: datetime, gate_keeper) -> dict[i
         )
         if person is None:
             continue
-        answer = checkin.redeem(
-            event,
-            checkin.ScanInput(
-                registration_id=person.id,
-                gate="Meja Registrasi",
-                scanned_at=at,
-                device="demo",
-                nonce=f"demo-{person.id}",
-            ),
-            user=gate_keeper,
-        )
+        answer = desk_check_in(event, person, at, gate_keeper, nonce=f"demo-{person.id}")
         if answer["status"] in ("ok", "already_checked_in"):
             present[delegation.id] = person
     return present
+
+
+def desk_check_in(event: Event, person: Registration, at: datetime, gate_keeper, *, nonce: str) -> checkin.Answer:
+    """The demo's one way to bring someone through the registration desk: the scan a gate volunteer makes,
+    with its rules (checkin.redeem), at the given moment."""
+    return checkin.redeem(
+        event,
+        checkin.ScanInput(registration_id=person.id, gate="Meja Registrasi", scanned_at=at, device="demo", nonce=nonce),
+        user=gate_keeper,
+    )
 
 
 def _seed_plenary(event, draft, chair, gate_keeper=None) -> None:

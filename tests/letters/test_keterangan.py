@@ -19,12 +19,13 @@ SIGNER = {
 SIGNED = Signer(position=SIGNER["signer_position"], name=SIGNER["signer_name"], rank="IV/a", nip="197003151995032001")
 
 
-def letter_of(world, name: str, *, signed: bool = True) -> list[str]:
+def letter_of(world, name: str, *, number: int = 1, signed: bool = True) -> list[str]:
+    """The letter's text in order; number: its place in the register of letters (the first printed is 1)."""
     person = world[name]
     parts = [
         "PEMERINTAH PROVINSI KALIMANTAN TIMUR",
         "SURAT KETERANGAN",
-        f"Nomor: 000/{person.id:03d}/SKH/2021",
+        f"Nomor: 000/{number:03d}/SKH/2021",
         "Yang bertanda tangan di bawah ini:",
     ]
     if signed:
@@ -87,7 +88,7 @@ def test_pdf_names_only_the_days_checked_in(world):
     # Budi's day-2 check-in was undone: only day 1, and the letter dated that day.
     assert_in_order(
         pages[1],
-        letter_of(world, "budi")
+        letter_of(world, "budi", number=2)
         + ["pada Senin, 9 Agustus 2021 di Gedung", "Tana Paser, 9 Agustus 2021", "Halaman 1 dari 1"],
     )
     assert "10 Agustus" not in pages[1]
@@ -100,9 +101,21 @@ def test_docx_reads_the_same(world):
         text,
         letter_of(world, "zainal")
         + ["pada Senin, 9 Agustus 2021 dan Selasa, 10 Agustus 2021", "Hj. Rina Wati, S.H."]
-        + letter_of(world, "budi")
+        + letter_of(world, "budi", number=2)
         + ["pada Senin, 9 Agustus 2021 di", "Tana Paser, 9 Agustus 2021"],
     )
+
+
+def test_a_letter_keeps_its_nomor_and_the_nomor_run_without_gaps(world):
+    """Numbered from the register of letters, not from the participants' ids (which left 001, 016, …):
+    Budi's letter printed first is 001 and stays 001 in the delegation's batch printed after, where
+    Zainal's gets the next, 002; printed again, both keep theirs."""
+    event = world["event"]
+    assert "Nomor: 000/001/SKH/2021" in pdf_text(keterangan.export(event, [world["budi"]], "pdf", signer=SIGNED))
+    for _again in range(2):
+        pages = pdf_pages(keterangan.export(event, [world["zainal"], world["budi"]], "pdf", signer=SIGNED))
+        assert_in_order(pages[0], letter_of(world, "zainal", number=2))
+        assert_in_order(pages[1], letter_of(world, "budi", number=1))
 
 
 def test_someone_never_checked_in_is_refused(world):
@@ -214,7 +227,7 @@ def test_cli(runner, world, tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 surat keterangan kehadiran" in result.output
     pages = pdf_pages(target.read_bytes())
-    assert_in_order(pages[1], letter_of(world, "zainal"))
+    assert_in_order(pages[1], letter_of(world, "zainal", number=2))  # the delegation's second letter
     docx = tmp_path / "sk.docx"
     result = runner.invoke(
         args=["export", "keterangan-hadir", "--event", world["event"].slug, "--format", "docx", "-o", str(docx)]

@@ -412,6 +412,7 @@ def test_permohonan_narasumber_for_each_outside_speaker(app, world):
     assert_in_order(
         " ".join(lines),
         [
+            "005/002/Org.N/2026",  # alone, its Nomor as in the batch (it was 001, the first of the selection)
             "Permohonan Narasumber",
             "Yth. Pimpinan Universitas Mulawarman",
             "Sidang Pleno: Laporan Komisi",

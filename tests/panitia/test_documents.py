@@ -39,7 +39,7 @@ def test_kartu_sheet_holds_each_member_with_the_band_of_their_role(world):
             "PROTOKOL",
             "Indah Permata Sari, S.Sos.",
             "Pranata Hubungan Masyarakat",
-            "MC",
+            "PEMBAWA ACARA",  # the word an official uses; "MC" was the band's before
         ],
     )
     assert_in_order(pages[1], ["Joko Susilo", "PENGEMUDI", "Sri Lestari", "Penerima Tamu", "PANITIA"])
@@ -69,7 +69,7 @@ def test_kartu_colour_is_the_roles_setting(world):
     pdf = services.export_kartu(event, "a6")
     content = PdfReader(__import__("io").BytesIO(pdf)).pages[3].get_contents().get_data().decode("latin-1")
     assert ".070588 .227451 .737255 rg" in content  # #12 #3A #BC, as reportlab writes it
-    assert "MC" in pdf_pages(pdf)[3]
+    assert "PEMBAWA ACARA" in pdf_pages(pdf)[3]
 
 
 def test_sk_panitia_reads_in_order(world):

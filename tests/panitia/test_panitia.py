@@ -131,7 +131,9 @@ def test_page_adds_edits_and_deletes(world):
     page = client.get(base + "/")
     assert page.status_code == 200
     body = page.get_data(as_text=True)
-    assert_in_order(body, ["Aji Sayid Faturrahman", "Pengarah", "Indah Permata Sari", "MC", "Joko Susilo", "PENGEMUDI"])
+    assert_in_order(
+        body, ["Aji Sayid Faturrahman", "Pengarah", "Indah Permata Sari", "PEMBAWA ACARA", "Joko Susilo", "PENGEMUDI"]
+    )
     assert (
         f"{base}/sk-panitia.pdf" in body
         and f"{base}/sk-perumus.docx" in body

@@ -29,7 +29,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..pdf.fonts import BOLD, register_fonts
 from ..reference.nip import format_nip
 from ..reference.ranks import rank_label
 from ..safe_text import strip_control_characters
@@ -455,13 +457,57 @@ def new_document(event, *, kop: bool = True, page_numbers: bool = True):
     return doc
 
 
+# Room kept free when breaking a title: Word and LibreOffice must not wrap a line measured to fit.
+TITLE_SLACK = 3.0  # points
+
+
+def balanced_lines(text: str, width: float, size: float, font: str = BOLD) -> list[str]:
+    """One line of a centred title as it should print `width` points wide in `font` at `size`: whole
+    when it fits, else on as many lines as wrapping word by word takes, each as short as that count
+    allows (the narrowest width that keeps it, as CSS `text-wrap: balance` and our PDF titles do), so
+    that no line is left holding a lone word. Measured with the PDF's Liberation Sans, Arial's metrics."""
+    register_fonts()
+    words = [word for word in text.split(" ") if word]  # a no-break space holds its words together
+    widths = [stringWidth(word, font, size) for word in words]
+    space = stringWidth(" ", font, size)
+
+    def wrap(limit: float) -> list[list[str]]:
+        lines: list[list[str]] = []
+        line: list[str] = []
+        used = 0.0
+        for word, measured in zip(words, widths, strict=True):
+            if line and used + space + measured > limit:
+                lines.append(line)
+                line, used = [], 0.0
+            used = used + space + measured if line else measured
+            line.append(word)
+        return [*lines, line] if line else lines
+
+    limit = width - TITLE_SLACK
+    count = len(wrap(limit))
+    if count < 2:
+        return [text]
+    # No narrower limit holds the words on `count` lines: the widest word, or their width shared out.
+    good, bad = limit, max(max(widths), (sum(widths) + space * (len(words) - count)) / count) - 0.01
+    while good - bad > 0.25:
+        middle = (good + bad) / 2
+        good, bad = (middle, bad) if len(wrap(middle)) == count else (good, middle)
+    return [" ".join(line) for line in wrap(good)]
+
+
 def heading(doc, text: str, *, centred: bool = True, size=Pt(13)):
-    """A bold title line ('NOTULEN'); centred=False for a section heading ('I. KATA PEMBUKAAN')."""
+    """A bold title line ('NOTULEN'); centred=False for a section heading ('I. KATA PEMBUKAAN'). A
+    centred title too long for a line is broken into balanced lines here (balanced_lines): Word and
+    LibreOffice would leave "TIMUR" alone under "RAPAT KERJA ... SE-PROVINSI KALIMANTAN"."""
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
     _spacing(paragraph, before=6, after=4)
     paragraph.paragraph_format.keep_with_next = True
-    run = text_run(paragraph, text)
+    width = text_width(doc)
+    if centred and width:
+        lines = xml_safe(text).splitlines()
+        text = "\n".join(out for line in lines for out in balanced_lines(line, width / Pt(1), size.pt))
+    run = text_run(paragraph, text)  # one run (a caller may underline runs[0]); python-docx writes "\n" as a break
     run.bold = True
     run.font.size = size if centred else FONT_SIZE
     return paragraph

@@ -77,3 +77,111 @@ def test_the_choice_is_made_again_at_each_width():
     assert paragraph.style.alignment == TA_LEFT
     paragraph.wrap(ORDINARY_WIDTH, 400)
     assert paragraph.style.alignment == TA_JUSTIFY
+
+
+# ---- centred titles, balanced ------------------------------------------------------------------
+
+# The susunan acara's title, as the Biro Organisasi reviewer found it: "TIMUR" alone on the second line.
+TITLE = "RAPAT KERJA BIDANG KETATALAKSANAAN SE-PROVINSI KALIMANTAN TIMUR"
+
+
+def _text_width() -> float:
+    """Between the margins of an F4 page (the demo's paper, where the reviewer saw it; on A4 this title
+    happens to break as "... SE-PROVINSI" / "KALIMANTAN TIMUR")."""
+    from raker.pdf.styles import F4, MARGINS
+
+    return F4[0] - MARGINS.left - MARGINS.right
+
+
+def _built(text: str, style, width: float) -> bytes:
+    """One paragraph on a page whose frame is `width` points wide inside, from x = 42."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=(width + 84, 400), leftMargin=36, rightMargin=36)
+    doc.build([Paragraph(text, style)])
+    return buffer.getvalue()
+
+
+def _plain_lines(paragraph) -> list[str]:
+    para = paragraph.blPara
+    if para.kind == 0:
+        return [" ".join(words) for _, words in para.lines]
+    return ["".join(word.text for word in line.words).strip() for line in para.lines]
+
+
+def test_reportlab_alone_leaves_the_title_a_lone_word():
+    """The case is real: at the text width reportlab's greedy wrapping puts "TIMUR" on a line of its own."""
+    plain = ReportlabParagraph(TITLE, get_styles().title)
+    plain.wrap(_text_width(), 400)
+    assert _plain_lines(plain)[-1] == "TIMUR"
+
+
+def test_a_centred_title_prints_on_balanced_lines_centred_on_the_page(tmp_path):
+    width = _text_width()
+    lines = _lines(_built(TITLE, get_styles().title, width), tmp_path)
+    assert [" ".join(w for w, _, _ in line) for line in lines] == [
+        "RAPAT KERJA BIDANG KETATALAKSANAAN",
+        "SE-PROVINSI KALIMANTAN TIMUR",
+    ]  # as many lines as reportlab's own, none of them one word
+    for line in lines:  # each centred in the frame, not in the narrower width it was balanced at
+        assert abs((line[0][1] + line[-1][2]) / 2 - (42 + width / 2)) < 1.0, line
+
+
+def test_a_balanced_paragraph_still_reports_the_width_it_was_given():
+    """Tables and frames place it by that width: its lines are centred in it."""
+    width = _text_width()
+    paragraph = Paragraph(TITLE, get_styles().title)
+    assert paragraph.wrap(width, 400) == (width, 2 * get_styles().title.leading)
+    assert len(_plain_lines(paragraph)) == 2 and all(" " in line for line in _plain_lines(paragraph))
+
+
+def test_a_forced_break_keeps_its_lines_and_the_rest_is_balanced():
+    """A <br/> line stays a line of its own; the paragraph keeps its number of lines."""
+    paragraph = Paragraph(f"SUSUNAN ACARA<br/>{TITLE}", get_styles().title)
+    paragraph.wrap(_text_width(), 400)
+    assert _plain_lines(paragraph) == [
+        "SUSUNAN ACARA",
+        "RAPAT KERJA BIDANG KETATALAKSANAAN",
+        "SE-PROVINSI KALIMANTAN TIMUR",
+    ]
+
+
+def test_left_aligned_and_justified_text_wraps_as_before():
+    """Only centred text is balanced: flush-left and justified lines are reportlab's own (a guard: this
+    held before balancing too)."""
+    from reportlab.lib.enums import TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+
+    left = ParagraphStyle("title-left", parent=get_styles().title, alignment=TA_LEFT)
+    for text, style, width in ((TITLE, left, _text_width()), (ORDINARY, get_styles().body, ORDINARY_WIDTH)):
+        ours, theirs = Paragraph(text, style), ReportlabParagraph(text, style)
+        assert ours.wrap(width, 400) == theirs.wrap(width, 400)
+        assert _plain_lines(ours) == _plain_lines(theirs) and ours.style is style
+    flush_left = Paragraph(TITLE, left)
+    flush_left.wrap(_text_width(), 400)
+    assert _plain_lines(flush_left)[-1] == "TIMUR"  # flush left, a lone word is left where it falls
+
+
+def test_balancing_takes_a_handful_of_wraps_once_per_width(monkeypatch):
+    calls = []
+    original = ReportlabParagraph.wrap
+
+    def counting(self, *args):
+        calls.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(ReportlabParagraph, "wrap", counting)
+    paragraph = Paragraph(TITLE, get_styles().title)
+    paragraph.wrap(_text_width(), 400)
+    assert len(calls) <= 12
+    calls.clear()
+    paragraph.wrap(_text_width(), 400)  # a table wraps its cells again on every page
+    assert len(calls) == 2
+
+
+def test_the_parts_of_a_split_centred_paragraph_balance_themselves():
+    """Split over two frames, each part starts again from the style it was given (a guard)."""
+    style = get_styles().title
+    paragraph = Paragraph(" ".join([TITLE] * 4), style)
+    paragraph.wrap(_text_width(), 1000)
+    parts = paragraph.split(_text_width(), 3 * style.leading)
+    assert len(parts) == 2 and all(part.style is style for part in parts)

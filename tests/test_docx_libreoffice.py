@@ -586,3 +586,102 @@ def test_each_section_restarts_its_numbering_once_in_the_schemas_order(parted):
             numbering = section.findall(qn("w:pgNumType"))
             if index:
                 assert len(numbering) == 1 and numbering[0].get(qn("w:start")) == "1", name
+
+
+TIME_RANGE = re.compile(r"\d\d\.\d\d – \d\d\.\d\d")
+
+
+def test_libreoffice_keeps_each_agenda_time_on_one_line(demo, documents, tmp_path):
+    """The susunan acara's "07.30 – 08.30" on one line in LibreOffice, as in the PDF (at 0.16 of the
+    width the column broke it after the dash), and the header "Waktu (WITA)" broken at its space if
+    at all."""
+    from raker.i18n import tz_abbreviation
+
+    docx, _ = documents["susunan_acara"]
+    times = [line for line in docx_lines(docx) if TIME_RANGE.fullmatch(line)]
+    assert len(times) > 10, times
+    converted = soffice_pdfs({"susunan_acara": docx}, tmp_path)["susunan_acara"]
+    lines = [flat(line) for page in PdfReader(io.BytesIO(converted)).pages for line in page.extract_text().splitlines()]
+    whole = Counter(time for line in lines for time in TIME_RANGE.findall(line))
+    assert whole == Counter(times), f"broken over two lines: {sorted((Counter(times) - whole).elements())}"
+    zone = tz_abbreviation(demo.timezone)
+    headers = re.findall(rf"\S*{zone}\S*", "\n".join(lines))
+    assert headers and set(headers) == {f"({zone})"}, headers
+    assert sum("Waktu" in line.split() for line in lines) == len(headers)
+
+
+def test_the_certificate_frame_is_a_page_border_and_a_picture_behind_the_text(documents):
+    """The PDF's frame in the DOCX: its thick outer line a page border on every certificate's
+    section, its gold and thin lines and corner ornaments a page-sized picture behind the text,
+    anchored to the page in the header the sections share (the DOCX had a double line only)."""
+    doc = Document(io.BytesIO(documents["sertifikat"][0]))
+    sections = list(doc.sections)
+    assert len(sections) == 3
+    for section in sections:
+        edges = section._sectPr.find(qn("w:pgBorders"))
+        assert edges is not None and edges.get(qn("w:offsetFrom")) == "page"
+        assert {edge.get(qn("w:val")) for edge in edges} == {"single"} and len(edges) == 4
+    assert [section.header.is_linked_to_previous for section in sections] == [False, True, True]
+    anchors = sections[0].header._element.findall(".//" + qn("wp:anchor"))
+    assert len(anchors) == 1
+    anchor = anchors[0]
+    assert anchor.get("behindDoc") == "1" and anchor.find(qn("wp:wrapNone")) is not None
+    for axis in ("wp:positionH", "wp:positionV"):
+        position = anchor.find(qn(axis))
+        assert position.get("relativeFrom") == "page" and position.find(qn("wp:posOffset")).text == "0"
+    extent = anchor.find(qn("wp:extent"))
+    assert (int(extent.get("cx")), int(extent.get("cy"))) == (sections[0].page_width, sections[0].page_height)
+    ids = [
+        element.get("id")
+        for part in (doc.element, sections[0].header._element)
+        for element in part.iter(qn("wp:docPr"))
+    ]
+    assert len(ids) == len(set(ids)) > 3, ids  # the QR codes' and the frame's: Word may refuse a file repeating one
+
+
+def page_images(pdf: bytes, directory, name: str) -> list:
+    """Each page of the PDF as poppler draws it at 100 dpi, in RGB."""
+    from PIL import Image
+
+    (directory / f"{name}.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "100", "-png", str(directory / f"{name}.pdf"), str(directory / name)], check=True, timeout=60
+    )
+    return [Image.open(path).convert("RGB") for path in sorted(directory.glob(f"{name}-*.png"))]
+
+
+def test_libreoffice_shows_each_certificate_on_one_page_in_the_pdfs_frame(documents, tmp_path):
+    """Each certificate one page in LibreOffice, with the PDF's frame round it: the band between the
+    paper's edge and the text looks as in our PDF (blurred, to forgive anti-aliasing), the gold
+    diamonds in the four corners."""
+    from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
+
+    from raker.pdf.certificate import CONTENT_INSET, GOLD
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    docx, ours = documents["sertifikat"]
+    converted = soffice_pdfs({"sertifikat": docx}, tmp_path)["sertifikat"]
+    numbers = re.findall(r"Nomor: (\S+)", " ".join(pdf_pages(ours)))
+    pages = pdf_pages(converted)
+    assert len(pages) == len(numbers) == 3
+    for page, number in zip(pages, numbers, strict=True):
+        assert page.count("SERTIFIKAT") == 1 and f"Nomor: {number}" in page, page[:200]
+    gold = tuple(round(255 * part) for part in GOLD.rgb())
+    for index, (theirs, mine) in enumerate(
+        zip(page_images(converted, tmp_path, "lo"), page_images(ours, tmp_path, "ours"), strict=True)
+    ):
+        theirs = theirs.resize(mine.size)
+        width, height = mine.size
+        inset = round(CONTENT_INSET / 72 * 100) - 5  # the band, a little short of the text
+        band = Image.new("L", mine.size, 255)
+        ImageDraw.Draw(band).rectangle((inset, inset, width - inset, height - inset), fill=0)
+        blurred = [image.filter(ImageFilter.GaussianBlur(2)) for image in (theirs, mine)]
+        difference = max(ImageStat.Stat(ImageChops.difference(*blurred), band).mean)
+        assert difference < 4.5, f"page {index + 1}: the frame differs from the PDF's by {difference:.1f} of 255"
+        for left, top in ((0, 0), (width - inset, 0), (0, height - inset), (width - inset, height - inset)):
+            corner = theirs.crop((left, top, left + inset, top + inset)).getcolors(inset * inset)
+            near = sum(
+                count for count, pixel in corner if sum(abs(a - b) for a, b in zip(pixel, gold, strict=True)) < 60
+            )
+            assert near > 20, f"page {index + 1}: no gold diamond in the corner at {left}, {top}"

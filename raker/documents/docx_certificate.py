@@ -1,17 +1,22 @@
 """Certificates as a Word document, the same text in the same order as the PDF
 (raker/pdf/certificate.py), so the secretariat can adjust them in Word: one landscape section per
-certificate with a page border, the QR code as a picture (raker.pdf.qr.qr_png)."""
+certificate in the PDF's frame (the thick outer line a page border, the gold and thin lines and the
+corner ornaments a picture behind the text), the QR code as a picture (raker.pdf.qr.qr_png)."""
 
+import io
+import types
 from collections.abc import Sequence
+from functools import lru_cache
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+from PIL import Image, ImageDraw
 
-from ..pdf.certificate import url_lines
+from ..pdf.certificate import BORDER_INSET, draw_border, url_lines
 from ..pdf.qr import qr_png
 from ..pdf.signature import place_and_date
 from .docx_common import (
@@ -45,7 +50,9 @@ def _landscape(section, event) -> None:
 
 
 def _page_border(section) -> None:
-    """A double line round the page, like the PDF's border (w:pgBorders sits right after w:pgMar)."""
+    """The PDF's outer line, 3 pt in the accent colour 9 mm in from the paper's edge (24 pt to its
+    outer edge), as a page border: Word and LibreOffice both draw it there (w:pgBorders sits right
+    after w:pgMar)."""
     sect_pr = section._sectPr
     if sect_pr.find(qn("w:pgBorders")) is not None:
         return
@@ -53,12 +60,141 @@ def _page_border(section) -> None:
     borders.set(qn("w:offsetFrom"), "page")
     for edge in ("top", "left", "bottom", "right"):
         element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "thinThickSmallGap")
-        element.set(qn("w:sz"), "24")
-        element.set(qn("w:space"), "24")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "24")  # eighths of a point
+        element.set(qn("w:space"), "24")  # points from the page's edge
         element.set(qn("w:color"), "0B4F6C")
         borders.append(element)
     sect_pr.find(qn("w:pgMar")).addnext(borders)
+
+
+ORNAMENT_DPI = 300
+
+
+class _Path:
+    """What canvas.beginPath() gives draw_border: the corners of a diamond."""
+
+    def __init__(self):
+        self.points: list[tuple[float, float]] = []
+
+    def moveTo(self, x: float, y: float) -> None:
+        self.points.append((x, y))
+
+    lineTo = moveTo
+
+    def close(self) -> None:
+        pass
+
+
+class _OrnamentPainter:
+    """The canvas raker.pdf.certificate.draw_border draws the PDF's frame on, standing in for
+    reportlab's: the same lines, diamonds and brackets painted with Pillow on a transparent picture
+    of the page (a palette PNG of a few kilobytes). The outer line is left to the page border."""
+
+    def __init__(self, width: float, height: float):
+        self.scale, self.height = ORNAMENT_DPI / 72, height
+        self.image = Image.new("P", (round(width * self.scale), round(height * self.scale)), 0)
+        self.draw = ImageDraw.Draw(self.image)
+        self.colours: dict[tuple[int, ...], int] = {}  # palette index 0 is the transparent background
+        self.stroke = self.fill = 0
+        self.line_width = 1.0
+
+    def beginForm(self, *args, **kwargs) -> None:
+        pass  # the PDF draws its frame once into a form; here the picture is that form
+
+    endForm = doForm = saveState = restoreState = beginForm
+
+    def _index(self, colour) -> int:
+        rgb = tuple(round(255 * part) for part in colour.rgb())
+        return self.colours.setdefault(rgb, len(self.colours) + 1)
+
+    def setStrokeColor(self, colour) -> None:
+        self.stroke = self._index(colour)
+
+    def setFillColor(self, colour) -> None:
+        self.fill = self._index(colour)
+
+    def setLineWidth(self, width: float) -> None:
+        self.line_width = width
+
+    def _point(self, x: float, y: float) -> tuple[float, float]:
+        return x * self.scale, (self.height - y) * self.scale  # origin bottom left, in points
+
+    def _pen(self) -> int:
+        return max(1, round(self.line_width * self.scale))
+
+    def rect(self, x: float, y: float, width: float, height: float, stroke: int = 1, fill: int = 0) -> None:
+        if x == BORDER_INSET:
+            return  # the outer line: the section's page border draws it
+        pen = self._pen()
+        (left, bottom), (right, top) = self._point(x, y), self._point(x + width, y + height)
+        # Pillow strokes inside the box, the PDF on the line: the box half a pen wider all round
+        self.draw.rectangle(
+            (left - pen / 2, top - pen / 2, right + pen / 2, bottom + pen / 2), outline=self.stroke, width=pen
+        )
+
+    def beginPath(self) -> _Path:
+        return _Path()
+
+    def drawPath(self, path: _Path, stroke: int = 1, fill: int = 0) -> None:
+        self.draw.polygon(
+            [self._point(x, y) for x, y in path.points],
+            fill=self.fill if fill else None,
+            outline=self.stroke if stroke else None,
+        )
+
+    def line(self, x1: float, y1: float, x2: float, y2: float) -> None:
+        self.draw.line([self._point(x1, y1), self._point(x2, y2)], fill=self.stroke, width=self._pen())
+
+    def png(self) -> bytes:
+        self.image.putpalette([0, 0, 0, *(part for rgb in self.colours for part in rgb)])
+        buffer = io.BytesIO()
+        self.image.save(buffer, format="PNG", transparency=0, optimize=True)
+        return buffer.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _ornaments_png(width: float, height: float) -> bytes:
+    """The PDF's frame but its outer line, on a page of this size (points)."""
+    painter = _OrnamentPainter(width, height)
+    draw_border(painter, types.SimpleNamespace(pagesize=(width, height)))
+    return painter.png()
+
+
+FLOATING = (
+    f"<wp:anchor {nsdecls('wp')}"
+    ' distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="0"'
+    ' behindDoc="1" locked="1" layoutInCell="0" allowOverlap="1">'
+    '<wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+    '<wp:positionV relativeFrom="page"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+    "</wp:anchor>"
+)
+
+
+def _ornaments(section):
+    """The gold line, the thin inner line and the corner ornaments of the PDF's frame, as one picture
+    the size of the page behind the text, anchored in the header: every later section shares it.
+    The header's paragraph is a point high, so the frame's page-high table keeps its room. Returns
+    the picture's wp:docPr, to be given an id among the document's pictures."""
+    width, height = section.page_width, section.page_height
+    paragraph = section.header.paragraphs[0]
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    run = paragraph.add_run()
+    run.font.size = Pt(1)
+    run.add_picture(io.BytesIO(_ornaments_png(width.pt, height.pt)), width=width, height=height)
+    inline = run._r.find(qn("w:drawing"))[0]
+    anchor = parse_xml(FLOATING)
+    extent, *rest = list(inline)  # wp:extent, then wp:docPr, wp:cNvGraphicFramePr, a:graphic
+    anchor.append(extent)
+    anchor.append(parse_xml(f"<wp:wrapNone {nsdecls('wp')}/>"))
+    anchor.extend(rest)
+    inline.getparent().replace(inline, anchor)
+    doc_pr = anchor.find(qn("wp:docPr"))
+    doc_pr.set("name", "Bingkai sertifikat")  # as Word's selection pane lists it
+    return doc_pr
 
 
 def _frame(doc, height, width):
@@ -147,16 +283,19 @@ def certificate_docx(event, documents: Sequence) -> bytes:
     """Every certificate in its own landscape section (a new page), in the order given."""
     # Each certificate is handed out alone: no "Halaman n dari N", as on the PDF.
     doc = new_document(event, kop=False, page_numbers=False)
-    _landscape(doc.sections[0], event)
-    _page_border(doc.sections[0])
+    section = doc.sections[0]
+    _landscape(section, event)
+    _page_border(section)
+    ornaments = _ornaments(section)  # the header and its picture first: Pictures counts what the file holds
+    pictures = Pictures(doc)
+    ornaments.set("id", str(pictures.shape_id))  # unique in the file: the header counted its ids from 1
+    pictures.shape_id += 1
     set_title(doc, f"Sertifikat — {event.title}")
     if not documents:
         _line(doc, "Belum ada sertifikat.")
-    section = doc.sections[0]
     frame = (section.page_height - section.top_margin - section.bottom_margin - FRAME_SLACK, text_width(doc))
-    pictures = Pictures(doc)
     for index, parts in enumerate(documents):
         if index:
-            doc.add_section(WD_SECTION.NEW_PAGE)  # copies the page set-up and border of the last one
+            doc.add_section(WD_SECTION.NEW_PAGE)  # copies the page set-up and border; the header is shared
         _certificate(doc, event, parts, pictures, frame)
     return to_bytes(doc)

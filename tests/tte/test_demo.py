@@ -147,10 +147,11 @@ def test_flask_seed_demo_leaves_signed_documents_every_signature_valid_and_trust
 
 
 @pytest.mark.parametrize("kind", ["sertifikat", "keterangan"])
-def test_certificates_and_surat_keterangan_sign_with_one_signature_stamped_on_every_page(demo, kind, tmp_path):
+def test_certificates_and_surat_keterangan_are_signed_by_who_each_page_names(demo, kind, tmp_path):
     """Three peserta checked in on the first day (beside the demo's plenary arrivals and speakers): the
-    certificates (one a page, the speakers' too) and their surat keterangan, each file signed once by the
-    signer printed on every page, the stamp on the other pages."""
+    certificates (one a page, the speakers' too) and their surat keterangan, each file signed by the
+    signer printed on its pages (the Sekretaris Daerah on the page about that signer), the stamp on every
+    page."""
     from datetime import UTC, datetime
 
     from raker.certificates import services as certificates
@@ -177,29 +178,37 @@ def test_certificates_and_surat_keterangan_sign_with_one_signature_stamped_on_ev
     present = db.session.scalars(select(CheckIn.registration_id).where(CheckIn.event_id == demo.id).distinct()).all()
     pages = len(certificates.issued(demo)) if kind == "sertifikat" else len(present)
     assert [p["page"] for p in document.places] == list(range(pages)) and pages >= 3
-    place = document.places[0]
-    assert {(p["name"], p["nip"]) for p in document.places} == {(place["name"], place["nip"])}
-    signer = next((s for s in services.signers(demo) if s.nip == place["nip"]), None)  # Yusmadi signs already
-    if signer is None:
-        signer = services.save_signer(
-            demo,
-            name=place["name"],
-            position=place["position"],
-            nip=place["nip"],
-            p12=devca.issue(services.tte_directory(), place["name"], slug=f"uji-{kind}").read_bytes(),
-            passphrase=devca.DEV_PASSPHRASE,
-            user=signer_account(place["name"]),
-        )
-    signature = services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE, by=signer.user)
-    db.session.commit()
-    assert document.state == "signed" and signature.place == 0
+    # One signer on every page but the page about them: there the one above signs (the Sekretaris Daerah),
+    # as nobody signs their own certificate or attests their own attendance.
+    signers_of = {}
+    for place in document.places:
+        signers_of.setdefault((place["name"], place["nip"]), []).append(place)
+    (main, main_places), (above, above_places) = sorted(signers_of.items(), key=lambda item: -len(item[1]))
+    own = {"sertifikat": "Aji Sayid Faturrahman", "keterangan": "Yusmadi"}[kind]
+    assert main[0] == own and above[0] == "Dr. H. Muhammad Ridwan, M.Si." and len(above_places) == 1
+    for number, place in enumerate((main_places[0], above_places[0]), start=1):
+        signer = next((s for s in services.signers(demo) if s.nip == place["nip"]), None)  # the demo's signers
+        if signer is None:
+            signer = services.save_signer(
+                demo,
+                name=place["name"],
+                position=place["position"],
+                nip=place["nip"],
+                p12=devca.issue(services.tte_directory(), place["name"], slug=f"uji-{kind}-{number}").read_bytes(),
+                passphrase=devca.DEV_PASSPHRASE,
+                user=signer_account(place["name"]),
+            )
+        services.sign(document, signer, passphrase=devca.DEV_PASSPHRASE, by=signer.user)
+        db.session.commit()
+    assert document.state == "signed"
     assert sorted(services.covered_places(document)) == list(range(pages))
     url = services.verification_url(document)
     assert url in decode_pdf_page(document.pdf, pages, dpi=200)  # the last page's stamp
-    (check,) = signing.validate(document.pdf, services.trust_roots())
-    assert check.valid and check.intact and check.trusted and check.covers_whole_file
+    checks = signing.validate(document.pdf, services.trust_roots())
+    assert len(checks) == 2 and all(c.valid and c.intact and c.trusted for c in checks)
+    assert checks[-1].covers_whole_file
     nss = nss_trusting(devca.DevCA(services.tte_directory()), tmp_path / "nss")
-    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=1)
+    assert_pdfsig_valid_and_trusted(document.pdf, nss, tmp_path, signatures=2)
 
 
 def test_the_laporan_is_signed_by_its_own_signer_not_by_the_attached_rumusans(demo):

@@ -236,7 +236,10 @@ def _walk_the_demo(
 
         slug = seeded_demo().event.slug
         token = db.session.scalar(
-            select(Registration.token).where(Registration.state == "approved").order_by(Registration.id).limit(1)
+            select(Registration.token)  # a delegate (in a commission: its rancangan pages are walked too)
+            .where(Registration.state == "approved", Registration.role == "peserta")
+            .order_by(Registration.id)
+            .limit(1)
         )
         revised = db.session.scalar(select(Minutes.session_id).join(MinutesRevision).limit(1))
     reached: dict[str, str] = {}

@@ -34,7 +34,7 @@ def test_demo_meeting_on_a_phone(live_server, phone):
     _shot(phone, "home-360")
     phone.get_by_role("link", name="Rapat Kerja Bidang Ketatalaksanaan se-Provinsi Kalimantan Timur").click()
     phone.wait_for_url(f"**/events/{slug}")
-    assert "Gedung Awa Mangkuruku, Tana Paser" in phone.content()
+    assert "Gedung Awa Mangkuruku, Tanah Grogot" in phone.content()
     # The header's name stays one line beside "Masuk" and the menu (its tagline ran to three lines and
     # pushed "Raker" against the top edge).
     brand = phone.locator(".brand-text").bounding_box()

@@ -212,7 +212,8 @@ SPEAKERS = (
         "IV/c",
         "panitia",
     ),
-    ("64", "Yusmadi", "Kepala Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur", "IV/b", "narasumber"),
+    # the SK's penanggung jawab: PANITIA on his badge too
+    ("64", "Yusmadi", "Kepala Biro Organisasi Sekretariat Daerah Provinsi Kalimantan Timur", "IV/b", "panitia"),
     ("64.01", "I Gusti Putu Suantara", "Staf Ahli Bupati Paser Bidang Pemerintahan", "IV/b", "narasumber"),
     (None, "Dwiyoga P. Soediarto", "Sekretaris Deputi Bidang Pelayanan Publik", "IV/c", "narasumber"),
 )
@@ -364,10 +365,12 @@ def seed_demo(today: date | None = None) -> SeedResult:
             name, male = _person_name(rng)
             position, base_rank = rng.choice(POSITIONS)
             add(delegation, name, male, position, _pick_rank(rng, base_rank), "peserta")
-    # The host's committee (panitia) sits in the Paser delegation.
-    for _ in range(3):
-        name, male = _person_name(rng)
-        add(paser, name, male, "Pengadministrasi Perkantoran", "II/c", "panitia")
+    # The host's committee (panitia) sits in the Paser delegation: the SK's members from Paser's Setda, so a
+    # PANITIA badge is worn only by someone the SK names (the names drawn are set aside, the rest stays).
+    for place in ("sekretariat", "protokol", "konsumsi"):
+        _drawn_name, _drawn_male = _person_name(rng)
+        member = next(m for m in COMMITTEE if m[0] == place)  # (place, name, jabatan, instansi, golongan, NIP)
+        add(paser, member[1], place == "protokol", member[2], member[4] or "II/c", "panitia", member[3])
     # Kota Bontang is full, with a waiting list; Kota Samarinda has registrations to approve.
     bontang, samarinda = by_code["64.74"], by_code["64.72"]
     bontang.quota = sum(1 for r in db.session.new if isinstance(r, Registration) and r.delegation is bontang)
@@ -435,8 +438,8 @@ def _seeded(event: Event, full_name: str) -> Registration:
 
 
 def _seed_certificate_settings(event: Event) -> None:
-    """16 JP, signed by the Asisten Administrasi Umum: the secretariat can issue certificates as soon
-    as people have checked in."""
+    """16 JP, signed by the Asisten Administrasi Umum a.n. Sekretaris Daerah: the secretariat can issue
+    certificates as soon as people have checked in."""
     from .certificates.services import default_suffix
     from .models import CertificateSettings
 
@@ -446,7 +449,9 @@ def _seed_certificate_settings(event: Event) -> None:
             event_id=event.id,
             hours=16,
             min_days=1,
-            signer_position="Asisten Administrasi Umum",
+            # On the Sekretariat Daerah's kop, on the Sekretaris Daerah's behalf; on the Asisten's own
+            # certificate the Sekretaris Daerah signs himself (a.n. Gubernur).
+            signer_position="a.n. SEKRETARIS DAERAH\nASISTEN ADMINISTRASI UMUM",
             signer_name=signer.full_name,
             signer_rank=signer.rank,
             signer_nip=signer.nip,
@@ -477,7 +482,7 @@ def _seed_honorarium_settings(event: Event) -> None:
             "narasumber_rate": 1_000_000,
             "moderator_rate": 700_000,
             "other_tax_percent": "2,5",
-            "place": "Samarinda",
+            "place": "Tanah Grogot",  # paid at the venue on the last day
             **_ppk(),
         },
     ).items():

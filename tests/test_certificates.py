@@ -892,3 +892,12 @@ def test_the_pager_keeps_the_delegation_and_its_links_are_the_apps_own(app, worl
     assert 'rel="prev"' in pager and 'rel="next"' not in pager
     assert client.get(f"{base(world)}/?page=999999999999999999999").status_code == 200  # past the last: the last
     assert client.get(f"{base(world)}/?delegation=999999999999999999999").status_code == 200
+
+
+def test_the_signers_jabatan_keeps_its_printed_lines(world):
+    """ "a.n. SEKRETARIS DAERAH" over "ASISTEN ADMINISTRASI UMUM", as the letters' signer: saved in lines (the
+    field is a textarea), each line's spaces tidied; before, every line ran into one."""
+    settings = services.save_settings(
+        world["event"], {**SETTINGS, "signer_position": " a.n.  SEKRETARIS DAERAH \r\n\r\nASISTEN ADMINISTRASI UMUM "}
+    )
+    assert settings.signer_position == "a.n. SEKRETARIS DAERAH\nASISTEN ADMINISTRASI UMUM"

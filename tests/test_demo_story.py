@@ -82,11 +82,15 @@ def test_nobody_signs_a_document_about_themselves(app):
     assert settings.signer_name == "Aji Sayid Faturrahman" == other.signer.name
     assert aji.signer.name == "Dr. H. Muhammad Ridwan, M.Si." and "SEKRETARIS DAERAH" in aji.signer.position
 
-    yusmadi = _registration(event, "Yusmadi")
-    pages = pdf_pages(keterangan.export(event, [yusmadi, _registration(event, "Dwiyoga P. Soediarto")], "pdf"))
-    signer_of_own, signer_of_other = (" ".join(page.split()).split("Kabupaten Paser.")[-1] for page in pages)
-    assert "Yusmadi" not in signer_of_own and "Dr. H. Muhammad Ridwan, M.Si." in signer_of_own
-    assert "Yusmadi" in signer_of_other
+    # Yusmadi (IV/b) attests neither his own attendance nor the Asisten's (IV/c) above him, but a IV/b's.
+    people = [_registration(event, name) for name in ("Yusmadi", "Aji Sayid Faturrahman", "I Gusti Putu Suantara")]
+    pages = [" ".join(page.split()) for page in pdf_pages(keterangan.export(event, people, "pdf"))]
+    for page in pages[:2]:
+        signed = page.split("Kabupaten Paser.")[-1]
+        assert "Yusmadi" not in signed and "Dr. H. Muhammad Ridwan, M.Si." in signed
+        # "Yang bertanda tangan": the jabatan itself, not the a.n. line of the signature block
+        assert "Jabatan : Sekretaris Daerah dengan ini" in page
+    assert "Yusmadi" in pages[2].split("Kabupaten Paser.")[-1]
 
 
 def _registration(event, name: str) -> Registration:
@@ -150,6 +154,50 @@ def test_the_demo_letters_are_ready_to_sign(app):
         "Yusmadi (Narasumber)" not in texts["undangan"]
         and "Aji Sayid Faturrahman (Narasumber)" not in texts["undangan"]
     )
-    assert "Dwiyoga P. Soediarto (Narasumber)" in texts["undangan"]
+    assert "Dwiyoga P. Soediarto, Sekretaris Deputi Bidang Pelayanan Publik (Narasumber)" in texts["undangan"]
+    assert "I Gusti Putu Suantara, Staf Ahli Bupati Paser Bidang Pemerintahan" in texts["undangan"]
     assert "Narasumber: Yusmadi" not in texts["report"] and "Narasumber: Dwiyoga" in texts["report"]
     assert "Narasumber: Aji Sayid" not in texts["agenda"] and "Narasumber: Dwiyoga" in texts["agenda"]
+
+
+def test_the_demo_roles_agree_from_the_sk_to_the_table_tents(app):
+    """Every PANITIA badge is worn by someone the SK panitia names; the table tent of who gives the Arahan
+    names no role (he is no narasumber), Yusmadi's says Moderator (his part in a paparan); the notulen of the
+    Arahan calls him its "Pengisi Acara"."""
+    from raker.agenda import papan_nama
+    from raker.minutes import services as minutes
+    from raker.panitia import services as panitia
+
+    event = seeded_demo().event
+    sk = {m.full_name for m in panitia.members(event)}
+    staff = db.session.scalars(
+        select(Registration.full_name).where(Registration.event_id == event.id, Registration.role == "panitia")
+    ).all()
+    assert staff and set(staff) <= sk, set(staff) - sk
+    tents = {t.name: t.role for t in papan_nama.build(event, heads=False).tents}
+    assert tents["Aji Sayid Faturrahman"] == "" and tents["Yusmadi"] == "Moderator"
+    assert tents["Dwiyoga P. Soediarto"] == "Narasumber"
+    arahan = db.session.scalar(
+        select(AgendaSession).where(AgendaSession.event_id == event.id, AgendaSession.title.like("Arahan Gubernur%"))
+    )
+    header = dict(minutes.document_parts(event, minutes.get_or_create(arahan)).header)
+    assert header.get("Pengisi Acara") == "Aji Sayid Faturrahman" and "Narasumber" not in header
+
+
+def test_closing_documents_are_dated_when_the_meeting_has_got_there(app):
+    """Printed on the first day, the laporan is dated the last day (it reports a meeting held) and the draft
+    rumusan the day it is read (the pembacaan rumusan), not the day before."""
+    from raker.report import document as report
+    from raker.rumusan import document as rumusan
+    from raker.rumusan import services as rumusan_services
+
+    event = seeded_demo().event
+    reading = db.session.scalar(
+        select(AgendaSession.starts_at).where(
+            AgendaSession.event_id == event.id, AgendaSession.kind == "pembacaan_rumusan"
+        )
+    )
+    assert event.today() == event.start_date < event.end_date
+    assert report.build(event).signed_on == event.end_date
+    draft = rumusan_services.rumusan_of(event)
+    assert rumusan.rumusan_date(event, draft) == reading.astimezone(event.tz).date() == event.end_date

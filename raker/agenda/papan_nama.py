@@ -25,6 +25,7 @@ from ..letters import LetterRefused
 from ..models import AgendaSession, Registration, SessionPerson
 from ..reference.ranks import RANKS
 from ..safe_text import strip_control_characters
+from ..session_roles import role_title
 from .services import person_key
 
 SPEAKER_ROLES = ("narasumber", "moderator")
@@ -62,19 +63,22 @@ def _speakers(event) -> list[tuple[str, TableTent]]:
         .order_by(AgendaSession.starts_at, AgendaSession.id, SessionPerson.id)
     ).all()
     found: dict[str, TableTent] = {}
-    for person, _session in rows:
+    rank = {ROLE_WORDS["narasumber"]: 2, ROLE_WORDS["moderator"]: 1, "": 0}
+    for person, session in rows:
         key = person_key(person)
         registration = person.registration
+        # Who gives a sambutan or the laporan is no narasumber (session_roles): the tent names them only.
+        word = role_title(person.role, session.kind)
         if key in found:
-            if person.role == "narasumber" and found[key].role != ROLE_WORDS["narasumber"]:
-                found[key] = TableTent(found[key].name, found[key].detail, ROLE_WORDS["narasumber"])
+            if rank[word] > rank[found[key].role]:
+                found[key] = TableTent(found[key].name, found[key].detail, word)
             continue
         if registration is not None:
             detail = (registration.institution or "").strip() or registration.delegation.name
             name = registration.full_name
         else:
             detail, name = (person.institution or "").strip(), person.name
-        found[key] = TableTent(name=name.strip(), detail=detail, role=ROLE_WORDS[person.role])
+        found[key] = TableTent(name=name.strip(), detail=detail, role=word)
     return list(found.items())
 
 

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from ..forms import RANK_CHOICES, Form, as_choices
@@ -20,7 +20,10 @@ class SettingsForm(Form):
             "Narasumber dan moderator sesi selalu memenuhi syarat."
         ),
     )
-    signer_position = StringField(_l("Jabatan penanda tangan"))
+    signer_position = TextAreaField(
+        _l("Jabatan penanda tangan"),
+        description=_l("Satu baris per baris cetak, misalnya a.n. SEKRETARIS DAERAH lalu ASISTEN ADMINISTRASI UMUM."),
+    )
     signer_name = StringField(_l("Nama penanda tangan"))
     signer_rank = SelectField(_l("Pangkat/golongan penanda tangan"), choices=as_choices(RANK_CHOICES), default="")
     signer_nip = StringField(_l("NIP penanda tangan"), description=_l("18 angka; boleh dengan spasi."))

@@ -84,7 +84,10 @@ def clean_settings(event: Event, values: dict[str, Any]) -> dict[str, Any]:
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
     for name, limit in TEXT_LIMITS.items():
-        text = " ".join(str(values.get(name) or "").split())
+        raw = str(values.get(name) or "")
+        # The signer's jabatan keeps its printed lines ("a.n. SEKRETARIS DAERAH" over "ASISTEN …").
+        lines = raw.splitlines() if name == "signer_position" else [raw]
+        text = "\n".join(" ".join(line.split()) for line in lines if line.strip())
         if len(text) > limit:
             errors[name] = _("Terlalu panjang (maksimal %(max)d karakter).", max=limit)
         clean[name] = text
@@ -648,6 +651,7 @@ def document_parts(event: Event, certificate: Certificate, settings: Certificate
             Signer(settings.signer_position, settings.signer_name, settings.signer_rank, settings.signer_nip),
             registration.full_name,
             registration.nip,
+            registration.rank,
         ),  # not Aji Sayid on Aji Sayid's own certificate
         verify_url=verify_url(certificate),
         heading=heading,

@@ -17,7 +17,7 @@ from ..letter_register import serials
 from ..letters import LetterRefused, number_from, place_and_date, rank_and_grade, signer_from
 from ..models import CheckIn, Registration
 from ..reference.nip import format_nip
-from ..signer import Signer
+from ..signer import Signer, position_line
 
 TITLE = "SURAT KETERANGAN"
 SIGNER_TITLE = "Kepala Sekretariat"
@@ -66,13 +66,13 @@ def join_days(days: Sequence[date]) -> str:
 
 def _signer_rows(signer: Signer) -> list[tuple[str, str]]:
     if not signer.name:  # to fill by hand, with the stamp
-        return [("Nama", BLANK), ("NIP", BLANK), ("Jabatan", signer.position)]
+        return [("Nama", BLANK), ("NIP", BLANK), ("Jabatan", position_line(signer))]
     rows = [("Nama", signer.name)]
     if signer.nip:
         rows.append(("NIP", format_nip(signer.nip)))
     if signer.rank:
         rows.append(("Pangkat/Gol.", rank_and_grade(signer.rank)))
-    return rows + [("Jabatan", signer.position)]
+    return rows + [("Jabatan", position_line(signer))]  # "Sekretaris Daerah", not its "a.n. GUBERNUR" line
 
 
 def build(
@@ -92,7 +92,8 @@ def build(
     issued_on = issued_on or days[-1]
     from ..invitations.services import signer_for
 
-    signer = signer_for(event, signer, registration.full_name, registration.nip)  # not Yusmadi for Yusmadi
+    # Not Yusmadi for Yusmadi, nor for the Asisten above him.
+    signer = signer_for(event, signer, registration.full_name, registration.nip, registration.rank)
     id_label = ID_LABELS.get(registration.asn_status, "NIP")
     institution = (registration.institution or "").strip() or registration.delegation.name
     return KeteranganDocument(

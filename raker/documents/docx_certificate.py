@@ -255,7 +255,8 @@ def _certificate(doc, event, parts, pictures: Pictures, frame: tuple) -> None:
     _line(doc, parts.event_title, size=14, bold=True, colour=ACCENT)
     _line(
         doc,
-        f"yang diselenggarakan oleh {parts.issuer} pada tanggal {parts.dates} di {parts.venue}, "
+        f"yang diselenggarakan oleh {parts.issuer} pada tanggal {parts.dates.replace(' ', chr(0xA0))} "
+        f"di {parts.venue}, "
         f"dengan jumlah {parts.hours} jam pelajaran (JP).",
         after=8,
     )

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from .. import event_settings
-from ..agenda.services import KIND_LABELS, sessions_on
+from ..agenda.services import sessions_on
 from ..extensions import db
 from ..i18n import format_day, format_long_date, format_moment, tz_abbreviation
 from ..invalid import SettingsInvalid
@@ -25,7 +25,7 @@ from ..models import AgendaSession, Delegation, Event, LetterSettings, SessionPe
 from ..models.letters import NUMBERING_MODES
 from ..reference.regions import region_kind_from_code
 from ..session_roles import with_role
-from ..signer import Signer, is_the_person
+from ..signer import Signer, is_the_person, outranks
 from ..terbilang import terbilang
 
 DEFAULT_NUMBER = "005/{n}/Org/{tahun}"
@@ -247,11 +247,12 @@ def letter_signer(event: Event, settings: LetterSettings | None = None) -> Signe
     return _signer(settings or settings_for(event), "signer", event.organiser_name)
 
 
-def signer_for(event: Event, signer: Signer, name: str, nip: str | None) -> Signer:
-    """`signer`, unless the document is about them: nobody attests their own attendance or signs their own
-    certificate. Then the one above signs, who signs the letters a.n. Gubernur (the saved undangan signer);
-    when that is the same person too or none is saved, the block is left blank to sign by hand."""
-    if not is_the_person(signer, name, nip):
+def signer_for(event: Event, signer: Signer, name: str, nip: str | None, rank: str | None = None) -> Signer:
+    """`signer`, unless the document is about them or about someone above them (a higher pangkat): nobody
+    attests their own attendance or signs their own certificate, nor a subordinate their superior's. Then
+    the one above signs, who signs the letters a.n. Gubernur (the saved undangan signer); when that is the
+    same person too or none is saved, the block is left blank to sign by hand."""
+    if not is_the_person(signer, name, nip) and not outranks(rank, signer):
         return signer
     above = letter_signer(event)
     if above.name and not is_the_person(above, name, nip):
@@ -349,6 +350,12 @@ def starting_time(event: Event, settings: LetterSettings) -> str:
     return _clock(first.starts_at, event) if first else "08.00"
 
 
+def _named(person: SessionPerson) -> str:
+    """'I Gusti Putu Suantara, Staf Ahli Bupati Paser Bidang Pemerintahan': the name and the jabatan."""
+    position = ((person.registration.position if person.registration else person.position) or "").strip()
+    return f"{person.name}, {position}" if position else person.name
+
+
 def _number(pattern: str, n: int | None, year: int) -> str:
     text = pattern.replace("{n}", BLANK_NUMBER) if n is None else pattern
     return number_from(text, n=n, year=year)
@@ -373,8 +380,8 @@ def agenda_rows(event: Event) -> list[tuple[str, ...]]:
         if local_day != day:
             day = local_day
             rows.append((format_day(day, "id"), "", ""))
-        people = [
-            with_role(p.name, p.role, session.kind)
+        people = [  # with the jabatan: "I Gusti Putu Suantara" alone reads as if he were the Bupati
+            with_role(_named(p), p.role, session.kind)
             for p in session.people
             if p.role in ("narasumber", "moderator") and p.confirmation != "declined"
         ]
@@ -559,9 +566,9 @@ def speaker_requests(event: Event) -> list[SpeakerRequest]:
 
 def _session_rows(event: Event, session: AgendaSession) -> list[tuple[str, str]]:
     place = event.place(room=session.room.name if session.room else None)
+    # The session's own title is the materi asked for; the agenda's kind ("Paparan/Materi") is the app's word.
     return [
-        ("Sesi", str(KIND_LABELS.get(session.kind, session.kind))),
-        ("Topik", session.title),
+        ("Materi", session.title),
         ("Hari/tanggal", format_day(session.starts_at.astimezone(event.tz).date(), "id")),
         (
             "Waktu",

@@ -37,6 +37,7 @@ from ..models import (
 )
 from ..models.user import NOTULIS, SEKRETARIAT
 from ..reference.text import N_
+from ..session_roles import role_title
 from ..signer import Signer
 from ..transitions import check, transition
 
@@ -773,7 +774,11 @@ def document_parts(event: Event, minutes: Minutes) -> MinutesDocument:
         ("Waktu", f"pukul {start} s.d. {end}"),
         ("Tempat", _meeting_place(event, session)),
         ("Pimpinan Rapat", leader_name or "-"),
-        ("Narasumber", ", ".join(p.name for p in people(session, "narasumber")) or "-"),
+        # Who gives the Arahan or the laporan is no narasumber (session_roles): the acara's own speaker.
+        (
+            role_title("narasumber", session.kind) or "Pengisi Acara",
+            ", ".join(p.name for p in people(session, "narasumber")) or "-",
+        ),
         ("Notulis", ", ".join(p.name for p in notulis) or "-"),
         ("Peserta", attendance_for_document(event, session, content["attendance_note"])),
     ]

@@ -30,7 +30,7 @@ PLACES: dict[str, tuple[str, str]] = {
     "anggota": ("Anggota", "panitia"),
     "sekretariat": ("Sekretariat", "panitia"),
     "protokol": ("Protokol", "protokol"),
-    "mc": ("Pembawa Acara (MC)", "mc"),
+    "mc": ("Pembawa Acara", "mc"),
     "dokumentasi": ("Dokumentasi", "dokumentasi"),
     "konsumsi": ("Konsumsi", "konsumsi"),
     "perlengkapan": ("Perlengkapan", "panitia"),
@@ -94,7 +94,7 @@ def member_of(event: Event, member_id: int) -> CommitteeMember | None:
 
 
 def place_label(member: CommitteeMember) -> str:
-    """'Ketua', 'Pembawa Acara (MC)', or the text typed for "lainnya"."""
+    """'Ketua', 'Pembawa Acara', or the text typed for "lainnya"."""
     if member.place == "lainnya":
         return member.place_other or PLACES["lainnya"][0]
     return PLACES.get(member.place, (member.place, ""))[0]

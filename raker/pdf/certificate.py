@@ -427,7 +427,8 @@ def _story(event, doc, shared: _Shared, styles) -> list:
         _Flow(shared.text(doc.event_title, styles["event"])),
         _Flow(
             shared.text(
-                f"yang diselenggarakan oleh {doc.issuer} pada tanggal {doc.dates} di {doc.venue}, "
+                # The dates held together (no-break spaces): not "5 s.d. 6" over "Desember 2026".
+                f"yang diselenggarakan oleh {doc.issuer} pada tanggal {doc.dates.replace(' ', NBSP)} di {doc.venue}, "
                 f"dengan jumlah {doc.hours} jam pelajaran (JP).",
                 styles["text"],
             )
@@ -435,6 +436,9 @@ def _story(event, doc, shared: _Shared, styles) -> list:
         _Gap(10),
     ]
     return items
+
+
+NBSP = "\u00a0"
 
 
 def url_lines(url: str) -> list[str]:

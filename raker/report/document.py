@@ -367,7 +367,8 @@ def build(event: Event, *, signer: Signer | None = None, on: date | None = None)
         title_lines=[services.TITLE, rumusan_adoption.document_title(event)],
         sections=sections,
         place=place,
-        signed_on=on or event.today(),
+        # A laporan reports a meeting held: dated its last day at the earliest, even when printed before.
+        signed_on=on or max(event.today(), event.end_date),
         signer=signer or services.signer_of(event, settings),
         photos_title=photos_title,
         photos=photos,

@@ -3,10 +3,13 @@ a format-neutral model. raker.pdf.rumusan and raker.documents.docx_rumusan print
 nothing from the domains; render() is the one place here that asks them to."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
+from sqlalchemy import func, select
+
+from ..extensions import db
 from ..letters import place_and_date
-from ..models import Event
+from ..models import AgendaSession, Event
 from ..models.minutes import Rumusan
 from ..signer import Signer
 from . import adoption, services
@@ -47,9 +50,20 @@ class RumusanDocument:
 
 
 def rumusan_date(event: Event, rumusan: Rumusan) -> date:
-    """The adoption date where the meeting is, or today there."""
-    moment = rumusan.adopted_at if rumusan.adopted_at else datetime.now(event.tz)
-    return moment.astimezone(event.tz).date()
+    """The adoption date where the meeting is; before adoption the day the rumusan is to be read (the
+    agenda's pembacaan rumusan, else the meeting's last day), or today when that has passed: a draft
+    printed on the first day is signed on the day it is read, not dated before it."""
+    if rumusan.adopted_at:
+        return rumusan.adopted_at.astimezone(event.tz).date()
+    reading = db.session.scalar(
+        select(func.min(AgendaSession.starts_at)).where(
+            AgendaSession.event_id == event.id,
+            AgendaSession.kind == "pembacaan_rumusan",
+            AgendaSession.cancelled.is_(False),
+        )
+    )
+    day = reading.astimezone(event.tz).date() if reading else event.end_date
+    return max(event.today(), day)
 
 
 def build(event: Event, rumusan: Rumusan) -> RumusanDocument:

@@ -113,7 +113,7 @@ def test_sk_panitia_reads_in_order(world):
             "Ketua",
             "3. Andi Firmansyah, S.IP.",
             "Protokol",
-            "4. Indah Permata Sari, S.Sos. Pembawa Acara (MC) Pranata Hubungan Masyarakat, Diskominfo Kabupaten Paser",
+            "4. Indah Permata Sari, S.Sos. Pembawa Acara Pranata Hubungan Masyarakat, Diskominfo Kabupaten Paser",
             "5. Joko Susilo",
             "Pengemudi",
             "6. Sri Lestari Penerima Tamu -",

@@ -32,7 +32,7 @@ def test_members_are_listed_by_their_place_in_the_committee(world):
         "Sri Lestari",
     ]
     places = [services.place_label(m) for m in services.members(world["event"])]
-    assert places == ["Pengarah", "Ketua", "Protokol", "Pembawa Acara (MC)", "Pengemudi", "Penerima Tamu"]
+    assert places == ["Pengarah", "Ketua", "Protokol", "Pembawa Acara", "Pengemudi", "Penerima Tamu"]
     stored = db.session.scalar(select(CommitteeMember).where(CommitteeMember.full_name == "Joko Susilo"))
     assert stored.nip == "198506152009011004" and stored.rank == "II/a"  # grouped NIP stored as 18 digits
 

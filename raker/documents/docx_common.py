@@ -319,7 +319,32 @@ def new_part(doc):
     daftar hadir): a new section from a new page, its pages counted from 1. Returns the section."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)  # a copy of the last one's, its w:pgNumType too
     _child(section._sectPr, "w:pgNumType").set(qn("w:start"), "1")
+    _collapse(doc.sections[-2]._sectPr.getparent().getparent())  # the paragraph ending the part before
     return section
+
+
+def _collapse(paragraph) -> None:
+    """An empty paragraph that only ends a part (it holds the section break, or follows a last table)
+    made 1 pt high with no spacing: at its full line it fell onto a page of its own when the daftar
+    hadir's signature block ended at the foot of a page, a blank "Halaman 13 dari 12" in LibreOffice."""
+    properties = _child_of(paragraph, "w:pPr")
+    spacing = _child(properties, "w:spacing")
+    for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
+        spacing.set(qn(name), value)
+    mark = _child(properties, "w:rPr")  # the paragraph mark's own size: it sets the line's height too
+    size = mark.find(qn("w:sz"))
+    if size is None:
+        size = OxmlElement("w:sz")
+        mark.append(size)
+    size.set(qn("w:val"), "2")
+
+
+def _child_of(paragraph, tag: str):
+    found = paragraph.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        paragraph.insert(0, found)
+    return found
 
 
 PART_END = "_Raker_akhir_{}"  # the bookmark on each document's last paragraph ('_': hidden in Word)
@@ -353,6 +378,7 @@ def _number_parts(doc) -> None:
     if not blocks or blocks[-1].tag != qn("w:p"):  # a table at the very end: the paragraph Word adds there
         blocks.append(OxmlElement("w:p"))
         body.sectPr.addprevious(blocks[-1])
+        _collapse(blocks[-1])
     ends.append(blocks[-1])
     taken = max((int(mark.get(qn("w:id"))) for mark in body.iter(qn("w:bookmarkStart"))), default=0)
     for part, (start, end) in enumerate(zip(starts, [*starts[1:], len(sections)], strict=True), start=1):

@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Emu, Pt
 
+from ..pdf.fonts import REGULAR
 from ..pdf.invitation import link_lines
 from ..pdf.qr import qr_png
 from .docx_common import (
     _spacing,
     add_kop,
+    balanced_lines,
     heading,
     new_document,
     new_part,
@@ -57,9 +59,12 @@ def _register(document, doc) -> None:
 def _attachment(document, attachment) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     width = text_width(document)
+    # Broken into even lines as LibreOffice would not ("… KALIMANTAN" over a lone "TIMUR"), at the merged
+    # cell's width (half the text less Table Grid's 0.19 cm margins) in the cell's 9 pt.
+    heading_text = "\n".join(balanced_lines(attachment.heading, (width // 2 - Cm(0.38)) / Pt(1), 9, REGULAR))
     reference = label_table(
         document,
-        [(attachment.heading, "", ""), *attachment.reference],  # the heading's row merged across below
+        [(heading_text, "", ""), *attachment.reference],  # the heading's row merged across below
         label_width=Cm(2.6),
         indent=width // 2,
         width=width // 2,

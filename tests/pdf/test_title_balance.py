@@ -86,3 +86,19 @@ def test_libreoffice_prints_the_title_on_the_balanced_lines(tmp_path):
     lines = [re.sub(r"\s+", " ", line).strip() for line in text.stdout.splitlines() if line.strip()]
     assert lines[:2] == ["RAPAT KERJA BIDANG KETATALAKSANAAN", "SE-PROVINSI KALIMANTAN TIMUR"]
     assert Document(io.BytesIO(to_bytes(doc))).paragraphs[-1].text.count("\n") == 1
+
+
+@pytest.mark.rendering
+def test_libreoffice_prints_the_undangans_lampiran_heading_on_even_lines(app, tmp_path):
+    """The lampiran heading "LAMPIRAN I SURAT GUBERNUR KALIMANTAN TIMUR" in its half-width cell: two even lines, no lone TIMUR."""
+    from raker.exports import export
+    from tests.demo_snapshot import seeded_demo
+    from tests.test_docx_libreoffice import soffice_pdfs
+
+    event = seeded_demo().event
+    pdf = soffice_pdfs({"undangan": export(event, "undangan", "docx", delegation="64.01").body}, tmp_path)["undangan"]
+    (tmp_path / "lo.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", str(tmp_path / "lo.pdf"), "-"], check=True, capture_output=True, text=True)
+    lines = [re.sub(r"\s+", " ", line).strip() for line in text.stdout.splitlines() if line.strip()]
+    first = lines.index("LAMPIRAN I SURAT GUBERNUR")
+    assert lines[first + 1] == "KALIMANTAN TIMUR" and "TIMUR" not in lines

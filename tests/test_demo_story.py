@@ -201,3 +201,15 @@ def test_closing_documents_are_dated_when_the_meeting_has_got_there(app):
     assert report.build(event).signed_on == event.end_date
     draft = rumusan_services.rumusan_of(event)
     assert rumusan.rumusan_date(event, draft) == reading.astimezone(event.tz).date() == event.end_date
+
+
+def test_the_daftar_hadir_attached_to_a_notulen_is_known_by_the_penanggung_jawab(app):
+    """As the day's daftar hadir is: "Mengetahui, Penanggung Jawab Kegiatan" over Yusmadi's name, pangkat
+    and NIP, not dots (the notulen's lampiran took no signer)."""
+    from raker.minutes import services as minutes
+
+    event = seeded_demo().event
+    attached = [p.attachment for p in map(lambda m: minutes.document_parts(event, m), minutes.event_minutes(event))]
+    attached = [a for a in attached if a is not None]
+    assert attached and all(a.signer and a.signer["name"] == "Yusmadi" for a in attached)
+    assert {a.signer["nip"] for a in attached} == {"197001011995031001"}

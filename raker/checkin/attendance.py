@@ -316,6 +316,17 @@ def _commission_fields(event: Event, commission) -> tuple[set[int] | None, list[
     )
 
 
+def _mengetahui(event: Event, signer) -> dict | None:
+    """Who signs "Mengetahui": the one chosen, else the SK panitia's penanggung jawab, on every daftar hadir
+    (the day's, a session's, the one attached to a notulen), not dots under a name the SK gives."""
+    chosen = signer_fields(signer)
+    if chosen is not None:
+        return chosen
+    from ..panitia.services import in_charge
+
+    return signer_fields(in_charge(event, PROPOSED_SIGNER_TITLE))
+
+
 def day_document(event: Event, day: date, *, signer=None, commission=None) -> AttendanceDocument:
     """The list of one meeting day (a commission's members only, with `commission`). Raises
     AttendanceError for a day outside the meeting."""
@@ -335,7 +346,7 @@ def day_document(event: Event, day: date, *, signer=None, commission=None) -> At
         columns=column_titles(event),
         sections=_sections(groups, with_checkins=True),
         summary=summary.line,
-        signer=signer_fields(signer),
+        signer=_mengetahui(event, signer),
         signer_title=PROPOSED_SIGNER_TITLE,
         place=event.city,
         signed_on=day,
@@ -377,7 +388,7 @@ def session_document(event: Event, session, *, signer=None, commission=None) -> 
         columns=column_titles(event),
         sections=_sections(groups, with_checkins=False),
         summary=f"Jumlah hadir: {BLANK_TIME} dari {expected} peserta",
-        signer=signer_fields(signer),
+        signer=_mengetahui(event, signer),
         signer_title=PROPOSED_SIGNER_TITLE,
         place=event.city,
         signed_on=day,
@@ -402,10 +413,6 @@ def export(
     """The daftar hadir of a day or a session as "pdf", "docx" or "xlsx", of everyone or of one commission's
     members: for the attendance page, the commissions page and the CLI. progress(done, total): the
     rows drawn (PDF) or written (XLSX) so far, as the work goes on."""
-    if signer_fields(signer) is None:
-        from ..panitia.services import in_charge
-
-        signer = in_charge(event, PROPOSED_SIGNER_TITLE)
     document = attendance_document(event, day=day, session=session, signer=signer, commission=commission)
     if fmt == "pdf":
         from ..pdf.attendance import render_attendance  # reportlab only when a PDF is made

@@ -204,7 +204,8 @@ def test_seed_demo_builds_the_meeting_and_is_idempotent(runner, client):
     closes = event.registration_closes_at.astimezone(event.tz)
     assert closes.date() == event.end_date and closes.hour == 23
     roles = Counter(r.role for r in registrations)
-    assert roles["narasumber"] >= 3 and roles["peserta"] >= 100
+    # the outside speakers; the pengarah, the penanggung jawab and the Paser members of the SK are panitia
+    assert roles["narasumber"] == 2 and roles["panitia"] == 5 and roles["peserta"] >= 100
 
     before = table_counts()
     second = runner.invoke(args=["seed-demo"])

@@ -369,8 +369,8 @@ def seed_demo(today: date | None = None) -> SeedResult:
     # PANITIA badge is worn only by someone the SK names (the names drawn are set aside, the rest stays).
     for place in ("sekretariat", "protokol", "konsumsi"):
         _drawn_name, _drawn_male = _person_name(rng)
-        member = next(m for m in COMMITTEE if m[0] == place)  # (place, name, jabatan, instansi, golongan, NIP)
-        add(paser, member[1], place == "protokol", member[2], member[4] or "II/c", "panitia", member[3])
+        _place, name, position, institution, rank, _nip_ = _committee_member(place)
+        add(paser, name, place == "protokol", position, rank or "II/c", "panitia", institution)
     # Kota Bontang is full, with a waiting list; Kota Samarinda has registrations to approve.
     bontang, samarinda = by_code["64.74"], by_code["64.72"]
     bontang.quota = sum(1 for r in db.session.new if isinstance(r, Registration) and r.delegation is bontang)
@@ -466,7 +466,7 @@ def _seed_certificate_settings(event: Event) -> None:
 def _ppk() -> dict[str, str]:
     """The Pejabat Pembuat Komitmen of the Biro's budget: the SK's ketua, a Kepala Bagian, who is paid no
     honorarium herself (the bendahara comes from the SK panitia)."""
-    _place, name, _position, _institution, rank, nip = next(m for m in COMMITTEE if m[0] == "ketua")
+    _place, name, _position, _institution, rank, nip = _committee_member("ketua")
     return {"ppk_name": name, "ppk_rank": rank or "", "ppk_nip": nip or ""}
 
 
@@ -592,6 +592,11 @@ COMMITTEE = (
     ),
     ("pengemudi", "Bambang Setiawan", "Pengemudi", "Biro Umum Setda Provinsi Kalimantan Timur", None, None),
 )
+
+
+def _committee_member(place: str) -> tuple:
+    """The SK panitia's first member at `place`: (place, name, jabatan, instansi, golongan, NIP)."""
+    return next(member for member in COMMITTEE if member[0] == place)
 
 
 def _committee_nip(name: str) -> str | None:
@@ -860,7 +865,7 @@ def _seed_agenda(event: Event, users: dict, tz) -> None:
                     )
                 )
             elif who == "mc":  # the SK panitia's pembawa acara, the one her kartu panitia names
-                _place, mc_name, mc_position, mc_institution, _rank, _nip_ = next(m for m in COMMITTEE if m[0] == "mc")
+                _place, mc_name, mc_position, mc_institution, _rank, _nip_ = _committee_member("mc")
                 session.people.append(
                     SessionPerson(
                         role=role, name=mc_name, position=mc_position, institution=mc_institution, token=token

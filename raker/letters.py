@@ -63,6 +63,12 @@ def clean_rank_and_nip(values: Mapping, prefix: str, clean: dict, errors: dict) 
             errors[f"{prefix}_nip"] = _(str(exc))
 
 
+def printed_lines(text: str) -> list[str]:
+    """The lines of a multi-line field as printed ("a.n. GUBERNUR …" over "SEKRETARIS DAERAH,", a tembusan
+    line by line): each line's spaces tidied, empty lines dropped."""
+    return [" ".join(line.split()) for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
+
+
 def number_from(pattern: str, *, n: int | None = None, year: int) -> str:
     """'000/{n}/SKH/{tahun}' -> '000/007/SKH/2021'; without {n} the pattern as typed."""
     text = " ".join((pattern or "").split())[:80]

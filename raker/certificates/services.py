@@ -28,7 +28,7 @@ from .. import event_settings
 from ..audit import record
 from ..extensions import db
 from ..invalid import SettingsInvalid
-from ..letters import clean_rank_and_nip
+from ..letters import clean_rank_and_nip, printed_lines
 from ..models import AgendaSession, CheckIn, Delegation, Event, Registration, SessionPerson, User, utcnow
 from ..models.minutes import Certificate, CertificateSettings
 from ..pagination import Pages
@@ -86,8 +86,7 @@ def clean_settings(event: Event, values: dict[str, Any]) -> dict[str, Any]:
     for name, limit in TEXT_LIMITS.items():
         raw = str(values.get(name) or "")
         # The signer's jabatan keeps its printed lines ("a.n. SEKRETARIS DAERAH" over "ASISTEN …").
-        lines = raw.splitlines() if name == "signer_position" else [raw]
-        text = "\n".join(" ".join(line.split()) for line in lines if line.strip())
+        text = "\n".join(printed_lines(raw)) if name == "signer_position" else " ".join(raw.split())
         if len(text) > limit:
             errors[name] = _("Terlalu panjang (maksimal %(max)d karakter).", max=limit)
         clean[name] = text

@@ -83,10 +83,12 @@ def build(
     number: str = "",
     issued_on: date | None = None,
     serial: int | None = None,
+    days: Sequence[date] | None = None,
 ) -> KeteranganDocument:
-    """The letter of one person; serial: its {n} in the register of letters (export() gives it). Refuses
-    (LetterRefused, 409) someone never checked in: the letter would certify an attendance nobody recorded."""
-    days = attended_days(registration)
+    """The letter of one person; serial: its {n} in the register of letters, days: the days they were
+    checked in (export() gives both; read here without). Refuses (LetterRefused, 409) someone never
+    checked in: the letter would certify an attendance nobody recorded."""
+    days = attended_days(registration) if days is None else days
     if not days:
         raise _never_checked_in(registration)
     issued_on = issued_on or days[-1]
@@ -182,12 +184,13 @@ def export(
     signer = signer or saved_signer(event)
     if not registrations:
         raise LetterRefused(_("Belum ada peserta yang tercatat daftar ulang."))
-    absent = next((r for r in registrations if not attended_days(r)), None)
+    days = {r.id: attended_days(r) for r in registrations}  # read once: checked here, printed by build()
+    absent = next((r for r in registrations if not days[r.id]), None)
     if absent is not None:  # refused before a Nomor is given out
         raise _never_checked_in(absent)
     given = serials(event, REGISTER_KIND, [_subject(r) for r in registrations])
     documents = [
-        build(event, r, signer=signer, number=number, issued_on=issued_on, serial=given[_subject(r)])
+        build(event, r, signer=signer, number=number, issued_on=issued_on, serial=given[_subject(r)], days=days[r.id])
         for r in registrations
     ]
     if fmt == "pdf":

@@ -327,7 +327,7 @@ def _collapse(paragraph) -> None:
     """An empty paragraph that only ends a part (it holds the section break, or follows a last table)
     made 1 pt high with no spacing: at its full line it fell onto a page of its own when the daftar
     hadir's signature block ended at the foot of a page, a blank "Halaman 13 dari 12" in LibreOffice."""
-    properties = _child_of(paragraph, "w:pPr")
+    properties = paragraph.get_or_add_pPr()
     spacing = _child(properties, "w:spacing")
     for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
         spacing.set(qn(name), value)
@@ -337,14 +337,6 @@ def _collapse(paragraph) -> None:
         size = OxmlElement("w:sz")
         mark.append(size)
     size.set(qn("w:val"), "2")
-
-
-def _child_of(paragraph, tag: str):
-    found = paragraph.find(qn(tag))
-    if found is None:
-        found = OxmlElement(tag)
-        paragraph.insert(0, found)
-    return found
 
 
 PART_END = "_Raker_akhir_{}"  # the bookmark on each document's last paragraph ('_': hidden in Word)

@@ -20,7 +20,7 @@ from ..extensions import db
 from ..i18n import format_day, format_long_date, format_moment, tz_abbreviation
 from ..invalid import SettingsInvalid
 from ..letter_register import serials
-from ..letters import LetterRefused, clean_rank_and_nip, number_from, place_and_date
+from ..letters import LetterRefused, clean_rank_and_nip, number_from, place_and_date, printed_lines
 from ..models import AgendaSession, Delegation, Event, LetterSettings, SessionPerson, User
 from ..models.letters import NUMBERING_MODES
 from ..reference.regions import region_kind_from_code
@@ -147,10 +147,6 @@ def is_saved(settings: LetterSettings) -> bool:
     return settings.id is not None
 
 
-def _lines(text: str) -> list[str]:
-    return [" ".join(line.split()) for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
-
-
 def clean_settings(values: Mapping[str, Any]) -> dict[str, Any]:
     """The values as they will be stored, or SettingsInvalid naming every problem at once."""
     errors: dict[str, str] = {}
@@ -159,14 +155,14 @@ def clean_settings(values: Mapping[str, Any]) -> dict[str, Any]:
         raw = str(values.get(name) or "")
         # Positions and tembusan keep their lines ("a.n. GUBERNUR …" / "SEKRETARIS DAERAH,").
         text = (
-            "\n".join(_lines(raw))
+            "\n".join(printed_lines(raw))
             if name in ("signer_position", "keterangan_position", "tembusan")
             else " ".join(raw.split())
         )
         if len(text) > limit:
             errors[name] = _("Terlalu panjang (maksimal %(max)d karakter).", max=limit)
         clean[name] = text
-    if len(_lines(clean["tembusan"])) > MAX_TEMBUSAN:
+    if len(printed_lines(clean["tembusan"])) > MAX_TEMBUSAN:
         errors["tembusan"] = _("Tembusan paling banyak %(max)d baris.", max=MAX_TEMBUSAN)
     clean["number_pattern"] = clean["number_pattern"] or DEFAULT_NUMBER
     clean["speaker_number_pattern"] = clean["speaker_number_pattern"] or DEFAULT_SPEAKER_NUMBER
@@ -493,7 +489,7 @@ def build_invitations(
                 closing=INVITATION_CLOSING,
                 place_date=place_and_date(issue_place(event, settings), issued),
                 signer=signer,
-                tembusan=_lines(settings.tembusan),
+                tembusan=printed_lines(settings.tembusan),
                 attachments=attachments,
                 name=delegation.region_code or str(delegation.id),
             )
@@ -612,7 +608,7 @@ def build_speaker_requests(
                 closing=SPEAKER_CLOSING,
                 place_date=place_and_date(issue_place(event, settings), issued),
                 signer=letter_signer(event, settings),
-                tembusan=_lines(settings.tembusan),
+                tembusan=printed_lines(settings.tembusan),
                 name=request.name,
             )
         )
